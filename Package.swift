@@ -1,0 +1,103 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode plus the upcoming
+/// features that keep imports and existentials explicit.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "pitwall",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pitwall", targets: ["pitwall"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: Foundation only, no I/O, no clock, no globals.
+        .target(
+            name: "PitwallCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PitwallSQLite",
+            dependencies: [
+                "PitwallCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PitwallSimulator",
+            dependencies: [
+                "PitwallCore",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PitwallServer",
+            dependencies: [
+                "PitwallCore",
+                "PitwallSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PitwallTestSupport",
+            dependencies: ["PitwallCore", "PitwallSimulator"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pitwall",
+            dependencies: [
+                "PitwallCore",
+                "PitwallSQLite",
+                "PitwallServer",
+                "PitwallSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PitwallCoreTests",
+            dependencies: ["PitwallCore", "PitwallSimulator", "PitwallTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PitwallStoreTests",
+            dependencies: ["PitwallCore", "PitwallSQLite", "PitwallSimulator", "PitwallTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PitwallServerTests",
+            dependencies: [
+                "PitwallCore",
+                "PitwallServer",
+                "PitwallSQLite",
+                "PitwallTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

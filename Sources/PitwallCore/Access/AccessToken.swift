@@ -1,0 +1,35 @@
+/// What a token may do. `admin` may do everything `read` and `ingest` may.
+public enum AccessScope: String, CaseIterable, Hashable, Sendable, Codable {
+    /// Send events.
+    case ingest
+    /// Read KPIs, leads and reports.
+    case read
+    /// Everything, including administration.
+    case admin
+
+    public func allows(_ required: AccessScope) -> Bool {
+        self == .admin || self == required
+    }
+}
+
+/// A bearer token as stored: only a hash of the secret is kept.
+public struct AccessToken: Hashable, Sendable {
+    public var name: String
+    public var scope: AccessScope
+    /// Lower-case hex SHA-256 of the secret.
+    public var secretHash: String
+    public var createdAt: Timestamp
+
+    public init(name: String, scope: AccessScope, secretHash: String, createdAt: Timestamp) {
+        self.name = name
+        self.scope = scope
+        self.secretHash = secretHash
+        self.createdAt = createdAt
+    }
+}
+
+/// Where access tokens live.
+public protocol AccessTokenStore: Sendable {
+    func saveToken(_ token: AccessToken) async throws
+    func token(secretHash: String) async throws -> AccessToken?
+}

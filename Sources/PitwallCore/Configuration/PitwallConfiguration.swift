@@ -1,0 +1,33 @@
+/// Everything read from the configuration file, validated once at start-up and passed down.
+public struct PitwallConfiguration: Sendable {
+    public var stores: [StoreProfile]
+
+    public init(stores: [StoreProfile] = []) {
+        self.stores = stores
+    }
+
+    /// The configured store, or the UTC, always-open default for one that is not configured.
+    public func store(_ id: StoreID) -> StoreProfile {
+        stores.first { $0.id == id } ?? .unconfigured(id)
+    }
+}
+
+/// A configuration file that cannot be used: which file, which key, and why.
+public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var key: String
+    public var reason: String
+
+    public init(file: String, line: Int? = nil, key: String, reason: String) {
+        self.file = file
+        self.line = line
+        self.key = key
+        self.reason = reason
+    }
+
+    public var description: String {
+        let location = line.map { "\(file):\($0)" } ?? file
+        return key.isEmpty ? "\(location): \(reason)" : "\(location): \(key): \(reason)"
+    }
+}

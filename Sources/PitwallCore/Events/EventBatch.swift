@@ -1,0 +1,124 @@
+import Foundation
+
+/// How a batch of events is laid out in a request body or file.
+public enum EventBatchFormat: Sendable {
+    /// A JSON array of event objects (a single object is accepted as a batch of one).
+    case jsonArray
+    /// One event object per line.
+    case ndjson
+
+    /// Guesses from the first non-blank byte: `[` starts an array, anything else is NDJSON.
+    public static func sniff(_ data: Data) -> EventBatchFormat {
+        let first = data.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        return first == UInt8(ascii: "[") ? .jsonArray : .ndjson
+    }
+}
+
+/// One entry of a batch after decoding: an event ready to store, or the reason it was refused.
+public struct DecodedBatchEntry: Sendable {
+    /// Position of the entry in the batch, counting from 0.
+    public var index: Int
+    /// Line number (from 1) for NDJSON input.
+    public var line: Int?
+    /// The entry's `id` when one could be read, to help the sender find it.
+    public var id: String?
+    public var result: Result<Event, EventFieldError>
+}
+
+/// Why a whole batch could not be read.
+public enum EventBatchError: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty
+    case notJSON(String)
+    case notAnArray
+
+    public var description: String {
+        switch self {
+        case .empty:
+            "the body is empty: send a JSON array of events or NDJSON (one event per line)"
+        case .notJSON(let detail):
+            "the body is not JSON (\(detail)): send a JSON array of events or NDJSON (one event per line)"
+        case .notAnArray:
+            "the body is JSON but not an array of event objects"
+        }
+    }
+}
+
+public enum EventBatchDecoder {
+    /// Splits a batch into entries and decodes each one on its own, so one bad event never
+    /// costs the good ones next to it.
+    public static func decode(_ data: Data, format: EventBatchFormat? = nil) throws(EventBatchError) -> [DecodedBatchEntry] {
+        switch format ?? EventBatchFormat.sniff(data) {
+        case .jsonArray: try decodeArray(data)
+        case .ndjson: try decodeLines(data)
+        }
+    }
+
+    static func decodeArray(_ data: Data) throws(EventBatchError) -> [DecodedBatchEntry] {
+        guard data.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else { throw .empty }
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw .notJSON(parserDetail(error))
+        }
+        if let single = root as? [String: Any] {
+            return [entry(from: single, index: 0, line: nil)]
+        }
+        guard let items = root as? [Any] else { throw .notAnArray }
+        return items.enumerated().map { index, item in entry(from: item, index: index, line: nil) }
+    }
+
+    static func decodeLines(_ data: Data) throws(EventBatchError) -> [DecodedBatchEntry] {
+        var entries: [DecodedBatchEntry] = []
+        var unreadable = 0
+        var firstProblem = ""
+        var lineNumber = 0
+        var lineStart = data.startIndex
+        while lineStart < data.endIndex {
+            let lineEnd = data[lineStart...].firstIndex(of: 0x0A) ?? data.endIndex
+            lineNumber += 1
+            let line = data[lineStart..<lineEnd]
+            lineStart = lineEnd == data.endIndex ? lineEnd : data.index(after: lineEnd)
+            guard line.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) else { continue }
+            do {
+                let object = try JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed])
+                entries.append(entry(from: object, index: entries.count, line: lineNumber))
+            } catch {
+                unreadable += 1
+                let detail = parserDetail(error)
+                if firstProblem.isEmpty { firstProblem = "line \(lineNumber): \(detail)" }
+                entries.append(
+                    DecodedBatchEntry(
+                        index: entries.count, line: lineNumber, id: nil,
+                        result: .failure(EventFieldError(field: "", problem: "line \(lineNumber) is not valid JSON (\(detail))"))))
+            }
+        }
+        if entries.isEmpty { throw .empty }
+        // A body where no line is JSON is not a batch with bad events but not a batch at all.
+        if unreadable == entries.count { throw .notJSON(firstProblem) }
+        return entries
+    }
+
+    static func entry(from item: Any, index: Int, line: Int?) -> DecodedBatchEntry {
+        guard let object = item as? [String: Any] else {
+            return DecodedBatchEntry(
+                index: index, line: line, id: nil,
+                result: .failure(EventFieldError(field: "", problem: "an event must be a JSON object, got \(FieldReader.describe(item))")))
+        }
+        let id = (object["id"] as? String).map(FieldReader.clip)
+        do {
+            return DecodedBatchEntry(index: index, line: line, id: id, result: .success(try Event(jsonObject: object)))
+        } catch {
+            return DecodedBatchEntry(index: index, line: line, id: id, result: .failure(error))
+        }
+    }
+
+    /// The parser's own words ("Invalid value around character 6."), without the generic preamble.
+    static func parserDetail(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let debug = nsError.userInfo[NSDebugDescriptionErrorKey] as? String, !debug.isEmpty {
+            return debug.hasSuffix(".") ? String(debug.dropLast()) : debug
+        }
+        return "unreadable JSON"
+    }
+}

@@ -1,0 +1,17 @@
+/// Every kind of event Pitwall accepts. The raw value is the wire name.
+public enum EventType: String, CaseIterable, Hashable, Sendable, Codable {
+    case leadCreated = "lead.created"
+    case leadAssigned = "lead.assigned"
+    case messageSent = "message.sent"
+    case messageStatus = "message.status"
+    case messageReceived = "message.received"
+    case leadOptedOut = "lead.opted_out"
+    case leadComplained = "lead.complained"
+    case appointmentSet = "appointment.set"
+    case appointmentAttended = "appointment.attended"
+    case appointmentNoShow = "appointment.no_show"
+    case appointmentCancelled = "appointment.cancelled"
+    case saleClosed = "sale.closed"
+
+    public static let wireNames: String = allCases.map(\.rawValue).joined(separator: ", ")
+}

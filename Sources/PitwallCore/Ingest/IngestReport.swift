@@ -1,0 +1,99 @@
+/// One refused entry of a batch.
+public struct IngestRejection: Hashable, Sendable {
+    public var index: Int
+    public var line: Int?
+    public var id: String?
+    public var error: String
+
+    public init(index: Int, line: Int? = nil, id: String? = nil, error: String) {
+        self.index = index
+        self.line = line
+        self.id = id
+        self.error = error
+    }
+}
+
+/// The answer to a batch: how many events were new, how many were repeats, and each refusal.
+public struct IngestReport: Hashable, Sendable {
+    public var accepted: Int = 0
+    public var duplicates: Int = 0
+    public var rejected: [IngestRejection] = []
+
+    public init(accepted: Int = 0, duplicates: Int = 0, rejected: [IngestRejection] = []) {
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.rejected = rejected
+    }
+
+    /// Adds a later batch's counts; its indexes are shifted by `indexOffset` so they stay
+    /// positions in the whole input.
+    public mutating func absorb(_ other: IngestReport, indexOffset: Int) {
+        accepted += other.accepted
+        duplicates += other.duplicates
+        rejected += other.rejected.map { rejection in
+            var shifted = rejection
+            shifted.index += indexOffset
+            return shifted
+        }
+    }
+
+    /// `{"accepted": N, "duplicates": N, "rejected": [{"index", "line"?, "id"?, "error"}]}`
+    public var json: String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("accepted")
+        writer.integer(Int64(accepted))
+        writer.key("duplicates")
+        writer.integer(Int64(duplicates))
+        writer.key("rejected")
+        writer.beginArray()
+        for rejection in rejected {
+            writer.beginObject()
+            writer.key("index")
+            writer.integer(Int64(rejection.index))
+            if let line = rejection.line {
+                writer.key("line")
+                writer.integer(Int64(line))
+            }
+            writer.member("id", rejection.id)
+            writer.member("error", rejection.error)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return writer.text
+    }
+}
+
+extension EventStore {
+    /// Stores the valid entries of a decoded batch and reports on every entry.
+    public func ingest(_ entries: [DecodedBatchEntry], at ingestedAt: Timestamp) async throws -> IngestReport {
+        var report = IngestReport()
+        var events: [Event] = []
+        var positions: [DecodedBatchEntry] = []
+        events.reserveCapacity(entries.count)
+        for entry in entries {
+            switch entry.result {
+            case .success(let event):
+                events.append(event)
+                positions.append(entry)
+            case .failure(let problem):
+                report.rejected.append(IngestRejection(index: entry.index, line: entry.line, id: entry.id, error: problem.description))
+            }
+        }
+        let dispositions = try await ingest(events, at: ingestedAt)
+        for (entry, disposition) in zip(positions, dispositions) {
+            switch disposition {
+            case .accepted: report.accepted += 1
+            case .duplicate: report.duplicates += 1
+            case .conflict:
+                report.rejected.append(
+                    IngestRejection(
+                        index: entry.index, line: entry.line, id: entry.id,
+                        error: "id: already used by a different event; the first version is kept (give a new event a new id)"))
+            }
+        }
+        report.rejected.sort { $0.index < $1.index }
+        return report
+    }
+}

@@ -1,0 +1,214 @@
+/// The per-lead state of a set of leads, and the rules that fold new events into it.
+///
+/// A store loads the records a batch touches (see `LedgerKeys`), applies the batch's new
+/// events here, and writes back what changed. The rules are order-independent: each event
+/// is applied once (the store drops duplicates first), and every field is a minimum, a
+/// maximum, a count of distinct things, or "earliest/latest event wins", so any arrival
+/// order of the same events gives the same ledger.
+public struct LeadLedger: Sendable {
+    public private(set) var leads: [LeadID: LeadState]
+    public private(set) var messages: [MessageKey: MessageRecord]
+    public private(set) var appointments: [AppointmentID: AppointmentRecord]
+    public private(set) var sales: [SaleID: SaleRecord]
+
+    public private(set) var changedLeads: Set<LeadID> = []
+    public private(set) var changedMessages: Set<MessageKey> = []
+    public private(set) var changedAppointments: Set<AppointmentID> = []
+    public private(set) var changedSales: Set<SaleID> = []
+
+    public init(
+        leads: [LeadState] = [], messages: [MessageRecord] = [], appointments: [AppointmentRecord] = [], sales: [SaleRecord] = []
+    ) {
+        self.leads = Dictionary(leads.map { ($0.leadID, $0) }, uniquingKeysWith: { first, _ in first })
+        self.messages = Dictionary(messages.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        self.appointments = Dictionary(appointments.map { ($0.appointmentID, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sales = Dictionary(sales.map { ($0.saleID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Folds one new event in. `ingestedAt` is when the store accepted it.
+    public mutating func apply(_ event: Event, ingestedAt: Timestamp) {
+        let leadID = event.leadID
+        var lead = leads[leadID] ?? LeadState(leadID: leadID)
+        let key = event.orderKey
+        lead.lastEventAt = max(lead.lastEventAt, event.occurredAt)
+
+        switch event.payload {
+        case .leadCreated(let created):
+            if lead.profileKey.map({ key < $0 }) ?? true {
+                lead.profile = created
+                lead.createdAt = event.occurredAt
+                lead.ingestedAt = ingestedAt
+                lead.profileKey = key
+            }
+
+        case .leadAssigned(let agent):
+            if lead.assignmentKey.map({ $0 < key }) ?? true {
+                lead.agentID = agent
+                lead.assignedAt = event.occurredAt
+                lead.assignmentKey = key
+            }
+
+        case .messageSent(let sent):
+            let messageKey = MessageKey(sent.messageID, .outbound)
+            var record = messages[messageKey] ?? MessageRecord(key: messageKey, leadID: leadID)
+            if record.at == nil { lead.outboundCount += 1 }
+            if record.definingKey.map({ key < $0 }) ?? true {
+                record.leadID = leadID
+                record.at = event.occurredAt
+                record.definingKey = key
+                record.channel = sent.channel
+                record.sender = sent.sender
+                record.agentID = sent.agentID
+                record.templateID = sent.templateID
+                record.campaignID = sent.campaignID
+                record.experimentID = sent.experimentID
+                record.variantID = sent.variantID
+                record.autoReply = sent.autoReply
+            }
+            store(record)
+            lead.firstOutboundAt = min(lead.firstOutboundAt, event.occurredAt)
+            if !sent.autoReply {
+                let touch = FirstTouch(at: event.occurredAt, messageID: sent.messageID, sender: sent.sender, channel: sent.channel, agentID: sent.agentID)
+                if lead.firstResponse.map({ touch.precedes($0) }) ?? true { lead.firstResponse = touch }
+                switch sent.sender {
+                case .ai: lead.firstAIResponseAt = min(lead.firstAIResponseAt, event.occurredAt)
+                case .agent: lead.firstAgentResponseAt = min(lead.firstAgentResponseAt, event.occurredAt)
+                }
+            }
+
+        case .messageStatus(let change):
+            let messageKey = MessageKey(change.messageID, .outbound)
+            var record = messages[messageKey] ?? MessageRecord(key: messageKey, leadID: leadID)
+            let statusKey = StatusOrderKey(occurredAt: event.occurredAt, rank: change.status.lifecycleRank, eventID: event.id)
+            if record.statusKey.map({ $0 < statusKey }) ?? true {
+                record.status = change.status
+                record.statusAt = event.occurredAt
+                record.statusKey = statusKey
+                record.errorCode = change.errorCode
+            }
+            store(record)
+
+        case .messageReceived(let received):
+            let messageKey = MessageKey(received.messageID, .inbound)
+            var record = messages[messageKey] ?? MessageRecord(key: messageKey, leadID: leadID)
+            if record.at == nil { lead.inboundCount += 1 }
+            let isOptOut = received.body.map(OptOutClassifier.isOptOut(body:)) ?? false
+            if record.definingKey.map({ key < $0 }) ?? true {
+                record.leadID = leadID
+                record.at = event.occurredAt
+                record.definingKey = key
+                record.channel = received.channel
+                record.body = received.body
+                record.isOptOut = isOptOut
+            }
+            store(record)
+            lead.firstInboundAt = min(lead.firstInboundAt, event.occurredAt)
+            if isOptOut { lead.optedOutAt = min(lead.optedOutAt, event.occurredAt) }
+
+        case .leadOptedOut:
+            lead.optedOutAt = min(lead.optedOutAt, event.occurredAt)
+
+        case .leadComplained:
+            lead.complaintCount += 1
+
+        case .appointmentSet(let set):
+            var record = appointments[set.appointmentID] ?? AppointmentRecord(appointmentID: set.appointmentID, leadID: leadID)
+            if record.setAt == nil { lead.appointmentsSet += 1 }
+            if record.setKey.map({ key < $0 }) ?? true {
+                record.setAt = event.occurredAt
+                record.setKey = key
+            }
+            if record.scheduleKey.map({ $0 < key }) ?? true {
+                record.scheduledFor = set.scheduledFor
+                record.scheduleKey = key
+            }
+            record.leadID = leadID
+            applyOutcome(.scheduled, of: event, to: &record)
+            store(record)
+
+        case .appointmentAttended(let id):
+            updateAppointment(id, outcome: .attended, event: event)
+        case .appointmentNoShow(let id):
+            updateAppointment(id, outcome: .noShow, event: event)
+        case .appointmentCancelled(let id):
+            updateAppointment(id, outcome: .cancelled, event: event)
+
+        case .saleClosed(let sale):
+            lead.firstSaleAt = min(lead.firstSaleAt, event.occurredAt)
+            if let existing = sales[sale.saleID] {
+                if key < existing.definingKey {
+                    lead.revenue += sale.amount - existing.amount
+                    store(SaleRecord(saleID: sale.saleID, leadID: leadID, closedAt: event.occurredAt, amount: sale.amount, vehicle: sale.vehicle, definingKey: key))
+                }
+            } else {
+                lead.salesCount += 1
+                lead.revenue += sale.amount
+                store(SaleRecord(saleID: sale.saleID, leadID: leadID, closedAt: event.occurredAt, amount: sale.amount, vehicle: sale.vehicle, definingKey: key))
+            }
+        }
+
+        leads[leadID] = lead
+        changedLeads.insert(leadID)
+    }
+
+    private mutating func updateAppointment(_ id: AppointmentID, outcome: AppointmentOutcome, event: Event) {
+        var record = appointments[id] ?? AppointmentRecord(appointmentID: id, leadID: event.leadID)
+        applyOutcome(outcome, of: event, to: &record)
+        store(record)
+    }
+
+    private func applyOutcome(_ outcome: AppointmentOutcome, of event: Event, to record: inout AppointmentRecord) {
+        let key = event.orderKey
+        guard record.outcomeKey.map({ $0 < key }) ?? true else { return }
+        record.outcome = outcome
+        record.outcomeAt = event.occurredAt
+        record.outcomeKey = key
+    }
+
+    private mutating func store(_ record: MessageRecord) {
+        messages[record.key] = record
+        changedMessages.insert(record.key)
+    }
+
+    private mutating func store(_ record: AppointmentRecord) {
+        appointments[record.appointmentID] = record
+        changedAppointments.insert(record.appointmentID)
+    }
+
+    private mutating func store(_ record: SaleRecord) {
+        sales[record.saleID] = record
+        changedSales.insert(record.saleID)
+    }
+}
+
+/// Which stored records a batch of events will touch, so a store loads exactly those.
+public struct LedgerKeys: Sendable {
+    public var leads: Set<LeadID> = []
+    public var messages: Set<MessageKey> = []
+    public var appointments: Set<AppointmentID> = []
+    public var sales: Set<SaleID> = []
+
+    public init(events: some Sequence<Event>) {
+        for event in events {
+            leads.insert(event.leadID)
+            switch event.payload {
+            case .messageSent(let sent): messages.insert(MessageKey(sent.messageID, .outbound))
+            case .messageStatus(let change): messages.insert(MessageKey(change.messageID, .outbound))
+            case .messageReceived(let received): messages.insert(MessageKey(received.messageID, .inbound))
+            case .appointmentSet(let set): appointments.insert(set.appointmentID)
+            case .appointmentAttended(let id), .appointmentNoShow(let id), .appointmentCancelled(let id): appointments.insert(id)
+            case .saleClosed(let sale): sales.insert(sale.saleID)
+            case .leadCreated, .leadAssigned, .leadOptedOut, .leadComplained: break
+            }
+        }
+    }
+}
+
+/// `min` and `max` where nil means "nothing yet".
+func min<Value: Comparable>(_ current: Value?, _ candidate: Value) -> Value {
+    current.map { Swift.min($0, candidate) } ?? candidate
+}
+
+func max<Value: Comparable>(_ current: Value?, _ candidate: Value) -> Value {
+    current.map { Swift.max($0, candidate) } ?? candidate
+}

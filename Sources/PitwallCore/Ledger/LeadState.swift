@@ -1,0 +1,69 @@
+/// Everything Pitwall keeps up to date about one lead as its events arrive, so that
+/// analytics read one row per lead instead of re-scanning the raw events.
+///
+/// Every field is decided by event time, never by arrival order: the earliest `lead.created`
+/// defines the lead, the latest `lead.assigned` names the agent, "first" means the earliest
+/// `occurred_at`. Applying the same set of events in any order gives the same state.
+public struct LeadState: Hashable, Sendable {
+    public var leadID: LeadID
+
+    /// The lead as created; nil while only later events (a status, a reply) have arrived.
+    public var profile: LeadCreated?
+    /// When the CRM received the lead (`occurred_at` of `lead.created`).
+    public var createdAt: Timestamp?
+    /// When Pitwall stored the defining `lead.created`.
+    public var ingestedAt: Timestamp?
+    public var profileKey: EventOrderKey?
+
+    public var agentID: AgentID?
+    public var assignedAt: Timestamp?
+    public var assignmentKey: EventOrderKey?
+
+    public var outboundCount: Int = 0
+    public var inboundCount: Int = 0
+    /// First outbound message of any kind, auto-replies included.
+    public var firstOutboundAt: Timestamp?
+    /// First outbound message that is a real answer (not an auto-reply).
+    public var firstResponse: FirstTouch?
+    public var firstAIResponseAt: Timestamp?
+    /// First answer written by a human agent.
+    public var firstAgentResponseAt: Timestamp?
+    public var firstInboundAt: Timestamp?
+    public var lastEventAt: Timestamp?
+
+    public var optedOutAt: Timestamp?
+    public var complaintCount: Int = 0
+    public var appointmentsSet: Int = 0
+    public var salesCount: Int = 0
+    public var revenue: Money = .zero
+    public var firstSaleAt: Timestamp?
+
+    public init(leadID: LeadID) {
+        self.leadID = leadID
+    }
+
+    /// When the customer asked: form submission if known, else CRM receipt.
+    public var startedAt: Timestamp? { profile?.submittedAt ?? createdAt }
+}
+
+/// The first real answer a lead got.
+public struct FirstTouch: Hashable, Sendable {
+    public var at: Timestamp
+    public var messageID: MessageID
+    public var sender: Sender
+    public var channel: Channel
+    public var agentID: AgentID?
+
+    public init(at: Timestamp, messageID: MessageID, sender: Sender, channel: Channel, agentID: AgentID?) {
+        self.at = at
+        self.messageID = messageID
+        self.sender = sender
+        self.channel = channel
+        self.agentID = agentID
+    }
+
+    /// Earlier wins; the message id settles a tie in the same millisecond.
+    func precedes(_ other: FirstTouch) -> Bool {
+        (at, messageID) < (other.at, other.messageID)
+    }
+}

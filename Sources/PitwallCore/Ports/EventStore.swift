@@ -1,0 +1,88 @@
+/// What happened to one event handed to a store.
+public enum IngestDisposition: String, Hashable, Sendable {
+    /// New: stored and folded into the lead's state.
+    case accepted
+    /// Seen before with the same content: nothing changed.
+    case duplicate
+    /// Its id was seen before with different content: refused, the first version stands.
+    case conflict
+}
+
+/// An event as the store holds it.
+public struct StoredEvent: Hashable, Sendable {
+    public var event: Event
+    /// When Pitwall stored it.
+    public var ingestedAt: Timestamp
+
+    public init(event: Event, ingestedAt: Timestamp) {
+        self.event = event
+        self.ingestedAt = ingestedAt
+    }
+}
+
+/// Everything stored about one lead besides its raw events.
+public struct LeadRecords: Hashable, Sendable {
+    public var state: LeadState
+    public var messages: [MessageRecord]
+    public var appointments: [AppointmentRecord]
+    public var sales: [SaleRecord]
+
+    public init(state: LeadState, messages: [MessageRecord], appointments: [AppointmentRecord], sales: [SaleRecord]) {
+        self.state = state
+        self.messages = messages
+        self.appointments = appointments
+        self.sales = sales
+    }
+}
+
+/// Counts a store can give cheaply.
+public struct StoreTotals: Hashable, Sendable, Codable {
+    public var events: Int
+    public var leads: Int
+
+    public init(events: Int, leads: Int) {
+        self.events = events
+        self.leads = leads
+    }
+}
+
+/// The durable home of events and per-lead state. Every backend passes the same contract suite.
+public protocol EventStore: Sendable {
+    /// Stores the new events among `events` and folds them into the per-lead state, all or
+    /// nothing. Returns one disposition per event, in order. An id seen before (in the store
+    /// or earlier in the same batch) is a duplicate when its content is identical, else a conflict.
+    func ingest(_ events: [Event], at ingestedAt: Timestamp) async throws -> [IngestDisposition]
+
+    /// One lead's state and records, or nil if no event about it was stored.
+    func leadRecords(_ id: LeadID) async throws -> LeadRecords?
+
+    /// One lead's events, ordered by `occurred_at` then id.
+    func events(of lead: LeadID) async throws -> [StoredEvent]
+
+    func totals() async throws -> StoreTotals
+
+    /// The whole ledger, ordered by id. For exports and for comparing stores in tests;
+    /// it reads everything, so it is not for request paths.
+    func ledgerSnapshot() async throws -> LedgerSnapshot
+}
+
+/// Every record of a store in a fixed order, comparable across backends.
+public struct LedgerSnapshot: Hashable, Sendable {
+    public var leads: [LeadState]
+    public var messages: [MessageRecord]
+    public var appointments: [AppointmentRecord]
+    public var sales: [SaleRecord]
+
+    public init(leads: [LeadState], messages: [MessageRecord], appointments: [AppointmentRecord], sales: [SaleRecord]) {
+        self.leads = leads.sorted { $0.leadID < $1.leadID }
+        self.messages = messages.sorted { ($0.key.messageID, $0.key.direction.rawValue) < ($1.key.messageID, $1.key.direction.rawValue) }
+        self.appointments = appointments.sorted { $0.appointmentID < $1.appointmentID }
+        self.sales = sales.sorted { $0.saleID < $1.saleID }
+    }
+
+    public init(_ ledger: LeadLedger) {
+        self.init(
+            leads: Array(ledger.leads.values), messages: Array(ledger.messages.values),
+            appointments: Array(ledger.appointments.values), sales: Array(ledger.sales.values))
+    }
+}

@@ -1,0 +1,76 @@
+import GRDB
+import PitwallCore
+
+extension LeadState {
+    static let columns = """
+        lead_id, store_id, source, campaign_id, region, tier, submitted_at, cost_cents,
+        vehicle_condition, vehicle_make, vehicle_model, vehicle_year, vehicle_extras,
+        contact_first_name, contact_last_name, contact_phone, contact_email, contact_extras,
+        has_vehicle, has_contact, created_at, ingested_at, profile_event_id,
+        agent_id, assigned_at, assignment_event_id,
+        outbound_count, inbound_count, first_outbound_at,
+        first_response_at, first_response_message_id, first_response_sender, first_response_channel, first_response_agent_id,
+        first_ai_response_at, first_agent_response_at, first_inbound_at, last_event_at,
+        opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at
+        """
+    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 44).joined(separator: ",")))"
+    static let selectByIDSQL = "SELECT \(columns) FROM lead WHERE lead_id = ?"
+
+    init(row: Row) {
+        self.init(leadID: LeadID(row[0] as String))
+        if let storeID: StoreID = row.identifier(1), let source = row[2] as String? {
+            let vehicle: Vehicle? =
+                (row[18] as Bool)
+                ? Vehicle(condition: row.choice(8), make: row[9], model: row[10], year: row[11], extras: row.extras(12)) : nil
+            let contact: Contact? =
+                (row[19] as Bool)
+                ? Contact(firstName: row[13], lastName: row[14], phone: row[15], email: row[16], extras: row.extras(17)) : nil
+            profile = LeadCreated(
+                storeID: storeID, source: source, campaignID: row.identifier(3), region: row[4], tier: row.choice(5),
+                submittedAt: row.timestamp(6), cost: row.money(7), vehicle: vehicle, contact: contact)
+        }
+        createdAt = row.timestamp(20)
+        ingestedAt = row.timestamp(21)
+        profileKey = row.orderKey(time: 20, id: 22)
+        agentID = row.identifier(23)
+        assignedAt = row.timestamp(24)
+        assignmentKey = row.orderKey(time: 24, id: 25)
+        outboundCount = row[26]
+        inboundCount = row[27]
+        firstOutboundAt = row.timestamp(28)
+        if let at = row.timestamp(29), let messageID: MessageID = row.identifier(30), let sender: Sender = row.choice(31),
+           let channel: Channel = row.choice(32)
+        {
+            firstResponse = FirstTouch(at: at, messageID: messageID, sender: sender, channel: channel, agentID: row.identifier(33))
+        }
+        firstAIResponseAt = row.timestamp(34)
+        firstAgentResponseAt = row.timestamp(35)
+        firstInboundAt = row.timestamp(36)
+        lastEventAt = row.timestamp(37)
+        optedOutAt = row.timestamp(38)
+        complaintCount = row[39]
+        appointmentsSet = row[40]
+        salesCount = row[41]
+        revenue = Money(cents: row[42])
+        firstSaleAt = row.timestamp(43)
+    }
+
+    var databaseArguments: StatementArguments {
+        let vehicle = profile?.vehicle
+        let contact = profile?.contact
+        let values: [(any DatabaseValueConvertible)?] = [
+            leadID.rawValue, profile?.storeID.rawValue, profile?.source, profile?.campaignID.raw(), profile?.region,
+            profile?.tier?.rawValue, profile?.submittedAt.databaseValue, profile?.cost?.cents,
+            vehicle?.condition?.rawValue, vehicle?.make, vehicle?.model, vehicle?.year, vehicle?.extras.jsonTextIfAny,
+            contact?.firstName, contact?.lastName, contact?.phone, contact?.email, contact?.extras.jsonTextIfAny,
+            vehicle != nil, contact != nil, createdAt.databaseValue, ingestedAt.databaseValue, profileKey?.eventID.rawValue,
+            agentID.raw(), assignedAt.databaseValue, assignmentKey?.eventID.rawValue,
+            outboundCount, inboundCount, firstOutboundAt.databaseValue,
+            firstResponse?.at.millisecondsSinceEpoch, firstResponse?.messageID.rawValue, firstResponse?.sender.rawValue,
+            firstResponse?.channel.rawValue, firstResponse?.agentID.raw(),
+            firstAIResponseAt.databaseValue, firstAgentResponseAt.databaseValue, firstInboundAt.databaseValue, lastEventAt.databaseValue,
+            optedOutAt.databaseValue, complaintCount, appointmentsSet, salesCount, revenue.cents, firstSaleAt.databaseValue,
+        ]
+        return StatementArguments(values)
+    }
+}

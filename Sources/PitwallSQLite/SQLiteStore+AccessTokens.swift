@@ -1,0 +1,22 @@
+import GRDB
+import PitwallCore
+
+extension SQLiteStore: AccessTokenStore {
+    public func saveToken(_ token: AccessToken) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO access_token (secret_hash, name, scope, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [token.secretHash, token.name, token.scope.rawValue, token.createdAt.millisecondsSinceEpoch])
+        }
+    }
+
+    public func token(secretHash: String) async throws -> AccessToken? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, scope, secret_hash, created_at FROM access_token WHERE secret_hash = ?", arguments: [secretHash])
+                .flatMap { row in
+                    guard let scope: AccessScope = row.choice(1) else { return nil }
+                    return AccessToken(name: row[0], scope: scope, secretHash: row[2], createdAt: Timestamp(millisecondsSinceEpoch: row[3]))
+                }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import GRDB
+
+extension SQLiteStore {
+    /// Versioned schema changes. Never edit a shipped migration: add a new one.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1: events, leads, messages, appointments, sales, tokens") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE event (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        lead_id TEXT NOT NULL,
+                        occurred_at INTEGER NOT NULL,
+                        ingested_at INTEGER NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX event_by_lead ON event(lead_id, occurred_at);
+
+                    CREATE TABLE lead (
+                        lead_id TEXT PRIMARY KEY NOT NULL,
+                        store_id TEXT,
+                        source TEXT,
+                        campaign_id TEXT,
+                        region TEXT,
+                        tier TEXT,
+                        submitted_at INTEGER,
+                        cost_cents INTEGER,
+                        vehicle_condition TEXT,
+                        vehicle_make TEXT,
+                        vehicle_model TEXT,
+                        vehicle_year INTEGER,
+                        vehicle_extras TEXT,
+                        contact_first_name TEXT,
+                        contact_last_name TEXT,
+                        contact_phone TEXT,
+                        contact_email TEXT,
+                        contact_extras TEXT,
+                        has_vehicle INTEGER NOT NULL DEFAULT 0,
+                        has_contact INTEGER NOT NULL DEFAULT 0,
+                        created_at INTEGER,
+                        ingested_at INTEGER,
+                        profile_event_id TEXT,
+                        agent_id TEXT,
+                        assigned_at INTEGER,
+                        assignment_event_id TEXT,
+                        outbound_count INTEGER NOT NULL DEFAULT 0,
+                        inbound_count INTEGER NOT NULL DEFAULT 0,
+                        first_outbound_at INTEGER,
+                        first_response_at INTEGER,
+                        first_response_message_id TEXT,
+                        first_response_sender TEXT,
+                        first_response_channel TEXT,
+                        first_response_agent_id TEXT,
+                        first_ai_response_at INTEGER,
+                        first_agent_response_at INTEGER,
+                        first_inbound_at INTEGER,
+                        last_event_at INTEGER,
+                        opted_out_at INTEGER,
+                        complaint_count INTEGER NOT NULL DEFAULT 0,
+                        appointments_set INTEGER NOT NULL DEFAULT 0,
+                        sales_count INTEGER NOT NULL DEFAULT 0,
+                        revenue_cents INTEGER NOT NULL DEFAULT 0,
+                        first_sale_at INTEGER
+                    ) WITHOUT ROWID;
+                    CREATE INDEX lead_by_store_created ON lead(store_id, created_at);
+
+                    CREATE TABLE message (
+                        message_id TEXT NOT NULL,
+                        direction TEXT NOT NULL,
+                        lead_id TEXT NOT NULL,
+                        at INTEGER,
+                        defining_event_id TEXT,
+                        channel TEXT,
+                        sender TEXT,
+                        agent_id TEXT,
+                        template_id TEXT,
+                        campaign_id TEXT,
+                        experiment_id TEXT,
+                        variant_id TEXT,
+                        auto_reply INTEGER NOT NULL DEFAULT 0,
+                        body TEXT,
+                        is_opt_out INTEGER NOT NULL DEFAULT 0,
+                        status TEXT,
+                        status_at INTEGER,
+                        status_event_id TEXT,
+                        error_code TEXT,
+                        PRIMARY KEY (message_id, direction)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX message_by_lead ON message(lead_id);
+
+                    CREATE TABLE appointment (
+                        appointment_id TEXT PRIMARY KEY NOT NULL,
+                        lead_id TEXT NOT NULL,
+                        set_at INTEGER,
+                        set_event_id TEXT,
+                        scheduled_for INTEGER,
+                        schedule_event_at INTEGER,
+                        schedule_event_id TEXT,
+                        outcome TEXT NOT NULL,
+                        outcome_at INTEGER,
+                        outcome_event_id TEXT
+                    ) WITHOUT ROWID;
+                    CREATE INDEX appointment_by_lead ON appointment(lead_id);
+
+                    CREATE TABLE sale (
+                        sale_id TEXT PRIMARY KEY NOT NULL,
+                        lead_id TEXT NOT NULL,
+                        closed_at INTEGER NOT NULL,
+                        amount_cents INTEGER NOT NULL,
+                        has_vehicle INTEGER NOT NULL DEFAULT 0,
+                        vehicle_condition TEXT,
+                        vehicle_make TEXT,
+                        vehicle_model TEXT,
+                        vehicle_year INTEGER,
+                        vehicle_extras TEXT,
+                        defining_event_id TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX sale_by_lead ON sale(lead_id);
+
+                    CREATE TABLE access_token (
+                        secret_hash TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }()
+}

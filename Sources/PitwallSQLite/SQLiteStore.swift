@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import PitwallCore
+
+/// The embedded store: one SQLite file in WAL mode, all writes in one transaction per batch.
+public final class SQLiteStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.label = "pitwall"
+        configuration.prepareDatabase { db in
+            // WAL (set by DatabasePool) plus FULL sync: a batch acknowledged to a client
+            // survives a power cut, and a torn write never leaves half a batch behind.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        self.path = path
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// The schema version names applied to this database, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case cannotOpen(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the database at \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Hummingbird
+import Logging
+import PitwallCore
+
+/// What the application needs from the outside: built once, at start-up, by the caller.
+public struct AppDependencies: Sendable {
+    public var store: any EventStore
+    public var tokens: any AccessTokenStore
+    public var clock: any WallClock
+    public var configuration: PitwallConfiguration
+
+    public init(store: any EventStore, tokens: any AccessTokenStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
+        self.store = store
+        self.tokens = tokens
+        self.clock = clock
+        self.configuration = configuration
+    }
+}
+
+/// The composition root: every route, middleware and service of the server is wired here.
+public func buildApplication(
+    settings: ServerSettings, dependencies: AppDependencies, logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(settings: settings, dependencies: dependencies),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pitwall"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+        logger: logger)
+}
+
+public func buildRouter(settings: ServerSettings, dependencies: AppDependencies) -> Router<PitwallRequestContext> {
+    let router = Router(context: PitwallRequestContext.self)
+    router.add(middleware: ErrorMappingMiddleware())
+    SystemController(store: dependencies.store).addRoutes(to: router)
+
+    let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
+    EventsController(store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes).addRoutes(to: api)
+    LeadsController(store: dependencies.store).addRoutes(to: api)
+    return router
+}

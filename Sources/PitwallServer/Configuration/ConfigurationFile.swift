@@ -1,0 +1,170 @@
+import Foundation
+import PitwallCore
+import Yams
+
+/// The YAML configuration file: read once at start-up, checked key by key, turned into
+/// plain values. Every error names the file, the line, the key and the reason.
+public struct ConfigurationFile: Sendable {
+    public var pitwall: PitwallConfiguration
+    public var server: ServerSettings
+
+    public init(pitwall: PitwallConfiguration = PitwallConfiguration(), server: ServerSettings = ServerSettings()) {
+        self.pitwall = pitwall
+        self.server = server
+    }
+
+    public static let defaultPath = "pitwall.yaml"
+
+    /// Loads `path`; with no path, loads `./pitwall.yaml` if it exists and otherwise uses defaults.
+    public static func load(path: String?) throws(ConfigurationError) -> ConfigurationFile {
+        let chosen = path ?? defaultPath
+        guard FileManager.default.fileExists(atPath: chosen) else {
+            if path == nil { return ConfigurationFile() }
+            throw ConfigurationError(file: chosen, key: "", reason: "the file does not exist")
+        }
+        guard let data = FileManager.default.contents(atPath: chosen), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: chosen, key: "", reason: "the file cannot be read as UTF-8 text")
+        }
+        return try parse(text, file: chosen)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> ConfigurationFile {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError(file: file, line: error.line, key: "", reason: "not valid YAML: \(error.problem)")
+        } catch {
+            throw ConfigurationError(file: file, key: "", reason: "not valid YAML")
+        }
+        guard let root else { return ConfigurationFile() }
+        let document = ConfigNode(node: root, path: "", file: file)
+        var configuration = ConfigurationFile()
+        let top = try document.mapping(allowedKeys: ["stores", "server"])
+        if let stores = top["stores"] {
+            configuration.pitwall.stores = try stores.sequence().map(parseStore)
+            var seen: Set<StoreID> = []
+            for (index, store) in configuration.pitwall.stores.enumerated() where !seen.insert(store.id).inserted {
+                throw ConfigurationError(file: file, key: "stores[\(index)].id", reason: "'\(store.id)' is used by an earlier store")
+            }
+        }
+        if let server = top["server"] {
+            configuration.server = try parseServer(server)
+        }
+        return configuration
+    }
+
+    static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {
+        let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays"])
+        guard let idNode = fields["id"] else { throw node.error("'id' is required") }
+        let id = try idNode.string()
+        guard !id.isEmpty, id.count <= 128 else { throw idNode.error("must be 1 to 128 characters") }
+        var zone = TimeZone(identifier: "UTC")!
+        if let zoneNode = fields["timezone"] {
+            let name = try zoneNode.string()
+            guard let found = TimeZone(identifier: name) else {
+                throw zoneNode.error("'\(name)' is not a known IANA time zone (e.g. America/Chicago)")
+            }
+            zone = found
+        }
+        var hours = WeeklyHours.alwaysOpen
+        if let hoursNode = fields["business_hours"] {
+            let days = try hoursNode.mapping(allowedKeys: Set(WeeklyHours.weekdayKeys))
+            hours = WeeklyHours(
+                days: try WeeklyHours.weekdayKeys.map { (key: String) throws(ConfigurationError) -> [OpeningInterval] in
+                    guard let dayNode = days[key] else { return [] }
+                    let text = try dayNode.string()
+                    do throws(HoursProblem) {
+                        return try WeeklyHours.parseDay(text)
+                    } catch {
+                        throw dayNode.error(error.description)
+                    }
+                })
+        }
+        var holidays: Set<CivilDate> = []
+        if let holidayNode = fields["holidays"] {
+            for item in try holidayNode.sequence() {
+                let text = try item.string()
+                guard let date = CivilDate(iso: text) else { throw item.error("'\(text)' is not a date like 2026-12-25") }
+                holidays.insert(date)
+            }
+        }
+        return StoreProfile(id: StoreID(id), name: try fields["name"]?.string(), timeZone: zone, hours: hours, holidays: holidays)
+    }
+
+    static func parseServer(_ node: ConfigNode) throws(ConfigurationError) -> ServerSettings {
+        let fields = try node.mapping(allowedKeys: ["host", "port", "max_body_bytes"])
+        var settings = ServerSettings()
+        if let host = fields["host"] { settings.host = try host.string() }
+        if let port = fields["port"] { settings.port = try port.integer(in: 0...65_535) }
+        if let limit = fields["max_body_bytes"] { settings.maximumBodyBytes = try limit.integer(in: 1024...1_073_741_824) }
+        return settings
+    }
+}
+
+/// A position in the YAML document, with its dotted path for error messages.
+struct ConfigNode {
+    var node: Node
+    var path: String
+    var file: String
+
+    func error(_ reason: String) -> ConfigurationError {
+        ConfigurationError(file: file, line: node.mark?.line, key: path, reason: reason)
+    }
+
+    func child(_ key: String, _ node: Node) -> ConfigNode {
+        ConfigNode(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+    }
+
+    func mapping(allowedKeys: Set<String>) throws(ConfigurationError) -> [String: ConfigNode] {
+        guard let mapping = node.mapping else { throw error("must be a mapping of keys to values") }
+        var result: [String: ConfigNode] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let childNode = child(key, value)
+            guard allowedKeys.contains(key) else {
+                throw ConfigurationError(
+                    file: file, line: keyNode.mark?.line, key: childNode.path,
+                    reason: "unknown key (expected one of: \(allowedKeys.sorted().joined(separator: ", ")))")
+            }
+            result[key] = childNode
+        }
+        return result
+    }
+
+    func sequence() throws(ConfigurationError) -> [ConfigNode] {
+        guard let sequence = node.sequence else { throw error("must be a list") }
+        return sequence.enumerated().map { index, item in
+            ConfigNode(node: item, path: "\(path)[\(index)]", file: file)
+        }
+    }
+
+    func string() throws(ConfigurationError) -> String {
+        guard let scalar = node.scalar else { throw error("must be a single value, not a list or mapping") }
+        return scalar.string
+    }
+
+    func integer(in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        let text = try string()
+        guard let value = Int(text), range.contains(value) else {
+            throw error("'\(text)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}
+
+extension YamlError {
+    var line: Int? {
+        switch self {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: nil
+        }
+    }
+
+    var problem: String {
+        switch self {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+        default: "\(self)"
+        }
+    }
+}

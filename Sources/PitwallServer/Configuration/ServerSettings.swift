@@ -1,0 +1,15 @@
+/// How the HTTP server listens and what it accepts.
+public struct ServerSettings: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    /// Largest request body accepted; a bigger batch gets 413 and should be split.
+    public var maximumBodyBytes: Int
+
+    public static let defaultMaximumBodyBytes = 16 * 1024 * 1024
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maximumBodyBytes: Int = ServerSettings.defaultMaximumBodyBytes) {
+        self.host = host
+        self.port = port
+        self.maximumBodyBytes = maximumBodyBytes
+    }
+}

@@ -1,0 +1,9 @@
+import Foundation
+import PitwallCore
+
+/// The machine's clock.
+public struct SystemClock: WallClock {
+    public init() {}
+
+    public func now() -> Timestamp { Timestamp(Date()) }
+}

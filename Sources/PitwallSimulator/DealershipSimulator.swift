@@ -1,0 +1,172 @@
+import HeapModule
+import PitwallCore
+
+/// What to simulate.
+public struct SimulationSettings: Sendable {
+    public var days: Int
+    public var seed: UInt64
+    public var storeCount: Int
+    /// Average new leads per store per day.
+    public var leadsPerDay: Double
+    /// The first instant of the simulated period.
+    public var start: Timestamp
+
+    /// A fixed default start, so that the same flags give the same bytes on any day.
+    public static let defaultStart = Timestamp(millisecondsSinceEpoch: CivilDate(year: 2026, month: 1, day: 5)!.daysSinceEpoch * 86_400_000)
+
+    public init(days: Int, seed: UInt64, storeCount: Int = 4, leadsPerDay: Double = 40, start: Timestamp = defaultStart) {
+        self.days = days
+        self.seed = seed
+        self.storeCount = storeCount
+        self.leadsPerDay = leadsPerDay
+        self.start = start
+    }
+
+    public var end: Timestamp { start.adding(milliseconds: Int64(days) * Timestamp.millisecondsPerDay) }
+}
+
+/// A synthetic dealership group: several stores in different time zones, each with its own
+/// hours, agents and lead mix. It writes every event of the period in time order; the same
+/// settings always give the same events.
+public struct DealershipSimulator: Sendable {
+    public let settings: SimulationSettings
+    public let stores: [SimulatedStore]
+    let disruptions: Disruptions
+
+    public init(settings: SimulationSettings) {
+        self.settings = settings
+        let utc = StoreProfile.unconfigured("utc").calendar
+        let years = utc.localDate(of: settings.start).year...utc.localDate(of: settings.end).year
+        self.stores = SimulatedStore.group(count: settings.storeCount, seed: settings.seed, years: years)
+        self.disruptions = Disruptions(start: settings.start, end: settings.end, seed: settings.seed)
+    }
+
+    /// The configuration matching the simulated stores.
+    public var configuration: PitwallConfiguration {
+        PitwallConfiguration(stores: stores.map(\.profile))
+    }
+
+    /// Hands every event of the period to `emit`, ordered by `occurred_at`. Events after the
+    /// end of the period (a sale next month) are left out, as they have not happened yet.
+    public func run(_ emit: (Event) throws -> Void) rethrows {
+        var events = self.events()
+        while let event = events.next() {
+            try emit(event)
+        }
+    }
+
+    /// The events of the period in time order, produced a day at a time as they are read.
+    public func events() -> SimulatedEvents {
+        SimulatedEvents(simulator: self)
+    }
+
+    /// Writes the leads of one UTC day and queues their events.
+    func simulateDay(_ day: Int, into state: inout SimulatedEvents.State) {
+        let dayStart = settings.start.adding(milliseconds: Int64(day) * Timestamp.millisecondsPerDay)
+        for (storeIndex, store) in stores.enumerated() {
+            var random = SeededRandom(seed: settings.seed, stream: 3, UInt64(storeIndex), UInt64(day))
+            for arrival in arrivals(of: store, from: dayStart, random: &random) {
+                state.leadNumbers[storeIndex] += 1
+                let number = state.leadNumbers[storeIndex]
+                let leadID = LeadID("\(store.code)-\(number.zeroPadded(6))")
+                var script = LeadScript(
+                    store: store, leadID: leadID, createdAt: arrival.at, disruptions: disruptions,
+                    random: SeededRandom(seed: settings.seed, stream: 4, UInt64(storeIndex), UInt64(number)))
+                let recent = state.recentContacts[storeIndex]
+                let repeatContact = random.chance(0.05) && !recent.isEmpty ? random.pick(recent) : nil
+                let contact = script.write(source: arrival.source, repeatContact: repeatContact)
+                if repeatContact == nil {
+                    state.recentContacts[storeIndex].append(contact)
+                    if state.recentContacts[storeIndex].count > 60 { state.recentContacts[storeIndex].removeFirst() }
+                }
+                for event in script.events where event.occurredAt < settings.end {
+                    state.sequence += 1
+                    state.pending.insert(PendingEvent(event: event, sequence: state.sequence))
+                }
+            }
+        }
+    }
+
+    struct Arrival {
+        var at: Timestamp
+        var source: LeadSourceProfile
+    }
+
+    /// The leads arriving at a store during one UTC day: more at lunchtime and in the evening,
+    /// more on Saturdays and Mondays, calls and walk-ins only while the store is open.
+    func arrivals(of store: SimulatedStore, from dayStart: Timestamp, random: inout SeededRandom) -> [Arrival] {
+        let calendar = store.calendar
+        let sources = LeadSourceProfile.catalogue
+        var arrivals: [Arrival] = []
+        for hour in 0..<24 {
+            let hourStart = dayStart.adding(milliseconds: Int64(hour) * 3_600_000)
+            let local = calendar.localTime(of: hourStart)
+            let open = calendar.isOpen(at: hourStart.adding(milliseconds: 1_800_000))
+            let rate = settings.leadsPerDay * store.volume * Self.hourShare[local.minute / 60] * Self.weekdayFactor[local.date.isoWeekday - 1]
+            for _ in 0..<random.poisson(mean: rate) {
+                let weights = sources.map { open || !$0.onlyWhenOpen ? $0.share : 0 }
+                let source = sources[random.weightedIndex(weights)]
+                arrivals.append(Arrival(at: hourStart.adding(milliseconds: Int64(random.unit() * 3_600_000)), source: source))
+            }
+        }
+        return arrivals.sorted { $0.at < $1.at }
+    }
+
+    /// Share of a day's leads by local hour (sums to 1).
+    static let hourShare: [Double] = {
+        let weights: [Double] = [0.6, 0.4, 0.3, 0.2, 0.2, 0.3, 0.8, 1.8, 3.2, 4.6, 5.6, 6.2, 6.6, 6.4, 6.0, 5.8, 5.6, 5.8, 6.2, 6.6, 6.4, 5.0, 3.2, 1.6]
+        let total = weights.reduce(0, +)
+        return weights.map { $0 / total }
+    }()
+
+    /// Monday ... Sunday, relative to an average day.
+    static let weekdayFactor: [Double] = [1.15, 1.0, 0.98, 0.97, 1.02, 1.25, 0.63]
+}
+
+struct PendingEvent: Comparable {
+    var event: Event
+    var sequence: UInt64
+
+    static func < (lhs: PendingEvent, rhs: PendingEvent) -> Bool {
+        (lhs.event.occurredAt, lhs.sequence) < (rhs.event.occurredAt, rhs.sequence)
+    }
+
+    static func == (lhs: PendingEvent, rhs: PendingEvent) -> Bool {
+        lhs.sequence == rhs.sequence
+    }
+}
+
+/// Pulls the simulation forward one day at a time: after a day's leads are written, every
+/// queued event before that day's end is final, because later leads arrive later.
+public struct SimulatedEvents: IteratorProtocol, Sequence {
+    struct State {
+        var pending = Heap<PendingEvent>()
+        var sequence: UInt64 = 0
+        var recentContacts: [[Contact]]
+        var leadNumbers: [Int]
+    }
+
+    let simulator: DealershipSimulator
+    private var state: State
+    private var nextDay = 0
+
+    init(simulator: DealershipSimulator) {
+        self.simulator = simulator
+        self.state = State(
+            recentContacts: Array(repeating: [], count: simulator.stores.count), leadNumbers: Array(repeating: 0, count: simulator.stores.count))
+    }
+
+    public mutating func next() -> Event? {
+        while true {
+            let settings = simulator.settings
+            let horizon = nextDay < settings.days
+                ? settings.start.adding(milliseconds: Int64(nextDay) * Timestamp.millisecondsPerDay) : settings.end
+            if let earliest = state.pending.min, earliest.event.occurredAt < horizon || nextDay >= settings.days {
+                return state.pending.removeMin().event
+            }
+            guard nextDay < settings.days else { return nil }
+            simulator.simulateDay(nextDay, into: &state)
+            nextDay += 1
+        }
+    }
+}

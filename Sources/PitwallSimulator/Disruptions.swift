@@ -1,0 +1,32 @@
+import PitwallCore
+
+/// Things that go wrong across the group: AI assistant outages that hold first messages
+/// back, and carrier incidents that make many texts fail.
+struct Disruptions: Sendable {
+    var aiOutages: [Range<Timestamp>]
+    var carrierIncidents: [Range<Timestamp>]
+
+    init(start: Timestamp, end: Timestamp, seed: UInt64) {
+        var random = SeededRandom(seed: seed, stream: 2)
+        let days = start.seconds(until: end) / 86_400
+        func windows(every meanDays: Double, medianMinutes: Double, limitMinutes: ClosedRange<Double>) -> [Range<Timestamp>] {
+            (0..<random.poisson(mean: days / meanDays)).map { _ in
+                let from = start.adding(seconds: random.unit() * start.seconds(until: end))
+                let minutes = min(max(random.logNormal(median: medianMinutes, sigma: 0.8), limitMinutes.lowerBound), limitMinutes.upperBound)
+                return from..<from.adding(seconds: minutes * 60)
+            }
+            .sorted { $0.lowerBound < $1.lowerBound }
+        }
+        aiOutages = windows(every: 15, medianMinutes: 50, limitMinutes: 15...360)
+        carrierIncidents = windows(every: 20, medianMinutes: 90, limitMinutes: 30...240)
+    }
+
+    /// When the AI assistant can send a message planned for `instant`: then, or when the outage ends.
+    func aiAvailable(at instant: Timestamp) -> Timestamp? {
+        aiOutages.first { $0.contains(instant) }?.upperBound
+    }
+
+    func carrierTroubled(at instant: Timestamp) -> Bool {
+        carrierIncidents.contains { $0.contains(instant) }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PitwallCore
+import PitwallServer
+import PitwallSimulator
+import PitwallSQLite
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Simulate a dealership group into a fresh database, start the server, print the URL and an admin token.")
+
+    @Option(help: "Folder for the demo database and configuration (default: a new temporary folder).")
+    var dir: String?
+
+    @Option(help: "Days of history to simulate, ending now.")
+    var days: Int = 90
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 7
+
+    @Option(help: "Number of stores.")
+    var stores: Int = 4
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int = 8080
+
+    func run() async throws {
+        let folder = try demoFolder()
+        let databasePath = (folder as NSString).appendingPathComponent("pitwall.sqlite")
+        let configPath = (folder as NSString).appendingPathComponent("pitwall.yaml")
+        guard !FileManager.default.fileExists(atPath: databasePath) else {
+            throw ValidationError("\(databasePath) already exists: give an empty --dir, or run 'pitwall serve --db \(databasePath) --config \(configPath)'")
+        }
+        let clock = SystemClock()
+        // The history ends now, so the newest leads are minutes old.
+        let now = clock.now()
+        let start = now.adding(milliseconds: -Int64(days) * Timestamp.millisecondsPerDay)
+        let simulator = DealershipSimulator(settings: SimulationSettings(days: days, seed: seed, storeCount: stores, start: start))
+        try ConfigurationFile.yaml(for: simulator.configuration.stores).write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        let store = try SQLiteStore(path: databasePath)
+        writeError("Simulating \(days) days of \(stores) stores into \(databasePath)")
+        var progress = ProgressLine(label: "stored")
+        var events = simulator.events()
+        var count = 0
+        var finished = false
+        while !finished {
+            var batch: [Event] = []
+            batch.reserveCapacity(5_000)
+            while batch.count < 5_000 {
+                guard let event = events.next() else {
+                    finished = true
+                    break
+                }
+                batch.append(event)
+            }
+            guard !batch.isEmpty else { break }
+            _ = try await store.ingest(batch, at: now)
+            count += batch.count
+            progress.update(count)
+        }
+        progress.update(count, force: true)
+
+        let token = try await TokenIssuer(store: store, clock: clock).issue(scope: .admin, name: "demo-admin")
+        let configuration = try ConfigurationFile.load(path: configPath)
+        let settings = ServerSettings(host: host, port: port)
+        let app = buildApplication(
+            settings: settings,
+            dependencies: AppDependencies(store: store, tokens: store, clock: clock, configuration: configuration.pitwall),
+            logger: Logger(label: "pitwall"),
+            onServerRunning: { port in
+                let url = "http://\(settings.host):\(port)"
+                print(
+                    """
+
+                    Pitwall demo is running at \(url)
+                      admin token: \(token)
+                      database:    \(databasePath)
+                      config:      \(configPath)
+
+                    Try:
+                      curl -s -H 'Authorization: Bearer \(token)' \(url)/v1/leads/\(simulator.stores[0].code)-000001
+                      curl -s \(url)/openapi.yaml
+
+                    Stop with Ctrl-C. Serve this data again with:
+                      pitwall serve --db \(databasePath) --config \(configPath) --port \(port)
+                    """)
+            })
+        try await app.runService()
+    }
+
+    func demoFolder() throws -> String {
+        if let dir {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            return dir
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pitwall-demo-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.path
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Pitwall: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pitwall",
+        abstract: "Monitors and improves AI lead messaging for car dealerships.",
+        subcommands: [ServeCommand.self, ImportCommand.self, SimulateCommand.self, TokenCommand.self, DemoCommand.self])
+}

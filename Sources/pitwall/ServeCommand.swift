@@ -1,0 +1,32 @@
+import ArgumentParser
+import Hummingbird
+import Logging
+import PitwallCore
+import PitwallServer
+import PitwallSQLite
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Address to listen on (default: 127.0.0.1, or server.host from the configuration).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default: 8080, or server.port from the configuration).")
+    var port: Int?
+
+    func run() async throws {
+        let file = try storeOptions.loadConfiguration()
+        var settings = file.server
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        let store = try storeOptions.openStore()
+        let logger = Logger(label: "pitwall")
+        let app = buildApplication(
+            settings: settings,
+            dependencies: AppDependencies(store: store, tokens: store, configuration: file.pitwall),
+            logger: logger)
+        try await app.runService()
+    }
+}

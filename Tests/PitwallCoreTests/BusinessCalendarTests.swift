@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import PitwallCore
+
+@Suite("Opening hours")
+struct WeeklyHoursTests {
+    @Test(
+        "day formats people write",
+        arguments: [
+            ("08:00-20:00", [480..<1200]),
+            ("08:00-12:00,13:00-20:00", [480..<720, 780..<1200]),
+            (" 9:30 - 17:45 ", [570..<1065]),
+            ("22:00-02:00", [1320..<1560]),
+            ("00:00-24:00", [0..<1440]),
+            ("24h", [0..<1440]),
+            ("closed", []),
+        ])
+    func parses(text: String, expected: [Range<Int>]) throws {
+        #expect(try WeeklyHours.parseDay(text).map { $0.startMinute..<$0.endMinute } == expected)
+    }
+
+    @Test("mistakes are explained", arguments: ["8-20", "08:00", "08:00-25:00", "10:00-10:00", "08:00-12:00,11:00-14:00", "noon-6pm"])
+    func refuses(text: String) {
+        #expect(throws: HoursProblem.self) { try WeeklyHours.parseDay(text) }
+    }
+}
+
+@Suite("Business calendar")
+struct BusinessCalendarTests {
+    func store(_ zone: String, hours: [String], holidays: Set<CivilDate> = []) throws -> BusinessCalendar {
+        StoreProfile(
+            id: "s", timeZone: TimeZone(identifier: zone)!, hours: WeeklyHours(days: try hours.map(WeeklyHours.parseDay)), holidays: holidays
+        ).calendar
+    }
+
+    func instant(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
+
+    @Test("local dates follow the store's zone, including across DST")
+    func localDates() throws {
+        let chicago = try store("America/Chicago", hours: Array(repeating: "24h", count: 7))
+        #expect(chicago.localDate(of: instant("2026-03-08T05:59:00Z")) == CivilDate(year: 2026, month: 3, day: 7))
+        #expect(chicago.localDate(of: instant("2026-03-08T06:00:00Z")) == CivilDate(year: 2026, month: 3, day: 8))
+        // After the spring change Chicago is UTC-5: local midnight is 05:00Z.
+        #expect(chicago.startOfDay(CivilDate(year: 2026, month: 3, day: 9)!) == instant("2026-03-09T05:00:00Z"))
+        // 02:30 does not exist on 2026-03-08 in Chicago: it moves forward by the gap, to 03:30 CDT.
+        #expect(chicago.instant(of: CivilDate(year: 2026, month: 3, day: 8)!, minute: 150) == instant("2026-03-08T08:30:00Z"))
+        // 01:30 happens twice on 2026-11-01: the first one counts.
+        #expect(chicago.instant(of: CivilDate(year: 2026, month: 11, day: 1)!, minute: 90) == instant("2026-11-01T06:30:00Z"))
+    }
+
+    @Test("open time counts only opening hours, across a weekend, a lunch break and a holiday")
+    func openSeconds() throws {
+        // Mon-Fri 09-12 and 13-17, Sat 10-14, Sun closed; Monday 2026-05-25 is a holiday.
+        let calendar = try store(
+            "America/New_York",
+            hours: ["09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "10:00-14:00", "closed"],
+            holidays: [CivilDate(year: 2026, month: 5, day: 25)!])
+        // Friday 16:00 EDT to Tuesday 10:00 EDT: 1 h Friday + 4 h Saturday + 0 Sunday + 0 holiday + 1 h Tuesday.
+        #expect(calendar.openSeconds(from: instant("2026-05-22T20:00:00Z"), to: instant("2026-05-26T14:00:00Z")) == 6 * 3600)
+        #expect(calendar.isOpen(at: instant("2026-05-22T15:30:00Z")))  // 11:30 Friday
+        #expect(!calendar.isOpen(at: instant("2026-05-22T16:30:00Z")))  // 12:30 lunch
+        #expect(calendar.nextOpening(atOrAfter: instant("2026-05-22T21:30:00Z")) == instant("2026-05-23T14:00:00Z"))
+    }
+
+    @Test("a night shift runs past midnight into the next day")
+    func nightShift() throws {
+        let calendar = try store("UTC", hours: ["22:00-02:00", "closed", "closed", "closed", "closed", "closed", "closed"])
+        // Monday 2026-03-02 22:00 to Tuesday 02:00.
+        #expect(calendar.isOpen(at: instant("2026-03-03T01:30:00Z")))
+        #expect(!calendar.isOpen(at: instant("2026-03-03T02:00:00Z")))
+        #expect(calendar.openSeconds(from: instant("2026-03-02T00:00:00Z"), to: instant("2026-03-04T00:00:00Z")) == 4 * 3600)
+    }
+
+    @Test("a DST night has 23 or 25 hours of open time for a 24h store")
+    func dstDayLength() throws {
+        let calendar = try store("America/Chicago", hours: Array(repeating: "24h", count: 7))
+        let spring = CivilDate(year: 2026, month: 3, day: 8)!
+        let autumn = CivilDate(year: 2026, month: 11, day: 1)!
+        #expect(calendar.openSeconds(from: calendar.startOfDay(spring), to: calendar.startOfDay(spring.adding(days: 1))) == 23 * 3600)
+        #expect(calendar.openSeconds(from: calendar.startOfDay(autumn), to: calendar.startOfDay(autumn.adding(days: 1))) == 25 * 3600)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import PitwallCore
+
+@Suite("Reading one event")
+struct EventParsingTests {
+    func parse(_ json: String) throws(EventFieldError) -> Event {
+        let object = try! JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        return try Event(jsonObject: object)
+    }
+
+    func problem(_ json: String) -> EventFieldError? {
+        do {
+            _ = try parse(json)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("a complete lead.created keeps every field and the unknown ones")
+    func leadCreated() throws {
+        let event = try parse(
+            """
+            {"id":"e1","type":"lead.created","occurred_at":"2026-03-02T10:00:05.123-06:00","lead_id":"L1","store_id":"lkt",
+             "source":"cargurus","campaign_id":"spring","region":"midwest","tier":"hot","submitted_at":"2026-03-02T16:00:00Z",
+             "cost":31.5,"vehicle":{"condition":"used","make":"Honda","model":"CR-V","year":2021,"vin":"5J6RW2H5"},
+             "contact":{"first_name":"Ana","last_name":"Lopez","phone":"+13125550101","email":"ana@example.com"},
+             "crm_ref":{"system":"vin","id":42}}
+            """)
+        #expect(event.id == "e1")
+        #expect(event.occurredAt.rfc3339 == "2026-03-02T16:00:05.123Z")
+        guard case .leadCreated(let lead) = event.payload else {
+            Issue.record("wrong payload \(event.payload)")
+            return
+        }
+        #expect(lead.storeID == "lkt")
+        #expect(lead.tier == .hot)
+        #expect(lead.cost == Money(cents: 3150))
+        #expect(lead.submittedAt?.rfc3339 == "2026-03-02T16:00:00.000Z")
+        #expect(lead.vehicle?.year == 2021)
+        #expect(lead.vehicle?.extras == ["vin": .string("5J6RW2H5")])
+        #expect(lead.contact?.phone == "+13125550101")
+        #expect(event.extras == ["crm_ref": .object(["system": .string("vin"), "id": .number(42)])])
+    }
+
+    @Test("canonical JSON reads back to the same event, byte-stable")
+    func canonicalRoundTrip() throws {
+        let text = """
+            {"type":"message.sent","id":"e2","lead_id":"L1","occurred_at":"2026-03-02T16:00:30Z","message_id":"m1",
+             "channel":"sms","sender":"agent","agent_id":"maria","auto_reply":true,"note":"line1\\nline2 \\"quoted\\" \\u0001 é"}
+            """
+        let event = try parse(text)
+        let canonical = event.canonicalJSON
+        #expect(canonical.hasPrefix(#"{"id":"e2","type":"message.sent","occurred_at":"2026-03-02T16:00:30.000Z","lead_id":"L1""#))
+        let again = try parse(canonical)
+        #expect(again == event)
+        #expect(again.canonicalJSON == canonical)
+    }
+
+    @Test(
+        "a bad field is named with what is wrong",
+        arguments: [
+            (#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02 10:00","lead_id":"L","agent_id":"a"}"#, "occurred_at"),
+            (#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00","lead_id":"L","agent_id":"a"}"#, "occurred_at"),
+            (#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L"}"#, "agent_id"),
+            (#"{"id":"e","type":"lead.deleted","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L"}"#, "type"),
+            (#"{"type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a"}"#, "id"),
+            (#"{"id":"","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a"}"#, "id"),
+            (#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","agent_id":"a"}"#, "lead_id"),
+            (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","source":"web"}"#, "store_id"),
+            (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s"}"#, "source"),
+            (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s","source":"w","tier":"lukewarm"}"#, "tier"),
+            (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s","source":"w","cost":"12"}"#, "cost"),
+            (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s","source":"w","vehicle":{"year":20.5}}"#, "vehicle.year"),
+            (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s","source":"w","vehicle":{"condition":"salvage"}}"#, "vehicle.condition"),
+            (#"{"id":"e","type":"message.sent","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","message_id":"m","channel":"fax","sender":"ai"}"#, "channel"),
+            (#"{"id":"e","type":"message.sent","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","message_id":"m","channel":"sms","sender":"ai","auto_reply":1}"#, "auto_reply"),
+            (#"{"id":"e","type":"message.status","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","message_id":"m","status":"read"}"#, "status"),
+            (#"{"id":"e","type":"appointment.set","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","appointment_id":"a"}"#, "scheduled_for"),
+            (#"{"id":"e","type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":0}"#, "amount"),
+            (#"{"id":"e","type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s"}"#, "amount"),
+            (#"{"id":7,"type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":1}"#, "id"),
+        ])
+    func namesTheField(json: String, field: String) {
+        let error = problem(json)
+        #expect(error?.field == field, "\(String(describing: error))")
+        #expect(error.map { !$0.problem.isEmpty } == true)
+    }
+
+    @Test("messages say what is wrong in words")
+    func messages() {
+        #expect(
+            problem(#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00","lead_id":"L","agent_id":"a"}"#)?.description
+                == "occurred_at: '2026-03-02T10:00:00' has no time zone offset (add Z or an offset such as -05:00)")
+        #expect(problem(#"{"id":"e","type":"lead.deleted","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L"}"#)?.description.contains("unknown event type 'lead.deleted'") == true)
+        #expect(
+            problem(#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","source":"web"}"#)?.description
+                == "store_id: is required for lead.created")
+    }
+
+    @Test("null counts as absent for optional fields")
+    func nullIsAbsent() throws {
+        let event = try parse(
+            #"{"id":"e","type":"message.sent","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","message_id":"m","channel":"sms","sender":"ai","template_id":null,"auto_reply":null}"#
+        )
+        guard case .messageSent(let sent) = event.payload else {
+            Issue.record("wrong payload")
+            return
+        }
+        #expect(sent.templateID == nil)
+        #expect(sent.autoReply == false)
+    }
+
+    @Test("carrier error codes arrive as numbers or strings and are kept as text")
+    func errorCodes() throws {
+        for code in ["30003", "\"30003\""] {
+            let event = try parse(#"{"id":"e","type":"message.status","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","message_id":"m","status":"failed","error_code":\#(code)}"#)
+            #expect(event.payload == .messageStatus(MessageStatusChange(messageID: "m", status: .failed, errorCode: "30003")))
+        }
+    }
+}

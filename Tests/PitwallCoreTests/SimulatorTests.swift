@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallSimulator
+
+@Suite("Simulated dealership group")
+struct SimulatorTests {
+    static let week = SimulationSettings(days: 7, seed: 1)
+
+    func ndjson(_ settings: SimulationSettings) -> String {
+        var text = ""
+        DealershipSimulator(settings: settings).run { event in
+            text += event.canonicalJSON
+            text += "\n"
+        }
+        return text
+    }
+
+    @Test("the same seed gives the same bytes; another seed gives another history")
+    func deterministic() {
+        let first = ndjson(Self.week)
+        #expect(first == ndjson(Self.week))
+        #expect(first != ndjson(SimulationSettings(days: 7, seed: 2)))
+    }
+
+    @Test("events come in time order, inside the period, and every one reads back as valid")
+    func wellFormed() throws {
+        let settings = Self.week
+        var previous = Timestamp(millisecondsSinceEpoch: .min)
+        var ids: Set<EventID> = []
+        var count = 0
+        try DealershipSimulator(settings: settings).run { event in
+            #expect(event.occurredAt >= previous)
+            #expect(event.occurredAt >= settings.start && event.occurredAt < settings.end)
+            #expect(ids.insert(event.id).inserted, "duplicate id \(event.id)")
+            let object = try JSONSerialization.jsonObject(with: Data(event.canonicalJSON.utf8)) as! [String: Any]
+            #expect(try Event(jsonObject: object) == event)
+            previous = event.occurredAt
+            count += 1
+        }
+        // Four stores at about forty leads a day, about fifteen events each.
+        #expect((10_000...25_000).contains(count))
+    }
+
+    @Test("the group looks like a dealership group: rates near the SOP's targets")
+    func believableRates() {
+        var ledger = LeadLedger()
+        let settings = SimulationSettings(days: 28, seed: 3)
+        DealershipSimulator(settings: settings).run { ledger.apply($0, ingestedAt: settings.end) }
+        let leads = ledger.leads.values.filter { $0.profile != nil }
+        let contacted = leads.filter { $0.outboundCount > 0 }
+        let replied = contacted.filter { $0.inboundCount > 0 }
+        let responseRate = Double(replied.count) / Double(contacted.count)
+        let conversion = Double(leads.reduce(0) { $0 + $1.salesCount }) / Double(leads.count)
+        let optOut = Double(contacted.filter { $0.optedOutAt != nil }.count) / Double(contacted.count)
+        let finals = ledger.messages.values.compactMap(\.status).filter(\.isFinal)
+        let delivery = Double(finals.filter { $0 == .delivered }.count) / Double(finals.count)
+        #expect((0.22...0.42).contains(responseRate), "response rate \(responseRate)")
+        #expect((0.04...0.12).contains(conversion), "conversion \(conversion)")
+        #expect((0.005...0.05).contains(optOut), "opt-out \(optOut)")
+        #expect((0.92...0.98).contains(delivery), "delivery \(delivery)")
+        // Several time zones and sources, every lead with a store the configuration knows.
+        let configured = Set(DealershipSimulator(settings: settings).configuration.stores.map(\.id))
+        #expect(Set(leads.compactMap { $0.profile?.storeID }) == configured)
+        #expect(Set(leads.compactMap { $0.profile?.source }).count >= 8)
+        #expect(Set(DealershipSimulator(settings: settings).configuration.stores.map(\.timeZone.identifier)).count >= 3)
+    }
+
+    @Test("agents answer only while their store is open")
+    func agentsKeepHours() {
+        let simulator = DealershipSimulator(settings: Self.week)
+        let calendars = Dictionary(uniqueKeysWithValues: simulator.stores.map { ($0.profile.id, $0.calendar) })
+        var storeOfLead: [LeadID: StoreID] = [:]
+        var agentMessages = 0
+        simulator.run { event in
+            switch event.payload {
+            case .leadCreated(let created):
+                storeOfLead[event.leadID] = created.storeID
+            case .messageSent(let sent) where sent.sender == .agent:
+                agentMessages += 1
+                let calendar = calendars[storeOfLead[event.leadID]!]!
+                #expect(calendar.isOpen(at: event.occurredAt), "\(event.id) at \(event.occurredAt)")
+            default:
+                break
+            }
+        }
+        #expect(agentMessages > 500)
+    }
+}
