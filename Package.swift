@@ -99,5 +99,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "PitwallEndToEndTests",
+            dependencies: ["pitwall", "PitwallCore", "PitwallTestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

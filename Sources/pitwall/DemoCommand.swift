@@ -76,7 +76,7 @@ struct DemoCommand: AsyncParsableCommand {
             logger: Logger(label: "pitwall"),
             onServerRunning: { port in
                 let url = "http://\(settings.host):\(port)"
-                print(
+                FileHandle.standardOutput.write(Data(
                     """
 
                     Pitwall demo is running at \(url)
@@ -90,7 +90,8 @@ struct DemoCommand: AsyncParsableCommand {
 
                     Stop with Ctrl-C. Serve this data again with:
                       pitwall serve --db \(databasePath) --config \(configPath) --port \(port)
-                    """)
+
+                    """.utf8))
             })
         try await app.runService()
     }

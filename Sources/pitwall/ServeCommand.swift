@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import PitwallCore
@@ -26,7 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
         let app = buildApplication(
             settings: settings,
             dependencies: AppDependencies(store: store, tokens: store, configuration: file.pitwall),
-            logger: logger)
+            logger: logger,
+            onServerRunning: { [host = settings.host] port in
+                // Written unbuffered: scripts and supervisors wait for this line.
+                FileHandle.standardOutput.write(Data("Pitwall is listening on http://\(host):\(port)\n".utf8))
+            })
         try await app.runService()
     }
 }

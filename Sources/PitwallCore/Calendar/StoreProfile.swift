@@ -18,7 +18,7 @@ public struct StoreProfile: Hashable, Sendable {
 
     /// What Pitwall assumes about a store missing from the configuration: UTC, open around the clock.
     public static func unconfigured(_ id: StoreID) -> StoreProfile {
-        StoreProfile(id: id, timeZone: TimeZone(identifier: "UTC")!)
+        StoreProfile(id: id, timeZone: TimeZone(secondsFromGMT: 0)!)
     }
 
     public var calendar: BusinessCalendar { BusinessCalendar(store: self) }

@@ -12,7 +12,7 @@ struct EventsController {
     let maximumBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
-        group.add(middleware: RequireScopeMiddleware(required: .ingest))
+        group.group().add(middleware: RequireScopeMiddleware(required: .ingest))
             .post("events", use: ingest)
     }
 

@@ -2,13 +2,14 @@ import Foundation
 import Hummingbird
 import PitwallCore
 
-/// Open routes: the liveness check and the API description.
+/// Open routes: the liveness check and the API's own description.
 struct SystemController {
     let store: any EventStore
 
     func addRoutes(to router: Router<PitwallRequestContext>) {
         router.get("healthz", use: health)
-        router.get("openapi.yaml", use: openAPI)
+        router.get("openapi.yaml") { _, _ in try BundledResource.openAPI.response() }
+        router.get("event.schema.json") { _, _ in try BundledResource.eventSchema.response() }
     }
 
     @Sendable func health(request: Request, context: PitwallRequestContext) async throws -> Response {
@@ -16,20 +17,29 @@ struct SystemController {
         _ = try await store.totals()
         return Response.json(#"{"status":"ok"}"#)
     }
-
-    @Sendable func openAPI(request: Request, context: PitwallRequestContext) async throws -> Response {
-        Response(
-            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: try OpenAPIDocument.text())))
-    }
 }
 
-/// The OpenAPI description shipped as a package resource.
-public enum OpenAPIDocument {
-    public static func text() throws -> String {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources") else {
-            throw APIError(.internalServerError, code: "internal", message: "the API description is missing from this build")
+/// Files shipped inside the server target.
+public enum BundledResource: String, Sendable {
+    case openAPI = "openapi.yaml"
+    case eventSchema = "event.schema.json"
+
+    var contentType: String {
+        switch self {
+        case .openAPI: "application/yaml; charset=utf-8"
+        case .eventSchema: "application/schema+json"
+        }
+    }
+
+    public func text() throws -> String {
+        let name = rawValue as NSString
+        guard let url = Bundle.module.url(forResource: name.deletingPathExtension, withExtension: name.pathExtension, subdirectory: "Resources") else {
+            throw APIError(.internalServerError, code: "internal", message: "\(rawValue) is missing from this build")
         }
         return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    func response() throws -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: try text())))
     }
 }

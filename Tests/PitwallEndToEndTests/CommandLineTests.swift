@@ -1,0 +1,111 @@
+import Foundation
+import PitwallCore
+import PitwallTestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The `pitwall` binary, driven the way the README tells people to use it.
+@Suite("pitwall command line", .serialized)
+struct CommandLineTests {
+    @Test("simulate twice gives the same bytes; importing twice gives the same store, all duplicates the second time")
+    func simulateAndImport() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let first = try CommandRunner.run(["simulate", "--days", "7", "--seed", "1"])
+        let second = try CommandRunner.run(["simulate", "--days", "7", "--seed", "1"])
+        #expect(first.status == 0)
+        #expect(first.output == second.output)
+        let lines = first.output.split(separator: "\n").count
+        #expect(lines > 10_000)
+
+        let file = folder.file("week.ndjson")
+        try first.output.write(toFile: file, atomically: true, encoding: .utf8)
+        let database = folder.file("pitwall.sqlite")
+        let imported = try CommandRunner.run(["import", file, "--db", database])
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"accepted":\#(lines),"duplicates":0,"rejected":[]}"#)
+        #expect(imported.errors.contains("imported"))
+        let again = try CommandRunner.run(["import", file, "--db", database])
+        #expect(again.output.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"accepted":0,"duplicates":\#(lines),"rejected":[]}"#)
+    }
+
+    @Test("import stores the good lines, reports the bad ones by line and exits 1")
+    func importWithBadLines() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.file("mixed.ndjson")
+        try """
+            {"id":"e1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"L","store_id":"s","source":"web"}
+            {"id":"e2","type":"lead.created","occurred_at":"yesterday","lead_id":"L2","store_id":"s","source":"web"}
+
+            {"id":"e3","type":"sale.closed","occurred_at":"2026-03-09T15:00:00Z","lead_id":"L","sale_id":"s1","amount":-5}
+            {"id":"e4","type":"lead.assigned","occurred_at":"2026-03-02T15:00:09Z","lead_id":"L","agent_id":"maria"}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--batch-size", "2"])
+        #expect(result.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(report["accepted"] as? Int == 2)
+        let rejected = try #require(report["rejected"] as? [[String: Any]])
+        #expect(rejected.map { $0["line"] as? Int } == [2, 4])
+        #expect(rejected.map { $0["index"] as? Int } == [1, 2])
+        #expect((rejected[1]["error"] as? String)?.hasPrefix("amount: must be greater than 0") == true)
+    }
+
+    @Test("token create prints one token on one line; a bad scope is refused with the choices")
+    func tokenCreate() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let created = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "wallboard", "--db", folder.file("p.sqlite")])
+        #expect(created.status == 0)
+        let lines = created.output.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("pw_") == true)
+        let refused = try CommandRunner.run(["token", "create", "--scope", "superuser", "--db", folder.file("p.sqlite")])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("ingest") && refused.errors.contains("admin"))
+    }
+
+    @Test("serve answers over HTTP with the tokens made by the CLI and stops cleanly on SIGTERM")
+    func serve() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = folder.file("p.sqlite")
+        let token = try CommandRunner.run(["token", "create", "--scope", "admin", "--db", database]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let config = folder.file("pitwall.yaml")
+        try "stores:\n  - id: s\n    timezone: America/Chicago\n".write(toFile: config, atomically: true, encoding: .utf8)
+
+        let server = try ServerProcess(["serve", "--db", database, "--config", config, "--port", "0"])
+        let line = try await server.line(containing: "listening on")
+        let base = String(line[line.range(of: "http://")!.lowerBound...])
+
+        var request = URLRequest(url: URL(string: "\(base)/v1/events")!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/x-ndjson", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(
+            #"{"id":"e1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"L","store_id":"s","source":"web"}"#.utf8)
+        let (body, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains(#""accepted":1"#))
+
+        #expect(try await server.stop() == 0)
+        // After a clean stop the event is in the file.
+        let again = try CommandRunner.run(["import", "-", "--db", database], input: request.httpBody)
+        #expect(again.output.contains(#""duplicates":1"#))
+    }
+
+    @Test("a broken configuration stops start-up with the file, key and reason")
+    func badConfiguration() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let config = folder.file("pitwall.yaml")
+        try "stores:\n  - id: s\n    timezone: Mars/Olympus\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["serve", "--db", folder.file("p.sqlite"), "--config", config, "--port", "0"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("\(config):3: stores[0].timezone: 'Mars/Olympus' is not a known IANA time zone"))
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Synchronization
+
+/// Runs the built `pitwall` binary as a user would.
+enum CommandRunner {
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// The `pitwall` executable built next to this test bundle.
+    static let executable: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for folder in [beside, beside.deletingLastPathComponent()] {
+            let candidate = folder.appendingPathComponent("pitwall")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/pitwall")
+    }()
+
+    /// Runs to completion and collects both output streams.
+    static func run(_ arguments: [String], input: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try stdin.fileHandleForWriting.close()
+        // Drain standard error on another thread so a full pipe never blocks the child.
+        let collectedErrors = Mutex(Data())
+        let drained = DispatchGroup()
+        DispatchQueue.global().async(group: drained) {
+            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            collectedErrors.withLock { $0 = data }
+        }
+        let collectedOutput = output.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, output: String(decoding: collectedOutput, as: UTF8.self),
+            errors: collectedErrors.withLock { String(decoding: $0, as: UTF8.self) })
+    }
+}
+
+/// A `pitwall serve` process, and its output as it arrives.
+final class ServerProcess: Sendable {
+    struct TimedOut: Error, CustomStringConvertible {
+        var waitingFor: String
+        var description: String { "timed out waiting for \(waitingFor)" }
+    }
+
+    private let process: Process
+    private let lines: AsyncStream<String>
+    private let exited: AsyncStream<Int32>
+
+    init(_ arguments: [String]) throws {
+        process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let (lines, lineSink) = AsyncStream.makeStream(of: String.self)
+        let (exited, exitSink) = AsyncStream.makeStream(of: Int32.self)
+        self.lines = lines
+        self.exited = exited
+        let pending = Mutex("")
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            guard !data.isEmpty else {
+                lineSink.finish()
+                handle.readabilityHandler = nil
+                return
+            }
+            let complete: [String] = pending.withLock { buffer in
+                buffer += String(decoding: data, as: UTF8.self)
+                var parts = buffer.components(separatedBy: "\n")
+                buffer = parts.removeLast()
+                return parts
+            }
+            for line in complete { lineSink.yield(line) }
+        }
+        process.terminationHandler = { process in
+            exitSink.yield(process.terminationStatus)
+            exitSink.finish()
+        }
+        try process.run()
+    }
+
+    /// The first output line containing `text`, or an error after `seconds`.
+    func line(containing text: String, within seconds: Double = 60) async throws -> String {
+        try await withDeadline(seconds, waitingFor: "'\(text)'") { [lines] in
+            for await line in lines where line.contains(text) { return line }
+            throw TimedOut(waitingFor: "'\(text)' (the server stopped)")
+        }
+    }
+
+    /// Sends SIGTERM and returns the exit status once the process has shut down.
+    func stop(within seconds: Double = 30) async throws -> Int32 {
+        process.terminate()
+        return try await withDeadline(seconds, waitingFor: "the server to exit") { [exited] in
+            for await status in exited { return status }
+            return -1
+        }
+    }
+
+    private func withDeadline<Value: Sendable>(
+        _ seconds: Double, waitingFor: String, _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await withThrowingTaskGroup(of: Value.self) { group in
+            group.addTask(operation: body)
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw TimedOut(waitingFor: waitingFor)
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+}

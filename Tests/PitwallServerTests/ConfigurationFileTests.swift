@@ -1,0 +1,74 @@
+import Foundation
+import PitwallCore
+import PitwallServer
+import Testing
+
+@Suite("Configuration file")
+struct ConfigurationFileTests {
+    @Test("a full file gives stores with zones, hours and holidays")
+    func reads() throws {
+        let file = try ConfigurationFile.parse(
+            """
+            stores:
+              - id: lkt
+                name: Lakeside Toyota
+                timezone: America/Chicago
+                business_hours:
+                  mon: "08:00-12:00,13:00-20:00"
+                  sat: "09:00-18:00"
+                  sun: closed
+                holidays: [2026-12-25, "2026-01-01"]
+            server:
+              port: 9090
+            """, file: "pitwall.yaml")
+        let store = try #require(file.pitwall.stores.first)
+        #expect(store.name == "Lakeside Toyota")
+        #expect(store.timeZone.identifier == "America/Chicago")
+        #expect(store.hours.intervals(isoWeekday: 1).count == 2)
+        #expect(store.hours.intervals(isoWeekday: 2).isEmpty)  // days left out are closed
+        #expect(store.holidays == [CivilDate(year: 2026, month: 12, day: 25)!, CivilDate(year: 2026, month: 1, day: 1)!])
+        #expect(file.server.port == 9090)
+        // A store not in the file: UTC, always open.
+        #expect(file.pitwall.store("other").timeZone.secondsFromGMT() == 0)
+        #expect(file.pitwall.store("other").calendar.isOpen(at: Timestamp(millisecondsSinceEpoch: 0)))
+    }
+
+    @Test(
+        "a mistake names the file, the line, the key and the reason",
+        arguments: [
+            ("stores:\n  - id: a\n    timezone: America/New_Yrok\n", "pitwall.yaml:3: stores[0].timezone: 'America/New_Yrok' is not a known IANA time zone"),
+            ("stores:\n  - id: a\n    business_hours:\n      mon: 9-5\n", "pitwall.yaml:4: stores[0].business_hours.mon: '9-5' is not a time range"),
+            ("stores:\n  - id: a\n    business_hours:\n      monday: 09:00-17:00\n", "pitwall.yaml:4: stores[0].business_hours.monday: unknown key"),
+            ("stores:\n  - id: a\n    holidays: [2026-13-01]\n", "pitwall.yaml:3: stores[0].holidays[0]: '2026-13-01' is not a date"),
+            ("stores:\n  - name: nameless\n", "pitwall.yaml:2: stores[0]: 'id' is required"),
+            ("stores:\n  - id: a\n  - id: a\n", "pitwall.yaml: stores[1].id: 'a' is used by an earlier store"),
+            ("store:\n  - id: a\n", "pitwall.yaml:1: store: unknown key"),
+            ("server:\n  port: eighty\n", "pitwall.yaml:2: server.port: 'eighty' must be a whole number"),
+            ("stores: [\n", "pitwall.yaml:2: not valid YAML"),
+        ])
+    func explainsMistakes(yaml: String, expectedStart: String) {
+        #expect {
+            try ConfigurationFile.parse(yaml, file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".hasPrefix(expectedStart)
+        }
+    }
+
+    @Test("the YAML the simulator writes reads back to the same stores")
+    func roundTrip() throws {
+        let stores = [
+            StoreProfile(
+                id: "s1", name: "Quote \"Motors\"", timeZone: TimeZone(identifier: "America/Denver")!,
+                hours: WeeklyHours(days: try ["08:00-12:00,13:00-20:00", "22:00-02:00", "24h", "closed", "09:00-17:00", "09:00-17:00", "closed"].map(WeeklyHours.parseDay)),
+                holidays: [CivilDate(year: 2026, month: 7, day: 4)!]),
+            StoreProfile(id: "s2", timeZone: TimeZone(identifier: "UTC")!),
+        ]
+        let parsed = try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores), file: "generated.yaml")
+        #expect(parsed.pitwall.stores == stores)
+    }
+
+    @Test("no --config and no ./pitwall.yaml means defaults; a named file that is missing is an error")
+    func missingFile() throws {
+        #expect(throws: ConfigurationError.self) { try ConfigurationFile.load(path: "/nonexistent/pitwall.yaml") }
+    }
+}

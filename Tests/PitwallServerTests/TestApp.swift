@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PitwallCore
+import PitwallServer
+import PitwallSQLite
+import PitwallTestSupport
+
+/// A server over a real SQLite file in a temporary folder, on 127.0.0.1 with a free port,
+/// with one token per scope.
+struct TestApp {
+    let folder: TemporaryDirectory
+    let store: SQLiteStore
+    let clock: ManualClock
+    let settings: ServerSettings
+    let tokens: [AccessScope: String]
+
+    static func make(maximumBodyBytes: Int = ServerSettings.defaultMaximumBodyBytes) async throws -> TestApp {
+        let folder = try TemporaryDirectory()
+        let store = try SQLiteStore(path: folder.file("pitwall.sqlite"))
+        let clock = ManualClock()
+        let issuer = TokenIssuer(store: store, clock: clock)
+        var tokens: [AccessScope: String] = [:]
+        for scope in AccessScope.allCases {
+            tokens[scope] = try await issuer.issue(scope: scope, name: "\(scope.rawValue)-token")
+        }
+        return TestApp(
+            folder: folder, store: store, clock: clock, settings: ServerSettings(host: "127.0.0.1", port: 0, maximumBodyBytes: maximumBodyBytes),
+            tokens: tokens)
+    }
+
+    var router: Router<PitwallRequestContext> {
+        buildRouter(settings: settings, dependencies: dependencies)
+    }
+
+    var dependencies: AppDependencies {
+        AppDependencies(store: store, tokens: store, clock: clock, configuration: PitwallConfiguration())
+    }
+
+    /// Runs `body` against the live server, then removes the folder.
+    func run<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        defer { folder.remove() }
+        var logger = Logger(label: "pitwall-test")
+        logger.logLevel = .warning
+        let app = buildApplication(settings: settings, dependencies: dependencies, logger: logger)
+        return try await app.test(.live, body)
+    }
+
+    func headers(_ scope: AccessScope?, contentType: String? = "application/json") -> HTTPFields {
+        var fields: HTTPFields = [:]
+        if let scope { fields[.authorization] = "Bearer \(tokens[scope]!)" }
+        if let contentType { fields[.contentType] = contentType }
+        return fields
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The body as a JSON object (empty if it is not one).
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    var errorMessage: String? {
+        (json["error"] as? [String: Any])?["message"] as? String
+    }
+}
+
+/// A valid event of each kind used by the API tests, as JSON text.
+enum SampleEvents {
+    static func created(_ id: String, lead: String = "L-1", at time: String = "2026-03-02T15:00:00Z") -> String {
+        #"{"id":"\#(id)","type":"lead.created","occurred_at":"\#(time)","lead_id":"\#(lead)","store_id":"lkt","source":"website","tier":"hot","cost":12.5}"#
+    }
+
+    static func sent(_ id: String, lead: String = "L-1", message: String = "m1", at time: String = "2026-03-02T15:00:40Z") -> String {
+        #"{"id":"\#(id)","type":"message.sent","occurred_at":"\#(time)","lead_id":"\#(lead)","message_id":"\#(message)","channel":"sms","sender":"ai","crm_note":"keep me"}"#
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallSimulator
+import PitwallTestSupport
+
+/// What every store must do. A new backend is added to `StoreBackend` and must pass all of it.
+@Suite("Event store contract")
+struct EventStoreContractTests {
+    let now = Timestamp(millisecondsSinceEpoch: 1_800_000_000_000)
+
+    func withStore(_ backend: StoreBackend, _ body: (any EventStore & AccessTokenStore) async throws -> Void) async throws {
+        let (store, cleanUp) = try backend.make()
+        defer { cleanUp() }
+        try await body(store)
+    }
+
+    func story() -> [Event] {
+        var make = EventFactory()
+        return [
+            make.created(0, submittedSecondsEarlier: 20),
+            make.sent(3, message: "auto", channel: .email, autoReply: true),
+            make.sent(40, message: "m1"),
+            make.status(41, message: "m1", .sent),
+            make.status(45, message: "m1", .delivered),
+            make.received(300, message: "r1"),
+            make.make(320, .leadAssigned(agent: "maria")),
+            make.sent(600, message: "m2", sender: .agent, agent: "maria"),
+            make.appointmentSet(700, id: "apt-1", scheduledInSeconds: 90_000),
+            make.make(90_100, .appointmentAttended("apt-1")),
+            make.sale(95_000, id: "sale-1", amount: 42_100),
+        ]
+    }
+
+    @Test("new events are accepted; sending them again changes nothing", arguments: StoreBackend.allCases)
+    func acceptsThenDeduplicates(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let events = story()
+            #expect(try await store.ingest(events, at: now) == Array(repeating: .accepted, count: events.count))
+            let before = try await store.ledgerSnapshot()
+            #expect(try await store.ingest(events, at: now.adding(seconds: 60)) == Array(repeating: .duplicate, count: events.count))
+            #expect(try await store.ledgerSnapshot() == before)
+            #expect(try await store.totals() == StoreTotals(events: events.count, leads: 1))
+        }
+    }
+
+    @Test("a reused id with other content is a conflict and the first version stands", arguments: StoreBackend.allCases)
+    func conflict(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            var make = EventFactory()
+            let original = make.sale(100, id: "s1", amount: 30_000)
+            var changed = original
+            changed.payload = .saleClosed(SaleClosed(saleID: "s1", amount: Money(amount: 31_000)))
+            _ = try await store.ingest([original], at: now)
+            #expect(try await store.ingest([changed], at: now) == [.conflict])
+            #expect(try await store.events(of: "lead-1").map(\.event) == [original])
+            #expect(try await store.leadRecords("lead-1")?.state.revenue == Money(amount: 30_000))
+        }
+    }
+
+    @Test("repeats inside one batch are told apart from conflicts", arguments: StoreBackend.allCases)
+    func repeatsWithinBatch(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            var make = EventFactory()
+            let created = make.created(0)
+            var clash = created
+            clash.occurredAt = clash.occurredAt.adding(seconds: 1)
+            let outcome = try await store.ingest([created, created, clash], at: now)
+            #expect(outcome == [.accepted, .duplicate, .conflict])
+        }
+    }
+
+    @Test("the stored lead state matches the story", arguments: StoreBackend.allCases)
+    func leadState(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await store.ingest(story(), at: now)
+            let records = try #require(try await store.leadRecords("lead-1"))
+            let base = EventFactory().base
+            #expect(records.state.profile?.contact?.email == "ana@example.com")
+            #expect(records.state.profile?.vehicle?.model == "RAV4")
+            #expect(records.state.startedAt == base.adding(seconds: -20))
+            #expect(records.state.firstResponse?.at == base.adding(seconds: 40))
+            #expect(records.state.firstAgentResponseAt == base.adding(seconds: 600))
+            #expect(records.state.agentID == "maria")
+            #expect(records.state.ingestedAt == now)
+            #expect(records.messages.map(\.key.messageID) == ["auto", "m1", "r1", "m2"])
+            #expect(records.messages.first { $0.key.messageID == "m1" }?.status == .delivered)
+            #expect(records.appointments.map(\.outcome) == [.attended])
+            #expect(records.sales.map(\.amount) == [Money(amount: 42_100)])
+            #expect(try await store.leadRecords("nobody") == nil)
+        }
+    }
+
+    @Test("events read back in time order with their unknown fields", arguments: StoreBackend.allCases)
+    func eventsReadBack(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            var events = story()
+            events[2].extras = ["crm": .object(["ref": .string("A-17"), "score": .number(61.5)]), "tags": .array([.string("vip"), .null])]
+            _ = try await store.ingest(events.reversed(), at: now)
+            let stored = try await store.events(of: "lead-1")
+            #expect(stored.map(\.event) == events)
+            #expect(stored.allSatisfy { $0.ingestedAt == now })
+        }
+    }
+
+    @Test("a shuffled, repeated simulated stream gives the same ledger as in-order delivery", arguments: StoreBackend.allCases)
+    func shuffledStream(backend: StoreBackend) async throws {
+        var events: [Event] = []
+        DealershipSimulator(settings: SimulationSettings(days: 3, seed: 11, storeCount: 3)).run { events.append($0) }
+        #expect(events.count > 3_000)
+
+        let (inOrder, cleanUpFirst) = try backend.make()
+        defer { cleanUpFirst() }
+        for start in stride(from: 0, to: events.count, by: 700) {
+            _ = try await inOrder.ingest(Array(events[start..<min(start + 700, events.count)]), at: now)
+        }
+
+        // Shuffle, then send a third of the events a second time inside later batches.
+        var random = SeededRandom(seed: 99)
+        var scrambled = events.shuffled(using: &random)
+        scrambled += scrambled.prefix(events.count / 3).shuffled(using: &random)
+        scrambled.shuffle(using: &random)
+        let (outOfOrder, cleanUpSecond) = try backend.make()
+        defer { cleanUpSecond() }
+        var duplicates = 0
+        var start = 0
+        while start < scrambled.count {
+            let size = random.integer(1...900)
+            let outcome = try await outOfOrder.ingest(Array(scrambled[start..<min(start + size, scrambled.count)]), at: now)
+            duplicates += outcome.filter { $0 == .duplicate }.count
+            #expect(!outcome.contains(.conflict))
+            start += size
+        }
+        #expect(duplicates == events.count / 3)
+        #expect(try await outOfOrder.ledgerSnapshot() == inOrder.ledgerSnapshot())
+        #expect(try await outOfOrder.totals() == inOrder.totals())
+    }
+
+    @Test("tokens are found by the hash of their secret only", arguments: StoreBackend.allCases)
+    func tokens(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let token = AccessToken(name: "crm", scope: .ingest, secretHash: String(repeating: "ab", count: 32), createdAt: now)
+            try await store.saveToken(token)
+            #expect(try await store.token(secretHash: token.secretHash) == token)
+            #expect(try await store.token(secretHash: String(repeating: "cd", count: 32)) == nil)
+        }
+    }
+
+    @Test("an empty batch is fine", arguments: StoreBackend.allCases)
+    func emptyBatch(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let outcome = try await store.ingest([], at: now)
+            let totals = try await store.totals()
+            #expect(outcome.isEmpty)
+            #expect(totals == StoreTotals(events: 0, leads: 0))
+        }
+    }
+}
