@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PitwallEndToEndTests",
-            dependencies: ["pitwall", "PitwallCore", "PitwallTestSupport"],
+            dependencies: ["pitwall", "PitwallCore", "PitwallSQLite", "PitwallTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

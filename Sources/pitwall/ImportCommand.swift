@@ -80,13 +80,13 @@ struct LineBatchReader {
 
     mutating func next() throws -> Batch? {
         while !finished {
-            if sniffed == nil, !buffer.isEmpty, buffer.contains(where: { $0 > 0x20 }) {
+            if sniffed == nil, LineScanner.hasContent(buffer) {
                 sniffed = EventBatchFormat.sniff(buffer) == .jsonArray
             }
-            if sniffed == false, let cut = cutAfterLines() {
-                let data = buffer[buffer.startIndex..<cut.end]
-                buffer = Data(buffer[cut.end...])
-                return Batch(data: Data(data), lineCount: cut.lines, isJSONArray: false)
+            if sniffed == false, let end = LineScanner.endOfLines(linesPerBatch, in: buffer).end {
+                let batch = Batch(data: buffer[buffer.startIndex..<end], lineCount: linesPerBatch, isJSONArray: false)
+                buffer = buffer[end...]
+                return batch
             }
             let chunk = try handle.read(upToCount: 4 << 20) ?? Data()
             if chunk.isEmpty { finished = true } else { buffer.append(chunk) }
@@ -94,19 +94,7 @@ struct LineBatchReader {
         guard !buffer.isEmpty else { return nil }
         let rest = buffer
         buffer = Data()
-        let lines = rest.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + (rest.last == 0x0A ? 0 : 1)
-        return Batch(data: rest, lineCount: lines, isJSONArray: sniffed ?? false)
-    }
-
-    /// The end of the first `linesPerBatch` complete lines in the buffer, if there are that many.
-    private func cutAfterLines() -> (end: Data.Index, lines: Int)? {
-        var lines = 0
-        var index = buffer.startIndex
-        while let newline = buffer[index...].firstIndex(of: 0x0A) {
-            lines += 1
-            index = buffer.index(after: newline)
-            if lines == linesPerBatch { return (index, lines) }
-        }
-        return nil
+        let breaks = LineScanner.endOfLines(.max, in: rest).found
+        return Batch(data: rest, lineCount: breaks + (rest.last == 0x0A ? 0 : 1), isJSONArray: sniffed ?? false)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PitwallCore
+import PitwallSQLite
 import PitwallTestSupport
 import Testing
 
@@ -78,9 +79,9 @@ struct CommandLineTests {
         let config = folder.file("pitwall.yaml")
         try "stores:\n  - id: s\n    timezone: America/Chicago\n".write(toFile: config, atomically: true, encoding: .utf8)
 
-        let server = try ServerProcess(["serve", "--db", database, "--config", config, "--port", "0"])
-        let line = try await server.line(containing: "listening on")
-        let base = String(line[line.range(of: "http://")!.lowerBound...])
+        let server = try RunningCommand(["serve", "--db", database, "--config", config, "--port", "0"])
+        let line = try await server.line(containing: "Pitwall is listening on http://")
+        let base = String(line[try #require(line.range(of: "http://")).lowerBound...])
 
         var request = URLRequest(url: URL(string: "\(base)/v1/events")!)
         request.httpMethod = "POST"
@@ -107,5 +108,37 @@ struct CommandLineTests {
         let result = try CommandRunner.run(["serve", "--db", folder.file("p.sqlite"), "--config", config, "--port", "0"])
         #expect(result.status != 0)
         #expect(result.errors.contains("\(config):3: stores[0].timezone: 'Mars/Olympus' is not a known IANA time zone"))
+    }
+
+    @Test("a crash in the middle of an import leaves whole batches only; importing again completes the store exactly")
+    func crashDuringImport() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.file("month.ndjson")
+        #expect(try CommandRunner.run(["simulate", "--days", "30", "--seed", "4", "--out", file]).status == 0)
+        let crashed = folder.file("crashed.sqlite")
+        let importing = try RunningCommand(["import", file, "--db", crashed, "--batch-size", "1000"])
+        _ = try await importing.line(containing: "imported")
+        #expect(try await importing.kill() != 0)
+
+        // Whatever survived is a whole number of batches, and importing again finishes the job.
+        let resumed = try CommandRunner.run(["import", file, "--db", crashed, "--batch-size", "1000"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(resumed.output.utf8)) as? [String: Any])
+        let survived = try #require(report["duplicates"] as? Int)
+        #expect(survived > 0 && survived % 1000 == 0, "\(survived) events survived the crash")
+
+        let clean = folder.file("clean.sqlite")
+        #expect(try CommandRunner.run(["import", file, "--db", clean]).status == 0)
+        let resumedStore = try SQLiteStore(path: crashed)
+        let cleanStore = try SQLiteStore(path: clean)
+        #expect(try await resumedStore.totals() == cleanStore.totals())
+        #expect(try await withoutIngestTimes(resumedStore.ledgerSnapshot()) == withoutIngestTimes(cleanStore.ledgerSnapshot()))
+    }
+
+    /// The two stores were filled at different wall-clock times; everything else must match.
+    func withoutIngestTimes(_ snapshot: LedgerSnapshot) -> LedgerSnapshot {
+        var copy = snapshot
+        for index in copy.leads.indices { copy.leads[index].ingestedAt = nil }
+        return copy
     }
 }

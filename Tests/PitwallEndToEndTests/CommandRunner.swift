@@ -50,8 +50,9 @@ enum CommandRunner {
     }
 }
 
-/// A `pitwall serve` process, and its output as it arrives.
-final class ServerProcess: Sendable {
+/// A long-running `pitwall` process (a server, a big import), and its output lines
+/// (standard output and standard error together) as they arrive.
+final class RunningCommand: Sendable {
     struct TimedOut: Error, CustomStringConvertible {
         var waitingFor: String
         var description: String { "timed out waiting for \(waitingFor)" }
@@ -67,7 +68,7 @@ final class ServerProcess: Sendable {
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = output
         let (lines, lineSink) = AsyncStream.makeStream(of: String.self)
         let (exited, exitSink) = AsyncStream.makeStream(of: Int32.self)
         self.lines = lines
@@ -106,6 +107,16 @@ final class ServerProcess: Sendable {
     /// Sends SIGTERM and returns the exit status once the process has shut down.
     func stop(within seconds: Double = 30) async throws -> Int32 {
         process.terminate()
+        return try await exitStatus(within: seconds)
+    }
+
+    /// Kills the process at once, as a power cut or the OOM killer would.
+    func kill(within seconds: Double = 30) async throws -> Int32 {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        return try await exitStatus(within: seconds)
+    }
+
+    private func exitStatus(within seconds: Double) async throws -> Int32 {
         return try await withDeadline(seconds, waitingFor: "the server to exit") { [exited] in
             for await status in exited { return status }
             return -1

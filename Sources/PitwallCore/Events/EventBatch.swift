@@ -54,7 +54,7 @@ public enum EventBatchDecoder {
     }
 
     static func decodeArray(_ data: Data) throws(EventBatchError) -> [DecodedBatchEntry] {
-        guard data.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else { throw .empty }
+        guard LineScanner.hasContent(data) else { throw .empty }
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -72,16 +72,9 @@ public enum EventBatchDecoder {
         var entries: [DecodedBatchEntry] = []
         var unreadable = 0
         var firstProblem = ""
-        var lineNumber = 0
-        var lineStart = data.startIndex
-        while lineStart < data.endIndex {
-            let lineEnd = data[lineStart...].firstIndex(of: 0x0A) ?? data.endIndex
-            lineNumber += 1
-            let line = data[lineStart..<lineEnd]
-            lineStart = lineEnd == data.endIndex ? lineEnd : data.index(after: lineEnd)
-            guard line.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) else { continue }
+        for (range, lineNumber) in LineScanner.nonBlankLines(in: data) {
             do {
-                let object = try JSONSerialization.jsonObject(with: line, options: [.fragmentsAllowed])
+                let object = try JSONSerialization.jsonObject(with: data[range], options: [.fragmentsAllowed])
                 entries.append(entry(from: object, index: entries.count, line: lineNumber))
             } catch {
                 unreadable += 1
