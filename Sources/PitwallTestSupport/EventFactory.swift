@@ -52,4 +52,25 @@ public struct EventFactory {
     public mutating func sale(_ seconds: Double, id: String, amount: Double) -> Event {
         make(seconds, .saleClosed(SaleClosed(saleID: SaleID(id), amount: Money(amount: amount))))
     }
+
+    /// A lead's whole day, the story most tests start from: submitted 30 s before the CRM got
+    /// it, an e-mail auto-reply at +5 s, the AI's text at +42 s (sent, then delivered), a reply
+    /// at +400 s, assigned to maria at +410 s, her answer at +700 s, an appointment set at
+    /// +900 s for the next day and attended, and a sale of $38,250.50.
+    public static func wonLead() -> [Event] {
+        var make = EventFactory()
+        return [
+            make.created(0, submittedSecondsEarlier: 30),
+            make.sent(5, message: "auto", channel: .email, autoReply: true),
+            make.sent(42, message: "m1"),
+            make.status(43, message: "m1", .sent),
+            make.status(47, message: "m1", .delivered),
+            make.received(400, message: "r1"),
+            make.make(410, .leadAssigned(agent: "maria")),
+            make.sent(700, message: "m2", sender: .agent, agent: "maria"),
+            make.appointmentSet(900, id: "apt-1", scheduledInSeconds: 86_400),
+            make.make(87_000, .appointmentAttended("apt-1")),
+            make.sale(90_000, id: "sale-1", amount: 38_250.5),
+        ]
+    }
 }

@@ -13,24 +13,7 @@ struct LeadLedgerTests {
         return ledger
     }
 
-    /// A lead's day: an auto-reply, the AI's text, a failed then delivered status, a reply,
-    /// an agent's answer, an appointment and a sale.
-    func story() -> [Event] {
-        var make = EventFactory()
-        return [
-            make.created(0, submittedSecondsEarlier: 30),
-            make.sent(5, message: "auto", channel: .email, autoReply: true),
-            make.sent(42, message: "m1"),
-            make.status(43, message: "m1", .sent),
-            make.status(47, message: "m1", .delivered),
-            make.received(400, message: "r1"),
-            make.make(410, .leadAssigned(agent: "maria")),
-            make.sent(700, message: "m2", sender: .agent, agent: "maria"),
-            make.appointmentSet(900, id: "apt-1", scheduledInSeconds: 86_400),
-            make.make(87_000, .appointmentAttended("apt-1")),
-            make.sale(90_000, id: "sale-1", amount: 38_250.5),
-        ]
-    }
+    func story() -> [Event] { EventFactory.wonLead() }
 
     @Test("a hand-made lead gives the state a manager would write down")
     func handMadeStory() throws {

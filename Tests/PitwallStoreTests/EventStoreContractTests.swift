@@ -16,22 +16,7 @@ struct EventStoreContractTests {
         try await body(store)
     }
 
-    func story() -> [Event] {
-        var make = EventFactory()
-        return [
-            make.created(0, submittedSecondsEarlier: 20),
-            make.sent(3, message: "auto", channel: .email, autoReply: true),
-            make.sent(40, message: "m1"),
-            make.status(41, message: "m1", .sent),
-            make.status(45, message: "m1", .delivered),
-            make.received(300, message: "r1"),
-            make.make(320, .leadAssigned(agent: "maria")),
-            make.sent(600, message: "m2", sender: .agent, agent: "maria"),
-            make.appointmentSet(700, id: "apt-1", scheduledInSeconds: 90_000),
-            make.make(90_100, .appointmentAttended("apt-1")),
-            make.sale(95_000, id: "sale-1", amount: 42_100),
-        ]
-    }
+    func story() -> [Event] { EventFactory.wonLead() }
 
     @Test("new events are accepted; sending them again changes nothing", arguments: StoreBackend.allCases)
     func acceptsThenDeduplicates(backend: StoreBackend) async throws {
@@ -79,15 +64,15 @@ struct EventStoreContractTests {
             let base = EventFactory().base
             #expect(records.state.profile?.contact?.email == "ana@example.com")
             #expect(records.state.profile?.vehicle?.model == "RAV4")
-            #expect(records.state.startedAt == base.adding(seconds: -20))
-            #expect(records.state.firstResponse?.at == base.adding(seconds: 40))
-            #expect(records.state.firstAgentResponseAt == base.adding(seconds: 600))
+            #expect(records.state.startedAt == base.adding(seconds: -30))
+            #expect(records.state.firstResponse?.at == base.adding(seconds: 42))
+            #expect(records.state.firstAgentResponseAt == base.adding(seconds: 700))
             #expect(records.state.agentID == "maria")
             #expect(records.state.ingestedAt == now)
             #expect(records.messages.map(\.key.messageID) == ["auto", "m1", "r1", "m2"])
             #expect(records.messages.first { $0.key.messageID == "m1" }?.status == .delivered)
             #expect(records.appointments.map(\.outcome) == [.attended])
-            #expect(records.sales.map(\.amount) == [Money(amount: 42_100)])
+            #expect(records.sales.map(\.amount) == [Money(amount: 38_250.5)])
             #expect(try await store.leadRecords("nobody") == nil)
         }
     }
