@@ -96,6 +96,11 @@ final class RunningCommand: Sendable {
         try process.run()
     }
 
+    /// A test that fails half-way must not leave a server running behind it.
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
     /// The first output line containing `text`, or an error after `seconds`.
     func line(containing text: String, within seconds: Double = 60) async throws -> String {
         try await withDeadline(seconds, waitingFor: "'\(text)'") { [lines] in
