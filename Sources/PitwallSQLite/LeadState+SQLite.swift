@@ -11,9 +11,9 @@ extension LeadState {
         outbound_count, inbound_count, first_outbound_at,
         first_response_at, first_response_message_id, first_response_sender, first_response_channel, first_response_agent_id,
         first_ai_response_at, first_agent_response_at, first_inbound_at, last_event_at,
-        opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at
+        opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at, first_ai_message_at
         """
-    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 44).joined(separator: ",")))"
+    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 45).joined(separator: ",")))"
     static let selectByIDSQL = "SELECT \(columns) FROM lead WHERE lead_id = ?"
 
     init(row: Row) {
@@ -53,6 +53,7 @@ extension LeadState {
         salesCount = row[41]
         revenue = Money(cents: row[42])
         firstSaleAt = row.timestamp(43)
+        firstAIMessageAt = row.timestamp(44)
     }
 
     var databaseArguments: StatementArguments {
@@ -70,6 +71,7 @@ extension LeadState {
             firstResponse?.channel.rawValue, firstResponse?.agentID.raw(),
             firstAIResponseAt.databaseValue, firstAgentResponseAt.databaseValue, firstInboundAt.databaseValue, lastEventAt.databaseValue,
             optedOutAt.databaseValue, complaintCount, appointmentsSet, salesCount, revenue.cents, firstSaleAt.databaseValue,
+            firstAIMessageAt.databaseValue,
         ]
         return StatementArguments(values)
     }

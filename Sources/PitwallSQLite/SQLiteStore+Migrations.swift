@@ -128,6 +128,63 @@ extension SQLiteStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2: complaints, first AI message, KPI rollups") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE lead ADD COLUMN first_ai_message_at INTEGER;
+                    UPDATE lead SET first_ai_message_at = (
+                        SELECT min(occurred_at) FROM event
+                        WHERE event.lead_id = lead.lead_id AND type = 'message.sent' AND json_extract(body, '$.sender') = 'ai');
+
+                    CREATE TABLE complaint (
+                        event_id TEXT PRIMARY KEY NOT NULL,
+                        lead_id TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        message_id TEXT
+                    ) WITHOUT ROWID;
+                    CREATE INDEX complaint_by_lead ON complaint(lead_id);
+                    INSERT INTO complaint (event_id, lead_id, at, message_id)
+                        SELECT id, lead_id, occurred_at, json_extract(body, '$.message_id') FROM event WHERE type = 'lead.complained';
+
+                    -- Pre-added KPI counts per dimension segment, store and local day.
+                    CREATE TABLE rollup (
+                        dimension TEXT NOT NULL,
+                        day INTEGER NOT NULL,
+                        store_id TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        leads INTEGER NOT NULL DEFAULT 0,
+                        contacted INTEGER NOT NULL DEFAULT 0,
+                        responded INTEGER NOT NULL DEFAULT 0,
+                        cohort_sales INTEGER NOT NULL DEFAULT 0,
+                        appointments_set INTEGER NOT NULL DEFAULT 0,
+                        opted_out INTEGER NOT NULL DEFAULT 0,
+                        answered INTEGER NOT NULL DEFAULT 0,
+                        response_ms_sum INTEGER NOT NULL DEFAULT 0,
+                        answered_within_5_min INTEGER NOT NULL DEFAULT 0,
+                        conversations INTEGER NOT NULL DEFAULT 0,
+                        conversation_messages INTEGER NOT NULL DEFAULT 0,
+                        messages_sent INTEGER NOT NULL DEFAULT 0,
+                        messages_delivered INTEGER NOT NULL DEFAULT 0,
+                        messages_failed INTEGER NOT NULL DEFAULT 0,
+                        complaints INTEGER NOT NULL DEFAULT 0,
+                        sales_closed INTEGER NOT NULL DEFAULT 0,
+                        revenue_cents INTEGER NOT NULL DEFAULT 0,
+                        ai_assisted_revenue_cents INTEGER NOT NULL DEFAULT 0,
+                        appointments_scheduled INTEGER NOT NULL DEFAULT 0,
+                        appointments_attended INTEGER NOT NULL DEFAULT 0,
+                        appointments_no_show INTEGER NOT NULL DEFAULT 0,
+                        response_times BLOB NOT NULL,
+                        PRIMARY KEY (dimension, day, store_id, value)
+                    ) WITHOUT ROWID;
+
+                    -- The time zone each store's rollups were computed in; when the configuration
+                    -- moves a store to another zone its rollups are rebuilt at start-up.
+                    CREATE TABLE rollup_zone (
+                        store_id TEXT PRIMARY KEY NOT NULL,
+                        zone TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }()
 }

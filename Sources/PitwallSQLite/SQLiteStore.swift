@@ -6,9 +6,13 @@ import PitwallCore
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// Store time zones, for the local days KPIs are counted on.
+    let resolver: LocalDayResolver
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path`, brings its schema up to date, and
+    /// rebuilds the KPI rollups of any store whose time zone the configuration has changed.
+    public init(path: String, configuration: PitwallConfiguration = PitwallConfiguration()) throws {
+        let pitwallConfiguration = configuration
         var configuration = Configuration()
         configuration.label = "pitwall"
         configuration.prepareDatabase { db in
@@ -17,9 +21,11 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         self.path = path
+        self.resolver = LocalDayResolver(configuration: pitwallConfiguration)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+            try rebuildRollupsWhereZonesChanged()
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }

@@ -1,14 +1,21 @@
+import Foundation
 import PitwallCore
 
 /// A store that keeps everything in memory: the executable specification the real backends
 /// are held to by the contract suite, and a fast store for tests of other parts.
-public actor MemoryStore: EventStore, AccessTokenStore {
+///
+/// Its KPI rollups are counted afresh from the whole ledger on every query, a different
+/// road from the real stores' incremental updates, so the contract suite compares the two.
+public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
     private var tokens: [String: AccessToken] = [:]
+    private let resolver: LocalDayResolver
 
-    public init() {}
+    public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
+        resolver = LocalDayResolver(configuration: configuration)
+    }
 
     public func ingest(_ events: [Event], at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
         events.map { event in
@@ -22,12 +29,7 @@ public actor MemoryStore: EventStore, AccessTokenStore {
     }
 
     public func leadRecords(_ id: LeadID) async throws -> LeadRecords? {
-        guard let state = ledger.leads[id] else { return nil }
-        return LeadRecords(
-            state: state,
-            messages: ledger.messages.values.filter { $0.leadID == id }.sorted { ($0.at, $0.key.messageID) < ($1.at, $1.key.messageID) },
-            appointments: ledger.appointments.values.filter { $0.leadID == id }.sorted { ($0.setAt, $0.appointmentID) < ($1.setAt, $1.appointmentID) },
-            sales: ledger.sales.values.filter { $0.leadID == id }.sorted { ($0.closedAt, $0.saleID) < ($1.closedAt, $1.saleID) })
+        ledger.recordsByLead()[id]
     }
 
     public func events(of lead: LeadID) async throws -> [StoredEvent] {
@@ -42,21 +44,28 @@ public actor MemoryStore: EventStore, AccessTokenStore {
         LedgerSnapshot(ledger)
     }
 
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+        var cells: [RollupCell: RollupMetrics] = [:]
+        for records in ledger.recordsByLead().values {
+            for (cell, metrics) in records.contributions(localDay: resolver.day(of:at:))
+            where cell.dimension == dimension && days.contains(cell.day) && (store == nil || cell.store == store) {
+                cells[cell, default: RollupMetrics()].add(metrics)
+            }
+        }
+        return cells.filter { !$0.value.isZero }.map { cell, metrics in
+            RollupRow(cell: cell, counters: metrics.counters, responseTimes: metrics.responseTimes.encoded)
+        }
+    }
+
+    public func storesWithLeads() async throws -> [StoreID] {
+        Set(ledger.leads.values.compactMap { $0.profile?.storeID }).sorted()
+    }
+
     public func saveToken(_ token: AccessToken) async throws {
         tokens[token.secretHash] = token
     }
 
     public func token(secretHash: String) async throws -> AccessToken? {
         tokens[secretHash]
-    }
-}
-
-/// Optional timestamps sort "unknown" first, matching SQL's NULLS FIRST.
-func < <Tiebreak: Comparable>(lhs: (Timestamp?, Tiebreak), rhs: (Timestamp?, Tiebreak)) -> Bool {
-    switch (lhs.0, rhs.0) {
-    case (nil, nil): lhs.1 < rhs.1
-    case (nil, _): true
-    case (_, nil): false
-    case (let left?, let right?): (left, lhs.1) < (right, rhs.1)
     }
 }

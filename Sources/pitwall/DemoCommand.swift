@@ -44,7 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
         let simulator = DealershipSimulator(settings: SimulationSettings(days: days, seed: seed, storeCount: stores, start: start))
         try ConfigurationFile.yaml(for: simulator.configuration.stores).write(toFile: configPath, atomically: true, encoding: .utf8)
 
-        let store = try SQLiteStore(path: databasePath)
+        let store = try SQLiteStore(path: databasePath, configuration: simulator.configuration)
         writeError("Simulating \(days) days of \(stores) stores into \(databasePath)")
         var progress = ProgressLine(label: "stored")
         var events = simulator.events()
@@ -72,7 +72,7 @@ struct DemoCommand: AsyncParsableCommand {
         let settings = ServerSettings(host: host, port: port)
         let app = buildApplication(
             settings: settings,
-            dependencies: AppDependencies(store: store, tokens: store, clock: clock, configuration: configuration.pitwall),
+            dependencies: AppDependencies(store: store, clock: clock, configuration: configuration.pitwall),
             logger: Logger(label: "pitwall"),
             onServerRunning: { port in
                 let url = "http://\(settings.host):\(port)"

@@ -19,8 +19,8 @@ struct ImportCommand: AsyncParsableCommand {
     var batchSize: Int = 5_000
 
     func run() async throws {
-        _ = try storeOptions.loadConfiguration()
-        let store = try storeOptions.openStore()
+        let configuration = try storeOptions.loadConfiguration()
+        let store = try storeOptions.openStore(configuration: configuration.pitwall)
         let handle: FileHandle
         if file == "-" {
             handle = .standardInput

@@ -22,11 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = file.server
         if let host { settings.host = host }
         if let port { settings.port = port }
-        let store = try storeOptions.openStore()
+        let store = try storeOptions.openStore(configuration: file.pitwall)
         let logger = Logger(label: "pitwall")
         let app = buildApplication(
             settings: settings,
-            dependencies: AppDependencies(store: store, tokens: store, configuration: file.pitwall),
+            dependencies: AppDependencies(store: store, configuration: file.pitwall),
             logger: logger,
             onServerRunning: { [host = settings.host] port in
                 // Written unbuffered: scripts and supervisors wait for this line.

@@ -20,9 +20,11 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    func openStore() throws -> SQLiteStore {
+    /// Opens the store with the stores' time zones from the configuration: KPI rollups are
+    /// counted in local days, so every command that opens the store reads the configuration.
+    func openStore(configuration: PitwallConfiguration) throws -> SQLiteStore {
         do {
-            return try SQLiteStore(path: db)
+            return try SQLiteStore(path: db, configuration: configuration)
         } catch {
             throw ValidationError("\(error)")
         }

@@ -18,7 +18,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openStore(configuration: try storeOptions.loadConfiguration().pitwall)
             print(try await TokenIssuer(store: store, clock: SystemClock()).issue(scope: scope, name: name))
         }
     }

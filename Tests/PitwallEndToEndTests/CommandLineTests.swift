@@ -55,6 +55,39 @@ struct CommandLineTests {
         #expect((rejected[1]["error"] as? String)?.hasPrefix("amount: must be greater than 0") == true)
     }
 
+    @Test("kpi prints a readable table, and with --json the same JSON as the API")
+    func kpi() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let events = folder.file("week.ndjson")
+        let config = folder.file("pitwall.yaml")
+        let database = folder.file("p.sqlite")
+        #expect(try CommandRunner.run(["simulate", "--days", "7", "--seed", "2", "--out", events, "--config-out", config]).status == 0)
+        #expect(try CommandRunner.run(["import", events, "--db", database, "--config", config]).status == 0)
+
+        let arguments = ["kpi", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config]
+        let table = try CommandRunner.run(arguments + ["--group-by", "tier"])
+        #expect(table.status == 0, "\(table.errors)")
+        #expect(table.output.contains("Lead-to-sale conversion"))
+        #expect(table.output.contains("tier: hot"))
+        let json = try CommandRunner.run(arguments + ["--json"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let token = try CommandRunner.run(["token", "create", "--scope", "read", "--db", database, "--config", config]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = try RunningCommand(["serve", "--db", database, "--config", config, "--port", "0"])
+        let line = try await server.line(containing: "Pitwall is listening on http://")
+        let base = String(line[try #require(line.range(of: "http://")).lowerBound...])
+        var request = URLRequest(url: try #require(URL(string: "\(base)/v1/kpis?from=2026-01-05&to=2026-01-11")))
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (body, _) = try await URLSession.shared.data(for: request)
+        #expect(String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == json)
+        #expect(try await server.stop() == 0)
+
+        let refused = try CommandRunner.run(["kpi", "--from", "2026-01-40", "--db", database])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("--from: '2026-01-40' is not a date"))
+    }
+
     @Test("token create prints one token on one line; a bad scope is refused with the choices")
     func tokenCreate() throws {
         let folder = try TemporaryDirectory()

@@ -71,4 +71,27 @@ struct ConfigurationFileTests {
     func missingFile() throws {
         #expect(throws: ConfigurationError.self) { try ConfigurationFile.load(path: "/nonexistent/pitwall.yaml") }
     }
+
+    @Test("a KPI target moved in the file is a dated, explained new version")
+    func kpiOverride() throws {
+        let file = try ConfigurationFile.parse(
+            """
+            kpis:
+              lead_response_rate:
+                target_min: 0.28
+                changed_on: 2026-04-01
+                reason: The new assistant answers better; raise the bar.
+            """, file: "pitwall.yaml")
+        let definition = file.pitwall.kpiCatalog[.leadResponseRate]
+        #expect(definition.target.min == 0.28)
+        #expect(definition.bands.greenMin == 0.28)
+        #expect(definition.version == 2)
+        #expect(definition.changes.last?.date == CivilDate(year: 2026, month: 4, day: 1))
+        #expect {
+            try ConfigurationFile.parse("kpis:\n  opt_out_rate:\n    target_max: 0.04\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("kpis.opt_out_rate: 'changed_on' (YYYY-MM-DD) is required")
+        }
+        #expect(throws: ConfigurationError.self) { try ConfigurationFile.parse("kpis:\n  happiness: {}\n", file: "pitwall.yaml") }
+    }
 }

@@ -35,7 +35,7 @@ struct TestApp {
     }
 
     var dependencies: AppDependencies {
-        AppDependencies(store: store, tokens: store, clock: clock, configuration: PitwallConfiguration())
+        AppDependencies(store: store, clock: clock, configuration: PitwallConfiguration())
     }
 
     /// Runs `body` against the live server, then removes the folder.

@@ -10,13 +10,15 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     var description: String { rawValue }
 
     /// A fresh, empty store, and a way to clean up after it.
-    func make() throws -> (store: any EventStore & AccessTokenStore, cleanUp: @Sendable () -> Void) {
+    func make(
+        configuration: PitwallConfiguration = PitwallConfiguration()
+    ) throws -> (store: any EventStore & AccessTokenStore & KPIRollupStore, cleanUp: @Sendable () -> Void) {
         switch self {
         case .memory:
-            return (MemoryStore(), {})
+            return (MemoryStore(configuration: configuration), {})
         case .sqlite:
             let folder = try TemporaryDirectory()
-            return (try SQLiteStore(path: folder.file("pitwall.sqlite")), { folder.remove() })
+            return (try SQLiteStore(path: folder.file("pitwall.sqlite"), configuration: configuration), { folder.remove() })
         }
     }
 }

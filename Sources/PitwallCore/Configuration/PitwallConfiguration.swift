@@ -1,9 +1,12 @@
 /// Everything read from the configuration file, validated once at start-up and passed down.
 public struct PitwallConfiguration: Sendable {
     public var stores: [StoreProfile]
+    /// The KPI definitions in force: the standard catalog with the configured changes applied.
+    public var kpiCatalog: KPICatalog
 
-    public init(stores: [StoreProfile] = []) {
+    public init(stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard) {
         self.stores = stores
+        self.kpiCatalog = kpiCatalog
     }
 
     /// The configured store, or the UTC, always-open default for one that is not configured.

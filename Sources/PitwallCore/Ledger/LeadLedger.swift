@@ -10,19 +10,23 @@ public struct LeadLedger: Sendable {
     public private(set) var messages: [MessageKey: MessageRecord]
     public private(set) var appointments: [AppointmentID: AppointmentRecord]
     public private(set) var sales: [SaleID: SaleRecord]
+    public private(set) var complaints: [EventID: ComplaintRecord]
 
     public private(set) var changedLeads: Set<LeadID> = []
     public private(set) var changedMessages: Set<MessageKey> = []
     public private(set) var changedAppointments: Set<AppointmentID> = []
     public private(set) var changedSales: Set<SaleID> = []
+    public private(set) var changedComplaints: Set<EventID> = []
 
     public init(
-        leads: [LeadState] = [], messages: [MessageRecord] = [], appointments: [AppointmentRecord] = [], sales: [SaleRecord] = []
+        leads: [LeadState] = [], messages: [MessageRecord] = [], appointments: [AppointmentRecord] = [], sales: [SaleRecord] = [],
+        complaints: [ComplaintRecord] = []
     ) {
         self.leads = Dictionary(leads.map { ($0.leadID, $0) }, uniquingKeysWith: { first, _ in first })
         self.messages = Dictionary(messages.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         self.appointments = Dictionary(appointments.map { ($0.appointmentID, $0) }, uniquingKeysWith: { first, _ in first })
         self.sales = Dictionary(sales.map { ($0.saleID, $0) }, uniquingKeysWith: { first, _ in first })
+        self.complaints = Dictionary(complaints.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Folds one new event in. `ingestedAt` is when the store accepted it.
@@ -67,6 +71,7 @@ public struct LeadLedger: Sendable {
             }
             store(record)
             lead.firstOutboundAt = min(lead.firstOutboundAt, event.occurredAt)
+            if sent.sender == .ai { lead.firstAIMessageAt = min(lead.firstAIMessageAt, event.occurredAt) }
             if !sent.autoReply {
                 let touch = FirstTouch(at: event.occurredAt, messageID: sent.messageID, sender: sent.sender, channel: sent.channel, agentID: sent.agentID)
                 if lead.firstResponse.map({ touch.precedes($0) }) ?? true { lead.firstResponse = touch }
@@ -108,8 +113,10 @@ public struct LeadLedger: Sendable {
         case .leadOptedOut:
             lead.optedOutAt = min(lead.optedOutAt, event.occurredAt)
 
-        case .leadComplained:
+        case .leadComplained(let complaint):
             lead.complaintCount += 1
+            complaints[event.id] = ComplaintRecord(eventID: event.id, leadID: leadID, at: event.occurredAt, messageID: complaint.messageID)
+            changedComplaints.insert(event.id)
 
         case .appointmentSet(let set):
             var record = appointments[set.appointmentID] ?? AppointmentRecord(appointmentID: set.appointmentID, leadID: leadID)
@@ -211,4 +218,44 @@ func min<Value: Comparable>(_ current: Value?, _ candidate: Value) -> Value {
 
 func max<Value: Comparable>(_ current: Value?, _ candidate: Value) -> Value {
     current.map { Swift.max($0, candidate) } ?? candidate
+}
+
+extension LeadLedger {
+    /// The ledger's records gathered per lead, sorted as stores return them.
+    public func recordsByLead() -> [LeadID: LeadRecords] {
+        var grouped: [LeadID: LeadRecords] = [:]
+        grouped.reserveCapacity(leads.count)
+        for (id, state) in leads { grouped[id] = LeadRecords(state: state) }
+        for message in messages.values { grouped[message.leadID]?.messages.append(message) }
+        for appointment in appointments.values { grouped[appointment.leadID]?.appointments.append(appointment) }
+        for sale in sales.values { grouped[sale.leadID]?.sales.append(sale) }
+        for complaint in complaints.values { grouped[complaint.leadID]?.complaints.append(complaint) }
+        for id in grouped.keys {
+            grouped[id]!.messages.sort { ($0.at, $0.key.messageID) < ($1.at, $1.key.messageID) }
+            grouped[id]!.appointments.sort { ($0.setAt, $0.appointmentID) < ($1.setAt, $1.appointmentID) }
+            grouped[id]!.sales.sort { ($0.closedAt, $0.saleID) < ($1.closedAt, $1.saleID) }
+            grouped[id]!.complaints.sort { ($0.at, $0.eventID) < ($1.at, $1.eventID) }
+        }
+        return grouped
+    }
+
+    /// Every lead whose records changed, including the former lead of a record that moved.
+    public var leadsTouched: Set<LeadID> {
+        var touched = changedLeads
+        for key in changedMessages { if let record = messages[key] { touched.insert(record.leadID) } }
+        for id in changedAppointments { if let record = appointments[id] { touched.insert(record.leadID) } }
+        for id in changedSales { if let record = sales[id] { touched.insert(record.leadID) } }
+        for id in changedComplaints { if let record = complaints[id] { touched.insert(record.leadID) } }
+        return touched
+    }
+}
+
+/// Orders optional timestamps with "unknown" first, then by a tiebreaker.
+func < <Tiebreak: Comparable>(lhs: (Timestamp?, Tiebreak), rhs: (Timestamp?, Tiebreak)) -> Bool {
+    switch (lhs.0, rhs.0) {
+    case (nil, nil): lhs.1 < rhs.1
+    case (nil, _): true
+    case (_, nil): false
+    case (let left?, let right?): (left, lhs.1) < (right, rhs.1)
+    }
 }

@@ -26,6 +26,8 @@ public struct LeadState: Hashable, Sendable {
     /// First outbound message that is a real answer (not an auto-reply).
     public var firstResponse: FirstTouch?
     public var firstAIResponseAt: Timestamp?
+    /// First message of any kind from the AI assistant, auto-replies included.
+    public var firstAIMessageAt: Timestamp?
     /// First answer written by a human agent.
     public var firstAgentResponseAt: Timestamp?
     public var firstInboundAt: Timestamp?

@@ -26,12 +26,17 @@ public struct LeadRecords: Hashable, Sendable {
     public var messages: [MessageRecord]
     public var appointments: [AppointmentRecord]
     public var sales: [SaleRecord]
+    public var complaints: [ComplaintRecord]
 
-    public init(state: LeadState, messages: [MessageRecord], appointments: [AppointmentRecord], sales: [SaleRecord]) {
+    public init(
+        state: LeadState, messages: [MessageRecord] = [], appointments: [AppointmentRecord] = [], sales: [SaleRecord] = [],
+        complaints: [ComplaintRecord] = []
+    ) {
         self.state = state
         self.messages = messages
         self.appointments = appointments
         self.sales = sales
+        self.complaints = complaints
     }
 }
 
@@ -72,17 +77,20 @@ public struct LedgerSnapshot: Hashable, Sendable {
     public var messages: [MessageRecord]
     public var appointments: [AppointmentRecord]
     public var sales: [SaleRecord]
+    public var complaints: [ComplaintRecord]
 
-    public init(leads: [LeadState], messages: [MessageRecord], appointments: [AppointmentRecord], sales: [SaleRecord]) {
+    public init(leads: [LeadState], messages: [MessageRecord], appointments: [AppointmentRecord], sales: [SaleRecord], complaints: [ComplaintRecord]) {
         self.leads = leads.sorted { $0.leadID < $1.leadID }
         self.messages = messages.sorted { ($0.key.messageID, $0.key.direction.rawValue) < ($1.key.messageID, $1.key.direction.rawValue) }
         self.appointments = appointments.sorted { $0.appointmentID < $1.appointmentID }
         self.sales = sales.sorted { $0.saleID < $1.saleID }
+        self.complaints = complaints.sorted { $0.eventID < $1.eventID }
     }
 
     public init(_ ledger: LeadLedger) {
         self.init(
             leads: Array(ledger.leads.values), messages: Array(ledger.messages.values),
-            appointments: Array(ledger.appointments.values), sales: Array(ledger.sales.values))
+            appointments: Array(ledger.appointments.values), sales: Array(ledger.sales.values),
+            complaints: Array(ledger.complaints.values))
     }
 }

@@ -40,7 +40,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
-        let top = try document.mapping(allowedKeys: ["stores", "server"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -50,6 +50,9 @@ public struct ConfigurationFile: Sendable {
         }
         if let server = top["server"] {
             configuration.server = try parseServer(server)
+        }
+        if let kpis = top["kpis"] {
+            configuration.pitwall.kpiCatalog = KPICatalog.standard.applying(try parseKPIOverrides(kpis))
         }
         return configuration
     }
@@ -90,6 +93,40 @@ public struct ConfigurationFile: Sendable {
             }
         }
         return StoreProfile(id: StoreID(id), name: try fields["name"]?.string(), timeZone: zone, hours: hours, holidays: holidays)
+    }
+
+    /// `kpis: {KEY: {target_min, target_max, green_min, green_max, red_below, red_above, changed_on, reason}}`.
+    /// A moved target moves the green edge on the same side unless that is given too.
+    static func parseKPIOverrides(_ node: ConfigNode) throws(ConfigurationError) -> [KPICatalog.Override] {
+        let allowed: Set<String> = ["target_min", "target_max", "green_min", "green_max", "red_below", "red_above", "changed_on", "reason"]
+        var overrides: [KPICatalog.Override] = []
+        let keys = Set(KPIKey.allCases.map(\.rawValue))
+        for (name, entry) in try node.mapping(allowedKeys: keys).sorted(by: { $0.key < $1.key }) {
+            let key = KPIKey(rawValue: name)!
+            let fields = try entry.mapping(allowedKeys: allowed)
+            guard let dateNode = fields["changed_on"] else { throw entry.error("'changed_on' (YYYY-MM-DD) is required so the change log stays honest") }
+            guard let date = CivilDate(iso: try dateNode.string()) else { throw dateNode.error("must be a date like 2026-04-01") }
+            guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw entry.error("'reason' is required") }
+            func number(_ field: String) throws(ConfigurationError) -> Double? {
+                guard let value = fields[field] else { return nil }
+                let text = try value.string()
+                guard let number = Double(text), number.isFinite else { throw value.error("'\(text)' must be a number") }
+                return number
+            }
+            let standard = KPICatalog.standard[key]
+            var target = standard.target
+            if let min = try number("target_min") { target.min = min }
+            if let max = try number("target_max") { target.max = max }
+            var bands = standard.bands
+            if fields["target_min"] != nil, bands.greenMin != nil { bands.greenMin = target.min }
+            if fields["target_max"] != nil, bands.greenMax != nil { bands.greenMax = target.max }
+            if let value = try number("green_min") { bands.greenMin = value }
+            if let value = try number("green_max") { bands.greenMax = value }
+            if let value = try number("red_below") { bands.redBelow = value }
+            if let value = try number("red_above") { bands.redAbove = value }
+            overrides.append(KPICatalog.Override(key: key, target: target, bands: bands, date: date, reason: try reasonNode.string()))
+        }
+        return overrides
     }
 
     static func parseServer(_ node: ConfigNode) throws(ConfigurationError) -> ServerSettings {

@@ -1,0 +1,153 @@
+/// The versioned definitions of every KPI: formula, target band, thresholds and change log.
+/// The standard catalog carries the SOP's targets; the configuration may move a target,
+/// and each such move is recorded with its date and reason.
+public struct KPICatalog: Hashable, Sendable {
+    public private(set) var definitions: [KPIDefinition]
+
+    public init(definitions: [KPIDefinition]) {
+        self.definitions = definitions.sorted { $0.key < $1.key }
+    }
+
+    public subscript(key: KPIKey) -> KPIDefinition {
+        definitions.first { $0.key == key }!
+    }
+
+    /// A change to one KPI's target or thresholds.
+    public struct Override: Hashable, Sendable {
+        public var key: KPIKey
+        public var target: KPITarget?
+        public var bands: StatusBands?
+        public var date: CivilDate
+        public var reason: String
+
+        public init(key: KPIKey, target: KPITarget? = nil, bands: StatusBands? = nil, date: CivilDate, reason: String) {
+            self.key = key
+            self.target = target
+            self.bands = bands
+            self.date = date
+            self.reason = reason
+        }
+    }
+
+    /// The catalog with `overrides` applied in order, each as a new version in the KPI's change log.
+    public func applying(_ overrides: [Override]) -> KPICatalog {
+        var copy = self
+        for override in overrides {
+            guard let index = copy.definitions.firstIndex(where: { $0.key == override.key }) else { continue }
+            var definition = copy.definitions[index]
+            var parts: [String] = []
+            if let target = override.target, target != definition.target {
+                parts.append("target \(describe(definition.target)) → \(describe(target))")
+                definition.target = target
+            }
+            if let bands = override.bands, bands != definition.bands {
+                parts.append("thresholds \(describe(definition.bands)) → \(describe(bands))")
+                definition.bands = bands
+            }
+            guard !parts.isEmpty else { continue }
+            definition.changes.append(
+                DefinitionChange(version: definition.version + 1, date: override.date, summary: parts.joined(separator: "; "), reason: override.reason))
+            copy.definitions[index] = definition
+        }
+        return copy
+    }
+
+    private func describe(_ target: KPITarget) -> String {
+        "\(target.min.map { "\($0)" } ?? "-")..\(target.max.map { "\($0)" } ?? "-")"
+    }
+
+    private func describe(_ bands: StatusBands) -> String {
+        let parts = [
+            bands.greenMin.map { "green ≥ \($0)" }, bands.greenMax.map { "green ≤ \($0)" },
+            bands.redBelow.map { "red < \($0)" }, bands.redAbove.map { "red > \($0)" },
+        ]
+        return parts.compactMap { $0 }.joined(separator: ", ")
+    }
+}
+
+extension KPICatalog {
+    /// The date the standard definitions took effect.
+    static let introduced = CivilDate(year: 2026, month: 1, day: 1)!
+
+    static func initial(_ summary: String) -> [DefinitionChange] {
+        [DefinitionChange(version: 1, date: introduced, summary: summary, reason: "Targets from the Performance Monitoring & Optimization SOP")]
+    }
+
+    /// The SOP's KPIs. Yellow and red follow the SOP's warning and critical alert levels where it
+    /// gives them, and otherwise begin below the target band and a quarter below it.
+    public static let standard = KPICatalog(definitions: [
+        KPIDefinition(
+            key: .leadToSaleConversion, name: "Lead-to-sale conversion",
+            formula: "sales of the leads created in the window / leads created in the window", unit: .ratio, reviewFrequency: "daily",
+            target: KPITarget(min: 0.08, max: 0.12), bands: StatusBands(greenMin: 0.08, redBelow: 0.06), changes: initial("introduced")),
+        KPIDefinition(
+            key: .aiAssistedRevenueShare, name: "AI-assisted sales revenue",
+            formula: "revenue of sales closed in the window whose lead had an AI message and had replied before the sale / all revenue closed in the window",
+            unit: .ratio, reviewFrequency: "weekly",
+            target: KPITarget(min: 0.40, max: 0.60), bands: StatusBands(greenMin: 0.40, redBelow: 0.30), changes: initial("introduced")),
+        KPIDefinition(
+            key: .averageSaleValue, name: "Average sale value", formula: "revenue closed in the window / sales closed in the window",
+            unit: .currency, reviewFrequency: "monthly",
+            target: KPITarget(min: 35_000, max: 45_000), bands: StatusBands(greenMin: 35_000, redBelow: 30_000), changes: initial("introduced")),
+        KPIDefinition(
+            key: .leadResponseRate, name: "Lead response rate",
+            formula: "contacted leads (created in the window) that replied at least once / leads created in the window that got at least one message",
+            unit: .ratio, reviewFrequency: "daily",
+            target: KPITarget(min: 0.25, max: 0.35), bands: StatusBands(greenMin: 0.25, redBelow: 0.15), changes: initial("introduced")),
+        KPIDefinition(
+            key: .appointmentSettingRate, name: "Appointment setting rate",
+            formula: "distinct appointments set for leads created in the window / those leads that got at least one message",
+            unit: .ratio, reviewFrequency: "daily",
+            target: KPITarget(min: 0.08, max: 0.15), bands: StatusBands(greenMin: 0.08, redBelow: 0.06), changes: initial("introduced")),
+        KPIDefinition(
+            key: .appointmentShowRate, name: "Appointment show rate",
+            formula: "appointments scheduled in the window that were attended / those attended or no-show (cancelled and not yet known are left out)",
+            unit: .ratio, reviewFrequency: "daily",
+            target: KPITarget(min: 0.70, max: 0.80), bands: StatusBands(greenMin: 0.70, redBelow: 0.60), changes: initial("introduced")),
+        KPIDefinition(
+            key: .messageDeliveryRate, name: "Message delivery rate",
+            formula: "outbound messages sent in the window whose latest status is delivered / those with a final status (delivered, undelivered, failed); the rest are pending",
+            unit: .ratio, reviewFrequency: "real-time",
+            target: KPITarget(min: 0.95), bands: StatusBands(greenMin: 0.95, redBelow: 0.90), changes: initial("introduced")),
+        KPIDefinition(
+            key: .messageFailureRate, name: "Message failure rate",
+            formula: "outbound messages sent in the window whose latest status is undelivered or failed / those with a final status",
+            unit: .ratio, reviewFrequency: "real-time",
+            target: KPITarget(max: 0.05), bands: StatusBands(greenMax: 0.05, redAbove: 0.10), changes: initial("introduced")),
+        KPIDefinition(
+            key: .firstResponseTime, name: "Response time to leads",
+            formula: "median seconds from form submission (else CRM receipt) to the first message that is not an auto-reply, over leads created in the window",
+            unit: .seconds, reviewFrequency: "real-time",
+            target: KPITarget(max: 300), bands: StatusBands(greenMax: 300, redAbove: 900), changes: initial("introduced; the SOP's target is for hot leads: break down by tier")),
+        KPIDefinition(
+            key: .conversationLength, name: "Conversation length",
+            formula: "mean messages sent plus received per lead, over leads created in the window that replied at least once",
+            unit: .messages, reviewFrequency: "weekly",
+            target: KPITarget(min: 5, max: 8), bands: StatusBands(greenMin: 5, greenMax: 8, redBelow: 3, redAbove: 12), changes: initial("introduced")),
+        KPIDefinition(
+            key: .optOutRate, name: "Opt-out rate",
+            formula: "leads created in the window that got a message and opted out (opt-out event or a STOP-keyword reply; once per lead) / those that got a message",
+            unit: .ratio, reviewFrequency: "daily",
+            target: KPITarget(max: 0.05), bands: StatusBands(greenMax: 0.05, redAbove: 0.08), changes: initial("introduced")),
+        KPIDefinition(
+            key: .complaintRate, name: "Complaint rate", formula: "complaints made in the window / outbound messages sent in the window",
+            unit: .ratio, reviewFrequency: "daily",
+            target: KPITarget(max: 0.01), bands: StatusBands(greenMax: 0.01, redAbove: 0.02), changes: initial("introduced")),
+        KPIDefinition(
+            key: .leadTemperatureScore, name: "Lead temperature score", formula: "weighted lead score (comes with a later release)",
+            unit: .score, reviewFrequency: "real-time", target: KPITarget(min: 60), bands: StatusBands(greenMin: 60), reserved: true,
+            changes: initial("reserved")),
+        KPIDefinition(
+            key: .systemUptime, name: "System uptime", formula: "operational time / total time (comes with the health monitoring)",
+            unit: .ratio, reviewFrequency: "real-time", target: KPITarget(min: 0.999), bands: StatusBands(greenMin: 0.999, redBelow: 0.99),
+            reserved: true, changes: initial("reserved")),
+        KPIDefinition(
+            key: .apiResponseTime, name: "API response time", formula: "mean API response time (comes with the health monitoring)",
+            unit: .seconds, reviewFrequency: "real-time", target: KPITarget(max: 0.5), bands: StatusBands(greenMax: 0.5, redAbove: 2),
+            reserved: true, changes: initial("reserved")),
+        KPIDefinition(
+            key: .databaseQueryTime, name: "Database query performance", formula: "mean query time (comes with the health monitoring)",
+            unit: .seconds, reviewFrequency: "daily", target: KPITarget(max: 0.1), bands: StatusBands(greenMax: 0.1, redAbove: 0.5),
+            reserved: true, changes: initial("reserved")),
+    ])
+}

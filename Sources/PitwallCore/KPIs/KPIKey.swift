@@ -1,0 +1,35 @@
+/// Every KPI of the SOP, by its stable key.
+public enum KPIKey: String, CaseIterable, Hashable, Sendable, Comparable {
+    case leadToSaleConversion = "lead_to_sale_conversion"
+    case aiAssistedRevenueShare = "ai_assisted_revenue_share"
+    case averageSaleValue = "average_sale_value"
+    case leadResponseRate = "lead_response_rate"
+    case appointmentSettingRate = "appointment_setting_rate"
+    case appointmentShowRate = "appointment_show_rate"
+    case messageDeliveryRate = "message_delivery_rate"
+    case messageFailureRate = "message_failure_rate"
+    case firstResponseTime = "first_response_time"
+    case conversationLength = "conversation_length"
+    case optOutRate = "opt_out_rate"
+    case complaintRate = "complaint_rate"
+    // Reserved for later releases: listed so the keys never change meaning.
+    case leadTemperatureScore = "lead_temperature_score"
+    case systemUptime = "system_uptime"
+    case apiResponseTime = "api_response_time"
+    case databaseQueryTime = "database_query_time"
+
+    public static func < (lhs: KPIKey, rhs: KPIKey) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+public enum KPIUnit: String, Hashable, Sendable {
+    /// A fraction: 0.093 means 9.3 %.
+    case ratio
+    case seconds
+    /// US dollars.
+    case currency
+    /// Messages per conversation.
+    case messages
+    case score
+}

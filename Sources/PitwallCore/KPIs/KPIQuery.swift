@@ -1,0 +1,68 @@
+/// How a scorecard is broken down.
+public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
+    case store, source, campaign, region, agent, tier
+    case vehicleCondition = "vehicle_condition"
+    case day, week, month
+
+    /// The rollup dimension whose rows answer this grouping.
+    public var dimension: SegmentDimension {
+        switch self {
+        case .store, .day, .week, .month: .all
+        case .source: .source
+        case .campaign: .campaign
+        case .region: .region
+        case .agent: .agent
+        case .tier: .tier
+        case .vehicleCondition: .vehicleCondition
+        }
+    }
+
+    /// The group a rollup row belongs to.
+    public func group(of cell: RollupCell) -> String {
+        switch self {
+        case .store: cell.store.rawValue
+        case .day: CivilDate(daysSinceEpoch: cell.day).description
+        case .week: CivilDate(daysSinceEpoch: cell.day).isoWeekLabel
+        case .month: String(CivilDate(daysSinceEpoch: cell.day).description.prefix(7))
+        case .source, .campaign, .region, .agent, .tier, .vehicleCondition: cell.value
+        }
+    }
+}
+
+/// A scorecard request: whole local days `[from, to]` of each store.
+public struct KPIQuery: Hashable, Sendable {
+    public var from: CivilDate
+    public var to: CivilDate
+    public var store: StoreID?
+    public var groupBy: KPIGrouping?
+    public var compareWithPrevious: Bool
+
+    public init(from: CivilDate, to: CivilDate, store: StoreID? = nil, groupBy: KPIGrouping? = nil, compareWithPrevious: Bool = false) {
+        self.from = from
+        self.to = to
+        self.store = store
+        self.groupBy = groupBy
+        self.compareWithPrevious = compareWithPrevious
+    }
+
+    public var days: ClosedRange<Int64> { from.daysSinceEpoch...to.daysSinceEpoch }
+
+    /// The window of equal length just before this one.
+    public var previousWindow: (from: CivilDate, to: CivilDate) {
+        let length = Int(to.daysSinceEpoch - from.daysSinceEpoch) + 1
+        return (from.adding(days: -length), from.adding(days: -1))
+    }
+
+    /// The longest window accepted: ten years of days.
+    public static let maximumDays = 3660
+}
+
+extension CivilDate {
+    /// ISO 8601 week: `2026-W10` (weeks start on Monday; week 1 holds the first Thursday).
+    public var isoWeekLabel: String {
+        let thursday = adding(days: 4 - isoWeekday)
+        let firstOfYear = CivilDate(year: thursday.year, month: 1, day: 1)!
+        let week = Int(thursday.daysSinceEpoch - firstOfYear.daysSinceEpoch) / 7 + 1
+        return "\(thursday.year)-W\(week.zeroPadded(2))"
+    }
+}

@@ -1,0 +1,162 @@
+/// A scorecard: every KPI for a window, whole or broken down, optionally beside the window before.
+public struct KPIReport: Sendable {
+    public var query: KPIQuery
+    public var catalog: KPICatalog
+    public var groups: [KPIGroupReport]
+
+    /// The figures of the whole window (the single group of an ungrouped report).
+    public var overall: [KPIResult] { groups.first?.results ?? [] }
+
+    public func result(_ key: KPIKey, group: String? = nil) -> KPIResult? {
+        groups.first { $0.group == group }?.results.first { $0.key == key }
+    }
+}
+
+public struct KPIGroupReport: Sendable {
+    /// The group's value, nil for an ungrouped report; "" when leads had no value for the dimension.
+    public var group: String?
+    public var results: [KPIResult]
+    /// The same group in the previous window, when asked for.
+    public var previous: [KPIResult]?
+}
+
+/// Builds scorecards from rollup rows. Pure: the rows come from a `KPIRollupStore`.
+public struct ScorecardBuilder: Sendable {
+    public var catalog: KPICatalog
+
+    public init(catalog: KPICatalog = .standard) {
+        self.catalog = catalog
+    }
+
+    public func report(for query: KPIQuery, rows: [RollupRow], previousRows: [RollupRow]? = nil) -> KPIReport {
+        guard let grouping = query.groupBy else {
+            var totals = KPITotals()
+            rows.forEach { totals.add($0) }
+            var previous: [KPIResult]?
+            if let previousRows {
+                var previousTotals = KPITotals()
+                previousRows.forEach { previousTotals.add($0) }
+                previous = catalog.evaluate(previousTotals)
+            }
+            return KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: catalog.evaluate(totals), previous: previous)])
+        }
+        var current: [String: KPITotals] = [:]
+        for row in rows { current[grouping.group(of: row.cell), default: KPITotals()].add(row) }
+        var before: [String: KPITotals] = [:]
+        if let previousRows {
+            // Time groups line up by position: the first day of this window beside the first day of the last.
+            let shift = Int64(query.days.count)
+            for row in previousRows {
+                var cell = row.cell
+                if [.day, .week, .month].contains(grouping) { cell.day += shift }
+                before[grouping.group(of: cell), default: KPITotals()].add(row)
+            }
+        }
+        let keys = Set(current.keys).union(before.keys).sorted()
+        return KPIReport(
+            query: query, catalog: catalog,
+            groups: keys.map { key in
+                KPIGroupReport(
+                    group: key, results: catalog.evaluate(current[key] ?? KPITotals()),
+                    previous: previousRows == nil ? nil : catalog.evaluate(before[key] ?? KPITotals()))
+            })
+    }
+}
+
+extension KPIRollupStore {
+    /// Reads the rows a query needs and builds its scorecard.
+    public func scorecard(_ query: KPIQuery, catalog: KPICatalog = .standard) async throws -> KPIReport {
+        let dimension = query.groupBy?.dimension ?? .all
+        let rows = try await rollupRows(dimension: dimension, days: query.days, store: query.store)
+        var previousRows: [RollupRow]?
+        if query.compareWithPrevious {
+            let window = query.previousWindow
+            previousRows = try await rollupRows(dimension: dimension, days: window.from.daysSinceEpoch...window.to.daysSinceEpoch, store: query.store)
+        }
+        return ScorecardBuilder(catalog: catalog).report(for: query, rows: rows, previousRows: previousRows)
+    }
+}
+
+extension KPIReport {
+    /// The JSON the API and `pitwall kpi --json` both print.
+    public var json: String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("from", query.from.description)
+        writer.member("to", query.to.description)
+        writer.key("store")
+        if let store = query.store { writer.string(store.rawValue) } else { writer.null() }
+        if query.compareWithPrevious {
+            let window = query.previousWindow
+            writer.key("previous")
+            writer.beginObject()
+            writer.member("from", window.from.description)
+            writer.member("to", window.to.description)
+            writer.endObject()
+        }
+        if let grouping = query.groupBy {
+            writer.member("group_by", grouping.rawValue)
+            writer.key("groups")
+            writer.beginArray()
+            for group in groups {
+                writer.beginObject()
+                writer.key("group")
+                writer.beginObject()
+                writer.key(grouping.rawValue)
+                if let value = group.group, !value.isEmpty { writer.string(value) } else { writer.null() }
+                writer.endObject()
+                writeKPIs(group, to: &writer)
+                writer.endObject()
+            }
+            writer.endArray()
+        } else if let group = groups.first {
+            writeKPIs(group, to: &writer)
+        }
+        writer.endObject()
+        return writer.text
+    }
+
+    private func writeKPIs(_ group: KPIGroupReport, to writer: inout JSONWriter) {
+        writer.key("kpis")
+        writer.beginObject()
+        for (index, result) in group.results.enumerated() {
+            let definition = catalog[result.key]
+            writer.key(result.key.rawValue)
+            writer.beginObject()
+            writer.optionalNumber("value", result.value)
+            writer.optionalNumber("numerator", result.numerator)
+            writer.optionalNumber("denominator", result.denominator)
+            writer.member("unit", definition.unit.rawValue)
+            writer.key("target")
+            writer.beginObject()
+            writer.optionalNumber("min", definition.target.min)
+            writer.optionalNumber("max", definition.target.max)
+            writer.endObject()
+            writer.optionalNumber("gap", result.gap)
+            writer.member("status", result.status.rawValue)
+            for detail in result.details { writer.optionalNumber(detail.name, detail.value) }
+            writer.key("version")
+            writer.integer(Int64(definition.version))
+            if let previous = group.previous?[index] {
+                writer.key("previous")
+                writer.beginObject()
+                writer.optionalNumber("value", previous.value)
+                writer.optionalNumber("numerator", previous.numerator)
+                writer.optionalNumber("denominator", previous.denominator)
+                writer.member("status", previous.status.rawValue)
+                writer.endObject()
+                writer.optionalNumber("change", result.value.flatMap { now in previous.value.map { now - $0 } })
+            }
+            writer.endObject()
+        }
+        writer.endObject()
+    }
+}
+
+extension JSONWriter {
+    /// A number, or `null` when there is none.
+    public mutating func optionalNumber(_ name: String, _ value: Double?) {
+        key(name)
+        if let value { number(value) } else { null() }
+    }
+}

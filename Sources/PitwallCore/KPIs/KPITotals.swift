@@ -1,0 +1,103 @@
+/// The rollup rows of one group added up: the counters and the response-time distribution.
+public struct KPITotals: Sendable {
+    public private(set) var counters = [Int64](repeating: 0, count: RollupCounter.allCases.count)
+    public private(set) var responseTimes = QuantileAccumulator()
+
+    public init() {}
+
+    public mutating func add(_ row: RollupRow) {
+        for index in counters.indices { counters[index] += row.counters[index] }
+        responseTimes.add(encoded: row.responseTimes)
+    }
+
+    public subscript(counter: RollupCounter) -> Int64 { counters[counter.rawValue] }
+}
+
+/// One KPI's figure for one group and window.
+public struct KPIResult: Hashable, Sendable {
+    public var key: KPIKey
+    public var value: Double?
+    public var numerator: Double?
+    public var denominator: Double?
+    /// Figures beside the value, in display order (p90, mean, pending, ...).
+    public var details: [KPIDetail]
+    public var status: KPIStatus
+    public var gap: Double?
+
+    public func detail(_ name: String) -> Double? {
+        details.first { $0.name == name }?.value
+    }
+}
+
+public struct KPIDetail: Hashable, Sendable {
+    public var name: String
+    public var value: Double?
+
+    public init(_ name: String, _ value: Double?) {
+        self.name = name
+        self.value = value
+    }
+}
+
+extension KPICatalog {
+    /// Every KPI of the catalog computed from one group's totals.
+    public func evaluate(_ totals: KPITotals) -> [KPIResult] {
+        definitions.map { definition in
+            var result = figure(definition.key, totals)
+            if definition.reserved { result = KPIResult(key: definition.key, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil) }
+            result.status = definition.bands.status(of: result.value)
+            result.gap = definition.bands.gap(of: result.value)
+            return result
+        }
+    }
+
+    private func figure(_ key: KPIKey, _ totals: KPITotals) -> KPIResult {
+        func ratio(_ numerator: Double, _ denominator: Double, details: [KPIDetail] = []) -> KPIResult {
+            KPIResult(
+                key: key, value: denominator == 0 ? nil : numerator / denominator, numerator: numerator, denominator: denominator,
+                details: details, status: .none, gap: nil)
+        }
+        func count(_ counter: RollupCounter) -> Double { Double(totals[counter]) }
+        let finalStatuses = count(.messagesDelivered) + count(.messagesFailed)
+        let pending = KPIDetail("pending", count(.messagesSent) - finalStatuses)
+        switch key {
+        case .leadToSaleConversion:
+            return ratio(count(.cohortSales), count(.leads))
+        case .aiAssistedRevenueShare:
+            return ratio(count(.aiAssistedRevenueCents) / 100, count(.revenueCents) / 100)
+        case .averageSaleValue:
+            return ratio(count(.revenueCents) / 100, count(.salesClosed))
+        case .leadResponseRate:
+            return ratio(count(.responded), count(.contacted))
+        case .appointmentSettingRate:
+            return ratio(count(.appointmentsSet), count(.contacted))
+        case .appointmentShowRate:
+            return ratio(count(.appointmentsAttended), count(.appointmentsAttended) + count(.appointmentsNoShow))
+        case .messageDeliveryRate:
+            return ratio(count(.messagesDelivered), finalStatuses, details: [pending])
+        case .messageFailureRate:
+            return ratio(count(.messagesFailed), finalStatuses, details: [pending])
+        case .firstResponseTime:
+            let answered = count(.answered)
+            let median = totals.responseTimes.quantile(0.5)
+            return KPIResult(
+                key: key, value: answered == 0 ? nil : median, numerator: nil, denominator: nil,
+                details: [
+                    KPIDetail("p90", answered == 0 ? nil : totals.responseTimes.quantile(0.9)),
+                    KPIDetail("mean", answered == 0 ? nil : count(.responseMillisecondsSum) / 1000 / answered),
+                    KPIDetail("count", answered),
+                    KPIDetail("unanswered", count(.leads) - answered),
+                    KPIDetail("within_sla", answered == 0 ? nil : count(.answeredWithinFiveMinutes) / answered),
+                ],
+                status: .none, gap: nil)
+        case .conversationLength:
+            return ratio(count(.conversationMessages), count(.conversations))
+        case .optOutRate:
+            return ratio(count(.optedOut), count(.contacted))
+        case .complaintRate:
+            return ratio(count(.complaints), count(.messagesSent))
+        case .leadTemperatureScore, .systemUptime, .apiResponseTime, .databaseQueryTime:
+            return KPIResult(key: key, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil)
+        }
+    }
+}

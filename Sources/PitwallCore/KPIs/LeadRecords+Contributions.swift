@@ -1,0 +1,99 @@
+extension LeadRecords {
+    /// What this lead adds to each rollup cell. Nothing until its `lead.created` is known:
+    /// without it Pitwall does not know the store, so cannot say which local day anything was.
+    ///
+    /// - Parameter localDay: the store's local date of an instant, as days since 1970-01-01.
+    public func contributions(localDay: (StoreID, Timestamp) -> Int64) -> [RollupCell: RollupMetrics] {
+        guard state.profile != nil, let createdAt = state.createdAt else { return [:] }
+        let segment = LeadSegment(state: state)
+        var byDay: [Int64: RollupMetrics] = [:]
+        func count(_ counter: RollupCounter, _ amount: Int64 = 1, at instant: Timestamp) {
+            byDay[localDay(segment.store, instant), default: RollupMetrics()][counter] += amount
+        }
+
+        // The cohort: this lead on the day it was created, with its outcomes so far.
+        let contacted = state.outboundCount > 0
+        var cohort = RollupMetrics()
+        cohort[.leads] = 1
+        cohort[.contacted] = contacted ? 1 : 0
+        cohort[.responded] = contacted && state.inboundCount > 0 ? 1 : 0
+        cohort[.cohortSales] = Int64(state.salesCount)
+        cohort[.appointmentsSet] = Int64(state.appointmentsSet)
+        cohort[.optedOut] = contacted && state.optedOutAt != nil ? 1 : 0
+        if let first = state.firstResponse, let start = state.startedAt {
+            // A response stamped before the lead started is a clock problem, counted as immediate.
+            let milliseconds = max(0, first.at.millisecondsSinceEpoch - start.millisecondsSinceEpoch)
+            cohort[.answered] = 1
+            cohort[.responseMillisecondsSum] = milliseconds
+            cohort[.answeredWithinFiveMinutes] = milliseconds <= 300_000 ? 1 : 0
+            cohort.responseTimes.add(Double(milliseconds) / 1000)
+        }
+        if state.inboundCount > 0 {
+            cohort[.conversations] = 1
+            cohort[.conversationMessages] = Int64(state.outboundCount + state.inboundCount)
+        }
+        byDay[localDay(segment.store, createdAt), default: RollupMetrics()].add(cohort)
+
+        for message in messages where message.key.direction == .outbound {
+            guard let sentAt = message.at else { continue }
+            count(.messagesSent, at: sentAt)
+            switch message.status {
+            case .delivered: count(.messagesDelivered, at: sentAt)
+            case .undelivered, .failed: count(.messagesFailed, at: sentAt)
+            case .queued, .sent, nil: break
+            }
+        }
+        for complaint in complaints {
+            count(.complaints, at: complaint.at)
+        }
+        for sale in sales {
+            count(.salesClosed, at: sale.closedAt)
+            count(.revenueCents, sale.amount.cents, at: sale.closedAt)
+            if isAIAssisted(before: sale.closedAt) { count(.aiAssistedRevenueCents, sale.amount.cents, at: sale.closedAt) }
+        }
+        for appointment in appointments {
+            guard appointment.setAt != nil, let scheduledFor = appointment.scheduledFor else { continue }
+            count(.appointmentsScheduled, at: scheduledFor)
+            switch appointment.outcome {
+            case .attended: count(.appointmentsAttended, at: scheduledFor)
+            case .noShow: count(.appointmentsNoShow, at: scheduledFor)
+            case .scheduled, .cancelled: break
+            }
+        }
+
+        var cells: [RollupCell: RollupMetrics] = [:]
+        cells.reserveCapacity(byDay.count * SegmentDimension.allCases.count)
+        for (day, metrics) in byDay {
+            for dimension in SegmentDimension.allCases {
+                cells[RollupCell(dimension: dimension, value: segment.value(for: dimension), store: segment.store, day: day)] = metrics
+            }
+        }
+        return cells
+    }
+
+    /// The lead had an AI message and had written back by the time of the sale.
+    func isAIAssisted(before instant: Timestamp) -> Bool {
+        guard let ai = state.firstAIMessageAt, let reply = state.firstInboundAt else { return false }
+        return ai <= instant && reply <= instant
+    }
+}
+
+/// Adds the change between two sets of contributions into `delta`.
+public func accumulateDelta(from old: [RollupCell: RollupMetrics], to new: [RollupCell: RollupMetrics], into delta: inout [RollupCell: RollupMetrics]) {
+    for (cell, metrics) in new { delta[cell, default: RollupMetrics()].add(metrics) }
+    for (cell, metrics) in old { delta[cell, default: RollupMetrics()].add(metrics, sign: -1) }
+}
+
+/// How the rollups change when the records of `leads` go from `before` to `after`.
+public func rollupDelta(
+    leads: Set<LeadID>, before: [LeadID: LeadRecords], after: [LeadID: LeadRecords], resolver: LocalDayResolver
+) -> [RollupCell: RollupMetrics] {
+    var delta: [RollupCell: RollupMetrics] = [:]
+    let localDay = resolver.day(of:at:)
+    for lead in leads {
+        accumulateDelta(
+            from: before[lead]?.contributions(localDay: localDay) ?? [:], to: after[lead]?.contributions(localDay: localDay) ?? [:],
+            into: &delta)
+    }
+    return delta.filter { !$0.value.isZero }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The counts kept per rollup cell, from which every KPI is a ratio or a quantile.
+/// Each counter is tied to one kind of fact and the day that fact is counted on.
+public enum RollupCounter: Int, CaseIterable, Sendable {
+    // Leads created that day (the cohort), with their outcomes so far.
+    case leads, contacted, responded, cohortSales, appointmentsSet, optedOut
+    case answered, responseMillisecondsSum, answeredWithinFiveMinutes, conversations, conversationMessages
+    // Outbound messages sent that day, by latest status.
+    case messagesSent, messagesDelivered, messagesFailed
+    // Complaints made that day.
+    case complaints
+    // Sales closed that day.
+    case salesClosed, revenueCents, aiAssistedRevenueCents
+    // Appointments scheduled for that day.
+    case appointmentsScheduled, appointmentsAttended, appointmentsNoShow
+
+    /// The storage column for this counter.
+    public var column: String {
+        switch self {
+        case .leads: "leads"
+        case .contacted: "contacted"
+        case .responded: "responded"
+        case .cohortSales: "cohort_sales"
+        case .appointmentsSet: "appointments_set"
+        case .optedOut: "opted_out"
+        case .answered: "answered"
+        case .responseMillisecondsSum: "response_ms_sum"
+        case .answeredWithinFiveMinutes: "answered_within_5_min"
+        case .conversations: "conversations"
+        case .conversationMessages: "conversation_messages"
+        case .messagesSent: "messages_sent"
+        case .messagesDelivered: "messages_delivered"
+        case .messagesFailed: "messages_failed"
+        case .complaints: "complaints"
+        case .salesClosed: "sales_closed"
+        case .revenueCents: "revenue_cents"
+        case .aiAssistedRevenueCents: "ai_assisted_revenue_cents"
+        case .appointmentsScheduled: "appointments_scheduled"
+        case .appointmentsAttended: "appointments_attended"
+        case .appointmentsNoShow: "appointments_no_show"
+        }
+    }
+}
+
+/// The counters of one cell plus the first-response-time distribution of its cohort.
+public struct RollupMetrics: Hashable, Sendable {
+    public var counters: [Int64]
+    public var responseTimes: QuantileSketch
+
+    public init(counters: [Int64] = Array(repeating: 0, count: RollupCounter.allCases.count), responseTimes: QuantileSketch = QuantileSketch()) {
+        self.counters = counters
+        self.responseTimes = responseTimes
+    }
+
+    public subscript(counter: RollupCounter) -> Int64 {
+        get { counters[counter.rawValue] }
+        set { counters[counter.rawValue] = newValue }
+    }
+
+    public var isZero: Bool { counters.allSatisfy { $0 == 0 } && responseTimes.isEmpty }
+
+    /// Adds `other` (or takes it away with `sign: -1`).
+    public mutating func add(_ other: RollupMetrics, sign: Int64 = 1) {
+        for index in counters.indices { counters[index] += sign * other.counters[index] }
+        responseTimes.merge(other.responseTimes, sign: sign)
+    }
+}
+
+/// A cell as a store returns it for a query: the counters and the stored sketch bytes,
+/// which the scorecard adds up without rebuilding each sketch.
+public struct RollupRow: Sendable {
+    public var cell: RollupCell
+    public var counters: [Int64]
+    public var responseTimes: Data
+
+    public init(cell: RollupCell, counters: [Int64], responseTimes: Data) {
+        self.cell = cell
+        self.counters = counters
+        self.responseTimes = responseTimes
+    }
+}

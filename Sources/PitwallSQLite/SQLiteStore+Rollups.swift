@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import PitwallCore
+
+extension SQLiteStore: KPIRollupStore {
+    static let rollupColumns = RollupCounter.allCases.map(\.column).joined(separator: ", ")
+    static let saveRollupSQL =
+        "INSERT OR REPLACE INTO rollup (dimension, day, store_id, value, \(rollupColumns), response_times) VALUES (?, ?, ?, ?, "
+        + Array(repeating: "?", count: RollupCounter.allCases.count + 1).joined(separator: ", ") + ")"
+
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+        try await pool.read { db in
+            var sql = "SELECT day, store_id, value, \(Self.rollupColumns), response_times FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
+            var arguments: StatementArguments = [dimension.rawValue, days.lowerBound, days.upperBound]
+            if let store {
+                sql += " AND store_id = ?"
+                arguments += [store.rawValue]
+            }
+            let counterCount = RollupCounter.allCases.count
+            var rows: [RollupRow] = []
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let row = try cursor.next() {
+                var counters = [Int64](repeating: 0, count: counterCount)
+                for index in 0..<counterCount { counters[index] = row[3 + index] }
+                rows.append(
+                    RollupRow(
+                        cell: RollupCell(dimension: dimension, value: row[2], store: StoreID(row[1] as String), day: row[0]),
+                        counters: counters, responseTimes: row[3 + counterCount] as Data))
+            }
+            return rows
+        }
+    }
+
+    public func storesWithLeads() async throws -> [StoreID] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT store_id FROM lead WHERE store_id IS NOT NULL ORDER BY store_id").map { StoreID($0) }
+        }
+    }
+
+    /// Adds `delta` to the stored cells; a cell that comes to zero is deleted.
+    static func applyRollupDelta(_ delta: [RollupCell: RollupMetrics], to db: Database) throws {
+        guard !delta.isEmpty else { return }
+        let select = try db.cachedStatement(
+            sql: "SELECT \(rollupColumns), response_times FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
+        let save = try db.cachedStatement(sql: saveRollupSQL)
+        let remove = try db.cachedStatement(sql: "DELETE FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
+        let counterCount = RollupCounter.allCases.count
+        for (cell, change) in delta {
+            let key: StatementArguments = [cell.dimension.rawValue, cell.day, cell.store.rawValue, cell.value]
+            var metrics = RollupMetrics()
+            if let row = try Row.fetchOne(select, arguments: key) {
+                for index in 0..<counterCount { metrics.counters[index] = row[index] }
+                metrics.responseTimes = QuantileSketch(encoded: row[counterCount] as Data) ?? QuantileSketch()
+            }
+            metrics.add(change)
+            if metrics.isZero {
+                try remove.execute(arguments: key)
+            } else {
+                var values: [(any DatabaseValueConvertible)?] = [cell.dimension.rawValue, cell.day, cell.store.rawValue, cell.value]
+                values += metrics.counters.map { $0 as (any DatabaseValueConvertible)? }
+                values.append(metrics.responseTimes.encoded)
+                try save.execute(arguments: StatementArguments(values))
+            }
+        }
+    }
+
+    /// Notes the zone each store's rollups are counted in.
+    static func recordZones(of stores: Set<StoreID>, resolver: LocalDayResolver, in db: Database) throws {
+        let save = try db.cachedStatement(sql: "INSERT OR REPLACE INTO rollup_zone (store_id, zone) VALUES (?, ?)")
+        for store in stores { try save.execute(arguments: [store.rawValue, resolver.zoneName(of: store)]) }
+    }
+
+    /// Recounts the rollups of every store whose recorded zone differs from the configured
+    /// one (or that has none recorded, as after the upgrade that introduced rollups).
+    func rebuildRollupsWhereZonesChanged() throws {
+        try pool.write { db in
+            let recorded = Dictionary(
+                try Row.fetchAll(db, sql: "SELECT store_id, zone FROM rollup_zone").map { ($0[0] as String, $0[1] as String) },
+                uniquingKeysWith: { first, _ in first })
+            let stores = try String.fetchAll(db, sql: "SELECT DISTINCT store_id FROM lead WHERE store_id IS NOT NULL")
+            for store in stores.map({ StoreID($0) }) where recorded[store.rawValue] != resolver.zoneName(of: store) {
+                try Self.rebuildRollups(of: store, resolver: resolver, in: db)
+            }
+        }
+    }
+
+    static func rebuildRollups(of store: StoreID, resolver: LocalDayResolver, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM rollup WHERE store_id = ?", arguments: [store.rawValue])
+        var totals: [RollupCell: RollupMetrics] = [:]
+        let leadIDs = try String.fetchAll(db, sql: "SELECT lead_id FROM lead WHERE store_id = ?", arguments: [store.rawValue])
+        for id in leadIDs {
+            guard let records = try loadRecords(of: LeadID(id), from: db) else { continue }
+            for (cell, metrics) in records.contributions(localDay: resolver.day(of:at:)) {
+                totals[cell, default: RollupMetrics()].add(metrics)
+            }
+        }
+        try applyRollupDelta(totals, to: db)
+        try recordZones(of: [store], resolver: resolver, in: db)
+    }
+}

@@ -1,0 +1,35 @@
+import Hummingbird
+import PitwallCore
+
+/// The scorecard: every KPI against its target, for any window, store and breakdown.
+struct KPIController {
+    let rollups: any KPIRollupStore
+    let configuration: PitwallConfiguration
+    let clock: any WallClock
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        let kpis = group.group("kpis").add(middleware: RequireScopeMiddleware(required: .read))
+        kpis.get(use: scorecard)
+        kpis.get("definitions") { _, _ in Response.json(configuration.kpiCatalog.json) }
+    }
+
+    @Sendable func scorecard(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let query: KPIQuery
+        do {
+            query = try KPIQuery.parse(
+                from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),
+                groupBy: parameters["group_by"].map(String.init), compare: parameters["compare"].map(String.init),
+                today: StoreProfile.unconfigured("utc").calendar.localDate(of: clock.now()))
+        } catch {
+            throw APIError.badRequest(error.description, code: "invalid_parameter")
+        }
+        if let store = query.store {
+            let known = Set(configuration.stores.map(\.id)).union(try await rollups.storesWithLeads())
+            guard known.contains(store) else {
+                throw APIError.notFound("no store '\(store)'; known stores: \(known.sorted().map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        return Response.json(try await rollups.scorecard(query, catalog: configuration.kpiCatalog).json)
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PitwallCore
+import PitwallServer
+
+struct KPICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpi",
+        abstract: "Print the KPI scorecard: every KPI against its target.",
+        discussion: "Without --json prints a table; with it, the same JSON as GET /v1/kpis.")
+
+    @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")
+    var from: String?
+
+    @Option(help: "Last local day, YYYY-MM-DD (default: today, UTC).")
+    var to: String?
+
+    @Option(help: "Only this store.")
+    var store: String?
+
+    @Option(name: .customLong("group-by"), help: "Break down by \(KPIGrouping.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var groupBy: String?
+
+    @Option(help: "Compare with the window of equal length just before ('previous').")
+    var compare: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let file = try storeOptions.loadConfiguration()
+        let query: KPIQuery
+        do {
+            query = try KPIQuery.parse(
+                from: from, to: to, store: store, groupBy: groupBy, compare: compare,
+                today: StoreProfile.unconfigured("utc").calendar.localDate(of: SystemClock().now()))
+        } catch {
+            throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
+        }
+        let store = try storeOptions.openStore(configuration: file.pitwall)
+        let report = try await store.scorecard(query, catalog: file.pitwall.kpiCatalog)
+        print(json ? report.json : ScorecardTable(report: report).text)
+    }
+}
+
+/// The scorecard as a plain-text table: KPI, Current, Target, Gap, Status.
+struct ScorecardTable {
+    let report: KPIReport
+
+    var text: String {
+        let query = report.query
+        var lines = ["Scorecard \(query.from) to \(query.to), \(query.store.map { "store \($0)" } ?? "all stores")"]
+        if query.compareWithPrevious {
+            let window = query.previousWindow
+            lines[0] += ", compared with \(window.from) to \(window.to)"
+        }
+        for group in report.groups {
+            lines.append("")
+            if let value = group.group, let grouping = query.groupBy {
+                lines.append("\(grouping.rawValue): \(value.isEmpty ? "(none)" : value)")
+            }
+            var rows = [["KPI", "Current", "Target", "Gap", "Status"] + (group.previous == nil ? [] : ["Previous", "Change"])]
+            for (index, result) in group.results.enumerated() {
+                let definition = report.catalog[result.key]
+                guard !definition.reserved else { continue }
+                var row = [
+                    definition.name, KPIFormatting.value(result.value, unit: definition.unit),
+                    KPIFormatting.target(definition.target, unit: definition.unit), KPIFormatting.gap(result.gap, unit: definition.unit),
+                    result.status.rawValue,
+                ]
+                if let previous = group.previous?[index] {
+                    row.append(KPIFormatting.value(previous.value, unit: definition.unit))
+                    row.append(KPIFormatting.gap(result.value.flatMap { now in previous.value.map { now - $0 } }, unit: definition.unit))
+                }
+                rows.append(row)
+            }
+            let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallSQLite
+import PitwallSimulator
+import PitwallTestSupport
+
+/// KPIs computed by hand on small event sets, on every backend.
+@Suite("KPIs on hand-made events")
+struct KPIContractTests {
+    static let newYork = StoreProfile(id: "ny", name: "Riverside", timeZone: TimeZone(identifier: "America/New_York")!)
+    static let losAngeles = StoreProfile(id: "la", name: "Harbor", timeZone: TimeZone(identifier: "America/Los_Angeles")!)
+    static let configuration = PitwallConfiguration(stores: [newYork, losAngeles])
+    let now = try! Timestamp(rfc3339: "2026-04-01T00:00:00Z")
+
+    func instant(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
+
+    func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
+
+    /// A week at the New York store, 2026-03-02 (Monday) to 2026-03-08, five leads:
+    /// L1 answered in 90 s, replied, attended and bought for $40,000; L2 answered in 20 min by
+    /// a text that failed, never replied; L3 got only an auto-reply; L4 answered in 2 min,
+    /// replied STOP and complained, its text still pending; L5 answered in 10 min, replied,
+    /// and missed one appointment that week (a second one is the week after).
+    func week() -> [Event] {
+        var events: [Event] = []
+        func lead(_ id: String, _ body: (inout EventFactory) -> [Event]) {
+            var make = EventFactory(lead: LeadID(id), base: instant("2026-03-02T15:00:00Z"))
+            events += body(&make)
+        }
+        lead("L1") { make in
+            [
+                make.created(0, store: "ny", source: "website", tier: .hot, submittedSecondsEarlier: 30),
+                make.sent(60, message: "L1-m1"), make.status(65, message: "L1-m1", .delivered),
+                make.received(360, message: "L1-r1"),
+                make.make(370, .leadAssigned(agent: "maria")),
+                make.sent(900, message: "L1-m2", sender: .agent, agent: "maria"), make.status(905, message: "L1-m2", .delivered),
+                // Thursday 2026-03-05 11:00 EST.
+                make.appointmentSet(1000, id: "L1-a1", scheduledInSeconds: 3 * 86_400 + 3600),
+                make.make(3 * 86_400 + 3700, .appointmentAttended("L1-a1")),
+                make.sale(3 * 86_400 + 7200, id: "L1-s1", amount: 40_000),
+            ]
+        }
+        lead("L2") { make in
+            [
+                make.created(7200, store: "ny", source: "cargurus", tier: .warm),
+                make.sent(7200 + 1200, message: "L2-m1"), make.status(7200 + 1210, message: "L2-m1", .failed, errorCode: "30007"),
+            ]
+        }
+        lead("L3") { make in
+            [
+                make.created(86_400, store: "ny", source: "facebook_ads", tier: .cold),
+                make.sent(86_405, message: "L3-auto", channel: .email, autoReply: true), make.status(86_410, message: "L3-auto", .delivered),
+            ]
+        }
+        lead("L4") { make in
+            [
+                make.created(86_400 + 3600, store: "ny", source: "website", tier: .hot),
+                make.sent(86_400 + 3720, message: "L4-m1"), make.status(86_400 + 3721, message: "L4-m1", .sent),
+                make.received(86_400 + 4000, message: "L4-r1", body: "STOP"),
+                make.make(86_400 + 4100, .leadComplained(Complaint(messageID: "L4-m1"))),
+            ]
+        }
+        lead("L5") { make in
+            [
+                make.created(2 * 86_400, store: "ny", source: "cargurus", tier: .warm),
+                make.sent(2 * 86_400 + 600, message: "L5-m1"), make.status(2 * 86_400 + 610, message: "L5-m1", .delivered),
+                make.received(2 * 86_400 + 900, message: "L5-r1"),
+                make.sent(2 * 86_400 + 1000, message: "L5-m2"), make.status(2 * 86_400 + 1010, message: "L5-m2", .delivered),
+                // Friday 2026-03-06 and, the week after, 2026-03-10.
+                make.appointmentSet(2 * 86_400 + 1100, id: "L5-a1", scheduledInSeconds: 4 * 86_400),
+                make.make(4 * 86_400 + 3600, .appointmentNoShow("L5-a1")),
+                make.appointmentSet(4 * 86_400 + 7200, id: "L5-a2", scheduledInSeconds: 8 * 86_400),
+            ]
+        }
+        return events
+    }
+
+    func withStore(_ backend: StoreBackend, _ body: (any EventStore & KPIRollupStore) async throws -> Void) async throws {
+        let (store, cleanUp) = try backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        try await body(store)
+    }
+
+    func expectWeek(_ report: KPIReport, sourceLocation: SourceLocation = #_sourceLocation) {
+        func value(_ key: KPIKey) -> Double? { report.result(key)?.value }
+        #expect(value(.leadToSaleConversion) == 0.2, sourceLocation: sourceLocation)
+        #expect(report.result(.leadToSaleConversion)?.numerator == 1 && report.result(.leadToSaleConversion)?.denominator == 5)
+        #expect(value(.leadResponseRate) == 0.6, sourceLocation: sourceLocation)
+        #expect(value(.appointmentSettingRate) == 0.6, sourceLocation: sourceLocation)
+        #expect(value(.optOutRate) == 0.2, sourceLocation: sourceLocation)
+        #expect(value(.conversationLength) == 8.0 / 3.0, sourceLocation: sourceLocation)
+        #expect(value(.messageDeliveryRate) == 5.0 / 6.0, sourceLocation: sourceLocation)
+        #expect(value(.messageFailureRate) == 1.0 / 6.0, sourceLocation: sourceLocation)
+        #expect(report.result(.messageDeliveryRate)?.detail("pending") == 1, sourceLocation: sourceLocation)
+        #expect(value(.complaintRate) == 1.0 / 7.0, sourceLocation: sourceLocation)
+        #expect(value(.averageSaleValue) == 40_000, sourceLocation: sourceLocation)
+        #expect(value(.aiAssistedRevenueShare) == 1, sourceLocation: sourceLocation)
+        #expect(value(.appointmentShowRate) == 0.5, sourceLocation: sourceLocation)
+        let response = report.result(.firstResponseTime)
+        // Answered in 90, 1200, 120 and 600 seconds: median (lower) 120, p90 600, mean 502.5.
+        #expect(abs((response?.value ?? 0) - 120) <= 1.2, sourceLocation: sourceLocation)
+        #expect(abs((response?.detail("p90") ?? 0) - 600) <= 6, sourceLocation: sourceLocation)
+        #expect(response?.detail("mean") == 502.5, sourceLocation: sourceLocation)
+        #expect(response?.detail("count") == 4, sourceLocation: sourceLocation)
+        #expect(response?.detail("unanswered") == 1, sourceLocation: sourceLocation)
+        #expect(response?.detail("within_sla") == 0.5, sourceLocation: sourceLocation)
+        // Statuses against the SOP targets.
+        #expect(report.result(.leadToSaleConversion)?.status == .green)
+        #expect(report.result(.messageDeliveryRate)?.status == .red)
+        #expect(report.result(.optOutRate)?.status == .red)
+        #expect(report.result(.conversationLength)?.status == .red)
+        #expect(report.result(.leadTemperatureScore)?.status == KPIStatus.none)
+    }
+
+    @Test("every KPI of a hand-made week, in order and shuffled with repeats", arguments: StoreBackend.allCases)
+    func handMadeWeek(backend: StoreBackend) async throws {
+        let query = KPIQuery(from: day("2026-03-02"), to: day("2026-03-08"))
+        try await withStore(backend) { store in
+            _ = try await store.ingest(week(), at: now)
+            expectWeek(try await store.scorecard(query))
+        }
+        try await withStore(backend) { store in
+            var random = SeededRandom(seed: 3)
+            let events = week()
+            let scrambled = (events + events.prefix(9)).shuffled(using: &random)
+            for start in stride(from: 0, to: scrambled.count, by: 4) {
+                _ = try await store.ingest(Array(scrambled[start..<min(start + 4, scrambled.count)]), at: now)
+            }
+            expectWeek(try await store.scorecard(query))
+        }
+    }
+
+    @Test("a window with no data gives null values and status none", arguments: StoreBackend.allCases)
+    func emptyWindow(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await store.ingest(week(), at: now)
+            let report = try await store.scorecard(KPIQuery(from: day("2025-01-01"), to: day("2025-01-31")))
+            #expect(report.overall.count == KPIKey.allCases.count)
+            for result in report.overall {
+                #expect(result.value == nil, "\(result.key)")
+                #expect(result.status == KPIStatus.none, "\(result.key)")
+            }
+            #expect(report.result(.leadToSaleConversion)?.denominator == 0)
+        }
+    }
+
+    @Test("local days follow each store's zone across the DST change", arguments: StoreBackend.allCases)
+    func timeZonesAndDST(backend: StoreBackend) async throws {
+        // Around 2026-03-08, when both zones move their clocks forward.
+        let arrivals: [(LeadID, StoreID, String)] = [
+            ("ny-1", "ny", "2026-03-08T04:30:00Z"),  // 23:30 EST, March 7
+            ("ny-2", "ny", "2026-03-08T05:30:00Z"),  // 00:30 EST, March 8
+            ("ny-3", "ny", "2026-03-09T03:30:00Z"),  // 23:30 EDT, March 8
+            ("ny-4", "ny", "2026-03-09T04:30:00Z"),  // 00:30 EDT, March 9
+            ("la-1", "la", "2026-03-08T07:30:00Z"),  // 23:30 PST, March 7
+            ("la-2", "la", "2026-03-09T06:30:00Z"),  // 23:30 PDT, March 8
+        ]
+        let events = arrivals.map { lead, store, time in
+            Event(
+                id: EventID("\(lead)-created"), occurredAt: instant(time), leadID: lead,
+                payload: .leadCreated(LeadCreated(storeID: store, source: "website")))
+        }
+        try await withStore(backend) { store in
+            _ = try await store.ingest(events, at: now)
+            let march8 = try await store.scorecard(KPIQuery(from: day("2026-03-08"), to: day("2026-03-08")))
+            #expect(march8.result(.leadToSaleConversion)?.denominator == 3)
+            let newYork = try await store.scorecard(KPIQuery(from: day("2026-03-08"), to: day("2026-03-08"), store: "ny"))
+            #expect(newYork.result(.leadToSaleConversion)?.denominator == 2)
+            let byDay = try await store.scorecard(KPIQuery(from: day("2026-03-07"), to: day("2026-03-09"), groupBy: .day))
+            #expect(byDay.groups.map(\.group) == ["2026-03-07", "2026-03-08", "2026-03-09"])
+            #expect(byDay.groups.map { $0.results.first { $0.key == .leadToSaleConversion }?.denominator } == [2, 3, 1])
+            let byStore = try await store.scorecard(KPIQuery(from: day("2026-03-08"), to: day("2026-03-08"), groupBy: .store))
+            #expect(byStore.groups.map(\.group) == ["la", "ny"])
+            #expect(byStore.groups.map { $0.results.first { $0.key == .leadToSaleConversion }?.denominator } == [1, 2])
+        }
+    }
+
+    @Test("breakdowns add up to the whole, and the previous window sits beside", arguments: StoreBackend.allCases)
+    func breakdownAndCompare(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await store.ingest(week(), at: now)
+            let bySource = try await store.scorecard(KPIQuery(from: day("2026-03-02"), to: day("2026-03-08"), groupBy: .source))
+            #expect(bySource.groups.map(\.group) == ["cargurus", "facebook_ads", "website"])
+            let leads = bySource.groups.map { $0.results.first { $0.key == .leadToSaleConversion }!.denominator! }
+            #expect(leads == [2, 1, 2])
+            #expect(bySource.result(.leadToSaleConversion, group: "website")?.value == 0.5)
+            let byTier = try await store.scorecard(KPIQuery(from: day("2026-03-02"), to: day("2026-03-08"), groupBy: .tier))
+            #expect(byTier.groups.map(\.group) == ["cold", "hot", "warm"])
+            #expect(byTier.result(.optOutRate, group: "hot")?.value == 0.5)
+
+            // Tuesday and Wednesday against Sunday and Monday.
+            let compared = try await store.scorecard(KPIQuery(from: day("2026-03-03"), to: day("2026-03-04"), compareWithPrevious: true))
+            let conversion = try #require(compared.groups.first?.previous?.first { $0.key == .leadToSaleConversion })
+            #expect(compared.result(.leadToSaleConversion)?.denominator == 3)
+            #expect(conversion.denominator == 2)
+            #expect(conversion.value == 0.5)
+            #expect(compared.json.contains(#""previous":{"from":"2026-03-01","to":"2026-03-02"}"#))
+            #expect(compared.json.contains(#""change":-0.5"#))
+        }
+    }
+
+    @Test("a reply that comes days later changes the cohort of the day the lead was created", arguments: StoreBackend.allCases)
+    func lateOutcome(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            var make = EventFactory(lead: "late", base: instant("2026-03-02T15:00:00Z"))
+            _ = try await store.ingest([make.created(0, store: "ny"), make.sent(60, message: "late-m1")], at: now)
+            let query = KPIQuery(from: day("2026-03-02"), to: day("2026-03-02"))
+            #expect(try await store.scorecard(query).result(.leadResponseRate)?.value == 0)
+            _ = try await store.ingest([make.received(5 * 86_400, message: "late-r1")], at: now)
+            #expect(try await store.scorecard(query).result(.leadResponseRate)?.value == 1)
+        }
+    }
+
+    @Test("a lead reassigned to another agent moves between agent groups", arguments: StoreBackend.allCases)
+    func reassignment(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            var make = EventFactory(lead: "moved", base: instant("2026-03-02T15:00:00Z"))
+            _ = try await store.ingest([make.created(0, store: "ny"), make.make(10, .leadAssigned(agent: "tom")), make.sent(60, message: "mv-1")], at: now)
+            _ = try await store.ingest([make.make(600, .leadAssigned(agent: "grace"))], at: now)
+            let byAgent = try await store.scorecard(KPIQuery(from: day("2026-03-02"), to: day("2026-03-02"), groupBy: .agent))
+            #expect(byAgent.groups.map(\.group) == ["grace"])
+            #expect(byAgent.result(.messageDeliveryRate, group: "grace")?.detail("pending") == 1)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallSimulator
+import PitwallTestSupport
+
+/// The scorecard on a simulated group, checked against a plain scan of the raw events.
+@Suite("KPIs on simulated data, checked a second way")
+struct SimulatedKPITests {
+    static let settings = SimulationSettings(days: 21, seed: 5, storeCount: 3)
+
+    @Test("the scorecard's counts equal a straightforward scan of the raw events", arguments: StoreBackend.allCases)
+    func matchesIndependentScan(backend: StoreBackend) async throws {
+        let simulator = DealershipSimulator(settings: Self.settings)
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let zones = Dictionary(uniqueKeysWithValues: simulator.stores.map { ($0.profile.id, $0.profile.timeZone) })
+
+        let (store, cleanUp) = try backend.make(configuration: simulator.configuration)
+        defer { cleanUp() }
+        // Out of order, in uneven batches, as real feeds arrive.
+        var random = SeededRandom(seed: 17)
+        let scrambled = events.shuffled(using: &random)
+        var start = 0
+        while start < scrambled.count {
+            let size = random.integer(200...2_500)
+            _ = try await store.ingest(Array(scrambled[start..<min(start + size, scrambled.count)]), at: Self.settings.end)
+            start += size
+        }
+
+        let first = CivilDate(year: 2026, month: 1, day: 5)!
+        let windows: [(CivilDate, CivilDate, StoreID?, String?)] = [
+            (first, first.adding(days: 20), nil, nil),
+            (first.adding(days: 3), first.adding(days: 9), nil, nil),
+            (first.adding(days: 3), first.adding(days: 9), simulator.stores[1].profile.id, nil),
+            (first, first.adding(days: 20), nil, "facebook_ads"),
+        ]
+        var checked = 0
+        for (from, to, storeID, source) in windows {
+            let scan = IndependentKPIScan(events: events, zones: zones, from: from, to: to, store: storeID, source: source)
+            let report = try await store.scorecard(KPIQuery(from: from, to: to, store: storeID, groupBy: source == nil ? nil : .source))
+            let group: String? = source
+            for (key, figure) in scan.figures {
+                let result = try #require(report.result(key, group: group))
+                #expect(abs((result.numerator ?? -1) - figure.numerator) < 0.005, "\(key) numerator in \(from)...\(to) \(storeID?.rawValue ?? "") \(source ?? "")")
+                #expect(result.denominator == figure.denominator, "\(key) denominator in \(from)...\(to) \(storeID?.rawValue ?? "") \(source ?? "")")
+                checked += 1
+            }
+            let response = try #require(report.result(.firstResponseTime, group: group))
+            #expect(response.detail("count") == Double(scan.responseSeconds.count))
+            let exact = try #require(scan.medianResponse)
+            let estimate = try #require(response.value)
+            #expect(abs(estimate - exact) <= 0.01 * exact + 0.001, "median \(estimate) against exact \(exact)")
+            #expect(scan.figures[.leadToSaleConversion]!.denominator > 100)
+        }
+        #expect(checked == windows.count * 10)
+    }
+}
