@@ -20,12 +20,16 @@ extension AppointmentRecord {
         outcomeKey = row.orderKey(time: 8, id: 9)
     }
 
-    var databaseArguments: StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            appointmentID.rawValue, leadID.rawValue, setAt.databaseValue, setKey?.eventID.rawValue, scheduledFor.databaseValue,
-            scheduleKey?.occurredAt.millisecondsSinceEpoch, scheduleKey?.eventID.rawValue, outcome.rawValue,
-            outcomeAt.databaseValue, outcomeKey?.eventID.rawValue,
-        ]
-        return StatementArguments(values)
+    func bind(to row: inout ParameterBinder) {
+        row.bind(appointmentID.rawValue)
+        row.bind(leadID.rawValue)
+        row.bind(setAt.databaseValue)
+        row.bind(setKey?.eventID.rawValue)
+        row.bind(scheduledFor.databaseValue)
+        row.bind(scheduleKey?.occurredAt.millisecondsSinceEpoch)
+        row.bind(scheduleKey?.eventID.rawValue)
+        row.bind(outcome.rawValue)
+        row.bind(outcomeAt.databaseValue)
+        row.bind(outcomeKey?.eventID.rawValue)
     }
 }

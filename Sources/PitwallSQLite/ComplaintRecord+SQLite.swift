@@ -11,7 +11,10 @@ extension ComplaintRecord {
             at: Timestamp(millisecondsSinceEpoch: row[2]), messageID: row.identifier(3))
     }
 
-    var databaseArguments: StatementArguments {
-        [eventID.rawValue, leadID.rawValue, at.millisecondsSinceEpoch, messageID.raw()]
+    func bind(to row: inout ParameterBinder) {
+        row.bind(eventID.rawValue)
+        row.bind(leadID.rawValue)
+        row.bind(at.millisecondsSinceEpoch)
+        row.bind(messageID?.rawValue)
     }
 }

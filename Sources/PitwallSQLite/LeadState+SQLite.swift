@@ -56,23 +56,53 @@ extension LeadState {
         firstAIMessageAt = row.timestamp(44)
     }
 
-    var databaseArguments: StatementArguments {
+    func bind(to row: inout ParameterBinder) {
         let vehicle = profile?.vehicle
         let contact = profile?.contact
-        let values: [(any DatabaseValueConvertible)?] = [
-            leadID.rawValue, profile?.storeID.rawValue, profile?.source, profile?.campaignID.raw(), profile?.region,
-            profile?.tier?.rawValue, profile?.submittedAt.databaseValue, profile?.cost?.cents,
-            vehicle?.condition?.rawValue, vehicle?.make, vehicle?.model, vehicle?.year, vehicle?.extras.jsonTextIfAny,
-            contact?.firstName, contact?.lastName, contact?.phone, contact?.email, contact?.extras.jsonTextIfAny,
-            vehicle != nil, contact != nil, createdAt.databaseValue, ingestedAt.databaseValue, profileKey?.eventID.rawValue,
-            agentID.raw(), assignedAt.databaseValue, assignmentKey?.eventID.rawValue,
-            outboundCount, inboundCount, firstOutboundAt.databaseValue,
-            firstResponse?.at.millisecondsSinceEpoch, firstResponse?.messageID.rawValue, firstResponse?.sender.rawValue,
-            firstResponse?.channel.rawValue, firstResponse?.agentID.raw(),
-            firstAIResponseAt.databaseValue, firstAgentResponseAt.databaseValue, firstInboundAt.databaseValue, lastEventAt.databaseValue,
-            optedOutAt.databaseValue, complaintCount, appointmentsSet, salesCount, revenue.cents, firstSaleAt.databaseValue,
-            firstAIMessageAt.databaseValue,
-        ]
-        return StatementArguments(values)
+        row.bind(leadID.rawValue)
+        row.bind(profile?.storeID.rawValue)
+        row.bind(profile?.source)
+        row.bind(profile?.campaignID?.rawValue)
+        row.bind(profile?.region)
+        row.bind(profile?.tier?.rawValue)
+        row.bind(profile?.submittedAt.databaseValue)
+        row.bind(profile?.cost?.cents)
+        row.bind(vehicle?.condition?.rawValue)
+        row.bind(vehicle?.make)
+        row.bind(vehicle?.model)
+        row.bind(vehicle?.year)
+        row.bind(vehicle?.extras.jsonTextIfAny)
+        row.bind(contact?.firstName)
+        row.bind(contact?.lastName)
+        row.bind(contact?.phone)
+        row.bind(contact?.email)
+        row.bind(contact?.extras.jsonTextIfAny)
+        row.bind(vehicle != nil)
+        row.bind(contact != nil)
+        row.bind(createdAt.databaseValue)
+        row.bind(ingestedAt.databaseValue)
+        row.bind(profileKey?.eventID.rawValue)
+        row.bind(agentID?.rawValue)
+        row.bind(assignedAt.databaseValue)
+        row.bind(assignmentKey?.eventID.rawValue)
+        row.bind(outboundCount)
+        row.bind(inboundCount)
+        row.bind(firstOutboundAt.databaseValue)
+        row.bind(firstResponse?.at.millisecondsSinceEpoch)
+        row.bind(firstResponse?.messageID.rawValue)
+        row.bind(firstResponse?.sender.rawValue)
+        row.bind(firstResponse?.channel.rawValue)
+        row.bind(firstResponse?.agentID?.rawValue)
+        row.bind(firstAIResponseAt.databaseValue)
+        row.bind(firstAgentResponseAt.databaseValue)
+        row.bind(firstInboundAt.databaseValue)
+        row.bind(lastEventAt.databaseValue)
+        row.bind(optedOutAt.databaseValue)
+        row.bind(complaintCount)
+        row.bind(appointmentsSet)
+        row.bind(salesCount)
+        row.bind(revenue.cents)
+        row.bind(firstSaleAt.databaseValue)
+        row.bind(firstAIMessageAt.databaseValue)
     }
 }

@@ -32,12 +32,25 @@ extension MessageRecord {
         errorCode = row[18]
     }
 
-    var databaseArguments: StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            key.messageID.rawValue, key.direction.rawValue, leadID.rawValue, at.databaseValue, definingKey?.eventID.rawValue,
-            channel?.rawValue, sender?.rawValue, agentID.raw(), templateID.raw(), campaignID.raw(), experimentID, variantID,
-            autoReply, body, isOptOut, status?.rawValue, statusAt.databaseValue, statusKey?.eventID.rawValue, errorCode,
-        ]
-        return StatementArguments(values)
+    func bind(to row: inout ParameterBinder) {
+        row.bind(key.messageID.rawValue)
+        row.bind(key.direction.rawValue)
+        row.bind(leadID.rawValue)
+        row.bind(at.databaseValue)
+        row.bind(definingKey?.eventID.rawValue)
+        row.bind(channel?.rawValue)
+        row.bind(sender?.rawValue)
+        row.bind(agentID?.rawValue)
+        row.bind(templateID?.rawValue)
+        row.bind(campaignID?.rawValue)
+        row.bind(experimentID)
+        row.bind(variantID)
+        row.bind(autoReply)
+        row.bind(body)
+        row.bind(isOptOut)
+        row.bind(status?.rawValue)
+        row.bind(statusAt.databaseValue)
+        row.bind(statusKey?.eventID.rawValue)
+        row.bind(errorCode)
     }
 }

@@ -32,7 +32,3 @@ extension Row {
 extension Optional where Wrapped == Timestamp {
     var databaseValue: Int64? { self?.millisecondsSinceEpoch }
 }
-
-extension Optional {
-    func raw<Kind>() -> String? where Wrapped == Identifier<Kind> { self?.rawValue }
-}

@@ -3,24 +3,46 @@ import GRDB
 import PitwallCore
 
 extension SQLiteStore: EventStore {
-    public func ingest(_ events: [Event], at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
+    public func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
+        let events = batch.events
+        let bodies = batch.bodies
         guard !events.isEmpty else { return [] }
-        // Serialise before entering the single writer, which is the bottleneck.
-        let bodies = events.map(\.canonicalJSON)
         let resolver = self.resolver
-        return try await pool.write { db in
-            let insert = try db.cachedStatement(
-                sql: "INSERT INTO event (id, type, lead_id, occurred_at, ingested_at, body) VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING")
+        let cache = self.cache
+        do {
+            return try await pool.write { db in
+                try cache.withState { state in
+                    try Self.write(events: events, bodies: bodies, at: ingestedAt, to: db, resolver: resolver, cache: &state)
+                }
+            }
+        } catch {
+            // The transaction rolled back; what the cache learned during it is not in the file.
+            cache.withState { $0 = WriterCache.State() }
+            throw error
+        }
+    }
+
+    static func write(
+        events: [Event], bodies: [String], at ingestedAt: Timestamp, to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
+    ) throws -> [IngestDisposition] {
+        try synchronise(&cache, with: db)
+        do {
+            let insert = try RowWriter(
+                db, sql: "INSERT INTO event (id, type, lead_id, occurred_at, ingested_at, body) VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING")
             let lookup = try db.cachedStatement(sql: "SELECT body FROM event WHERE id = ?")
             var dispositions: [IngestDisposition] = []
             dispositions.reserveCapacity(events.count)
             var accepted: [Event] = []
             accepted.reserveCapacity(events.count)
             for (event, body) in zip(events, bodies) {
-                try insert.execute(arguments: [
-                    event.id.rawValue, event.type.rawValue, event.leadID.rawValue, event.occurredAt.millisecondsSinceEpoch,
-                    ingestedAt.millisecondsSinceEpoch, body,
-                ])
+                try insert.run { row in
+                    row.bind(event.id.rawValue)
+                    row.bind(event.type.rawValue)
+                    row.bind(event.leadID.rawValue)
+                    row.bind(event.occurredAt.millisecondsSinceEpoch)
+                    row.bind(ingestedAt.millisecondsSinceEpoch)
+                    row.bind(body)
+                }
                 if db.changesCount > 0 {
                     accepted.append(event)
                     dispositions.append(.accepted)
@@ -29,44 +51,58 @@ extension SQLiteStore: EventStore {
                     dispositions.append(stored == body ? .duplicate : .conflict)
                 }
             }
-            try Self.fold(accepted, ingestedAt: ingestedAt, into: db, resolver: resolver)
+            try Self.fold(accepted, ingestedAt: ingestedAt, into: db, resolver: resolver, cache: &cache)
             return dispositions
+        }
+    }
+
+    /// The leads that stored records with these keys belong to, looked up a few hundred at a time.
+    static func leadIDs(in table: String, keyColumn: String, keys: [String], from db: Database) throws -> [LeadID] {
+        var leads: [LeadID] = []
+        var start = 0
+        while start < keys.count {
+            let chunk = Array(keys[start..<min(start + 500, keys.count)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            leads += try String.fetchAll(db, sql: "SELECT DISTINCT lead_id FROM \(table) WHERE \(keyColumn) IN (\(placeholders))", arguments: StatementArguments(chunk))
+                .map { LeadID($0) }
+            start += chunk.count
+        }
+        return leads
+    }
+
+    /// Forgets the cache when another connection (another process) has written to the file.
+    static func synchronise(_ cache: inout WriterCache.State, with db: Database) throws {
+        let version = try Int64.fetchOne(db, sql: "PRAGMA data_version")
+        if version != cache.dataVersion {
+            cache = WriterCache.State()
+            cache.dataVersion = version
         }
     }
 
     /// Loads the records the accepted events touch, folds the events in, writes back what
     /// changed, and moves the KPI rollups by the difference the change made.
-    static func fold(_ events: [Event], ingestedAt: Timestamp, into db: Database, resolver: LocalDayResolver) throws {
+    static func fold(
+        _ events: [Event], ingestedAt: Timestamp, into db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
+    ) throws {
         guard !events.isEmpty else { return }
         let keys = LedgerKeys(events: events)
         // Every record of every touched lead: the rollups need each lead's whole picture before and after.
         var before: [LeadID: LeadRecords] = [:]
         for id in keys.leads {
-            if let records = try loadRecords(of: id, from: db) { before[id] = records }
+            if let records = try cache.leads.value(for: id) ?? loadRecords(of: id, from: db) { before[id] = records }
         }
         // A record filed under another lead (a status whose send named a different lead) is
         // loaded by its own key, and so is that lead, so both are counted before and after.
-        var owners: [LeadID] = []
         let knownMessages = Set(before.values.flatMap { $0.messages.map(\.key) })
         let knownAppointments = Set(before.values.flatMap { $0.appointments.map(\.appointmentID) })
         let knownSales = Set(before.values.flatMap { $0.sales.map(\.saleID) })
-        for key in keys.messages where !knownMessages.contains(key) {
-            if let row = try Row.fetchOne(db.cachedStatement(sql: MessageRecord.selectByKeySQL), arguments: [key.messageID.rawValue, key.direction.rawValue]) {
-                owners.append(MessageRecord(row: row).leadID)
-            }
-        }
-        for id in keys.appointments where !knownAppointments.contains(id) {
-            if let row = try Row.fetchOne(db.cachedStatement(sql: AppointmentRecord.selectByIDSQL), arguments: [id.rawValue]) {
-                owners.append(AppointmentRecord(row: row).leadID)
-            }
-        }
-        for id in keys.sales where !knownSales.contains(id) {
-            if let row = try Row.fetchOne(db.cachedStatement(sql: SaleRecord.selectByIDSQL), arguments: [id.rawValue]) {
-                owners.append(SaleRecord(row: row).leadID)
-            }
-        }
+        var owners = try leadIDs(
+            in: "message", keyColumn: "message_id", keys: keys.messages.filter { !knownMessages.contains($0) }.map(\.messageID.rawValue), from: db)
+        owners += try leadIDs(
+            in: "appointment", keyColumn: "appointment_id", keys: keys.appointments.filter { !knownAppointments.contains($0) }.map(\.rawValue), from: db)
+        owners += try leadIDs(in: "sale", keyColumn: "sale_id", keys: keys.sales.filter { !knownSales.contains($0) }.map(\.rawValue), from: db)
         for owner in owners where before[owner] == nil {
-            if let records = try loadRecords(of: owner, from: db) { before[owner] = records }
+            if let records = try cache.leads.value(for: owner) ?? loadRecords(of: owner, from: db) { before[owner] = records }
         }
         var ledger = LeadLedger(
             leads: before.values.map(\.state), messages: before.values.flatMap(\.messages), appointments: before.values.flatMap(\.appointments),
@@ -75,21 +111,23 @@ extension SQLiteStore: EventStore {
             ledger.apply(event, ingestedAt: ingestedAt)
         }
 
-        let saveLead = try db.cachedStatement(sql: LeadState.insertSQL)
-        for id in ledger.changedLeads { try saveLead.execute(arguments: ledger.leads[id]!.databaseArguments) }
-        let saveMessage = try db.cachedStatement(sql: MessageRecord.insertSQL)
-        for key in ledger.changedMessages { try saveMessage.execute(arguments: ledger.messages[key]!.databaseArguments) }
-        let saveAppointment = try db.cachedStatement(sql: AppointmentRecord.insertSQL)
-        for id in ledger.changedAppointments { try saveAppointment.execute(arguments: ledger.appointments[id]!.databaseArguments) }
-        let saveSale = try db.cachedStatement(sql: SaleRecord.insertSQL)
-        for id in ledger.changedSales { try saveSale.execute(arguments: ledger.sales[id]!.databaseArguments) }
-        let saveComplaint = try db.cachedStatement(sql: ComplaintRecord.insertSQL)
-        for id in ledger.changedComplaints { try saveComplaint.execute(arguments: ledger.complaints[id]!.databaseArguments) }
+        let saveLead = try RowWriter(db, sql: LeadState.insertSQL)
+        for id in ledger.changedLeads { try saveLead.run(ledger.leads[id]!.bind(to:)) }
+        let saveMessage = try RowWriter(db, sql: MessageRecord.insertSQL)
+        for key in ledger.changedMessages { try saveMessage.run(ledger.messages[key]!.bind(to:)) }
+        let saveAppointment = try RowWriter(db, sql: AppointmentRecord.insertSQL)
+        for id in ledger.changedAppointments { try saveAppointment.run(ledger.appointments[id]!.bind(to:)) }
+        let saveSale = try RowWriter(db, sql: SaleRecord.insertSQL)
+        for id in ledger.changedSales { try saveSale.run(ledger.sales[id]!.bind(to:)) }
+        let saveComplaint = try RowWriter(db, sql: ComplaintRecord.insertSQL)
+        for id in ledger.changedComplaints { try saveComplaint.run(ledger.complaints[id]!.bind(to:)) }
 
         let touched = ledger.leadsTouched.union(owners)
-        let delta = rollupDelta(leads: touched, before: before, after: ledger.recordsByLead(), resolver: resolver)
-        try applyRollupDelta(delta, to: db)
+        let after = ledger.recordsByLead()
+        let delta = rollupDelta(leads: touched, before: before, after: after, resolver: resolver)
+        try applyRollupDelta(delta, to: db, cache: &cache)
         try recordZones(of: Set(delta.keys.map(\.store)), resolver: resolver, in: db)
+        for (id, records) in after { cache.leads.store(records, for: id) }
     }
 
     public func leadRecords(_ id: LeadID) async throws -> LeadRecords? {

@@ -38,28 +38,39 @@ extension SQLiteStore: KPIRollupStore {
     }
 
     /// Adds `delta` to the stored cells; a cell that comes to zero is deleted.
-    static func applyRollupDelta(_ delta: [RollupCell: RollupMetrics], to db: Database) throws {
+    static func applyRollupDelta(_ delta: [RollupCell: RollupMetrics], to db: Database, cache: inout WriterCache.State) throws {
         guard !delta.isEmpty else { return }
         let select = try db.cachedStatement(
             sql: "SELECT \(rollupColumns), response_times FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
-        let save = try db.cachedStatement(sql: saveRollupSQL)
+        let save = try RowWriter(db, sql: saveRollupSQL)
         let remove = try db.cachedStatement(sql: "DELETE FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
         let counterCount = RollupCounter.allCases.count
         for (cell, change) in delta {
             let key: StatementArguments = [cell.dimension.rawValue, cell.day, cell.store.rawValue, cell.value]
             var metrics = RollupMetrics()
-            if let row = try Row.fetchOne(select, arguments: key) {
-                for index in 0..<counterCount { metrics.counters[index] = row[index] }
-                metrics.responseTimes = QuantileSketch(encoded: row[counterCount] as Data) ?? QuantileSketch()
+            if let cached = cache.cells.value(for: cell) {
+                metrics = cached
+            } else {
+                // The row reads from the cursor's statement, so the cursor must outlive the reading.
+                let cursor = try Row.fetchCursor(select, arguments: key)
+                if let row = try cursor.next() {
+                    for index in 0..<counterCount { metrics.counters[index] = row[index] }
+                    metrics.responseTimes = QuantileSketch(encoded: row[counterCount] as Data) ?? QuantileSketch()
+                }
             }
             metrics.add(change)
+            cache.cells.store(metrics, for: cell)
             if metrics.isZero {
                 try remove.execute(arguments: key)
             } else {
-                var values: [(any DatabaseValueConvertible)?] = [cell.dimension.rawValue, cell.day, cell.store.rawValue, cell.value]
-                values += metrics.counters.map { $0 as (any DatabaseValueConvertible)? }
-                values.append(metrics.responseTimes.encoded)
-                try save.execute(arguments: StatementArguments(values))
+                try save.run { row in
+                    row.bind(cell.dimension.rawValue)
+                    row.bind(cell.day)
+                    row.bind(cell.store.rawValue)
+                    row.bind(cell.value)
+                    for counter in metrics.counters { row.bind(counter) }
+                    row.bind(metrics.responseTimes.encoded)
+                }
             }
         }
     }
@@ -94,7 +105,8 @@ extension SQLiteStore: KPIRollupStore {
                 totals[cell, default: RollupMetrics()].add(metrics)
             }
         }
-        try applyRollupDelta(totals, to: db)
+        var cache = WriterCache.State()
+        try applyRollupDelta(totals, to: db, cache: &cache)
         try recordZones(of: [store], resolver: resolver, in: db)
     }
 }

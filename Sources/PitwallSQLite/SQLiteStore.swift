@@ -8,6 +8,7 @@ public final class SQLiteStore: Sendable {
     public let path: String
     /// Store time zones, for the local days KPIs are counted on.
     let resolver: LocalDayResolver
+    let cache = WriterCache()
 
     /// Opens (creating if needed) the database at `path`, brings its schema up to date, and
     /// rebuilds the KPI rollups of any store whose time zone the configuration has changed.

@@ -19,12 +19,17 @@ extension SaleRecord {
             definingKey: EventOrderKey(occurredAt: closedAt, eventID: EventID(row[10] as String)))
     }
 
-    var databaseArguments: StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
-            saleID.rawValue, leadID.rawValue, closedAt.millisecondsSinceEpoch, amount.cents, vehicle != nil,
-            vehicle?.condition?.rawValue, vehicle?.make, vehicle?.model, vehicle?.year, vehicle?.extras.jsonTextIfAny,
-            definingKey.eventID.rawValue,
-        ]
-        return StatementArguments(values)
+    func bind(to row: inout ParameterBinder) {
+        row.bind(saleID.rawValue)
+        row.bind(leadID.rawValue)
+        row.bind(closedAt.millisecondsSinceEpoch)
+        row.bind(amount.cents)
+        row.bind(vehicle != nil)
+        row.bind(vehicle?.condition?.rawValue)
+        row.bind(vehicle?.make)
+        row.bind(vehicle?.model)
+        row.bind(vehicle?.year)
+        row.bind(vehicle?.extras.jsonTextIfAny)
+        row.bind(definingKey.eventID.rawValue)
     }
 }

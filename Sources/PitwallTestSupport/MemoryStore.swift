@@ -17,9 +17,8 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore {
         resolver = LocalDayResolver(configuration: configuration)
     }
 
-    public func ingest(_ events: [Event], at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
-        events.map { event in
-            let body = event.canonicalJSON
+    public func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
+        zip(batch.events, batch.bodies).map { event, body in
             if let existing = bodies[event.id] { return existing == body ? .duplicate : .conflict }
             bodies[event.id] = body
             stored[event.id] = StoredEvent(event: event, ingestedAt: ingestedAt)

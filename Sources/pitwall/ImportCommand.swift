@@ -28,40 +28,65 @@ struct ImportCommand: AsyncParsableCommand {
             guard let opened = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot open \(file)") }
             handle = opened
         }
-        var progress = ProgressLine(label: "imported")
-        let clock = SystemClock()
-        var report = IngestReport()
-        var eventsSoFar = 0
-        var linesSoFar = 0
-        var reader = LineBatchReader(handle: handle, linesPerBatch: batchSize)
-        while let batch = try reader.next() {
-            var entries: [DecodedBatchEntry]
-            do {
-                entries = try EventBatchDecoder.decode(batch.data, format: batch.isJSONArray ? .jsonArray : .ndjson)
-            } catch EventBatchError.empty {
-                linesSoFar += batch.lineCount
-                continue
-            } catch {
-                throw ValidationError("\(file): \(error.description)")
-            }
-            for index in entries.indices {
-                entries[index].line = entries[index].line.map { $0 + linesSoFar }
-            }
-            report.absorb(try await store.ingest(entries, at: clock.now()), indexOffset: eventsSoFar)
-            eventsSoFar += entries.count
-            linesSoFar += batch.lineCount
-            progress.update(eventsSoFar)
+        let report: IngestReport
+        do {
+            report = try await NDJSONImporter(store: store, batchSize: batchSize).run(handle: handle)
+        } catch let error as EventBatchError {
+            throw ValidationError("\(file): \(error.description)")
         }
-        progress.update(eventsSoFar, force: true)
         print(report.json)
         if !report.rejected.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Imports a file batch by batch, decoding the next batch on the second core while the
+/// current one is being stored.
+struct NDJSONImporter {
+    let store: any EventStore
+    let batchSize: Int
+    var clock: any WallClock = SystemClock()
+
+    /// A batch decoded, with its line and index numbers made positions in the whole file.
+    static func decode(_ batch: LineBatchReader.Batch?, linesBefore: Int, eventsBefore: Int) throws -> DecodedBatch? {
+        guard let batch else { return nil }
+        // A piece with only blank lines is an empty batch here, not an error.
+        guard LineScanner.hasContent(batch.data) else { return DecodedBatch([]) }
+        var entries = try EventBatchDecoder.decode(batch.data, format: batch.isJSONArray ? .jsonArray : .ndjson)
+        for index in entries.indices {
+            entries[index].line = entries[index].line.map { $0 + linesBefore }
+            entries[index].index += eventsBefore
+        }
+        return DecodedBatch(entries)
+    }
+
+    func run(handle: FileHandle) async throws -> IngestReport {
+        var reader = LineBatchReader(handle: handle, linesPerBatch: batchSize)
+        var progress = ProgressLine(label: "imported")
+        var report = IngestReport()
+        var linesSoFar = 0
+        var eventsSoFar = 0
+        var raw = try reader.next()
+        var decoded = try Self.decode(raw, linesBefore: 0, eventsBefore: 0)
+        while let current = decoded {
+            linesSoFar += raw?.lineCount ?? 0
+            eventsSoFar += current.count
+            raw = try reader.next()
+            let nextTask = Task { [raw, linesSoFar, eventsSoFar] in
+                try Self.decode(raw, linesBefore: linesSoFar, eventsBefore: eventsSoFar)
+            }
+            report.absorb(try await store.ingest(current, at: clock.now()), indexOffset: 0)
+            progress.update(eventsSoFar)
+            decoded = try await nextTask.value
+        }
+        progress.update(eventsSoFar, force: true)
+        return report
     }
 }
 
 /// Reads a file in pieces of whole lines, so a large import never holds the file in memory.
 /// A file that is one JSON array is read whole.
 struct LineBatchReader {
-    struct Batch {
+    struct Batch: Sendable {
         var data: Data
         var lineCount: Int
         var isJSONArray: Bool

@@ -135,7 +135,7 @@ struct EventStoreContractTests {
     @Test("an empty batch is fine", arguments: StoreBackend.allCases)
     func emptyBatch(backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            let outcome = try await store.ingest([], at: now)
+            let outcome = try await store.ingest([Event](), at: now)
             let totals = try await store.totals()
             #expect(outcome.isEmpty)
             #expect(totals == StoreTotals(events: 0, leads: 0))

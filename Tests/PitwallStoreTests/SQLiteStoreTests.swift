@@ -3,6 +3,7 @@ import Testing
 
 import PitwallCore
 import PitwallSQLite
+import PitwallSimulator
 import PitwallTestSupport
 
 /// What only the SQLite file adds to the contract: it lasts.
@@ -57,5 +58,43 @@ struct SQLiteStoreTests {
         let reopened = try SQLiteStore(path: path, configuration: chicago)
         #expect(try await leads(on: "2026-03-10", reopened) == 0)
         #expect(try await leads(on: "2026-03-09", reopened) == 1)
+    }
+
+    /// The same simulated stream through one store, and through two stores on the same file
+    /// taking turns (as a server and an import running side by side), and through a store
+    /// reopened half-way: every way gives the same ledger and the same scorecard.
+    @Test("two writers on one file, or a reopen half-way, end where one writer ends")
+    func sharedFileAndReopen() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let simulator = DealershipSimulator(settings: SimulationSettings(days: 6, seed: 21, storeCount: 2))
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let batches = stride(from: 0, to: events.count, by: 600).map { Array(events[$0..<min($0 + 600, events.count)]) }
+        let now = simulator.settings.end
+        let configuration = simulator.configuration
+
+        let single = try SQLiteStore(path: folder.file("single.sqlite"), configuration: configuration)
+        for batch in batches { _ = try await single.ingest(batch, at: now) }
+
+        let first = try SQLiteStore(path: folder.file("shared.sqlite"), configuration: configuration)
+        let second = try SQLiteStore(path: folder.file("shared.sqlite"), configuration: configuration)
+        for (index, batch) in batches.enumerated() { _ = try await (index % 3 == 1 ? second : first).ingest(batch, at: now) }
+
+        do {
+            let before = try SQLiteStore(path: folder.file("reopened.sqlite"), configuration: configuration)
+            for batch in batches.prefix(batches.count / 2) { _ = try await before.ingest(batch, at: now) }
+        }
+        let after = try SQLiteStore(path: folder.file("reopened.sqlite"), configuration: configuration)
+        for batch in batches.dropFirst(batches.count / 2) { _ = try await after.ingest(batch, at: now) }
+
+        let start = CivilDate(year: 2026, month: 1, day: 5)!
+        let query = KPIQuery(from: start, to: start.adding(days: 5), groupBy: .agent)
+        let expected = try await single.scorecard(query).json
+        let expectedLedger = try await single.ledgerSnapshot()
+        for store in [first, after] {
+            #expect(try await store.scorecard(query).json == expected)
+            #expect(try await store.ledgerSnapshot() == expectedLedger)
+        }
     }
 }

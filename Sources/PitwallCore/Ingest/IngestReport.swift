@@ -65,12 +65,16 @@ public struct IngestReport: Hashable, Sendable {
     }
 }
 
-extension EventStore {
-    /// Stores the valid entries of a decoded batch and reports on every entry.
-    public func ingest(_ entries: [DecodedBatchEntry], at ingestedAt: Timestamp) async throws -> IngestReport {
-        var report = IngestReport()
+/// A decoded batch split into the events to store (prepared) and the entries refused already.
+public struct DecodedBatch: Sendable {
+    public let prepared: PreparedBatch
+    let positions: [DecodedBatchEntry]
+    let refused: [IngestRejection]
+
+    public init(_ entries: [DecodedBatchEntry]) {
         var events: [Event] = []
         var positions: [DecodedBatchEntry] = []
+        var refused: [IngestRejection] = []
         events.reserveCapacity(entries.count)
         for entry in entries {
             switch entry.result {
@@ -78,11 +82,27 @@ extension EventStore {
                 events.append(event)
                 positions.append(entry)
             case .failure(let problem):
-                report.rejected.append(IngestRejection(index: entry.index, line: entry.line, id: entry.id, error: problem.description))
+                refused.append(IngestRejection(index: entry.index, line: entry.line, id: entry.id, error: problem.description))
             }
         }
-        let dispositions = try await ingest(events, at: ingestedAt)
-        for (entry, disposition) in zip(positions, dispositions) {
+        self.prepared = PreparedBatch(events)
+        self.positions = positions
+        self.refused = refused
+    }
+
+    public var count: Int { positions.count + refused.count }
+}
+
+extension EventStore {
+    /// Stores the valid entries of a decoded batch and reports on every entry.
+    public func ingest(_ entries: [DecodedBatchEntry], at ingestedAt: Timestamp) async throws -> IngestReport {
+        try await ingest(DecodedBatch(entries), at: ingestedAt)
+    }
+
+    public func ingest(_ batch: DecodedBatch, at ingestedAt: Timestamp) async throws -> IngestReport {
+        var report = IngestReport(rejected: batch.refused)
+        let dispositions = try await ingest(batch.prepared, at: ingestedAt)
+        for (entry, disposition) in zip(batch.positions, dispositions) {
             switch disposition {
             case .accepted: report.accepted += 1
             case .duplicate: report.duplicates += 1

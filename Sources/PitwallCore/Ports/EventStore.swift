@@ -8,6 +8,24 @@ public enum IngestDisposition: String, Hashable, Sendable {
     case conflict
 }
 
+/// Events with their canonical JSON already written, so that the writing (which can run on
+/// another core while the previous batch is stored) stays out of the store's single writer.
+public struct PreparedBatch: Sendable {
+    public let events: [Event]
+    public let bodies: [String]
+
+    public init(_ events: [Event]) {
+        self.events = events
+        self.bodies = events.map(\.canonicalJSON)
+    }
+}
+
+extension EventStore {
+    public func ingest(_ events: [Event], at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
+        try await ingest(PreparedBatch(events), at: ingestedAt)
+    }
+}
+
 /// An event as the store holds it.
 public struct StoredEvent: Hashable, Sendable {
     public var event: Event
@@ -53,10 +71,10 @@ public struct StoreTotals: Hashable, Sendable, Codable {
 
 /// The durable home of events and per-lead state. Every backend passes the same contract suite.
 public protocol EventStore: Sendable {
-    /// Stores the new events among `events` and folds them into the per-lead state, all or
+    /// Stores the new events of `batch` and folds them into the per-lead state, all or
     /// nothing. Returns one disposition per event, in order. An id seen before (in the store
     /// or earlier in the same batch) is a duplicate when its content is identical, else a conflict.
-    func ingest(_ events: [Event], at ingestedAt: Timestamp) async throws -> [IngestDisposition]
+    func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition]
 
     /// One lead's state and records, or nil if no event about it was stored.
     func leadRecords(_ id: LeadID) async throws -> LeadRecords?

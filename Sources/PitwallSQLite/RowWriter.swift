@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Binds values straight onto a prepared statement and runs it. The hot write path stores
+/// several rows per event; building GRDB `StatementArguments` (an array of existentials) for
+/// each cost more than the writing itself, so here values go to SQLite directly.
+struct RowWriter {
+    let statement: Statement
+    let db: Database
+
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        self.statement = try db.cachedStatement(sql: sql)
+    }
+
+    /// Resets the statement, lets `bind` fill its parameters in order, and steps it once.
+    func run(_ bind: (inout ParameterBinder) -> Void) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var binder = ParameterBinder(handle: handle)
+        bind(&binder)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+}
+
+struct ParameterBinder {
+    let handle: OpaquePointer
+    private var index: Int32 = 1
+
+    init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    // SQLite copies the bytes before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    mutating func bind(_ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+        index += 1
+    }
+
+    mutating func bind(_ value: Int?) {
+        bind(value.map(Int64.init))
+    }
+
+    mutating func bind(_ value: Bool) {
+        bind(Int64(value ? 1 : 0))
+    }
+
+    mutating func bind(_ value: String?) {
+        if var value, !value.isEmpty {
+            value.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { characters in
+                    _ = sqlite3_bind_text(handle, index, characters.baseAddress, Int32(characters.count), Self.transient)
+                }
+            }
+        } else if value != nil {
+            // An empty buffer may have no address, and a null pointer would bind NULL, not "".
+            _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+        } else {
+            sqlite3_bind_null(handle, index)
+        }
+        index += 1
+    }
+
+    mutating func bind(_ value: Data) {
+        value.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
+        index += 1
+    }
+}

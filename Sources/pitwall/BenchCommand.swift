@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import PitwallCore
+import PitwallServer
+import PitwallSimulator
+import PitwallSQLite
+
+/// Measures what users feel: how fast a year of a large group imports, how fast the
+/// scorecard answers on it, and how much memory serving it takes.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark import and scorecard speed on a simulated year of a large group.",
+        discussion: """
+            Simulates a year of --stores stores (about --events events) into --dir/bench.ndjson, imports it into \
+            --dir/bench.sqlite, then times the scorecard for the last 30 days, the same by source, and the whole year. \
+            With --reuse, files already in --dir are used as they are. Benchmarks/duckdb_compare.py runs this and DuckDB \
+            on the same data and prints the ratio.
+            """)
+
+    @Option(help: "Folder for the data and the database.")
+    var dir: String = ".build/bench"
+
+    @Option(help: "About how many events to simulate.")
+    var events: Int = 10_000_000
+
+    @Option(help: "Number of stores.")
+    var stores: Int = 20
+
+    @Option(help: "Timed repetitions of each scorecard.")
+    var iterations: Int = 50
+
+    @Flag(help: "Use the simulated file and database already in --dir.")
+    var reuse = false
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func run() async throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dataPath = (dir as NSString).appendingPathComponent("bench.ndjson")
+        let databasePath = (dir as NSString).appendingPathComponent("bench.sqlite")
+        let configPath = (dir as NSString).appendingPathComponent("bench.yaml")
+        // About 16 events per lead (measured on the simulator's output).
+        let leadsPerDay = Double(events) / 16.2 / Double(stores) / 365
+        let settings = SimulationSettings(days: 365, seed: 2026, storeCount: stores, leadsPerDay: leadsPerDay)
+        let simulator = DealershipSimulator(settings: settings)
+        var figures: [(String, Double)] = []
+
+        if !(reuse && FileManager.default.fileExists(atPath: dataPath)) {
+            try ConfigurationFile.yaml(for: simulator.configuration.stores).write(toFile: configPath, atomically: true, encoding: .utf8)
+            let started = Date()
+            let count = try writeSimulation(simulator, to: dataPath)
+            figures.append(("simulate_events_per_second", Double(count) / Date().timeIntervalSince(started)))
+        }
+        let configuration = try ConfigurationFile.load(path: configPath).pitwall
+        if !(reuse && FileManager.default.fileExists(atPath: databasePath)) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+            let started = Date()
+            let imported = try await importFile(dataPath, into: try SQLiteStore(path: databasePath, configuration: configuration))
+            let seconds = Date().timeIntervalSince(started)
+            figures.append(("import_events", Double(imported)))
+            figures.append(("import_seconds", seconds))
+            figures.append(("import_events_per_second", Double(imported) / seconds))
+        }
+
+        // A fresh store, as a server that has just started would have.
+        let store = try SQLiteStore(path: databasePath, configuration: configuration)
+        let lastDay = CivilDate(daysSinceEpoch: settings.end.millisecondsSinceEpoch / Timestamp.millisecondsPerDay - 1)
+        let queries: [(String, KPIQuery)] = [
+            ("scorecard_30_days", KPIQuery(from: lastDay.adding(days: -29), to: lastDay)),
+            ("scorecard_30_days_by_source", KPIQuery(from: lastDay.adding(days: -29), to: lastDay, groupBy: .source)),
+            ("scorecard_365_days", KPIQuery(from: lastDay.adding(days: -364), to: lastDay)),
+        ]
+        for (name, query) in queries {
+            _ = try await store.scorecard(query)
+            var milliseconds: [Double] = []
+            for _ in 0..<max(1, iterations) {
+                let started = DispatchTime.now().uptimeNanoseconds
+                _ = try await store.scorecard(query)
+                milliseconds.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+            }
+            milliseconds.sort()
+            figures.append(("\(name)_median_ms", milliseconds[milliseconds.count / 2]))
+            figures.append(("\(name)_p90_ms", milliseconds[Int(Double(milliseconds.count - 1) * 0.9)]))
+        }
+        figures.append(("resident_memory_mb", Double(residentMemoryKilobytes()) / 1024))
+        figures.append(("stored_events", Double(try await store.totals().events)))
+        figures.append(("first_day", Double(lastDay.adding(days: -364).daysSinceEpoch)))
+        figures.append(("last_day", Double(lastDay.daysSinceEpoch)))
+
+        if json {
+            var writer = JSONWriter()
+            writer.beginObject()
+            for (name, value) in figures {
+                writer.key(name)
+                writer.number((value * 1000).rounded() / 1000)
+            }
+            writer.endObject()
+            print(writer.text)
+        } else {
+            for (name, value) in figures { print("\(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(KPIFormatting.decimal(value, places: 3))") }
+        }
+    }
+
+    func writeSimulation(_ simulator: DealershipSimulator, to path: String) throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        defer { try? handle.close() }
+        var progress = ProgressLine(label: "simulated")
+        var pending = ""
+        var count = 0
+        try simulator.run { event in
+            pending += event.canonicalJSON
+            pending += "\n"
+            count += 1
+            if pending.utf8.count >= 4 << 20 {
+                try handle.write(contentsOf: Data(pending.utf8))
+                pending.removeAll(keepingCapacity: true)
+                progress.update(count)
+            }
+        }
+        try handle.write(contentsOf: Data(pending.utf8))
+        progress.update(count, force: true)
+        return count
+    }
+
+    func importFile(_ path: String, into store: SQLiteStore) async throws -> Int {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot open \(path)") }
+        let report = try await NDJSONImporter(store: store, batchSize: 10_000).run(handle: handle)
+        return report.accepted + report.duplicates
+    }
+
+    func residentMemoryKilobytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    }
+}
