@@ -54,7 +54,15 @@ struct BenchCommand: AsyncParsableCommand {
             figures.append(("simulate_events_per_second", Double(count) / Date().timeIntervalSince(started)))
         }
         let configuration = try ConfigurationFile.load(path: configPath).pitwall
-        if !(reuse && FileManager.default.fileExists(atPath: databasePath)) {
+        let importFiguresPath = (dir as NSString).appendingPathComponent("import.json")
+        if reuse, FileManager.default.fileExists(atPath: databasePath) {
+            // The import was measured when the database was made; report those figures again.
+            if let data = FileManager.default.contents(atPath: importFiguresPath),
+               let saved = try? JSONSerialization.jsonObject(with: data) as? [String: Double]
+            {
+                figures += saved.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            }
+        } else {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
             let started = Date()
             let imported = try await importFile(dataPath, into: try SQLiteStore(path: databasePath, configuration: configuration))
@@ -62,6 +70,8 @@ struct BenchCommand: AsyncParsableCommand {
             figures.append(("import_events", Double(imported)))
             figures.append(("import_seconds", seconds))
             figures.append(("import_events_per_second", Double(imported) / seconds))
+            let saved = Dictionary(uniqueKeysWithValues: figures.filter { $0.0.hasPrefix("import") })
+            try JSONSerialization.data(withJSONObject: saved).write(to: URL(fileURLWithPath: importFiguresPath))
         }
 
         // A fresh store, as a server that has just started would have.

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Pitwall's scorecard against DuckDB on the same data, in one run.
+
+Runs `pitwall bench` (which simulates and imports a year of a large group into --dir the
+first time, and reuses it afterwards), loads the same NDJSON into DuckDB, answers the same
+three scorecard questions in SQL from the raw events, checks that DuckDB's counts equal
+Pitwall's, and prints both times and their ratio.
+
+    python3 Benchmarks/duckdb_compare.py [--dir .build/bench] [--events 10000000]
+
+Needs `pip install duckdb pyyaml` and a release build (`swift build -c release`).
+"""
+import argparse
+import datetime
+import json
+import pathlib
+import statistics
+import subprocess
+import sys
+import time
+
+import duckdb
+import yaml
+
+STOP_WORDS = "('STOP','STOPALL','UNSUBSCRIBE','CANCEL','END','QUIT')"
+
+
+def kpi_sql(group_by_source: bool) -> str:
+    """Every scorecard count for local days [$from, $to], from the raw events."""
+    group = "source" if group_by_source else "'all'"
+    return f"""
+    WITH created AS (
+        SELECT e.lead_id, e.source, e.occurred_at, coalesce(e.submitted_at, e.occurred_at) AS started, s.zone
+        FROM ev e JOIN stores s USING (store_id) WHERE e.type = 'lead.created'
+    ),
+    cohort AS (
+        SELECT c.lead_id, c.source, c.started,
+            count(*) FILTER (WHERE x.type = 'message.sent') AS sent,
+            count(*) FILTER (WHERE x.type = 'message.received') AS received,
+            count(DISTINCT x.sale_id) FILTER (WHERE x.type = 'sale.closed') AS sales,
+            count(DISTINCT x.appointment_id) FILTER (WHERE x.type = 'appointment.set') AS appointments,
+            bool_or(x.type = 'lead.opted_out' OR (x.type = 'message.received'
+                AND upper(trim(x.body, ' .!?,;:"''')) IN {STOP_WORDS})) AS opted_out,
+            min(x.occurred_at) FILTER (WHERE x.type = 'message.sent' AND NOT coalesce(x.auto_reply, false)) AS first_response
+        FROM created c JOIN ev x USING (lead_id)
+        WHERE CAST(timezone(c.zone, c.occurred_at) AS DATE) BETWEEN $from AND $to
+        GROUP BY c.lead_id, c.source, c.started
+    ),
+    cohort_figures AS (
+        SELECT {group} AS grp,
+            count(*) AS leads,
+            sum(sales) AS cohort_sales,
+            count(*) FILTER (WHERE sent > 0) AS contacted,
+            count(*) FILTER (WHERE sent > 0 AND received > 0) AS responded,
+            sum(appointments) AS appointments_set,
+            count(*) FILTER (WHERE sent > 0 AND opted_out) AS opted_out,
+            count(first_response) AS answered,
+            quantile_disc(greatest(epoch(first_response) - epoch(started), 0), 0.5) AS median_response,
+            sum(sent + received) FILTER (WHERE received > 0) AS conversation_messages,
+            count(*) FILTER (WHERE received > 0) AS conversations
+        FROM cohort GROUP BY grp
+    ),
+    latest_status AS (
+        SELECT message_id, arg_max(status, epoch_ms(occurred_at) * 4
+            + CASE status WHEN 'queued' THEN 0 WHEN 'sent' THEN 1 ELSE 2 END) AS status
+        FROM ev WHERE type = 'message.status' GROUP BY message_id
+    ),
+    in_window AS (
+        SELECT x.*, c.source, c.zone FROM ev x JOIN created c USING (lead_id)
+        WHERE x.type IN ('message.sent', 'lead.complained', 'sale.closed')
+          AND CAST(timezone(c.zone, x.occurred_at) AS DATE) BETWEEN $from AND $to
+    ),
+    message_figures AS (
+        SELECT {group} AS grp,
+            count(*) FILTER (WHERE w.type = 'message.sent') AS messages_sent,
+            count(*) FILTER (WHERE w.type = 'message.sent' AND l.status = 'delivered') AS delivered,
+            count(*) FILTER (WHERE w.type = 'message.sent' AND l.status IN ('undelivered', 'failed')) AS failed,
+            count(*) FILTER (WHERE w.type = 'lead.complained') AS complaints
+        FROM in_window w LEFT JOIN latest_status l USING (message_id) GROUP BY grp
+    ),
+    touches AS (
+        SELECT lead_id,
+            min(occurred_at) FILTER (WHERE type = 'message.sent' AND sender = 'ai') AS first_ai,
+            min(occurred_at) FILTER (WHERE type = 'message.received') AS first_reply
+        FROM ev WHERE type IN ('message.sent', 'message.received') GROUP BY lead_id
+    ),
+    sale_figures AS (
+        SELECT {group} AS grp, count(*) AS sales_closed, sum(amount) AS revenue,
+            sum(amount) FILTER (WHERE t.first_ai <= w.occurred_at AND t.first_reply <= w.occurred_at) AS ai_revenue
+        FROM in_window w LEFT JOIN touches t USING (lead_id) WHERE w.type = 'sale.closed' GROUP BY grp
+    ),
+    appointment_sets AS (
+        SELECT appointment_id, lead_id, arg_max(scheduled_for, occurred_at) AS scheduled_for
+        FROM ev WHERE type = 'appointment.set' GROUP BY appointment_id, lead_id
+    ),
+    appointment_outcomes AS (
+        SELECT appointment_id, arg_max(type, occurred_at) AS outcome
+        FROM ev WHERE type LIKE 'appointment.%' GROUP BY appointment_id
+    ),
+    appointment_figures AS (
+        SELECT {group} AS grp,
+            count(*) FILTER (WHERE o.outcome = 'appointment.attended') AS attended,
+            count(*) FILTER (WHERE o.outcome = 'appointment.no_show') AS no_show
+        FROM appointment_sets a JOIN created c USING (lead_id) JOIN appointment_outcomes o USING (appointment_id)
+        WHERE CAST(timezone(c.zone, a.scheduled_for) AS DATE) BETWEEN $from AND $to GROUP BY grp
+    )
+    SELECT * FROM cohort_figures
+        LEFT JOIN message_figures USING (grp) LEFT JOIN sale_figures USING (grp) LEFT JOIN appointment_figures USING (grp)
+    ORDER BY grp
+    """
+
+
+def timed(action, iterations):
+    times = []
+    result = None
+    for _ in range(iterations):
+        started = time.perf_counter()
+        result = action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dir", default=".build/bench")
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--pitwall", default=".build/release/pitwall")
+    parser.add_argument("--iterations", type=int, default=5, help="timed runs of each DuckDB query")
+    args = parser.parse_args()
+    folder = pathlib.Path(args.dir)
+
+    print(f"pitwall bench on {folder} (simulates and imports {args.events:,} events the first time)...", file=sys.stderr)
+    ours = json.loads(subprocess.run(
+        [args.pitwall, "bench", "--dir", str(folder), "--events", str(args.events), "--reuse", "--json"],
+        check=True, capture_output=True, text=True).stdout)
+    first = datetime.date(1970, 1, 1) + datetime.timedelta(days=int(ours["first_day"]))
+    last = datetime.date(1970, 1, 1) + datetime.timedelta(days=int(ours["last_day"]))
+    month_start = last - datetime.timedelta(days=29)
+
+    print("loading the same NDJSON into DuckDB...", file=sys.stderr)
+    db = duckdb.connect()
+    db.execute("SET TimeZone = 'UTC'")
+    started = time.perf_counter()
+    db.execute(f"""
+        CREATE TABLE ev AS SELECT * FROM read_json('{folder / "bench.ndjson"}', format = 'newline_delimited', columns = {{
+            id: 'VARCHAR', type: 'VARCHAR', occurred_at: 'TIMESTAMPTZ', lead_id: 'VARCHAR', store_id: 'VARCHAR',
+            source: 'VARCHAR', submitted_at: 'TIMESTAMPTZ', message_id: 'VARCHAR', sender: 'VARCHAR',
+            auto_reply: 'BOOLEAN', status: 'VARCHAR', body: 'VARCHAR', amount: 'DOUBLE', appointment_id: 'VARCHAR',
+            scheduled_for: 'TIMESTAMPTZ', sale_id: 'VARCHAR'}})""")
+    duckdb_load = time.perf_counter() - started
+    events = db.execute("SELECT count(*) FROM ev").fetchone()[0]
+    stores = yaml.safe_load((folder / "bench.yaml").read_text())["stores"]
+    db.execute("CREATE TABLE stores (store_id VARCHAR, zone VARCHAR)")
+    db.executemany("INSERT INTO stores VALUES (?, ?)", [(s["id"], s["timezone"]) for s in stores])
+
+    questions = [
+        ("scorecard_30_days", month_start, last, False),
+        ("scorecard_30_days_by_source", month_start, last, True),
+        ("scorecard_365_days", first, last, False),
+    ]
+    rows = []
+    answers = {}
+    for name, start, end, by_source in questions:
+        sql = kpi_sql(by_source)
+        median, result = timed(lambda: db.execute(sql, {"from": start, "to": end}).fetchall(), args.iterations)
+        answers[name] = (result, [d[0] for d in db.description])
+        rows.append((name, ours[f"{name}_median_ms"], median))
+
+    # The counts must agree, or the times compare different questions.
+    kpi = json.loads(subprocess.run(
+        [args.pitwall, "kpi", "--from", str(month_start), "--to", str(last), "--json",
+         "--db", str(folder / "bench.sqlite"), "--config", str(folder / "bench.yaml")],
+        check=True, capture_output=True, text=True).stdout)["kpis"]
+    result, columns = answers["scorecard_30_days"]
+    duck = dict(zip(columns, result[0]))
+    checks = {
+        "leads": (kpi["lead_to_sale_conversion"]["denominator"], duck["leads"]),
+        "sales of the cohort": (kpi["lead_to_sale_conversion"]["numerator"], duck["cohort_sales"]),
+        "contacted": (kpi["lead_response_rate"]["denominator"], duck["contacted"]),
+        "responded": (kpi["lead_response_rate"]["numerator"], duck["responded"]),
+        "appointments set": (kpi["appointment_setting_rate"]["numerator"], duck["appointments_set"]),
+        "opted out": (kpi["opt_out_rate"]["numerator"], duck["opted_out"]),
+        "answered": (kpi["first_response_time"]["count"], duck["answered"]),
+        "messages with a final status": (kpi["message_delivery_rate"]["denominator"], duck["delivered"] + duck["failed"]),
+        "delivered": (kpi["message_delivery_rate"]["numerator"], duck["delivered"]),
+        "complaints": (kpi["complaint_rate"]["numerator"], duck["complaints"]),
+        "sales closed": (kpi["average_sale_value"]["denominator"], duck["sales_closed"]),
+        "attended": (kpi["appointment_show_rate"]["numerator"], duck["attended"]),
+    }
+    mismatches = [f"{name}: pitwall {a} duckdb {b}" for name, (a, b) in checks.items() if abs(float(a) - float(b)) > 0.001]
+    revenue_gap = abs(kpi["average_sale_value"]["numerator"] - duck["revenue"])
+    median_gap = abs(kpi["first_response_time"]["value"] - duck["median_response"]) / max(duck["median_response"], 1e-9)
+
+    print(f"\n{events:,} events, {len(stores)} stores, {first} to {last}")
+    print(f"import: pitwall {ours.get('import_events_per_second', float('nan')):,.0f} events/s "
+          f"(into SQLite with per-lead state and rollups); DuckDB loads the raw NDJSON at {events / duckdb_load:,.0f} events/s")
+    print(f"pitwall resident memory after the queries: {ours['resident_memory_mb']:.0f} MB\n")
+    print(f"{'question':<30} {'pitwall ms':>11} {'duckdb ms':>11} {'duckdb/pitwall':>15}")
+    for name, pitwall_ms, duck_ms in rows:
+        print(f"{name:<30} {pitwall_ms:>11.2f} {duck_ms:>11.1f} {duck_ms / pitwall_ms:>14.0f}x")
+    print(f"\ncounts agree on {len(checks) - len(mismatches)} of {len(checks)} checks; revenue differs by ${revenue_gap:.2f}; "
+          f"median first response differs by {median_gap * 100:.2f} %")
+    if mismatches or revenue_gap > 1 or median_gap > 0.01:
+        sys.exit("DuckDB and Pitwall disagree: " + "; ".join(mismatches))
+
+
+if __name__ == "__main__":
+    main()
