@@ -118,22 +118,7 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("cannot write \(path)")
         }
         defer { try? handle.close() }
-        var progress = ProgressLine(label: "simulated")
-        var pending = ""
-        var count = 0
-        try simulator.run { event in
-            pending += event.canonicalJSON
-            pending += "\n"
-            count += 1
-            if pending.utf8.count >= 4 << 20 {
-                try handle.write(contentsOf: Data(pending.utf8))
-                pending.removeAll(keepingCapacity: true)
-                progress.update(count)
-            }
-        }
-        try handle.write(contentsOf: Data(pending.utf8))
-        progress.update(count, force: true)
-        return count
+        return try simulator.writeNDJSON(to: handle)
     }
 
     func importFile(_ path: String, into store: SQLiteStore) async throws -> Int {

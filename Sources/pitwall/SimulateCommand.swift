@@ -32,11 +32,21 @@ struct SimulateCommand: AsyncParsableCommand {
         } else {
             handle = .standardOutput
         }
+        try simulator.writeNDJSON(to: handle)
+        if out != nil { try handle.close() }
+    }
+}
+
+extension DealershipSimulator {
+    /// Writes every event as NDJSON in large pieces, with progress on standard error.
+    /// Returns how many events were written.
+    @discardableResult
+    func writeNDJSON(to handle: FileHandle) throws -> Int {
         var progress = ProgressLine(label: "simulated")
         var pending = ""
         pending.reserveCapacity(1 << 20)
         var count = 0
-        try simulator.run { event in
+        try run { event in
             pending += event.canonicalJSON
             pending += "\n"
             count += 1
@@ -47,10 +57,8 @@ struct SimulateCommand: AsyncParsableCommand {
             }
         }
         try handle.write(contentsOf: Data(pending.utf8))
-        if out != nil {
-            try handle.close()
-            progress.update(count, force: true)
-        }
+        progress.update(count, force: true)
+        return count
     }
 }
 

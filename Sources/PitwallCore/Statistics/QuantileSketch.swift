@@ -46,16 +46,9 @@ public struct QuantileSketch: Hashable, Sendable {
 
     /// The value at quantile `q` (0 ... 1), by the lower rank ⌊q·(n−1)⌋; nil when empty.
     public func quantile(_ q: Double) -> Double? {
-        let total = count
-        guard total > 0 else { return nil }
-        let rank = Int64((q * Double(total - 1)).rounded(.down))
-        if rank < zeroCount { return 0 }
-        var seen = zeroCount
-        for index in buckets.keys.sorted() {
-            seen += buckets[index]!
-            if seen > rank { return Self.representative(of: index) }
-        }
-        return buckets.keys.max().map(Self.representative(of:))
+        var accumulator = QuantileAccumulator()
+        accumulator.add(self)
+        return accumulator.quantile(q)
     }
 
     static func bucketIndex(_ value: Double) -> Int32 {
@@ -129,7 +122,7 @@ public struct QuantileAccumulator: Sendable {
 
     public var count: Int64 { counts.reduce(zeroCount, +) }
 
-    /// Same rule as `QuantileSketch.quantile`.
+    /// The value at quantile `q` (0 ... 1), by the lower rank ⌊q·(n−1)⌋; nil when empty.
     public func quantile(_ q: Double) -> Double? {
         let total = count
         guard total > 0 else { return nil }

@@ -27,7 +27,7 @@ struct LeadView {
         writer.member("ingested_at", state.ingestedAt)
         writer.member("agent_id", state.agentID)
         writer.member("assigned_at", state.assignedAt)
-        writer.nullableNumber("first_response_seconds", state.startedAt.flatMap { start in state.firstResponse.map { start.seconds(until: $0.at) } })
+        writer.optionalNumber("first_response_seconds", state.startedAt.flatMap { start in state.firstResponse.map { start.seconds(until: $0.at) } })
         if let first = state.firstResponse {
             writer.key("first_response")
             writer.beginObject()
@@ -109,8 +109,4 @@ extension JSONWriter {
         integer(Int64(value))
     }
 
-    mutating func nullableNumber(_ name: String, _ value: Double?) {
-        key(name)
-        if let value { number(value) } else { null() }
-    }
 }
