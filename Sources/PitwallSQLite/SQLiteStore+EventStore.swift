@@ -121,6 +121,8 @@ extension SQLiteStore: EventStore {
         for id in ledger.changedSales { try saveSale.run(ledger.sales[id]!.bind(to:)) }
         let saveComplaint = try RowWriter(db, sql: ComplaintRecord.insertSQL)
         for id in ledger.changedComplaints { try saveComplaint.run(ledger.complaints[id]!.bind(to:)) }
+        let saveSignal = try RowWriter(db, sql: SystemSignal.insertSQL)
+        for id in ledger.changedSignals { try saveSignal.run(ledger.signals[id]!.bind(to:)) }
 
         let touched = ledger.leadsTouched.union(owners)
         let after = ledger.recordsByLead()
@@ -151,6 +153,12 @@ extension SQLiteStore: EventStore {
         }
     }
 
+    public func systemSignals() async throws -> [SystemSignal] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(SystemSignal.columns) FROM system_signal ORDER BY at, event_id").map(SystemSignal.init(row:))
+        }
+    }
+
     public func ledgerSnapshot() async throws -> LedgerSnapshot {
         try await pool.read { db in
             LedgerSnapshot(
@@ -158,7 +166,8 @@ extension SQLiteStore: EventStore {
                 messages: try Row.fetchAll(db, sql: "SELECT \(MessageRecord.columns) FROM message").map(MessageRecord.init(row:)),
                 appointments: try Row.fetchAll(db, sql: "SELECT \(AppointmentRecord.columns) FROM appointment").map(AppointmentRecord.init(row:)),
                 sales: try Row.fetchAll(db, sql: "SELECT \(SaleRecord.columns) FROM sale").map(SaleRecord.init(row:)),
-                complaints: try Row.fetchAll(db, sql: "SELECT \(ComplaintRecord.columns) FROM complaint").map(ComplaintRecord.init(row:)))
+                complaints: try Row.fetchAll(db, sql: "SELECT \(ComplaintRecord.columns) FROM complaint").map(ComplaintRecord.init(row:)),
+                signals: try Row.fetchAll(db, sql: "SELECT \(SystemSignal.columns) FROM system_signal").map(SystemSignal.init(row:)))
         }
     }
 

@@ -185,6 +185,20 @@ extension SQLiteStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v3: system health signals") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE system_signal (
+                        event_id TEXT PRIMARY KEY NOT NULL,
+                        at INTEGER NOT NULL,
+                        component TEXT NOT NULL,
+                        health TEXT NOT NULL,
+                        store_id TEXT,
+                        detail TEXT
+                    ) WITHOUT ROWID;
+                    CREATE INDEX system_signal_by_time ON system_signal(at);
+                    """)
+        }
         return migrator
     }()
 }

@@ -62,6 +62,12 @@ public struct DealershipSimulator: Sendable {
 
     /// Writes the leads of one UTC day and queues their events.
     func simulateDay(_ day: Int, into state: inout SimulatedEvents.State) {
+        if day == 0 {
+            for event in disruptions.statusEvents where event.occurredAt < settings.end {
+                state.sequence += 1
+                state.pending.insert(PendingEvent(event: event, sequence: state.sequence))
+            }
+        }
         let dayStart = settings.start.adding(milliseconds: Int64(day) * Timestamp.millisecondsPerDay)
         for (storeIndex, store) in stores.enumerated() {
             var random = SeededRandom(seed: settings.seed, stream: 3, UInt64(storeIndex), UInt64(day))

@@ -29,4 +29,26 @@ struct Disruptions: Sendable {
     func carrierTroubled(at instant: Timestamp) -> Bool {
         carrierIncidents.contains { $0.contains(instant) }
     }
+
+    /// The health reports the monitoring would have sent about these disruptions.
+    var statusEvents: [Event] {
+        var events: [Event] = []
+        func report(_ windows: [Range<Timestamp>], component: String, health: SystemStatus.Health, detail: String) {
+            for (number, window) in windows.enumerated() {
+                events.append(
+                    Event(
+                        id: EventID("sys-\(component)-\(number + 1)-\(health.rawValue)"), occurredAt: window.lowerBound,
+                        leadID: SystemStatus.ledgerKey(component: component),
+                        payload: .systemStatus(SystemStatus(component: component, health: health, detail: detail))))
+                events.append(
+                    Event(
+                        id: EventID("sys-\(component)-\(number + 1)-up"), occurredAt: window.upperBound,
+                        leadID: SystemStatus.ledgerKey(component: component),
+                        payload: .systemStatus(SystemStatus(component: component, health: .up))))
+            }
+        }
+        report(aiOutages, component: "ai_assistant", health: .down, detail: "AI assistant not sending")
+        report(carrierIncidents, component: "sms_gateway", health: .degraded, detail: "carrier delivery failures")
+        return events
+    }
 }

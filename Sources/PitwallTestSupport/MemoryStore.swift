@@ -39,6 +39,10 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore {
         StoreTotals(events: stored.count, leads: ledger.leads.values.filter { $0.createdAt != nil }.count)
     }
 
+    public func systemSignals() async throws -> [SystemSignal] {
+        ledger.signals.values.sorted { ($0.at, $0.eventID) < ($1.at, $1.eventID) }
+    }
+
     public func ledgerSnapshot() async throws -> LedgerSnapshot {
         LedgerSnapshot(ledger)
     }

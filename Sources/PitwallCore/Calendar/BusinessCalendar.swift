@@ -52,12 +52,10 @@ public struct BusinessCalendar: Sendable {
         var date = localDate(of: from).adding(days: -1)
         let lastDate = localDate(of: to)
         while date <= lastDate {
-            if !store.holidays.contains(date) {
-                for interval in store.hours.intervals(isoWeekday: date.isoWeekday) {
-                    let start = Swift.max(instant(of: date, minute: interval.startMinute), from)
-                    let end = Swift.min(instant(of: date, minute: interval.endMinute), to)
-                    if start < end { append(start..<end, to: &result) }
-                }
+            for interval in store.openings(on: date) {
+                let start = Swift.max(instant(of: date, minute: interval.startMinute), from)
+                let end = Swift.min(instant(of: date, minute: interval.endMinute), to)
+                if start < end { append(start..<end, to: &result) }
             }
             date = date.adding(days: 1)
         }
@@ -72,6 +70,25 @@ public struct BusinessCalendar: Sendable {
     public func nextOpening(atOrAfter instant: Timestamp, horizonDays: Int = 31) -> Timestamp? {
         let horizon = instant.adding(milliseconds: Int64(horizonDays) * Timestamp.millisecondsPerDay)
         return openIntervals(from: instant, to: horizon).first?.lowerBound
+    }
+
+    /// The instant at which `seconds` of open time have passed since `start`, searching at
+    /// most `horizonDays` ahead; nil if the store is not open that long in that time.
+    public func instant(after start: Timestamp, openSeconds seconds: Double, horizonDays: Int = 62) -> Timestamp? {
+        var remaining = Int64((seconds * 1000).rounded())
+        guard remaining > 0 else { return nextOpening(atOrAfter: start, horizonDays: horizonDays) ?? start }
+        var from = start
+        let horizon = start.adding(milliseconds: Int64(horizonDays) * Timestamp.millisecondsPerDay)
+        while from < horizon {
+            let to = Swift.min(from.adding(milliseconds: 7 * Timestamp.millisecondsPerDay), horizon)
+            for interval in openIntervals(from: from, to: to) {
+                let length = interval.upperBound.millisecondsSinceEpoch - interval.lowerBound.millisecondsSinceEpoch
+                if length >= remaining { return interval.lowerBound.adding(milliseconds: remaining) }
+                remaining -= length
+            }
+            from = to
+        }
+        return nil
     }
 
     /// Seconds of open time in `[from, to)`.

@@ -6,14 +6,45 @@ public struct StoreProfile: Hashable, Sendable {
     public var name: String
     public var timeZone: TimeZone
     public var hours: WeeklyHours
+    /// Days the store is closed all day.
     public var holidays: Set<CivilDate>
+    /// Days with other hours than usual (Christmas Eve until 14:00, a Sunday sale); they win
+    /// over both the weekly hours and the holidays.
+    public var overrides: [CivilDate: [OpeningInterval]]
 
-    public init(id: StoreID, name: String? = nil, timeZone: TimeZone, hours: WeeklyHours = .alwaysOpen, holidays: Set<CivilDate> = []) {
+    public init(
+        id: StoreID, name: String? = nil, timeZone: TimeZone, hours: WeeklyHours = .alwaysOpen, holidays: Set<CivilDate> = [],
+        overrides: [CivilDate: [OpeningInterval]] = [:]
+    ) {
         self.id = id
         self.name = name ?? id.rawValue
         self.timeZone = timeZone
         self.hours = hours
         self.holidays = holidays
+        self.overrides = overrides
+    }
+
+    /// The store's openings on one local date.
+    public func openings(on date: CivilDate) -> [OpeningInterval] {
+        if let special = overrides[date] { return special }
+        if holidays.contains(date) { return [] }
+        return hours.intervals(isoWeekday: date.isoWeekday)
+    }
+
+    /// Names this exact calendar (zone, hours, holidays, overrides), so a duration can say
+    /// which calendar produced it and be recomputed when the calendar changes.
+    public var calendarVersion: String {
+        var text = timeZone.identifier
+        for day in hours.days { text += "|" + day.map(\.description).joined(separator: ",") }
+        text += "|h:" + holidays.sorted().map(\.description).joined(separator: ",")
+        text += "|o:" + overrides.keys.sorted().map { "\($0)=\(overrides[$0]!.map(\.description).joined(separator: ","))" }.joined(separator: ";")
+        // FNV-1a, 64 bits: stable across runs and machines, unlike Swift's seeded hashing.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return "cal-" + String(hash, radix: 16)
     }
 
     /// What Pitwall assumes about a store missing from the configuration: UTC, open around the clock.

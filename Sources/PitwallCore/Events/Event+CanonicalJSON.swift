@@ -12,7 +12,7 @@ extension Event {
         writer.member("id", id)
         writer.member("type", type.rawValue)
         writer.member("occurred_at", occurredAt)
-        writer.member("lead_id", leadID)
+        if !type.isSystemEvent { writer.member("lead_id", leadID) }
         payload.write(to: &writer)
         writer.extras(extras)
         writer.endObject()
@@ -77,6 +77,11 @@ extension EventPayload {
             writer.member("scheduled_for", appointment.scheduledFor)
         case .appointmentAttended(let appointment), .appointmentNoShow(let appointment), .appointmentCancelled(let appointment):
             writer.member("appointment_id", appointment)
+        case .systemStatus(let status):
+            writer.member("component", status.component)
+            writer.member("status", status.health.rawValue)
+            writer.member("store_id", status.storeID)
+            writer.member("detail", status.detail)
         case .saleClosed(let sale):
             writer.member("sale_id", sale.saleID)
             writer.member("amount", sale.amount)

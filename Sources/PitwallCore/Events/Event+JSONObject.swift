@@ -11,8 +11,16 @@ extension Event {
             throw fields.failure("type", "unknown event type '\(FieldReader.clip(typeName))' (expected one of \(EventType.wireNames))")
         }
         let occurredAt = try fields.requiredTimestamp("occurred_at")
-        let leadID: LeadID = try fields.requiredIdentifier("lead_id")
-        let payload = try EventPayload(type: type, fields: &fields)
+        let payload: EventPayload
+        let leadID: LeadID
+        if case .systemStatus = type {
+            let status = try SystemStatus(fields: &fields)
+            payload = .systemStatus(status)
+            leadID = SystemStatus.ledgerKey(component: status.component)
+        } else {
+            leadID = try fields.requiredIdentifier("lead_id")
+            payload = try EventPayload(type: type, fields: &fields)
+        }
         self.init(id: id, occurredAt: occurredAt, leadID: leadID, payload: payload, extras: fields.extras())
     }
 }
@@ -68,6 +76,8 @@ extension EventPayload {
             self = .appointmentNoShow(try fields.requiredIdentifier("appointment_id", for: type))
         case .appointmentCancelled:
             self = .appointmentCancelled(try fields.requiredIdentifier("appointment_id", for: type))
+        case .systemStatus:
+            self = .systemStatus(try SystemStatus(fields: &fields))
         case .saleClosed:
             let saleID: SaleID = try fields.requiredIdentifier("sale_id", for: type)
             guard let amount = try fields.optionalNumber("amount") else { throw fields.failure("amount", "is required for sale.closed") }
@@ -122,5 +132,15 @@ extension Vehicle {
         model = try fields.optionalString("model", maximumLength: 128)
         year = try fields.optionalInteger("year", in: 1900...2100)
         extras = fields.extras()
+    }
+}
+
+extension SystemStatus {
+    init(fields: inout FieldReader) throws(EventFieldError) {
+        let type = EventType.systemStatus
+        component = try fields.requiredString("component", for: type, maximumLength: 64)
+        health = try fields.requiredChoice("status", as: Health.self, for: type)
+        storeID = try fields.optionalIdentifier("store_id")
+        detail = try fields.optionalString("detail", maximumLength: 1000)
     }
 }

@@ -51,6 +51,7 @@ public enum EventPayload: Hashable, Sendable {
     case appointmentNoShow(AppointmentID)
     case appointmentCancelled(AppointmentID)
     case saleClosed(SaleClosed)
+    case systemStatus(SystemStatus)
 
     public var type: EventType {
         switch self {
@@ -66,6 +67,7 @@ public enum EventPayload: Hashable, Sendable {
         case .appointmentNoShow: .appointmentNoShow
         case .appointmentCancelled: .appointmentCancelled
         case .saleClosed: .saleClosed
+        case .systemStatus: .systemStatus
         }
     }
 }
@@ -221,4 +223,28 @@ public struct SaleClosed: Hashable, Sendable {
         self.amount = amount
         self.vehicle = vehicle
     }
+}
+
+/// How a part of the messaging system is doing, as of `occurred_at`.
+public struct SystemStatus: Hashable, Sendable {
+    public enum Health: String, CaseIterable, Hashable, Sendable {
+        case up, degraded, down
+    }
+
+    /// Which part: `ai_assistant`, `sms_gateway`, `crm_feed`, ...
+    public var component: String
+    public var health: Health
+    /// The store affected; nil for all stores.
+    public var storeID: StoreID?
+    public var detail: String?
+
+    public init(component: String, health: Health, storeID: StoreID? = nil, detail: String? = nil) {
+        self.component = component
+        self.health = health
+        self.storeID = storeID
+        self.detail = detail
+    }
+
+    /// The lead id system events are filed under, so every event has one.
+    public static func ledgerKey(component: String) -> LeadID { LeadID("system:" + component) }
 }

@@ -12,6 +12,12 @@ public enum EventType: String, CaseIterable, Hashable, Sendable, Codable {
     case appointmentNoShow = "appointment.no_show"
     case appointmentCancelled = "appointment.cancelled"
     case saleClosed = "sale.closed"
+    /// The health of a part of the messaging system (the AI assistant, the SMS gateway, the CRM
+    /// feed): not about a lead, so it carries no `lead_id`.
+    case systemStatus = "system.status"
+
+    /// Events about the system rather than about one lead.
+    public var isSystemEvent: Bool { self == .systemStatus }
 
     public static let wireNames: String = allCases.map(\.rawValue).joined(separator: ", ")
 }

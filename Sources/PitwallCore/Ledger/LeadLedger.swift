@@ -11,12 +11,14 @@ public struct LeadLedger: Sendable {
     public private(set) var appointments: [AppointmentID: AppointmentRecord]
     public private(set) var sales: [SaleID: SaleRecord]
     public private(set) var complaints: [EventID: ComplaintRecord]
+    public private(set) var signals: [EventID: SystemSignal] = [:]
 
     public private(set) var changedLeads: Set<LeadID> = []
     public private(set) var changedMessages: Set<MessageKey> = []
     public private(set) var changedAppointments: Set<AppointmentID> = []
     public private(set) var changedSales: Set<SaleID> = []
     public private(set) var changedComplaints: Set<EventID> = []
+    public private(set) var changedSignals: Set<EventID> = []
 
     public init(
         leads: [LeadState] = [], messages: [MessageRecord] = [], appointments: [AppointmentRecord] = [], sales: [SaleRecord] = [],
@@ -31,6 +33,12 @@ public struct LeadLedger: Sendable {
 
     /// Folds one new event in. `ingestedAt` is when the store accepted it.
     public mutating func apply(_ event: Event, ingestedAt: Timestamp) {
+        // System health is kept as signals, not as a lead.
+        if case .systemStatus(let status) = event.payload {
+            signals[event.id] = SystemSignal(eventID: event.id, at: event.occurredAt, status: status)
+            changedSignals.insert(event.id)
+            return
+        }
         let leadID = event.leadID
         var lead = leads[leadID] ?? LeadState(leadID: leadID)
         let key = event.orderKey
@@ -152,6 +160,10 @@ public struct LeadLedger: Sendable {
                 lead.revenue += sale.amount
                 store(SaleRecord(saleID: sale.saleID, leadID: leadID, closedAt: event.occurredAt, amount: sale.amount, vehicle: sale.vehicle, definingKey: key))
             }
+
+        case .systemStatus:
+            // Handled above; never reaches a lead.
+            return
         }
 
         leads[leadID] = lead
@@ -196,7 +208,7 @@ public struct LedgerKeys: Sendable {
     public var sales: Set<SaleID> = []
 
     public init(events: some Sequence<Event>) {
-        for event in events {
+        for event in events where !event.type.isSystemEvent {
             leads.insert(event.leadID)
             switch event.payload {
             case .messageSent(let sent): messages.insert(MessageKey(sent.messageID, .outbound))
@@ -205,7 +217,7 @@ public struct LedgerKeys: Sendable {
             case .appointmentSet(let set): appointments.insert(set.appointmentID)
             case .appointmentAttended(let id), .appointmentNoShow(let id), .appointmentCancelled(let id): appointments.insert(id)
             case .saleClosed(let sale): sales.insert(sale.saleID)
-            case .leadCreated, .leadAssigned, .leadOptedOut, .leadComplained: break
+            case .leadCreated, .leadAssigned, .leadOptedOut, .leadComplained, .systemStatus: break
             }
         }
     }

@@ -84,6 +84,9 @@ public protocol EventStore: Sendable {
 
     func totals() async throws -> StoreTotals
 
+    /// Every system health report, oldest first.
+    func systemSignals() async throws -> [SystemSignal]
+
     /// The whole ledger, ordered by id. For exports and for comparing stores in tests;
     /// it reads everything, so it is not for request paths.
     func ledgerSnapshot() async throws -> LedgerSnapshot
@@ -96,19 +99,24 @@ public struct LedgerSnapshot: Hashable, Sendable {
     public var appointments: [AppointmentRecord]
     public var sales: [SaleRecord]
     public var complaints: [ComplaintRecord]
+    public var signals: [SystemSignal]
 
-    public init(leads: [LeadState], messages: [MessageRecord], appointments: [AppointmentRecord], sales: [SaleRecord], complaints: [ComplaintRecord]) {
+    public init(
+        leads: [LeadState], messages: [MessageRecord], appointments: [AppointmentRecord], sales: [SaleRecord], complaints: [ComplaintRecord],
+        signals: [SystemSignal] = []
+    ) {
         self.leads = leads.sorted { $0.leadID < $1.leadID }
         self.messages = messages.sorted { ($0.key.messageID, $0.key.direction.rawValue) < ($1.key.messageID, $1.key.direction.rawValue) }
         self.appointments = appointments.sorted { $0.appointmentID < $1.appointmentID }
         self.sales = sales.sorted { $0.saleID < $1.saleID }
         self.complaints = complaints.sorted { $0.eventID < $1.eventID }
+        self.signals = signals.sorted { $0.eventID < $1.eventID }
     }
 
     public init(_ ledger: LeadLedger) {
         self.init(
             leads: Array(ledger.leads.values), messages: Array(ledger.messages.values),
             appointments: Array(ledger.appointments.values), sales: Array(ledger.sales.values),
-            complaints: Array(ledger.complaints.values))
+            complaints: Array(ledger.complaints.values), signals: Array(ledger.signals.values))
     }
 }

@@ -21,6 +21,13 @@ extension ConfigurationFile {
                 lines.append("    holidays:")
                 for date in store.holidays.sorted() { lines.append("      - \(date)") }
             }
+            if !store.overrides.isEmpty {
+                lines.append("    overrides:")
+                for date in store.overrides.keys.sorted() {
+                    let intervals = store.overrides[date]!
+                    lines.append("      \(date): \(quoted(intervals.isEmpty ? "closed" : intervals.map(\.description).joined(separator: ",")))")
+                }
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

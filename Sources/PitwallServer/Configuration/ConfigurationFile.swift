@@ -58,7 +58,7 @@ public struct ConfigurationFile: Sendable {
     }
 
     static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {
-        let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays"])
+        let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays", "overrides"])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128 else { throw idNode.error("must be 1 to 128 characters") }
@@ -92,7 +92,23 @@ public struct ConfigurationFile: Sendable {
                 holidays.insert(date)
             }
         }
-        return StoreProfile(id: StoreID(id), name: try fields["name"]?.string(), timeZone: zone, hours: hours, holidays: holidays)
+        var overrides: [CivilDate: [OpeningInterval]] = [:]
+        if let overrideNode = fields["overrides"] {
+            guard let mapping = overrideNode.node.mapping else { throw overrideNode.error("must map dates to hours, e.g. 2026-12-24: \"09:00-14:00\"") }
+            for (dateNode, hoursNode) in mapping {
+                let dateText = dateNode.string ?? ""
+                let child = overrideNode.child(dateText, hoursNode)
+                guard let date = CivilDate(iso: dateText) else { throw child.error("'\(dateText)' is not a date like 2026-12-24") }
+                let text = try child.string()
+                do throws(HoursProblem) {
+                    overrides[date] = try WeeklyHours.parseDay(text)
+                } catch {
+                    throw child.error(error.description)
+                }
+            }
+        }
+        return StoreProfile(
+            id: StoreID(id), name: try fields["name"]?.string(), timeZone: zone, hours: hours, holidays: holidays, overrides: overrides)
     }
 
     /// `kpis: {KEY: {target_min, target_max, green_min, green_max, red_below, red_above, changed_on, reason}}`.
