@@ -1,0 +1,91 @@
+/// What "responding to a lead" means at this dealership group, made explicit: when the
+/// clock starts, what counts as a response, which clock counts, what the SLA is per tier.
+/// The SOP and the curriculum leave each of these to be decided; here they are decided in
+/// one place, with defaults, and every change is dated and explained.
+public struct ResponseTimePolicy: Hashable, Sendable {
+    /// When the clock starts.
+    public enum Start: String, CaseIterable, Hashable, Sendable {
+        /// The customer submitted the form (`submitted_at`; CRM receipt when not given).
+        case submitted
+        /// The CRM received the lead (`occurred_at` of `lead.created`).
+        case received
+        /// Pitwall stored the lead.
+        case ingested
+    }
+
+    /// Which seconds count.
+    public enum Clock: String, CaseIterable, Hashable, Sendable {
+        /// Only the store's opening hours (its zone, weekly hours, holidays, overrides, DST).
+        case business
+        /// Every second.
+        case wall
+    }
+
+    /// Who may answer for the SLA.
+    public enum Responder: String, CaseIterable, Hashable, Sendable {
+        case ai, agent
+        case autoReply = "auto_reply"
+    }
+
+    public var start: Start = .submitted
+    public var responders: Set<Responder> = [.ai, .agent]
+    public var channels: Set<Channel> = Set(Channel.allCases)
+    public var clock: Clock = .business
+    /// A lead from the same person at the same store within this many days of their
+    /// earlier lead is folded into it (not its own incident) unless `foldRepeatLeads` is off.
+    public var repeatWindowDays: Int = 7
+    public var foldRepeatLeads: Bool = true
+    public var slaSeconds: [LeadTier: Double] = [.hot: 300, .warm: 900, .cold: 3600]
+    /// A tier for leads that arrive without one, by source.
+    public var tierBySource: [String: LeadTier] = [:]
+    public var defaultTier: LeadTier = .warm
+    /// Share of the SLA after which an unanswered lead is escalated to a supervisor.
+    public var escalateAtFraction: Double = 0.5
+    /// More than this between the CRM's receipt and Pitwall's storing is a technical delay.
+    public var ingestionLagSeconds: Double = 120
+    public var changes: [DefinitionChange] = [
+        DefinitionChange(version: 1, date: CivilDate(year: 2026, month: 1, day: 1)!, summary: "introduced", reason: "Defaults of the speed-to-lead SLA")
+    ]
+
+    public init() {}
+
+    public var version: Int { changes.last?.version ?? 1 }
+
+    public func tier(of profile: LeadCreated) -> LeadTier {
+        profile.tier ?? tierBySource[profile.source] ?? defaultTier
+    }
+
+    public func sla(for tier: LeadTier) -> Double {
+        slaSeconds[tier] ?? 900
+    }
+
+    /// Whether an outbound message answers the lead under this policy.
+    public func counts(_ message: MessageRecord) -> Bool {
+        guard message.key.direction == .outbound, message.at != nil, let sender = message.sender, let channel = message.channel else { return false }
+        let responder: Responder = message.autoReply ? .autoReply : (sender == .ai ? .ai : .agent)
+        return responders.contains(responder) && channels.contains(channel)
+    }
+
+    /// What differs from the defaults, in words, for the change log.
+    public var differencesFromDefaults: [String] {
+        let standard = ResponseTimePolicy()
+        var parts: [String] = []
+        if start != standard.start { parts.append("start: \(start.rawValue)") }
+        if responders != standard.responders { parts.append("responders: \(responders.map(\.rawValue).sorted().joined(separator: ", "))") }
+        if channels != standard.channels { parts.append("channels: \(channels.map(\.rawValue).sorted().joined(separator: ", "))") }
+        if clock != standard.clock { parts.append("clock: \(clock.rawValue)") }
+        if foldRepeatLeads != standard.foldRepeatLeads || repeatWindowDays != standard.repeatWindowDays {
+            parts.append("repeat leads: \(foldRepeatLeads ? "folded" : "separate") within \(repeatWindowDays) days")
+        }
+        for tier in LeadTier.allCases where sla(for: tier) != standard.sla(for: tier) {
+            parts.append("\(tier.rawValue) SLA: \(KPIFormatting.duration(seconds: sla(for: tier)))")
+        }
+        if !tierBySource.isEmpty {
+            parts.append("tier by source: " + tierBySource.keys.sorted().map { "\($0) \(tierBySource[$0]!.rawValue)" }.joined(separator: ", "))
+        }
+        if defaultTier != standard.defaultTier { parts.append("default tier: \(defaultTier.rawValue)") }
+        if escalateAtFraction != standard.escalateAtFraction { parts.append("escalate at \(KPIFormatting.percent(escalateAtFraction)) of the SLA") }
+        if ingestionLagSeconds != standard.ingestionLagSeconds { parts.append("ingestion lag over \(KPIFormatting.duration(seconds: ingestionLagSeconds)) is technical") }
+        return parts
+    }
+}
