@@ -11,9 +11,10 @@ extension LeadState {
         outbound_count, inbound_count, first_outbound_at,
         first_response_at, first_response_message_id, first_response_sender, first_response_channel, first_response_agent_id,
         first_ai_response_at, first_agent_response_at, first_inbound_at, last_event_at,
-        opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at, first_ai_message_at
+        opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at, first_ai_message_at,
+        contact_phone_key, contact_email_key
         """
-    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 45).joined(separator: ",")))"
+    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 47).joined(separator: ",")))"
     static let selectByIDSQL = "SELECT \(columns) FROM lead WHERE lead_id = ?"
 
     init(row: Row) {
@@ -104,5 +105,7 @@ extension LeadState {
         row.bind(revenue.cents)
         row.bind(firstSaleAt.databaseValue)
         row.bind(firstAIMessageAt.databaseValue)
+        row.bind(ContactKey.phone(contact?.phone))
+        row.bind(ContactKey.email(contact?.email))
     }
 }

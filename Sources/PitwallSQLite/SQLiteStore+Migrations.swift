@@ -1,4 +1,5 @@
 import GRDB
+import PitwallCore
 
 extension SQLiteStore {
     /// Versioned schema changes. Never edit a shipped migration: add a new one.
@@ -198,6 +199,22 @@ extension SQLiteStore {
                     ) WITHOUT ROWID;
                     CREATE INDEX system_signal_by_time ON system_signal(at);
                     """)
+        }
+        migrator.registerMigration("v4: contact keys for repeat leads, leads by time") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE lead ADD COLUMN contact_phone_key TEXT;
+                    ALTER TABLE lead ADD COLUMN contact_email_key TEXT;
+                    CREATE INDEX lead_by_phone ON lead(store_id, contact_phone_key, created_at) WHERE contact_phone_key IS NOT NULL;
+                    CREATE INDEX lead_by_email ON lead(store_id, contact_email_key, created_at) WHERE contact_email_key IS NOT NULL;
+                    CREATE INDEX lead_by_created ON lead(created_at);
+                    """)
+            let rows = try Row.fetchAll(db, sql: "SELECT lead_id, contact_phone, contact_email FROM lead WHERE has_contact = 1")
+            for row in rows {
+                try db.execute(
+                    sql: "UPDATE lead SET contact_phone_key = ?, contact_email_key = ? WHERE lead_id = ?",
+                    arguments: [ContactKey.phone(row[1]), ContactKey.email(row[2]), row[0] as String])
+            }
         }
         return migrator
     }()

@@ -78,18 +78,19 @@ extension SQLiteStore: KPIRollupStore {
     /// Notes the zone each store's rollups are counted in.
     static func recordZones(of stores: Set<StoreID>, resolver: LocalDayResolver, in db: Database) throws {
         let save = try db.cachedStatement(sql: "INSERT OR REPLACE INTO rollup_zone (store_id, zone) VALUES (?, ?)")
-        for store in stores { try save.execute(arguments: [store.rawValue, resolver.zoneName(of: store)]) }
+        for store in stores { try save.execute(arguments: [store.rawValue, resolver.basis(of: store)]) }
     }
 
-    /// Recounts the rollups of every store whose recorded zone differs from the configured
-    /// one (or that has none recorded, as after the upgrade that introduced rollups).
+    /// Recounts the rollups of every store whose recorded basis (zone and response rule)
+    /// differs from the configured one, or that has none recorded, as after the upgrade that
+    /// introduced rollups.
     func rebuildRollupsWhereZonesChanged() throws {
         try pool.write { db in
             let recorded = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT store_id, zone FROM rollup_zone").map { ($0[0] as String, $0[1] as String) },
                 uniquingKeysWith: { first, _ in first })
             let stores = try String.fetchAll(db, sql: "SELECT DISTINCT store_id FROM lead WHERE store_id IS NOT NULL")
-            for store in stores.map({ StoreID($0) }) where recorded[store.rawValue] != resolver.zoneName(of: store) {
+            for store in stores.map({ StoreID($0) }) where recorded[store.rawValue] != resolver.basis(of: store) {
                 try Self.rebuildRollups(of: store, resolver: resolver, in: db)
             }
         }
@@ -101,7 +102,7 @@ extension SQLiteStore: KPIRollupStore {
         let leadIDs = try String.fetchAll(db, sql: "SELECT lead_id FROM lead WHERE store_id = ?", arguments: [store.rawValue])
         for id in leadIDs {
             guard let records = try loadRecords(of: LeadID(id), from: db) else { continue }
-            for (cell, metrics) in records.contributions(localDay: resolver.day(of:at:)) {
+            for (cell, metrics) in records.contributions(localDay: resolver.day(of:at:), responseTime: resolver.responseTime) {
                 totals[cell, default: RollupMetrics()].add(metrics)
             }
         }

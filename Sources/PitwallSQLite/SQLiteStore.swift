@@ -32,6 +32,9 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// Every schema version this build knows, oldest first.
+    public static var schemaVersions: [String] { migrator.migrations }
+
     /// The schema version names applied to this database, oldest first.
     public func appliedMigrations() async throws -> [String] {
         try await pool.read { db in try Self.migrator.appliedMigrations(db) }

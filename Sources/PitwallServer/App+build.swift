@@ -7,24 +7,31 @@ public struct AppDependencies: Sendable {
     public var store: any EventStore
     public var tokens: any AccessTokenStore
     public var rollups: any KPIRollupStore
+    public var leads: any LeadQueryStore
     public var clock: any WallClock
     public var configuration: PitwallConfiguration
 
     public init(
-        store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, clock: any WallClock = SystemClock(),
-        configuration: PitwallConfiguration
+        store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
+        clock: any WallClock = SystemClock(), configuration: PitwallConfiguration
     ) {
         self.store = store
         self.tokens = tokens
         self.rollups = rollups
+        self.leads = leads
         self.clock = clock
         self.configuration = configuration
     }
 
     /// All ports served by one store, as the embedded SQLite store does.
-    public init(store: some EventStore & AccessTokenStore & KPIRollupStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
-        self.init(store: store, tokens: store, rollups: store, clock: clock, configuration: configuration)
+    public init(
+        store: some EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore, clock: any WallClock = SystemClock(),
+        configuration: PitwallConfiguration
+    ) {
+        self.init(store: store, tokens: store, rollups: store, leads: store, clock: clock, configuration: configuration)
     }
+
+    var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configuration: configuration) }
 }
 
 /// The composition root: every route, middleware and service of the server is wired here.
@@ -46,7 +53,8 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
 
     let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
     EventsController(store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes).addRoutes(to: api)
-    LeadsController(store: dependencies.store).addRoutes(to: api)
+    LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
+    SpeedToLeadController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     KPIController(rollups: dependencies.rollups, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     return router
 }

@@ -6,7 +6,7 @@ import PitwallCore
 ///
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
-public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore {
+public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
@@ -50,7 +50,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore {
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
         var cells: [RollupCell: RollupMetrics] = [:]
         for records in ledger.recordsByLead().values {
-            for (cell, metrics) in records.contributions(localDay: resolver.day(of:at:))
+            for (cell, metrics) in records.contributions(localDay: resolver.day(of:at:), responseTime: resolver.responseTime)
             where cell.dimension == dimension && days.contains(cell.day) && (store == nil || cell.store == store) {
                 cells[cell, default: RollupMetrics()].add(metrics)
             }
@@ -62,6 +62,30 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore {
 
     public func storesWithLeads() async throws -> [StoreID] {
         Set(ledger.leads.values.compactMap { $0.profile?.storeID }).sorted()
+    }
+
+    public func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+        ledger.recordsByLead().values
+            .filter { records in
+                guard let created = records.state.createdAt, created >= since else { return false }
+                return (store == nil || records.state.profile?.storeID == store) && (!withoutResponseOnly || records.state.firstResponse == nil)
+            }
+            .sorted { ($0.state.createdAt!, $0.state.leadID) < ($1.state.createdAt!, $1.state.leadID) }
+    }
+
+    public func earlierLead(
+        at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
+    ) async throws -> LeadID? {
+        ledger.leads.values
+            .filter { lead in
+                guard let profile = lead.profile, let created = lead.createdAt, lead.leadID != excluding, profile.storeID == store,
+                      created >= since, created < before
+                else { return false }
+                let phone = ContactKey.phone(profile.contact?.phone)
+                let email = ContactKey.email(profile.contact?.email)
+                return (phoneKey != nil && phone == phoneKey) || (emailKey != nil && email == emailKey)
+            }
+            .min { ($0.createdAt!, $0.leadID) < ($1.createdAt!, $1.leadID) }?.leadID
     }
 
     public func saveToken(_ token: AccessToken) async throws {

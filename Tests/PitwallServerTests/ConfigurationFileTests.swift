@@ -94,4 +94,61 @@ struct ConfigurationFileTests {
         }
         #expect(throws: ConfigurationError.self) { try ConfigurationFile.parse("kpis:\n  happiness: {}\n", file: "pitwall.yaml") }
     }
+
+    @Test("a response-time policy other than the defaults is dated, explained and noted in the KPI change log")
+    func responseTimePolicy() throws {
+        let file = try ConfigurationFile.parse(
+            """
+            response_time:
+              start: received
+              responders: [agent]
+              clock: wall
+              sla_minutes: {hot: 3, warm: 10}
+              tier_by_source: {phone: hot}
+              escalate_at: 0.6
+              changed_on: 2026-05-01
+              reason: Managers agreed to hold people to the first human answer.
+            """, file: "pitwall.yaml")
+        let policy = file.pitwall.responseTime
+        #expect(policy.start == .received)
+        #expect(policy.responders == [.agent])
+        #expect(policy.clock == .wall)
+        #expect(policy.sla(for: .hot) == 180)
+        #expect(policy.sla(for: .cold) == 3600)
+        #expect(policy.tierBySource == ["phone": .hot])
+        #expect(policy.version == 2)
+        #expect(policy.changes.last?.summary.contains("clock: wall") == true)
+        let note = file.pitwall.kpiCatalog[.firstResponseTime].changes.last
+        #expect(note?.summary.hasPrefix("response-time policy:") == true)
+        #expect(note?.date == CivilDate(year: 2026, month: 5, day: 1))
+        #expect {
+            try ConfigurationFile.parse("response_time:\n  clock: wall\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("'changed_on' (YYYY-MM-DD) is required")
+        }
+        #expect {
+            try ConfigurationFile.parse("response_time:\n  clock: sundial\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("response_time.clock: 'sundial' is not one of business, wall")
+        }
+        #expect(try ConfigurationFile.parse("response_time:\n  clock: business\n", file: "pitwall.yaml").pitwall.responseTime.version == 1)
+    }
+
+    @Test("a store's date overrides read back, and win over holidays")
+    func overrides() throws {
+        let file = try ConfigurationFile.parse(
+            """
+            stores:
+              - id: a
+                holidays: [2026-12-24]
+                overrides:
+                  2026-12-24: "09:00-14:00"
+                  2026-12-31: closed
+            """, file: "pitwall.yaml")
+        let store = try #require(file.pitwall.stores.first)
+        #expect(store.openings(on: CivilDate(year: 2026, month: 12, day: 24)!).map(\.description) == ["09:00-14:00"])
+        #expect(store.openings(on: CivilDate(year: 2026, month: 12, day: 31)!).isEmpty)
+        #expect(try ConfigurationFile.parse(ConfigurationFile.yaml(for: [store]), file: "again.yaml").pitwall.stores == [store])
+        #expect(store.calendarVersion != StoreProfile(id: "a", timeZone: store.timeZone, holidays: store.holidays).calendarVersion)
+    }
 }

@@ -24,7 +24,8 @@ struct SQLiteStoreTests {
         #expect(try await reopened.totals() == StoreTotals(events: 3, leads: 1))
         #expect(try await reopened.leadRecords("lead-1")?.state.inboundCount == 1)
         #expect(try await reopened.ingest(events, at: now) == [.duplicate, .duplicate, .duplicate])
-        #expect(try await reopened.appliedMigrations().count == 3)
+        #expect(try await reopened.appliedMigrations() == SQLiteStore.schemaVersions)
+        #expect(SQLiteStore.schemaVersions.count >= 4)
     }
 
     @Test("a path that cannot hold a database gives a clear error")

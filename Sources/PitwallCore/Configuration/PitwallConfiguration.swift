@@ -3,10 +3,13 @@ public struct PitwallConfiguration: Sendable {
     public var stores: [StoreProfile]
     /// The KPI definitions in force: the standard catalog with the configured changes applied.
     public var kpiCatalog: KPICatalog
+    /// What counts as responding to a lead, and the SLA.
+    public var responseTime: ResponseTimePolicy
 
-    public init(stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard) {
+    public init(stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy()) {
         self.stores = stores
         self.kpiCatalog = kpiCatalog
+        self.responseTime = responseTime
     }
 
     /// The configured store, or the UTC, always-open default for one that is not configured.

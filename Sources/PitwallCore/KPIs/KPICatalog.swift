@@ -52,6 +52,15 @@ public struct KPICatalog: Hashable, Sendable {
         return copy
     }
 
+    /// The catalog with a change that is not about targets (what a KPI counts) in one KPI's log.
+    public func noting(_ summary: String, on date: CivilDate, reason: String, for key: KPIKey) -> KPICatalog {
+        var copy = self
+        guard let index = copy.definitions.firstIndex(where: { $0.key == key }) else { return copy }
+        let version = copy.definitions[index].version + 1
+        copy.definitions[index].changes.append(DefinitionChange(version: version, date: date, summary: summary, reason: reason))
+        return copy
+    }
+
     private func describe(_ target: KPITarget) -> String {
         "\(target.min.map { "\($0)" } ?? "-")..\(target.max.map { "\($0)" } ?? "-")"
     }

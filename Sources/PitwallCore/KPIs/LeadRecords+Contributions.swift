@@ -3,7 +3,9 @@ extension LeadRecords {
     /// without it Pitwall does not know the store, so cannot say which local day anything was.
     ///
     /// - Parameter localDay: the store's local date of an instant, as days since 1970-01-01.
-    public func contributions(localDay: (StoreID, Timestamp) -> Int64) -> [RollupCell: RollupMetrics] {
+    public func contributions(
+        localDay: (StoreID, Timestamp) -> Int64, responseTime: ResponseTimePolicy = ResponseTimePolicy()
+    ) -> [RollupCell: RollupMetrics] {
         guard state.profile != nil, let createdAt = state.createdAt else { return [:] }
         let segment = LeadSegment(state: state)
         var byDay: [Int64: RollupMetrics] = [:]
@@ -20,9 +22,10 @@ extension LeadRecords {
         cohort[.cohortSales] = Int64(state.salesCount)
         cohort[.appointmentsSet] = Int64(state.appointmentsSet)
         cohort[.optedOut] = contacted && state.optedOutAt != nil ? 1 : 0
-        if let first = state.firstResponse, let start = state.startedAt {
+        let first = responseTime.usesStandardResponders ? state.firstResponse?.at : responseTime.firstResponse(in: messages)?.at
+        if let first, let start = responseTime.start(of: state).at {
             // A response stamped before the lead started is a clock problem, counted as immediate.
-            let milliseconds = max(0, first.at.millisecondsSinceEpoch - start.millisecondsSinceEpoch)
+            let milliseconds = max(0, first.millisecondsSinceEpoch - start.millisecondsSinceEpoch)
             cohort[.answered] = 1
             cohort[.responseMillisecondsSum] = milliseconds
             cohort[.answeredWithinFiveMinutes] = milliseconds <= 300_000 ? 1 : 0
@@ -92,8 +95,8 @@ public func rollupDelta(
     let localDay = resolver.day(of:at:)
     for lead in leads {
         accumulateDelta(
-            from: before[lead]?.contributions(localDay: localDay) ?? [:], to: after[lead]?.contributions(localDay: localDay) ?? [:],
-            into: &delta)
+            from: before[lead]?.contributions(localDay: localDay, responseTime: resolver.responseTime) ?? [:],
+            to: after[lead]?.contributions(localDay: localDay, responseTime: resolver.responseTime) ?? [:], into: &delta)
     }
     return delta.filter { !$0.value.isZero }
 }

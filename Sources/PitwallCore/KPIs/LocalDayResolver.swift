@@ -5,9 +5,12 @@ import Foundation
 public struct LocalDayResolver: Sendable {
     private let zones: [StoreID: TimeZone]
     private static let utc = TimeZone(secondsFromGMT: 0)!
+    /// What counts as a response in the first-response-time KPI.
+    public let responseTime: ResponseTimePolicy
 
     public init(configuration: PitwallConfiguration) {
         zones = Dictionary(configuration.stores.map { ($0.id, $0.timeZone) }, uniquingKeysWith: { first, _ in first })
+        responseTime = configuration.responseTime
     }
 
     public func zone(of store: StoreID) -> TimeZone {
@@ -19,8 +22,9 @@ public struct LocalDayResolver: Sendable {
         return (instant.millisecondsSinceEpoch + offset).floorDivided(by: Timestamp.millisecondsPerDay)
     }
 
-    /// The zone name recorded beside a store's rollups, to notice when the configuration moves it.
-    public func zoneName(of store: StoreID) -> String {
-        zones[store]?.identifier ?? "UTC"
+    /// What a store's rollups were counted under (its zone and the response rule), recorded
+    /// beside them to notice when the configuration changes either.
+    public func basis(of store: StoreID) -> String {
+        (zones[store]?.identifier ?? "UTC") + "|" + responseTime.rollupFingerprint
     }
 }

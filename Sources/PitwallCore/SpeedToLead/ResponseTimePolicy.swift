@@ -89,3 +89,36 @@ public struct ResponseTimePolicy: Hashable, Sendable {
         return parts
     }
 }
+
+extension ResponseTimePolicy {
+    /// When the clock starts for a lead, and on which basis (`submitted` falls back to
+    /// `received` when the form time is missing).
+    public func start(of state: LeadState) -> (at: Timestamp?, basis: Start) {
+        switch start {
+        case .submitted:
+            if let submitted = state.profile?.submittedAt { return (submitted, .submitted) }
+            return (state.createdAt, .received)
+        case .received:
+            return (state.createdAt, .received)
+        case .ingested:
+            return (state.ingestedAt, .ingested)
+        }
+    }
+
+    /// The lead's outbound messages in time order, and the first that answers it.
+    public func firstResponse(in messages: [MessageRecord]) -> MessageRecord? {
+        messages.filter(counts).min { ($0.at!, $0.key.messageID) < ($1.at!, $1.key.messageID) }
+    }
+
+    /// What of the policy changes KPI counts (the start and what counts as a response), so
+    /// stored rollups can be recounted when it changes.
+    public var rollupFingerprint: String {
+        "start=\(start.rawValue);responders=\(responders.map(\.rawValue).sorted().joined(separator: ","));channels=\(channels.map(\.rawValue).sorted().joined(separator: ","))"
+    }
+
+    /// True when the standard rule (AI or agent, not auto-replies, any channel) is in force,
+    /// which the per-lead state already tracks.
+    public var usesStandardResponders: Bool {
+        responders == [.ai, .agent] && channels == Set(Channel.allCases)
+    }
+}

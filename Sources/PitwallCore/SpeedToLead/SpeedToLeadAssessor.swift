@@ -18,22 +18,12 @@ public struct SpeedToLeadAssessor: Sendable {
         let tier = policy.tier(of: profile)
         let sla = policy.sla(for: tier)
 
-        var basis = policy.start
-        let start: Timestamp?
-        switch policy.start {
-        case .submitted:
-            start = profile.submittedAt ?? createdAt
-            if profile.submittedAt == nil { basis = .received }
-        case .received:
-            start = createdAt
-        case .ingested:
-            start = state.ingestedAt
-        }
+        let (start, basis) = policy.start(of: state)
 
         let outbound = records.messages
             .filter { $0.key.direction == .outbound && $0.at != nil }
             .sorted { ($0.at!, $0.key.messageID) < ($1.at!, $1.key.messageID) }
-        let response = measure(outbound.first(where: policy.counts), from: start, now: now, calendar: calendar)
+        let response = measure(policy.firstResponse(in: outbound), from: start, now: now, calendar: calendar)
         let human = measure(outbound.first { $0.sender == .agent && !$0.autoReply }, from: start, now: now, calendar: calendar)
 
         var assessment = LeadResponseAssessment(

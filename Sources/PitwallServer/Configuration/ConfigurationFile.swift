@@ -40,7 +40,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -53,6 +53,14 @@ public struct ConfigurationFile: Sendable {
         }
         if let kpis = top["kpis"] {
             configuration.pitwall.kpiCatalog = KPICatalog.standard.applying(try parseKPIOverrides(kpis))
+        }
+        if let responseTime = top["response_time"] {
+            let (policy, change) = try parseResponseTime(responseTime)
+            configuration.pitwall.responseTime = policy
+            if let change {
+                configuration.pitwall.kpiCatalog = configuration.pitwall.kpiCatalog.noting(
+                    "response-time policy: " + change.summary, on: change.date, reason: change.reason, for: .firstResponseTime)
+            }
         }
         return configuration
     }
@@ -143,6 +151,76 @@ public struct ConfigurationFile: Sendable {
             overrides.append(KPICatalog.Override(key: key, target: target, bands: bands, date: date, reason: try reasonNode.string()))
         }
         return overrides
+    }
+
+    /// `response_time:`: what counts as responding and the SLA. Anything other than the
+    /// defaults needs `changed_on` and `reason`, and becomes version 2 of the policy.
+    static func parseResponseTime(_ node: ConfigNode) throws(ConfigurationError) -> (ResponseTimePolicy, DefinitionChange?) {
+        let fields = try node.mapping(allowedKeys: [
+            "start", "responders", "channels", "clock", "repeat_leads", "repeat_window_days", "sla_minutes", "tier_by_source", "default_tier",
+            "escalate_at", "ingestion_lag_seconds", "changed_on", "reason",
+        ])
+        var policy = ResponseTimePolicy()
+        func choice<Choice: RawRepresentable & CaseIterable>(_ node: ConfigNode, _ type: Choice.Type) throws(ConfigurationError) -> Choice
+        where Choice.RawValue == String {
+            let text = try node.string()
+            guard let value = Choice(rawValue: text) else {
+                throw node.error("'\(text)' is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+        func number(_ node: ConfigNode, in range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
+            let text = try node.string()
+            guard let value = Double(text), range.contains(value) else {
+                throw node.error("'\(text)' must be a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return value
+        }
+        if let start = fields["start"] { policy.start = try choice(start, ResponseTimePolicy.Start.self) }
+        if let clock = fields["clock"] { policy.clock = try choice(clock, ResponseTimePolicy.Clock.self) }
+        if let responders = fields["responders"] {
+            policy.responders = []
+            for item in try responders.sequence() { policy.responders.insert(try choice(item, ResponseTimePolicy.Responder.self)) }
+            guard !policy.responders.isEmpty else { throw responders.error("must name at least one of ai, agent, auto_reply") }
+        }
+        if let channels = fields["channels"] {
+            policy.channels = []
+            for item in try channels.sequence() { policy.channels.insert(try choice(item, Channel.self)) }
+            guard !policy.channels.isEmpty else { throw channels.error("must name at least one channel") }
+        }
+        if let repeats = fields["repeat_leads"] {
+            switch try repeats.string() {
+            case "fold": policy.foldRepeatLeads = true
+            case "separate": policy.foldRepeatLeads = false
+            case let other: throw repeats.error("'\(other)' is not one of fold, separate")
+            }
+        }
+        if let days = fields["repeat_window_days"] { policy.repeatWindowDays = try days.integer(in: 0...365) }
+        if let minutes = fields["sla_minutes"] {
+            for (key, value) in try minutes.mapping(allowedKeys: Set(LeadTier.allCases.map(\.rawValue))) {
+                policy.slaSeconds[LeadTier(rawValue: key)!] = try number(value, in: 0.1...100_000) * 60
+            }
+        }
+        if let rules = fields["tier_by_source"], let mapping = rules.node.mapping {
+            for (sourceNode, tierNode) in mapping {
+                let source = sourceNode.string ?? ""
+                policy.tierBySource[source] = try choice(rules.child(source, tierNode), LeadTier.self)
+            }
+        }
+        if let tier = fields["default_tier"] { policy.defaultTier = try choice(tier, LeadTier.self) }
+        if let fraction = fields["escalate_at"] { policy.escalateAtFraction = try number(fraction, in: 0.01...1) }
+        if let lag = fields["ingestion_lag_seconds"] { policy.ingestionLagSeconds = try number(lag, in: 0...86_400) }
+
+        let differences = policy.differencesFromDefaults
+        guard !differences.isEmpty else { return (policy, nil) }
+        guard let dateNode = fields["changed_on"] else {
+            throw node.error("'changed_on' (YYYY-MM-DD) is required when the policy differs from the defaults, so the change log stays honest")
+        }
+        guard let date = CivilDate(iso: try dateNode.string()) else { throw dateNode.error("must be a date like 2026-04-01") }
+        guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw node.error("'reason' is required") }
+        let change = DefinitionChange(version: 2, date: date, summary: differences.joined(separator: "; "), reason: try reasonNode.string())
+        policy.changes.append(change)
+        return (policy, change)
     }
 
     static func parseServer(_ node: ConfigNode) throws(ConfigurationError) -> ServerSettings {

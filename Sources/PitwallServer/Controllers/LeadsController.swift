@@ -4,6 +4,8 @@ import PitwallCore
 /// One lead's state, records and raw events.
 struct LeadsController {
     let store: any EventStore
+    let desk: SpeedToLeadDesk
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         let leads = group.group("leads").add(middleware: RequireScopeMiddleware(required: .read))
@@ -14,7 +16,8 @@ struct LeadsController {
     @Sendable func lead(request: Request, context: PitwallRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let records = try await store.leadRecords(LeadID(id)) else { throw APIError.notFound("no lead with id '\(id)'") }
-        return Response.json(LeadView(records).json)
+        let now = clock.now()
+        return Response.json(LeadView(records, sla: try await desk.assess(records, now: now), now: now).json)
     }
 
     @Sendable func events(request: Request, context: PitwallRequestContext) async throws -> Response {

@@ -4,9 +4,13 @@ import PitwallCore
 /// messages, appointments and sales.
 struct LeadView {
     let records: LeadRecords
+    let sla: LeadResponseAssessment?
+    let now: Timestamp
 
-    init(_ records: LeadRecords) {
+    init(_ records: LeadRecords, sla: LeadResponseAssessment?, now: Timestamp) {
         self.records = records
+        self.sla = sla
+        self.now = now
     }
 
     var json: String {
@@ -51,6 +55,8 @@ struct LeadView {
         writer.integer("sales_count", state.salesCount)
         writer.member("revenue", state.revenue)
         writer.member("first_sale_at", state.firstSaleAt)
+        writer.key("sla")
+        if let sla { sla.write(to: &writer, now: now) } else { writer.null() }
 
         writer.key("messages")
         writer.beginArray()

@@ -1,0 +1,41 @@
+import GRDB
+import PitwallCore
+
+extension SQLiteStore: LeadQueryStore {
+    public func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+        try await pool.read { db in
+            var sql = "SELECT lead_id FROM lead WHERE created_at >= ?"
+            var arguments: StatementArguments = [since.millisecondsSinceEpoch]
+            if let store {
+                sql += " AND store_id = ?"
+                arguments += [store.rawValue]
+            }
+            if withoutResponseOnly { sql += " AND first_response_at IS NULL" }
+            return try String.fetchAll(db, sql: sql + " ORDER BY created_at", arguments: arguments).compactMap { id in
+                try Self.loadRecords(of: LeadID(id), from: db)
+            }
+        }
+    }
+
+    public func earlierLead(
+        at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
+    ) async throws -> LeadID? {
+        try await pool.read { db in
+            var found: [(Int64, String)] = []
+            for (column, key) in [("contact_phone_key", phoneKey), ("contact_email_key", emailKey)] {
+                guard let key else { continue }
+                if let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT created_at, lead_id FROM lead WHERE store_id = ? AND \(column) = ? AND created_at >= ? AND created_at < ? AND lead_id != ?
+                        ORDER BY created_at, lead_id LIMIT 1
+                        """,
+                    arguments: [store.rawValue, key, since.millisecondsSinceEpoch, before.millisecondsSinceEpoch, excluding.rawValue])
+                {
+                    found.append((row[0], row[1]))
+                }
+            }
+            return found.min { ($0.0, $0.1) < ($1.0, $1.1) }.map { LeadID($0.1) }
+        }
+    }
+}

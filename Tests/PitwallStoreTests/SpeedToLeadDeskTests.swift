@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallTestSupport
+
+/// The live queue on every backend.
+@Suite("Speed to lead: the live queue")
+struct SpeedToLeadDeskTests {
+    static let newYork = StoreProfile(
+        id: "ny", timeZone: TimeZone(identifier: "America/New_York")!, hours: WeeklyHours(days: Array(repeating: try! WeeklyHours.parseDay("08:00-20:00"), count: 7)))
+    static let configuration = PitwallConfiguration(stores: [newYork])
+
+    func instant(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
+
+    func lead(_ id: String, at time: String, tier: LeadTier, phone: String? = nil) -> Event {
+        Event(
+            id: EventID("\(id)-created"), occurredAt: instant(time), leadID: LeadID(id),
+            payload: .leadCreated(LeadCreated(storeID: "ny", source: "website", tier: tier, contact: phone.map { Contact(phone: $0) })))
+    }
+
+    @Test("unanswered leads, breached first, then by time left; answered ones leave; repeats point at the first", arguments: StoreBackend.allCases)
+    func queue(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        // Tuesday 2026-05-12, New York (EDT, UTC-4), open 08:00-20:00; now is 10:10.
+        let now = instant("2026-05-12T14:10:00Z")
+        _ = try await store.ingest(
+            [
+                lead("hot-late", at: "2026-05-12T14:00:00Z", tier: .hot, phone: "(312) 555-0101"),  // 10 min of 5: breached
+                lead("warm-soon", at: "2026-05-12T13:57:00Z", tier: .warm),  // 13 of 15 min: 2 left
+                lead("cold-fresh", at: "2026-05-12T14:05:00Z", tier: .cold),  // 5 of 60 min
+                lead("warm-answered", at: "2026-05-12T14:00:00Z", tier: .warm),
+                Event(
+                    id: "ans", occurredAt: instant("2026-05-12T14:01:00Z"), leadID: "warm-answered",
+                    payload: .messageSent(MessageSent(messageID: "m-ans", channel: .sms, sender: .ai))),
+                lead("hot-repeat", at: "2026-05-12T14:08:00Z", tier: .hot, phone: "+1 312 555 0101"),  // same person, 2 of 5 min
+                lead("last-week", at: "2026-05-01T14:00:00Z", tier: .hot),  // older than the queue looks
+            ], at: now)
+        let desk = SpeedToLeadDesk(leads: store, events: store, configuration: Self.configuration)
+        let queue = try await desk.openQueue(store: nil, now: now)
+        #expect(queue.map(\.leadID) == ["hot-late", "warm-soon", "hot-repeat", "cold-fresh"])
+        #expect(queue.map(\.state) == [.breached, .open, .open, .open])
+        #expect(queue[1].secondsLeft == 120)
+        #expect(queue[2].repeatOf == "hot-late")
+        #expect(queue[0].repeatOf == nil)
+        #expect(try await desk.openQueue(store: "elsewhere", now: now).isEmpty)
+
+        var separate = Self.configuration
+        separate.responseTime.foldRepeatLeads = false
+        let unfolded = try await SpeedToLeadDesk(leads: store, events: store, configuration: separate).openQueue(store: "ny", now: now)
+        #expect(unfolded.allSatisfy { $0.repeatOf == nil })
+    }
+}
