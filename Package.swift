@@ -85,7 +85,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PitwallStoreTests",
-            dependencies: ["PitwallCore", "PitwallSQLite", "PitwallSimulator", "PitwallTestSupport"],
+            dependencies: [
+                "PitwallCore", "PitwallSQLite", "PitwallSimulator", "PitwallTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -216,6 +216,40 @@ extension SQLiteStore {
                     arguments: [ContactKey.phone(row[1]), ContactKey.email(row[2]), row[0] as String])
             }
         }
+        migrator.registerMigration("v5: escalations and the audit log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE escalation (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        lead_id TEXT NOT NULL,
+                        store_id TEXT NOT NULL,
+                        agent_id TEXT,
+                        tier TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        raised_at INTEGER NOT NULL,
+                        acknowledged_at INTEGER,
+                        acknowledged_by TEXT,
+                        comment TEXT,
+                        resolved_at INTEGER
+                    ) WITHOUT ROWID;
+                    CREATE INDEX escalation_open ON escalation(resolved_at, raised_at);
+
+                    -- Append-only: nothing in Pitwall updates or deletes these rows.
+                    CREATE TABLE audit_log (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """)
+        }
         return migrator
     }()
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import PitwallCore
+import ServiceLifecycle
 
 /// What the application needs from the outside: built once, at start-up, by the caller.
 public struct AppDependencies: Sendable {
@@ -8,27 +9,26 @@ public struct AppDependencies: Sendable {
     public var tokens: any AccessTokenStore
     public var rollups: any KPIRollupStore
     public var leads: any LeadQueryStore
+    public var escalations: any EscalationStore
     public var clock: any WallClock
     public var configuration: PitwallConfiguration
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
-        clock: any WallClock = SystemClock(), configuration: PitwallConfiguration
+        escalations: any EscalationStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration
     ) {
         self.store = store
         self.tokens = tokens
         self.rollups = rollups
         self.leads = leads
+        self.escalations = escalations
         self.clock = clock
         self.configuration = configuration
     }
 
     /// All ports served by one store, as the embedded SQLite store does.
-    public init(
-        store: some EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore, clock: any WallClock = SystemClock(),
-        configuration: PitwallConfiguration
-    ) {
-        self.init(store: store, tokens: store, rollups: store, leads: store, clock: clock, configuration: configuration)
+    public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
+        self.init(store: store, tokens: store, rollups: store, leads: store, escalations: store, clock: clock, configuration: configuration)
     }
 
     var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configuration: configuration) }
@@ -39,9 +39,17 @@ public func buildApplication(
     settings: ServerSettings, dependencies: AppDependencies, logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    Application(
+    var services: [any Service] = []
+    if let interval = settings.escalationCheckInterval {
+        services.append(
+            EscalationService(
+                watch: EscalationWatch(desk: dependencies.desk, escalations: dependencies.escalations), clock: dependencies.clock,
+                interval: interval, logger: logger))
+    }
+    return Application(
         router: buildRouter(settings: settings, dependencies: dependencies),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pitwall"),
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
         logger: logger)
 }
@@ -54,7 +62,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
     EventsController(store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes).addRoutes(to: api)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
-    SpeedToLeadController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
+    SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     KPIController(rollups: dependencies.rollups, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     return router
 }

@@ -6,11 +6,13 @@ import PitwallCore
 ///
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
-public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore {
+public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
     private var tokens: [String: AccessToken] = [:]
+    private var escalationsByID: [String: Escalation] = [:]
+    private var audit: [AuditEntry] = []
     private let resolver: LocalDayResolver
 
     public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
@@ -86,6 +88,39 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
                 return (phoneKey != nil && phone == phoneKey) || (emailKey != nil && email == emailKey)
             }
             .min { ($0.createdAt!, $0.leadID) < ($1.createdAt!, $1.leadID) }?.leadID
+    }
+
+    public func escalations(openOnly: Bool, store: StoreID?) async throws -> [Escalation] {
+        escalationsByID.values
+            .filter { (!openOnly || $0.isOpen) && (store == nil || $0.storeID == store) }
+            .sorted { ($0.raisedAt, $1.id) > ($1.raisedAt, $0.id) }
+    }
+
+    public func record(_ changes: EscalationChanges) async throws {
+        for escalation in changes.raised + changes.resolved { escalationsByID[escalation.id] = escalation }
+        appendAudit(changes.audit)
+    }
+
+    public func acknowledge(_ id: String, by actor: String, comment: String?, at: Timestamp) async throws -> Escalation? {
+        guard var escalation = escalationsByID[id] else { return nil }
+        guard escalation.acknowledgedAt == nil else { return escalation }
+        escalation.acknowledgedAt = at
+        escalation.acknowledgedBy = actor
+        escalation.comment = comment
+        escalationsByID[id] = escalation
+        appendAudit([AuditEntry(at: at, actor: actor, action: "escalation.acknowledged", subject: id, detail: comment ?? "")])
+        return escalation
+    }
+
+    public func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry] {
+        Array(audit.filter { $0.sequence > sequence }.prefix(limit))
+    }
+
+    private func appendAudit(_ entries: [AuditEntry]) {
+        for var entry in entries {
+            entry.sequence = Int64(audit.count + 1)
+            audit.append(entry)
+        }
     }
 
     public func saveToken(_ token: AccessToken) async throws {

@@ -25,9 +25,9 @@ struct TestApp {
         for scope in AccessScope.allCases {
             tokens[scope] = try await issuer.issue(scope: scope, name: "\(scope.rawValue)-token")
         }
-        return TestApp(
-            folder: folder, store: store, clock: clock, settings: ServerSettings(host: "127.0.0.1", port: 0, maximumBodyBytes: maximumBodyBytes),
-            tokens: tokens)
+        var settings = ServerSettings(host: "127.0.0.1", port: 0, maximumBodyBytes: maximumBodyBytes)
+        settings.escalationCheckInterval = nil
+        return TestApp(folder: folder, store: store, clock: clock, settings: settings, tokens: tokens)
     }
 
     var router: Router<PitwallRequestContext> {

@@ -12,7 +12,7 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     /// A fresh, empty store, and a way to clean up after it.
     func make(
         configuration: PitwallConfiguration = PitwallConfiguration()
-    ) throws -> (store: any EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore, cleanUp: @Sendable () -> Void) {
+    ) throws -> (store: any PitwallStore, cleanUp: @Sendable () -> Void) {
         switch self {
         case .memory:
             return (MemoryStore(configuration: configuration), {})

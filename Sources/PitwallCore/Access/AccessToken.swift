@@ -1,14 +1,20 @@
-/// What a token may do. `admin` may do everything `read` and `ingest` may.
+/// What a token may do. `manage` may do everything `read` may; `admin` everything.
 public enum AccessScope: String, CaseIterable, Hashable, Sendable, Codable {
     /// Send events.
     case ingest
     /// Read KPIs, leads and reports.
     case read
+    /// Read, and act on what is read: acknowledge escalations and alerts.
+    case manage
     /// Everything, including administration.
     case admin
 
     public func allows(_ required: AccessScope) -> Bool {
-        self == .admin || self == required
+        switch self {
+        case .admin: true
+        case .manage: required == .manage || required == .read
+        case .read, .ingest: self == required
+        }
     }
 }
 

@@ -98,3 +98,22 @@ extension ResponseTimePolicy {
         return writer.text
     }
 }
+
+extension Escalation {
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("id", id)
+        writer.member("kind", kind.rawValue)
+        writer.member("lead_id", leadID)
+        writer.member("store_id", storeID)
+        writer.member("agent_id", agentID)
+        writer.member("tier", tier.rawValue)
+        writer.member("due_at", dueAt)
+        writer.member("raised_at", raisedAt)
+        writer.member("acknowledged_at", acknowledgedAt)
+        writer.member("acknowledged_by", acknowledgedBy)
+        writer.member("comment", comment)
+        writer.member("resolved_at", resolvedAt)
+        writer.endObject()
+    }
+}

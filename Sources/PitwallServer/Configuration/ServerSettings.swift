@@ -4,6 +4,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var port: Int
     /// Largest request body accepted; a bigger batch gets 413 and should be split.
     public var maximumBodyBytes: Int
+    /// How often unanswered leads are checked for escalation; nil turns the check off
+    /// (tests run it by hand with their own clock).
+    public var escalationCheckInterval: Duration? = .seconds(5)
 
     public static let defaultMaximumBodyBytes = 16 * 1024 * 1024
 

@@ -1,0 +1,18 @@
+/// Where escalations and the audit log live. The log is append-only: entries are added, never changed.
+public protocol EscalationStore: Sendable {
+    /// Escalations, newest first; only unresolved ones with `openOnly`.
+    func escalations(openOnly: Bool, store: StoreID?) async throws -> [Escalation]
+
+    /// Records an evaluation's changes and its audit lines in one step.
+    func record(_ changes: EscalationChanges) async throws
+
+    /// Marks an escalation acknowledged by `actor` and logs it. Acknowledging again changes
+    /// nothing and returns the first acknowledgement; nil for an unknown id.
+    func acknowledge(_ id: String, by actor: String, comment: String?, at: Timestamp) async throws -> Escalation?
+
+    /// Audit entries after `sequence`, oldest first, at most `limit`.
+    func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
+}
+
+/// Every port one backend serves (the embedded SQLite store, and the in-memory one for tests).
+public typealias PitwallStore = EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore & EscalationStore

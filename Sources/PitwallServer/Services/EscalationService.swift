@@ -1,0 +1,29 @@
+import Logging
+import PitwallCore
+import ServiceLifecycle
+
+/// Runs the escalation watch every few seconds while the server runs, and stops with it.
+struct EscalationService: Service {
+    let watch: EscalationWatch
+    let clock: any WallClock
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        // Shutting down cancels the sleep; that ends the loop, and is no error.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let changes = try await watch.evaluate(now: clock.now())
+                    if !changes.isEmpty {
+                        logger.info("speed to lead", metadata: ["raised": "\(changes.raised.count)", "resolved": "\(changes.resolved.count)"])
+                    }
+                } catch {
+                    // A failed round is retried at the next tick; the server keeps serving.
+                    logger.error("escalation watch failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PitwallCore
+import PitwallServer
+import PitwallSQLite
+import PitwallTestSupport
+import Testing
+
+@Suite("Speed to lead over HTTP")
+struct SpeedToLeadAPITests {
+    @Test("the queue, an escalation acknowledged by a manager, and the audit log")
+    func queueEscalationAndAudit() async throws {
+        let app = try await TestApp.make()
+        // A hot lead at 2026-01-05 00:00Z; the test store is unconfigured: UTC, always open.
+        var make = EventFactory(lead: "L-hot", base: app.clock.now())
+        _ = try await app.store.ingest([make.created(0, store: "lkt", tier: .hot)], at: app.clock.now())
+        app.clock.advance(seconds: 200)
+        let desk = SpeedToLeadDesk(leads: app.store, events: app.store, configuration: PitwallConfiguration())
+        try await EscalationWatch(desk: desk, escalations: app.store).evaluate(now: app.clock.now())
+        let manager = try await TokenIssuer(store: app.store, clock: app.clock).issue(scope: .manage, name: "floor-manager")
+
+        try await app.run { client in
+            try await client.execute(uri: "/v1/sla/open", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .ok)
+                let leads = try #require(response.json["leads"] as? [[String: Any]])
+                #expect(leads.compactMap { $0["lead_id"] as? String } == ["L-hot"])
+                #expect(leads.first?["seconds_left"] as? Double == 100)
+                #expect(leads.first?["state"] as? String == "open")
+            }
+            try await client.execute(uri: "/v1/sla/escalations", method: .get, headers: app.headers(.read)) { response in
+                let escalations = try #require(response.json["escalations"] as? [[String: Any]])
+                #expect(escalations.compactMap { $0["id"] as? String } == ["escalation:L-hot"])
+            }
+            let ack = "/v1/sla/escalations/escalation:L-hot/ack"
+            let body = ByteBuffer(string: #"{"comment":"calling now"}"#)
+            try await client.execute(uri: ack, method: .post, headers: app.headers(.read), body: body) { response in
+                #expect(response.status == .forbidden)
+            }
+            var headers = app.headers(nil)
+            headers[.authorization] = "Bearer \(manager)"
+            try await client.execute(uri: ack, method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["acknowledged_by"] as? String == "floor-manager")
+                #expect(response.json["comment"] as? String == "calling now")
+            }
+            try await client.execute(uri: ack, method: .post, headers: headers, body: ByteBuffer(string: "not json")) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/v1/sla/escalations/breach:nobody/ack", method: .post, headers: headers) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/v1/audit/log", method: .get, headers: app.headers(.read)) { response in
+                let entries = try #require(response.json["entries"] as? [[String: Any]])
+                #expect(entries.compactMap { $0["action"] as? String } == ["escalation.raised", "escalation.acknowledged"])
+                #expect(entries.last?["actor"] as? String == "floor-manager")
+            }
+            try await client.execute(uri: "/v1/audit/log?limit=0", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.errorMessage?.hasPrefix("limit:") == true)
+            }
+            try await client.execute(uri: "/v1/leads/L-hot", method: .get, headers: app.headers(.read)) { response in
+                let sla = try #require(response.json["sla"] as? [String: Any])
+                #expect(sla["tier"] as? String == "hot")
+                #expect(sla["sla_seconds"] as? Double == 300)
+            }
+            try await client.execute(uri: "/v1/sla/policy", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.json["clock"] as? String == "business")
+                #expect((response.json["sla_seconds"] as? [String: Any])?["hot"] as? Double == 300)
+            }
+        }
+    }
+}
