@@ -6,13 +6,14 @@ extension SQLiteStore: EventStore {
     public func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
         let events = batch.events
         let bodies = batch.bodies
+        let arrivals = batch.arrivals(default: ingestedAt)
         guard !events.isEmpty else { return [] }
         let resolver = self.resolver
         let cache = self.cache
         do {
             return try await pool.write { db in
                 try cache.withState { state in
-                    try Self.write(events: events, bodies: bodies, at: ingestedAt, to: db, resolver: resolver, cache: &state)
+                    try Self.write(events: events, bodies: bodies, arrivals: arrivals, to: db, resolver: resolver, cache: &state)
                 }
             }
         } catch {
@@ -23,7 +24,7 @@ extension SQLiteStore: EventStore {
     }
 
     static func write(
-        events: [Event], bodies: [String], at ingestedAt: Timestamp, to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
+        events: [Event], bodies: [String], arrivals: [Timestamp], to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
     ) throws -> [IngestDisposition] {
         try synchronise(&cache, with: db)
         do {
@@ -32,26 +33,26 @@ extension SQLiteStore: EventStore {
             let lookup = try db.cachedStatement(sql: "SELECT body FROM event WHERE id = ?")
             var dispositions: [IngestDisposition] = []
             dispositions.reserveCapacity(events.count)
-            var accepted: [Event] = []
+            var accepted: [(Event, Timestamp)] = []
             accepted.reserveCapacity(events.count)
-            for (event, body) in zip(events, bodies) {
+            for ((event, body), arrival) in zip(zip(events, bodies), arrivals) {
                 try insert.run { row in
                     row.bind(event.id.rawValue)
                     row.bind(event.type.rawValue)
                     row.bind(event.leadID.rawValue)
                     row.bind(event.occurredAt.millisecondsSinceEpoch)
-                    row.bind(ingestedAt.millisecondsSinceEpoch)
+                    row.bind(arrival.millisecondsSinceEpoch)
                     row.bind(body)
                 }
                 if db.changesCount > 0 {
-                    accepted.append(event)
+                    accepted.append((event, arrival))
                     dispositions.append(.accepted)
                 } else {
                     let stored = try String.fetchOne(lookup, arguments: [event.id.rawValue])
                     dispositions.append(stored == body ? .duplicate : .conflict)
                 }
             }
-            try Self.fold(accepted, ingestedAt: ingestedAt, into: db, resolver: resolver, cache: &cache)
+            try Self.fold(accepted, into: db, resolver: resolver, cache: &cache)
             return dispositions
         }
     }
@@ -82,10 +83,10 @@ extension SQLiteStore: EventStore {
     /// Loads the records the accepted events touch, folds the events in, writes back what
     /// changed, and moves the KPI rollups by the difference the change made.
     static func fold(
-        _ events: [Event], ingestedAt: Timestamp, into db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
+        _ arrivals: [(Event, Timestamp)], into db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
     ) throws {
-        guard !events.isEmpty else { return }
-        let keys = LedgerKeys(events: events)
+        guard !arrivals.isEmpty else { return }
+        let keys = LedgerKeys(events: arrivals.map(\.0))
         // Every record of every touched lead: the rollups need each lead's whole picture before and after.
         var before: [LeadID: LeadRecords] = [:]
         for id in keys.leads {
@@ -107,8 +108,8 @@ extension SQLiteStore: EventStore {
         var ledger = LeadLedger(
             leads: before.values.map(\.state), messages: before.values.flatMap(\.messages), appointments: before.values.flatMap(\.appointments),
             sales: before.values.flatMap(\.sales), complaints: before.values.flatMap(\.complaints))
-        for event in events {
-            ledger.apply(event, ingestedAt: ingestedAt)
+        for (event, arrival) in arrivals {
+            ledger.apply(event, ingestedAt: arrival)
         }
 
         let saveLead = try RowWriter(db, sql: LeadState.insertSQL)

@@ -10,6 +10,9 @@ public struct SimulationSettings: Sendable {
     public var leadsPerDay: Double
     /// The first instant of the simulated period.
     public var start: Timestamp
+    /// When set, the AI assistant goes down this many minutes before the end and is still down
+    /// at the end: the demo uses it so the live queue and escalations have something to show.
+    public var outageAtEndMinutes: Double?
 
     /// A fixed default start, so that the same flags give the same bytes on any day.
     public static let defaultStart = Timestamp(millisecondsSinceEpoch: CivilDate(year: 2026, month: 1, day: 5)!.daysSinceEpoch * 86_400_000)
@@ -38,7 +41,7 @@ public struct DealershipSimulator: Sendable {
         let utc = StoreProfile.unconfigured("utc").calendar
         let years = utc.localDate(of: settings.start).year...utc.localDate(of: settings.end).year
         self.stores = SimulatedStore.group(count: settings.storeCount, seed: settings.seed, years: years)
-        self.disruptions = Disruptions(start: settings.start, end: settings.end, seed: settings.seed)
+        self.disruptions = Disruptions(start: settings.start, end: settings.end, seed: settings.seed, outageAtEndMinutes: settings.outageAtEndMinutes)
     }
 
     /// The configuration matching the simulated stores.

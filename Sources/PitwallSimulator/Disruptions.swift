@@ -6,7 +6,7 @@ struct Disruptions: Sendable {
     var aiOutages: [Range<Timestamp>]
     var carrierIncidents: [Range<Timestamp>]
 
-    init(start: Timestamp, end: Timestamp, seed: UInt64) {
+    init(start: Timestamp, end: Timestamp, seed: UInt64, outageAtEndMinutes: Double? = nil) {
         var random = SeededRandom(seed: seed, stream: 2)
         let days = start.seconds(until: end) / 86_400
         func windows(every meanDays: Double, medianMinutes: Double, limitMinutes: ClosedRange<Double>) -> [Range<Timestamp>] {
@@ -19,6 +19,10 @@ struct Disruptions: Sendable {
         }
         aiOutages = windows(every: 15, medianMinutes: 50, limitMinutes: 15...360)
         carrierIncidents = windows(every: 20, medianMinutes: 90, limitMinutes: 30...240)
+        if let minutes = outageAtEndMinutes {
+            // Still going at the end: its recovery lies after the simulated period.
+            aiOutages.append(end.adding(seconds: -minutes * 60)..<end.adding(seconds: 6 * 3600))
+        }
     }
 
     /// When the AI assistant can send a message planned for `instant`: then, or when the outage ends.

@@ -20,11 +20,12 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     }
 
     public func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
-        zip(batch.events, batch.bodies).map { event, body in
+        zip(zip(batch.events, batch.bodies), batch.arrivals(default: ingestedAt)).map { pair, arrival in
+            let (event, body) = pair
             if let existing = bodies[event.id] { return existing == body ? .duplicate : .conflict }
             bodies[event.id] = body
-            stored[event.id] = StoredEvent(event: event, ingestedAt: ingestedAt)
-            ledger.apply(event, ingestedAt: ingestedAt)
+            stored[event.id] = StoredEvent(event: event, ingestedAt: arrival)
+            ledger.apply(event, ingestedAt: arrival)
             return .accepted
         }
     }

@@ -41,7 +41,11 @@ struct DemoCommand: AsyncParsableCommand {
         // The history ends now, so the newest leads are minutes old.
         let now = clock.now()
         let start = now.adding(milliseconds: -Int64(days) * Timestamp.millisecondsPerDay)
-        let simulator = DealershipSimulator(settings: SimulationSettings(days: days, seed: seed, storeCount: stores, start: start))
+        var simulation = SimulationSettings(days: days, seed: seed, storeCount: stores, start: start)
+        // The AI assistant has been down for the last 40 minutes, so the live queue, the
+        // escalations and the technical causes have something to show from the first minute.
+        simulation.outageAtEndMinutes = 40
+        let simulator = DealershipSimulator(settings: simulation)
         try ConfigurationFile.yaml(for: simulator.configuration.stores).write(toFile: configPath, atomically: true, encoding: .utf8)
 
         let store = try SQLiteStore(path: databasePath, configuration: simulator.configuration)
@@ -61,7 +65,8 @@ struct DemoCommand: AsyncParsableCommand {
                 batch.append(event)
             }
             guard !batch.isEmpty else { break }
-            _ = try await store.ingest(batch, at: now)
+            // As if each event had reached Pitwall a second after it happened.
+            _ = try await store.ingest(PreparedBatch(batch, receivedAt: batch.map { min($0.occurredAt.adding(seconds: 1), now) }), at: now)
             count += batch.count
             progress.update(count)
         }

@@ -132,6 +132,17 @@ struct EventStoreContractTests {
         }
     }
 
+    @Test("a replay of live traffic keeps each event's own arrival time", arguments: StoreBackend.allCases)
+    func replayedArrivals(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let events = Array(story().prefix(3))
+            let arrivals = events.map { $0.occurredAt.adding(seconds: 2) }
+            _ = try await store.ingest(PreparedBatch(events, receivedAt: arrivals), at: now)
+            #expect(try await store.events(of: "lead-1").map(\.ingestedAt) == arrivals)
+            #expect(try await store.leadRecords("lead-1")?.state.ingestedAt == arrivals[0])
+        }
+    }
+
     @Test("an empty batch is fine", arguments: StoreBackend.allCases)
     func emptyBatch(backend: StoreBackend) async throws {
         try await withStore(backend) { store in

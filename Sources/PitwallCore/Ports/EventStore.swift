@@ -13,10 +13,20 @@ public enum IngestDisposition: String, Hashable, Sendable {
 public struct PreparedBatch: Sendable {
     public let events: [Event]
     public let bodies: [String]
+    /// When each event reached Pitwall, for a replay of live traffic (the demo); nil means
+    /// all arrived at the time given to `ingest`.
+    public let receivedAt: [Timestamp]?
 
-    public init(_ events: [Event]) {
+    public init(_ events: [Event], receivedAt: [Timestamp]? = nil) {
+        precondition(receivedAt == nil || receivedAt!.count == events.count, "one arrival time per event")
         self.events = events
         self.bodies = events.map(\.canonicalJSON)
+        self.receivedAt = receivedAt
+    }
+
+    /// Each event's arrival time.
+    public func arrivals(default instant: Timestamp) -> [Timestamp] {
+        receivedAt ?? Array(repeating: instant, count: events.count)
     }
 }
 
