@@ -28,22 +28,29 @@ extension KPICatalog {
             writer.bool(definition.reserved)
             writer.key("version")
             writer.integer(Int64(definition.version))
-            writer.key("changes")
-            writer.beginArray()
-            for change in definition.changes {
-                writer.beginObject()
-                writer.key("version")
-                writer.integer(Int64(change.version))
-                writer.member("date", change.date.description)
-                writer.member("summary", change.summary)
-                writer.member("reason", change.reason)
-                writer.endObject()
-            }
-            writer.endArray()
+            writer.changeLog(definition.changes)
             writer.endObject()
         }
         writer.endArray()
         writer.endObject()
         return writer.text
+    }
+}
+
+extension JSONWriter {
+    /// A definition's change log: `"changes": [{"version", "date", "summary", "reason"}]`.
+    public mutating func changeLog(_ changes: [DefinitionChange]) {
+        key("changes")
+        beginArray()
+        for change in changes {
+            beginObject()
+            key("version")
+            integer(Int64(change.version))
+            member("date", change.date.description)
+            member("summary", change.summary)
+            member("reason", change.reason)
+            endObject()
+        }
+        endArray()
     }
 }

@@ -82,18 +82,7 @@ extension ResponseTimePolicy {
         writer.optionalNumber("ingestion_lag_seconds", ingestionLagSeconds)
         writer.key("version")
         writer.integer(Int64(version))
-        writer.key("changes")
-        writer.beginArray()
-        for change in changes {
-            writer.beginObject()
-            writer.key("version")
-            writer.integer(Int64(change.version))
-            writer.member("date", change.date.description)
-            writer.member("summary", change.summary)
-            writer.member("reason", change.reason)
-            writer.endObject()
-        }
-        writer.endArray()
+        writer.changeLog(changes)
         writer.endObject()
         return writer.text
     }
