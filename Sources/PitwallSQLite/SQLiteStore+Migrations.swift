@@ -250,6 +250,10 @@ extension SQLiteStore {
                         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v6: SLA attainment in the rollups") { db in
+            // The new counter is filled by the recount at start-up: the rollup basis changed.
+            try db.execute(sql: "ALTER TABLE rollup ADD COLUMN answered_within_sla INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }()
 }

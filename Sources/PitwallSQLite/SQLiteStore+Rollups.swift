@@ -102,7 +102,7 @@ extension SQLiteStore: KPIRollupStore {
         let leadIDs = try String.fetchAll(db, sql: "SELECT lead_id FROM lead WHERE store_id = ?", arguments: [store.rawValue])
         for id in leadIDs {
             guard let records = try loadRecords(of: LeadID(id), from: db) else { continue }
-            for (cell, metrics) in records.contributions(localDay: resolver.day(of:at:), responseTime: resolver.responseTime) {
+            for (cell, metrics) in records.contributions(resolver: resolver) {
                 totals[cell, default: RollupMetrics()].add(metrics)
             }
         }

@@ -53,7 +53,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
         var cells: [RollupCell: RollupMetrics] = [:]
         for records in ledger.recordsByLead().values {
-            for (cell, metrics) in records.contributions(localDay: resolver.day(of:at:), responseTime: resolver.responseTime)
+            for (cell, metrics) in records.contributions(resolver: resolver)
             where cell.dimension == dimension && days.contains(cell.day) && (store == nil || cell.store == store) {
                 cells[cell, default: RollupMetrics()].add(metrics)
             }

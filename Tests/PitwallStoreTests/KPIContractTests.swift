@@ -224,4 +224,53 @@ struct KPIContractTests {
             #expect(byAgent.result(.messageDeliveryRate, group: "grace")?.detail("pending") == 1)
         }
     }
+
+    @Test("speed to lead by segment: response buckets, conversion per bucket, SLA attainment, hour and kind of day", arguments: StoreBackend.allCases)
+    func speedSegments(backend: StoreBackend) async throws {
+        // The New York store, open 08:00-20:00 every day, closed on 2026-05-25 (Memorial Day).
+        var newYork = Self.newYork
+        newYork.hours = WeeklyHours(days: Array(repeating: try WeeklyHours.parseDay("08:00-20:00"), count: 7))
+        newYork.holidays = [CivilDate(year: 2026, month: 5, day: 25)!]
+        let configuration = PitwallConfiguration(stores: [newYork])
+        let (store, cleanUp) = try backend.make(configuration: configuration)
+        defer { cleanUp() }
+        // Each lead: (id, created UTC, tier, seconds to the first answer or nil, bought).
+        let leads: [(String, String, LeadTier, Double?, Bool)] = [
+            ("fast-1", "2026-05-19T14:00:00Z", .hot, 60, true),  // Tue 10:00, answered in 1 min, bought
+            ("fast-2", "2026-05-19T15:00:00Z", .hot, 240, false),  // Tue 11:00, 4 min
+            ("mid", "2026-05-23T14:30:00Z", .warm, 600, true),  // Sat 10:30, 10 min: within warm's 15
+            ("slow", "2026-05-19T16:00:00Z", .hot, 1_800, false),  // Tue 12:00, 30 min: hot breached
+            ("night", "2026-05-20T02:00:00Z", .hot, 36_000, false),  // Tue 22:00, answered 08:00 Wed: 0 business seconds
+            ("holiday", "2026-05-25T15:00:00Z", .cold, nil, false),  // Memorial Day, never answered
+        ]
+        var events: [Event] = []
+        for (id, created, tier, delay, bought) in leads {
+            var make = EventFactory(lead: LeadID(id), base: instant(created))
+            events.append(make.created(0, store: "ny", tier: tier))
+            if let delay { events.append(make.sent(delay, message: "\(id)-m1")) }
+            if bought { events.append(make.sale(86_400, id: "\(id)-s1", amount: 40_000)) }
+        }
+        _ = try await store.ingest(events, at: now)
+        let window = (day("2026-05-18"), day("2026-05-31"))
+
+        let byBucket = try await store.scorecard(KPIQuery(from: window.0, to: window.1, groupBy: .responseBucket))
+        #expect(byBucket.groups.map(\.group) == ["0-5 min", "5-15 min", "15-60 min", "1-24 h", "never"])
+        #expect(byBucket.result(.leadToSaleConversion, group: "0-5 min")?.value == 0.5)
+        #expect(byBucket.result(.leadToSaleConversion, group: "5-15 min")?.value == 1)
+        #expect(byBucket.result(.leadToSaleConversion, group: "never")?.value == 0)
+
+        let overall = try await store.scorecard(KPIQuery(from: window.0, to: window.1))
+        // Within SLA: fast-1, fast-2, mid, night (business clock); not: slow, holiday.
+        #expect(overall.result(.slaAttainment)?.numerator == 4)
+        #expect(overall.result(.slaAttainment)?.denominator == 6)
+        let byTier = try await store.scorecard(KPIQuery(from: window.0, to: window.1, groupBy: .tier))
+        #expect(byTier.result(.slaAttainment, group: "hot")?.value == 0.75)
+
+        let byDayType = try await store.scorecard(KPIQuery(from: window.0, to: window.1, groupBy: .dayType))
+        #expect(byDayType.groups.map(\.group) == ["holiday", "weekday", "weekend"])
+        #expect(byDayType.result(.leadToSaleConversion, group: "weekday")?.denominator == 4)
+        let byHour = try await store.scorecard(KPIQuery(from: window.0, to: window.1, groupBy: .hour))
+        #expect(byHour.groups.map(\.group) == ["10", "11", "12", "22"])
+        #expect(byHour.result(.leadToSaleConversion, group: "10")?.denominator == 2)
+    }
 }

@@ -129,6 +129,11 @@ extension KPICatalog {
             unit: .seconds, reviewFrequency: "real-time",
             target: KPITarget(max: 300), bands: StatusBands(greenMax: 300, redAbove: 900), changes: initial("introduced; the SOP's target is for hot leads: break down by tier")),
         KPIDefinition(
+            key: .slaAttainment, name: "Answered within SLA",
+            formula: "leads created in the window answered within their tier's SLA (by the response-time policy's clock) / leads created in the window",
+            unit: .ratio, reviewFrequency: "real-time",
+            target: KPITarget(min: 0.90), bands: StatusBands(greenMin: 0.90, redBelow: 0.75), changes: initial("introduced with the speed-to-lead SLA")),
+        KPIDefinition(
             key: .conversationLength, name: "Conversation length",
             formula: "mean messages sent plus received per lead, over leads created in the window that replied at least once",
             unit: .messages, reviewFrequency: "weekly",

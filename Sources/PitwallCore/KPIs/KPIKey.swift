@@ -9,6 +9,7 @@ public enum KPIKey: String, CaseIterable, Hashable, Sendable, Comparable {
     case messageDeliveryRate = "message_delivery_rate"
     case messageFailureRate = "message_failure_rate"
     case firstResponseTime = "first_response_time"
+    case slaAttainment = "sla_attainment"
     case conversationLength = "conversation_length"
     case optOutRate = "opt_out_rate"
     case complaintRate = "complaint_rate"

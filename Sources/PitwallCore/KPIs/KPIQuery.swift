@@ -2,6 +2,9 @@
 public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
     case store, source, campaign, region, agent, tier
     case vehicleCondition = "vehicle_condition"
+    case hour
+    case dayType = "day_type"
+    case responseBucket = "response_bucket"
     case day, week, month
 
     /// The rollup dimension whose rows answer this grouping.
@@ -14,7 +17,17 @@ public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
         case .agent: .agent
         case .tier: .tier
         case .vehicleCondition: .vehicleCondition
+        case .hour: .hour
+        case .dayType: .dayType
+        case .responseBucket: .responseBucket
         }
+    }
+
+    /// Groups in a reader's order: response buckets fastest first, everything else by name.
+    public func ordered(_ groups: some Sequence<String>) -> [String] {
+        guard self == .responseBucket else { return groups.sorted() }
+        let order = ResponseBucket.allCases.map(\.rawValue)
+        return groups.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
     }
 
     /// The group a rollup row belongs to.
@@ -24,7 +37,7 @@ public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
         case .day: CivilDate(daysSinceEpoch: cell.day).description
         case .week: CivilDate(daysSinceEpoch: cell.day).isoWeekLabel
         case .month: String(CivilDate(daysSinceEpoch: cell.day).description.prefix(7))
-        case .source, .campaign, .region, .agent, .tier, .vehicleCondition: cell.value
+        case .source, .campaign, .region, .agent, .tier, .vehicleCondition, .hour, .dayType, .responseBucket: cell.value
         }
     }
 }

@@ -52,7 +52,7 @@ public struct ScorecardBuilder: Sendable {
                 before[grouping.group(of: cell), default: KPITotals()].add(row)
             }
         }
-        let keys = Set(current.keys).union(before.keys).sorted()
+        let keys = grouping.ordered(Set(current.keys).union(before.keys))
         return KPIReport(
             query: query, catalog: catalog,
             groups: keys.map { key in

@@ -90,6 +90,8 @@ extension KPICatalog {
                     KPIDetail("within_sla", answered == 0 ? nil : count(.answeredWithinFiveMinutes) / answered),
                 ],
                 status: .none, gap: nil)
+        case .slaAttainment:
+            return ratio(count(.answeredWithinSLA), count(.leads))
         case .conversationLength:
             return ratio(count(.conversationMessages), count(.conversations))
         case .optOutRate:

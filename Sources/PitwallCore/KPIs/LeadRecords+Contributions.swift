@@ -1,16 +1,19 @@
 extension LeadRecords {
     /// What this lead adds to each rollup cell. Nothing until its `lead.created` is known:
     /// without it Pitwall does not know the store, so cannot say which local day anything was.
-    ///
-    /// - Parameter localDay: the store's local date of an instant, as days since 1970-01-01.
-    public func contributions(
-        localDay: (StoreID, Timestamp) -> Int64, responseTime: ResponseTimePolicy = ResponseTimePolicy()
-    ) -> [RollupCell: RollupMetrics] {
-        guard state.profile != nil, let createdAt = state.createdAt else { return [:] }
-        let segment = LeadSegment(state: state)
+    /// `resolver` gives each store's calendar and the response-time policy.
+    public func contributions(resolver: LocalDayResolver) -> [RollupCell: RollupMetrics] {
+        guard let profile = state.profile, let createdAt = state.createdAt else { return [:] }
+        let responseTime = resolver.responseTime
+        let store = resolver.profile(of: profile.storeID)
+        let start = responseTime.start(of: state).at
+        let first = responseTime.usesStandardResponders ? state.firstResponse?.at : responseTime.firstResponse(in: messages)?.at
+        // A response stamped before the lead started is a clock problem, counted as immediate.
+        let responseMilliseconds = first.flatMap { first in start.map { max(0, first.millisecondsSinceEpoch - $0.millisecondsSinceEpoch) } }
+        let segment = LeadSegment(state: state, store: store, policy: responseTime, responseSeconds: responseMilliseconds.map { Double($0) / 1000 })
         var byDay: [Int64: RollupMetrics] = [:]
         func count(_ counter: RollupCounter, _ amount: Int64 = 1, at instant: Timestamp) {
-            byDay[localDay(segment.store, instant), default: RollupMetrics()][counter] += amount
+            byDay[resolver.day(of: segment.store, at: instant), default: RollupMetrics()][counter] += amount
         }
 
         // The cohort: this lead on the day it was created, with its outcomes so far.
@@ -22,10 +25,10 @@ extension LeadRecords {
         cohort[.cohortSales] = Int64(state.salesCount)
         cohort[.appointmentsSet] = Int64(state.appointmentsSet)
         cohort[.optedOut] = contacted && state.optedOutAt != nil ? 1 : 0
-        let first = responseTime.usesStandardResponders ? state.firstResponse?.at : responseTime.firstResponse(in: messages)?.at
-        if let first, let start = responseTime.start(of: state).at {
-            // A response stamped before the lead started is a clock problem, counted as immediate.
-            let milliseconds = max(0, first.millisecondsSinceEpoch - start.millisecondsSinceEpoch)
+        if let milliseconds = responseMilliseconds, let first, let start {
+            let tier = responseTime.tier(of: profile)
+            let elapsed = responseTime.clock == .business ? store.calendar.openSeconds(from: start, to: first) : Double(milliseconds) / 1000
+            cohort[.answeredWithinSLA] = elapsed <= responseTime.sla(for: tier) ? 1 : 0
             cohort[.answered] = 1
             cohort[.responseMillisecondsSum] = milliseconds
             cohort[.answeredWithinFiveMinutes] = milliseconds <= 300_000 ? 1 : 0
@@ -35,7 +38,7 @@ extension LeadRecords {
             cohort[.conversations] = 1
             cohort[.conversationMessages] = Int64(state.outboundCount + state.inboundCount)
         }
-        byDay[localDay(segment.store, createdAt), default: RollupMetrics()].add(cohort)
+        byDay[resolver.day(of: segment.store, at: createdAt), default: RollupMetrics()].add(cohort)
 
         for message in messages where message.key.direction == .outbound {
             guard let sentAt = message.at else { continue }
@@ -92,11 +95,9 @@ public func rollupDelta(
     leads: Set<LeadID>, before: [LeadID: LeadRecords], after: [LeadID: LeadRecords], resolver: LocalDayResolver
 ) -> [RollupCell: RollupMetrics] {
     var delta: [RollupCell: RollupMetrics] = [:]
-    let localDay = resolver.day(of:at:)
     for lead in leads {
         accumulateDelta(
-            from: before[lead]?.contributions(localDay: localDay, responseTime: resolver.responseTime) ?? [:],
-            to: after[lead]?.contributions(localDay: localDay, responseTime: resolver.responseTime) ?? [:], into: &delta)
+            from: before[lead]?.contributions(resolver: resolver) ?? [:], to: after[lead]?.contributions(resolver: resolver) ?? [:], into: &delta)
     }
     return delta.filter { !$0.value.isZero }
 }

@@ -4,6 +4,37 @@ public enum SegmentDimension: String, CaseIterable, Hashable, Sendable {
     case all
     case source, campaign, region, agent, tier
     case vehicleCondition = "vehicle_condition"
+    /// The store's local hour the lead came in: `00` ... `23`.
+    case hour
+    /// `weekday`, `weekend` or `holiday`, by the store's calendar.
+    case dayType = "day_type"
+    /// How long the customer waited for the first response (wall clock): `0-5 min`,
+    /// `5-15 min`, `15-60 min`, `1-24 h`, `over 24 h`, or `never` (so far).
+    case responseBucket = "response_bucket"
+}
+
+/// The response-time buckets, in order.
+public enum ResponseBucket: String, CaseIterable, Sendable {
+    case underFiveMinutes = "0-5 min"
+    case fiveToFifteenMinutes = "5-15 min"
+    case fifteenToSixtyMinutes = "15-60 min"
+    case oneToTwentyFourHours = "1-24 h"
+    case overADay = "over 24 h"
+    case never
+
+    public init(seconds: Double?) {
+        guard let seconds else {
+            self = .never
+            return
+        }
+        switch seconds {
+        case ..<300: self = .underFiveMinutes
+        case ..<900: self = .fiveToFifteenMinutes
+        case ..<3600: self = .fifteenToSixtyMinutes
+        case ..<86_400: self = .oneToTwentyFourHours
+        default: self = .overADay
+        }
+    }
 }
 
 /// Which segment of each dimension a lead falls in. A lead is counted in its store and day
@@ -16,16 +47,31 @@ public struct LeadSegment: Hashable, Sendable {
     public var agent: String?
     public var tier: String?
     public var vehicleCondition: String?
+    public var hour: String
+    public var dayType: String
+    public var responseBucket: ResponseBucket
 
-    public init(state: LeadState) {
+    /// The segments of a lead: its tier as the response-time policy sees it (the lead's own,
+    /// else its source's rule, else the default), its local hour and kind of day, and how
+    /// long it waited for its first response.
+    public init(state: LeadState, store: StoreProfile, policy: ResponseTimePolicy, responseSeconds: Double?) {
         let profile = state.profile
-        store = profile?.storeID ?? ""
+        self.store = profile?.storeID ?? store.id
         source = profile?.source ?? ""
         campaign = profile?.campaignID?.rawValue
         region = profile?.region
         agent = state.agentID?.rawValue
-        tier = profile?.tier?.rawValue
+        tier = profile.map { policy.tier(of: $0).rawValue }
         vehicleCondition = profile?.vehicle?.condition?.rawValue
+        if let created = state.createdAt {
+            let local = store.calendar.localTime(of: created)
+            hour = (local.minute / 60).zeroPadded(2)
+            dayType = store.holidays.contains(local.date) ? "holiday" : local.date.isoWeekday >= 6 ? "weekend" : "weekday"
+        } else {
+            hour = ""
+            dayType = ""
+        }
+        responseBucket = ResponseBucket(seconds: responseSeconds)
     }
 
     /// The segment's name under a dimension; "" when the lead has no value for it.
@@ -38,6 +84,9 @@ public struct LeadSegment: Hashable, Sendable {
         case .agent: agent ?? ""
         case .tier: tier ?? ""
         case .vehicleCondition: vehicleCondition ?? ""
+        case .hour: hour
+        case .dayType: dayType
+        case .responseBucket: responseBucket.rawValue
         }
     }
 }

@@ -3,18 +3,25 @@ import Foundation
 /// Turns an instant into the local date of a store, as days since 1970-01-01, using the
 /// store's configured time zone (UTC for a store the configuration does not know).
 public struct LocalDayResolver: Sendable {
+    private let stores: [StoreID: StoreProfile]
     private let zones: [StoreID: TimeZone]
     private static let utc = TimeZone(secondsFromGMT: 0)!
-    /// What counts as a response in the first-response-time KPI.
+    /// What counts as a response in the first-response-time KPI, and the SLA.
     public let responseTime: ResponseTimePolicy
 
     public init(configuration: PitwallConfiguration) {
-        zones = Dictionary(configuration.stores.map { ($0.id, $0.timeZone) }, uniquingKeysWith: { first, _ in first })
+        stores = Dictionary(configuration.stores.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        zones = stores.mapValues(\.timeZone)
         responseTime = configuration.responseTime
     }
 
     public func zone(of store: StoreID) -> TimeZone {
         zones[store] ?? Self.utc
+    }
+
+    /// The configured store, or the UTC, always-open default.
+    public func profile(of store: StoreID) -> StoreProfile {
+        stores[store] ?? .unconfigured(store)
     }
 
     public func day(of store: StoreID, at instant: Timestamp) -> Int64 {
@@ -25,6 +32,6 @@ public struct LocalDayResolver: Sendable {
     /// What a store's rollups were counted under (its zone and the response rule), recorded
     /// beside them to notice when the configuration changes either.
     public func basis(of store: StoreID) -> String {
-        (zones[store]?.identifier ?? "UTC") + "|" + responseTime.rollupFingerprint
+        profile(of: store).calendarVersion + "|" + responseTime.rollupFingerprint
     }
 }

@@ -14,6 +14,8 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     case salesClosed, revenueCents, aiAssistedRevenueCents
     // Appointments scheduled for that day.
     case appointmentsScheduled, appointmentsAttended, appointmentsNoShow
+    // Leads created that day answered within their SLA (by the policy's clock), so far.
+    case answeredWithinSLA
 
     /// The storage column for this counter.
     public var column: String {
@@ -39,6 +41,7 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .appointmentsScheduled: "appointments_scheduled"
         case .appointmentsAttended: "appointments_attended"
         case .appointmentsNoShow: "appointments_no_show"
+        case .answeredWithinSLA: "answered_within_sla"
         }
     }
 }

@@ -113,7 +113,10 @@ extension ResponseTimePolicy {
     /// What of the policy changes KPI counts (the start and what counts as a response), so
     /// stored rollups can be recounted when it changes.
     public var rollupFingerprint: String {
-        "start=\(start.rawValue);responders=\(responders.map(\.rawValue).sorted().joined(separator: ","));channels=\(channels.map(\.rawValue).sorted().joined(separator: ","))"
+        let limits = LeadTier.allCases.map { "\($0.rawValue)=\(self.sla(for: $0))" }.joined(separator: ",")
+        let tiers = tierBySource.keys.sorted().map { "\($0)=\(tierBySource[$0]!.rawValue)" }.joined(separator: ",")
+        return "v2;start=\(start.rawValue);responders=\(responders.map(\.rawValue).sorted().joined(separator: ","))"
+            + ";channels=\(channels.map(\.rawValue).sorted().joined(separator: ","));clock=\(clock.rawValue);sla=\(limits);tiers=\(tiers);default=\(defaultTier.rawValue)"
     }
 
     /// True when the standard rule (AI or agent, not auto-replies, any channel) is in force,
