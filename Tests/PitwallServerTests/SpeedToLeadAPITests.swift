@@ -66,6 +66,19 @@ struct SpeedToLeadAPITests {
                 #expect(sla["tier"] as? String == "hot")
                 #expect(sla["sla_seconds"] as? Double == 300)
             }
+            try await client.execute(uri: "/v1/sla/rolling?minutes=15", method: .get, headers: app.headers(.read)) { response in
+                let stores = try #require(response.json["stores"] as? [[String: Any]])
+                #expect(stores.first?["store_id"] as? String == "lkt")
+                #expect(stores.first?["waiting"] as? Int == 1)
+            }
+            try await client.execute(uri: "/v1/sla/rolling?minutes=0", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.errorMessage?.hasPrefix("minutes:") == true)
+            }
+            try await client.execute(uri: "/v1/sla/agents", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["limit"] as? Int == 10)
+            }
             try await client.execute(uri: "/v1/sla/policy", method: .get, headers: app.headers(.read)) { response in
                 #expect(response.json["clock"] as? String == "business")
                 #expect((response.json["sla_seconds"] as? [String: Any])?["hot"] as? Double == 300)

@@ -51,4 +51,45 @@ struct SpeedToLeadDeskTests {
         let unfolded = try await SpeedToLeadDesk(leads: store, events: store, configuration: separate).openQueue(store: "ny", now: now)
         #expect(unfolded.allSatisfy { $0.repeatOf == nil })
     }
+
+    @Test("the rolling 15 minutes per store, and each agent's waiting leads", arguments: StoreBackend.allCases)
+    func rollingAndAgents(backend: StoreBackend) async throws {
+        var configuration = Self.configuration
+        configuration.responseTime.agentWaitingLimit = 1
+        let (store, cleanUp) = try backend.make(configuration: configuration)
+        defer { cleanUp() }
+        // Tuesday 2026-05-12 in New York (UTC-4); now is 10:20, the window (10:05, 10:20].
+        let now = instant("2026-05-12T14:20:00Z")
+        func story(_ id: String, at minute: Double, tier: LeadTier, answeredAfter: Double?, agent: AgentID?, byAgent: Bool = false) -> [Event] {
+            var make = EventFactory(lead: LeadID(id), base: instant("2026-05-12T14:00:00Z"))
+            var events = [make.created(minute * 60, store: "ny", tier: tier)]
+            if let agent { events.append(make.make(minute * 60 + 5, .leadAssigned(agent: agent))) }
+            if let answeredAfter {
+                events.append(make.sent((minute + answeredAfter) * 60, message: "\(id)-m1", sender: byAgent ? .agent : .ai, agent: byAgent ? agent : nil))
+            }
+            return events
+        }
+        _ = try await store.ingest(
+            story("A", at: 0, tier: .hot, answeredAfter: 2, agent: nil)  // answered 10:02, before the window
+                + story("B", at: 8, tier: .hot, answeredAfter: 2, agent: "maria")  // answered 10:10 by the AI: 2 min
+                + story("C", at: 10, tier: .warm, answeredAfter: 6, agent: "tom", byAgent: true)  // answered 10:16 by tom: 6 min
+                + story("D", at: 12, tier: .hot, answeredAfter: nil, agent: "maria")  // due 10:17, waiting: a breach in the window
+                + story("E", at: 18, tier: .cold, answeredAfter: nil, agent: nil),  // waiting, inside its hour
+            at: now)
+        let desk = SpeedToLeadDesk(leads: store, events: store, configuration: configuration)
+        let rolling = try await desk.rollingView(minutes: 15, store: nil, now: now)
+        #expect(rolling.count == 1)
+        let view = try #require(rolling.first)
+        #expect(view.answered == 2)
+        #expect(view.meanSeconds == 240)
+        #expect(view.medianSeconds == 120)
+        #expect(view.breaches == 1)
+        #expect(view.waiting == 2)
+
+        let agents = try await desk.agentLoad(store: "ny", now: now)
+        #expect(agents.map(\.agentID) == ["maria"])
+        #expect(agents.first?.waiting == 2)
+        #expect(agents.first?.overLimit == true)
+        #expect(agents.first?.oldestWaitingSince == instant("2026-05-12T14:08:05Z"))
+    }
 }

@@ -80,6 +80,8 @@ extension ResponseTimePolicy {
         writer.member("default_tier", defaultTier.rawValue)
         writer.optionalNumber("escalate_at", escalateAtFraction)
         writer.optionalNumber("ingestion_lag_seconds", ingestionLagSeconds)
+        writer.key("agent_waiting_limit")
+        writer.integer(Int64(agentWaitingLimit))
         writer.key("version")
         writer.integer(Int64(version))
         writer.changeLog(changes)

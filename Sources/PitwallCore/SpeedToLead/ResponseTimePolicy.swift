@@ -43,6 +43,8 @@ public struct ResponseTimePolicy: Hashable, Sendable {
     public var escalateAtFraction: Double = 0.5
     /// More than this between the CRM's receipt and Pitwall's storing is a technical delay.
     public var ingestionLagSeconds: Double = 120
+    /// An agent holding more leads than this that no person has answered needs help.
+    public var agentWaitingLimit: Int = 10
     public var changes: [DefinitionChange] = [
         DefinitionChange(version: 1, date: CivilDate(year: 2026, month: 1, day: 1)!, summary: "introduced", reason: "Defaults of the speed-to-lead SLA")
     ]
@@ -85,6 +87,7 @@ public struct ResponseTimePolicy: Hashable, Sendable {
         }
         if defaultTier != standard.defaultTier { parts.append("default tier: \(defaultTier.rawValue)") }
         if escalateAtFraction != standard.escalateAtFraction { parts.append("escalate at \(KPIFormatting.percent(escalateAtFraction)) of the SLA") }
+        if agentWaitingLimit != standard.agentWaitingLimit { parts.append("agent waiting limit: \(agentWaitingLimit)") }
         if ingestionLagSeconds != standard.ingestionLagSeconds { parts.append("ingestion lag over \(KPIFormatting.duration(seconds: ingestionLagSeconds)) is technical") }
         return parts
     }

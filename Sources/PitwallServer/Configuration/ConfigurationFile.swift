@@ -158,7 +158,7 @@ public struct ConfigurationFile: Sendable {
     static func parseResponseTime(_ node: ConfigNode) throws(ConfigurationError) -> (ResponseTimePolicy, DefinitionChange?) {
         let fields = try node.mapping(allowedKeys: [
             "start", "responders", "channels", "clock", "repeat_leads", "repeat_window_days", "sla_minutes", "tier_by_source", "default_tier",
-            "escalate_at", "ingestion_lag_seconds", "changed_on", "reason",
+            "escalate_at", "ingestion_lag_seconds", "agent_waiting_limit", "changed_on", "reason",
         ])
         var policy = ResponseTimePolicy()
         func choice<Choice: RawRepresentable & CaseIterable>(_ node: ConfigNode, _ type: Choice.Type) throws(ConfigurationError) -> Choice
@@ -210,6 +210,7 @@ public struct ConfigurationFile: Sendable {
         if let tier = fields["default_tier"] { policy.defaultTier = try choice(tier, LeadTier.self) }
         if let fraction = fields["escalate_at"] { policy.escalateAtFraction = try number(fraction, in: 0.01...1) }
         if let lag = fields["ingestion_lag_seconds"] { policy.ingestionLagSeconds = try number(lag, in: 0...86_400) }
+        if let limit = fields["agent_waiting_limit"] { policy.agentWaitingLimit = try limit.integer(in: 1...10_000) }
 
         let differences = policy.differencesFromDefaults
         guard !differences.isEmpty else { return (policy, nil) }

@@ -13,8 +13,74 @@ struct SpeedToLeadController {
         sla.get("open", use: openQueue)
         sla.get("policy") { _, _ in Response.json(desk.policy.json) }
         sla.get("escalations", use: listEscalations)
+        sla.get("rolling", use: rolling)
+        sla.get("agents", use: agents)
         group.group("sla").add(middleware: RequireScopeMiddleware(required: .manage)).post("escalations/{id}/ack", use: acknowledge)
         group.group("audit").add(middleware: RequireScopeMiddleware(required: .read)).get("log", use: auditLog)
+    }
+
+    @Sendable func rolling(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        var minutes = 15
+        if let text = parameters["minutes"] {
+            guard let value = Int(text), (1...1440).contains(value) else {
+                throw APIError.badRequest("minutes: '\(text)' must be a whole number from 1 to 1440", code: "invalid_parameter")
+            }
+            minutes = value
+        }
+        let now = clock.now()
+        let views = try await desk.rollingView(minutes: minutes, store: parameters["store"].map { StoreID(String($0)) }, now: now)
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("as_of", now)
+        writer.key("minutes")
+        writer.integer(Int64(minutes))
+        writer.member("clock", desk.policy.clock.rawValue)
+        writer.key("stores")
+        writer.beginArray()
+        for view in views {
+            writer.beginObject()
+            writer.member("store_id", view.storeID)
+            writer.key("answered")
+            writer.integer(Int64(view.answered))
+            writer.optionalNumber("mean_seconds", view.meanSeconds)
+            writer.optionalNumber("median_seconds", view.medianSeconds)
+            writer.optionalNumber("median_wall_seconds", view.medianWallSeconds)
+            writer.key("breaches")
+            writer.integer(Int64(view.breaches))
+            writer.key("waiting")
+            writer.integer(Int64(view.waiting))
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return Response.json(writer.text)
+    }
+
+    @Sendable func agents(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = clock.now()
+        let loads = try await desk.agentLoad(store: request.uri.queryParameters["store"].map { StoreID(String($0)) }, now: now)
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("as_of", now)
+        writer.key("limit")
+        writer.integer(Int64(desk.policy.agentWaitingLimit))
+        writer.key("agents")
+        writer.beginArray()
+        for load in loads {
+            writer.beginObject()
+            writer.member("agent_id", load.agentID)
+            writer.member("store_id", load.storeID)
+            writer.key("waiting")
+            writer.integer(Int64(load.waiting))
+            writer.member("oldest_waiting_since", load.oldestWaitingSince)
+            writer.key("over_limit")
+            writer.bool(load.overLimit)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return Response.json(writer.text)
     }
 
     @Sendable func listEscalations(request: Request, context: PitwallRequestContext) async throws -> Response {
