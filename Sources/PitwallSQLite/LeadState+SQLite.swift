@@ -12,9 +12,9 @@ extension LeadState {
         first_response_at, first_response_message_id, first_response_sender, first_response_channel, first_response_agent_id,
         first_ai_response_at, first_agent_response_at, first_inbound_at, last_event_at,
         opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at, first_ai_message_at,
-        contact_phone_key, contact_email_key
+        contact_phone_key, contact_email_key, future_dated_events
         """
-    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 47).joined(separator: ",")))"
+    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 48).joined(separator: ",")))"
     static let selectByIDSQL = "SELECT \(columns) FROM lead WHERE lead_id = ?"
 
     init(row: Row) {
@@ -55,6 +55,7 @@ extension LeadState {
         revenue = Money(cents: row[42])
         firstSaleAt = row.timestamp(43)
         firstAIMessageAt = row.timestamp(44)
+        futureDatedEvents = row[47]
     }
 
     func bind(to row: inout ParameterBinder) {
@@ -107,5 +108,6 @@ extension LeadState {
         row.bind(firstAIMessageAt.databaseValue)
         row.bind(ContactKey.phone(contact?.phone))
         row.bind(ContactKey.email(contact?.email))
+        row.bind(futureDatedEvents)
     }
 }

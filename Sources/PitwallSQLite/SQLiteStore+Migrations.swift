@@ -254,6 +254,16 @@ extension SQLiteStore {
             // The new counter is filled by the recount at start-up: the rollup basis changed.
             try db.execute(sql: "ALTER TABLE rollup ADD COLUMN answered_within_sla INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v7: future-dated events per lead") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE lead ADD COLUMN future_dated_events INTEGER NOT NULL DEFAULT 0;
+                    UPDATE lead SET future_dated_events = (
+                        SELECT count(*) FROM event WHERE event.lead_id = lead.lead_id AND event.occurred_at > event.ingested_at + 300000);
+                    ALTER TABLE rollup ADD COLUMN response_time_excluded INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX lead_without_creation ON lead(last_event_at) WHERE created_at IS NULL;
+                    """)
+        }
         return migrator
     }()
 }

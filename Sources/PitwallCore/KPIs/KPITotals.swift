@@ -86,7 +86,8 @@ extension KPICatalog {
                     KPIDetail("p90", answered == 0 ? nil : totals.responseTimes.quantile(0.9)),
                     KPIDetail("mean", answered == 0 ? nil : count(.responseMillisecondsSum) / 1000 / answered),
                     KPIDetail("count", answered),
-                    KPIDetail("unanswered", count(.leads) - answered),
+                    KPIDetail("unanswered", count(.leads) - answered - count(.responseTimeExcluded)),
+                    KPIDetail("excluded", count(.responseTimeExcluded)),
                     KPIDetail("within_sla", answered == 0 ? nil : count(.answeredWithinFiveMinutes) / answered),
                 ],
                 status: .none, gap: nil)

@@ -21,6 +21,8 @@ public enum ResponseBucket: String, CaseIterable, Sendable {
     case oneToTwentyFourHours = "1-24 h"
     case overADay = "over 24 h"
     case never
+    /// The response is dated before the lead started: no honest bucket.
+    case unknown
 
     public init(seconds: Double?) {
         guard let seconds else {
@@ -53,8 +55,8 @@ public struct LeadSegment: Hashable, Sendable {
 
     /// The segments of a lead: its tier as the response-time policy sees it (the lead's own,
     /// else its source's rule, else the default), its local hour and kind of day, and how
-    /// long it waited for its first response.
-    public init(state: LeadState, store: StoreProfile, policy: ResponseTimePolicy, responseSeconds: Double?) {
+    /// long it waited for its first response (`unknown` when that cannot be told).
+    public init(state: LeadState, store: StoreProfile, policy: ResponseTimePolicy, responseSeconds: Double?, responseUnknown: Bool = false) {
         let profile = state.profile
         self.store = profile?.storeID ?? store.id
         source = profile?.source ?? ""
@@ -71,7 +73,7 @@ public struct LeadSegment: Hashable, Sendable {
             hour = ""
             dayType = ""
         }
-        responseBucket = ResponseBucket(seconds: responseSeconds)
+        responseBucket = responseUnknown ? .unknown : ResponseBucket(seconds: responseSeconds)
     }
 
     /// The segment's name under a dimension; "" when the lead has no value for it.

@@ -16,6 +16,9 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     case appointmentsScheduled, appointmentsAttended, appointmentsNoShow
     // Leads created that day answered within their SLA (by the policy's clock), so far.
     case answeredWithinSLA
+    // Leads created that day whose first response is dated before they started: kept out of
+    // the response-time figures, and counted.
+    case responseTimeExcluded
 
     /// The storage column for this counter.
     public var column: String {
@@ -42,6 +45,7 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .appointmentsAttended: "appointments_attended"
         case .appointmentsNoShow: "appointments_no_show"
         case .answeredWithinSLA: "answered_within_sla"
+        case .responseTimeExcluded: "response_time_excluded"
         }
     }
 }

@@ -31,6 +31,9 @@ public struct LeadLedger: Sendable {
         self.complaints = Dictionary(complaints.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// How far ahead of its arrival an event may be dated before it counts as future-dated.
+    public static let futureToleranceMilliseconds: Int64 = 5 * 60_000
+
     /// Folds one new event in. `ingestedAt` is when the store accepted it.
     public mutating func apply(_ event: Event, ingestedAt: Timestamp) {
         // System health is kept as signals, not as a lead.
@@ -43,6 +46,9 @@ public struct LeadLedger: Sendable {
         var lead = leads[leadID] ?? LeadState(leadID: leadID)
         let key = event.orderKey
         lead.lastEventAt = max(lead.lastEventAt, event.occurredAt)
+        if event.occurredAt.millisecondsSinceEpoch > ingestedAt.millisecondsSinceEpoch + Self.futureToleranceMilliseconds {
+            lead.futureDatedEvents += 1
+        }
 
         switch event.payload {
         case .leadCreated(let created):

@@ -32,6 +32,9 @@ public struct LeadState: Hashable, Sendable {
     public var firstAgentResponseAt: Timestamp?
     public var firstInboundAt: Timestamp?
     public var lastEventAt: Timestamp?
+    /// Events about this lead dated more than five minutes after Pitwall received them: a
+    /// sender's clock is wrong, and durations built on them cannot be trusted.
+    public var futureDatedEvents: Int = 0
 
     public var optedOutAt: Timestamp?
     public var complaintCount: Int = 0

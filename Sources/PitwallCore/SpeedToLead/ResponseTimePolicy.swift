@@ -118,7 +118,7 @@ extension ResponseTimePolicy {
     public var rollupFingerprint: String {
         let limits = LeadTier.allCases.map { "\($0.rawValue)=\(self.sla(for: $0))" }.joined(separator: ",")
         let tiers = tierBySource.keys.sorted().map { "\($0)=\(tierBySource[$0]!.rawValue)" }.joined(separator: ",")
-        return "v2;start=\(start.rawValue);responders=\(responders.map(\.rawValue).sorted().joined(separator: ","))"
+        return "v3;start=\(start.rawValue);responders=\(responders.map(\.rawValue).sorted().joined(separator: ","))"
             + ";channels=\(channels.map(\.rawValue).sorted().joined(separator: ","));clock=\(clock.rawValue);sla=\(limits);tiers=\(tiers);default=\(defaultTier.rawValue)"
     }
 
