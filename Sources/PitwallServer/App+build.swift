@@ -63,6 +63,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     EventsController(store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes).addRoutes(to: api)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
+    RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     KPIController(rollups: dependencies.rollups, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     return router
 }

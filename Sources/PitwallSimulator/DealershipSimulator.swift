@@ -46,7 +46,16 @@ public struct DealershipSimulator: Sendable {
 
     /// The configuration matching the simulated stores.
     public var configuration: PitwallConfiguration {
-        PitwallConfiguration(stores: stores.map(\.profile))
+        PitwallConfiguration(stores: stores.map(\.profile), roster: roster)
+    }
+
+    /// Every simulated agent works their store's opening hours, handed leads to the least loaded.
+    public var roster: AgentRoster {
+        AgentRoster(
+            rule: .leastLoaded,
+            agents: stores.flatMap { store in
+                store.agents.map { RosterAgent(agentID: $0.id, storeID: store.profile.id, shifts: store.profile.hours) }
+            })
     }
 
     /// Hands every event of the period to `emit`, ordered by `occurred_at`. Events after the

@@ -45,6 +45,12 @@ struct ConfigurationFileTests {
             ("store:\n  - id: a\n", "pitwall.yaml:1: store: unknown key"),
             ("server:\n  port: eighty\n", "pitwall.yaml:2: server.port: 'eighty' must be a whole number"),
             ("stores: [\n", "pitwall.yaml:2: not valid YAML"),
+            ("routing:\n  rule: random\n", "pitwall.yaml:2: routing.rule: 'random' is not one of round_robin, least_loaded"),
+            ("routing:\n  agents:\n    - {id: ana, store: nowhere, shifts: {}}\n", "pitwall.yaml:3: routing.agents[0].store: 'nowhere' is not a configured store"),
+            ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a}\n", "pitwall.yaml:4: routing.agents[0]: 'shifts' is required"),
+            ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a, shifts: {mon: 8-4}}\n", "pitwall.yaml:4: routing.agents[0].shifts.mon: '8-4' is not a time range"),
+            ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a, shifts: {}, tiers: [lukewarm]}\n", "pitwall.yaml:4: routing.agents[0].tiers[0]: 'lukewarm' is not one of"),
+            ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a, shifts: {}}\n    - {id: ana, store: a, shifts: {}}\n", "pitwall.yaml:5: routing.agents[1].id: 'ana' is listed twice"),
         ])
     func explainsMistakes(yaml: String, expectedStart: String) {
         #expect {
@@ -63,8 +69,17 @@ struct ConfigurationFileTests {
                 holidays: [CivilDate(year: 2026, month: 7, day: 4)!]),
             StoreProfile(id: "s2", timeZone: TimeZone(identifier: "UTC")!),
         ]
-        let parsed = try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores), file: "generated.yaml")
+        let roster = AgentRoster(
+            rule: .roundRobin,
+            agents: [
+                RosterAgent(
+                    agentID: "a-1", name: "Ana \"Speedy\"", storeID: "s1", shifts: stores[0].hours, daysOff: [CivilDate(year: 2026, month: 12, day: 24)!],
+                    tiers: [.hot, .cold]),
+                RosterAgent(agentID: "a-2", storeID: "s2", shifts: WeeklyHours.alwaysOpen),
+            ])
+        let parsed = try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores, roster: roster), file: "generated.yaml")
         #expect(parsed.pitwall.stores == stores)
+        #expect(parsed.pitwall.roster == roster)
     }
 
     @Test("no --config and no ./pitwall.yaml means defaults; a named file that is missing is an error")

@@ -86,3 +86,56 @@ struct SpeedToLeadAPITests {
         }
     }
 }
+
+@Suite("Routing advice over HTTP")
+struct RoutingAPITests {
+    @Test("the advice follows the roster, the shifts and the assignments that arrive; mistakes are named")
+    func routing() async throws {
+        let file = try ConfigurationFile.parse(
+            """
+            stores:
+              - id: lkt
+                timezone: America/Chicago
+            routing:
+              rule: round_robin
+              agents:
+                - {id: ana, name: Ana, store: lkt, shifts: {tue: "08:00-16:00"}}
+                - {id: ben, name: Ben, store: lkt, shifts: {tue: "12:00-20:00"}, tiers: [hot, warm]}
+            """, file: "pitwall.yaml")
+        let app = try await TestApp.make(configuration: file.pitwall)
+        // Tuesday 2026-11-24, 13:00 in Chicago.
+        app.clock.set(try Timestamp(rfc3339: "2026-11-24T19:00:00Z"))
+        var make = EventFactory(lead: "L-1", base: app.clock.now().adding(seconds: -600))
+        _ = try await app.store.ingest(
+            [make.created(0, store: "lkt", tier: .hot), make.make(10, .leadAssigned(agent: "ana"))], at: app.clock.now())
+
+        try await app.run { client in
+            try await client.execute(uri: "/v1/routing/next?store=lkt&tier=hot", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .ok)
+                let agent = try #require(response.json["agent"] as? [String: Any])
+                #expect(agent["agent_id"] as? String == "ben")
+                #expect(response.json["rule"] as? String == "round_robin")
+                let candidates = try #require(response.json["candidates"] as? [[String: Any]])
+                #expect(candidates.compactMap { $0["waiting"] as? Int } == [1, 0])
+            }
+            try await client.execute(uri: "/v1/routing/next?store=lkt&tier=cold", method: .get, headers: app.headers(.read)) { response in
+                let agent = try #require(response.json["agent"] as? [String: Any])
+                #expect(agent["agent_id"] as? String == "ana")  // Ben does not take cold leads
+            }
+            try await client.execute(uri: "/v1/routing/next?store=lkt&tier=scorching", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("tier: 'scorching' is not one of hot, warm, cold"))
+            }
+            try await client.execute(uri: "/v1/routing/next?tier=hot", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/v1/routing/next?store=nowhere", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("routing.agents"))
+            }
+            try await client.execute(uri: "/v1/routing/next?store=lkt", method: .get, headers: app.headers(nil)) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+}

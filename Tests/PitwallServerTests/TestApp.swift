@@ -15,8 +15,11 @@ struct TestApp {
     let clock: ManualClock
     let settings: ServerSettings
     let tokens: [AccessScope: String]
+    var configuration = PitwallConfiguration()
 
-    static func make(maximumBodyBytes: Int = ServerSettings.defaultMaximumBodyBytes) async throws -> TestApp {
+    static func make(
+        maximumBodyBytes: Int = ServerSettings.defaultMaximumBodyBytes, configuration: PitwallConfiguration = PitwallConfiguration()
+    ) async throws -> TestApp {
         let folder = try TemporaryDirectory()
         let store = try SQLiteStore(path: folder.file("pitwall.sqlite"))
         let clock = ManualClock()
@@ -27,7 +30,7 @@ struct TestApp {
         }
         var settings = ServerSettings(host: "127.0.0.1", port: 0, maximumBodyBytes: maximumBodyBytes)
         settings.escalationCheckInterval = nil
-        return TestApp(folder: folder, store: store, clock: clock, settings: settings, tokens: tokens)
+        return TestApp(folder: folder, store: store, clock: clock, settings: settings, tokens: tokens, configuration: configuration)
     }
 
     var router: Router<PitwallRequestContext> {
@@ -35,7 +38,7 @@ struct TestApp {
     }
 
     var dependencies: AppDependencies {
-        AppDependencies(store: store, clock: clock, configuration: PitwallConfiguration())
+        AppDependencies(store: store, clock: clock, configuration: configuration)
     }
 
     /// Runs `body` against the live server, then removes the folder.

@@ -5,11 +5,17 @@ public struct PitwallConfiguration: Sendable {
     public var kpiCatalog: KPICatalog
     /// What counts as responding to a lead, and the SLA.
     public var responseTime: ResponseTimePolicy
+    /// The agents and their shifts, for routing advice.
+    public var roster: AgentRoster
 
-    public init(stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy()) {
+    public init(
+        stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),
+        roster: AgentRoster = AgentRoster()
+    ) {
         self.stores = stores
         self.kpiCatalog = kpiCatalog
         self.responseTime = responseTime
+        self.roster = roster
     }
 
     /// The configured store, or the UTC, always-open default for one that is not configured.

@@ -64,9 +64,7 @@ extension SpeedToLeadDesk {
         var loads: [AgentID: AgentLoad] = [:]
         for records in try await leads.leads(createdSince: since, store: store, withoutResponseOnly: false) {
             let state = records.state
-            guard let agent = state.agentID, let profile = state.profile, state.firstAgentResponseAt == nil,
-                  state.optedOutAt == nil, state.salesCount == 0
-            else { continue }
+            guard state.isWaitingForAgent, let agent = state.agentID, let profile = state.profile else { continue }
             var load = loads[agent] ?? AgentLoad(agentID: agent, storeID: profile.storeID, waiting: 0, oldestWaitingSince: nil, overLimit: false)
             load.waiting += 1
             load.oldestWaitingSince = Swift.min(load.oldestWaitingSince ?? .init(millisecondsSinceEpoch: .max), state.assignedAt ?? state.createdAt ?? now)

@@ -3,7 +3,7 @@ import PitwallCore
 
 extension ConfigurationFile {
     /// The `stores:` section as YAML, in the same shape `load` reads.
-    public static func yaml(for stores: [StoreProfile]) -> String {
+    public static func yaml(for stores: [StoreProfile], roster: AgentRoster = AgentRoster()) -> String {
         var lines = ["# Stores of the dealership group: time zone, opening hours and holidays.", "stores:"]
         for store in stores {
             lines.append("  - id: \(quoted(store.id.rawValue))")
@@ -27,6 +27,20 @@ extension ConfigurationFile {
                     let intervals = store.overrides[date]!
                     lines.append("      \(date): \(quoted(intervals.isEmpty ? "closed" : intervals.map(\.description).joined(separator: ",")))")
                 }
+            }
+        }
+        if !roster.agents.isEmpty {
+            lines += ["# Agents and their shifts, for routing advice (GET /v1/routing/next).", "routing:", "  rule: \(roster.rule.rawValue)", "  agents:"]
+            for agent in roster.agents {
+                lines.append("    - id: \(quoted(agent.agentID.rawValue))")
+                lines.append("      name: \(quoted(agent.name))")
+                lines.append("      store: \(quoted(agent.storeID.rawValue))")
+                lines.append("      shifts:")
+                for (index, key) in WeeklyHours.weekdayKeys.enumerated() where !agent.shifts.days[index].isEmpty {
+                    lines.append("        \(key): \(quoted(agent.shifts.days[index].map(\.description).joined(separator: ",")))")
+                }
+                if !agent.daysOff.isEmpty { lines.append("      days_off: [\(agent.daysOff.sorted().map(\.description).joined(separator: ", "))]") }
+                if !agent.tiers.isEmpty { lines.append("      tiers: [\(agent.tiers.map(\.rawValue).sorted().joined(separator: ", "))]") }
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -40,7 +40,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -62,6 +62,9 @@ public struct ConfigurationFile: Sendable {
                     "response-time policy: " + change.summary, on: change.date, reason: change.reason, for: .firstResponseTime)
             }
         }
+        if let routing = top["routing"] {
+            configuration.pitwall.roster = try parseRouting(routing, stores: configuration.pitwall.stores)
+        }
         return configuration
     }
 
@@ -79,27 +82,8 @@ public struct ConfigurationFile: Sendable {
             zone = found
         }
         var hours = WeeklyHours.alwaysOpen
-        if let hoursNode = fields["business_hours"] {
-            let days = try hoursNode.mapping(allowedKeys: Set(WeeklyHours.weekdayKeys))
-            hours = WeeklyHours(
-                days: try WeeklyHours.weekdayKeys.map { (key: String) throws(ConfigurationError) -> [OpeningInterval] in
-                    guard let dayNode = days[key] else { return [] }
-                    let text = try dayNode.string()
-                    do throws(HoursProblem) {
-                        return try WeeklyHours.parseDay(text)
-                    } catch {
-                        throw dayNode.error(error.description)
-                    }
-                })
-        }
-        var holidays: Set<CivilDate> = []
-        if let holidayNode = fields["holidays"] {
-            for item in try holidayNode.sequence() {
-                let text = try item.string()
-                guard let date = CivilDate(iso: text) else { throw item.error("'\(text)' is not a date like 2026-12-25") }
-                holidays.insert(date)
-            }
-        }
+        if let hoursNode = fields["business_hours"] { hours = try parseWeeklyHours(hoursNode) }
+        let holidays = try fields["holidays"].map(parseDates) ?? []
         var overrides: [CivilDate: [OpeningInterval]] = [:]
         if let overrideNode = fields["overrides"] {
             guard let mapping = overrideNode.node.mapping else { throw overrideNode.error("must map dates to hours, e.g. 2026-12-24: \"09:00-14:00\"") }
@@ -117,6 +101,76 @@ public struct ConfigurationFile: Sendable {
         }
         return StoreProfile(
             id: StoreID(id), name: try fields["name"]?.string(), timeZone: zone, hours: hours, holidays: holidays, overrides: overrides)
+    }
+
+    /// `{mon: "08:00-20:00", tue: ...}`: a day left out is closed.
+    static func parseWeeklyHours(_ node: ConfigNode) throws(ConfigurationError) -> WeeklyHours {
+        let days = try node.mapping(allowedKeys: Set(WeeklyHours.weekdayKeys))
+        return WeeklyHours(
+            days: try WeeklyHours.weekdayKeys.map { (key: String) throws(ConfigurationError) -> [OpeningInterval] in
+                guard let dayNode = days[key] else { return [] }
+                let text = try dayNode.string()
+                do throws(HoursProblem) {
+                    return try WeeklyHours.parseDay(text)
+                } catch {
+                    throw dayNode.error(error.description)
+                }
+            })
+    }
+
+    /// A list of dates like 2026-12-25.
+    static func parseDates(_ node: ConfigNode) throws(ConfigurationError) -> Set<CivilDate> {
+        var dates: Set<CivilDate> = []
+        for item in try node.sequence() {
+            let text = try item.string()
+            guard let date = CivilDate(iso: text) else { throw item.error("'\(text)' is not a date like 2026-12-25") }
+            dates.insert(date)
+        }
+        return dates
+    }
+
+    /// `routing: {rule, agents: [{id, name, store, shifts, days_off, tiers}]}`. Every agent's
+    /// store must be configured, so that shifts are read in its time zone.
+    static func parseRouting(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> AgentRoster {
+        let fields = try node.mapping(allowedKeys: ["rule", "agents"])
+        var roster = AgentRoster()
+        if let ruleNode = fields["rule"] {
+            let text = try ruleNode.string()
+            guard let rule = AgentRoster.Rule(rawValue: text) else {
+                throw ruleNode.error("'\(text)' is not one of \(AgentRoster.Rule.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            roster.rule = rule
+        }
+        guard let agentsNode = fields["agents"] else { return roster }
+        var seen: Set<String> = []
+        for item in try agentsNode.sequence() {
+            let agent = try item.mapping(allowedKeys: ["id", "name", "store", "shifts", "days_off", "tiers"])
+            guard let idNode = agent["id"] else { throw item.error("'id' is required (the agent id used in lead.assigned events)") }
+            let id = try idNode.string()
+            guard !id.isEmpty, id.count <= 128 else { throw idNode.error("must be 1 to 128 characters") }
+            guard let storeNode = agent["store"] else { throw item.error("'store' is required") }
+            let store = try storeNode.string()
+            guard stores.contains(where: { $0.id.rawValue == store }) else {
+                throw storeNode.error("'\(store)' is not a configured store; add it under stores: so its time zone is known")
+            }
+            guard seen.insert(store + "\u{0}" + id).inserted else { throw idNode.error("'\(id)' is listed twice for store '\(store)'") }
+            guard let shiftsNode = agent["shifts"] else { throw item.error("'shifts' is required, e.g. {mon: \"08:00-16:00\"}") }
+            var tiers: Set<LeadTier> = []
+            if let tiersNode = agent["tiers"] {
+                for tierNode in try tiersNode.sequence() {
+                    let text = try tierNode.string()
+                    guard let tier = LeadTier(rawValue: text) else {
+                        throw tierNode.error("'\(text)' is not one of \(LeadTier.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    tiers.insert(tier)
+                }
+            }
+            roster.agents.append(
+                RosterAgent(
+                    agentID: AgentID(id), name: try agent["name"]?.string(), storeID: StoreID(store), shifts: try parseWeeklyHours(shiftsNode),
+                    daysOff: try agent["days_off"].map(parseDates) ?? [], tiers: tiers))
+        }
+        return roster
     }
 
     /// `kpis: {KEY: {target_min, target_max, green_min, green_max, red_below, red_above, changed_on, reason}}`.

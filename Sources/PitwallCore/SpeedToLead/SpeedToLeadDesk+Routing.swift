@@ -1,0 +1,32 @@
+extension SpeedToLeadDesk {
+    /// Which agent on shift should take a new lead at `store` now; nil when the roster
+    /// names no agent there.
+    public func routingAdvice(store: StoreID, tier: LeadTier, now: Timestamp) async throws -> RoutingAdvice? {
+        guard !configuration.roster.agents(at: store).isEmpty else { return nil }
+        let advisor = RoutingAdvisor(roster: configuration.roster, waitingLimit: policy.agentWaitingLimit)
+        return advisor.advise(store: configuration.store(store), tier: tier, activity: try await agentActivity(store: store, now: now), now: now)
+    }
+
+    /// Per agent, from the store's leads of the last week: how many wait for a person's
+    /// answer (as in the agent load), and when the agent was last given a lead.
+    func agentActivity(store: StoreID, now: Timestamp) async throws -> [AgentID: AgentActivity] {
+        let since = now.adding(milliseconds: -Int64(Self.queueDays) * Timestamp.millisecondsPerDay)
+        var activity: [AgentID: AgentActivity] = [:]
+        for records in try await leads.leads(createdSince: since, store: store, withoutResponseOnly: false) {
+            let state = records.state
+            guard let agent = state.agentID else { continue }
+            var entry = activity[agent] ?? AgentActivity()
+            if let at = state.assignedAt { entry.lastAssignedAt = Swift.max(entry.lastAssignedAt ?? at, at) }
+            if state.isWaitingForAgent { entry.waiting += 1 }
+            activity[agent] = entry
+        }
+        return activity
+    }
+}
+
+extension LeadState {
+    /// Assigned, not yet answered by a person, and still worth answering (not opted out, not sold).
+    var isWaitingForAgent: Bool {
+        agentID != nil && profile != nil && firstAgentResponseAt == nil && optedOutAt == nil && salesCount == 0
+    }
+}
