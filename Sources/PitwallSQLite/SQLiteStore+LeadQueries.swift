@@ -17,6 +17,24 @@ extension SQLiteStore: LeadQueryStore {
         }
     }
 
+    public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await pool.read { db in
+            let instant = since.millisecondsSinceEpoch
+            var states: [LeadState]
+            if let store {
+                states = try Row.fetchAll(
+                    db, sql: "SELECT \(LeadState.columns) FROM lead WHERE store_id = ? AND created_at >= ?", arguments: [store.rawValue, instant]
+                ).map(LeadState.init(row:))
+            } else {
+                states = try Row.fetchAll(db, sql: "SELECT \(LeadState.columns) FROM lead WHERE created_at >= ?", arguments: [instant]).map(LeadState.init(row:))
+                states += try Row.fetchAll(
+                    db, sql: "SELECT \(LeadState.columns) FROM lead WHERE created_at IS NULL AND last_event_at >= ?", arguments: [instant]
+                ).map(LeadState.init(row:))
+            }
+            return states.sorted { $0.leadID < $1.leadID }
+        }
+    }
+
     public func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID? {

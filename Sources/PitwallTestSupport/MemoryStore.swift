@@ -76,6 +76,15 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
             .sorted { ($0.state.createdAt!, $0.state.leadID) < ($1.state.createdAt!, $1.state.leadID) }
     }
 
+    public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        ledger.leads.values
+            .filter { lead in
+                if let created = lead.createdAt { return created >= since && (store == nil || lead.profile?.storeID == store) }
+                return store == nil && (lead.lastEventAt.map { $0 >= since } ?? false)
+            }
+            .sorted { $0.leadID < $1.leadID }
+    }
+
     public func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID? {

@@ -139,3 +139,40 @@ struct RoutingAPITests {
         }
     }
 }
+
+@Suite("Timestamp audit over HTTP")
+struct TimestampAuditAPITests {
+    @Test("flagged leads with their problems, every problem counted, shares per source; a bad parameter is named")
+    func audit() async throws {
+        let app = try await TestApp.make()
+        let now = app.clock.now()
+        var good = EventFactory(lead: "L-good", base: now.adding(seconds: -3600))
+        var orphan = EventFactory(lead: "L-orphan", base: now.adding(seconds: -3600))
+        var ahead = EventFactory(lead: "L-ahead", base: now.adding(seconds: -3600))
+        _ = try await app.store.ingest(
+            [good.created(0, source: "autotrader"), good.sent(30, message: "g-1"), orphan.sent(30, message: "o-1"),
+             ahead.created(0, source: "autotrader"), ahead.sent(3600 + 900, message: "a-1")], at: now)
+
+        try await app.run { client in
+            try await client.execute(uri: "/v1/audit/timestamps?days=7", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["leads_checked"] as? Int == 3)
+                #expect(response.json["leads_flagged"] as? Int == 2)
+                #expect(response.json["excluded_from_response_times"] as? Int == 1)
+                let problems = try #require(response.json["problems"] as? [String: Int])
+                #expect(problems["missing_lead_created"] == 1)
+                #expect(problems["dated_after_arrival"] == 1)
+                #expect(problems["negative_response_time"] == 0)
+                let sources = try #require(response.json["by_source"] as? [[String: Any]])
+                #expect(sources.compactMap { $0["source"] as? String } == ["(no lead.created)", "autotrader"])
+                #expect(sources.last?["share"] as? Double == 0.5)
+                let leads = try #require(response.json["leads"] as? [[String: Any]])
+                #expect(Set(leads.compactMap { $0["lead_id"] as? String }) == ["L-orphan", "L-ahead"])
+            }
+            try await client.execute(uri: "/v1/audit/timestamps?days=0", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("days: '0' must be a whole number from 1 to 366"))
+            }
+        }
+    }
+}

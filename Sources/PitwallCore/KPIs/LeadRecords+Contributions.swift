@@ -8,13 +8,15 @@ extension LeadRecords {
         let store = resolver.profile(of: profile.storeID)
         let start = responseTime.start(of: state).at
         let first = responseTime.usesStandardResponders ? state.firstResponse?.at : responseTime.firstResponse(in: messages)?.at
-        // A response stamped before the lead started is a clock problem: it is left out of the
-        // response-time figures and counted apart, never averaged in as 0.
+        // A response stamped before the lead started, or a lead with events dated ahead of their
+        // arrival, is a clock problem: its response time is left out of the figures and counted
+        // apart (see TimestampAudit), never averaged in as 0 or as a made-up wait.
         let rawMilliseconds = first.flatMap { first in start.map { first.millisecondsSinceEpoch - $0.millisecondsSinceEpoch } }
-        let responseMilliseconds = rawMilliseconds.flatMap { $0 >= 0 ? $0 : nil }
+        let untrusted = rawMilliseconds.map { $0 < 0 || state.futureDatedEvents > 0 } ?? false
+        let responseMilliseconds = untrusted ? nil : rawMilliseconds
         let segment = LeadSegment(
             state: state, store: store, policy: responseTime, responseSeconds: responseMilliseconds.map { Double($0) / 1000 },
-            responseUnknown: rawMilliseconds.map { $0 < 0 } ?? false)
+            responseUnknown: untrusted)
         var byDay: [Int64: RollupMetrics] = [:]
         func count(_ counter: RollupCounter, _ amount: Int64 = 1, at instant: Timestamp) {
             byDay[resolver.day(of: segment.store, at: instant), default: RollupMetrics()][counter] += amount
@@ -29,7 +31,7 @@ extension LeadRecords {
         cohort[.cohortSales] = Int64(state.salesCount)
         cohort[.appointmentsSet] = Int64(state.appointmentsSet)
         cohort[.optedOut] = contacted && state.optedOutAt != nil ? 1 : 0
-        if let raw = rawMilliseconds, raw < 0 { cohort[.responseTimeExcluded] = 1 }
+        if untrusted { cohort[.responseTimeExcluded] = 1 }
         if let milliseconds = responseMilliseconds, let first, let start {
             let tier = responseTime.tier(of: profile)
             let elapsed = responseTime.clock == .business ? store.calendar.openSeconds(from: start, to: first) : Double(milliseconds) / 1000

@@ -10,4 +10,9 @@ public protocol LeadQueryStore: Sendable {
     func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID?
+
+    /// The state alone (no messages) of every lead created at or after `since`, of one store
+    /// or all; with no store given, also every lead whose `lead.created` has not arrived and
+    /// whose latest event is at or after `since`. For the timestamp audit, ordered by lead id.
+    func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState]
 }

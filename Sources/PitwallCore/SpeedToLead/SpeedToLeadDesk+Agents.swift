@@ -30,3 +30,11 @@ extension LeadState {
         agentID != nil && profile != nil && firstAgentResponseAt == nil && optedOutAt == nil && salesCount == 0
     }
 }
+
+extension SpeedToLeadDesk {
+    /// The timestamp audit of the leads of the last `days` days.
+    public func timestampAudit(days: Int, store: StoreID?, now: Timestamp) async throws -> TimestampAudit {
+        let since = now.adding(milliseconds: -Int64(days) * Timestamp.millisecondsPerDay)
+        return TimestampAudit(leads: try await leads.leadStates(since: since, store: store), policy: policy, now: now)
+    }
+}
