@@ -64,6 +64,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
+    ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     KPIController(rollups: dependencies.rollups, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     return router

@@ -76,6 +76,15 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
             .sorted { ($0.state.createdAt!, $0.state.leadID) < ($1.state.createdAt!, $1.state.leadID) }
     }
 
+    public func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
+        ledger.recordsByLead().values
+            .filter { records in
+                guard let created = records.state.createdAt, created >= from, created < before else { return false }
+                return store == nil || records.state.profile?.storeID == store
+            }
+            .sorted { ($0.state.createdAt!, $0.state.leadID) < ($1.state.createdAt!, $1.state.leadID) }
+    }
+
     public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         ledger.leads.values
             .filter { lead in

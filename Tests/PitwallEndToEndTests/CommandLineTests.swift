@@ -88,6 +88,46 @@ struct CommandLineTests {
         #expect(refused.errors.contains("--from: '2026-01-40' is not a date"))
     }
 
+    @Test("export writes one row per lead the scorecard counts, with the same answered leads and median, as CSV or NDJSON")
+    func export() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let events = folder.file("days.ndjson")
+        let config = folder.file("pitwall.yaml")
+        let database = folder.file("p.sqlite")
+        #expect(try CommandRunner.run(["simulate", "--days", "3", "--seed", "4", "--out", events, "--config-out", config]).status == 0)
+        #expect(try CommandRunner.run(["import", events, "--db", database, "--config", config]).status == 0)
+        let window = ["--from", "2026-01-05", "--to", "2026-01-06", "--db", database, "--config", config]
+
+        let scorecard = try CommandRunner.run(["kpi", "--json"] + window)
+        let kpis = try #require((try JSONSerialization.jsonObject(with: Data(scorecard.output.utf8)) as? [String: Any])?["kpis"] as? [String: [String: Any]])
+        let cohort = try #require(kpis["lead_to_sale_conversion"]?["denominator"] as? Int)
+        let answered = try #require(kpis["first_response_time"]?["count"] as? Int)
+        let median = try #require(kpis["first_response_time"]?["value"] as? Double)
+
+        let ndjson = try CommandRunner.run(["export", "--format", "ndjson"] + window)
+        #expect(ndjson.status == 0, "\(ndjson.errors)")
+        let rows = ndjson.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(cohort > 100)
+        #expect(rows.count == cohort)
+        let waits = rows.compactMap { $0["wall_seconds"] as? Double }.sorted()
+        #expect(waits.count == answered)
+        // The scorecard's median comes from a sketch within 1 %; the export has every value.
+        #expect(abs(waits[(waits.count - 1) / 2] - median) <= median * 0.01)
+
+        let csvFile = folder.file("times.csv")
+        let csv = try CommandRunner.run(["export", "--out", csvFile] + window)
+        #expect(csv.status == 0)
+        #expect(csv.errors.contains("Wrote \(cohort) leads to \(csvFile)"))
+        let text = try String(contentsOfFile: csvFile, encoding: .utf8)
+        #expect(text.hasPrefix("lead_id,store_id,source,"))
+        #expect(text.components(separatedBy: "\r\n").count == cohort + 2)  // header, rows, and the empty tail
+
+        let refused = try CommandRunner.run(["export", "--format", "xlsx", "--db", database])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("--format: 'xlsx' is not one of csv, ndjson"))
+    }
+
     @Test("token create prints one token on one line; a bad scope is refused with the choices")
     func tokenCreate() throws {
         let folder = try TemporaryDirectory()

@@ -18,7 +18,7 @@ struct KPIAPITests {
                 make.created(0, store: "lkt", source: "website"), make.sent(60, message: "m1"), make.status(62, message: "m1", .delivered),
                 make.received(300, message: "r1"), make.sale(86_400, id: "s1", amount: 41_000),
                 other.created(0, store: "lkt", source: "cargurus"), other.sent(600, message: "m2"),
-            ], at: app.clock.now())
+            ], at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
     }
 
     @Test("the scorecard: values, targets, gaps and statuses as JSON")

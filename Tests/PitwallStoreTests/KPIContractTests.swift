@@ -250,7 +250,8 @@ struct KPIContractTests {
             if let delay { events.append(make.sent(delay, message: "\(id)-m1")) }
             if bought { events.append(make.sale(86_400, id: "\(id)-s1", amount: 40_000)) }
         }
-        _ = try await store.ingest(events, at: now)
+        // Stored after they happened: events dated ahead of their arrival would be left out of response times.
+        _ = try await store.ingest(events, at: instant("2026-06-01T00:00:00Z"))
         let window = (day("2026-05-18"), day("2026-05-31"))
 
         let byBucket = try await store.scorecard(KPIQuery(from: window.0, to: window.1, groupBy: .responseBucket))

@@ -92,4 +92,43 @@ struct SpeedToLeadDeskTests {
         #expect(agents.first?.overLimit == true)
         #expect(agents.first?.oldestWaitingSince == instant("2026-05-12T14:08:05Z"))
     }
+
+    @Test("the response-time table: one row per lead of the store's local days, both clocks, oldest first", arguments: StoreBackend.allCases)
+    func responseTimeTable(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        var answered = EventFactory(lead: "answered", base: instant("2026-05-12T14:00:00Z"))  // 10:00 in New York
+        var night = EventFactory(lead: "night", base: instant("2026-05-13T03:00:00Z"))  // 23:00 on the 12th in New York
+        var before = EventFactory(lead: "before", base: instant("2026-05-12T03:00:00Z"))  // 23:00 on the 11th
+        _ = try await store.ingest(
+            [
+                answered.created(0, store: "ny", source: "Cars.com, Inc.", tier: .hot, submittedSecondsEarlier: 20), answered.sent(120, message: "a-1"),
+                night.created(0, store: "ny", tier: .warm), night.sent(9 * 3600 + 600, message: "n-1", sender: .agent, agent: "maria"),
+                before.created(0, store: "ny", tier: .hot),
+            ], at: instant("2026-05-13T13:00:00Z"))
+        let desk = SpeedToLeadDesk(leads: store, events: store, configuration: Self.configuration)
+        var rows: [[String: TableCell]] = []
+        try await desk.responseTimeRows(from: CivilDate(iso: "2026-05-12")!, to: CivilDate(iso: "2026-05-12")!, store: nil, now: instant("2026-05-13T13:00:00Z")) {
+            rows += $0.map { Dictionary(uniqueKeysWithValues: zip(ResponseTimeTable.columns, $0)) }
+        }
+        #expect(rows.map { $0["lead_id"] } == [.text("answered"), .text("night")])
+        let first = rows[0]
+        #expect(first["source"] == .text("Cars.com, Inc."))
+        #expect(first["submitted_at"] == .text("2026-05-12T13:59:40.000Z"))
+        #expect(first["start_basis"] == .text("submitted"))
+        #expect(first["wall_seconds"] == .number(140))
+        #expect(first["business_seconds"] == .number(140))
+        #expect(first["sla_seconds"] == .number(300))
+        #expect(first["sla_state"] == .text("answered_within_sla"))
+        #expect(first["first_human_response_at"] == .empty)
+        #expect(first["policy_version"] == .integer(1))
+        let second = rows[1]
+        #expect(second["wall_seconds"] == .number(33_000))
+        #expect(second["business_seconds"] == .number(600))  // opens at 08:00, answered 08:10
+        #expect(second["elapsed_seconds"] == .number(600))
+        #expect(second["human_business_seconds"] == .number(600))
+        #expect(second["first_response_sender"] == .text("agent"))
+        #expect(second["start_basis"] == .text("received"))
+        #expect(rows.allSatisfy { $0.count == ResponseTimeTable.columns.count })
+    }
 }

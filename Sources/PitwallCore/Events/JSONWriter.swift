@@ -114,7 +114,7 @@ public struct JSONWriter {
     }
 
     /// Whole numbers print without a fraction; others in Swift's shortest round-trip form.
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         if value.rounded() == value, abs(value) < 9_007_199_254_740_992 {
             return String(Int64(value))
         }

@@ -15,4 +15,8 @@ public protocol LeadQueryStore: Sendable {
     /// or all; with no store given, also every lead whose `lead.created` has not arrived and
     /// whose latest event is at or after `since`. For the timestamp audit, ordered by lead id.
     func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState]
+
+    /// Leads whose `lead.created` is in `[from, before)`, of one store or all, with all their
+    /// records, oldest first. For exports, a slice at a time.
+    func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords]
 }

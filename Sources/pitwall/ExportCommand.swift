@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PitwallCore
+import PitwallServer
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the per-lead response-time table as CSV or NDJSON.",
+        discussion: """
+            The same table as GET /v1/sla/export: one row per lead created on the local days \
+            --from ... --to of its store, with the columns documented in docs/speed-to-lead.md.
+            """)
+
+    @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")
+    var from: String?
+
+    @Option(help: "Last local day, YYYY-MM-DD (default: today, UTC).")
+    var to: String?
+
+    @Option(help: "Only this store.")
+    var store: String?
+
+    @Option(help: "csv or ndjson.")
+    var format: String = "csv"
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let file = try storeOptions.loadConfiguration()
+        let now = SystemClock().now()
+        let window: KPIQuery
+        do {
+            window = try KPIQuery.parse(
+                from: from, to: to, store: store, groupBy: nil, compare: nil, today: StoreProfile.unconfigured("utc").calendar.localDate(of: now))
+        } catch {
+            throw ValidationError("--\(error.parameter): \(error.problem)")
+        }
+        guard let chosen = TableEncoder.Format(rawValue: format) else {
+            throw ValidationError("--format: '\(format)' is not one of \(TableEncoder.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let store = try storeOptions.openStore(configuration: file.pitwall)
+        let desk = SpeedToLeadDesk(leads: store, events: store, configuration: file.pitwall)
+        let encoder = TableEncoder(format: chosen, columns: ResponseTimeTable.columns)
+        let output: FileHandle
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: nil) else { throw ValidationError("--out: cannot create '\(out)'") }
+            output = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        } else {
+            output = FileHandle.standardOutput
+        }
+        defer { if out != nil { try? output.close() } }
+        try output.write(contentsOf: Data(try encoder.header().utf8))
+        var count = 0
+        try await desk.responseTimeRows(from: window.from, to: window.to, store: window.store, now: now) { rows in
+            try output.write(contentsOf: Data(try encoder.encode(rows).utf8))
+            count += rows.count
+        }
+        if out != nil { writeError("Wrote \(count) leads to \(out!)") }
+    }
+}
