@@ -54,8 +54,9 @@ def kpi_sql(group_by_source: bool) -> str:
             count(*) FILTER (WHERE sent > 0 AND received > 0) AS responded,
             sum(appointments) AS appointments_set,
             count(*) FILTER (WHERE sent > 0 AND opted_out) AS opted_out,
-            count(first_response) AS answered,
-            quantile_disc(greatest(epoch(first_response) - epoch(started), 0), 0.5) AS median_response,
+            -- An answer dated before the lead started is a clock error: counted apart, not averaged.
+            count(first_response) FILTER (WHERE first_response >= started) AS answered,
+            quantile_disc(epoch(first_response) - epoch(started), 0.5) FILTER (WHERE first_response >= started) AS median_response,
             sum(sent + received) FILTER (WHERE received > 0) AS conversation_messages,
             count(*) FILTER (WHERE received > 0) AS conversations
         FROM cohort GROUP BY grp

@@ -78,13 +78,36 @@ struct SimulatorTests {
             case .leadCreated(let created):
                 storeOfLead[event.leadID] = created.storeID
             case .messageSent(let sent) where sent.sender == .agent:
+                // A lead whose lead.created was lost (a deliberate flaw) has no known store.
+                guard let store = storeOfLead[event.leadID] else { break }
                 agentMessages += 1
-                let calendar = calendars[storeOfLead[event.leadID]!]!
-                #expect(calendar.isOpen(at: event.occurredAt), "\(event.id) at \(event.occurredAt)")
+                #expect(calendars[store]!.isOpen(at: event.occurredAt), "\(event.id) at \(event.occurredAt)")
             default:
                 break
             }
         }
         #expect(agentMessages > 500)
+    }
+
+    @Test("the data has the flaws real feeds have, rarely: forms stamped after receipt, leads whose lead.created was lost")
+    func dataFlaws() {
+        let simulator = DealershipSimulator(settings: Self.week)
+        var created: Set<LeadID> = []
+        var mentioned: Set<LeadID> = []
+        var forms = 0
+        var formsAfterReceipt = 0
+        simulator.run { event in
+            mentioned.insert(event.leadID)
+            guard case .leadCreated(let lead) = event.payload else { return }
+            created.insert(event.leadID)
+            guard let submitted = lead.submittedAt else { return }
+            forms += 1
+            if submitted > event.occurredAt { formsAfterReceipt += 1 }
+        }
+        let orphans = mentioned.subtracting(created).count
+        let orphanShare = Double(orphans) / Double(mentioned.count)
+        let lateShare = Double(formsAfterReceipt) / Double(forms)
+        #expect((0.0005...0.006).contains(orphanShare), "\(orphans) of \(mentioned.count) leads without lead.created")
+        #expect((0.004...0.02).contains(lateShare), "\(formsAfterReceipt) of \(forms) forms stamped after receipt")
     }
 }

@@ -12,6 +12,8 @@ struct IndependentKPIScan {
 
     var figures: [KPIKey: Figure] = [:]
     var responseSeconds: [Double] = []
+    /// Answers dated before the lead started.
+    var excludedResponses = 0
 
     init(events: [Event], zones: [StoreID: TimeZone], from: CivilDate, to: CivilDate, store: StoreID? = nil, source: String? = nil) {
         // The earliest lead.created defines each lead.
@@ -78,7 +80,8 @@ struct IndependentKPIScan {
             }
             let start = profile(lead)!.submittedAt ?? creation.occurredAt
             if let first = sends.filter({ !$0.1.autoReply }).map(\.0).min() {
-                responseSeconds.append(max(0, start.seconds(until: first)))
+                // Answered "before" the form was sent: a clock error, counted apart.
+                if first < start { excludedResponses += 1 } else { responseSeconds.append(start.seconds(until: first)) }
             }
         }
         figures[.leadToSaleConversion] = Figure(numerator: sales, denominator: leads)

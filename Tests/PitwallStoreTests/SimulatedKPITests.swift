@@ -37,6 +37,7 @@ struct SimulatedKPITests {
             (first, first.adding(days: 20), nil, "facebook_ads"),
         ]
         var checked = 0
+        var excludedSeen = 0
         for (from, to, storeID, source) in windows {
             let scan = IndependentKPIScan(events: events, zones: zones, from: from, to: to, store: storeID, source: source)
             let report = try await store.scorecard(KPIQuery(from: from, to: to, store: storeID, groupBy: source == nil ? nil : .source))
@@ -49,11 +50,15 @@ struct SimulatedKPITests {
             }
             let response = try #require(report.result(.firstResponseTime, group: group))
             #expect(response.detail("count") == Double(scan.responseSeconds.count))
+            #expect(response.detail("excluded") == Double(scan.excludedResponses))
+            excludedSeen += scan.excludedResponses
             let exact = try #require(scan.medianResponse)
             let estimate = try #require(response.value)
             #expect(abs(estimate - exact) <= 0.01 * exact + 0.001, "median \(estimate) against exact \(exact)")
             #expect(scan.figures[.leadToSaleConversion]!.denominator > 100)
         }
         #expect(checked == windows.count * 10)
+        // The simulator's clock errors are there to be found, and are found.
+        #expect(excludedSeen > 0)
     }
 }
