@@ -1,0 +1,22 @@
+extension AlertRule {
+    /// The alert levels of the SOP's monitoring framework, as rules. Message rates look at
+    /// today so far; cohort rates at the week before today, so that leads have had time to
+    /// reply or opt out before they are judged.
+    public static let sopDefaults: [AlertRule] = [
+        AlertRule(
+            id: "message_failure_rate", name: "Message failure rate", subject: .kpi(.messageFailureRate), window: .today,
+            direction: .above, warning: nil, critical: 0.10, minimumSample: 50),
+        AlertRule(
+            id: "message_delivery_rate", name: "Message delivery rate", subject: .kpi(.messageDeliveryRate), window: .today,
+            direction: .below, warning: 0.95, critical: nil, minimumSample: 50),
+        AlertRule(
+            id: "opt_out_rate", name: "Opt-out rate", subject: .kpi(.optOutRate), window: AlertWindow(days: 7, skipRecentDays: 1),
+            direction: .above, warning: 0.05, critical: 0.08, forSeconds: 600, clearForSeconds: 3600, minimumSample: 30),
+        AlertRule(
+            id: "lead_response_rate", name: "Lead response rate", subject: .kpi(.leadResponseRate), window: AlertWindow(days: 7, skipRecentDays: 1),
+            direction: .below, warning: 0.20, critical: 0.15, forSeconds: 600, clearForSeconds: 3600, minimumSample: 30),
+        AlertRule(
+            id: "system_down", name: "Messaging system down", subject: .systemDown, window: .today, direction: .above, warning: nil, critical: 0,
+            forSeconds: 60, clearForSeconds: 120, minimumSample: 1),
+    ]
+}

@@ -1,0 +1,108 @@
+/// One alerting rule, as configured (`alerts:`) or shipped from the SOP: what is watched,
+/// over which window and segments, which way is bad, the thresholds, and how strong the
+/// evidence must be before anyone is told.
+public struct AlertRule: Hashable, Sendable, Identifiable {
+    public enum Subject: Hashable, Sendable {
+        /// A KPI of the catalog, read from the scorecard.
+        case kpi(KPIKey)
+        /// A component of the messaging platform reported down by a `system.status` event.
+        case systemDown
+    }
+
+    /// Which way is bad.
+    public enum Direction: String, Hashable, Sendable, CaseIterable {
+        /// Bad when the value is above the thresholds (failure rate, opt-out rate).
+        case above
+        /// Bad when the value is below them (response rate, delivery rate).
+        case below
+    }
+
+    /// The segments a rule is evaluated for, each on its own.
+    public enum Scope: Hashable, Sendable {
+        /// Each store separately (the default): one store's trouble is not averaged away.
+        case eachStore
+        /// Each value of a breakdown within each store (source, campaign, ...).
+        case eachStoreAnd(KPIGrouping)
+        /// The whole group as one.
+        case group
+    }
+
+    public var id: String
+    public var name: String
+    public var subject: Subject
+    public var window: AlertWindow
+    public var scope: Scope
+    /// Only these stores; all when empty.
+    public var stores: Set<StoreID>
+    public var direction: Direction
+    public var warning: Double?
+    public var critical: Double?
+    /// How long the condition must hold before the alert fires.
+    public var forSeconds: Double
+    /// How long a firing alert's condition must stay clear before it resolves.
+    public var clearForSeconds: Double
+    /// Fewer observations than this (messages, contacted leads) is `no_data`.
+    public var minimumSample: Int
+    /// For rates: the threshold is compared with this two-sided Wilson bound, not the raw rate.
+    public var confidence: Double
+    /// Where notifications go (channel names of the configuration).
+    public var channels: [String]
+
+    public init(
+        id: String, name: String, subject: Subject, window: AlertWindow, scope: Scope = .eachStore, stores: Set<StoreID> = [],
+        direction: Direction, warning: Double?, critical: Double?, forSeconds: Double = 300, clearForSeconds: Double = 900,
+        minimumSample: Int = 30, confidence: Double = 0.95, channels: [String] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.subject = subject
+        self.window = window
+        self.scope = scope
+        self.stores = stores
+        self.direction = direction
+        self.warning = warning
+        self.critical = critical
+        self.forSeconds = forSeconds
+        self.clearForSeconds = clearForSeconds
+        self.minimumSample = minimumSample
+        self.confidence = confidence
+        self.channels = channels
+    }
+
+    /// True when `value` is on the bad side of `threshold`.
+    public func crosses(_ value: Double, _ threshold: Double) -> Bool {
+        switch direction {
+        case .above: value > threshold
+        case .below: value < threshold
+        }
+    }
+}
+
+/// The days a rule looks at, in each store's own local days.
+public struct AlertWindow: Hashable, Sendable, CustomStringConvertible {
+    /// How many local days, ending with the last one.
+    public var days: Int
+    /// How many of the most recent days to leave out: leads of the last day have not had
+    /// time to reply, so a cohort rate over them reads low when nothing is wrong.
+    public var skipRecentDays: Int
+
+    public init(days: Int, skipRecentDays: Int = 0) {
+        precondition(days >= 1 && skipRecentDays >= 0, "at least one day")
+        self.days = days
+        self.skipRecentDays = skipRecentDays
+    }
+
+    public static let today = AlertWindow(days: 1)
+
+    /// The local days covered when the store's date is `today`.
+    public func dates(today: CivilDate) -> (from: CivilDate, to: CivilDate) {
+        let last = today.adding(days: -skipRecentDays)
+        return (last.adding(days: -(days - 1)), last)
+    }
+
+    public var description: String {
+        if days == 1 && skipRecentDays == 0 { return "today so far" }
+        let span = days == 1 ? "1 day" : "\(days) days"
+        return skipRecentDays == 0 ? "last \(span)" : "\(span) ending \(skipRecentDays) day\(skipRecentDays == 1 ? "" : "s") ago"
+    }
+}

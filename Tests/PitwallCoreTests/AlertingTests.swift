@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import PitwallCore
+
+@Suite("Alerting: evidence, thresholds and the state machine")
+struct AlertingTests {
+    @Test("the normal quantile and the Wilson interval match an independent implementation (Python's statistics.NormalDist)")
+    func wilson() throws {
+        #expect(abs(WilsonInterval.zScore(confidence: 0.95) - 1.9599639845400536) < 1e-12)
+        #expect(abs(WilsonInterval.zScore(confidence: 0.99) - 2.5758293035489) < 1e-12)
+        let cases: [(Double, Double, Double, Double)] = [
+            (1, 3, 0.06149194472039632, 0.7923403991979523),
+            (0, 10, 0, 0.27753279986288915),
+            (9, 100, 0.04807254000256516, 0.16226212852716307),
+            (90, 1000, 0.0737961493150831, 0.10934179264307209),
+            (10, 10, 0.7224672001371109, 1),
+        ]
+        for (successes, trials, lower, upper) in cases {
+            let interval = try #require(WilsonInterval(successes: successes, trials: trials))
+            #expect(abs(interval.lower - lower) < 1e-9, "\(successes)/\(trials)")
+            #expect(abs(interval.upper - upper) < 1e-9, "\(successes)/\(trials)")
+        }
+        #expect(WilsonInterval(successes: 0, trials: 0) == nil)
+        #expect(WilsonInterval(successes: 4, trials: 3) == nil)
+    }
+
+    static let optOut = AlertRule.sopDefaults.first { $0.id == "opt_out_rate" }!
+
+    func level(_ rule: AlertRule, _ numerator: Double, of denominator: Double) -> AlertLevel {
+        rule.level(of: .rate(numerator, of: denominator, direction: rule.direction, confidence: rule.confidence))
+    }
+
+    @Test("1 opt-out in 3 is no data, 9 in 100 is not enough evidence, 90 in 1,000 is a warning, 120 in 1,000 critical")
+    func evidence() {
+        #expect(level(Self.optOut, 1, of: 3) == .noData)
+        var anySample = Self.optOut
+        anySample.minimumSample = 1
+        // Even without a minimum, 1 in 3 cannot show the rate is above 8 %: its lower bound is 6 %.
+        #expect(level(anySample, 1, of: 3) == .warning)
+        #expect(level(Self.optOut, 9, of: 100) == .clear)  // 9 % raw, but it could well be 4.8 %
+        #expect(level(Self.optOut, 90, of: 1000) == .warning)
+        #expect(level(Self.optOut, 120, of: 1000) == .critical)
+        #expect(level(Self.optOut, 0, of: 0) == .noData)
+        let response = AlertRule.sopDefaults.first { $0.id == "lead_response_rate" }!
+        #expect(level(response, 100, of: 1000) == .critical)  // 10 %: upper bound 12.0 % < 15 %
+        #expect(level(response, 170, of: 1000) == .warning)  // upper bound 19.5 %
+        #expect(level(response, 180, of: 1000) == .clear)  // 18 % raw, but it could be 20.5 %
+    }
+
+    let start = Timestamp(millisecondsSinceEpoch: 1_780_000_000_000)
+
+    /// Runs a level per 30-second evaluation and returns the transitions.
+    func run(_ levels: [AlertLevel], rule: AlertRule) -> [AlertTransition] {
+        var status = AlertStatus(ruleID: rule.id, segment: AlertSegment(store: "lkt"), startingAt: start)
+        var transitions: [AlertTransition] = []
+        for (index, level) in levels.enumerated() {
+            let measurement = AlertMeasurement(value: nil, bound: nil, sample: 100)
+            if let transition = status.advance(level, measurement: measurement, rule: rule, now: start.adding(seconds: Double(index) * 30)) {
+                transitions.append(transition)
+            }
+        }
+        return transitions
+    }
+
+    @Test("a value hovering at the threshold fires once and resolves once")
+    func flapping() {
+        var rule = Self.optOut
+        rule.forSeconds = 300
+        rule.clearForSeconds = 900
+        // Bad for 10 minutes, then alternating every 30 s for 30 minutes, then clear for 20.
+        let levels: [AlertLevel] = Array(repeating: .critical, count: 20)
+            + (0..<60).map { $0.isMultiple(of: 2) ? .clear : .warning }
+            + Array(repeating: .clear, count: 40)
+        let transitions = run(levels, rule: rule)
+        #expect(transitions.map(\.to) == [.pending, .firing, .firing, .resolved])
+        #expect(transitions.filter { $0.to == .firing && $0.from != .firing }.count == 1)
+        #expect(transitions[1].at == start.adding(seconds: 300))  // after `for`
+        #expect(transitions[2].severity == .warning)  // the same alert, less severe
+        // The last bad reading was at 39:30; clear from 40:00; resolved 15 minutes later.
+        #expect(transitions[3].at == start.adding(seconds: 40 * 60 + 900))
+    }
+
+    @Test("bad for less than `for` goes back to ok without firing; no data neither fires nor resolves")
+    func pendingAndNoData() {
+        var rule = Self.optOut
+        rule.forSeconds = 300
+        rule.clearForSeconds = 120
+        let short = run([.clear] + Array(repeating: .warning, count: 5) + [.clear], rule: rule)
+        #expect(short.map(\.to) == [.ok, .pending, .ok])
+        // Firing, then the data stops: it keeps firing; clear again, it resolves after 2 minutes.
+        let gap = run(Array(repeating: .critical, count: 11) + Array(repeating: .noData, count: 20) + Array(repeating: .clear, count: 5), rule: rule)
+        #expect(gap.map(\.to) == [.pending, .firing, .resolved])
+        rule.forSeconds = 0
+        #expect(run([.critical], rule: rule).map(\.to) == [.firing])
+    }
+
+    @Test("segments read back from their text")
+    func segments() {
+        for segment in [AlertSegment(store: nil), AlertSegment(store: "lkt"), AlertSegment(store: "lkt", breakdown: "source=cargurus")] {
+            #expect(AlertSegment(segment.description) == segment)
+        }
+    }
+
+    @Test("windows: today so far, and a week that ends yesterday")
+    func windows() {
+        let today = CivilDate(iso: "2026-11-23")!
+        #expect(AlertWindow.today.dates(today: today) == (today, today))
+        let week = AlertWindow(days: 7, skipRecentDays: 1).dates(today: today)
+        #expect(week.from == CivilDate(iso: "2026-11-16")! && week.to == CivilDate(iso: "2026-11-22")!)
+        #expect(AlertWindow(days: 7, skipRecentDays: 1).description == "7 days ending 1 day ago")
+    }
+}
