@@ -264,6 +264,55 @@ extension SQLiteStore {
                     CREATE INDEX lead_without_creation ON lead(last_event_at) WHERE created_at IS NULL;
                     """)
         }
+        migrator.registerMigration("v8: alert statuses and their history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE alert_status (
+                        id TEXT PRIMARY KEY,
+                        rule_id TEXT NOT NULL,
+                        segment TEXT NOT NULL,
+                        condition TEXT NOT NULL,
+                        severity TEXT,
+                        since INTEGER NOT NULL,
+                        breach_since INTEGER,
+                        clear_since INTEGER,
+                        evaluated_at INTEGER NOT NULL,
+                        value REAL,
+                        numerator REAL,
+                        denominator REAL,
+                        bound REAL,
+                        sample INTEGER,
+                        note TEXT,
+                        acknowledged_by TEXT,
+                        acknowledged_at INTEGER,
+                        acknowledgement_comment TEXT,
+                        acknowledged_until INTEGER,
+                        notified_at INTEGER
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE alert_transition (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        alert_id TEXT NOT NULL,
+                        rule_id TEXT NOT NULL,
+                        segment TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        from_condition TEXT NOT NULL,
+                        to_condition TEXT NOT NULL,
+                        severity TEXT,
+                        value REAL,
+                        numerator REAL,
+                        denominator REAL,
+                        bound REAL,
+                        sample INTEGER,
+                        note TEXT
+                    );
+                    CREATE INDEX alert_transition_by_alert ON alert_transition(alert_id, sequence);
+                    CREATE TRIGGER alert_transition_is_append_only_update BEFORE UPDATE ON alert_transition
+                        BEGIN SELECT RAISE(ABORT, 'alert history is append-only'); END;
+                    CREATE TRIGGER alert_transition_is_append_only_delete BEFORE DELETE ON alert_transition
+                        BEGIN SELECT RAISE(ABORT, 'alert history is append-only'); END;
+                    """)
+        }
         return migrator
     }()
 }

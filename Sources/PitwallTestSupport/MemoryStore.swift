@@ -6,13 +6,15 @@ import PitwallCore
 ///
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
-public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore {
+public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
     private var tokens: [String: AccessToken] = [:]
     private var escalationsByID: [String: Escalation] = [:]
     private var audit: [AuditEntry] = []
+    private var alertStatusesByID: [String: AlertStatus] = [:]
+    private var alertTransitions: [RecordedAlertTransition] = []
     private let resolver: LocalDayResolver
 
     public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
@@ -148,5 +150,32 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
 
     public func token(secretHash: String) async throws -> AccessToken? {
         tokens[secretHash]
+    }
+
+    public func alertStatuses() async throws -> [AlertStatus] {
+        alertStatusesByID.values.sorted { $0.id < $1.id }
+    }
+
+    public func recordAlerts(_ statuses: [AlertStatus], transitions: [AlertTransition], audit entries: [AuditEntry]) async throws {
+        for status in statuses { alertStatusesByID[status.id] = status }
+        for transition in transitions {
+            alertTransitions.append(RecordedAlertTransition(sequence: Int64(alertTransitions.count + 1), transition: transition))
+        }
+        appendAudit(entries)
+    }
+
+    public func alertHistory(after sequence: Int64, limit: Int, alertID: String?) async throws -> [RecordedAlertTransition] {
+        Array(alertTransitions.filter { $0.sequence > sequence && (alertID == nil || $0.transition.alertID == alertID) }.prefix(limit))
+    }
+
+    public func acknowledgeAlert(_ id: String, _ acknowledgement: AlertAcknowledgement) async throws -> AlertStatus? {
+        guard var status = alertStatusesByID[id] else { return nil }
+        guard status.condition == .firing else { return status }
+        status.acknowledgement = acknowledgement
+        alertStatusesByID[id] = status
+        var detail = acknowledgement.comment ?? ""
+        if let until = acknowledgement.until { detail += (detail.isEmpty ? "" : "; ") + "quiet until \(until.rfc3339)" }
+        appendAudit([AuditEntry(at: acknowledgement.at, actor: acknowledgement.by, action: "alert.acknowledged", subject: id, detail: detail)])
+        return status
     }
 }

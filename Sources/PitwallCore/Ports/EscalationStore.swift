@@ -15,4 +15,4 @@ public protocol EscalationStore: Sendable {
 }
 
 /// Every port one backend serves (the embedded SQLite store, and the in-memory one for tests).
-public typealias PitwallStore = EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore & EscalationStore
+public typealias PitwallStore = EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore & EscalationStore & AlertStore

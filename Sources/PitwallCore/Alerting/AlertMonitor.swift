@@ -1,0 +1,121 @@
+/// Measures every rule for every segment and moves each alert's status on. Reads through
+/// ports; the statuses come in and go out, so the caller decides where they are kept.
+public struct AlertMonitor: Sendable {
+    public let rollups: any KPIRollupStore
+    public let events: any EventStore
+    public let configuration: PitwallConfiguration
+    public let rules: [AlertRule]
+
+    public init(rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, rules: [AlertRule]) {
+        self.rollups = rollups
+        self.events = events
+        self.configuration = configuration
+        self.rules = rules
+    }
+
+    /// The result of one evaluation round.
+    public struct Round: Sendable {
+        /// Every status evaluated, changed or not.
+        public var statuses: [AlertStatus]
+        public var transitions: [AlertTransition]
+    }
+
+    /// Evaluates every rule now. `current` holds the stored statuses by id; a segment seen
+    /// for the first time starts as `no_data`.
+    public func evaluate(current: [String: AlertStatus], now: Timestamp) async throws -> Round {
+        var round = Round(statuses: [], transitions: [])
+        let stores = try await knownStores()
+        let signals = try await events.systemSignals()
+        for rule in rules {
+            let measurements = try await measure(rule, stores: stores, signals: signals, now: now)
+            for (segment, measurement) in measurements.sorted(by: { $0.key < $1.key }) {
+                let id = "\(rule.id):\(segment)"
+                var status = current[id] ?? AlertStatus(ruleID: rule.id, segment: segment, startingAt: now)
+                if let transition = status.advance(rule.level(of: measurement), measurement: measurement, rule: rule, now: now) {
+                    round.transitions.append(transition)
+                }
+                round.statuses.append(status)
+            }
+        }
+        return round
+    }
+
+    func knownStores() async throws -> [StoreProfile] {
+        let ids = Set(configuration.stores.map(\.id)).union(try await rollups.storesWithLeads())
+        return ids.sorted().map(configuration.store)
+    }
+
+    /// What the rule sees in each of its segments.
+    public func measure(_ rule: AlertRule, stores: [StoreProfile], signals: [SystemSignal], now: Timestamp) async throws -> [AlertSegment: AlertMeasurement] {
+        let chosen = rule.stores.isEmpty ? stores : stores.filter { rule.stores.contains($0.id) }
+        switch rule.subject {
+        case .systemDown:
+            return systemDown(signals: signals, stores: chosen, rule: rule)
+        case .kpi(let key):
+            var result: [AlertSegment: AlertMeasurement] = [:]
+            switch rule.scope {
+            case .group:
+                let utcToday = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
+                let window = rule.window.dates(today: utcToday)
+                let report = try await rollups.scorecard(KPIQuery(from: window.from, to: window.to), catalog: configuration.kpiCatalog)
+                if let figure = report.result(key) { result[AlertSegment(store: nil)] = measurement(of: figure, rule: rule) }
+            case .eachStore:
+                // Stores that share today's date share one query.
+                let byWindow = Dictionary(grouping: chosen) { rule.window.dates(today: $0.calendar.localDate(of: now)).from }
+                for (_, group) in byWindow {
+                    let window = rule.window.dates(today: group[0].calendar.localDate(of: now))
+                    let report = try await rollups.scorecard(KPIQuery(from: window.from, to: window.to, groupBy: .store), catalog: configuration.kpiCatalog)
+                    for store in group {
+                        let figure = report.result(key, group: store.id.rawValue)
+                        result[AlertSegment(store: store.id)] = figure.map { measurement(of: $0, rule: rule) } ?? AlertMeasurement(value: nil, bound: nil, sample: 0)
+                    }
+                }
+            case .eachStoreAnd(let grouping):
+                for store in chosen {
+                    let window = rule.window.dates(today: store.calendar.localDate(of: now))
+                    let report = try await rollups.scorecard(
+                        KPIQuery(from: window.from, to: window.to, store: store.id, groupBy: grouping), catalog: configuration.kpiCatalog)
+                    for group in report.groups {
+                        guard let value = group.group, let figure = group.results.first(where: { $0.key == key }) else { continue }
+                        let segment = AlertSegment(store: store.id, breakdown: "\(grouping.rawValue)=\(value.isEmpty ? "(none)" : value)")
+                        result[segment] = measurement(of: figure, rule: rule)
+                    }
+                }
+            }
+            return result
+        }
+    }
+
+    func measurement(of figure: KPIResult, rule: AlertRule) -> AlertMeasurement {
+        guard case .kpi(let key) = rule.subject else { return AlertMeasurement(value: nil, bound: nil, sample: 0) }
+        if configuration.kpiCatalog[key].unit == .ratio, let numerator = figure.numerator, let denominator = figure.denominator {
+            return .rate(numerator, of: denominator, direction: rule.direction, confidence: rule.confidence)
+        }
+        let sample = figure.detail("count") ?? figure.denominator ?? 0
+        return AlertMeasurement(
+            value: figure.value, numerator: figure.numerator, denominator: figure.denominator, bound: figure.value, sample: Int(sample))
+    }
+
+    /// Per store (and for reports about every store), how many components are down now.
+    func systemDown(signals: [SystemSignal], stores: [StoreProfile], rule: AlertRule) -> [AlertSegment: AlertMeasurement] {
+        guard !signals.isEmpty else { return [:] }
+        let open = Outage.windows(from: signals).filter { $0.ended == nil && $0.health == .down }
+        var result: [AlertSegment: AlertMeasurement] = [:]
+        let reporting = Set(signals.map { $0.status.component })
+        let groupWide = open.filter { $0.storeID == nil }
+        result[AlertSegment(store: nil)] = AlertMeasurement(
+            value: Double(groupWide.count), bound: Double(groupWide.count), sample: reporting.count,
+            note: groupWide.isEmpty ? nil : Self.describe(groupWide))
+        for store in stores {
+            let own = open.filter { $0.storeID == store.id }
+            guard !own.isEmpty || signals.contains(where: { $0.status.storeID == store.id }) else { continue }
+            result[AlertSegment(store: store.id)] = AlertMeasurement(
+                value: Double(own.count), bound: Double(own.count), sample: reporting.count, note: own.isEmpty ? nil : Self.describe(own))
+        }
+        return result
+    }
+
+    static func describe(_ outages: [Outage]) -> String {
+        outages.map { "\($0.component) down since \($0.started.rfc3339)" }.sorted().joined(separator: "; ")
+    }
+}

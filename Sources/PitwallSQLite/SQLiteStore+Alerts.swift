@@ -1,0 +1,108 @@
+import GRDB
+import PitwallCore
+
+extension SQLiteStore: AlertStore {
+    static let alertStatusColumns = """
+        id, rule_id, segment, condition, severity, since, breach_since, clear_since, evaluated_at, value, numerator, denominator, bound, sample, \
+        note, acknowledged_by, acknowledged_at, acknowledgement_comment, acknowledged_until, notified_at
+        """
+    static let alertTransitionColumns =
+        "sequence, alert_id, rule_id, segment, at, from_condition, to_condition, severity, value, numerator, denominator, bound, sample, note"
+
+    public func alertStatuses() async throws -> [AlertStatus] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.alertStatusColumns) FROM alert_status ORDER BY id").compactMap(Self.alertStatus(row:))
+        }
+    }
+
+    public func recordAlerts(_ statuses: [AlertStatus], transitions: [AlertTransition], audit: [AuditEntry]) async throws {
+        try await pool.write { db in
+            for status in statuses { try Self.save(status, in: db) }
+            for transition in transitions {
+                let measurement = transition.measurement
+                try db.execute(
+                    sql: """
+                        INSERT INTO alert_transition (alert_id, rule_id, segment, at, from_condition, to_condition, severity, value, numerator, \
+                        denominator, bound, sample, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                        """,
+                    arguments: [
+                        transition.alertID, transition.ruleID, transition.segment.description, transition.at.millisecondsSinceEpoch,
+                        transition.from.rawValue, transition.to.rawValue, transition.severity?.rawValue, measurement?.value, measurement?.numerator,
+                        measurement?.denominator, measurement?.bound, measurement?.sample, measurement?.note,
+                    ])
+            }
+            try Self.append(audit, in: db)
+        }
+    }
+
+    public func alertHistory(after sequence: Int64, limit: Int, alertID: String?) async throws -> [RecordedAlertTransition] {
+        try await pool.read { db in
+            var sql = "SELECT \(Self.alertTransitionColumns) FROM alert_transition WHERE sequence > ?"
+            var arguments: StatementArguments = [sequence]
+            if let alertID {
+                sql += " AND alert_id = ?"
+                arguments += [alertID]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY sequence LIMIT ?", arguments: arguments + [limit]).compactMap { row in
+                guard let segment = AlertSegment(row[3] as String), let from: AlertCondition = row.choice(5), let to: AlertCondition = row.choice(6)
+                else { return nil }
+                let measurement = AlertMeasurement(
+                    value: row[8], numerator: row[9], denominator: row[10], bound: row[11], sample: row[12] ?? 0, note: row[13])
+                return RecordedAlertTransition(
+                    sequence: row[0],
+                    transition: AlertTransition(
+                        alertID: row[1], ruleID: row[2], segment: segment, at: Timestamp(millisecondsSinceEpoch: row[4]), from: from, to: to,
+                        severity: row.choice(7), measurement: measurement))
+            }
+        }
+    }
+
+    public func acknowledgeAlert(_ id: String, _ acknowledgement: AlertAcknowledgement) async throws -> AlertStatus? {
+        try await pool.write { db in
+            guard var status = try Row.fetchOne(db, sql: "SELECT \(Self.alertStatusColumns) FROM alert_status WHERE id = ?", arguments: [id])
+                .flatMap(Self.alertStatus(row:))
+            else { return nil }
+            guard status.condition == .firing else { return status }
+            status.acknowledgement = acknowledgement
+            try Self.save(status, in: db)
+            var detail = acknowledgement.comment ?? ""
+            if let until = acknowledgement.until { detail += (detail.isEmpty ? "" : "; ") + "quiet until \(until.rfc3339)" }
+            try Self.append([AuditEntry(at: acknowledgement.at, actor: acknowledgement.by, action: "alert.acknowledged", subject: id, detail: detail)], in: db)
+            return status
+        }
+    }
+
+    static func save(_ status: AlertStatus, in db: Database) throws {
+        let measurement = status.measurement
+        let acknowledgement = status.acknowledgement
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO alert_status (\(alertStatusColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            arguments: [
+                status.id, status.ruleID, status.segment.description, status.condition.rawValue, status.severity?.rawValue,
+                status.since.millisecondsSinceEpoch, status.breachSince.databaseValue, status.clearSince.databaseValue,
+                status.evaluatedAt.millisecondsSinceEpoch, measurement?.value, measurement?.numerator, measurement?.denominator, measurement?.bound,
+                measurement?.sample, measurement?.note, acknowledgement?.by, acknowledgement?.at.millisecondsSinceEpoch, acknowledgement?.comment,
+                acknowledgement?.until.databaseValue, status.notifiedAt.databaseValue,
+            ])
+    }
+
+    static func alertStatus(row: Row) -> AlertStatus? {
+        guard let segment = AlertSegment(row[2] as String), let condition: AlertCondition = row.choice(3), let since = row.timestamp(5),
+              let evaluated = row.timestamp(8)
+        else { return nil }
+        var status = AlertStatus(ruleID: row[1], segment: segment, startingAt: since)
+        status.condition = condition
+        status.severity = row.choice(4)
+        status.breachSince = row.timestamp(6)
+        status.clearSince = row.timestamp(7)
+        status.evaluatedAt = evaluated
+        if row[13] as Int? != nil {
+            status.measurement = AlertMeasurement(value: row[9], numerator: row[10], denominator: row[11], bound: row[12], sample: row[13], note: row[14])
+        }
+        if let by: String = row[15], let at = row.timestamp(16) {
+            status.acknowledgement = AlertAcknowledgement(by: by, at: at, comment: row[17], until: row.timestamp(18))
+        }
+        status.notifiedAt = row.timestamp(19)
+        return status
+    }
+}

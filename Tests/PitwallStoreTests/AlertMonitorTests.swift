@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallTestSupport
+
+/// Rules evaluated over stored events, and their statuses kept, on every backend.
+@Suite("Alerts over stored events")
+struct AlertMonitorTests {
+    func instant(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
+
+    /// `count` texts to one lead at `store` today, `failed` of them failed, the rest delivered.
+    func messages(store: StoreID, count: Int, failed: Int) -> [Event] {
+        var make = EventFactory(lead: LeadID("lead-\(store)"), base: instant("2026-03-02T09:00:00Z"))
+        var events = [make.created(0, store: store)]
+        for index in 0..<count {
+            let id = "\(store)-m\(index)"
+            events.append(make.sent(Double(index * 60), message: id))
+            events.append(make.status(Double(index * 60 + 5), message: id, index < failed ? .failed : .delivered))
+        }
+        return events
+    }
+
+    @Test("a failure rate that is clearly bad fires, a tiny sample is no data; statuses, history and acknowledgements are kept", arguments: StoreBackend.allCases)
+    func evaluate(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try backend.make()
+        defer { cleanUp() }
+        _ = try await store.ingest(messages(store: "lkt", count: 100, failed: 20) + messages(store: "hph", count: 3, failed: 1), at: instant("2026-03-02T12:00:00Z"))
+        var rule = AlertRule.sopDefaults.first { $0.id == "message_failure_rate" }!
+        rule.forSeconds = 60
+        let monitor = AlertMonitor(rollups: store, events: store, configuration: PitwallConfiguration(), rules: [rule])
+
+        func round(at time: String) async throws -> [AlertTransition] {
+            let current = Dictionary(uniqueKeysWithValues: try await store.alertStatuses().map { ($0.id, $0) })
+            let round = try await monitor.evaluate(current: current, now: instant(time))
+            try await store.recordAlerts(round.statuses, transitions: round.transitions, audit: [])
+            return round.transitions
+        }
+        // hph starts as no data and stays so: no transition. lkt turns pending.
+        #expect(try await round(at: "2026-03-02T12:00:00Z").map { "\($0.alertID) \($0.to.rawValue)" } == ["message_failure_rate:store=lkt pending"])
+        #expect(try await round(at: "2026-03-02T12:00:30Z").isEmpty)
+        let fired = try await round(at: "2026-03-02T12:01:00Z")
+        #expect(fired.map(\.alertID) == ["message_failure_rate:store=lkt"])
+        #expect(fired.first?.severity == .critical)
+        let measurement = try #require(fired.first?.measurement)
+        #expect(measurement.value == 0.2)
+        #expect(measurement.sample == 100)
+        #expect(abs((measurement.bound ?? 0) - 0.133367) < 0.00001)  // the Wilson lower bound of 20 in 100
+
+        let statuses = Dictionary(uniqueKeysWithValues: try await store.alertStatuses().map { ($0.id, $0) })
+        #expect(statuses["message_failure_rate:store=lkt"]?.condition == .firing)
+        #expect(statuses["message_failure_rate:store=hph"]?.condition == .noData)
+        #expect(statuses["message_failure_rate:store=lkt"]?.breachSince == instant("2026-03-02T12:00:00Z"))
+
+        let acknowledgement = AlertAcknowledgement(by: "floor-manager", at: instant("2026-03-02T12:05:00Z"), comment: "carrier ticket open", until: nil)
+        let acknowledged = try await store.acknowledgeAlert("message_failure_rate:store=lkt", acknowledgement)
+        #expect(acknowledged?.acknowledgement == acknowledgement)
+        #expect(try await store.alertStatuses().first { $0.id == "message_failure_rate:store=lkt" }?.acknowledgement == acknowledgement)
+        #expect(try await store.acknowledgeAlert("message_failure_rate:store=hph", acknowledgement)?.acknowledgement == nil)  // not firing
+        #expect(try await store.acknowledgeAlert("no-such-alert", acknowledgement) == nil)
+        #expect(try await store.auditLog(after: 0, limit: 10).map(\.action) == ["alert.acknowledged"])
+
+        let history = try await store.alertHistory(after: 0, limit: 100, alertID: "message_failure_rate:store=lkt")
+        #expect(history.map(\.transition.to) == [.pending, .firing])
+        #expect(history.last?.transition.measurement?.numerator == 20)
+        #expect(try await store.alertHistory(after: history[0].sequence, limit: 100, alertID: nil).count >= 1)
+    }
+
+    @Test("a component reported down fires the system rule for the stores it affects", arguments: StoreBackend.allCases)
+    func systemDown(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try backend.make()
+        defer { cleanUp() }
+        let down = Event(
+            id: "s1", occurredAt: instant("2026-03-02T11:00:00Z"), leadID: SystemStatus.ledgerKey(component: "sms_gateway"),
+            payload: .systemStatus(SystemStatus(component: "sms_gateway", health: .down, storeID: "lkt")))
+        _ = try await store.ingest(messages(store: "lkt", count: 1, failed: 0) + [down], at: instant("2026-03-02T12:00:00Z"))
+        var rule = AlertRule.sopDefaults.first { $0.id == "system_down" }!
+        rule.forSeconds = 0
+        let round = try await AlertMonitor(rollups: store, events: store, configuration: PitwallConfiguration(), rules: [rule])
+            .evaluate(current: [:], now: instant("2026-03-02T12:00:00Z"))
+        let byID = Dictionary(uniqueKeysWithValues: round.statuses.map { ($0.id, $0) })
+        #expect(byID["system_down:store=lkt"]?.condition == .firing)
+        #expect(byID["system_down:store=lkt"]?.measurement?.note == "sms_gateway down since 2026-03-02T11:00:00.000Z")
+        #expect(byID["system_down:group"]?.condition == .ok)
+    }
+}
