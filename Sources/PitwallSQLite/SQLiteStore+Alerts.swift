@@ -17,7 +17,16 @@ extension SQLiteStore: AlertStore {
 
     public func recordAlerts(_ statuses: [AlertStatus], transitions: [AlertTransition], audit: [AuditEntry]) async throws {
         try await pool.write { db in
-            for status in statuses { try Self.save(status, in: db) }
+            for var status in statuses {
+                // An acknowledgement may have arrived while the round ran; it stands while the alert fires.
+                if status.condition == .firing, status.acknowledgement == nil,
+                   let stored = try Row.fetchOne(db, sql: "SELECT \(Self.alertStatusColumns) FROM alert_status WHERE id = ?", arguments: [status.id])
+                    .flatMap(Self.alertStatus(row:)), stored.condition == .firing
+                {
+                    status.acknowledgement = stored.acknowledgement
+                }
+                try Self.save(status, in: db)
+            }
             for transition in transitions {
                 let measurement = transition.measurement
                 try db.execute(

@@ -10,28 +10,35 @@ public struct AppDependencies: Sendable {
     public var rollups: any KPIRollupStore
     public var leads: any LeadQueryStore
     public var escalations: any EscalationStore
+    public var alerts: any AlertStore
     public var clock: any WallClock
     public var configuration: PitwallConfiguration
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
-        escalations: any EscalationStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration
+        escalations: any EscalationStore, alerts: any AlertStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration
     ) {
         self.store = store
         self.tokens = tokens
         self.rollups = rollups
         self.leads = leads
         self.escalations = escalations
+        self.alerts = alerts
         self.clock = clock
         self.configuration = configuration
     }
 
     /// All ports served by one store, as the embedded SQLite store does.
     public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
-        self.init(store: store, tokens: store, rollups: store, leads: store, escalations: store, clock: clock, configuration: configuration)
+        self.init(
+            store: store, tokens: store, rollups: store, leads: store, escalations: store, alerts: store, clock: clock, configuration: configuration)
     }
 
     var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configuration: configuration) }
+
+    public var alertWatch: AlertWatch {
+        AlertWatch(monitor: AlertMonitor(rollups: rollups, events: store, configuration: configuration, rules: configuration.alertRules), alerts: alerts)
+    }
 }
 
 /// The composition root: every route, middleware and service of the server is wired here.
@@ -45,6 +52,9 @@ public func buildApplication(
             EscalationService(
                 watch: EscalationWatch(desk: dependencies.desk, escalations: dependencies.escalations), clock: dependencies.clock,
                 interval: interval, logger: logger))
+    }
+    if let interval = settings.alertCheckInterval {
+        services.append(AlertService(watch: dependencies.alertWatch, clock: dependencies.clock, interval: interval, logger: logger))
     }
     return Application(
         router: buildRouter(settings: settings, dependencies: dependencies),
@@ -66,6 +76,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
+    AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     KPIController(rollups: dependencies.rollups, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     return router
 }

@@ -157,7 +157,12 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     }
 
     public func recordAlerts(_ statuses: [AlertStatus], transitions: [AlertTransition], audit entries: [AuditEntry]) async throws {
-        for status in statuses { alertStatusesByID[status.id] = status }
+        for var status in statuses {
+            if status.condition == .firing, status.acknowledgement == nil, let stored = alertStatusesByID[status.id], stored.condition == .firing {
+                status.acknowledgement = stored.acknowledgement
+            }
+            alertStatusesByID[status.id] = status
+        }
         for transition in transitions {
             alertTransitions.append(RecordedAlertTransition(sequence: Int64(alertTransitions.count + 1), transition: transition))
         }

@@ -232,3 +232,77 @@ struct ResponseTimeExportAPITests {
         }
     }
 }
+
+@Suite("Alerts and the status board over HTTP")
+struct AlertsAPITests {
+    @Test("a firing alert is listed, turns its store red with the reason, is acknowledged once by a manager; history and mistakes")
+    func alerts() async throws {
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "UTC")!),
+                                                          StoreProfile(id: "hph", name: "Highland Park Honda", timeZone: TimeZone(identifier: "UTC")!)])
+        configuration.alertRules = AlertRule.sopDefaults.map { rule in
+            var rule = rule
+            rule.forSeconds = 0
+            return rule
+        }
+        let app = try await TestApp.make(configuration: configuration)
+        app.clock.set(try Timestamp(rfc3339: "2026-03-02T12:00:00Z"))
+        var make = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-03-02T09:00:00Z"))
+        var events = [make.created(0, store: "lkt")]
+        for index in 0..<100 {
+            events.append(make.sent(Double(index * 60), message: "m\(index)"))
+            events.append(make.status(Double(index * 60 + 5), message: "m\(index)", index < 25 ? .undelivered : .delivered))
+        }
+        _ = try await app.store.ingest(events, at: app.clock.now())
+        try await app.dependencies.alertWatch.evaluate(now: app.clock.now())
+        let manager = try await TokenIssuer(store: app.store, clock: app.clock).issue(scope: .manage, name: "bdc-manager")
+
+        try await app.run { client in
+            try await client.execute(uri: "/v1/alerts", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .ok)
+                let alerts = try #require(response.json["alerts"] as? [[String: Any]])
+                #expect(alerts.compactMap { $0["id"] as? String } == ["message_failure_rate:store=lkt", "message_delivery_rate:store=lkt"])
+                #expect(alerts.first?["severity"] as? String == "critical")
+                #expect(alerts.first?["value"] as? Double == 0.25)
+            }
+            try await client.execute(uri: "/v1/status", method: .get, headers: app.headers(.read)) { response in
+                let stores = try #require(response.json["stores"] as? [[String: Any]])
+                let colours = Dictionary(uniqueKeysWithValues: stores.map { ($0["store_id"] as! String, $0["status"] as! String) })
+                #expect(colours == ["lkt": "red", "hph": "grey"])
+                let reasons = try #require(stores.first { $0["store_id"] as? String == "lkt" }?["reasons"] as? [String])
+                #expect(reasons.first?.hasPrefix("Message failure rate is 25% on 100 (critical above 10%), firing since 2026-03-02T12:00:00.000Z") == true, "\(reasons)")
+                #expect((response.json["system"] as? [String: Any])?["status"] as? String == "grey")  // no health reports yet
+            }
+            let ack = "/v1/alerts/message_failure_rate:store=lkt/ack"
+            let body = ByteBuffer(string: #"{"comment":"carrier ticket 4411","quiet_minutes":60}"#)
+            try await client.execute(uri: ack, method: .post, headers: app.headers(.read), body: body) { response in
+                #expect(response.status == .forbidden)
+            }
+            var headers = app.headers(nil)
+            headers[.authorization] = "Bearer \(manager)"
+            try await client.execute(uri: ack, method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["acknowledged_by"] as? String == "bdc-manager")
+                #expect(response.json["acknowledged_until"] as? String == "2026-03-02T13:00:00.000Z")
+            }
+            try await client.execute(uri: ack, method: .post, headers: headers, body: ByteBuffer(string: #"{"quiet_minutes":"soon"}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("quiet_minutes"))
+            }
+            try await client.execute(uri: "/v1/alerts/opt_out_rate:store=hph/ack", method: .post, headers: headers) { response in
+                #expect(response.status == .notFound || response.status == .conflict)
+            }
+            try await client.execute(uri: "/v1/alerts/history?alert=message_failure_rate:store=lkt", method: .get, headers: app.headers(.read)) { response in
+                let transitions = try #require(response.json["transitions"] as? [[String: Any]])
+                #expect(transitions.compactMap { $0["to"] as? String } == ["firing"])
+                #expect(transitions.first?["numerator"] as? Double == 25)
+            }
+            try await client.execute(uri: "/v1/audit/log", method: .get, headers: app.headers(.read)) { response in
+                let entries = try #require(response.json["entries"] as? [[String: Any]])
+                #expect(entries.compactMap { $0["action"] as? String } == ["alert.firing", "alert.firing", "alert.acknowledged"])
+            }
+            try await client.execute(uri: "/v1/alerts?state=burning", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+}

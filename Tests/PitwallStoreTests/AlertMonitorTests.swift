@@ -52,6 +52,7 @@ struct AlertMonitorTests {
         #expect(statuses["message_failure_rate:store=hph"]?.condition == .noData)
         #expect(statuses["message_failure_rate:store=lkt"]?.breachSince == instant("2026-03-02T12:00:00Z"))
 
+        let before = Dictionary(uniqueKeysWithValues: try await store.alertStatuses().map { ($0.id, $0) })
         let acknowledgement = AlertAcknowledgement(by: "floor-manager", at: instant("2026-03-02T12:05:00Z"), comment: "carrier ticket open", until: nil)
         let acknowledged = try await store.acknowledgeAlert("message_failure_rate:store=lkt", acknowledgement)
         #expect(acknowledged?.acknowledgement == acknowledgement)
@@ -59,6 +60,10 @@ struct AlertMonitorTests {
         #expect(try await store.acknowledgeAlert("message_failure_rate:store=hph", acknowledgement)?.acknowledgement == nil)  // not firing
         #expect(try await store.acknowledgeAlert("no-such-alert", acknowledgement) == nil)
         #expect(try await store.auditLog(after: 0, limit: 10).map(\.action) == ["alert.acknowledged"])
+        // A round that read the statuses before the acknowledgement does not wipe it out.
+        let late = try await monitor.evaluate(current: before, now: instant("2026-03-02T12:06:00Z"))
+        try await store.recordAlerts(late.statuses, transitions: late.transitions, audit: [])
+        #expect(try await store.alertStatuses().first { $0.id == "message_failure_rate:store=lkt" }?.acknowledgement == acknowledgement)
 
         let history = try await store.alertHistory(after: 0, limit: 100, alertID: "message_failure_rate:store=lkt")
         #expect(history.map(\.transition.to) == [.pending, .firing])

@@ -7,6 +7,8 @@ public struct PitwallConfiguration: Sendable {
     public var responseTime: ResponseTimePolicy
     /// The agents and their shifts, for routing advice.
     public var roster: AgentRoster
+    /// The alerting rules: the SOP's unless the configuration says otherwise.
+    public var alertRules: [AlertRule] = AlertRule.sopDefaults
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

@@ -7,6 +7,8 @@ public struct ServerSettings: Sendable, Equatable {
     /// How often unanswered leads are checked for escalation; nil turns the check off
     /// (tests run it by hand with their own clock).
     public var escalationCheckInterval: Duration? = .seconds(5)
+    /// How often the alerting rules are evaluated; nil turns it off (tests evaluate by hand).
+    public var alertCheckInterval: Duration? = .seconds(30)
 
     public static let defaultMaximumBodyBytes = 16 * 1024 * 1024
 

@@ -1,0 +1,42 @@
+/// One evaluation round end to end: read the stored statuses, measure every rule, store the
+/// new statuses with their transitions, and log each firing and resolve in the audit log.
+public struct AlertWatch: Sendable {
+    public let monitor: AlertMonitor
+    public let alerts: any AlertStore
+
+    public init(monitor: AlertMonitor, alerts: any AlertStore) {
+        self.monitor = monitor
+        self.alerts = alerts
+    }
+
+    @discardableResult
+    public func evaluate(now: Timestamp) async throws -> [AlertTransition] {
+        let current = Dictionary(uniqueKeysWithValues: try await alerts.alertStatuses().map { ($0.id, $0) })
+        let round = try await monitor.evaluate(current: current, now: now)
+        let audit = round.transitions.compactMap { transition -> AuditEntry? in
+            let action: String
+            switch (transition.from, transition.to) {
+            case (let from, .firing) where from != .firing: action = "alert.firing"
+            case (.firing, .firing): action = "alert.severity_changed"
+            case (_, .resolved): action = "alert.resolved"
+            default: return nil
+            }
+            return AuditEntry(at: now, actor: AuditEntry.systemActor, action: action, subject: transition.alertID, detail: Self.describe(transition))
+        }
+        try await alerts.recordAlerts(round.statuses, transitions: round.transitions, audit: audit)
+        return round.transitions
+    }
+
+    /// "critical: value 0.2, bound 0.1334 on 100".
+    static func describe(_ transition: AlertTransition) -> String {
+        var parts: [String] = []
+        if let severity = transition.severity { parts.append(severity.rawValue) }
+        if let measurement = transition.measurement {
+            if let value = measurement.value { parts.append("value \(JSONWriter.format(value))") }
+            if let bound = measurement.bound, bound != measurement.value { parts.append("bound \(JSONWriter.format(bound))") }
+            parts.append("sample \(measurement.sample)")
+            if let note = measurement.note { parts.append(note) }
+        }
+        return parts.joined(separator: "; ")
+    }
+}

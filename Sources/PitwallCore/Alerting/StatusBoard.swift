@@ -1,0 +1,83 @@
+/// Red, yellow, green, or grey when there is not enough data to say.
+public enum BoardColour: String, Hashable, Sendable, Comparable {
+    case grey, green, yellow, red
+
+    public static func < (lhs: BoardColour, rhs: BoardColour) -> Bool {
+        let order: [BoardColour] = [.grey, .green, .yellow, .red]
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+}
+
+/// One tile of the status board: a store, or the messaging system.
+public struct BoardTile: Hashable, Sendable {
+    public var name: String
+    public var storeID: StoreID?
+    public var colour: BoardColour
+    /// Why, in words, worst first; empty when green.
+    public var reasons: [String]
+}
+
+/// The SOP's real-time monitoring dashboard in one answer: each store, and the system,
+/// red / yellow / green / grey from the alert statuses. Pure.
+public struct StatusBoard: Sendable {
+    public var system: BoardTile
+    public var stores: [BoardTile]
+
+    /// Red: a critical alert fires. Yellow: a warning fires, or something is pending.
+    /// Green: every rule with data is fine. Grey: no rule has enough data yet.
+    public init(statuses: [AlertStatus], rules: [AlertRule], stores: [StoreProfile], catalog: KPICatalog) {
+        let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func tile(name: String, storeID: StoreID?, statuses: [AlertStatus]) -> BoardTile {
+            var colour = BoardColour.grey
+            var reasons: [(BoardColour, String)] = []
+            for status in statuses {
+                let rule = rulesByID[status.ruleID]
+                let shade: BoardColour
+                switch status.condition {
+                case .firing: shade = status.severity == .critical ? .red : .yellow
+                case .pending: shade = .yellow
+                case .ok, .resolved: shade = .green
+                case .noData: shade = .grey
+                }
+                colour = max(colour, shade)
+                if shade == .red || shade == .yellow {
+                    reasons.append((shade, Self.reason(status, rule: rule, catalog: catalog)))
+                }
+            }
+            return BoardTile(
+                name: name, storeID: storeID, colour: colour,
+                reasons: reasons.sorted { ($0.0, $1.1) > ($1.0, $0.1) }.map(\.1))
+        }
+        let systemStatuses = statuses.filter { rulesByID[$0.ruleID]?.subject == .systemDown }
+        system = tile(name: "Messaging system", storeID: nil, statuses: systemStatuses)
+        self.stores = stores.map { store in
+            tile(name: store.name, storeID: store.id, statuses: statuses.filter { $0.segment.store == store.id })
+        }
+    }
+
+    /// "Message failure rate is 20.0 % on 100 (critical above 10.0 %), firing since ..."
+    static func reason(_ status: AlertStatus, rule: AlertRule?, catalog: KPICatalog) -> String {
+        guard let rule else { return "\(status.ruleID) \(status.condition.rawValue)" }
+        let measurement = status.measurement
+        var text: String
+        switch rule.subject {
+        case .systemDown:
+            text = measurement?.note ?? "a component is down"
+        case .kpi(let key):
+            let unit = catalog[key].unit
+            text = "\(rule.name) is \(KPIFormatting.value(measurement?.value, unit: unit))"
+            if let sample = measurement?.sample { text += " on \(sample)" }
+            let threshold = status.severity == .critical ? rule.critical : rule.warning
+            if let threshold, let severity = status.severity {
+                text += " (\(severity.rawValue) \(rule.direction.rawValue) \(KPIFormatting.value(threshold, unit: unit)))"
+            }
+        }
+        if let breakdown = status.segment.breakdown { text += " for \(breakdown)" }
+        switch status.condition {
+        case .pending: text += ", pending since \(status.since.rfc3339)"
+        case .firing: text += ", firing since \(status.since.rfc3339)" + (status.acknowledgement.map { ", acknowledged by \($0.by)" } ?? "")
+        default: break
+        }
+        return text
+    }
+}
