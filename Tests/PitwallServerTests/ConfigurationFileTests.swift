@@ -45,6 +45,11 @@ struct ConfigurationFileTests {
             ("store:\n  - id: a\n", "pitwall.yaml:1: store: unknown key"),
             ("server:\n  port: eighty\n", "pitwall.yaml:2: server.port: 'eighty' must be a whole number"),
             ("stores: [\n", "pitwall.yaml:2: not valid YAML"),
+            ("alerts:\n  rules:\n    - {id: x, kpi: happiness, above: {critical: 1}}\n", "pitwall.yaml:3: alerts.rules[0].kpi: 'happiness' is not a KPI"),
+            ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'above' or 'below'"),
+            ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {warning: 0.1, critical: 0.05}}\n", "pitwall.yaml:3: alerts.rules[0].above: the warning threshold must come before the critical one"),
+            ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, below: {}}\n", "pitwall.yaml:3: alerts.rules[0].below: give a warning or a critical threshold"),
+            ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, each: weekday}\n", "pitwall.yaml:3: alerts.rules[0].each: 'weekday' is not one of"),
             ("routing:\n  rule: random\n", "pitwall.yaml:2: routing.rule: 'random' is not one of round_robin, least_loaded"),
             ("routing:\n  agents:\n    - {id: ana, store: nowhere, shifts: {}}\n", "pitwall.yaml:3: routing.agents[0].store: 'nowhere' is not a configured store"),
             ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a}\n", "pitwall.yaml:4: routing.agents[0]: 'shifts' is required"),
@@ -165,5 +170,39 @@ struct ConfigurationFileTests {
         #expect(store.openings(on: CivilDate(year: 2026, month: 12, day: 31)!).isEmpty)
         #expect(try ConfigurationFile.parse(ConfigurationFile.yaml(for: [store]), file: "again.yaml").pitwall.stores == [store])
         #expect(store.calendarVersion != StoreProfile(id: "a", timeZone: store.timeZone, holidays: store.holidays).calendarVersion)
+    }
+
+    @Test("alerts: a rule with a default's id replaces it, new rules are added, and the SOP's rules can be left out")
+    func alertRules() throws {
+        let file = try ConfigurationFile.parse(
+            """
+            stores: [{id: lkt}]
+            alerts:
+              rules:
+                - id: opt_out_rate
+                  kpi: opt_out_rate
+                  above: {warning: 0.04, critical: 0.06}
+                  window_days: 3
+                  skip_recent_days: 1
+                  for_minutes: 0
+                  minimum_sample: 50
+                - id: slow_answers
+                  name: Slow first answers
+                  kpi: first_response_time
+                  above: {warning: 300}
+                  each: source
+                  stores: [lkt]
+            """, file: "pitwall.yaml")
+        let rules = file.pitwall.alertRules
+        #expect(rules.map(\.id) == AlertRule.sopDefaults.map(\.id) + ["slow_answers"])
+        let optOut = try #require(rules.first { $0.id == "opt_out_rate" })
+        #expect((optOut.warning, optOut.critical, optOut.minimumSample, optOut.forSeconds) == (0.04, 0.06, 50, 0))
+        #expect(optOut.window == AlertWindow(days: 3, skipRecentDays: 1))
+        let slow = try #require(rules.last)
+        #expect(slow.scope == .eachStoreAnd(.source))
+        #expect(slow.stores == ["lkt"])
+        #expect(slow.name == "Slow first answers")
+        let bare = try ConfigurationFile.parse("alerts:\n  sop_defaults: false\n", file: "pitwall.yaml")
+        #expect(bare.pitwall.alertRules.isEmpty)
     }
 }

@@ -40,7 +40,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -64,6 +64,9 @@ public struct ConfigurationFile: Sendable {
         }
         if let routing = top["routing"] {
             configuration.pitwall.roster = try parseRouting(routing, stores: configuration.pitwall.stores)
+        }
+        if let alerts = top["alerts"] {
+            configuration.pitwall.alertRules = try parseAlerts(alerts, stores: configuration.pitwall.stores)
         }
         return configuration
     }

@@ -1,0 +1,127 @@
+import Foundation
+import PitwallCore
+
+extension ConfigurationFile {
+    /// `alerts: {sop_defaults: true, rules: [...]}`. A rule with the id of a default replaces
+    /// it; `sop_defaults: false` starts from nothing.
+    ///
+    ///     - id: opt_out_rate
+    ///       kpi: opt_out_rate            # or `system: down`
+    ///       above: {warning: 0.05, critical: 0.08}   # or below: {...}
+    ///       window_days: 7
+    ///       skip_recent_days: 1
+    ///       each: store                  # store (default), group, or a breakdown: source, campaign, ...
+    ///       stores: [lkt]
+    ///       for_minutes: 10
+    ///       clear_for_minutes: 60
+    ///       minimum_sample: 30
+    ///       confidence: 0.95
+    static func parseAlerts(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> [AlertRule] {
+        let fields = try node.mapping(allowedKeys: ["sop_defaults", "rules"])
+        var keepDefaults = true
+        if let flag = fields["sop_defaults"] {
+            switch try flag.string() {
+            case "true": keepDefaults = true
+            case "false": keepDefaults = false
+            case let other: throw flag.error("'\(other)' must be true or false")
+            }
+        }
+        var rules = keepDefaults ? AlertRule.sopDefaults : []
+        guard let list = fields["rules"] else { return rules }
+        var seen: Set<String> = []
+        for item in try list.sequence() {
+            let rule = try parseAlertRule(item, stores: stores)
+            guard seen.insert(rule.id).inserted else { throw item.error("'\(rule.id)' is defined twice") }
+            if let index = rules.firstIndex(where: { $0.id == rule.id }) { rules[index] = rule } else { rules.append(rule) }
+        }
+        return rules
+    }
+
+    static func parseAlertRule(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> AlertRule {
+        let fields = try node.mapping(allowedKeys: [
+            "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
+            "minimum_sample", "confidence", "channels",
+        ])
+        guard let idNode = fields["id"] else { throw node.error("'id' is required") }
+        let id = try idNode.string()
+        guard !id.isEmpty, id.count <= 128, !id.contains(":") else { throw idNode.error("must be 1 to 128 characters without ':'") }
+
+        let subject: AlertRule.Subject
+        switch (fields["kpi"], fields["system"]) {
+        case (let kpiNode?, nil):
+            let text = try kpiNode.string()
+            guard let key = KPIKey(rawValue: text) else {
+                throw kpiNode.error("'\(text)' is not a KPI (GET /v1/kpis/definitions lists them)")
+            }
+            subject = .kpi(key)
+        case (nil, let systemNode?):
+            guard try systemNode.string() == "down" else { throw systemNode.error("the one system check is 'down'") }
+            subject = .systemDown
+        default:
+            throw node.error("give exactly one of 'kpi' or 'system'")
+        }
+
+        let direction: AlertRule.Direction
+        let thresholdsNode: ConfigNode
+        switch (fields["above"], fields["below"]) {
+        case (let above?, nil): (direction, thresholdsNode) = (.above, above)
+        case (nil, let below?): (direction, thresholdsNode) = (.below, below)
+        default: throw node.error("give exactly one of 'above' or 'below', e.g. above: {warning: 0.05, critical: 0.08}")
+        }
+        let thresholds = try thresholdsNode.mapping(allowedKeys: ["warning", "critical"])
+        func number(_ node: ConfigNode?) throws(ConfigurationError) -> Double? {
+            guard let node else { return nil }
+            let text = try node.string()
+            guard let value = Double(text), value.isFinite else { throw node.error("'\(text)' must be a number") }
+            return value
+        }
+        let warning = try number(thresholds["warning"])
+        let critical = try number(thresholds["critical"])
+        guard warning != nil || critical != nil else { throw thresholdsNode.error("give a warning or a critical threshold") }
+        if let warning, let critical, direction == .above ? warning > critical : warning < critical {
+            throw thresholdsNode.error("the warning threshold must come before the critical one (\(direction.rawValue): warning \(warning), critical \(critical))")
+        }
+
+        var scope = AlertRule.Scope.eachStore
+        if let eachNode = fields["each"] {
+            let text = try eachNode.string()
+            switch text {
+            case "store": scope = .eachStore
+            case "group": scope = .group
+            default:
+                guard let grouping = KPIGrouping(rawValue: text), ![.store, .day, .week, .month].contains(grouping) else {
+                    throw eachNode.error("'\(text)' is not one of store, group, source, campaign, region, agent, tier, ...")
+                }
+                scope = .eachStoreAnd(grouping)
+            }
+        }
+        var storeIDs: Set<StoreID> = []
+        if let storesNode = fields["stores"] {
+            for item in try storesNode.sequence() {
+                let text = try item.string()
+                guard stores.contains(where: { $0.id.rawValue == text }) else { throw item.error("'\(text)' is not a configured store") }
+                storeIDs.insert(StoreID(text))
+            }
+        }
+        let days = try fields["window_days"]?.integer(in: 1...366) ?? 1
+        let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? 0
+        var confidence = 0.95
+        if let confidenceNode = fields["confidence"] {
+            guard let value = try number(confidenceNode), value > 0.5, value < 1 else { throw confidenceNode.error("must be between 0.5 and 1, e.g. 0.95") }
+            confidence = value
+        }
+        var channels: [String] = []
+        if let channelsNode = fields["channels"] { channels = try channelsNode.sequence().map { (item: ConfigNode) throws(ConfigurationError) in try item.string() } }
+        return AlertRule(
+            id: id, name: try fields["name"]?.string() ?? id.replacingOccurrences(of: "_", with: " ").capitalizedFirst, subject: subject,
+            window: AlertWindow(days: days, skipRecentDays: skip), scope: scope, stores: storeIDs, direction: direction, warning: warning, critical: critical,
+            forSeconds: Double(try fields["for_minutes"]?.integer(in: 0...10_080) ?? 5) * 60,
+            clearForSeconds: Double(try fields["clear_for_minutes"]?.integer(in: 0...10_080) ?? 15) * 60,
+            minimumSample: try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? 30, confidence: confidence, channels: channels)
+    }
+}
+
+extension String {
+    /// "Opt out rate" from "opt out rate".
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
