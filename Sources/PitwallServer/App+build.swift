@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Hummingbird
 import Logging
 import PitwallCore
@@ -36,8 +37,13 @@ public struct AppDependencies: Sendable {
 
     var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configuration: configuration) }
 
-    public var alertWatch: AlertWatch {
-        AlertWatch(monitor: AlertMonitor(rollups: rollups, events: store, configuration: configuration, rules: configuration.alertRules), alerts: alerts)
+    /// The alert evaluation, with notifications when channels are configured.
+    public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
+        let monitor = AlertMonitor(rollups: rollups, events: store, configuration: configuration, rules: configuration.alertRules)
+        guard !configuration.notifications.channels.isEmpty else { return AlertWatch(monitor: monitor, alerts: alerts) }
+        return AlertWatch(
+            monitor: monitor, alerts: alerts, planner: NotificationPlanner(settings: configuration.notifications, configuration: configuration),
+            transport: HTTPNotificationTransport(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
     }
 }
 
@@ -54,7 +60,7 @@ public func buildApplication(
                 interval: interval, logger: logger))
     }
     if let interval = settings.alertCheckInterval {
-        services.append(AlertService(watch: dependencies.alertWatch, clock: dependencies.clock, interval: interval, logger: logger))
+        services.append(AlertService(watch: dependencies.alertWatch(retryDelays: settings.notificationRetryDelays), clock: dependencies.clock, interval: interval, logger: logger))
     }
     return Application(
         router: buildRouter(settings: settings, dependencies: dependencies),

@@ -111,3 +111,36 @@ struct AlertingTests {
         #expect(AlertWindow(days: 7, skipRecentDays: 1).description == "7 days ending 1 day ago")
     }
 }
+
+@Suite("Alert notifications: what is announced when")
+struct NotificationPlannerTests {
+    let start = Timestamp(millisecondsSinceEpoch: 1_780_000_000_000)
+
+    @Test("a quiet period after acknowledgement ends with one reminder, then the usual rhythm; resolves always go out")
+    func quietPeriod() {
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", name: "Lakeside", timeZone: TimeZone(identifier: "UTC")!)])
+        configuration.notifications = NotificationSettings(channels: [NotificationChannel(name: "bdc", kind: .slack(url: "http://127.0.0.1:1/x"))], repeatSeconds: 600)
+        let planner = NotificationPlanner(settings: configuration.notifications, configuration: configuration)
+        var status = AlertStatus(ruleID: "opt_out_rate", segment: AlertSegment(store: "lkt"), startingAt: start)
+        status.condition = .firing
+        status.severity = .critical
+        status.notifiedAt = start
+        status.acknowledgement = AlertAcknowledgement(by: "maria", at: start, comment: nil, until: start.adding(seconds: 1800))
+        func kinds(at seconds: Double) -> [AlertNotice.Kind] {
+            let (batches, statuses) = planner.plan(statuses: [status], transitions: [], now: start.adding(seconds: seconds))
+            status = statuses[0]
+            return batches.flatMap(\.notices).map(\.kind)
+        }
+        #expect(kinds(at: 900).isEmpty)  // acknowledged, quiet
+        #expect(kinds(at: 1800) == [.reminder])  // the quiet period is over
+        #expect(kinds(at: 2100).isEmpty)
+        #expect(kinds(at: 2400) == [.reminder])  // ten minutes after the last
+        let resolve = AlertTransition(
+            alertID: status.id, ruleID: status.ruleID, segment: status.segment, at: start.adding(seconds: 2500), from: .firing, to: .resolved,
+            severity: .critical, measurement: nil)
+        status.condition = .resolved
+        let (batches, _) = planner.plan(statuses: [status], transitions: [resolve], now: start.adding(seconds: 2500))
+        #expect(batches.flatMap(\.notices).map(\.kind) == [.resolved])
+        #expect(batches.first?.storeName == "Lakeside")
+    }
+}

@@ -253,7 +253,7 @@ struct AlertsAPITests {
             events.append(make.status(Double(index * 60 + 5), message: "m\(index)", index < 25 ? .undelivered : .delivered))
         }
         _ = try await app.store.ingest(events, at: app.clock.now())
-        try await app.dependencies.alertWatch.evaluate(now: app.clock.now())
+        try await app.dependencies.alertWatch().evaluate(now: app.clock.now())
         let manager = try await TokenIssuer(store: app.store, clock: app.clock).issue(scope: .manage, name: "bdc-manager")
 
         try await app.run { client in

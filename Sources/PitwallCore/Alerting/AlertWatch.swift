@@ -3,16 +3,26 @@
 public struct AlertWatch: Sendable {
     public let monitor: AlertMonitor
     public let alerts: any AlertStore
+    public let planner: NotificationPlanner?
+    public let transport: (any NotificationTransport)?
 
-    public init(monitor: AlertMonitor, alerts: any AlertStore) {
+    public init(monitor: AlertMonitor, alerts: any AlertStore, planner: NotificationPlanner? = nil, transport: (any NotificationTransport)? = nil) {
         self.monitor = monitor
         self.alerts = alerts
+        self.planner = planner
+        self.transport = transport
     }
 
+    /// Evaluates, stores, then notifies. The statuses (with when each alert was last
+    /// announced) are stored before anything is sent, so a restart never announces twice.
     @discardableResult
     public func evaluate(now: Timestamp) async throws -> [AlertTransition] {
         let current = Dictionary(uniqueKeysWithValues: try await alerts.alertStatuses().map { ($0.id, $0) })
-        let round = try await monitor.evaluate(current: current, now: now)
+        var round = try await monitor.evaluate(current: current, now: now)
+        var batches: [NotificationBatch] = []
+        if let planner, transport != nil {
+            (batches, round.statuses) = planner.plan(statuses: round.statuses, transitions: round.transitions, now: now)
+        }
         let audit = round.transitions.compactMap { transition -> AuditEntry? in
             let action: String
             switch (transition.from, transition.to) {
@@ -24,6 +34,18 @@ public struct AlertWatch: Sendable {
             return AuditEntry(at: now, actor: AuditEntry.systemActor, action: action, subject: transition.alertID, detail: Self.describe(transition))
         }
         try await alerts.recordAlerts(round.statuses, transitions: round.transitions, audit: audit)
+        if let transport, !batches.isEmpty {
+            var outcomes: [AuditEntry] = []
+            for batch in batches {
+                let outcome = await transport.deliver(batch)
+                outcomes.append(
+                    AuditEntry(
+                        at: now, actor: AuditEntry.systemActor, action: outcome.delivered ? "notification.sent" : "notification.failed",
+                        subject: batch.notices.map(\.alertID).joined(separator: ","),
+                        detail: "\(batch.channel.name): \(batch.notices.map(\.kind.rawValue).joined(separator: ",")); \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)"))
+            }
+            try await alerts.recordAlerts([], transitions: [], audit: outcomes)
+        }
         return round.transitions
     }
 

@@ -9,6 +9,8 @@ public struct PitwallConfiguration: Sendable {
     public var roster: AgentRoster
     /// The alerting rules: the SOP's unless the configuration says otherwise.
     public var alertRules: [AlertRule] = AlertRule.sopDefaults
+    /// Where alert notifications go, and how often a firing alert is repeated.
+    public var notifications = NotificationSettings()
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

@@ -28,7 +28,9 @@ public struct ConfigurationFile: Sendable {
         return try parse(text, file: chosen)
     }
 
-    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> ConfigurationFile {
+    public static func parse(
+        _ text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> ConfigurationFile {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -40,7 +42,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -65,8 +67,17 @@ public struct ConfigurationFile: Sendable {
         if let routing = top["routing"] {
             configuration.pitwall.roster = try parseRouting(routing, stores: configuration.pitwall.stores)
         }
+        if let notifications = top["notifications"] {
+            configuration.pitwall.notifications = try parseNotifications(notifications, environment: environment)
+        }
         if let alerts = top["alerts"] {
             configuration.pitwall.alertRules = try parseAlerts(alerts, stores: configuration.pitwall.stores)
+            let channels = Set(configuration.pitwall.notifications.channels.map(\.name))
+            for rule in configuration.pitwall.alertRules {
+                for channel in rule.channels where !channels.contains(channel) {
+                    throw alerts.error("rule '\(rule.id)' sends to '\(channel)', which is not a channel under notifications.channels")
+                }
+            }
         }
         return configuration
     }

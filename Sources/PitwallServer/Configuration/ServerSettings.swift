@@ -9,6 +9,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var escalationCheckInterval: Duration? = .seconds(5)
     /// How often the alerting rules are evaluated; nil turns it off (tests evaluate by hand).
     public var alertCheckInterval: Duration? = .seconds(30)
+    /// Waits between attempts to deliver a notification; one more attempt than delays.
+    public var notificationRetryDelays: [Duration] = [.seconds(1), .seconds(5), .seconds(25)]
 
     public static let defaultMaximumBodyBytes = 16 * 1024 * 1024
 

@@ -1,0 +1,163 @@
+/// Where alert notifications go, as configured (`notifications:`).
+public struct NotificationChannel: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// A JSON POST, signed with HMAC-SHA256 when a secret is set.
+        case webhook(url: String, secret: String?)
+        /// A Slack-compatible incoming webhook: `{"text": ...}`.
+        case slack(url: String)
+    }
+
+    public var name: String
+    public var kind: Kind
+
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+public struct NotificationSettings: Hashable, Sendable {
+    public var channels: [NotificationChannel]
+    /// How often a firing alert nobody has acknowledged is announced again.
+    public var repeatSeconds: Double
+    /// The address people reach Pitwall at, for the acknowledge link in every message.
+    public var linkBase: String?
+
+    public init(channels: [NotificationChannel] = [], repeatSeconds: Double = 3600, linkBase: String? = nil) {
+        self.channels = channels
+        self.repeatSeconds = repeatSeconds
+        self.linkBase = linkBase
+    }
+}
+
+/// One thing to tell people about one alert.
+public struct AlertNotice: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        /// It started firing, or got more or less severe.
+        case firing
+        /// Still firing, nobody has acknowledged it.
+        case reminder
+        case resolved
+    }
+
+    public var kind: Kind
+    public var alertID: String
+    public var ruleID: String
+    public var name: String
+    public var segment: AlertSegment
+    public var severity: AlertSeverity?
+    /// The situation in one sentence.
+    public var text: String
+    public var measurement: AlertMeasurement?
+
+    public init(
+        kind: Kind, alertID: String, ruleID: String, name: String, segment: AlertSegment, severity: AlertSeverity?, text: String,
+        measurement: AlertMeasurement?
+    ) {
+        self.kind = kind
+        self.alertID = alertID
+        self.ruleID = ruleID
+        self.name = name
+        self.segment = segment
+        self.severity = severity
+        self.text = text
+        self.measurement = measurement
+    }
+}
+
+/// One message to one channel: the notices of one store (or of the group) from one round,
+/// so five alerts at one store page once.
+public struct NotificationBatch: Hashable, Sendable {
+    public var channel: NotificationChannel
+    public var store: StoreID?
+    public var storeName: String?
+    public var notices: [AlertNotice]
+    public var at: Timestamp
+
+    public init(channel: NotificationChannel, store: StoreID?, storeName: String?, notices: [AlertNotice], at: Timestamp) {
+        self.channel = channel
+        self.store = store
+        self.storeName = storeName
+        self.notices = notices
+        self.at = at
+    }
+}
+
+/// Decides, after an evaluation round, what to announce to whom. Pure.
+public struct NotificationPlanner: Sendable {
+    public var settings: NotificationSettings
+    public var rules: [AlertRule]
+    public var configuration: PitwallConfiguration
+
+    public init(settings: NotificationSettings, configuration: PitwallConfiguration) {
+        self.settings = settings
+        self.rules = configuration.alertRules
+        self.configuration = configuration
+    }
+
+    /// The batches to send, and the statuses with `notifiedAt` moved on for those announced.
+    ///
+    /// Firing (or a change of severity) and resolving are always announced; a firing alert
+    /// is announced again every `repeatSeconds` until acknowledged, and again when an
+    /// acknowledgement's quiet period ends while it still fires.
+    public func plan(statuses: [AlertStatus], transitions: [AlertTransition], now: Timestamp) -> (batches: [NotificationBatch], statuses: [AlertStatus]) {
+        guard !settings.channels.isEmpty else { return ([], statuses) }
+        let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let latest = Dictionary(transitions.map { ($0.alertID, $0) }, uniquingKeysWith: { _, last in last })
+        var updated: [AlertStatus] = []
+        var grouped: [String: NotificationBatch] = [:]
+        for var status in statuses {
+            defer { updated.append(status) }
+            guard let rule = rulesByID[status.ruleID], let kind = noticeKind(for: status, transition: latest[status.id], now: now) else { continue }
+            if kind != .resolved { status.notifiedAt = now }
+            let notice = AlertNotice(
+                kind: kind, alertID: status.id, ruleID: status.ruleID, name: rule.name, segment: status.segment,
+                severity: kind == .resolved ? latest[status.id]?.severity ?? nil : status.severity,
+                text: kind == .resolved ? "\(rule.name) is back to normal" + (status.measurement?.value.map { " (\(Self.figure($0, rule: rule, catalog: configuration.kpiCatalog)))" } ?? "")
+                    : StatusBoard.reason(status, rule: rule, catalog: configuration.kpiCatalog),
+                measurement: status.measurement)
+            for channel in settings.channels where rule.channels.isEmpty || rule.channels.contains(channel.name) {
+                let key = channel.name + "|" + (status.segment.store?.rawValue ?? "")
+                var batch = grouped[key] ?? NotificationBatch(
+                    channel: channel, store: status.segment.store, storeName: status.segment.store.map { configuration.store($0).name }, notices: [], at: now)
+                batch.notices.append(notice)
+                grouped[key] = batch
+            }
+        }
+        return (grouped.keys.sorted().map { grouped[$0]! }, updated)
+    }
+
+    func noticeKind(for status: AlertStatus, transition: AlertTransition?, now: Timestamp) -> AlertNotice.Kind? {
+        if let transition {
+            if transition.to == .firing { return .firing }
+            if transition.to == .resolved { return .resolved }
+        }
+        guard status.condition == .firing else { return nil }
+        if let acknowledgement = status.acknowledgement {
+            guard let until = acknowledgement.until, until <= now else { return nil }
+            // The quiet period is over: once at its end, then on the usual rhythm.
+            if (status.notifiedAt ?? .init(millisecondsSinceEpoch: 0)) < until { return .reminder }
+        }
+        guard let last = status.notifiedAt else { return .reminder }
+        return last.seconds(until: now) >= settings.repeatSeconds ? .reminder : nil
+    }
+
+    static func figure(_ value: Double, rule: AlertRule, catalog: KPICatalog) -> String {
+        guard case .kpi(let key) = rule.subject else { return JSONWriter.format(value) }
+        return KPIFormatting.value(value, unit: catalog[key].unit)
+    }
+}
+
+/// What happened to one delivery.
+public struct DeliveryOutcome: Hashable, Sendable {
+    public var delivered: Bool
+    public var attempts: Int
+    /// The last HTTP status or error, in words.
+    public var detail: String
+
+    public init(delivered: Bool, attempts: Int, detail: String) {
+        self.delivered = delivered
+        self.attempts = attempts
+        self.detail = detail
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import PitwallCore
+
+/// The words and the JSON of a notification.
+enum NotificationMessage {
+    static func acknowledgeURL(_ alertID: String, linkBase: String?) -> String? {
+        guard let linkBase else { return nil }
+        let escaped = alertID.addingPercentEncodingForPath
+        return linkBase.trimmingTrailingSlash + "/v1/alerts/\(escaped)/ack"
+    }
+
+    /// The webhook body: what happened, where, with the figures, and how to acknowledge.
+    static func json(_ batch: NotificationBatch, linkBase: String?) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("source", "pitwall")
+        writer.member("sent_at", batch.at)
+        writer.member("channel", batch.channel.name)
+        writer.key("store_id")
+        if let store = batch.store { writer.string(store.rawValue) } else { writer.null() }
+        writer.member("store_name", batch.storeName)
+        writer.key("alerts")
+        writer.beginArray()
+        for notice in batch.notices {
+            writer.beginObject()
+            writer.member("kind", notice.kind.rawValue)
+            writer.member("alert_id", notice.alertID)
+            writer.member("rule_id", notice.ruleID)
+            writer.member("name", notice.name)
+            writer.member("segment", notice.segment.description)
+            writer.member("severity", notice.severity?.rawValue)
+            writer.member("text", notice.text)
+            if let measurement = notice.measurement {
+                writer.optionalNumber("value", measurement.value)
+                writer.optionalNumber("bound", measurement.bound)
+                writer.key("sample")
+                writer.integer(Int64(measurement.sample))
+            }
+            writer.member("acknowledge_url", notice.kind == .resolved ? nil : acknowledgeURL(notice.alertID, linkBase: linkBase))
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return writer.text
+    }
+
+    /// The same as a few lines of text, for chat and e-mail.
+    static func text(_ batch: NotificationBatch, linkBase: String?) -> String {
+        var lines = ["Pitwall: \(batch.storeName ?? "the whole group")"]
+        for notice in batch.notices {
+            let label = switch notice.kind {
+            case .firing: "[\(notice.severity?.rawValue.uppercased() ?? "ALERT")]"
+            case .reminder: "[STILL \(notice.severity?.rawValue.uppercased() ?? "FIRING")]"
+            case .resolved: "[RESOLVED]"
+            }
+            lines.append("\(label) \(notice.text)")
+            if notice.kind != .resolved, let link = acknowledgeURL(notice.alertID, linkBase: linkBase) {
+                lines.append("  acknowledge: POST \(link)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    var trimmingTrailingSlash: String { hasSuffix("/") ? String(dropLast()) : self }
+
+    /// Percent-encodes what may not stand in one URL path segment.
+    var addingPercentEncodingForPath: String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/")
+        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
+    }
+}
