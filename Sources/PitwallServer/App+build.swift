@@ -14,6 +14,8 @@ public struct AppDependencies: Sendable {
     public var alerts: any AlertStore
     public var clock: any WallClock
     public var configuration: PitwallConfiguration
+    /// The server's own metrics, served at /metrics.
+    public var metrics = ServerMetrics()
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
@@ -60,7 +62,10 @@ public func buildApplication(
                 interval: interval, logger: logger))
     }
     if let interval = settings.alertCheckInterval {
-        services.append(AlertService(watch: dependencies.alertWatch(retryDelays: settings.notificationRetryDelays), clock: dependencies.clock, interval: interval, logger: logger))
+        services.append(
+            AlertService(
+                watch: dependencies.alertWatch(retryDelays: settings.notificationRetryDelays), clock: dependencies.clock, interval: interval,
+                metrics: dependencies.metrics, logger: logger))
     }
     return Application(
         router: buildRouter(settings: settings, dependencies: dependencies),
@@ -72,8 +77,10 @@ public func buildApplication(
 
 public func buildRouter(settings: ServerSettings, dependencies: AppDependencies) -> Router<PitwallRequestContext> {
     let router = Router(context: PitwallRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     router.add(middleware: ErrorMappingMiddleware())
     SystemController(store: dependencies.store).addRoutes(to: router)
+    MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, clock: dependencies.clock).addRoutes(to: router)
 
     let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
     EventsController(store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes).addRoutes(to: api)

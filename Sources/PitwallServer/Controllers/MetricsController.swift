@@ -1,0 +1,25 @@
+import Hummingbird
+import PitwallCore
+
+/// `GET /metrics`: Pitwall's own health for Prometheus. Open, like `/healthz`, so a scraper
+/// needs no token; it carries counts and timings, never lead data.
+struct MetricsController {
+    let metrics: ServerMetrics
+    let rollups: any KPIRollupStore
+    let clock: any WallClock
+
+    func addRoutes(to router: Router<PitwallRequestContext>) {
+        router.get("metrics", use: scrape)
+    }
+
+    @Sendable func scrape(request: Request, context: PitwallRequestContext) async throws -> Response {
+        // Time the read a scorecard starts with, so the figure is the one users feel.
+        let started = ContinuousClock.now
+        let today = clock.now().millisecondsSinceEpoch / Timestamp.millisecondsPerDay
+        _ = try await rollups.rollupRows(dimension: .all, days: today...today, store: nil)
+        let elapsed = ContinuousClock.now - started
+        metrics.recordDatabaseQuery(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: metrics.text)))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Prometheus
+
+/// Pitwall's own health, in the Prometheus text format at `GET /metrics`: request latency
+/// per route, errors, alert evaluation time, database query time, memory and CPU. One
+/// registry per application (no global state), so tests can run several side by side.
+public final class ServerMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+
+    static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+    public init() {}
+
+    /// One answered request. `route` is the route's pattern (`/v1/leads/{id}`), never the
+    /// raw path, so lead ids do not become series.
+    func recordRequest(route: String, method: String, status: Int, seconds: Double) {
+        let labels = [("route", route), ("method", method)]
+        registry.makeValueHistogram(
+            name: "pitwall_http_request_duration_seconds", labels: labels, buckets: Self.latencyBuckets,
+            help: "Time from request to response, by route."
+        ).record(seconds)
+        registry.makeCounter(
+            name: "pitwall_http_requests_total", labels: labels + [("status", String(status))], help: "Requests answered, by route and status."
+        ).increment()
+        if status >= 500 {
+            registry.makeCounter(name: "pitwall_http_server_errors_total", labels: labels, help: "Requests that failed on Pitwall's side.").increment()
+        }
+    }
+
+    /// How long one database read took (the health probe times one at each scrape).
+    func recordDatabaseQuery(seconds: Double) {
+        registry.makeValueHistogram(
+            name: "pitwall_database_query_duration_seconds", buckets: Self.latencyBuckets, help: "Time of the database health query."
+        ).record(seconds)
+    }
+
+    /// How long one round of alert evaluation took, and whether it failed.
+    func recordAlertRound(seconds: Double, failed: Bool) {
+        registry.makeValueHistogram(
+            name: "pitwall_alert_evaluation_duration_seconds", buckets: Self.latencyBuckets, help: "Time of one alert evaluation round."
+        ).record(seconds)
+        if failed { registry.makeCounter(name: "pitwall_alert_evaluation_failures_total", help: "Alert evaluation rounds that failed.").increment() }
+    }
+
+    /// Memory and CPU of this process, read from /proc where there is one.
+    func refreshProcessFigures() {
+        guard let usage = ProcessUsage.current() else { return }
+        registry.makeGauge(name: "process_resident_memory_bytes", help: "Resident memory size in bytes.").set(usage.residentBytes)
+        registry.makeGauge(name: "process_cpu_seconds_total", help: "User and system CPU time spent, in seconds.").set(usage.cpuSeconds)
+    }
+
+    public var text: String {
+        refreshProcessFigures()
+        return registry.emitToString()
+    }
+}
+
+/// This process's memory and CPU time, from Linux's /proc.
+struct ProcessUsage {
+    var residentBytes: Double
+    var cpuSeconds: Double
+
+    static func current() -> ProcessUsage? {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Double($0) }),
+              let afterName = stat.range(of: ") ", options: .backwards)
+        else { return nil }
+        // Fields after the command name start at field 3; utime and stime are fields 14 and 15.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
+        return ProcessUsage(residentBytes: pages * pageSize, cpuSeconds: (user + system) / ticks)
+    }
+}
