@@ -144,3 +144,37 @@ struct NotificationPlannerTests {
         #expect(batches.first?.storeName == "Lakeside")
     }
 }
+
+@Suite("Alert notifications: inhibition")
+struct NotificationInhibitionTests {
+    let start = Timestamp(millisecondsSinceEpoch: 1_780_000_000_000)
+
+    func firing(_ rule: String, store: StoreID?) -> AlertStatus {
+        var status = AlertStatus(ruleID: rule, segment: AlertSegment(store: store), startingAt: start)
+        status.condition = .firing
+        status.severity = .critical
+        return status
+    }
+
+    func transition(_ status: AlertStatus) -> AlertTransition {
+        AlertTransition(
+            alertID: status.id, ruleID: status.ruleID, segment: status.segment, at: start, from: .pending, to: .firing, severity: .critical,
+            measurement: nil)
+    }
+
+    @Test("while a store's messaging is down its KPI alerts wait; the outage pages once; what outlasts it is announced after")
+    func inhibition() {
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "UTC")!)])
+        configuration.notifications = NotificationSettings(channels: [NotificationChannel(name: "bdc", kind: .slack(url: "http://127.0.0.1:1/x"))])
+        let planner = NotificationPlanner(settings: configuration.notifications, configuration: configuration)
+        let down = firing("system_down", store: nil)
+        let failures = firing("message_failure_rate", store: "lkt")
+        let (during, held) = planner.plan(statuses: [down, failures], transitions: [transition(down), transition(failures)], now: start)
+        #expect(during.flatMap(\.notices).map(\.alertID) == ["system_down:group"])
+        // The system is back; the failure rate still fires: it is announced now, as firing.
+        var recovered = held[0]
+        recovered.condition = .resolved
+        let (after, _) = planner.plan(statuses: [recovered, held[1]], transitions: [], now: start.adding(seconds: 30))
+        #expect(after.flatMap(\.notices).map { "\($0.alertID) \($0.kind.rawValue)" } == ["message_failure_rate:store=lkt firing"])
+    }
+}

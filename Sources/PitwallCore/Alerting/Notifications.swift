@@ -106,9 +106,15 @@ public struct NotificationPlanner: Sendable {
         let latest = Dictionary(transitions.map { ($0.alertID, $0) }, uniquingKeysWith: { _, last in last })
         var updated: [AlertStatus] = []
         var grouped: [String: NotificationBatch] = [:]
+        let systemDown = Self.storesWithSystemDown(statuses, rules: rulesByID)
         for var status in statuses {
             defer { updated.append(status) }
             guard let rule = rulesByID[status.ruleID], let kind = noticeKind(for: status, transition: latest[status.id], now: now) else { continue }
+            // While a store's messaging is down its KPIs go bad as a consequence: the outage
+            // pages, the consequences wait (and are announced if they outlast it).
+            if rule.subject != .systemDown, kind != .resolved, let store = status.segment.store, systemDown.all || systemDown.stores.contains(store) {
+                continue
+            }
             if kind != .resolved { status.notifiedAt = now }
             let notice = AlertNotice(
                 kind: kind, alertID: status.id, ruleID: status.ruleID, name: rule.name, segment: status.segment,
@@ -127,12 +133,20 @@ public struct NotificationPlanner: Sendable {
         return (grouped.keys.sorted().map { grouped[$0]! }, updated)
     }
 
+    /// The stores whose messaging system is reported down now; `all` when it is down for every store.
+    static func storesWithSystemDown(_ statuses: [AlertStatus], rules: [String: AlertRule]) -> (all: Bool, stores: Set<StoreID>) {
+        let down = statuses.filter { $0.condition == .firing && rules[$0.ruleID]?.subject == .systemDown }
+        return (down.contains { $0.segment.store == nil }, Set(down.compactMap(\.segment.store)))
+    }
+
     func noticeKind(for status: AlertStatus, transition: AlertTransition?, now: Timestamp) -> AlertNotice.Kind? {
         if let transition {
             if transition.to == .firing { return .firing }
             if transition.to == .resolved { return .resolved }
         }
         guard status.condition == .firing else { return nil }
+        // Firing but never announced (held back while the system was down): announce it now.
+        if status.notifiedAt == nil, status.acknowledgement == nil { return .firing }
         if let acknowledgement = status.acknowledgement {
             guard let until = acknowledgement.until, until <= now else { return nil }
             // The quiet period is over: once at its end, then on the usual rhythm.
