@@ -81,6 +81,50 @@ extension SQLiteStore: AlertStore {
         }
     }
 
+    public func silences(endingAfter instant: Timestamp) async throws -> [AlertSilence] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, rule_id, store_id, starts_at, ends_at, created_by, comment FROM alert_silence WHERE ends_at > ? ORDER BY ends_at, id",
+                arguments: [instant.millisecondsSinceEpoch]
+            ).map(Self.silence(row:))
+        }
+    }
+
+    public func addSilence(_ silence: AlertSilence) async throws {
+        try await pool.write { db in
+            try Self.save(silence, in: db)
+            try Self.append([AuditEntry(at: silence.startsAt, actor: silence.createdBy, action: "silence.created", subject: silence.id, detail: silence.summary)], in: db)
+        }
+    }
+
+    public func endSilence(_ id: String, by actor: String, at instant: Timestamp) async throws -> AlertSilence? {
+        try await pool.write { db in
+            guard var silence = try Row.fetchOne(
+                db, sql: "SELECT id, rule_id, store_id, starts_at, ends_at, created_by, comment FROM alert_silence WHERE id = ?", arguments: [id]
+            ).map(Self.silence(row:)) else { return nil }
+            guard silence.endsAt > instant else { return silence }
+            silence.endsAt = instant
+            try Self.save(silence, in: db)
+            try Self.append([AuditEntry(at: instant, actor: actor, action: "silence.ended", subject: id, detail: silence.summary)], in: db)
+            return silence
+        }
+    }
+
+    static func save(_ silence: AlertSilence, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO alert_silence (id, rule_id, store_id, starts_at, ends_at, created_by, comment) VALUES (?,?,?,?,?,?,?)",
+            arguments: [
+                silence.id, silence.ruleID, silence.store?.rawValue, silence.startsAt.millisecondsSinceEpoch, silence.endsAt.millisecondsSinceEpoch,
+                silence.createdBy, silence.comment,
+            ])
+    }
+
+    static func silence(row: Row) -> AlertSilence {
+        AlertSilence(
+            id: row[0], ruleID: row[1], store: row.identifier(2), startsAt: Timestamp(millisecondsSinceEpoch: row[3]),
+            endsAt: Timestamp(millisecondsSinceEpoch: row[4]), createdBy: row[5], comment: row[6])
+    }
+
     static func save(_ status: AlertStatus, in db: Database) throws {
         let measurement = status.measurement
         let acknowledgement = status.acknowledgement

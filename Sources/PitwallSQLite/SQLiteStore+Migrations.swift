@@ -264,7 +264,7 @@ extension SQLiteStore {
                     CREATE INDEX lead_without_creation ON lead(last_event_at) WHERE created_at IS NULL;
                     """)
         }
-        migrator.registerMigration("v8: alert statuses and their history") { db in
+        migrator.registerMigration("v8: alert statuses, their history and silences") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE alert_status (
@@ -311,6 +311,16 @@ extension SQLiteStore {
                         BEGIN SELECT RAISE(ABORT, 'alert history is append-only'); END;
                     CREATE TRIGGER alert_transition_is_append_only_delete BEFORE DELETE ON alert_transition
                         BEGIN SELECT RAISE(ABORT, 'alert history is append-only'); END;
+
+                    CREATE TABLE alert_silence (
+                        id TEXT PRIMARY KEY,
+                        rule_id TEXT,
+                        store_id TEXT,
+                        starts_at INTEGER NOT NULL,
+                        ends_at INTEGER NOT NULL,
+                        created_by TEXT NOT NULL,
+                        comment TEXT
+                    ) WITHOUT ROWID;
                     """)
         }
         return migrator

@@ -15,6 +15,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private var audit: [AuditEntry] = []
     private var alertStatusesByID: [String: AlertStatus] = [:]
     private var alertTransitions: [RecordedAlertTransition] = []
+    private var silencesByID: [String: AlertSilence] = [:]
     private let resolver: LocalDayResolver
 
     public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
@@ -182,5 +183,23 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         if let until = acknowledgement.until { detail += (detail.isEmpty ? "" : "; ") + "quiet until \(until.rfc3339)" }
         appendAudit([AuditEntry(at: acknowledgement.at, actor: acknowledgement.by, action: "alert.acknowledged", subject: id, detail: detail)])
         return status
+    }
+
+    public func silences(endingAfter instant: Timestamp) async throws -> [AlertSilence] {
+        silencesByID.values.filter { $0.endsAt > instant }.sorted { ($0.endsAt, $0.id) < ($1.endsAt, $1.id) }
+    }
+
+    public func addSilence(_ silence: AlertSilence) async throws {
+        silencesByID[silence.id] = silence
+        appendAudit([AuditEntry(at: silence.startsAt, actor: silence.createdBy, action: "silence.created", subject: silence.id, detail: silence.summary)])
+    }
+
+    public func endSilence(_ id: String, by actor: String, at instant: Timestamp) async throws -> AlertSilence? {
+        guard var silence = silencesByID[id] else { return nil }
+        guard silence.endsAt > instant else { return silence }
+        silence.endsAt = instant
+        silencesByID[id] = silence
+        appendAudit([AuditEntry(at: instant, actor: actor, action: "silence.ended", subject: id, detail: silence.summary)])
+        return silence
     }
 }

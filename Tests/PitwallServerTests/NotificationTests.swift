@@ -201,3 +201,55 @@ struct NotificationMessageTests {
                 """)
     }
 }
+
+@Suite("Silences")
+struct SilenceTests {
+    @Test("a silenced alert pages nobody; when the silence is ended early, the alert still firing is announced; all of it is in the audit log")
+    func silence() async throws {
+        let received = ReceivedRequests()
+        try await runReceiver(received) { port in
+            let configuration = try NotificationTests().configuration(port: port)
+            let app = try await TestApp.make(configuration: configuration)
+            app.clock.set(try Timestamp(rfc3339: "2026-03-02T12:00:00Z"))
+            _ = try await app.store.ingest(
+                NotificationTests().texts(lead: "L-1", count: 100, failed: 30, at: try Timestamp(rfc3339: "2026-03-02T09:00:00Z")), at: app.clock.now())
+            let watch = app.dependencies.alertWatch(retryDelays: [])
+            let manager = try await TokenIssuer(store: app.store, clock: app.clock).issue(scope: .manage, name: "bdc-manager")
+            var managerHeaders = app.headers(nil)
+            managerHeaders[.authorization] = "Bearer \(manager)"
+            managerHeaders[.contentType] = "application/json"
+            let headers = managerHeaders
+
+            try await app.run { client in
+                let body = ByteBuffer(string: #"{"rule_id":"message_failure_rate","store_id":"lkt","minutes":120,"comment":"carrier maintenance"}"#)
+                let id = try await client.execute(uri: "/v1/silences", method: .post, headers: headers, body: body) { response in
+                    #expect(response.status == .created)
+                    return try #require(response.json["id"] as? String)
+                }
+                try await client.execute(uri: "/v1/silences", method: .post, headers: headers, body: ByteBuffer(string: #"{"rule_id":"nope","minutes":5}"#)) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(response.text.contains("rule_id: 'nope' is not a rule"))
+                }
+                try await client.execute(uri: "/v1/silences", method: .post, headers: app.headers(.read), body: body) { response in
+                    #expect(response.status == .forbidden)
+                }
+                try await watch.evaluate(now: app.clock.now())
+                #expect(await received.requests.isEmpty)  // firing, but silenced
+
+                app.clock.advance(seconds: 600)
+                try await client.execute(uri: "/v1/silences/\(id)", method: .delete, headers: headers) { response in
+                    #expect(response.status == .ok)
+                }
+                try await client.execute(uri: "/v1/silences", method: .get, headers: app.headers(.read)) { response in
+                    #expect((response.json["silences"] as? [Any])?.isEmpty == true)
+                }
+                try await watch.evaluate(now: app.clock.now())
+                let requests = await received.requests
+                #expect(requests.count == 1)
+                #expect(NotificationTests().alerts(in: requests[0]).compactMap { $0["kind"] as? String } == ["firing"])
+                let actions = try await app.store.auditLog(after: 0, limit: 100).map(\.action)
+                #expect(actions == ["silence.created", "alert.firing", "silence.ended", "notification.sent"])
+            }
+        }
+    }
+}

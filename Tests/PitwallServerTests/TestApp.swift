@@ -30,6 +30,7 @@ struct TestApp {
         }
         var settings = ServerSettings(host: "127.0.0.1", port: 0, maximumBodyBytes: maximumBodyBytes)
         settings.escalationCheckInterval = nil
+        settings.alertCheckInterval = nil
         return TestApp(folder: folder, store: store, clock: clock, settings: settings, tokens: tokens, configuration: configuration)
     }
 

@@ -21,7 +21,8 @@ public struct AlertWatch: Sendable {
         var round = try await monitor.evaluate(current: current, now: now)
         var batches: [NotificationBatch] = []
         if let planner, transport != nil {
-            (batches, round.statuses) = planner.plan(statuses: round.statuses, transitions: round.transitions, now: now)
+            let silences = try await alerts.silences(endingAfter: now)
+            (batches, round.statuses) = planner.plan(statuses: round.statuses, transitions: round.transitions, silences: silences, now: now)
         }
         let audit = round.transitions.compactMap { transition -> AuditEntry? in
             let action: String

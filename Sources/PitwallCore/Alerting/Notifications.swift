@@ -100,7 +100,9 @@ public struct NotificationPlanner: Sendable {
     /// Firing (or a change of severity) and resolving are always announced; a firing alert
     /// is announced again every `repeatSeconds` until acknowledged, and again when an
     /// acknowledgement's quiet period ends while it still fires.
-    public func plan(statuses: [AlertStatus], transitions: [AlertTransition], now: Timestamp) -> (batches: [NotificationBatch], statuses: [AlertStatus]) {
+    public func plan(
+        statuses: [AlertStatus], transitions: [AlertTransition], silences: [AlertSilence] = [], now: Timestamp
+    ) -> (batches: [NotificationBatch], statuses: [AlertStatus]) {
         guard !settings.channels.isEmpty else { return ([], statuses) }
         let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let latest = Dictionary(transitions.map { ($0.alertID, $0) }, uniquingKeysWith: { _, last in last })
@@ -115,6 +117,7 @@ public struct NotificationPlanner: Sendable {
             if rule.subject != .systemDown, kind != .resolved, let store = status.segment.store, systemDown.all || systemDown.stores.contains(store) {
                 continue
             }
+            if silences.contains(where: { $0.isActive(at: now) && $0.covers(status) }) { continue }
             if kind != .resolved { status.notifiedAt = now }
             let notice = AlertNotice(
                 kind: kind, alertID: status.id, ruleID: status.ruleID, name: rule.name, segment: status.segment,

@@ -13,6 +13,15 @@ public protocol AlertStore: Sendable {
     /// Acknowledges a firing alert and logs it; nil for an unknown id. An alert that is not
     /// firing is returned unchanged.
     func acknowledgeAlert(_ id: String, _ acknowledgement: AlertAcknowledgement) async throws -> AlertStatus?
+
+    /// Silences that end after `instant`, soonest end first.
+    func silences(endingAfter instant: Timestamp) async throws -> [AlertSilence]
+
+    /// Stores a new silence and logs it.
+    func addSilence(_ silence: AlertSilence) async throws
+
+    /// Ends a silence now and logs who did; nil for an unknown id.
+    func endSilence(_ id: String, by actor: String, at instant: Timestamp) async throws -> AlertSilence?
 }
 
 /// A transition as stored, with its place in the history.

@@ -13,7 +13,11 @@ struct AlertsController {
         read.get("alerts", use: current)
         read.get("alerts/history", use: history)
         read.get("status", use: status)
+        read.get("silences", use: listSilences)
         group.group("alerts").add(middleware: RequireScopeMiddleware(required: .manage)).post("{id}/ack", use: acknowledge)
+        let silences = group.group("silences").add(middleware: RequireScopeMiddleware(required: .manage))
+        silences.post(use: createSilence)
+        silences.delete("{id}", use: endSilence)
     }
 
     var rulesByID: [String: AlertRule] { Dictionary(configuration.alertRules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
@@ -192,6 +196,79 @@ struct AlertsController {
         writer.beginArray()
         for reason in tile.reasons { writer.string(reason) }
         writer.endArray()
+        writer.endObject()
+    }
+
+    @Sendable func listSilences(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = clock.now()
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("as_of", now)
+        writer.key("silences")
+        writer.beginArray()
+        for silence in try await alerts.silences(endingAfter: now) { Self.write(silence, to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        return Response.json(writer.text)
+    }
+
+    @Sendable func createSilence(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
+            throw APIError.badRequest(
+                "the body must be a JSON object such as {\"rule_id\": \"opt_out_rate\", \"store_id\": \"lkt\", \"minutes\": 120, \"comment\": \"...\"}",
+                code: "invalid_body")
+        }
+        func text(_ key: String) throws -> String? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            guard let text = value as? String, !text.isEmpty, text.count <= 2000 else {
+                throw APIError.badRequest("\(key): must be a non-empty string", code: "invalid_body")
+            }
+            return text
+        }
+        let ruleID = try text("rule_id")
+        if let ruleID, rulesByID[ruleID] == nil {
+            throw APIError.badRequest(
+                "rule_id: '\(ruleID)' is not a rule; the rules are \(configuration.alertRules.map(\.id).joined(separator: ", "))", code: "invalid_body")
+        }
+        let store = try text("store_id").map { StoreID($0) }
+        guard ruleID != nil || store != nil else {
+            throw APIError.badRequest("give rule_id, store_id or both: a silence mutes something in particular", code: "invalid_body")
+        }
+        guard let minutes = object["minutes"] as? Int, (1...43_200).contains(minutes) else {
+            throw APIError.badRequest("minutes: required, a whole number from 1 to 43200 (30 days)", code: "invalid_body")
+        }
+        let now = clock.now()
+        let silence = AlertSilence(
+            id: "silence-" + UUID().uuidString.lowercased(), ruleID: ruleID, store: store, startsAt: now, endsAt: now.adding(seconds: Double(minutes) * 60),
+            createdBy: context.accessToken?.name ?? "unknown", comment: try text("comment"))
+        try await alerts.addSilence(silence)
+        var writer = JSONWriter()
+        Self.write(silence, to: &writer)
+        return Response.json(writer.text, status: .created)
+    }
+
+    @Sendable func endSilence(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let silence = try await alerts.endSilence(id, by: context.accessToken?.name ?? "unknown", at: clock.now()) else {
+            throw APIError.notFound("no silence with id '\(id)'")
+        }
+        var writer = JSONWriter()
+        Self.write(silence, to: &writer)
+        return Response.json(writer.text)
+    }
+
+    static func write(_ silence: AlertSilence, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("id", silence.id)
+        writer.key("rule_id")
+        if let rule = silence.ruleID { writer.string(rule) } else { writer.null() }
+        writer.key("store_id")
+        if let store = silence.store { writer.string(store.rawValue) } else { writer.null() }
+        writer.member("starts_at", silence.startsAt)
+        writer.member("ends_at", silence.endsAt)
+        writer.member("created_by", silence.createdBy)
+        writer.member("comment", silence.comment)
         writer.endObject()
     }
 }
