@@ -99,6 +99,23 @@ struct BenchCommand: AsyncParsableCommand {
             figures.append(("\(name)_median_ms", milliseconds[milliseconds.count / 2]))
             figures.append(("\(name)_p90_ms", milliseconds[Int(Double(milliseconds.count - 1) * 0.9)]))
         }
+        // One alert evaluation round, as the server runs every 30 s: 200 rules over every store,
+        // measured, judged, and the statuses stored.
+        var alerting = configuration
+        alerting.alertRules = Self.alertRules(count: 200)
+        let watch = AlertWatch(monitor: AlertMonitor(rollups: store, events: store, configuration: alerting, rules: alerting.alertRules), alerts: store)
+        var rounds: [Double] = []
+        for round in 0..<4 {
+            let started = DispatchTime.now().uptimeNanoseconds
+            try await watch.evaluate(now: settings.end.adding(seconds: Double(round) * 30))
+            rounds.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+        }
+        let measuring = DispatchTime.now().uptimeNanoseconds
+        _ = try await watch.monitor.evaluate(current: [:], now: settings.end)
+        figures.append(("alert_measure_only_ms", Double(DispatchTime.now().uptimeNanoseconds - measuring) / 1e6))
+        figures.append(("alert_round_first_ms", rounds[0]))
+        figures.append(("alert_round_median_ms", rounds.dropFirst().sorted()[1]))
+        figures.append(("alert_statuses", Double(try await store.alertStatuses().count)))
         figures.append(("resident_memory_mb", Double(residentMemoryKilobytes()) / 1024))
         figures.append(("stored_events", Double(try await store.totals().events)))
         figures.append(("first_day", Double(lastDay.adding(days: -364).daysSinceEpoch)))
@@ -115,6 +132,21 @@ struct BenchCommand: AsyncParsableCommand {
             print(writer.text)
         } else {
             for (name, value) in figures { print("\(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(KPIFormatting.decimal(value, places: 3))") }
+        }
+    }
+
+    /// `count` rules of the kinds a large group would write: every rate KPI, both ways, over
+    /// several windows, per store; one in five per store and source.
+    static func alertRules(count: Int) -> [AlertRule] {
+        let keys: [KPIKey] = [.messageFailureRate, .messageDeliveryRate, .optOutRate, .leadResponseRate, .appointmentSettingRate, .leadToSaleConversion]
+        let windows = [AlertWindow.today, AlertWindow(days: 7, skipRecentDays: 1), AlertWindow(days: 14), AlertWindow(days: 30, skipRecentDays: 1)]
+        return (0..<count).map { index in
+            let key = keys[index % keys.count]
+            let window = windows[(index / keys.count) % windows.count]
+            return AlertRule(
+                id: "bench_\(index)", name: "Bench \(index)", subject: .kpi(key), window: window,
+                scope: index % 5 == 4 ? .eachStoreAnd(.source) : .eachStore, direction: index % 2 == 0 ? .above : .below,
+                warning: index % 2 == 0 ? 0.05 + Double(index % 7) / 100 : 0.3 - Double(index % 7) / 100, critical: nil, minimumSample: 30)
         }
     }
 

@@ -26,8 +26,9 @@ public struct AlertMonitor: Sendable {
         var round = Round(statuses: [], transitions: [])
         let stores = try await knownStores()
         let signals = try await events.systemSignals()
+        let reports = ReportCache(rollups: rollups, catalog: configuration.kpiCatalog)
         for rule in rules {
-            let measurements = try await measure(rule, stores: stores, signals: signals, now: now)
+            let measurements = try await measure(rule, stores: stores, signals: signals, now: now, reports: reports)
             for (segment, measurement) in measurements.sorted(by: { $0.key < $1.key }) {
                 let id = "\(rule.id):\(segment)"
                 var status = current[id] ?? AlertStatus(ruleID: rule.id, segment: segment, startingAt: now)
@@ -46,7 +47,10 @@ public struct AlertMonitor: Sendable {
     }
 
     /// What the rule sees in each of its segments.
-    public func measure(_ rule: AlertRule, stores: [StoreProfile], signals: [SystemSignal], now: Timestamp) async throws -> [AlertSegment: AlertMeasurement] {
+    public func measure(
+        _ rule: AlertRule, stores: [StoreProfile], signals: [SystemSignal], now: Timestamp, reports: ReportCache? = nil
+    ) async throws -> [AlertSegment: AlertMeasurement] {
+        let reports = reports ?? ReportCache(rollups: rollups, catalog: configuration.kpiCatalog)
         let chosen = rule.stores.isEmpty ? stores : stores.filter { rule.stores.contains($0.id) }
         switch rule.subject {
         case .systemDown:
@@ -57,14 +61,14 @@ public struct AlertMonitor: Sendable {
             case .group:
                 let utcToday = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
                 let window = rule.window.dates(today: utcToday)
-                let report = try await rollups.scorecard(KPIQuery(from: window.from, to: window.to), catalog: configuration.kpiCatalog)
+                let report = try await reports.report(KPIQuery(from: window.from, to: window.to))
                 if let figure = report.result(key) { result[AlertSegment(store: nil)] = measurement(of: figure, rule: rule) }
             case .eachStore:
                 // Stores that share today's date share one query.
                 let byWindow = Dictionary(grouping: chosen) { rule.window.dates(today: $0.calendar.localDate(of: now)).from }
                 for (_, group) in byWindow {
                     let window = rule.window.dates(today: group[0].calendar.localDate(of: now))
-                    let report = try await rollups.scorecard(KPIQuery(from: window.from, to: window.to, groupBy: .store), catalog: configuration.kpiCatalog)
+                    let report = try await reports.report(KPIQuery(from: window.from, to: window.to, groupBy: .store))
                     for store in group {
                         let figure = report.result(key, group: store.id.rawValue)
                         result[AlertSegment(store: store.id)] = figure.map { measurement(of: $0, rule: rule) } ?? AlertMeasurement(value: nil, bound: nil, sample: 0)
@@ -73,8 +77,7 @@ public struct AlertMonitor: Sendable {
             case .eachStoreAnd(let grouping):
                 for store in chosen {
                     let window = rule.window.dates(today: store.calendar.localDate(of: now))
-                    let report = try await rollups.scorecard(
-                        KPIQuery(from: window.from, to: window.to, store: store.id, groupBy: grouping), catalog: configuration.kpiCatalog)
+                    let report = try await reports.report(KPIQuery(from: window.from, to: window.to, store: store.id, groupBy: grouping))
                     for group in report.groups {
                         guard let value = group.group, let figure = group.results.first(where: { $0.key == key }) else { continue }
                         let segment = AlertSegment(store: store.id, breakdown: "\(grouping.rawValue)=\(value.isEmpty ? "(none)" : value)")
@@ -117,5 +120,25 @@ public struct AlertMonitor: Sendable {
 
     static func describe(_ outages: [Outage]) -> String {
         outages.map { "\($0.component) down since \($0.started.rfc3339)" }.sorted().joined(separator: "; ")
+    }
+}
+
+/// The scorecards of one evaluation round, each read once however many rules ask for it:
+/// rules share windows and breakdowns, so 200 rules need a handful of reads.
+public actor ReportCache {
+    private var reports: [KPIQuery: KPIReport] = [:]
+    let rollups: any KPIRollupStore
+    let catalog: KPICatalog
+
+    init(rollups: any KPIRollupStore, catalog: KPICatalog) {
+        self.rollups = rollups
+        self.catalog = catalog
+    }
+
+    func report(_ query: KPIQuery) async throws -> KPIReport {
+        if let cached = reports[query] { return cached }
+        let report = try await rollups.scorecard(query, catalog: catalog)
+        reports[query] = report
+        return report
     }
 }
