@@ -39,6 +39,14 @@ public struct AppDependencies: Sendable {
 
     var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configuration: configuration) }
 
+    /// The escalation watch, sending to the notification channels when there are any.
+    public func escalationWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> EscalationWatch {
+        guard !configuration.notifications.channels.isEmpty else { return EscalationWatch(desk: desk, escalations: escalations) }
+        return EscalationWatch(
+            desk: desk, escalations: escalations,
+            transport: HTTPNotificationTransport(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
+    }
+
     /// The alert evaluation, with notifications when channels are configured.
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
         let monitor = AlertMonitor(rollups: rollups, events: store, configuration: configuration, rules: configuration.alertRules)
@@ -58,7 +66,7 @@ public func buildApplication(
     if let interval = settings.escalationCheckInterval {
         services.append(
             EscalationService(
-                watch: EscalationWatch(desk: dependencies.desk, escalations: dependencies.escalations), clock: dependencies.clock,
+                watch: dependencies.escalationWatch(retryDelays: settings.notificationRetryDelays), clock: dependencies.clock,
                 interval: interval, logger: logger))
     }
     if let interval = settings.alertCheckInterval {

@@ -253,3 +253,41 @@ struct SilenceTests {
         }
     }
 }
+
+@Suite("Speed-to-lead escalations through the notification channels")
+struct EscalationNotificationTests {
+    @Test("a hot lead at half its SLA pages once, its breach once more, with the link to acknowledge it")
+    func escalations() async throws {
+        let received = ReceivedRequests()
+        try await runReceiver(received) { port in
+            let configuration = try NotificationTests().configuration(port: port)
+            let app = try await TestApp.make(configuration: configuration)
+            var make = EventFactory(lead: "L-hot", base: app.clock.now())
+            _ = try await app.store.ingest([make.created(0, store: "lkt", tier: .hot)], at: app.clock.now())
+            let watch = app.dependencies.escalationWatch(retryDelays: [])
+            defer { app.folder.remove() }
+
+            app.clock.advance(seconds: 100)
+            try await watch.evaluate(now: app.clock.now())
+            #expect(await received.requests.isEmpty)  // a third of the SLA: nothing yet
+            app.clock.advance(seconds: 60)
+            try await watch.evaluate(now: app.clock.now())
+            try await watch.evaluate(now: app.clock.now())
+            var requests = await received.requests
+            #expect(requests.count == 1)
+            let first = NotificationTests().alerts(in: requests[0])
+            #expect(first.first?["name"] as? String == "Lead waiting")
+            #expect(first.first?["severity"] as? String == "warning")
+            #expect(first.first?["acknowledge_url"] as? String == "https://pitwall.example.com/v1/sla/escalations/escalation:L-hot/ack")
+            #expect(NotificationTests().verify(requests[0]))
+
+            app.clock.advance(seconds: 150)
+            try await watch.evaluate(now: app.clock.now())
+            requests = await received.requests
+            #expect(requests.count == 2)
+            #expect(NotificationTests().alerts(in: requests[1]).first?["name"] as? String == "SLA breached")
+            let actions = try await app.store.auditLog(after: 0, limit: 20).map(\.action)
+            #expect(actions == ["escalation.raised", "notification.sent", "breach.recorded", "notification.sent"])
+        }
+    }
+}

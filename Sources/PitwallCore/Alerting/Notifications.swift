@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where alert notifications go, as configured (`notifications:`).
 public struct NotificationChannel: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
@@ -49,10 +51,12 @@ public struct AlertNotice: Hashable, Sendable {
     /// The situation in one sentence.
     public var text: String
     public var measurement: AlertMeasurement?
+    /// Where a manager acknowledges it, relative to Pitwall's address.
+    public var acknowledgePath: String
 
     public init(
         kind: Kind, alertID: String, ruleID: String, name: String, segment: AlertSegment, severity: AlertSeverity?, text: String,
-        measurement: AlertMeasurement?
+        measurement: AlertMeasurement?, acknowledgePath: String? = nil
     ) {
         self.kind = kind
         self.alertID = alertID
@@ -62,6 +66,7 @@ public struct AlertNotice: Hashable, Sendable {
         self.severity = severity
         self.text = text
         self.measurement = measurement
+        self.acknowledgePath = acknowledgePath ?? "/v1/alerts/\(alertID)/ack"
     }
 }
 
@@ -176,5 +181,29 @@ public struct DeliveryOutcome: Hashable, Sendable {
         self.delivered = delivered
         self.attempts = attempts
         self.detail = detail
+    }
+}
+
+extension NotificationPlanner {
+    /// Escalations and breaches of unanswered leads, as notices to every channel, one message
+    /// per store: the speed-to-lead side of the same paging.
+    public static func batches(for raised: [Escalation], settings: NotificationSettings, configuration: PitwallConfiguration, now: Timestamp) -> [NotificationBatch] {
+        guard !settings.channels.isEmpty, !raised.isEmpty else { return [] }
+        var byStore: [StoreID: [AlertNotice]] = [:]
+        for escalation in raised {
+            let who = escalation.agentID.map { "assigned to \($0)" } ?? "not assigned to anyone"
+            let what = escalation.kind == .escalation ? "has used half its SLA without an answer" : "has passed its SLA without an answer"
+            byStore[escalation.storeID, default: []].append(
+                AlertNotice(
+                    kind: .firing, alertID: escalation.id, ruleID: "speed_to_lead", name: escalation.kind == .escalation ? "Lead waiting" : "SLA breached",
+                    segment: AlertSegment(store: escalation.storeID), severity: escalation.kind == .escalation ? .warning : .critical,
+                    text: "\(escalation.tier.rawValue.capitalized) lead \(escalation.leadID) \(what) (\(who))", measurement: nil,
+                    acknowledgePath: "/v1/sla/escalations/\(escalation.id)/ack"))
+        }
+        return byStore.keys.sorted().flatMap { store in
+            settings.channels.map { channel in
+                NotificationBatch(channel: channel, store: store, storeName: configuration.store(store).name, notices: byStore[store]!, at: now)
+            }
+        }
     }
 }

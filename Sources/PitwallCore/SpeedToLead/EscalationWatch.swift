@@ -3,10 +3,13 @@
 public struct EscalationWatch: Sendable {
     public let desk: SpeedToLeadDesk
     public let escalations: any EscalationStore
+    /// Sends new escalations and breaches to the notification channels, when configured.
+    public let transport: (any NotificationTransport)?
 
-    public init(desk: SpeedToLeadDesk, escalations: any EscalationStore) {
+    public init(desk: SpeedToLeadDesk, escalations: any EscalationStore, transport: (any NotificationTransport)? = nil) {
         self.desk = desk
         self.escalations = escalations
+        self.transport = transport
     }
 
     @discardableResult
@@ -21,6 +24,19 @@ public struct EscalationWatch: Sendable {
         }
         let changes = EscalationRules.evaluate(queue: queue, open: open, answered: answered, now: now)
         if !changes.isEmpty { try await escalations.record(changes) }
+        if let transport {
+            let configuration = desk.configuration
+            var outcomes = EscalationChanges()
+            for batch in NotificationPlanner.batches(for: changes.raised, settings: configuration.notifications, configuration: configuration, now: now) {
+                let outcome = await transport.deliver(batch)
+                outcomes.audit.append(
+                    AuditEntry(
+                        at: now, actor: AuditEntry.systemActor, action: outcome.delivered ? "notification.sent" : "notification.failed",
+                        subject: batch.notices.map(\.alertID).joined(separator: ","),
+                        detail: "\(batch.channel.name): \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)"))
+            }
+            if !outcomes.audit.isEmpty { try await escalations.record(outcomes) }
+        }
         return changes
     }
 }

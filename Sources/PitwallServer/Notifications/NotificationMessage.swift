@@ -3,10 +3,11 @@ import PitwallCore
 
 /// The words and the JSON of a notification.
 enum NotificationMessage {
-    static func acknowledgeURL(_ alertID: String, linkBase: String?) -> String? {
-        guard let linkBase else { return nil }
-        let escaped = alertID.addingPercentEncodingForPath
-        return linkBase.trimmingTrailingSlash + "/v1/alerts/\(escaped)/ack"
+    static func acknowledgeURL(_ notice: AlertNotice, linkBase: String?) -> String? {
+        guard let linkBase, notice.kind != .resolved else { return nil }
+        // The id is one path segment: encode what could end it early.
+        let parts = notice.acknowledgePath.split(separator: "/", omittingEmptySubsequences: false).map { String($0).addingPercentEncodingForPath }
+        return linkBase.trimmingTrailingSlash + parts.joined(separator: "/")
     }
 
     /// The webhook body: what happened, where, with the figures, and how to acknowledge.
@@ -36,7 +37,7 @@ enum NotificationMessage {
                 writer.key("sample")
                 writer.integer(Int64(measurement.sample))
             }
-            writer.member("acknowledge_url", notice.kind == .resolved ? nil : acknowledgeURL(notice.alertID, linkBase: linkBase))
+            writer.member("acknowledge_url", acknowledgeURL(notice, linkBase: linkBase))
             writer.endObject()
         }
         writer.endArray()
@@ -54,7 +55,7 @@ enum NotificationMessage {
             case .resolved: "[RESOLVED]"
             }
             lines.append("\(label) \(notice.text)")
-            if notice.kind != .resolved, let link = acknowledgeURL(notice.alertID, linkBase: linkBase) {
+            if let link = acknowledgeURL(notice, linkBase: linkBase) {
                 lines.append("  acknowledge: POST \(link)")
             }
         }
