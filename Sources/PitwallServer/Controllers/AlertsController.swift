@@ -77,15 +77,7 @@ struct AlertsController {
             writer.key("minimum_sample")
             writer.integer(Int64(rule.minimumSample))
         }
-        if let measurement = status.measurement {
-            writer.optionalNumber("value", measurement.value)
-            writer.optionalNumber("numerator", measurement.numerator)
-            writer.optionalNumber("denominator", measurement.denominator)
-            writer.optionalNumber("bound", measurement.bound)
-            writer.key("sample")
-            writer.integer(Int64(measurement.sample))
-            writer.member("note", measurement.note)
-        }
+        status.measurement?.writeMembers(to: &writer)
         if let acknowledgement = status.acknowledgement {
             writer.member("acknowledged_by", acknowledgement.by)
             writer.member("acknowledged_at", acknowledgement.at)
@@ -116,15 +108,7 @@ struct AlertsController {
             writer.member("from", transition.from.rawValue)
             writer.member("to", transition.to.rawValue)
             writer.member("severity", transition.severity?.rawValue)
-            if let measurement = transition.measurement {
-                writer.optionalNumber("value", measurement.value)
-                writer.optionalNumber("numerator", measurement.numerator)
-                writer.optionalNumber("denominator", measurement.denominator)
-                writer.optionalNumber("bound", measurement.bound)
-                writer.key("sample")
-                writer.integer(Int64(measurement.sample))
-                writer.member("note", measurement.note)
-            }
+            transition.measurement?.writeMembers(to: &writer)
             writer.endObject()
         }
         writer.endArray()
@@ -135,26 +119,9 @@ struct AlertsController {
     @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
         let raw = try context.parameters.require("id")
         let id = raw.removingPercentEncoding ?? raw
-        var comment: String?
-        var quietMinutes: Int?
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        if body.readableBytes > 0 {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
-                throw APIError.badRequest("the body must be a JSON object such as {\"comment\": \"carrier ticket 4411\", \"quiet_minutes\": 60}", code: "invalid_body")
-            }
-            if let value = object["comment"], !(value is NSNull) {
-                guard let text = value as? String, text.count <= 2000 else {
-                    throw APIError.badRequest("comment: must be a string of at most 2000 characters", code: "invalid_body")
-                }
-                comment = text
-            }
-            if let value = object["quiet_minutes"], !(value is NSNull) {
-                guard let number = value as? Int, (1...10_080).contains(number) else {
-                    throw APIError.badRequest("quiet_minutes: must be a whole number from 1 to 10080 (a week)", code: "invalid_body")
-                }
-                quietMinutes = number
-            }
-        }
+        let body = try await JSONRequestBody.read(request, example: #"{"comment": "carrier ticket 4411", "quiet_minutes": 60}"#)
+        let comment = try body.text("comment")
+        let quietMinutes = try body.integer("quiet_minutes", in: 1...10_080)
         let now = clock.now()
         let acknowledgement = AlertAcknowledgement(
             by: context.accessToken?.name ?? "unknown", at: now, comment: comment, until: quietMinutes.map { now.adding(seconds: Double($0) * 60) })
@@ -213,35 +180,24 @@ struct AlertsController {
     }
 
     @Sendable func createSilence(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
-            throw APIError.badRequest(
-                "the body must be a JSON object such as {\"rule_id\": \"opt_out_rate\", \"store_id\": \"lkt\", \"minutes\": 120, \"comment\": \"...\"}",
-                code: "invalid_body")
-        }
-        func text(_ key: String) throws -> String? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            guard let text = value as? String, !text.isEmpty, text.count <= 2000 else {
-                throw APIError.badRequest("\(key): must be a non-empty string", code: "invalid_body")
-            }
-            return text
-        }
-        let ruleID = try text("rule_id")
+        let body = try await JSONRequestBody.read(
+            request, example: #"{"rule_id": "opt_out_rate", "store_id": "lkt", "minutes": 120, "comment": "..."}"#, required: true)
+        let ruleID = try body.text("rule_id", maximumLength: 128)
         if let ruleID, rulesByID[ruleID] == nil {
             throw APIError.badRequest(
                 "rule_id: '\(ruleID)' is not a rule; the rules are \(configuration.alertRules.map(\.id).joined(separator: ", "))", code: "invalid_body")
         }
-        let store = try text("store_id").map { StoreID($0) }
+        let store = try body.text("store_id", maximumLength: 128).map { StoreID($0) }
         guard ruleID != nil || store != nil else {
             throw APIError.badRequest("give rule_id, store_id or both: a silence mutes something in particular", code: "invalid_body")
         }
-        guard let minutes = object["minutes"] as? Int, (1...43_200).contains(minutes) else {
+        guard let minutes = try body.integer("minutes", in: 1...43_200) else {
             throw APIError.badRequest("minutes: required, a whole number from 1 to 43200 (30 days)", code: "invalid_body")
         }
         let now = clock.now()
         let silence = AlertSilence(
             id: "silence-" + UUID().uuidString.lowercased(), ruleID: ruleID, store: store, startsAt: now, endsAt: now.adding(seconds: Double(minutes) * 60),
-            createdBy: context.accessToken?.name ?? "unknown", comment: try text("comment"))
+            createdBy: context.accessToken?.name ?? "unknown", comment: try body.text("comment"))
         try await alerts.addSilence(silence)
         var writer = JSONWriter()
         Self.write(silence, to: &writer)
@@ -270,5 +226,18 @@ struct AlertsController {
         writer.member("created_by", silence.createdBy)
         writer.member("comment", silence.comment)
         writer.endObject()
+    }
+}
+
+extension AlertMeasurement {
+    /// The figures behind an alert, as members of the object being written.
+    func writeMembers(to writer: inout JSONWriter) {
+        writer.optionalNumber("value", value)
+        writer.optionalNumber("numerator", numerator)
+        writer.optionalNumber("denominator", denominator)
+        writer.optionalNumber("bound", bound)
+        writer.key("sample")
+        writer.integer(Int64(sample))
+        writer.member("note", note)
     }
 }

@@ -101,19 +101,7 @@ struct SpeedToLeadController {
     @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
         let raw = try context.parameters.require("id")
         let id = raw.removingPercentEncoding ?? raw
-        var comment: String?
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        if body.readableBytes > 0 {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
-                throw APIError.badRequest("the body must be a JSON object such as {\"comment\": \"calling now\"}", code: "invalid_body")
-            }
-            if let value = object["comment"], !(value is NSNull) {
-                guard let text = value as? String, text.count <= 2000 else {
-                    throw APIError.badRequest("comment: must be a string of at most 2000 characters", code: "invalid_body")
-                }
-                comment = text
-            }
-        }
+        let comment = try await JSONRequestBody.read(request, example: #"{"comment": "calling now"}"#).text("comment")
         let actor = context.accessToken?.name ?? "unknown"
         guard let escalation = try await escalations.acknowledge(id, by: actor, comment: comment, at: clock.now()) else {
             throw APIError.notFound("no escalation with id '\(id)'")
