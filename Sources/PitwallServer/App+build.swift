@@ -44,7 +44,7 @@ public struct AppDependencies: Sendable {
         guard !configuration.notifications.channels.isEmpty else { return EscalationWatch(desk: desk, escalations: escalations) }
         return EscalationWatch(
             desk: desk, escalations: escalations,
-            transport: HTTPNotificationTransport(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
+            transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
     }
 
     /// The alert evaluation, with notifications when channels are configured.
@@ -53,7 +53,7 @@ public struct AppDependencies: Sendable {
         guard !configuration.notifications.channels.isEmpty else { return AlertWatch(monitor: monitor, alerts: alerts) }
         return AlertWatch(
             monitor: monitor, alerts: alerts, planner: NotificationPlanner(settings: configuration.notifications, configuration: configuration),
-            transport: HTTPNotificationTransport(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
+            transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
     }
 }
 

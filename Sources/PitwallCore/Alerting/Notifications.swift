@@ -7,6 +7,8 @@ public struct NotificationChannel: Hashable, Sendable {
         case webhook(url: String, secret: String?)
         /// A Slack-compatible incoming webhook: `{"text": ...}`.
         case slack(url: String)
+        /// E-mail over SMTP.
+        case email(EmailSettings)
     }
 
     public var name: String
@@ -15,6 +17,42 @@ public struct NotificationChannel: Hashable, Sendable {
     public init(name: String, kind: Kind) {
         self.name = name
         self.kind = kind
+    }
+}
+
+/// How to reach an SMTP server, and who gets the mail.
+public struct EmailSettings: Hashable, Sendable {
+    public enum Encryption: String, CaseIterable, Hashable, Sendable {
+        /// Upgrade with STARTTLS when the server offers it (the default).
+        case starttls
+        /// Refuse to send unless the server offers STARTTLS.
+        case required
+        /// Never encrypt: only for a relay on the same machine.
+        case none
+    }
+
+    public var host: String
+    public var port: Int
+    public var from: String
+    public var to: [String]
+    public var username: String?
+    public var password: String?
+    public var encryption: Encryption
+    /// A PEM file of certificates to trust besides the system's (a private relay's own CA).
+    public var trustedCertificatesFile: String?
+
+    public init(
+        host: String, port: Int = 587, from: String, to: [String], username: String? = nil, password: String? = nil, encryption: Encryption = .starttls,
+        trustedCertificatesFile: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.from = from
+        self.to = to
+        self.username = username
+        self.password = password
+        self.encryption = encryption
+        self.trustedCertificatesFile = trustedCertificatesFile
     }
 }
 

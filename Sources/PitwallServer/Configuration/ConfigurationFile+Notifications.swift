@@ -17,7 +17,7 @@ extension ConfigurationFile {
         guard let channelsNode = fields["channels"] else { return settings }
         var names: Set<String> = []
         for item in try channelsNode.sequence() {
-            let channel = try item.mapping(allowedKeys: ["name", "webhook", "slack", "secret", "secret_env"])
+            let channel = try item.mapping(allowedKeys: ["name", "webhook", "slack", "email", "secret", "secret_env"])
             guard let nameNode = channel["name"] else { throw item.error("'name' is required") }
             let name = try nameNode.string()
             guard !name.isEmpty, names.insert(name).inserted else { throw nameNode.error("'\(name)' must be a new, non-empty name") }
@@ -33,15 +33,56 @@ extension ConfigurationFile {
                 guard let value = environment[variable], !value.isEmpty else { throw envNode.error("the environment variable \(variable) is not set") }
                 secret = value
             }
-            switch (channel["webhook"], channel["slack"]) {
-            case (let webhook?, nil):
+            switch (channel["webhook"], channel["slack"], channel["email"]) {
+            case (let webhook?, nil, nil):
                 settings.channels.append(NotificationChannel(name: name, kind: .webhook(url: try url(webhook), secret: secret)))
-            case (nil, let slack?):
+            case (nil, let slack?, nil):
                 guard secret == nil else { throw item.error("a Slack incoming webhook takes no secret: its address is the secret") }
                 settings.channels.append(NotificationChannel(name: name, kind: .slack(url: try url(slack))))
+            case (nil, nil, let email?):
+                settings.channels.append(NotificationChannel(name: name, kind: .email(try parseEmail(email, environment: environment))))
             default:
-                throw item.error("give exactly one of 'webhook' or 'slack'")
+                throw item.error("give exactly one of 'webhook', 'slack' or 'email'")
             }
+        }
+        return settings
+    }
+
+    /// `{host, port, from, to, username, password_env, encryption, trusted_certificates}`.
+    static func parseEmail(_ node: ConfigNode, environment: [String: String]) throws(ConfigurationError) -> EmailSettings {
+        let fields = try node.mapping(allowedKeys: ["host", "port", "from", "to", "username", "password_env", "encryption", "trusted_certificates"])
+        func address(_ node: ConfigNode) throws(ConfigurationError) -> String {
+            let text = try node.string()
+            guard text.contains("@"), !text.contains(" "), !text.contains("<"), !text.contains(">") else {
+                throw node.error("'\(text)' is not an e-mail address like bdc@example.com")
+            }
+            return text
+        }
+        guard let hostNode = fields["host"] else { throw node.error("'host' is required (the SMTP server)") }
+        guard let fromNode = fields["from"] else { throw node.error("'from' is required") }
+        guard let toNode = fields["to"] else { throw node.error("'to' is required: a list of addresses") }
+        let to = try toNode.sequence().map { (item: ConfigNode) throws(ConfigurationError) in try address(item) }
+        guard !to.isEmpty else { throw toNode.error("name at least one address") }
+        var settings = EmailSettings(host: try hostNode.string(), port: try fields["port"]?.integer(in: 1...65_535) ?? 587, from: try address(fromNode), to: to)
+        if let encryption = fields["encryption"] {
+            let text = try encryption.string()
+            guard let value = EmailSettings.Encryption(rawValue: text) else {
+                throw encryption.error("'\(text)' is not one of \(EmailSettings.Encryption.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            settings.encryption = value
+        }
+        if let user = fields["username"] {
+            settings.username = try user.string()
+            guard let passwordNode = fields["password_env"] else { throw node.error("'password_env' is required with a username") }
+            let variable = try passwordNode.string()
+            guard let password = environment[variable], !password.isEmpty else { throw passwordNode.error("the environment variable \(variable) is not set") }
+            settings.password = password
+            guard settings.encryption != .none else { throw node.error("a password is never sent without encryption: use encryption starttls or required") }
+        }
+        if let trusted = fields["trusted_certificates"] {
+            let path = try trusted.string()
+            guard FileManager.default.fileExists(atPath: path) else { throw trusted.error("'\(path)' does not exist") }
+            settings.trustedCertificatesFile = path
         }
         return settings
     }

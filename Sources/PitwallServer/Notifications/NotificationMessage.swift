@@ -45,6 +45,14 @@ enum NotificationMessage {
         return writer.text
     }
 
+    /// An e-mail subject: the worst news first, and where.
+    static func subject(_ batch: NotificationBatch) -> String {
+        let worst = batch.notices.contains { $0.kind != .resolved && $0.severity == .critical } ? "CRITICAL"
+            : batch.notices.contains { $0.kind != .resolved } ? "WARNING" : "RESOLVED"
+        let names = Array(Set(batch.notices.map(\.name))).sorted().joined(separator: ", ")
+        return "Pitwall [\(worst)] \(batch.storeName ?? "whole group"): \(names)"
+    }
+
     /// The same as a few lines of text, for chat and e-mail.
     static func text(_ batch: NotificationBatch, linkBase: String?) -> String {
         var lines = ["Pitwall: \(batch.storeName ?? "the whole group")"]
