@@ -66,6 +66,7 @@ public struct AlertStatus: Hashable, Sendable {
     /// While firing: since when it has been clear.
     public var clearSince: Timestamp?
     public var measurement: AlertMeasurement?
+    /// When the status or its figures last changed (rounds that change nothing are not stored).
     public var evaluatedAt: Timestamp
     public var acknowledgement: AlertAcknowledgement?
     /// When the last notification about this alert went out.
@@ -77,6 +78,13 @@ public struct AlertStatus: Hashable, Sendable {
         self.condition = .noData
         self.since = now
         self.evaluatedAt = now
+    }
+
+    /// Equal in everything but when it was last evaluated.
+    public func sameApartFromEvaluation(as other: AlertStatus) -> Bool {
+        var copy = other
+        copy.evaluatedAt = evaluatedAt
+        return copy == self
     }
 
     /// `rule:segment`, stable across restarts; the id acknowledgements use.

@@ -34,7 +34,9 @@ public struct AlertWatch: Sendable {
             }
             return AuditEntry(at: now, actor: AuditEntry.systemActor, action: action, subject: transition.alertID, detail: Self.describe(transition))
         }
-        try await alerts.recordAlerts(round.statuses, transitions: round.transitions, audit: audit)
+        // Most statuses come out of a round as they went in; only the changed ones are written.
+        let changed = round.statuses.filter { status in current[status.id].map { !$0.sameApartFromEvaluation(as: status) } ?? true }
+        try await alerts.recordAlerts(changed, transitions: round.transitions, audit: audit)
         if let transport, !batches.isEmpty {
             var outcomes: [AuditEntry] = []
             for batch in batches {

@@ -68,7 +68,7 @@ struct AlertsController {
         writer.member("severity", status.severity?.rawValue)
         writer.member("since", status.since)
         writer.member("breach_since", status.breachSince)
-        writer.member("evaluated_at", status.evaluatedAt)
+        writer.member("changed_at", status.evaluatedAt)
         if let rule {
             writer.member("direction", rule.direction.rawValue)
             writer.optionalNumber("warning", rule.warning)
