@@ -95,6 +95,20 @@ struct AlertingTests {
         #expect(run([.critical], rule: rule).map(\.to) == [.firing])
     }
 
+    @Test("an outage reported 40 minutes ago fires at once: the `for` period counts from its start, not from when Pitwall looked")
+    func outageAlreadyLong() {
+        let rule = AlertRule.sopDefaults.first { $0.id == "system_down" }!
+        var status = AlertStatus(ruleID: rule.id, segment: AlertSegment(store: nil), startingAt: start)
+        var measurement = AlertMeasurement(value: 1, bound: 1, sample: 1)
+        measurement.badSince = start.adding(seconds: -2400)
+        let transition = status.advance(rule.level(of: measurement), measurement: measurement, rule: rule, now: start)
+        #expect(transition?.to == .firing)
+        #expect(status.breachSince == start.adding(seconds: -2400))
+        // Without a start from the evidence, it waits its minute.
+        var fresh = AlertStatus(ruleID: rule.id, segment: AlertSegment(store: nil), startingAt: start)
+        #expect(fresh.advance(.critical, measurement: AlertMeasurement(value: 1, bound: 1, sample: 1), rule: rule, now: start)?.to == .pending)
+    }
+
     @Test("segments read back from their text")
     func segments() {
         for segment in [AlertSegment(store: nil), AlertSegment(store: "lkt"), AlertSegment(store: "lkt", breakdown: "source=cargurus")] {

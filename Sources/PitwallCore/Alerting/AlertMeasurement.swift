@@ -12,6 +12,9 @@ public struct AlertMeasurement: Hashable, Sendable {
     public var sample: Int
     /// What was seen, in words (for a system check: which component, since when).
     public var note: String?
+    /// When the bad condition began, when the evidence says so (an outage's first report);
+    /// nil: from when Pitwall first saw it. Not stored: it matters on the round that sees it.
+    public var badSince: Timestamp?
 
     public init(value: Double?, numerator: Double? = nil, denominator: Double? = nil, bound: Double?, sample: Int, note: String? = nil) {
         self.value = value

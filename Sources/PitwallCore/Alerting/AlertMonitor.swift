@@ -106,14 +106,18 @@ public struct AlertMonitor: Sendable {
         var result: [AlertSegment: AlertMeasurement] = [:]
         let reporting = Set(signals.map { $0.status.component })
         let groupWide = open.filter { $0.storeID == nil }
-        result[AlertSegment(store: nil)] = AlertMeasurement(
+        var group = AlertMeasurement(
             value: Double(groupWide.count), bound: Double(groupWide.count), sample: reporting.count,
             note: groupWide.isEmpty ? nil : Self.describe(groupWide))
+        group.badSince = groupWide.map(\.started).min()
+        result[AlertSegment(store: nil)] = group
         for store in stores {
             let own = open.filter { $0.storeID == store.id }
             guard !own.isEmpty || signals.contains(where: { $0.status.storeID == store.id }) else { continue }
-            result[AlertSegment(store: store.id)] = AlertMeasurement(
+            var measurement = AlertMeasurement(
                 value: Double(own.count), bound: Double(own.count), sample: reporting.count, note: own.isEmpty ? nil : Self.describe(own))
+            measurement.badSince = own.map(\.started).min()
+            result[AlertSegment(store: store.id)] = measurement
         }
         return result
     }

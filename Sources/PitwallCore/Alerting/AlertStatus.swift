@@ -169,8 +169,9 @@ extension AlertStatus {
         case .ok, .resolved, .noData:
             if let bad {
                 severity = bad
-                breachSince = now
-                if rule.forSeconds <= 0 {
+                let began = min(measurement.badSince ?? now, now)
+                breachSince = began
+                if rule.forSeconds <= 0 || began.seconds(until: now) >= rule.forSeconds {
                     fire(at: now)
                 } else {
                     condition = .pending
