@@ -75,9 +75,7 @@ extension SQLiteStore: AlertStore {
             guard status.condition == .firing else { return status }
             status.acknowledgement = acknowledgement
             try Self.save(status, in: db)
-            var detail = acknowledgement.comment ?? ""
-            if let until = acknowledgement.until { detail += (detail.isEmpty ? "" : "; ") + "quiet until \(until.rfc3339)" }
-            try Self.append([AuditEntry(at: acknowledgement.at, actor: acknowledgement.by, action: "alert.acknowledged", subject: id, detail: detail)], in: db)
+            try Self.append([acknowledgement.auditEntry(for: id)], in: db)
             return status
         }
     }
@@ -94,7 +92,7 @@ extension SQLiteStore: AlertStore {
     public func addSilence(_ silence: AlertSilence) async throws {
         try await pool.write { db in
             try Self.save(silence, in: db)
-            try Self.append([AuditEntry(at: silence.startsAt, actor: silence.createdBy, action: "silence.created", subject: silence.id, detail: silence.summary)], in: db)
+            try Self.append([silence.auditEntry("silence.created", by: silence.createdBy, at: silence.startsAt)], in: db)
         }
     }
 
@@ -106,7 +104,7 @@ extension SQLiteStore: AlertStore {
             guard silence.endsAt > instant else { return silence }
             silence.endsAt = instant
             try Self.save(silence, in: db)
-            try Self.append([AuditEntry(at: instant, actor: actor, action: "silence.ended", subject: id, detail: silence.summary)], in: db)
+            try Self.append([silence.auditEntry("silence.ended", by: actor, at: instant)], in: db)
             return silence
         }
     }

@@ -179,9 +179,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         guard status.condition == .firing else { return status }
         status.acknowledgement = acknowledgement
         alertStatusesByID[id] = status
-        var detail = acknowledgement.comment ?? ""
-        if let until = acknowledgement.until { detail += (detail.isEmpty ? "" : "; ") + "quiet until \(until.rfc3339)" }
-        appendAudit([AuditEntry(at: acknowledgement.at, actor: acknowledgement.by, action: "alert.acknowledged", subject: id, detail: detail)])
+        appendAudit([acknowledgement.auditEntry(for: id)])
         return status
     }
 
@@ -191,7 +189,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
 
     public func addSilence(_ silence: AlertSilence) async throws {
         silencesByID[silence.id] = silence
-        appendAudit([AuditEntry(at: silence.startsAt, actor: silence.createdBy, action: "silence.created", subject: silence.id, detail: silence.summary)])
+        appendAudit([silence.auditEntry("silence.created", by: silence.createdBy, at: silence.startsAt)])
     }
 
     public func endSilence(_ id: String, by actor: String, at instant: Timestamp) async throws -> AlertSilence? {
@@ -199,7 +197,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         guard silence.endsAt > instant else { return silence }
         silence.endsAt = instant
         silencesByID[id] = silence
-        appendAudit([AuditEntry(at: instant, actor: actor, action: "silence.ended", subject: id, detail: silence.summary)])
+        appendAudit([silence.auditEntry("silence.ended", by: actor, at: instant)])
         return silence
     }
 }

@@ -30,6 +30,11 @@ public struct AlertSilence: Hashable, Sendable {
         return text
     }
 
+    /// The audit line of creating this silence (`silence.created`) or ending it (`silence.ended`).
+    public func auditEntry(_ action: String, by actor: String, at instant: Timestamp) -> AuditEntry {
+        AuditEntry(at: instant, actor: actor, action: action, subject: id, detail: summary)
+    }
+
     public func covers(_ status: AlertStatus) -> Bool {
         (ruleID == nil || ruleID == status.ruleID) && (store == nil || store == status.segment.store)
     }

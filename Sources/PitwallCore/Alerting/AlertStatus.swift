@@ -107,6 +107,15 @@ public struct AlertAcknowledgement: Hashable, Sendable {
     }
 }
 
+extension AlertAcknowledgement {
+    /// The audit line of this acknowledgement of alert `id`.
+    public func auditEntry(for id: String) -> AuditEntry {
+        var detail = comment ?? ""
+        if let until { detail += (detail.isEmpty ? "" : "; ") + "quiet until \(until.rfc3339)" }
+        return AuditEntry(at: at, actor: by, action: "alert.acknowledged", subject: id, detail: detail)
+    }
+}
+
 /// One change of an alert's condition or severity, with the figures that caused it.
 public struct AlertTransition: Hashable, Sendable {
     public var alertID: String

@@ -38,16 +38,7 @@ public struct AlertWatch: Sendable {
         let changed = round.statuses.filter { status in current[status.id].map { !$0.sameApartFromEvaluation(as: status) } ?? true }
         try await alerts.recordAlerts(changed, transitions: round.transitions, audit: audit)
         if let transport, !batches.isEmpty {
-            var outcomes: [AuditEntry] = []
-            for batch in batches {
-                let outcome = await transport.deliver(batch)
-                outcomes.append(
-                    AuditEntry(
-                        at: now, actor: AuditEntry.systemActor, action: outcome.delivered ? "notification.sent" : "notification.failed",
-                        subject: batch.notices.map(\.alertID).joined(separator: ","),
-                        detail: "\(batch.channel.name): \(batch.notices.map(\.kind.rawValue).joined(separator: ",")); \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)"))
-            }
-            try await alerts.recordAlerts([], transitions: [], audit: outcomes)
+            try await alerts.recordAlerts([], transitions: [], audit: await transport.deliver(batches, at: now))
         }
         return round.transitions
     }

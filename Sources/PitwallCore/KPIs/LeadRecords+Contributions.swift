@@ -12,7 +12,7 @@ extension LeadRecords {
         // arrival, is a clock problem: its response time is left out of the figures and counted
         // apart (see TimestampAudit), never averaged in as 0 or as a made-up wait.
         let rawMilliseconds = first.flatMap { first in start.map { first.millisecondsSinceEpoch - $0.millisecondsSinceEpoch } }
-        let untrusted = rawMilliseconds.map { $0 < 0 || state.futureDatedEvents > 0 } ?? false
+        let untrusted = first.flatMap { first in start.map { state.isUntrusted(response: first, start: $0) } } ?? false
         let responseMilliseconds = untrusted ? nil : rawMilliseconds
         let segment = LeadSegment(
             state: state, store: store, policy: responseTime, responseSeconds: responseMilliseconds.map { Double($0) / 1000 },

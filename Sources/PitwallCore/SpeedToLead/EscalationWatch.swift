@@ -26,15 +26,9 @@ public struct EscalationWatch: Sendable {
         if !changes.isEmpty { try await escalations.record(changes) }
         if let transport {
             let configuration = desk.configuration
+            let batches = NotificationPlanner.batches(for: changes.raised, settings: configuration.notifications, configuration: configuration, now: now)
             var outcomes = EscalationChanges()
-            for batch in NotificationPlanner.batches(for: changes.raised, settings: configuration.notifications, configuration: configuration, now: now) {
-                let outcome = await transport.deliver(batch)
-                outcomes.audit.append(
-                    AuditEntry(
-                        at: now, actor: AuditEntry.systemActor, action: outcome.delivered ? "notification.sent" : "notification.failed",
-                        subject: batch.notices.map(\.alertID).joined(separator: ","),
-                        detail: "\(batch.channel.name): \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)"))
-            }
+            outcomes.audit = await transport.deliver(batches, at: now)
             if !outcomes.audit.isEmpty { try await escalations.record(outcomes) }
         }
         return changes

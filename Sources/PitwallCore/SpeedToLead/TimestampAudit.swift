@@ -98,6 +98,12 @@ extension LeadState {
     /// lead is counted (`excluded`) instead of being averaged in.
     public func hasUntrustedResponseTime(policy: ResponseTimePolicy) -> Bool {
         guard let first = firstResponse?.at, let start = policy.start(of: self).at else { return false }
-        return first < start || futureDatedEvents > 0
+        return isUntrusted(response: first, start: start)
+    }
+
+    /// A response at `response` to a clock started at `start` cannot be trusted: it is dated
+    /// before the start, or some of this lead's events were dated ahead of their arrival.
+    public func isUntrusted(response: Timestamp, start: Timestamp) -> Bool {
+        response < start || futureDatedEvents > 0
     }
 }

@@ -14,10 +14,7 @@ struct AlertService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let started = ContinuousClock.now
-                func elapsed() -> Double {
-                    let duration = ContinuousClock.now - started
-                    return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-                }
+                func elapsed() -> Double { (ContinuousClock.now - started).seconds }
                 do {
                     let transitions = try await watch.evaluate(now: clock.now())
                     metrics.recordAlertRound(seconds: elapsed(), failed: false)
