@@ -49,6 +49,11 @@ struct ParameterBinder {
         bind(value.map(Int64.init))
     }
 
+    mutating func bind(_ value: Double) {
+        sqlite3_bind_double(handle, index, value)
+        index += 1
+    }
+
     mutating func bind(_ value: Bool) {
         bind(Int64(value ? 1 : 0))
     }

@@ -124,6 +124,8 @@ extension SQLiteStore: EventStore {
         for id in ledger.changedComplaints { try saveComplaint.run(ledger.complaints[id]!.bind(to:)) }
         let saveSignal = try RowWriter(db, sql: SystemSignal.insertSQL)
         for id in ledger.changedSignals { try saveSignal.run(ledger.signals[id]!.bind(to:)) }
+        let saveSample = try RowWriter(db, sql: SystemSample.insertSQL)
+        for id in ledger.changedSamples { try saveSample.run(ledger.samples[id]!.bind(to:)) }
 
         let touched = ledger.leadsTouched.union(owners)
         let after = ledger.recordsByLead()
@@ -160,6 +162,15 @@ extension SQLiteStore: EventStore {
         }
     }
 
+    public func systemSamples(metric: String, from: Timestamp, to: Timestamp) async throws -> [SystemSample] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(SystemSample.columns) FROM system_sample WHERE metric = ? AND at >= ? AND at < ? ORDER BY at, event_id",
+                arguments: [metric, from.millisecondsSinceEpoch, to.millisecondsSinceEpoch]
+            ).map(SystemSample.init(row:))
+        }
+    }
+
     public func ledgerSnapshot() async throws -> LedgerSnapshot {
         try await pool.read { db in
             LedgerSnapshot(
@@ -168,7 +179,8 @@ extension SQLiteStore: EventStore {
                 appointments: try Row.fetchAll(db, sql: "SELECT \(AppointmentRecord.columns) FROM appointment").map(AppointmentRecord.init(row:)),
                 sales: try Row.fetchAll(db, sql: "SELECT \(SaleRecord.columns) FROM sale").map(SaleRecord.init(row:)),
                 complaints: try Row.fetchAll(db, sql: "SELECT \(ComplaintRecord.columns) FROM complaint").map(ComplaintRecord.init(row:)),
-                signals: try Row.fetchAll(db, sql: "SELECT \(SystemSignal.columns) FROM system_signal").map(SystemSignal.init(row:)))
+                signals: try Row.fetchAll(db, sql: "SELECT \(SystemSignal.columns) FROM system_signal").map(SystemSignal.init(row:)),
+                samples: try Row.fetchAll(db, sql: "SELECT \(SystemSample.columns) FROM system_sample").map(SystemSample.init(row:)))
         }
     }
 

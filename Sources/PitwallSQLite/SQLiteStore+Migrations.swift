@@ -323,6 +323,20 @@ extension SQLiteStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v9: system readings") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE system_sample (
+                        event_id TEXT PRIMARY KEY NOT NULL,
+                        at INTEGER NOT NULL,
+                        component TEXT NOT NULL,
+                        metric TEXT NOT NULL,
+                        value REAL NOT NULL,
+                        store_id TEXT
+                    ) WITHOUT ROWID;
+                    CREATE INDEX system_sample_by_metric_time ON system_sample(metric, at);
+                    """)
+        }
         return migrator
     }()
 }

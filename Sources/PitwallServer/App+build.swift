@@ -16,6 +16,8 @@ public struct AppDependencies: Sendable {
     public var configuration: PitwallConfiguration
     /// The server's own metrics, served at /metrics.
     public var metrics = ServerMetrics()
+    /// Rules touched by ingestion, for the alert service.
+    let alertNudges = AlertNudges()
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
@@ -47,6 +49,9 @@ public struct AppDependencies: Sendable {
             transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
     }
 
+    /// The health prober, filing its results in the event store.
+    var prober: HealthProber { HealthProber(client: .shared, store: store, metrics: metrics) }
+
     /// The alert evaluation, with notifications when channels are configured.
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
         let monitor = AlertMonitor(rollups: rollups, events: store, configuration: configuration, rules: configuration.alertRules)
@@ -73,7 +78,12 @@ public func buildApplication(
         services.append(
             AlertService(
                 watch: dependencies.alertWatch(retryDelays: settings.notificationRetryDelays), clock: dependencies.clock, interval: interval,
-                metrics: dependencies.metrics, logger: logger))
+                metrics: dependencies.metrics, logger: logger, nudges: dependencies.alertNudges, nudgeInterval: settings.alertNudgeInterval))
+    }
+    if settings.runsProbes, !dependencies.configuration.probes.isEmpty {
+        services.append(
+            ProbeService(
+                prober: dependencies.prober, probes: dependencies.configuration.probes, clock: dependencies.clock, logger: logger))
     }
     return Application(
         router: buildRouter(settings: settings, dependencies: dependencies),
@@ -91,13 +101,15 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, clock: dependencies.clock).addRoutes(to: router)
 
     let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
-    EventsController(store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes).addRoutes(to: api)
+    EventsController(
+        store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges
+    ).addRoutes(to: api)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
-    KPIController(rollups: dependencies.rollups, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
+    KPIController(rollups: dependencies.rollups, events: dependencies.store, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     return router
 }

@@ -49,6 +49,10 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         ledger.signals.values.sorted { ($0.at, $0.eventID) < ($1.at, $1.eventID) }
     }
 
+    public func systemSamples(metric: String, from: Timestamp, to: Timestamp) async throws -> [SystemSample] {
+        ledger.samples.values.filter { $0.reading.metric == metric && $0.at >= from && $0.at < to }.sorted { ($0.at, $0.eventID) < ($1.at, $1.eventID) }
+    }
+
     public func ledgerSnapshot() async throws -> LedgerSnapshot {
         LedgerSnapshot(ledger)
     }

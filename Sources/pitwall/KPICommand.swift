@@ -41,6 +41,7 @@ struct KPICommand: AsyncParsableCommand {
         }
         let store = try storeOptions.openStore(configuration: file.pitwall)
         let report = try await store.scorecard(query, catalog: file.pitwall.kpiCatalog)
+            .withSystemHealth(from: store, configuration: file.pitwall, now: SystemClock().now())
         print(json ? report.json : ScorecardTable(report: report).text)
     }
 }

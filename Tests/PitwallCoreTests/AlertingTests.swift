@@ -192,3 +192,108 @@ struct NotificationInhibitionTests {
         #expect(after.flatMap(\.notices).map { "\($0.alertID) \($0.kind.rawValue)" } == ["message_failure_rate:store=lkt firing"])
     }
 }
+
+@Suite("Alert notifications: quiet hours")
+struct QuietHoursTests {
+    let chicago = TimeZone(identifier: "America/Chicago")!
+
+    func at(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
+
+    @Test("quiet hours span midnight in the channel's zone, across a DST change")
+    func window() {
+        let night = QuietHours(startMinute: 22 * 60, endMinute: 7 * 60, timeZone: chicago)
+        #expect(night.isQuiet(at: at("2026-03-03T04:30:00Z")))  // 22:30 CST
+        #expect(!night.isQuiet(at: at("2026-03-03T03:59:00Z")))  // 21:59 CST
+        #expect(night.isQuiet(at: at("2026-03-03T12:59:00Z")))  // 06:59 CST
+        #expect(!night.isQuiet(at: at("2026-03-03T13:00:00Z")))  // 07:00 CST
+        // After the spring change 07:00 local is 12:00 UTC.
+        #expect(!night.isQuiet(at: at("2026-03-09T12:00:00Z")))
+        #expect(night.isQuiet(at: at("2026-03-09T11:59:00Z")))
+        let lunch = QuietHours(startMinute: 12 * 60, endMinute: 13 * 60, timeZone: TimeZone(identifier: "UTC")!)
+        #expect(lunch.isQuiet(at: at("2026-03-03T12:30:00Z")) && !lunch.isQuiet(at: at("2026-03-03T13:00:00Z")))
+        // Critical goes through unless the channel holds it too.
+        #expect(!night.holds(.critical, at: at("2026-03-03T04:30:00Z")))
+        #expect(night.holds(.warning, at: at("2026-03-03T04:30:00Z")))
+        #expect(QuietHours(startMinute: 22 * 60, endMinute: 7 * 60, timeZone: chicago, holdsCritical: true).holds(.critical, at: at("2026-03-03T04:30:00Z")))
+    }
+
+    @Test("a warning at night waits for the morning on a quiet channel, goes at once to one that is not, and critical wakes both")
+    func planner() {
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: chicago)])
+        let quiet = QuietHours(startMinute: 22 * 60, endMinute: 7 * 60, timeZone: chicago)
+        configuration.notifications = NotificationSettings(
+            channels: [
+                NotificationChannel(name: "bdc-chat", kind: .slack(url: "http://127.0.0.1:1/x"), quietHours: quiet),
+                NotificationChannel(name: "oncall", kind: .webhook(url: "http://127.0.0.1:1/y", secret: nil)),
+            ], repeatSeconds: 3600)
+        configuration.alertRules = AlertRule.sopDefaults.map { rule in
+            var copy = rule
+            copy.channels = rule.id == "opt_out_rate" ? ["bdc-chat"] : []
+            return copy
+        }
+        let planner = NotificationPlanner(settings: configuration.notifications, configuration: configuration)
+        let night = at("2026-03-03T05:00:00Z")  // 23:00 in Chicago
+        var warning = AlertStatus(ruleID: "opt_out_rate", segment: AlertSegment(store: "lkt"), startingAt: night)
+        warning.condition = .firing
+        warning.severity = .warning
+        let fired = AlertTransition(
+            alertID: warning.id, ruleID: warning.ruleID, segment: warning.segment, at: night, from: .pending, to: .firing, severity: .warning, measurement: nil)
+        var (batches, statuses) = planner.plan(statuses: [warning], transitions: [fired], now: night)
+        #expect(batches.isEmpty)
+        #expect(statuses[0].notifiedAt == nil)  // not announced: it is owed
+        (batches, statuses) = planner.plan(statuses: statuses, transitions: [], now: at("2026-03-03T09:00:00Z"))
+        #expect(batches.isEmpty)  // 03:00, still quiet
+        (batches, statuses) = planner.plan(statuses: statuses, transitions: [], now: at("2026-03-03T13:00:30Z"))
+        #expect(batches.map(\.channel.name) == ["bdc-chat"])
+        #expect(batches.flatMap(\.notices).map(\.kind) == [.firing])
+
+        // A rule for every channel: the open one hears the warning now.
+        var failures = AlertStatus(ruleID: "message_delivery_rate", segment: AlertSegment(store: "lkt"), startingAt: night)
+        failures.condition = .firing
+        failures.severity = .warning
+        let failing = AlertTransition(
+            alertID: failures.id, ruleID: failures.ruleID, segment: failures.segment, at: night, from: .pending, to: .firing, severity: .warning,
+            measurement: nil)
+        #expect(planner.plan(statuses: [failures], transitions: [failing], now: night).batches.map(\.channel.name) == ["oncall"])
+        // Critical wakes the quiet channel too.
+        failures.severity = .critical
+        var critical = failing
+        critical.severity = .critical
+        #expect(planner.plan(statuses: [failures], transitions: [critical], now: night).batches.map(\.channel.name).sorted() == ["bdc-chat", "oncall"])
+    }
+}
+
+@Suite("Alert notifications: which channel hears what")
+struct ChannelRoutingTests {
+    let now = Timestamp(millisecondsSinceEpoch: 1_780_000_000_000)
+
+    @Test("a store supervisor's channel gets its store's escalations only; an engineers' channel gets alerts, not escalations")
+    func routing() throws {
+        let utc = TimeZone(identifier: "UTC")!
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: utc), StoreProfile(id: "hph", timeZone: utc)])
+        configuration.notifications = NotificationSettings(channels: [
+            NotificationChannel(name: "lkt-supervisor", kind: .slack(url: "http://127.0.0.1:1/a"), stores: ["lkt"], carriesAlerts: false),
+            NotificationChannel(name: "platform", kind: .webhook(url: "http://127.0.0.1:1/b", secret: nil), carriesEscalations: false),
+            NotificationChannel(name: "bdc", kind: .slack(url: "http://127.0.0.1:1/c")),
+        ])
+        let raised = [
+            Escalation(leadID: "L-1", storeID: "lkt", agentID: nil, tier: .hot, kind: .breach, dueAt: now, raisedAt: now),
+            Escalation(leadID: "L-2", storeID: "hph", agentID: nil, tier: .hot, kind: .breach, dueAt: now, raisedAt: now),
+        ]
+        let escalations = NotificationPlanner.batches(for: raised, settings: configuration.notifications, configuration: configuration, now: now)
+        #expect(Set(escalations.map { "\($0.channel.name) \($0.store ?? "-")" }) == ["bdc lkt", "lkt-supervisor lkt", "bdc hph"])
+        #expect(escalations.count == 3)
+
+        var down = AlertStatus(ruleID: "system_down", segment: AlertSegment(store: nil), startingAt: now)
+        down.condition = .firing
+        down.severity = .critical
+        var failures = AlertStatus(ruleID: "message_failure_rate", segment: AlertSegment(store: "lkt"), startingAt: now)
+        failures.condition = .firing
+        failures.severity = .critical
+        let planner = NotificationPlanner(settings: configuration.notifications, configuration: configuration)
+        let (group, _) = planner.plan(statuses: [down], transitions: [], now: now)
+        #expect(group.map(\.channel.name).sorted() == ["bdc", "platform"])  // the whole group: not a one-store channel
+        let (store, _) = planner.plan(statuses: [failures], transitions: [], now: now)
+        #expect(store.map(\.channel.name).sorted() == ["bdc", "platform"])  // the supervisor's channel carries escalations only
+    }
+}

@@ -16,7 +16,8 @@ struct LocalSMTPServer {
     let maildir: String
     let exited: AsyncStream<Void>
 
-    static func start(in folder: TemporaryDirectory) async throws -> LocalSMTPServer {
+    /// With `tls`, the server offers STARTTLS with the test certificate and requires it before mail.
+    static func start(in folder: TemporaryDirectory, tls: Bool = false) async throws -> LocalSMTPServer {
         // Ask the kernel for a free port, then hand it to the server.
         let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(probe.localAddress?.port)
@@ -24,7 +25,9 @@ struct LocalSMTPServer {
         let maildir = folder.file("maildir")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir]
+        var arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)"]
+        if tls { arguments += ["--tlscert", Self.fixture("smtp-test-cert.pem"), "--tlskey", Self.fixture("smtp-test-key.pem")] }
+        process.arguments = arguments + ["-c", "aiosmtpd.handlers.Mailbox", maildir]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         // Awaited on stop: Foundation's waitUntilExit spins a run loop when called from a task.
@@ -34,6 +37,11 @@ struct LocalSMTPServer {
         let server = LocalSMTPServer(process: process, port: port, maildir: maildir, exited: exited)
         try await server.waitUntilAccepting(deadline: .now + .seconds(20))
         return server
+    }
+
+    /// A file of the test fixtures: a self-signed certificate for 127.0.0.1 and its key, made for this test.
+    static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name).path
     }
 
     func waitUntilAccepting(deadline: ContinuousClock.Instant) async throws {
@@ -118,6 +126,35 @@ struct EmailNotificationTests {
             NotificationBatch(channel: channel, store: nil, storeName: nil, notices: [], at: clock.now()))
         #expect(!outcome.delivered)
         #expect(outcome.attempts == 2)
+    }
+
+    @Test("over STARTTLS the relay's certificate is checked: trusted, the mail arrives encrypted; not trusted, nothing is sent")
+    func starttls() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let server = try await LocalSMTPServer.start(in: folder, tls: true)
+        func deliver(trusting certificates: String?) async -> DeliveryOutcome {
+            var settings = EmailSettings(host: "127.0.0.1", port: server.port, from: "pitwall@example.com", to: ["bdc@example.com"])
+            settings.encryption = .required
+            settings.trustedCertificatesFile = certificates
+            let notice = AlertNotice(
+                kind: .firing, alertID: "system_down:group", ruleID: "system_down", name: "Messaging system down", segment: AlertSegment(store: nil),
+                severity: .critical, text: "sms_gateway down since 2026-03-02T10:10:00.000Z", measurement: nil)
+            let batch = NotificationBatch(
+                channel: NotificationChannel(name: "relay", kind: .email(settings)), store: nil, storeName: nil, notices: [notice],
+                at: Timestamp(millisecondsSinceEpoch: 1_772_446_200_000))
+            return await NotificationDelivery(client: .shared, retryDelays: [], linkBase: nil).deliver(batch)
+        }
+        let untrusted = await deliver(trusting: nil)
+        let trusted = await deliver(trusting: LocalSMTPServer.fixture("smtp-test-cert.pem"))
+        let messages = try server.messages()
+        await server.stop()
+        // The relay's self-signed certificate is in no system store: refused, nothing sent.
+        #expect(!untrusted.delivered)
+        #expect(untrusted.detail.contains("CERTIFICATE_VERIFY_FAILED"), "\(untrusted.detail)")
+        #expect(trusted.delivered, "\(trusted.detail)")
+        #expect(messages.count == 1)
+        #expect(messages.first?.contains("sms_gateway down since 2026-03-02T10:10:00.000Z") == true)
     }
 
     @Test("messages are dot-stuffed, and non-ASCII subjects encoded")

@@ -44,7 +44,14 @@ func runReceiver<Value: Sendable>(_ received: ReceivedRequests, _ body: @Sendabl
                 signature: request.headers[HTTPField.Name("X-Pitwall-Signature")!]))
         return Response(status: accepted ? .ok : .serviceUnavailable)
     }
-    var logger = Logger(label: "receiver")
+    return try await runLocalServer(router, label: "receiver", body)
+}
+
+/// Serves `router` on 127.0.0.1 at a free port for the length of `body`, then stops.
+func runLocalServer<Value: Sendable>(
+    _ router: Router<BasicRequestContext>, label: String, _ body: @Sendable (Int) async throws -> Value
+) async throws -> Value {
+    var logger = Logger(label: label)
     logger.logLevel = .warning
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
     return try await app.test(.live) { client in try await body(try #require(client.port)) }

@@ -13,9 +13,11 @@ struct TestApp {
     let folder: TemporaryDirectory
     let store: SQLiteStore
     let clock: ManualClock
-    let settings: ServerSettings
+    var settings: ServerSettings
     let tokens: [AccessScope: String]
     var configuration = PitwallConfiguration()
+    /// One registry for the app's whole life, so what a test records directly shows at /metrics.
+    let metrics = ServerMetrics()
 
     static func make(
         maximumBodyBytes: Int = ServerSettings.defaultMaximumBodyBytes, configuration: PitwallConfiguration = PitwallConfiguration()
@@ -31,6 +33,7 @@ struct TestApp {
         var settings = ServerSettings(host: "127.0.0.1", port: 0, maximumBodyBytes: maximumBodyBytes)
         settings.escalationCheckInterval = nil
         settings.alertCheckInterval = nil
+        settings.runsProbes = false
         return TestApp(folder: folder, store: store, clock: clock, settings: settings, tokens: tokens, configuration: configuration)
     }
 
@@ -39,7 +42,9 @@ struct TestApp {
     }
 
     var dependencies: AppDependencies {
-        AppDependencies(store: store, clock: clock, configuration: configuration)
+        var dependencies = AppDependencies(store: store, clock: clock, configuration: configuration)
+        dependencies.metrics = metrics
+        return dependencies
     }
 
     /// Runs `body` against the live server, then removes the folder.

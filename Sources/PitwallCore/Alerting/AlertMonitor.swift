@@ -22,13 +22,21 @@ public struct AlertMonitor: Sendable {
 
     /// Evaluates every rule now. `current` holds the stored statuses by id; a segment seen
     /// for the first time starts as `no_data`.
-    public func evaluate(current: [String: AlertStatus], now: Timestamp) async throws -> Round {
+    /// With `only`, just those rules are measured (the ones new events touched) and every
+    /// other status comes back as it went in.
+    public func evaluate(current: [String: AlertStatus], now: Timestamp, only: Set<String>? = nil) async throws -> Round {
         var round = Round(statuses: [], transitions: [])
         let stores = try await knownStores()
         let signals = try await events.systemSignals()
-        let reports = ReportCache(rollups: rollups, catalog: configuration.kpiCatalog)
-        for rule in rules {
-            let measurements = try await measure(rule, stores: stores, signals: signals, now: now, reports: reports)
+        let reports = ReportCache(rollups: rollups, events: events, configuration: configuration, now: now)
+        if let only { round.statuses = current.values.filter { !only.contains($0.ruleID) }.sorted { $0.id < $1.id } }
+        for rule in rules where only?.contains(rule.id) ?? true {
+            var measurements = try await measure(rule, stores: stores, signals: signals, now: now, reports: reports)
+            // A segment seen before and not now (a component that stopped reporting, a source
+            // gone from the window) has no data, rather than keeping its last reading forever.
+            for status in current.values where status.ruleID == rule.id && measurements[status.segment] == nil {
+                measurements[status.segment] = AlertMeasurement(value: nil, bound: nil, sample: 0)
+            }
             for (segment, measurement) in measurements.sorted(by: { $0.key < $1.key }) {
                 let id = "\(rule.id):\(segment)"
                 var status = current[id] ?? AlertStatus(ruleID: rule.id, segment: segment, startingAt: now)
@@ -50,11 +58,15 @@ public struct AlertMonitor: Sendable {
     public func measure(
         _ rule: AlertRule, stores: [StoreProfile], signals: [SystemSignal], now: Timestamp, reports: ReportCache? = nil
     ) async throws -> [AlertSegment: AlertMeasurement] {
-        let reports = reports ?? ReportCache(rollups: rollups, catalog: configuration.kpiCatalog)
+        let reports = reports ?? ReportCache(rollups: rollups, events: events, configuration: configuration, now: now)
         let chosen = rule.stores.isEmpty ? stores : stores.filter { rule.stores.contains($0.id) }
         switch rule.subject {
         case .systemDown:
             return systemDown(signals: signals, stores: chosen, rule: rule)
+        case .systemReading(let metric, let statistic):
+            let minutes = Int64(rule.window.minutes ?? 15)
+            let samples = try await events.systemSamples(metric: metric, from: now.adding(milliseconds: -minutes * 60_000), to: now.adding(milliseconds: 1))
+            return Self.readings(samples, statistic: statistic, rule: rule)
         case .kpi(let key):
             var result: [AlertSegment: AlertMeasurement] = [:]
             switch rule.scope {
@@ -122,6 +134,18 @@ public struct AlertMonitor: Sendable {
         return result
     }
 
+    /// Per component (and store, when readings name one), the statistic of its readings.
+    static func readings(_ samples: [SystemSample], statistic: AlertRule.ReadingStatistic, rule: AlertRule) -> [AlertSegment: AlertMeasurement] {
+        let chosen = rule.stores.isEmpty ? samples : samples.filter { $0.reading.storeID.map(rule.stores.contains) ?? true }
+        let bySegment = Dictionary(grouping: chosen) { AlertSegment(store: $0.reading.storeID, breakdown: "component=\($0.reading.component)") }
+        return bySegment.mapValues { group in
+            let value = statistic.apply(group.map(\.reading.value))
+            return AlertMeasurement(
+                value: value, bound: value, sample: group.count,
+                note: "\(statistic.rawValue) of \(group.count) reading\(group.count == 1 ? "" : "s") in the \(rule.window)")
+        }
+    }
+
     static func describe(_ outages: [Outage]) -> String {
         outages.map { "\($0.component) down since \($0.started.rfc3339)" }.sorted().joined(separator: "; ")
     }
@@ -132,16 +156,21 @@ public struct AlertMonitor: Sendable {
 public actor ReportCache {
     private var reports: [KPIQuery: KPIReport] = [:]
     let rollups: any KPIRollupStore
-    let catalog: KPICatalog
+    let events: any EventStore
+    let configuration: PitwallConfiguration
+    let now: Timestamp
 
-    init(rollups: any KPIRollupStore, catalog: KPICatalog) {
+    init(rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, now: Timestamp) {
         self.rollups = rollups
-        self.catalog = catalog
+        self.events = events
+        self.configuration = configuration
+        self.now = now
     }
 
     func report(_ query: KPIQuery) async throws -> KPIReport {
         if let cached = reports[query] { return cached }
-        let report = try await rollups.scorecard(query, catalog: catalog)
+        let report = try await rollups.scorecard(query, catalog: configuration.kpiCatalog)
+            .withSystemHealth(from: events, configuration: configuration, now: now)
         reports[query] = report
         return report
     }

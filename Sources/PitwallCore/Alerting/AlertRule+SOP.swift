@@ -1,7 +1,8 @@
 extension AlertRule {
     /// The alert levels of the SOP's monitoring framework, as rules. Message rates look at
     /// today so far; cohort rates at the week before today, so that leads have had time to
-    /// reply or opt out before they are judged.
+    /// reply or opt out before they are judged; system readings at the last 15 minutes of
+    /// each component. "Database errors" fires on the first one.
     public static let sopDefaults: [AlertRule] = [
         AlertRule(
             id: "message_failure_rate", name: "Message failure rate", subject: .kpi(.messageFailureRate), window: .today,
@@ -18,5 +19,21 @@ extension AlertRule {
         AlertRule(
             id: "system_down", name: "Messaging system down", subject: .systemDown, window: .today, direction: .above, warning: nil, critical: 0,
             forSeconds: 60, clearForSeconds: 120, minimumSample: 1),
+        AlertRule(
+            id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
+            window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,
+            minimumSample: 1),
+        AlertRule(
+            id: "api_response_time", name: "API response time",
+            subject: .systemReading(metric: SystemMetric.apiResponseTime.rawValue, statistic: .mean), window: .lastMinutes(15), scope: .group,
+            direction: .above, warning: 2, critical: nil, forSeconds: 300, clearForSeconds: 900, minimumSample: 5),
+        AlertRule(
+            id: "cpu_utilisation", name: "CPU usage", subject: .systemReading(metric: SystemMetric.cpuUtilisation.rawValue, statistic: .mean),
+            window: .lastMinutes(15), scope: .group, direction: .above, warning: 0.9, critical: nil, forSeconds: 300, clearForSeconds: 900,
+            minimumSample: 3),
+        AlertRule(
+            id: "memory_utilisation", name: "Memory usage", subject: .systemReading(metric: SystemMetric.memoryUtilisation.rawValue, statistic: .mean),
+            window: .lastMinutes(15), scope: .group, direction: .above, warning: 0.9, critical: nil, forSeconds: 300, clearForSeconds: 900,
+            minimumSample: 3),
     ]
 }

@@ -7,6 +7,29 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         case kpi(KPIKey)
         /// A component of the messaging platform reported down by a `system.status` event.
         case systemDown
+        /// The readings of one metric (`system.sample` events, probe timings) over the last
+        /// minutes, for each component that reports it.
+        case systemReading(metric: String, statistic: ReadingStatistic)
+
+        /// Checks of the system rather than of the funnel: shown on the system tile.
+        public var isSystemCheck: Bool {
+            if case .kpi = self { return false }
+            return true
+        }
+    }
+
+    /// How a rule sums up the readings in its window.
+    public enum ReadingStatistic: String, Hashable, Sendable, CaseIterable {
+        case mean, max, sum
+
+        public func apply(_ values: [Double]) -> Double? {
+            guard !values.isEmpty else { return nil }
+            switch self {
+            case .mean: return values.reduce(0, +) / Double(values.count)
+            case .max: return values.max()
+            case .sum: return values.reduce(0, +)
+            }
+        }
     }
 
     /// Which way is bad.
@@ -78,10 +101,13 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
     }
 }
 
-/// The days a rule looks at, in each store's own local days.
+/// The days a rule looks at, in each store's own local days; or, for system readings, the
+/// last minutes.
 public struct AlertWindow: Hashable, Sendable, CustomStringConvertible {
     /// How many local days, ending with the last one.
     public var days: Int
+    /// For system readings: the rolling minutes up to now (days are then ignored).
+    public var minutes: Int?
     /// How many of the most recent days to leave out: leads of the last day have not had
     /// time to reply, so a cohort rate over them reads low when nothing is wrong.
     public var skipRecentDays: Int
@@ -94,6 +120,13 @@ public struct AlertWindow: Hashable, Sendable, CustomStringConvertible {
 
     public static let today = AlertWindow(days: 1)
 
+    public static func lastMinutes(_ minutes: Int) -> AlertWindow {
+        precondition(minutes >= 1, "at least one minute")
+        var window = AlertWindow(days: 1)
+        window.minutes = minutes
+        return window
+    }
+
     /// The local days covered when the store's date is `today`.
     public func dates(today: CivilDate) -> (from: CivilDate, to: CivilDate) {
         let last = today.adding(days: -skipRecentDays)
@@ -101,6 +134,7 @@ public struct AlertWindow: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
+        if let minutes { return "last \(minutes) min" }
         if days == 1 && skipRecentDays == 0 { return "today so far" }
         let span = days == 1 ? "1 day" : "\(days) days"
         return skipRecentDays == 0 ? "last \(span)" : "\(span) ending \(skipRecentDays) day\(skipRecentDays == 1 ? "" : "s") ago"

@@ -15,10 +15,11 @@ public struct AlertWatch: Sendable {
 
     /// Evaluates, stores, then notifies. The statuses (with when each alert was last
     /// announced) are stored before anything is sent, so a restart never announces twice.
+    /// With `only`, just those rules are measured (see `AlertMonitor.evaluate`).
     @discardableResult
-    public func evaluate(now: Timestamp) async throws -> [AlertTransition] {
+    public func evaluate(now: Timestamp, only: Set<String>? = nil) async throws -> [AlertTransition] {
         let current = Dictionary(uniqueKeysWithValues: try await alerts.alertStatuses().map { ($0.id, $0) })
-        var round = try await monitor.evaluate(current: current, now: now)
+        var round = try await monitor.evaluate(current: current, now: now, only: only)
         var batches: [NotificationBatch] = []
         if let planner, transport != nil {
             let silences = try await alerts.silences(endingAfter: now)

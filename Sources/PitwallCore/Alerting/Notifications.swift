@@ -13,10 +13,31 @@ public struct NotificationChannel: Hashable, Sendable {
 
     public var name: String
     public var kind: Kind
+    /// When this channel's alerts wait; nil: any time.
+    public var quietHours: QuietHours?
+    /// The stores whose news this channel gets (a store supervisor's own chat); empty: all,
+    /// and only such channels get news about the whole group.
+    public var stores: Set<StoreID>
+    /// What the channel carries: the alerting rules' notices, the speed-to-lead escalations, or both.
+    public var carriesAlerts: Bool
+    public var carriesEscalations: Bool
 
-    public init(name: String, kind: Kind) {
+    public init(
+        name: String, kind: Kind, quietHours: QuietHours? = nil, stores: Set<StoreID> = [], carriesAlerts: Bool = true,
+        carriesEscalations: Bool = true
+    ) {
         self.name = name
         self.kind = kind
+        self.quietHours = quietHours
+        self.stores = stores
+        self.carriesAlerts = carriesAlerts
+        self.carriesEscalations = carriesEscalations
+    }
+
+    /// Whether news about `store` (nil: the whole group) belongs on this channel.
+    public func serves(_ store: StoreID?) -> Bool {
+        guard let store else { return stores.isEmpty }
+        return stores.isEmpty || stores.contains(store)
     }
 }
 
@@ -157,18 +178,25 @@ public struct NotificationPlanner: Sendable {
             guard let rule = rulesByID[status.ruleID], let kind = noticeKind(for: status, transition: latest[status.id], now: now) else { continue }
             // While a store's messaging is down its KPIs go bad as a consequence: the outage
             // pages, the consequences wait (and are announced if they outlast it).
-            if rule.subject != .systemDown, kind != .resolved, let store = status.segment.store, systemDown.all || systemDown.stores.contains(store) {
+            if !rule.subject.isSystemCheck, kind != .resolved, let store = status.segment.store, systemDown.all || systemDown.stores.contains(store) {
                 continue
             }
             if silences.contains(where: { $0.isActive(at: now) && $0.covers(status) }) { continue }
+            let severity = kind == .resolved ? latest[status.id]?.severity ?? nil : status.severity
+            let channels = settings.channels.filter {
+                $0.carriesAlerts && $0.serves(status.segment.store) && (rule.channels.isEmpty || rule.channels.contains($0.name))
+            }
+            let open = channels.filter { !($0.quietHours?.holds(severity, at: now) ?? false) }
+            // Held by every channel's quiet hours: not announced yet, so it goes out when they end.
+            if open.isEmpty && !channels.isEmpty { continue }
             if kind != .resolved { status.notifiedAt = now }
             let notice = AlertNotice(
                 kind: kind, alertID: status.id, ruleID: status.ruleID, name: rule.name, segment: status.segment,
-                severity: kind == .resolved ? latest[status.id]?.severity ?? nil : status.severity,
+                severity: severity,
                 text: kind == .resolved ? "\(rule.name) is back to normal" + (status.measurement?.value.map { " (\(Self.figure($0, rule: rule, catalog: configuration.kpiCatalog)))" } ?? "")
                     : StatusBoard.reason(status, rule: rule, catalog: configuration.kpiCatalog),
                 measurement: status.measurement)
-            for channel in settings.channels where rule.channels.isEmpty || rule.channels.contains(channel.name) {
+            for channel in open {
                 let key = channel.name + "|" + (status.segment.store?.rawValue ?? "")
                 var batch = grouped[key] ?? NotificationBatch(
                     channel: channel, store: status.segment.store, storeName: status.segment.store.map { configuration.store($0).name }, notices: [], at: now)
@@ -203,8 +231,11 @@ public struct NotificationPlanner: Sendable {
     }
 
     static func figure(_ value: Double, rule: AlertRule, catalog: KPICatalog) -> String {
-        guard case .kpi(let key) = rule.subject else { return JSONWriter.format(value) }
-        return KPIFormatting.value(value, unit: catalog[key].unit)
+        switch rule.subject {
+        case .kpi(let key): return KPIFormatting.value(value, unit: catalog[key].unit)
+        case .systemReading(let metric, _): return KPIFormatting.value(value, unit: SystemMetric(rawValue: metric)?.displayUnit ?? .score)
+        case .systemDown: return JSONWriter.format(value)
+        }
     }
 }
 
@@ -223,8 +254,8 @@ public struct DeliveryOutcome: Hashable, Sendable {
 }
 
 extension NotificationPlanner {
-    /// Escalations and breaches of unanswered leads, as notices to every channel, one message
-    /// per store: the speed-to-lead side of the same paging.
+    /// Escalations and breaches of unanswered leads, as notices to every channel that carries
+    /// them and serves the store, one message per store: the speed-to-lead side of the same paging.
     public static func batches(for raised: [Escalation], settings: NotificationSettings, configuration: PitwallConfiguration, now: Timestamp) -> [NotificationBatch] {
         guard !settings.channels.isEmpty, !raised.isEmpty else { return [] }
         var byStore: [StoreID: [AlertNotice]] = [:]
@@ -239,7 +270,7 @@ extension NotificationPlanner {
                     acknowledgePath: "/v1/sla/escalations/\(escalation.id)/ack"))
         }
         return byStore.keys.sorted().flatMap { store in
-            settings.channels.map { channel in
+            settings.channels.filter { $0.carriesEscalations && $0.serves(store) }.map { channel in
                 NotificationBatch(channel: channel, store: store, storeName: configuration.store(store).name, notices: byStore[store]!, at: now)
             }
         }

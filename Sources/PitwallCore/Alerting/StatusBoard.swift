@@ -48,7 +48,7 @@ public struct StatusBoard: Sendable {
                 name: name, storeID: storeID, colour: colour,
                 reasons: reasons.sorted { ($0.0, $1.1) > ($1.0, $0.1) }.map(\.1))
         }
-        let systemStatuses = statuses.filter { rulesByID[$0.ruleID]?.subject == .systemDown }
+        let systemStatuses = statuses.filter { rulesByID[$0.ruleID]?.subject.isSystemCheck ?? false }
         system = tile(name: "Messaging system", storeID: nil, statuses: systemStatuses)
         self.stores = stores.map { store in
             tile(name: store.name, storeID: store.id, statuses: statuses.filter { $0.segment.store == store.id })
@@ -63,6 +63,14 @@ public struct StatusBoard: Sendable {
         switch rule.subject {
         case .systemDown:
             text = measurement?.note ?? "a component is down"
+        case .systemReading(let metric, _):
+            let unit = SystemMetric(rawValue: metric)?.displayUnit ?? .score
+            text = "\(rule.name) is \(KPIFormatting.value(measurement?.value, unit: unit))"
+            if let note = measurement?.note { text += " (\(note))" }
+            let threshold = status.severity == .critical ? rule.critical : rule.warning
+            if let threshold, let severity = status.severity {
+                text += ", \(severity.rawValue) \(rule.direction.rawValue) \(KPIFormatting.value(threshold, unit: unit))"
+            }
         case .kpi(let key):
             let unit = catalog[key].unit
             text = "\(rule.name) is \(KPIFormatting.value(measurement?.value, unit: unit))"

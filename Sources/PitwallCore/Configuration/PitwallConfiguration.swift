@@ -11,6 +11,8 @@ public struct PitwallConfiguration: Sendable {
     public var alertRules: [AlertRule] = AlertRule.sopDefaults
     /// Where alert notifications go, and how often a firing alert is repeated.
     public var notifications = NotificationSettings()
+    /// The health URLs checked on a schedule.
+    public var probes: [HealthProbe] = []
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

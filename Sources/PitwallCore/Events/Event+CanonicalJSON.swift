@@ -82,6 +82,12 @@ extension EventPayload {
             writer.member("status", status.health.rawValue)
             writer.member("store_id", status.storeID)
             writer.member("detail", status.detail)
+        case .systemSample(let reading):
+            writer.member("component", reading.component)
+            writer.member("metric", reading.metric)
+            writer.key("value")
+            writer.number(reading.value)
+            writer.member("store_id", reading.storeID)
         case .saleClosed(let sale):
             writer.member("sale_id", sale.saleID)
             writer.member("amount", sale.amount)

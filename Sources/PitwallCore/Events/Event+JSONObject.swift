@@ -17,6 +17,10 @@ extension Event {
             let status = try SystemStatus(fields: &fields)
             payload = .systemStatus(status)
             leadID = SystemStatus.ledgerKey(component: status.component)
+        } else if case .systemSample = type {
+            let reading = try SystemReading(fields: &fields)
+            payload = .systemSample(reading)
+            leadID = SystemReading.ledgerKey(component: reading.component)
         } else {
             leadID = try fields.requiredIdentifier("lead_id")
             payload = try EventPayload(type: type, fields: &fields)
@@ -78,6 +82,8 @@ extension EventPayload {
             self = .appointmentCancelled(try fields.requiredIdentifier("appointment_id", for: type))
         case .systemStatus:
             self = .systemStatus(try SystemStatus(fields: &fields))
+        case .systemSample:
+            self = .systemSample(try SystemReading(fields: &fields))
         case .saleClosed:
             let saleID: SaleID = try fields.requiredIdentifier("sale_id", for: type)
             guard let amount = try fields.optionalNumber("amount") else { throw fields.failure("amount", "is required for sale.closed") }
@@ -142,5 +148,19 @@ extension SystemStatus {
         health = try fields.requiredChoice("status", as: Health.self, for: type)
         storeID = try fields.optionalIdentifier("store_id")
         detail = try fields.optionalString("detail", maximumLength: 1000)
+    }
+}
+
+extension SystemReading {
+    init(fields: inout FieldReader) throws(EventFieldError) {
+        let type = EventType.systemSample
+        component = try fields.requiredString("component", for: type, maximumLength: 64)
+        metric = try fields.requiredString("metric", for: type, maximumLength: 64)
+        guard let value = try fields.optionalNumber("value") else { throw fields.failure("value", "is required for system.sample") }
+        if let known = SystemMetric(rawValue: metric), !known.validRange.contains(value) {
+            throw fields.failure("value", "\(metric) is \(known.unitDescription), got \(value)")
+        }
+        self.value = value
+        storeID = try fields.optionalIdentifier("store_id")
     }
 }

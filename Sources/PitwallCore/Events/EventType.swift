@@ -15,9 +15,12 @@ public enum EventType: String, CaseIterable, Hashable, Sendable, Codable {
     /// The health of a part of the messaging system (the AI assistant, the SMS gateway, the CRM
     /// feed): not about a lead, so it carries no `lead_id`.
     case systemStatus = "system.status"
+    /// A measurement a part of the system reports about itself (API latency, query time,
+    /// CPU, memory, errors): also not about a lead.
+    case systemSample = "system.sample"
 
     /// Events about the system rather than about one lead.
-    public var isSystemEvent: Bool { self == .systemStatus }
+    public var isSystemEvent: Bool { self == .systemStatus || self == .systemSample }
 
     public static let wireNames: String = allCases.map(\.rawValue).joined(separator: ", ")
 }

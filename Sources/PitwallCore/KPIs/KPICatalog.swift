@@ -78,6 +78,16 @@ extension KPICatalog {
     /// The date the standard definitions took effect.
     static let introduced = CivilDate(year: 2026, month: 1, day: 1)!
 
+    /// The system KPIs were reserved until the health monitoring could measure them.
+    static func systemChanges(_ summary: String) -> [DefinitionChange] {
+        [
+            DefinitionChange(version: 1, date: introduced, summary: "reserved: \(summary)", reason: "Targets from the Performance Monitoring & Optimization SOP"),
+            DefinitionChange(
+                version: 2, date: CivilDate(year: 2026, month: 12, day: 1)!, summary: "computed from health probes and system readings",
+                reason: "Pitwall now probes the systems it watches and accepts system.sample events"),
+        ]
+    }
+
     static func initial(_ summary: String) -> [DefinitionChange] {
         [DefinitionChange(version: 1, date: introduced, summary: summary, reason: "Targets from the Performance Monitoring & Optimization SOP")]
     }
@@ -152,16 +162,19 @@ extension KPICatalog {
             unit: .score, reviewFrequency: "real-time", target: KPITarget(min: 60), bands: StatusBands(greenMin: 60), reserved: true,
             changes: initial("reserved")),
         KPIDefinition(
-            key: .systemUptime, name: "System uptime", formula: "operational time / total time (comes with the health monitoring)",
+            key: .systemUptime, name: "System uptime",
+            formula: "time no component was down / time watched, over the window up to now (down by a failing health probe or a system.status report of down; degraded counts as up)",
             unit: .ratio, reviewFrequency: "real-time", target: KPITarget(min: 0.999), bands: StatusBands(greenMin: 0.999, redBelow: 0.99),
-            reserved: true, changes: initial("reserved")),
+            changes: systemChanges("operational time / total time")),
         KPIDefinition(
-            key: .apiResponseTime, name: "API response time", formula: "mean API response time (comes with the health monitoring)",
+            key: .apiResponseTime, name: "API response time",
+            formula: "mean of the api_response_time readings taken in the window (health probes and system.sample events), in seconds",
             unit: .seconds, reviewFrequency: "real-time", target: KPITarget(max: 0.5), bands: StatusBands(greenMax: 0.5, redAbove: 2),
-            reserved: true, changes: initial("reserved")),
+            changes: systemChanges("mean API response time")),
         KPIDefinition(
-            key: .databaseQueryTime, name: "Database query performance", formula: "mean query time (comes with the health monitoring)",
+            key: .databaseQueryTime, name: "Database query performance",
+            formula: "mean of the database_query_time readings taken in the window (system.sample events), in seconds",
             unit: .seconds, reviewFrequency: "daily", target: KPITarget(max: 0.1), bands: StatusBands(greenMax: 0.1, redAbove: 0.5),
-            reserved: true, changes: initial("reserved")),
+            changes: systemChanges("mean query time")),
     ])
 }

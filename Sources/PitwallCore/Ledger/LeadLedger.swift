@@ -12,6 +12,7 @@ public struct LeadLedger: Sendable {
     public private(set) var sales: [SaleID: SaleRecord]
     public private(set) var complaints: [EventID: ComplaintRecord]
     public private(set) var signals: [EventID: SystemSignal] = [:]
+    public private(set) var samples: [EventID: SystemSample] = [:]
 
     public private(set) var changedLeads: Set<LeadID> = []
     public private(set) var changedMessages: Set<MessageKey> = []
@@ -19,6 +20,7 @@ public struct LeadLedger: Sendable {
     public private(set) var changedSales: Set<SaleID> = []
     public private(set) var changedComplaints: Set<EventID> = []
     public private(set) var changedSignals: Set<EventID> = []
+    public private(set) var changedSamples: Set<EventID> = []
 
     public init(
         leads: [LeadState] = [], messages: [MessageRecord] = [], appointments: [AppointmentRecord] = [], sales: [SaleRecord] = [],
@@ -40,6 +42,11 @@ public struct LeadLedger: Sendable {
         if case .systemStatus(let status) = event.payload {
             signals[event.id] = SystemSignal(eventID: event.id, at: event.occurredAt, status: status)
             changedSignals.insert(event.id)
+            return
+        }
+        if case .systemSample(let reading) = event.payload {
+            samples[event.id] = SystemSample(eventID: event.id, at: event.occurredAt, reading: reading)
+            changedSamples.insert(event.id)
             return
         }
         let leadID = event.leadID
@@ -167,7 +174,7 @@ public struct LeadLedger: Sendable {
                 store(SaleRecord(saleID: sale.saleID, leadID: leadID, closedAt: event.occurredAt, amount: sale.amount, vehicle: sale.vehicle, definingKey: key))
             }
 
-        case .systemStatus:
+        case .systemStatus, .systemSample:
             // Handled above; never reaches a lead.
             return
         }
@@ -223,7 +230,7 @@ public struct LedgerKeys: Sendable {
             case .appointmentSet(let set): appointments.insert(set.appointmentID)
             case .appointmentAttended(let id), .appointmentNoShow(let id), .appointmentCancelled(let id): appointments.insert(id)
             case .saleClosed(let sale): sales.insert(sale.saleID)
-            case .leadCreated, .leadAssigned, .leadOptedOut, .leadComplained, .systemStatus: break
+            case .leadCreated, .leadAssigned, .leadOptedOut, .leadComplained, .systemStatus, .systemSample: break
             }
         }
     }

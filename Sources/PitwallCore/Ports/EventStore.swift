@@ -97,6 +97,9 @@ public protocol EventStore: Sendable {
     /// Every system health report, oldest first.
     func systemSignals() async throws -> [SystemSignal]
 
+    /// The `system.sample` readings of `metric` taken in `[from, to)`, oldest first.
+    func systemSamples(metric: String, from: Timestamp, to: Timestamp) async throws -> [SystemSample]
+
     /// The whole ledger, ordered by id. For exports and for comparing stores in tests;
     /// it reads everything, so it is not for request paths.
     func ledgerSnapshot() async throws -> LedgerSnapshot
@@ -110,10 +113,11 @@ public struct LedgerSnapshot: Hashable, Sendable {
     public var sales: [SaleRecord]
     public var complaints: [ComplaintRecord]
     public var signals: [SystemSignal]
+    public var samples: [SystemSample]
 
     public init(
         leads: [LeadState], messages: [MessageRecord], appointments: [AppointmentRecord], sales: [SaleRecord], complaints: [ComplaintRecord],
-        signals: [SystemSignal] = []
+        signals: [SystemSignal] = [], samples: [SystemSample] = []
     ) {
         self.leads = leads.sorted { $0.leadID < $1.leadID }
         self.messages = messages.sorted { ($0.key.messageID, $0.key.direction.rawValue) < ($1.key.messageID, $1.key.direction.rawValue) }
@@ -121,12 +125,14 @@ public struct LedgerSnapshot: Hashable, Sendable {
         self.sales = sales.sorted { $0.saleID < $1.saleID }
         self.complaints = complaints.sorted { $0.eventID < $1.eventID }
         self.signals = signals.sorted { $0.eventID < $1.eventID }
+        self.samples = samples.sorted { $0.eventID < $1.eventID }
     }
 
     public init(_ ledger: LeadLedger) {
         self.init(
             leads: Array(ledger.leads.values), messages: Array(ledger.messages.values),
             appointments: Array(ledger.appointments.values), sales: Array(ledger.sales.values),
-            complaints: Array(ledger.complaints.values), signals: Array(ledger.signals.values))
+            complaints: Array(ledger.complaints.values), signals: Array(ledger.signals.values),
+            samples: Array(ledger.samples.values))
     }
 }

@@ -6,7 +6,7 @@ extension ConfigurationFile {
     /// it; `sop_defaults: false` starts from nothing.
     ///
     ///     - id: opt_out_rate
-    ///       kpi: opt_out_rate            # or `system: down`
+    ///       kpi: opt_out_rate            # or `system: down`, or `system: api_response_time` (a reading)
     ///       above: {warning: 0.05, critical: 0.08}   # or below: {...}
     ///       window_days: 7
     ///       skip_recent_days: 1
@@ -16,6 +16,7 @@ extension ConfigurationFile {
     ///       clear_for_minutes: 60
     ///       minimum_sample: 30
     ///       confidence: 0.95
+    ///       # for readings: statistic: mean (max, sum), window_minutes: 15
     static func parseAlerts(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> [AlertRule] {
         let fields = try node.mapping(allowedKeys: ["sop_defaults", "rules"])
         var keepDefaults = true
@@ -40,7 +41,7 @@ extension ConfigurationFile {
     static func parseAlertRule(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> AlertRule {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
-            "minimum_sample", "confidence", "channels",
+            "minimum_sample", "confidence", "channels", "statistic", "window_minutes",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
@@ -55,8 +56,19 @@ extension ConfigurationFile {
             }
             subject = .kpi(key)
         case (nil, let systemNode?):
-            guard try systemNode.string() == "down" else { throw systemNode.error("the one system check is 'down'") }
-            subject = .systemDown
+            let text = try systemNode.string()
+            if text == "down" {
+                subject = .systemDown
+            } else {
+                guard !text.isEmpty, text.count <= 64 else { throw systemNode.error("give 'down' or the metric of system.sample readings, e.g. api_response_time") }
+                var statistic: AlertRule.ReadingStatistic = text == SystemMetric.databaseErrors.rawValue ? .sum : .mean
+                if let statisticNode = fields["statistic"] {
+                    let name = try statisticNode.string()
+                    guard let chosen = AlertRule.ReadingStatistic(rawValue: name) else { throw statisticNode.error("'\(name)' must be mean, max or sum") }
+                    statistic = chosen
+                }
+                subject = .systemReading(metric: text, statistic: statistic)
+            }
         default:
             throw node.error("give exactly one of 'kpi' or 'system'")
         }
@@ -105,6 +117,14 @@ extension ConfigurationFile {
         }
         let days = try fields["window_days"]?.integer(in: 1...366) ?? 1
         let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? 0
+        var window = AlertWindow(days: days, skipRecentDays: skip)
+        if case .systemReading = subject {
+            if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("readings are watched over window_minutes, not days") }
+            window = .lastMinutes(try fields["window_minutes"]?.integer(in: 1...1440) ?? 15)
+        } else {
+            if let node = fields["window_minutes"] { throw node.error("only system readings take window_minutes; KPIs take window_days") }
+            if let node = fields["statistic"] { throw node.error("only system readings take a statistic") }
+        }
         var confidence = 0.95
         if let confidenceNode = fields["confidence"] {
             guard let value = try number(confidenceNode), value > 0.5, value < 1 else { throw confidenceNode.error("must be between 0.5 and 1, e.g. 0.95") }
@@ -114,7 +134,7 @@ extension ConfigurationFile {
         if let channelsNode = fields["channels"] { channels = try channelsNode.sequence().map { (item: ConfigNode) throws(ConfigurationError) in try item.string() } }
         return AlertRule(
             id: id, name: try fields["name"]?.string() ?? id.replacingOccurrences(of: "_", with: " ").capitalizedFirst, subject: subject,
-            window: AlertWindow(days: days, skipRecentDays: skip), scope: scope, stores: storeIDs, direction: direction, warning: warning, critical: critical,
+            window: window, scope: scope, stores: storeIDs, direction: direction, warning: warning, critical: critical,
             forSeconds: Double(try fields["for_minutes"]?.integer(in: 0...10_080) ?? 5) * 60,
             clearForSeconds: Double(try fields["clear_for_minutes"]?.integer(in: 0...10_080) ?? 15) * 60,
             minimumSample: try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? 30, confidence: confidence, channels: channels)

@@ -5,7 +5,9 @@ extension ConfigurationFile {
     /// `notifications: {link_base, repeat_minutes, channels: [{name, webhook | slack, secret | secret_env}]}`.
     /// A secret is better kept out of the file: `secret_env` names the environment variable
     /// that holds it, and a missing variable stops start-up with its name.
-    static func parseNotifications(_ node: ConfigNode, environment: [String: String]) throws(ConfigurationError) -> NotificationSettings {
+    static func parseNotifications(
+        _ node: ConfigNode, environment: [String: String], stores: [StoreProfile]
+    ) throws(ConfigurationError) -> NotificationSettings {
         let fields = try node.mapping(allowedKeys: ["link_base", "repeat_minutes", "channels"])
         var settings = NotificationSettings()
         if let linkNode = fields["link_base"] {
@@ -17,7 +19,7 @@ extension ConfigurationFile {
         guard let channelsNode = fields["channels"] else { return settings }
         var names: Set<String> = []
         for item in try channelsNode.sequence() {
-            let channel = try item.mapping(allowedKeys: ["name", "webhook", "slack", "email", "secret", "secret_env"])
+            let channel = try item.mapping(allowedKeys: ["name", "webhook", "slack", "email", "secret", "secret_env", "quiet_hours", "stores", "carries"])
             guard let nameNode = channel["name"] else { throw item.error("'name' is required") }
             let name = try nameNode.string()
             guard !name.isEmpty, names.insert(name).inserted else { throw nameNode.error("'\(name)' must be a new, non-empty name") }
@@ -44,8 +46,57 @@ extension ConfigurationFile {
             default:
                 throw item.error("give exactly one of 'webhook', 'slack' or 'email'")
             }
+            let index = settings.channels.count - 1
+            if let quietNode = channel["quiet_hours"] { settings.channels[index].quietHours = try parseQuietHours(quietNode) }
+            if let storesNode = channel["stores"] {
+                for item in try storesNode.sequence() {
+                    let text = try item.string()
+                    guard stores.contains(where: { $0.id.rawValue == text }) else { throw item.error("'\(text)' is not a configured store") }
+                    settings.channels[index].stores.insert(StoreID(text))
+                }
+            }
+            if let carriesNode = channel["carries"] {
+                var kinds: [String] = []
+                for item in try carriesNode.sequence() {
+                    let kind = try item.string()
+                    guard kind == "alerts" || kind == "escalations" else { throw item.error("'\(kind)' is not one of alerts, escalations") }
+                    kinds.append(kind)
+                }
+                guard !kinds.isEmpty else { throw carriesNode.error("name at least one of alerts, escalations") }
+                settings.channels[index].carriesAlerts = kinds.contains("alerts")
+                settings.channels[index].carriesEscalations = kinds.contains("escalations")
+            }
         }
         return settings
+    }
+
+    /// `{from: "22:00", to: "07:00", timezone: America/Chicago, hold_critical: false}`.
+    static func parseQuietHours(_ node: ConfigNode) throws(ConfigurationError) -> QuietHours {
+        let fields = try node.mapping(allowedKeys: ["from", "to", "timezone", "hold_critical"])
+        func minute(_ key: String) throws(ConfigurationError) -> Int {
+            guard let child = fields[key] else { throw node.error("'\(key)' is required, e.g. from: \"22:00\", to: \"07:00\"") }
+            let text = try child.string()
+            let parts = text.split(separator: ":")
+            guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute), parts[1].count == 2 else {
+                throw child.error("'\(text)' is not a time like 22:00")
+            }
+            return hour * 60 + minute
+        }
+        let start = try minute("from")
+        let end = try minute("to")
+        guard start != end else { throw node.error("'from' and 'to' are the same time: quiet hours need a length") }
+        guard let zoneNode = fields["timezone"] else { throw node.error("'timezone' is required (the IANA zone the hours are in, e.g. America/Chicago)") }
+        let zoneName = try zoneNode.string()
+        guard let zone = TimeZone(identifier: zoneName) else { throw zoneNode.error("'\(zoneName)' is not a known IANA time zone (e.g. America/Chicago)") }
+        var holdsCritical = false
+        if let holdNode = fields["hold_critical"] {
+            switch try holdNode.string() {
+            case "true": holdsCritical = true
+            case "false": holdsCritical = false
+            case let other: throw holdNode.error("'\(other)' must be true or false")
+            }
+        }
+        return QuietHours(startMinute: start, endMinute: end, timeZone: zone, holdsCritical: holdsCritical)
     }
 
     /// `{host, port, from, to, username, password_env, encryption, trusted_certificates}`.

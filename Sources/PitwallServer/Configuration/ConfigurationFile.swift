@@ -42,7 +42,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -68,7 +68,10 @@ public struct ConfigurationFile: Sendable {
             configuration.pitwall.roster = try parseRouting(routing, stores: configuration.pitwall.stores)
         }
         if let notifications = top["notifications"] {
-            configuration.pitwall.notifications = try parseNotifications(notifications, environment: environment)
+            configuration.pitwall.notifications = try parseNotifications(notifications, environment: environment, stores: configuration.pitwall.stores)
+        }
+        if let probes = top["probes"] {
+            configuration.pitwall.probes = try parseProbes(probes, stores: configuration.pitwall.stores)
         }
         if let alerts = top["alerts"] {
             configuration.pitwall.alertRules = try parseAlerts(alerts, stores: configuration.pitwall.stores)

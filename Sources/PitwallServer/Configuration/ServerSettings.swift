@@ -9,6 +9,10 @@ public struct ServerSettings: Sendable, Equatable {
     public var escalationCheckInterval: Duration? = .seconds(5)
     /// How often the alerting rules are evaluated; nil turns it off (tests evaluate by hand).
     public var alertCheckInterval: Duration? = .seconds(30)
+    /// How soon after ingestion the rules the new events touch are evaluated.
+    public var alertNudgeInterval: Duration = .seconds(1)
+    /// Whether the configured health probes run (tests check by hand).
+    public var runsProbes = true
     /// Waits between attempts to deliver a notification; one more attempt than delays.
     public var notificationRetryDelays: [Duration] = [.seconds(1), .seconds(5), .seconds(25)]
 

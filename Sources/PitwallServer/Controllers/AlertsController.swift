@@ -28,7 +28,10 @@ struct AlertsController {
         let allowed = ["active", "all"] + AlertCondition.allCases.map(\.rawValue)
         guard allowed.contains(state) else { throw APIError.badRequest("state: '\(state)' is not one of \(allowed.joined(separator: ", "))", code: "invalid_parameter") }
         let store = parameters["store"].map { StoreID(String($0)) }
+        let rules = rulesByID
+        // A rule taken out of the configuration is history (GET /v1/alerts/history), not a current alert.
         let chosen = try await alerts.alertStatuses().filter { status in
+            guard rules[status.ruleID] != nil else { return false }
             let matches = switch state {
             case "all": true
             case "active": status.condition == .firing || status.condition == .pending
@@ -137,7 +140,8 @@ struct AlertsController {
     }
 
     @Sendable func status(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let statuses = try await alerts.alertStatuses()
+        let rules = rulesByID
+        let statuses = try await alerts.alertStatuses().filter { rules[$0.ruleID] != nil }
         let storeIDs = Set(configuration.stores.map(\.id)).union(statuses.compactMap(\.segment.store))
         let board = StatusBoard(
             statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store), catalog: configuration.kpiCatalog)

@@ -10,6 +10,7 @@ struct EventsController {
     let store: any EventStore
     let clock: any WallClock
     let maximumBodyBytes: Int
+    let alertNudges: AlertNudges
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.group().add(middleware: RequireScopeMiddleware(required: .ingest))
@@ -32,6 +33,7 @@ struct EventsController {
             throw APIError.badRequest(error.description, code: "invalid_body")
         }
         let report = try await store.ingest(entries, at: clock.now())
+        if report.accepted > 0 { alertNudges.touch(EventTouch(events: entries.compactMap { try? $0.result.get() })) }
         context.logger.debug(
             "ingested batch", metadata: ["accepted": "\(report.accepted)", "duplicates": "\(report.duplicates)", "rejected": "\(report.rejected.count)"])
         return Response.json(report.json)

@@ -4,6 +4,7 @@ import PitwallCore
 /// The scorecard: every KPI against its target, for any window, store and breakdown.
 struct KPIController {
     let rollups: any KPIRollupStore
+    let events: any EventStore
     let configuration: PitwallConfiguration
     let clock: any WallClock
 
@@ -30,6 +31,8 @@ struct KPIController {
                 throw APIError.notFound("no store '\(store)'; known stores: \(known.sorted().map(\.rawValue).joined(separator: ", "))")
             }
         }
-        return Response.json(try await rollups.scorecard(query, catalog: configuration.kpiCatalog).json)
+        let report = try await rollups.scorecard(query, catalog: configuration.kpiCatalog)
+            .withSystemHealth(from: events, configuration: configuration, now: clock.now())
+        return Response.json(report.json)
     }
 }

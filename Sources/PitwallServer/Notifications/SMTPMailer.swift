@@ -3,6 +3,7 @@ import NIOCore
 import NIOExtras
 import NIOPosix
 import NIOSSL
+import NIOTLS
 import PitwallCore
 
 /// What an SMTP server said when it would not take the mail.
@@ -80,8 +81,22 @@ struct SMTPMailer: Sendable {
                     configuration.trustRoots = .file(file)
                 }
                 let context = try NIOSSLContext(configuration: configuration)
-                let handler = try NIOSSLClientHandler(context: context, serverHostname: settings.host)
-                try await channel.channel.pipeline.addHandler(handler, position: .first).get()
+                let handshake = channel.channel.eventLoop.makePromise(of: Void.self)
+                let serverHostname = settings.host.isIPAddressLiteral ? nil : settings.host
+                let pipeline = channel.channel.pipeline
+                try await channel.channel.eventLoop.submit {
+                    // SNI takes names only; for an address, the certificate is checked against the address itself.
+                    let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
+                    try pipeline.syncOperations.addHandler(handler, position: .first)
+                    try pipeline.syncOperations.addHandler(TLSHandshakeWatcher(done: handshake), position: .after(handler))
+                }.get()
+                // A refused certificate closes the connection; wait for the handshake so the
+                // reason is the certificate, not the write that found the connection closed.
+                do {
+                    try await handshake.futureResult.get()
+                } catch {
+                    throw SMTPFailure(stage: "STARTTLS", code: 0, text: "TLS handshake with \(settings.host) failed: \(error)")
+                }
                 encrypted = true
                 extensions = try await command("EHLO pitwall", "EHLO after STARTTLS").map { $0.uppercased() }
             }
@@ -124,5 +139,39 @@ struct SMTPMailer: Sendable {
     static func encodedHeader(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !$0.isASCII }) else { return text }
         return "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
+    }
+}
+
+extension String {
+    /// An address (127.0.0.1, ::1) rather than a host name.
+    var isIPAddressLiteral: Bool {
+        if contains(":") { return true }
+        let parts = split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
+    }
+}
+
+/// Completes its promise when the TLS handshake ends, with the reason when it fails.
+final class TLSHandshakeWatcher: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    let done: EventLoopPromise<Void>
+
+    init(done: EventLoopPromise<Void>) {
+        self.done = done
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .handshakeCompleted = event as? TLSUserEvent { done.succeed() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        done.fail(error)
+        context.fireErrorCaught(error)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        done.fail(ChannelError.ioOnClosedChannel)
+        context.fireChannelInactive()
     }
 }

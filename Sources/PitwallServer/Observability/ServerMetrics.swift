@@ -42,6 +42,15 @@ public final class ServerMetrics: Sendable {
         if failed { registry.makeCounter(name: "pitwall_alert_evaluation_failures_total", help: "Alert evaluation rounds that failed.").increment() }
     }
 
+    /// One health probe's result: 1 up, 0 down, and how long the check took.
+    func recordProbe(name: String, up: Bool, seconds: Double) {
+        registry.makeGauge(name: "pitwall_probe_up", labels: [("probe", name)], help: "1 when the probe's last check passed, else 0.")
+            .set(up ? 1.0 : 0.0)
+        registry.makeValueHistogram(
+            name: "pitwall_probe_duration_seconds", labels: [("probe", name)], buckets: Self.latencyBuckets, help: "Time of a health probe check."
+        ).record(seconds)
+    }
+
     /// Memory and CPU of this process, read from /proc where there is one.
     func refreshProcessFigures() {
         guard let usage = ProcessUsage.current() else { return }

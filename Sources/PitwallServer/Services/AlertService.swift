@@ -2,7 +2,8 @@ import Logging
 import PitwallCore
 import ServiceLifecycle
 
-/// Evaluates the alerting rules on a schedule while the server runs, and stops with it.
+/// Evaluates the alerting rules on a schedule while the server runs, and stops with it;
+/// between full rounds, the rules that new events touched are evaluated within a second.
 struct AlertService: Service {
     let watch: AlertWatch
     let clock: any WallClock
@@ -10,26 +11,44 @@ struct AlertService: Service {
     let metrics: ServerMetrics
     let logger: Logger
 
+    /// Rules touched by ingestion, evaluated at the next look.
+    let nudges: AlertNudges
+    /// How often to look for touched rules between full rounds.
+    let nudgeInterval: Duration
+
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            var lastFullRound: ContinuousClock.Instant?
             while !Task.isCancelled {
-                let started = ContinuousClock.now
-                func elapsed() -> Double { (ContinuousClock.now - started).seconds }
-                do {
-                    let transitions = try await watch.evaluate(now: clock.now())
-                    metrics.recordAlertRound(seconds: elapsed(), failed: false)
-                    for transition in transitions where transition.to == .firing || transition.to == .resolved {
-                        logger.notice(
-                            "alert \(transition.to.rawValue)",
-                            metadata: ["alert": "\(transition.alertID)", "severity": "\(transition.severity?.rawValue ?? "-")"])
-                    }
-                } catch {
-                    metrics.recordAlertRound(seconds: elapsed(), failed: true)
-                    // A failed round is retried at the next tick; the server keeps serving.
-                    logger.error("alert evaluation failed", metadata: ["error": "\(String(reflecting: error))"])
+                if let last = lastFullRound, ContinuousClock.now - last < interval {
+                    let touch = nudges.take()
+                    let touched = Set(watch.monitor.rules.filter { $0.isTouched(by: touch) }.map(\.id))
+                    if !touched.isEmpty { await round(only: touched) }
+                } else {
+                    lastFullRound = ContinuousClock.now
+                    _ = nudges.take()
+                    await round(only: nil)
                 }
-                try? await Task.sleep(for: interval)
+                try? await Task.sleep(for: min(nudgeInterval, interval))
             }
+        }
+    }
+
+    /// One evaluation; a failure is logged and retried at the next look, the server keeps serving.
+    private func round(only: Set<String>?) async {
+        let started = ContinuousClock.now
+        func elapsed() -> Double { (ContinuousClock.now - started).seconds }
+        do {
+            let transitions = try await watch.evaluate(now: clock.now(), only: only)
+            metrics.recordAlertRound(seconds: elapsed(), failed: false)
+            for transition in transitions where transition.to == .firing || transition.to == .resolved {
+                logger.notice(
+                    "alert \(transition.to.rawValue)",
+                    metadata: ["alert": "\(transition.alertID)", "severity": "\(transition.severity?.rawValue ?? "-")"])
+            }
+        } catch {
+            metrics.recordAlertRound(seconds: elapsed(), failed: true)
+            logger.error("alert evaluation failed", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 }

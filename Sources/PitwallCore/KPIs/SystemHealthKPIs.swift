@@ -1,0 +1,136 @@
+/// What the system KPIs are computed from: health reports (probes and `system.status`
+/// events) and readings (`system.sample` events).
+public struct SystemHealthEvidence: Sendable {
+    /// Every health report, whenever it was made: an outage may have begun before the window.
+    public var signals: [SystemSignal]
+    /// Readings taken in the window, by metric name.
+    public var samples: [String: [SystemSample]]
+
+    public init(signals: [SystemSignal], samples: [String: [SystemSample]]) {
+        self.signals = signals
+        self.samples = samples
+    }
+
+    /// The metrics the KPIs read.
+    public static let metrics: [SystemMetric] = [.apiResponseTime, .databaseQueryTime]
+}
+
+extension KPICatalog {
+    /// The system KPIs for `[from, to)` seen at `now`, for one store (reports about it and about
+    /// every store) or, with no store, for what every store shares.
+    public func systemResults(_ evidence: SystemHealthEvidence, from: Timestamp, to: Timestamp, now: Timestamp, store: StoreID?) -> [KPIResult] {
+        let relevant: (StoreID?) -> Bool = { reported in reported == nil || (store != nil && reported == store) }
+        var results = [
+            uptime(signals: evidence.signals.filter { relevant($0.status.storeID) }, from: from, to: min(to, now)),
+            mean(.apiResponseTime, of: (evidence.samples[SystemMetric.apiResponseTime.rawValue] ?? []).filter { relevant($0.reading.storeID) }),
+            mean(.databaseQueryTime, of: (evidence.samples[SystemMetric.databaseQueryTime.rawValue] ?? []).filter { relevant($0.reading.storeID) }),
+        ]
+        for index in results.indices {
+            let bands = self[results[index].key].bands
+            results[index].status = bands.status(of: results[index].value)
+            results[index].gap = bands.gap(of: results[index].value)
+        }
+        return results
+    }
+
+    /// Up time over watched time. Watching starts with the first report of any component;
+    /// the system is down while any component is down.
+    private func uptime(signals: [SystemSignal], from: Timestamp, to: Timestamp) -> KPIResult {
+        let empty = KPIResult(key: .systemUptime, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil)
+        guard let firstReport = signals.map(\.at).min() else { return empty }
+        let start = max(from, firstReport)
+        guard start < to else { return empty }
+        let outages = Outage.windows(from: signals).filter { $0.health == .down && $0.overlaps(start, to) }
+        let downRanges = outages.map { max($0.started, start)..<min($0.ended ?? to, to) }
+        let downSeconds = Self.coveredSeconds(downRanges)
+        let watched = Double(to.millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
+        return KPIResult(
+            key: .systemUptime, value: (watched - downSeconds) / watched, numerator: watched - downSeconds, denominator: watched,
+            details: [KPIDetail("downtime", downSeconds), KPIDetail("outages", Double(outages.count))], status: .none, gap: nil)
+    }
+
+    /// Seconds covered by the union of the ranges: two components down at once is one outage of the system.
+    static func coveredSeconds(_ ranges: [Range<Timestamp>]) -> Double {
+        var total: Int64 = 0
+        var reach: Timestamp?
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            let start = reach.map { max($0, range.lowerBound) } ?? range.lowerBound
+            if range.upperBound > start { total += range.upperBound.millisecondsSinceEpoch - start.millisecondsSinceEpoch }
+            reach = max(reach ?? range.upperBound, range.upperBound)
+        }
+        return Double(total) / 1000
+    }
+
+    private func mean(_ key: KPIKey, of samples: [SystemSample]) -> KPIResult {
+        let values = samples.map(\.reading.value).sorted()
+        guard !values.isEmpty else {
+            return KPIResult(key: key, value: nil, numerator: nil, denominator: nil, details: [KPIDetail("count", 0)], status: .none, gap: nil)
+        }
+        let sum = values.reduce(0, +)
+        // The nearest-rank 95th percentile: exact, and readings are few enough to sort.
+        let p95 = values[max(0, Int((0.95 * Double(values.count)).rounded(.up)) - 1)]
+        return KPIResult(
+            key: key, value: sum / Double(values.count), numerator: sum, denominator: Double(values.count),
+            details: [KPIDetail("p95", p95), KPIDetail("max", values.last), KPIDetail("count", Double(values.count))], status: .none, gap: nil)
+    }
+}
+
+extension KPIReport {
+    /// The report with the system KPIs filled in for a whole window and for each store of a
+    /// report by store. Breakdowns by lead (source, campaign, ...) and by time leave them
+    /// empty: a probe does not belong to a lead source.
+    public func withSystemHealth(
+        _ evidence: SystemHealthEvidence, now: Timestamp, span: (StoreID?, CivilDate, CivilDate) -> Range<Timestamp>
+    ) -> KPIReport {
+        guard query.groupBy == nil || query.groupBy == .store else { return self }
+        var report = self
+        for index in report.groups.indices {
+            let store = query.groupBy == .store ? report.groups[index].group.map { StoreID($0) } : query.store
+            let current = span(store, query.from, query.to)
+            report.groups[index].results.replace(with: catalog.systemResults(evidence, from: current.lowerBound, to: current.upperBound, now: now, store: store))
+            if report.groups[index].previous != nil {
+                let window = query.previousWindow
+                let before = span(store, window.from, window.to)
+                report.groups[index].previous!.replace(
+                    with: catalog.systemResults(evidence, from: before.lowerBound, to: before.upperBound, now: now, store: store))
+            }
+        }
+        return report
+    }
+}
+
+extension [KPIResult] {
+    mutating func replace(with results: [KPIResult]) {
+        for result in results {
+            if let index = firstIndex(where: { $0.key == result.key }) { self[index] = result }
+        }
+    }
+}
+
+extension EventStore {
+    /// The evidence for the system KPIs of `[from, to)`.
+    public func systemHealthEvidence(from: Timestamp, to: Timestamp) async throws -> SystemHealthEvidence {
+        var samples: [String: [SystemSample]] = [:]
+        for metric in SystemHealthEvidence.metrics {
+            samples[metric.rawValue] = try await systemSamples(metric: metric.rawValue, from: from, to: to)
+        }
+        return SystemHealthEvidence(signals: try await systemSignals(), samples: samples)
+    }
+}
+
+extension KPIReport {
+    /// The report with the system KPIs read from `events`: each store's window in its own
+    /// local days, a report over every store in UTC days.
+    public func withSystemHealth(from events: any EventStore, configuration: PitwallConfiguration, now: Timestamp) async throws -> KPIReport {
+        guard query.groupBy == nil || query.groupBy == .store else { return self }
+        let span: (StoreID?, CivilDate, CivilDate) -> Range<Timestamp> = { store, from, to in
+            let calendar = (store.map(configuration.store) ?? .unconfigured("utc")).calendar
+            return calendar.startOfDay(from)..<calendar.startOfDay(to.adding(days: 1))
+        }
+        // A day either side covers every time zone's version of the window.
+        let first = (query.compareWithPrevious ? query.previousWindow.from : query.from).adding(days: -1)
+        let utc = StoreProfile.unconfigured("utc").calendar
+        let evidence = try await events.systemHealthEvidence(from: utc.startOfDay(first), to: utc.startOfDay(query.to.adding(days: 2)))
+        return withSystemHealth(evidence, now: now, span: span)
+    }
+}

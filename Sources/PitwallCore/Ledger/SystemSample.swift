@@ -1,0 +1,12 @@
+/// One stored `system.sample` reading.
+public struct SystemSample: Hashable, Sendable {
+    public var eventID: EventID
+    public var at: Timestamp
+    public var reading: SystemReading
+
+    public init(eventID: EventID, at: Timestamp, reading: SystemReading) {
+        self.eventID = eventID
+        self.at = at
+        self.reading = reading
+    }
+}

@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import PitwallCore
+
+/// Checks health URLs and files what it sees as events, so probe results are stored,
+/// deduplicated and read by the KPIs and alert rules like any system report.
+actor HealthProber {
+    let client: HTTPClient
+    let store: any EventStore
+    let metrics: ServerMetrics
+    /// The health last reported per probe, so a steady system does not repeat itself.
+    private var reported: [String: SystemStatus.Health] = [:]
+    private var loaded = false
+
+    init(client: HTTPClient, store: any EventStore, metrics: ServerMetrics) {
+        self.client = client
+        self.store = store
+        self.metrics = metrics
+    }
+
+    /// Checks one probe and stores its events as of `now`. Returns what the check saw.
+    @discardableResult
+    func check(_ probe: HealthProbe, at now: Timestamp) async throws -> ProbeOutcome {
+        let outcome = await Self.fetch(probe, client: client)
+        metrics.recordProbe(name: probe.name, up: outcome.health == .up, seconds: outcome.seconds)
+        try await loadReportedHealth()
+        let events = probe.events(for: outcome, at: now, previous: reported[probe.name])
+        _ = try await store.ingest(events, at: now)
+        reported[probe.name] = outcome.health
+        return outcome
+    }
+
+    /// After a restart the last stored report is the one to compare with.
+    private func loadReportedHealth() async throws {
+        guard !loaded else { return }
+        for signal in try await store.systemSignals() { reported[signal.status.component] = signal.status.health }
+        loaded = true
+    }
+
+    static func fetch(_ probe: HealthProbe, client: HTTPClient) async -> ProbeOutcome {
+        let started = ContinuousClock.now
+        func elapsed() -> Double { (ContinuousClock.now - started).seconds }
+        do {
+            var request = HTTPClientRequest(url: probe.url)
+            request.headers.add(name: "User-Agent", value: "pitwall-probe")
+            let deadline = NIODeadline.now() + .milliseconds(Int64(probe.timeoutSeconds * 1000))
+            let response = try await client.execute(request, deadline: deadline)
+            _ = try await response.body.collect(upTo: 1024 * 1024)
+            let seconds = elapsed()
+            guard seconds <= probe.timeoutSeconds else {
+                return ProbeOutcome(httpStatus: nil, seconds: seconds, failure: "no answer within \(Int(probe.timeoutSeconds)) s")
+            }
+            return ProbeOutcome(httpStatus: Int(response.status.code), seconds: seconds)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+            return ProbeOutcome(httpStatus: nil, seconds: elapsed(), failure: "no answer within \(Int(probe.timeoutSeconds)) s")
+        } catch {
+            return ProbeOutcome(httpStatus: nil, seconds: elapsed(), failure: Self.describe(error))
+        }
+    }
+
+    /// Connection errors as an engineer would want them in an alert.
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
+        return String(text.prefix(200))
+    }
+}
