@@ -5,8 +5,14 @@ import PitwallCore
 struct Disruptions: Sendable {
     var aiOutages: [Range<Timestamp>]
     var carrierIncidents: [Range<Timestamp>]
+    let start: Timestamp
+    let end: Timestamp
+    let seed: UInt64
 
     init(start: Timestamp, end: Timestamp, seed: UInt64, outageAtEndMinutes: Double? = nil) {
+        self.start = start
+        self.end = end
+        self.seed = seed
         var random = SeededRandom(seed: seed, stream: 2)
         let days = start.seconds(until: end) / 86_400
         func windows(every meanDays: Double, medianMinutes: Double, limitMinutes: ClosedRange<Double>) -> [Range<Timestamp>] {
@@ -53,6 +59,31 @@ struct Disruptions: Sendable {
         }
         report(aiOutages, component: "ai_assistant", health: .down, detail: "AI assistant not sending")
         report(carrierIncidents, component: "sms_gateway", health: .degraded, detail: "carrier delivery failures")
+        return events + readingEvents
+    }
+
+    /// Half-hourly readings the platform reports about itself: the CRM API's response time
+    /// (several times slower while the AI assistant is down) and the database's query time.
+    var readingEvents: [Event] {
+        var random = SeededRandom(seed: seed, stream: 5)
+        var events: [Event] = []
+        var instant = start
+        var number = 0
+        while instant < end {
+            number += 1
+            let slow = aiOutages.contains { $0.contains(instant) } ? 8.0 : 1.0
+            let readings = [
+                ("crm_api", SystemMetric.apiResponseTime, min(random.logNormal(median: 0.25, sigma: 0.4) * slow, 60)),
+                ("database", SystemMetric.databaseQueryTime, min(random.logNormal(median: 0.03, sigma: 0.5), 10)),
+            ]
+            for (component, metric, value) in readings {
+                events.append(
+                    Event(
+                        id: EventID("sys-\(component)-reading-\(number)"), occurredAt: instant, leadID: SystemReading.ledgerKey(component: component),
+                        payload: .systemSample(SystemReading(component: component, metric: metric.rawValue, value: (value * 1000).rounded() / 1000))))
+            }
+            instant = instant.adding(seconds: 1800)
+        }
         return events
     }
 }
