@@ -28,7 +28,7 @@ public struct AlertMonitor: Sendable {
         var round = Round(statuses: [], transitions: [])
         let stores = try await knownStores()
         let signals = try await events.systemSignals()
-        let reports = ReportCache(rollups: rollups, events: events, configuration: configuration, now: now)
+        let reports = ReportCache(monitor: self, now: now)
         if let only { round.statuses = current.values.filter { !only.contains($0.ruleID) }.sorted { $0.id < $1.id } }
         for rule in rules where only?.contains(rule.id) ?? true {
             var measurements = try await measure(rule, stores: stores, signals: signals, now: now, reports: reports)
@@ -58,7 +58,7 @@ public struct AlertMonitor: Sendable {
     public func measure(
         _ rule: AlertRule, stores: [StoreProfile], signals: [SystemSignal], now: Timestamp, reports: ReportCache? = nil
     ) async throws -> [AlertSegment: AlertMeasurement] {
-        let reports = reports ?? ReportCache(rollups: rollups, events: events, configuration: configuration, now: now)
+        let reports = reports ?? ReportCache(monitor: self, now: now)
         let chosen = rule.stores.isEmpty ? stores : stores.filter { rule.stores.contains($0.id) }
         switch rule.subject {
         case .systemDown:
@@ -155,22 +155,24 @@ public struct AlertMonitor: Sendable {
 /// rules share windows and breakdowns, so 200 rules need a handful of reads.
 public actor ReportCache {
     private var reports: [KPIQuery: KPIReport] = [:]
-    let rollups: any KPIRollupStore
-    let events: any EventStore
-    let configuration: PitwallConfiguration
+    let monitor: AlertMonitor
     let now: Timestamp
+    /// Whether any rule reads a system KPI: only then does a report read the health evidence.
+    let readsSystemHealth: Bool
 
-    init(rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, now: Timestamp) {
-        self.rollups = rollups
-        self.events = events
-        self.configuration = configuration
+    init(monitor: AlertMonitor, now: Timestamp) {
+        self.monitor = monitor
         self.now = now
+        readsSystemHealth = monitor.rules.contains { rule in
+            if case .kpi(let key) = rule.subject { return key.isSystemHealth }
+            return false
+        }
     }
 
     func report(_ query: KPIQuery) async throws -> KPIReport {
         if let cached = reports[query] { return cached }
-        let report = try await rollups.scorecard(query, catalog: configuration.kpiCatalog)
-            .withSystemHealth(from: events, configuration: configuration, now: now)
+        var report = try await monitor.rollups.scorecard(query, catalog: monitor.configuration.kpiCatalog)
+        if readsSystemHealth { report = try await report.withSystemHealth(from: monitor.events, configuration: monitor.configuration, now: now) }
         reports[query] = report
         return report
     }

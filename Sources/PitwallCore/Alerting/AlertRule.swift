@@ -92,6 +92,15 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         self.channels = channels
     }
 
+    /// How the watched figure is shown; nil for the down check, which counts components.
+    public func unit(in catalog: KPICatalog) -> KPIUnit? {
+        switch subject {
+        case .kpi(let key): catalog[key].unit
+        case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
+        case .systemDown: nil
+        }
+    }
+
     /// True when `value` is on the bad side of `threshold`.
     public func crosses(_ value: Double, _ threshold: Double) -> Bool {
         switch direction {

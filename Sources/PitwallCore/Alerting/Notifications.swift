@@ -231,11 +231,8 @@ public struct NotificationPlanner: Sendable {
     }
 
     static func figure(_ value: Double, rule: AlertRule, catalog: KPICatalog) -> String {
-        switch rule.subject {
-        case .kpi(let key): return KPIFormatting.value(value, unit: catalog[key].unit)
-        case .systemReading(let metric, _): return KPIFormatting.value(value, unit: SystemMetric(rawValue: metric)?.displayUnit ?? .score)
-        case .systemDown: return JSONWriter.format(value)
-        }
+        guard let unit = rule.unit(in: catalog) else { return JSONWriter.format(value) }
+        return KPIFormatting.value(value, unit: unit)
     }
 }
 

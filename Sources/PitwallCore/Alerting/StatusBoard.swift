@@ -60,25 +60,20 @@ public struct StatusBoard: Sendable {
         guard let rule else { return "\(status.ruleID) \(status.condition.rawValue)" }
         let measurement = status.measurement
         var text: String
-        switch rule.subject {
-        case .systemDown:
+        if let unit = rule.unit(in: catalog) {
+            text = "\(rule.name) is \(KPIFormatting.value(measurement?.value, unit: unit))"
+            let threshold = (status.severity == .critical ? rule.critical : rule.warning).flatMap { value in
+                status.severity.map { "\($0.rawValue) \(rule.direction.rawValue) \(KPIFormatting.value(value, unit: unit))" }
+            }
+            if case .kpi = rule.subject {
+                if let sample = measurement?.sample { text += " on \(sample)" }
+                if let threshold { text += " (\(threshold))" }
+            } else {
+                if let note = measurement?.note { text += " (\(note))" }
+                if let threshold { text += ", \(threshold)" }
+            }
+        } else {
             text = measurement?.note ?? "a component is down"
-        case .systemReading(let metric, _):
-            let unit = SystemMetric(rawValue: metric)?.displayUnit ?? .score
-            text = "\(rule.name) is \(KPIFormatting.value(measurement?.value, unit: unit))"
-            if let note = measurement?.note { text += " (\(note))" }
-            let threshold = status.severity == .critical ? rule.critical : rule.warning
-            if let threshold, let severity = status.severity {
-                text += ", \(severity.rawValue) \(rule.direction.rawValue) \(KPIFormatting.value(threshold, unit: unit))"
-            }
-        case .kpi(let key):
-            let unit = catalog[key].unit
-            text = "\(rule.name) is \(KPIFormatting.value(measurement?.value, unit: unit))"
-            if let sample = measurement?.sample { text += " on \(sample)" }
-            let threshold = status.severity == .critical ? rule.critical : rule.warning
-            if let threshold, let severity = status.severity {
-                text += " (\(severity.rawValue) \(rule.direction.rawValue) \(KPIFormatting.value(threshold, unit: unit)))"
-            }
         }
         if let breakdown = status.segment.breakdown { text += " for \(breakdown)" }
         switch status.condition {

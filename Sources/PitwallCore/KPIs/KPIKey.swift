@@ -19,6 +19,9 @@ public enum KPIKey: String, CaseIterable, Hashable, Sendable, Comparable {
     case apiResponseTime = "api_response_time"
     case databaseQueryTime = "database_query_time"
 
+    /// Read from health reports and system readings, not from the lead rollups.
+    public var isSystemHealth: Bool { self == .systemUptime || self == .apiResponseTime || self == .databaseQueryTime }
+
     public static func < (lhs: KPIKey, rhs: KPIKey) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -19,14 +19,7 @@ extension ConfigurationFile {
     ///       # for readings: statistic: mean (max, sum), window_minutes: 15
     static func parseAlerts(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> [AlertRule] {
         let fields = try node.mapping(allowedKeys: ["sop_defaults", "rules"])
-        var keepDefaults = true
-        if let flag = fields["sop_defaults"] {
-            switch try flag.string() {
-            case "true": keepDefaults = true
-            case "false": keepDefaults = false
-            case let other: throw flag.error("'\(other)' must be true or false")
-            }
-        }
+        let keepDefaults = try fields["sop_defaults"]?.bool() ?? true
         var rules = keepDefaults ? AlertRule.sopDefaults : []
         guard let list = fields["rules"] else { return rules }
         var seen: Set<String> = []
@@ -109,11 +102,7 @@ extension ConfigurationFile {
         }
         var storeIDs: Set<StoreID> = []
         if let storesNode = fields["stores"] {
-            for item in try storesNode.sequence() {
-                let text = try item.string()
-                guard stores.contains(where: { $0.id.rawValue == text }) else { throw item.error("'\(text)' is not a configured store") }
-                storeIDs.insert(StoreID(text))
-            }
+            for item in try storesNode.sequence() { storeIDs.insert(try item.configuredStore(in: stores)) }
         }
         let days = try fields["window_days"]?.integer(in: 1...366) ?? 1
         let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? 0

@@ -49,11 +49,7 @@ extension ConfigurationFile {
             let index = settings.channels.count - 1
             if let quietNode = channel["quiet_hours"] { settings.channels[index].quietHours = try parseQuietHours(quietNode) }
             if let storesNode = channel["stores"] {
-                for item in try storesNode.sequence() {
-                    let text = try item.string()
-                    guard stores.contains(where: { $0.id.rawValue == text }) else { throw item.error("'\(text)' is not a configured store") }
-                    settings.channels[index].stores.insert(StoreID(text))
-                }
+                for item in try storesNode.sequence() { settings.channels[index].stores.insert(try item.configuredStore(in: stores)) }
             }
             if let carriesNode = channel["carries"] {
                 var kinds: [String] = []
@@ -88,15 +84,7 @@ extension ConfigurationFile {
         guard let zoneNode = fields["timezone"] else { throw node.error("'timezone' is required (the IANA zone the hours are in, e.g. America/Chicago)") }
         let zoneName = try zoneNode.string()
         guard let zone = TimeZone(identifier: zoneName) else { throw zoneNode.error("'\(zoneName)' is not a known IANA time zone (e.g. America/Chicago)") }
-        var holdsCritical = false
-        if let holdNode = fields["hold_critical"] {
-            switch try holdNode.string() {
-            case "true": holdsCritical = true
-            case "false": holdsCritical = false
-            case let other: throw holdNode.error("'\(other)' must be true or false")
-            }
-        }
-        return QuietHours(startMinute: start, endMinute: end, timeZone: zone, holdsCritical: holdsCritical)
+        return QuietHours(startMinute: start, endMinute: end, timeZone: zone, holdsCritical: try fields["hold_critical"]?.bool() ?? false)
     }
 
     /// `{host, port, from, to, username, password_env, encryption, trusted_certificates}`.

@@ -25,12 +25,7 @@ extension ConfigurationFile {
             let interval = try fields["interval_seconds"]?.integer(in: 1...86_400) ?? 30
             let timeout = try fields["timeout_seconds"]?.integer(in: 1...300) ?? 5
             guard timeout <= interval else { throw item.error("timeout_seconds (\(timeout)) must not exceed interval_seconds (\(interval))") }
-            var store: StoreID?
-            if let storeNode = fields["store"] {
-                let text = try storeNode.string()
-                guard stores.contains(where: { $0.id.rawValue == text }) else { throw storeNode.error("'\(text)' is not a configured store") }
-                store = StoreID(text)
-            }
+            let store = try fields["store"]?.configuredStore(in: stores)
             probes.append(HealthProbe(name: name, url: url, intervalSeconds: Double(interval), timeoutSeconds: Double(timeout), storeID: store))
         }
         return probes

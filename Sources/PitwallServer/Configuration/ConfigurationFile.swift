@@ -347,6 +347,21 @@ struct ConfigNode {
         return scalar.string
     }
 
+    func bool() throws(ConfigurationError) -> Bool {
+        switch try string() {
+        case "true": return true
+        case "false": return false
+        case let other: throw error("'\(other)' must be true or false")
+        }
+    }
+
+    /// A store id that names one of `stores`.
+    func configuredStore(in stores: [StoreProfile]) throws(ConfigurationError) -> StoreID {
+        let text = try string()
+        guard stores.contains(where: { $0.id.rawValue == text }) else { throw error("'\(text)' is not a configured store") }
+        return StoreID(text)
+    }
+
     func integer(in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         let text = try string()
         guard let value = Int(text), range.contains(value) else {
