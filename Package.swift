@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -34,6 +35,11 @@ let package = Package(
         // Pure domain: Foundation only, no I/O, no clock, no globals.
         .target(
             name: "PitwallCore",
+            swiftSettings: swiftSettings
+        ),
+        // Inline SVG charts for the dashboard: pure string building, no dependencies.
+        .target(
+            name: "PitwallCharts",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -58,7 +64,9 @@ let package = Package(
             dependencies: [
                 "PitwallCore",
                 "PitwallSQLite",
+                "PitwallCharts",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -94,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PitwallCoreTests",
-            dependencies: ["PitwallCore", "PitwallSimulator", "PitwallTestSupport"],
+            dependencies: ["PitwallCore", "PitwallCharts", "PitwallSimulator", "PitwallTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -110,6 +118,7 @@ let package = Package(
                 "PitwallCore",
                 "PitwallServer",
                 "PitwallSQLite",
+                "PitwallSimulator",
                 "PitwallTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -118,6 +127,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             // A certificate and key made for the STARTTLS test, read by path.
             exclude: ["Fixtures"],

@@ -46,14 +46,22 @@ extension SQLiteStore: AlertStore {
     }
 
     public func alertHistory(after sequence: Int64, limit: Int, alertID: String?) async throws -> [RecordedAlertTransition] {
+        var sql = "WHERE sequence > ?"
+        var arguments: StatementArguments = [sequence]
+        if let alertID {
+            sql += " AND alert_id = ?"
+            arguments += [alertID]
+        }
+        return try await transitions(sql + " ORDER BY sequence LIMIT ?", arguments: arguments + [limit])
+    }
+
+    public func latestAlertHistory(limit: Int) async throws -> [RecordedAlertTransition] {
+        try await transitions("ORDER BY sequence DESC LIMIT ?", arguments: [limit])
+    }
+
+    private func transitions(_ clauses: String, arguments: StatementArguments) async throws -> [RecordedAlertTransition] {
         try await pool.read { db in
-            var sql = "SELECT \(Self.alertTransitionColumns) FROM alert_transition WHERE sequence > ?"
-            var arguments: StatementArguments = [sequence]
-            if let alertID {
-                sql += " AND alert_id = ?"
-                arguments += [alertID]
-            }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY sequence LIMIT ?", arguments: arguments + [limit]).compactMap { row in
+            try Row.fetchAll(db, sql: "SELECT \(Self.alertTransitionColumns) FROM alert_transition " + clauses, arguments: arguments).compactMap { row in
                 guard let segment = AlertSegment(row[3] as String), let from: AlertCondition = row.choice(5), let to: AlertCondition = row.choice(6)
                 else { return nil }
                 let measurement = AlertMeasurement(

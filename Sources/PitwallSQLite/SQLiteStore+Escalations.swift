@@ -42,11 +42,16 @@ extension SQLiteStore: EscalationStore {
     }
 
     public func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await auditEntries("WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [sequence, limit])
+    }
+
+    public func latestAuditEntries(limit: Int) async throws -> [AuditEntry] {
+        try await auditEntries("ORDER BY sequence DESC LIMIT ?", arguments: [limit])
+    }
+
+    private func auditEntries(_ clauses: String, arguments: StatementArguments) async throws -> [AuditEntry] {
         try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT sequence, at, actor, action, subject, detail FROM audit_log WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                arguments: [sequence, limit]
-            ).map { row in
+            try Row.fetchAll(db, sql: "SELECT sequence, at, actor, action, subject, detail FROM audit_log " + clauses, arguments: arguments).map { row in
                 AuditEntry(sequence: row[0], at: Timestamp(millisecondsSinceEpoch: row[1]), actor: row[2], action: row[3], subject: row[4], detail: row[5])
             }
         }

@@ -18,6 +18,10 @@ public struct AppDependencies: Sendable {
     public var metrics = ServerMetrics()
     /// Rules touched by ingestion, for the alert service.
     let alertNudges = AlertNudges()
+    /// Open dashboards, told when something changes.
+    public var live = LiveFeed()
+    /// Signed-in browsers.
+    public var sessions = DashboardSessions()
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
@@ -78,13 +82,15 @@ public func buildApplication(
         services.append(
             AlertService(
                 watch: dependencies.alertWatch(retryDelays: settings.notificationRetryDelays), clock: dependencies.clock, interval: interval,
-                metrics: dependencies.metrics, logger: logger, nudges: dependencies.alertNudges, nudgeInterval: settings.alertNudgeInterval))
+                metrics: dependencies.metrics, logger: logger, nudges: dependencies.alertNudges, nudgeInterval: settings.alertNudgeInterval,
+                live: dependencies.live))
     }
     if settings.runsProbes, !dependencies.configuration.probes.isEmpty {
         services.append(
             ProbeService(
                 prober: dependencies.prober, probes: dependencies.configuration.probes, clock: dependencies.clock, logger: logger))
     }
+    services.append(LiveHeartbeat(live: dependencies.live, interval: settings.liveHeartbeatInterval))
     return Application(
         router: buildRouter(settings: settings, dependencies: dependencies),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "pitwall"),
@@ -102,7 +108,8 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
 
     let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
     EventsController(
-        store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges
+        store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges,
+        live: dependencies.live
     ).addRoutes(to: api)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
@@ -111,5 +118,6 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     KPIController(rollups: dependencies.rollups, events: dependencies.store, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
+    Dashboard(dependencies: dependencies, settings: settings).addRoutes(to: router)
     return router
 }

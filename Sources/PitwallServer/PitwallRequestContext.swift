@@ -5,6 +5,8 @@ import PitwallCore
 public struct PitwallRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var accessToken: AccessToken?
+    /// The browser session, on dashboard pages.
+    public var session: DashboardSession?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -142,6 +142,10 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         Array(audit.filter { $0.sequence > sequence }.prefix(limit))
     }
 
+    public func latestAuditEntries(limit: Int) async throws -> [AuditEntry] {
+        Array(audit.reversed().prefix(limit))
+    }
+
     private func appendAudit(_ entries: [AuditEntry]) {
         for var entry in entries {
             entry.sequence = Int64(audit.count + 1)
@@ -176,6 +180,10 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
 
     public func alertHistory(after sequence: Int64, limit: Int, alertID: String?) async throws -> [RecordedAlertTransition] {
         Array(alertTransitions.filter { $0.sequence > sequence && (alertID == nil || $0.transition.alertID == alertID) }.prefix(limit))
+    }
+
+    public func latestAlertHistory(limit: Int) async throws -> [RecordedAlertTransition] {
+        Array(alertTransitions.reversed().prefix(limit))
     }
 
     public func acknowledgeAlert(_ id: String, _ acknowledgement: AlertAcknowledgement) async throws -> AlertStatus? {

@@ -99,6 +99,20 @@ struct BenchCommand: AsyncParsableCommand {
             figures.append(("\(name)_median_ms", milliseconds[milliseconds.count / 2]))
             figures.append(("\(name)_p90_ms", milliseconds[Int(Double(milliseconds.count - 1) * 0.9)]))
         }
+        // The dashboard's scorecard page for the last 30 days, built and rendered as GET /kpis does.
+        let dashboard = AppDependencies(store: store, clock: SystemClock(), configuration: configuration)
+        let pageWindow = ReportingWindow(preset: .last30Days, from: lastDay.adding(days: -29), to: lastDay)
+        var pageBytes = try await DashboardBenchmark.scorecardPage(dependencies: dashboard, window: pageWindow, now: settings.end)
+        var pageMilliseconds: [Double] = []
+        for _ in 0..<max(1, iterations) {
+            let started = DispatchTime.now().uptimeNanoseconds
+            pageBytes = try await DashboardBenchmark.scorecardPage(dependencies: dashboard, window: pageWindow, now: settings.end)
+            pageMilliseconds.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+        }
+        pageMilliseconds.sort()
+        figures.append(("scorecard_page_median_ms", pageMilliseconds[pageMilliseconds.count / 2]))
+        figures.append(("scorecard_page_p90_ms", pageMilliseconds[Int(Double(pageMilliseconds.count - 1) * 0.9)]))
+        figures.append(("scorecard_page_bytes", Double(pageBytes)))
         // One alert evaluation round, as the server runs every 30 s: 200 rules over every store,
         // measured, judged, and the statuses stored.
         var alerting = configuration

@@ -51,25 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try SQLiteStore(path: databasePath, configuration: simulator.configuration)
         writeError("Simulating \(days) days of \(stores) stores into \(databasePath)")
         var progress = ProgressLine(label: "stored")
-        var events = simulator.events()
-        var count = 0
-        var finished = false
-        while !finished {
-            var batch: [Event] = []
-            batch.reserveCapacity(5_000)
-            while batch.count < 5_000 {
-                guard let event = events.next() else {
-                    finished = true
-                    break
-                }
-                batch.append(event)
-            }
-            guard !batch.isEmpty else { break }
-            // As if each event had reached Pitwall a second after it happened.
-            _ = try await store.ingest(PreparedBatch(batch, receivedAt: batch.map { min($0.occurredAt.adding(seconds: 1), now) }), at: now)
-            count += batch.count
-            progress.update(count)
-        }
+        let count = try await simulator.store(into: store, now: now) { progress.update($0) }
         progress.update(count, force: true)
 
         let token = try await TokenIssuer(store: store, clock: clock).issue(scope: .admin, name: "demo-admin")
@@ -85,6 +67,7 @@ struct DemoCommand: AsyncParsableCommand {
                     """
 
                     Pitwall demo is running at \(url)
+                      dashboard:   open \(url)/ and sign in with the admin token
                       admin token: \(token)
                       database:    \(databasePath)
                       config:      \(configPath)

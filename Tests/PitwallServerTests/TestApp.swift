@@ -23,7 +23,8 @@ struct TestApp {
         maximumBodyBytes: Int = ServerSettings.defaultMaximumBodyBytes, configuration: PitwallConfiguration = PitwallConfiguration()
     ) async throws -> TestApp {
         let folder = try TemporaryDirectory()
-        let store = try SQLiteStore(path: folder.file("pitwall.sqlite"))
+        // The store needs the stores' time zones too: rollups count each store's local days.
+        let store = try SQLiteStore(path: folder.file("pitwall.sqlite"), configuration: configuration)
         let clock = ManualClock()
         let issuer = TokenIssuer(store: store, clock: clock)
         var tokens: [AccessScope: String] = [:]

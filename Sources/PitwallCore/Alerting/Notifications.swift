@@ -194,7 +194,7 @@ public struct NotificationPlanner: Sendable {
                 kind: kind, alertID: status.id, ruleID: status.ruleID, name: rule.name, segment: status.segment,
                 severity: severity,
                 text: kind == .resolved ? "\(rule.name) is back to normal" + (status.measurement?.value.map { " (\(Self.figure($0, rule: rule, catalog: configuration.kpiCatalog)))" } ?? "")
-                    : StatusBoard.reason(status, rule: rule, catalog: configuration.kpiCatalog),
+                    : StatusBoard.reason(status, rule: rule, catalog: configuration.kpiCatalog, time: { $0.rfc3339 }),
                 measurement: status.measurement)
             for channel in open {
                 let key = channel.name + "|" + (status.segment.store?.rawValue ?? "")

@@ -25,7 +25,11 @@ public struct StatusBoard: Sendable {
 
     /// Red: a critical alert fires. Yellow: a warning fires, or something is pending.
     /// Green: every rule with data is fine. Grey: no rule has enough data yet.
-    public init(statuses: [AlertStatus], rules: [AlertRule], stores: [StoreProfile], catalog: KPICatalog) {
+    /// `time` writes the instants in the reasons (the API's RFC 3339 by default; the dashboard's local clock).
+    public init(
+        statuses: [AlertStatus], rules: [AlertRule], stores: [StoreProfile], catalog: KPICatalog,
+        time: (Timestamp) -> String = { $0.rfc3339 }
+    ) {
         let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func tile(name: String, storeID: StoreID?, statuses: [AlertStatus]) -> BoardTile {
             var colour = BoardColour.grey
@@ -41,7 +45,7 @@ public struct StatusBoard: Sendable {
                 }
                 colour = max(colour, shade)
                 if shade == .red || shade == .yellow {
-                    reasons.append((shade, Self.reason(status, rule: rule, catalog: catalog)))
+                    reasons.append((shade, Self.reason(status, rule: rule, catalog: catalog, time: time)))
                 }
             }
             return BoardTile(
@@ -56,7 +60,7 @@ public struct StatusBoard: Sendable {
     }
 
     /// "Message failure rate is 20.0 % on 100 (critical above 10.0 %), firing since ..."
-    static func reason(_ status: AlertStatus, rule: AlertRule?, catalog: KPICatalog) -> String {
+    static func reason(_ status: AlertStatus, rule: AlertRule?, catalog: KPICatalog, time: (Timestamp) -> String) -> String {
         guard let rule else { return "\(status.ruleID) \(status.condition.rawValue)" }
         let measurement = status.measurement
         var text: String
@@ -77,8 +81,8 @@ public struct StatusBoard: Sendable {
         }
         if let breakdown = status.segment.breakdown { text += " for \(breakdown)" }
         switch status.condition {
-        case .pending: text += ", pending since \(status.since.rfc3339)"
-        case .firing: text += ", firing since \(status.since.rfc3339)" + (status.acknowledgement.map { ", acknowledged by \($0.by)" } ?? "")
+        case .pending: text += ", pending since \(time(status.since))"
+        case .firing: text += ", firing since \(time(status.since))" + (status.acknowledgement.map { ", acknowledged by \($0.by)" } ?? "")
         default: break
         }
         return text

@@ -24,6 +24,9 @@ public struct PitwallConfiguration: Sendable {
         self.roster = roster
     }
 
+    /// Whose clock group-wide pages show times on: the first configured store's, else UTC.
+    public var homeStore: StoreProfile { stores.first ?? .unconfigured("group") }
+
     /// The configured store, or the UTC, always-open default for one that is not configured.
     public func store(_ id: StoreID) -> StoreProfile {
         stores.first { $0.id == id } ?? .unconfigured(id)

@@ -1,7 +1,7 @@
 /// Numbers as people read them: "9.3%", "4 min 12 s", "$38,250".
 public enum KPIFormatting {
     public static func value(_ value: Double?, unit: KPIUnit) -> String {
-        guard let value else { return "–" }
+        guard let value, value.isFinite else { return "–" }
         switch unit {
         case .ratio: return percent(value)
         case .seconds: return duration(seconds: value)
@@ -44,8 +44,10 @@ public enum KPIFormatting {
         return decimal(scaled, places: scaled == scaled.rounded() ? 0 : 1) + "%"
     }
 
-    /// "45 s", "4 min 12 s", "2 h 5 min", "3 d 4 h".
+    /// "180 ms", "45 s", "4 min 12 s", "2 h 5 min", "3 d 4 h".
     public static func duration(seconds: Double) -> String {
+        // Query and API times live below a second: "0.0 s" would hide them.
+        if seconds > 0, seconds < 0.95 { return "\(Int((seconds * 1000).rounded())) ms" }
         if seconds < 60 { return seconds < 10 && seconds != seconds.rounded() ? "\(decimal(seconds, places: 1)) s" : "\(Int(seconds.rounded())) s" }
         let total = Int(seconds.rounded())
         let days = total / 86_400

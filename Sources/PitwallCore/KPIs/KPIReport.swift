@@ -4,6 +4,12 @@ public struct KPIReport: Sendable {
     public var catalog: KPICatalog
     public var groups: [KPIGroupReport]
 
+    public init(query: KPIQuery, catalog: KPICatalog, groups: [KPIGroupReport]) {
+        self.query = query
+        self.catalog = catalog
+        self.groups = groups
+    }
+
     /// The figures of the whole window (the single group of an ungrouped report).
     public var overall: [KPIResult] { groups.first?.results ?? [] }
 
@@ -18,6 +24,12 @@ public struct KPIGroupReport: Sendable {
     public var results: [KPIResult]
     /// The same group in the previous window, when asked for.
     public var previous: [KPIResult]?
+
+    public init(group: String?, results: [KPIResult], previous: [KPIResult]?) {
+        self.group = group
+        self.results = results
+        self.previous = previous
+    }
 }
 
 /// Builds scorecards from rollup rows. Pure: the rows come from a `KPIRollupStore`.

@@ -10,6 +10,9 @@ public protocol AlertStore: Sendable {
     /// Transitions after `sequence`, oldest first, at most `limit`; of one alert when `alertID` is given.
     func alertHistory(after sequence: Int64, limit: Int, alertID: String?) async throws -> [RecordedAlertTransition]
 
+    /// The last `limit` transitions, newest first.
+    func latestAlertHistory(limit: Int) async throws -> [RecordedAlertTransition]
+
     /// Acknowledges a firing alert and logs it; nil for an unknown id. An alert that is not
     /// firing is returned unchanged.
     func acknowledgeAlert(_ id: String, _ acknowledgement: AlertAcknowledgement) async throws -> AlertStatus?

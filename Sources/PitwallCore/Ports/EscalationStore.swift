@@ -12,6 +12,9 @@ public protocol EscalationStore: Sendable {
 
     /// Audit entries after `sequence`, oldest first, at most `limit`.
     func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
+
+    /// The last `limit` audit entries, newest first.
+    func latestAuditEntries(limit: Int) async throws -> [AuditEntry]
 }
 
 /// Every port one backend serves (the embedded SQLite store, and the in-memory one for tests).

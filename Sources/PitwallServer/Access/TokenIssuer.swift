@@ -15,12 +15,7 @@ public struct TokenIssuer: Sendable {
 
     /// Creates and stores a token; returns the secret to hand to its user.
     public func issue(scope: AccessScope, name: String) async throws -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = "pw_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let secret = RandomSecret.make(prefix: "pw_")
         try await store.saveToken(AccessToken(name: name, scope: scope, secretHash: Self.hash(secret), createdAt: clock.now()))
         return secret
     }

@@ -13,6 +13,11 @@ public struct ServerSettings: Sendable, Equatable {
     public var alertNudgeInterval: Duration = .seconds(1)
     /// Whether the configured health probes run (tests check by hand).
     public var runsProbes = true
+    /// How often open dashboards get a heartbeat on their live connection.
+    public var liveHeartbeatInterval: Duration = .seconds(20)
+    /// Whether the dashboard's cookie is marked Secure even without `X-Forwarded-Proto: https`
+    /// (set when Pitwall itself is reached over TLS).
+    public var secureCookies = false
     /// Waits between attempts to deliver a notification; one more attempt than delays.
     public var notificationRetryDelays: [Duration] = [.seconds(1), .seconds(5), .seconds(25)]
 

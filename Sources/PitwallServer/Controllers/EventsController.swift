@@ -11,6 +11,8 @@ struct EventsController {
     let clock: any WallClock
     let maximumBodyBytes: Int
     let alertNudges: AlertNudges
+    /// Open dashboards, told when events arrive.
+    var live: LiveFeed?
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.group().add(middleware: RequireScopeMiddleware(required: .ingest))
@@ -33,7 +35,10 @@ struct EventsController {
             throw APIError.badRequest(error.description, code: "invalid_body")
         }
         let report = try await store.ingest(entries, at: clock.now())
-        if report.accepted > 0 { alertNudges.touch(EventTouch(events: entries.compactMap { try? $0.result.get() })) }
+        if report.accepted > 0 {
+            alertNudges.touch(EventTouch(events: entries.compactMap { try? $0.result.get() }))
+            live?.changed()
+        }
         context.logger.debug(
             "ingested batch", metadata: ["accepted": "\(report.accepted)", "duplicates": "\(report.duplicates)", "rejected": "\(report.rejected.count)"])
         return Response.json(report.json)

@@ -15,6 +15,8 @@ struct AlertService: Service {
     let nudges: AlertNudges
     /// How often to look for touched rules between full rounds.
     let nudgeInterval: Duration
+    /// Open dashboards, told when an alert changes.
+    var live: LiveFeed?
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -41,6 +43,7 @@ struct AlertService: Service {
         do {
             let transitions = try await watch.evaluate(now: clock.now(), only: only)
             metrics.recordAlertRound(seconds: elapsed(), failed: false)
+            if !transitions.isEmpty { live?.changed() }
             for transition in transitions where transition.to == .firing || transition.to == .resolved {
                 logger.notice(
                     "alert \(transition.to.rawValue)",

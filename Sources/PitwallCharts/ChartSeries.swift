@@ -1,0 +1,35 @@
+/// How a chart writes its numbers on axes and labels; the caller knows the unit.
+public typealias ChartValueFormat = @Sendable (Double) -> String
+
+/// One named line or layer of values, one value per label; nil where nothing was measured.
+public struct ChartSeries: Hashable, Sendable {
+    public var name: String
+    public var values: [Double?]
+
+    public init(name: String, values: [Double?]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// A target band drawn behind a chart: the KPI's green zone.
+public struct ChartBand: Hashable, Sendable {
+    public var low: Double?
+    public var high: Double?
+
+    public init(low: Double?, high: Double?) {
+        self.low = low
+        self.high = high
+    }
+}
+
+/// Colours told apart by people with the common colour-vision deficiencies, on white.
+public enum ChartPalette {
+    public static let series = ["#0969da", "#bc4c00", "#1a7f37", "#8250df", "#bf3989", "#57606a", "#0a7d8c", "#9a6700"]
+    static let axis = "#8c959f"
+    static let grid = "#d0d7de"
+    static let label = "#424a53"
+    static let band = "#dafbe1"
+
+    public static func colour(_ index: Int) -> String { series[index % series.count] }
+}

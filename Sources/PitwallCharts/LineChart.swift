@@ -1,0 +1,74 @@
+/// Values over time, one line per series, with a value axis and the target band.
+public struct LineChart: Sendable {
+    public var labels: [String]
+    public var series: [ChartSeries]
+    public var band: ChartBand?
+    public var width: Double
+    public var height: Double
+    public var title: String
+    public var format: ChartValueFormat
+    /// Start the value axis at zero (counts), or fit it to the data (rates that move a little).
+    public var fromZero: Bool
+
+    public init(
+        labels: [String], series: [ChartSeries], band: ChartBand? = nil, width: Double = 640, height: Double = 220, title: String,
+        fromZero: Bool = false, format: @escaping ChartValueFormat
+    ) {
+        self.labels = labels
+        self.series = series
+        self.band = band
+        self.width = width
+        self.height = height
+        self.title = title
+        self.fromZero = fromZero
+        self.format = format
+    }
+
+    public var svg: String {
+        let measured = series.flatMap { $0.values.compactMap { $0 } }
+        guard !measured.isEmpty, !labels.isEmpty else {
+            return SVGText.empty(width: width, height: height, title: title, kind: "line", message: "No data in this window yet")
+        }
+        let axis = NiceAxis(covering: measured + [band?.low, band?.high].compactMap { $0 }, includeZero: fromZero)
+        let frame = PlotFrame(width: width, height: height, axis: axis, format: format, legendRows: series.count > 1 ? 1 : 0)
+        let y = frame.y
+        let x = { (index: Int) -> Double in
+            let slot = frame.slot(index, of: labels.count)
+            return slot.x + slot.width / 2
+        }
+        var svg = SVGText.open(width: width, height: height, title: title, kind: "line")
+        svg += PlotFrame.legend(series.map(\.name), width: width)
+        svg += frame.band(band) + frame.valueAxis() + frame.categoryAxis(labels, centred: true)
+        for (index, line) in series.enumerated() {
+            let colour = ChartPalette.colour(index)
+            svg += "<g class=\"series\" data-series=\"\(SVGText.escape(line.name))\">"
+            for run in Self.runs(of: line.values) where run.count > 1 {
+                let points = run.map { "\(SVGText.number(x($0.index))),\(SVGText.number(y($0.value)))" }.joined(separator: " ")
+                svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>"
+            }
+            for (pointIndex, value) in line.values.enumerated() {
+                guard let value, pointIndex < labels.count else { continue }
+                svg += "<circle cx=\"\(SVGText.number(x(pointIndex)))\" cy=\"\(SVGText.number(y(value)))\" r=\"2.5\" fill=\"\(colour)\" data-value=\"\(SVGText.number(value))\">"
+                svg += "<title>\(SVGText.escape("\(labels[pointIndex]): \(format(value))"))</title></circle>"
+            }
+            svg += "</g>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// The unbroken stretches of a series: a nil ends one.
+    static func runs(of values: [Double?]) -> [[(index: Int, value: Double)]] {
+        var runs: [[(index: Int, value: Double)]] = []
+        var current: [(index: Int, value: Double)] = []
+        for (index, value) in values.enumerated() {
+            if let value {
+                current.append((index, value))
+            } else if !current.isEmpty {
+                runs.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
+    }
+}

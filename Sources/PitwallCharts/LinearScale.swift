@@ -1,0 +1,76 @@
+/// Maps a span of values onto a span of pixels, straight-line. The pixel span may run
+/// backwards (SVG's y grows downwards, values grow upwards).
+public struct LinearScale: Hashable, Sendable {
+    public var domain: ClosedRange<Double>
+    public var start: Double
+    public var end: Double
+
+    public init(domain: ClosedRange<Double>, from start: Double, to end: Double) {
+        self.domain = domain
+        self.start = start
+        self.end = end
+    }
+
+    public func callAsFunction(_ value: Double) -> Double {
+        let width = domain.upperBound - domain.lowerBound
+        // A flat domain (one value, or all equal) sits in the middle rather than dividing by zero.
+        guard width > 0 else { return (start + end) / 2 }
+        return start + (value - domain.lowerBound) / width * (end - start)
+    }
+}
+
+/// Round axis limits and the ticks between them: 0, 20, 40 rather than 3.7, 21.4, 39.1.
+public struct NiceAxis: Hashable, Sendable {
+    public var domain: ClosedRange<Double>
+    public var ticks: [Double]
+
+    /// About `tickCount` ticks covering `values`; from zero when `includeZero` (bars must
+    /// start at zero or their lengths lie).
+    public init(covering values: [Double], includeZero: Bool, tickCount: Int = 5) {
+        var low = values.min() ?? 0
+        var high = values.max() ?? 1
+        if includeZero {
+            low = Swift.min(low, 0)
+            high = Swift.max(high, 0)
+        }
+        if low == high {
+            // One value: give it room either side (or above, from zero).
+            let pad = low == 0 ? 1 : abs(low) * 0.1
+            high += pad
+            if !includeZero || low != 0 { low -= low == 0 ? 0 : pad }
+        }
+        let step = Self.step(for: (high - low) / Double(Swift.max(tickCount - 1, 1)))
+        let niceLow = (low / step).rounded(.down) * step
+        let niceHigh = (high / step).rounded(.up) * step
+        domain = niceLow...niceHigh
+        var ticks: [Double] = []
+        var index = 0.0
+        while niceLow + index * step <= niceHigh + step * 1e-9 {
+            // Multiplying, not adding, keeps 0.1-steps free of drift (0.30000000000000004).
+            ticks.append(Self.clean(niceLow + index * step, step: step))
+            index += 1
+        }
+        self.ticks = ticks
+    }
+
+    /// The step among 1, 2, 2.5, 5 and 10 times a power of ten nearest above `rough`.
+    static func step(for rough: Double) -> Double {
+        guard rough > 0, rough.isFinite else { return 1 }
+        var power = 1.0
+        while power * 10 <= rough { power *= 10 }
+        while power > rough { power /= 10 }
+        for multiple in [1.0, 2.0, 2.5, 5.0, 10.0] where power * multiple >= rough * (1 - 1e-9) {
+            return power * multiple
+        }
+        return power * 10
+    }
+
+    /// The tick as its decimal literal would be: dividing by an exact power of ten lands on
+    /// the nearest double, so 0.06 prints "0.06", not "0.060000000000000005".
+    private static func clean(_ value: Double, step: Double) -> Double {
+        var scale = 1.0
+        while (step * scale).rounded() != step * scale, scale < 1e12 { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        return rounded == 0 ? 0 : rounded
+    }
+}

@@ -1,0 +1,49 @@
+/// A small line without axes, for a table cell: the shape of the last weeks at a glance.
+public struct Sparkline: Hashable, Sendable {
+    public var values: [Double?]
+    public var band: ChartBand?
+    public var width: Double
+    public var height: Double
+    /// What a screen reader hears, e.g. "Lead to sale, last 30 days".
+    public var title: String
+
+    public init(values: [Double?], band: ChartBand? = nil, width: Double = 120, height: Double = 28, title: String) {
+        self.values = values
+        self.band = band
+        self.width = width
+        self.height = height
+        self.title = title
+    }
+
+    public var svg: String {
+        let measured = values.compactMap { $0 }
+        guard !measured.isEmpty else {
+            return SVGText.empty(width: width, height: height, title: title, kind: "sparkline", message: "no data")
+        }
+        var span = measured
+        if let low = band?.low { span.append(low) }
+        if let high = band?.high { span.append(high) }
+        let pad = 2.0
+        let y = LinearScale(domain: (span.min()!)...(span.max()!), from: height - pad, to: pad)
+        let x = LinearScale(domain: 0...Double(Swift.max(values.count - 1, 1)), from: pad, to: width - pad)
+        var svg = SVGText.open(width: width, height: height, title: title, kind: "sparkline")
+        if let band, band.low != nil || band.high != nil {
+            let top = y(band.high ?? span.max()!)
+            let bottom = y(band.low ?? span.min()!)
+            svg += "<rect class=\"target-band\" x=\"0\" y=\"\(SVGText.number(top))\" width=\"\(SVGText.number(width))\" height=\"\(SVGText.number(Swift.max(bottom - top, 0)))\" fill=\"\(ChartPalette.band)\"/>"
+        }
+        // A gap in the data is a gap in the line, not a line drawn through nothing.
+        for run in LineChart.runs(of: values) {
+            let points = run.map { "\(SVGText.number(x(Double($0.index)))),\(SVGText.number(y($0.value)))" }.joined(separator: " ")
+            if run.count == 1 {
+                svg += "<circle cx=\"\(SVGText.number(x(Double(run[0].index))))\" cy=\"\(SVGText.number(y(run[0].value)))\" r=\"1.5\" fill=\"\(ChartPalette.colour(0))\"/>"
+            } else {
+                svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(ChartPalette.colour(0))\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>"
+            }
+        }
+        if let last = values.indices.last(where: { values[$0] != nil }) {
+            svg += "<circle class=\"last\" cx=\"\(SVGText.number(x(Double(last))))\" cy=\"\(SVGText.number(y(values[last]!)))\" r=\"2.5\" fill=\"\(ChartPalette.colour(0))\"/>"
+        }
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,90 @@
+/// One event in words, for a lead's timeline: what happened, and the detail that matters.
+public struct EventDescription: Hashable, Sendable {
+    public var title: String
+    public var detail: String
+    /// `inbound`, `outbound`, `outcome`, `problem` or `info`: how the timeline marks it.
+    public var kind: String
+
+    /// `time` writes instants mentioned in the detail (an appointment's date), on the store's clock.
+    public init(_ event: Event, time: (Timestamp) -> String = { $0.rfc3339 }) {
+        switch event.payload {
+        case .leadCreated(let lead):
+            title = "Lead came in"
+            var parts = ["from \(lead.source)"]
+            if let vehicle = lead.vehicle {
+                let name = [vehicle.year.map(String.init), vehicle.make, vehicle.model].compactMap { $0 }.joined(separator: " ")
+                if !name.isEmpty { parts.append("asking about \(vehicle.condition.map { "\($0.rawValue) " } ?? "")\(name)") }
+            }
+            if let tier = lead.tier { parts.append("\(tier.rawValue) lead") }
+            detail = parts.joined(separator: ", ")
+            kind = "info"
+        case .leadAssigned(let agent):
+            title = "Assigned to \(agent.rawValue)"
+            detail = ""
+            kind = "info"
+        case .messageSent(let message):
+            title = (message.sender == .ai ? "AI" : message.agentID?.rawValue ?? "An agent") + " sent " + Self.noun(message.channel)
+            var parts: [String] = []
+            if message.autoReply { parts.append("automatic acknowledgement") }
+            if let template = message.templateID { parts.append("template \(template.rawValue)") }
+            detail = parts.joined(separator: ", ")
+            kind = "outbound"
+        case .messageStatus(let change):
+            title = "Message \(change.status.rawValue)"
+            detail = change.errorCode.map { "carrier error \($0)" } ?? ""
+            kind = change.status == .failed || change.status == .undelivered ? "problem" : "info"
+        case .messageReceived(let message):
+            title = "Customer replied by " + Self.noun(message.channel, article: false)
+            detail = message.body.map { "“\($0.prefix(280))”" } ?? ""
+            kind = "inbound"
+        case .leadOptedOut(let optOut):
+            title = "Customer opted out"
+            detail = optOut.keyword.map { "said \($0)" } ?? ""
+            kind = "problem"
+        case .leadComplained:
+            title = "Customer complained"
+            detail = ""
+            kind = "problem"
+        case .appointmentSet(let appointment):
+            title = "Appointment set"
+            detail = "for \(time(appointment.scheduledFor))"
+            kind = "outcome"
+        case .appointmentAttended:
+            title = "Customer came to the appointment"
+            detail = ""
+            kind = "outcome"
+        case .appointmentNoShow:
+            title = "Customer did not show"
+            detail = ""
+            kind = "problem"
+        case .appointmentCancelled:
+            title = "Appointment cancelled"
+            detail = ""
+            kind = "info"
+        case .saleClosed(let sale):
+            title = "Sold"
+            detail = KPIFormatting.dollars(sale.amount.amount)
+            kind = "outcome"
+        case .systemStatus(let status):
+            title = "\(status.component) \(status.health.rawValue)"
+            detail = status.detail ?? ""
+            kind = status.health == .up ? "info" : "problem"
+        case .systemSample(let reading):
+            title = "\(reading.component) \(reading.metric)"
+            detail = JSONWriter.format(reading.value)
+            kind = "info"
+        }
+    }
+
+    /// "a text", "an e-mail": what people call each channel.
+    static func noun(_ channel: Channel, article: Bool = true) -> String {
+        let (word, articled) =
+            switch channel {
+            case .sms: ("text", "a text")
+            case .email: ("e-mail", "an e-mail")
+            case .call: ("phone", "a call")
+            case .chat: ("chat", "a chat message")
+            }
+        return article ? articled : word
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// `/alerts`: what is wrong now, what was wrong before, who acknowledged or silenced what.
+/// Acknowledging and silencing need a token with manage scope.
+struct AlertsPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var current: [AlertLine]
+        var hasCurrent: Bool
+        /// Rules waiting for enough data, in one line each: not alarming, but worth knowing.
+        var waitingForData: [AlertLine]
+        var hasWaitingForData: Bool
+        var waitingForDataCount: Int
+        var silences: [SilenceLine]
+        var hasSilences: Bool
+        var rules: [Option]
+        var stores: [Option]
+        var history: [HistoryLine]
+        var hasHistory: Bool
+        var audit: [AuditLine]
+        var hasAudit: Bool
+    }
+
+    struct SilenceLine: Sendable {
+        var id: String
+        var rule: String
+        var store: String
+        var until: String
+        var by: String
+        var comment: String?
+    }
+
+    struct HistoryLine: Sendable {
+        var at: String
+        var alert: String
+        var change: String
+        var badge: StatusBadge
+    }
+
+    struct AuditLine: Sendable {
+        var at: String
+        var actor: String
+        var action: String
+        var subject: String
+        var detail: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("alerts", use: page)
+        group.post("alerts/{id}/ack", use: acknowledge)
+        group.post("silences", use: silence)
+        group.post("silences/{id}/end", use: endSilence)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let home = configuration.homeStore
+        let local = LocalTimeFormatting(store: home, now: now)
+        let rules = Dictionary(configuration.alertRules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let canManage = context.session!.token.scope.allows(.manage)
+        let lines = try await dependencies.alerts.alertStatuses()
+            .filter { rules[$0.ruleID] != nil && $0.condition != .ok }
+            .sorted(by: AlertsController.moreUrgent)
+            .map { AlertLine($0, rule: rules[$0.ruleID], configuration: configuration, local: local, canAcknowledge: canManage) }
+        let current = lines.filter { $0.condition != "no data" }
+        let waitingForData = lines.filter { $0.condition == "no data" }
+        let silences = try await dependencies.alerts.silences(endingAfter: now).map { silence in
+            SilenceLine(
+                id: silence.id, rule: silence.ruleID.map { rules[$0]?.name ?? $0 } ?? "Every rule",
+                store: silence.store.map { configuration.store($0).name } ?? "Every store", until: local.time(silence.endsAt), by: silence.createdBy,
+                comment: silence.comment)
+        }
+        let history = try await dependencies.alerts.latestAlertHistory(limit: 50).map { record in
+            let transition = record.transition
+            let badge: StatusBadge =
+                switch transition.to {
+                case .firing: StatusBadge(transition.severity == .critical ? BoardColour.red : .yellow)
+                case .pending: StatusBadge(BoardColour.yellow)
+                case .noData: StatusBadge(BoardColour.grey)
+                case .ok, .resolved: StatusBadge(BoardColour.green)
+                }
+            return HistoryLine(
+                at: local.time(transition.at), alert: "\(rules[transition.ruleID]?.name ?? transition.ruleID) · \(Self.place(transition.segment, configuration))",
+                change: "\(transition.from.rawValue) → \(transition.to.rawValue)" + (transition.severity.map { " (\($0.rawValue))" } ?? ""), badge: badge)
+        }
+        let audit = try await dependencies.escalations.latestAuditEntries(limit: 50).map {
+            AuditLine(at: local.time($0.at), actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail)
+        }
+        let view = View(
+            chrome: PageChrome(title: "Alerts", section: .alerts, session: context.session!, now: now, zone: home, notice: request.query("done")),
+            current: current, hasCurrent: !current.isEmpty, waitingForData: waitingForData, hasWaitingForData: !waitingForData.isEmpty,
+            waitingForDataCount: waitingForData.count, silences: silences, hasSilences: !silences.isEmpty,
+            rules: [Option(value: "", label: "Every rule", selected: true)] + configuration.alertRules.map { Option(value: $0.id, label: $0.name, selected: false) },
+            stores: [Option(value: "", label: "Every store", selected: true)]
+                + (try await dependencies.knownStores()).map { Option(value: $0.id.rawValue, label: $0.name, selected: false) },
+            history: history, hasHistory: !history.isEmpty, audit: audit, hasAudit: !audit.isEmpty)
+        return renderer.html(view, template: "alerts")
+    }
+
+    static func place(_ segment: AlertSegment, _ configuration: PitwallConfiguration) -> String {
+        (segment.store.map { configuration.store($0).name } ?? "Whole group") + (segment.breakdown.map { " · \($0)" } ?? "")
+    }
+
+    @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let session = try Self.manager(context)
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let id = try context.parameters.require("id")
+        let now = dependencies.clock.now()
+        var until: Timestamp?
+        if let text = form.text("quiet_minutes") {
+            guard let minutes = Int(text), (1...10_080).contains(minutes) else {
+                throw DashboardError.badParameter(ParameterError(name: "quiet_minutes", reason: "'\(text)' must be a whole number of minutes from 1 to 10080"))
+            }
+            until = now.adding(seconds: Double(minutes) * 60)
+        }
+        let acknowledgement = AlertAcknowledgement(by: session.token.name, at: now, comment: form.text("comment").map { String($0.prefix(500)) }, until: until)
+        guard let status = try await dependencies.alerts.acknowledgeAlert(id, acknowledgement) else {
+            throw DashboardError.notFound("There is no alert '\(id)'. It may have been removed from the configuration.")
+        }
+        guard status.condition == .firing else {
+            throw DashboardError(status: .conflict, title: "Nothing to acknowledge", message: "This alert is \(status.condition.rawValue) now; only a firing alert can be acknowledged.")
+        }
+        dependencies.live.changed()
+        return Self.back(form, done: "Alert acknowledged")
+    }
+
+    @Sendable func silence(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let session = try Self.manager(context)
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let rule = form.text("rule_id")
+        if let rule, !dependencies.configuration.alertRules.contains(where: { $0.id == rule }) {
+            throw DashboardError.badParameter(ParameterError(name: "rule_id", reason: "'\(rule)' is not one of the configured rules"))
+        }
+        guard let text = form.text("minutes"), let minutes = Int(text), (1...43_200).contains(minutes) else {
+            throw DashboardError.badParameter(ParameterError(name: "minutes", reason: "give how long to silence, in whole minutes from 1 to 43200"))
+        }
+        let now = dependencies.clock.now()
+        try await dependencies.alerts.addSilence(
+            AlertSilence(
+                id: "silence-" + UUID().uuidString.lowercased(), ruleID: rule, store: form.text("store_id").map { StoreID($0) }, startsAt: now,
+                endsAt: now.adding(seconds: Double(minutes) * 60), createdBy: session.token.name, comment: form.text("comment").map { String($0.prefix(500)) }))
+        dependencies.live.changed()
+        return Self.back(form, done: "Silence added")
+    }
+
+    @Sendable func endSilence(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let session = try Self.manager(context)
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let id = try context.parameters.require("id")
+        guard try await dependencies.alerts.endSilence(id, by: session.token.name, at: dependencies.clock.now()) != nil else {
+            throw DashboardError.notFound("There is no silence '\(id)'.")
+        }
+        dependencies.live.changed()
+        return Self.back(form, done: "Silence ended")
+    }
+
+    static func manager(_ context: PitwallRequestContext) throws(DashboardError) -> DashboardSession {
+        guard let session = context.session, session.token.scope.allows(.manage) else {
+            throw DashboardError.forbidden(
+                "Acknowledging and silencing need a token with manage scope; you signed in with '\(context.session?.token.name ?? "?")' (\(context.session?.token.scope.rawValue ?? "?")).")
+        }
+        return session
+    }
+
+    /// Back to the page the form was on, saying what was done.
+    static func back(_ form: FormFields, done: String) -> Response {
+        let page = SessionMiddleware.localPath(form["back"] ?? "/alerts")
+        let separator = page.contains("?") ? "&" : "?"
+        return Response(status: .seeOther, headers: [.location: page + separator + "done=" + SessionMiddleware.percentEncoded(done)])
+    }
+}

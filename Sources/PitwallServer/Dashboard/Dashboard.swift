@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PitwallCore
+import ServiceLifecycle
+
+/// The browser dashboard: sign-in, the five pages, the live feed and the files they load.
+/// Pages are built on the server; a page works without JavaScript, and with it updates itself.
+struct Dashboard {
+    let dependencies: AppDependencies
+    let settings: ServerSettings
+    let renderer = PageRenderer()
+
+    var clock: any WallClock { dependencies.clock }
+
+    func addRoutes(to router: Router<PitwallRequestContext>) {
+        let errors = DashboardErrorMiddleware(renderer: renderer)
+        let open = router.group().add(middleware: errors)
+        SignInPage(renderer: renderer, issuer: TokenIssuer(store: dependencies.tokens, clock: clock), sessions: dependencies.sessions, clock: clock, settings: settings)
+            .addRoutes(to: open)
+        DashboardAssets.addRoutes(to: router)
+
+        let pages = router.group()
+            .add(middleware: errors)
+            .add(middleware: SessionMiddleware(sessions: dependencies.sessions, clock: clock))
+            .add(middleware: FormGuardMiddleware())
+        pages.get("live", use: live)
+        StatusPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        ScorecardPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        SpeedToLeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        AlertsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        LeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+    }
+
+    /// Server-sent events: `change` when something moved, a comment line as heartbeat.
+    @Sendable func live(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let notices = dependencies.live.listen()
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
+                for await notice in notices.cancelOnGracefulShutdown() {
+                    switch notice {
+                    case .changed(let version): try await writer.write(ByteBuffer(string: "event: change\ndata: \(version)\n\n"))
+                    case .heartbeat: try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                    }
+                }
+                try await writer.finish(nil)
+            })
+    }
+}
+
+extension Request {
+    /// A query parameter, nil when absent or empty.
+    func query(_ name: String) -> String? {
+        guard let value = uri.queryParameters[name[...]], !value.isEmpty else { return nil }
+        return String(value).removingPercentEncoding ?? String(value)
+    }
+}

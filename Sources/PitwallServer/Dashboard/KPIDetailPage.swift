@@ -1,0 +1,187 @@
+import Foundation
+import Hummingbird
+import PitwallCharts
+import PitwallCore
+
+/// `/kpis/{key}`: one KPI over time, broken down by a lead attribute, and its definition:
+/// formula, target, thresholds and every change to them.
+struct KPIDetailPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var form: ScorecardPage.FilterForm
+        var key: String
+        var name: String
+        var value: String
+        var raw: String
+        var badge: StatusBadge
+        var sample: String
+        var details: [Figure]
+        var windowLabel: String
+        var formula: String
+        var unit: String
+        var target: String
+        var thresholds: String
+        var review: String
+        var version: Int
+        var changes: [Change]
+        var isSystem: Bool
+        var trend: String
+        var breakdowns: [Option]
+        var byLabel: String
+        var groups: [GroupRow]
+        var hasGroups: Bool
+        var breakdownChart: String
+        var back: String
+        var filterQuery: String
+    }
+
+    struct Change: Sendable {
+        var version: Int
+        var date: String
+        var summary: String
+        var reason: String
+    }
+
+    struct GroupRow: Sendable {
+        var name: String
+        var value: String
+        var raw: String
+        var sample: String
+        var badge: StatusBadge
+        var link: String?
+    }
+
+    static let breakdowns: [(SegmentDimension?, String)] = [
+        (nil, "Store"), (.source, "Source"), (.campaign, "Campaign"), (.agent, "Agent"), (.region, "Region"), (.tier, "Tier"),
+        (.vehicleCondition, "New / used"), (.hour, "Hour of day"), (.dayType, "Weekday / weekend"), (.responseBucket, "Response time"),
+    ]
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("kpis/{key}", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let catalog = configuration.kpiCatalog
+        let raw = try context.parameters.require("key")
+        guard let key = KPIKey(rawValue: raw), !catalog[key].reserved else {
+            throw DashboardError.notFound("There is no KPI called '\(raw)'. The scorecard lists them all.")
+        }
+        let definition = catalog[key]
+        let filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
+        let byName = request.query("by") ?? "source"
+        guard let by = Self.breakdowns.first(where: { ($0.0?.rawValue ?? "store") == byName }) else {
+            throw DashboardError.badParameter(
+                ParameterError(name: "by", reason: "'\(byName)' is not one of \(Self.breakdowns.map { $0.0?.rawValue ?? "store" }.joined(separator: ", "))"))
+        }
+        let series = KPISeries(catalog: catalog)
+        let rows = try await filters.rows(from: dependencies.rollups)
+        var results = series.results(rows, days: filters.window.days)
+        if key.isSystemHealth {
+            let report = try await KPIReport(
+                query: KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store), catalog: catalog,
+                groups: [KPIGroupReport(group: nil, results: results, previous: nil)]
+            ).withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
+            results = report.overall
+        }
+        let result = results.first { $0.key == key }!
+        let format: ChartValueFormat = { KPIFormatting.value($0, unit: definition.unit) }
+        let band = ChartBand(low: definition.target.min, high: definition.target.max)
+
+        var groups: [GroupRow] = []
+        var trend = ""
+        var breakdownChart = ""
+        if !key.isSystemHealth {
+            trend = Self.trend(rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name)
+            let breakdownRows = try await filters.rows(from: dependencies.rollups, dimension: by.0 ?? .all)
+            var byGroup: [String: [RollupRow]] = [:]
+            for row in breakdownRows where filters.window.days.contains(row.cell.day) {
+                byGroup[by.0 == nil ? row.cell.store.rawValue : row.cell.value, default: []].append(row)
+            }
+            let ordering = by.0.flatMap { KPIGrouping(rawValue: $0.rawValue) } ?? .store
+            for name in ordering.ordered(byGroup.keys) {
+                guard let value = series.results(byGroup[name]!, days: filters.window.days).first(where: { $0.key == key }) else { continue }
+                let label = by.0 == nil ? configuration.store(StoreID(name)).name : (name.isEmpty ? "(none)" : name)
+                let link: String? =
+                    if let dimension = by.0, ScorecardFilters.segmentDimensions.contains(dimension) {
+                        "/kpis?\(filters.query(Dictionary(uniqueKeysWithValues: ScorecardFilters.segmentDimensions.map { ($0.rawValue, $0 == dimension ? name : nil) })))"
+                    } else if by.0 == nil {
+                        "/kpis?\(filters.query(["store": name]))"
+                    } else { nil }
+                groups.append(
+                    GroupRow(
+                        name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
+                        sample: ScorecardPage.sample(value, unit: definition.unit), badge: StatusBadge(status: value.status), link: link))
+            }
+            let shown = groups.prefix(24)
+            breakdownChart = BarChart(
+                labels: shown.map(\.name), values: shown.map { Double($0.raw) }, band: band, width: 720, height: 240,
+                title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", format: format
+            ).svg
+        }
+        let thresholds = [
+            definition.bands.redBelow.map { "red below \(format($0))" }, definition.bands.redAbove.map { "red above \(format($0))" },
+        ].compactMap { $0 }
+        let view = View(
+            chrome: PageChrome(
+                title: definition.name, section: .scorecard, session: context.session!, now: now,
+                zone: filters.store.map(configuration.store) ?? configuration.homeStore),
+            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/kpis/\(key.rawValue)", by: byName),
+            key: key.rawValue, name: definition.name, value: KPIFormatting.value(result.value, unit: definition.unit),
+            raw: result.value.map(JSONWriter.format) ?? "", badge: StatusBadge(status: result.status), sample: ScorecardPage.sample(result, unit: definition.unit),
+            details: result.details.map { Figure(key: $0.name, label: $0.name.replacingOccurrences(of: "_", with: " "), value: Self.detail($0, unit: definition.unit)) },
+            windowLabel: filters.window.label, formula: definition.formula, unit: definition.unit.rawValue,
+            target: KPIFormatting.target(definition.target, unit: definition.unit),
+            thresholds: (["yellow outside the target"] + thresholds).joined(separator: ", "), review: definition.reviewFrequency,
+            version: definition.version,
+            changes: definition.changes.reversed().map {
+                Change(version: $0.version, date: LocalTimeFormatting.longDate($0.date), summary: $0.summary, reason: $0.reason)
+            },
+            isSystem: key.isSystemHealth, trend: trend,
+            breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
+            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, back: "/kpis?\(filters.query())",
+            filterQuery: filters.query())
+        return renderer.html(view, template: "kpi")
+    }
+
+    /// Daily over a window of up to three months, weekly beyond.
+    static func trend(
+        _ rows: [RollupRow], key: KPIKey, filters: ScorecardFilters, series: KPISeries, band: ChartBand, format: @escaping ChartValueFormat, name: String
+    ) -> String {
+        let window = filters.window
+        var labels: [String] = []
+        var values: [Double?] = []
+        if window.dayCount <= 92 {
+            values = series.daily(rows, days: window.days)[key] ?? []
+            labels = window.days.map { day in
+                let date = CivilDate(daysSinceEpoch: day)
+                return "\(date.day) \(LocalTimeFormatting.monthNames[date.month - 1])"
+            }
+        } else {
+            var start = window.from
+            while start <= window.to {
+                let end = min(start.adding(days: 6), window.to)
+                labels.append(start.isoWeekLabel)
+                values.append(series.results(rows, days: start.daysSinceEpoch...end.daysSinceEpoch).first { $0.key == key }?.value)
+                start = end.adding(days: 1)
+            }
+        }
+        return LineChart(
+            labels: labels, series: [ChartSeries(name: name, values: values)], band: band, width: 720, height: 240,
+            title: "\(name), \(window.label)", format: format
+        ).svg
+    }
+
+    static func detail(_ detail: KPIDetail, unit: KPIUnit) -> String {
+        guard let value = detail.value else { return "–" }
+        switch detail.name {
+        case "p90", "p95", "mean", "max", "median_wall", "downtime": return KPIFormatting.value(value, unit: unit == .ratio ? .seconds : unit)
+        case "within_sla": return KPIFormatting.percent(value)
+        default: return value == value.rounded() ? KPIFormatting.grouped(Int64(value)) : KPIFormatting.decimal(value, places: 2)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// `/leads/{id}`: one lead's story on its store's clock: every event, its SLA clock, its
+/// tier and how it ended. Every list on the dashboard links here.
+struct LeadPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var leadID: String
+        var store: String
+        var facts: [Figure]
+        var sla: [Figure]
+        var slaBadge: StatusBadge
+        var slaState: String
+        var deadline: String
+        var outcome: [Figure]
+        var timeline: [Moment]
+        var zone: String
+    }
+
+    struct Moment: Sendable {
+        var at: String
+        var title: String
+        var detail: String
+        var kind: String
+        var late: String?
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("leads/{id}", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let raw = try context.parameters.require("id")
+        let id = raw.removingPercentEncoding ?? raw
+        guard let records = try await dependencies.store.leadRecords(LeadID(id)) else {
+            throw DashboardError.notFound("There is no lead '\(id)'. Lead ids are shown in the speed-to-lead queue and in alerts.")
+        }
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let state = records.state
+        let store = state.profile.map { configuration.store($0.storeID) } ?? configuration.homeStore
+        let local = LocalTimeFormatting(store: store, now: now)
+        let assessment = try await dependencies.desk.assess(records, now: now)
+        let events = try await dependencies.store.events(of: LeadID(id)).sorted { $0.event.orderKey < $1.event.orderKey }
+
+        let profile = state.profile
+        var facts = [
+            Figure(key: "source", label: "Source", value: profile?.source ?? "unknown (no lead.created received)"),
+            Figure(key: "tier", label: "Tier", value: assessment?.tier.rawValue ?? profile?.tier?.rawValue ?? "–"),
+            Figure(key: "agent", label: "Agent", value: state.agentID?.rawValue ?? "not assigned"),
+            Figure(key: "arrived", label: "Came in", value: local.time(state.startedAt)),
+        ]
+        if let campaign = profile?.campaignID { facts.append(Figure(key: "campaign", label: "Campaign", value: campaign.rawValue)) }
+        if let region = profile?.region { facts.append(Figure(key: "region", label: "Region", value: region)) }
+        if let cost = profile?.cost { facts.append(Figure(key: "cost", label: "Lead cost", value: KPIFormatting.dollars(cost.amount))) }
+
+        var sla: [Figure] = []
+        var badge = StatusBadge(BoardColour.grey)
+        var stateText = "unknown"
+        if let assessment {
+            sla.append(Figure(key: "sla", label: "SLA", value: KPIFormatting.duration(seconds: assessment.slaSeconds) + " (\(assessment.clock.rawValue) clock)"))
+            sla.append(Figure(key: "elapsed", label: assessment.response.respondedAt == nil ? "Waiting" : "Answered in", value: assessment.elapsedSeconds.map { KPIFormatting.duration(seconds: $0) } ?? "–"))
+            if let responded = assessment.response.respondedAt {
+                sla.append(Figure(key: "first_response", label: "First response", value: "\(local.time(responded)) by \(assessment.response.sender?.rawValue ?? "?")"))
+            }
+            if let human = assessment.humanResponse.respondedAt { sla.append(Figure(key: "first_human", label: "First person", value: local.time(human))) }
+            if let left = assessment.secondsLeft { sla.append(Figure(key: "left", label: "Time left", value: KPIFormatting.duration(seconds: max(left, 0)))) }
+            if let cause = assessment.cause {
+                let reasons = assessment.technicalReasons.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
+                sla.append(Figure(key: "cause", label: "Why late", value: cause == .technical ? "the system (\(reasons))" : "people (agent delay)"))
+            }
+            (badge, stateText) =
+                switch assessment.state {
+                case .open: (StatusBadge((assessment.slaFractionUsed ?? 0) >= 0.5 ? BoardColour.yellow : .green), "waiting, inside SLA")
+                case .answeredWithinSLA: (StatusBadge(BoardColour.green), "answered within SLA")
+                case .breached: (StatusBadge(BoardColour.red), assessment.response.respondedAt == nil ? "waiting, past SLA" : "answered late")
+                case .unknown: (StatusBadge(BoardColour.grey), assessment.response.unknownReason ?? "start of the clock unknown")
+                }
+        }
+        var outcome = [
+            Figure(key: "messages", label: "Messages", value: "\(state.outboundCount) sent, \(state.inboundCount) received"),
+            Figure(key: "appointments", label: "Appointments set", value: String(state.appointmentsSet)),
+            Figure(key: "sales", label: "Sales", value: state.salesCount == 0 ? "none yet" : "\(state.salesCount), \(KPIFormatting.dollars(state.revenue.amount))"),
+        ]
+        if let optedOut = state.optedOutAt { outcome.append(Figure(key: "opted_out", label: "Opted out", value: local.time(optedOut))) }
+        if state.complaintCount > 0 { outcome.append(Figure(key: "complaints", label: "Complaints", value: String(state.complaintCount))) }
+
+        let timeline = events.map { stored in
+            let description = EventDescription(stored.event, time: local.time)
+            let lag = stored.event.occurredAt.seconds(until: stored.ingestedAt)
+            return Moment(
+                at: local.time(stored.event.occurredAt), title: description.title, detail: description.detail, kind: description.kind,
+                late: lag > 120 ? "reached Pitwall \(KPIFormatting.duration(seconds: lag)) later" : nil)
+        }
+        let view = View(
+            chrome: PageChrome(title: "Lead \(id)", section: nil, session: context.session!, now: now, zone: store),
+            leadID: id, store: store.name, facts: facts, sla: sla, slaBadge: badge, slaState: stateText,
+            deadline: assessment?.state == .open ? (assessment?.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "") : "",
+            outcome: outcome, timeline: timeline, zone: store.timeZone.identifier)
+        return renderer.html(view, template: "lead")
+    }
+}

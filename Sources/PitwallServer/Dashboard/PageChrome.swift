@@ -1,0 +1,83 @@
+import Foundation
+import PitwallCore
+
+/// What every page shows around its content: navigation, who is signed in, the form guard.
+struct PageChrome: Sendable {
+    var title: String
+    var isStatus = false
+    var isScorecard = false
+    var isSpeedToLead = false
+    var isAlerts = false
+    var user: String
+    var scope: String
+    var csrf: String
+    var canManage: Bool
+    /// "14:05:12 Central", when the figures were read.
+    var asOf: String
+    /// A line at the top after an action ("Alert acknowledged").
+    var notice: String?
+    /// Where a form on this page comes back to.
+    var here: String
+
+    init(title: String, section: Section?, session: DashboardSession, now: Timestamp, zone: StoreProfile, notice: String? = nil) {
+        self.title = title
+        here =
+            switch section {
+            case .status: "/"
+            case .scorecard: "/kpis"
+            case .speedToLead: "/sla"
+            case .alerts, nil: "/alerts"
+            }
+        switch section {
+        case .status: isStatus = true
+        case .scorecard: isScorecard = true
+        case .speedToLead: isSpeedToLead = true
+        case .alerts: isAlerts = true
+        case nil: break
+        }
+        user = session.token.name
+        scope = session.token.scope.rawValue
+        csrf = session.csrf
+        canManage = session.token.scope.allows(.manage)
+        let (_, minute) = zone.calendar.localTime(of: now)
+        let seconds = Int((now.millisecondsSinceEpoch / 1000) % 60)
+        asOf = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2)):\(seconds.zeroPadded(2)) \(zone.timeZone.abbreviation() ?? zone.timeZone.identifier)"
+        self.notice = notice
+    }
+
+    enum Section { case status, scorecard, speedToLead, alerts }
+}
+
+/// A coloured status as the pages show it: a class for the colour and words for people who
+/// cannot see it (or read it on a phone in the sun).
+struct StatusBadge: Sendable {
+    var colour: String
+    var words: String
+
+    init(_ colour: BoardColour) {
+        self.colour = colour.rawValue
+        words =
+            switch colour {
+            case .green: "On target"
+            case .yellow: "Needs attention"
+            case .red: "Act now"
+            case .grey: "Not enough data yet"
+            }
+    }
+
+    init(status: KPIStatus) {
+        switch status {
+        case .green: self.init(BoardColour.green)
+        case .yellow: self.init(BoardColour.yellow)
+        case .red: self.init(BoardColour.red)
+        case .none: self.init(BoardColour.grey)
+        }
+    }
+}
+
+/// A label and a figure, for the small fact lists on tiles and headers.
+struct Figure: Sendable {
+    var key: String
+    var label: String
+    var value: String
+}

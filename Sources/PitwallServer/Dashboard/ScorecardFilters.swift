@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// The filters the scorecard pages share: the window, one store or all, one segment (a
+/// source, an agent, ...) or all, and whether to compare with the window before.
+struct ScorecardFilters: Sendable {
+    var window: ReportingWindow
+    var store: StoreID?
+    var segment: (dimension: SegmentDimension, value: String)?
+    var compare: Bool
+
+    /// The lead attributes a scorecard can be narrowed to, as query parameters.
+    static let segmentDimensions: [SegmentDimension] = [.source, .campaign, .agent, .region, .tier, .vehicleCondition]
+
+    init(window: ReportingWindow, store: StoreID? = nil, segment: (dimension: SegmentDimension, value: String)? = nil, compare: Bool = true) {
+        self.window = window
+        self.store = store
+        self.segment = segment
+        self.compare = compare
+    }
+
+    init(request: Request, configuration: PitwallConfiguration, now: Timestamp) throws(DashboardError) {
+        store = request.query("store").map { StoreID($0) }
+        let zone = store.map(configuration.store) ?? configuration.homeStore
+        do {
+            window = try ReportingWindow.parse(
+                window: request.query("window"), from: request.query("from"), to: request.query("to"), today: zone.calendar.localDate(of: now))
+        } catch {
+            throw .badParameter(error)
+        }
+        let given = Self.segmentDimensions.compactMap { dimension in request.query(dimension.rawValue).map { (dimension, $0) } }
+        guard given.count <= 1 else {
+            throw .badParameter(
+                ParameterError(name: given[1].0.rawValue, reason: "narrow to one segment at a time (also given: \(given[0].0.rawValue))"))
+        }
+        segment = given.first
+        // Comparing is on unless the form says otherwise; a link without it keeps the default.
+        compare = request.query("compare").map { $0 != "off" } ?? true
+    }
+
+    /// These filters as a query string, with `changes` applied (nil removes a parameter).
+    func query(_ changes: [String: String?] = [:]) -> String {
+        var parameters: [(String, String)] = [("window", window.preset.rawValue)]
+        if window.preset == .custom {
+            parameters += [("from", window.from.description), ("to", window.to.description)]
+        }
+        if let store { parameters.append(("store", store.rawValue)) }
+        if let segment { parameters.append((segment.dimension.rawValue, segment.value)) }
+        if !compare { parameters.append(("compare", "off")) }
+        for (name, value) in changes {
+            parameters.removeAll { $0.0 == name }
+            if let value { parameters.append((name, value)) }
+        }
+        return parameters.map { "\($0.0)=\(SessionMiddleware.percentEncoded($0.1))" }.joined(separator: "&")
+    }
+
+    /// The rollup rows that answer these filters: the window, the window before, and the
+    /// 30 days that end with the window (for the sparklines), in one read.
+    func rows(from rollups: any KPIRollupStore, dimension: SegmentDimension? = nil) async throws -> [RollupRow] {
+        let first = min(window.previous.from, window.to.adding(days: -29))
+        let rows = try await rollups.rollupRows(dimension: dimension ?? segment?.dimension ?? .all, days: first.daysSinceEpoch...window.to.daysSinceEpoch, store: store)
+        guard let segment, dimension == nil || dimension == segment.dimension else { return rows }
+        return rows.filter { $0.cell.value == segment.value }
+    }
+
+    /// The 30 local days that end with the window.
+    var sparklineDays: ClosedRange<Int64> { window.to.adding(days: -29).daysSinceEpoch...window.to.daysSinceEpoch }
+
+    /// The form's choices.
+    func windowOptions() -> [Option] {
+        ReportingWindow.Preset.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == window.preset) }
+    }
+
+    func storeOptions(_ stores: [StoreProfile]) -> [Option] {
+        [Option(value: "", label: "All stores", selected: store == nil)] + stores.map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == store) }
+    }
+
+    var segmentLabel: String? { segment.map { "\($0.dimension.rawValue.replacingOccurrences(of: "_", with: " ")): \($0.value.isEmpty ? "(none)" : $0.value)" } }
+}
+
+/// One choice in a select box.
+struct Option: Sendable {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+extension AppDependencies {
+    /// Every store to offer in a filter: configured, or seen in the data.
+    func knownStores() async throws -> [StoreProfile] {
+        let ids = Set(configuration.stores.map(\.id)).union(try await rollups.storesWithLeads())
+        return ids.sorted().map(configuration.store)
+    }
+}

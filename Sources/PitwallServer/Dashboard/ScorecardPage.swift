@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import PitwallCharts
+import PitwallCore
+
+/// `/kpis`: every KPI against its target for a window, with the window before and the last
+/// 30 days as a sparkline; each KPI leads to its breakdowns and definition.
+struct ScorecardPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var form: FilterForm
+        var windowLabel: String
+        var previousLabel: String?
+        var rows: [Row]
+        var leads: String
+        var hasLeads: Bool
+    }
+
+    struct FilterForm: Sendable {
+        var action: String
+        var windows: [Option]
+        var isCustom: Bool
+        var from: String
+        var to: String
+        var stores: [Option]
+        var compare: Bool
+        var segmentLabel: String?
+        var segmentName: String?
+        var segmentValue: String?
+        var clearSegment: String?
+        /// Extra fields the detail page keeps (its breakdown).
+        var by: String?
+    }
+
+    struct Row: Sendable {
+        var key: String
+        var name: String
+        var link: String
+        var value: String
+        /// The unformatted figure, for scripts and tests to compare with the API.
+        var raw: String
+        var target: String
+        var gap: String
+        var badge: StatusBadge
+        var sample: String
+        var previous: String?
+        var change: String?
+        var sparkline: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("kpis", use: page)
+        KPIDetailPage(dependencies: dependencies, renderer: renderer).addRoutes(to: group)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
+        let view = try await view(filters: filters, session: context.session!, now: now)
+        return renderer.html(view, template: "scorecard")
+    }
+
+    /// Built apart from the route so the benchmark can time exactly what a page costs.
+    func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
+        let configuration = dependencies.configuration
+        let catalog = configuration.kpiCatalog
+        let rows = try await filters.rows(from: dependencies.rollups)
+        let series = KPISeries(catalog: catalog)
+        var report = KPIReport(
+            query: KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, compareWithPrevious: filters.compare),
+            catalog: catalog,
+            groups: [
+                KPIGroupReport(
+                    group: nil, results: series.results(rows, days: filters.window.days),
+                    previous: filters.compare ? series.results(rows, days: filters.window.previous.days) : nil)
+            ])
+        if filters.segment == nil {
+            report = try await report.withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
+        }
+        let daily = series.daily(rows, days: filters.sparklineDays)
+        let group = report.groups[0]
+        let tableRows = group.results.enumerated().compactMap { index, result -> Row? in
+            let definition = catalog[result.key]
+            guard !definition.reserved else { return nil }
+            let previous = group.previous?[index]
+            return Row(
+                key: result.key.rawValue, name: definition.name, link: "/kpis/\(result.key.rawValue)?\(filters.query())",
+                value: KPIFormatting.value(result.value, unit: definition.unit), raw: result.value.map(JSONWriter.format) ?? "",
+                target: KPIFormatting.target(definition.target, unit: definition.unit), gap: KPIFormatting.gap(result.gap, unit: definition.unit),
+                badge: StatusBadge(status: result.status), sample: Self.sample(result, unit: definition.unit),
+                previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
+                change: previous.map { before in
+                    KPIFormatting.gap(result.value.flatMap { now in before.value.map { now - $0 } }, unit: definition.unit)
+                },
+                sparkline: Sparkline(
+                    values: daily[result.key] ?? [], band: ChartBand(low: definition.target.min, high: definition.target.max),
+                    title: "\(definition.name), 30 days to \(filters.window.to)"
+                ).svg)
+        }
+        let leads = group.results.first { $0.key == .leadToSaleConversion }?.denominator ?? 0
+        let home = filters.store.map(configuration.store) ?? configuration.homeStore
+        return View(
+            chrome: PageChrome(title: "Scorecard", section: .scorecard, session: session, now: now, zone: home),
+            form: try await form(filters, action: "/kpis"),
+            windowLabel: filters.window.label, previousLabel: filters.compare ? filters.window.previous.label : nil,
+            rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0)
+    }
+
+    func form(_ filters: ScorecardFilters, action: String, by: String? = nil) async throws -> FilterForm {
+        FilterForm(
+            action: action, windows: filters.windowOptions(), isCustom: filters.window.preset == .custom, from: filters.window.from.description,
+            to: filters.window.to.description, stores: filters.storeOptions(try await dependencies.knownStores()), compare: filters.compare,
+            segmentLabel: filters.segmentLabel, segmentName: filters.segment?.dimension.rawValue, segmentValue: filters.segment?.value,
+            clearSegment: filters.segment.map { "\(action)?\(filters.query([$0.dimension.rawValue: nil]))" }, by: by)
+    }
+
+    /// "93 of 1,000 leads", "412 answered": what the figure stands on.
+    static func sample(_ result: KPIResult, unit: KPIUnit) -> String {
+        guard let denominator = result.denominator else { return "" }
+        switch unit {
+        case .ratio where result.key == .aiAssistedRevenueShare:
+            return "\(KPIFormatting.dollars(result.numerator ?? 0)) of \(KPIFormatting.dollars(denominator))"
+        case .ratio:
+            return "\(KPIFormatting.grouped(Int64((result.numerator ?? 0).rounded()))) of \(KPIFormatting.grouped(Int64(denominator.rounded())))"
+        case .seconds, .messages, .score, .currency:
+            return "\(KPIFormatting.grouped(Int64(denominator.rounded()))) measured"
+        }
+    }
+}

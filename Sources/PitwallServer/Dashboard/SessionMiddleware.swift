@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// Dashboard pages need a signed-in browser: a page asked for without one is sent to the
+/// sign-in form (and back afterwards); anything else gets 401.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = PitwallRequestContext
+    let sessions: DashboardSessions
+    let clock: any WallClock
+
+    static let cookieName = "pitwall_session"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let id = request.cookies[Self.cookieName]?.value, let session = sessions.session(id, now: clock.now()) else {
+            if request.method == .get, !request.uri.path.hasPrefix("/live") {
+                return Response(status: .seeOther, headers: [.location: "/sign-in?next=" + Self.percentEncoded(request.uri.description)])
+            }
+            throw DashboardError(status: .unauthorized, title: "Signed out", message: "Your session has ended. Sign in again to continue.")
+        }
+        var context = context
+        context.session = session
+        context.accessToken = session.token
+        return try await next(request, context)
+    }
+
+    static func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? "/"
+    }
+
+    /// Only a path on this server, so a link cannot send a signed-in user elsewhere.
+    static func localPath(_ candidate: String?) -> String {
+        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\"),
+              !candidate.contains("\r"), !candidate.contains("\n")
+        else { return "/" }
+        return candidate
+    }
+}
+
+/// Every form posted to the dashboard carries the session's secret (`csrf`); a post without
+/// it, or with another, changes nothing. The body is read here and handed on unchanged.
+struct FormGuardMiddleware: RouterMiddleware {
+    typealias Context = PitwallRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post else { return try await next(request, context) }
+        var request = request
+        let body = try await request.collectBody(upTo: 64 * 1024)
+        let form = FormFields(String(buffer: body))
+        guard let session = context.session, let presented = form["csrf"], RandomSecret.matches(presented, session.csrf) else {
+            throw DashboardError(
+                status: .forbidden, title: "This form has expired",
+                message: "The form was not sent from this session's page (or the page is older than your session). Go back, reload the page and try again.")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The fields of a URL-encoded form, first value of each name.
+struct FormFields: Sendable {
+    private var values: [String: String] = [:]
+
+    init(_ text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            guard values[name] == nil else { continue }
+            values[name] = parts.count > 1 ? Self.decode(parts[1]) : ""
+        }
+    }
+
+    subscript(name: String) -> String? { values[name] }
+
+    /// The trimmed text of a field, nil when absent or blank.
+    func text(_ name: String) -> String? {
+        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func decode(_ part: Substring) -> String {
+        String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PitwallCore
+
+/// Signing in with an API token (read scope or higher) and out again. The token is checked
+/// once and never stored in the browser: the browser keeps only a session cookie.
+struct SignInPage {
+    let renderer: PageRenderer
+    let issuer: TokenIssuer
+    let sessions: DashboardSessions
+    let clock: any WallClock
+    let settings: ServerSettings
+
+    /// Guards the sign-in form itself (there is no session yet): the same random value in a
+    /// short-lived cookie and in the form.
+    static let formCookie = "pitwall_signin"
+
+    struct View: Sendable {
+        var next: String
+        var guardValue: String
+        var problem: String?
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("sign-in", use: form)
+        group.post("sign-in", use: signIn)
+        group.post("sign-out", use: signOut)
+    }
+
+    @Sendable func form(request: Request, context: PitwallRequestContext) async throws -> Response {
+        show(next: SessionMiddleware.localPath(request.query("next")), problem: nil, request: request)
+    }
+
+    private func show(next: String, problem: String?, request: Request, status: HTTPResponse.Status = .ok) -> Response {
+        let guardValue = RandomSecret.make()
+        var response = renderer.html(View(next: next, guardValue: guardValue, problem: problem), template: "sign-in", status: status)
+        response.setCookie(
+            Cookie(name: Self.formCookie, value: guardValue, maxAge: 3600, path: "/sign-in", secure: secure(request), httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    @Sendable func signIn(request: Request, context: PitwallRequestContext) async throws -> Response {
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 16 * 1024)))
+        let next = SessionMiddleware.localPath(form["next"])
+        guard let expected = request.cookies[Self.formCookie]?.value, let presented = form["guard"], RandomSecret.matches(presented, expected) else {
+            return show(next: next, problem: "The sign-in form had expired. Paste your token again.", request: request, status: .forbidden)
+        }
+        guard let secret = form.text("token") else {
+            return show(next: next, problem: "Paste an API token (it starts with pw_).", request: request, status: .badRequest)
+        }
+        guard let token = try await issuer.token(forSecret: secret) else {
+            return show(
+                next: next, problem: "That token is not known here. Create one with 'pitwall token create --scope read'.", request: request,
+                status: .unauthorized)
+        }
+        guard token.scope.allows(.read) else {
+            return show(
+                next: next, problem: "Token '\(token.name)' can only send events. Sign in with a read, manage or admin token.", request: request,
+                status: .forbidden)
+        }
+        let session = sessions.open(for: token, now: clock.now())
+        var response = Response(status: .seeOther, headers: [.location: next])
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.cookieName, value: session.id, maxAge: Int(sessions.idleSeconds), path: "/", secure: secure(request),
+                httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/sign-in", secure: secure(request), httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Ends the session it names. A sign-out needs no form guard: the worst another site can
+    /// do with it is sign someone out.
+    @Sendable func signOut(request: Request, context: PitwallRequestContext) async throws -> Response {
+        if let id = request.cookies[SessionMiddleware.cookieName]?.value { sessions.close(id) }
+        var response = Response(status: .seeOther, headers: [.location: "/sign-in"])
+        response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secure(request), httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Secure cookies when the browser reached us over TLS (directly, or through a proxy that says so).
+    private func secure(_ request: Request) -> Bool {
+        settings.secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+    }
+}

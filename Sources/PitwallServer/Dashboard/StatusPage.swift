@@ -1,0 +1,138 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// `/`: the wall screen. Each store red / yellow / green / grey with the reason in words,
+/// the messaging system's health, leads near or past their SLA, and the alerts firing now.
+struct StatusPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var system: Tile
+        var systemFigures: [Figure]
+        var stores: [Tile]
+        var hasStores: Bool
+        var waiting: Int
+        var nearSLA: Int
+        var pastSLA: Int
+        var hasNear: Bool
+        var hasPast: Bool
+        var firing: [AlertLine]
+        var hasFiring: Bool
+        /// The home store's local date the day's figures are for.
+        var today: String
+    }
+
+    struct Tile: Sendable {
+        var id: String
+        var name: String
+        var badge: StatusBadge
+        var reasons: [String]
+        var hasReasons: Bool
+        var figures: [Figure]
+        var link: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let home = configuration.homeStore
+        let local = LocalTimeFormatting(store: home, now: now)
+        let rules = Dictionary(configuration.alertRules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let statuses = try await dependencies.alerts.alertStatuses().filter { rules[$0.ruleID] != nil }
+        let storesWithLeads = try await dependencies.rollups.storesWithLeads()
+        let storeIDs = Set(configuration.stores.map(\.id)).union(storesWithLeads).union(statuses.compactMap(\.segment.store))
+        let board = StatusBoard(
+            statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store), catalog: configuration.kpiCatalog,
+            time: local.time)
+
+        let today = home.calendar.localDate(of: now)
+        let report = try await dependencies.rollups.scorecard(KPIQuery(from: today, to: today, groupBy: .store), catalog: configuration.kpiCatalog)
+        let system = try await dependencies.rollups.scorecard(KPIQuery(from: today, to: today), catalog: configuration.kpiCatalog)
+            .withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
+        let queue = try await dependencies.desk.openQueue(store: nil, now: now)
+
+        let stores = board.stores.map { tile -> Tile in
+            let id = tile.storeID?.rawValue ?? ""
+            let leads = queue.filter { $0.storeID.rawValue == id }
+            func value(_ key: KPIKey) -> KPIResult? { report.result(key, group: id) }
+            let response = value(.firstResponseTime)
+            return Tile(
+                id: id, name: tile.name, badge: StatusBadge(tile.colour), reasons: tile.reasons, hasReasons: !tile.reasons.isEmpty,
+                figures: [
+                    Figure(key: "leads_today", label: "Leads today", value: KPIFormatting.grouped(Int64(value(.leadToSaleConversion)?.denominator ?? 0))),
+                    Figure(key: "median_response", label: "Median first response", value: KPIFormatting.value(response?.value, unit: .seconds)),
+                    Figure(key: "waiting", label: "Waiting now", value: String(leads.filter { $0.state == .open }.count)),
+                    Figure(key: "past_sla", label: "Past SLA", value: String(leads.filter { $0.state == .breached }.count)),
+                ],
+                link: "/kpis?window=today&store=\(SessionMiddleware.percentEncoded(id))")
+        }
+        let systemFigures = [KPIKey.systemUptime, .apiResponseTime, .databaseQueryTime].map { key in
+            let definition = configuration.kpiCatalog[key]
+            return Figure(key: key.rawValue, label: definition.name, value: KPIFormatting.value(system.result(key)?.value, unit: definition.unit))
+        }
+        let firing = statuses.filter { $0.condition == .firing }.sorted(by: AlertsController.moreUrgent).map { status in
+            AlertLine(status, rule: rules[status.ruleID], configuration: configuration, local: local, canAcknowledge: context.session?.token.scope.allows(.manage) ?? false)
+        }
+        let waiting = queue.filter { $0.state == .open }.count
+        let near = queue.filter { $0.state == .open && ($0.slaFractionUsed ?? 0) >= dependencies.configuration.responseTime.escalateAtFraction }.count
+        let past = queue.filter { $0.state == .breached }.count
+        let view = View(
+            chrome: PageChrome(title: "Status", section: .status, session: context.session!, now: now, zone: home, notice: request.query("done")),
+            system: Tile(
+                id: "system", name: board.system.name, badge: StatusBadge(board.system.colour), reasons: board.system.reasons,
+                hasReasons: !board.system.reasons.isEmpty, figures: [], link: "/alerts"),
+            systemFigures: systemFigures, stores: stores, hasStores: !stores.isEmpty,
+            waiting: waiting, nearSLA: near, pastSLA: past, hasNear: near > 0, hasPast: past > 0,
+            firing: firing, hasFiring: !firing.isEmpty, today: today.description)
+        return renderer.html(view, template: "status")
+    }
+}
+
+/// One alert as a line on a page: what, where, how bad, since when, and who is on it.
+struct AlertLine: Sendable {
+    var id: String
+    var name: String
+    var segment: String
+    var condition: String
+    var severity: String?
+    var badge: StatusBadge
+    var value: String
+    var since: String
+    var acknowledgedBy: String?
+    var acknowledgedAt: String?
+    var comment: String?
+    var canAcknowledge: Bool
+
+    init(_ status: AlertStatus, rule: AlertRule?, configuration: PitwallConfiguration, local: LocalTimeFormatting, canAcknowledge: Bool) {
+        id = status.id
+        name = rule?.name ?? status.ruleID
+        segment = status.segment.store.map { configuration.store($0).name } ?? "Whole group"
+        if let breakdown = status.segment.breakdown { segment += " · \(breakdown)" }
+        condition = status.condition.rawValue.replacingOccurrences(of: "_", with: " ")
+        severity = status.severity?.rawValue
+        badge =
+            switch status.condition {
+            case .firing: StatusBadge(status.severity == .critical ? BoardColour.red : .yellow)
+            case .pending: StatusBadge(BoardColour.yellow)
+            case .noData: StatusBadge(BoardColour.grey)
+            case .ok, .resolved: StatusBadge(BoardColour.green)
+            }
+        if let rule, let unit = rule.unit(in: configuration.kpiCatalog) {
+            value = KPIFormatting.value(status.measurement?.value, unit: unit)
+        } else {
+            value = status.measurement?.note ?? "–"
+        }
+        since = local.time(status.since)
+        acknowledgedBy = status.acknowledgement?.by
+        acknowledgedAt = status.acknowledgement.map { local.time($0.at) }
+        comment = status.acknowledgement?.comment
+        self.canAcknowledge = canAcknowledge && status.condition == .firing && status.acknowledgement == nil
+    }
+}

@@ -1,0 +1,65 @@
+// Live updates for the dashboard. The server says "something changed" over server-sent
+// events; the page fetches itself again and swaps in the new <main>. Without this script
+// the pages still work: a refresh shows current data.
+(function () {
+  "use strict";
+  var main = document.getElementById("main");
+  var state = document.getElementById("live-state");
+  var asOf = document.getElementById("as-of");
+  if (!main || !window.EventSource || !window.fetch) { return; }
+
+  var busy = false, again = false, last = 0;
+  // Do not pull the page from under someone typing in a form.
+  function typing() {
+    var active = document.activeElement;
+    return active && main.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName);
+  }
+  function refresh() {
+    if (busy || typing()) { again = true; return; }
+    var wait = 1000 - (Date.now() - last);
+    if (wait > 0) { again = true; setTimeout(flush, wait); return; }
+    busy = true; again = false; last = Date.now();
+    fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (response.redirected || !response.ok) { throw new Error("status " + response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var fresh = page.getElementById("main");
+        if (fresh) { main.innerHTML = fresh.innerHTML; }
+        var freshAsOf = page.getElementById("as-of");
+        if (freshAsOf && asOf) { asOf.textContent = freshAsOf.textContent; }
+        document.documentElement.setAttribute("data-refreshed", String(Date.now()));
+        tick();
+      })
+      .catch(function () { if (state) { state.className = "live-state offline"; } })
+      .then(function () { busy = false; if (again) { setTimeout(flush, 250); } });
+  }
+  function flush() { if (again) { again = false; refresh(); } }
+
+  // SLA countdowns tick every second between updates.
+  function tick() {
+    var now = Date.now();
+    var cells = document.querySelectorAll("[data-deadline]");
+    for (var i = 0; i < cells.length; i++) {
+      var deadline = Number(cells[i].getAttribute("data-deadline"));
+      if (!deadline) { continue; }
+      var left = Math.round((deadline - now) / 1000);
+      cells[i].textContent = (left < 0 ? "over by " : "") + span(Math.abs(left));
+    }
+  }
+  function span(seconds) {
+    if (seconds < 60) { return seconds + " s"; }
+    var minutes = Math.floor(seconds / 60), hours = Math.floor(minutes / 60);
+    if (hours > 0) { return hours + " h " + (minutes % 60) + " min"; }
+    return minutes + " min " + (seconds % 60) + " s";
+  }
+  setInterval(tick, 1000);
+
+  var source = new EventSource("/live");
+  source.addEventListener("open", function () { if (state) { state.className = "live-state live"; } });
+  source.addEventListener("error", function () { if (state) { state.className = "live-state offline"; } });
+  source.addEventListener("change", refresh);
+  document.addEventListener("focusout", function () { setTimeout(flush, 0); });
+})();

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Drives the Pitwall dashboard in headless Chromium, as a manager would, and checks what
+the pages show against the JSON API of the same server.
+
+Run by the Swift test DashboardBrowserTests, which starts the server with simulated data;
+by hand:  python3 Tests/Browser/dashboard_e2e.py --url http://127.0.0.1:8099 \
+              --token pw_... --shots /tmp/shots
+Prints one line per check and ends with 'N passed, N failed'; exits 1 on any failure.
+"""
+import argparse
+import datetime
+import json
+import os
+import shutil
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+passed, failed = [], []
+
+
+def check(name, condition, detail=""):
+    (passed if condition else failed).append(name)
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"), flush=True)
+
+
+class API:
+    def __init__(self, base, token):
+        self.base, self.token = base, token
+
+    def call(self, path, body=None, content_type="application/json"):
+        request = urllib.request.Request(self.base + path, data=body, headers={"Authorization": "Bearer " + self.token})
+        if body is not None:
+            request.add_header("Content-Type", content_type)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read().decode())
+
+
+def percent(ratio):
+    """The dashboard's percentages: one decimal, dropped when it is zero."""
+    scaled = round(ratio * 1000) / 10
+    return (f"{scaled:.0f}" if scaled == round(scaled) else f"{scaled:.1f}") + "%"
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def browser(shots):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1440,1000",
+                 "--no-first-run", "--disable-extensions", "--user-data-dir=" + os.path.join(shots, ".profile")):
+        options.add_argument(flag)
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(service=service, options=options)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--token", required=True, help="a manage-scope token")
+    parser.add_argument("--token-name", default="manage-token")
+    parser.add_argument("--ingest-token", required=True, help="an ingest-scope token, to send the live event")
+    parser.add_argument("--lead", required=True, help="a lead to open when none is waiting")
+    parser.add_argument("--shots", required=True, help="folder for the screenshots")
+    arguments = parser.parse_args()
+    os.makedirs(arguments.shots, exist_ok=True)
+    api = API(arguments.url, arguments.token)
+    driver = browser(arguments.shots)
+    wait = WebDriverWait(driver, 20)
+
+    def shot(name):
+        driver.save_screenshot(os.path.join(arguments.shots, name + ".png"))
+
+    def find(css):
+        return driver.find_element(By.CSS_SELECTOR, css)
+
+    def finds(css):
+        return driver.find_elements(By.CSS_SELECTOR, css)
+
+    def arrive(css):
+        """The element once the page that has it has loaded (a click returns before that)."""
+        return wait.until(lambda d: d.find_element(By.CSS_SELECTOR, css))
+
+    try:
+        # Sign in: a page asked for without a session goes to the form, and back after.
+        driver.get(arguments.url + "/kpis?window=30d")
+        check("an unsigned browser is sent to the sign-in form", "/sign-in" in driver.current_url, driver.current_url)
+        shot("01-sign-in")
+        find("#token").send_keys("pw_not-a-token")
+        find("form[action='/sign-in'] button").click()
+        check("a wrong token is refused in words", "not known" in arrive("#sign-in-problem").text, driver.page_source[:300])
+        arrive("#token").send_keys(arguments.token)
+        find("form[action='/sign-in'] button").click()
+        wait.until(lambda d: "/kpis" in d.current_url)
+        check("signing in returns to the page asked for", driver.current_url.endswith("/kpis?window=30d"), driver.current_url)
+        cookies = {c["name"]: c for c in driver.get_cookies()}
+        session = cookies.get("pitwall_session", {})
+        check("the session cookie is HttpOnly and SameSite=Strict", session.get("httpOnly") and session.get("sameSite") == "Strict", str(session))
+
+        # Scorecard: every KPI on the page equals the API's figure for the same window.
+        start, end = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        expected = api.call(f"/v1/kpis?from={start}&to={end}&compare=previous")["kpis"]
+        rows = finds("tr[data-kpi]")
+        check("the scorecard lists a row per KPI", len(rows) >= 12, str(len(rows)))
+        mismatches = []
+        for row in rows:
+            key = row.get_attribute("data-kpi")
+            cell = row.find_element(By.CSS_SELECTOR, "td.value")
+            shown, raw = cell.get_attribute("data-value"), expected[key]["value"]
+            if raw is None:
+                if shown != "":
+                    mismatches.append(f"{key}: page {shown}, API null")
+                continue
+            # Uptime runs up to "now", which moves between the page and the API call.
+            tolerance = 1e-4 if key == "system_uptime" else 1e-9
+            if shown == "" or abs(float(shown) - raw) > tolerance * max(1.0, abs(raw)):
+                mismatches.append(f"{key}: page {shown}, API {raw}")
+            if expected[key]["unit"] == "ratio" and not cell.text.startswith(percent(raw)):
+                mismatches.append(f"{key}: shows '{cell.text}', expected {percent(raw)}")
+            status = row.find_element(By.CSS_SELECTOR, ".badge").get_attribute("class").split()[-1]
+            if status != {"none": "grey"}.get(expected[key]["status"], expected[key]["status"]):
+                mismatches.append(f"{key}: status {status}, API {expected[key]['status']}")
+        check("scorecard values, formatting and status match /v1/kpis", not mismatches, "; ".join(mismatches))
+        check("each KPI has a 30-day sparkline", len(finds("tr[data-kpi] svg.chart-sparkline")) == len(rows))
+        shot("02-scorecard")
+
+        # Drill-down: conversion by source equals the API's breakdown.
+        driver.get(arguments.url + "/kpis/lead_to_sale_conversion?window=30d&by=source")
+        by_source = api.call(f"/v1/kpis?from={start}&to={end}&group_by=source")["groups"]
+        api_values = {g["group"]["source"] or "(none)": g["kpis"]["lead_to_sale_conversion"]["value"] for g in by_source}
+        page_values = {r.find_element(By.CSS_SELECTOR, "th").text: r.find_element(By.CSS_SELECTOR, "td[data-value]").get_attribute("data-value")
+                       for r in finds("table.breakdown tbody tr")}
+        bad = [s for s, v in api_values.items() if v is not None and (s not in page_values or not close(float(page_values[s]), v))]
+        check("the drill-down by source matches /v1/kpis?group_by=source", page_values and not bad, f"{bad} page={page_values} api={api_values}")
+        check("the drill-down shows the definition and its change log", "Formula" in find(".definition").text and len(finds("table.changes tbody tr")) >= 1)
+        check("the drill-down draws a trend and a bar chart", len(finds("svg.chart-line")) == 1 and len(finds("svg.chart-bar")) == 1)
+        shot("03-kpi-drilldown")
+
+        # Speed to lead: the queue holds every waiting lead, most urgent first.
+        driver.get(arguments.url + "/sla")
+        open_leads = [l for l in api.call("/v1/sla/open")["leads"] if l["state"] in ("open", "breached")]
+        queue_rows = finds("table.queue tbody tr")
+        check("the queue shows the waiting leads of /v1/sla/open", len(queue_rows) == min(len(open_leads), 200), f"{len(queue_rows)} vs {len(open_leads)}")
+        deadlines = [int(r.find_element(By.CSS_SELECTOR, "td.countdown").get_attribute("data-deadline") or 0) for r in queue_rows]
+        check("the most urgent lead comes first", deadlines == sorted(deadlines), str(deadlines[:5]))
+        check("the page draws the distribution, conversion and heatmap charts",
+              len(finds("svg.chart-bar")) == 2 and len(finds("svg.chart-heatmap")) == 1)
+        shot("04-speed-to-lead")
+
+        # Lead: from the queue (or any lead when none waits), the timeline has every event.
+        if queue_rows:
+            lead_id = queue_rows[0].get_attribute("data-lead")
+            queue_rows[0].find_element(By.CSS_SELECTOR, "a").click()
+        else:
+            lead_id = arguments.lead
+            driver.get(arguments.url + "/leads/" + urllib.parse.quote(lead_id))
+        wait.until(lambda d: "/leads/" in d.current_url)
+        events = api.call(f"/v1/leads/{urllib.parse.quote(lead_id)}/events")["events"]
+        check("the lead page's timeline shows each of its events", len(arrive("ol.timeline").find_elements(By.TAG_NAME, "li")) == len(events),
+              f"{len(finds('ol.timeline li'))} vs {len(events)}")
+        shot("05-lead")
+
+        # Alerts: acknowledge a firing one with a comment.
+        driver.get(arguments.url + "/alerts")
+        forms = finds("form.ack")
+        check("a firing alert offers an acknowledge button", len(forms) >= 1)
+        if forms:
+            alert_id = forms[0].find_element(By.XPATH, "./ancestor::tr").get_attribute("data-alert")
+            forms[0].find_element(By.NAME, "comment").send_keys("checking the AI service")
+            forms[0].find_element(By.CSS_SELECTOR, "button").click()
+            wait.until(lambda d: "done=" in d.current_url)
+            check("acknowledging says so on the page", "Alert acknowledged" in arrive(".notice").text)
+            row = find(f"tr[data-alert='{alert_id}']")
+            check("the alert shows who acknowledged it and why", arguments.token_name in row.text and "checking the AI service" in row.text, row.text)
+            stored = [a for a in api.call("/v1/alerts?state=all")["alerts"] if a["id"] == alert_id][0]
+            check("the acknowledgement is stored (GET /v1/alerts)", stored.get("acknowledged_by") == arguments.token_name, str(stored))
+            shot("06-alerts")
+
+        # Status board, live: a new lead reaches its store's tile without a reload.
+        driver.get(arguments.url + "/")
+        status = api.call("/v1/status")
+        tiles = finds("li.tile[data-store]")
+        check("the status board has a tile per store of /v1/status", len(tiles) == len(status["stores"]), f"{len(tiles)} vs {len(status['stores'])}")
+        colours = {t.get_attribute("data-store"): t.get_attribute("data-status") for t in tiles}
+        wrong = [s["store_id"] for s in status["stores"] if colours.get(s["store_id"]) != s["status"]]
+        check("each tile's colour matches /v1/status", not wrong, str(wrong))
+        today = find("section.summary").get_attribute("data-day")
+        by_store = {g["group"]["store"]: g["kpis"]["lead_to_sale_conversion"]["denominator"] or 0
+                    for g in api.call(f"/v1/kpis?from={today}&to={today}&group_by=store")["groups"]}
+        first = tiles[0].get_attribute("data-store")
+
+        def leads_today(store):
+            return int(find(f"li.tile[data-store='{store}'] [data-figure='leads_today'] dd").text.replace(",", ""))
+
+        check("a tile's 'leads today' equals the API's count", leads_today(first) == int(by_store.get(first, 0)), f"{leads_today(first)} vs {by_store.get(first)}")
+        shot("07-status")
+        wait.until(lambda d: "live" in (d.find_element(By.ID, "live-state").get_attribute("class") or ""))
+        driver.execute_script("window.pitwallMarker = 'same page';")
+        before = leads_today(first)
+        now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        event = {"id": f"e2e-{time.time_ns()}", "type": "lead.created", "occurred_at": now, "lead_id": f"E2E-{time.time_ns()}",
+                 "store_id": first, "source": "dealer_website", "submitted_at": now}
+        report = API(arguments.url, arguments.ingest_token).call("/v1/events", json.dumps([event]).encode())
+        check("the API accepts the new lead", report.get("accepted") == 1, str(report))
+        try:
+            wait.until(lambda d: leads_today(first) == before + 1)
+            arrived = True
+        except Exception:
+            arrived = False
+        check("the new lead reaches the status board without a reload", arrived, f"still {leads_today(first)}")
+        check("the page was updated in place, not reloaded", driver.execute_script("return window.pitwallMarker") == "same page")
+        shot("08-status-after-event")
+
+        # A phone and a wall screen.
+        driver.set_window_size(390, 844)
+        driver.get(arguments.url + "/")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        check("the status board fits a phone's width", width <= 400, str(width))
+        shot("09-status-phone")
+        driver.set_window_size(1920, 1080)
+        driver.get(arguments.url + "/kpis")
+        shot("10-scorecard-wall")
+
+        # Keyboard: the first Tab reaches the skip link.
+        driver.find_element(By.TAG_NAME, "body").send_keys("\ue004")
+        check("the first Tab lands on 'Skip to content'", driver.switch_to.active_element.text == "Skip to content", driver.switch_to.active_element.text)
+
+        # Signing out ends the session.
+        find("form[action='/sign-out'] button").click()
+        driver.get(arguments.url + "/")
+        check("after signing out, pages ask to sign in again", "/sign-in" in driver.current_url, driver.current_url)
+    except Exception as error:  # a crash of the script is a failure with its reason, not a pass
+        check("the browser run finished", False, repr(error))
+        try:
+            shot("99-failure")
+        except Exception:
+            pass
+    finally:
+        driver.quit()
+    print(f"{len(passed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@testable import PitwallCharts
+
+@Suite("SVG charts: valid SVG, true scales, honest gaps")
+struct ChartTests {
+    let plain: ChartValueFormat = { SVGText.number($0) }
+    let percent: ChartValueFormat = { "\(Int(($0 * 100).rounded()))%" }
+
+    @Test("a linear scale maps the ends of its domain onto the ends of its span, either way round")
+    func scale() {
+        let up = LinearScale(domain: 0...10, from: 200, to: 0)
+        #expect(up(0) == 200)
+        #expect(up(10) == 0)
+        #expect(up(2.5) == 150)
+        let flat = LinearScale(domain: 3...3, from: 0, to: 100)
+        #expect(flat(3) == 50)
+    }
+
+    @Test(
+        "nice axes have round limits and ticks, from zero when asked",
+        arguments: [
+            ([3.7, 39.1], true, 0.0, 40.0, [0.0, 10, 20, 30, 40]),
+            ([0.062, 0.118], false, 0.06, 0.12, [0.06, 0.08, 0.1, 0.12]),
+            ([0.1, 0.7], false, 0.0, 0.8, [0.0, 0.2, 0.4, 0.6, 0.8]),
+            ([0.0, 0.0], true, 0.0, 1.0, [0.0, 0.25, 0.5, 0.75, 1]),
+            ([250.0], true, 0.0, 300.0, [0.0, 100, 200, 300]),
+            ([-20.0, 35.0], true, -20.0, 40.0, [-20.0, 0, 20, 40]),
+        ])
+    func niceAxis(values: [Double], fromZero: Bool, low: Double, high: Double, ticks: [Double]) {
+        let axis = NiceAxis(covering: values, includeZero: fromZero)
+        #expect(axis.domain == low...high)
+        #expect(axis.ticks == ticks)
+    }
+
+    @Test("numbers in SVG have at most two decimals and escape what XML needs escaped")
+    func text() {
+        #expect(SVGText.number(12) == "12")
+        #expect(SVGText.number(12.5) == "12.5")
+        #expect(SVGText.number(-3.256) == "-3.26")
+        #expect(SVGText.number(0.05) == "0.05")
+        #expect(SVGText.number(.nan) == "0")
+        #expect(SVGText.escape(#"<Tom & "Jerry's">"#) == "&lt;Tom &amp; &quot;Jerry&#39;s&quot;&gt;")
+    }
+
+    @Test("bars start at zero and their heights are proportional to their values")
+    func barHeights() throws {
+        let chart = BarChart(labels: ["0-5 min", "5-30 min", "30+ min"], values: [10, 5, 0], width: 400, height: 200, title: "Leads by response time", format: plain)
+        let svg = try SVGDocument(parsing: chart.svg)
+        #expect(svg.root?.name == "svg")
+        #expect(svg.root?.attributes["role"] == "img")
+        #expect(svg.all("title").first?.text == "Leads by response time")
+        let bars = svg.all("rect", class: "bar")
+        #expect(bars.map { $0.number("data-value") } == [10, 5, 0])
+        let heights = bars.compactMap { $0.number("height") }
+        #expect(heights.count == 3)
+        // Axis 0...10; the plot is 200 - 10 (top) - 28 (bottom) = 162 high.
+        #expect(abs(heights[0] - 162) < 0.02)
+        #expect(abs(heights[1] - 81) < 0.02)
+        #expect(heights[2] == 0)
+        // Every bar stands on the same baseline.
+        let bottoms = bars.compactMap { bar in bar.number("y").flatMap { y in bar.number("height").map { y + $0 } } }
+        #expect(Set(bottoms.map { ($0 * 100).rounded() }).count == 1)
+        #expect(svg.all("text").contains { $0.text == "10" && $0.attributes["data-tick"] == "10" })
+    }
+
+    @Test("a bar with no value is left out, not drawn as zero")
+    func missingBar() throws {
+        let svg = try SVGDocument(parsing: BarChart(labels: ["a", "b", "c"], values: [4, nil, 2], title: "t", format: plain).svg)
+        #expect(svg.all("rect", class: "bar").map { $0.number("data-value") } == [4, 2])
+    }
+
+    @Test("a line chart puts each point at its value on the axis and breaks the line at a gap")
+    func linePoints() throws {
+        let chart = LineChart(
+            labels: ["Mon", "Tue", "Wed", "Thu", "Fri"], series: [ChartSeries(name: "Reply rate", values: [0.2, 0.4, nil, 0.3, 0.1])],
+            band: ChartBand(low: 0.25, high: 0.35), width: 500, height: 200, title: "Reply rate by day", fromZero: true, format: percent)
+        let svg = try SVGDocument(parsing: chart.svg)
+        let points = svg.all("circle")
+        #expect(points.map { $0.number("data-value") } == [0.2, 0.4, 0.3, 0.1])
+        // Axis 0...0.4 (nice), plot from y=10 to y=172: 0.2 sits half way, 0.4 at the top.
+        let ys = points.compactMap { $0.number("cy") }
+        #expect(abs(ys[0] - 91) < 0.02)
+        #expect(abs(ys[1] - 10) < 0.02)
+        // x: equal slots, centred; Wed (index 2) has no point, Thu is three slots after Mon.
+        let xs = points.compactMap { $0.number("cx") }
+        #expect(abs((xs[2] - xs[0]) - 3 * (xs[1] - xs[0])) < 0.05)
+        // Two runs: Mon-Tue and Thu-Fri, so two polylines, none across Wednesday.
+        #expect(svg.all("polyline").count == 2)
+        let band = try #require(svg.all("rect", class: "target-band").first)
+        #expect(abs(try #require(band.number("height")) - 0.1 / 0.4 * 162) < 0.02)
+        #expect(svg.all("title").contains { $0.text == "Thu: 30%" })
+    }
+
+    @Test("stacked bars are as tall as their total and each layer as tall as its part")
+    func stacked() throws {
+        let chart = StackedBarChart(
+            labels: ["North", "South"],
+            series: [ChartSeries(name: "Delivered", values: [30, 10]), ChartSeries(name: "Failed", values: [10, nil])],
+            width: 400, height: 200, title: "Messages", format: plain)
+        let svg = try SVGDocument(parsing: chart.svg)
+        let segments = svg.all("rect", class: "segment")
+        #expect(segments.map { $0.number("data-value") } == [30, 10, 10])
+        // Axis 0...40, the plot 200 - 26 - 28 = 146 high (a legend row on top).
+        let heights = segments.compactMap { $0.number("height") }
+        #expect(abs(heights[0] - 146 * 30 / 40) < 0.02)
+        #expect(abs(heights[1] - 146 * 10 / 40) < 0.02)
+        // The failed layer sits right on top of the delivered one.
+        let delivered = segments[0]
+        let failed = segments[1]
+        #expect(abs(try #require(failed.number("y")) + heights[1] - (try #require(delivered.number("y")))) < 0.02)
+        #expect(svg.all("g", class: "legend").count == 1)
+    }
+
+    @Test("heatmap cells run from the bad colour to the good one, and missing cells say so")
+    func heatmap() throws {
+        let chart = Heatmap(
+            rows: ["Lakeside", "Downtown"], columns: ["8", "9", "10"], cells: [[60, 300, nil], [120, 30, 30]], title: "Median first response",
+            higherIsBetter: false, format: plain)
+        let svg = try SVGDocument(parsing: chart.svg)
+        let cells = svg.all("rect", class: "cell")
+        #expect(cells.count == 6)
+        let slowest = try #require(cells.first { $0.number("data-value") == 300 })
+        let fastest = try #require(cells.first { $0.number("data-value") == 30 })
+        #expect(slowest.attributes["fill"] == "#bc4c00")
+        #expect(fastest.attributes["fill"] == "#0969da")
+        #expect(svg.all("rect", class: "empty").count == 1)
+        #expect(svg.all("title").contains { $0.text == "Lakeside, 10: no data" })
+        #expect(Heatmap.shade(goodness: 0.5) == "#f6f8fa")
+    }
+
+    @Test("empty series give a valid SVG that says there is no data", arguments: [0, 1, 2, 3, 4])
+    func empty(kind: Int) throws {
+        let text: String =
+            switch kind {
+            case 0: Sparkline(values: [nil, nil], title: "Conversion").svg
+            case 1: LineChart(labels: [], series: [], title: "t", format: plain).svg
+            case 2: BarChart(labels: ["a"], values: [nil], title: "t", format: plain).svg
+            case 3: StackedBarChart(labels: ["a"], series: [ChartSeries(name: "x", values: [0])], title: "t", format: plain).svg
+            default: Heatmap(rows: [], columns: [], cells: [], title: "t", higherIsBetter: true, format: plain).svg
+            }
+        let svg = try SVGDocument(parsing: text)
+        #expect(svg.root?.name == "svg")
+        #expect(svg.all("text", class: "no-data").count == 1)
+        #expect(svg.all("rect", class: "bar").isEmpty && svg.all("polyline").isEmpty)
+    }
+
+    @Test("a sparkline spans its box, marks the last value, and fits the target band")
+    func sparkline() throws {
+        let chart = Sparkline(values: [0.1, nil, 0.05, 0.2], band: ChartBand(low: 0.08, high: 0.12), width: 100, height: 20, title: "Lead to sale")
+        let svg = try SVGDocument(parsing: chart.svg)
+        let last = try #require(svg.all("circle", class: "last").first)
+        #expect(last.number("cx") == 98)
+        #expect(last.number("cy") == 2)
+        // 0.1 stands alone before the gap: a dot, not a line; 0.05 and 0.2 make one line.
+        #expect(svg.all("polyline").count == 1)
+        #expect(svg.all("rect", class: "target-band").count == 1)
+    }
+
+    @Test("labels with markup are shown as text, never run as markup")
+    func escaping() throws {
+        let chart = BarChart(labels: ["<script>alert(1)</script>"], values: [1], title: "Source \"A&B\"", format: plain)
+        let svg = try SVGDocument(parsing: chart.svg)
+        #expect(!chart.svg.contains("<script>"))
+        #expect(svg.all("script").isEmpty)
+        #expect(svg.all("title").first?.text == "Source \"A&B\"")
+    }
+}

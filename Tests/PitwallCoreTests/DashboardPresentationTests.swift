@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import PitwallCore
+import PitwallSimulator
+import PitwallTestSupport
+
+@Suite("What the dashboard shows people: windows, local times, daily series, events in words")
+struct DashboardPresentationTests {
+    static let today = CivilDate(year: 2026, month: 12, day: 1)!
+
+    @Test(
+        "window presets resolve to whole local days",
+        arguments: [
+            ("today", "2026-12-01", "2026-12-01"), ("yesterday", "2026-11-30", "2026-11-30"), ("7d", "2026-11-25", "2026-12-01"),
+            ("30d", "2026-11-02", "2026-12-01"), ("mtd", "2026-12-01", "2026-12-01"),
+        ])
+    func presets(window: String, from: String, to: String) throws {
+        let resolved = try ReportingWindow.parse(window: window, from: nil, to: nil, today: Self.today)
+        #expect(resolved.from.description == from)
+        #expect(resolved.to.description == to)
+    }
+
+    @Test("a custom window takes from and to; dates given without a preset mean custom; the window before has the same length")
+    func custom() throws {
+        let window = try ReportingWindow.parse(window: nil, from: "2026-11-10", to: "2026-11-16", today: Self.today)
+        #expect(window.preset == .custom)
+        #expect(window.dayCount == 7)
+        #expect(window.previous.from.description == "2026-11-03")
+        #expect(window.previous.to.description == "2026-11-09")
+        #expect(window.label == "10 Nov – 16 Nov 2026")
+        #expect(try ReportingWindow.parse(window: nil, from: nil, to: nil, today: Self.today).preset == .last7Days)
+    }
+
+    @Test(
+        "a window that cannot be used names the parameter and says why",
+        arguments: [
+            ("fortnight", nil, nil, "window: 'fortnight' is not one of today, yesterday, 7d, 30d, mtd, custom"),
+            ("custom", "2026-11-01", nil, "to: a custom window needs both from and to, as YYYY-MM-DD"),
+            ("custom", "2026-02-30", "2026-03-01", "from: '2026-02-30' is not a date as YYYY-MM-DD"),
+            ("custom", "2026-11-20", "2026-11-10", "to: 2026-11-10 is before from (2026-11-20)"),
+            ("custom", "2000-01-01", "2026-11-10", "from: the window is longer than 3660 days"),
+        ] as [(String, String?, String?, String)])
+    func refused(window: String, from: String?, to: String?, message: String) {
+        #expect(throws: ParameterError.self) { try ReportingWindow.parse(window: window, from: from, to: to, today: Self.today) }
+        do {
+            _ = try ReportingWindow.parse(window: window, from: from, to: to, today: Self.today)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test("times read on the store's clock: the time alone today, the date before, across a DST change")
+    func localTimes() {
+        let chicago = StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "America/Chicago")!)
+        // 2026-11-01 is the day US clocks fall back; 2026-12-01 18:30 UTC is 12:30 in Chicago.
+        let now = Timestamp(secondsSinceEpoch: 1_796_149_800)
+        let format = LocalTimeFormatting(store: chicago, now: now)
+        #expect(format.time(now) == "12:30")
+        #expect(format.time(now.adding(seconds: -86_400)) == "Mon 30 Nov 12:30")
+        // 2026-10-31 17:00 UTC is noon in Chicago (daylight time, UTC-5).
+        #expect(format.time(Timestamp(secondsSinceEpoch: 1_793_466_000)) == "Sat 31 Oct 12:00")
+        #expect(format.time(Timestamp(secondsSinceEpoch: 1_735_732_800)) == "1 Jan 2025 06:00")
+        #expect(format.time(nil as Timestamp?) == "–")
+        #expect(LocalTimeFormatting.relative(now.adding(seconds: -252), now: now) == "4 min 12 s ago")
+        #expect(LocalTimeFormatting.relative(now.adding(seconds: 90), now: now) == "in 1 min 30 s")
+    }
+
+    @Test("durations below a second are shown in milliseconds, never as 0.0 s; non-numbers as a dash")
+    func durations() {
+        #expect(KPIFormatting.duration(seconds: 0.012) == "12 ms")
+        #expect(KPIFormatting.duration(seconds: 0.3) == "300 ms")
+        #expect(KPIFormatting.duration(seconds: 1.25) == "1.3 s")
+        #expect(KPIFormatting.duration(seconds: 252) == "4 min 12 s")
+        #expect(KPIFormatting.value(.nan, unit: .seconds) == "–")
+        #expect(KPIFormatting.value(.infinity, unit: .ratio) == "–")
+    }
+
+    @Test("a KPI's daily series equals the scorecard of each day on its own (checked on simulated data)")
+    func dailySeries() async throws {
+        let rows = try await SimulatedRollups.rows(days: 10)
+        let days = rows.map(\.cell.day)
+        let range = days.min()!...days.max()!
+        let series = KPISeries(catalog: .standard)
+        let daily = series.daily(rows, days: range)
+        let builder = ScorecardBuilder(catalog: .standard)
+        for (offset, day) in range.enumerated() {
+            let date = CivilDate(daysSinceEpoch: day)
+            let report = builder.report(for: KPIQuery(from: date, to: date), rows: rows.filter { $0.cell.day == day })
+            for result in report.overall {
+                #expect(daily[result.key]?[offset] == result.value, "\(result.key) on \(date)")
+            }
+        }
+        // And the whole window equals the scorecard of the whole window.
+        let whole = builder.report(for: KPIQuery(from: CivilDate(daysSinceEpoch: range.lowerBound), to: CivilDate(daysSinceEpoch: range.upperBound)), rows: rows)
+        #expect(series.results(rows, days: range).map(\.value) == whole.overall.map(\.value))
+        #expect(daily[.leadToSaleConversion]?.count == range.count)
+    }
+
+    @Test("events read as sentences, with the appointment on the store's clock")
+    func eventsInWords() throws {
+        let appointment = Event(
+            id: "e1", occurredAt: Timestamp(secondsSinceEpoch: 1_796_149_800), leadID: "L-1",
+            payload: .appointmentSet(AppointmentSet(appointmentID: "a1", scheduledFor: Timestamp(secondsSinceEpoch: 1_796_236_200))))
+        let described = EventDescription(appointment, time: { _ in "Wed 2 Dec 12:30" })
+        #expect(described.title == "Appointment set")
+        #expect(described.detail == "for Wed 2 Dec 12:30")
+        #expect(described.kind == "outcome")
+        let reply = Event(
+            id: "e2", occurredAt: Timestamp(secondsSinceEpoch: 1_796_149_800), leadID: "L-1",
+            payload: .messageReceived(MessageReceived(messageID: "m9", channel: .sms, body: "Is it still available?")))
+        #expect(EventDescription(reply).title == "Customer replied by text")
+        #expect(EventDescription(reply).detail == "“Is it still available?”")
+    }
+}
+
+/// Rollup rows of a small simulated group, from the in-memory store.
+enum SimulatedRollups {
+    static func rows(days: Int) async throws -> [RollupRow] {
+        let simulator = DealershipSimulator(settings: SimulationSettings(days: days, seed: 5, storeCount: 2, leadsPerDay: 30))
+        let store = MemoryStore(configuration: simulator.configuration)
+        try await simulator.store(into: store, now: simulator.settings.end)
+        let first = simulator.settings.start.millisecondsSinceEpoch / Timestamp.millisecondsPerDay - 1
+        return try await store.rollupRows(dimension: .all, days: first...(first + Int64(days) + 2), store: nil)
+    }
+}

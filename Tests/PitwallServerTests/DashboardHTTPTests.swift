@@ -1,0 +1,240 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import NIOHTTP1
+import PitwallCore
+import PitwallSQLite
+@testable import PitwallServer
+import PitwallTestSupport
+import Testing
+
+/// A browser's side of the dashboard, over a real socket: cookies, forms and their secrets.
+struct DashboardBrowserSession {
+    let client: any TestClientProtocol
+    var cookie: String
+    var csrf: String
+
+    /// Signs in the way the form does: fetch it (and its guard cookie), post the token.
+    static func signIn(_ client: any TestClientProtocol, token: String, next: String = "/", headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        let form = try await client.execute(uri: "/sign-in?next=\(next)", method: .get)
+        let guardCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("pitwall_signin=") }).prefix { $0 != ";" }
+        let guardValue = try #require(Self.attribute(in: form.text, after: #"name="guard" value=""#))
+        var headers = extra
+        headers[.cookie] = String(guardCookie)
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let body = "guard=\(guardValue)&next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&token=\(token)"
+        return try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    static func open(_ client: any TestClientProtocol, token: String) async throws -> DashboardBrowserSession {
+        let response = try await signIn(client, token: token)
+        #expect(response.status == .seeOther)
+        let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("pitwall_session=") }).prefix { $0 != ";" }
+        var session = DashboardBrowserSession(client: client, cookie: String(cookie), csrf: "")
+        session.csrf = try #require(Self.attribute(in: try await session.get("/").text, after: #"data-csrf=""#))
+        return session
+    }
+
+    func get(_ uri: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
+    }
+
+    func post(_ uri: String, form: String) async throws -> TestResponse {
+        try await client.execute(
+            uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form))
+    }
+
+    static func attribute(in html: String, after marker: String) -> String? {
+        guard let start = html.range(of: marker) else { return nil }
+        return String(html[start.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+@Suite("The dashboard over HTTP: sign-in, sessions, form secrets, pages without JavaScript")
+struct DashboardHTTPTests {
+    static let configuration = try! ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago}]", file: "test.yaml").pitwall
+
+    @Test("a page asked for without a session sends the browser to sign in, and back to that page afterwards")
+    func redirect() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await app.run { client in
+            let page = try await client.execute(uri: "/kpis?window=30d", method: .get)
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location] == "/sign-in?next=/kpis%3Fwindow%3D30d")
+            let signedIn = try await DashboardBrowserSession.signIn(client, token: app.tokens[.read]!, next: "/kpis?window=30d")
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.headers[.location] == "/kpis?window=30d")
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("pitwall_session=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"))
+            #expect(!cookie.contains("Secure"), "plain HTTP on 127.0.0.1: a Secure cookie would never come back")
+            // Behind a TLS proxy the cookie is Secure; a link cannot send the user to another site.
+            let proxied = try await DashboardBrowserSession.signIn(
+                client, token: app.tokens[.read]!, next: "//elsewhere.example/phish", headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])
+            #expect(proxied.headers[.location] == "/")
+            #expect(proxied.headers[values: .setCookie].first { $0.hasPrefix("pitwall_session=") }?.contains("Secure") == true)
+            // The live feed and forms get a plain 401, not a redirect.
+            #expect(try await client.execute(uri: "/live", method: .get).status == .unauthorized)
+        }
+    }
+
+    @Test("sign-in refuses unknown tokens, ingest-only tokens and a form without its guard, each in words")
+    func refusals() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await app.run { client in
+            let unknown = try await DashboardBrowserSession.signIn(client, token: "pw_nope")
+            #expect(unknown.status == .unauthorized)
+            #expect(unknown.text.contains("That token is not known here"))
+            let ingest = try await DashboardBrowserSession.signIn(client, token: app.tokens[.ingest]!)
+            #expect(ingest.status == .forbidden)
+            #expect(ingest.text.contains("can only send events"))
+            #expect(!ingest.headers[values: .setCookie].contains { $0.hasPrefix("pitwall_session=") })
+            let forged = try await client.execute(
+                uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "pitwall_signin=abc"],
+                body: ByteBuffer(string: "guard=xyz&token=\(app.tokens[.admin]!)"))
+            #expect(forged.status == .forbidden)
+            #expect(forged.text.contains("form had expired"))
+        }
+    }
+
+    @Test("without JavaScript the pages show current figures, and a bad filter names the parameter")
+    func pages() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let now = app.clock.now().rfc3339
+        _ = try await app.store.ingest(
+            try EventBatchDecoder.decode(Data("[\(SampleEvents.created("e1", lead: "L-1", at: now)),\(SampleEvents.created("e2", lead: "L-2", at: now))]".utf8)),
+            at: app.clock.now())
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let board = try await session.get("/")
+            #expect(board.status == .ok)
+            #expect(board.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(board.text.contains(#"data-store="lkt""#))
+            #expect(board.text.contains(#"<div data-figure="leads_today"><dt>Leads today</dt><dd>2</dd>"#))
+            #expect(board.text.contains(#"<noscript><meta http-equiv="refresh" content="60"></noscript>"#))
+            let lead = try await session.get("/leads/L-1")
+            #expect(lead.status == .ok)
+            #expect(lead.text.contains("Lead came in") && lead.text.contains("Lakeside Toyota"))
+            for page in ["/kpis?window=today", "/kpis/first_response_time?window=7d&by=agent", "/sla", "/alerts", "/kpis/system_uptime"] {
+                #expect(try await session.get(page).status == .ok, "\(page)")
+            }
+            let badWindow = try await session.get("/kpis?window=fortnight")
+            #expect(badWindow.status == .badRequest)
+            #expect(badWindow.text.contains("window: &#39;fortnight&#39; is not one of today, yesterday, 7d, 30d, mtd, custom"))
+            let badDate = try await session.get("/kpis?window=custom&from=2026-02-30&to=2026-03-01")
+            #expect(badDate.status == .badRequest)
+            #expect(badDate.text.contains("from: &#39;2026-02-30&#39; is not a date"))
+            let twoSegments = try await session.get("/kpis?source=website&agent=amy")
+            #expect(twoSegments.status == .badRequest)
+            #expect(try await session.get("/kpis/no_such_kpi").status == .notFound)
+            #expect(try await session.get("/leads/NOPE").text.contains("There is no lead &#39;NOPE&#39;"))
+        }
+    }
+
+    @Test("acknowledging needs the session's form secret and a manage token; then it is stored and logged")
+    func acknowledge() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        var firing = AlertStatus(ruleID: "opt_out_rate", segment: AlertSegment(store: "lkt"), startingAt: app.clock.now())
+        firing.condition = .firing
+        firing.severity = .critical
+        try await app.store.recordAlerts([firing], transitions: [], audit: [])
+        let id = firing.id
+        try await app.run { client in
+            let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            let page = try await manager.get("/alerts")
+            #expect(page.text.contains(#"action="/alerts/\#(id)/ack""#))
+
+            let forged = try await manager.post("/alerts/\(id)/ack", form: "comment=on+it")
+            #expect(forged.status == .forbidden)
+            let stolen = try await manager.post("/alerts/\(id)/ack", form: "csrf=not-the-secret&comment=on+it")
+            #expect(stolen.status == .forbidden)
+            #expect(try await app.store.alertStatuses().first?.acknowledgement == nil)
+
+            let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            #expect(!(try await reader.get("/alerts").text.contains("/ack\"")), "a read session sees no acknowledge button")
+            let refused = try await reader.post("/alerts/\(id)/ack", form: "csrf=\(reader.csrf)&comment=on+it")
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("need a token with manage scope"))
+
+            let done = try await manager.post("/alerts/\(id)/ack", form: "csrf=\(manager.csrf)&comment=calling+the+carrier&quiet_minutes=60&back=/")
+            #expect(done.status == .seeOther)
+            #expect(done.headers[.location] == "/?done=Alert%20acknowledged")
+            let stored = try #require(try await app.store.alertStatuses().first?.acknowledgement)
+            #expect(stored.by == "manage-token" && stored.comment == "calling the carrier")
+            #expect(stored.until == app.clock.now().adding(seconds: 3600))
+            #expect(try await manager.get("/?done=Alert%20acknowledged").text.contains("by manage-token"))
+
+            let silenced = try await manager.post("/silences", form: "csrf=\(manager.csrf)&rule_id=opt_out_rate&store_id=lkt&minutes=60&comment=promo+blast")
+            #expect(silenced.status == .seeOther)
+            #expect(try await app.store.silences(endingAfter: app.clock.now()).first?.comment == "promo blast")
+            let audit = try await app.store.latestAuditEntries(limit: 5).map(\.action)
+            #expect(audit.contains("alert.acknowledged"), "\(audit)")
+        }
+    }
+
+    @Test("signing out ends the session for good")
+    func signOut() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            #expect(try await session.get("/").status == .ok)
+            let out = try await client.execute(uri: "/sign-out", method: .post, headers: [.cookie: session.cookie])
+            #expect(out.status == .seeOther)
+            #expect(try await session.get("/").status == .seeOther)
+        }
+    }
+
+    @Test("a session left idle past its lifetime is gone")
+    func expiry() {
+        let sessions = DashboardSessions(idleSeconds: 60)
+        let start = Timestamp(millisecondsSinceEpoch: 1_000_000)
+        let token = AccessToken(name: "wall", scope: .read, secretHash: "x", createdAt: start)
+        let session = sessions.open(for: token, now: start)
+        #expect(sessions.session(session.id, now: start.adding(seconds: 50)) != nil)
+        // Use restarts the idle time.
+        #expect(sessions.session(session.id, now: start.adding(seconds: 100)) != nil)
+        #expect(sessions.session(session.id, now: start.adding(seconds: 161)) == nil)
+        #expect(sessions.session("made-up", now: start) == nil)
+    }
+
+    @Test("the live feed tells an open page when events arrive, and ends when the server stops")
+    func liveFeed() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let ingest = app.tokens[.ingest]!
+        let event = SampleEvents.created("live-1", lead: "L-9", at: app.clock.now().rfc3339)
+        let reader = try await app.run { client -> Task<[String], any Error> in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(try #require(client.port))/live")
+            request.headers.add(name: "Cookie", value: session.cookie)
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            #expect(response.status == .ok)
+            #expect(response.headers.first(name: "Content-Type") == "text/event-stream")
+            // Read lines until the server closes the stream; hand each chunk out as it comes.
+            let (chunks, chunkSink) = AsyncStream<String>.makeStream()
+            let reader = Task {
+                var all: [String] = []
+                for try await buffer in response.body {
+                    all.append(String(buffer: buffer))
+                    chunkSink.yield(String(buffer: buffer))
+                }
+                chunkSink.finish()
+                return all
+            }
+            var iterator = chunks.makeAsyncIterator()
+            #expect(await iterator.next()?.contains(": connected") == true)
+            let posted = try await client.execute(
+                uri: "/v1/events", method: .post, headers: [.authorization: "Bearer \(ingest)", .contentType: "application/json"],
+                body: ByteBuffer(string: "[\(event)]"))
+            #expect(posted.status == .ok)
+            var seen = ""
+            while !seen.contains("event: change"), let next = await iterator.next() { seen += next }
+            #expect(seen.contains("event: change\ndata: 1\n\n"))
+            return reader
+        }
+        // The server has stopped with the stream open: the stream ended instead of holding the shutdown.
+        let chunks = try await reader.value
+        #expect(chunks.joined().contains("event: change"))
+    }
+}
