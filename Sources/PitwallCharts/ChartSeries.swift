@@ -5,10 +5,13 @@ public typealias ChartValueFormat = @Sendable (Double) -> String
 public struct ChartSeries: Hashable, Sendable {
     public var name: String
     public var values: [Double?]
+    /// A colour that means something ("failed" in orange); nil takes the palette's next.
+    public var colour: String?
 
-    public init(name: String, values: [Double?]) {
+    public init(name: String, values: [Double?], colour: String? = nil) {
         self.name = name
         self.values = values
+        self.colour = colour
     }
 }
 
@@ -32,4 +35,11 @@ public enum ChartPalette {
     static let band = "#dafbe1"
 
     public static func colour(_ index: Int) -> String { series[index % series.count] }
+
+    static func colour(of series: [ChartSeries], _ index: Int) -> String { series[index].colour ?? colour(index) }
+
+    /// For layers that mean good, bad and not yet known.
+    public static let good = "#0969da"
+    public static let bad = "#bc4c00"
+    public static let unknown = "#8c959f"
 }

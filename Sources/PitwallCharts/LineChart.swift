@@ -37,10 +37,10 @@ public struct LineChart: Sendable {
             return slot.x + slot.width / 2
         }
         var svg = SVGText.open(width: width, height: height, title: title, kind: "line")
-        svg += PlotFrame.legend(series.map(\.name), width: width)
+        svg += PlotFrame.legend(series, width: width)
         svg += frame.band(band) + frame.valueAxis() + frame.categoryAxis(labels, centred: true)
         for (index, line) in series.enumerated() {
-            let colour = ChartPalette.colour(index)
+            let colour = ChartPalette.colour(of: series, index)
             svg += "<g class=\"series\" data-series=\"\(SVGText.escape(line.name))\">"
             for run in Self.runs(of: line.values) where run.count > 1 {
                 let points = run.map { "\(SVGText.number(x($0.index))),\(SVGText.number(y($0.value)))" }.joined(separator: " ")

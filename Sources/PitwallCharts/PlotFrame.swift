@@ -75,12 +75,13 @@ struct PlotFrame {
     }
 
     /// A one-line legend at the top; nothing for a single unnamed series.
-    static func legend(_ names: [String], width: Double) -> String {
+    static func legend(_ series: [ChartSeries], width: Double) -> String {
+        let names = series.map(\.name)
         guard names.count > 1 else { return "" }
         var svg = "<g class=\"legend\" font-size=\"11\" fill=\"\(ChartPalette.label)\">"
         var x = 8.0
         for (index, name) in names.enumerated() {
-            svg += "<rect x=\"\(SVGText.number(x))\" y=\"4\" width=\"10\" height=\"10\" fill=\"\(ChartPalette.colour(index))\"/>"
+            svg += "<rect x=\"\(SVGText.number(x))\" y=\"4\" width=\"10\" height=\"10\" fill=\"\(ChartPalette.colour(of: series, index))\"/>"
             svg += "<text x=\"\(SVGText.number(x + 14))\" y=\"13\">\(SVGText.escape(name))</text>"
             x += 24 + Double(name.count) * 6.5
             if x > width - 40 { break }

@@ -33,7 +33,7 @@ public struct StackedBarChart: Sendable {
             width: width, height: height, axis: NiceAxis(covering: totals, includeZero: true), format: format, legendRows: series.count > 1 ? 1 : 0)
         let y = frame.y
         var svg = SVGText.open(width: width, height: height, title: title, kind: "stacked-bar")
-        svg += PlotFrame.legend(series.map(\.name), width: width) + frame.valueAxis()
+        svg += PlotFrame.legend(series, width: width) + frame.valueAxis()
         for index in labels.indices {
             let slot = frame.slot(index, of: labels.count)
             let barWidth = slot.width * 0.7
@@ -44,7 +44,7 @@ public struct StackedBarChart: Sendable {
                 guard value > 0 else { continue }
                 let top = y(base + value)
                 svg += "<rect class=\"segment\" x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(top))\" width=\"\(SVGText.number(barWidth))\" "
-                svg += "height=\"\(SVGText.number(y(base) - top))\" fill=\"\(ChartPalette.colour(layerIndex))\" data-value=\"\(SVGText.number(value))\">"
+                svg += "height=\"\(SVGText.number(y(base) - top))\" fill=\"\(ChartPalette.colour(of: series, layerIndex))\" data-value=\"\(SVGText.number(value))\">"
                 svg += "<title>\(SVGText.escape("\(labels[index]), \(layer.name): \(format(value))"))</title></rect>"
                 base += value
             }

@@ -97,7 +97,7 @@ struct ChartTests {
     func stacked() throws {
         let chart = StackedBarChart(
             labels: ["North", "South"],
-            series: [ChartSeries(name: "Delivered", values: [30, 10]), ChartSeries(name: "Failed", values: [10, nil])],
+            series: [ChartSeries(name: "Delivered", values: [30, 10]), ChartSeries(name: "Failed", values: [10, nil], colour: ChartPalette.bad)],
             width: 400, height: 200, title: "Messages", format: plain)
         let svg = try SVGDocument(parsing: chart.svg)
         let segments = svg.all("rect", class: "segment")
@@ -111,6 +111,10 @@ struct ChartTests {
         let failed = segments[1]
         #expect(abs(try #require(failed.number("y")) + heights[1] - (try #require(delivered.number("y")))) < 0.02)
         #expect(svg.all("g", class: "legend").count == 1)
+        // A layer's own colour, in the bar and in the legend; the others take the palette.
+        #expect(failed.attributes["fill"] == ChartPalette.bad)
+        #expect(delivered.attributes["fill"] == ChartPalette.colour(0))
+        #expect(svg.all("rect").filter { $0.attributes["fill"] == ChartPalette.bad }.count == 2)
     }
 
     @Test("heatmap cells run from the bad colour to the good one, and missing cells say so")

@@ -31,6 +31,10 @@ enum CommandRunner {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = stdin
+        // Waited for through the termination handler: waitUntilExit spins a run loop, which
+        // does not mix with the tasks of the tests running beside this one.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
         if let input { stdin.fileHandleForWriting.write(input) }
         try stdin.fileHandleForWriting.close()
@@ -43,7 +47,7 @@ enum CommandRunner {
         }
         let collectedOutput = output.fileHandleForReading.readDataToEndOfFile()
         drained.wait()
-        process.waitUntilExit()
+        exited.wait()
         return Result(
             status: process.terminationStatus, output: String(decoding: collectedOutput, as: UTF8.self),
             errors: collectedErrors.withLock { String(decoding: $0, as: UTF8.self) })

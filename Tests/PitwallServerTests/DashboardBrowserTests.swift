@@ -37,14 +37,18 @@ enum BrowserSetup {
         return paths.map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Runs a short command once, at start-up. Waits on a semaphore the termination handler
+    /// signals: Foundation's waitUntilExit spins a run loop, which does not mix with tasks.
     private static func run(_ arguments: [String]) -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
+        exited.wait()
         return process.terminationStatus
     }
 }

@@ -43,11 +43,14 @@ struct MetricsTests {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
+        // Awaited through the termination handler: waitUntilExit spins a run loop inside a task.
+        let (exited, continuation) = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in continuation.finish() }
         try process.run()
         input.fileHandleForWriting.write(Data(scrape.utf8))
         try input.fileHandleForWriting.close()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        for await _ in exited {}
         #expect(process.terminationStatus == 0, "\(printed)")
         let families = Set(printed.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") })
         for expected in [

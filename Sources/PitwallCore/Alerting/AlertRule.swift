@@ -149,3 +149,8 @@ public struct AlertWindow: Hashable, Sendable, CustomStringConvertible {
         return skipRecentDays == 0 ? "last \(span)" : "\(span) ending \(skipRecentDays) day\(skipRecentDays == 1 ? "" : "s") ago"
     }
 }
+
+extension [AlertRule] {
+    /// The rules by id; the first wins when an id repeats (the configuration refuses that anyway).
+    public var byID: [String: AlertRule] { Dictionary(map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+}

@@ -168,7 +168,7 @@ public struct NotificationPlanner: Sendable {
         statuses: [AlertStatus], transitions: [AlertTransition], silences: [AlertSilence] = [], now: Timestamp
     ) -> (batches: [NotificationBatch], statuses: [AlertStatus]) {
         guard !settings.channels.isEmpty else { return ([], statuses) }
-        let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let rulesByID = rules.byID
         let latest = Dictionary(transitions.map { ($0.alertID, $0) }, uniquingKeysWith: { _, last in last })
         var updated: [AlertStatus] = []
         var grouped: [String: NotificationBatch] = [:]

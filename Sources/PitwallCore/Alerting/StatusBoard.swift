@@ -8,6 +8,19 @@ public enum BoardColour: String, Hashable, Sendable, Comparable {
     }
 }
 
+extension BoardColour {
+    /// An alert's colour: critical firing red, a warning or a pending alert yellow, waiting
+    /// for data grey, fine green.
+    public init(_ condition: AlertCondition, severity: AlertSeverity?) {
+        switch condition {
+        case .firing: self = severity == .critical ? .red : .yellow
+        case .pending: self = .yellow
+        case .ok, .resolved: self = .green
+        case .noData: self = .grey
+        }
+    }
+}
+
 /// One tile of the status board: a store, or the messaging system.
 public struct BoardTile: Hashable, Sendable {
     public var name: String
@@ -30,19 +43,13 @@ public struct StatusBoard: Sendable {
         statuses: [AlertStatus], rules: [AlertRule], stores: [StoreProfile], catalog: KPICatalog,
         time: (Timestamp) -> String = { $0.rfc3339 }
     ) {
-        let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let rulesByID = rules.byID
         func tile(name: String, storeID: StoreID?, statuses: [AlertStatus]) -> BoardTile {
             var colour = BoardColour.grey
             var reasons: [(BoardColour, String)] = []
             for status in statuses {
                 let rule = rulesByID[status.ruleID]
-                let shade: BoardColour
-                switch status.condition {
-                case .firing: shade = status.severity == .critical ? .red : .yellow
-                case .pending: shade = .yellow
-                case .ok, .resolved: shade = .green
-                case .noData: shade = .grey
-                }
+                let shade = BoardColour(status.condition, severity: status.severity)
                 colour = max(colour, shade)
                 if shade == .red || shade == .yellow {
                     reasons.append((shade, Self.reason(status, rule: rule, catalog: catalog, time: time)))

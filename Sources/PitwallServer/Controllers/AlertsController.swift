@@ -20,7 +20,7 @@ struct AlertsController {
         silences.delete("{id}", use: endSilence)
     }
 
-    var rulesByID: [String: AlertRule] { Dictionary(configuration.alertRules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+    var rulesByID: [String: AlertRule] { configuration.alertRules.byID }
 
     @Sendable func current(request: Request, context: PitwallRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
@@ -28,10 +28,7 @@ struct AlertsController {
         let allowed = ["active", "all"] + AlertCondition.allCases.map(\.rawValue)
         guard allowed.contains(state) else { throw APIError.badRequest("state: '\(state)' is not one of \(allowed.joined(separator: ", "))", code: "invalid_parameter") }
         let store = parameters["store"].map { StoreID(String($0)) }
-        let rules = rulesByID
-        // A rule taken out of the configuration is history (GET /v1/alerts/history), not a current alert.
-        let chosen = try await alerts.alertStatuses().filter { status in
-            guard rules[status.ruleID] != nil else { return false }
+        let chosen = try await alerts.statuses(of: configuration.alertRules).filter { status in
             let matches = switch state {
             case "all": true
             case "active": status.condition == .firing || status.condition == .pending
@@ -140,8 +137,7 @@ struct AlertsController {
     }
 
     @Sendable func status(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let rules = rulesByID
-        let statuses = try await alerts.alertStatuses().filter { rules[$0.ruleID] != nil }
+        let statuses = try await alerts.statuses(of: configuration.alertRules)
         let storeIDs = Set(configuration.stores.map(\.id)).union(statuses.compactMap(\.segment.store))
         let board = StatusBoard(
             statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store), catalog: configuration.kpiCatalog)
@@ -243,5 +239,14 @@ extension AlertMeasurement {
         writer.key("sample")
         writer.integer(Int64(sample))
         writer.member("note", note)
+    }
+}
+
+extension AlertStore {
+    /// The statuses of the rules in force. A rule taken out of the configuration is history
+    /// (GET /v1/alerts/history), not a current alert.
+    func statuses(of rules: [AlertRule]) async throws -> [AlertStatus] {
+        let ids = Set(rules.map(\.id))
+        return try await alertStatuses().filter { ids.contains($0.ruleID) }
     }
 }

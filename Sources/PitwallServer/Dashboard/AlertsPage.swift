@@ -62,10 +62,10 @@ struct AlertsPage {
         let configuration = dependencies.configuration
         let home = configuration.homeStore
         let local = LocalTimeFormatting(store: home, now: now)
-        let rules = Dictionary(configuration.alertRules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let rules = configuration.alertRules.byID
         let canManage = context.session!.token.scope.allows(.manage)
-        let lines = try await dependencies.alerts.alertStatuses()
-            .filter { rules[$0.ruleID] != nil && $0.condition != .ok }
+        let lines = try await dependencies.alerts.statuses(of: configuration.alertRules)
+            .filter { $0.condition != .ok }
             .sorted(by: AlertsController.moreUrgent)
             .map { AlertLine($0, rule: rules[$0.ruleID], configuration: configuration, local: local, canAcknowledge: canManage) }
         let current = lines.filter { $0.condition != "no data" }
@@ -78,13 +78,7 @@ struct AlertsPage {
         }
         let history = try await dependencies.alerts.latestAlertHistory(limit: 50).map { record in
             let transition = record.transition
-            let badge: StatusBadge =
-                switch transition.to {
-                case .firing: StatusBadge(transition.severity == .critical ? BoardColour.red : .yellow)
-                case .pending: StatusBadge(BoardColour.yellow)
-                case .noData: StatusBadge(BoardColour.grey)
-                case .ok, .resolved: StatusBadge(BoardColour.green)
-                }
+            let badge = StatusBadge(transition.to, severity: transition.severity)
             return HistoryLine(
                 at: local.time(transition.at), alert: "\(rules[transition.ruleID]?.name ?? transition.ruleID) · \(Self.place(transition.segment, configuration))",
                 change: "\(transition.from.rawValue) → \(transition.to.rawValue)" + (transition.severity.map { " (\($0.rawValue))" } ?? ""), badge: badge)

@@ -34,6 +34,8 @@ struct KPIDetailPage {
         var groups: [GroupRow]
         var hasGroups: Bool
         var breakdownChart: String
+        /// What the figure is made of, day by day (messages by latest status), where that helps.
+        var parts: String
         var back: String
         var filterQuery: String
     }
@@ -95,8 +97,10 @@ struct KPIDetailPage {
         var groups: [GroupRow] = []
         var trend = ""
         var breakdownChart = ""
+        var parts = ""
         if !key.isSystemHealth {
             trend = Self.trend(rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name)
+            if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             let breakdownRows = try await filters.rows(from: dependencies.rollups, dimension: by.0 ?? .all)
             var byGroup: [String: [RollupRow]] = [:]
             for row in breakdownRows where filters.window.days.contains(row.cell.day) {
@@ -143,7 +147,7 @@ struct KPIDetailPage {
             },
             isSystem: key.isSystemHealth, trend: trend,
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
-            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, back: "/kpis?\(filters.query())",
+            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
         return renderer.html(view, template: "kpi")
     }
@@ -173,6 +177,35 @@ struct KPIDetailPage {
         return LineChart(
             labels: labels, series: [ChartSeries(name: name, values: values)], band: band, width: 720, height: 240,
             title: "\(name), \(window.label)", format: format
+        ).svg
+    }
+
+    /// Messages sent each day, stacked by their latest status: delivered, failed, still unknown.
+    static func messageOutcomes(_ rows: [RollupRow], window: ReportingWindow) -> String {
+        var delivered = [Double](repeating: 0, count: window.dayCount)
+        var failed = delivered
+        var pending = delivered
+        for row in rows where window.days.contains(row.cell.day) {
+            let index = Int(row.cell.day - window.days.lowerBound)
+            let sent = Double(row.counters[RollupCounter.messagesSent.rawValue])
+            let good = Double(row.counters[RollupCounter.messagesDelivered.rawValue])
+            let bad = Double(row.counters[RollupCounter.messagesFailed.rawValue])
+            delivered[index] += good
+            failed[index] += bad
+            pending[index] += max(sent - good - bad, 0)
+        }
+        let labels = window.days.map { day in
+            let date = CivilDate(daysSinceEpoch: day)
+            return "\(date.day) \(LocalTimeFormatting.monthNames[date.month - 1])"
+        }
+        return StackedBarChart(
+            labels: labels,
+            series: [
+                ChartSeries(name: "Delivered", values: delivered, colour: ChartPalette.good),
+                ChartSeries(name: "Failed or undelivered", values: failed, colour: ChartPalette.bad),
+                ChartSeries(name: "No final status yet", values: pending, colour: ChartPalette.unknown),
+            ], width: 720, height: 240, title: "Messages sent per day by latest status, \(window.label)",
+            format: { KPIFormatting.grouped(Int64($0.rounded())) }
         ).svg
     }
 

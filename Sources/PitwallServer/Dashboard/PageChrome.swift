@@ -65,6 +65,10 @@ struct StatusBadge: Sendable {
             }
     }
 
+    init(_ condition: AlertCondition, severity: AlertSeverity?) {
+        self.init(BoardColour(condition, severity: severity))
+    }
+
     init(status: KPIStatus) {
         switch status {
         case .green: self.init(BoardColour.green)

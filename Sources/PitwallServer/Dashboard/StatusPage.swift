@@ -21,8 +21,6 @@ struct StatusPage {
         var hasPast: Bool
         var firing: [AlertLine]
         var hasFiring: Bool
-        /// The home store's local date the day's figures are for.
-        var today: String
     }
 
     struct Tile: Sendable {
@@ -33,6 +31,8 @@ struct StatusPage {
         var hasReasons: Bool
         var figures: [Figure]
         var link: String
+        /// The store's local date its figures are for.
+        var day: String
     }
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
@@ -44,8 +44,8 @@ struct StatusPage {
         let configuration = dependencies.configuration
         let home = configuration.homeStore
         let local = LocalTimeFormatting(store: home, now: now)
-        let rules = Dictionary(configuration.alertRules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let statuses = try await dependencies.alerts.alertStatuses().filter { rules[$0.ruleID] != nil }
+        let rules = configuration.alertRules.byID
+        let statuses = try await dependencies.alerts.statuses(of: configuration.alertRules)
         let storesWithLeads = try await dependencies.rollups.storesWithLeads()
         let storeIDs = Set(configuration.stores.map(\.id)).union(storesWithLeads).union(statuses.compactMap(\.segment.store))
         let board = StatusBoard(
@@ -53,7 +53,11 @@ struct StatusPage {
             time: local.time)
 
         let today = home.calendar.localDate(of: now)
-        let report = try await dependencies.rollups.scorecard(KPIQuery(from: today, to: today, groupBy: .store), catalog: configuration.kpiCatalog)
+        // Each store's own today: at 01:00 in Chicago it is still yesterday in Los Angeles.
+        let storeToday = Dictionary(uniqueKeysWithValues: storeIDs.map { ($0, configuration.store($0).calendar.localDate(of: now).daysSinceEpoch) })
+        let days = (storeToday.values.min() ?? today.daysSinceEpoch)...(storeToday.values.max() ?? today.daysSinceEpoch)
+        let rows = try await dependencies.rollups.rollupRows(dimension: .all, days: days, store: nil)
+        let series = KPISeries(catalog: configuration.kpiCatalog)
         let system = try await dependencies.rollups.scorecard(KPIQuery(from: today, to: today), catalog: configuration.kpiCatalog)
             .withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
         let queue = try await dependencies.desk.openQueue(store: nil, now: now)
@@ -61,7 +65,9 @@ struct StatusPage {
         let stores = board.stores.map { tile -> Tile in
             let id = tile.storeID?.rawValue ?? ""
             let leads = queue.filter { $0.storeID.rawValue == id }
-            func value(_ key: KPIKey) -> KPIResult? { report.result(key, group: id) }
+            let day = storeToday[StoreID(id)] ?? today.daysSinceEpoch
+            let results = series.results(rows, days: day...day) { $0.store.rawValue == id }
+            func value(_ key: KPIKey) -> KPIResult? { results.first { $0.key == key } }
             let response = value(.firstResponseTime)
             return Tile(
                 id: id, name: tile.name, badge: StatusBadge(tile.colour), reasons: tile.reasons, hasReasons: !tile.reasons.isEmpty,
@@ -71,7 +77,7 @@ struct StatusPage {
                     Figure(key: "waiting", label: "Waiting now", value: String(leads.filter { $0.state == .open }.count)),
                     Figure(key: "past_sla", label: "Past SLA", value: String(leads.filter { $0.state == .breached }.count)),
                 ],
-                link: "/kpis?window=today&store=\(SessionMiddleware.percentEncoded(id))")
+                link: "/kpis?window=today&store=\(SessionMiddleware.percentEncoded(id))", day: CivilDate(daysSinceEpoch: day).description)
         }
         let systemFigures = [KPIKey.systemUptime, .apiResponseTime, .databaseQueryTime].map { key in
             let definition = configuration.kpiCatalog[key]
@@ -87,10 +93,10 @@ struct StatusPage {
             chrome: PageChrome(title: "Status", section: .status, session: context.session!, now: now, zone: home, notice: request.query("done")),
             system: Tile(
                 id: "system", name: board.system.name, badge: StatusBadge(board.system.colour), reasons: board.system.reasons,
-                hasReasons: !board.system.reasons.isEmpty, figures: [], link: "/alerts"),
+                hasReasons: !board.system.reasons.isEmpty, figures: [], link: "/alerts", day: today.description),
             systemFigures: systemFigures, stores: stores, hasStores: !stores.isEmpty,
             waiting: waiting, nearSLA: near, pastSLA: past, hasNear: near > 0, hasPast: past > 0,
-            firing: firing, hasFiring: !firing.isEmpty, today: today.description)
+            firing: firing, hasFiring: !firing.isEmpty)
         return renderer.html(view, template: "status")
     }
 }
@@ -117,13 +123,7 @@ struct AlertLine: Sendable {
         if let breakdown = status.segment.breakdown { segment += " · \(breakdown)" }
         condition = status.condition.rawValue.replacingOccurrences(of: "_", with: " ")
         severity = status.severity?.rawValue
-        badge =
-            switch status.condition {
-            case .firing: StatusBadge(status.severity == .critical ? BoardColour.red : .yellow)
-            case .pending: StatusBadge(BoardColour.yellow)
-            case .noData: StatusBadge(BoardColour.grey)
-            case .ok, .resolved: StatusBadge(BoardColour.green)
-            }
+        badge = StatusBadge(status.condition, severity: status.severity)
         if let rule, let unit = rule.unit(in: configuration.kpiCatalog) {
             value = KPIFormatting.value(status.measurement?.value, unit: unit)
         } else {
