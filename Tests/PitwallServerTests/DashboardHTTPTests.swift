@@ -146,6 +146,9 @@ struct DashboardHTTPTests {
             let page = try await manager.get("/alerts")
             #expect(page.text.contains(#"action="/alerts/\#(id)/ack""#))
 
+            let huge = try await manager.post("/alerts/\(id)/ack", form: "csrf=\(manager.csrf)&comment=" + String(repeating: "x", count: 70_000))
+            #expect(huge.status == .contentTooLarge)
+            #expect(huge.text.contains("Shorten the comment"))
             let forged = try await manager.post("/alerts/\(id)/ack", form: "comment=on+it")
             #expect(forged.status == .forbidden)
             let stolen = try await manager.post("/alerts/\(id)/ack", form: "csrf=not-the-secret&comment=on+it")
@@ -180,7 +183,11 @@ struct DashboardHTTPTests {
         try await app.run { client in
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             #expect(try await session.get("/").status == .ok)
-            let out = try await client.execute(uri: "/sign-out", method: .post, headers: [.cookie: session.cookie])
+            // Another site's form cannot sign the wall screen out.
+            let forged = try await session.post("/sign-out", form: "")
+            #expect(forged.status == .forbidden)
+            #expect(try await session.get("/").status == .ok)
+            let out = try await session.post("/sign-out", form: "csrf=\(session.csrf)")
             #expect(out.status == .seeOther)
             #expect(try await session.get("/").status == .seeOther)
         }

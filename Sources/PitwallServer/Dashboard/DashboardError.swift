@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import PitwallCore
 
 /// What a page says when it cannot show what was asked: in words, with the way back.
@@ -41,6 +42,8 @@ struct DashboardErrorMiddleware: RouterMiddleware {
             return page(error.status, title: error.title, message: error.message)
         } catch let error as APIError {
             return page(error.status, title: error.status.reasonPhrase, message: error.message)
+        } catch is NIOTooManyBytesError {
+            return page(.contentTooLarge, title: "Too much to send", message: "The form was larger than this page accepts. Shorten the comment and try again.")
         } catch let error as HTTPError where error.status.code < 500 {
             return page(error.status, title: error.status.reasonPhrase, message: error.body ?? "That request cannot be answered.")
         } catch {

@@ -76,7 +76,8 @@ struct LeadPage {
             }
             (badge, stateText) =
                 switch assessment.state {
-                case .open: (StatusBadge((assessment.slaFractionUsed ?? 0) >= 0.5 ? BoardColour.yellow : .green), "waiting, inside SLA")
+                case .open:
+                    (StatusBadge((assessment.slaFractionUsed ?? 0) >= configuration.responseTime.escalateAtFraction ? BoardColour.yellow : .green), "waiting, inside SLA")
                 case .answeredWithinSLA: (StatusBadge(BoardColour.green), "answered within SLA")
                 case .breached: (StatusBadge(BoardColour.red), assessment.response.respondedAt == nil ? "waiting, past SLA" : "answered late")
                 case .unknown: (StatusBadge(BoardColour.grey), assessment.response.unknownReason ?? "start of the clock unknown")

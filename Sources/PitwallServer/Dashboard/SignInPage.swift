@@ -70,10 +70,17 @@ struct SignInPage {
         return response
     }
 
-    /// Ends the session it names. A sign-out needs no form guard: the worst another site can
-    /// do with it is sign someone out.
+    /// Ends the session it names. The form carries the session's secret like every other
+    /// form, so another site cannot sign a manager out of the wall screen.
     @Sendable func signOut(request: Request, context: PitwallRequestContext) async throws -> Response {
-        if let id = request.cookies[SessionMiddleware.cookieName]?.value { sessions.close(id) }
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 16 * 1024)))
+        if let id = request.cookies[SessionMiddleware.cookieName]?.value, let session = sessions.session(id, now: clock.now()) {
+            guard let presented = form["csrf"], RandomSecret.matches(presented, session.csrf) else {
+                throw DashboardError(status: .forbidden, title: "Still signed in", message: "The sign-out form did not come from this session's page. Reload the page and sign out there.")
+            }
+            sessions.close(id)
+        }
         var response = Response(status: .seeOther, headers: [.location: "/sign-in"])
         response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secure(request), httpOnly: true, sameSite: .strict))
         return response
