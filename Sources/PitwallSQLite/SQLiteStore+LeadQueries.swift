@@ -70,4 +70,24 @@ extension SQLiteStore: LeadQueryStore {
             return found.min { ($0.0, $0.1) < ($1.0, $1.1) }.map { LeadID($0.1) }
         }
     }
+
+    public func lead(sentMessage messageID: MessageID) async throws -> LeadID? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT lead_id FROM message WHERE message_id = ? AND direction = 'outbound'", arguments: [messageID.rawValue])
+                .map { LeadID($0) }
+        }
+    }
+
+    public func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID? {
+        try await pool.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT lead_id FROM lead WHERE store_id = ? AND contact_phone_key = ? AND created_at >= ?
+                    ORDER BY created_at DESC, lead_id DESC LIMIT 1
+                    """,
+                arguments: [store.rawValue, phoneKey, since.millisecondsSinceEpoch]
+            ).map { LeadID($0) }
+        }
+    }
 }

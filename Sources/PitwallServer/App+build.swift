@@ -105,6 +105,10 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     router.add(middleware: ErrorMappingMiddleware())
     SystemController(store: dependencies.store).addRoutes(to: router)
     MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, clock: dependencies.clock).addRoutes(to: router)
+    TwilioHooksController(
+        store: dependencies.store, leads: dependencies.leads, settings: dependencies.configuration.twilio, clock: dependencies.clock,
+        alertNudges: dependencies.alertNudges, live: dependencies.live
+    ).addRoutes(to: router)
 
     let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
     EventsController(

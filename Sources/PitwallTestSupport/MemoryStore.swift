@@ -116,6 +116,19 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
             .min { ($0.createdAt!, $0.leadID) < ($1.createdAt!, $1.leadID) }?.leadID
     }
 
+    public func lead(sentMessage messageID: MessageID) async throws -> LeadID? {
+        ledger.messages[MessageKey(messageID, .outbound)]?.leadID
+    }
+
+    public func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID? {
+        ledger.leads.values
+            .filter { lead in
+                guard let profile = lead.profile, let created = lead.createdAt else { return false }
+                return profile.storeID == store && created >= since && ContactKey.phone(profile.contact?.phone) == phoneKey
+            }
+            .max { ($0.createdAt!, $0.leadID) < ($1.createdAt!, $1.leadID) }?.leadID
+    }
+
     public func escalations(openOnly: Bool, store: StoreID?) async throws -> [Escalation] {
         escalationsByID.values
             .filter { (!openOnly || $0.isOpen) && (store == nil || $0.storeID == store) }

@@ -83,7 +83,7 @@ struct DashboardBrowserTests {
         let lead = "\(simulator.stores[0].code)-000001"
         let output = try await app.run { client in
             let port = try #require(client.port)
-            return try await Self.runScript(arguments: [
+            return try await PythonScript.run("Browser/dashboard_e2e.py", arguments: [
                 "--url", "http://127.0.0.1:\(port)", "--token", manager, "--token-name", "manage-token", "--shots", Self.screenshots,
                 "--ingest-token", ingester, "--lead", lead,
             ])
@@ -93,30 +93,5 @@ struct DashboardBrowserTests {
         #expect(output.text.contains(" passed, 0 failed"), "\(output.text)")
         let shots = (try? FileManager.default.contentsOfDirectory(atPath: Self.screenshots).filter { $0.hasSuffix(".png") }) ?? []
         #expect(shots.count >= 9, "screenshots: \(shots.sorted())")
-    }
-
-    /// Runs the selenium script, awaiting its end without blocking a thread the server needs.
-    static func runScript(arguments: [String]) async throws -> (status: Int32, text: String) {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Browser/dashboard_e2e.py").path
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("pitwall-browser-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        process.standardOutput = handle
-        process.standardError = handle
-        let (exited, continuation) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { process in
-            continuation.yield(process.terminationStatus)
-            continuation.finish()
-        }
-        try process.run()
-        var status: Int32 = -1
-        for await code in exited { status = code }
-        try handle.close()
-        return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 }

@@ -13,6 +13,8 @@ public struct PitwallConfiguration: Sendable {
     public var notifications = NotificationSettings()
     /// The health URLs checked on a schedule.
     public var probes: [HealthProbe] = []
+    /// The stores' Twilio accounts, for its signed callbacks.
+    public var twilio = TwilioSettings()
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

@@ -19,4 +19,12 @@ public protocol LeadQueryStore: Sendable {
     /// Leads whose `lead.created` is in `[from, before)`, of one store or all, with all their
     /// records, oldest first. For exports, a slice at a time.
     func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords]
+
+    /// The lead an outbound message went to, by the message's id: what a provider's delivery
+    /// callback names.
+    func lead(sentMessage messageID: MessageID) async throws -> LeadID?
+
+    /// The newest lead at `store` whose normalised phone (see `ContactKey`) is `phoneKey`,
+    /// created at or after `since`: whom an incoming text is from.
+    func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID?
 }

@@ -61,11 +61,14 @@ struct FormFields: Sendable {
     private var values: [String: String] = [:]
 
     init(_ text: String) {
-        for pair in text.split(separator: "&") {
+        for (name, value) in Self.pairs(text) where values[name] == nil { values[name] = value }
+    }
+
+    /// Every name and value in order, repeats kept (a signature covers them all).
+    static func pairs(_ text: String) -> [(String, String)] {
+        text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.decode(parts[0])
-            guard values[name] == nil else { continue }
-            values[name] = parts.count > 1 ? Self.decode(parts[1]) : ""
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
     }
 

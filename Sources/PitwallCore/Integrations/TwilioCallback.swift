@@ -1,0 +1,38 @@
+/// Twilio's message callbacks turned into Pitwall events. Pure: the lead is found by the
+/// caller, the signature checked by the server.
+public enum TwilioCallback {
+    /// Every message status Twilio reports, and what it means for delivery. Inbound
+    /// statuses (`receiving`, `received`) are not delivery reports: nil.
+    public static let statuses: [String: DeliveryStatus?] = [
+        "accepted": .queued, "scheduled": .queued, "queued": .queued,
+        "sending": .sent, "sent": .sent,
+        "delivered": .delivered, "read": .delivered,
+        "undelivered": .undelivered, "partially_delivered": .undelivered,
+        "failed": .failed, "canceled": .failed,
+        "receiving": nil, "received": nil,
+    ]
+
+    /// Pitwall's delivery status for Twilio's, nil for an inbound or unknown one.
+    public static func deliveryStatus(_ twilioStatus: String) -> DeliveryStatus? {
+        statuses[twilioStatus.lowercased()] ?? nil
+    }
+
+    /// A `message.status` event for a status callback. Its id is the message and the status,
+    /// so Twilio's retries of one callback are one event.
+    public static func statusEvent(messageSid: String, twilioStatus: String, errorCode: String?, lead: LeadID, at instant: Timestamp) -> Event? {
+        guard let status = deliveryStatus(twilioStatus) else { return nil }
+        let code = errorCode.flatMap { $0.isEmpty || $0 == "0" ? nil : $0 }
+        return Event(
+            id: EventID("twilio:status:\(messageSid):\(twilioStatus.lowercased())"), occurredAt: instant, leadID: lead,
+            payload: .messageStatus(MessageStatusChange(messageID: MessageID(messageSid), status: status, errorCode: code)),
+            extras: ["provider": .string("twilio"), "provider_status": .string(twilioStatus.lowercased())])
+    }
+
+    /// A `message.received` event for an incoming message; one per message sid.
+    public static func inboundEvent(messageSid: String, body: String?, lead: LeadID, at instant: Timestamp) -> Event {
+        Event(
+            id: EventID("twilio:inbound:\(messageSid)"), occurredAt: instant, leadID: lead,
+            payload: .messageReceived(MessageReceived(messageID: MessageID(messageSid), channel: .sms, body: body)),
+            extras: ["provider": .string("twilio")])
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PitwallCore
+
+/// Twilio's callbacks, as Twilio sends them: `POST /hooks/twilio/status` (delivery reports)
+/// and `POST /hooks/twilio/inbound` (texts from customers), form-encoded and signed with a
+/// store's auth token. A request no configured token signed gets 403 and nothing is stored.
+struct TwilioHooksController {
+    let store: any EventStore
+    let leads: any LeadQueryStore
+    let settings: TwilioSettings
+    let clock: any WallClock
+    let alertNudges: AlertNudges
+    let live: LiveFeed
+
+    /// How far back an incoming text looks for the lead with the sender's number.
+    static let inboundLookbackDays: Int64 = 90
+    static let emptyTwiML = #"<?xml version="1.0" encoding="UTF-8"?><Response></Response>"#
+
+    func addRoutes(to router: Router<PitwallRequestContext>) {
+        let hooks = router.group("hooks/twilio")
+        hooks.post("status", use: status)
+        hooks.post("inbound", use: inbound)
+    }
+
+    struct SignedCallback {
+        var storeID: StoreID
+        var fields: FormFields
+    }
+
+    /// Reads the body and finds the account whose token signed it.
+    func verify(_ request: Request) async throws -> SignedCallback {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: 64 * 1024)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, code: "too_large", message: "a Twilio callback is a few hundred bytes; this body is over 64 KiB")
+        }
+        guard let signature = request.headers[HTTPField.Name("X-Twilio-Signature")!], !signature.isEmpty else {
+            throw APIError.forbidden("missing X-Twilio-Signature: only Twilio's signed callbacks are taken here")
+        }
+        guard !settings.accounts.isEmpty else {
+            throw APIError.forbidden("no Twilio account is configured (twilio.accounts in the configuration file)")
+        }
+        let text = String(buffer: body)
+        let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
+        let parameters = isForm ? FormFields.pairs(text) : []
+        let url = publicURL(of: request)
+        for account in settings.accounts
+        where TwilioSignature.isValid(signature: signature, url: url, parameters: parameters, body: isForm ? nil : Data(text.utf8), authToken: account.authToken) {
+            return SignedCallback(storeID: account.storeID, fields: FormFields(isForm ? text : ""))
+        }
+        throw APIError.forbidden("X-Twilio-Signature does not match any configured account's auth token for \(url)")
+    }
+
+    /// The URL Twilio called: the configured public address, or what the request says.
+    func publicURL(of request: Request) -> String {
+        let path = request.uri.description
+        if let base = settings.publicURL { return base + path }
+        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" ? "https" : "http"
+        let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] ?? "localhost"
+        return "\(scheme)://\(host)\(path)"
+    }
+
+    @Sendable func status(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let callback = try await verify(request)
+        guard let sid = callback.fields.text("MessageSid") ?? callback.fields.text("SmsSid") else {
+            throw APIError.badRequest("MessageSid: missing from the status callback", code: "invalid_body")
+        }
+        guard let raw = callback.fields.text("MessageStatus") ?? callback.fields.text("SmsStatus") else {
+            throw APIError.badRequest("MessageStatus: missing from the status callback", code: "invalid_body")
+        }
+        guard TwilioCallback.statuses.keys.contains(raw.lowercased()) else {
+            throw APIError.badRequest(
+                "MessageStatus: '\(raw)' is not one of Twilio's (\(TwilioCallback.statuses.keys.sorted().joined(separator: ", ")))", code: "invalid_body")
+        }
+        let now = clock.now()
+        guard let lead = try await leads.lead(sentMessage: MessageID(sid)) else {
+            return Self.answer(["stored": "false", "reason": "no outbound message \(sid) is known yet: send its message.sent first"], status: .accepted)
+        }
+        guard let event = TwilioCallback.statusEvent(messageSid: sid, twilioStatus: raw, errorCode: callback.fields.text("ErrorCode"), lead: lead, at: now) else {
+            return Self.answer(["stored": "false", "reason": "'\(raw)' is an inbound status, not a delivery report"], status: .ok)
+        }
+        return try await store(event, now: now)
+    }
+
+    @Sendable func inbound(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let callback = try await verify(request)
+        let now = clock.now()
+        if let sid = callback.fields.text("MessageSid") ?? callback.fields.text("SmsSid"), let phone = ContactKey.phone(callback.fields["From"]),
+           let lead = try await leads.newestLead(
+               at: callback.storeID, phoneKey: phone, since: now.adding(milliseconds: -Self.inboundLookbackDays * Timestamp.millisecondsPerDay))
+        {
+            _ = try await store(TwilioCallback.inboundEvent(messageSid: sid, body: callback.fields["Body"], lead: lead, at: now), now: now)
+        } else {
+            context.logger.notice("Twilio inbound text from an unknown number", metadata: ["store": "\(callback.storeID.rawValue)"])
+        }
+        // Twilio wants TwiML; an empty response sends no reply to the customer.
+        return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.emptyTwiML)))
+    }
+
+    /// Stores one event; Twilio's retries of a callback come back as the same event.
+    private func store(_ event: Event, now: Timestamp) async throws -> Response {
+        let disposition = try await store.ingest([event], at: now).first ?? .duplicate
+        if disposition == .accepted {
+            alertNudges.touch(EventTouch(events: [event]))
+            live.changed()
+        }
+        // A retry arrives later, so its event differs only in time: the first one stands.
+        return Self.answer(["stored": disposition == .accepted ? "true" : "false", "event_id": event.id.rawValue, "disposition": disposition == .accepted ? "accepted" : "duplicate"], status: .ok)
+    }
+
+    static func answer(_ fields: [String: String], status: HTTPResponse.Status) -> Response {
+        var writer = JSONWriter()
+        writer.beginObject()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) { writer.member(name, value) }
+        writer.endObject()
+        return Response.json(writer.text, status: status)
+    }
+}
