@@ -1,0 +1,60 @@
+import Testing
+
+@testable import PitwallCore
+
+@Suite("Contact data at the door: E.164 phones by the numbering plan's rules, e-mail shapes")
+struct ContactCheckTests {
+    @Test(
+        "North American numbers, however written, become +1 and ten digits",
+        arguments: [
+            ("(312) 845-0101", "+13128450101"), ("312.845.0101", "+13128450101"), ("+1 312 845 0101", "+13128450101"),
+            ("1-312-845-0101", "+13128450101"), ("3128450101", "+13128450101"), (" 312 845 0101 ", "+13128450101"),
+            ("001 312 845 0101", "+13128450101"), ("(619) 200-1234", "+16192001234"), ("+1 (773) 555-0200", "+17735550200"),
+        ])
+    func northAmerican(raw: String, e164: String) {
+        #expect(ContactCheck.phone(raw) == PhoneCheck(e164: e164, problem: nil))
+    }
+
+    @Test(
+        "numbers that cannot be texted are kept out, with the reason",
+        arguments: [
+            ("", "empty"), ("555-0101", "a North American number has 10 digits, '555-0101' has 7"),
+            ("(312) 555-0150", "555-0150 is reserved for fiction, not a real number"),
+            ("(112) 555-2000", "area code 112 cannot start with 1"), ("(011) 234-5678", "area code 011 cannot start with 0"),
+            ("(911) 234-5678", "911 is a service code, not an area code"), ("(312) 123-4567", "exchange 123 cannot start with 1"),
+            ("(312) 411-4567", "exchange 411 is a service code"), ("312-555-0101 x204", "has an extension: '312-555-0101 x204' cannot receive texts"),
+            ("call me", "'call me' has characters that are not part of a phone number"),
+            ("+44 20", "an international number has 8 to 15 digits, '+44 20' has 4"),
+            ("312555010199", "a North American number has 10 digits, '312555010199' has 12"),
+        ])
+    func refused(raw: String, problem: String) {
+        let check = ContactCheck.phone(raw)
+        #expect(check.e164 == nil)
+        #expect(check.problem == problem)
+    }
+
+    @Test("a 555 number outside 0100-0199 is a real number; other countries keep their code")
+    func edges() {
+        #expect(ContactCheck.phone("312-555-0200").e164 == "+13125550200")
+        #expect(ContactCheck.phone("312-555-1234").e164 == "+13125551234")
+        // The test fixtures' own +1 312 555 0101 is fiction, as it should be.
+        #expect(ContactCheck.phone("+1 312 555 0101").problem == "555-0101 is reserved for fiction, not a real number")
+        #expect(ContactCheck.phone("+44 20 7946 0958").e164 == "+442079460958")
+        #expect(ContactCheck.phone("0049 30 1234567").e164 == "+49301234567")
+    }
+
+    @Test(
+        "e-mails are trimmed, lose mailto:, get a lower-case domain, and must look like one address",
+        arguments: [
+            (" Ana.Lopez@Example.COM ", "Ana.Lopez@example.com", nil), ("mailto:ana@example.com", "ana@example.com", nil),
+            ("ana+cars@mail.example.co.uk", "ana+cars@mail.example.co.uk", nil),
+            ("ana@example", nil, "'example' is not a domain like example.com"), ("ana.example.com", nil, "'ana.example.com' needs exactly one @"),
+            ("ana@@example.com", nil, "'ana@@example.com' needs exactly one @"), ("ana @example.com", nil, "'ana @example.com' has spaces or separators: one address only"),
+            ("a@b.com, c@d.com", nil, "'a@b.com, c@d.com' has spaces or separators: one address only"),
+            (".ana@example.com", nil, "the part before @ in '.ana@example.com' is empty or badly dotted"),
+            ("ana@-example.com", nil, "'-example.com' is not a domain like example.com"), ("", nil, "empty"),
+        ] as [(String, String?, String?)])
+    func email(raw: String, address: String?, problem: String?) {
+        #expect(ContactCheck.email(raw) == EmailCheck(address: address, problem: problem))
+    }
+}
