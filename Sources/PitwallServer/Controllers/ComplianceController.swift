@@ -1,0 +1,71 @@
+import Hummingbird
+import PitwallCore
+
+/// `GET /v1/compliance/violations`: messages sent to leads that had opted out (TCPA), for the
+/// leads that came in during a window of local days.
+struct ComplianceController {
+    let leads: any LeadQueryStore
+    let configuration: PitwallConfiguration
+    let clock: any WallClock
+
+    /// A window is read lead by lead, with all their messages: kept to about a quarter.
+    static let maximumDays = 92
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.group("compliance").add(middleware: RequireScopeMiddleware(required: .read)).get("violations", use: violations)
+    }
+
+    @Sendable func violations(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let store = parameters["store"].map { StoreID(String($0)) }
+        let zone = store.map(configuration.store) ?? configuration.homeStore
+        let window: ReportingWindow
+        do {
+            window = try ReportingWindow.parse(
+                window: nil, from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), today: zone.calendar.localDate(of: clock.now()),
+                fallback: .last30Days)
+        } catch {
+            throw APIError.badRequest(error.description, code: "invalid_parameter")
+        }
+        guard window.dayCount <= Self.maximumDays else {
+            throw APIError.badRequest("from: the window is \(window.dayCount) days; ask for at most \(Self.maximumDays) at a time", code: "invalid_parameter")
+        }
+        // A day either side covers every store's local days.
+        let utc = StoreProfile.unconfigured("utc").calendar
+        let candidates = try await leads.leads(
+            createdFrom: utc.startOfDay(window.from.adding(days: -1)), before: utc.startOfDay(window.to.adding(days: 2)), store: store)
+        var found: [(StoreID?, ComplianceViolation)] = []
+        for records in candidates {
+            guard let profile = records.state.profile, let created = records.state.createdAt,
+                  window.days.contains(configuration.store(profile.storeID).calendar.localDate(of: created).daysSinceEpoch)
+            else { continue }
+            for violation in ConsentTimeline(records).violations(in: records) { found.append((profile.storeID, violation)) }
+        }
+        found.sort { ($0.1.sentAt, $0.1.messageID.rawValue) < ($1.1.sentAt, $1.1.messageID.rawValue) }
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("from", window.from.description)
+        writer.member("to", window.to.description)
+        writer.key("store")
+        if let store { writer.string(store.rawValue) } else { writer.null() }
+        writer.integer("count", found.count)
+        writer.key("violations")
+        writer.beginArray()
+        for (storeID, violation) in found {
+            writer.beginObject()
+            writer.member("lead_id", violation.leadID)
+            writer.member("store_id", storeID)
+            writer.member("message_id", violation.messageID)
+            writer.member("sent_at", violation.sentAt)
+            writer.member("sender", violation.sender?.rawValue)
+            writer.member("agent_id", violation.agentID)
+            writer.member("opted_out_at", violation.optedOutAt)
+            writer.member("opt_out_rule", violation.optOutRule)
+            writer.optionalNumber("seconds_after_opt_out", violation.secondsAfterOptOut)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return Response.json(writer.text)
+    }
+}
