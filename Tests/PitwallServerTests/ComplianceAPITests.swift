@@ -44,6 +44,10 @@ struct ComplianceAPITests {
             let long = try await client.execute(uri: "/v1/compliance/violations?from=2025-01-01&to=2025-12-31", method: .get, headers: app.headers(.read))
             #expect(long.errorMessage?.contains("ask for at most 92") == true)
             #expect(try await client.execute(uri: "/v1/compliance/violations", method: .get, headers: app.headers(.ingest)).status == .forbidden)
+            // The alerts page shows the same, for the on-call manager.
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/alerts").text
+            #expect(page.contains(#"<a href="/leads/L-1">L-1</a>"#))
+            #expect(page.contains("<td>amy</td><td class=\"num\">1 h 59 min</td><td>phrase:stop_contacting</td>"))
         }
     }
 }

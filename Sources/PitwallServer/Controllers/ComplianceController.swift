@@ -30,18 +30,7 @@ struct ComplianceController {
         guard window.dayCount <= Self.maximumDays else {
             throw APIError.badRequest("from: the window is \(window.dayCount) days; ask for at most \(Self.maximumDays) at a time", code: "invalid_parameter")
         }
-        // A day either side covers every store's local days.
-        let utc = StoreProfile.unconfigured("utc").calendar
-        let candidates = try await leads.leads(
-            createdFrom: utc.startOfDay(window.from.adding(days: -1)), before: utc.startOfDay(window.to.adding(days: 2)), store: store)
-        var found: [(StoreID?, ComplianceViolation)] = []
-        for records in candidates {
-            guard let profile = records.state.profile, let created = records.state.createdAt,
-                  window.days.contains(configuration.store(profile.storeID).calendar.localDate(of: created).daysSinceEpoch)
-            else { continue }
-            for violation in ConsentTimeline(records).violations(in: records) { found.append((profile.storeID, violation)) }
-        }
-        found.sort { ($0.1.sentAt, $0.1.messageID.rawValue) < ($1.1.sentAt, $1.1.messageID.rawValue) }
+        let found = try await leads.complianceViolations(in: window, store: store, configuration: configuration)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("from", window.from.description)
@@ -67,5 +56,23 @@ struct ComplianceController {
         writer.endArray()
         writer.endObject()
         return Response.json(writer.text)
+    }
+}
+
+extension LeadQueryStore {
+    /// The violations of the leads created in `window` (each store's local days), oldest first,
+    /// with each lead's store.
+    func complianceViolations(in window: ReportingWindow, store: StoreID?, configuration: PitwallConfiguration) async throws -> [(StoreID?, ComplianceViolation)] {
+        // A day either side covers every store's local days.
+        let utc = StoreProfile.unconfigured("utc").calendar
+        let candidates = try await leads(createdFrom: utc.startOfDay(window.from.adding(days: -1)), before: utc.startOfDay(window.to.adding(days: 2)), store: store)
+        var found: [(StoreID?, ComplianceViolation)] = []
+        for records in candidates {
+            guard let profile = records.state.profile, let created = records.state.createdAt,
+                  window.days.contains(configuration.store(profile.storeID).calendar.localDate(of: created).daysSinceEpoch)
+            else { continue }
+            for violation in ConsentTimeline(records).violations(in: records) { found.append((profile.storeID, violation)) }
+        }
+        return found.sorted { ($0.1.sentAt, $0.1.messageID.rawValue) < ($1.1.sentAt, $1.1.messageID.rawValue) }
     }
 }

@@ -24,6 +24,19 @@ struct AlertsPage {
         var hasHistory: Bool
         var audit: [AuditLine]
         var hasAudit: Bool
+        /// Messages sent after an opt-out, for leads of the last 7 days.
+        var violations: [ViolationLine]
+        var hasViolations: Bool
+    }
+
+    struct ViolationLine: Sendable {
+        var lead: String
+        var link: String
+        var store: String
+        var sentAt: String
+        var by: String
+        var after: String
+        var rule: String
     }
 
     struct SilenceLine: Sendable {
@@ -86,6 +99,16 @@ struct AlertsPage {
         let audit = try await dependencies.escalations.latestAuditEntries(limit: 50).map {
             AuditLine(at: local.time($0.at), actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail)
         }
+        let today = home.calendar.localDate(of: now)
+        let violations = try await dependencies.leads.complianceViolations(
+            in: ReportingWindow(preset: .last7Days, from: today.adding(days: -6), to: today), store: nil, configuration: configuration
+        ).reversed().prefix(50).map { store, violation in
+            ViolationLine(
+                lead: violation.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(violation.leadID.rawValue))",
+                store: store.map { configuration.store($0).name } ?? "–", sentAt: local.time(violation.sentAt),
+                by: violation.agentID?.rawValue ?? violation.sender?.rawValue ?? "–", after: KPIFormatting.duration(seconds: violation.secondsAfterOptOut),
+                rule: violation.optOutRule)
+        }
         let view = View(
             chrome: PageChrome(title: "Alerts", section: .alerts, session: context.session!, now: now, zone: home, notice: request.query("done")),
             current: current, hasCurrent: !current.isEmpty, waitingForData: waitingForData, hasWaitingForData: !waitingForData.isEmpty,
@@ -93,7 +116,8 @@ struct AlertsPage {
             rules: [Option(value: "", label: "Every rule", selected: true)] + configuration.alertRules.map { Option(value: $0.id, label: $0.name, selected: false) },
             stores: [Option(value: "", label: "Every store", selected: true)]
                 + (try await dependencies.knownStores()).map { Option(value: $0.id.rawValue, label: $0.name, selected: false) },
-            history: history, hasHistory: !history.isEmpty, audit: audit, hasAudit: !audit.isEmpty)
+            history: history, hasHistory: !history.isEmpty, audit: audit, hasAudit: !audit.isEmpty, violations: Array(violations),
+            hasViolations: !violations.isEmpty)
         return renderer.html(view, template: "alerts")
     }
 
