@@ -5,12 +5,17 @@ public struct AlertMonitor: Sendable {
     public let events: any EventStore
     public let configuration: PitwallConfiguration
     public let rules: [AlertRule]
+    /// For the compliance rule: the leads and their messages. Without it that rule sees nothing.
+    public let leads: (any LeadQueryStore)?
 
-    public init(rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, rules: [AlertRule]) {
+    public init(
+        rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, rules: [AlertRule], leads: (any LeadQueryStore)? = nil
+    ) {
         self.rollups = rollups
         self.events = events
         self.configuration = configuration
         self.rules = rules
+        self.leads = leads
     }
 
     /// The result of one evaluation round.
@@ -63,6 +68,8 @@ public struct AlertMonitor: Sendable {
         switch rule.subject {
         case .systemDown:
             return systemDown(signals: signals, stores: chosen, rule: rule)
+        case .complianceViolations:
+            return try await complianceViolations(stores: chosen, rule: rule, now: now)
         case .systemReading(let metric, let statistic):
             let minutes = Int64(rule.window.minutes ?? 15)
             let samples = try await events.systemSamples(metric: metric, from: now.adding(milliseconds: -minutes * 60_000), to: now.adding(milliseconds: 1))
@@ -109,6 +116,32 @@ public struct AlertMonitor: Sendable {
         let sample = figure.detail("count") ?? figure.denominator ?? 0
         return AlertMeasurement(
             value: figure.value, numerator: figure.numerator, denominator: figure.denominator, bound: figure.value, sample: Int(sample))
+    }
+
+    /// Per store, the texts sent in the rule's window to leads that had opted out, among the
+    /// leads of the last 30 days; every store watched gets a reading, 0 when clean.
+    func complianceViolations(stores: [StoreProfile], rule: AlertRule, now: Timestamp) async throws -> [AlertSegment: AlertMeasurement] {
+        guard let leads else { return [:] }
+        let windowStart = now.adding(milliseconds: -Int64(rule.window.minutes ?? 24 * 60) * 60_000)
+        var found: [StoreID: [ComplianceViolation]] = [:]
+        for records in try await leads.leads(createdSince: now.adding(milliseconds: -30 * Timestamp.millisecondsPerDay), store: nil, withoutResponseOnly: false) {
+            guard let store = records.state.profile?.storeID else { continue }
+            let timeline = ConsentTimeline(records)
+            // Only a store where someone opted out has something to judge; the others stay
+            // without data rather than turning their tile green.
+            guard timeline.changes.contains(where: { $0.intent == .optOut }) else { continue }
+            found[store, default: []] += timeline.violations(in: records).filter { $0.sentAt > windowStart && $0.sentAt <= now }
+        }
+        var result: [AlertSegment: AlertMeasurement] = [:]
+        for store in stores {
+            guard let violations = found[store.id] else { continue }
+            let examples = violations.prefix(3).map { "lead \($0.leadID.rawValue) by \($0.agentID?.rawValue ?? $0.sender?.rawValue ?? "?")" }
+            let note = violations.isEmpty ? nil : "\(violations.count) text\(violations.count == 1 ? "" : "s") after an opt-out (\(examples.joined(separator: ", ")))"
+            var measurement = AlertMeasurement(value: Double(violations.count), bound: Double(violations.count), sample: 1, note: note)
+            measurement.badSince = violations.map(\.sentAt).min()
+            result[AlertSegment(store: store.id)] = measurement
+        }
+        return result
     }
 
     /// Per store (and for reports about every store), how many components are down now.

@@ -19,6 +19,10 @@ extension AlertRule {
         AlertRule(
             id: "system_down", name: "Messaging system down", subject: .systemDown, window: .today, direction: .above, warning: nil, critical: 0,
             forSeconds: 60, clearForSeconds: 120, minimumSample: 1),
+        // TCPA: any text after an opt-out (beyond one confirmation) is critical at once.
+        AlertRule(
+            id: "compliance_violations", name: "Texts after an opt-out", subject: .complianceViolations, window: .lastMinutes(24 * 60),
+            direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 0, minimumSample: 1),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
             window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,

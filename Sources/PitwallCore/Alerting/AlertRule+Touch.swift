@@ -29,6 +29,8 @@ extension AlertRule {
             return touch.metrics.contains(metric)
         case .kpi(let key):
             return !touch.types.isDisjoint(with: key.movedBy)
+        case .complianceViolations:
+            return !touch.types.isDisjoint(with: [.messageSent, .messageReceived, .leadOptedOut])
         }
     }
 }

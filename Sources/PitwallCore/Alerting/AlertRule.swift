@@ -10,11 +10,15 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// The readings of one metric (`system.sample` events, probe timings) over the last
         /// minutes, for each component that reports it.
         case systemReading(metric: String, statistic: ReadingStatistic)
+        /// Texts sent to leads after they opted out (TCPA), counted per store.
+        case complianceViolations
 
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {
-            if case .kpi = self { return false }
-            return true
+            switch self {
+            case .systemDown, .systemReading: true
+            case .kpi, .complianceViolations: false
+            }
         }
     }
 
@@ -97,7 +101,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         switch subject {
         case .kpi(let key): catalog[key].unit
         case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
-        case .systemDown: nil
+        case .systemDown, .complianceViolations: nil
         }
     }
 

@@ -178,7 +178,7 @@ public struct NotificationPlanner: Sendable {
             guard let rule = rulesByID[status.ruleID], let kind = noticeKind(for: status, transition: latest[status.id], now: now) else { continue }
             // While a store's messaging is down its KPIs go bad as a consequence: the outage
             // pages, the consequences wait (and are announced if they outlast it).
-            if !rule.subject.isSystemCheck, kind != .resolved, let store = status.segment.store, systemDown.all || systemDown.stores.contains(store) {
+            if case .kpi = rule.subject, kind != .resolved, let store = status.segment.store, systemDown.all || systemDown.stores.contains(store) {
                 continue
             }
             if silences.contains(where: { $0.isActive(at: now) && $0.covers(status) }) { continue }

@@ -34,7 +34,7 @@ extension ConfigurationFile {
     static func parseAlertRule(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> AlertRule {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
-            "minimum_sample", "confidence", "channels", "statistic", "window_minutes",
+            "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
@@ -42,6 +42,10 @@ extension ConfigurationFile {
 
         let subject: AlertRule.Subject
         switch (fields["kpi"], fields["system"]) {
+        case (nil, nil) where fields["compliance"] != nil:
+            let text = try fields["compliance"]!.string()
+            guard text == "violations" else { throw fields["compliance"]!.error("the compliance rule watches 'violations' (texts after an opt-out)") }
+            subject = .complianceViolations
         case (let kpiNode?, nil):
             let text = try kpiNode.string()
             guard let key = KPIKey(rawValue: text) else {
@@ -63,7 +67,7 @@ extension ConfigurationFile {
                 subject = .systemReading(metric: text, statistic: statistic)
             }
         default:
-            throw node.error("give exactly one of 'kpi' or 'system'")
+            throw node.error("give exactly one of 'kpi', 'system' or 'compliance'")
         }
 
         let direction: AlertRule.Direction
@@ -110,6 +114,9 @@ extension ConfigurationFile {
         if case .systemReading = subject {
             if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("readings are watched over window_minutes, not days") }
             window = .lastMinutes(try fields["window_minutes"]?.integer(in: 1...1440) ?? 15)
+        } else if case .complianceViolations = subject {
+            if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("texts after an opt-out are watched over window_minutes") }
+            window = .lastMinutes(try fields["window_minutes"]?.integer(in: 1...10_080) ?? 24 * 60)
         } else {
             if let node = fields["window_minutes"] { throw node.error("only system readings take window_minutes; KPIs take window_days") }
             if let node = fields["statistic"] { throw node.error("only system readings take a statistic") }
