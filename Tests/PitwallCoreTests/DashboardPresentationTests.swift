@@ -95,6 +95,14 @@ struct DashboardPresentationTests {
         let whole = builder.report(for: KPIQuery(from: CivilDate(daysSinceEpoch: range.lowerBound), to: CivilDate(daysSinceEpoch: range.upperBound)), rows: rows)
         #expect(series.results(rows, days: range).map(\.value) == whole.overall.map(\.value))
         #expect(daily[.leadToSaleConversion]?.count == range.count)
+        // Per group too: by store, as the scorecard grouped by store says.
+        let byStore = series.resultsByGroup(rows, days: range) { $0.store.rawValue }
+        let grouped = builder.report(
+            for: KPIQuery(from: CivilDate(daysSinceEpoch: range.lowerBound), to: CivilDate(daysSinceEpoch: range.upperBound), groupBy: .store), rows: rows)
+        #expect(byStore.count == grouped.groups.count && byStore.count == 2)
+        for group in grouped.groups {
+            #expect(byStore[group.group!]?.map(\.value) == group.results.map(\.value), "\(group.group!)")
+        }
     }
 
     @Test("events read as sentences, with the appointment on the store's clock")

@@ -102,13 +102,10 @@ struct KPIDetailPage {
             trend = Self.trend(rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name)
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             let breakdownRows = try await filters.rows(from: dependencies.rollups, dimension: by.0 ?? .all)
-            var byGroup: [String: [RollupRow]] = [:]
-            for row in breakdownRows where filters.window.days.contains(row.cell.day) {
-                byGroup[by.0 == nil ? row.cell.store.rawValue : row.cell.value, default: []].append(row)
-            }
+            let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days) { by.0 == nil ? $0.store.rawValue : $0.value }
             let ordering = by.0.flatMap { KPIGrouping(rawValue: $0.rawValue) } ?? .store
             for name in ordering.ordered(byGroup.keys) {
-                guard let value = series.results(byGroup[name]!, days: filters.window.days).first(where: { $0.key == key }) else { continue }
+                guard let value = byGroup[name]?[key] else { continue }
                 let label = by.0 == nil ? configuration.store(StoreID(name)).name : (name.isEmpty ? "(none)" : name)
                 let link: String? =
                     if let dimension = by.0, ScorecardFilters.segmentDimensions.contains(dimension) {

@@ -74,94 +74,99 @@ struct SpeedToLeadPage {
         let now = dependencies.clock.now()
         let configuration = dependencies.configuration
         let filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
-        let home = filters.store.map(configuration.store) ?? configuration.homeStore
         let desk = dependencies.desk
-        let catalog = configuration.kpiCatalog
-        let series = KPISeries(catalog: catalog)
-
         let queue = try await desk.openQueue(store: filters.store, now: now).filter { $0.state == .open || $0.state == .breached }
-            .sorted { lhs, rhs in
-                (lhs.breachesAt ?? now, lhs.leadID.rawValue) < (rhs.breachesAt ?? now, rhs.leadID.rawValue)
-            }
-        let lines = queue.prefix(Self.shownQueue).map { lead -> QueueLine in
-            let left = lead.secondsLeft ?? 0
-            let storeLocal = LocalTimeFormatting(store: configuration.store(lead.storeID), now: now)
-            return QueueLine(
-                leadID: lead.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(lead.leadID.rawValue))",
-                store: configuration.store(lead.storeID).name, source: lead.source, tier: lead.tier.rawValue, agent: lead.agentID?.rawValue ?? "–",
-                arrived: storeLocal.time(lead.start ?? lead.createdAt), waited: KPIFormatting.duration(seconds: lead.elapsedSeconds ?? 0),
-                left: lead.state == .breached ? "over by \(KPIFormatting.duration(seconds: max(-left, (lead.elapsedSeconds ?? 0) - lead.slaSeconds)))"
-                    : KPIFormatting.duration(seconds: left),
-                deadline: lead.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "",
-                badge: StatusBadge(lead.state == .breached ? BoardColour.red : (lead.slaFractionUsed ?? 0) >= desk.policy.escalateAtFraction ? BoardColour.yellow : .green),
-                state: lead.state == .breached ? "past SLA" : (lead.slaFractionUsed ?? 0) >= desk.policy.escalateAtFraction ? "escalated" : "waiting")
-        }
-
+            .sorted { lhs, rhs in (lhs.breachesAt ?? now, lhs.leadID.rawValue) < (rhs.breachesAt ?? now, rhs.leadID.rawValue) }
+        let lines = queue.prefix(Self.shownQueue).map { queueLine($0, now: now) }
         let rolling = try await desk.rollingView(minutes: 15, store: filters.store, now: now).map { view in
             RollingLine(
                 store: configuration.store(view.storeID).name, answered: view.answered,
                 median: KPIFormatting.value(view.medianSeconds, unit: .seconds), mean: KPIFormatting.value(view.meanSeconds, unit: .seconds),
                 breaches: view.breaches, waiting: view.waiting)
         }
+        let (distribution, conversion) = try await waitCharts(filters)
+        let agents = try await agentLines(filters, now: now)
+        let view = View(
+            chrome: PageChrome(
+                title: "Speed to lead", section: .speedToLead, session: context.session!, now: now, zone: filters.store.map(configuration.store) ?? configuration.homeStore),
+            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla"),
+            windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: queue.count,
+            breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
+            slaText: LeadTier.allCases.map { "\($0.rawValue) \(KPIFormatting.duration(seconds: desk.policy.sla(for: $0)))" }.joined(separator: ", "),
+            rolling: rolling, distribution: distribution, conversion: conversion, heatmap: try await heatmap(filters), agents: agents,
+            hasAgents: !agents.isEmpty)
+        return renderer.html(view, template: "sla")
+    }
 
-        let buckets = try await filters.rows(from: dependencies.rollups, dimension: .responseBucket)
-        var byBucket: [String: [KPIResult]] = [:]
-        var bucketRows: [String: [RollupRow]] = [:]
-        for row in buckets where filters.window.days.contains(row.cell.day) { bucketRows[row.cell.value, default: []].append(row) }
-        for (bucket, rows) in bucketRows { byBucket[bucket] = series.results(rows, days: filters.window.days) }
-        let bucketNames = ResponseBucket.allCases.map(\.rawValue)
-        func bucketValue(_ bucket: String, _ key: KPIKey, numerator: Bool) -> Double? {
-            let result = byBucket[bucket]?.first { $0.key == key }
-            return numerator ? result?.denominator : result?.value
-        }
-        let distribution = BarChart(
-            labels: bucketNames, values: bucketNames.map { bucketValue($0, .leadToSaleConversion, numerator: true) }, width: 560, height: 220,
-            title: "Leads by time to first response, \(filters.window.label)", format: { KPIFormatting.grouped(Int64($0.rounded())) }
-        ).svg
-        let conversionDefinition = catalog[.leadToSaleConversion]
-        let conversion = BarChart(
-            labels: bucketNames, values: bucketNames.map { bucketValue($0, .leadToSaleConversion, numerator: false) },
-            band: ChartBand(low: conversionDefinition.target.min, high: conversionDefinition.target.max), width: 560, height: 220,
-            title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }
-        ).svg
+    /// One waiting lead: where it stands against its SLA, counted down on the page.
+    func queueLine(_ lead: LeadResponseAssessment, now: Timestamp) -> QueueLine {
+        let configuration = dependencies.configuration
+        let escalateAt = dependencies.desk.policy.escalateAtFraction
+        let left = lead.secondsLeft ?? 0
+        let escalated = (lead.slaFractionUsed ?? 0) >= escalateAt
+        return QueueLine(
+            leadID: lead.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(lead.leadID.rawValue))",
+            store: configuration.store(lead.storeID).name, source: lead.source, tier: lead.tier.rawValue, agent: lead.agentID?.rawValue ?? "–",
+            arrived: LocalTimeFormatting(store: configuration.store(lead.storeID), now: now).time(lead.start ?? lead.createdAt),
+            waited: KPIFormatting.duration(seconds: lead.elapsedSeconds ?? 0),
+            left: lead.state == .breached
+                ? "over by \(KPIFormatting.duration(seconds: max(-left, (lead.elapsedSeconds ?? 0) - lead.slaSeconds)))" : KPIFormatting.duration(seconds: left),
+            deadline: lead.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "",
+            badge: StatusBadge(lead.state == .breached ? BoardColour.red : escalated ? BoardColour.yellow : .green),
+            state: lead.state == .breached ? "past SLA" : escalated ? "escalated" : "waiting")
+    }
 
-        let hours = try await filters.rows(from: dependencies.rollups, dimension: .hour)
-        var cells: [StoreID: [String: [RollupRow]]] = [:]
-        for row in hours where filters.window.days.contains(row.cell.day) { cells[row.cell.store, default: [:]][row.cell.value, default: []].append(row) }
-        let storeIDs = cells.keys.sorted()
-        let hourLabels = (0..<24).map { $0.zeroPadded(2) }
-        let heatmap = Heatmap(
-            rows: storeIDs.map { configuration.store($0).name }, columns: hourLabels,
-            cells: storeIDs.map { store in
-                hourLabels.map { hour in
-                    cells[store]?[hour].flatMap { series.results($0, days: filters.window.days).first { $0.key == .firstResponseTime }?.value }
-                }
-            },
+    /// Leads per response-time bucket, and their conversion: what a slow answer costs.
+    func waitCharts(_ filters: ScorecardFilters) async throws -> (distribution: String, conversion: String) {
+        let series = KPISeries(catalog: dependencies.configuration.kpiCatalog)
+        let rows = try await filters.rows(from: dependencies.rollups, dimension: .responseBucket)
+        let byBucket = series.resultsByGroup(rows, days: filters.window.days) { $0.value }
+        let buckets = ResponseBucket.allCases.map(\.rawValue)
+        let conversion = byBucket.mapValues { $0[.leadToSaleConversion] }
+        let target = dependencies.configuration.kpiCatalog[.leadToSaleConversion].target
+        return (
+            BarChart(
+                labels: buckets, values: buckets.map { conversion[$0]??.denominator }, width: 560, height: 220,
+                title: "Leads by time to first response, \(filters.window.label)", format: { KPIFormatting.grouped(Int64($0.rounded())) }
+            ).svg,
+            BarChart(
+                labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
+                title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }
+            ).svg
+        )
+    }
+
+    /// Median first response per store and local hour the lead came in: where staffing is thin.
+    func heatmap(_ filters: ScorecardFilters) async throws -> String {
+        let configuration = dependencies.configuration
+        let rows = try await filters.rows(from: dependencies.rollups, dimension: .hour)
+        let cells = KPISeries(catalog: configuration.kpiCatalog).resultsByGroup(rows, days: filters.window.days) { "\($0.store.rawValue)|\($0.value)" }
+        let storeIDs = Set(rows.filter { filters.window.days.contains($0.cell.day) }.map(\.cell.store)).sorted()
+        let hours = (0..<24).map { $0.zeroPadded(2) }
+        return Heatmap(
+            rows: storeIDs.map { configuration.store($0).name }, columns: hours,
+            cells: storeIDs.map { store in hours.map { cells["\(store.rawValue)|\($0)"]?[.firstResponseTime]?.value } },
             title: "Median first response by store and hour the lead came in, \(filters.window.label)", higherIsBetter: false,
             format: { KPIFormatting.duration(seconds: $0) }
         ).svg
+    }
 
-        let agentRows = try await filters.rows(from: dependencies.rollups, dimension: .agent)
-        var byAgent: [String: [RollupRow]] = [:]
-        for row in agentRows where filters.window.days.contains(row.cell.day) && !row.cell.value.isEmpty { byAgent[row.cell.value, default: []].append(row) }
-        let loads = Dictionary(try await desk.agentLoad(store: filters.store, now: now).map { ($0.agentID.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
-        let agents = Set(byAgent.keys).union(loads.keys).sorted().map { agent -> AgentLine in
-            let results = byAgent[agent].map { series.results($0, days: filters.window.days) } ?? []
-            let response = results.first { $0.key == .firstResponseTime }
+    /// Each agent: leads waiting on them now, and how fast and how well they answered in the window.
+    func agentLines(_ filters: ScorecardFilters, now: Timestamp) async throws -> [AgentLine] {
+        let configuration = dependencies.configuration
+        let rows = try await filters.rows(from: dependencies.rollups, dimension: .agent)
+        let byAgent = KPISeries(catalog: configuration.kpiCatalog).resultsByGroup(rows, days: filters.window.days) { $0.value.isEmpty ? nil : $0.value }
+        let loads = Dictionary(
+            try await dependencies.desk.agentLoad(store: filters.store, now: now).map { ($0.agentID.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+        return Set(byAgent.keys).union(loads.keys).sorted().map { agent in
+            let results = byAgent[agent] ?? []
+            let response = results[.firstResponseTime]
             let load = loads[agent]
             return AgentLine(
                 agent: agent, store: load.map { configuration.store($0.storeID).name } ?? "", waiting: load?.waiting ?? 0,
                 oldest: load?.oldestWaitingSince.map { LocalTimeFormatting.relative($0, now: now) } ?? "–", overLimit: load?.overLimit ?? false,
                 answered: KPIFormatting.grouped(Int64(response?.detail("count") ?? 0)), median: KPIFormatting.value(response?.value, unit: .seconds),
-                conversion: KPIFormatting.value(results.first { $0.key == .leadToSaleConversion }?.value, unit: .ratio))
+                conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio))
         }
-        let view = View(
-            chrome: PageChrome(title: "Speed to lead", section: .speedToLead, session: context.session!, now: now, zone: home),
-            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla"),
-            windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: queue.count,
-            breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
-            slaText: LeadTier.allCases.map { "\($0.rawValue) \(KPIFormatting.duration(seconds: desk.policy.sla(for: $0)))" }.joined(separator: ", "), rolling: rolling, distribution: distribution,
-            conversion: conversion, heatmap: heatmap, agents: agents, hasAgents: !agents.isEmpty)
-        return renderer.html(view, template: "sla")
     }
 }
