@@ -121,7 +121,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
-    ComplianceController(leads: dependencies.leads, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
+    ComplianceController(dependencies: dependencies).addRoutes(to: api)
     KPIController(rollups: dependencies.rollups, events: dependencies.store, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     Dashboard(dependencies: dependencies, settings: settings).addRoutes(to: router)
     return router

@@ -124,13 +124,13 @@ public struct AlertMonitor: Sendable {
         guard let leads else { return [:] }
         let windowStart = now.adding(milliseconds: -Int64(rule.window.minutes ?? 24 * 60) * 60_000)
         var found: [StoreID: [ComplianceViolation]] = [:]
-        for records in try await leads.leads(createdSince: now.adding(milliseconds: -30 * Timestamp.millisecondsPerDay), store: nil, withoutResponseOnly: false) {
-            guard let store = records.state.profile?.storeID else { continue }
-            let timeline = ConsentTimeline(records)
-            // Only a store where someone opted out has something to judge; the others stay
-            // without data rather than turning their tile green.
-            guard timeline.changes.contains(where: { $0.intent == .optOut }) else { continue }
-            found[store, default: []] += timeline.violations(in: records).filter { $0.sentAt > windowStart && $0.sentAt <= now }
+        // Only a store where someone opted out has something to judge; the others stay
+        // without data rather than turning their tile green.
+        for (state, violations) in try await ComplianceScan(leads: leads, events: events).optedOutLeads(
+            createdSince: now.adding(milliseconds: -30 * Timestamp.millisecondsPerDay), store: nil, activeSince: windowStart)
+        {
+            guard let store = state.profile?.storeID else { continue }
+            found[store, default: []] += violations.filter { $0.sentAt > windowStart && $0.sentAt <= now }
         }
         var result: [AlertSegment: AlertMeasurement] = [:]
         for store in stores {

@@ -4,9 +4,9 @@ import PitwallCore
 /// `GET /v1/compliance/violations`: messages sent to leads that had opted out (TCPA), for the
 /// leads that came in during a window of local days.
 struct ComplianceController {
-    let leads: any LeadQueryStore
-    let configuration: PitwallConfiguration
-    let clock: any WallClock
+    let dependencies: AppDependencies
+    var configuration: PitwallConfiguration { dependencies.configuration }
+    var clock: any WallClock { dependencies.clock }
 
     /// A window is read lead by lead, with all their messages: kept to about a quarter.
     static let maximumDays = 92
@@ -30,7 +30,7 @@ struct ComplianceController {
         guard window.dayCount <= Self.maximumDays else {
             throw APIError.badRequest("from: the window is \(window.dayCount) days; ask for at most \(Self.maximumDays) at a time", code: "invalid_parameter")
         }
-        let found = try await leads.complianceViolations(in: window, store: store, configuration: configuration)
+        let found = try await dependencies.complianceViolations(in: window, store: store)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("from", window.from.description)
@@ -59,19 +59,19 @@ struct ComplianceController {
     }
 }
 
-extension LeadQueryStore {
+extension AppDependencies {
     /// The violations of the leads created in `window` (each store's local days), oldest first,
     /// with each lead's store.
-    func complianceViolations(in window: ReportingWindow, store: StoreID?, configuration: PitwallConfiguration) async throws -> [(StoreID?, ComplianceViolation)] {
-        // A day either side covers every store's local days.
+    func complianceViolations(in window: ReportingWindow, store: StoreID?) async throws -> [(StoreID?, ComplianceViolation)] {
+        // A day before covers every store's local days; later days are filtered below.
         let utc = StoreProfile.unconfigured("utc").calendar
-        let candidates = try await leads(createdFrom: utc.startOfDay(window.from.adding(days: -1)), before: utc.startOfDay(window.to.adding(days: 2)), store: store)
+        let scanned = try await ComplianceScan(leads: leads, events: self.store).optedOutLeads(createdSince: utc.startOfDay(window.from.adding(days: -1)), store: store)
         var found: [(StoreID?, ComplianceViolation)] = []
-        for records in candidates {
-            guard let profile = records.state.profile, let created = records.state.createdAt,
+        for (state, violations) in scanned {
+            guard let profile = state.profile, let created = state.createdAt,
                   window.days.contains(configuration.store(profile.storeID).calendar.localDate(of: created).daysSinceEpoch)
             else { continue }
-            for violation in ConsentTimeline(records).violations(in: records) { found.append((profile.storeID, violation)) }
+            found += violations.map { (profile.storeID, $0) }
         }
         return found.sorted { ($0.1.sentAt, $0.1.messageID.rawValue) < ($1.1.sentAt, $1.1.messageID.rawValue) }
     }

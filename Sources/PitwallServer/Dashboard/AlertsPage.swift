@@ -100,8 +100,8 @@ struct AlertsPage {
             AuditLine(at: local.time($0.at), actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail)
         }
         let today = home.calendar.localDate(of: now)
-        let violations = try await dependencies.leads.complianceViolations(
-            in: ReportingWindow(preset: .last7Days, from: today.adding(days: -6), to: today), store: nil, configuration: configuration
+        let violations = try await dependencies.complianceViolations(
+            in: ReportingWindow(preset: .last7Days, from: today.adding(days: -6), to: today), store: nil
         ).reversed().prefix(50).map { store, violation in
             ViolationLine(
                 lead: violation.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(violation.leadID.rawValue))",

@@ -1,0 +1,34 @@
+/// Finds the texts sent after an opt-out among recent leads without loading every lead's
+/// messages: the lead states say which leads could have one (texted, and opted out or
+/// replied at all, and active since `activeSince`); only those are read in full.
+public struct ComplianceScan: Sendable {
+    public let leads: any LeadQueryStore
+    public let events: any EventStore
+
+    public init(leads: any LeadQueryStore, events: any EventStore) {
+        self.leads = leads
+        self.events = events
+    }
+
+    /// The leads created since `createdSince` (of one store or all) that opted out, each with
+    /// its violations (none for a lead whose opt-out was respected), oldest violation first.
+    /// Leads quiet since `activeSince` are listed without reading them (and without violations).
+    public func optedOutLeads(createdSince: Timestamp, store: StoreID?, activeSince: Timestamp? = nil) async throws -> [(state: LeadState, violations: [ComplianceViolation])] {
+        var found: [(state: LeadState, violations: [ComplianceViolation])] = []
+        for state in try await leads.leadStates(since: createdSince, store: store) {
+            // A violation needs a text to the lead and an opt-out, read from a reply or recorded.
+            guard state.outboundCount > 0, state.optedOutAt != nil || state.inboundCount > 0 else { continue }
+            // Quiet since `activeSince`: no violation can be that recent, so its messages need no
+            // reading; it still shows that the store has leads whose consent is being watched.
+            if let activeSince, (state.lastEventAt ?? createdSince) < activeSince {
+                found.append((state, []))
+                continue
+            }
+            guard let records = try await events.leadRecords(state.leadID) else { continue }
+            let timeline = ConsentTimeline(records)
+            guard timeline.changes.contains(where: { $0.intent == .optOut }) else { continue }
+            found.append((state, timeline.violations(in: records)))
+        }
+        return found
+    }
+}
