@@ -116,6 +116,10 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
         live: dependencies.live
     ).addRoutes(to: api)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
+    ADFLeadsController(
+        intake: ADFLeadIntake(store: dependencies.store, stores: dependencies.configuration.stores), clock: dependencies.clock,
+        maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges, live: dependencies.live
+    ).addRoutes(to: api)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)

@@ -7,11 +7,18 @@ import PitwallSQLite
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import events from an NDJSON file (or a JSON array).",
-        discussion: "Prints the same counts as POST /v1/events. Exits with status 1 if any event was rejected, after storing the rest.")
+        abstract: "Import events (NDJSON or a JSON array) or ADF/XML leads from a file.",
+        discussion: """
+            Events print the same counts as POST /v1/events; an .xml file is read as ADF leads and \
+            prints what POST /v1/leads/adf answers. Exits with status 1 if anything was refused, \
+            after storing the rest.
+            """)
 
     @Argument(help: "The file to import; - reads standard input.")
     var file: String
+
+    @Option(help: "ADF only: the store the leads are for, when the document's vendor does not name a configured store.")
+    var store: String?
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -21,6 +28,19 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try storeOptions.loadConfiguration()
         let store = try storeOptions.openStore(configuration: configuration.pitwall)
+        if file.lowercased().hasSuffix(".xml") {
+            guard let document = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot open \(file)") }
+            let intake = ADFLeadIntake(store: store, stores: configuration.pitwall.stores)
+            let report: ADFLeadIntake.Report
+            do {
+                report = try await intake.ingest(document, store: self.store.map { StoreID($0) }, at: SystemClock().now())
+            } catch let error as XMLReadError {
+                throw ValidationError("\(file): \(error.description)")
+            }
+            print(report.json)
+            if !report.rejected.isEmpty { throw ExitCode(1) }
+            return
+        }
         let handle: FileHandle
         if file == "-" {
             handle = .standardInput

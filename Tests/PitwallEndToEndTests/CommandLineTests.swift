@@ -55,6 +55,28 @@ struct CommandLineTests {
         #expect((rejected[1]["error"] as? String)?.hasPrefix("amount: must be greater than 0") == true)
     }
 
+    @Test("import FILE.xml reads ADF leads: stores the good prospects, names the refused one, exits 1; --store picks the rooftop")
+    func importADF() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.file("leads.xml")
+        try ADFSamples.oneWithoutContact.write(toFile: file, atomically: true, encoding: .utf8)
+        let database = folder.file("p.sqlite")
+        let result = try CommandRunner.run(["import", file, "--db", database, "--store", "lkt"])
+        #expect(result.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(report["accepted"] as? Int == 2)
+        #expect((report["rejected"] as? [[String: Any]])?.map { $0["prospect"] as? Int } == [2])
+        let again = try CommandRunner.run(["import", file, "--db", database, "--store", "lkt"])
+        #expect((try JSONSerialization.jsonObject(with: Data(again.output.utf8)) as? [String: Any])?["duplicates"] as? Int == 2)
+
+        let broken = folder.file("broken.xml")
+        try ADFSamples.malformed.write(toFile: broken, atomically: true, encoding: .utf8)
+        let refused = try CommandRunner.run(["import", broken, "--db", database])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("broken.xml: line "))
+    }
+
     @Test("kpi prints a readable table, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()
