@@ -123,6 +123,10 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
+    DataExportController(
+        leads: dependencies.leads, rollups: dependencies.rollups, events: dependencies.store, configuration: dependencies.configuration,
+        clock: dependencies.clock
+    ).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)

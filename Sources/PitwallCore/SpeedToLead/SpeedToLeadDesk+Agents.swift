@@ -41,30 +41,19 @@ extension SpeedToLeadDesk {
 
 extension SpeedToLeadDesk {
     /// The response-time table of the leads created on the local days `from ... to` of their
-    /// own store, oldest first, handed over a UTC day at a time so an export of a year never
-    /// holds a year in memory.
+    /// own store, oldest first, a UTC day at a time.
     public func responseTimeRows(
         from: CivilDate, to: CivilDate, store: StoreID?, now: Timestamp, _ emit: ([[TableCell]]) async throws -> Void
     ) async throws {
         let assessor = try await assessor()
-        // Local days reach at most 14 hours either side of the UTC day.
-        let utc = StoreProfile.unconfigured("utc").calendar
-        var sliceStart = utc.startOfDay(from).adding(milliseconds: -14 * 3_600_000)
-        let end = utc.startOfDay(to.adding(days: 1)).adding(milliseconds: 14 * 3_600_000)
-        while sliceStart < end {
-            let sliceEnd = Swift.min(sliceStart.adding(milliseconds: Timestamp.millisecondsPerDay), end)
+        try await leads.walkLeads(createdOn: from, through: to, store: store, configuration: configuration) { slice in
             var rows: [[TableCell]] = []
-            for records in try await leads.leads(createdFrom: sliceStart, before: sliceEnd, store: store) {
-                guard let profile = records.state.profile, let created = records.state.createdAt else { continue }
-                let profileOfStore = configuration.store(profile.storeID)
-                let day = profileOfStore.calendar.localDate(of: created)
-                guard day >= from, day <= to else { continue }
+            for (records, profileOfStore) in slice {
                 let repeatOf = try await earlierLead(of: records.state)
                 guard let assessment = assessor.assess(records, store: profileOfStore, now: now, repeatOf: repeatOf) else { continue }
-                rows.append(ResponseTimeTable.row(assessment, submittedAt: profile.submittedAt))
+                rows.append(ResponseTimeTable.row(assessment, submittedAt: records.state.profile?.submittedAt))
             }
             if !rows.isEmpty { try await emit(rows) }
-            sliceStart = sliceEnd
         }
     }
 }
