@@ -20,6 +20,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "ADF only: the store the leads are for, when the document's vendor does not name a configured store.")
     var store: String?
 
+    @Option(help: "CSV only: the YAML file saying which column holds which field (see docs/integrations.md).")
+    var mapping: String?
+
     @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "Events per transaction.")
@@ -41,6 +44,10 @@ struct ImportCommand: AsyncParsableCommand {
             if !report.rejected.isEmpty { throw ExitCode(1) }
             return
         }
+        if file.lowercased().hasSuffix(".csv") {
+            try await importCSV(store: store, configuration: configuration.pitwall)
+            return
+        }
         let handle: FileHandle
         if file == "-" {
             handle = .standardInput
@@ -53,6 +60,31 @@ struct ImportCommand: AsyncParsableCommand {
             report = try await NDJSONImporter(store: store, batchSize: batchSize).run(handle: handle)
         } catch let error as EventBatchError {
             throw ValidationError("\(file): \(error.description)")
+        }
+        print(report.json)
+        if !report.rejected.isEmpty { throw ExitCode(1) }
+    }
+}
+
+extension ImportCommand {
+    func importCSV(store: any EventStore, configuration: PitwallConfiguration) async throws {
+        guard let mapping else { throw ValidationError("--mapping: a CSV file needs a mapping file naming its columns (see docs/integrations.md)") }
+        guard let mappingText = try? String(contentsOfFile: mapping, encoding: .utf8) else { throw ValidationError("--mapping: cannot read \(mapping)") }
+        let parsed: CSVMapping
+        do {
+            parsed = try CSVMappingFile.parse(mappingText, file: mapping)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard let stream = InputStream(fileAtPath: file) else { throw ValidationError("cannot open \(file)") }
+        if let line = try CSVFileImport.firstLineNotUTF8(path: file) {
+            throw ValidationError("\(file): line \(line) is not UTF-8 text; nothing was imported. Save the file as \"CSV UTF-8\" and import it again")
+        }
+        let report: CSVFileImport.Report
+        do {
+            report = try await CSVFileImport(store: store, configuration: configuration, mapping: parsed).run(stream: stream, at: SystemClock().now())
+        } catch let problem as CSVFileImport.FileProblem {
+            throw ValidationError("\(file): \(problem.description)")
         }
         print(report.json)
         if !report.rejected.isEmpty { throw ExitCode(1) }

@@ -77,6 +77,63 @@ struct CommandLineTests {
         #expect(refused.errors.contains("broken.xml: line "))
     }
 
+    @Test("import FILE.csv --mapping MAP.yaml: a CRM export with a BOM and quoted commas; bad rows named; again is all duplicates; a bad mapping names its line")
+    func importCSV() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let config = folder.file("pitwall.yaml")
+        try "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago}]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let mapping = folder.file("crm.yaml")
+        try """
+            kind: leads
+            date_format: "MM/dd/yyyy HH:mm"
+            columns: {lead_id: Lead ID, created_at: Created, source: Lead Source, first_name: First, last_name: Last, phone: Mobile, tier: Rating}
+            fixed: {store_id: lkt}
+            translations:
+              tier: {Hot: hot, Warm: warm, Cold: cold}
+            """.write(toFile: mapping, atomically: true, encoding: .utf8)
+        let file = folder.file("crm-export.csv")
+        try ("\u{FEFF}Lead ID,Created,Lead Source,First,Last,Mobile,Rating\r\n"
+            + "A-1,03/02/2026 09:15,CarGurus,Ana,\"Lopez, Jr.\",(312) 867-5309,Hot\r\n"
+            + "A-2,03/02/2026 25:00,Website,Sam,Lee,312-290-1234,Warm\r\n"
+            + "A-3,03/02/2026 10:40,Website,Kim,Park,312-555-0150,Cold\r\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let database = folder.file("p.sqlite")
+        let first = try CommandRunner.run(["import", file, "--mapping", mapping, "--db", database, "--config", config])
+        #expect(first.status == 1, "\(first.errors)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any])
+        #expect(report["rows"] as? Int == 3)
+        #expect(report["accepted"] as? Int == 2)
+        let rejected = try #require(report["rejected"] as? [[String: Any]])
+        #expect(rejected.map { $0["row"] as? Int } == [3])
+        #expect(rejected.first?["error"] as? String == "column 'Created' (created_at): '03/02/2026 25:00' does not match the date format MM/dd/yyyy HH:mm")
+        #expect((report["warnings"] as? [[String: Any]])?.first?["row"] as? Int == 4)
+        let again = try CommandRunner.run(["import", file, "--mapping", mapping, "--db", database, "--config", config])
+        #expect((try JSONSerialization.jsonObject(with: Data(again.output.utf8)) as? [String: Any])?["duplicates"] as? Int == 2)
+
+        // Saved in a legacy encoding (é as the single byte E9): refused whole, naming the line.
+        let latin1 = folder.file("latin1.csv")
+        var bytes = Array("Lead ID,Created,Lead Source,First,Last,Mobile,Rating\r\nB-1,03/02/2026 09:15,Web,Ana,Lopez,,\r\nB-2,03/02/2026 09:20,Web,Jos".utf8)
+        bytes += [0xE9] + Array(",Park,,\r\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: latin1))
+        let legacy = try CommandRunner.run(["import", latin1, "--mapping", mapping, "--db", database, "--config", config])
+        #expect(legacy.status != 0)
+        #expect(legacy.errors.contains("latin1.csv: line 3 is not UTF-8 text; nothing was imported"), "\(legacy.errors)")
+        // The same name in UTF-8, last in a file without a final line break, is fine.
+        let utf8 = folder.file("utf8.csv")
+        try "Lead ID,Created,Lead Source,First,Last,Mobile,Rating\r\nB-3,03/02/2026 09:20,Web,José".write(toFile: utf8, atomically: true, encoding: .utf8)
+        let fine = try CommandRunner.run(["import", utf8, "--mapping", mapping, "--db", database, "--config", config])
+        #expect(fine.status == 0, "\(fine.errors)")
+
+        try "kind: leads\ncolumns: {lead_id: Lead ID}\nfixd: {source: x}\n".write(toFile: mapping, atomically: true, encoding: .utf8)
+        let badMapping = try CommandRunner.run(["import", file, "--mapping", mapping, "--db", database])
+        #expect(badMapping.status != 0)
+        #expect(badMapping.errors.contains("crm.yaml:3: fixd: unknown key"), "\(badMapping.errors)")
+        #expect(badMapping.errors.contains("fixd"))
+        let noMapping = try CommandRunner.run(["import", file, "--db", database])
+        #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
+    }
+
     @Test("kpi prints a readable table, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()

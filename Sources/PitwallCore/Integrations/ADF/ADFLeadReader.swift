@@ -181,24 +181,12 @@ public struct ADFLeadReader: Sendable {
             (phoneRank(lhs.element), lhs.offset) < (phoneRank(rhs.element), rhs.offset)
         }.map(\.element)
         if let chosen = ranked.first(where: { ContactCheck.phone($0.text).isValid }) ?? ranked.first {
-            let check = ContactCheck.phone(chosen.text)
-            contact.phone = String((check.e164 ?? chosen.text).prefix(64))
+            contact.phone = String(chosen.text.prefix(64))
             if let type = chosen.attribute("type") { contact.extras["phone_type"] = .string(type) }
-            if check.e164 != chosen.text { contact.extras["phone_as_sent"] = .string(String(chosen.text.prefix(64))) }
-            if let problem = check.problem {
-                contact.extras["phone_problem"] = .string(problem)
-                warnings.append("phone: \(problem)")
-            }
         }
-        if let raw = element.children("email").first(where: { !$0.text.isEmpty })?.text {
-            let check = ContactCheck.email(raw)
-            contact.email = String((check.address ?? raw).prefix(320))
-            if let problem = check.problem {
-                contact.extras["email_problem"] = .string(problem)
-                warnings.append("email: \(problem)")
-            }
-        }
-        return (contact, warnings)
+        contact.email = element.children("email").first(where: { !$0.text.isEmpty }).map { String($0.text.prefix(320)) }
+        let (checked, problems) = contact.checkedAtTheDoor()
+        return (checked, warnings + problems)
     }
 
     /// Mobile numbers first (they take texts), then the preferred one, then any.
