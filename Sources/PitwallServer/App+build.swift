@@ -123,6 +123,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
+    ContactQualityController(leads: dependencies.leads, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     DataExportController(
         leads: dependencies.leads, rollups: dependencies.rollups, events: dependencies.store, configuration: dependencies.configuration,
         clock: dependencies.clock

@@ -13,11 +13,21 @@ public struct IngestRejection: Hashable, Sendable {
     }
 }
 
+/// Something kept as sent that looks wrong (a lead's phone that cannot take texts).
+public struct IngestWarning: Hashable, Sendable {
+    public var index: Int
+    public var line: Int?
+    public var id: String
+    public var warning: String
+}
+
 /// The answer to a batch: how many events were new, how many were repeats, and each refusal.
 public struct IngestReport: Hashable, Sendable {
     public var accepted: Int = 0
     public var duplicates: Int = 0
     public var rejected: [IngestRejection] = []
+    /// Contact problems of the leads in the batch; written only when there are some.
+    public var warnings: [IngestWarning] = []
 
     public init(accepted: Int = 0, duplicates: Int = 0, rejected: [IngestRejection] = []) {
         self.accepted = accepted
@@ -60,8 +70,35 @@ public struct IngestReport: Hashable, Sendable {
             writer.endObject()
         }
         writer.endArray()
+        if !warnings.isEmpty {
+            writer.key("warnings")
+            writer.beginArray()
+            for warning in warnings {
+                writer.beginObject()
+                writer.key("index")
+                writer.integer(Int64(warning.index))
+                if let line = warning.line {
+                    writer.key("line")
+                    writer.integer(Int64(line))
+                }
+                writer.member("id", warning.id)
+                writer.member("warning", warning.warning)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
         writer.endObject()
         return writer.text
+    }
+
+    /// Notes each lead whose phone or e-mail would fail the door checks; the lead is stored as sent.
+    public mutating func warnAboutContacts(in entries: [DecodedBatchEntry]) {
+        for entry in entries {
+            guard case .success(let event) = entry.result, case .leadCreated(let lead) = event.payload, let contact = lead.contact else { continue }
+            for problem in contact.checkedAtTheDoor().warnings {
+                warnings.append(IngestWarning(index: entry.index, line: entry.line, id: event.id.rawValue, warning: "contact.\(problem)"))
+            }
+        }
     }
 }
 

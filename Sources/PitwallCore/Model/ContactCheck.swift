@@ -1,11 +1,39 @@
+/// What kind of thing is wrong with a contact value, for counting them per source.
+public enum ContactProblemKind: String, CaseIterable, Hashable, Sendable {
+    case empty
+    /// Phones: too few or too many digits.
+    case wrongLength = "wrong_length"
+    /// Phones: an area code or exchange the numbering plan does not give out (0/1 first, N11).
+    case notAssignable = "not_assignable"
+    /// Phones: 555-0100 to 555-0199.
+    case fiction
+    case hasExtension = "has_extension"
+    /// Phones: letters or other characters; e-mails: spaces, separators, several addresses.
+    case badCharacters = "bad_characters"
+    /// E-mails: not exactly one @, or a bad part before it.
+    case badAddress = "bad_address"
+    /// E-mails: the part after @ is not a domain.
+    case badDomain = "bad_domain"
+}
+
 /// A phone number as a dealership's texts need it: in E.164 (`+13125550101`), or why not.
 public struct PhoneCheck: Hashable, Sendable {
     /// The number in E.164, when it is one that can be texted.
     public var e164: String?
     /// What is wrong, in words, when it cannot be: kept beside the raw value, never instead of it.
     public var problem: String?
+    public var kind: ContactProblemKind?
 
     public var isValid: Bool { e164 != nil }
+
+    init(e164: String) {
+        self.e164 = e164
+    }
+
+    init(_ kind: ContactProblemKind, _ problem: String) {
+        self.kind = kind
+        self.problem = problem
+    }
 }
 
 /// An e-mail address trimmed and checked for shape.
@@ -13,8 +41,18 @@ public struct EmailCheck: Hashable, Sendable {
     /// Trimmed, `mailto:` removed, the domain lower-cased; nil when it cannot be an address.
     public var address: String?
     public var problem: String?
+    public var kind: ContactProblemKind?
 
     public var isValid: Bool { address != nil }
+
+    init(address: String) {
+        self.address = address
+    }
+
+    init(_ kind: ContactProblemKind, _ problem: String) {
+        self.kind = kind
+        self.problem = problem
+    }
 }
 
 /// Contact data checked at the door. North American numbers follow the numbering plan's
@@ -23,32 +61,32 @@ public struct EmailCheck: Hashable, Sendable {
 public enum ContactCheck {
     public static func phone(_ raw: String) -> PhoneCheck {
         let trimmed = raw.trimmingSpaces
-        guard !trimmed.isEmpty else { return PhoneCheck(problem: "empty") }
+        guard !trimmed.isEmpty else { return PhoneCheck(.empty, "empty") }
         // Extensions ("x204", "ext. 12") cannot be texted; letters are not digits.
         let lower = trimmed.lowercased()
-        if lower.contains("ext") || lower.contains("x") { return PhoneCheck(problem: "has an extension: '\(trimmed)' cannot receive texts") }
+        if lower.contains("ext") || lower.contains("x") { return PhoneCheck(.hasExtension, "has an extension: '\(trimmed)' cannot receive texts") }
         guard trimmed.allSatisfy({ $0.isNumber || " +-.()/".contains($0) }) else {
-            return PhoneCheck(problem: "'\(trimmed)' has characters that are not part of a phone number")
+            return PhoneCheck(.badCharacters, "'\(trimmed)' has characters that are not part of a phone number")
         }
         let digits = trimmed.filter(\.isASCII).filter(\.isNumber)
         let international = trimmed.hasPrefix("+") || trimmed.hasPrefix("00")
         var national = digits
         if trimmed.hasPrefix("00") { national.removeFirst(2) }
         if international && !national.hasPrefix("1") {
-            guard (8...15).contains(national.count) else { return PhoneCheck(problem: "an international number has 8 to 15 digits, '\(trimmed)' has \(national.count)") }
+            guard (8...15).contains(national.count) else { return PhoneCheck(.wrongLength, "an international number has 8 to 15 digits, '\(trimmed)' has \(national.count)") }
             return PhoneCheck(e164: "+" + national)
         }
         if national.count == 11, national.hasPrefix("1") { national.removeFirst() }
-        guard national.count == 10 else { return PhoneCheck(problem: "a North American number has 10 digits, '\(trimmed)' has \(national.count)") }
+        guard national.count == 10 else { return PhoneCheck(.wrongLength, "a North American number has 10 digits, '\(trimmed)' has \(national.count)") }
         let area = Array(national.prefix(3))
         let exchange = Array(national.dropFirst(3).prefix(3))
         let line = String(national.suffix(4))
-        guard area[0] >= "2" else { return PhoneCheck(problem: "area code \(String(area)) cannot start with \(area[0])") }
-        guard !(area[1] == "1" && area[2] == "1") else { return PhoneCheck(problem: "\(String(area)) is a service code, not an area code") }
-        guard exchange[0] >= "2" else { return PhoneCheck(problem: "exchange \(String(exchange)) cannot start with \(exchange[0])") }
-        guard !(exchange[1] == "1" && exchange[2] == "1") else { return PhoneCheck(problem: "exchange \(String(exchange)) is a service code") }
+        guard area[0] >= "2" else { return PhoneCheck(.notAssignable, "area code \(String(area)) cannot start with \(area[0])") }
+        guard !(area[1] == "1" && area[2] == "1") else { return PhoneCheck(.notAssignable, "\(String(area)) is a service code, not an area code") }
+        guard exchange[0] >= "2" else { return PhoneCheck(.notAssignable, "exchange \(String(exchange)) cannot start with \(exchange[0])") }
+        guard !(exchange[1] == "1" && exchange[2] == "1") else { return PhoneCheck(.notAssignable, "exchange \(String(exchange)) is a service code") }
         if String(exchange) == "555", let number = Int(line), (100...199).contains(number) {
-            return PhoneCheck(problem: "555-\(line) is reserved for fiction, not a real number")
+            return PhoneCheck(.fiction, "555-\(line) is reserved for fiction, not a real number")
         }
         return PhoneCheck(e164: "+1" + national)
     }
@@ -56,20 +94,20 @@ public enum ContactCheck {
     public static func email(_ raw: String) -> EmailCheck {
         var text = raw.trimmingSpaces
         if text.lowercased().hasPrefix("mailto:") { text.removeFirst(7) }
-        guard !text.isEmpty else { return EmailCheck(problem: "empty") }
+        guard !text.isEmpty else { return EmailCheck(.empty, "empty") }
         guard !text.contains(where: { $0 == " " || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }) else {
-            return EmailCheck(problem: "'\(text)' has spaces or separators: one address only")
+            return EmailCheck(.badCharacters, "'\(text)' has spaces or separators: one address only")
         }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return EmailCheck(problem: "'\(text)' needs exactly one @") }
+        guard parts.count == 2 else { return EmailCheck(.badAddress, "'\(text)' needs exactly one @") }
         let (local, domain) = (parts[0], parts[1].lowercased())
         guard !local.isEmpty, local.count <= 64, !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
-            return EmailCheck(problem: "the part before @ in '\(text)' is empty or badly dotted")
+            return EmailCheck(.badAddress, "the part before @ in '\(text)' is empty or badly dotted")
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
               domain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }), (labels.last?.count ?? 0) >= 2
-        else { return EmailCheck(problem: "'\(domain)' is not a domain like example.com") }
+        else { return EmailCheck(.badDomain, "'\(domain)' is not a domain like example.com") }
         return EmailCheck(address: local + "@" + domain)
     }
 }

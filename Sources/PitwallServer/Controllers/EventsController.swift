@@ -34,7 +34,8 @@ struct EventsController {
         } catch {
             throw APIError.badRequest(error.description, code: "invalid_body")
         }
-        let report = try await store.ingest(entries, at: clock.now())
+        var report = try await store.ingest(entries, at: clock.now())
+        report.warnAboutContacts(in: entries)
         if report.accepted > 0 {
             alertNudges.touch(EventTouch(events: entries.compactMap { try? $0.result.get() }))
             live?.changed()

@@ -1,0 +1,53 @@
+/// How reachable the leads of each source are: missing and unusable phones and e-mails,
+/// by kind, so a bad lead vendor or a broken web form shows up as a number.
+public struct ContactQuality: Hashable, Sendable {
+    public struct Tally: Hashable, Sendable {
+        public var leads = 0
+        public var phoneMissing = 0
+        public var phoneInvalid = 0
+        public var emailMissing = 0
+        public var emailInvalid = 0
+        /// Neither a phone that can take texts nor a usable e-mail.
+        public var unreachable = 0
+        public var problems: [ContactProblemKind: Int] = [:]
+
+        public init() {}
+
+        mutating func add(_ contact: Contact?) {
+            leads += 1
+            let phone = contact?.phone.map(ContactCheck.phone)
+            let email = contact?.email.map(ContactCheck.email)
+            if phone == nil || phone?.kind == .empty { phoneMissing += 1 } else if let kind = phone?.kind {
+                phoneInvalid += 1
+                problems[kind, default: 0] += 1
+            }
+            if email == nil || email?.kind == .empty { emailMissing += 1 } else if let kind = email?.kind {
+                emailInvalid += 1
+                problems[kind, default: 0] += 1
+            }
+            if phone?.isValid != true && email?.isValid != true { unreachable += 1 }
+        }
+
+        mutating func absorb(_ other: Tally) {
+            leads += other.leads
+            phoneMissing += other.phoneMissing
+            phoneInvalid += other.phoneInvalid
+            emailMissing += other.emailMissing
+            emailInvalid += other.emailInvalid
+            unreachable += other.unreachable
+            problems.merge(other.problems, uniquingKeysWith: +)
+        }
+    }
+
+    public var bySource: [String: Tally] = [:]
+
+    public init() {}
+
+    public mutating func add(_ lead: LeadCreated) {
+        bySource[lead.source, default: Tally()].add(lead.contact)
+    }
+
+    public var total: Tally {
+        bySource.values.reduce(into: Tally()) { $0.absorb($1) }
+    }
+}

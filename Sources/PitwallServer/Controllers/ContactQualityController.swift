@@ -1,0 +1,75 @@
+import Hummingbird
+import PitwallCore
+
+/// `GET /v1/contacts/quality`: per lead source, how many leads came without a usable phone or
+/// e-mail, and what was wrong, for the leads created in a window.
+struct ContactQualityController {
+    let leads: any LeadQueryStore
+    let configuration: PitwallConfiguration
+    let clock: any WallClock
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.group("contacts").add(middleware: RequireScopeMiddleware(required: .read)).get("quality", use: quality)
+    }
+
+    @Sendable func quality(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let query: KPIQuery
+        do {
+            query = try KPIQuery.parse(
+                from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),
+                groupBy: nil, compare: nil, today: StoreProfile.unconfigured("utc").calendar.localDate(of: clock.now()))
+        } catch {
+            throw APIError.badRequest(error.description, code: "invalid_parameter")
+        }
+        var quality = ContactQuality()
+        try await leads.walkLeads(createdOn: query.from, through: query.to, store: query.store, configuration: configuration) { slice in
+            for (records, _) in slice { if let profile = records.state.profile { quality.add(profile) } }
+        }
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("from", query.from.description)
+        writer.member("to", query.to.description)
+        writer.member("store", query.store)
+        writer.key("total")
+        Self.write(quality.total, to: &writer)
+        writer.key("sources")
+        writer.beginArray()
+        // Worst first: the source whose leads can least often be reached.
+        let ordered = quality.bySource.sorted { lhs, rhs in
+            let (left, right) = (Double(lhs.value.unreachable) / Double(lhs.value.leads), Double(rhs.value.unreachable) / Double(rhs.value.leads))
+            return left != right ? left > right : lhs.key < rhs.key
+        }
+        for (source, tally) in ordered {
+            writer.beginObject()
+            writer.member("source", source)
+            writer.key("counts")
+            Self.write(tally, to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return Response.json(writer.text)
+    }
+
+    static func write(_ tally: ContactQuality.Tally, to writer: inout JSONWriter) {
+        writer.beginObject()
+        for (key, value) in [
+            ("leads", tally.leads), ("phone_missing", tally.phoneMissing), ("phone_invalid", tally.phoneInvalid), ("email_missing", tally.emailMissing),
+            ("email_invalid", tally.emailInvalid), ("unreachable", tally.unreachable),
+        ] {
+            writer.key(key)
+            writer.integer(Int64(value))
+        }
+        writer.key("unreachable_share")
+        if tally.leads > 0 { writer.number(Double(tally.unreachable) / Double(tally.leads)) } else { writer.null() }
+        writer.key("problems")
+        writer.beginObject()
+        for kind in ContactProblemKind.allCases where tally.problems[kind] != nil {
+            writer.key(kind.rawValue)
+            writer.integer(Int64(tally.problems[kind]!))
+        }
+        writer.endObject()
+        writer.endObject()
+    }
+}
