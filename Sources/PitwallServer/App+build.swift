@@ -105,9 +105,12 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     router.add(middleware: ErrorMappingMiddleware())
     SystemController(store: dependencies.store).addRoutes(to: router)
     MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, clock: dependencies.clock).addRoutes(to: router)
-    TwilioHooksController(
-        store: dependencies.store, leads: dependencies.leads, settings: dependencies.configuration.twilio, clock: dependencies.clock,
-        alertNudges: dependencies.alertNudges, live: dependencies.live
+    let sink = ProviderCallbackSink(
+        store: dependencies.store, leads: dependencies.leads, clock: dependencies.clock, alertNudges: dependencies.alertNudges, live: dependencies.live)
+    TwilioHooksController(sink: sink, settings: dependencies.configuration.twilio).addRoutes(to: router)
+    BandwidthHooksController(sink: sink, accounts: dependencies.configuration.providers.bandwidth).addRoutes(to: router)
+    TelnyxHooksController(
+        sink: sink, accounts: dependencies.configuration.providers.telnyx, toleranceSeconds: dependencies.configuration.providers.telnyxToleranceSeconds
     ).addRoutes(to: router)
 
     let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))

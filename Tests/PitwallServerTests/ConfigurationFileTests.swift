@@ -56,6 +56,8 @@ struct ConfigurationFileTests {
             ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a, shifts: {mon: 8-4}}\n", "pitwall.yaml:4: routing.agents[0].shifts.mon: '8-4' is not a time range"),
             ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a, shifts: {}, tiers: [lukewarm]}\n", "pitwall.yaml:4: routing.agents[0].tiers[0]: 'lukewarm' is not one of"),
             ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a, shifts: {}}\n    - {id: ana, store: a, shifts: {}}\n", "pitwall.yaml:5: routing.agents[1].id: 'ana' is listed twice"),
+            ("stores: [{id: a}]\ntelnyx:\n  accounts:\n    - {store: a, public_key: c2hvcnQ=}\n", "pitwall.yaml:4: telnyx.accounts[0].public_key: not a base64 Ed25519 public key (32 bytes)"),
+            ("stores: [{id: a}]\nbandwidth:\n  accounts:\n    - {store: a, username: u}\n", "pitwall.yaml:4: bandwidth.accounts[0]: give exactly one of 'password' and 'password_env'"),
         ])
     func explainsMistakes(yaml: String, expectedStart: String) {
         #expect {

@@ -15,6 +15,8 @@ public struct PitwallConfiguration: Sendable {
     public var probes: [HealthProbe] = []
     /// The stores' Twilio accounts, for its signed callbacks.
     public var twilio = TwilioSettings()
+    /// The stores' Bandwidth and Telnyx accounts, for their callbacks.
+    public var providers = MessagingProviders()
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

@@ -20,20 +20,28 @@ extension ConfigurationFile {
             let account = try item.mapping(allowedKeys: ["store", "auth_token", "auth_token_env"])
             guard let storeNode = account["store"] else { throw item.error("'store' is required") }
             let store = try storeNode.configuredStore(in: stores)
-            let token: String
-            switch (account["auth_token"], account["auth_token_env"]) {
-            case (let tokenNode?, nil):
-                token = try tokenNode.string()
-            case (nil, let envNode?):
-                let variable = try envNode.string()
-                guard let value = environment[variable], !value.isEmpty else { throw envNode.error("the environment variable \(variable) is not set") }
-                token = value
-            default:
-                throw item.error("give exactly one of 'auth_token' and 'auth_token_env'")
-            }
-            guard !token.isEmpty else { throw item.error("the auth token is empty") }
+            let token = try item.secret("auth_token", in: account, environment: environment)
             settings.accounts.append(TwilioAccount(storeID: store, authToken: token))
         }
         return settings
+    }
+}
+
+extension ConfigNode {
+    /// A secret given in the file as `NAME: value` or, better, named as `NAME_env: VARIABLE`.
+    func secret(_ name: String, in fields: [String: ConfigNode], environment: [String: String]) throws(ConfigurationError) -> String {
+        let value: String
+        switch (fields[name], fields[name + "_env"]) {
+        case (let node?, nil):
+            value = try node.string()
+        case (nil, let envNode?):
+            let variable = try envNode.string()
+            guard let found = environment[variable], !found.isEmpty else { throw envNode.error("the environment variable \(variable) is not set") }
+            value = found
+        default:
+            throw error("give exactly one of '\(name)' and '\(name)_env'")
+        }
+        guard !value.isEmpty else { throw error("'\(name)' is empty") }
+        return value
     }
 }

@@ -42,7 +42,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -72,6 +72,12 @@ public struct ConfigurationFile: Sendable {
         }
         if let probes = top["probes"] {
             configuration.pitwall.probes = try parseProbes(probes, stores: configuration.pitwall.stores)
+        }
+        if let bandwidth = top["bandwidth"] {
+            configuration.pitwall.providers.bandwidth = try parseBandwidth(bandwidth, environment: environment, stores: configuration.pitwall.stores)
+        }
+        if let telnyx = top["telnyx"] {
+            configuration.pitwall.providers.telnyx = try parseTelnyx(telnyx, stores: configuration.pitwall.stores)
         }
         if let twilio = top["twilio"] {
             configuration.pitwall.twilio = try parseTwilio(twilio, environment: environment, stores: configuration.pitwall.stores)

@@ -9,15 +9,8 @@ import PitwallCore
 /// and `POST /hooks/twilio/inbound` (texts from customers), form-encoded and signed with a
 /// store's auth token. A request no configured token signed gets 403 and nothing is stored.
 struct TwilioHooksController {
-    let store: any EventStore
-    let leads: any LeadQueryStore
+    let sink: ProviderCallbackSink
     let settings: TwilioSettings
-    let clock: any WallClock
-    let alertNudges: AlertNudges
-    let live: LiveFeed
-
-    /// How far back an incoming text looks for the lead with the sender's number.
-    static let inboundLookbackDays: Int64 = 90
     static let emptyTwiML = #"<?xml version="1.0" encoding="UTF-8"?><Response></Response>"#
 
     func addRoutes(to router: Router<PitwallRequestContext>) {
@@ -78,40 +71,29 @@ struct TwilioHooksController {
             throw APIError.badRequest(
                 "MessageStatus: '\(raw)' is not one of Twilio's (\(TwilioCallback.statuses.keys.sorted().joined(separator: ", ")))", code: "invalid_body")
         }
-        let now = clock.now()
-        guard let lead = try await leads.lead(sentMessage: MessageID(sid)) else {
+        let now = sink.clock.now()
+        guard let lead = try await sink.leads.lead(sentMessage: MessageID(sid)) else {
             return Self.answer(["stored": "false", "reason": "no outbound message \(sid) is known yet: send its message.sent first"], status: .accepted)
         }
         guard let event = TwilioCallback.statusEvent(messageSid: sid, twilioStatus: raw, errorCode: callback.fields.text("ErrorCode"), lead: lead, at: now) else {
             return Self.answer(["stored": "false", "reason": "'\(raw)' is an inbound status, not a delivery report"], status: .ok)
         }
-        return try await store(event, now: now)
+        let disposition = try await sink.store(event, at: now)
+        return Self.answer(
+            ["stored": disposition == .accepted ? "true" : "false", "event_id": event.id.rawValue, "disposition": disposition == .accepted ? "accepted" : "duplicate"],
+            status: .ok)
     }
 
     @Sendable func inbound(request: Request, context: PitwallRequestContext) async throws -> Response {
         let callback = try await verify(request)
-        let now = clock.now()
-        if let sid = callback.fields.text("MessageSid") ?? callback.fields.text("SmsSid"), let phone = ContactKey.phone(callback.fields["From"]),
-           let lead = try await leads.newestLead(
-               at: callback.storeID, phoneKey: phone, since: now.adding(milliseconds: -Self.inboundLookbackDays * Timestamp.millisecondsPerDay))
-        {
-            _ = try await store(TwilioCallback.inboundEvent(messageSid: sid, body: callback.fields["Body"], lead: lead, at: now), now: now)
-        } else {
-            context.logger.notice("Twilio inbound text from an unknown number", metadata: ["store": "\(callback.storeID.rawValue)"])
+        if let sid = callback.fields.text("MessageSid") ?? callback.fields.text("SmsSid") {
+            let text = ProviderMessageUpdate.InboundText(provider: "twilio", messageID: sid, from: callback.fields["From"] ?? "", body: callback.fields["Body"], at: nil)
+            if case .unknownSender = try await sink.apply(.inbound(text), stores: [callback.storeID]) {
+                context.logger.notice("Twilio inbound text from an unknown number", metadata: ["store": "\(callback.storeID.rawValue)"])
+            }
         }
         // Twilio wants TwiML; an empty response sends no reply to the customer.
         return Response(status: .ok, headers: [.contentType: "text/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: Self.emptyTwiML)))
-    }
-
-    /// Stores one event; Twilio's retries of a callback come back as the same event.
-    private func store(_ event: Event, now: Timestamp) async throws -> Response {
-        let disposition = try await store.ingest([event], at: now).first ?? .duplicate
-        if disposition == .accepted {
-            alertNudges.touch(EventTouch(events: [event]))
-            live.changed()
-        }
-        // A retry arrives later, so its event differs only in time: the first one stands.
-        return Self.answer(["stored": disposition == .accepted ? "true" : "false", "event_id": event.id.rawValue, "disposition": disposition == .accepted ? "accepted" : "duplicate"], status: .ok)
     }
 
     static func answer(_ fields: [String: String], status: HTTPResponse.Status) -> Response {

@@ -21,18 +21,8 @@ public enum TwilioCallback {
     /// so Twilio's retries of one callback are one event.
     public static func statusEvent(messageSid: String, twilioStatus: String, errorCode: String?, lead: LeadID, at instant: Timestamp) -> Event? {
         guard let status = deliveryStatus(twilioStatus) else { return nil }
-        let code = errorCode.flatMap { $0.isEmpty || $0 == "0" ? nil : $0 }
-        return Event(
-            id: EventID("twilio:status:\(messageSid):\(twilioStatus.lowercased())"), occurredAt: instant, leadID: lead,
-            payload: .messageStatus(MessageStatusChange(messageID: MessageID(messageSid), status: status, errorCode: code)),
-            extras: ["provider": .string("twilio"), "provider_status": .string(twilioStatus.lowercased())])
-    }
-
-    /// A `message.received` event for an incoming message; one per message sid.
-    public static func inboundEvent(messageSid: String, body: String?, lead: LeadID, at instant: Timestamp) -> Event {
-        Event(
-            id: EventID("twilio:inbound:\(messageSid)"), occurredAt: instant, leadID: lead,
-            payload: .messageReceived(MessageReceived(messageID: MessageID(messageSid), channel: .sms, body: body)),
-            extras: ["provider": .string("twilio")])
+        let report = ProviderMessageUpdate.DeliveryReport(
+            provider: "twilio", messageID: messageSid, providerStatus: twilioStatus.lowercased(), status: status, errorCode: errorCode, at: nil)
+        return ProviderMessageUpdate.delivery(report).event(lead: lead, arrivedAt: instant)
     }
 }
