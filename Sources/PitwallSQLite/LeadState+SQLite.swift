@@ -12,9 +12,9 @@ extension LeadState {
         first_response_at, first_response_message_id, first_response_sender, first_response_channel, first_response_agent_id,
         first_ai_response_at, first_agent_response_at, first_inbound_at, last_event_at,
         opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at, first_ai_message_at,
-        contact_phone_key, contact_email_key, future_dated_events
+        contact_phone_key, contact_email_key, future_dated_events, last_opt_out_at, last_opt_in_at
         """
-    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 48).joined(separator: ",")))"
+    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 50).joined(separator: ",")))"
     static let selectByIDSQL = "SELECT \(columns) FROM lead WHERE lead_id = ?"
 
     init(row: Row) {
@@ -56,6 +56,8 @@ extension LeadState {
         firstSaleAt = row.timestamp(43)
         firstAIMessageAt = row.timestamp(44)
         futureDatedEvents = row[47]
+        lastOptOutAt = row.timestamp(48)
+        lastOptInAt = row.timestamp(49)
     }
 
     func bind(to row: inout ParameterBinder) {
@@ -109,5 +111,7 @@ extension LeadState {
         row.bind(ContactKey.phone(contact?.phone))
         row.bind(ContactKey.email(contact?.email))
         row.bind(futureDatedEvents)
+        row.bind(lastOptOutAt.databaseValue)
+        row.bind(lastOptInAt.databaseValue)
     }
 }

@@ -337,6 +337,46 @@ extension SQLiteStore {
                     CREATE INDEX system_sample_by_metric_time ON system_sample(metric, at);
                     """)
         }
+        migrator.registerMigration("v10: consent read from the customer's own words") { db in
+            try db.execute(sql: "ALTER TABLE lead ADD COLUMN last_opt_out_at INTEGER; ALTER TABLE lead ADD COLUMN last_opt_in_at INTEGER")
+            try reclassifyConsent(in: db)
+        }
         return migrator
     }()
+}
+
+extension SQLiteStore {
+    /// Re-reads every stored reply with `ConsentClassifier` (revocation in words, REVOKE, OPT
+    /// OUT, and START / UNSTOP / YES), sets each lead's first and latest opt-out and latest
+    /// opt-in, and has every store's KPI rollups recounted when the store opens next.
+    static func reclassifyConsent(in db: Database) throws {
+        var optOuts: [String: (first: Int64, last: Int64)] = [:]
+        var optIns: [String: Int64] = [:]
+        let update = try db.makeStatement(sql: "UPDATE message SET is_opt_out = ? WHERE message_id = ? AND direction = 'inbound'")
+        let replies = try Row.fetchAll(db, sql: "SELECT message_id, lead_id, at, body, is_opt_out FROM message WHERE direction = 'inbound' AND body IS NOT NULL")
+        for reply in replies {
+            let (messageID, leadID, at, body, wasOptOut): (String, String, Int64?, String, Bool) = (reply[0], reply[1], reply[2], reply[3], reply[4])
+            let reading = ConsentClassifier.read(body)
+            let isOptOut = reading?.intent == .optOut
+            if isOptOut != wasOptOut { try update.execute(arguments: [isOptOut, messageID]) }
+            guard let at else { continue }
+            if isOptOut {
+                let known = optOuts[leadID]
+                optOuts[leadID] = (Swift.min(known?.first ?? at, at), Swift.max(known?.last ?? at, at))
+            } else if reading?.intent == .optIn {
+                optIns[leadID] = Swift.max(optIns[leadID] ?? at, at)
+            }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT lead_id, min(occurred_at), max(occurred_at) FROM event WHERE type = 'lead.opted_out' GROUP BY lead_id") {
+            let (leadID, first, last): (String, Int64, Int64) = (row[0], row[1], row[2])
+            let known = optOuts[leadID]
+            optOuts[leadID] = (Swift.min(known?.first ?? first, first), Swift.max(known?.last ?? last, last))
+        }
+        let setOptOut = try db.makeStatement(sql: "UPDATE lead SET opted_out_at = min(coalesce(opted_out_at, ?1), ?1), last_opt_out_at = ?2 WHERE lead_id = ?3")
+        for (leadID, times) in optOuts { try setOptOut.execute(arguments: [times.first, times.last, leadID]) }
+        let setOptIn = try db.makeStatement(sql: "UPDATE lead SET last_opt_in_at = ? WHERE lead_id = ?")
+        for (leadID, at) in optIns { try setOptIn.execute(arguments: [at, leadID]) }
+        // The opt-out counts in the rollups were made by the old rule: recount them all.
+        try db.execute(sql: "DELETE FROM rollup_zone")
+    }
 }

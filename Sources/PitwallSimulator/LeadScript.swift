@@ -234,7 +234,7 @@ struct LeadScript {
         replyNumber += 1
         let text = body ?? random.pick(Self.replies)
         emit(receivedAt, .messageReceived(MessageReceived(messageID: MessageID("\(leadID.rawValue)-r\(replyNumber)"), channel: .sms, body: text)))
-        if OptOutClassifier.isOptOut(body: text) { optedOut = true }
+        if ConsentClassifier.read(text)?.intent == .optOut { optedOut = true }
     }
 
     static let replies = [

@@ -55,9 +55,9 @@ struct ConsentClassifierTests {
         #expect(ConsentClassifier.read("UNSTOP")?.rule == "keyword:UNSTOP")
     }
 
-    @Test("every carrier keyword of the KPI's opt-out rule is also an opt-out here")
-    func agreesWithTheKPIRule() {
-        for keyword in OptOutClassifier.stopKeywords {
+    @Test("every carrier stop keyword is an opt-out, in any case and with punctuation")
+    func carrierKeywords() {
+        for keyword in ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"] {
             #expect(ConsentClassifier.read(keyword)?.intent == .optOut, "\(keyword)")
             #expect(ConsentClassifier.read(keyword.lowercased() + "!")?.intent == .optOut, "\(keyword)")
         }

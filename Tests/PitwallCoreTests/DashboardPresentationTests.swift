@@ -119,6 +119,15 @@ struct DashboardPresentationTests {
             payload: .messageReceived(MessageReceived(messageID: "m9", channel: .sms, body: "Is it still available?")))
         #expect(EventDescription(reply).title == "Customer replied by text")
         #expect(EventDescription(reply).detail == "“Is it still available?”")
+        func replying(_ body: String) -> EventDescription {
+            EventDescription(Event(
+                id: "e3", occurredAt: Timestamp(secondsSinceEpoch: 1_796_149_800), leadID: "L-1",
+                payload: .messageReceived(MessageReceived(messageID: "m10", channel: .sms, body: body))))
+        }
+        #expect(replying("Please stop texting me").title == "Customer opted out by text")
+        #expect(replying("Please stop texting me").detail == "“Please stop texting me” (phrase:stop_contacting)")
+        #expect(replying("UNSTOP").title == "Customer opted back in by text")
+        #expect(replying("Yes").title == "Customer replied by text")
     }
 }
 

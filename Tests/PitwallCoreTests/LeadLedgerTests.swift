@@ -122,16 +122,43 @@ struct LeadLedgerTests {
     }
 }
 
-@Suite("Opt-out keywords")
-struct OptOutClassifierTests {
-    @Test("whole-body stop keywords in any case, with punctuation around", arguments: ["STOP", "stop", " Stop! ", "STOPALL", "unsubscribe", "Cancel.", "END", "quit", "\"STOP\""])
-    func optOut(body: String) {
-        #expect(OptOutClassifier.isOptOut(body: body))
+@Suite("Consent in the lead state: opt-outs in words, opting back in")
+struct ConsentStateTests {
+    let ingestedAt = Timestamp(millisecondsSinceEpoch: 1_800_000_000_000)
+
+    func state(_ events: [Event]) -> LeadState? {
+        var ledger = LeadLedger()
+        for event in events { ledger.apply(event, ingestedAt: ingestedAt) }
+        return ledger.leads["lead-1"]
     }
 
-    @Test("a keyword inside a sentence is not an opt-out", arguments: ["stop texting me at work", "don't stop", "Can I cancel my appointment?", "ending soon", "", "!!!", "STOP STOP"])
-    func notOptOut(body: String) {
-        #expect(!OptOutClassifier.isOptOut(body: body))
+    @Test("carrier keywords and revocation in words opt out; look-alikes do not", arguments: [
+        ("STOP", true), (" Stop! ", true), ("Cancel.", true), ("REVOKE", true), ("please stop texting me", true), ("take me off your list", true), ("STOP STOP", true),
+        ("stop by tomorrow at 3", false), ("don't stop, I'm interested", false), ("Can I cancel my appointment?", false), ("ending soon", false),
+    ])
+    func optOut(body: String, optsOut: Bool) {
+        var make = EventFactory()
+        let lead = state([make.created(0), make.sent(5, message: "m1"), make.received(60, message: "r1", body: body)])
+        #expect((lead?.optedOutAt != nil) == optsOut)
+        #expect(lead?.isOptedOut == optsOut)
+    }
+
+    @Test("START after an opt-out opts back in, in any arrival order; the opt-out still counts for the rate; a later STOP wins again")
+    func optBackIn() {
+        var make = EventFactory()
+        let created = make.created(0)
+        let stop = make.received(60, message: "r1", body: "please stop texting me")
+        let start = make.received(3_600, message: "r2", body: "START")
+        let again = make.make(7_200, .leadOptedOut(OptOut(channel: .sms, keyword: "STOP")))
+        for order in [[created, stop, start], [start, created, stop], [stop, start, created]] {
+            let lead = state(order)
+            #expect(lead?.isOptedOut == false)
+            #expect(lead?.optedOutAt == make.at(60))
+            #expect(lead?.lastOptInAt == make.at(3_600))
+        }
+        #expect(state([again, start, created, stop])?.isOptedOut == true)
+        // YES with no opt-out before it changes nothing.
+        #expect(state([created, make.received(30, message: "r3", body: "YES")])?.isOptedOut == false)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 import PitwallCore
@@ -59,6 +60,45 @@ struct SQLiteStoreTests {
         let reopened = try SQLiteStore(path: path, configuration: chicago)
         #expect(try await leads(on: "2026-03-10", reopened) == 0)
         #expect(try await leads(on: "2026-03-09", reopened) == 1)
+    }
+
+    @Test("upgrading a v9 file re-reads stored replies: an opt-out in words becomes an opt-out, START brings a lead back, the KPI is recounted")
+    func consentUpgrade() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("p.sqlite")
+        var make = EventFactory()
+        var back = EventFactory(lead: "lead-2")
+        let events = [
+            make.created(0), make.sent(30, message: "m1"), make.received(90, message: "r1", body: "please stop texting me"),
+            back.created(0), back.sent(30, message: "m2"), back.received(60, message: "r2", body: "STOP"), back.received(600, message: "r3", body: "start"),
+        ]
+        let day = CivilDate(daysSinceEpoch: make.base.millisecondsSinceEpoch / Timestamp.millisecondsPerDay)
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.ingest(events, at: make.at(700))
+        }
+        // Make the file what version 9 left: keyword-only opt-outs, no consent columns, rollups counted so.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: """
+                UPDATE message SET is_opt_out = 0 WHERE message_id = 'r1';
+                UPDATE lead SET opted_out_at = NULL WHERE lead_id = 'lead-1';
+                ALTER TABLE lead DROP COLUMN last_opt_out_at;
+                ALTER TABLE lead DROP COLUMN last_opt_in_at;
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%';
+                DELETE FROM rollup;
+                """)
+        }
+        try queue.close()
+        let upgraded = try SQLiteStore(path: path)
+        let first = try #require(try await upgraded.leadRecords("lead-1"))
+        #expect(first.state.optedOutAt == make.at(90) && first.state.isOptedOut)
+        #expect(first.messages.first { $0.key.messageID == "r1" }?.isOptOut == true)
+        let second = try #require(try await upgraded.leadRecords("lead-2"))
+        #expect(second.state.optedOutAt == back.at(60) && !second.state.isOptedOut && second.state.lastOptInAt == back.at(600))
+        let optOut = try await upgraded.scorecard(KPIQuery(from: day, to: day)).result(.optOutRate)
+        #expect(optOut?.numerator == 2 && optOut?.denominator == 2)
     }
 
     /// The same simulated stream through one store, and through two stores on the same file

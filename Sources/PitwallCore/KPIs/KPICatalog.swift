@@ -150,9 +150,15 @@ extension KPICatalog {
             target: KPITarget(min: 5, max: 8), bands: StatusBands(greenMin: 5, greenMax: 8, redBelow: 3, redAbove: 12), changes: initial("introduced")),
         KPIDefinition(
             key: .optOutRate, name: "Opt-out rate",
-            formula: "leads created in the window that got a message and opted out (opt-out event or a STOP-keyword reply; once per lead) / those that got a message",
+            formula: "leads created in the window that got a message and opted out at any time (an opt-out event, a stop keyword, or a revocation in the customer's own words read by the consent classifier; once per lead, even if they opted back in later) / those that got a message",
             unit: .ratio, reviewFrequency: "daily",
-            target: KPITarget(max: 0.05), bands: StatusBands(greenMax: 0.05, redAbove: 0.08), changes: initial("introduced")),
+            target: KPITarget(max: 0.05), bands: StatusBands(greenMax: 0.05, redAbove: 0.08),
+            changes: initial("introduced") + [
+                DefinitionChange(
+                    version: 2, date: CivilDate(year: 2026, month: 12, day: 1)!,
+                    summary: "a reply counts as an opt-out when the consent classifier reads one (REVOKE, OPT OUT, \"please stop texting me\", \"take me off your list\"), not only a carrier keyword as the whole reply; stored replies were re-read",
+                    reason: "TCPA: a clear revocation in any reasonable words is an opt-out, and the compliance audit already read it so"),
+            ]),
         KPIDefinition(
             key: .complaintRate, name: "Complaint rate", formula: "complaints made in the window / outbound messages sent in the window",
             unit: .ratio, reviewFrequency: "daily",

@@ -118,7 +118,8 @@ public struct LeadLedger: Sendable {
             let messageKey = MessageKey(received.messageID, .inbound)
             var record = messages[messageKey] ?? MessageRecord(key: messageKey, leadID: leadID)
             if record.at == nil { lead.inboundCount += 1 }
-            let isOptOut = received.body.map(OptOutClassifier.isOptOut(body:)) ?? false
+            let consent = received.body.flatMap(ConsentClassifier.read)
+            let isOptOut = consent?.intent == .optOut
             if record.definingKey.map({ key < $0 }) ?? true {
                 record.leadID = leadID
                 record.at = event.occurredAt
@@ -129,10 +130,11 @@ public struct LeadLedger: Sendable {
             }
             store(record)
             lead.firstInboundAt = min(lead.firstInboundAt, event.occurredAt)
-            if isOptOut { lead.optedOutAt = min(lead.optedOutAt, event.occurredAt) }
+            if isOptOut { lead.noteOptOut(at: event.occurredAt) }
+            if consent?.intent == .optIn { lead.lastOptInAt = max(lead.lastOptInAt, event.occurredAt) }
 
         case .leadOptedOut:
-            lead.optedOutAt = min(lead.optedOutAt, event.occurredAt)
+            lead.noteOptOut(at: event.occurredAt)
 
         case .leadComplained(let complaint):
             lead.complaintCount += 1

@@ -36,7 +36,13 @@ public struct LeadState: Hashable, Sendable {
     /// sender's clock is wrong, and durations built on them cannot be trusted.
     public var futureDatedEvents: Int = 0
 
+    /// The first opt-out ever (a stop keyword, a revocation in words, or `lead.opted_out`):
+    /// what the opt-out rate counts, even if the customer later opts back in.
     public var optedOutAt: Timestamp?
+    /// The latest opt-out and the latest opt-in (START, UNSTOP, YES): whichever is later
+    /// says whether the lead may be texted now.
+    public var lastOptOutAt: Timestamp?
+    public var lastOptInAt: Timestamp?
     public var complaintCount: Int = 0
     public var appointmentsSet: Int = 0
     public var salesCount: Int = 0
@@ -45,6 +51,12 @@ public struct LeadState: Hashable, Sendable {
 
     public init(leadID: LeadID) {
         self.leadID = leadID
+    }
+
+    /// Opted out and not back in since: nobody may text the lead.
+    public var isOptedOut: Bool {
+        guard let lastOptOutAt else { return false }
+        return lastOptInAt.map { $0 < lastOptOutAt } ?? true
     }
 
     /// When the customer asked: form submission if known, else CRM receipt.
@@ -70,5 +82,12 @@ public struct FirstTouch: Hashable, Sendable {
     /// Earlier wins; the message id settles a tie in the same millisecond.
     func precedes(_ other: FirstTouch) -> Bool {
         (at, messageID) < (other.at, other.messageID)
+    }
+}
+
+extension LeadState {
+    mutating func noteOptOut(at instant: Timestamp) {
+        optedOutAt = min(optedOutAt, instant)
+        lastOptOutAt = max(lastOptOutAt, instant)
     }
 }

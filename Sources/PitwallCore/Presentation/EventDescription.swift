@@ -37,6 +37,18 @@ public struct EventDescription: Hashable, Sendable {
             title = "Customer replied by " + Self.noun(message.channel, article: false)
             detail = message.body.map { "“\($0.prefix(280))”" } ?? ""
             kind = "inbound"
+            // Say in words what the reply did to consent, and by which rule, for the manager checking a complaint.
+            switch message.body.flatMap(ConsentClassifier.read) {
+            case let reading? where reading.intent == .optOut:
+                title = "Customer opted out by " + Self.noun(message.channel, article: false)
+                detail += " (\(reading.rule))"
+                kind = "problem"
+            // YES alone is usually just an answer; START and UNSTOP only ever mean consent.
+            case let reading? where reading.intent == .optIn && reading.rule != "keyword:YES":
+                title = "Customer opted back in by " + Self.noun(message.channel, article: false)
+                detail += " (\(reading.rule))"
+            default: break
+            }
         case .leadOptedOut(let optOut):
             title = "Customer opted out"
             detail = optOut.keyword.map { "said \($0)" } ?? ""

@@ -27,7 +27,7 @@ extension SpeedToLeadDesk {
 extension LeadState {
     /// Assigned, not yet answered by a person, and still worth answering (not opted out, not sold).
     var isWaitingForAgent: Bool {
-        agentID != nil && profile != nil && firstAgentResponseAt == nil && optedOutAt == nil && salesCount == 0
+        agentID != nil && profile != nil && firstAgentResponseAt == nil && !isOptedOut && salesCount == 0
     }
 }
 

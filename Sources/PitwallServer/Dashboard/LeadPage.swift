@@ -88,7 +88,11 @@ struct LeadPage {
             Figure(key: "appointments", label: "Appointments set", value: String(state.appointmentsSet)),
             Figure(key: "sales", label: "Sales", value: state.salesCount == 0 ? "none yet" : "\(state.salesCount), \(KPIFormatting.dollars(state.revenue.amount))"),
         ]
-        if let optedOut = state.optedOutAt { outcome.append(Figure(key: "opted_out", label: "Opted out", value: local.time(optedOut))) }
+        if let optedOut = state.optedOutAt {
+            var value = local.time(optedOut)
+            if !state.isOptedOut, let back = state.lastOptInAt { value += "; opted back in \(local.time(back))" }
+            outcome.append(Figure(key: "opted_out", label: "Opted out", value: value))
+        }
         if state.complaintCount > 0 { outcome.append(Figure(key: "complaints", label: "Complaints", value: String(state.complaintCount))) }
 
         let timeline = events.map { stored in
