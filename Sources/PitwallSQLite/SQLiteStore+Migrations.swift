@@ -341,6 +341,26 @@ extension SQLiteStore {
             try db.execute(sql: "ALTER TABLE lead ADD COLUMN last_opt_out_at INTEGER; ALTER TABLE lead ADD COLUMN last_opt_in_at INTEGER")
             try reclassifyConsent(in: db)
         }
+        migrator.registerMigration("v11: provider callbacks held until their lead is known") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE held_callback (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        provider TEXT NOT NULL,
+                        message_id TEXT NOT NULL,
+                        provider_status TEXT,
+                        status TEXT,
+                        error_code TEXT,
+                        sender TEXT,
+                        body TEXT,
+                        at INTEGER,
+                        stores TEXT NOT NULL,
+                        received_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX held_callback_by_age ON held_callback(received_at);
+                    """)
+        }
         return migrator
     }()
 }

@@ -12,6 +12,8 @@ public struct AppDependencies: Sendable {
     public var leads: any LeadQueryStore
     public var escalations: any EscalationStore
     public var alerts: any AlertStore
+    /// Provider callbacks waiting for their lead.
+    public var held: any HeldCallbackStore
     public var clock: any WallClock
     public var configuration: PitwallConfiguration
     /// The server's own metrics, served at /metrics.
@@ -25,7 +27,8 @@ public struct AppDependencies: Sendable {
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
-        escalations: any EscalationStore, alerts: any AlertStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration
+        escalations: any EscalationStore, alerts: any AlertStore, held: any HeldCallbackStore, clock: any WallClock = SystemClock(),
+        configuration: PitwallConfiguration
     ) {
         self.store = store
         self.tokens = tokens
@@ -33,6 +36,7 @@ public struct AppDependencies: Sendable {
         self.leads = leads
         self.escalations = escalations
         self.alerts = alerts
+        self.held = held
         self.clock = clock
         self.configuration = configuration
     }
@@ -40,7 +44,13 @@ public struct AppDependencies: Sendable {
     /// All ports served by one store, as the embedded SQLite store does.
     public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
         self.init(
-            store: store, tokens: store, rollups: store, leads: store, escalations: store, alerts: store, clock: clock, configuration: configuration)
+            store: store, tokens: store, rollups: store, leads: store, escalations: store, alerts: store, held: store, clock: clock,
+            configuration: configuration)
+    }
+
+    /// Where every SMS provider's callbacks are matched to leads and stored.
+    var callbackSink: ProviderCallbackSink {
+        ProviderCallbackSink(store: store, leads: leads, held: held, clock: clock, alertNudges: alertNudges, live: live)
     }
 
     var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configuration: configuration) }
@@ -90,6 +100,9 @@ public func buildApplication(
             ProbeService(
                 prober: dependencies.prober, probes: dependencies.configuration.probes, clock: dependencies.clock, logger: logger))
     }
+    if let interval = settings.heldCallbackInterval {
+        services.append(HeldCallbackSweep(sink: dependencies.callbackSink, interval: interval, logger: logger))
+    }
     services.append(LiveHeartbeat(live: dependencies.live, interval: settings.liveHeartbeatInterval))
     return Application(
         router: buildRouter(settings: settings, dependencies: dependencies),
@@ -105,8 +118,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     router.add(middleware: ErrorMappingMiddleware())
     SystemController(store: dependencies.store).addRoutes(to: router)
     MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, clock: dependencies.clock).addRoutes(to: router)
-    let sink = ProviderCallbackSink(
-        store: dependencies.store, leads: dependencies.leads, clock: dependencies.clock, alertNudges: dependencies.alertNudges, live: dependencies.live)
+    let sink = dependencies.callbackSink
     TwilioHooksController(sink: sink, settings: dependencies.configuration.twilio).addRoutes(to: router)
     BandwidthHooksController(sink: sink, accounts: dependencies.configuration.providers.bandwidth).addRoutes(to: router)
     TelnyxHooksController(
@@ -116,12 +128,12 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
     EventsController(
         store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges,
-        live: dependencies.live
+        live: dependencies.live, callbacks: sink
     ).addRoutes(to: api)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ADFLeadsController(
         intake: ADFLeadIntake(store: dependencies.store, stores: dependencies.configuration.stores), clock: dependencies.clock,
-        maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges, live: dependencies.live
+        maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges, live: dependencies.live, callbacks: sink
     ).addRoutes(to: api)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)

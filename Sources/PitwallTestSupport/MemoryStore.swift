@@ -6,7 +6,7 @@ import PitwallCore
 ///
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
-public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore {
+public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore, HeldCallbackStore {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
@@ -16,6 +16,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private var alertStatusesByID: [String: AlertStatus] = [:]
     private var alertTransitions: [RecordedAlertTransition] = []
     private var silencesByID: [String: AlertSilence] = [:]
+    private var held: [String: HeldCallback] = [:]
     private let resolver: LocalDayResolver
 
     public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
@@ -224,5 +225,19 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         silencesByID[id] = silence
         appendAudit([silence.auditEntry("silence.ended", by: actor, at: instant)])
         return silence
+    }
+}
+
+extension MemoryStore {
+    public func hold(_ callback: HeldCallback) async throws {
+        if held[callback.key] == nil { held[callback.key] = callback }
+    }
+
+    public func heldCallbacks(limit: Int) async throws -> [HeldCallback] {
+        Array(held.values.sorted { ($0.receivedAt, $0.key) < ($1.receivedAt, $1.key) }.prefix(limit))
+    }
+
+    public func release(_ keys: [String]) async throws {
+        for key in keys { held[key] = nil }
     }
 }

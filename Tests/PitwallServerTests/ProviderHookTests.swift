@@ -52,7 +52,7 @@ struct ProviderHookTests {
             let answer = try await client.execute(uri: "/hooks/bandwidth", method: .post, headers: headers, body: ByteBuffer(string: body))
             #expect(answer.status == .ok)
             let results = try #require(answer.json["results"] as? [[String: Any]])
-            #expect(results.map { $0["disposition"] as? String } == ["accepted", "not_stored", "accepted", "accepted"])
+            #expect(results.map { $0["disposition"] as? String } == ["accepted", "held", "accepted", "accepted"])
             #expect(answer.json["skipped"] as? [String] == ["message-duplicated"])
             #expect(try await Self.types(app) == [
                 "lead.created", "message.sent", "message.status:message-sending", "message.status:message-delivered", "message.received",
@@ -64,7 +64,7 @@ struct ProviderHookTests {
 
             // Bandwidth retries until it gets a 2xx: the same callback stores nothing new.
             let retry = try await client.execute(uri: "/hooks/bandwidth", method: .post, headers: headers, body: ByteBuffer(string: body))
-            #expect((retry.json["results"] as? [[String: Any]])?.compactMap { $0["disposition"] as? String } == ["duplicate", "not_stored", "duplicate", "duplicate"])
+            #expect((retry.json["results"] as? [[String: Any]])?.compactMap { $0["disposition"] as? String } == ["duplicate", "held", "duplicate", "duplicate"])
 
             headers[.authorization] = Self.basic("pitwall", "guess")
             let refused = try await client.execute(uri: "/hooks/bandwidth", method: .post, headers: headers, body: ByteBuffer(string: body))
@@ -82,6 +82,48 @@ struct ProviderHookTests {
 
     /// 2026-03-02T15:00:00Z in Unix seconds.
     static let signedAt = "1772463600"
+    @Test("a delivery report before its message.sent and a text before its lead are held, then stored when they arrive, dated when they came; after a week they are given up")
+    func heldUntilTheLeadArrives() async throws {
+        let app = try await Self.app("bandwidth: {accounts: [{store: lkt, username: pitwall, password_env: BW_PASSWORD}]}")
+        let early = """
+            [{"type":"message-delivered","time":"2026-03-02T15:09:00Z","message":{"id":"MSG-LATE","direction":"out"}},
+             {"type":"message-received","message":{"id":"IN-EARLY","direction":"in","from":"+1 312 290 1234","text":"Hi, is it available?"}},
+             {"type":"message-delivered","time":"2026-03-02T15:09:30Z","message":{"id":"MSG-NEVER","direction":"out"}}]
+            """
+        try await app.run { client in
+            let headers: HTTPFields = [.contentType: "application/json", .authorization: Self.basic("pitwall", "s3cret:with-colon")]
+            let held = try await client.execute(uri: "/hooks/bandwidth", method: .post, headers: headers, body: ByteBuffer(string: early))
+            #expect((held.json["results"] as? [[String: Any]])?.compactMap { $0["disposition"] as? String } == ["held", "held", "held"])
+            #expect(try await app.store.heldCallbacks(limit: 10).count == 3)
+
+            // The CRM's events catch up a minute later.
+            app.clock.advance(seconds: 60)
+            let late = """
+                {"id":"s-late","type":"message.sent","occurred_at":"2026-03-02T15:08:50Z","lead_id":"L-1","message_id":"MSG-LATE","channel":"sms","sender":"agent","agent_id":"amy"}
+                {"id":"c2","type":"lead.created","occurred_at":"2026-03-02T15:09:40Z","lead_id":"L-2","store_id":"lkt","source":"web","contact":{"phone":"312-290-1234"}}
+                """
+            let answer = try await client.execute(
+                uri: "/v1/events", method: .post, headers: app.headers(.ingest, contentType: "application/x-ndjson"), body: ByteBuffer(string: late))
+            #expect(answer.json["accepted"] as? Int == 2)
+            let delivered = try #require(try await app.store.leadRecords("L-1")?.messages.first { $0.key.messageID == "MSG-LATE" })
+            let reportedAt = try Timestamp(rfc3339: "2026-03-02T15:09:00Z")
+            #expect(delivered.status == .delivered && delivered.statusAt == reportedAt)
+            let reply = try #require(try await app.store.events(of: "L-2").first { $0.event.type == .messageReceived })
+            // Bandwidth gave no time for the text: it keeps the time it arrived, not the time it was matched.
+            #expect(reply.event.occurredAt == (try Timestamp(rfc3339: "2026-03-02T15:10:00Z")))
+            #expect(try await app.store.heldCallbacks(limit: 10).map(\.key) == ["bandwidth:status:MSG-NEVER:message-delivered"])
+
+            // A week and a day later the last one is given up when events next arrive; its message then stores nothing.
+            app.clock.advance(seconds: 8 * 86_400)
+            let unrelated = #"{"id":"s-other","type":"message.sent","occurred_at":"2026-03-10T15:00:00Z","lead_id":"L-2","message_id":"MSG-OTHER","channel":"sms","sender":"ai"}"#
+            _ = try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(.ingest), body: ByteBuffer(string: unrelated))
+            #expect(try await app.store.heldCallbacks(limit: 10).isEmpty)
+            let never = #"{"id":"s-never","type":"message.sent","occurred_at":"2026-03-02T15:09:10Z","lead_id":"L-1","message_id":"MSG-NEVER","channel":"sms","sender":"ai"}"#
+            _ = try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(.ingest), body: ByteBuffer(string: never))
+            #expect(try await app.store.leadRecords("L-1")?.messages.first { $0.key.messageID == "MSG-NEVER" }?.status == nil)
+        }
+    }
+
     static let seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
 
     static func telnyx(_ type: String, id: String, extra: String) -> String {

@@ -35,6 +35,7 @@ struct TestApp {
         settings.escalationCheckInterval = nil
         settings.alertCheckInterval = nil
         settings.runsProbes = false
+        settings.heldCallbackInterval = nil
         return TestApp(folder: folder, store: store, clock: clock, settings: settings, tokens: tokens, configuration: configuration)
     }
 

@@ -37,4 +37,28 @@ struct ProviderLookupContractTests {
         #expect(try await store.newestLead(at: "store-a", phoneKey: key, since: older.at(7000)) == nil)
         #expect(try await store.newestLead(at: "store-a", phoneKey: "19995550000", since: older.at(-1)) == nil)
     }
+
+    @Test("held callbacks come back as they went in, oldest first, once per key, until released", arguments: StoreBackend.allCases)
+    func heldCallbacks(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try backend.make()
+        defer { cleanUp() }
+        let base = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+        let report = HeldCallback(
+            update: .delivery(.init(provider: "twilio", messageID: "SM-9", providerStatus: "undelivered", status: .undelivered, errorCode: "30003", at: base)),
+            stores: ["lkt"], receivedAt: base.adding(seconds: 5))
+        let text = HeldCallback(
+            update: .inbound(.init(provider: "bandwidth", messageID: "IN-1", from: "+13128675309", body: "Is the CR-V still there?\nThanks", at: nil)),
+            stores: ["lkt", "nrh"], receivedAt: base)
+        try await store.hold(report)
+        try await store.hold(text)
+        // A retry of the same callback, arriving later with other details, is not held twice.
+        var retry = report
+        retry.receivedAt = base.adding(seconds: 60)
+        try await store.hold(retry)
+        #expect(try await store.heldCallbacks(limit: 10) == [text, report])
+        #expect(try await store.heldCallbacks(limit: 1) == [text])
+        try await store.release([text.key, "unknown-key"])
+        #expect(try await store.heldCallbacks(limit: 10) == [report])
+        #expect(report.key == "twilio:status:SM-9:undelivered")
+    }
 }

@@ -18,4 +18,4 @@ public protocol EscalationStore: Sendable {
 }
 
 /// Every port one backend serves (the embedded SQLite store, and the in-memory one for tests).
-public typealias PitwallStore = EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore & EscalationStore & AlertStore
+public typealias PitwallStore = EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore & EscalationStore & AlertStore & HeldCallbackStore

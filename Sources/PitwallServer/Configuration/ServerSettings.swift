@@ -15,6 +15,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var runsProbes = true
     /// How often open dashboards get a heartbeat on their live connection.
     public var liveHeartbeatInterval: Duration = .seconds(20)
+    /// How often provider callbacks held for want of their lead are tried again (they are also
+    /// tried whenever events arrive over HTTP); nil: only then.
+    public var heldCallbackInterval: Duration? = .seconds(60)
     /// Whether the dashboard's cookie is marked Secure even without `X-Forwarded-Proto: https`
     /// (set when Pitwall itself is reached over TLS).
     public var secureCookies = false

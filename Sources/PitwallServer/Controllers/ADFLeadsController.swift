@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import PitwallCore
 
@@ -11,6 +12,7 @@ struct ADFLeadsController {
     let maximumBodyBytes: Int
     let alertNudges: AlertNudges
     let live: LiveFeed
+    let callbacks: ProviderCallbackSink
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.group("leads").add(middleware: RequireScopeMiddleware(required: .ingest))
@@ -45,6 +47,12 @@ struct ADFLeadsController {
         if report.accepted > 0 {
             alertNudges.touch(EventTouch(events: report.events))
             live.changed()
+            // A text from the customer may have come before their lead did.
+            do {
+                try await callbacks.replayHeld(after: report.events)
+            } catch {
+                context.logger.error("replaying held provider callbacks failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
         }
         return Response.json(report.json)
     }

@@ -13,6 +13,8 @@ struct EventsController {
     let alertNudges: AlertNudges
     /// Open dashboards, told when events arrive.
     var live: LiveFeed?
+    /// Provider callbacks held for want of their lead, tried again when it may have come.
+    var callbacks: ProviderCallbackSink?
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.group().add(middleware: RequireScopeMiddleware(required: .ingest))
@@ -37,8 +39,15 @@ struct EventsController {
         var report = try await store.ingest(entries, at: clock.now())
         report.warnAboutContacts(in: entries)
         if report.accepted > 0 {
-            alertNudges.touch(EventTouch(events: entries.compactMap { try? $0.result.get() }))
+            let events = entries.compactMap { try? $0.result.get() }
+            alertNudges.touch(EventTouch(events: events))
             live?.changed()
+            do {
+                try await callbacks?.replayHeld(after: events)
+            } catch {
+                // The batch is stored; the held callbacks are tried again by the next batch or sweep.
+                context.logger.error("replaying held provider callbacks failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
         }
         context.logger.debug(
             "ingested batch", metadata: ["accepted": "\(report.accepted)", "duplicates": "\(report.duplicates)", "rejected": "\(report.rejected.count)"])

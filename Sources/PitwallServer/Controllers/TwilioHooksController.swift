@@ -71,17 +71,22 @@ struct TwilioHooksController {
             throw APIError.badRequest(
                 "MessageStatus: '\(raw)' is not one of Twilio's (\(TwilioCallback.statuses.keys.sorted().joined(separator: ", ")))", code: "invalid_body")
         }
-        let now = sink.clock.now()
-        guard let lead = try await sink.leads.lead(sentMessage: MessageID(sid)) else {
-            return Self.answer(["stored": "false", "reason": "no outbound message \(sid) is known yet: send its message.sent first"], status: .accepted)
-        }
-        guard let event = TwilioCallback.statusEvent(messageSid: sid, twilioStatus: raw, errorCode: callback.fields.text("ErrorCode"), lead: lead, at: now) else {
+        guard let status = TwilioCallback.deliveryStatus(raw) else {
             return Self.answer(["stored": "false", "reason": "'\(raw)' is an inbound status, not a delivery report"], status: .ok)
         }
-        let disposition = try await sink.store(event, at: now)
-        return Self.answer(
-            ["stored": disposition == .accepted ? "true" : "false", "event_id": event.id.rawValue, "disposition": disposition == .accepted ? "accepted" : "duplicate"],
-            status: .ok)
+        let report = ProviderMessageUpdate.DeliveryReport(
+            provider: "twilio", messageID: sid, providerStatus: raw.lowercased(), status: status, errorCode: callback.fields.text("ErrorCode"), at: nil)
+        switch try await sink.apply(.delivery(report), stores: [callback.storeID]) {
+        case .stored(let event, let disposition):
+            return Self.answer(
+                ["stored": disposition == .accepted ? "true" : "false", "event_id": event.id.rawValue, "disposition": disposition == .accepted ? "accepted" : "duplicate"],
+                status: .ok)
+        case .unknownMessage, .unknownSender:
+            return Self.answer(
+                ["stored": "false", "disposition": "held",
+                 "reason": "no outbound message \(sid) is known yet: held for up to \(ProviderCallbackSink.holdDays) days and stored when its message.sent arrives"],
+                status: .accepted)
+        }
     }
 
     @Sendable func inbound(request: Request, context: PitwallRequestContext) async throws -> Response {
@@ -89,7 +94,7 @@ struct TwilioHooksController {
         if let sid = callback.fields.text("MessageSid") ?? callback.fields.text("SmsSid") {
             let text = ProviderMessageUpdate.InboundText(provider: "twilio", messageID: sid, from: callback.fields["From"] ?? "", body: callback.fields["Body"], at: nil)
             if case .unknownSender = try await sink.apply(.inbound(text), stores: [callback.storeID]) {
-                context.logger.notice("Twilio inbound text from an unknown number", metadata: ["store": "\(callback.storeID.rawValue)"])
+                context.logger.notice("Twilio inbound text from an unknown number, held", metadata: ["store": "\(callback.storeID.rawValue)"])
             }
         }
         // Twilio wants TwiML; an empty response sends no reply to the customer.

@@ -2,16 +2,20 @@ import PitwallCore
 
 /// Where every SMS provider's callbacks end: the lead found by the message id (delivery
 /// reports) or by the customer's number at the store (incoming texts), the event stored once
-/// however often the provider retries, alerts and open dashboards told.
+/// however often the provider retries, alerts and open dashboards told. A callback that
+/// matches no lead yet is held and tried again as events arrive, for up to a week.
 struct ProviderCallbackSink: Sendable {
     let store: any EventStore
     let leads: any LeadQueryStore
+    let held: any HeldCallbackStore
     let clock: any WallClock
     let alertNudges: AlertNudges
     let live: LiveFeed
 
     /// How far back an incoming text looks for the lead with the sender's number.
     static let inboundLookbackDays: Int64 = 90
+    /// How long a callback without its lead is kept and tried again.
+    static let holdDays: Int64 = 7
 
     enum Outcome: Sendable {
         case stored(Event, IngestDisposition)
@@ -21,26 +25,74 @@ struct ProviderCallbackSink: Sendable {
         case unknownSender
     }
 
+    /// Stores the update for its lead, or holds it (dated with its arrival) until the lead is known.
     func apply(_ update: ProviderMessageUpdate, stores: [StoreID]) async throws -> Outcome {
         let now = clock.now()
-        let lead: LeadID?
+        if let lead = try await lead(for: update, stores: stores, now: now) {
+            let event = update.event(lead: lead, arrivedAt: now)
+            return .stored(event, try await store(event, at: now))
+        }
+        try await held.hold(HeldCallback(update: update.dated(now), stores: stores, receivedAt: now))
+        switch update {
+        case .delivery(let report): return .unknownMessage(report.messageID)
+        case .inbound: return .unknownSender
+        }
+    }
+
+    func lead(for update: ProviderMessageUpdate, stores: [StoreID], now: Timestamp) async throws -> LeadID? {
         switch update {
         case .delivery(let report):
-            lead = try await leads.lead(sentMessage: MessageID(report.messageID))
-            if lead == nil { return .unknownMessage(report.messageID) }
+            return try await leads.lead(sentMessage: MessageID(report.messageID))
         case .inbound(let text):
-            var found: LeadID?
-            if let phone = ContactKey.phone(text.from) {
-                let since = now.adding(milliseconds: -Self.inboundLookbackDays * Timestamp.millisecondsPerDay)
-                for storeID in stores where found == nil {
-                    found = try await leads.newestLead(at: storeID, phoneKey: phone, since: since)
-                }
+            guard let phone = ContactKey.phone(text.from) else { return nil }
+            let since = now.adding(milliseconds: -Self.inboundLookbackDays * Timestamp.millisecondsPerDay)
+            for storeID in stores {
+                if let found = try await leads.newestLead(at: storeID, phoneKey: phone, since: since) { return found }
             }
-            lead = found
-            if lead == nil { return .unknownSender }
+            return nil
         }
-        let event = update.event(lead: lead!, arrivedAt: now)
-        return .stored(event, try await store(event, at: now))
+    }
+
+    /// Tries the held callbacks that newly stored events may unlock (their message was sent,
+    /// or a lead with the sender's number arrived): called after ingestion.
+    func replayHeld(after events: [Event]) async throws {
+        var messages = Set<String>()
+        var phones = Set<String>()
+        for event in events {
+            switch event.payload {
+            case .messageSent(let sent): messages.insert(sent.messageID.rawValue)
+            case .leadCreated(let lead): if let phone = ContactKey.phone(lead.contact?.phone) { phones.insert(phone) }
+            default: break
+            }
+        }
+        guard !messages.isEmpty || !phones.isEmpty else { return }
+        try await replayHeld { update in
+            switch update {
+            case .delivery(let report): messages.contains(report.messageID)
+            case .inbound(let text): ContactKey.phone(text.from).map(phones.contains) ?? false
+            }
+        }
+    }
+
+    /// Tries held callbacks again (all, or those `worthTrying`): those whose lead is now
+    /// known are stored, those held longer than a week are given up. Returns how many of each.
+    @discardableResult
+    func replayHeld(_ worthTrying: (ProviderMessageUpdate) -> Bool = { _ in true }) async throws -> (stored: Int, expired: Int) {
+        let now = clock.now()
+        var (stored, expired) = (0, 0)
+        var done: [String] = []
+        for callback in try await held.heldCallbacks(limit: 10_000) where worthTrying(callback.update) || callback.receivedAt < now.adding(milliseconds: -Self.holdDays * Timestamp.millisecondsPerDay) {
+            if let lead = try await lead(for: callback.update, stores: callback.stores, now: now) {
+                _ = try await store(callback.update.event(lead: lead, arrivedAt: callback.receivedAt), at: now)
+                stored += 1
+                done.append(callback.key)
+            } else if callback.receivedAt < now.adding(milliseconds: -Self.holdDays * Timestamp.millisecondsPerDay) {
+                expired += 1
+                done.append(callback.key)
+            }
+        }
+        try await held.release(done)
+        return (stored, expired)
     }
 
     /// Stores one event; a retry of the same callback comes back as the same event.
@@ -68,11 +120,11 @@ struct ProviderCallbackSink: Sendable {
                 writer.member("lead_id", event.leadID)
                 writer.member("disposition", disposition == .accepted ? "accepted" : "duplicate")
             case .unknownMessage(let id):
-                writer.member("disposition", "not_stored")
-                writer.member("reason", "no outbound message \(id) is known yet: send its message.sent first")
+                writer.member("disposition", "held")
+                writer.member("reason", "no outbound message \(id) is known yet: held for up to \(holdDays) days and stored when its message.sent arrives")
             case .unknownSender:
-                writer.member("disposition", "not_stored")
-                writer.member("reason", "no lead of the last \(inboundLookbackDays) days has the sender's number")
+                writer.member("disposition", "held")
+                writer.member("reason", "no lead of the last \(inboundLookbackDays) days has the sender's number: held for up to \(holdDays) days in case the lead arrives")
             }
             writer.endObject()
         }

@@ -44,18 +44,46 @@ public enum ProviderMessageUpdate: Hashable, Sendable {
         }
     }
 
-    /// The event for the lead. Its id is the provider, the message and the status, so a
-    /// provider's retries of one callback are one event.
+    /// The provider, the message and the status: a provider's retries of one callback are one event.
+    public var eventID: EventID {
+        switch self {
+        case .delivery(let report): EventID("\(report.provider):status:\(report.messageID):\(report.providerStatus)")
+        case .inbound(let text): EventID("\(text.provider):inbound:\(text.messageID)")
+        }
+    }
+
+    /// When it happened by the provider's word, if it said.
+    public var at: Timestamp? {
+        switch self {
+        case .delivery(let report): report.at
+        case .inbound(let text): text.at
+        }
+    }
+
+    /// The same update, with `instant` as its time when the provider gave none (a held
+    /// callback keeps the time it arrived, not the time it was matched).
+    public func dated(_ instant: Timestamp) -> ProviderMessageUpdate {
+        switch self {
+        case .delivery(var report):
+            report.at = report.at ?? instant
+            return .delivery(report)
+        case .inbound(var text):
+            text.at = text.at ?? instant
+            return .inbound(text)
+        }
+    }
+
+    /// The event for the lead.
     public func event(lead: LeadID, arrivedAt: Timestamp) -> Event {
         switch self {
         case .delivery(let report):
             Event(
-                id: EventID("\(report.provider):status:\(report.messageID):\(report.providerStatus)"), occurredAt: report.at ?? arrivedAt, leadID: lead,
+                id: eventID, occurredAt: report.at ?? arrivedAt, leadID: lead,
                 payload: .messageStatus(MessageStatusChange(messageID: MessageID(report.messageID), status: report.status, errorCode: report.errorCode)),
                 extras: ["provider": .string(report.provider), "provider_status": .string(report.providerStatus)])
         case .inbound(let text):
             Event(
-                id: EventID("\(text.provider):inbound:\(text.messageID)"), occurredAt: text.at ?? arrivedAt, leadID: lead,
+                id: eventID, occurredAt: text.at ?? arrivedAt, leadID: lead,
                 payload: .messageReceived(MessageReceived(messageID: MessageID(text.messageID), channel: .sms, body: text.body)),
                 extras: ["provider": .string(text.provider)])
         }

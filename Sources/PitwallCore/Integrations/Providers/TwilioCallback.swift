@@ -16,13 +16,4 @@ public enum TwilioCallback {
     public static func deliveryStatus(_ twilioStatus: String) -> DeliveryStatus? {
         statuses[twilioStatus.lowercased()] ?? nil
     }
-
-    /// A `message.status` event for a status callback. Its id is the message and the status,
-    /// so Twilio's retries of one callback are one event.
-    public static func statusEvent(messageSid: String, twilioStatus: String, errorCode: String?, lead: LeadID, at instant: Timestamp) -> Event? {
-        guard let status = deliveryStatus(twilioStatus) else { return nil }
-        let report = ProviderMessageUpdate.DeliveryReport(
-            provider: "twilio", messageID: messageSid, providerStatus: twilioStatus.lowercased(), status: status, errorCode: errorCode, at: nil)
-        return ProviderMessageUpdate.delivery(report).event(lead: lead, arrivedAt: instant)
-    }
 }
