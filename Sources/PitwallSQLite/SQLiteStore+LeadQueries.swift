@@ -19,15 +19,13 @@ extension SQLiteStore: LeadQueryStore {
 
     public func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
         try await pool.read { db in
-            var sql = "SELECT lead_id FROM lead WHERE created_at >= ? AND created_at < ?"
+            var condition = "created_at >= ? AND created_at < ?"
             var arguments: StatementArguments = [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch]
             if let store {
-                sql += " AND store_id = ?"
+                condition += " AND store_id = ?"
                 arguments += [store.rawValue]
             }
-            return try String.fetchAll(db, sql: sql + " ORDER BY created_at, lead_id", arguments: arguments).compactMap { id in
-                try Self.loadRecords(of: LeadID(id), from: db)
-            }
+            return try Self.loadRecords(ofLeadsWhere: condition, arguments: arguments, from: db)
         }
     }
 

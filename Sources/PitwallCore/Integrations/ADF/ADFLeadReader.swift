@@ -157,8 +157,7 @@ public struct ADFLeadReader: Sendable {
     /// Names, the best textable phone and the e-mail, checked; a bad value is kept beside its problem.
     static func contact(from element: XMLElementNode?) -> (Contact, [String]) {
         var contact = Contact()
-        var warnings: [String] = []
-        guard let element else { return (contact, warnings) }
+        guard let element else { return (contact, []) }
         for name in element.children("name") where !name.text.isEmpty {
             switch name.attribute("part")?.lowercased() {
             case "first": contact.firstName = String(name.text.prefix(256))
@@ -186,7 +185,7 @@ public struct ADFLeadReader: Sendable {
         }
         contact.email = element.children("email").first(where: { !$0.text.isEmpty }).map { String($0.text.prefix(320)) }
         let (checked, problems) = contact.checkedAtTheDoor()
-        return (checked, warnings + problems)
+        return (checked, problems)
     }
 
     /// Mobile numbers first (they take texts), then the preferred one, then any.
