@@ -130,3 +130,20 @@ struct DataExportAPITests {
         }
     }
 }
+
+@Suite("CSV writing: RFC 4180, read back by CSV.swift")
+struct TableEncoderTests {
+    @Test("fields with commas, quotes, line breaks, accents and nothing at all come back exactly; plain fields stay unquoted")
+    func roundTrip() throws {
+        let fields = [
+            "plain", "Lopez, Jr.", #"She said "Saturday""#, "line one\nline two", "crlf\r\nend", "José Müller 🚗", "", " padded ", "\"", ",",
+        ]
+        let encoder = TableEncoder(format: .csv, columns: fields.indices.map { "c\($0)" })
+        let text = try encoder.header() + encoder.encode([fields.map(TableCell.text), [.integer(42), .number(0.125), .empty] + Array(repeating: .text("x"), count: 7)])
+        #expect(text.hasPrefix("c0,c1,c2,c3,c4,c5,c6,c7,c8,c9\r\nplain,\"Lopez, Jr.\",\"She said \"\"Saturday\"\"\","))
+        let rows = try DataExportAPITests.table(text)
+        #expect(rows.count == 2)
+        #expect(fields.indices.map { rows[0]["c\($0)"] } == fields.map { Optional($0) })
+        #expect(rows[1]["c0"] == "42" && rows[1]["c1"] == "0.125" && rows[1]["c2"] == "")
+    }
+}
