@@ -16,6 +16,9 @@ public final class SQLiteStore: Sendable {
         let pitwallConfiguration = configuration
         var configuration = Configuration()
         configuration.label = "pitwall"
+        // Another process (an import beside the server, a backup) may hold the write lock for
+        // a batch: wait for it rather than fail with "database is locked".
+        configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             // WAL (set by DatabasePool) plus FULL sync: a batch acknowledged to a client
             // survives a power cut, and a torn write never leaves half a batch behind.

@@ -5,5 +5,8 @@ struct Pitwall: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pitwall",
         abstract: "Monitors and improves AI lead messaging for car dealerships.",
-        subcommands: [ServeCommand.self, ImportCommand.self, KPICommand.self, ExportCommand.self, SimulateCommand.self, TokenCommand.self, DemoCommand.self, BenchCommand.self])
+        subcommands: [
+            ServeCommand.self, ImportCommand.self, KPICommand.self, ExportCommand.self, SimulateCommand.self, TokenCommand.self, DemoCommand.self, BenchCommand.self,
+            BackupCommand.self, RestoreCommand.self, MigrateCommand.self,
+        ])
 }

@@ -287,6 +287,51 @@ struct CommandLineTests {
         #expect(try await withoutIngestTimes(resumedStore.ledgerSnapshot()) == withoutIngestTimes(cleanStore.ledgerSnapshot()))
     }
 
+    @Test("backup while an import is writing gives one consistent moment; restore brings it back, and importing again completes it exactly")
+    func backupAndRestore() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.file("month.ndjson")
+        #expect(try CommandRunner.run(["simulate", "--days", "30", "--seed", "6", "--out", file]).status == 0)
+        let total = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count
+        let live = folder.file("live.sqlite")
+        let importing = try RunningCommand(["import", file, "--db", live, "--batch-size", "500"])
+        _ = try await importing.line(containing: "imported")
+        let backupFile = folder.file("backup.sqlite")
+        let backup = try CommandRunner.run(["backup", "--out", backupFile, "--db", live])
+        #expect(backup.status == 0, "\(backup.errors)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(backup.output.utf8)) as? [String: Any])
+        let saved = try #require(summary["events"] as? Int)
+        #expect(saved > 0 && saved <= total)
+        // One consistent moment: whole import transactions only.
+        #expect(saved % 500 == 0 || saved == total, "\(saved) events in the backup")
+        #expect((summary["schema"] as? [String])?.count == SQLiteStore.schemaVersions.count)
+        _ = try await importing.line(containing: "\"accepted\"", within: 300)
+
+        let restored = folder.file("restored.sqlite")
+        let restore = try CommandRunner.run(["restore", backupFile, "--db", restored])
+        #expect(restore.status == 0, "\(restore.errors)")
+        #expect(try await SQLiteStore(path: restored).totals().events == saved)
+        // Nothing lost, nothing doubled: the rest of the file completes the restored copy.
+        let completed = try CommandRunner.run(["import", file, "--db", restored])
+        #expect(completed.output.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"accepted":\#(total - saved),"duplicates":\#(saved),"rejected":[]}"#)
+        #expect(try await SQLiteStore(path: restored).ledgerSnapshot().leads.count == SQLiteStore(path: live).ledgerSnapshot().leads.count)
+
+        // Refusals, each saying what to do.
+        let again = try CommandRunner.run(["backup", "--out", backupFile, "--db", live])
+        #expect(again.status != 0 && again.errors.contains("exists; a backup never overwrites a file"))
+        let overwrite = try CommandRunner.run(["restore", backupFile, "--db", live])
+        #expect(overwrite.status != 0 && overwrite.errors.contains("already holds a database; stop the server using it and pass --force"))
+        #expect(try CommandRunner.run(["restore", backupFile, "--db", live, "--force"]).status == 0)
+        #expect(try await SQLiteStore(path: live).totals().events == saved)
+        let notes = folder.file("notes.txt")
+        try "not a database".write(toFile: notes, atomically: true, encoding: .utf8)
+        let junk = try CommandRunner.run(["restore", notes, "--db", folder.file("x.sqlite")])
+        #expect(junk.status != 0 && junk.errors.contains("is not a readable SQLite database"), "\(junk.errors)")
+        let migrate = try CommandRunner.run(["migrate", "--db", restored])
+        #expect(migrate.status == 0 && migrate.output.contains("v11: provider callbacks held until their lead is known"))
+    }
+
     /// The two stores were filled at different wall-clock times; everything else must match.
     func withoutIngestTimes(_ snapshot: LedgerSnapshot) -> LedgerSnapshot {
         var copy = snapshot

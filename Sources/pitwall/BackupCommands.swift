@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PitwallCore
+import PitwallServer
+import PitwallSQLite
+
+/// `pitwall backup`, `pitwall restore`, `pitwall migrate`: looking after the SQLite file.
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Copy the database into a new file while the server keeps running.",
+        discussion: "Uses SQLite's online backup: the copy is one consistent moment, taken without stopping ingestion. Prints what the copy holds.")
+
+    @Option(help: "The backup file to create; an existing file is never overwritten.")
+    var out: String
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: storeOptions.db) else { throw ValidationError("--db: '\(storeOptions.db)' does not exist") }
+        do {
+            print(BackupSummaryJSON.text(try SQLiteStore.backup(database: storeOptions.db, to: out), file: out))
+        } catch let error as BackupError {
+            throw ValidationError("--out: \(error.description)")
+        }
+    }
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Make the database a copy of a backup.",
+        discussion: "Checks the backup first (a Pitwall database, not damaged, not from a newer version). Stop the server before replacing its database.")
+
+    @Argument(help: "The backup file, as written by `pitwall backup`.")
+    var backup: String
+
+    @Flag(help: "Replace a database that already holds events.")
+    var force = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        do {
+            let summary = try SQLiteStore.restore(
+                from: backup, to: storeOptions.db, replacing: force, configuration: try storeOptions.loadConfiguration().pitwall)
+            print(BackupSummaryJSON.text(summary, file: storeOptions.db))
+        } catch let error as BackupError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Bring the database's schema up to this version and print the versions applied.",
+        discussion: "Every command that opens the database does this too; run it on its own to upgrade before starting servers.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        _ = try storeOptions.openStore(configuration: try storeOptions.loadConfiguration().pitwall)
+        do {
+            let summary = try SQLiteStore.summary(ofBackup: storeOptions.db)
+            print(BackupSummaryJSON.text(summary, file: storeOptions.db))
+        } catch let error as BackupError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+enum BackupSummaryJSON {
+    static func text(_ summary: BackupSummary, file: String) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("file", file)
+        for (key, count) in [("events", summary.totals.events), ("leads", summary.totals.leads), ("bytes", summary.bytes)] {
+            writer.key(key)
+            writer.integer(Int64(count))
+        }
+        writer.key("schema")
+        writer.beginArray()
+        for version in summary.schemaVersions { writer.string(version) }
+        writer.endArray()
+        writer.endObject()
+        return writer.text
+    }
+}
