@@ -101,11 +101,18 @@ extension SQLiteStore: KPIRollupStore {
     static func rebuildRollups(of store: StoreID, resolver: LocalDayResolver, in db: Database) throws {
         try db.execute(sql: "DELETE FROM rollup WHERE store_id = ?", arguments: [store.rawValue])
         var totals: [RollupCell: RollupMetrics] = [:]
-        let leadIDs = try String.fetchAll(db, sql: "SELECT lead_id FROM lead WHERE store_id = ?", arguments: [store.rawValue])
-        for id in leadIDs {
-            guard let records = try loadRecords(of: LeadID(id), from: db) else { continue }
-            for (cell, metrics) in records.contributions(resolver: resolver) {
-                totals[cell, default: RollupMetrics()].add(metrics)
+        let leadIDs = try String.fetchAll(db, sql: "SELECT lead_id FROM lead WHERE store_id = ? ORDER BY lead_id", arguments: [store.rawValue])
+        // A few thousand leads at a time, each chunk loaded with five range queries.
+        var start = 0
+        while start < leadIDs.count {
+            let chunk = leadIDs[start..<min(start + 2_000, leadIDs.count)]
+            start += chunk.count
+            let leads = try loadRecords(
+                ofLeadsWhere: "store_id = ? AND lead_id >= ? AND lead_id <= ?", arguments: [store.rawValue, chunk.first!, chunk.last!], from: db)
+            for records in leads {
+                for (cell, metrics) in records.contributions(resolver: resolver) {
+                    totals[cell, default: RollupMetrics()].add(metrics)
+                }
             }
         }
         var cache = WriterCache.State()
