@@ -117,7 +117,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     router.add(middleware: ErrorMappingMiddleware())
     SystemController(store: dependencies.store).addRoutes(to: router)
-    MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, clock: dependencies.clock).addRoutes(to: router)
+    MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, held: dependencies.held, clock: dependencies.clock).addRoutes(to: router)
     let sink = dependencies.callbackSink
     TwilioHooksController(sink: sink, settings: dependencies.configuration.twilio).addRoutes(to: router)
     BandwidthHooksController(sink: sink, accounts: dependencies.configuration.providers.bandwidth).addRoutes(to: router)

@@ -95,6 +95,9 @@ struct ProviderHookTests {
             let held = try await client.execute(uri: "/hooks/bandwidth", method: .post, headers: headers, body: ByteBuffer(string: early))
             #expect((held.json["results"] as? [[String: Any]])?.compactMap { $0["disposition"] as? String } == ["held", "held", "held"])
             #expect(try await app.store.heldCallbacks(limit: 10).count == 3)
+            // The engineers see the pile grow on /metrics.
+            let scrape = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(scrape.contains("pitwall_held_provider_callbacks 3"))
 
             // The CRM's events catch up a minute later.
             app.clock.advance(seconds: 60)

@@ -6,6 +6,7 @@ import PitwallCore
 struct MetricsController {
     let metrics: ServerMetrics
     let rollups: any KPIRollupStore
+    let held: any HeldCallbackStore
     let clock: any WallClock
 
     func addRoutes(to router: Router<PitwallRequestContext>) {
@@ -18,6 +19,8 @@ struct MetricsController {
         let today = clock.now().millisecondsSinceEpoch / Timestamp.millisecondsPerDay
         _ = try await rollups.rollupRows(dimension: .all, days: today...today, store: nil)
         metrics.recordDatabaseQuery(seconds: (ContinuousClock.now - started).seconds)
+        let waiting = try await held.heldCallbacks(limit: 10_000)
+        metrics.recordHeldCallbacks(count: waiting.count, oldestSeconds: waiting.first.map { $0.receivedAt.seconds(until: clock.now()) } ?? 0)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: metrics.text)))
     }

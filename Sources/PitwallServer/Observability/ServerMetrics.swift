@@ -51,6 +51,15 @@ public final class ServerMetrics: Sendable {
         ).record(seconds)
     }
 
+    /// Provider callbacks waiting for their lead: a growing pile, or an old one, means the
+    /// CRM's `message.sent` or `lead.created` events are not arriving.
+    func recordHeldCallbacks(count: Int, oldestSeconds: Double) {
+        registry.makeGauge(name: "pitwall_held_provider_callbacks", help: "SMS provider callbacks held until their message or lead arrives.")
+            .set(Double(count))
+        registry.makeGauge(name: "pitwall_held_provider_callback_age_seconds", help: "Age of the oldest held SMS provider callback (0 when none).")
+            .set(oldestSeconds)
+    }
+
     /// Memory and CPU of this process, read from /proc where there is one.
     func refreshProcessFigures() {
         guard let usage = ProcessUsage.current() else { return }
