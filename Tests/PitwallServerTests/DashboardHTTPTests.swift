@@ -133,6 +133,18 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("a lead's page shows its phone and e-mail with the door checks beside them")
+    func contactOnLeadPage() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let lead = #"{"id":"c9","type":"lead.created","occurred_at":"\#(app.clock.now().rfc3339)","lead_id":"L-9","store_id":"lkt","source":"website","contact":{"phone":"312-555-0150","email":"ana@example.com"}}"#
+        _ = try await app.store.ingest(try EventBatchDecoder.decode(Data(lead.utf8)), at: app.clock.now())
+        try await app.run { client in
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/leads/L-9").text
+            #expect(page.contains("<dt>Phone</dt><dd>312-555-0150 (cannot take texts: 555-0150 is reserved for fiction, not a real number)</dd>"))
+            #expect(page.contains("<dt>E-mail</dt><dd>ana@example.com</dd>"))
+        }
+    }
+
     @Test("acknowledging needs the session's form secret and a manage token; then it is stored and logged")
     func acknowledge() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

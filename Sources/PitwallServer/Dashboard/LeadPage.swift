@@ -58,6 +58,15 @@ struct LeadPage {
         if let campaign = profile?.campaignID { facts.append(Figure(key: "campaign", label: "Campaign", value: campaign.rawValue)) }
         if let region = profile?.region { facts.append(Figure(key: "region", label: "Region", value: region)) }
         if let cost = profile?.cost { facts.append(Figure(key: "cost", label: "Lead cost", value: KPIFormatting.dollars(cost.amount))) }
+        // The numbers as stored, with the door checks beside them: the agent sees at once why no text went out.
+        if let phone = profile?.contact?.phone {
+            let problem = ContactCheck.phone(phone).problem
+            facts.append(Figure(key: "phone", label: "Phone", value: problem.map { "\(phone) (cannot take texts: \($0))" } ?? phone))
+        }
+        if let email = profile?.contact?.email {
+            let problem = ContactCheck.email(email).problem
+            facts.append(Figure(key: "email", label: "E-mail", value: problem.map { "\(email) (not usable: \($0))" } ?? email))
+        }
 
         var sla: [Figure] = []
         var badge = StatusBadge(BoardColour.grey)
