@@ -173,6 +173,31 @@ struct ADFLeadReaderTests {
         #expect(try Self.leads(document, store: "lkt").count == 1)
     }
 
+    @Test("a document in ISO-8859-1 or Windows-1252, as older dealer systems send, keeps its accents")
+    func legacyEncodings() throws {
+        for (name, encoding) in [("ISO-8859-1", String.Encoding.isoLatin1), ("windows-1252", .windowsCP1252)] {
+            let document = """
+                <?xml version="1.0" encoding="\(name)"?>
+                <adf><prospect><customer><contact><name part="first">José</name><name part="last">Müller</name>
+                <email>jose@example.com</email></contact></customer></prospect></adf>
+                """
+            let data = try #require(document.data(using: encoding))
+            #expect(!data.elementsEqual(Data(document.utf8)), "the test document must really be in \(name)")
+            guard case .lead(let event, _)? = try Self.reader(store: "lkt").read(data).first?.outcome, case .leadCreated(let lead) = event.payload else {
+                Issue.record("a lead from the \(name) document")
+                continue
+            }
+            #expect(lead.contact?.firstName == "José" && lead.contact?.lastName == "Müller", "\(name)")
+        }
+        // Undeclared and not UTF-8: read as Windows-1252 rather than refused.
+        let undeclared = try #require("<adf><prospect><customer><contact><name part=\"first\">Zoë</name><email>z@example.com</email></contact></customer></prospect></adf>".data(using: .windowsCP1252))
+        guard case .lead(let event, _)? = try Self.reader(store: "lkt").read(undeclared).first?.outcome, case .leadCreated(let lead) = event.payload else {
+            Issue.record("a lead from the undeclared document")
+            return
+        }
+        #expect(lead.contact?.firstName == "Zoë")
+    }
+
     @Test("documents that are not ADF leads say what they are")
     func notADF() {
         #expect(throws: XMLReadError(problem: "the document's root is <lead>; an ADF lead is <adf> with one or more <prospect> inside")) {

@@ -92,7 +92,7 @@ public enum XMLElementTree {
     /// a byte-order mark or blank lines before the XML declaration, the declaration after
     /// `<?adf version="1.0"?>`, and a bare `&` in text ("Smith & Sons").
     static func repair(_ data: Data) throws(XMLReadError) -> Data {
-        var text = String(decoding: data, as: UTF8.self)
+        var text = decodedText(data)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.range(of: "<!ENTITY", options: .caseInsensitive) != nil {
             throw XMLReadError(problem: "the document declares entities (<!ENTITY ...>); Pitwall never expands entities, so send the lead without them")
@@ -109,6 +109,33 @@ public enum XMLElementTree {
             text = text.trimmingLeadingWhitespace
         }
         return Data(escapingBareAmpersands(text).utf8)
+    }
+
+    /// The document as text, in the encoding its declaration names (older dealer systems still
+    /// send ISO-8859-1 or Windows-1252), else UTF-8, else Windows-1252 when the bytes are not
+    /// UTF-8 at all. The declaration is then made to say UTF-8, which is what is handed on.
+    static func decodedText(_ data: Data) -> String {
+        let head = String(decoding: data.prefix(256), as: UTF8.self).lowercased()
+        var declared: String.Encoding?
+        if let range = head.range(of: "encoding=") {
+            let value = head[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+            switch value {
+            case "iso-8859-1", "latin1", "latin-1", "iso8859-1": declared = .isoLatin1
+            case "windows-1252", "cp1252": declared = .windowsCP1252
+            case "us-ascii", "ascii": declared = .ascii
+            default: declared = nil
+            }
+        }
+        var text = declared.flatMap { String(data: data, encoding: $0) }
+            ?? String(data: data, encoding: .utf8)
+            ?? String(data: data, encoding: .windowsCP1252)
+            ?? String(decoding: data, as: UTF8.self)
+        if let declaration = text.range(of: #"encoding\s*=\s*["'][^"']*["']"#, options: [.regularExpression, .caseInsensitive]),
+           text[..<declaration.lowerBound].contains("<?xml")
+        {
+            text.replaceSubrange(declaration, with: #"encoding="UTF-8""#)
+        }
+        return text
     }
 
     /// `&` not starting an entity or character reference becomes `&amp;`.
