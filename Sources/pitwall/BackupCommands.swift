@@ -72,10 +72,9 @@ enum BackupSummaryJSON {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("file", file)
-        for (key, count) in [("events", summary.totals.events), ("leads", summary.totals.leads), ("bytes", summary.bytes)] {
-            writer.key(key)
-            writer.integer(Int64(count))
-        }
+        writer.member("events", summary.totals.events)
+        writer.member("leads", summary.totals.leads)
+        writer.member("bytes", summary.bytes)
         writer.key("schema")
         writer.beginArray()
         for version in summary.schemaVersions { writer.string(version) }

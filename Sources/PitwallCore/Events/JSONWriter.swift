@@ -80,6 +80,12 @@ public struct JSONWriter {
     }
 
     // Convenience for optional members: absent values are left out.
+    /// A whole-number member.
+    public mutating func member(_ name: String, _ value: Int) {
+        key(name)
+        integer(Int64(value))
+    }
+
     public mutating func member(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)

@@ -51,44 +51,34 @@ public struct IngestReport: Hashable, Sendable {
     public var json: String {
         var writer = JSONWriter()
         writer.beginObject()
-        writer.key("accepted")
-        writer.integer(Int64(accepted))
-        writer.key("duplicates")
-        writer.integer(Int64(duplicates))
+        writer.member("accepted", accepted)
+        writer.member("duplicates", duplicates)
         writer.key("rejected")
         writer.beginArray()
         for rejection in rejected {
-            writer.beginObject()
-            writer.key("index")
-            writer.integer(Int64(rejection.index))
-            if let line = rejection.line {
-                writer.key("line")
-                writer.integer(Int64(line))
-            }
-            writer.member("id", rejection.id)
-            writer.member("error", rejection.error)
-            writer.endObject()
+            Self.writeEntry(index: rejection.index, line: rejection.line, id: rejection.id, saying: "error", rejection.error, to: &writer)
         }
         writer.endArray()
         if !warnings.isEmpty {
             writer.key("warnings")
             writer.beginArray()
             for warning in warnings {
-                writer.beginObject()
-                writer.key("index")
-                writer.integer(Int64(warning.index))
-                if let line = warning.line {
-                    writer.key("line")
-                    writer.integer(Int64(line))
-                }
-                writer.member("id", warning.id)
-                writer.member("warning", warning.warning)
-                writer.endObject()
+                Self.writeEntry(index: warning.index, line: warning.line, id: warning.id, saying: "warning", warning.warning, to: &writer)
             }
             writer.endArray()
         }
         writer.endObject()
         return writer.text
+    }
+
+    /// `{"index", "line"?, "id"?, "<textKey>"}`: one refused or questionable entry of a batch.
+    static func writeEntry(index: Int, line: Int?, id: String?, saying textKey: String, _ text: String, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("index", index)
+        if let line { writer.member("line", line) }
+        writer.member("id", id)
+        writer.member(textKey, text)
+        writer.endObject()
     }
 
     /// Notes each lead whose phone or e-mail would fail the door checks; the lead is stored as sent.

@@ -37,7 +37,7 @@ struct ComplianceController {
         writer.member("to", window.to.description)
         writer.key("store")
         if let store { writer.string(store.rawValue) } else { writer.null() }
-        writer.integer("count", found.count)
+        writer.member("count", found.count)
         writer.key("violations")
         writer.beginArray()
         for (storeID, violation) in found {

@@ -58,16 +58,14 @@ struct ContactQualityController {
             ("leads", tally.leads), ("phone_missing", tally.phoneMissing), ("phone_invalid", tally.phoneInvalid), ("email_missing", tally.emailMissing),
             ("email_invalid", tally.emailInvalid), ("unreachable", tally.unreachable),
         ] {
-            writer.key(key)
-            writer.integer(Int64(value))
+            writer.member(key, value)
         }
         writer.key("unreachable_share")
         if tally.leads > 0 { writer.number(Double(tally.unreachable) / Double(tally.leads)) } else { writer.null() }
         writer.key("problems")
         writer.beginObject()
         for kind in ContactProblemKind.allCases where tally.problems[kind] != nil {
-            writer.key(kind.rawValue)
-            writer.integer(Int64(tally.problems[kind]!))
+            writer.member(kind.rawValue, tally.problems[kind]!)
         }
         writer.endObject()
         writer.endObject()

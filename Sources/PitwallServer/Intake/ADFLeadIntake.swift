@@ -33,16 +33,13 @@ public struct ADFLeadIntake: Sendable {
         public var json: String {
             var writer = JSONWriter()
             writer.beginObject()
-            writer.key("accepted")
-            writer.integer(Int64(accepted))
-            writer.key("duplicates")
-            writer.integer(Int64(duplicates))
+            writer.member("accepted", accepted)
+            writer.member("duplicates", duplicates)
             writer.key("rejected")
             writer.beginArray()
             for rejection in rejected {
                 writer.beginObject()
-                writer.key("prospect")
-                writer.integer(Int64(rejection.prospect))
+                writer.member("prospect", rejection.prospect)
                 writer.member("error", rejection.error)
                 writer.endObject()
             }
@@ -51,8 +48,7 @@ public struct ADFLeadIntake: Sendable {
             writer.beginArray()
             for lead in leads {
                 writer.beginObject()
-                writer.key("prospect")
-                writer.integer(Int64(lead.prospect))
+                writer.member("prospect", lead.prospect)
                 writer.member("lead_id", lead.leadID)
                 writer.member("event_id", lead.eventID)
                 writer.member("disposition", lead.disposition == .accepted ? "accepted" : "duplicate")

@@ -33,34 +33,27 @@ public struct CSVFileImport {
         public var json: String {
             var writer = JSONWriter()
             writer.beginObject()
-            for (key, value) in [("rows", rows), ("accepted", accepted), ("duplicates", duplicates)] {
-                writer.key(key)
-                writer.integer(Int64(value))
-            }
-            writer.key("rejected")
-            writer.beginArray()
-            for item in rejected {
-                writer.beginObject()
-                writer.key("row")
-                writer.integer(Int64(item.row))
-                writer.member("error", item.error)
-                writer.endObject()
-            }
-            writer.endArray()
-            writer.key("warnings")
-            writer.beginArray()
-            for item in warnings {
-                writer.beginObject()
-                writer.key("row")
-                writer.integer(Int64(item.row))
-                writer.member("warning", item.warning)
-                writer.endObject()
-            }
-            writer.endArray()
-            writer.key("warning_count")
-            writer.integer(Int64(warningCount))
+            writer.member("rows", rows)
+            writer.member("accepted", accepted)
+            writer.member("duplicates", duplicates)
+            Self.write(rejected.map { ($0.row, $0.error) }, as: "rejected", saying: "error", to: &writer)
+            Self.write(warnings.map { ($0.row, $0.warning) }, as: "warnings", saying: "warning", to: &writer)
+            writer.member("warning_count", warningCount)
             writer.endObject()
             return writer.text
+        }
+
+        /// `"name": [{"row": N, "<textKey>": "..."}]`
+        static func write(_ items: [(row: Int, text: String)], as name: String, saying textKey: String, to writer: inout JSONWriter) {
+            writer.key(name)
+            writer.beginArray()
+            for item in items {
+                writer.beginObject()
+                writer.member("row", item.row)
+                writer.member(textKey, item.text)
+                writer.endObject()
+            }
+            writer.endArray()
         }
     }
 

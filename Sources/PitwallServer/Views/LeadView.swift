@@ -51,11 +51,11 @@ struct LeadView {
         writer.member("opted_back_in_at", state.optedOutAt != nil && !state.isOptedOut ? state.lastOptInAt : nil)
         writer.key("opted_out_now")
         writer.bool(state.isOptedOut)
-        writer.integer("outbound_count", state.outboundCount)
-        writer.integer("inbound_count", state.inboundCount)
-        writer.integer("complaint_count", state.complaintCount)
-        writer.integer("appointments_set", state.appointmentsSet)
-        writer.integer("sales_count", state.salesCount)
+        writer.member("outbound_count", state.outboundCount)
+        writer.member("inbound_count", state.inboundCount)
+        writer.member("complaint_count", state.complaintCount)
+        writer.member("appointments_set", state.appointmentsSet)
+        writer.member("sales_count", state.salesCount)
         writer.member("revenue", state.revenue)
         writer.member("first_sale_at", state.firstSaleAt)
         writer.key("sla")
@@ -110,12 +110,4 @@ struct LeadView {
         writer.endObject()
         return writer.text
     }
-}
-
-extension JSONWriter {
-    mutating func integer(_ name: String, _ value: Int) {
-        key(name)
-        integer(Int64(value))
-    }
-
 }
