@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: Foundation only, no I/O, no clock, no globals.
@@ -48,6 +49,17 @@ let package = Package(
                 "PitwallCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The group database: PostgreSQL through postgres-nio's connection pool.
+        .target(
+            name: "PitwallPostgres",
+            dependencies: [
+                "PitwallCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,7 +97,7 @@ let package = Package(
         ),
         .target(
             name: "PitwallTestSupport",
-            dependencies: ["PitwallCore", "PitwallSimulator"],
+            dependencies: ["PitwallCore", "PitwallSimulator", "PitwallPostgres"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -93,6 +105,7 @@ let package = Package(
             dependencies: [
                 "PitwallCore",
                 "PitwallSQLite",
+                "PitwallPostgres",
                 "PitwallServer",
                 "PitwallSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -108,7 +121,8 @@ let package = Package(
         .testTarget(
             name: "PitwallStoreTests",
             dependencies: [
-                "PitwallCore", "PitwallSQLite", "PitwallSimulator", "PitwallTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "PitwallCore", "PitwallSQLite", "PitwallPostgres", "PitwallSimulator", "PitwallTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -118,6 +132,7 @@ let package = Package(
                 "PitwallCore",
                 "PitwallServer",
                 "PitwallSQLite",
+                "PitwallPostgres",
                 "PitwallSimulator",
                 "PitwallTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

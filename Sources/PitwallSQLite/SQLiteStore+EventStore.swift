@@ -143,7 +143,7 @@ extension SQLiteStore: EventStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT body, ingested_at FROM event WHERE lead_id = ? ORDER BY occurred_at, id", arguments: [lead.rawValue])
                 .map { row in
-                    StoredEvent(event: try Self.decodeStoredEvent(row[0]), ingestedAt: Timestamp(millisecondsSinceEpoch: row[1]))
+                    StoredEvent(event: try Event(storedJSON: row[0]), ingestedAt: Timestamp(millisecondsSinceEpoch: row[1]))
                 }
         }
     }
@@ -183,17 +183,4 @@ extension SQLiteStore: EventStore {
                 samples: try Row.fetchAll(db, sql: "SELECT \(SystemSample.columns) FROM system_sample").map(SystemSample.init(row:)))
         }
     }
-
-    static func decodeStoredEvent(_ body: String) throws -> Event {
-        guard let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
-            throw StoredEventCorrupt(body: body)
-        }
-        return try Event(jsonObject: object)
-    }
-}
-
-/// A stored event that no longer reads back: only possible if the file was edited by hand.
-struct StoredEventCorrupt: Error, CustomStringConvertible {
-    var body: String
-    var description: String { "a stored event cannot be read back: \(body.prefix(200))" }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PitwallCore
+import PitwallPostgres
 import PitwallServer
 import PitwallSQLite
 
@@ -16,6 +17,9 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
+        guard !storeOptions.isPostgres else {
+            throw ValidationError("--db: back up a PostgreSQL database with pg_dump (docs/postgresql.md); `pitwall backup` copies a SQLite file")
+        }
         guard FileManager.default.fileExists(atPath: storeOptions.db) else { throw ValidationError("--db: '\(storeOptions.db)' does not exist") }
         do {
             print(BackupSummaryJSON.text(try SQLiteStore.backup(database: storeOptions.db, to: out), file: out))
@@ -39,6 +43,9 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
+        guard !storeOptions.isPostgres else {
+            throw ValidationError("--db: restore a PostgreSQL database with pg_restore (docs/postgresql.md); `pitwall restore` replaces a SQLite file")
+        }
         do {
             let summary = try SQLiteStore.restore(
                 from: backup, to: storeOptions.db, replacing: force, configuration: try storeOptions.loadConfiguration().pitwall)
@@ -49,14 +56,18 @@ struct RestoreCommand: ParsableCommand {
     }
 }
 
-struct MigrateCommand: ParsableCommand {
+struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate", abstract: "Bring the database's schema up to this version and print the versions applied.",
         discussion: "Every command that opens the database does this too; run it on its own to upgrade before starting servers.")
 
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
+        if storeOptions.isPostgres {
+            print(try await migratePostgres())
+            return
+        }
         _ = try storeOptions.openStore(configuration: try storeOptions.loadConfiguration().pitwall)
         do {
             let summary = try SQLiteStore.summary(ofBackup: storeOptions.db)
@@ -64,6 +75,37 @@ struct MigrateCommand: ParsableCommand {
         } catch let error as BackupError {
             throw ValidationError(error.description)
         }
+    }
+}
+
+extension MigrateCommand {
+    /// `{"database": ..., "applied": [versions this run applied], "schema": [all versions]}`.
+    func migratePostgres() async throws -> String {
+        let database: PostgresDatabase
+        do {
+            database = try PostgresDatabase(url: storeOptions.db)
+        } catch {
+            throw ValidationError("--db: \(error)")
+        }
+        let (applied, schema) = try await database.withRunning {
+            do {
+                try await database.checkReachable()
+                return (try await database.migrate(), try await database.appliedVersions())
+            } catch let error as PostgresStoreError {
+                throw ValidationError(error.description)
+            }
+        }
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("database", database.address)
+        for (name, versions) in [("applied", applied), ("schema", schema)] {
+            writer.key(name)
+            writer.beginArray()
+            for version in versions { writer.string(version) }
+            writer.endArray()
+        }
+        writer.endObject()
+        return writer.text
     }
 }
 

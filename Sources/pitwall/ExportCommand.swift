@@ -42,8 +42,12 @@ struct ExportCommand: AsyncParsableCommand {
         guard let chosen = TableEncoder.Format(rawValue: format) else {
             throw ValidationError("--format: '\(format)' is not one of \(TableEncoder.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let store = try storeOptions.openStore(configuration: file.pitwall)
-        let desk = SpeedToLeadDesk(leads: store, events: store, configuration: file.pitwall)
+        try await storeOptions.withStore(configuration: file.pitwall) { store in
+            try await export(SpeedToLeadDesk(leads: store, events: store, configuration: file.pitwall), format: chosen, window: window, now: now)
+        }
+    }
+
+    func export(_ desk: SpeedToLeadDesk, format chosen: TableEncoder.Format, window: KPIQuery, now: Timestamp) async throws {
         let encoder = TableEncoder(format: chosen, columns: ResponseTimeTable.columns)
         let output: FileHandle
         if let out {

@@ -30,7 +30,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try storeOptions.loadConfiguration()
-        let store = try storeOptions.openStore(configuration: configuration.pitwall)
+        try await storeOptions.withStore(configuration: configuration.pitwall) { store in
+            try await importFile(into: store, configuration: configuration)
+        }
+    }
+
+    func importFile(into store: any PitwallStore, configuration: ConfigurationFile) async throws {
         if file.lowercased().hasSuffix(".xml") {
             guard let document = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot open \(file)") }
             let intake = ADFLeadIntake(store: store, stores: configuration.pitwall.stores)

@@ -39,10 +39,12 @@ struct KPICommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
         }
-        let store = try storeOptions.openStore(configuration: file.pitwall)
-        let report = try await store.scorecard(query, catalog: file.pitwall.kpiCatalog)
-            .withSystemHealth(from: store, configuration: file.pitwall, now: SystemClock().now())
-        print(json ? report.json : ScorecardTable(report: report).text)
+        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json] store in
+            let report = try await store.scorecard(query, catalog: file.pitwall.kpiCatalog)
+                .withSystemHealth(from: store, configuration: file.pitwall, now: SystemClock().now())
+            return json ? report.json : ScorecardTable(report: report).text
+        }
+        print(text)
     }
 }
 

@@ -22,16 +22,17 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = file.server
         if let host { settings.host = host }
         if let port { settings.port = port }
-        let store = try storeOptions.openStore(configuration: file.pitwall)
-        let logger = Logger(label: "pitwall")
-        let app = buildApplication(
-            settings: settings,
-            dependencies: AppDependencies(store: store, configuration: file.pitwall),
-            logger: logger,
-            onServerRunning: { [host = settings.host] port in
-                // Written unbuffered: scripts and supervisors wait for this line.
-                FileHandle.standardOutput.write(Data("Pitwall is listening on http://\(host):\(port)\n".utf8))
-            })
-        try await app.runService()
+        try await storeOptions.withStore(configuration: file.pitwall) { [settings] store in
+            let logger = Logger(label: "pitwall")
+            let app = buildApplication(
+                settings: settings,
+                dependencies: AppDependencies(store: store, configuration: file.pitwall),
+                logger: logger,
+                onServerRunning: { [host = settings.host] port in
+                    // Written unbuffered: scripts and supervisors wait for this line.
+                    FileHandle.standardOutput.write(Data("Pitwall is listening on http://\(host):\(port)\n".utf8))
+                })
+            try await app.runService()
+        }
     }
 }

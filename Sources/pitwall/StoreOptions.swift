@@ -1,13 +1,22 @@
 import ArgumentParser
 import Foundation
 import PitwallCore
+import PitwallPostgres
 import PitwallServer
 import PitwallSQLite
 
 /// The options every command that reads or writes the store shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database file.")
+    @Option(name: .long, help: "The SQLite database file, or a PostgreSQL database: postgres://USER:PASSWORD@HOST:PORT/DATABASE.")
     var db: String = "pitwall.sqlite"
+
+    @Option(name: .long, help: "PostgreSQL only: the organisation whose data to use (see `pitwall org create`).")
+    var org: String = Self.soleOrganisation
+
+    /// The organisation of a single-dealership install, and the PostgreSQL default.
+    static let soleOrganisation = "default"
+
+    var isPostgres: Bool { PostgresDatabase.isAddress(db) }
 
     @Option(name: .long, help: "The YAML configuration file (default: ./pitwall.yaml if present).")
     var config: String?
@@ -20,13 +29,48 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store with the stores' time zones from the configuration: KPI rollups are
-    /// counted in local days, so every command that opens the store reads the configuration.
+    /// Opens the SQLite file with the stores' time zones from the configuration: KPI rollups
+    /// are counted in local days, so every command that opens the store reads the configuration.
     func openStore(configuration: PitwallConfiguration) throws -> SQLiteStore {
+        guard org == Self.soleOrganisation else {
+            throw ValidationError("--org: a SQLite file holds one organisation; organisations need a PostgreSQL database (docs/postgresql.md)")
+        }
+        guard !isPostgres else { throw ValidationError("--db: this command works on a SQLite file only; for PostgreSQL see docs/postgresql.md") }
         do {
             return try SQLiteStore(path: db, configuration: configuration)
         } catch {
             throw ValidationError("\(error)")
+        }
+    }
+
+    /// Runs `body` with the store `--db` names: the SQLite file, or the `--org` organisation
+    /// in the PostgreSQL database (schema brought up to date, the connection pool running
+    /// until `body` returns).
+    func withStore<Result: Sendable>(
+        configuration: PitwallConfiguration, _ body: @Sendable (any PitwallStore) async throws -> Result
+    ) async throws -> Result {
+        guard isPostgres else { return try await body(try openStore(configuration: configuration)) }
+        let database: PostgresDatabase
+        do {
+            database = try PostgresDatabase(url: db)
+        } catch {
+            throw ValidationError("--db: \(error)")
+        }
+        let organisation = OrganisationID(org)
+        return try await database.withRunning {
+            let store: PostgresStore
+            do {
+                try await database.checkReachable()
+                try await database.migrate()
+                // The sole organisation of a one-organisation install is there from the start;
+                // any other is created on purpose, so a mistyped --org is an error, not a new tenant.
+                store = try await PostgresStore.open(
+                    database, organisation: organisation, configuration: configuration,
+                    registeringAt: org == Self.soleOrganisation ? SystemClock().now() : nil)
+            } catch let error as PostgresStoreError {
+                throw ValidationError(error.description)
+            }
+            return try await body(store)
         }
     }
 }

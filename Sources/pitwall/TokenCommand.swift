@@ -18,8 +18,10 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try storeOptions.openStore(configuration: try storeOptions.loadConfiguration().pitwall)
-            print(try await TokenIssuer(store: store, clock: SystemClock()).issue(scope: scope, name: name))
+            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name] store in
+                try await TokenIssuer(store: store, clock: SystemClock()).issue(scope: scope, name: name)
+            }
+            print(secret)
         }
     }
 }

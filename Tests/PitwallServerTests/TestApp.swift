@@ -3,15 +3,17 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PitwallCore
+import PitwallPostgres
 import PitwallServer
 import PitwallSQLite
 import PitwallTestSupport
 
-/// A server over a real SQLite file in a temporary folder, on 127.0.0.1 with a free port,
-/// with one token per scope.
+/// A server over a real SQLite file in a temporary folder (or, with
+/// `PITWALL_TEST_BACKEND=postgres`, a new organisation in the PostgreSQL test database), on
+/// 127.0.0.1 with a free port, with one token per scope.
 struct TestApp {
     let folder: TemporaryDirectory
-    let store: SQLiteStore
+    let store: any PitwallStore
     let clock: ManualClock
     var settings: ServerSettings
     let tokens: [AccessScope: String]
@@ -24,7 +26,14 @@ struct TestApp {
     ) async throws -> TestApp {
         let folder = try TemporaryDirectory()
         // The store needs the stores' time zones too: rollups count each store's local days.
-        let store = try SQLiteStore(path: folder.file("pitwall.sqlite"), configuration: configuration)
+        let store: any PitwallStore
+        if ProcessInfo.processInfo.environment["PITWALL_TEST_BACKEND"] == "postgres" {
+            store = try await PostgresStore.open(
+                try await TestPostgres.database(), organisation: OrganisationID("api-\(UUID().uuidString.lowercased())"), configuration: configuration,
+                registeringAt: Timestamp(millisecondsSinceEpoch: 0))
+        } else {
+            store = try SQLiteStore(path: folder.file("pitwall.sqlite"), configuration: configuration)
+        }
         let clock = ManualClock()
         let issuer = TokenIssuer(store: store, clock: clock)
         var tokens: [AccessScope: String] = [:]

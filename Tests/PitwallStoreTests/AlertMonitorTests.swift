@@ -23,7 +23,7 @@ struct AlertMonitorTests {
 
     @Test("a failure rate that is clearly bad fires, a tiny sample is no data; statuses, history and acknowledgements are kept", arguments: StoreBackend.allCases)
     func evaluate(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make()
+        let (store, cleanUp) = try await backend.make()
         defer { cleanUp() }
         _ = try await store.ingest(messages(store: "lkt", count: 100, failed: 20) + messages(store: "hph", count: 3, failed: 1), at: instant("2026-03-02T12:00:00Z"))
         var rule = AlertRule.sopDefaults.first { $0.id == "message_failure_rate" }!
@@ -73,7 +73,7 @@ struct AlertMonitorTests {
 
     @Test("a component reported down fires the system rule for the stores it affects", arguments: StoreBackend.allCases)
     func systemDown(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make()
+        let (store, cleanUp) = try await backend.make()
         defer { cleanUp() }
         let down = Event(
             id: "s1", occurredAt: instant("2026-03-02T11:00:00Z"), leadID: SystemStatus.ledgerKey(component: "sms_gateway"),

@@ -11,7 +11,7 @@ struct ComplianceAlertTests {
         "a text after STOP fires critical at once with the lead and the sender; a store whose opt-outs were respected is ok; one without opt-outs has no reading",
         arguments: StoreBackend.allCases)
     func fires(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make()
+        let (store, cleanUp) = try await backend.make()
         defer { cleanUp() }
         var make = EventFactory(lead: "L-1")
         var clean = EventFactory(lead: "L-2")

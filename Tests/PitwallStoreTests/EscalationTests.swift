@@ -13,7 +13,7 @@ struct EscalationTests {
     @Test("escalated at exactly 50 %, breached at exactly 100 %, acknowledged once, resolved by the answer", arguments: StoreBackend.allCases)
     func lifecycle(backend: StoreBackend) async throws {
         let configuration = SpeedToLeadDeskTests.configuration
-        let (store, cleanUp) = try backend.make(configuration: configuration)
+        let (store, cleanUp) = try await backend.make(configuration: configuration)
         defer { cleanUp() }
         let desk = SpeedToLeadDesk(leads: store, events: store, configuration: configuration)
         let watch = EscalationWatch(desk: desk, escalations: store)
@@ -56,7 +56,7 @@ struct EscalationTests {
     @Test("after hours the escalation waits for the store to open", arguments: StoreBackend.allCases)
     func afterHours(backend: StoreBackend) async throws {
         let configuration = SpeedToLeadDeskTests.configuration
-        let (store, cleanUp) = try backend.make(configuration: configuration)
+        let (store, cleanUp) = try await backend.make(configuration: configuration)
         defer { cleanUp() }
         let watch = EscalationWatch(desk: SpeedToLeadDesk(leads: store, events: store, configuration: configuration), escalations: store)
         // 22:00 EDT: closed until 08:00, when the clock starts; half of 5 minutes is 08:02:30.

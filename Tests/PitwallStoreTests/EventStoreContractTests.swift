@@ -11,7 +11,7 @@ struct EventStoreContractTests {
     let now = Timestamp(millisecondsSinceEpoch: 1_800_000_000_000)
 
     func withStore(_ backend: StoreBackend, _ body: (any EventStore & AccessTokenStore) async throws -> Void) async throws {
-        let (store, cleanUp) = try backend.make()
+        let (store, cleanUp) = try await backend.make()
         defer { cleanUp() }
         try await body(store)
     }
@@ -95,7 +95,7 @@ struct EventStoreContractTests {
         DealershipSimulator(settings: SimulationSettings(days: 3, seed: 11, storeCount: 3)).run { events.append($0) }
         #expect(events.count > 3_000)
 
-        let (inOrder, cleanUpFirst) = try backend.make()
+        let (inOrder, cleanUpFirst) = try await backend.make()
         defer { cleanUpFirst() }
         for start in stride(from: 0, to: events.count, by: 700) {
             _ = try await inOrder.ingest(Array(events[start..<min(start + 700, events.count)]), at: now)
@@ -106,7 +106,7 @@ struct EventStoreContractTests {
         var scrambled = events.shuffled(using: &random)
         scrambled += scrambled.prefix(events.count / 3).shuffled(using: &random)
         scrambled.shuffle(using: &random)
-        let (outOfOrder, cleanUpSecond) = try backend.make()
+        let (outOfOrder, cleanUpSecond) = try await backend.make()
         defer { cleanUpSecond() }
         var duplicates = 0
         var start = 0

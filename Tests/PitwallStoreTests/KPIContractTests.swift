@@ -78,7 +78,7 @@ struct KPIContractTests {
     }
 
     func withStore(_ backend: StoreBackend, _ body: (any EventStore & KPIRollupStore) async throws -> Void) async throws {
-        let (store, cleanUp) = try backend.make(configuration: Self.configuration)
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
         defer { cleanUp() }
         try await body(store)
     }
@@ -232,7 +232,7 @@ struct KPIContractTests {
         newYork.hours = WeeklyHours(days: Array(repeating: try WeeklyHours.parseDay("08:00-20:00"), count: 7))
         newYork.holidays = [CivilDate(year: 2026, month: 5, day: 25)!]
         let configuration = PitwallConfiguration(stores: [newYork])
-        let (store, cleanUp) = try backend.make(configuration: configuration)
+        let (store, cleanUp) = try await backend.make(configuration: configuration)
         defer { cleanUp() }
         // Each lead: (id, created UTC, tier, seconds to the first answer or nil, bought).
         let leads: [(String, String, LeadTier, Double?, Bool)] = [

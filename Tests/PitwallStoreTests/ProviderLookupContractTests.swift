@@ -9,7 +9,7 @@ import PitwallTestSupport
 struct ProviderLookupContractTests {
     @Test("a delivery callback's message id finds the lead it was sent to; an unknown or inbound id finds none", arguments: StoreBackend.allCases)
     func byMessage(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make()
+        let (store, cleanUp) = try await backend.make()
         defer { cleanUp() }
         var first = EventFactory(lead: "L-1")
         var second = EventFactory(lead: "L-2")
@@ -24,7 +24,7 @@ struct ProviderLookupContractTests {
 
     @Test("an incoming text's number finds the newest lead with that phone at that store, however it was written", arguments: StoreBackend.allCases)
     func byPhone(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make()
+        let (store, cleanUp) = try await backend.make()
         defer { cleanUp() }
         // The factory's leads all have the phone +1 312 555 0101.
         var older = EventFactory(lead: "L-old")
@@ -40,7 +40,7 @@ struct ProviderLookupContractTests {
 
     @Test("held callbacks come back as they went in, oldest first, once per key, until released", arguments: StoreBackend.allCases)
     func heldCallbacks(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make()
+        let (store, cleanUp) = try await backend.make()
         defer { cleanUp() }
         let base = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
         let report = HeldCallback(

@@ -17,7 +17,7 @@ struct SimulatedKPITests {
         simulator.run { events.append($0) }
         let zones = Dictionary(uniqueKeysWithValues: simulator.stores.map { ($0.profile.id, $0.profile.timeZone) })
 
-        let (store, cleanUp) = try backend.make(configuration: simulator.configuration)
+        let (store, cleanUp) = try await backend.make(configuration: simulator.configuration)
         defer { cleanUp() }
         // Out of order, in uneven batches, as real feeds arrive.
         var random = SeededRandom(seed: 17)

@@ -21,7 +21,7 @@ struct SpeedToLeadDeskTests {
 
     @Test("unanswered leads, breached first, then by time left; answered ones leave; repeats point at the first", arguments: StoreBackend.allCases)
     func queue(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make(configuration: Self.configuration)
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
         defer { cleanUp() }
         // Tuesday 2026-05-12, New York (EDT, UTC-4), open 08:00-20:00; now is 10:10.
         let now = instant("2026-05-12T14:10:00Z")
@@ -56,7 +56,7 @@ struct SpeedToLeadDeskTests {
     func rollingAndAgents(backend: StoreBackend) async throws {
         var configuration = Self.configuration
         configuration.responseTime.agentWaitingLimit = 1
-        let (store, cleanUp) = try backend.make(configuration: configuration)
+        let (store, cleanUp) = try await backend.make(configuration: configuration)
         defer { cleanUp() }
         // Tuesday 2026-05-12 in New York (UTC-4); now is 10:20, the window (10:05, 10:20].
         let now = instant("2026-05-12T14:20:00Z")
@@ -95,7 +95,7 @@ struct SpeedToLeadDeskTests {
 
     @Test("the response-time table: one row per lead of the store's local days, both clocks, oldest first", arguments: StoreBackend.allCases)
     func responseTimeTable(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make(configuration: Self.configuration)
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
         defer { cleanUp() }
         var answered = EventFactory(lead: "answered", base: instant("2026-05-12T14:00:00Z"))  // 10:00 in New York
         var night = EventFactory(lead: "night", base: instant("2026-05-13T03:00:00Z"))  // 23:00 on the 12th in New York

@@ -12,7 +12,7 @@ struct TimestampAuditTests {
 
     @Test("each kind of bad timestamp is found, shared out per source, and kept out of the averages", arguments: StoreBackend.allCases)
     func audit(backend: StoreBackend) async throws {
-        let (store, cleanUp) = try backend.make(configuration: PitwallConfiguration())
+        let (store, cleanUp) = try await backend.make(configuration: PitwallConfiguration())
         defer { cleanUp() }
         let base = instant("2026-03-02T15:00:00Z")
         let now = instant("2026-03-03T00:00:00Z")

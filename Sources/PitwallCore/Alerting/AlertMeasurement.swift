@@ -1,5 +1,5 @@
 /// What a rule saw for one segment at one evaluation.
-public struct AlertMeasurement: Hashable, Sendable {
+public struct AlertMeasurement: Hashable, Sendable, Codable {
     /// The raw figure (a rate, seconds, ...); nil when there is nothing to measure.
     public var value: Double?
     public var numerator: Double?

@@ -1,6 +1,6 @@
 /// A manager's "not now": no notifications for a rule, a store, or a rule at a store, until
 /// a time. Alerts are still evaluated and listed; only the paging stops.
-public struct AlertSilence: Hashable, Sendable {
+public struct AlertSilence: Hashable, Sendable, Codable {
     public var id: String
     /// Nil: every rule.
     public var ruleID: String?

@@ -38,7 +38,7 @@ public struct AlertSegment: Hashable, Sendable, Comparable, CustomStringConverti
     public static func < (lhs: AlertSegment, rhs: AlertSegment) -> Bool { lhs.description < rhs.description }
 }
 
-public enum AlertCondition: String, Hashable, Sendable, CaseIterable {
+public enum AlertCondition: String, Hashable, Sendable, CaseIterable, Codable {
     case ok
     /// Bad, but not yet for the rule's `for` period.
     case pending
@@ -49,12 +49,12 @@ public enum AlertCondition: String, Hashable, Sendable, CaseIterable {
     case resolved
 }
 
-public enum AlertSeverity: String, Hashable, Sendable, CaseIterable {
+public enum AlertSeverity: String, Hashable, Sendable, CaseIterable, Codable {
     case warning, critical
 }
 
 /// The current state of one rule for one segment, stored so a restart forgets nothing.
-public struct AlertStatus: Hashable, Sendable {
+public struct AlertStatus: Hashable, Sendable, Codable {
     public var ruleID: String
     public var segment: AlertSegment
     public var condition: AlertCondition
@@ -92,7 +92,7 @@ public struct AlertStatus: Hashable, Sendable {
 }
 
 /// Who acknowledged a firing alert, and until when repeats stay quiet.
-public struct AlertAcknowledgement: Hashable, Sendable {
+public struct AlertAcknowledgement: Hashable, Sendable, Codable {
     public var by: String
     public var at: Timestamp
     public var comment: String?
@@ -117,7 +117,7 @@ extension AlertAcknowledgement {
 }
 
 /// One change of an alert's condition or severity, with the figures that caused it.
-public struct AlertTransition: Hashable, Sendable {
+public struct AlertTransition: Hashable, Sendable, Codable {
     public var alertID: String
     public var ruleID: String
     public var segment: AlertSegment

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Event {
     /// The event as stored and returned: envelope first, then the type's fields in a fixed
     /// order, then unknown fields sorted by name; timestamps in UTC with milliseconds.
@@ -112,4 +114,20 @@ extension Vehicle {
         writer.extras(extras)
         writer.endObject()
     }
+}
+
+extension Event {
+    /// Reads back an event a store kept as its `canonicalJSON`.
+    public init(storedJSON body: String) throws {
+        guard let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+            throw StoredEventUnreadable(body: body)
+        }
+        try self.init(jsonObject: object)
+    }
+}
+
+/// A stored event that no longer reads back: only possible if the database was edited by hand.
+public struct StoredEventUnreadable: Error, CustomStringConvertible {
+    public var body: String
+    public var description: String { "a stored event cannot be read back: \(body.prefix(200))" }
 }

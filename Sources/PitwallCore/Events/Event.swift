@@ -23,7 +23,7 @@ public struct Event: Hashable, Sendable {
     public var orderKey: EventOrderKey { EventOrderKey(occurredAt: occurredAt, eventID: id) }
 }
 
-public struct EventOrderKey: Hashable, Comparable, Sendable {
+public struct EventOrderKey: Hashable, Comparable, Sendable, Codable {
     public var occurredAt: Timestamp
     public var eventID: EventID
 
@@ -74,7 +74,7 @@ public enum EventPayload: Hashable, Sendable {
     }
 }
 
-public struct LeadCreated: Hashable, Sendable {
+public struct LeadCreated: Hashable, Sendable, Codable {
     public var storeID: StoreID
     public var source: String
     public var campaignID: CampaignID?
@@ -103,7 +103,7 @@ public struct LeadCreated: Hashable, Sendable {
     }
 }
 
-public struct Vehicle: Hashable, Sendable {
+public struct Vehicle: Hashable, Sendable, Codable {
     public var condition: VehicleCondition?
     public var make: String?
     public var model: String?
@@ -119,7 +119,7 @@ public struct Vehicle: Hashable, Sendable {
     }
 }
 
-public struct Contact: Hashable, Sendable {
+public struct Contact: Hashable, Sendable, Codable {
     public var firstName: String?
     public var lastName: String?
     public var phone: String?
@@ -228,8 +228,8 @@ public struct SaleClosed: Hashable, Sendable {
 }
 
 /// How a part of the messaging system is doing, as of `occurred_at`.
-public struct SystemStatus: Hashable, Sendable {
-    public enum Health: String, CaseIterable, Hashable, Sendable {
+public struct SystemStatus: Hashable, Sendable, Codable {
+    public enum Health: String, CaseIterable, Hashable, Sendable, Codable {
         case up, degraded, down
     }
 

@@ -1,5 +1,5 @@
 /// One measurement a part of the system reports about itself, as of `occurred_at`.
-public struct SystemReading: Hashable, Sendable {
+public struct SystemReading: Hashable, Sendable, Codable {
     /// Which part: `sms_gateway`, `crm_api`, `database`, ...
     public var component: String
     /// What was measured; the names Pitwall knows are in `SystemMetric`, others are kept.

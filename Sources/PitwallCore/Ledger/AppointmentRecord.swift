@@ -1,6 +1,6 @@
 /// One appointment: when it was first set, when it is scheduled for (the latest
 /// reschedule), and what finally happened.
-public struct AppointmentRecord: Hashable, Sendable {
+public struct AppointmentRecord: Hashable, Sendable, Codable {
     public var appointmentID: AppointmentID
     public var leadID: LeadID
     /// When it was first set; nil when only an outcome has arrived so far.

@@ -1,5 +1,5 @@
 /// One complaint about the lead's messages, counted on the day it was made.
-public struct ComplaintRecord: Hashable, Sendable {
+public struct ComplaintRecord: Hashable, Sendable, Codable {
     public var eventID: EventID
     public var leadID: LeadID
     public var at: Timestamp

@@ -4,7 +4,7 @@
 /// Every field is decided by event time, never by arrival order: the earliest `lead.created`
 /// defines the lead, the latest `lead.assigned` names the agent, "first" means the earliest
 /// `occurred_at`. Applying the same set of events in any order gives the same state.
-public struct LeadState: Hashable, Sendable {
+public struct LeadState: Hashable, Sendable, Codable {
     public var leadID: LeadID
 
     /// The lead as created; nil while only later events (a status, a reply) have arrived.
@@ -64,7 +64,7 @@ public struct LeadState: Hashable, Sendable {
 }
 
 /// The first real answer a lead got.
-public struct FirstTouch: Hashable, Sendable {
+public struct FirstTouch: Hashable, Sendable, Codable {
     public var at: Timestamp
     public var messageID: MessageID
     public var sender: Sender

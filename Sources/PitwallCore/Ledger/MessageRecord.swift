@@ -7,7 +7,7 @@ public enum MessageDirection: String, CaseIterable, Hashable, Sendable, Codable 
 
 /// Messages are identified by the provider's id and their direction, so an inbound and an
 /// outbound message that happen to share an id stay apart.
-public struct MessageKey: Hashable, Sendable {
+public struct MessageKey: Hashable, Sendable, Codable {
     public var messageID: MessageID
     public var direction: MessageDirection
 
@@ -18,7 +18,7 @@ public struct MessageKey: Hashable, Sendable {
 }
 
 /// One message and, for outbound ones, its latest delivery status.
-public struct MessageRecord: Hashable, Sendable {
+public struct MessageRecord: Hashable, Sendable, Codable {
     public var key: MessageKey
     public var leadID: LeadID
 
@@ -51,7 +51,7 @@ public struct MessageRecord: Hashable, Sendable {
 
 /// Decides the latest status: later time wins, then the later lifecycle stage (a `delivered`
 /// and a `sent` in the same millisecond mean delivered), then the event id.
-public struct StatusOrderKey: Hashable, Comparable, Sendable {
+public struct StatusOrderKey: Hashable, Comparable, Sendable, Codable {
     public var occurredAt: Timestamp
     public var rank: Int
     public var eventID: EventID

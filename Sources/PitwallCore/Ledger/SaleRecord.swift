@@ -1,5 +1,5 @@
 /// One sale. If the same sale id is reported twice with different details, the earliest report stands.
-public struct SaleRecord: Hashable, Sendable {
+public struct SaleRecord: Hashable, Sendable, Codable {
     public var saleID: SaleID
     public var leadID: LeadID
     public var closedAt: Timestamp

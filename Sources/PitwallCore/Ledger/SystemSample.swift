@@ -1,5 +1,5 @@
 /// One stored `system.sample` reading.
-public struct SystemSample: Hashable, Sendable {
+public struct SystemSample: Hashable, Sendable, Codable {
     public var eventID: EventID
     public var at: Timestamp
     public var reading: SystemReading

@@ -1,5 +1,5 @@
 /// One report of a system component's health.
-public struct SystemSignal: Hashable, Sendable {
+public struct SystemSignal: Hashable, Sendable, Codable {
     public var eventID: EventID
     public var at: Timestamp
     public var status: SystemStatus

@@ -26,6 +26,7 @@ public enum SaleKind {}
 public enum AgentKind {}
 public enum CampaignKind {}
 public enum TemplateKind {}
+public enum OrganisationKind {}
 
 public typealias EventID = Identifier<EventKind>
 public typealias LeadID = Identifier<LeadKind>
@@ -36,3 +37,5 @@ public typealias SaleID = Identifier<SaleKind>
 public typealias AgentID = Identifier<AgentKind>
 public typealias CampaignID = Identifier<CampaignKind>
 public typealias TemplateID = Identifier<TemplateKind>
+/// A tenant: a dealership group or a vendor's customer, owning stores and tokens.
+public typealias OrganisationID = Identifier<OrganisationKind>

@@ -1,7 +1,7 @@
 /// A provider's callback that matched no lead when it came (a delivery report before its
 /// `message.sent`, a text from a number no lead has yet), kept and tried again as events
 /// arrive, so an out-of-order callback is not lost.
-public struct HeldCallback: Hashable, Sendable {
+public struct HeldCallback: Hashable, Sendable, Codable {
     public var update: ProviderMessageUpdate
     /// The stores the callback's credentials or signature belong to (inbound texts are
     /// matched by phone within them).

@@ -1,7 +1,7 @@
 /// A lead that waited too long, raised for a supervisor: at the escalation point (half the
 /// SLA by default) and again when the SLA is breached.
-public struct Escalation: Hashable, Sendable {
-    public enum Kind: String, CaseIterable, Hashable, Sendable {
+public struct Escalation: Hashable, Sendable, Codable {
+    public enum Kind: String, CaseIterable, Hashable, Sendable, Codable {
         /// The lead reached the escalation share of its SLA without a response.
         case escalation
         /// The lead reached its whole SLA without a response.

@@ -1,11 +1,11 @@
 /// What an SMS provider's callback says about one message, whoever the provider: a delivery
 /// report on a message Pitwall's side sent, or a text from a customer. The caller finds the
 /// lead (by message id or by the customer's number) and turns it into an event.
-public enum ProviderMessageUpdate: Hashable, Sendable {
+public enum ProviderMessageUpdate: Hashable, Sendable, Codable {
     case delivery(DeliveryReport)
     case inbound(InboundText)
 
-    public struct DeliveryReport: Hashable, Sendable {
+    public struct DeliveryReport: Hashable, Sendable, Codable {
         /// `twilio`, `bandwidth`, `telnyx`.
         public var provider: String
         public var messageID: String
@@ -27,7 +27,7 @@ public enum ProviderMessageUpdate: Hashable, Sendable {
         }
     }
 
-    public struct InboundText: Hashable, Sendable {
+    public struct InboundText: Hashable, Sendable, Codable {
         public var provider: String
         public var messageID: String
         /// The customer's number as the provider wrote it.

@@ -1,0 +1,261 @@
+import PostgresNIO
+
+/// The group database's tables. Every table but `access_token` and `pitwall_schema` starts
+/// its key with `organisation_id`, so each can be distributed on that column with Citus and
+/// every query of one organisation stays on one shard (docs/postgresql.md).
+///
+/// A lead's derived records (its state, messages, appointments, sales, complaints) are kept
+/// as JSON beside the few columns the queries select on: the store reads and writes a lead
+/// whole, and the JSON is the core types' `Codable` form, so a stored property renamed in
+/// the core needs a migration here.
+enum PostgresSchema {
+    /// Versioned changes, oldest first, each a list of statements run in one transaction.
+    /// Never edit a shipped version: add one.
+    static let versions: [(name: String, statements: [String])] = [
+        (
+            "v1: organisations, events, leads, rollups, tokens, escalations, alerts, held callbacks",
+            [
+                """
+                CREATE TABLE organisation (
+                    organisation_id text PRIMARY KEY,
+                    name text NOT NULL,
+                    created_at bigint NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE event (
+                    organisation_id text NOT NULL,
+                    id text NOT NULL,
+                    type text NOT NULL,
+                    lead_id text NOT NULL,
+                    occurred_at bigint NOT NULL,
+                    ingested_at bigint NOT NULL,
+                    body text NOT NULL,
+                    PRIMARY KEY (organisation_id, id)
+                )
+                """,
+                "CREATE INDEX event_by_lead ON event (organisation_id, lead_id, occurred_at)",
+                """
+                CREATE TABLE lead (
+                    organisation_id text NOT NULL,
+                    lead_id text NOT NULL,
+                    store_id text,
+                    created_at bigint,
+                    last_event_at bigint,
+                    answered boolean NOT NULL,
+                    phone_key text,
+                    email_key text,
+                    state jsonb NOT NULL,
+                    records jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, lead_id)
+                )
+                """,
+                "CREATE INDEX lead_by_store_created ON lead (organisation_id, store_id, created_at)",
+                "CREATE INDEX lead_by_created ON lead (organisation_id, created_at)",
+                "CREATE INDEX lead_by_phone ON lead (organisation_id, store_id, phone_key, created_at) WHERE phone_key IS NOT NULL",
+                "CREATE INDEX lead_by_email ON lead (organisation_id, store_id, email_key, created_at) WHERE email_key IS NOT NULL",
+                "CREATE INDEX lead_without_creation ON lead (organisation_id, last_event_at) WHERE created_at IS NULL",
+                """
+                -- Which lead a message (by direction), appointment or sale is filed under, for
+                -- events that name the record but not its lead's records.
+                CREATE TABLE lead_record_owner (
+                    organisation_id text NOT NULL,
+                    kind text NOT NULL,
+                    record_id text NOT NULL,
+                    lead_id text NOT NULL,
+                    PRIMARY KEY (organisation_id, kind, record_id)
+                )
+                """,
+                """
+                CREATE TABLE system_signal (
+                    organisation_id text NOT NULL,
+                    event_id text NOT NULL,
+                    at bigint NOT NULL,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, event_id)
+                )
+                """,
+                """
+                CREATE TABLE system_sample (
+                    organisation_id text NOT NULL,
+                    event_id text NOT NULL,
+                    metric text NOT NULL,
+                    at bigint NOT NULL,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, event_id)
+                )
+                """,
+                "CREATE INDEX system_sample_by_metric_time ON system_sample (organisation_id, metric, at)",
+                """
+                -- Pre-added KPI counts per dimension segment, store and local day; `counters`
+                -- in the order of the core's RollupCounter.
+                CREATE TABLE rollup (
+                    organisation_id text NOT NULL,
+                    dimension text NOT NULL,
+                    day bigint NOT NULL,
+                    store_id text NOT NULL,
+                    value text NOT NULL,
+                    counters bigint[] NOT NULL,
+                    response_times bytea NOT NULL,
+                    PRIMARY KEY (organisation_id, dimension, day, store_id, value)
+                )
+                """,
+                """
+                CREATE TABLE rollup_zone (
+                    organisation_id text NOT NULL,
+                    store_id text NOT NULL,
+                    zone text NOT NULL,
+                    PRIMARY KEY (organisation_id, store_id)
+                )
+                """,
+                """
+                -- Looked up by the hash of the secret before the organisation is known: with
+                -- Citus this small table is a reference table, copied to every node.
+                CREATE TABLE access_token (
+                    secret_hash text PRIMARY KEY,
+                    organisation_id text NOT NULL,
+                    name text NOT NULL,
+                    scope text NOT NULL,
+                    created_at bigint NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE escalation (
+                    organisation_id text NOT NULL,
+                    id text NOT NULL,
+                    store_id text NOT NULL,
+                    raised_at bigint NOT NULL,
+                    resolved_at bigint,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, id)
+                )
+                """,
+                "CREATE INDEX escalation_open ON escalation (organisation_id, resolved_at, raised_at)",
+                """
+                CREATE TABLE audit_log (
+                    organisation_id text NOT NULL,
+                    sequence bigint NOT NULL,
+                    at bigint NOT NULL,
+                    actor text NOT NULL,
+                    action text NOT NULL,
+                    subject text NOT NULL,
+                    detail text NOT NULL,
+                    PRIMARY KEY (organisation_id, sequence)
+                )
+                """,
+                """
+                CREATE TABLE alert_status (
+                    organisation_id text NOT NULL,
+                    id text NOT NULL,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, id)
+                )
+                """,
+                """
+                CREATE TABLE alert_transition (
+                    organisation_id text NOT NULL,
+                    sequence bigint NOT NULL,
+                    alert_id text NOT NULL,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, sequence)
+                )
+                """,
+                "CREATE INDEX alert_transition_by_alert ON alert_transition (organisation_id, alert_id, sequence)",
+                """
+                CREATE TABLE alert_silence (
+                    organisation_id text NOT NULL,
+                    id text NOT NULL,
+                    ends_at bigint NOT NULL,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, id)
+                )
+                """,
+                """
+                CREATE TABLE held_callback (
+                    organisation_id text NOT NULL,
+                    key text NOT NULL,
+                    received_at bigint NOT NULL,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, key)
+                )
+                """,
+                "CREATE INDEX held_callback_by_age ON held_callback (organisation_id, received_at)",
+                """
+                CREATE FUNCTION pitwall_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER audit_log_is_append_only BEFORE UPDATE OR DELETE ON audit_log
+                    FOR EACH ROW EXECUTE FUNCTION pitwall_refuse_change()
+                """,
+                """
+                CREATE TRIGGER alert_transition_is_append_only BEFORE UPDATE OR DELETE ON alert_transition
+                    FOR EACH ROW EXECUTE FUNCTION pitwall_refuse_change()
+                """,
+            ]
+        )
+    ]
+}
+
+extension PostgresDatabase {
+    /// Brings the schema up to date. Servers starting together take turns on an advisory
+    /// lock, so exactly one applies each version and the others find it applied.
+    /// Returns the names of the versions this call applied.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        let versions = PostgresSchema.versions
+        let logger = self.logger
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockClass), 0)", logger: logger)
+                try await connection.query(
+                    """
+                    CREATE TABLE IF NOT EXISTS pitwall_schema (
+                        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+                    """, logger: logger)
+                var applied: Set<Int> = []
+                for try await version in try await connection.query("SELECT version FROM pitwall_schema", logger: logger).decode(Int.self) {
+                    applied.insert(version)
+                }
+                if let newest = applied.max(), newest > versions.count {
+                    throw PostgresStoreError(
+                        "the database at \(self.address) has schema version \(newest), newer than this Pitwall (\(versions.count)): upgrade Pitwall")
+                }
+                var names: [String] = []
+                for (index, version) in versions.enumerated() where !applied.contains(index + 1) {
+                    for statement in version.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query("INSERT INTO pitwall_schema (version, name) VALUES (\(index + 1), \(version.name))", logger: logger)
+                    names.append(version.name)
+                }
+                return names
+            }
+        } catch let error as PostgresStoreError {
+            throw error
+        } catch {
+            throw PostgresStoreError(error, address: address)
+        }
+    }
+
+    /// The names of the schema versions applied to the database, oldest first.
+    public func appliedVersions() async throws -> [String] {
+        var names: [String] = []
+        do {
+            let exists = try await client.query("SELECT to_regclass('pitwall_schema') IS NOT NULL", logger: logger).decode(Bool.self)
+            for try await found in exists where !found { return [] }
+            for try await name in try await client.query("SELECT name FROM pitwall_schema ORDER BY version", logger: logger).decode(String.self) {
+                names.append(name)
+            }
+        } catch {
+            throw PostgresStoreError(error, address: address)
+        }
+        return names
+    }
+
+    /// Every schema version this build knows, oldest first.
+    public static var schemaVersions: [String] { PostgresSchema.versions.map(\.name) }
+}

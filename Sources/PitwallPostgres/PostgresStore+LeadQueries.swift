@@ -1,0 +1,82 @@
+import PitwallCore
+import PostgresNIO
+
+extension PostgresStore: LeadQueryStore {
+    public func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+        var condition = "created_at >= $2"
+        if store != nil { condition += " AND store_id = $3" }
+        if withoutResponseOnly { condition += " AND NOT answered" }
+        return try await loadRecords(where: condition) { bindings in
+            bindings.append(since.millisecondsSinceEpoch)
+            if let store { bindings.append(store.rawValue) }
+        }
+    }
+
+    public func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
+        try await loadRecords(where: store == nil ? "created_at >= $2 AND created_at < $3" : "created_at >= $2 AND created_at < $3 AND store_id = $4") {
+            bindings in
+            bindings.append(from.millisecondsSinceEpoch)
+            bindings.append(before.millisecondsSinceEpoch)
+            if let store { bindings.append(store.rawValue) }
+        }
+    }
+
+    public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        let instant = since.millisecondsSinceEpoch
+        let states: [String]
+        if let store {
+            states = try await rows(
+                "SELECT state FROM lead WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue) AND created_at >= \(instant)",
+                as: String.self)
+        } else {
+            // Leads known only by later events count by their latest event.
+            states = try await rows(
+                """
+                SELECT state FROM lead WHERE organisation_id = \(organisationID) AND created_at >= \(instant)
+                UNION ALL SELECT state FROM lead WHERE organisation_id = \(organisationID) AND created_at IS NULL AND last_event_at >= \(instant)
+                """, as: String.self)
+        }
+        return try states.map { try StoredJSON.decode(LeadState.self, from: $0) }.sorted { $0.leadID < $1.leadID }
+    }
+
+    public func earlierLead(
+        at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
+    ) async throws -> LeadID? {
+        var found: [(Int64, String)] = []
+        for (column, key) in [("phone_key", phoneKey), ("email_key", emailKey)] {
+            guard let key else { continue }
+            var bindings = PostgresBindings()
+            bindings.append(organisationID)
+            bindings.append(store.rawValue)
+            bindings.append(key)
+            bindings.append(since.millisecondsSinceEpoch)
+            bindings.append(before.millisecondsSinceEpoch)
+            bindings.append(excluding.rawValue)
+            found += try await rows(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT created_at, lead_id FROM lead WHERE organisation_id = $1 AND store_id = $2 AND \(column) = $3 \
+                        AND created_at >= $4 AND created_at < $5 AND lead_id <> $6 ORDER BY created_at, lead_id LIMIT 1
+                        """, binds: bindings), as: (Int64, String).self)
+        }
+        return found.min { ($0.0, $0.1) < ($1.0, $1.1) }.map { LeadID($0.1) }
+    }
+
+    public func lead(sentMessage messageID: MessageID) async throws -> LeadID? {
+        try await rows(
+            """
+            SELECT lead_id FROM lead_record_owner WHERE organisation_id = \(organisationID) \
+            AND kind = \(MessageDirection.outbound.rawValue) AND record_id = \(messageID.rawValue)
+            """, as: String.self
+        ).first.map { LeadID($0) }
+    }
+
+    public func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID? {
+        try await rows(
+            """
+            SELECT lead_id FROM lead WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue) AND phone_key = \(phoneKey) \
+            AND created_at >= \(since.millisecondsSinceEpoch) ORDER BY created_at DESC, lead_id DESC LIMIT 1
+            """, as: String.self
+        ).first.map { LeadID($0) }
+    }
+}

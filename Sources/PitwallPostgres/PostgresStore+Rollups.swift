@@ -1,0 +1,146 @@
+import Foundation
+import PitwallCore
+import PostgresNIO
+
+extension PostgresStore: KPIRollupStore {
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+        let found: [(Int64, String, String, [Int64], Data)]
+        if let store {
+            found = try await rows(
+                """
+                SELECT day, store_id, value, counters, response_times FROM rollup WHERE organisation_id = \(organisationID) \
+                AND dimension = \(dimension.rawValue) AND store_id = \(store.rawValue) AND day BETWEEN \(days.lowerBound) AND \(days.upperBound)
+                """, as: (Int64, String, String, [Int64], Data).self)
+        } else {
+            found = try await rows(
+                """
+                SELECT day, store_id, value, counters, response_times FROM rollup WHERE organisation_id = \(organisationID) \
+                AND dimension = \(dimension.rawValue) AND day BETWEEN \(days.lowerBound) AND \(days.upperBound)
+                """, as: (Int64, String, String, [Int64], Data).self)
+        }
+        return found.map { day, store, value, counters, responseTimes in
+            RollupRow(
+                cell: RollupCell(dimension: dimension, value: value, store: StoreID(store), day: day), counters: Self.padded(counters),
+                responseTimes: responseTimes)
+        }
+    }
+
+    public func storesWithLeads() async throws -> [StoreID] {
+        try await rows("SELECT store_id FROM rollup_zone WHERE organisation_id = \(organisationID) ORDER BY store_id", as: String.self)
+            .map { StoreID($0) }
+    }
+
+    /// Counters in the core's current order: a row written before a counter was added lacks it.
+    static func padded(_ counters: [Int64]) -> [Int64] {
+        let count = RollupCounter.allCases.count
+        return counters.count >= count ? Array(counters.prefix(count)) : counters + Array(repeating: 0, count: count - counters.count)
+    }
+
+    /// Adds `delta` to the stored cells; a cell that comes to zero is deleted.
+    func applyRollupDelta(_ delta: [RollupCell: RollupMetrics], on connection: PostgresConnection) async throws {
+        guard !delta.isEmpty else { return }
+        var current: [RollupCell: RollupMetrics] = [:]
+        let cells = Array(delta.keys)
+        for (dimension, day, store, value, counters, responseTimes) in try await rows(
+            """
+            SELECT r.dimension, r.day, r.store_id, r.value, r.counters, r.response_times FROM rollup r
+            JOIN unnest(\(cells.map(\.dimension.rawValue))::text[], \(cells.map(\.day))::bigint[], \(cells.map(\.store.rawValue))::text[], \
+            \(cells.map(\.value))::text[]) AS k(dimension, day, store_id, value)
+            ON r.dimension = k.dimension AND r.day = k.day AND r.store_id = k.store_id AND r.value = k.value
+            WHERE r.organisation_id = \(organisationID)
+            """, as: (String, Int64, String, String, [Int64], Data).self, on: connection)
+        {
+            guard let dimension = SegmentDimension(rawValue: dimension) else { continue }
+            current[RollupCell(dimension: dimension, value: value, store: StoreID(store), day: day)] = RollupMetrics(
+                counters: Self.padded(counters), responseTimes: QuantileSketch(encoded: responseTimes) ?? QuantileSketch())
+        }
+        var save = RowInsert(
+            into: "rollup",
+            columns: [
+                ("organisation_id", "text"), ("dimension", "text"), ("day", "bigint"), ("store_id", "text"), ("value", "text"),
+                ("counters", "bigint[]"), ("response_times", "bytea"),
+            ],
+            then: "ON CONFLICT (organisation_id, dimension, day, store_id, value) DO UPDATE SET counters = excluded.counters, response_times = excluded.response_times")
+        var emptied: [RollupCell] = []
+        for (cell, change) in delta {
+            var metrics = current[cell] ?? RollupMetrics()
+            metrics.add(change)
+            if metrics.isZero {
+                if current[cell] != nil { emptied.append(cell) }
+                continue
+            }
+            try save.add { row in
+                row.append(organisationID)
+                row.append(cell.dimension.rawValue)
+                row.append(cell.day)
+                row.append(cell.store.rawValue)
+                row.append(cell.value)
+                row.append(metrics.counters)
+                try row.append(metrics.responseTimes.encoded)
+            }
+        }
+        try await run(save.finished(), on: connection)
+        if !emptied.isEmpty {
+            try await database.query(
+                """
+                DELETE FROM rollup r USING unnest(\(emptied.map(\.dimension.rawValue))::text[], \(emptied.map(\.day))::bigint[], \
+                \(emptied.map(\.store.rawValue))::text[], \(emptied.map(\.value))::text[]) AS k(dimension, day, store_id, value)
+                WHERE r.organisation_id = \(organisationID) AND r.dimension = k.dimension AND r.day = k.day AND r.store_id = k.store_id \
+                AND r.value = k.value
+                """, on: connection)
+        }
+    }
+
+    /// Notes the zone (and response rule) each store's rollups are counted in.
+    func recordZones(of stores: Set<StoreID>, on connection: PostgresConnection) async throws {
+        var save = RowInsert(
+            into: "rollup_zone", columns: [("organisation_id", "text"), ("store_id", "text"), ("zone", "text")],
+            then: "ON CONFLICT (organisation_id, store_id) DO UPDATE SET zone = excluded.zone")
+        for store in stores.sorted() {
+            save.add { row in
+                row.append(organisationID)
+                row.append(store.rawValue)
+                row.append(resolver.basis(of: store))
+            }
+        }
+        try await run(save.finished(), on: connection)
+    }
+
+    /// Recounts the rollups of every store whose recorded basis (zone and response rule)
+    /// differs from the configured one.
+    func rebuildRollupsWhereZonesChanged() async throws {
+        let recorded = Dictionary(
+            try await rows("SELECT store_id, zone FROM rollup_zone WHERE organisation_id = \(organisationID)", as: (String, String).self),
+            uniquingKeysWith: { first, _ in first })
+        let stores = try await rows(
+            "SELECT DISTINCT store_id FROM lead WHERE organisation_id = \(organisationID) AND store_id IS NOT NULL", as: String.self)
+        for store in stores.map({ StoreID($0) }) where recorded[store.rawValue] != resolver.basis(of: store) {
+            try await database.writing(for: organisation) { connection in
+                try await rebuildRollups(of: store, on: connection)
+            }
+        }
+    }
+
+    func rebuildRollups(of store: StoreID, on connection: PostgresConnection) async throws {
+        try await database.query(
+            "DELETE FROM rollup WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue)", on: connection)
+        var totals: [RollupCell: RollupMetrics] = [:]
+        var after = ""
+        // A few thousand leads at a time, in key order.
+        while true {
+            let chunk = try await loadRecords(
+                where: "store_id = $2 AND lead_id > $3 AND lead_id IN (SELECT lead_id FROM lead WHERE organisation_id = $1 AND store_id = $2 AND lead_id > $3 ORDER BY lead_id LIMIT 2000)",
+                on: connection, binding: { bindings in
+                    bindings.append(store.rawValue)
+                    bindings.append(after)
+                })
+            guard let last = chunk.map(\.state.leadID.rawValue).max() else { break }
+            after = last
+            for records in chunk {
+                for (cell, metrics) in records.contributions(resolver: resolver) { totals[cell, default: RollupMetrics()].add(metrics) }
+            }
+        }
+        try await applyRollupDelta(totals, on: connection)
+        try await recordZones(of: [store], on: connection)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import PitwallTestSupport
+import Testing
+
+/// The binary against the group database: organisations, tokens, import and the scorecard,
+/// and the same KPIs as from a SQLite file with the same events.
+@Suite("pitwall command line on PostgreSQL", .serialized, .enabled(if: TestPostgres.address != nil))
+struct PostgresCommandLineTests {
+    @Test("org create, token create --org, import and kpi --org; the scorecard equals SQLite's; a mistyped org is refused, not created")
+    func organisationWorkflow() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = TestPostgres.address!
+        let organisation = "cli-\(UUID().uuidString.lowercased().prefix(8))"
+        let created = try CommandRunner.run(["org", "create", "--id", organisation, "--name", "Lakeside Auto Group", "--db", database])
+        #expect(created.status == 0, "\(created.errors)")
+        #expect(created.output.trimmingCharacters(in: .whitespacesAndNewlines) == organisation)
+        let again = try CommandRunner.run(["org", "create", "--id", organisation, "--db", database])
+        #expect(again.status != 0)
+        #expect(again.errors.contains("an organisation '\(organisation)' already exists"))
+
+        let token = try CommandRunner.run(["token", "create", "--scope", "read", "--org", organisation, "--db", database])
+        #expect(token.status == 0, "\(token.errors)")
+        #expect(token.output.hasPrefix("pw_"))
+        let typo = try CommandRunner.run(["token", "create", "--scope", "read", "--org", organisation + "x", "--db", database])
+        #expect(typo.status != 0)
+        #expect(typo.errors.contains("there is no organisation '\(organisation)x'"))
+
+        let simulated = try CommandRunner.run(["simulate", "--days", "4", "--seed", "5", "--stores", "2", "--config-out", folder.file("group.yaml")])
+        let file = folder.file("events.ndjson")
+        try simulated.output.write(toFile: file, atomically: true, encoding: .utf8)
+        let lines = simulated.output.split(separator: "\n").count
+        let imported = try CommandRunner.run(["import", file, "--db", database, "--org", organisation, "--config", folder.file("group.yaml")])
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"accepted":\#(lines),"duplicates":0,"rejected":[]}"#)
+        let sqlite = try CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--config", folder.file("group.yaml")])
+        #expect(sqlite.status == 0)
+
+        let window = ["--from", "2026-01-05", "--to", "2026-01-08", "--group-by", "source", "--json", "--config", folder.file("group.yaml")]
+        let fromPostgres = try CommandRunner.run(["kpi", "--db", database, "--org", organisation] + window)
+        let fromSQLite = try CommandRunner.run(["kpi", "--db", folder.file("p.sqlite")] + window)
+        #expect(fromPostgres.status == 0, "\(fromPostgres.errors)")
+        #expect(fromPostgres.output == fromSQLite.output)
+        #expect(fromPostgres.output.contains(#""lead_to_sale_conversion""#))
+    }
+
+    @Test("an unreachable database is named with the reason at once")
+    func unreachable() throws {
+        let result = try CommandRunner.run(["migrate", "--db", "postgres://pitwall@127.0.0.1:1/nowhere"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("cannot reach PostgreSQL at postgres://pitwall@127.0.0.1:1/nowhere"))
+        #expect(result.errors.contains("refused"))
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import PitwallCore
+import PitwallPostgres
+import PitwallSimulator
+import PitwallTestSupport
+import Testing
+
+/// What only the group database must do: several servers on one database, organisations
+/// that never see each other, migrations that two servers may start at once.
+@Suite("PostgreSQL group database", .enabled(if: TestPostgres.address != nil || TestPostgres.isRequired))
+struct PostgresStoreTests {
+    @Test("CI runs the PostgreSQL store: the database named by PITWALL_TEST_POSTGRES answers")
+    func configured() async throws {
+        #expect(StoreBackend.allCases.contains(.postgres))
+        let database = try await TestPostgres.database()
+        #expect(try await database.appliedVersions() == PostgresDatabase.schemaVersions)
+    }
+
+    /// Two servers (two connection pools) take overlapping, shuffled batches of one simulated
+    /// stream at the same time, as a load balancer and a client's retries would hand them out.
+    @Test("two servers ingesting overlapping batches at once store each event once and count what one server counts")
+    func twoServers() async throws {
+        let simulator = DealershipSimulator(settings: SimulationSettings(days: 5, seed: 31, storeCount: 3))
+        var simulated: [Event] = []
+        simulator.run { simulated.append($0) }
+        let events = simulated
+        let now = simulator.settings.end
+        let configuration = simulator.configuration
+
+        let (single, cleanUp) = try await StoreBackend.sqlite.make(configuration: configuration)
+        defer { cleanUp() }
+        for start in stride(from: 0, to: events.count, by: 500) { _ = try await single.ingest(Array(events[start..<min(start + 500, events.count)]), at: now) }
+
+        let organisation = OrganisationID("two-servers-\(UUID().uuidString.lowercased())")
+        let shared = try await TestPostgres.database()
+        let second = try PostgresDatabase(url: TestPostgres.address!, maximumConnections: 4)
+        let accepted = try await second.withRunning {
+            let servers = [
+                try await PostgresStore.open(shared, organisation: organisation, configuration: configuration, registeringAt: now),
+                try await PostgresStore.open(second, organisation: organisation, configuration: configuration, registeringAt: now),
+            ]
+            // Each server gets every event, in its own order and batch sizes: every event is offered twice.
+            return try await withThrowingTaskGroup(of: Int.self) { group in
+                for (index, server) in servers.enumerated() {
+                    var random = SeededRandom(seed: UInt64(40 + index))
+                    let order = events.shuffled(using: &random)
+                    group.addTask {
+                        var accepted = 0
+                        var start = 0
+                        while start < order.count {
+                            let size = 150 + start % 400
+                            let outcome = try await server.ingest(Array(order[start..<min(start + size, order.count)]), at: now)
+                            #expect(!outcome.contains(.conflict))
+                            accepted += outcome.filter { $0 == .accepted }.count
+                            start += size
+                        }
+                        return accepted
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+        }
+        #expect(accepted == events.count)
+
+        let store = try await PostgresStore.open(shared, organisation: organisation, configuration: configuration, registeringAt: now)
+        #expect(try await store.totals() == single.totals())
+        #expect(try await store.ledgerSnapshot() == single.ledgerSnapshot())
+        let start = CivilDate(year: 2026, month: 1, day: 5)!
+        for groupBy in [nil, KPIGrouping.source, .agent, .day] {
+            let query = KPIQuery(from: start, to: start.adding(days: 4), groupBy: groupBy)
+            #expect(try await store.scorecard(query).json == single.scorecard(query).json)
+        }
+    }
+
+    @Test("two organisations with the same lead and event ids keep their own events, leads, KPIs and tokens")
+    func organisationsApart() async throws {
+        let database = try await TestPostgres.database()
+        let now = Timestamp(millisecondsSinceEpoch: 1_767_600_000_000)
+        let first = try await PostgresStore.open(database, organisation: OrganisationID("apart-a-\(UUID().uuidString)"), registeringAt: now)
+        let second = try await PostgresStore.open(database, organisation: OrganisationID("apart-b-\(UUID().uuidString)"), registeringAt: now)
+        let created = Event(
+            id: "e1", occurredAt: now, leadID: "L1",
+            payload: .leadCreated(LeadCreated(storeID: "north", source: "web")))
+        let other = Event(
+            id: "e1", occurredAt: now, leadID: "L1",
+            payload: .leadCreated(LeadCreated(storeID: "south", source: "phone")))
+        #expect(try await first.ingest([created], at: now) == [.accepted])
+        // The same id in another organisation is that organisation's first copy, not a conflict.
+        #expect(try await second.ingest([other], at: now) == [.accepted])
+        #expect(try await first.leadRecords("L1")?.state.profile?.storeID == "north")
+        #expect(try await second.leadRecords("L1")?.state.profile?.storeID == "south")
+        #expect(try await first.storesWithLeads() == ["north"])
+        #expect(try await second.storesWithLeads() == ["south"])
+
+        try await first.saveToken(AccessToken(name: "a", scope: .admin, secretHash: "hash-\(UUID())", createdAt: now))
+        let token = AccessToken(name: "b", scope: .read, secretHash: "hash-\(UUID())", createdAt: now)
+        try await second.saveToken(token)
+        #expect(try await second.token(secretHash: token.secretHash) == token)
+        #expect(try await first.token(secretHash: token.secretHash) == nil)
+    }
+
+    @Test("the audit log refuses to be edited in PostgreSQL too")
+    func auditAppendOnly() async throws {
+        let database = try await TestPostgres.database()
+        let store = try await PostgresStore.open(database, organisation: OrganisationID("audit-\(UUID().uuidString)"), registeringAt: .init(millisecondsSinceEpoch: 0))
+        var changes = EscalationChanges()
+        changes.audit = [AuditEntry(at: .init(millisecondsSinceEpoch: 1), actor: "pitwall", action: "test", subject: "s", detail: "")]
+        try await store.record(changes)
+        #expect(try await store.auditLog(after: 0, limit: 10).map(\.sequence) == [1])
+        await #expect(throws: PostgresStoreError.self) {
+            try await database.execute("UPDATE audit_log SET detail = 'edited' WHERE organisation_id = '\(store.organisation.rawValue)'")
+        }
+    }
+
+    @Test("servers starting together on an empty database apply each schema version once")
+    func concurrentMigrations() async throws {
+        let admin = try await TestPostgres.database()
+        let name = "pitwall_migrate_\(UUID().uuidString.lowercased().prefix(8))"
+        try await admin.execute("CREATE DATABASE \(name)")
+        let address = TestPostgres.address!.replacingOccurrences(of: "/pitwall_test", with: "/\(name)")
+        let servers = try (0..<3).map { _ in try PostgresDatabase(url: address, maximumConnections: 2) }
+        // Each returns what it applied and what it then finds applied.
+        let outcomes = try await withThrowingTaskGroup(of: ([String], [String]).self) { group in
+            for server in servers {
+                group.addTask { try await server.withRunning { (try await server.migrate(), try await server.appliedVersions()) } }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.map(\.0).filter { !$0.isEmpty } == [PostgresDatabase.schemaVersions])
+        #expect(outcomes.allSatisfy { $0.1 == PostgresDatabase.schemaVersions })
+        try await admin.execute("DROP DATABASE \(name)")
+    }
+}
