@@ -17,8 +17,44 @@ extension PostgresStore: AccessTokenStore {
             """, as: (String, String, Int64).self
         ).first.flatMap { name, scope, createdAt in
             AccessScope(rawValue: scope).map {
-                AccessToken(name: name, scope: $0, secretHash: secretHash, createdAt: Timestamp(millisecondsSinceEpoch: createdAt))
+                AccessToken(
+                    name: name, scope: $0, secretHash: secretHash, createdAt: Timestamp(millisecondsSinceEpoch: createdAt), organisation: organisation)
             }
         }
+    }
+}
+
+extension PostgresDatabase {
+    /// The token a secret's hash belongs to, in whichever organisation: how a request's
+    /// organisation is learned before anything else is read.
+    public func token(secretHash: String) async throws -> AccessToken? {
+        do {
+            for try await (name, scope, createdAt, organisation) in try await client.query(
+                "SELECT name, scope, created_at, organisation_id FROM access_token WHERE secret_hash = \(secretHash)", logger: logger
+            ).decode((String, String, Int64, String).self) {
+                guard let scope = AccessScope(rawValue: scope) else { return nil }
+                return AccessToken(
+                    name: name, scope: scope, secretHash: secretHash, createdAt: Timestamp(millisecondsSinceEpoch: createdAt),
+                    organisation: OrganisationID(organisation))
+            }
+        } catch {
+            throw PostgresStoreError(error, address: address)
+        }
+        return nil
+    }
+
+    /// Every organisation's id, in id order.
+    public func organisations() async throws -> [OrganisationID] {
+        var found: [OrganisationID] = []
+        do {
+            for try await id in try await client.query("SELECT organisation_id FROM organisation ORDER BY organisation_id", logger: logger)
+                .decode(String.self)
+            {
+                found.append(OrganisationID(id))
+            }
+        } catch {
+            throw PostgresStoreError(error, address: address)
+        }
+        return found
     }
 }

@@ -24,6 +24,8 @@ public struct AppDependencies: Sendable {
     public var live = LiveFeed()
     /// Signed-in browsers.
     public var sessions = DashboardSessions()
+    /// Whose data this server serves.
+    public var organisations = OrganisationRoster()
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
@@ -86,22 +88,24 @@ public func buildApplication(
         services.append(
             EscalationService(
                 watch: dependencies.escalationWatch(retryDelays: settings.notificationRetryDelays), clock: dependencies.clock,
-                interval: interval, logger: logger))
+                interval: interval, organisations: dependencies.organisations, logger: logger))
     }
     if let interval = settings.alertCheckInterval {
         services.append(
             AlertService(
                 watch: dependencies.alertWatch(retryDelays: settings.notificationRetryDelays), clock: dependencies.clock, interval: interval,
                 metrics: dependencies.metrics, logger: logger, nudges: dependencies.alertNudges, nudgeInterval: settings.alertNudgeInterval,
-                live: dependencies.live))
+                organisations: dependencies.organisations, live: dependencies.live))
     }
     if settings.runsProbes, !dependencies.configuration.probes.isEmpty {
         services.append(
             ProbeService(
-                prober: dependencies.prober, probes: dependencies.configuration.probes, clock: dependencies.clock, logger: logger))
+                prober: dependencies.prober, probes: dependencies.configuration.probes, clock: dependencies.clock,
+                home: dependencies.organisations.home, logger: logger))
     }
     if let interval = settings.heldCallbackInterval {
-        services.append(HeldCallbackSweep(sink: dependencies.callbackSink, interval: interval, logger: logger))
+        services.append(
+            HeldCallbackSweep(sink: dependencies.callbackSink, interval: interval, organisations: dependencies.organisations, logger: logger))
     }
     services.append(LiveHeartbeat(live: dependencies.live, interval: settings.liveHeartbeatInterval))
     return Application(
@@ -116,6 +120,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     let router = Router(context: PitwallRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     router.add(middleware: ErrorMappingMiddleware())
+    router.add(middleware: HomeOrganisationMiddleware(home: dependencies.organisations.home))
     SystemController(store: dependencies.store).addRoutes(to: router)
     MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, held: dependencies.held, clock: dependencies.clock).addRoutes(to: router)
     let sink = dependencies.callbackSink
@@ -125,7 +130,12 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
         sink: sink, accounts: dependencies.configuration.providers.telnyx, toleranceSeconds: dependencies.configuration.providers.telnyxToleranceSeconds
     ).addRoutes(to: router)
 
-    let api = router.group("v1").add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
+    let api = router.group("v1")
+        .add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
+        .add(
+            middleware: KnownStoreMiddleware(
+                rollups: dependencies.rollups, configuration: dependencies.configuration, home: dependencies.organisations.home,
+                    notFound: { APIError.notFound($0) }))
     EventsController(
         store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges,
         live: dependencies.live, callbacks: sink

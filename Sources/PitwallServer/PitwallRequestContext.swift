@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PitwallCore
 
@@ -10,5 +11,14 @@ public struct PitwallRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+    }
+}
+
+extension PitwallRequestContext {
+    /// The id in the path, percent-decoding undone: ids such as `adf:cars:123` or
+    /// `delivery_rate:store=lkt` arrive encoded from most clients.
+    func pathID(_ name: String = "id") throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
     }
 }

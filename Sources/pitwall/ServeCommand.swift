@@ -22,11 +22,13 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = file.server
         if let host { settings.host = host }
         if let port { settings.port = port }
-        try await storeOptions.withStore(configuration: file.pitwall) { [settings] store in
+        try await storeOptions.withStore(configuration: file.pitwall, servingEveryOrganisation: true) { [settings] store, organisations in
             let logger = Logger(label: "pitwall")
+            var dependencies = AppDependencies(store: store, configuration: file.pitwall)
+            dependencies.organisations = organisations
             let app = buildApplication(
                 settings: settings,
-                dependencies: AppDependencies(store: store, configuration: file.pitwall),
+                dependencies: dependencies,
                 logger: logger,
                 onServerRunning: { [host = settings.host] port in
                     // Written unbuffered: scripts and supervisors wait for this line.

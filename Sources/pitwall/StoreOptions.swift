@@ -49,7 +49,16 @@ struct StoreOptions: ParsableArguments {
     func withStore<Result: Sendable>(
         configuration: PitwallConfiguration, _ body: @Sendable (any PitwallStore) async throws -> Result
     ) async throws -> Result {
-        guard isPostgres else { return try await body(try openStore(configuration: configuration)) }
+        try await withStore(configuration: configuration, servingEveryOrganisation: false) { store, _ in try await body(store) }
+    }
+
+    /// As `withStore`; for the server, the PostgreSQL store serves every organisation, each
+    /// request its token's, and `--org` is the home organisation (provider callbacks, probes).
+    func withStore<Result: Sendable>(
+        configuration: PitwallConfiguration, servingEveryOrganisation: Bool,
+        _ body: @Sendable (any PitwallStore, OrganisationRoster) async throws -> Result
+    ) async throws -> Result {
+        guard isPostgres else { return try await body(try openStore(configuration: configuration), OrganisationRoster()) }
         let database: PostgresDatabase
         do {
             database = try PostgresDatabase(url: db)
@@ -70,7 +79,10 @@ struct StoreOptions: ParsableArguments {
             } catch let error as PostgresStoreError {
                 throw ValidationError(error.description)
             }
-            return try await body(store)
+            guard servingEveryOrganisation else { return try await body(store, OrganisationRoster(home: organisation)) }
+            return try await body(
+                OrganisationRoutedStore(database: database, configuration: configuration),
+                OrganisationRoster(home: organisation, list: { try await database.organisations() }))
         }
     }
 }

@@ -25,12 +25,17 @@ public struct AccessToken: Hashable, Sendable {
     /// Lower-case hex SHA-256 of the secret.
     public var secretHash: String
     public var createdAt: Timestamp
+    /// Whose data the token reaches: every request it makes is scoped to this organisation.
+    public var organisation: OrganisationID
 
-    public init(name: String, scope: AccessScope, secretHash: String, createdAt: Timestamp) {
+    public init(
+        name: String, scope: AccessScope, secretHash: String, createdAt: Timestamp, organisation: OrganisationID = TenantScope.soleOrganisation
+    ) {
         self.name = name
         self.scope = scope
         self.secretHash = secretHash
         self.createdAt = createdAt
+        self.organisation = organisation
     }
 }
 

@@ -117,8 +117,7 @@ struct AlertsController {
     }
 
     @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let raw = try context.parameters.require("id")
-        let id = raw.removingPercentEncoding ?? raw
+        let id = try context.pathID()
         let body = try await JSONRequestBody.read(request, example: #"{"comment": "carrier ticket 4411", "quiet_minutes": 60}"#)
         let comment = try body.text("comment")
         let quietMinutes = try body.integer("quiet_minutes", in: 1...10_080)
@@ -205,7 +204,7 @@ struct AlertsController {
     }
 
     @Sendable func endSilence(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.pathID()
         guard let silence = try await alerts.endSilence(id, by: context.accessToken?.name ?? "unknown", at: clock.now()) else {
             throw APIError.notFound("no silence with id '\(id)'")
         }

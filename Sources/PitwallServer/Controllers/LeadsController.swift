@@ -14,14 +14,14 @@ struct LeadsController {
     }
 
     @Sendable func lead(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.pathID()
         guard let records = try await store.leadRecords(LeadID(id)) else { throw APIError.notFound("no lead with id '\(id)'") }
         let now = clock.now()
         return Response.json(LeadView(records, sla: try await desk.assess(records, now: now), now: now).json)
     }
 
     @Sendable func events(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.pathID()
         let stored = try await store.events(of: LeadID(id))
         guard !stored.isEmpty else { throw APIError.notFound("no lead with id '\(id)'") }
         var writer = JSONWriter()

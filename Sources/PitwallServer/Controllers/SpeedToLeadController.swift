@@ -99,8 +99,7 @@ struct SpeedToLeadController {
     }
 
     @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let raw = try context.parameters.require("id")
-        let id = raw.removingPercentEncoding ?? raw
+        let id = try context.pathID()
         let comment = try await JSONRequestBody.read(request, example: #"{"comment": "calling now"}"#).text("comment")
         let actor = context.accessToken?.name ?? "unknown"
         guard let escalation = try await escalations.acknowledge(id, by: actor, comment: comment, at: clock.now()) else {
@@ -127,6 +126,8 @@ struct SpeedToLeadController {
         }
         var writer = JSONWriter()
         writer.beginObject()
+        // Each organisation has its own log, numbered from 1.
+        writer.member("organisation", (TenantScope.organisation ?? TenantScope.soleOrganisation).rawValue)
         writer.key("entries")
         writer.beginArray()
         for entry in try await escalations.auditLog(after: after, limit: limit) {

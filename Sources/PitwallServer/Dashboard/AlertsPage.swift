@@ -129,7 +129,7 @@ struct AlertsPage {
         let session = try Self.manager(context)
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
-        let id = try context.parameters.require("id")
+        let id = try context.pathID()
         let now = dependencies.clock.now()
         var until: Timestamp?
         if let text = form.text("quiet_minutes") {
@@ -173,7 +173,7 @@ struct AlertsPage {
         let session = try Self.manager(context)
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
-        let id = try context.parameters.require("id")
+        let id = try context.pathID()
         guard try await dependencies.alerts.endSilence(id, by: session.token.name, at: dependencies.clock.now()) != nil else {
             throw DashboardError.notFound("There is no silence '\(id)'.")
         }

@@ -24,6 +24,10 @@ struct Dashboard {
             .add(middleware: errors)
             .add(middleware: SessionMiddleware(sessions: dependencies.sessions, clock: clock))
             .add(middleware: FormGuardMiddleware())
+            .add(
+                middleware: KnownStoreMiddleware(
+                    rollups: dependencies.rollups, configuration: dependencies.configuration, home: dependencies.organisations.home,
+                    notFound: { DashboardError.notFound($0) }))
         pages.get("live", use: live)
         StatusPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ScorecardPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

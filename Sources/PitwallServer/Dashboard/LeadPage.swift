@@ -35,8 +35,7 @@ struct LeadPage {
     }
 
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let raw = try context.parameters.require("id")
-        let id = raw.removingPercentEncoding ?? raw
+        let id = try context.pathID()
         guard let records = try await dependencies.store.leadRecords(LeadID(id)) else {
             throw DashboardError.notFound("There is no lead '\(id)'. Lead ids are shown in the speed-to-lead queue and in alerts.")
         }

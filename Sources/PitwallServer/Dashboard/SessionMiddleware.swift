@@ -21,7 +21,8 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         context.session = session
         context.accessToken = session.token
-        return try await next(request, context)
+        let organisation = session.token.organisation
+        return try await TenantScope.$organisation.withValue(organisation) { try await next(request, context) }.writtenFor(organisation)
     }
 
     static func percentEncoded(_ text: String) -> String {

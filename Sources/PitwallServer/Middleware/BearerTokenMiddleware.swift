@@ -21,7 +21,9 @@ struct BearerTokenMiddleware: RouterMiddleware {
         }
         var context = context
         context.accessToken = token
-        return try await next(request, context)
+        // Everything this request reads or writes is the token's organisation's.
+        return try await TenantScope.$organisation.withValue(token.organisation) { try await next(request, context) }
+            .writtenFor(token.organisation)
     }
 }
 

@@ -15,6 +15,7 @@ struct AlertService: Service {
     let nudges: AlertNudges
     /// How often to look for touched rules between full rounds.
     let nudgeInterval: Duration
+    let organisations: OrganisationRoster
     /// Open dashboards, told when an alert changes.
     var live: LiveFeed?
 
@@ -36,8 +37,19 @@ struct AlertService: Service {
         }
     }
 
-    /// One evaluation; a failure is logged and retried at the next look, the server keeps serving.
+    /// One evaluation per organisation; a failure is logged and retried at the next look,
+    /// the server keeps serving.
     private func round(only: Set<String>?) async {
+        do {
+            try await organisations.forEach { _ in await evaluate(only: only) } failed: { organisation, error in
+                logger.error("alert evaluation failed", metadata: ["organisation": "\(organisation)", "error": "\(String(reflecting: error))"])
+            }
+        } catch {
+            logger.error("alert evaluation failed to list organisations", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
+    private func evaluate(only: Set<String>?) async {
         let started = ContinuousClock.now
         func elapsed() -> Double { (ContinuousClock.now - started).seconds }
         do {

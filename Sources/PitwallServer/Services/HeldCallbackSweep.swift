@@ -7,18 +7,25 @@ import ServiceLifecycle
 struct HeldCallbackSweep: Service {
     let sink: ProviderCallbackSink
     let interval: Duration
+    let organisations: OrganisationRoster
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let (stored, expired) = try await sink.replayHeld()
-                    if stored + expired > 0 {
-                        logger.info("held provider callbacks", metadata: ["stored": "\(stored)", "given_up": "\(expired)"])
+                    try await organisations.forEach { [sink, logger] organisation in
+                        let (stored, expired) = try await sink.replayHeld()
+                        if stored + expired > 0 {
+                            logger.info(
+                                "held provider callbacks", metadata: ["organisation": "\(organisation)", "stored": "\(stored)", "given_up": "\(expired)"])
+                        }
+                    } failed: { organisation, error in
+                        logger.error(
+                            "replaying held provider callbacks failed", metadata: ["organisation": "\(organisation)", "error": "\(String(reflecting: error))"])
                     }
                 } catch {
-                    logger.error("replaying held provider callbacks failed", metadata: ["error": "\(String(reflecting: error))"])
+                    logger.error("listing organisations failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 try? await Task.sleep(for: interval)
             }

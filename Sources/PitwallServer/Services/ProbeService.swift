@@ -7,13 +7,18 @@ struct ProbeService: Service {
     let prober: HealthProber
     let probes: [HealthProbe]
     let clock: any WallClock
+    /// The probed systems are this server's own configuration's: their readings are filed
+    /// with the home organisation.
+    let home: OrganisationID
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                for probe in probes {
-                    group.addTask { await loop(probe) }
+            await TenantScope.$organisation.withValue(home) {
+                await withDiscardingTaskGroup { group in
+                    for probe in probes {
+                        group.addTask { await loop(probe) }
+                    }
                 }
             }
         }

@@ -1,0 +1,145 @@
+import Foundation
+import PitwallCore
+import Synchronization
+
+/// The store of a server that serves every organisation in the group database: each call
+/// goes to the store of the organisation in `TenantScope`, which the server sets from the
+/// caller's token. With no organisation in scope it refuses rather than pick one, so a code
+/// path that forgot to say whose data it wants fails loudly instead of reading another
+/// organisation's.
+public final class OrganisationRoutedStore: PitwallStore {
+    public let database: PostgresDatabase
+    let configuration: PitwallConfiguration
+    private let opened = Mutex<[OrganisationID: PostgresStore]>([:])
+
+    public init(database: PostgresDatabase, configuration: PitwallConfiguration) {
+        self.database = database
+        self.configuration = configuration
+    }
+
+    /// The store of the organisation in scope, opened once (which recounts its rollups if
+    /// the configuration moved a store to another zone).
+    func current() async throws -> PostgresStore {
+        guard let organisation = TenantScope.organisation else { throw NoOrganisationInScope() }
+        if let store = opened.withLock({ $0[organisation] }) { return store }
+        let store = try await PostgresStore.open(database, organisation: organisation, configuration: configuration)
+        opened.withLock { $0[organisation] = store }
+        return store
+    }
+
+    public func organisations() async throws -> [OrganisationID] {
+        try await database.organisations()
+    }
+
+    // MARK: EventStore
+
+    public func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
+        try await current().ingest(batch, at: ingestedAt)
+    }
+
+    public func leadRecords(_ id: LeadID) async throws -> LeadRecords? { try await current().leadRecords(id) }
+    public func events(of lead: LeadID) async throws -> [StoredEvent] { try await current().events(of: lead) }
+    public func totals() async throws -> StoreTotals { try await current().totals() }
+    public func systemSignals() async throws -> [SystemSignal] { try await current().systemSignals() }
+
+    public func systemSamples(metric: String, from: Timestamp, to: Timestamp) async throws -> [SystemSample] {
+        try await current().systemSamples(metric: metric, from: from, to: to)
+    }
+
+    public func ledgerSnapshot() async throws -> LedgerSnapshot { try await current().ledgerSnapshot() }
+
+    // MARK: AccessTokenStore
+
+    /// Saved in the token's own organisation.
+    public func saveToken(_ token: AccessToken) async throws {
+        try await TenantScope.$organisation.withValue(token.organisation) { try await current().saveToken(token) }
+    }
+
+    /// Found in whichever organisation holds it: this is how a request's organisation is learned.
+    public func token(secretHash: String) async throws -> AccessToken? { try await database.token(secretHash: secretHash) }
+
+    // MARK: KPIRollupStore
+
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+        try await current().rollupRows(dimension: dimension, days: days, store: store)
+    }
+
+    public func storesWithLeads() async throws -> [StoreID] { try await current().storesWithLeads() }
+
+    // MARK: LeadQueryStore
+
+    public func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+        try await current().leads(createdSince: since, store: store, withoutResponseOnly: withoutResponseOnly)
+    }
+
+    public func earlierLead(
+        at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
+    ) async throws -> LeadID? {
+        try await current().earlierLead(at: store, phoneKey: phoneKey, emailKey: emailKey, since: since, before: before, excluding: excluding)
+    }
+
+    public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await current().leadStates(since: since, store: store)
+    }
+
+    public func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
+        try await current().leads(createdFrom: from, before: before, store: store)
+    }
+
+    public func lead(sentMessage messageID: MessageID) async throws -> LeadID? { try await current().lead(sentMessage: messageID) }
+
+    public func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID? {
+        try await current().newestLead(at: store, phoneKey: phoneKey, since: since)
+    }
+
+    // MARK: EscalationStore
+
+    public func escalations(openOnly: Bool, store: StoreID?) async throws -> [Escalation] {
+        try await current().escalations(openOnly: openOnly, store: store)
+    }
+
+    public func record(_ changes: EscalationChanges) async throws { try await current().record(changes) }
+
+    public func acknowledge(_ id: String, by actor: String, comment: String?, at: Timestamp) async throws -> Escalation? {
+        try await current().acknowledge(id, by: actor, comment: comment, at: at)
+    }
+
+    public func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry] { try await current().auditLog(after: sequence, limit: limit) }
+    public func latestAuditEntries(limit: Int) async throws -> [AuditEntry] { try await current().latestAuditEntries(limit: limit) }
+
+    // MARK: AlertStore
+
+    public func alertStatuses() async throws -> [AlertStatus] { try await current().alertStatuses() }
+
+    public func recordAlerts(_ statuses: [AlertStatus], transitions: [AlertTransition], audit: [AuditEntry]) async throws {
+        try await current().recordAlerts(statuses, transitions: transitions, audit: audit)
+    }
+
+    public func alertHistory(after sequence: Int64, limit: Int, alertID: String?) async throws -> [RecordedAlertTransition] {
+        try await current().alertHistory(after: sequence, limit: limit, alertID: alertID)
+    }
+
+    public func latestAlertHistory(limit: Int) async throws -> [RecordedAlertTransition] { try await current().latestAlertHistory(limit: limit) }
+
+    public func acknowledgeAlert(_ id: String, _ acknowledgement: AlertAcknowledgement) async throws -> AlertStatus? {
+        try await current().acknowledgeAlert(id, acknowledgement)
+    }
+
+    public func silences(endingAfter instant: Timestamp) async throws -> [AlertSilence] { try await current().silences(endingAfter: instant) }
+    public func addSilence(_ silence: AlertSilence) async throws { try await current().addSilence(silence) }
+
+    public func endSilence(_ id: String, by actor: String, at instant: Timestamp) async throws -> AlertSilence? {
+        try await current().endSilence(id, by: actor, at: instant)
+    }
+
+    // MARK: HeldCallbackStore
+
+    public func hold(_ callback: HeldCallback) async throws { try await current().hold(callback) }
+    public func heldCallbacks(limit: Int) async throws -> [HeldCallback] { try await current().heldCallbacks(limit: limit) }
+    public func release(_ keys: [String]) async throws { try await current().release(keys) }
+}
+
+/// A store serving several organisations was called with none in scope: a bug, refused.
+public struct NoOrganisationInScope: Error, CustomStringConvertible {
+    public var description: String { "no organisation in scope: the group database is only read on behalf of a token's organisation" }
+}

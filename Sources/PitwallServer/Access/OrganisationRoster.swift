@@ -1,0 +1,51 @@
+import Hummingbird
+import PitwallCore
+
+/// The organisations this server works for, and running work for each in turn. A SQLite
+/// install has one; a server on the group database serves every organisation in it.
+public struct OrganisationRoster: Sendable {
+    /// The organisation of requests that carry no token: provider callbacks (their accounts
+    /// are in this server's configuration), health and metrics, and the health probes.
+    public var home: OrganisationID
+    let list: @Sendable () async throws -> [OrganisationID]
+
+    public init(home: OrganisationID = TenantScope.soleOrganisation, list: (@Sendable () async throws -> [OrganisationID])? = nil) {
+        self.home = home
+        self.list = list ?? { [home] }
+    }
+
+    /// Runs `body` once per organisation with that organisation in scope. One organisation's
+    /// failure is reported and the others still run.
+    func forEach(_ body: @Sendable (OrganisationID) async throws -> Void, failed: (OrganisationID, any Error) -> Void) async throws {
+        for organisation in try await list() {
+            do {
+                try await TenantScope.$organisation.withValue(organisation) { try await body(organisation) }
+            } catch {
+                failed(organisation, error)
+            }
+        }
+    }
+}
+
+extension Response {
+    /// The response with `organisation` in scope while its body is written: a streamed body
+    /// (an export) is written after the handler has returned, outside the middleware's scope.
+    func writtenFor(_ organisation: OrganisationID) -> Response {
+        var response = self
+        let body = response.body
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            try await TenantScope.$organisation.withValue(organisation) { try await body.write(writer) }
+        }
+        return response
+    }
+}
+
+/// Puts the server's home organisation in scope for every request; authentication narrows
+/// it to the caller's organisation further in.
+struct HomeOrganisationMiddleware<Context: RequestContext>: RouterMiddleware {
+    let home: OrganisationID
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await TenantScope.$organisation.withValue(home) { try await next(request, context) }.writtenFor(home)
+    }
+}

@@ -1,0 +1,32 @@
+import Hummingbird
+import PitwallCore
+
+/// A read that names a store (`?store=ID`) must name one of the caller's organisation's
+/// stores: one it has leads for, or, for the home organisation (whose stores the
+/// configuration file lists), one in the configuration. Anything else is 404, the
+/// same answer whether the store belongs to another organisation or to nobody, so store ids
+/// do not leak across organisations, and a mistyped id is said plainly instead of answered
+/// with an empty report.
+struct KnownStoreMiddleware: RouterMiddleware {
+    typealias Context = PitwallRequestContext
+    let rollups: any KPIRollupStore
+    let configuration: PitwallConfiguration
+    let home: OrganisationID
+    let notFound: @Sendable (String) -> any Error
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Writes name the store their data is for (ADF leads): a new store is not an error there.
+        guard request.method == .get, let named = request.uri.queryParameters.get("store"), !named.isEmpty else {
+            return try await next(request, context)
+        }
+        let store = StoreID(named)
+        let configured = TenantScope.organisation == home ? Set(configuration.stores.map(\.id) + configuration.roster.agents.map(\.storeID)) : []
+        if configured.contains(store) { return try await next(request, context) }
+        let withLeads = try await rollups.storesWithLeads()
+        guard withLeads.contains(store) else {
+            let known = Set(withLeads.map(\.rawValue) + configured.map(\.rawValue)).sorted()
+            throw notFound("no store '\(named)'; known stores: " + (known.isEmpty ? "none yet" : known.joined(separator: ", ")))
+        }
+        return try await next(request, context)
+    }
+}

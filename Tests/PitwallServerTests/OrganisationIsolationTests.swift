@@ -1,0 +1,180 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PitwallCore
+import PitwallPostgres
+@testable import PitwallServer
+import PitwallTestSupport
+import Testing
+
+/// Two organisations on one server and one PostgreSQL database. Every route of the router
+/// is either walked with organisation A's credentials against organisation B's resources
+/// (and must answer 404, while B's own credentials get the resource), or listed below with
+/// the reason it holds no organisation's resources; a new route that is neither fails the test.
+@Suite("Organisations never see each other", .enabled(if: TestPostgres.address != nil))
+struct OrganisationIsolationTests {
+    /// Routes that show no organisation's data, with why.
+    static let outsideOrganisations: [String: String] = [
+        "GET /healthz": "public liveness, the home organisation's totals only",
+        "GET /openapi.yaml": "a static document",
+        "GET /event.schema.json": "a static document",
+        "GET /metrics": "the server's own metrics, the home organisation's gauges only",
+        "GET /sign-in": "the form",
+        "POST /sign-in": "checks a token; the session then belongs to the token's organisation",
+        "POST /sign-out": "ends the caller's own session",
+        "GET /live": "a stream of 'something changed' notices, no data",
+        "POST /hooks/twilio/status": "provider callbacks for the home organisation's accounts, checked by signature",
+        "POST /hooks/twilio/inbound": "provider callbacks for the home organisation's accounts, checked by signature",
+        "POST /hooks/bandwidth": "provider callbacks for the home organisation's accounts, checked by credentials",
+        "POST /hooks/telnyx": "provider callbacks for the home organisation's accounts, checked by signature",
+        "POST /v1/events": "writes into the caller's organisation (checked below: B's ids stay B's)",
+        "POST /v1/leads/adf": "writes into the caller's organisation",
+        "POST /v1/silences": "creates a silence in the caller's organisation",
+        "POST /silences": "creates a silence in the caller's organisation",
+    ]
+
+    @Test("a token of organisation A gets 404 for every resource of organisation B over every route, and B's token gets them")
+    func everyRoute() async throws {
+        let database = try await TestPostgres.database()
+        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let (orgA, orgB) = (OrganisationID("iso-a-\(suffix)"), OrganisationID("iso-b-\(suffix)"))
+        let clock = ManualClock()
+        for organisation in [orgA, orgB] { try await database.createOrganisation(organisation, name: organisation.rawValue, at: clock.now()) }
+        // B is the server's home organisation: the configuration file's routing roster is B's.
+        let configuration = PitwallConfiguration(
+            roster: AgentRoster(agents: [RosterAgent(agentID: "maria", storeID: "b-north", shifts: .alwaysOpen)]))
+        let store = OrganisationRoutedStore(database: database, configuration: configuration)
+        var dependencies = AppDependencies(store: store, clock: clock, configuration: configuration)
+        dependencies.organisations = OrganisationRoster(home: orgB, list: { [orgA, orgB] })
+        let issuer = TokenIssuer(store: store, clock: clock)
+        let tokenA = try await issuer.issue(scope: .admin, name: "a-admin", organisation: orgA)
+        let tokenB = try await issuer.issue(scope: .admin, name: "b-admin", organisation: orgB)
+        var settings = ServerSettings(host: "127.0.0.1", port: 0)
+        settings.escalationCheckInterval = nil
+        settings.alertCheckInterval = nil
+        settings.runsProbes = false
+        settings.heldCallbackInterval = nil
+
+        // Organisation B's resources: a lead at its store, an escalation, a firing alert, a silence.
+        let now = clock.now()
+        let escalation = Escalation(
+            leadID: "LB-1", storeID: "b-north", agentID: nil, tier: .hot, kind: .escalation, dueAt: now, raisedAt: now)
+        var firing = AlertStatus(ruleID: "delivery_rate", segment: AlertSegment(store: "b-north"), startingAt: now)
+        firing.condition = .firing
+        let alert = firing
+        let silence = AlertSilence(
+            id: "silence-b", ruleID: nil, store: "b-north", startsAt: now, endsAt: now.adding(seconds: 3_600), createdBy: "b-admin", comment: "b only")
+        try await TenantScope.$organisation.withValue(orgB) {
+            var changes = EscalationChanges()
+            changes.raised = [escalation]
+            try await store.record(changes)
+            try await store.recordAlerts([alert], transitions: [], audit: [])
+            try await store.addSilence(silence)
+        }
+
+        let router = buildRouter(settings: settings, dependencies: dependencies)
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        let routes = router.routes.map { (method: $0.method, path: "\($0.path)") }
+        try await app.test(.live) { client in
+            let leadB = """
+                {"id":"b-e1","type":"lead.created","occurred_at":"\(now)","lead_id":"LB-1","store_id":"b-north","source":"web"}
+                {"id":"b-e2","type":"message.sent","occurred_at":"\(now.adding(seconds: 30))","lead_id":"LB-1","message_id":"MB-1","channel":"sms","sender":"ai"}
+                """
+            let posted = try await client.execute(
+                uri: "/v1/events", method: .post, headers: [.authorization: "Bearer \(tokenB)", .contentType: "application/x-ndjson"],
+                body: ByteBuffer(string: leadB))
+            #expect(posted.status == .ok, "\(String(buffer: posted.body))")
+
+            // A writing an event with B's event and lead ids makes A's own lead; B's stays as it was.
+            let sameIDs = """
+                {"id":"b-e1","type":"lead.created","occurred_at":"\(now)","lead_id":"LB-1","store_id":"a-south","source":"phone"}
+                """
+            let postedA = try await client.execute(
+                uri: "/v1/events", method: .post, headers: [.authorization: "Bearer \(tokenA)", .contentType: "application/x-ndjson"],
+                body: ByteBuffer(string: sameIDs))
+            #expect(String(buffer: postedA.body).contains(#""accepted":1"#))
+            let leadOfB = try await client.execute(uri: "/v1/leads/LB-1", method: .get, headers: [.authorization: "Bearer \(tokenB)"])
+            #expect(String(buffer: leadOfB.body).contains("b-north"))
+            #expect(!String(buffer: leadOfB.body).contains("a-south"))
+
+            let dashboardA = try await DashboardBrowserSession.open(client, token: tokenA)
+            let dashboardB = try await DashboardBrowserSession.open(client, token: tokenB)
+
+            // B's resource for each parameter, by route.
+            func filled(_ path: String) -> String {
+                var result = path
+                let id: String
+                if path.contains("escalations") {
+                    id = escalation.id
+                } else if path.contains("alerts") {
+                    id = alert.id
+                } else if path.contains("silences") {
+                    id = silence.id
+                } else if path.contains("export") {
+                    id = "leads.csv"
+                } else if path.contains("kpis") {
+                    id = "lead_to_sale_conversion"
+                } else {
+                    id = "LB-1"
+                }
+                for parameter in ["{id}", "{file}", "{key}", ":id", ":file", ":key"] {
+                    result = result.replacingOccurrences(
+                        of: parameter, with: id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? id)
+                }
+                return result
+            }
+
+            func request(_ method: HTTPRequest.Method, _ path: String, as organisation: String) async throws -> TestResponse {
+                let token = organisation == "A" ? tokenA : tokenB
+                let session = organisation == "A" ? dashboardA : dashboardB
+                var uri = filled(path)
+                if method == .get { uri += (uri.contains("?") ? "&" : "?") + "store=b-north" }
+                if path.hasPrefix("/v1/") {
+                    var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+                    var body: ByteBuffer?
+                    if method == .post {
+                        headers[.contentType] = "application/json"
+                        body = ByteBuffer(string: #"{"comment": "looking"}"#)
+                    }
+                    return try await client.execute(uri: uri, method: method, headers: headers, body: body)
+                }
+                if method == .post { return try await session.post(uri, form: "csrf=\(session.csrf)&comment=looking") }
+                return try await session.get(uri)
+            }
+
+            var walked: [String] = []
+            var unclassified: [String] = []
+            for route in routes {
+                let name = "\(route.method) \(route.path)"
+                if Self.outsideOrganisations[name] != nil || route.path.hasPrefix("/assets/") { continue }
+                guard [.get, .post, .delete].contains(route.method) else {
+                    unclassified.append(name)
+                    continue
+                }
+                walked.append(name)
+                let answer = try await request(route.method, route.path, as: "A")
+                #expect(answer.status == .notFound, "\(name) as A: \(answer.status) \(String(buffer: answer.body).prefix(200))")
+                // What only B's data holds (never part of a request): its message id, its token's name, its silence's note.
+                for marker in ["MB-1", "b-admin", "b only"] {
+                    #expect(!String(buffer: answer.body).contains(marker), "\(name) as A shows B's \(marker)")
+                }
+            }
+            // The same requests as B reach B's resources: A's 404s are the organisation's doing, not a bad address.
+            for name in walked {
+                let parts = name.split(separator: " ", maxSplits: 1)
+                let answer = try await request(HTTPRequest.Method(rawValue: String(parts[0]))!, String(parts[1]), as: "B")
+                #expect(answer.status != .notFound, "\(name) as B: \(answer.status) \(String(buffer: answer.body).prefix(200))")
+            }
+            // B's acknowledgements are in B's audit log, under B's name and token; A's log has none of them.
+            let logB = try await client.execute(uri: "/v1/audit/log", method: .get, headers: [.authorization: "Bearer \(tokenB)"])
+            #expect(String(buffer: logB.body).contains(#""organisation":"\#(orgB)""#))
+            #expect(String(buffer: logB.body).contains(#""actor":"b-admin","action":"escalation.acknowledged""#))
+            let logA = try await client.execute(uri: "/v1/audit/log", method: .get, headers: [.authorization: "Bearer \(tokenA)"])
+            #expect(String(buffer: logA.body).trimmingCharacters(in: .whitespacesAndNewlines) == #"{"organisation":"\#(orgA)","entries":[]}"#)
+            #expect(unclassified.isEmpty, "routes neither walked nor listed: \(unclassified)")
+            #expect(walked.count >= 25, "walked only \(walked)")
+        }
+    }
+}
