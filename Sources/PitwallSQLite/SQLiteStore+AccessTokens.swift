@@ -12,11 +12,15 @@ extension SQLiteStore: AccessTokenStore {
 
     public func token(secretHash: String) async throws -> AccessToken? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT name, scope, secret_hash, created_at FROM access_token WHERE secret_hash = ?", arguments: [secretHash])
-                .flatMap { row in
-                    guard let scope: AccessScope = row.choice(1) else { return nil }
-                    return AccessToken(name: row[0], scope: scope, secretHash: row[2], createdAt: Timestamp(millisecondsSinceEpoch: row[3]))
-                }
+            try Row.fetchOne(db, sql: "SELECT \(Self.accessTokenColumns) FROM access_token WHERE secret_hash = ?", arguments: [secretHash])
+                .flatMap(Self.accessToken(row:))
         }
+    }
+
+    static let accessTokenColumns = "name, scope, secret_hash, created_at"
+
+    static func accessToken(row: Row) -> AccessToken? {
+        guard let scope: AccessScope = row.choice(1) else { return nil }
+        return AccessToken(name: row[0], scope: scope, secretHash: row[2], createdAt: Timestamp(millisecondsSinceEpoch: row[3]))
     }
 }

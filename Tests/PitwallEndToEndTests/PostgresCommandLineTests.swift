@@ -44,6 +44,42 @@ struct PostgresCommandLineTests {
         #expect(fromPostgres.output.contains(#""lead_to_sale_conversion""#))
     }
 
+    /// Half the events reach the organisation first (an earlier copy that stopped half-way),
+    /// then the whole file is copied, then copied again.
+    @Test("copy moves a SQLite file into an organisation without losing or doubling an event, and a second run changes nothing")
+    func copyFromSQLite() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = TestPostgres.address!
+        let organisation = "copy-\(UUID().uuidString.lowercased().prefix(8))"
+        #expect(try CommandRunner.run(["org", "create", "--id", organisation, "--db", database]).status == 0)
+        let simulated = try CommandRunner.run(["simulate", "--days", "3", "--seed", "8", "--stores", "2", "--config-out", folder.file("group.yaml")])
+        let lines = simulated.output.split(separator: "\n")
+        try simulated.output.write(toFile: folder.file("all.ndjson"), atomically: true, encoding: .utf8)
+        try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(toFile: folder.file("half.ndjson"), atomically: true, encoding: .utf8)
+        let file = folder.file("dealer.sqlite")
+        let config = ["--config", folder.file("group.yaml")]
+        #expect(try CommandRunner.run(["import", folder.file("all.ndjson"), "--db", file] + config).status == 0)
+        #expect(try CommandRunner.run(["token", "create", "--scope", "read", "--db", file]).status == 0)
+        #expect(try CommandRunner.run(["import", folder.file("half.ndjson"), "--db", database, "--org", organisation] + config).status == 0)
+
+        let first = try CommandRunner.run(["copy", "--from", "sqlite:" + file, "--to", database, "--org", organisation, "--batch-size", "700"] + config)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(
+            first.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
+        let second = try CommandRunner.run(["copy", "--from", file, "--to", database, "--org", organisation] + config)
+        #expect(
+            second.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
+
+        let window = ["kpi", "--from", "2026-01-05", "--to", "2026-01-07", "--group-by", "agent", "--json"] + config
+        let fromFile = try CommandRunner.run(window + ["--db", file])
+        let fromOrganisation = try CommandRunner.run(window + ["--db", database, "--org", organisation])
+        #expect(fromFile.status == 0 && fromOrganisation.status == 0)
+        #expect(fromOrganisation.output == fromFile.output)
+    }
+
     @Test("an unreachable database is named with the reason at once")
     func unreachable() throws {
         let result = try CommandRunner.run(["migrate", "--db", "postgres://pitwall@127.0.0.1:1/nowhere"])

@@ -1,0 +1,29 @@
+import GRDB
+import PitwallCore
+
+/// Reading a file out whole, for `pitwall copy` to the group database.
+extension SQLiteStore {
+    /// Up to `limit` stored events after position `after`, in the order they were stored,
+    /// with the time each arrived, and the position of the last one.
+    public func storedEvents(after position: Int64, limit: Int) async throws -> (events: [StoredEvent], last: Int64) {
+        try await pool.read { db in
+            var last = position
+            var events: [StoredEvent] = []
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, body, ingested_at FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [position, limit])
+            while let row = try rows.next() {
+                last = row[0]
+                events.append(StoredEvent(event: try Event(storedJSON: row[1]), ingestedAt: Timestamp(millisecondsSinceEpoch: row[2])))
+            }
+            return (events, last)
+        }
+    }
+
+    /// Every access token (as stored: names, scopes and hashes of the secrets).
+    public func accessTokens() async throws -> [AccessToken] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.accessTokenColumns) FROM access_token ORDER BY created_at, secret_hash")
+                .compactMap(Self.accessToken(row:))
+        }
+    }
+}
