@@ -6,7 +6,10 @@ first time, and reuses it afterwards), loads the same NDJSON into DuckDB, answer
 three scorecard questions in SQL from the raw events, checks that DuckDB's counts equal
 Pitwall's, and prints both times and their ratio.
 
-    python3 Benchmarks/duckdb_compare.py [--dir .build/bench] [--events 10000000]
+    python3 Benchmarks/duckdb_compare.py [--dir .build/bench] [--events 10000000] [--postgres postgres://...]
+
+With --postgres, Pitwall imports into and answers from that PostgreSQL database
+(organisation `bench`) instead of --dir/bench.sqlite.
 
 Needs `pip install duckdb pyyaml` and a release build (`swift build -c release`).
 """
@@ -127,12 +130,14 @@ def main():
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--pitwall", default=".build/release/pitwall")
     parser.add_argument("--iterations", type=int, default=5, help="timed runs of each DuckDB query")
+    parser.add_argument("--postgres", help="benchmark Pitwall on this PostgreSQL database (postgres://...) instead of the SQLite file")
     args = parser.parse_args()
     folder = pathlib.Path(args.dir)
 
     print(f"pitwall bench on {folder} (simulates and imports {args.events:,} events the first time)...", file=sys.stderr)
     ours = json.loads(subprocess.run(
-        [args.pitwall, "bench", "--dir", str(folder), "--events", str(args.events), "--reuse", "--json"],
+        [args.pitwall, "bench", "--dir", str(folder), "--events", str(args.events), "--reuse", "--json"]
+        + (["--db", args.postgres] if args.postgres else []),
         check=True, capture_output=True, text=True).stdout)
     first = datetime.date(1970, 1, 1) + datetime.timedelta(days=int(ours["first_day"]))
     last = datetime.date(1970, 1, 1) + datetime.timedelta(days=int(ours["last_day"]))
@@ -170,7 +175,8 @@ def main():
     # The counts must agree, or the times compare different questions.
     kpi = json.loads(subprocess.run(
         [args.pitwall, "kpi", "--from", str(month_start), "--to", str(last), "--json",
-         "--db", str(folder / "bench.sqlite"), "--config", str(folder / "bench.yaml")],
+         "--config", str(folder / "bench.yaml")]
+        + (["--db", args.postgres, "--org", "bench"] if args.postgres else ["--db", str(folder / "bench.sqlite")]),
         check=True, capture_output=True, text=True).stdout)["kpis"]
     result, columns = answers["scorecard_30_days"]
     duck = dict(zip(columns, result[0]))
@@ -194,7 +200,7 @@ def main():
 
     print(f"\n{events:,} events, {len(stores)} stores, {first} to {last}")
     print(f"import: pitwall {ours.get('import_events_per_second', float('nan')):,.0f} events/s "
-          f"(into SQLite with per-lead state and rollups); DuckDB loads the raw NDJSON at {events / duckdb_load:,.0f} events/s")
+          f"(into {'PostgreSQL' if args.postgres else 'SQLite'} with per-lead state and rollups); DuckDB loads the raw NDJSON at {events / duckdb_load:,.0f} events/s")
     print(f"pitwall resident memory after the queries: {ours['resident_memory_mb']:.0f} MB\n")
     print(f"{'question':<30} {'pitwall ms':>11} {'duckdb ms':>11} {'duckdb/pitwall':>15}")
     for name, pitwall_ms, duck_ms in rows:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PitwallCore
+import PitwallPostgres
 import PitwallServer
 import PitwallSimulator
 import PitwallSQLite
@@ -13,7 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmark import and scorecard speed on a simulated year of a large group.",
         discussion: """
             Simulates a year of --stores stores (about --events events) into --dir/bench.ndjson, imports it into \
-            --dir/bench.sqlite, then times the scorecard for the last 30 days, the same by source, and the whole year. \
+            --dir/bench.sqlite (or, with --db postgres://..., into the organisation 'bench' of that database), then times the scorecard for the last 30 days, the same by source, and the whole year. \
             With --reuse, files already in --dir are used as they are. Benchmarks/duckdb_compare.py runs this and DuckDB \
             on the same data and prints the ratio.
             """)
@@ -39,6 +40,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
+    @Option(help: "Benchmark a PostgreSQL database instead of --dir/bench.sqlite: postgres://USER@HOST:PORT/DATABASE (organisation 'bench').")
+    var db: String?
+
+    static let organisation: OrganisationID = "bench"
+
     func run() async throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let dataPath = (dir as NSString).appendingPathComponent("bench.ndjson")
@@ -59,28 +65,57 @@ struct BenchCommand: AsyncParsableCommand {
             figures.append(("simulate_events_per_second", Double(count) / Date().timeIntervalSince(started)))
         }
         let configuration = try ConfigurationFile.load(path: configPath).pitwall
+        if let db {
+            let database = try PostgresDatabase(url: db)
+            let measured = try await database.withRunning { [figures, reuse, dir] in
+                try await database.checkReachable()
+                try await database.migrate()
+                let store = try await PostgresStore.open(database, organisation: Self.organisation, configuration: configuration, registeringAt: settings.end)
+                var figures = figures
+                let importFiguresPath = (dir as NSString).appendingPathComponent("import-postgres.json")
+                if reuse, try await store.totals().events > 0 {
+                    figures += Self.savedFigures(importFiguresPath)
+                } else {
+                    figures += try await importTimed(dataPath, into: store, savingTo: importFiguresPath)
+                }
+                return try await measure(store, configuration: configuration, settings: settings, figures: figures)
+            }
+            print(report(measured))
+            return
+        }
         let importFiguresPath = (dir as NSString).appendingPathComponent("import.json")
         if reuse, FileManager.default.fileExists(atPath: databasePath) {
-            // The import was measured when the database was made; report those figures again.
-            if let data = FileManager.default.contents(atPath: importFiguresPath),
-               let saved = try? JSONSerialization.jsonObject(with: data) as? [String: Double]
-            {
-                figures += saved.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            }
+            figures += Self.savedFigures(importFiguresPath)
         } else {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-            let started = Date()
-            let imported = try await importFile(dataPath, into: try SQLiteStore(path: databasePath, configuration: configuration))
-            let seconds = Date().timeIntervalSince(started)
-            figures.append(("import_events", Double(imported)))
-            figures.append(("import_seconds", seconds))
-            figures.append(("import_events_per_second", Double(imported) / seconds))
-            let saved = Dictionary(uniqueKeysWithValues: figures.filter { $0.0.hasPrefix("import") })
-            try JSONSerialization.data(withJSONObject: saved).write(to: URL(fileURLWithPath: importFiguresPath))
+            figures += try await importTimed(dataPath, into: try SQLiteStore(path: databasePath, configuration: configuration), savingTo: importFiguresPath)
         }
-
         // A fresh store, as a server that has just started would have.
         let store = try SQLiteStore(path: databasePath, configuration: configuration)
+        print(report(try await measure(store, configuration: configuration, settings: settings, figures: figures)))
+    }
+
+    /// The import was measured when the database was made; those figures, reported again.
+    static func savedFigures(_ path: String) -> [(String, Double)] {
+        guard let data = FileManager.default.contents(atPath: path), let saved = try? JSONSerialization.jsonObject(with: data) as? [String: Double]
+        else { return [] }
+        return saved.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    func importTimed(_ dataPath: String, into store: any EventStore, savingTo path: String) async throws -> [(String, Double)] {
+        let started = Date()
+        let imported = try await importFile(dataPath, into: store)
+        let seconds = Date().timeIntervalSince(started)
+        let figures = [("import_events", Double(imported)), ("import_seconds", seconds), ("import_events_per_second", Double(imported) / seconds)]
+        try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: figures)).write(to: URL(fileURLWithPath: path))
+        return figures
+    }
+
+    /// Times the scorecards, the dashboard page, the health evidence and an alert round on `store`.
+    func measure(
+        _ store: any PitwallStore, configuration: PitwallConfiguration, settings: SimulationSettings, figures: [(String, Double)]
+    ) async throws -> [(String, Double)] {
+        var figures = figures
         let lastDay = CivilDate(daysSinceEpoch: settings.end.millisecondsSinceEpoch / Timestamp.millisecondsPerDay - 1)
         let queries: [(String, KPIQuery)] = [
             ("scorecard_30_days", KPIQuery(from: lastDay.adding(days: -29), to: lastDay)),
@@ -144,7 +179,10 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("stored_events", Double(try await store.totals().events)))
         figures.append(("first_day", Double(lastDay.adding(days: -364).daysSinceEpoch)))
         figures.append(("last_day", Double(lastDay.daysSinceEpoch)))
+        return figures
+    }
 
+    func report(_ figures: [(String, Double)]) -> String {
         if json {
             var writer = JSONWriter()
             writer.beginObject()
@@ -153,10 +191,10 @@ struct BenchCommand: AsyncParsableCommand {
                 writer.number((value * 1000).rounded() / 1000)
             }
             writer.endObject()
-            print(writer.text)
-        } else {
-            for (name, value) in figures { print("\(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(KPIFormatting.decimal(value, places: 3))") }
+            return writer.text
         }
+        return figures.map { name, value in "\(name.padding(toLength: 36, withPad: " ", startingAt: 0)) \(KPIFormatting.decimal(value, places: 3))" }
+            .joined(separator: "\n")
     }
 
     /// `count` rules of the kinds a large group would write: every rate KPI, both ways, over
@@ -182,7 +220,7 @@ struct BenchCommand: AsyncParsableCommand {
         return try simulator.writeNDJSON(to: handle)
     }
 
-    func importFile(_ path: String, into store: SQLiteStore) async throws -> Int {
+    func importFile(_ path: String, into store: any EventStore) async throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot open \(path)") }
         let report = try await NDJSONImporter(store: store, batchSize: 10_000).run(handle: handle)
         return report.accepted + report.duplicates
