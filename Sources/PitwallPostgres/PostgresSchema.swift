@@ -196,7 +196,14 @@ enum PostgresSchema {
                     FOR EACH ROW EXECUTE FUNCTION pitwall_refuse_change()
                 """,
             ]
-        )
+        ),
+        (
+            "v2: tokens limited to some stores",
+            [
+                // NULL: every store of the organisation; else store ids, one per line.
+                "ALTER TABLE access_token ADD COLUMN stores text"
+            ]
+        ),
     ]
 }
 

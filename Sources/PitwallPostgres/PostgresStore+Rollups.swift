@@ -106,15 +106,15 @@ extension PostgresStore: KPIRollupStore {
         try await run(save.finished(), on: connection)
     }
 
-    /// Recounts the rollups of every store whose recorded basis (zone and response rule)
-    /// differs from the configured one.
+    /// Recounts the rollups of every configured store whose recorded basis (zone and response
+    /// rule) differs from the configured one, and of any store that has none recorded.
     func rebuildRollupsWhereZonesChanged() async throws {
         let recorded = Dictionary(
             try await rows("SELECT store_id, zone FROM rollup_zone WHERE organisation_id = \(organisationID)", as: (String, String).self),
             uniquingKeysWith: { first, _ in first })
         let stores = try await rows(
             "SELECT DISTINCT store_id FROM lead WHERE organisation_id = \(organisationID) AND store_id IS NOT NULL", as: String.self)
-        for store in stores.map({ StoreID($0) }) where recorded[store.rawValue] != resolver.basis(of: store) {
+        for store in stores.map({ StoreID($0) }) where resolver.needsRecount(of: store, recorded: recorded[store.rawValue]) {
             try await database.writing(for: organisation) { connection in
                 try await rebuildRollups(of: store, on: connection)
             }

@@ -361,6 +361,10 @@ extension SQLiteStore {
                     CREATE INDEX held_callback_by_age ON held_callback(received_at);
                     """)
         }
+        migrator.registerMigration("v12: tokens limited to some stores") { db in
+            // NULL: every store of the organisation; else store ids, one per line.
+            try db.execute(sql: "ALTER TABLE access_token ADD COLUMN stores TEXT")
+        }
         return migrator
     }()
 }

@@ -83,16 +83,16 @@ extension SQLiteStore: KPIRollupStore {
         for store in stores { try save.execute(arguments: [store.rawValue, resolver.basis(of: store)]) }
     }
 
-    /// Recounts the rollups of every store whose recorded basis (zone and response rule)
-    /// differs from the configured one, or that has none recorded, as after the upgrade that
-    /// introduced rollups.
+    /// Recounts the rollups of every configured store whose recorded basis (zone and response
+    /// rule) differs from the configured one, and of any store that has none recorded, as
+    /// after the upgrade that introduced rollups.
     func rebuildRollupsWhereZonesChanged() throws {
         try pool.write { db in
             let recorded = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT store_id, zone FROM rollup_zone").map { ($0[0] as String, $0[1] as String) },
                 uniquingKeysWith: { first, _ in first })
             let stores = try String.fetchAll(db, sql: "SELECT DISTINCT store_id FROM lead WHERE store_id IS NOT NULL")
-            for store in stores.map({ StoreID($0) }) where recorded[store.rawValue] != resolver.basis(of: store) {
+            for store in stores.map({ StoreID($0) }) where resolver.needsRecount(of: store, recorded: recorded[store.rawValue]) {
                 try Self.rebuildRollups(of: store, resolver: resolver, in: db)
             }
         }

@@ -43,11 +43,13 @@ public struct AppDependencies: Sendable {
         self.configuration = configuration
     }
 
-    /// All ports served by one store, as the embedded SQLite store does.
+    /// All ports served by one store, as the embedded SQLite store does; reads limited to the
+    /// stores of the caller's token when it names some.
     public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
+        let restricted = StoreRestrictedStore(base: store)
         self.init(
-            store: store, tokens: store, rollups: store, leads: store, escalations: store, alerts: store, held: store, clock: clock,
-            configuration: configuration)
+            store: restricted, tokens: restricted, rollups: restricted, leads: restricted, escalations: restricted, alerts: restricted,
+            held: restricted, clock: clock, configuration: configuration)
     }
 
     /// Where every SMS provider's callbacks are matched to leads and stored.

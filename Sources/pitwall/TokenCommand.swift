@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PitwallCore
 import PitwallServer
 
@@ -15,11 +16,23 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "A name to recognise the token by in logs.")
         var name: String = "unnamed"
 
+        @Option(help: "Only these stores' data, comma-separated (a store manager's token); default: every store of the organisation.")
+        var stores: String?
+
+        var storeList: [StoreID]? {
+            stores.map { $0.split(separator: ",").map { StoreID($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.rawValue.isEmpty } }
+        }
+
+        func validate() throws {
+            if let storeList, storeList.isEmpty { throw ValidationError("--stores: name at least one store, e.g. --stores lkt,dtn") }
+        }
+
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name] store in
-                try await TokenIssuer(store: store, clock: SystemClock()).issue(scope: scope, name: name)
+            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name, storeList] store in
+                try await TokenIssuer(store: store, clock: SystemClock()).issue(
+                    scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList)
             }
             print(secret)
         }

@@ -35,7 +35,9 @@ struct OrganisationIsolationTests {
         "POST /silences": "creates a silence in the caller's organisation",
     ]
 
-    @Test("a token of organisation A gets 404 for every resource of organisation B over every route, and B's token gets them")
+    @Test(
+        "a token of organisation A, and a token of B limited to another of B's stores, get 404 for every resource of B's store over every route; B's token gets them"
+    )
     func everyRoute() async throws {
         let database = try await TestPostgres.database()
         let suffix = UUID().uuidString.lowercased().prefix(8)
@@ -51,6 +53,8 @@ struct OrganisationIsolationTests {
         let issuer = TokenIssuer(store: store, clock: clock)
         let tokenA = try await issuer.issue(scope: .admin, name: "a-admin", organisation: orgA)
         let tokenB = try await issuer.issue(scope: .admin, name: "b-admin", organisation: orgB)
+        // A store manager of B's other rooftop: B's organisation, but only b-south's data.
+        let tokenSouth = try await issuer.issue(scope: .admin, name: "south-manager", organisation: orgB, stores: ["b-south"])
         var settings = ServerSettings(host: "127.0.0.1", port: 0)
         settings.escalationCheckInterval = nil
         settings.alertCheckInterval = nil
@@ -99,8 +103,16 @@ struct OrganisationIsolationTests {
             #expect(String(buffer: leadOfB.body).contains("b-north"))
             #expect(!String(buffer: leadOfB.body).contains("a-south"))
 
+            // Totals leave out what a token may not read: B counts its lead, b-south's manager none.
+            for (token, leads) in [(tokenB, 1), (tokenSouth, 0)] {
+                let kpis = try await client.execute(
+                    uri: "/v1/kpis?from=2026-01-05&to=2026-01-05", method: .get, headers: [.authorization: "Bearer \(token)"])
+                #expect(String(buffer: kpis.body).contains(#""lead_to_sale_conversion":{"value":\#(leads == 0 ? "null" : "0"),"numerator":0,"denominator":\#(leads),"#))
+            }
+
             let dashboardA = try await DashboardBrowserSession.open(client, token: tokenA)
             let dashboardB = try await DashboardBrowserSession.open(client, token: tokenB)
+            let dashboardSouth = try await DashboardBrowserSession.open(client, token: tokenSouth)
 
             // B's resource for each parameter, by route.
             func filled(_ path: String) -> String {
@@ -127,8 +139,8 @@ struct OrganisationIsolationTests {
             }
 
             func request(_ method: HTTPRequest.Method, _ path: String, as organisation: String) async throws -> TestResponse {
-                let token = organisation == "A" ? tokenA : tokenB
-                let session = organisation == "A" ? dashboardA : dashboardB
+                let token = [("A", tokenA), ("B", tokenB), ("south", tokenSouth)].first { $0.0 == organisation }!.1
+                let session = [("A", dashboardA), ("B", dashboardB), ("south", dashboardSouth)].first { $0.0 == organisation }!.1
                 var uri = filled(path)
                 if method == .get { uri += (uri.contains("?") ? "&" : "?") + "store=b-north" }
                 if path.hasPrefix("/v1/") {
@@ -154,11 +166,13 @@ struct OrganisationIsolationTests {
                     continue
                 }
                 walked.append(name)
-                let answer = try await request(route.method, route.path, as: "A")
-                #expect(answer.status == .notFound, "\(name) as A: \(answer.status) \(String(buffer: answer.body).prefix(200))")
-                // What only B's data holds (never part of a request): its message id, its token's name, its silence's note.
-                for marker in ["MB-1", "b-admin", "b only"] {
-                    #expect(!String(buffer: answer.body).contains(marker), "\(name) as A shows B's \(marker)")
+                for caller in ["A", "south"] {
+                    let answer = try await request(route.method, route.path, as: caller)
+                    #expect(answer.status == .notFound, "\(name) as \(caller): \(answer.status) \(String(buffer: answer.body).prefix(200))")
+                    // What only B's data at b-north holds (never part of a request): its message id, its token's name, its silence's note.
+                    for marker in ["MB-1", "b-admin", "b only"] {
+                        #expect(!String(buffer: answer.body).contains(marker), "\(name) as \(caller) shows b-north's \(marker)")
+                    }
                 }
             }
             // The same requests as B reach B's resources: A's 404s are the organisation's doing, not a bad address.

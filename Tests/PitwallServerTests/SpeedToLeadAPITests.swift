@@ -57,7 +57,7 @@ struct SpeedToLeadAPITests {
                 let entries = try #require(response.json["entries"] as? [[String: Any]])
                 #expect(entries.compactMap { $0["action"] as? String } == ["escalation.raised", "escalation.acknowledged"])
                 #expect(entries.last?["actor"] as? String == "floor-manager")
-                #expect(response.json["organisation"] as? String == "default")
+                #expect(response.json["organisation"] as? String == app.organisation.rawValue)
             }
             try await client.execute(uri: "/v1/audit/log?limit=0", method: .get, headers: app.headers(.read)) { response in
                 #expect(response.status == .badRequest)

@@ -14,6 +14,8 @@ import PitwallTestSupport
 struct TestApp {
     let folder: TemporaryDirectory
     let store: any PitwallStore
+    /// Whose data the store holds: `default`, or the test's own organisation on PostgreSQL.
+    let organisation: OrganisationID
     let clock: ManualClock
     var settings: ServerSettings
     let tokens: [AccessScope: String]
@@ -27,9 +29,11 @@ struct TestApp {
         let folder = try TemporaryDirectory()
         // The store needs the stores' time zones too: rollups count each store's local days.
         let store: any PitwallStore
+        var organisation = TenantScope.soleOrganisation
         if ProcessInfo.processInfo.environment["PITWALL_TEST_BACKEND"] == "postgres" {
+            organisation = OrganisationID("api-\(UUID().uuidString.lowercased())")
             store = try await PostgresStore.open(
-                try await TestPostgres.database(), organisation: OrganisationID("api-\(UUID().uuidString.lowercased())"), configuration: configuration,
+                try await TestPostgres.database(), organisation: organisation, configuration: configuration,
                 registeringAt: Timestamp(millisecondsSinceEpoch: 0))
         } else {
             store = try SQLiteStore(path: folder.file("pitwall.sqlite"), configuration: configuration)
@@ -45,7 +49,8 @@ struct TestApp {
         settings.alertCheckInterval = nil
         settings.runsProbes = false
         settings.heldCallbackInterval = nil
-        return TestApp(folder: folder, store: store, clock: clock, settings: settings, tokens: tokens, configuration: configuration)
+        return TestApp(
+            folder: folder, store: store, organisation: organisation, clock: clock, settings: settings, tokens: tokens, configuration: configuration)
     }
 
     var router: Router<PitwallRequestContext> {

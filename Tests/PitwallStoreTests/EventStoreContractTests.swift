@@ -125,10 +125,18 @@ struct EventStoreContractTests {
     @Test("tokens are found by the hash of their secret only", arguments: StoreBackend.allCases)
     func tokens(backend: StoreBackend) async throws {
         try await withStore(backend) { store in
-            let token = AccessToken(name: "crm", scope: .ingest, secretHash: String(repeating: "ab", count: 32), createdAt: now)
+            // Hashes of their own: the group database's token table is shared by every organisation (and test).
+            let hash = { (String(repeating: "ab", count: 16) + UUID().uuidString.lowercased()).replacingOccurrences(of: "-", with: "") }
+            let token = AccessToken(name: "crm", scope: .ingest, secretHash: hash(), createdAt: now)
+            let limited = AccessToken(name: "north-manager", scope: .read, secretHash: hash(), createdAt: now, stores: ["north", "lake"])
             try await store.saveToken(token)
-            #expect(try await store.token(secretHash: token.secretHash) == token)
-            #expect(try await store.token(secretHash: String(repeating: "cd", count: 32)) == nil)
+            try await store.saveToken(limited)
+            // The organisation is the store's own (a group database's store is one organisation's).
+            for saved in [token, limited] {
+                let found = try #require(try await store.token(secretHash: saved.secretHash))
+                #expect(found.name == saved.name && found.scope == saved.scope && found.createdAt == saved.createdAt && found.stores == saved.stores)
+            }
+            #expect(try await store.token(secretHash: hash()) == nil)
         }
     }
 

@@ -93,7 +93,7 @@ struct PostgresStoreTests {
         #expect(try await second.storesWithLeads() == ["south"])
 
         try await first.saveToken(AccessToken(name: "a", scope: .admin, secretHash: "hash-\(UUID())", createdAt: now))
-        let token = AccessToken(name: "b", scope: .read, secretHash: "hash-\(UUID())", createdAt: now)
+        let token = AccessToken(name: "b", scope: .read, secretHash: "hash-\(UUID())", createdAt: now, organisation: second.organisation)
         try await second.saveToken(token)
         #expect(try await second.token(secretHash: token.secretHash) == token)
         #expect(try await first.token(secretHash: token.secretHash) == nil)

@@ -38,7 +38,9 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("moving a store to another time zone in the configuration recounts its KPI days at start-up")
+    @Test(
+        "moving a store to another time zone in the configuration recounts its KPI days at start-up; a command run without the configuration leaves them"
+    )
     func zoneChangeRebuildsRollups() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -57,9 +59,16 @@ struct SQLiteStoreTests {
             #expect(try await leads(on: "2026-03-10", utc) == 1)
         }
         let chicago = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "America/Chicago")!)])
-        let reopened = try SQLiteStore(path: path, configuration: chicago)
-        #expect(try await leads(on: "2026-03-10", reopened) == 0)
-        #expect(try await leads(on: "2026-03-09", reopened) == 1)
+        do {
+            let reopened = try SQLiteStore(path: path, configuration: chicago)
+            #expect(try await leads(on: "2026-03-10", reopened) == 0)
+            #expect(try await leads(on: "2026-03-09", reopened) == 1)
+        }
+        // `pitwall token create` without --config knows no zones: the days stay Chicago's.
+        _ = try SQLiteStore(path: path)
+        let again = try SQLiteStore(path: path, configuration: chicago)
+        #expect(try await leads(on: "2026-03-09", again) == 1)
+        #expect(try await leads(on: "2026-03-10", try SQLiteStore(path: path)) == 0)
     }
 
     @Test("upgrading a v9 file re-reads stored replies: an opt-out in words becomes an opt-out, START brings a lead back, the KPI is recounted")

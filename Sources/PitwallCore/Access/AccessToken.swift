@@ -27,15 +27,19 @@ public struct AccessToken: Hashable, Sendable {
     public var createdAt: Timestamp
     /// Whose data the token reaches: every request it makes is scoped to this organisation.
     public var organisation: OrganisationID
+    /// The only stores whose data the token reads; nil for all of the organisation's.
+    public var stores: [StoreID]?
 
     public init(
-        name: String, scope: AccessScope, secretHash: String, createdAt: Timestamp, organisation: OrganisationID = TenantScope.soleOrganisation
+        name: String, scope: AccessScope, secretHash: String, createdAt: Timestamp, organisation: OrganisationID = TenantScope.soleOrganisation,
+        stores: [StoreID]? = nil
     ) {
         self.name = name
         self.scope = scope
         self.secretHash = secretHash
         self.createdAt = createdAt
         self.organisation = organisation
+        self.stores = stores
     }
 }
 

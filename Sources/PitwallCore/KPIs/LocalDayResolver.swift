@@ -29,6 +29,15 @@ public struct LocalDayResolver: Sendable {
         return (instant.millisecondsSinceEpoch + offset).floorDivided(by: Timestamp.millisecondsPerDay)
     }
 
+    /// Whether a store's rollups, counted under `recorded` (nil: never noted), must be counted
+    /// again under this configuration. Only a store the configuration lists is recounted: a
+    /// command run without the configuration file (a token made on the side) knows no zones,
+    /// and must not recount a whole group's days in UTC behind the servers' backs.
+    public func needsRecount(of store: StoreID, recorded: String?) -> Bool {
+        guard let recorded else { return true }
+        return recorded != basis(of: store) && stores[store] != nil
+    }
+
     /// What a store's rollups were counted under (its zone and the response rule), recorded
     /// beside them to notice when the configuration changes either.
     public func basis(of store: StoreID) -> String {

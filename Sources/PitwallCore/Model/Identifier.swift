@@ -39,3 +39,10 @@ public typealias CampaignID = Identifier<CampaignKind>
 public typealias TemplateID = Identifier<TemplateKind>
 /// A tenant: a dealership group or a vendor's customer, owning stores and tokens.
 public typealias OrganisationID = Identifier<OrganisationKind>
+
+extension Identifier {
+    /// Ids as a store keeps a list of them: one per line.
+    public static func list(stored text: String) -> [Identifier] {
+        text.split(separator: "\n").map { Identifier(String($0)) }
+    }
+}

@@ -13,14 +13,14 @@ public struct TokenIssuer: Sendable {
         self.clock = clock
     }
 
-    /// Creates and stores a token of `organisation` (by default the one in scope); returns
-    /// the secret to hand to its user.
-    public func issue(scope: AccessScope, name: String, organisation: OrganisationID? = nil) async throws -> String {
+    /// Creates and stores a token of `organisation` (by default the one in scope), reading
+    /// only `stores` if given; returns the secret to hand to its user.
+    public func issue(scope: AccessScope, name: String, organisation: OrganisationID? = nil, stores: [StoreID]? = nil) async throws -> String {
         let secret = RandomSecret.make(prefix: "pw_")
         try await store.saveToken(
             AccessToken(
                 name: name, scope: scope, secretHash: Self.hash(secret), createdAt: clock.now(),
-                organisation: organisation ?? TenantScope.organisation ?? TenantScope.soleOrganisation))
+                organisation: organisation ?? TenantScope.organisation ?? TenantScope.soleOrganisation, stores: stores))
         return secret
     }
 

@@ -21,8 +21,7 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         context.session = session
         context.accessToken = session.token
-        let organisation = session.token.organisation
-        return try await TenantScope.$organisation.withValue(organisation) { try await next(request, context) }.writtenFor(organisation)
+        return try await Response.scoped(to: session.token) { try await next(request, context) }
     }
 
     static func percentEncoded(_ text: String) -> String {

@@ -21,9 +21,8 @@ struct BearerTokenMiddleware: RouterMiddleware {
         }
         var context = context
         context.accessToken = token
-        // Everything this request reads or writes is the token's organisation's.
-        return try await TenantScope.$organisation.withValue(token.organisation) { try await next(request, context) }
-            .writtenFor(token.organisation)
+        // Everything this request reads or writes is the token's organisation's (and its stores').
+        return try await Response.scoped(to: token) { try await next(request, context) }
     }
 }
 

@@ -20,7 +20,8 @@ struct KnownStoreMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let store = StoreID(named)
-        let configured = TenantScope.organisation == home ? Set(configuration.stores.map(\.id) + configuration.roster.agents.map(\.storeID)) : []
+        let configured = TenantScope.organisation == home
+            ? Set(configuration.stores.map(\.id) + configuration.roster.agents.map(\.storeID)).filter { TenantScope.allows($0) } : []
         if configured.contains(store) { return try await next(request, context) }
         let withLeads = try await rollups.storesWithLeads()
         guard withLeads.contains(store) else {

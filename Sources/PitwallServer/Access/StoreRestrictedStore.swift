@@ -1,0 +1,159 @@
+import PitwallCore
+
+/// Reads limited to the stores in `TenantScope.stores`, for tokens that name some: every
+/// lead, escalation, alert, silence and KPI row of another store is left out, and a record
+/// asked for by id answers nil (so 404), as if it did not exist. With no limit in scope
+/// every call goes straight through. Writes are the organisation's and are not limited.
+struct StoreRestrictedStore: PitwallStore {
+    let base: any PitwallStore
+
+    private var limited: Bool { TenantScope.stores != nil }
+
+    private func allowed(_ records: LeadRecords) -> Bool { TenantScope.allows(records.state.profile?.storeID) }
+
+    // MARK: EventStore
+
+    func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
+        try await base.ingest(batch, at: ingestedAt)
+    }
+
+    func leadRecords(_ id: LeadID) async throws -> LeadRecords? {
+        try await base.leadRecords(id).flatMap { allowed($0) ? $0 : nil }
+    }
+
+    func events(of lead: LeadID) async throws -> [StoredEvent] {
+        guard limited else { return try await base.events(of: lead) }
+        guard try await leadRecords(lead) != nil else { return [] }
+        return try await base.events(of: lead)
+    }
+
+    func totals() async throws -> StoreTotals { try await base.totals() }
+
+    func systemSignals() async throws -> [SystemSignal] {
+        try await base.systemSignals().filter { $0.status.storeID == nil || TenantScope.allows($0.status.storeID) }
+    }
+
+    func systemSamples(metric: String, from: Timestamp, to: Timestamp) async throws -> [SystemSample] {
+        try await base.systemSamples(metric: metric, from: from, to: to).filter { $0.reading.storeID == nil || TenantScope.allows($0.reading.storeID) }
+    }
+
+    func ledgerSnapshot() async throws -> LedgerSnapshot {
+        let snapshot = try await base.ledgerSnapshot()
+        guard limited else { return snapshot }
+        let leads = snapshot.leads.filter { TenantScope.allows($0.profile?.storeID) }
+        let ids = Set(leads.map(\.leadID))
+        return LedgerSnapshot(
+            leads: leads, messages: snapshot.messages.filter { ids.contains($0.leadID) },
+            appointments: snapshot.appointments.filter { ids.contains($0.leadID) }, sales: snapshot.sales.filter { ids.contains($0.leadID) },
+            complaints: snapshot.complaints.filter { ids.contains($0.leadID) }, signals: try await systemSignals(),
+            samples: snapshot.samples.filter { $0.reading.storeID == nil || TenantScope.allows($0.reading.storeID) })
+    }
+
+    // MARK: AccessTokenStore
+
+    func saveToken(_ token: AccessToken) async throws { try await base.saveToken(token) }
+    func token(secretHash: String) async throws -> AccessToken? { try await base.token(secretHash: secretHash) }
+
+    // MARK: KPIRollupStore
+
+    func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let rows = try await base.rollupRows(dimension: dimension, days: days, store: store)
+        return limited ? rows.filter { TenantScope.allows($0.cell.store) } : rows
+    }
+
+    func storesWithLeads() async throws -> [StoreID] { try await base.storesWithLeads().filter { TenantScope.allows($0) } }
+
+    // MARK: LeadQueryStore
+
+    func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+        if let store, !TenantScope.allows(store) { return [] }
+        return try await base.leads(createdSince: since, store: store, withoutResponseOnly: withoutResponseOnly).filter(allowed)
+    }
+
+    func earlierLead(
+        at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
+    ) async throws -> LeadID? {
+        guard TenantScope.allows(store) else { return nil }
+        return try await base.earlierLead(at: store, phoneKey: phoneKey, emailKey: emailKey, since: since, before: before, excluding: excluding)
+    }
+
+    func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let states = try await base.leadStates(since: since, store: store)
+        return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
+    }
+
+    func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
+        if let store, !TenantScope.allows(store) { return [] }
+        return try await base.leads(createdFrom: from, before: before, store: store).filter(allowed)
+    }
+
+    func lead(sentMessage messageID: MessageID) async throws -> LeadID? {
+        guard let lead = try await base.lead(sentMessage: messageID) else { return nil }
+        guard limited else { return lead }
+        return try await leadRecords(lead) == nil ? nil : lead
+    }
+
+    func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID? {
+        guard TenantScope.allows(store) else { return nil }
+        return try await base.newestLead(at: store, phoneKey: phoneKey, since: since)
+    }
+
+    // MARK: EscalationStore
+
+    func escalations(openOnly: Bool, store: StoreID?) async throws -> [Escalation] {
+        if let store, !TenantScope.allows(store) { return [] }
+        return try await base.escalations(openOnly: openOnly, store: store).filter { TenantScope.allows($0.storeID) }
+    }
+
+    func record(_ changes: EscalationChanges) async throws { try await base.record(changes) }
+
+    func acknowledge(_ id: String, by actor: String, comment: String?, at: Timestamp) async throws -> Escalation? {
+        if limited, try await escalations(openOnly: false, store: nil).contains(where: { $0.id == id }) == false { return nil }
+        return try await base.acknowledge(id, by: actor, comment: comment, at: at)
+    }
+
+    func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry] { try await base.auditLog(after: sequence, limit: limit) }
+    func latestAuditEntries(limit: Int) async throws -> [AuditEntry] { try await base.latestAuditEntries(limit: limit) }
+
+    // MARK: AlertStore
+
+    func alertStatuses() async throws -> [AlertStatus] {
+        try await base.alertStatuses().filter { !limited || TenantScope.allows($0.segment.store) }
+    }
+
+    func recordAlerts(_ statuses: [AlertStatus], transitions: [AlertTransition], audit: [AuditEntry]) async throws {
+        try await base.recordAlerts(statuses, transitions: transitions, audit: audit)
+    }
+
+    func alertHistory(after sequence: Int64, limit: Int, alertID: String?) async throws -> [RecordedAlertTransition] {
+        try await base.alertHistory(after: sequence, limit: limit, alertID: alertID).filter { !limited || TenantScope.allows($0.transition.segment.store) }
+    }
+
+    func latestAlertHistory(limit: Int) async throws -> [RecordedAlertTransition] {
+        try await base.latestAlertHistory(limit: limit).filter { !limited || TenantScope.allows($0.transition.segment.store) }
+    }
+
+    func acknowledgeAlert(_ id: String, _ acknowledgement: AlertAcknowledgement) async throws -> AlertStatus? {
+        if limited, try await alertStatuses().contains(where: { $0.id == id }) == false { return nil }
+        return try await base.acknowledgeAlert(id, acknowledgement)
+    }
+
+    func silences(endingAfter instant: Timestamp) async throws -> [AlertSilence] {
+        try await base.silences(endingAfter: instant).filter { !limited || TenantScope.allows($0.store) }
+    }
+
+    func addSilence(_ silence: AlertSilence) async throws { try await base.addSilence(silence) }
+
+    func endSilence(_ id: String, by actor: String, at instant: Timestamp) async throws -> AlertSilence? {
+        if limited, try await silences(endingAfter: Timestamp(millisecondsSinceEpoch: .min)).contains(where: { $0.id == id }) == false { return nil }
+        return try await base.endSilence(id, by: actor, at: instant)
+    }
+
+    // MARK: HeldCallbackStore
+
+    func hold(_ callback: HeldCallback) async throws { try await base.hold(callback) }
+    func heldCallbacks(limit: Int) async throws -> [HeldCallback] { try await base.heldCallbacks(limit: limit) }
+    func release(_ keys: [String]) async throws { try await base.release(keys) }
+}
