@@ -41,7 +41,7 @@ public final class PostgresDatabase: Sendable {
     /// cannot be reached (refused, unknown host, wrong password, no such database), instead of
     /// letting the pool retry.
     public func checkReachable() async throws {
-        do {
+        try await translatingErrors {
             let configuration = PostgresConnection.Configuration(
                 host: parts.host, port: parts.port, username: parts.user, password: parts.password, database: parts.database,
                 tls: try parts.connectionTLS())
@@ -49,8 +49,6 @@ public final class PostgresDatabase: Sendable {
                 on: PostgresClient.defaultEventLoopGroup.next(), configuration: configuration, id: 0, logger: logger
             ).get()
             try await connection.close()
-        } catch {
-            throw PostgresStoreError(error, address: address)
         }
     }
 
@@ -74,47 +72,59 @@ public final class PostgresDatabase: Sendable {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
+    /// Runs `body`, giving any driver error PostgreSQL's own words.
+    func translatingErrors<Result>(_ body: () async throws -> Result) async throws -> Result {
+        do {
+            return try await body()
+        } catch {
+            throw PostgresStoreError(error, address: address)
+        }
+    }
+
     /// A query, with PostgreSQL's own words in the error when it fails.
     @discardableResult
     func query(_ query: PostgresQuery, on connection: PostgresConnection? = nil) async throws -> PostgresRowSequence {
-        do {
+        try await translatingErrors {
             if let connection { return try await connection.query(query, logger: logger) }
             return try await client.query(query, logger: logger)
-        } catch {
-            throw PostgresStoreError(error, address: address)
+        }
+    }
+
+    /// Rows of a query, each decoded as `types`.
+    func rows<each Column: PostgresDecodable & Sendable>(
+        _ query: PostgresQuery, as types: (repeat each Column).Type, on connection: PostgresConnection? = nil
+    ) async throws -> [(repeat each Column)] {
+        try await translatingErrors {
+            var result: [(repeat each Column)] = []
+            for try await row in try await self.query(query, on: connection).decode((repeat each Column).self) { result.append(row) }
+            return result
+        }
+    }
+
+    /// Values of a one-column query.
+    func rows<Column: PostgresDecodable & Sendable>(
+        _ query: PostgresQuery, as type: Column.Type, on connection: PostgresConnection? = nil
+    ) async throws -> [Column] {
+        try await translatingErrors {
+            var result: [Column] = []
+            for try await value in try await self.query(query, on: connection).decode(Column.self) { result.append(value) }
+            return result
         }
     }
 
     /// Registers an organisation; false if one with that id exists already.
     @discardableResult
     public func createOrganisation(_ organisation: OrganisationID, name: String, at instant: Timestamp) async throws -> Bool {
-        var created = false
-        do {
-            for try await _ in try await client.query(
-                """
-                INSERT INTO organisation (organisation_id, name, created_at) VALUES (\(organisation.rawValue), \(name), \(instant.millisecondsSinceEpoch)) \
-                ON CONFLICT (organisation_id) DO NOTHING RETURNING organisation_id
-                """, logger: logger)
-            {
-                created = true
-            }
-        } catch {
-            throw PostgresStoreError(error, address: address)
-        }
-        return created
+        try await !rows(
+            """
+            INSERT INTO organisation (organisation_id, name, created_at) VALUES (\(organisation.rawValue), \(name), \(instant.millisecondsSinceEpoch)) \
+            ON CONFLICT (organisation_id) DO NOTHING RETURNING organisation_id
+            """, as: String.self
+        ).isEmpty
     }
 
     public func organisationExists(_ organisation: OrganisationID) async throws -> Bool {
-        do {
-            for try await _ in try await client.query(
-                "SELECT 1 FROM organisation WHERE organisation_id = \(organisation.rawValue)", logger: logger)
-            {
-                return true
-            }
-        } catch {
-            throw PostgresStoreError(error, address: address)
-        }
-        return false
+        try await !rows("SELECT organisation_id FROM organisation WHERE organisation_id = \(organisation.rawValue)", as: String.self).isEmpty
     }
 
     /// Runs one SQL statement as written, for operations (creating a database, a check in a
@@ -129,16 +139,12 @@ public final class PostgresDatabase: Sendable {
     func writing<Result: Sendable>(
         for organisation: OrganisationID, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
+        try await translatingErrors {
+            try await client.withTransaction(logger: logger) { connection in
                 try await connection.query(
                     "SELECT pg_advisory_xact_lock(\(Self.writeLockClass), hashtext(\(organisation.rawValue)))", logger: logger)
                 return try await body(connection)
             }
-        } catch let error as PostgresStoreError {
-            throw error
-        } catch {
-            throw PostgresStoreError(error, address: address)
         }
     }
 
@@ -153,7 +159,9 @@ public struct PostgresStoreError: Error, CustomStringConvertible {
     public let description: String
 
     init(_ error: any Error, address: String) {
-        if let error = error as? PSQLError {
+        if let error = error as? PostgresStoreError {
+            description = error.description
+        } else if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
                 let code = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
                 description = "PostgreSQL at \(address): \(message)\(code)"

@@ -215,8 +215,8 @@ extension PostgresDatabase {
     public func migrate() async throws -> [String] {
         let versions = PostgresSchema.versions
         let logger = self.logger
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
+        return try await translatingErrors {
+            try await client.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockClass), 0)", logger: logger)
                 try await connection.query(
                     """
@@ -241,26 +241,13 @@ extension PostgresDatabase {
                 }
                 return names
             }
-        } catch let error as PostgresStoreError {
-            throw error
-        } catch {
-            throw PostgresStoreError(error, address: address)
         }
     }
 
     /// The names of the schema versions applied to the database, oldest first.
     public func appliedVersions() async throws -> [String] {
-        var names: [String] = []
-        do {
-            let exists = try await client.query("SELECT to_regclass('pitwall_schema') IS NOT NULL", logger: logger).decode(Bool.self)
-            for try await found in exists where !found { return [] }
-            for try await name in try await client.query("SELECT name FROM pitwall_schema ORDER BY version", logger: logger).decode(String.self) {
-                names.append(name)
-            }
-        } catch {
-            throw PostgresStoreError(error, address: address)
-        }
-        return names
+        guard try await rows("SELECT to_regclass('pitwall_schema') IS NOT NULL", as: Bool.self).first == true else { return [] }
+        return try await rows("SELECT name FROM pitwall_schema ORDER BY version", as: String.self)
     }
 
     /// Every schema version this build knows, oldest first.

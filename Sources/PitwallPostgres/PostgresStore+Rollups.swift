@@ -107,16 +107,14 @@ extension PostgresStore: KPIRollupStore {
     }
 
     /// Recounts the rollups of every configured store whose recorded basis (zone and response
-    /// rule) differs from the configured one, and of any store that has none recorded.
+    /// rule) differs from the configured one. Every write notes the basis of the stores it
+    /// counts (this schema was born with rollups), so the notes list every store with leads
+    /// and the lead table need not be scanned at each start.
     func rebuildRollupsWhereZonesChanged() async throws {
-        let recorded = Dictionary(
-            try await rows("SELECT store_id, zone FROM rollup_zone WHERE organisation_id = \(organisationID)", as: (String, String).self),
-            uniquingKeysWith: { first, _ in first })
-        let stores = try await rows(
-            "SELECT DISTINCT store_id FROM lead WHERE organisation_id = \(organisationID) AND store_id IS NOT NULL", as: String.self)
-        for store in stores.map({ StoreID($0) }) where resolver.needsRecount(of: store, recorded: recorded[store.rawValue]) {
+        let recorded = try await rows("SELECT store_id, zone FROM rollup_zone WHERE organisation_id = \(organisationID)", as: (String, String).self)
+        for (store, zone) in recorded where resolver.needsRecount(of: StoreID(store), recorded: zone) {
             try await database.writing(for: organisation) { connection in
-                try await rebuildRollups(of: store, on: connection)
+                try await rebuildRollups(of: StoreID(store), on: connection)
             }
         }
     }

@@ -31,33 +31,14 @@ public struct PostgresStore: Sendable {
     func rows<each Column: PostgresDecodable & Sendable>(
         _ query: PostgresQuery, as types: (repeat each Column).Type, on connection: PostgresConnection? = nil
     ) async throws -> [(repeat each Column)] {
-        var result: [(repeat each Column)] = []
-        try await translatingErrors {
-            for try await row in try await database.query(query, on: connection).decode((repeat each Column).self) { result.append(row) }
-        }
-        return result
+        try await database.rows(query, as: types, on: connection)
     }
 
     /// Values of a one-column query.
     func rows<Column: PostgresDecodable & Sendable>(
         _ query: PostgresQuery, as type: Column.Type, on connection: PostgresConnection? = nil
     ) async throws -> [Column] {
-        var result: [Column] = []
-        try await translatingErrors {
-            for try await value in try await database.query(query, on: connection).decode(Column.self) { result.append(value) }
-        }
-        return result
-    }
-
-    /// Runs `body`, giving any driver error PostgreSQL's own words.
-    func translatingErrors(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as PostgresStoreError {
-            throw error
-        } catch {
-            throw PostgresStoreError(error, address: database.address)
-        }
+        try await database.rows(query, as: type, on: connection)
     }
 
     /// Runs `statements` in order on `connection`.

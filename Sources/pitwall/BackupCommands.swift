@@ -81,23 +81,12 @@ struct MigrateCommand: AsyncParsableCommand {
 extension MigrateCommand {
     /// `{"database": ..., "applied": [versions this run applied], "schema": [all versions]}`.
     func migratePostgres() async throws -> String {
-        let database: PostgresDatabase
-        do {
-            database = try PostgresDatabase(url: storeOptions.db)
-        } catch {
-            throw ValidationError("--db: \(error)")
-        }
-        let (applied, schema) = try await database.withRunning {
-            do {
-                try await database.checkReachable()
-                return (try await database.migrate(), try await database.appliedVersions())
-            } catch let error as PostgresStoreError {
-                throw ValidationError(error.description)
-            }
+        let (address, applied, schema) = try await PostgresDatabase.withReady(storeOptions.db, option: "--db") { database, applied in
+            (database.address, applied, try await database.appliedVersions())
         }
         var writer = JSONWriter()
         writer.beginObject()
-        writer.member("database", database.address)
+        writer.member("database", address)
         for (name, versions) in [("applied", applied), ("schema", schema)] {
             writer.key(name)
             writer.beginArray()

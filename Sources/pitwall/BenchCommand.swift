@@ -66,10 +66,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let configuration = try ConfigurationFile.load(path: configPath).pitwall
         if let db {
-            let database = try PostgresDatabase(url: db)
-            let measured = try await database.withRunning { [figures, reuse, dir] in
-                try await database.checkReachable()
-                try await database.migrate()
+            let measured = try await PostgresDatabase.withReady(db, option: "--db") { [figures, reuse, dir] database, _ in
                 let store = try await PostgresStore.open(database, organisation: Self.organisation, configuration: configuration, registeringAt: settings.end)
                 var figures = figures
                 let importFiguresPath = (dir as NSString).appendingPathComponent("import-postgres.json")

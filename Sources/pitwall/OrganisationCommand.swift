@@ -31,15 +31,8 @@ struct OrganisationCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let database = try PostgresDatabase(url: db)
-            let created = try await database.withRunning { [id, name] in
-                do {
-                    try await database.checkReachable()
-                    try await database.migrate()
-                    return try await database.createOrganisation(OrganisationID(id), name: name ?? id, at: SystemClock().now())
-                } catch let error as PostgresStoreError {
-                    throw ValidationError(error.description)
-                }
+            let created = try await PostgresDatabase.withReady(db, option: "--db") { [id, name] database, _ in
+                try await database.createOrganisation(OrganisationID(id), name: name ?? id, at: SystemClock().now())
             }
             guard created else { throw ValidationError("--id: an organisation '\(id)' already exists") }
             print(id)

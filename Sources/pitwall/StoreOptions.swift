@@ -59,18 +59,10 @@ struct StoreOptions: ParsableArguments {
         _ body: @Sendable (any PitwallStore, OrganisationRoster) async throws -> Result
     ) async throws -> Result {
         guard isPostgres else { return try await body(try openStore(configuration: configuration), OrganisationRoster()) }
-        let database: PostgresDatabase
-        do {
-            database = try PostgresDatabase(url: db)
-        } catch {
-            throw ValidationError("--db: \(error)")
-        }
         let organisation = OrganisationID(org)
-        return try await database.withRunning {
+        return try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
             let store: PostgresStore
             do {
-                try await database.checkReachable()
-                try await database.migrate()
                 // The sole organisation of a one-organisation install is there from the start;
                 // any other is created on purpose, so a mistyped --org is an error, not a new tenant.
                 store = try await PostgresStore.open(
