@@ -134,9 +134,7 @@ extension PostgresStore: KPIRollupStore {
                 })
             guard let last = chunk.map(\.state.leadID.rawValue).max() else { break }
             after = last
-            for records in chunk {
-                for (cell, metrics) in records.contributions(resolver: resolver) { totals[cell, default: RollupMetrics()].add(metrics) }
-            }
+            for records in chunk { records.dailyContributions(resolver: resolver)?.file(into: &totals) }
         }
         try await applyRollupDelta(totals, on: connection)
         try await recordZones(of: [store], on: connection)

@@ -29,6 +29,44 @@ struct RowWriter {
     }
 }
 
+extension RowWriter {
+    /// Runs the statement as a query for at most one row and reads it with `read`; nil when
+    /// there is none. The same direct binding as `run`, for lookups on the hot write path.
+    func firstRow<Value>(_ bind: (inout ParameterBinder) -> Void, read: (ColumnReader) -> Value) throws -> Value? {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var binder = ParameterBinder(handle: handle)
+        bind(&binder)
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW:
+            let value = read(ColumnReader(handle: handle))
+            sqlite3_reset(handle)
+            return value
+        case SQLITE_DONE:
+            return nil
+        case let code:
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+}
+
+/// The current row of a statement, read column by column (from 0).
+struct ColumnReader {
+    let handle: OpaquePointer
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    func data(_ column: Int32) -> Data {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return Data() }
+        return Data(bytes: bytes, count: count)
+    }
+}
+
 struct ParameterBinder {
     let handle: OpaquePointer
     private var index: Int32 = 1

@@ -42,28 +42,31 @@ extension SQLiteStore: KPIRollupStore {
     /// Adds `delta` to the stored cells; a cell that comes to zero is deleted.
     static func applyRollupDelta(_ delta: [RollupCell: RollupMetrics], to db: Database, cache: inout WriterCache.State) throws {
         guard !delta.isEmpty else { return }
-        let select = try db.cachedStatement(
-            sql: "SELECT \(rollupColumns), response_times FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
+        let select = try RowWriter(
+            db, sql: "SELECT \(rollupColumns), response_times FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
         let save = try RowWriter(db, sql: saveRollupSQL)
-        let remove = try db.cachedStatement(sql: "DELETE FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
-        let counterCount = RollupCounter.allCases.count
+        let remove = try RowWriter(db, sql: "DELETE FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
+        let counterCount = Int32(RollupCounter.allCases.count)
         for (cell, change) in delta {
-            let key: StatementArguments = [cell.dimension.rawValue, cell.day, cell.store.rawValue, cell.value]
-            var metrics = RollupMetrics()
-            if let cached = cache.cells.value(for: cell) {
-                metrics = cached
-            } else {
-                // The row reads from the cursor's statement, so the cursor must outlive the reading.
-                let cursor = try Row.fetchCursor(select, arguments: key)
-                if let row = try cursor.next() {
-                    for index in 0..<counterCount { metrics.counters[index] = row[index] }
-                    metrics.responseTimes = QuantileSketch(encoded: row[counterCount] as Data) ?? QuantileSketch()
-                }
+            let bindKey = { (row: inout ParameterBinder) in
+                row.bind(cell.dimension.rawValue)
+                row.bind(cell.day)
+                row.bind(cell.store.rawValue)
+                row.bind(cell.value)
             }
+            // Most cells a large import touches are new: the lookup that finds nothing must be cheap.
+            var metrics =
+                try cache.cells.value(for: cell)
+                ?? select.firstRow(bindKey) { row in
+                    RollupMetrics(
+                        counters: (0..<counterCount).map(row.int64),
+                        responseTimes: QuantileSketch(encoded: row.data(counterCount)) ?? QuantileSketch())
+                }
+                ?? RollupMetrics()
             metrics.add(change)
             cache.cells.store(metrics, for: cell)
             if metrics.isZero {
-                try remove.execute(arguments: key)
+                try remove.run(bindKey)
             } else {
                 try save.run { row in
                     row.bind(cell.dimension.rawValue)
@@ -109,11 +112,7 @@ extension SQLiteStore: KPIRollupStore {
             start += chunk.count
             let leads = try loadRecords(
                 ofLeadsWhere: "store_id = ? AND lead_id >= ? AND lead_id <= ?", arguments: [store.rawValue, chunk.first!, chunk.last!], from: db)
-            for records in leads {
-                for (cell, metrics) in records.contributions(resolver: resolver) {
-                    totals[cell, default: RollupMetrics()].add(metrics)
-                }
-            }
+            for records in leads { records.dailyContributions(resolver: resolver)?.file(into: &totals) }
         }
         var cache = WriterCache.State()
         try applyRollupDelta(totals, to: db, cache: &cache)

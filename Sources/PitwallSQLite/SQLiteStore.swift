@@ -23,6 +23,15 @@ public final class SQLiteStore: Sendable {
             // WAL (set by DatabasePool) plus FULL sync: a batch acknowledged to a client
             // survives a power cut, and a torn write never leaves half a batch behind.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // The writer reads back the leads, messages and rollup cells each batch touches,
+            // spread over the whole file: with SQLite's default 2 MB of cache each of them was
+            // a read from the file. 64 MB holds a large group's active weeks.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                // A batch of an import rewrites many megabytes of pages; checkpointing the log
+                // every 4 MB (the default) copied and synced them at nearly every commit.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            }
         }
         self.path = path
         self.resolver = LocalDayResolver(configuration: pitwallConfiguration)

@@ -25,8 +25,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    // Each transaction rewrites the rollup cells and lead rows its events touch and syncs
+    // the log once: 20,000 took a simulated year in 29 s where 10,000 took 33 s and 5,000 longer still.
     @Option(help: "Events per transaction.")
-    var batchSize: Int = 5_000
+    var batchSize: Int = 20_000
 
     func run() async throws {
         let configuration = try storeOptions.loadConfiguration()

@@ -3,7 +3,15 @@ extension LeadRecords {
     /// without it Pitwall does not know the store, so cannot say which local day anything was.
     /// `resolver` gives each store's calendar and the response-time policy.
     public func contributions(resolver: LocalDayResolver) -> [RollupCell: RollupMetrics] {
-        guard let profile = state.profile, let createdAt = state.createdAt else { return [:] }
+        var cells: [RollupCell: RollupMetrics] = [:]
+        dailyContributions(resolver: resolver)?.file(into: &cells)
+        return cells
+    }
+
+    /// What this lead adds on each local day of its store, before it is filed under every
+    /// dimension; nil until its `lead.created` is known.
+    public func dailyContributions(resolver: LocalDayResolver) -> DailyContributions? {
+        guard let profile = state.profile, let createdAt = state.createdAt else { return nil }
         let responseTime = resolver.responseTime
         let store = resolver.profile(of: profile.storeID)
         let start = responseTime.start(of: state).at
@@ -74,14 +82,7 @@ extension LeadRecords {
             }
         }
 
-        var cells: [RollupCell: RollupMetrics] = [:]
-        cells.reserveCapacity(byDay.count * SegmentDimension.allCases.count)
-        for (day, metrics) in byDay {
-            for dimension in SegmentDimension.allCases {
-                cells[RollupCell(dimension: dimension, value: segment.value(for: dimension), store: segment.store, day: day)] = metrics
-            }
-        }
-        return cells
+        return DailyContributions(segment: segment, byDay: byDay)
     }
 
     /// The lead had an AI message and had written back by the time of the sale.
@@ -91,20 +92,41 @@ extension LeadRecords {
     }
 }
 
-/// Adds the change between two sets of contributions into `delta`.
-public func accumulateDelta(from old: [RollupCell: RollupMetrics], to new: [RollupCell: RollupMetrics], into delta: inout [RollupCell: RollupMetrics]) {
-    for (cell, metrics) in new { delta[cell, default: RollupMetrics()].add(metrics) }
-    for (cell, metrics) in old { delta[cell, default: RollupMetrics()].add(metrics, sign: -1) }
-}
-
 /// How the rollups change when the records of `leads` go from `before` to `after`.
 public func rollupDelta(
     leads: Set<LeadID>, before: [LeadID: LeadRecords], after: [LeadID: LeadRecords], resolver: LocalDayResolver
 ) -> [RollupCell: RollupMetrics] {
     var delta: [RollupCell: RollupMetrics] = [:]
     for lead in leads {
-        accumulateDelta(
-            from: before[lead]?.contributions(resolver: resolver) ?? [:], to: after[lead]?.contributions(resolver: resolver) ?? [:], into: &delta)
+        let old = before[lead]?.dailyContributions(resolver: resolver)
+        let new = after[lead]?.dailyContributions(resolver: resolver)
+        if let old, let new, old.segment == new.segment {
+            // Usually an event moves one or two days' figures of a lead whose segments stay:
+            // only those days are filed under the dimensions, not the lead's whole history twice.
+            var changed = new.byDay
+            for (day, metrics) in old.byDay { changed[day, default: RollupMetrics()].add(metrics, sign: -1) }
+            DailyContributions(segment: new.segment, byDay: changed.filter { !$0.value.isZero }).file(into: &delta)
+        } else {
+            new?.file(into: &delta)
+            old?.file(into: &delta, sign: -1)
+        }
     }
     return delta.filter { !$0.value.isZero }
+}
+
+/// A lead's figures by local day of its store, with the segments it is filed under.
+public struct DailyContributions: Sendable {
+    public var segment: LeadSegment
+    public var byDay: [Int64: RollupMetrics]
+
+    /// Adds (or with `sign: -1` takes away) these figures in every dimension's cell.
+    public func file(into cells: inout [RollupCell: RollupMetrics], sign: Int64 = 1) {
+        cells.reserveCapacity(cells.count + byDay.count * SegmentDimension.allCases.count)
+        for (day, metrics) in byDay {
+            for dimension in SegmentDimension.allCases {
+                cells[RollupCell(dimension: dimension, value: segment.value(for: dimension), store: segment.store, day: day), default: RollupMetrics()]
+                    .add(metrics, sign: sign)
+            }
+        }
+    }
 }
