@@ -11,12 +11,20 @@ Pitwall's, and prints both times and their ratio.
 With --postgres, Pitwall imports into and answers from that PostgreSQL database
 (organisation `bench`) instead of --dir/bench.sqlite.
 
+For the import it also times the plain-SQL floor: Python's sqlite3 storing only the raw
+event rows of the first --plain-events events in a table shaped like Pitwall's `event`
+table (same indexes, WAL with synchronous=FULL, 20,000 rows a transaction), without the
+per-lead state and rollups Pitwall keeps beside them.
+
 Needs `pip install duckdb pyyaml` and a release build (`swift build -c release`).
 """
 import argparse
 import datetime
+import itertools
 import json
 import pathlib
+import sqlite3
+import tempfile
 import statistics
 import subprocess
 import sys
@@ -124,6 +132,36 @@ def timed(action, iterations):
     return statistics.median(times), result
 
 
+def plain_sqlite_rates(path, limit):
+    """Events a second for Python reading the NDJSON and sqlite3 storing the raw rows, and for
+    the inserts alone: what storing each event once costs with no derived state."""
+    with open(path, "rb") as source:
+        lines = list(itertools.islice(source, limit))
+    with tempfile.TemporaryDirectory() as folder:
+        db = sqlite3.connect(pathlib.Path(folder) / "plain.sqlite", isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("""CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+                      lead_id TEXT NOT NULL, occurred_at INTEGER NOT NULL, ingested_at INTEGER NOT NULL, body TEXT NOT NULL)""")
+        db.execute("CREATE INDEX event_by_lead ON event(lead_id, occurred_at)")
+        started = time.perf_counter()
+        rows = []
+        now = int(time.time() * 1000)
+        for line in lines:
+            event = json.loads(line)
+            at = datetime.datetime.fromisoformat(event["occurred_at"].replace("Z", "+00:00"))
+            rows.append((event["id"], event["type"], event.get("lead_id", ""), int(at.timestamp() * 1000), now, line.decode()))
+        decoded = time.perf_counter()
+        for start in range(0, len(rows), 20_000):
+            db.execute("BEGIN")
+            db.executemany("INSERT INTO event (id, type, lead_id, occurred_at, ingested_at, body) VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                           rows[start:start + 20_000])
+            db.execute("COMMIT")
+        finished = time.perf_counter()
+        db.close()
+    return len(rows) / (finished - started), len(rows) / (finished - decoded)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", default=".build/bench")
@@ -131,6 +169,7 @@ def main():
     parser.add_argument("--pitwall", default=".build/release/pitwall")
     parser.add_argument("--iterations", type=int, default=5, help="timed runs of each DuckDB query")
     parser.add_argument("--postgres", help="benchmark Pitwall on this PostgreSQL database (postgres://...) instead of the SQLite file")
+    parser.add_argument("--plain-events", type=int, default=1_000_000, help="events for the plain sqlite3 import floor (0 skips it)")
     args = parser.parse_args()
     folder = pathlib.Path(args.dir)
 
@@ -201,6 +240,13 @@ def main():
     print(f"\n{events:,} events, {len(stores)} stores, {first} to {last}")
     print(f"import: pitwall {ours.get('import_events_per_second', float('nan')):,.0f} events/s "
           f"(into {'PostgreSQL' if args.postgres else 'SQLite'} with per-lead state and rollups); DuckDB loads the raw NDJSON at {events / duckdb_load:,.0f} events/s")
+    if args.plain_events > 0:
+        print(f"timing plain sqlite3 on the first {args.plain_events:,} events...", file=sys.stderr)
+        with_decoding, inserts_only = plain_sqlite_rates(folder / "bench.ndjson", args.plain_events)
+        ours_rate = ours.get("import_events_per_second", float("nan"))
+        print(f"plain SQL floor (Python sqlite3, raw event rows only, first {min(args.plain_events, events):,} events): "
+              f"{with_decoding:,.0f} events/s with JSON decoding, {inserts_only:,.0f} events/s inserts alone; "
+              f"pitwall / plain = {ours_rate / with_decoding:.2f}x")
     print(f"pitwall resident memory after the queries: {ours['resident_memory_mb']:.0f} MB\n")
     print(f"{'question':<30} {'pitwall ms':>11} {'duckdb ms':>11} {'duckdb/pitwall':>15}")
     for name, pitwall_ms, duck_ms in rows:
