@@ -102,7 +102,7 @@ struct CopyCommand: AsyncParsableCommand {
                 switch disposition {
                 case .accepted: summary.copied += 1
                 case .duplicate: summary.alreadyThere += 1
-                case .conflict:
+                case .conflict, .outsideTokenStores:
                     summary.conflicts += 1
                     if summary.conflictingIDs.count < 20 { summary.conflictingIDs.append(item.event.id.rawValue) }
                 }

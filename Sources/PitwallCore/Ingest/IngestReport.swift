@@ -129,7 +129,7 @@ extension EventStore {
     public func ingest(_ batch: DecodedBatch, at ingestedAt: Timestamp) async throws -> IngestReport {
         var report = IngestReport(rejected: batch.refused)
         let dispositions = try await ingest(batch.prepared, at: ingestedAt)
-        for (entry, disposition) in zip(batch.positions, dispositions) {
+        for ((entry, event), disposition) in zip(zip(batch.positions, batch.prepared.events), dispositions) {
             switch disposition {
             case .accepted: report.accepted += 1
             case .duplicate: report.duplicates += 1
@@ -138,6 +138,10 @@ extension EventStore {
                     IngestRejection(
                         index: entry.index, line: entry.line, id: entry.id,
                         error: "id: already used by a different event; the first version is kept (give a new event a new id)"))
+            case .outsideTokenStores:
+                report.rejected.append(
+                    IngestRejection(
+                        index: entry.index, line: entry.line, id: entry.id, error: StoreWriteLimit.refusal(of: event, stores: TenantScope.stores ?? [])))
             }
         }
         report.rejected.sort { $0.index < $1.index }

@@ -6,6 +6,8 @@ public enum IngestDisposition: String, Hashable, Sendable {
     case duplicate
     /// Its id was seen before with different content: refused, the first version stands.
     case conflict
+    /// Sent with a token limited to some stores, about another store: refused, not stored.
+    case outsideTokenStores = "outside_token_stores"
 }
 
 /// Events with their canonical JSON already written, so that the writing (which can run on
@@ -21,6 +23,18 @@ public struct PreparedBatch: Sendable {
         precondition(receivedAt == nil || receivedAt!.count == events.count, "one arrival time per event")
         self.events = events
         self.bodies = events.map(\.canonicalJSON)
+        self.receivedAt = receivedAt
+    }
+
+    /// The events at the positions `keep` marks, with their bodies and arrival times.
+    public func keeping(_ keep: [Bool]) -> PreparedBatch {
+        let kept = keep.indices.filter { keep[$0] }
+        return PreparedBatch(events: kept.map { events[$0] }, bodies: kept.map { bodies[$0] }, receivedAt: receivedAt.map { times in kept.map { times[$0] } })
+    }
+
+    private init(events: [Event], bodies: [String], receivedAt: [Timestamp]?) {
+        self.events = events
+        self.bodies = bodies
         self.receivedAt = receivedAt
     }
 

@@ -2,8 +2,9 @@ import PitwallCore
 
 /// Reads limited to the stores in `TenantScope.stores`, for tokens that name some: every
 /// lead, escalation, alert, silence and KPI row of another store is left out, and a record
-/// asked for by id answers nil (so 404), as if it did not exist. With no limit in scope
-/// every call goes straight through. Writes are the organisation's and are not limited.
+/// asked for by id answers nil (so 404), as if it did not exist. Events about another
+/// store's leads are refused (`StoreWriteLimit`). With no limit in scope every call goes
+/// straight through.
 struct StoreRestrictedStore: PitwallStore {
     let base: any PitwallStore
 
@@ -14,7 +15,14 @@ struct StoreRestrictedStore: PitwallStore {
     // MARK: EventStore
 
     func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
-        try await base.ingest(batch, at: ingestedAt)
+        guard let stores = TenantScope.stores else { return try await base.ingest(batch, at: ingestedAt) }
+        var storedLeadStores: [LeadID: StoreID] = [:]
+        for lead in StoreWriteLimit.leads(of: batch.events) {
+            if let store = try await base.leadRecords(lead)?.state.profile?.storeID { storedLeadStores[lead] = store }
+        }
+        let permitted = StoreWriteLimit.permitted(batch.events, stores: stores, storedLeadStores: storedLeadStores)
+        var written = try await base.ingest(batch.keeping(permitted), at: ingestedAt).makeIterator()
+        return permitted.map { $0 ? written.next() ?? .duplicate : .outsideTokenStores }
     }
 
     func leadRecords(_ id: LeadID) async throws -> LeadRecords? {

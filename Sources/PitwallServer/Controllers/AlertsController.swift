@@ -190,6 +190,7 @@ struct AlertsController {
         guard ruleID != nil || store != nil else {
             throw APIError.badRequest("give rule_id, store_id or both: a silence mutes something in particular", code: "invalid_body")
         }
+        if let refusal = StoreWriteLimit.silenceRefusal(for: store) { throw APIError.badRequest("store_id: \(refusal)", code: "invalid_body") }
         guard let minutes = try body.integer("minutes", in: 1...43_200) else {
             throw APIError.badRequest("minutes: required, a whole number from 1 to 43200 (30 days)", code: "invalid_body")
         }

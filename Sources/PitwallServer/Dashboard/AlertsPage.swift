@@ -160,10 +160,12 @@ struct AlertsPage {
         guard let text = form.text("minutes"), let minutes = Int(text), (1...43_200).contains(minutes) else {
             throw DashboardError.badParameter(ParameterError(name: "minutes", reason: "give how long to silence, in whole minutes from 1 to 43200"))
         }
+        let store = form.text("store_id").map { StoreID($0) }
+        if let refusal = StoreWriteLimit.silenceRefusal(for: store) { throw DashboardError.badParameter(ParameterError(name: "store_id", reason: refusal)) }
         let now = dependencies.clock.now()
         try await dependencies.alerts.addSilence(
             AlertSilence(
-                id: "silence-" + UUID().uuidString.lowercased(), ruleID: rule, store: form.text("store_id").map { StoreID($0) }, startsAt: now,
+                id: "silence-" + UUID().uuidString.lowercased(), ruleID: rule, store: store, startsAt: now,
                 endsAt: now.adding(seconds: Double(minutes) * 60), createdBy: session.token.name, comment: form.text("comment").map { String($0.prefix(500)) }))
         dependencies.live.changed()
         return Self.back(form, done: "Silence added")

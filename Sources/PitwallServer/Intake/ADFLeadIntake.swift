@@ -79,6 +79,10 @@ public struct ADFLeadIntake: Sendable {
         }
         let dispositions = try await store.ingest(accepted.map(\.1), at: now)
         for ((number, event, warnings), disposition) in zip(accepted, dispositions) {
+            if disposition == .outsideTokenStores {
+                report.rejected.append((number, StoreWriteLimit.refusal(of: event, stores: TenantScope.stores ?? [])))
+                continue
+            }
             // The event's id digests the whole prospect, so a conflict can only be the same
             // prospect sent again at another time: a retry, which is a duplicate.
             report.leads.append(.init(prospect: number, leadID: event.leadID, eventID: event.id, disposition: disposition == .accepted ? .accepted : .duplicate, warnings: warnings))

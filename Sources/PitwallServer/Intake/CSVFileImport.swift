@@ -89,6 +89,8 @@ public struct CSVFileImport {
                 case .duplicate: report.duplicates += 1
                 case .conflict:
                     report.rejected.append((item.row, "\(item.event.type.rawValue) '\(item.event.id)' was imported before with other details; the first import stands"))
+                case .outsideTokenStores:
+                    report.rejected.append((item.row, StoreWriteLimit.refusal(of: item.event, stores: TenantScope.stores ?? [])))
                 }
             }
             pending.removeAll(keepingCapacity: true)
