@@ -123,7 +123,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     router.add(middleware: ErrorMappingMiddleware())
     router.add(middleware: HomeOrganisationMiddleware(home: dependencies.organisations.home))
-    SystemController(store: dependencies.store).addRoutes(to: router)
+    SystemController(store: dependencies.rollups).addRoutes(to: router)
     MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, held: dependencies.held, clock: dependencies.clock).addRoutes(to: router)
     let sink = dependencies.callbackSink
     TwilioHooksController(sink: sink, settings: dependencies.configuration.twilio).addRoutes(to: router)
