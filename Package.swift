@@ -100,9 +100,11 @@ let package = Package(
             dependencies: ["PitwallCore", "PitwallSimulator", "PitwallPostgres"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "pitwall",
             dependencies: [
+                "CMallocTuning",
                 "PitwallCore",
                 "PitwallSQLite",
                 "PitwallPostgres",

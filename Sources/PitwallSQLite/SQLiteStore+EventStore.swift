@@ -18,7 +18,7 @@ extension SQLiteStore: EventStore {
             }
         } catch {
             // The transaction rolled back; what the cache learned during it is not in the file.
-            cache.withState { $0 = WriterCache.State() }
+            cache.reset()
             throw error
         }
     }
@@ -75,7 +75,7 @@ extension SQLiteStore: EventStore {
     static func synchronise(_ cache: inout WriterCache.State, with db: Database) throws {
         let version = try Int64.fetchOne(db, sql: "PRAGMA data_version")
         if version != cache.dataVersion {
-            cache = WriterCache.State()
+            cache = WriterCache.State(size: cache.size)
             cache.dataVersion = version
         }
     }

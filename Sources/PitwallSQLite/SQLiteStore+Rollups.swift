@@ -114,7 +114,7 @@ extension SQLiteStore: KPIRollupStore {
                 ofLeadsWhere: "store_id = ? AND lead_id >= ? AND lead_id <= ?", arguments: [store.rawValue, chunk.first!, chunk.last!], from: db)
             for records in leads { records.dailyContributions(resolver: resolver)?.file(into: &totals) }
         }
-        var cache = WriterCache.State()
+        var cache = WriterCache.State(size: .live)
         try applyRollupDelta(totals, to: db, cache: &cache)
         try recordZones(of: [store], resolver: resolver, in: db)
     }

@@ -8,11 +8,13 @@ public final class SQLiteStore: Sendable {
     public let path: String
     /// Store time zones, for the local days KPIs are counted on.
     let resolver: LocalDayResolver
-    let cache = WriterCache()
+    let cache: WriterCache
 
     /// Opens (creating if needed) the database at `path`, brings its schema up to date, and
     /// rebuilds the KPI rollups of any store whose time zone the configuration has changed.
-    public init(path: String, configuration: PitwallConfiguration = PitwallConfiguration()) throws {
+    /// `writerCache` is what the writer keeps between batches: `.live` for a server,
+    /// `.bulkImport` for loading history.
+    public init(path: String, configuration: PitwallConfiguration = PitwallConfiguration(), writerCache: WriterCacheSize = .live) throws {
         let pitwallConfiguration = configuration
         var configuration = Configuration()
         configuration.label = "pitwall"
@@ -24,16 +26,16 @@ public final class SQLiteStore: Sendable {
             // survives a power cut, and a torn write never leaves half a batch behind.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // The writer reads back the leads, messages and rollup cells each batch touches,
-            // spread over the whole file: with SQLite's default 2 MB of cache each of them was
-            // a read from the file. 64 MB holds a large group's active weeks.
+            // spread over the whole file; SQLite's default is 2 MB.
             if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA cache_size = -\(writerCache.pageCacheKiB)")
                 // A batch of an import rewrites many megabytes of pages; checkpointing the log
                 // every 4 MB (the default) copied and synced them at nearly every commit.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             }
         }
         self.path = path
+        self.cache = WriterCache(size: writerCache)
         self.resolver = LocalDayResolver(configuration: pitwallConfiguration)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -43,19 +43,58 @@ struct TwoGenerationCache<Key: Hashable, Value> {
 /// follow through a `Mutex`.)
 final class WriterCache: @unchecked Sendable {
     struct State {
-        var leads = TwoGenerationCache<LeadID, LeadRecords>(capacity: 40_000)
-        var cells = TwoGenerationCache<RollupCell, RollupMetrics>(capacity: 60_000)
+        let size: WriterCacheSize
+        var leads: TwoGenerationCache<LeadID, LeadRecords>
+        var cells: TwoGenerationCache<RollupCell, RollupMetrics>
         /// SQLite's `data_version` when the cache was last known to match the file: another
         /// process writing to the file changes it, and then nothing cached can be trusted.
         var dataVersion: Int64?
+
+        init(size: WriterCacheSize) {
+            self.size = size
+            leads = TwoGenerationCache(capacity: size.leads)
+            cells = TwoGenerationCache(capacity: size.rollupCells)
+        }
     }
 
     private let lock = NSLock()
-    private var state = State()
+    private var state: State
+
+    init(size: WriterCacheSize) {
+        state = State(size: size)
+    }
+
+    /// Forgets everything, as after a transaction that rolled back.
+    func reset() {
+        withState { $0 = State(size: $0.size) }
+    }
 
     func withState<Result>(_ body: (inout State) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&state)
     }
+}
+
+/// How much the single writer keeps in memory between batches: recently touched leads,
+/// rollup cells, and SQLite's page cache for its connection.
+public struct WriterCacheSize: Sendable {
+    public var leads: Int
+    public var rollupCells: Int
+    public var pageCacheKiB: Int
+
+    public init(leads: Int, rollupCells: Int, pageCacheKiB: Int) {
+        self.leads = leads
+        self.rollupCells = rollupCells
+        self.pageCacheKiB = pageCacheKiB
+    }
+
+    /// A server: live traffic touches the last days' leads, which a few thousand entries
+    /// hold, and the server's memory stays flat however old the leads its events reach
+    /// (a cell with its response-time sketch takes about 4 KB, a lead about 3 KB).
+    public static let live = WriterCacheSize(leads: 8_000, rollupCells: 12_000, pageCacheKiB: 16_384)
+
+    /// An import of history: every lead keeps getting events for weeks after it came, and
+    /// re-reading it is what makes a large import slow; a few hundred MB is the price.
+    public static let bulkImport = WriterCacheSize(leads: 40_000, rollupCells: 60_000, pageCacheKiB: 65_536)
 }

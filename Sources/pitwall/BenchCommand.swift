@@ -85,7 +85,7 @@ struct BenchCommand: AsyncParsableCommand {
             figures += Self.savedFigures(importFiguresPath)
         } else {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-            figures += try await importTimed(dataPath, into: try SQLiteStore(path: databasePath, configuration: configuration), savingTo: importFiguresPath)
+            figures += try await importTimed(dataPath, into: try SQLiteStore(path: databasePath, configuration: configuration, writerCache: .bulkImport), savingTo: importFiguresPath)
         }
         // A fresh store, as a server that has just started would have.
         let store = try SQLiteStore(path: databasePath, configuration: configuration)

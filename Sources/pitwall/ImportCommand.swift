@@ -32,7 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try storeOptions.loadConfiguration()
-        try await storeOptions.withStore(configuration: configuration.pitwall) { store in
+        try await storeOptions.withStore(configuration: configuration.pitwall, writerCache: .bulkImport) { store in
             try await importFile(into: store, configuration: configuration)
         }
     }

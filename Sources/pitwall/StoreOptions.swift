@@ -31,13 +31,13 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the SQLite file with the stores' time zones from the configuration: KPI rollups
     /// are counted in local days, so every command that opens the store reads the configuration.
-    func openStore(configuration: PitwallConfiguration) throws -> SQLiteStore {
+    func openStore(configuration: PitwallConfiguration, writerCache: WriterCacheSize = .live) throws -> SQLiteStore {
         guard org == Self.soleOrganisation else {
             throw ValidationError("--org: a SQLite file holds one organisation; organisations need a PostgreSQL database (docs/postgresql.md)")
         }
         guard !isPostgres else { throw ValidationError("--db: this command works on a SQLite file only; for PostgreSQL see docs/postgresql.md") }
         do {
-            return try SQLiteStore(path: db, configuration: configuration)
+            return try SQLiteStore(path: db, configuration: configuration, writerCache: writerCache)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -47,18 +47,18 @@ struct StoreOptions: ParsableArguments {
     /// in the PostgreSQL database (schema brought up to date, the connection pool running
     /// until `body` returns).
     func withStore<Result: Sendable>(
-        configuration: PitwallConfiguration, _ body: @Sendable (any PitwallStore) async throws -> Result
+        configuration: PitwallConfiguration, writerCache: WriterCacheSize = .live, _ body: @Sendable (any PitwallStore) async throws -> Result
     ) async throws -> Result {
-        try await withStore(configuration: configuration, servingEveryOrganisation: false) { store, _ in try await body(store) }
+        try await withStore(configuration: configuration, servingEveryOrganisation: false, writerCache: writerCache) { store, _ in try await body(store) }
     }
 
     /// As `withStore`; for the server, the PostgreSQL store serves every organisation, each
     /// request its token's, and `--org` is the home organisation (provider callbacks, probes).
     func withStore<Result: Sendable>(
-        configuration: PitwallConfiguration, servingEveryOrganisation: Bool,
+        configuration: PitwallConfiguration, servingEveryOrganisation: Bool, writerCache: WriterCacheSize = .live,
         _ body: @Sendable (any PitwallStore, OrganisationRoster) async throws -> Result
     ) async throws -> Result {
-        guard isPostgres else { return try await body(try openStore(configuration: configuration), OrganisationRoster()) }
+        guard isPostgres else { return try await body(try openStore(configuration: configuration, writerCache: writerCache), OrganisationRoster()) }
         let organisation = OrganisationID(org)
         return try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
             let store: PostgresStore

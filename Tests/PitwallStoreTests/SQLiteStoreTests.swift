@@ -113,7 +113,7 @@ struct SQLiteStoreTests {
     /// The same simulated stream through one store, and through two stores on the same file
     /// taking turns (as a server and an import running side by side), and through a store
     /// reopened half-way: every way gives the same ledger and the same scorecard.
-    @Test("two writers on one file, or a reopen half-way, end where one writer ends")
+    @Test("two writers on one file, a reopen half-way, or a writer that remembers almost nothing between batches, end where one writer ends")
     func sharedFileAndReopen() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -138,11 +138,17 @@ struct SQLiteStoreTests {
         let after = try SQLiteStore(path: folder.file("reopened.sqlite"), configuration: configuration)
         for batch in batches.dropFirst(batches.count / 2) { _ = try await after.ingest(batch, at: now) }
 
+        // A server's writer keeps a few thousand leads and cells; with four of each, nearly
+        // every batch reads its leads and cells back from the file.
+        let forgetful = try SQLiteStore(
+            path: folder.file("forgetful.sqlite"), configuration: configuration, writerCache: WriterCacheSize(leads: 4, rollupCells: 4, pageCacheKiB: 64))
+        for batch in batches { _ = try await forgetful.ingest(batch, at: now) }
+
         let start = CivilDate(year: 2026, month: 1, day: 5)!
         let query = KPIQuery(from: start, to: start.adding(days: 5), groupBy: .agent)
         let expected = try await single.scorecard(query).json
         let expectedLedger = try await single.ledgerSnapshot()
-        for store in [first, after] {
+        for store in [first, after, forgetful] {
             #expect(try await store.scorecard(query).json == expected)
             #expect(try await store.ledgerSnapshot() == expectedLedger)
         }
