@@ -58,7 +58,7 @@ extension SQLiteStore: EscalationStore {
     }
 
     static func save(_ escalation: Escalation, in db: Database) throws {
-        try RowWriter(db, sql: "INSERT OR REPLACE INTO escalation (\(escalationColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)").run { row in
+        try DirectStatement(db, sql: "INSERT OR REPLACE INTO escalation (\(escalationColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)").run { row in
             row.bind(escalation.id)
             row.bind(escalation.leadID.rawValue)
             row.bind(escalation.storeID.rawValue)
@@ -75,7 +75,7 @@ extension SQLiteStore: EscalationStore {
     }
 
     static func append(_ entries: [AuditEntry], in db: Database) throws {
-        let insert = try RowWriter(db, sql: "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?,?,?,?,?)")
+        let insert = try DirectStatement(db, sql: "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?,?,?,?,?)")
         for entry in entries {
             try insert.run { row in
                 row.bind(entry.at.millisecondsSinceEpoch)

@@ -28,7 +28,7 @@ extension SQLiteStore: EventStore {
     ) throws -> [IngestDisposition] {
         try synchronise(&cache, with: db)
         do {
-            let insert = try RowWriter(
+            let insert = try DirectStatement(
                 db, sql: "INSERT INTO event (id, type, lead_id, occurred_at, ingested_at, body) VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING")
             let lookup = try db.cachedStatement(sql: "SELECT body FROM event WHERE id = ?")
             var dispositions: [IngestDisposition] = []
@@ -112,19 +112,19 @@ extension SQLiteStore: EventStore {
             ledger.apply(event, ingestedAt: arrival)
         }
 
-        let saveLead = try RowWriter(db, sql: LeadState.insertSQL)
+        let saveLead = try DirectStatement(db, sql: LeadState.insertSQL)
         for id in ledger.changedLeads { try saveLead.run(ledger.leads[id]!.bind(to:)) }
-        let saveMessage = try RowWriter(db, sql: MessageRecord.insertSQL)
+        let saveMessage = try DirectStatement(db, sql: MessageRecord.insertSQL)
         for key in ledger.changedMessages { try saveMessage.run(ledger.messages[key]!.bind(to:)) }
-        let saveAppointment = try RowWriter(db, sql: AppointmentRecord.insertSQL)
+        let saveAppointment = try DirectStatement(db, sql: AppointmentRecord.insertSQL)
         for id in ledger.changedAppointments { try saveAppointment.run(ledger.appointments[id]!.bind(to:)) }
-        let saveSale = try RowWriter(db, sql: SaleRecord.insertSQL)
+        let saveSale = try DirectStatement(db, sql: SaleRecord.insertSQL)
         for id in ledger.changedSales { try saveSale.run(ledger.sales[id]!.bind(to:)) }
-        let saveComplaint = try RowWriter(db, sql: ComplaintRecord.insertSQL)
+        let saveComplaint = try DirectStatement(db, sql: ComplaintRecord.insertSQL)
         for id in ledger.changedComplaints { try saveComplaint.run(ledger.complaints[id]!.bind(to:)) }
-        let saveSignal = try RowWriter(db, sql: SystemSignal.insertSQL)
+        let saveSignal = try DirectStatement(db, sql: SystemSignal.insertSQL)
         for id in ledger.changedSignals { try saveSignal.run(ledger.signals[id]!.bind(to:)) }
-        let saveSample = try RowWriter(db, sql: SystemSample.insertSQL)
+        let saveSample = try DirectStatement(db, sql: SystemSample.insertSQL)
         for id in ledger.changedSamples { try saveSample.run(ledger.samples[id]!.bind(to:)) }
 
         let touched = ledger.leadsTouched.union(owners)

@@ -42,10 +42,10 @@ extension SQLiteStore: KPIRollupStore {
     /// Adds `delta` to the stored cells; a cell that comes to zero is deleted.
     static func applyRollupDelta(_ delta: [RollupCell: RollupMetrics], to db: Database, cache: inout WriterCache.State) throws {
         guard !delta.isEmpty else { return }
-        let select = try RowWriter(
+        let select = try DirectStatement(
             db, sql: "SELECT \(rollupColumns), response_times FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
-        let save = try RowWriter(db, sql: saveRollupSQL)
-        let remove = try RowWriter(db, sql: "DELETE FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
+        let save = try DirectStatement(db, sql: saveRollupSQL)
+        let remove = try DirectStatement(db, sql: "DELETE FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
         let counterCount = Int32(RollupCounter.allCases.count)
         for (cell, change) in delta {
             let bindKey = { (row: inout ParameterBinder) in

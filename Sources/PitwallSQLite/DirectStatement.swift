@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Binds values straight onto a prepared statement and runs it. The hot write path stores
-/// several rows per event; building GRDB `StatementArguments` (an array of existentials) for
-/// each cost more than the writing itself, so here values go to SQLite directly.
-struct RowWriter {
+/// A prepared statement whose values are bound straight onto it, for the hot write path:
+/// it stores several rows per event and looks up rollup cells, and building GRDB
+/// `StatementArguments` (an array of existentials) for each cost more than the work itself.
+struct DirectStatement {
     let statement: Statement
     let db: Database
 
@@ -29,7 +29,7 @@ struct RowWriter {
     }
 }
 
-extension RowWriter {
+extension DirectStatement {
     /// Runs the statement as a query for at most one row and reads it with `read`; nil when
     /// there is none. The same direct binding as `run`, for lookups on the hot write path.
     func firstRow<Value>(_ bind: (inout ParameterBinder) -> Void, read: (ColumnReader) -> Value) throws -> Value? {
