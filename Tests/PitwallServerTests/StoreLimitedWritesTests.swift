@@ -119,4 +119,28 @@ struct StoreLimitedWritesTests {
             #expect((listed.json["silences"] as? [[String: Any]])?.compactMap { $0["store_id"] as? String } == ["lkt"])
         }
     }
+
+    @Test("the audit log shows a store manager only their stores' lines, and paging skips the others' without stopping early")
+    func auditLogOnlyOwnStores() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let lakesideReader = try await TokenIssuer(store: app.store, clock: app.clock)
+            .issue(scope: .read, name: "lakeside-reader", organisation: app.organisation, stores: ["lkt"])
+        try await app.run { client in
+            var silences: [String] = []
+            for body in [#"{"store_id": "nrh", "minutes": 60}"#, #"{"rule_id": "opt_out_rate", "minutes": 60}"#, #"{"store_id": "lkt", "minutes": 60}"#] {
+                let created = try await client.execute(uri: "/v1/silences", method: .post, headers: app.headers(.manage), body: ByteBuffer(string: body))
+                silences.append(try #require(created.json["id"] as? String))
+            }
+            let group = try await client.execute(uri: "/v1/audit/log", method: .get, headers: app.headers(.read))
+            #expect((group.json["entries"] as? [[String: Any]])?.compactMap { $0["subject"] as? String } == silences)
+
+            var headers = app.headers(nil)
+            headers[.authorization] = "Bearer \(lakesideReader)"
+            let own = try await client.execute(uri: "/v1/audit/log", method: .get, headers: headers)
+            #expect((own.json["entries"] as? [[String: Any]])?.compactMap { $0["subject"] as? String } == [silences[2]])
+            // One line a page: the first page already holds Lakeside's line, past two of others'.
+            let page = try await client.execute(uri: "/v1/audit/log?limit=1", method: .get, headers: headers)
+            #expect((page.json["entries"] as? [[String: Any]])?.compactMap { $0["subject"] as? String } == [silences[2]])
+        }
+    }
 }

@@ -2,9 +2,9 @@ import PitwallCore
 
 /// Reads limited to the stores in `TenantScope.stores`, for tokens that name some: every
 /// lead, escalation, alert, silence and KPI row of another store is left out, and a record
-/// asked for by id answers nil (so 404), as if it did not exist. Events about another
-/// store's leads are refused (`StoreWriteLimit`). With no limit in scope every call goes
-/// straight through.
+/// asked for by id answers nil (so 404), as if it did not exist; audit lines show only for
+/// its stores' escalations, alerts and silences. Events about another store's leads are
+/// refused (`StoreWriteLimit`). With no limit in scope every call goes straight through.
 struct StoreRestrictedStore: PitwallStore {
     let base: any PitwallStore
 
@@ -122,8 +122,41 @@ struct StoreRestrictedStore: PitwallStore {
         return try await base.acknowledge(id, by: actor, comment: comment, at: at)
     }
 
-    func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry] { try await base.auditLog(after: sequence, limit: limit) }
-    func latestAuditEntries(limit: Int) async throws -> [AuditEntry] { try await base.latestAuditEntries(limit: limit) }
+    func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry] {
+        guard limited else { return try await base.auditLog(after: sequence, limit: limit) }
+        let readable = try await readableAuditSubjects()
+        // Pages of the whole log until `limit` readable entries are found, so a client paging
+        // by the last sequence it got never mistakes a page of other stores' lines for the end.
+        var entries: [AuditEntry] = []
+        var cursor = sequence
+        while entries.count < limit {
+            let page = try await base.auditLog(after: cursor, limit: limit)
+            entries += page.filter { readable.allows($0) }.prefix(limit - entries.count)
+            guard page.count == limit, let last = page.last else { break }
+            cursor = last.sequence
+        }
+        return entries
+    }
+
+    func latestAuditEntries(limit: Int) async throws -> [AuditEntry] {
+        guard limited else { return try await base.latestAuditEntries(limit: limit) }
+        let readable = try await readableAuditSubjects()
+        return Array(try await base.latestAuditEntries(limit: limit * 20).filter { readable.allows($0) }.prefix(limit))
+    }
+
+    /// The escalations, alerts and silences whose audit lines the caller may read: its stores'
+    /// (a silence of every store is the group's, not a store's).
+    private func readableAuditSubjects() async throws -> AuditSubjects {
+        var subjects = AuditSubjects()
+        for escalation in try await base.escalations(openOnly: false, store: nil) {
+            subjects.decide(escalation.id, readable: TenantScope.allows(escalation.storeID))
+        }
+        for status in try await base.alertStatuses() { subjects.decide(status.id, readable: TenantScope.allows(status.segment.store)) }
+        for silence in try await base.silences(endingAfter: Timestamp(millisecondsSinceEpoch: .min)) {
+            subjects.decide(silence.id, readable: TenantScope.allows(silence.store))
+        }
+        return subjects
+    }
 
     // MARK: AlertStore
 
@@ -164,4 +197,20 @@ struct StoreRestrictedStore: PitwallStore {
     func hold(_ callback: HeldCallback) async throws { try await base.hold(callback) }
     func heldCallbacks(limit: Int) async throws -> [HeldCallback] { try await base.heldCallbacks(limit: limit) }
     func release(_ keys: [String]) async throws { try await base.release(keys) }
+}
+
+/// Which audit subjects a store-limited caller may read. A line is readable when every
+/// subject it names (a notification names several alerts, comma-separated) is; a subject
+/// Pitwall cannot place in a store (a token, something deleted) is not.
+struct AuditSubjects {
+    private var readable: Set<String> = []
+
+    mutating func decide(_ subject: String, readable isReadable: Bool) {
+        if isReadable { readable.insert(subject) }
+    }
+
+    func allows(_ entry: AuditEntry) -> Bool {
+        let subjects = entry.subject.split(separator: ",").map(String.init)
+        return !subjects.isEmpty && subjects.allSatisfy(readable.contains)
+    }
 }
