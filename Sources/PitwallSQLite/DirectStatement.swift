@@ -16,38 +16,37 @@ struct DirectStatement {
 
     /// Resets the statement, lets `bind` fill its parameters in order, and steps it once.
     func run(_ bind: (inout ParameterBinder) -> Void) throws {
+        let code = step(bind)
+        guard code == SQLITE_DONE else { throw failure(code) }
+    }
+
+    private func step(_ bind: (inout ParameterBinder) -> Void) -> Int32 {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         var binder = ParameterBinder(handle: handle)
         bind(&binder)
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
+        return sqlite3_step(handle)
     }
-}
 
-extension DirectStatement {
+    /// SQLite's own message for a failed step, with the statement left ready for another run.
+    private func failure(_ code: Int32) -> DatabaseError {
+        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+        sqlite3_reset(statement.sqliteStatement)
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
+
     /// Runs the statement as a query for at most one row and reads it with `read`; nil when
     /// there is none. The same direct binding as `run`, for lookups on the hot write path.
     func firstRow<Value>(_ bind: (inout ParameterBinder) -> Void, read: (ColumnReader) -> Value) throws -> Value? {
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        var binder = ParameterBinder(handle: handle)
-        bind(&binder)
-        switch sqlite3_step(handle) {
+        switch step(bind) {
         case SQLITE_ROW:
-            let value = read(ColumnReader(handle: handle))
-            sqlite3_reset(handle)
+            let value = read(ColumnReader(handle: statement.sqliteStatement))
+            sqlite3_reset(statement.sqliteStatement)
             return value
         case SQLITE_DONE:
             return nil
         case let code:
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            throw failure(code)
         }
     }
 }

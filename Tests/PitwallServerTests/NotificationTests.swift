@@ -222,10 +222,7 @@ struct SilenceTests {
                 NotificationTests().texts(lead: "L-1", count: 100, failed: 30, at: try Timestamp(rfc3339: "2026-03-02T09:00:00Z")), at: app.clock.now())
             let watch = app.dependencies.alertWatch(retryDelays: [])
             let manager = try await TokenIssuer(store: app.store, clock: app.clock).issue(scope: .manage, name: "bdc-manager")
-            var managerHeaders = app.headers(nil)
-            managerHeaders[.authorization] = "Bearer \(manager)"
-            managerHeaders[.contentType] = "application/json"
-            let headers = managerHeaders
+            let headers = app.headers(bearer: manager)
 
             try await app.run { client in
                 let body = ByteBuffer(string: #"{"rule_id":"message_failure_rate","store_id":"lkt","minutes":120,"comment":"carrier maintenance"}"#)

@@ -40,8 +40,7 @@ struct SpeedToLeadAPITests {
             try await client.execute(uri: ack, method: .post, headers: app.headers(.read), body: body) { response in
                 #expect(response.status == .forbidden)
             }
-            var headers = app.headers(nil)
-            headers[.authorization] = "Bearer \(manager)"
+            let headers = app.headers(bearer: manager)
             try await client.execute(uri: ack, method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .ok)
                 #expect(response.json["acknowledged_by"] as? String == "floor-manager")
@@ -278,8 +277,7 @@ struct AlertsAPITests {
             try await client.execute(uri: ack, method: .post, headers: app.headers(.read), body: body) { response in
                 #expect(response.status == .forbidden)
             }
-            var headers = app.headers(nil)
-            headers[.authorization] = "Bearer \(manager)"
+            let headers = app.headers(bearer: manager)
             try await client.execute(uri: ack, method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .ok)
                 #expect(response.json["acknowledged_by"] as? String == "bdc-manager")

@@ -14,6 +14,11 @@ struct StoreLimitedWritesTests {
         "stores: [{id: lkt, timezone: America/Chicago}, {id: nrh, timezone: America/New_York}]", file: "t.yaml"
     ).pitwall
 
+    /// A token of the scope for Lakeside (`lkt`) only, as a store's own feed or manager holds.
+    static func lakesideToken(_ scope: AccessScope, in app: TestApp) async throws -> String {
+        try await TokenIssuer(store: app.store, clock: app.clock).issue(scope: scope, name: "lakeside-\(scope.rawValue)", organisation: app.organisation, stores: ["lkt"])
+    }
+
     static func created(_ id: String, lead: String, store: String) -> String {
         #"{"id":"\#(id)","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"\#(lead)","store_id":"\#(store)","source":"website"}"#
     }
@@ -21,8 +26,7 @@ struct StoreLimitedWritesTests {
     @Test("events about another store's leads are refused by name and field; the rest of the batch is stored, and a retry answers the same")
     func refusesOtherStores() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)
-        let lakesideFeed = try await TokenIssuer(store: app.store, clock: app.clock)
-            .issue(scope: .ingest, name: "lakeside-feed", organisation: app.organisation, stores: ["lkt"])
+        let lakesideFeed = try await Self.lakesideToken(.ingest, in: app)
         try await app.run { client in
             // North Ridge's lead, sent by the group's own feed.
             try await client.execute(
@@ -40,8 +44,7 @@ struct StoreLimitedWritesTests {
                  {"id":"e7","type":"system.sample","occurred_at":"2026-03-02T15:00:00Z","component":"crm_api","metric":"api_response_time","value":0.2},
                  \(SampleEvents.sent("e8", lead: "L-9", message: "m4"))]
                 """
-            var headers = app.headers(nil)
-            headers[.authorization] = "Bearer \(lakesideFeed)"
+            let headers = app.headers(bearer: lakesideFeed)
             for attempt in 1...2 {
                 try await client.execute(uri: "/v1/events", method: .post, headers: headers, body: ByteBuffer(string: batch)) { response in
                     #expect(response.status == .ok)
@@ -78,11 +81,9 @@ struct StoreLimitedWritesTests {
     @Test("ADF leads for another store are refused by prospect with the reason, and nothing is stored")
     func refusesADFLeadsForOtherStores() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)
-        let lakesideFeed = try await TokenIssuer(store: app.store, clock: app.clock)
-            .issue(scope: .ingest, name: "lakeside-feed", organisation: app.organisation, stores: ["lkt"])
+        let lakesideFeed = try await Self.lakesideToken(.ingest, in: app)
         try await app.run { client in
-            var headers = app.headers(nil, contentType: "application/xml")
-            headers[.authorization] = "Bearer \(lakesideFeed)"
+            let headers = app.headers(bearer: lakesideFeed, contentType: "application/xml")
             let answer = try await client.execute(
                 uri: "/v1/leads/adf?store=nrh", method: .post, headers: headers, body: ByteBuffer(string: ADFSamples.oneWithoutContact))
             #expect(answer.status == .ok)
@@ -97,11 +98,9 @@ struct StoreLimitedWritesTests {
     @Test("a store manager silences only their own store's alerts")
     func silencesOnlyOwnStores() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)
-        let lakesideManager = try await TokenIssuer(store: app.store, clock: app.clock)
-            .issue(scope: .manage, name: "lakeside-manager", organisation: app.organisation, stores: ["lkt"])
+        let lakesideManager = try await Self.lakesideToken(.manage, in: app)
         try await app.run { client in
-            var headers = app.headers(nil)
-            headers[.authorization] = "Bearer \(lakesideManager)"
+            let headers = app.headers(bearer: lakesideManager)
             let cases: [(body: String, status: HTTPResponse.Status, message: String?)] = [
                 (#"{"store_id": "nrh", "minutes": 60}"#, .badRequest, "store_id: 'nrh' is not one of this token's stores (lkt)"),
                 (
@@ -123,8 +122,7 @@ struct StoreLimitedWritesTests {
     @Test("the audit log shows a store manager only their stores' lines, and paging skips the others' without stopping early")
     func auditLogOnlyOwnStores() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)
-        let lakesideReader = try await TokenIssuer(store: app.store, clock: app.clock)
-            .issue(scope: .read, name: "lakeside-reader", organisation: app.organisation, stores: ["lkt"])
+        let lakesideReader = try await Self.lakesideToken(.read, in: app)
         try await app.run { client in
             var silences: [String] = []
             for body in [#"{"store_id": "nrh", "minutes": 60}"#, #"{"rule_id": "opt_out_rate", "minutes": 60}"#, #"{"store_id": "lkt", "minutes": 60}"#] {
@@ -134,8 +132,7 @@ struct StoreLimitedWritesTests {
             let group = try await client.execute(uri: "/v1/audit/log", method: .get, headers: app.headers(.read))
             #expect((group.json["entries"] as? [[String: Any]])?.compactMap { $0["subject"] as? String } == silences)
 
-            var headers = app.headers(nil)
-            headers[.authorization] = "Bearer \(lakesideReader)"
+            let headers = app.headers(bearer: lakesideReader)
             let own = try await client.execute(uri: "/v1/audit/log", method: .get, headers: headers)
             #expect((own.json["entries"] as? [[String: Any]])?.compactMap { $0["subject"] as? String } == [silences[2]])
             // One line a page: the first page already holds Lakeside's line, past two of others'.

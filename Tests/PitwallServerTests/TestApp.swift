@@ -73,8 +73,13 @@ struct TestApp {
     }
 
     func headers(_ scope: AccessScope?, contentType: String? = "application/json") -> HTTPFields {
+        headers(bearer: scope.map { tokens[$0]! }, contentType: contentType)
+    }
+
+    /// Headers carrying a token the test issued itself.
+    func headers(bearer token: String?, contentType: String? = "application/json") -> HTTPFields {
         var fields: HTTPFields = [:]
-        if let scope { fields[.authorization] = "Bearer \(tokens[scope]!)" }
+        if let token { fields[.authorization] = "Bearer \(token)" }
         if let contentType { fields[.contentType] = contentType }
         return fields
     }

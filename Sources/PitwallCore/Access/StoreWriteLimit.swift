@@ -4,22 +4,37 @@
 /// the same batch names; a lead known nowhere yet is let through, since events may arrive
 /// before their lead (they count for no store until it comes).
 public enum StoreWriteLimit {
+    /// What an event touches, as far as stores go.
+    private enum Reach {
+        /// A system event, with the store it names, if any.
+        case system(StoreID?)
+        /// A lead's creation, naming its store.
+        case creation(StoreID)
+        /// Any other event of a lead.
+        case lead
+
+        init(_ event: Event) {
+            switch event.payload {
+            case .systemStatus(let status): self = .system(status.storeID)
+            case .systemSample(let reading): self = .system(reading.storeID)
+            case .leadCreated(let created): self = .creation(created.storeID)
+            default: self = .lead
+            }
+        }
+    }
+
     /// For each event, whether a token limited to `stores` may write it. `storedLeadStores`
     /// holds the store of every lead of the batch that is already stored with its creation.
     public static func permitted(_ events: [Event], stores: Set<StoreID>, storedLeadStores: [LeadID: StoreID]) -> [Bool] {
         var leadStores = storedLeadStores
         for event in events {
-            if case .leadCreated(let created) = event.payload, leadStores[event.leadID] == nil {
-                leadStores[event.leadID] = created.storeID
-            }
+            if case .creation(let store) = Reach(event), leadStores[event.leadID] == nil { leadStores[event.leadID] = store }
         }
         return events.map { event in
-            switch event.payload {
-            case .systemStatus(let status): status.storeID.map(stores.contains) ?? false
-            case .systemSample(let reading): reading.storeID.map(stores.contains) ?? false
-            case .leadCreated(let created):
-                stores.contains(created.storeID) && storedLeadStores[event.leadID].map(stores.contains) ?? true
-            default: leadStores[event.leadID].map(stores.contains) ?? true
+            switch Reach(event) {
+            case .system(let store): store.map(stores.contains) ?? false
+            case .creation(let store): stores.contains(store) && storedLeadStores[event.leadID].map(stores.contains) ?? true
+            case .lead: leadStores[event.leadID].map(stores.contains) ?? true
             }
         }
     }
@@ -27,10 +42,8 @@ public enum StoreWriteLimit {
     /// The leads whose stores `permitted` needs: every lead event's lead.
     public static func leads(of events: [Event]) -> Set<LeadID> {
         Set(events.compactMap { event in
-            switch event.payload {
-            case .systemStatus, .systemSample: nil
-            default: event.leadID
-            }
+            if case .system = Reach(event) { return nil }
+            return event.leadID
         })
     }
 
@@ -39,25 +52,26 @@ public enum StoreWriteLimit {
     public static func silenceRefusal(for store: StoreID?) -> String? {
         guard let stores = TenantScope.stores else { return nil }
         if let store, stores.contains(store) { return nil }
-        let names = stores.map(\.rawValue).sorted().joined(separator: ", ")
-        return store.map { "'\($0)' is not one of this token's stores (\(names))" }
-            ?? "a token limited to stores (\(names)) must name one of them: it cannot silence every store"
+        return store.map { notOneOf($0, stores) } ?? "a token limited to stores (\(names(stores))) must name one of them: it cannot silence every store"
     }
 
-    /// Why an event was refused, naming the field and the token's stores.
-    public static func refusal(of event: Event, stores: Set<StoreID>) -> String {
-        let names = stores.map(\.rawValue).sorted().joined(separator: ", ")
-        switch event.payload {
-        case .leadCreated(let created) where !stores.contains(created.storeID):
-            return "store_id: '\(created.storeID)' is not one of this token's stores (\(names))"
-        case .systemStatus(let status):
-            return status.storeID.map { "store_id: '\($0)' is not one of this token's stores (\(names))" }
-                ?? "store_id: a token limited to stores (\(names)) must name one of them on system events"
-        case .systemSample(let reading):
-            return reading.storeID.map { "store_id: '\($0)' is not one of this token's stores (\(names))" }
-                ?? "store_id: a token limited to stores (\(names)) must name one of them on system events"
-        default:
-            return "lead_id: '\(event.leadID)' is not a lead of this token's stores (\(names))"
+    /// Why an event was refused, naming the field and the token's stores (the caller's, by default).
+    public static func refusal(of event: Event, stores: Set<StoreID> = TenantScope.stores ?? []) -> String {
+        switch Reach(event) {
+        case .creation(let store) where !stores.contains(store):
+            "store_id: " + notOneOf(store, stores)
+        case .system(let store):
+            "store_id: " + (store.map { notOneOf($0, stores) } ?? "a token limited to stores (\(names(stores))) must name one of them on system events")
+        case .creation, .lead:
+            "lead_id: '\(event.leadID)' is not a lead of this token's stores (\(names(stores)))"
         }
+    }
+
+    private static func names(_ stores: Set<StoreID>) -> String {
+        stores.map(\.rawValue).sorted().joined(separator: ", ")
+    }
+
+    private static func notOneOf(_ store: StoreID, _ stores: Set<StoreID>) -> String {
+        "'\(store)' is not one of this token's stores (\(names(stores)))"
     }
 }

@@ -141,7 +141,7 @@ extension EventStore {
             case .outsideTokenStores:
                 report.rejected.append(
                     IngestRejection(
-                        index: entry.index, line: entry.line, id: entry.id, error: StoreWriteLimit.refusal(of: event, stores: TenantScope.stores ?? [])))
+                        index: entry.index, line: entry.line, id: entry.id, error: StoreWriteLimit.refusal(of: event)))
             }
         }
         report.rejected.sort { $0.index < $1.index }

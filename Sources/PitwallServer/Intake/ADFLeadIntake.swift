@@ -80,7 +80,7 @@ public struct ADFLeadIntake: Sendable {
         let dispositions = try await store.ingest(accepted.map(\.1), at: now)
         for ((number, event, warnings), disposition) in zip(accepted, dispositions) {
             if disposition == .outsideTokenStores {
-                report.rejected.append((number, StoreWriteLimit.refusal(of: event, stores: TenantScope.stores ?? [])))
+                report.rejected.append((number, StoreWriteLimit.refusal(of: event)))
                 continue
             }
             // The event's id digests the whole prospect, so a conflict can only be the same

@@ -90,7 +90,7 @@ public struct CSVFileImport {
                 case .conflict:
                     report.rejected.append((item.row, "\(item.event.type.rawValue) '\(item.event.id)' was imported before with other details; the first import stands"))
                 case .outsideTokenStores:
-                    report.rejected.append((item.row, StoreWriteLimit.refusal(of: item.event, stores: TenantScope.stores ?? [])))
+                    report.rejected.append((item.row, StoreWriteLimit.refusal(of: item.event)))
                 }
             }
             pending.removeAll(keepingCapacity: true)
