@@ -68,8 +68,8 @@ public final class OrganisationRoutedStore: PitwallStore {
 
     // MARK: LeadQueryStore
 
-    public func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
-        try await current().leads(createdSince: since, store: store, withoutResponseOnly: withoutResponseOnly)
+    public func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {
+        try await current().leads(createdSince: since, store: store, unansweredAt: unansweredAt)
     }
 
     public func earlierLead(
@@ -80,6 +80,10 @@ public final class OrganisationRoutedStore: PitwallStore {
 
     public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await current().leadStates(since: since, store: store)
+    }
+
+    public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await current().leadsAwaitingAgent(since: since, store: store)
     }
 
     public func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {

@@ -2,13 +2,17 @@ import PitwallCore
 import PostgresNIO
 
 extension PostgresStore: LeadQueryStore {
-    public func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+    public func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {
         var condition = "created_at >= $2"
         if store != nil { condition += " AND store_id = $3" }
-        if withoutResponseOnly { condition += " AND NOT answered" }
+        if unansweredAt != nil {
+            // The time of the first response is inside the stored state; `answered` alone rules out most leads without reading it.
+            condition += " AND (NOT answered OR (state->'firstResponse'->>'at')::bigint > $\(store == nil ? 3 : 4))"
+        }
         return try await loadRecords(where: condition) { bindings in
             bindings.append(since.millisecondsSinceEpoch)
             if let store { bindings.append(store.rawValue) }
+            if let unansweredAt { bindings.append(unansweredAt.millisecondsSinceEpoch) }
         }
     }
 

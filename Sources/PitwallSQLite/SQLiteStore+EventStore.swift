@@ -141,8 +141,7 @@ extension SQLiteStore: EventStore {
 
     public func events(of lead: LeadID) async throws -> [StoredEvent] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT body, ingested_at FROM event WHERE lead_id = ? ORDER BY occurred_at, id", arguments: [lead.rawValue])
-                .map { row in
+            try db.all("SELECT body, ingested_at FROM event WHERE lead_id = ? ORDER BY occurred_at, id", arguments: [lead.rawValue]) { row in
                     StoredEvent(event: try Event(storedJSON: row[0]), ingestedAt: Timestamp(millisecondsSinceEpoch: row[1]))
                 }
         }
@@ -158,29 +157,28 @@ extension SQLiteStore: EventStore {
 
     public func systemSignals() async throws -> [SystemSignal] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(SystemSignal.columns) FROM system_signal ORDER BY at, event_id").map(SystemSignal.init(row:))
+            try db.all("SELECT \(SystemSignal.columns) FROM system_signal ORDER BY at, event_id", read: SystemSignal.init(row:))
         }
     }
 
     public func systemSamples(metric: String, from: Timestamp, to: Timestamp) async throws -> [SystemSample] {
         try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(SystemSample.columns) FROM system_sample WHERE metric = ? AND at >= ? AND at < ? ORDER BY at, event_id",
-                arguments: [metric, from.millisecondsSinceEpoch, to.millisecondsSinceEpoch]
-            ).map(SystemSample.init(row:))
+            try db.all(
+                "SELECT \(SystemSample.columns) FROM system_sample WHERE metric = ? AND at >= ? AND at < ? ORDER BY at, event_id",
+                arguments: [metric, from.millisecondsSinceEpoch, to.millisecondsSinceEpoch], read: SystemSample.init(row:))
         }
     }
 
     public func ledgerSnapshot() async throws -> LedgerSnapshot {
         try await pool.read { db in
             LedgerSnapshot(
-                leads: try Row.fetchAll(db, sql: "SELECT \(LeadState.columns) FROM lead").map(LeadState.init(row:)),
-                messages: try Row.fetchAll(db, sql: "SELECT \(MessageRecord.columns) FROM message").map(MessageRecord.init(row:)),
-                appointments: try Row.fetchAll(db, sql: "SELECT \(AppointmentRecord.columns) FROM appointment").map(AppointmentRecord.init(row:)),
-                sales: try Row.fetchAll(db, sql: "SELECT \(SaleRecord.columns) FROM sale").map(SaleRecord.init(row:)),
-                complaints: try Row.fetchAll(db, sql: "SELECT \(ComplaintRecord.columns) FROM complaint").map(ComplaintRecord.init(row:)),
-                signals: try Row.fetchAll(db, sql: "SELECT \(SystemSignal.columns) FROM system_signal").map(SystemSignal.init(row:)),
-                samples: try Row.fetchAll(db, sql: "SELECT \(SystemSample.columns) FROM system_sample").map(SystemSample.init(row:)))
+                leads: try db.all("SELECT \(LeadState.columns) FROM lead", read: LeadState.init(row:)),
+                messages: try db.all("SELECT \(MessageRecord.columns) FROM message", read: MessageRecord.init(row:)),
+                appointments: try db.all("SELECT \(AppointmentRecord.columns) FROM appointment", read: AppointmentRecord.init(row:)),
+                sales: try db.all("SELECT \(SaleRecord.columns) FROM sale", read: SaleRecord.init(row:)),
+                complaints: try db.all("SELECT \(ComplaintRecord.columns) FROM complaint", read: ComplaintRecord.init(row:)),
+                signals: try db.all("SELECT \(SystemSignal.columns) FROM system_signal", read: SystemSignal.init(row:)),
+                samples: try db.all("SELECT \(SystemSample.columns) FROM system_sample", read: SystemSample.init(row:)))
         }
     }
 }

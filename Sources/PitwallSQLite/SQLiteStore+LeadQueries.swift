@@ -2,18 +2,19 @@ import GRDB
 import PitwallCore
 
 extension SQLiteStore: LeadQueryStore {
-    public func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+    public func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {
         try await pool.read { db in
-            var sql = "SELECT lead_id FROM lead WHERE created_at >= ?"
+            var condition = "created_at >= ?"
             var arguments: StatementArguments = [since.millisecondsSinceEpoch]
             if let store {
-                sql += " AND store_id = ?"
+                condition += " AND store_id = ?"
                 arguments += [store.rawValue]
             }
-            if withoutResponseOnly { sql += " AND first_response_at IS NULL" }
-            return try String.fetchAll(db, sql: sql + " ORDER BY created_at", arguments: arguments).compactMap { id in
-                try Self.loadRecords(of: LeadID(id), from: db)
+            if let unansweredAt {
+                condition += " AND (first_response_at IS NULL OR first_response_at > ?)"
+                arguments += [unansweredAt.millisecondsSinceEpoch]
             }
+            return try Self.loadRecords(ofLeadsWhere: condition, arguments: arguments, from: db)
         }
     }
 
@@ -34,16 +35,33 @@ extension SQLiteStore: LeadQueryStore {
             let instant = since.millisecondsSinceEpoch
             var states: [LeadState]
             if let store {
-                states = try Row.fetchAll(
-                    db, sql: "SELECT \(LeadState.columns) FROM lead WHERE store_id = ? AND created_at >= ?", arguments: [store.rawValue, instant]
-                ).map(LeadState.init(row:))
+                states = try db.all(
+                    "SELECT \(LeadState.columns) FROM lead WHERE store_id = ? AND created_at >= ?", arguments: [store.rawValue, instant],
+                    read: LeadState.init(row:))
             } else {
-                states = try Row.fetchAll(db, sql: "SELECT \(LeadState.columns) FROM lead WHERE created_at >= ?", arguments: [instant]).map(LeadState.init(row:))
-                states += try Row.fetchAll(
-                    db, sql: "SELECT \(LeadState.columns) FROM lead WHERE created_at IS NULL AND last_event_at >= ?", arguments: [instant]
-                ).map(LeadState.init(row:))
+                states = try db.all("SELECT \(LeadState.columns) FROM lead WHERE created_at >= ?", arguments: [instant], read: LeadState.init(row:))
+                states += try db.all(
+                    "SELECT \(LeadState.columns) FROM lead WHERE created_at IS NULL AND last_event_at >= ?", arguments: [instant], read: LeadState.init(row:))
             }
             return states.sorted { $0.leadID < $1.leadID }
+        }
+    }
+
+    public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await pool.read { db in
+            // The columns narrow a week of leads to the few hundred worth decoding; the rule
+            // itself (opt-outs and opt-ins included) is the core's.
+            var sql = """
+                SELECT \(LeadState.columns) FROM lead WHERE created_at >= ? AND agent_id IS NOT NULL AND first_agent_response_at IS NULL \
+                AND sales_count = 0
+                """
+            var arguments: StatementArguments = [since.millisecondsSinceEpoch]
+            if let store {
+                sql += " AND store_id = ?"
+                arguments += [store.rawValue]
+            }
+            // Sorted here: asked to order by lead_id, SQLite walks the whole table in that order.
+            return try db.all(sql, arguments: arguments, read: LeadState.init(row:)).filter(\.isWaitingForAgent).sorted { $0.leadID < $1.leadID }
         }
     }
 

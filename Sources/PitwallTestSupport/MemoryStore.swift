@@ -75,11 +75,11 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         Set(ledger.leads.values.compactMap { $0.profile?.storeID }).sorted()
     }
 
-    public func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+    public func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {
         ledger.recordsByLead().values
             .filter { records in
                 guard let created = records.state.createdAt, created >= since else { return false }
-                return (store == nil || records.state.profile?.storeID == store) && (!withoutResponseOnly || records.state.firstResponse == nil)
+                return (store == nil || records.state.profile?.storeID == store) && (unansweredAt.map { instant in records.state.firstResponse.map { $0.at > instant } ?? true } ?? true)
             }
             .sorted { ($0.state.createdAt!, $0.state.leadID) < ($1.state.createdAt!, $1.state.leadID) }
     }

@@ -36,6 +36,29 @@ struct BusinessCalendarTests {
 
     func instant(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
 
+    @Test("a calendar's version follows every change to its zone, hours, holidays and overrides, and only those")
+    func calendarVersionFollowsChanges() throws {
+        let weekdays = try WeeklyHours(days: Array(repeating: "09:00-18:00", count: 7).map(WeeklyHours.parseDay))
+        let christmas = CivilDate(year: 2026, month: 12, day: 25)!
+        var profile = StoreProfile(id: "s", timeZone: TimeZone(identifier: "America/Chicago")!)
+        var seen = [profile.calendarVersion]
+        profile.hours = weekdays
+        profile.holidays = [christmas]
+        seen.append(profile.calendarVersion)
+        profile.overrides = [christmas: try WeeklyHours.parseDay("10:00-12:00")]
+        seen.append(profile.calendarVersion)
+        profile.timeZone = TimeZone(identifier: "America/Denver")!
+        seen.append(profile.calendarVersion)
+        profile.name = "Renamed"
+        #expect(Set(seen).count == 4)
+        #expect(
+            profile.calendarVersion
+                == StoreProfile(
+                    id: "other", timeZone: TimeZone(identifier: "America/Denver")!, hours: weekdays, holidays: [christmas],
+                    overrides: [christmas: try WeeklyHours.parseDay("10:00-12:00")]
+                ).calendarVersion)
+    }
+
     @Test("local dates follow the store's zone, including across DST")
     func localDates() throws {
         let chicago = try store("America/Chicago", hours: Array(repeating: "24h", count: 7))

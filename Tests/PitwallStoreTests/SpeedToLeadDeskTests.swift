@@ -93,6 +93,69 @@ struct SpeedToLeadDeskTests {
         #expect(agents.first?.oldestWaitingSince == instant("2026-05-12T14:08:05Z"))
     }
 
+    @Test("leads unanswered at an instant: none answered by then by the standard rule; a later answer or an auto-reply keeps a lead in", arguments: StoreBackend.allCases)
+    func leadsUnansweredAt(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        let base = instant("2026-05-12T14:00:00Z")
+        func story(_ id: String, minute: Double, _ then: (inout EventFactory) -> [Event] = { _ in [] }) -> [Event] {
+            var make = EventFactory(lead: LeadID(id), base: base)
+            return [make.created(minute * 60, store: "ny")] + then(&make)
+        }
+        _ = try await store.ingest(
+            story("early", minute: 0) { [$0.sent(120, message: "early-1")] }  // answered 14:02
+                + story("on-the-dot", minute: 1) { [$0.sent(600, message: "dot-1")] }  // answered 14:10, the instant asked
+                + story("late", minute: 2) { [$0.sent(900, message: "late-1", sender: .agent, agent: "maria")] }  // answered 14:15
+                + story("auto-only", minute: 3) { [$0.sent(200, message: "auto-1", autoReply: true)] }
+                + story("silent", minute: 4),
+            at: instant("2026-05-12T14:30:00Z"))
+        let since = base.adding(seconds: -3_600)
+        let at1410 = try await store.leads(createdSince: since, store: "ny", unansweredAt: instant("2026-05-12T14:10:00Z"))
+        #expect(at1410.map(\.state.leadID) == ["late", "auto-only", "silent"])
+        #expect(try await store.leads(createdSince: since, store: nil, unansweredAt: instant("2026-05-12T14:30:00Z")).map(\.state.leadID) == ["auto-only", "silent"])
+        #expect(try await store.leads(createdSince: since, store: "ny", unansweredAt: nil).count == 5)
+        #expect(try await store.leads(createdSince: base.adding(seconds: 100), store: nil, unansweredAt: base).map(\.state.leadID) == ["late", "auto-only", "silent"])
+        // The records come whole: the late lead's answer is among them.
+        #expect(at1410.first?.messages.map(\.key.messageID) == ["late-1"])
+    }
+
+    @Test(
+        "the agents' waiting leads: assigned, no person's answer yet, not opted out (unless back in), not sold, of the week and store asked",
+        arguments: StoreBackend.allCases)
+    func leadsAwaitingAgent(backend: StoreBackend) async throws {
+        let boston = StoreProfile(id: "bos", timeZone: TimeZone(identifier: "America/New_York")!)
+        let (store, cleanUp) = try await backend.make(configuration: PitwallConfiguration(stores: [Self.newYork, boston]))
+        defer { cleanUp() }
+        let now = instant("2026-05-12T14:20:00Z")
+        func story(_ id: String, store: StoreID = "ny", daysAgo: Double = 0, agent: AgentID? = "maria", then: (inout EventFactory) -> [Event] = { _ in [] })
+            -> [Event]
+        {
+            var make = EventFactory(lead: LeadID(id), base: now.adding(seconds: -daysAgo * 86_400 - 3_600))
+            var events = [make.created(0, store: store)]
+            if let agent { events.append(make.make(10, .leadAssigned(agent: agent))) }
+            return events + then(&make)
+        }
+        _ = try await store.ingest(
+            story("waits") { [$0.sent(60, message: "waits-ai")] }  // the AI answered; no person yet
+                + story("answered") { [$0.sent(60, message: "answered-1", sender: .agent, agent: "maria")] }
+                + story("stopped") { [$0.make(120, .leadOptedOut(OptOut(channel: .sms)))] }
+                + story("back") { [$0.received(120, message: "back-1", body: "STOP"), $0.received(180, message: "back-2", body: "start")] }
+                + story("sold") { [$0.sale(600, id: "sold-sale", amount: 31_000)] }
+                + story("unassigned", agent: nil)
+                + story("last-week", daysAgo: 8)
+                + story("boston", store: "bos"),
+            at: now)
+        let since = now.adding(milliseconds: -7 * Timestamp.millisecondsPerDay)
+        #expect(try await store.leadsAwaitingAgent(since: since, store: "ny").map(\.leadID) == ["back", "waits"])
+        #expect(try await store.leadsAwaitingAgent(since: since, store: nil).map(\.leadID) == ["back", "boston", "waits"])
+        #expect(try await store.leadsAwaitingAgent(since: since, store: "bos").map(\.leadID) == ["boston"])
+        let everyLead = try await store.leadStates(since: now.adding(milliseconds: -30 * Timestamp.millisecondsPerDay), store: nil)
+        #expect(
+            try await store.leadsAwaitingAgent(since: now.adding(milliseconds: -30 * Timestamp.millisecondsPerDay), store: nil)
+                == everyLead.filter(\.isWaitingForAgent))
+        #expect(everyLead.filter(\.isWaitingForAgent).map(\.leadID) == ["back", "boston", "last-week", "waits"])
+    }
+
     @Test("the response-time table: one row per lead of the store's local days, both clocks, oldest first", arguments: StoreBackend.allCases)
     func responseTimeTable(backend: StoreBackend) async throws {
         let (store, cleanUp) = try await backend.make(configuration: Self.configuration)

@@ -4,13 +4,19 @@ import Foundation
 public struct StoreProfile: Hashable, Sendable {
     public var id: StoreID
     public var name: String
-    public var timeZone: TimeZone
-    public var hours: WeeklyHours
+    public var timeZone: TimeZone { didSet { calendarVersion = Self.version(timeZone, hours, holidays, overrides) } }
+    public var hours: WeeklyHours { didSet { calendarVersion = Self.version(timeZone, hours, holidays, overrides) } }
     /// Days the store is closed all day.
-    public var holidays: Set<CivilDate>
+    public var holidays: Set<CivilDate> { didSet { calendarVersion = Self.version(timeZone, hours, holidays, overrides) } }
     /// Days with other hours than usual (Christmas Eve until 14:00, a Sunday sale); they win
     /// over both the weekly hours and the holidays.
-    public var overrides: [CivilDate: [OpeningInterval]]
+    public var overrides: [CivilDate: [OpeningInterval]] { didSet { calendarVersion = Self.version(timeZone, hours, holidays, overrides) } }
+
+    /// Names this exact calendar (zone, hours, holidays, overrides), so a duration can say
+    /// which calendar produced it and be recomputed when the calendar changes. Kept with the
+    /// fields rather than computed on each read: every lead the speed-to-lead views judge
+    /// carries it, and building it took a tenth of the `/sla` page's time.
+    public private(set) var calendarVersion: String
 
     public init(
         id: StoreID, name: String? = nil, timeZone: TimeZone, hours: WeeklyHours = .alwaysOpen, holidays: Set<CivilDate> = [],
@@ -22,6 +28,7 @@ public struct StoreProfile: Hashable, Sendable {
         self.hours = hours
         self.holidays = holidays
         self.overrides = overrides
+        self.calendarVersion = Self.version(timeZone, hours, holidays, overrides)
     }
 
     /// The store's openings on one local date.
@@ -31,9 +38,9 @@ public struct StoreProfile: Hashable, Sendable {
         return hours.intervals(isoWeekday: date.isoWeekday)
     }
 
-    /// Names this exact calendar (zone, hours, holidays, overrides), so a duration can say
-    /// which calendar produced it and be recomputed when the calendar changes.
-    public var calendarVersion: String {
+    private static func version(
+        _ timeZone: TimeZone, _ hours: WeeklyHours, _ holidays: Set<CivilDate>, _ overrides: [CivilDate: [OpeningInterval]]
+    ) -> String {
         var text = timeZone.identifier
         for day in hours.days { text += "|" + day.map(\.description).joined(separator: ",") }
         text += "|h:" + holidays.sorted().map(\.description).joined(separator: ",")

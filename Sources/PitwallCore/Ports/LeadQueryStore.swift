@@ -1,9 +1,11 @@
 /// Reading leads by time and by person, for the speed-to-lead views.
 public protocol LeadQueryStore: Sendable {
     /// Leads whose `lead.created` is at or after `since` (CRM receipt), of one store or all,
-    /// with all their records. With `withoutResponseOnly`, only those no message has answered
-    /// yet by the standard rule (AI or agent, not an auto-reply), which a live queue needs.
-    func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords]
+    /// with all their records, oldest first. With `unansweredAt`, only those no message had
+    /// answered by that instant by the standard rule (AI or agent, not an auto-reply): the
+    /// live queue asks for the leads unanswered now, the last minutes' view for those still
+    /// unanswered when its window opened.
+    func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords]
 
     /// The earliest other lead at `store` created in `[since, before)` whose normalised phone or
     /// e-mail matches (see `ContactKey`).
@@ -16,6 +18,11 @@ public protocol LeadQueryStore: Sendable {
     /// whose latest event is at or after `since`. For the timestamp audit, ordered by lead id.
     func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState]
 
+    /// The state of each lead created at or after `since`, of one store or all, that waits
+    /// for a person's answer (`LeadState.isWaitingForAgent`), ordered by lead id. For the
+    /// agents' load, which would otherwise read a week of every lead to find a few hundred.
+    func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState]
+
     /// Leads whose `lead.created` is in `[from, before)`, of one store or all, with all their
     /// records, oldest first. For exports, a slice at a time.
     func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords]
@@ -27,4 +34,11 @@ public protocol LeadQueryStore: Sendable {
     /// The newest lead at `store` whose normalised phone (see `ContactKey`) is `phoneKey`,
     /// created at or after `since`: whom an incoming text is from.
     func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID?
+}
+
+extension LeadQueryStore {
+    /// The rule applied to every state: right on any backend, and what a faster one must match.
+    public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadStates(since: since, store: store).filter(\.isWaitingForAgent)
+    }
 }

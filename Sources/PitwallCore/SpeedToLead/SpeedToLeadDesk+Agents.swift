@@ -12,8 +12,7 @@ extension SpeedToLeadDesk {
     func agentActivity(store: StoreID, now: Timestamp) async throws -> [AgentID: AgentActivity] {
         let since = now.adding(milliseconds: -Int64(Self.queueDays) * Timestamp.millisecondsPerDay)
         var activity: [AgentID: AgentActivity] = [:]
-        for records in try await leads.leads(createdSince: since, store: store, withoutResponseOnly: false) {
-            let state = records.state
+        for state in try await leads.leadStates(since: since, store: store) {
             guard let agent = state.agentID else { continue }
             var entry = activity[agent] ?? AgentActivity()
             if let at = state.assignedAt { entry.lastAssignedAt = Swift.max(entry.lastAssignedAt ?? at, at) }
@@ -26,7 +25,7 @@ extension SpeedToLeadDesk {
 
 extension LeadState {
     /// Assigned, not yet answered by a person, and still worth answering (not opted out, not sold).
-    var isWaitingForAgent: Bool {
+    public var isWaitingForAgent: Bool {
         agentID != nil && profile != nil && firstAgentResponseAt == nil && !isOptedOut && salesCount == 0
     }
 }

@@ -29,8 +29,12 @@ extension SpeedToLeadDesk {
     /// and the breaches in that time.
     public func rollingView(minutes: Int, store: StoreID?, now: Timestamp) async throws -> [RollingResponseView] {
         let windowStart = now.adding(milliseconds: -Int64(minutes) * 60_000)
-        // A lead answered in the window may have come in the evening before.
-        let candidates = try await leads.leads(createdSince: now.adding(milliseconds: -2 * Timestamp.millisecondsPerDay), store: store, withoutResponseOnly: false)
+        // A lead answered in the window may have come in the evening before. One answered
+        // before the window opened counts for nothing here: not answered in it, not breached
+        // in it, not waiting.
+        let candidates = try await leads.leads(
+            createdSince: now.adding(milliseconds: -2 * Timestamp.millisecondsPerDay), store: store,
+            unansweredAt: policy.usesStandardResponders ? windowStart : nil)
         let assessor = try await assessor()
         var byStore: [StoreID: (elapsed: [Double], wall: [Double], breaches: Int, waiting: Int)] = [:]
         for id in configuration.stores.map(\.id) where store == nil || store == id { byStore[id] = ([], [], 0, 0) }
@@ -62,9 +66,8 @@ extension SpeedToLeadDesk {
     public func agentLoad(store: StoreID?, now: Timestamp) async throws -> [AgentLoad] {
         let since = now.adding(milliseconds: -Int64(Self.queueDays) * Timestamp.millisecondsPerDay)
         var loads: [AgentID: AgentLoad] = [:]
-        for records in try await leads.leads(createdSince: since, store: store, withoutResponseOnly: false) {
-            let state = records.state
-            guard state.isWaitingForAgent, let agent = state.agentID, let profile = state.profile else { continue }
+        for state in try await leads.leadsAwaitingAgent(since: since, store: store) {
+            guard let agent = state.agentID, let profile = state.profile else { continue }
             var load = loads[agent] ?? AgentLoad(agentID: agent, storeID: profile.storeID, waiting: 0, oldestWaitingSince: nil, overLimit: false)
             load.waiting += 1
             load.oldestWaitingSince = Swift.min(load.oldestWaitingSince ?? .init(millisecondsSinceEpoch: .max), state.assignedAt ?? state.createdAt ?? now)

@@ -25,7 +25,7 @@ public struct SpeedToLeadDesk: Sendable {
     /// they repeat.
     public func openQueue(store: StoreID?, now: Timestamp) async throws -> [LeadResponseAssessment] {
         let since = now.adding(milliseconds: -Int64(Self.queueDays) * Timestamp.millisecondsPerDay)
-        let candidates = try await leads.leads(createdSince: since, store: store, withoutResponseOnly: policy.usesStandardResponders)
+        let candidates = try await leads.leads(createdSince: since, store: store, unansweredAt: policy.usesStandardResponders ? now : nil)
         let assessor = try await assessor()
         var queue: [LeadResponseAssessment] = []
         for records in candidates {

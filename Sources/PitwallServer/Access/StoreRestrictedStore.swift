@@ -74,9 +74,9 @@ struct StoreRestrictedStore: PitwallStore {
 
     // MARK: LeadQueryStore
 
-    func leads(createdSince since: Timestamp, store: StoreID?, withoutResponseOnly: Bool) async throws -> [LeadRecords] {
+    func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {
         if let store, !TenantScope.allows(store) { return [] }
-        return try await base.leads(createdSince: since, store: store, withoutResponseOnly: withoutResponseOnly).filter(allowed)
+        return try await base.leads(createdSince: since, store: store, unansweredAt: unansweredAt).filter(allowed)
     }
 
     func earlierLead(
@@ -89,6 +89,12 @@ struct StoreRestrictedStore: PitwallStore {
     func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         if let store, !TenantScope.allows(store) { return [] }
         let states = try await base.leadStates(since: since, store: store)
+        return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
+    }
+
+    func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let states = try await base.leadsAwaitingAgent(since: since, store: store)
         return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
     }
 
