@@ -86,6 +86,10 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leadsAwaitingAgent(since: since, store: store)
     }
 
+    public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await current().leadsTextedAndOptedOut(since: since, store: store)
+    }
+
     public func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
         try await current().leads(createdFrom: from, before: before, store: store)
     }

@@ -31,37 +31,38 @@ extension SQLiteStore: LeadQueryStore {
     }
 
     public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadStates(since: since, store: store, narrowedBy: nil)
+    }
+
+    // The columns narrow a week or a month of leads to the few hundred worth decoding; the
+    // rule itself (opt-outs and opt-ins included) is the core's.
+    public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadStates(since: since, store: store, narrowedBy: "agent_id IS NOT NULL AND first_agent_response_at IS NULL AND sales_count = 0")
+            .filter(\.isWaitingForAgent)
+    }
+
+    public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadStates(since: since, store: store, narrowedBy: "outbound_count > 0 AND opted_out_at IS NOT NULL").filter(\.wasTextedAndOptedOut)
+    }
+
+    /// `leadStates(since:store:)`, with an extra condition on the lead table's columns. Sorted
+    /// here: asked to order by lead_id, SQLite walks the whole table in that order.
+    func leadStates(since: Timestamp, store: StoreID?, narrowedBy condition: String?) async throws -> [LeadState] {
         try await pool.read { db in
             let instant = since.millisecondsSinceEpoch
+            let also = condition.map { " AND (\($0))" } ?? ""
             var states: [LeadState]
             if let store {
                 states = try db.all(
-                    "SELECT \(LeadState.columns) FROM lead WHERE store_id = ? AND created_at >= ?", arguments: [store.rawValue, instant],
+                    "SELECT \(LeadState.columns) FROM lead WHERE store_id = ? AND created_at >= ?\(also)", arguments: [store.rawValue, instant],
                     read: LeadState.init(row:))
             } else {
-                states = try db.all("SELECT \(LeadState.columns) FROM lead WHERE created_at >= ?", arguments: [instant], read: LeadState.init(row:))
+                states = try db.all("SELECT \(LeadState.columns) FROM lead WHERE created_at >= ?\(also)", arguments: [instant], read: LeadState.init(row:))
                 states += try db.all(
-                    "SELECT \(LeadState.columns) FROM lead WHERE created_at IS NULL AND last_event_at >= ?", arguments: [instant], read: LeadState.init(row:))
+                    "SELECT \(LeadState.columns) FROM lead WHERE created_at IS NULL AND last_event_at >= ?\(also)", arguments: [instant],
+                    read: LeadState.init(row:))
             }
             return states.sorted { $0.leadID < $1.leadID }
-        }
-    }
-
-    public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        try await pool.read { db in
-            // The columns narrow a week of leads to the few hundred worth decoding; the rule
-            // itself (opt-outs and opt-ins included) is the core's.
-            var sql = """
-                SELECT \(LeadState.columns) FROM lead WHERE created_at >= ? AND agent_id IS NOT NULL AND first_agent_response_at IS NULL \
-                AND sales_count = 0
-                """
-            var arguments: StatementArguments = [since.millisecondsSinceEpoch]
-            if let store {
-                sql += " AND store_id = ?"
-                arguments += [store.rawValue]
-            }
-            // Sorted here: asked to order by lead_id, SQLite walks the whole table in that order.
-            return try db.all(sql, arguments: arguments, read: LeadState.init(row:)).filter(\.isWaitingForAgent).sorted { $0.leadID < $1.leadID }
         }
     }
 

@@ -75,3 +75,17 @@ struct ContactCheckTests {
         #expect((check.kind == nil) == (problem == nil))
     }
 }
+
+@Suite("Trimming spaces and tabs")
+struct TrimmingSpacesTests {
+    @Test(
+        "only leading and trailing spaces and tabs go; letters of any script, inner spaces and other white space stay",
+        arguments: [
+            ("  ana@example.com\t", "ana@example.com"), ("José Núñez", "José Núñez"), ("\t é ", "é"), ("   ", ""), ("", ""),
+            (" محمد ", "محمد"), (" a \t b ", "a \t b"), ("\nline\n", "\nline\n"), ("x", "x"), (" 👍🏽 ", "👍🏽"),
+        ])
+    func trims(raw: String, trimmed: String) {
+        #expect(raw.trimmingSpaces == trimmed)
+        #expect(raw[...].trimmingSpaces == trimmed)
+    }
+}

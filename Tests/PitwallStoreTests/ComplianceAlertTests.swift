@@ -41,4 +41,30 @@ struct ComplianceAlertTests {
         current = Dictionary(uniqueKeysWithValues: later.statuses.map { ($0.id, $0) })
         #expect(current[lkt.id]?.condition == .resolved || current[lkt.id]?.condition == .ok)
     }
+
+    @Test(
+        "the leads the compliance scan reads: texted and opted out, by event or in words, even if back in since; not those never texted or never opted out",
+        arguments: StoreBackend.allCases)
+    func leadsTextedAndOptedOut(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make()
+        defer { cleanUp() }
+        func story(_ id: String, store: StoreID = "lkt", created: Bool = true, _ then: (inout EventFactory) -> [Event]) -> [Event] {
+            var make = EventFactory(lead: LeadID(id))
+            return (created ? [make.created(0, store: store)] : []) + then(&make)
+        }
+        let events =
+            story("by-event") { [$0.sent(30, message: "e-1"), $0.make(60, .leadOptedOut(OptOut(channel: .sms)))] }
+            + story("in-words") { [$0.sent(30, message: "w-1"), $0.received(60, message: "w-in", body: "please stop texting me")] }
+            + story("back-in") { [$0.sent(30, message: "b-1"), $0.received(60, message: "b-in", body: "STOP"), $0.received(90, message: "b-in2", body: "START")] }
+            + story("never-texted") { [$0.received(60, message: "n-in", body: "STOP")] }
+            + story("kept-talking") { [$0.sent(30, message: "k-1"), $0.received(60, message: "k-in", body: "Is it still available?")] }
+            + story("elsewhere", store: "hph") { [$0.sent(30, message: "x-1"), $0.received(60, message: "x-in", body: "stop")] }
+            + story("no-creation", created: false) { [$0.sent(30, message: "c-1"), $0.received(60, message: "c-in", body: "STOP")] }
+        _ = try await store.ingest(events, at: EventFactory(lead: "any").at(1_000))
+        let since = EventFactory(lead: "any").at(-3_600)
+        #expect(try await store.leadsTextedAndOptedOut(since: since, store: "lkt").map(\.leadID) == ["back-in", "by-event", "in-words"])
+        let all = try await store.leadsTextedAndOptedOut(since: since, store: nil)
+        #expect(all.map(\.leadID) == ["back-in", "by-event", "elsewhere", "in-words", "no-creation"])
+        #expect(all == (try await store.leadStates(since: since, store: nil)).filter(\.wasTextedAndOptedOut))
+    }
 }

@@ -76,8 +76,13 @@ public struct WeeklyHours: Hashable, Sendable {
     }
 }
 
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// Without leading and trailing spaces and tabs. On the bytes: both are ASCII, so the
+    /// ends found are character boundaries, and it is read for every lead's phone and e-mail.
     var trimmingSpaces: String {
-        String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let bytes = utf8
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first..<bytes.index(after: last)])
     }
 }

@@ -1,6 +1,6 @@
 /// Finds the texts sent after an opt-out among recent leads without loading every lead's
-/// messages: the lead states say which leads could have one (texted, and opted out or
-/// replied at all, and active since `activeSince`); only those are read in full.
+/// messages: the lead states say which leads could have one (texted and opted out, and
+/// active since `activeSince`); only those are read in full.
 public struct ComplianceScan: Sendable {
     public let leads: any LeadQueryStore
     public let events: any EventStore
@@ -15,9 +15,11 @@ public struct ComplianceScan: Sendable {
     /// Leads quiet since `activeSince` are listed without reading them (and without violations).
     public func optedOutLeads(createdSince: Timestamp, store: StoreID?, activeSince: Timestamp? = nil) async throws -> [(state: LeadState, violations: [ComplianceViolation])] {
         var found: [(state: LeadState, violations: [ComplianceViolation])] = []
-        for state in try await leads.leadStates(since: createdSince, store: store) {
-            // A violation needs a text to the lead and an opt-out, read from a reply or recorded.
-            guard state.outboundCount > 0, state.optedOutAt != nil || state.inboundCount > 0 else { continue }
+        // A violation needs a text to the lead and an opt-out. The state notes every opt-out,
+        // recorded or read from a reply by the same classifier the timeline uses (and a file
+        // from before the classifier read replies is re-read on upgrade), so a lead that only
+        // replied is not read: on a large group those were most of the 30 days' leads.
+        for state in try await leads.leadsTextedAndOptedOut(since: createdSince, store: store) {
             // Quiet since `activeSince`: no violation can be that recent, so its messages need no
             // reading; it still shows that the store has leads whose consent is being watched.
             if let activeSince, (state.lastEventAt ?? createdSince) < activeSince {
@@ -31,4 +33,9 @@ public struct ComplianceScan: Sendable {
         }
         return found
     }
+}
+
+extension LeadState {
+    /// Sent at least one text and opted out at least once (perhaps back in since).
+    public var wasTextedAndOptedOut: Bool { outboundCount > 0 && optedOutAt != nil }
 }

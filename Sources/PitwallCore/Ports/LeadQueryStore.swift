@@ -23,6 +23,11 @@ public protocol LeadQueryStore: Sendable {
     /// agents' load, which would otherwise read a week of every lead to find a few hundred.
     func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState]
 
+    /// Of the states `leadStates(since:store:)` gives, those of leads that were texted and
+    /// opted out (`LeadState.wasTextedAndOptedOut`): the only ones that can have a text sent
+    /// after an opt-out, which the compliance scan reads on every alert round.
+    func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState]
+
     /// Leads whose `lead.created` is in `[from, before)`, of one store or all, with all their
     /// records, oldest first. For exports, a slice at a time.
     func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords]
@@ -40,5 +45,9 @@ extension LeadQueryStore {
     /// The rule applied to every state: right on any backend, and what a faster one must match.
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store).filter(\.isWaitingForAgent)
+    }
+
+    public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadStates(since: since, store: store).filter(\.wasTextedAndOptedOut)
     }
 }

@@ -98,6 +98,12 @@ struct StoreRestrictedStore: PitwallStore {
         return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
     }
 
+    func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let states = try await base.leadsTextedAndOptedOut(since: since, store: store)
+        return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
+    }
+
     func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
         if let store, !TenantScope.allows(store) { return [] }
         return try await base.leads(createdFrom: from, before: before, store: store).filter(allowed)
