@@ -38,6 +38,8 @@ public final class OrganisationRoutedStore: PitwallStore {
     }
 
     public func leadRecords(_ id: LeadID) async throws -> LeadRecords? { try await current().leadRecords(id) }
+
+    public func leadRecords(_ ids: [LeadID]) async throws -> [LeadRecords] { try await current().leadRecords(ids) }
     public func events(of lead: LeadID) async throws -> [StoredEvent] { try await current().events(of: lead) }
     public func totals() async throws -> StoreTotals { try await current().totals() }
     public func systemSignals() async throws -> [SystemSignal] { try await current().systemSignals() }

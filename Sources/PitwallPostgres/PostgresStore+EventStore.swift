@@ -63,6 +63,11 @@ extension PostgresStore: EventStore {
         try await loadRecords(where: "lead_id = $2") { $0.append(id.rawValue) }.first
     }
 
+    public func leadRecords(_ ids: [LeadID]) async throws -> [LeadRecords] {
+        guard !ids.isEmpty else { return [] }
+        return try await loadRecords(where: "lead_id = ANY($2)") { $0.append(Array(Set(ids.map(\.rawValue)))) }
+    }
+
     public func events(of lead: LeadID) async throws -> [StoredEvent] {
         try await rows(
             """

@@ -139,6 +139,11 @@ extension SQLiteStore: EventStore {
         try await pool.read { db in try Self.loadRecords(of: id, from: db) }
     }
 
+    public func leadRecords(_ ids: [LeadID]) async throws -> [LeadRecords] {
+        let unique = Array(Set(ids))
+        return try await pool.read { db in try Self.loadRecords(of: unique, from: db) }
+    }
+
     public func events(of lead: LeadID) async throws -> [StoredEvent] {
         try await pool.read { db in
             try db.all("SELECT body, ingested_at FROM event WHERE lead_id = ? ORDER BY occurred_at, id", arguments: [lead.rawValue]) { row in

@@ -34,17 +34,25 @@ extension SQLiteStore {
     static func loadRecords(ofLeadsWhere condition: String, arguments: StatementArguments, from db: Database) throws -> [LeadRecords] {
         let states = try db.all(
             "SELECT \(LeadState.columns) FROM lead WHERE \(condition) ORDER BY created_at, lead_id", arguments: arguments, read: LeadState.init(row:))
+        return try records(of: states, from: db)
+    }
+
+    /// Everything stored about these leads (those that have anything), in no set order.
+    static func loadRecords(of ids: [LeadID], from db: Database) throws -> [LeadRecords] {
+        let states = try inChunks(of: ids.map(\.rawValue), in: db, { "SELECT \(LeadState.columns) FROM lead WHERE lead_id IN (\($0))" }) {
+            try db.all($0, arguments: $1, read: LeadState.init(row:))
+        }
+        return try records(of: states, from: db)
+    }
+
+    /// The leads' messages, appointments, sales and complaints, read by their ids a few
+    /// hundred at a time, filed with each state.
+    private static func records(of states: [LeadState], from db: Database) throws -> [LeadRecords] {
         guard !states.isEmpty else { return [] }
         let ids = states.map(\.leadID.rawValue)
         func byLead<Record>(_ select: String, order: String, _ read: (Row) -> Record, lead: KeyPath<Record, LeadID>) throws -> [LeadID: [Record]] {
-            var records: [Record] = []
-            for start in stride(from: 0, to: ids.count, by: idsPerQuery) {
-                let chunk = ids[start..<min(start + idsPerQuery, ids.count)]
-                let placeholders = repeatElement("?", count: chunk.count).joined(separator: ",")
-                // Not cached: the last chunk's length varies, and each length would be a statement kept.
-                records += try db.all(
-                    db.makeStatement(sql: "SELECT \(select) WHERE lead_id IN (\(placeholders)) ORDER BY \(order)"), arguments: StatementArguments(chunk),
-                    read: read)
+            let records = try inChunks(of: ids, in: db, { "SELECT \(select) WHERE lead_id IN (\($0)) ORDER BY \(order)" }) {
+                try db.all($0, arguments: $1, read: read)
             }
             return Dictionary(grouping: records, by: { $0[keyPath: lead] })
         }
@@ -58,5 +66,20 @@ extension SQLiteStore {
                 state: state, messages: messages[state.leadID] ?? [], appointments: appointments[state.leadID] ?? [], sales: sales[state.leadID] ?? [],
                 complaints: complaints[state.leadID] ?? [])
         }
+    }
+
+    /// A query run once per few hundred of `ids`, each run's `?` list (what `sql` is given)
+    /// bound to its share; the rows of all runs together.
+    private static func inChunks<Value>(
+        of ids: [String], in db: Database, _ sql: (String) -> String, read: (Statement, StatementArguments) throws -> [Value]
+    ) throws -> [Value] {
+        var values: [Value] = []
+        for start in stride(from: 0, to: ids.count, by: idsPerQuery) {
+            let chunk = ids[start..<min(start + idsPerQuery, ids.count)]
+            // Not cached: the last chunk's length varies, and each length would be a statement kept.
+            let statement = try db.makeStatement(sql: sql(repeatElement("?", count: chunk.count).joined(separator: ",")))
+            values += try read(statement, StatementArguments(chunk))
+        }
+        return values
     }
 }

@@ -77,6 +77,30 @@ struct EventStoreContractTests {
         }
     }
 
+    @Test("many leads read at once come back whole, each once, the same as read one by one; unknown ids are left out", arguments: StoreBackend.allCases)
+    func manyLeadsAtOnce(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            var other = EventFactory(lead: "lead-2")
+            let more = [other.created(0, store: "hph"), other.sent(30, message: "hello-2"), other.received(90, message: "back-2", body: "STOP")]
+            // More leads than one read binds, so the reads are split and joined again.
+            let crowd = (0..<1_100).map { index in
+                var make = EventFactory(lead: LeadID("crowd-\(index)"))
+                return make.created(Double(index), store: "lkt")
+            }
+            _ = try await store.ingest(story() + more + crowd, at: now)
+            let asked: [LeadID] = ["lead-2", "nobody", "lead-1", "lead-2"] + crowd.map(\.leadID)
+            let together = try await store.leadRecords(asked).sorted { $0.state.leadID < $1.state.leadID }
+            var oneByOne: [LeadRecords] = []
+            for id in Set(asked).sorted() {
+                if let records = try await store.leadRecords(id) { oneByOne.append(records) }
+            }
+            #expect(together.count == 1_102)
+            #expect(together == oneByOne)
+            #expect(together.first { $0.state.leadID == "lead-1" }?.messages.map(\.key.messageID) == ["auto", "m1", "r1", "m2"])
+            #expect(try await store.leadRecords([]).isEmpty)
+        }
+    }
+
     @Test("events read back in time order with their unknown fields", arguments: StoreBackend.allCases)
     func eventsReadBack(backend: StoreBackend) async throws {
         try await withStore(backend) { store in

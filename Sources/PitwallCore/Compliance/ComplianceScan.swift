@@ -19,14 +19,18 @@ public struct ComplianceScan: Sendable {
         // recorded or read from a reply by the same classifier the timeline uses (and a file
         // from before the classifier read replies is re-read on upgrade), so a lead that only
         // replied is not read: on a large group those were most of the 30 days' leads.
-        for state in try await leads.leadsTextedAndOptedOut(since: createdSince, store: store) {
-            // Quiet since `activeSince`: no violation can be that recent, so its messages need no
-            // reading; it still shows that the store has leads whose consent is being watched.
-            if let activeSince, (state.lastEventAt ?? createdSince) < activeSince {
+        let candidates = try await leads.leadsTextedAndOptedOut(since: createdSince, store: store)
+        // Quiet since `activeSince`: no violation can be that recent, so its messages need no
+        // reading; it still shows that the store has leads whose consent is being watched.
+        let isQuiet = { (state: LeadState) in activeSince.map { (state.lastEventAt ?? createdSince) < $0 } ?? false }
+        let toRead = candidates.filter { !isQuiet($0) }.map(\.leadID)
+        let records = Dictionary(try await events.leadRecords(toRead).map { ($0.state.leadID, $0) }, uniquingKeysWith: { first, _ in first })
+        for state in candidates {
+            if isQuiet(state) {
                 found.append((state, []))
                 continue
             }
-            guard let records = try await events.leadRecords(state.leadID) else { continue }
+            guard let records = records[state.leadID] else { continue }
             let timeline = ConsentTimeline(records)
             guard timeline.changes.contains(where: { $0.intent == .optOut }) else { continue }
             found.append((state, timeline.violations(in: records)))

@@ -103,6 +103,10 @@ public protocol EventStore: Sendable {
     /// One lead's state and records, or nil if no event about it was stored.
     func leadRecords(_ id: LeadID) async throws -> LeadRecords?
 
+    /// The state and records of each of these leads that has any, in no set order: one read
+    /// for many leads where calling `leadRecords(_:)` for each would make one a lead.
+    func leadRecords(_ ids: [LeadID]) async throws -> [LeadRecords]
+
     /// One lead's events, ordered by `occurred_at` then id.
     func events(of lead: LeadID) async throws -> [StoredEvent]
 
@@ -117,6 +121,17 @@ public protocol EventStore: Sendable {
     /// The whole ledger, ordered by id. For exports and for comparing stores in tests;
     /// it reads everything, so it is not for request paths.
     func ledgerSnapshot() async throws -> LedgerSnapshot
+}
+
+extension EventStore {
+    /// One lead at a time: right on any backend; a backend that can read many at once does.
+    public func leadRecords(_ ids: [LeadID]) async throws -> [LeadRecords] {
+        var found: [LeadRecords] = []
+        for id in Set(ids) {
+            if let records = try await leadRecords(id) { found.append(records) }
+        }
+        return found
+    }
 }
 
 /// Every record of a store in a fixed order, comparable across backends.

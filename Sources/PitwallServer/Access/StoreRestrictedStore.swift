@@ -17,8 +17,8 @@ struct StoreRestrictedStore: PitwallStore {
     func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition] {
         guard let stores = TenantScope.stores else { return try await base.ingest(batch, at: ingestedAt) }
         var storedLeadStores: [LeadID: StoreID] = [:]
-        for lead in StoreWriteLimit.leads(of: batch.events) {
-            if let store = try await base.leadRecords(lead)?.state.profile?.storeID { storedLeadStores[lead] = store }
+        for records in try await base.leadRecords(Array(StoreWriteLimit.leads(of: batch.events))) {
+            if let store = records.state.profile?.storeID { storedLeadStores[records.state.leadID] = store }
         }
         let permitted = StoreWriteLimit.permitted(batch.events, stores: stores, storedLeadStores: storedLeadStores)
         var written = try await base.ingest(batch.keeping(permitted), at: ingestedAt).makeIterator()
@@ -27,6 +27,10 @@ struct StoreRestrictedStore: PitwallStore {
 
     func leadRecords(_ id: LeadID) async throws -> LeadRecords? {
         try await base.leadRecords(id).flatMap { allowed($0) ? $0 : nil }
+    }
+
+    func leadRecords(_ ids: [LeadID]) async throws -> [LeadRecords] {
+        try await base.leadRecords(ids).filter(allowed)
     }
 
     func events(of lead: LeadID) async throws -> [StoredEvent] {

@@ -11,10 +11,20 @@ public struct DashboardBenchmark: Sendable {
     /// Builds and renders the scorecard page as `GET /kpis` does (every KPI, the window
     /// before, 30-day sparklines, system health); returns the page's size in bytes.
     public func scorecardPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
-        let page = ScorecardPage(dependencies: dependencies, renderer: renderer)
-        let token = AccessToken(name: "bench", scope: .read, secretHash: "", createdAt: now)
-        let session = DashboardSession(id: "bench", token: token, csrf: "bench", expiresAt: now.adding(seconds: 60))
-        let view = try await page.view(filters: ScorecardFilters(window: window), session: session, now: now)
+        let view = try await ScorecardPage(dependencies: dependencies, renderer: renderer).view(
+            filters: ScorecardFilters(window: window), session: session(now), now: now)
         return renderer.library.render(view, withTemplate: "scorecard")?.utf8.count ?? 0
+    }
+
+    /// Builds and renders the speed-to-lead page as `GET /sla` does (the live queue, the last
+    /// 15 minutes per store, the wait charts, the heatmap, each agent); returns its size in bytes.
+    public func speedToLeadPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
+        let view = try await SpeedToLeadPage(dependencies: dependencies, renderer: renderer).view(
+            filters: ScorecardFilters(window: window), session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "sla")?.utf8.count ?? 0
+    }
+
+    private func session(_ now: Timestamp) -> DashboardSession {
+        DashboardSession(id: "bench", token: AccessToken(name: "bench", scope: .read, secretHash: "", createdAt: now), csrf: "bench", expiresAt: now.adding(seconds: 60))
     }
 }

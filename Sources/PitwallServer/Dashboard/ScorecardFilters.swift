@@ -58,8 +58,18 @@ struct ScorecardFilters: Sendable {
     /// The rollup rows that answer these filters: the window, the window before, and the
     /// 30 days that end with the window (for the sparklines), in one read.
     func rows(from rollups: any KPIRollupStore, dimension: SegmentDimension? = nil) async throws -> [RollupRow] {
-        let first = min(window.previous.from, window.to.adding(days: -29))
-        let rows = try await rollups.rollupRows(dimension: dimension ?? segment?.dimension ?? .all, days: first.daysSinceEpoch...window.to.daysSinceEpoch, store: store)
+        try await rows(from: rollups, dimension: dimension, days: min(window.previous.from, window.to.adding(days: -29))...window.to)
+    }
+
+    /// The rows of the window's own days: for breakdowns that neither compare nor draw a trend
+    /// (a 30-day heatmap by store and hour reads half as many cells as with the window before).
+    func windowRows(from rollups: any KPIRollupStore, dimension: SegmentDimension) async throws -> [RollupRow] {
+        try await rows(from: rollups, dimension: dimension, days: window.from...window.to)
+    }
+
+    private func rows(from rollups: any KPIRollupStore, dimension: SegmentDimension?, days: ClosedRange<CivilDate>) async throws -> [RollupRow] {
+        let rows = try await rollups.rollupRows(
+            dimension: dimension ?? segment?.dimension ?? .all, days: days.lowerBound.daysSinceEpoch...days.upperBound.daysSinceEpoch, store: store)
         guard let segment, dimension == nil || dimension == segment.dimension else { return rows }
         return rows.filter { $0.cell.value == segment.value }
     }
