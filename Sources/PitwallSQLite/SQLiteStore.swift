@@ -46,6 +46,17 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// Closes the file with everything in it: the write-ahead log folded into the main file
+    /// and removed, so a stopped server leaves one file that can be copied alone. Every later
+    /// use of the store fails.
+    public func close() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try pool.close()
+        // SQLite removes the log when the last connection to the file closes, but not when that
+        // one is read-only, and the pool closes its readers last: one more connection, ours, closes last.
+        try DatabaseQueue(path: path).close()
+    }
+
     /// Every schema version this build knows, oldest first.
     public static var schemaVersions: [String] { migrator.migrations }
 

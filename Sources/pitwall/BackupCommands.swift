@@ -68,7 +68,7 @@ struct MigrateCommand: AsyncParsableCommand {
             print(try await migratePostgres())
             return
         }
-        _ = try storeOptions.openStore(configuration: try storeOptions.loadConfiguration().pitwall)
+        StoreOptions.close(try storeOptions.openStore(configuration: try storeOptions.loadConfiguration().pitwall))
         do {
             let summary = try SQLiteStore.summary(ofBackup: storeOptions.db)
             print(BackupSummaryJSON.text(summary, file: storeOptions.db))

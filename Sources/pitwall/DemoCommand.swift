@@ -49,6 +49,7 @@ struct DemoCommand: AsyncParsableCommand {
         try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster).write(toFile: configPath, atomically: true, encoding: .utf8)
 
         let store = try SQLiteStore(path: databasePath, configuration: simulator.configuration)
+        defer { StoreOptions.close(store) }
         writeError("Simulating \(days) days of \(stores) stores into \(databasePath)")
         var progress = ProgressLine(label: "stored")
         let count = try await simulator.store(into: store, now: now) { progress.update($0) }

@@ -43,6 +43,16 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// Closed when the command is done, so a stopped server or a finished import leaves no
+    /// write-ahead log beside the file; a failure to close is said, not fatal.
+    static func close(_ store: SQLiteStore) {
+        do {
+            try store.close()
+        } catch {
+            FileHandle.standardError.write(Data("pitwall: \(store.path) was not closed cleanly (\(error)); SQLite will recover its log on the next open\n".utf8))
+        }
+    }
+
     /// Runs `body` with the store `--db` names: the SQLite file, or the `--org` organisation
     /// in the PostgreSQL database (schema brought up to date, the connection pool running
     /// until `body` returns).
@@ -58,7 +68,11 @@ struct StoreOptions: ParsableArguments {
         configuration: PitwallConfiguration, servingEveryOrganisation: Bool, writerCache: WriterCacheSize = .live,
         _ body: @Sendable (any PitwallStore, OrganisationRoster) async throws -> Result
     ) async throws -> Result {
-        guard isPostgres else { return try await body(try openStore(configuration: configuration, writerCache: writerCache), OrganisationRoster()) }
+        guard isPostgres else {
+            let store = try openStore(configuration: configuration, writerCache: writerCache)
+            defer { Self.close(store) }
+            return try await body(store, OrganisationRoster())
+        }
         let organisation = OrganisationID(org)
         return try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
             let store: PostgresStore

@@ -221,7 +221,7 @@ struct CommandLineTests {
         #expect(refused.errors.contains("ingest") && refused.errors.contains("admin"))
     }
 
-    @Test("serve answers over HTTP with the tokens made by the CLI and stops cleanly on SIGTERM")
+    @Test("serve answers over HTTP with the tokens made by the CLI and stops cleanly on SIGTERM, leaving one file with everything")
     func serve() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -245,8 +245,14 @@ struct CommandLineTests {
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self).contains(#""accepted":1"#))
 
+        #expect(FileManager.default.fileExists(atPath: database + "-wal"))
         #expect(try await server.stop() == 0)
-        // After a clean stop the event is in the file.
+        // After a clean stop the event is in the file itself: the log was folded in and
+        // removed, so copying the one file (as people do) copies everything.
+        #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
+        let copy = folder.file("copy.sqlite")
+        try FileManager.default.copyItem(atPath: database, toPath: copy)
+        #expect(try CommandRunner.run(["import", "-", "--db", copy], input: request.httpBody).output.contains(#""duplicates":1"#))
         let again = try CommandRunner.run(["import", "-", "--db", database], input: request.httpBody)
         #expect(again.output.contains(#""duplicates":1"#))
     }

@@ -29,6 +29,26 @@ struct SQLiteStoreTests {
         #expect(SQLiteStore.schemaVersions.count >= 4)
     }
 
+    @Test("closing folds the log into the file and removes it: the file alone, copied, has every event; the closed store refuses work")
+    func closeLeavesOneFile() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        var make = EventFactory()
+        let events = [make.created(0), make.sent(30, message: "m1"), make.received(90, message: "r1")]
+        let path = folder.file("p.sqlite")
+        let store = try SQLiteStore(path: path)
+        let reader = try SQLiteStore(path: path)
+        _ = try await store.ingest(events, at: make.at(100))
+        #expect(try await reader.totals().events == 3)  // a reader had the file open too
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        try reader.close()
+        try store.close()
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        try FileManager.default.copyItem(atPath: path, toPath: folder.file("copy.sqlite"))
+        #expect(try await SQLiteStore(path: folder.file("copy.sqlite")).totals() == StoreTotals(events: 3, leads: 1))
+        await #expect(throws: (any Error).self) { try await store.totals() }
+    }
+
     @Test("a path that cannot hold a database gives a clear error")
     func unusablePath() {
         #expect {
