@@ -88,6 +88,10 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leadsAwaitingAgent(since: since, store: store)
     }
 
+    public func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await current().leadStates(createdFrom: from, before: before, store: store)
+    }
+
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await current().leadsTextedAndOptedOut(since: since, store: store)
     }

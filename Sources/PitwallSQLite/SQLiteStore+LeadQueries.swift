@@ -30,6 +30,19 @@ extension SQLiteStore: LeadQueryStore {
         }
     }
 
+    public func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await pool.read { db in
+            var condition = "created_at >= ? AND created_at < ?"
+            var arguments: StatementArguments = [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch]
+            if let store {
+                condition += " AND store_id = ?"
+                arguments += [store.rawValue]
+            }
+            return try db.all(
+                "SELECT \(LeadState.columns) FROM lead WHERE \(condition) ORDER BY created_at, lead_id", arguments: arguments, read: LeadState.init(row:))
+        }
+    }
+
     public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store, narrowedBy: nil)
     }

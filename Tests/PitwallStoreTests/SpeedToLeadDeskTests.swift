@@ -117,6 +117,11 @@ struct SpeedToLeadDeskTests {
         #expect(try await store.leads(createdSince: base.adding(seconds: 100), store: nil, unansweredAt: base).map(\.state.leadID) == ["late", "auto-only", "silent"])
         // The records come whole: the late lead's answer is among them.
         #expect(at1410.first?.messages.map(\.key.messageID) == ["late-1"])
+        // The states alone of a span of creation times, in the same order as the whole records.
+        let states = try await store.leadStates(createdFrom: since, before: base.adding(seconds: 200), store: "ny")
+        #expect(states.map(\.leadID) == ["early", "on-the-dot", "late", "auto-only"])
+        #expect(states == (try await store.leads(createdFrom: since, before: base.adding(seconds: 200), store: "ny")).map(\.state))
+        #expect(try await store.leadStates(createdFrom: since, before: base.adding(seconds: 200), store: "bos").isEmpty)
     }
 
     @Test(

@@ -5,19 +5,40 @@ extension LeadQueryStore {
         createdOn from: CivilDate, through to: CivilDate, store: StoreID?, configuration: PitwallConfiguration,
         _ body: ([(records: LeadRecords, store: StoreProfile)]) async throws -> Void
     ) async throws {
+        try await walk(from: from, to: to, configuration: configuration, read: { try await leads(createdFrom: $0, before: $1, store: store) }, state: \.state) {
+            try await body($0.map { (records: $0.item, store: $0.store) })
+        }
+    }
+
+    /// As `walkLeads`, with the leads' states alone: for questions about who the leads are
+    /// (their contact details, source, store), not what was said to them.
+    public func walkLeadStates(
+        createdOn from: CivilDate, through to: CivilDate, store: StoreID?, configuration: PitwallConfiguration,
+        _ body: ([(state: LeadState, store: StoreProfile)]) async throws -> Void
+    ) async throws {
+        try await walk(from: from, to: to, configuration: configuration, read: { try await leadStates(createdFrom: $0, before: $1, store: store) }, state: \.self) {
+            try await body($0.map { (state: $0.item, store: $0.store) })
+        }
+    }
+
+    private func walk<Item>(
+        from: CivilDate, to: CivilDate, configuration: PitwallConfiguration, read: (Timestamp, Timestamp) async throws -> [Item],
+        state: KeyPath<Item, LeadState>, _ body: ([(item: Item, store: StoreProfile)]) async throws -> Void
+    ) async throws {
         // Local days reach at most 14 hours either side of the UTC day.
         let utc = StoreProfile.unconfigured("utc").calendar
         var sliceStart = utc.startOfDay(from).adding(milliseconds: -14 * 3_600_000)
         let end = utc.startOfDay(to.adding(days: 1)).adding(milliseconds: 14 * 3_600_000)
         while sliceStart < end {
             let sliceEnd = Swift.min(sliceStart.adding(milliseconds: Timestamp.millisecondsPerDay), end)
-            var slice: [(records: LeadRecords, store: StoreProfile)] = []
-            for records in try await leads(createdFrom: sliceStart, before: sliceEnd, store: store) {
-                guard let profile = records.state.profile, let created = records.state.createdAt else { continue }
+            var slice: [(item: Item, store: StoreProfile)] = []
+            for item in try await read(sliceStart, sliceEnd) {
+                let lead = item[keyPath: state]
+                guard let profile = lead.profile, let created = lead.createdAt else { continue }
                 let storeProfile = configuration.store(profile.storeID)
                 let day = storeProfile.calendar.localDate(of: created)
                 guard day >= from, day <= to else { continue }
-                slice.append((records, storeProfile))
+                slice.append((item, storeProfile))
             }
             if !slice.isEmpty { try await body(slice) }
             sliceStart = sliceEnd

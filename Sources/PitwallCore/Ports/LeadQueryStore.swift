@@ -32,6 +32,9 @@ public protocol LeadQueryStore: Sendable {
     /// records, oldest first. For exports, a slice at a time.
     func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords]
 
+    /// The states alone of the leads `leads(createdFrom:before:store:)` gives, in its order.
+    func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState]
+
     /// The lead an outbound message went to, by the message's id: what a provider's delivery
     /// callback names.
     func lead(sentMessage messageID: MessageID) async throws -> LeadID?
@@ -45,6 +48,10 @@ extension LeadQueryStore {
     /// The rule applied to every state: right on any backend, and what a faster one must match.
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store).filter(\.isWaitingForAgent)
+    }
+
+    public func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leads(createdFrom: from, before: before, store: store).map(\.state)
     }
 
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {

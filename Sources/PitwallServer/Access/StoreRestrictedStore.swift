@@ -102,6 +102,12 @@ struct StoreRestrictedStore: PitwallStore {
         return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
     }
 
+    func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let states = try await base.leadStates(createdFrom: from, before: before, store: store)
+        return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
+    }
+
     func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         if let store, !TenantScope.allows(store) { return [] }
         let states = try await base.leadsTextedAndOptedOut(since: since, store: store)

@@ -23,8 +23,8 @@ struct ContactQualityController {
             throw APIError.badRequest(error.description, code: "invalid_parameter")
         }
         var quality = ContactQuality()
-        try await leads.walkLeads(createdOn: query.from, through: query.to, store: query.store, configuration: configuration) { slice in
-            for (records, _) in slice { if let profile = records.state.profile { quality.add(profile) } }
+        try await leads.walkLeadStates(createdOn: query.from, through: query.to, store: query.store, configuration: configuration) { slice in
+            for (state, _) in slice { if let profile = state.profile { quality.add(profile) } }
         }
         var writer = JSONWriter()
         writer.beginObject()
