@@ -14,6 +14,7 @@ import http.cookiejar
 import re
 import statistics
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -38,9 +39,13 @@ def timed(opener, base, path, token, runs):
     for _ in range(runs):
         request = urllib.request.Request(base + path, headers=headers)
         started = time.perf_counter()
-        with opener.open(request) as response:
-            size = len(response.read())
-            status = response.status
+        try:
+            with opener.open(request) as response:
+                size = len(response.read())
+                status = response.status
+        except urllib.error.HTTPError as error:  # an answer too: timed and shown with its status
+            size = len(error.read())
+            status = error.code
         seconds.append(time.perf_counter() - started)
     return statistics.median(seconds), max(seconds), status, size
 
@@ -55,10 +60,11 @@ def main():
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     base = args.url.rstrip("/")
     sign_in(opener, base, args.token)
-    print(f"{'path':<32} {'median':>10} {'slowest':>10}  status  bytes")
+    width = max(32, *(len(path) for path in args.paths))
+    print(f"{'path':<{width}} {'median':>10} {'slowest':>10}  status  bytes")
     for path in args.paths:
         median, slowest, status, size = timed(opener, base, path, args.token, args.runs)
-        print(f"{path:<32} {median * 1000:>8.1f} ms {slowest * 1000:>7.1f} ms  {status}     {size:,}")
+        print(f"{path:<{width}} {median * 1000:>8.1f} ms {slowest * 1000:>7.1f} ms  {status}     {size:,}")
 
 
 if __name__ == "__main__":
