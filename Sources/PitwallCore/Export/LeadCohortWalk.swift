@@ -5,9 +5,9 @@ extension LeadQueryStore {
         createdOn from: CivilDate, through to: CivilDate, store: StoreID?, configuration: PitwallConfiguration,
         _ body: ([(records: LeadRecords, store: StoreProfile)]) async throws -> Void
     ) async throws {
-        try await walk(from: from, to: to, configuration: configuration, read: { try await leads(createdFrom: $0, before: $1, store: store) }, state: \.state) {
-            try await body($0.map { (records: $0.item, store: $0.store) })
-        }
+        try await walk(
+            from: from, to: to, configuration: configuration, read: { try await leads(createdFrom: $0, before: $1, store: store) }, state: \.state
+        ) { try await body($0.map { (records: $0.item, store: $0.store) }) }
     }
 
     /// As `walkLeads`, with the leads' states alone: for questions about who the leads are
@@ -16,9 +16,9 @@ extension LeadQueryStore {
         createdOn from: CivilDate, through to: CivilDate, store: StoreID?, configuration: PitwallConfiguration,
         _ body: ([(state: LeadState, store: StoreProfile)]) async throws -> Void
     ) async throws {
-        try await walk(from: from, to: to, configuration: configuration, read: { try await leadStates(createdFrom: $0, before: $1, store: store) }, state: \.self) {
-            try await body($0.map { (state: $0.item, store: $0.store) })
-        }
+        try await walk(
+            from: from, to: to, configuration: configuration, read: { try await leadStates(createdFrom: $0, before: $1, store: store) }, state: \.self
+        ) { try await body($0.map { (state: $0.item, store: $0.store) }) }
     }
 
     private func walk<Item>(
