@@ -26,18 +26,55 @@ extension PostgresStore: LeadQueryStore {
     }
 
     public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadStates(since: since, store: store, narrowedBy: nil)
+    }
+
+    // The stored state leaves out what is unset, so a key's presence says whether it is set.
+    // These narrow the rows decoded; the rule itself is the core's, as on every backend.
+    public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadStates(
+            since: since, store: store, narrowedBy: "state ? 'agentID' AND NOT state ? 'firstAgentResponseAt' AND (state->>'salesCount')::int = 0"
+        ).filter(\.isWaitingForAgent)
+    }
+
+    public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadStates(since: since, store: store, narrowedBy: "state ? 'optedOutAt' AND (state->>'outboundCount')::int > 0").filter(\.wasTextedAndOptedOut)
+    }
+
+    public func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)
+        let states: [String] =
+            if let store {
+                try await rows(
+                    """
+                    SELECT state FROM lead WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue) \
+                    AND created_at >= \(start) AND created_at < \(end) ORDER BY created_at, lead_id
+                    """, as: String.self)
+            } else {
+                try await rows(
+                    """
+                    SELECT state FROM lead WHERE organisation_id = \(organisationID) AND created_at >= \(start) AND created_at < \(end) \
+                    ORDER BY created_at, lead_id
+                    """, as: String.self)
+            }
+        return try states.map { try StoredJSON.decode(LeadState.self, from: $0) }
+    }
+
+    /// `leadStates(since:store:)`, with an extra condition on the stored state.
+    func leadStates(since: Timestamp, store: StoreID?, narrowedBy condition: String?) async throws -> [LeadState] {
         let instant = since.millisecondsSinceEpoch
+        let also = condition.map { " AND (\($0))" } ?? ""
         let states: [String]
         if let store {
             states = try await rows(
-                "SELECT state FROM lead WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue) AND created_at >= \(instant)",
+                "SELECT state FROM lead WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue) AND created_at >= \(instant)\(unescaped: also)",
                 as: String.self)
         } else {
             // Leads known only by later events count by their latest event.
             states = try await rows(
                 """
-                SELECT state FROM lead WHERE organisation_id = \(organisationID) AND created_at >= \(instant)
-                UNION ALL SELECT state FROM lead WHERE organisation_id = \(organisationID) AND created_at IS NULL AND last_event_at >= \(instant)
+                SELECT state FROM lead WHERE organisation_id = \(organisationID) AND created_at >= \(instant)\(unescaped: also)
+                UNION ALL SELECT state FROM lead WHERE organisation_id = \(organisationID) AND created_at IS NULL AND last_event_at >= \(instant)\(unescaped: also)
                 """, as: String.self)
         }
         return try states.map { try StoredJSON.decode(LeadState.self, from: $0) }.sorted { $0.leadID < $1.leadID }
