@@ -6,8 +6,11 @@ extension PostgresStore: LeadQueryStore {
         var condition = "created_at >= $2"
         if store != nil { condition += " AND store_id = $3" }
         if unansweredAt != nil {
-            // The time of the first response is inside the stored state; `answered` alone rules out most leads without reading it.
-            condition += " AND (NOT answered OR (state->'firstResponse'->>'at')::bigint > $\(store == nil ? 3 : 4))"
+            // The time of the first response is inside the stored state. A lead answered after
+            // the instant had an event after it, so the columns rule out nearly every answered
+            // lead before any state is read (reading them all tripled the live queue's time).
+            let instant = "$\(store == nil ? 3 : 4)"
+            condition += " AND (NOT answered OR (last_event_at > \(instant) AND (state->'firstResponse'->>'at')::bigint > \(instant)))"
         }
         return try await loadRecords(where: condition) { bindings in
             bindings.append(since.millisecondsSinceEpoch)
