@@ -11,7 +11,7 @@ extension SQLiteStore: AlertStore {
 
     public func alertStatuses() async throws -> [AlertStatus] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.alertStatusColumns) FROM alert_status ORDER BY id").compactMap(Self.alertStatus(row:))
+            try db.all("SELECT \(Self.alertStatusColumns) FROM alert_status ORDER BY id", read: Self.alertStatus(row:)).compactMap { $0 }
         }
     }
 
@@ -61,7 +61,7 @@ extension SQLiteStore: AlertStore {
 
     private func transitions(_ clauses: String, arguments: StatementArguments) async throws -> [RecordedAlertTransition] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.alertTransitionColumns) FROM alert_transition " + clauses, arguments: arguments).compactMap { row in
+            try db.all("SELECT \(Self.alertTransitionColumns) FROM alert_transition " + clauses, arguments: arguments) { row -> RecordedAlertTransition? in
                 guard let segment = AlertSegment(row[3] as String), let from: AlertCondition = row.choice(5), let to: AlertCondition = row.choice(6)
                 else { return nil }
                 let measurement = AlertMeasurement(
@@ -71,7 +71,7 @@ extension SQLiteStore: AlertStore {
                     transition: AlertTransition(
                         alertID: row[1], ruleID: row[2], segment: segment, at: Timestamp(millisecondsSinceEpoch: row[4]), from: from, to: to,
                         severity: row.choice(7), measurement: measurement))
-            }
+            }.compactMap { $0 }
         }
     }
 
