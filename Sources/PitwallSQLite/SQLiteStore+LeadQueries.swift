@@ -19,28 +19,24 @@ extension SQLiteStore: LeadQueryStore {
     }
 
     public func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
-        try await pool.read { db in
-            var condition = "created_at >= ? AND created_at < ?"
-            var arguments: StatementArguments = [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch]
-            if let store {
-                condition += " AND store_id = ?"
-                arguments += [store.rawValue]
-            }
-            return try Self.loadRecords(ofLeadsWhere: condition, arguments: arguments, from: db)
-        }
+        let (condition, arguments) = Self.created(from: from, before: before, store: store)
+        return try await pool.read { db in try Self.loadRecords(ofLeadsWhere: condition, arguments: arguments, from: db) }
     }
 
     public func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        try await pool.read { db in
-            var condition = "created_at >= ? AND created_at < ?"
-            var arguments: StatementArguments = [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch]
-            if let store {
-                condition += " AND store_id = ?"
-                arguments += [store.rawValue]
-            }
-            return try db.all(
-                "SELECT \(LeadState.columns) FROM lead WHERE \(condition) ORDER BY created_at, lead_id", arguments: arguments, read: LeadState.init(row:))
+        let (condition, arguments) = Self.created(from: from, before: before, store: store)
+        return try await pool.read { db in try Self.states(ofLeadsWhere: condition, arguments: arguments, from: db) }
+    }
+
+    /// Leads created in `[from, before)`, of one store or all, as a condition on the lead table.
+    private static func created(from: Timestamp, before: Timestamp, store: StoreID?) -> (condition: String, arguments: StatementArguments) {
+        var condition = "created_at >= ? AND created_at < ?"
+        var arguments: StatementArguments = [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch]
+        if let store {
+            condition += " AND store_id = ?"
+            arguments += [store.rawValue]
         }
+        return (condition, arguments)
     }
 
     public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {

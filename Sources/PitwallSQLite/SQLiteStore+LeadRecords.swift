@@ -32,9 +32,13 @@ extension SQLiteStore {
     /// the condition as a subquery for each table cost more than the reads when it filters on
     /// a column no index covers, as the live queue's "not answered yet" does.)
     static func loadRecords(ofLeadsWhere condition: String, arguments: StatementArguments, from db: Database) throws -> [LeadRecords] {
-        let states = try db.all(
+        try records(of: states(ofLeadsWhere: condition, arguments: arguments, from: db), from: db)
+    }
+
+    /// The states alone of the leads a condition picks, in `created_at, lead_id` order.
+    static func states(ofLeadsWhere condition: String, arguments: StatementArguments, from db: Database) throws -> [LeadState] {
+        try db.all(
             "SELECT \(LeadState.columns) FROM lead WHERE \(condition) ORDER BY created_at, lead_id", arguments: arguments, read: LeadState.init(row:))
-        return try records(of: states, from: db)
     }
 
     /// Everything stored about these leads (those that have anything), in no set order.

@@ -90,28 +90,27 @@ struct StoreRestrictedStore: PitwallStore {
         return try await base.earlierLead(at: store, phoneKey: phoneKey, emailKey: emailKey, since: since, before: before, excluding: excluding)
     }
 
-    func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+    /// Lead states a base read gives for `store` (or every store), kept to the token's stores.
+    private func states(of store: StoreID?, _ read: () async throws -> [LeadState]) async throws -> [LeadState] {
         if let store, !TenantScope.allows(store) { return [] }
-        let states = try await base.leadStates(since: since, store: store)
+        let states = try await read()
         return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
+    }
+
+    func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await states(of: store) { try await base.leadStates(since: since, store: store) }
     }
 
     func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        if let store, !TenantScope.allows(store) { return [] }
-        let states = try await base.leadsAwaitingAgent(since: since, store: store)
-        return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
+        try await states(of: store) { try await base.leadsAwaitingAgent(since: since, store: store) }
     }
 
     func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        if let store, !TenantScope.allows(store) { return [] }
-        let states = try await base.leadStates(createdFrom: from, before: before, store: store)
-        return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
+        try await states(of: store) { try await base.leadStates(createdFrom: from, before: before, store: store) }
     }
 
     func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        if let store, !TenantScope.allows(store) { return [] }
-        let states = try await base.leadsTextedAndOptedOut(since: since, store: store)
-        return limited ? states.filter { TenantScope.allows($0.profile?.storeID) } : states
+        try await states(of: store) { try await base.leadsTextedAndOptedOut(since: since, store: store) }
     }
 
     func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {
