@@ -35,7 +35,8 @@ struct LocalSMTPServer {
         process.terminationHandler = { _ in continuation.finish() }
         try process.run()
         let server = LocalSMTPServer(process: process, port: port, maildir: maildir, exited: exited)
-        try await server.waitUntilAccepting(deadline: .now + .seconds(20))
+        // Generous: a Python start with TLS, beside the whole suite on two busy cores, once took over 20 s in CI.
+        try await server.waitUntilAccepting(deadline: .now + .seconds(60))
         return server
     }
 
@@ -50,8 +51,11 @@ struct LocalSMTPServer {
                 try? await channel.close()
                 return
             }
-            guard ContinuousClock.now < deadline, process.isRunning else {
-                throw SMTPFailure(stage: "test server", code: 0, text: "aiosmtpd did not start on port \(port) (is it installed? pip install aiosmtpd)")
+            guard process.isRunning else {
+                throw SMTPFailure(stage: "test server", code: 0, text: "aiosmtpd exited before accepting on port \(port) (is it installed? pip install aiosmtpd)")
+            }
+            guard ContinuousClock.now < deadline else {
+                throw SMTPFailure(stage: "test server", code: 0, text: "aiosmtpd did not accept on port \(port) before the deadline")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
