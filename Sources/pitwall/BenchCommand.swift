@@ -65,6 +65,7 @@ struct BenchCommand: AsyncParsableCommand {
             figures.append(("simulate_events_per_second", Double(count) / Date().timeIntervalSince(started)))
         }
         let configuration = try ConfigurationFile.load(path: configPath).pitwall
+        figures += try decodeTimed(dataPath)
         if let db {
             let measured = try await PostgresDatabase.withReady(db, option: "--db") { [figures, reuse, dir] database, _ in
                 let store = try await PostgresStore.open(database, organisation: Self.organisation, configuration: configuration, registeringAt: settings.end)
@@ -97,6 +98,22 @@ struct BenchCommand: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: path), let saved = try? JSONSerialization.jsonObject(with: data) as? [String: Double]
         else { return [] }
         return saved.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Reading and checking events without storing them, on one core: the part of an import
+    /// that runs beside the writer. The first million lines, so a large file costs seconds.
+    func decodeTimed(_ dataPath: String, lines: Int = 1_000_000) throws -> [(String, Double)] {
+        guard let handle = FileHandle(forReadingAtPath: dataPath) else { throw ValidationError("cannot open \(dataPath)") }
+        defer { try? handle.close() }
+        var reader = LineBatchReader(handle: handle, linesPerBatch: 20_000)
+        var decoded = 0
+        var seconds = 0.0
+        while decoded < lines, let batch = try reader.next() {
+            let started = DispatchTime.now().uptimeNanoseconds
+            decoded += try NDJSONImporter.decode(batch, linesBefore: 0, eventsBefore: 0)?.count ?? 0
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        }
+        return [("decode_events_per_second", Double(decoded) / seconds)]
     }
 
     func importTimed(_ dataPath: String, into store: any EventStore, savingTo path: String) async throws -> [(String, Double)] {

@@ -5,9 +5,14 @@ import Testing
 
 @Suite("Reading one event")
 struct EventParsingTests {
+    /// Reads as a batch does; `Event(jsonObject:)`, which CSV rows use, must agree.
     func parse(_ json: String) throws(EventFieldError) -> Event {
+        guard case .object(let members) = try! JSONTextReader.read(json) else { fatalError("not an object: \(json)") }
         let object = try! JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
-        return try Event(jsonObject: object)
+        let viaFoundation = Result { () throws(EventFieldError) -> Event in try Event(jsonObject: object) }
+        let event = Result { () throws(EventFieldError) -> Event in try Event(jsonMembers: members) }
+        #expect(viaFoundation == event)
+        return try event.get()
     }
 
     func problem(_ json: String) -> EventFieldError? {
@@ -119,5 +124,11 @@ struct EventParsingTests {
             let event = try parse(#"{"id":"e","type":"message.status","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","message_id":"m","status":"failed","error_code":\#(code)}"#)
             #expect(event.payload == .messageStatus(MessageStatusChange(messageID: "m", status: .failed, errorCode: "30003")))
         }
+    }
+
+    @Test("a code too large to be a whole number is refused by name, not a crash")
+    func hugeErrorCode() {
+        let error = problem(#"{"id":"e","type":"message.status","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","message_id":"m","status":"failed","error_code":1e30}"#)
+        #expect(error == EventFieldError(field: "error_code", problem: "must be a string or a whole number, got a number"))
     }
 }

@@ -119,10 +119,10 @@ extension Vehicle {
 extension Event {
     /// Reads back an event a store kept as its `canonicalJSON`.
     public init(storedJSON body: String) throws {
-        guard let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+        guard case .object(let members) = try JSONTextReader.read(body) else {
             throw StoredEventUnreadable(body: body)
         }
-        try self.init(jsonObject: object)
+        try self.init(jsonMembers: members)
     }
 }
 

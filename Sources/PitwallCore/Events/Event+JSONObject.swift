@@ -1,9 +1,14 @@
 import Foundation
 
 extension Event {
-    /// Builds an event from a decoded JSON object, checking every field it knows.
-    /// Fields it does not know are kept in `extras`.
+    /// Builds an event from an object `JSONSerialization` produced (CSV rows are built this way).
     public init(jsonObject object: [String: Any]) throws(EventFieldError) {
+        try self.init(jsonMembers: object.mapValues(JSONValue.init(foundation:)))
+    }
+
+    /// Builds an event from the members of a JSON object, checking every field it knows.
+    /// Fields it does not know are kept in `extras`.
+    public init(jsonMembers object: [String: JSONValue]) throws(EventFieldError) {
         var fields = FieldReader(object)
         let id: EventID = try fields.requiredIdentifier("id")
         let typeName = try fields.requiredString("type", maximumLength: 64)

@@ -55,16 +55,16 @@ public enum EventBatchDecoder {
 
     static func decodeArray(_ data: Data) throws(EventBatchError) -> [DecodedBatchEntry] {
         guard LineScanner.hasContent(data) else { throw .empty }
-        let root: Any
+        let root: JSONValue
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            root = try JSONTextReader.read(data)
         } catch {
-            throw .notJSON(parserDetail(error))
+            throw .notJSON(error.description)
         }
-        if let single = root as? [String: Any] {
-            return [entry(from: single, index: 0, line: nil)]
+        if case .object = root {
+            return [entry(from: root, index: 0, line: nil)]
         }
-        guard let items = root as? [Any] else { throw .notAnArray }
+        guard case .array(let items) = root else { throw .notAnArray }
         return items.enumerated().map { index, item in entry(from: item, index: index, line: nil) }
     }
 
@@ -72,18 +72,22 @@ public enum EventBatchDecoder {
         var entries: [DecodedBatchEntry] = []
         var unreadable = 0
         var firstProblem = ""
-        for (range, lineNumber) in LineScanner.nonBlankLines(in: data) {
-            do {
-                let object = try JSONSerialization.jsonObject(with: data[range], options: [.fragmentsAllowed])
-                entries.append(entry(from: object, index: entries.count, line: lineNumber))
-            } catch {
-                unreadable += 1
-                let detail = parserDetail(error)
-                if firstProblem.isEmpty { firstProblem = "line \(lineNumber): \(detail)" }
-                entries.append(
-                    DecodedBatchEntry(
-                        index: entries.count, line: lineNumber, id: nil,
-                        result: .failure(EventFieldError(field: "", problem: "line \(lineNumber) is not valid JSON (\(detail))"))))
+        let lines = LineScanner.nonBlankLines(in: data)
+        entries.reserveCapacity(lines.count)
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            for (range, lineNumber) in lines {
+                let offsets = (range.lowerBound - data.startIndex)..<(range.upperBound - data.startIndex)
+                do throws(JSONSyntaxError) {
+                    let value = try JSONTextReader.read(UnsafeRawBufferPointer(rebasing: bytes[offsets]))
+                    entries.append(entry(from: value, index: entries.count, line: lineNumber))
+                } catch {
+                    unreadable += 1
+                    if firstProblem.isEmpty { firstProblem = "line \(lineNumber): \(error.description)" }
+                    entries.append(
+                        DecodedBatchEntry(
+                            index: entries.count, line: lineNumber, id: nil,
+                            result: .failure(EventFieldError(field: "", problem: "line \(lineNumber) is not valid JSON (\(error.description))"))))
+                }
             }
         }
         if entries.isEmpty { throw .empty }
@@ -92,26 +96,18 @@ public enum EventBatchDecoder {
         return entries
     }
 
-    static func entry(from item: Any, index: Int, line: Int?) -> DecodedBatchEntry {
-        guard let object = item as? [String: Any] else {
+    static func entry(from item: JSONValue, index: Int, line: Int?) -> DecodedBatchEntry {
+        guard case .object(let members) = item else {
             return DecodedBatchEntry(
                 index: index, line: line, id: nil,
                 result: .failure(EventFieldError(field: "", problem: "an event must be a JSON object, got \(FieldReader.describe(item))")))
         }
-        let id = (object["id"] as? String).map(FieldReader.clip)
+        var id: String?
+        if case .string(let text) = members["id"] { id = FieldReader.clip(text) }
         do {
-            return DecodedBatchEntry(index: index, line: line, id: id, result: .success(try Event(jsonObject: object)))
+            return DecodedBatchEntry(index: index, line: line, id: id, result: .success(try Event(jsonMembers: members)))
         } catch {
             return DecodedBatchEntry(index: index, line: line, id: id, result: .failure(error))
         }
-    }
-
-    /// The parser's own words ("Invalid value around character 6."), without the generic preamble.
-    static func parserDetail(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let debug = nsError.userInfo[NSDebugDescriptionErrorKey] as? String, !debug.isEmpty {
-            return debug.hasSuffix(".") ? String(debug.dropLast()) : debug
-        }
-        return "unreadable JSON"
     }
 }

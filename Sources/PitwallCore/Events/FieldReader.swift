@@ -1,17 +1,18 @@
-import Foundation
-
 /// Reads the fields of one JSON object with precise, field-named errors, and remembers
 /// which keys it consumed so the rest can be kept as extras.
 struct FieldReader {
-    private let object: [String: Any]
+    private let object: [String: JSONValue]
     private let path: String
-    private var consumed: Set<String> = []
+    // A list, not a set: an event has a dozen fields, and comparing short names costs less
+    // than hashing them into a set for every event of an import.
+    private var consumed: [String] = []
 
     static let maximumIdentifierLength = 128
 
-    init(_ object: [String: Any], path: String = "") {
+    init(_ object: [String: JSONValue], path: String = "") {
         self.object = object
         self.path = path
+        consumed.reserveCapacity(object.count)
     }
 
     func fieldName(_ key: String) -> String { path + key }
@@ -21,16 +22,17 @@ struct FieldReader {
     }
 
     /// The raw value, treating JSON `null` as absent.
-    private mutating func value(_ key: String) -> Any? {
-        consumed.insert(key)
-        guard let value = object[key], !(value is NSNull) else { return nil }
+    private mutating func value(_ key: String) -> JSONValue? {
+        consumed.append(key)
+        guard let value = object[key], value != .null else { return nil }
         return value
     }
 
     mutating func optionalString(_ key: String, maximumLength: Int = 4096) throws(EventFieldError) -> String? {
         guard let value = value(key) else { return nil }
-        guard let text = value as? String else { throw failure(key, "must be a string, got \(Self.describe(value))") }
-        guard text.count <= maximumLength else { throw failure(key, "is longer than \(maximumLength) characters") }
+        guard case .string(let text) = value else { throw failure(key, "must be a string, got \(Self.describe(value))") }
+        // Counting characters walks the text; a text with no more bytes than the limit is within it.
+        guard text.utf8.count <= maximumLength || text.count <= maximumLength else { throw failure(key, "is longer than \(maximumLength) characters") }
         return text
     }
 
@@ -57,7 +59,7 @@ struct FieldReader {
 
     mutating func optionalTimestamp(_ key: String) throws(EventFieldError) -> Timestamp? {
         guard let value = value(key) else { return nil }
-        guard let text = value as? String else { throw failure(key, "must be an RFC 3339 timestamp string, got \(Self.describe(value))") }
+        guard case .string(let text) = value else { throw failure(key, "must be an RFC 3339 timestamp string, got \(Self.describe(value))") }
         do {
             return try Timestamp(rfc3339: text)
         } catch {
@@ -90,10 +92,9 @@ struct FieldReader {
 
     mutating func optionalNumber(_ key: String) throws(EventFieldError) -> Double? {
         guard let value = value(key) else { return nil }
-        guard let number = value as? NSNumber, !number.isJSONBoolean else {
+        guard case .number(let double) = value else {
             throw failure(key, "must be a number, got \(Self.describe(value))")
         }
-        let double = number.doubleValue
         guard double.isFinite else { throw failure(key, "must be a finite number") }
         return double
     }
@@ -109,25 +110,25 @@ struct FieldReader {
 
     mutating func optionalBool(_ key: String) throws(EventFieldError) -> Bool? {
         guard let value = value(key) else { return nil }
-        guard let number = value as? NSNumber, number.isJSONBoolean else {
+        guard case .bool(let flag) = value else {
             throw failure(key, "must be true or false, got \(Self.describe(value))")
         }
-        return number.boolValue
+        return flag
     }
 
     /// A code that senders give as a string or a number (carrier error codes such as 30003).
     mutating func optionalCode(_ key: String) throws(EventFieldError) -> String? {
         guard let value = value(key) else { return nil }
-        if let text = value as? String { return text.isEmpty ? nil : String(text.prefix(64)) }
-        if let number = value as? NSNumber, !number.isJSONBoolean, number.doubleValue.rounded() == number.doubleValue {
-            return String(Int64(number.doubleValue))
+        if case .string(let text) = value { return text.isEmpty ? nil : String(text.prefix(64)) }
+        if case .number(let number) = value, number.rounded() == number, abs(number) < 9.2e18 {
+            return String(Int64(number))
         }
         throw failure(key, "must be a string or a whole number, got \(Self.describe(value))")
     }
 
     mutating func optionalObject(_ key: String) throws(EventFieldError) -> FieldReader? {
         guard let value = value(key) else { return nil }
-        guard let nested = value as? [String: Any] else { throw failure(key, "must be an object, got \(Self.describe(value))") }
+        guard case .object(let nested) = value else { throw failure(key, "must be an object, got \(Self.describe(value))") }
         return FieldReader(nested, path: fieldName(key) + ".")
     }
 
@@ -135,19 +136,19 @@ struct FieldReader {
     func extras() -> [String: JSONValue] {
         var extras: [String: JSONValue] = [:]
         for (key, value) in object where !consumed.contains(key) {
-            extras[key] = JSONValue(foundation: value)
+            extras[key] = value
         }
         return extras
     }
 
-    static func describe(_ value: Any) -> String {
+    static func describe(_ value: JSONValue) -> String {
         switch value {
-        case is NSNull: "null"
-        case let number as NSNumber: number.isJSONBoolean ? "a boolean" : "a number"
-        case is String: "a string"
-        case is [Any]: "an array"
-        case is [String: Any]: "an object"
-        default: "an unsupported value"
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
         }
     }
 

@@ -31,10 +31,8 @@ extension NSNumber {
 extension JSONValue {
     /// Parses JSON text; nil when it is not JSON.
     public init?(jsonText: String) {
-        guard let data = jsonText.data(using: .utf8),
-              let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        else { return nil }
-        self.init(foundation: value)
+        guard let value = try? JSONTextReader.read(jsonText) else { return nil }
+        self = value
     }
 
     /// The members of an object value (empty for anything else).

@@ -1,59 +1,65 @@
 /// Writes JSON text with a fixed key order, so equal events always give equal bytes.
 /// That makes "same id, same content" a byte comparison and keeps stored events stable.
 public struct JSONWriter {
-    public private(set) var text: String = ""
+    // Bytes, not a String: an import writes millions of events, and appending to a byte
+    // array costs a fraction of appending to a String.
+    private var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
-    public init() {}
+    public init() {
+        bytes.reserveCapacity(256)
+    }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public mutating func beginObject() {
         separate()
-        text += "{"
+        bytes.append(UInt8(ascii: "{"))
         needsComma.append(false)
     }
 
     public mutating func endObject() {
         needsComma.removeLast()
-        text += "}"
+        bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         separate()
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
 
     public mutating func endArray() {
         needsComma.removeLast()
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     public mutating func key(_ name: String) {
         separate()
-        Self.appendQuoted(name, to: &text)
-        text += ":"
+        Self.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
         // The value that follows must not be preceded by a comma.
         if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
     }
 
     public mutating func string(_ value: String) {
         separate()
-        Self.appendQuoted(value, to: &text)
+        Self.appendQuoted(value, to: &bytes)
     }
 
     public mutating func number(_ value: Double) {
         separate()
-        text += Self.format(value)
+        bytes.append(contentsOf: Self.format(value).utf8)
     }
 
     public mutating func integer(_ value: Int64) {
         separate()
-        text += String(value)
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     public mutating func raw(_ literal: String) {
         separate()
-        text += literal
+        bytes.append(contentsOf: literal.utf8)
     }
 
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
@@ -115,7 +121,7 @@ public struct JSONWriter {
 
     private mutating func separate() {
         guard let last = needsComma.last else { return }
-        if last { text += "," }
+        if last { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
     }
 
@@ -127,26 +133,30 @@ public struct JSONWriter {
         return "\(value)"
     }
 
-    static func appendQuoted(_ value: String, to text: inout String) {
-        text += "\""
-        // Almost every value needs no escaping: copy it whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            text += value
-            text += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                text += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: text.unicodeScalars.append(scalar)
+    static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            // Almost every value needs no escaping: copy it whole.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0..<0x20:
+                    bytes.append(contentsOf: "\\u00".utf8)
+                    bytes.append(contentsOf: (byte < 0x10 ? "0" : "").utf8)
+                    bytes.append(contentsOf: String(byte, radix: 16).utf8)
+                default: bytes.append(byte)
+                }
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

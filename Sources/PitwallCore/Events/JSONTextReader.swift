@@ -1,0 +1,176 @@
+import Foundation
+
+/// Why a text is not JSON, and where: `offset` counts bytes from the start of the text, from 0.
+public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var offset: Int
+    public var problem: String
+
+    public var description: String { "\(problem) at character \(offset + 1)" }
+}
+
+/// Reads JSON text (RFC 8259) from its UTF-8 bytes straight into `JSONValue`.
+///
+/// Events arrive by the million on an import. Foundation's reader builds bridged objects that
+/// the field checks then cast back one by one, and that cost more than everything else in
+/// decoding an event; this reader goes from bytes to Swift values in one pass. It is strict
+/// (no comments, single quotes or bare words; text must be UTF-8) but forgives a comma before
+/// a closing bracket, as Foundation's reader, which Pitwall used before, does.
+public enum JSONTextReader {
+    /// Objects and arrays nested deeper than this are refused, so hostile input cannot
+    /// exhaust the stack. Events nest three levels.
+    public static let maximumDepth = 100
+
+    public static func read(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
+        let result: Result<JSONValue, JSONSyntaxError> = data.withUnsafeBytes { bytes in
+            Result { () throws(JSONSyntaxError) -> JSONValue in try read(bytes) }
+        }
+        return try result.get()
+    }
+
+    public static func read(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        var text = text
+        let result: Result<JSONValue, JSONSyntaxError> = text.withUTF8 { bytes in
+            Result { () throws(JSONSyntaxError) -> JSONValue in try read(UnsafeRawBufferPointer(bytes)) }
+        }
+        return try result.get()
+    }
+
+    public static func read(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            throw JSONSyntaxError(offset: 0, problem: "the text is empty")
+        }
+        var cursor = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        cursor.skipByteOrderMark()
+        cursor.skipSpace()
+        let value = try cursor.value(depth: 0)
+        cursor.skipSpace()
+        guard cursor.atEnd else { throw cursor.failure("unexpected \(cursor.currentDescription) after the end of the JSON value") }
+        return value
+    }
+}
+
+/// A position in JSON bytes; each method reads one piece of the grammar from there.
+struct JSONCursor {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    var position = 0
+
+    var atEnd: Bool { position >= count }
+    /// The byte at the position, or 0 past the end (0 is never valid outside a string).
+    var current: UInt8 { position < count ? base[position] : 0 }
+
+    var currentDescription: String {
+        guard !atEnd else { return "end of text" }
+        let byte = base[position]
+        if byte >= 0x21, byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return "byte 0x\(String(byte, radix: 16, uppercase: true))"
+    }
+
+    func failure(_ problem: String, at offset: Int? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(offset: offset ?? position, problem: problem)
+    }
+
+    mutating func skipByteOrderMark() {
+        if count >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { position = 3 }
+    }
+
+    mutating func skipSpace() {
+        while position < count {
+            let byte = base[position]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        switch current {
+        case UInt8(ascii: "{"): return try object(depth: depth)
+        case UInt8(ascii: "["): return try array(depth: depth)
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        default:
+            if atEnd { throw failure("the text ends where a value was expected") }
+            throw failure("unexpected \(currentDescription) where a value was expected (a string needs double quotes)")
+        }
+    }
+
+    mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard depth < JSONTextReader.maximumDepth else { throw failure("objects and arrays are nested more than \(JSONTextReader.maximumDepth) deep") }
+        position += 1
+        var members: [String: JSONValue] = [:]
+        skipSpace()
+        if current == UInt8(ascii: "}") {
+            position += 1
+            return .object(members)
+        }
+        while true {
+            guard current == UInt8(ascii: "\"") else {
+                throw failure("expected a member name in double quotes, found \(currentDescription)")
+            }
+            let name = try string()
+            skipSpace()
+            guard current == UInt8(ascii: ":") else { throw failure("expected ':' after the name \"\(name)\", found \(currentDescription)") }
+            position += 1
+            skipSpace()
+            // A name given twice keeps its last value, as most readers do.
+            members[name] = try value(depth: depth + 1)
+            skipSpace()
+            switch current {
+            case UInt8(ascii: ","):
+                position += 1
+                skipSpace()
+                // A comma before the closing brace is forgiven: Pitwall has always taken it.
+                if current == UInt8(ascii: "}") {
+                    position += 1
+                    return .object(members)
+                }
+            case UInt8(ascii: "}"):
+                position += 1
+                return .object(members)
+            default:
+                throw failure("expected ',' or '}' after the value of \"\(name)\", found \(currentDescription)")
+            }
+        }
+    }
+
+    mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard depth < JSONTextReader.maximumDepth else { throw failure("objects and arrays are nested more than \(JSONTextReader.maximumDepth) deep") }
+        position += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if current == UInt8(ascii: "]") {
+            position += 1
+            return .array(items)
+        }
+        while true {
+            items.append(try value(depth: depth + 1))
+            skipSpace()
+            switch current {
+            case UInt8(ascii: ","):
+                position += 1
+                skipSpace()
+                if current == UInt8(ascii: "]") {
+                    position += 1
+                    return .array(items)
+                }
+            case UInt8(ascii: "]"):
+                position += 1
+                return .array(items)
+            default:
+                throw failure("expected ',' or ']' after an array element, found \(currentDescription)")
+            }
+        }
+    }
+
+    mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let start = position
+        let length = word.utf8CodeUnitCount
+        guard count - position >= length, memcmp(base + position, word.utf8Start, length) == 0 else {
+            throw failure("unexpected \(currentDescription) where a value was expected (a string needs double quotes)", at: start)
+        }
+        position += length
+    }
+}
