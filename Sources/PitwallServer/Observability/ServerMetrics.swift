@@ -11,60 +11,68 @@ public final class ServerMetrics: Sendable {
 
     public init() {}
 
+    /// A full metric name as Prometheus shows it; the library would assemble it from parts.
+    static func named(_ name: String, help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
     /// One answered request. `route` is the route's pattern (`/v1/leads/{id}`), never the
     /// raw path, so lead ids do not become series.
     func recordRequest(route: String, method: String, status: Int, seconds: Double) {
         let labels = [("route", route), ("method", method)]
         registry.makeValueHistogram(
-            name: "pitwall_http_request_duration_seconds", labels: labels, buckets: Self.latencyBuckets,
-            help: "Time from request to response, by route."
+            descriptor: Self.named("pitwall_http_request_duration_seconds", help: "Time from request to response, by route."),
+            labels: labels, buckets: Self.latencyBuckets
         ).record(seconds)
         registry.makeCounter(
-            name: "pitwall_http_requests_total", labels: labels + [("status", String(status))], help: "Requests answered, by route and status."
+            descriptor: Self.named("pitwall_http_requests_total", help: "Requests answered, by route and status."), labels: labels + [("status", String(status))]
         ).increment()
         if status >= 500 {
-            registry.makeCounter(name: "pitwall_http_server_errors_total", labels: labels, help: "Requests that failed on Pitwall's side.").increment()
+            registry.makeCounter(descriptor: Self.named("pitwall_http_server_errors_total", help: "Requests that failed on Pitwall's side."), labels: labels)
+                .increment()
         }
     }
 
     /// How long one database read took (the health probe times one at each scrape).
     func recordDatabaseQuery(seconds: Double) {
         registry.makeValueHistogram(
-            name: "pitwall_database_query_duration_seconds", buckets: Self.latencyBuckets, help: "Time of the database health query."
+            descriptor: Self.named("pitwall_database_query_duration_seconds", help: "Time of the database health query."), buckets: Self.latencyBuckets
         ).record(seconds)
     }
 
     /// How long one round of alert evaluation took, and whether it failed.
     func recordAlertRound(seconds: Double, failed: Bool) {
         registry.makeValueHistogram(
-            name: "pitwall_alert_evaluation_duration_seconds", buckets: Self.latencyBuckets, help: "Time of one alert evaluation round."
+            descriptor: Self.named("pitwall_alert_evaluation_duration_seconds", help: "Time of one alert evaluation round."), buckets: Self.latencyBuckets
         ).record(seconds)
-        if failed { registry.makeCounter(name: "pitwall_alert_evaluation_failures_total", help: "Alert evaluation rounds that failed.").increment() }
+        if failed {
+            registry.makeCounter(descriptor: Self.named("pitwall_alert_evaluation_failures_total", help: "Alert evaluation rounds that failed.")).increment()
+        }
     }
 
     /// One health probe's result: 1 up, 0 down, and how long the check took.
     func recordProbe(name: String, up: Bool, seconds: Double) {
-        registry.makeGauge(name: "pitwall_probe_up", labels: [("probe", name)], help: "1 when the probe's last check passed, else 0.")
+        registry.makeGauge(descriptor: Self.named("pitwall_probe_up", help: "1 when the probe's last check passed, else 0."), labels: [("probe", name)])
             .set(up ? 1.0 : 0.0)
         registry.makeValueHistogram(
-            name: "pitwall_probe_duration_seconds", labels: [("probe", name)], buckets: Self.latencyBuckets, help: "Time of a health probe check."
+            descriptor: Self.named("pitwall_probe_duration_seconds", help: "Time of a health probe check."), labels: [("probe", name)], buckets: Self.latencyBuckets
         ).record(seconds)
     }
 
     /// Provider callbacks waiting for their lead: a growing pile, or an old one, means the
     /// CRM's `message.sent` or `lead.created` events are not arriving.
     func recordHeldCallbacks(count: Int, oldestSeconds: Double) {
-        registry.makeGauge(name: "pitwall_held_provider_callbacks", help: "SMS provider callbacks held until their message or lead arrives.")
+        registry.makeGauge(descriptor: Self.named("pitwall_held_provider_callbacks", help: "SMS provider callbacks held until their message or lead arrives."))
             .set(Double(count))
-        registry.makeGauge(name: "pitwall_held_provider_callback_age_seconds", help: "Age of the oldest held SMS provider callback (0 when none).")
+        registry.makeGauge(descriptor: Self.named("pitwall_held_provider_callback_age_seconds", help: "Age of the oldest held SMS provider callback (0 when none)."))
             .set(oldestSeconds)
     }
 
     /// Memory and CPU of this process, read from /proc where there is one.
     func refreshProcessFigures() {
         guard let usage = ProcessUsage.current() else { return }
-        registry.makeGauge(name: "process_resident_memory_bytes", help: "Resident memory size in bytes.").set(usage.residentBytes)
-        registry.makeGauge(name: "process_cpu_seconds_total", help: "User and system CPU time spent, in seconds.").set(usage.cpuSeconds)
+        registry.makeGauge(descriptor: Self.named("process_resident_memory_bytes", help: "Resident memory size in bytes.")).set(usage.residentBytes)
+        registry.makeGauge(descriptor: Self.named("process_cpu_seconds_total", help: "User and system CPU time spent, in seconds.")).set(usage.cpuSeconds)
     }
 
     public var text: String {
