@@ -28,6 +28,18 @@ struct EventBatchDecoderTests {
         #expect((try? entries[2].result.get())?.id == "e3")
     }
 
+    @Test("a line that is not JSON says what is wrong and where (docs/events.md)")
+    func notJSONLine() throws {
+        let body = "\(good)\n\(good)\n{\"id\":\"e1\",\"lead_id\" \"L\"}\n"
+        let entries = try EventBatchDecoder.decode(Data(body.utf8), format: .ndjson)
+        #expect(entries.count == 3)
+        guard case .failure(let error) = entries[2].result else {
+            Issue.record("line 3 should be refused")
+            return
+        }
+        #expect(error.description == #"line 3 is not valid JSON (expected ':' after the name "lead_id", found '"' at character 22)"#)
+    }
+
     @Test("a single object is a batch of one")
     func single() throws {
         #expect(try EventBatchDecoder.decode(Data(good.utf8), format: .jsonArray).count == 1)
