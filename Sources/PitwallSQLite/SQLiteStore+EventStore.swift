@@ -23,38 +23,67 @@ extension SQLiteStore: EventStore {
         }
     }
 
+    /// Below this many events a batch is stored on one thread: waking a second costs more than it saves.
+    static let sharedWorkMinimum = 2_000
+
     static func write(
         events: [Event], bodies: [String], arrivals: [Timestamp], to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
     ) throws -> [IngestDisposition] {
         try synchronise(&cache, with: db)
-        do {
-            let insert = try DirectStatement(
-                db, sql: "INSERT INTO event (id, type, lead_id, occurred_at, ingested_at, body) VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING")
-            let lookup = try db.cachedStatement(sql: "SELECT body FROM event WHERE id = ?")
-            var dispositions: [IngestDisposition] = []
-            dispositions.reserveCapacity(events.count)
-            var accepted: [(Event, Timestamp)] = []
-            accepted.reserveCapacity(events.count)
-            for ((event, body), arrival) in zip(zip(events, bodies), arrivals) {
-                try insert.run { row in
-                    row.bind(event.id.rawValue)
-                    row.bind(event.type.rawValue)
-                    row.bind(event.leadID.rawValue)
-                    row.bind(event.occurredAt.millisecondsSinceEpoch)
-                    row.bind(arrival.millisecondsSinceEpoch)
-                    row.bind(body)
-                }
-                if db.changesCount > 0 {
-                    accepted.append((event, arrival))
-                    dispositions.append(.accepted)
-                } else {
-                    let stored = try String.fetchOne(lookup, arguments: [event.id.rawValue])
-                    dispositions.append(stored == body ? .duplicate : .conflict)
-                }
-            }
-            try Self.fold(accepted, into: db, resolver: resolver, cache: &cache)
-            return dispositions
+        let all = Array(zip(events, arrivals))
+        guard events.count >= sharedWorkMinimum else {
+            let stored = try storeEvents(events, bodies: bodies, arrivals: arrivals, in: db)
+            try fold(stored.accepted, into: db, resolver: resolver, cache: &cache)
+            return stored.dispositions
         }
+        // Storing the event rows and working out what the events change touch nothing in
+        // common, so the second core works out the change (assuming every event is new)
+        // while this one stores the rows. A duplicate in the batch, rare but for a retry,
+        // throws the guess away and the change is worked out again from the new ones.
+        let inputs = try foldInputs(for: all, from: db, cache: &cache)
+        let guess = HandOff { change(from: all, inputs: inputs, resolver: resolver) }
+        let stored = Result { try storeEvents(events, bodies: bodies, arrivals: arrivals, in: db) }
+        let guessed = guess.wait()
+        let rows = try stored.get()
+        if rows.accepted.count == all.count {
+            try save(guessed, to: db, resolver: resolver, cache: &cache)
+        } else {
+            try fold(rows.accepted, into: db, resolver: resolver, cache: &cache)
+        }
+        return rows.dispositions
+    }
+
+    struct StoredEvents {
+        var dispositions: [IngestDisposition]
+        var accepted: [(Event, Timestamp)]
+    }
+
+    /// Inserts the event rows; an id already stored is a duplicate when its body is the same, else a conflict.
+    static func storeEvents(_ events: [Event], bodies: [String], arrivals: [Timestamp], in db: Database) throws -> StoredEvents {
+        let insert = try DirectStatement(
+            db, sql: "INSERT INTO event (id, type, lead_id, occurred_at, ingested_at, body) VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING")
+        let lookup = try db.cachedStatement(sql: "SELECT body FROM event WHERE id = ?")
+        var result = StoredEvents(dispositions: [], accepted: [])
+        result.dispositions.reserveCapacity(events.count)
+        result.accepted.reserveCapacity(events.count)
+        for ((event, body), arrival) in zip(zip(events, bodies), arrivals) {
+            try insert.run { row in
+                row.bind(event.id.rawValue)
+                row.bind(event.type.rawValue)
+                row.bind(event.leadID.rawValue)
+                row.bind(event.occurredAt.millisecondsSinceEpoch)
+                row.bind(arrival.millisecondsSinceEpoch)
+                row.bind(body)
+            }
+            if db.changesCount > 0 {
+                result.accepted.append((event, arrival))
+                result.dispositions.append(.accepted)
+            } else {
+                let stored = try String.fetchOne(lookup, arguments: [event.id.rawValue])
+                result.dispositions.append(stored == body ? .duplicate : .conflict)
+            }
+        }
+        return result
     }
 
     /// The leads that stored records with these keys belong to, looked up a few hundred at a time.
@@ -80,20 +109,38 @@ extension SQLiteStore: EventStore {
         }
     }
 
+    /// The records of every lead the events touch, as they stand before them.
+    struct FoldInputs {
+        var before: [LeadID: LeadRecords]
+        /// Leads that own a record the events name without being its lead (a status whose
+        /// send was filed under another lead): counted before and after too.
+        var owners: [LeadID]
+    }
+
+    /// What a batch changes, worked out before anything of it is written.
+    struct LedgerChange {
+        var ledger: LeadLedger
+        var after: [LeadID: LeadRecords]
+        var delta: [RollupCell: RollupMetrics]
+    }
+
     /// Loads the records the accepted events touch, folds the events in, writes back what
     /// changed, and moves the KPI rollups by the difference the change made.
     static func fold(
         _ arrivals: [(Event, Timestamp)], into db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
     ) throws {
         guard !arrivals.isEmpty else { return }
+        let inputs = try foldInputs(for: arrivals, from: db, cache: &cache)
+        try save(change(from: arrivals, inputs: inputs, resolver: resolver), to: db, resolver: resolver, cache: &cache)
+    }
+
+    static func foldInputs(for arrivals: [(Event, Timestamp)], from db: Database, cache: inout WriterCache.State) throws -> FoldInputs {
         let keys = LedgerKeys(events: arrivals.map(\.0))
         // Every record of every touched lead: the rollups need each lead's whole picture before and after.
         var before: [LeadID: LeadRecords] = [:]
         for id in keys.leads {
             if let records = try cache.leads.value(for: id) ?? loadRecords(of: id, from: db) { before[id] = records }
         }
-        // A record filed under another lead (a status whose send named a different lead) is
-        // loaded by its own key, and so is that lead, so both are counted before and after.
         let knownMessages = Set(before.values.flatMap { $0.messages.map(\.key) })
         let knownAppointments = Set(before.values.flatMap { $0.appointments.map(\.appointmentID) })
         let knownSales = Set(before.values.flatMap { $0.sales.map(\.saleID) })
@@ -105,13 +152,25 @@ extension SQLiteStore: EventStore {
         for owner in owners where before[owner] == nil {
             if let records = try cache.leads.value(for: owner) ?? loadRecords(of: owner, from: db) { before[owner] = records }
         }
+        return FoldInputs(before: before, owners: owners)
+    }
+
+    /// The events folded into their leads' records, and what that moves in the rollups. No I/O.
+    static func change(from arrivals: [(Event, Timestamp)], inputs: FoldInputs, resolver: LocalDayResolver) -> LedgerChange {
+        let before = inputs.before
         var ledger = LeadLedger(
             leads: before.values.map(\.state), messages: before.values.flatMap(\.messages), appointments: before.values.flatMap(\.appointments),
             sales: before.values.flatMap(\.sales), complaints: before.values.flatMap(\.complaints))
         for (event, arrival) in arrivals {
             ledger.apply(event, ingestedAt: arrival)
         }
+        let touched = ledger.leadsTouched.union(inputs.owners)
+        let after = ledger.recordsByLead()
+        return LedgerChange(ledger: ledger, after: after, delta: rollupDelta(leads: touched, before: before, after: after, resolver: resolver))
+    }
 
+    static func save(_ change: LedgerChange, to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State) throws {
+        let ledger = change.ledger
         let saveLead = try DirectStatement(db, sql: LeadState.insertSQL)
         for id in ledger.changedLeads { try saveLead.run(ledger.leads[id]!.bind(to:)) }
         let saveMessage = try DirectStatement(db, sql: MessageRecord.insertSQL)
@@ -127,12 +186,9 @@ extension SQLiteStore: EventStore {
         let saveSample = try DirectStatement(db, sql: SystemSample.insertSQL)
         for id in ledger.changedSamples { try saveSample.run(ledger.samples[id]!.bind(to:)) }
 
-        let touched = ledger.leadsTouched.union(owners)
-        let after = ledger.recordsByLead()
-        let delta = rollupDelta(leads: touched, before: before, after: after, resolver: resolver)
-        try applyRollupDelta(delta, to: db, cache: &cache)
-        try recordZones(of: Set(delta.keys.map(\.store)), resolver: resolver, in: db)
-        for (id, records) in after { cache.leads.store(records, for: id) }
+        try applyRollupDelta(change.delta, to: db, cache: &cache)
+        try recordZones(of: Set(change.delta.keys.map(\.store)), resolver: resolver, in: db)
+        for (id, records) in change.after { cache.leads.store(records, for: id) }
     }
 
     public func leadRecords(_ id: LeadID) async throws -> LeadRecords? {

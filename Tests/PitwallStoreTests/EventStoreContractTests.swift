@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 import PitwallCore
+@testable import PitwallSQLite
 import PitwallSimulator
 import PitwallTestSupport
 
@@ -144,6 +145,41 @@ struct EventStoreContractTests {
         #expect(duplicates == events.count / 3)
         #expect(try await outOfOrder.ledgerSnapshot() == inOrder.ledgerSnapshot())
         #expect(try await outOfOrder.totals() == inOrder.totals())
+    }
+
+    @Test("large batches, whose change SQLite works out on a second core, give what small ones give, with repeats and conflicts", arguments: StoreBackend.allCases)
+    func largeBatches(backend: StoreBackend) async throws {
+        var events: [Event] = []
+        DealershipSimulator(settings: SimulationSettings(days: 3, seed: 11, storeCount: 3)).run { events.append($0) }
+        let (small, cleanUpSmall) = try await backend.make()
+        defer { cleanUpSmall() }
+        for start in stride(from: 0, to: events.count, by: 300) {
+            _ = try await small.ingest(Array(events[start..<min(start + 300, events.count)]), at: now)
+        }
+
+        let (large, cleanUpLarge) = try await backend.make()
+        defer { cleanUpLarge() }
+        // All new: the worked-out change is kept.
+        let half = events.count / 2
+        #expect(half >= SQLiteStore.sharedWorkMinimum)
+        #expect(try await large.ingest(Array(events[..<half]), at: now).allSatisfy { $0 == .accepted })
+        // New events, a quarter of the first half again, and one id sent with other content:
+        // the guess is thrown away and the change worked out from the new events only.
+        var altered = events[0]
+        altered.extras["note"] = .string("changed")
+        var random = SeededRandom(seed: 5)
+        let repeats = Array(events[..<(half / 4)])
+        let second = (Array(events[half...]) + repeats + [altered]).shuffled(using: &random)
+        #expect(second.count >= SQLiteStore.sharedWorkMinimum)
+        let outcome = try await large.ingest(second, at: now)
+        #expect(outcome.filter { $0 == .accepted }.count == events.count - half)
+        #expect(outcome.filter { $0 == .duplicate }.count == repeats.count)
+        #expect(outcome.filter { $0 == .conflict }.count == 1)
+
+        #expect(try await large.ledgerSnapshot() == small.ledgerSnapshot())
+        #expect(try await large.totals() == small.totals())
+        let days = KPIQuery(from: CivilDate(year: 2026, month: 1, day: 5)!, to: CivilDate(year: 2026, month: 1, day: 7)!, groupBy: .store)
+        #expect(try await large.scorecard(days).json == small.scorecard(days).json)
     }
 
     @Test("tokens are found by the hash of their secret only", arguments: StoreBackend.allCases)
