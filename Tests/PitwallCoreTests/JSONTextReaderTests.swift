@@ -98,6 +98,17 @@ struct JSONTextReaderTests {
         }
     }
 
+    @Test("UTF-16 and UTF-32, which Foundation's reader took, are refused with the fix named")
+    func widerEncodings() {
+        let text = #"{"id":"e1"}"#
+        for encoding: String.Encoding in [.utf16, .utf16LittleEndian, .utf16BigEndian, .utf32LittleEndian] {
+            let data = text.data(using: encoding)!
+            #expect(throws: JSONSyntaxError(offset: 0, problem: "the text is UTF-16 or UTF-32, not UTF-8: save or send it as UTF-8")) {
+                try JSONTextReader.read(data)
+            }
+        }
+    }
+
     @Test("nesting deeper than the limit is refused, not a crash")
     func depth() throws {
         let limit = JSONTextReader.maximumDepth

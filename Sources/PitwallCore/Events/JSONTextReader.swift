@@ -40,6 +40,9 @@ public enum JSONTextReader {
             throw JSONSyntaxError(offset: 0, problem: "the text is empty")
         }
         var cursor = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        if cursor.looksLikeUTF16or32 {
+            throw JSONSyntaxError(offset: 0, problem: "the text is UTF-16 or UTF-32, not UTF-8: save or send it as UTF-8")
+        }
         cursor.skipByteOrderMark()
         cursor.skipSpace()
         let value = try cursor.value(depth: 0)
@@ -68,6 +71,13 @@ struct JSONCursor {
 
     func failure(_ problem: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(offset: offset ?? position, problem: problem)
+    }
+
+    /// JSON starts with an ASCII character, so a byte-order mark of UTF-16 or a zero byte in
+    /// the first two is a wider encoding (Windows tools write UTF-16 by default).
+    var looksLikeUTF16or32: Bool {
+        guard count >= 2 else { return false }
+        return (base[0] == 0xFF && base[1] == 0xFE) || (base[0] == 0xFE && base[1] == 0xFF) || base[0] == 0 || base[1] == 0
     }
 
     mutating func skipByteOrderMark() {
