@@ -30,7 +30,6 @@ extension SQLiteStore: EventStore {
         events: [Event], bodies: [String], arrivals: [Timestamp], to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
     ) throws -> [IngestDisposition] {
         try synchronise(&cache, with: db)
-        let all = Array(zip(events, arrivals))
         guard events.count >= sharedWorkMinimum else {
             let stored = try storeEvents(events, bodies: bodies, arrivals: arrivals, in: db)
             try fold(stored.accepted, into: db, resolver: resolver, cache: &cache)
@@ -40,6 +39,7 @@ extension SQLiteStore: EventStore {
         // common, so the second core works out the change (assuming every event is new)
         // while this one stores the rows. A duplicate in the batch, rare but for a retry,
         // throws the guess away and the change is worked out again from the new ones.
+        let all = Array(zip(events, arrivals))
         let inputs = try foldInputs(for: all, from: db, cache: &cache)
         let guess = HandOff { change(from: all, inputs: inputs, resolver: resolver) }
         let stored = Result { try storeEvents(events, bodies: bodies, arrivals: arrivals, in: db) }
