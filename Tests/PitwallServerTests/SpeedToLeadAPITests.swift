@@ -287,6 +287,17 @@ struct AlertsAPITests {
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("quiet_minutes"))
             }
+            // Said where the body goes wrong, not only that it does.
+            for (text, start, end) in [
+                (#"{"quiet_minutes":1.5}"#, "quiet_minutes: must be a whole number", ""),
+                (#"{"comment":'x'}"#, "the body is not JSON (unexpected", "at character 12): send a JSON object such as"),
+            ] {
+                try await client.execute(uri: ack, method: .post, headers: headers, body: ByteBuffer(string: text)) { response in
+                    #expect(response.status == .badRequest)
+                    let message = (response.json["error"] as? [String: Any])?["message"] as? String ?? ""
+                    #expect(message.hasPrefix(start) && (end.isEmpty || message.contains(end)), "\(message)")
+                }
+            }
             try await client.execute(uri: "/v1/alerts/opt_out_rate:store=hph/ack", method: .post, headers: headers) { response in
                 #expect(response.status == .notFound || response.status == .conflict)
             }
