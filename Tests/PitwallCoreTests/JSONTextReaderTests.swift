@@ -91,6 +91,15 @@ struct JSONTextReaderTests {
         #expect(foundation(text) == nil || text == "1e400", "Foundation reads \(text) too")
     }
 
+    @Test("the position in a message counts characters, not bytes, after accented letters")
+    func positionAfterAccents() {
+        #expect(throws: JSONSyntaxError(offset: 21, character: 18, problem: #"expected ',' or '}' after the value of "name", found 'x'"#)) {
+            try read(#"{"name":"José 🚗" x}"#)
+        }
+        let error = JSONSyntaxError(offset: 17, character: 15, problem: "p")
+        #expect(error.description == "p at character 15")
+    }
+
     @Test("bytes that are not UTF-8 are refused, inside or outside escapes")
     func notUTF8() {
         for bytes: [UInt8] in [[0x22, 0xC3, 0x28, 0x22], [0x22, 0x5C, 0x6E, 0xFF, 0x22], [0xFF]] {

@@ -1,11 +1,19 @@
 import Foundation
 
-/// Why a text is not JSON, and where: `offset` counts bytes from the start of the text, from 0.
+/// Why a text is not JSON, and where: `offset` counts bytes from the start of the text, from
+/// 0; `character` counts characters (Unicode scalars) from 1, as a person reading the line would.
 public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
     public var offset: Int
+    public var character: Int
     public var problem: String
 
-    public var description: String { "\(problem) at character \(offset + 1)" }
+    public init(offset: Int, character: Int? = nil, problem: String) {
+        self.offset = offset
+        self.character = character ?? offset + 1
+        self.problem = problem
+    }
+
+    public var description: String { "\(problem) at character \(character)" }
 }
 
 /// Reads JSON text (RFC 8259) from its UTF-8 bytes straight into `JSONValue`.
@@ -70,7 +78,11 @@ struct JSONCursor {
     }
 
     func failure(_ problem: String, at offset: Int? = nil) -> JSONSyntaxError {
-        JSONSyntaxError(offset: offset ?? position, problem: problem)
+        let offset = min(offset ?? position, count)
+        // Bytes that continue a multi-byte character do not start one.
+        var characters = 1
+        for index in 0..<offset where base[index] & 0xC0 != 0x80 { characters += 1 }
+        return JSONSyntaxError(offset: offset, character: characters, problem: problem)
     }
 
     /// JSON starts with an ASCII character, so a byte-order mark of UTF-16 or a zero byte in
