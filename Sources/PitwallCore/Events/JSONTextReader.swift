@@ -120,14 +120,9 @@ struct JSONCursor {
     }
 
     mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth < JSONTextReader.maximumDepth else { throw failure("objects and arrays are nested more than \(JSONTextReader.maximumDepth) deep") }
-        position += 1
+        try open(depth: depth)
         var members: [String: JSONValue] = [:]
-        skipSpace()
-        if current == UInt8(ascii: "}") {
-            position += 1
-            return .object(members)
-        }
+        if closes(with: UInt8(ascii: "}")) { return .object(members) }
         while true {
             guard current == UInt8(ascii: "\"") else {
                 throw failure("expected a member name in double quotes, found \(currentDescription)")
@@ -139,52 +134,45 @@ struct JSONCursor {
             skipSpace()
             // A name given twice keeps its last value, as most readers do.
             members[name] = try value(depth: depth + 1)
-            skipSpace()
-            switch current {
-            case UInt8(ascii: ","):
-                position += 1
-                skipSpace()
-                // A comma before the closing brace is forgiven: Pitwall has always taken it.
-                if current == UInt8(ascii: "}") {
-                    position += 1
-                    return .object(members)
-                }
-            case UInt8(ascii: "}"):
-                position += 1
-                return .object(members)
-            default:
-                throw failure("expected ',' or '}' after the value of \"\(name)\", found \(currentDescription)")
-            }
+            if try endOfElement(closing: UInt8(ascii: "}"), after: "the value of \"\(name)\"") { return .object(members) }
         }
     }
 
     mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth < JSONTextReader.maximumDepth else { throw failure("objects and arrays are nested more than \(JSONTextReader.maximumDepth) deep") }
-        position += 1
+        try open(depth: depth)
         var items: [JSONValue] = []
-        skipSpace()
-        if current == UInt8(ascii: "]") {
-            position += 1
-            return .array(items)
-        }
+        if closes(with: UInt8(ascii: "]")) { return .array(items) }
         while true {
             items.append(try value(depth: depth + 1))
-            skipSpace()
-            switch current {
-            case UInt8(ascii: ","):
-                position += 1
-                skipSpace()
-                if current == UInt8(ascii: "]") {
-                    position += 1
-                    return .array(items)
-                }
-            case UInt8(ascii: "]"):
-                position += 1
-                return .array(items)
-            default:
-                throw failure("expected ',' or ']' after an array element, found \(currentDescription)")
-            }
+            if try endOfElement(closing: UInt8(ascii: "]"), after: "an array element") { return .array(items) }
         }
+    }
+
+    /// Steps over an opening bracket and the space after it, refusing nesting beyond the limit.
+    private mutating func open(depth: Int) throws(JSONSyntaxError) {
+        guard depth < JSONTextReader.maximumDepth else { throw failure("objects and arrays are nested more than \(JSONTextReader.maximumDepth) deep") }
+        position += 1
+        skipSpace()
+    }
+
+    /// Steps over `bracket` when it comes next.
+    private mutating func closes(with bracket: UInt8) -> Bool {
+        guard current == bracket else { return false }
+        position += 1
+        return true
+    }
+
+    /// What may follow an element: a comma, or the closing bracket (true when the container
+    /// ends). A comma before the closing bracket is forgiven: Pitwall has always taken it.
+    private mutating func endOfElement(closing bracket: UInt8, after element: @autoclosure () -> String) throws(JSONSyntaxError) -> Bool {
+        skipSpace()
+        if current == UInt8(ascii: ",") {
+            position += 1
+            skipSpace()
+            return closes(with: bracket)
+        }
+        if closes(with: bracket) { return true }
+        throw failure("expected ',' or '\(Character(Unicode.Scalar(bracket)))' after \(element()), found \(currentDescription)")
     }
 
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
