@@ -31,9 +31,13 @@ struct LeadScript {
     /// Writes the lead's events. `repeatContact` makes it a second enquiry by an earlier customer.
     mutating func write(source: LeadSourceProfile, repeatContact: Contact?) -> Contact {
         let tier = LeadTier.allCases[random.weightedIndex(source.tierWeights)]
-        let contact = repeatContact ?? makeContact()
-        self.contact = contact
+        var contact = repeatContact ?? makeContact()
         unreachable = contact.phone != nil && random.chance(0.03)
+        if unreachable, repeatContact == nil, source.phoneTypedByHand, let phone = contact.phone {
+            // A digit left out in the form: every text to the number fails, as to a landline.
+            contact.phone = String(phone.dropLast())
+        }
+        self.contact = contact
         let submittedAt = source.medianSubmissionLagSeconds.map { median in
             // One form in a hundred comes from a web server whose clock runs minutes fast: its
             // submission time is after the CRM's receipt, as real feeds sometimes are.
@@ -290,10 +294,19 @@ struct LeadScript {
         source.name == "facebook_ads" ? 0.09 : 0.045
     }
 
+    /// Seven digits a carrier could assign: an exchange that is a service code (N11) or the
+    /// 555 of fiction moves to the next one, so the random draws stay those of earlier versions.
+    private func assignableNumber(exchangeDigit: Int, rest: Int) -> String {
+        var number = exchangeDigit * 1_000_000 + rest
+        let exchange = number / 10_000
+        if exchange % 100 == 11 || exchange == 555 { number += 10_000 }
+        return number.zeroPadded(7)
+    }
+
     private mutating func makeContact() -> Contact {
         let first = random.pick(PeopleCatalogue.firstNames)
         let last = random.pick(PeopleCatalogue.lastNames)
-        let phone = random.chance(0.96) ? "+1\(random.pick(store.areaCodes))\(random.integer(2...9))\(random.integer(0...999_999).zeroPadded(6))" : nil
+        let phone = random.chance(0.96) ? "+1\(random.pick(store.areaCodes))\(assignableNumber(exchangeDigit: random.integer(2...9), rest: random.integer(0...999_999)))" : nil
         let email = random.chance(0.85) ? "\(first.lowercased()).\(last.lowercased())\(random.integer(1...999))@example.com" : nil
         return Contact(firstName: first, lastName: last, phone: phone, email: email)
     }

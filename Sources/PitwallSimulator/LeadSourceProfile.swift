@@ -17,11 +17,14 @@ public struct LeadSourceProfile: Sendable {
     public var campaigns: [String]
     /// Arrives only while the store is open (people calling or walking in).
     public var onlyWhenOpen: Bool
+    /// The customer types the phone number into a form nobody checks, so a number that
+    /// cannot be texted is often a mistyped one rather than a landline.
+    public var phoneTypedByHand = false
 
     public static let catalogue: [LeadSourceProfile] = [
         LeadSourceProfile(
             name: "website", share: 0.26, cost: 0, tierWeights: [0.35, 0.45, 0.20], replyQuality: 1.15, buyingQuality: 1.3,
-            medianSubmissionLagSeconds: 1.5, campaigns: [], onlyWhenOpen: false),
+            medianSubmissionLagSeconds: 1.5, campaigns: [], onlyWhenOpen: false, phoneTypedByHand: true),
         LeadSourceProfile(
             name: "cargurus", share: 0.15, cost: 32, tierWeights: [0.25, 0.50, 0.25], replyQuality: 1.0, buyingQuality: 1.0,
             medianSubmissionLagSeconds: 40, campaigns: ["cargurus-listings"], onlyWhenOpen: false),
@@ -33,7 +36,8 @@ public struct LeadSourceProfile: Sendable {
             medianSubmissionLagSeconds: 70, campaigns: ["cars-com-basic"], onlyWhenOpen: false),
         LeadSourceProfile(
             name: "facebook_ads", share: 0.14, cost: 11, tierWeights: [0.08, 0.37, 0.55], replyQuality: 0.7, buyingQuality: 0.45,
-            medianSubmissionLagSeconds: 120, campaigns: ["fb-spring-suv", "fb-trade-in", "fb-retarget"], onlyWhenOpen: false),
+            medianSubmissionLagSeconds: 120, campaigns: ["fb-spring-suv", "fb-trade-in", "fb-retarget"], onlyWhenOpen: false,
+            phoneTypedByHand: true),
         LeadSourceProfile(
             name: "google_ads", share: 0.12, cost: 24, tierWeights: [0.30, 0.50, 0.20], replyQuality: 1.05, buyingQuality: 1.1,
             medianSubmissionLagSeconds: 3, campaigns: ["google-brand", "google-conquest"], onlyWhenOpen: false),

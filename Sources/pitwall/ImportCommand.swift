@@ -104,6 +104,8 @@ struct NDJSONImporter {
     let store: any EventStore
     let batchSize: Int
     var clock: any WallClock = SystemClock()
+    /// Contact warnings listed in the report; the rest are counted (as a CSV import does).
+    static let warningsListed = 1_000
 
     /// A batch decoded, with its line and index numbers made positions in the whole file.
     static func decode(_ batch: LineBatchReader.Batch?, linesBefore: Int, eventsBefore: Int) throws -> DecodedBatch? {
@@ -134,6 +136,7 @@ struct NDJSONImporter {
                 try Self.decode(raw, linesBefore: linesSoFar, eventsBefore: eventsSoFar)
             }
             report.absorb(try await store.ingest(current, at: clock.now()), indexOffset: 0)
+            report.warnAboutContacts(in: current, listingAtMost: Self.warningsListed)
             progress.update(eventsSoFar)
             decoded = try await nextTask.value
         }

@@ -26,6 +26,9 @@ struct ContactCheckTests {
             ("call me", "'call me' has characters that are not part of a phone number"),
             ("+44 20", "an international number has 8 to 15 digits, '+44 20' has 4"),
             ("312555010199", "a North American number has 10 digits, '312555010199' has 12"),
+            // A digit left out after +1 is a short number, not an area code starting with 1.
+            ("+1312845010", "a North American number has 10 digits after +1, '+1312845010' has 9"),
+            ("001 312 845 01011", "a North American number has 10 digits after +1, '001 312 845 01011' has 11"),
         ])
     func refused(raw: String, problem: String) {
         let check = ContactCheck.phone(raw)

@@ -32,7 +32,8 @@ struct PostgresCommandLineTests {
         let lines = simulated.output.split(separator: "\n").count
         let imported = try CommandRunner.run(["import", file, "--db", database, "--org", organisation, "--config", folder.file("group.yaml")])
         #expect(imported.status == 0, "\(imported.errors)")
-        #expect(imported.output.trimmingCharacters(in: .whitespacesAndNewlines) == #"{"accepted":\#(lines),"duplicates":0,"rejected":[]}"#)
+        // Warnings may follow: the simulator's web forms drop a phone digit now and then.
+        #expect(imported.output.hasPrefix(#"{"accepted":\#(lines),"duplicates":0,"rejected":[]"#), "\(imported.output.prefix(200))")
         let sqlite = try CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--config", folder.file("group.yaml")])
         #expect(sqlite.status == 0)
 

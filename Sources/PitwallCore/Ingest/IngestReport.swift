@@ -28,6 +28,9 @@ public struct IngestReport: Hashable, Sendable {
     public var rejected: [IngestRejection] = []
     /// Contact problems of the leads in the batch; written only when there are some.
     public var warnings: [IngestWarning] = []
+    /// Contact problems found but not listed: a file import lists the first ones only, so a
+    /// year of history with a bad lead source does not print a million lines.
+    public var warningsNotListed = 0
 
     public init(accepted: Int = 0, duplicates: Int = 0, rejected: [IngestRejection] = []) {
         self.accepted = accepted
@@ -66,6 +69,7 @@ public struct IngestReport: Hashable, Sendable {
                 Self.writeEntry(index: warning.index, line: warning.line, id: warning.id, saying: "warning", warning.warning, to: &writer)
             }
             writer.endArray()
+            if warningsNotListed > 0 { writer.member("warnings_not_listed", warningsNotListed) }
         }
         writer.endObject()
         return writer.text
@@ -81,14 +85,24 @@ public struct IngestReport: Hashable, Sendable {
         writer.endObject()
     }
 
-    /// Notes each lead whose phone or e-mail would fail the door checks; the lead is stored as sent.
-    public mutating func warnAboutContacts(in entries: [DecodedBatchEntry]) {
+    /// Notes each lead whose phone or e-mail would fail the door checks; the lead is stored as
+    /// sent. Past `limit` listed warnings the rest are only counted.
+    public mutating func warnAboutContacts(in entries: [DecodedBatchEntry], listingAtMost limit: Int = .max) {
         for entry in entries {
             guard case .success(let event) = entry.result, case .leadCreated(let lead) = event.payload, let contact = lead.contact else { continue }
             for problem in contact.checkedAtTheDoor().warnings {
+                guard warnings.count < limit else {
+                    warningsNotListed += 1
+                    continue
+                }
                 warnings.append(IngestWarning(index: entry.index, line: entry.line, id: event.id.rawValue, warning: "contact.\(problem)"))
             }
         }
+    }
+
+    /// The same for the events of a decoded batch.
+    public mutating func warnAboutContacts(in batch: DecodedBatch, listingAtMost limit: Int = .max) {
+        warnAboutContacts(in: batch.positions, listingAtMost: limit)
     }
 }
 

@@ -76,6 +76,13 @@ public enum ContactCheck {
             guard (8...15).contains(national.count) else { return PhoneCheck(.wrongLength, "an international number has 8 to 15 digits, '\(trimmed)' has \(national.count)") }
             return PhoneCheck(e164: "+" + national)
         }
+        if international {
+            // The 1 is the country code whatever follows: "+1312555010" is a digit short, not area code 131.
+            national.removeFirst()
+            guard national.count == 10 else {
+                return PhoneCheck(.wrongLength, "a North American number has 10 digits after +1, '\(trimmed)' has \(national.count)")
+            }
+        }
         if national.count == 11, national.hasPrefix("1") { national.removeFirst() }
         guard national.count == 10 else { return PhoneCheck(.wrongLength, "a North American number has 10 digits, '\(trimmed)' has \(national.count)") }
         let area = Array(national.prefix(3))
