@@ -176,6 +176,19 @@ def main():
               f"{len(finds('ol.timeline li'))} vs {len(events)}")
         shot("05-lead")
 
+        # Lead contacts: the same sources, order and counts as /v1/contacts/quality.
+        driver.get(arguments.url + "/contacts?window=30d")
+        start_c, end_c = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        quality = api.call(f"/v1/contacts/quality?from={start_c}&to={end_c}")
+        page_sources = [r.get_attribute("data-source") for r in finds("table.contacts tbody tr")]
+        api_sources = [s["source"] or "(none)" for s in quality["sources"]]
+        check("the contacts page lists the sources of /v1/contacts/quality, worst first", page_sources == api_sources, f"{page_sources} vs {api_sources}")
+        total_leads = find("table.contacts tfoot [data-figure=leads]").text.replace(",", "")
+        total_share = find("table.contacts tfoot td.value").get_attribute("data-value")
+        check("the contacts page's total equals the API's", total_leads == str(quality["total"]["leads"]) and quality["total"]["unreachable_share"] is not None
+              and close(float(total_share), quality["total"]["unreachable_share"]), f"{total_leads}, {total_share} vs {quality['total']}")
+        shot("05b-contacts")
+
         # Alerts: acknowledge a firing one with a comment.
         driver.get(arguments.url + "/alerts")
         forms = finds("form.ack")

@@ -54,6 +54,36 @@ struct ContactQualityAPITests {
                 uri: "/v1/events", method: .post, headers: app.headers(.ingest), body: ByteBuffer(string: "[" + lead("L6", "website", phone: "312-290-1234", email: nil) + "]"))
             #expect(clean.json["warnings"] == nil)
             #expect(clean.json["accepted"] as? Int == 1)
+
+            // The dashboard's page shows the same counts, worst source first, in words.
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/contacts?window=custom&from=2026-03-02&to=2026-03-02")
+            #expect(page.status == .ok)
+            let html = page.text
+            func row(_ source: String) -> String {
+                guard let start = html.range(of: #"<tr data-source="\#(source)">"#) else { return "" }
+                return html[start.lowerBound...].components(separatedBy: "</tr>")[0]
+            }
+            let vendorRow = row("vendor-x")
+            let websiteRow = row("website")
+            #expect(html.range(of: #"data-source="vendor-x""#)!.lowerBound < html.range(of: #"data-source="website""#)!.lowerBound)
+            #expect(vendorRow.contains("66.7%") && vendorRow.contains("2 of 3"), "\(vendorRow)")
+            #expect(vendorRow.contains("555 number (fiction) 1") && vendorRow.contains("not a number carriers give out 1"), "\(vendorRow)")
+            #expect(vendorRow.contains(#"href="/kpis?window=custom&amp;from=2026-03-02&amp;to=2026-03-02&amp;source=vendor-x""#), "\(vendorRow)")
+            // L6 came in with no e-mail but a good phone: reachable.
+            #expect(websiteRow.contains("0%") && websiteRow.contains("0 of 3"), "\(websiteRow)")
+            let totalRow = row("")
+            #expect(totalRow.contains("All sources") && totalRow.contains("2 of 6") && totalRow.contains("33.3%"), "\(totalRow)")
+            #expect(html.contains(#"aria-current="page">Lead contacts"#))
+
+            // One source, through the scorecard's segment parameter; another dimension is refused by name.
+            let one = try await session.get("/contacts?window=custom&from=2026-03-02&to=2026-03-02&source=website")
+            #expect(one.text.contains(#"data-source="website""#) && !one.text.contains(#"data-source="vendor-x""#))
+            let refused = try await session.get("/contacts?agent=maria")
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("agent: contacts are counted by lead source"))
+            let empty = try await session.get("/contacts?window=custom&from=2026-02-01&to=2026-02-02")
+            #expect(empty.text.contains("No leads came in during this window"))
         }
     }
 }

@@ -13,6 +13,9 @@ public struct ContactQuality: Hashable, Sendable {
 
         public init() {}
 
+        /// Unreachable leads as a fraction of the leads; nil without leads.
+        public var unreachableShare: Double? { leads > 0 ? Double(unreachable) / Double(leads) : nil }
+
         mutating func add(_ contact: Contact?) {
             leads += 1
             let phone = contact?.phone.map(ContactCheck.phone)
@@ -49,5 +52,26 @@ public struct ContactQuality: Hashable, Sendable {
 
     public var total: Tally {
         bySource.values.reduce(into: Tally()) { $0.absorb($1) }
+    }
+
+    /// The sources whose leads can least often be reached first; ties by name.
+    public var sourcesWorstFirst: [(source: String, tally: Tally)] {
+        bySource.map { (source: $0.key, tally: $0.value) }.sorted { lhs, rhs in
+            let (left, right) = (lhs.tally.unreachableShare ?? 0, rhs.tally.unreachableShare ?? 0)
+            return left != right ? left > right : lhs.source < rhs.source
+        }
+    }
+}
+
+extension LeadQueryStore {
+    /// The contact quality of the leads created on the local days `from ... to` of their own store.
+    public func contactQuality(createdOn from: CivilDate, through to: CivilDate, store: StoreID?, configuration: PitwallConfiguration) async throws
+        -> ContactQuality
+    {
+        var quality = ContactQuality()
+        try await walkLeadStates(createdOn: from, through: to, store: store, configuration: configuration) { slice in
+            for (state, _) in slice { if let profile = state.profile { quality.add(profile) } }
+        }
+        return quality
     }
 }

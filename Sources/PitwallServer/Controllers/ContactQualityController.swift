@@ -22,10 +22,7 @@ struct ContactQualityController {
         } catch {
             throw APIError.badRequest(error.description, code: "invalid_parameter")
         }
-        var quality = ContactQuality()
-        try await leads.walkLeadStates(createdOn: query.from, through: query.to, store: query.store, configuration: configuration) { slice in
-            for (state, _) in slice { if let profile = state.profile { quality.add(profile) } }
-        }
+        let quality = try await leads.contactQuality(createdOn: query.from, through: query.to, store: query.store, configuration: configuration)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("from", query.from.description)
@@ -35,12 +32,7 @@ struct ContactQualityController {
         Self.write(quality.total, to: &writer)
         writer.key("sources")
         writer.beginArray()
-        // Worst first: the source whose leads can least often be reached.
-        let ordered = quality.bySource.sorted { lhs, rhs in
-            let (left, right) = (Double(lhs.value.unreachable) / Double(lhs.value.leads), Double(rhs.value.unreachable) / Double(rhs.value.leads))
-            return left != right ? left > right : lhs.key < rhs.key
-        }
-        for (source, tally) in ordered {
+        for (source, tally) in quality.sourcesWorstFirst {
             writer.beginObject()
             writer.member("source", source)
             writer.key("counts")
@@ -61,7 +53,7 @@ struct ContactQualityController {
             writer.member(key, value)
         }
         writer.key("unreachable_share")
-        if tally.leads > 0 { writer.number(Double(tally.unreachable) / Double(tally.leads)) } else { writer.null() }
+        if let share = tally.unreachableShare { writer.number(share) } else { writer.null() }
         writer.key("problems")
         writer.beginObject()
         for kind in ContactProblemKind.allCases where tally.problems[kind] != nil {

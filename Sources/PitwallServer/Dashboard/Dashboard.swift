@@ -4,7 +4,7 @@ import Hummingbird
 import PitwallCore
 import ServiceLifecycle
 
-/// The browser dashboard: sign-in, the five pages, the live feed and the files they load.
+/// The browser dashboard: sign-in, the six pages, the live feed and the files they load.
 /// Pages are built on the server; a page works without JavaScript, and with it updates itself.
 struct Dashboard {
     let dependencies: AppDependencies
@@ -32,6 +32,7 @@ struct Dashboard {
         StatusPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ScorecardPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         SpeedToLeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        ContactQualityPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         AlertsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         LeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
     }

@@ -8,6 +8,7 @@ struct PageChrome: Sendable {
     var isScorecard = false
     var isSpeedToLead = false
     var isAlerts = false
+    var isContacts = false
     var user: String
     var scope: String
     var csrf: String
@@ -26,6 +27,7 @@ struct PageChrome: Sendable {
             case .status: "/"
             case .scorecard: "/kpis"
             case .speedToLead: "/sla"
+            case .contacts: "/contacts"
             case .alerts, nil: "/alerts"
             }
         switch section {
@@ -33,6 +35,7 @@ struct PageChrome: Sendable {
         case .scorecard: isScorecard = true
         case .speedToLead: isSpeedToLead = true
         case .alerts: isAlerts = true
+        case .contacts: isContacts = true
         case nil: break
         }
         user = session.token.name
@@ -45,7 +48,7 @@ struct PageChrome: Sendable {
         self.notice = notice
     }
 
-    enum Section { case status, scorecard, speedToLead, alerts }
+    enum Section { case status, scorecard, speedToLead, contacts, alerts }
 }
 
 /// A coloured status as the pages show it: a class for the colour and words for people who

@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// `/contacts`: per lead source, how many leads came without a phone that can take texts or
+/// an e-mail that can be written to, so marketing can take a bad vendor or a broken web form
+/// to task. The same counts as `GET /v1/contacts/quality`.
+struct ContactQualityPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var form: ScorecardPage.FilterForm
+        var windowLabel: String
+        var previousLabel: String?
+        var rows: [Row]
+        var total: Row
+        var hasLeads: Bool
+    }
+
+    struct Row: Sendable {
+        var source: String
+        /// The scorecard narrowed to this source, to see what the lost leads cost.
+        var link: String?
+        var leads: String
+        var phoneMissing: String
+        var phoneInvalid: String
+        var emailMissing: String
+        var emailInvalid: String
+        var unreachable: String
+        var share: String
+        /// The unformatted share, for scripts and tests to compare with the API.
+        var raw: String
+        var previous: String?
+        var change: String?
+        var problems: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("contacts", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
+        if let segment = filters.segment, segment.dimension != .source {
+            throw DashboardError.badParameter(
+                ParameterError(name: segment.dimension.rawValue, reason: "contacts are counted by lead source: narrow with source, a store or the window"))
+        }
+        return renderer.html(try await view(filters: filters, session: context.session!, now: now), template: "contacts")
+    }
+
+    func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
+        let configuration = dependencies.configuration
+        let source = filters.segment?.value
+        func measure(_ days: ClosedRange<CivilDate>) async throws -> ContactQuality {
+            var quality = try await dependencies.leads.contactQuality(
+                createdOn: days.lowerBound, through: days.upperBound, store: filters.store, configuration: configuration)
+            if let source { quality.bySource = quality.bySource.filter { $0.key == source } }
+            return quality
+        }
+        let quality = try await measure(filters.window.from...filters.window.to)
+        let before = filters.compare ? try await measure(filters.window.previous.from...filters.window.previous.to) : nil
+        let rows = quality.sourcesWorstFirst.map { source, tally in
+            Self.row(
+                source.isEmpty ? "(none)" : source, tally, before: before.map { $0.bySource[source] ?? ContactQuality.Tally() },
+                link: "/kpis?\(filters.query(["source": source]))")
+        }
+        let total = quality.total
+        let home = filters.store.map(configuration.store) ?? configuration.homeStore
+        return View(
+            chrome: PageChrome(title: "Lead contacts", section: .contacts, session: session, now: now, zone: home),
+            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/contacts"),
+            windowLabel: filters.window.label, previousLabel: filters.compare ? filters.window.previous.label : nil,
+            rows: rows, total: Self.row("All sources", total, before: before?.total, link: nil), hasLeads: total.leads > 0)
+    }
+
+    static func row(_ source: String, _ tally: ContactQuality.Tally, before: ContactQuality.Tally?, link: String?) -> Row {
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        let share = tally.unreachableShare
+        return Row(
+            source: source, link: link, leads: count(tally.leads), phoneMissing: count(tally.phoneMissing), phoneInvalid: count(tally.phoneInvalid),
+            emailMissing: count(tally.emailMissing), emailInvalid: count(tally.emailInvalid), unreachable: count(tally.unreachable),
+            share: KPIFormatting.value(share, unit: .ratio), raw: share.map(JSONWriter.format) ?? "",
+            previous: before.map { KPIFormatting.value($0.unreachableShare, unit: .ratio) },
+            change: before.map { earlier in KPIFormatting.gap(share.flatMap { now in earlier.unreachableShare.map { now - $0 } }, unit: .ratio) },
+            problems: problems(tally.problems))
+    }
+
+    /// "wrong number of digits 12 · 555 number (fiction) 3", most frequent first.
+    static func problems(_ counts: [ContactProblemKind: Int]) -> String {
+        guard !counts.isEmpty else { return "–" }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+            .map { "\(words($0.key)) \(KPIFormatting.grouped(Int64($0.value)))" }
+            .joined(separator: " · ")
+    }
+
+    static func words(_ kind: ContactProblemKind) -> String {
+        switch kind {
+        case .empty: "empty"
+        case .wrongLength: "wrong number of digits"
+        case .notAssignable: "not a number carriers give out"
+        case .fiction: "555 number (fiction)"
+        case .hasExtension: "has an extension"
+        case .badCharacters: "stray characters"
+        case .badAddress: "malformed e-mail"
+        case .badDomain: "e-mail domain not valid"
+        }
+    }
+}
