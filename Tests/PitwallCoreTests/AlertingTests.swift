@@ -296,4 +296,32 @@ struct ChannelRoutingTests {
         let (store, _) = planner.plan(statuses: [failures], transitions: [], now: now)
         #expect(store.map(\.channel.name).sorted() == ["bdc", "platform"])  // the supervisor's channel carries escalations only
     }
+
+    @Test("quiet hours keep 'lead waiting' off a channel at night; a breach still pages unless the channel holds critical news too")
+    func escalationsInQuietHours() throws {
+        let utc = TimeZone(identifier: "UTC")!
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: utc)])
+        let night = QuietHours(startMinute: 22 * 60, endMinute: 7 * 60, timeZone: utc)
+        configuration.notifications = NotificationSettings(channels: [
+            NotificationChannel(name: "floor", kind: .slack(url: "http://127.0.0.1:1/a"), quietHours: night),
+            NotificationChannel(name: "manager", kind: .slack(url: "http://127.0.0.1:1/b"), quietHours: QuietHours(startMinute: 22 * 60, endMinute: 7 * 60, timeZone: utc, holdsCritical: true)),
+            NotificationChannel(name: "night-desk", kind: .slack(url: "http://127.0.0.1:1/c")),
+        ])
+        func raised(at instant: Timestamp) -> [Escalation] {
+            [
+                Escalation(leadID: "L-1", storeID: "lkt", agentID: nil, tier: .hot, kind: .escalation, dueAt: instant, raisedAt: instant),
+                Escalation(leadID: "L-2", storeID: "lkt", agentID: nil, tier: .hot, kind: .breach, dueAt: instant, raisedAt: instant),
+            ]
+        }
+        func heard(at instant: Timestamp) -> [String: [String]] {
+            let batches = NotificationPlanner.batches(for: raised(at: instant), settings: configuration.notifications, configuration: configuration, now: instant)
+            return Dictionary(uniqueKeysWithValues: batches.map { ($0.channel.name, $0.notices.map(\.name)) })
+        }
+        let elevenAtNight = try Timestamp(rfc3339: "2026-03-02T23:00:00Z")
+        #expect(heard(at: elevenAtNight) == ["floor": ["SLA breached"], "night-desk": ["Lead waiting", "SLA breached"]])
+        let noon = try Timestamp(rfc3339: "2026-03-03T12:00:00Z")
+        #expect(heard(at: noon) == ["floor": ["Lead waiting", "SLA breached"], "manager": ["Lead waiting", "SLA breached"], "night-desk": ["Lead waiting", "SLA breached"]])
+        // 07:00 is the end of the quiet hours, not part of them.
+        #expect(heard(at: try Timestamp(rfc3339: "2026-03-03T07:00:00Z"))["manager"] == ["Lead waiting", "SLA breached"])
+    }
 }

@@ -252,7 +252,8 @@ public struct DeliveryOutcome: Hashable, Sendable {
 
 extension NotificationPlanner {
     /// Escalations and breaches of unanswered leads, as notices to every channel that carries
-    /// them and serves the store, one message per store: the speed-to-lead side of the same paging.
+    /// them and serves the store, one message per store: the speed-to-lead side of the same
+    /// paging, with the same quiet hours.
     public static func batches(for raised: [Escalation], settings: NotificationSettings, configuration: PitwallConfiguration, now: Timestamp) -> [NotificationBatch] {
         guard !settings.channels.isEmpty, !raised.isEmpty else { return [] }
         var byStore: [StoreID: [AlertNotice]] = [:]
@@ -267,8 +268,13 @@ extension NotificationPlanner {
                     acknowledgePath: "/v1/sla/escalations/\(escalation.id)/ack"))
         }
         return byStore.keys.sorted().flatMap { store in
-            settings.channels.filter { $0.carriesEscalations && $0.serves(store) }.map { channel in
-                NotificationBatch(channel: channel, store: store, storeName: configuration.store(store).name, notices: byStore[store]!, at: now)
+            settings.channels.filter { $0.carriesEscalations && $0.serves(store) }.compactMap { channel -> NotificationBatch? in
+                // Quiet hours keep "lead waiting" off the channel; a breach still pages unless the
+                // channel holds critical news too. Nothing held is sent later: by the morning the
+                // lead is answered or in the /sla queue, which is where the day starts.
+                let notices = byStore[store]!.filter { !(channel.quietHours?.holds($0.severity, at: now) ?? false) }
+                guard !notices.isEmpty else { return nil }
+                return NotificationBatch(channel: channel, store: store, storeName: configuration.store(store).name, notices: notices, at: now)
             }
         }
     }
