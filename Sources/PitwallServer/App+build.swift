@@ -68,7 +68,7 @@ public struct AppDependencies: Sendable {
     }
 
     /// The health prober, filing its results in the event store.
-    var prober: HealthProber { HealthProber(client: .shared, store: store, metrics: metrics) }
+    var prober: HealthProber { HealthProber(client: HealthProber.probeClient, store: store, metrics: metrics) }
 
     /// The alert evaluation, with notifications when channels are configured.
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {

@@ -20,6 +20,16 @@ actor HealthProber {
         self.metrics = metrics
     }
 
+    /// The client probes use: one that reports a refused connection at once. The shared
+    /// client keeps retrying a refused port until the deadline, which is right for sending a
+    /// notification and wrong for telling an engineer a service is down. Lives as long as the
+    /// process, as the shared client does.
+    static let probeClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// Checks one probe and stores its events as of `now`. Returns what the check saw.
     @discardableResult
     func check(_ probe: HealthProbe, at now: Timestamp) async throws -> ProbeOutcome {
