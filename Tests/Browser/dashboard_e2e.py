@@ -130,6 +130,9 @@ def main():
                 mismatches.append(f"{key}: status {status}, API {expected[key]['status']}")
         check("scorecard values, formatting and status match /v1/kpis", not mismatches, "; ".join(mismatches))
         check("each KPI has a 30-day sparkline", len(finds("tr[data-kpi] svg.chart-sparkline")) == len(rows))
+        answered = find("tr[data-kpi=first_response_time] .sample").text
+        check("the response-time row says how many leads were answered and how long nine in ten waited",
+              answered.startswith(f"{int(expected['first_response_time']['count']):,} answered · 9 in 10 within "), answered)
         shot("02-scorecard")
 
         # Drill-down: conversion by source equals the API's breakdown.

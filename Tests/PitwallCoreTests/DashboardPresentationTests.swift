@@ -66,6 +66,23 @@ struct DashboardPresentationTests {
         #expect(LocalTimeFormatting.relative(now.adding(seconds: 90), now: now) == "in 1 min 30 s")
     }
 
+    @Test("a store's clock is named as its staff say it, standard or daylight by the date; other zones as Foundation names them")
+    func zoneNames() throws {
+        let winter = try Timestamp(rfc3339: "2026-01-15T18:00:00Z")
+        let summer = try Timestamp(rfc3339: "2026-07-15T18:00:00Z")
+        func name(_ identifier: String, _ instant: Timestamp) -> String { ZoneAbbreviation.name(of: TimeZone(identifier: identifier)!, at: instant) }
+        #expect(name("America/Chicago", winter) == "CST" && name("America/Chicago", summer) == "CDT")
+        #expect(name("America/New_York", winter) == "EST" && name("America/New_York", summer) == "EDT")
+        #expect(name("America/Los_Angeles", summer) == "PDT")
+        // Arizona keeps standard time all year.
+        #expect(name("America/Phoenix", summer) == "MST")
+        // The morning US clocks fall back (2026-11-01, 2:00 daylight becomes 1:00 standard): 06:30 UTC is still daylight, 07:30 is not.
+        #expect(name("America/Chicago", try Timestamp(rfc3339: "2026-11-01T06:30:00Z")) == "CDT")
+        #expect(name("America/Chicago", try Timestamp(rfc3339: "2026-11-01T07:30:00Z")) == "CST")
+        #expect(name("UTC", summer) == "UTC")
+        #expect(!name("Europe/Berlin", summer).isEmpty)
+    }
+
     @Test("durations below a second are shown in milliseconds, never as 0.0 s; non-numbers as a dash")
     func durations() {
         #expect(KPIFormatting.duration(seconds: 0.012) == "12 ms")

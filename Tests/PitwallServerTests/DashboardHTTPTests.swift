@@ -114,6 +114,8 @@ struct DashboardHTTPTests {
             #expect(board.text.contains(#"data-store="lkt""#))
             #expect(board.text.contains(#"<div data-figure="leads_today"><dt>Leads today</dt><dd>2</dd>"#))
             #expect(board.text.contains(#"<noscript><meta http-equiv="refresh" content="60"></noscript>"#))
+            // The test clock's 2026-01-05 00:00 UTC on the store's wall: the evening before, winter time.
+            #expect(board.text.contains(#"<span id="as-of">18:00:00 CST</span>"#))
             let lead = try await session.get("/leads/L-1")
             #expect(lead.status == .ok)
             #expect(lead.text.contains("Lead came in") && lead.text.contains("Lakeside Toyota"))

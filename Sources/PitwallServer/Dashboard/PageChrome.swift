@@ -13,7 +13,7 @@ struct PageChrome: Sendable {
     var scope: String
     var csrf: String
     var canManage: Bool
-    /// "14:05:12 Central", when the figures were read.
+    /// "14:05:12 CST", when the figures were read.
     var asOf: String
     /// A line at the top after an action ("Alert acknowledged").
     var notice: String?
@@ -44,7 +44,7 @@ struct PageChrome: Sendable {
         canManage = session.token.scope.allows(.manage)
         let (_, minute) = zone.calendar.localTime(of: now)
         let seconds = Int((now.millisecondsSinceEpoch / 1000) % 60)
-        asOf = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2)):\(seconds.zeroPadded(2)) \(zone.timeZone.abbreviation() ?? zone.timeZone.identifier)"
+        asOf = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2)):\(seconds.zeroPadded(2)) \(ZoneAbbreviation.name(of: zone.timeZone, at: now))"
         self.notice = notice
     }
 

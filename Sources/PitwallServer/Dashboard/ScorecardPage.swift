@@ -119,6 +119,11 @@ struct ScorecardPage {
 
     /// "93 of 1,000 leads", "412 answered": what the figure stands on.
     static func sample(_ result: KPIResult, unit: KPIUnit) -> String {
+        if result.key == .firstResponseTime, let answered = result.detail("count"), answered > 0 {
+            // The median alone hides the slow tail a BDC manager is asked about.
+            let p90 = result.detail("p90").map { " · 9 in 10 within \(KPIFormatting.duration(seconds: $0))" } ?? ""
+            return "\(KPIFormatting.grouped(Int64(answered.rounded()))) answered\(p90)"
+        }
         guard let denominator = result.denominator else { return "" }
         switch unit {
         case .ratio where result.key == .aiAssistedRevenueShare:
