@@ -81,11 +81,13 @@ struct AlertMonitorTests {
         _ = try await store.ingest(messages(store: "lkt", count: 1, failed: 0) + [down], at: instant("2026-03-02T12:00:00Z"))
         var rule = AlertRule.sopDefaults.first { $0.id == "system_down" }!
         rule.forSeconds = 0
-        let round = try await AlertMonitor(rollups: store, events: store, configuration: PitwallConfiguration(), rules: [rule])
+        let chicago = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "America/Chicago")!)])
+        let round = try await AlertMonitor(rollups: store, events: store, configuration: chicago, rules: [rule])
             .evaluate(current: [:], now: instant("2026-03-02T12:00:00Z"))
         let byID = Dictionary(uniqueKeysWithValues: round.statuses.map { ($0.id, $0) })
         #expect(byID["system_down:store=lkt"]?.condition == .firing)
-        #expect(byID["system_down:store=lkt"]?.measurement?.note == "sms_gateway down since 2026-03-02T11:00:00.000Z")
+        // On the store's clock, its zone named: 11:00 UTC is 05:00 in Chicago in March (before the change to daylight time).
+        #expect(byID["system_down:store=lkt"]?.measurement?.note == "sms_gateway down since 2 Mar 2026 05:00 CST")
         #expect(byID["system_down:group"]?.condition == .ok)
     }
 }

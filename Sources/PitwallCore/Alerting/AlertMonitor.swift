@@ -153,14 +153,14 @@ public struct AlertMonitor: Sendable {
         let groupWide = open.filter { $0.storeID == nil }
         var group = AlertMeasurement(
             value: Double(groupWide.count), bound: Double(groupWide.count), sample: reporting.count,
-            note: groupWide.isEmpty ? nil : Self.describe(groupWide))
+            note: groupWide.isEmpty ? nil : Self.describe(groupWide, on: configuration.homeStore))
         group.badSince = groupWide.map(\.started).min()
         result[AlertSegment(store: nil)] = group
         for store in stores {
             let own = open.filter { $0.storeID == store.id }
             guard !own.isEmpty || signals.contains(where: { $0.status.storeID == store.id }) else { continue }
             var measurement = AlertMeasurement(
-                value: Double(own.count), bound: Double(own.count), sample: reporting.count, note: own.isEmpty ? nil : Self.describe(own))
+                value: Double(own.count), bound: Double(own.count), sample: reporting.count, note: own.isEmpty ? nil : Self.describe(own, on: store))
             measurement.badSince = own.map(\.started).min()
             result[AlertSegment(store: store.id)] = measurement
         }
@@ -179,8 +179,15 @@ public struct AlertMonitor: Sendable {
         }
     }
 
-    static func describe(_ outages: [Outage]) -> String {
-        outages.map { "\($0.component) down since \($0.started.rfc3339)" }.sorted().joined(separator: "; ")
+    /// "sms_gateway down since 2 Mar 2026 04:10 CST": on the store's clock with its zone named,
+    /// which the wall screen's manager reads as is and the engineer on call can still place.
+    static func describe(_ outages: [Outage], on store: StoreProfile) -> String {
+        outages.map { outage in
+            let (date, minute) = store.calendar.localTime(of: outage.started)
+            let clock = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2))"
+            let zone = ZoneAbbreviation.name(of: store.timeZone, at: outage.started)
+            return "\(outage.component) down since \(LocalTimeFormatting.longDate(date)) \(clock) \(zone)"
+        }.sorted().joined(separator: "; ")
     }
 }
 
