@@ -46,9 +46,11 @@ extension SQLiteStore: LeadQueryStore {
     // The columns narrow a week or a month of leads to the few hundred worth decoding; the
     // rule itself (opt-outs and opt-ins included) is the core's.
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        try await leadStates(since: since, store: store, narrowedBy: "agent_id IS NOT NULL AND first_agent_response_at IS NULL AND sales_count = 0")
-            .filter(\.isWaitingForAgent)
+        try await leadStates(since: since, store: store, narrowedBy: Self.awaitingAgentCondition).filter(\.isWaitingForAgent)
     }
+
+    /// Leads an agent owes an answer, as the partial index `lead_awaiting_agent` (v13) reads them.
+    static let awaitingAgentCondition = "agent_id IS NOT NULL AND first_agent_response_at IS NULL AND sales_count = 0"
 
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store, narrowedBy: "outbound_count > 0 AND opted_out_at IS NOT NULL").filter(\.wasTextedAndOptedOut)

@@ -3,7 +3,7 @@ import GRDB
 import Testing
 
 import PitwallCore
-import PitwallSQLite
+@testable import PitwallSQLite
 import PitwallSimulator
 import PitwallTestSupport
 
@@ -27,6 +27,19 @@ struct SQLiteStoreTests {
         #expect(try await reopened.ingest(events, at: now) == [.duplicate, .duplicate, .duplicate])
         #expect(try await reopened.appliedMigrations() == SQLiteStore.schemaVersions)
         #expect(SQLiteStore.schemaVersions.count >= 4)
+    }
+
+    @Test("the leads waiting for their agent are read through their own index, not through every lead of the week")
+    func awaitingAgentIndex() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        _ = try SQLiteStore(path: folder.file("p.sqlite"))
+        let plan = try await DatabaseQueue(path: folder.file("p.sqlite")).read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT lead_id FROM lead WHERE created_at >= ? AND (\(SQLiteStore.awaitingAgentCondition))", arguments: [0]
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX lead_awaiting_agent") }, "\(plan)")
     }
 
     @Test("closing folds the log into the file and removes it: the file alone, copied, has every event; the closed store refuses work")

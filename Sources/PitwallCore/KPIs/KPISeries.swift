@@ -28,15 +28,18 @@ public struct KPISeries: Sendable {
         return series
     }
 
-    /// Every KPI per group of the rows in `days`: the group is what `group` names for a row's
-    /// cell (a source, an agent, a store and hour); rows it names nil are left out.
-    public func resultsByGroup(_ rows: [RollupRow], days: ClosedRange<Int64>, group: (RollupCell) -> String?) -> [String: [KPIResult]] {
+    /// Every KPI (or only `keys`) per group of the rows in `days`: the group is what `group`
+    /// names for a row's cell (a source, an agent, a store and hour); rows it names nil are left out.
+    public func resultsByGroup(
+        _ rows: [RollupRow], days: ClosedRange<Int64>, keys: Set<KPIKey>? = nil, group: (RollupCell) -> String?
+    ) -> [String: [KPIResult]] {
         var totals: [String: KPITotals] = [:]
         for row in rows where days.contains(row.cell.day) {
             guard let name = group(row.cell) else { continue }
             totals[name, default: KPITotals()].add(row)
         }
-        return totals.mapValues { catalog.evaluate($0) }
+        // A heatmap's 480 cells each need one figure, not the whole catalog.
+        return totals.mapValues { catalog.evaluate($0, only: keys) }
     }
 }
 

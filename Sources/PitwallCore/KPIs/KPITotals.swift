@@ -40,9 +40,9 @@ public struct KPIDetail: Hashable, Sendable {
 }
 
 extension KPICatalog {
-    /// Every KPI of the catalog computed from one group's totals.
-    public func evaluate(_ totals: KPITotals) -> [KPIResult] {
-        definitions.map { definition in
+    /// Every KPI of the catalog computed from one group's totals; with `keys`, only those.
+    public func evaluate(_ totals: KPITotals, only keys: Set<KPIKey>? = nil) -> [KPIResult] {
+        definitions.filter { keys?.contains($0.key) ?? true }.map { definition in
             var result = figure(definition.key, totals)
             if definition.reserved { result = KPIResult(key: definition.key, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil) }
             result.status = definition.bands.status(of: result.value)

@@ -102,7 +102,7 @@ struct KPIDetailPage {
             trend = Self.trend(rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name)
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             let breakdownRows = try await filters.windowRows(from: dependencies.rollups, dimension: by.0 ?? .all)
-            let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days) { by.0 == nil ? $0.store.rawValue : $0.value }
+            let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key]) { by.0 == nil ? $0.store.rawValue : $0.value }
             let ordering = by.0.flatMap { KPIGrouping(rawValue: $0.rawValue) } ?? .store
             for name in ordering.ordered(byGroup.keys) {
                 guard let value = byGroup[name]?[key] else { continue }

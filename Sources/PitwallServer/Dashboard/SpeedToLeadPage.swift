@@ -124,7 +124,7 @@ struct SpeedToLeadPage {
     func waitCharts(_ filters: ScorecardFilters) async throws -> (distribution: String, conversion: String) {
         let series = KPISeries(catalog: dependencies.configuration.kpiCatalog)
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket)
-        let byBucket = series.resultsByGroup(rows, days: filters.window.days) { $0.value }
+        let byBucket = series.resultsByGroup(rows, days: filters.window.days, keys: [.leadToSaleConversion]) { $0.value }
         let buckets = ResponseBucket.allCases.map(\.rawValue)
         let conversion = byBucket.mapValues { $0[.leadToSaleConversion] }
         let target = dependencies.configuration.kpiCatalog[.leadToSaleConversion].target
@@ -144,7 +144,9 @@ struct SpeedToLeadPage {
     func heatmap(_ filters: ScorecardFilters) async throws -> String {
         let configuration = dependencies.configuration
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .hour)
-        let cells = KPISeries(catalog: configuration.kpiCatalog).resultsByGroup(rows, days: filters.window.days) { "\($0.store.rawValue)|\($0.value)" }
+        let cells = KPISeries(catalog: configuration.kpiCatalog).resultsByGroup(rows, days: filters.window.days, keys: [.firstResponseTime]) {
+            "\($0.store.rawValue)|\($0.value)"
+        }
         let storeIDs = Set(rows.filter { filters.window.days.contains($0.cell.day) }.map(\.cell.store)).sorted()
         let hours = (0..<24).map { $0.zeroPadded(2) }
         return Heatmap(
@@ -159,7 +161,9 @@ struct SpeedToLeadPage {
     func agentLines(_ filters: ScorecardFilters, now: Timestamp) async throws -> [AgentLine] {
         let configuration = dependencies.configuration
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .agent)
-        let byAgent = KPISeries(catalog: configuration.kpiCatalog).resultsByGroup(rows, days: filters.window.days) { $0.value.isEmpty ? nil : $0.value }
+        let byAgent = KPISeries(catalog: configuration.kpiCatalog).resultsByGroup(
+            rows, days: filters.window.days, keys: [.firstResponseTime, .leadToSaleConversion]
+        ) { $0.value.isEmpty ? nil : $0.value }
         let loads = Dictionary(
             try await dependencies.desk.agentLoad(store: filters.store, now: now).map { ($0.agentID.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
         return Set(byAgent.keys).union(loads.keys).sorted().map { agent in
