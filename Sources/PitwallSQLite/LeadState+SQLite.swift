@@ -17,17 +17,21 @@ extension LeadState {
     static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 50).joined(separator: ",")))"
     static let selectByIDSQL = "SELECT \(columns) FROM lead WHERE lead_id = ?"
 
-    init(row: Row) {
-        self.init(leadID: LeadID(row[0] as String))
-        if let storeID: StoreID = row.identifier(1), let source = row[2] as String? {
+    init(row: some ColumnSource) {
+        self.init(leadID: LeadID(row.optionalString(0) ?? ""))
+        if let storeID: StoreID = row.identifier(1), let source = row.optionalString(2) {
             let vehicle: Vehicle? =
-                (row[18] as Bool)
-                ? Vehicle(condition: row.choice(8), make: row[9], model: row[10], year: row[11], extras: row.extras(12)) : nil
+                row.bool(18)
+                ? Vehicle(
+                    condition: row.choice(8), make: row.optionalString(9), model: row.optionalString(10), year: row.optionalInt64(11).map(Int.init),
+                    extras: row.extras(12)) : nil
             let contact: Contact? =
-                (row[19] as Bool)
-                ? Contact(firstName: row[13], lastName: row[14], phone: row[15], email: row[16], extras: row.extras(17)) : nil
+                row.bool(19)
+                ? Contact(
+                    firstName: row.optionalString(13), lastName: row.optionalString(14), phone: row.optionalString(15), email: row.optionalString(16),
+                    extras: row.extras(17)) : nil
             profile = LeadCreated(
-                storeID: storeID, source: source, campaignID: row.identifier(3), region: row[4], tier: row.choice(5),
+                storeID: storeID, source: source, campaignID: row.identifier(3), region: row.optionalString(4), tier: row.choice(5),
                 submittedAt: row.timestamp(6), cost: row.money(7), vehicle: vehicle, contact: contact)
         }
         createdAt = row.timestamp(20)
@@ -36,8 +40,8 @@ extension LeadState {
         agentID = row.identifier(23)
         assignedAt = row.timestamp(24)
         assignmentKey = row.orderKey(time: 24, id: 25)
-        outboundCount = row[26]
-        inboundCount = row[27]
+        outboundCount = row.int(26)
+        inboundCount = row.int(27)
         firstOutboundAt = row.timestamp(28)
         if let at = row.timestamp(29), let messageID: MessageID = row.identifier(30), let sender: Sender = row.choice(31),
            let channel: Channel = row.choice(32)
@@ -49,13 +53,13 @@ extension LeadState {
         firstInboundAt = row.timestamp(36)
         lastEventAt = row.timestamp(37)
         optedOutAt = row.timestamp(38)
-        complaintCount = row[39]
-        appointmentsSet = row[40]
-        salesCount = row[41]
-        revenue = Money(cents: row[42])
+        complaintCount = row.int(39)
+        appointmentsSet = row.int(40)
+        salesCount = row.int(41)
+        revenue = Money(cents: row.optionalInt64(42) ?? 0)
         firstSaleAt = row.timestamp(43)
         firstAIMessageAt = row.timestamp(44)
-        futureDatedEvents = row[47]
+        futureDatedEvents = row.int(47)
         lastOptOutAt = row.timestamp(48)
         lastOptInAt = row.timestamp(49)
     }

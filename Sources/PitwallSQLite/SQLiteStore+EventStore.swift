@@ -233,7 +233,7 @@ extension SQLiteStore: EventStore {
     public func ledgerSnapshot() async throws -> LedgerSnapshot {
         try await pool.read { db in
             LedgerSnapshot(
-                leads: try db.all("SELECT \(LeadState.columns) FROM lead", read: LeadState.init(row:)),
+                leads: try db.allDirect("SELECT \(LeadState.columns) FROM lead", read: { LeadState(row: $0) }),
                 messages: try db.all("SELECT \(MessageRecord.columns) FROM message", read: MessageRecord.init(row:)),
                 appointments: try db.all("SELECT \(AppointmentRecord.columns) FROM appointment", read: AppointmentRecord.init(row:)),
                 sales: try db.all("SELECT \(SaleRecord.columns) FROM sale", read: SaleRecord.init(row:)),

@@ -64,14 +64,14 @@ extension SQLiteStore: LeadQueryStore {
             let also = condition.map { " AND (\($0))" } ?? ""
             var states: [LeadState]
             if let store {
-                states = try db.all(
+                states = try db.allDirect(
                     "SELECT \(LeadState.columns) FROM lead WHERE store_id = ? AND created_at >= ?\(also)", arguments: [store.rawValue, instant],
-                    read: LeadState.init(row:))
+                    read: { LeadState(row: $0) })
             } else {
-                states = try db.all("SELECT \(LeadState.columns) FROM lead WHERE created_at >= ?\(also)", arguments: [instant], read: LeadState.init(row:))
-                states += try db.all(
+                states = try db.allDirect("SELECT \(LeadState.columns) FROM lead WHERE created_at >= ?\(also)", arguments: [instant], read: { LeadState(row: $0) })
+                states += try db.allDirect(
                     "SELECT \(LeadState.columns) FROM lead WHERE created_at IS NULL AND last_event_at >= ?\(also)", arguments: [instant],
-                    read: LeadState.init(row:))
+                    read: { LeadState(row: $0) })
             }
             return states.sorted { $0.leadID < $1.leadID }
         }

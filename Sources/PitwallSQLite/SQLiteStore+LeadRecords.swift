@@ -8,7 +8,7 @@ extension SQLiteStore {
     /// Everything stored about one lead, or nil when nothing is.
     static func loadRecords(of id: LeadID, from db: Database) throws -> LeadRecords? {
         let argument: StatementArguments = [id.rawValue]
-        guard let state = try db.first(db.cachedStatement(sql: LeadState.selectByIDSQL), arguments: argument, read: LeadState.init(row:))
+        guard let state = try db.first(db.cachedStatement(sql: LeadState.selectByIDSQL), arguments: argument, read: { LeadState(row: $0) })
         else { return nil }
         return LeadRecords(
             state: state,
@@ -37,14 +37,14 @@ extension SQLiteStore {
 
     /// The states alone of the leads a condition picks, in `created_at, lead_id` order.
     static func states(ofLeadsWhere condition: String, arguments: StatementArguments, from db: Database) throws -> [LeadState] {
-        try db.all(
-            "SELECT \(LeadState.columns) FROM lead WHERE \(condition) ORDER BY created_at, lead_id", arguments: arguments, read: LeadState.init(row:))
+        try db.allDirect(
+            "SELECT \(LeadState.columns) FROM lead WHERE \(condition) ORDER BY created_at, lead_id", arguments: arguments, read: { LeadState(row: $0) })
     }
 
     /// Everything stored about these leads (those that have anything), in no set order.
     static func loadRecords(of ids: [LeadID], from db: Database) throws -> [LeadRecords] {
         let states = try inChunks(of: ids.map(\.rawValue), in: db, { "SELECT \(LeadState.columns) FROM lead WHERE lead_id IN (\($0))" }) {
-            try db.all($0, arguments: $1, read: LeadState.init(row:))
+            try db.allDirect($0, arguments: $1, read: { LeadState(row: $0) })
         }
         return try records(of: states, from: db)
     }

@@ -139,8 +139,8 @@ struct BenchCommand: AsyncParsableCommand {
         for (name, query) in queries {
             figures += try await timed(name) { _ = try await store.scorecard(query) }
         }
-        // The dashboard's pages for the last 30 days, built and rendered as GET /kpis and GET /sla
-        // do, at the end of the simulated year (the live queue holds its last week's leads).
+        // The dashboard's pages for the last 30 days, built and rendered as GET /kpis, /sla and
+        // /contacts do, at the end of the simulated year (the live queue holds its last week's leads).
         let dashboard = AppDependencies(store: store, clock: SystemClock(), configuration: configuration)
         let pageWindow = ReportingWindow(preset: .last30Days, from: lastDay.adding(days: -29), to: lastDay)
         let pages = DashboardBenchmark()
@@ -149,6 +149,8 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("scorecard_page_bytes", Double(pageBytes)))
         figures += try await timed("sla_page") { pageBytes = try await pages.speedToLeadPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
         figures.append(("sla_page_bytes", Double(pageBytes)))
+        figures += try await timed("contacts_page") { pageBytes = try await pages.contactsPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
+        figures.append(("contacts_page_bytes", Double(pageBytes)))
         // What GET /v1/compliance/violations and the compliance alert read: the last 30 days' opt-outs.
         let scan = ComplianceScan(leads: store, events: store)
         var optedOut = 0

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PitwallCore
+import PitwallSimulator
 
 @Suite("Contact data at the door: E.164 phones by the numbering plan's rules, e-mail shapes")
 struct ContactCheckTests {
@@ -90,5 +91,45 @@ struct TrimmingSpacesTests {
     func trims(raw: String, trimmed: String) {
         #expect(raw.trimmingSpaces == trimmed)
         #expect(raw[...].trimmingSpaces == trimmed)
+    }
+
+    @Test("the fast paths for well-formed phones and e-mails answer exactly as the full rules on 60,000 seeded variations")
+    func fastPathsAgree() {
+        var random = SeededRandom(seed: 1202)
+        func mutate(_ text: String, alphabet: [Character]) -> String {
+            var characters = Array(text)
+            for _ in 0..<Int.random(in: 0...2, using: &random) {
+                let choice = Int.random(in: 0...2, using: &random)
+                if choice == 1 || characters.isEmpty {
+                    characters.insert(alphabet.randomElement(using: &random)!, at: Int.random(in: 0...characters.count, using: &random))
+                } else if choice == 0 {
+                    characters.remove(at: Int.random(in: 0..<characters.count, using: &random))
+                } else {
+                    characters[Int.random(in: 0..<characters.count, using: &random)] = alphabet.randomElement(using: &random)!
+                }
+            }
+            return String(characters)
+        }
+        let phoneAlphabet = Array("+0123456789 -().x15")
+        var phoneFastHits = 0
+        for _ in 0..<30_000 {
+            let digits = (0..<10).map { _ in String(Int.random(in: 0...9, using: &random)) }.joined()
+            let seeds = ["+1" + digits, "+1\(Int.random(in: 2...9, using: &random))\(Int.random(in: 0...9, using: &random))1555010\(Int.random(in: 0...9, using: &random))\(Int.random(in: 0...9, using: &random))"]
+            let phone = mutate(seeds.randomElement(using: &random)!, alphabet: phoneAlphabet)
+            if ContactCheck.wellFormedNorthAmericanPhone(phone) != nil { phoneFastHits += 1 }
+            #expect(ContactCheck.phone(phone) == ContactCheck.phoneByRules(phone), "\(phone)")
+        }
+        let emailAlphabet = Array("aZ0.-@_+ ,;<>\t\"é:M")
+        let locals = ["ana", "Ana.Ruiz", "a.b-c+d", "mailto:ana", "x", ".ana", "ana.", "a..b", String(repeating: "a", count: 64), String(repeating: "b", count: 65)]
+        let domains = ["example.com", "Example.COM", "mail.dealer-group.us", "ex-.com", "-ex.com", "ex.c", "localhost", "ex..com", "ex.com.", "xn--bcher-kva.de"]
+        var emailFastHits = 0
+        for _ in 0..<30_000 {
+            let email = mutate(locals.randomElement(using: &random)! + "@" + domains.randomElement(using: &random)!, alphabet: emailAlphabet)
+            if ContactCheck.wellFormedEmail(email) != nil { emailFastHits += 1 }
+            #expect(ContactCheck.email(email) == ContactCheck.emailByRules(email), "\(email)")
+        }
+        // Both paths were really exercised, and both ways.
+        #expect(phoneFastHits > 3_000 && phoneFastHits < 27_000, "\(phoneFastHits)")
+        #expect(emailFastHits > 3_000 && emailFastHits < 27_000, "\(emailFastHits)")
     }
 }

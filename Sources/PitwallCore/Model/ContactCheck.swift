@@ -60,6 +60,15 @@ public struct EmailCheck: Hashable, Sendable {
 /// 555-0199 are reserved for fiction); other countries need their + and 8 to 15 digits.
 public enum ContactCheck {
     public static func phone(_ raw: String) -> PhoneCheck {
+        wellFormedNorthAmericanPhone(raw) ?? phoneByRules(raw)
+    }
+
+    public static func email(_ raw: String) -> EmailCheck {
+        wellFormedEmail(raw) ?? emailByRules(raw)
+    }
+
+    /// Every rule, in words: what the fast paths hand over when a value is not plainly good.
+    static func phoneByRules(_ raw: String) -> PhoneCheck {
         let trimmed = raw.trimmingSpaces
         guard !trimmed.isEmpty else { return PhoneCheck(.empty, "empty") }
         // Extensions ("x204", "ext. 12") cannot be texted; letters are not digits.
@@ -98,7 +107,7 @@ public enum ContactCheck {
         return PhoneCheck(e164: "+1" + national)
     }
 
-    public static func email(_ raw: String) -> EmailCheck {
+    static func emailByRules(_ raw: String) -> EmailCheck {
         var text = raw.trimmingSpaces
         if text.lowercased().hasPrefix("mailto:") { text.removeFirst(7) }
         guard !text.isEmpty else { return EmailCheck(.empty, "empty") }

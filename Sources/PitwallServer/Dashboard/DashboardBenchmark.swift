@@ -24,6 +24,14 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "sla")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the lead contacts page as `GET /contacts` does (every lead of the
+    /// window and the window before checked); returns its size in bytes.
+    public func contactsPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
+        let view = try await ContactQualityPage(dependencies: dependencies, renderer: renderer).view(
+            filters: ScorecardFilters(window: window), session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "contacts")?.utf8.count ?? 0
+    }
+
     private func session(_ now: Timestamp) -> DashboardSession {
         DashboardSession(id: "bench", token: AccessToken(name: "bench", scope: .read, secretHash: "", createdAt: now), csrf: "bench", expiresAt: now.adding(seconds: 60))
     }
