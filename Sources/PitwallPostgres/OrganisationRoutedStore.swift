@@ -92,6 +92,10 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leadStates(createdFrom: from, before: before, store: store)
     }
 
+    public func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard] {
+        try await current().leadContacts(createdFrom: from, before: before, store: store)
+    }
+
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await current().leadsTextedAndOptedOut(since: since, store: store)
     }

@@ -108,6 +108,9 @@ struct OrganisationIsolationTests {
                 let kpis = try await client.execute(
                     uri: "/v1/kpis?from=2026-01-05&to=2026-01-05", method: .get, headers: [.authorization: "Bearer \(token)"])
                 #expect(String(buffer: kpis.body).contains(#""lead_to_sale_conversion":{"value":\#(leads == 0 ? "null" : "0"),"numerator":0,"denominator":\#(leads),"#))
+                let contacts = try await client.execute(
+                    uri: "/v1/contacts/quality?from=2026-01-05&to=2026-01-05", method: .get, headers: [.authorization: "Bearer \(token)"])
+                #expect(String(buffer: contacts.body).contains(#""total":{"leads":\#(leads),"#), "\(String(buffer: contacts.body))")
             }
 
             let dashboardA = try await DashboardBrowserSession.open(client, token: tokenA)

@@ -6,7 +6,8 @@ extension LeadQueryStore {
         _ body: ([(records: LeadRecords, store: StoreProfile)]) async throws -> Void
     ) async throws {
         try await walk(
-            from: from, to: to, configuration: configuration, read: { try await leads(createdFrom: $0, before: $1, store: store) }, state: \.state
+            from: from, to: to, configuration: configuration, read: { try await leads(createdFrom: $0, before: $1, store: store) },
+            place: { Self.place($0.state) }
         ) { try await body($0.map { (records: $0.item, store: $0.store) }) }
     }
 
@@ -17,13 +18,31 @@ extension LeadQueryStore {
         _ body: ([(state: LeadState, store: StoreProfile)]) async throws -> Void
     ) async throws {
         try await walk(
-            from: from, to: to, configuration: configuration, read: { try await leadStates(createdFrom: $0, before: $1, store: store) }, state: \.self
+            from: from, to: to, configuration: configuration, read: { try await leadStates(createdFrom: $0, before: $1, store: store) },
+            place: { Self.place($0) }
         ) { try await body($0.map { (state: $0.item, store: $0.store) }) }
+    }
+
+    /// As `walkLeadStates`, with each lead's contact card alone: a month of leads' phones and
+    /// e-mails without reading the rest of their state.
+    public func walkLeadContacts(
+        createdOn from: CivilDate, through to: CivilDate, store: StoreID?, configuration: PitwallConfiguration,
+        _ body: ([LeadContactCard]) async throws -> Void
+    ) async throws {
+        try await walk(
+            from: from, to: to, configuration: configuration, read: { try await leadContacts(createdFrom: $0, before: $1, store: store) },
+            place: { (store: $0.storeID, createdAt: $0.createdAt) }
+        ) { try await body($0.map(\.item)) }
+    }
+
+    private static func place(_ state: LeadState) -> (store: StoreID, createdAt: Timestamp)? {
+        guard let profile = state.profile, let created = state.createdAt else { return nil }
+        return (profile.storeID, created)
     }
 
     private func walk<Item>(
         from: CivilDate, to: CivilDate, configuration: PitwallConfiguration, read: (Timestamp, Timestamp) async throws -> [Item],
-        state: KeyPath<Item, LeadState>, _ body: ([(item: Item, store: StoreProfile)]) async throws -> Void
+        place: (Item) -> (store: StoreID, createdAt: Timestamp)?, _ body: ([(item: Item, store: StoreProfile)]) async throws -> Void
     ) async throws {
         // Local days reach at most 14 hours either side of the UTC day.
         let utc = StoreProfile.unconfigured("utc").calendar
@@ -32,10 +51,11 @@ extension LeadQueryStore {
         while sliceStart < end {
             let sliceEnd = Swift.min(sliceStart.adding(milliseconds: Timestamp.millisecondsPerDay), end)
             var slice: [(item: Item, store: StoreProfile)] = []
+            var profiles: [StoreID: StoreProfile] = [:]
             for item in try await read(sliceStart, sliceEnd) {
-                let lead = item[keyPath: state]
-                guard let profile = lead.profile, let created = lead.createdAt else { continue }
-                let storeProfile = configuration.store(profile.storeID)
+                guard let (storeID, created) = place(item) else { continue }
+                let storeProfile = profiles[storeID] ?? configuration.store(storeID)
+                profiles[storeID] = storeProfile
                 let day = storeProfile.calendar.localDate(of: created)
                 guard day >= from, day <= to else { continue }
                 slice.append((item, storeProfile))

@@ -50,6 +50,10 @@ public struct ContactQuality: Hashable, Sendable {
         bySource[lead.source, default: Tally()].add(lead.contact)
     }
 
+    public mutating func add(_ card: LeadContactCard) {
+        bySource[card.source, default: Tally()].add(card.contact)
+    }
+
     public var total: Tally {
         bySource.values.reduce(into: Tally()) { $0.absorb($1) }
     }
@@ -69,8 +73,8 @@ extension LeadQueryStore {
         -> ContactQuality
     {
         var quality = ContactQuality()
-        try await walkLeadStates(createdOn: from, through: to, store: store, configuration: configuration) { slice in
-            for (state, _) in slice { if let profile = state.profile { quality.add(profile) } }
+        try await walkLeadContacts(createdOn: from, through: to, store: store, configuration: configuration) { cards in
+            for card in cards { quality.add(card) }
         }
         return quality
     }

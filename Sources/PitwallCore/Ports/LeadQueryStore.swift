@@ -35,6 +35,10 @@ public protocol LeadQueryStore: Sendable {
     /// The states alone of the leads `leads(createdFrom:before:store:)` gives, in its order.
     func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState]
 
+    /// Who those leads are and how to reach them, in the same order: for counting contact data
+    /// over a month of leads without reading what happened to each.
+    func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard]
+
     /// The lead an outbound message went to, by the message's id: what a provider's delivery
     /// callback names.
     func lead(sentMessage messageID: MessageID) async throws -> LeadID?
@@ -56,5 +60,33 @@ extension LeadQueryStore {
 
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store).filter(\.wasTextedAndOptedOut)
+    }
+
+    public func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard] {
+        try await leadStates(createdFrom: from, before: before, store: store).compactMap(LeadContactCard.init(state:))
+    }
+}
+
+/// A lead as its contact data is judged: its store, source and arrival, and the phone and
+/// e-mail it came with.
+public struct LeadContactCard: Hashable, Sendable {
+    public var leadID: LeadID
+    public var storeID: StoreID
+    public var source: String
+    public var createdAt: Timestamp
+    public var contact: Contact?
+
+    public init(leadID: LeadID, storeID: StoreID, source: String, createdAt: Timestamp, contact: Contact?) {
+        self.leadID = leadID
+        self.storeID = storeID
+        self.source = source
+        self.createdAt = createdAt
+        self.contact = contact
+    }
+
+    /// The card of a created lead; nil for one whose `lead.created` has not arrived.
+    public init?(state: LeadState) {
+        guard let profile = state.profile, let created = state.createdAt else { return nil }
+        self.init(leadID: state.leadID, storeID: profile.storeID, source: profile.source, createdAt: created, contact: profile.contact)
     }
 }

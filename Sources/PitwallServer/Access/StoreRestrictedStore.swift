@@ -109,6 +109,12 @@ struct StoreRestrictedStore: PitwallStore {
         try await states(of: store) { try await base.leadStates(createdFrom: from, before: before, store: store) }
     }
 
+    func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let cards = try await base.leadContacts(createdFrom: from, before: before, store: store)
+        return limited ? cards.filter { TenantScope.allows($0.storeID) } : cards
+    }
+
     func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await states(of: store) { try await base.leadsTextedAndOptedOut(since: since, store: store) }
     }
