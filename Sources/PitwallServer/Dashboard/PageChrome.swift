@@ -19,6 +19,8 @@ struct PageChrome: Sendable {
     var notice: String?
     /// Where a form on this page comes back to.
     var here: String
+    /// How often at most the page fetches itself again when the server says something changed.
+    var minimumRefreshSeconds = 1
 
     init(title: String, section: Section?, session: DashboardSession, now: Timestamp, zone: StoreProfile, notice: String? = nil) {
         self.title = title

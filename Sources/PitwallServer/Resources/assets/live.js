@@ -9,6 +9,8 @@
   if (!main || !window.EventSource || !window.fetch) { return; }
 
   var busy = false, again = false, last = 0;
+  // A page whose figures move slowly and cost much to build asks to be fetched less often.
+  var spacing = 1000 * Math.max(1, Number(main.getAttribute("data-min-refresh-seconds")) || 1);
   // Do not pull the page from under someone typing in a form.
   function typing() {
     var active = document.activeElement;
@@ -16,7 +18,7 @@
   }
   function refresh() {
     if (busy || typing()) { again = true; return; }
-    var wait = 1000 - (Date.now() - last);
+    var wait = spacing - (Date.now() - last);
     if (wait > 0) { again = true; setTimeout(flush, wait); return; }
     busy = true; again = false; last = Date.now();
     fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
