@@ -46,10 +46,6 @@ public struct ContactQuality: Hashable, Sendable {
 
     public init() {}
 
-    public mutating func add(_ lead: LeadCreated) {
-        bySource[lead.source, default: Tally()].add(lead.contact)
-    }
-
     public mutating func add(_ card: LeadContactCard) {
         bySource[card.source, default: Tally()].add(card.contact)
     }
