@@ -74,8 +74,10 @@ struct ColumnReader {
 
     /// The column as text; "" for NULL.
     func string(_ column: Int32) -> String {
+        // Text first, then its length: SQLite's documented order, so a value it converts is
+        // measured after the conversion.
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
-        guard count > 0, let bytes = sqlite3_column_text(handle, column) else { return "" }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
