@@ -4,18 +4,26 @@ import PitwallCore
 extension SQLiteStore: LeadQueryStore {
     public func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {
         try await pool.read { db in
-            var condition = "created_at >= ?"
+            var created = "created_at >= ?"
             var arguments: StatementArguments = [since.millisecondsSinceEpoch]
             if let store {
-                condition += " AND store_id = ?"
+                created += " AND store_id = ?"
                 arguments += [store.rawValue]
             }
-            if let unansweredAt {
-                condition += " AND (first_response_at IS NULL OR first_response_at > ?)"
-                arguments += [unansweredAt.millisecondsSinceEpoch]
-            }
-            return try Self.loadRecords(ofLeadsWhere: condition, arguments: arguments, from: db)
+            guard let unansweredAt else { return try Self.loadRecords(ofLeadsWhere: created, arguments: arguments, from: db) }
+            // Not answered, or answered only after the instant: two ranges of
+            // `lead_by_first_response` (v14), where one condition with OR read the week's every lead.
+            return try Self.loadRecords(
+                ofLeadsWhere: Self.unanswered(created: created), arguments: arguments + [unansweredAt.millisecondsSinceEpoch] + arguments, from: db)
         }
+    }
+
+    /// Leads matching `created` with no answer, or only one after an instant (the middle argument).
+    static func unanswered(created: String) -> String {
+        """
+        lead_id IN (SELECT lead_id FROM lead WHERE first_response_at IS NULL AND \(created)
+        UNION ALL SELECT lead_id FROM lead WHERE first_response_at > ? AND \(created))
+        """
     }
 
     public func leads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadRecords] {

@@ -373,6 +373,11 @@ extension SQLiteStore {
                 sql: "CREATE INDEX IF NOT EXISTS lead_awaiting_agent ON lead(created_at) WHERE agent_id IS NOT NULL AND first_agent_response_at IS NULL AND sales_count = 0"
             )
         }
+        migrator.registerMigration("v14: the leads not answered yet, indexed") { db in
+            // The live queue and the last 15 minutes look for the week's leads without an answer
+            // (or with one after a given instant): a handful, found among 12,000 without this.
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS lead_by_first_response ON lead(first_response_at, created_at)")
+        }
         return migrator
     }()
 }

@@ -29,7 +29,7 @@ struct SQLiteStoreTests {
         #expect(SQLiteStore.schemaVersions.count >= 4)
     }
 
-    @Test("the leads waiting for their agent are read through their own index, not through every lead of the week")
+    @Test("the leads waiting for their agent, and those not answered yet, are read through their own indexes, not through every lead of the week")
     func awaitingAgentIndex() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -40,6 +40,14 @@ struct SQLiteStoreTests {
             ).map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.contains("USING INDEX lead_awaiting_agent") }, "\(plan)")
+        // The group's leads of the week not answered by an instant (the queue and the escalation
+        // watch): both halves through their index. (One store's go through that store's leads.)
+        let unanswered = try await DatabaseQueue(path: folder.file("p.sqlite")).read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT lead_id FROM lead WHERE \(SQLiteStore.unanswered(created: "created_at >= ?"))", arguments: [0, 0, 0]
+            ).map { $0["detail"] as String }
+        }
+        #expect(unanswered.filter { $0.contains("USING INDEX lead_by_first_response") || $0.contains("USING COVERING INDEX lead_by_first_response") }.count == 2, "\(unanswered)")
     }
 
     @Test("closing folds the log into the file and removes it: the file alone, copied, has every event; the closed store refuses work")
