@@ -49,19 +49,6 @@ struct DirectStatement {
             throw failure(code)
         }
     }
-
-    /// Runs the statement as a query and hands each row to `read`, in order. For reads of
-    /// thousands of narrow rows (a month of rollup cells), where decoding each column through
-    /// GRDB's `Row` cost more than SQLite's own work.
-    func forEachRow(_ bind: (inout ParameterBinder) -> Void, read: (ColumnReader) throws -> Void) throws {
-        var code = step(bind)
-        while code == SQLITE_ROW {
-            try read(ColumnReader(handle: statement.sqliteStatement))
-            code = sqlite3_step(statement.sqliteStatement)
-        }
-        guard code == SQLITE_DONE else { throw failure(code) }
-        sqlite3_reset(statement.sqliteStatement)
-    }
 }
 
 /// The current row of a statement, read column by column (from 0).

@@ -11,22 +11,18 @@ extension SQLiteStore: KPIRollupStore {
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
         try await pool.read { db in
             var sql = "SELECT day, store_id, value, \(Self.rollupColumns), response_times FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
-            if store != nil { sql += " AND store_id = ?" }
-            let counterCount = Int32(RollupCounter.allCases.count)
-            var rows: [RollupRow] = []
-            // A month of hourly cells is 14,400 rows: read straight off SQLite, not through GRDB's Row.
-            try DirectStatement(db, sql: sql).forEachRow { parameters in
-                parameters.bind(dimension.rawValue)
-                parameters.bind(days.lowerBound)
-                parameters.bind(days.upperBound)
-                if let store { parameters.bind(store.rawValue) }
-            } read: { row in
-                rows.append(
-                    RollupRow(
-                        cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),
-                        counters: (3..<3 + counterCount).map(row.int64), responseTimes: row.data(3 + counterCount)))
+            var arguments: StatementArguments = [dimension.rawValue, days.lowerBound, days.upperBound]
+            if let store {
+                sql += " AND store_id = ?"
+                arguments += [store.rawValue]
             }
-            return rows
+            let counterCount = Int32(RollupCounter.allCases.count)
+            // A month of hourly cells is 14,400 rows: read straight off SQLite, not through GRDB's Row.
+            return try db.allDirect(sql, arguments: arguments) { row in
+                RollupRow(
+                    cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),
+                    counters: (3..<3 + counterCount).map(row.int64), responseTimes: row.data(3 + counterCount))
+            }
         }
     }
 
