@@ -96,6 +96,10 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leadContacts(createdFrom: from, before: before, store: store)
     }
 
+    public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
+        try await current().leadOutcomeTimes(createdFrom: from, before: before, store: store)
+    }
+
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await current().leadsTextedAndOptedOut(since: since, store: store)
     }

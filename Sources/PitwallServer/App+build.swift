@@ -26,6 +26,8 @@ public struct AppDependencies: Sendable {
     public var sessions = DashboardSessions()
     /// Whose data this server serves.
     public var organisations = OrganisationRoster()
+    /// How long leads' outcomes take, measured once a day per scope.
+    let outcomeDelays = OutcomeDelaysCache()
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
@@ -158,7 +160,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)
-    KPIController(rollups: dependencies.rollups, events: dependencies.store, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
+    KPIController(dependencies: dependencies).addRoutes(to: api)
     Dashboard(dependencies: dependencies, settings: settings).addRoutes(to: router)
     return router
 }

@@ -139,6 +139,14 @@ struct BenchCommand: AsyncParsableCommand {
         for (name, query) in queries {
             figures += try await timed(name) { _ = try await store.scorecard(query) }
         }
+        // How long outcomes take: measured once a day per scope by the server (the first
+        // scorecard of the day pays it), then each scorecard says how far its leads have come.
+        let today = lastDay.adding(days: 1)
+        var delays = OutcomeDelays([])
+        figures += try await timed("outcome_delays") { delays = try await store.outcomeDelays(today: today, store: nil) }
+        figures.append(("outcome_delays_leads", Double(delays.referenceLeads)))
+        let maturity = MaturityBasis(delays: delays, now: settings.end, resolver: LocalDayResolver(configuration: configuration))
+        figures += try await timed("scorecard_30_days_with_maturity") { _ = try await store.scorecard(queries[0].1, maturity: maturity) }
         // The dashboard's pages for the last 30 days, built and rendered as GET /kpis, /sla and
         // /contacts do, at the end of the simulated year (the live queue holds its last week's leads).
         let dashboard = AppDependencies(store: store, clock: SystemClock(), configuration: configuration)

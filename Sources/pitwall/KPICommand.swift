@@ -40,8 +40,12 @@ struct KPICommand: AsyncParsableCommand {
             throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
         }
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json] store in
-            let report = try await store.scorecard(query, catalog: file.pitwall.kpiCatalog)
-                .withSystemHealth(from: store, configuration: file.pitwall, now: SystemClock().now())
+            let now = SystemClock().now()
+            let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
+            let maturity = MaturityBasis(
+                delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: file.pitwall))
+            let report = try await store.scorecard(query, catalog: file.pitwall.kpiCatalog, maturity: maturity)
+                .withSystemHealth(from: store, configuration: file.pitwall, now: now)
             return json ? report.json : ScorecardTable(report: report).text
         }
         print(text)
@@ -71,7 +75,7 @@ struct ScorecardTable {
                 var row = [
                     definition.name, KPIFormatting.value(result.value, unit: definition.unit),
                     KPIFormatting.target(definition.target, unit: definition.unit), KPIFormatting.gap(result.gap, unit: definition.unit),
-                    result.status.rawValue,
+                    Self.status(result, target: definition.target),
                 ]
                 if let previous = group.previous?[index] {
                     row.append(KPIFormatting.value(previous.value, unit: definition.unit))
@@ -84,6 +88,17 @@ struct ScorecardTable {
                 lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
             }
         }
+        if report.groups.contains(where: { $0.results.contains { $0.maturity?.isStillComingIn == true } }) {
+            lines.append("")
+            lines.append("\"coming in\": the window's leads are younger than their replies, appointments, opt-outs or sales usually take; the share is how much is in so far.")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// The status, or why it is not judged yet: "too early, 37% in", "green, 85% in".
+    static func status(_ result: KPIResult, target: KPITarget) -> String {
+        guard let maturity = result.maturity, maturity.isStillComingIn else { return result.status.rawValue }
+        let share = KPIFormatting.percent(maturity.shareIn)
+        return maturity.isTooEarlyToJudge(result.value, target: target) ? "too early, coming in (\(share) in)" : "\(result.status.rawValue), coming in (\(share) in)"
     }
 }

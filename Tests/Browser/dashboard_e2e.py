@@ -111,6 +111,7 @@ def main():
         rows = finds("tr[data-kpi]")
         check("the scorecard lists a row per KPI", len(rows) >= 12, str(len(rows)))
         mismatches = []
+        too_early = 0
         for row in rows:
             key = row.get_attribute("data-kpi")
             cell = row.find_element(By.CSS_SELECTOR, "td.value")
@@ -125,10 +126,21 @@ def main():
                 mismatches.append(f"{key}: page {shown}, API {raw}")
             if expected[key]["unit"] == "ratio" and not cell.text.startswith(percent(raw)):
                 mismatches.append(f"{key}: shows '{cell.text}', expected {percent(raw)}")
-            status = row.find_element(By.CSS_SELECTOR, ".badge").get_attribute("class").split()[-1]
-            if status != {"none": "grey"}.get(expected[key]["status"], expected[key]["status"]):
+            badge = row.find_element(By.CSS_SELECTOR, ".badge")
+            status = badge.get_attribute("class").split()[-1]
+            # A figure short of its target only because its leads are young is not judged yet.
+            if (expected[key].get("maturity") or {}).get("too_early_to_judge"):
+                too_early += 1
+                if status != "grey" or badge.text != "Too early" or "come within" not in (badge.get_attribute("title") or ""):
+                    mismatches.append(f"{key}: API says too early to judge, page shows '{badge.text}' ({status})")
+            elif status != {"none": "grey"}.get(expected[key]["status"], expected[key]["status"]):
                 mismatches.append(f"{key}: status {status}, API {expected[key]['status']}")
         check("scorecard values, formatting and status match /v1/kpis", not mismatches, "; ".join(mismatches))
+        check("a young window's conversion is marked too early to judge, as the API says",
+              (expected["lead_to_sale_conversion"].get("maturity") or {}).get("too_early_to_judge") and too_early >= 1,
+              json.dumps(expected["lead_to_sale_conversion"]))
+        coming_in = find("tr[data-kpi=lead_to_sale_conversion] .coming-in").text
+        check("the conversion row says how much of its sales are in so far", coming_in.startswith("about ") and "of sales in so far" in coming_in, coming_in)
         check("each KPI has a 30-day sparkline", len(finds("tr[data-kpi] svg.chart-sparkline")) == len(rows))
         answered = find("tr[data-kpi=first_response_time] .sample").text
         check("the response-time row says how many leads were answered and how long nine in ten waited",

@@ -66,9 +66,10 @@ struct DashboardBrowserTests {
         #expect(BrowserSetup.missing.isEmpty, "CI must install \(BrowserSetup.missing): see .ci/run")
         guard BrowserSetup.missing.isEmpty else { return }
         // History up to now, with the AI assistant down for the last 40 minutes: a critical
-        // alert to acknowledge and leads waiting in the queue.
+        // alert to acknowledge and leads waiting in the queue. 45 days, so leads 30 days old
+        // and more tell how long sales take, and the last 30 days' conversion is still coming in.
         let now = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
-        var simulation = SimulationSettings(days: 21, seed: 11, storeCount: 4, start: now.adding(milliseconds: -21 * Timestamp.millisecondsPerDay))
+        var simulation = SimulationSettings(days: 45, seed: 11, storeCount: 4, start: now.adding(milliseconds: -45 * Timestamp.millisecondsPerDay))
         simulation.outageAtEndMinutes = 40
         let simulator = DealershipSimulator(settings: simulation)
         let app = try await TestApp.make(configuration: simulator.configuration)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import PitwallCore
+@testable import PitwallServer
 import PitwallSQLite
 import PitwallTestSupport
 import Testing
@@ -72,6 +73,57 @@ struct KPIAPITests {
                 let definitions = try #require(response.json["kpis"] as? [[String: Any]])
                 #expect(definitions.count == KPIKey.allCases.count)
                 #expect((definitions.first?["changes"] as? [[String: Any]])?.first?["version"] as? Int == 1)
+            }
+        }
+    }
+
+    @Test("a young window's conversion says how much is in and is not judged yet; a store-limited token's delays are its stores' own")
+    func stillComingIn() async throws {
+        let configuration = try ConfigurationFile.parse("stores: [{id: a, timezone: UTC}, {id: b, timezone: UTC}]", file: "t.yaml").pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        let now = try Timestamp(rfc3339: "2026-06-30T12:00:00Z")
+        app.clock.set(now)
+        // 40 leads at each store 50 days ago: store a's lead i bought after i days, store b's
+        // all after one day. Then 10 leads at store a 10 days ago, none sold yet.
+        var events: [Event] = []
+        for index in 1...40 {
+            for store in ["a", "b"] {
+                var make = EventFactory(lead: LeadID("\(store)-\(index)"), base: now.adding(seconds: -50 * 86_400))
+                events += [make.created(0, store: StoreID(store)), make.sale(Double(store == "a" ? index : 1) * 86_400, id: "\(store)-\(index)-s", amount: 30_000)]
+            }
+        }
+        for index in 1...10 {
+            var make = EventFactory(lead: LeadID("young-\(index)"), base: now.adding(seconds: -10 * 86_400))
+            events.append(make.created(0, store: "a"))
+        }
+        _ = try await app.store.ingest(events, at: now)
+        let onlyB = try await TokenIssuer(store: app.store, clock: app.clock).issue(scope: .read, name: "b-only", organisation: app.organisation, stores: ["b"])
+        try await app.run { client in
+            try await client.execute(uri: "/v1/kpis?from=2026-06-20&to=2026-06-20", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .ok)
+                let conversion = try #require((response.json["kpis"] as? [String: [String: Any]])?["lead_to_sale_conversion"])
+                #expect(conversion["value"] as? Double == 0)
+                #expect(conversion["status"] as? String == "red", "the status stays the SOP's")
+                let maturity = try #require(conversion["maturity"] as? [String: Any])
+                // 80 sales measured, 50 of them within 10 days (all 40 of b's, 10 of a's).
+                #expect(maturity["measured_on"] as? Int == 80)
+                #expect(maturity["share_in"] as? Double == 50.0 / 80)
+                #expect(maturity["too_early_to_judge"] as? Bool == true)
+            }
+            try await client.execute(uri: "/v1/kpis?from=2026-06-20&to=2026-06-20&store=a", method: .get, headers: app.headers(.read)) { response in
+                let maturity = (response.json["kpis"] as? [String: [String: Any]])?["lead_to_sale_conversion"]?["maturity"] as? [String: Any]
+                #expect(maturity?["measured_on"] as? Int == 40)
+                #expect(maturity?["share_in"] as? Double == 0.25)
+            }
+            // After the group-wide measurement is kept, a token for store b alone still gets b's own.
+            try await client.execute(uri: "/v1/kpis?from=2026-04-01&to=2026-06-30", method: .get, headers: app.headers(bearer: onlyB)) { response in
+                #expect(response.status == .ok)
+                let conversion = (response.json["kpis"] as? [String: [String: Any]])?["lead_to_sale_conversion"]
+                #expect(conversion?["denominator"] as? Double == 40, "b's 40 leads only")
+                let maturity = conversion?["maturity"] as? [String: Any]
+                #expect(maturity?["measured_on"] as? Int == 40)
+                #expect(maturity?["share_in"] as? Double == 1)
+                #expect(maturity?["still_coming_in"] as? Bool == false)
             }
         }
     }

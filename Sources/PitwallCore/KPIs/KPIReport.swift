@@ -40,28 +40,28 @@ public struct ScorecardBuilder: Sendable {
         self.catalog = catalog
     }
 
-    public func report(for query: KPIQuery, rows: [RollupRow], previousRows: [RollupRow]? = nil) -> KPIReport {
-        guard let grouping = query.groupBy else {
+    /// With `maturity`, each lead-cohort KPI also says how far its leads have come.
+    public func report(for query: KPIQuery, rows: [RollupRow], previousRows: [RollupRow]? = nil, maturity: MaturityBasis? = nil) -> KPIReport {
+        func evaluate(_ rows: [RollupRow]) -> [KPIResult] {
             var totals = KPITotals()
             rows.forEach { totals.add($0) }
-            var previous: [KPIResult]?
-            if let previousRows {
-                var previousTotals = KPITotals()
-                previousRows.forEach { previousTotals.add($0) }
-                previous = catalog.evaluate(previousTotals)
-            }
-            return KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: catalog.evaluate(totals), previous: previous)])
+            let results = catalog.evaluate(totals)
+            return maturity?.annotate(results, rows: rows) ?? results
         }
-        var current: [String: KPITotals] = [:]
-        for row in rows { current[grouping.group(of: row.cell), default: KPITotals()].add(row) }
-        var before: [String: KPITotals] = [:]
+        guard let grouping = query.groupBy else {
+            return KPIReport(
+                query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: evaluate(rows), previous: previousRows.map(evaluate))])
+        }
+        var current: [String: [RollupRow]] = [:]
+        for row in rows { current[grouping.group(of: row.cell), default: []].append(row) }
+        var before: [String: [RollupRow]] = [:]
         if let previousRows {
             // Time groups line up by position: the first day of this window beside the first day of the last.
             let shift = Int64(query.days.count)
             for row in previousRows {
                 var cell = row.cell
                 if [.day, .week, .month].contains(grouping) { cell.day += shift }
-                before[grouping.group(of: cell), default: KPITotals()].add(row)
+                before[grouping.group(of: cell), default: []].append(row)
             }
         }
         let keys = grouping.ordered(Set(current.keys).union(before.keys))
@@ -69,15 +69,14 @@ public struct ScorecardBuilder: Sendable {
             query: query, catalog: catalog,
             groups: keys.map { key in
                 KPIGroupReport(
-                    group: key, results: catalog.evaluate(current[key] ?? KPITotals()),
-                    previous: previousRows == nil ? nil : catalog.evaluate(before[key] ?? KPITotals()))
+                    group: key, results: evaluate(current[key] ?? []), previous: previousRows == nil ? nil : evaluate(before[key] ?? []))
             })
     }
 }
 
 extension KPIRollupStore {
     /// Reads the rows a query needs and builds its scorecard.
-    public func scorecard(_ query: KPIQuery, catalog: KPICatalog = .standard) async throws -> KPIReport {
+    public func scorecard(_ query: KPIQuery, catalog: KPICatalog = .standard, maturity: MaturityBasis? = nil) async throws -> KPIReport {
         let dimension = query.groupBy?.dimension ?? .all
         let rows = try await rollupRows(dimension: dimension, days: query.days, store: query.store)
         var previousRows: [RollupRow]?
@@ -85,7 +84,7 @@ extension KPIRollupStore {
             let window = query.previousWindow
             previousRows = try await rollupRows(dimension: dimension, days: window.from.daysSinceEpoch...window.to.daysSinceEpoch, store: query.store)
         }
-        return ScorecardBuilder(catalog: catalog).report(for: query, rows: rows, previousRows: previousRows)
+        return ScorecardBuilder(catalog: catalog).report(for: query, rows: rows, previousRows: previousRows, maturity: maturity)
     }
 }
 
@@ -147,6 +146,7 @@ extension KPIReport {
             writer.optionalNumber("gap", result.gap)
             writer.member("status", result.status.rawValue)
             for detail in result.details { writer.optionalNumber(detail.name, detail.value) }
+            if let maturity = result.maturity { writer.maturity(maturity, of: result.value, target: definition.target) }
             writer.key("version")
             writer.integer(Int64(definition.version))
             if let previous = group.previous?[index] {
@@ -156,6 +156,7 @@ extension KPIReport {
                 writer.optionalNumber("numerator", previous.numerator)
                 writer.optionalNumber("denominator", previous.denominator)
                 writer.member("status", previous.status.rawValue)
+                if let maturity = previous.maturity { writer.maturity(maturity, of: previous.value, target: definition.target) }
                 writer.endObject()
                 writer.optionalNumber("change", result.value.flatMap { now in previous.value.map { now - $0 } })
             }

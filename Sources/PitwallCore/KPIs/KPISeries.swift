@@ -8,11 +8,19 @@ public struct KPISeries: Sendable {
         self.catalog = catalog
     }
 
-    /// Every KPI over the rows whose day falls in `days` and that `include` keeps.
-    public func results(_ rows: [RollupRow], days: ClosedRange<Int64>, include: (RollupCell) -> Bool = { _ in true }) -> [KPIResult] {
+    /// Every KPI over the rows whose day falls in `days` and that `include` keeps; with
+    /// `maturity`, each lead-cohort KPI also says how far its leads have come.
+    public func results(
+        _ rows: [RollupRow], days: ClosedRange<Int64>, maturity: MaturityBasis? = nil, include: (RollupCell) -> Bool = { _ in true }
+    ) -> [KPIResult] {
         var totals = KPITotals()
-        for row in rows where days.contains(row.cell.day) && include(row.cell) { totals.add(row) }
-        return catalog.evaluate(totals)
+        var kept: [RollupRow] = []
+        for row in rows where days.contains(row.cell.day) && include(row.cell) {
+            totals.add(row)
+            if maturity != nil { kept.append(row) }
+        }
+        let results = catalog.evaluate(totals)
+        return maturity?.annotate(results, rows: kept) ?? results
     }
 
     /// Each KPI's value on each day of `days`, in order; nil on a day without data.
@@ -29,17 +37,25 @@ public struct KPISeries: Sendable {
     }
 
     /// Every KPI (or only `keys`) per group of the rows in `days`: the group is what `group`
-    /// names for a row's cell (a source, an agent, a store and hour); rows it names nil are left out.
+    /// names for a row's cell (a source, an agent, a store and hour); rows it names nil are left
+    /// out. With `maturity`, each group's lead-cohort KPIs also say how far its leads have come.
     public func resultsByGroup(
-        _ rows: [RollupRow], days: ClosedRange<Int64>, keys: Set<KPIKey>? = nil, group: (RollupCell) -> String?
+        _ rows: [RollupRow], days: ClosedRange<Int64>, keys: Set<KPIKey>? = nil, maturity: MaturityBasis? = nil, group: (RollupCell) -> String?
     ) -> [String: [KPIResult]] {
         var totals: [String: KPITotals] = [:]
+        var kept: [String: [RollupRow]] = [:]
         for row in rows where days.contains(row.cell.day) {
             guard let name = group(row.cell) else { continue }
             totals[name, default: KPITotals()].add(row)
+            if maturity != nil { kept[name, default: []].append(row) }
         }
         // A heatmap's 480 cells each need one figure, not the whole catalog.
-        return totals.mapValues { catalog.evaluate($0, only: keys) }
+        var results: [String: [KPIResult]] = [:]
+        for (name, groupTotals) in totals {
+            let figures = catalog.evaluate(groupTotals, only: keys)
+            results[name] = maturity?.annotate(figures, rows: kept[name] ?? []) ?? figures
+        }
+        return results
     }
 }
 

@@ -23,6 +23,8 @@ public struct KPIResult: Hashable, Sendable {
     public var details: [KPIDetail]
     public var status: KPIStatus
     public var gap: Double?
+    /// For a lead-cohort KPI whose outcomes come later: how far its leads have come.
+    public var maturity: CohortMaturity? = nil
 
     public func detail(_ name: String) -> Double? {
         details.first { $0.name == name }?.value

@@ -29,6 +29,14 @@ public struct LocalDayResolver: Sendable {
         return (instant.millisecondsSinceEpoch + offset).floorDivided(by: Timestamp.millisecondsPerDay)
     }
 
+    /// When a store's local day (days since 1970-01-01) began. The zone's offset is taken at
+    /// the day's noon, so a day with a clock change starts an hour off: close enough for ages.
+    public func startOfDay(_ day: Int64, of store: StoreID) -> Timestamp {
+        let midnight = day * Timestamp.millisecondsPerDay
+        let noon = Timestamp(millisecondsSinceEpoch: midnight + Timestamp.millisecondsPerDay / 2)
+        return Timestamp(millisecondsSinceEpoch: midnight - Int64(zone(of: store).secondsFromGMT(for: noon.date)) * 1000)
+    }
+
     /// Whether a store's rollups, counted under `recorded` (nil: never noted), must be counted
     /// again under this configuration. Only a store the configuration lists is recounted: a
     /// command run without the configuration file (a token made on the side) knows no zones,

@@ -39,6 +39,10 @@ public protocol LeadQueryStore: Sendable {
     /// over a month of leads without reading what happened to each.
     func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard]
 
+    /// When those leads came in and when each outcome first followed, in the same order: for
+    /// measuring how long outcomes take without reading each lead's messages.
+    func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes]
+
     /// The lead an outbound message went to, by the message's id: what a provider's delivery
     /// callback names.
     func lead(sentMessage messageID: MessageID) async throws -> LeadID?
@@ -64,6 +68,10 @@ extension LeadQueryStore {
 
     public func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard] {
         try await leadStates(createdFrom: from, before: before, store: store).compactMap(LeadContactCard.init(state:))
+    }
+
+    public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
+        try await leads(createdFrom: from, before: before, store: store).compactMap(LeadOutcomeTimes.init(records:))
     }
 }
 

@@ -115,6 +115,12 @@ struct StoreRestrictedStore: PitwallStore {
         return limited ? cards.filter { TenantScope.allows($0.storeID) } : cards
     }
 
+    func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let times = try await base.leadOutcomeTimes(createdFrom: from, before: before, store: store)
+        return limited ? times.filter { TenantScope.allows($0.storeID) } : times
+    }
+
     func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await states(of: store) { try await base.leadsTextedAndOptedOut(since: since, store: store) }
     }

@@ -3,10 +3,8 @@ import PitwallCore
 
 /// The scorecard: every KPI against its target, for any window, store and breakdown.
 struct KPIController {
-    let rollups: any KPIRollupStore
-    let events: any EventStore
-    let configuration: PitwallConfiguration
-    let clock: any WallClock
+    let dependencies: AppDependencies
+    var configuration: PitwallConfiguration { dependencies.configuration }
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         let kpis = group.group("kpis").add(middleware: RequireScopeMiddleware(required: .read))
@@ -16,18 +14,20 @@ struct KPIController {
 
     @Sendable func scorecard(request: Request, context: PitwallRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
+        let now = dependencies.clock.now()
         let query: KPIQuery
         do {
             query = try KPIQuery.parse(
                 from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),
                 groupBy: parameters["group_by"].map(String.init), compare: parameters["compare"].map(String.init),
-                today: StoreProfile.unconfigured("utc").calendar.localDate(of: clock.now()))
+                today: StoreProfile.unconfigured("utc").calendar.localDate(of: now))
         } catch {
             throw APIError.badRequest(error.description, code: "invalid_parameter")
         }
         // An unknown store was answered 404 by KnownStoreMiddleware already.
-        let report = try await rollups.scorecard(query, catalog: configuration.kpiCatalog)
-            .withSystemHealth(from: events, configuration: configuration, now: clock.now())
+        let maturity = try await dependencies.maturityBasis(store: query.store, now: now)
+        let report = try await dependencies.rollups.scorecard(query, catalog: configuration.kpiCatalog, maturity: maturity)
+            .withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
         return Response.json(report.json)
     }
 }

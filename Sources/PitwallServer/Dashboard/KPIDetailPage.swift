@@ -18,6 +18,8 @@ struct KPIDetailPage {
         var raw: String
         var badge: StatusBadge
         var sample: String
+        /// While the window's leads are young: how much is in, where it is heading, and why.
+        var comingIn: String?
         var details: [Figure]
         var windowLabel: String
         var formula: String
@@ -29,6 +31,8 @@ struct KPIDetailPage {
         var changes: [Change]
         var isSystem: Bool
         var trend: String
+        /// Which of the trend's latest days are still coming in, when some are.
+        var trendNote: String?
         var breakdowns: [Option]
         var byLabel: String
         var groups: [GroupRow]
@@ -75,6 +79,7 @@ struct KPIDetailPage {
         }
         let definition = catalog[key]
         let filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
+        let today = (filters.store.map(configuration.store) ?? configuration.homeStore).calendar.localDate(of: now)
         let byName = request.query("by") ?? "source"
         guard let by = Self.breakdowns.first(where: { ($0.0?.rawValue ?? "store") == byName }) else {
             throw DashboardError.badParameter(
@@ -82,7 +87,8 @@ struct KPIDetailPage {
         }
         let series = KPISeries(catalog: catalog)
         let rows = try await filters.rows(from: dependencies.rollups)
-        var results = series.results(rows, days: filters.window.days)
+        let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
+        var results = series.results(rows, days: filters.window.days, maturity: maturity)
         if key.isSystemHealth {
             let report = try await KPIReport(
                 query: KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store), catalog: catalog,
@@ -102,7 +108,9 @@ struct KPIDetailPage {
             trend = Self.trend(rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name)
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             let breakdownRows = try await filters.windowRows(from: dependencies.rollups, dimension: by.0 ?? .all)
-            let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key]) { by.0 == nil ? $0.store.rawValue : $0.value }
+            let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key], maturity: maturity) {
+                by.0 == nil ? $0.store.rawValue : $0.value
+            }
             let ordering = by.0.flatMap { KPIGrouping(rawValue: $0.rawValue) } ?? .store
             for name in ordering.ordered(byGroup.keys) {
                 guard let value = byGroup[name]?[key] else { continue }
@@ -116,7 +124,8 @@ struct KPIDetailPage {
                 groups.append(
                     GroupRow(
                         name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
-                        sample: ScorecardPage.sample(value, unit: definition.unit), badge: StatusBadge(status: value.status), link: link))
+                        sample: ScorecardPage.sample(value, unit: definition.unit),
+                        badge: ScorecardPage.badge(value, target: definition.target, today: today), link: link))
             }
             let shown = groups.prefix(24)
             breakdownChart = BarChart(
@@ -133,7 +142,8 @@ struct KPIDetailPage {
                 zone: filters.store.map(configuration.store) ?? configuration.homeStore),
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/kpis/\(key.rawValue)", by: byName),
             key: key.rawValue, name: definition.name, value: KPIFormatting.value(result.value, unit: definition.unit),
-            raw: result.value.map(JSONWriter.format) ?? "", badge: StatusBadge(status: result.status), sample: ScorecardPage.sample(result, unit: definition.unit),
+            raw: result.value.map(JSONWriter.format) ?? "", badge: ScorecardPage.badge(result, target: definition.target, today: today),
+            sample: ScorecardPage.sample(result, unit: definition.unit), comingIn: Self.comingIn(result, today: today),
             details: result.details.map { Figure(key: $0.name, label: $0.name.replacingOccurrences(of: "_", with: " "), value: Self.detail($0, unit: definition.unit)) },
             windowLabel: filters.window.label, formula: definition.formula, unit: definition.unit.rawValue,
             target: KPIFormatting.target(definition.target, unit: definition.unit),
@@ -142,7 +152,7 @@ struct KPIDetailPage {
             changes: definition.changes.reversed().map {
                 Change(version: $0.version, date: LocalTimeFormatting.longDate($0.date), summary: $0.summary, reason: $0.reason)
             },
-            isSystem: key.isSystemHealth, trend: trend,
+            isSystem: key.isSystemHealth, trend: trend, trendNote: Self.trendNote(key, maturity: maturity, window: filters.window),
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
@@ -204,6 +214,26 @@ struct KPIDetailPage {
             ], width: 720, height: 240, title: "Messages sent per day by latest status, \(window.label)",
             format: { KPIFormatting.grouped(Int64($0.rounded())) }
         ).svg
+    }
+
+    /// "Days from 18 Nov on are still coming in: 9 in 10 sales come within 14 d 8 h of the lead."
+    /// A day's leads have had their outcomes' usual time once they are that old.
+    static func trendNote(_ key: KPIKey, maturity: MaturityBasis, window: ReportingWindow) -> String? {
+        guard let outcome = key.laterOutcome?.outcome, let typical = maturity.delays.delay(within: 0.9, of: outcome) else { return nil }
+        let today = StoreProfile.unconfigured("utc").calendar.localDate(of: maturity.now)
+        let first = max(window.from, today.adding(days: -Int((typical / 86_400).rounded(.up))))
+        guard first <= window.to else { return nil }
+        let label = "\(first.day) \(LocalTimeFormatting.monthNames[first.month - 1])"
+        let days = first == window.from ? "Every day of this window is" : "Days from \(label) on are"
+        return "\(days) still coming in: 9 in 10 \(outcome.plural) come within "
+            + "\(KPIFormatting.duration(seconds: typical)) of the lead, so their points will rise."
+    }
+
+    /// "about 37% of sales in so far, heading for about 5.1%. 9 in 10 sales come within ...".
+    static func comingIn(_ result: KPIResult, today: CivilDate) -> String? {
+        guard let maturity = result.maturity, maturity.isStillComingIn else { return nil }
+        let heading = MaturityWording.heading(maturity, value: result.value).map { ", \($0)" } ?? ""
+        return "\(MaturityWording.progress(maturity))\(heading). \(MaturityWording.explanation(maturity, today: today))"
     }
 
     static func detail(_ detail: KPIDetail, unit: KPIUnit) -> String {

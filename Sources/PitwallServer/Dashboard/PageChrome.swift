@@ -58,6 +58,8 @@ struct PageChrome: Sendable {
 struct StatusBadge: Sendable {
     var colour: String
     var words: String
+    /// Why, shown on hover and read by screen readers.
+    var title: String?
 
     init(_ colour: BoardColour) {
         self.colour = colour.rawValue
@@ -68,6 +70,17 @@ struct StatusBadge: Sendable {
             case .red: "Act now"
             case .grey: "Not enough data yet"
             }
+    }
+
+    /// A lead-cohort figure short of its target only because its leads are young.
+    static func tooEarly(_ explanation: String) -> StatusBadge {
+        StatusBadge(colour: BoardColour.grey.rawValue, words: "Too early", title: explanation)
+    }
+
+    private init(colour: String, words: String, title: String?) {
+        self.colour = colour
+        self.words = words
+        self.title = title
     }
 
     init(_ condition: AlertCondition, severity: AlertSeverity?) {

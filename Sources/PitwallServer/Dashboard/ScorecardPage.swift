@@ -46,8 +46,12 @@ struct ScorecardPage {
         var gap: String
         var badge: StatusBadge
         var sample: String
+        /// While the window's leads are young: how much of the outcome is in, and where the figure is heading.
+        var progress: String?
+        var heading: String?
         var previous: String?
         var change: String?
+        var changeTitle: String?
         var sparkline: String
     }
 
@@ -69,13 +73,16 @@ struct ScorecardPage {
         let catalog = configuration.kpiCatalog
         let rows = try await filters.rows(from: dependencies.rollups)
         let series = KPISeries(catalog: catalog)
+        let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
+        let home = filters.store.map(configuration.store) ?? configuration.homeStore
+        let today = home.calendar.localDate(of: now)
         var report = KPIReport(
             query: KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, compareWithPrevious: filters.compare),
             catalog: catalog,
             groups: [
                 KPIGroupReport(
-                    group: nil, results: series.results(rows, days: filters.window.days),
-                    previous: filters.compare ? series.results(rows, days: filters.window.previous.days) : nil)
+                    group: nil, results: series.results(rows, days: filters.window.days, maturity: maturity),
+                    previous: filters.compare ? series.results(rows, days: filters.window.previous.days, maturity: maturity) : nil)
             ])
         if filters.segment == nil {
             report = try await report.withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
@@ -86,22 +93,22 @@ struct ScorecardPage {
             let definition = catalog[result.key]
             guard !definition.reserved else { return nil }
             let previous = group.previous?[index]
+            let comingIn = result.maturity.flatMap { $0.isStillComingIn ? $0 : nil }
             return Row(
                 key: result.key.rawValue, name: definition.name, link: "/kpis/\(result.key.rawValue)?\(filters.query())",
                 value: KPIFormatting.value(result.value, unit: definition.unit), raw: result.value.map(JSONWriter.format) ?? "",
                 target: KPIFormatting.target(definition.target, unit: definition.unit), gap: KPIFormatting.gap(result.gap, unit: definition.unit),
-                badge: StatusBadge(status: result.status), sample: Self.sample(result, unit: definition.unit),
+                badge: Self.badge(result, target: definition.target, today: today), sample: Self.sample(result, unit: definition.unit),
+                progress: comingIn.map(MaturityWording.progress), heading: comingIn.flatMap { MaturityWording.heading($0, value: result.value) },
                 previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
-                change: previous.map { before in
-                    KPIFormatting.gap(result.value.flatMap { now in before.value.map { now - $0 } }, unit: definition.unit)
-                },
+                change: previous.map { MaturityWording.change(now: result, before: $0, unit: definition.unit) },
+                changeTitle: previous.flatMap { MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit) },
                 sparkline: Sparkline(
                     values: daily[result.key] ?? [], band: ChartBand(low: definition.target.min, high: definition.target.max),
                     title: "\(definition.name), 30 days to \(filters.window.to)"
                 ).svg)
         }
         let leads = group.results.first { $0.key == .leadToSaleConversion }?.denominator ?? 0
-        let home = filters.store.map(configuration.store) ?? configuration.homeStore
         return View(
             chrome: PageChrome(title: "Scorecard", section: .scorecard, session: session, now: now, zone: home),
             form: try await form(filters, action: "/kpis"),
@@ -115,6 +122,12 @@ struct ScorecardPage {
             to: filters.window.to.description, stores: filters.storeOptions(try await dependencies.knownStores()), compare: filters.compare,
             segmentLabel: filters.segmentLabel, segmentName: filters.segment?.dimension.rawValue, segmentValue: filters.segment?.value,
             clearSegment: filters.segment.map { "\(action)?\(filters.query([$0.dimension.rawValue: nil]))" }, by: by)
+    }
+
+    /// The status against the target, unless the figure is short of it only because its leads are young.
+    static func badge(_ result: KPIResult, target: KPITarget, today: CivilDate) -> StatusBadge {
+        guard let maturity = result.maturity, maturity.isTooEarlyToJudge(result.value, target: target) else { return StatusBadge(status: result.status) }
+        return .tooEarly(MaturityWording.explanation(maturity, today: today))
     }
 
     /// "93 of 1,000 leads", "412 answered": what the figure stands on.

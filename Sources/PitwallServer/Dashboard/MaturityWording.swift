@@ -1,0 +1,51 @@
+import PitwallCore
+
+/// How the dashboard speaks of a lead cohort still coming in: how much of its outcome is in,
+/// where the figure is heading, and why it is not judged yet.
+enum MaturityWording {
+    /// "about 37% of sales in so far".
+    static func progress(_ maturity: CohortMaturity) -> String {
+        // An estimate: a whole percent says as much as it knows.
+        "about \(KPIFormatting.percent((maturity.shareIn * 100).rounded() / 100)) of \(maturity.outcome.plural) in so far"
+    }
+
+    /// "heading for about 5.1%", when enough is in to say.
+    static func heading(_ maturity: CohortMaturity, value: Double?) -> String? {
+        maturity.projected(value).map { "heading for about \(KPIFormatting.percent($0))" }
+    }
+
+    /// "9 in 10 sales come within 12 d of the lead (measured on 911 sales of leads 30 to 90
+    /// days old); this window's leads will have had that long by Tue 15 Dec."
+    static func explanation(_ maturity: CohortMaturity, today: CivilDate) -> String {
+        let days = OutcomeDelays.referenceDays
+        return "9 in 10 \(maturity.outcome.plural) come within \(KPIFormatting.duration(seconds: maturity.typicalDelay)) of the lead "
+            + "(measured on \(KPIFormatting.grouped(Int64(maturity.measuredOn))) \(maturity.outcome.plural) of leads "
+            + "\(days.lowerBound) to \(days.upperBound) days old); this window's leads will have had that long by "
+            + "\(LocalTimeFormatting.date(maturity.settlesOn, relativeTo: today))."
+    }
+
+    /// The change from the window before, taken between where both are heading while this
+    /// one is still coming in ("≈ -0.2 pts"), or "too early" when too little is in to say.
+    static func change(now: KPIResult, before: KPIResult, unit: KPIUnit) -> String {
+        guard let maturity = now.maturity, maturity.isStillComingIn else {
+            return KPIFormatting.gap(now.value.flatMap { value in before.value.map { value - $0 } }, unit: unit)
+        }
+        guard let heading = maturity.projected(now.value), let earlier = before.maturity?.projected(before.value) ?? before.value else {
+            return "too early"
+        }
+        return "≈\u{00A0}" + KPIFormatting.gap(heading - earlier, unit: unit)
+    }
+
+    /// Says what a change marked "≈" or "too early" compares.
+    static func changeTitle(now: KPIResult, before: KPIResult, unit: KPIUnit) -> String? {
+        guard let maturity = now.maturity, maturity.isStillComingIn else { return nil }
+        guard let heading = maturity.projected(now.value) else {
+            return "Too little of this window's \(maturity.outcome.plural) is in yet to compare it with the window before."
+        }
+        let earlier = before.maturity?.projected(before.value)
+        return "Where this window is heading (\(KPIFormatting.value(heading, unit: unit))) against "
+            + (earlier.map { "where the window before is heading (\(KPIFormatting.value($0, unit: unit)))" }
+                ?? "the window before (\(KPIFormatting.value(before.value, unit: unit)))")
+            + ": comparing the figures so far would set young leads against older ones."
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallSimulator
+import PitwallTestSupport
+
+/// How far a window's lead cohort has come, measured on hand-made leads with known delays,
+/// on every backend.
+@Suite("Lead cohorts still coming in")
+struct CohortMaturityTests {
+    static let store = StoreProfile(id: "utc1", name: "Harbor", timeZone: TimeZone(identifier: "UTC")!)
+    static let configuration = PitwallConfiguration(stores: [store])
+    /// Noon, so a day's leads (taken as spread over their day) are a whole number of days old.
+    let now = try! Timestamp(rfc3339: "2026-06-30T12:00:00Z")
+    var today: CivilDate { CivilDate(iso: "2026-06-30")! }
+
+    func noon(daysAgo: Int) -> Timestamp { now.adding(seconds: -Double(daysAgo) * 86_400) }
+
+    /// Reference: 40 leads 50 days old, lead i (1...40) bought i days after it came in, so 9 in
+    /// 10 sales came within 36 days and a quarter within 10. Lead 1 also replied after an
+    /// hour, booked twice (the earlier at 2 h) and replied STOP after 3 h.
+    /// Window: 10 leads 10 days old and 30 leads 2 days old; one of the older bought.
+    func events() -> [Event] {
+        var events: [Event] = []
+        for index in 1...40 {
+            var make = EventFactory(lead: LeadID("REF-\(index)"), base: noon(daysAgo: 50))
+            events.append(make.created(0, store: "utc1"))
+            events.append(make.sale(Double(index) * 86_400, id: "REF-\(index)-sale", amount: 30_000))
+            if index == 1 {
+                events += [
+                    make.sent(60, message: "REF-1-m1"), make.received(3600, message: "REF-1-r1"),
+                    make.appointmentSet(4 * 3600, id: "REF-1-a2", scheduledInSeconds: 86_400),
+                    make.appointmentSet(2 * 3600, id: "REF-1-a1", scheduledInSeconds: 86_400),
+                    make.received(3 * 3600, message: "REF-1-r2", body: "stop"),
+                ]
+            }
+        }
+        for index in 1...10 {
+            var make = EventFactory(lead: LeadID("OLD-\(index)"), base: noon(daysAgo: 10))
+            events.append(make.created(0, store: "utc1"))
+            if index == 1 { events.append(make.sale(3600, id: "OLD-1-sale", amount: 30_000)) }
+        }
+        for index in 1...30 {
+            var make = EventFactory(lead: LeadID("NEW-\(index)"), base: noon(daysAgo: 2))
+            events.append(make.created(0, store: "utc1"))
+        }
+        return events
+    }
+
+    @Test("each lead's outcome times, the same on every backend as from its records", arguments: StoreBackend.allCases)
+    func outcomeTimes(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        _ = try await store.ingest(events(), at: now)
+        let from = noon(daysAgo: 51)
+        let times = try await store.leadOutcomeTimes(createdFrom: from, before: now, store: nil)
+        let fromRecords = try await store.leads(createdFrom: from, before: now, store: nil).compactMap(LeadOutcomeTimes.init(records:))
+        #expect(times == fromRecords)
+        #expect(times.count == 80)
+        let first = try #require(times.first { $0.leadID == "REF-1" })
+        let created = noon(daysAgo: 50)
+        #expect(first.storeID == "utc1")
+        #expect(first.createdAt == created)
+        #expect(first.firstReplyAt == created.adding(seconds: 3600))
+        #expect(first.firstAppointmentSetAt == created.adding(seconds: 2 * 3600), "the earlier of two appointments")
+        #expect(first.optedOutAt == created.adding(seconds: 3 * 3600))
+        #expect(first.firstSaleAt == created.adding(seconds: 86_400))
+        #expect(try await store.leadOutcomeTimes(createdFrom: from, before: now, store: "elsewhere").isEmpty)
+    }
+
+    @Test("delays are measured on leads 30 to 90 days old, and a window's share in follows its leads' ages", arguments: StoreBackend.allCases)
+    func shareIn(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        _ = try await store.ingest(events(), at: now)
+        let delays = try await store.outcomeDelays(today: today, store: nil)
+        #expect(delays.referenceLeads == 40, "the window's 40 young leads are not part of the reference")
+        #expect(delays.measured(.sale) == 40)
+        #expect(delays.delay(within: 0.9, of: .sale) == 36.0 * 86_400)
+        #expect(delays.shareWithin(10 * 86_400, of: .sale) == 0.25)
+        #expect(delays.shareWithin(2 * 86_400, of: .sale) == 0.05)
+        // One reply and one opt-out measured: too few to say how long they take.
+        #expect(delays.measured(.reply) == 1 && delays.delay(within: 0.9, of: .reply) == nil)
+
+        let basis = MaturityBasis(delays: delays, now: now, resolver: LocalDayResolver(configuration: Self.configuration))
+        let older = today.adding(days: -10)
+        let newer = today.adding(days: -2)
+        let oldOnly = try await store.scorecard(KPIQuery(from: older, to: older), maturity: basis)
+        let conversion = try #require(oldOnly.result(.leadToSaleConversion))
+        #expect(conversion.value == 0.1)
+        let maturity = try #require(conversion.maturity)
+        #expect(maturity.shareIn == 0.25)
+        #expect(maturity.isStillComingIn)
+        #expect(maturity.projected(conversion.value) == 0.4)
+        #expect(maturity.settlesOn == older.adding(days: 36))
+        #expect(!maturity.isTooEarlyToJudge(conversion.value, target: KPICatalog.standard[.leadToSaleConversion].target), "0.1 is on target already")
+        #expect(oldOnly.result(.leadResponseRate)?.maturity == nil, "no reply delays measured, nothing said")
+
+        // Both days: 10 leads a quarter in and 30 leads a twentieth in, weighed by leads.
+        let both = try await store.scorecard(KPIQuery(from: older, to: newer, compareWithPrevious: true), maturity: basis)
+        let whole = try #require(both.result(.leadToSaleConversion))
+        #expect(whole.value == 1.0 / 40)
+        let wholeMaturity = try #require(whole.maturity)
+        #expect(abs(wholeMaturity.shareIn - 0.1) < 1e-12)
+        #expect(wholeMaturity.projected(whole.value) == nil, "a tenth in is too little to say where it is heading")
+        #expect(wholeMaturity.isTooEarlyToJudge(whole.value, target: KPICatalog.standard[.leadToSaleConversion].target))
+        #expect(wholeMaturity.settlesOn == newer.adding(days: 36), "settles when the youngest leads are old enough")
+        #expect(both.groups[0].previous?[.leadToSaleConversion]?.maturity == nil, "the window before had no leads")
+
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(both.json.utf8)) as? [String: Any])
+        let kpis = try #require(json["kpis"] as? [String: Any])
+        let conversionJSON = try #require(kpis["lead_to_sale_conversion"] as? [String: Any])
+        let maturityJSON = try #require(conversionJSON["maturity"] as? [String: Any])
+        #expect(maturityJSON["outcome"] as? String == "sale")
+        #expect(abs((maturityJSON["share_in"] as? Double ?? 0) - 0.1) < 1e-12)
+        #expect(maturityJSON["still_coming_in"] as? Bool == true)
+        #expect(maturityJSON["too_early_to_judge"] as? Bool == true)
+        #expect(maturityJSON["projected"] is NSNull)
+        #expect(maturityJSON["typical_delay_seconds"] as? Double == 36.0 * 86_400)
+        #expect(maturityJSON["measured_on"] as? Int == 40)
+        #expect(maturityJSON["settles_on"] as? String == newer.adding(days: 36).description)
+        #expect((kpis["message_delivery_rate"] as? [String: Any])?["maturity"] == nil, "a message KPI has no cohort to mature")
+    }
+
+    @Test("a breakdown by day says which days are still coming in", arguments: StoreBackend.allCases)
+    func byDay(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        _ = try await store.ingest(events(), at: now)
+        let basis = MaturityBasis(
+            delays: try await store.outcomeDelays(today: today, store: "utc1"), now: now, resolver: LocalDayResolver(configuration: Self.configuration))
+        let report = try await store.scorecard(
+            KPIQuery(from: today.adding(days: -60), to: today, store: "utc1", groupBy: .day), maturity: basis)
+        func share(_ daysAgo: Int) -> Double? {
+            report.groups.first { $0.group == today.adding(days: -daysAgo).description }?.results[.leadToSaleConversion]?.maturity?.shareIn
+        }
+        #expect(share(50) == 1, "the reference leads have had all their sales")
+        #expect(share(10) == 0.25)
+        #expect(share(2) == 0.05)
+    }
+
+    /// The simulated group as it stood 25 days before the end (only events until then
+    /// stored), then with everything: what a 30-day window's conversion was said to be heading
+    /// for, against what it came to once its leads had had 25 days more (the simulator's
+    /// sales come within 20 days).
+    @Test("on simulated data, a young month's projected conversion lands near where it ends up")
+    func projectionOnSimulatedData() async throws {
+        let settings = SimulationSettings(days: 80, seed: 23, storeCount: 2)
+        let simulator = DealershipSimulator(settings: settings)
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let asOf = settings.end.adding(milliseconds: -25 * Timestamp.millisecondsPerDay)
+        let store = MemoryStore(configuration: simulator.configuration)
+        _ = try await store.ingest(events.filter { $0.occurredAt <= asOf }, at: asOf)
+
+        let today = StoreProfile.unconfigured("utc").calendar.localDate(of: asOf)
+        let query = KPIQuery(from: today.adding(days: -30), to: today.adding(days: -1))
+        let basis = MaturityBasis(
+            delays: try await store.outcomeDelays(today: today, store: nil), now: asOf, resolver: LocalDayResolver(configuration: simulator.configuration))
+        let young = try #require(try await store.scorecard(query, maturity: basis).result(.leadToSaleConversion))
+        let maturity = try #require(young.maturity)
+        #expect(maturity.measuredOn >= 100)
+        #expect(maturity.isStillComingIn, "a month of leads up to yesterday still has sales to come: \(maturity.shareIn)")
+        let projected = try #require(maturity.projected(young.value))
+
+        _ = try await store.ingest(events.filter { $0.occurredAt > asOf }, at: settings.end)
+        let final = try #require(try await store.scorecard(query).result(.leadToSaleConversion)?.value)
+        let soFar = try #require(young.value)
+        #expect(final > soFar * 1.1, "the month did gain sales after: \(soFar) then, \(final) in the end")
+        #expect(abs(projected - final) <= 0.1 * final, "projected \(projected) (from \(soFar), \(maturity.shareIn) in), came to \(final)")
+    }
+}
