@@ -9,11 +9,14 @@ public struct LineChart: Sendable {
     public var format: ChartValueFormat
     /// Start the value axis at zero (counts), or fit it to the data (rates that move a little).
     public var fromZero: Bool
+    /// The first label whose values are not final yet (drawn dashed from there on); nil when all are.
+    public var provisionalFrom: Int?
 
     public init(
         labels: [String], series: [ChartSeries], band: ChartBand? = nil, width: Double = 640, height: Double = 220, title: String,
-        fromZero: Bool = false, format: @escaping ChartValueFormat
+        fromZero: Bool = false, provisionalFrom: Int? = nil, format: @escaping ChartValueFormat
     ) {
+        self.provisionalFrom = provisionalFrom
         self.labels = labels
         self.series = series
         self.band = band
@@ -42,9 +45,9 @@ public struct LineChart: Sendable {
         for (index, line) in series.enumerated() {
             let colour = ChartPalette.colour(of: series, index)
             svg += "<g class=\"series\" data-series=\"\(SVGText.escape(line.name))\">"
+            let drawn = ProvisionalLine(provisionalFrom: provisionalFrom)
             for run in Self.runs(of: line.values) where run.count > 1 {
-                let points = run.map { "\(SVGText.number(x($0.index))),\(SVGText.number(y($0.value)))" }.joined(separator: " ")
-                svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>"
+                svg += drawn.polylines(run, point: { "\(SVGText.number(x($0.index))),\(SVGText.number(y($0.value)))" }, stroke: colour, width: 2)
             }
             for (pointIndex, value) in line.values.enumerated() {
                 guard let value, pointIndex < labels.count else { continue }

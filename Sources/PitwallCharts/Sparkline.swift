@@ -6,13 +6,16 @@ public struct Sparkline: Hashable, Sendable {
     public var height: Double
     /// What a screen reader hears, e.g. "Lead to sale, last 30 days".
     public var title: String
+    /// The first value that is not final yet (drawn dashed from there on); nil when all are.
+    public var provisionalFrom: Int?
 
-    public init(values: [Double?], band: ChartBand? = nil, width: Double = 120, height: Double = 28, title: String) {
+    public init(values: [Double?], band: ChartBand? = nil, width: Double = 120, height: Double = 28, title: String, provisionalFrom: Int? = nil) {
         self.values = values
         self.band = band
         self.width = width
         self.height = height
         self.title = title
+        self.provisionalFrom = provisionalFrom
     }
 
     public var svg: String {
@@ -33,12 +36,12 @@ public struct Sparkline: Hashable, Sendable {
             svg += "<rect class=\"target-band\" x=\"0\" y=\"\(SVGText.number(top))\" width=\"\(SVGText.number(width))\" height=\"\(SVGText.number(Swift.max(bottom - top, 0)))\" fill=\"\(ChartPalette.band)\"/>"
         }
         // A gap in the data is a gap in the line, not a line drawn through nothing.
+        let line = ProvisionalLine(provisionalFrom: provisionalFrom)
         for run in LineChart.runs(of: values) {
-            let points = run.map { "\(SVGText.number(x(Double($0.index)))),\(SVGText.number(y($0.value)))" }.joined(separator: " ")
             if run.count == 1 {
                 svg += "<circle cx=\"\(SVGText.number(x(Double(run[0].index))))\" cy=\"\(SVGText.number(y(run[0].value)))\" r=\"1.5\" fill=\"\(ChartPalette.colour(0))\"/>"
             } else {
-                svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(ChartPalette.colour(0))\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>"
+                svg += line.polylines(run, point: { "\(SVGText.number(x(Double($0.index)))),\(SVGText.number(y($0.value)))" }, stroke: ChartPalette.colour(0), width: 1.5)
             }
         }
         if let last = values.indices.last(where: { values[$0] != nil }) {

@@ -75,7 +75,7 @@ struct ScorecardTable {
                 var row = [
                     definition.name, KPIFormatting.value(result.value, unit: definition.unit),
                     KPIFormatting.target(definition.target, unit: definition.unit), KPIFormatting.gap(result.gap, unit: definition.unit),
-                    Self.status(result, target: definition.target),
+                    Self.status(result, definition: definition),
                 ]
                 if let previous = group.previous?[index] {
                     row.append(KPIFormatting.value(previous.value, unit: definition.unit))
@@ -95,10 +95,15 @@ struct ScorecardTable {
         return lines.joined(separator: "\n")
     }
 
-    /// The status, or why it is not judged yet: "too early, 37% in", "green, 85% in".
-    static func status(_ result: KPIResult, target: KPITarget) -> String {
+    /// The status, or why it is not judged yet: "too early, coming in (37% in)", "red, heading
+    /// for 3.1%, coming in (77% in)".
+    static func status(_ result: KPIResult, definition: KPIDefinition) -> String {
         guard let maturity = result.maturity, maturity.isStillComingIn else { return result.status.rawValue }
-        let share = KPIFormatting.percent(maturity.shareIn)
-        return maturity.isTooEarlyToJudge(result.value, target: target) ? "too early, coming in (\(share) in)" : "\(result.status.rawValue), coming in (\(share) in)"
+        let share = "coming in (\(KPIFormatting.percent((maturity.shareIn * 100).rounded() / 100)) in)"
+        if maturity.isTooEarlyToJudge(result.value, definition: definition) { return "too early, \(share)" }
+        guard let heading = maturity.projected(result.value), let status = maturity.projectedStatus(result.value, bands: definition.bands) else {
+            return "\(result.status.rawValue), \(share)"
+        }
+        return "\(status.rawValue), heading for \(KPIFormatting.value(heading, unit: definition.unit)), \(share)"
     }
 }

@@ -162,6 +162,35 @@ struct ChartTests {
         #expect(svg.all("rect", class: "target-band").count == 1)
     }
 
+    @Test("values still coming in are drawn dashed from the last final point on, in both kinds of line")
+    func provisionalTail() throws {
+        func lines(_ svg: String) throws -> (solid: [String], dashed: [String]) {
+            let document = try SVGDocument(parsing: svg)
+            let all = document.all("polyline")
+            let dashed = all.filter { $0.attributes["class"] == "provisional" }
+            #expect(dashed.allSatisfy { $0.attributes["stroke-dasharray"] != nil })
+            return (all.filter { $0.attributes["class"] != "provisional" }.map { $0.attributes["points"] ?? "" }, dashed.map { $0.attributes["points"] ?? "" })
+        }
+        func pointCount(_ points: String) -> Int { points.split(separator: " ").count }
+        // Five days, the last two still coming in: days 0-2 solid, days 2-4 dashed (joined at day 2).
+        let values: [Double?] = [0.06, 0.07, 0.065, 0.03, 0.01]
+        let spark = try lines(Sparkline(values: values, title: "Lead to sale", provisionalFrom: 3).svg)
+        #expect(spark.solid.map(pointCount) == [3])
+        #expect(spark.dashed.map(pointCount) == [3])
+        #expect(spark.solid.first?.split(separator: " ").last == spark.dashed.first?.split(separator: " ").first, "the dashed part starts where the solid ends")
+        let chart = LineChart(
+            labels: ["1", "2", "3", "4", "5"], series: [ChartSeries(name: "Lead to sale", values: values)], title: "Lead to sale", provisionalFrom: 3,
+            format: percent)
+        let trend = try lines(chart.svg)
+        #expect(trend.solid.map(pointCount) == [3] && trend.dashed.map(pointCount) == [3])
+        // All still coming in: one dashed line; none: one solid line; a gap before the young days: the dashed part stands alone.
+        #expect(try lines(Sparkline(values: values, title: "t", provisionalFrom: 0).svg).solid.isEmpty)
+        #expect(try lines(Sparkline(values: values, title: "t", provisionalFrom: 0).svg).dashed.map(pointCount) == [5])
+        #expect(try lines(Sparkline(values: values, title: "t").svg).dashed.isEmpty)
+        let gap = try lines(Sparkline(values: [0.06, 0.07, nil, 0.03, 0.01], title: "t", provisionalFrom: 3).svg)
+        #expect(gap.solid.map(pointCount) == [2] && gap.dashed.map(pointCount) == [2])
+    }
+
     @Test("labels with markup are shown as text, never run as markup")
     func escaping() throws {
         let chart = BarChart(labels: ["<script>alert(1)</script>"], values: [1], title: "Source \"A&B\"", format: plain)

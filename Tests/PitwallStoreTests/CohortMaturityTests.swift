@@ -94,7 +94,7 @@ struct CohortMaturityTests {
         #expect(maturity.isStillComingIn)
         #expect(maturity.projected(conversion.value) == 0.4)
         #expect(maturity.settlesOn == older.adding(days: 36))
-        #expect(!maturity.isTooEarlyToJudge(conversion.value, target: KPICatalog.standard[.leadToSaleConversion].target), "0.1 is on target already")
+        #expect(!maturity.isTooEarlyToJudge(conversion.value, definition: KPICatalog.standard[.leadToSaleConversion]), "0.1 is on target already")
         #expect(oldOnly.result(.leadResponseRate)?.maturity == nil, "no reply delays measured, nothing said")
 
         // Both days: 10 leads a quarter in and 30 leads a twentieth in, weighed by leads.
@@ -104,7 +104,7 @@ struct CohortMaturityTests {
         let wholeMaturity = try #require(whole.maturity)
         #expect(abs(wholeMaturity.shareIn - 0.1) < 1e-12)
         #expect(wholeMaturity.projected(whole.value) == nil, "a tenth in is too little to say where it is heading")
-        #expect(wholeMaturity.isTooEarlyToJudge(whole.value, target: KPICatalog.standard[.leadToSaleConversion].target))
+        #expect(wholeMaturity.isTooEarlyToJudge(whole.value, definition: KPICatalog.standard[.leadToSaleConversion]))
         #expect(wholeMaturity.settlesOn == newer.adding(days: 36), "settles when the youngest leads are old enough")
         #expect(both.groups[0].previous?[.leadToSaleConversion]?.maturity == nil, "the window before had no leads")
 
@@ -123,6 +123,33 @@ struct CohortMaturityTests {
         #expect((kpis["message_delivery_rate"] as? [String: Any])?["maturity"] == nil, "a message KPI has no cohort to mature")
     }
 
+    @Test("too early to judge only while a figure short of its target could still reach it")
+    func judgement() {
+        let conversion = KPICatalog.standard[.leadToSaleConversion]  // target 8-12 %, red below 6 %
+        let optOut = KPICatalog.standard[.optOutRate]  // at most 5 %
+        let day = CivilDate(iso: "2026-06-30")!
+        let threeQuartersIn = CohortMaturity(outcome: .sale, shareIn: 0.75, typicalDelay: 86_400 * 14, measuredOn: 500, settlesOn: day)
+        // Heading for 3.2 %: red even when every sale is in, so it is judged red now.
+        #expect(!threeQuartersIn.isTooEarlyToJudge(0.024, definition: conversion))
+        #expect(threeQuartersIn.projectedStatus(0.024, bands: conversion.bands) == .red)
+        // Heading for 7.3 %: yellow.
+        #expect(!threeQuartersIn.isTooEarlyToJudge(0.055, definition: conversion))
+        #expect(threeQuartersIn.projectedStatus(0.055, bands: conversion.bands) == .yellow)
+        // Heading for 9.3 %: on target once its sales are in, so not judged now.
+        #expect(threeQuartersIn.isTooEarlyToJudge(0.07, definition: conversion))
+        // A tenth in: too little to say where it is heading.
+        let tenthIn = CohortMaturity(outcome: .sale, shareIn: 0.1, typicalDelay: 86_400 * 14, measuredOn: 500, settlesOn: day)
+        #expect(tenthIn.projected(0.01) == nil)
+        #expect(tenthIn.isTooEarlyToJudge(0.01, definition: conversion))
+        // Over a maximum is never excused; settled figures are judged as they are.
+        let optOutsComing = CohortMaturity(outcome: .optOut, shareIn: 0.6, typicalDelay: 86_400 * 3, measuredOn: 100, settlesOn: day)
+        #expect(!optOutsComing.isTooEarlyToJudge(0.06, definition: optOut))
+        #expect(optOutsComing.projectedStatus(0.06, bands: optOut.bands) == .red, "6 % with 60 % in is heading for 10 %")
+        #expect(optOutsComing.projectedStatus(0.027, bands: optOut.bands) == .green, "2.7 % is heading for 4.5 %")
+        let settled = CohortMaturity(outcome: .sale, shareIn: 0.95, typicalDelay: 86_400 * 14, measuredOn: 500, settlesOn: day)
+        #expect(!settled.isTooEarlyToJudge(0.02, definition: conversion) && settled.projected(0.02) == nil)
+    }
+
     @Test("a breakdown by day says which days are still coming in", arguments: StoreBackend.allCases)
     func byDay(backend: StoreBackend) async throws {
         let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
@@ -138,6 +165,11 @@ struct CohortMaturityTests {
         #expect(share(50) == 1, "the reference leads have had all their sales")
         #expect(share(10) == 0.25)
         #expect(share(2) == 0.05)
+        // 9 in 10 sales within 36 days: a day is still coming in until its leads are 36 days
+        // old on average; at noon, the day 36 days back just got there.
+        #expect(basis.firstDayStillComingIn(.leadToSaleConversion, today: today, store: "utc1") == today.adding(days: -35))
+        #expect(basis.firstDayStillComingIn(.leadResponseRate, today: today, store: "utc1") == nil, "no reply delays measured")
+        #expect(basis.firstDayStillComingIn(.messageDeliveryRate, today: today) == nil)
     }
 
     /// The simulated group as it stood 25 days before the end (only events until then

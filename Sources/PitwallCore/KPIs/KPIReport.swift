@@ -146,7 +146,7 @@ extension KPIReport {
             writer.optionalNumber("gap", result.gap)
             writer.member("status", result.status.rawValue)
             for detail in result.details { writer.optionalNumber(detail.name, detail.value) }
-            if let maturity = result.maturity { writer.maturity(maturity, of: result.value, target: definition.target) }
+            if let maturity = result.maturity { writer.maturity(maturity, of: result.value, definition: definition) }
             writer.key("version")
             writer.integer(Int64(definition.version))
             if let previous = group.previous?[index] {
@@ -156,7 +156,7 @@ extension KPIReport {
                 writer.optionalNumber("numerator", previous.numerator)
                 writer.optionalNumber("denominator", previous.denominator)
                 writer.member("status", previous.status.rawValue)
-                if let maturity = previous.maturity { writer.maturity(maturity, of: previous.value, target: definition.target) }
+                if let maturity = previous.maturity { writer.maturity(maturity, of: previous.value, definition: definition) }
                 writer.endObject()
                 writer.optionalNumber("change", result.value.flatMap { now in previous.value.map { now - $0 } })
             }

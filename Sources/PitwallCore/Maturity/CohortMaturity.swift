@@ -34,12 +34,19 @@ public struct CohortMaturity: Hashable, Sendable {
         return min(1, value / shareIn)
     }
 
+    /// The status the projected figure would have; nil without a projection.
+    public func projectedStatus(_ value: Double?, bands: StatusBands) -> KPIStatus? {
+        projected(value).map(bands.status(of:))
+    }
+
     /// True when the figure is below its target's minimum only because its leads are young:
-    /// holding it against the target now would cry wolf. A figure over a maximum is never
-    /// excused, since what is still coming can only raise it.
-    public func isTooEarlyToJudge(_ value: Double?, target: KPITarget) -> Bool {
-        guard isStillComingIn, let value, let minimum = target.min else { return false }
-        return value < minimum
+    /// holding it against the target now would cry wolf. Not when it is heading below the
+    /// target even at the usual pace (that is a real problem, seen early), and never for a
+    /// figure over a maximum, since what is still coming can only raise it.
+    public func isTooEarlyToJudge(_ value: Double?, definition: KPIDefinition) -> Bool {
+        guard isStillComingIn, let value, let minimum = definition.target.min, value < minimum else { return false }
+        guard let heading = projectedStatus(value, bands: definition.bands) else { return true }
+        return heading == .green
     }
 }
 
@@ -85,6 +92,20 @@ public struct MaturityBasis: Sendable {
             result.maturity = maturity(of: result.key, rows: rows)
             return result
         }
+    }
+
+    /// The first of the latest local days whose leads are younger than 9 in 10 of the KPI's
+    /// outcomes take: from it on, each day's figure is still coming in. Nil when no day is, or
+    /// the KPI counts no later outcome, or its delays were not measured.
+    public func firstDayStillComingIn(_ key: KPIKey, today: CivilDate, store: StoreID? = nil) -> CivilDate? {
+        guard let outcome = key.laterOutcome?.outcome, let typical = delays.delay(within: 0.9, of: outcome) else { return nil }
+        var first: CivilDate?
+        var day = today
+        while meanAge(store: store ?? "", day: day.daysSinceEpoch) < typical {
+            first = day
+            day = day.adding(days: -1)
+        }
+        return first
     }
 
     /// The mean age now of a day's leads, taking them as spread evenly over the day (or over

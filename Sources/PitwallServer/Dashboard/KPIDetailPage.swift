@@ -105,7 +105,9 @@ struct KPIDetailPage {
         var breakdownChart = ""
         var parts = ""
         if !key.isSystemHealth {
-            trend = Self.trend(rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name)
+            trend = Self.trend(
+                rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name,
+                stillComingIn: maturity.firstDayStillComingIn(key, today: today, store: filters.store))
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             let breakdownRows = try await filters.windowRows(from: dependencies.rollups, dimension: by.0 ?? .all)
             let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key], maturity: maturity) {
@@ -125,7 +127,7 @@ struct KPIDetailPage {
                     GroupRow(
                         name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
                         sample: ScorecardPage.sample(value, unit: definition.unit),
-                        badge: ScorecardPage.badge(value, target: definition.target, today: today), link: link))
+                        badge: ScorecardPage.badge(value, definition: definition, today: today), link: link))
             }
             let shown = groups.prefix(24)
             breakdownChart = BarChart(
@@ -142,7 +144,7 @@ struct KPIDetailPage {
                 zone: filters.store.map(configuration.store) ?? configuration.homeStore),
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/kpis/\(key.rawValue)", by: byName),
             key: key.rawValue, name: definition.name, value: KPIFormatting.value(result.value, unit: definition.unit),
-            raw: result.value.map(JSONWriter.format) ?? "", badge: ScorecardPage.badge(result, target: definition.target, today: today),
+            raw: result.value.map(JSONWriter.format) ?? "", badge: ScorecardPage.badge(result, definition: definition, today: today),
             sample: ScorecardPage.sample(result, unit: definition.unit), comingIn: Self.comingIn(result, today: today),
             details: result.details.map { Figure(key: $0.name, label: $0.name.replacingOccurrences(of: "_", with: " "), value: Self.detail($0, unit: definition.unit)) },
             windowLabel: filters.window.label, formula: definition.formula, unit: definition.unit.rawValue,
@@ -152,7 +154,7 @@ struct KPIDetailPage {
             changes: definition.changes.reversed().map {
                 Change(version: $0.version, date: LocalTimeFormatting.longDate($0.date), summary: $0.summary, reason: $0.reason)
             },
-            isSystem: key.isSystemHealth, trend: trend, trendNote: Self.trendNote(key, maturity: maturity, window: filters.window),
+            isSystem: key.isSystemHealth, trend: trend, trendNote: Self.trendNote(key, maturity: maturity, window: filters.window, today: today, store: filters.store),
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
@@ -160,14 +162,18 @@ struct KPIDetailPage {
     }
 
     /// Daily over a window of up to three months, weekly beyond.
+    /// Points from `stillComingIn` on (the day whose leads are still young) are drawn dashed.
     static func trend(
-        _ rows: [RollupRow], key: KPIKey, filters: ScorecardFilters, series: KPISeries, band: ChartBand, format: @escaping ChartValueFormat, name: String
+        _ rows: [RollupRow], key: KPIKey, filters: ScorecardFilters, series: KPISeries, band: ChartBand, format: @escaping ChartValueFormat, name: String,
+        stillComingIn: CivilDate? = nil
     ) -> String {
         let window = filters.window
         var labels: [String] = []
         var values: [Double?] = []
+        var provisionalFrom: Int?
         if window.dayCount <= 92 {
             values = series.daily(rows, days: window.days)[key] ?? []
+            provisionalFrom = stillComingIn.map { Int(max($0, window.from).daysSinceEpoch - window.from.daysSinceEpoch) }
             labels = window.days.map { day in
                 let date = CivilDate(daysSinceEpoch: day)
                 return "\(date.day) \(LocalTimeFormatting.monthNames[date.month - 1])"
@@ -176,6 +182,7 @@ struct KPIDetailPage {
             var start = window.from
             while start <= window.to {
                 let end = min(start.adding(days: 6), window.to)
+                if let young = stillComingIn, provisionalFrom == nil, young <= end { provisionalFrom = labels.count }
                 labels.append(start.isoWeekLabel)
                 values.append(series.results(rows, days: start.daysSinceEpoch...end.daysSinceEpoch).first { $0.key == key }?.value)
                 start = end.adding(days: 1)
@@ -183,7 +190,7 @@ struct KPIDetailPage {
         }
         return LineChart(
             labels: labels, series: [ChartSeries(name: name, values: values)], band: band, width: 720, height: 240,
-            title: "\(name), \(window.label)", format: format
+            title: "\(name), \(window.label)", provisionalFrom: provisionalFrom, format: format
         ).svg
     }
 
@@ -217,15 +224,14 @@ struct KPIDetailPage {
     }
 
     /// "Days from 18 Nov on are still coming in: 9 in 10 sales come within 14 d 8 h of the lead."
-    /// A day's leads have had their outcomes' usual time once they are that old.
-    static func trendNote(_ key: KPIKey, maturity: MaturityBasis, window: ReportingWindow) -> String? {
-        guard let outcome = key.laterOutcome?.outcome, let typical = maturity.delays.delay(within: 0.9, of: outcome) else { return nil }
-        let today = StoreProfile.unconfigured("utc").calendar.localDate(of: maturity.now)
-        let first = max(window.from, today.adding(days: -Int((typical / 86_400).rounded(.up))))
-        guard first <= window.to else { return nil }
+    static func trendNote(_ key: KPIKey, maturity: MaturityBasis, window: ReportingWindow, today: CivilDate, store: StoreID?) -> String? {
+        guard let young = maturity.firstDayStillComingIn(key, today: today, store: store), young <= window.to,
+            let outcome = key.laterOutcome?.outcome, let typical = maturity.delays.delay(within: 0.9, of: outcome)
+        else { return nil }
+        let first = max(young, window.from)
         let label = "\(first.day) \(LocalTimeFormatting.monthNames[first.month - 1])"
         let days = first == window.from ? "Every day of this window is" : "Days from \(label) on are"
-        return "\(days) still coming in: 9 in 10 \(outcome.plural) come within "
+        return "\(days) still coming in (dashed): 9 in 10 \(outcome.plural) come within "
             + "\(KPIFormatting.duration(seconds: typical)) of the lead, so their points will rise."
     }
 

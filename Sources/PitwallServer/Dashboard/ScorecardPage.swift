@@ -98,14 +98,17 @@ struct ScorecardPage {
                 key: result.key.rawValue, name: definition.name, link: "/kpis/\(result.key.rawValue)?\(filters.query())",
                 value: KPIFormatting.value(result.value, unit: definition.unit), raw: result.value.map(JSONWriter.format) ?? "",
                 target: KPIFormatting.target(definition.target, unit: definition.unit), gap: KPIFormatting.gap(result.gap, unit: definition.unit),
-                badge: Self.badge(result, target: definition.target, today: today), sample: Self.sample(result, unit: definition.unit),
+                badge: Self.badge(result, definition: definition, today: today), sample: Self.sample(result, unit: definition.unit),
                 progress: comingIn.map(MaturityWording.progress), heading: comingIn.flatMap { MaturityWording.heading($0, value: result.value) },
                 previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
                 change: previous.map { MaturityWording.change(now: result, before: $0, unit: definition.unit) },
                 changeTitle: previous.flatMap { MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit) },
                 sparkline: Sparkline(
                     values: daily[result.key] ?? [], band: ChartBand(low: definition.target.min, high: definition.target.max),
-                    title: "\(definition.name), 30 days to \(filters.window.to)"
+                    title: "\(definition.name), 30 days to \(filters.window.to)",
+                    provisionalFrom: maturity.firstDayStillComingIn(result.key, today: today, store: filters.store).map {
+                        Int(max($0.daysSinceEpoch, filters.sparklineDays.lowerBound) - filters.sparklineDays.lowerBound)
+                    }
                 ).svg)
         }
         let leads = group.results.first { $0.key == .leadToSaleConversion }?.denominator ?? 0
@@ -124,10 +127,18 @@ struct ScorecardPage {
             clearSegment: filters.segment.map { "\(action)?\(filters.query([$0.dimension.rawValue: nil]))" }, by: by)
     }
 
-    /// The status against the target, unless the figure is short of it only because its leads are young.
-    static func badge(_ result: KPIResult, target: KPITarget, today: CivilDate) -> StatusBadge {
-        guard let maturity = result.maturity, maturity.isTooEarlyToJudge(result.value, target: target) else { return StatusBadge(status: result.status) }
-        return .tooEarly(MaturityWording.explanation(maturity, today: today))
+    /// The status against the target; while the leads are young, judged on where the figure
+    /// is heading, or "Too early" when it is short of the target only because they are young.
+    static func badge(_ result: KPIResult, definition: KPIDefinition, today: CivilDate) -> StatusBadge {
+        guard let maturity = result.maturity, maturity.isStillComingIn else { return StatusBadge(status: result.status) }
+        if maturity.isTooEarlyToJudge(result.value, definition: definition) { return .tooEarly(MaturityWording.explanation(maturity, today: today)) }
+        guard let heading = maturity.projected(result.value), let status = maturity.projectedStatus(result.value, bands: definition.bands) else {
+            return StatusBadge(status: result.status)
+        }
+        var badge = StatusBadge(status: status)
+        badge.title = "Judged on where it is heading, about \(KPIFormatting.value(heading, unit: definition.unit)): "
+            + MaturityWording.explanation(maturity, today: today)
+        return badge
     }
 
     /// "93 of 1,000 leads", "412 answered": what the figure stands on.
