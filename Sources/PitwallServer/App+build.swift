@@ -153,10 +153,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ContactQualityController(leads: dependencies.leads, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
-    DataExportController(
-        leads: dependencies.leads, rollups: dependencies.rollups, events: dependencies.store, configuration: dependencies.configuration,
-        clock: dependencies.clock
-    ).addRoutes(to: api)
+    DataExportController(dependencies: dependencies).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)

@@ -119,6 +119,12 @@ struct KPIAPITests {
                 #expect(maturity?["measured_on"] as? Int == 40)
                 #expect(maturity?["share_in"] as? Double == 0.25)
             }
+            // The KPI export carries the same, in columns after the ones sheets already read.
+            let csv = try await client.execute(uri: "/v1/export/kpis.csv?from=2026-06-20&to=2026-06-20", method: .get, headers: app.headers(.read)).text
+            let lines = csv.split(separator: "\r\n").map(String.init)
+            #expect(lines.first?.hasSuffix(",definition_version,share_in,projected,projected_status") == true, "\(lines.first ?? "")")
+            let row = try #require(lines.first { $0.contains(",lead_to_sale_conversion,") })
+            #expect(row.contains(",0.625,") && row.hasSuffix(",green"), "\(row)")
             // After the group-wide measurement is kept, a token for store b alone still gets b's own.
             try await client.execute(uri: "/v1/kpis?from=2026-04-01&to=2026-06-30", method: .get, headers: app.headers(bearer: onlyB)) { response in
                 #expect(response.status == .ok)

@@ -64,6 +64,9 @@ public enum KPITable {
     public static let columns: [String] = [
         "from", "to", "store_id", "group_by", "group", "kpi", "name", "unit", "value", "numerator", "denominator",
         "target_min", "target_max", "gap", "status", "previous_value", "definition_version",
+        // Lead-cohort KPIs whose leads are still young (empty otherwise); added last, so
+        // sheets that read the earlier columns by position keep working.
+        "share_in", "projected", "projected_status",
     ]
 
     public static func rows(_ report: KPIReport) -> [[TableCell]] {
@@ -79,6 +82,8 @@ public enum KPITable {
                     number(result.value), number(result.numerator), number(result.denominator),
                     number(definition.target.min), number(definition.target.max), number(result.gap), .text(result.status.rawValue),
                     number(previous[result.key]?.value), .integer(Int64(definition.version)),
+                    number(result.maturity?.shareIn), number(result.maturity?.projected(result.value)),
+                    text(result.maturity?.projectedStatus(result.value, bands: definition.bands)?.rawValue),
                 ])
             }
         }

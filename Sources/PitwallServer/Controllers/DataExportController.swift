@@ -7,11 +7,12 @@ import PitwallCore
 /// spreadsheets and BI tools. Leads and messages are streamed a day at a time, so a year of
 /// data never sits in the server's memory.
 struct DataExportController {
-    let leads: any LeadQueryStore
-    let rollups: any KPIRollupStore
-    let events: any EventStore
-    let configuration: PitwallConfiguration
-    let clock: any WallClock
+    let dependencies: AppDependencies
+    var leads: any LeadQueryStore { dependencies.leads }
+    var rollups: any KPIRollupStore { dependencies.rollups }
+    var events: any EventStore { dependencies.store }
+    var configuration: PitwallConfiguration { dependencies.configuration }
+    var clock: any WallClock { dependencies.clock }
 
     enum Table: String, CaseIterable {
         case leads, messages, kpis
@@ -65,7 +66,8 @@ struct DataExportController {
                 try await writer.finish(nil)
             }
         case .kpis:
-            let report = try await rollups.scorecard(query, catalog: configuration.kpiCatalog)
+            let maturity = try await dependencies.maturityBasis(store: query.store, now: now)
+            let report = try await rollups.scorecard(query, catalog: configuration.kpiCatalog, maturity: maturity)
                 .withSystemHealth(from: events, configuration: configuration, now: now)
             let text = try encoder.header() + encoder.encode(KPITable.rows(report))
             body = ResponseBody(byteBuffer: ByteBuffer(string: text))
