@@ -63,6 +63,34 @@ extension PostgresStore: LeadQueryStore {
         return try states.map { try StoredJSON.decode(LeadState.self, from: $0) }
     }
 
+    public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
+        let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)
+        // Five times out of the stored state and the first appointment out of the records,
+        // in the database: two months of a large group's leads measured without sending their
+        // messages over the wire.
+        let times = """
+            SELECT lead_id, store_id, created_at, (state->>'firstInboundAt')::bigint, (state->>'optedOutAt')::bigint,             (state->>'firstSaleAt')::bigint, (SELECT min((a->>'setAt')::bigint) FROM jsonb_array_elements(records->'appointments') a) FROM lead
+            """
+        let query: PostgresQuery =
+            if let store {
+                """
+                \(unescaped: times) WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue) \
+                AND created_at >= \(start) AND created_at < \(end) ORDER BY created_at, lead_id
+                """
+            } else {
+                """
+                \(unescaped: times) WHERE organisation_id = \(organisationID) AND created_at >= \(start) AND created_at < \(end) \
+                ORDER BY created_at, lead_id
+                """
+            }
+        return try await rows(query, as: (String, String?, Int64, Int64?, Int64?, Int64?, Int64?).self).map { lead, store, created, reply, optOut, sale, appointment in
+            func instant(_ milliseconds: Int64?) -> Timestamp? { milliseconds.map { Timestamp(millisecondsSinceEpoch: $0) } }
+            return LeadOutcomeTimes(
+                leadID: LeadID(lead), storeID: store.map { StoreID($0) }, createdAt: Timestamp(millisecondsSinceEpoch: created),
+                firstReplyAt: instant(reply), firstAppointmentSetAt: instant(appointment), optedOutAt: instant(optOut), firstSaleAt: instant(sale))
+        }
+    }
+
     /// `leadStates(since:store:)`, with an extra condition on the stored state.
     func leadStates(since: Timestamp, store: StoreID?, narrowedBy condition: String?) async throws -> [LeadState] {
         let instant = since.millisecondsSinceEpoch
