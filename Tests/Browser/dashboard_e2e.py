@@ -179,6 +179,11 @@ def main():
 
         # Speed to lead: the queue holds every waiting lead, most urgent first.
         driver.get(arguments.url + "/sla")
+        sla_from, sla_to = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        young = (api.call(f"/v1/kpis?from={sla_from}&to={sla_to}")["kpis"]["lead_to_sale_conversion"].get("maturity") or {}).get("still_coming_in")
+        notes = [p.text for p in finds("p.coming-in")]
+        check("the speed-to-lead page says its leads' sales are still coming in exactly when the API does",
+              bool(young) == bool(notes) and all("still coming in" in n for n in notes), f"API {young}, page {notes}")
         open_leads = [l for l in api.call("/v1/sla/open")["leads"] if l["state"] in ("open", "breached")]
         queue_rows = finds("table.queue tbody tr")
         check("the queue shows the waiting leads of /v1/sla/open", len(queue_rows) == min(len(open_leads), 200), f"{len(queue_rows)} vs {len(open_leads)}")

@@ -23,6 +23,8 @@ struct SpeedToLeadPage {
         var rolling: [RollingLine]
         var distribution: String
         var conversion: String
+        /// While the window's sales are still coming in: read the conversion bars against each other.
+        var conversionNote: String?
         var heatmap: String
         var agents: [AgentLine]
         var hasAgents: Bool
@@ -89,7 +91,7 @@ struct SpeedToLeadPage {
                 median: KPIFormatting.value(view.medianSeconds, unit: .seconds), mean: KPIFormatting.value(view.meanSeconds, unit: .seconds),
                 breaches: view.breaches, waiting: view.waiting)
         }
-        let (distribution, conversion) = try await waitCharts(filters)
+        let (distribution, conversion, conversionNote) = try await waitCharts(filters, now: now)
         let agents = try await agentLines(filters, now: now)
         return View(
             chrome: PageChrome(
@@ -98,7 +100,7 @@ struct SpeedToLeadPage {
             windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: queue.count,
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
             slaText: LeadTier.allCases.map { "\($0.rawValue) \(KPIFormatting.duration(seconds: desk.policy.sla(for: $0)))" }.joined(separator: ", "),
-            rolling: rolling, distribution: distribution, conversion: conversion, heatmap: try await heatmap(filters), agents: agents,
+            rolling: rolling, distribution: distribution, conversion: conversion, conversionNote: conversionNote, heatmap: try await heatmap(filters), agents: agents,
             hasAgents: !agents.isEmpty)
     }
 
@@ -120,10 +122,19 @@ struct SpeedToLeadPage {
             state: lead.state == .breached ? "past SLA" : escalated ? "escalated" : "waiting")
     }
 
-    /// Leads per response-time bucket, and their conversion: what a slow answer costs.
-    func waitCharts(_ filters: ScorecardFilters) async throws -> (distribution: String, conversion: String) {
+    /// Leads per response-time bucket, and their conversion: what a slow answer costs. While
+    /// the window's sales are still coming in, a note says so: every bucket is young alike, so
+    /// the bars compare with each other but not yet with the target.
+    func waitCharts(_ filters: ScorecardFilters, now: Timestamp) async throws -> (distribution: String, conversion: String, conversionNote: String?) {
         let series = KPISeries(catalog: dependencies.configuration.kpiCatalog)
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket)
+        let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
+            .maturity(of: .leadToSaleConversion, rows: rows.filter { filters.window.days.contains($0.cell.day) })
+        let note = maturity.flatMap { maturity in
+            maturity.isStillComingIn
+                ? "These leads' sales are still coming in (\(MaturityWording.progress(maturity))): compare the bars with each other, "
+                    + "not yet with the target. The agents' lead-to-sale figures below are young the same way." : nil
+        }
         let byBucket = series.resultsByGroup(rows, days: filters.window.days, keys: [.leadToSaleConversion]) { $0.value }
         let buckets = ResponseBucket.allCases.map(\.rawValue)
         let conversion = byBucket.mapValues { $0[.leadToSaleConversion] }
@@ -136,7 +147,8 @@ struct SpeedToLeadPage {
             BarChart(
                 labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
                 title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }
-            ).svg
+            ).svg,
+            note
         )
     }
 
