@@ -74,7 +74,8 @@ public struct AppDependencies: Sendable {
 
     /// The alert evaluation, with notifications when channels are configured.
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
-        let monitor = AlertMonitor(rollups: rollups, events: store, configuration: configuration, rules: configuration.alertRules, leads: leads)
+        var monitor = AlertMonitor(rollups: rollups, events: store, configuration: configuration, rules: configuration.alertRules, leads: leads)
+        monitor.outcomeDelays = { [outcomeDelays, leads] today in try await outcomeDelays.delays(today: today, store: nil, from: leads) }
         guard !configuration.notifications.channels.isEmpty else { return AlertWatch(monitor: monitor, alerts: alerts) }
         return AlertWatch(
             monitor: monitor, alerts: alerts, planner: NotificationPlanner(settings: configuration.notifications, configuration: configuration),

@@ -150,6 +150,41 @@ struct CohortMaturityTests {
         #expect(!settled.isTooEarlyToJudge(0.02, definition: conversion) && settled.projected(0.02) == nil)
     }
 
+    @Test("an alert on conversion judges a young window by where it is heading, and has no data while too little is in", arguments: StoreBackend.allCases)
+    func alertOnYoungConversion(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        // The 40 reference leads (9 in 10 sales within 36 days, a quarter within 10, a
+        // twentieth within 2), then 1,000 leads 10 days ago, 40 of them sold: 4 % so far.
+        var events = Array(events().filter { $0.leadID.rawValue.hasPrefix("REF-") })
+        for index in 1...1_000 {
+            var make = EventFactory(lead: LeadID("YOUNG-\(index)"), base: noon(daysAgo: 10))
+            events.append(make.created(0, store: "utc1"))
+            if index <= 40 { events.append(make.sale(3600, id: "YOUNG-\(index)-sale", amount: 30_000)) }
+        }
+        _ = try await store.ingest(events, at: now)
+        let rule = AlertRule(
+            id: "conversion", name: "Lead-to-sale conversion", subject: .kpi(.leadToSaleConversion), window: AlertWindow(days: 11), scope: .group,
+            direction: .below, warning: 0.08, critical: 0.06, minimumSample: 100)
+        let stores = [Self.store]
+        var monitor = AlertMonitor(rollups: store, events: store, configuration: Self.configuration, rules: [rule])
+        let plain = try #require(try await monitor.measure(rule, stores: stores, signals: [], now: now).values.first)
+        #expect(rule.level(of: plain) == .critical, "4 % in 1,000 is below 6 % even at its kindest reading: \(plain)")
+
+        monitor.outcomeDelays = { today in try await store.outcomeDelays(today: today, store: nil) }
+        let heading = try #require(try await monitor.measure(rule, stores: stores, signals: [], now: now).values.first)
+        // A quarter in: heading for 16 %.
+        #expect(heading.value == 0.16)
+        #expect(rule.level(of: heading) == .clear, "\(heading)")
+        #expect(heading.note == "judged on where it is heading (about 25% of sales in so far)")
+
+        // Two days later the same leads would be 12 days old; two days earlier only a
+        // twentieth of their sales would be in: too early to judge, so no data.
+        let early = try await monitor.measure(rule, stores: stores, signals: [], now: now.adding(seconds: -8 * 86_400)).values.first
+        #expect(early.map(rule.level(of:)) == .noData, "\(String(describing: early))")
+        #expect(early?.note?.hasPrefix("too early to judge: about") == true)
+    }
+
     @Test("a breakdown by day says which days are still coming in", arguments: StoreBackend.allCases)
     func byDay(backend: StoreBackend) async throws {
         let (store, cleanUp) = try await backend.make(configuration: Self.configuration)

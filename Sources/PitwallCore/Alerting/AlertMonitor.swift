@@ -7,6 +7,10 @@ public struct AlertMonitor: Sendable {
     public let rules: [AlertRule]
     /// For the compliance rule: the leads and their messages. Without it that rule sees nothing.
     public let leads: (any LeadQueryStore)?
+    /// How long lead outcomes have been taking (group-wide, for the UTC date given): with it,
+    /// a rule on a lead-cohort KPI judges a young window by where it is heading, as the
+    /// scorecard does, instead of calling its low figure a failure.
+    public var outcomeDelays: (@Sendable (_ today: CivilDate) async throws -> OutcomeDelays)?
 
     public init(
         rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, rules: [AlertRule], leads: (any LeadQueryStore)? = nil
@@ -111,11 +115,33 @@ public struct AlertMonitor: Sendable {
     func measurement(of figure: KPIResult, rule: AlertRule) -> AlertMeasurement {
         guard case .kpi(let key) = rule.subject else { return AlertMeasurement(value: nil, bound: nil, sample: 0) }
         if configuration.kpiCatalog[key].unit == .ratio, let numerator = figure.numerator, let denominator = figure.denominator {
+            if let maturity = figure.maturity, maturity.isStillComingIn {
+                return Self.youngRate(numerator, of: denominator, maturity: maturity, rule: rule)
+            }
             return .rate(numerator, of: denominator, direction: rule.direction, confidence: rule.confidence)
         }
         let sample = figure.detail("count") ?? figure.denominator ?? 0
         return AlertMeasurement(
             value: figure.value, numerator: figure.numerator, denominator: figure.denominator, bound: figure.value, sample: Int(sample))
+    }
+
+    /// A rate whose leads are still young, judged on where it is heading: the outcomes so far
+    /// scaled up by the share usually in by their age, then bounded as any rate. With too
+    /// little in to say, a rule watching for a low figure has no data yet; one watching for a
+    /// high figure still sees the figure as it stands, which can only rise.
+    static func youngRate(_ numerator: Double, of denominator: Double, maturity: CohortMaturity, rule: AlertRule) -> AlertMeasurement {
+        let progress = "about \(Int((maturity.shareIn * 100).rounded()))% of \(maturity.outcome.plural) in so far"
+        guard maturity.shareIn >= CohortMaturity.projectableShare else {
+            var measurement: AlertMeasurement =
+                rule.direction == .below
+                ? AlertMeasurement(value: denominator > 0 ? numerator / denominator : nil, numerator: numerator, denominator: denominator, bound: nil, sample: 0)
+                : .rate(numerator, of: denominator, direction: rule.direction, confidence: rule.confidence)
+            measurement.note = "too early to judge: \(progress)"
+            return measurement
+        }
+        var measurement = AlertMeasurement.rate(min(denominator, numerator / maturity.shareIn), of: denominator, direction: rule.direction, confidence: rule.confidence)
+        measurement.note = "judged on where it is heading (\(progress))"
+        return measurement
     }
 
     /// Per store, the texts sent in the rule's window to leads that had opted out, among the
@@ -200,6 +226,24 @@ public actor ReportCache {
     /// Whether any rule reads a system KPI: only then does a report read the health evidence.
     let readsSystemHealth: Bool
 
+    /// Read once a round, and only when a rule watches a lead-cohort KPI.
+    private var basis: MaturityBasis??
+
+    private func maturity() async throws -> MaturityBasis? {
+        if let basis { return basis }
+        var measured: MaturityBasis?
+        let watchesCohorts = monitor.rules.contains { rule in
+            if case .kpi(let key) = rule.subject { return key.laterOutcome != nil }
+            return false
+        }
+        if watchesCohorts, let outcomeDelays = monitor.outcomeDelays {
+            let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
+            measured = MaturityBasis(delays: try await outcomeDelays(today), now: now, resolver: LocalDayResolver(configuration: monitor.configuration))
+        }
+        basis = .some(measured)
+        return measured
+    }
+
     init(monitor: AlertMonitor, now: Timestamp) {
         self.monitor = monitor
         self.now = now
@@ -211,7 +255,7 @@ public actor ReportCache {
 
     func report(_ query: KPIQuery) async throws -> KPIReport {
         if let cached = reports[query] { return cached }
-        var report = try await monitor.rollups.scorecard(query, catalog: monitor.configuration.kpiCatalog)
+        var report = try await monitor.rollups.scorecard(query, catalog: monitor.configuration.kpiCatalog, maturity: try await maturity())
         if readsSystemHealth { report = try await report.withSystemHealth(from: monitor.events, configuration: monitor.configuration, now: now) }
         reports[query] = report
         return report

@@ -1,3 +1,4 @@
+import Logging
 import PitwallCore
 
 /// How long outcomes take changes slowly, and measuring it reads two months of leads: it is
@@ -35,9 +36,20 @@ actor OutcomeDelaysCache {
 
 extension AppDependencies {
     /// What a scorecard needs to say how far its lead cohorts have come, for the caller's scope.
+    /// A failed measurement is logged and the scorecard goes without it: the figures
+    /// themselves do not depend on it.
     func maturityBasis(store: StoreID?, now: Timestamp) async throws -> MaturityBasis {
         let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
-        let delays = try await outcomeDelays.delays(today: today, store: store, from: leads)
+        var delays = OutcomeDelays([])
+        do {
+            delays = try await outcomeDelays.delays(today: today, store: store, from: leads)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            Logger(label: "pitwall").error(
+                "measuring how long lead outcomes take failed; scorecards say nothing about young windows until it works",
+                metadata: ["error": "\(String(reflecting: error))"])
+        }
         return MaturityBasis(delays: delays, now: now, resolver: LocalDayResolver(configuration: configuration))
     }
 }
