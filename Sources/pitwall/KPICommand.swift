@@ -79,7 +79,12 @@ struct ScorecardTable {
                 ]
                 if let previous = group.previous?[index] {
                     row.append(KPIFormatting.value(previous.value, unit: definition.unit))
-                    row.append(KPIFormatting.gap(result.value.flatMap { now in previous.value.map { now - $0 } }, unit: definition.unit))
+                    // As the dashboard has it: between where both are heading while this window is still coming in.
+                    switch result.change(from: previous) {
+                    case .asTheyStand(let change): row.append(KPIFormatting.gap(change, unit: definition.unit))
+                    case .betweenProjections(let change): row.append("≈ " + KPIFormatting.gap(change, unit: definition.unit))
+                    case .tooEarly: row.append("too early")
+                    }
                 }
                 rows.append(row)
             }
@@ -91,6 +96,7 @@ struct ScorecardTable {
         if report.groups.contains(where: { $0.results.contains { $0.maturity?.isStillComingIn == true } }) {
             lines.append("")
             lines.append("\"coming in\": the window's leads are younger than their replies, appointments, opt-outs or sales usually take; the share is how much is in so far.")
+            lines.append("\"≈\": the change from the window before, taken between where both are heading.")
         }
         return lines.joined(separator: "\n")
     }

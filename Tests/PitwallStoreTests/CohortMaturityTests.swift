@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-import PitwallCore
+@testable import PitwallCore
 import PitwallSimulator
 import PitwallTestSupport
 
@@ -183,6 +183,31 @@ struct CohortMaturityTests {
         let early = try await monitor.measure(rule, stores: stores, signals: [], now: now.adding(seconds: -8 * 86_400)).values.first
         #expect(early.map(rule.level(of:)) == .noData, "\(String(describing: early))")
         #expect(early?.note?.hasPrefix("too early to judge: about") == true)
+    }
+
+    @Test("the change from the window before is taken between where both are heading while this one is still coming in")
+    func change() {
+        let day = CivilDate(iso: "2026-06-30")!
+        func result(_ value: Double, shareIn: Double?) -> KPIResult {
+            KPIResult(
+                key: .leadToSaleConversion, value: value, numerator: nil, denominator: nil, details: [], status: .red, gap: nil,
+                maturity: shareIn.map { CohortMaturity(outcome: .sale, shareIn: $0, typicalDelay: 14 * 86_400, measuredOn: 100, settlesOn: day) })
+        }
+        // Settled both: as they stand.
+        #expect(result(0.07, shareIn: 0.95).change(from: result(0.06, shareIn: nil)) == .asTheyStand(0.07 - 0.06))
+        // Half in, heading for 8 %, against a settled 7 %: +1 point, not -3.
+        guard case .betweenProjections(let against) = result(0.04, shareIn: 0.5).change(from: result(0.07, shareIn: 1)) else {
+            Issue.record("expected a change between projections")
+            return
+        }
+        #expect(abs(against - 0.01) < 1e-12)
+        // Against a window before that is itself still coming in: both projections.
+        guard case .betweenProjections(let both) = result(0.04, shareIn: 0.5).change(from: result(0.06, shareIn: 0.75)) else {
+            Issue.record("expected a change between projections")
+            return
+        }
+        #expect(abs(both - 0) < 1e-12)
+        #expect(result(0.01, shareIn: 0.1).change(from: result(0.07, shareIn: 1)) == .tooEarly)
     }
 
     @Test("a breakdown by day says which days are still coming in", arguments: StoreBackend.allCases)

@@ -24,16 +24,14 @@ enum MaturityWording {
             + "\(LocalTimeFormatting.date(maturity.settlesOn, relativeTo: today))."
     }
 
-    /// The change from the window before, taken between where both are heading while this
-    /// one is still coming in ("≈ -0.2 pts"), or "too early" when too little is in to say.
+    /// The change from the window before: "+0.8 pts", "≈ -0.2 pts" between where both are
+    /// heading while this one is still coming in, or "too early" when too little is in to say.
     static func change(now: KPIResult, before: KPIResult, unit: KPIUnit) -> String {
-        guard let maturity = now.maturity, maturity.isStillComingIn else {
-            return KPIFormatting.gap(now.value.flatMap { value in before.value.map { value - $0 } }, unit: unit)
+        switch now.change(from: before) {
+        case .asTheyStand(let change): KPIFormatting.gap(change, unit: unit)
+        case .betweenProjections(let change): "≈\u{00A0}" + KPIFormatting.gap(change, unit: unit)
+        case .tooEarly: "too early"
         }
-        guard let heading = maturity.projected(now.value), let earlier = before.maturity?.projected(before.value) ?? before.value else {
-            return "too early"
-        }
-        return "≈\u{00A0}" + KPIFormatting.gap(heading - earlier, unit: unit)
     }
 
     /// Says what a change marked "≈" or "too early" compares.
