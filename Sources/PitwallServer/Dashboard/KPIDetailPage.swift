@@ -107,7 +107,7 @@ struct KPIDetailPage {
         if !key.isSystemHealth {
             trend = Self.trend(
                 rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name,
-                stillComingIn: maturity.firstDayStillComingIn(key, today: today, store: filters.store))
+                stillComingIn: maturity.firstDayStillComingIn(key, today: today, store: filters.store ?? configuration.homeStore.id))
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             let breakdownRows = try await filters.windowRows(from: dependencies.rollups, dimension: by.0 ?? .all)
             let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key], maturity: maturity) {
@@ -154,7 +154,8 @@ struct KPIDetailPage {
             changes: definition.changes.reversed().map {
                 Change(version: $0.version, date: LocalTimeFormatting.longDate($0.date), summary: $0.summary, reason: $0.reason)
             },
-            isSystem: key.isSystemHealth, trend: trend, trendNote: Self.trendNote(key, maturity: maturity, window: filters.window, today: today, store: filters.store),
+            isSystem: key.isSystemHealth, trend: trend,
+            trendNote: Self.trendNote(key, maturity: maturity, window: filters.window, today: today, store: filters.store ?? configuration.homeStore.id),
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
