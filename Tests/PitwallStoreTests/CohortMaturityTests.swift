@@ -210,6 +210,28 @@ struct CohortMaturityTests {
         #expect(result(0.01, shareIn: 0.1).change(from: result(0.07, shareIn: 1)) == .tooEarly)
     }
 
+    @Test("many delays are kept as 2,001 points, and shares read from them stay within 1/2,000 of the exact ones")
+    func keptPoints() {
+        var random = SeededRandom(seed: 41)
+        // Skewed like sales: most within days, a long tail over weeks, some at the same second.
+        let delays = (0..<50_000).map { _ in (random.uniform(0...1) * random.uniform(0...1) * 40 * 86_400).rounded() }.sorted()
+        let kept = DelayDistribution(sorted: delays)
+        #expect(kept.points.count == 2_001 && kept.count == 50_000)
+        func exactShare(_ seconds: Double) -> Double { Double(delays.filter { $0 <= seconds }.count) / Double(delays.count) }
+        var worst = 0.0
+        for probe in stride(from: -1.0, through: 41 * 86_400, by: 86_400 / 7) {
+            worst = max(worst, abs(kept.share(within: probe) - exactShare(probe)))
+        }
+        #expect(worst <= 1.0 / 2_000 + 1.0 / 50_000, "worst share error \(worst)")
+        for share in [0.1, 0.5, 0.9, 0.99] {
+            #expect(abs(exactShare(kept.delay(within: share)) - share) <= 1.0 / 2_000 + 1.0 / 50_000, "\(share)")
+        }
+        // Few delays are kept whole, so small cases stay exact.
+        let few = DelayDistribution(sorted: Array(delays.prefix(500)))
+        #expect(few.points == Array(delays.prefix(500)))
+        #expect(few.share(within: delays[99]) == Double(delays.prefix(500).filter { $0 <= delays[99] }.count) / 500)
+    }
+
     @Test("a breakdown by day says which days are still coming in", arguments: StoreBackend.allCases)
     func byDay(backend: StoreBackend) async throws {
         let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
