@@ -1,0 +1,68 @@
+/// What saying how far a window has come needs: the measured delays, the time now, and the
+/// stores' zones (a rollup day is a store's local day).
+public struct MaturityBasis: Sendable {
+    public var delays: OutcomeDelays
+    public var now: Timestamp
+    public var resolver: LocalDayResolver
+
+    public init(delays: OutcomeDelays, now: Timestamp, resolver: LocalDayResolver) {
+        self.delays = delays
+        self.now = now
+        self.resolver = resolver
+    }
+
+    /// The maturity of `key` for the cohort of `rows` (rollup rows of its days, any stores);
+    /// nil when the KPI counts no later outcome, too few of its outcomes were measured, or the
+    /// rows hold no leads.
+    public func maturity(of key: KPIKey, rows: some Sequence<RollupRow>) -> CohortMaturity? {
+        guard let (outcome, cohort) = key.laterOutcome, let typical = delays.delay(within: 0.9, of: outcome) else { return nil }
+        var leads = 0.0
+        var arrived = 0.0
+        var youngestDay: Int64?
+        for row in rows {
+            let count = Double(row.counters[cohort.rawValue])
+            guard count > 0 else { continue }
+            let share = delays.shareWithin(meanAge(store: row.cell.store, day: row.cell.day), of: outcome) ?? 1
+            leads += count
+            arrived += count * share
+            youngestDay = max(youngestDay ?? row.cell.day, row.cell.day)
+        }
+        guard leads > 0, let youngestDay else { return nil }
+        return CohortMaturity(
+            outcome: outcome, shareIn: arrived / leads, typicalDelay: typical, measuredOn: delays.measured(outcome),
+            settlesOn: CivilDate(daysSinceEpoch: youngestDay).adding(days: Int((typical / 86_400).rounded(.up))))
+    }
+
+    /// `results` with the maturity of each cohort KPI that has one.
+    public func annotate(_ results: [KPIResult], rows: [RollupRow]) -> [KPIResult] {
+        results.map { result in
+            var result = result
+            result.maturity = maturity(of: result.key, rows: rows)
+            return result
+        }
+    }
+
+    /// The first of the latest local days whose leads are younger than 9 in 10 of the KPI's
+    /// outcomes take: from it on, each day's figure is still coming in. Nil when no day is, or
+    /// the KPI counts no later outcome, or its delays were not measured.
+    public func firstDayStillComingIn(_ key: KPIKey, today: CivilDate, store: StoreID? = nil) -> CivilDate? {
+        guard let outcome = key.laterOutcome?.outcome, let typical = delays.delay(within: 0.9, of: outcome) else { return nil }
+        var first: CivilDate?
+        var day = today
+        while meanAge(store: store ?? "", day: day.daysSinceEpoch) < typical {
+            first = day
+            day = day.adding(days: -1)
+        }
+        return first
+    }
+
+    /// The mean age now of a day's leads, taking them as spread evenly over the day (or over
+    /// the part of today that has passed).
+    func meanAge(store: StoreID, day: Int64) -> Double {
+        let start = resolver.startOfDay(day, of: store)
+        let end = min(start.adding(milliseconds: Timestamp.millisecondsPerDay), now)
+        guard end > start else { return 0 }
+        let middle = Timestamp(millisecondsSinceEpoch: (start.millisecondsSinceEpoch + end.millisecondsSinceEpoch) / 2)
+        return max(0, middle.seconds(until: now))
+    }
+}
