@@ -130,7 +130,7 @@ public struct AlertMonitor: Sendable {
     /// little in to say, a rule watching for a low figure has no data yet; one watching for a
     /// high figure still sees the figure as it stands, which can only rise.
     static func youngRate(_ numerator: Double, of denominator: Double, maturity: CohortMaturity, rule: AlertRule) -> AlertMeasurement {
-        let progress = "about \(Int((maturity.shareIn * 100).rounded()))% of \(maturity.outcome.plural) in so far"
+        let progress = maturity.progress
         guard maturity.shareIn >= CohortMaturity.projectableShare else {
             var measurement: AlertMeasurement =
                 rule.direction == .below

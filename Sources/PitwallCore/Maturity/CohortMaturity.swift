@@ -28,6 +28,11 @@ public struct CohortMaturity: Hashable, Sendable {
 
     public var isStillComingIn: Bool { shareIn < Self.settledShare }
 
+    /// "about 37% of sales in so far": an estimate, so a whole percent says as much as it knows.
+    public var progress: String {
+        "about \(KPIFormatting.percent((shareIn * 100).rounded() / 100)) of \(outcome.plural) in so far"
+    }
+
     /// Where a ratio is heading if the rest comes at the usual pace; nil when too little has come in.
     public func projected(_ value: Double?) -> Double? {
         guard let value, isStillComingIn, shareIn >= Self.projectableShare else { return nil }

@@ -240,7 +240,7 @@ struct KPIDetailPage {
     static func comingIn(_ result: KPIResult, today: CivilDate) -> String? {
         guard let maturity = result.maturity, maturity.isStillComingIn else { return nil }
         let heading = MaturityWording.heading(maturity, value: result.value).map { ", \($0)" } ?? ""
-        return "\(MaturityWording.progress(maturity))\(heading). \(MaturityWording.explanation(maturity, today: today))"
+        return "\(maturity.progress)\(heading). \(MaturityWording.explanation(maturity, today: today))"
     }
 
     static func detail(_ detail: KPIDetail, unit: KPIUnit) -> String {

@@ -3,12 +3,6 @@ import PitwallCore
 /// How the dashboard speaks of a lead cohort still coming in: how much of its outcome is in,
 /// where the figure is heading, and why it is not judged yet.
 enum MaturityWording {
-    /// "about 37% of sales in so far".
-    static func progress(_ maturity: CohortMaturity) -> String {
-        // An estimate: a whole percent says as much as it knows.
-        "about \(KPIFormatting.percent((maturity.shareIn * 100).rounded() / 100)) of \(maturity.outcome.plural) in so far"
-    }
-
     /// "heading for about 5.1%", when enough is in to say.
     static func heading(_ maturity: CohortMaturity, value: Double?) -> String? {
         maturity.projected(value).map { "heading for about \(KPIFormatting.percent($0))" }

@@ -99,7 +99,7 @@ struct ScorecardPage {
                 value: KPIFormatting.value(result.value, unit: definition.unit), raw: result.value.map(JSONWriter.format) ?? "",
                 target: KPIFormatting.target(definition.target, unit: definition.unit), gap: KPIFormatting.gap(result.gap, unit: definition.unit),
                 badge: Self.badge(result, definition: definition, today: today), sample: Self.sample(result, unit: definition.unit),
-                progress: comingIn.map(MaturityWording.progress), heading: comingIn.flatMap { MaturityWording.heading($0, value: result.value) },
+                progress: comingIn.map(\.progress), heading: comingIn.flatMap { MaturityWording.heading($0, value: result.value) },
                 previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
                 change: previous.map { MaturityWording.change(now: result, before: $0, unit: definition.unit) },
                 changeTitle: previous.flatMap { MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit) },

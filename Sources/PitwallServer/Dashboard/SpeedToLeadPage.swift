@@ -132,7 +132,7 @@ struct SpeedToLeadPage {
             .maturity(of: .leadToSaleConversion, rows: rows.filter { filters.window.days.contains($0.cell.day) })
         let note = maturity.flatMap { maturity in
             maturity.isStillComingIn
-                ? "These leads' sales are still coming in (\(MaturityWording.progress(maturity))): compare the bars with each other, "
+                ? "These leads' sales are still coming in (\(maturity.progress)): compare the bars with each other, "
                     + "not yet with the target. The agents' lead-to-sale figures below are young the same way." : nil
         }
         let byBucket = series.resultsByGroup(rows, days: filters.window.days, keys: [.leadToSaleConversion]) { $0.value }
