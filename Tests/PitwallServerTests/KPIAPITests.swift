@@ -125,6 +125,17 @@ struct KPIAPITests {
             #expect(lines.first?.hasSuffix(",definition_version,share_in,projected,projected_status") == true, "\(lines.first ?? "")")
             let row = try #require(lines.first { $0.contains(",lead_to_sale_conversion,") })
             #expect(row.contains(",0.625,") && row.hasSuffix(",green"), "\(row)")
+            // The dashboard says the same in words: the young day is "Too early" and heading
+            // for 10.7 %; the day after it, with that day as the window before, shows where
+            // the window before is heading under its figure.
+            let browser = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let young = try await browser.get("/kpis?window=custom&from=2026-06-20&to=2026-06-20").text
+            let youngRow = try #require(young.components(separatedBy: "<tr data-kpi=\"lead_to_sale_conversion\">").dropFirst().first?.components(separatedBy: "</tr>").first)
+            #expect(youngRow.contains("about 63% of sales in so far · heading for about 10.7%"), "\(youngRow)")
+            #expect(youngRow.contains(">Too early<") && youngRow.contains("9 in 10 sales come within 32 d of the lead"), "\(youngRow)")
+            let after = try await browser.get("/kpis?window=custom&from=2026-06-21&to=2026-06-21").text
+            let afterRow = try #require(after.components(separatedBy: "<tr data-kpi=\"lead_to_sale_conversion\">").dropFirst().first?.components(separatedBy: "</tr>").first)
+            #expect(afterRow.contains("6.7%<span class=\"sample coming-in\">heading for about 10.7%</span>"), "\(afterRow)")
             // After the group-wide measurement is kept, a token for store b alone still gets b's own.
             try await client.execute(uri: "/v1/kpis?from=2026-04-01&to=2026-06-30", method: .get, headers: app.headers(bearer: onlyB)) { response in
                 #expect(response.status == .ok)

@@ -50,6 +50,8 @@ struct ScorecardPage {
         var progress: String?
         var heading: String?
         var previous: String?
+        /// When the window before is still coming in too: where it is heading, which the change is taken against.
+        var previousHeading: String?
         var change: String?
         var changeTitle: String?
         var sparkline: String
@@ -101,6 +103,7 @@ struct ScorecardPage {
                 badge: Self.badge(result, definition: definition, today: today), sample: Self.sample(result, unit: definition.unit),
                 progress: comingIn.map(\.progress), heading: comingIn.flatMap { MaturityWording.heading($0, value: result.value) },
                 previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
+                previousHeading: previous.flatMap { before in before.maturity.flatMap { MaturityWording.heading($0, value: before.value) } },
                 change: previous.map { MaturityWording.change(now: result, before: $0, unit: definition.unit) },
                 changeTitle: previous.flatMap { MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit) },
                 sparkline: Sparkline(
