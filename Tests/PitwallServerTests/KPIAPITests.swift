@@ -73,6 +73,10 @@ struct KPIAPITests {
                 let definitions = try #require(response.json["kpis"] as? [[String: Any]])
                 #expect(definitions.count == KPIKey.allCases.count)
                 #expect((definitions.first?["changes"] as? [[String: Any]])?.first?["version"] as? Int == 1)
+                let outcomes = Dictionary(uniqueKeysWithValues: definitions.map { ($0["key"] as? String ?? "", $0["later_outcome"] as? String) })
+                #expect(outcomes.compactMapValues { $0 } == [
+                    "lead_to_sale_conversion": "sale", "lead_response_rate": "reply", "appointment_setting_rate": "appointment", "opt_out_rate": "opt_out",
+                ])
             }
         }
     }

@@ -24,6 +24,9 @@ extension KPICatalog {
             writer.optionalNumber("red_below", definition.bands.redBelow)
             writer.optionalNumber("red_above", definition.bands.redAbove)
             writer.endObject()
+            // Which KPIs keep rising while a window's leads are young (see `maturity` on /v1/kpis).
+            writer.key("later_outcome")
+            if let later = definition.key.laterOutcome { writer.string(later.outcome.rawValue) } else { writer.null() }
             writer.key("reserved")
             writer.bool(definition.reserved)
             writer.key("version")
