@@ -104,12 +104,13 @@ struct ScorecardTable {
     /// The status, or why it is not judged yet: "too early, coming in (37% in)", "red, heading
     /// for 3.1%, coming in (77% in)".
     static func status(_ result: KPIResult, definition: KPIDefinition) -> String {
-        guard let maturity = result.maturity, maturity.isStillComingIn else { return result.status.rawValue }
-        let share = "coming in (\(KPIFormatting.percent((maturity.shareIn * 100).rounded() / 100)) in)"
-        if maturity.isTooEarlyToJudge(result.value, definition: definition) { return "too early, \(share)" }
-        guard let heading = maturity.projected(result.value), let status = maturity.projectedStatus(result.value, bands: definition.bands) else {
-            return "\(result.status.rawValue), \(share)"
+        func share(_ maturity: CohortMaturity) -> String { "coming in (\(KPIFormatting.percent((maturity.shareIn * 100).rounded() / 100)) in)" }
+        switch result.judgement(definition) {
+        case .asItStands(let status, nil): return status.rawValue
+        case .asItStands(let status, let maturity?): return "\(status.rawValue), \(share(maturity))"
+        case .tooEarly(let maturity): return "too early, \(share(maturity))"
+        case .heading(let status, let heading, let maturity):
+            return "\(status.rawValue), heading for \(KPIFormatting.value(heading, unit: definition.unit)), \(share(maturity))"
         }
-        return "\(status.rawValue), heading for \(KPIFormatting.value(heading, unit: definition.unit)), \(share)"
     }
 }

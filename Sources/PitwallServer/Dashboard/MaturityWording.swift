@@ -30,14 +30,19 @@ enum MaturityWording {
 
     /// Says what a change marked "≈" or "too early" compares.
     static func changeTitle(now: KPIResult, before: KPIResult, unit: KPIUnit) -> String? {
-        guard let maturity = now.maturity, maturity.isStillComingIn else { return nil }
-        guard let heading = maturity.projected(now.value) else {
+        guard let maturity = now.maturity else { return nil }
+        switch now.change(from: before) {
+        case .asTheyStand:
+            return nil
+        case .tooEarly:
             return "Too little of this window's \(maturity.outcome.plural) is in yet to compare it with the window before."
+        case .betweenProjections:
+            let heading = maturity.projected(now.value).map { KPIFormatting.value($0, unit: unit) } ?? ""
+            let earlier = before.maturity?.projected(before.value)
+            return "Where this window is heading (\(heading)) against "
+                + (earlier.map { "where the window before is heading (\(KPIFormatting.value($0, unit: unit)))" }
+                    ?? "the window before (\(KPIFormatting.value(before.value, unit: unit)))")
+                + ": comparing the figures so far would set young leads against older ones."
         }
-        let earlier = before.maturity?.projected(before.value)
-        return "Where this window is heading (\(KPIFormatting.value(heading, unit: unit))) against "
-            + (earlier.map { "where the window before is heading (\(KPIFormatting.value($0, unit: unit)))" }
-                ?? "the window before (\(KPIFormatting.value(before.value, unit: unit)))")
-            + ": comparing the figures so far would set young leads against older ones."
     }
 }

@@ -133,15 +133,17 @@ struct ScorecardPage {
     /// The status against the target; while the leads are young, judged on where the figure
     /// is heading, or "Too early" when it is short of the target only because they are young.
     static func badge(_ result: KPIResult, definition: KPIDefinition, today: CivilDate) -> StatusBadge {
-        guard let maturity = result.maturity, maturity.isStillComingIn else { return StatusBadge(status: result.status) }
-        if maturity.isTooEarlyToJudge(result.value, definition: definition) { return .tooEarly(MaturityWording.explanation(maturity, today: today)) }
-        guard let heading = maturity.projected(result.value), let status = maturity.projectedStatus(result.value, bands: definition.bands) else {
-            return StatusBadge(status: result.status)
+        switch result.judgement(definition) {
+        case .asItStands(let status, _):
+            return StatusBadge(status: status)
+        case .tooEarly(let maturity):
+            return .tooEarly(MaturityWording.explanation(maturity, today: today))
+        case .heading(let status, let heading, let maturity):
+            var badge = StatusBadge(status: status)
+            badge.title = "Judged on where it is heading, about \(KPIFormatting.value(heading, unit: definition.unit)): "
+                + MaturityWording.explanation(maturity, today: today)
+            return badge
         }
-        var badge = StatusBadge(status: status)
-        badge.title = "Judged on where it is heading, about \(KPIFormatting.value(heading, unit: definition.unit)): "
-            + MaturityWording.explanation(maturity, today: today)
-        return badge
     }
 
     /// "93 of 1,000 leads", "412 answered": what the figure stands on.
