@@ -21,7 +21,7 @@ struct KPICommand: AsyncParsableCommand {
     @Option(name: .customLong("group-by"), help: "Break down by \(KPIGrouping.allCases.map(\.rawValue).joined(separator: ", ")).")
     var groupBy: String?
 
-    @Option(help: "Compare with the window of equal length just before ('previous').")
+    @Option(help: "Compare with the window of equal length just before ('previous') or the same days a year before ('previous_year').")
     var compare: String?
 
     @Flag(help: "Print JSON instead of a table.")
@@ -59,16 +59,15 @@ struct ScorecardTable {
     var text: String {
         let query = report.query
         var lines = ["Scorecard \(query.from) to \(query.to), \(query.store.map { "store \($0)" } ?? "all stores")"]
-        if query.compareWithPrevious {
-            let window = query.previousWindow
-            lines[0] += ", compared with \(window.from) to \(window.to)"
+        if let comparison = query.comparison, let window = query.comparedWindow {
+            lines[0] += ", compared with \(window.from) to \(window.to) (\(comparison.phrase))"
         }
         for group in report.groups {
             lines.append("")
             if let value = group.group, let grouping = query.groupBy {
                 lines.append("\(grouping.rawValue): \(value.isEmpty ? "(none)" : value)")
             }
-            var rows = [["KPI", "Current", "Target", "Gap", "Status"] + (group.previous == nil ? [] : ["Previous", "Change"])]
+            var rows = [["KPI", "Current", "Target", "Gap", "Status"] + (group.previous == nil ? [] : [query.comparison == .previousYear ? "Year before" : "Previous", "Change"])]
             for (index, result) in group.results.enumerated() {
                 let definition = report.catalog[result.key]
                 guard !definition.reserved else { continue }
@@ -96,7 +95,7 @@ struct ScorecardTable {
         if report.groups.contains(where: { $0.results.contains { $0.maturity?.isStillComingIn == true } }) {
             lines.append("")
             lines.append("\"coming in\": the window's leads are younger than their replies, appointments, opt-outs or sales usually take; the share is how much is in so far.")
-            lines.append("\"≈\": the change from the window before, taken between where both are heading.")
+            lines.append("\"≈\": the change from \(query.comparison?.phrase ?? "the window before"), taken between where both are heading.")
         }
         return lines.joined(separator: "\n")
     }

@@ -20,7 +20,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 passed, failed = [], []
 
@@ -156,6 +156,18 @@ def main():
         check("the response-time row says how many leads were answered and how long nine in ten waited",
               answered.startswith(f"{int(expected['first_response_time']['count']):,} answered · 9 in 10 within "), answered)
         shot("02-scorecard")
+
+        # An owner sets the month against the same days last year instead.
+        Select(find("select[name=compare]")).select_by_value("previous_year")
+        find("form.filters button[type=submit]").click()
+        wait.until(lambda d: "compare=previous_year" in d.current_url)
+        year_before = api.call(f"/v1/kpis?from={start}&to={end}&compare=previous_year")
+        heading = find("h1 .sub").text
+        check("comparing with a year before names last year's dates and heads the column 'A year before'",
+              year_before["previous"]["from"][:4] in heading and "a year before" in [th.text.lower() for th in finds("table.scorecard thead th")],
+              f"{heading}; {year_before['previous']}")
+        check("the choice is kept in the KPI links", "compare=previous_year" in find("tr[data-kpi=lead_to_sale_conversion] th a").get_attribute("href"))
+        driver.get(arguments.url + "/kpis?window=30d")
 
         # Drill-down: conversion by source equals the API's breakdown.
         driver.get(arguments.url + "/kpis/lead_to_sale_conversion?window=30d&by=source")

@@ -146,8 +146,33 @@ struct KPIQueryTests {
         let query = try KPIQuery.parse(from: nil, to: nil, store: nil, groupBy: nil, compare: nil, today: today)
         #expect(query.from == CivilDate(year: 2026, month: 3, day: 2))
         #expect(query.to == today)
-        #expect(query.previousWindow.from == CivilDate(year: 2026, month: 1, day: 31))
-        #expect(query.previousWindow.to == CivilDate(year: 2026, month: 3, day: 1))
+        #expect(query.comparedWindow == nil)
+        let compared = try #require(try KPIQuery.parse(from: nil, to: nil, store: nil, groupBy: nil, compare: "previous", today: today).comparedWindow)
+        #expect(compared.from == CivilDate(year: 2026, month: 1, day: 31))
+        #expect(compared.to == CivilDate(year: 2026, month: 3, day: 1))
+    }
+
+    @Test(
+        "a year before is the same dates, 29 February taken as the 28th",
+        arguments: [
+            ("2026-03-02", "2026-03-31", "2025-03-02", "2025-03-31"), ("2028-02-01", "2028-02-29", "2027-02-01", "2027-02-28"),
+            ("2028-02-29", "2028-03-01", "2027-02-28", "2027-03-01"), ("2029-02-28", "2029-03-01", "2028-02-28", "2028-03-01"),
+            ("2026-12-25", "2027-01-07", "2025-12-25", "2026-01-07"),
+        ])
+    func previousYear(from: String, to: String, comparedFrom: String, comparedTo: String) throws {
+        let query = try KPIQuery.parse(from: from, to: to, store: nil, groupBy: nil, compare: "previous_year", today: today)
+        #expect(query.comparison == .previousYear)
+        #expect(query.comparedWindow?.from.description == comparedFrom)
+        #expect(query.comparedWindow?.to.description == comparedTo)
+    }
+
+    @Test("an unknown comparison lists the ones there are")
+    func unknownComparison() {
+        #expect {
+            try KPIQuery.parse(from: nil, to: nil, store: nil, groupBy: nil, compare: "last-year", today: today)
+        } throws: { error in
+            (error as? KPIQueryProblem)?.description == "compare: 'last-year' is not one of previous, previous_year"
+        }
     }
 
     @Test(

@@ -83,10 +83,13 @@ struct SystemHealthKPITests {
         #expect(none.first { $0.key == .systemUptime }!.status == .none)
     }
 
-    @Test("API and query times are the mean of the readings, with the nearest-rank p95, for the store and for all stores")
+    @Test("API and query times are the mean of the window's readings, with the nearest-rank p95, for the store and for all stores")
     func times() {
         var readings = (1...20).map { sample("t\($0)", "2026-03-02T10:00:\(String(format: "%02d", $0))Z", .apiResponseTime, Double($0) / 10) }
         readings.append(sample("other", "2026-03-02T10:01:00Z", .apiResponseTime, 30, store: "hph"))
+        // Read with the window (a scorecard reads a day either side, and the window compared with it), but not in it.
+        readings.append(sample("before", "2026-03-01T23:59:59Z", .apiResponseTime, 50))
+        readings.append(sample("after", "2026-03-03T00:00:00Z", .apiResponseTime, 50))
         let queries = [sample("q1", "2026-03-02T10:00:00Z", .databaseQueryTime, 0.05), sample("q2", "2026-03-02T10:00:01Z", .databaseQueryTime, 0.25)]
         let evidence = SystemHealthEvidence(
             signals: [], samples: [SystemMetric.apiResponseTime.rawValue: readings, SystemMetric.databaseQueryTime.rawValue: queries])

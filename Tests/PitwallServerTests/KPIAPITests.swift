@@ -51,6 +51,55 @@ struct KPIAPITests {
         }
     }
 
+    @Test("the same days a year before: in the API, the KPI export and the dashboard, whose links keep the choice")
+    func previousYear() async throws {
+        let app = try await TestApp.make()
+        try await seed(app)
+        // A year earlier: four leads in the same week, one of them sold.
+        var events: [Event] = []
+        for index in 1...4 {
+            var make = EventFactory(lead: LeadID("Y-\(index)"), base: try Timestamp(rfc3339: "2025-03-0\(index + 1)T15:00:00Z"))
+            events.append(make.created(0, store: "lkt", source: "website"))
+            if index == 1 { events.append(make.sale(86_400, id: "Y-1-s", amount: 38_000)) }
+        }
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2025-03-10T00:00:00Z"))
+        try await app.run { client in
+            try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07&compare=previous_year", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["compare"] as? String == "previous_year")
+                #expect(response.json["previous"] as? [String: String] == ["from": "2025-03-01", "to": "2025-03-07"])
+                let conversion = try #require((response.json["kpis"] as? [String: [String: Any]])?["lead_to_sale_conversion"])
+                let before = try #require(conversion["previous"] as? [String: Any])
+                #expect(before["value"] as? Double == 0.25)
+                #expect(before["denominator"] as? Double == 4)
+                #expect(conversion["change"] as? Double == 0.25)
+            }
+            let csv = try await client.execute(
+                uri: "/v1/export/kpis.csv?from=2026-03-01&to=2026-03-07&compare=previous_year", method: .get, headers: app.headers(.read)
+            ).text
+            let header = try #require(csv.split(separator: "\r\n").first).split(separator: ",").map(String.init)
+            let row = try #require(csv.split(separator: "\r\n").first { $0.contains(",lead_to_sale_conversion,") }).split(separator: ",", omittingEmptySubsequences: false)
+            #expect(row[try #require(header.firstIndex(of: "previous_value"))] == "0.25")
+
+            let browser = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await browser.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07&compare=previous_year").text
+            #expect(page.contains("compared with 1 Mar – 7 Mar 2025"), "the heading names last year's dates")
+            #expect(page.contains(#"<th scope="col" class="num">A year before</th>"#))
+            #expect(page.contains(#"<option value="previous_year" selected>The same days a year before</option>"#))
+            let row2 = try #require(page.components(separatedBy: "<tr data-kpi=\"lead_to_sale_conversion\">").dropFirst().first?.components(separatedBy: "</tr>").first)
+            #expect(row2.contains(">25.0%<") || row2.contains(">25%<"), "\(row2)")
+            #expect(row2.contains("compare=previous_year"), "the KPI's link keeps the comparison")
+            let plain = try await browser.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(plain.contains(#"<th scope="col" class="num">Before</th>"#))
+            #expect(plain.contains("compared with 22 Feb – 28 Feb 2026"))
+            #expect(plain.contains("No leads came in during 22 Feb – 28 Feb 2026, so there is nothing to compare with."))
+            #expect(!page.contains("nothing to compare with"), "a year before has leads")
+            let bad = try await browser.get("/kpis?compare=last_year")
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("compare: &#39;last_year&#39; is not one of previous, previous_year, off") || bad.text.contains("compare: 'last_year' is not one of previous, previous_year, off"), "\(bad.text)")
+        }
+    }
+
     @Test("parameters that do not parse get 400 naming them; an unknown store 404; the catalog is served")
     func problems() async throws {
         let app = try await TestApp.make()

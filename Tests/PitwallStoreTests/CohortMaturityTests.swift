@@ -98,7 +98,7 @@ struct CohortMaturityTests {
         #expect(oldOnly.result(.leadResponseRate)?.maturity == nil, "no reply delays measured, nothing said")
 
         // Both days: 10 leads a quarter in and 30 leads a twentieth in, weighed by leads.
-        let both = try await store.scorecard(KPIQuery(from: older, to: newer, compareWithPrevious: true), maturity: basis)
+        let both = try await store.scorecard(KPIQuery(from: older, to: newer, comparison: .previous), maturity: basis)
         let whole = try #require(both.result(.leadToSaleConversion))
         #expect(whole.value == 1.0 / 40)
         let wholeMaturity = try #require(whole.maturity)
@@ -208,6 +208,11 @@ struct CohortMaturityTests {
         }
         #expect(abs(both - 0) < 1e-12)
         #expect(result(0.01, shareIn: 0.1).change(from: result(0.07, shareIn: 1)) == .tooEarly)
+        // No leads in the compared window (a year before the first year of data): no change, not "too early".
+        var empty = result(0, shareIn: nil)
+        empty.value = nil
+        #expect(result(0.04, shareIn: 0.5).change(from: empty) == .asTheyStand(nil))
+        #expect(result(0.01, shareIn: 0.1).change(from: empty) == .asTheyStand(nil))
     }
 
     @Test("many delays are kept as 2,001 points, and shares read from them stay within 1/2,000 of the exact ones")

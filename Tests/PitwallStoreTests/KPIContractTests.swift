@@ -191,13 +191,68 @@ struct KPIContractTests {
             #expect(byTier.result(.optOutRate, group: "hot")?.value == 0.5)
 
             // Tuesday and Wednesday against Sunday and Monday.
-            let compared = try await store.scorecard(KPIQuery(from: day("2026-03-03"), to: day("2026-03-04"), compareWithPrevious: true))
+            let compared = try await store.scorecard(KPIQuery(from: day("2026-03-03"), to: day("2026-03-04"), comparison: .previous))
             let conversion = try #require(compared.groups.first?.previous?.first { $0.key == .leadToSaleConversion })
             #expect(compared.result(.leadToSaleConversion)?.denominator == 3)
             #expect(conversion.denominator == 2)
             #expect(conversion.value == 0.5)
             #expect(compared.json.contains(#""previous":{"from":"2026-03-01","to":"2026-03-02"}"#))
             #expect(compared.json.contains(#""change":-0.5"#))
+        }
+    }
+
+    /// Leads at the New York store, each created at noon UTC (07:00 local) on its date; "sold"
+    /// ones bought a day later.
+    func leadsOn(_ dates: [(String, Bool)]) -> [Event] {
+        dates.enumerated().flatMap { index, entry in
+            var make = EventFactory(lead: LeadID("y\(index)-\(entry.0)"), base: instant("\(entry.0)T12:00:00Z"))
+            return [make.created(0, store: "ny")] + (entry.1 ? [make.sale(86_400, id: "y\(index)-sale", amount: 30_000)] : [])
+        }
+    }
+
+    @Test("a year before: the same dates, and each day, week or month beside the same dates (29 February with the 28th)", arguments: StoreBackend.allCases)
+    func previousYear(backend: StoreBackend) async throws {
+        let events = leadsOn([
+            ("2023-02-28", true), ("2023-03-01", false),
+            ("2024-02-28", true), ("2024-02-29", false), ("2024-03-01", true), ("2024-03-02", false), ("2024-03-05", true),
+            ("2025-02-28", false), ("2025-03-01", true), ("2025-03-03", true), ("2025-03-04", false),
+        ])
+        func leads(_ results: [KPIResult]?) -> Double? { results?.first { $0.key == .leadToSaleConversion }?.denominator }
+        try await withStore(backend) { store in
+            _ = try await store.ingest(events, at: now)
+            // 27 Feb to 3 Mar 2025 beside 27 Feb to 3 Mar 2024, which holds the 29th.
+            let whole = try await store.scorecard(KPIQuery(from: day("2025-02-27"), to: day("2025-03-03"), comparison: .previousYear))
+            #expect(whole.result(.leadToSaleConversion)?.denominator == 3)
+            #expect(whole.result(.leadToSaleConversion)?.value == 2.0 / 3)
+            #expect(leads(whole.groups.first?.previous) == 4)
+            #expect(whole.groups.first?.previous?.first { $0.key == .leadToSaleConversion }?.value == 0.5)
+            #expect(whole.json.contains(#""compare":"previous_year","previous":{"from":"2024-02-27","to":"2024-03-03"}"#))
+
+            let byDay = try await store.scorecard(
+                KPIQuery(from: day("2025-02-27"), to: day("2025-03-03"), groupBy: .day, comparison: .previousYear))
+            #expect(byDay.groups.map(\.group) == ["2025-02-28", "2025-03-01", "2025-03-02", "2025-03-03"])
+            #expect(byDay.groups.map { leads($0.results) } == [1, 1, 0, 1])
+            #expect(byDay.groups.map { leads($0.previous) } == [2, 1, 1, 0])
+
+            // A leap year's 29th has nothing beside it; a window that starts on it takes the 28th a year before.
+            let leapDays = try await store.scorecard(
+                KPIQuery(from: day("2024-02-29"), to: day("2024-03-01"), groupBy: .day, comparison: .previousYear))
+            #expect(leapDays.query.comparedWindow?.from == day("2023-02-28"))
+            #expect(leapDays.groups.map(\.group) == ["2024-02-29", "2024-03-01"])
+            #expect(leapDays.groups.map { leads($0.previous) } == [1, 1])
+
+            // The week of Monday 3 March 2025 beside 3 to 9 March 2024, whatever weekday that was.
+            let byWeek = try await store.scorecard(
+                KPIQuery(from: day("2025-03-03"), to: day("2025-03-09"), groupBy: .week, comparison: .previousYear))
+            #expect(byWeek.groups.map(\.group) == ["2025-W10"])
+            #expect(leads(byWeek.groups.first?.results) == 2)
+            #expect(leads(byWeek.groups.first?.previous) == 1)
+
+            let byMonth = try await store.scorecard(
+                KPIQuery(from: day("2025-02-01"), to: day("2025-03-31"), groupBy: .month, comparison: .previousYear))
+            #expect(byMonth.groups.map(\.group) == ["2025-02", "2025-03"])
+            #expect(byMonth.groups.map { leads($0.results) } == [1, 3])
+            #expect(byMonth.groups.map { leads($0.previous) } == [2, 3])
         }
     }
 

@@ -33,12 +33,15 @@ extension KPIQuery {
             }
             grouping = parsed
         }
-        var comparing = false
+        var comparison: KPIComparison?
         if let compare, !compare.isEmpty {
-            guard compare == "previous" else { throw KPIQueryProblem(parameter: "compare", problem: "'\(compare)' is not supported; use 'previous'") }
-            comparing = true
+            guard let chosen = KPIComparison(rawValue: compare) else {
+                throw KPIQueryProblem(
+                    parameter: "compare", problem: "'\(compare)' is not one of \(KPIComparison.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            comparison = chosen
         }
         let storeID = store.flatMap { $0.isEmpty ? nil : StoreID($0) }
-        return KPIQuery(from: start, to: end, store: storeID, groupBy: grouping, compareWithPrevious: comparing)
+        return KPIQuery(from: start, to: end, store: storeID, groupBy: grouping, comparison: comparison)
     }
 }

@@ -48,22 +48,22 @@ public struct KPIQuery: Hashable, Sendable {
     public var to: CivilDate
     public var store: StoreID?
     public var groupBy: KPIGrouping?
-    public var compareWithPrevious: Bool
+    /// The window set beside this one, if any.
+    public var comparison: KPIComparison?
 
-    public init(from: CivilDate, to: CivilDate, store: StoreID? = nil, groupBy: KPIGrouping? = nil, compareWithPrevious: Bool = false) {
+    public init(from: CivilDate, to: CivilDate, store: StoreID? = nil, groupBy: KPIGrouping? = nil, comparison: KPIComparison? = nil) {
         self.from = from
         self.to = to
         self.store = store
         self.groupBy = groupBy
-        self.compareWithPrevious = compareWithPrevious
+        self.comparison = comparison
     }
 
     public var days: ClosedRange<Int64> { from.daysSinceEpoch...to.daysSinceEpoch }
 
-    /// The window of equal length just before this one.
-    public var previousWindow: (from: CivilDate, to: CivilDate) {
-        let length = Int(to.daysSinceEpoch - from.daysSinceEpoch) + 1
-        return (from.adding(days: -length), from.adding(days: -1))
+    /// The window this one is compared with, when it is.
+    public var comparedWindow: (from: CivilDate, to: CivilDate)? {
+        comparison?.window(from: from, to: to)
     }
 
     /// The longest window accepted: ten years of days.

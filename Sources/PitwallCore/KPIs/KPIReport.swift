@@ -1,4 +1,5 @@
-/// A scorecard: every KPI for a window, whole or broken down, optionally beside the window before.
+/// A scorecard: every KPI for a window, whole or broken down, optionally beside the window
+/// before or the same days a year before.
 public struct KPIReport: Sendable {
     public var query: KPIQuery
     public var catalog: KPICatalog
@@ -22,7 +23,7 @@ public struct KPIGroupReport: Sendable {
     /// The group's value, nil for an ungrouped report; "" when leads had no value for the dimension.
     public var group: String?
     public var results: [KPIResult]
-    /// The same group in the previous window, when asked for.
+    /// The same group in the compared window, when asked for.
     public var previous: [KPIResult]?
 
     public init(group: String?, results: [KPIResult], previous: [KPIResult]?) {
@@ -56,12 +57,9 @@ public struct ScorecardBuilder: Sendable {
         for row in rows { current[grouping.group(of: row.cell), default: []].append(row) }
         var before: [String: [RollupRow]] = [:]
         if let previousRows {
-            // Time groups line up by position: the first day of this window beside the first day of the last.
-            let shift = Int64(query.days.count)
+            let comparison = query.comparison ?? .previous
             for row in previousRows {
-                var cell = row.cell
-                if [.day, .week, .month].contains(grouping) { cell.day += shift }
-                before[grouping.group(of: cell), default: []].append(row)
+                before[comparison.counterpart(of: row.cell, grouping: grouping, window: query.days), default: []].append(row)
             }
         }
         let keys = grouping.ordered(Set(current.keys).union(before.keys))
@@ -80,8 +78,7 @@ extension KPIRollupStore {
         let dimension = query.groupBy?.dimension ?? .all
         let rows = try await rollupRows(dimension: dimension, days: query.days, store: query.store)
         var previousRows: [RollupRow]?
-        if query.compareWithPrevious {
-            let window = query.previousWindow
+        if let window = query.comparedWindow {
             previousRows = try await rollupRows(dimension: dimension, days: window.from.daysSinceEpoch...window.to.daysSinceEpoch, store: query.store)
         }
         return ScorecardBuilder(catalog: catalog).report(for: query, rows: rows, previousRows: previousRows, maturity: maturity)
@@ -97,8 +94,8 @@ extension KPIReport {
         writer.member("to", query.to.description)
         writer.key("store")
         if let store = query.store { writer.string(store.rawValue) } else { writer.null() }
-        if query.compareWithPrevious {
-            let window = query.previousWindow
+        if let comparison = query.comparison, let window = query.comparedWindow {
+            writer.member("compare", comparison.rawValue)
             writer.key("previous")
             writer.beginObject()
             writer.member("from", window.from.description)

@@ -20,10 +20,14 @@ extension KPICatalog {
     /// every store) or, with no store, for what every store shares.
     public func systemResults(_ evidence: SystemHealthEvidence, from: Timestamp, to: Timestamp, now: Timestamp, store: StoreID?) -> [KPIResult] {
         let relevant: (StoreID?) -> Bool = { reported in reported == nil || (store != nil && reported == store) }
+        // The evidence may span more than the window (the window before, a day either side for time zones).
+        let readings = { (metric: SystemMetric) in
+            (evidence.samples[metric.rawValue] ?? []).filter { relevant($0.reading.storeID) && $0.at >= from && $0.at < to }
+        }
         var results = [
             uptime(signals: evidence.signals.filter { relevant($0.status.storeID) }, from: from, to: min(to, now)),
-            mean(.apiResponseTime, of: (evidence.samples[SystemMetric.apiResponseTime.rawValue] ?? []).filter { relevant($0.reading.storeID) }),
-            mean(.databaseQueryTime, of: (evidence.samples[SystemMetric.databaseQueryTime.rawValue] ?? []).filter { relevant($0.reading.storeID) }),
+            mean(.apiResponseTime, of: readings(.apiResponseTime)),
+            mean(.databaseQueryTime, of: readings(.databaseQueryTime)),
         ]
         for index in results.indices {
             let bands = self[results[index].key].bands
@@ -88,8 +92,7 @@ extension KPIReport {
             let store = query.groupBy == .store ? report.groups[index].group.map { StoreID($0) } : query.store
             let current = span(store, query.from, query.to)
             report.groups[index].results.replace(with: catalog.systemResults(evidence, from: current.lowerBound, to: current.upperBound, now: now, store: store))
-            if report.groups[index].previous != nil {
-                let window = query.previousWindow
+            if report.groups[index].previous != nil, let window = query.comparedWindow {
                 let before = span(store, window.from, window.to)
                 report.groups[index].previous!.replace(
                     with: catalog.systemResults(evidence, from: before.lowerBound, to: before.upperBound, now: now, store: store))
@@ -127,10 +130,20 @@ extension KPIReport {
             let calendar = (store.map(configuration.store) ?? .unconfigured("utc")).calendar
             return calendar.startOfDay(from)..<calendar.startOfDay(to.adding(days: 1))
         }
-        // A day either side covers every time zone's version of the window.
-        let first = (query.compareWithPrevious ? query.previousWindow.from : query.from).adding(days: -1)
+        // A day either side covers every time zone's version of a window.
         let utc = StoreProfile.unconfigured("utc").calendar
-        let evidence = try await events.systemHealthEvidence(from: utc.startOfDay(first), to: utc.startOfDay(query.to.adding(days: 2)))
+        let padded = { (from: CivilDate, to: CivilDate) in utc.startOfDay(from.adding(days: -1))..<utc.startOfDay(to.adding(days: 2)) }
+        var spans = [padded(query.from, query.to)]
+        if let window = query.comparedWindow {
+            let before = padded(window.from, window.to)
+            // The window before touches this one: one read. A year before: two, not the year between.
+            if before.upperBound >= spans[0].lowerBound { spans = [before.lowerBound..<spans[0].upperBound] } else { spans.insert(before, at: 0) }
+        }
+        var evidence = try await events.systemHealthEvidence(from: spans[0].lowerBound, to: spans[0].upperBound)
+        for span in spans.dropFirst() {
+            let more = try await events.systemHealthEvidence(from: span.lowerBound, to: span.upperBound)
+            evidence.samples.merge(more.samples) { $0 + $1 }
+        }
         return withSystemHealth(evidence, now: now, span: span)
     }
 }

@@ -1,4 +1,4 @@
-/// How a figure moved from the window before.
+/// How a figure moved from the compared window.
 public enum KPIChange: Hashable, Sendable {
     /// Value minus the value before; nil when either is missing.
     case asTheyStand(Double?)
@@ -12,7 +12,8 @@ public enum KPIChange: Hashable, Sendable {
 
 extension KPIResult {
     public func change(from before: KPIResult) -> KPIChange {
-        guard let maturity, maturity.isStillComingIn else { return .asTheyStand(value.flatMap { now in before.value.map { now - $0 } }) }
+        // Nothing to compare with (no leads a year before) is no change, whatever this window's age.
+        guard let maturity, maturity.isStillComingIn, before.value != nil else { return .asTheyStand(value.flatMap { now in before.value.map { now - $0 } }) }
         guard let heading = maturity.projected(value), let earlier = before.maturity?.projected(before.value) ?? before.value else { return .tooEarly }
         return .betweenProjections(heading - earlier)
     }

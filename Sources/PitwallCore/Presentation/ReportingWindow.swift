@@ -67,8 +67,12 @@ public struct ReportingWindow: Hashable, Sendable {
     public var dayCount: Int { Int(to.daysSinceEpoch - from.daysSinceEpoch) + 1 }
 
     /// The window of equal length just before.
-    public var previous: ReportingWindow {
-        ReportingWindow(preset: .custom, from: from.adding(days: -dayCount), to: from.adding(days: -1))
+    public var previous: ReportingWindow { compared(by: .previous) }
+
+    /// The window this one is set beside.
+    public func compared(by comparison: KPIComparison) -> ReportingWindow {
+        let window = comparison.window(from: from, to: to)
+        return ReportingWindow(preset: .custom, from: window.from, to: window.to)
     }
 
     /// "1 Dec 2026" or "24 Nov – 30 Nov 2026".

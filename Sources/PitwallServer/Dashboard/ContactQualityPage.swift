@@ -14,6 +14,7 @@ struct ContactQualityPage {
         var form: ScorecardPage.FilterForm
         var windowLabel: String
         var previousLabel: String?
+        var comparedColumn: String
         var rows: [Row]
         var total: Row
         var hasLeads: Bool
@@ -61,7 +62,9 @@ struct ContactQualityPage {
             return quality
         }
         let quality = try await measure(filters.window.from...filters.window.to)
-        let before = filters.compare ? try await measure(filters.window.previous.from...filters.window.previous.to) : nil
+        let compared = filters.compared
+        var before: ContactQuality?
+        if let compared { before = try await measure(compared.from...compared.to) }
         let rows = quality.sourcesWorstFirst.map { source, tally in
             Self.row(
                 source.isEmpty ? "(none)" : source, tally, before: before.map { $0.bySource[source] ?? ContactQuality.Tally() },
@@ -76,7 +79,7 @@ struct ContactQualityPage {
         return View(
             chrome: chrome,
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/contacts"),
-            windowLabel: filters.window.label, previousLabel: filters.compare ? filters.window.previous.label : nil,
+            windowLabel: filters.window.label, previousLabel: compared?.label, comparedColumn: filters.comparedColumn,
             rows: rows, total: Self.row("All sources", total, before: before?.total, link: nil), hasLeads: total.leads > 0)
     }
 

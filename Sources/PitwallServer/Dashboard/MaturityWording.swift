@@ -18,7 +18,7 @@ enum MaturityWording {
             + "\(LocalTimeFormatting.date(maturity.settlesOn, relativeTo: today))."
     }
 
-    /// The change from the window before: "+0.8 pts", "≈ -0.2 pts" between where both are
+    /// The change from the compared window: "+0.8 pts", "≈ -0.2 pts" between where both are
     /// heading while this one is still coming in, or "too early" when too little is in to say.
     static func change(now: KPIResult, before: KPIResult, unit: KPIUnit) -> String {
         switch now.change(from: before) {
@@ -29,19 +29,19 @@ enum MaturityWording {
     }
 
     /// Says what a change marked "≈" or "too early" compares.
-    static func changeTitle(now: KPIResult, before: KPIResult, unit: KPIUnit) -> String? {
+    static func changeTitle(now: KPIResult, before: KPIResult, unit: KPIUnit, comparison: KPIComparison) -> String? {
         guard let maturity = now.maturity else { return nil }
         switch now.change(from: before) {
         case .asTheyStand:
             return nil
         case .tooEarly:
-            return "Too little of this window's \(maturity.outcome.plural) is in yet to compare it with the window before."
+            return "Too little of this window's \(maturity.outcome.plural) is in yet to compare it with \(comparison.phrase)."
         case .betweenProjections:
             let heading = maturity.projected(now.value).map { KPIFormatting.value($0, unit: unit) } ?? ""
             let earlier = before.maturity?.projected(before.value)
             return "Where this window is heading (\(heading)) against "
-                + (earlier.map { "where the window before is heading (\(KPIFormatting.value($0, unit: unit)))" }
-                    ?? "the window before (\(KPIFormatting.value(before.value, unit: unit)))")
+                + (earlier.map { "where \(comparison.phrase) is heading (\(KPIFormatting.value($0, unit: unit)))" }
+                    ?? "\(comparison.phrase) (\(KPIFormatting.value(before.value, unit: unit)))")
                 + ": comparing the figures so far would set young leads against older ones."
         }
     }

@@ -3,22 +3,32 @@ import Hummingbird
 import PitwallCore
 
 /// The filters the scorecard pages share: the window, one store or all, one segment (a
-/// source, an agent, ...) or all, and whether to compare with the window before.
+/// source, an agent, ...) or all, and what to compare with: the window before (the
+/// default), the same days a year before, or nothing.
 struct ScorecardFilters: Sendable {
     var window: ReportingWindow
     var store: StoreID?
     var segment: (dimension: SegmentDimension, value: String)?
-    var compare: Bool
+    var comparison: KPIComparison?
 
     /// The lead attributes a scorecard can be narrowed to, as query parameters.
     static let segmentDimensions: [SegmentDimension] = [.source, .campaign, .agent, .region, .tier, .vehicleCondition]
 
-    init(window: ReportingWindow, store: StoreID? = nil, segment: (dimension: SegmentDimension, value: String)? = nil, compare: Bool = true) {
+    init(
+        window: ReportingWindow, store: StoreID? = nil, segment: (dimension: SegmentDimension, value: String)? = nil,
+        comparison: KPIComparison? = .previous
+    ) {
         self.window = window
         self.store = store
         self.segment = segment
-        self.compare = compare
+        self.comparison = comparison
     }
+
+    /// The window set beside this one, if any.
+    var compared: ReportingWindow? { comparison.map(window.compared(by:)) }
+
+    /// The heading of the compared window's column.
+    var comparedColumn: String { comparison == .previousYear ? "A year before" : "Before" }
 
     init(request: Request, configuration: PitwallConfiguration, now: Timestamp) throws(DashboardError) {
         store = request.query("store").map { StoreID($0) }
@@ -35,8 +45,22 @@ struct ScorecardFilters: Sendable {
                 ParameterError(name: given[1].0.rawValue, reason: "narrow to one segment at a time (also given: \(given[0].0.rawValue))"))
         }
         segment = given.first
-        // Comparing is on unless the form says otherwise; a link without it keeps the default.
-        compare = request.query("compare").map { $0 != "off" } ?? true
+        comparison = try Self.comparison(request.query("compare"))
+    }
+
+    /// The window before unless the form says otherwise; a link without it keeps the default.
+    /// "on" is what the form's checkbox sent before it offered a year before.
+    static func comparison(_ text: String?) throws(DashboardError) -> KPIComparison? {
+        switch text {
+        case nil, "", "on": return .previous
+        case "off": return nil
+        case let text?:
+            guard let chosen = KPIComparison(rawValue: text) else {
+                let accepted = KPIComparison.allCases.map(\.rawValue) + ["off"]
+                throw .badParameter(ParameterError(name: "compare", reason: "'\(text)' is not one of \(accepted.joined(separator: ", "))"))
+            }
+            return chosen
+        }
     }
 
     /// These filters as a query string, with `changes` applied (nil removes a parameter).
@@ -47,7 +71,7 @@ struct ScorecardFilters: Sendable {
         }
         if let store { parameters.append(("store", store.rawValue)) }
         if let segment { parameters.append((segment.dimension.rawValue, segment.value)) }
-        if !compare { parameters.append(("compare", "off")) }
+        if comparison != .previous { parameters.append(("compare", comparison?.rawValue ?? "off")) }
         for (name, value) in changes {
             parameters.removeAll { $0.0 == name }
             if let value { parameters.append((name, value)) }
@@ -55,10 +79,18 @@ struct ScorecardFilters: Sendable {
         return parameters.map { "\($0.0)=\(SessionMiddleware.percentEncoded($0.1))" }.joined(separator: "&")
     }
 
-    /// The rollup rows that answer these filters: the window, the window before, and the
-    /// 30 days that end with the window (for the sparklines), in one read.
+    /// The rollup rows that answer these filters: the window, the compared window, and the
+    /// 30 days that end with the window (for the sparklines); in one read unless the compared
+    /// window is a year before, when the year between is not read.
     func rows(from rollups: any KPIRollupStore, dimension: SegmentDimension? = nil) async throws -> [RollupRow] {
-        try await rows(from: rollups, dimension: dimension, days: min(window.previous.from, window.to.adding(days: -29))...window.to)
+        var span = window.to.adding(days: -29)...window.to
+        if window.from < span.lowerBound { span = window.from...span.upperBound }
+        guard let compared else { return try await rows(from: rollups, dimension: dimension, days: span) }
+        if compared.to.adding(days: 1) >= span.lowerBound {
+            return try await rows(from: rollups, dimension: dimension, days: min(compared.from, span.lowerBound)...span.upperBound)
+        }
+        return try await rows(from: rollups, dimension: dimension, days: compared.from...compared.to)
+            + rows(from: rollups, dimension: dimension, days: span)
     }
 
     /// The rows of the window's own days: for breakdowns that neither compare nor draw a trend
@@ -80,6 +112,14 @@ struct ScorecardFilters: Sendable {
     /// The form's choices.
     func windowOptions() -> [Option] {
         ReportingWindow.Preset.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == window.preset) }
+    }
+
+    func comparisonOptions() -> [Option] {
+        [
+            Option(value: KPIComparison.previous.rawValue, label: "The window before", selected: comparison == .previous),
+            Option(value: KPIComparison.previousYear.rawValue, label: "The same days a year before", selected: comparison == .previousYear),
+            Option(value: "off", label: "Nothing", selected: comparison == nil),
+        ]
     }
 
     func storeOptions(_ stores: [StoreProfile]) -> [Option] {

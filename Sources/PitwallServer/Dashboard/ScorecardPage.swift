@@ -14,6 +14,9 @@ struct ScorecardPage {
         var form: FilterForm
         var windowLabel: String
         var previousLabel: String?
+        var comparedColumn: String
+        /// Said when the compared window holds no leads, so its column of dashes is not a mystery.
+        var comparedNote: String?
         var rows: [Row]
         var leads: String
         var hasLeads: Bool
@@ -26,7 +29,7 @@ struct ScorecardPage {
         var from: String
         var to: String
         var stores: [Option]
-        var compare: Bool
+        var comparisons: [Option]
         var segmentLabel: String?
         var segmentName: String?
         var segmentValue: String?
@@ -79,12 +82,12 @@ struct ScorecardPage {
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
         let today = home.calendar.localDate(of: now)
         var report = KPIReport(
-            query: KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, compareWithPrevious: filters.compare),
+            query: KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison),
             catalog: catalog,
             groups: [
                 KPIGroupReport(
                     group: nil, results: series.results(rows, days: filters.window.days, maturity: maturity),
-                    previous: filters.compare ? series.results(rows, days: filters.window.previous.days, maturity: maturity) : nil)
+                    previous: filters.compared.map { series.results(rows, days: $0.days, maturity: maturity) })
             ])
         if filters.segment == nil {
             report = try await report.withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
@@ -105,7 +108,9 @@ struct ScorecardPage {
                 previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
                 previousHeading: previous.flatMap { before in before.maturity.flatMap { MaturityWording.heading($0, value: before.value) } },
                 change: previous.map { MaturityWording.change(now: result, before: $0, unit: definition.unit) },
-                changeTitle: previous.flatMap { MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit) },
+                changeTitle: previous.flatMap {
+                    MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit, comparison: filters.comparison ?? .previous)
+                },
                 sparkline: Sparkline(
                     values: daily[result.key] ?? [], band: ChartBand(low: definition.target.min, high: definition.target.max),
                     title: "\(definition.name), 30 days to \(filters.window.to)",
@@ -115,17 +120,22 @@ struct ScorecardPage {
                 ).svg)
         }
         let leads = group.results.first { $0.key == .leadToSaleConversion }?.denominator ?? 0
+        let leadsBefore = group.previous?.first { $0.key == .leadToSaleConversion }?.denominator ?? 0
+        let comparedNote = filters.compared.flatMap { compared in
+            leadsBefore > 0 ? nil : "No leads came in during \(compared.label), so there is nothing to compare with."
+        }
         return View(
             chrome: PageChrome(title: "Scorecard", section: .scorecard, session: session, now: now, zone: home),
             form: try await form(filters, action: "/kpis"),
-            windowLabel: filters.window.label, previousLabel: filters.compare ? filters.window.previous.label : nil,
-            rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0)
+            windowLabel: filters.window.label, previousLabel: filters.compared?.label, comparedColumn: filters.comparedColumn,
+            comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0)
     }
 
     func form(_ filters: ScorecardFilters, action: String, by: String? = nil) async throws -> FilterForm {
         FilterForm(
             action: action, windows: filters.windowOptions(), isCustom: filters.window.preset == .custom, from: filters.window.from.description,
-            to: filters.window.to.description, stores: filters.storeOptions(try await dependencies.knownStores()), compare: filters.compare,
+            to: filters.window.to.description, stores: filters.storeOptions(try await dependencies.knownStores()),
+            comparisons: filters.comparisonOptions(),
             segmentLabel: filters.segmentLabel, segmentName: filters.segment?.dimension.rawValue, segmentValue: filters.segment?.value,
             clearSegment: filters.segment.map { "\(action)?\(filters.query([$0.dimension.rawValue: nil]))" }, by: by)
     }
