@@ -100,6 +100,43 @@ struct KPIAPITests {
         }
     }
 
+    @Test("the scorecard page downloads as CSV: its filters, the export's columns, the KPIs it shows")
+    func download() async throws {
+        let app = try await TestApp.make()
+        try await seed(app)
+        try await app.run { client in
+            let browser = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await browser.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07&compare=off").text
+            #expect(page.contains(#"<a class="download" href="/kpis.csv?window=custom&amp;from=2026-03-01&amp;to=2026-03-07&amp;compare=off" download>"#))
+
+            let file = try await browser.get("/kpis.csv?window=custom&from=2026-03-01&to=2026-03-07&compare=off")
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(file.headers[.contentDisposition] == #"attachment; filename="pitwall-scorecard-2026-03-01-to-2026-03-07.csv""#)
+            // The same rows as the API's export of the same window, but for the KPIs reserved for later.
+            let exported = try await client.execute(
+                uri: "/v1/export/kpis.csv?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read)
+            ).text.split(separator: "\r\n")
+            let reserved = KPICatalog.standard.definitions.filter(\.reserved).map { ",\($0.key.rawValue)," }
+            #expect(file.text.split(separator: "\r\n") == exported.filter { line in !reserved.contains { line.contains($0) } })
+            #expect(exported.count > file.text.split(separator: "\r\n").count, "the export lists the reserved KPIs")
+
+            // Narrowed to a source: that source's figures, named as its group.
+            let website = try await browser.get("/kpis.csv?window=custom&from=2026-03-01&to=2026-03-07&source=website").text
+            let lines = website.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let header = try #require(lines.first)
+            let conversion = try #require(lines.first { $0.contains("lead_to_sale_conversion") })
+            let column = { (name: String) in header.firstIndex(of: name).map { conversion[$0] } }
+            #expect(column("group_by") == "source" && column("group") == "website")
+            #expect(column("value") == "1" && column("denominator") == "1")
+            #expect(column("previous_value") == "", "the week before had no website leads")
+            let named = try await browser.get("/kpis.csv?window=custom&from=2026-03-01&to=2026-03-07&source=web%2Fsite%22x")
+            #expect(named.headers[.contentDisposition] == #"attachment; filename="pitwall-scorecard-source-web_site_x-2026-03-01-to-2026-03-07.csv""#)
+            let bad = try await browser.get("/kpis.csv?window=fortnight")
+            #expect(bad.status == .badRequest)
+        }
+    }
+
     @Test("parameters that do not parse get 400 naming them; an unknown store 404; the catalog is served")
     func problems() async throws {
         let app = try await TestApp.make()

@@ -20,6 +20,8 @@ struct ScorecardPage {
         var rows: [Row]
         var leads: String
         var hasLeads: Bool
+        /// The same table as CSV, with the same filters.
+        var download: String
     }
 
     struct FilterForm: Sendable {
@@ -62,6 +64,7 @@ struct ScorecardPage {
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.get("kpis", use: page)
+        group.get("kpis.csv", use: ScorecardDownload(page: self).csv)
         KPIDetailPage(dependencies: dependencies, renderer: renderer).addRoutes(to: group)
     }
 
@@ -72,15 +75,14 @@ struct ScorecardPage {
         return renderer.html(view, template: "scorecard")
     }
 
-    /// Built apart from the route so the benchmark can time exactly what a page costs.
-    func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
+    /// The page's figures: the window, narrowed to a segment when one is chosen, beside the
+    /// compared window; with the rollup rows read for them (the sparklines draw from them too).
+    func report(filters: ScorecardFilters, now: Timestamp) async throws -> (report: KPIReport, rows: [RollupRow], maturity: MaturityBasis) {
         let configuration = dependencies.configuration
         let catalog = configuration.kpiCatalog
         let rows = try await filters.rows(from: dependencies.rollups)
         let series = KPISeries(catalog: catalog)
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
-        let home = filters.store.map(configuration.store) ?? configuration.homeStore
-        let today = home.calendar.localDate(of: now)
         var report = KPIReport(
             query: KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison),
             catalog: catalog,
@@ -92,6 +94,17 @@ struct ScorecardPage {
         if filters.segment == nil {
             report = try await report.withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
         }
+        return (report, rows, maturity)
+    }
+
+    /// Built apart from the route so the benchmark can time exactly what a page costs.
+    func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
+        let configuration = dependencies.configuration
+        let catalog = configuration.kpiCatalog
+        let (report, rows, maturity) = try await report(filters: filters, now: now)
+        let series = KPISeries(catalog: catalog)
+        let home = filters.store.map(configuration.store) ?? configuration.homeStore
+        let today = home.calendar.localDate(of: now)
         let daily = series.daily(rows, days: filters.sparklineDays)
         let group = report.groups[0]
         let tableRows = group.results.enumerated().compactMap { index, result -> Row? in
@@ -128,7 +141,8 @@ struct ScorecardPage {
             chrome: PageChrome(title: "Scorecard", section: .scorecard, session: session, now: now, zone: home),
             form: try await form(filters, action: "/kpis"),
             windowLabel: filters.window.label, previousLabel: filters.compared?.label, comparedColumn: filters.comparedColumn,
-            comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0)
+            comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0,
+            download: "/kpis.csv?\(filters.query())")
     }
 
     func form(_ filters: ScorecardFilters, action: String, by: String? = nil) async throws -> FilterForm {
