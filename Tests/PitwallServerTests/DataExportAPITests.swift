@@ -146,4 +146,21 @@ struct TableEncoderTests {
         #expect(fields.indices.map { rows[0]["c\($0)"] } == fields.map { Optional($0) })
         #expect(rows[1]["c0"] == "42" && rows[1]["c1"] == "0.125" && rows[1]["c2"] == "")
     }
+
+    @Test(
+        "text a spreadsheet would run as a formula is kept as text; phones and signed numbers are left as they are",
+        arguments: [
+            ("=HYPERLINK(\"http://x.example\",\"Click\")", "'=HYPERLINK(\"http://x.example\",\"Click\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("@SUM(1+1)", "'@SUM(1+1)"), ("\tx", "'\tx"), ("+1 (512) 555-0100", "+1 (512) 555-0100"), ("+15125550100", "+15125550100"),
+            ("-3.5", "-3.5"), ("-", "-"), ("Yes = Saturday", "Yes = Saturday"), ("", ""),
+        ])
+    func formulas(text: String, written: String) throws {
+        let encoder = TableEncoder(format: .csv, columns: ["body"])
+        let rows = try DataExportAPITests.table(try encoder.header() + encoder.encode([[.text(text)]]))
+        #expect(rows.first?["body"] == written)
+        // NDJSON goes to programs, not spreadsheets: it keeps the text exactly.
+        let line = try TableEncoder(format: .ndjson, columns: ["body"]).encode([[.text(text)]])
+        #expect((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])?["body"] == text)
+    }
 }

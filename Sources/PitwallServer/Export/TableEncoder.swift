@@ -60,10 +60,30 @@ public struct TableEncoder: Sendable {
 
     static func csvText(_ cell: TableCell) -> String {
         switch cell {
-        case .text(let value): value
+        case .text(let value): neutralised(value)
         case .number(let value): JSONWriter.format(value)
         case .integer(let value): String(value)
         case .empty: ""
+        }
+    }
+
+    /// Text a spreadsheet would run as a formula, with a leading apostrophe so it shows as
+    /// text instead. Customers write the inbound message bodies and CRMs the sources and
+    /// names, so a text reading `=HYPERLINK(...)` or `+cmd|' /C calc'!A0` must not reach a
+    /// manager's Excel as a formula. A phone number or a signed number (`+1 512 555 0100`,
+    /// `-3.5`) holds no function or link, and is left as it is for the tools that read it.
+    static func neutralised(_ value: String) -> String {
+        guard let first = value.utf8.first else { return value }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D:
+            return "'" + value
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let numeric = value.utf8.allSatisfy { byte in
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || " .,()+-/".utf8.contains(byte)
+            }
+            return numeric ? value : "'" + value
+        default:
+            return value
         }
     }
 
