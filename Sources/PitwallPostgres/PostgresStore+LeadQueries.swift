@@ -65,11 +65,14 @@ extension PostgresStore: LeadQueryStore {
 
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)
-        // Five times out of the stored state and the first appointment out of the records,
+        // Five times and the segments out of the stored state, the first appointment out of the records,
         // in the database: two months of a large group's leads measured without sending their
         // messages over the wire.
         let times = """
-            SELECT lead_id, store_id, created_at, (state->>'firstInboundAt')::bigint, (state->>'optedOutAt')::bigint,             (state->>'firstSaleAt')::bigint, (SELECT min((a->>'setAt')::bigint) FROM jsonb_array_elements(records->'appointments') a) FROM lead
+            SELECT lead_id, store_id, created_at, (state->>'firstInboundAt')::bigint, (state->>'optedOutAt')::bigint, \
+            (state->>'firstSaleAt')::bigint, (SELECT min((a->>'setAt')::bigint) FROM jsonb_array_elements(records->'appointments') a), \
+            state->'profile'->>'source', state->'profile'->>'campaignID', state->'profile'->>'region', state->>'agentID', \
+            state->'profile'->'vehicle'->>'condition' FROM lead
             """
         let query: PostgresQuery =
             if let store {
@@ -83,11 +86,13 @@ extension PostgresStore: LeadQueryStore {
                 ORDER BY created_at, lead_id
                 """
             }
-        return try await rows(query, as: (String, String?, Int64, Int64?, Int64?, Int64?, Int64?).self).map { lead, store, created, reply, optOut, sale, appointment in
+        typealias Row = (String, String?, Int64, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?)
+        return try await rows(query, as: Row.self).map { row in
             func instant(_ milliseconds: Int64?) -> Timestamp? { milliseconds.map { Timestamp(millisecondsSinceEpoch: $0) } }
             return LeadOutcomeTimes(
-                leadID: LeadID(lead), storeID: store.map { StoreID($0) }, createdAt: Timestamp(millisecondsSinceEpoch: created),
-                firstReplyAt: instant(reply), firstAppointmentSetAt: instant(appointment), optedOutAt: instant(optOut), firstSaleAt: instant(sale))
+                leadID: LeadID(row.0), storeID: row.1.map { StoreID($0) }, createdAt: Timestamp(millisecondsSinceEpoch: row.2),
+                firstReplyAt: instant(row.3), firstAppointmentSetAt: instant(row.6), optedOutAt: instant(row.4), firstSaleAt: instant(row.5),
+                segments: LeadOutcomeTimes.segments(source: row.7, campaign: row.8, region: row.9, agent: row.10, vehicleCondition: row.11))
         }
     }
 

@@ -52,12 +52,25 @@ struct CohortMaturityTests {
     func outcomeTimes(backend: StoreBackend) async throws {
         let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
         defer { cleanUp() }
-        _ = try await store.ingest(events(), at: now)
+        // A lead with every attribute whose delays are measured apart.
+        var tagged = EventFactory(lead: "TAGGED", base: noon(daysAgo: 40))
+        let taggedEvents = [
+            tagged.make(
+                0,
+                .leadCreated(
+                    LeadCreated(storeID: "utc1", source: "cargurus", campaignID: "spring-suv", region: "north", vehicle: Vehicle(condition: .used)))),
+            tagged.make(60, .leadAssigned(agent: "maria")),
+        ]
+        _ = try await store.ingest(events() + taggedEvents, at: now)
         let from = noon(daysAgo: 51)
         let times = try await store.leadOutcomeTimes(createdFrom: from, before: now, store: nil)
         let fromRecords = try await store.leads(createdFrom: from, before: now, store: nil).compactMap(LeadOutcomeTimes.init(records:))
         #expect(times == fromRecords)
-        #expect(times.count == 80)
+        #expect(times.count == 81)
+        #expect(
+            times.first { $0.leadID == "TAGGED" }?.segments
+                == [.source: "cargurus", .campaign: "spring-suv", .region: "north", .agent: "maria", .vehicleCondition: "used"])
+        #expect(times.first { $0.leadID == "REF-1" }?.segments == [.source: "website", .campaign: "", .region: "", .agent: "", .vehicleCondition: "new"])
         let first = try #require(times.first { $0.leadID == "REF-1" })
         let created = noon(daysAgo: 50)
         #expect(first.storeID == "utc1")
@@ -121,6 +134,79 @@ struct CohortMaturityTests {
         #expect(maturityJSON["measured_on"] as? Int == 40)
         #expect(maturityJSON["settles_on"] as? String == newer.adding(days: 36).description)
         #expect((kpis["message_delivery_rate"] as? [String: Any])?["maturity"] == nil, "a message KPI has no cohort to mature")
+    }
+
+    @Test("a source's young window is read at its own pace: walk-ins buy within the hour, web leads over weeks", arguments: StoreBackend.allCases)
+    func segmentPace(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        // Reference, 50 days ago: 40 walk-ins each bought an hour later; 40 web leads, lead i
+        // i days later. Window, 10 days ago: 10 of each, two walk-ins and one web lead sold.
+        var events: [Event] = []
+        for index in 1...40 {
+            var walkIn = EventFactory(lead: LeadID("W-\(index)"), base: noon(daysAgo: 50))
+            events += [walkIn.created(0, store: "utc1", source: "walk_in"), walkIn.sale(3600, id: "W-\(index)-s", amount: 30_000)]
+            var web = EventFactory(lead: LeadID("E-\(index)"), base: noon(daysAgo: 50))
+            events += [web.created(0, store: "utc1", source: "web"), web.sale(Double(index) * 86_400, id: "E-\(index)-s", amount: 30_000)]
+        }
+        for index in 1...10 {
+            var walkIn = EventFactory(lead: LeadID("YW-\(index)"), base: noon(daysAgo: 10))
+            events.append(walkIn.created(0, store: "utc1", source: "walk_in"))
+            if index <= 2 { events.append(walkIn.sale(3600, id: "YW-\(index)-s", amount: 30_000)) }
+            var web = EventFactory(lead: LeadID("YE-\(index)"), base: noon(daysAgo: 10))
+            events.append(web.created(0, store: "utc1", source: "web"))
+            if index == 1 { events.append(web.sale(86_400, id: "YE-1-s", amount: 30_000)) }
+        }
+        _ = try await store.ingest(events, at: now)
+        let basis = MaturityBasis(
+            delays: try await store.outcomeDelays(today: today, store: nil), now: now, resolver: LocalDayResolver(configuration: Self.configuration))
+        let day = today.adding(days: -10)
+        // The whole store at the pace of all 80 sales: 50 of them came within 10 days.
+        let whole = try await store.scorecard(KPIQuery(from: day, to: day), maturity: basis)
+        #expect(whole.result(.leadToSaleConversion)?.maturity?.shareIn == 50.0 / 80)
+        // By source, each at its own: every walk-in sale is in, a quarter of the web's.
+        let bySource = try await store.scorecard(KPIQuery(from: day, to: day, groupBy: .source), maturity: basis)
+        let walkIn = try #require(bySource.result(.leadToSaleConversion, group: "walk_in"))
+        #expect(walkIn.value == 0.2)
+        #expect(walkIn.maturity?.shareIn == 1 && walkIn.maturity?.isStillComingIn == false)
+        #expect(walkIn.maturity?.typicalDelay == 3600)
+        let web = try #require(bySource.result(.leadToSaleConversion, group: "web"))
+        #expect(web.maturity?.shareIn == 0.25)
+        #expect(web.maturity?.projected(web.value) == 0.4)
+        #expect(web.maturity?.measuredOn == 40 && web.maturity?.measuredIn == .source)
+        #expect(bySource.json.contains(#""measured_in":"source""#))
+        #expect(whole.result(.leadToSaleConversion)?.maturity?.measuredIn == nil)
+        // A scorecard narrowed to the web (the dashboard's ?source=web) reads the same rows.
+        let webRows = try await store.rollupRows(dimension: .source, days: day.daysSinceEpoch...day.daysSinceEpoch, store: nil).filter { $0.cell.value == "web" }
+        #expect(basis.maturity(of: .leadToSaleConversion, rows: webRows)?.shareIn == 0.25)
+        #expect(basis.firstDayStillComingIn(.leadToSaleConversion, today: today, segment: (.source, "walk_in")) == nil, "an hour old is old enough")
+        #expect(basis.firstDayStillComingIn(.leadToSaleConversion, today: today, segment: (.source, "web")) == today.adding(days: -35))
+        // A breakdown the delays are not measured by (tier) reads at the store's pace.
+        let byTier = try await store.scorecard(KPIQuery(from: day, to: day, groupBy: .tier), maturity: basis)
+        #expect(byTier.groups.map { $0.results.first { $0.key == .leadToSaleConversion }?.maturity?.shareIn } == [50.0 / 80])
+    }
+
+    @Test("a segment's own delays for outcomes measured often enough in it; the scope's for the rest")
+    func segmentFallback() {
+        let created = Timestamp(millisecondsSinceEpoch: 0)
+        func lead(_ id: String, source: String, sale: Double?, reply: Double?) -> LeadOutcomeTimes {
+            LeadOutcomeTimes(
+                leadID: LeadID(id), storeID: "utc1", createdAt: created, firstReplyAt: reply.map { created.adding(seconds: $0) },
+                firstSaleAt: sale.map { created.adding(seconds: $0) },
+                segments: LeadOutcomeTimes.segments(source: source, campaign: nil, region: nil, agent: nil, vehicleCondition: nil))
+        }
+        // 30 quick sales from the phone-ups, but only 29 replies; 30 slow web sales and replies.
+        let leads = (1...30).map { lead("P\($0)", source: "phone", sale: 60, reply: $0 < 30 ? 10 : nil) }
+            + (1...30).map { lead("W\($0)", source: "web", sale: 86_400 * 20, reply: 7200) }
+        let delays = OutcomeDelays(leads)
+        let phone = delays.within(.source, "phone")
+        #expect(phone.delay(within: 0.9, of: .sale) == 60)
+        #expect(phone.measured(.sale) == 30)
+        #expect(phone.measured(.reply) == 59 && phone.delay(within: 0.9, of: .reply) == 7200, "29 replies are too few: the scope's")
+        #expect(delays.within(.source, "fax") == delays.within(.tier, "hot"), "an unmeasured segment reads the scope's")
+        #expect(delays.within(.source, "fax").measuredIn(.sale) == nil && phone.measuredIn(.sale) == .source && phone.measuredIn(.reply) == nil)
+        #expect(delays.within(.source, "web").delay(within: 0.5, of: .sale) == 20.0 * 86_400)
+        #expect(delays.within(.tier, "hot").delay(within: 0.9, of: .sale) == 20.0 * 86_400, "tiers are not measured apart")
     }
 
     @Test("too early to judge only while a figure short of its target could still reach it")

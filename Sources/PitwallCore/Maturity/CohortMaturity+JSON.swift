@@ -19,6 +19,8 @@ extension JSONWriter {
         key("measured_on")
         integer(Int64(maturity.measuredOn))
         member("settles_on", maturity.settlesOn.description)
+        key("measured_in")
+        if let dimension = maturity.measuredIn { string(dimension.rawValue) } else { null() }
         endObject()
     }
 }

@@ -12,18 +12,24 @@ public struct CohortMaturity: Hashable, Sendable {
     public var measuredOn: Int
     /// The local day by whose end the window's youngest leads are `typicalDelay` old.
     public var settlesOn: CivilDate
+    /// When the delays are those of the window's own segment (its source, campaign, ...),
+    /// that segment's dimension; nil when they are the whole scope's.
+    public var measuredIn: SegmentDimension?
 
     /// Below this share, the figure is "still coming in".
     public static let settledShare = 0.9
     /// Below this share, too little has come in to say where the figure is heading.
     public static let projectableShare = 0.25
 
-    public init(outcome: LeadOutcome, shareIn: Double, typicalDelay: Double, measuredOn: Int, settlesOn: CivilDate) {
+    public init(
+        outcome: LeadOutcome, shareIn: Double, typicalDelay: Double, measuredOn: Int, settlesOn: CivilDate, measuredIn: SegmentDimension? = nil
+    ) {
         self.outcome = outcome
         self.shareIn = shareIn
         self.typicalDelay = typicalDelay
         self.measuredOn = measuredOn
         self.settlesOn = settlesOn
+        self.measuredIn = measuredIn
     }
 
     public var isStillComingIn: Bool { shareIn < Self.settledShare }

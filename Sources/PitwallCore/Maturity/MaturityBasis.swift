@@ -13,8 +13,10 @@ public struct MaturityBasis: Sendable {
 
     /// The maturity of `key` for the cohort of `rows` (rollup rows of its days, any stores);
     /// nil when the KPI counts no later outcome, too few of its outcomes were measured, or the
-    /// rows hold no leads.
+    /// rows hold no leads. Rows of one segment (a source's group, a scorecard narrowed to it)
+    /// are read at that segment's own pace where it was measured.
     public func maturity(of key: KPIKey, rows: some Sequence<RollupRow>) -> CohortMaturity? {
+        let delays = self.delays(for: rows)
         guard let (outcome, cohort) = key.laterOutcome, let typical = delays.delay(within: 0.9, of: outcome) else { return nil }
         var leads = 0.0
         var arrived = 0.0
@@ -30,7 +32,7 @@ public struct MaturityBasis: Sendable {
         guard leads > 0, let youngestDay else { return nil }
         return CohortMaturity(
             outcome: outcome, shareIn: arrived / leads, typicalDelay: typical, measuredOn: delays.measured(outcome),
-            settlesOn: CivilDate(daysSinceEpoch: youngestDay).adding(days: Int((typical / 86_400).rounded(.up))))
+            settlesOn: CivilDate(daysSinceEpoch: youngestDay).adding(days: Int((typical / 86_400).rounded(.up))), measuredIn: delays.measuredIn(outcome))
     }
 
     /// `results` with the maturity of each cohort KPI that has one.
@@ -45,7 +47,10 @@ public struct MaturityBasis: Sendable {
     /// The first of the latest local days whose leads are younger than 9 in 10 of the KPI's
     /// outcomes take: from it on, each day's figure is still coming in. Nil when no day is, or
     /// the KPI counts no later outcome, or its delays were not measured.
-    public func firstDayStillComingIn(_ key: KPIKey, today: CivilDate, store: StoreID? = nil) -> CivilDate? {
+    public func firstDayStillComingIn(
+        _ key: KPIKey, today: CivilDate, store: StoreID? = nil, segment: (dimension: SegmentDimension, value: String)? = nil
+    ) -> CivilDate? {
+        let delays = segment.map { self.delays.within($0.dimension, $0.value) } ?? self.delays
         guard let outcome = key.laterOutcome?.outcome, let typical = delays.delay(within: 0.9, of: outcome) else { return nil }
         var first: CivilDate?
         var day = today
@@ -54,6 +59,17 @@ public struct MaturityBasis: Sendable {
             day = day.adding(days: -1)
         }
         return first
+    }
+
+    /// The segment's delays when every row is of the same one, else the scope's.
+    func delays(for rows: some Sequence<RollupRow>) -> OutcomeDelays {
+        var segment: (dimension: SegmentDimension, value: String)?
+        for row in rows {
+            guard row.cell.dimension != .all else { return delays }
+            if let segment, segment != (row.cell.dimension, row.cell.value) { return delays }
+            segment = (row.cell.dimension, row.cell.value)
+        }
+        return segment.map { delays.within($0.dimension, $0.value) } ?? delays
     }
 
     /// The mean age now of a day's leads, taking them as spread evenly over the day (or over

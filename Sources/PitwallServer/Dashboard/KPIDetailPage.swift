@@ -107,7 +107,8 @@ struct KPIDetailPage {
         if !key.isSystemHealth {
             trend = Self.trend(
                 rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name,
-                stillComingIn: maturity.firstDayStillComingIn(key, today: today, store: filters.store ?? configuration.homeStore.id))
+                stillComingIn: maturity.firstDayStillComingIn(
+                    key, today: today, store: filters.store ?? configuration.homeStore.id, segment: filters.segment))
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             let breakdownRows = try await filters.windowRows(from: dependencies.rollups, dimension: by.0 ?? .all)
             let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key], maturity: maturity) {
@@ -155,7 +156,9 @@ struct KPIDetailPage {
                 Change(version: $0.version, date: LocalTimeFormatting.longDate($0.date), summary: $0.summary, reason: $0.reason)
             },
             isSystem: key.isSystemHealth, trend: trend,
-            trendNote: Self.trendNote(key, maturity: maturity, window: filters.window, today: today, store: filters.store ?? configuration.homeStore.id),
+            trendNote: Self.trendNote(
+                key, maturity: maturity, window: filters.window, today: today, store: filters.store ?? configuration.homeStore.id,
+                segment: filters.segment),
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
@@ -225,9 +228,13 @@ struct KPIDetailPage {
     }
 
     /// "Days from 18 Nov on are still coming in: 9 in 10 sales come within 14 d 8 h of the lead."
-    static func trendNote(_ key: KPIKey, maturity: MaturityBasis, window: ReportingWindow, today: CivilDate, store: StoreID?) -> String? {
-        guard let young = maturity.firstDayStillComingIn(key, today: today, store: store), young <= window.to,
-            let outcome = key.laterOutcome?.outcome, let typical = maturity.delays.delay(within: 0.9, of: outcome)
+    static func trendNote(
+        _ key: KPIKey, maturity: MaturityBasis, window: ReportingWindow, today: CivilDate, store: StoreID?,
+        segment: (dimension: SegmentDimension, value: String)?
+    ) -> String? {
+        let delays = segment.map { maturity.delays.within($0.dimension, $0.value) } ?? maturity.delays
+        guard let young = maturity.firstDayStillComingIn(key, today: today, store: store, segment: segment), young <= window.to,
+            let outcome = key.laterOutcome?.outcome, let typical = delays.delay(within: 0.9, of: outcome)
         else { return nil }
         let first = max(young, window.from)
         let label = "\(first.day) \(LocalTimeFormatting.monthNames[first.month - 1])"

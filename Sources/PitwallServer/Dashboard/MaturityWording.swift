@@ -12,10 +12,21 @@ enum MaturityWording {
     /// days old); this window's leads will have had that long by Tue 15 Dec."
     static func explanation(_ maturity: CohortMaturity, today: CivilDate) -> String {
         let days = OutcomeDelays.referenceDays
+        let whose = maturity.measuredIn.map { "\(Self.segmentName($0))'s leads" } ?? "leads"
         return "9 in 10 \(maturity.outcome.plural) come within \(KPIFormatting.duration(seconds: maturity.typicalDelay)) of the lead "
-            + "(measured on \(KPIFormatting.grouped(Int64(maturity.measuredOn))) \(maturity.outcome.plural) of leads "
+            + "(measured on \(KPIFormatting.grouped(Int64(maturity.measuredOn))) \(maturity.outcome.plural) of \(whose) "
             + "\(days.lowerBound) to \(days.upperBound) days old); this window's leads will have had that long by "
             + "\(LocalTimeFormatting.date(maturity.settlesOn, relativeTo: today))."
+    }
+
+    /// "this source", "this campaign": the segment whose own pace a figure was read at.
+    static func segmentName(_ dimension: SegmentDimension) -> String {
+        switch dimension {
+        case .vehicleCondition: "this vehicle condition"
+        case .dayType: "this kind of day"
+        case .responseBucket: "this response time"
+        default: "this \(dimension.rawValue)"
+        }
     }
 
     /// The change from the compared window: "+0.8 pts", "≈ -0.2 pts" between where both are

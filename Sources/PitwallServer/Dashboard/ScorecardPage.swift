@@ -127,7 +127,7 @@ struct ScorecardPage {
                 sparkline: Sparkline(
                     values: daily[result.key] ?? [], band: ChartBand(low: definition.target.min, high: definition.target.max),
                     title: "\(definition.name), 30 days to \(filters.window.to)",
-                    provisionalFrom: maturity.firstDayStillComingIn(result.key, today: today, store: home.id).map {
+                    provisionalFrom: maturity.firstDayStillComingIn(result.key, today: today, store: home.id, segment: filters.segment).map {
                         Int(max($0.daysSinceEpoch, filters.sparklineDays.lowerBound) - filters.sparklineDays.lowerBound)
                     }
                 ).svg)
