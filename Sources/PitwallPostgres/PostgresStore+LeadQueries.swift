@@ -92,7 +92,7 @@ extension PostgresStore: LeadQueryStore {
             return LeadOutcomeTimes(
                 leadID: LeadID(row.0), storeID: row.1.map { StoreID($0) }, createdAt: Timestamp(millisecondsSinceEpoch: row.2),
                 firstReplyAt: instant(row.3), firstAppointmentSetAt: instant(row.6), optedOutAt: instant(row.4), firstSaleAt: instant(row.5),
-                segments: LeadOutcomeTimes.segments(source: row.7, campaign: row.8, region: row.9, agent: row.10, vehicleCondition: row.11))
+                segments: LeadSegmentNames(source: row.7, campaign: row.8, region: row.9, agent: row.10, vehicleCondition: row.11))
         }
     }
 

@@ -74,7 +74,7 @@ extension SQLiteStore: LeadQueryStore {
                 LeadOutcomeTimes(
                     leadID: LeadID(row.optionalString(0) ?? ""), storeID: row.optionalString(6).map { StoreID($0) }, createdAt: row.timestamp(1) ?? Timestamp(millisecondsSinceEpoch: 0),
                     firstReplyAt: row.timestamp(2), firstAppointmentSetAt: row.timestamp(5), optedOutAt: row.timestamp(3), firstSaleAt: row.timestamp(4),
-                    segments: LeadOutcomeTimes.segments(
+                    segments: LeadSegmentNames(
                         source: row.optionalString(7), campaign: row.optionalString(8), region: row.optionalString(9), agent: row.optionalString(10),
                         vehicleCondition: row.optionalString(11)))
             }

@@ -69,8 +69,8 @@ struct CohortMaturityTests {
         #expect(times.count == 81)
         #expect(
             times.first { $0.leadID == "TAGGED" }?.segments
-                == [.source: "cargurus", .campaign: "spring-suv", .region: "north", .agent: "maria", .vehicleCondition: "used"])
-        #expect(times.first { $0.leadID == "REF-1" }?.segments == [.source: "website", .campaign: "", .region: "", .agent: "", .vehicleCondition: "new"])
+                == LeadSegmentNames(source: "cargurus", campaign: "spring-suv", region: "north", agent: "maria", vehicleCondition: "used"))
+        #expect(times.first { $0.leadID == "REF-1" }?.segments == LeadSegmentNames(source: "website", vehicleCondition: "new"))
         let first = try #require(times.first { $0.leadID == "REF-1" })
         let created = noon(daysAgo: 50)
         #expect(first.storeID == "utc1")
@@ -193,7 +193,7 @@ struct CohortMaturityTests {
             LeadOutcomeTimes(
                 leadID: LeadID(id), storeID: "utc1", createdAt: created, firstReplyAt: reply.map { created.adding(seconds: $0) },
                 firstSaleAt: sale.map { created.adding(seconds: $0) },
-                segments: LeadOutcomeTimes.segments(source: source, campaign: nil, region: nil, agent: nil, vehicleCondition: nil))
+                segments: LeadSegmentNames(source: source))
         }
         // 30 quick sales from the phone-ups, but only 29 replies; 30 slow web sales and replies.
         let leads = (1...30).map { lead("P\($0)", source: "phone", sale: 60, reply: $0 < 30 ? 10 : nil) }

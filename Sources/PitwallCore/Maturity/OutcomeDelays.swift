@@ -7,7 +7,7 @@ public struct OutcomeDelays: Hashable, Sendable {
     /// Each segment's own delays, for the outcomes measured often enough in it: a walk-in buys
     /// within days where a web lead takes weeks, so a source's young window is judged by its
     /// own pace.
-    private var segments: [SegmentDimension: [String: OutcomeDelays]] = [:]
+    private var segments: [SegmentDimension: [String: [LeadOutcome: DelayDistribution]]] = [:]
     /// After `within`: the dimension whose segment's own delays were taken, and for which outcomes.
     private var segmentDimension: SegmentDimension?
     private var segmentOutcomes: Set<LeadOutcome> = []
@@ -24,32 +24,53 @@ public struct OutcomeDelays: Hashable, Sendable {
     public static let referenceDays = 30...90
 
     public init(_ leads: [LeadOutcomeTimes]) {
-        self.init(measuring: leads)
-        for dimension in Self.segmentDimensions {
-            var members: [String: [LeadOutcomeTimes]] = [:]
-            for lead in leads {
-                if let value = lead.segments[dimension] { members[value, default: []].append(lead) }
-            }
-            for (value, leads) in members {
-                var own = OutcomeDelays(measuring: leads)
-                // Only what would be read: a segment's too-few outcomes fall back to the scope's.
-                own.distributions = own.distributions.filter { $0.value.count >= Self.minimumOutcomes }
-                if !own.distributions.isEmpty { segments[dimension, default: [:]][value] = own }
-            }
-        }
-    }
-
-    private init(measuring leads: [LeadOutcomeTimes]) {
-        var delays: [LeadOutcome: [Double]] = [:]
+        let outcomes = LeadOutcome.allCases
+        let dimensions = Self.segmentDimensions
+        var scope = Array(repeating: [Double](), count: outcomes.count)
+        // Per dimension: each segment's slot, and its delays at `slot * outcomes.count + outcome`.
+        var slots = Array(repeating: [String: Int](), count: dimensions.count)
+        var lists = Array(repeating: [[Double]](), count: dimensions.count)
+        var leadSlots = Array(repeating: 0, count: dimensions.count)
         for lead in leads {
-            for outcome in LeadOutcome.allCases {
-                guard let at = lead[outcome] else { continue }
+            var slotted = false
+            for index in outcomes.indices {
+                guard let at = lead[outcomes[index]] else { continue }
                 // An outcome dated before its lead (a clock off, a lead sent late) counts as at once.
-                delays[outcome, default: []].append(max(0, lead.createdAt.seconds(until: at)))
+                let delay = max(0, lead.createdAt.seconds(until: at))
+                scope[index].append(delay)
+                guard let names = lead.segments else { continue }
+                if !slotted {
+                    for dimension in dimensions.indices {
+                        let value = names[dimensions[dimension]] ?? ""
+                        if let slot = slots[dimension][value] {
+                            leadSlots[dimension] = slot
+                        } else {
+                            leadSlots[dimension] = lists[dimension].count / outcomes.count
+                            slots[dimension][value] = leadSlots[dimension]
+                            lists[dimension] += Array(repeating: [], count: outcomes.count)
+                        }
+                    }
+                    slotted = true
+                }
+                for dimension in dimensions.indices { lists[dimension][leadSlots[dimension] * outcomes.count + index].append(delay) }
             }
         }
-        distributions = delays.mapValues { DelayDistribution(sorted: $0.sorted()) }
+        func distributions(_ lists: ArraySlice<[Double]>, minimum: Int) -> [LeadOutcome: DelayDistribution] {
+            var kept: [LeadOutcome: DelayDistribution] = [:]
+            for (index, delays) in zip(outcomes.indices, lists) where delays.count >= max(1, minimum) {
+                kept[outcomes[index]] = DelayDistribution(sorted: delays.sorted())
+            }
+            return kept
+        }
+        self.distributions = distributions(scope[...], minimum: 1)
         referenceLeads = leads.count
+        for dimension in dimensions.indices {
+            for (value, slot) in slots[dimension] {
+                // Only what would be read: a segment's too-few outcomes fall back to the scope's.
+                let own = distributions(lists[dimension][(slot * outcomes.count)..<((slot + 1) * outcomes.count)], minimum: Self.minimumOutcomes)
+                if !own.isEmpty { segments[dimensions[dimension], default: [:]][value] = own }
+            }
+        }
     }
 
     /// The delays for the leads of one segment: its own for each outcome measured at least
@@ -58,9 +79,9 @@ public struct OutcomeDelays: Hashable, Sendable {
         var delays = self
         delays.segments = [:]
         guard let own = segments[dimension]?[value] else { return delays }
-        delays.distributions.merge(own.distributions) { _, segment in segment }
+        delays.distributions.merge(own) { _, segment in segment }
         delays.segmentDimension = dimension
-        delays.segmentOutcomes = Set(own.distributions.keys)
+        delays.segmentOutcomes = Set(own.keys)
         return delays
     }
 
