@@ -258,4 +258,17 @@ struct DashboardHTTPTests {
         let chunks = try await reader.value
         #expect(chunks.joined().contains("event: change"))
     }
+
+    @Test("a young figure read at its segment's own pace says whose leads its delays were measured on")
+    func segmentPaceWording() {
+        let day = CivilDate(iso: "2026-12-16")!
+        let today = CivilDate(iso: "2026-12-02")!
+        let own = CohortMaturity(outcome: .sale, shareIn: 0.3, typicalDelay: 10 * 86_400, measuredOn: 46, settlesOn: day, measuredIn: .source)
+        #expect(MaturityWording.explanation(own, today: today).contains("(measured on 46 sales of this source's leads 30 to 90 days old)"))
+        var condition = own
+        condition.measuredIn = .vehicleCondition
+        #expect(MaturityWording.explanation(condition, today: today).contains("of this vehicle condition's leads"))
+        condition.measuredIn = nil
+        #expect(MaturityWording.explanation(condition, today: today).contains("(measured on 46 sales of leads 30 to 90 days old)"))
+    }
 }

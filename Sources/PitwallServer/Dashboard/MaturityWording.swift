@@ -1,3 +1,4 @@
+import Foundation
 import PitwallCore
 
 /// How the dashboard speaks of a lead cohort still coming in: how much of its outcome is in,
@@ -19,14 +20,9 @@ enum MaturityWording {
             + "\(LocalTimeFormatting.date(maturity.settlesOn, relativeTo: today))."
     }
 
-    /// "this source", "this campaign": the segment whose own pace a figure was read at.
+    /// "this source", "this vehicle condition": the segment whose own pace a figure was read at.
     static func segmentName(_ dimension: SegmentDimension) -> String {
-        switch dimension {
-        case .vehicleCondition: "this vehicle condition"
-        case .dayType: "this kind of day"
-        case .responseBucket: "this response time"
-        default: "this \(dimension.rawValue)"
-        }
+        "this " + dimension.rawValue.replacingOccurrences(of: "_", with: " ")
     }
 
     /// The change from the compared window: "+0.8 pts", "≈ -0.2 pts" between where both are
