@@ -92,6 +92,12 @@ struct ScorecardTable {
                 lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
             }
         }
+        let judgements = report.groups.flatMap { group in group.results.map { $0.judgement(report.catalog[$0.key]) } }
+        if judgements.contains(where: { if case .tooFewToTell = $0 { true } else { false } }) {
+            lines.append("")
+            lines.append(
+                "\"too few to tell\": off target, but counted on fewer than \(Int(KPIJudgement.judgedSample)); the true rate could be anywhere in the range shown (95% confidence), which takes in the target.")
+        }
         if report.groups.contains(where: { $0.results.contains { $0.maturity?.isStillComingIn == true } }) {
             lines.append("")
             lines.append("\"coming in\": the window's leads are younger than their replies, appointments, opt-outs or sales usually take; the share is how much is in so far.")
@@ -110,6 +116,9 @@ struct ScorecardTable {
         case .tooEarly(let maturity): return "too early, \(share(maturity))"
         case .heading(let status, let heading, let maturity):
             return "\(status.rawValue), heading for \(KPIFormatting.value(heading, unit: definition.unit)), \(share(maturity))"
+        case .tooFewToTell(_, let interval, let counted, _):
+            let range = "\(KPIFormatting.value(interval.lower, unit: definition.unit))-\(KPIFormatting.value(interval.upper, unit: definition.unit))"
+            return "too few to tell (\(KPIFormatting.grouped(Int64(counted.rounded()))): \(range))"
         }
     }
 }

@@ -236,6 +236,54 @@ struct CohortMaturityTests {
         #expect(!settled.isTooEarlyToJudge(0.02, definition: conversion) && settled.projected(0.02) == nil)
     }
 
+    @Test("a share off its target on fewer than 30 is too few to tell while its 95 % range still takes in the target")
+    func tooFewToTell() {
+        let catalog = KPICatalog.standard
+        func judged(_ key: KPIKey, _ numerator: Double, of denominator: Double, shareIn: Double? = nil) -> KPIJudgement {
+            let definition = catalog[key]
+            let value = numerator / denominator
+            let maturity = shareIn.map {
+                CohortMaturity(outcome: .sale, shareIn: $0, typicalDelay: 14 * 86_400, measuredOn: 500, settlesOn: CivilDate(iso: "2026-07-14")!)
+            }
+            return KPIResult(
+                key: key, value: value, numerator: numerator, denominator: denominator, details: [], status: definition.bands.status(of: value),
+                gap: nil, maturity: maturity
+            ).judgement(definition)
+        }
+        func isTooFew(_ judgement: KPIJudgement) -> Bool {
+            if case .tooFewToTell = judgement { return true }
+            return false
+        }
+        // No sale of an agent's 20 leads: the true rate could be up to 16.1 %, which takes in 8-12 %.
+        guard case .tooFewToTell(.red, let plausible, 20, nil) = judged(.leadToSaleConversion, 0, of: 20) else {
+            Issue.record("0 of 20 should be too few to tell")
+            return
+        }
+        #expect(plausible.lower < 1e-12 && abs(plausible.upper - 0.16113) < 1e-4)
+        #expect(judged(.leadToSaleConversion, 0, of: 30) == .asItStands(.red, stillComingIn: nil), "from 30 on, judged as it stands")
+        // 26 of 29 texts delivered (89.7 %) could be 96 %: too few; none of 29 is a real problem.
+        #expect(isTooFew(judged(.messageDeliveryRate, 26, of: 29)))
+        #expect(judged(.messageDeliveryRate, 0, of: 29) == .asItStands(catalog[.messageDeliveryRate].bands.status(of: 0), stillComingIn: nil))
+        // 3 opt-outs in 20 (15 %) is over 5 % even at its kindest (5.2 %); 2 in 20 might not be.
+        #expect(judged(.optOutRate, 3, of: 20) == .asItStands(.red, stillComingIn: nil))
+        #expect(isTooFew(judged(.optOutRate, 2, of: 20)))
+        // On target is on target, whatever the count; revenue shares are not counts.
+        #expect(judged(.leadToSaleConversion, 2, of: 20) == .asItStands(.green, stillComingIn: nil))
+        #expect(judged(.aiAssistedRevenueShare, 0, of: 20) == .asItStands(.red, stillComingIn: nil))
+        // Young: half in and none sold is heading for 0 %, but on 20 leads that is too few to tell.
+        guard case .tooFewToTell(.red, _, 20, let young?) = judged(.leadToSaleConversion, 0, of: 20, shareIn: 0.5) else {
+            Issue.record("a young 0 of 20 should be too few to tell")
+            return
+        }
+        #expect(young.shareIn == 0.5)
+        // One sale of 20 with half in is heading for 10 %, into the target: too early, as before.
+        #expect(judged(.leadToSaleConversion, 1, of: 20, shareIn: 0.5) == .tooEarly(judgedMaturity(0.5)))
+    }
+
+    func judgedMaturity(_ shareIn: Double) -> CohortMaturity {
+        CohortMaturity(outcome: .sale, shareIn: shareIn, typicalDelay: 14 * 86_400, measuredOn: 500, settlesOn: CivilDate(iso: "2026-07-14")!)
+    }
+
     @Test("an alert on conversion judges a young window by where it is heading, and has no data while too little is in", arguments: StoreBackend.allCases)
     func alertOnYoungConversion(backend: StoreBackend) async throws {
         let (store, cleanUp) = try await backend.make(configuration: Self.configuration)

@@ -22,6 +22,18 @@ public enum KPIKey: String, CaseIterable, Hashable, Sendable, Comparable {
     /// Read from health reports and system readings, not from the lead rollups.
     public var isSystemHealth: Bool { self == .systemUptime || self == .apiResponseTime || self == .databaseQueryTime }
 
+    /// A share of things counted one by one (leads, messages, appointments), so how sure it
+    /// is follows from how many it counts. Not revenue shares, averages or times.
+    public var isShareOfCounts: Bool {
+        switch self {
+        case .leadToSaleConversion, .leadResponseRate, .appointmentSettingRate, .appointmentShowRate, .messageDeliveryRate, .messageFailureRate,
+            .slaAttainment, .optOutRate, .complaintRate:
+            true
+        default:
+            false
+        }
+    }
+
     public static func < (lhs: KPIKey, rhs: KPIKey) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

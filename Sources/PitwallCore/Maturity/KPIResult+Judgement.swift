@@ -1,5 +1,5 @@
-/// What to make of a figure against its target, its leads' age considered: the one rule the
-/// dashboard, the command line and the tests read.
+/// What to make of a figure against its target, its leads' age and its sample considered:
+/// the one rule the dashboard, the command line and the tests read.
 public enum KPIJudgement: Hashable, Sendable {
     /// The SOP's status as the figure stands: settled, or still coming in (`stillComingIn`)
     /// with too little in to say where it is heading and nothing to excuse.
@@ -8,15 +8,53 @@ public enum KPIJudgement: Hashable, Sendable {
     case tooEarly(CohortMaturity)
     /// Still coming in, judged on where it is heading.
     case heading(KPIStatus, to: Double, CohortMaturity)
+    /// Off target (`status`, as it stands or where it is heading), but on so few that the true
+    /// rate may well be on target: 0 sales of an agent's 20 leads is not yet a problem.
+    case tooFewToTell(KPIStatus, plausible: WilsonInterval, counted: Double, stillComingIn: CohortMaturity?)
+
+    /// Below this many counted (leads, messages, ...), a share off its target is judged only
+    /// when its 95 % interval leaves the target band; from it on, as it stands. The figure an
+    /// alert needs before it may fire, and where a share's interval narrows to a few points.
+    public static let judgedSample = 30.0
 }
 
 extension KPIResult {
     public func judgement(_ definition: KPIDefinition) -> KPIJudgement {
+        switch ageJudgement(definition) {
+        case .asItStands(let status, let maturity):
+            if let interval = plausibleOnTarget(status, shareIn: 1, bands: definition.bands) {
+                return .tooFewToTell(status, plausible: interval, counted: denominator ?? 0, stillComingIn: maturity)
+            }
+            return .asItStands(status, stillComingIn: maturity)
+        case .heading(let status, let heading, let maturity):
+            if let interval = plausibleOnTarget(status, shareIn: maturity.shareIn, bands: definition.bands) {
+                return .tooFewToTell(status, plausible: interval, counted: denominator ?? 0, stillComingIn: maturity)
+            }
+            return .heading(status, to: heading, maturity)
+        case let other:
+            return other
+        }
+    }
+
+    /// The judgement by the leads' age alone.
+    private func ageJudgement(_ definition: KPIDefinition) -> KPIJudgement {
         guard let maturity, maturity.isStillComingIn else { return .asItStands(status, stillComingIn: nil) }
         if maturity.isTooEarlyToJudge(value, definition: definition) { return .tooEarly(maturity) }
         guard let heading = maturity.projected(value), let headingStatus = maturity.projectedStatus(value, bands: definition.bands) else {
             return .asItStands(status, stillComingIn: maturity)
         }
         return .heading(headingStatus, to: heading, maturity)
+    }
+
+    /// The 95 % Wilson interval of the share (its outcomes so far scaled up by `shareIn`, as
+    /// an alert reads a young rate) when it is off target, counts fewer than
+    /// `judgedSample`, and still reaches the target band; else nil.
+    private func plausibleOnTarget(_ status: KPIStatus, shareIn: Double, bands: StatusBands) -> WilsonInterval? {
+        guard key.isShareOfCounts, status == .red || status == .yellow, let numerator, let denominator, denominator < KPIJudgement.judgedSample,
+            shareIn > 0, let interval = WilsonInterval(successes: min(denominator, numerator / shareIn), trials: denominator)
+        else { return nil }
+        let reachesTarget = bands.greenMin.map { interval.upper >= $0 } ?? true
+        let staysUnder = bands.greenMax.map { interval.lower <= $0 } ?? true
+        return reachesTarget && staysUnder ? interval : nil
     }
 }

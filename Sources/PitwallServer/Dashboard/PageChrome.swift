@@ -77,6 +77,11 @@ struct StatusBadge: Sendable {
         StatusBadge(colour: BoardColour.grey.rawValue, words: "Too early", title: explanation)
     }
 
+    /// A share off its target on so few that the true rate may well be on target.
+    static func tooFew(_ explanation: String) -> StatusBadge {
+        StatusBadge(colour: BoardColour.grey.rawValue, words: "Too few", title: explanation)
+    }
+
     private init(colour: String, words: String, title: String?) {
         self.colour = colour
         self.words = words

@@ -167,7 +167,19 @@ struct ScorecardPage {
             badge.title = "Judged on where it is heading, about \(KPIFormatting.value(heading, unit: definition.unit)): "
                 + MaturityWording.explanation(maturity, today: today)
             return badge
+        case .tooFewToTell(_, let interval, let counted, let maturity):
+            return .tooFew(Self.tooFewExplanation(interval, counted: counted, definition: definition, young: maturity != nil))
         }
+    }
+
+    /// "Only 20 to go on: at 95% confidence the rate could be anywhere from 0% to 16.1%, which
+    /// takes in the target (8% – 12%). Judged from 30 on."
+    static func tooFewExplanation(_ interval: WilsonInterval, counted: Double, definition: KPIDefinition, young: Bool) -> String {
+        let range = "\(KPIFormatting.value(interval.lower, unit: definition.unit)) to \(KPIFormatting.value(interval.upper, unit: definition.unit))"
+        return "Only \(KPIFormatting.grouped(Int64(counted.rounded()))) to go on: at 95% confidence the rate "
+            + (young ? "is heading for anywhere from \(range)" : "could be anywhere from \(range)")
+            + ", which takes in the target (\(KPIFormatting.target(definition.target, unit: definition.unit))). "
+            + "Judged from \(Int(KPIJudgement.judgedSample)) on."
     }
 
     /// "93 of 1,000 leads", "412 answered": what the figure stands on.
