@@ -7,11 +7,18 @@ public struct ChartSeries: Hashable, Sendable {
     public var values: [Double?]
     /// A colour that means something ("failed" in orange); nil takes the palette's next.
     public var colour: String?
+    /// The first point whose value is not final yet (drawn dashed from there on); nil when all are.
+    public var provisionalFrom: Int?
+    /// What each point is, for its hover, when not the chart's label: a year-ago line drawn
+    /// under this year's dates says its own.
+    public var pointLabels: [String]?
 
-    public init(name: String, values: [Double?], colour: String? = nil) {
+    public init(name: String, values: [Double?], colour: String? = nil, provisionalFrom: Int? = nil, pointLabels: [String]? = nil) {
         self.name = name
         self.values = values
         self.colour = colour
+        self.provisionalFrom = provisionalFrom
+        self.pointLabels = pointLabels
     }
 }
 

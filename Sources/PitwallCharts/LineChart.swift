@@ -9,14 +9,12 @@ public struct LineChart: Sendable {
     public var format: ChartValueFormat
     /// Start the value axis at zero (counts), or fit it to the data (rates that move a little).
     public var fromZero: Bool
-    /// The first label whose values are not final yet (drawn dashed from there on); nil when all are.
-    public var provisionalFrom: Int?
 
+    /// Each series draws its own days still coming in dashed (`ChartSeries.provisionalFrom`).
     public init(
         labels: [String], series: [ChartSeries], band: ChartBand? = nil, width: Double = 640, height: Double = 220, title: String,
-        fromZero: Bool = false, provisionalFrom: Int? = nil, format: @escaping ChartValueFormat
+        fromZero: Bool = false, format: @escaping ChartValueFormat
     ) {
-        self.provisionalFrom = provisionalFrom
         self.labels = labels
         self.series = series
         self.band = band
@@ -45,14 +43,15 @@ public struct LineChart: Sendable {
         for (index, line) in series.enumerated() {
             let colour = ChartPalette.colour(of: series, index)
             svg += "<g class=\"series\" data-series=\"\(SVGText.escape(line.name))\">"
-            let drawn = ProvisionalLine(provisionalFrom: provisionalFrom)
+            let drawn = ProvisionalLine(provisionalFrom: line.provisionalFrom)
             for run in Self.runs(of: line.values) where run.count > 1 {
                 svg += drawn.polylines(run, point: { "\(SVGText.number(x($0.index))),\(SVGText.number(y($0.value)))" }, stroke: colour, width: 2)
             }
             for (pointIndex, value) in line.values.enumerated() {
                 guard let value, pointIndex < labels.count else { continue }
                 svg += "<circle cx=\"\(SVGText.number(x(pointIndex)))\" cy=\"\(SVGText.number(y(value)))\" r=\"2.5\" fill=\"\(colour)\" data-value=\"\(SVGText.number(value))\">"
-                svg += "<title>\(SVGText.escape("\(labels[pointIndex]): \(format(value))"))</title></circle>"
+                let label = line.pointLabels.flatMap { pointIndex < $0.count ? $0[pointIndex] : nil } ?? labels[pointIndex]
+                svg += "<title>\(SVGText.escape("\(label): \(format(value))"))</title></circle>"
             }
             svg += "</g>"
         }

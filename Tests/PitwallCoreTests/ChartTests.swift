@@ -179,10 +179,16 @@ struct ChartTests {
         #expect(spark.dashed.map(pointCount) == [3])
         #expect(spark.solid.first?.split(separator: " ").last == spark.dashed.first?.split(separator: " ").first, "the dashed part starts where the solid ends")
         let chart = LineChart(
-            labels: ["1", "2", "3", "4", "5"], series: [ChartSeries(name: "Lead to sale", values: values)], title: "Lead to sale", provisionalFrom: 3,
-            format: percent)
+            labels: ["1", "2", "3", "4", "5"],
+            series: [
+                ChartSeries(name: "Lead to sale", values: values, provisionalFrom: 3),
+                ChartSeries(name: "A year before", values: [0.08, 0.07, 0.09, 0.08, 0.1], pointLabels: ["1 (2025)", "2 (2025)", "3 (2025)", "4 (2025)", "5 (2025)"]),
+            ], title: "Lead to sale", format: percent)
         let trend = try lines(chart.svg)
-        #expect(trend.solid.map(pointCount) == [3] && trend.dashed.map(pointCount) == [3])
+        // Each line its own: this window's young days dashed, the settled year before solid.
+        #expect(trend.solid.map(pointCount) == [3, 5] && trend.dashed.map(pointCount) == [3])
+        let hovers = try SVGDocument(parsing: chart.svg).all("title").map(\.text)
+        #expect(hovers.contains("5: 1%") && hovers.contains("5 (2025): 10%"), "\(hovers)")
         // All still coming in: one dashed line; none: one solid line; a gap before the young days: the dashed part stands alone.
         #expect(try lines(Sparkline(values: values, title: "t", provisionalFrom: 0).svg).solid.isEmpty)
         #expect(try lines(Sparkline(values: values, title: "t", provisionalFrom: 0).svg).dashed.map(pointCount) == [5])

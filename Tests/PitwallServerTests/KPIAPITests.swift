@@ -89,6 +89,11 @@ struct KPIAPITests {
             let row2 = try #require(page.components(separatedBy: "<tr data-kpi=\"lead_to_sale_conversion\">").dropFirst().first?.components(separatedBy: "</tr>").first)
             #expect(row2.contains(">25.0%<") || row2.contains(">25%<"), "\(row2)")
             #expect(row2.contains("compare=previous_year"), "the KPI's link keeps the comparison")
+            // The KPI's trend draws last year's line in grey under this year's dates; its points say their own.
+            let trend = try await browser.get("/kpis/lead_to_sale_conversion?window=custom&from=2026-03-01&to=2026-03-07&compare=previous_year").text
+            #expect(trend.contains(#"data-series="A year before, 1 Mar – 7 Mar 2025""#))
+            #expect(trend.contains("<title>2 Mar 2025: 100%</title>"), "Y-1 came in on 2 March 2025 and bought")
+            #expect(trend.contains("The grey line is the same days a year before (1 Mar – 7 Mar 2025), day for day."))
             let plain = try await browser.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
             #expect(plain.contains(#"<th scope="col" class="num">Before</th>"#))
             #expect(plain.contains("compared with 22 Feb – 28 Feb 2026"))

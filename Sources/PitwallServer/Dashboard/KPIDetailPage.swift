@@ -33,6 +33,8 @@ struct KPIDetailPage {
         var trend: String
         /// Which of the trend's latest days are still coming in, when some are.
         var trendNote: String?
+        /// What the trend's grey line is, when the page compares: "the same days a year before (1 Nov – 30 Nov 2025)".
+        var comparedLine: String?
         var breakdowns: [Option]
         var byLabel: String
         var groups: [GroupRow]
@@ -159,43 +161,54 @@ struct KPIDetailPage {
             trendNote: Self.trendNote(
                 key, maturity: maturity, window: filters.window, today: today, store: filters.store ?? configuration.homeStore.id,
                 segment: filters.segment),
+            comparedLine: key.isSystemHealth ? nil : filters.compared.map { "\((filters.comparison ?? .previous).phrase) (\($0.label))" },
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
         return renderer.html(view, template: "kpi")
     }
 
-    /// Daily over a window of up to three months, weekly beyond.
+    /// Daily over a window of up to three months, weekly beyond, with the compared window's
+    /// line in grey under the same dates (point for point; its hovers say its own dates).
     /// Points from `stillComingIn` on (the day whose leads are still young) are drawn dashed.
     static func trend(
         _ rows: [RollupRow], key: KPIKey, filters: ScorecardFilters, series: KPISeries, band: ChartBand, format: @escaping ChartValueFormat, name: String,
         stillComingIn: CivilDate? = nil
     ) -> String {
         let window = filters.window
-        var labels: [String] = []
-        var values: [Double?] = []
-        var provisionalFrom: Int?
-        if window.dayCount <= 92 {
-            values = series.daily(rows, days: window.days)[key] ?? []
-            provisionalFrom = stillComingIn.map { Int(max($0, window.from).daysSinceEpoch - window.from.daysSinceEpoch) }
-            labels = window.days.map { day in
-                let date = CivilDate(daysSinceEpoch: day)
-                return "\(date.day) \(LocalTimeFormatting.monthNames[date.month - 1])"
+        let dayLabel = { (date: CivilDate) in "\(date.day) \(LocalTimeFormatting.monthNames[date.month - 1])" }
+        // Daily up to a quarter, else weekly; the compared window in the same steps, point for point.
+        func points(_ span: ReportingWindow, labelled label: (CivilDate, CivilDate) -> String) -> (labels: [String], values: [Double?], provisionalFrom: Int?) {
+            var labels: [String] = []
+            var values: [Double?] = []
+            var provisionalFrom: Int?
+            if window.dayCount <= 92 {
+                values = series.daily(rows, days: span.days)[key] ?? []
+                labels = span.days.map { label(CivilDate(daysSinceEpoch: $0), CivilDate(daysSinceEpoch: $0)) }
+                if let young = stillComingIn, young <= span.to { provisionalFrom = Int(max(young, span.from).daysSinceEpoch - span.from.daysSinceEpoch) }
+            } else {
+                var start = span.from
+                while start <= span.to {
+                    let end = min(start.adding(days: 6), span.to)
+                    if let young = stillComingIn, provisionalFrom == nil, young <= end { provisionalFrom = labels.count }
+                    labels.append(label(start, end))
+                    values.append(series.results(rows, days: start.daysSinceEpoch...end.daysSinceEpoch).first { $0.key == key }?.value)
+                    start = end.adding(days: 1)
+                }
             }
-        } else {
-            var start = window.from
-            while start <= window.to {
-                let end = min(start.adding(days: 6), window.to)
-                if let young = stillComingIn, provisionalFrom == nil, young <= end { provisionalFrom = labels.count }
-                labels.append(start.isoWeekLabel)
-                values.append(series.results(rows, days: start.daysSinceEpoch...end.daysSinceEpoch).first { $0.key == key }?.value)
-                start = end.adding(days: 1)
-            }
+            return (labels, values, provisionalFrom)
         }
-        return LineChart(
-            labels: labels, series: [ChartSeries(name: name, values: values)], band: band, width: 720, height: 240,
-            title: "\(name), \(window.label)", provisionalFrom: provisionalFrom, format: format
-        ).svg
+        let now = points(window) { start, _ in window.dayCount <= 92 ? dayLabel(start) : start.isoWeekLabel }
+        var lines = [ChartSeries(name: name, values: now.values, provisionalFrom: now.provisionalFrom)]
+        if let compared = filters.compared {
+            let before = points(compared) { start, end in start == end ? LocalTimeFormatting.longDate(start) : "week of \(LocalTimeFormatting.longDate(start))" }
+            lines.append(
+                ChartSeries(
+                    name: "\(filters.comparison == .previousYear ? "A year before" : "The window before"), \(compared.label)",
+                    values: Array(before.values.prefix(now.labels.count)), colour: ChartPalette.unknown, provisionalFrom: before.provisionalFrom,
+                    pointLabels: before.labels))
+        }
+        return LineChart(labels: now.labels, series: lines, band: band, width: 720, height: 240, title: "\(name), \(window.label)", format: format).svg
     }
 
     /// Messages sent each day, stacked by their latest status: delivered, failed, still unknown.
