@@ -183,6 +183,9 @@ def main():
         check("the drill-down by source matches /v1/kpis?group_by=source", page_values and not bad, f"{bad} page={page_values} api={api_values}")
         check("the drill-down shows the definition and its change log", "Formula" in find(".definition").text and len(finds("table.changes tbody tr")) >= 1)
         check("the drill-down draws a trend and a bar chart", len(finds("svg.chart-line")) == 1 and len(finds("svg.chart-bar")) == 1)
+        compared_line = [g.get_attribute("data-series") for g in finds("svg.chart-line g.series")]
+        check("the trend draws the window before in a second line", len(compared_line) == 2 and compared_line[1].startswith("The window before, "),
+              str(compared_line))
         shot("03-kpi-drilldown")
         driver.get(arguments.url + "/kpis/message_delivery_rate?window=30d")
         segments = finds("svg.chart-stacked-bar rect.segment")
