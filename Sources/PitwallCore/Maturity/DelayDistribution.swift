@@ -26,6 +26,28 @@ struct DelayDistribution: Hashable, Sendable {
         isExact ? Double(index) : (Double(index) * Double(count - 1) / Double(Self.intervals)).rounded()
     }
 
+    /// The largest difference, over every delay, between the shares within it of the two
+    /// (the two-sample Kolmogorov–Smirnov distance), walking both kept points in order.
+    func largestGap(to other: DelayDistribution) -> Double {
+        var mine = 0
+        var theirs = 0
+        var gap = 0.0
+        while mine < points.count || theirs < other.points.count {
+            let next = min(mine < points.count ? points[mine] : .infinity, theirs < other.points.count ? other.points[theirs] : .infinity)
+            while mine < points.count, points[mine] <= next { mine += 1 }
+            while theirs < other.points.count, other.points[theirs] <= next { theirs += 1 }
+            gap = max(gap, abs(share(upTo: mine) - other.share(upTo: theirs)))
+        }
+        return gap
+    }
+
+    /// The share of the delays up to the first `kept` kept points.
+    private func share(upTo kept: Int) -> Double {
+        guard kept > 0 else { return 0 }
+        guard kept < points.count else { return 1 }
+        return (rank(ofPoint: kept - 1) + 1) / Double(count)
+    }
+
     func share(within seconds: Double) -> Double {
         // The first kept point longer than `seconds`, by halving.
         var low = 0

@@ -66,12 +66,31 @@ public struct OutcomeDelays: Hashable, Sendable {
         referenceLeads = leads.count
         for dimension in dimensions.indices {
             for (value, slot) in slots[dimension] {
-                // Only what would be read: a segment's too-few outcomes fall back to the scope's.
+                // Only what would be read: a segment's too-few outcomes fall back to the scope's,
+                // and so does a pace no different from the rest's but by chance.
                 let own = distributions(lists[dimension][(slot * outcomes.count)..<((slot + 1) * outcomes.count)], minimum: Self.minimumOutcomes)
+                    .filter { outcome, delays in self.distributions[outcome].map { Self.differs(delays, from: $0) } ?? false }
                 if !own.isEmpty { segments[dimensions[dimension], default: [:]][value] = own }
             }
         }
     }
+
+    /// True when a segment's delays differ from those of the rest of its scope beyond what
+    /// chance gives: the two-sample Kolmogorov–Smirnov test at 1 %. Forty or so sales of
+    /// one source vary a lot by chance; reading its young windows at a pace that is only
+    /// noise would make them worse than the scope's, as simulated data showed.
+    static func differs(_ segment: DelayDistribution, from scope: DelayDistribution) -> Bool {
+        let (n, all) = (Double(segment.count), Double(scope.count))
+        let rest = all - n
+        guard rest >= 1 else { return false }
+        // The scope holds the segment: its curve is the segment's and the rest's mixed, so the
+        // gap to the rest is the gap to the scope scaled up by the rest's share.
+        let gapToRest = segment.largestGap(to: scope) * all / rest
+        return gapToRest > Self.kolmogorovSmirnov1Percent * ((n + rest) / (n * rest)).squareRoot()
+    }
+
+    /// c(α) of the two-sample Kolmogorov–Smirnov test for α = 0.01: √(−ln(α/2) / 2).
+    static let kolmogorovSmirnov1Percent = 1.6276
 
     /// The delays for the leads of one segment: its own for each outcome measured at least
     /// `minimumOutcomes` times in it, the scope's for the rest.
