@@ -118,6 +118,14 @@ struct KPIAPITests {
                 page.components(separatedBy: "<tr data-kpi=\"appointment_setting_rate\">").dropFirst().first?.components(separatedBy: "</tr>").first)
             #expect(appointmentRow.contains(">Too few<"), "\(appointmentRow)")
             #expect(appointmentRow.contains("Only 2 to go on: at 95% confidence the rate could be anywhere from 0% to 65.8%, which takes in the target (8% – 15%)."))
+            // The API says the same, for a script that wants the dashboard's verdict; its status stays the SOP's.
+            try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read)) { response in
+                let kpis = try #require(response.json["kpis"] as? [String: [String: Any]])
+                #expect(kpis["appointment_setting_rate"]?["status"] as? String == "red")
+                let tooFew = try #require(kpis["appointment_setting_rate"]?["too_few_to_tell"] as? [String: Double])
+                #expect(tooFew["counted"] == 2 && (tooFew["lower"] ?? 1) < 1e-12 && abs((tooFew["upper"] ?? 0) - 0.6576) < 1e-4)
+                #expect(kpis["lead_to_sale_conversion"]?["too_few_to_tell"] == nil, "on target is judged, however few")
+            }
 
             let file = try await browser.get("/kpis.csv?window=custom&from=2026-03-01&to=2026-03-07&compare=off")
             #expect(file.status == .ok)

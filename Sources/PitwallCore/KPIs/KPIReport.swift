@@ -144,6 +144,18 @@ extension KPIReport {
             writer.member("status", result.status.rawValue)
             for detail in result.details { writer.optionalNumber(detail.name, detail.value) }
             if let maturity = result.maturity { writer.maturity(maturity, of: result.value, definition: definition) }
+            if case .tooFewToTell(_, let interval, let counted, _) = result.judgement(definition) {
+                // The dashboard's "Too few": off target, but on so few that the target is still within reach.
+                writer.key("too_few_to_tell")
+                writer.beginObject()
+                writer.key("counted")
+                writer.number(counted)
+                writer.key("lower")
+                writer.number(interval.lower)
+                writer.key("upper")
+                writer.number(interval.upper)
+                writer.endObject()
+            }
             writer.key("version")
             writer.integer(Int64(definition.version))
             if let previous = group.previous?[index] {
