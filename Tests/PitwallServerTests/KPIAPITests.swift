@@ -138,6 +138,11 @@ struct KPIAPITests {
             let reserved = KPICatalog.standard.definitions.filter(\.reserved).map { ",\($0.key.rawValue)," }
             #expect(file.text.split(separator: "\r\n") == exported.filter { line in !reserved.contains { line.contains($0) } })
             #expect(exported.count > file.text.split(separator: "\r\n").count, "the export lists the reserved KPIs")
+            // Two leads texted, no appointment: too few to tell, with the range in the last two columns.
+            let fileLines = file.text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let appointments = try #require(fileLines.first { $0.contains("appointment_setting_rate") })
+            let cell = { (name: String) in fileLines[0].firstIndex(of: name).flatMap { Double(appointments[$0]) } }
+            #expect((cell("too_few_lower") ?? 1) < 1e-12 && abs((cell("too_few_upper") ?? 0) - 0.6576) < 1e-4, "\(appointments)")
 
             // Narrowed to a source: that source's figures, named as its group.
             let website = try await browser.get("/kpis.csv?window=custom&from=2026-03-01&to=2026-03-07&source=website").text
@@ -230,9 +235,9 @@ struct KPIAPITests {
             // The KPI export carries the same, in columns after the ones sheets already read.
             let csv = try await client.execute(uri: "/v1/export/kpis.csv?from=2026-06-20&to=2026-06-20", method: .get, headers: app.headers(.read)).text
             let lines = csv.split(separator: "\r\n").map(String.init)
-            #expect(lines.first?.hasSuffix(",definition_version,share_in,projected,projected_status") == true, "\(lines.first ?? "")")
+            #expect(lines.first?.hasSuffix(",definition_version,share_in,projected,projected_status,too_few_lower,too_few_upper") == true, "\(lines.first ?? "")")
             let row = try #require(lines.first { $0.contains(",lead_to_sale_conversion,") })
-            #expect(row.contains(",0.625,") && row.hasSuffix(",green"), "\(row)")
+            #expect(row.contains(",0.625,") && row.hasSuffix(",green,,"), "\(row)")
             // The dashboard says the same in words: the young day is "Too early" and heading
             // for 10.7 %; the day after it, with that day as the window before, shows where
             // the window before is heading under its figure.

@@ -67,6 +67,8 @@ public enum KPITable {
         // Lead-cohort KPIs whose leads are still young (empty otherwise); added last, so
         // sheets that read the earlier columns by position keep working.
         "share_in", "projected", "projected_status",
+        // A share off target on too few to tell (empty otherwise): the 95 % range of the true rate.
+        "too_few_lower", "too_few_upper",
     ]
 
     public static func rows(_ report: KPIReport) -> [[TableCell]] {
@@ -76,6 +78,8 @@ public enum KPITable {
             let previous = Dictionary((group.previous ?? []).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             for result in group.results {
                 let definition = report.catalog[result.key]
+                var tooFew: WilsonInterval?
+                if case .tooFewToTell(_, let interval, _, _) = result.judgement(definition) { tooFew = interval }
                 rows.append([
                     .text(query.from.description), .text(query.to.description), text(query.store?.rawValue), text(query.groupBy?.rawValue),
                     text(group.group), .text(result.key.rawValue), .text(definition.name), .text(definition.unit.rawValue),
@@ -84,6 +88,7 @@ public enum KPITable {
                     number(previous[result.key]?.value), .integer(Int64(definition.version)),
                     number(result.maturity?.shareIn), number(result.maturity?.projected(result.value)),
                     text(result.maturity?.projectedStatus(result.value, bands: definition.bands)?.rawValue),
+                    number(tooFew?.lower), number(tooFew?.upper),
                 ])
             }
         }
