@@ -393,21 +393,29 @@ struct CohortMaturityTests {
         #expect(basis.firstDayStillComingIn(.messageDeliveryRate, today: today) == nil)
     }
 
-    /// The simulated group as it stood 25 days before the end (only events until then
-    /// stored), then with everything: what a 30-day window's conversion was said to be heading
-    /// for, against what it came to once its leads had had 25 days more (the simulator's
-    /// sales come within 20 days).
-    @Test("on simulated data, a young month's projected conversion lands near where it ends up")
-    func projectionOnSimulatedData() async throws {
-        let settings = SimulationSettings(days: 80, seed: 23, storeCount: 2)
+    /// 80 simulated days of a group, stored only up to 25 days before their end (`asOf`, whose
+    /// UTC date is `today`); `completeStore` stores the rest.
+    func simulatedGroup(stores: Int) async throws -> (
+        store: MemoryStore, simulator: DealershipSimulator, asOf: Timestamp, today: CivilDate, completeStore: () async throws -> Void
+    ) {
+        let settings = SimulationSettings(days: 80, seed: 23, storeCount: stores)
         let simulator = DealershipSimulator(settings: settings)
         var events: [Event] = []
         simulator.run { events.append($0) }
         let asOf = settings.end.adding(milliseconds: -25 * Timestamp.millisecondsPerDay)
         let store = MemoryStore(configuration: simulator.configuration)
         _ = try await store.ingest(events.filter { $0.occurredAt <= asOf }, at: asOf)
+        let rest = events.filter { $0.occurredAt > asOf }
+        return (store, simulator, asOf, StoreProfile.unconfigured("utc").calendar.localDate(of: asOf), { _ = try await store.ingest(rest, at: settings.end) })
+    }
 
-        let today = StoreProfile.unconfigured("utc").calendar.localDate(of: asOf)
+    /// The simulated group as it stood 25 days before the end (only events until then
+    /// stored), then with everything: what a 30-day window's conversion was said to be heading
+    /// for, against what it came to once its leads had had 25 days more (the simulator's
+    /// sales come within 20 days).
+    @Test("on simulated data, a young month's projected conversion lands near where it ends up")
+    func projectionOnSimulatedData() async throws {
+        let (store, simulator, asOf, today, completeStore) = try await simulatedGroup(stores: 2)
         let query = KPIQuery(from: today.adding(days: -30), to: today.adding(days: -1))
         let basis = MaturityBasis(
             delays: try await store.outcomeDelays(today: today, store: nil), now: asOf, resolver: LocalDayResolver(configuration: simulator.configuration))
@@ -417,7 +425,7 @@ struct CohortMaturityTests {
         #expect(maturity.isStillComingIn, "a month of leads up to yesterday still has sales to come: \(maturity.shareIn)")
         let projected = try #require(maturity.projected(young.value))
 
-        _ = try await store.ingest(events.filter { $0.occurredAt > asOf }, at: settings.end)
+        try await completeStore()
         let final = try #require(try await store.scorecard(query).result(.leadToSaleConversion)?.value)
         let soFar = try #require(young.value)
         #expect(final > soFar * 1.1, "the month did gain sales after: \(soFar) then, \(final) in the end")
@@ -426,31 +434,21 @@ struct CohortMaturityTests {
 
     @Test("on simulated data, where sources differ little, reading each at its own pace projects no worse than the group's pace")
     func sourcePaceOnSimulatedData() async throws {
-        let settings = SimulationSettings(days: 80, seed: 23, storeCount: 4)
-        let simulator = DealershipSimulator(settings: settings)
-        var events: [Event] = []
-        simulator.run { events.append($0) }
-        let asOf = settings.end.adding(milliseconds: -25 * Timestamp.millisecondsPerDay)
-        let store = MemoryStore(configuration: simulator.configuration)
-        _ = try await store.ingest(events.filter { $0.occurredAt <= asOf }, at: asOf)
-
-        let today = StoreProfile.unconfigured("utc").calendar.localDate(of: asOf)
+        let (store, simulator, asOf, today, completeStore) = try await simulatedGroup(stores: 4)
         let query = KPIQuery(from: today.adding(days: -14), to: today.adding(days: -1), groupBy: .source)
         let resolver = LocalDayResolver(configuration: simulator.configuration)
         let own = MaturityBasis(delays: try await store.outcomeDelays(today: today, store: nil), now: asOf, resolver: resolver)
         // The same reference leads with their sources forgotten: every source at the group's pace.
         var forgotten = own
-        let days = OutcomeDelays.referenceDays
-        let start = { (daysBefore: Int) in Timestamp(millisecondsSinceEpoch: today.adding(days: -daysBefore).daysSinceEpoch * Timestamp.millisecondsPerDay) }
         forgotten.delays = OutcomeDelays(
-            try await store.leadOutcomeTimes(createdFrom: start(days.upperBound), before: start(days.lowerBound), store: nil).map { lead in
+            try await store.referenceOutcomeTimes(today: today, store: nil).map { lead in
                 var lead = lead
                 lead.segments = nil
                 return lead
             })
         let atOwnPace = try await store.scorecard(query, maturity: own)
         let atGroupPace = try await store.scorecard(query, maturity: forgotten)
-        _ = try await store.ingest(events.filter { $0.occurredAt > asOf }, at: settings.end)
+        try await completeStore()
         let final = try await store.scorecard(query)
 
         var ownError = 0.0
