@@ -159,6 +159,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)
     KPIController(dependencies: dependencies).addRoutes(to: api)
+    OutagesController(dependencies: dependencies).addRoutes(to: api)
     Dashboard(dependencies: dependencies, settings: settings).addRoutes(to: router)
     return router
 }

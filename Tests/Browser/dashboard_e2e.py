@@ -196,6 +196,18 @@ def main():
               f"{stacked} vs {sent['denominator']} + {sent['pending']}")
         shot("03b-messages-by-status")
 
+        # The engineers' view: uptime's outages on its page are the API's, with the time each counted as down.
+        driver.get(arguments.url + "/kpis/system_uptime?window=30d")
+        listed = api.call(f"/v1/system/outages?from={start}&to={end}")["outages"]
+        page_down = [float(cell.get_attribute("data-seconds")) for cell in finds("table.outages tbody td[data-seconds]")]
+        api_down = [outage["down_seconds"] for outage in listed]
+        # One still open grows between the page and the API call.
+        check("the uptime page lists the outages of /v1/system/outages with the time each counted as down",
+              page_down and len(page_down) == len(api_down) and all(abs(a - b) <= 120 for a, b in zip(page_down, api_down)),
+              f"page {page_down}, API {api_down}")
+        check("the uptime page draws a point for each watched day", len(finds("svg.chart-line g.series circle[data-value]")) >= 25)
+        shot("03c-uptime-outages")
+
         # Speed to lead: the queue holds every waiting lead, most urgent first.
         driver.get(arguments.url + "/sla")
         sla_from, sla_to = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")

@@ -8,7 +8,7 @@ struct ConsentTimelineTests {
     /// The lead's records after `events`, folded as every store folds them.
     func records(_ events: [Event]) throws -> LeadRecords {
         var ledger = LeadLedger()
-        for event in events { _ = ledger.apply(event, ingestedAt: event.occurredAt) }
+        for event in events { ledger.apply(event, ingestedAt: event.occurredAt) }
         return try #require(ledger.recordsByLead()[events[0].leadID])
     }
 

@@ -110,6 +110,50 @@ struct SystemHealthKPITests {
         #expect(group.first { $0.key == .apiResponseTime }!.detail("count") == 21)
     }
 
+    @Test("degraded is up: slow for hours and down for minutes is minutes of downtime; each day of a chart counts its own part")
+    func downtimeByDay() throws {
+        let signals = [
+            signal("w", "2026-03-01T00:00:00Z", "crm_feed", .up),
+            signal("g1", "2026-03-01T08:00:00Z", "sms_gateway", .degraded),
+            signal("g2", "2026-03-01T18:00:00Z", "sms_gateway", .down),
+            signal("g3", "2026-03-01T18:10:00Z", "sms_gateway", .degraded),
+            // Down again across midnight, then up: one incident, two times down.
+            signal("g4", "2026-03-01T23:00:00Z", "sms_gateway", .down),
+            signal("g5", "2026-03-02T01:00:00Z", "sms_gateway", .up),
+        ]
+        let readings = [
+            sample("a1", "2026-03-01T10:00:00Z", .apiResponseTime, 0.2), sample("a2", "2026-03-01T11:00:00Z", .apiResponseTime, 0.4),
+            sample("a3", "2026-03-03T09:00:00Z", .apiResponseTime, 1.0),
+        ]
+        let evidence = SystemHealthEvidence(signals: signals.shuffled(), samples: [SystemMetric.apiResponseTime.rawValue: readings.reversed()])
+        let now = at("2026-03-03T12:00:00Z")
+        let window = KPICatalog.standard.systemResults(evidence, from: at("2026-03-01T00:00:00Z"), to: at("2026-03-04T00:00:00Z"), now: now, store: nil)
+        let uptime = try #require(window[.systemUptime])
+        #expect(uptime.detail("downtime") == 7_800)  // 10 min, then 2 h across midnight
+        #expect(uptime.detail("outages") == 2)
+        #expect(uptime.denominator == 216_000)  // 60 hours watched, up to now
+
+        let days = (0..<4).map { at("2026-02-28T00:00:00Z").adding(seconds: Double($0) * 86_400) }.map { $0..<$0.adding(seconds: 86_400) }
+        let timeline = SystemHealthTimeline(evidence, store: nil)
+        let series = KPICatalog.standard.systemSeries(timeline, spans: days, now: now)
+        // 28 Feb is before the first report: not watched, so no figure rather than 100 %.
+        let expected: [Double?] = [nil, 82_200 / 86_400, 82_800 / 86_400, 1]
+        #expect(series[.systemUptime] == expected)
+        #expect(series[.apiResponseTime]?.count == 4)
+        let api = series[.apiResponseTime] ?? []
+        #expect(api[0] == nil && api[2] == nil && api[3] == 1.0)
+        #expect(abs((api[1] ?? 0) - 0.3) < 1e-12)
+
+        // The engineer's list: one incident, worst down, of which 70 minutes fell on 1 March.
+        let incidents = timeline.incidents(in: days[1])
+        #expect(incidents.map(\.component) == ["sms_gateway"])
+        let gateway = try #require(incidents.first)
+        #expect(gateway.health == .down && gateway.started == at("2026-03-01T08:00:00Z") && gateway.ended == at("2026-03-02T01:00:00Z"))
+        #expect(timeline.downSeconds(of: gateway, in: days[1]) == 4_200)
+        #expect(timeline.downSeconds(of: gateway, in: days[2]) == 3_600)
+        #expect(timeline.incidents(in: days[3]).isEmpty)
+    }
+
     @Test("union of down ranges counts shared time once")
     func coveredSeconds() {
         let t = { (minutes: Int64) in Timestamp(millisecondsSinceEpoch: minutes * 60_000) }

@@ -135,6 +135,47 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("system uptime: the scorecard draws its last 30 days, and its page lists each outage with the time it counted as down")
+    func uptimePage() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let status = { (id: String, at: String, component: String, health: String) in
+            #"{"id":"\#(id)","type":"system.status","occurred_at":"\#(at)","component":"\#(component)","status":"\#(health)"}"#
+        }
+        // The test clock stands at 2026-01-05 00:00 UTC. Slow for two hours, down for half an
+        // hour, then up; another component down for the last hour and not back yet.
+        let reports = [
+            status("s0", "2026-01-01T00:00:00Z", "sms_gateway", "up"), status("s1", "2026-01-03T10:00:00Z", "sms_gateway", "degraded"),
+            status("s2", "2026-01-03T12:00:00Z", "sms_gateway", "down"), status("s3", "2026-01-03T12:30:00Z", "sms_gateway", "up"),
+            status("a1", "2026-01-04T23:00:00Z", "ai_assistant", "down"),
+        ]
+        _ = try await app.store.ingest(try EventBatchDecoder.decode(Data("[\(reports.joined(separator: ","))]".utf8)), at: app.clock.now())
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let scorecard = try await session.get("/kpis?window=7d").text
+            let row = try #require(
+                scorecard.range(of: #"<tr data-kpi="system_uptime">"#).flatMap { start in
+                    scorecard.range(of: "</tr>", range: start.upperBound..<scorecard.endIndex).map { String(scorecard[start.lowerBound..<$0.upperBound]) }
+                })
+            #expect(!row.contains("no data") && row.contains("<polyline"), "\(row)")
+            // Four days watched, ninety minutes down; the half day of slowness is not down time.
+            #expect(row.contains("up 3 d 22 h of 4 d watched"), "\(row)")
+            #expect(scorecard.contains(#"data-value="\#(JSONWriter.format((4 * 86_400 - 5_400) / (4 * 86_400.0)))""#))
+
+            let page = try await session.get("/kpis/system_uptime?window=7d").text
+            #expect(page.contains(#"<div data-figure="downtime"><dt>downtime</dt><dd>1 h 30 min</dd>"#))
+            // The days, UTC for every store: 3 January lost 30 minutes, 4 January an hour.
+            #expect(page.contains("<title>3 Jan: 97.9%</title>") && page.contains("<title>4 Jan: 95.8%</title>"))
+            #expect(page.contains("<title>2 Jan: 100%</title>") && !page.contains("<title>31 Dec"), "nothing watched before the first report")
+            let outages = try #require(page.range(of: #"<table class="outages">"#).map { String(page[$0.lowerBound...].prefix(4000)) })
+            #expect(outages.contains(#"<th scope="row">sms_gateway</th><td>every store</td><td><span class="badge red">down</span></td>"#))
+            #expect(outages.contains(#"<td class="num" data-seconds="1800">30 min</td>"#))
+            #expect(outages.contains("<td>still down</td>") && outages.contains(#"data-seconds="3600">1 h</td>"#))
+            // A week with no report at all says so instead of showing an empty table.
+            let quiet = try await session.get("/kpis/system_uptime?window=custom&from=2025-12-01&to=2025-12-07").text
+            #expect(quiet.contains("No component was down or degraded in this window."))
+        }
+    }
+
     @Test("a lead's page shows its phone and e-mail with the door checks beside them")
     func contactOnLeadPage() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

@@ -51,6 +51,53 @@ struct KPIAPITests {
         }
     }
 
+    @Test("GET /v1/system/outages: each outage in the window with the time it counted as down; the store's own outages only for it")
+    func outages() async throws {
+        let app = try await TestApp.make(
+            configuration: try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago}]", file: "t.yaml").pitwall)
+        app.clock.set(try Timestamp(rfc3339: "2026-03-07T00:00:00Z"))
+        let status = { (id: String, at: String, component: String, health: String, store: String?) in
+            #"{"id":"\#(id)","type":"system.status","occurred_at":"\#(at)","component":"\#(component)","status":"\#(health)"\#(store.map { #","store_id":"\#($0)""# } ?? "")}"#
+        }
+        let reports = [
+            status("s0", "2026-03-01T00:00:00Z", "sms_gateway", "up", nil), status("s1", "2026-03-02T10:00:00Z", "sms_gateway", "degraded", nil),
+            status("s2", "2026-03-02T12:00:00Z", "sms_gateway", "down", nil), status("s3", "2026-03-02T12:30:00Z", "sms_gateway", "up", nil),
+            status("c1", "2026-03-03T09:00:00Z", "crm_feed", "down", "lkt"), status("c2", "2026-03-03T10:00:00Z", "crm_feed", "up", "lkt"),
+            status("a1", "2026-03-06T23:00:00Z", "ai_assistant", "down", nil),
+        ]
+        _ = try await app.store.ingest(try EventBatchDecoder.decode(Data("[\(reports.joined(separator: ","))]".utf8)), at: app.clock.now())
+        try await app.run { client in
+            // Every store, UTC days: the shared outages only; the open one counts up to now.
+            try await client.execute(uri: "/v1/system/outages?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["store"] is NSNull)
+                #expect(response.json["downtime_seconds"] as? Double == 5_400)  // half an hour, and the last hour
+                let outages = try #require(response.json["outages"] as? [[String: Any]])
+                #expect(outages.compactMap { $0["component"] as? String } == ["sms_gateway", "ai_assistant"])
+                #expect(outages[0]["worst"] as? String == "down" && outages[0]["started"] as? String == "2026-03-02T10:00:00.000Z")
+                #expect(outages[0]["ended"] as? String == "2026-03-02T12:30:00.000Z" && outages[0]["down_seconds"] as? Double == 1_800)
+                #expect(outages[1]["ended"] is NSNull && outages[1]["down_seconds"] as? Double == 3_600)
+            }
+            // The store: its own outage as well, on its own days (Chicago, six hours behind in March).
+            try await client.execute(uri: "/v1/system/outages?from=2026-03-03&to=2026-03-03&store=lkt", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.json["store"] as? String == "lkt")
+                let outages = try #require(response.json["outages"] as? [[String: Any]])
+                #expect(outages.compactMap { $0["component"] as? String } == ["crm_feed"])
+                #expect(outages.first?["store"] as? String == "lkt" && response.json["downtime_seconds"] as? Double == 3_600)
+            }
+            try await client.execute(uri: "/v1/system/outages?from=2026-03-31&to=2026-03-01", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.errorMessage == "to: 2026-03-01 is before from (2026-03-31)")
+            }
+            try await client.execute(uri: "/v1/system/outages?store=nope", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/v1/system/outages", method: .get, headers: app.headers(.ingest)) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
     @Test("the same days a year before: in the API, the KPI export and the dashboard, whose links keep the choice")
     func previousYear() async throws {
         let app = try await TestApp.make()

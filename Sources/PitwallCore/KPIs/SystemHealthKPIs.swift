@@ -19,15 +19,17 @@ extension KPICatalog {
     /// The system KPIs for `[from, to)` seen at `now`, for one store (reports about it and about
     /// every store) or, with no store, for what every store shares.
     public func systemResults(_ evidence: SystemHealthEvidence, from: Timestamp, to: Timestamp, now: Timestamp, store: StoreID?) -> [KPIResult] {
-        let relevant: (StoreID?) -> Bool = { reported in reported == nil || (store != nil && reported == store) }
+        systemResults(SystemHealthTimeline(evidence, store: store), from: from, to: to, now: now)
+    }
+
+    /// The system KPIs for `[from, to)` seen at `now`, from a timeline arranged beforehand.
+    public func systemResults(_ timeline: SystemHealthTimeline, from: Timestamp, to: Timestamp, now: Timestamp) -> [KPIResult] {
         // The evidence may span more than the window (the window before, a day either side for time zones).
-        let readings = { (metric: SystemMetric) in
-            (evidence.samples[metric.rawValue] ?? []).filter { relevant($0.reading.storeID) && $0.at >= from && $0.at < to }
-        }
+        let span = from..<max(from, to)
         var results = [
-            uptime(signals: evidence.signals.filter { relevant($0.status.storeID) }, from: from, to: min(to, now)),
-            mean(.apiResponseTime, of: readings(.apiResponseTime)),
-            mean(.databaseQueryTime, of: readings(.databaseQueryTime)),
+            uptime(timeline, from: from, to: min(to, now)),
+            mean(.apiResponseTime, of: timeline.readings(.apiResponseTime, in: span)),
+            mean(.databaseQueryTime, of: timeline.readings(.databaseQueryTime, in: span)),
         ]
         for index in results.indices {
             let bands = self[results[index].key].bands
@@ -37,20 +39,29 @@ extension KPICatalog {
         return results
     }
 
+    /// Each system KPI's value over each of `spans` (a chart's days or weeks, in order), seen
+    /// at `now`: what `systemResults` gives for each span alone; nil where there is no data.
+    public func systemSeries(_ timeline: SystemHealthTimeline, spans: [Range<Timestamp>], now: Timestamp) -> [KPIKey: [Double?]] {
+        var series: [KPIKey: [Double?]] = [:]
+        for span in spans {
+            for result in systemResults(timeline, from: span.lowerBound, to: span.upperBound, now: now) {
+                series[result.key, default: []].append(result.value)
+            }
+        }
+        return series
+    }
+
     /// Up time over watched time. Watching starts with the first report of any component;
-    /// the system is down while any component is down.
-    private func uptime(signals: [SystemSignal], from: Timestamp, to: Timestamp) -> KPIResult {
-        let empty = KPIResult(key: .systemUptime, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil)
-        guard let firstReport = signals.map(\.at).min() else { return empty }
-        let start = max(from, firstReport)
-        guard start < to else { return empty }
-        let outages = Outage.windows(from: signals).filter { $0.health == .down && $0.overlaps(start, to) }
-        let downRanges = outages.map { max($0.started, start)..<min($0.ended ?? to, to) }
-        let downSeconds = Self.coveredSeconds(downRanges)
-        let watched = Double(to.millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
+    /// the system is down while any component is down (degraded is slow, not down).
+    private func uptime(_ timeline: SystemHealthTimeline, from: Timestamp, to: Timestamp) -> KPIResult {
+        guard let watched = timeline.watched(from: from, to: to) else {
+            return KPIResult(key: .systemUptime, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil)
+        }
+        let downSeconds = timeline.downSeconds(in: watched)
+        let seconds = Double(watched.upperBound.millisecondsSinceEpoch - watched.lowerBound.millisecondsSinceEpoch) / 1000
         return KPIResult(
-            key: .systemUptime, value: (watched - downSeconds) / watched, numerator: watched - downSeconds, denominator: watched,
-            details: [KPIDetail("downtime", downSeconds), KPIDetail("outages", Double(outages.count))], status: .none, gap: nil)
+            key: .systemUptime, value: (seconds - downSeconds) / seconds, numerator: seconds - downSeconds, denominator: seconds,
+            details: [KPIDetail("downtime", downSeconds), KPIDetail("outages", Double(timeline.outageCount(in: watched)))], status: .none, gap: nil)
     }
 
     /// Seconds covered by the union of the ranges: two components down at once is one outage of the system.
@@ -65,7 +76,7 @@ extension KPICatalog {
         return Double(total) / 1000
     }
 
-    private func mean(_ key: KPIKey, of samples: [SystemSample]) -> KPIResult {
+    private func mean(_ key: KPIKey, of samples: ArraySlice<SystemSample>) -> KPIResult {
         let values = samples.map(\.reading.value).sorted()
         guard !values.isEmpty else {
             return KPIResult(key: key, value: nil, numerator: nil, denominator: nil, details: [KPIDetail("count", 0)], status: .none, gap: nil)
@@ -119,6 +130,52 @@ extension EventStore {
         }
         return SystemHealthEvidence(signals: try await systemSignals(), samples: samples)
     }
+
+    /// The evidence for every one of `spans`: spans that overlap or touch are read together,
+    /// and the time between two that do not (a window and the same days a year before) is
+    /// not read at all.
+    public func systemHealthEvidence(covering spans: [Range<Timestamp>]) async throws -> SystemHealthEvidence {
+        var merged: [Range<Timestamp>] = []
+        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, span.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
+            } else {
+                merged.append(span)
+            }
+        }
+        guard let first = merged.first else { return SystemHealthEvidence(signals: try await systemSignals(), samples: [:]) }
+        var evidence = try await systemHealthEvidence(from: first.lowerBound, to: first.upperBound)
+        for span in merged.dropFirst() {
+            let more = try await systemHealthEvidence(from: span.lowerBound, to: span.upperBound)
+            evidence.samples.merge(more.samples) { $0 + $1 }
+        }
+        return evidence
+    }
+}
+
+extension SystemHealthEvidence {
+    /// What to read for local days `from` to `to` in any store's time zone: the UTC days with
+    /// a day either side.
+    public static func span(covering from: CivilDate, _ to: CivilDate) -> Range<Timestamp> {
+        let utc = StoreProfile.unconfigured("utc").calendar
+        return utc.startOfDay(from.adding(days: -1))..<utc.startOfDay(to.adding(days: 2))
+    }
+}
+
+extension PitwallConfiguration {
+    /// The instants of local days `from` to `to` for the system KPIs: the store's own days, or
+    /// UTC days for what every store shares.
+    public func systemHealthDays(store: StoreID?, from: CivilDate, to: CivilDate) -> Range<Timestamp> {
+        let calendar = (store.map(self.store) ?? .unconfigured("utc")).calendar
+        return calendar.startOfDay(from)..<calendar.startOfDay(to.adding(days: 1))
+    }
+}
+
+extension KPIQuery {
+    /// What the system KPIs of this query read: its window and the compared one.
+    public var systemHealthSpans: [Range<Timestamp>] {
+        [SystemHealthEvidence.span(covering: from, to)] + (comparedWindow.map { [SystemHealthEvidence.span(covering: $0.from, $0.to)] } ?? [])
+    }
 }
 
 extension KPIReport {
@@ -126,24 +183,7 @@ extension KPIReport {
     /// local days, a report over every store in UTC days.
     public func withSystemHealth(from events: any EventStore, configuration: PitwallConfiguration, now: Timestamp) async throws -> KPIReport {
         guard query.groupBy == nil || query.groupBy == .store else { return self }
-        let span: (StoreID?, CivilDate, CivilDate) -> Range<Timestamp> = { store, from, to in
-            let calendar = (store.map(configuration.store) ?? .unconfigured("utc")).calendar
-            return calendar.startOfDay(from)..<calendar.startOfDay(to.adding(days: 1))
-        }
-        // A day either side covers every time zone's version of a window.
-        let utc = StoreProfile.unconfigured("utc").calendar
-        let padded = { (from: CivilDate, to: CivilDate) in utc.startOfDay(from.adding(days: -1))..<utc.startOfDay(to.adding(days: 2)) }
-        var spans = [padded(query.from, query.to)]
-        if let window = query.comparedWindow {
-            let before = padded(window.from, window.to)
-            // The window before touches this one: one read. A year before: two, not the year between.
-            if before.upperBound >= spans[0].lowerBound { spans = [before.lowerBound..<spans[0].upperBound] } else { spans.insert(before, at: 0) }
-        }
-        var evidence = try await events.systemHealthEvidence(from: spans[0].lowerBound, to: spans[0].upperBound)
-        for span in spans.dropFirst() {
-            let more = try await events.systemHealthEvidence(from: span.lowerBound, to: span.upperBound)
-            evidence.samples.merge(more.samples) { $0 + $1 }
-        }
-        return withSystemHealth(evidence, now: now, span: span)
+        let evidence = try await events.systemHealthEvidence(covering: query.systemHealthSpans)
+        return withSystemHealth(evidence, now: now, span: configuration.systemHealthDays)
     }
 }

@@ -56,4 +56,25 @@ public struct Outage: Hashable, Sendable {
         }
         return (closed + open.values).sorted { ($0.started, $0.component) < ($1.started, $1.component) }
     }
+
+    /// The times each component was down, from signals in any order: a run of `down` reports,
+    /// ended by the next `up` or `degraded` one. Uptime counts these: a component that was
+    /// slow for ten hours and down for ten minutes was down for ten minutes.
+    public static func downtimes(from signals: [SystemSignal]) -> [Outage] {
+        let ordered = signals.sorted { ($0.at, $0.eventID) < ($1.at, $1.eventID) }
+        var open: [String: Outage] = [:]
+        var closed: [Outage] = []
+        for signal in ordered {
+            let key = signal.status.component + "|" + (signal.status.storeID?.rawValue ?? "")
+            if signal.status.health == .down {
+                if open[key] == nil {
+                    open[key] = Outage(component: signal.status.component, storeID: signal.status.storeID, health: .down, started: signal.at, ended: nil)
+                }
+            } else if var outage = open.removeValue(forKey: key) {
+                outage.ended = signal.at
+                closed.append(outage)
+            }
+        }
+        return (closed + open.values).sorted { ($0.started, $0.component) < ($1.started, $1.component) }
+    }
 }

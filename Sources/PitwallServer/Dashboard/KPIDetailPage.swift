@@ -30,6 +30,10 @@ struct KPIDetailPage {
         var version: Int
         var changes: [Change]
         var isSystem: Bool
+        var isUptime: Bool
+        /// For uptime: each time a component was down or degraded in the window.
+        var outages: [OutageRow]
+        var hasOutages: Bool
         var trend: String
         /// Which of the trend's latest days are still coming in, when some are.
         var trendNote: String?
@@ -41,7 +45,7 @@ struct KPIDetailPage {
         var hasGroups: Bool
         var breakdownChart: String
         /// What the figure is made of, day by day (messages by latest status), where that helps.
-        var parts: String
+        var parts: String?
         var back: String
         var filterQuery: String
     }
@@ -51,6 +55,18 @@ struct KPIDetailPage {
         var date: String
         var summary: String
         var reason: String
+    }
+
+    struct OutageRow: Sendable {
+        var component: String
+        var store: String
+        var health: String
+        var healthColour: String
+        var began: String
+        var ended: String
+        /// How long it counted against uptime in this window: degraded time does not.
+        var downInWindow: String
+        var downSeconds: String
     }
 
     struct GroupRow: Sendable {
@@ -91,26 +107,42 @@ struct KPIDetailPage {
         let rows = try await filters.rows(from: dependencies.rollups)
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
         var results = series.results(rows, days: filters.window.days, maturity: maturity)
-        if key.isSystemHealth {
-            let report = try await KPIReport(
-                query: KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store), catalog: catalog,
-                groups: [KPIGroupReport(group: nil, results: results, previous: nil)]
-            ).withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
-            results = report.overall
-        }
-        let result = results.first { $0.key == key }!
         let format: ChartValueFormat = { KPIFormatting.value($0, unit: definition.unit) }
         let band = ChartBand(low: definition.target.min, high: definition.target.max)
 
         var groups: [GroupRow] = []
+        var outages: [OutageRow] = []
         var trend = ""
         var breakdownChart = ""
-        var parts = ""
-        if !key.isSystemHealth {
+        var parts: String?
+        if key.isSystemHealth {
+            let query = KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison)
+            let evidence = try await dependencies.store.systemHealthEvidence(covering: query.systemHealthSpans)
+            results = KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: results, previous: nil)])
+                .withSystemHealth(evidence, now: now, span: configuration.systemHealthDays).overall
+            let timeline = SystemHealthTimeline(evidence, store: filters.store)
+            trend = Self.trend(key: key, filters: filters, band: band, format: format, name: definition.name) { buckets in
+                let spans = buckets.map { configuration.systemHealthDays(store: filters.store, from: $0.lowerBound, to: $0.upperBound) }
+                return catalog.systemSeries(timeline, spans: spans, now: now)[key] ?? []
+            }
+            if key == .systemUptime {
+                let report = SystemOutageReport(
+                    timeline, from: filters.window.from, to: filters.window.to,
+                    days: configuration.systemHealthDays(store: filters.store, from: filters.window.from, to: filters.window.to), now: now)
+                outages = Self.outages(report, configuration: configuration, now: now)
+            }
+        } else {
             trend = Self.trend(
-                rows, key: key, filters: filters, series: series, band: band, format: format, name: definition.name,
+                key: key, filters: filters, band: band, format: format, name: definition.name,
                 stillComingIn: maturity.firstDayStillComingIn(
-                    key, today: today, store: filters.store ?? configuration.homeStore.id, segment: filters.segment))
+                    key, today: today, store: filters.store ?? configuration.homeStore.id, segment: filters.segment)
+            ) { buckets in
+                guard let first = buckets.first, let last = buckets.last else { return [] }
+                if buckets.allSatisfy({ $0.lowerBound == $0.upperBound }) {
+                    return series.daily(rows, days: first.lowerBound.daysSinceEpoch...last.lowerBound.daysSinceEpoch)[key] ?? []
+                }
+                return buckets.map { series.results(rows, days: $0.lowerBound.daysSinceEpoch...$0.upperBound.daysSinceEpoch)[key]?.value }
+            }
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             let breakdownRows = try await filters.windowRows(from: dependencies.rollups, dimension: by.0 ?? .all)
             let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key], maturity: maturity) {
@@ -138,6 +170,7 @@ struct KPIDetailPage {
                 title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", format: format
             ).svg
         }
+        let result = results.first { $0.key == key }!
         let thresholds = [
             definition.bands.redBelow.map { "red below \(format($0))" }, definition.bands.redAbove.map { "red above \(format($0))" },
         ].compactMap { $0 }
@@ -157,11 +190,11 @@ struct KPIDetailPage {
             changes: definition.changes.reversed().map {
                 Change(version: $0.version, date: LocalTimeFormatting.longDate($0.date), summary: $0.summary, reason: $0.reason)
             },
-            isSystem: key.isSystemHealth, trend: trend,
+            isSystem: key.isSystemHealth, isUptime: key == .systemUptime, outages: outages, hasOutages: !outages.isEmpty, trend: trend,
             trendNote: Self.trendNote(
                 key, maturity: maturity, window: filters.window, today: today, store: filters.store ?? configuration.homeStore.id,
                 segment: filters.segment),
-            comparedLine: key.isSystemHealth ? nil : filters.compared.map { "\((filters.comparison ?? .previous).phrase) (\($0.label))" },
+            comparedLine: filters.compared.map { "\((filters.comparison ?? .previous).phrase) (\($0.label))" },
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
@@ -171,32 +204,24 @@ struct KPIDetailPage {
     /// Daily over a window of up to three months, weekly beyond, with the compared window's
     /// line in grey under the same dates (point for point; its hovers say its own dates).
     /// Points from `stillComingIn` on (the day whose leads are still young) are drawn dashed.
+    /// `values` gives the KPI over each run of days, in order.
     static func trend(
-        _ rows: [RollupRow], key: KPIKey, filters: ScorecardFilters, series: KPISeries, band: ChartBand, format: @escaping ChartValueFormat, name: String,
-        stillComingIn: CivilDate? = nil
+        key: KPIKey, filters: ScorecardFilters, band: ChartBand, format: @escaping ChartValueFormat, name: String, stillComingIn: CivilDate? = nil,
+        values: ([ClosedRange<CivilDate>]) -> [Double?]
     ) -> String {
         let window = filters.window
         let dayLabel = { (date: CivilDate) in "\(date.day) \(LocalTimeFormatting.monthNames[date.month - 1])" }
         // Daily up to a quarter, else weekly; the compared window in the same steps, point for point.
         func points(_ span: ReportingWindow, labelled label: (CivilDate, CivilDate) -> String) -> (labels: [String], values: [Double?], provisionalFrom: Int?) {
-            var labels: [String] = []
-            var values: [Double?] = []
-            var provisionalFrom: Int?
-            if window.dayCount <= 92 {
-                values = series.daily(rows, days: span.days)[key] ?? []
-                labels = span.days.map { label(CivilDate(daysSinceEpoch: $0), CivilDate(daysSinceEpoch: $0)) }
-                if let young = stillComingIn, young <= span.to { provisionalFrom = Int(max(young, span.from).daysSinceEpoch - span.from.daysSinceEpoch) }
-            } else {
-                var start = span.from
-                while start <= span.to {
-                    let end = min(start.adding(days: 6), span.to)
-                    if let young = stillComingIn, provisionalFrom == nil, young <= end { provisionalFrom = labels.count }
-                    labels.append(label(start, end))
-                    values.append(series.results(rows, days: start.daysSinceEpoch...end.daysSinceEpoch).first { $0.key == key }?.value)
-                    start = end.adding(days: 1)
-                }
+            var buckets: [ClosedRange<CivilDate>] = []
+            var start = span.from
+            while start <= span.to {
+                let end = window.dayCount <= 92 ? start : min(start.adding(days: 6), span.to)
+                buckets.append(start...end)
+                start = end.adding(days: 1)
             }
-            return (labels, values, provisionalFrom)
+            let provisionalFrom = stillComingIn.flatMap { young in buckets.firstIndex { young <= $0.upperBound } }
+            return (buckets.map { label($0.lowerBound, $0.upperBound) }, values(buckets), provisionalFrom)
         }
         let now = points(window) { start, _ in window.dayCount <= 92 ? dayLabel(start) : start.isoWeekLabel }
         var lines = [ChartSeries(name: name, values: now.values, provisionalFrom: now.provisionalFrom)]
@@ -209,6 +234,20 @@ struct KPIDetailPage {
                     pointLabels: before.labels))
         }
         return LineChart(labels: now.labels, series: lines, band: band, width: 720, height: 240, title: "\(name), \(window.label)", format: format).svg
+    }
+
+    /// The report's outages on the chosen store's clock (or the home store's).
+    static func outages(_ report: SystemOutageReport, configuration: PitwallConfiguration, now: Timestamp) -> [OutageRow] {
+        let clock = LocalTimeFormatting(store: report.store.map(configuration.store) ?? configuration.homeStore, now: now)
+        return report.entries.map { entry in
+            let incident = entry.outage
+            return OutageRow(
+                component: incident.component, store: incident.storeID.map { configuration.store($0).name } ?? "every store",
+                health: incident.health.rawValue, healthColour: incident.health == .down ? "red" : "yellow", began: clock.time(incident.started),
+                ended: incident.ended.map { clock.time($0) } ?? "still \(incident.health.rawValue)",
+                downInWindow: entry.downSeconds > 0 ? KPIFormatting.duration(seconds: entry.downSeconds) : "not down",
+                downSeconds: JSONWriter.format(entry.downSeconds))
+        }
     }
 
     /// Messages sent each day, stacked by their latest status: delivered, failed, still unknown.

@@ -76,8 +76,11 @@ struct ScorecardPage {
     }
 
     /// The page's figures: the window, narrowed to a segment when one is chosen, beside the
-    /// compared window; with the rollup rows read for them (the sparklines draw from them too).
-    func report(filters: ScorecardFilters, now: Timestamp) async throws -> (report: KPIReport, rows: [RollupRow], maturity: MaturityBasis) {
+    /// compared window; with the rollup rows and the system's health reports read for them
+    /// (the sparklines draw from both).
+    func report(
+        filters: ScorecardFilters, now: Timestamp
+    ) async throws -> (report: KPIReport, rows: [RollupRow], maturity: MaturityBasis, systemHealth: SystemHealthEvidence?) {
         let configuration = dependencies.configuration
         let catalog = configuration.kpiCatalog
         let rows = try await filters.rows(from: dependencies.rollups)
@@ -91,21 +94,32 @@ struct ScorecardPage {
                     group: nil, results: series.results(rows, days: filters.window.days, maturity: maturity),
                     previous: filters.compared.map { series.results(rows, days: $0.days, maturity: maturity) })
             ])
+        // The system KPIs belong to no source or agent: a segment's scorecard leaves them out.
+        var systemHealth: SystemHealthEvidence?
         if filters.segment == nil {
-            report = try await report.withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
+            let sparkline = filters.sparklineDays
+            let evidence = try await dependencies.store.systemHealthEvidence(
+                covering: report.query.systemHealthSpans
+                    + [SystemHealthEvidence.span(covering: CivilDate(daysSinceEpoch: sparkline.lowerBound), CivilDate(daysSinceEpoch: sparkline.upperBound))])
+            report = report.withSystemHealth(evidence, now: now, span: configuration.systemHealthDays)
+            systemHealth = evidence
         }
-        return (report, rows, maturity)
+        return (report, rows, maturity, systemHealth)
     }
 
     /// Built apart from the route so the benchmark can time exactly what a page costs.
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
         let catalog = configuration.kpiCatalog
-        let (report, rows, maturity) = try await report(filters: filters, now: now)
+        let (report, rows, maturity, systemHealth) = try await report(filters: filters, now: now)
         let series = KPISeries(catalog: catalog)
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
         let today = home.calendar.localDate(of: now)
-        let daily = series.daily(rows, days: filters.sparklineDays)
+        var daily = series.daily(rows, days: filters.sparklineDays)
+        if let systemHealth {
+            let days = filters.sparklineDays.map { configuration.systemHealthDays(store: filters.store, from: CivilDate(daysSinceEpoch: $0), to: CivilDate(daysSinceEpoch: $0)) }
+            daily.merge(catalog.systemSeries(SystemHealthTimeline(systemHealth, store: filters.store), spans: days, now: now)) { $1 }
+        }
         let group = report.groups[0]
         let tableRows = group.results.enumerated().compactMap { index, result -> Row? in
             let definition = catalog[result.key]
@@ -190,6 +204,10 @@ struct ScorecardPage {
             return "\(KPIFormatting.grouped(Int64(answered.rounded()))) answered\(p90)"
         }
         guard let denominator = result.denominator else { return "" }
+        if result.key == .systemUptime {
+            // Seconds of up time read as nothing; "up 6 d 8 h of 6 d 9 h watched" reads.
+            return "up \(KPIFormatting.duration(seconds: result.numerator ?? 0)) of \(KPIFormatting.duration(seconds: denominator)) watched"
+        }
         switch unit {
         case .ratio where result.key == .aiAssistedRevenueShare:
             return "\(KPIFormatting.dollars(result.numerator ?? 0)) of \(KPIFormatting.dollars(denominator))"
