@@ -78,7 +78,17 @@ struct AlertMonitorTests {
         let down = Event(
             id: "s1", occurredAt: instant("2026-03-02T11:00:00Z"), leadID: SystemStatus.ledgerKey(component: "sms_gateway"),
             payload: .systemStatus(SystemStatus(component: "sms_gateway", health: .down, storeID: "lkt")))
-        _ = try await store.ingest(messages(store: "lkt", count: 1, failed: 0) + [down], at: instant("2026-03-02T12:00:00Z"))
+        // Slow before it went down; another component down earlier but only slow now: down is down, slow is not.
+        let report = { (id: String, at: String, component: String, health: SystemStatus.Health) in
+            Event(
+                id: EventID(id), occurredAt: instant(at), leadID: SystemStatus.ledgerKey(component: component),
+                payload: .systemStatus(SystemStatus(component: component, health: health, storeID: "lkt")))
+        }
+        let before = [
+            report("s0", "2026-03-02T10:30:00Z", "sms_gateway", .degraded), report("c1", "2026-03-02T09:00:00Z", "crm_feed", .down),
+            report("c2", "2026-03-02T10:00:00Z", "crm_feed", .degraded),
+        ]
+        _ = try await store.ingest(messages(store: "lkt", count: 1, failed: 0) + before + [down], at: instant("2026-03-02T12:00:00Z"))
         var rule = AlertRule.sopDefaults.first { $0.id == "system_down" }!
         rule.forSeconds = 0
         let chicago = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "America/Chicago")!)])
@@ -86,6 +96,7 @@ struct AlertMonitorTests {
             .evaluate(current: [:], now: instant("2026-03-02T12:00:00Z"))
         let byID = Dictionary(uniqueKeysWithValues: round.statuses.map { ($0.id, $0) })
         #expect(byID["system_down:store=lkt"]?.condition == .firing)
+        #expect(byID["system_down:store=lkt"]?.measurement?.value == 1)
         // On the store's clock, its zone named: 11:00 UTC is 05:00 in Chicago in March (before the change to daylight time).
         #expect(byID["system_down:store=lkt"]?.measurement?.note == "sms_gateway down since 2 Mar 2026 05:00 CST")
         #expect(byID["system_down:group"]?.condition == .ok)

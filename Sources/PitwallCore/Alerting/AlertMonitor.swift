@@ -173,7 +173,8 @@ public struct AlertMonitor: Sendable {
     /// Per store (and for reports about every store), how many components are down now.
     func systemDown(signals: [SystemSignal], stores: [StoreProfile], rule: AlertRule) -> [AlertSegment: AlertMeasurement] {
         guard !signals.isEmpty else { return [:] }
-        let open = Outage.windows(from: signals).filter { $0.ended == nil && $0.health == .down }
+        // Down now, since it went down: a component back to merely slow is not down.
+        let open = Outage.downtimes(from: signals).filter { $0.ended == nil }
         var result: [AlertSegment: AlertMeasurement] = [:]
         let reporting = Set(signals.map { $0.status.component })
         let groupWide = open.filter { $0.storeID == nil }
