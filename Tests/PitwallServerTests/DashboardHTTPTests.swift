@@ -176,6 +176,39 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("an agent nobody is waiting on is still shown at the store of their leads")
+    func agentStore() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        var make = EventFactory(lead: "L-9", base: app.clock.now().adding(seconds: -86_400))
+        _ = try await app.store.ingest(
+            [
+                make.created(0, store: "lkt"), make.sent(40, message: "m1"), make.received(300, message: "r1"),
+                make.make(310, .leadAssigned(agent: "maria")), make.sent(600, message: "m2", sender: .agent, agent: "maria"),
+            ], at: app.clock.now())
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/sla?window=7d").text
+            #expect(page.contains(#"<th scope="row">maria</th><td>Lakeside Toyota</td><td class="num">0</td>"#), "\(page)")
+        }
+    }
+
+    @Test("a lead answered before the store opened says how long the customer waited on the wall clock")
+    func businessAndWallClock() async throws {
+        let configuration = try ConfigurationFile.parse(
+            "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago, business_hours: {fri: \"09:00-17:00\"}}]", file: "t.yaml"
+        ).pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        // Friday 2 January 2026, 08:00 in Chicago: an hour before opening; the AI answers two minutes later.
+        var make = EventFactory(lead: "L-7", base: try Timestamp(rfc3339: "2026-01-02T14:00:00Z"))
+        _ = try await app.store.ingest([make.created(0, store: "lkt"), make.sent(120, message: "m1")], at: app.clock.now())
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/leads/L-7").text
+            #expect(page.contains("answered within SLA"))
+            #expect(page.contains("<dd>0 s (2 min on the wall clock)</dd>"), "\(page)")
+        }
+    }
+
     @Test("a lead's page shows its phone and e-mail with the door checks beside them")
     func contactOnLeadPage() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

@@ -72,7 +72,15 @@ struct LeadPage {
         var stateText = "unknown"
         if let assessment {
             sla.append(Figure(key: "sla", label: "SLA", value: KPIFormatting.duration(seconds: assessment.slaSeconds) + " (\(assessment.clock.rawValue) clock)"))
-            sla.append(Figure(key: "elapsed", label: assessment.response.respondedAt == nil ? "Waiting" : "Answered in", value: assessment.elapsedSeconds.map { KPIFormatting.duration(seconds: $0) } ?? "–"))
+            var elapsed = assessment.elapsedSeconds.map { KPIFormatting.duration(seconds: $0) } ?? "–"
+            // "Answered in 0 s" for a lead answered two minutes after it came in at night reads
+            // as a mistake unless it says which clock and what the customer saw.
+            if assessment.clock == .business, let business = assessment.elapsedSeconds, let wall = assessment.response.wallSeconds,
+                abs(wall - business) >= 1
+            {
+                elapsed += " (\(KPIFormatting.duration(seconds: wall)) on the wall clock)"
+            }
+            sla.append(Figure(key: "elapsed", label: assessment.response.respondedAt == nil ? "Waiting" : "Answered in", value: elapsed))
             if let responded = assessment.response.respondedAt {
                 sla.append(Figure(key: "first_response", label: "First response", value: "\(local.time(responded)) by \(assessment.response.sender?.rawValue ?? "?")"))
             }

@@ -178,12 +178,20 @@ struct SpeedToLeadPage {
         ) { $0.value.isEmpty ? nil : $0.value }
         let loads = Dictionary(
             try await dependencies.desk.agentLoad(store: filters.store, now: now).map { ($0.agentID.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+        // An agent with nobody waiting on them still works somewhere: the stores of their leads.
+        var storesOf: [String: Set<StoreID>] = [:]
+        for row in rows where filters.window.days.contains(row.cell.day) && !row.cell.value.isEmpty {
+            storesOf[row.cell.value, default: []].insert(row.cell.store)
+        }
         return Set(byAgent.keys).union(loads.keys).sorted().map { agent in
             let results = byAgent[agent] ?? []
             let response = results[.firstResponseTime]
             let load = loads[agent]
             return AgentLine(
-                agent: agent, store: load.map { configuration.store($0.storeID).name } ?? "", waiting: load?.waiting ?? 0,
+                agent: agent,
+                store: load.map { configuration.store($0.storeID).name }
+                    ?? (storesOf[agent] ?? []).sorted().map { configuration.store($0).name }.joined(separator: ", "),
+                waiting: load?.waiting ?? 0,
                 oldest: load?.oldestWaitingSince.map { LocalTimeFormatting.relative($0, now: now) } ?? "–", overLimit: load?.overLimit ?? false,
                 answered: KPIFormatting.grouped(Int64(response?.detail("count") ?? 0)), median: KPIFormatting.value(response?.value, unit: .seconds),
                 conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio))
