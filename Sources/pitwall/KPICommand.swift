@@ -96,7 +96,7 @@ struct ScorecardTable {
         if judgements.contains(where: { if case .tooFewToTell = $0 { true } else { false } }) {
             lines.append("")
             lines.append(
-                "\"too few to tell\": off target, but counted on fewer than \(Int(KPIJudgement.judgedSample)); the true rate could be anywhere in the range shown (95% confidence), which takes in the target.")
+                "\"too few to tell\": off target, but counted on fewer than \(Int(KPIJudgement.judgedSample)); the true rate or median could be anywhere in the range shown (95% confidence), which takes in the target.")
         }
         if report.groups.contains(where: { $0.results.contains { $0.maturity?.isStillComingIn == true } }) {
             lines.append("")
@@ -117,7 +117,10 @@ struct ScorecardTable {
         case .heading(let status, let heading, let maturity):
             return "\(status.rawValue), heading for \(KPIFormatting.value(heading, unit: definition.unit)), \(share(maturity))"
         case .tooFewToTell(_, let interval, let counted, _):
-            let range = "\(KPIFormatting.value(interval.lower, unit: definition.unit))-\(KPIFormatting.value(interval.upper, unit: definition.unit))"
+            let range =
+                interval.isBounded
+                ? "\(KPIFormatting.value(interval.lower, unit: definition.unit))-\(KPIFormatting.value(interval.upper, unit: definition.unit))"
+                : "no bound yet"
             return "too few to tell (\(KPIFormatting.grouped(Int64(counted.rounded()))): \(range))"
         }
     }

@@ -51,6 +51,38 @@ struct KPIAPITests {
         }
     }
 
+    @Test("an agent's median answer on nine leads is too few to tell: the API gives its range in seconds, the drill-down says so in words")
+    func medianOnFew() async throws {
+        let app = try await TestApp.make(
+            configuration: try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall)
+        app.clock.set(try Timestamp(rfc3339: "2026-03-07T00:00:00Z"))
+        var events: [Event] = []
+        for (index, seconds) in [30.0, 40, 50, 60, 400, 420, 500, 600, 700].enumerated() {
+            var make = EventFactory(lead: LeadID("L-\(index)"), base: try Timestamp(rfc3339: "2026-03-02T15:00:00Z").adding(seconds: Double(index) * 3600))
+            events += [
+                make.created(0, store: "lkt", tier: .hot), make.make(1, .leadAssigned(agent: "maria")),
+                make.sent(seconds, message: "m\(index)", sender: .agent, agent: "maria"),
+            ]
+        }
+        _ = try await app.store.ingest(events, at: app.clock.now())
+        try await app.run { client in
+            try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07&group_by=agent", method: .get, headers: app.headers(.read)) { response in
+                let groups = try #require(response.json["groups"] as? [[String: Any]])
+                let maria = try #require(groups.first { ($0["group"] as? [String: Any])?["agent"] as? String == "maria" }?["kpis"] as? [String: [String: Any]])
+                let time = try #require(maria["first_response_time"])
+                #expect(time["status"] as? String != "green")
+                let range = try #require(time["too_few_to_tell"] as? [String: Any], "\(time)")
+                #expect(range["counted"] as? Double == 9)
+                // The 2nd and 8th fastest of nine, within the sketch's 1 %.
+                #expect(abs((range["lower"] as? Double ?? 0) - 40) < 0.4 && abs((range["upper"] as? Double ?? 0) - 600) < 6)
+            }
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/kpis/first_response_time?window=custom&from=2026-03-01&to=2026-03-07&by=agent").text
+            #expect(page.contains(">Too few</span>"))
+            #expect(page.contains("Only 9 answered: at 95% confidence the median could be anywhere from "), "\(page)")
+        }
+    }
+
     @Test("GET /v1/system/outages: each outage in the window with the time it counted as down; the store's own outages only for it")
     func outages() async throws {
         let app = try await TestApp.make(

@@ -78,7 +78,7 @@ public enum KPITable {
             let previous = Dictionary((group.previous ?? []).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             for result in group.results {
                 let definition = report.catalog[result.key]
-                var tooFew: WilsonInterval?
+                var tooFew: PlausibleRange?
                 if case .tooFewToTell(_, let interval, _, _) = result.judgement(definition) { tooFew = interval }
                 rows.append([
                     .text(query.from.description), .text(query.to.description), text(query.store?.rawValue), text(query.groupBy?.rawValue),
@@ -88,7 +88,7 @@ public enum KPITable {
                     number(previous[result.key]?.value), .integer(Int64(definition.version)),
                     number(result.maturity?.shareIn), number(result.maturity?.projected(result.value)),
                     text(result.maturity?.projectedStatus(result.value, bands: definition.bands)?.rawValue),
-                    number(tooFew?.lower), number(tooFew?.upper),
+                    number(tooFew?.lower), number(tooFew.flatMap { $0.isBounded ? $0.upper : nil }),
                 ])
             }
         }

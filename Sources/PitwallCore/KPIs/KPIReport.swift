@@ -152,8 +152,8 @@ extension KPIReport {
                 writer.number(counted)
                 writer.key("lower")
                 writer.number(interval.lower)
-                writer.key("upper")
-                writer.number(interval.upper)
+                // Null: too few to bound it at all (a median of five or fewer).
+                writer.optionalNumber("upper", interval.isBounded ? interval.upper : nil)
                 writer.endObject()
             }
             writer.key("version")

@@ -25,6 +25,9 @@ public struct KPIResult: Hashable, Sendable {
     public var gap: Double?
     /// For a lead-cohort KPI whose outcomes come later: how far its leads have come.
     public var maturity: CohortMaturity? = nil
+    /// For a figure that is not a share of counts, measured on fewer than
+    /// `KPIJudgement.judgedSample`: where its true value may lie (a median's 95 % interval).
+    public var plausibleRange: PlausibleRange? = nil
 
     public func detail(_ name: String) -> Double? {
         details.first { $0.name == name }?.value
@@ -82,7 +85,7 @@ extension KPICatalog {
         case .firstResponseTime:
             let answered = count(.answered)
             let median = totals.responseTimes.quantile(0.5)
-            return KPIResult(
+            var result = KPIResult(
                 key: key, value: answered == 0 ? nil : median, numerator: nil, denominator: nil,
                 details: [
                     KPIDetail("p90", answered == 0 ? nil : totals.responseTimes.quantile(0.9)),
@@ -93,6 +96,9 @@ extension KPICatalog {
                     KPIDetail("within_sla", answered == 0 ? nil : count(.answeredWithinFiveMinutes) / answered),
                 ],
                 status: .none, gap: nil)
+            // A median of eight answers says little; on few, where it may truly lie goes with it.
+            if answered > 0, answered < KPIJudgement.judgedSample { result.plausibleRange = MedianInterval.of(totals.responseTimes) }
+            return result
         case .slaAttainment:
             return ratio(count(.answeredWithinSLA), count(.leads))
         case .conversationLength:

@@ -9,8 +9,9 @@ public enum KPIJudgement: Hashable, Sendable {
     /// Still coming in, judged on where it is heading.
     case heading(KPIStatus, to: Double, CohortMaturity)
     /// Off target (`status`, as it stands or where it is heading), but on so few that the true
-    /// rate may well be on target: 0 sales of an agent's 20 leads is not yet a problem.
-    case tooFewToTell(KPIStatus, plausible: WilsonInterval, counted: Double, stillComingIn: CohortMaturity?)
+    /// figure may well be on target: 0 sales of an agent's 20 leads is not yet a problem, nor
+    /// a median answer of 7 minutes over 9 leads.
+    case tooFewToTell(KPIStatus, plausible: PlausibleRange, counted: Double, stillComingIn: CohortMaturity?)
 
     /// Below this many counted (leads, messages, ...), a share off its target is judged only
     /// when its 95 % interval leaves the target band; from it on, as it stands. The figure an
@@ -23,12 +24,12 @@ extension KPIResult {
         switch ageJudgement(definition) {
         case .asItStands(let status, let maturity):
             if let interval = plausibleOnTarget(status, shareIn: 1, bands: definition.bands) {
-                return .tooFewToTell(status, plausible: interval, counted: denominator ?? 0, stillComingIn: maturity)
+                return .tooFewToTell(status, plausible: interval, counted: counted, stillComingIn: maturity)
             }
             return .asItStands(status, stillComingIn: maturity)
         case .heading(let status, let heading, let maturity):
             if let interval = plausibleOnTarget(status, shareIn: maturity.shareIn, bands: definition.bands) {
-                return .tooFewToTell(status, plausible: interval, counted: denominator ?? 0, stillComingIn: maturity)
+                return .tooFewToTell(status, plausible: interval, counted: counted, stillComingIn: maturity)
             }
             return .heading(status, to: heading, maturity)
         case let other:
@@ -46,15 +47,27 @@ extension KPIResult {
         return .heading(headingStatus, to: heading, maturity)
     }
 
-    /// The 95 % Wilson interval of the share (its outcomes so far scaled up by `shareIn`, as
-    /// an alert reads a young rate) when it is off target, counts fewer than
-    /// `judgedSample`, and still reaches the target band; else nil.
-    private func plausibleOnTarget(_ status: KPIStatus, shareIn: Double, bands: StatusBands) -> WilsonInterval? {
-        guard key.isShareOfCounts, status == .red || status == .yellow, let numerator, let denominator, denominator < KPIJudgement.judgedSample,
-            shareIn > 0, let interval = WilsonInterval(successes: min(denominator, numerator / shareIn), trials: denominator)
-        else { return nil }
-        let reachesTarget = bands.greenMin.map { interval.upper >= $0 } ?? true
-        let staysUnder = bands.greenMax.map { interval.lower <= $0 } ?? true
-        return reachesTarget && staysUnder ? interval : nil
+    /// What the figure stands on: the denominator of a share, the answered leads of a median.
+    private var counted: Double { denominator ?? detail("count") ?? 0 }
+
+    /// Where the true figure may lie when it is off target and measured on fewer than
+    /// `judgedSample`, if that still reaches the target band; else nil. A share's is its 95 %
+    /// Wilson interval (its outcomes so far scaled up by `shareIn`, as an alert reads a young
+    /// rate); a median's was worked out with it (`plausibleRange`).
+    private func plausibleOnTarget(_ status: KPIStatus, shareIn: Double, bands: StatusBands) -> PlausibleRange? {
+        guard status == .red || status == .yellow, counted < KPIJudgement.judgedSample else { return nil }
+        let range: PlausibleRange
+        if let given = plausibleRange {
+            range = given
+        } else if key.isShareOfCounts, let numerator, let denominator, shareIn > 0,
+            let interval = WilsonInterval(successes: min(denominator, numerator / shareIn), trials: denominator)
+        {
+            range = PlausibleRange(interval)
+        } else {
+            return nil
+        }
+        let reachesTarget = bands.greenMin.map { range.upper >= $0 } ?? true
+        let staysUnder = bands.greenMax.map { range.lower <= $0 } ?? true
+        return reachesTarget && staysUnder ? range : nil
     }
 }

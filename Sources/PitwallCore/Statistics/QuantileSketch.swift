@@ -126,7 +126,12 @@ public struct QuantileAccumulator: Sendable {
     public func quantile(_ q: Double) -> Double? {
         let total = count
         guard total > 0 else { return nil }
-        let rank = Int64((q * Double(total - 1)).rounded(.down))
+        return value(atRank: Int64((q * Double(total - 1)).rounded(.down)))
+    }
+
+    /// The `rank`-th smallest value, counting from 0; nil past the last.
+    public func value(atRank rank: Int64) -> Double? {
+        guard rank >= 0 else { return nil }
         if rank < zeroCount { return 0 }
         var seen = zeroCount
         for (offset, count) in counts.enumerated() where count != 0 {

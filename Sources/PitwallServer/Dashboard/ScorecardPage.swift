@@ -187,13 +187,17 @@ struct ScorecardPage {
     }
 
     /// "Only 20 to go on: at 95% confidence the rate could be anywhere from 0% to 16.1%, which
-    /// takes in the target (8% – 12%). Judged from 30 on."
-    static func tooFewExplanation(_ interval: WilsonInterval, counted: Double, definition: KPIDefinition, young: Bool) -> String {
-        let range = "\(KPIFormatting.value(interval.lower, unit: definition.unit)) to \(KPIFormatting.value(interval.upper, unit: definition.unit))"
-        return "Only \(KPIFormatting.grouped(Int64(counted.rounded()))) to go on: at 95% confidence the rate "
-            + (young ? "is heading for anywhere from \(range)" : "could be anywhere from \(range)")
-            + ", which takes in the target (\(KPIFormatting.target(definition.target, unit: definition.unit))). "
-            + "Judged from \(Int(KPIJudgement.judgedSample)) on."
+    /// takes in the target (8% – 12%). Judged from 30 on." For a median: "Only 9 answered: ...".
+    static func tooFewExplanation(_ range: PlausibleRange, counted: Double, definition: KPIDefinition, young: Bool) -> String {
+        let count = KPIFormatting.grouped(Int64(counted.rounded()))
+        let isMedian = definition.key == .firstResponseTime
+        let start = isMedian ? "Only \(count) answered: " : "Only \(count) to go on: "
+        let judged = "Judged from \(Int(KPIJudgement.judgedSample)) on."
+        guard range.isBounded else { return start + "too few to pin the \(isMedian ? "median" : "rate") down at 95% confidence. " + judged }
+        let span = "\(KPIFormatting.value(range.lower, unit: definition.unit)) to \(KPIFormatting.value(range.upper, unit: definition.unit))"
+        return start + "at 95% confidence the \(isMedian ? "median" : "rate") "
+            + (young ? "is heading for anywhere from \(span)" : "could be anywhere from \(span)")
+            + ", which takes in the target (\(KPIFormatting.target(definition.target, unit: definition.unit))). " + judged
     }
 
     /// "93 of 1,000 leads", "412 answered": what the figure stands on.
