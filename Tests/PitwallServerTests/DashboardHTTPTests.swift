@@ -227,12 +227,17 @@ struct DashboardHTTPTests {
         var firing = AlertStatus(ruleID: "opt_out_rate", segment: AlertSegment(store: "lkt"), startingAt: app.clock.now())
         firing.condition = .firing
         firing.severity = .critical
-        try await app.store.recordAlerts([firing], transitions: [], audit: [])
+        let change = AlertTransition(
+            alertID: firing.id, ruleID: "opt_out_rate", segment: firing.segment, at: app.clock.now(), from: .noData, to: .firing, severity: .critical,
+            measurement: nil)
+        try await app.store.recordAlerts([firing], transitions: [change], audit: [])
         let id = firing.id
         try await app.run { client in
             let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
             let page = try await manager.get("/alerts")
             #expect(page.text.contains(#"action="/alerts/\#(id)/ack""#))
+            // What changed, in words rather than the API's codes.
+            #expect(page.text.contains("no data → firing (critical)") && !page.text.contains("no_data"))
 
             let huge = try await manager.post("/alerts/\(id)/ack", form: "csrf=\(manager.csrf)&comment=" + String(repeating: "x", count: 70_000))
             #expect(huge.status == .contentTooLarge)

@@ -94,7 +94,7 @@ struct AlertsPage {
             let badge = StatusBadge(transition.to, severity: transition.severity)
             return HistoryLine(
                 at: local.time(transition.at), alert: "\(rules[transition.ruleID]?.name ?? transition.ruleID) · \(Self.place(transition.segment, configuration))",
-                change: "\(transition.from.rawValue) → \(transition.to.rawValue)" + (transition.severity.map { " (\($0.rawValue))" } ?? ""), badge: badge)
+                change: "\(transition.from.words) → \(transition.to.words)" + (transition.severity.map { " (\($0.rawValue))" } ?? ""), badge: badge)
         }
         let audit = try await dependencies.escalations.latestAuditEntries(limit: 50).map {
             AuditLine(at: local.time($0.at), actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail)

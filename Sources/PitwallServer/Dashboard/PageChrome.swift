@@ -108,3 +108,8 @@ struct Figure: Sendable {
     var label: String
     var value: String
 }
+
+extension AlertCondition {
+    /// As the pages say it: "no data", not "no_data".
+    var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+}

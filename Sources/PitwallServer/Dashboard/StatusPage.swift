@@ -121,7 +121,7 @@ struct AlertLine: Sendable {
         name = rule?.name ?? status.ruleID
         segment = status.segment.store.map { configuration.store($0).name } ?? "Whole group"
         if let breakdown = status.segment.breakdown { segment += " · \(breakdown)" }
-        condition = status.condition.rawValue.replacingOccurrences(of: "_", with: " ")
+        condition = status.condition.words
         severity = status.severity?.rawValue
         badge = StatusBadge(status.condition, severity: status.severity)
         if let rule, let unit = rule.unit(in: configuration.kpiCatalog) {
