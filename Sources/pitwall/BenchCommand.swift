@@ -248,7 +248,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func importFile(_ path: String, into store: any EventStore) async throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot open \(path)") }
-        let report = try await NDJSONImporter(store: store, batchSize: 20_000).run(handle: handle)
+        let report = try await NDJSONImporter(store: store, batchSize: NDJSONImporter.defaultBatchSize).run(handle: handle)
         return report.accepted + report.duplicates
     }
 
