@@ -97,7 +97,9 @@ struct KPIAPITests {
             status("c1", "2026-03-03T09:00:00Z", "crm_feed", "down", "lkt"), status("c2", "2026-03-03T10:00:00Z", "crm_feed", "up", "lkt"),
             status("a1", "2026-03-06T23:00:00Z", "ai_assistant", "down", nil),
         ]
-        _ = try await app.store.ingest(try EventBatchDecoder.decode(Data("[\(reports.joined(separator: ","))]".utf8)), at: app.clock.now())
+        // A lead makes the store known to every backend (a group database knows a store by its leads).
+        let lead = #"{"id":"l1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"L-1","store_id":"lkt","source":"website"}"#
+        _ = try await app.store.ingest(try EventBatchDecoder.decode(Data("[\((reports + [lead]).joined(separator: ","))]".utf8)), at: app.clock.now())
         try await app.run { client in
             // Every store, UTC days: the shared outages only; the open one counts up to now.
             try await client.execute(uri: "/v1/system/outages?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read)) { response in
