@@ -124,16 +124,12 @@ extension [KPIResult] {
 extension EventStore {
     /// The evidence for the system KPIs of `[from, to)`.
     public func systemHealthEvidence(from: Timestamp, to: Timestamp) async throws -> SystemHealthEvidence {
-        var samples: [String: [SystemSample]] = [:]
-        for metric in SystemHealthEvidence.metrics {
-            samples[metric.rawValue] = try await systemSamples(metric: metric.rawValue, from: from, to: to)
-        }
-        return SystemHealthEvidence(signals: try await systemSignals(), samples: samples)
+        try await systemHealthEvidence(covering: [from..<to])
     }
 
     /// The evidence for every one of `spans`: spans that overlap or touch are read together,
     /// and the time between two that do not (a window and the same days a year before) is
-    /// not read at all.
+    /// not read at all. The health reports are read once, whatever the spans.
     public func systemHealthEvidence(covering spans: [Range<Timestamp>]) async throws -> SystemHealthEvidence {
         var merged: [Range<Timestamp>] = []
         for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
@@ -143,13 +139,13 @@ extension EventStore {
                 merged.append(span)
             }
         }
-        guard let first = merged.first else { return SystemHealthEvidence(signals: try await systemSignals(), samples: [:]) }
-        var evidence = try await systemHealthEvidence(from: first.lowerBound, to: first.upperBound)
-        for span in merged.dropFirst() {
-            let more = try await systemHealthEvidence(from: span.lowerBound, to: span.upperBound)
-            evidence.samples.merge(more.samples) { $0 + $1 }
+        var samples: [String: [SystemSample]] = [:]
+        for metric in SystemHealthEvidence.metrics {
+            for span in merged {
+                samples[metric.rawValue, default: []] += try await systemSamples(metric: metric.rawValue, from: span.lowerBound, to: span.upperBound)
+            }
         }
-        return evidence
+        return SystemHealthEvidence(signals: try await systemSignals(), samples: samples)
     }
 }
 

@@ -31,8 +31,13 @@ public struct SystemHealthTimeline: Sendable {
 
     /// Seconds of `span` when at least one component was down; two down at once count once.
     func downSeconds(in span: Range<Timestamp>) -> Double {
+        Self.covered(downtimes, within: span)
+    }
+
+    /// Seconds of `span` covered by `outages`, each cut to the span; shared time counts once.
+    private static func covered(_ outages: [Outage], within span: Range<Timestamp>) -> Double {
         KPICatalog.coveredSeconds(
-            downtimes.filter { $0.overlaps(span.lowerBound, span.upperBound) }.map {
+            outages.filter { $0.overlaps(span.lowerBound, span.upperBound) }.map {
                 max($0.started, span.lowerBound)..<min($0.ended ?? span.upperBound, span.upperBound)
             })
     }
@@ -47,10 +52,7 @@ public struct SystemHealthTimeline: Sendable {
         let start = max(incident.started, span.lowerBound)
         let end = min(incident.ended ?? span.upperBound, span.upperBound)
         guard start < end else { return 0 }
-        return KPICatalog.coveredSeconds(
-            downtimes.filter { $0.component == incident.component && $0.storeID == incident.storeID && $0.overlaps(start, end) }.map {
-                max($0.started, start)..<min($0.ended ?? end, end)
-            })
+        return Self.covered(downtimes.filter { $0.component == incident.component && $0.storeID == incident.storeID }, within: start..<end)
     }
 
     /// The incidents that touch `span`, earliest first.

@@ -13,15 +13,7 @@ struct ContactQualityController {
     }
 
     @Sendable func quality(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        let query: KPIQuery
-        do {
-            query = try KPIQuery.parse(
-                from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),
-                groupBy: nil, compare: nil, today: StoreProfile.unconfigured("utc").calendar.localDate(of: clock.now()))
-        } catch {
-            throw APIError.badRequest(error.description, code: "invalid_parameter")
-        }
+        let query = try KPIQuery.parse(request, now: clock.now())
         let quality = try await leads.contactQuality(createdOn: query.from, through: query.to, store: query.store, configuration: configuration)
         var writer = JSONWriter()
         writer.beginObject()

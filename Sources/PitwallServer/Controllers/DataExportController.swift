@@ -40,18 +40,8 @@ struct DataExportController {
         guard parts.count == 2, let format = TableEncoder.Format(rawValue: parts[1]) else {
             throw APIError.notFound("no export '\(file)'; ask for \(table.rawValue).csv or \(table.rawValue).ndjson")
         }
-        let parameters = request.uri.queryParameters
         let now = clock.now()
-        let query: KPIQuery
-        do {
-            query = try KPIQuery.parse(
-                from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),
-                groupBy: table == .kpis ? parameters["group_by"].map(String.init) : nil,
-                compare: table == .kpis ? parameters["compare"].map(String.init) : nil,
-                today: StoreProfile.unconfigured("utc").calendar.localDate(of: now))
-        } catch {
-            throw APIError.badRequest(error.description, code: "invalid_parameter")
-        }
+        let query = try KPIQuery.parse(request, now: now, breakdowns: table == .kpis)
         let encoder = TableEncoder(format: format, columns: table.columns)
         let body: ResponseBody
         switch table {

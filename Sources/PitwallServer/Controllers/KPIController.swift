@@ -13,17 +13,8 @@ struct KPIController {
     }
 
     @Sendable func scorecard(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
         let now = dependencies.clock.now()
-        let query: KPIQuery
-        do {
-            query = try KPIQuery.parse(
-                from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),
-                groupBy: parameters["group_by"].map(String.init), compare: parameters["compare"].map(String.init),
-                today: StoreProfile.unconfigured("utc").calendar.localDate(of: now))
-        } catch {
-            throw APIError.badRequest(error.description, code: "invalid_parameter")
-        }
+        let query = try KPIQuery.parse(request, now: now, breakdowns: true)
         // An unknown store was answered 404 by KnownStoreMiddleware already.
         let maturity = try await dependencies.maturityBasis(store: query.store, now: now)
         let report = try await dependencies.rollups.scorecard(query, catalog: configuration.kpiCatalog, maturity: maturity)

@@ -11,16 +11,8 @@ struct OutagesController {
     }
 
     @Sendable func outages(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
         let now = dependencies.clock.now()
-        let query: KPIQuery
-        do {
-            query = try KPIQuery.parse(
-                from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),
-                groupBy: nil, compare: nil, today: StoreProfile.unconfigured("utc").calendar.localDate(of: now))
-        } catch {
-            throw APIError.badRequest(error.description, code: "invalid_parameter")
-        }
+        let query = try KPIQuery.parse(request, now: now)
         let evidence = try await dependencies.store.systemHealthEvidence(covering: query.systemHealthSpans)
         let report = SystemOutageReport(
             SystemHealthTimeline(evidence, store: query.store), from: query.from, to: query.to,

@@ -15,14 +15,7 @@ struct ResponseTimeExportController {
     @Sendable func export(request: Request, context: PitwallRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         let now = clock.now()
-        let window: KPIQuery
-        do {
-            window = try KPIQuery.parse(
-                from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),
-                groupBy: nil, compare: nil, today: StoreProfile.unconfigured("utc").calendar.localDate(of: now))
-        } catch {
-            throw APIError.badRequest(error.description, code: "invalid_parameter")
-        }
+        let window = try KPIQuery.parse(request, now: now)
         var format = TableEncoder.Format.csv
         if let text = parameters["format"] {
             guard let chosen = TableEncoder.Format(rawValue: String(text)) else {
