@@ -378,6 +378,14 @@ extension SQLiteStore {
             // (or with one after a given instant): a handful, found among 12,000 without this.
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS lead_by_first_response ON lead(first_response_at, created_at)")
         }
+        migrator.registerMigration("v15: the spread of sale amounts and conversation lengths") { db in
+            // Filled by the recount at start-up: the counters kept are part of the rollup basis.
+            try db.execute(
+                sql: """
+                    ALTER TABLE rollup ADD COLUMN conversation_messages_squared INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE rollup ADD COLUMN sale_hundreds_squared INTEGER NOT NULL DEFAULT 0;
+                    """)
+        }
         return migrator
     }()
 }

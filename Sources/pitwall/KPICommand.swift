@@ -96,7 +96,7 @@ struct ScorecardTable {
         if judgements.contains(where: { if case .tooFewToTell = $0 { true } else { false } }) {
             lines.append("")
             lines.append(
-                "\"too few to tell\": off target, but counted on fewer than \(Int(KPIJudgement.judgedSample)); the true rate or median could be anywhere in the range shown (95% confidence), which takes in the target.")
+                "\"too few to tell\": off target, but counted on fewer than \(Int(KPIJudgement.judgedSample)); the true rate, median or average could be anywhere in the range shown (95% confidence), which takes in the target.")
         }
         if report.groups.contains(where: { $0.results.contains { $0.maturity?.isStillComingIn == true } }) {
             lines.append("")

@@ -86,6 +86,9 @@ struct EventParsingTests {
             (#"{"id":"e","type":"appointment.set","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","appointment_id":"a"}"#, "scheduled_for"),
             (#"{"id":"e","type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":0}"#, "amount"),
             (#"{"id":"e","type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s"}"#, "amount"),
+            // Beyond any deal (and, at 1e20, beyond what cents can hold): refused, never a crash.
+            (#"{"id":"e","type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":1e20}"#, "amount"),
+            (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s","source":"w","cost":25000000}"#, "cost"),
             (#"{"id":7,"type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":1}"#, "id"),
         ])
     func namesTheField(json: String, field: String) {
@@ -103,6 +106,9 @@ struct EventParsingTests {
         #expect(
             problem(#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","source":"web"}"#)?.description
                 == "store_id: is required for lead.created")
+        #expect(
+            problem(#"{"id":"e","type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":40000000}"#)?.description
+                == "amount: must be at most 10,000,000, got 40000000")
     }
 
     @Test("null counts as absent for optional fields")

@@ -83,6 +83,32 @@ struct KPIAPITests {
         }
     }
 
+    @Test("four sales averaging $28,000: the API gives the 95 % range in dollars, the KPI page says 'Only 4 sales' and where the average could be")
+    func averageOnFew() async throws {
+        let app = try await TestApp.make(
+            configuration: try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall)
+        app.clock.set(try Timestamp(rfc3339: "2026-03-07T00:00:00Z"))
+        var events: [Event] = []
+        for (index, amount) in [22_000.0, 26_000, 30_000, 34_000].enumerated() {
+            var make = EventFactory(lead: LeadID("S-\(index)"), base: try Timestamp(rfc3339: "2026-03-02T15:00:00Z"))
+            events += [make.created(0, store: "lkt"), make.sale(86_400, id: "S-\(index)-sale", amount: amount)]
+        }
+        _ = try await app.store.ingest(events, at: app.clock.now())
+        try await app.run { client in
+            try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read)) { response in
+                let kpis = try #require(response.json["kpis"] as? [String: [String: Any]])
+                let sales = try #require(kpis["average_sale_value"])
+                #expect(sales["value"] as? Double == 28_000 && sales["status"] as? String == "red")
+                let range = try #require(sales["too_few_to_tell"] as? [String: Any], "\(sales)")
+                #expect(range["counted"] as? Double == 4)
+                #expect(abs((range["lower"] as? Double ?? 0) - 19_784) < 1 && abs((range["upper"] as? Double ?? 0) - 36_216) < 1, "\(range)")
+            }
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(page.contains("Only 4 sales: at 95% confidence the average could be anywhere from $19,784 to $36,216, which takes in the target"), "\(page)")
+        }
+    }
+
     @Test("GET /v1/system/outages: each outage in the window with the time it counted as down; the store's own outages only for it")
     func outages() async throws {
         let app = try await TestApp.make(

@@ -111,6 +111,12 @@ struct KPIContractTests {
         #expect(report.result(.messageDeliveryRate)?.status == .red)
         #expect(report.result(.optOutRate)?.status == .red)
         #expect(report.result(.conversationLength)?.status == .red)
+        // Conversations of 3, 2 and 3 messages: s = 0.577, 2.667 ± 4.303·s/√3, [1.232, 4.101],
+        // all under the 5 the target starts at: judged red on three.
+        let length = report.result(.conversationLength)
+        let lengthRange = length?.plausibleRange
+        #expect(abs((lengthRange?.lower ?? 0) - 1.232) < 0.001 && abs((lengthRange?.upper ?? 0) - 4.101) < 0.001, "\(String(describing: lengthRange))", sourceLocation: sourceLocation)
+        #expect(length?.judgement(KPICatalog.standard[.conversationLength]) == .asItStands(.red, stillComingIn: nil), sourceLocation: sourceLocation)
         #expect(report.result(.leadTemperatureScore)?.status == KPIStatus.none)
     }
 
@@ -129,6 +135,27 @@ struct KPIContractTests {
                 _ = try await store.ingest(Array(scrambled[start..<min(start + 4, scrambled.count)]), at: now)
             }
             expectWeek(try await store.scorecard(query))
+        }
+    }
+
+    @Test("four sales averaging $28,000 are too few to tell, whatever order they came in and however often", arguments: StoreBackend.allCases)
+    func fewSales(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            var events: [Event] = []
+            for (index, amount) in [22_000.0, 26_000, 30_000, 34_000].enumerated() {
+                var make = EventFactory(lead: LeadID("S\(index)"), base: instant("2026-03-02T15:00:00Z"))
+                events += [make.created(0, store: "ny"), make.sale(86_400, id: "S\(index)-sale", amount: amount)]
+            }
+            var random = SeededRandom(seed: 5)
+            for event in (events + events.prefix(5)).shuffled(using: &random) { _ = try await store.ingest([event], at: now) }
+            let sales = try await store.scorecard(KPIQuery(from: day("2026-03-01"), to: day("2026-03-07"))).result(.averageSaleValue)
+            #expect(sales?.value == 28_000 && sales?.denominator == 4)
+            guard case .tooFewToTell(_, let range, 4, nil) = sales?.judgement(KPICatalog.standard[.averageSaleValue]) else {
+                Issue.record("four sales averaging $28,000 should be too few to tell: \(String(describing: sales))")
+                return
+            }
+            // $28,000 ± 3.182 · $5,164 / 2.
+            #expect(abs(range.lower - 19_784) < 1 && abs(range.upper - 36_216) < 1, "\(range)")
         }
     }
 

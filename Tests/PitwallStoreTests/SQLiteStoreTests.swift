@@ -151,6 +151,40 @@ struct SQLiteStoreTests {
         #expect(optOut?.numerator == 2 && optOut?.denominator == 2)
     }
 
+    @Test("upgrading a v14 file counts the spread of its sales: four sales averaging $28,000 become too few to tell")
+    func spreadUpgrade() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("p.sqlite")
+        let configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "UTC")!)])
+        var events: [Event] = []
+        for (index, amount) in [22_000.0, 26_000, 30_000, 34_000].enumerated() {
+            var make = EventFactory(lead: LeadID("S\(index)"))
+            events += [make.created(0, store: "lkt"), make.sale(3_600, id: "S\(index)-sale", amount: amount)]
+        }
+        let day = CivilDate(daysSinceEpoch: events[0].occurredAt.millisecondsSinceEpoch / Timestamp.millisecondsPerDay)
+        do {
+            let store = try SQLiteStore(path: path, configuration: configuration)
+            _ = try await store.ingest(events, at: events[0].occurredAt.adding(seconds: 7_200))
+        }
+        // Make the file what version 14 left: no squares, and the basis recorded without the counters.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: """
+                ALTER TABLE rollup DROP COLUMN conversation_messages_squared;
+                ALTER TABLE rollup DROP COLUMN sale_hundreds_squared;
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v15:%';
+                UPDATE rollup_zone SET zone = substr(zone, 1, instr(zone, '|counters=') - 1);
+                """)
+        }
+        try queue.close()
+        let upgraded = try SQLiteStore(path: path, configuration: configuration)
+        let sales = try await upgraded.scorecard(KPIQuery(from: day, to: day)).result(.averageSaleValue)
+        #expect(sales?.value == 28_000)
+        let range = try #require(sales?.plausibleRange)
+        #expect(abs(range.lower - 19_784) < 1 && abs(range.upper - 36_216) < 1, "\(range)")
+    }
+
     /// The same simulated stream through one store, and through two stores on the same file
     /// taking turns (as a server and an import running side by side), and through a store
     /// reopened half-way: every way gives the same ledger and the same scorecard.

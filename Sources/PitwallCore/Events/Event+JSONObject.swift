@@ -92,7 +92,8 @@ extension EventPayload {
         case .saleClosed:
             let saleID: SaleID = try fields.requiredIdentifier("sale_id", for: type)
             guard let amount = try fields.optionalNumber("amount") else { throw fields.failure("amount", "is required for sale.closed") }
-            guard amount > 0 else { throw fields.failure("amount", "must be greater than 0, got \(amount)") }
+            guard amount > 0 else { throw fields.failure("amount", "must be greater than 0, got \(FieldReader.echo(amount))") }
+            guard amount <= Money.largestAmount else { throw fields.failure("amount", "must be at most 10,000,000, got \(FieldReader.echo(amount))") }
             var vehicle: Vehicle?
             if var nested = try fields.optionalObject("vehicle") {
                 vehicle = try Vehicle(fields: &nested)
@@ -112,7 +113,8 @@ extension LeadCreated {
         tier = try fields.optionalChoice("tier", as: LeadTier.self)
         submittedAt = try fields.optionalTimestamp("submitted_at")
         if let cost = try fields.optionalNumber("cost") {
-            guard cost >= 0 else { throw fields.failure("cost", "must not be negative, got \(cost)") }
+            guard cost >= 0 else { throw fields.failure("cost", "must not be negative, got \(FieldReader.echo(cost))") }
+            guard cost <= Money.largestAmount else { throw fields.failure("cost", "must be at most 10,000,000, got \(FieldReader.echo(cost))") }
             self.cost = Money(amount: cost)
         } else {
             cost = nil

@@ -152,6 +152,11 @@ struct FieldReader {
         }
     }
 
+    /// A number as it was most likely written: 40000000, not 40000000.0; 1e+20 stays so.
+    static func echo(_ number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
+    }
+
     /// Keeps echoed input short in error messages.
     static func clip(_ text: String) -> String {
         text.count <= 64 ? text : String(text.prefix(61)) + "..."

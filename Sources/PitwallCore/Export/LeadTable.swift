@@ -67,7 +67,7 @@ public enum KPITable {
         // Lead-cohort KPIs whose leads are still young (empty otherwise); added last, so
         // sheets that read the earlier columns by position keep working.
         "share_in", "projected", "projected_status",
-        // A share off target on too few to tell (empty otherwise): the 95 % range of the true rate.
+        // A figure off target on too few to tell (empty otherwise): the 95 % range of its true value.
         "too_few_lower", "too_few_upper",
     ]
 

@@ -152,7 +152,7 @@ extension KPIReport {
                 writer.number(counted)
                 writer.key("lower")
                 writer.number(interval.lower)
-                // Null: too few to bound it at all (a median of five or fewer).
+                // Null: too few to bound it at all (a median of five or fewer, an average of one).
                 writer.optionalNumber("upper", interval.isBounded ? interval.upper : nil)
                 writer.endObject()
             }

@@ -26,7 +26,8 @@ public struct KPIResult: Hashable, Sendable {
     /// For a lead-cohort KPI whose outcomes come later: how far its leads have come.
     public var maturity: CohortMaturity? = nil
     /// For a figure that is not a share of counts, measured on fewer than
-    /// `KPIJudgement.judgedSample`: where its true value may lie (a median's 95 % interval).
+    /// `KPIJudgement.judgedSample`: where its true value may lie (a median's or a mean's 95 %
+    /// interval).
     public var plausibleRange: PlausibleRange? = nil
 
     public func detail(_ name: String) -> Double? {
@@ -71,7 +72,14 @@ extension KPICatalog {
         case .aiAssistedRevenueShare:
             return ratio(count(.aiAssistedRevenueCents) / 100, count(.revenueCents) / 100)
         case .averageSaleValue:
-            return ratio(count(.revenueCents) / 100, count(.salesClosed))
+            var result = ratio(count(.revenueCents) / 100, count(.salesClosed))
+            // Four sales' average says little of the next forty's: on few, where it may truly lie.
+            if count(.salesClosed) < KPIJudgement.judgedSample {
+                result.plausibleRange = MeanInterval.of(
+                    count: count(.salesClosed), sum: count(.revenueCents) / 10_000, sumOfSquares: count(.saleHundredsSquared)
+                ).map { PlausibleRange(lower: $0.lower * 100, upper: $0.upper * 100) }
+            }
+            return result
         case .leadResponseRate:
             return ratio(count(.responded), count(.contacted))
         case .appointmentSettingRate:
@@ -102,7 +110,13 @@ extension KPICatalog {
         case .slaAttainment:
             return ratio(count(.answeredWithinSLA), count(.leads))
         case .conversationLength:
-            return ratio(count(.conversationMessages), count(.conversations))
+            var result = ratio(count(.conversationMessages), count(.conversations))
+            if count(.conversations) < KPIJudgement.judgedSample {
+                // A conversation has at least the customer's one message.
+                result.plausibleRange = MeanInterval.of(
+                    count: count(.conversations), sum: count(.conversationMessages), sumOfSquares: count(.conversationMessagesSquared), floor: 1)
+            }
+            return result
         case .optOutRate:
             return ratio(count(.optedOut), count(.contacted))
         case .complaintRate:

@@ -51,7 +51,9 @@ extension LeadRecords {
         }
         if state.inboundCount > 0 {
             cohort[.conversations] = 1
-            cohort[.conversationMessages] = Int64(state.outboundCount + state.inboundCount)
+            let length = Int64(state.outboundCount + state.inboundCount)
+            cohort[.conversationMessages] = length
+            cohort[.conversationMessagesSquared] = length * length
         }
         byDay[resolver.day(of: segment.store, at: createdAt), default: RollupMetrics()].add(cohort)
 
@@ -70,6 +72,8 @@ extension LeadRecords {
         for sale in sales {
             count(.salesClosed, at: sale.closedAt)
             count(.revenueCents, sale.amount.cents, at: sale.closedAt)
+            let hundreds = (sale.amount.cents + 5_000) / 10_000
+            count(.saleHundredsSquared, hundreds * hundreds, at: sale.closedAt)
             if isAIAssisted(before: sale.closedAt) { count(.aiAssistedRevenueCents, sale.amount.cents, at: sale.closedAt) }
         }
         for appointment in appointments {

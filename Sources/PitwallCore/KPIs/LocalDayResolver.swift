@@ -46,9 +46,10 @@ public struct LocalDayResolver: Sendable {
         return recorded != basis(of: store) && stores[store] != nil
     }
 
-    /// What a store's rollups were counted under (its zone and the response rule), recorded
-    /// beside them to notice when the configuration changes either.
+    /// What a store's rollups were counted under (its zone, the response rule, the counters
+    /// kept), recorded beside them to notice when the configuration changes either, or an
+    /// upgrade adds a counter that the stored cells lack.
     public func basis(of store: StoreID) -> String {
-        profile(of: store).calendarVersion + "|" + responseTime.rollupFingerprint
+        profile(of: store).calendarVersion + "|" + responseTime.rollupFingerprint + "|counters=\(RollupCounter.allCases.count)"
     }
 }

@@ -19,6 +19,11 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     // Leads created that day whose first response is dated before they started: kept out of
     // the response-time figures, and counted.
     case responseTimeExcluded
+    // The spread of the two averages, so a window's average on few can say how sure it is:
+    // each conversation's message count squared (cohort day) and each sale's amount in
+    // hundreds of dollars squared (sale day; in cents, a large group's year would overflow 64
+    // bits, and hundreds lose nothing a spread of thousands needs).
+    case conversationMessagesSquared, saleHundredsSquared
 
     /// The storage column for this counter.
     public var column: String {
@@ -46,6 +51,8 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .appointmentsNoShow: "appointments_no_show"
         case .answeredWithinSLA: "answered_within_sla"
         case .responseTimeExcluded: "response_time_excluded"
+        case .conversationMessagesSquared: "conversation_messages_squared"
+        case .saleHundredsSquared: "sale_hundreds_squared"
         }
     }
 }

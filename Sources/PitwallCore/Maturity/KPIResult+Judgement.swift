@@ -53,7 +53,7 @@ extension KPIResult {
     /// Where the true figure may lie when it is off target and measured on fewer than
     /// `judgedSample`, if that still reaches the target band; else nil. A share's is its 95 %
     /// Wilson interval (its outcomes so far scaled up by `shareIn`, as an alert reads a young
-    /// rate); a median's was worked out with it (`plausibleRange`).
+    /// rate); a median's or an average's was worked out with it (`plausibleRange`).
     private func plausibleOnTarget(_ status: KPIStatus, shareIn: Double, bands: StatusBands) -> PlausibleRange? {
         guard status == .red || status == .yellow, counted < KPIJudgement.judgedSample else { return nil }
         let range: PlausibleRange

@@ -13,6 +13,11 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static let zero = Money(cents: 0)
 
+    /// The largest amount an event may carry (a sale, a lead's cost). Far above any deal a
+    /// dealership closes, it refuses what no sale can be (1e20 would not even fit in cents)
+    /// and keeps every sum of amounts, and of their squares in hundreds, inside 64 bits.
+    public static let largestAmount = 10_000_000.0
+
     public var amount: Double { Double(cents) / 100 }
 
     public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }

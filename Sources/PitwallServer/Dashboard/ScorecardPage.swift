@@ -187,15 +187,22 @@ struct ScorecardPage {
     }
 
     /// "Only 20 to go on: at 95% confidence the rate could be anywhere from 0% to 16.1%, which
-    /// takes in the target (8% – 12%). Judged from 30 on." For a median: "Only 9 answered: ...".
+    /// takes in the target (8% – 12%). Judged from 30 on." For a median: "Only 9 answered:
+    /// ... the median ..."; for an average: "Only 4 sales: ... the average ...".
     static func tooFewExplanation(_ range: PlausibleRange, counted: Double, definition: KPIDefinition, young: Bool) -> String {
-        let count = KPIFormatting.grouped(Int64(counted.rounded()))
-        let isMedian = definition.key == .firstResponseTime
-        let start = isMedian ? "Only \(count) answered: " : "Only \(count) to go on: "
+        let number = Int64(counted.rounded())
+        let count = KPIFormatting.grouped(number)
+        let (start, figure): (String, String) =
+            switch definition.key {
+            case .firstResponseTime: ("Only \(count) answered: ", "median")
+            case .averageSaleValue: ("Only \(count) \(number == 1 ? "sale" : "sales"): ", "average")
+            case .conversationLength: ("Only \(count) \(number == 1 ? "conversation" : "conversations"): ", "average")
+            default: ("Only \(count) to go on: ", "rate")
+            }
         let judged = "Judged from \(Int(KPIJudgement.judgedSample)) on."
-        guard range.isBounded else { return start + "too few to pin the \(isMedian ? "median" : "rate") down at 95% confidence. " + judged }
+        guard range.isBounded else { return start + "too few to pin the \(figure) down at 95% confidence. " + judged }
         let span = "\(KPIFormatting.value(range.lower, unit: definition.unit)) to \(KPIFormatting.value(range.upper, unit: definition.unit))"
-        return start + "at 95% confidence the \(isMedian ? "median" : "rate") "
+        return start + "at 95% confidence the \(figure) "
             + (young ? "is heading for anywhere from \(span)" : "could be anywhere from \(span)")
             + ", which takes in the target (\(KPIFormatting.target(definition.target, unit: definition.unit))). " + judged
     }
