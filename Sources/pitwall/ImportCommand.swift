@@ -28,6 +28,20 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Events per transaction (fewer hold less in memory: 20,000 about half as much, and import slower).")
     var batchSize: Int = NDJSONImporter.defaultBatchSize
 
+    /// How the report is printed: for a person, or for a script.
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+        case auto, text, json
+    }
+
+    @Option(help: "The report after an event or CSV import: text (counts and the first refusals and warnings), json (one line, everything), or auto: text on a terminal, else json.")
+    var format: ReportFormat = .auto
+
+    /// The JSON for scripts and pipes; sentences and short lists for a terminal.
+    func printReport(json: String, summary: ImportSummary) {
+        let asText = format == .text || (format == .auto && isatty(STDOUT_FILENO) == 1)
+        print(asText ? summary.text() : json)
+    }
+
     func run() async throws {
         let configuration = try storeOptions.loadConfiguration()
         try await storeOptions.withStore(configuration: configuration.pitwall, writerCache: .bulkImport) { store in
@@ -66,7 +80,7 @@ struct ImportCommand: AsyncParsableCommand {
         } catch let error as EventBatchError {
             throw ValidationError("\(file): \(error.description)")
         }
-        print(report.json)
+        printReport(json: report.json, summary: report.summary)
         if !report.rejected.isEmpty { throw ExitCode(1) }
     }
 }
@@ -91,7 +105,7 @@ extension ImportCommand {
         } catch let problem as CSVFileImport.FileProblem {
             throw ValidationError("\(file): \(problem.description)")
         }
-        print(report.json)
+        printReport(json: report.json, summary: report.summary)
         if !report.rejected.isEmpty { throw ExitCode(1) }
     }
 }

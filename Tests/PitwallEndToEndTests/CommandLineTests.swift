@@ -58,6 +58,16 @@ struct CommandLineTests {
         #expect(rejected.map { $0["line"] as? Int } == [2, 4])
         #expect(rejected.map { $0["index"] as? Int } == [1, 2])
         #expect((rejected[1]["error"] as? String)?.hasPrefix("amount: must be greater than 0") == true)
+
+        // For a person at a terminal: the counts in words, each refusal on its own line.
+        let again = try CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--format", "text"])
+        #expect(again.status == 1)
+        let lines = again.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 5 && lines[4].isEmpty, "\(again.output)")
+        #expect(lines.first == "4 events read: 0 stored, 2 already stored before, 2 refused.")
+        #expect(lines.dropFirst().first == "Refused (left out; everything else was stored):")
+        #expect(lines.dropFirst(2).first?.hasPrefix("  line 2 (id e2): occurred_at: ") == true)
+        #expect(lines.dropFirst(3).first == "  line 4 (id e3): amount: must be greater than 0, got -5")
     }
 
     @Test("import lists the leads whose phone or e-mail fails the door checks by line, stores them as sent, exits 0; past 1,000 it counts them")

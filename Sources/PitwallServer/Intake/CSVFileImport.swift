@@ -27,7 +27,7 @@ public struct CSVFileImport {
         public var warnings: [(row: Int, warning: String)] = []
         public var warningCount = 0
 
-            /// `{"rows", "accepted", "duplicates", "rejected": [{"row", "error"}], "warnings": [{"row", "warning"}], "warning_count"}`;
+        /// `{"rows", "accepted", "duplicates", "rejected": [{"row", "error"}], "warnings": [{"row", "warning"}], "warning_count"}`;
         /// accepted and duplicates count events (a row may make two); a conflict (the same id
         /// imported before with other details) is listed under rejected.
         public var json: String {
@@ -41,6 +41,15 @@ public struct CSVFileImport {
             writer.member("warning_count", warningCount)
             writer.endObject()
             return writer.text
+        }
+
+        /// The report for a person at a terminal.
+        public var summary: ImportSummary {
+            ImportSummary(
+                unit: "rows", storedUnit: "events", read: rows, stored: accepted, duplicates: duplicates,
+                refused: rejected.map { ImportSummary.Entry(position: "row \($0.row)", text: $0.error) },
+                warnings: warnings.map { ImportSummary.Entry(position: "row \($0.row)", text: $0.warning) },
+                warningsNotListed: warningCount - warnings.count)
         }
 
         /// `"name": [{"row": N, "<textKey>": "..."}]`
