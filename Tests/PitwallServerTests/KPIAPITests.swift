@@ -106,6 +106,7 @@ struct KPIAPITests {
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let page = try await session.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
             #expect(page.contains("Only 4 sales: at 95% confidence the average could be anywhere from $19,784 to $36,216, which takes in the target"), "\(page)")
+            #expect(page.contains(#"$28,000<span class="sample">4 sales</span>"#))
         }
     }
 

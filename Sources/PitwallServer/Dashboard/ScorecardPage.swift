@@ -219,13 +219,23 @@ struct ScorecardPage {
             // Seconds of up time read as nothing; "up 6 d 8 h of 6 d 9 h watched" reads.
             return "up \(KPIFormatting.duration(seconds: result.numerator ?? 0)) of \(KPIFormatting.duration(seconds: denominator)) watched"
         }
+        let counted = Int64(denominator.rounded())
+        // What an average stands on, named: "7 sales" reads where "7 measured" makes one guess.
+        let counts: (one: String, many: String)? =
+            switch result.key {
+            case .averageSaleValue: ("sale", "sales")
+            case .conversationLength: ("conversation", "conversations")
+            case .apiResponseTime, .databaseQueryTime: ("reading", "readings")
+            default: nil
+            }
+        if let counts { return "\(KPIFormatting.grouped(counted)) \(counted == 1 ? counts.one : counts.many)" }
         switch unit {
         case .ratio where result.key == .aiAssistedRevenueShare:
             return "\(KPIFormatting.dollars(result.numerator ?? 0)) of \(KPIFormatting.dollars(denominator))"
         case .ratio:
             return "\(KPIFormatting.grouped(Int64((result.numerator ?? 0).rounded()))) of \(KPIFormatting.grouped(Int64(denominator.rounded())))"
         case .seconds, .messages, .score, .currency:
-            return "\(KPIFormatting.grouped(Int64(denominator.rounded()))) measured"
+            return "\(KPIFormatting.grouped(counted)) measured"
         }
     }
 }
