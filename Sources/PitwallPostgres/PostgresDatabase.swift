@@ -133,6 +133,18 @@ public final class PostgresDatabase: Sendable {
         try await query(PostgresQuery(unsafeSQL: sql))
     }
 
+    /// The plan PostgreSQL would follow for `sql`, with table scans ruled out as far as it
+    /// can: a test reads it to check that a query can go through its index (on a test's few
+    /// rows, reading the whole table is always cheapest, so the plan would say nothing).
+    public func indexPlan(of sql: String) async throws -> [String] {
+        try await translatingErrors {
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SET LOCAL enable_seqscan = off", logger: logger)
+                return try await rows(PostgresQuery(unsafeSQL: "EXPLAIN " + sql), as: String.self, on: connection)
+            }
+        }
+    }
+
     /// Runs `body` in one transaction holding the organisation's write lock, so that servers
     /// sharing the database fold events into a lead's state one batch at a time, and audit
     /// and alert sequences stay gap-free per organisation.

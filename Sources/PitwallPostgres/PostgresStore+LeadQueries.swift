@@ -35,14 +35,17 @@ extension PostgresStore: LeadQueryStore {
     // The stored state leaves out what is unset, so a key's presence says whether it is set.
     // These narrow the rows decoded; the rule itself is the core's, as on every backend.
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        try await leadStates(
-            since: since, store: store, narrowedBy: "state ? 'agentID' AND NOT state ? 'firstAgentResponseAt' AND (state->>'salesCount')::int = 0"
-        ).filter(\.isWaitingForAgent)
+        try await leadStates(since: since, store: store, narrowedBy: Self.awaitingAgentCondition).filter(\.isWaitingForAgent)
     }
 
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        try await leadStates(since: since, store: store, narrowedBy: "state ? 'optedOutAt' AND (state->>'outboundCount')::int > 0").filter(\.wasTextedAndOptedOut)
+        try await leadStates(since: since, store: store, narrowedBy: Self.textedAndOptedOutCondition).filter(\.wasTextedAndOptedOut)
     }
+
+    /// The conditions of the `lead_awaiting_agent` and `lead_texted_and_opted_out` indexes
+    /// (schema v3), which only a query with exactly the same condition uses.
+    public static let awaitingAgentCondition = "state ? 'agentID' AND NOT state ? 'firstAgentResponseAt' AND (state->>'salesCount')::int = 0"
+    public static let textedAndOptedOutCondition = "state ? 'optedOutAt' AND (state->>'outboundCount')::int > 0"
 
     public func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
         let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)

@@ -16,6 +16,16 @@ struct PostgresStoreTests {
         #expect(try await database.appliedVersions() == PostgresDatabase.schemaVersions)
     }
 
+    @Test("the leads waiting for their agent, and those texted and opted out, can be read through their own indexes, not through every lead of the window")
+    func liveIndexes() async throws {
+        let database = try await TestPostgres.database()
+        let window = "SELECT state FROM lead WHERE organisation_id = 'o' AND created_at >= 0"
+        let awaiting = try await database.indexPlan(of: "\(window) AND (\(PostgresStore.awaitingAgentCondition))")
+        #expect(awaiting.contains { $0.contains("lead_awaiting_agent") }, "\(awaiting)")
+        let optedOut = try await database.indexPlan(of: "\(window) AND (\(PostgresStore.textedAndOptedOutCondition))")
+        #expect(optedOut.contains { $0.contains("lead_texted_and_opted_out") }, "\(optedOut)")
+    }
+
     /// Two servers (two connection pools) take overlapping, shuffled batches of one simulated
     /// stream at the same time, as a load balancer and a client's retries would hand them out.
     @Test("two servers ingesting overlapping batches at once store each event once and count what one server counts")
