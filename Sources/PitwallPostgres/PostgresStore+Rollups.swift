@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PitwallCore
 import PostgresNIO
 
@@ -112,11 +113,17 @@ extension PostgresStore: KPIRollupStore {
     /// and the lead table need not be scanned at each start.
     func rebuildRollupsWhereZonesChanged() async throws {
         let recorded = try await rows("SELECT store_id, zone FROM rollup_zone WHERE organisation_id = \(organisationID)", as: (String, String).self)
-        for (store, zone) in recorded where resolver.needsRecount(of: StoreID(store), recorded: zone) {
+        let due = recorded.filter { store, zone in resolver.needsRecount(of: StoreID(store), recorded: zone) }.map { StoreID($0.0) }
+        guard !due.isEmpty else { return }
+        let logger = Logger(label: "pitwall.postgres")
+        let started = Date()
+        logger.notice("\(RollupRecountNotice.starting(due))", metadata: ["organisation": "\(organisation.rawValue)"])
+        for store in due {
             try await database.writing(for: organisation) { connection in
-                try await rebuildRollups(of: StoreID(store), on: connection)
+                try await rebuildRollups(of: store, on: connection)
             }
         }
+        logger.notice("\(RollupRecountNotice.finished(due, seconds: Date().timeIntervalSince(started)))", metadata: ["organisation": "\(organisation.rawValue)"])
     }
 
     func rebuildRollups(of store: StoreID, on connection: PostgresConnection) async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import PitwallCore
 
 extension SQLiteStore: KPIRollupStore {
@@ -89,10 +90,14 @@ extension SQLiteStore: KPIRollupStore {
             let recorded = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT store_id, zone FROM rollup_zone").map { ($0[0] as String, $0[1] as String) },
                 uniquingKeysWith: { first, _ in first })
-            let stores = try String.fetchAll(db, sql: "SELECT DISTINCT store_id FROM lead WHERE store_id IS NOT NULL")
-            for store in stores.map({ StoreID($0) }) where resolver.needsRecount(of: store, recorded: recorded[store.rawValue]) {
-                try Self.rebuildRollups(of: store, resolver: resolver, in: db)
-            }
+            let stores = try String.fetchAll(db, sql: "SELECT DISTINCT store_id FROM lead WHERE store_id IS NOT NULL").map { StoreID($0) }
+            let due = stores.filter { resolver.needsRecount(of: $0, recorded: recorded[$0.rawValue]) }
+            guard !due.isEmpty else { return }
+            let logger = Logger(label: "pitwall.sqlite")
+            let started = Date()
+            logger.notice("\(RollupRecountNotice.starting(due))")
+            for store in due { try Self.rebuildRollups(of: store, resolver: resolver, in: db) }
+            logger.notice("\(RollupRecountNotice.finished(due, seconds: Date().timeIntervalSince(started)))")
         }
     }
 

@@ -267,6 +267,26 @@ struct CommandLineTests {
         #expect(refused.errors.contains("ingest") && refused.errors.contains("admin"))
     }
 
+    @Test("a store moved to another time zone: the next command says on stderr that it recounts that store's KPI days, and how long it took; the one after says nothing")
+    func recountIsAnnounced() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = folder.file("p.sqlite")
+        let config = folder.file("pitwall.yaml")
+        try "stores:\n  - id: s\n    timezone: UTC\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let lead = #"{"id":"e1","type":"lead.created","occurred_at":"2026-03-02T03:00:00Z","lead_id":"L","store_id":"s","source":"web"}"#
+        #expect(try CommandRunner.run(["import", "-", "--db", database, "--config", config], input: Data(lead.utf8)).status == 0)
+        try "stores:\n  - id: s\n    timezone: America/Chicago\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let moved = try CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
+        #expect(moved.status == 0, "\(moved.errors)")
+        #expect(moved.errors.contains("Recounting the KPI rollups of store s: the time zone, the response rule or the figures kept changed"), "\(moved.errors)")
+        #expect(moved.errors.contains("Recounted the KPI rollups of 1 store in "))
+        // 03:00 UTC on the 2nd is 21:00 on the 1st in Chicago.
+        #expect(moved.output.contains(#""lead_to_sale_conversion":{"value":0,"numerator":0,"denominator":1"#), "\(moved.output)")
+        let again = try CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
+        #expect(!again.errors.contains("Recount"), "\(again.errors)")
+    }
+
     @Test("serve answers over HTTP with the tokens made by the CLI and stops cleanly on SIGTERM, leaving one file with everything")
     func serve() async throws {
         let folder = try TemporaryDirectory()
