@@ -68,14 +68,16 @@ extension PostgresStore: LeadQueryStore {
 
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)
-        // Five times and the segments out of the stored state, the first appointment out of the records,
-        // in the database: two months of a large group's leads measured without sending their
-        // messages over the wire.
+        // The times and the segments out of the stored state, the first appointment and the last
+        // message (of leads that replied) out of the records, in the database: two months of a
+        // large group's leads measured without sending their messages over the wire.
         let times = """
             SELECT lead_id, store_id, created_at, (state->>'firstInboundAt')::bigint, (state->>'optedOutAt')::bigint, \
             (state->>'firstSaleAt')::bigint, (SELECT min((a->>'setAt')::bigint) FROM jsonb_array_elements(records->'appointments') a), \
             state->'profile'->>'source', state->'profile'->>'campaignID', state->'profile'->>'region', state->>'agentID', \
-            state->'profile'->'vehicle'->>'condition' FROM lead
+            state->'profile'->'vehicle'->>'condition', \
+            CASE WHEN coalesce((state->>'inboundCount')::int, 0) > 0 \
+            THEN (SELECT max((m->>'at')::bigint) FROM jsonb_array_elements(records->'messages') m) END FROM lead
             """
         let query: PostgresQuery =
             if let store {
@@ -89,12 +91,13 @@ extension PostgresStore: LeadQueryStore {
                 ORDER BY created_at, lead_id
                 """
             }
-        typealias Row = (String, String?, Int64, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?)
+        typealias Row = (String, String?, Int64, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?, Int64?)
         return try await rows(query, as: Row.self).map { row in
             func instant(_ milliseconds: Int64?) -> Timestamp? { milliseconds.map { Timestamp(millisecondsSinceEpoch: $0) } }
             return LeadOutcomeTimes(
                 leadID: LeadID(row.0), storeID: row.1.map { StoreID($0) }, createdAt: Timestamp(millisecondsSinceEpoch: row.2),
                 firstReplyAt: instant(row.3), firstAppointmentSetAt: instant(row.6), optedOutAt: instant(row.4), firstSaleAt: instant(row.5),
+                lastMessageAt: instant(row.12),
                 segments: LeadSegmentNames(source: row.7, campaign: row.8, region: row.9, agent: row.10, vehicleCondition: row.11))
         }
     }

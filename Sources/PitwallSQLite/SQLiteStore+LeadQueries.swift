@@ -60,20 +60,23 @@ extension SQLiteStore: LeadQueryStore {
 
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         let (condition, arguments) = Self.created(from: from, before: before, store: store)
-        // Five times and the segments off the lead row, the first appointment off its index: two
-        // months of a large group's leads measured without reading their messages.
+        // The times and the segments off the lead row, the first appointment off its index, the
+        // last message (of leads that replied) off the message index: two months of a large
+        // group's leads measured without decoding any record.
         return try await pool.read { db in
             try db.allDirect(
                 """
                 SELECT lead_id, created_at, first_inbound_at, opted_out_at, first_sale_at,
                 (SELECT min(set_at) FROM appointment WHERE appointment.lead_id = lead.lead_id), store_id,
-                source, campaign_id, region, agent_id, vehicle_condition
+                source, campaign_id, region, agent_id, vehicle_condition,
+                CASE WHEN inbound_count > 0 THEN (SELECT max(at) FROM message WHERE message.lead_id = lead.lead_id) END
                 FROM lead WHERE \(condition) ORDER BY created_at, lead_id
                 """, arguments: arguments
             ) { row in
                 LeadOutcomeTimes(
                     leadID: LeadID(row.optionalString(0) ?? ""), storeID: row.optionalString(6).map { StoreID($0) }, createdAt: row.timestamp(1) ?? Timestamp(millisecondsSinceEpoch: 0),
                     firstReplyAt: row.timestamp(2), firstAppointmentSetAt: row.timestamp(5), optedOutAt: row.timestamp(3), firstSaleAt: row.timestamp(4),
+                    lastMessageAt: row.timestamp(12),
                     segments: LeadSegmentNames(
                         source: row.optionalString(7), campaign: row.optionalString(8), region: row.optionalString(9), agent: row.optionalString(10),
                         vehicleCondition: row.optionalString(11)))

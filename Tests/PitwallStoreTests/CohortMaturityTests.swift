@@ -79,6 +79,8 @@ struct CohortMaturityTests {
         #expect(first.firstAppointmentSetAt == created.adding(seconds: 2 * 3600), "the earlier of two appointments")
         #expect(first.optedOutAt == created.adding(seconds: 3 * 3600))
         #expect(first.firstSaleAt == created.adding(seconds: 86_400))
+        #expect(first.lastMessageAt == created.adding(seconds: 3 * 3600), "its STOP, the last of its messages (the sale is not one)")
+        #expect(times.first { $0.leadID == "REF-2" }?.lastMessageAt == nil, "never texted, never replied: no conversation")
         #expect(try await store.leadOutcomeTimes(createdFrom: from, before: now, store: "elsewhere").isEmpty)
     }
 
@@ -234,6 +236,52 @@ struct CohortMaturityTests {
         #expect(optOutsComing.projectedStatus(0.027, bands: optOut.bands) == .green, "2.7 % is heading for 4.5 %")
         let settled = CohortMaturity(outcome: .sale, shareIn: 0.95, typicalDelay: 86_400 * 14, measuredOn: 500, settlesOn: day)
         #expect(!settled.isTooEarlyToJudge(0.02, definition: conversion) && settled.projected(0.02) == nil)
+    }
+
+    /// Reference: 40 conversations 50 days old, the i-th ending i × 6 hours after its lead
+    /// (9 in 10 within 9 days). Two windows of five three-message conversations: 2 and 20 days old.
+    @Test("a young window's conversations are too early to judge while they go on, never projected; old enough, they are judged", arguments: StoreBackend.allCases)
+    func conversationsStillGoingOn(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        var events: [Event] = []
+        for index in 1...40 {
+            var make = EventFactory(lead: LeadID("CONV-\(index)"), base: noon(daysAgo: 50))
+            events += [
+                make.created(0, store: "utc1"), make.sent(60, message: "CONV-\(index)-m1"), make.received(600, message: "CONV-\(index)-r1"),
+                make.sent(Double(index) * 6 * 3600, message: "CONV-\(index)-m2"),
+            ]
+        }
+        for (age, name) in [(2, "YOUNG"), (20, "GROWN")] {
+            for index in 1...5 {
+                var make = EventFactory(lead: LeadID("\(name)-\(index)"), base: noon(daysAgo: age))
+                events += [
+                    make.created(0, store: "utc1"), make.sent(60, message: "\(name)-\(index)-m1"), make.received(600, message: "\(name)-\(index)-r1"),
+                    make.sent(900, message: "\(name)-\(index)-m2"),
+                ]
+            }
+        }
+        _ = try await store.ingest(events, at: now)
+        let delays = try await store.outcomeDelays(today: today, store: nil)
+        #expect(delays.measured(.conversationEnd) == 40)
+        #expect(delays.delay(within: 0.9, of: .conversationEnd) == 9.0 * 86_400)
+        let basis = MaturityBasis(delays: delays, now: now, resolver: LocalDayResolver(configuration: Self.configuration))
+        let definition = KPICatalog.standard[.conversationLength]  // 5-8 messages
+
+        let young = try await store.scorecard(KPIQuery(from: today.adding(days: -2), to: today.adding(days: -2)), maturity: basis)
+        let length = try #require(young.result(.conversationLength))
+        #expect(length.value == 3)
+        let maturity = try #require(length.maturity)
+        #expect(maturity.outcome == .conversationEnd && maturity.shareIn == 0.2, "8 of 40 conversations were over within 2 days")
+        #expect(maturity.projected(length.value) == nil, "half the conversations over is not half the messages")
+        #expect(length.judgement(definition) == .tooEarly(maturity))
+        // Longer than the target's maximum is never excused: what is still coming only adds messages.
+        #expect(!maturity.isTooEarlyToJudge(13, definition: definition))
+
+        let grown = try await store.scorecard(KPIQuery(from: today.adding(days: -20), to: today.adding(days: -20)), maturity: basis)
+        let settled = try #require(grown.result(.conversationLength))
+        #expect(settled.maturity?.isStillComingIn == false)
+        #expect(settled.judgement(definition) == .asItStands(settled.status, stillComingIn: nil) && settled.status != .green)
     }
 
     @Test("a share off its target on fewer than 30 is too few to tell while its 95 % range still takes in the target")

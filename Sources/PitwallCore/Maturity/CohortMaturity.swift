@@ -34,14 +34,16 @@ public struct CohortMaturity: Hashable, Sendable {
 
     public var isStillComingIn: Bool { shareIn < Self.settledShare }
 
-    /// "about 37% of sales in so far": an estimate, so a whole percent says as much as it knows.
+    /// "about 37% of sales in so far", "about 71% of conversations over so far": an estimate,
+    /// so a whole percent says as much as it knows.
     public var progress: String {
-        "about \(KPIFormatting.percent((shareIn * 100).rounded() / 100)) of \(outcome.plural) in so far"
+        "about \(KPIFormatting.percent((shareIn * 100).rounded() / 100)) of \(outcome.plural) \(outcome.soFar) so far"
     }
 
-    /// Where a ratio is heading if the rest comes at the usual pace; nil when too little has come in.
+    /// Where a ratio is heading if the rest comes at the usual pace; nil when too little has
+    /// come in, or for a figure that does not grow in step with its outcomes.
     public func projected(_ value: Double?) -> Double? {
-        guard let value, isStillComingIn, shareIn >= Self.projectableShare else { return nil }
+        guard let value, isStillComingIn, shareIn >= Self.projectableShare, outcome.scalesWithShareIn else { return nil }
         return min(1, value / shareIn)
     }
 

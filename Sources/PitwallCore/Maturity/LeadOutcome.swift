@@ -5,6 +5,8 @@ public enum LeadOutcome: String, CaseIterable, Hashable, Sendable {
     case appointment
     case optOut = "opt_out"
     case sale
+    /// A conversation's last message, sent or received: until then it keeps growing.
+    case conversationEnd = "conversation_end"
 
     /// As a manager says it: "9 in 10 sales come within 12 days".
     public var plural: String {
@@ -13,8 +15,24 @@ public enum LeadOutcome: String, CaseIterable, Hashable, Sendable {
         case .appointment: "appointments"
         case .optOut: "opt-outs"
         case .sale: "sales"
+        case .conversationEnd: "conversations"
         }
     }
+
+    /// "9 in 10 sales come within 12 d of the lead"; a conversation is not something that
+    /// comes but something that ends: "9 in 10 conversations are over within 1 d 21 h".
+    public func nineInTen(within duration: String) -> String {
+        self == .conversationEnd
+            ? "9 in 10 conversations are over within \(duration) of the lead" : "9 in 10 \(plural) come within \(duration) of the lead"
+    }
+
+    /// What of it has happened so far: sales "in", conversations "over".
+    public var soFar: String { self == .conversationEnd ? "over" : "in" }
+
+    /// Whether a figure counting this outcome grows in proportion to the share of it in, so
+    /// that it can be scaled up to where it is heading: a share of leads does; an average
+    /// conversation's length does not (half the conversations over is not half the messages).
+    public var scalesWithShareIn: Bool { self != .conversationEnd }
 }
 
 extension KPIKey {
@@ -26,6 +44,7 @@ extension KPIKey {
         case .leadResponseRate: (.reply, .contacted)
         case .appointmentSettingRate: (.appointment, .contacted)
         case .optOutRate: (.optOut, .contacted)
+        case .conversationLength: (.conversationEnd, .conversations)
         default: nil
         }
     }

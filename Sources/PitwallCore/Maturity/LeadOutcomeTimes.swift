@@ -7,12 +7,14 @@ public struct LeadOutcomeTimes: Hashable, Sendable {
     public var firstAppointmentSetAt: Timestamp?
     public var optedOutAt: Timestamp?
     public var firstSaleAt: Timestamp?
+    /// The last message sent or received of a lead that replied; nil for one that never did.
+    public var lastMessageAt: Timestamp?
     /// The lead's segments, for delays measured apart; nil when not read.
     public var segments: LeadSegmentNames?
 
     public init(
         leadID: LeadID, storeID: StoreID?, createdAt: Timestamp, firstReplyAt: Timestamp? = nil, firstAppointmentSetAt: Timestamp? = nil,
-        optedOutAt: Timestamp? = nil, firstSaleAt: Timestamp? = nil, segments: LeadSegmentNames? = nil
+        optedOutAt: Timestamp? = nil, firstSaleAt: Timestamp? = nil, lastMessageAt: Timestamp? = nil, segments: LeadSegmentNames? = nil
     ) {
         self.leadID = leadID
         self.storeID = storeID
@@ -21,6 +23,7 @@ public struct LeadOutcomeTimes: Hashable, Sendable {
         self.firstAppointmentSetAt = firstAppointmentSetAt
         self.optedOutAt = optedOutAt
         self.firstSaleAt = firstSaleAt
+        self.lastMessageAt = lastMessageAt
         self.segments = segments
     }
 
@@ -32,6 +35,7 @@ public struct LeadOutcomeTimes: Hashable, Sendable {
             leadID: records.state.leadID, storeID: records.state.profile?.storeID, createdAt: created, firstReplyAt: records.state.firstInboundAt,
             firstAppointmentSetAt: records.appointments.compactMap(\.setAt).min(), optedOutAt: records.state.optedOutAt,
             firstSaleAt: records.state.firstSaleAt,
+            lastMessageAt: records.state.inboundCount > 0 ? records.messages.compactMap(\.at).max() : nil,
             segments: LeadSegmentNames(
                 source: profile?.source, campaign: profile?.campaignID?.rawValue, region: profile?.region, agent: records.state.agentID?.rawValue,
                 vehicleCondition: profile?.vehicle?.condition?.rawValue))
@@ -43,6 +47,7 @@ public struct LeadOutcomeTimes: Hashable, Sendable {
         case .appointment: firstAppointmentSetAt
         case .optOut: optedOutAt
         case .sale: firstSaleAt
+        case .conversationEnd: lastMessageAt
         }
     }
 }

@@ -80,7 +80,7 @@ extension KPIDetailPage {
         let first = max(young, window.from)
         let label = "\(first.day) \(LocalTimeFormatting.monthNames[first.month - 1])"
         let days = first == window.from ? "Every day of this window is" : "Days from \(label) on are"
-        return "\(days) still coming in (dashed): 9 in 10 \(outcome.plural) come within "
-            + "\(KPIFormatting.duration(seconds: typical)) of the lead, so their points will rise."
+        return "\(days) still coming in (dashed): \(outcome.nineInTen(within: KPIFormatting.duration(seconds: typical)))"
+            + ", so their points will rise."
     }
 }

@@ -14,8 +14,8 @@ enum MaturityWording {
     static func explanation(_ maturity: CohortMaturity, today: CivilDate) -> String {
         let days = OutcomeDelays.referenceDays
         let whose = maturity.measuredIn.map { "\(Self.segmentName($0))'s leads" } ?? "leads"
-        return "9 in 10 \(maturity.outcome.plural) come within \(KPIFormatting.duration(seconds: maturity.typicalDelay)) of the lead "
-            + "(measured on \(KPIFormatting.grouped(Int64(maturity.measuredOn))) \(maturity.outcome.plural) of \(whose) "
+        return maturity.outcome.nineInTen(within: KPIFormatting.duration(seconds: maturity.typicalDelay))
+            + " (measured on \(KPIFormatting.grouped(Int64(maturity.measuredOn))) \(maturity.outcome.plural) of \(whose) "
             + "\(days.lowerBound) to \(days.upperBound) days old); this window's leads will have had that long by "
             + "\(LocalTimeFormatting.date(maturity.settlesOn, relativeTo: today))."
     }
@@ -42,7 +42,7 @@ enum MaturityWording {
         case .asTheyStand:
             return nil
         case .tooEarly:
-            return "Too little of this window's \(maturity.outcome.plural) is in yet to compare it with \(comparison.phrase)."
+            return "Too little of this window's \(maturity.outcome.plural) is \(maturity.outcome.soFar) yet to compare it with \(comparison.phrase)."
         case .betweenProjections:
             let heading = maturity.projected(now.value).map { KPIFormatting.value($0, unit: unit) } ?? ""
             let earlier = before.maturity?.projected(before.value)
