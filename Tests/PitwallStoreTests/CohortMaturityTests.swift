@@ -282,6 +282,18 @@ struct CohortMaturityTests {
         let settled = try #require(grown.result(.conversationLength))
         #expect(settled.maturity?.isStillComingIn == false)
         #expect(settled.judgement(definition) == .asItStands(settled.status, stillComingIn: nil) && settled.status != .green)
+
+        // An alert on short conversations waits for them too; without the delays it would fire.
+        let rule = AlertRule(
+            id: "short", name: "Short conversations", subject: .kpi(.conversationLength), window: AlertWindow(days: 3), scope: .group,
+            direction: .below, warning: 5, critical: 2, minimumSample: 1)
+        var monitor = AlertMonitor(rollups: store, events: store, configuration: Self.configuration, rules: [rule])
+        let plain = try #require(try await monitor.measure(rule, stores: [Self.store], signals: [], now: now).values.first)
+        #expect(plain.value == 3 && rule.level(of: plain) == .warning, "\(plain)")
+        monitor.outcomeDelays = { today in try await store.outcomeDelays(today: today, store: nil) }
+        let waiting = try #require(try await monitor.measure(rule, stores: [Self.store], signals: [], now: now).values.first)
+        #expect(rule.level(of: waiting) == .noData, "\(waiting)")
+        #expect(waiting.note == "too early to judge: about 20% of conversations over so far")
     }
 
     @Test("a share off its target on fewer than 30 is too few to tell while its 95 % range still takes in the target")

@@ -121,6 +121,13 @@ public struct AlertMonitor: Sendable {
             return .rate(numerator, of: denominator, direction: rule.direction, confidence: rule.confidence)
         }
         let sample = figure.detail("count") ?? figure.denominator ?? 0
+        if let maturity = figure.maturity, maturity.isStillComingIn, rule.direction == .below {
+            // An average still growing (conversations going on) is not scaled to where it is
+            // heading: a rule watching for a low one waits until most of it is in.
+            var measurement = AlertMeasurement(value: figure.value, numerator: figure.numerator, denominator: figure.denominator, bound: nil, sample: 0)
+            measurement.note = "too early to judge: \(maturity.progress)"
+            return measurement
+        }
         return AlertMeasurement(
             value: figure.value, numerator: figure.numerator, denominator: figure.denominator, bound: figure.value, sample: Int(sample))
     }
