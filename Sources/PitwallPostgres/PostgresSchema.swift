@@ -223,6 +223,19 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            "v4: the leads not answered yet, indexed",
+            [
+                // The live queue and the last 15 minutes look for the week's leads not answered by
+                // an instant: a few dozen, which through the index of all leads meant reading the
+                // week's 12,200 and each one's first response out of its JSON (26-29 ms on two
+                // months of a 20-store group). With the time in a column of its own, each half of
+                // "never answered, or answered after the instant" is a range of this index.
+                "ALTER TABLE lead ADD COLUMN first_response_at bigint",
+                "UPDATE lead SET first_response_at = (state->'firstResponse'->>'at')::bigint WHERE answered",
+                "CREATE INDEX lead_by_first_response ON lead (organisation_id, first_response_at, created_at)",
+            ]
+        ),
     ]
 }
 

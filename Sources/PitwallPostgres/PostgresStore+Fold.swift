@@ -81,12 +81,13 @@ extension PostgresStore {
             into: "lead",
             columns: [
                 ("organisation_id", "text"), ("lead_id", "text"), ("store_id", "text"), ("created_at", "bigint"), ("last_event_at", "bigint"),
-                ("answered", "boolean"), ("phone_key", "text"), ("email_key", "text"), ("state", "jsonb"), ("records", "jsonb"),
+                ("answered", "boolean"), ("first_response_at", "bigint"), ("phone_key", "text"), ("email_key", "text"), ("state", "jsonb"),
+                ("records", "jsonb"),
             ],
             then: """
                 ON CONFLICT (organisation_id, lead_id) DO UPDATE SET store_id = excluded.store_id, created_at = excluded.created_at, \
-                last_event_at = excluded.last_event_at, answered = excluded.answered, phone_key = excluded.phone_key, \
-                email_key = excluded.email_key, state = excluded.state, records = excluded.records
+                last_event_at = excluded.last_event_at, answered = excluded.answered, first_response_at = excluded.first_response_at, \
+                phone_key = excluded.phone_key, email_key = excluded.email_key, state = excluded.state, records = excluded.records
                 """)
         for records in leads {
             let state = records.state
@@ -100,6 +101,7 @@ extension PostgresStore {
                 row.append(state.createdAt?.millisecondsSinceEpoch)
                 row.append(state.lastEventAt?.millisecondsSinceEpoch)
                 row.append(state.firstResponse != nil)
+                row.append(state.firstResponse?.at.millisecondsSinceEpoch)
                 row.append(ContactKey.phone(contact?.phone))
                 row.append(ContactKey.email(contact?.email))
                 row.append(stateJSON)

@@ -6,11 +6,7 @@ extension PostgresStore: LeadQueryStore {
         var condition = "created_at >= $2"
         if store != nil { condition += " AND store_id = $3" }
         if unansweredAt != nil {
-            // The time of the first response is inside the stored state. A lead answered after
-            // the instant had an event after it, so the columns rule out nearly every answered
-            // lead before any state is read (reading them all tripled the live queue's time).
-            let instant = "$\(store == nil ? 3 : 4)"
-            condition += " AND (NOT answered OR (last_event_at > \(instant) AND (state->'firstResponse'->>'at')::bigint > \(instant)))"
+            condition += " AND (\(Self.unansweredCondition(at: "$\(store == nil ? 3 : 4)")))"
         }
         return try await loadRecords(where: condition) { bindings in
             bindings.append(since.millisecondsSinceEpoch)
@@ -40,6 +36,12 @@ extension PostgresStore: LeadQueryStore {
 
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store, narrowedBy: Self.textedAndOptedOutCondition).filter(\.wasTextedAndOptedOut)
+    }
+
+    /// Not answered by `instant` (a parameter or a literal): never, or after it. Each half is a
+    /// range of `lead_by_first_response` (schema v4).
+    public static func unansweredCondition(at instant: String) -> String {
+        "first_response_at IS NULL OR first_response_at > \(instant)"
     }
 
     /// The conditions of the `lead_awaiting_agent` and `lead_texted_and_opted_out` indexes

@@ -16,7 +16,7 @@ struct PostgresStoreTests {
         #expect(try await database.appliedVersions() == PostgresDatabase.schemaVersions)
     }
 
-    @Test("the leads waiting for their agent, and those texted and opted out, can be read through their own indexes, not through every lead of the window")
+    @Test("the leads waiting for their agent, texted and opted out, or not answered yet can be read through their own indexes, not through every lead of the window")
     func liveIndexes() async throws {
         let database = try await TestPostgres.database()
         let window = "SELECT state FROM lead WHERE organisation_id = 'o' AND created_at >= 0"
@@ -24,6 +24,9 @@ struct PostgresStoreTests {
         #expect(awaiting.contains { $0.contains("lead_awaiting_agent") }, "\(awaiting)")
         let optedOut = try await database.indexPlan(of: "\(window) AND (\(PostgresStore.textedAndOptedOutCondition))")
         #expect(optedOut.contains { $0.contains("lead_texted_and_opted_out") }, "\(optedOut)")
+        // The queue: the never answered and the answered since, each a range of one index.
+        let unanswered = try await database.indexPlan(of: "\(window) AND (\(PostgresStore.unansweredCondition(at: "0")))")
+        #expect(unanswered.filter { $0.contains("lead_by_first_response") }.count == 2, "\(unanswered)")
     }
 
     /// Two servers (two connection pools) take overlapping, shuffled batches of one simulated
