@@ -12,6 +12,9 @@ struct IndependentKPIScan {
 
     var figures: [KPIKey: Figure] = [:]
     var responseSeconds: [Double] = []
+    /// Each sale's amount and each conversation's length, for the spread of the two averages.
+    var saleAmounts: [Double] = []
+    var conversationLengths: [Double] = []
     /// Answers dated before the lead started.
     var excludedResponses = 0
 
@@ -77,6 +80,7 @@ struct IndependentKPIScan {
             if !replies.isEmpty {
                 conversations += 1
                 conversationMessages += Double(sends.count + replies.count)
+                conversationLengths.append(Double(sends.count + replies.count))
             }
             let start = profile(lead)!.submittedAt ?? creation.occurredAt
             if let first = sends.filter({ !$0.1.autoReply }).map(\.0).min() {
@@ -125,6 +129,7 @@ struct IndependentKPIScan {
             let hadReply = own.contains { if case .messageReceived = $0.payload { return $0.occurredAt <= event.occurredAt } else { return false } }
             closed += 1
             revenue += sale.amount.amount
+            saleAmounts.append(sale.amount.amount)
             if hadAI && hadReply { aiRevenue += sale.amount.amount }
         }
         figures[.averageSaleValue] = Figure(numerator: revenue, denominator: closed)

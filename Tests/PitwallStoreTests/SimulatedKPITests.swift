@@ -35,8 +35,10 @@ struct SimulatedKPITests {
             (first.adding(days: 3), first.adding(days: 9), nil, nil),
             (first.adding(days: 3), first.adding(days: 9), simulator.stores[1].profile.id, nil),
             (first, first.adding(days: 20), nil, "facebook_ads"),
+            (first.adding(days: 10), first.adding(days: 11), simulator.stores[0].profile.id, nil),
         ]
         var checked = 0
+        var spreadsChecked = 0
         var excludedSeen = 0
         for (from, to, storeID, source) in windows {
             let scan = IndependentKPIScan(events: events, zones: zones, from: from, to: to, store: storeID, source: source)
@@ -55,9 +57,27 @@ struct SimulatedKPITests {
             let exact = try #require(scan.medianResponse)
             let estimate = try #require(response.value)
             #expect(abs(estimate - exact) <= 0.01 * exact + 0.001, "median \(estimate) against exact \(exact)")
-            #expect(scan.figures[.leadToSaleConversion]!.denominator > 100)
+            // On fewer than 30, an average's 95 % range: centred on the mean of the raw values,
+            // t · s / √n either side with s worked out from them in two passes.
+            for (key, values) in [(KPIKey.averageSaleValue, scan.saleAmounts), (.conversationLength, scan.conversationLengths)] {
+                let range = report.result(key, group: group)?.plausibleRange
+                guard values.count >= 2, values.count < 30 else {
+                    #expect(range == nil || values.count == 1, "\(key): no range on \(values.count)")
+                    continue
+                }
+                let n = Double(values.count)
+                let mean = values.reduce(0, +) / n
+                let s = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)).squareRoot()
+                let half = MeanInterval.studentT975(degreesOfFreedom: values.count - 1) * s / n.squareRoot()
+                let floor = key == .conversationLength ? 1.0 : 0
+                let got = try #require(range, "\(key) on \(values.count) has no range")
+                let slack = key == .averageSaleValue ? 60 + 0.01 * half : 1e-9
+                #expect(abs(got.lower - max(floor, mean - half)) <= slack && abs(got.upper - (mean + half)) <= slack, "\(key): \(got) against \(mean) ± \(half)")
+                spreadsChecked += 1
+            }
         }
         #expect(checked == windows.count * 10)
+        #expect(spreadsChecked >= 2, "the small windows have few enough sales and conversations to be given a range")
         // The simulator's clock errors are there to be found, and are found.
         #expect(excludedSeen > 0)
     }
