@@ -29,6 +29,12 @@ public enum LeadOutcome: String, CaseIterable, Hashable, Sendable {
     /// What of it has happened so far: sales "in", conversations "over".
     public var soFar: String { self == .conversationEnd ? "over" : "in" }
 
+    /// Why a young window is not compared yet: "Too little of this window's sales is in yet",
+    /// "Too few of this window's conversations are over yet".
+    public var tooLittleSoFar: String {
+        self == .conversationEnd ? "Too few of this window's conversations are over yet" : "Too little of this window's \(plural) is in yet"
+    }
+
     /// Whether a figure counting this outcome grows in proportion to the share of it in, so
     /// that it can be scaled up to where it is heading: a share of leads does; an average
     /// conversation's length does not (half the conversations over is not half the messages).

@@ -42,10 +42,7 @@ enum MaturityWording {
         case .asTheyStand:
             return nil
         case .tooEarly:
-            let notYet =
-                maturity.outcome == .conversationEnd
-                ? "Too few of this window's conversations are over yet" : "Too little of this window's \(maturity.outcome.plural) is in yet"
-            return "\(notYet) to compare it with \(comparison.phrase)."
+            return "\(maturity.outcome.tooLittleSoFar) to compare it with \(comparison.phrase)."
         case .betweenProjections:
             let heading = maturity.projected(now.value).map { KPIFormatting.value($0, unit: unit) } ?? ""
             let earlier = before.maturity?.projected(before.value)

@@ -193,11 +193,12 @@ struct ScorecardPage {
         let number = Int64(counted.rounded())
         let count = KPIFormatting.grouped(number)
         let (start, figure): (String, String) =
-            switch definition.key {
-            case .firstResponseTime: ("Only \(count) answered: ", "median")
-            case .averageSaleValue: ("Only \(count) \(number == 1 ? "sale" : "sales"): ", "average")
-            case .conversationLength: ("Only \(count) \(number == 1 ? "conversation" : "conversations"): ", "average")
-            default: ("Only \(count) to go on: ", "rate")
+            if definition.key == .firstResponseTime {
+                ("Only \(count) answered: ", "median")
+            } else if let things = countedThings(definition.key) {
+                ("Only \(count) \(number == 1 ? things.one : things.many): ", "average")
+            } else {
+                ("Only \(count) to go on: ", "rate")
             }
         let judged = "Judged from \(Int(KPIJudgement.judgedSample)) on."
         guard range.isBounded else { return start + "too few to pin the \(figure) down at 95% confidence. " + judged }
@@ -205,6 +206,16 @@ struct ScorecardPage {
         return start + "at 95% confidence the \(figure) "
             + (young ? "is heading for anywhere from \(span)" : "could be anywhere from \(span)")
             + ", which takes in the target (\(KPIFormatting.target(definition.target, unit: definition.unit))). " + judged
+    }
+
+    /// What an average stands on, named: "7 sales" reads where "7 measured" makes one guess.
+    static func countedThings(_ key: KPIKey) -> (one: String, many: String)? {
+        switch key {
+        case .averageSaleValue: ("sale", "sales")
+        case .conversationLength: ("conversation", "conversations")
+        case .apiResponseTime, .databaseQueryTime: ("reading", "readings")
+        default: nil
+        }
     }
 
     /// "93 of 1,000 leads", "412 answered": what the figure stands on.
@@ -220,15 +231,7 @@ struct ScorecardPage {
             return "up \(KPIFormatting.duration(seconds: result.numerator ?? 0)) of \(KPIFormatting.duration(seconds: denominator)) watched"
         }
         let counted = Int64(denominator.rounded())
-        // What an average stands on, named: "7 sales" reads where "7 measured" makes one guess.
-        let counts: (one: String, many: String)? =
-            switch result.key {
-            case .averageSaleValue: ("sale", "sales")
-            case .conversationLength: ("conversation", "conversations")
-            case .apiResponseTime, .databaseQueryTime: ("reading", "readings")
-            default: nil
-            }
-        if let counts { return "\(KPIFormatting.grouped(counted)) \(counted == 1 ? counts.one : counts.many)" }
+        if let things = countedThings(result.key) { return "\(KPIFormatting.grouped(counted)) \(counted == 1 ? things.one : things.many)" }
         switch unit {
         case .ratio where result.key == .aiAssistedRevenueShare:
             return "\(KPIFormatting.dollars(result.numerator ?? 0)) of \(KPIFormatting.dollars(denominator))"
