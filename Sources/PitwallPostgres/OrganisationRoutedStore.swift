@@ -9,20 +9,25 @@ import Synchronization
 /// organisation's.
 public final class OrganisationRoutedStore: PitwallStore {
     public let database: PostgresDatabase
-    let configuration: PitwallConfiguration
+    /// Each organisation's stores and their time zones, for its KPI days.
+    let configurations: ConfigurationBook
     private let opened = Mutex<[OrganisationID: PostgresStore]>([:])
 
-    public init(database: PostgresDatabase, configuration: PitwallConfiguration) {
+    public init(database: PostgresDatabase, configurations: ConfigurationBook) {
         self.database = database
-        self.configuration = configuration
+        self.configurations = configurations
+    }
+
+    public convenience init(database: PostgresDatabase, configuration: PitwallConfiguration) {
+        self.init(database: database, configurations: ConfigurationBook(configuration))
     }
 
     /// The store of the organisation in scope, opened once (which recounts its rollups if
-    /// the configuration moved a store to another zone).
+    /// its configuration moved a store to another zone).
     func current() async throws -> PostgresStore {
         guard let organisation = TenantScope.organisation else { throw NoOrganisationInScope() }
         if let store = opened.withLock({ $0[organisation] }) { return store }
-        let store = try await PostgresStore.open(database, organisation: organisation, configuration: configuration)
+        let store = try await PostgresStore.open(database, organisation: organisation, configuration: configurations.configuration(for: organisation))
         opened.withLock { $0[organisation] = store }
         return store
     }

@@ -236,6 +236,22 @@ enum PostgresSchema {
                 "CREATE INDEX lead_by_first_response ON lead (organisation_id, first_response_at, created_at)",
             ]
         ),
+        (
+            "v5: each organisation's own configuration",
+            [
+                // Every version kept, so what an organisation's targets and stores were on a day
+                // can be looked up; the newest is in force.
+                """
+                CREATE TABLE organisation_configuration (
+                    organisation_id text NOT NULL REFERENCES organisation (organisation_id),
+                    version integer NOT NULL,
+                    document text NOT NULL,
+                    saved_at bigint NOT NULL,
+                    PRIMARY KEY (organisation_id, version)
+                )
+                """
+            ]
+        ),
     ]
 }
 

@@ -15,7 +15,14 @@ public struct AppDependencies: Sendable {
     /// Provider callbacks waiting for their lead.
     public var held: any HeldCallbackStore
     public var clock: any WallClock
-    public var configuration: PitwallConfiguration
+    /// The server's configuration file, and each organisation's own where it has one.
+    public var configurations: ConfigurationBook
+    /// The configuration of the organisation being worked for (the caller's, or the one a
+    /// background service is on); setting it sets the file's.
+    public var configuration: PitwallConfiguration {
+        get { configurations.current }
+        set { configurations.file = newValue }
+    }
     /// The server's own metrics, served at /metrics.
     public var metrics = ServerMetrics()
     /// Rules touched by ingestion, for the alert service.
@@ -32,7 +39,7 @@ public struct AppDependencies: Sendable {
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
         escalations: any EscalationStore, alerts: any AlertStore, held: any HeldCallbackStore, clock: any WallClock = SystemClock(),
-        configuration: PitwallConfiguration
+        configurations: ConfigurationBook
     ) {
         self.store = store
         self.tokens = tokens
@@ -42,16 +49,20 @@ public struct AppDependencies: Sendable {
         self.alerts = alerts
         self.held = held
         self.clock = clock
-        self.configuration = configuration
+        self.configurations = configurations
     }
 
     /// All ports served by one store, as the embedded SQLite store does; reads limited to the
     /// stores of the caller's token when it names some.
-    public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
+    public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configurations: ConfigurationBook) {
         let restricted = StoreRestrictedStore(base: store)
         self.init(
             store: restricted, tokens: restricted, rollups: restricted, leads: restricted, escalations: restricted, alerts: restricted,
-            held: restricted, clock: clock, configuration: configuration)
+            held: restricted, clock: clock, configurations: configurations)
+    }
+
+    public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
+        self.init(store: store, clock: clock, configurations: ConfigurationBook(configuration))
     }
 
     /// Where every SMS provider's callbacks are matched to leads and stored.
@@ -59,14 +70,14 @@ public struct AppDependencies: Sendable {
         ProviderCallbackSink(store: store, leads: leads, held: held, clock: clock, alertNudges: alertNudges, live: live)
     }
 
-    var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configuration: configuration) }
+    var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configurations: configurations) }
 
     /// The escalation watch, sending to the notification channels when there are any.
     public func escalationWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> EscalationWatch {
-        guard !configuration.notifications.channels.isEmpty else { return EscalationWatch(desk: desk, escalations: escalations) }
+        guard !configurations.file.notifications.channels.isEmpty else { return EscalationWatch(desk: desk, escalations: escalations) }
         return EscalationWatch(
             desk: desk, escalations: escalations,
-            transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
+            transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configurations.file.notifications.linkBase))
     }
 
     /// The health prober, filing its results in the event store.
@@ -74,12 +85,12 @@ public struct AppDependencies: Sendable {
 
     /// The alert evaluation, with notifications when channels are configured.
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
-        var monitor = AlertMonitor(rollups: rollups, events: store, configuration: configuration, rules: configuration.alertRules, leads: leads)
+        var monitor = AlertMonitor(rollups: rollups, events: store, configurations: configurations, rules: configurations.file.alertRules, leads: leads)
         monitor.outcomeDelays = { [outcomeDelays, leads] today in try await outcomeDelays.delays(today: today, store: nil, from: leads) }
-        guard !configuration.notifications.channels.isEmpty else { return AlertWatch(monitor: monitor, alerts: alerts) }
+        guard !configurations.file.notifications.channels.isEmpty else { return AlertWatch(monitor: monitor, alerts: alerts) }
         return AlertWatch(
-            monitor: monitor, alerts: alerts, planner: NotificationPlanner(settings: configuration.notifications, configuration: configuration),
-            transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase))
+            monitor: monitor, alerts: alerts, planner: NotificationPlanner(settings: configurations.file.notifications, configurations: configurations),
+            transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configurations.file.notifications.linkBase))
     }
 }
 
@@ -102,10 +113,10 @@ public func buildApplication(
                 metrics: dependencies.metrics, logger: logger, nudges: dependencies.alertNudges, nudgeInterval: settings.alertNudgeInterval,
                 organisations: dependencies.organisations, live: dependencies.live))
     }
-    if settings.runsProbes, !dependencies.configuration.probes.isEmpty {
+    if settings.runsProbes, !dependencies.configurations.file.probes.isEmpty {
         services.append(
             ProbeService(
-                prober: dependencies.prober, probes: dependencies.configuration.probes, clock: dependencies.clock,
+                prober: dependencies.prober, probes: dependencies.configurations.file.probes, clock: dependencies.clock,
                 home: dependencies.organisations.home, logger: logger))
     }
     if let interval = settings.heldCallbackInterval {
@@ -129,17 +140,17 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     SystemController(store: dependencies.rollups).addRoutes(to: router)
     MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, held: dependencies.held, clock: dependencies.clock).addRoutes(to: router)
     let sink = dependencies.callbackSink
-    TwilioHooksController(sink: sink, settings: dependencies.configuration.twilio).addRoutes(to: router)
-    BandwidthHooksController(sink: sink, accounts: dependencies.configuration.providers.bandwidth).addRoutes(to: router)
+    TwilioHooksController(sink: sink, settings: dependencies.configurations.file.twilio).addRoutes(to: router)
+    BandwidthHooksController(sink: sink, accounts: dependencies.configurations.file.providers.bandwidth).addRoutes(to: router)
     TelnyxHooksController(
-        sink: sink, accounts: dependencies.configuration.providers.telnyx, toleranceSeconds: dependencies.configuration.providers.telnyxToleranceSeconds
+        sink: sink, accounts: dependencies.configurations.file.providers.telnyx, toleranceSeconds: dependencies.configurations.file.providers.telnyxToleranceSeconds
     ).addRoutes(to: router)
 
     let api = router.group("v1")
         .add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
         .add(
             middleware: KnownStoreMiddleware(
-                rollups: dependencies.rollups, configuration: dependencies.configuration, home: dependencies.organisations.home,
+                rollups: dependencies.rollups, configurations: dependencies.configurations, home: dependencies.organisations.home,
                     notFound: { APIError.notFound($0) }))
     EventsController(
         store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges,
@@ -147,16 +158,16 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     ).addRoutes(to: api)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ADFLeadsController(
-        intake: ADFLeadIntake(store: dependencies.store, stores: dependencies.configuration.stores), clock: dependencies.clock,
+        intake: ADFLeadIntake(store: dependencies.store, configurations: dependencies.configurations), clock: dependencies.clock,
         maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges, live: dependencies.live, callbacks: sink
     ).addRoutes(to: api)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ResponseTimeExportController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
-    ContactQualityController(leads: dependencies.leads, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
+    ContactQualityController(leads: dependencies.leads, configurations: dependencies.configurations, clock: dependencies.clock).addRoutes(to: api)
     DataExportController(dependencies: dependencies).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
-    AlertsController(alerts: dependencies.alerts, configuration: dependencies.configuration, clock: dependencies.clock).addRoutes(to: api)
+    AlertsController(alerts: dependencies.alerts, configurations: dependencies.configurations, clock: dependencies.clock).addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)
     KPIController(dependencies: dependencies).addRoutes(to: api)
     OutagesController(dependencies: dependencies).addRoutes(to: api)

@@ -49,7 +49,7 @@ struct CopyCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--from: \(error)")
         }
-        let summary = try await options.withStore(configuration: configuration) { [batchSize] target in
+        let summary = try await options.withStore(configuration: configuration) { [batchSize] target, _ in
             try await Self.copy(from: source, to: target, batchSize: batchSize)
         }
         print(summary.json)

@@ -42,8 +42,8 @@ struct ExportCommand: AsyncParsableCommand {
         guard let chosen = TableEncoder.Format(rawValue: format) else {
             throw ValidationError("--format: '\(format)' is not one of \(TableEncoder.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        try await storeOptions.withStore(configuration: file.pitwall) { store in
-            try await export(SpeedToLeadDesk(leads: store, events: store, configuration: file.pitwall), format: chosen, window: window, now: now)
+        try await storeOptions.withStore(configuration: file.pitwall) { store, configuration in
+            try await export(SpeedToLeadDesk(leads: store, events: store, configuration: configuration), format: chosen, window: window, now: now)
         }
     }
 

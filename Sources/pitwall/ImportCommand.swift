@@ -44,15 +44,16 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try storeOptions.loadConfiguration()
-        try await storeOptions.withStore(configuration: configuration.pitwall, writerCache: .bulkImport) { store in
-            try await importFile(into: store, configuration: configuration)
+        try await storeOptions.withStore(configuration: configuration.pitwall, writerCache: .bulkImport) { store, organisation in
+            try await importFile(into: store, configuration: organisation)
         }
     }
 
-    func importFile(into store: any PitwallStore, configuration: ConfigurationFile) async throws {
+    /// `configuration`: the one in force for the organisation the file goes into.
+    func importFile(into store: any PitwallStore, configuration: PitwallConfiguration) async throws {
         if file.lowercased().hasSuffix(".xml") {
             guard let document = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot open \(file)") }
-            let intake = ADFLeadIntake(store: store, stores: configuration.pitwall.stores)
+            let intake = ADFLeadIntake(store: store, stores: configuration.stores)
             let report: ADFLeadIntake.Report
             do {
                 report = try await intake.ingest(document, store: self.store.map { StoreID($0) }, at: SystemClock().now())
@@ -64,7 +65,7 @@ struct ImportCommand: AsyncParsableCommand {
             return
         }
         if file.lowercased().hasSuffix(".csv") {
-            try await importCSV(store: store, configuration: configuration.pitwall)
+            try await importCSV(store: store, configuration: configuration)
             return
         }
         let handle: FileHandle

@@ -39,13 +39,13 @@ struct KPICommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
         }
-        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json] store in
+        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json] store, configuration in
             let now = SystemClock().now()
             let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
             let maturity = MaturityBasis(
-                delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: file.pitwall))
-            let report = try await store.scorecard(query, catalog: file.pitwall.kpiCatalog, maturity: maturity)
-                .withSystemHealth(from: store, configuration: file.pitwall, now: now)
+                delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: configuration))
+            let report = try await store.scorecard(query, catalog: configuration.kpiCatalog, maturity: maturity)
+                .withSystemHealth(from: store, configuration: configuration, now: now)
             return json ? report.json : ScorecardTable(report: report).text
         }
         print(text)

@@ -1,12 +1,21 @@
 import ArgumentParser
+import Foundation
 import PitwallCore
 import PitwallPostgres
 import PitwallServer
 
-/// `pitwall org create`: a new tenant in the group database.
+/// `pitwall org create`: a new tenant in the group database; `pitwall org configure`: its own
+/// stores, targets, SLA and roster.
 struct OrganisationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Manage organisations (tenants) in a PostgreSQL database.", subcommands: [Create.self])
+        commandName: "org", abstract: "Manage organisations (tenants) in a PostgreSQL database.",
+        subcommands: [Create.self, Configure.self, ShowConfiguration.self])
+
+    static func checkAddress(_ db: String) throws {
+        guard PostgresDatabase.isAddress(db) else {
+            throw ValidationError("--db: organisations live in a PostgreSQL database (postgres://...); a SQLite file holds one organisation")
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,9 +34,7 @@ struct OrganisationCommand: AsyncParsableCommand {
             guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
                 throw ValidationError("--id: '\(id)' is not an organisation id: use 1 to 64 letters, digits, '-' or '_'")
             }
-            guard PostgresDatabase.isAddress(db) else {
-                throw ValidationError("--db: organisations live in a PostgreSQL database (postgres://...); a SQLite file holds one organisation")
-            }
+            try OrganisationCommand.checkAddress(db)
         }
 
         func run() async throws {
@@ -36,6 +43,78 @@ struct OrganisationCommand: AsyncParsableCommand {
             }
             guard created else { throw ValidationError("--id: an organisation '\(id)' already exists") }
             print(id)
+        }
+    }
+
+    struct Configure: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "configure",
+            abstract: "Give an organisation its own stores, KPI targets, SLA policy and routing roster, from a YAML file.",
+            discussion: """
+                The file holds any of the sections stores, kpis, response_time and routing, written as in \
+                pitwall.yaml; the rest stays the server's. Each save is a new version, the older ones kept. \
+                Servers read it when they start: restart them to apply it.
+                """)
+
+        @Option(help: "The organisation's id.")
+        var org: String
+
+        @Option(help: "The organisation's configuration: a YAML file.")
+        var config: String
+
+        @Option(help: "The PostgreSQL database: postgres://USER:PASSWORD@HOST:PORT/DATABASE.")
+        var db: String
+
+        func validate() throws { try OrganisationCommand.checkAddress(db) }
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: config), let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("--config: \(config) cannot be read as a UTF-8 text file")
+            }
+            let parsed: OrganisationConfiguration
+            do {
+                parsed = try OrganisationConfiguration.parse(text, file: config)
+            } catch {
+                throw ValidationError("--config: \(error.description)")
+            }
+            let version = try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
+                let organisation = OrganisationID(org)
+                guard try await database.organisationExists(organisation) else {
+                    throw ValidationError("--org: there is no organisation '\(org)' (create it with `pitwall org create`)")
+                }
+                return try await database.saveConfiguration(text, of: organisation, at: SystemClock().now())
+            }
+            let stores = parsed.stores.map { "\($0.id) (\($0.timeZone.identifier))" }
+            print("saved version \(version) of the configuration of '\(org)': " + (stores.isEmpty ? "no stores" : stores.joined(separator: ", ")))
+            print("servers apply it when they next start")
+        }
+    }
+
+    struct ShowConfiguration: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "configuration", abstract: "Print an organisation's own configuration, as it was saved, ready to edit and configure again.")
+
+        @Option(help: "The organisation's id.")
+        var org: String
+
+        @Option(help: "The PostgreSQL database: postgres://USER:PASSWORD@HOST:PORT/DATABASE.")
+        var db: String
+
+        func validate() throws { try OrganisationCommand.checkAddress(db) }
+
+        func run() async throws {
+            let stored = try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
+                let organisation = OrganisationID(org)
+                guard try await database.organisationExists(organisation) else {
+                    throw ValidationError("--org: there is no organisation '\(org)'")
+                }
+                return try await database.latestConfiguration(of: organisation)
+            }
+            guard let stored else {
+                throw ValidationError("--org: '\(org)' has no configuration of its own; it uses the server's file (set one with `pitwall org configure`)")
+            }
+            print("# version \(stored.version), saved \(stored.savedAt.rfc3339)")
+            print(stored.document, terminator: stored.document.hasSuffix("\n") ? "" : "\n")
         }
     }
 }

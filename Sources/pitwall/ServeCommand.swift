@@ -27,9 +27,14 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = file.server
         if let host { settings.host = host }
         if let port { settings.port = port }
-        try await storeOptions.withStore(configuration: file.pitwall, servingEveryOrganisation: true) { [settings] store, organisations in
+        try await storeOptions.withStore(configuration: file.pitwall, servingEveryOrganisation: true) { [settings] store, organisations, configurations in
             let logger = Logger(label: "pitwall")
-            var dependencies = AppDependencies(store: store, configuration: file.pitwall)
+            if !configurations.organisations.isEmpty {
+                logger.notice(
+                    "organisations with a configuration of their own (pitwall org configure)",
+                    metadata: ["organisations": "\(configurations.organisations.keys.map(\.rawValue).sorted().joined(separator: ", "))"])
+            }
+            var dependencies = AppDependencies(store: store, configurations: configurations)
             dependencies.organisations = organisations
             let app = buildApplication(
                 settings: settings,

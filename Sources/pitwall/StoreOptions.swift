@@ -56,39 +56,52 @@ struct StoreOptions: ParsableArguments {
     /// Runs `body` with the store `--db` names: the SQLite file, or the `--org` organisation
     /// in the PostgreSQL database (schema brought up to date, the connection pool running
     /// until `body` returns).
+    /// `configuration` is the file's; `body` gets the one in force for `--org`: in the group
+    /// database, the organisation's own where it has one (`pitwall org configure`).
     func withStore<Result: Sendable>(
-        configuration: PitwallConfiguration, writerCache: WriterCacheSize = .live, _ body: @Sendable (any PitwallStore) async throws -> Result
+        configuration: PitwallConfiguration, writerCache: WriterCacheSize = .live,
+        _ body: @Sendable (any PitwallStore, PitwallConfiguration) async throws -> Result
     ) async throws -> Result {
-        try await withStore(configuration: configuration, servingEveryOrganisation: false, writerCache: writerCache) { store, _ in try await body(store) }
+        try await withStore(configuration: configuration, servingEveryOrganisation: false, writerCache: writerCache) { store, _, book in
+            try await body(store, book.configuration(for: OrganisationID(org)))
+        }
     }
 
     /// As `withStore`; for the server, the PostgreSQL store serves every organisation, each
     /// request its token's, and `--org` is the home organisation (provider callbacks, probes).
+    /// `body` gets the file's configuration with every organisation's own.
     func withStore<Result: Sendable>(
         configuration: PitwallConfiguration, servingEveryOrganisation: Bool, writerCache: WriterCacheSize = .live,
-        _ body: @Sendable (any PitwallStore, OrganisationRoster) async throws -> Result
+        _ body: @Sendable (any PitwallStore, OrganisationRoster, ConfigurationBook) async throws -> Result
     ) async throws -> Result {
         guard isPostgres else {
             let store = try openStore(configuration: configuration, writerCache: writerCache)
             defer { Self.close(store) }
-            return try await body(store, OrganisationRoster())
+            return try await body(store, OrganisationRoster(), ConfigurationBook(configuration))
         }
         let organisation = OrganisationID(org)
         return try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
+            let book: ConfigurationBook
+            do {
+                book = try OrganisationConfiguration.book(
+                    file: configuration, stored: try await database.latestConfigurations().map { ($0.organisation, $0.version, $0.document) })
+            } catch let error as ConfigurationError {
+                throw ValidationError("configuration: \(error.description)")
+            }
             let store: PostgresStore
             do {
                 // The sole organisation of a one-organisation install is there from the start;
                 // any other is created on purpose, so a mistyped --org is an error, not a new tenant.
                 store = try await PostgresStore.open(
-                    database, organisation: organisation, configuration: configuration,
+                    database, organisation: organisation, configuration: book.configuration(for: organisation),
                     registeringAt: org == Self.soleOrganisation ? SystemClock().now() : nil)
             } catch let error as PostgresStoreError {
                 throw ValidationError(error.description)
             }
-            guard servingEveryOrganisation else { return try await body(store, OrganisationRoster(home: organisation)) }
+            guard servingEveryOrganisation else { return try await body(store, OrganisationRoster(home: organisation), book) }
             return try await body(
-                OrganisationRoutedStore(database: database, configuration: configuration),
-                OrganisationRoster(home: organisation, list: { try await database.organisations() }))
+                OrganisationRoutedStore(database: database, configurations: book),
+                OrganisationRoster(home: organisation, list: { try await database.organisations() }), book)
         }
     }
 }

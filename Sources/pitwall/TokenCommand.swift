@@ -30,7 +30,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name, storeList] store in
+            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name, storeList] store, _ in
                 try await TokenIssuer(store: store, clock: SystemClock()).issue(
                     scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList)
             }

@@ -45,6 +45,79 @@ struct PostgresCommandLineTests {
         #expect(fromPostgres.output.contains(#""lead_to_sale_conversion""#))
     }
 
+    @Test(
+        "org configure gives an organisation its own stores and targets: kpi --org counts its leads in its stores' local days and judges them by its targets; a section the server keeps, or a wrong zone, is refused by line"
+    )
+    func organisationConfiguration() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = TestPostgres.address!
+        let organisation = "conf-\(UUID().uuidString.lowercased().prefix(8))"
+        #expect(try CommandRunner.run(["org", "create", "--id", organisation, "--db", database]).status == 0)
+        let none = try CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
+        #expect(none.status != 0)
+        #expect(none.errors.contains("'\(organisation)' has no configuration of its own"), "\(none.errors)")
+
+        let serverWide = folder.file("server-wide.yaml")
+        try "stores:\n  - id: west\n    timezone: America/Los_Angeles\nnotifications:\n  repeat_minutes: 30\n".write(toFile: serverWide, atomically: true, encoding: .utf8)
+        let refused = try CommandRunner.run(["org", "configure", "--org", organisation, "--config", serverWide, "--db", database])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("\(serverWide):4: notifications: is not set per organisation"), "\(refused.errors)")
+        let wrongZone = folder.file("wrong-zone.yaml")
+        try "stores:\n  - id: west\n    timezone: America/Los_Angles\n".write(toFile: wrongZone, atomically: true, encoding: .utf8)
+        let misspelt = try CommandRunner.run(["org", "configure", "--org", organisation, "--config", wrongZone, "--db", database])
+        #expect(misspelt.status != 0)
+        #expect(misspelt.errors.contains("\(wrongZone):3: stores[0].timezone: 'America/Los_Angles' is not a known IANA time zone"), "\(misspelt.errors)")
+        let stillNone = try CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
+        #expect(stillNone.errors.contains("has no configuration of its own"), "a refused file saves nothing")
+
+        // Both leads come in on the evening of March 8 in Los Angeles, March 9 in UTC; one buys.
+        let events = """
+            {"id":"c1","type":"lead.created","occurred_at":"2026-03-09T05:30:00Z","lead_id":"L1","store_id":"west","source":"web"}
+            {"id":"c2","type":"lead.created","occurred_at":"2026-03-09T06:30:00Z","lead_id":"L2","store_id":"west","source":"web"}
+            {"id":"c3","type":"sale.closed","occurred_at":"2026-03-10T18:00:00Z","lead_id":"L1","sale_id":"S1","amount":31000}
+
+            """
+        try events.write(toFile: folder.file("events.ndjson"), atomically: true, encoding: .utf8)
+        let imported = try CommandRunner.run(["import", folder.file("events.ndjson"), "--db", database, "--org", organisation, "--format", "json"])
+        #expect(imported.output.hasPrefix(#"{"accepted":3,"#), "\(imported.output) \(imported.errors)")
+        // Until the organisation says where its store is, the store's days are UTC days.
+        let beforeConfiguring = try CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-08", "--to", "2026-03-08", "--json"])
+        #expect(beforeConfiguring.output.contains(#""lead_to_sale_conversion":{"value":null,"numerator":0,"denominator":0,"#))
+
+        let own = """
+            # Lakeside's West Coast store, and a bar it set itself.
+            stores:
+              - id: west
+                name: Lakeside West
+                timezone: America/Los_Angeles
+            kpis:
+              lead_to_sale_conversion:
+                target_min: 0.6
+                changed_on: 2026-03-01
+                reason: Our buyers come ready.
+
+            """
+        let ownPath = folder.file("lakeside.yaml")
+        try own.write(toFile: ownPath, atomically: true, encoding: .utf8)
+        let saved = try CommandRunner.run(["org", "configure", "--org", organisation, "--config", ownPath, "--db", database])
+        #expect(saved.status == 0, "\(saved.errors)")
+        #expect(saved.output.hasPrefix("saved version 1 of the configuration of '\(organisation)': west (America/Los_Angeles)"), "\(saved.output)")
+        let shown = try CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
+        #expect(shown.output.hasPrefix("# version 1, saved "))
+        #expect(shown.output.hasSuffix(own), "printed as saved, comments and all")
+
+        // Configured afterwards: the stored leads are counted again in Los Angeles days.
+        let eighth = try CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-08", "--to", "2026-03-08", "--json"])
+        #expect(eighth.status == 0, "\(eighth.errors)")
+        #expect(
+            eighth.output.contains(#""lead_to_sale_conversion":{"value":0.5,"numerator":1,"denominator":2,"#), "\(eighth.output.prefix(400))")
+        #expect(eighth.output.contains(#""target":{"min":0.6"#), "the organisation's own target")
+        #expect(!eighth.output.contains(#""lead_to_sale_conversion":{"value":0.5,"numerator":1,"denominator":2,"unit":"ratio","target":{"min":0.08"#))
+        let ninth = try CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-09", "--to", "2026-03-09", "--json"])
+        #expect(ninth.output.contains(#""lead_to_sale_conversion":{"value":null,"numerator":0,"denominator":0,"#), "\(ninth.output.prefix(300))")
+    }
+
     /// Half the events reach the organisation first (an earlier copy that stopped half-way),
     /// then the whole file is copied, then copied again.
     @Test("copy moves a SQLite file into an organisation without losing or doubling an event, and a second run changes nothing")

@@ -3,7 +3,9 @@
 public struct AlertMonitor: Sendable {
     public let rollups: any KPIRollupStore
     public let events: any EventStore
-    public let configuration: PitwallConfiguration
+    public let configurations: ConfigurationBook
+    /// The configuration of the organisation being evaluated: the monitor runs for each in turn.
+    public var configuration: PitwallConfiguration { configurations.current }
     public let rules: [AlertRule]
     /// For the compliance rule: the leads and their messages. Without it that rule sees nothing.
     public let leads: (any LeadQueryStore)?
@@ -13,13 +15,19 @@ public struct AlertMonitor: Sendable {
     public var outcomeDelays: (@Sendable (_ today: CivilDate) async throws -> OutcomeDelays)?
 
     public init(
-        rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, rules: [AlertRule], leads: (any LeadQueryStore)? = nil
+        rollups: any KPIRollupStore, events: any EventStore, configurations: ConfigurationBook, rules: [AlertRule], leads: (any LeadQueryStore)? = nil
     ) {
         self.rollups = rollups
         self.events = events
-        self.configuration = configuration
+        self.configurations = configurations
         self.rules = rules
         self.leads = leads
+    }
+
+    public init(
+        rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, rules: [AlertRule], leads: (any LeadQueryStore)? = nil
+    ) {
+        self.init(rollups: rollups, events: events, configurations: ConfigurationBook(configuration), rules: rules, leads: leads)
     }
 
     /// The result of one evaluation round.

@@ -151,12 +151,18 @@ public struct NotificationBatch: Hashable, Sendable {
 public struct NotificationPlanner: Sendable {
     public var settings: NotificationSettings
     public var rules: [AlertRule]
-    public var configuration: PitwallConfiguration
+    public var configurations: ConfigurationBook
+    /// The configuration of the organisation whose alerts are announced (its store names, its targets).
+    public var configuration: PitwallConfiguration { configurations.current }
+
+    public init(settings: NotificationSettings, configurations: ConfigurationBook) {
+        self.settings = settings
+        self.rules = configurations.file.alertRules
+        self.configurations = configurations
+    }
 
     public init(settings: NotificationSettings, configuration: PitwallConfiguration) {
-        self.settings = settings
-        self.rules = configuration.alertRules
-        self.configuration = configuration
+        self.init(settings: settings, configurations: ConfigurationBook(configuration))
     }
 
     /// The batches to send, and the statuses with `notifiedAt` moved on for those announced.

@@ -3,15 +3,21 @@
 public struct SpeedToLeadDesk: Sendable {
     public let leads: any LeadQueryStore
     public let events: any EventStore
-    public let configuration: PitwallConfiguration
+    public let configurations: ConfigurationBook
+    /// The configuration of the organisation being worked for: the desk serves them all.
+    public var configuration: PitwallConfiguration { configurations.current }
 
     /// How far back the queue looks for unanswered leads.
     public static let queueDays = 7
 
-    public init(leads: any LeadQueryStore, events: any EventStore, configuration: PitwallConfiguration) {
+    public init(leads: any LeadQueryStore, events: any EventStore, configurations: ConfigurationBook) {
         self.leads = leads
         self.events = events
-        self.configuration = configuration
+        self.configurations = configurations
+    }
+
+    public init(leads: any LeadQueryStore, events: any EventStore, configuration: PitwallConfiguration) {
+        self.init(leads: leads, events: events, configurations: ConfigurationBook(configuration))
     }
 
     public var policy: ResponseTimePolicy { configuration.responseTime }

@@ -5,7 +5,9 @@ import PitwallCore
 /// Alerts now and before, acknowledgement, and the red / yellow / green status board.
 struct AlertsController {
     let alerts: any AlertStore
-    let configuration: PitwallConfiguration
+    let configurations: ConfigurationBook
+    /// The caller's organisation's.
+    var configuration: PitwallConfiguration { configurations.current }
     let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {

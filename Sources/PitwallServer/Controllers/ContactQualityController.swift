@@ -5,7 +5,9 @@ import PitwallCore
 /// e-mail, and what was wrong, for the leads created in a window.
 struct ContactQualityController {
     let leads: any LeadQueryStore
-    let configuration: PitwallConfiguration
+    let configurations: ConfigurationBook
+    /// The caller's organisation's.
+    var configuration: PitwallConfiguration { configurations.current }
     let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {

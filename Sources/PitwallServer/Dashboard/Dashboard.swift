@@ -26,7 +26,7 @@ struct Dashboard {
             .add(middleware: FormGuardMiddleware())
             .add(
                 middleware: KnownStoreMiddleware(
-                    rollups: dependencies.rollups, configuration: dependencies.configuration, home: dependencies.organisations.home,
+                    rollups: dependencies.rollups, configurations: dependencies.configurations, home: dependencies.organisations.home,
                     notFound: { DashboardError.notFound($0) }))
         pages.get("live", use: live)
         StatusPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

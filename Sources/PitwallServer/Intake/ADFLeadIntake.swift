@@ -5,11 +5,17 @@ import PitwallCore
 /// Stores the leads of one ADF document, for `POST /v1/leads/adf` and `pitwall import FILE.xml`.
 public struct ADFLeadIntake: Sendable {
     public let store: any EventStore
-    public let stores: [StoreProfile]
+    public let configurations: ConfigurationBook
+    /// The stores of the organisation the lead is for, whose names a lead file may use.
+    public var stores: [StoreProfile] { configurations.current.stores }
+
+    public init(store: any EventStore, configurations: ConfigurationBook) {
+        self.store = store
+        self.configurations = configurations
+    }
 
     public init(store: any EventStore, stores: [StoreProfile]) {
-        self.store = store
-        self.stores = stores
+        self.init(store: store, configurations: ConfigurationBook(PitwallConfiguration(stores: stores)))
     }
 
     /// What happened to each prospect.

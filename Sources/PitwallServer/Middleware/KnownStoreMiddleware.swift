@@ -2,15 +2,15 @@ import Hummingbird
 import PitwallCore
 
 /// A read that names a store (`?store=ID`) must name one of the caller's organisation's
-/// stores: one it has leads for, or, for the home organisation (whose stores the
-/// configuration file lists), one in the configuration. Anything else is 404, the
+/// stores: one it has leads for, or one its configuration lists (its own configuration's, or
+/// for the home organisation the configuration file's). Anything else is 404, the
 /// same answer whether the store belongs to another organisation or to nobody, so store ids
 /// do not leak across organisations, and a mistyped id is said plainly instead of answered
 /// with an empty report.
 struct KnownStoreMiddleware: RouterMiddleware {
     typealias Context = PitwallRequestContext
     let rollups: any KPIRollupStore
-    let configuration: PitwallConfiguration
+    let configurations: ConfigurationBook
     let home: OrganisationID
     let notFound: @Sendable (String) -> any Error
 
@@ -20,7 +20,8 @@ struct KnownStoreMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let store = StoreID(named)
-        let configured = TenantScope.organisation == home
+        let configuration = configurations.current
+        let configured = configurations.listsOwnStores(of: TenantScope.organisation, home: home)
             ? Set(configuration.stores.map(\.id) + configuration.roster.agents.map(\.storeID)).filter { TenantScope.allows($0) } : []
         if configured.contains(store) { return try await next(request, context) }
         let withLeads = try await rollups.storesWithLeads()

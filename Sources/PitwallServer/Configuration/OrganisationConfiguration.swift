@@ -1,0 +1,73 @@
+import PitwallCore
+import Yams
+
+/// An organisation's own configuration, kept in the group database (`pitwall org configure`):
+/// the parts of a configuration file that belong to a dealership group rather than to the
+/// server. Written in the same YAML, checked by the same rules, with the same errors.
+public struct OrganisationConfiguration: Sendable {
+    /// What an organisation sets for itself. The rest (the server's address, notification
+    /// channels, alert rules, provider accounts, probes) is the server's file's.
+    public static let sections = ["stores", "kpis", "response_time", "routing"]
+
+    var parsed: PitwallConfiguration
+    /// The sections the document sets.
+    var present: Set<String>
+
+    /// The stores it lists, with their time zones.
+    public var stores: [StoreProfile] { parsed.stores }
+
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> OrganisationConfiguration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError(file: file, line: error.line, key: "", reason: "not valid YAML: \(error.problem)")
+        } catch {
+            throw ConfigurationError(file: file, key: "", reason: "not valid YAML")
+        }
+        var present: Set<String> = []
+        if let root {
+            guard let mapping = root.mapping else {
+                throw ConfigurationError(file: file, line: root.mark?.line, key: "", reason: "must be a mapping of sections to settings")
+            }
+            for (keyNode, _) in mapping {
+                let key = keyNode.string ?? ""
+                guard sections.contains(key) else {
+                    throw ConfigurationError(
+                        file: file, line: keyNode.mark?.line, key: key,
+                        reason: "is not set per organisation: an organisation's configuration holds \(sections.joined(separator: ", ")); the rest is in the server's configuration file")
+                }
+                present.insert(key)
+            }
+        }
+        return OrganisationConfiguration(parsed: try ConfigurationFile.parse(text, file: file, environment: [:]).pitwall, present: present)
+    }
+
+    /// The organisation's configuration: its own stores and routing roster (none if it lists
+    /// none: the file's belong to the home organisation), its KPI targets and SLA policy where
+    /// it sets them and the file's otherwise, and everything server-wide from the file.
+    public func applied(to file: PitwallConfiguration) -> PitwallConfiguration {
+        var result = file
+        result.stores = parsed.stores
+        result.roster = parsed.roster
+        if present.contains("kpis") || present.contains("response_time") {
+            // Either one writes to the catalog's change log, so the two travel together.
+            result.kpiCatalog = parsed.kpiCatalog
+            result.responseTime = parsed.responseTime
+        }
+        return result
+    }
+
+    /// Every stored organisation configuration read and put on top of the file's; the first
+    /// that cannot be read is the error, naming its organisation and version.
+    public static func book(file: PitwallConfiguration, stored: [(organisation: OrganisationID, version: Int, document: String)]) throws(ConfigurationError)
+        -> ConfigurationBook
+    {
+        var book = ConfigurationBook(file)
+        for entry in stored {
+            let own = try parse(entry.document, file: "the configuration of organisation '\(entry.organisation)' (version \(entry.version))")
+            book.organisations[entry.organisation] = own.applied(to: file)
+        }
+        return book
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PitwallCore
+import PitwallPostgres
+@testable import PitwallServer
+import PitwallTestSupport
+import Testing
+
+/// Two organisations on one server: the home one configured by the server's file (a Chicago
+/// store), the other by its own configuration in the database (Los Angeles and New York
+/// stores, a conversion target of its own). The same instant is a different local day for each.
+@Suite("Each organisation's own configuration", .enabled(if: TestPostgres.address != nil))
+struct OrganisationConfigurationTests {
+    static let file = """
+        stores:
+          - id: a-chicago
+            timezone: America/Chicago
+        """
+
+    static let ownOfB = """
+        stores:
+          - id: b-west
+            timezone: America/Los_Angeles
+          - id: b-east
+            timezone: America/New_York
+        kpis:
+          lead_to_sale_conversion:
+            target_min: 0.6
+            changed_on: 2026-03-01
+            reason: Our buyers come ready.
+        """
+
+    @Test(
+        "an organisation configured in the database counts its leads in its own stores' local days, is judged by its own targets, knows its stores by name and sees its own clock; the home organisation keeps the file's"
+    )
+    func ownStoresTargetsAndClock() async throws {
+        let database = try await TestPostgres.database()
+        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let (home, other) = (OrganisationID("conf-a-\(suffix)"), OrganisationID("conf-b-\(suffix)"))
+        let clock = ManualClock(try Timestamp(rfc3339: "2026-03-12T12:00:00Z"))
+        for organisation in [home, other] { try await database.createOrganisation(organisation, name: organisation.rawValue, at: clock.now()) }
+        // An earlier version (New York only) is superseded by the newest.
+        #expect(try await database.saveConfiguration("stores:\n  - id: b-west\n    timezone: America/New_York\n", of: other, at: clock.now()) == 1)
+        #expect(try await database.saveConfiguration(Self.ownOfB, of: other, at: clock.now()) == 2)
+        let stored = try await database.latestConfigurations().filter { [home, other].contains($0.organisation) }
+        #expect(stored.map(\.version) == [2])
+        let file = try ConfigurationFile.parse(Self.file, file: "server.yaml").pitwall
+        let book = try OrganisationConfiguration.book(file: file, stored: stored.map { ($0.organisation, $0.version, $0.document) })
+
+        let store = OrganisationRoutedStore(database: database, configurations: book)
+        var dependencies = AppDependencies(store: store, clock: clock, configurations: book)
+        dependencies.organisations = OrganisationRoster(home: home, list: { [home, other] })
+        let issuer = TokenIssuer(store: store, clock: clock)
+        let tokenA = try await issuer.issue(scope: .admin, name: "a-admin", organisation: home)
+        let tokenB = try await issuer.issue(scope: .admin, name: "b-admin", organisation: other)
+        var settings = ServerSettings(host: "127.0.0.1", port: 0)
+        settings.escalationCheckInterval = nil
+        settings.alertCheckInterval = nil
+        settings.runsProbes = false
+        settings.heldCallbackInterval = nil
+        let app = Application(router: buildRouter(settings: settings, dependencies: dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+
+        try await app.test(.live) { client in
+            func get(_ uri: String, _ token: String) async throws -> (HTTPResponse.Status, String) {
+                let response = try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"])
+                return (response.status, String(buffer: response.body))
+            }
+            // 05:30 UTC on March 9: 22:30 on March 8 in Los Angeles, 00:30 on March 9 in Chicago.
+            for (token, lead, storeID) in [(tokenA, "LA-1", "a-chicago"), (tokenB, "LB-1", "b-west")] {
+                let event = #"{"id":"e-\#(lead)","type":"lead.created","occurred_at":"2026-03-09T05:30:00Z","lead_id":"\#(lead)","store_id":"\#(storeID)","source":"web"}"#
+                let posted = try await client.execute(
+                    uri: "/v1/events", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/x-ndjson"],
+                    body: ByteBuffer(string: event))
+                #expect(String(buffer: posted.body).contains(#""accepted":1"#))
+            }
+            func leads(on day: String, _ token: String) async throws -> String? {
+                let (_, body) = try await get("/v1/kpis?from=\(day)&to=\(day)", token)
+                return body.firstMatch(of: /"lead_to_sale_conversion":\{"value":[^,]*,"numerator":0,"denominator":(\d+)/).map { String($0.1) }
+            }
+            #expect(try await leads(on: "2026-03-08", tokenB) == "1")
+            #expect(try await leads(on: "2026-03-09", tokenB) == "0")
+            #expect(try await leads(on: "2026-03-08", tokenA) == "0")
+            #expect(try await leads(on: "2026-03-09", tokenA) == "1")
+
+            // B's conversion target is its own; A's is the standard one.
+            let (_, kpisB) = try await get("/v1/kpis?from=2026-03-08&to=2026-03-08", tokenB)
+            #expect(kpisB.contains(#""target":{"min":0.6"#), "\(kpisB.prefix(300))")
+            let (_, kpisA) = try await get("/v1/kpis?from=2026-03-09&to=2026-03-09", tokenA)
+            #expect(kpisA.contains(#""target":{"min":0.08"#), "\(kpisA.prefix(300))")
+            let (_, definitionsB) = try await get("/v1/kpis/definitions", tokenB)
+            #expect(definitionsB.contains("Our buyers come ready."))
+            let (_, definitionsA) = try await get("/v1/kpis/definitions", tokenA)
+            #expect(!definitionsA.contains("Our buyers come ready."))
+
+            // B's store with no leads yet is B's to ask for; to A it does not exist, and is not named.
+            #expect(try await get("/v1/kpis?from=2026-03-08&to=2026-03-08&store=b-east", tokenB).0 == .ok)
+            let (status, refusal) = try await get("/v1/kpis?from=2026-03-08&to=2026-03-08&store=b-east", tokenA)
+            #expect(status == .notFound)
+            #expect(refusal.contains("known stores: a-chicago\"") && !refusal.contains("b-west"), "\(refusal)")
+
+            // Each dashboard tells the time on its own organisation's first store's clock.
+            let pageB = try await DashboardBrowserSession.open(client, token: tokenB).get("/kpis").text
+            let pageA = try await DashboardBrowserSession.open(client, token: tokenA).get("/kpis").text
+            func asOf(_ page: String) -> String? { page.firstMatch(of: #/<span id="as-of">([^<]*)</span>/#).map { String($0.1) } }
+            #expect(asOf(pageB) == "05:00:00 PDT")
+            #expect(asOf(pageA) == "07:00:00 CDT")
+        }
+    }
+
+}
+
+/// What an organisation's own configuration may say, and how it sits on the server's file.
+@Suite("An organisation's configuration document")
+struct OrganisationConfigurationDocumentTests {
+    @Test("an organisation's configuration holds its stores, targets, SLA and roster only; what it leaves out is not the home organisation's stores")
+    func whatAnOrganisationSets() throws {
+        #expect(throws: ConfigurationError.self) { try OrganisationConfiguration.parse("stores: []\nprobes: []\n", file: "b.yaml") }
+        do {
+            _ = try OrganisationConfiguration.parse("stores: []\nprobes: []\n", file: "b.yaml")
+        } catch {
+            #expect(error.description.hasPrefix("b.yaml:2: probes: is not set per organisation"), "\(error.description)")
+        }
+        var file = try ConfigurationFile.parse(OrganisationConfigurationTests.file + "\nkpis:\n  opt_out_rate:\n    target_max: 0.03\n    changed_on: 2026-02-01\n    reason: Stricter.\n", file: "server.yaml").pitwall
+        file.roster = AgentRoster(agents: [RosterAgent(agentID: "maria", storeID: "a-chicago", shifts: .alwaysOpen)])
+        // Stores only: the file's targets still apply, but not its stores or roster.
+        let storesOnly = try OrganisationConfiguration.parse("stores:\n  - id: b-west\n    timezone: America/Los_Angeles\n", file: "b.yaml").applied(to: file)
+        #expect(storesOnly.stores.map(\.id) == ["b-west"])
+        #expect(storesOnly.roster.agents.isEmpty)
+        #expect(storesOnly.kpiCatalog[.optOutRate].target.max == 0.03)
+        // Targets of its own replace the file's whole.
+        let ownTargets = try OrganisationConfiguration.parse(OrganisationConfigurationTests.ownOfB, file: "b.yaml").applied(to: file)
+        #expect(ownTargets.kpiCatalog[.leadToSaleConversion].target.min == 0.6)
+        #expect(ownTargets.kpiCatalog[.optOutRate].target.max == KPICatalog.standard[.optOutRate].target.max)
+        // An empty document is an organisation with no stores of its own yet.
+        #expect(try OrganisationConfiguration.parse("", file: "b.yaml").applied(to: file).stores.isEmpty)
+    }
+}
