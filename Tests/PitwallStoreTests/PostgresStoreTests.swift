@@ -24,9 +24,12 @@ struct PostgresStoreTests {
         #expect(awaiting.contains { $0.contains("lead_awaiting_agent") }, "\(awaiting)")
         let optedOut = try await database.indexPlan(of: "\(window) AND (\(PostgresStore.textedAndOptedOutCondition))")
         #expect(optedOut.contains { $0.contains("lead_texted_and_opted_out") }, "\(optedOut)")
-        // The queue: the never answered and the answered since, each a range of one index.
+        // The queue: the never answered and the answered since, through the index of first
+        // responses. Whether as its two ranges or as one pass over it filtered depends on the
+        // table's statistics at the moment (the other tests' rows), so either will do here;
+        // docs/performance.md has the plan on a real group's two months.
         let unanswered = try await database.indexPlan(of: "\(window) AND (\(PostgresStore.unansweredCondition(at: "0")))")
-        #expect(unanswered.filter { $0.contains("lead_by_first_response") }.count == 2, "\(unanswered)")
+        #expect(unanswered.contains { $0.contains("lead_by_first_response") }, "\(unanswered)")
     }
 
     /// Two servers (two connection pools) take overlapping, shuffled batches of one simulated
