@@ -30,8 +30,18 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name, storeList] store, _ in
-                try await TokenIssuer(store: store, clock: SystemClock()).issue(
+            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name, storeList] store, configuration in
+                // A store new to Pitwall is allowed (its leads may not have come yet), but a
+                // misspelt one would give a token that silently sees nothing: said, not refused.
+                if let storeList {
+                    let known = Set(configuration.stores.map(\.id) + (try await store.storesWithLeads()))
+                    for unknown in storeList where !known.contains(unknown) {
+                        writeError(
+                            "warning: --stores: '\(unknown)' is not a configured store and has no leads yet; the token sees nothing of it until it does"
+                                + (known.isEmpty ? "" : " (known stores: \(known.map(\.rawValue).sorted().joined(separator: ", ")))"))
+                    }
+                }
+                return try await TokenIssuer(store: store, clock: SystemClock()).issue(
                     scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList)
             }
             print(secret)

@@ -265,6 +265,15 @@ struct CommandLineTests {
         let refused = try CommandRunner.run(["token", "create", "--scope", "superuser", "--db", folder.file("p.sqlite")])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("ingest") && refused.errors.contains("admin"))
+
+        // A store manager's token: a store the configuration lists is taken quietly, a misspelt one with a warning.
+        try "stores:\n  - id: lkt\n    timezone: America/Chicago\n".write(toFile: folder.file("pitwall.yaml"), atomically: true, encoding: .utf8)
+        let limited = ["token", "create", "--scope", "read", "--db", folder.file("p.sqlite"), "--config", folder.file("pitwall.yaml"), "--stores"]
+        let quiet = try CommandRunner.run(limited + ["lkt"])
+        #expect(quiet.status == 0 && quiet.output.hasPrefix("pw_") && quiet.errors.isEmpty, "\(quiet.errors)")
+        let misspelt = try CommandRunner.run(limited + ["lkt,lkx"])
+        #expect(misspelt.status == 0 && misspelt.output.hasPrefix("pw_"))
+        #expect(misspelt.errors.contains("warning: --stores: 'lkx' is not a configured store and has no leads yet; the token sees nothing of it until it does (known stores: lkt)"), "\(misspelt.errors)")
     }
 
     @Test("a store moved to another time zone: the next command says on stderr that it recounts that store's KPI days, and how long it took; the one after says nothing")
