@@ -11,7 +11,20 @@ public struct StoredOrganisationConfiguration: Sendable, Hashable {
     public var savedAt: Timestamp
 }
 
+/// An organisation as registered, for listing.
+public struct RegisteredOrganisation: Sendable, Hashable {
+    public var organisation: OrganisationID
+    public var name: String
+    public var createdAt: Timestamp
+}
+
 extension PostgresDatabase {
+    /// Every organisation in the database, by id.
+    public func registeredOrganisations() async throws -> [RegisteredOrganisation] {
+        try await rows("SELECT organisation_id, name, created_at FROM organisation ORDER BY organisation_id", as: (String, String, Int64).self)
+            .map { RegisteredOrganisation(organisation: OrganisationID($0.0), name: $0.1, createdAt: Timestamp(millisecondsSinceEpoch: $0.2)) }
+    }
+
     /// Saves `document` as the organisation's newest configuration and returns its version.
     /// The organisation must exist (a foreign key says so).
     public func saveConfiguration(_ document: String, of organisation: OrganisationID, at instant: Timestamp) async throws -> Int {

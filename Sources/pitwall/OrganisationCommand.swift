@@ -9,7 +9,7 @@ import PitwallServer
 struct OrganisationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "org", abstract: "Manage organisations (tenants) in a PostgreSQL database.",
-        subcommands: [Create.self, Configure.self, ShowConfiguration.self])
+        subcommands: [Create.self, List.self, Configure.self, ShowConfiguration.self])
 
     static func checkAddress(_ db: String) throws {
         guard PostgresDatabase.isAddress(db) else {
@@ -115,6 +115,41 @@ struct OrganisationCommand: AsyncParsableCommand {
             }
             print("# version \(stored.version), saved \(stored.savedAt.rfc3339)")
             print(stored.document, terminator: stored.document.hasSuffix("\n") ? "" : "\n")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the organisations, each with its configuration: its own (version, stores) or the server's file.")
+
+        @Option(help: "The PostgreSQL database: postgres://USER:PASSWORD@HOST:PORT/DATABASE.")
+        var db: String
+
+        func validate() throws { try OrganisationCommand.checkAddress(db) }
+
+        func run() async throws {
+            let (registered, configurations) = try await PostgresDatabase.withReady(db, option: "--db") { database, _ in
+                (try await database.registeredOrganisations(), try await database.latestConfigurations())
+            }
+            let own = Dictionary(uniqueKeysWithValues: configurations.map { ($0.organisation, $0) })
+            var rows = [["ORGANISATION", "NAME", "CREATED", "CONFIGURATION"]]
+            for entry in registered {
+                var described = "the server's file"
+                if let stored = own[entry.organisation] {
+                    described = "version \(stored.version) of \(stored.savedAt.rfc3339.prefix(10)): "
+                    do {
+                        let stores = try OrganisationConfiguration.parse(stored.document, file: "version \(stored.version)").stores
+                        described += stores.isEmpty ? "no stores" : stores.map { "\($0.id) (\($0.timeZone.identifier))" }.joined(separator: ", ")
+                    } catch {
+                        described += "cannot be read: \(error.description)"
+                    }
+                }
+                rows.append([entry.organisation.rawValue, entry.name, String(entry.createdAt.rfc3339.prefix(10)), described])
+            }
+            let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                print((0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + row[3])
+            }
         }
     }
 }
