@@ -76,6 +76,11 @@ public final class PostgresDatabase: Sendable {
     func translatingErrors<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
+        } catch let conflict as RollupBasisConflict {
+            throw conflict
+        } catch let error as PostgresTransactionError where error.closureError is RollupBasisConflict {
+            // Pitwall's own refusal inside a transaction, which rolled back: said as itself.
+            throw error.closureError!
         } catch {
             throw PostgresStoreError(error, address: address)
         }

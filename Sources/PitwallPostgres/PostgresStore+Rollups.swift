@@ -93,6 +93,20 @@ extension PostgresStore: KPIRollupStore {
     }
 
     /// Notes the zone (and response rule) each store's rollups are counted in.
+    /// Refuses a change for a store whose rollups another server has counted under another
+    /// configuration since this one opened the organisation (or that a configuration
+    /// listing it counted, when this one does not). Read inside the write transaction, under
+    /// the organisation's lock, so no recount can slip in between.
+    func checkCounting(of stores: Set<StoreID>, on connection: PostgresConnection) async throws {
+        guard !stores.isEmpty else { return }
+        for (store, recorded) in try await rows(
+            "SELECT store_id, zone FROM rollup_zone WHERE organisation_id = \(organisationID) AND store_id = ANY(\(stores.map(\.rawValue)))",
+            as: (String, String).self, on: connection)
+        {
+            if let conflict = resolver.countingConflict(of: StoreID(store), recorded: recorded) { throw conflict }
+        }
+    }
+
     func recordZones(of stores: Set<StoreID>, on connection: PostgresConnection) async throws {
         var save = RowInsert(
             into: "rollup_zone", columns: [("organisation_id", "text"), ("store_id", "text"), ("zone", "text")],

@@ -170,6 +170,7 @@ extension SQLiteStore: EventStore {
     }
 
     static func save(_ change: LedgerChange, to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State) throws {
+        try checkCounting(of: Set(change.delta.keys.map(\.store)), resolver: resolver, in: db)
         let ledger = change.ledger
         let saveLead = try DirectStatement(db, sql: LeadState.insertSQL)
         for id in ledger.changedLeads { try saveLead.run(ledger.leads[id]!.bind(to:)) }

@@ -77,6 +77,18 @@ extension SQLiteStore: KPIRollupStore {
     }
 
     /// Notes the zone each store's rollups are counted in.
+    /// Refuses a change for a store whose rollups another process has counted under another
+    /// configuration since this one opened the file (or that a configuration listing it
+    /// counted, when this one does not).
+    static func checkCounting(of stores: Set<StoreID>, resolver: LocalDayResolver, in db: Database) throws {
+        guard !stores.isEmpty else { return }
+        for row in try Row.fetchAll(db, sql: "SELECT store_id, zone FROM rollup_zone") {
+            let store = StoreID(row[0] as String)
+            guard stores.contains(store) else { continue }
+            if let conflict = resolver.countingConflict(of: store, recorded: row[1]) { throw conflict }
+        }
+    }
+
     static func recordZones(of stores: Set<StoreID>, resolver: LocalDayResolver, in db: Database) throws {
         let save = try db.cachedStatement(sql: "INSERT OR REPLACE INTO rollup_zone (store_id, zone) VALUES (?, ?)")
         for store in stores { try save.execute(arguments: [store.rawValue, resolver.basis(of: store)]) }

@@ -58,6 +58,10 @@ struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let conflict as RollupBasisConflict {
+            // The server's configuration, not the request, is wrong; the client may send again.
+            context.logger.error("a batch was refused: the KPI rollups were counted under another configuration", metadata: ["error": "\(conflict)"])
+            throw APIError(.serviceUnavailable, code: "configuration_conflict", message: conflict.description, headers: [.retryAfter: "60"])
         } catch let error as HTTPError {
             throw APIError(error.status, code: Self.code(for: error.status), message: error.body ?? Self.message(for: error.status))
         } catch let error as any HTTPResponseError {

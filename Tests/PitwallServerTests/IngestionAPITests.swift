@@ -4,7 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import PitwallCore
+import PitwallPostgres
 import PitwallSQLite
+import PitwallTestSupport
 import Testing
 
 @Suite("POST /v1/events over HTTP")
@@ -40,6 +42,36 @@ struct IngestionAPITests {
                 // The unknown field travelled through untouched.
                 #expect((events[1]["event"] as? [String: Any])?["crm_note"] as? String == "keep me")
             }
+        }
+    }
+
+    @Test(
+        "a batch for a store whose days another process recounted in another time zone is answered 503 configuration_conflict with Retry-After, and nothing of it is stored"
+    )
+    func configurationConflict() async throws {
+        let utc = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "UTC")!)])
+        let losAngeles = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "America/Los_Angeles")!)])
+        let app = try await TestApp.make(configuration: utc)
+        try await app.run { client in
+            func post(_ lead: String) async throws -> TestResponse {
+                let event = #"{"id":"c-\#(lead)","type":"lead.created","occurred_at":"2026-03-03T01:00:00Z","lead_id":"\#(lead)","store_id":"lkt","source":"web"}"#
+                return try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(.ingest), body: ByteBuffer(string: event))
+            }
+            #expect(try await post("L-1").status == .ok)
+            // Another process (a command with the edited configuration file) recounts the store.
+            if app.organisation == TenantScope.soleOrganisation {
+                _ = try SQLiteStore(path: app.folder.file("pitwall.sqlite"), configuration: losAngeles)
+            } else {
+                _ = try await PostgresStore.open(try await TestPostgres.database(), organisation: app.organisation, configuration: losAngeles)
+            }
+            let refused = try await post("L-2")
+            #expect(refused.status == .serviceUnavailable)
+            #expect(refused.headers[.retryAfter] == "60")
+            #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "configuration_conflict")
+            #expect(refused.errorMessage?.hasPrefix("store 'lkt': its KPI days in the database were last counted under another configuration than this server's") == true)
+            #expect(refused.errorMessage?.contains("restart this server") == true, "\(refused.text)")
+            let stored = try await client.execute(uri: "/v1/leads/L-2", method: .get, headers: app.headers(.read))
+            #expect(stored.status == .notFound)
         }
     }
 

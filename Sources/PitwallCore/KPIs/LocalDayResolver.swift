@@ -41,9 +41,25 @@ public struct LocalDayResolver: Sendable {
     /// again under this configuration. Only a store the configuration lists is recounted: a
     /// command run without the configuration file (a token made on the side) knows no zones,
     /// and must not recount a whole group's days in UTC behind the servers' backs.
+    /// A store it does not list is recounted only when nothing but the counters kept differ,
+    /// as after an upgrade: that recount changes no day and no rule.
     public func needsRecount(of store: StoreID, recorded: String?) -> Bool {
         guard let recorded else { return true }
-        return recorded != basis(of: store) && stores[store] != nil
+        let own = basis(of: store)
+        guard recorded != own else { return false }
+        return stores[store] != nil || Self.withoutCounters(recorded) == Self.withoutCounters(own)
+    }
+
+    /// Why a change worked out under this configuration may not be added to a store's rollups
+    /// counted under `recorded`, if it may not: the days or rules differ, and the sum would
+    /// be neither count. Nil when they agree, or when nothing is recorded yet.
+    public func countingConflict(of store: StoreID, recorded: String?) -> RollupBasisConflict? {
+        guard let recorded, recorded != basis(of: store) else { return nil }
+        return RollupBasisConflict(store: store, listed: stores[store] != nil)
+    }
+
+    private static func withoutCounters(_ basis: String) -> Substring {
+        basis.range(of: "|counters=", options: .backwards).map { basis[..<$0.lowerBound] } ?? basis[...]
     }
 
     /// What a store's rollups were counted under (its zone, the response rule, the counters
