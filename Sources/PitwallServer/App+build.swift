@@ -74,7 +74,7 @@ public struct AppDependencies: Sendable {
 
     /// The escalation watch, sending to the notification channels when there are any.
     public func escalationWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> EscalationWatch {
-        guard !configurations.file.notifications.channels.isEmpty else { return EscalationWatch(desk: desk, escalations: escalations) }
+        guard configurations.hasNotificationChannels else { return EscalationWatch(desk: desk, escalations: escalations) }
         return EscalationWatch(
             desk: desk, escalations: escalations,
             transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configurations.file.notifications.linkBase))
@@ -87,9 +87,9 @@ public struct AppDependencies: Sendable {
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
         var monitor = AlertMonitor(rollups: rollups, events: store, configurations: configurations, rules: configurations.file.alertRules, leads: leads)
         monitor.outcomeDelays = { [outcomeDelays, leads] today in try await outcomeDelays.delays(today: today, store: nil, from: leads) }
-        guard !configurations.file.notifications.channels.isEmpty else { return AlertWatch(monitor: monitor, alerts: alerts) }
+        guard configurations.hasNotificationChannels else { return AlertWatch(monitor: monitor, alerts: alerts) }
         return AlertWatch(
-            monitor: monitor, alerts: alerts, planner: NotificationPlanner(settings: configurations.file.notifications, configurations: configurations),
+            monitor: monitor, alerts: alerts, planner: NotificationPlanner(configurations: configurations),
             transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configurations.file.notifications.linkBase))
     }
 }

@@ -159,6 +159,38 @@ struct NotificationPlannerTests {
     }
 }
 
+@Suite("Alert notifications: each organisation's channels")
+struct OrganisationChannelsTests {
+    @Test("an organisation with channels of its own hears of its alerts there, under its store names; the home organisation on the file's")
+    func ownChannels() throws {
+        let start = Timestamp(millisecondsSinceEpoch: 1_780_000_000_000)
+        var file = PitwallConfiguration(stores: [StoreProfile(id: "lkt", name: "Lakeside", timeZone: TimeZone(identifier: "UTC")!)])
+        file.notifications = NotificationSettings(channels: [NotificationChannel(name: "vendor-ops", kind: .slack(url: "http://127.0.0.1:1/ops"))])
+        var harbor = file
+        harbor.stores = [StoreProfile(id: "hbr", name: "Harbor Motors", timeZone: TimeZone(identifier: "America/New_York")!)]
+        harbor.notifications = NotificationSettings(channels: [NotificationChannel(name: "harbor-bdc", kind: .slack(url: "http://127.0.0.1:1/harbor"))])
+        let book = ConfigurationBook(file, organisations: ["harbor": harbor])
+        let planner = NotificationPlanner(configurations: book)
+        func announced(_ store: StoreID, as organisation: OrganisationID) -> [String] {
+            var status = AlertStatus(ruleID: "opt_out_rate", segment: AlertSegment(store: store), startingAt: start)
+            status.condition = .firing
+            status.severity = .critical
+            let transition = AlertTransition(
+                alertID: status.id, ruleID: status.ruleID, segment: status.segment, at: start, from: .pending, to: .firing, severity: .critical,
+                measurement: nil)
+            let batches = TenantScope.$organisation.withValue(organisation) {
+                planner.plan(statuses: [status], transitions: [transition], now: start).batches
+            }
+            return batches.map { "\($0.channel.name): \($0.storeName ?? "-")" }
+        }
+        #expect(announced("hbr", as: "harbor") == ["harbor-bdc: Harbor Motors"])
+        #expect(announced("lkt", as: "default") == ["vendor-ops: Lakeside"])
+        #expect(book.hasNotificationChannels)
+        #expect(ConfigurationBook(PitwallConfiguration(), organisations: ["harbor": harbor]).hasNotificationChannels, "an organisation's own channels count")
+        #expect(!ConfigurationBook(PitwallConfiguration()).hasNotificationChannels)
+    }
+}
+
 @Suite("Alert notifications: inhibition")
 struct NotificationInhibitionTests {
     let start = Timestamp(millisecondsSinceEpoch: 1_780_000_000_000)

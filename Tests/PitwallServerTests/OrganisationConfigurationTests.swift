@@ -134,6 +134,27 @@ struct OrganisationConfigurationDocumentTests {
         let ownTargets = try OrganisationConfiguration.parse(OrganisationConfigurationTests.ownOfB, file: "b.yaml").applied(to: file)
         #expect(ownTargets.kpiCatalog[.leadToSaleConversion].target.min == 0.6)
         #expect(ownTargets.kpiCatalog[.optOutRate].target.max == KPICatalog.standard[.optOutRate].target.max)
+        // Channels of its own, a secret from the servers' environment; the links stay the servers'.
+        var withLinks = file
+        withLinks.notifications.linkBase = "https://pitwall.example.com"
+        let channels = try OrganisationConfiguration.parse(
+            "stores:\n  - id: b-west\nnotifications:\n  channels:\n    - name: b-bdc\n      webhook: https://hooks.example.com/b\n      secret_env: B_HOOK_SECRET\n      stores: [b-west]\n",
+            file: "b.yaml", environment: ["B_HOOK_SECRET": "s3cret"]
+        ).applied(to: withLinks)
+        #expect(channels.notifications.channels.map(\.name) == ["b-bdc"])
+        #expect(channels.notifications.channels.first?.kind == .webhook(url: "https://hooks.example.com/b", secret: "s3cret"))
+        #expect(channels.notifications.linkBase == "https://pitwall.example.com")
+        // A server whose file has no channels still sends what an organisation's own carry.
+        let served = AppDependencies(store: MemoryStore(), configurations: ConfigurationBook(PitwallConfiguration(), organisations: ["b": channels]))
+        #expect(served.alertWatch().transport != nil && served.alertWatch().planner != nil)
+        #expect(served.escalationWatch().transport != nil)
+        #expect(AppDependencies(store: MemoryStore(), configuration: PitwallConfiguration()).alertWatch().transport == nil)
+        do {
+            _ = try OrganisationConfiguration.parse("notifications:\n  link_base: https://b.example.com\n", file: "b.yaml")
+            Issue.record("an organisation's link_base was taken")
+        } catch {
+            #expect(error.description == "b.yaml:2: notifications.link_base: is the servers' address, set in their configuration file")
+        }
         // An empty document is an organisation with no stores of its own yet.
         #expect(try OrganisationConfiguration.parse("", file: "b.yaml").applied(to: file).stores.isEmpty)
     }

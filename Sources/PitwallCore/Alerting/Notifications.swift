@@ -149,20 +149,23 @@ public struct NotificationBatch: Hashable, Sendable {
 
 /// Decides, after an evaluation round, what to announce to whom. Pure.
 public struct NotificationPlanner: Sendable {
-    public var settings: NotificationSettings
     public var rules: [AlertRule]
     public var configurations: ConfigurationBook
-    /// The configuration of the organisation whose alerts are announced (its store names, its targets).
+    /// The configuration of the organisation whose alerts are announced (its store names, its
+    /// targets, and its own channels when it has some).
     public var configuration: PitwallConfiguration { configurations.current }
+    /// Where the alerts of the organisation being worked for go.
+    public var settings: NotificationSettings { configuration.notifications }
 
-    public init(settings: NotificationSettings, configurations: ConfigurationBook) {
-        self.settings = settings
+    public init(configurations: ConfigurationBook) {
         self.rules = configurations.file.alertRules
         self.configurations = configurations
     }
 
     public init(settings: NotificationSettings, configuration: PitwallConfiguration) {
-        self.init(settings: settings, configurations: ConfigurationBook(configuration))
+        var configuration = configuration
+        configuration.notifications = settings
+        self.init(configurations: ConfigurationBook(configuration))
     }
 
     /// The batches to send, and the statuses with `notifiedAt` moved on for those announced.

@@ -1,3 +1,4 @@
+import Foundation
 import PitwallCore
 import Yams
 
@@ -5,9 +6,9 @@ import Yams
 /// the parts of a configuration file that belong to a dealership group rather than to the
 /// server. Written in the same YAML, checked by the same rules, with the same errors.
 public struct OrganisationConfiguration: Sendable {
-    /// What an organisation sets for itself. The rest (the server's address, notification
-    /// channels, alert rules, provider accounts, probes) is the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing"]
+    /// What an organisation sets for itself. The rest (the server's address, alert rules,
+    /// provider accounts, probes) is the server's file's.
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -16,7 +17,10 @@ public struct OrganisationConfiguration: Sendable {
     /// The stores it lists, with their time zones.
     public var stores: [StoreProfile] { parsed.stores }
 
-    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> OrganisationConfiguration {
+    /// `environment`: where a channel's `secret_env` is looked up (the servers' own, when they read it).
+    public static func parse(
+        _ text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> OrganisationConfiguration {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -30,26 +34,36 @@ public struct OrganisationConfiguration: Sendable {
             guard let mapping = root.mapping else {
                 throw ConfigurationError(file: file, line: root.mark?.line, key: "", reason: "must be a mapping of sections to settings")
             }
-            for (keyNode, _) in mapping {
+            for (keyNode, value) in mapping {
                 let key = keyNode.string ?? ""
                 guard sections.contains(key) else {
                     throw ConfigurationError(
                         file: file, line: keyNode.mark?.line, key: key,
                         reason: "is not set per organisation: an organisation's configuration holds \(sections.joined(separator: ", ")); the rest is in the server's configuration file")
                 }
+                // The links in a notice lead to the servers' dashboard, whichever organisation it is for.
+                if key == "notifications", let linkBase = value.mapping?.first(where: { $0.key.string == "link_base" })?.key {
+                    throw ConfigurationError(
+                        file: file, line: linkBase.mark?.line, key: "notifications.link_base", reason: "is the servers' address, set in their configuration file")
+                }
                 present.insert(key)
             }
         }
-        return OrganisationConfiguration(parsed: try ConfigurationFile.parse(text, file: file, environment: [:]).pitwall, present: present)
+        return OrganisationConfiguration(parsed: try ConfigurationFile.parse(text, file: file, environment: environment).pitwall, present: present)
     }
 
     /// The organisation's configuration: its own stores and routing roster (none if it lists
-    /// none: the file's belong to the home organisation), its KPI targets and SLA policy where
-    /// it sets them and the file's otherwise, and everything server-wide from the file.
+    /// none: the file's belong to the home organisation), its KPI targets, SLA policy and
+    /// notification channels where it sets them and the file's otherwise, and everything
+    /// server-wide from the file.
     public func applied(to file: PitwallConfiguration) -> PitwallConfiguration {
         var result = file
         result.stores = parsed.stores
         result.roster = parsed.roster
+        if present.contains("notifications") {
+            result.notifications = parsed.notifications
+            result.notifications.linkBase = file.notifications.linkBase
+        }
         if present.contains("kpis") || present.contains("response_time") {
             // Either one writes to the catalog's change log, so the two travel together.
             result.kpiCatalog = parsed.kpiCatalog
