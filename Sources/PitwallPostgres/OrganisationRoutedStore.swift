@@ -11,7 +11,8 @@ public final class OrganisationRoutedStore: PitwallStore {
     public let database: PostgresDatabase
     /// Each organisation's stores and their time zones, for its KPI days.
     let configurations: ConfigurationBook
-    private let opened = Mutex<[OrganisationID: PostgresStore]>([:])
+    /// Each organisation's store, with the version of its configuration it was opened with.
+    private let opened = Mutex<[OrganisationID: (store: PostgresStore, version: Int?)]>([:])
 
     public init(database: PostgresDatabase, configurations: ConfigurationBook) {
         self.database = database
@@ -22,13 +23,15 @@ public final class OrganisationRoutedStore: PitwallStore {
         self.init(database: database, configurations: ConfigurationBook(configuration))
     }
 
-    /// The store of the organisation in scope, opened once (which recounts its rollups if
-    /// its configuration moved a store to another zone).
+    /// The store of the organisation in scope, opened once, and again when a newer version of
+    /// its configuration is in force (opening recounts its rollups if a store moved to
+    /// another zone).
     func current() async throws -> PostgresStore {
         guard let organisation = TenantScope.organisation else { throw NoOrganisationInScope() }
-        if let store = opened.withLock({ $0[organisation] }) { return store }
-        let store = try await PostgresStore.open(database, organisation: organisation, configuration: configurations.configuration(for: organisation))
-        opened.withLock { $0[organisation] = store }
+        let entry = configurations.entry(for: organisation)
+        if let open = opened.withLock({ $0[organisation] }), open.version == entry?.version { return open.store }
+        let store = try await PostgresStore.open(database, organisation: organisation, configuration: entry?.configuration ?? configurations.file)
+        opened.withLock { $0[organisation] = (store, entry?.version) }
         return store
     }
 

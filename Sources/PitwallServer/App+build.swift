@@ -35,6 +35,9 @@ public struct AppDependencies: Sendable {
     public var organisations = OrganisationRoster()
     /// How long leads' outcomes take, measured once a day per scope.
     let outcomeDelays = OutcomeDelaysCache()
+    /// On the group database: where newer organisation configurations are read while the
+    /// server runs. Nil: the configurations read at start stay.
+    public var configurationSource: OrganisationConfigurationSource?
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
@@ -74,7 +77,8 @@ public struct AppDependencies: Sendable {
 
     /// The escalation watch, sending to the notification channels when there are any.
     public func escalationWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> EscalationWatch {
-        guard configurations.hasNotificationChannels else { return EscalationWatch(desk: desk, escalations: escalations) }
+        // An organisation may be given channels while the server runs.
+        guard configurations.hasNotificationChannels || configurationSource != nil else { return EscalationWatch(desk: desk, escalations: escalations) }
         return EscalationWatch(
             desk: desk, escalations: escalations,
             transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configurations.file.notifications.linkBase))
@@ -87,7 +91,7 @@ public struct AppDependencies: Sendable {
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
         var monitor = AlertMonitor(rollups: rollups, events: store, configurations: configurations, rules: configurations.file.alertRules, leads: leads)
         monitor.outcomeDelays = { [outcomeDelays, leads] today in try await outcomeDelays.delays(today: today, store: nil, from: leads) }
-        guard configurations.hasNotificationChannels else { return AlertWatch(monitor: monitor, alerts: alerts) }
+        guard configurations.hasNotificationChannels || configurationSource != nil else { return AlertWatch(monitor: monitor, alerts: alerts) }
         return AlertWatch(
             monitor: monitor, alerts: alerts, planner: NotificationPlanner(configurations: configurations),
             transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configurations.file.notifications.linkBase))
@@ -122,6 +126,12 @@ public func buildApplication(
     if let interval = settings.heldCallbackInterval {
         services.append(
             HeldCallbackSweep(sink: dependencies.callbackSink, interval: interval, organisations: dependencies.organisations, logger: logger))
+    }
+    if let source = dependencies.configurationSource {
+        services.append(
+            OrganisationConfigurationRefreshService(
+                refresh: OrganisationConfigurationRefresh(book: dependencies.configurations, source: source, logger: logger),
+                interval: settings.configurationRefreshInterval, logger: logger))
     }
     services.append(LiveHeartbeat(live: dependencies.live, interval: settings.liveHeartbeatInterval))
     return Application(

@@ -53,7 +53,7 @@ struct OrganisationCommand: AsyncParsableCommand {
             discussion: """
                 The file holds any of the sections stores, kpis, response_time, routing and notifications, written as in \
                 pitwall.yaml; the rest stays the server's. Each save is a new version, the older ones kept. \
-                Servers read it when they start: restart them to apply it.
+                Running servers put it in force within 30 seconds.
                 """)
 
         @Option(help: "The organisation's id.")
@@ -86,7 +86,7 @@ struct OrganisationCommand: AsyncParsableCommand {
             }
             let stores = parsed.stores.map { "\($0.id) (\($0.timeZone.identifier))" }
             print("saved version \(version) of the configuration of '\(org)': " + (stores.isEmpty ? "no stores" : stores.joined(separator: ", ")))
-            print("servers apply it when they next start")
+            print("running servers put it in force within 30 seconds")
         }
     }
 

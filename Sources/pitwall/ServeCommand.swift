@@ -4,6 +4,7 @@ import CMallocTuning
 import Hummingbird
 import Logging
 import PitwallCore
+import PitwallPostgres
 import PitwallServer
 import PitwallSQLite
 
@@ -35,6 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
                     metadata: ["organisations": "\(configurations.organisations.keys.map(\.rawValue).sorted().joined(separator: ", "))"])
             }
             var dependencies = AppDependencies(store: store, configurations: configurations)
+            if let routed = store as? OrganisationRoutedStore {
+                dependencies.configurationSource = OrganisationConfigurationSource { [database = routed.database] in
+                    try await database.latestConfigurations().map { ($0.organisation, $0.version, $0.document) }
+                }
+            }
             dependencies.organisations = organisations
             let app = buildApplication(
                 settings: settings,

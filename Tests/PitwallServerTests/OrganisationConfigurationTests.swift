@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import PitwallCore
 import PitwallPostgres
@@ -107,6 +108,31 @@ struct OrganisationConfigurationTests {
             func asOf(_ page: String) -> String? { page.firstMatch(of: #/<span id="as-of">([^<]*)</span>/#).map { String($0.1) } }
             #expect(asOf(pageB) == "05:00:00 PDT")
             #expect(asOf(pageA) == "07:00:00 CDT")
+
+            // B moves its west store to St. John's while the server runs: the next refresh puts it
+            // in force, B's store is opened again and its lead recounted into March 9 there (03:00).
+            let refresh = OrganisationConfigurationRefresh(
+                book: book,
+                source: OrganisationConfigurationSource {
+                    try await database.latestConfigurations().filter { [home, other].contains($0.organisation) }.map { ($0.organisation, $0.version, $0.document) }
+                },
+                logger: Logger(label: "test"))
+            #expect(try await refresh.refresh().isEmpty)
+            let moved = Self.ownOfB.replacingOccurrences(of: "America/Los_Angeles", with: "America/St_Johns")
+            #expect(try await database.saveConfiguration(moved, of: other, at: clock.now()) == 3)
+            #expect(try await refresh.refresh() == [other])
+            #expect(try await leads(on: "2026-03-08", tokenB) == "0")
+            #expect(try await leads(on: "2026-03-09", tokenB) == "1")
+            #expect(try await leads(on: "2026-03-09", tokenA) == "1", "A is as it was")
+            #expect(asOf(try await DashboardBrowserSession.open(client, token: tokenB).get("/kpis").text) == "09:30:00 NDT")
+
+            // A version this server cannot read (its secret is not in this server's environment)
+            // leaves the one in force, and is reported once.
+            let unreadable = moved + "notifications:\n  channels:\n    - name: b-bdc\n      webhook: https://hooks.example.com/b\n      secret_env: PITWALL_TEST_NOT_SET_ANYWHERE\n"
+            #expect(try await database.saveConfiguration(unreadable, of: other, at: clock.now()) == 4)
+            #expect(try await refresh.refresh().isEmpty)
+            #expect(book.entry(for: other)?.version == 3)
+            #expect(try await leads(on: "2026-03-09", tokenB) == "1")
         }
     }
 

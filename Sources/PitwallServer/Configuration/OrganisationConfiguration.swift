@@ -77,11 +77,19 @@ public struct OrganisationConfiguration: Sendable {
     public static func book(file: PitwallConfiguration, stored: [(organisation: OrganisationID, version: Int, document: String)]) throws(ConfigurationError)
         -> ConfigurationBook
     {
-        var book = ConfigurationBook(file)
+        let book = ConfigurationBook(file)
         for entry in stored {
-            let own = try parse(entry.document, file: "the configuration of organisation '\(entry.organisation)' (version \(entry.version))")
-            book.organisations[entry.organisation] = own.applied(to: file)
+            book.put(try self.entry(entry.document, version: entry.version, of: entry.organisation, on: file), for: entry.organisation)
         }
         return book
+    }
+
+    /// One stored version read and put on top of the file's.
+    public static func entry(
+        _ document: String, version: Int, of organisation: OrganisationID, on file: PitwallConfiguration,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> ConfigurationBook.Entry {
+        let own = try parse(document, file: "the configuration of organisation '\(organisation)' (version \(version))", environment: environment)
+        return ConfigurationBook.Entry(configuration: own.applied(to: file), version: version)
     }
 }
