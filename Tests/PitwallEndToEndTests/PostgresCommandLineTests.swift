@@ -59,10 +59,10 @@ struct PostgresCommandLineTests {
         #expect(none.errors.contains("'\(organisation)' has no configuration of its own"), "\(none.errors)")
 
         let serverWide = folder.file("server-wide.yaml")
-        try "stores:\n  - id: west\n    timezone: America/Los_Angeles\nnotifications:\n  repeat_minutes: 30\n".write(toFile: serverWide, atomically: true, encoding: .utf8)
+        try "stores:\n  - id: west\n    timezone: America/Los_Angeles\nserver:\n  port: 9000\n".write(toFile: serverWide, atomically: true, encoding: .utf8)
         let refused = try CommandRunner.run(["org", "configure", "--org", organisation, "--config", serverWide, "--db", database])
         #expect(refused.status != 0)
-        #expect(refused.errors.contains("\(serverWide):4: notifications: is not set per organisation"), "\(refused.errors)")
+        #expect(refused.errors.contains("\(serverWide):4: server: is not set per organisation"), "\(refused.errors)")
         let wrongZone = folder.file("wrong-zone.yaml")
         try "stores:\n  - id: west\n    timezone: America/Los_Angles\n".write(toFile: wrongZone, atomically: true, encoding: .utf8)
         let misspelt = try CommandRunner.run(["org", "configure", "--org", organisation, "--config", wrongZone, "--db", database])
