@@ -65,9 +65,8 @@ extension PostgresStore {
         try await saveSystemRecords(of: ledger, on: connection)
         let touched = ledger.leadsTouched.union(owners)
         let delta = rollupDelta(leads: touched, before: before, after: after, resolver: resolver)
-        try await checkCounting(of: Set(delta.keys.map(\.store)), on: connection)
         try await applyRollupDelta(delta, on: connection)
-        try await recordZones(of: Set(delta.keys.map(\.store)), on: connection)
+        try await recordZonesChecking(Set(delta.keys.map(\.store)), on: connection)
     }
 
     /// The `kind` of `lead_record_owner` rows: a message's direction, or these.

@@ -93,15 +93,23 @@ extension PostgresStore: KPIRollupStore {
     }
 
     /// Notes the zone (and response rule) each store's rollups are counted in.
-    /// Refuses a change for a store whose rollups another server has counted under another
-    /// configuration since this one opened the organisation (or that a configuration
-    /// listing it counted, when this one does not). Read inside the write transaction, under
-    /// the organisation's lock, so no recount can slip in between.
-    func checkCounting(of stores: Set<StoreID>, on connection: PostgresConnection) async throws {
+    /// Notes the basis the change was counted under, and refuses it (the transaction rolls
+    /// back) for a store whose rollups another server has counted under another configuration
+    /// since this one opened the organisation, or that a configuration listing it counted
+    /// when this one does not. One statement: the bases as they were, read under the
+    /// organisation's lock, so no recount can slip in between.
+    func recordZonesChecking(_ stores: Set<StoreID>, on connection: PostgresConnection) async throws {
         guard !stores.isEmpty else { return }
+        let ids = stores.sorted().map(\.rawValue)
+        let bases = ids.map { resolver.basis(of: StoreID($0)) }
         for (store, recorded) in try await rows(
-            "SELECT store_id, zone FROM rollup_zone WHERE organisation_id = \(organisationID) AND store_id = ANY(\(stores.map(\.rawValue)))",
-            as: (String, String).self, on: connection)
+            """
+            WITH recorded AS (SELECT store_id, zone FROM rollup_zone WHERE organisation_id = \(organisationID) AND store_id = ANY(\(ids))), \
+            saved AS (INSERT INTO rollup_zone (organisation_id, store_id, zone) \
+            SELECT \(organisationID), s, z FROM unnest(\(ids)::text[], \(bases)::text[]) AS t(s, z) \
+            ON CONFLICT (organisation_id, store_id) DO UPDATE SET zone = excluded.zone) \
+            SELECT store_id, zone FROM recorded
+            """, as: (String, String).self, on: connection)
         {
             if let conflict = resolver.countingConflict(of: StoreID(store), recorded: recorded) { throw conflict }
         }
