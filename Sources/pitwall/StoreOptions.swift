@@ -81,12 +81,13 @@ struct StoreOptions: ParsableArguments {
         }
         let organisation = OrganisationID(org)
         return try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
-            let book: ConfigurationBook
-            do {
-                book = try OrganisationConfiguration.book(
-                    file: configuration, stored: try await database.latestConfigurations().map { ($0.organisation, $0.version, $0.document) })
-            } catch let error as ConfigurationError {
-                throw ValidationError("configuration: \(error.description)")
+            let (book, unreadable) = OrganisationConfiguration.book(
+                file: configuration, stored: try await database.latestConfigurations().map { ($0.organisation, $0.version, $0.document) })
+            if let own = unreadable[organisation] { throw ValidationError("configuration: \(own.description)") }
+            if servingEveryOrganisation {
+                for (other, error) in unreadable.sorted(by: { $0.key < $1.key }) {
+                    writeError("pitwall: organisation '\(other)' runs on the server's configuration file until a readable version is saved: \(error.description)")
+                }
             }
             let store: PostgresStore
             do {

@@ -49,7 +49,8 @@ struct OrganisationConfigurationTests {
         let stored = try await database.latestConfigurations().filter { [home, other].contains($0.organisation) }
         #expect(stored.map(\.version) == [2])
         let file = try ConfigurationFile.parse(Self.file, file: "server.yaml").pitwall
-        let book = try OrganisationConfiguration.book(file: file, stored: stored.map { ($0.organisation, $0.version, $0.document) })
+        let (book, unreadable) = OrganisationConfiguration.book(file: file, stored: stored.map { ($0.organisation, $0.version, $0.document) })
+        #expect(unreadable.isEmpty)
 
         let store = OrganisationRoutedStore(database: database, configurations: book)
         var dependencies = AppDependencies(store: store, clock: clock, configurations: book)
@@ -181,6 +182,18 @@ struct OrganisationConfigurationDocumentTests {
         } catch {
             #expect(error.description == "b.yaml:2: notifications.link_base: is the servers' address, set in their configuration file")
         }
+        // One organisation's unreadable configuration leaves it on the file, and the others as configured.
+        let (book, unreadable) = OrganisationConfiguration.book(
+            file: file,
+            stored: [
+                ("b", 2, OrganisationConfigurationTests.ownOfB),
+                ("c", 7, "stores:\n  - id: c-1\n    timezone: Mars/Olympus_Mons\n"),
+            ])
+        #expect(book.entry(for: "b")?.version == 2)
+        #expect(book.entry(for: "c") == nil && book.configuration(for: "c").stores.map(\.id) == ["a-chicago"])
+        #expect(
+            unreadable["c"]?.description
+                == "the configuration of organisation 'c' (version 7):3: stores[0].timezone: 'Mars/Olympus_Mons' is not a known IANA time zone (e.g. America/Chicago)")
         // An empty document is an organisation with no stores of its own yet.
         #expect(try OrganisationConfiguration.parse("", file: "b.yaml").applied(to: file).stores.isEmpty)
     }

@@ -72,16 +72,22 @@ public struct OrganisationConfiguration: Sendable {
         return result
     }
 
-    /// Every stored organisation configuration read and put on top of the file's; the first
-    /// that cannot be read is the error, naming its organisation and version.
-    public static func book(file: PitwallConfiguration, stored: [(organisation: OrganisationID, version: Int, document: String)]) throws(ConfigurationError)
-        -> ConfigurationBook
+    /// Every stored organisation configuration read and put on top of the file's. One that
+    /// cannot be read (a `secret_env` this process lacks) is left out and returned, so that
+    /// one organisation's mistake does not keep a server from serving the others.
+    public static func book(file: PitwallConfiguration, stored: [(organisation: OrganisationID, version: Int, document: String)])
+        -> (book: ConfigurationBook, unreadable: [OrganisationID: ConfigurationError])
     {
         let book = ConfigurationBook(file)
+        var unreadable: [OrganisationID: ConfigurationError] = [:]
         for entry in stored {
-            book.put(try self.entry(entry.document, version: entry.version, of: entry.organisation, on: file), for: entry.organisation)
+            do {
+                book.put(try self.entry(entry.document, version: entry.version, of: entry.organisation, on: file), for: entry.organisation)
+            } catch {
+                unreadable[entry.organisation] = error
+            }
         }
-        return book
+        return (book, unreadable)
     }
 
     /// One stored version read and put on top of the file's.
