@@ -37,6 +37,7 @@ extension SpeedToLeadDesk {
             unansweredAt: policy.usesStandardResponders ? windowStart : nil)
         let assessor = try await assessor()
         var byStore: [StoreID: (elapsed: [Double], wall: [Double], breaches: Int, waiting: Int)] = [:]
+        let configuration = self.configuration  // looked up once, not once a lead
         for id in configuration.stores.map(\.id) where store == nil || store == id { byStore[id] = ([], [], 0, 0) }
         for records in candidates {
             guard let profile = records.state.profile,

@@ -34,6 +34,7 @@ public struct SpeedToLeadDesk: Sendable {
         let candidates = try await leads.leads(createdSince: since, store: store, unansweredAt: policy.usesStandardResponders ? now : nil)
         let assessor = try await assessor()
         var queue: [LeadResponseAssessment] = []
+        let configuration = self.configuration  // looked up once, not once a lead
         for records in candidates {
             guard let profile = records.state.profile else { continue }
             let repeatOf = try await earlierLead(of: records.state)
