@@ -31,14 +31,7 @@ public struct ConfigurationFile: Sendable {
     public static func parse(
         _ text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> ConfigurationFile {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigurationError(file: file, line: error.line, key: "", reason: "not valid YAML: \(error.problem)")
-        } catch {
-            throw ConfigurationError(file: file, key: "", reason: "not valid YAML")
-        }
+        let root = try ConfigNode.compose(text, file: file)
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
@@ -319,6 +312,17 @@ struct ConfigNode {
     var node: Node
     var path: String
     var file: String
+
+    /// The document's root node (nil for an empty one), or where the YAML goes wrong.
+    static func compose(_ text: String, file: String) throws(ConfigurationError) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError(file: file, line: error.line, key: "", reason: "not valid YAML: \(error.problem)")
+        } catch {
+            throw ConfigurationError(file: file, key: "", reason: "not valid YAML")
+        }
+    }
 
     func error(_ reason: String) -> ConfigurationError {
         ConfigurationError(file: file, line: node.mark?.line, key: path, reason: reason)

@@ -21,14 +21,7 @@ public struct OrganisationConfiguration: Sendable {
     public static func parse(
         _ text: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> OrganisationConfiguration {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigurationError(file: file, line: error.line, key: "", reason: "not valid YAML: \(error.problem)")
-        } catch {
-            throw ConfigurationError(file: file, key: "", reason: "not valid YAML")
-        }
+        let root = try ConfigNode.compose(text, file: file)
         var present: Set<String> = []
         if let root {
             guard let mapping = root.mapping else {

@@ -14,14 +14,7 @@ import Yams
 /// ```
 public enum CSVMappingFile {
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> CSVMapping {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigurationError(file: file, line: error.line, key: "", reason: "not valid YAML: \(error.problem)")
-        } catch {
-            throw ConfigurationError(file: file, key: "", reason: "not valid YAML")
-        }
+        let root = try ConfigNode.compose(text, file: file)
         guard let root else { throw ConfigurationError(file: file, key: "", reason: "the mapping is empty; it needs at least kind: and columns:") }
         let document = ConfigNode(node: root, path: "", file: file)
         let top = try document.mapping(allowedKeys: ["kind", "columns", "fixed", "translations", "date_format", "timezone"])
