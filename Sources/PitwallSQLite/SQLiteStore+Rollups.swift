@@ -76,7 +76,6 @@ extension SQLiteStore: KPIRollupStore {
         }
     }
 
-    /// Notes the zone each store's rollups are counted in.
     /// Refuses a change for a store whose rollups another process has counted under another
     /// configuration since this one opened the file (or that a configuration listing it
     /// counted, when this one does not).
@@ -89,6 +88,7 @@ extension SQLiteStore: KPIRollupStore {
         }
     }
 
+    /// Notes the zone each store's rollups are counted in.
     static func recordZones(of stores: Set<StoreID>, resolver: LocalDayResolver, in db: Database) throws {
         let save = try db.cachedStatement(sql: "INSERT OR REPLACE INTO rollup_zone (store_id, zone) VALUES (?, ?)")
         for store in stores { try save.execute(arguments: [store.rawValue, resolver.basis(of: store)]) }
