@@ -129,7 +129,10 @@ struct OrganisationConfigurationTests {
 
             // A version this server cannot read (its secret is not in this server's environment)
             // leaves the one in force, and is reported once.
-            let unreadable = moved + "notifications:\n  channels:\n    - name: b-bdc\n      webhook: https://hooks.example.com/b\n      secret_env: PITWALL_TEST_NOT_SET_ANYWHERE\n"
+            let unreadable = moved + "\nnotifications:\n  channels:\n    - name: b-bdc\n      webhook: https://hooks.example.com/b\n      secret_env: PITWALL_TEST_NOT_SET_ANYWHERE\n"
+            #expect(throws: ConfigurationError(file: "b", line: 15, key: "notifications.channels[0].secret_env", reason: "the environment variable PITWALL_TEST_NOT_SET_ANYWHERE is not set")) {
+                try OrganisationConfiguration.parse(unreadable, file: "b")
+            }
             #expect(try await database.saveConfiguration(unreadable, of: other, at: clock.now()) == 4)
             #expect(try await refresh.refresh().isEmpty)
             #expect(book.entry(for: other)?.version == 3)
