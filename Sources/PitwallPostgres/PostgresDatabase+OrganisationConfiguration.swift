@@ -1,16 +1,6 @@
 import PitwallCore
 import PostgresNIO
 
-/// One version of an organisation's own configuration, as `pitwall org configure` saved it.
-public struct StoredOrganisationConfiguration: Sendable, Hashable {
-    public var organisation: OrganisationID
-    /// 1 for the first one saved, then one more for each.
-    public var version: Int
-    /// The YAML text as given, comments included, so it can be printed back for editing.
-    public var document: String
-    public var savedAt: Timestamp
-}
-
 /// An organisation as registered, for listing.
 public struct RegisteredOrganisation: Sendable, Hashable {
     public var organisation: OrganisationID

@@ -73,12 +73,15 @@ public struct AppDependencies: Sendable {
         ProviderCallbackSink(store: store, leads: leads, held: held, clock: clock, alertNudges: alertNudges, live: live)
     }
 
+    /// Whether a watch may have notices to send: channels now, or an organisation may be
+    /// given some while the server runs.
+    var mayNotify: Bool { configurations.hasNotificationChannels || configurationSource != nil }
+
     var desk: SpeedToLeadDesk { SpeedToLeadDesk(leads: leads, events: store, configurations: configurations) }
 
     /// The escalation watch, sending to the notification channels when there are any.
     public func escalationWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> EscalationWatch {
-        // An organisation may be given channels while the server runs.
-        guard configurations.hasNotificationChannels || configurationSource != nil else { return EscalationWatch(desk: desk, escalations: escalations) }
+        guard mayNotify else { return EscalationWatch(desk: desk, escalations: escalations) }
         return EscalationWatch(
             desk: desk, escalations: escalations,
             transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configurations.file.notifications.linkBase))
@@ -91,7 +94,7 @@ public struct AppDependencies: Sendable {
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
         var monitor = AlertMonitor(rollups: rollups, events: store, configurations: configurations, rules: configurations.file.alertRules, leads: leads)
         monitor.outcomeDelays = { [outcomeDelays, leads] today in try await outcomeDelays.delays(today: today, store: nil, from: leads) }
-        guard configurations.hasNotificationChannels || configurationSource != nil else { return AlertWatch(monitor: monitor, alerts: alerts) }
+        guard mayNotify else { return AlertWatch(monitor: monitor, alerts: alerts) }
         return AlertWatch(
             monitor: monitor, alerts: alerts, planner: NotificationPlanner(configurations: configurations),
             transport: NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configurations.file.notifications.linkBase))

@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
             var dependencies = AppDependencies(store: store, configurations: configurations)
             if let routed = store as? OrganisationRoutedStore {
                 dependencies.configurationSource = OrganisationConfigurationSource { [database = routed.database] in
-                    try await database.latestConfigurations().map { ($0.organisation, $0.version, $0.document) }
+                    try await database.latestConfigurations()
                 }
             }
             dependencies.organisations = organisations

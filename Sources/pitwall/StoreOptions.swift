@@ -82,7 +82,7 @@ struct StoreOptions: ParsableArguments {
         let organisation = OrganisationID(org)
         return try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
             let (book, unreadable) = OrganisationConfiguration.book(
-                file: configuration, stored: try await database.latestConfigurations().map { ($0.organisation, $0.version, $0.document) })
+                file: configuration, stored: try await database.latestConfigurations())
             if let own = unreadable[organisation] { throw ValidationError("configuration: \(own.description)") }
             if servingEveryOrganisation {
                 for (other, error) in unreadable.sorted(by: { $0.key < $1.key }) {

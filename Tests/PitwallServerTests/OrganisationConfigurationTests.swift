@@ -49,7 +49,7 @@ struct OrganisationConfigurationTests {
         let stored = try await database.latestConfigurations().filter { [home, other].contains($0.organisation) }
         #expect(stored.map(\.version) == [2])
         let file = try ConfigurationFile.parse(Self.file, file: "server.yaml").pitwall
-        let (book, unreadable) = OrganisationConfiguration.book(file: file, stored: stored.map { ($0.organisation, $0.version, $0.document) })
+        let (book, unreadable) = OrganisationConfiguration.book(file: file, stored: stored)
         #expect(unreadable.isEmpty)
 
         let store = OrganisationRoutedStore(database: database, configurations: book)
@@ -115,7 +115,7 @@ struct OrganisationConfigurationTests {
             let refresh = OrganisationConfigurationRefresh(
                 book: book,
                 source: OrganisationConfigurationSource {
-                    try await database.latestConfigurations().filter { [home, other].contains($0.organisation) }.map { ($0.organisation, $0.version, $0.document) }
+                    try await database.latestConfigurations().filter { [home, other].contains($0.organisation) }
                 },
                 logger: Logger(label: "test"))
             #expect(try await refresh.refresh().isEmpty)
@@ -189,8 +189,9 @@ struct OrganisationConfigurationDocumentTests {
         let (book, unreadable) = OrganisationConfiguration.book(
             file: file,
             stored: [
-                ("b", 2, OrganisationConfigurationTests.ownOfB),
-                ("c", 7, "stores:\n  - id: c-1\n    timezone: Mars/Olympus_Mons\n"),
+                StoredOrganisationConfiguration(organisation: "b", version: 2, document: OrganisationConfigurationTests.ownOfB, savedAt: Timestamp(millisecondsSinceEpoch: 0)),
+                StoredOrganisationConfiguration(
+                    organisation: "c", version: 7, document: "stores:\n  - id: c-1\n    timezone: Mars/Olympus_Mons\n", savedAt: Timestamp(millisecondsSinceEpoch: 0)),
             ])
         #expect(book.entry(for: "b")?.version == 2)
         #expect(book.entry(for: "c") == nil && book.configuration(for: "c").stores.map(\.id) == ["a-chicago"])

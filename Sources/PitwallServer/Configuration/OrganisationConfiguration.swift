@@ -68,7 +68,7 @@ public struct OrganisationConfiguration: Sendable {
     /// Every stored organisation configuration read and put on top of the file's. One that
     /// cannot be read (a `secret_env` this process lacks) is left out and returned, so that
     /// one organisation's mistake does not keep a server from serving the others.
-    public static func book(file: PitwallConfiguration, stored: [(organisation: OrganisationID, version: Int, document: String)])
+    public static func book(file: PitwallConfiguration, stored: [StoredOrganisationConfiguration])
         -> (book: ConfigurationBook, unreadable: [OrganisationID: ConfigurationError])
     {
         let book = ConfigurationBook(file)

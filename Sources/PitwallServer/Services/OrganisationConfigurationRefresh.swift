@@ -7,9 +7,9 @@ import Synchronization
 /// Where the organisations' own configurations are kept (the group database), as the server
 /// reads them: each organisation's newest version.
 public struct OrganisationConfigurationSource: Sendable {
-    public var load: @Sendable () async throws -> [(organisation: OrganisationID, version: Int, document: String)]
+    public var load: @Sendable () async throws -> [StoredOrganisationConfiguration]
 
-    public init(load: @escaping @Sendable () async throws -> [(organisation: OrganisationID, version: Int, document: String)]) {
+    public init(load: @escaping @Sendable () async throws -> [StoredOrganisationConfiguration]) {
         self.load = load
     }
 }
