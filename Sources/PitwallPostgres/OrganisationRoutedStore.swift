@@ -76,6 +76,8 @@ public final class OrganisationRoutedStore: PitwallStore {
 
     public func storesWithLeads() async throws -> [StoreID] { try await current().storesWithLeads() }
 
+    public func recountRollups(of store: StoreID) async throws -> Int { try await current().recountRollups(of: store) }
+
     // MARK: LeadQueryStore
 
     public func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {

@@ -148,11 +148,17 @@ extension PostgresStore: KPIRollupStore {
         logger.notice("\(RollupRecountNotice.finished(due, seconds: Date().timeIntervalSince(started)))", metadata: ["organisation": "\(organisation.rawValue)"])
     }
 
-    func rebuildRollups(of store: StoreID, on connection: PostgresConnection) async throws {
+    public func recountRollups(of store: StoreID) async throws -> Int {
+        try await database.writing(for: organisation) { connection in try await rebuildRollups(of: store, on: connection) }
+    }
+
+    @discardableResult
+    func rebuildRollups(of store: StoreID, on connection: PostgresConnection) async throws -> Int {
         try await database.query(
             "DELETE FROM rollup WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue)", on: connection)
         var totals: [RollupCell: RollupMetrics] = [:]
         var after = ""
+        var counted = 0
         // A few thousand leads at a time, in key order.
         while true {
             let chunk = try await loadRecords(
@@ -163,9 +169,11 @@ extension PostgresStore: KPIRollupStore {
                 })
             guard let last = chunk.map(\.state.leadID.rawValue).max() else { break }
             after = last
+            counted += chunk.count
             for records in chunk { records.dailyContributions(resolver: resolver)?.file(into: &totals) }
         }
         try await applyRollupDelta(totals, on: connection)
         try await recordZones(of: [store], on: connection)
+        return counted
     }
 }

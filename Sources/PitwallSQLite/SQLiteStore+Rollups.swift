@@ -113,7 +113,16 @@ extension SQLiteStore: KPIRollupStore {
         }
     }
 
-    static func rebuildRollups(of store: StoreID, resolver: LocalDayResolver, in db: Database) throws {
+    public func recountRollups(of store: StoreID) async throws -> Int {
+        let resolver = self.resolver
+        let cache = self.cache
+        // The writer's cached cells of the store are counted the old way: forgotten with the rest.
+        defer { cache.reset() }
+        return try await pool.write { db in try Self.rebuildRollups(of: store, resolver: resolver, in: db) }
+    }
+
+    @discardableResult
+    static func rebuildRollups(of store: StoreID, resolver: LocalDayResolver, in db: Database) throws -> Int {
         try db.execute(sql: "DELETE FROM rollup WHERE store_id = ?", arguments: [store.rawValue])
         var totals: [RollupCell: RollupMetrics] = [:]
         let leadIDs = try String.fetchAll(db, sql: "SELECT lead_id FROM lead WHERE store_id = ? ORDER BY lead_id", arguments: [store.rawValue])
@@ -129,5 +138,6 @@ extension SQLiteStore: KPIRollupStore {
         var cache = WriterCache.State(size: .live)
         try applyRollupDelta(totals, to: db, cache: &cache)
         try recordZones(of: [store], resolver: resolver, in: db)
+        return leadIDs.count
     }
 }

@@ -75,6 +75,11 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         Set(ledger.leads.values.compactMap { $0.profile?.storeID }).sorted()
     }
 
+    /// Counted afresh at every read: nothing to count again.
+    public func recountRollups(of store: StoreID) async throws -> Int {
+        ledger.leads.values.filter { $0.profile?.storeID == store }.count
+    }
+
     public func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {
         ledger.recordsByLead().values
             .filter { records in

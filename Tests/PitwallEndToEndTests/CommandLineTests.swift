@@ -296,6 +296,41 @@ struct CommandLineTests {
         #expect(!again.errors.contains("Recount"), "\(again.errors)")
     }
 
+    @Test("a store taken out of the configuration: its events are refused with the command that fixes it; recount refuses without --utc or for a store without leads, then counts it in UTC days and its events go in")
+    func recountStoreTakenOut() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = folder.file("p.sqlite")
+        let config = folder.file("pitwall.yaml")
+        try "stores:\n  - id: s\n    timezone: America/Chicago\n  - id: t\n    timezone: UTC\n".write(toFile: config, atomically: true, encoding: .utf8)
+        func lead(_ id: String, at time: String) -> Data {
+            Data(#"{"id":"\#(id)-e1","type":"lead.created","occurred_at":"2026-03-02T\#(time)Z","lead_id":"\#(id)","store_id":"s","source":"web"}"#.utf8)
+        }
+        #expect(try CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L1", at: "03:00:00")).status == 0)
+        // The store is sold: taken out of the file.
+        try "stores:\n  - id: t\n    timezone: UTC\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let late = try CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L2", at: "04:00:00"))
+        #expect(late.status != 0)
+        #expect((late.output + late.errors).contains("or count its days in UTC from now on (pitwall recount --store s --utc)"), "\(late.output) \(late.errors)")
+
+        let unsure = try CommandRunner.run(["recount", "--store", "s", "--db", database, "--config", config])
+        #expect(unsure.status != 0)
+        #expect(unsure.errors.contains("--store: 's' is not in the configuration (it lists t), so its days would be counted in UTC, always open: add --utc to do that"), "\(unsure.errors)")
+        let misspelt = try CommandRunner.run(["recount", "--store", "x", "--utc", "--db", database, "--config", config])
+        #expect(misspelt.status != 0)
+        #expect(misspelt.errors.contains("--store: 'x' has no leads in this database (these have: s)"), "\(misspelt.errors)")
+
+        let recounted = try CommandRunner.run(["recount", "--store", "s", "--utc", "--db", database, "--config", config])
+        #expect(recounted.status == 0, "\(recounted.errors)")
+        #expect(recounted.output.hasPrefix("store 's': 1 lead counted again in UTC days (not in the configuration), "), "\(recounted.output)")
+        #expect(try CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L2", at: "04:00:00")).status == 0)
+        // 03:00 UTC on the 2nd was the 1st in Chicago; in UTC both leads are on the 2nd.
+        let second = try CommandRunner.run(["kpi", "--from", "2026-03-02", "--to", "2026-03-02", "--db", database, "--config", config, "--json"])
+        #expect(second.output.contains(#""lead_to_sale_conversion":{"value":0,"numerator":0,"denominator":2"#), "\(second.output)")
+        let first = try CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
+        #expect(first.output.contains(#""lead_to_sale_conversion":{"value":null,"numerator":0,"denominator":0"#), "\(first.output)")
+    }
+
     @Test("serve answers over HTTP with the tokens made by the CLI and stops cleanly on SIGTERM, leaving one file with everything")
     func serve() async throws {
         let folder = try TemporaryDirectory()

@@ -68,4 +68,31 @@ struct CountingConflictTests {
         }
         #expect(try await moved.totals().events == 2)
     }
+
+    @Test(
+        "a store taken out of the configuration is refused until it is counted again in UTC; then its days are UTC days, and a writer that still has it in its zone is the one refused",
+        arguments: backends)
+    func storeTakenOut(backend: String) async throws {
+        let (open, cleanUp) = try await Self.database(backend)
+        defer { cleanUp() }
+        func lead(_ id: LeadID, _ seconds: Double) -> Event {
+            var make = EventFactory(lead: id)
+            return make.created(seconds, store: "lkt")
+        }
+        let ingestedAt = try Timestamp(rfc3339: "2026-03-03T02:00:00Z")
+        let listing = try await open(Self.losAngeles)
+        #expect(try await listing.ingest([lead("L1", 36_000)], at: ingestedAt) == [.accepted])
+
+        let without = try await open(PitwallConfiguration(stores: [StoreProfile(id: "smf", timeZone: TimeZone(identifier: "America/Denver")!)]))
+        await #expect(throws: RollupBasisConflict(store: "lkt", listed: false)) { try await without.ingest([lead("L2", 36_600)], at: ingestedAt) }
+        #expect(try await without.recountRollups(of: "lkt") == 1)
+        #expect(try await without.ingest([lead("L2", 36_600)], at: ingestedAt) == [.accepted])
+        let march2 = try #require(CivilDate(iso: "2026-03-02"))
+        let march3 = try #require(CivilDate(iso: "2026-03-03"))
+        // 01:00 UTC on March 3: March 2 in Los Angeles, March 3 in UTC.
+        #expect(try await without.scorecard(KPIQuery(from: march3, to: march3)).result(.leadToSaleConversion)?.denominator == 2)
+        #expect(try await without.scorecard(KPIQuery(from: march2, to: march2)).result(.leadToSaleConversion)?.denominator == 0)
+        await #expect(throws: RollupBasisConflict(store: "lkt", listed: true)) { try await listing.ingest([lead("L3", 37_000)], at: ingestedAt) }
+        #expect(try await without.totals().events == 2)
+    }
 }

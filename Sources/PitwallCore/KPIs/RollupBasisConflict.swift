@@ -20,7 +20,8 @@ public struct RollupBasisConflict: Error, Sendable, Hashable, CustomStringConver
             : "were counted under a configuration that lists the store, and this one does not"
         let fix = listed
             ? "restart this server, or every server of the group database, so that all read the same configuration"
-            : "run with the configuration the servers use (--config), or list the store in it again"
+            : "run with the configuration the servers use (--config), list the store in it again, "
+                + "or count its days in UTC from now on (pitwall recount --store \(store) --utc)"
         return "store '\(store)': its KPI days in the database \(why); nothing of this batch was stored: \(fix), then send it again"
     }
 }

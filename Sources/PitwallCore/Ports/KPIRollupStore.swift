@@ -6,4 +6,10 @@ public protocol KPIRollupStore: Sendable {
 
     /// Every store that has at least one lead.
     func storesWithLeads() async throws -> [StoreID]
+
+    /// Counts one store's KPI days again from its leads, in the time zone, hours and response
+    /// rule this store's configuration gives it (UTC and always open for a store it does not
+    /// list), and notes that configuration as the one they are counted under, so that writers
+    /// on it are no longer refused (`RollupBasisConflict`). Returns the leads read.
+    func recountRollups(of store: StoreID) async throws -> Int
 }

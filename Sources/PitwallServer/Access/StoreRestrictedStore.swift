@@ -76,6 +76,12 @@ struct StoreRestrictedStore: PitwallStore {
 
     func storesWithLeads() async throws -> [StoreID] { try await base.storesWithLeads().filter { TenantScope.allows($0) } }
 
+    /// Another store's days are not this token's to touch: nothing is counted, as if it had no leads.
+    func recountRollups(of store: StoreID) async throws -> Int {
+        guard TenantScope.allows(store) else { return 0 }
+        return try await base.recountRollups(of: store)
+    }
+
     // MARK: LeadQueryStore
 
     func leads(createdSince since: Timestamp, store: StoreID?, unansweredAt: Timestamp?) async throws -> [LeadRecords] {
