@@ -140,12 +140,80 @@ struct OrganisationConfigurationTests {
         }
     }
 
+
+    @Test("an organisation's own alert rules are the ones evaluated for it and listed to it; the home organisation keeps the file's")
+    func ownAlertRules() async throws {
+        let database = try await TestPostgres.database()
+        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let (home, other) = (OrganisationID("alerts-a-\(suffix)"), OrganisationID("alerts-b-\(suffix)"))
+        let clock = ManualClock(try Timestamp(rfc3339: "2026-03-12T12:00:00Z"))
+        for organisation in [home, other] { try await database.createOrganisation(organisation, name: organisation.rawValue, at: clock.now()) }
+        // B's carrier is expected to fail almost nothing: it is warned from 2 % where the SOP waits for 10 %.
+        let ownOfB = """
+            stores:
+              - id: b-west
+                timezone: America/Los_Angeles
+            alerts:
+              sop_defaults: false
+              rules:
+                - id: b_failures
+                  name: Texts failing
+                  kpi: message_failure_rate
+                  above: {warning: 0.02}
+                  minimum_sample: 50
+                  for_minutes: 0
+            """
+        #expect(try await database.saveConfiguration(ownOfB, of: other, at: clock.now()) == 1)
+        let file = try ConfigurationFile.parse(Self.file, file: "server.yaml").pitwall
+        let (book, _) = OrganisationConfiguration.book(file: file, stored: try await database.latestConfigurations().filter { $0.organisation == other })
+        let store = OrganisationRoutedStore(database: database, configurations: book)
+        var dependencies = AppDependencies(store: store, clock: clock, configurations: book)
+        dependencies.organisations = OrganisationRoster(home: home, list: { [home, other] })
+
+        // The same morning in both: 100 texts, 5 failed (5 %; at 95 % confidence at least 2.2 %).
+        for (organisation, storeID) in [(home, StoreID("a-chicago")), (other, StoreID("b-west"))] {
+            var events: [Event] = []
+            for number in 1...100 {
+                var make = EventFactory(lead: LeadID("\(storeID)-\(number)"), base: try Timestamp(rfc3339: "2026-03-12T09:00:00Z"))
+                events.append(make.created(Double(number), store: storeID))
+                events.append(make.sent(Double(number) + 30, message: "m-\(storeID)-\(number)"))
+                events.append(make.status(Double(number) + 60, message: "m-\(storeID)-\(number)", number <= 5 ? .failed : .delivered))
+            }
+            try await TenantScope.$organisation.withValue(organisation) { _ = try await store.ingest(events, at: clock.now()) }
+        }
+        let watch = dependencies.alertWatch()
+        for organisation in [home, other] {
+            try await TenantScope.$organisation.withValue(organisation) { _ = try await watch.evaluate(now: clock.now()) }
+        }
+
+        let issuer = TokenIssuer(store: store, clock: clock)
+        let tokenA = try await issuer.issue(scope: .admin, name: "a-admin", organisation: home)
+        let tokenB = try await issuer.issue(scope: .admin, name: "b-admin", organisation: other)
+        var settings = ServerSettings(host: "127.0.0.1", port: 0)
+        settings.escalationCheckInterval = nil
+        settings.alertCheckInterval = nil
+        settings.runsProbes = false
+        settings.heldCallbackInterval = nil
+        let app = Application(router: buildRouter(settings: settings, dependencies: dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            func alerts(_ token: String) async throws -> String {
+                String(buffer: try await client.execute(uri: "/v1/alerts?state=all", method: .get, headers: [.authorization: "Bearer \(token)"]).body)
+            }
+            let listedB = try await alerts(tokenB)
+            #expect(listedB.contains(#""rule_id":"b_failures","name":"Texts failing","segment":"store=b-west","store_id":"b-west","condition":"firing","severity":"warning""#), "\(listedB)")
+            #expect(!listedB.contains(#""rule_id":"message_failure_rate""#), "B turned the SOP's rules off")
+            let listedA = try await alerts(tokenA)
+            #expect(!listedA.contains("b_failures"), "\(listedA)")
+            #expect(listedA.contains(#""rule_id":"message_failure_rate","name":"Message failure rate","segment":"store=a-chicago","store_id":"a-chicago","condition":"ok""#), "\(listedA)")
+            #expect(!listedA.contains(#""condition":"firing""#), "5 % of failures is within the SOP's 10 %: \(listedA)")
+        }
+    }
 }
 
 /// What an organisation's own configuration may say, and how it sits on the server's file.
 @Suite("An organisation's configuration document")
 struct OrganisationConfigurationDocumentTests {
-    @Test("an organisation's configuration holds its stores, targets, SLA and roster only; what it leaves out is not the home organisation's stores")
+    @Test("an organisation's configuration holds its stores, targets, SLA, roster, channels and alert rules only; what it leaves out is not the home organisation's stores")
     func whatAnOrganisationSets() throws {
         #expect(throws: ConfigurationError.self) { try OrganisationConfiguration.parse("stores: []\nprobes: []\n", file: "b.yaml") }
         do {
@@ -198,6 +266,19 @@ struct OrganisationConfigurationDocumentTests {
         #expect(
             unreadable["c"]?.description
                 == "the configuration of organisation 'c' (version 7):3: stores[0].timezone: 'Mars/Olympus_Mons' is not a known IANA time zone (e.g. America/Chicago)")
+        // Alert rules of its own replace the file's; without them it has the file's. A rule that
+        // names a channel needs that channel among the organisation's own.
+        let ownRules = try OrganisationConfiguration.parse(
+            "alerts:\n  rules:\n    - {id: opt_out_rate, kpi: opt_out_rate, above: {warning: 0.02}}\n", file: "b.yaml").applied(to: file)
+        #expect(ownRules.alertRules.map(\.id) == AlertRule.sopDefaults.map(\.id))
+        #expect(ownRules.alertRules.first { $0.id == "opt_out_rate" }?.warning == 0.02)
+        #expect(storesOnly.alertRules == file.alertRules)
+        do {
+            _ = try OrganisationConfiguration.parse("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, channels: [vendor-ops]}\n", file: "b.yaml")
+            Issue.record("a rule sending to a channel the organisation does not have was taken")
+        } catch {
+            #expect(error.description.hasPrefix("b.yaml:2: alerts: rule 'x' sends to 'vendor-ops', which is not a channel under notifications.channels"), "\(error.description)")
+        }
         // An empty document is an organisation with no stores of its own yet.
         #expect(try OrganisationConfiguration.parse("", file: "b.yaml").applied(to: file).stores.isEmpty)
     }

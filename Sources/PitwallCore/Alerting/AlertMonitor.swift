@@ -6,7 +6,9 @@ public struct AlertMonitor: Sendable {
     public let configurations: ConfigurationBook
     /// The configuration of the organisation being evaluated: the monitor runs for each in turn.
     public var configuration: PitwallConfiguration { configurations.current }
-    public let rules: [AlertRule]
+    /// The rules evaluated: the organisation's own (its configuration's), unless fixed at `init`.
+    public var rules: [AlertRule] { fixedRules ?? configuration.alertRules }
+    private let fixedRules: [AlertRule]?
     /// For the compliance rule: the leads and their messages. Without it that rule sees nothing.
     public let leads: (any LeadQueryStore)?
     /// How long lead outcomes have been taking (group-wide, for the UTC date given): with it,
@@ -15,17 +17,17 @@ public struct AlertMonitor: Sendable {
     public var outcomeDelays: (@Sendable (_ today: CivilDate) async throws -> OutcomeDelays)?
 
     public init(
-        rollups: any KPIRollupStore, events: any EventStore, configurations: ConfigurationBook, rules: [AlertRule], leads: (any LeadQueryStore)? = nil
+        rollups: any KPIRollupStore, events: any EventStore, configurations: ConfigurationBook, rules: [AlertRule]? = nil, leads: (any LeadQueryStore)? = nil
     ) {
         self.rollups = rollups
         self.events = events
         self.configurations = configurations
-        self.rules = rules
+        self.fixedRules = rules
         self.leads = leads
     }
 
     public init(
-        rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, rules: [AlertRule], leads: (any LeadQueryStore)? = nil
+        rollups: any KPIRollupStore, events: any EventStore, configuration: PitwallConfiguration, rules: [AlertRule]? = nil, leads: (any LeadQueryStore)? = nil
     ) {
         self.init(rollups: rollups, events: events, configurations: ConfigurationBook(configuration), rules: rules, leads: leads)
     }

@@ -149,16 +149,16 @@ public struct NotificationBatch: Hashable, Sendable {
 
 /// Decides, after an evaluation round, what to announce to whom. Pure.
 public struct NotificationPlanner: Sendable {
-    public var rules: [AlertRule]
     public var configurations: ConfigurationBook
     /// The configuration of the organisation whose alerts are announced (its store names, its
     /// targets, and its own channels when it has some).
     public var configuration: PitwallConfiguration { configurations.current }
     /// Where the alerts of the organisation being worked for go.
     public var settings: NotificationSettings { configuration.notifications }
+    /// The organisation's alert rules: what its alerts' channels and names are read from.
+    public var rules: [AlertRule] { configuration.alertRules }
 
     public init(configurations: ConfigurationBook) {
-        self.rules = configurations.file.alertRules
         self.configurations = configurations
     }
 

@@ -3,7 +3,7 @@ import Synchronization
 /// The configuration in force for each organisation a server works for. The server's file
 /// configures the home organisation and whatever is server-wide; an organisation configured
 /// in the group database (`pitwall org configure`) has its own stores, KPI targets, SLA policy,
-/// routing roster and notification channels on top of it. Read where the work happens, by the
+/// routing roster, notification channels and alert rules on top of it. Read where the work happens, by the
 /// organisation in `TenantScope`, so that nothing built once at start-up keeps one
 /// organisation's settings.
 ///

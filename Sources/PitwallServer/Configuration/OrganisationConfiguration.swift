@@ -6,9 +6,9 @@ import Yams
 /// the parts of a configuration file that belong to a dealership group rather than to the
 /// server. Written in the same YAML, checked by the same rules, with the same errors.
 public struct OrganisationConfiguration: Sendable {
-    /// What an organisation sets for itself. The rest (the server's address, alert rules,
-    /// provider accounts, probes) is the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications"]
+    /// What an organisation sets for itself. The rest (the server's address, provider
+    /// accounts, probes) is the server's file's.
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -46,9 +46,9 @@ public struct OrganisationConfiguration: Sendable {
     }
 
     /// The organisation's configuration: its own stores and routing roster (none if it lists
-    /// none: the file's belong to the home organisation), its KPI targets, SLA policy and
-    /// notification channels where it sets them and the file's otherwise, and everything
-    /// server-wide from the file.
+    /// none: the file's belong to the home organisation), its KPI targets, SLA policy,
+    /// notification channels and alert rules where it sets them and the file's otherwise,
+    /// and everything server-wide from the file.
     public func applied(to file: PitwallConfiguration) -> PitwallConfiguration {
         var result = file
         result.stores = parsed.stores
@@ -57,6 +57,7 @@ public struct OrganisationConfiguration: Sendable {
             result.notifications = parsed.notifications
             result.notifications.linkBase = file.notifications.linkBase
         }
+        if present.contains("alerts") { result.alertRules = parsed.alertRules }
         if present.contains("kpis") || present.contains("response_time") {
             // Either one writes to the catalog's change log, so the two travel together.
             result.kpiCatalog = parsed.kpiCatalog

@@ -25,23 +25,27 @@ struct AlertService: Service {
             while !Task.isCancelled {
                 if let last = lastFullRound, ContinuousClock.now - last < interval {
                     let touch = nudges.take()
-                    let touched = Set(watch.monitor.rules.filter { $0.isTouched(by: touch) }.map(\.id))
-                    if !touched.isEmpty { await round(only: touched) }
+                    if !touch.isEmpty { await round(touchedBy: touch) }
                 } else {
                     lastFullRound = ContinuousClock.now
                     _ = nudges.take()
-                    await round(only: nil)
+                    await round(touchedBy: nil)
                 }
                 try? await Task.sleep(for: min(nudgeInterval, interval))
             }
         }
     }
 
-    /// One evaluation per organisation; a failure is logged and retried at the next look,
-    /// the server keeps serving.
-    private func round(only: Set<String>?) async {
+    /// One evaluation per organisation, of every rule (`touch` nil) or of those of its rules
+    /// the new events touched (each organisation has its own); a failure is logged and
+    /// retried at the next look, the server keeps serving.
+    private func round(touchedBy touch: EventTouch?) async {
         do {
-            try await organisations.forEach { _ in await evaluate(only: only) } failed: { organisation, error in
+            try await organisations.forEach { _ in
+                let only = touch.map { touch in Set(watch.monitor.rules.filter { $0.isTouched(by: touch) }.map(\.id)) }
+                if only?.isEmpty == true { return }
+                await evaluate(only: only)
+            } failed: { organisation, error in
                 logger.error("alert evaluation failed", metadata: ["organisation": "\(organisation)", "error": "\(String(reflecting: error))"])
             }
         } catch {
