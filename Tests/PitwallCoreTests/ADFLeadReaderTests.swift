@@ -108,6 +108,9 @@ struct ADFLeadReaderTests {
         ])
         #expect(leads[1].event.extras["adf"]?.objectMembers["requestdate_read_as"] == .string("dateOnly"))
         #expect(leads[3].warnings == ["requestdate: 'yesterday afternoon' is not a date Pitwall can read; the arrival time is used"])
+        let placeholder = try Self.leads(ADFSamples.requestDates.replacingOccurrences(of: "yesterday afternoon", with: "1900-01-01T00:00:00Z"))
+        #expect(placeholder[3].event.occurredAt == Self.arrival)
+        #expect(placeholder[3].warnings == ["requestdate: '1900-01-01T00:00:00Z' is before 2000, a placeholder rather than a date; the arrival time is used"])
     }
 
     @Test("a prospect nobody can be reached by is refused by name; its neighbours are leads")

@@ -60,6 +60,8 @@ struct CSVRowReaderTests {
             (["C-3", "03/02/2026 09:15 AM", "lkt", "", "", "", "", "free"], "row 5: column 'Price' (cost): 'free' is not a number"),
             (["", "03/02/2026 09:15 AM", "lkt", "", "", "", "", ""], "row 5: column 'Lead ID' (lead_id): must not be empty"),
             (["C-4", "", "lkt", "", "", "", "", ""], "row 5: column 'Created' (created_at): empty; every lead needs its creation time"),
+            (["C-5", "06/15/1999 09:00 AM", "lkt", "", "", "", "", ""],
+             "row 5: column 'Created' (created_at): 1999-06-15T14:00:00.000Z is outside the years 2000 to 2099 that Pitwall keeps events for (a placeholder date from the sender?)"),
         ])
     func badRows(row: [String], problem: String) {
         guard case .failure(let failure) = Self.reader().convert(row, line: 5) else {

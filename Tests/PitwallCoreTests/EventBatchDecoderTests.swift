@@ -28,6 +28,33 @@ struct EventBatchDecoderTests {
         #expect((try? entries[2].result.get())?.id == "e3")
     }
 
+    @Test("a placeholder date (0001, 1970, 9999) is refused naming its field; the good lines beside it are kept")
+    func placeholderDates() throws {
+        let lines = [
+            #"{"id":"e1","type":"lead.created","occurred_at":"0001-01-01T00:00:00Z","lead_id":"L1","store_id":"s","source":"web"}"#,
+            #"{"id":"e2","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L2","store_id":"s","source":"web","submitted_at":"1970-01-01T00:00:00Z"}"#,
+            #"{"id":"e3","type":"appointment.set","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L2","appointment_id":"a1","scheduled_for":"9999-12-31T23:59:59Z"}"#,
+            good,
+            #"{"id":"e5","type":"lead.created","occurred_at":"2000-01-01T00:00:00Z","lead_id":"L5","store_id":"s","source":"web","submitted_at":"2099-12-31T23:59:59.999Z"}"#,
+        ]
+        let entries = try EventBatchDecoder.decode(Data(lines.joined(separator: "\n").utf8), format: .ndjson)
+        let refusals = entries.compactMap { entry -> String? in
+            if case .failure(let error) = entry.result { return "\(entry.line!) \(entry.id ?? "-") \(error.description)" }
+            return nil
+        }
+        #expect(refusals == [
+            "1 e1 occurred_at: 0001-01-01T00:00:00.000Z is outside the years 2000 to 2099 that Pitwall keeps events for (a placeholder date from the sender?)",
+            "2 e2 submitted_at: 1970-01-01T00:00:00.000Z is outside the years 2000 to 2099 that Pitwall keeps events for (a placeholder date from the sender?)",
+            "3 e3 scheduled_for: 9999-12-31T23:59:59.000Z is outside the years 2000 to 2099 that Pitwall keeps events for (a placeholder date from the sender?)",
+        ])
+        #expect(entries.filter { (try? $0.result.get()) != nil }.map(\.line) == [4, 5], "the first and last instants of the range are in it")
+        // What a store already holds reads back whatever its dates.
+        let stored = Event(
+            id: "old", occurredAt: Timestamp(millisecondsSinceEpoch: 0), leadID: "L",
+            payload: .leadCreated(LeadCreated(storeID: "s", source: "web")))
+        #expect(try Event(storedJSON: stored.canonicalJSON) == stored)
+    }
+
     @Test("a line that is not JSON says what is wrong and where (docs/events.md)")
     func notJSONLine() throws {
         let body = "\(good)\n\(good)\n{\"id\":\"e1\",\"lead_id\" \"L\"}\n"

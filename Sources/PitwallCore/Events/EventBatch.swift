@@ -104,8 +104,10 @@ public enum EventBatchDecoder {
         }
         var id: String?
         if case .string(let text) = members["id"] { id = FieldReader.clip(text) }
-        do {
-            return DecodedBatchEntry(index: index, line: line, id: id, result: .success(try Event(jsonMembers: members)))
+        do throws(EventFieldError) {
+            let event = try Event(jsonMembers: members)
+            if let outside = EventDateRange.problem(in: event) { throw outside }
+            return DecodedBatchEntry(index: index, line: line, id: id, result: .success(event))
         } catch {
             return DecodedBatchEntry(index: index, line: line, id: id, result: .failure(error))
         }

@@ -67,6 +67,8 @@ public struct ADFLeadReader: Sendable {
         if let requestDate, let reading = LenientDateTime.read(requestDate, calendar: calendar) {
             if reading.instant > receivedAt.adding(milliseconds: Timestamp.millisecondsPerDay) {
                 warnings.append("requestdate: '\(requestDate)' is more than a day after the document arrived; the arrival time is used")
+            } else if !EventDateRange.contains(reading.instant) {
+                warnings.append("requestdate: '\(requestDate)' is before 2000, a placeholder rather than a date; the arrival time is used")
             } else {
                 occurredAt = reading.instant
                 readAs = reading.precision.rawValue

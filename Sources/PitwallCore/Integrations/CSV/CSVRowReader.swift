@@ -99,8 +99,10 @@ public struct CSVRowReader {
 
     /// Builds the event through the same checks as `POST /v1/events`, naming the column on failure.
     func event(_ object: [String: Any], line: Int, fieldOf: (String) -> String) throws(CSVRowProblem) -> Event {
-        do {
-            return try Event(jsonObject: object)
+        do throws(EventFieldError) {
+            let event = try Event(jsonObject: object)
+            if let outside = EventDateRange.problem(in: event) { throw outside }
+            return event
         } catch {
             throw CSVRowProblem(row: line, message: "\(origin(fieldOf(error.field))): \(error.problem)")
         }

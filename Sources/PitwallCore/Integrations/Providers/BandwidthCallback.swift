@@ -29,7 +29,7 @@ public enum BandwidthCallback {
             guard let message = event["message"] as? [String: Any], let id = message["id"] as? String, !id.isEmpty else {
                 throw ProviderCallbackProblem("[\(index)].message.id: missing")
             }
-            let at = (event["time"] as? String).flatMap { try? Timestamp(rfc3339: $0) }
+            let at = (event["time"] as? String).flatMap { try? Timestamp(rfc3339: $0) }.flatMap { EventDateRange.contains($0) ? $0 : nil }
             if type == "message-received" {
                 guard let from = message["from"] as? String else { throw ProviderCallbackProblem("[\(index)].message.from: missing on an incoming text") }
                 updates.append(.inbound(.init(provider: "bandwidth", messageID: id, from: from, body: message["text"] as? String, at: at)))
@@ -65,7 +65,7 @@ public enum TelnyxCallback {
         guard let payload = data["payload"] as? [String: Any], let id = payload["id"] as? String, !id.isEmpty else {
             throw ProviderCallbackProblem("data.payload.id: missing")
         }
-        let at = (data["occurred_at"] as? String).flatMap { try? Timestamp(rfc3339: $0) }
+        let at = (data["occurred_at"] as? String).flatMap { try? Timestamp(rfc3339: $0) }.flatMap { EventDateRange.contains($0) ? $0 : nil }
         switch type {
         case "message.received":
             guard let from = (payload["from"] as? [String: Any])?["phone_number"] as? String else {
