@@ -153,11 +153,10 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     SystemController(store: dependencies.rollups).addRoutes(to: router)
     MetricsController(metrics: dependencies.metrics, rollups: dependencies.rollups, held: dependencies.held, clock: dependencies.clock).addRoutes(to: router)
     let sink = dependencies.callbackSink
-    TwilioHooksController(sink: sink, settings: dependencies.configurations.file.twilio).addRoutes(to: router)
-    BandwidthHooksController(sink: sink, accounts: dependencies.configurations.file.providers.bandwidth).addRoutes(to: router)
-    TelnyxHooksController(
-        sink: sink, accounts: dependencies.configurations.file.providers.telnyx, toleranceSeconds: dependencies.configurations.file.providers.telnyxToleranceSeconds
-    ).addRoutes(to: router)
+    let (configurations, home) = (dependencies.configurations, dependencies.organisations.home)
+    TwilioHooksController(sink: sink, configurations: configurations, home: home).addRoutes(to: router)
+    BandwidthHooksController(sink: sink, configurations: configurations, home: home).addRoutes(to: router)
+    TelnyxHooksController(sink: sink, configurations: configurations, home: home).addRoutes(to: router)
 
     let api = router.group("v1")
         .add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))

@@ -208,6 +208,70 @@ struct OrganisationConfigurationTests {
             #expect(!listedA.contains(#""condition":"firing""#), "5 % of failures is within the SOP's 10 %: \(listedA)")
         }
     }
+
+    @Test("a Twilio callback is stored in the organisation whose account signed it: the file's accounts are the home organisation's, an organisation's own are its")
+    func ownProviderAccounts() async throws {
+        let database = try await TestPostgres.database()
+        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let (home, other) = (OrganisationID("twilio-a-\(suffix)"), OrganisationID("twilio-b-\(suffix)"))
+        let clock = ManualClock(try Timestamp(rfc3339: "2026-03-12T12:00:00Z"))
+        for organisation in [home, other] { try await database.createOrganisation(organisation, name: organisation.rawValue, at: clock.now()) }
+        let base = "https://pitwall.example.com"
+        let fileText = Self.file + "\ntwilio:\n  public_url: \(base)\n  accounts:\n    - {store: a-chicago, auth_token: a-token}\n"
+        let ownOfB = "stores:\n  - id: b-west\n    timezone: America/Los_Angeles\ntwilio:\n  accounts:\n    - {store: b-west, auth_token: b-token}\n"
+        #expect(try await database.saveConfiguration(ownOfB, of: other, at: clock.now()) == 1)
+        let file = try ConfigurationFile.parse(fileText, file: "server.yaml").pitwall
+        let (book, _) = OrganisationConfiguration.book(file: file, stored: try await database.latestConfigurations().filter { $0.organisation == other })
+        let store = OrganisationRoutedStore(database: database, configurations: book)
+        var dependencies = AppDependencies(store: store, clock: clock, configurations: book)
+        dependencies.organisations = OrganisationRoster(home: home, list: { [home, other] })
+        for (organisation, storeID, lead) in [(home, StoreID("a-chicago"), LeadID("LA")), (other, StoreID("b-west"), LeadID("LB"))] {
+            var make = EventFactory(lead: lead, base: try Timestamp(rfc3339: "2026-03-12T11:00:00Z"))
+            let events = [make.created(0, store: storeID), make.sent(30, message: "SM-\(lead)")]
+            try await TenantScope.$organisation.withValue(organisation) { _ = try await store.ingest(events, at: clock.now()) }
+        }
+        let issuer = TokenIssuer(store: store, clock: clock)
+        let tokenA = try await issuer.issue(scope: .read, name: "a", organisation: home)
+        let tokenB = try await issuer.issue(scope: .read, name: "b", organisation: other)
+        var settings = ServerSettings(host: "127.0.0.1", port: 0)
+        settings.escalationCheckInterval = nil
+        settings.alertCheckInterval = nil
+        settings.runsProbes = false
+        settings.heldCallbackInterval = nil
+        let app = Application(router: buildRouter(settings: settings, dependencies: dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            func delivered(_ message: String, signedWith authToken: String) async throws -> (HTTPResponse.Status, String) {
+                let parameters = [["MessageSid", message], ["MessageStatus", "delivered"]]
+                let pairs = String(decoding: try JSONSerialization.data(withJSONObject: parameters), as: UTF8.self)
+                let signed = try await PythonScript.run("Integrations/twilio_sign.py", arguments: [base + "/hooks/twilio/status", authToken, pairs])
+                let response = try await client.execute(
+                    uri: "/hooks/twilio/status", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-Twilio-Signature")!: signed.text.trimmingCharacters(in: .whitespacesAndNewlines)],
+                    body: ByteBuffer(string: "MessageSid=\(message)&MessageStatus=delivered"))
+                return (response.status, String(buffer: response.body))
+            }
+            func status(of lead: String, _ token: String) async throws -> String {
+                let body = String(buffer: try await client.execute(uri: "/v1/leads/\(lead)", method: .get, headers: [.authorization: "Bearer \(token)"]).body)
+                return body.firstMatch(of: /"status":"([a-z]+)"/).map { String($0.1) } ?? "none: \(body.prefix(200))"
+            }
+            let forB = try await delivered("SM-LB", signedWith: "b-token")
+            #expect(forB.0 == .ok && forB.1.contains(#""disposition":"accepted""#), "\(forB)")
+            #expect(try await status(of: "LB", tokenB) == "delivered")
+            let forA = try await delivered("SM-LA", signedWith: "a-token")
+            #expect(forA.0 == .ok && forA.1.contains(#""disposition":"accepted""#), "\(forA)")
+            #expect(try await status(of: "LA", tokenA) == "delivered")
+            // B's account cannot report on A's messages: B has no such message, so it is held in B's name.
+            try await TenantScope.$organisation.withValue(home) {
+                var make = EventFactory(lead: "LA", base: try Timestamp(rfc3339: "2026-03-12T11:10:00Z"))
+                _ = try await store.ingest([make.sent(0, message: "SM-LA2")], at: clock.now())
+            }
+            let crossed = try await delivered("SM-LA2", signedWith: "b-token")
+            #expect(crossed.0 == .accepted && crossed.1.contains(#""disposition":"held""#), "\(crossed)")
+            #expect(try await TenantScope.$organisation.withValue(other) { try await store.heldCallbacks(limit: 100).count } == 1)
+            #expect(try await TenantScope.$organisation.withValue(home) { try await store.heldCallbacks(limit: 100).count } == 0)
+            #expect(try await delivered("SM-LA", signedWith: "c-token").0 == .forbidden)
+        }
+    }
 }
 
 /// What an organisation's own configuration may say, and how it sits on the server's file.
@@ -223,6 +287,7 @@ struct OrganisationConfigurationDocumentTests {
         }
         var file = try ConfigurationFile.parse(OrganisationConfigurationTests.file + "\nkpis:\n  opt_out_rate:\n    target_max: 0.03\n    changed_on: 2026-02-01\n    reason: Stricter.\n", file: "server.yaml").pitwall
         file.roster = AgentRoster(agents: [RosterAgent(agentID: "maria", storeID: "a-chicago", shifts: .alwaysOpen)])
+        file.twilio.accounts = [TwilioAccount(storeID: "a-chicago", authToken: "home-token")]
         // Stores only: the file's targets still apply, but not its stores or roster.
         let storesOnly = try OrganisationConfiguration.parse("stores:\n  - id: b-west\n    timezone: America/Los_Angeles\n", file: "b.yaml").applied(to: file)
         #expect(storesOnly.stores.map(\.id) == ["b-west"])
@@ -278,6 +343,14 @@ struct OrganisationConfigurationDocumentTests {
             Issue.record("a rule sending to a channel the organisation does not have was taken")
         } catch {
             #expect(error.description.hasPrefix("b.yaml:2: alerts: rule 'x' sends to 'vendor-ops', which is not a channel under notifications.channels"), "\(error.description)")
+        }
+        // Provider accounts name its own stores; the address the providers call is the servers'.
+        #expect(storesOnly.twilio.accounts.isEmpty, "the file's accounts are the home organisation's stores'")
+        do {
+            _ = try OrganisationConfiguration.parse("twilio:\n  public_url: https://b.example.com\n", file: "b.yaml")
+            Issue.record("an organisation's public_url was taken")
+        } catch {
+            #expect(error.description == "b.yaml:2: twilio.public_url: is the servers' address, set in their configuration file")
         }
         // An empty document is an organisation with no stores of its own yet.
         #expect(try OrganisationConfiguration.parse("", file: "b.yaml").applied(to: file).stores.isEmpty)

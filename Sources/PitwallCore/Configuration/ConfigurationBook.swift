@@ -3,7 +3,7 @@ import Synchronization
 /// The configuration in force for each organisation a server works for. The server's file
 /// configures the home organisation and whatever is server-wide; an organisation configured
 /// in the group database (`pitwall org configure`) has its own stores, KPI targets, SLA policy,
-/// routing roster, notification channels and alert rules on top of it. Read where the work happens, by the
+/// routing roster, notification channels, alert rules and provider accounts on top of it. Read where the work happens, by the
 /// organisation in `TenantScope`, so that nothing built once at start-up keeps one
 /// organisation's settings.
 ///
@@ -59,6 +59,14 @@ public struct ConfigurationBook: Sendable {
     /// The organisation's configuration in force, and its version (nil: the file's).
     public func entry(for organisation: OrganisationID) -> Entry? {
         shelf.entries.withLock { $0[organisation] }
+    }
+
+    /// The home organisation's configuration first, then each one configured on its own:
+    /// where what arrives without a token (a provider's callback) finds its organisation by
+    /// the account that signed it.
+    public func byOrganisation(home: OrganisationID) -> [(organisation: OrganisationID, configuration: PitwallConfiguration)] {
+        let own = organisations.filter { $0.key != home }.sorted { $0.key < $1.key }
+        return [(home, configuration(for: home))] + own.map { ($0.key, $0.value) }
     }
 
     /// The configuration of the organisation the current task works for.

@@ -6,9 +6,9 @@ import Yams
 /// the parts of a configuration file that belong to a dealership group rather than to the
 /// server. Written in the same YAML, checked by the same rules, with the same errors.
 public struct OrganisationConfiguration: Sendable {
-    /// What an organisation sets for itself. The rest (the server's address, provider
-    /// accounts, probes) is the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts"]
+    /// What an organisation sets for itself. The rest (the server's address, health probes)
+    /// is the server's file's.
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -39,20 +39,28 @@ public struct OrganisationConfiguration: Sendable {
                     throw ConfigurationError(
                         file: file, line: linkBase.mark?.line, key: "notifications.link_base", reason: "is the servers' address, set in their configuration file")
                 }
+                if key == "twilio", let publicURL = value.mapping?.first(where: { $0.key.string == "public_url" })?.key {
+                    throw ConfigurationError(
+                        file: file, line: publicURL.mark?.line, key: "twilio.public_url", reason: "is the servers' address, set in their configuration file")
+                }
                 present.insert(key)
             }
         }
         return OrganisationConfiguration(parsed: try ConfigurationFile.parse(text, file: file, environment: environment).pitwall, present: present)
     }
 
-    /// The organisation's configuration: its own stores and routing roster (none if it lists
-    /// none: the file's belong to the home organisation), its KPI targets, SLA policy,
+    /// The organisation's configuration: its own stores, routing roster and SMS provider
+    /// accounts (none if it lists none: the file's belong to the home organisation), its KPI targets, SLA policy,
     /// notification channels and alert rules where it sets them and the file's otherwise,
     /// and everything server-wide from the file.
     public func applied(to file: PitwallConfiguration) -> PitwallConfiguration {
         var result = file
         result.stores = parsed.stores
         result.roster = parsed.roster
+        // Provider accounts name its stores: its own, or none (the file's are the home organisation's).
+        result.twilio.accounts = parsed.twilio.accounts
+        result.providers.bandwidth = parsed.providers.bandwidth
+        result.providers.telnyx = parsed.providers.telnyx
         if present.contains("notifications") {
             result.notifications = parsed.notifications
             result.notifications.linkBase = file.notifications.linkBase

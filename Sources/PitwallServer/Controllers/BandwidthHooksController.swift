@@ -5,20 +5,25 @@ import NIOCore
 import PitwallCore
 
 /// `POST /hooks/bandwidth`: Bandwidth's messaging callbacks (delivery reports and incoming
-/// texts), authenticated by the callback credentials set in each store's Bandwidth application.
+/// texts), authenticated by the callback credentials set in each store's Bandwidth application;
+/// stored in the organisation whose configuration holds those credentials.
 struct BandwidthHooksController {
     let sink: ProviderCallbackSink
-    let accounts: [BandwidthAccount]
+    let configurations: ConfigurationBook
+    let home: OrganisationID
 
     func addRoutes(to router: Router<PitwallRequestContext>) {
         router.post("hooks/bandwidth", use: callback)
     }
 
-    /// The stores whose credentials the request carries; 401 with a challenge otherwise.
-    func stores(of request: Request) throws -> [StoreID] {
+    /// The organisation and stores whose credentials the request carries; 401 with a challenge otherwise.
+    func stores(of request: Request) throws -> (organisation: OrganisationID, stores: [StoreID]) {
         let challenge: HTTPFields = [.wwwAuthenticate: #"Basic realm="pitwall-bandwidth""#]
-        guard !accounts.isEmpty else {
-            throw APIError(.unauthorized, code: "unauthorized", message: "no Bandwidth account is configured (bandwidth.accounts in the configuration file)", headers: challenge)
+        let owners = configurations.byOrganisation(home: home)
+        guard owners.contains(where: { !$0.configuration.providers.bandwidth.isEmpty }) else {
+            throw APIError(
+                .unauthorized, code: "unauthorized", message: "no Bandwidth account is configured (bandwidth.accounts in the configuration file or an organisation's)",
+                headers: challenge)
         }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("basic "),
               let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
@@ -27,15 +32,15 @@ struct BandwidthHooksController {
             throw APIError(.unauthorized, code: "unauthorized", message: "Bandwidth callbacks carry the callback credentials as HTTP basic authentication", headers: challenge)
         }
         let (user, password) = (String(pair[..<colon]), String(pair[pair.index(after: colon)...]))
-        let matching = accounts.filter { ConstantTime.equal($0.username, user) && ConstantTime.equal($0.password, password) }.map(\.storeID)
-        guard !matching.isEmpty else {
-            throw APIError(.unauthorized, code: "unauthorized", message: "the callback credentials match no configured Bandwidth account", headers: challenge)
+        for (organisation, configuration) in owners {
+            let matching = configuration.providers.bandwidth.filter { ConstantTime.equal($0.username, user) && ConstantTime.equal($0.password, password) }
+            if !matching.isEmpty { return (organisation, matching.map(\.storeID)) }
         }
-        return matching
+        throw APIError(.unauthorized, code: "unauthorized", message: "the callback credentials match no configured Bandwidth account", headers: challenge)
     }
 
     @Sendable func callback(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let stores = try stores(of: request)
+        let (organisation, stores) = try stores(of: request)
         var request = request
         let body: ByteBuffer
         do {
@@ -49,8 +54,11 @@ struct BandwidthHooksController {
         } catch {
             throw APIError.badRequest(error.description, code: "invalid_body")
         }
-        var outcomes: [ProviderCallbackSink.Outcome] = []
-        for update in parsed.updates { outcomes.append(try await sink.apply(update, stores: stores)) }
+        let outcomes = try await TenantScope.$organisation.withValue(organisation) {
+            var outcomes: [ProviderCallbackSink.Outcome] = []
+            for update in parsed.updates { outcomes.append(try await sink.apply(update, stores: stores)) }
+            return outcomes
+        }
         return Response.json(ProviderCallbackSink.summary(outcomes, skipped: parsed.skipped))
     }
 }

@@ -7,11 +7,13 @@ import PitwallCore
 
 /// `POST /hooks/telnyx`: Telnyx's messaging webhooks, signed with Ed25519: the signature in
 /// `telnyx-signature-ed25519` covers `timestamp|body`, the timestamp in `telnyx-timestamp`
-/// must be recent (a replayed webhook is refused), and the key is the account's public key.
+/// must be recent (a replayed webhook is refused), and the key is the account's public key;
+/// stored in the organisation whose configuration holds that key.
 struct TelnyxHooksController {
     let sink: ProviderCallbackSink
-    let accounts: [TelnyxAccount]
-    let toleranceSeconds: Double
+    let configurations: ConfigurationBook
+    let home: OrganisationID
+    var toleranceSeconds: Double { configurations.file.providers.telnyxToleranceSeconds }
 
     func addRoutes(to router: Router<PitwallRequestContext>) {
         router.post("hooks/telnyx", use: webhook)
@@ -35,7 +37,10 @@ struct TelnyxHooksController {
         } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, code: "too_large", message: "a Telnyx webhook is a few kilobytes; this body is over 1 MiB")
         }
-        guard !accounts.isEmpty else { throw APIError.forbidden("no Telnyx account is configured (telnyx.accounts in the configuration file)") }
+        let owners = configurations.byOrganisation(home: home)
+        guard owners.contains(where: { !$0.configuration.providers.telnyx.isEmpty }) else {
+            throw APIError.forbidden("no Telnyx account is configured (telnyx.accounts in the configuration file or an organisation's)")
+        }
         guard let signature = request.headers[HTTPField.Name("telnyx-signature-ed25519")!], let timestamp = request.headers[HTTPField.Name("telnyx-timestamp")!] else {
             throw APIError.forbidden("missing telnyx-signature-ed25519 or telnyx-timestamp: only Telnyx's signed webhooks are taken here")
         }
@@ -45,8 +50,10 @@ struct TelnyxHooksController {
             throw APIError.forbidden("telnyx-timestamp is \(Int(abs(age))) s from now, more than \(Int(toleranceSeconds)) s: refused as a possible replay")
         }
         let body = Data(buffer.readableBytesView)
-        let stores = Self.signers(signature: signature, timestamp: timestamp, body: body, accounts: accounts)
-        guard !stores.isEmpty else { throw APIError.forbidden("telnyx-signature-ed25519 does not verify with any configured account's public key") }
+        let signed = owners.lazy.map { ($0.organisation, Self.signers(signature: signature, timestamp: timestamp, body: body, accounts: $0.configuration.providers.telnyx)) }
+        guard let (organisation, stores) = signed.first(where: { !$0.1.isEmpty }) else {
+            throw APIError.forbidden("telnyx-signature-ed25519 does not verify with any configured account's public key")
+        }
         let parsed: (update: ProviderMessageUpdate?, skipped: String?)
         do {
             parsed = try TelnyxCallback.parse(body)
@@ -54,7 +61,9 @@ struct TelnyxHooksController {
             throw APIError.badRequest(error.description, code: "invalid_body")
         }
         var outcomes: [ProviderCallbackSink.Outcome] = []
-        if let update = parsed.update { outcomes.append(try await sink.apply(update, stores: stores)) }
+        if let update = parsed.update {
+            outcomes.append(try await TenantScope.$organisation.withValue(organisation) { try await sink.apply(update, stores: stores) })
+        }
         return Response.json(ProviderCallbackSink.summary(outcomes, skipped: parsed.skipped.map { [$0] } ?? []))
     }
 }

@@ -8,9 +8,14 @@ import PitwallCore
 /// Twilio's callbacks, as Twilio sends them: `POST /hooks/twilio/status` (delivery reports)
 /// and `POST /hooks/twilio/inbound` (texts from customers), form-encoded and signed with a
 /// store's auth token. A request no configured token signed gets 403 and nothing is stored.
+/// The account that signed it says whose it is: the home organisation's (the file's accounts)
+/// or another's (its own configuration's), and the callback is stored in that organisation.
 struct TwilioHooksController {
     let sink: ProviderCallbackSink
-    let settings: TwilioSettings
+    let configurations: ConfigurationBook
+    let home: OrganisationID
+    /// The address Twilio calls is the servers', in their file.
+    var publicBase: String? { configurations.file.twilio.publicURL }
     static let emptyTwiML = #"<?xml version="1.0" encoding="UTF-8"?><Response></Response>"#
 
     func addRoutes(to router: Router<PitwallRequestContext>) {
@@ -20,6 +25,7 @@ struct TwilioHooksController {
     }
 
     struct SignedCallback {
+        var organisation: OrganisationID
         var storeID: StoreID
         var fields: FormFields
     }
@@ -36,16 +42,19 @@ struct TwilioHooksController {
         guard let signature = request.headers[HTTPField.Name("X-Twilio-Signature")!], !signature.isEmpty else {
             throw APIError.forbidden("missing X-Twilio-Signature: only Twilio's signed callbacks are taken here")
         }
-        guard !settings.accounts.isEmpty else {
-            throw APIError.forbidden("no Twilio account is configured (twilio.accounts in the configuration file)")
+        let owners = configurations.byOrganisation(home: home)
+        guard owners.contains(where: { !$0.configuration.twilio.accounts.isEmpty }) else {
+            throw APIError.forbidden("no Twilio account is configured (twilio.accounts in the configuration file or an organisation's)")
         }
         let text = String(buffer: body)
         let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         let parameters = isForm ? FormFields.pairs(text) : []
         let url = publicURL(of: request)
-        for account in settings.accounts
-        where TwilioSignature.isValid(signature: signature, url: url, parameters: parameters, body: isForm ? nil : Data(text.utf8), authToken: account.authToken) {
-            return SignedCallback(storeID: account.storeID, fields: FormFields(isForm ? text : ""))
+        for (organisation, configuration) in owners {
+            for account in configuration.twilio.accounts
+            where TwilioSignature.isValid(signature: signature, url: url, parameters: parameters, body: isForm ? nil : Data(text.utf8), authToken: account.authToken) {
+                return SignedCallback(organisation: organisation, storeID: account.storeID, fields: FormFields(isForm ? text : ""))
+            }
         }
         throw APIError.forbidden("X-Twilio-Signature does not match any configured account's auth token for \(url)")
     }
@@ -53,7 +62,7 @@ struct TwilioHooksController {
     /// The URL Twilio called: the configured public address, or what the request says.
     func publicURL(of request: Request) -> String {
         let path = request.uri.description
-        if let base = settings.publicURL { return base + path }
+        if let base = publicBase { return base + path }
         let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" ? "https" : "http"
         let host = request.head.authority ?? request.headers[HTTPField.Name("Host")!] ?? "localhost"
         return "\(scheme)://\(host)\(path)"
@@ -76,7 +85,10 @@ struct TwilioHooksController {
         }
         let report = ProviderMessageUpdate.DeliveryReport(
             provider: "twilio", messageID: sid, providerStatus: raw.lowercased(), status: status, errorCode: callback.fields.text("ErrorCode"), at: nil)
-        switch try await sink.apply(.delivery(report), stores: [callback.storeID]) {
+        let outcome = try await TenantScope.$organisation.withValue(callback.organisation) {
+            try await sink.apply(.delivery(report), stores: [callback.storeID])
+        }
+        switch outcome {
         case .stored(let event, let disposition):
             return Self.answer(
                 ["stored": disposition == .accepted ? "true" : "false", "event_id": event.id.rawValue, "disposition": disposition == .accepted ? "accepted" : "duplicate"],
@@ -93,7 +105,10 @@ struct TwilioHooksController {
         let callback = try await verify(request)
         if let sid = callback.fields.text("MessageSid") ?? callback.fields.text("SmsSid") {
             let text = ProviderMessageUpdate.InboundText(provider: "twilio", messageID: sid, from: callback.fields["From"] ?? "", body: callback.fields["Body"], at: nil)
-            if case .unknownSender = try await sink.apply(.inbound(text), stores: [callback.storeID]) {
+            let outcome = try await TenantScope.$organisation.withValue(callback.organisation) {
+                try await sink.apply(.inbound(text), stores: [callback.storeID])
+            }
+            if case .unknownSender = outcome {
                 context.logger.notice("Twilio inbound text from an unknown number, held", metadata: ["store": "\(callback.storeID.rawValue)"])
             }
         }
