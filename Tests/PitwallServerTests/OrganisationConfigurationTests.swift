@@ -38,34 +38,14 @@ struct OrganisationConfigurationTests {
         "an organisation configured in the database counts its leads in its own stores' local days, is judged by its own targets, knows its stores by name and sees its own clock; the home organisation keeps the file's"
     )
     func ownStoresTargetsAndClock() async throws {
-        let database = try await TestPostgres.database()
-        let suffix = UUID().uuidString.lowercased().prefix(8)
-        let (home, other) = (OrganisationID("conf-a-\(suffix)"), OrganisationID("conf-b-\(suffix)"))
-        let clock = ManualClock(try Timestamp(rfc3339: "2026-03-12T12:00:00Z"))
-        for organisation in [home, other] { try await database.createOrganisation(organisation, name: organisation.rawValue, at: clock.now()) }
         // An earlier version (New York only) is superseded by the newest.
-        #expect(try await database.saveConfiguration("stores:\n  - id: b-west\n    timezone: America/New_York\n", of: other, at: clock.now()) == 1)
-        #expect(try await database.saveConfiguration(Self.ownOfB, of: other, at: clock.now()) == 2)
-        let stored = try await database.latestConfigurations().filter { [home, other].contains($0.organisation) }
-        #expect(stored.map(\.version) == [2])
-        let file = try ConfigurationFile.parse(Self.file, file: "server.yaml").pitwall
-        let (book, unreadable) = OrganisationConfiguration.book(file: file, stored: stored)
-        #expect(unreadable.isEmpty)
+        let two = try await TwoOrganisations.make(
+            "conf", file: Self.file, ownOfB: ["stores:\n  - id: b-west\n    timezone: America/New_York\n", Self.ownOfB])
+        let (database, home, other, clock, book) = (two.database, two.home, two.other, two.clock, two.book)
+        let tokenA = try await two.token(.admin, of: home)
+        let tokenB = try await two.token(.admin, of: other)
 
-        let store = OrganisationRoutedStore(database: database, configurations: book)
-        var dependencies = AppDependencies(store: store, clock: clock, configurations: book)
-        dependencies.organisations = OrganisationRoster(home: home, list: { [home, other] })
-        let issuer = TokenIssuer(store: store, clock: clock)
-        let tokenA = try await issuer.issue(scope: .admin, name: "a-admin", organisation: home)
-        let tokenB = try await issuer.issue(scope: .admin, name: "b-admin", organisation: other)
-        var settings = ServerSettings(host: "127.0.0.1", port: 0)
-        settings.escalationCheckInterval = nil
-        settings.alertCheckInterval = nil
-        settings.runsProbes = false
-        settings.heldCallbackInterval = nil
-        let app = Application(router: buildRouter(settings: settings, dependencies: dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-
-        try await app.test(.live) { client in
+        try await two.serve { client in
             func get(_ uri: String, _ token: String) async throws -> (HTTPResponse.Status, String) {
                 let response = try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"])
                 return (response.status, String(buffer: response.body))
@@ -140,14 +120,8 @@ struct OrganisationConfigurationTests {
         }
     }
 
-
     @Test("an organisation's own alert rules are the ones evaluated for it and listed to it; the home organisation keeps the file's")
     func ownAlertRules() async throws {
-        let database = try await TestPostgres.database()
-        let suffix = UUID().uuidString.lowercased().prefix(8)
-        let (home, other) = (OrganisationID("alerts-a-\(suffix)"), OrganisationID("alerts-b-\(suffix)"))
-        let clock = ManualClock(try Timestamp(rfc3339: "2026-03-12T12:00:00Z"))
-        for organisation in [home, other] { try await database.createOrganisation(organisation, name: organisation.rawValue, at: clock.now()) }
         // B's carrier is expected to fail almost nothing: it is warned from 2 % where the SOP waits for 10 %.
         let ownOfB = """
             stores:
@@ -163,12 +137,8 @@ struct OrganisationConfigurationTests {
                   minimum_sample: 50
                   for_minutes: 0
             """
-        #expect(try await database.saveConfiguration(ownOfB, of: other, at: clock.now()) == 1)
-        let file = try ConfigurationFile.parse(Self.file, file: "server.yaml").pitwall
-        let (book, _) = OrganisationConfiguration.book(file: file, stored: try await database.latestConfigurations().filter { $0.organisation == other })
-        let store = OrganisationRoutedStore(database: database, configurations: book)
-        var dependencies = AppDependencies(store: store, clock: clock, configurations: book)
-        dependencies.organisations = OrganisationRoster(home: home, list: { [home, other] })
+        let two = try await TwoOrganisations.make("alerts", file: Self.file, ownOfB: [ownOfB])
+        let (home, other, clock) = (two.home, two.other, two.clock)
 
         // The same morning in both: 100 texts, 5 failed (5 %; at 95 % confidence at least 2.2 %).
         for (organisation, storeID) in [(home, StoreID("a-chicago")), (other, StoreID("b-west"))] {
@@ -179,23 +149,16 @@ struct OrganisationConfigurationTests {
                 events.append(make.sent(Double(number) + 30, message: "m-\(storeID)-\(number)"))
                 events.append(make.status(Double(number) + 60, message: "m-\(storeID)-\(number)", number <= 5 ? .failed : .delivered))
             }
-            try await TenantScope.$organisation.withValue(organisation) { _ = try await store.ingest(events, at: clock.now()) }
+            try await two.ingest(events, into: organisation)
         }
-        let watch = dependencies.alertWatch()
+        let watch = two.dependencies.alertWatch()
         for organisation in [home, other] {
             try await TenantScope.$organisation.withValue(organisation) { _ = try await watch.evaluate(now: clock.now()) }
         }
 
-        let issuer = TokenIssuer(store: store, clock: clock)
-        let tokenA = try await issuer.issue(scope: .admin, name: "a-admin", organisation: home)
-        let tokenB = try await issuer.issue(scope: .admin, name: "b-admin", organisation: other)
-        var settings = ServerSettings(host: "127.0.0.1", port: 0)
-        settings.escalationCheckInterval = nil
-        settings.alertCheckInterval = nil
-        settings.runsProbes = false
-        settings.heldCallbackInterval = nil
-        let app = Application(router: buildRouter(settings: settings, dependencies: dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
+        let tokenA = try await two.token(.read, of: home)
+        let tokenB = try await two.token(.read, of: other)
+        try await two.serve { client in
             func alerts(_ token: String) async throws -> String {
                 String(buffer: try await client.execute(uri: "/v1/alerts?state=all", method: .get, headers: [.authorization: "Bearer \(token)"]).body)
             }
@@ -211,35 +174,18 @@ struct OrganisationConfigurationTests {
 
     @Test("a Twilio callback is stored in the organisation whose account signed it: the file's accounts are the home organisation's, an organisation's own are its")
     func ownProviderAccounts() async throws {
-        let database = try await TestPostgres.database()
-        let suffix = UUID().uuidString.lowercased().prefix(8)
-        let (home, other) = (OrganisationID("twilio-a-\(suffix)"), OrganisationID("twilio-b-\(suffix)"))
-        let clock = ManualClock(try Timestamp(rfc3339: "2026-03-12T12:00:00Z"))
-        for organisation in [home, other] { try await database.createOrganisation(organisation, name: organisation.rawValue, at: clock.now()) }
         let base = "https://pitwall.example.com"
         let fileText = Self.file + "\ntwilio:\n  public_url: \(base)\n  accounts:\n    - {store: a-chicago, auth_token: a-token}\n"
         let ownOfB = "stores:\n  - id: b-west\n    timezone: America/Los_Angeles\ntwilio:\n  accounts:\n    - {store: b-west, auth_token: b-token}\n"
-        #expect(try await database.saveConfiguration(ownOfB, of: other, at: clock.now()) == 1)
-        let file = try ConfigurationFile.parse(fileText, file: "server.yaml").pitwall
-        let (book, _) = OrganisationConfiguration.book(file: file, stored: try await database.latestConfigurations().filter { $0.organisation == other })
-        let store = OrganisationRoutedStore(database: database, configurations: book)
-        var dependencies = AppDependencies(store: store, clock: clock, configurations: book)
-        dependencies.organisations = OrganisationRoster(home: home, list: { [home, other] })
+        let two = try await TwoOrganisations.make("twilio", file: fileText, ownOfB: [ownOfB])
+        let (home, other, clock, store) = (two.home, two.other, two.clock, two.store)
         for (organisation, storeID, lead) in [(home, StoreID("a-chicago"), LeadID("LA")), (other, StoreID("b-west"), LeadID("LB"))] {
             var make = EventFactory(lead: lead, base: try Timestamp(rfc3339: "2026-03-12T11:00:00Z"))
-            let events = [make.created(0, store: storeID), make.sent(30, message: "SM-\(lead)")]
-            try await TenantScope.$organisation.withValue(organisation) { _ = try await store.ingest(events, at: clock.now()) }
+            try await two.ingest([make.created(0, store: storeID), make.sent(30, message: "SM-\(lead)")], into: organisation)
         }
-        let issuer = TokenIssuer(store: store, clock: clock)
-        let tokenA = try await issuer.issue(scope: .read, name: "a", organisation: home)
-        let tokenB = try await issuer.issue(scope: .read, name: "b", organisation: other)
-        var settings = ServerSettings(host: "127.0.0.1", port: 0)
-        settings.escalationCheckInterval = nil
-        settings.alertCheckInterval = nil
-        settings.runsProbes = false
-        settings.heldCallbackInterval = nil
-        let app = Application(router: buildRouter(settings: settings, dependencies: dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
+        let tokenA = try await two.token(.read, of: home)
+        let tokenB = try await two.token(.read, of: other)
+        try await two.serve { client in
             func delivered(_ message: String, signedWith authToken: String) async throws -> (HTTPResponse.Status, String) {
                 let parameters = [["MessageSid", message], ["MessageStatus", "delivered"]]
                 let pairs = String(decoding: try JSONSerialization.data(withJSONObject: parameters), as: UTF8.self)
@@ -261,16 +207,65 @@ struct OrganisationConfigurationTests {
             #expect(forA.0 == .ok && forA.1.contains(#""disposition":"accepted""#), "\(forA)")
             #expect(try await status(of: "LA", tokenA) == "delivered")
             // B's account cannot report on A's messages: B has no such message, so it is held in B's name.
-            try await TenantScope.$organisation.withValue(home) {
-                var make = EventFactory(lead: "LA", base: try Timestamp(rfc3339: "2026-03-12T11:10:00Z"))
-                _ = try await store.ingest([make.sent(0, message: "SM-LA2")], at: clock.now())
-            }
+            var make = EventFactory(lead: "LA", base: try Timestamp(rfc3339: "2026-03-12T11:10:00Z"))
+            try await two.ingest([make.sent(0, message: "SM-LA2")], into: home)
             let crossed = try await delivered("SM-LA2", signedWith: "b-token")
             #expect(crossed.0 == .accepted && crossed.1.contains(#""disposition":"held""#), "\(crossed)")
             #expect(try await TenantScope.$organisation.withValue(other) { try await store.heldCallbacks(limit: 100).count } == 1)
             #expect(try await TenantScope.$organisation.withValue(home) { try await store.heldCallbacks(limit: 100).count } == 0)
             #expect(try await delivered("SM-LA", signedWith: "c-token").0 == .forbidden)
         }
+    }
+}
+
+/// Two organisations on one server over PostgreSQL: A, the home one, configured by the
+/// server's file; B by the configurations saved for it in the database, the newest in force.
+struct TwoOrganisations {
+    let database: PostgresDatabase
+    let home: OrganisationID
+    let other: OrganisationID
+    let clock: ManualClock
+    let book: ConfigurationBook
+    let store: OrganisationRoutedStore
+    let dependencies: AppDependencies
+
+    /// `ownOfB`: B's configurations, saved in this order.
+    static func make(_ prefix: String, file: String, ownOfB: [String]) async throws -> TwoOrganisations {
+        let database = try await TestPostgres.database()
+        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let (home, other) = (OrganisationID("\(prefix)-a-\(suffix)"), OrganisationID("\(prefix)-b-\(suffix)"))
+        let clock = ManualClock(try Timestamp(rfc3339: "2026-03-12T12:00:00Z"))
+        for organisation in [home, other] { try await database.createOrganisation(organisation, name: organisation.rawValue, at: clock.now()) }
+        for (index, document) in ownOfB.enumerated() {
+            #expect(try await database.saveConfiguration(document, of: other, at: clock.now()) == index + 1)
+        }
+        let stored = try await database.latestConfigurations().filter { [home, other].contains($0.organisation) }
+        #expect(stored.map(\.version) == [ownOfB.count], "the newest version is the one read")
+        let (book, unreadable) = OrganisationConfiguration.book(file: try ConfigurationFile.parse(file, file: "server.yaml").pitwall, stored: stored)
+        #expect(unreadable.isEmpty)
+        let store = OrganisationRoutedStore(database: database, configurations: book)
+        var dependencies = AppDependencies(store: store, clock: clock, configurations: book)
+        dependencies.organisations = OrganisationRoster(home: home, list: { [home, other] })
+        return TwoOrganisations(database: database, home: home, other: other, clock: clock, book: book, store: store, dependencies: dependencies)
+    }
+
+    func token(_ scope: AccessScope, of organisation: OrganisationID) async throws -> String {
+        try await TokenIssuer(store: store, clock: clock).issue(scope: scope, name: "\(organisation)-\(scope.rawValue)", organisation: organisation)
+    }
+
+    func ingest(_ events: [Event], into organisation: OrganisationID) async throws {
+        try await TenantScope.$organisation.withValue(organisation) { _ = try await store.ingest(events, at: clock.now()) }
+    }
+
+    /// The server over a real socket, without its background services: the test runs them.
+    func serve(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        var settings = ServerSettings(host: "127.0.0.1", port: 0)
+        settings.escalationCheckInterval = nil
+        settings.alertCheckInterval = nil
+        settings.runsProbes = false
+        settings.heldCallbackInterval = nil
+        let app = Application(router: buildRouter(settings: settings, dependencies: dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live, body)
     }
 }
 
