@@ -79,7 +79,8 @@ extension PostgresStore: LeadQueryStore {
             state->'profile'->>'source', state->'profile'->>'campaignID', state->'profile'->>'region', state->>'agentID', \
             state->'profile'->'vehicle'->>'condition', \
             CASE WHEN coalesce((state->>'inboundCount')::int, 0) > 0 \
-            THEN (SELECT max((m->>'at')::bigint) FROM jsonb_array_elements(records->'messages') m) END FROM lead
+            THEN (SELECT max((m->>'at')::bigint) FROM jsonb_array_elements(records->'messages') m) END, \
+            state->'profile'->>'tier' FROM lead
             """
         let query: PostgresQuery =
             if let store {
@@ -93,14 +94,14 @@ extension PostgresStore: LeadQueryStore {
                 ORDER BY created_at, lead_id
                 """
             }
-        typealias Row = (String, String?, Int64, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?, Int64?)
+        typealias Row = (String, String?, Int64, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?, Int64?, String?)
         return try await rows(query, as: Row.self).map { row in
             func instant(_ milliseconds: Int64?) -> Timestamp? { milliseconds.map { Timestamp(millisecondsSinceEpoch: $0) } }
             return LeadOutcomeTimes(
                 leadID: LeadID(row.0), storeID: row.1.map { StoreID($0) }, createdAt: Timestamp(millisecondsSinceEpoch: row.2),
                 firstReplyAt: instant(row.3), firstAppointmentSetAt: instant(row.6), optedOutAt: instant(row.4), firstSaleAt: instant(row.5),
                 lastMessageAt: instant(row.12),
-                segments: LeadSegmentNames(source: row.7, campaign: row.8, region: row.9, agent: row.10, vehicleCondition: row.11))
+                segments: LeadSegmentNames(source: row.7, campaign: row.8, region: row.9, agent: row.10, tier: row.13, vehicleCondition: row.11))
         }
     }
 

@@ -69,7 +69,7 @@ extension SQLiteStore: LeadQueryStore {
                 SELECT lead_id, created_at, first_inbound_at, opted_out_at, first_sale_at,
                 (SELECT min(set_at) FROM appointment WHERE appointment.lead_id = lead.lead_id), store_id,
                 source, campaign_id, region, agent_id, vehicle_condition,
-                CASE WHEN inbound_count > 0 THEN (SELECT max(at) FROM message WHERE message.lead_id = lead.lead_id) END
+                CASE WHEN inbound_count > 0 THEN (SELECT max(at) FROM message WHERE message.lead_id = lead.lead_id) END, tier
                 FROM lead WHERE \(condition) ORDER BY created_at, lead_id
                 """, arguments: arguments
             ) { row in
@@ -79,7 +79,7 @@ extension SQLiteStore: LeadQueryStore {
                     lastMessageAt: row.timestamp(12),
                     segments: LeadSegmentNames(
                         source: row.optionalString(7), campaign: row.optionalString(8), region: row.optionalString(9), agent: row.optionalString(10),
-                        vehicleCondition: row.optionalString(11)))
+                        tier: row.optionalString(13), vehicleCondition: row.optionalString(11)))
             }
         }
     }

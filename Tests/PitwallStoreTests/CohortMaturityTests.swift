@@ -70,7 +70,7 @@ struct CohortMaturityTests {
         #expect(
             times.first { $0.leadID == "TAGGED" }?.segments
                 == LeadSegmentNames(source: "cargurus", campaign: "spring-suv", region: "north", agent: "maria", vehicleCondition: "used"))
-        #expect(times.first { $0.leadID == "REF-1" }?.segments == LeadSegmentNames(source: "website", vehicleCondition: "new"))
+        #expect(times.first { $0.leadID == "REF-1" }?.segments == LeadSegmentNames(source: "website", tier: "hot", vehicleCondition: "new"))
         let first = try #require(times.first { $0.leadID == "REF-1" })
         let created = noon(daysAgo: 50)
         #expect(first.storeID == "utc1")
@@ -183,9 +183,55 @@ struct CohortMaturityTests {
         #expect(basis.maturity(of: .leadToSaleConversion, rows: webRows)?.shareIn == 0.25)
         #expect(basis.firstDayStillComingIn(.leadToSaleConversion, today: today, segment: (.source, "walk_in")) == nil, "an hour old is old enough")
         #expect(basis.firstDayStillComingIn(.leadToSaleConversion, today: today, segment: (.source, "web")) == today.adding(days: -35))
-        // A breakdown the delays are not measured by (tier) reads at the store's pace.
+        // Every lead is hot: the one tier's pace is the store's, and is read as the store's.
         let byTier = try await store.scorecard(KPIQuery(from: day, to: day, groupBy: .tier), maturity: basis)
         #expect(byTier.groups.map { $0.results.first { $0.key == .leadToSaleConversion }?.maturity?.shareIn } == [50.0 / 80])
+        #expect(byTier.groups.first?.results.first { $0.key == .leadToSaleConversion }?.maturity?.measuredIn == nil)
+        // A breakdown by the hour the lead came in describes the moment, not the lead: the store's pace.
+        let byHour = try await store.scorecard(KPIQuery(from: day, to: day, groupBy: .hour), maturity: basis)
+        #expect(byHour.groups.allSatisfy { $0.results.first { $0.key == .leadToSaleConversion }?.maturity?.shareIn == 50.0 / 80 })
+    }
+
+    @Test("a tier's young window is read at its own pace: hot leads buy within the day, cold ones over weeks", arguments: StoreBackend.allCases)
+    func tierPace(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        // Reference, 50 days ago: 40 hot leads each bought 6 hours later; 40 cold leads, lead i
+        // 2i days later. Window, 10 days ago: 10 of each, four hot and one cold sold.
+        var events: [Event] = []
+        for index in 1...40 {
+            var hot = EventFactory(lead: LeadID("H-\(index)"), base: noon(daysAgo: 50))
+            events += [hot.created(0, store: "utc1", tier: .hot), hot.sale(6 * 3600, id: "H-\(index)-s", amount: 30_000)]
+            var cold = EventFactory(lead: LeadID("C-\(index)"), base: noon(daysAgo: 50))
+            events += [cold.created(0, store: "utc1", tier: .cold), cold.sale(Double(2 * index) * 86_400, id: "C-\(index)-s", amount: 30_000)]
+        }
+        for index in 1...10 {
+            var hot = EventFactory(lead: LeadID("YH-\(index)"), base: noon(daysAgo: 10))
+            events.append(hot.created(0, store: "utc1", tier: .hot))
+            if index <= 4 { events.append(hot.sale(6 * 3600, id: "YH-\(index)-s", amount: 30_000)) }
+            var cold = EventFactory(lead: LeadID("YC-\(index)"), base: noon(daysAgo: 10))
+            events.append(cold.created(0, store: "utc1", tier: .cold))
+            if index == 1 { events.append(cold.sale(2 * 86_400, id: "YC-1-s", amount: 30_000)) }
+        }
+        _ = try await store.ingest(events, at: now)
+        let basis = MaturityBasis(
+            delays: try await store.outcomeDelays(today: today, store: nil), now: now, resolver: LocalDayResolver(configuration: Self.configuration))
+        let day = today.adding(days: -10)
+        let byTier = try await store.scorecard(KPIQuery(from: day, to: day, groupBy: .tier), maturity: basis)
+        // Every hot sale comes within the day: 4 of 10 is where the hot window stands and ends.
+        let hot = try #require(byTier.result(.leadToSaleConversion, group: "hot"))
+        #expect(hot.value == 0.4)
+        #expect(hot.maturity?.shareIn == 1 && hot.maturity?.isStillComingIn == false)
+        #expect(hot.maturity?.measuredOn == 40 && hot.maturity?.measuredIn == .tier)
+        // Ten days in, an eighth of the cold leads' sales are usually in: too little to say where
+        // the window is heading, so it is only "coming in".
+        let cold = try #require(byTier.result(.leadToSaleConversion, group: "cold"))
+        #expect(cold.maturity?.measuredIn == .tier)
+        #expect(cold.maturity?.shareIn == 5.0 / 40, "cold leads 1 to 5 of 40 bought within 10 days")
+        #expect(cold.maturity?.isStillComingIn == true && cold.maturity?.projected(cold.value) == nil)
+        // At the store's pace (45 of 80 within 10 days) both would be misread.
+        let whole = try await store.scorecard(KPIQuery(from: day, to: day), maturity: basis)
+        #expect(whole.result(.leadToSaleConversion)?.maturity?.shareIn == 45.0 / 80)
     }
 
     @Test("a segment's own delays for outcomes measured often enough in it; the scope's for the rest")
@@ -208,7 +254,7 @@ struct CohortMaturityTests {
         #expect(delays.within(.source, "fax") == delays.within(.tier, "hot"), "an unmeasured segment reads the scope's")
         #expect(delays.within(.source, "fax").measuredIn(.sale) == nil && phone.measuredIn(.sale) == .source && phone.measuredIn(.reply) == nil)
         #expect(delays.within(.source, "web").delay(within: 0.5, of: .sale) == 20.0 * 86_400)
-        #expect(delays.within(.tier, "hot").delay(within: 0.9, of: .sale) == 20.0 * 86_400, "tiers are not measured apart")
+        #expect(delays.within(.tier, "hot").delay(within: 0.9, of: .sale) == 20.0 * 86_400, "no lead here has a tier: the scope's")
     }
 
     @Test("too early to judge only while a figure short of its target could still reach it")

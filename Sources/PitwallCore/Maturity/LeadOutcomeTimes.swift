@@ -38,7 +38,7 @@ public struct LeadOutcomeTimes: Hashable, Sendable {
             lastMessageAt: records.state.inboundCount > 0 ? records.messages.compactMap(\.at).max() : nil,
             segments: LeadSegmentNames(
                 source: profile?.source, campaign: profile?.campaignID?.rawValue, region: profile?.region, agent: records.state.agentID?.rawValue,
-                vehicleCondition: profile?.vehicle?.condition?.rawValue))
+                tier: profile?.tier?.rawValue, vehicleCondition: profile?.vehicle?.condition?.rawValue))
     }
 
     public subscript(outcome: LeadOutcome) -> Timestamp? {

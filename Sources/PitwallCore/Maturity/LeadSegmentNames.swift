@@ -5,14 +5,18 @@ public struct LeadSegmentNames: Hashable, Sendable {
     public var campaign: String
     public var region: String
     public var agent: String
+    public var tier: String
     public var vehicleCondition: String
 
     /// Each missing attribute is "", as the rollups file a lead without it.
-    public init(source: String?, campaign: String? = nil, region: String? = nil, agent: String? = nil, vehicleCondition: String? = nil) {
+    public init(
+        source: String?, campaign: String? = nil, region: String? = nil, agent: String? = nil, tier: String? = nil, vehicleCondition: String? = nil
+    ) {
         self.source = source ?? ""
         self.campaign = campaign ?? ""
         self.region = region ?? ""
         self.agent = agent ?? ""
+        self.tier = tier ?? ""
         self.vehicleCondition = vehicleCondition ?? ""
     }
 
@@ -23,8 +27,9 @@ public struct LeadSegmentNames: Hashable, Sendable {
         case .campaign: campaign
         case .region: region
         case .agent: agent
+        case .tier: tier
         case .vehicleCondition: vehicleCondition
-        case .all, .tier, .hour, .dayType, .responseBucket: nil
+        case .all, .hour, .dayType, .responseBucket: nil
         }
     }
 }

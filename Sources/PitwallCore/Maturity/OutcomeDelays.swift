@@ -12,9 +12,10 @@ public struct OutcomeDelays: Hashable, Sendable {
     private var segmentDimension: SegmentDimension?
     private var segmentOutcomes: Set<LeadOutcome> = []
 
-    /// The lead attributes whose segments have delays of their own. The others (tier, hour,
-    /// kind of day, response bucket) are read at the pace of the whole scope.
-    public static let segmentDimensions: [SegmentDimension] = [.source, .campaign, .region, .agent, .vehicleCondition]
+    /// The lead attributes whose segments have delays of their own: a hot lead buys sooner
+    /// than a cold one, a walk-in sooner than a web form. The others (hour, kind of day,
+    /// response bucket) describe the moment, not the lead, and are read at the scope's pace.
+    public static let segmentDimensions: [SegmentDimension] = [.source, .campaign, .region, .agent, .tier, .vehicleCondition]
 
     /// Below this many outcomes of a kind the shape of their delays is not trusted, and no
     /// window is said to be still maturing for it.
