@@ -50,9 +50,9 @@ public struct OrganisationConfiguration: Sendable {
     }
 
     /// The organisation's configuration: its own stores, routing roster and SMS provider
-    /// accounts (none if it lists none: the file's belong to the home organisation), its KPI targets, SLA policy,
-    /// notification channels and alert rules where it sets them and the file's otherwise,
-    /// and everything server-wide from the file.
+    /// accounts (none if it lists none: the file's belong to the home organisation), its KPI
+    /// targets, SLA policy, notification channels and alert rules where it sets them and the
+    /// file's otherwise, and everything server-wide from the file.
     public func applied(to file: PitwallConfiguration) -> PitwallConfiguration {
         var result = file
         result.stores = parsed.stores
