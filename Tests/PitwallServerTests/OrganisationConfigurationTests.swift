@@ -175,8 +175,11 @@ struct OrganisationConfigurationTests {
     @Test("a Twilio callback is stored in the organisation whose account signed it: the file's accounts are the home organisation's, an organisation's own are its")
     func ownProviderAccounts() async throws {
         let base = "https://pitwall.example.com"
-        let fileText = Self.file + "\ntwilio:\n  public_url: \(base)\n  accounts:\n    - {store: a-chicago, auth_token: a-token}\n"
-        let ownOfB = "stores:\n  - id: b-west\n    timezone: America/Los_Angeles\ntwilio:\n  accounts:\n    - {store: b-west, auth_token: b-token}\n"
+        // Each has an account of its own, and both the vendor's shared one.
+        let fileText = Self.file
+            + "\ntwilio:\n  public_url: \(base)\n  accounts:\n    - {store: a-chicago, auth_token: a-token}\n    - {store: a-chicago, auth_token: shared-token}\n"
+        let ownOfB = "stores:\n  - id: b-west\n    timezone: America/Los_Angeles\ntwilio:\n  accounts:\n"
+            + "    - {store: b-west, auth_token: b-token}\n    - {store: b-west, auth_token: shared-token}\n"
         let two = try await TwoOrganisations.make("twilio", file: fileText, ownOfB: [ownOfB])
         let (home, other, clock, store) = (two.home, two.other, two.clock, two.store)
         for (organisation, storeID, lead) in [(home, StoreID("a-chicago"), LeadID("LA")), (other, StoreID("b-west"), LeadID("LB"))] {
@@ -207,13 +210,26 @@ struct OrganisationConfigurationTests {
             #expect(forA.0 == .ok && forA.1.contains(#""disposition":"accepted""#), "\(forA)")
             #expect(try await status(of: "LA", tokenA) == "delivered")
             // B's account cannot report on A's messages: B has no such message, so it is held in B's name.
-            var make = EventFactory(lead: "LA", base: try Timestamp(rfc3339: "2026-03-12T11:10:00Z"))
-            try await two.ingest([make.sent(0, message: "SM-LA2")], into: home)
+            func sent(_ message: String, by lead: LeadID) throws -> Event {
+                var make = EventFactory(lead: lead, base: try Timestamp(rfc3339: "2026-03-12T11:10:00Z"))
+                return make.make(0, .messageSent(MessageSent(messageID: MessageID(message), channel: .sms, sender: .ai)), id: "\(message)-sent")
+            }
+            try await two.ingest([try sent("SM-LA2", by: "LA")], into: home)
+            #expect(try await status(of: "LA", tokenA) == "delivered", "SM-LA2 is A's, not yet reported on")
             let crossed = try await delivered("SM-LA2", signedWith: "b-token")
             #expect(crossed.0 == .accepted && crossed.1.contains(#""disposition":"held""#), "\(crossed)")
             #expect(try await TenantScope.$organisation.withValue(other) { try await store.heldCallbacks(limit: 100).count } == 1)
             #expect(try await TenantScope.$organisation.withValue(home) { try await store.heldCallbacks(limit: 100).count } == 0)
             #expect(try await delivered("SM-LA", signedWith: "c-token").0 == .forbidden)
+            // The shared account signs for both: the callback goes to the one that sent the message,
+            // and one that neither knows yet is held in the home organisation's name.
+            try await two.ingest([try sent("SM-LB2", by: "LB")], into: other)
+            let shared = try await delivered("SM-LB2", signedWith: "shared-token")
+            #expect(shared.0 == .ok && shared.1.contains(#""disposition":"accepted""#), "\(shared)")
+            let lead = String(buffer: try await client.execute(uri: "/v1/leads/LB", method: .get, headers: [.authorization: "Bearer \(tokenB)"]).body)
+            #expect(lead.contains(#""message_id":"SM-LB2""#) && lead.components(separatedBy: #""status":"delivered""#).count == 3, "\(lead)")
+            #expect(try await delivered("SM-NOBODY", signedWith: "shared-token").0 == .accepted)
+            #expect(try await TenantScope.$organisation.withValue(home) { try await store.heldCallbacks(limit: 100).count } == 1)
         }
     }
 }

@@ -16,8 +16,8 @@ struct BandwidthHooksController {
         router.post("hooks/bandwidth", use: callback)
     }
 
-    /// The organisation and stores whose credentials the request carries; 401 with a challenge otherwise.
-    func stores(of request: Request) throws -> (organisation: OrganisationID, stores: [StoreID]) {
+    /// The organisations and stores whose credentials the request carries; 401 with a challenge otherwise.
+    func signers(of request: Request) throws -> [ProviderCallbackSink.Signer] {
         let challenge: HTTPFields = [.wwwAuthenticate: #"Basic realm="pitwall-bandwidth""#]
         let owners = configurations.byOrganisation(home: home)
         guard owners.contains(where: { !$0.configuration.providers.bandwidth.isEmpty }) else {
@@ -32,15 +32,16 @@ struct BandwidthHooksController {
             throw APIError(.unauthorized, code: "unauthorized", message: "Bandwidth callbacks carry the callback credentials as HTTP basic authentication", headers: challenge)
         }
         let (user, password) = (String(pair[..<colon]), String(pair[pair.index(after: colon)...]))
-        for (organisation, configuration) in owners {
-            let matching = configuration.providers.bandwidth.filter { ConstantTime.equal($0.username, user) && ConstantTime.equal($0.password, password) }
-            if !matching.isEmpty { return (organisation, matching.map(\.storeID)) }
+        let signers = owners.compactMap { organisation, configuration -> ProviderCallbackSink.Signer? in
+            let stores = configuration.providers.bandwidth.filter { ConstantTime.equal($0.username, user) && ConstantTime.equal($0.password, password) }.map(\.storeID)
+            return stores.isEmpty ? nil : ProviderCallbackSink.Signer(organisation: organisation, stores: stores)
         }
+        if !signers.isEmpty { return signers }
         throw APIError(.unauthorized, code: "unauthorized", message: "the callback credentials match no configured Bandwidth account", headers: challenge)
     }
 
     @Sendable func callback(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let (organisation, stores) = try stores(of: request)
+        let signers = try signers(of: request)
         var request = request
         let body: ByteBuffer
         do {
@@ -54,11 +55,8 @@ struct BandwidthHooksController {
         } catch {
             throw APIError.badRequest(error.description, code: "invalid_body")
         }
-        let outcomes = try await TenantScope.$organisation.withValue(organisation) {
-            var outcomes: [ProviderCallbackSink.Outcome] = []
-            for update in parsed.updates { outcomes.append(try await sink.apply(update, stores: stores)) }
-            return outcomes
-        }
+        var outcomes: [ProviderCallbackSink.Outcome] = []
+        for update in parsed.updates { outcomes.append(try await sink.apply(update, signedBy: signers)) }
         return Response.json(ProviderCallbackSink.summary(outcomes, skipped: parsed.skipped))
     }
 }

@@ -50,10 +50,11 @@ struct TelnyxHooksController {
             throw APIError.forbidden("telnyx-timestamp is \(Int(abs(age))) s from now, more than \(Int(toleranceSeconds)) s: refused as a possible replay")
         }
         let body = Data(buffer.readableBytesView)
-        let signed = owners.lazy.map { ($0.organisation, Self.signers(signature: signature, timestamp: timestamp, body: body, accounts: $0.configuration.providers.telnyx)) }
-        guard let (organisation, stores) = signed.first(where: { !$0.1.isEmpty }) else {
-            throw APIError.forbidden("telnyx-signature-ed25519 does not verify with any configured account's public key")
+        let signers = owners.compactMap { organisation, configuration -> ProviderCallbackSink.Signer? in
+            let stores = Self.signers(signature: signature, timestamp: timestamp, body: body, accounts: configuration.providers.telnyx)
+            return stores.isEmpty ? nil : ProviderCallbackSink.Signer(organisation: organisation, stores: stores)
         }
+        guard !signers.isEmpty else { throw APIError.forbidden("telnyx-signature-ed25519 does not verify with any configured account's public key") }
         let parsed: (update: ProviderMessageUpdate?, skipped: String?)
         do {
             parsed = try TelnyxCallback.parse(body)
@@ -61,9 +62,7 @@ struct TelnyxHooksController {
             throw APIError.badRequest(error.description, code: "invalid_body")
         }
         var outcomes: [ProviderCallbackSink.Outcome] = []
-        if let update = parsed.update {
-            outcomes.append(try await TenantScope.$organisation.withValue(organisation) { try await sink.apply(update, stores: stores) })
-        }
+        if let update = parsed.update { outcomes.append(try await sink.apply(update, signedBy: signers)) }
         return Response.json(ProviderCallbackSink.summary(outcomes, skipped: parsed.skipped.map { [$0] } ?? []))
     }
 }

@@ -25,8 +25,7 @@ struct TwilioHooksController {
     }
 
     struct SignedCallback {
-        var organisation: OrganisationID
-        var storeID: StoreID
+        var signers: [ProviderCallbackSink.Signer]
         var fields: FormFields
     }
 
@@ -50,12 +49,13 @@ struct TwilioHooksController {
         let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         let parameters = isForm ? FormFields.pairs(text) : []
         let url = publicURL(of: request)
-        for (organisation, configuration) in owners {
-            for account in configuration.twilio.accounts
-            where TwilioSignature.isValid(signature: signature, url: url, parameters: parameters, body: isForm ? nil : Data(text.utf8), authToken: account.authToken) {
-                return SignedCallback(organisation: organisation, storeID: account.storeID, fields: FormFields(isForm ? text : ""))
-            }
+        let signers = owners.compactMap { organisation, configuration -> ProviderCallbackSink.Signer? in
+            let stores = configuration.twilio.accounts.filter { account in
+                TwilioSignature.isValid(signature: signature, url: url, parameters: parameters, body: isForm ? nil : Data(text.utf8), authToken: account.authToken)
+            }.map(\.storeID)
+            return stores.isEmpty ? nil : ProviderCallbackSink.Signer(organisation: organisation, stores: stores)
         }
+        if !signers.isEmpty { return SignedCallback(signers: signers, fields: FormFields(isForm ? text : "")) }
         throw APIError.forbidden("X-Twilio-Signature does not match any configured account's auth token for \(url)")
     }
 
@@ -85,10 +85,7 @@ struct TwilioHooksController {
         }
         let report = ProviderMessageUpdate.DeliveryReport(
             provider: "twilio", messageID: sid, providerStatus: raw.lowercased(), status: status, errorCode: callback.fields.text("ErrorCode"), at: nil)
-        let outcome = try await TenantScope.$organisation.withValue(callback.organisation) {
-            try await sink.apply(.delivery(report), stores: [callback.storeID])
-        }
-        switch outcome {
+        switch try await sink.apply(.delivery(report), signedBy: callback.signers) {
         case .stored(let event, let disposition):
             return Self.answer(
                 ["stored": disposition == .accepted ? "true" : "false", "event_id": event.id.rawValue, "disposition": disposition == .accepted ? "accepted" : "duplicate"],
@@ -105,11 +102,9 @@ struct TwilioHooksController {
         let callback = try await verify(request)
         if let sid = callback.fields.text("MessageSid") ?? callback.fields.text("SmsSid") {
             let text = ProviderMessageUpdate.InboundText(provider: "twilio", messageID: sid, from: callback.fields["From"] ?? "", body: callback.fields["Body"], at: nil)
-            let outcome = try await TenantScope.$organisation.withValue(callback.organisation) {
-                try await sink.apply(.inbound(text), stores: [callback.storeID])
-            }
-            if case .unknownSender = outcome {
-                context.logger.notice("Twilio inbound text from an unknown number, held", metadata: ["store": "\(callback.storeID.rawValue)"])
+            if case .unknownSender = try await sink.apply(.inbound(text), signedBy: callback.signers) {
+                context.logger.notice(
+                    "Twilio inbound text from an unknown number, held", metadata: ["stores": "\(callback.signers.flatMap(\.stores).map(\.rawValue))"])
             }
         }
         // Twilio wants TwiML; an empty response sends no reply to the customer.

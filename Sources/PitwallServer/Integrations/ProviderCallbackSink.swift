@@ -25,6 +25,33 @@ struct ProviderCallbackSink: Sendable {
         case unknownSender
     }
 
+    /// An organisation whose account signed a callback, and the stores of those accounts.
+    struct Signer: Sendable {
+        var organisation: OrganisationID
+        var stores: [StoreID]
+    }
+
+    /// Applies the update in the organisation whose account signed it. When the same account
+    /// is configured in several (a vendor's one Telnyx key, the same Bandwidth credentials in
+    /// every application), it goes to the first that knows its message or sender, and is held
+    /// in the first of them when none does yet.
+    func apply(_ update: ProviderMessageUpdate, signedBy signers: [Signer]) async throws -> Outcome {
+        guard let first = signers.first else { preconditionFailure("a callback nobody signed is refused before it is applied") }
+        var chosen = first
+        if signers.count > 1 {
+            for signer in signers {
+                let known = try await TenantScope.$organisation.withValue(signer.organisation) {
+                    try await lead(for: update, stores: signer.stores, now: clock.now())
+                }
+                if known != nil {
+                    chosen = signer
+                    break
+                }
+            }
+        }
+        return try await TenantScope.$organisation.withValue(chosen.organisation) { try await apply(update, stores: chosen.stores) }
+    }
+
     /// Stores the update for its lead, or holds it (dated with its arrival) until the lead is known.
     func apply(_ update: ProviderMessageUpdate, stores: [StoreID]) async throws -> Outcome {
         let now = clock.now()
