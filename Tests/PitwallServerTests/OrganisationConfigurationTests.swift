@@ -221,15 +221,21 @@ struct OrganisationConfigurationTests {
             #expect(try await TenantScope.$organisation.withValue(other) { try await store.heldCallbacks(limit: 100).count } == 1)
             #expect(try await TenantScope.$organisation.withValue(home) { try await store.heldCallbacks(limit: 100).count } == 0)
             #expect(try await delivered("SM-LA", signedWith: "c-token").0 == .forbidden)
-            // The shared account signs for both: the callback goes to the one that sent the message,
-            // and one that neither knows yet is held in the home organisation's name.
+            // The shared account signs for both: the callback goes to the one that sent the message.
             try await two.ingest([try sent("SM-LB2", by: "LB")], into: other)
             let shared = try await delivered("SM-LB2", signedWith: "shared-token")
             #expect(shared.0 == .ok && shared.1.contains(#""disposition":"accepted""#), "\(shared)")
             let lead = String(buffer: try await client.execute(uri: "/v1/leads/LB", method: .get, headers: [.authorization: "Bearer \(tokenB)"]).body)
             #expect(lead.contains(#""message_id":"SM-LB2""#) && lead.components(separatedBy: #""status":"delivered""#).count == 3, "\(lead)")
-            #expect(try await delivered("SM-NOBODY", signedWith: "shared-token").0 == .accepted)
+            // One that neither knows yet is held by both; the one that then sends it stores it.
+            #expect(try await delivered("SM-LB3", signedWith: "shared-token").0 == .accepted)
             #expect(try await TenantScope.$organisation.withValue(home) { try await store.heldCallbacks(limit: 100).count } == 1)
+            #expect(try await TenantScope.$organisation.withValue(other) { try await store.heldCallbacks(limit: 100).count } == 2)
+            let third = try sent("SM-LB3", by: "LB")
+            try await two.ingest([third], into: other)
+            try await TenantScope.$organisation.withValue(other) { try await two.dependencies.callbackSink.replayHeld(after: [third]) }
+            let stored = String(buffer: try await client.execute(uri: "/v1/leads/LB", method: .get, headers: [.authorization: "Bearer \(tokenB)"]).body)
+            #expect(stored.components(separatedBy: #""status":"delivered""#).count == 4, "\(stored)")
         }
     }
 }

@@ -33,23 +33,25 @@ struct ProviderCallbackSink: Sendable {
 
     /// Applies the update in the organisation whose account signed it. When the same account
     /// is configured in several (a vendor's one Telnyx key, the same Bandwidth credentials in
-    /// every application), it goes to the first that knows its message or sender, and is held
-    /// in the first of them when none does yet.
+    /// every application), it goes to the first that knows its message or sender; when none
+    /// does yet, each holds it, so that whichever sends the message or gets the lead stores it
+    /// (the others' copies run out with the week).
     func apply(_ update: ProviderMessageUpdate, signedBy signers: [Signer]) async throws -> Outcome {
         guard let first = signers.first else { preconditionFailure("a callback nobody signed is refused before it is applied") }
-        var chosen = first
         if signers.count > 1 {
             for signer in signers {
                 let known = try await TenantScope.$organisation.withValue(signer.organisation) {
                     try await lead(for: update, stores: signer.stores, now: clock.now())
                 }
                 if known != nil {
-                    chosen = signer
-                    break
+                    return try await TenantScope.$organisation.withValue(signer.organisation) { try await apply(update, stores: signer.stores) }
                 }
             }
+            for signer in signers.dropFirst() {
+                _ = try await TenantScope.$organisation.withValue(signer.organisation) { try await apply(update, stores: signer.stores) }
+            }
         }
-        return try await TenantScope.$organisation.withValue(chosen.organisation) { try await apply(update, stores: chosen.stores) }
+        return try await TenantScope.$organisation.withValue(first.organisation) { try await apply(update, stores: first.stores) }
     }
 
     /// Stores the update for its lead, or holds it (dated with its arrival) until the lead is known.
