@@ -238,6 +238,44 @@ struct OrganisationConfigurationTests {
             #expect(stored.components(separatedBy: #""status":"delivered""#).count == 4, "\(stored)")
         }
     }
+
+    @Test("a vendor's one Telnyx key in two organisations: each delivery report is stored in the organisation that sent the message")
+    func sharedTelnyxKey() async throws {
+        func signed(_ message: String) async throws -> (publicKey: String, body: String, signature: String) {
+            let body = ProviderHookTests.telnyx(
+                "message.finalized", id: message, extra: #""direction":"outbound","to":[{"phone_number":"+13128675309","status":"delivered"}],"errors":[]"#)
+            let run = try await PythonScript.run("Integrations/ed25519_sign.py", arguments: [ProviderHookTests.seed, ProviderHookTests.signedAt, body])
+            let lines = run.text.split(separator: "\n").map(String.init)
+            return (lines[0], body, lines[1])
+        }
+        let forA = try await signed("MSG-A")
+        let forB = try await signed("MSG-B")
+        let key = "public_key: \"\(forA.publicKey)\""
+        let two = try await TwoOrganisations.make(
+            "telnyx", file: Self.file + "\ntelnyx: {accounts: [{store: a-chicago, \(key)}]}\n",
+            ownOfB: ["stores:\n  - id: b-west\n    timezone: America/Los_Angeles\ntelnyx: {accounts: [{store: b-west, \(key)}]}\n"])
+        two.clock.set(try Timestamp(rfc3339: "2026-03-02T15:02:00Z"))
+        for (organisation, storeID, lead, message) in [(two.home, StoreID("a-chicago"), LeadID("LA"), "MSG-A"), (two.other, StoreID("b-west"), LeadID("LB"), "MSG-B")] {
+            var make = EventFactory(lead: lead, base: try Timestamp(rfc3339: "2026-03-02T14:00:00Z"))
+            try await two.ingest([make.created(0, store: storeID), make.sent(30, message: message)], into: organisation)
+        }
+        let tokenA = try await two.token(.read, of: two.home)
+        let tokenB = try await two.token(.read, of: two.other)
+        try await two.serve { client in
+            for callback in [forB, forA] {
+                let headers: HTTPFields = [
+                    .contentType: "application/json", HTTPField.Name("telnyx-signature-ed25519")!: callback.signature,
+                    HTTPField.Name("telnyx-timestamp")!: ProviderHookTests.signedAt,
+                ]
+                let response = try await client.execute(uri: "/hooks/telnyx", method: .post, headers: headers, body: ByteBuffer(string: callback.body))
+                #expect(response.status == .ok && String(buffer: response.body).contains(#""disposition":"accepted""#), "\(String(buffer: response.body))")
+            }
+            for (lead, token) in [("LA", tokenA), ("LB", tokenB)] {
+                let body = String(buffer: try await client.execute(uri: "/v1/leads/\(lead)", method: .get, headers: [.authorization: "Bearer \(token)"]).body)
+                #expect(body.contains(#""status":"delivered""#), "\(lead): \(body)")
+            }
+        }
+    }
 }
 
 /// Two organisations on one server over PostgreSQL: A, the home one, configured by the
