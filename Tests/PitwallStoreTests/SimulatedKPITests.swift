@@ -10,6 +10,18 @@ import PitwallTestSupport
 struct SimulatedKPITests {
     static let settings = SimulationSettings(days: 21, seed: 5, storeCount: 3)
 
+    /// Out of order, in uneven batches, as real feeds arrive.
+    static func deliverScrambled(_ events: [Event], to store: any PitwallStore, seed: UInt64, batchSizes: ClosedRange<Int>) async throws {
+        var random = SeededRandom(seed: seed)
+        let scrambled = events.shuffled(using: &random)
+        var start = 0
+        while start < scrambled.count {
+            let size = random.integer(batchSizes)
+            _ = try await store.ingest(Array(scrambled[start..<min(start + size, scrambled.count)]), at: settings.end)
+            start += size
+        }
+    }
+
     @Test("the KPI rollups kept batch by batch, out of order, equal those counted afresh from the stored leads (pitwall recount), every breakdown", arguments: StoreBackend.allCases)
     func keptEqualsRecounted(backend: StoreBackend) async throws {
         let simulator = DealershipSimulator(settings: Self.settings)
@@ -17,14 +29,7 @@ struct SimulatedKPITests {
         simulator.run { events.append($0) }
         let (store, cleanUp) = try await backend.make(configuration: simulator.configuration)
         defer { cleanUp() }
-        var random = SeededRandom(seed: 29)
-        let scrambled = events.shuffled(using: &random)
-        var start = 0
-        while start < scrambled.count {
-            let size = random.integer(100...3_000)
-            _ = try await store.ingest(Array(scrambled[start..<min(start + size, scrambled.count)]), at: Self.settings.end)
-            start += size
-        }
+        try await Self.deliverScrambled(events, to: store, seed: 29, batchSizes: 100...3_000)
         // Every cell of every breakdown, with its counters and its response times' buckets.
         func cells() async throws -> [String: String] {
             var cells: [String: String] = [:]
@@ -58,15 +63,7 @@ struct SimulatedKPITests {
 
         let (store, cleanUp) = try await backend.make(configuration: simulator.configuration)
         defer { cleanUp() }
-        // Out of order, in uneven batches, as real feeds arrive.
-        var random = SeededRandom(seed: 17)
-        let scrambled = events.shuffled(using: &random)
-        var start = 0
-        while start < scrambled.count {
-            let size = random.integer(200...2_500)
-            _ = try await store.ingest(Array(scrambled[start..<min(start + size, scrambled.count)]), at: Self.settings.end)
-            start += size
-        }
+        try await Self.deliverScrambled(events, to: store, seed: 17, batchSizes: 200...2_500)
 
         let first = CivilDate(year: 2026, month: 1, day: 5)!
         let windows: [(CivilDate, CivilDate, StoreID?, String?)] = [
