@@ -20,11 +20,11 @@ struct BackupCommand: ParsableCommand {
         guard !storeOptions.isPostgres else {
             throw ValidationError("--db: back up a PostgreSQL database with pg_dump (docs/postgresql.md); `pitwall backup` copies a SQLite file")
         }
-        guard FileManager.default.fileExists(atPath: storeOptions.db) else { throw ValidationError("--db: '\(storeOptions.db)' does not exist") }
+        guard FileManager.default.fileExists(atPath: storeOptions.db) else { throw CommandFailure("--db: '\(storeOptions.db)' does not exist") }
         do {
             print(BackupSummaryJSON.text(try SQLiteStore.backup(database: storeOptions.db, to: out), file: out))
         } catch let error as BackupError {
-            throw ValidationError("--out: \(error.description)")
+            throw CommandFailure("--out: \(error.description)")
         }
     }
 }
@@ -51,7 +51,7 @@ struct RestoreCommand: ParsableCommand {
                 from: backup, to: storeOptions.db, replacing: force, configuration: try storeOptions.loadConfiguration().pitwall)
             print(BackupSummaryJSON.text(summary, file: storeOptions.db))
         } catch let error as BackupError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }
@@ -73,7 +73,7 @@ struct MigrateCommand: AsyncParsableCommand {
             let summary = try SQLiteStore.summary(ofBackup: storeOptions.db)
             print(BackupSummaryJSON.text(summary, file: storeOptions.db))
         } catch let error as BackupError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -103,7 +103,7 @@ struct BenchCommand: AsyncParsableCommand {
     /// Reading and checking events without storing them, on one core: the part of an import
     /// that runs beside the writer. The first million lines, so a large file costs seconds.
     func decodeTimed(_ dataPath: String, lines: Int = 1_000_000) throws -> [(String, Double)] {
-        guard let handle = FileHandle(forReadingAtPath: dataPath) else { throw ValidationError("cannot open \(dataPath)") }
+        guard let handle = FileHandle(forReadingAtPath: dataPath) else { throw CommandFailure("cannot open \(dataPath)") }
         defer { try? handle.close() }
         var reader = LineBatchReader(handle: handle, linesPerBatch: 20_000)
         var decoded = 0
@@ -240,14 +240,14 @@ struct BenchCommand: AsyncParsableCommand {
 
     func writeSimulation(_ simulator: DealershipSimulator, to path: String) throws -> Int {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot write \(path)")
+            throw CommandFailure("cannot write \(path)")
         }
         defer { try? handle.close() }
         return try simulator.writeNDJSON(to: handle)
     }
 
     func importFile(_ path: String, into store: any EventStore) async throws -> Int {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot open \(path)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CommandFailure("cannot open \(path)") }
         let report = try await NDJSONImporter(store: store, batchSize: NDJSONImporter.defaultBatchSize).run(handle: handle)
         return report.accepted + report.duplicates
     }

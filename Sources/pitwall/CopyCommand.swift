@@ -47,7 +47,7 @@ struct CopyCommand: AsyncParsableCommand {
         do {
             source = try SQLiteStore(path: sourcePath, configuration: configuration)
         } catch {
-            throw ValidationError("--from: \(error)")
+            throw CommandFailure("--from: \(error)")
         }
         let summary = try await options.withStore(configuration: configuration) { [batchSize] target, _ in
             try await Self.copy(from: source, to: target, batchSize: batchSize)

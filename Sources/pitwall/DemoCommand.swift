@@ -35,7 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
         let databasePath = (folder as NSString).appendingPathComponent("pitwall.sqlite")
         let configPath = (folder as NSString).appendingPathComponent("pitwall.yaml")
         guard !FileManager.default.fileExists(atPath: databasePath) else {
-            throw ValidationError("\(databasePath) already exists: give an empty --dir, or run 'pitwall serve --db \(databasePath) --config \(configPath)'")
+            throw CommandFailure("\(databasePath) already exists: give an empty --dir, or run 'pitwall serve --db \(databasePath) --config \(configPath)'")
         }
         let clock = SystemClock()
         // The history ends now, so the newest leads are minutes old.

@@ -51,7 +51,7 @@ struct ExportCommand: AsyncParsableCommand {
         let encoder = TableEncoder(format: chosen, columns: ResponseTimeTable.columns)
         let output: FileHandle
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: nil) else { throw ValidationError("--out: cannot create '\(out)'") }
+            guard FileManager.default.createFile(atPath: out, contents: nil) else { throw CommandFailure("--out: cannot create '\(out)'") }
             output = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         } else {
             output = FileHandle.standardOutput

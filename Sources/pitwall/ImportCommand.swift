@@ -52,13 +52,13 @@ struct ImportCommand: AsyncParsableCommand {
     /// `configuration`: the one in force for the organisation the file goes into.
     func importFile(into store: any PitwallStore, configuration: PitwallConfiguration) async throws {
         if file.lowercased().hasSuffix(".xml") {
-            guard let document = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot open \(file)") }
+            guard let document = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot open \(file)") }
             let intake = ADFLeadIntake(store: store, stores: configuration.stores)
             let report: ADFLeadIntake.Report
             do {
                 report = try await intake.ingest(document, store: self.store.map { StoreID($0) }, at: SystemClock().now())
             } catch let error as XMLReadError {
-                throw ValidationError("\(file): \(error.description)")
+                throw CommandFailure("\(file): \(error.description)")
             }
             print(report.json)
             if !report.rejected.isEmpty { throw ExitCode(1) }
@@ -72,14 +72,14 @@ struct ImportCommand: AsyncParsableCommand {
         if file == "-" {
             handle = .standardInput
         } else {
-            guard let opened = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot open \(file)") }
+            guard let opened = FileHandle(forReadingAtPath: file) else { throw CommandFailure("cannot open \(file)") }
             handle = opened
         }
         let report: IngestReport
         do {
             report = try await NDJSONImporter(store: store, batchSize: batchSize).run(handle: handle)
         } catch let error as EventBatchError {
-            throw ValidationError("\(file): \(error.description)")
+            throw CommandFailure("\(file): \(error.description)")
         }
         printReport(json: report.json, summary: report.summary)
         if !report.rejected.isEmpty { throw ExitCode(1) }
@@ -89,22 +89,22 @@ struct ImportCommand: AsyncParsableCommand {
 extension ImportCommand {
     func importCSV(store: any EventStore, configuration: PitwallConfiguration) async throws {
         guard let mapping else { throw ValidationError("--mapping: a CSV file needs a mapping file naming its columns (see docs/integrations.md)") }
-        guard let mappingText = try? String(contentsOfFile: mapping, encoding: .utf8) else { throw ValidationError("--mapping: cannot read \(mapping)") }
+        guard let mappingText = try? String(contentsOfFile: mapping, encoding: .utf8) else { throw CommandFailure("--mapping: cannot read \(mapping)") }
         let parsed: CSVMapping
         do {
             parsed = try CSVMappingFile.parse(mappingText, file: mapping)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
-        guard let stream = InputStream(fileAtPath: file) else { throw ValidationError("cannot open \(file)") }
+        guard let stream = InputStream(fileAtPath: file) else { throw CommandFailure("cannot open \(file)") }
         if let line = try CSVFileImport.firstLineNotUTF8(path: file) {
-            throw ValidationError("\(file): line \(line) is not UTF-8 text; nothing was imported. Save the file as \"CSV UTF-8\" and import it again")
+            throw CommandFailure("\(file): line \(line) is not UTF-8 text; nothing was imported. Save the file as \"CSV UTF-8\" and import it again")
         }
         let report: CSVFileImport.Report
         do {
             report = try await CSVFileImport(store: store, configuration: configuration, mapping: parsed).run(stream: stream, at: SystemClock().now())
         } catch let problem as CSVFileImport.FileProblem {
-            throw ValidationError("\(file): \(problem.description)")
+            throw CommandFailure("\(file): \(problem.description)")
         }
         printReport(json: report.json, summary: report.summary)
         if !report.rejected.isEmpty { throw ExitCode(1) }

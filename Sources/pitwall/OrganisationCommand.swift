@@ -41,7 +41,7 @@ struct OrganisationCommand: AsyncParsableCommand {
             let created = try await PostgresDatabase.withReady(db, option: "--db") { [id, name] database, _ in
                 try await database.createOrganisation(OrganisationID(id), name: name ?? id, at: SystemClock().now())
             }
-            guard created else { throw ValidationError("--id: an organisation '\(id)' already exists") }
+            guard created else { throw CommandFailure("--id: an organisation '\(id)' already exists") }
             print(id)
         }
     }
@@ -69,18 +69,18 @@ struct OrganisationCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: config), let text = String(data: data, encoding: .utf8) else {
-                throw ValidationError("--config: \(config) cannot be read as a UTF-8 text file")
+                throw CommandFailure("--config: \(config) cannot be read as a UTF-8 text file")
             }
             let parsed: OrganisationConfiguration
             do {
                 parsed = try OrganisationConfiguration.parse(text, file: config)
             } catch {
-                throw ValidationError("--config: \(error.description)")
+                throw CommandFailure("--config: \(error.description)")
             }
             let version = try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
                 let organisation = OrganisationID(org)
                 guard try await database.organisationExists(organisation) else {
-                    throw ValidationError("--org: there is no organisation '\(org)' (create it with `pitwall org create`)")
+                    throw CommandFailure("--org: there is no organisation '\(org)' (create it with `pitwall org create`)")
                 }
                 return try await database.saveConfiguration(text, of: organisation, at: SystemClock().now())
             }
@@ -106,12 +106,12 @@ struct OrganisationCommand: AsyncParsableCommand {
             let stored = try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
                 let organisation = OrganisationID(org)
                 guard try await database.organisationExists(organisation) else {
-                    throw ValidationError("--org: there is no organisation '\(org)'")
+                    throw CommandFailure("--org: there is no organisation '\(org)'")
                 }
                 return try await database.latestConfiguration(of: organisation)
             }
             guard let stored else {
-                throw ValidationError("--org: '\(org)' has no configuration of its own; it uses the server's file (set one with `pitwall org configure`)")
+                throw CommandFailure("--org: '\(org)' has no configuration of its own; it uses the server's file (set one with `pitwall org configure`)")
             }
             print("# version \(stored.version), saved \(stored.savedAt.rfc3339)")
             print(stored.document, terminator: stored.document.hasSuffix("\n") ? "" : "\n")

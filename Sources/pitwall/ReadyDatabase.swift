@@ -12,7 +12,7 @@ extension PostgresDatabase {
         do {
             database = try PostgresDatabase(url: address)
         } catch {
-            throw ValidationError("\(option): \(error)")
+            throw CommandFailure("\(option): \(error)")
         }
         return try await database.withRunning {
             let applied: [String]
@@ -20,7 +20,7 @@ extension PostgresDatabase {
                 try await database.checkReachable()
                 applied = try await database.migrate()
             } catch let error as PostgresStoreError {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
             return try await body(database, applied)
         }

@@ -44,11 +44,11 @@ struct RecountCommand: AsyncParsableCommand {
         for id in requested {
             guard withLeads.contains(id) else {
                 let known = withLeads.isEmpty ? "none has" : "these have: " + withLeads.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--store: '\(id)' has no leads in this database (\(known))")
+                throw CommandFailure("--store: '\(id)' has no leads in this database (\(known))")
             }
             if listed[id] == nil, !utc {
                 let names = configuration.stores.isEmpty ? "lists no stores" : "lists " + configuration.stores.map(\.id.rawValue).joined(separator: ", ")
-                throw ValidationError(
+                throw CommandFailure(
                     "--store: '\(id)' is not in the configuration (it \(names)), so its days would be counted in UTC, always open: "
                         + "add --utc to do that, or give --config the file the servers use")
             }

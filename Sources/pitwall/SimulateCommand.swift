@@ -26,7 +26,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let handle: FileHandle
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: nil), let opened = FileHandle(forWritingAtPath: out) else {
-                throw ValidationError("cannot write \(out)")
+                throw CommandFailure("cannot write \(out)")
             }
             handle = opened
         } else {

@@ -25,7 +25,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try ConfigurationFile.load(path: config)
         } catch {
-            throw ValidationError("configuration: \(error.description)")
+            throw CommandFailure("configuration: \(error.description)")
         }
     }
 
@@ -39,7 +39,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try SQLiteStore(path: db, configuration: configuration, writerCache: writerCache)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 
@@ -83,7 +83,7 @@ struct StoreOptions: ParsableArguments {
         return try await PostgresDatabase.withReady(db, option: "--db") { [org] database, _ in
             let (book, unreadable) = OrganisationConfiguration.book(
                 file: configuration, stored: try await database.latestConfigurations())
-            if let own = unreadable[organisation] { throw ValidationError("configuration: \(own.description)") }
+            if let own = unreadable[organisation] { throw CommandFailure("configuration: \(own.description)") }
             if servingEveryOrganisation {
                 for (other, error) in unreadable.sorted(by: { $0.key < $1.key }) {
                     writeError("pitwall: organisation '\(other)' runs on the server's configuration file until a readable version is saved: \(error.description)")
@@ -97,7 +97,7 @@ struct StoreOptions: ParsableArguments {
                     database, organisation: organisation, configuration: book.configuration(for: organisation),
                     registeringAt: org == Self.soleOrganisation ? SystemClock().now() : nil)
             } catch let error as PostgresStoreError {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
             guard servingEveryOrganisation else { return try await body(store, OrganisationRoster(home: organisation), book) }
             return try await body(

@@ -319,6 +319,7 @@ struct CommandLineTests {
         let misspelt = try CommandRunner.run(["recount", "--store", "x", "--utc", "--db", database, "--config", config])
         #expect(misspelt.status != 0)
         #expect(misspelt.errors.contains("--store: 'x' has no leads in this database (these have: s)"), "\(misspelt.errors)")
+        #expect(!misspelt.errors.contains("Usage:"), "a store without leads is not a mistyped command line: \(misspelt.errors)")
 
         let recounted = try CommandRunner.run(["recount", "--store", "s", "--utc", "--db", database, "--config", config])
         #expect(recounted.status == 0, "\(recounted.errors)")
