@@ -86,6 +86,7 @@ struct OrganisationCommand: AsyncParsableCommand {
             }
             let stores = parsed.stores.map { "\($0.id) (\($0.timeZone.identifier))" }
             print("saved version \(version) of the configuration of '\(org)': " + (stores.isEmpty ? "no stores" : stores.joined(separator: ", ")))
+            print(parsed.summary)
             print("running servers put it in force within 30 seconds")
         }
     }

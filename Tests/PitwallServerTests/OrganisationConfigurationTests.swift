@@ -407,6 +407,10 @@ struct OrganisationConfigurationDocumentTests {
         } catch {
             #expect(error.description == "b.yaml:2: twilio.public_url: is the servers' address, set in their configuration file")
         }
+        // What it sets and what it takes from the file, said when it is saved.
+        #expect(
+            try OrganisationConfiguration.parse("alerts:\n  sop_defaults: false\ntwilio:\n  accounts: []\n", file: "b.yaml").summary
+                == "its own: alert rules (0), Twilio accounts (0); from the server's file: KPI targets and SLA policy, notification channels")
         // An empty document is an organisation with no stores of its own yet.
         #expect(try OrganisationConfiguration.parse("", file: "b.yaml").applied(to: file).stores.isEmpty)
     }

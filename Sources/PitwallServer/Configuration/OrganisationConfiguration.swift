@@ -74,6 +74,36 @@ public struct OrganisationConfiguration: Sendable {
         return result
     }
 
+    /// What the document sets for the organisation and what it leaves to the server's file, in
+    /// a line, for whoever saves it: "its own: KPI targets and SLA policy, alert rules (2);
+    /// from the server's file: notification channels".
+    public var summary: String {
+        var own: [String] = []
+        var fromFile: [String] = []
+        if present.contains("kpis") || present.contains("response_time") {
+            own.append("KPI targets and SLA policy")
+        } else {
+            fromFile.append("KPI targets and SLA policy")
+        }
+        if present.contains("routing") { own.append("routing roster (\(parsed.roster.agents.count) agents)") }
+        if present.contains("notifications") {
+            own.append("notification channels (\(parsed.notifications.channels.count))")
+        } else {
+            fromFile.append("notification channels")
+        }
+        if present.contains("alerts") { own.append("alert rules (\(parsed.alertRules.count))") } else { fromFile.append("alert rules") }
+        for (section, name, count) in [
+            ("twilio", "Twilio accounts", parsed.twilio.accounts.count), ("bandwidth", "Bandwidth accounts", parsed.providers.bandwidth.count),
+            ("telnyx", "Telnyx accounts", parsed.providers.telnyx.count),
+        ] where present.contains(section) {
+            own.append("\(name) (\(count))")
+        }
+        var parts: [String] = []
+        if !own.isEmpty { parts.append("its own: " + own.joined(separator: ", ")) }
+        if !fromFile.isEmpty { parts.append("from the server's file: " + fromFile.joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
+    }
+
     /// Every stored organisation configuration read and put on top of the file's. One that
     /// cannot be read (a `secret_env` this process lacks) is left out and returned, so that
     /// one organisation's mistake does not keep a server from serving the others.
