@@ -120,11 +120,11 @@ public func buildApplication(
                 metrics: dependencies.metrics, logger: logger, nudges: dependencies.alertNudges, nudgeInterval: settings.alertNudgeInterval,
                 organisations: dependencies.organisations, live: dependencies.live))
     }
-    if settings.runsProbes, !dependencies.configurations.file.probes.isEmpty {
+    if settings.runsProbes {
         services.append(
             ProbeService(
-                prober: dependencies.prober, probes: dependencies.configurations.file.probes, clock: dependencies.clock,
-                home: dependencies.organisations.home, logger: logger))
+                prober: dependencies.prober, configurations: dependencies.configurations, home: dependencies.organisations.home,
+                clock: dependencies.clock, refreshInterval: settings.configurationRefreshInterval, logger: logger))
     }
     if let interval = settings.heldCallbackInterval {
         services.append(

@@ -276,6 +276,35 @@ struct OrganisationConfigurationTests {
             }
         }
     }
+
+    @Test("an organisation's own health probes run while the server runs, and file their readings with it; the home organisation's are the file's")
+    func ownHealthProbes() async throws {
+        let health = SwitchableHealth()
+        await health.set(.serviceUnavailable)
+        try await runHealthEndpoint(health) { port in
+            let ownOfB = """
+                stores:
+                  - id: b-west
+                probes:
+                  - {name: b_gateway, url: "http://127.0.0.1:\(port)/healthz", interval_seconds: 1, timeout_seconds: 1}
+                """
+            let two = try await TwoOrganisations.make("probes", file: Self.file, ownOfB: [ownOfB])
+            #expect(ProbeService.inForce(two.book, home: two.home).keys.map(\.organisation) == [two.other])
+            let service = ProbeService(
+                prober: two.dependencies.prober, configurations: two.book, home: two.home, clock: two.clock, refreshInterval: .milliseconds(50),
+                logger: Logger(label: "test"))
+            let running = Task { try await service.run() }
+            defer { running.cancel() }
+            func signals(of organisation: OrganisationID) async throws -> [SystemSignal] {
+                try await TenantScope.$organisation.withValue(organisation) { try await two.store.systemSignals() }
+            }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await signals(of: two.other).isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            let filed = try await signals(of: two.other)
+            #expect(filed.first.map { "\($0.status.component) \($0.status.health.rawValue)" } == "b_gateway down", "\(filed)")
+            #expect(try await signals(of: two.home).isEmpty, "the home organisation probes nothing")
+        }
+    }
 }
 
 /// Two organisations on one server over PostgreSQL: A, the home one, configured by the
@@ -332,17 +361,18 @@ struct TwoOrganisations {
 /// What an organisation's own configuration may say, and how it sits on the server's file.
 @Suite("An organisation's configuration document")
 struct OrganisationConfigurationDocumentTests {
-    @Test("an organisation's configuration holds its stores, targets, SLA, roster, channels and alert rules only; what it leaves out is not the home organisation's stores")
+    @Test("an organisation's configuration holds its stores, targets, SLA, roster, channels, alert rules, provider accounts and probes only; what it leaves out is not the home organisation's stores")
     func whatAnOrganisationSets() throws {
-        #expect(throws: ConfigurationError.self) { try OrganisationConfiguration.parse("stores: []\nprobes: []\n", file: "b.yaml") }
+        #expect(throws: ConfigurationError.self) { try OrganisationConfiguration.parse("stores: []\nserver: {port: 8080}\n", file: "b.yaml") }
         do {
-            _ = try OrganisationConfiguration.parse("stores: []\nprobes: []\n", file: "b.yaml")
+            _ = try OrganisationConfiguration.parse("stores: []\nserver: {port: 8080}\n", file: "b.yaml")
         } catch {
-            #expect(error.description.hasPrefix("b.yaml:2: probes: is not set per organisation"), "\(error.description)")
+            #expect(error.description.hasPrefix("b.yaml:2: server: is not set per organisation"), "\(error.description)")
         }
         var file = try ConfigurationFile.parse(OrganisationConfigurationTests.file + "\nkpis:\n  opt_out_rate:\n    target_max: 0.03\n    changed_on: 2026-02-01\n    reason: Stricter.\n", file: "server.yaml").pitwall
         file.roster = AgentRoster(agents: [RosterAgent(agentID: "maria", storeID: "a-chicago", shifts: .alwaysOpen)])
         file.twilio.accounts = [TwilioAccount(storeID: "a-chicago", authToken: "home-token")]
+        file.probes = [HealthProbe(name: "crm_feed", url: "http://127.0.0.1:1/healthz")]
         // Stores only: the file's targets still apply, but not its stores or roster.
         let storesOnly = try OrganisationConfiguration.parse("stores:\n  - id: b-west\n    timezone: America/Los_Angeles\n", file: "b.yaml").applied(to: file)
         #expect(storesOnly.stores.map(\.id) == ["b-west"])
@@ -401,6 +431,7 @@ struct OrganisationConfigurationDocumentTests {
         }
         // Provider accounts name its own stores; the address the providers call is the servers'.
         #expect(storesOnly.twilio.accounts.isEmpty, "the file's accounts are the home organisation's stores'")
+        #expect(storesOnly.probes.isEmpty && !file.probes.isEmpty, "the file's probes are the home organisation's systems'")
         do {
             _ = try OrganisationConfiguration.parse("twilio:\n  public_url: https://b.example.com\n", file: "b.yaml")
             Issue.record("an organisation's public_url was taken")

@@ -3,9 +3,9 @@ import Synchronization
 /// The configuration in force for each organisation a server works for. The server's file
 /// configures the home organisation and whatever is server-wide; an organisation configured
 /// in the group database (`pitwall org configure`) has its own stores, KPI targets, SLA policy,
-/// routing roster, notification channels, alert rules and provider accounts on top of it.
-/// Read where the work happens, by the organisation in `TenantScope`, so that nothing built
-/// once at start-up keeps one organisation's settings.
+/// routing roster, notification channels, alert rules, provider accounts and health probes
+/// on top of it. Read where the work happens, by the organisation in `TenantScope`, so that
+/// nothing built once at start-up keeps one organisation's settings.
 ///
 /// The organisations' part is shared by every copy of a book: a server that reads a newer
 /// version of an organisation's configuration puts it in once, and every desk, watch and

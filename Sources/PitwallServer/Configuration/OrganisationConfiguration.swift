@@ -6,9 +6,9 @@ import Yams
 /// the parts of a configuration file that belong to a dealership group rather than to the
 /// server. Written in the same YAML, checked by the same rules, with the same errors.
 public struct OrganisationConfiguration: Sendable {
-    /// What an organisation sets for itself. The rest (the server's address, health probes)
-    /// is the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx"]
+    /// What an organisation sets for itself. The rest (the server's address and settings) is
+    /// the server's file's.
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -57,7 +57,9 @@ public struct OrganisationConfiguration: Sendable {
         var result = file
         result.stores = parsed.stores
         result.roster = parsed.roster
-        // Provider accounts name its stores: its own, or none (the file's are the home organisation's).
+        // Provider accounts and health probes name its stores and systems: its own, or none
+        // (the file's are the home organisation's).
+        result.probes = parsed.probes
         result.twilio.accounts = parsed.twilio.accounts
         result.providers.bandwidth = parsed.providers.bandwidth
         result.providers.telnyx = parsed.providers.telnyx
@@ -94,7 +96,7 @@ public struct OrganisationConfiguration: Sendable {
         if present.contains("alerts") { own.append("alert rules (\(parsed.alertRules.count))") } else { fromFile.append("alert rules") }
         for (section, name, count) in [
             ("twilio", "Twilio accounts", parsed.twilio.accounts.count), ("bandwidth", "Bandwidth accounts", parsed.providers.bandwidth.count),
-            ("telnyx", "Telnyx accounts", parsed.providers.telnyx.count),
+            ("telnyx", "Telnyx accounts", parsed.providers.telnyx.count), ("probes", "health probes", parsed.probes.count),
         ] where present.contains(section) {
             own.append("\(name) (\(count))")
         }

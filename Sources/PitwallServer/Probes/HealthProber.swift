@@ -10,9 +10,9 @@ actor HealthProber {
     let client: HTTPClient
     let store: any EventStore
     let metrics: ServerMetrics
-    /// The health last reported per probe, so a steady system does not repeat itself.
-    private var reported: [String: SystemStatus.Health] = [:]
-    private var loaded = false
+    /// The health last reported per organisation and probe, so a steady system does not
+    /// repeat itself. Keyed by the organisation in `TenantScope` (nil outside any).
+    private var reported: [OrganisationID?: [String: SystemStatus.Health]] = [:]
 
     init(client: HTTPClient, store: any EventStore, metrics: ServerMetrics) {
         self.client = client
@@ -35,18 +35,21 @@ actor HealthProber {
     func check(_ probe: HealthProbe, at now: Timestamp) async throws -> ProbeOutcome {
         let outcome = await Self.fetch(probe, client: client)
         metrics.recordProbe(name: probe.name, up: outcome.health == .up, seconds: outcome.seconds)
-        try await loadReportedHealth()
-        let events = probe.events(for: outcome, at: now, previous: reported[probe.name])
+        let organisation = TenantScope.organisation
+        let previous = try await reportedHealth(of: organisation)
+        let events = probe.events(for: outcome, at: now, previous: previous[probe.name])
         _ = try await store.ingest(events, at: now)
-        reported[probe.name] = outcome.health
+        reported[organisation, default: [:]][probe.name] = outcome.health
         return outcome
     }
 
     /// After a restart the last stored report is the one to compare with.
-    private func loadReportedHealth() async throws {
-        guard !loaded else { return }
-        for signal in try await store.systemSignals() { reported[signal.status.component] = signal.status.health }
-        loaded = true
+    private func reportedHealth(of organisation: OrganisationID?) async throws -> [String: SystemStatus.Health] {
+        if let known = reported[organisation] { return known }
+        var loaded: [String: SystemStatus.Health] = [:]
+        for signal in try await store.systemSignals() { loaded[signal.status.component] = signal.status.health }
+        reported[organisation] = reported[organisation] ?? loaded
+        return reported[organisation]!
     }
 
     static func fetch(_ probe: HealthProbe, client: HTTPClient) async -> ProbeOutcome {
