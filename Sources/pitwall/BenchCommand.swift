@@ -175,7 +175,7 @@ struct BenchCommand: AsyncParsableCommand {
         // measured, judged, and the statuses stored.
         var alerting = configuration
         alerting.alertRules = Self.alertRules(count: 200)
-        let watch = AlertWatch(monitor: AlertMonitor(rollups: store, events: store, configuration: alerting, rules: alerting.alertRules), alerts: store)
+        let watch = AlertWatch(monitor: AlertMonitor(rollups: store, events: store, configuration: alerting), alerts: store)
         var rounds: [Double] = []
         for round in 0..<4 {
             let started = DispatchTime.now().uptimeNanoseconds

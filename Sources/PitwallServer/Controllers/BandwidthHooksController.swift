@@ -32,9 +32,8 @@ struct BandwidthHooksController {
             throw APIError(.unauthorized, code: "unauthorized", message: "Bandwidth callbacks carry the callback credentials as HTTP basic authentication", headers: challenge)
         }
         let (user, password) = (String(pair[..<colon]), String(pair[pair.index(after: colon)...]))
-        let signers = owners.compactMap { organisation, configuration -> ProviderCallbackSink.Signer? in
-            let stores = configuration.providers.bandwidth.filter { ConstantTime.equal($0.username, user) && ConstantTime.equal($0.password, password) }.map(\.storeID)
-            return stores.isEmpty ? nil : ProviderCallbackSink.Signer(organisation: organisation, stores: stores)
+        let signers = ProviderCallbackSink.Signer.among(owners) { configuration in
+            configuration.providers.bandwidth.filter { ConstantTime.equal($0.username, user) && ConstantTime.equal($0.password, password) }.map(\.storeID)
         }
         if !signers.isEmpty { return signers }
         throw APIError(.unauthorized, code: "unauthorized", message: "the callback credentials match no configured Bandwidth account", headers: challenge)

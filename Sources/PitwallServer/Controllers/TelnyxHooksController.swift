@@ -50,9 +50,8 @@ struct TelnyxHooksController {
             throw APIError.forbidden("telnyx-timestamp is \(Int(abs(age))) s from now, more than \(Int(toleranceSeconds)) s: refused as a possible replay")
         }
         let body = Data(buffer.readableBytesView)
-        let signers = owners.compactMap { organisation, configuration -> ProviderCallbackSink.Signer? in
-            let stores = Self.signers(signature: signature, timestamp: timestamp, body: body, accounts: configuration.providers.telnyx)
-            return stores.isEmpty ? nil : ProviderCallbackSink.Signer(organisation: organisation, stores: stores)
+        let signers = ProviderCallbackSink.Signer.among(owners) { configuration in
+            Self.signers(signature: signature, timestamp: timestamp, body: body, accounts: configuration.providers.telnyx)
         }
         guard !signers.isEmpty else { throw APIError.forbidden("telnyx-signature-ed25519 does not verify with any configured account's public key") }
         let parsed: (update: ProviderMessageUpdate?, skipped: String?)

@@ -49,11 +49,10 @@ struct TwilioHooksController {
         let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         let parameters = isForm ? FormFields.pairs(text) : []
         let url = publicURL(of: request)
-        let signers = owners.compactMap { organisation, configuration -> ProviderCallbackSink.Signer? in
-            let stores = configuration.twilio.accounts.filter { account in
+        let signers = ProviderCallbackSink.Signer.among(owners) { configuration in
+            configuration.twilio.accounts.filter { account in
                 TwilioSignature.isValid(signature: signature, url: url, parameters: parameters, body: isForm ? nil : Data(text.utf8), authToken: account.authToken)
             }.map(\.storeID)
-            return stores.isEmpty ? nil : ProviderCallbackSink.Signer(organisation: organisation, stores: stores)
         }
         if !signers.isEmpty { return SignedCallback(signers: signers, fields: FormFields(isForm ? text : "")) }
         throw APIError.forbidden("X-Twilio-Signature does not match any configured account's auth token for \(url)")

@@ -29,42 +29,54 @@ struct ProviderCallbackSink: Sendable {
     struct Signer: Sendable {
         var organisation: OrganisationID
         var stores: [StoreID]
+
+        /// Each organisation, in the order given, with the stores of its accounts that `signed`
+        /// picks out of its configuration; those with none are left out.
+        static func among(
+            _ owners: [(organisation: OrganisationID, configuration: PitwallConfiguration)], signed: (PitwallConfiguration) -> [StoreID]
+        ) -> [Signer] {
+            owners.compactMap { owner in
+                let stores = signed(owner.configuration)
+                return stores.isEmpty ? nil : Signer(organisation: owner.organisation, stores: stores)
+            }
+        }
     }
 
-    /// Applies the update in the organisation whose account signed it. When the same account
-    /// is configured in several (a vendor's one Telnyx key, the same Bandwidth credentials in
-    /// every application), it goes to the first that knows its message or sender; when none
-    /// does yet, each holds it, so that whichever sends the message or gets the lead stores it
-    /// (the others' copies run out with the week).
+    /// Stores the update for its lead in the organisation whose account signed it, or holds it
+    /// (dated with its arrival) until the lead is known. When the same account is configured in
+    /// several (a vendor's one Telnyx key, the same Bandwidth credentials in every application),
+    /// it goes to the first that knows its message or sender; when none does yet, each holds
+    /// it, so that whichever sends the message or gets the lead stores it (the others' copies
+    /// run out with the week).
     func apply(_ update: ProviderMessageUpdate, signedBy signers: [Signer]) async throws -> Outcome {
-        guard let first = signers.first else { preconditionFailure("a callback nobody signed is refused before it is applied") }
-        if signers.count > 1 {
-            for signer in signers {
-                let known = try await TenantScope.$organisation.withValue(signer.organisation) {
-                    try await lead(for: update, stores: signer.stores, now: clock.now())
-                }
-                if known != nil {
-                    return try await TenantScope.$organisation.withValue(signer.organisation) { try await apply(update, stores: signer.stores) }
-                }
+        guard !signers.isEmpty else { preconditionFailure("a callback nobody signed is refused before it is applied") }
+        let now = clock.now()
+        for signer in signers {
+            let outcome: Outcome? = try await TenantScope.$organisation.withValue(signer.organisation) {
+                guard let lead = try await lead(for: update, stores: signer.stores, now: now) else { return nil }
+                return try await store(update, for: lead, at: now)
             }
-            for signer in signers.dropFirst() {
-                _ = try await TenantScope.$organisation.withValue(signer.organisation) { try await apply(update, stores: signer.stores) }
-            }
+            if let outcome { return outcome }
         }
-        return try await TenantScope.$organisation.withValue(first.organisation) { try await apply(update, stores: first.stores) }
+        for signer in signers {
+            try await TenantScope.$organisation.withValue(signer.organisation) { try await hold(update, stores: signer.stores, at: now) }
+        }
+        return Self.held(update)
     }
 
-    /// Stores the update for its lead, or holds it (dated with its arrival) until the lead is known.
-    func apply(_ update: ProviderMessageUpdate, stores: [StoreID]) async throws -> Outcome {
-        let now = clock.now()
-        if let lead = try await lead(for: update, stores: stores, now: now) {
-            let event = update.event(lead: lead, arrivedAt: now)
-            return .stored(event, try await store(event, at: now))
-        }
+    private func store(_ update: ProviderMessageUpdate, for lead: LeadID, at now: Timestamp) async throws -> Outcome {
+        let event = update.event(lead: lead, arrivedAt: now)
+        return .stored(event, try await store(event, at: now))
+    }
+
+    private func hold(_ update: ProviderMessageUpdate, stores: [StoreID], at now: Timestamp) async throws {
         try await held.hold(HeldCallback(update: update.dated(now), stores: stores, receivedAt: now))
+    }
+
+    private static func held(_ update: ProviderMessageUpdate) -> Outcome {
         switch update {
-        case .delivery(let report): return .unknownMessage(report.messageID)
-        case .inbound: return .unknownSender
+        case .delivery(let report): .unknownMessage(report.messageID)
+        case .inbound: .unknownSender
         }
     }
 
