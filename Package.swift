@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PitwallEndToEndTests",
-            dependencies: ["pitwall", "PitwallCore", "PitwallSQLite", "PitwallTestSupport"],
+            dependencies: ["pitwall", "PitwallCore", "PitwallSQLite", "PitwallTestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -68,6 +68,12 @@ public final class OrganisationRoutedStore: PitwallStore {
     /// Found in whichever organisation holds it: this is how a request's organisation is learned.
     public func token(secretHash: String) async throws -> AccessToken? { try await database.token(secretHash: secretHash) }
 
+    public func accessTokens() async throws -> [AccessToken] { try await current().accessTokens() }
+
+    public func revokeToken(secretHash: String, at instant: Timestamp) async throws -> AccessToken? {
+        try await current().revokeToken(secretHash: secretHash, at: instant)
+    }
+
     // MARK: KPIRollupStore
 
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {

@@ -252,6 +252,10 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v6: revoked tokens",
+            ["ALTER TABLE access_token ADD COLUMN revoked_at bigint"]
+        ),
     ]
 }
 

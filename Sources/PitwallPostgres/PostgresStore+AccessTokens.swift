@@ -5,8 +5,9 @@ extension PostgresStore: AccessTokenStore {
     public func saveToken(_ token: AccessToken) async throws {
         try await database.query(
             """
-            INSERT INTO access_token (secret_hash, organisation_id, name, scope, created_at, stores) VALUES (\(token.secretHash), \(organisationID), \
-            \(token.name), \(token.scope.rawValue), \(token.createdAt.millisecondsSinceEpoch), \(token.stores.map { $0.map(\.rawValue).joined(separator: "\n") }))
+            INSERT INTO access_token (secret_hash, organisation_id, name, scope, created_at, stores, revoked_at) VALUES (\(token.secretHash), \
+            \(organisationID), \(token.name), \(token.scope.rawValue), \(token.createdAt.millisecondsSinceEpoch), \
+            \(token.stores.map { $0.map(\.rawValue).joined(separator: "\n") }), \(token.revokedAt?.millisecondsSinceEpoch))
             """)
     }
 
@@ -14,20 +15,40 @@ extension PostgresStore: AccessTokenStore {
     public func token(secretHash: String) async throws -> AccessToken? {
         try await database.token(secretHash: secretHash).flatMap { $0.organisation == organisation ? $0 : nil }
     }
+
+    public func accessTokens() async throws -> [AccessToken] {
+        try await database.tokens(
+            "SELECT \(unescaped: PostgresDatabase.tokenColumns) FROM access_token WHERE organisation_id = \(organisationID) ORDER BY created_at, secret_hash")
+    }
+
+    public func revokeToken(secretHash: String, at instant: Timestamp) async throws -> AccessToken? {
+        try await database.tokens(
+            """
+            UPDATE access_token SET revoked_at = coalesce(revoked_at, \(instant.millisecondsSinceEpoch))
+            WHERE secret_hash = \(secretHash) AND organisation_id = \(organisationID)
+            RETURNING \(unescaped: PostgresDatabase.tokenColumns)
+            """
+        ).first
+    }
 }
 
 extension PostgresDatabase {
+    static let tokenColumns = "secret_hash, name, scope, created_at, organisation_id, stores, revoked_at"
+
     /// The token a secret's hash belongs to, in whichever organisation: how a request's
     /// organisation is learned before anything else is read.
     public func token(secretHash: String) async throws -> AccessToken? {
-        try await rows(
-            "SELECT name, scope, created_at, organisation_id, stores FROM access_token WHERE secret_hash = \(secretHash)",
-            as: (String, String, Int64, String, String?).self
-        ).first.flatMap { name, scope, createdAt, organisation, stores in
+        try await tokens("SELECT \(unescaped: Self.tokenColumns) FROM access_token WHERE secret_hash = \(secretHash)").first
+    }
+
+    func tokens(_ query: PostgresQuery) async throws -> [AccessToken] {
+        try await rows(query, as: (String, String, String, Int64, String, String?, Int64?).self).compactMap {
+            secretHash, name, scope, createdAt, organisation, stores, revokedAt in
             AccessScope(rawValue: scope).map {
                 AccessToken(
                     name: name, scope: $0, secretHash: secretHash, createdAt: Timestamp(millisecondsSinceEpoch: createdAt),
-                    organisation: OrganisationID(organisation), stores: stores.map(StoreID.list(stored:)))
+                    organisation: OrganisationID(organisation), stores: stores.map(StoreID.list(stored:)),
+                    revokedAt: revokedAt.map(Timestamp.init(millisecondsSinceEpoch:)))
             }
         }
     }

@@ -18,12 +18,4 @@ extension SQLiteStore {
             return (events, last)
         }
     }
-
-    /// Every access token (as stored: names, scopes and hashes of the secrets).
-    public func accessTokens() async throws -> [AccessToken] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.accessTokenColumns) FROM access_token ORDER BY created_at, secret_hash")
-                .compactMap(Self.accessToken(row:))
-        }
-    }
 }

@@ -386,6 +386,9 @@ extension SQLiteStore {
                     ALTER TABLE rollup ADD COLUMN sale_hundreds_squared INTEGER NOT NULL DEFAULT 0;
                     """)
         }
+        migrator.registerMigration("v16: revoked tokens") { db in
+            try db.execute(sql: "ALTER TABLE access_token ADD COLUMN revoked_at INTEGER")
+        }
         return migrator
     }()
 }

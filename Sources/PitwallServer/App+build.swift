@@ -183,6 +183,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)
     KPIController(dependencies: dependencies).addRoutes(to: api)
     OutagesController(dependencies: dependencies).addRoutes(to: api)
+    TokensController(tokens: dependencies.tokens, audit: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     Dashboard(dependencies: dependencies, settings: settings).addRoutes(to: router)
     return router
 }

@@ -176,6 +176,17 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         tokens[token.secretHash] = token
     }
 
+    public func accessTokens() async throws -> [AccessToken] {
+        tokens.values.sorted { ($0.createdAt, $0.secretHash) < ($1.createdAt, $1.secretHash) }
+    }
+
+    public func revokeToken(secretHash: String, at instant: Timestamp) async throws -> AccessToken? {
+        guard var token = tokens[secretHash] else { return nil }
+        token.revokedAt = token.revokedAt ?? instant
+        tokens[secretHash] = token
+        return token
+    }
+
     public func token(secretHash: String) async throws -> AccessToken? {
         tokens[secretHash]
     }

@@ -87,10 +87,7 @@ struct ScorecardTable {
                 }
                 rows.append(row)
             }
-            let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-            for row in rows {
-                lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
-            }
+            lines += TextTable.lines(rows)
         }
         let judgements = report.groups.flatMap { group in group.results.map { $0.judgement(report.catalog[$0.key]) } }
         if judgements.contains(where: { if case .tooFewToTell = $0 { true } else { false } }) {

@@ -147,10 +147,7 @@ struct OrganisationCommand: AsyncParsableCommand {
                 }
                 rows.append([entry.organisation.rawValue, entry.name, String(entry.createdAt.rfc3339.prefix(10)), described])
             }
-            let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
-            for row in rows {
-                print((0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + row[3])
-            }
+            TextTable.lines(rows).forEach { print($0) }
         }
     }
 }

@@ -4,7 +4,8 @@ import PitwallCore
 import PitwallServer
 
 struct TokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -41,10 +42,106 @@ struct TokenCommand: AsyncParsableCommand {
                                 + (known.isEmpty ? "" : " (known stores: \(known.map(\.rawValue).sorted().joined(separator: ", ")))"))
                     }
                 }
-                return try await TokenIssuer(store: store, clock: SystemClock()).issue(
+                let secret = try await TokenIssuer(store: store, clock: SystemClock()).issue(
                     scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList)
+                if let token = try await store.token(secretHash: TokenIssuer.hash(secret)) {
+                    try await store.audit(token.issuedEntry(by: AccessToken.commandLineActor, at: token.createdAt))
+                }
+                return secret
             }
             print(secret)
+        }
+    }
+}
+
+extension TokenCommand {
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the organisation's tokens, revoked ones too (never their secrets).")
+
+        @Flag(help: "Print JSON, as GET /v1/tokens does.")
+        var json = false
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let tokens = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { store, _ in
+                try await store.accessTokens()
+            }
+            if json {
+                var writer = JSONWriter()
+                writer.beginObject()
+                writer.key("tokens")
+                writer.beginArray()
+                for token in tokens { token.write(to: &writer) }
+                writer.endArray()
+                writer.endObject()
+                print(writer.text)
+                return
+            }
+            guard !tokens.isEmpty else {
+                print("No tokens yet: create one with 'pitwall token create --scope read --name NAME'.")
+                return
+            }
+            var rows = [["ID", "NAME", "SCOPE", "STORES", "CREATED", "REVOKED"]]
+            for token in tokens {
+                rows.append([
+                    token.id, token.name, token.scope.rawValue, token.stores.map { $0.map(\.rawValue).joined(separator: ",") } ?? "all",
+                    token.createdAt.rfc3339, token.revokedAt?.rfc3339 ?? "-",
+                ])
+            }
+            TextTable.lines(rows).forEach { print($0) }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke",
+            abstract: "Revoke a token: from now on it opens nothing, and browsers signed in with it are signed out.",
+            discussion: """
+                TOKEN is the token's id as 'pitwall token list' shows it, its name when no other token \
+                has that name, or the secret itself (pw_...) when that is what you have, say one that leaked.
+                """)
+
+        @Argument(help: "The token's id, its name, or its secret.")
+        var token: String
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let reference = token
+            let revoked = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { store, _ in
+                let all = try await store.accessTokens()
+                let chosen: AccessToken
+                if reference.hasPrefix("pw_") {
+                    let hash = TokenIssuer.hash(reference)
+                    guard let token = all.first(where: { $0.secretHash == hash }) else {
+                        throw CommandFailure("that secret is not a token of this organisation (\(all.count) token(s): 'pitwall token list' shows them)")
+                    }
+                    chosen = token
+                } else {
+                    switch AccessToken.named(reference, among: all) {
+                    case .found(let token): chosen = token
+                    case .unknown:
+                        throw CommandFailure("no token has the id or name '\(reference)'; 'pitwall token list' shows the \(all.count) there are")
+                    case .ambiguous(let tokens):
+                        throw CommandFailure(
+                            "\(tokens.count) tokens are named '\(reference)': give the id of the one to revoke (\(tokens.map(\.id).joined(separator: ", ")))")
+                    }
+                }
+                let now = SystemClock().now()
+                guard let token = try await store.revokeToken(secretHash: chosen.secretHash, at: now) else {
+                    throw CommandFailure("token \(chosen.id) could not be found again to revoke it")
+                }
+                if !chosen.isRevoked { try await store.audit(token.revokedEntry(by: AccessToken.commandLineActor, at: now)) }
+                return (token, wasRevoked: chosen.isRevoked)
+            }
+            let (token, wasRevoked) = revoked
+            print(
+                wasRevoked
+                    ? "Token \(token.id) ('\(token.name)') was already revoked at \(token.revokedAt?.rfc3339 ?? "?"); nothing changed."
+                    : "Revoked token \(token.id) ('\(token.name)', \(token.scope.rawValue)) at \(token.revokedAt?.rfc3339 ?? "?"): it opens nothing from now on.")
         }
     }
 }

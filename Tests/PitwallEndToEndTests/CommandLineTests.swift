@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PitwallCore
 import PitwallSQLite
@@ -275,6 +276,59 @@ struct CommandLineTests {
         #expect(misspelt.status == 0 && misspelt.output.hasPrefix("pw_"))
         #expect(misspelt.errors.contains("warning: --stores: 'lkx' is not a configured store and has no leads yet; the token sees nothing of it until it does (known stores: lkt)"), "\(misspelt.errors)")
     }
+
+    @Test("token list shows ids, names, scopes and stores, never secrets; token revoke takes an id, a unique name or the secret, and refuses a shared name")
+    func tokenListAndRevoke() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = ["--db", folder.file("p.sqlite")]
+        #expect(try CommandRunner.run(["token", "list"] + database).output.hasPrefix("No tokens yet"))
+        let feed = try CommandRunner.run(["token", "create", "--scope", "ingest", "--name", "crm-feed"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let desk = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk", "--stores", "lkt"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wall = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let table = try CommandRunner.run(["token", "list"] + database)
+        #expect(table.status == 0)
+        let rows = table.output.split(separator: "\n").map(String.init)
+        #expect(rows.count == 4)
+        #expect(rows[0].hasPrefix("ID            NAME      SCOPE   STORES  CREATED"))
+        #expect(rows.contains { $0.hasPrefix("\(Self.id(of: desk))  desk      read    lkt     20") && $0.hasSuffix("  -") })
+        #expect(!table.output.contains(feed) && !table.output.contains(Self.hash(of: feed)), "neither the secret nor its whole hash")
+
+        let shared = try CommandRunner.run(["token", "revoke", "desk"] + database)
+        #expect(shared.status == 1)
+        #expect(shared.errors.contains("2 tokens are named 'desk': give the id of the one to revoke ("), "\(shared.errors)")
+        #expect(shared.errors.contains(Self.id(of: desk)) && shared.errors.contains(Self.id(of: wall)))
+        let unknown = try CommandRunner.run(["token", "revoke", "nobody"] + database)
+        #expect(unknown.status == 1 && unknown.errors.contains("no token has the id or name 'nobody'; 'pitwall token list' shows the 3 there are"))
+
+        let byName = try CommandRunner.run(["token", "revoke", "crm-feed"] + database)
+        #expect(byName.status == 0)
+        #expect(byName.output.hasPrefix("Revoked token \(Self.id(of: feed)) ('crm-feed', ingest) at 20"), "\(byName.output)")
+        let bySecret = try CommandRunner.run(["token", "revoke", feed] + database)
+        #expect(bySecret.status == 0 && bySecret.output.contains("was already revoked at"), "\(bySecret.output)")
+        #expect(try CommandRunner.run(["token", "revoke", Self.id(of: wall)] + database).status == 0)
+
+        let json = try CommandRunner.run(["token", "list", "--json"] + database).output
+        let tokens = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["tokens"] as? [[String: Any]])
+        let revoked = Dictionary(uniqueKeysWithValues: tokens.map { ($0["id"] as! String, !($0["revoked_at"] is NSNull)) })
+        #expect(revoked == [Self.id(of: feed): true, Self.id(of: desk): false, Self.id(of: wall): true])
+        // The audit log has each issue and each revocation once, by the command line.
+        let store = try SQLiteStore(path: folder.file("p.sqlite"), configuration: PitwallConfiguration())
+        let audit = try await store.auditLog(after: 0, limit: 100).map { "\($0.actor) \($0.action) \($0.subject) \($0.detail)" }
+        try store.close()
+        #expect(audit == [
+            "command line token.issued \(Self.id(of: feed)) crm-feed: ingest, every store", "command line token.issued \(Self.id(of: desk)) desk: read, stores lkt",
+            "command line token.issued \(Self.id(of: wall)) desk: read, every store", "command line token.revoked \(Self.id(of: feed)) crm-feed: ingest, every store",
+            "command line token.revoked \(Self.id(of: wall)) desk: read, every store",
+        ])
+    }
+
+    static func hash(of secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func id(of secret: String) -> String { String(hash(of: secret).prefix(12)) }
 
     @Test("a store moved to another time zone: the next command says on stderr that it recounts that store's KPI days, and how long it took; the one after says nothing")
     func recountIsAnnounced() throws {

@@ -181,7 +181,7 @@ struct OrganisationConfigurationTests {
         let ownOfB = "stores:\n  - id: b-west\n    timezone: America/Los_Angeles\ntwilio:\n  accounts:\n"
             + "    - {store: b-west, auth_token: b-token}\n    - {store: b-west, auth_token: shared-token}\n"
         let two = try await TwoOrganisations.make("twilio", file: fileText, ownOfB: [ownOfB])
-        let (home, other, clock, store) = (two.home, two.other, two.clock, two.store)
+        let (home, other, store) = (two.home, two.other, two.store)
         for (organisation, storeID, lead) in [(home, StoreID("a-chicago"), LeadID("LA")), (other, StoreID("b-west"), LeadID("LB"))] {
             var make = EventFactory(lead: lead, base: try Timestamp(rfc3339: "2026-03-12T11:00:00Z"))
             try await two.ingest([make.created(0, store: storeID), make.sent(30, message: "SM-\(lead)")], into: organisation)
@@ -303,6 +303,7 @@ struct OrganisationConfigurationTests {
             let filed = try await signals(of: two.other)
             #expect(filed.first.map { "\($0.status.component) \($0.status.health.rawValue)" } == "b_gateway down", "\(filed)")
             #expect(try await signals(of: two.home).isEmpty, "the home organisation probes nothing")
+            #expect(two.dependencies.metrics.text.contains(#"pitwall_probe_up{organisation="\#(two.other)",probe="b_gateway"} 0.0"#))
         }
     }
 }

@@ -33,6 +33,7 @@ struct OrganisationIsolationTests {
         "POST /v1/leads/adf": "writes into the caller's organisation",
         "POST /v1/silences": "creates a silence in the caller's organisation",
         "POST /silences": "creates a silence in the caller's organisation",
+        "POST /v1/tokens": "issues a token in the caller's organisation, within the caller's stores",
     ]
 
     @Test(
@@ -55,6 +56,8 @@ struct OrganisationIsolationTests {
         let tokenB = try await issuer.issue(scope: .admin, name: "b-admin", organisation: orgB)
         // A store manager of B's other rooftop: B's organisation, but only b-south's data.
         let tokenSouth = try await issuer.issue(scope: .admin, name: "south-manager", organisation: orgB, stores: ["b-south"])
+        // B's north rooftop's lead feed: the token the walk tries to revoke.
+        let feedNorth = try await issuer.issue(scope: .ingest, name: "b-north-feed", organisation: orgB, stores: ["b-north"])
         var settings = ServerSettings(host: "127.0.0.1", port: 0)
         settings.escalationCheckInterval = nil
         settings.alertCheckInterval = nil
@@ -121,7 +124,9 @@ struct OrganisationIsolationTests {
             func filled(_ path: String) -> String {
                 var result = path
                 let id: String
-                if path.contains("escalations") {
+                if path.contains("tokens") {
+                    id = String(TokenIssuer.hash(feedNorth).prefix(AccessToken.idLength))
+                } else if path.contains("escalations") {
                     id = escalation.id
                 } else if path.contains("alerts") {
                     id = alert.id

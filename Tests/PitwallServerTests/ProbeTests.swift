@@ -90,8 +90,8 @@ struct ProbeTests {
                 #expect(crmSignal?.status.storeID == "hph")
 
                 let metrics = try await client.execute(uri: "/metrics", method: .get)
-                #expect(metrics.text.contains(#"pitwall_probe_up{probe="sms_gateway"} 1.0"#))
-                #expect(metrics.text.contains(#"pitwall_probe_up{probe="crm_feed"} 0.0"#))
+                #expect(metrics.text.contains(#"pitwall_probe_up{organisation="default",probe="sms_gateway"} 1.0"#))
+                #expect(metrics.text.contains(#"pitwall_probe_up{organisation="default",probe="crm_feed"} 0.0"#))
             }
         }
     }

@@ -6,7 +6,7 @@ enum PythonScript {
     static func run(_ script: String, arguments: [String]) async throws -> (status: Int32, text: String) {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(script).path
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pitwall-script-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()

@@ -200,6 +200,40 @@ struct EventStoreContractTests {
         }
     }
 
+    @Test("tokens are listed oldest first and revoked once: the first revocation time stands, and no other organisation's is touched",
+          arguments: StoreBackend.allCases)
+    func revokedTokens(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make()
+        let (elsewhere, cleanUpElsewhere) = try await backend.make()
+        defer { cleanUp(); cleanUpElsewhere() }
+        let hash = { String(repeating: UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""), count: 2) }
+        let feed = AccessToken(name: "crm-feed", scope: .ingest, secretHash: hash(), createdAt: now)
+        let manager = AccessToken(name: "manager", scope: .read, secretHash: hash(), createdAt: now.adding(seconds: 60), stores: ["lkt"])
+        // As `pitwall copy` brings one over: revoked where it came from, revoked here.
+        let retired = AccessToken(name: "old", scope: .admin, secretHash: hash(), createdAt: now.adding(seconds: 120), revokedAt: now.adding(seconds: 180))
+        let theirs = AccessToken(name: "theirs", scope: .admin, secretHash: hash(), createdAt: now)
+        for token in [manager, retired, feed] { try await store.saveToken(token) }
+        try await elsewhere.saveToken(theirs)
+
+        #expect(try await store.accessTokens().map(\.name) == ["crm-feed", "manager", "old"])
+        #expect(try await store.accessTokens().map(\.revokedAt) == [nil, nil, now.adding(seconds: 180)])
+        #expect(try await store.accessTokens().first?.stores == nil)
+        #expect(try await store.accessTokens()[1].stores == ["lkt"])
+
+        let revokedAt = now.adding(seconds: 3600)
+        let revoked = try #require(try await store.revokeToken(secretHash: feed.secretHash, at: revokedAt))
+        #expect(revoked.name == "crm-feed" && revoked.revokedAt == revokedAt)
+        #expect(try await store.token(secretHash: feed.secretHash)?.revokedAt == revokedAt)
+        let again = try await store.revokeToken(secretHash: feed.secretHash, at: revokedAt.adding(seconds: 60))
+        #expect(again?.revokedAt == revokedAt, "revoking twice keeps the first time")
+        #expect(try await store.token(secretHash: manager.secretHash)?.revokedAt == nil)
+
+        #expect(try await store.revokeToken(secretHash: theirs.secretHash, at: revokedAt) == nil)
+        #expect(try await store.revokeToken(secretHash: hash(), at: revokedAt) == nil)
+        #expect(try await elsewhere.accessTokens().map(\.name) == ["theirs"])
+        #expect(try await elsewhere.accessTokens().first?.revokedAt == nil)
+    }
+
     @Test("a replay of live traffic keeps each event's own arrival time", arguments: StoreBackend.allCases)
     func replayedArrivals(backend: StoreBackend) async throws {
         try await withStore(backend) { store in

@@ -29,10 +29,13 @@ public struct AccessToken: Hashable, Sendable {
     public var organisation: OrganisationID
     /// The only stores whose data the token reads; nil for all of the organisation's.
     public var stores: [StoreID]?
+    /// When an administrator withdrew it: from then on it opens nothing. The record stays,
+    /// so a request refused for it can say whose token it was and since when.
+    public var revokedAt: Timestamp?
 
     public init(
         name: String, scope: AccessScope, secretHash: String, createdAt: Timestamp, organisation: OrganisationID = TenantScope.soleOrganisation,
-        stores: [StoreID]? = nil
+        stores: [StoreID]? = nil, revokedAt: Timestamp? = nil
     ) {
         self.name = name
         self.scope = scope
@@ -40,11 +43,27 @@ public struct AccessToken: Hashable, Sendable {
         self.createdAt = createdAt
         self.organisation = organisation
         self.stores = stores
+        self.revokedAt = revokedAt
     }
+
+    /// How a token is named without its secret: the start of the secret's hash, which tells
+    /// nothing about the secret but is as good as unique among an organisation's tokens
+    /// (names need not be unique: many are "unnamed").
+    public var id: String { String(secretHash.prefix(Self.idLength)) }
+
+    public static let idLength = 12
+
+    public var isRevoked: Bool { revokedAt != nil }
 }
 
 /// Where access tokens live.
 public protocol AccessTokenStore: Sendable {
     func saveToken(_ token: AccessToken) async throws
+    /// The token a secret's hash belongs to, revoked or not.
     func token(secretHash: String) async throws -> AccessToken?
+    /// The organisation's tokens, revoked ones included, oldest first.
+    func accessTokens() async throws -> [AccessToken]
+    /// Withdraws the organisation's token with this hash from `at` on; a token already
+    /// revoked keeps its first revocation time. The token as it now stands, nil if unknown.
+    func revokeToken(secretHash: String, at: Timestamp) async throws -> AccessToken?
 }

@@ -17,5 +17,14 @@ public protocol EscalationStore: Sendable {
     func latestAuditEntries(limit: Int) async throws -> [AuditEntry]
 }
 
+extension EscalationStore {
+    /// One line added to the audit log, about something other than an escalation.
+    public func audit(_ entry: AuditEntry) async throws {
+        var changes = EscalationChanges()
+        changes.audit = [entry]
+        try await record(changes)
+    }
+}
+
 /// Every port one backend serves (the embedded SQLite store, and the in-memory one for tests).
 public typealias PitwallStore = EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore & EscalationStore & AlertStore & HeldCallbackStore

@@ -66,6 +66,21 @@ struct StoreRestrictedStore: PitwallStore {
     func saveToken(_ token: AccessToken) async throws { try await base.saveToken(token) }
     func token(secretHash: String) async throws -> AccessToken? { try await base.token(secretHash: secretHash) }
 
+    /// A token limited to some stores sees only tokens limited to some of those; it may not
+    /// revoke one that reaches further than itself.
+    func accessTokens() async throws -> [AccessToken] { try await base.accessTokens().filter(reachesNoFurther) }
+
+    func revokeToken(secretHash: String, at instant: Timestamp) async throws -> AccessToken? {
+        guard let token = try await base.token(secretHash: secretHash), reachesNoFurther(token) else { return nil }
+        return try await base.revokeToken(secretHash: secretHash, at: instant)
+    }
+
+    private func reachesNoFurther(_ token: AccessToken) -> Bool {
+        guard limited else { return true }
+        guard let stores = token.stores else { return false }
+        return stores.allSatisfy { TenantScope.allows($0) }
+    }
+
     // MARK: KPIRollupStore
 
     func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {

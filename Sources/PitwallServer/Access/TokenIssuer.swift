@@ -24,12 +24,18 @@ public struct TokenIssuer: Sendable {
         return secret
     }
 
-    /// The stored token a secret belongs to, or nil.
+    /// The stored token a secret belongs to, or nil; a revoked one too (callers refuse it,
+    /// saying so).
     public func token(forSecret secret: String) async throws -> AccessToken? {
         try await store.token(secretHash: Self.hash(secret))
     }
 
-    static func hash(_ secret: String) -> String {
+    /// Why a revoked token opens nothing, for the one who presented it.
+    static func revocationNotice(_ token: AccessToken) -> String {
+        "token '\(token.name)' was revoked at \(token.revokedAt?.rfc3339 ?? "?"); ask an administrator for a new one"
+    }
+
+    public static func hash(_ secret: String) -> String {
         SHA256.hash(data: Data(secret.utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

@@ -11,7 +11,9 @@ struct AlertsController {
     let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
-        let read = group.add(middleware: RequireScopeMiddleware(required: .read))
+        // A group of its own: middleware added to `group` itself would guard every route
+        // registered on it afterwards, other controllers' included.
+        let read = group.group().add(middleware: RequireScopeMiddleware(required: .read))
         read.get("alerts", use: current)
         read.get("alerts/history", use: history)
         read.get("status", use: status)

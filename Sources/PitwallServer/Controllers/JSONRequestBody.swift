@@ -32,6 +32,20 @@ struct JSONRequestBody {
         return text
     }
 
+    /// A list of strings of 1 to `maximumLength` characters each, or nil when absent or null.
+    func strings(_ key: String, maximumLength: Int = 2000) throws -> [String]? {
+        guard let value = object[key], value != .null else { return nil }
+        guard case .array(let items) = value else {
+            throw APIError.badRequest("\(key): must be a list of strings", code: "invalid_body")
+        }
+        return try items.enumerated().map { index, item in
+            guard case .string(let text) = item, !text.isEmpty, text.count <= maximumLength else {
+                throw APIError.badRequest("\(key)[\(index)]: must be a string of 1 to \(maximumLength) characters", code: "invalid_body")
+            }
+            return text
+        }
+    }
+
     /// A whole number in `range`, or nil when absent or null.
     func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = object[key], value != .null else { return nil }

@@ -22,7 +22,7 @@ struct Dashboard {
 
         let pages = router.group()
             .add(middleware: errors)
-            .add(middleware: SessionMiddleware(sessions: dependencies.sessions, clock: clock))
+            .add(middleware: SessionMiddleware(sessions: dependencies.sessions, tokens: dependencies.tokens, clock: clock))
             .add(middleware: FormGuardMiddleware())
             .add(
                 middleware: KnownStoreMiddleware(

@@ -3,25 +3,35 @@ import Hummingbird
 import PitwallCore
 
 /// Dashboard pages need a signed-in browser: a page asked for without one is sent to the
-/// sign-in form (and back afterwards); anything else gets 401.
+/// sign-in form (and back afterwards); anything else gets 401. The token a session was
+/// opened with is looked up again on every request, so revoking it signs its browsers out.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = PitwallRequestContext
     let sessions: DashboardSessions
+    let tokens: any AccessTokenStore
     let clock: any WallClock
 
     static let cookieName = "pitwall_session"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let id = request.cookies[Self.cookieName]?.value, let session = sessions.session(id, now: clock.now()) else {
-            if request.method == .get, !request.uri.path.hasPrefix("/live") {
-                return Response(status: .seeOther, headers: [.location: "/sign-in?next=" + Self.percentEncoded(request.uri.description)])
-            }
-            throw DashboardError(status: .unauthorized, title: "Signed out", message: "Your session has ended. Sign in again to continue.")
+            return try signedOut(request, message: "Your session has ended. Sign in again to continue.")
+        }
+        guard let token = try await tokens.token(secretHash: session.token.secretHash), !token.isRevoked else {
+            sessions.close(id)
+            return try signedOut(request, message: "The token you signed in with was revoked. Sign in with another to continue.")
         }
         var context = context
         context.session = session
-        context.accessToken = session.token
-        return try await Response.scoped(to: session.token) { try await next(request, context) }
+        context.accessToken = token
+        return try await Response.scoped(to: token) { try await next(request, context) }
+    }
+
+    private func signedOut(_ request: Request, message: String) throws -> Response {
+        if request.method == .get, !request.uri.path.hasPrefix("/live") {
+            return Response(status: .seeOther, headers: [.location: "/sign-in?next=" + Self.percentEncoded(request.uri.description)])
+        }
+        throw DashboardError(status: .unauthorized, title: "Signed out", message: message)
     }
 
     static func percentEncoded(_ text: String) -> String {

@@ -55,6 +55,9 @@ struct SignInPage {
                 next: next, problem: "That token is not known here. Create one with 'pitwall token create --scope read'.", request: request,
                 status: .unauthorized)
         }
+        guard !token.isRevoked else {
+            return show(next: next, problem: "That " + TokenIssuer.revocationNotice(token) + ".", request: request, status: .unauthorized)
+        }
         guard token.scope.allows(.read) else {
             return show(
                 next: next, problem: "Token '\(token.name)' can only send events. Sign in with a read, manage or admin token.", request: request,

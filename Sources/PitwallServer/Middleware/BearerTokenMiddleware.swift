@@ -19,6 +19,7 @@ struct BearerTokenMiddleware: RouterMiddleware {
         guard let token = try await issuer.token(forSecret: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw APIError.unauthorized("unknown token")
         }
+        guard !token.isRevoked else { throw APIError.unauthorized(TokenIssuer.revocationNotice(token)) }
         var context = context
         context.accessToken = token
         // Everything this request reads or writes is the token's organisation's (and its stores').

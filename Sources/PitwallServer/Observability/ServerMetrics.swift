@@ -1,4 +1,5 @@
 import Foundation
+import PitwallCore
 import Prometheus
 
 /// Pitwall's own health, in the Prometheus text format at `GET /metrics`: request latency
@@ -50,12 +51,15 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    /// One health probe's result: 1 up, 0 down, and how long the check took.
-    func recordProbe(name: String, up: Bool, seconds: Double) {
-        registry.makeGauge(descriptor: Self.named("pitwall_probe_up", help: "1 when the probe's last check passed, else 0."), labels: [("probe", name)])
+    /// One health probe's result: 1 up, 0 down, and how long the check took. Labelled with
+    /// the organisation that configured it too: two dealerships' probes named `crm` are two
+    /// series, not one that flips between them.
+    func recordProbe(name: String, organisation: OrganisationID, up: Bool, seconds: Double) {
+        let labels = [("organisation", organisation.rawValue), ("probe", name)]
+        registry.makeGauge(descriptor: Self.named("pitwall_probe_up", help: "1 when the probe's last check passed, else 0."), labels: labels)
             .set(up ? 1.0 : 0.0)
         registry.makeValueHistogram(
-            descriptor: Self.named("pitwall_probe_duration_seconds", help: "Time of a health probe check."), labels: [("probe", name)], buckets: Self.latencyBuckets
+            descriptor: Self.named("pitwall_probe_duration_seconds", help: "Time of a health probe check."), labels: labels, buckets: Self.latencyBuckets
         ).record(seconds)
     }
 

@@ -34,8 +34,9 @@ actor HealthProber {
     @discardableResult
     func check(_ probe: HealthProbe, at now: Timestamp) async throws -> ProbeOutcome {
         let outcome = await Self.fetch(probe, client: client)
-        metrics.recordProbe(name: probe.name, up: outcome.health == .up, seconds: outcome.seconds)
         let organisation = TenantScope.organisation
+        metrics.recordProbe(
+            name: probe.name, organisation: organisation ?? TenantScope.soleOrganisation, up: outcome.health == .up, seconds: outcome.seconds)
         let previous = try await reportedHealth(of: organisation)
         let events = probe.events(for: outcome, at: now, previous: previous[probe.name])
         _ = try await store.ingest(events, at: now)

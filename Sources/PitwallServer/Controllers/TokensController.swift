@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// The organisation's API tokens for its administrators: list them, issue one, revoke one
+/// (a lost laptop, a CRM feed replaced, someone who left). A token limited to some stores
+/// sees and manages only tokens within those stores.
+struct TokensController {
+    let tokens: any AccessTokenStore
+    /// Where issuing and revoking are logged.
+    let audit: any EscalationStore
+    let clock: any WallClock
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        let admin = group.group("tokens").add(middleware: RequireScopeMiddleware(required: .admin))
+        admin.get(use: list)
+        admin.post(use: create)
+        admin.post("{id}/revoke", use: revoke)
+    }
+
+    @Sendable func list(request: Request, context: PitwallRequestContext) async throws -> Response {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("tokens")
+        writer.beginArray()
+        for token in try await tokens.accessTokens() { token.write(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        return Response.json(writer.text)
+    }
+
+    static let example = #"{"scope": "ingest", "name": "crm-feed", "stores": ["lkt"]}"#
+
+    @Sendable func create(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
+        let scopes = AccessScope.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let scopeText = try body.text("scope", maximumLength: 16) else {
+            throw APIError.badRequest("scope: required, one of \(scopes)", code: "invalid_body")
+        }
+        guard let scope = AccessScope(rawValue: scopeText) else {
+            throw APIError.badRequest("scope: '\(scopeText)' is not one of \(scopes)", code: "invalid_body")
+        }
+        let name = try body.text("name", maximumLength: 128) ?? "unnamed"
+        var stores = try body.strings("stores", maximumLength: 128)?.map { StoreID($0) }
+        if let stores, stores.isEmpty {
+            throw APIError.badRequest("stores: name at least one store, or leave it out for every store", code: "invalid_body")
+        }
+        if let reach = TenantScope.stores {
+            // A store manager's admin token issues tokens for its own stores only.
+            let beyond = (stores ?? []).filter { !reach.contains($0) }
+            guard beyond.isEmpty else {
+                throw APIError.forbidden(
+                    "stores: \(beyond.map(\.rawValue).joined(separator: ", ")) beyond this token's own (\(reach.map(\.rawValue).sorted().joined(separator: ", ")))")
+            }
+            stores = stores ?? reach.sorted { $0.rawValue < $1.rawValue }
+        }
+        let secret = try await TokenIssuer(store: tokens, clock: clock).issue(scope: scope, name: name, stores: stores)
+        guard let token = try await tokens.token(secretHash: TokenIssuer.hash(secret)) else {
+            throw APIError.notFound("the new token could not be read back")
+        }
+        try await audit.audit(token.issuedEntry(by: context.accessToken?.name ?? "?", at: token.createdAt))
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("secret", secret)
+        writer.member("note", "The secret is shown only this once; only its hash is kept.")
+        writer.key("token")
+        token.write(to: &writer)
+        writer.endObject()
+        return Response.json(writer.text, status: .created)
+    }
+
+    /// Revoking twice is harmless: the first time stays the revocation time.
+    @Sendable func revoke(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let reference = try context.parameters.require("id")
+        guard AccessToken.isID(reference) else {
+            throw APIError.badRequest(
+                "id: '\(reference)' is not a token id: give it as GET /v1/tokens lists it (\(AccessToken.idLength) hex digits)", code: "invalid_parameter")
+        }
+        guard let token = AccessToken.withID(reference, among: try await tokens.accessTokens()) else {
+            throw APIError.notFound("no token '\(reference)' here: GET /v1/tokens lists this organisation's")
+        }
+        let now = clock.now()
+        guard let revoked = try await tokens.revokeToken(secretHash: token.secretHash, at: now) else {
+            throw APIError.notFound("no token '\(reference)' here")
+        }
+        if !token.isRevoked { try await audit.audit(revoked.revokedEntry(by: context.accessToken?.name ?? "?", at: now)) }
+        var writer = JSONWriter()
+        revoked.write(to: &writer)
+        return Response.json(writer.text)
+    }
+}

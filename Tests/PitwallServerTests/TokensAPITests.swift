@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PitwallCore
+@testable import PitwallServer
+import PitwallTestSupport
+import Testing
+
+/// An administrator's side of tokens, over a real socket: list, issue, revoke, and what a
+/// revoked token's holder sees next, on the API and in a signed-in browser.
+@Suite("Tokens: listed, issued and revoked through the API")
+struct TokensAPITests {
+    @Test("a token issued through the API works until it is revoked; then it gets 401 naming it, and revoking again changes nothing")
+    func issueAndRevoke() async throws {
+        let app = try await TestApp.make()
+        try await app.run { client in
+            let listed = try await client.execute(uri: "/v1/tokens", method: .get, headers: app.headers(.admin))
+            #expect(listed.status == .ok)
+            let tokens = try #require(listed.json["tokens"] as? [[String: Any]])
+            #expect(Set(tokens.compactMap { $0["name"] as? String }) == ["ingest-token", "read-token", "manage-token", "admin-token"])
+            #expect(tokens.allSatisfy { ($0["id"] as? String)?.count == 12 && $0["revoked_at"] is NSNull && $0["stores"] is NSNull })
+            for secret in app.tokens.values {
+                #expect(!listed.text.contains(secret) && !listed.text.contains(TokenIssuer.hash(secret)), "neither a secret nor a whole hash is shown")
+            }
+
+            let created = try await client.execute(
+                uri: "/v1/tokens", method: .post, headers: app.headers(.admin), body: ByteBuffer(string: #"{"scope": "ingest", "name": "crm-feed"}"#))
+            #expect(created.status == .created)
+            let secret = try #require(created.json["secret"] as? String)
+            let token = try #require(created.json["token"] as? [String: Any])
+            let id = try #require(token["id"] as? String)
+            #expect(token["name"] as? String == "crm-feed" && token["scope"] as? String == "ingest")
+            #expect(id == String(TokenIssuer.hash(secret).prefix(12)))
+            let batch = ByteBuffer(string: "[\(SampleEvents.created("e1"))]")
+            #expect(try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(bearer: secret), body: batch).status == .ok)
+
+            app.clock.advance(seconds: 90)
+            let revoked = try await client.execute(uri: "/v1/tokens/\(id)/revoke", method: .post, headers: app.headers(.admin))
+            #expect(revoked.status == .ok)
+            let revokedAt = app.clock.now().rfc3339
+            #expect(revoked.json["revoked_at"] as? String == revokedAt)
+            let refused = try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(bearer: secret), body: batch)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorMessage == "token 'crm-feed' was revoked at \(revokedAt); ask an administrator for a new one")
+
+            app.clock.advance(seconds: 90)
+            let again = try await client.execute(uri: "/v1/tokens/\(id.uppercased())/revoke", method: .post, headers: app.headers(.admin))
+            #expect(again.status == .ok)
+            #expect(again.json["revoked_at"] as? String == revokedAt, "the first revocation time stands")
+            let after = try await client.execute(uri: "/v1/tokens", method: .get, headers: app.headers(.admin))
+            let entry = try #require((after.json["tokens"] as? [[String: Any]])?.first { $0["id"] as? String == id })
+            #expect(entry["revoked_at"] as? String == revokedAt)
+            // Issued and revoked once each in the audit log, by the admin token; the second revocation is not a line.
+            let log = try await client.execute(uri: "/v1/audit/log", method: .get, headers: app.headers(.admin))
+            let lines = ((log.json["entries"] as? [[String: Any]]) ?? []).map { "\($0["actor"] ?? "") \($0["action"] ?? "") \($0["subject"] ?? "") \($0["detail"] ?? "")" }
+            #expect(lines == ["admin-token token.issued \(id) crm-feed: ingest, every store", "admin-token token.revoked \(id) crm-feed: ingest, every store"])
+            // The other tokens are untouched.
+            #expect(try await client.execute(uri: "/v1/leads/L-1", method: .get, headers: app.headers(.read)).status == .ok)
+        }
+    }
+
+    @Test("only admin tokens manage tokens; a bad id, scope or store list is answered with its field")
+    func refusals() async throws {
+        let app = try await TestApp.make()
+        try await app.run { client in
+            for scope in [AccessScope.read, .manage, .ingest] {
+                let response = try await client.execute(uri: "/v1/tokens", method: .get, headers: app.headers(scope))
+                #expect(response.status == .forbidden)
+                #expect(response.errorMessage?.contains("'admin' scope") == true, "\(scope): \(response.text)")
+            }
+            let badID = try await client.execute(uri: "/v1/tokens/xyz/revoke", method: .post, headers: app.headers(.admin))
+            #expect(badID.status == .badRequest)
+            #expect(badID.errorMessage?.hasPrefix("id: 'xyz' is not a token id") == true)
+            let unknown = try await client.execute(uri: "/v1/tokens/000000000000/revoke", method: .post, headers: app.headers(.admin))
+            #expect(unknown.status == .notFound)
+            #expect(unknown.errorMessage?.contains("no token '000000000000' here") == true)
+            let bodies = [
+                (#"{"name": "x"}"#, "scope: required, one of ingest, read, manage, admin"),
+                (#"{"scope": "owner"}"#, "scope: 'owner' is not one of ingest, read, manage, admin"),
+                (#"{"scope": "read", "stores": []}"#, "stores: name at least one store"),
+                (#"{"scope": "read", "stores": ["lkt", 7]}"#, "stores[1]: must be a string"),
+                ("scope=read", "the body is not JSON"),
+            ]
+            for (body, message) in bodies {
+                let response = try await client.execute(uri: "/v1/tokens", method: .post, headers: app.headers(.admin), body: ByteBuffer(string: body))
+                #expect(response.status == .badRequest, "\(body)")
+                #expect(response.errorMessage?.hasPrefix(message) == true, "\(body): \(response.errorMessage ?? "")")
+            }
+            let listed = try await client.execute(uri: "/v1/tokens", method: .get, headers: app.headers(.admin))
+            #expect((listed.json["tokens"] as? [Any])?.count == 4, "nothing was issued by the refused requests")
+        }
+    }
+
+    @Test("a store manager's admin token sees, issues and revokes tokens of its own stores only")
+    func storeLimited() async throws {
+        let app = try await TestApp.make()
+        let issuer = TokenIssuer(store: app.store, clock: app.clock)
+        let lakeside = try await issuer.issue(scope: .admin, name: "lakeside-admin", organisation: app.organisation, stores: ["lkt"])
+        let lakesideFeed = try await issuer.issue(scope: .ingest, name: "lakeside-feed", organisation: app.organisation, stores: ["lkt"])
+        try await app.run { client in
+            let listed = try await client.execute(uri: "/v1/tokens", method: .get, headers: app.headers(bearer: lakeside))
+            let names = Set(((listed.json["tokens"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+            #expect(names == ["lakeside-admin", "lakeside-feed"])
+            let beyond = try await client.execute(
+                uri: "/v1/tokens", method: .post, headers: app.headers(bearer: lakeside), body: ByteBuffer(string: #"{"scope": "read", "stores": ["dtn"]}"#))
+            #expect(beyond.status == .forbidden)
+            #expect(beyond.errorMessage == "stores: dtn beyond this token's own (lkt)")
+            let own = try await client.execute(
+                uri: "/v1/tokens", method: .post, headers: app.headers(bearer: lakeside), body: ByteBuffer(string: #"{"scope": "read", "name": "lakeside-desk"}"#))
+            #expect(own.status == .created)
+            #expect((own.json["token"] as? [String: Any])?["stores"] as? [String] == ["lkt"], "left out, the stores are the issuing token's")
+            let groupAdminID = String(TokenIssuer.hash(app.tokens[.admin]!).prefix(12))
+            let notTheirs = try await client.execute(uri: "/v1/tokens/\(groupAdminID)/revoke", method: .post, headers: app.headers(bearer: lakeside))
+            #expect(notTheirs.status == .notFound)
+            #expect(try await client.execute(uri: "/v1/leads/L-1", method: .get, headers: app.headers(.admin)).status != .unauthorized)
+            let feedID = String(TokenIssuer.hash(lakesideFeed).prefix(12))
+            #expect(try await client.execute(uri: "/v1/tokens/\(feedID)/revoke", method: .post, headers: app.headers(bearer: lakeside)).status == .ok)
+        }
+    }
+
+    @Test("revoking the token a browser signed in with signs that browser out, and it cannot sign in with it again")
+    func revokedSession() async throws {
+        let app = try await TestApp.make()
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            #expect(try await session.get("/alerts").status == .ok)
+            let id = String(TokenIssuer.hash(app.tokens[.manage]!).prefix(12))
+            #expect(try await client.execute(uri: "/v1/tokens/\(id)/revoke", method: .post, headers: app.headers(.admin)).status == .ok)
+
+            let page = try await session.get("/alerts")
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location] == "/sign-in?next=/alerts")
+            let form = try await session.post("/silences", form: "csrf=\(session.csrf)&rule_id=x&minutes=5")
+            #expect(form.status == .unauthorized)
+            let again = try await DashboardBrowserSession.signIn(client, token: app.tokens[.manage]!)
+            #expect(again.status == .unauthorized)
+            #expect(again.text.contains("That token &#39;manage-token&#39; was revoked at \(app.clock.now().rfc3339)"))
+            // Another browser signed in with another token carries on.
+            #expect(try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/alerts").status == .ok)
+        }
+    }
+}
