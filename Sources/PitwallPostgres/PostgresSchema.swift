@@ -256,6 +256,21 @@ enum PostgresSchema {
             "v6: revoked tokens",
             ["ALTER TABLE access_token ADD COLUMN revoked_at bigint"]
         ),
+        (
+            "v7: dashboard sessions",
+            [
+                // Looked up by the hash of the cookie before the organisation is known, as tokens
+                // are: with Citus a reference table too.
+                """
+                CREATE TABLE dashboard_session (
+                    id_hash text PRIMARY KEY,
+                    token_hash text NOT NULL,
+                    expires_at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX dashboard_session_by_expiry ON dashboard_session (expires_at)",
+            ]
+        ),
     ]
 }
 

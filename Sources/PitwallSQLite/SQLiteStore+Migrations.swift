@@ -389,6 +389,17 @@ extension SQLiteStore {
         migrator.registerMigration("v16: revoked tokens") { db in
             try db.execute(sql: "ALTER TABLE access_token ADD COLUMN revoked_at INTEGER")
         }
+        migrator.registerMigration("v17: dashboard sessions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE dashboard_session (
+                        id_hash TEXT PRIMARY KEY NOT NULL,
+                        token_hash TEXT NOT NULL,
+                        expires_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX dashboard_session_by_expiry ON dashboard_session(expires_at);
+                    """)
+        }
         return migrator
     }()
 }

@@ -30,7 +30,7 @@ public struct AppDependencies: Sendable {
     /// Open dashboards, told when something changes.
     public var live = LiveFeed()
     /// Signed-in browsers.
-    public var sessions = DashboardSessions()
+    public var sessions: DashboardSessions
     /// Whose data this server serves.
     public var organisations = OrganisationRoster()
     /// How long leads' outcomes take, measured once a day per scope.
@@ -41,11 +41,12 @@ public struct AppDependencies: Sendable {
 
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
-        escalations: any EscalationStore, alerts: any AlertStore, held: any HeldCallbackStore, clock: any WallClock = SystemClock(),
-        configurations: ConfigurationBook
+        escalations: any EscalationStore, alerts: any AlertStore, held: any HeldCallbackStore, sessions: any DashboardSessionStore,
+        clock: any WallClock = SystemClock(), configurations: ConfigurationBook
     ) {
         self.store = store
         self.tokens = tokens
+        self.sessions = DashboardSessions(store: sessions, tokens: tokens)
         self.rollups = rollups
         self.leads = leads
         self.escalations = escalations
@@ -61,7 +62,7 @@ public struct AppDependencies: Sendable {
         let restricted = StoreRestrictedStore(base: store)
         self.init(
             store: restricted, tokens: restricted, rollups: restricted, leads: restricted, escalations: restricted, alerts: restricted,
-            held: restricted, clock: clock, configurations: configurations)
+            held: restricted, sessions: restricted, clock: clock, configurations: configurations)
     }
 
     public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {

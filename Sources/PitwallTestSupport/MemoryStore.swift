@@ -6,11 +6,13 @@ import PitwallCore
 ///
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
-public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore, HeldCallbackStore {
+public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore, HeldCallbackStore,
+    DashboardSessionStore {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
     private var tokens: [String: AccessToken] = [:]
+    private var sessions: [String: StoredSession] = [:]
     private var escalationsByID: [String: Escalation] = [:]
     private var audit: [AuditEntry] = []
     private var alertStatusesByID: [String: AlertStatus] = [:]
@@ -174,6 +176,23 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
 
     public func saveToken(_ token: AccessToken) async throws {
         tokens[token.secretHash] = token
+    }
+
+    public func saveSession(_ session: StoredSession) async throws {
+        // As the databases do: a session saved again keeps its token and takes the new expiry.
+        sessions[session.idHash] = StoredSession(
+            idHash: session.idHash, tokenHash: sessions[session.idHash]?.tokenHash ?? session.tokenHash, expiresAt: session.expiresAt)
+    }
+
+    public func session(idHash: String) async throws -> StoredSession? { sessions[idHash] }
+
+    public func deleteSession(idHash: String) async throws { sessions[idHash] = nil }
+
+    @discardableResult
+    public func deleteSessions(of tokenHash: String, expiredBefore instant: Timestamp) async throws -> Int {
+        let expired = sessions.values.filter { $0.tokenHash == tokenHash && $0.expiresAt < instant }.map(\.idHash)
+        for idHash in expired { sessions[idHash] = nil }
+        return expired.count
     }
 
     public func accessTokens() async throws -> [AccessToken] {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
+import Logging
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -286,17 +287,71 @@ struct DashboardHTTPTests {
         }
     }
 
-    @Test("a session left idle past its lifetime is gone")
-    func expiry() {
-        let sessions = DashboardSessions(idleSeconds: 60)
+    @Test("a session left idle past its lifetime is gone; each use restarts the idle time, written at most once a minute")
+    func expiry() async throws {
+        let store = MemoryStore()
         let start = Timestamp(millisecondsSinceEpoch: 1_000_000)
         let token = AccessToken(name: "wall", scope: .read, secretHash: "x", createdAt: start)
-        let session = sessions.open(for: token, now: start)
-        #expect(sessions.session(session.id, now: start.adding(seconds: 50)) != nil)
-        // Use restarts the idle time.
-        #expect(sessions.session(session.id, now: start.adding(seconds: 100)) != nil)
-        #expect(sessions.session(session.id, now: start.adding(seconds: 161)) == nil)
-        #expect(sessions.session("made-up", now: start) == nil)
+        try await store.saveToken(token)
+        let sessions = DashboardSessions(store: store, tokens: store, idleSeconds: 600)
+        let session = try await sessions.open(for: token, now: start)
+        func isLive(_ seconds: Double) async throws -> Bool {
+            if case .live = try await sessions.session(session.id, now: start.adding(seconds: seconds)) { return true }
+            return false
+        }
+        func storedExpiry() async throws -> Timestamp? { try await store.session(idHash: TokenIssuer.hash(session.id))?.expiresAt }
+        #expect(try await storedExpiry() == start.adding(seconds: 600))
+        #expect(try await isLive(500))
+        #expect(try await storedExpiry() == start.adding(seconds: 1100))
+        #expect(try await isLive(530))
+        #expect(try await storedExpiry() == start.adding(seconds: 1100), "30 seconds later is not worth a write")
+        #expect(try await isLive(1050))
+        #expect(try await storedExpiry() == start.adding(seconds: 1650))
+        #expect(try await !isLive(1651))
+        #expect(try await storedExpiry() == nil, "an expired session found is forgotten")
+        #expect(try await !isLive(0), "gone for good")
+        if case .ended = try await sessions.session("made-up", now: start) {} else { Issue.record("a made-up cookie opened a session") }
+        // Another server (or this one restarted) reckons the same form secret from the cookie.
+        let again = try await sessions.open(for: token, now: start)
+        let elsewhere = DashboardSessions(store: store, tokens: store, idleSeconds: 600)
+        guard case .live(let found, let renewed) = try await elsewhere.session(again.id, now: start.adding(seconds: 1)) else {
+            Issue.record("another server does not know the session")
+            return
+        }
+        #expect(found.csrf == again.csrf && found.csrf != session.csrf)
+        #expect(!renewed, "a second after sign-in the expiry is not written again")
+        #expect(found.csrf != TokenIssuer.hash(again.id))
+    }
+
+    @Test("a restarted server, or another server on the same database, knows the browsers signed in; signing out on one ends it on both")
+    func sessionsOutliveTheServer() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            // Used two hours later: the browser is told to keep the cookie 12 hours from now, once.
+            app.clock.advance(seconds: 7200)
+            let renewed = try await session.get("/alerts").headers[values: .setCookie].filter { $0.hasPrefix("pitwall_session=") }
+            #expect(renewed.count == 1 && renewed[0].hasPrefix(session.cookie + ";") && renewed[0].contains("Max-Age=43200"), "\(renewed)")
+            #expect(try await session.get("/alerts").headers[values: .setCookie].isEmpty)
+            // A second server: sessions of its own in memory, none; the same database.
+            let second = buildApplication(settings: app.settings, dependencies: app.dependencies, logger: Logger(label: "second"))
+            try await second.test(.live) { secondClient in
+                let there = DashboardBrowserSession(client: secondClient, cookie: session.cookie, csrf: session.csrf)
+                let page = try await there.get("/alerts")
+                #expect(page.status == .ok)
+                #expect(page.text.contains(#"data-csrf="\#(session.csrf)""#), "the same form secret on every server")
+                #expect(try await there.post("/sign-out", form: "csrf=\(session.csrf)").status == .seeOther)
+            }
+            #expect(try await session.get("/alerts").status == .seeOther, "signed out there, signed out here")
+            if app.organisation == TenantScope.soleOrganisation {
+                // Nothing secret is written down: neither the cookie nor the token is in the file or its log.
+                var written = Data()
+                for file in ["pitwall.sqlite", "pitwall.sqlite-wal"] { written += (try? Data(contentsOf: URL(fileURLWithPath: app.folder.file(file)))) ?? Data() }
+                #expect(!written.isEmpty)
+                let cookieValue = String(session.cookie.dropFirst("pitwall_session=".count))
+                for secret in [cookieValue, session.csrf, app.tokens[.manage]!] { #expect(written.range(of: Data(secret.utf8)) == nil) }
+            }
+        }
     }
 
     @Test("the live feed tells an open page when events arrive, and ends when the server stops")

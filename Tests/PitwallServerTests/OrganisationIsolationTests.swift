@@ -34,6 +34,7 @@ struct OrganisationIsolationTests {
         "POST /v1/silences": "creates a silence in the caller's organisation",
         "POST /silences": "creates a silence in the caller's organisation",
         "POST /v1/tokens": "issues a token in the caller's organisation, within the caller's stores",
+        "POST /tokens": "issues a token in the caller's organisation, within the caller's stores",
     ]
 
     @Test(

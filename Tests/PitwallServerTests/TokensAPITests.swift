@@ -141,4 +141,50 @@ struct TokensAPITests {
             #expect(try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/alerts").status == .ok)
         }
     }
+
+    @Test("the tokens page: admins only; a token issued there shows its secret once, on that answer; revoking there shuts it out")
+    func tokensPage() async throws {
+        let app = try await TestApp.make(configuration: DashboardHTTPTests.configuration)
+        try await app.run { client in
+            let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            #expect(!(try await reader.get("/").text.contains(#"href="/tokens""#)), "no Tokens link for a read session")
+            let refused = try await reader.get("/tokens")
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("Tokens are managed with an admin token; you signed in with &#39;read-token&#39; (read)."))
+
+            let admin = try await DashboardBrowserSession.open(client, token: app.tokens[.admin]!)
+            let page = try await admin.get("/tokens")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<a href="/tokens" aria-current="page">Tokens</a>"#))
+            #expect(page.text.contains("admin-token <span class=\"sub\">(this session's)</span>"))
+            for secret in app.tokens.values { #expect(!page.text.contains(secret)) }
+
+            #expect(try await admin.post("/tokens", form: "scope=ingest&name=crm").status == .forbidden, "no form secret, nothing issued")
+            let badScope = try await admin.post("/tokens", form: "csrf=\(admin.csrf)&scope=owner&name=x")
+            #expect(badScope.status == .badRequest)
+            #expect(badScope.text.contains("scope: choose what the token may do"))
+
+            let issued = try await admin.post("/tokens", form: "csrf=\(admin.csrf)&scope=ingest&name=crm+feed&store=lkt")
+            #expect(issued.status == .created)
+            let secret = try #require(DashboardBrowserSession.attribute(in: issued.text, after: #"<code id="issued-secret">"#)?.prefix { $0 != "<" })
+            #expect(secret.hasPrefix("pw_"))
+            #expect(issued.text.contains(#"data-live="off""#), "the page does not fetch itself again while the secret is copied")
+            #expect(!(try await admin.get("/alerts").text.contains(#"data-live="off""#)))
+            #expect(!(try await admin.get("/tokens").text.contains(String(secret))), "shown once, on the answer that issued it")
+            let id = String(TokenIssuer.hash(String(secret)).prefix(12))
+            #expect(issued.text.contains(#"<tr data-token="\#(id)"><th scope="row">crm feed</th>"#))
+            #expect(issued.text.contains("<td>Lakeside Toyota</td>"), "stores by their names")
+            let batch = ByteBuffer(string: "[\(SampleEvents.created("e1"))]")
+            #expect(try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(bearer: String(secret)), body: batch).status == .ok)
+
+            let revoked = try await admin.post("/tokens/\(id)/revoke", form: "csrf=\(admin.csrf)")
+            #expect(revoked.status == .seeOther)
+            #expect(revoked.headers[.location] == "/tokens?done=Token%20%27crm%20feed%27%20revoked")
+            let after = try await admin.get("/tokens?done=x")
+            #expect(after.text.contains("Revoked "))
+            #expect(!after.text.contains(#"action="/tokens/\#(id)/revoke""#), "no button for a revoked token")
+            #expect(try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(bearer: String(secret)), body: batch).status == .unauthorized)
+            #expect(try await admin.post("/tokens/000000000000/revoke", form: "csrf=\(admin.csrf)").status == .notFound)
+        }
+    }
 }

@@ -234,6 +234,29 @@ struct EventStoreContractTests {
         #expect(try await elsewhere.accessTokens().first?.revokedAt == nil)
     }
 
+    @Test("dashboard sessions are saved, found, kept going and forgotten", arguments: StoreBackend.allCases)
+    func dashboardSessions(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let store = try #require(store as? any DashboardSessionStore)
+            // Hashes of their own: the group database's session table is shared by every organisation (and test).
+            let hash = { UUID().uuidString.lowercased() + UUID().uuidString.lowercased() }
+            let (first, second, token) = (hash(), hash(), hash())
+            try await store.saveSession(StoredSession(idHash: first, tokenHash: token, expiresAt: now.adding(seconds: 600)))
+            try await store.saveSession(StoredSession(idHash: second, tokenHash: token, expiresAt: now.adding(seconds: 60)))
+            #expect(try await store.session(idHash: first) == StoredSession(idHash: first, tokenHash: token, expiresAt: now.adding(seconds: 600)))
+            // Saved again: a later expiry, the same token.
+            try await store.saveSession(StoredSession(idHash: first, tokenHash: "other", expiresAt: now.adding(seconds: 900)))
+            #expect(try await store.session(idHash: first) == StoredSession(idHash: first, tokenHash: token, expiresAt: now.adding(seconds: 900)))
+            #expect(try await store.session(idHash: hash()) == nil)
+            #expect(try await store.deleteSessions(of: hash(), expiredBefore: now.adding(seconds: 61)) == 0, "another token's")
+            #expect(try await store.deleteSessions(of: token, expiredBefore: now.adding(seconds: 61)) == 1)
+            #expect(try await store.session(idHash: second) == nil)
+            #expect(try await store.session(idHash: first) != nil)
+            try await store.deleteSession(idHash: first)
+            #expect(try await store.session(idHash: first) == nil)
+        }
+    }
+
     @Test("a replay of live traffic keeps each event's own arrival time", arguments: StoreBackend.allCases)
     func replayedArrivals(backend: StoreBackend) async throws {
         try await withStore(backend) { store in

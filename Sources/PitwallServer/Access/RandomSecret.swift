@@ -5,8 +5,12 @@ enum RandomSecret {
     static func make(prefix: String = "") -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return prefix
-            + Data(bytes).base64EncodedString()
+        return prefix + base64URL(bytes)
+    }
+
+    /// Base64 that can stand in a URL, a cookie or a form field as it is.
+    static func base64URL(_ bytes: some Sequence<UInt8>) -> String {
+        Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")

@@ -81,6 +81,15 @@ struct StoreRestrictedStore: PitwallStore {
         return stores.allSatisfy { TenantScope.allows($0) }
     }
 
+    // MARK: DashboardSessionStore (no store's data: the token behind a session is checked apart)
+
+    func saveSession(_ session: StoredSession) async throws { try await base.saveSession(session) }
+    func session(idHash: String) async throws -> StoredSession? { try await base.session(idHash: idHash) }
+    func deleteSession(idHash: String) async throws { try await base.deleteSession(idHash: idHash) }
+    func deleteSessions(of tokenHash: String, expiredBefore instant: Timestamp) async throws -> Int {
+        try await base.deleteSessions(of: tokenHash, expiredBefore: instant)
+    }
+
     // MARK: KPIRollupStore
 
     func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {

@@ -30,6 +30,24 @@ public struct TokenIssuer: Sendable {
         try await store.token(secretHash: Self.hash(secret))
     }
 
+    /// The stores a token issued now may read: those asked for when the issuing token's
+    /// stores (in scope) cover them, and left out, the issuing token's own. A store manager's
+    /// admin token issues tokens for its own stores only.
+    static func storesWithinReach(_ asked: [StoreID]?) -> Result<[StoreID]?, BeyondReach> {
+        guard let reach = TenantScope.stores else { return .success(asked) }
+        let beyond = (asked ?? []).filter { !reach.contains($0) }
+        guard beyond.isEmpty else { return .failure(BeyondReach(beyond: beyond, reach: reach)) }
+        return .success(asked ?? reach.sorted { $0.rawValue < $1.rawValue })
+    }
+
+    struct BeyondReach: Error, CustomStringConvertible {
+        let beyond: [StoreID]
+        let reach: Set<StoreID>
+        var description: String {
+            "\(beyond.map(\.rawValue).joined(separator: ", ")) beyond this token's own (\(reach.map(\.rawValue).sorted().joined(separator: ", ")))"
+        }
+    }
+
     /// Why a revoked token opens nothing, for the one who presented it.
     static func revocationNotice(_ token: AccessToken) -> String {
         "token '\(token.name)' was revoked at \(token.revokedAt?.rfc3339 ?? "?"); ask an administrator for a new one"

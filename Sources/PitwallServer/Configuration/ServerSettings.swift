@@ -1,3 +1,5 @@
+import HTTPTypes
+import Hummingbird
 /// How the HTTP server listens and what it accepts.
 public struct ServerSettings: Sendable, Equatable {
     public var host: String
@@ -32,5 +34,12 @@ public struct ServerSettings: Sendable, Equatable {
         self.host = host
         self.port = port
         self.maximumBodyBytes = maximumBodyBytes
+    }
+}
+
+extension ServerSettings {
+    /// Secure cookies when the browser reached us over TLS (directly, or through a proxy that says so).
+    func wantsSecureCookies(for request: Request) -> Bool {
+        secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
     }
 }

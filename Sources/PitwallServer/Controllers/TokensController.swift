@@ -45,14 +45,9 @@ struct TokensController {
         if let stores, stores.isEmpty {
             throw APIError.badRequest("stores: name at least one store, or leave it out for every store", code: "invalid_body")
         }
-        if let reach = TenantScope.stores {
-            // A store manager's admin token issues tokens for its own stores only.
-            let beyond = (stores ?? []).filter { !reach.contains($0) }
-            guard beyond.isEmpty else {
-                throw APIError.forbidden(
-                    "stores: \(beyond.map(\.rawValue).joined(separator: ", ")) beyond this token's own (\(reach.map(\.rawValue).sorted().joined(separator: ", ")))")
-            }
-            stores = stores ?? reach.sorted { $0.rawValue < $1.rawValue }
+        switch TokenIssuer.storesWithinReach(stores) {
+        case .success(let within): stores = within
+        case .failure(let refusal): throw APIError.forbidden("stores: \(refusal.description)")
         }
         let secret = try await TokenIssuer(store: tokens, clock: clock).issue(scope: scope, name: name, stores: stores)
         guard let token = try await tokens.token(secretHash: TokenIssuer.hash(secret)) else {

@@ -22,7 +22,7 @@ struct Dashboard {
 
         let pages = router.group()
             .add(middleware: errors)
-            .add(middleware: SessionMiddleware(sessions: dependencies.sessions, tokens: dependencies.tokens, clock: clock))
+            .add(middleware: SessionMiddleware(sessions: dependencies.sessions, clock: clock, settings: settings))
             .add(middleware: FormGuardMiddleware())
             .add(
                 middleware: KnownStoreMiddleware(
@@ -35,6 +35,7 @@ struct Dashboard {
         ContactQualityPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         AlertsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         LeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        TokensPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
     }
 
     /// Server-sent events: `change` when something moved, a comment line as heartbeat.

@@ -1,6 +1,6 @@
+import Crypto
 import Foundation
 import PitwallCore
-import Synchronization
 
 /// A signed-in browser: which token it signed in with, and the secret its forms must carry.
 public struct DashboardSession: Sendable {
@@ -11,41 +11,73 @@ public struct DashboardSession: Sendable {
     public var expiresAt: Timestamp
 }
 
-/// The signed-in browsers. Kept in memory: a restart signs everyone out, which is the safe
-/// way round, and nothing secret is ever written down.
+/// The signed-in browsers, kept in the database so a restart (or another server of the
+/// group) does not sign anyone out. Only hashes are written: of the cookie's value and of
+/// the token's secret. The form secret is worked out from the cookie's value, so it is the
+/// same on every server and never stored.
 public final class DashboardSessions: Sendable {
-    private let sessions = Mutex<[String: DashboardSession]>([:])
+    let store: any DashboardSessionStore
+    let tokens: any AccessTokenStore
     /// A session lasts this long after its last use.
     public let idleSeconds: Double
 
-    public init(idleSeconds: Double = 12 * 3600) {
+    /// A session's expiry is written again only once it would move by this much, so a wall
+    /// screen refreshing itself every few seconds does not write every time.
+    static let touchSeconds = 60.0
+
+    public init(store: any DashboardSessionStore, tokens: any AccessTokenStore, idleSeconds: Double = 12 * 3600) {
+        self.store = store
+        self.tokens = tokens
         self.idleSeconds = idleSeconds
     }
 
-    func open(for token: AccessToken, now: Timestamp) -> DashboardSession {
-        let session = DashboardSession(id: RandomSecret.make(), token: token, csrf: RandomSecret.make(), expiresAt: now.adding(seconds: idleSeconds))
-        sessions.withLock { all in
-            all = all.filter { $0.value.expiresAt > now }
-            all[session.id] = session
-        }
-        return session
+    /// What a session cookie leads to.
+    enum Lookup {
+        /// `renewed`: its expiry was moved on (and written) by this use.
+        case live(DashboardSession, renewed: Bool)
+        /// Unknown, expired or signed out.
+        case ended
+        /// Its token was revoked since: the session is closed as well.
+        case revoked
     }
 
-    /// The live session with this id, its idle time restarted; nil when unknown or expired.
-    func session(_ id: String, now: Timestamp) -> DashboardSession? {
-        sessions.withLock { all in
-            guard var session = all[id] else { return nil }
-            guard session.expiresAt > now else {
-                all[id] = nil
-                return nil
-            }
-            session.expiresAt = now.adding(seconds: idleSeconds)
-            all[id] = session
-            return session
-        }
+    func open(for token: AccessToken, now: Timestamp) async throws -> DashboardSession {
+        // The token's sessions left to expire (a browser closed, never back) go now.
+        try await store.deleteSessions(of: token.secretHash, expiredBefore: now)
+        let id = RandomSecret.make()
+        let expiresAt = now.adding(seconds: idleSeconds)
+        try await store.saveSession(StoredSession(idHash: TokenIssuer.hash(id), tokenHash: token.secretHash, expiresAt: expiresAt))
+        return DashboardSession(id: id, token: token, csrf: Self.formSecret(for: id), expiresAt: expiresAt)
     }
 
-    func close(_ id: String) {
-        _ = sessions.withLock { $0.removeValue(forKey: id) }
+    /// The live session with this id, its idle time restarted.
+    func session(_ id: String, now: Timestamp) async throws -> Lookup {
+        let idHash = TokenIssuer.hash(id)
+        guard var stored = try await store.session(idHash: idHash) else { return .ended }
+        guard stored.expiresAt > now else {
+            try await store.deleteSession(idHash: idHash)
+            return .ended
+        }
+        guard let token = try await tokens.token(secretHash: stored.tokenHash), !token.isRevoked else {
+            try await store.deleteSession(idHash: idHash)
+            return .revoked
+        }
+        let expiresAt = now.adding(seconds: idleSeconds)
+        let renewed = expiresAt.millisecondsSinceEpoch - stored.expiresAt.millisecondsSinceEpoch >= Int64(Self.touchSeconds * 1000)
+        if renewed {
+            stored.expiresAt = expiresAt
+            try await store.saveSession(stored)
+        }
+        return .live(DashboardSession(id: id, token: token, csrf: Self.formSecret(for: id), expiresAt: stored.expiresAt), renewed: renewed)
+    }
+
+    func close(_ id: String) async throws {
+        try await store.deleteSession(idHash: TokenIssuer.hash(id))
+    }
+
+    /// Only the holder of the cookie can work it out; a hash of the cookie's value with a
+    /// purpose of its own, so it is not the stored hash either.
+    static func formSecret(for id: String) -> String {
+        RandomSecret.base64URL(SHA256.hash(data: Data(("pitwall form secret\n" + id).utf8)))
     }
 }

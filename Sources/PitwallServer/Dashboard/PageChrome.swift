@@ -9,10 +9,13 @@ struct PageChrome: Sendable {
     var isSpeedToLead = false
     var isAlerts = false
     var isContacts = false
+    var isTokens = false
     var user: String
     var scope: String
     var csrf: String
     var canManage: Bool
+    /// Sees the tokens page in the navigation.
+    var isAdmin: Bool
     /// "14:05:12 CST", when the figures were read.
     var asOf: String
     /// A line at the top after an action ("Alert acknowledged").
@@ -21,6 +24,8 @@ struct PageChrome: Sendable {
     var here: String
     /// How often at most the page fetches itself again when the server says something changed.
     var minimumRefreshSeconds = 1
+    /// False on a page that must stay as it was sent (it shows a new token's secret once).
+    var liveUpdates = true
 
     init(title: String, section: Section?, session: DashboardSession, now: Timestamp, zone: StoreProfile, notice: String? = nil) {
         self.title = title
@@ -30,6 +35,7 @@ struct PageChrome: Sendable {
             case .scorecard: "/kpis"
             case .speedToLead: "/sla"
             case .contacts: "/contacts"
+            case .tokens: "/tokens"
             case .alerts, nil: "/alerts"
             }
         switch section {
@@ -38,19 +44,21 @@ struct PageChrome: Sendable {
         case .speedToLead: isSpeedToLead = true
         case .alerts: isAlerts = true
         case .contacts: isContacts = true
+        case .tokens: isTokens = true
         case nil: break
         }
         user = session.token.name
         scope = session.token.scope.rawValue
         csrf = session.csrf
         canManage = session.token.scope.allows(.manage)
+        isAdmin = session.token.scope.allows(.admin)
         let (_, minute) = zone.calendar.localTime(of: now)
         let seconds = Int((now.millisecondsSinceEpoch / 1000) % 60)
         asOf = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2)):\(seconds.zeroPadded(2)) \(ZoneAbbreviation.name(of: zone.timeZone, at: now))"
         self.notice = notice
     }
 
-    enum Section { case status, scorecard, speedToLead, contacts, alerts }
+    enum Section { case status, scorecard, speedToLead, contacts, alerts, tokens }
 }
 
 /// A coloured status as the pages show it: a class for the colour and words for people who

@@ -8,23 +8,35 @@ import PitwallCore
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = PitwallRequestContext
     let sessions: DashboardSessions
-    let tokens: any AccessTokenStore
     let clock: any WallClock
+    let settings: ServerSettings
 
     static let cookieName = "pitwall_session"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let id = request.cookies[Self.cookieName]?.value, let session = sessions.session(id, now: clock.now()) else {
-            return try signedOut(request, message: "Your session has ended. Sign in again to continue.")
-        }
-        guard let token = try await tokens.token(secretHash: session.token.secretHash), !token.isRevoked else {
-            sessions.close(id)
-            return try signedOut(request, message: "The token you signed in with was revoked. Sign in with another to continue.")
+        var lookup = DashboardSessions.Lookup.ended
+        if let cookie = request.cookies[Self.cookieName] { lookup = try await sessions.session(cookie.value, now: clock.now()) }
+        let session: DashboardSession
+        let renewed: Bool
+        switch lookup {
+        case .live(let live, let moved): (session, renewed) = (live, moved)
+        case .ended: return try signedOut(request, message: "Your session has ended. Sign in again to continue.")
+        case .revoked: return try signedOut(request, message: "The token you signed in with was revoked. Sign in with another to continue.")
         }
         var context = context
         context.session = session
-        context.accessToken = token
-        return try await Response.scoped(to: token) { try await next(request, context) }
+        context.accessToken = session.token
+        var response = try await Response.scoped(to: session.token) { try await next(request, context) }
+        // The browser's copy lasts as long as the session, counted from the same last use:
+        // a wall screen open all day is not dropped by its own browser 12 hours after sign-in.
+        if renewed {
+            response.setCookie(Self.cookie(for: session.id, lasting: sessions.idleSeconds, secure: settings.wantsSecureCookies(for: request)))
+        }
+        return response
+    }
+
+    static func cookie(for id: String, lasting seconds: Double, secure: Bool) -> Cookie {
+        Cookie(name: cookieName, value: id, maxAge: Int(seconds), path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     private func signedOut(_ request: Request, message: String) throws -> Response {

@@ -63,12 +63,9 @@ struct SignInPage {
                 next: next, problem: "Token '\(token.name)' can only send events. Sign in with a read, manage or admin token.", request: request,
                 status: .forbidden)
         }
-        let session = sessions.open(for: token, now: clock.now())
+        let session = try await sessions.open(for: token, now: clock.now())
         var response = Response(status: .seeOther, headers: [.location: next])
-        response.setCookie(
-            Cookie(
-                name: SessionMiddleware.cookieName, value: session.id, maxAge: Int(sessions.idleSeconds), path: "/", secure: secure(request),
-                httpOnly: true, sameSite: .strict))
+        response.setCookie(SessionMiddleware.cookie(for: session.id, lasting: sessions.idleSeconds, secure: secure(request)))
         response.setCookie(Cookie(name: Self.formCookie, value: "", maxAge: 0, path: "/sign-in", secure: secure(request), httpOnly: true, sameSite: .strict))
         return response
     }
@@ -78,19 +75,16 @@ struct SignInPage {
     @Sendable func signOut(request: Request, context: PitwallRequestContext) async throws -> Response {
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: 16 * 1024)))
-        if let id = request.cookies[SessionMiddleware.cookieName]?.value, let session = sessions.session(id, now: clock.now()) {
+        if let id = request.cookies[SessionMiddleware.cookieName]?.value, case .live(let session, _) = try await sessions.session(id, now: clock.now()) {
             guard let presented = form["csrf"], RandomSecret.matches(presented, session.csrf) else {
                 throw DashboardError(status: .forbidden, title: "Still signed in", message: "The sign-out form did not come from this session's page. Reload the page and sign out there.")
             }
-            sessions.close(id)
+            try await sessions.close(id)
         }
         var response = Response(status: .seeOther, headers: [.location: "/sign-in"])
         response.setCookie(Cookie(name: SessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secure(request), httpOnly: true, sameSite: .strict))
         return response
     }
 
-    /// Secure cookies when the browser reached us over TLS (directly, or through a proxy that says so).
-    private func secure(_ request: Request) -> Bool {
-        settings.secureCookies || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
-    }
+    private func secure(_ request: Request) -> Bool { settings.wantsSecureCookies(for: request) }
 }

@@ -7,6 +7,8 @@
   var state = document.getElementById("live-state");
   var asOf = document.getElementById("as-of");
   if (!main || !window.EventSource || !window.fetch) { return; }
+  // A page holding something shown once (a new token's secret) is never swapped.
+  if (main.getAttribute("data-live") === "off") { return; }
 
   var busy = false, again = false, last = 0;
   // A page whose figures move slowly and cost much to build asks to be fetched less often.
