@@ -70,6 +70,11 @@ public final class OrganisationRoutedStore: PitwallStore {
 
     public func accessTokens() async throws -> [AccessToken] { try await current().accessTokens() }
 
+    /// Found as the request's token was, in whichever organisation holds it.
+    public func noteTokenUse(secretHash: String, at instant: Timestamp) async throws {
+        try await database.noteTokenUse(secretHash: secretHash, at: instant)
+    }
+
     public func revokeToken(secretHash: String, at instant: Timestamp) async throws -> AccessToken? {
         try await current().revokeToken(secretHash: secretHash, at: instant)
     }

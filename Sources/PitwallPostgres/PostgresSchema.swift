@@ -271,6 +271,15 @@ enum PostgresSchema {
                 "CREATE INDEX dashboard_session_by_expiry ON dashboard_session (expires_at)",
             ]
         ),
+        (
+            "v8: when each token was last used; sessions found by token",
+            [
+                "ALTER TABLE access_token ADD COLUMN last_used_at bigint",
+                // Expired sessions are forgotten a token at a time, when it signs in again.
+                "DROP INDEX dashboard_session_by_expiry",
+                "CREATE INDEX dashboard_session_by_token ON dashboard_session (token_hash, expires_at)",
+            ]
+        ),
     ]
 }
 

@@ -5,9 +5,10 @@ extension PostgresStore: AccessTokenStore {
     public func saveToken(_ token: AccessToken) async throws {
         try await database.query(
             """
-            INSERT INTO access_token (secret_hash, organisation_id, name, scope, created_at, stores, revoked_at) VALUES (\(token.secretHash), \
-            \(organisationID), \(token.name), \(token.scope.rawValue), \(token.createdAt.millisecondsSinceEpoch), \
-            \(token.stores.map { $0.map(\.rawValue).joined(separator: "\n") }), \(token.revokedAt?.millisecondsSinceEpoch))
+            INSERT INTO access_token (secret_hash, organisation_id, name, scope, created_at, stores, revoked_at, last_used_at) VALUES (\
+            \(token.secretHash), \(organisationID), \(token.name), \(token.scope.rawValue), \(token.createdAt.millisecondsSinceEpoch), \
+            \(token.stores.map { $0.map(\.rawValue).joined(separator: "\n") }), \(token.revokedAt?.millisecondsSinceEpoch), \
+            \(token.lastUsedAt?.millisecondsSinceEpoch))
             """)
     }
 
@@ -19,6 +20,11 @@ extension PostgresStore: AccessTokenStore {
     public func accessTokens() async throws -> [AccessToken] {
         try await database.tokens(
             "SELECT \(unescaped: PostgresDatabase.tokenColumns) FROM access_token WHERE organisation_id = \(organisationID) ORDER BY created_at, secret_hash")
+    }
+
+    public func noteTokenUse(secretHash: String, at instant: Timestamp) async throws {
+        guard try await token(secretHash: secretHash) != nil else { return }
+        try await database.noteTokenUse(secretHash: secretHash, at: instant)
     }
 
     public func revokeToken(secretHash: String, at instant: Timestamp) async throws -> AccessToken? {
@@ -33,7 +39,14 @@ extension PostgresStore: AccessTokenStore {
 }
 
 extension PostgresDatabase {
-    static let tokenColumns = "secret_hash, name, scope, created_at, organisation_id, stores, revoked_at"
+    static let tokenColumns = "secret_hash, name, scope, created_at, organisation_id, stores, revoked_at, last_used_at"
+
+    /// In whichever organisation holds it, as a request's token is found.
+    public func noteTokenUse(secretHash: String, at instant: Timestamp) async throws {
+        let at = instant.millisecondsSinceEpoch
+        try await query(
+            "UPDATE access_token SET last_used_at = \(at) WHERE secret_hash = \(secretHash) AND (last_used_at IS NULL OR last_used_at < \(at))")
+    }
 
     /// The token a secret's hash belongs to, in whichever organisation: how a request's
     /// organisation is learned before anything else is read.
@@ -42,13 +55,13 @@ extension PostgresDatabase {
     }
 
     func tokens(_ query: PostgresQuery) async throws -> [AccessToken] {
-        try await rows(query, as: (String, String, String, Int64, String, String?, Int64?).self).compactMap {
-            secretHash, name, scope, createdAt, organisation, stores, revokedAt in
+        try await rows(query, as: (String, String, String, Int64, String, String?, Int64?, Int64?).self).compactMap {
+            secretHash, name, scope, createdAt, organisation, stores, revokedAt, lastUsedAt in
             AccessScope(rawValue: scope).map {
                 AccessToken(
                     name: name, scope: $0, secretHash: secretHash, createdAt: Timestamp(millisecondsSinceEpoch: createdAt),
                     organisation: OrganisationID(organisation), stores: stores.map(StoreID.list(stored:)),
-                    revokedAt: revokedAt.map(Timestamp.init(millisecondsSinceEpoch:)))
+                    revokedAt: revokedAt.map(Timestamp.init(millisecondsSinceEpoch:)), lastUsedAt: lastUsedAt.map(Timestamp.init(millisecondsSinceEpoch:)))
             }
         }
     }

@@ -400,6 +400,15 @@ extension SQLiteStore {
                     CREATE INDEX dashboard_session_by_expiry ON dashboard_session(expires_at);
                     """)
         }
+        migrator.registerMigration("v18: when each token was last used; sessions found by token") { db in
+            // Expired sessions are forgotten a token at a time, when it signs in again.
+            try db.execute(
+                sql: """
+                    ALTER TABLE access_token ADD COLUMN last_used_at INTEGER;
+                    DROP INDEX dashboard_session_by_expiry;
+                    CREATE INDEX dashboard_session_by_token ON dashboard_session(token_hash, expires_at);
+                    """)
+        }
         return migrator
     }()
 }

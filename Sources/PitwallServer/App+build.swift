@@ -31,6 +31,8 @@ public struct AppDependencies: Sendable {
     public var live = LiveFeed()
     /// Signed-in browsers.
     public var sessions: DashboardSessions
+    /// When tokens were last used, written an hour at a time.
+    let tokenUses: TokenUseLog
     /// Whose data this server serves.
     public var organisations = OrganisationRoster()
     /// How long leads' outcomes take, measured once a day per scope.
@@ -46,7 +48,8 @@ public struct AppDependencies: Sendable {
     ) {
         self.store = store
         self.tokens = tokens
-        self.sessions = DashboardSessions(store: sessions, tokens: tokens)
+        tokenUses = TokenUseLog()
+        self.sessions = DashboardSessions(store: sessions, tokens: tokens, uses: tokenUses)
         self.rollups = rollups
         self.leads = leads
         self.escalations = escalations
@@ -160,7 +163,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     TelnyxHooksController(sink: sink, configurations: configurations, home: home).addRoutes(to: router)
 
     let api = router.group("v1")
-        .add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)))
+        .add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock), uses: dependencies.tokenUses))
         .add(
             middleware: KnownStoreMiddleware(
                 rollups: dependencies.rollups, configurations: dependencies.configurations, home: dependencies.organisations.home,

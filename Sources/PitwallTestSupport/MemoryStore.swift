@@ -199,6 +199,12 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         tokens.values.sorted { ($0.createdAt, $0.secretHash) < ($1.createdAt, $1.secretHash) }
     }
 
+    public func noteTokenUse(secretHash: String, at instant: Timestamp) async throws {
+        guard var token = tokens[secretHash], token.lastUsedAt.map({ $0 < instant }) ?? true else { return }
+        token.lastUsedAt = instant
+        tokens[secretHash] = token
+    }
+
     public func revokeToken(secretHash: String, at instant: Timestamp) async throws -> AccessToken? {
         guard var token = tokens[secretHash] else { return nil }
         token.revokedAt = token.revokedAt ?? instant

@@ -84,11 +84,11 @@ extension TokenCommand {
                 print("No tokens yet: create one with 'pitwall token create --scope read --name NAME'.")
                 return
             }
-            var rows = [["ID", "NAME", "SCOPE", "STORES", "CREATED", "REVOKED"]]
+            var rows = [["ID", "NAME", "SCOPE", "STORES", "CREATED", "LAST USED", "REVOKED"]]
             for token in tokens {
                 rows.append([
                     token.id, token.name, token.scope.rawValue, token.stores.map { $0.map(\.rawValue).joined(separator: ",") } ?? "all",
-                    token.createdAt.rfc3339, token.revokedAt?.rfc3339 ?? "-",
+                    token.createdAt.rfc3339, token.lastUsedAt?.rfc3339 ?? "never", token.revokedAt?.rfc3339 ?? "-",
                 ])
             }
             TextTable.lines(rows).forEach { print($0) }

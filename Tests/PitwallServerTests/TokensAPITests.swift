@@ -61,6 +61,33 @@ struct TokensAPITests {
         }
     }
 
+    @Test("each token's last use is kept to the hour: a token used every minute costs one write an hour; one never used says so")
+    func lastUse() async throws {
+        let app = try await TestApp.make()
+        let readHash = TokenIssuer.hash(app.tokens[.read]!)
+        @Sendable func lastUse(of hash: String) async throws -> Timestamp? { try await app.store.token(secretHash: hash)?.lastUsedAt }
+        try await app.run { client in
+            let start = app.clock.now()
+            #expect(try await client.execute(uri: "/v1/leads/L-1", method: .get, headers: app.headers(.read)).status == .notFound)
+            #expect(try await lastUse(of: readHash) == start)
+            app.clock.advance(seconds: 600)
+            _ = try await client.execute(uri: "/v1/leads/L-1", method: .get, headers: app.headers(.read))
+            #expect(try await lastUse(of: readHash) == start, "ten minutes later is the same hour")
+            app.clock.advance(seconds: 3000)
+            _ = try await client.execute(uri: "/v1/leads/L-1", method: .get, headers: app.headers(.read))
+            #expect(try await lastUse(of: readHash) == start.adding(seconds: 3600))
+            // A browser's use counts too.
+            let manageHash = TokenIssuer.hash(app.tokens[.manage]!)
+            #expect(try await lastUse(of: manageHash) == nil)
+            _ = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            #expect(try await lastUse(of: manageHash) == app.clock.now())
+            let listed = try await client.execute(uri: "/v1/tokens", method: .get, headers: app.headers(.admin))
+            let tokens = (listed.json["tokens"] as? [[String: Any]]) ?? []
+            #expect(tokens.first { $0["name"] as? String == "ingest-token" }?["last_used_at"] is NSNull, "never used")
+            #expect(tokens.first { $0["name"] as? String == "read-token" }?["last_used_at"] as? String == start.adding(seconds: 3600).rfc3339)
+        }
+    }
+
     @Test("only admin tokens manage tokens; a bad id, scope or store list is answered with its field")
     func refusals() async throws {
         let app = try await TestApp.make()

@@ -232,6 +232,18 @@ struct EventStoreContractTests {
         #expect(try await store.revokeToken(secretHash: hash(), at: revokedAt) == nil)
         #expect(try await elsewhere.accessTokens().map(\.name) == ["theirs"])
         #expect(try await elsewhere.accessTokens().first?.revokedAt == nil)
+
+        // Uses: the latest is kept, an older one reported late does not move it back.
+        #expect(try await store.token(secretHash: manager.secretHash)?.lastUsedAt == nil)
+        try await store.noteTokenUse(secretHash: manager.secretHash, at: now.adding(seconds: 7200))
+        try await store.noteTokenUse(secretHash: manager.secretHash, at: now.adding(seconds: 3600))
+        #expect(try await store.token(secretHash: manager.secretHash)?.lastUsedAt == now.adding(seconds: 7200))
+        #expect(try await store.accessTokens().first { $0.name == "manager" }?.lastUsedAt == now.adding(seconds: 7200))
+        if backend != .memory, backend != .sqlite {
+            // A group database's store notes only its own organisation's tokens.
+            try await store.noteTokenUse(secretHash: theirs.secretHash, at: now)
+            #expect(try await elsewhere.token(secretHash: theirs.secretHash)?.lastUsedAt == nil)
+        }
     }
 
     @Test("dashboard sessions are saved, found, kept going and forgotten", arguments: StoreBackend.allCases)

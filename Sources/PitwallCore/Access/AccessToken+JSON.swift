@@ -15,8 +15,10 @@ extension AccessToken {
             writer.null()
         }
         writer.member("created_at", createdAt)
-        writer.key("revoked_at")
-        if let revokedAt { writer.string(revokedAt.rfc3339) } else { writer.null() }
+        for (key, instant) in [("revoked_at", revokedAt), ("last_used_at", lastUsedAt)] {
+            writer.key(key)
+            if let instant { writer.string(instant.rfc3339) } else { writer.null() }
+        }
         writer.endObject()
     }
 

@@ -32,10 +32,13 @@ public struct AccessToken: Hashable, Sendable {
     /// When an administrator withdrew it: from then on it opens nothing. The record stays,
     /// so a request refused for it can say whose token it was and since when.
     public var revokedAt: Timestamp?
+    /// When it last opened something, to the hour: what tells an administrator which tokens
+    /// nobody uses any more.
+    public var lastUsedAt: Timestamp?
 
     public init(
         name: String, scope: AccessScope, secretHash: String, createdAt: Timestamp, organisation: OrganisationID = TenantScope.soleOrganisation,
-        stores: [StoreID]? = nil, revokedAt: Timestamp? = nil
+        stores: [StoreID]? = nil, revokedAt: Timestamp? = nil, lastUsedAt: Timestamp? = nil
     ) {
         self.name = name
         self.scope = scope
@@ -44,6 +47,7 @@ public struct AccessToken: Hashable, Sendable {
         self.organisation = organisation
         self.stores = stores
         self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
     }
 
     /// How a token is named without its secret: the start of the secret's hash, which tells
@@ -66,4 +70,6 @@ public protocol AccessTokenStore: Sendable {
     /// Withdraws the organisation's token with this hash from `at` on; a token already
     /// revoked keeps its first revocation time. The token as it now stands, nil if unknown.
     func revokeToken(secretHash: String, at: Timestamp) async throws -> AccessToken?
+    /// Records that the token was used at `at` (a later use than the one recorded).
+    func noteTokenUse(secretHash: String, at: Timestamp) async throws
 }

@@ -66,6 +66,8 @@ struct StoreRestrictedStore: PitwallStore {
     func saveToken(_ token: AccessToken) async throws { try await base.saveToken(token) }
     func token(secretHash: String) async throws -> AccessToken? { try await base.token(secretHash: secretHash) }
 
+    func noteTokenUse(secretHash: String, at instant: Timestamp) async throws { try await base.noteTokenUse(secretHash: secretHash, at: instant) }
+
     /// A token limited to some stores sees only tokens limited to some of those; it may not
     /// revoke one that reaches further than itself.
     func accessTokens() async throws -> [AccessToken] { try await base.accessTokens().filter(reachesNoFurther) }

@@ -18,6 +18,7 @@ public struct DashboardSession: Sendable {
 public final class DashboardSessions: Sendable {
     let store: any DashboardSessionStore
     let tokens: any AccessTokenStore
+    let uses: TokenUseLog
     /// A session lasts this long after its last use.
     public let idleSeconds: Double
 
@@ -25,9 +26,10 @@ public final class DashboardSessions: Sendable {
     /// screen refreshing itself every few seconds does not write every time.
     static let touchSeconds = 60.0
 
-    public init(store: any DashboardSessionStore, tokens: any AccessTokenStore, idleSeconds: Double = 12 * 3600) {
+    init(store: any DashboardSessionStore, tokens: any AccessTokenStore, uses: TokenUseLog = TokenUseLog(), idleSeconds: Double = 12 * 3600) {
         self.store = store
         self.tokens = tokens
+        self.uses = uses
         self.idleSeconds = idleSeconds
     }
 
@@ -62,6 +64,7 @@ public final class DashboardSessions: Sendable {
             try await store.deleteSession(idHash: idHash)
             return .revoked
         }
+        await uses.note(token, at: now, in: tokens)
         let expiresAt = now.adding(seconds: idleSeconds)
         let renewed = expiresAt.millisecondsSinceEpoch - stored.expiresAt.millisecondsSinceEpoch >= Int64(Self.touchSeconds * 1000)
         if renewed {

@@ -25,6 +25,7 @@ struct TokensPage {
         var scope: String
         var stores: String
         var created: String
+        var lastUsed: String
         var revoked: String?
         var isYou: Bool
     }
@@ -54,6 +55,7 @@ struct TokensPage {
             TokenLine(
                 id: token.id, name: token.name, scope: token.scope.rawValue,
                 stores: token.stores.map { $0.map { configuration.store($0).name }.joined(separator: ", ") } ?? "Every store", created: local.time(token.createdAt),
+                lastUsed: token.lastUsedAt.map { local.time($0) } ?? "Never",
                 revoked: token.revokedAt.map { local.time($0) }, isYou: token.secretHash == session.token.secretHash)
         }
         var chrome = PageChrome(title: "Tokens", section: .tokens, session: session, now: now, zone: home, notice: notice)

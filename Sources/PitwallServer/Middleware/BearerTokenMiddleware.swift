@@ -7,6 +7,7 @@ import PitwallCore
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = PitwallRequestContext
     let issuer: TokenIssuer
+    let uses: TokenUseLog
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
@@ -20,6 +21,7 @@ struct BearerTokenMiddleware: RouterMiddleware {
             throw APIError.unauthorized("unknown token")
         }
         guard !token.isRevoked else { throw APIError.unauthorized(TokenIssuer.revocationNotice(token)) }
+        await uses.note(token, at: issuer.clock.now(), in: issuer.store)
         var context = context
         context.accessToken = token
         // Everything this request reads or writes is the token's organisation's (and its stores').
