@@ -280,6 +280,10 @@ enum PostgresSchema {
                 "CREATE INDEX dashboard_session_by_token ON dashboard_session (token_hash, expires_at)",
             ]
         ),
+        (
+            "v9: tokens that expire",
+            ["ALTER TABLE access_token ADD COLUMN expires_at bigint"]
+        ),
     ]
 }
 

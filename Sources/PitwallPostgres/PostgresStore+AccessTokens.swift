@@ -5,10 +5,10 @@ extension PostgresStore: AccessTokenStore {
     public func saveToken(_ token: AccessToken) async throws {
         try await database.query(
             """
-            INSERT INTO access_token (secret_hash, organisation_id, name, scope, created_at, stores, revoked_at, last_used_at) VALUES (\
+            INSERT INTO access_token (secret_hash, organisation_id, name, scope, created_at, stores, revoked_at, last_used_at, expires_at) VALUES (\
             \(token.secretHash), \(organisationID), \(token.name), \(token.scope.rawValue), \(token.createdAt.millisecondsSinceEpoch), \
             \(token.stores.map { $0.map(\.rawValue).joined(separator: "\n") }), \(token.revokedAt?.millisecondsSinceEpoch), \
-            \(token.lastUsedAt?.millisecondsSinceEpoch))
+            \(token.lastUsedAt?.millisecondsSinceEpoch), \(token.expiresAt?.millisecondsSinceEpoch))
             """)
     }
 
@@ -39,7 +39,7 @@ extension PostgresStore: AccessTokenStore {
 }
 
 extension PostgresDatabase {
-    static let tokenColumns = "secret_hash, name, scope, created_at, organisation_id, stores, revoked_at, last_used_at"
+    static let tokenColumns = "secret_hash, name, scope, created_at, organisation_id, stores, revoked_at, last_used_at, expires_at"
 
     /// In whichever organisation holds it, as a request's token is found.
     public func noteTokenUse(secretHash: String, at instant: Timestamp) async throws {
@@ -55,13 +55,14 @@ extension PostgresDatabase {
     }
 
     func tokens(_ query: PostgresQuery) async throws -> [AccessToken] {
-        try await rows(query, as: (String, String, String, Int64, String, String?, Int64?, Int64?).self).compactMap {
-            secretHash, name, scope, createdAt, organisation, stores, revokedAt, lastUsedAt in
+        try await rows(query, as: (String, String, String, Int64, String, String?, Int64?, Int64?, Int64?).self).compactMap {
+            secretHash, name, scope, createdAt, organisation, stores, revokedAt, lastUsedAt, expiresAt in
             AccessScope(rawValue: scope).map {
                 AccessToken(
                     name: name, scope: $0, secretHash: secretHash, createdAt: Timestamp(millisecondsSinceEpoch: createdAt),
                     organisation: OrganisationID(organisation), stores: stores.map(StoreID.list(stored:)),
-                    revokedAt: revokedAt.map(Timestamp.init(millisecondsSinceEpoch:)), lastUsedAt: lastUsedAt.map(Timestamp.init(millisecondsSinceEpoch:)))
+                    revokedAt: revokedAt.map(Timestamp.init(millisecondsSinceEpoch:)), lastUsedAt: lastUsedAt.map(Timestamp.init(millisecondsSinceEpoch:)),
+                    expiresAt: expiresAt.map(Timestamp.init(millisecondsSinceEpoch:)))
             }
         }
     }

@@ -5,11 +5,14 @@ extension SQLiteStore: AccessTokenStore {
     public func saveToken(_ token: AccessToken) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: "INSERT INTO access_token (secret_hash, name, scope, created_at, stores, revoked_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO access_token (secret_hash, name, scope, created_at, stores, revoked_at, last_used_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     token.secretHash, token.name, token.scope.rawValue, token.createdAt.millisecondsSinceEpoch,
                     token.stores.map { $0.map(\.rawValue).joined(separator: "\n") }, token.revokedAt?.millisecondsSinceEpoch,
-                    token.lastUsedAt?.millisecondsSinceEpoch,
+                    token.lastUsedAt?.millisecondsSinceEpoch, token.expiresAt?.millisecondsSinceEpoch,
                 ])
         }
     }
@@ -48,13 +51,13 @@ extension SQLiteStore: AccessTokenStore {
             .flatMap(accessToken(row:))
     }
 
-    static let accessTokenColumns = "name, scope, secret_hash, created_at, stores, revoked_at, last_used_at"
+    static let accessTokenColumns = "name, scope, secret_hash, created_at, stores, revoked_at, last_used_at, expires_at"
 
     static func accessToken(row: Row) -> AccessToken? {
         guard let scope: AccessScope = row.choice(1) else { return nil }
         return AccessToken(
             name: row[0], scope: scope, secretHash: row[2], createdAt: Timestamp(millisecondsSinceEpoch: row[3]),
             stores: (row[4] as String?).map(StoreID.list(stored:)), revokedAt: (row[5] as Int64?).map(Timestamp.init(millisecondsSinceEpoch:)),
-            lastUsedAt: (row[6] as Int64?).map(Timestamp.init(millisecondsSinceEpoch:)))
+            lastUsedAt: (row[6] as Int64?).map(Timestamp.init(millisecondsSinceEpoch:)), expiresAt: (row[7] as Int64?).map(Timestamp.init(millisecondsSinceEpoch:)))
     }
 }

@@ -409,6 +409,9 @@ extension SQLiteStore {
                     CREATE INDEX dashboard_session_by_token ON dashboard_session(token_hash, expires_at);
                     """)
         }
+        migrator.registerMigration("v19: tokens that expire") { db in
+            try db.execute(sql: "ALTER TABLE access_token ADD COLUMN expires_at INTEGER")
+        }
         return migrator
     }()
 }

@@ -20,18 +20,24 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Only these stores' data, comma-separated (a store manager's token); default: every store of the organisation.")
         var stores: String?
 
+        @Option(help: "Opens nothing after this many days (1 to 3650); default: until revoked.")
+        var expiresInDays: Int?
+
         var storeList: [StoreID]? {
             stores.map { $0.split(separator: ",").map { StoreID($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.rawValue.isEmpty } }
         }
 
         func validate() throws {
             if let storeList, storeList.isEmpty { throw ValidationError("--stores: name at least one store, e.g. --stores lkt,dtn") }
+            if let expiresInDays, !TokenIssuer.lifetimeDays.contains(expiresInDays) {
+                throw ValidationError("--expires-in-days: \(expiresInDays) is not a number of days from 1 to 3650")
+            }
         }
 
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name, storeList] store, configuration in
+            let secret = try await storeOptions.withStore(configuration: try storeOptions.loadConfiguration().pitwall) { [scope, name, storeList, expiresInDays] store, configuration in
                 // A store new to Pitwall is allowed (its leads may not have come yet), but a
                 // misspelt one would give a token that silently sees nothing: said, not refused.
                 if let storeList {
@@ -43,7 +49,7 @@ struct TokenCommand: AsyncParsableCommand {
                     }
                 }
                 let secret = try await TokenIssuer(store: store, clock: SystemClock()).issue(
-                    scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList)
+                    scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList, days: expiresInDays)
                 if let token = try await store.token(secretHash: TokenIssuer.hash(secret)) {
                     try await store.audit(token.issuedEntry(by: AccessToken.commandLineActor, at: token.createdAt))
                 }
@@ -84,11 +90,11 @@ extension TokenCommand {
                 print("No tokens yet: create one with 'pitwall token create --scope read --name NAME'.")
                 return
             }
-            var rows = [["ID", "NAME", "SCOPE", "STORES", "CREATED", "LAST USED", "REVOKED"]]
+            var rows = [["ID", "NAME", "SCOPE", "STORES", "CREATED", "EXPIRES", "LAST USED", "REVOKED"]]
             for token in tokens {
                 rows.append([
                     token.id, token.name, token.scope.rawValue, token.stores.map { $0.map(\.rawValue).joined(separator: ",") } ?? "all",
-                    token.createdAt.rfc3339, token.lastUsedAt?.rfc3339 ?? "never", token.revokedAt?.rfc3339 ?? "-",
+                    token.createdAt.rfc3339, token.expiresAt?.rfc3339 ?? "-", token.lastUsedAt?.rfc3339 ?? "never", token.revokedAt?.rfc3339 ?? "-",
                 ])
             }
             TextTable.lines(rows).forEach { print($0) }

@@ -285,13 +285,19 @@ struct CommandLineTests {
         #expect(try CommandRunner.run(["token", "list"] + database).output.hasPrefix("No tokens yet"))
         let feed = try CommandRunner.run(["token", "create", "--scope", "ingest", "--name", "crm-feed"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
         let desk = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk", "--stores", "lkt"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let wall = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wall = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk", "--expires-in-days", "30"] + database).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let forever = try CommandRunner.run(["token", "create", "--scope", "read", "--expires-in-days", "0"] + database)
+        #expect(forever.status == 64 && forever.errors.contains("--expires-in-days: 0 is not a number of days from 1 to 3650"), "\(forever.errors)")
 
         let table = try CommandRunner.run(["token", "list"] + database)
         #expect(table.status == 0)
         let rows = table.output.split(separator: "\n").map(String.init)
         #expect(rows.count == 4)
-        #expect(rows[0].hasPrefix("ID            NAME      SCOPE   STORES  CREATED"))
+        #expect(rows[0].hasPrefix("ID            NAME      SCOPE   STORES  CREATED                   EXPIRES                   LAST USED  REVOKED"))
+        let expires = try #require(rows.first { $0.hasPrefix(Self.id(of: wall)) }?.split(separator: " ", omittingEmptySubsequences: true)[5])
+        let created = try #require(rows.first { $0.hasPrefix(Self.id(of: wall)) }?.split(separator: " ", omittingEmptySubsequences: true)[4])
+        #expect(try Timestamp(rfc3339: expires) == Timestamp(rfc3339: created).adding(seconds: 30 * 86_400))
         #expect(rows.contains { $0.hasPrefix("\(Self.id(of: desk))  desk      read    lkt     20") && $0.hasSuffix("  -") })
         #expect(!table.output.contains(feed) && !table.output.contains(Self.hash(of: feed)), "neither the secret nor its whole hash")
 
@@ -319,8 +325,9 @@ struct CommandLineTests {
         try store.close()
         #expect(audit == [
             "command line token.issued \(Self.id(of: feed)) crm-feed: ingest, every store", "command line token.issued \(Self.id(of: desk)) desk: read, stores lkt",
-            "command line token.issued \(Self.id(of: wall)) desk: read, every store", "command line token.revoked \(Self.id(of: feed)) crm-feed: ingest, every store",
-            "command line token.revoked \(Self.id(of: wall)) desk: read, every store",
+            "command line token.issued \(Self.id(of: wall)) desk: read, every store, until \(expires)",
+            "command line token.revoked \(Self.id(of: feed)) crm-feed: ingest, every store",
+            "command line token.revoked \(Self.id(of: wall)) desk: read, every store, until \(expires)",
         ])
     }
 

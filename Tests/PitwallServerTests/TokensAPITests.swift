@@ -61,6 +61,36 @@ struct TokensAPITests {
         }
     }
 
+    @Test("a token issued for 30 days opens everything until then and nothing after: the API says it expired, its browsers are signed out")
+    func expiry() async throws {
+        let app = try await TestApp.make()
+        try await app.run { client in
+            let zero = try await client.execute(
+                uri: "/v1/tokens", method: .post, headers: app.headers(.admin), body: ByteBuffer(string: #"{"scope": "manage", "expires_in_days": 0}"#))
+            #expect(zero.status == .badRequest)
+            #expect(zero.errorMessage == "expires_in_days: must be a whole number from 1 to 3650")
+            let created = try await client.execute(
+                uri: "/v1/tokens", method: .post, headers: app.headers(.admin),
+                body: ByteBuffer(string: #"{"scope": "manage", "name": "contractor", "expires_in_days": 30}"#))
+            let secret = try #require(created.json["secret"] as? String)
+            let expiresAt = app.clock.now().adding(seconds: 30 * 86_400)
+            #expect((created.json["token"] as? [String: Any])?["expires_at"] as? String == expiresAt.rfc3339)
+            // Signed in on its last day, a browser works to the minute before it expires.
+            app.clock.advance(seconds: 30 * 86_400 - 3600)
+            let browser = try await DashboardBrowserSession.open(client, token: secret)
+            app.clock.advance(seconds: 3599)
+            #expect(try await client.execute(uri: "/v1/alerts", method: .get, headers: app.headers(bearer: secret)).status == .ok)
+            #expect(try await browser.get("/alerts").status == .ok)
+            app.clock.advance(seconds: 1)
+            let refused = try await client.execute(uri: "/v1/alerts", method: .get, headers: app.headers(bearer: secret))
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorMessage == "token 'contractor' expired at \(expiresAt.rfc3339); ask an administrator for a new one")
+            #expect(try await browser.get("/alerts").status == .seeOther, "signed out")
+            let again = try await DashboardBrowserSession.signIn(client, token: secret)
+            #expect(again.status == .unauthorized && again.text.contains("That token &#39;contractor&#39; expired at"))
+        }
+    }
+
     @Test("each token's last use is kept to the hour: a token used every minute costs one write an hour; one never used says so")
     func lastUse() async throws {
         let app = try await TestApp.make()

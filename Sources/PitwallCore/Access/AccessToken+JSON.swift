@@ -15,7 +15,7 @@ extension AccessToken {
             writer.null()
         }
         writer.member("created_at", createdAt)
-        for (key, instant) in [("revoked_at", revokedAt), ("last_used_at", lastUsedAt)] {
+        for (key, instant) in [("expires_at", expiresAt), ("revoked_at", revokedAt), ("last_used_at", lastUsedAt)] {
             writer.key(key)
             if let instant { writer.string(instant.rfc3339) } else { writer.null() }
         }
@@ -69,9 +69,10 @@ extension AccessToken {
         AuditEntry(at: instant, actor: actor, action: "token.revoked", subject: id, detail: auditDescription)
     }
 
-    /// "crm-feed: ingest, stores lkt" or "wallboard: read, every store".
+    /// "crm-feed: ingest, stores lkt" or "wallboard: read, every store, until 2027-03-01T00:00:00.000Z".
     var auditDescription: String {
         "\(name): \(scope.rawValue), " + (stores.map { "stores " + $0.map(\.rawValue).joined(separator: ",") } ?? "every store")
+            + (expiresAt.map { ", until \($0.rfc3339)" } ?? "")
     }
 
     /// Who a command run at the machine is, in the audit log.

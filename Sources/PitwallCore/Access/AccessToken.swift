@@ -35,10 +35,12 @@ public struct AccessToken: Hashable, Sendable {
     /// When it last opened something, to the hour: what tells an administrator which tokens
     /// nobody uses any more.
     public var lastUsedAt: Timestamp?
+    /// After this it opens nothing (a contractor's token, a trial); nil: until revoked.
+    public var expiresAt: Timestamp?
 
     public init(
         name: String, scope: AccessScope, secretHash: String, createdAt: Timestamp, organisation: OrganisationID = TenantScope.soleOrganisation,
-        stores: [StoreID]? = nil, revokedAt: Timestamp? = nil, lastUsedAt: Timestamp? = nil
+        stores: [StoreID]? = nil, revokedAt: Timestamp? = nil, lastUsedAt: Timestamp? = nil, expiresAt: Timestamp? = nil
     ) {
         self.name = name
         self.scope = scope
@@ -48,6 +50,7 @@ public struct AccessToken: Hashable, Sendable {
         self.stores = stores
         self.revokedAt = revokedAt
         self.lastUsedAt = lastUsedAt
+        self.expiresAt = expiresAt
     }
 
     /// How a token is named without its secret: the start of the secret's hash, which tells
@@ -58,6 +61,13 @@ public struct AccessToken: Hashable, Sendable {
     public static let idLength = 12
 
     public var isRevoked: Bool { revokedAt != nil }
+
+    /// Why the token opens nothing at `now`, for the one who presented it; nil while it is in force.
+    public func refusal(at now: Timestamp) -> String? {
+        if let revokedAt { return "token '\(name)' was revoked at \(revokedAt.rfc3339); ask an administrator for a new one" }
+        if let expiresAt, expiresAt <= now { return "token '\(name)' expired at \(expiresAt.rfc3339); ask an administrator for a new one" }
+        return nil
+    }
 }
 
 /// Where access tokens live.

@@ -15,14 +15,20 @@ public struct TokenIssuer: Sendable {
 
     /// Creates and stores a token of `organisation` (by default the one in scope), reading
     /// only `stores` if given; returns the secret to hand to its user.
-    public func issue(scope: AccessScope, name: String, organisation: OrganisationID? = nil, stores: [StoreID]? = nil) async throws -> String {
+    /// Lasts `days` days if given, else until revoked.
+    public func issue(scope: AccessScope, name: String, organisation: OrganisationID? = nil, stores: [StoreID]? = nil, days: Int? = nil) async throws -> String {
         let secret = RandomSecret.make(prefix: "pw_")
+        let now = clock.now()
         try await store.saveToken(
             AccessToken(
-                name: name, scope: scope, secretHash: Self.hash(secret), createdAt: clock.now(),
-                organisation: organisation ?? TenantScope.organisation ?? TenantScope.soleOrganisation, stores: stores))
+                name: name, scope: scope, secretHash: Self.hash(secret), createdAt: now,
+                organisation: organisation ?? TenantScope.organisation ?? TenantScope.soleOrganisation, stores: stores,
+                expiresAt: days.map { now.adding(seconds: Double($0) * 86_400) }))
         return secret
     }
+
+    /// How long a token may be issued for, in days: ten years at most.
+    public static let lifetimeDays = 1...3_650
 
     /// The stored token a secret belongs to, or nil; a revoked one too (callers refuse it,
     /// saying so).
@@ -48,10 +54,6 @@ public struct TokenIssuer: Sendable {
         }
     }
 
-    /// Why a revoked token opens nothing, for the one who presented it.
-    static func revocationNotice(_ token: AccessToken) -> String {
-        "token '\(token.name)' was revoked at \(token.revokedAt?.rfc3339 ?? "?"); ask an administrator for a new one"
-    }
 
     public static func hash(_ secret: String) -> String {
         SHA256.hash(data: Data(secret.utf8)).map { byte in

@@ -29,7 +29,7 @@ struct TokensController {
         return Response.json(writer.text)
     }
 
-    static let example = #"{"scope": "ingest", "name": "crm-feed", "stores": ["lkt"]}"#
+    static let example = #"{"scope": "ingest", "name": "crm-feed", "stores": ["lkt"], "expires_in_days": 90}"#
 
     @Sendable func create(request: Request, context: PitwallRequestContext) async throws -> Response {
         let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
@@ -49,7 +49,8 @@ struct TokensController {
         case .success(let within): stores = within
         case .failure(let refusal): throw APIError.forbidden("stores: \(refusal.description)")
         }
-        let secret = try await TokenIssuer(store: tokens, clock: clock).issue(scope: scope, name: name, stores: stores)
+        let days = try body.integer("expires_in_days", in: TokenIssuer.lifetimeDays)
+        let secret = try await TokenIssuer(store: tokens, clock: clock).issue(scope: scope, name: name, stores: stores, days: days)
         guard let token = try await tokens.token(secretHash: TokenIssuer.hash(secret)) else {
             throw APIError.notFound("the new token could not be read back")
         }

@@ -39,8 +39,8 @@ public final class DashboardSessions: Sendable {
         case live(DashboardSession, renewed: Bool)
         /// Unknown, expired or signed out.
         case ended
-        /// Its token was revoked since: the session is closed as well.
-        case revoked
+        /// Its token was revoked or expired since: the session is closed as well.
+        case tokenWithdrawn
     }
 
     func open(for token: AccessToken, now: Timestamp) async throws -> DashboardSession {
@@ -60,9 +60,9 @@ public final class DashboardSessions: Sendable {
             try await store.deleteSession(idHash: idHash)
             return .ended
         }
-        guard let token = try await tokens.token(secretHash: stored.tokenHash), !token.isRevoked else {
+        guard let token = try await tokens.token(secretHash: stored.tokenHash), token.refusal(at: now) == nil else {
             try await store.deleteSession(idHash: idHash)
-            return .revoked
+            return .tokenWithdrawn
         }
         await uses.note(token, at: now, in: tokens)
         let expiresAt = now.adding(seconds: idleSeconds)

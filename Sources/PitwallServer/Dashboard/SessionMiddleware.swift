@@ -21,7 +21,8 @@ struct SessionMiddleware: RouterMiddleware {
         switch lookup {
         case .live(let live, let moved): (session, renewed) = (live, moved)
         case .ended: return try signedOut(request, message: "Your session has ended. Sign in again to continue.")
-        case .revoked: return try signedOut(request, message: "The token you signed in with was revoked. Sign in with another to continue.")
+        case .tokenWithdrawn:
+            return try signedOut(request, message: "The token you signed in with has expired or was revoked. Sign in with another to continue.")
         }
         var context = context
         context.session = session

@@ -55,8 +55,8 @@ struct SignInPage {
                 next: next, problem: "That token is not known here. Create one with 'pitwall token create --scope read'.", request: request,
                 status: .unauthorized)
         }
-        guard !token.isRevoked else {
-            return show(next: next, problem: "That " + TokenIssuer.revocationNotice(token) + ".", request: request, status: .unauthorized)
+        if let refusal = token.refusal(at: clock.now()) {
+            return show(next: next, problem: "That \(refusal).", request: request, status: .unauthorized)
         }
         guard token.scope.allows(.read) else {
             return show(

@@ -27,6 +27,9 @@ struct TokensPage {
         var created: String
         var lastUsed: String
         var revoked: String?
+        /// "until 14 Mar 09:00", or "expired 14 Mar 09:00".
+        var expiry: String?
+        var inForce: Bool
         var isYou: Bool
     }
 
@@ -56,7 +59,8 @@ struct TokensPage {
                 id: token.id, name: token.name, scope: token.scope.rawValue,
                 stores: token.stores.map { $0.map { configuration.store($0).name }.joined(separator: ", ") } ?? "Every store", created: local.time(token.createdAt),
                 lastUsed: token.lastUsedAt.map { local.time($0) } ?? "Never",
-                revoked: token.revokedAt.map { local.time($0) }, isYou: token.secretHash == session.token.secretHash)
+                revoked: token.revokedAt.map { local.time($0) },
+                expiry: token.expiresAt.map { ($0 <= now ? "Expired " : "Until ") + local.time($0) }, inForce: token.refusal(at: now) == nil, isYou: token.secretHash == session.token.secretHash)
         }
         var chrome = PageChrome(title: "Tokens", section: .tokens, session: session, now: now, zone: home, notice: notice)
         // Tokens do not move with events; and a new secret must not be swapped away while it is copied.
@@ -94,8 +98,15 @@ struct TokensPage {
         case .success(let within): stores = within
         case .failure(let refusal): throw DashboardError.forbidden("A token for \(refusal.description) cannot be issued from this session.")
         }
+        var days: Int?
+        if let text = form.text("expires_in_days") {
+            guard let number = Int(text), TokenIssuer.lifetimeDays.contains(number) else {
+                throw DashboardError.badParameter(ParameterError(name: "expires_in_days", reason: "'\(text)' is not a number of days from 1 to 3650"))
+            }
+            days = number
+        }
         let issuer = TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)
-        let secret = try await issuer.issue(scope: scope, name: name, stores: stores)
+        let secret = try await issuer.issue(scope: scope, name: name, stores: stores, days: days)
         if let token = try await dependencies.tokens.token(secretHash: TokenIssuer.hash(secret)) {
             try await dependencies.escalations.audit(token.issuedEntry(by: session.token.name, at: token.createdAt))
         }

@@ -20,8 +20,9 @@ struct BearerTokenMiddleware: RouterMiddleware {
         guard let token = try await issuer.token(forSecret: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw APIError.unauthorized("unknown token")
         }
-        guard !token.isRevoked else { throw APIError.unauthorized(TokenIssuer.revocationNotice(token)) }
-        await uses.note(token, at: issuer.clock.now(), in: issuer.store)
+        let now = issuer.clock.now()
+        if let refusal = token.refusal(at: now) { throw APIError.unauthorized(refusal) }
+        await uses.note(token, at: now, in: issuer.store)
         var context = context
         context.accessToken = token
         // Everything this request reads or writes is the token's organisation's (and its stores').
