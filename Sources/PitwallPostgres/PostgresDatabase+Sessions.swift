@@ -31,7 +31,12 @@ extension PostgresDatabase: DashboardSessionStore {
     }
 }
 
-extension PostgresStore: DashboardSessionStore {
+/// A store over the group database: its sessions are the database's, whatever the organisation.
+protocol SessionsInGroupDatabase: DashboardSessionStore {
+    var database: PostgresDatabase { get }
+}
+
+extension SessionsInGroupDatabase {
     public func saveSession(_ session: StoredSession) async throws { try await database.saveSession(session) }
     public func session(idHash: String) async throws -> StoredSession? { try await database.session(idHash: idHash) }
     public func deleteSession(idHash: String) async throws { try await database.deleteSession(idHash: idHash) }
@@ -41,12 +46,5 @@ extension PostgresStore: DashboardSessionStore {
     }
 }
 
-extension OrganisationRoutedStore {
-    public func saveSession(_ session: StoredSession) async throws { try await database.saveSession(session) }
-    public func session(idHash: String) async throws -> StoredSession? { try await database.session(idHash: idHash) }
-    public func deleteSession(idHash: String) async throws { try await database.deleteSession(idHash: idHash) }
-    @discardableResult
-    public func deleteSessions(of tokenHash: String, expiredBefore instant: Timestamp) async throws -> Int {
-        try await database.deleteSessions(of: tokenHash, expiredBefore: instant)
-    }
-}
+extension PostgresStore: SessionsInGroupDatabase {}
+extension OrganisationRoutedStore: SessionsInGroupDatabase {}

@@ -48,11 +48,9 @@ struct TokenCommand: AsyncParsableCommand {
                                 + (known.isEmpty ? "" : " (known stores: \(known.map(\.rawValue).sorted().joined(separator: ", ")))"))
                     }
                 }
-                let secret = try await TokenIssuer(store: store, clock: SystemClock()).issue(
+                let (secret, token) = try await TokenIssuer(store: store, clock: SystemClock()).issued(
                     scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList, days: expiresInDays)
-                if let token = try await store.token(secretHash: TokenIssuer.hash(secret)) {
-                    try await store.audit(token.issuedEntry(by: AccessToken.commandLineActor, at: token.createdAt))
-                }
+                try await store.audit(token.issuedEntry(by: AccessToken.commandLineActor, at: token.createdAt))
                 return secret
             }
             print(secret)
@@ -76,14 +74,7 @@ extension TokenCommand {
                 try await store.accessTokens()
             }
             if json {
-                var writer = JSONWriter()
-                writer.beginObject()
-                writer.key("tokens")
-                writer.beginArray()
-                for token in tokens { token.write(to: &writer) }
-                writer.endArray()
-                writer.endObject()
-                print(writer.text)
+                print(AccessToken.listJSON(tokens))
                 return
             }
             guard !tokens.isEmpty else {

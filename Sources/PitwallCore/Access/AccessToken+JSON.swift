@@ -22,6 +22,18 @@ extension AccessToken {
         writer.endObject()
     }
 
+    /// `{"tokens": [...]}`, as `GET /v1/tokens` and `pitwall token list --json` print a list.
+    public static func listJSON(_ tokens: [AccessToken]) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("tokens")
+        writer.beginArray()
+        for token in tokens { token.write(to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        return writer.text
+    }
+
     /// Which of `tokens` a command line or a URL names: its id as listed (or a longer start
     /// of its hash), else its name when exactly one token carries it.
     public static func named(_ reference: String, among tokens: [AccessToken]) -> TokenReference {

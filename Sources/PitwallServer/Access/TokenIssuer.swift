@@ -17,14 +17,21 @@ public struct TokenIssuer: Sendable {
     /// only `stores` if given; returns the secret to hand to its user.
     /// Lasts `days` days if given, else until revoked.
     public func issue(scope: AccessScope, name: String, organisation: OrganisationID? = nil, stores: [StoreID]? = nil, days: Int? = nil) async throws -> String {
+        try await issued(scope: scope, name: name, organisation: organisation, stores: stores, days: days).secret
+    }
+
+    /// As `issue`, with the token as stored (for the audit line and the answer).
+    public func issued(
+        scope: AccessScope, name: String, organisation: OrganisationID? = nil, stores: [StoreID]? = nil, days: Int? = nil
+    ) async throws -> (secret: String, token: AccessToken) {
         let secret = RandomSecret.make(prefix: "pw_")
         let now = clock.now()
-        try await store.saveToken(
-            AccessToken(
-                name: name, scope: scope, secretHash: Self.hash(secret), createdAt: now,
-                organisation: organisation ?? TenantScope.organisation ?? TenantScope.soleOrganisation, stores: stores,
-                expiresAt: days.map { now.adding(seconds: Double($0) * 86_400) }))
-        return secret
+        let token = AccessToken(
+            name: name, scope: scope, secretHash: Self.hash(secret), createdAt: now,
+            organisation: organisation ?? TenantScope.organisation ?? TenantScope.soleOrganisation, stores: stores,
+            expiresAt: days.map { now.adding(seconds: Double($0) * 86_400) })
+        try await store.saveToken(token)
+        return (secret, token)
     }
 
     /// How long a token may be issued for, in days: ten years at most.

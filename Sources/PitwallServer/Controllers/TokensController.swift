@@ -19,14 +19,7 @@ struct TokensController {
     }
 
     @Sendable func list(request: Request, context: PitwallRequestContext) async throws -> Response {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.key("tokens")
-        writer.beginArray()
-        for token in try await tokens.accessTokens() { token.write(to: &writer) }
-        writer.endArray()
-        writer.endObject()
-        return Response.json(writer.text)
+        Response.json(AccessToken.listJSON(try await tokens.accessTokens()))
     }
 
     static let example = #"{"scope": "ingest", "name": "crm-feed", "stores": ["lkt"], "expires_in_days": 90}"#
@@ -50,10 +43,7 @@ struct TokensController {
         case .failure(let refusal): throw APIError.forbidden("stores: \(refusal.description)")
         }
         let days = try body.integer("expires_in_days", in: TokenIssuer.lifetimeDays)
-        let secret = try await TokenIssuer(store: tokens, clock: clock).issue(scope: scope, name: name, stores: stores, days: days)
-        guard let token = try await tokens.token(secretHash: TokenIssuer.hash(secret)) else {
-            throw APIError.notFound("the new token could not be read back")
-        }
+        let (secret, token) = try await TokenIssuer(store: tokens, clock: clock).issued(scope: scope, name: name, stores: stores, days: days)
         try await audit.audit(token.issuedEntry(by: context.accessToken?.name ?? "?", at: token.createdAt))
         var writer = JSONWriter()
         writer.beginObject()

@@ -106,10 +106,8 @@ struct TokensPage {
             days = number
         }
         let issuer = TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)
-        let secret = try await issuer.issue(scope: scope, name: name, stores: stores, days: days)
-        if let token = try await dependencies.tokens.token(secretHash: TokenIssuer.hash(secret)) {
-            try await dependencies.escalations.audit(token.issuedEntry(by: session.token.name, at: token.createdAt))
-        }
+        let (secret, token) = try await issuer.issued(scope: scope, name: name, stores: stores, days: days)
+        try await dependencies.escalations.audit(token.issuedEntry(by: session.token.name, at: token.createdAt))
         // Shown on this answer only: a redirect would put the secret in a URL.
         let view = try await view(session: session, notice: "Token '\(name)' issued", issued: IssuedToken(name: name, secret: secret))
         return renderer.html(view, template: "tokens", status: .created)
