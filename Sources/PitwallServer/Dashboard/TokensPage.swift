@@ -88,7 +88,7 @@ struct TokensPage {
         let body = String(buffer: try await request.collectBody(upTo: 64 * 1024))
         let form = FormFields(body)
         guard let scopeText = form.text("scope"), let scope = AccessScope(rawValue: scopeText) else {
-            throw DashboardError.badParameter(ParameterError(name: "scope", reason: "choose what the token may do: ingest, read, manage or admin"))
+            throw Self.cannotIssue("scope: choose what the token may do: ingest, read, manage or admin")
         }
         let name = String((form.text("name") ?? "unnamed").prefix(128))
         // Every store ticked is one field of the same name.
@@ -101,7 +101,7 @@ struct TokensPage {
         var days: Int?
         if let text = form.text("expires_in_days") {
             guard let number = Int(text), TokenIssuer.lifetimeDays.contains(number) else {
-                throw DashboardError.badParameter(ParameterError(name: "expires_in_days", reason: "'\(text)' is not a number of days from 1 to 3650"))
+                throw Self.cannotIssue("expires_in_days: '\(text)' is not a number of days from 1 to 3650")
             }
             days = number
         }
@@ -125,6 +125,10 @@ struct TokensPage {
         }
         let done = "Token '\(token.name)' revoked"
         return Response(status: .seeOther, headers: [.location: "/tokens?done=" + SessionMiddleware.percentEncoded(done)])
+    }
+
+    static func cannotIssue(_ message: String) -> DashboardError {
+        DashboardError(status: .badRequest, title: "That token cannot be issued", message: message)
     }
 
     static func administrator(_ context: PitwallRequestContext) throws(DashboardError) -> DashboardSession {
