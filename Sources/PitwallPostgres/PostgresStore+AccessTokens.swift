@@ -22,9 +22,9 @@ extension PostgresStore: AccessTokenStore {
             "SELECT \(unescaped: PostgresDatabase.tokenColumns) FROM access_token WHERE organisation_id = \(organisationID) ORDER BY created_at, secret_hash")
     }
 
+    /// Only this organisation's tokens.
     public func noteTokenUse(secretHash: String, at instant: Timestamp) async throws {
-        guard try await token(secretHash: secretHash) != nil else { return }
-        try await database.noteTokenUse(secretHash: secretHash, at: instant)
+        try await database.noteTokenUse(secretHash: secretHash, at: instant, in: organisation)
     }
 
     public func revokeToken(secretHash: String, at instant: Timestamp) async throws -> AccessToken? {
@@ -41,11 +41,15 @@ extension PostgresStore: AccessTokenStore {
 extension PostgresDatabase {
     static let tokenColumns = "secret_hash, name, scope, created_at, organisation_id, stores, revoked_at, last_used_at, expires_at"
 
-    /// In whichever organisation holds it, as a request's token is found.
-    public func noteTokenUse(secretHash: String, at instant: Timestamp) async throws {
+    /// In `organisation` only, or (nil) in whichever holds it, as a request's token is found.
+    public func noteTokenUse(secretHash: String, at instant: Timestamp, in organisation: OrganisationID? = nil) async throws {
         let at = instant.millisecondsSinceEpoch
         try await query(
-            "UPDATE access_token SET last_used_at = \(at) WHERE secret_hash = \(secretHash) AND (last_used_at IS NULL OR last_used_at < \(at))")
+            """
+            UPDATE access_token SET last_used_at = \(at)
+            WHERE secret_hash = \(secretHash) AND (last_used_at IS NULL OR last_used_at < \(at))
+            AND (\(organisation?.rawValue)::text IS NULL OR organisation_id = \(organisation?.rawValue))
+            """)
     }
 
     /// The token a secret's hash belongs to, in whichever organisation: how a request's

@@ -48,10 +48,10 @@ struct TokenCommand: AsyncParsableCommand {
                                 + (known.isEmpty ? "" : " (known stores: \(known.map(\.rawValue).sorted().joined(separator: ", ")))"))
                     }
                 }
-                let (secret, token) = try await TokenIssuer(store: store, clock: SystemClock()).issued(
-                    scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList, days: expiresInDays)
-                try await store.audit(token.issuedEntry(by: AccessToken.commandLineActor, at: token.createdAt))
-                return secret
+                return try await TokenIssuer(store: store, clock: SystemClock()).issue(
+                    scope: scope, name: name, organisation: OrganisationID(storeOptions.org), stores: storeList, days: expiresInDays,
+                    by: AccessToken.commandLineActor, loggingTo: store
+                ).secret
             }
             print(secret)
         }
@@ -127,11 +127,9 @@ extension TokenCommand {
                             "\(tokens.count) tokens are named '\(reference)': give the id of the one to revoke (\(tokens.map(\.id).joined(separator: ", ")))")
                     }
                 }
-                let now = SystemClock().now()
-                guard let token = try await store.revokeToken(secretHash: chosen.secretHash, at: now) else {
+                guard let token = try await TokenIssuer(store: store, clock: SystemClock()).revoke(chosen, by: AccessToken.commandLineActor, loggingTo: store) else {
                     throw CommandFailure("token \(chosen.id) could not be found again to revoke it")
                 }
-                if !chosen.isRevoked { try await store.audit(token.revokedEntry(by: AccessToken.commandLineActor, at: now)) }
                 return (token, wasRevoked: chosen.isRevoked)
             }
             let (token, wasRevoked) = revoked

@@ -20,9 +20,28 @@ public struct TokenIssuer: Sendable {
         try await issued(scope: scope, name: name, organisation: organisation, stores: stores, days: days).secret
     }
 
-    /// As `issue`, with the token as stored (for the audit line and the answer).
-    public func issued(
-        scope: AccessScope, name: String, organisation: OrganisationID? = nil, stores: [StoreID]? = nil, days: Int? = nil
+    /// As `issue`, by someone (`actor`: the administrator's token name, or the command line)
+    /// whose act is a line of the audit log; with the token as stored, for the answer.
+    public func issue(
+        scope: AccessScope, name: String, organisation: OrganisationID? = nil, stores: [StoreID]? = nil, days: Int? = nil,
+        by actor: String, loggingTo log: any EscalationStore
+    ) async throws -> (secret: String, token: AccessToken) {
+        let issued = try await issued(scope: scope, name: name, organisation: organisation, stores: stores, days: days)
+        try await log.audit(issued.token.issuedEntry(by: actor, at: issued.token.createdAt))
+        return issued
+    }
+
+    /// Revokes `token` now; the audit log gets a line only when this call revoked it (a token
+    /// already revoked keeps its first time). The token as it now stands; nil if it is gone.
+    public func revoke(_ token: AccessToken, by actor: String, loggingTo log: any EscalationStore) async throws -> AccessToken? {
+        let now = clock.now()
+        guard let revoked = try await store.revokeToken(secretHash: token.secretHash, at: now) else { return nil }
+        if revoked.revokedAt == now { try await log.audit(revoked.revokedEntry(by: actor, at: now)) }
+        return revoked
+    }
+
+    private func issued(
+        scope: AccessScope, name: String, organisation: OrganisationID?, stores: [StoreID]?, days: Int?
     ) async throws -> (secret: String, token: AccessToken) {
         let secret = RandomSecret.make(prefix: "pw_")
         let now = clock.now()

@@ -43,8 +43,8 @@ struct TokensController {
         case .failure(let refusal): throw APIError.forbidden("stores: \(refusal.description)")
         }
         let days = try body.integer("expires_in_days", in: TokenIssuer.lifetimeDays)
-        let (secret, token) = try await TokenIssuer(store: tokens, clock: clock).issued(scope: scope, name: name, stores: stores, days: days)
-        try await audit.audit(token.issuedEntry(by: context.accessToken?.name ?? "?", at: token.createdAt))
+        let (secret, token) = try await TokenIssuer(store: tokens, clock: clock).issue(
+            scope: scope, name: name, stores: stores, days: days, by: context.accessToken?.name ?? "?", loggingTo: audit)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("secret", secret)
@@ -65,11 +65,9 @@ struct TokensController {
         guard let token = AccessToken.withID(reference, among: try await tokens.accessTokens()) else {
             throw APIError.notFound("no token '\(reference)' here: GET /v1/tokens lists this organisation's")
         }
-        let now = clock.now()
-        guard let revoked = try await tokens.revokeToken(secretHash: token.secretHash, at: now) else {
+        guard let revoked = try await TokenIssuer(store: tokens, clock: clock).revoke(token, by: context.accessToken?.name ?? "?", loggingTo: audit) else {
             throw APIError.notFound("no token '\(reference)' here")
         }
-        if !token.isRevoked { try await audit.audit(revoked.revokedEntry(by: context.accessToken?.name ?? "?", at: now)) }
         var writer = JSONWriter()
         revoked.write(to: &writer)
         return Response.json(writer.text)

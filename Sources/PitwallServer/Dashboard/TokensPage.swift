@@ -106,8 +106,8 @@ struct TokensPage {
             days = number
         }
         let issuer = TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)
-        let (secret, token) = try await issuer.issued(scope: scope, name: name, stores: stores, days: days)
-        try await dependencies.escalations.audit(token.issuedEntry(by: session.token.name, at: token.createdAt))
+        let (secret, _) = try await issuer.issue(
+            scope: scope, name: name, stores: stores, days: days, by: session.token.name, loggingTo: dependencies.escalations)
         // Shown on this answer only: a redirect would put the secret in a URL.
         let view = try await view(session: session, notice: "Token '\(name)' issued", issued: IssuedToken(name: name, secret: secret))
         return renderer.html(view, template: "tokens", status: .created)
@@ -119,10 +119,8 @@ struct TokensPage {
         guard let token = AccessToken.withID(id, among: try await dependencies.tokens.accessTokens()) else {
             throw DashboardError.notFound("There is no token '\(id)' here.")
         }
-        let now = dependencies.clock.now()
-        if !token.isRevoked, let revoked = try await dependencies.tokens.revokeToken(secretHash: token.secretHash, at: now) {
-            try await dependencies.escalations.audit(revoked.revokedEntry(by: session.token.name, at: now))
-        }
+        _ = try await TokenIssuer(store: dependencies.tokens, clock: dependencies.clock).revoke(
+            token, by: session.token.name, loggingTo: dependencies.escalations)
         let done = "Token '\(token.name)' revoked"
         return Response(status: .seeOther, headers: [.location: "/tokens?done=" + SessionMiddleware.percentEncoded(done)])
     }
