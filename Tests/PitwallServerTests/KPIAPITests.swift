@@ -101,11 +101,11 @@ struct KPIAPITests {
                 #expect(sales["value"] as? Double == 28_000 && sales["status"] as? String == "red")
                 let range = try #require(sales["too_few_to_tell"] as? [String: Any], "\(sales)")
                 #expect(range["counted"] as? Double == 4)
-                #expect(abs((range["lower"] as? Double ?? 0) - 19_784) < 1 && abs((range["upper"] as? Double ?? 0) - 36_216) < 1, "\(range)")
+                #expect(abs((range["lower"] as? Double ?? 0) - 21_218) < 1 && abs((range["upper"] as? Double ?? 0) - 38_250) < 1, "\(range)")
             }
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let page = try await session.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
-            #expect(page.contains("Only 4 sales: at 95% confidence the average could be anywhere from $19,784 to $36,216, which takes in the target"), "\(page)")
+            #expect(page.contains("Only 4 sales: at 95% confidence the average could be anywhere from $21,218 to $38,250, which takes in the target"), "\(page)")
             #expect(page.contains(#"$28,000<span class="sample">4 sales</span>"#))
         }
     }

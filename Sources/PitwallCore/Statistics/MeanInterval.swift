@@ -1,24 +1,43 @@
 import Foundation
 
-/// The 95 % interval of a mean known by its count, sum and sum of squares: the mean ± t·s/√n,
-/// with t Student's for n − 1 degrees of freedom and s the sample's standard deviation. The
-/// rollups keep exactly these three figures per cell, so any window's interval is added up
-/// as cheaply as its mean. It assumes the average of the values is near normal: on simulated
-/// sale amounts (a quarter either way of $38,000) it takes in the true average 93.8-95.3 times
-/// in 100 from 5 sales on; on long-tailed conversation lengths (1 + geometric, mean 4) only
-/// 88-93, missing most on the fewest: three sums say nothing of a distribution's skew.
+/// The 95 % interval of an average known by its count, sum and sum of squares, for amounts
+/// that cannot fall below a floor and trail off above it (sale values, conversation lengths).
+///
+/// Mean ± t·s/√n assumes the average is near normal, which a long upper tail denies on few
+/// values: on conversation lengths of 1 + geometric (mean 4) it took in the true average only
+/// 88-93 times in 100. Three sums cannot measure a skew, so the skew is taken from the
+/// shape such amounts have: the part above the floor as a gamma distribution with the
+/// sample's mean and spread (shape k = (mean − floor)²/s²). The average of n of them is then
+/// gamma with shape nk, whose cube root is near normal (Wilson and Hilferty), so
+/// ((mean − floor)/(μ − floor))^⅓ lies within t·√v of 1 − v, v = 1/(9nk), and solving for μ
+/// gives the interval: longer above the average than below, as the tail makes it. On amounts
+/// spread evenly about a large average, k is large and the interval is the t interval's.
+/// Simulated (tested): 94-96 times in 100 from 5 conversations on, sale amounts as before.
 public enum MeanInterval {
     /// nil without values, or when the sum of squares is missing (0 beside a non-zero sum: a
-    /// rollup counted before squares were kept); unbounded on one value, which says nothing of
-    /// the spread. `floor` is the least the figure can be (no sale or conversation is negative).
+    /// rollup counted before squares were kept); unbounded above on one value, which says
+    /// nothing of the spread, and when the spread is so wide against the average that no upper
+    /// bound holds at 95 %. `floor` is the least an amount can be (no sale is negative, and a
+    /// conversation has at least the customer's message).
     public static func of(count n: Double, sum: Double, sumOfSquares: Double, floor: Double = 0) -> PlausibleRange? {
         guard n >= 1, !(sumOfSquares == 0 && sum != 0) else { return nil }
         guard n >= 2 else { return PlausibleRange(lower: floor, upper: .infinity) }
         let mean = sum / n
         // Sums of squares added up in whole units can come out a hair below n·mean²: no spread.
         let variance = Swift.max(0, (sumOfSquares - n * mean * mean) / (n - 1))
-        let halfWidth = studentT975(degreesOfFreedom: Int(n) - 1) * (variance / n).squareRoot()
-        return PlausibleRange(lower: Swift.max(floor, mean - halfWidth), upper: mean + halfWidth)
+        let t = studentT975(degreesOfFreedom: Int(n) - 1)
+        let aboveFloor = mean - floor
+        guard variance > 0, aboveFloor > 0 else {
+            // No spread, or amounts said to lie below their floor: nothing to skew by.
+            let halfWidth = t * (variance / n).squareRoot()
+            return PlausibleRange(lower: Swift.max(floor, mean - halfWidth), upper: mean + halfWidth)
+        }
+        let v = variance / (9 * n * aboveFloor * aboveFloor)
+        let widest = 1 - v + t * v.squareRoot()
+        let narrowest = 1 - v - t * v.squareRoot()
+        let lower = floor + aboveFloor / (widest * widest * widest)
+        let upper = narrowest > 0 ? floor + aboveFloor / (narrowest * narrowest * narrowest) : .infinity
+        return PlausibleRange(lower: Swift.max(floor, lower), upper: upper)
     }
 
     /// The t value a two-sided 95 % interval takes (its 97.5th percentile). Up to 29 degrees of
