@@ -18,4 +18,15 @@ extension SQLiteStore {
             return (events, last)
         }
     }
+
+    /// The signed-in browsers whose sessions last beyond `instant`, so that moving to the group
+    /// database signs nobody out.
+    public func dashboardSessions(lastingBeyond instant: Timestamp) async throws -> [StoredSession] {
+        try await pool.read { db in
+            try db.all(
+                "SELECT id_hash, token_hash, expires_at FROM dashboard_session WHERE expires_at > ? ORDER BY id_hash",
+                arguments: [instant.millisecondsSinceEpoch]
+            ) { row in StoredSession(idHash: row[0], tokenHash: row[1], expiresAt: Timestamp(millisecondsSinceEpoch: row[2])) }
+        }
+    }
 }

@@ -13,8 +13,8 @@ struct CopyCommand: AsyncParsableCommand {
             Every event is sent as it was stored, with the time it first arrived, in transactions of --batch-size: \
             the group database folds them into the same leads, KPIs and timelines. Events already there are \
             duplicates, so a copy that was interrupted is finished by running it again, and nothing is doubled. \
-            The tokens come along (their secrets keep working) and so do provider callbacks still waiting for their \
-            lead. Escalations and alerts are worked out again by the server; the file's audit log stays in the file.
+            The tokens come along (their secrets keep working), so do the dashboard's signed-in browsers (nobody \
+            signs in again) and provider callbacks still waiting for their lead. Escalations and alerts are worked out again by the server; the file's audit log stays in the file.
             """)
 
     @Option(help: "The SQLite file to copy: sqlite:PATH or PATH.")
@@ -50,7 +50,7 @@ struct CopyCommand: AsyncParsableCommand {
             throw CommandFailure("--from: \(error)")
         }
         let summary = try await options.withStore(configuration: configuration) { [batchSize] target, _ in
-            try await Self.copy(from: source, to: target, batchSize: batchSize)
+            try await Self.copy(from: source, to: target, batchSize: batchSize, now: SystemClock().now())
         }
         print(summary.json)
         if summary.conflicts > 0 || summary.sourceEvents != summary.copied + summary.alreadyThere {
@@ -65,6 +65,7 @@ struct CopyCommand: AsyncParsableCommand {
         var conflicts = 0
         var conflictingIDs: [String] = []
         var tokens = 0
+        var sessions = 0
         var heldCallbacks = 0
         var targetEvents = 0
 
@@ -82,6 +83,7 @@ struct CopyCommand: AsyncParsableCommand {
                 writer.endArray()
             }
             writer.member("tokens", tokens)
+            writer.member("sessions", sessions)
             writer.member("held_callbacks", heldCallbacks)
             writer.member("events_in_organisation", targetEvents)
             writer.endObject()
@@ -89,7 +91,7 @@ struct CopyCommand: AsyncParsableCommand {
         }
     }
 
-    static func copy(from source: SQLiteStore, to target: any PitwallStore, batchSize: Int) async throws -> Summary {
+    static func copy(from source: SQLiteStore, to target: any PitwallStore, batchSize: Int, now: Timestamp) async throws -> Summary {
         var summary = Summary()
         var position: Int64 = 0
         var progress = ProgressLine(label: "copied")
@@ -114,6 +116,10 @@ struct CopyCommand: AsyncParsableCommand {
         for token in try await source.accessTokens() where try await target.token(secretHash: token.secretHash) == nil {
             try await target.saveToken(token)
             summary.tokens += 1
+        }
+        for session in try await source.dashboardSessions(lastingBeyond: now) where try await target.session(idHash: session.idHash) == nil {
+            try await target.saveSession(session)
+            summary.sessions += 1
         }
         for held in try await source.heldCallbacks(limit: Int.max) {
             try await target.hold(held)

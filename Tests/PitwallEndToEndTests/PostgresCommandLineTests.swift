@@ -1,4 +1,7 @@
+import Crypto
 import Foundation
+import PitwallCore
+import PitwallSQLite
 import PitwallTestSupport
 import Testing
 
@@ -125,8 +128,8 @@ struct PostgresCommandLineTests {
 
     /// Half the events reach the organisation first (an earlier copy that stopped half-way),
     /// then the whole file is copied, then copied again.
-    @Test("copy moves a SQLite file into an organisation without losing or doubling an event, and a second run changes nothing")
-    func copyFromSQLite() throws {
+    @Test("copy moves a SQLite file into an organisation without losing or doubling an event, signed-in browsers with it, and a second run changes nothing")
+    func copyFromSQLite() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = TestPostgres.address!
@@ -139,18 +142,30 @@ struct PostgresCommandLineTests {
         let file = folder.file("dealer.sqlite")
         let config = ["--config", folder.file("group.yaml")]
         #expect(try CommandRunner.run(["import", folder.file("all.ndjson"), "--db", file] + config).status == 0)
-        #expect(try CommandRunner.run(["token", "create", "--scope", "read", "--db", file]).status == 0)
+        let token = try CommandRunner.run(["token", "create", "--scope", "read", "--db", file])
+        #expect(token.status == 0)
+        // A browser signed in with that token until tomorrow, and one whose session ran out an hour ago.
+        let secret = token.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tokenHash = SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        let now = Timestamp(Date())
+        let signedIn = StoredSession(idHash: String(repeating: "a", count: 64), tokenHash: tokenHash, expiresAt: now.adding(seconds: 86_400))
+        do {
+            let store = try SQLiteStore(path: file)
+            try await store.saveSession(signedIn)
+            try await store.saveSession(StoredSession(idHash: String(repeating: "b", count: 64), tokenHash: tokenHash, expiresAt: now.adding(seconds: -3_600)))
+            try store.close()
+        }
         #expect(try CommandRunner.run(["import", folder.file("half.ndjson"), "--db", database, "--org", organisation] + config).status == 0)
 
         let first = try CommandRunner.run(["copy", "--from", "sqlite:" + file, "--to", database, "--org", organisation, "--batch-size", "700"] + config)
         #expect(first.status == 0, "\(first.errors)")
         #expect(
             first.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
+                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"sessions":1,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
         let second = try CommandRunner.run(["copy", "--from", file, "--to", database, "--org", organisation] + config)
         #expect(
             second.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
+                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"sessions":0,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
 
         let window = ["kpi", "--from", "2026-01-05", "--to", "2026-01-07", "--group-by", "agent", "--json"] + config
         let fromFile = try CommandRunner.run(window + ["--db", file])
