@@ -141,6 +141,8 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().escalations(openOnly: openOnly, store: store)
     }
 
+    public func escalations(ids: [String]) async throws -> [Escalation] { try await current().escalations(ids: ids) }
+
     public func record(_ changes: EscalationChanges) async throws { try await current().record(changes) }
 
     public func acknowledge(_ id: String, by actor: String, comment: String?, at: Timestamp) async throws -> Escalation? {

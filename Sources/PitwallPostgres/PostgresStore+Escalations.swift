@@ -15,6 +15,12 @@ extension PostgresStore: EscalationStore {
             .map { try StoredJSON.decode(Escalation.self, from: $0) }
     }
 
+    public func escalations(ids: [String]) async throws -> [Escalation] {
+        try await rows(
+            "SELECT record FROM escalation WHERE organisation_id = \(organisationID) AND id = ANY(\(Array(Set(ids))))", as: String.self
+        ).map { try StoredJSON.decode(Escalation.self, from: $0) }
+    }
+
     public func record(_ changes: EscalationChanges) async throws {
         try await database.writing(for: organisation) { connection in
             try await save(changes.raised + changes.resolved, on: connection)

@@ -18,6 +18,15 @@ extension SQLiteStore: EscalationStore {
         }
     }
 
+    public func escalations(ids: [String]) async throws -> [Escalation] {
+        let unique = Array(Set(ids))
+        return try await pool.read { db in
+            try Self.inChunks(of: unique, in: db, { "SELECT \(Self.escalationColumns) FROM escalation WHERE id IN (\($0))" }) {
+                try Row.fetchAll($0, arguments: $1).map(Self.escalation(row:))
+            }
+        }
+    }
+
     public func record(_ changes: EscalationChanges) async throws {
         try await pool.write { db in
             for escalation in changes.raised + changes.resolved { try Self.save(escalation, in: db) }

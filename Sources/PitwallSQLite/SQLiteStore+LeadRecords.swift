@@ -74,7 +74,7 @@ extension SQLiteStore {
 
     /// A query run once per few hundred of `ids`, each run's `?` list (what `sql` is given)
     /// bound to its share; the rows of all runs together.
-    private static func inChunks<Value>(
+    static func inChunks<Value>(
         of ids: [String], in db: Database, _ sql: (String) -> String, read: (Statement, StatementArguments) throws -> [Value]
     ) throws -> [Value] {
         var values: [Value] = []

@@ -143,6 +143,10 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
             .sorted { ($0.raisedAt, $1.id) > ($1.raisedAt, $0.id) }
     }
 
+    public func escalations(ids: [String]) async throws -> [Escalation] {
+        Set(ids).compactMap { escalationsByID[$0] }
+    }
+
     public func record(_ changes: EscalationChanges) async throws {
         for escalation in changes.raised + changes.resolved { escalationsByID[escalation.id] = escalation }
         appendAudit(changes.audit)

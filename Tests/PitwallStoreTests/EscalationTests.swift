@@ -42,6 +42,11 @@ struct EscalationTests {
         #expect(Set(resolution.resolved.map(\.kind)) == [.escalation, .breach])
         #expect(try await store.escalations(openOnly: true, store: nil).isEmpty)
         #expect(try await store.escalations(openOnly: false, store: "ny").count == 2)
+        // By id, as the audit log's lines name them: an unknown id or one named twice changes nothing.
+        let byID = try await store.escalations(ids: [escalationID, "nobody/escalation", escalationID, Escalation.id(of: "hot-1", .breach)])
+        #expect(Set(byID.map(\.id)) == [escalationID, Escalation.id(of: "hot-1", .breach)] && byID.count == 2)
+        #expect(byID.first { $0.id == escalationID }?.acknowledgedBy == "bdc-manager")
+        #expect(try await store.escalations(ids: []).isEmpty)
 
         let log = try await store.auditLog(after: 0, limit: 100)
         #expect(log.map(\.action) == ["escalation.raised", "breach.recorded", "escalation.acknowledged", "escalation.resolved", "escalation.resolved"])

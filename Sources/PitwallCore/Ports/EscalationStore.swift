@@ -3,6 +3,10 @@ public protocol EscalationStore: Sendable {
     /// Escalations, newest first; only unresolved ones with `openOnly`.
     func escalations(openOnly: Bool, store: StoreID?) async throws -> [Escalation]
 
+    /// The escalations with these ids (those that exist), in no set order: what a page of the
+    /// audit log names, read without reading every escalation ever raised.
+    func escalations(ids: [String]) async throws -> [Escalation]
+
     /// Records an evaluation's changes and its audit lines in one step.
     func record(_ changes: EscalationChanges) async throws
 

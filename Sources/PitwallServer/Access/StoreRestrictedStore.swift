@@ -180,22 +180,26 @@ struct StoreRestrictedStore: PitwallStore {
         return try await base.escalations(openOnly: openOnly, store: store).filter { TenantScope.allows($0.storeID) }
     }
 
+    func escalations(ids: [String]) async throws -> [Escalation] {
+        try await base.escalations(ids: ids).filter { TenantScope.allows($0.storeID) }
+    }
+
     func record(_ changes: EscalationChanges) async throws { try await base.record(changes) }
 
     func acknowledge(_ id: String, by actor: String, comment: String?, at: Timestamp) async throws -> Escalation? {
-        if limited, try await escalations(openOnly: false, store: nil).contains(where: { $0.id == id }) == false { return nil }
+        if limited, try await escalations(ids: [id]).isEmpty { return nil }
         return try await base.acknowledge(id, by: actor, comment: comment, at: at)
     }
 
     func auditLog(after sequence: Int64, limit: Int) async throws -> [AuditEntry] {
         guard limited else { return try await base.auditLog(after: sequence, limit: limit) }
-        let readable = try await readableAuditSubjects()
         // Pages of the whole log until `limit` readable entries are found, so a client paging
         // by the last sequence it got never mistakes a page of other stores' lines for the end.
         var entries: [AuditEntry] = []
         var cursor = sequence
         while entries.count < limit {
             let page = try await base.auditLog(after: cursor, limit: limit)
+            let readable = try await readableAuditSubjects(named: page)
             entries += page.filter { readable.allows($0) }.prefix(limit - entries.count)
             guard page.count == limit, let last = page.last else { break }
             cursor = last.sequence
@@ -205,15 +209,19 @@ struct StoreRestrictedStore: PitwallStore {
 
     func latestAuditEntries(limit: Int) async throws -> [AuditEntry] {
         guard limited else { return try await base.latestAuditEntries(limit: limit) }
-        let readable = try await readableAuditSubjects()
-        return Array(try await base.latestAuditEntries(limit: limit * 20).filter { readable.allows($0) }.prefix(limit))
+        let latest = try await base.latestAuditEntries(limit: limit * 20)
+        let readable = try await readableAuditSubjects(named: latest)
+        return Array(latest.filter { readable.allows($0) }.prefix(limit))
     }
 
-    /// The escalations, alerts and silences whose audit lines the caller may read: its stores'
-    /// (a silence of every store is the group's, not a store's).
-    private func readableAuditSubjects() async throws -> AuditSubjects {
+    /// Which of the escalations, alerts and silences these lines name the caller may read: its
+    /// stores' (a silence of every store is the group's, not a store's). Escalations, one for
+    /// every lead left waiting, are read by the ids the lines name; alerts (one a KPI and
+    /// segment) and silences (set by hand) stay few, and are read whole.
+    private func readableAuditSubjects(named entries: [AuditEntry]) async throws -> AuditSubjects {
         var subjects = AuditSubjects()
-        for escalation in try await base.escalations(openOnly: false, store: nil) {
+        let named = Set(entries.flatMap(AuditSubjects.subjects(of:)))
+        for escalation in try await base.escalations(ids: Array(named)) {
             subjects.decide(escalation.id, readable: TenantScope.allows(escalation.storeID))
         }
         for status in try await base.alertStatuses() { subjects.decide(status.id, readable: TenantScope.allows(status.segment.store)) }
@@ -275,7 +283,11 @@ struct AuditSubjects {
     }
 
     func allows(_ entry: AuditEntry) -> Bool {
-        let subjects = entry.subject.split(separator: ",").map(String.init)
+        let subjects = Self.subjects(of: entry)
         return !subjects.isEmpty && subjects.allSatisfy(readable.contains)
+    }
+
+    static func subjects(of entry: AuditEntry) -> [String] {
+        entry.subject.split(separator: ",").map(String.init)
     }
 }
