@@ -68,6 +68,7 @@ def main():
     parser.add_argument("--token", required=True, help="a manage-scope token")
     parser.add_argument("--token-name", default="manage-token")
     parser.add_argument("--ingest-token", required=True, help="an ingest-scope token, to send the live event")
+    parser.add_argument("--admin-token", required=True, help="an admin-scope token, to issue and revoke a wall screen's token")
     parser.add_argument("--lead", required=True, help="a lead to open when none is waiting")
     parser.add_argument("--shots", required=True, help="folder for the screenshots")
     arguments = parser.parse_args()
@@ -330,6 +331,31 @@ def main():
         find("form[action='/sign-out'] button").click()
         driver.get(arguments.url + "/")
         check("after signing out, pages ask to sign in again", "/sign-in" in driver.current_url, driver.current_url)
+
+        # A wall screen whose token is revoked while it shows the queue: at the next change it
+        # shows the sign-in form saying why, and signing in again brings the queue back.
+        admin = API(arguments.url, arguments.admin_token)
+        issued = admin.call("/v1/tokens", json.dumps({"scope": "read", "name": "e2e wall screen"}).encode())
+        driver.get(arguments.url + "/sign-in?next=/sla")
+        arrive("#token").send_keys(issued["secret"])
+        find("form[action='/sign-in'] button").click()
+        wait.until(lambda d: d.current_url.endswith("/sla"))
+        wait.until(lambda d: "live" in (d.find_element(By.ID, "live-state").get_attribute("class") or ""))
+        admin.call(f"/v1/tokens/{issued['token']['id']}/revoke", b"")
+        now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        nudge = {"id": f"e2e-{time.time_ns()}", "type": "lead.created", "occurred_at": now, "lead_id": f"E2E-{time.time_ns()}",
+                 "store_id": first, "source": "dealer_website", "submitted_at": now}
+        API(arguments.url, arguments.ingest_token).call("/v1/events", json.dumps([nudge]).encode())
+        try:
+            WebDriverWait(driver, 60).until(lambda d: "/sign-in" in d.current_url)
+            left = True
+        except Exception:
+            left = False
+        check("a wall screen whose token is revoked goes to the sign-in form at the next change", left, driver.current_url)
+        notice = driver.execute_script("var n = document.getElementById('sign-in-notice'); return n ? n.textContent : null;")
+        check("the sign-in form says the token was revoked or expired", notice is not None and "expired or was revoked" in notice, str(notice))
+        check("and signing in again returns to the queue", "next=/sla" in driver.current_url, driver.current_url)
+        shot("11-signed-out-wall-screen")
     except Exception as error:  # a crash of the script is a failure with its reason, not a pass
         check("the browser run finished", False, repr(error))
         try:

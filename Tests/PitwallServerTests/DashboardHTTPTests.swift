@@ -65,6 +65,11 @@ struct DashboardHTTPTests {
             let page = try await client.execute(uri: "/kpis?window=30d", method: .get)
             #expect(page.status == .seeOther)
             #expect(page.headers[.location] == "/sign-in?next=/kpis%3Fwindow%3D30d")
+            // A browser whose session ended is told so on the form.
+            let ended = try await client.execute(uri: "/kpis", method: .get, headers: [.cookie: "pitwall_session=long-gone"])
+            #expect(ended.headers[.location] == "/sign-in?next=/kpis&ended=session")
+            let form = try await client.execute(uri: "/sign-in?next=/kpis&ended=session", method: .get)
+            #expect(form.text.contains("Your session has ended. Sign in again to continue."))
             let signedIn = try await DashboardBrowserSession.signIn(client, token: app.tokens[.read]!, next: "/kpis?window=30d")
             #expect(signedIn.status == .seeOther)
             #expect(signedIn.headers[.location] == "/kpis?window=30d")
@@ -307,6 +312,13 @@ struct DashboardHTTPTests {
         #expect(try await storedExpiry() == start.adding(seconds: 1100), "30 seconds later is not worth a write")
         #expect(try await isLive(1050))
         #expect(try await storedExpiry() == start.adding(seconds: 1650))
+        // The live feed checking, at each heartbeat, that a page's session still stands is not a
+        // use: a page left open does not keep its session alive.
+        guard case .live(_, false) = try await sessions.session(session.id, now: start.adding(seconds: 1600), checking: true) else {
+            Issue.record("a check of a live session should find it live and leave it as it is")
+            return
+        }
+        #expect(try await storedExpiry() == start.adding(seconds: 1650))
         #expect(try await !isLive(1651))
         #expect(try await storedExpiry() == nil, "an expired session found is forgotten")
         #expect(try await !isLive(0), "gone for good")
@@ -391,6 +403,38 @@ struct DashboardHTTPTests {
         // The server has stopped with the stream open: the stream ended instead of holding the shutdown.
         let chunks = try await reader.value
         #expect(chunks.joined().contains("event: change"))
+    }
+
+    @Test("a page left open when its token is revoked is told at the next heartbeat, and its live feed ends")
+    func liveFeedSignsOut() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(try #require(client.port))/live")
+            request.headers.add(name: "Cookie", value: session.cookie)
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            #expect(response.status == .ok)
+            let (chunks, chunkSink) = AsyncStream<String>.makeStream()
+            let reader = Task {
+                for try await buffer in response.body { chunkSink.yield(String(buffer: buffer)) }
+                chunkSink.finish()
+            }
+            var iterator = chunks.makeAsyncIterator()
+            #expect(await iterator.next()?.contains(": connected") == true)
+            // While the token stands, a heartbeat is only that.
+            app.live.heartbeat()
+            var first = ""
+            while !first.contains(": heartbeat"), let next = await iterator.next() { first += next }
+            #expect(first.hasSuffix(": heartbeat\n\n") && !first.contains("signed-out"))
+            let id = String(TokenIssuer.hash(app.tokens[.manage]!).prefix(12))
+            #expect(try await client.execute(uri: "/v1/tokens/\(id)/revoke", method: .post, headers: app.headers(.admin)).status == .ok)
+            app.live.heartbeat()
+            var rest = ""
+            // The server ends the stream itself: the loop stops at its end, not at the server's.
+            while let next = await iterator.next() { rest += next }
+            #expect(rest.hasSuffix("event: signed-out\ndata: token\n\n") && !rest.contains("event: change"), "\(rest)")
+            try await reader.value
+        }
     }
 
     @Test("a young figure read at its segment's own pace says whose leads its delays were measured on")

@@ -22,6 +22,8 @@ struct TestApp {
     var configuration = PitwallConfiguration()
     /// One registry for the app's whole life, so what a test records directly shows at /metrics.
     let metrics = ServerMetrics()
+    /// The server's live feed, so a test can send open pages a heartbeat of its own.
+    let live = LiveFeed()
 
     static func make(
         maximumBodyBytes: Int = ServerSettings.defaultMaximumBodyBytes, configuration: PitwallConfiguration = PitwallConfiguration()
@@ -60,6 +62,7 @@ struct TestApp {
     var dependencies: AppDependencies {
         var dependencies = AppDependencies(store: store, clock: clock, configuration: configuration)
         dependencies.metrics = metrics
+        dependencies.live = live
         return dependencies
     }
 

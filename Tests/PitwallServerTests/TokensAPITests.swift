@@ -177,7 +177,7 @@ struct TokensAPITests {
         }
     }
 
-    @Test("revoking the token a browser signed in with signs that browser out, and it cannot sign in with it again")
+    @Test("revoking the token a browser signed in with signs that browser out, the sign-in form says why, and it cannot sign in with it again")
     func revokedSession() async throws {
         let app = try await TestApp.make()
         try await app.run { client in
@@ -188,7 +188,12 @@ struct TokensAPITests {
 
             let page = try await session.get("/alerts")
             #expect(page.status == .seeOther)
-            #expect(page.headers[.location] == "/sign-in?next=/alerts")
+            #expect(page.headers[.location] == "/sign-in?next=/alerts&ended=token")
+            let signInForm = try await client.execute(uri: "/sign-in?next=/alerts&ended=token", method: .get)
+            #expect(signInForm.text.contains(#"<p class="notice" role="status" id="sign-in-notice">The token you signed in with has expired or was revoked."#))
+            // Only the known reasons are shown: an address cannot put its own words on the form.
+            let forged = try await client.execute(uri: "/sign-in?ended=Your%20account%20is%20locked", method: .get)
+            #expect(forged.status == .ok && !forged.text.contains("sign-in-notice") && !forged.text.contains("locked"))
             let form = try await session.post("/silences", form: "csrf=\(session.csrf)&rule_id=x&minutes=5")
             #expect(form.status == .unauthorized)
             let again = try await DashboardBrowserSession.signIn(client, token: app.tokens[.manage]!)

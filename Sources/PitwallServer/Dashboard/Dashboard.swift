@@ -38,18 +38,29 @@ struct Dashboard {
         TokensPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
     }
 
-    /// Server-sent events: `change` when something moved, a comment line as heartbeat.
+    /// Server-sent events: `change` when something moved, a comment line as heartbeat. At each
+    /// heartbeat the session is checked again: once it has ended (its token revoked or
+    /// expired), `signed-out` says why and the stream ends, so a wall screen shows the sign-in
+    /// form instead of figures that have stopped moving.
     @Sendable func live(request: Request, context: PitwallRequestContext) async throws -> Response {
         let notices = dependencies.live.listen()
+        let sessionID = context.session?.id
+        let sessions = dependencies.sessions
+        let clock = self.clock
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: "retry: 3000\n: connected\n\n"))
-                for await notice in notices.cancelOnGracefulShutdown() {
+                reading: for await notice in notices.cancelOnGracefulShutdown() {
                     switch notice {
                     case .changed(let version): try await writer.write(ByteBuffer(string: "event: change\ndata: \(version)\n\n"))
-                    case .heartbeat: try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                    case .heartbeat:
+                        if let sessionID, let reason = try await SignedOutReason(sessions.session(sessionID, now: clock.now(), checking: true)) {
+                            try await writer.write(ByteBuffer(string: "event: signed-out\ndata: \(reason.rawValue)\n\n"))
+                            break reading
+                        }
+                        try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
                     }
                 }
                 try await writer.finish(nil)

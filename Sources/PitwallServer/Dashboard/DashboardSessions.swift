@@ -52,8 +52,9 @@ public final class DashboardSessions: Sendable {
         return DashboardSession(id: id, token: token, csrf: Self.formSecret(for: id), expiresAt: expiresAt)
     }
 
-    /// The live session with this id, its idle time restarted.
-    func session(_ id: String, now: Timestamp) async throws -> Lookup {
+    /// The live session with this id, its idle time restarted (unless only `checking` that it
+    /// still stands, as the live feed does while a page sits open: watching is not using).
+    func session(_ id: String, now: Timestamp, checking: Bool = false) async throws -> Lookup {
         let idHash = TokenIssuer.hash(id)
         guard var stored = try await store.session(idHash: idHash) else { return .ended }
         guard stored.expiresAt > now else {
@@ -63,6 +64,9 @@ public final class DashboardSessions: Sendable {
         guard let token = try await tokens.token(secretHash: stored.tokenHash), token.refusal(at: now) == nil else {
             try await store.deleteSession(idHash: idHash)
             return .tokenWithdrawn
+        }
+        if checking {
+            return .live(DashboardSession(id: id, token: token, csrf: Self.formSecret(for: id), expiresAt: stored.expiresAt), renewed: false)
         }
         await uses.note(token, at: now, in: tokens)
         let expiresAt = now.adding(seconds: idleSeconds)

@@ -14,15 +14,13 @@ struct SessionMiddleware: RouterMiddleware {
     static let cookieName = "pitwall_session"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var lookup = DashboardSessions.Lookup.ended
-        if let cookie = request.cookies[Self.cookieName] { lookup = try await sessions.session(cookie.value, now: clock.now()) }
+        guard let cookie = request.cookies[Self.cookieName] else { return try signedOut(request, because: nil) }
         let session: DashboardSession
         let renewed: Bool
-        switch lookup {
+        switch try await sessions.session(cookie.value, now: clock.now()) {
         case .live(let live, let moved): (session, renewed) = (live, moved)
-        case .ended: return try signedOut(request, message: "Your session has ended. Sign in again to continue.")
-        case .tokenWithdrawn:
-            return try signedOut(request, message: "The token you signed in with has expired or was revoked. Sign in with another to continue.")
+        case .ended: return try signedOut(request, because: .sessionEnded)
+        case .tokenWithdrawn: return try signedOut(request, because: .tokenWithdrawn)
         }
         var context = context
         context.session = session
@@ -40,11 +38,14 @@ struct SessionMiddleware: RouterMiddleware {
         Cookie(name: cookieName, value: id, maxAge: Int(seconds), path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    private func signedOut(_ request: Request, message: String) throws -> Response {
+    /// Pages go to the sign-in form, which says why when a session was there and ended; the
+    /// live feed and forms get 401.
+    private func signedOut(_ request: Request, because reason: SignedOutReason?) throws -> Response {
         if request.method == .get, !request.uri.path.hasPrefix("/live") {
-            return Response(status: .seeOther, headers: [.location: "/sign-in?next=" + Self.percentEncoded(request.uri.description)])
+            let why = reason.map { "&ended=" + $0.rawValue } ?? ""
+            return Response(status: .seeOther, headers: [.location: "/sign-in?next=" + Self.percentEncoded(request.uri.description) + why])
         }
-        throw DashboardError(status: .unauthorized, title: "Signed out", message: message)
+        throw DashboardError(status: .unauthorized, title: "Signed out", message: (reason ?? .sessionEnded).explanation)
     }
 
     static func percentEncoded(_ text: String) -> String {

@@ -20,6 +20,8 @@ struct SignInPage {
         var next: String
         var guardValue: String
         var problem: String?
+        /// Why the browser is here again, when a session of its own ended.
+        var notice: String?
     }
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
@@ -29,12 +31,13 @@ struct SignInPage {
     }
 
     @Sendable func form(request: Request, context: PitwallRequestContext) async throws -> Response {
-        show(next: SessionMiddleware.localPath(request.query("next")), problem: nil, request: request)
+        let notice = request.query("ended").flatMap(SignedOutReason.init(rawValue:))?.explanation
+        return show(next: SessionMiddleware.localPath(request.query("next")), problem: nil, notice: notice, request: request)
     }
 
-    private func show(next: String, problem: String?, request: Request, status: HTTPResponse.Status = .ok) -> Response {
+    private func show(next: String, problem: String?, notice: String? = nil, request: Request, status: HTTPResponse.Status = .ok) -> Response {
         let guardValue = RandomSecret.make()
-        var response = renderer.html(View(next: next, guardValue: guardValue, problem: problem), template: "sign-in", status: status)
+        var response = renderer.html(View(next: next, guardValue: guardValue, problem: problem, notice: notice), template: "sign-in", status: status)
         response.setCookie(
             Cookie(name: Self.formCookie, value: guardValue, maxAge: 3600, path: "/sign-in", secure: secure(request), httpOnly: true, sameSite: .strict))
         return response

@@ -25,6 +25,7 @@
     busy = true; again = false; last = Date.now();
     fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) {
+        if (signedOut(response)) { return new Promise(function () {}); }
         if (response.redirected || !response.ok) { throw new Error("status " + response.status); }
         return response.text();
       })
@@ -41,6 +42,17 @@
       .then(function () { busy = false; if (again) { setTimeout(flush, 250); } });
   }
   function flush() { if (again) { again = false; refresh(); } }
+
+  // A page asked for after the session ended comes back as the sign-in form, which says
+  // why: show it rather than keep figures that no longer move.
+  function signedOut(response) {
+    if (!response.redirected || new URL(response.url).pathname !== "/sign-in") { return false; }
+    location.assign(response.url);
+    return true;
+  }
+  function signIn(reason) {
+    location.assign("/sign-in?next=" + encodeURIComponent(location.pathname + location.search) + "&ended=" + encodeURIComponent(reason));
+  }
 
   // SLA countdowns tick every second between updates.
   function tick() {
@@ -61,9 +73,26 @@
   }
   setInterval(tick, 1000);
 
-  var source = new EventSource("/live");
-  source.addEventListener("open", function () { if (state) { state.className = "live-state live"; } });
-  source.addEventListener("error", function () { if (state) { state.className = "live-state offline"; } });
-  source.addEventListener("change", refresh);
+  // The browser reconnects by itself after a dropped line, but gives up for good on an
+  // answer that is not the stream (a 401 once signed out, a proxy's 502 during a deploy):
+  // then ask for the page, which tells which, and open the feed again, waiting longer each time.
+  var source, retryDelay = 3000;
+  function listen() {
+    source = new EventSource("/live");
+    source.addEventListener("open", function () { retryDelay = 3000; if (state) { state.className = "live-state live"; } });
+    source.addEventListener("error", function () {
+      if (state) { state.className = "live-state offline"; }
+      if (source.readyState !== EventSource.CLOSED) { return; }
+      setTimeout(function () {
+        fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+          .then(function (response) { if (!signedOut(response)) { listen(); refresh(); } })
+          .catch(listen);
+      }, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 60000);
+    });
+    source.addEventListener("change", refresh);
+    source.addEventListener("signed-out", function (event) { source.close(); signIn(event.data); });
+  }
+  listen();
   document.addEventListener("focusout", function () { setTimeout(flush, 0); });
 })();
