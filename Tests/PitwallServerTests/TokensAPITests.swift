@@ -174,6 +174,17 @@ struct TokensAPITests {
             #expect(try await client.execute(uri: "/v1/leads/L-1", method: .get, headers: app.headers(.admin)).status != .unauthorized)
             let feedID = String(TokenIssuer.hash(lakesideFeed).prefix(12))
             #expect(try await client.execute(uri: "/v1/tokens/\(feedID)/revoke", method: .post, headers: app.headers(bearer: lakeside)).status == .ok)
+            // Its audit log has the lines about its stores' tokens, issued and revoked, and
+            // none about the group's: a token the group's admin issues for every store.
+            let groupDesk = try await client.execute(
+                uri: "/v1/tokens", method: .post, headers: app.headers(.admin), body: ByteBuffer(string: #"{"scope": "read", "name": "group-desk"}"#))
+            let groupDeskID = try #require((groupDesk.json["token"] as? [String: Any])?["id"] as? String)
+            let log = try await client.execute(uri: "/v1/audit/log", method: .get, headers: app.headers(bearer: lakeside))
+            let lines = ((log.json["entries"] as? [[String: Any]]) ?? []).map { "\($0["action"] ?? "") \($0["subject"] ?? "")" }
+            let deskID = try #require((own.json["token"] as? [String: Any])?["id"] as? String)
+            #expect(lines == ["token.issued \(deskID)", "token.revoked \(feedID)"], "\(lines)")
+            let groupLog = try await client.execute(uri: "/v1/audit/log", method: .get, headers: app.headers(.admin))
+            #expect(((groupLog.json["entries"] as? [[String: Any]]) ?? []).contains { $0["subject"] as? String == groupDeskID })
         }
     }
 

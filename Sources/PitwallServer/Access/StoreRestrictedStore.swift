@@ -214,10 +214,11 @@ struct StoreRestrictedStore: PitwallStore {
         return Array(latest.filter { readable.allows($0) }.prefix(limit))
     }
 
-    /// Which of the escalations, alerts and silences these lines name the caller may read: its
-    /// stores' (a silence of every store is the group's, not a store's). Escalations, one for
+    /// Which of the escalations, alerts, silences and tokens these lines name the caller may
+    /// read: its stores' (a silence of every store is the group's, not a store's; a token is
+    /// its stores' when it reads no others, as the token list shows). Escalations, one for
     /// every lead left waiting, are read by the ids the lines name; alerts (one a KPI and
-    /// segment) and silences (set by hand) stay few, and are read whole.
+    /// segment), silences (set by hand) and tokens stay few, and are read whole.
     private func readableAuditSubjects(named entries: [AuditEntry]) async throws -> AuditSubjects {
         var subjects = AuditSubjects()
         let named = Set(entries.flatMap(AuditSubjects.subjects(of:)))
@@ -228,6 +229,7 @@ struct StoreRestrictedStore: PitwallStore {
         for silence in try await base.silences(endingAfter: Timestamp(millisecondsSinceEpoch: .min)) {
             subjects.decide(silence.id, readable: TenantScope.allows(silence.store))
         }
+        for token in try await accessTokens() { subjects.decide(token.id, readable: true) }
         return subjects
     }
 
