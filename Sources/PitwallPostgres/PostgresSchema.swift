@@ -284,6 +284,24 @@ enum PostgresSchema {
             "v9: tokens that expire",
             ["ALTER TABLE access_token ADD COLUMN expires_at bigint"]
         ),
+        (
+            "v10: requests sent with an idempotency key",
+            [
+                // Keyed by a hash naming the caller's token, looked up with the token before
+                // the organisation matters: with Citus a reference table, as sessions are.
+                """
+                CREATE TABLE idempotent_request (
+                    key_hash text PRIMARY KEY,
+                    caller text NOT NULL,
+                    fingerprint text NOT NULL,
+                    status integer,
+                    body text,
+                    created_at bigint NOT NULL
+                )
+                """,
+                "CREATE INDEX idempotent_request_by_caller ON idempotent_request (caller, created_at)",
+            ]
+        ),
     ]
 }
 

@@ -412,6 +412,20 @@ extension SQLiteStore {
         migrator.registerMigration("v19: tokens that expire") { db in
             try db.execute(sql: "ALTER TABLE access_token ADD COLUMN expires_at INTEGER")
         }
+        migrator.registerMigration("v20: requests sent with an idempotency key") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE idempotent_request (
+                        key_hash TEXT PRIMARY KEY NOT NULL,
+                        caller TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        status INTEGER,
+                        body TEXT,
+                        created_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX idempotent_request_by_caller ON idempotent_request(caller, created_at);
+                    """)
+        }
         return migrator
     }()
 }

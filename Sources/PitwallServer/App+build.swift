@@ -14,6 +14,8 @@ public struct AppDependencies: Sendable {
     public var alerts: any AlertStore
     /// Provider callbacks waiting for their lead.
     public var held: any HeldCallbackStore
+    /// Requests sent with an `Idempotency-Key`, so a retry is answered and not done twice.
+    public var idempotency: any IdempotencyRecordStore
     public var clock: any WallClock
     /// The server's configuration file, and each organisation's own where it has one.
     public var configurations: ConfigurationBook
@@ -44,7 +46,7 @@ public struct AppDependencies: Sendable {
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
         escalations: any EscalationStore, alerts: any AlertStore, held: any HeldCallbackStore, sessions: any DashboardSessionStore,
-        clock: any WallClock = SystemClock(), configurations: ConfigurationBook
+        idempotency: any IdempotencyRecordStore, clock: any WallClock = SystemClock(), configurations: ConfigurationBook
     ) {
         self.store = store
         self.tokens = tokens
@@ -55,6 +57,7 @@ public struct AppDependencies: Sendable {
         self.escalations = escalations
         self.alerts = alerts
         self.held = held
+        self.idempotency = idempotency
         self.clock = clock
         self.configurations = configurations
     }
@@ -65,7 +68,7 @@ public struct AppDependencies: Sendable {
         let restricted = StoreRestrictedStore(base: store)
         self.init(
             store: restricted, tokens: restricted, rollups: restricted, leads: restricted, escalations: restricted, alerts: restricted,
-            held: restricted, sessions: restricted, clock: clock, configurations: configurations)
+            held: restricted, sessions: restricted, idempotency: restricted, clock: clock, configurations: configurations)
     }
 
     public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
@@ -183,11 +186,13 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     ContactQualityController(leads: dependencies.leads, configurations: dependencies.configurations, clock: dependencies.clock).addRoutes(to: api)
     DataExportController(dependencies: dependencies).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
-    AlertsController(alerts: dependencies.alerts, configurations: dependencies.configurations, clock: dependencies.clock).addRoutes(to: api)
+    let idempotent = IdempotentRequest(records: dependencies.idempotency, clock: dependencies.clock)
+    AlertsController(alerts: dependencies.alerts, configurations: dependencies.configurations, clock: dependencies.clock, idempotent: idempotent)
+        .addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)
     KPIController(dependencies: dependencies).addRoutes(to: api)
     OutagesController(dependencies: dependencies).addRoutes(to: api)
-    TokensController(tokens: dependencies.tokens, audit: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
+    TokensController(tokens: dependencies.tokens, audit: dependencies.escalations, clock: dependencies.clock, idempotent: idempotent).addRoutes(to: api)
     Dashboard(dependencies: dependencies, settings: settings).addRoutes(to: router)
     return router
 }

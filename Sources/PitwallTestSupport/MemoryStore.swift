@@ -7,12 +7,13 @@ import PitwallCore
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
 public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore, HeldCallbackStore,
-    DashboardSessionStore {
+    DashboardSessionStore, IdempotencyRecordStore {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
     private var tokens: [String: AccessToken] = [:]
     private var sessions: [String: StoredSession] = [:]
+    var idempotentRequests: [String: IdempotencyRecord] = [:]
     private var escalationsByID: [String: Escalation] = [:]
     private var audit: [AuditEntry] = []
     private var alertStatusesByID: [String: AlertStatus] = [:]
@@ -189,6 +190,23 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     }
 
     public func session(idHash: String) async throws -> StoredSession? { sessions[idHash] }
+
+    public func claimIdempotencyKey(_ record: IdempotencyRecord, forgettingBefore: Timestamp) async throws -> IdempotencyRecord? {
+        idempotentRequests = idempotentRequests.filter { $0.value.caller != record.caller || $0.value.createdAt >= forgettingBefore }
+        if let existing = idempotentRequests[record.keyHash] { return existing }
+        idempotentRequests[record.keyHash] = IdempotencyRecord(
+            keyHash: record.keyHash, caller: record.caller, fingerprint: record.fingerprint, createdAt: record.createdAt)
+        return nil
+    }
+
+    public func finishIdempotentRequest(keyHash: String, status: Int, body: String) async throws {
+        idempotentRequests[keyHash]?.status = status
+        idempotentRequests[keyHash]?.body = body
+    }
+
+    public func releaseIdempotencyKey(keyHash: String) async throws {
+        if idempotentRequests[keyHash]?.isFinished == false { idempotentRequests[keyHash] = nil }
+    }
 
     public func deleteSession(idHash: String) async throws { sessions[idHash] = nil }
 

@@ -99,6 +99,10 @@ extension TestResponse {
     var errorMessage: String? {
         (json["error"] as? [String: Any])?["message"] as? String
     }
+
+    var errorCode: String? {
+        (json["error"] as? [String: Any])?["code"] as? String
+    }
 }
 
 /// A valid event of each kind used by the API tests, as JSON text.

@@ -269,6 +269,39 @@ struct EventStoreContractTests {
         }
     }
 
+    @Test("an idempotency key is claimed once; its answer is kept, a failed request lets it go, and a day on it is forgotten", arguments: StoreBackend.allCases)
+    func idempotencyKeys(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let store = try #require(store as? any IdempotencyRecordStore)
+            // Hashes of their own: the group database's table is shared by every organisation (and test).
+            let hash = { UUID().uuidString.lowercased() + UUID().uuidString.lowercased() }
+            let caller = hash()
+            let first = IdempotencyRecord(keyHash: hash(), caller: caller, fingerprint: "post /v1/silences {a}", createdAt: now)
+            let dayAgo = now.adding(seconds: -86_400)
+            #expect(try await store.claimIdempotencyKey(first, forgettingBefore: dayAgo) == nil, "claimed")
+            // While it runs, a retry finds it in flight; once done, with its answer.
+            #expect(try await store.claimIdempotencyKey(first, forgettingBefore: dayAgo)?.isFinished == false)
+            try await store.finishIdempotentRequest(keyHash: first.keyHash, status: 201, body: #"{"id":"s-1"}"#)
+            let done = try await store.claimIdempotencyKey(
+                IdempotencyRecord(keyHash: first.keyHash, caller: caller, fingerprint: "other", createdAt: now.adding(seconds: 5)), forgettingBefore: dayAgo)
+            #expect(done == IdempotencyRecord(keyHash: first.keyHash, caller: caller, fingerprint: first.fingerprint, status: 201, body: #"{"id":"s-1"}"#, createdAt: now))
+            // Letting go is for a request that failed: a finished answer stays.
+            try await store.releaseIdempotencyKey(keyHash: first.keyHash)
+            #expect(try await store.claimIdempotencyKey(first, forgettingBefore: dayAgo)?.status == 201)
+            let failed = IdempotencyRecord(keyHash: hash(), caller: caller, fingerprint: "post /v1/tokens {b}", createdAt: now)
+            #expect(try await store.claimIdempotencyKey(failed, forgettingBefore: dayAgo) == nil)
+            try await store.releaseIdempotencyKey(keyHash: failed.keyHash)
+            #expect(try await store.claimIdempotencyKey(failed, forgettingBefore: dayAgo) == nil, "claimed again after the failure")
+            // A day on, the caller's next claim forgets its old keys; another caller's stay.
+            let other = IdempotencyRecord(keyHash: hash(), caller: hash(), fingerprint: "x", createdAt: now)
+            #expect(try await store.claimIdempotencyKey(other, forgettingBefore: dayAgo) == nil)
+            let later = now.adding(seconds: 86_401)
+            #expect(try await store.claimIdempotencyKey(IdempotencyRecord(keyHash: hash(), caller: caller, fingerprint: "y", createdAt: later), forgettingBefore: later.adding(seconds: -86_400)) == nil)
+            #expect(try await store.claimIdempotencyKey(first, forgettingBefore: dayAgo) == nil, "forgotten a day on, so claimed afresh")
+            #expect(try await store.claimIdempotencyKey(other, forgettingBefore: dayAgo)?.fingerprint == "x", "another caller's key stays")
+        }
+    }
+
     @Test("a replay of live traffic keeps each event's own arrival time", arguments: StoreBackend.allCases)
     func replayedArrivals(backend: StoreBackend) async throws {
         try await withStore(backend) { store in

@@ -92,6 +92,16 @@ struct StoreRestrictedStore: PitwallStore {
         try await base.deleteSessions(of: tokenHash, expiredBefore: instant)
     }
 
+    // MARK: IdempotencyRecordStore (the key's hash names the token; no store's data)
+
+    func claimIdempotencyKey(_ record: IdempotencyRecord, forgettingBefore: Timestamp) async throws -> IdempotencyRecord? {
+        try await base.claimIdempotencyKey(record, forgettingBefore: forgettingBefore)
+    }
+    func finishIdempotentRequest(keyHash: String, status: Int, body: String) async throws {
+        try await base.finishIdempotentRequest(keyHash: keyHash, status: status, body: body)
+    }
+    func releaseIdempotencyKey(keyHash: String) async throws { try await base.releaseIdempotencyKey(keyHash: keyHash) }
+
     // MARK: KPIRollupStore
 
     func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {

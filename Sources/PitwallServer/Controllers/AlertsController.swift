@@ -9,6 +9,8 @@ struct AlertsController {
     /// The caller's organisation's.
     var configuration: PitwallConfiguration { configurations.current }
     let clock: any WallClock
+    /// A retried silence (same Idempotency-Key) makes no second one.
+    let idempotent: IdempotentRequest
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         // A group of its own: middleware added to `group` itself would guard every route
@@ -182,7 +184,12 @@ struct AlertsController {
         return Response.json(writer.text)
     }
 
+    /// A retried silence (same Idempotency-Key) is answered with the first, not made twice.
     @Sendable func createSilence(request: Request, context: PitwallRequestContext) async throws -> Response {
+        try await idempotent.respond(to: request, context: context) { request in try await silence(request, context: context) }
+    }
+
+    private func silence(_ request: Request, context: PitwallRequestContext) async throws -> (status: HTTPResponse.Status, json: String) {
         let body = try await JSONRequestBody.read(
             request, example: #"{"rule_id": "opt_out_rate", "store_id": "lkt", "minutes": 120, "comment": "..."}"#, required: true)
         let ruleID = try body.text("rule_id", maximumLength: 128)
@@ -205,7 +212,7 @@ struct AlertsController {
         try await alerts.addSilence(silence)
         var writer = JSONWriter()
         Self.write(silence, to: &writer)
-        return Response.json(writer.text, status: .created)
+        return (.created, writer.text)
     }
 
     @Sendable func endSilence(request: Request, context: PitwallRequestContext) async throws -> Response {

@@ -10,6 +10,8 @@ struct TokensController {
     /// Where issuing and revoking are logged.
     let audit: any EscalationStore
     let clock: any WallClock
+    /// A retried issue (same Idempotency-Key) issues nothing more.
+    let idempotent: IdempotentRequest
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         let admin = group.group("tokens").add(middleware: RequireScopeMiddleware(required: .admin))
@@ -25,6 +27,38 @@ struct TokensController {
     static let example = #"{"scope": "ingest", "name": "crm-feed", "stores": ["lkt"], "expires_in_days": 90}"#
 
     @Sendable func create(request: Request, context: PitwallRequestContext) async throws -> Response {
+        try await idempotent.respond(to: request, context: context, replay: Self.secretShownOnce) { request in
+            try await issue(request, context: context)
+        }
+    }
+
+    /// A retry of an issue is not given the secret again (it is not kept, only its hash): it
+    /// gets 409 naming the token the first request issued, so a client that lost the first
+    /// answer can revoke that token and issue another, and no second token is left unused.
+    static let secretShownOnce = IdempotentRequest.Replay(
+        keeping: { json in
+            guard case .object(let answer)? = try? JSONTextReader.read(Data(json.utf8)), let token = answer["token"] else { return "null" }
+            var writer = JSONWriter()
+            writer.value(token)
+            return writer.text
+        },
+        answer: { record in
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key("error")
+            writer.beginObject()
+            writer.member("code", "already_issued")
+            writer.member(
+                "message",
+                "a token was already issued for this Idempotency-Key; its secret was shown only in that first answer. If that answer was lost, revoke the token below and issue another")
+            writer.endObject()
+            writer.key("token")
+            writer.raw(record.body ?? "null")
+            writer.endObject()
+            return Response.json(writer.text, status: .conflict)
+        })
+
+    private func issue(_ request: Request, context: PitwallRequestContext) async throws -> (status: HTTPResponse.Status, json: String) {
         let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
         let scopes = AccessScope.allCases.map(\.rawValue).joined(separator: ", ")
         guard let scopeText = try body.text("scope", maximumLength: 16) else {
@@ -52,7 +86,7 @@ struct TokensController {
         writer.key("token")
         token.write(to: &writer)
         writer.endObject()
-        return Response.json(writer.text, status: .created)
+        return (.created, writer.text)
     }
 
     /// Revoking twice is harmless: the first time stays the revocation time.

@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PitwallCore
+
+/// `Idempotency-Key` on a request that makes something new (a silence, a token): the first
+/// request with a key is carried out, and its retry within a day is answered from what the
+/// first one did instead of making a second. The same key with a different request is
+/// refused (422), as is a retry while the first is still running (409). Without the header
+/// nothing changes. Keys are the caller's own: the same key from another token is another key.
+struct IdempotentRequest {
+    static let header = HTTPField.Name("Idempotency-Key")!
+    /// Set on an answer given again rather than carried out again.
+    static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
+    static let keptSeconds: Double = 24 * 3600
+
+    let records: any IdempotencyRecordStore
+    let clock: any WallClock
+
+    /// What is kept of a first answer, and how a retry is answered from it.
+    struct Replay: Sendable {
+        var keeping: @Sendable (String) -> String
+        var answer: @Sendable (IdempotencyRecord) throws -> Response
+
+        /// The first answer, kept whole and given again.
+        static let same = Replay(keeping: { $0 }) { record in
+            var response = Response.json(record.body ?? "{}", status: HTTPResponse.Status(code: record.status ?? 200))
+            response.headers[IdempotentRequest.replayedHeader] = "true"
+            return response
+        }
+    }
+
+    /// Carries out `work` (given the request with its body read) once per key.
+    func respond(
+        to request: Request, context: PitwallRequestContext, replay: Replay = .same,
+        _ work: (Request) async throws -> (status: HTTPResponse.Status, json: String)
+    ) async throws -> Response {
+        guard let key = request.headers[Self.header] else {
+            let answer = try await work(request)
+            return Response.json(answer.json, status: answer.status)
+        }
+        guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw APIError.badRequest("Idempotency-Key: 1 to 255 visible ASCII characters, such as a UUID", code: "invalid_idempotency_key")
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: 64 * 1024)
+        let now = clock.now()
+        let caller = context.accessToken?.secretHash ?? ""
+        let claim = IdempotencyRecord(
+            keyHash: Self.hash(Data((caller + "\n" + key).utf8)), caller: caller,
+            fingerprint: Self.hash(Data("\(request.method.rawValue) \(request.uri.path)\n".utf8) + Data(body.readableBytesView)),
+            createdAt: now)
+        if let first = try await records.claimIdempotencyKey(claim, forgettingBefore: now.adding(seconds: -Self.keptSeconds)) {
+            guard first.fingerprint == claim.fingerprint else {
+                throw APIError(
+                    .unprocessableContent, code: "idempotency_key_reused",
+                    message: "Idempotency-Key: already used in the last 24 hours for another request (another body or address); use a new key for a new request")
+            }
+            guard first.isFinished else {
+                throw APIError(
+                    .conflict, code: "idempotent_request_in_progress",
+                    message: "Idempotency-Key: the first request with this key is still being carried out; try again in a moment",
+                    headers: [.retryAfter: "1"])
+            }
+            return try replay.answer(first)
+        }
+        let answer: (status: HTTPResponse.Status, json: String)
+        do {
+            answer = try await work(request)
+        } catch {
+            // Refused or failed: nothing was made, so the retry should be carried out.
+            try? await records.releaseIdempotencyKey(keyHash: claim.keyHash)
+            throw error
+        }
+        if answer.status.kind == .successful {
+            try await records.finishIdempotentRequest(keyHash: claim.keyHash, status: answer.status.code, body: replay.keeping(answer.json))
+        } else {
+            try await records.releaseIdempotencyKey(keyHash: claim.keyHash)
+        }
+        return Response.json(answer.json, status: answer.status)
+    }
+
+    static func hash(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}
