@@ -237,9 +237,17 @@ struct TokensAPITests {
             #expect(badScope.status == .badRequest)
             #expect(badScope.text.contains("scope: choose what the token may do"))
 
-            let issued = try await admin.post("/tokens", form: "csrf=\(admin.csrf)&scope=ingest&name=crm+feed&store=lkt")
+            let formID = try #require(DashboardBrowserSession.attribute(in: page.text, after: #"name="form_id" value=""#))
+            let sent = "csrf=\(admin.csrf)&form_id=\(formID)&scope=ingest&name=crm+feed&store=lkt"
+            let issued = try await admin.post("/tokens", form: sent)
             #expect(issued.status == .created)
             let secret = try #require(DashboardBrowserSession.attribute(in: issued.text, after: #"<code id="issued-secret">"#)?.prefix { $0 != "<" })
+            // The same form sent again (a reload of the answer, a double click) issues nothing more.
+            let resent = try await admin.post("/tokens", form: sent)
+            #expect(resent.status == .conflict)
+            #expect(resent.text.contains("Token &#39;crm feed&#39; was issued when this form was first sent; its secret was shown only then."))
+            #expect(!resent.text.contains("issued-secret"))
+            #expect(try await app.store.accessTokens().filter { $0.name == "crm feed" }.count == 1)
             #expect(secret.hasPrefix("pw_"))
             #expect(issued.text.contains(#"data-live="off""#), "the page does not fetch itself again while the secret is copied")
             #expect(!(try await admin.get("/alerts").text.contains(#"data-live="off""#)))

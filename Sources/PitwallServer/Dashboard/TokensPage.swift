@@ -17,6 +17,9 @@ struct TokensPage {
         var issued: IssuedToken?
         var scopes: [Option]
         var stores: [Option]
+        /// Names this rendering of the issue form: sent twice (a reload of the answer, a
+        /// double click), it issues one token.
+        var formID: String
     }
 
     struct TokenLine: Sendable {
@@ -70,7 +73,8 @@ struct TokensPage {
             tokens: lines, hasTokens: !lines.isEmpty, issued: issued,
             scopes: AccessScope.allCases.map { Option(value: $0.rawValue, label: Self.describe($0), selected: $0 == .read) },
             stores: (try await dependencies.knownStores()).filter { TenantScope.allows($0.id) }
-                .map { Option(value: $0.id.rawValue, label: $0.name, selected: false) })
+                .map { Option(value: $0.id.rawValue, label: $0.name, selected: false) },
+            formID: RandomSecret.make())
     }
 
     static func describe(_ scope: AccessScope) -> String {
@@ -105,9 +109,29 @@ struct TokensPage {
             }
             days = number
         }
+        // The same form sent again (the browser's "resend" on reloading the answer, a double
+        // click) issues nothing more: it says which token the first sending issued.
+        let now = dependencies.clock.now()
+        let claim = form.text("form_id").map { formID in
+            IdempotencyRecord(
+                keyHash: IdempotentRequest.hash(Data((session.token.secretHash + "\ntokens form " + formID).utf8)), caller: session.token.secretHash,
+                fingerprint: IdempotentRequest.hash(Data(body.utf8)), createdAt: now)
+        }
+        if let claim, let first = try await dependencies.idempotency.claimIdempotencyKey(claim, forgettingBefore: now.adding(seconds: -IdempotentRequest.keptSeconds)) {
+            let earlier = first.isFinished ? "Token '\(first.body ?? name)' was issued when this form was first sent" : "This form is being sent already"
+            let notice = earlier + "; its secret was shown only then. If it was lost, revoke that token and issue another."
+            return renderer.html(try await view(session: session, notice: notice, issued: nil), template: "tokens", status: .conflict)
+        }
         let issuer = TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)
-        let (secret, _) = try await issuer.issue(
-            scope: scope, name: name, stores: stores, days: days, by: session.token.name, loggingTo: dependencies.escalations)
+        let secret: String
+        do {
+            (secret, _) = try await issuer.issue(
+                scope: scope, name: name, stores: stores, days: days, by: session.token.name, loggingTo: dependencies.escalations)
+        } catch {
+            if let claim { try? await dependencies.idempotency.releaseIdempotencyKey(keyHash: claim.keyHash) }
+            throw error
+        }
+        if let claim { try await dependencies.idempotency.finishIdempotentRequest(keyHash: claim.keyHash, status: 201, body: name) }
         // Shown on this answer only: a redirect would put the secret in a URL.
         let view = try await view(session: session, notice: "Token '\(name)' issued", issued: IssuedToken(name: name, secret: secret))
         return renderer.html(view, template: "tokens", status: .created)
