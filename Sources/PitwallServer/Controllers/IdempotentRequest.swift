@@ -14,6 +14,9 @@ struct IdempotentRequest {
     /// Set on an answer given again rather than carried out again.
     static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
     static let keptSeconds: Double = 24 * 3600
+    /// A first request still unfinished after this long was cut off (a crash, a restart)
+    /// and changed nothing: its key is taken over rather than refused for the rest of the day.
+    static let abandonedSeconds: Double = 60
 
     let records: any IdempotencyRecordStore
     let clock: any WallClock
@@ -51,7 +54,7 @@ struct IdempotentRequest {
             keyHash: Self.hash(Data((caller + "\n" + key).utf8)), caller: caller,
             fingerprint: Self.hash(Data("\(request.method.rawValue) \(request.uri.path)\n".utf8) + Data(body.readableBytesView)),
             createdAt: now)
-        if let first = try await records.claimIdempotencyKey(claim, forgettingBefore: now.adding(seconds: -Self.keptSeconds)) {
+        if let first = try await Self.claim(claim, in: records, now: now) {
             guard first.fingerprint == claim.fingerprint else {
                 throw APIError(
                     .unprocessableContent, code: "idempotency_key_reused",
@@ -79,6 +82,16 @@ struct IdempotentRequest {
             try await records.releaseIdempotencyKey(keyHash: claim.keyHash)
         }
         return Response.json(answer.json, status: answer.status)
+    }
+
+    /// Claims the key (nil), or the record of the first request that did, taking over one
+    /// abandoned unfinished.
+    static func claim(_ claim: IdempotencyRecord, in records: any IdempotencyRecordStore, now: Timestamp) async throws -> IdempotencyRecord? {
+        let forgetting = now.adding(seconds: -keptSeconds)
+        guard let first = try await records.claimIdempotencyKey(claim, forgettingBefore: forgetting) else { return nil }
+        guard !first.isFinished, first.createdAt < now.adding(seconds: -abandonedSeconds) else { return first }
+        try await records.releaseIdempotencyKey(keyHash: claim.keyHash)
+        return try await records.claimIdempotencyKey(claim, forgettingBefore: forgetting)
     }
 
     static func hash(_ data: Data) -> String {

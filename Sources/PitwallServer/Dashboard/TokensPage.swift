@@ -117,7 +117,7 @@ struct TokensPage {
                 keyHash: IdempotentRequest.hash(Data((session.token.secretHash + "\ntokens form " + formID).utf8)), caller: session.token.secretHash,
                 fingerprint: IdempotentRequest.hash(Data(body.utf8)), createdAt: now)
         }
-        if let claim, let first = try await dependencies.idempotency.claimIdempotencyKey(claim, forgettingBefore: now.adding(seconds: -IdempotentRequest.keptSeconds)) {
+        if let claim, let first = try await IdempotentRequest.claim(claim, in: dependencies.idempotency, now: now) {
             let earlier = first.isFinished ? "Token '\(first.body ?? name)' was issued when this form was first sent" : "This form is being sent already"
             let notice = earlier + "; its secret was shown only then. If it was lost, revoke that token and issue another."
             return renderer.html(try await view(session: session, notice: notice, issued: nil), template: "tokens", status: .conflict)
