@@ -118,8 +118,10 @@ struct TokensPage {
                 fingerprint: IdempotentRequest.hash(Data(body.utf8)), createdAt: now)
         }
         if let claim, let first = try await IdempotentRequest.claim(claim, in: dependencies.idempotency, now: now) {
-            let earlier = first.isFinished ? "Token '\(first.body ?? name)' was issued when this form was first sent" : "This form is being sent already"
-            let notice = earlier + "; its secret was shown only then. If it was lost, revoke that token and issue another."
+            let notice =
+                first.isFinished
+                ? "Token '\(first.body ?? name)' was issued when this form was first sent; its secret was shown only then. If it was lost, revoke that token and issue another."
+                : "This form is being sent already: wait a moment, then open Tokens again to see the token it issues."
             return renderer.html(try await view(session: session, notice: notice, issued: nil), template: "tokens", status: .conflict)
         }
         let issuer = TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)
