@@ -356,6 +356,24 @@ def main():
         check("the sign-in form says the token was revoked or expired", notice is not None and "expired or was revoked" in notice, str(notice))
         check("and signing in again returns to the queue", "next=/sla" in driver.current_url, driver.current_url)
         shot("11-signed-out-wall-screen")
+
+        # A quiet screen (nothing changes) learns it too: the live feed checks its session at
+        # each heartbeat and tells it to go. Nothing is posted here, so only that can move it.
+        quiet = admin.call("/v1/tokens", json.dumps({"scope": "read", "name": "e2e quiet screen"}).encode())
+        driver.get(arguments.url + "/sign-in?next=/")
+        arrive("#token").send_keys(quiet["secret"])
+        find("form[action='/sign-in'] button").click()
+        wait.until(lambda d: d.current_url.rstrip("/") == arguments.url.rstrip("/"))
+        wait.until(lambda d: "live" in (d.find_element(By.ID, "live-state").get_attribute("class") or ""))
+        admin.call(f"/v1/tokens/{quiet['token']['id']}/revoke", b"")
+        try:
+            # The heartbeat comes every 20 seconds.
+            WebDriverWait(driver, 60).until(lambda d: "/sign-in" in d.current_url)
+            left = True
+        except Exception:
+            left = False
+        check("a quiet screen whose token is revoked goes to the sign-in form at the next heartbeat", left and "ended=token" in driver.current_url,
+              driver.current_url)
     except Exception as error:  # a crash of the script is a failure with its reason, not a pass
         check("the browser run finished", False, repr(error))
         try:
