@@ -76,9 +76,9 @@
   // The browser reconnects by itself after a dropped line, but gives up for good on an
   // answer that is not the stream (a 401 once signed out, a proxy's 502 during a deploy):
   // then ask for the page, which tells which, and open the feed again, waiting longer each time.
-  var source, retryDelay = 3000;
+  var retryDelay = 3000;
   function listen() {
-    source = new EventSource("/live");
+    var source = new EventSource("/live");
     source.addEventListener("open", function () { retryDelay = 3000; if (state) { state.className = "live-state live"; } });
     source.addEventListener("error", function () {
       if (state) { state.className = "live-state offline"; }
