@@ -193,6 +193,8 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     KPIController(dependencies: dependencies).addRoutes(to: api)
     OutagesController(dependencies: dependencies).addRoutes(to: api)
     TokensController(tokens: dependencies.tokens, audit: dependencies.escalations, clock: dependencies.clock, idempotent: idempotent).addRoutes(to: api)
-    Dashboard(dependencies: dependencies, settings: settings).addRoutes(to: router)
+    var dashboard = dependencies
+    dashboard.sessions = dependencies.sessions.lasting(settings.sessionIdleSeconds)
+    Dashboard(dependencies: dashboard, settings: settings).addRoutes(to: router)
     return router
 }

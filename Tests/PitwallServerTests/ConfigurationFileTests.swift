@@ -20,6 +20,7 @@ struct ConfigurationFileTests {
                 holidays: [2026-12-25, "2026-01-01"]
             server:
               port: 9090
+              session_idle_hours: 72
             """, file: "pitwall.yaml")
         let store = try #require(file.pitwall.stores.first)
         #expect(store.name == "Lakeside Toyota")
@@ -28,6 +29,8 @@ struct ConfigurationFileTests {
         #expect(store.hours.intervals(isoWeekday: 2).isEmpty)  // days left out are closed
         #expect(store.holidays == [CivilDate(year: 2026, month: 12, day: 25)!, CivilDate(year: 2026, month: 1, day: 1)!])
         #expect(file.server.port == 9090)
+        #expect(file.server.sessionIdleSeconds == 72 * 3600, "a wall screen's session outlasts a quiet weekend night")
+        #expect(ServerSettings().sessionIdleSeconds == 12 * 3600)
         // A store not in the file: UTC, always open.
         #expect(file.pitwall.store("other").timeZone.secondsFromGMT() == 0)
         #expect(file.pitwall.store("other").calendar.isOpen(at: Timestamp(millisecondsSinceEpoch: 0)))
@@ -44,6 +47,7 @@ struct ConfigurationFileTests {
             ("stores:\n  - id: a\n  - id: a\n", "pitwall.yaml: stores[1].id: 'a' is used by an earlier store"),
             ("store:\n  - id: a\n", "pitwall.yaml:1: store: unknown key"),
             ("server:\n  port: eighty\n", "pitwall.yaml:2: server.port: 'eighty' must be a whole number"),
+            ("server:\n  session_idle_hours: 0\n", "pitwall.yaml:2: server.session_idle_hours: '0' must be a whole number from 1 to 720"),
             ("stores: [\n", "pitwall.yaml:2: not valid YAML"),
             ("alerts:\n  rules:\n    - {id: x, kpi: happiness, above: {critical: 1}}\n", "pitwall.yaml:3: alerts.rules[0].kpi: 'happiness' is not a KPI"),
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'above' or 'below'"),

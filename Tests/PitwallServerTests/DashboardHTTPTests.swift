@@ -335,6 +335,23 @@ struct DashboardHTTPTests {
         #expect(found.csrf != TokenIssuer.hash(again.id))
     }
 
+    @Test("server.session_idle_hours: a wall screen's session lasts as long as the server is told, and its cookie says so")
+    func configuredIdleTime() async throws {
+        var configured = try await TestApp.make(configuration: Self.configuration)
+        configured.settings.sessionIdleSeconds = 72 * 3600
+        let app = configured
+        try await app.run { client in
+            let signedIn = try await DashboardBrowserSession.signIn(client, token: app.tokens[.read]!)
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("pitwall_session=") })
+            #expect(cookie.contains("Max-Age=259200"), "\(cookie)")
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            app.clock.advance(seconds: 60 * 3600)
+            #expect(try await session.get("/alerts").status == .ok, "60 quiet hours later, still signed in")
+            app.clock.advance(seconds: 72 * 3600 + 1)
+            #expect(try await session.get("/alerts").status == .seeOther)
+        }
+    }
+
     @Test("a restarted server, or another server on the same database, knows the browsers signed in; signing out on one ends it on both")
     func sessionsOutliveTheServer() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

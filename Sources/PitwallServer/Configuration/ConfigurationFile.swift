@@ -298,11 +298,13 @@ public struct ConfigurationFile: Sendable {
     }
 
     static func parseServer(_ node: ConfigNode) throws(ConfigurationError) -> ServerSettings {
-        let fields = try node.mapping(allowedKeys: ["host", "port", "max_body_bytes"])
+        let fields = try node.mapping(allowedKeys: ["host", "port", "max_body_bytes", "session_idle_hours"])
         var settings = ServerSettings()
         if let host = fields["host"] { settings.host = try host.string() }
         if let port = fields["port"] { settings.port = try port.integer(in: 0...65_535) }
         if let limit = fields["max_body_bytes"] { settings.maximumBodyBytes = try limit.integer(in: 1024...1_073_741_824) }
+        // Up to 30 days: a session is a browser left signed in, and a longer one is a token.
+        if let hours = fields["session_idle_hours"] { settings.sessionIdleSeconds = Double(try hours.integer(in: 1...720)) * 3600 }
         return settings
     }
 }

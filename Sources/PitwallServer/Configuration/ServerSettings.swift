@@ -25,6 +25,9 @@ public struct ServerSettings: Sendable, Equatable {
     /// Whether the dashboard's cookie is marked Secure even without `X-Forwarded-Proto: https`
     /// (set when Pitwall itself is reached over TLS).
     public var secureCookies = false
+    /// How long a dashboard session lasts after its last use (`server.session_idle_hours`). A
+    /// wall screen in a store quiet overnight needs longer than the 12 hours a desk does.
+    public var sessionIdleSeconds: Double = 12 * 3600
     /// Waits between attempts to deliver a notification; one more attempt than delays.
     public var notificationRetryDelays: [Duration] = [.seconds(1), .seconds(5), .seconds(25)]
 

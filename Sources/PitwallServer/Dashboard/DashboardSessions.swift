@@ -33,6 +33,11 @@ public final class DashboardSessions: Sendable {
         self.idleSeconds = idleSeconds
     }
 
+    /// The same sessions, each lasting `seconds` after its last use.
+    func lasting(_ seconds: Double) -> DashboardSessions {
+        DashboardSessions(store: store, tokens: tokens, uses: uses, idleSeconds: seconds)
+    }
+
     /// What a session cookie leads to.
     enum Lookup {
         /// `renewed`: its expiry was moved on (and written) by this use.
