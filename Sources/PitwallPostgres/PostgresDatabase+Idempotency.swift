@@ -30,12 +30,7 @@ extension PostgresDatabase: IdempotencyRecordStore {
     }
 }
 
-/// A store over the group database: its idempotency keys are the database's.
-protocol IdempotencyInGroupDatabase: IdempotencyRecordStore {
-    var database: PostgresDatabase { get }
-}
-
-extension IdempotencyInGroupDatabase {
+extension SharedTablesInGroupDatabase {
     public func claimIdempotencyKey(_ record: IdempotencyRecord, forgettingBefore: Timestamp) async throws -> IdempotencyRecord? {
         try await database.claimIdempotencyKey(record, forgettingBefore: forgettingBefore)
     }
@@ -44,6 +39,3 @@ extension IdempotencyInGroupDatabase {
     }
     public func releaseIdempotencyKey(keyHash: String) async throws { try await database.releaseIdempotencyKey(keyHash: keyHash) }
 }
-
-extension PostgresStore: IdempotencyInGroupDatabase {}
-extension OrganisationRoutedStore: IdempotencyInGroupDatabase {}

@@ -31,12 +31,13 @@ extension PostgresDatabase: DashboardSessionStore {
     }
 }
 
-/// A store over the group database: its sessions are the database's, whatever the organisation.
-protocol SessionsInGroupDatabase: DashboardSessionStore {
+/// A store over the group database: its sessions and idempotency keys are the database's,
+/// whatever the organisation.
+protocol SharedTablesInGroupDatabase: DashboardSessionStore, IdempotencyRecordStore {
     var database: PostgresDatabase { get }
 }
 
-extension SessionsInGroupDatabase {
+extension SharedTablesInGroupDatabase {
     public func saveSession(_ session: StoredSession) async throws { try await database.saveSession(session) }
     public func session(idHash: String) async throws -> StoredSession? { try await database.session(idHash: idHash) }
     public func deleteSession(idHash: String) async throws { try await database.deleteSession(idHash: idHash) }
@@ -46,5 +47,5 @@ extension SessionsInGroupDatabase {
     }
 }
 
-extension PostgresStore: SessionsInGroupDatabase {}
-extension OrganisationRoutedStore: SessionsInGroupDatabase {}
+extension PostgresStore: SharedTablesInGroupDatabase {}
+extension OrganisationRoutedStore: SharedTablesInGroupDatabase {}

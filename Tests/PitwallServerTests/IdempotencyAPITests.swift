@@ -57,9 +57,9 @@ struct IdempotencyAPITests {
             #expect(malformed.status == .badRequest && malformed.errorMessage == "Idempotency-Key: 1 to 255 visible ASCII characters, such as a UUID")
             // A first request cut off half-way (a crash) holds its key for a minute, then the retry goes ahead.
             let caller = TokenIssuer.hash(app.tokens[.manage]!)
-            let fingerprint = IdempotentRequest.hash(Data("POST /v1/silences\n\(Self.silence)".utf8))
+            let fingerprint = HexDigest.sha256(Data("POST /v1/silences\n\(Self.silence)".utf8))
             let cutOff = IdempotencyRecord(
-                keyHash: IdempotentRequest.hash(Data((caller + "\ncrashed").utf8)), caller: caller, fingerprint: fingerprint, createdAt: app.clock.now())
+                keyHash: HexDigest.sha256(Data((caller + "\ncrashed").utf8)), caller: caller, fingerprint: fingerprint, createdAt: app.clock.now())
             #expect(try await app.store.claimIdempotencyKey(cutOff, forgettingBefore: app.clock.now().adding(seconds: -86_400)) == nil)
             let running = try await client.execute(uri: "/v1/silences", method: .post, headers: headers(app, .manage, key: "crashed"), body: body)
             #expect(running.status == .conflict && running.errorCode == "idempotent_request_in_progress" && running.headers[.retryAfter] == "1")

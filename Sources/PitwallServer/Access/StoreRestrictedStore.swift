@@ -207,9 +207,10 @@ struct StoreRestrictedStore: PitwallStore {
         // by the last sequence it got never mistakes a page of other stores' lines for the end.
         var entries: [AuditEntry] = []
         var cursor = sequence
+        var readable = try await readableStandingSubjects()
         while entries.count < limit {
             let page = try await base.auditLog(after: cursor, limit: limit)
-            let readable = try await readableAuditSubjects(named: page)
+            try await decideEscalations(named: page, in: &readable)
             entries += page.filter { readable.allows($0) }.prefix(limit - entries.count)
             guard page.count == limit, let last = page.last else { break }
             cursor = last.sequence
@@ -220,27 +221,31 @@ struct StoreRestrictedStore: PitwallStore {
     func latestAuditEntries(limit: Int) async throws -> [AuditEntry] {
         guard limited else { return try await base.latestAuditEntries(limit: limit) }
         let latest = try await base.latestAuditEntries(limit: limit * 20)
-        let readable = try await readableAuditSubjects(named: latest)
+        var readable = try await readableStandingSubjects()
+        try await decideEscalations(named: latest, in: &readable)
         return Array(latest.filter { readable.allows($0) }.prefix(limit))
     }
 
-    /// Which of the escalations, alerts, silences and tokens these lines name the caller may
-    /// read: its stores' (a silence of every store is the group's, not a store's; a token is
-    /// its stores' when it reads no others, as the token list shows). Escalations, one for
-    /// every lead left waiting, are read by the ids the lines name; alerts (one a KPI and
-    /// segment), silences (set by hand) and tokens stay few, and are read whole.
-    private func readableAuditSubjects(named entries: [AuditEntry]) async throws -> AuditSubjects {
+    /// Which audit subjects the caller may read: its stores' (a silence of every store is the
+    /// group's, not a store's; a token is its stores' when it reads no others, as the token
+    /// list shows). Alerts (one a KPI and segment), silences (set by hand) and tokens stay
+    /// few, and are read whole, once a request; escalations, one for every lead left waiting,
+    /// are read a page of the log at a time, by the ids its lines name.
+    private func readableStandingSubjects() async throws -> AuditSubjects {
         var subjects = AuditSubjects()
-        let named = Set(entries.flatMap(AuditSubjects.subjects(of:)))
-        for escalation in try await base.escalations(ids: Array(named)) {
-            subjects.decide(escalation.id, readable: TenantScope.allows(escalation.storeID))
-        }
         for status in try await base.alertStatuses() { subjects.decide(status.id, readable: TenantScope.allows(status.segment.store)) }
         for silence in try await base.silences(endingAfter: Timestamp(millisecondsSinceEpoch: .min)) {
             subjects.decide(silence.id, readable: TenantScope.allows(silence.store))
         }
         for token in try await accessTokens() { subjects.decide(token.id, readable: true) }
         return subjects
+    }
+
+    private func decideEscalations(named entries: [AuditEntry], in subjects: inout AuditSubjects) async throws {
+        let named = Set(entries.flatMap(AuditSubjects.subjects(of:)))
+        for escalation in try await base.escalations(ids: Array(named)) {
+            subjects.decide(escalation.id, readable: TenantScope.allows(escalation.storeID))
+        }
     }
 
     // MARK: AlertStore

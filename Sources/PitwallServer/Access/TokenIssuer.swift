@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PitwallCore
 
@@ -82,9 +81,6 @@ public struct TokenIssuer: Sendable {
 
 
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        HexDigest.sha256(secret)
     }
 }

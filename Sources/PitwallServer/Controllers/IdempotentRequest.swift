@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -51,8 +50,8 @@ struct IdempotentRequest {
         let now = clock.now()
         let caller = context.accessToken?.secretHash ?? ""
         let claim = IdempotencyRecord(
-            keyHash: Self.hash(Data((caller + "\n" + key).utf8)), caller: caller,
-            fingerprint: Self.hash(Data("\(request.method.rawValue) \(request.uri.path)\n".utf8) + Data(body.readableBytesView)),
+            keyHash: HexDigest.sha256(Data((caller + "\n" + key).utf8)), caller: caller,
+            fingerprint: HexDigest.sha256(Data("\(request.method.rawValue) \(request.uri.path)\n".utf8) + Data(body.readableBytesView)),
             createdAt: now)
         if let first = try await Self.claim(claim, in: records, now: now) {
             guard first.fingerprint == claim.fingerprint else {
@@ -68,20 +67,32 @@ struct IdempotentRequest {
             }
             return try replay.answer(first)
         }
-        let answer: (status: HTTPResponse.Status, json: String)
-        do {
-            answer = try await work(request)
-        } catch {
-            // Refused or failed: nothing was made, so the retry should be carried out.
-            try? await records.releaseIdempotencyKey(keyHash: claim.keyHash)
-            throw error
-        }
-        if answer.status.kind == .successful {
-            try await records.finishIdempotentRequest(keyHash: claim.keyHash, status: answer.status.code, body: replay.keeping(answer.json))
-        } else {
-            try await records.releaseIdempotencyKey(keyHash: claim.keyHash)
+        let answer = try await Self.carryOut(under: claim.keyHash, in: records) { try await work(request) } keeping: { answer in
+            answer.status.kind == .successful ? (answer.status.code, replay.keeping(answer.json)) : nil
         }
         return Response.json(answer.json, status: answer.status)
+    }
+
+    /// Carries out `work` under a key this request claimed: what `keeping` makes of its
+    /// answer is kept for the retries; an answer it keeps nothing of, or a failure, lets the
+    /// key go (nothing was made, so a retry should be carried out).
+    static func carryOut<Answer>(
+        under keyHash: String, in records: any IdempotencyRecordStore, _ work: () async throws -> Answer,
+        keeping: (Answer) -> (status: Int, body: String)?
+    ) async throws -> Answer {
+        let answer: Answer
+        do {
+            answer = try await work()
+        } catch {
+            try? await records.releaseIdempotencyKey(keyHash: keyHash)
+            throw error
+        }
+        if let kept = keeping(answer) {
+            try await records.finishIdempotentRequest(keyHash: keyHash, status: kept.status, body: kept.body)
+        } else {
+            try await records.releaseIdempotencyKey(keyHash: keyHash)
+        }
+        return answer
     }
 
     /// Claims the key (nil), or the record of the first request that did, taking over one
@@ -92,9 +103,5 @@ struct IdempotentRequest {
         guard !first.isFinished, first.createdAt < now.adding(seconds: -abandonedSeconds) else { return first }
         try await records.releaseIdempotencyKey(keyHash: claim.keyHash)
         return try await records.claimIdempotencyKey(claim, forgettingBefore: forgetting)
-    }
-
-    static func hash(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

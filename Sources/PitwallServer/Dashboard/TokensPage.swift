@@ -114,8 +114,8 @@ struct TokensPage {
         let now = dependencies.clock.now()
         let claim = form.text("form_id").map { formID in
             IdempotencyRecord(
-                keyHash: IdempotentRequest.hash(Data((session.token.secretHash + "\ntokens form " + formID).utf8)), caller: session.token.secretHash,
-                fingerprint: IdempotentRequest.hash(Data(body.utf8)), createdAt: now)
+                keyHash: HexDigest.sha256(Data((session.token.secretHash + "\ntokens form " + formID).utf8)), caller: session.token.secretHash,
+                fingerprint: HexDigest.sha256(Data(body.utf8)), createdAt: now)
         }
         if let claim, let first = try await IdempotentRequest.claim(claim, in: dependencies.idempotency, now: now) {
             let notice =
@@ -125,15 +125,15 @@ struct TokensPage {
             return renderer.html(try await view(session: session, notice: notice, issued: nil), template: "tokens", status: .conflict)
         }
         let issuer = TokenIssuer(store: dependencies.tokens, clock: dependencies.clock)
-        let secret: String
-        do {
-            (secret, _) = try await issuer.issue(
-                scope: scope, name: name, stores: stores, days: days, by: session.token.name, loggingTo: dependencies.escalations)
-        } catch {
-            if let claim { try? await dependencies.idempotency.releaseIdempotencyKey(keyHash: claim.keyHash) }
-            throw error
+        let issue = {
+            try await issuer.issue(scope: scope, name: name, stores: stores, days: days, by: session.token.name, loggingTo: self.dependencies.escalations)
         }
-        if let claim { try await dependencies.idempotency.finishIdempotentRequest(keyHash: claim.keyHash, status: 201, body: name) }
+        let (secret, _) =
+            if let claim {
+                try await IdempotentRequest.carryOut(under: claim.keyHash, in: dependencies.idempotency, issue) { _ in (201, name) }
+            } else {
+                try await issue()
+            }
         // Shown on this answer only: a redirect would put the secret in a URL.
         let view = try await view(session: session, notice: "Token '\(name)' issued", issued: IssuedToken(name: name, secret: secret))
         return renderer.html(view, template: "tokens", status: .created)

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PitwallCore
 
@@ -72,7 +71,7 @@ public struct ADFLeadIntake: Sendable {
 
     public func ingest(_ document: Data, store storeOverride: StoreID?, at now: Timestamp) async throws -> Report {
         let reader = ADFLeadReader(stores: stores, storeOverride: storeOverride, receivedAt: now) { text in
-            SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+            HexDigest.sha256(text)
         }
         let outcomes = try reader.read(document)
         var report = Report()

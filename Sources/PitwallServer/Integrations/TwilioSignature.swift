@@ -25,7 +25,7 @@ enum TwilioSignature {
         var checked = parameters
         if let body, let components = URLComponents(string: url), let expected = components.queryItems?.first(where: { $0.name == "bodySHA256" })?.value {
             // The JSON variant: the body's hash is in the URL, and no form parameters are signed.
-            let actual = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+            let actual = HexDigest.sha256(body)
             guard RandomSecret.matches(actual, expected.lowercased()) else { return false }
             checked = []
         }
