@@ -185,4 +185,28 @@ struct ProviderHookTests {
         }
         #expect(report.errorCode == nil && report.status == .failed && report.at == nil)
     }
+
+    @Test("a callback's error code is kept as text whether sent as a number or a string; a body that is not JSON says where it goes wrong")
+    func callbackText() throws {
+        func bandwidthCode(_ code: String) throws -> String? {
+            let parsed = try BandwidthCallback.parse(Data(#"[{"type":"message-failed","errorCode":\#(code),"message":{"id":"M"}}]"#.utf8))
+            guard case .delivery(let report)? = parsed.updates.first else { return "no report" }
+            return report.errorCode
+        }
+        #expect(try bandwidthCode("4432") == "4432")
+        #expect(try bandwidthCode(#""4432""#) == "4432")
+        let telnyx = try TelnyxCallback.parse(
+            Data(#"{"data":{"event_type":"message.finalized","payload":{"id":"T","to":[{"status":"delivery_failed"}],"errors":[{"code":40300}]}}}"#.utf8))
+        guard case .delivery(let report)? = telnyx.update else {
+            Issue.record("a failure report")
+            return
+        }
+        #expect(report.errorCode == "40300" && report.status == .undelivered)
+        #expect(throws: ProviderCallbackProblem("the body is not JSON (the text ends where a value was expected at character 10): Bandwidth sends a JSON array of message events")) {
+            try BandwidthCallback.parse(Data(#"[{"type":"#.utf8))
+        }
+        #expect(throws: ProviderCallbackProblem(#"the body is not a JSON object: Telnyx sends {"data": {...}}"#)) {
+            try TelnyxCallback.parse(Data("[1]".utf8))
+        }
+    }
 }
