@@ -113,10 +113,6 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leadStates(createdFrom: from, before: before, store: store)
     }
 
-    public func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard] {
-        try await current().leadContacts(createdFrom: from, before: before, store: store)
-    }
-
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         try await current().leadOutcomeTimes(createdFrom: from, before: before, store: store)
     }

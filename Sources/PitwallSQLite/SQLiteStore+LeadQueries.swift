@@ -36,28 +36,6 @@ extension SQLiteStore: LeadQueryStore {
         return try await pool.read { db in try Self.states(ofLeadsWhere: condition, arguments: arguments, from: db) }
     }
 
-    public func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard] {
-        let (condition, arguments) = Self.created(from: from, before: before, store: store)
-        // Ten columns of the lead row instead of fifty: a month of a large group's leads read
-        // for the contacts page in a fraction of the time.
-        return try await pool.read { db in
-            try db.allDirect(
-                """
-                SELECT lead_id, store_id, source, created_at, has_contact, contact_first_name, contact_last_name, contact_phone, contact_email,
-                contact_extras FROM lead WHERE \(condition) AND store_id IS NOT NULL AND source IS NOT NULL ORDER BY created_at, lead_id
-                """, arguments: arguments
-            ) { row in
-                LeadContactCard(
-                    leadID: LeadID(row.optionalString(0) ?? ""), storeID: StoreID(row.optionalString(1) ?? ""), source: row.optionalString(2) ?? "",
-                    createdAt: row.timestamp(3) ?? Timestamp(millisecondsSinceEpoch: 0),
-                    contact: row.bool(4)
-                        ? Contact(
-                            firstName: row.optionalString(5), lastName: row.optionalString(6), phone: row.optionalString(7), email: row.optionalString(8),
-                            extras: row.extras(9)) : nil)
-            }
-        }
-    }
-
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         let (condition, arguments) = Self.created(from: from, before: before, store: store)
         // The times and the segments off the lead row, the first appointment off its index, the

@@ -426,6 +426,15 @@ extension SQLiteStore {
                     CREATE INDEX idempotent_request_by_caller ON idempotent_request(caller, created_at);
                     """)
         }
+        migrator.registerMigration("v21: contact details counted in the rollups") { db in
+            // Filled by the recount at start-up: the counters kept are part of the rollup basis.
+            for column in [
+                "phone_missing", "phone_invalid", "email_missing", "email_invalid", "unreachable", "problem_wrong_length", "problem_not_assignable",
+                "problem_fiction", "problem_has_extension", "problem_bad_characters", "problem_bad_address", "problem_bad_domain",
+            ] {
+                try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
+            }
+        }
         return migrator
     }()
 }

@@ -185,6 +185,38 @@ struct SQLiteStoreTests {
         #expect(abs(range.lower - 21_218) < 1 && abs(range.upper - 38_250) < 1, "\(range)")
     }
 
+    @Test("upgrading a v20 file counts its leads' contact details into the rollups, so the contacts page has them at once")
+    func contactUpgrade() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("p.sqlite")
+        let configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "UTC")!)])
+        var first = EventFactory(lead: "C1")
+        var second = EventFactory(lead: "C2")
+        // The factory's phone, 555-0101, is one of the numbers kept for fiction; its e-mail is good.
+        let events = [first.created(0, store: "lkt"), second.created(60, store: "lkt", source: "vendor")]
+        let day = CivilDate(daysSinceEpoch: events[0].occurredAt.millisecondsSinceEpoch / Timestamp.millisecondsPerDay)
+        do {
+            let store = try SQLiteStore(path: path, configuration: configuration)
+            _ = try await store.ingest(events, at: events[1].occurredAt)
+        }
+        // Make the file what version 20 left: no contact counters, the basis recorded with 25 counters.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            for column in RollupCounter.allCases.dropFirst(25).map(\.column) { try db.execute(sql: "ALTER TABLE rollup DROP COLUMN \(column)") }
+            try db.execute(sql: """
+                DELETE FROM grdb_migrations WHERE identifier LIKE 'v21:%';
+                UPDATE rollup_zone SET zone = substr(zone, 1, instr(zone, '|counters=') - 1) || '|counters=25';
+                """)
+        }
+        try queue.close()
+        let upgraded = try SQLiteStore(path: path, configuration: configuration)
+        let quality = try await upgraded.contactQuality(createdOn: day, through: day, store: nil)
+        #expect(quality.total.leads == 2 && quality.total.phoneInvalid == 2 && quality.total.problems == [.fiction: 2])
+        #expect(quality.total.unreachable == 0 && quality.total.emailMissing == 0)
+        #expect(quality.bySource.keys.sorted() == ["vendor", "website"])
+    }
+
     /// The same simulated stream through one store, and through two stores on the same file
     /// taking turns (as a server and an import running side by side), and through a store
     /// reopened half-way: every way gives the same ledger and the same scorecard.

@@ -23,18 +23,6 @@ extension LeadQueryStore {
         ) { try await body($0.map { (state: $0.item, store: $0.store) }) }
     }
 
-    /// As `walkLeadStates`, with each lead's contact card alone: a month of leads' phones and
-    /// e-mails without reading the rest of their state.
-    public func walkLeadContacts(
-        createdOn from: CivilDate, through to: CivilDate, store: StoreID?, configuration: PitwallConfiguration,
-        _ body: ([LeadContactCard]) async throws -> Void
-    ) async throws {
-        try await walk(
-            from: from, to: to, configuration: configuration, read: { try await leadContacts(createdFrom: $0, before: $1, store: store) },
-            place: { (store: $0.storeID, createdAt: $0.createdAt) }
-        ) { try await body($0.map(\.item)) }
-    }
-
     private static func place(_ state: LeadState) -> (store: StoreID, createdAt: Timestamp)? {
         guard let profile = state.profile, let created = state.createdAt else { return nil }
         return (profile.storeID, created)

@@ -24,6 +24,10 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     // hundreds of dollars squared (sale day; in cents, a large group's year would overflow 64
     // bits, and hundreds lose nothing a spread of thousands needs).
     case conversationMessagesSquared, saleHundredsSquared
+    // Leads created that day by what their contact details allow (the contacts page): a phone
+    // or an e-mail missing or unusable, neither usable, and each problem found.
+    case phoneMissing, phoneInvalid, emailMissing, emailInvalid, unreachable
+    case problemWrongLength, problemNotAssignable, problemFiction, problemHasExtension, problemBadCharacters, problemBadAddress, problemBadDomain
 
     /// The storage column for this counter.
     public var column: String {
@@ -53,6 +57,18 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .responseTimeExcluded: "response_time_excluded"
         case .conversationMessagesSquared: "conversation_messages_squared"
         case .saleHundredsSquared: "sale_hundreds_squared"
+        case .phoneMissing: "phone_missing"
+        case .phoneInvalid: "phone_invalid"
+        case .emailMissing: "email_missing"
+        case .emailInvalid: "email_invalid"
+        case .unreachable: "unreachable"
+        case .problemWrongLength: "problem_wrong_length"
+        case .problemNotAssignable: "problem_not_assignable"
+        case .problemFiction: "problem_fiction"
+        case .problemHasExtension: "problem_has_extension"
+        case .problemBadCharacters: "problem_bad_characters"
+        case .problemBadAddress: "problem_bad_address"
+        case .problemBadDomain: "problem_bad_domain"
         }
     }
 }

@@ -35,10 +35,6 @@ public protocol LeadQueryStore: Sendable {
     /// The states alone of the leads `leads(createdFrom:before:store:)` gives, in its order.
     func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState]
 
-    /// Who those leads are and how to reach them, in the same order: for counting contact data
-    /// over a month of leads without reading what happened to each.
-    func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard]
-
     /// When those leads came in and when each outcome first followed, in the same order: for
     /// measuring how long outcomes take without reading each lead's messages.
     func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes]
@@ -64,10 +60,6 @@ extension LeadQueryStore {
 
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store).filter(\.wasTextedAndOptedOut)
-    }
-
-    public func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard] {
-        try await leadStates(createdFrom: from, before: before, store: store).compactMap(LeadContactCard.init(state:))
     }
 
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {

@@ -151,12 +151,6 @@ struct StoreRestrictedStore: PitwallStore {
         try await states(of: store) { try await base.leadStates(createdFrom: from, before: before, store: store) }
     }
 
-    func leadContacts(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadContactCard] {
-        if let store, !TenantScope.allows(store) { return [] }
-        let cards = try await base.leadContacts(createdFrom: from, before: before, store: store)
-        return limited ? cards.filter { TenantScope.allows($0.storeID) } : cards
-    }
-
     func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         if let store, !TenantScope.allows(store) { return [] }
         let times = try await base.leadOutcomeTimes(createdFrom: from, before: before, store: store)

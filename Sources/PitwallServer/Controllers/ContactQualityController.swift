@@ -4,10 +4,7 @@ import PitwallCore
 /// `GET /v1/contacts/quality`: per lead source, how many leads came without a usable phone or
 /// e-mail, and what was wrong, for the leads created in a window.
 struct ContactQualityController {
-    let leads: any LeadQueryStore
-    let configurations: ConfigurationBook
-    /// The caller's organisation's.
-    var configuration: PitwallConfiguration { configurations.current }
+    let rollups: any KPIRollupStore
     let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
@@ -16,7 +13,7 @@ struct ContactQualityController {
 
     @Sendable func quality(request: Request, context: PitwallRequestContext) async throws -> Response {
         let query = try KPIQuery.parse(request, now: clock.now())
-        let quality = try await leads.contactQuality(createdOn: query.from, through: query.to, store: query.store, configuration: configuration)
+        let quality = try await rollups.contactQuality(createdOn: query.from, through: query.to, store: query.store)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("from", query.from.description)

@@ -56,8 +56,7 @@ struct ContactQualityPage {
         let configuration = dependencies.configuration
         let source = filters.segment?.value
         func measure(_ days: ClosedRange<CivilDate>) async throws -> ContactQuality {
-            var quality = try await dependencies.leads.contactQuality(
-                createdOn: days.lowerBound, through: days.upperBound, store: filters.store, configuration: configuration)
+            var quality = try await dependencies.rollups.contactQuality(createdOn: days.lowerBound, through: days.upperBound, store: filters.store)
             if let source { quality.bySource = quality.bySource.filter { $0.key == source } }
             return quality
         }
@@ -73,9 +72,6 @@ struct ContactQualityPage {
         let total = quality.total
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
         var chrome = PageChrome(title: "Lead contacts", section: .contacts, session: session, now: now, zone: home)
-        // Two windows of every lead checked (half a second for a month of a 20-store group),
-        // for shares that one more lead barely moves: once a minute is live enough.
-        chrome.minimumRefreshSeconds = 60
         return View(
             chrome: chrome,
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/contacts"),

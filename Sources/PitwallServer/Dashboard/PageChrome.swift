@@ -22,8 +22,6 @@ struct PageChrome: Sendable {
     var notice: String?
     /// Where a form on this page comes back to.
     var here: String
-    /// How often at most the page fetches itself again when the server says something changed.
-    var minimumRefreshSeconds = 1
     /// False on a page that must stay as it was sent (it shows a new token's secret once).
     var liveUpdates = true
 

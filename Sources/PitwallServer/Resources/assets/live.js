@@ -11,8 +11,8 @@
   if (main.getAttribute("data-live") === "off") { return; }
 
   var busy = false, again = false, last = 0;
-  // A page whose figures move slowly and cost much to build asks to be fetched less often.
-  var spacing = 1000 * Math.max(1, Number(main.getAttribute("data-min-refresh-seconds")) || 1);
+  // At most once a second, however many events arrive.
+  var spacing = 1000;
   // Do not pull the page from under someone typing in a form.
   function typing() {
     var active = document.activeElement;
