@@ -148,7 +148,7 @@ struct BenchCommand: AsyncParsableCommand {
         let maturity = MaturityBasis(delays: delays, now: settings.end, resolver: LocalDayResolver(configuration: configuration))
         figures += try await timed("scorecard_30_days_with_maturity") { _ = try await store.scorecard(queries[0].1, maturity: maturity) }
         // The dashboard's pages for the last 30 days, built and rendered as GET /kpis, /sla and
-        // /contacts do, at the end of the simulated year (the live queue holds its last week's leads).
+        // /contacts do, and the status board (GET /), at the end of the simulated year (the live queue holds its last week's leads).
         let dashboard = AppDependencies(store: store, clock: SystemClock(), configuration: configuration)
         let pageWindow = ReportingWindow(preset: .last30Days, from: lastDay.adding(days: -29), to: lastDay)
         let pages = DashboardBenchmark()
@@ -159,6 +159,8 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("sla_page_bytes", Double(pageBytes)))
         figures += try await timed("contacts_page") { pageBytes = try await pages.contactsPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
         figures.append(("contacts_page_bytes", Double(pageBytes)))
+        figures += try await timed("status_board") { pageBytes = try await pages.statusBoard(dependencies: dashboard, now: settings.end) }
+        figures.append(("status_board_bytes", Double(pageBytes)))
         // What GET /v1/compliance/violations and the compliance alert read: the last 30 days' opt-outs.
         let scan = ComplianceScan(leads: store, events: store)
         var optedOut = 0

@@ -24,12 +24,20 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "sla")?.utf8.count ?? 0
     }
 
-    /// Builds and renders the lead contacts page as `GET /contacts` does (every lead of the
-    /// window and the window before checked); returns its size in bytes.
+    /// Builds and renders the lead contacts page as `GET /contacts` does (the window and the
+    /// window before, by source, from the rollups); returns its size in bytes.
     public func contactsPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
         let view = try await ContactQualityPage(dependencies: dependencies, renderer: renderer).view(
             filters: ScorecardFilters(window: window), session: session(now), now: now)
         return renderer.library.render(view, withTemplate: "contacts")?.utf8.count ?? 0
+    }
+
+    /// Builds and renders the status board as `GET /` does (a tile per store with today's
+    /// figures and queue, every alert status, the system's health): what a wall screen fetches
+    /// at each change; returns its size in bytes.
+    public func statusBoard(dependencies: AppDependencies, now: Timestamp) async throws -> Int {
+        let view = try await StatusPage(dependencies: dependencies, renderer: renderer).view(session: session(now), notice: nil, now: now)
+        return renderer.library.render(view, withTemplate: "status")?.utf8.count ?? 0
     }
 
     private func session(_ now: Timestamp) -> DashboardSession {

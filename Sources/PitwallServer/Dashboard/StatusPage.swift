@@ -40,7 +40,10 @@ struct StatusPage {
     }
 
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let now = dependencies.clock.now()
+        renderer.html(try await view(session: context.session!, notice: request.query("done"), now: dependencies.clock.now()), template: "status")
+    }
+
+    func view(session: DashboardSession, notice: String?, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
         let home = configuration.homeStore
         let local = LocalTimeFormatting(store: home, now: now)
@@ -84,20 +87,19 @@ struct StatusPage {
             return Figure(key: key.rawValue, label: definition.name, value: KPIFormatting.value(system.result(key)?.value, unit: definition.unit))
         }
         let firing = statuses.filter { $0.condition == .firing }.sorted(by: AlertsController.moreUrgent).map { status in
-            AlertLine(status, rule: rules[status.ruleID], configuration: configuration, local: local, canAcknowledge: context.session?.token.scope.allows(.manage) ?? false)
+            AlertLine(status, rule: rules[status.ruleID], configuration: configuration, local: local, canAcknowledge: session.token.scope.allows(.manage))
         }
         let waiting = queue.filter { $0.state == .open }.count
         let near = queue.filter { $0.state == .open && ($0.slaFractionUsed ?? 0) >= dependencies.configuration.responseTime.escalateAtFraction }.count
         let past = queue.filter { $0.state == .breached }.count
-        let view = View(
-            chrome: PageChrome(title: "Status", section: .status, session: context.session!, now: now, zone: home, notice: request.query("done")),
+        return View(
+            chrome: PageChrome(title: "Status", section: .status, session: session, now: now, zone: home, notice: notice),
             system: Tile(
                 id: "system", name: board.system.name, badge: StatusBadge(board.system.colour), reasons: board.system.reasons,
                 hasReasons: !board.system.reasons.isEmpty, figures: [], link: "/alerts", day: today.description),
             systemFigures: systemFigures, stores: stores, hasStores: !stores.isEmpty,
             waiting: waiting, nearSLA: near, pastSLA: past, hasNear: near > 0, hasPast: past > 0,
             firing: firing, hasFiring: !firing.isEmpty)
-        return renderer.html(view, template: "status")
     }
 }
 
