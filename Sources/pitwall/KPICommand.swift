@@ -44,7 +44,7 @@ struct KPICommand: AsyncParsableCommand {
             let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
             let maturity = MaturityBasis(
                 delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: configuration))
-            let report = try await store.scorecard(query, catalog: configuration.kpiCatalog, maturity: maturity)
+            let report = try await store.scorecard(query, configuration: configuration, maturity: maturity)
                 .withSystemHealth(from: store, configuration: configuration, now: now)
             return json ? report.json : ScorecardTable(report: report).text
         }
@@ -69,7 +69,7 @@ struct ScorecardTable {
             }
             var rows = [["KPI", "Current", "Target", "Gap", "Status"] + (group.previous == nil ? [] : [query.comparison == .previousYear ? "Year before" : "Previous", "Change"])]
             for (index, result) in group.results.enumerated() {
-                let definition = report.catalog[result.key]
+                let definition = group.catalog[result.key]
                 guard !definition.reserved else { continue }
                 var row = [
                     definition.name, KPIFormatting.value(result.value, unit: definition.unit),
@@ -89,7 +89,7 @@ struct ScorecardTable {
             }
             lines += TextTable.lines(rows)
         }
-        let judgements = report.groups.flatMap { group in group.results.map { $0.judgement(report.catalog[$0.key]) } }
+        let judgements = report.groups.flatMap { group in group.results.map { $0.judgement(group.catalog[$0.key]) } }
         if judgements.contains(where: { if case .tooFewToTell = $0 { true } else { false } }) {
             lines.append("")
             lines.append(

@@ -108,9 +108,7 @@ struct KPIStatusTests {
     @Test("a configured change becomes a new version in the change log")
     func overrides() {
         let changed = KPICatalog.standard.applying([
-            KPICatalog.Override(
-                key: .leadResponseRate, target: KPITarget(min: 0.28, max: 0.35), bands: StatusBands(greenMin: 0.28, redBelow: 0.15),
-                date: CivilDate(year: 2026, month: 4, day: 1)!, reason: "new AI model answers better")
+            KPICatalog.Override(key: .leadResponseRate, targetMin: 0.28, date: CivilDate(year: 2026, month: 4, day: 1)!, reason: "new AI model answers better")
         ])
         let definition = changed[.leadResponseRate]
         #expect(definition.version == 2)

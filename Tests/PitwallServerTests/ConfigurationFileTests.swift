@@ -121,6 +121,60 @@ struct ConfigurationFileTests {
         #expect(throws: ConfigurationError.self) { try ConfigurationFile.parse("kpis:\n  happiness: {}\n", file: "pitwall.yaml") }
     }
 
+    @Test("a store's own targets apply on top of the group's, as dated, explained changes naming the store; mistakes name the store's key")
+    func storeTargets() throws {
+        let file = try ConfigurationFile.parse(
+            """
+            kpis:
+              lead_response_rate: {target_min: 0.28, changed_on: 2026-04-01, reason: Raise the bar.}
+            stores:
+              - id: lkt
+                name: Lakeside Toyota
+              - id: usd
+                name: Used Direct
+                kpis:
+                  average_sale_value: {target_min: 20000, target_max: 30000, red_below: 15000, changed_on: 2026-05-01, reason: Used cars sell for less.}
+                  lead_response_rate: {red_below: 0.1, changed_on: 2026-05-01, reason: A new store.}
+            """, file: "pitwall.yaml")
+        let group = file.pitwall.kpiCatalog
+        let used = file.pitwall.kpiCatalog(for: "usd")
+        #expect(file.pitwall.kpiCatalog(for: "lkt") == group)
+        #expect(file.pitwall.kpiCatalog(for: nil) == group)
+        let sales = used[.averageSaleValue]
+        #expect(sales.target == KPITarget(min: 20_000, max: 30_000))
+        #expect(sales.bands.greenMin == 20_000 && sales.bands.redBelow == 15_000)
+        #expect(sales.version == 2 && sales.changes.last?.summary.hasPrefix("at Used Direct: target 35000.0..45000.0 → 20000.0..30000.0") == true)
+        #expect(sales.changes.last?.reason == "Used cars sell for less.")
+        #expect(group[.averageSaleValue] == KPICatalog.standard[.averageSaleValue])
+        // The group's raised bar stays; only the red edge is the store's.
+        let response = used[.leadResponseRate]
+        #expect(response.target.min == 0.28 && response.bands.greenMin == 0.28 && response.bands.redBelow == 0.1)
+        #expect(response.version == 3)
+        #expect(Set(file.pitwall.storeKPICatalogs.keys) == ["usd"])
+        #expect {
+            try ConfigurationFile.parse("stores:\n  - id: usd\n    kpis:\n      average_sale_value: {target_min: 20000}\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("stores[0].kpis.average_sale_value: 'changed_on' (YYYY-MM-DD) is required")
+        }
+        #expect {
+            try ConfigurationFile.parse(
+                "stores:\n  - id: usd\n    kpis:\n      average_sale_value: {target_min: lots, changed_on: 2026-05-01, reason: x}\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("stores[0].kpis.average_sale_value.target_min: 'lots' must be a number")
+        }
+    }
+
+    @Test("the README's example configuration is one the server accepts, store targets and all")
+    func readmeExample() throws {
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"), encoding: .utf8)
+        let block = try #require(readme.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
+        let file = try ConfigurationFile.parse(block, file: "README.md", environment: ["PITWALL_WEBHOOK_SECRET": "example"])
+        #expect(file.pitwall.stores.map(\.id) == ["lkt", "usd"])
+        #expect(file.pitwall.kpiCatalog(for: "usd")[.averageSaleValue].target.min == 20_000)
+        #expect(file.server.sessionIdleSeconds == 12 * 3_600)
+    }
+
     @Test("a response-time policy other than the defaults is dated, explained and noted in the KPI change log")
     func responseTimePolicy() throws {
         let file = try ConfigurationFile.parse(

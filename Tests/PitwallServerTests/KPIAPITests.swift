@@ -110,6 +110,77 @@ struct KPIAPITests {
         }
     }
 
+    @Test("a store held to its own target is judged by it alone and in a breakdown by store; its definitions and KPI page say so; all stores together by the group's")
+    func storeTargets() async throws {
+        let configuration = try ConfigurationFile.parse(
+            """
+            stores:
+              - {id: lkt, name: Lakeside Toyota, timezone: UTC}
+              - id: usd
+                name: Used Direct
+                timezone: UTC
+                kpis:
+                  average_sale_value: {target_min: 20000, target_max: 30000, red_below: 15000, changed_on: 2026-02-01, reason: Used cars sell for less.}
+            """, file: "t.yaml"
+        ).pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        app.clock.set(try Timestamp(rfc3339: "2026-03-07T00:00:00Z"))
+        var events: [Event] = []
+        // Thirty sales a store, so each average is judged rather than too few to tell.
+        var sold: [(String, Double)] = []
+        for turn in 0..<30 {
+            let odd = turn % 2 == 1
+            sold += [("lkt", odd ? 39_000 : 41_000), ("usd", odd ? 23_000 : 25_000)]
+        }
+        for (index, (store, amount)) in sold.enumerated() {
+            var make = EventFactory(lead: LeadID("T-\(index)"), base: try Timestamp(rfc3339: "2026-03-02T15:00:00Z"))
+            events += [make.created(0, store: StoreID(store)), make.sale(86_400, id: "T-\(index)-sale", amount: amount)]
+        }
+        _ = try await app.store.ingest(events, at: app.clock.now())
+        try await app.run { client in
+            func sales(_ query: String) async throws -> [String: Any] {
+                let response = try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07&" + query, method: .get, headers: app.headers(.read))
+                return try #require((response.json["kpis"] as? [String: [String: Any]])?["average_sale_value"], "\(response.json)")
+            }
+            let used = try await sales("store=usd")
+            #expect(used["value"] as? Double == 24_000 && used["status"] as? String == "green")
+            #expect((used["target"] as? [String: Any])?["min"] as? Double == 20_000 && used["version"] as? Int == 2)
+            // $24,000 is red by the group's target ($35,000-45,000, red below $30,000).
+            let lakeside = try await sales("store=lkt")
+            #expect(lakeside["status"] as? String == "green" && (lakeside["target"] as? [String: Any])?["min"] as? Double == 35_000)
+            let all = try await sales("")
+            #expect(all["value"] as? Double == 32_000 && all["status"] as? String == "yellow" && all["version"] as? Int == 1)
+
+            let grouped = try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07&group_by=store", method: .get, headers: app.headers(.read))
+            let groups = try #require(grouped.json["groups"] as? [[String: Any]])
+            let byStore = Dictionary(uniqueKeysWithValues: groups.map {
+                (($0["group"] as? [String: Any])?["store"] as? String ?? "", ($0["kpis"] as? [String: [String: Any]])?["average_sale_value"] ?? [:])
+            })
+            #expect(byStore["usd"]?["status"] as? String == "green" && (byStore["usd"]?["target"] as? [String: Any])?["max"] as? Double == 30_000)
+            #expect(byStore["lkt"]?["status"] as? String == "green" && (byStore["lkt"]?["target"] as? [String: Any])?["max"] as? Double == 45_000)
+
+            let definitions = try await client.execute(uri: "/v1/kpis/definitions?store=usd", method: .get, headers: app.headers(.read))
+            let entry = try #require((definitions.json["kpis"] as? [[String: Any]])?.first { $0["key"] as? String == "average_sale_value" })
+            #expect((entry["target"] as? [String: Any])?["min"] as? Double == 20_000)
+            let log = try #require(entry["changes"] as? [[String: Any]])
+            #expect((log.last?["summary"] as? String)?.hasPrefix("at Used Direct: ") == true, "\(log)")
+            let groupDefinitions = try await client.execute(uri: "/v1/kpis/definitions", method: .get, headers: app.headers(.read))
+            #expect(
+                ((groupDefinitions.json["kpis"] as? [[String: Any]])?.first { $0["key"] as? String == "average_sale_value" }?["target"] as? [String: Any])?["min"]
+                    as? Double == 35_000)
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/kpis/average_sale_value?window=custom&from=2026-03-01&to=2026-03-07&store=usd").text
+            #expect(page.contains("$20,000 – $30,000"), "the store's own target")
+            #expect(page.contains("at Used Direct: target"), "its change in the log")
+            let breakdown = try await session.get("/kpis/average_sale_value?window=custom&from=2026-03-01&to=2026-03-07&by=store").text
+            let usedRow = try #require(breakdown.components(separatedBy: "<tr>").first { $0.hasPrefix(#"<th scope="row">"#) && $0.contains("Used Direct") })
+            #expect(usedRow.contains("own target $20,000 – $30,000") && usedRow.contains("On target"), "\(usedRow)")
+            let lakesideRow = try #require(breakdown.components(separatedBy: "<tr>").first { $0.hasPrefix(#"<th scope="row">"#) && $0.contains("Lakeside Toyota") })
+            #expect(!lakesideRow.contains("own target"), "\(lakesideRow)")
+        }
+    }
+
     @Test("GET /v1/system/outages: each outage in the window with the time it counted as down; the store's own outages only for it")
     func outages() async throws {
         let app = try await TestApp.make(

@@ -379,6 +379,13 @@ struct OrganisationConfigurationDocumentTests {
         #expect(storesOnly.stores.map(\.id) == ["b-west"])
         #expect(storesOnly.roster.agents.isEmpty)
         #expect(storesOnly.kpiCatalog[.optOutRate].target.max == 0.03)
+        // A store's own targets sit on top of the file's, the catalog the organisation uses.
+        let storeTargets = try OrganisationConfiguration.parse(
+            "stores:\n  - id: b-west\n    kpis:\n      opt_out_rate: {red_above: 0.2, changed_on: 2026-03-01, reason: New store.}\n", file: "b.yaml"
+        ).applied(to: file)
+        #expect(storeTargets.kpiCatalog(for: "b-west")[.optOutRate].target.max == 0.03)
+        #expect(storeTargets.kpiCatalog(for: "b-west")[.optOutRate].bands.redAbove == 0.2)
+        #expect(storeTargets.kpiCatalog[.optOutRate].bands.redAbove == KPICatalog.standard[.optOutRate].bands.redAbove)
         // Targets of its own replace the file's whole.
         let ownTargets = try OrganisationConfiguration.parse(OrganisationConfigurationTests.ownOfB, file: "b.yaml").applied(to: file)
         #expect(ownTargets.kpiCatalog[.leadToSaleConversion].target.min == 0.6)

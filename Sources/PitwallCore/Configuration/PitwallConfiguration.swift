@@ -3,6 +3,9 @@ public struct PitwallConfiguration: Sendable {
     public var stores: [StoreProfile]
     /// The KPI definitions in force: the standard catalog with the configured changes applied.
     public var kpiCatalog: KPICatalog
+    /// Stores' own targets and thresholds, where a store is held to other figures than the
+    /// group (a used-car store's smaller average sale), on top of `kpiCatalog`.
+    public var storeKPIOverrides: [StoreID: [KPICatalog.Override]] = [:]
     /// What counts as responding to a lead, and the SLA.
     public var responseTime: ResponseTimePolicy
     /// The agents and their shifts, for routing advice.
@@ -30,6 +33,18 @@ public struct PitwallConfiguration: Sendable {
 
     /// Whose clock group-wide pages show times on: the first configured store's, else UTC.
     public var homeStore: StoreProfile { stores.first ?? .unconfigured("group") }
+
+    /// The KPI definitions a store is judged by: the group's, with the store's own changes
+    /// applied; the group's for all stores together (nil).
+    public func kpiCatalog(for store: StoreID?) -> KPICatalog {
+        guard let store, let overrides = storeKPIOverrides[store], !overrides.isEmpty else { return kpiCatalog }
+        return kpiCatalog.applying(overrides, store: self.store(store).name)
+    }
+
+    /// Each store's own catalog, for the stores that have their own targets.
+    public var storeKPICatalogs: [StoreID: KPICatalog] {
+        Dictionary(uniqueKeysWithValues: storeKPIOverrides.keys.map { ($0, kpiCatalog(for: $0)) })
+    }
 
     /// The configured store, or the UTC, always-open default for one that is not configured.
     public func store(_ id: StoreID) -> StoreProfile {

@@ -77,7 +77,7 @@ public enum KPITable {
         for group in report.groups {
             let previous = Dictionary((group.previous ?? []).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             for result in group.results {
-                let definition = report.catalog[result.key]
+                let definition = group.catalog[result.key]
                 var tooFew: PlausibleRange?
                 if case .tooFewToTell(_, let interval, _, _) = result.judgement(definition) { tooFew = interval }
                 rows.append([

@@ -12,41 +12,74 @@ public struct KPICatalog: Hashable, Sendable {
         definitions.first { $0.key == key }!
     }
 
-    /// A change to one KPI's target or thresholds.
+    /// A change to one KPI's target or thresholds: the figures given, the rest as they were.
+    /// Moving a target's end moves the matching green edge with it, unless that is given too.
     public struct Override: Hashable, Sendable {
         public var key: KPIKey
-        public var target: KPITarget?
-        public var bands: StatusBands?
+        public var targetMin: Double?
+        public var targetMax: Double?
+        public var greenMin: Double?
+        public var greenMax: Double?
+        public var redBelow: Double?
+        public var redAbove: Double?
         public var date: CivilDate
         public var reason: String
 
-        public init(key: KPIKey, target: KPITarget? = nil, bands: StatusBands? = nil, date: CivilDate, reason: String) {
+        public init(
+            key: KPIKey, targetMin: Double? = nil, targetMax: Double? = nil, greenMin: Double? = nil, greenMax: Double? = nil, redBelow: Double? = nil,
+            redAbove: Double? = nil, date: CivilDate, reason: String
+        ) {
             self.key = key
-            self.target = target
-            self.bands = bands
+            self.targetMin = targetMin
+            self.targetMax = targetMax
+            self.greenMin = greenMin
+            self.greenMax = greenMax
+            self.redBelow = redBelow
+            self.redAbove = redAbove
             self.date = date
             self.reason = reason
         }
+
+        /// The target and thresholds of `definition` once this change is made.
+        func applied(to definition: KPIDefinition) -> (target: KPITarget, bands: StatusBands) {
+            var target = definition.target
+            var bands = definition.bands
+            if let targetMin {
+                target.min = targetMin
+                if bands.greenMin != nil { bands.greenMin = targetMin }
+            }
+            if let targetMax {
+                target.max = targetMax
+                if bands.greenMax != nil { bands.greenMax = targetMax }
+            }
+            if let greenMin { bands.greenMin = greenMin }
+            if let greenMax { bands.greenMax = greenMax }
+            if let redBelow { bands.redBelow = redBelow }
+            if let redAbove { bands.redAbove = redAbove }
+            return (target, bands)
+        }
     }
 
-    /// The catalog with `overrides` applied in order, each as a new version in the KPI's change log.
-    public func applying(_ overrides: [Override]) -> KPICatalog {
+    /// The catalog with `overrides` applied in order, each as a new version in the KPI's change
+    /// log; `store` names the store they are for when they are one store's own targets.
+    public func applying(_ overrides: [Override], store: String? = nil) -> KPICatalog {
         var copy = self
         for override in overrides {
             guard let index = copy.definitions.firstIndex(where: { $0.key == override.key }) else { continue }
             var definition = copy.definitions[index]
+            let (target, bands) = override.applied(to: definition)
             var parts: [String] = []
-            if let target = override.target, target != definition.target {
+            if target != definition.target {
                 parts.append("target \(describe(definition.target)) → \(describe(target))")
                 definition.target = target
             }
-            if let bands = override.bands, bands != definition.bands {
+            if bands != definition.bands {
                 parts.append("thresholds \(describe(definition.bands)) → \(describe(bands))")
                 definition.bands = bands
             }
             guard !parts.isEmpty else { continue }
-            definition.changes.append(
-                DefinitionChange(version: definition.version + 1, date: override.date, summary: parts.joined(separator: "; "), reason: override.reason))
+            let summary = (store.map { "at \($0): " } ?? "") + parts.joined(separator: "; ")
+            definition.changes.append(DefinitionChange(version: definition.version + 1, date: override.date, summary: summary, reason: override.reason))
             copy.definitions[index] = definition
         }
         return copy

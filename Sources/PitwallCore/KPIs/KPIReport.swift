@@ -25,25 +25,31 @@ public struct KPIGroupReport: Sendable {
     public var results: [KPIResult]
     /// The same group in the compared window, when asked for.
     public var previous: [KPIResult]?
+    /// The definitions the group was judged by: a store's own targets in a breakdown by store.
+    public var catalog: KPICatalog
 
-    public init(group: String?, results: [KPIResult], previous: [KPIResult]?) {
+    public init(group: String?, results: [KPIResult], previous: [KPIResult]?, catalog: KPICatalog) {
         self.group = group
         self.results = results
         self.previous = previous
+        self.catalog = catalog
     }
 }
 
 /// Builds scorecards from rollup rows. Pure: the rows come from a `KPIRollupStore`.
 public struct ScorecardBuilder: Sendable {
     public var catalog: KPICatalog
+    /// Stores with targets of their own: in a breakdown by store, each is judged by its own.
+    public var storeCatalogs: [StoreID: KPICatalog]
 
-    public init(catalog: KPICatalog = .standard) {
+    public init(catalog: KPICatalog = .standard, storeCatalogs: [StoreID: KPICatalog] = [:]) {
         self.catalog = catalog
+        self.storeCatalogs = storeCatalogs
     }
 
     /// With `maturity`, each lead-cohort KPI also says how far its leads have come.
     public func report(for query: KPIQuery, rows: [RollupRow], previousRows: [RollupRow]? = nil, maturity: MaturityBasis? = nil) -> KPIReport {
-        func evaluate(_ rows: [RollupRow]) -> [KPIResult] {
+        func evaluate(_ rows: [RollupRow], by catalog: KPICatalog) -> [KPIResult] {
             var totals = KPITotals()
             rows.forEach { totals.add($0) }
             let results = catalog.evaluate(totals)
@@ -51,7 +57,11 @@ public struct ScorecardBuilder: Sendable {
         }
         guard let grouping = query.groupBy else {
             return KPIReport(
-                query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: evaluate(rows), previous: previousRows.map(evaluate))])
+                query: query, catalog: catalog,
+                groups: [
+                    KPIGroupReport(
+                        group: nil, results: evaluate(rows, by: catalog), previous: previousRows.map { evaluate($0, by: catalog) }, catalog: catalog)
+                ])
         }
         var current: [String: [RollupRow]] = [:]
         for row in rows { current[grouping.group(of: row.cell), default: []].append(row) }
@@ -66,22 +76,33 @@ public struct ScorecardBuilder: Sendable {
         return KPIReport(
             query: query, catalog: catalog,
             groups: keys.map { key in
-                KPIGroupReport(
-                    group: key, results: evaluate(current[key] ?? []), previous: previousRows == nil ? nil : evaluate(before[key] ?? []))
+                let judgedBy = grouping == .store ? storeCatalogs[StoreID(key)] ?? catalog : catalog
+                return KPIGroupReport(
+                    group: key, results: evaluate(current[key] ?? [], by: judgedBy),
+                    previous: previousRows == nil ? nil : evaluate(before[key] ?? [], by: judgedBy), catalog: judgedBy)
             })
     }
 }
 
 extension KPIRollupStore {
     /// Reads the rows a query needs and builds its scorecard.
-    public func scorecard(_ query: KPIQuery, catalog: KPICatalog = .standard, maturity: MaturityBasis? = nil) async throws -> KPIReport {
+    public func scorecard(
+        _ query: KPIQuery, catalog: KPICatalog = .standard, storeCatalogs: [StoreID: KPICatalog] = [:], maturity: MaturityBasis? = nil
+    ) async throws -> KPIReport {
         let dimension = query.groupBy?.dimension ?? .all
         let rows = try await rollupRows(dimension: dimension, days: query.days, store: query.store)
         var previousRows: [RollupRow]?
         if let window = query.comparedWindow {
             previousRows = try await rollupRows(dimension: dimension, days: window.from.daysSinceEpoch...window.to.daysSinceEpoch, store: query.store)
         }
-        return ScorecardBuilder(catalog: catalog).report(for: query, rows: rows, previousRows: previousRows, maturity: maturity)
+        return ScorecardBuilder(catalog: catalog, storeCatalogs: storeCatalogs).report(for: query, rows: rows, previousRows: previousRows, maturity: maturity)
+    }
+
+    /// The scorecard judged by the configuration's targets: a store's own when one store is
+    /// asked for, and each store's own in a breakdown by store.
+    public func scorecard(_ query: KPIQuery, configuration: PitwallConfiguration, maturity: MaturityBasis? = nil) async throws -> KPIReport {
+        try await scorecard(
+            query, catalog: configuration.kpiCatalog(for: query.store), storeCatalogs: configuration.storeKPICatalogs, maturity: maturity)
     }
 }
 
@@ -128,7 +149,7 @@ extension KPIReport {
         writer.key("kpis")
         writer.beginObject()
         for (index, result) in group.results.enumerated() {
-            let definition = catalog[result.key]
+            let definition = group.catalog[result.key]
             writer.key(result.key.rawValue)
             writer.beginObject()
             writer.optionalNumber("value", result.value)

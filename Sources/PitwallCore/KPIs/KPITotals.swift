@@ -45,6 +45,17 @@ public struct KPIDetail: Hashable, Sendable {
     }
 }
 
+extension KPIResult {
+    /// The same figure judged against another definition's target and thresholds (a store's own).
+    public func judged(by definition: KPIDefinition) -> KPIResult {
+        guard !definition.reserved else { return self }
+        var result = self
+        result.status = definition.bands.status(of: value)
+        result.gap = definition.bands.gap(of: value)
+        return result
+    }
+}
+
 extension KPICatalog {
     /// Every KPI of the catalog computed from one group's totals; with `keys`, only those.
     public func evaluate(_ totals: KPITotals, only keys: Set<KPIKey>? = nil) -> [KPIResult] {

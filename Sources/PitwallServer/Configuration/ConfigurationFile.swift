@@ -42,6 +42,10 @@ public struct ConfigurationFile: Sendable {
             for (index, store) in configuration.pitwall.stores.enumerated() where !seen.insert(store.id).inserted {
                 throw ConfigurationError(file: file, key: "stores[\(index)].id", reason: "'\(store.id)' is used by an earlier store")
             }
+            for (store, node) in zip(configuration.pitwall.stores, try stores.sequence()) {
+                guard let kpis = node.node.mapping?.first(where: { $0.key.string == "kpis" }).map({ node.child("kpis", $0.value) }) else { continue }
+                configuration.pitwall.storeKPIOverrides[store.id] = try parseKPIOverrides(kpis)
+            }
         }
         if let server = top["server"] {
             configuration.server = try parseServer(server)
@@ -88,7 +92,7 @@ public struct ConfigurationFile: Sendable {
     }
 
     static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {
-        let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays", "overrides"])
+        let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis"])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128 else { throw idNode.error("must be 1 to 128 characters") }
@@ -210,18 +214,11 @@ public struct ConfigurationFile: Sendable {
                 guard let number = Double(text), number.isFinite else { throw value.error("'\(text)' must be a number") }
                 return number
             }
-            let standard = KPICatalog.standard[key]
-            var target = standard.target
-            if let min = try number("target_min") { target.min = min }
-            if let max = try number("target_max") { target.max = max }
-            var bands = standard.bands
-            if fields["target_min"] != nil, bands.greenMin != nil { bands.greenMin = target.min }
-            if fields["target_max"] != nil, bands.greenMax != nil { bands.greenMax = target.max }
-            if let value = try number("green_min") { bands.greenMin = value }
-            if let value = try number("green_max") { bands.greenMax = value }
-            if let value = try number("red_below") { bands.redBelow = value }
-            if let value = try number("red_above") { bands.redAbove = value }
-            overrides.append(KPICatalog.Override(key: key, target: target, bands: bands, date: date, reason: try reasonNode.string()))
+            overrides.append(
+                KPICatalog.Override(
+                    key: key, targetMin: try number("target_min"), targetMax: try number("target_max"), greenMin: try number("green_min"),
+                    greenMax: try number("green_max"), redBelow: try number("red_below"), redAbove: try number("red_above"), date: date,
+                    reason: try reasonNode.string()))
         }
         return overrides
     }

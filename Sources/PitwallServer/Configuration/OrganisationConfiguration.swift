@@ -56,6 +56,8 @@ public struct OrganisationConfiguration: Sendable {
     public func applied(to file: PitwallConfiguration) -> PitwallConfiguration {
         var result = file
         result.stores = parsed.stores
+        // A store's own targets go with the store, on top of whichever catalog the group uses.
+        result.storeKPIOverrides = parsed.storeKPIOverrides
         result.roster = parsed.roster
         // Provider accounts and health probes name its stores and systems: its own, or none
         // (the file's are the home organisation's).

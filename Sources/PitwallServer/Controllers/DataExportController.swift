@@ -57,7 +57,7 @@ struct DataExportController {
             }
         case .kpis:
             let maturity = try await dependencies.maturityBasis(store: query.store, now: now)
-            let report = try await rollups.scorecard(query, catalog: configuration.kpiCatalog, maturity: maturity)
+            let report = try await rollups.scorecard(query, configuration: configuration, maturity: maturity)
                 .withSystemHealth(from: events, configuration: configuration, now: now)
             let text = try encoder.header() + encoder.encode(KPITable.rows(report))
             body = ResponseBody(byteBuffer: ByteBuffer(string: text))

@@ -64,6 +64,8 @@ struct KPIDetailPage {
         var sample: String
         var badge: StatusBadge
         var link: String?
+        /// A store held to its own target says which, beside its name.
+        var ownTarget: String? = nil
     }
 
     static let breakdowns: [(SegmentDimension?, String)] = [
@@ -78,13 +80,14 @@ struct KPIDetailPage {
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
         let configuration = dependencies.configuration
-        let catalog = configuration.kpiCatalog
         let raw = try context.parameters.require("key")
-        guard let key = KPIKey(rawValue: raw), !catalog[key].reserved else {
+        guard let key = KPIKey(rawValue: raw), !configuration.kpiCatalog[key].reserved else {
             throw DashboardError.notFound("There is no KPI called '\(raw)'. The scorecard lists them all.")
         }
-        let definition = catalog[key]
         let filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
+        // One store's page shows that store's own target and its change log.
+        let catalog = configuration.kpiCatalog(for: filters.store)
+        let definition = catalog[key]
         let today = (filters.store.map(configuration.store) ?? configuration.homeStore).calendar.localDate(of: now)
         let byName = request.query("by") ?? "source"
         guard let by = Self.breakdowns.first(where: { ($0.0?.rawValue ?? "store") == byName }) else {
@@ -106,7 +109,7 @@ struct KPIDetailPage {
         if key.isSystemHealth {
             let query = KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison)
             let evidence = try await dependencies.store.systemHealthEvidence(covering: query.systemHealthSpans)
-            results = KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: results, previous: nil)])
+            results = KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: results, previous: nil, catalog: catalog)])
                 .withSystemHealth(evidence, now: now, span: configuration.systemHealthDays).overall
             let timeline = SystemHealthTimeline(evidence, store: filters.store)
             trend = Self.trend(key: key, filters: filters, band: band, format: format, name: definition.name) { buckets in
@@ -138,7 +141,10 @@ struct KPIDetailPage {
             }
             let ordering = by.0.flatMap { KPIGrouping(rawValue: $0.rawValue) } ?? .store
             for name in ordering.ordered(byGroup.keys) {
-                guard let value = byGroup[name]?[key] else { continue }
+                guard var value = byGroup[name]?[key] else { continue }
+                // Each store is judged against its own target where it has one.
+                let judgedBy = by.0 == nil ? configuration.kpiCatalog(for: StoreID(name))[key] : definition
+                if judgedBy != definition { value = value.judged(by: judgedBy) }
                 let label = by.0 == nil ? configuration.store(StoreID(name)).name : (name.isEmpty ? "(none)" : name)
                 let link: String? =
                     if let dimension = by.0, ScorecardFilters.segmentDimensions.contains(dimension) {
@@ -150,7 +156,8 @@ struct KPIDetailPage {
                     GroupRow(
                         name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
                         sample: ScorecardPage.sample(value, unit: definition.unit),
-                        badge: ScorecardPage.badge(value, definition: definition, today: today), link: link))
+                        badge: ScorecardPage.badge(value, definition: judgedBy, today: today), link: link,
+                        ownTarget: judgedBy.target == definition.target ? nil : "own target " + KPIFormatting.target(judgedBy.target, unit: definition.unit)))
             }
             let shown = groups.prefix(24)
             breakdownChart = BarChart(

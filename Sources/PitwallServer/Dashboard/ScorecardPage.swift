@@ -82,7 +82,7 @@ struct ScorecardPage {
         filters: ScorecardFilters, now: Timestamp
     ) async throws -> (report: KPIReport, rows: [RollupRow], maturity: MaturityBasis, systemHealth: SystemHealthEvidence?) {
         let configuration = dependencies.configuration
-        let catalog = configuration.kpiCatalog
+        let catalog = configuration.kpiCatalog(for: filters.store)
         let rows = try await filters.rows(from: dependencies.rollups)
         let series = KPISeries(catalog: catalog)
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
@@ -92,7 +92,7 @@ struct ScorecardPage {
             groups: [
                 KPIGroupReport(
                     group: nil, results: series.results(rows, days: filters.window.days, maturity: maturity),
-                    previous: filters.compared.map { series.results(rows, days: $0.days, maturity: maturity) })
+                    previous: filters.compared.map { series.results(rows, days: $0.days, maturity: maturity) }, catalog: catalog)
             ])
         // The system KPIs belong to no source or agent: a segment's scorecard leaves them out.
         var systemHealth: SystemHealthEvidence?
@@ -110,7 +110,7 @@ struct ScorecardPage {
     /// Built apart from the route so the benchmark can time exactly what a page costs.
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
-        let catalog = configuration.kpiCatalog
+        let catalog = configuration.kpiCatalog(for: filters.store)
         let (report, rows, maturity, systemHealth) = try await report(filters: filters, now: now)
         let series = KPISeries(catalog: catalog)
         let home = filters.store.map(configuration.store) ?? configuration.homeStore

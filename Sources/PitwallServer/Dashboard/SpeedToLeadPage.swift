@@ -126,7 +126,7 @@ struct SpeedToLeadPage {
     /// the window's sales are still coming in, a note says so: every bucket is young alike, so
     /// the bars compare with each other but not yet with the target.
     func waitCharts(_ filters: ScorecardFilters, now: Timestamp) async throws -> (distribution: String, conversion: String, conversionNote: String?) {
-        let series = KPISeries(catalog: dependencies.configuration.kpiCatalog)
+        let series = KPISeries(catalog: dependencies.configuration.kpiCatalog(for: filters.store))
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket)
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
             .maturity(of: .leadToSaleConversion, rows: rows.filter { filters.window.days.contains($0.cell.day) })
@@ -138,7 +138,7 @@ struct SpeedToLeadPage {
         let byBucket = series.resultsByGroup(rows, days: filters.window.days, keys: [.leadToSaleConversion]) { $0.value }
         let buckets = ResponseBucket.allCases.map(\.rawValue)
         let conversion = byBucket.mapValues { $0[.leadToSaleConversion] }
-        let target = dependencies.configuration.kpiCatalog[.leadToSaleConversion].target
+        let target = dependencies.configuration.kpiCatalog(for: filters.store)[.leadToSaleConversion].target
         return (
             BarChart(
                 labels: buckets, values: buckets.map { conversion[$0]??.denominator }, width: 560, height: 220,
@@ -156,7 +156,7 @@ struct SpeedToLeadPage {
     func heatmap(_ filters: ScorecardFilters) async throws -> String {
         let configuration = dependencies.configuration
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .hour)
-        let cells = KPISeries(catalog: configuration.kpiCatalog).resultsByGroup(rows, days: filters.window.days, keys: [.firstResponseTime]) {
+        let cells = KPISeries(catalog: configuration.kpiCatalog(for: filters.store)).resultsByGroup(rows, days: filters.window.days, keys: [.firstResponseTime]) {
             "\($0.store.rawValue)|\($0.value)"
         }
         let storeIDs = Set(rows.filter { filters.window.days.contains($0.cell.day) }.map(\.cell.store)).sorted()
@@ -173,7 +173,7 @@ struct SpeedToLeadPage {
     func agentLines(_ filters: ScorecardFilters, now: Timestamp) async throws -> [AgentLine] {
         let configuration = dependencies.configuration
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .agent)
-        let byAgent = KPISeries(catalog: configuration.kpiCatalog).resultsByGroup(
+        let byAgent = KPISeries(catalog: configuration.kpiCatalog(for: filters.store)).resultsByGroup(
             rows, days: filters.window.days, keys: [.firstResponseTime, .leadToSaleConversion]
         ) { $0.value.isEmpty ? nil : $0.value }
         let loads = Dictionary(
