@@ -62,6 +62,8 @@ struct CSVRowReaderTests {
             (["C-4", "", "lkt", "", "", "", "", ""], "row 5: column 'Created' (created_at): empty; every lead needs its creation time"),
             (["C-5", "06/15/1999 09:00 AM", "lkt", "", "", "", "", ""],
              "row 5: column 'Created' (created_at): 1999-06-15T14:00:00.000Z is outside the years 2000 to 2099 that Pitwall keeps events for (a placeholder date from the sender?)"),
+            (["C-6", "03/02/2026 09:15 AM", "lkt", "", "312\u{0}867-5309", "", "", ""],
+             "row 5: column 'Phone': holds a NUL character (byte 0), which no text can keep; remove it"),
         ])
     func badRows(row: [String], problem: String) {
         guard case .failure(let failure) = Self.reader().convert(row, line: 5) else {

@@ -99,6 +99,10 @@ extension JSONCursor {
             return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00))!
         case 0xDC00...0xDFFF:
             throw failure("\\u\(hex(first)) is the low half of a surrogate pair without its high half", at: backslash)
+        case 0:
+            // Valid JSON, but no text Pitwall keeps can hold it: PostgreSQL refuses it in any
+            // text, and an id or a name with one inside is a sender's mistake.
+            throw failure("\\u0000 (the NUL character) cannot be kept in any text: leave it out", at: backslash)
         default:
             return Unicode.Scalar(first)!
         }

@@ -84,8 +84,12 @@ struct FormGuardMiddleware: RouterMiddleware {
 struct FormFields: Sendable {
     private var values: [String: String] = [:]
 
+    /// NUL characters are left out of the values: no text Pitwall keeps can hold one
+    /// (PostgreSQL refuses it). The pairs a signature is checked over keep them.
     init(_ text: String) {
-        for (name, value) in Self.pairs(text) where values[name] == nil { values[name] = value }
+        for (name, value) in Self.pairs(text) where values[name] == nil {
+            values[name] = value.contains("\u{0}") ? value.replacingOccurrences(of: "\u{0}", with: "") : value
+        }
     }
 
     /// Every name and value in order, repeats kept (a signature covers them all).

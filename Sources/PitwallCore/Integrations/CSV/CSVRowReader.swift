@@ -41,6 +41,11 @@ public struct CSVRowReader {
     }
 
     public func convert(_ row: [String], line: Int) -> Result<Converted, CSVRowProblem> {
+        // No text Pitwall keeps can hold a NUL (PostgreSQL refuses it): the row is refused, by name.
+        if let column = row.firstIndex(where: { $0.utf8.contains(0) }) {
+            let name = index.first { $0.value == column }.map { "column '\($0.key)'" } ?? "column \(column + 1)"
+            return .failure(CSVRowProblem(row: line, message: "\(name): holds a NUL character (byte 0), which no text can keep; remove it"))
+        }
         do {
             switch mapping.kind {
             case .leads: return .success(try lead(row, line: line))
