@@ -48,6 +48,8 @@ struct ScorecardPage {
         /// The unformatted figure, for scripts and tests to compare with the API.
         var raw: String
         var target: String
+        /// The store shown is held to its own target here, not the group's.
+        var ownTarget = false
         var gap: String
         var badge: StatusBadge
         var sample: String
@@ -129,7 +131,9 @@ struct ScorecardPage {
             return Row(
                 key: result.key.rawValue, name: definition.name, link: "/kpis/\(result.key.rawValue)?\(filters.query())",
                 value: KPIFormatting.value(result.value, unit: definition.unit), raw: result.value.map(JSONWriter.format) ?? "",
-                target: KPIFormatting.target(definition.target, unit: definition.unit), gap: KPIFormatting.gap(result.gap, unit: definition.unit),
+                target: KPIFormatting.target(definition.target, unit: definition.unit),
+                ownTarget: definition.target != configuration.kpiCatalog[result.key].target,
+                gap: KPIFormatting.gap(result.gap, unit: definition.unit),
                 badge: Self.badge(result, definition: definition, today: today), sample: Self.sample(result, unit: definition.unit),
                 progress: comingIn.map(\.progress), heading: comingIn.flatMap { MaturityWording.heading($0, value: result.value) },
                 previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
