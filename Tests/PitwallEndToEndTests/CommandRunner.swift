@@ -77,21 +77,21 @@ final class RunningCommand: Sendable {
         let (exited, exitSink) = AsyncStream.makeStream(of: Int32.self)
         self.lines = lines
         self.exited = exited
-        let pending = Mutex("")
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                lineSink.finish()
-                handle.readabilityHandler = nil
-                return
+        // Read on a thread of its own with plain blocking reads. A readabilityHandler's dispatch
+        // source, torn down with the pipe when the process ends, can crash libdispatch on Linux
+        // (_dispatch_event_loop_drain on a dangling epoll registration; swift-corelibs-foundation
+        // PR 5507), which took the whole test run down once here.
+        let reader = output.fileHandleForReading
+        Thread.detachNewThread {
+            var pending = ""
+            // availableData blocks until some output comes and returns it, empty at the end.
+            while case let data = reader.availableData, !data.isEmpty {
+                pending += String(decoding: data, as: UTF8.self)
+                var parts = pending.components(separatedBy: "\n")
+                pending = parts.removeLast()
+                for line in parts { lineSink.yield(line) }
             }
-            let complete: [String] = pending.withLock { buffer in
-                buffer += String(decoding: data, as: UTF8.self)
-                var parts = buffer.components(separatedBy: "\n")
-                buffer = parts.removeLast()
-                return parts
-            }
-            for line in complete { lineSink.yield(line) }
+            lineSink.finish()
         }
         process.terminationHandler = { process in
             exitSink.yield(process.terminationStatus)
