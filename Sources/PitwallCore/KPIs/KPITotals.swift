@@ -46,9 +46,9 @@ public struct KPIDetail: Hashable, Sendable {
 }
 
 extension KPIResult {
-    /// The same figure judged against another definition's target and thresholds (a store's own).
+    /// The figure judged against a definition's target and thresholds: the catalog's, or a
+    /// store's own.
     public func judged(by definition: KPIDefinition) -> KPIResult {
-        guard !definition.reserved else { return self }
         var result = self
         result.status = definition.bands.status(of: value)
         result.gap = definition.bands.gap(of: value)
@@ -62,9 +62,7 @@ extension KPICatalog {
         definitions.filter { keys?.contains($0.key) ?? true }.map { definition in
             var result = figure(definition.key, totals)
             if definition.reserved { result = KPIResult(key: definition.key, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil) }
-            result.status = definition.bands.status(of: result.value)
-            result.gap = definition.bands.gap(of: result.value)
-            return result
+            return result.judged(by: definition)
         }
     }
 

@@ -140,10 +140,11 @@ struct KPIDetailPage {
                 by.0 == nil ? $0.store.rawValue : $0.value
             }
             let ordering = by.0.flatMap { KPIGrouping(rawValue: $0.rawValue) } ?? .store
+            let storeCatalogs = configuration.storeKPICatalogs
             for name in ordering.ordered(byGroup.keys) {
                 guard var value = byGroup[name]?[key] else { continue }
                 // Each store is judged against its own target where it has one.
-                let judgedBy = by.0 == nil ? configuration.kpiCatalog(for: StoreID(name))[key] : definition
+                let judgedBy = by.0 == nil ? (storeCatalogs[StoreID(name)] ?? configuration.kpiCatalog)[key] : definition
                 if judgedBy != definition { value = value.judged(by: judgedBy) }
                 let label = by.0 == nil ? configuration.store(StoreID(name)).name : (name.isEmpty ? "(none)" : name)
                 let link: String? =
