@@ -7,14 +7,18 @@ public struct BarChart: Sendable {
     public var title: String
     public var format: ChartValueFormat
     public var band: ChartBand?
+    /// A target band for each bar, when the bars are not all judged by the same target (the
+    /// stores of a group, each with targets of its own); drawn behind its bar only, in place of `band`.
+    public var bandOfEachBar: [ChartBand?]?
 
     public init(
-        labels: [String], values: [Double?], band: ChartBand? = nil, width: Double = 640, height: Double = 220, title: String,
-        format: @escaping ChartValueFormat
+        labels: [String], values: [Double?], band: ChartBand? = nil, bandOfEachBar: [ChartBand?]? = nil, width: Double = 640, height: Double = 220,
+        title: String, format: @escaping ChartValueFormat
     ) {
         self.labels = labels
         self.values = values
         self.band = band
+        self.bandOfEachBar = bandOfEachBar
         self.width = width
         self.height = height
         self.title = title
@@ -29,7 +33,14 @@ public struct BarChart: Sendable {
         let frame = PlotFrame(width: width, height: height, axis: NiceAxis(covering: measured, includeZero: true), format: format, legendRows: 0)
         let y = frame.y
         var svg = SVGText.open(width: width, height: height, title: title, kind: "bar")
-        svg += frame.band(band) + frame.valueAxis()
+        if let bandOfEachBar {
+            for (index, band) in bandOfEachBar.enumerated() where index < labels.count {
+                svg += frame.band(band, across: frame.slot(index, of: labels.count))
+            }
+        } else {
+            svg += frame.band(band)
+        }
+        svg += frame.valueAxis()
         for (index, value) in values.enumerated() where index < labels.count {
             guard let value else { continue }
             let slot = frame.slot(index, of: labels.count)

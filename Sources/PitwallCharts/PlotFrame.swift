@@ -64,13 +64,16 @@ struct PlotFrame {
     }
 
     /// The green zone behind the data, clipped to the box.
-    func band(_ band: ChartBand?) -> String {
+    /// Across the whole box, or only across `span` (one bar's slot, for a bar judged by a
+    /// target of its own).
+    func band(_ band: ChartBand?, across span: (x: Double, width: Double)? = nil) -> String {
         guard let band else { return "" }
         let scale = y
         let low = Swift.max(band.low ?? axis.domain.lowerBound, axis.domain.lowerBound)
         let high = Swift.min(band.high ?? axis.domain.upperBound, axis.domain.upperBound)
         guard high > low else { return "" }
-        return "<rect class=\"target-band\" x=\"\(SVGText.number(left))\" y=\"\(SVGText.number(scale(high)))\" width=\"\(SVGText.number(plotWidth))\" "
+        let (x, width) = span ?? (left, plotWidth)
+        return "<rect class=\"target-band\" x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(scale(high)))\" width=\"\(SVGText.number(width))\" "
             + "height=\"\(SVGText.number(scale(low) - scale(high)))\" fill=\"\(ChartPalette.band)\"/>"
     }
 

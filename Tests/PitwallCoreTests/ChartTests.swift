@@ -65,6 +65,34 @@ struct ChartTests {
         #expect(svg.all("text").contains { $0.text == "10" && $0.attributes["data-tick"] == "10" })
     }
 
+    @Test("bars judged by targets of their own each have their target shaded behind them alone")
+    func bandOfEachBar() throws {
+        let own: [ChartBand?] = [ChartBand(low: 35, high: 45), ChartBand(low: 20, high: 30), nil]
+        let values: [Double?] = [40, 24, 30]
+        let chart = BarChart(
+            labels: ["Lakeside", "Used Direct", "Harbor"], values: values, band: ChartBand(low: 35, high: 45), bandOfEachBar: own,
+            width: 400, height: 200, title: "Average sale by store", format: plain)
+        let svg = try SVGDocument(parsing: chart.svg)
+        let bands = svg.all("rect", class: "target-band")
+        #expect(bands.count == 2, "no band behind a bar without a target")
+        let bars = svg.all("rect", class: "bar")
+        // Axis 0...40 (nice), 162 high: 35-40 (clipped at the top) and 20-30.
+        let lakesideHeight = try #require(bands[0].number("height"))
+        let usedHeight = try #require(bands[1].number("height"))
+        let usedTop = try #require(bands[1].number("y"))
+        let pixelsPerUnit = 162.0 / 40
+        #expect(abs(lakesideHeight - 5 * pixelsPerUnit) < 0.02)
+        #expect(abs(usedHeight - 10 * pixelsPerUnit) < 0.02)
+        #expect(abs(usedTop - (10 + 10 * pixelsPerUnit)) < 0.02)
+        // Each band spans its own bar's slot and nothing of its neighbours'.
+        for (band, bar) in zip(bands, bars) {
+            let left = try #require(band.number("x")), width = try #require(band.number("width"))
+            let barLeft = try #require(bar.number("x")), barWidth = try #require(bar.number("width"))
+            #expect(left <= barLeft && barLeft + barWidth <= left + width)
+            #expect(abs(width - barWidth / 0.7) < 0.02)
+        }
+    }
+
     @Test("a bar with no value is left out, not drawn as zero")
     func missingBar() throws {
         let svg = try SVGDocument(parsing: BarChart(labels: ["a", "b", "c"], values: [4, nil, 2], title: "t", format: plain).svg)

@@ -185,6 +185,11 @@ struct KPIAPITests {
             #expect(usedRow.contains("own target $20,000 – $30,000") && usedRow.contains("On target"), "\(usedRow)")
             let lakesideRow = try #require(breakdown.components(separatedBy: "<tr>").first { $0.hasPrefix(#"<th scope="row">"#) && $0.contains("Lakeside Toyota") })
             #expect(!lakesideRow.contains("own target"), "\(lakesideRow)")
+            // The chart shades each store's own target behind its bar, not the group's behind all.
+            let breakdownChart = try #require(breakdown.components(separatedBy: "<svg").first { $0.contains("Average sale value by store") })
+            let bands = breakdownChart.components(separatedBy: #"<rect class="target-band" "#).dropFirst().map { String($0.prefix { $0 != ">" }) }
+            #expect(bands.count == 2, "\(bands)")
+            #expect(Set(bands.map { $0.components(separatedBy: "y=").last ?? "" }).count == 2, "two different targets: \(bands)")
         }
     }
 

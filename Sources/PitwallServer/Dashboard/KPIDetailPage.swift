@@ -102,6 +102,8 @@ struct KPIDetailPage {
         let band = ChartBand(low: definition.target.min, high: definition.target.max)
 
         var groups: [GroupRow] = []
+        // The target each row is judged by, for the shading behind its bar.
+        var rowBands: [ChartBand] = []
         var outages: [OutageRow] = []
         var trend = ""
         var breakdownChart = ""
@@ -153,6 +155,7 @@ struct KPIDetailPage {
                     } else if by.0 == nil {
                         "/kpis?\(filters.query(["store": name]))"
                     } else { nil }
+                rowBands.append(ChartBand(low: judgedBy.target.min, high: judgedBy.target.max))
                 groups.append(
                     GroupRow(
                         name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
@@ -161,8 +164,10 @@ struct KPIDetailPage {
                         ownTarget: judgedBy.target == definition.target ? nil : "own target " + KPIFormatting.target(judgedBy.target, unit: definition.unit)))
             }
             let shown = groups.prefix(24)
+            let shownBands = Array(rowBands.prefix(24))
             breakdownChart = BarChart(
-                labels: shown.map(\.name), values: shown.map { Double($0.raw) }, band: band, width: 720, height: 240,
+                labels: shown.map(\.name), values: shown.map { Double($0.raw) }, band: band,
+                bandOfEachBar: shownBands.allSatisfy { $0 == band } ? nil : shownBands, width: 720, height: 240,
                 title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", format: format
             ).svg
         }
