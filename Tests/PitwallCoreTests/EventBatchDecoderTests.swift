@@ -28,6 +28,37 @@ struct EventBatchDecoderTests {
         #expect((try? entries[2].result.get())?.id == "e3")
     }
 
+    @Test("lines are found whatever ends them: blank and space-only lines are skipped but counted, a last line needs no break")
+    func lineScanning() {
+        let text = "a\n\n  \t\r\n b \r\n\nlast"
+        let data = Data(text.utf8)
+        let lines = LineScanner.nonBlankLines(in: data)
+        #expect(lines.map(\.number) == [1, 4, 6])
+        #expect(lines.map { String(decoding: data[$0.range], as: UTF8.self) } == ["a", " b \r", "last"])
+        #expect(LineScanner.nonBlankLines(in: Data("\n \n".utf8)).isEmpty)
+        #expect(LineScanner.nonBlankLines(in: Data()).isEmpty)
+        // A piece of a larger buffer keeps the buffer's indices.
+        let piece = Data("xx\nyy\nzz".utf8).dropFirst(3)
+        #expect(LineScanner.nonBlankLines(in: piece).map(\.range) == [3..<5, 6..<8])
+        #expect(LineScanner.endOfLines(2, in: data).end == 3)
+        #expect(LineScanner.endOfLines(1, in: piece).end == 6 && LineScanner.endOfLines(2, in: piece).end == nil && LineScanner.endOfLines(2, in: piece).found == 1)
+        #expect(LineScanner.endOfLines(9, in: data).end == nil && LineScanner.endOfLines(9, in: data).found == 5)
+    }
+
+    @Test("a name given twice counts with its last value, in an NDJSON line as in an array; unknown names are kept once")
+    func repeatedNames() throws {
+        let line = #"{"id":"e1","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a","agent_id":"b","x":1,"x":2}"#
+        let fromLine = try #require(try EventBatchDecoder.decode(Data(line.utf8), format: .ndjson).first?.result.get())
+        let fromArray = try #require(try EventBatchDecoder.decode(Data("[\(line)]".utf8)).first?.result.get())
+        #expect(fromLine == fromArray)
+        #expect(fromLine.payload == .leadAssigned(agent: "b"))
+        #expect(fromLine.extras == ["x": .number(2)])
+        let refused = #"{"id":"e1","id":7,"type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a"}"#
+        let entry = try #require(try EventBatchDecoder.decode(Data(refused.utf8), format: .ndjson).first)
+        #expect(entry.id == nil)
+        if case .failure(let error) = entry.result { #expect(error.field == "id") } else { Issue.record("a number id should be refused") }
+    }
+
     @Test("a placeholder date (0001, 1970, 9999) is refused naming its field; the good lines beside it are kept")
     func placeholderDates() throws {
         let lines = [

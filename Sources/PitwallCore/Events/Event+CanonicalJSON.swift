@@ -119,10 +119,10 @@ extension Vehicle {
 extension Event {
     /// Reads back an event a store kept as its `canonicalJSON`.
     public init(storedJSON body: String) throws {
-        guard case .object(let members) = try JSONTextReader.read(body) else {
-            throw StoredEventUnreadable(body: body)
-        }
-        try self.init(jsonMembers: members)
+        var body = body
+        let read = body.withUTF8 { bytes in Result { () throws(JSONSyntaxError) in try JSONTextReader.readKeepingMembers(UnsafeRawBufferPointer(bytes)) } }
+        guard case .object(let members) = try read.get() else { throw StoredEventUnreadable(body: body) }
+        try self.init(members: members)
     }
 }
 

@@ -9,7 +9,15 @@ extension Event {
     /// Builds an event from the members of a JSON object, checking every field it knows.
     /// Fields it does not know are kept in `extras`.
     public init(jsonMembers object: [String: JSONValue]) throws(EventFieldError) {
-        var fields = FieldReader(object)
+        try self.init(fields: FieldReader(object))
+    }
+
+    init(members: JSONMembers.List) throws(EventFieldError) {
+        try self.init(fields: FieldReader(members))
+    }
+
+    private init(fields: FieldReader) throws(EventFieldError) {
+        var fields = fields
         let id: EventID = try fields.requiredIdentifier("id")
         let typeName = try fields.requiredString("type", maximumLength: 64)
         guard let type = EventType(rawValue: typeName) else {

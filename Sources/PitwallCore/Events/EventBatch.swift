@@ -78,8 +78,10 @@ public enum EventBatchDecoder {
             for (range, lineNumber) in lines {
                 let offsets = (range.lowerBound - data.startIndex)..<(range.upperBound - data.startIndex)
                 do throws(JSONSyntaxError) {
-                    let value = try JSONTextReader.read(UnsafeRawBufferPointer(rebasing: bytes[offsets]))
-                    entries.append(entry(from: value, index: entries.count, line: lineNumber))
+                    switch try JSONTextReader.readKeepingMembers(UnsafeRawBufferPointer(rebasing: bytes[offsets])) {
+                    case .object(let members): entries.append(entry(from: members, index: entries.count, line: lineNumber))
+                    case .other(let value): entries.append(entry(from: value, index: entries.count, line: lineNumber))
+                    }
                 } catch {
                     unreadable += 1
                     if firstProblem.isEmpty { firstProblem = "line \(lineNumber): \(error.description)" }
@@ -102,10 +104,14 @@ public enum EventBatchDecoder {
                 index: index, line: line, id: nil,
                 result: .failure(EventFieldError(field: "", problem: "an event must be a JSON object, got \(FieldReader.describe(item))")))
         }
+        return entry(from: members.map { (name: $0.key, value: $0.value) }, index: index, line: line)
+    }
+
+    static func entry(from members: JSONMembers.List, index: Int, line: Int?) -> DecodedBatchEntry {
         var id: String?
-        if case .string(let text) = members["id"] { id = FieldReader.clip(text) }
+        if case .string(let text) = members.last(where: { $0.name == "id" })?.value { id = FieldReader.clip(text) }
         do throws(EventFieldError) {
-            let event = try Event(jsonMembers: members)
+            let event = try Event(members: members)
             if let outside = EventDateRange.problem(in: event) { throw outside }
             return DecodedBatchEntry(index: index, line: line, id: id, result: .success(event))
         } catch {

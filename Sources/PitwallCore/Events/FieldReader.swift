@@ -1,7 +1,8 @@
 /// Reads the fields of one JSON object with precise, field-named errors, and remembers
 /// which keys it consumed so the rest can be kept as extras.
 struct FieldReader {
-    private let object: [String: JSONValue]
+    // As written, not hashed: an event has a dozen fields, each read once.
+    private let members: JSONMembers.List
     private let path: String
     // A list, not a set: an event has a dozen fields, and comparing short names costs less
     // than hashing them into a set for every event of an import.
@@ -9,10 +10,14 @@ struct FieldReader {
 
     static let maximumIdentifierLength = 128
 
-    init(_ object: [String: JSONValue], path: String = "") {
-        self.object = object
+    init(_ members: JSONMembers.List, path: String = "") {
+        self.members = members
         self.path = path
-        consumed.reserveCapacity(object.count)
+        consumed.reserveCapacity(members.count)
+    }
+
+    init(_ object: [String: JSONValue], path: String = "") {
+        self.init(object.map { (name: $0.key, value: $0.value) }, path: path)
     }
 
     func fieldName(_ key: String) -> String { path + key }
@@ -24,7 +29,8 @@ struct FieldReader {
     /// The raw value, treating JSON `null` as absent.
     private mutating func value(_ key: String) -> JSONValue? {
         consumed.append(key)
-        guard let value = object[key], value != .null else { return nil }
+        // The last of a name given twice counts, as when the object is read into a dictionary.
+        guard let value = members.last(where: { $0.name == key })?.value, value != .null else { return nil }
         return value
     }
 
@@ -135,7 +141,7 @@ struct FieldReader {
     /// Every key not read so far, kept as sent.
     func extras() -> [String: JSONValue] {
         var extras: [String: JSONValue] = [:]
-        for (key, value) in object where !consumed.contains(key) {
+        for (key, value) in members where !consumed.contains(key) {
             extras[key] = value
         }
         return extras

@@ -8,23 +8,17 @@ public enum LineScanner {
         let base = data.startIndex
         return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var lines: [(range: Range<Data.Index>, number: Int)] = []
-            var start = 0
+            guard let start = bytes.baseAddress else { return lines }
+            var offset = 0
             var number = 0
-            var blank = true
-            for offset in 0..<bytes.count {
-                let byte = bytes[offset]
-                if byte == 0x0A {
-                    number += 1
-                    if !blank { lines.append((base + start..<base + offset, number)) }
-                    start = offset + 1
-                    blank = true
-                } else if blank, byte != 0x20, byte != 0x09, byte != 0x0D {
-                    blank = false
-                }
-            }
-            if start < bytes.count {
+            while offset < bytes.count {
+                // memchr finds the break many bytes at a time; a line's blankness shows in its first bytes.
+                let end = nextBreak(in: bytes, from: offset) ?? bytes.count
                 number += 1
-                if !blank { lines.append((base + start..<base + bytes.count, number)) }
+                var first = offset
+                while first < end, isSpace(start.load(fromByteOffset: first, as: UInt8.self)) { first += 1 }
+                if first < end { lines.append((base + offset..<base + end, number)) }
+                offset = end + 1
             }
             return lines
         }
@@ -34,13 +28,23 @@ public enum LineScanner {
     public static func endOfLines(_ count: Int, in data: Data) -> (end: Data.Index?, found: Int) {
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var found = 0
-            for offset in 0..<bytes.count where bytes[offset] == 0x0A {
+            var offset = 0
+            while let lineBreak = nextBreak(in: bytes, from: offset) {
                 found += 1
-                if found == count { return (data.startIndex + offset + 1, found) }
+                if found == count { return (data.startIndex + lineBreak + 1, found) }
+                offset = lineBreak + 1
             }
             return (nil, found)
         }
     }
+
+    private static func nextBreak(in bytes: UnsafeRawBufferPointer, from offset: Int) -> Int? {
+        guard let start = bytes.baseAddress, offset < bytes.count else { return nil }
+        guard let found = memchr(start + offset, 0x0A, bytes.count - offset) else { return nil }
+        return UnsafeRawPointer(found) - start
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Whether `data` holds anything besides spaces, tabs and line breaks.
     public static func hasContent(_ data: Data) -> Bool {
