@@ -190,6 +190,9 @@ struct KPIAPITests {
             let bands = breakdownChart.components(separatedBy: #"<rect class="target-band" "#).dropFirst().map { String($0.prefix { $0 != ">" }) }
             #expect(bands.count == 2, "\(bands)")
             #expect(Set(bands.map { $0.components(separatedBy: "y=").last ?? "" }).count == 2, "two different targets: \(bands)")
+            #expect(breakdown.contains("the target that store is judged by"))
+            let bySource = try await session.get("/kpis/average_sale_value?window=custom&from=2026-03-01&to=2026-03-07&by=source").text
+            #expect(!bySource.contains("the target that store is judged by"), "sources are all judged by the group's target")
         }
     }
 

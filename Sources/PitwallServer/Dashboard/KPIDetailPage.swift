@@ -44,6 +44,8 @@ struct KPIDetailPage {
         var groups: [GroupRow]
         var hasGroups: Bool
         var breakdownChart: String
+        /// Said under the breakdown's chart when its stores are judged by different targets.
+        var breakdownNote: String?
         /// What the figure is made of, day by day (messages by latest status), where that helps.
         var parts: String?
         var back: String
@@ -107,6 +109,7 @@ struct KPIDetailPage {
         var outages: [OutageRow] = []
         var trend = ""
         var breakdownChart = ""
+        var breakdownNote: String?
         var parts: String?
         if key.isSystemHealth {
             let query = KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison)
@@ -165,9 +168,11 @@ struct KPIDetailPage {
             }
             let shown = groups.prefix(24)
             let shownBands = Array(rowBands.prefix(24))
+            let judgedAlike = shownBands.allSatisfy { $0 == band }
+            if !judgedAlike { breakdownNote = "The green behind each store's bar is the target that store is judged by." }
             breakdownChart = BarChart(
                 labels: shown.map(\.name), values: shown.map { Double($0.raw) }, band: band,
-                bandOfEachBar: shownBands.allSatisfy { $0 == band } ? nil : shownBands, width: 720, height: 240,
+                bandOfEachBar: judgedAlike ? nil : shownBands, width: 720, height: 240,
                 title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", format: format
             ).svg
         }
@@ -197,7 +202,7 @@ struct KPIDetailPage {
                 segment: filters.segment),
             comparedLine: filters.compared.map { "\((filters.comparison ?? .previous).phrase) (\($0.label))" },
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
-            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, parts: parts, back: "/kpis?\(filters.query())",
+            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, breakdownNote: breakdownNote, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
         return renderer.html(view, template: "kpi")
     }
