@@ -46,6 +46,27 @@ struct SpeedToLeadAssessorTests {
         #expect(result.response.wallSeconds == 43_440.0)
     }
 
+    @Test("a store with an SLA of its own holds its leads to it: the same wait is in time there and late at a store on the group's")
+    func storeSLA() throws {
+        var policy = ResponseTimePolicy()
+        policy.storeSLASeconds["slow"] = [.hot: 600]
+        let assessor = SpeedToLeadAssessor(policy: policy)
+        let slow = Self.store("slow", "America/New_York")
+        // 10:00 EDT, answered at 10:07.
+        let atSlow = try #require(
+            assessor.assess(lead("2026-05-12T14:00:00Z", answered: "2026-05-12T14:07:00Z", store: "slow"), store: slow, now: instant("2026-05-12T15:00:00Z")))
+        #expect(atSlow.slaSeconds == 600 && atSlow.state == .answeredWithinSLA)
+        let atGroup = try #require(
+            assessor.assess(lead("2026-05-12T14:00:00Z", answered: "2026-05-12T14:07:00Z"), store: Self.newYork, now: instant("2026-05-12T15:00:00Z")))
+        #expect(atGroup.slaSeconds == 300 && atGroup.state == .breached)
+        // Waiting, the store's lead escalates at half its own SLA.
+        let waiting = try #require(assessor.assess(lead("2026-05-12T14:00:00Z", store: "slow"), store: slow, now: instant("2026-05-12T14:01:00Z")))
+        #expect(waiting.escalatesAt == instant("2026-05-12T14:05:00Z") && waiting.breachesAt == instant("2026-05-12T14:10:00Z"))
+        // A tier it does not name keeps the group's.
+        let warm = try #require(assessor.assess(lead("2026-05-12T14:00:00Z", store: "slow", tier: .warm), store: slow, now: instant("2026-05-12T14:01:00Z")))
+        #expect(warm.slaSeconds == 900)
+    }
+
     @Test("a lead on a holiday starts its clock at the next opening")
     func holiday() throws {
         let store = Self.store("ny", "America/New_York", holidays: [CivilDate(year: 2026, month: 12, day: 25)!])

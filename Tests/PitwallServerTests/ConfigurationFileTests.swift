@@ -164,6 +164,42 @@ struct ConfigurationFileTests {
         }
     }
 
+    @Test("a store's own SLAs replace the group's for the tiers it names, as a dated, explained change in its SLA attainment's log; mistakes name the store's key")
+    func storeSLAs() throws {
+        let file = try ConfigurationFile.parse(
+            """
+            response_time: {sla_minutes: {warm: 20}, changed_on: 2026-03-01, reason: Warm leads wait for the morning.}
+            stores:
+              - id: lkt
+                name: Lakeside Toyota
+              - id: usd
+                name: Used Direct
+                response_time: {sla_minutes: {hot: 10}, changed_on: 2026-05-01, reason: No BDC in the evening.}
+            """, file: "pitwall.yaml")
+        let policy = file.pitwall.responseTime
+        #expect(policy.sla(for: .hot, at: "usd") == 600 && policy.sla(for: .hot, at: "lkt") == 300 && policy.sla(for: .hot, at: nil) == 300)
+        #expect(policy.sla(for: .warm, at: "usd") == 1_200, "a tier the store does not name keeps the group's")
+        #expect(policy.rollupFingerprint(at: "lkt") != policy.rollupFingerprint(at: "usd"))
+        let attainment = file.pitwall.kpiCatalog(for: "usd")[.slaAttainment]
+        #expect(attainment.changes.last?.summary == "at Used Direct: hot SLA: 10 min" && attainment.changes.last?.reason == "No BDC in the evening.")
+        #expect(attainment.version == file.pitwall.kpiCatalog[.slaAttainment].version + 1)
+        #expect(file.pitwall.kpiCatalog(for: "lkt") == file.pitwall.kpiCatalog)
+        #expect(Set(file.pitwall.storeKPICatalogs.keys) == ["usd"])
+        #expect(policy.json.contains(#""store_sla_seconds":{"usd":{"hot":600,"warm":1200,"cold":3600}}"#), "\(policy.json)")
+        for (yaml, message) in [
+            ("{sla_minutes: {hot: 10}}", "stores[0].response_time: 'changed_on' (YYYY-MM-DD) is required"),
+            ("{sla_minutes: {hot: soon}, changed_on: 2026-05-01, reason: x}", "stores[0].response_time.sla_minutes.hot: 'soon' must be a number"),
+            ("{sla_minutes: {urgent: 1}, changed_on: 2026-05-01, reason: x}", "stores[0].response_time.sla_minutes.urgent: unknown key"),
+            ("{clock: wall, changed_on: 2026-05-01, reason: x}", "stores[0].response_time.clock: unknown key"),
+        ] {
+            #expect {
+                try ConfigurationFile.parse("stores:\n  - id: usd\n    response_time: \(yaml)\n", file: "pitwall.yaml")
+            } throws: { error in
+                "\(error)".contains(message)
+            }
+        }
+    }
+
     @Test("the README's example configuration is one the server accepts, store targets and all")
     func readmeExample() throws {
         let readme = try String(
@@ -172,6 +208,7 @@ struct ConfigurationFileTests {
         let file = try ConfigurationFile.parse(block, file: "README.md", environment: ["PITWALL_WEBHOOK_SECRET": "example"])
         #expect(file.pitwall.stores.map(\.id) == ["lkt", "usd"])
         #expect(file.pitwall.kpiCatalog(for: "usd")[.averageSaleValue].target.min == 20_000)
+        #expect(file.pitwall.responseTime.sla(for: .hot, at: "usd") == 600)
         #expect(file.server.sessionIdleSeconds == 12 * 3_600)
     }
 

@@ -386,6 +386,12 @@ struct OrganisationConfigurationDocumentTests {
         #expect(storeTargets.kpiCatalog(for: "b-west")[.optOutRate].target.max == 0.03)
         #expect(storeTargets.kpiCatalog(for: "b-west")[.optOutRate].bands.redAbove == 0.2)
         #expect(storeTargets.kpiCatalog[.optOutRate].bands.redAbove == KPICatalog.standard[.optOutRate].bands.redAbove)
+        // So does a store's own SLA, on the file's policy.
+        let storeSLA = try OrganisationConfiguration.parse(
+            "stores:\n  - id: b-west\n    response_time: {sla_minutes: {hot: 12}, changed_on: 2026-03-01, reason: New store.}\n", file: "b.yaml"
+        ).applied(to: file)
+        #expect(storeSLA.responseTime.sla(for: .hot, at: "b-west") == 720 && storeSLA.responseTime.sla(for: .hot, at: nil) == 300)
+        #expect(storesOnly.responseTime.storeSLASeconds.isEmpty)
         // Targets of its own replace the file's whole.
         let ownTargets = try OrganisationConfiguration.parse(OrganisationConfigurationTests.ownOfB, file: "b.yaml").applied(to: file)
         #expect(ownTargets.kpiCatalog[.leadToSaleConversion].target.min == 0.6)

@@ -12,6 +12,43 @@ import Testing
 
 @Suite("Speed to lead over HTTP")
 struct SpeedToLeadAPITests {
+    @Test("a store on an SLA of its own: its leads count down to it in the queue; the policy, the queue page and its change log say so")
+    func storeSLA() async throws {
+        let configuration = try ConfigurationFile.parse(
+            """
+            stores:
+              - {id: lkt, name: Lakeside Toyota, timezone: UTC}
+              - id: usd
+                name: Used Direct
+                timezone: UTC
+                response_time: {sla_minutes: {hot: 10}, changed_on: 2026-01-02, reason: No BDC in the evening.}
+            """, file: "t.yaml"
+        ).pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        var lakeside = EventFactory(lead: "L-lkt", base: app.clock.now())
+        var used = EventFactory(lead: "L-usd", base: app.clock.now())
+        _ = try await app.store.ingest([lakeside.created(0, store: "lkt", tier: .hot), used.created(0, store: "usd", tier: .hot)], at: app.clock.now())
+        app.clock.advance(seconds: 200)
+        try await app.run { client in
+            let open = try await client.execute(uri: "/v1/sla/open", method: .get, headers: app.headers(.read))
+            let leads = try #require(open.json["leads"] as? [[String: Any]])
+            let left = Dictionary(uniqueKeysWithValues: leads.map { ($0["lead_id"] as? String ?? "", $0["seconds_left"] as? Double) })
+            #expect(left == ["L-lkt": 100, "L-usd": 400])
+            let policy = try await client.execute(uri: "/v1/sla/policy", method: .get, headers: app.headers(.read))
+            #expect((policy.json["store_sla_seconds"] as? [String: [String: Double]])?["usd"]?["hot"] == 600)
+            #expect((policy.json["sla_seconds"] as? [String: Double])?["hot"] == 300)
+            let definitions = try await client.execute(uri: "/v1/kpis/definitions?store=usd", method: .get, headers: app.headers(.read))
+            let attainment = try #require((definitions.json["kpis"] as? [[String: Any]])?.first { $0["key"] as? String == "sla_attainment" })
+            #expect(((attainment["changes"] as? [[String: Any]])?.last?["summary"] as? String) == "at Used Direct: hot SLA: 10 min")
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let all = try await session.get("/sla").text
+            #expect(all.contains("SLA hot 5 min, warm 15 min, cold 1 h; own SLAs at Used Direct"), "\(all.components(separatedBy: "queue-title").dropFirst().first?.prefix(300) ?? "")")
+            let usedPage = try await session.get("/sla?store=usd").text
+            #expect(usedPage.contains("SLA hot 10 min, warm 15 min, cold 1 h (this store&#39;s own)"), "mustache escapes the apostrophe")
+        }
+    }
+
     @Test("the queue, an escalation acknowledged by a manager, and the audit log")
     func queueEscalationAndAudit() async throws {
         let app = try await TestApp.make()

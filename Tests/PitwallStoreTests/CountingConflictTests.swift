@@ -72,6 +72,45 @@ struct CountingConflictTests {
     }
 
     @Test(
+        "a store given an SLA of its own is recounted by it at the next open, and its leads are held to it from then on; the other stores stay as counted",
+        arguments: backends)
+    func storeSLA(backend: String) async throws {
+        let (open, cleanUp) = try await Self.database(backend)
+        defer { cleanUp() }
+        var groupSLAs = PitwallConfiguration(stores: [
+            StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "UTC")!), StoreProfile(id: "usd", timeZone: TimeZone(identifier: "UTC")!),
+        ])
+        groupSLAs.responseTime.clock = .wall
+        var ownSLA = groupSLAs
+        ownSLA.responseTime.storeSLASeconds["usd"] = [.hot: 600]
+        // A hot lead at each store, answered after 7 minutes: late by the group's 5, in time by 10.
+        func answered(_ id: LeadID, store: StoreID, at seconds: Double) -> [Event] {
+            var make = EventFactory(lead: id)
+            return [make.created(seconds, store: store), make.sent(seconds + 420, message: "\(id.rawValue)-m")]
+        }
+        let ingestedAt = try Timestamp(rfc3339: "2026-03-02T20:00:00Z")
+        let march2 = try #require(CivilDate(iso: "2026-03-02"))
+        func attainment(_ store: any PitwallStore, _ id: StoreID) async throws -> (Double?, Double?) {
+            let result = try await store.scorecard(KPIQuery(from: march2, to: march2, store: id)).result(.slaAttainment)
+            return (result?.numerator, result?.denominator)
+        }
+        let before = try await open(groupSLAs)
+        _ = try await before.ingest(answered("L1", store: "lkt", at: 0) + answered("U1", store: "usd", at: 0), at: ingestedAt)
+        #expect(try await attainment(before, "usd") == (0, 1))
+
+        let after = try await open(ownSLA)
+        #expect(try await attainment(after, "usd") == (1, 1), "recounted by its own SLA")
+        #expect(try await attainment(after, "lkt") == (0, 1))
+        _ = try await after.ingest(answered("L2", store: "lkt", at: 600) + answered("U2", store: "usd", at: 600), at: ingestedAt)
+        #expect(try await attainment(after, "usd") == (2, 2))
+        #expect(try await attainment(after, "lkt") == (0, 2))
+        // The writer still on the group's SLAs would count usd's leads by the wrong rule: refused.
+        await #expect(throws: RollupBasisConflict(store: "usd", listed: true)) {
+            try await before.ingest(answered("U3", store: "usd", at: 900), at: ingestedAt)
+        }
+    }
+
+    @Test(
         "a store taken out of the configuration is refused until it is counted again in UTC; then its days are UTC days, and a writer that still has it in its zone is the one refused",
         arguments: backends)
     func storeTakenOut(backend: String) async throws {

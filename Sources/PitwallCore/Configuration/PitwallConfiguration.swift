@@ -36,14 +36,22 @@ public struct PitwallConfiguration: Sendable {
 
     /// The KPI definitions a store is judged by: the group's, with the store's own changes
     /// applied; the group's for all stores together (nil).
+    /// A store's own SLAs are noted in its SLA attainment's change log.
     public func kpiCatalog(for store: StoreID?) -> KPICatalog {
-        guard let store, let overrides = storeKPIOverrides[store], !overrides.isEmpty else { return kpiCatalog }
-        return kpiCatalog.applying(overrides, store: self.store(store).name)
+        guard let store else { return kpiCatalog }
+        var catalog = kpiCatalog
+        let name = self.store(store).name
+        if let overrides = storeKPIOverrides[store], !overrides.isEmpty { catalog = catalog.applying(overrides, store: name) }
+        if let change = responseTime.storeSLAChanges[store] {
+            catalog = catalog.noting("at \(name): " + change.summary, on: change.date, reason: change.reason, for: .slaAttainment)
+        }
+        return catalog
     }
 
-    /// Each store's own catalog, for the stores that have their own targets.
+    /// Each store's own catalog, for the stores that have their own targets or SLAs.
     public var storeKPICatalogs: [StoreID: KPICatalog] {
-        Dictionary(uniqueKeysWithValues: storeKPIOverrides.keys.map { ($0, kpiCatalog(for: $0)) })
+        let stores = Set(storeKPIOverrides.keys).union(responseTime.storeSLAChanges.keys)
+        return Dictionary(uniqueKeysWithValues: stores.map { ($0, kpiCatalog(for: $0)) })
     }
 
     /// The configured store, or the UTC, always-open default for one that is not configured.

@@ -44,7 +44,7 @@ extension LeadRecords {
         if let milliseconds = responseMilliseconds, let first, let start {
             let tier = responseTime.tier(of: profile)
             let elapsed = responseTime.clock == .business ? store.calendar.openSeconds(from: start, to: first) : Double(milliseconds) / 1000
-            cohort[.answeredWithinSLA] = elapsed <= responseTime.sla(for: tier) ? 1 : 0
+            cohort[.answeredWithinSLA] = elapsed <= responseTime.sla(for: tier, at: profile.storeID) ? 1 : 0
             cohort[.answered] = 1
             cohort[.responseMillisecondsSum] = milliseconds
             cohort[.answeredWithinFiveMinutes] = milliseconds <= 300_000 ? 1 : 0

@@ -6,7 +6,7 @@ public struct LocalDayResolver: Sendable {
     private let stores: [StoreID: StoreProfile]
     private let zones: [StoreID: TimeZone]
     private static let utc = TimeZone(secondsFromGMT: 0)!
-    /// What counts as a response in the first-response-time KPI, and the SLA.
+    /// What counts as a response in the first-response-time KPI, and the SLAs.
     public let responseTime: ResponseTimePolicy
 
     public init(configuration: PitwallConfiguration) {
@@ -66,6 +66,6 @@ public struct LocalDayResolver: Sendable {
     /// kept), recorded beside them to notice when the configuration changes either, or an
     /// upgrade adds a counter that the stored cells lack.
     public func basis(of store: StoreID) -> String {
-        profile(of: store).calendarVersion + "|" + responseTime.rollupFingerprint + "|counters=\(RollupCounter.allCases.count)"
+        profile(of: store).calendarVersion + "|" + responseTime.rollupFingerprint(at: store) + "|counters=\(RollupCounter.allCases.count)"
     }
 }

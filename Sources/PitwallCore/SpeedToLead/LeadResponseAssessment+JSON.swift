@@ -73,6 +73,17 @@ extension ResponseTimePolicy {
         writer.beginObject()
         for tier in LeadTier.allCases { writer.optionalNumber(tier.rawValue, sla(for: tier)) }
         writer.endObject()
+        if !storeSLASeconds.isEmpty {
+            writer.key("store_sla_seconds")
+            writer.beginObject()
+            for store in storeSLASeconds.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+                writer.key(store.rawValue)
+                writer.beginObject()
+                for tier in LeadTier.allCases { writer.optionalNumber(tier.rawValue, sla(for: tier, at: store)) }
+                writer.endObject()
+            }
+            writer.endObject()
+        }
         writer.key("tier_by_source")
         writer.beginObject()
         for source in tierBySource.keys.sorted() { writer.member(source, tierBySource[source]!.rawValue) }

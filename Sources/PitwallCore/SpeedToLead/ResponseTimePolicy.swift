@@ -36,6 +36,12 @@ public struct ResponseTimePolicy: Hashable, Sendable {
     public var repeatWindowDays: Int = 7
     public var foldRepeatLeads: Bool = true
     public var slaSeconds: [LeadTier: Double] = [.hot: 300, .warm: 900, .cold: 3600]
+    /// Stores answering to SLAs of their own (a store without an evening BDC), tier by tier;
+    /// a tier a store does not name keeps the group's.
+    public var storeSLASeconds: [StoreID: [LeadTier: Double]] = [:]
+    /// When and why each such store's SLAs were set, for that store's change log (which
+    /// numbers the change among its own).
+    public var storeSLAChanges: [StoreID: DefinitionChange] = [:]
     /// A tier for leads that arrive without one, by source.
     public var tierBySource: [String: LeadTier] = [:]
     public var defaultTier: LeadTier = .warm
@@ -59,6 +65,11 @@ public struct ResponseTimePolicy: Hashable, Sendable {
 
     public func sla(for tier: LeadTier) -> Double {
         slaSeconds[tier] ?? 900
+    }
+
+    /// The SLA a lead of `tier` at `store` is held to: the store's own, else the group's.
+    public func sla(for tier: LeadTier, at store: StoreID?) -> Double {
+        store.flatMap { storeSLASeconds[$0]?[tier] } ?? sla(for: tier)
     }
 
     /// Whether an outbound message answers the lead under this policy.
@@ -113,10 +124,11 @@ extension ResponseTimePolicy {
         messages.filter(counts).min { ($0.at!, $0.key.messageID) < ($1.at!, $1.key.messageID) }
     }
 
-    /// What of the policy changes KPI counts (the start and what counts as a response), so
-    /// stored rollups can be recounted when it changes.
-    public var rollupFingerprint: String {
-        let limits = LeadTier.allCases.map { "\($0.rawValue)=\(self.sla(for: $0))" }.joined(separator: ",")
+    /// What of the policy changes a store's KPI counts (the start, what counts as a response,
+    /// the store's SLAs), so its stored rollups can be recounted when that changes. A store on
+    /// the group's SLAs has the group's fingerprint, as before stores could have their own.
+    public func rollupFingerprint(at store: StoreID) -> String {
+        let limits = LeadTier.allCases.map { "\($0.rawValue)=\(self.sla(for: $0, at: store))" }.joined(separator: ",")
         let tiers = tierBySource.keys.sorted().map { "\($0)=\(tierBySource[$0]!.rawValue)" }.joined(separator: ",")
         return "v3;start=\(start.rawValue);responders=\(responders.map(\.rawValue).sorted().joined(separator: ","))"
             + ";channels=\(channels.map(\.rawValue).sorted().joined(separator: ","));clock=\(clock.rawValue);sla=\(limits);tiers=\(tiers);default=\(defaultTier.rawValue)"

@@ -16,7 +16,7 @@ public struct SpeedToLeadAssessor: Sendable {
         guard let profile = state.profile, let createdAt = state.createdAt else { return nil }
         let calendar = store.calendar
         let tier = policy.tier(of: profile)
-        let sla = policy.sla(for: tier)
+        let sla = policy.sla(for: tier, at: profile.storeID)
 
         let (start, basis) = policy.start(of: state)
 

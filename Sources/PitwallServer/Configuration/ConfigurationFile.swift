@@ -35,6 +35,7 @@ public struct ConfigurationFile: Sendable {
         guard let root else { return ConfigurationFile() }
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
+        var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
         let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
@@ -43,8 +44,9 @@ public struct ConfigurationFile: Sendable {
                 throw ConfigurationError(file: file, key: "stores[\(index)].id", reason: "'\(store.id)' is used by an earlier store")
             }
             for (store, node) in zip(configuration.pitwall.stores, try stores.sequence()) {
-                guard let kpis = node.node.mapping?.first(where: { $0.key.string == "kpis" }).map({ node.child("kpis", $0.value) }) else { continue }
-                configuration.pitwall.storeKPIOverrides[store.id] = try parseKPIOverrides(kpis)
+                let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis", "response_time"])
+                if let kpis = fields["kpis"] { configuration.pitwall.storeKPIOverrides[store.id] = try parseKPIOverrides(kpis) }
+                if let responseTime = fields["response_time"] { storeSLAs[store.id] = try parseStoreSLAs(responseTime) }
             }
         }
         if let server = top["server"] {
@@ -60,6 +62,11 @@ public struct ConfigurationFile: Sendable {
                 configuration.pitwall.kpiCatalog = configuration.pitwall.kpiCatalog.noting(
                     "response-time policy: " + change.summary, on: change.date, reason: change.reason, for: .firstResponseTime)
             }
+        }
+        // A store's own SLAs sit on the group's policy, whatever order the file gives them in.
+        for (store, (seconds, change)) in storeSLAs {
+            configuration.pitwall.responseTime.storeSLASeconds[store] = seconds
+            configuration.pitwall.responseTime.storeSLAChanges[store] = change
         }
         if let routing = top["routing"] {
             configuration.pitwall.roster = try parseRouting(routing, stores: configuration.pitwall.stores)
@@ -92,7 +99,7 @@ public struct ConfigurationFile: Sendable {
     }
 
     static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {
-        let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis"])
+        let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis", "response_time"])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128 else { throw idNode.error("must be 1 to 128 characters") }
@@ -292,6 +299,27 @@ public struct ConfigurationFile: Sendable {
         let change = DefinitionChange(version: 2, date: date, summary: differences.joined(separator: "; "), reason: try reasonNode.string())
         policy.changes.append(change)
         return (policy, change)
+    }
+
+    /// `stores[].response_time: {sla_minutes: {hot: 10, ...}, changed_on, reason}`: the tiers
+    /// the store answers on its own clock, dated and explained like any change of a rule.
+    static func parseStoreSLAs(_ node: ConfigNode) throws(ConfigurationError) -> ([LeadTier: Double], DefinitionChange) {
+        let fields = try node.mapping(allowedKeys: ["sla_minutes", "changed_on", "reason"])
+        guard let minutes = fields["sla_minutes"] else { throw node.error("'sla_minutes' is required: a store's response_time sets its own SLAs only") }
+        var seconds: [LeadTier: Double] = [:]
+        for (key, value) in try minutes.mapping(allowedKeys: Set(LeadTier.allCases.map(\.rawValue))) {
+            let text = try value.string()
+            guard let number = Double(text), (0.1...100_000).contains(number) else { throw value.error("'\(text)' must be a number from 0.1 to 100000") }
+            seconds[LeadTier(rawValue: key)!] = number * 60
+        }
+        guard !seconds.isEmpty else { throw minutes.error("must name at least one of hot, warm, cold") }
+        guard let dateNode = fields["changed_on"] else {
+            throw node.error("'changed_on' (YYYY-MM-DD) is required for a store's own SLAs, so the change log stays honest")
+        }
+        guard let date = CivilDate(iso: try dateNode.string()) else { throw dateNode.error("must be a date like 2026-04-01") }
+        guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw node.error("'reason' is required") }
+        let summary = LeadTier.allCases.compactMap { tier in seconds[tier].map { "\(tier.rawValue) SLA: \(KPIFormatting.duration(seconds: $0))" } }
+        return (seconds, DefinitionChange(version: 0, date: date, summary: summary.joined(separator: "; "), reason: try reasonNode.string()))
     }
 
     static func parseServer(_ node: ConfigNode) throws(ConfigurationError) -> ServerSettings {

@@ -75,6 +75,9 @@ public struct OrganisationConfiguration: Sendable {
             result.kpiCatalog = parsed.kpiCatalog
             result.responseTime = parsed.responseTime
         }
+        // A store's own SLAs go with the store too, on whichever policy the group uses.
+        result.responseTime.storeSLASeconds = parsed.responseTime.storeSLASeconds
+        result.responseTime.storeSLAChanges = parsed.responseTime.storeSLAChanges
         return result
     }
 

@@ -99,9 +99,18 @@ struct SpeedToLeadPage {
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla"),
             windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: queue.count,
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
-            slaText: LeadTier.allCases.map { "\($0.rawValue) \(KPIFormatting.duration(seconds: desk.policy.sla(for: $0)))" }.joined(separator: ", "),
+            slaText: Self.slaText(desk.policy, store: filters.store, configuration: configuration),
             rolling: rolling, distribution: distribution, conversion: conversion, conversionNote: conversionNote, heatmap: try await heatmap(filters), agents: agents,
             hasAgents: !agents.isEmpty)
+    }
+
+    /// "hot 5 min, warm 15 min, cold 1 h" for the store shown (its own where it has them);
+    /// over all stores, the group's, naming the stores held to their own.
+    static func slaText(_ policy: ResponseTimePolicy, store: StoreID?, configuration: PitwallConfiguration) -> String {
+        let limits = LeadTier.allCases.map { "\($0.rawValue) \(KPIFormatting.duration(seconds: policy.sla(for: $0, at: store)))" }.joined(separator: ", ")
+        if let store { return policy.storeSLASeconds[store] == nil ? limits : limits + " (this store's own)" }
+        let own = policy.storeSLASeconds.keys.map { configuration.store($0).name }.sorted()
+        return own.isEmpty ? limits : limits + "; own SLAs at " + own.joined(separator: ", ")
     }
 
     /// One waiting lead: where it stands against its SLA, counted down on the page.
