@@ -10,6 +10,7 @@ Prints one line per check and ends with 'N passed, N failed'; exits 1 on any fai
 import argparse
 import datetime
 import json
+import math
 import os
 import shutil
 import sys
@@ -43,8 +44,10 @@ class API:
 
 
 def percent(ratio):
-    """The dashboard's percentages: one decimal, dropped when it is zero."""
-    scaled = round(ratio * 1000) / 10
+    """The dashboard's percentages: one decimal, dropped when it is zero. A half rounds away
+    from zero, as Swift's rounded() does (Python's round() goes to the even neighbour, so
+    531 of 4,720, exactly 11.25 %, would read 11.2 % here and 11.3 % on the page)."""
+    scaled = math.copysign(math.floor(abs(ratio) * 1000 + 0.5), ratio) / 10
     return (f"{scaled:.0f}" if scaled == round(scaled) else f"{scaled:.1f}") + "%"
 
 

@@ -274,9 +274,7 @@ public struct ConfigurationFile: Sendable {
         }
         if let days = fields["repeat_window_days"] { policy.repeatWindowDays = try days.integer(in: 0...365) }
         if let minutes = fields["sla_minutes"] {
-            for (key, value) in try minutes.mapping(allowedKeys: Set(LeadTier.allCases.map(\.rawValue))) {
-                policy.slaSeconds[LeadTier(rawValue: key)!] = try number(value, in: 0.1...100_000) * 60
-            }
+            policy.slaSeconds.merge(try parseSLAMinutes(minutes)) { _, own in own }
         }
         if let rules = fields["tier_by_source"], let mapping = rules.node.mapping {
             for (sourceNode, tierNode) in mapping {
@@ -306,12 +304,7 @@ public struct ConfigurationFile: Sendable {
     static func parseStoreSLAs(_ node: ConfigNode) throws(ConfigurationError) -> ([LeadTier: Double], DefinitionChange) {
         let fields = try node.mapping(allowedKeys: ["sla_minutes", "changed_on", "reason"])
         guard let minutes = fields["sla_minutes"] else { throw node.error("'sla_minutes' is required: a store's response_time sets its own SLAs only") }
-        var seconds: [LeadTier: Double] = [:]
-        for (key, value) in try minutes.mapping(allowedKeys: Set(LeadTier.allCases.map(\.rawValue))) {
-            let text = try value.string()
-            guard let number = Double(text), (0.1...100_000).contains(number) else { throw value.error("'\(text)' must be a number from 0.1 to 100000") }
-            seconds[LeadTier(rawValue: key)!] = number * 60
-        }
+        let seconds = try parseSLAMinutes(minutes)
         guard !seconds.isEmpty else { throw minutes.error("must name at least one of hot, warm, cold") }
         guard let dateNode = fields["changed_on"] else {
             throw node.error("'changed_on' (YYYY-MM-DD) is required for a store's own SLAs, so the change log stays honest")
@@ -320,6 +313,17 @@ public struct ConfigurationFile: Sendable {
         guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw node.error("'reason' is required") }
         let summary = LeadTier.allCases.compactMap { tier in seconds[tier].map { "\(tier.rawValue) SLA: \(KPIFormatting.duration(seconds: $0))" } }
         return (seconds, DefinitionChange(version: 0, date: date, summary: summary.joined(separator: "; "), reason: try reasonNode.string()))
+    }
+
+    /// `sla_minutes: {hot: 5, ...}`, in seconds.
+    static func parseSLAMinutes(_ node: ConfigNode) throws(ConfigurationError) -> [LeadTier: Double] {
+        var seconds: [LeadTier: Double] = [:]
+        for (key, value) in try node.mapping(allowedKeys: Set(LeadTier.allCases.map(\.rawValue))) {
+            let text = try value.string()
+            guard let number = Double(text), (0.1...100_000).contains(number) else { throw value.error("'\(text)' must be a number from 0.1 to 100000.0") }
+            seconds[LeadTier(rawValue: key)!] = number * 60
+        }
+        return seconds
     }
 
     static func parseServer(_ node: ConfigNode) throws(ConfigurationError) -> ServerSettings {
