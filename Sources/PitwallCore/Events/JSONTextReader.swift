@@ -52,7 +52,7 @@ public enum JSONTextReader {
 
     /// Reads a text whose outermost value, when it is an object, is kept as its members in the
     /// order written: an event is read name by name once, and hashing its dozen names into a
-    /// dictionary first cost about a tenth of decoding it.
+    /// dictionary first cost about an eighth of decoding it.
     static func readKeepingMembers(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> TopLevel {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONSyntaxError(offset: 0, problem: "the text is empty")
