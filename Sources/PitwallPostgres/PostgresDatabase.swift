@@ -141,11 +141,17 @@ public final class PostgresDatabase: Sendable {
     /// The plan PostgreSQL would follow for `sql`, with table scans ruled out as far as it
     /// can: a test reads it to check that a query can go through its index (on a test's few
     /// rows, reading the whole table is always cheapest, so the plan would say nothing).
-    public func indexPlan(of sql: String) async throws -> [String] {
+    /// `setUp` runs first in the same transaction (rows that make the planner's statistics
+    /// what a real group's would be, and `ANALYZE`), and everything it did is rolled back after.
+    public func indexPlan(of sql: String, after setUp: [String] = []) async throws -> [String] {
         try await translatingErrors {
             try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SAVEPOINT plan", logger: logger)
+                for statement in setUp { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
                 try await connection.query("SET LOCAL enable_seqscan = off", logger: logger)
-                return try await rows(PostgresQuery(unsafeSQL: "EXPLAIN " + sql), as: String.self, on: connection)
+                let plan = try await rows(PostgresQuery(unsafeSQL: "EXPLAIN " + sql), as: String.self, on: connection)
+                try await connection.query("ROLLBACK TO SAVEPOINT plan", logger: logger)
+                return plan
             }
         }
     }
