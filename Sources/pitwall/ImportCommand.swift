@@ -77,7 +77,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let report: IngestReport
         do {
-            report = try await NDJSONImporter(store: store, batchSize: batchSize).run(handle: handle)
+            // A file's size gives the import's progress as a share, and the time left.
+            let size = file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+            report = try await NDJSONImporter(store: store, batchSize: batchSize, fileBytes: size).run(handle: handle)
         } catch let error as EventBatchError {
             throw CommandFailure("\(file): \(error.description)")
         }
@@ -116,6 +118,8 @@ extension ImportCommand {
 struct NDJSONImporter {
     let store: any EventStore
     let batchSize: Int
+    /// The file's size when known (not for standard input), for the time left.
+    var fileBytes: Int? = nil
     var clock: any WallClock = SystemClock()
     /// Each transaction rewrites the lead rows and rollup cells its events touch, once however
     /// many of its events touch them: the larger, the fewer rewrites. A 20-store year (10.66 M
@@ -144,21 +148,23 @@ struct NDJSONImporter {
         var report = IngestReport()
         var linesSoFar = 0
         var eventsSoFar = 0
+        var bytesSoFar = 0
         var raw = try reader.next()
         var decoded = try Self.decode(raw, linesBefore: 0, eventsBefore: 0)
         while let current = decoded {
             linesSoFar += raw?.lineCount ?? 0
             eventsSoFar += current.count
+            bytesSoFar += raw?.data.count ?? 0
             raw = try reader.next()
             let nextTask = Task { [raw, linesSoFar, eventsSoFar] in
                 try Self.decode(raw, linesBefore: linesSoFar, eventsBefore: eventsSoFar)
             }
             report.absorb(try await store.ingest(current, at: clock.now()), indexOffset: 0)
             report.warnAboutContacts(in: current, listingAtMost: Self.warningsListed)
-            progress.update(eventsSoFar)
+            progress.update(eventsSoFar, bytes: fileBytes.map { (bytesSoFar, $0) })
             decoded = try await nextTask.value
         }
-        progress.update(eventsSoFar, force: true)
+        progress.update(eventsSoFar, bytes: fileBytes.map { (bytesSoFar, $0) }, force: true)
         return report
     }
 }

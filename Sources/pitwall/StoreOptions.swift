@@ -111,19 +111,22 @@ struct StoreOptions: ParsableArguments {
 struct ProgressLine {
     private let start = Date()
     private var lastPrinted = Date.distantPast
+    private var lastCount: Int?
     let label: String
 
     init(label: String) {
         self.label = label
     }
 
-    mutating func update(_ count: Int, force: Bool = false) {
+    /// `bytes`: how far through a file of known size, for the time left.
+    /// `force`: print now, unless this very count was the last printed.
+    mutating func update(_ count: Int, bytes: (done: Int, total: Int)? = nil, force: Bool = false) {
         let now = Date()
-        guard force || now.timeIntervalSince(lastPrinted) >= 1 else { return }
+        guard force ? count != lastCount : now.timeIntervalSince(lastPrinted) >= 1 else { return }
         lastPrinted = now
-        let elapsed = max(now.timeIntervalSince(start), 0.001)
-        let rate = Int(Double(count) / elapsed)
-        FileHandle.standardError.write(Data("\(label) \(count.formatted()) events (\(rate.formatted())/s, \(String(format: "%.1f", elapsed)) s)\n".utf8))
+        lastCount = count
+        let progress = ImportProgress(events: count, seconds: now.timeIntervalSince(start), bytes: bytes)
+        FileHandle.standardError.write(Data((progress.line(label: label) + "\n").utf8))
     }
 }
 
