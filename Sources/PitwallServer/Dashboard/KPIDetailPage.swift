@@ -164,7 +164,7 @@ struct KPIDetailPage {
                         name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
                         sample: ScorecardPage.sample(value, unit: definition.unit),
                         badge: ScorecardPage.badge(value, definition: judgedBy, today: today), link: link,
-                        ownTarget: judgedBy.target == definition.target ? nil : "own target " + KPIFormatting.target(judgedBy.target, unit: definition.unit)))
+                        ownTarget: Self.ownRules(of: by.0 == nil ? StoreID(name) : nil, key: key, judgedBy: judgedBy, group: definition, configuration: configuration)))
             }
             let shown = groups.prefix(24)
             let shownBands = Array(rowBands.prefix(24))
@@ -205,6 +205,18 @@ struct KPIDetailPage {
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, breakdownNote: breakdownNote, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
         return renderer.html(view, template: "kpi")
+    }
+
+    /// Beside a store's name in a breakdown by store: the target it is judged by when it is its
+    /// own, and, for SLA attainment, the SLAs its leads are held to when they are its own.
+    static func ownRules(of store: StoreID?, key: KPIKey, judgedBy: KPIDefinition, group: KPIDefinition, configuration: PitwallConfiguration) -> String? {
+        var parts: [String] = []
+        if judgedBy.target != group.target { parts.append("own target " + KPIFormatting.target(judgedBy.target, unit: group.unit)) }
+        if key == .slaAttainment, let store, let own = configuration.responseTime.storeSLASeconds[store] {
+            let tiers = LeadTier.allCases.compactMap { tier in own[tier].map { "\(tier.rawValue) \(KPIFormatting.duration(seconds: $0))" } }
+            parts.append("own SLA " + tiers.joined(separator: ", "))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// "about 37% of sales in so far, heading for about 5.1%. 9 in 10 sales come within ...".
