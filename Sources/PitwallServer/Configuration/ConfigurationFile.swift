@@ -44,7 +44,7 @@ public struct ConfigurationFile: Sendable {
                 throw ConfigurationError(file: file, key: "stores[\(index)].id", reason: "'\(store.id)' is used by an earlier store")
             }
             for (store, node) in zip(configuration.pitwall.stores, try stores.sequence()) {
-                let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis", "response_time"])
+                let fields = try node.mapping(allowedKeys: storeKeys)
                 if let kpis = fields["kpis"] { configuration.pitwall.storeKPIOverrides[store.id] = try parseKPIOverrides(kpis) }
                 if let responseTime = fields["response_time"] { storeSLAs[store.id] = try parseStoreSLAs(responseTime) }
             }
@@ -98,8 +98,11 @@ public struct ConfigurationFile: Sendable {
         return configuration
     }
 
+    /// What a store's entry may hold: its calendar, and the targets and SLAs it has of its own.
+    static let storeKeys: Set<String> = ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis", "response_time"]
+
     static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {
-        let fields = try node.mapping(allowedKeys: ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis", "response_time"])
+        let fields = try node.mapping(allowedKeys: storeKeys)
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128 else { throw idNode.error("must be 1 to 128 characters") }
@@ -300,7 +303,7 @@ public struct ConfigurationFile: Sendable {
     }
 
     /// `stores[].response_time: {sla_minutes: {hot: 10, ...}, changed_on, reason}`: the tiers
-    /// the store answers on its own clock, dated and explained like any change of a rule.
+    /// whose SLA is the store's own, dated and explained like any change of a rule.
     static func parseStoreSLAs(_ node: ConfigNode) throws(ConfigurationError) -> ([LeadTier: Double], DefinitionChange) {
         let fields = try node.mapping(allowedKeys: ["sla_minutes", "changed_on", "reason"])
         guard let minutes = fields["sla_minutes"] else { throw node.error("'sla_minutes' is required: a store's response_time sets its own SLAs only") }
