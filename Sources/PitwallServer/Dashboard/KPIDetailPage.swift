@@ -66,8 +66,8 @@ struct KPIDetailPage {
         var sample: String
         var badge: StatusBadge
         var link: String?
-        /// A store held to its own target says which, beside its name.
-        var ownTarget: String? = nil
+        /// A store held to its own target (or, for SLA attainment, its own SLAs) says which, beside its name.
+        var ownRules: String? = nil
     }
 
     static let breakdowns: [(SegmentDimension?, String)] = [
@@ -164,7 +164,7 @@ struct KPIDetailPage {
                         name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
                         sample: ScorecardPage.sample(value, unit: definition.unit),
                         badge: ScorecardPage.badge(value, definition: judgedBy, today: today), link: link,
-                        ownTarget: Self.ownRules(of: by.0 == nil ? StoreID(name) : nil, key: key, judgedBy: judgedBy, group: definition, configuration: configuration)))
+                        ownRules: Self.ownRules(of: by.0 == nil ? StoreID(name) : nil, key: key, judgedBy: judgedBy, group: definition, configuration: configuration)))
             }
             let shown = groups.prefix(24)
             let shownBands = Array(rowBands.prefix(24))
