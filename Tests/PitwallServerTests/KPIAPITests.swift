@@ -176,10 +176,10 @@ struct KPIAPITests {
             // The scorecard filtered to the store says which targets are its own.
             let scorecard = try await session.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07&store=usd").text
             let salesRow = try #require(scorecard.components(separatedBy: "<tr").first { $0.contains("Average sale value") && $0.contains("<td") })
-            #expect(salesRow.contains("$20,000 – $30,000<span class=\"sample\">this store's own</span>"), "\(salesRow)")
-            #expect(scorecard.components(separatedBy: "this store's own").count == 2, "only the one KPI the store moved")
+            #expect(salesRow.contains("$20,000 – $30,000<span class=\"sample\">this store&#39;s own</span>"), "\(salesRow)")
+            #expect(scorecard.components(separatedBy: "this store&#39;s own").count == 2, "only the one KPI the store moved")
             let lakesideScorecard = try await session.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07&store=lkt").text
-            #expect(!lakesideScorecard.contains("this store's own"))
+            #expect(!lakesideScorecard.contains("this store&#39;s own"))
             let breakdown = try await session.get("/kpis/average_sale_value?window=custom&from=2026-03-01&to=2026-03-07&by=store").text
             let usedRow = try #require(breakdown.components(separatedBy: "<tr>").first { $0.hasPrefix(#"<th scope="row">"#) && $0.contains("Used Direct") })
             #expect(usedRow.contains("own target $20,000 – $30,000") && usedRow.contains("On target"), "\(usedRow)")

@@ -51,6 +51,12 @@ struct SpeedToLeadAPITests {
             let rows = attainmentByStore.components(separatedBy: "<tr>").filter { $0.hasPrefix(#"<th scope="row">"#) }
             #expect(rows.first { $0.contains("Used Direct") }?.contains("own SLA hot 10 min") == true, "\(rows)")
             #expect(rows.first { $0.contains("Lakeside Toyota") }.map { !$0.contains("own SLA") } == true, "\(rows)")
+            // The scorecard filtered to the store says it under SLA attainment's target.
+            let scorecard = try await session.get("/kpis?window=7d&store=usd").text
+            let attainmentRow = try #require(scorecard.components(separatedBy: "<tr").first { $0.contains(#"data-kpi="sla_attainment""#) })
+            #expect(attainmentRow.contains(#"<span class="sample">by its own SLA hot 10 min</span>"#), "\(attainmentRow)")
+            let lakesideScorecard = try await session.get("/kpis?window=7d&store=lkt").text
+            #expect(!lakesideScorecard.contains("by its own SLA"))
         }
     }
 

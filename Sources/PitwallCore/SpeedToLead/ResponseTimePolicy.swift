@@ -72,6 +72,12 @@ public struct ResponseTimePolicy: Hashable, Sendable {
         store.flatMap { storeSLASeconds[$0]?[tier] } ?? sla(for: tier)
     }
 
+    /// "hot 10 min" for a store held to SLAs of its own (the tiers it names), nil for one on the group's.
+    public func ownSLAs(at store: StoreID) -> String? {
+        guard let own = storeSLASeconds[store] else { return nil }
+        return LeadTier.allCases.compactMap { tier in own[tier].map { "\(tier.rawValue) \(KPIFormatting.duration(seconds: $0))" } }.joined(separator: ", ")
+    }
+
     /// Whether an outbound message answers the lead under this policy.
     public func counts(_ message: MessageRecord) -> Bool {
         guard message.key.direction == .outbound, message.at != nil, let sender = message.sender, let channel = message.channel else { return false }

@@ -48,8 +48,9 @@ struct ScorecardPage {
         /// The unformatted figure, for scripts and tests to compare with the API.
         var raw: String
         var target: String
-        /// The store shown is held to its own target here, not the group's.
-        var ownTarget = false
+        /// When the store shown is held to its own target here, not the group's, or (SLA
+        /// attainment) its leads to its own SLAs: says so under the target.
+        var ownRules: String? = nil
         var gap: String
         var badge: StatusBadge
         var sample: String
@@ -109,6 +110,15 @@ struct ScorecardPage {
         return (report, rows, maturity, systemHealth)
     }
 
+    /// "this store's own" under a target the store shown has of its own; "by its own SLA hot
+    /// 10 min" under SLA attainment when its leads are held to SLAs of its own.
+    static func ownRules(_ key: KPIKey, store: StoreID?, definition: KPIDefinition, configuration: PitwallConfiguration) -> String? {
+        var parts: [String] = []
+        if definition.target != configuration.kpiCatalog[key].target { parts.append("this store's own") }
+        if key == .slaAttainment, let store, let own = configuration.responseTime.ownSLAs(at: store) { parts.append("by its own SLA " + own) }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
     /// Built apart from the route so the benchmark can time exactly what a page costs.
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
@@ -132,7 +142,7 @@ struct ScorecardPage {
                 key: result.key.rawValue, name: definition.name, link: "/kpis/\(result.key.rawValue)?\(filters.query())",
                 value: KPIFormatting.value(result.value, unit: definition.unit), raw: result.value.map(JSONWriter.format) ?? "",
                 target: KPIFormatting.target(definition.target, unit: definition.unit),
-                ownTarget: definition.target != configuration.kpiCatalog[result.key].target,
+                ownRules: Self.ownRules(result.key, store: filters.store, definition: definition, configuration: configuration),
                 gap: KPIFormatting.gap(result.gap, unit: definition.unit),
                 badge: Self.badge(result, definition: definition, today: today), sample: Self.sample(result, unit: definition.unit),
                 progress: comingIn.map(\.progress), heading: comingIn.flatMap { MaturityWording.heading($0, value: result.value) },
