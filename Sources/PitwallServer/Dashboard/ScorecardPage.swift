@@ -122,8 +122,9 @@ struct ScorecardPage {
     /// Built apart from the route so the benchmark can time exactly what a page costs.
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
-        let catalog = configuration.kpiCatalog(for: filters.store)
         let (report, rows, maturity, systemHealth) = try await report(filters: filters, now: now)
+        // The store's own catalog, as the report was judged by.
+        let catalog = report.catalog
         let series = KPISeries(catalog: catalog)
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
         let today = home.calendar.localDate(of: now)
