@@ -30,6 +30,7 @@ extension SQLiteStore: EventStore {
         events: [Event], bodies: [String], arrivals: [Timestamp], to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
     ) throws -> [IngestDisposition] {
         try synchronise(&cache, with: db)
+        cache.transactions += 1
         guard events.count >= sharedWorkMinimum else {
             let stored = try storeEvents(events, bodies: bodies, arrivals: arrivals, in: db)
             try fold(stored.accepted, into: db, resolver: resolver, cache: &cache)
@@ -40,7 +41,7 @@ extension SQLiteStore: EventStore {
         // while this one stores the rows. A duplicate in the batch, rare but for a retry,
         // throws the guess away and the change is worked out again from the new ones.
         let all = Array(zip(events, arrivals))
-        let inputs = try foldInputs(for: all, from: db, cache: &cache)
+        let inputs = try foldInputs(for: all, from: db, cache: &cache.leads)
         let guess = HandOff { change(from: all, inputs: inputs, resolver: resolver) }
         let stored = Result { try storeEvents(events, bodies: bodies, arrivals: arrivals, in: db) }
         let guessed = guess.wait()
@@ -101,12 +102,14 @@ extension SQLiteStore: EventStore {
     }
 
     /// Forgets the cache when another connection (another process) has written to the file.
-    static func synchronise(_ cache: inout WriterCache.State, with db: Database) throws {
+    /// Returns false when it had to forget.
+    @discardableResult
+    static func synchronise(_ cache: inout WriterCache.State, with db: Database) throws -> Bool {
         let version = try Int64.fetchOne(db, sql: "PRAGMA data_version")
-        if version != cache.dataVersion {
-            cache = WriterCache.State(size: cache.size)
-            cache.dataVersion = version
-        }
+        guard version != cache.dataVersion else { return true }
+        cache = WriterCache.State(size: cache.size)
+        cache.dataVersion = version
+        return false
     }
 
     /// The records of every lead the events touch, as they stand before them.
@@ -130,27 +133,37 @@ extension SQLiteStore: EventStore {
         _ arrivals: [(Event, Timestamp)], into db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State
     ) throws {
         guard !arrivals.isEmpty else { return }
-        let inputs = try foldInputs(for: arrivals, from: db, cache: &cache)
+        let inputs = try foldInputs(for: arrivals, from: db, cache: &cache.leads)
         try save(change(from: arrivals, inputs: inputs, resolver: resolver), to: db, resolver: resolver, cache: &cache)
     }
 
-    static func foldInputs(for arrivals: [(Event, Timestamp)], from db: Database, cache: inout WriterCache.State) throws -> FoldInputs {
+    /// `unwritten`: a batch's change not in the file yet (an import's batch still being
+    /// written while this one is worked out); its records come before the cache and the file.
+    static func foldInputs(
+        for arrivals: [(Event, Timestamp)], from db: Database, cache: inout TwoGenerationCache<LeadID, LeadRecords>, unwritten: LedgerChange? = nil
+    ) throws -> FoldInputs {
         let keys = LedgerKeys(events: arrivals.map(\.0))
+        func records(of id: LeadID) throws -> LeadRecords? {
+            try unwritten?.after[id] ?? cache.value(for: id) ?? loadRecords(of: id, from: db)
+        }
         // Every record of every touched lead: the rollups need each lead's whole picture before and after.
         var before: [LeadID: LeadRecords] = [:]
         for id in keys.leads {
-            if let records = try cache.leads.value(for: id) ?? loadRecords(of: id, from: db) { before[id] = records }
+            if let records = try records(of: id) { before[id] = records }
         }
         let knownMessages = Set(before.values.flatMap { $0.messages.map(\.key) })
         let knownAppointments = Set(before.values.flatMap { $0.appointments.map(\.appointmentID) })
         let knownSales = Set(before.values.flatMap { $0.sales.map(\.saleID) })
-        var owners = try leadIDs(
-            in: "message", keyColumn: "message_id", keys: keys.messages.filter { !knownMessages.contains($0) }.map(\.messageID.rawValue), from: db)
-        owners += try leadIDs(
-            in: "appointment", keyColumn: "appointment_id", keys: keys.appointments.filter { !knownAppointments.contains($0) }.map(\.rawValue), from: db)
-        owners += try leadIDs(in: "sale", keyColumn: "sale_id", keys: keys.sales.filter { !knownSales.contains($0) }.map(\.rawValue), from: db)
+        let unknown = RecordKeys(
+            messages: keys.messages.filter { !knownMessages.contains($0) }.map(\.messageID.rawValue),
+            appointments: keys.appointments.filter { !knownAppointments.contains($0) }.map(\.rawValue),
+            sales: keys.sales.filter { !knownSales.contains($0) }.map(\.rawValue))
+        var owners = try leadIDs(in: "message", keyColumn: "message_id", keys: unknown.messages, from: db)
+        owners += try leadIDs(in: "appointment", keyColumn: "appointment_id", keys: unknown.appointments, from: db)
+        owners += try leadIDs(in: "sale", keyColumn: "sale_id", keys: unknown.sales, from: db)
+        if let unwritten { owners += unwritten.ledger.owners(of: unknown) }
         for owner in owners where before[owner] == nil {
-            if let records = try cache.leads.value(for: owner) ?? loadRecords(of: owner, from: db) { before[owner] = records }
+            if let records = try records(of: owner) { before[owner] = records }
         }
         return FoldInputs(before: before, owners: owners)
     }
@@ -169,7 +182,10 @@ extension SQLiteStore: EventStore {
         return LedgerChange(ledger: ledger, after: after, delta: rollupDelta(leads: touched, before: before, after: after, resolver: resolver))
     }
 
-    static func save(_ change: LedgerChange, to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State) throws {
+    /// `rememberingLeads`: false when someone else keeps the leads' records (an import's lookahead).
+    static func save(
+        _ change: LedgerChange, to db: Database, resolver: LocalDayResolver, cache: inout WriterCache.State, rememberingLeads: Bool = true
+    ) throws {
         try checkCounting(of: Set(change.delta.keys.map(\.store)), resolver: resolver, in: db)
         let ledger = change.ledger
         let saveLead = try DirectStatement(db, sql: LeadState.insertSQL)
@@ -189,6 +205,7 @@ extension SQLiteStore: EventStore {
 
         try applyRollupDelta(change.delta, to: db, cache: &cache)
         try recordZones(of: Set(change.delta.keys.map(\.store)), resolver: resolver, in: db)
+        guard rememberingLeads else { return }
         for (id, records) in change.after { cache.leads.store(records, for: id) }
     }
 

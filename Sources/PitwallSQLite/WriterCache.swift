@@ -49,6 +49,9 @@ final class WriterCache: @unchecked Sendable {
         /// SQLite's `data_version` when the cache was last known to match the file: another
         /// process writing to the file changes it, and then nothing cached can be trusted.
         var dataVersion: Int64?
+        /// Write transactions this process ran on the file: an import working a batch ahead
+        /// knows by it whether anything else was written in between.
+        var transactions = 0
 
         init(size: WriterCacheSize) {
             self.size = size

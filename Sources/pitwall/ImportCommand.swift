@@ -113,8 +113,8 @@ extension ImportCommand {
     }
 }
 
-/// Imports a file batch by batch, decoding the next batch on the second core while the
-/// current one is being stored.
+/// Imports a file batch by batch: while one batch is being stored, the next is worked out
+/// (by a store that can) and the one after it decoded.
 struct NDJSONImporter {
     let store: any EventStore
     let batchSize: Int
@@ -148,23 +148,37 @@ struct NDJSONImporter {
         var report = IngestReport()
         var linesSoFar = 0
         var eventsSoFar = 0
-        var bytesSoFar = 0
-        var raw = try reader.next()
-        var decoded = try Self.decode(raw, linesBefore: 0, eventsBefore: 0)
-        while let current = decoded {
-            linesSoFar += raw?.lineCount ?? 0
-            eventsSoFar += current.count
-            bytesSoFar += raw?.data.count ?? 0
-            raw = try reader.next()
-            let nextTask = Task { [raw, linesSoFar, eventsSoFar] in
-                try Self.decode(raw, linesBefore: linesSoFar, eventsBefore: eventsSoFar)
+        var bytesStored = 0
+        var eventsStored = 0
+        /// The next batch, being decoded while earlier ones are stored.
+        func decodeNext() throws -> Task<(DecodedBatch, bytes: Int)?, any Error> {
+            guard let raw = try reader.next() else { return Task { nil } }
+            let (lines, events) = (linesSoFar, eventsSoFar)
+            linesSoFar += raw.lineCount
+            return Task {
+                guard let batch = try Self.decode(raw, linesBefore: lines, eventsBefore: events) else { return nil }
+                return (batch, raw.data.count)
             }
-            report.absorb(try await store.ingest(current, at: clock.now()), indexOffset: 0)
-            report.warnAboutContacts(in: current, listingAtMost: Self.warningsListed)
-            progress.update(eventsSoFar, bytes: fileBytes.map { (bytesSoFar, $0) })
-            decoded = try await nextTask.value
         }
-        progress.update(eventsSoFar, bytes: fileBytes.map { (bytesSoFar, $0) }, force: true)
+        var decoding = try decodeNext()
+        var sizes: [Int] = []
+        try await store.ingestInOrder(
+            next: {
+                guard let (batch, bytes) = try await decoding.value else { return nil }
+                eventsSoFar += batch.count
+                sizes.append(bytes)
+                decoding = try decodeNext()
+                return batch
+            },
+            clock: clock,
+            stored: { batch, stored in
+                report.absorb(stored, indexOffset: 0)
+                report.warnAboutContacts(in: batch, listingAtMost: Self.warningsListed)
+                eventsStored += batch.count
+                bytesStored += sizes.removeFirst()
+                progress.update(eventsStored, bytes: fileBytes.map { (bytesStored, $0) })
+            })
+        progress.update(eventsStored, bytes: fileBytes.map { (bytesStored, $0) }, force: true)
         return report
     }
 }
@@ -196,7 +210,10 @@ struct LineBatchReader {
             }
             if sniffed == false, let end = LineScanner.endOfLines(linesPerBatch, in: buffer).end {
                 let batch = Batch(data: buffer[buffer.startIndex..<end], lineCount: linesPerBatch, isJSONArray: false)
-                buffer = buffer[end...]
+                // A copy of the rest, not a slice: a slice keeps the storage it came from, and
+                // appending to it when the batch is gone grows that storage, which held the
+                // whole file read so far (a year's import reached 3 GB).
+                buffer = Data(buffer[end...])
                 return batch
             }
             let chunk = try handle.read(upToCount: 4 << 20) ?? Data()

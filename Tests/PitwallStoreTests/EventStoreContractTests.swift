@@ -182,6 +182,69 @@ struct EventStoreContractTests {
         #expect(try await large.scorecard(days).json == small.scorecard(days).json)
     }
 
+    /// An import hands a store batch after batch; SQLite works out each batch's change while
+    /// the one before it is still being written. Whatever a backend does, it must end where
+    /// the same batches stored one at a time end, including when the batch before had repeats
+    /// or something else wrote to the store in between.
+    @Test("batches stored in order, as an import does, end where the same batches stored one at a time end", arguments: StoreBackend.allCases)
+    func batchesInOrder(backend: StoreBackend) async throws {
+        var events: [Event] = []
+        DealershipSimulator(settings: SimulationSettings(days: 3, seed: 11, storeCount: 3)).run { events.append($0) }
+        var batches = stride(from: 0, to: events.count, by: 400).map { Array(events[$0..<min($0 + 400, events.count)]) }
+        #expect(batches.count >= 8)
+        var lead = EventFactory(lead: "x-lead")
+        var other = EventFactory(lead: "y-lead")
+        // The text goes out in one batch; its delivery receipt, filed under another lead, comes
+        // in the next, while the text is not in the file yet.
+        batches[1] += [lead.created(0), lead.sent(40, message: "m-x")]
+        batches[2] += [other.created(60), other.status(90, message: "m-x", .delivered)]
+        // A retry: part of the batch before comes again.
+        batches[3] += batches[2].prefix(25)
+        // The lead's reply is written by someone else between two batches of the import, and
+        // the agent's answer is in the next batch of the import.
+        let replyFromElsewhere = [lead.received(400, message: "r-x")]
+        batches[5] += [lead.sent(500, message: "m-x2", sender: .agent, agent: "maria")]
+
+        let (oneByOne, cleanUpFirst) = try await backend.make()
+        defer { cleanUpFirst() }
+        for (index, batch) in batches.enumerated() {
+            if index == 5 { _ = try await oneByOne.ingest(replyFromElsewhere, at: now) }
+            _ = try await oneByOne.ingest(batch, at: now)
+        }
+
+        let (inOrder, cleanUpSecond) = try await backend.make()
+        defer { cleanUpSecond() }
+        var handed = 0
+        var reports: [IngestReport] = []
+        let clock = ManualClock(now)
+        let next: () async throws -> DecodedBatch? = {
+            guard handed < batches.count else { return nil }
+            // Asked for the batch after next just before the batch before it is written.
+            if handed == 6 { _ = try await inOrder.ingest(replyFromElsewhere, at: self.now) }
+            defer { handed += 1 }
+            return DecodedBatch(events: batches[handed])
+        }
+        let stored: (DecodedBatch, IngestReport) async throws -> Void = { _, report in reports.append(report) }
+        if let sqlite = inOrder as? SQLiteStore {
+            let tally = try await sqlite.ingestInOrderTallying(next: next, clock: clock, stored: stored)
+            // The first batch goes the ordinary way; the one with repeats and the one after the
+            // write from elsewhere are worked out again; every other was worked out ahead.
+            #expect(tally == SQLiteStore.OrderedIngestTally(ordinary: 1, workedOutAhead: batches.count - 3, workedOutAgain: 2))
+        } else {
+            try await inOrder.ingestInOrder(next: next, clock: clock, stored: stored)
+        }
+
+        #expect(reports.count == batches.count)
+        #expect(reports.map(\.duplicates) == batches.indices.map { $0 == 3 ? 25 : 0 })
+        #expect(reports.map(\.accepted).reduce(0, +) == events.count + 5)
+        let records = try #require(try await inOrder.leadRecords("x-lead"))
+        #expect(records.messages.map(\.key.messageID) == ["m-x", "r-x", "m-x2"])
+        #expect(records.messages.first?.status == .delivered)
+        #expect(try await inOrder.ledgerSnapshot() == oneByOne.ledgerSnapshot())
+        let days = KPIQuery(from: CivilDate(year: 2026, month: 1, day: 5)!, to: CivilDate(year: 2026, month: 3, day: 3)!, groupBy: .store)
+        #expect(try await inOrder.scorecard(days).json == oneByOne.scorecard(days).json)
+    }
+
     @Test("tokens are found by the hash of their secret only", arguments: StoreBackend.allCases)
     func tokens(backend: StoreBackend) async throws {
         try await withStore(backend) { store in

@@ -251,13 +251,50 @@ struct SQLiteStoreTests {
             path: folder.file("forgetful.sqlite"), configuration: configuration, writerCache: WriterCacheSize(leads: 4, rollupCells: 4, pageCacheKiB: 64))
         for batch in batches { _ = try await forgetful.ingest(batch, at: now) }
 
+        // An import working each batch out while the one before is written: with a lookahead
+        // that remembers almost nothing, and beside another writer on the same file that
+        // writes between its batches (each of those batches is worked out again at writing).
+        let forgetfulImport = try SQLiteStore(
+            path: folder.file("forgetful-import.sqlite"), configuration: configuration,
+            writerCache: WriterCacheSize(leads: 4, rollupCells: 4, pageCacheKiB: 64))
+        let tally = try await forgetfulImport.ingestInOrderTallying(batches, clock: ManualClock(now))
+        #expect(tally == SQLiteStore.OrderedIngestTally(ordinary: 1, workedOutAhead: batches.count - 1, workedOutAgain: 0))
+        let importing = try SQLiteStore(path: folder.file("import-beside.sqlite"), configuration: configuration)
+        let beside = try SQLiteStore(path: folder.file("import-beside.sqlite"), configuration: configuration)
+        let (ours, theirs) = (batches.enumerated().filter { $0.offset % 4 != 2 }.map(\.element), batches.enumerated().filter { $0.offset % 4 == 2 }.map(\.element))
+        var theirsLeft = theirs[...]
+        let besideTally = try await importing.ingestInOrderTallying(ours, clock: ManualClock(now)) { handed in
+            if handed % 3 == 2, let batch = theirsLeft.popFirst() { _ = try await beside.ingest(batch, at: now) }
+        }
+        for batch in theirsLeft { _ = try await beside.ingest(batch, at: now) }
+        let writtenBeside = theirs.count - theirsLeft.count
+        #expect(writtenBeside >= 3)
+        #expect(besideTally == SQLiteStore.OrderedIngestTally(ordinary: 1, workedOutAhead: ours.count - 1 - writtenBeside, workedOutAgain: writtenBeside))
+
         let start = CivilDate(year: 2026, month: 1, day: 5)!
         let query = KPIQuery(from: start, to: start.adding(days: 5), groupBy: .agent)
         let expected = try await single.scorecard(query).json
         let expectedLedger = try await single.ledgerSnapshot()
-        for store in [first, after, forgetful] {
+        for store in [first, after, forgetful, forgetfulImport, importing] {
             #expect(try await store.scorecard(query).json == expected)
             #expect(try await store.ledgerSnapshot() == expectedLedger)
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Stores `batches` as an import does; `beforeHanding` runs before each batch is handed over.
+    func ingestInOrderTallying(
+        _ batches: [[Event]], clock: ManualClock, beforeHanding: (Int) async throws -> Void = { _ in }
+    ) async throws -> OrderedIngestTally {
+        var handed = 0
+        return try await ingestInOrderTallying(
+            next: {
+                guard handed < batches.count else { return nil }
+                try await beforeHanding(handed)
+                defer { handed += 1 }
+                return DecodedBatch(events: batches[handed])
+            },
+            clock: clock, stored: { _, _ in })
     }
 }

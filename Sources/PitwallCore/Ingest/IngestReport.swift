@@ -131,6 +131,11 @@ public struct DecodedBatch: Sendable {
         self.refused = refused
     }
 
+    /// Events already read and checked (a replay, a test), numbered from 0.
+    public init(events: [Event]) {
+        self.init(events.enumerated().map { DecodedBatchEntry(index: $0.offset, id: $0.element.id.rawValue, result: .success($0.element)) })
+    }
+
     public var count: Int { positions.count + refused.count }
 }
 
@@ -141,8 +146,23 @@ extension EventStore {
     }
 
     public func ingest(_ batch: DecodedBatch, at ingestedAt: Timestamp) async throws -> IngestReport {
+        IngestReport(batch, dispositions: try await ingest(batch.prepared, at: ingestedAt))
+    }
+
+    /// One batch after another, each stored before the next is asked for.
+    public func ingestInOrder(
+        next: () async throws -> DecodedBatch?, clock: any WallClock, stored: (DecodedBatch, IngestReport) async throws -> Void
+    ) async throws {
+        while let batch = try await next() {
+            try await stored(batch, try await ingest(batch, at: clock.now()))
+        }
+    }
+}
+
+extension IngestReport {
+    /// The report on a decoded batch, from what the store did with each of its valid events.
+    public init(_ batch: DecodedBatch, dispositions: [IngestDisposition]) {
         var report = IngestReport(rejected: batch.refused)
-        let dispositions = try await ingest(batch.prepared, at: ingestedAt)
         for ((entry, event), disposition) in zip(zip(batch.positions, batch.prepared.events), dispositions) {
             switch disposition {
             case .accepted: report.accepted += 1
@@ -159,6 +179,6 @@ extension EventStore {
             }
         }
         report.rejected.sort { $0.index < $1.index }
-        return report
+        self = report
     }
 }

@@ -100,6 +100,14 @@ public protocol EventStore: Sendable {
     /// or earlier in the same batch) is a duplicate when its content is identical, else a conflict.
     func ingest(_ batch: PreparedBatch, at ingestedAt: Timestamp) async throws -> [IngestDisposition]
 
+    /// Stores a run of batches one after another, each as `ingest` would, in the order `next`
+    /// gives them (nil: no more); `stored` hears each batch's report as soon as it is stored.
+    /// A backend may work on the next batch while the previous one is being written (see the
+    /// default, which does not).
+    func ingestInOrder(
+        next: () async throws -> DecodedBatch?, clock: any WallClock, stored: (DecodedBatch, IngestReport) async throws -> Void
+    ) async throws
+
     /// One lead's state and records, or nil if no event about it was stored.
     func leadRecords(_ id: LeadID) async throws -> LeadRecords?
 

@@ -71,7 +71,7 @@ struct ContactQualityPage {
         }
         let total = quality.total
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
-        var chrome = PageChrome(title: "Lead contacts", section: .contacts, session: session, now: now, zone: home)
+        let chrome = PageChrome(title: "Lead contacts", section: .contacts, session: session, now: now, zone: home)
         return View(
             chrome: chrome,
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/contacts"),
