@@ -33,6 +33,7 @@ extension SQLiteStore {
     ) async throws -> OrderedIngestTally {
         var tally = OrderedIngestTally()
         guard let first = try await next() else { return tally }
+        // Nothing was worked out ahead of the first batch.
         try await stored(first, try await ingest(first, at: clock.now()))
         tally.ordinary += 1
         guard var current = try await next() else { return tally }
@@ -43,7 +44,7 @@ extension SQLiteStore {
             let upcoming = try await next()
             let beingWritten = change.change
             async let upcomingChange = workOut(upcoming?.prepared, at: clock.now(), after: beingWritten, lookahead: lookahead)
-            let written = try await write(current.prepared, as: change, expecting: writtenThrough)
+            let written = try await writeWorkedOut(current.prepared, as: change, expecting: writtenThrough)
             writtenThrough = written.transactions
             var aheadChange = try await upcomingChange
             if written.asWorkedOut {
@@ -114,7 +115,7 @@ extension SQLiteStore {
     }
 
     /// Stores the batch's events and, if the file is as the change assumed, the change.
-    func write(_ batch: PreparedBatch, as workedOut: WorkedOut, expecting transactions: Int) async throws -> Written {
+    func writeWorkedOut(_ batch: PreparedBatch, as workedOut: WorkedOut, expecting transactions: Int) async throws -> Written {
         let cache = self.cache
         let resolver = self.resolver
         do {

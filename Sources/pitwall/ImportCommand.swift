@@ -171,8 +171,8 @@ struct NDJSONImporter {
                 return batch
             },
             clock: clock,
-            stored: { batch, stored in
-                report.absorb(stored, indexOffset: 0)
+            stored: { batch, batchReport in
+                report.absorb(batchReport, indexOffset: 0)
                 report.warnAboutContacts(in: batch, listingAtMost: Self.warningsListed)
                 eventsStored += batch.count
                 bytesStored += sizes.removeFirst()
