@@ -218,9 +218,10 @@ struct SQLiteStoreTests {
     }
 
     /// The same simulated stream through one store, and through two stores on the same file
-    /// taking turns (as a server and an import running side by side), and through a store
-    /// reopened half-way: every way gives the same ledger and the same scorecard.
-    @Test("two writers on one file, a reopen half-way, or a writer that remembers almost nothing between batches, end where one writer ends")
+    /// taking turns (as a server and an import running side by side), through a store
+    /// reopened half-way, and through imports that work each batch out while the one before
+    /// is written: every way gives the same ledger and the same scorecard.
+    @Test("two writers on one file, a reopen half-way, a writer that remembers almost nothing between batches, or an import working a batch ahead, end where one writer ends")
     func sharedFileAndReopen() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
