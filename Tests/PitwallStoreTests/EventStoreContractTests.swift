@@ -214,15 +214,11 @@ struct EventStoreContractTests {
 
         let (inOrder, cleanUpSecond) = try await backend.make()
         defer { cleanUpSecond() }
-        var handed = 0
         var reports: [IngestReport] = []
         let clock = ManualClock(now)
-        let next: () async throws -> DecodedBatch? = {
-            guard handed < batches.count else { return nil }
-            // Asked for the batch after next just before the batch before it is written.
+        // Asked for the batch after next just before the batch before it is written.
+        let next = handingOut(batches) { handed in
             if handed == 6 { _ = try await inOrder.ingest(replyFromElsewhere, at: self.now) }
-            defer { handed += 1 }
-            return DecodedBatch(events: batches[handed])
         }
         let stored: (DecodedBatch, IngestReport) async throws -> Void = { _, report in reports.append(report) }
         if let sqlite = inOrder as? SQLiteStore {

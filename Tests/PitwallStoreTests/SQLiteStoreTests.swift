@@ -283,19 +283,23 @@ struct SQLiteStoreTests {
     }
 }
 
+/// An importer's `next` over `batches`: `beforeHanding` runs before each batch is handed over,
+/// with the number of batches handed so far.
+func handingOut(_ batches: [[Event]], beforeHanding: @escaping (Int) async throws -> Void = { _ in }) -> () async throws -> DecodedBatch? {
+    var handed = 0
+    return {
+        guard handed < batches.count else { return nil }
+        try await beforeHanding(handed)
+        defer { handed += 1 }
+        return DecodedBatch(events: batches[handed])
+    }
+}
+
 extension SQLiteStore {
     /// Stores `batches` as an import does; `beforeHanding` runs before each batch is handed over.
     func ingestInOrderTallying(
-        _ batches: [[Event]], clock: ManualClock, beforeHanding: (Int) async throws -> Void = { _ in }
+        _ batches: [[Event]], clock: ManualClock, beforeHanding: @escaping (Int) async throws -> Void = { _ in }
     ) async throws -> OrderedIngestTally {
-        var handed = 0
-        return try await ingestInOrderTallying(
-            next: {
-                guard handed < batches.count else { return nil }
-                try await beforeHanding(handed)
-                defer { handed += 1 }
-                return DecodedBatch(events: batches[handed])
-            },
-            clock: clock, stored: { _, _ in })
+        try await ingestInOrderTallying(next: handingOut(batches, beforeHanding: beforeHanding), clock: clock, stored: { _, _ in })
     }
 }
