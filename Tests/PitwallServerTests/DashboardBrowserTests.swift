@@ -84,7 +84,7 @@ struct DashboardBrowserTests {
         let administrator = app.tokens[.admin]!
         let lead = "\(simulator.stores[0].code)-000001"
         let output = try await app.run { client in
-            let port = try #require(client.port)
+            let port = client.port
             return try await PythonScript.run("Browser/dashboard_e2e.py", arguments: [
                 "--url", "http://127.0.0.1:\(port)", "--token", manager, "--token-name", "manage-token", "--shots", Self.screenshots,
                 "--ingest-token", ingester, "--admin-token", administrator, "--lead", lead,

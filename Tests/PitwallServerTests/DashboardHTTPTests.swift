@@ -14,12 +14,12 @@ import Testing
 
 /// A browser's side of the dashboard, over a real socket: cookies, forms and their secrets.
 struct DashboardBrowserSession {
-    let client: any TestClientProtocol
+    let client: LiveClient
     var cookie: String
     var csrf: String
 
     /// Signs in the way the form does: fetch it (and its guard cookie), post the token.
-    static func signIn(_ client: any TestClientProtocol, token: String, next: String = "/", headers extra: HTTPFields = [:]) async throws -> TestResponse {
+    static func signIn(_ client: LiveClient, token: String, next: String = "/", headers extra: HTTPFields = [:]) async throws -> LiveResponse {
         let form = try await client.execute(uri: "/sign-in?next=\(next)", method: .get)
         let guardCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("pitwall_signin=") }).prefix { $0 != ";" }
         let guardValue = try #require(Self.attribute(in: form.text, after: #"name="guard" value=""#))
@@ -30,7 +30,7 @@ struct DashboardBrowserSession {
         return try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 
-    static func open(_ client: any TestClientProtocol, token: String) async throws -> DashboardBrowserSession {
+    static func open(_ client: LiveClient, token: String) async throws -> DashboardBrowserSession {
         let response = try await signIn(client, token: token)
         #expect(response.status == .seeOther)
         let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("pitwall_session=") }).prefix { $0 != ";" }
@@ -39,11 +39,11 @@ struct DashboardBrowserSession {
         return session
     }
 
-    func get(_ uri: String) async throws -> TestResponse {
+    func get(_ uri: String) async throws -> LiveResponse {
         try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
     }
 
-    func post(_ uri: String, form: String) async throws -> TestResponse {
+    func post(_ uri: String, form: String) async throws -> LiveResponse {
         try await client.execute(
             uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form))
     }
@@ -364,7 +364,7 @@ struct DashboardHTTPTests {
             #expect(try await session.get("/alerts").headers[values: .setCookie].isEmpty)
             // A second server: sessions of its own in memory, none; the same database.
             let second = buildApplication(settings: app.settings, dependencies: app.dependencies, logger: Logger(label: "second"))
-            try await second.test(.live) { secondClient in
+            try await second.serveLive { secondClient in
                 let there = DashboardBrowserSession(client: secondClient, cookie: session.cookie, csrf: session.csrf)
                 let page = try await there.get("/alerts")
                 #expect(page.status == .ok)
@@ -390,7 +390,7 @@ struct DashboardHTTPTests {
         let event = SampleEvents.created("live-1", lead: "L-9", at: app.clock.now().rfc3339)
         let reader = try await app.run { client -> Task<[String], any Error> in
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(try #require(client.port))/live")
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(client.port)/live")
             request.headers.add(name: "Cookie", value: session.cookie)
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             #expect(response.status == .ok)
@@ -427,7 +427,7 @@ struct DashboardHTTPTests {
         let app = try await TestApp.make(configuration: Self.configuration)
         try await app.run { client in
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
-            var request = HTTPClientRequest(url: "http://127.0.0.1:\(try #require(client.port))/live")
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(client.port)/live")
             request.headers.add(name: "Cookie", value: session.cookie)
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             #expect(response.status == .ok)

@@ -53,7 +53,7 @@ struct IngestionAPITests {
         let losAngeles = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "America/Los_Angeles")!)])
         let app = try await TestApp.make(configuration: utc)
         try await app.run { client in
-            func post(_ lead: String) async throws -> TestResponse {
+            func post(_ lead: String) async throws -> LiveResponse {
                 let event = #"{"id":"c-\#(lead)","type":"lead.created","occurred_at":"2026-03-03T01:00:00Z","lead_id":"\#(lead)","store_id":"lkt","source":"web"}"#
                 return try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(.ingest), body: ByteBuffer(string: event))
             }

@@ -54,7 +54,7 @@ func runLocalServer<Value: Sendable>(
     var logger = Logger(label: label)
     logger.logLevel = .warning
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-    return try await app.test(.live) { client in try await body(try #require(client.port)) }
+    return try await app.serveLive { client in try await body(client.port) }
 }
 
 @Suite("Alert notifications to a real webhook receiver")

@@ -348,14 +348,14 @@ struct TwoOrganisations {
     }
 
     /// The server over a real socket, without its background services: the test runs them.
-    func serve(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    func serve(_ body: @escaping @Sendable (LiveClient) async throws -> Void) async throws {
         var settings = ServerSettings(host: "127.0.0.1", port: 0)
         settings.escalationCheckInterval = nil
         settings.alertCheckInterval = nil
         settings.runsProbes = false
         settings.heldCallbackInterval = nil
         let app = Application(router: buildRouter(settings: settings, dependencies: dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live, body)
+        try await app.serveLive(body)
     }
 }
 

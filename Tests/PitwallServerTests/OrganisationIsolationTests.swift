@@ -85,7 +85,7 @@ struct OrganisationIsolationTests {
         let router = buildRouter(settings: settings, dependencies: dependencies)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         let routes = router.routes.map { (method: $0.method, path: "\($0.path)") }
-        try await app.test(.live) { client in
+        try await app.serveLive { client in
             let leadB = """
                 {"id":"b-e1","type":"lead.created","occurred_at":"\(now)","lead_id":"LB-1","store_id":"b-north","source":"web"}
                 {"id":"b-e2","type":"message.sent","occurred_at":"\(now.adding(seconds: 30))","lead_id":"LB-1","message_id":"MB-1","channel":"sms","sender":"ai"}
@@ -147,7 +147,7 @@ struct OrganisationIsolationTests {
                 return result
             }
 
-            func request(_ method: HTTPRequest.Method, _ path: String, as organisation: String) async throws -> TestResponse {
+            func request(_ method: HTTPRequest.Method, _ path: String, as organisation: String) async throws -> LiveResponse {
                 let token = [("A", tokenA), ("B", tokenB), ("south", tokenSouth)].first { $0.0 == organisation }!.1
                 let session = [("A", dashboardA), ("B", dashboardB), ("south", dashboardSouth)].first { $0.0 == organisation }!.1
                 var uri = filled(path)

@@ -146,7 +146,7 @@ struct ProviderHookTests {
         let app = try await Self.app("telnyx: {accounts: [{store: lkt, public_key: \"\(publicKey)\"}]}")
         app.clock.set(try Timestamp(rfc3339: "2026-03-02T15:02:00Z"))
         try await app.run { client in
-            func post(_ body: String, signature: String) async throws -> TestResponse {
+            func post(_ body: String, signature: String) async throws -> LiveResponse {
                 let timestamp = Self.signedAt
                 let headers: HTTPFields = [
                     .contentType: "application/json", HTTPField.Name("telnyx-signature-ed25519")!: signature, HTTPField.Name("telnyx-timestamp")!: timestamp,

@@ -67,12 +67,12 @@ struct TestApp {
     }
 
     /// Runs `body` against the live server, then removes the folder.
-    func run<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+    func run<Value>(_ body: @Sendable (LiveClient) async throws -> Value) async throws -> Value {
         defer { folder.remove() }
         var logger = Logger(label: "pitwall-test")
         logger.logLevel = .warning
         let app = buildApplication(settings: settings, dependencies: dependencies, logger: logger)
-        return try await app.test(.live, body)
+        return try await app.serveLive(body)
     }
 
     func headers(_ scope: AccessScope?, contentType: String? = "application/json") -> HTTPFields {
@@ -88,7 +88,7 @@ struct TestApp {
     }
 }
 
-extension TestResponse {
+extension LiveResponse {
     var text: String { String(buffer: body) }
 
     /// The body as a JSON object (empty if it is not one).

@@ -83,7 +83,7 @@ struct TwilioHookTests {
     }
 
     /// Posts a form signed by Twilio's own Python library, as Twilio would.
-    func post(_ client: any TestClientProtocol, _ path: String, _ parameters: [(String, String)], signedURL: String? = nil, token: String = token) async throws -> TestResponse {
+    func post(_ client: LiveClient, _ path: String, _ parameters: [(String, String)], signedURL: String? = nil, token: String = token) async throws -> LiveResponse {
         let pairs = String(decoding: try JSONSerialization.data(withJSONObject: parameters.map { [$0.0, $0.1] }), as: UTF8.self)
         let signed = try await PythonScript.run("Integrations/twilio_sign.py", arguments: [signedURL ?? Self.base + path, token, pairs])
         #expect(signed.status == 0, "\(signed.text)")
