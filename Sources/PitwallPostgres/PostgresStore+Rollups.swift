@@ -70,14 +70,14 @@ extension PostgresStore: KPIRollupStore {
                 if current[cell] != nil { emptied.append(cell) }
                 continue
             }
-            try save.add { row in
+            save.add { row in
                 row.append(organisationID)
                 row.append(cell.dimension.rawValue)
                 row.append(cell.day)
                 row.append(cell.store.rawValue)
                 row.append(cell.value)
                 row.append(metrics.counters)
-                try row.append(metrics.responseTimes.encoded)
+                row.append(metrics.responseTimes.encoded)
             }
         }
         try await run(save.finished(), on: connection)
