@@ -1,8 +1,9 @@
 import Foundation
 import PitwallCore
-import PitwallPostgres
+@testable import PitwallPostgres
 import PitwallSimulator
 import PitwallTestSupport
+import PostgresNIO
 import Testing
 
 /// What only the group database must do: several servers on one database, organisations
@@ -137,6 +138,57 @@ struct PostgresStoreTests {
         await #expect(throws: PostgresStoreError.self) {
             try await database.execute("UPDATE audit_log SET detail = 'edited' WHERE organisation_id = '\(store.organisation.rawValue)'")
         }
+    }
+
+    /// Every batch's rows go as one statement of column arrays; what comes out of the table
+    /// must be what went in, whatever the value (quotes, braces and commas are what an array's
+    /// text form would have to escape; NULL in every kind of column).
+    @Test("rows inserted as column arrays come back as given: text, JSON, numbers, flags, bytes, number lists and NULLs; a conflict updates")
+    func rowsAsColumnArrays() async throws {
+        let database = try await TestPostgres.database()
+        let table = "row_insert_\(UUID().uuidString.lowercased().prefix(8))"
+        try await database.execute(
+            "CREATE TABLE \(table) (k text PRIMARY KEY, t text, j jsonb, n bigint, b boolean, bytes bytea, counts bigint[])")
+        func insert(_ rows: [(String, String?, String?, Int64?, Bool?, Data?, [Int64]?)]) -> RowInsert {
+            var insert = RowInsert(
+                into: table,
+                columns: [("k", "text"), ("t", "text"), ("j", "jsonb"), ("n", "bigint"), ("b", "boolean"), ("bytes", "bytea"), ("counts", "bigint[]")],
+                then: "ON CONFLICT (k) DO UPDATE SET t = excluded.t, n = excluded.n RETURNING k")
+            for (k, t, j, n, b, bytes, counts) in rows {
+                insert.add { row in
+                    row.append(k)
+                    row.append(t)
+                    row.append(j)
+                    row.append(n)
+                    row.append(b)
+                    row.append(bytes)
+                    if let counts { row.append(counts) } else { row.append(nil as String?) }
+                }
+            }
+            return insert
+        }
+        let awkward = #"O'Brien, "quoted" {braces} \ é 🚗"#
+        let first = insert([
+            ("a", awkward, #"{"x": [1, "two", null]}"#, Int64.min, true, Data([0, 255, 10, 0]), [1, -2, 3_000_000_000]),
+            ("b", nil, nil, nil, nil, nil, nil),
+            ("c", "", "[]", 0, false, Data(), []),
+        ])
+        #expect(first.rowCount == 3 && first.finished().count == 1)
+        #expect(insert([]).finished().isEmpty)
+        var returned: [String] = []
+        for statement in first.finished() { returned += try await database.rows(statement, as: String.self) }
+        #expect(returned.sorted() == ["a", "b", "c"])
+        for statement in insert([("b", "now given", nil, 7, nil, nil, nil)]).finished() { try await database.query(statement) }
+
+        let stored = try await database.rows(
+            PostgresQuery(unsafeSQL: "SELECT k, t, j::text, n, b, bytes, counts FROM \(table) ORDER BY k"),
+            as: (String, String?, String?, Int64?, Bool?, Data?, [Int64]?).self)
+        try await database.execute("DROP TABLE \(table)")
+        #expect(stored.count == 3)
+        #expect(stored[0].1 == awkward && stored[0].2 == #"{"x": [1, "two", null]}"# && stored[0].3 == Int64.min)
+        #expect(stored[0].4 == true && stored[0].5 == Data([0, 255, 10, 0]) && stored[0].6 == [1, -2, 3_000_000_000])
+        #expect(stored[1].1 == "now given" && stored[1].2 == nil && stored[1].3 == 7 && stored[1].4 == nil && stored[1].5 == nil && stored[1].6 == nil)
+        #expect(stored[2].1 == "" && stored[2].2 == "[]" && stored[2].3 == 0 && stored[2].4 == false && stored[2].6 == [])
     }
 
     @Test("servers starting together on an empty database apply each schema version once")
