@@ -115,8 +115,8 @@ extension PostgresStore {
     }
 
     /// Each lead's state and records as JSON, in the order given. An import's batch changes
-    /// thousands of leads, and Foundation's encoder is most of this side's work: its two
-    /// halves are encoded at once.
+    /// thousands of leads, and Foundation's encoder is the largest piece of this side's work:
+    /// the two halves are encoded at once.
     static func encodedOnBothCores(_ leads: [LeadRecords]) async throws -> [(state: String, records: String)] {
         func encoded(_ part: ArraySlice<LeadRecords>) throws -> [(state: String, records: String)] {
             try part.map { (try StoredJSON.encode($0.state), try StoredJSON.encode(StoredLeadRecords($0))) }
