@@ -60,7 +60,11 @@ extension ApplicationProtocol {
                 try await services.run()
             }
             var ports = served.ports.stream.makeAsyncIterator()
-            guard let port = await ports.next() else { throw CancellationError() }
+            guard let port = await ports.next() else {
+                // The server stopped before it listened: its own error says why.
+                try await group.next()
+                throw LiveServerStoppedBeforeListening()
+            }
             let connection = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: liveAnswerTimeout))
             connection.connect()
             do {
@@ -76,6 +80,8 @@ extension ApplicationProtocol {
         }
     }
 }
+
+struct LiveServerStoppedBeforeListening: Error {}
 
 /// The application under test, bound to 127.0.0.1 at a free port, telling the test which port.
 private struct PortReporting<Base: ApplicationProtocol>: ApplicationProtocol {
