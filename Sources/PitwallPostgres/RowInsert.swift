@@ -23,7 +23,7 @@ struct RowInsert {
             return kind
         }
         let names = columns.map(\.name)
-        let arrays = kinds.enumerated().map { "$\($0.offset + 1)::\($0.element.arrayType)" }
+        let arrays = kinds.enumerated().map { "$\($0.offset + 1)::\($0.element.arraySQLName)" }
         let selected = zip(names, kinds).map { name, kind in kind.cast.map { "\(name)::\($0)" } ?? name }
         head = """
             INSERT INTO \(table) (\(names.joined(separator: ", "))) SELECT \(selected.joined(separator: ", ")) \
@@ -99,7 +99,17 @@ fileprivate enum ColumnKind {
         }
     }
 
-    var arrayType: String {
+    /// The array parameter's type, as the driver announces it.
+    var arrayDataType: PostgresDataType {
+        switch self {
+        case .text, .jsonb, .bigintArray: .textArray
+        case .bigint: .int8Array
+        case .boolean: .boolArray
+        case .bytea: .byteaArray
+        }
+    }
+
+    var arraySQLName: String {
         switch self {
         case .text, .jsonb, .bigintArray: "text[]"
         case .bigint: "bigint[]"
@@ -153,14 +163,7 @@ fileprivate struct ColumnValues: PostgresDynamicTypeEncodable {
         }
     }
 
-    var psqlType: PostgresDataType {
-        switch kind.element {
-        case .int8: .int8Array
-        case .bool: .boolArray
-        case .bytea: .byteaArray
-        default: .textArray
-        }
-    }
+    var psqlType: PostgresDataType { kind.arrayDataType }
     var psqlFormat: PostgresFormat { .binary }
 
     func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
