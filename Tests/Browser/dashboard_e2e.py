@@ -326,6 +326,16 @@ def main():
         driver.get(arguments.url + "/kpis")
         shot("10-scorecard-wall")
 
+        # A mistyped address: a page saying so, whose "Go back" returns to the page before.
+        driver.get(arguments.url + "/speed-to-lead")
+        heading = arrive("main h1").text
+        back_button = arrive(".go-back button")
+        check("an address with no page shows 'Page not found' with a working 'Go back'",
+              heading == "Page not found" and back_button.is_displayed(), f"{heading!r} shown={back_button.is_displayed()}")
+        back_button.click()
+        wait.until(lambda d: urllib.parse.urlsplit(d.current_url).path == "/kpis")
+        arrive("tr[data-kpi]")
+
         # Keyboard: the first Tab reaches the skip link.
         driver.find_element(By.TAG_NAME, "body").send_keys("\ue004")
         check("the first Tab lands on 'Skip to content'", driver.switch_to.active_element.text == "Skip to content", driver.switch_to.active_element.text)

@@ -105,6 +105,30 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("a browser sent to a page that does not exist gets a page saying so; the API and scripts keep their JSON answer")
+    func pageNotFound() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await app.run { client in
+            let browser: HTTPFields = [.accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"]
+            let page = try await client.execute(uri: "/speed-to-lead?window=7d", method: .get, headers: browser)
+            #expect(page.status == .notFound)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.text.contains("<h1>Page not found</h1>"))
+            #expect(page.text.contains("There is no page at /speed-to-lead."))
+            #expect(page.text.contains(#"<a href="/">Status board</a>"#))
+            #expect(!page.text.contains("javascript:"), "the pages' script policy refuses javascript: links")
+            for (uri, headers) in [("/v1/nothing-here", browser), ("/speed-to-lead", [.accept: "application/json"]), ("/speed-to-lead", [:])] as [(String, HTTPFields)] {
+                let answer = try await client.execute(uri: uri, method: .get, headers: headers)
+                #expect(answer.status == .notFound, "\(uri)")
+                #expect(answer.headers[.contentType] == "application/json; charset=utf-8", "\(uri) \(headers)")
+                #expect(answer.text.contains(#""code":"not_found""#), "\(uri)")
+            }
+            // A page that exists still asks a browser without a session to sign in.
+            let known = try await client.execute(uri: "/sla", method: .get, headers: browser)
+            #expect(known.status == .seeOther)
+        }
+    }
+
     @Test("without JavaScript the pages show current figures, and a bad filter names the parameter")
     func pages() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

@@ -36,6 +36,9 @@ struct Dashboard {
         AlertsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         LeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         TokensPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        // Last: a router's middleware wraps only the routes added after it, and the answer to
+        // a path no route matched.
+        router.add(middleware: PageNotFoundMiddleware(renderer: renderer))
     }
 
     /// Server-sent events: `change` when something moved, a comment line as heartbeat. At each

@@ -3,6 +3,13 @@
 // the pages still work: a refresh shows current data.
 (function () {
   "use strict";
+  // An error page's way back. A javascript: link would be refused by the pages' own script
+  // policy, so the button stays hidden unless this script runs and there is a page to go to.
+  var goBack = document.querySelector(".go-back");
+  if (goBack && window.history.length > 1) {
+    goBack.hidden = false;
+    goBack.querySelector("button").addEventListener("click", function () { window.history.back(); });
+  }
   var main = document.getElementById("main");
   var state = document.getElementById("live-state");
   var asOf = document.getElementById("as-of");
