@@ -30,9 +30,10 @@ public struct BarChart: Sendable {
         guard !measured.isEmpty, !labels.isEmpty else {
             return SVGText.empty(width: width, height: height, title: title, kind: "bar", message: "No data in this window yet")
         }
-        let frame = PlotFrame(width: width, height: height, axis: NiceAxis(covering: measured, includeZero: true), format: format, legendRows: 0)
+        let (frame, names) = PlotFrame.forBars(
+            named: labels, width: width, height: height, axis: NiceAxis(covering: measured, includeZero: true), format: format, legendRows: 0)
         let y = frame.y
-        var svg = SVGText.open(width: width, height: height, title: title, kind: "bar")
+        var svg = SVGText.open(width: width, height: frame.height, title: title, kind: "bar")
         if let bandOfEachBar {
             for (index, band) in bandOfEachBar.enumerated() where index < labels.count {
                 svg += frame.band(band, across: frame.slot(index, of: labels.count))
@@ -54,6 +55,6 @@ public struct BarChart: Sendable {
                 svg += "<text x=\"\(SVGText.number(x + barWidth / 2))\" y=\"\(SVGText.number(top - 4))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(ChartPalette.label)\">\(SVGText.escape(format(value)))</text>"
             }
         }
-        return svg + frame.categoryAxis(labels, centred: true) + "</svg>"
+        return svg + frame.categoryAxis(names) + "</svg>"
     }
 }

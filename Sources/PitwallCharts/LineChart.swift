@@ -39,7 +39,7 @@ public struct LineChart: Sendable {
         }
         var svg = SVGText.open(width: width, height: height, title: title, kind: "line")
         svg += PlotFrame.legend(series, width: width)
-        svg += frame.band(band) + frame.valueAxis() + frame.categoryAxis(labels, centred: true)
+        svg += frame.band(band) + frame.valueAxis() + frame.categoryAxis(labels)
         for (index, line) in series.enumerated() {
             let colour = ChartPalette.colour(of: series, index)
             svg += "<g class=\"series\" data-series=\"\(SVGText.escape(line.name))\">"

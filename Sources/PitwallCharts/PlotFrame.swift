@@ -10,16 +10,39 @@ struct PlotFrame {
     let axis: NiceAxis
     let format: ChartValueFormat
 
-    init(width: Double, height: Double, axis: NiceAxis, format: @escaping ChartValueFormat, legendRows: Int) {
+    /// `bottom`: the room under the axis for the category names; `leftAtLeast`: room on the
+    /// left for a first name that runs that way.
+    init(
+        width: Double, height: Double, axis: NiceAxis, format: @escaping ChartValueFormat, legendRows: Int,
+        bottom: Double = BarNames.levelDepth, leftAtLeast: Double = 0
+    ) {
         self.width = width
         self.height = height
         self.axis = axis
         self.format = format
         let longestTick = axis.ticks.map { format($0).count }.max() ?? 1
-        left = Double(Swift.max(longestTick, 2)) * 6.5 + 10
+        left = Swift.max(Double(Swift.max(longestTick, 2)) * 6.5 + 10, leftAtLeast)
         right = 12
         top = 10 + Double(legendRows) * 16
-        bottom = 28
+        self.bottom = bottom
+    }
+
+    /// The frame for bars named `names`: as tall as asked for above the axis, and taller below
+    /// by what turned names need beyond a level row; wide enough on the left for the first one.
+    static func forBars(
+        named names: [String], width: Double, height: Double, axis: NiceAxis, format: @escaping ChartValueFormat, legendRows: Int
+    ) -> (frame: PlotFrame, names: BarNames) {
+        var frame = PlotFrame(width: width, height: height, axis: axis, format: format, legendRows: legendRows)
+        var laidOut = BarNames(names, slotWidth: frame.plotWidth / Double(Swift.max(names.count, 1)))
+        // Twice: room on the left narrows the slots, which can change how the names are set.
+        for _ in 0..<2 where laidOut.turned {
+            let slotWidth = frame.plotWidth / Double(Swift.max(names.count, 1))
+            frame = PlotFrame(
+                width: width, height: height + laidOut.depth - BarNames.levelDepth, axis: axis, format: format, legendRows: legendRows,
+                bottom: laidOut.depth, leftAtLeast: laidOut.reach - slotWidth / 2 + 4)
+            laidOut = BarNames(names, slotWidth: frame.plotWidth / Double(Swift.max(names.count, 1)))
+        }
+        return (frame, laidOut)
     }
 
     var plotWidth: Double { Swift.max(width - left - right, 1) }
@@ -46,21 +69,45 @@ struct PlotFrame {
         return svg + "</g>"
     }
 
-    /// Category labels under the box, thinned so they never overlap.
-    func categoryAxis(_ labels: [String], centred: Bool) -> String {
-        guard !labels.isEmpty else { return "" }
-        let widest = Double(labels.map(\.count).max() ?? 1) * 6.5 + 8
-        let slotWidth = plotWidth / Double(labels.count)
-        let every = Swift.max(1, Int((widest / slotWidth).rounded(.up)))
-        var svg = "<g class=\"x-axis\">"
-        let baseline = SVGText.number(top + plotHeight)
-        svg += "<line x1=\"\(SVGText.number(left))\" x2=\"\(SVGText.number(left + plotWidth))\" y1=\"\(baseline)\" y2=\"\(baseline)\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-        for (index, label) in labels.enumerated() where index % every == 0 {
-            let (x, width) = slot(index, of: labels.count)
-            let at = centred ? x + width / 2 : x
-            svg += "<text x=\"\(SVGText.number(at))\" y=\"\(SVGText.number(top + plotHeight + 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(ChartPalette.label)\">\(SVGText.escape(label))</text>"
+    /// The bars' names under the box, level or turned as `names` says.
+    func categoryAxis(_ names: BarNames) -> String {
+        var svg = "<g class=\"x-axis\">" + axisLine()
+        for (index, name) in names.shown.enumerated() where index % names.every == 0 {
+            let (x, width) = slot(index, of: names.shown.count)
+            guard names.turned else {
+                svg += levelLabel(name, centre: x + width / 2)
+                continue
+            }
+            let (centre, y) = (SVGText.number(x + width / 2), SVGText.number(baseline + 12))
+            svg += "<text x=\"\(centre)\" y=\"\(y)\" text-anchor=\"end\" transform=\"rotate(-45 \(centre) \(y))\" "
+                + "font-size=\"11\" fill=\"\(ChartPalette.label)\">\(SVGText.escape(name))</text>"
         }
         return svg + "</g>"
+    }
+
+    /// Labels of a time axis under the box (days, weeks), thinned so they never overlap.
+    func categoryAxis(_ labels: [String]) -> String {
+        guard !labels.isEmpty else { return "" }
+        let widest = Double(labels.map(\.count).max() ?? 1) * BarNames.characterWidth + 8
+        let slotWidth = plotWidth / Double(labels.count)
+        let every = Swift.max(1, Int((widest / slotWidth).rounded(.up)))
+        var svg = "<g class=\"x-axis\">" + axisLine()
+        for (index, label) in labels.enumerated() where index % every == 0 {
+            let (x, width) = slot(index, of: labels.count)
+            svg += levelLabel(label, centre: x + width / 2)
+        }
+        return svg + "</g>"
+    }
+
+    private var baseline: Double { top + plotHeight }
+
+    private func axisLine() -> String {
+        let y = SVGText.number(baseline)
+        return "<line x1=\"\(SVGText.number(left))\" x2=\"\(SVGText.number(left + plotWidth))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
+    }
+
+    private func levelLabel(_ text: String, centre: Double) -> String {
+        "<text x=\"\(SVGText.number(centre))\" y=\"\(SVGText.number(baseline + 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(ChartPalette.label)\">\(SVGText.escape(text))</text>"
     }
 
     /// The green zone behind the data, clipped to the box.

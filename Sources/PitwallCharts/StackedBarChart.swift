@@ -49,6 +49,6 @@ public struct StackedBarChart: Sendable {
                 base += value
             }
         }
-        return svg + frame.categoryAxis(labels, centred: true) + "</svg>"
+        return svg + frame.categoryAxis(labels) + "</svg>"
     }
 }

@@ -93,6 +93,59 @@ struct ChartTests {
         }
     }
 
+    @Test("a breakdown whose names do not fit level turns them, so every bar keeps its name, inside the picture")
+    func turnedNames() throws {
+        let sources = ["autotrader", "cargurus", "cars_com", "facebook_ads", "google_ads", "phone", "truecar", "walk_in", "website"]
+        let values: [Double?] = [0.039, 0.047, 0.027, 0.016, 0.066, 0.174, 0.029, 0.25, 0.059]
+        let svg = try SVGDocument(parsing: BarChart(labels: sources, values: values, width: 720, height: 240, title: "By source", format: percent).svg)
+        let names = svg.all("text").filter { $0.attributes["transform"] != nil }
+        #expect(names.map(\.text) == sources, "level, 'facebook_ads' is wider than its bar's slot: every other name was dropped")
+        let height = try #require(svg.root?.number("height"))
+        #expect(svg.root?.attributes["viewBox"] == "0 0 720 \(SVGText.number(height))")
+        for name in names {
+            let x = try #require(name.number("x")), y = try #require(name.number("y"))
+            #expect(name.attributes["transform"] == "rotate(-45 \(SVGText.number(x)) \(SVGText.number(y)))")
+            #expect(name.attributes["text-anchor"] == "end")
+            // Turned 45 degrees, a name runs from its bar's centre down and to the left, as far each way.
+            let run = Double(name.text.count) * 6.5 * 0.5.squareRoot()
+            #expect(x - run >= 0, "\(name.text) runs off the left edge")
+            #expect(y + run <= height, "\(name.text) runs off the bottom")
+        }
+        // The bars are as tall as under level names: the picture grows below the axis instead.
+        let short = try SVGDocument(
+            parsing: BarChart(labels: sources.map { String($0.prefix(2)) }, values: values, width: 720, height: 240, title: "t", format: percent).svg)
+        #expect(short.root?.number("height") == 240)
+        #expect(short.all("text").allSatisfy { $0.attributes["transform"] == nil })
+        let heights = { (document: SVGDocument) in document.all("rect", class: "bar").compactMap { $0.number("height") } }
+        #expect(zip(heights(svg), heights(short)).allSatisfy { abs($0 - $1) < 0.02 })
+        #expect(heights(svg).count == 9)
+    }
+
+    @Test("a name longer than 24 characters is cut with an ellipsis and kept whole in its bar's tooltip")
+    func longNames() throws {
+        let campaign = "spring_sale_2026_facebook_retargeting"
+        let svg = try SVGDocument(parsing: BarChart(labels: [campaign, "email"], values: [3, 4], width: 300, height: 200, title: "t", format: plain).svg)
+        let names = svg.all("text").filter { $0.attributes["transform"] != nil }.map(\.text)
+        #expect(names == ["spring_sale_2026_facebo…", "email"])
+        #expect(names[0].count == 24)
+        #expect(svg.all("title").contains { $0.text == "\(campaign): 3" })
+    }
+
+    @Test("with more bars than turned names can take, every second or third name is drawn, none overlapping")
+    func manyNames() throws {
+        let agents = (1...60).map { "agent-\($0)" }
+        let svg = try SVGDocument(
+            parsing: BarChart(labels: agents, values: agents.indices.map { Double($0) }, width: 640, height: 220, title: "t", format: plain).svg)
+        let names = svg.all("text").filter { $0.attributes["transform"] != nil }
+        let xs = names.compactMap { $0.number("x") }
+        #expect(names.count > 1 && names.count < 60)
+        #expect(names.first?.text == "agent-1")
+        // Turned names are parallel; they clear each other when their baselines are 12 apart.
+        let spacing = (xs[1] - xs[0]) * 0.5.squareRoot()
+        #expect(spacing >= 12)
+        #expect(spacing < 24, "thinned no more than needed")
+    }
+
     @Test("a bar with no value is left out, not drawn as zero")
     func missingBar() throws {
         let svg = try SVGDocument(parsing: BarChart(labels: ["a", "b", "c"], values: [4, nil, 2], title: "t", format: plain).svg)
