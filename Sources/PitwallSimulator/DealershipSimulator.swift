@@ -44,6 +44,22 @@ public struct DealershipSimulator: Sendable {
         self.disruptions = Disruptions(start: settings.start, end: settings.end, seed: settings.seed, outageAtEndMinutes: settings.outageAtEndMinutes)
     }
 
+    /// Stores held to targets of their own: a brand that sells for less than the group's
+    /// $35,000-45,000 average sale is held to $28,000-36,000 instead, from the first simulated
+    /// day on, so the demo shows a store judged by its own target beside the group's.
+    public var ownTargets: [StoreID: [KPICatalog.Override]] {
+        let firstDay = StoreProfile.unconfigured("utc").calendar.localDate(of: settings.start)
+        var targets: [StoreID: [KPICatalog.Override]] = [:]
+        for store in stores where PeopleCatalogue.brand(named: store.brand).newPrice < 36_000 {
+            targets[store.profile.id] = [
+                KPICatalog.Override(
+                    key: .averageSaleValue, targetMin: 28_000, targetMax: 36_000, redBelow: 24_000, date: firstDay,
+                    reason: "\(store.brand) sells for less than the group's trucks and SUVs.")
+            ]
+        }
+        return targets
+    }
+
     /// The configuration matching the simulated stores.
     public var configuration: PitwallConfiguration {
         PitwallConfiguration(stores: stores.map(\.profile), roster: roster)

@@ -46,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         // escalations and the technical causes have something to show from the first minute.
         simulation.outageAtEndMinutes = 40
         let simulator = DealershipSimulator(settings: simulation)
-        try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster).write(toFile: configPath, atomically: true, encoding: .utf8)
+        try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets).write(toFile: configPath, atomically: true, encoding: .utf8)
 
         let store = try SQLiteStore(path: databasePath, configuration: simulator.configuration)
         defer { StoreOptions.close(store) }

@@ -1,6 +1,7 @@
 import Foundation
 import PitwallCore
 import PitwallServer
+import PitwallSimulator
 import Testing
 
 @Suite("Configuration file")
@@ -88,9 +89,34 @@ struct ConfigurationFileTests {
                     tiers: [.hot, .cold]),
                 RosterAgent(agentID: "a-2", storeID: "s2", shifts: WeeklyHours.alwaysOpen),
             ])
-        let parsed = try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores, roster: roster), file: "generated.yaml")
+        let targets: [StoreID: [KPICatalog.Override]] = [
+            "s1": [
+                KPICatalog.Override(
+                    key: .averageSaleValue, targetMin: 20_000, targetMax: 30_000, redBelow: 15_000, date: CivilDate(year: 2026, month: 5, day: 1)!,
+                    reason: "Used cars sell for \"less\"."),
+                KPICatalog.Override(key: .optOutRate, targetMax: 0.035, greenMax: 0.04, redAbove: 0.0625, date: CivilDate(year: 2026, month: 6, day: 2)!, reason: "x"),
+            ]
+        ]
+        let parsed = try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores, roster: roster, targets: targets), file: "generated.yaml")
         #expect(parsed.pitwall.stores == stores)
         #expect(parsed.pitwall.roster == roster)
+        #expect(parsed.pitwall.storeKPIOverrides == targets)
+    }
+
+    @Test("the demo's group has a store held to its own average-sale target, and the group's target is unchanged")
+    func demoTargets() throws {
+        let simulator = DealershipSimulator(
+            settings: SimulationSettings(days: 30, seed: 7, storeCount: 4, start: Timestamp(millisecondsSinceEpoch: 1_767_225_600_000)))
+        let yaml = ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets)
+        let configuration = try ConfigurationFile.parse(yaml, file: "demo.yaml").pitwall
+        let honda = try #require(simulator.stores.first { $0.brand == "Honda" }?.profile.id)
+        #expect(Set(configuration.storeKPIOverrides.keys) == [honda])
+        let own = configuration.kpiCatalog(for: honda)[.averageSaleValue]
+        #expect(own.target.min == 28_000 && own.target.max == 36_000)
+        #expect(own.changes.last?.date == CivilDate(year: 2026, month: 1, day: 1))
+        let group = configuration.kpiCatalog(for: nil)[.averageSaleValue]
+        #expect(group.target.min == 35_000 && group.target.max == 45_000)
+        #expect(configuration.kpiCatalog(for: simulator.stores[0].profile.id)[.averageSaleValue] == group)
     }
 
     @Test("no --config and no ./pitwall.yaml means defaults; a named file that is missing is an error")

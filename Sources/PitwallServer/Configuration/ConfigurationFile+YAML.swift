@@ -3,7 +3,8 @@ import PitwallCore
 
 extension ConfigurationFile {
     /// The `stores:` section as YAML, in the same shape `load` reads.
-    public static func yaml(for stores: [StoreProfile], roster: AgentRoster = AgentRoster()) -> String {
+    /// `targets`: a store's own KPI targets, written as its `kpis:` section.
+    public static func yaml(for stores: [StoreProfile], roster: AgentRoster = AgentRoster(), targets: [StoreID: [KPICatalog.Override]] = [:]) -> String {
         var lines = ["# Stores of the dealership group: time zone, opening hours and holidays.", "stores:"]
         for store in stores {
             lines.append("  - id: \(quoted(store.id.rawValue))")
@@ -28,6 +29,10 @@ extension ConfigurationFile {
                     lines.append("      \(date): \(quoted(intervals.isEmpty ? "closed" : intervals.map(\.description).joined(separator: ",")))")
                 }
             }
+            if let own = targets[store.id], !own.isEmpty {
+                lines.append("    kpis:")
+                for change in own { lines += kpiLines(change, indent: "      ") }
+            }
         }
         if !roster.agents.isEmpty {
             lines += ["# Agents and their shifts, for routing advice (GET /v1/routing/next).", "routing:", "  rule: \(roster.rule.rawValue)", "  agents:"]
@@ -44,6 +49,17 @@ extension ConfigurationFile {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One KPI's entry of a `kpis:` section, as `parseKPIOverrides` reads it.
+    static func kpiLines(_ change: KPICatalog.Override, indent: String) -> [String] {
+        let bounds: [(String, Double?)] = [
+            ("target_min", change.targetMin), ("target_max", change.targetMax), ("green_min", change.greenMin), ("green_max", change.greenMax),
+            ("red_below", change.redBelow), ("red_above", change.redAbove),
+        ]
+        return ["\(indent)\(change.key.rawValue):"]
+            + bounds.compactMap { name, value in value.map { "\(indent)  \(name): \($0)" } }
+            + ["\(indent)  changed_on: \(change.date)", "\(indent)  reason: \(quoted(change.reason))"]
     }
 
     /// Double-quoted YAML scalar with the characters YAML needs escaped.
