@@ -145,6 +145,16 @@ struct DashboardPresentationTests {
         #expect(replying("Please stop texting me").detail == "“Please stop texting me” (phrase:stop_contacting)")
         #expect(replying("UNSTOP").title == "Customer opted back in by text")
         #expect(replying("Yes").title == "Customer replied by text")
+        // A lead is timed from when the customer submitted it, which the feed can send later.
+        let received = Timestamp(secondsSinceEpoch: 1_796_149_800)
+        func created(submitted: Timestamp?) -> EventDescription {
+            EventDescription(
+                Event(id: "e4", occurredAt: received, leadID: "L-2", payload: .leadCreated(LeadCreated(storeID: "lkt", source: "website", tier: .hot, submittedAt: submitted))),
+                time: { $0 == received ? "07:12" : "07:11" })
+        }
+        #expect(created(submitted: received.adding(milliseconds: -65_000)).detail == "from website, hot lead, submitted 07:11")
+        #expect(created(submitted: received).detail == "from website, hot lead")
+        #expect(created(submitted: nil).detail == "from website, hot lead")
     }
 }
 

@@ -16,6 +16,9 @@ public struct EventDescription: Hashable, Sendable {
                 if !name.isEmpty { parts.append("asking about \(vehicle.condition.map { "\($0.rawValue) " } ?? "")\(name)") }
             }
             if let tier = lead.tier { parts.append("\(tier.rawValue) lead") }
+            // The lead's page says it came in when the customer submitted it (where its clock
+            // starts); this line sits at the time the feed sent it. Saying both reconciles them.
+            if let submitted = lead.submittedAt, submitted != event.occurredAt { parts.append("submitted \(time(submitted))") }
             detail = parts.joined(separator: ", ")
             kind = "info"
         case .leadAssigned(let agent):
