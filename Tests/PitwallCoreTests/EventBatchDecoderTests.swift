@@ -9,9 +9,12 @@ struct EventBatchDecoderTests {
 
     @Test("a JSON array decodes each element on its own")
     func array() throws {
-        let body = "[\(good), {\"id\":\"e2\",\"type\":\"nope\"}, 42]"
+        let body = "[\(good), {\"id\":\"e2\",\"type\":\"nope\"}, 42, [\(good)], \(good.replacingOccurrences(of: "e1", with: "e5"))]"
         let entries = try EventBatchDecoder.decode(Data(body.utf8))
-        #expect(entries.count == 3)
+        #expect(entries.map(\.index) == [0, 1, 2, 3, 4])
+        #expect(entries.map(\.line) == [nil, nil, nil, nil, nil])
+        if case .failure(let error) = entries[3].result { #expect(error.problem.contains("must be a JSON object, got an array")) } else { Issue.record("should fail") }
+        #expect((try? entries[4].result.get())?.id == "e5")
         #expect((try? entries[0].result.get())?.id == "e1")
         #expect(entries[1].id == "e2")
         if case .failure(let error) = entries[1].result { #expect(error.field == "type") } else { Issue.record("should fail") }

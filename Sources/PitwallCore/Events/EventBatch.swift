@@ -55,17 +55,20 @@ public enum EventBatchDecoder {
 
     static func decodeArray(_ data: Data) throws(EventBatchError) -> [DecodedBatchEntry] {
         guard LineScanner.hasContent(data) else { throw .empty }
-        let root: JSONValue
+        let read: Result<JSONTextReader.TopLevel, JSONSyntaxError> = data.withUnsafeBytes { bytes in
+            Result { () throws(JSONSyntaxError) in try JSONTextReader.readKeepingMembers(bytes) }
+        }
+        let root: JSONTextReader.TopLevel
         do {
-            root = try JSONTextReader.read(data)
+            root = try read.get()
         } catch {
             throw .notJSON(error.description)
         }
-        if case .object = root {
-            return [entry(from: root, index: 0, line: nil)]
+        switch root {
+        case .object(let members): return [entry(from: members, index: 0, line: nil)]
+        case .array(let items): return items.enumerated().map { index, item in entry(from: item, index: index, line: nil) }
+        case .other: throw .notAnArray
         }
-        guard case .array(let items) = root else { throw .notAnArray }
-        return items.enumerated().map { index, item in entry(from: item, index: index, line: nil) }
     }
 
     static func decodeLines(_ data: Data) throws(EventBatchError) -> [DecodedBatchEntry] {
@@ -78,10 +81,8 @@ public enum EventBatchDecoder {
             for (range, lineNumber) in lines {
                 let offsets = (range.lowerBound - data.startIndex)..<(range.upperBound - data.startIndex)
                 do throws(JSONSyntaxError) {
-                    switch try JSONTextReader.readKeepingMembers(UnsafeRawBufferPointer(rebasing: bytes[offsets])) {
-                    case .object(let members): entries.append(entry(from: members, index: entries.count, line: lineNumber))
-                    case .other(let value): entries.append(entry(from: value, index: entries.count, line: lineNumber))
-                    }
+                    let item = try JSONTextReader.readKeepingMembers(UnsafeRawBufferPointer(rebasing: bytes[offsets]))
+                    entries.append(entry(from: item, index: entries.count, line: lineNumber))
                 } catch {
                     unreadable += 1
                     if firstProblem.isEmpty { firstProblem = "line \(lineNumber): \(error.description)" }
@@ -98,13 +99,15 @@ public enum EventBatchDecoder {
         return entries
     }
 
-    static func entry(from item: JSONValue, index: Int, line: Int?) -> DecodedBatchEntry {
-        guard case .object(let members) = item else {
-            return DecodedBatchEntry(
+    static func entry(from item: JSONTextReader.TopLevel, index: Int, line: Int?) -> DecodedBatchEntry {
+        switch item {
+        case .object(let members):
+            entry(from: members, index: index, line: line)
+        case .array, .other:
+            DecodedBatchEntry(
                 index: index, line: line, id: nil,
-                result: .failure(EventFieldError(field: "", problem: "an event must be a JSON object, got \(FieldReader.describe(item))")))
+                result: .failure(EventFieldError(field: "", problem: "an event must be a JSON object, got \(FieldReader.describe(item.value))")))
         }
-        return entry(from: members.map { (name: $0.key, value: $0.value) }, index: index, line: line)
     }
 
     static func entry(from members: JSONMembers.List, index: Int, line: Int?) -> DecodedBatchEntry {

@@ -44,15 +44,13 @@ public enum JSONTextReader {
     }
 
     public static func read(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
-        switch try readKeepingMembers(bytes) {
-        case .object(let members): .object(JSONMembers.dictionary(members))
-        case .other(let value): value
-        }
+        try readKeepingMembers(bytes).value
     }
 
     /// Reads a text whose outermost value, when it is an object, is kept as its members in the
-    /// order written: an event is read name by name once, and hashing its dozen names into a
-    /// dictionary first cost about an eighth of decoding it.
+    /// order written, and so is each object of an outermost array (a batch of events): an event
+    /// is read name by name once, and hashing its dozen names into a dictionary first cost
+    /// about an eighth of decoding it.
     static func readKeepingMembers(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> TopLevel {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONSyntaxError(offset: 0, problem: "the text is empty")
@@ -63,7 +61,12 @@ public enum JSONTextReader {
         }
         cursor.skipByteOrderMark()
         cursor.skipSpace()
-        let value: TopLevel = cursor.current == UInt8(ascii: "{") ? .object(try cursor.members(depth: 0)) : .other(try cursor.value(depth: 0))
+        let value: TopLevel =
+            switch cursor.current {
+            case UInt8(ascii: "{"): .object(try cursor.members(depth: 0))
+            case UInt8(ascii: "["): .array(try cursor.elementsKeepingMembers(depth: 0))
+            default: .other(try cursor.value(depth: 0))
+            }
         cursor.skipSpace()
         guard cursor.atEnd else { throw cursor.failure("unexpected \(cursor.currentDescription) after the end of the JSON value") }
         return value
@@ -71,7 +74,18 @@ public enum JSONTextReader {
 
     enum TopLevel {
         case object(JSONMembers.List)
+        /// The elements of an array, its objects kept as their members.
+        case array([TopLevel])
         case other(JSONValue)
+
+        /// As `read` gives it: each object's names in a dictionary.
+        var value: JSONValue {
+            switch self {
+            case .object(let members): .object(JSONMembers.dictionary(members))
+            case .array(let items): .array(items.map(\.value))
+            case .other(let value): value
+            }
+        }
     }
 }
 
@@ -177,6 +191,17 @@ struct JSONCursor {
         while true {
             items.append(try value(depth: depth + 1))
             if try endOfElement(closing: UInt8(ascii: "]"), after: "an array element") { return .array(items) }
+        }
+    }
+
+    /// An outermost array, each of its objects kept as its members.
+    mutating func elementsKeepingMembers(depth: Int) throws(JSONSyntaxError) -> [JSONTextReader.TopLevel] {
+        try open(depth: depth)
+        var items: [JSONTextReader.TopLevel] = []
+        if closes(with: UInt8(ascii: "]")) { return items }
+        while true {
+            items.append(current == UInt8(ascii: "{") ? .object(try members(depth: depth + 1)) : .other(try value(depth: depth + 1)))
+            if try endOfElement(closing: UInt8(ascii: "]"), after: "an array element") { return items }
         }
     }
 
