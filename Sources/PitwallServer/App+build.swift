@@ -168,6 +168,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
 
     let api = router.group("v1")
         .add(middleware: BearerTokenMiddleware(issuer: TokenIssuer(store: dependencies.tokens, clock: dependencies.clock), uses: dependencies.tokenUses))
+        .add(middleware: RepeatedParameterMiddleware())
         .add(
             middleware: KnownStoreMiddleware(
                 rollups: dependencies.rollups, configurations: dependencies.configurations, home: dependencies.organisations.home,

@@ -365,6 +365,14 @@ struct KPIAPITests {
                     #expect(response.errorMessage?.hasPrefix("\(parameter):") == true, "\(response.errorMessage ?? "")")
                 }
             }
+            // A parameter given twice is not answered for its first value alone.
+            for uri in ["/v1/kpis?group_by=store&group_by=source", "/v1/kpis?store=lkt&from=2026-03-01&store=lkt", "/v1/sla/open?store=lkt&store=lkt"] {
+                try await client.execute(uri: uri, method: .get, headers: app.headers(.read)) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(response.errorMessage?.hasPrefix(uri.contains("group_by") ? "group_by: given 2 times ('store', 'source')" : "store: given 2 times") == true,
+                            "\(response.errorMessage ?? "")")
+                }
+            }
             try await client.execute(uri: "/v1/kpis?store=nowhere", method: .get, headers: app.headers(.read)) { response in
                 #expect(response.status == .notFound)
                 #expect(response.errorMessage?.contains("known stores: lkt") == true)
