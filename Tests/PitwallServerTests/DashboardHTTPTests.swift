@@ -239,6 +239,37 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("a lead whose first text the carrier refused says so beside its first response, and when a text first got through")
+    func firstTextNotDelivered() async throws {
+        let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        var make = EventFactory(lead: "L-8", base: try Timestamp(rfc3339: "2026-01-02T14:00:00Z"))
+        var other = EventFactory(lead: "L-9", base: try Timestamp(rfc3339: "2026-01-02T14:00:00Z"))
+        var fine = EventFactory(lead: "L-10", base: try Timestamp(rfc3339: "2026-01-02T14:00:00Z"))
+        _ = try await app.store.ingest(
+            [
+                make.created(0, store: "lkt"), make.sent(60, message: "m1"), make.status(70, message: "m1", .undelivered, errorCode: "30008"),
+                make.sent(3_600, message: "m2"), make.status(3_610, message: "m2", .delivered),
+                other.created(0, store: "lkt"), other.sent(60, message: "m3"), other.status(65, message: "m3", .failed),
+                fine.created(0, store: "lkt"), fine.sent(60, message: "m4"), fine.status(65, message: "m4", .delivered),
+            ], at: app.clock.now())
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/leads/L-8").text
+            #expect(page.contains("answered within SLA"), "the clock stops at the first text sent, as the KPI counts it")
+            #expect(page.contains("by ai, not delivered (carrier error 30008)</dd>"), "\(page)")
+            #expect(page.contains("<dt>First text delivered</dt>"))
+            #expect(page.contains("<dd>Fri 2 Jan 15:00</dd>"), "\(page)")
+            let never = try await session.get("/leads/L-9").text
+            #expect(never.contains("by ai, not delivered</dd>"))
+            #expect(never.contains("<dd>none yet</dd>"))
+            // A lead whose first text arrived says nothing more.
+            let delivered = try await session.get("/leads/L-10").text
+            #expect(delivered.contains("<dt>First response</dt><dd>Fri 2 Jan 14:01 by ai</dd>"), "\(delivered)")
+            #expect(!delivered.contains("First text delivered") && !delivered.contains("not delivered"))
+        }
+    }
+
     @Test("a lead's page shows its phone and e-mail with the door checks beside them")
     func contactOnLeadPage() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

@@ -82,7 +82,20 @@ struct LeadPage {
             }
             sla.append(Figure(key: "elapsed", label: assessment.response.respondedAt == nil ? "Waiting" : "Answered in", value: elapsed))
             if let responded = assessment.response.respondedAt {
-                sla.append(Figure(key: "first_response", label: "First response", value: "\(local.time(responded)) by \(assessment.response.sender?.rawValue ?? "?")"))
+                var value = "\(local.time(responded)) by \(assessment.response.sender?.rawValue ?? "?")"
+                // The clock stops at the first text sent; whether the customer got it is a
+                // different question the BDC asks of a lead whose first text the carrier refused.
+                let outbound = records.messages.filter { $0.key.direction == .outbound }
+                if let first = outbound.first(where: { $0.key.messageID == assessment.response.messageID }),
+                    first.status == .undelivered || first.status == .failed
+                {
+                    value += ", not delivered" + (first.errorCode.map { " (carrier error \($0))" } ?? "")
+                    let delivered = outbound.filter { $0.status == .delivered }.compactMap(\.at).min()
+                    sla.append(Figure(key: "first_response", label: "First response", value: value))
+                    sla.append(Figure(key: "first_delivered", label: "First text delivered", value: delivered.map { local.time($0) } ?? "none yet"))
+                } else {
+                    sla.append(Figure(key: "first_response", label: "First response", value: value))
+                }
             }
             if let human = assessment.humanResponse.respondedAt { sla.append(Figure(key: "first_human", label: "First person", value: local.time(human))) }
             if let left = assessment.secondsLeft { sla.append(Figure(key: "left", label: "Time left", value: KPIFormatting.duration(seconds: max(left, 0)))) }
