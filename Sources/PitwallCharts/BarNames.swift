@@ -1,5 +1,3 @@
-import Foundation
-
 /// How the names under a bar chart's bars are set. Level when the longest fits its bar's
 /// slot; otherwise turned 45 degrees, reading upwards, so that every bar keeps its name. (A
 /// breakdown by source that dropped every other level name left half its bars unnamed.)

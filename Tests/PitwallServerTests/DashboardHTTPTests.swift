@@ -249,7 +249,7 @@ struct DashboardHTTPTests {
         _ = try await app.store.ingest(
             [
                 make.created(0, store: "lkt"), make.sent(60, message: "m1"), make.status(70, message: "m1", .undelivered, errorCode: "30008"),
-                make.sent(3_600, message: "m2"), make.status(3_610, message: "m2", .delivered),
+                make.sent(3_600, message: "m2"), make.status(3_720, message: "m2", .delivered),
                 other.created(0, store: "lkt"), other.sent(60, message: "m3"), other.status(65, message: "m3", .failed),
                 fine.created(0, store: "lkt"), fine.sent(60, message: "m4"), fine.status(65, message: "m4", .delivered),
             ], at: app.clock.now())
@@ -259,7 +259,7 @@ struct DashboardHTTPTests {
             #expect(page.contains("answered within SLA"), "the clock stops at the first text sent, as the KPI counts it")
             #expect(page.contains("by ai, not delivered (carrier error 30008)</dd>"), "\(page)")
             #expect(page.contains("<dt>First text delivered</dt>"))
-            #expect(page.contains("<dd>Fri 2 Jan 15:00</dd>"), "\(page)")
+            #expect(page.contains("<dd>Fri 2 Jan 15:02</dd>"), "delivered two minutes after it was sent: \(page)")
             let never = try await session.get("/leads/L-9").text
             #expect(never.contains("by ai, not delivered</dd>"))
             #expect(never.contains("<dd>none yet</dd>"))

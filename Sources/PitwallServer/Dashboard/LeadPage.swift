@@ -83,6 +83,7 @@ struct LeadPage {
             sla.append(Figure(key: "elapsed", label: assessment.response.respondedAt == nil ? "Waiting" : "Answered in", value: elapsed))
             if let responded = assessment.response.respondedAt {
                 var value = "\(local.time(responded)) by \(assessment.response.sender?.rawValue ?? "?")"
+                var delivered: Figure?
                 // The clock stops at the first text sent; whether the customer got it is a
                 // different question the BDC asks of a lead whose first text the carrier refused.
                 let outbound = records.messages.filter { $0.key.direction == .outbound }
@@ -90,12 +91,11 @@ struct LeadPage {
                     first.status == .undelivered || first.status == .failed
                 {
                     value += ", not delivered" + (first.errorCode.map { " (carrier error \($0))" } ?? "")
-                    let delivered = outbound.filter { $0.status == .delivered }.compactMap(\.at).min()
-                    sla.append(Figure(key: "first_response", label: "First response", value: value))
-                    sla.append(Figure(key: "first_delivered", label: "First text delivered", value: delivered.map { local.time($0) } ?? "none yet"))
-                } else {
-                    sla.append(Figure(key: "first_response", label: "First response", value: value))
+                    let arrived = outbound.filter { $0.status == .delivered }.compactMap { $0.statusAt ?? $0.at }.min()
+                    delivered = Figure(key: "first_delivered", label: "First text delivered", value: arrived.map { local.time($0) } ?? "none yet")
                 }
+                sla.append(Figure(key: "first_response", label: "First response", value: value))
+                if let delivered { sla.append(delivered) }
             }
             if let human = assessment.humanResponse.respondedAt { sla.append(Figure(key: "first_human", label: "First person", value: local.time(human))) }
             if let left = assessment.secondsLeft { sla.append(Figure(key: "left", label: "Time left", value: KPIFormatting.duration(seconds: max(left, 0)))) }

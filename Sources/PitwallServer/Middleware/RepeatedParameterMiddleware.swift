@@ -10,7 +10,7 @@ struct RepeatedParameterMiddleware<Context: RequestContext>: RouterMiddleware {
         if let (name, values) = seen.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key }) {
             let given = values.map { "'\($0)'" }.joined(separator: ", ")
             throw APIError.badRequest(
-                "\(name): given \(values.count) times (\(given)); each parameter takes one value, so ask once for each", code: "invalid_parameter")
+                "\(name): given \(values.count) times (\(given)); give each parameter once", code: "invalid_parameter")
         }
         return try await next(request, context)
     }
