@@ -132,9 +132,14 @@ struct NDJSONImporter {
     /// A batch decoded, with its line and index numbers made positions in the whole file.
     static func decode(_ batch: LineBatchReader.Batch?, linesBefore: Int, eventsBefore: Int) throws -> DecodedBatch? {
         guard let batch else { return nil }
+        if let elements = batch.elements {
+            var entries = EventBatchDecoder.decode(elements: elements, of: batch.data, numberedFrom: eventsBefore, problems: batch.problems)
+            for index in entries.indices { entries[index].index += eventsBefore }
+            return DecodedBatch(entries)
+        }
         // A piece with only blank lines is an empty batch here, not an error.
         guard LineScanner.hasContent(batch.data) else { return DecodedBatch([]) }
-        var entries = try EventBatchDecoder.decode(batch.data, format: batch.isJSONArray ? .jsonArray : .ndjson)
+        var entries = try EventBatchDecoder.decode(batch.data, format: .ndjson)
         for index in entries.indices {
             entries[index].line = entries[index].line.map { $0 + linesBefore }
             entries[index].index += eventsBefore
@@ -183,13 +188,16 @@ struct NDJSONImporter {
     }
 }
 
-/// Reads a file in pieces of whole lines, so a large import never holds the file in memory.
-/// A file that is one JSON array is read whole.
+/// Reads a file in pieces of whole lines, so a large import never holds the file in memory;
+/// a file that is one JSON array, in pieces of whole elements.
 struct LineBatchReader {
     struct Batch: Sendable {
         var data: Data
         var lineCount: Int
-        var isJSONArray: Bool
+        /// For a JSON array: its elements in `data`, and what is wrong with the array as a
+        /// whole (said with the last batch).
+        var elements: [Range<Int>]?
+        var problems: [String] = []
     }
 
     let handle: FileHandle
@@ -197,6 +205,7 @@ struct LineBatchReader {
     private var buffer = Data()
     private var finished = false
     private var sniffed: Bool?
+    private var array = JSONArrayElements()
 
     init(handle: FileHandle, linesPerBatch: Int) {
         self.handle = handle
@@ -209,20 +218,42 @@ struct LineBatchReader {
                 sniffed = EventBatchFormat.sniff(buffer) == .jsonArray
             }
             if sniffed == false, let end = LineScanner.endOfLines(linesPerBatch, in: buffer).end {
-                let batch = Batch(data: buffer[buffer.startIndex..<end], lineCount: linesPerBatch, isJSONArray: false)
-                // A copy of the rest, not a slice: a slice keeps the storage it came from, and
-                // appending to it when the batch is gone grows that storage, which held the
-                // whole file read so far (a year's import reached 3 GB).
-                buffer = Data(buffer[end...])
-                return batch
+                return cut(at: end, Batch(data: buffer[buffer.startIndex..<end], lineCount: linesPerBatch))
+            }
+            if sniffed == true {
+                buffer.withUnsafeBytes { array.scan($0) }
+                if array.found.count >= linesPerBatch {
+                    let elements = array.take(linesPerBatch)
+                    let end = elements.last!.upperBound
+                    array.drop(end)
+                    return cut(at: end, Batch(data: buffer[buffer.startIndex..<end], lineCount: 0, elements: elements))
+                }
             }
             let chunk = try handle.read(upToCount: 4 << 20) ?? Data()
             if chunk.isEmpty { finished = true } else { buffer.append(chunk) }
+        }
+        if sniffed == true {
+            buffer.withUnsafeBytes { array.scan($0) }
+            array.finish()
+            guard !array.found.isEmpty || !array.problems.isEmpty else { return nil }
+            let batch = Batch(data: buffer, lineCount: 0, elements: array.take(.max), problems: array.problems)
+            array = JSONArrayElements()
+            buffer = Data()
+            return batch
         }
         guard !buffer.isEmpty else { return nil }
         let rest = buffer
         buffer = Data()
         let breaks = LineScanner.endOfLines(.max, in: rest).found
-        return Batch(data: rest, lineCount: breaks + (rest.last == 0x0A ? 0 : 1), isJSONArray: sniffed ?? false)
+        return Batch(data: rest, lineCount: breaks + (rest.last == 0x0A ? 0 : 1))
+    }
+
+    /// Hands out `batch`, the buffer's first `end` bytes, and keeps the rest.
+    private mutating func cut(at end: Int, _ batch: Batch) -> Batch {
+        // A copy of the rest, not a slice: a slice keeps the storage it came from, and
+        // appending to it when the batch is gone grows that storage, which held the whole
+        // file read so far (a year's import reached 3 GB).
+        buffer = Data(buffer[end...])
+        return batch
     }
 }

@@ -73,6 +73,41 @@ struct CommandLineTests {
         #expect(lines.dropFirst(3).first == "  line 4 (id e3): amount: must be greater than 0, got -5")
     }
 
+    @Test("a file that is one JSON array is imported in batches of its elements: a garbled event is refused by its number, the rest stored")
+    func importArrayInBatches() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.file("export.json")
+        try """
+            [
+              {"id":"e1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"L","store_id":"s","source":"web, \\"paid\\" [x]"},
+              {"id":"e2","type":"lead.created","occurred_at":"2026-03-02T15:01:00Z","lead_id":"L2" "store_id":"s","source":"web"},
+              {"id":"e3","type":"sale.closed","occurred_at":"2026-03-09T15:00:00Z","lead_id":"L","sale_id":"s1","amount":-5},
+              {"id":"e4","type":"lead.assigned","occurred_at":"2026-03-02T15:00:09Z","lead_id":"L","agent_id":"maria"},
+              {"id":"e5","type":"lead.assigned","occurred_at":"2026-03-02T15:02:09Z","lead_id":"L2","agent_id":"maria"}
+            ]
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["import", file, "--db", folder.file("a.sqlite"), "--batch-size", "2"])
+        #expect(result.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(report["accepted"] as? Int == 3)
+        let rejected = try #require(report["rejected"] as? [[String: Any]])
+        #expect(rejected.map { $0["index"] as? Int } == [1, 2])
+        #expect((rejected[0]["error"] as? String)?.hasPrefix("event 2 of the array is not valid JSON (expected ',' or '}'") == true, "\(rejected)")
+        #expect((rejected[1]["error"] as? String)?.hasPrefix("amount: must be greater than 0") == true)
+        #expect(rejected[1]["id"] as? String == "e3")
+
+        // Cut short: what arrived is stored, and the report says the file may be incomplete.
+        let cut = folder.file("cut.json")
+        try #"[{"id":"c1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"C","store_id":"s","source":"web"},{"id":"c2","ty"#
+            .write(toFile: cut, atomically: true, encoding: .utf8)
+        let partial = try CommandRunner.run(["import", cut, "--db", folder.file("c.sqlite"), "--format", "text"])
+        #expect(partial.status == 1)
+        #expect(partial.output.hasPrefix("3 events read: 1 stored, 2 refused."), "\(partial.output)")
+        #expect(partial.output.contains("entry 2: event 2 of the array is not valid JSON"))
+        #expect(partial.output.contains("entry 3: the file ends before the array's closing ']': it may have been cut short"))
+    }
+
     @Test("import lists the leads whose phone or e-mail fails the door checks by line, stores them as sent, exits 0; past 1,000 it counts them")
     func importWarnsAboutContacts() throws {
         let folder = try TemporaryDirectory()

@@ -72,31 +72,52 @@ public enum EventBatchDecoder {
     }
 
     static func decodeLines(_ data: Data) throws(EventBatchError) -> [DecodedBatchEntry] {
-        var entries: [DecodedBatchEntry] = []
-        var unreadable = 0
-        var firstProblem = ""
         let lines = LineScanner.nonBlankLines(in: data)
-        entries.reserveCapacity(lines.count)
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            for (range, lineNumber) in lines {
-                let offsets = (range.lowerBound - data.startIndex)..<(range.upperBound - data.startIndex)
-                do throws(JSONSyntaxError) {
-                    let item = try JSONTextReader.readKeepingMembers(UnsafeRawBufferPointer(rebasing: bytes[offsets]))
-                    entries.append(entry(from: item, index: entries.count, line: lineNumber))
-                } catch {
-                    unreadable += 1
-                    if firstProblem.isEmpty { firstProblem = "line \(lineNumber): \(error.description)" }
-                    entries.append(
-                        DecodedBatchEntry(
-                            index: entries.count, line: lineNumber, id: nil,
-                            result: .failure(EventFieldError(field: "", problem: "line \(lineNumber) is not valid JSON (\(error.description))"))))
-                }
-            }
-        }
+        let (entries, unreadable, firstProblem) = readEach(
+            lines.map { (($0.range.lowerBound - data.startIndex)..<($0.range.upperBound - data.startIndex), $0.number) }, of: data,
+            naming: { _, line in "line \(line!)" })
         if entries.isEmpty { throw .empty }
         // A body where no line is JSON is not a batch with bad events but not a batch at all.
         if unreadable == entries.count { throw .notJSON(firstProblem) }
         return entries
+    }
+
+    /// The elements of a JSON array that `JSONArrayElements` found in `data`, each read on its
+    /// own as an NDJSON line is; `numberedFrom` elements came before them in the file.
+    /// `problems` (the array not closed, text after it) are refusals after the elements.
+    public static func decode(elements: [Range<Int>], of data: Data, numberedFrom before: Int, problems: [String] = []) -> [DecodedBatchEntry] {
+        var entries = readEach(elements.map { ($0, nil) }, of: data, naming: { index, _ in "event \(before + index + 1) of the array" }).entries
+        for problem in problems {
+            entries.append(DecodedBatchEntry(index: entries.count, line: nil, id: nil, result: .failure(EventFieldError(field: "", problem: problem))))
+        }
+        return entries
+    }
+
+    /// Reads each piece of `data` on its own; one that is not JSON is refused by `naming` it.
+    private static func readEach(
+        _ pieces: [(range: Range<Int>, line: Int?)], of data: Data, naming: (Int, Int?) -> String
+    ) -> (entries: [DecodedBatchEntry], unreadable: Int, firstProblem: String) {
+        var entries: [DecodedBatchEntry] = []
+        var unreadable = 0
+        var firstProblem = ""
+        entries.reserveCapacity(pieces.count)
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            for (range, line) in pieces {
+                do throws(JSONSyntaxError) {
+                    let item = try JSONTextReader.readKeepingMembers(UnsafeRawBufferPointer(rebasing: bytes[range]))
+                    entries.append(entry(from: item, index: entries.count, line: line))
+                } catch {
+                    unreadable += 1
+                    let name = naming(entries.count, line)
+                    if firstProblem.isEmpty { firstProblem = "\(name): \(error.description)" }
+                    entries.append(
+                        DecodedBatchEntry(
+                            index: entries.count, line: line, id: nil,
+                            result: .failure(EventFieldError(field: "", problem: "\(name) is not valid JSON (\(error.description))"))))
+                }
+            }
+        }
+        return (entries, unreadable, firstProblem)
     }
 
     static func entry(from item: JSONTextReader.TopLevel, index: Int, line: Int?) -> DecodedBatchEntry {
