@@ -51,6 +51,24 @@ struct KPIAPITests {
         }
     }
 
+    @Test("a figure beyond its target band that counts as good says 'Above target' on its green badge, and why")
+    func aboveTarget() async throws {
+        let app = try await TestApp.make()
+        try await seed(app)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let scorecard = try await session.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
+            func row(_ name: String) throws -> String {
+                try #require(scorecard.components(separatedBy: "<tr").first { $0.contains(name) && $0.contains("<td") })
+            }
+            // The one sale's lead had the AI's text and answered it: 100% of revenue, against 40% – 60%.
+            let share = try row("AI-assisted sales revenue")
+            #expect(share.contains(#"<span class="badge green" title="Above the target (40% – 60%), which counts as good">Above target</span>"#), "\(share)")
+            // $41,000 inside $35,000 – $45,000 is on target, as before.
+            #expect(try row("Average sale value").contains(">On target</span>"))
+        }
+    }
+
     @Test("an agent's median answer on nine leads is too few to tell: the API gives its range in seconds, the drill-down says so in words")
     func medianOnFew() async throws {
         let app = try await TestApp.make(

@@ -188,7 +188,20 @@ struct ScorecardPage {
     static func badge(_ result: KPIResult, definition: KPIDefinition, today: CivilDate) -> StatusBadge {
         switch result.judgement(definition) {
         case .asItStands(let status, _):
-            return StatusBadge(status: status)
+            var badge = StatusBadge(status: status)
+            // Green beyond its band (conversion at 13% against 8% – 12%): the catalog counts
+            // that as good, and the badge says why a figure outside the band is not off target.
+            if status == .green, let value = result.value {
+                let band = KPIFormatting.target(definition.target, unit: definition.unit)
+                if let max = definition.target.max, value > max {
+                    badge.words = "Above target"
+                    badge.title = "Above the target (\(band)), which counts as good"
+                } else if let min = definition.target.min, value < min {
+                    badge.words = "Below target"
+                    badge.title = "Below the target (\(band)), which counts as good"
+                }
+            }
+            return badge
         case .tooEarly(let maturity):
             return .tooEarly(MaturityWording.explanation(maturity, today: today))
         case .heading(let status, let heading, let maturity):
