@@ -13,6 +13,12 @@ extension PostgresDatabase: DashboardSessionStore {
             """)
     }
 
+    public func renewSession(idHash: String, expiresAt: Timestamp) async throws -> Bool {
+        try await !rows(
+            "UPDATE dashboard_session SET expires_at = \(expiresAt.millisecondsSinceEpoch) WHERE id_hash = \(idHash) RETURNING 1", as: Int32.self
+        ).isEmpty
+    }
+
     public func session(idHash: String) async throws -> StoredSession? {
         try await rows("SELECT token_hash, expires_at FROM dashboard_session WHERE id_hash = \(idHash)", as: (String, Int64).self).first.map {
             StoredSession(idHash: idHash, tokenHash: $0, expiresAt: Timestamp(millisecondsSinceEpoch: $1))
@@ -39,6 +45,9 @@ protocol SharedTablesInGroupDatabase: DashboardSessionStore, IdempotencyRecordSt
 
 extension SharedTablesInGroupDatabase {
     public func saveSession(_ session: StoredSession) async throws { try await database.saveSession(session) }
+    public func renewSession(idHash: String, expiresAt: Timestamp) async throws -> Bool {
+        try await database.renewSession(idHash: idHash, expiresAt: expiresAt)
+    }
     public func session(idHash: String) async throws -> StoredSession? { try await database.session(idHash: idHash) }
     public func deleteSession(idHash: String) async throws { try await database.deleteSession(idHash: idHash) }
     @discardableResult

@@ -13,6 +13,14 @@ extension SQLiteStore: DashboardSessionStore {
         }
     }
 
+    public func renewSession(idHash: String, expiresAt: Timestamp) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE dashboard_session SET expires_at = ? WHERE id_hash = ?", arguments: [expiresAt.millisecondsSinceEpoch, idHash])
+            return db.changesCount > 0
+        }
+    }
+
     public func session(idHash: String) async throws -> StoredSession? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT token_hash, expires_at FROM dashboard_session WHERE id_hash = ?", arguments: [idHash]).map {

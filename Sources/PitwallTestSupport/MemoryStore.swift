@@ -189,6 +189,12 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
             idHash: session.idHash, tokenHash: sessions[session.idHash]?.tokenHash ?? session.tokenHash, expiresAt: session.expiresAt)
     }
 
+    public func renewSession(idHash: String, expiresAt: Timestamp) async throws -> Bool {
+        guard sessions[idHash] != nil else { return false }
+        sessions[idHash]?.expiresAt = expiresAt
+        return true
+    }
+
     public func session(idHash: String) async throws -> StoredSession? { sessions[idHash] }
 
     public func claimIdempotencyKey(_ record: IdempotencyRecord, forgettingBefore: Timestamp) async throws -> IdempotencyRecord? {

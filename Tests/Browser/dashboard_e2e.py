@@ -342,6 +342,8 @@ def main():
 
         # Signing out ends the session.
         find("form[action='/sign-out'] button").click()
+        # The form's answer first: a page asked for before it would race the sign-out.
+        wait.until(lambda d: "/sign-in" in d.current_url)
         driver.get(arguments.url + "/")
         check("after signing out, pages ask to sign in again", "/sign-in" in driver.current_url, driver.current_url)
 

@@ -323,7 +323,13 @@ struct EventStoreContractTests {
             #expect(try await store.deleteSessions(of: token, expiredBefore: now.adding(seconds: 61)) == 1)
             #expect(try await store.session(idHash: second) == nil)
             #expect(try await store.session(idHash: first) != nil)
+            // Renewed: only while it is there. A renewal that comes after a sign-out (a page's
+            // request under way while the browser signs out) does not bring the session back.
+            #expect(try await store.renewSession(idHash: first, expiresAt: now.adding(seconds: 1_200)))
+            #expect(try await store.session(idHash: first)?.expiresAt == now.adding(seconds: 1_200))
             try await store.deleteSession(idHash: first)
+            #expect(try await store.session(idHash: first) == nil)
+            #expect(try await store.renewSession(idHash: first, expiresAt: now.adding(seconds: 1_800)) == false)
             #expect(try await store.session(idHash: first) == nil)
         }
     }

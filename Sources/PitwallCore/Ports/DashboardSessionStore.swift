@@ -20,6 +20,9 @@ public struct StoredSession: Hashable, Sendable {
 public protocol DashboardSessionStore: Sendable {
     /// Saves a new session, or a later expiry for one already saved.
     func saveSession(_ session: StoredSession) async throws
+    /// Moves a session's expiry on, if it is still there: false when it is gone (signed out
+    /// while the request renewing it was under way), and then it stays gone.
+    func renewSession(idHash: String, expiresAt: Timestamp) async throws -> Bool
     func session(idHash: String) async throws -> StoredSession?
     func deleteSession(idHash: String) async throws
     /// Forgets a token's sessions that expired before `instant`; how many there were. (One

@@ -86,6 +86,7 @@ struct StoreRestrictedStore: PitwallStore {
     // MARK: DashboardSessionStore (no store's data: the token behind a session is checked apart)
 
     func saveSession(_ session: StoredSession) async throws { try await base.saveSession(session) }
+    func renewSession(idHash: String, expiresAt: Timestamp) async throws -> Bool { try await base.renewSession(idHash: idHash, expiresAt: expiresAt) }
     func session(idHash: String) async throws -> StoredSession? { try await base.session(idHash: idHash) }
     func deleteSession(idHash: String) async throws { try await base.deleteSession(idHash: idHash) }
     func deleteSessions(of tokenHash: String, expiredBefore instant: Timestamp) async throws -> Int {

@@ -77,8 +77,9 @@ public final class DashboardSessions: Sendable {
         let expiresAt = now.adding(seconds: idleSeconds)
         let renewed = expiresAt.millisecondsSinceEpoch - stored.expiresAt.millisecondsSinceEpoch >= Int64(Self.touchSeconds * 1000)
         if renewed {
+            // Only an update: a sign-out that came in since the read above stays signed out.
+            guard try await store.renewSession(idHash: idHash, expiresAt: expiresAt) else { return .ended }
             stored.expiresAt = expiresAt
-            try await store.saveSession(stored)
         }
         return .live(DashboardSession(id: id, token: token, csrf: Self.formSecret(for: id), expiresAt: stored.expiresAt), renewed: renewed)
     }
