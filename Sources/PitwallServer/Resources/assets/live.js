@@ -52,13 +52,19 @@
 
   // A page asked for after the session ended comes back as the sign-in form, which says
   // why: show it rather than keep figures that no longer move.
+  // The first way out wins: a page fetched while the feed says why the session ended (its
+  // token revoked) would otherwise replace that reason with a plain "session ended".
+  var leaving = false;
+  function leave(url) {
+    if (!leaving) { leaving = true; location.assign(url); }
+  }
   function signedOut(response) {
     if (!response.redirected || new URL(response.url).pathname !== "/sign-in") { return false; }
-    location.assign(response.url);
+    leave(response.url);
     return true;
   }
   function signIn(reason) {
-    location.assign("/sign-in?next=" + encodeURIComponent(location.pathname + location.search) + "&ended=" + encodeURIComponent(reason));
+    leave("/sign-in?next=" + encodeURIComponent(location.pathname + location.search) + "&ended=" + encodeURIComponent(reason));
   }
 
   // SLA countdowns tick every second between updates.
