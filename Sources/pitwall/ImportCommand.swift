@@ -218,7 +218,7 @@ struct LineBatchReader {
                 sniffed = EventBatchFormat.sniff(buffer) == .jsonArray
             }
             if sniffed == false, let end = LineScanner.endOfLines(linesPerBatch, in: buffer).end {
-                return cut(at: end, Batch(data: buffer[buffer.startIndex..<end], lineCount: linesPerBatch))
+                return Batch(data: cut(at: end), lineCount: linesPerBatch)
             }
             if sniffed == true {
                 buffer.withUnsafeBytes { array.scan($0) }
@@ -226,7 +226,7 @@ struct LineBatchReader {
                     let elements = array.take(linesPerBatch)
                     let end = elements.last!.upperBound
                     array.drop(end)
-                    return cut(at: end, Batch(data: buffer[buffer.startIndex..<end], lineCount: 0, elements: elements))
+                    return Batch(data: cut(at: end), lineCount: 0, elements: elements)
                 }
             }
             let chunk = try handle.read(upToCount: 4 << 20) ?? Data()
@@ -248,12 +248,13 @@ struct LineBatchReader {
         return Batch(data: rest, lineCount: breaks + (rest.last == 0x0A ? 0 : 1))
     }
 
-    /// Hands out `batch`, the buffer's first `end` bytes, and keeps the rest.
-    private mutating func cut(at end: Int, _ batch: Batch) -> Batch {
+    /// Hands out the buffer's first `end` bytes and keeps the rest.
+    private mutating func cut(at end: Int) -> Data {
+        let piece = buffer[buffer.startIndex..<end]
         // A copy of the rest, not a slice: a slice keeps the storage it came from, and
         // appending to it when the batch is gone grows that storage, which held the whole
         // file read so far (a year's import reached 3 GB).
         buffer = Data(buffer[end...])
-        return batch
+        return piece
     }
 }

@@ -20,6 +20,8 @@ public struct JSONArrayElements: Sendable {
     private var elementStart: Int?
     private var elementEnd = 0
     private var textAfterEnd: Int?
+    /// Bytes dropped so far, for positions in the whole file.
+    private var dropped = 0
 
     public init() {}
 
@@ -109,9 +111,6 @@ public struct JSONArrayElements: Sendable {
         found = found.map { ($0.lowerBound - count)..<($0.upperBound - count) }
         dropped += count
     }
-
-    /// Bytes dropped so far, for positions in the whole file.
-    private var dropped = 0
 
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
