@@ -10,15 +10,17 @@ public struct BarChart: Sendable {
     /// A target band for each bar, when the bars are not all judged by the same target (the
     /// stores of a group, each with targets of its own); drawn behind its bar only, in place of `band`.
     public var bandOfEachBar: [ChartBand?]?
+    public var steps: AxisSteps
 
     public init(
         labels: [String], values: [Double?], band: ChartBand? = nil, bandOfEachBar: [ChartBand?]? = nil, width: Double = 640, height: Double = 220,
-        title: String, format: @escaping ChartValueFormat
+        title: String, steps: AxisSteps = .decimal, format: @escaping ChartValueFormat
     ) {
         self.labels = labels
         self.values = values
         self.band = band
         self.bandOfEachBar = bandOfEachBar
+        self.steps = steps
         self.width = width
         self.height = height
         self.title = title
@@ -31,7 +33,7 @@ public struct BarChart: Sendable {
             return SVGText.empty(width: width, height: height, title: title, kind: "bar", message: "No data in this window yet")
         }
         let (frame, names) = PlotFrame.forBars(
-            named: labels, width: width, height: height, axis: NiceAxis(covering: measured, includeZero: true), format: format, legendRows: 0)
+            named: labels, width: width, height: height, axis: NiceAxis(covering: measured, includeZero: true, steps: steps), format: format, legendRows: 0)
         let y = frame.y
         var svg = SVGText.open(width: width, height: frame.height, title: title, kind: "bar")
         if let bandOfEachBar {

@@ -9,11 +9,12 @@ public struct LineChart: Sendable {
     public var format: ChartValueFormat
     /// Start the value axis at zero (counts), or fit it to the data (rates that move a little).
     public var fromZero: Bool
+    public var steps: AxisSteps
 
     /// Each series draws its own days still coming in dashed (`ChartSeries.provisionalFrom`).
     public init(
         labels: [String], series: [ChartSeries], band: ChartBand? = nil, width: Double = 640, height: Double = 220, title: String,
-        fromZero: Bool = false, format: @escaping ChartValueFormat
+        fromZero: Bool = false, steps: AxisSteps = .decimal, format: @escaping ChartValueFormat
     ) {
         self.labels = labels
         self.series = series
@@ -22,6 +23,7 @@ public struct LineChart: Sendable {
         self.height = height
         self.title = title
         self.fromZero = fromZero
+        self.steps = steps
         self.format = format
     }
 
@@ -30,7 +32,7 @@ public struct LineChart: Sendable {
         guard !measured.isEmpty, !labels.isEmpty else {
             return SVGText.empty(width: width, height: height, title: title, kind: "line", message: "No data in this window yet")
         }
-        let axis = NiceAxis(covering: measured + [band?.low, band?.high].compactMap { $0 }, includeZero: fromZero)
+        let axis = NiceAxis(covering: measured + [band?.low, band?.high].compactMap { $0 }, includeZero: fromZero, steps: steps)
         let frame = PlotFrame(width: width, height: height, axis: axis, format: format, legendRows: series.count > 1 ? 1 : 0)
         let y = frame.y
         let x = { (index: Int) -> Double in

@@ -19,6 +19,15 @@ public struct LinearScale: Hashable, Sendable {
     }
 }
 
+/// What an axis's values are, for the steps between its ticks.
+public enum AxisSteps: Hashable, Sendable {
+    /// 1, 2, 2.5 or 5 times a power of ten.
+    case decimal
+    /// Seconds, stepped as a clock is read: 30 s, 1 min, 5 min, 1 h, 1 day. A response-time axis in
+    /// steps of 50 s reads "0 s, 50 s, 1 min 40 s, 2 min 30 s", which nobody can read at a glance.
+    case duration
+}
+
 /// Round axis limits and the ticks between them: 0, 20, 40 rather than 3.7, 21.4, 39.1.
 public struct NiceAxis: Hashable, Sendable {
     public var domain: ClosedRange<Double>
@@ -26,7 +35,7 @@ public struct NiceAxis: Hashable, Sendable {
 
     /// About `tickCount` ticks covering `values`; from zero when `includeZero` (bars must
     /// start at zero or their lengths lie).
-    public init(covering values: [Double], includeZero: Bool, tickCount: Int = 5) {
+    public init(covering values: [Double], includeZero: Bool, tickCount: Int = 5, steps: AxisSteps = .decimal) {
         var low = values.min() ?? 0
         var high = values.max() ?? 1
         if includeZero {
@@ -39,7 +48,11 @@ public struct NiceAxis: Hashable, Sendable {
             high += pad
             if !includeZero || low != 0 { low -= low == 0 ? 0 : pad }
         }
-        let step = Self.step(for: (high - low) / Double(Swift.max(tickCount - 1, 1)))
+        let step =
+            switch steps {
+            case .decimal: Self.step(for: (high - low) / Double(Swift.max(tickCount - 1, 1)))
+            case .duration: Self.durationStep(from: low, to: high, intervals: Swift.max(tickCount, 2))
+            }
         let niceLow = (low / step).rounded(.down) * step
         let niceHigh = (high / step).rounded(.up) * step
         domain = niceLow...niceHigh
@@ -63,6 +76,20 @@ public struct NiceAxis: Hashable, Sendable {
             return power * multiple
         }
         return power * 10
+    }
+
+    /// Steps a clock reads, in seconds, up to a week.
+    static let clockSteps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800]
+
+    /// The smallest clock step that covers `low...high` in at most `intervals` steps; below a
+    /// second, and beyond a week (in days), the decimal steps.
+    static func durationStep(from low: Double, to high: Double, intervals: Int) -> Double {
+        let span = high - low
+        guard span > Double(intervals) else { return step(for: span / Double(Swift.max(intervals - 1, 1))) }
+        for step in clockSteps where ((high / step).rounded(.up) - (low / step).rounded(.down)) <= Double(intervals) {
+            return step
+        }
+        return Self.step(for: span / 86400 / Double(intervals)) * 86400
     }
 
     /// The tick as its decimal literal would be: dividing by an exact power of ten lands on

@@ -34,6 +34,38 @@ struct ChartTests {
         #expect(axis.ticks == ticks)
     }
 
+    @Test(
+        "a duration axis steps as a clock is read: whole minutes, half hours, weeks; decimals below a second",
+        arguments: [
+            // The speed-to-lead bars of the demo: 2 min 46 s at most. Decimal steps gave 0 s, 50 s, 1 min 40 s, ...
+            ([28.0, 166], true, 0.0, 180.0, [0.0, 60, 120, 180]),
+            // A trend under a 5-minute target band.
+            ([40.0, 300], true, 0.0, 300.0, [0.0, 60, 120, 180, 240, 300]),
+            ([20.0, 95], false, 0.0, 120.0, [0.0, 30, 60, 90, 120]),
+            ([600.0, 5400], true, 0.0, 5400.0, [0.0, 1800, 3600, 5400]),
+            ([0.0, 1_814_400], true, 0.0, 1_814_400.0, [0.0, 604_800, 1_209_600, 1_814_400]),
+            // Beyond a week: whole days, decimal steps of them (20 days).
+            ([0.0, 5_184_000], true, 0.0, 5_184_000.0, [0.0, 1_728_000, 3_456_000, 5_184_000]),
+            // API response times: under a second the steps stay decimal.
+            ([0.21, 0.31], true, 0.0, 0.4, [0.0, 0.1, 0.2, 0.3, 0.4]),
+        ])
+    func durationAxis(values: [Double], fromZero: Bool, low: Double, high: Double, ticks: [Double]) {
+        let axis = NiceAxis(covering: values, includeZero: fromZero, steps: .duration)
+        #expect(axis.domain == low...high)
+        #expect(axis.ticks == ticks)
+    }
+
+    @Test("a bar chart of durations labels its ticks in whole minutes")
+    func durationBars() throws {
+        let minutes: ChartValueFormat = { $0.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int($0 / 60)) min" : "\(Int($0 / 60)) min \(Int($0.truncatingRemainder(dividingBy: 60))) s" }
+        let chart = BarChart(labels: ["website", "phone"], values: [30, 166], title: "Response time by source", steps: .duration, format: minutes)
+        let svg = try SVGDocument(parsing: chart.svg)
+        let ticks = svg.all("text").filter { $0.attributes["data-tick"] != nil }.map(\.text)
+        #expect(ticks == ["0 min", "1 min", "2 min", "3 min"])
+        let decimal = try SVGDocument(parsing: BarChart(labels: ["website", "phone"], values: [30, 166], title: "t", format: minutes).svg)
+        #expect(decimal.all("text").filter { $0.attributes["data-tick"] != nil }.map(\.text).contains("0 min 50 s"))
+    }
+
     @Test("numbers in SVG have at most two decimals and escape what XML needs escaped")
     func text() {
         #expect(SVGText.number(12) == "12")

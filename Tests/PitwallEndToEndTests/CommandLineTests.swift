@@ -251,6 +251,29 @@ struct CommandLineTests {
         #expect(refused.errors.contains("--from: '2026-01-40' is not a date"))
     }
 
+    @Test("kpi's table says 'green, above target' for a figure beyond a band that counts as good, as the dashboard's badge does")
+    func kpiAboveTarget() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let events = folder.file("one-sale.ndjson")
+        let database = folder.file("p.sqlite")
+        // The one sale's lead had the AI's text and answered it: all revenue AI-assisted, against 40% – 60%.
+        try """
+            {"id":"e1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"L1","store_id":"lkt","source":"website"}
+            {"id":"e2","type":"message.sent","occurred_at":"2026-03-02T15:00:30Z","lead_id":"L1","message_id":"m1","channel":"sms","sender":"ai"}
+            {"id":"e3","type":"message.received","occurred_at":"2026-03-02T15:05:00Z","lead_id":"L1","message_id":"r1","channel":"sms","body":"Yes"}
+            {"id":"e4","type":"sale.closed","occurred_at":"2026-03-03T15:00:00Z","lead_id":"L1","sale_id":"s1","amount":41000}
+
+            """.write(toFile: events, atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.run(["import", events, "--db", database]).status == 0)
+        let table = try CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-07", "--db", database])
+        #expect(table.status == 0, "\(table.errors)")
+        let line = try #require(table.output.split(separator: "\n").first { $0.hasPrefix("AI-assisted sales revenue") })
+        #expect(line.contains("100%") && line.contains("green, above target"), "\(line)")
+        let sale = try #require(table.output.split(separator: "\n").first { $0.hasPrefix("Average sale value") })
+        #expect(sale.contains("green") && !sale.contains("target "), "\(sale)")
+    }
+
     @Test("export writes one row per lead the scorecard counts, with the same answered leads and median, as CSV or NDJSON")
     func export() throws {
         let folder = try TemporaryDirectory()

@@ -192,7 +192,7 @@ struct DashboardHTTPTests {
             #expect(scorecard.contains(#"data-value="\#(JSONWriter.format((4 * 86_400 - 5_400) / (4 * 86_400.0)))""#))
 
             let page = try await session.get("/kpis/system_uptime?window=7d").text
-            #expect(page.contains(#"<div data-figure="downtime"><dt>downtime</dt><dd>1 h 30 min</dd>"#))
+            #expect(page.contains(#"<div data-figure="downtime" title="How long a watched component was reported down in the window."><dt>Down for</dt><dd>1 h 30 min</dd>"#), "\(page)")
             // The days, UTC for every store: 3 January lost 30 minutes, 4 January an hour.
             #expect(page.contains("<title>3 Jan: 97.9%</title>") && page.contains("<title>4 Jan: 95.8%</title>"))
             #expect(page.contains("<title>2 Jan: 100%</title>") && !page.contains("<title>31 Dec"), "nothing watched before the first report")

@@ -98,6 +98,14 @@ struct KPIAPITests {
             let page = try await session.get("/kpis/first_response_time?window=custom&from=2026-03-01&to=2026-03-07&by=agent").text
             #expect(page.contains(">Too few</span>"))
             #expect(page.contains("Only 9 answered: at 95% confidence the median could be anywhere from "), "\(page)")
+            // Its figures in words, "within 5 minutes" told apart from the SLA KPI: 4 of the 9 within 300 s.
+            #expect(page.contains(#"<dt>9 in 10 within</dt>"#) && page.contains(#"<dt>Answered</dt><dd>9</dd>"#), "\(page)")
+            #expect(page.contains(#"<dt>Not answered yet</dt><dd>0</dd>"#) && page.contains(#"<dt>Clock problems</dt><dd>0</dd>"#))
+            let within = try #require(page.range(of: #"<div data-figure="within_sla""#).map { String(page[$0.lowerBound...].prefix(400)) })
+            #expect(within.contains("holds each lead to its own tier") && within.contains("<dt>Within 5 minutes</dt><dd>44.4%</dd>"), "\(within)")
+            // Its charts' axes step as a clock is read (decimal steps would read 0 s, 1 min 40 s, 3 min 20 s).
+            let ticks = page.matches(of: /data-tick="([0-9.]+)"/).compactMap { Double($0.output.1) }
+            #expect(!ticks.isEmpty && ticks.allSatisfy { $0.truncatingRemainder(dividingBy: 30) == 0 }, "\(ticks)")
         }
     }
 

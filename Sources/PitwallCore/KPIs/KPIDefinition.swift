@@ -7,6 +7,19 @@ public struct KPITarget: Hashable, Sendable {
         self.min = min
         self.max = max
     }
+
+    /// Which side of the band a value lies on, nil inside it. A figure beyond a band that the
+    /// catalog still counts as good (AI-assisted revenue at 62% against 40% – 60%) is said to
+    /// be "above target", so nobody wonders why it is green with a band it is not in.
+    public func side(of value: Double) -> TargetSide? {
+        if let max, value > max { return .above }
+        if let min, value < min { return .below }
+        return nil
+    }
+}
+
+public enum TargetSide: String, Hashable, Sendable {
+    case above, below
 }
 
 /// Where green, yellow and red begin. Green is inside `[greenMin, greenMax]`; red is below

@@ -136,8 +136,3 @@ extension ConfigurationFile {
             minimumSample: try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? 30, confidence: confidence, channels: channels)
     }
 }
-
-extension String {
-    /// "Opt out rate" from "opt out rate".
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}

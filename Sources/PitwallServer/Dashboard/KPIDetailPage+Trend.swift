@@ -9,7 +9,7 @@ extension KPIDetailPage {
     /// Points from `stillComingIn` on (the day whose leads are still young) are drawn dashed.
     /// `values` gives the KPI over each run of days, in order.
     static func trend(
-        key: KPIKey, filters: ScorecardFilters, band: ChartBand, format: @escaping ChartValueFormat, name: String, stillComingIn: CivilDate? = nil,
+        key: KPIKey, filters: ScorecardFilters, band: ChartBand, steps: AxisSteps, format: @escaping ChartValueFormat, name: String, stillComingIn: CivilDate? = nil,
         values: ([ClosedRange<CivilDate>]) -> [Double?]
     ) -> String {
         let window = filters.window
@@ -36,7 +36,7 @@ extension KPIDetailPage {
                     values: Array(before.values.prefix(now.labels.count)), colour: ChartPalette.unknown, provisionalFrom: before.provisionalFrom,
                     pointLabels: before.labels))
         }
-        return LineChart(labels: now.labels, series: lines, band: band, width: 720, height: 240, title: "\(name), \(window.label)", format: format).svg
+        return LineChart(labels: now.labels, series: lines, band: band, width: 720, height: 240, title: "\(name), \(window.label)", steps: steps, format: format).svg
     }
 
     /// Messages sent each day, stacked by their latest status: delivered, failed, still unknown.

@@ -102,6 +102,7 @@ struct KPIDetailPage {
         var results = series.results(rows, days: filters.window.days, maturity: maturity)
         let format: ChartValueFormat = { KPIFormatting.value($0, unit: definition.unit) }
         let band = ChartBand(low: definition.target.min, high: definition.target.max)
+        let steps: AxisSteps = definition.unit == .seconds ? .duration : .decimal
 
         var groups: [GroupRow] = []
         // The target each row is judged by, for the shading behind its bar.
@@ -117,7 +118,7 @@ struct KPIDetailPage {
             results = KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: results, previous: nil, catalog: catalog)])
                 .withSystemHealth(evidence, now: now, span: configuration.systemHealthDays).overall
             let timeline = SystemHealthTimeline(evidence, store: filters.store)
-            trend = Self.trend(key: key, filters: filters, band: band, format: format, name: definition.name) { buckets in
+            trend = Self.trend(key: key, filters: filters, band: band, steps: steps, format: format, name: definition.name) { buckets in
                 let spans = buckets.map { configuration.systemHealthDays(store: filters.store, from: $0.lowerBound, to: $0.upperBound) }
                 return catalog.systemSeries(timeline, spans: spans, now: now)[key] ?? []
             }
@@ -129,7 +130,7 @@ struct KPIDetailPage {
             }
         } else {
             trend = Self.trend(
-                key: key, filters: filters, band: band, format: format, name: definition.name,
+                key: key, filters: filters, band: band, steps: steps, format: format, name: definition.name,
                 stillComingIn: maturity.firstDayStillComingIn(
                     key, today: today, store: filters.store ?? configuration.homeStore.id, segment: filters.segment)
             ) { buckets in
@@ -173,7 +174,7 @@ struct KPIDetailPage {
             breakdownChart = BarChart(
                 labels: shown.map(\.name), values: shown.map { Double($0.raw) }, band: band,
                 bandOfEachBar: judgedAlike ? nil : shownBands, width: 720, height: 240,
-                title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", format: format
+                title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", steps: steps, format: format
             ).svg
         }
         let result = results.first { $0.key == key }!
@@ -188,7 +189,10 @@ struct KPIDetailPage {
             key: key.rawValue, name: definition.name, value: KPIFormatting.value(result.value, unit: definition.unit),
             raw: result.value.map(JSONWriter.format) ?? "", badge: ScorecardPage.badge(result, definition: definition, today: today),
             sample: ScorecardPage.sample(result, unit: definition.unit), comingIn: Self.comingIn(result, today: today),
-            details: result.details.map { Figure(key: $0.name, label: $0.name.replacingOccurrences(of: "_", with: " "), value: Self.detail($0, unit: definition.unit)) },
+            details: result.details.map { detail in
+                let wording = KPIDetailWording(detail.name, of: key)
+                return Figure(key: detail.name, label: wording.label, value: Self.detail(detail, unit: definition.unit), meaning: wording.meaning)
+            },
             windowLabel: filters.window.label, formula: definition.formula, unit: definition.unit.rawValue,
             target: KPIFormatting.target(definition.target, unit: definition.unit),
             thresholds: (["yellow outside the target"] + thresholds).joined(separator: ", "), review: definition.reviewFrequency,
@@ -226,7 +230,7 @@ struct KPIDetailPage {
     static func detail(_ detail: KPIDetail, unit: KPIUnit) -> String {
         guard let value = detail.value else { return "–" }
         switch detail.name {
-        case "p90", "p95", "mean", "max", "median_wall", "downtime": return KPIFormatting.value(value, unit: unit == .ratio ? .seconds : unit)
+        case "p90", "p95", "mean", "max", "downtime": return KPIFormatting.value(value, unit: unit == .ratio ? .seconds : unit)
         case "within_sla": return KPIFormatting.percent(value)
         default: return value == value.rounded() ? KPIFormatting.grouped(Int64(value)) : KPIFormatting.decimal(value, places: 2)
         }

@@ -113,6 +113,8 @@ struct Figure: Sendable {
     var key: String
     var label: String
     var value: String
+    /// What the figure means, on hover, where the label alone does not say.
+    var meaning: String? = nil
 }
 
 extension AlertCondition {

@@ -191,15 +191,9 @@ struct ScorecardPage {
             var badge = StatusBadge(status: status)
             // Green beyond its band (conversion at 13% against 8% – 12%): the catalog counts
             // that as good, and the badge says why a figure outside the band is not off target.
-            if status == .green, let value = result.value {
-                let band = KPIFormatting.target(definition.target, unit: definition.unit)
-                if let max = definition.target.max, value > max {
-                    badge.words = "Above target"
-                    badge.title = "Above the target (\(band)), which counts as good"
-                } else if let min = definition.target.min, value < min {
-                    badge.words = "Below target"
-                    badge.title = "Below the target (\(band)), which counts as good"
-                }
+            if status == .green, let side = result.value.flatMap(definition.target.side(of:)) {
+                badge.words = "\(side.rawValue.capitalizedFirst) target"
+                badge.title = "\(side.rawValue.capitalizedFirst) the target (\(KPIFormatting.target(definition.target, unit: definition.unit))), which counts as good"
             }
             return badge
         case .tooEarly(let maturity):
