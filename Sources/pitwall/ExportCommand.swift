@@ -63,6 +63,6 @@ struct ExportCommand: AsyncParsableCommand {
             try output.write(contentsOf: Data(try encoder.encode(rows).utf8))
             count += rows.count
         }
-        if out != nil { writeError("Wrote \(count) leads to \(out!)") }
+        if out != nil { writeError("Wrote \(KPIFormatting.count(count, "lead", "leads")) to \(out!)") }
     }
 }

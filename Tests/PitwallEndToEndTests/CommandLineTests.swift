@@ -304,7 +304,7 @@ struct CommandLineTests {
         let csvFile = folder.file("times.csv")
         let csv = try CommandRunner.run(["export", "--out", csvFile] + window)
         #expect(csv.status == 0)
-        #expect(csv.errors.contains("Wrote \(cohort) leads to \(csvFile)"))
+        #expect(csv.errors.contains("Wrote \(KPIFormatting.grouped(Int64(cohort))) leads to \(csvFile)"), "\(csv.errors)")
         let text = try String(contentsOfFile: csvFile, encoding: .utf8)
         #expect(text.hasPrefix("lead_id,store_id,source,"))
         #expect(text.components(separatedBy: "\r\n").count == cohort + 2)  // header, rows, and the empty tail

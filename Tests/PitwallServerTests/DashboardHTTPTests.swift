@@ -291,11 +291,13 @@ struct DashboardHTTPTests {
         let change = AlertTransition(
             alertID: firing.id, ruleID: "opt_out_rate", segment: firing.segment, at: app.clock.now(), from: .noData, to: .firing, severity: .critical,
             measurement: nil)
-        try await app.store.recordAlerts([firing], transitions: [change], audit: [])
+        let quiet = AlertStatus(ruleID: "lead_response_rate", segment: AlertSegment(store: "lkt"), startingAt: app.clock.now())
+        try await app.store.recordAlerts([firing, quiet], transitions: [change], audit: [])
         let id = firing.id
         try await app.run { client in
             let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
             let page = try await manager.get("/alerts")
+            #expect(page.text.contains("<summary>1 rule is waiting for enough data</summary>"))
             #expect(page.text.contains(#"action="/alerts/\#(id)/ack""#))
             // What changed, in words rather than the API's codes.
             #expect(page.text.contains("no data → firing (critical)") && !page.text.contains("no_data"))
@@ -307,7 +309,7 @@ struct DashboardHTTPTests {
             #expect(forged.status == .forbidden)
             let stolen = try await manager.post("/alerts/\(id)/ack", form: "csrf=not-the-secret&comment=on+it")
             #expect(stolen.status == .forbidden)
-            #expect(try await app.store.alertStatuses().first?.acknowledgement == nil)
+            #expect(try await app.store.alertStatuses().first { $0.id == id }?.acknowledgement == nil)
 
             let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             #expect(!(try await reader.get("/alerts").text.contains("/ack\"")), "a read session sees no acknowledge button")
@@ -318,7 +320,7 @@ struct DashboardHTTPTests {
             let done = try await manager.post("/alerts/\(id)/ack", form: "csrf=\(manager.csrf)&comment=calling+the+carrier&quiet_minutes=60&back=/")
             #expect(done.status == .seeOther)
             #expect(done.headers[.location] == "/?done=Alert%20acknowledged")
-            let stored = try #require(try await app.store.alertStatuses().first?.acknowledgement)
+            let stored = try #require(try await app.store.alertStatuses().first { $0.id == id }?.acknowledgement)
             #expect(stored.by == "manage-token" && stored.comment == "calling the carrier")
             #expect(stored.until == app.clock.now().adding(seconds: 3600))
             #expect(try await manager.get("/?done=Alert%20acknowledged").text.contains("by manage-token"))

@@ -46,6 +46,7 @@ struct SpeedToLeadAPITests {
             #expect(all.contains("SLA hot 5 min, warm 15 min, cold 1 h; own SLAs at Used Direct"), "\(all.components(separatedBy: "queue-title").dropFirst().first?.prefix(300) ?? "")")
             let usedPage = try await session.get("/sla?store=usd").text
             #expect(usedPage.contains("SLA hot 10 min, warm 15 min, cold 1 h (this store&#39;s own)"), "mustache escapes the apostrophe")
+            #expect(all.contains(#"Waiting now <span class="sub">2 leads, 0 past SLA"#) && usedPage.contains(#"Waiting now <span class="sub">1 lead, 0 past SLA"#))
             // SLA attainment broken down by store says which store counts by its own SLA.
             let attainmentByStore = try await session.get("/kpis/sla_attainment?window=7d&by=store").text
             let rows = attainmentByStore.components(separatedBy: "<tr>").filter { $0.hasPrefix(#"<th scope="row">"#) }

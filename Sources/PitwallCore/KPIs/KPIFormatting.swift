@@ -74,6 +74,11 @@ public enum KPIFormatting {
         return result
     }
 
+    /// "1 lead", "2,140 leads": a count with its noun, singular for one.
+    public static func count(_ number: Int, _ one: String, _ many: String) -> String {
+        "\(grouped(Int64(number))) \(number == 1 ? one : many)"
+    }
+
     public static func decimal(_ value: Double, places: Int) -> String {
         var factor = 1.0
         for _ in 0..<places { factor *= 10 }

@@ -92,7 +92,7 @@ public struct OrganisationConfiguration: Sendable {
         } else {
             fromFile.append("KPI targets and SLA policy")
         }
-        if present.contains("routing") { own.append("routing roster (\(parsed.roster.agents.count) agents)") }
+        if present.contains("routing") { own.append("routing roster (\(KPIFormatting.count(parsed.roster.agents.count, "agent", "agents")))") }
         if present.contains("notifications") {
             own.append("notification channels (\(parsed.notifications.channels.count))")
         } else {

@@ -15,7 +15,8 @@ struct AlertsPage {
         /// Rules waiting for enough data, in one line each: not alarming, but worth knowing.
         var waitingForData: [AlertLine]
         var hasWaitingForData: Bool
-        var waitingForDataCount: Int
+        /// "1 rule is", "12 rules are".
+        var waitingSummary: String
         var silences: [SilenceLine]
         var hasSilences: Bool
         var rules: [Option]
@@ -112,7 +113,7 @@ struct AlertsPage {
         let view = View(
             chrome: PageChrome(title: "Alerts", section: .alerts, session: context.session!, now: now, zone: home, notice: request.query("done")),
             current: current, hasCurrent: !current.isEmpty, waitingForData: waitingForData, hasWaitingForData: !waitingForData.isEmpty,
-            waitingForDataCount: waitingForData.count, silences: silences, hasSilences: !silences.isEmpty,
+            waitingSummary: KPIFormatting.count(waitingForData.count, "rule is", "rules are"), silences: silences, hasSilences: !silences.isEmpty,
             rules: [Option(value: "", label: "Every rule", selected: true)] + configuration.alertRules.map { Option(value: $0.id, label: $0.name, selected: false) },
             stores: [Option(value: "", label: "Every store", selected: true)]
                 + (try await dependencies.knownStores()).map { Option(value: $0.id.rawValue, label: $0.name, selected: false) },

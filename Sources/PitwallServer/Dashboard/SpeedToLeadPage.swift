@@ -15,7 +15,8 @@ struct SpeedToLeadPage {
         var windowLabel: String
         var queue: [QueueLine]
         var hasQueue: Bool
-        var queueCount: Int
+        /// "1 lead", "12 leads".
+        var queueCount: String
         var breachedCount: Int
         var hiddenCount: Int
         var hasHidden: Bool
@@ -97,7 +98,7 @@ struct SpeedToLeadPage {
             chrome: PageChrome(
                 title: "Speed to lead", section: .speedToLead, session: session, now: now, zone: filters.store.map(configuration.store) ?? configuration.homeStore),
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla"),
-            windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: queue.count,
+            windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: KPIFormatting.count(queue.count, "lead", "leads"),
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
             slaText: Self.slaText(desk.policy, store: filters.store, configuration: configuration),
             rolling: rolling, distribution: distribution, conversion: conversion, conversionNote: conversionNote, heatmap: try await heatmap(filters), agents: agents,
