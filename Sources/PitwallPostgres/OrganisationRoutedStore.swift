@@ -105,6 +105,10 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leadStates(since: since, store: store)
     }
 
+    public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
+        try await current().latestLeadArrival(at: store, since: since)
+    }
+
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await current().leadsAwaitingAgent(since: since, store: store)
     }

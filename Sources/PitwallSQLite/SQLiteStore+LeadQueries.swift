@@ -152,4 +152,13 @@ extension SQLiteStore: LeadQueryStore {
             ).map { LeadID($0) }
         }
     }
+
+    public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
+        try await pool.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT created_at FROM lead WHERE store_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1",
+                arguments: [store.rawValue, since.millisecondsSinceEpoch]
+            ).map(Timestamp.init(millisecondsSinceEpoch:))
+        }
+    }
 }

@@ -190,6 +190,10 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("alert_round_first_ms", rounds[0]))
         figures.append(("alert_round_median_ms", rounds.dropFirst().sorted()[1]))
         figures.append(("alert_statuses", Double(try await store.alertStatuses().count)))
+        // The "no leads coming in" rule, which reads 28 days of hourly rollups and the newest
+        // lead of every store on each round.
+        let stopped = AlertMonitor(rollups: store, events: store, configuration: configuration, rules: AlertRule.sopDefaults.filter { $0.subject == .leadsStopped }, leads: store)
+        figures += try await timed("leads_stopped_measure") { _ = try await stopped.evaluate(current: [:], now: settings.end) }
         figures.append(("resident_memory_mb", Double(residentMemoryKilobytes()) / 1024))
         figures.append(("stored_events", Double(try await store.totals().events)))
         figures.append(("first_day", Double(lastDay.adding(days: -364).daysSinceEpoch)))

@@ -55,6 +55,9 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {warning: 0.1, critical: 0.05}}\n", "pitwall.yaml:3: alerts.rules[0].above: the warning threshold must come before the critical one"),
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, below: {}}\n", "pitwall.yaml:3: alerts.rules[0].below: give a warning or a critical threshold"),
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, each: weekday}\n", "pitwall.yaml:3: alerts.rules[0].each: 'weekday' is not one of"),
+            ("alerts:\n  rules:\n    - {id: x, leads: slow, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0].leads: the leads rule watches for 'stopped'"),
+            ("alerts:\n  rules:\n    - {id: x, leads: stopped, above: {critical: 5}, each: group}\n", "pitwall.yaml:3: alerts.rules[0].each: leads stopping is watched for each store"),
+            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance' or 'leads'"),
             ("routing:\n  rule: random\n", "pitwall.yaml:2: routing.rule: 'random' is not one of round_robin, least_loaded"),
             ("routing:\n  agents:\n    - {id: ana, store: nowhere, shifts: {}}\n", "pitwall.yaml:3: routing.agents[0].store: 'nowhere' is not a configured store"),
             ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a}\n", "pitwall.yaml:4: routing.agents[0]: 'shifts' is required"),
@@ -315,9 +318,18 @@ struct ConfigurationFileTests {
                   above: {warning: 300}
                   each: source
                   stores: [lkt]
+                - id: leads_stopped
+                  leads: stopped
+                  above: {critical: 8}
+                  for_minutes: 0
             """, file: "pitwall.yaml")
         let rules = file.pitwall.alertRules
         #expect(rules.map(\.id) == AlertRule.sopDefaults.map(\.id) + ["slow_answers"])
+        // A store that gets its leads in bursts asks for more silence before it is told; the
+        // pace is still learned from the four weeks before today.
+        let stopped = try #require(rules.first { $0.id == "leads_stopped" })
+        #expect(stopped.subject == .leadsStopped && stopped.warning == nil && stopped.critical == 8)
+        #expect(stopped.window == AlertWindow(days: 28, skipRecentDays: 1) && stopped.scope == .eachStore)
         let optOut = try #require(rules.first { $0.id == "opt_out_rate" })
         #expect((optOut.warning, optOut.critical, optOut.minimumSample, optOut.forSeconds) == (0.04, 0.06, 50, 0))
         #expect(optOut.window == AlertWindow(days: 3, skipRecentDays: 1))

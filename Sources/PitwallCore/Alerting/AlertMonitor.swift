@@ -84,6 +84,8 @@ public struct AlertMonitor: Sendable {
             return systemDown(signals: signals, stores: chosen, rule: rule)
         case .complianceViolations:
             return try await complianceViolations(stores: chosen, rule: rule, now: now)
+        case .leadsStopped:
+            return try await leadsStopped(stores: chosen, rule: rule, now: now)
         case .systemReading(let metric, let statistic):
             let minutes = Int64(rule.window.minutes ?? 15)
             let samples = try await events.systemSamples(metric: metric, from: now.adding(milliseconds: -minutes * 60_000), to: now.adding(milliseconds: 1))
@@ -185,6 +187,38 @@ public struct AlertMonitor: Sendable {
             result[AlertSegment(store: store.id)] = measurement
         }
         return result
+    }
+
+    /// Per store, the leads its usual pace for these hours would have brought since its last
+    /// one. A store without enough history (the rule's minimum sample of leads) has no data.
+    func leadsStopped(stores: [StoreProfile], rule: AlertRule, now: Timestamp) async throws -> [AlertSegment: AlertMeasurement] {
+        guard let leads else { return [:] }
+        var result: [AlertSegment: AlertMeasurement] = [:]
+        let earliest = now.adding(milliseconds: -Int64(LeadPace.longestSpanDays) * Timestamp.millisecondsPerDay)
+        for store in stores {
+            let window = rule.window.dates(today: store.calendar.localDate(of: now))
+            let rows = try await rollups.rollupRows(dimension: .hour, days: window.from.daysSinceEpoch...window.to.daysSinceEpoch, store: store.id)
+            let pace = LeadPace(rows: rows, days: window.from...window.to, store: store)
+            let last = try await leads.latestLeadArrival(at: store.id, since: earliest)
+            let expected = pace.expectedLeads(from: last ?? earliest, to: now, reaching: rule.warning ?? rule.critical)
+            var measurement = AlertMeasurement(
+                value: expected.leads, bound: expected.leads, sample: pace.leadsSeen,
+                note: Self.silence(since: last, expected: expected.leads, at: store, now: now))
+            measurement.badSince = expected.reachedAt
+            result[AlertSegment(store: store.id)] = measurement
+        }
+        return result
+    }
+
+    /// "No lead since Tue 3 Mar 10:42 CST (2 h 5 min); about 6.1 would have come in at this store's usual pace for those hours".
+    static func silence(since last: Timestamp?, expected: Double, at store: StoreProfile, now: Timestamp) -> String {
+        let pace = "about \(KPIFormatting.decimal(expected, places: 1)) would have come in at this store's usual pace for those hours"
+        guard let last else { return "No lead in the last \(LeadPace.longestSpanDays) days; \(pace)" }
+        let (date, minute) = store.calendar.localTime(of: last)
+        let clock = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2))"
+        let zone = ZoneAbbreviation.name(of: store.timeZone, at: last)
+        let silent = KPIFormatting.duration(seconds: Double(max(now.millisecondsSinceEpoch - last.millisecondsSinceEpoch, 0) / 60_000 * 60))
+        return "No lead since \(LocalTimeFormatting.longDate(date)) \(clock) \(zone) (\(silent)); \(pace)"
     }
 
     /// Per store (and for reports about every store), how many components are down now.

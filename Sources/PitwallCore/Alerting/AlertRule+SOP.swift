@@ -23,6 +23,13 @@ extension AlertRule {
         AlertRule(
             id: "compliance_violations", name: "Texts after an opt-out", subject: .complianceViolations, window: .lastMinutes(24 * 60),
             direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 0, minimumSample: 1),
+        // Missing data (module 2 of the response-time curriculum): a store whose leads have
+        // stopped coming in has a broken form, feed or webhook, and its scorecard would look
+        // calm. Warning when the silence had a 5% chance of being luck (3 leads expected),
+        // critical below 1% (5 expected); the usual pace is learned from the 4 weeks before today.
+        AlertRule(
+            id: "leads_stopped", name: "No leads coming in", subject: .leadsStopped, window: AlertWindow(days: 28, skipRecentDays: 1),
+            direction: .above, warning: 3, critical: 5, forSeconds: 0, clearForSeconds: 0, minimumSample: 50),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
             window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,

@@ -31,6 +31,8 @@ extension AlertRule {
             return !touch.types.isDisjoint(with: key.movedBy)
         case .complianceViolations:
             return !touch.types.isDisjoint(with: [.messageSent, .messageReceived, .leadOptedOut])
+        case .leadsStopped:
+            return touch.types.contains(.leadCreated)
         }
     }
 }

@@ -12,12 +12,15 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         case systemReading(metric: String, statistic: ReadingStatistic)
         /// Texts sent to leads after they opted out (TCPA), counted per store.
         case complianceViolations
+        /// A store's new leads have stopped: the leads its usual pace (`LeadPace`, learned over
+        /// the rule's window) would have brought since its last one.
+        case leadsStopped
 
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {
             switch self {
             case .systemDown, .systemReading: true
-            case .kpi, .complianceViolations: false
+            case .kpi, .complianceViolations, .leadsStopped: false
             }
         }
     }
@@ -101,7 +104,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         switch subject {
         case .kpi(let key): catalog[key].unit
         case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
-        case .systemDown, .complianceViolations: nil
+        case .systemDown, .complianceViolations, .leadsStopped: nil
         }
     }
 

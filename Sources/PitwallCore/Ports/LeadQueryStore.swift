@@ -46,9 +46,18 @@ public protocol LeadQueryStore: Sendable {
     /// The newest lead at `store` whose normalised phone (see `ContactKey`) is `phoneKey`,
     /// created at or after `since`: whom an incoming text is from.
     func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID?
+
+    /// When the newest lead at `store` came in (its `lead.created`, CRM receipt), if at or
+    /// after `since`: how long the store's feed has been silent. Read on every alert round.
+    func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp?
 }
 
 extension LeadQueryStore {
+    /// Right on any backend, and what a faster one (an index's last entry) must match.
+    public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
+        try await leadStates(since: since, store: store).compactMap(\.createdAt).max()
+    }
+
     /// The rule applied to every state: right on any backend, and what a faster one must match.
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store).filter(\.isWaitingForAgent)

@@ -133,6 +133,11 @@ struct StoreRestrictedStore: PitwallStore {
         return try await base.earlierLead(at: store, phoneKey: phoneKey, emailKey: emailKey, since: since, before: before, excluding: excluding)
     }
 
+    func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
+        guard TenantScope.allows(store) else { return nil }
+        return try await base.latestLeadArrival(at: store, since: since)
+    }
+
     /// Lead states a base read gives for `store` (or every store), kept to the token's stores.
     private func states(of store: StoreID?, _ read: () async throws -> [LeadState]) async throws -> [LeadState] {
         if let store, !TenantScope.allows(store) { return [] }

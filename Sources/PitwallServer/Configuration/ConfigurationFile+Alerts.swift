@@ -6,7 +6,7 @@ extension ConfigurationFile {
     /// it; `sop_defaults: false` starts from nothing.
     ///
     ///     - id: opt_out_rate
-    ///       kpi: opt_out_rate            # or `system: down`, or `system: api_response_time` (a reading)
+    ///       kpi: opt_out_rate            # or `system: down`, `system: api_response_time` (a reading), `leads: stopped`
     ///       above: {warning: 0.05, critical: 0.08}   # or below: {...}
     ///       window_days: 7
     ///       skip_recent_days: 1
@@ -34,7 +34,7 @@ extension ConfigurationFile {
     static func parseAlertRule(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> AlertRule {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
-            "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance",
+            "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
@@ -42,7 +42,11 @@ extension ConfigurationFile {
 
         let subject: AlertRule.Subject
         switch (fields["kpi"], fields["system"]) {
-        case (nil, nil) where fields["compliance"] != nil:
+        case (nil, nil) where fields["leads"] != nil && fields["compliance"] == nil:
+            let text = try fields["leads"]!.string()
+            guard text == "stopped" else { throw fields["leads"]!.error("the leads rule watches for 'stopped' (a store's new leads no longer coming in)") }
+            subject = .leadsStopped
+        case (nil, nil) where fields["compliance"] != nil && fields["leads"] == nil:
             let text = try fields["compliance"]!.string()
             guard text == "violations" else { throw fields["compliance"]!.error("the compliance rule watches 'violations' (texts after an opt-out)") }
             subject = .complianceViolations
@@ -67,7 +71,7 @@ extension ConfigurationFile {
                 subject = .systemReading(metric: text, statistic: statistic)
             }
         default:
-            throw node.error("give exactly one of 'kpi', 'system' or 'compliance'")
+            throw node.error("give exactly one of 'kpi', 'system', 'compliance' or 'leads'")
         }
 
         let direction: AlertRule.Direction
@@ -108,8 +112,11 @@ extension ConfigurationFile {
         if let storesNode = fields["stores"] {
             for item in try storesNode.sequence() { storeIDs.insert(try item.configuredStore(in: stores)) }
         }
-        let days = try fields["window_days"]?.integer(in: 1...366) ?? 1
-        let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? 0
+        // The usual pace of leads is learned from the 4 weeks before today unless told otherwise.
+        let learnsPace = subject == .leadsStopped
+        if learnsPace, scope != .eachStore, let node = fields["each"] { throw node.error("leads stopping is watched for each store") }
+        let days = try fields["window_days"]?.integer(in: 1...366) ?? (learnsPace ? 28 : 1)
+        let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? (learnsPace ? 1 : 0)
         var window = AlertWindow(days: days, skipRecentDays: skip)
         if case .systemReading = subject {
             if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("readings are watched over window_minutes, not days") }

@@ -1,0 +1,63 @@
+/// A store's usual pace of new leads, hour by hour of its week, learned from the weeks before;
+/// and how many leads that pace would have brought in a span. A store that has had none for
+/// three hours on a Tuesday afternoon, when it usually gets two an hour, has a broken feed
+/// (a form, the CRM's export, a webhook), not a quiet day; the same three hours at night say
+/// nothing. Silence is judged against what the hours usually bring, not a fixed time.
+public struct LeadPace: Sendable {
+    /// Leads an hour, by ISO weekday - 1 (0 = Monday) and the store's local hour.
+    public private(set) var perHour: [[Double]]
+    public let store: StoreProfile
+    /// The leads the pace was learned from: with few, it says little.
+    public let leadsSeen: Int
+
+    /// `rows`: the store's rollup rows by `hour` over `days`. A holiday's leads and the day
+    /// itself are left out: a holiday is quieter than the weekday it falls on.
+    public init(rows: [RollupRow], days: ClosedRange<CivilDate>, store: StoreProfile) {
+        self.store = store
+        var weekdays = [Int](repeating: 0, count: 7)
+        var date = days.lowerBound
+        while date <= days.upperBound {
+            if !store.holidays.contains(date) { weekdays[date.isoWeekday - 1] += 1 }
+            date = date.adding(days: 1)
+        }
+        var leads = [[Double]](repeating: [Double](repeating: 0, count: 24), count: 7)
+        var seen = 0
+        for row in rows where row.cell.dimension == .hour {
+            let date = CivilDate(daysSinceEpoch: row.cell.day)
+            guard days.contains(date), !store.holidays.contains(date), let hour = Int(row.cell.value), (0..<24).contains(hour) else { continue }
+            let count = row.counters[RollupCounter.leads.rawValue]
+            leads[date.isoWeekday - 1][hour] += Double(count)
+            seen += Int(count)
+        }
+        perHour = leads.indices.map { weekday in leads[weekday].map { weekdays[weekday] == 0 ? 0 : $0 / Double(weekdays[weekday]) } }
+        leadsSeen = seen
+    }
+
+    /// The longest span judged: a feed silent for longer is broken whatever the hours.
+    public static let longestSpanDays = 14
+
+    /// The leads the usual pace brings in `[from, to)`, hour by hour on the store's clock (a
+    /// holiday brings none), and the instant the running count first reached `threshold`.
+    public func expectedLeads(from: Timestamp, to: Timestamp, reaching threshold: Double? = nil) -> (leads: Double, reachedAt: Timestamp?) {
+        let calendar = store.calendar
+        var start = Swift.max(from, to.adding(milliseconds: -Int64(Self.longestSpanDays) * Timestamp.millisecondsPerDay))
+        var total = 0.0
+        var reachedAt: Timestamp?
+        while start < to {
+            let (date, minute) = calendar.localTime(of: start)
+            let hour = minute / 60
+            // The next hour on the store's clock; a DST change can make an hour shorter or longer.
+            var next = calendar.instant(of: date, minute: (hour + 1) * 60)
+            if next <= start { next = start.adding(milliseconds: 3_600_000) }
+            let end = Swift.min(next, to)
+            let rate = store.holidays.contains(date) ? 0 : perHour[date.isoWeekday - 1][hour] / 3_600_000
+            let added = rate * Double(end.millisecondsSinceEpoch - start.millisecondsSinceEpoch)
+            if let threshold, reachedAt == nil, total + added >= threshold, rate > 0 {
+                reachedAt = start.adding(milliseconds: Int64(((threshold - total) / rate).rounded()))
+            }
+            total += added
+            start = end
+        }
+        return (total, reachedAt)
+    }
+}
