@@ -15,6 +15,8 @@ public struct AlertMonitor: Sendable {
     /// a rule on a lead-cohort KPI judges a young window by where it is heading, as the
     /// scorecard does, instead of calling its low figure a failure.
     public var outcomeDelays: (@Sendable (_ today: CivilDate) async throws -> OutcomeDelays)?
+    /// Each store's usual pace of leads, for the "no leads coming in" rule.
+    private let paces = LeadPaceCache()
 
     public init(
         rollups: any KPIRollupStore, events: any EventStore, configurations: ConfigurationBook, rules: [AlertRule]? = nil, leads: (any LeadQueryStore)? = nil
@@ -197,8 +199,13 @@ public struct AlertMonitor: Sendable {
         let earliest = now.adding(milliseconds: -Int64(LeadPace.longestSpanDays) * Timestamp.millisecondsPerDay)
         for store in stores {
             let window = rule.window.dates(today: store.calendar.localDate(of: now))
-            let rows = try await rollups.rollupRows(dimension: .hour, days: window.from.daysSinceEpoch...window.to.daysSinceEpoch, store: store.id)
-            let pace = LeadPace(rows: rows, days: window.from...window.to, store: store)
+            let key = LeadPaceCache.Key(
+                organisation: TenantScope.organisation, store: store.id, calendarVersion: store.calendarVersion, days: window.from...window.to,
+                hour: now.millisecondsSinceEpoch.floorDivided(by: 3_600_000))
+            let pace = try await paces.pace(for: key) {
+                let rows = try await rollups.rollupRows(dimension: .hour, days: window.from.daysSinceEpoch...window.to.daysSinceEpoch, store: store.id)
+                return LeadPace(rows: rows, days: window.from...window.to, store: store)
+            }
             let last = try await leads.latestLeadArrival(at: store.id, since: earliest)
             let expected = pace.expectedLeads(from: last ?? earliest, to: now, reaching: rule.warning ?? rule.critical)
             var measurement = AlertMeasurement(

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A store's usual pace of new leads, hour by hour of its week, learned from the weeks before;
 /// and how many leads that pace would have brought in a span. A store that has had none for
 /// three hours on a Tuesday afternoon, when it usually gets two an hour, has a broken feed
@@ -59,5 +61,31 @@ public struct LeadPace: Sendable {
             start = end
         }
         return (total, reachedAt)
+    }
+}
+
+/// The paces an alert monitor has learned, kept for the hour: a pace moves with whole days of
+/// history, and learning it reads four weeks of hourly rollups (some 3 ms a store), which every
+/// round and every batch bringing a new lead would otherwise repeat. Kept an hour rather than a
+/// day, so that history imported while the server runs is learned within the hour.
+final class LeadPaceCache: Sendable {
+    struct Key: Hashable {
+        var organisation: OrganisationID?
+        var store: StoreID
+        var calendarVersion: String
+        var days: ClosedRange<CivilDate>
+        var hour: Int64
+    }
+
+    private let paces = Mutex<[Key: LeadPace]>([:])
+
+    func pace(for key: Key, learn: () async throws -> LeadPace) async throws -> LeadPace {
+        if let known = paces.withLock({ $0[key] }) { return known }
+        let learned = try await learn()
+        paces.withLock { paces in
+            paces = paces.filter { $0.key.hour == key.hour }
+            paces[key] = learned
+        }
+        return learned
     }
 }
