@@ -217,15 +217,20 @@ public struct AlertMonitor: Sendable {
         return result
     }
 
-    /// "No lead since Tue 3 Mar 10:42 CST (2 h 5 min); about 6.1 would have come in at this store's usual pace for those hours".
+    /// "No lead since 3 Mar 2026 10:42 CST (2 h 5 min); about 6.1 would have come in at this store's usual pace for those hours".
     static func silence(since last: Timestamp?, expected: Double, at store: StoreProfile, now: Timestamp) -> String {
         let pace = "about \(KPIFormatting.decimal(expected, places: 1)) would have come in at this store's usual pace for those hours"
         guard let last else { return "No lead in the last \(LeadPace.longestSpanDays) days; \(pace)" }
-        let (date, minute) = store.calendar.localTime(of: last)
-        let clock = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2))"
-        let zone = ZoneAbbreviation.name(of: store.timeZone, at: last)
         let silent = KPIFormatting.duration(seconds: Double(max(now.millisecondsSinceEpoch - last.millisecondsSinceEpoch, 0) / 60_000 * 60))
-        return "No lead since \(LocalTimeFormatting.longDate(date)) \(clock) \(zone) (\(silent)); \(pace)"
+        return "No lead since \(clockTime(last, on: store)) (\(silent)); \(pace)"
+    }
+
+    /// "2 Mar 2026 04:10 CST": on the store's clock with its zone named, which the wall
+    /// screen's manager reads as is and the engineer on call can still place.
+    static func clockTime(_ instant: Timestamp, on store: StoreProfile) -> String {
+        let (date, minute) = store.calendar.localTime(of: instant)
+        let clock = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2))"
+        return "\(LocalTimeFormatting.longDate(date)) \(clock) \(ZoneAbbreviation.name(of: store.timeZone, at: instant))"
     }
 
     /// Per store (and for reports about every store), how many components are down now.
@@ -264,15 +269,9 @@ public struct AlertMonitor: Sendable {
         }
     }
 
-    /// "sms_gateway down since 2 Mar 2026 04:10 CST": on the store's clock with its zone named,
-    /// which the wall screen's manager reads as is and the engineer on call can still place.
+    /// "sms_gateway down since 2 Mar 2026 04:10 CST".
     static func describe(_ outages: [Outage], on store: StoreProfile) -> String {
-        outages.map { outage in
-            let (date, minute) = store.calendar.localTime(of: outage.started)
-            let clock = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2))"
-            let zone = ZoneAbbreviation.name(of: store.timeZone, at: outage.started)
-            return "\(outage.component) down since \(LocalTimeFormatting.longDate(date)) \(clock) \(zone)"
-        }.sorted().joined(separator: "; ")
+        outages.map { "\($0.component) down since \(clockTime($0.started, on: store))" }.sorted().joined(separator: "; ")
     }
 }
 
