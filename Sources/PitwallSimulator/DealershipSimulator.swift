@@ -13,6 +13,11 @@ public struct SimulationSettings: Sendable {
     /// When set, the AI assistant goes down this many minutes before the end and is still down
     /// at the end: the demo uses it so the live queue and escalations have something to show.
     public var outageAtEndMinutes: Double?
+    /// When set, this store's leads stop coming in (a broken web form) early enough before the
+    /// end that its usual pace would have brought `leadsMissedAtEnd` leads since: the demo uses
+    /// it so the "no leads coming in" alert fires whatever the hour it starts at.
+    public var silentStoreAtEnd: Int?
+    public var leadsMissedAtEnd: Double = 8
 
     /// A fixed default start, so that the same flags give the same bytes on any day.
     public static let defaultStart = Timestamp(millisecondsSinceEpoch: CivilDate(year: 2026, month: 1, day: 5)!.daysSinceEpoch * 86_400_000)
@@ -42,6 +47,26 @@ public struct DealershipSimulator: Sendable {
         let years = utc.localDate(of: settings.start).year...utc.localDate(of: settings.end).year
         self.stores = SimulatedStore.group(count: settings.storeCount, seed: settings.seed, years: years)
         self.disruptions = Disruptions(start: settings.start, end: settings.end, seed: settings.seed, outageAtEndMinutes: settings.outageAtEndMinutes)
+    }
+
+    /// The store whose leads stop before the end, and from when: walking back from the end an
+    /// hour at a time until the hours passed would have brought the leads asked for (two days at most).
+    public var feedStop: (store: StoreID, from: Timestamp)? {
+        guard let index = settings.silentStoreAtEnd, stores.indices.contains(index) else { return nil }
+        let store = stores[index]
+        var from = settings.end
+        var missed = 0.0
+        for _ in 0..<48 where missed < settings.leadsMissedAtEnd {
+            from = from.adding(milliseconds: -3_600_000)
+            missed += hourlyRate(of: store, at: from)
+        }
+        return (store.profile.id, from)
+    }
+
+    /// The leads a store usually gets in the hour starting at `hourStart`.
+    func hourlyRate(of store: SimulatedStore, at hourStart: Timestamp) -> Double {
+        let local = store.calendar.localTime(of: hourStart)
+        return settings.leadsPerDay * store.volume * Self.hourShare[local.minute / 60] * Self.weekdayFactor[local.date.isoWeekday - 1]
     }
 
     /// Stores held to targets of their own: a brand that sells for less than the group's
@@ -97,9 +122,11 @@ public struct DealershipSimulator: Sendable {
             }
         }
         let dayStart = settings.start.adding(milliseconds: Int64(day) * Timestamp.millisecondsPerDay)
+        let stop = feedStop
         for (storeIndex, store) in stores.enumerated() {
             var random = SeededRandom(seed: settings.seed, stream: 3, UInt64(storeIndex), UInt64(day))
             for arrival in arrivals(of: store, from: dayStart, random: &random) {
+                if let stop, stop.store == store.profile.id, arrival.at >= stop.from { continue }
                 state.leadNumbers[storeIndex] += 1
                 let number = state.leadNumbers[storeIndex]
                 let leadID = LeadID("\(store.code)-\(number.zeroPadded(6))")
@@ -134,9 +161,8 @@ public struct DealershipSimulator: Sendable {
         var arrivals: [Arrival] = []
         for hour in 0..<24 {
             let hourStart = dayStart.adding(milliseconds: Int64(hour) * 3_600_000)
-            let local = calendar.localTime(of: hourStart)
             let open = calendar.isOpen(at: hourStart.adding(milliseconds: 1_800_000))
-            let rate = settings.leadsPerDay * store.volume * Self.hourShare[local.minute / 60] * Self.weekdayFactor[local.date.isoWeekday - 1]
+            let rate = hourlyRate(of: store, at: hourStart)
             for _ in 0..<random.poisson(mean: rate) {
                 let weights = sources.map { open || !$0.onlyWhenOpen ? $0.share : 0 }
                 let source = sources[random.weightedIndex(weights)]

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 import PitwallCore
+import PitwallSimulator
 import PitwallTestSupport
 
 /// The SOP default rule that watches for a store's new leads no longer coming in.
@@ -62,5 +63,31 @@ struct LeadsStoppedAlertTests {
         let current = Dictionary(uniqueKeysWithValues: round.statuses.map { ($0.id, $0) })
         let after = try await monitor.evaluate(current: current, now: now.adding(seconds: 90))
         #expect(after.statuses.first { $0.id == lkt.id }?.condition == .resolved)
+    }
+
+    @Test("the demo's broken web form: the simulated store whose leads stop fires, at whatever hour the simulation ends; the stores whose leads keep coming do not")
+    func simulatedGroup() async throws {
+        // Ending at three different hours of the day (UTC): night, morning and afternoon in the US.
+        for endHour in [4, 13, 20] {
+            var settings = SimulationSettings(days: 30, seed: 11, storeCount: 3)
+            settings.start = settings.start.adding(seconds: Double(endHour) * 3600)
+            settings.silentStoreAtEnd = 2
+            let simulator = DealershipSimulator(settings: settings)
+            let stop = try #require(simulator.feedStop)
+            let store = MemoryStore(configuration: simulator.configuration)
+            _ = try await simulator.store(into: store, now: settings.end)
+            let last = try #require(try await store.latestLeadArrival(at: stop.store, since: settings.start))
+            #expect(last < stop.from, "no lead of the silent store after its form broke")
+
+            let rule = try #require(AlertRule.sopDefaults.first { $0.id == "leads_stopped" })
+            let monitor = AlertMonitor(rollups: store, events: store, configuration: simulator.configuration, rules: [rule], leads: store)
+            let round = try await monitor.evaluate(current: [:], now: settings.end)
+            let byStore = Dictionary(uniqueKeysWithValues: round.statuses.compactMap { status in status.segment.store.map { ($0, status) } })
+            let silent = try #require(byStore[stop.store])
+            #expect(silent.condition == .firing && silent.severity == .critical, "ending at \(endHour):00 UTC: \(silent.measurement?.note ?? "")")
+            for (id, status) in byStore where id != stop.store {
+                #expect(status.condition != .firing, "ending at \(endHour):00 UTC, \(id): \(status.measurement?.note ?? "")")
+            }
+        }
     }
 }
