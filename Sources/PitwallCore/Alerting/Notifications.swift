@@ -185,14 +185,11 @@ public struct NotificationPlanner: Sendable {
         for var status in statuses {
             defer { updated.append(status) }
             guard let rule = rulesByID[status.ruleID], let kind = noticeKind(for: status, transition: latest[status.id], now: now) else { continue }
-            // While a store's messaging is down its KPIs go bad, and its leads may stop (a CRM
-            // feed reported down), as a consequence: the outage pages, the consequences wait
-            // (and are announced if they outlast it).
-            let consequence = switch rule.subject {
-            case .kpi, .leadsStopped: true
-            case .systemDown, .systemReading, .complianceViolations: false
-            }
-            if consequence, kind != .resolved, let store = status.segment.store, systemDown.all || systemDown.stores.contains(store) {
+            // While a store's messaging is down its KPIs go bad as a consequence: the outage
+            // pages, the consequences wait (and are announced if they outlast it). Leads that
+            // stop coming in are not held: an AI or carrier outage does not stop web forms, and
+            // a broken form loses leads every hour it waits.
+            if case .kpi = rule.subject, kind != .resolved, let store = status.segment.store, systemDown.all || systemDown.stores.contains(store) {
                 continue
             }
             if silences.contains(where: { $0.isActive(at: now) && $0.covers(status) }) { continue }
