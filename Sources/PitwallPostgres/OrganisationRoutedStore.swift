@@ -105,8 +105,8 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leadStates(since: since, store: store)
     }
 
-    public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
-        try await current().latestLeadArrival(at: store, since: since)
+    public func latestLeadArrival(at store: StoreID, source: String?, since: Timestamp) async throws -> Timestamp? {
+        try await current().latestLeadArrival(at: store, source: source, since: since)
     }
 
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {

@@ -166,11 +166,12 @@ extension PostgresStore: LeadQueryStore {
         ).first.map { LeadID($0) }
     }
 
-    public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
+    public func latestLeadArrival(at store: StoreID, source: String?, since: Timestamp) async throws -> Timestamp? {
         try await rows(
             """
             SELECT created_at FROM lead WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue) \
-            AND created_at >= \(since.millisecondsSinceEpoch) ORDER BY created_at DESC LIMIT 1
+            AND created_at >= \(since.millisecondsSinceEpoch) AND (\(source)::text IS NULL OR state->'profile'->>'source' = \(source)) \
+            ORDER BY created_at DESC LIMIT 1
             """, as: Int64.self
         ).first.map(Timestamp.init(millisecondsSinceEpoch:))
     }

@@ -153,11 +153,14 @@ extension SQLiteStore: LeadQueryStore {
         }
     }
 
-    public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
+    /// Walks the store's leads from the newest back: the store's own at once, a source's after
+    /// the leads of the others since its last one (two weeks of a store at most).
+    public func latestLeadArrival(at store: StoreID, source: String?, since: Timestamp) async throws -> Timestamp? {
         try await pool.read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT created_at FROM lead WHERE store_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1",
-                arguments: [store.rawValue, since.millisecondsSinceEpoch]
+                db,
+                sql: "SELECT created_at FROM lead WHERE store_id = ? AND created_at >= ? AND (? IS NULL OR source = ?) ORDER BY created_at DESC LIMIT 1",
+                arguments: [store.rawValue, since.millisecondsSinceEpoch, source, source]
             ).map(Timestamp.init(millisecondsSinceEpoch:))
         }
     }

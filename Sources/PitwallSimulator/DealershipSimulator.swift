@@ -17,7 +17,7 @@ public struct SimulationSettings: Sendable {
     /// end that its usual pace would have brought `leadsMissedAtEnd` leads since: the demo uses
     /// it so the "no leads coming in" alert fires whatever the hour it starts at.
     public var silentStoreAtEnd: Int?
-    public var leadsMissedAtEnd: Double = 8
+    public var leadsMissedAtEnd: Double = 18
 
     /// A fixed default start, so that the same flags give the same bytes on any day.
     public static let defaultStart = Timestamp(millisecondsSinceEpoch: CivilDate(year: 2026, month: 1, day: 5)!.daysSinceEpoch * 86_400_000)

@@ -45,8 +45,8 @@ struct DemoCommand: AsyncParsableCommand {
         // The AI assistant has been down for the last 40 minutes, so the live queue, the
         // escalations and the technical causes have something to show from the first minute.
         simulation.outageAtEndMinutes = 40
-        // And the last store's web form broke a few hours ago (as many as its usual pace would
-        // have brought 8 leads in), so "No leads coming in" shows on its tile from the start.
+        // And the last store's web form broke hours ago (as many as its usual pace would have
+        // brought 18 leads in), so "No leads coming in" shows on its tile from the start.
         simulation.silentStoreAtEnd = stores - 1
         let simulator = DealershipSimulator(settings: simulation)
         try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets).write(toFile: configPath, atomically: true, encoding: .utf8)

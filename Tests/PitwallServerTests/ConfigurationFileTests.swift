@@ -56,7 +56,7 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, below: {}}\n", "pitwall.yaml:3: alerts.rules[0].below: give a warning or a critical threshold"),
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, each: weekday}\n", "pitwall.yaml:3: alerts.rules[0].each: 'weekday' is not one of"),
             ("alerts:\n  rules:\n    - {id: x, leads: slow, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0].leads: the leads rule watches for 'stopped'"),
-            ("alerts:\n  rules:\n    - {id: x, leads: stopped, above: {critical: 5}, each: group}\n", "pitwall.yaml:3: alerts.rules[0].each: leads stopping is watched for each store"),
+            ("alerts:\n  rules:\n    - {id: x, leads: stopped, above: {critical: 5}, each: group}\n", "pitwall.yaml:3: alerts.rules[0].each: leads stopping is watched for each store, or each source of each store (each: source)"),
             ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance' or 'leads'"),
             ("routing:\n  rule: random\n", "pitwall.yaml:2: routing.rule: 'random' is not one of round_robin, least_loaded"),
             ("routing:\n  agents:\n    - {id: ana, store: nowhere, shifts: {}}\n", "pitwall.yaml:3: routing.agents[0].store: 'nowhere' is not a configured store"),
@@ -322,18 +322,23 @@ struct ConfigurationFileTests {
                   leads: stopped
                   above: {critical: 8}
                   for_minutes: 0
+                - id: source_leads_stopped
+                  leads: stopped
+                  each: source
+                  above: {warning: 8, critical: 10}
             """, file: "pitwall.yaml")
         let rules = file.pitwall.alertRules
-        #expect(rules.map(\.id) == AlertRule.sopDefaults.map(\.id) + ["slow_answers"])
+        #expect(rules.map(\.id) == AlertRule.sopDefaults.map(\.id) + ["slow_answers", "source_leads_stopped"])
         // A store that gets its leads in bursts asks for more silence before it is told; the
         // pace is still learned from the four weeks before today.
         let stopped = try #require(rules.first { $0.id == "leads_stopped" })
         #expect(stopped.subject == .leadsStopped && stopped.warning == nil && stopped.critical == 8)
         #expect(stopped.window == AlertWindow(days: 28, skipRecentDays: 1) && stopped.scope == .eachStore)
+        #expect(rules.first { $0.id == "source_leads_stopped" }?.scope == .eachStoreAnd(.source))
         let optOut = try #require(rules.first { $0.id == "opt_out_rate" })
         #expect((optOut.warning, optOut.critical, optOut.minimumSample, optOut.forSeconds) == (0.04, 0.06, 50, 0))
         #expect(optOut.window == AlertWindow(days: 3, skipRecentDays: 1))
-        let slow = try #require(rules.last)
+        let slow = try #require(rules.first { $0.id == "slow_answers" })
         #expect(slow.scope == .eachStoreAnd(.source))
         #expect(slow.stores == ["lkt"])
         #expect(slow.name == "Slow first answers")

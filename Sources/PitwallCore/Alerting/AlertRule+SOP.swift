@@ -25,11 +25,14 @@ extension AlertRule {
             direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 0, minimumSample: 1),
         // Missing data (module 2 of the response-time curriculum): a store whose leads have
         // stopped coming in has a broken form, feed or webhook, and its scorecard would look
-        // calm. Warning when the silence had a 5% chance of being luck (3 leads expected),
-        // critical below 1% (5 expected); the usual pace is learned from the 4 weeks before today.
+        // calm. Every gap between two leads is a chance for luck: a store of 40 leads a day has
+        // 40 gaps a day, and a gap its pace says should have held k leads comes by chance with
+        // probability e^-k. So warning at 8 (about 5 times a year for such a store) and critical
+        // at 10 (under once a year); on a simulated group, 3 and 5 fired 2.2 and 0.4 times a
+        // store-day. The usual pace is learned from the 4 weeks before today.
         AlertRule(
             id: "leads_stopped", name: "No leads coming in", subject: .leadsStopped, window: AlertWindow(days: 28, skipRecentDays: 1),
-            direction: .above, warning: 3, critical: 5, forSeconds: 0, clearForSeconds: 0, minimumSample: 50),
+            direction: .above, warning: 8, critical: 10, forSeconds: 0, clearForSeconds: 0, minimumSample: 50),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
             window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,

@@ -9,13 +9,19 @@ public struct LeadPace: Sendable {
     /// Leads an hour, by ISO weekday - 1 (0 = Monday) and the store's local hour.
     public private(set) var perHour: [[Double]]
     public let store: StoreProfile
+    /// The days it was learned over.
+    public let days: ClosedRange<CivilDate>
     /// The leads the pace was learned from: with few, it says little.
     public let leadsSeen: Int
+    /// Of those, how many came from each source (from the `source` rollup rows of the same
+    /// days, holidays left out): a source's share of the pace.
+    public private(set) var leadsBySource: [String: Int] = [:]
 
     /// `rows`: the store's rollup rows by `hour` over `days`. A holiday's leads and the day
     /// itself are left out: a holiday is quieter than the weekday it falls on.
     public init(rows: [RollupRow], days: ClosedRange<CivilDate>, store: StoreProfile) {
         self.store = store
+        self.days = days
         var weekdays = [Int](repeating: 0, count: 7)
         var date = days.lowerBound
         while date <= days.upperBound {
@@ -33,6 +39,19 @@ public struct LeadPace: Sendable {
         }
         perHour = leads.indices.map { weekday in leads[weekday].map { weekdays[weekday] == 0 ? 0 : $0 / Double(weekdays[weekday]) } }
         leadsSeen = seen
+    }
+
+    /// This pace with each source's leads over the same days, from the store's `source` rows.
+    public func withSources(_ rows: [RollupRow]) -> LeadPace {
+        var pace = self
+        pace.leadsBySource = [:]
+        for row in rows where row.cell.dimension == .source {
+            let date = CivilDate(daysSinceEpoch: row.cell.day)
+            guard days.contains(date), !store.holidays.contains(date) else { continue }
+            let count = Int(row.counters[RollupCounter.leads.rawValue])
+            if count > 0 { pace.leadsBySource[row.cell.value, default: 0] += count }
+        }
+        return pace
     }
 
     /// The longest span judged: a feed silent for longer is broken whatever the hours.

@@ -47,15 +47,20 @@ public protocol LeadQueryStore: Sendable {
     /// created at or after `since`: whom an incoming text is from.
     func newestLead(at store: StoreID, phoneKey: String, since: Timestamp) async throws -> LeadID?
 
-    /// When the newest lead at `store` came in (its `lead.created`, CRM receipt), if at or
-    /// after `since`: how long the store's feed has been silent. Read on every alert round.
-    func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp?
+    /// When the newest lead at `store` (from `source`, when given) came in (its `lead.created`,
+    /// CRM receipt), if at or after `since`: how long the store's feed, or that source's, has
+    /// been silent. Read on every alert round.
+    func latestLeadArrival(at store: StoreID, source: String?, since: Timestamp) async throws -> Timestamp?
 }
 
 extension LeadQueryStore {
     /// Right on any backend, and what a faster one (an index's last entry) must match.
+    public func latestLeadArrival(at store: StoreID, source: String?, since: Timestamp) async throws -> Timestamp? {
+        try await leadStates(since: since, store: store).filter { source == nil || $0.profile?.source == source }.compactMap(\.createdAt).max()
+    }
+
     public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
-        try await leadStates(since: since, store: store).compactMap(\.createdAt).max()
+        try await latestLeadArrival(at: store, source: nil, since: since)
     }
 
     /// The rule applied to every state: right on any backend, and what a faster one must match.

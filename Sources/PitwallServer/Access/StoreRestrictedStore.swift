@@ -133,9 +133,9 @@ struct StoreRestrictedStore: PitwallStore {
         return try await base.earlierLead(at: store, phoneKey: phoneKey, emailKey: emailKey, since: since, before: before, excluding: excluding)
     }
 
-    func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {
+    func latestLeadArrival(at store: StoreID, source: String?, since: Timestamp) async throws -> Timestamp? {
         guard TenantScope.allows(store) else { return nil }
-        return try await base.latestLeadArrival(at: store, since: since)
+        return try await base.latestLeadArrival(at: store, source: source, since: since)
     }
 
     /// Lead states a base read gives for `store` (or every store), kept to the token's stores.

@@ -114,7 +114,9 @@ extension ConfigurationFile {
         }
         // The usual pace of leads is learned from the 4 weeks before today unless told otherwise.
         let learnsPace = subject == .leadsStopped
-        if learnsPace, scope != .eachStore, let node = fields["each"] { throw node.error("leads stopping is watched for each store") }
+        if learnsPace, scope != .eachStore, scope != .eachStoreAnd(.source), let node = fields["each"] {
+            throw node.error("leads stopping is watched for each store, or each source of each store (each: source)")
+        }
         let days = try fields["window_days"]?.integer(in: 1...366) ?? (learnsPace ? 28 : 1)
         let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? (learnsPace ? 1 : 0)
         var window = AlertWindow(days: days, skipRecentDays: skip)
