@@ -49,7 +49,7 @@ public struct LeadPace: Sendable {
             let date = CivilDate(daysSinceEpoch: row.cell.day)
             guard days.contains(date), !store.holidays.contains(date) else { continue }
             let count = Int(row.counters[RollupCounter.leads.rawValue])
-            if count > 0 { pace.leadsBySource[row.cell.value, default: 0] += count }
+            if count > 0, !row.cell.value.isEmpty { pace.leadsBySource[row.cell.value, default: 0] += count }
         }
         return pace
     }
