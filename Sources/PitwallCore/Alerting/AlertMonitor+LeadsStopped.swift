@@ -10,7 +10,11 @@ extension AlertMonitor {
         let earliest = now.adding(milliseconds: -Int64(LeadPace.longestSpanDays) * Timestamp.millisecondsPerDay)
         let threshold = rule.warning ?? rule.critical
         for store in stores {
-            let window = rule.window.dates(today: store.calendar.localDate(of: now))
+            let last = try await leads.latestLeadArrival(at: store.id, since: earliest)
+            // Learned from the weeks before the silence began, not through it: a silence that
+            // crossed midnight would otherwise teach its own empty hours, and read itself as
+            // less unusual the longer it lasts.
+            let window = rule.window.dates(today: store.calendar.localDate(of: min(last ?? earliest, now)))
             let key = LeadPaceCache.Key(
                 organisation: TenantScope.organisation, store: store.id, calendarVersion: store.calendarVersion, days: window.from...window.to,
                 hour: now.millisecondsSinceEpoch.floorDivided(by: 3_600_000))
@@ -20,7 +24,6 @@ extension AlertMonitor {
                 return LeadPace(rows: try await rollups.rollupRows(dimension: .hour, days: days, store: store.id), days: window.from...window.to, store: store)
                     .withSources(sources)
             }
-            let last = try await leads.latestLeadArrival(at: store.id, since: earliest)
             let expected = pace.expectedLeads(from: last ?? earliest, to: now, reaching: threshold)
             guard case .eachStoreAnd(.source) = rule.scope else {
                 var measurement = AlertMeasurement(
