@@ -15,17 +15,17 @@ extension AlertMonitor {
             // crossed midnight would otherwise teach its own empty hours, and read itself as
             // less unusual the longer it lasts.
             let window = rule.window.dates(today: store.calendar.localDate(of: min(last ?? earliest, now)))
+            let bySource = rule.scope == .eachStoreAnd(.source)
             let key = LeadPaceCache.Key(
                 organisation: TenantScope.organisation, store: store.id, calendarVersion: store.calendarVersion, days: window.from...window.to,
-                hour: now.millisecondsSinceEpoch.floorDivided(by: 3_600_000))
+                hour: now.millisecondsSinceEpoch.floorDivided(by: 3_600_000), bySource: bySource)
             let pace = try await paces.pace(for: key) {
                 let days = window.from.daysSinceEpoch...window.to.daysSinceEpoch
-                let sources = try await rollups.rollupRows(dimension: .source, days: days, store: store.id)
-                return LeadPace(rows: try await rollups.rollupRows(dimension: .hour, days: days, store: store.id), days: window.from...window.to, store: store)
-                    .withSources(sources)
+                let pace = LeadPace(rows: try await rollups.rollupRows(dimension: .hour, days: days, store: store.id), days: window.from...window.to, store: store)
+                return bySource ? pace.withSources(try await rollups.rollupRows(dimension: .source, days: days, store: store.id)) : pace
             }
             let expected = pace.expectedLeads(from: last ?? earliest, to: now, reaching: threshold)
-            guard case .eachStoreAnd(.source) = rule.scope else {
+            guard bySource else {
                 var measurement = AlertMeasurement(
                     value: expected.leads, bound: expected.leads, sample: pace.leadsSeen,
                     note: Self.silence(of: nil, since: last, expected: expected.leads, at: store, now: now))

@@ -94,6 +94,8 @@ final class LeadPaceCache: Sendable {
         var calendarVersion: String
         var days: ClosedRange<CivilDate>
         var hour: Int64
+        /// Whether the pace knows each source's share: only a rule watching each source reads them.
+        var bySource: Bool
     }
 
     private let paces = Mutex<[Key: LeadPace]>([:])
