@@ -109,6 +109,10 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().latestLeadArrival(at: store, source: source, since: since)
     }
 
+    public func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt] {
+        try await current().sentMessageReceipts(sentFrom: from, before: before)
+    }
+
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await current().leadsAwaitingAgent(since: since, store: store)
     }

@@ -175,4 +175,18 @@ extension PostgresStore: LeadQueryStore {
             """, as: Int64.self
         ).first.map(Timestamp.init(millisecondsSinceEpoch:))
     }
+
+    /// The leads of the window's sends, through `event_message_sent_by_time` (schema v11); a
+    /// message counts by its first send, as on every backend.
+    public func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt] {
+        let sending = try await loadRecords(
+            where: "lead_id IN (SELECT lead_id FROM event WHERE organisation_id = $1 AND type = 'message.sent' AND occurred_at >= $2 AND occurred_at < $3)"
+        ) { bindings in
+            bindings.append(from.millisecondsSinceEpoch)
+            bindings.append(before.millisecondsSinceEpoch)
+        }
+        return sending.flatMap { records in
+            records.messages.compactMap { SentMessageReceipt($0, of: records.state) }.filter { $0.sentAt >= from && $0.sentAt < before }
+        }
+    }
 }

@@ -164,4 +164,22 @@ extension SQLiteStore: LeadQueryStore {
             ).map(Timestamp.init(millisecondsSinceEpoch:))
         }
     }
+
+    /// Through `message_sent_by_time`, whose condition the query repeats word for word.
+    public func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT lead.store_id, message.channel, message.at, message.status, message.status_at
+                    FROM message JOIN lead ON lead.lead_id = message.lead_id
+                    WHERE direction = 'outbound' AND message.at >= ? AND message.at < ? AND lead.store_id IS NOT NULL AND lead.created_at IS NOT NULL
+                    """,
+                arguments: [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch]
+            ).compactMap { row -> SentMessageReceipt? in
+                guard let channel: Channel = row.choice(1), let sentAt = row.timestamp(2) else { return nil }
+                return SentMessageReceipt(storeID: StoreID(row[0] as String), channel: channel, sentAt: sentAt, status: row.choice(3), statusAt: row.timestamp(4))
+            }
+        }
+    }
 }

@@ -435,6 +435,10 @@ extension SQLiteStore {
                 try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
             }
         }
+        migrator.registerMigration("v22: texts found by when they were sent") { db in
+            // The delivery-receipts rule asks every round for the last hour's sends.
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS message_sent_by_time ON message(at) WHERE direction = 'outbound'")
+        }
         return migrator
     }()
 }

@@ -199,6 +199,12 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let stopped = AlertMonitor(rollups: store, events: store, configuration: configuration, rules: leadsStopped, leads: store)
         figures += try await timed("leads_stopped_round") { _ = try await stopped.evaluate(current: [:], now: settings.end) }
+        // The delivery-receipts rule: every round reads the texts of the 30 minutes it judges.
+        let receipts = AlertMonitor(
+            rollups: store, events: store, configuration: configuration, rules: AlertRule.sopDefaults.filter { $0.id == "receipts_missing" }, leads: store)
+        figures += try await timed("receipts_missing_round") { _ = try await receipts.evaluate(current: [:], now: settings.end) }
+        let judged = AlertRule.sopDefaults.first { $0.id == "receipts_missing" }!.window.span(endingAt: settings.end)
+        figures.append(("receipts_missing_texts", Double(try await store.sentMessageReceipts(sentFrom: judged.from, before: judged.before).count)))
         figures.append(("resident_memory_mb", Double(residentMemoryKilobytes()) / 1024))
         figures.append(("stored_events", Double(try await store.totals().events)))
         figures.append(("first_day", Double(lastDay.adding(days: -364).daysSinceEpoch)))

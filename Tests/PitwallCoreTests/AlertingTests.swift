@@ -124,6 +124,18 @@ struct AlertingTests {
         #expect(week.from == CivilDate(iso: "2026-11-16")! && week.to == CivilDate(iso: "2026-11-22")!)
         #expect(AlertWindow(days: 7, skipRecentDays: 1).description == "7 days ending 1 day ago")
     }
+
+    @Test("the audit log's line gives figures to four decimals, not a float's noise, and a bound only when it differs")
+    func auditLine() {
+        func line(_ measurement: AlertMeasurement) -> String {
+            AlertWatch.describe(
+                AlertTransition(
+                    alertID: "a", ruleID: "r", segment: AlertSegment(store: "lkt"), at: Timestamp(millisecondsSinceEpoch: 0), from: .pending, to: .firing,
+                    severity: .critical, measurement: measurement))
+        }
+        #expect(line(AlertMeasurement(value: 19.606143125000003, bound: 19.606143125000003, sample: 1409, note: "No lead since ...")) == "critical; value 19.6061; sample 1409; No lead since ...")
+        #expect(line(.rate(20, of: 100, direction: .above, confidence: 0.95)) == "critical; value 0.2; bound 0.1334; sample 100")
+    }
 }
 
 @Suite("Alert notifications: what is announced when")

@@ -57,7 +57,13 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, each: weekday}\n", "pitwall.yaml:3: alerts.rules[0].each: 'weekday' is not one of"),
             ("alerts:\n  rules:\n    - {id: x, leads: slow, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0].leads: the leads rule watches for 'stopped'"),
             ("alerts:\n  rules:\n    - {id: x, leads: stopped, above: {critical: 5}, each: group}\n", "pitwall.yaml:3: alerts.rules[0].each: leads stopping is watched for each store, or each source of each store (each: source)"),
-            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance' or 'leads'"),
+            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads' or 'receipts'"),
+            ("alerts:\n  rules:\n    - {id: x, receipts: late, above: {critical: 0.5}}\n", "pitwall.yaml:3: alerts.rules[0].receipts: the receipts rule watches for 'missing'"),
+            ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, message_channels: [call]}\n", "pitwall.yaml:3: alerts.rules[0].message_channels[0]: 'call' is not a channel with delivery receipts: give sms or email"),
+            ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, message_channels: []}\n", "pitwall.yaml:3: alerts.rules[0].message_channels: give at least one of sms or email"),
+            ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, window_days: 1}\n", "pitwall.yaml:3: alerts.rules[0].window_days: delivery receipts are watched over window_minutes, not days"),
+            ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, each: source}\n", "pitwall.yaml:3: alerts.rules[0].each: delivery receipts are watched for each store and channel"),
+            ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, skip_recent_minutes: 5}\n", "pitwall.yaml:3: alerts.rules[0].skip_recent_minutes: only the receipts rule takes skip_recent_minutes"),
             ("routing:\n  rule: random\n", "pitwall.yaml:2: routing.rule: 'random' is not one of round_robin, least_loaded"),
             ("routing:\n  agents:\n    - {id: ana, store: nowhere, shifts: {}}\n", "pitwall.yaml:3: routing.agents[0].store: 'nowhere' is not a configured store"),
             ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a}\n", "pitwall.yaml:4: routing.agents[0]: 'shifts' is required"),
@@ -326,6 +332,12 @@ struct ConfigurationFileTests {
                   leads: stopped
                   each: source
                   above: {warning: 8, critical: 10}
+                - id: receipts_missing
+                  receipts: missing
+                  message_channels: [sms]
+                  above: {critical: 0.4}
+                  window_minutes: 60
+                  skip_recent_minutes: 20
             """, file: "pitwall.yaml")
         let rules = file.pitwall.alertRules
         #expect(rules.map(\.id) == AlertRule.sopDefaults.map(\.id) + ["slow_answers", "source_leads_stopped"])
@@ -335,6 +347,12 @@ struct ConfigurationFileTests {
         #expect(stopped.subject == .leadsStopped && stopped.warning == nil && stopped.critical == 8)
         #expect(stopped.window == AlertWindow(days: 28, skipRecentDays: 1) && stopped.scope == .eachStore)
         #expect(rules.first { $0.id == "source_leads_stopped" }?.scope == .eachStoreAnd(.source))
+        // A group whose e-mail provider sends no delivery events watches its texts alone, over
+        // a longer window for its slow carrier; the SOP default's patience is kept.
+        let receipts = try #require(rules.first { $0.id == "receipts_missing" })
+        #expect(receipts.subject == .receiptsMissing(channels: [.sms]) && receipts.critical == 0.4 && receipts.warning == nil)
+        #expect(receipts.window == .lastMinutes(60, skippingRecent: 20) && receipts.window.description == "60 min ending 20 min ago")
+        #expect((receipts.forSeconds, receipts.clearForSeconds, receipts.minimumSample) == (0, 600, 10))
         let optOut = try #require(rules.first { $0.id == "opt_out_rate" })
         #expect((optOut.warning, optOut.critical, optOut.minimumSample, optOut.forSeconds) == (0.04, 0.06, 50, 0))
         #expect(optOut.window == AlertWindow(days: 3, skipRecentDays: 1))

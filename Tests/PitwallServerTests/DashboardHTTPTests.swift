@@ -282,6 +282,30 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("what changed: the alerts that found their first data fine in one minute make one line; a firing keeps its own")
+    func quietStartsFolded() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let now = app.clock.now()
+        func change(_ rule: String, _ store: StoreID, to: AlertCondition, at: Timestamp, severity: AlertSeverity? = nil) -> AlertTransition {
+            AlertTransition(
+                alertID: "\(rule):store=\(store)", ruleID: rule, segment: AlertSegment(store: store), at: at, from: .noData, to: to, severity: severity,
+                measurement: nil)
+        }
+        let started = [
+            change("opt_out_rate", "lkt", to: .ok, at: now), change("opt_out_rate", "hph", to: .ok, at: now),
+            change("lead_response_rate", "lkt", to: .ok, at: now), change("message_failure_rate", "lkt", to: .firing, at: now, severity: .critical),
+            change("lead_response_rate", "hph", to: .ok, at: now.adding(seconds: -3600)),
+        ]
+        try await app.store.recordAlerts([], transitions: started, audit: [])
+        try await app.run { client in
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/alerts").text
+            #expect(page.contains("3 alerts had enough data for the first time (Lead response rate, Opt-out rate)"), "\(page)")
+            #expect(page.contains("no data → firing (critical)"))
+            #expect(page.contains("Lead response rate · hph"), "an hour earlier, alone: its own line")
+            #expect(!page.contains("Opt-out rate · Lakeside Toyota"))
+        }
+    }
+
     @Test("acknowledging needs the session's form secret and a manage token; then it is stored and logged")
     func acknowledge() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

@@ -88,6 +88,8 @@ public struct AlertMonitor: Sendable {
             return try await complianceViolations(stores: chosen, rule: rule, now: now)
         case .leadsStopped:
             return try await leadsStopped(stores: chosen, rule: rule, now: now)
+        case .receiptsMissing(let channels):
+            return try await receiptsMissing(stores: chosen, channels: channels, rule: rule, now: now)
         case .systemReading(let metric, let statistic):
             let minutes = Int64(rule.window.minutes ?? 15)
             let samples = try await events.systemSamples(metric: metric, from: now.adding(milliseconds: -minutes * 60_000), to: now.adding(milliseconds: 1))
@@ -194,9 +196,7 @@ public struct AlertMonitor: Sendable {
     /// "2 Mar 2026 04:10 CST": on the store's clock with its zone named, which the wall
     /// screen's manager reads as is and the engineer on call can still place.
     static func clockTime(_ instant: Timestamp, on store: StoreProfile) -> String {
-        let (date, minute) = store.calendar.localTime(of: instant)
-        let clock = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2))"
-        return "\(LocalTimeFormatting.longDate(date)) \(clock) \(ZoneAbbreviation.name(of: store.timeZone, at: instant))"
+        "\(LocalTimeFormatting.longDate(store.calendar.localTime(of: instant).date)) \(clock(instant, on: store, zone: true))"
     }
 
     /// Per store (and for reports about every store), how many components are down now.

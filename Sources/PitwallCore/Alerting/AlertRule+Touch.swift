@@ -33,6 +33,8 @@ extension AlertRule {
             return !touch.types.isDisjoint(with: [.messageSent, .messageReceived, .leadOptedOut])
         case .leadsStopped:
             return touch.types.contains(.leadCreated)
+        case .receiptsMissing:
+            return !touch.types.isDisjoint(with: [.messageSent, .messageStatus])
         }
     }
 }

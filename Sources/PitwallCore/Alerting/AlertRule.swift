@@ -15,11 +15,15 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// A store's new leads have stopped: the leads its usual pace (`LeadPace`, learned over
         /// the rule's window) would have brought since its last one.
         case leadsStopped
+        /// Texts (or e-mails) sent a while ago that no delivery receipt has followed, per store
+        /// and channel: the provider's status callbacks no longer reaching Pitwall, which the
+        /// delivery rate cannot show (it counts only the messages whose fate is known).
+        case receiptsMissing(channels: Set<Channel>)
 
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {
             switch self {
-            case .systemDown, .systemReading: true
+            case .systemDown, .systemReading, .receiptsMissing: true
             case .kpi, .complianceViolations, .leadsStopped: false
             }
         }
@@ -104,7 +108,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         switch subject {
         case .kpi(let key): catalog[key].unit
         case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
-        case .systemDown, .complianceViolations, .leadsStopped: nil
+        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing: nil
         }
     }
 
@@ -124,6 +128,9 @@ public struct AlertWindow: Hashable, Sendable, CustomStringConvertible {
     public var days: Int
     /// For system readings: the rolling minutes up to now (days are then ignored).
     public var minutes: Int?
+    /// With `minutes`: how many of the most recent minutes to leave out. A text sent a minute
+    /// ago has not had time for its delivery receipt.
+    public var skipRecentMinutes = 0
     /// How many of the most recent days to leave out: leads of the last day have not had
     /// time to reply, so a cohort rate over them reads low when nothing is wrong.
     public var skipRecentDays: Int
@@ -136,11 +143,18 @@ public struct AlertWindow: Hashable, Sendable, CustomStringConvertible {
 
     public static let today = AlertWindow(days: 1)
 
-    public static func lastMinutes(_ minutes: Int) -> AlertWindow {
-        precondition(minutes >= 1, "at least one minute")
+    public static func lastMinutes(_ minutes: Int, skippingRecent skipped: Int = 0) -> AlertWindow {
+        precondition(minutes >= 1 && skipped >= 0, "at least one minute")
         var window = AlertWindow(days: 1)
         window.minutes = minutes
+        window.skipRecentMinutes = skipped
         return window
+    }
+
+    /// With `minutes`: the instants covered when it is `now`, `[from, before)`.
+    public func span(endingAt now: Timestamp) -> (from: Timestamp, before: Timestamp) {
+        let before = now.adding(milliseconds: -Int64(skipRecentMinutes) * 60_000)
+        return (before.adding(milliseconds: -Int64(minutes ?? 15) * 60_000), before)
     }
 
     /// The local days covered when the store's date is `today`.
@@ -150,7 +164,7 @@ public struct AlertWindow: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        if let minutes { return "last \(minutes) min" }
+        if let minutes { return skipRecentMinutes == 0 ? "last \(minutes) min" : "\(minutes) min ending \(skipRecentMinutes) min ago" }
         if days == 1 && skipRecentDays == 0 { return "today so far" }
         let span = days == 1 ? "1 day" : "\(days) days"
         return skipRecentDays == 0 ? "last \(span)" : "\(span) ending \(skipRecentDays) day\(skipRecentDays == 1 ? "" : "s") ago"

@@ -44,13 +44,16 @@ public struct AlertWatch: Sendable {
         return round.transitions
     }
 
-    /// "critical: value 0.2, bound 0.1334 on 100".
+    /// "critical; value 0.2; bound 0.1334; sample 100". Four decimals: the stored transition
+    /// keeps the exact figures, and a log line read by people needs no float noise
+    /// ("19.606143125000003").
     static func describe(_ transition: AlertTransition) -> String {
         var parts: [String] = []
         if let severity = transition.severity { parts.append(severity.rawValue) }
+        func figure(_ value: Double) -> String { JSONWriter.format((value * 10_000).rounded() / 10_000) }
         if let measurement = transition.measurement {
-            if let value = measurement.value { parts.append("value \(JSONWriter.format(value))") }
-            if let bound = measurement.bound, bound != measurement.value { parts.append("bound \(JSONWriter.format(bound))") }
+            if let value = measurement.value { parts.append("value \(figure(value))") }
+            if let bound = measurement.bound, figure(bound) != measurement.value.map(figure) { parts.append("bound \(figure(bound))") }
             parts.append("sample \(measurement.sample)")
             if let note = measurement.note { parts.append(note) }
         }

@@ -51,12 +51,25 @@ public protocol LeadQueryStore: Sendable {
     /// CRM receipt), if at or after `since`: how long the store's feed, or that source's, has
     /// been silent. Read on every alert round.
     func latestLeadArrival(at store: StoreID, source: String?, since: Timestamp) async throws -> Timestamp?
+
+    /// The outbound messages sent in `[from, before)` to created leads of every store, with
+    /// their latest delivery status, in no particular order: whether receipts still arrive.
+    /// Read on every alert round, so a backend answers it from an index of messages by time.
+    func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt]
 }
 
 extension LeadQueryStore {
     /// Right on any backend, and what a faster one (an index's last entry) must match.
     public func latestLeadArrival(at store: StoreID, source: String?, since: Timestamp) async throws -> Timestamp? {
         try await leadStates(since: since, store: store).filter { source == nil || $0.profile?.source == source }.compactMap(\.createdAt).max()
+    }
+
+    /// Every lead read: right on any backend, and what a faster one must match.
+    public func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt] {
+        let everyLead = try await leads(createdFrom: Timestamp(millisecondsSinceEpoch: .min), before: Timestamp(millisecondsSinceEpoch: .max), store: nil)
+        return everyLead.flatMap { records in
+            records.messages.compactMap { SentMessageReceipt($0, of: records.state) }.filter { $0.sentAt >= from && $0.sentAt < before }
+        }
     }
 
     public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {

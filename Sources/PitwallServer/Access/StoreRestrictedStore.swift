@@ -138,6 +138,10 @@ struct StoreRestrictedStore: PitwallStore {
         return try await base.latestLeadArrival(at: store, source: source, since: since)
     }
 
+    func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt] {
+        try await base.sentMessageReceipts(sentFrom: from, before: before).filter { TenantScope.allows($0.storeID) }
+    }
+
     /// Lead states a base read gives for `store` (or every store), kept to the token's stores.
     private func states(of store: StoreID?, _ read: () async throws -> [LeadState]) async throws -> [LeadState] {
         if let store, !TenantScope.allows(store) { return [] }

@@ -6,7 +6,7 @@ extension ConfigurationFile {
     /// it; `sop_defaults: false` starts from nothing.
     ///
     ///     - id: opt_out_rate
-    ///       kpi: opt_out_rate            # or `system: down`, `system: api_response_time` (a reading), `leads: stopped`
+    ///       kpi: opt_out_rate            # or `system: down`, `system: api_response_time` (a reading), `leads: stopped`, `receipts: missing`
     ///       above: {warning: 0.05, critical: 0.08}   # or below: {...}
     ///       window_days: 7
     ///       skip_recent_days: 1
@@ -17,6 +17,7 @@ extension ConfigurationFile {
     ///       minimum_sample: 30
     ///       confidence: 0.95
     ///       # for readings: statistic: mean (max, sum), window_minutes: 15
+    ///       # for receipts: window_minutes: 30, skip_recent_minutes: 10, message_channels: [sms, email]
     static func parseAlerts(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> [AlertRule] {
         let fields = try node.mapping(allowedKeys: ["sop_defaults", "rules"])
         let keepDefaults = try fields["sop_defaults"]?.bool() ?? true
@@ -34,19 +35,38 @@ extension ConfigurationFile {
     static func parseAlertRule(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> AlertRule {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
-            "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads",
+            "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads", "receipts", "skip_recent_minutes",
+            "message_channels",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128, !id.contains(":") else { throw idNode.error("must be 1 to 128 characters without ':'") }
 
         let subject: AlertRule.Subject
+        let named = ["kpi", "system", "compliance", "leads", "receipts"].filter { fields[$0] != nil }
+        guard named.count == 1 else { throw node.error("give exactly one of 'kpi', 'system', 'compliance', 'leads' or 'receipts'") }
         switch (fields["kpi"], fields["system"]) {
-        case (nil, nil) where fields["leads"] != nil && fields["compliance"] == nil:
+        case (nil, nil) where fields["receipts"] != nil:
+            let text = try fields["receipts"]!.string()
+            guard text == "missing" else { throw fields["receipts"]!.error("the receipts rule watches for 'missing' (texts sent a while ago without a delivery receipt)") }
+            var channels: Set<Channel> = [.sms, .email]
+            if let channelsNode = fields["message_channels"] {
+                channels = []
+                for item in try channelsNode.sequence() {
+                    let name = try item.string()
+                    guard let channel = Channel(rawValue: name), channel == .sms || channel == .email else {
+                        throw item.error("'\(name)' is not a channel with delivery receipts: give sms or email")
+                    }
+                    channels.insert(channel)
+                }
+                guard !channels.isEmpty else { throw channelsNode.error("give at least one of sms or email") }
+            }
+            subject = .receiptsMissing(channels: channels)
+        case (nil, nil) where fields["leads"] != nil:
             let text = try fields["leads"]!.string()
             guard text == "stopped" else { throw fields["leads"]!.error("the leads rule watches for 'stopped' (a store's new leads no longer coming in)") }
             subject = .leadsStopped
-        case (nil, nil) where fields["compliance"] != nil && fields["leads"] == nil:
+        case (nil, nil) where fields["compliance"] != nil:
             let text = try fields["compliance"]!.string()
             guard text == "violations" else { throw fields["compliance"]!.error("the compliance rule watches 'violations' (texts after an opt-out)") }
             subject = .complianceViolations
@@ -71,7 +91,12 @@ extension ConfigurationFile {
                 subject = .systemReading(metric: text, statistic: statistic)
             }
         default:
-            throw node.error("give exactly one of 'kpi', 'system', 'compliance' or 'leads'")
+            throw node.error("give exactly one of 'kpi', 'system', 'compliance', 'leads' or 'receipts'")
+        }
+        var watchesReceipts = false
+        if case .receiptsMissing = subject { watchesReceipts = true }
+        for key in ["message_channels", "skip_recent_minutes"] where !watchesReceipts {
+            if let node = fields[key] { throw node.error("only the receipts rule takes \(key)") }
         }
 
         let direction: AlertRule.Direction
@@ -120,7 +145,12 @@ extension ConfigurationFile {
         let days = try fields["window_days"]?.integer(in: 1...366) ?? (learnsPace ? 28 : 1)
         let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? (learnsPace ? 1 : 0)
         var window = AlertWindow(days: days, skipRecentDays: skip)
-        if case .systemReading = subject {
+        if case .receiptsMissing = subject {
+            if let node = fields["each"], scope != .eachStore { throw node.error("delivery receipts are watched for each store and channel") }
+            if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("delivery receipts are watched over window_minutes, not days") }
+            window = .lastMinutes(
+                try fields["window_minutes"]?.integer(in: 1...1440) ?? 30, skippingRecent: try fields["skip_recent_minutes"]?.integer(in: 0...1440) ?? 10)
+        } else if case .systemReading = subject {
             if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("readings are watched over window_minutes, not days") }
             window = .lastMinutes(try fields["window_minutes"]?.integer(in: 1...1440) ?? 15)
         } else if case .complianceViolations = subject {
@@ -140,8 +170,9 @@ extension ConfigurationFile {
         return AlertRule(
             id: id, name: try fields["name"]?.string() ?? id.replacingOccurrences(of: "_", with: " ").capitalizedFirst, subject: subject,
             window: window, scope: scope, stores: storeIDs, direction: direction, warning: warning, critical: critical,
-            forSeconds: Double(try fields["for_minutes"]?.integer(in: 0...10_080) ?? 5) * 60,
-            clearForSeconds: Double(try fields["clear_for_minutes"]?.integer(in: 0...10_080) ?? 15) * 60,
-            minimumSample: try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? 30, confidence: confidence, channels: channels)
+            // The receipts window already waits, and starts judging on fewer: as the SOP default.
+            forSeconds: Double(try fields["for_minutes"]?.integer(in: 0...10_080) ?? (watchesReceipts ? 0 : 5)) * 60,
+            clearForSeconds: Double(try fields["clear_for_minutes"]?.integer(in: 0...10_080) ?? (watchesReceipts ? 10 : 15)) * 60,
+            minimumSample: try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? (watchesReceipts ? 10 : 30), confidence: confidence, channels: channels)
     }
 }

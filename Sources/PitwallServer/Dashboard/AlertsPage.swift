@@ -90,13 +90,7 @@ struct AlertsPage {
                 store: silence.store.map { configuration.store($0).name } ?? "Every store", until: local.time(silence.endsAt), by: silence.createdBy,
                 comment: silence.comment)
         }
-        let history = try await dependencies.alerts.latestAlertHistory(limit: 50).map { record in
-            let transition = record.transition
-            let badge = StatusBadge(transition.to, severity: transition.severity)
-            return HistoryLine(
-                at: local.time(transition.at), alert: "\(rules[transition.ruleID]?.name ?? transition.ruleID) · \(Self.place(transition.segment, configuration))",
-                change: "\(transition.from.words) → \(transition.to.words)" + (transition.severity.map { " (\($0.rawValue))" } ?? ""), badge: badge)
-        }
+        let history = Self.history(try await dependencies.alerts.latestAlertHistory(limit: 50).map(\.transition), rules: rules, configuration: configuration, local: local)
         let audit = try await dependencies.escalations.latestAuditEntries(limit: 50).map {
             AuditLine(at: local.time($0.at), actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail)
         }
@@ -120,6 +114,39 @@ struct AlertsPage {
             history: history, hasHistory: !history.isEmpty, audit: audit, hasAudit: !audit.isEmpty, violations: Array(violations),
             hasViolations: !violations.isEmpty)
         return renderer.html(view, template: "alerts")
+    }
+
+    /// The changes, newest first, in words. Alerts that found their first data and were fine
+    /// in the same minute (every rule of every store when a server starts) make one line, so
+    /// the changes that matter are not buried under them.
+    static func history(_ transitions: [AlertTransition], rules: [String: AlertRule], configuration: PitwallConfiguration, local: LocalTimeFormatting) -> [HistoryLine] {
+        var lines: [HistoryLine] = []
+        var quietStarts: [AlertTransition] = []
+        func flush() {
+            if quietStarts.count == 1 {
+                lines.append(line(quietStarts[0]))
+            } else if let first = quietStarts.first {
+                let names = Set(quietStarts.map { rules[$0.ruleID]?.name ?? $0.ruleID }).sorted()
+                lines.append(
+                    HistoryLine(
+                        at: local.time(first.at), alert: "\(quietStarts.count) alerts had enough data for the first time (\(names.joined(separator: ", ")))",
+                        change: "no data → ok", badge: StatusBadge(.ok, severity: nil)))
+            }
+            quietStarts = []
+        }
+        func line(_ transition: AlertTransition) -> HistoryLine {
+            HistoryLine(
+                at: local.time(transition.at), alert: "\(rules[transition.ruleID]?.name ?? transition.ruleID) · \(place(transition.segment, configuration))",
+                change: "\(transition.from.words) → \(transition.to.words)" + (transition.severity.map { " (\($0.rawValue))" } ?? ""),
+                badge: StatusBadge(transition.to, severity: transition.severity))
+        }
+        for transition in transitions {
+            let isQuietStart = transition.from == .noData && transition.to == .ok
+            if !isQuietStart || quietStarts.first.map({ local.time($0.at) != local.time(transition.at) }) ?? false { flush() }
+            if isQuietStart { quietStarts.append(transition) } else { lines.append(line(transition)) }
+        }
+        flush()
+        return lines
     }
 
     static func place(_ segment: AlertSegment, _ configuration: PitwallConfiguration) -> String {
