@@ -35,37 +35,38 @@ struct DeliveryReceiptGapTests {
         #expect(DeliveryReceiptGap([]).sent == 0)
     }
 
-    @Test("split by store and channel, keeping only the channels watched")
+    @Test("split by store and channel, keeping only the channels watched and each one's latest sends")
     func byStoreAndChannel() {
+        let lkt = (0..<30).map { Self.text(Double($0), $0 < 12 ? .delivered : nil) }
         let gaps = DeliveryReceiptGap.byStoreAndChannel(
-            [Self.text(0), Self.text(1, .delivered, store: "hph"), Self.text(2, channel: .email), Self.text(3, channel: .call)], channels: [.sms, .email])
-        #expect(gaps["lkt"]?[.sms]?.sent == 1)
+            lkt + [Self.text(1, .delivered, store: "hph"), Self.text(2, channel: .email), Self.text(3, channel: .call)], channels: [.sms, .email], latest: 20)
+        let texts = gaps["lkt"]?[.sms]
+        #expect(texts?.sent == 20 && texts?.unsettled == 18, "minutes 10 to 29: the two of 10 and 11 settled")
+        #expect(texts?.firstSent == Self.noon.adding(seconds: 600) && texts?.lastSent == Self.noon.adding(seconds: 29 * 60))
         #expect(gaps["lkt"]?[.email]?.unsettled == 1)
         #expect(gaps["lkt"]?[.call] == nil, "calls have no receipts")
         #expect(gaps["hph"]?[.sms]?.unsettled == 0)
     }
 
-    @Test("the note counts, names the span on the store's clock and when the last verdict came")
+    @Test("the note counts the latest sends, names their span on the store's clock and when the last verdict came")
     func note() {
         let store = StoreProfile.unconfigured("lkt")
-        let span = (from: Self.noon, before: Self.noon.adding(seconds: 1800))
-        let gap = DeliveryReceiptGap([Self.text(0, .delivered), Self.text(1), Self.text(2)])
-        #expect(AlertMonitor.receipts(gap, channel: .sms, span: span, at: store) == "2 of 3 texts sent 12:00 to 12:30 UTC still have no delivery receipt; the last came at 12:00 UTC")
-        #expect(AlertMonitor.receipts(DeliveryReceiptGap([Self.text(1, channel: .email)]), channel: .email, span: span, at: store)
-            == "The one e-mail sent 12:00 to 12:30 UTC still has no delivery receipt; none of them has had one")
-        #expect(AlertMonitor.receipts(DeliveryReceiptGap([Self.text(1, .delivered)]), channel: .sms, span: span, at: store) == "The one text sent 12:00 to 12:30 UTC has its delivery receipt")
-        #expect(AlertMonitor.receipts(DeliveryReceiptGap([Self.text(1, .delivered), Self.text(2, .failed)]), channel: .sms, span: span, at: store)
-            == "All 2 texts sent 12:00 to 12:30 UTC have a delivery receipt")
-        #expect(AlertMonitor.receipts(DeliveryReceiptGap([Self.text(1, .delivered), Self.text(2), Self.text(3, .failed)]), channel: .sms, span: span, at: store)
-            == "1 of 3 texts sent 12:00 to 12:30 UTC still has no delivery receipt; the last came at 12:03 UTC")
+        func note(_ texts: [SentMessageReceipt], _ channel: Channel = .sms) -> String { AlertMonitor.receipts(DeliveryReceiptGap(texts), channel: channel, at: store) }
+        #expect(note([Self.text(0, .delivered), Self.text(1), Self.text(2)]) == "2 of the latest 3 texts (sent 12:00 to 12:02 UTC) still have no delivery receipt; the last came at 12:00 UTC")
+        #expect(note([Self.text(1, channel: .email)], .email) == "The one e-mail sent 12:01 UTC still has no delivery receipt")
+        #expect(note([Self.text(1, .delivered)]) == "The one text sent 12:01 UTC has its delivery receipt")
+        #expect(note([Self.text(1, .delivered), Self.text(2, .failed)]) == "All of the latest 2 texts (sent 12:01 to 12:02 UTC) have a delivery receipt")
+        #expect(note([Self.text(1, .delivered), Self.text(2), Self.text(3, .failed)]) == "1 of the latest 3 texts (sent 12:01 to 12:03 UTC) still has no delivery receipt; the last came at 12:03 UTC")
+        #expect(note([Self.text(1), Self.text(2)], .email) == "2 of the latest 2 e-mails (sent 12:01 to 12:02 UTC) still have no delivery receipt; none of them has had one")
     }
 
-    @Test("the window is 30 minutes ending 10 minutes ago, and says so")
+    @Test("the latest 20 sent in the 3 hours before the last 10 minutes are judged, and the window says so")
     func window() throws {
         let rule = try #require(AlertRule.sopDefaults.first { $0.id == "receipts_missing" })
+        #expect(rule.subject == .receiptsMissing(channels: [.sms, .email], latest: 20))
         let span = rule.window.span(endingAt: Self.noon)
-        #expect(span.from == Self.noon.adding(seconds: -2400) && span.before == Self.noon.adding(seconds: -600))
-        #expect(rule.window.description == "30 min ending 10 min ago")
+        #expect(span.from == Self.noon.adding(seconds: -190 * 60) && span.before == Self.noon.adding(seconds: -600))
+        #expect(rule.window.description == "180 min ending 10 min ago")
         #expect(rule.subject.isSystemCheck)
         let status = Event(id: "e1", occurredAt: Self.noon, leadID: "l1", payload: .messageStatus(MessageStatusChange(messageID: "m1", status: .delivered)))
         #expect(rule.isTouched(by: EventTouch(events: [status])), "a receipt can settle it at once")

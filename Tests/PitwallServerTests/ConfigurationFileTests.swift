@@ -64,6 +64,7 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, window_days: 1}\n", "pitwall.yaml:3: alerts.rules[0].window_days: delivery receipts are watched over window_minutes, not days"),
             ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, each: source}\n", "pitwall.yaml:3: alerts.rules[0].each: delivery receipts are watched for each store and channel"),
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, skip_recent_minutes: 5}\n", "pitwall.yaml:3: alerts.rules[0].skip_recent_minutes: only the receipts rule takes skip_recent_minutes"),
+            ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, latest_messages: 0}\n", "pitwall.yaml:3: alerts.rules[0].latest_messages: '0' must be a whole number from 1 to 10000"),
             ("routing:\n  rule: random\n", "pitwall.yaml:2: routing.rule: 'random' is not one of round_robin, least_loaded"),
             ("routing:\n  agents:\n    - {id: ana, store: nowhere, shifts: {}}\n", "pitwall.yaml:3: routing.agents[0].store: 'nowhere' is not a configured store"),
             ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a}\n", "pitwall.yaml:4: routing.agents[0]: 'shifts' is required"),
@@ -336,7 +337,8 @@ struct ConfigurationFileTests {
                   receipts: missing
                   message_channels: [sms]
                   above: {critical: 0.4}
-                  window_minutes: 60
+                  latest_messages: 40
+                  window_minutes: 240
                   skip_recent_minutes: 20
             """, file: "pitwall.yaml")
         let rules = file.pitwall.alertRules
@@ -347,11 +349,11 @@ struct ConfigurationFileTests {
         #expect(stopped.subject == .leadsStopped && stopped.warning == nil && stopped.critical == 8)
         #expect(stopped.window == AlertWindow(days: 28, skipRecentDays: 1) && stopped.scope == .eachStore)
         #expect(rules.first { $0.id == "source_leads_stopped" }?.scope == .eachStoreAnd(.source))
-        // A group whose e-mail provider sends no delivery events watches its texts alone, over
-        // a longer window for its slow carrier; the SOP default's patience is kept.
+        // A group whose e-mail provider sends no delivery events watches its texts alone, and
+        // waits longer on its slow carrier; the SOP default's patience is kept.
         let receipts = try #require(rules.first { $0.id == "receipts_missing" })
-        #expect(receipts.subject == .receiptsMissing(channels: [.sms]) && receipts.critical == 0.4 && receipts.warning == nil)
-        #expect(receipts.window == .lastMinutes(60, skippingRecent: 20) && receipts.window.description == "60 min ending 20 min ago")
+        #expect(receipts.subject == .receiptsMissing(channels: [.sms], latest: 40) && receipts.critical == 0.4 && receipts.warning == nil)
+        #expect(receipts.window == .lastMinutes(240, skippingRecent: 20) && receipts.window.description == "240 min ending 20 min ago")
         #expect((receipts.forSeconds, receipts.clearForSeconds, receipts.minimumSample) == (0, 600, 10))
         let optOut = try #require(rules.first { $0.id == "opt_out_rate" })
         #expect((optOut.warning, optOut.critical, optOut.minimumSample, optOut.forSeconds) == (0.04, 0.06, 50, 0))

@@ -282,7 +282,7 @@ struct DashboardHTTPTests {
         }
     }
 
-    @Test("what changed: the alerts that found their first data fine in one minute make one line; a firing keeps its own")
+    @Test("what changed: the alerts that found their first data fine in one minute make one line after that minute's firing")
     func quietStartsFolded() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)
         let now = app.clock.now()
@@ -300,7 +300,8 @@ struct DashboardHTTPTests {
         try await app.run { client in
             let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/alerts").text
             #expect(page.contains("3 alerts had enough data for the first time (Lead response rate, Opt-out rate)"), "\(page)")
-            #expect(page.contains("no data → firing (critical)"))
+            let firing = try #require(page.range(of: "no data → firing (critical)"))
+            #expect(firing.lowerBound < page.range(of: "3 alerts had enough data")!.lowerBound, "the minute's firing comes first")
             #expect(page.contains("Lead response rate · hph"), "an hour earlier, alone: its own line")
             #expect(!page.contains("Opt-out rate · Lakeside Toyota"))
         }

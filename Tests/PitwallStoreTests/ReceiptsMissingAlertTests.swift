@@ -38,7 +38,7 @@ struct ReceiptsMissingAlertTests {
     }
 
     @Test(
-        "receipts stopped after 13:24 at one store: critical at 14:00 with the breach from the text of 13:25; a store that hears back is ok, three e-mails are too few; replayed receipts resolve it",
+        "receipts stopped after 13:24 at one store: its latest 20 texts are critical at 14:00, the breach dated from the text of 13:25; a store that hears back is ok, three e-mails are too few; replayed receipts resolve it",
         arguments: StoreBackend.allCases)
     func stoppedReceipts(backend: StoreBackend) async throws {
         let (store, cleanUp) = try await backend.make()
@@ -46,7 +46,7 @@ struct ReceiptsMissingAlertTests {
         let now = try Timestamp(rfc3339: "2026-03-31T14:00:00Z")
         _ = try await store.ingest(Self.afternoon(), at: now)
 
-        // The window is the texts sent 13:20 to 13:50.
+        // Read back what was sent 13:20 to 13:50.
         let receipts = try await store.sentMessageReceipts(sentFrom: Self.noon.adding(seconds: 1200), before: Self.noon.adding(seconds: 3000))
         #expect(receipts.filter { $0.storeID == "lkt" }.count == 30)
         #expect(receipts.filter { $0.storeID == "lkt" && $0.isSettled }.count == 5, "13:20 to 13:24")
@@ -62,10 +62,11 @@ struct ReceiptsMissingAlertTests {
         let bySegment = Dictionary(uniqueKeysWithValues: round.statuses.map { ($0.segment.description, $0) })
         let lkt = try #require(bySegment["store=lkt,channel=sms"], "\(bySegment.keys.sorted())")
         #expect(lkt.condition == .firing && lkt.severity == .critical, "\(lkt)")
-        #expect(lkt.measurement?.value == 25.0 / 30)
-        #expect(lkt.measurement?.note == "25 of 30 texts sent 13:20 to 13:50 UTC still have no delivery receipt; the last came at 13:24 UTC")
+        #expect(lkt.measurement?.value == 1 && lkt.measurement?.sample == 20)
+        #expect(lkt.measurement?.note == "20 of the latest 20 texts (sent 13:30 to 13:49 UTC) still have no delivery receipt; the last came at 13:24 UTC")
         #expect(lkt.breachSince == Self.noon.adding(seconds: 1500), "from the first text after the last one answered")
-        #expect(bySegment["store=hph,channel=sms"]?.condition == .ok, "one lost receipt in fifteen is the normal run")
+        #expect(bySegment["store=hph,channel=sms"]?.condition == .ok, "one lost receipt in twenty is the normal run")
+        #expect(bySegment["store=hph,channel=sms"]?.measurement?.note == "1 of the latest 20 texts (sent 13:10 to 13:48 UTC) still has no delivery receipt; the last came at 13:48 UTC")
         #expect(bySegment["store=hph,channel=email"]?.condition == .noData, "three e-mails are too few to judge")
         #expect(bySegment.keys.allSatisfy { !$0.contains("orphan") })
 

@@ -33,15 +33,17 @@ extension AlertRule {
         AlertRule(
             id: "leads_stopped", name: "No leads coming in", subject: .leadsStopped, window: AlertWindow(days: 28, skipRecentDays: 1),
             direction: .above, warning: 8, critical: 10, forSeconds: 0, clearForSeconds: 0, minimumSample: 50),
-        // A provider reports each text's fate within seconds, so texts sent 10 to 40 minutes
-        // ago without a verdict mean its status callbacks no longer reach Pitwall (or the
-        // carrier's receipts stopped): the delivery rate then counts only the few known and
-        // looks fine. About 1 in 100 texts never gets a verdict in the normal run; a quarter
-        // unsettled is a warning and half is critical, judged on the Wilson bound of at least
-        // 10 texts, so a quiet night's few do not fire.
+        // A provider reports each text's fate within seconds, so a store's latest texts sent
+        // more than 10 minutes ago without a verdict mean its status callbacks no longer reach
+        // Pitwall (or the carrier's receipts stopped): the delivery rate then counts only the
+        // few known and looks fine. The latest 20, not a fixed time, so a small store is judged
+        // on as much as a large one (over the last 3 hours at most) and a large store's trouble
+        // shows within minutes. About 1 in 100 texts never gets a verdict in the normal run; a
+        // quarter unsettled is a warning and half is critical, on the Wilson bound of at least
+        // 10, so a quiet night's few do not fire.
         AlertRule(
-            id: "receipts_missing", name: "Delivery receipts missing", subject: .receiptsMissing(channels: [.sms, .email]),
-            window: .lastMinutes(30, skippingRecent: 10), direction: .above, warning: 0.25, critical: 0.5, forSeconds: 0, clearForSeconds: 600,
+            id: "receipts_missing", name: "Delivery receipts missing", subject: .receiptsMissing(channels: [.sms, .email], latest: 20),
+            window: .lastMinutes(180, skippingRecent: 10), direction: .above, warning: 0.25, critical: 0.5, forSeconds: 0, clearForSeconds: 600,
             minimumSample: 10),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),

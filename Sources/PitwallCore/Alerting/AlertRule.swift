@@ -15,10 +15,11 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// A store's new leads have stopped: the leads its usual pace (`LeadPace`, learned over
         /// the rule's window) would have brought since its last one.
         case leadsStopped
-        /// Texts (or e-mails) sent a while ago that no delivery receipt has followed, per store
-        /// and channel: the provider's status callbacks no longer reaching Pitwall, which the
-        /// delivery rate cannot show (it counts only the messages whose fate is known).
-        case receiptsMissing(channels: Set<Channel>)
+        /// Of the `latest` texts (or e-mails) sent a while ago, those no delivery receipt has
+        /// followed, per store and channel: the provider's status callbacks no longer reaching
+        /// Pitwall, which the delivery rate cannot show (it counts only the messages whose
+        /// fate is known).
+        case receiptsMissing(channels: Set<Channel>, latest: Int)
 
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {

@@ -17,7 +17,7 @@ extension ConfigurationFile {
     ///       minimum_sample: 30
     ///       confidence: 0.95
     ///       # for readings: statistic: mean (max, sum), window_minutes: 15
-    ///       # for receipts: window_minutes: 30, skip_recent_minutes: 10, message_channels: [sms, email]
+    ///       # for receipts: latest_messages: 20, window_minutes: 180, skip_recent_minutes: 10, message_channels: [sms, email]
     static func parseAlerts(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> [AlertRule] {
         let fields = try node.mapping(allowedKeys: ["sop_defaults", "rules"])
         let keepDefaults = try fields["sop_defaults"]?.bool() ?? true
@@ -36,7 +36,7 @@ extension ConfigurationFile {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
             "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads", "receipts", "skip_recent_minutes",
-            "message_channels",
+            "message_channels", "latest_messages",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
@@ -61,7 +61,7 @@ extension ConfigurationFile {
                 }
                 guard !channels.isEmpty else { throw channelsNode.error("give at least one of sms or email") }
             }
-            subject = .receiptsMissing(channels: channels)
+            subject = .receiptsMissing(channels: channels, latest: try fields["latest_messages"]?.integer(in: 1...10_000) ?? 20)
         case (nil, nil) where fields["leads"] != nil:
             let text = try fields["leads"]!.string()
             guard text == "stopped" else { throw fields["leads"]!.error("the leads rule watches for 'stopped' (a store's new leads no longer coming in)") }
@@ -95,7 +95,7 @@ extension ConfigurationFile {
         }
         var watchesReceipts = false
         if case .receiptsMissing = subject { watchesReceipts = true }
-        for key in ["message_channels", "skip_recent_minutes"] where !watchesReceipts {
+        for key in ["message_channels", "skip_recent_minutes", "latest_messages"] where !watchesReceipts {
             if let node = fields[key] { throw node.error("only the receipts rule takes \(key)") }
         }
 
@@ -149,7 +149,7 @@ extension ConfigurationFile {
             if let node = fields["each"], scope != .eachStore { throw node.error("delivery receipts are watched for each store and channel") }
             if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("delivery receipts are watched over window_minutes, not days") }
             window = .lastMinutes(
-                try fields["window_minutes"]?.integer(in: 1...1440) ?? 30, skippingRecent: try fields["skip_recent_minutes"]?.integer(in: 0...1440) ?? 10)
+                try fields["window_minutes"]?.integer(in: 1...1440) ?? 180, skippingRecent: try fields["skip_recent_minutes"]?.integer(in: 0...1440) ?? 10)
         } else if case .systemReading = subject {
             if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("readings are watched over window_minutes, not days") }
             window = .lastMinutes(try fields["window_minutes"]?.integer(in: 1...1440) ?? 15)

@@ -117,36 +117,28 @@ struct AlertsPage {
     }
 
     /// The changes, newest first, in words. Alerts that found their first data and were fine
-    /// in the same minute (every rule of every store when a server starts) make one line, so
-    /// the changes that matter are not buried under them.
+    /// in the same minute (every rule of every store when a server starts) make one line after
+    /// that minute's other changes, so the changes that matter are not buried under them.
     static func history(_ transitions: [AlertTransition], rules: [String: AlertRule], configuration: PitwallConfiguration, local: LocalTimeFormatting) -> [HistoryLine] {
-        var lines: [HistoryLine] = []
-        var quietStarts: [AlertTransition] = []
-        func flush() {
-            if quietStarts.count == 1 {
-                lines.append(line(quietStarts[0]))
-            } else if let first = quietStarts.first {
-                let names = Set(quietStarts.map { rules[$0.ruleID]?.name ?? $0.ruleID }).sorted()
-                lines.append(
-                    HistoryLine(
-                        at: local.time(first.at), alert: "\(quietStarts.count) alerts had enough data for the first time (\(names.joined(separator: ", ")))",
-                        change: "no data → ok", badge: StatusBadge(.ok, severity: nil)))
-            }
-            quietStarts = []
-        }
         func line(_ transition: AlertTransition) -> HistoryLine {
             HistoryLine(
                 at: local.time(transition.at), alert: "\(rules[transition.ruleID]?.name ?? transition.ruleID) · \(place(transition.segment, configuration))",
                 change: "\(transition.from.words) → \(transition.to.words)" + (transition.severity.map { " (\($0.rawValue))" } ?? ""),
                 badge: StatusBadge(transition.to, severity: transition.severity))
         }
+        var minutes: [[AlertTransition]] = []
         for transition in transitions {
-            let isQuietStart = transition.from == .noData && transition.to == .ok
-            if !isQuietStart || quietStarts.first.map({ local.time($0.at) != local.time(transition.at) }) ?? false { flush() }
-            if isQuietStart { quietStarts.append(transition) } else { lines.append(line(transition)) }
+            if let last = minutes.last?.last, local.time(last.at) == local.time(transition.at) { minutes[minutes.count - 1].append(transition) } else { minutes.append([transition]) }
         }
-        flush()
-        return lines
+        return minutes.flatMap { minute -> [HistoryLine] in
+            let quietStarts = minute.filter { $0.from == .noData && $0.to == .ok }
+            guard quietStarts.count > 1 else { return minute.map(line) }
+            let names = Set(quietStarts.map { rules[$0.ruleID]?.name ?? $0.ruleID }).sorted()
+            let folded = HistoryLine(
+                at: local.time(quietStarts[0].at), alert: "\(quietStarts.count) alerts had enough data for the first time (\(names.joined(separator: ", ")))",
+                change: "no data → ok", badge: StatusBadge(.ok, severity: nil))
+            return minute.filter { !($0.from == .noData && $0.to == .ok) }.map(line) + [folded]
+        }
     }
 
     static func place(_ segment: AlertSegment, _ configuration: PitwallConfiguration) -> String {
