@@ -86,8 +86,10 @@ public enum EscalationRules {
     ///   - queue: the unanswered leads now (from `SpeedToLeadDesk.openQueue`).
     ///   - open: escalations not yet resolved.
     ///   - answered: for open escalations whose lead left the queue, whether it was answered.
+    ///   - configuration: names the stores and gives their clocks for the audit log's lines,
+    ///     which the people working the leads read; without it, store ids and UTC.
     public static func evaluate(
-        queue: [LeadResponseAssessment], open: [Escalation], answered: [LeadID: Bool], now: Timestamp
+        queue: [LeadResponseAssessment], open: [Escalation], answered: [LeadID: Bool], now: Timestamp, configuration: PitwallConfiguration? = nil
     ) -> EscalationChanges {
         var changes = EscalationChanges()
         let known = Set(open.map(\.id))
@@ -99,11 +101,14 @@ public enum EscalationRules {
                     leadID: lead.leadID, storeID: lead.storeID, agentID: lead.agentID, tier: lead.tier, kind: kind, dueAt: due, raisedAt: now)
                 changes.raised.append(escalation)
                 let who = lead.agentID.map { "assigned to \($0)" } ?? "not assigned"
+                let store = configuration?.store(lead.storeID)
+                let clock = { (instant: Timestamp) in store.map { AlertMonitor.clockTime(instant, on: $0) } ?? instant.rfc3339 }
                 changes.audit.append(
                     AuditEntry(
                         at: now, actor: AuditEntry.systemActor, action: kind == .escalation ? "escalation.raised" : "breach.recorded",
                         subject: escalation.id,
-                        detail: "\(lead.tier.rawValue) lead \(lead.leadID) at \(lead.storeID), \(who), unanswered since \(lead.start.map(\.rfc3339) ?? "unknown"); due \(due.rfc3339)"))
+                        detail: "\(lead.tier.rawValue) lead \(lead.leadID) at \(store?.name ?? lead.storeID.rawValue), \(who), unanswered since "
+                            + "\(lead.start.map(clock) ?? "unknown"); due \(clock(due))"))
             }
         }
         for escalation in open where !waiting.contains(escalation.leadID) {

@@ -22,7 +22,7 @@ public struct EscalationWatch: Sendable {
             let records = try await desk.events.leadRecords(escalation.leadID)
             answered[escalation.leadID] = records.flatMap { desk.policy.firstResponse(in: $0.messages) } != nil
         }
-        let changes = EscalationRules.evaluate(queue: queue, open: open, answered: answered, now: now)
+        let changes = EscalationRules.evaluate(queue: queue, open: open, answered: answered, now: now, configuration: desk.configuration)
         if !changes.isEmpty { try await escalations.record(changes) }
         if let transport {
             let configuration = desk.configuration
