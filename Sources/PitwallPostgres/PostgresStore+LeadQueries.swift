@@ -176,17 +176,25 @@ extension PostgresStore: LeadQueryStore {
         ).first.map(Timestamp.init(millisecondsSinceEpoch:))
     }
 
-    /// The leads of the window's sends, through `event_message_sent_by_time` (schema v11); a
-    /// message counts by its first send, as on every backend.
+    /// The leads of the window's sends, through `event_message_sent_by_time` (schema v11), and
+    /// of their messages only the outbound ones first sent in the window, picked out of the
+    /// stored JSON by the server rather than decoded here: every round reads them.
     public func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt] {
-        let sending = try await loadRecords(
-            where: "lead_id IN (SELECT lead_id FROM event WHERE organisation_id = $1 AND type = 'message.sent' AND occurred_at >= $2 AND occurred_at < $3)"
-        ) { bindings in
-            bindings.append(from.millisecondsSinceEpoch)
-            bindings.append(before.millisecondsSinceEpoch)
-        }
-        return sending.flatMap { records in
-            records.messages.compactMap { SentMessageReceipt($0, of: records.state) }.filter { $0.sentAt >= from && $0.sentAt < before }
+        let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)
+        return try await rows(
+            """
+            SELECT lead.store_id, message->>'channel', (message->>'at')::bigint, message->>'status', (message->>'statusAt')::bigint \
+            FROM lead CROSS JOIN LATERAL jsonb_array_elements(lead.records->'messages') AS message \
+            WHERE lead.organisation_id = \(organisationID) AND lead.store_id IS NOT NULL AND lead.created_at IS NOT NULL \
+            AND lead.lead_id IN (SELECT lead_id FROM event WHERE organisation_id = \(organisationID) AND type = 'message.sent' \
+            AND occurred_at >= \(start) AND occurred_at < \(end)) \
+            AND message->'key'->>'direction' = 'outbound' AND (message->>'at')::bigint >= \(start) AND (message->>'at')::bigint < \(end)
+            """, as: (String, String?, Int64, String?, Int64?).self
+        ).compactMap { store, channel, sentAt, status, statusAt in
+            guard let channel = channel.flatMap(Channel.init(rawValue:)) else { return nil }
+            return SentMessageReceipt(
+                storeID: StoreID(store), channel: channel, sentAt: Timestamp(millisecondsSinceEpoch: sentAt), status: status.flatMap(DeliveryStatus.init(rawValue:)),
+                statusAt: statusAt.map(Timestamp.init(millisecondsSinceEpoch:)))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PitwallCore
@@ -70,5 +71,23 @@ struct DeliveryReceiptGapTests {
         #expect(rule.subject.isSystemCheck)
         let status = Event(id: "e1", occurredAt: Self.noon, leadID: "l1", payload: .messageStatus(MessageStatusChange(messageID: "m1", status: .delivered)))
         #expect(rule.isTouched(by: EventTouch(events: [status])), "a receipt can settle it at once")
+    }
+
+    @Test("the status board shows it on the messaging-system tile with the store's name, and on the store's tile; the note names the channel, so no 'channel=sms' is added")
+    func onTheBoard() throws {
+        let rule = try #require(AlertRule.sopDefaults.first { $0.id == "receipts_missing" })
+        var status = AlertStatus(ruleID: rule.id, segment: AlertSegment(store: "lkt", breakdown: "channel=sms"), startingAt: Self.noon)
+        var measurement = AlertMeasurement.rate(20, of: 20, direction: .above, confidence: 0.95)
+        measurement.note = "20 of the latest 20 texts (sent 11:30 to 11:49 UTC) still have no delivery receipt; the last came at 11:24 UTC"
+        measurement.badSince = Self.noon.adding(seconds: -35 * 60)
+        _ = status.advance(rule.level(of: measurement), measurement: measurement, rule: rule, now: Self.noon)
+        #expect(status.condition == .firing && status.severity == .critical)
+        let stores = [StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "UTC")!), StoreProfile.unconfigured("hph")]
+        let board = StatusBoard(statuses: [status], rules: [rule], stores: stores, catalog: .standard)
+        let reason = "20 of the latest 20 texts (sent 11:30 to 11:49 UTC) still have no delivery receipt; the last came at 11:24 UTC, firing since \(Self.noon.rfc3339)"
+        #expect(board.system.colour == .red)
+        #expect(board.system.reasons == ["Lakeside Toyota: " + reason])
+        #expect(board.stores.first { $0.storeID == "lkt" }?.reasons == [reason])
+        #expect(board.stores.first { $0.storeID == "hph" }?.colour == .grey)
     }
 }

@@ -21,6 +21,12 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// fate is known).
         case receiptsMissing(channels: Set<Channel>, latest: Int)
 
+        /// Whether its notes say which segment they are about, so a reason need not add it.
+        public var namesItsBreakdown: Bool {
+            if case .receiptsMissing = self { return true }
+            return false
+        }
+
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {
             switch self {

@@ -44,6 +44,7 @@ public struct StatusBoard: Sendable {
         time: (Timestamp) -> String = { $0.rfc3339 }
     ) {
         let rulesByID = rules.byID
+        let names = Dictionary(stores.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         func tile(name: String, storeID: StoreID?, statuses: [AlertStatus]) -> BoardTile {
             var colour = BoardColour.grey
             var reasons: [(BoardColour, String)] = []
@@ -52,7 +53,10 @@ public struct StatusBoard: Sendable {
                 let shade = BoardColour(status.condition, severity: status.severity)
                 colour = max(colour, shade)
                 if shade == .red || shade == .yellow {
-                    reasons.append((shade, Self.reason(status, rule: rule, catalog: catalog, time: time)))
+                    var reason = Self.reason(status, rule: rule, catalog: catalog, time: time)
+                    // The system tile gathers every store's checks: say whose.
+                    if storeID == nil, let store = status.segment.store { reason = "\(names[store] ?? store.rawValue): \(reason)" }
+                    reasons.append((shade, reason))
                 }
             }
             return BoardTile(
@@ -86,7 +90,8 @@ public struct StatusBoard: Sendable {
         } else {
             text = measurement?.note ?? "a component is down"
         }
-        if let breakdown = status.segment.breakdown { text += " for \(breakdown)" }
+        // A receipts note names its channel ("texts") already.
+        if let breakdown = status.segment.breakdown, !rule.subject.namesItsBreakdown { text += " for \(breakdown)" }
         switch status.condition {
         case .pending: text += ", pending since \(time(status.since))"
         case .firing: text += ", firing since \(time(status.since))" + (status.acknowledgement.map { ", acknowledged by \($0.by)" } ?? "")
