@@ -112,8 +112,40 @@ struct EventBatchDecoderTests {
         #expect(throws: EventBatchError.self) { try EventBatchDecoder.decode(Data(body.utf8), format: .jsonArray) }
     }
 
+    @Test("an array broken in one element keeps the others, and refuses the broken one by its number")
+    func brokenElement() throws {
+        let e3 = good.replacingOccurrences(of: "e1", with: "e3")
+        let broken = #"{"id":"e2","type":"lead.assigned" "occurred_at":"2026-03-02T10:00:00Z"}"#
+        let entries = try EventBatchDecoder.decode(Data("[\(good),\n \(broken),\n \(e3)]".utf8), format: .jsonArray)
+        #expect(entries.compactMap { try? $0.result.get().id.rawValue } == ["e1", "e3"])
+        #expect(entries.map(\.index) == [0, 1, 2])
+        guard case .failure(let error) = entries[1].result else { Issue.record("should fail"); return }
+        #expect(error.description.hasPrefix("event 2 of the array is not valid JSON (expected ',' or '}'"), "\(error)")
+    }
+
+    @Test("a body cut short keeps its whole events and says it was cut; text after the array is named, not read")
+    func cutShort() throws {
+        let e3 = good.replacingOccurrences(of: "e1", with: "e3")
+        let cut = try EventBatchDecoder.decode(Data("[\(good),\(e3),{\"id\":\"e4\",\"ty".utf8))
+        #expect(cut.compactMap { try? $0.result.get().id.rawValue } == ["e1", "e3"])
+        #expect(cut.count == 4)
+        #expect(cut[2].result.failureDescription?.hasPrefix("event 3 of the array is not valid JSON") == true)
+        #expect(cut[3].result.failureDescription == "the body ends before the array's closing ']': it may have been cut short, so check that every event arrived")
+        let trailing = try EventBatchDecoder.decode(Data("[\(good)] and more".utf8))
+        #expect(trailing.count == 2 && (try? trailing[0].result.get())?.id == "e1")
+        #expect(trailing[1].result.failureDescription?.hasPrefix("the body goes on after the array's closing ']' (at byte") == true)
+        #expect(throws: EventBatchError.self, "no element is JSON: not a batch at all") { try EventBatchDecoder.decode(Data("[nothing, here]".utf8)) }
+    }
+
     @Test("an empty array is an empty batch, not an error")
     func emptyArray() throws {
         #expect(try EventBatchDecoder.decode(Data("[]".utf8)).isEmpty)
+    }
+}
+
+extension Result where Failure == EventFieldError {
+    var failureDescription: String? {
+        if case .failure(let error) = self { return error.description }
+        return nil
     }
 }

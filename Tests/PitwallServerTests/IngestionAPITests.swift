@@ -103,7 +103,32 @@ struct IngestionAPITests {
         }
     }
 
-    @Test("a body that is not JSON gets 400 saying so", arguments: ["this is not json", "", "{\"id\": "])
+    @Test("a JSON array with one broken event stores the others and names the broken one; the fixed batch sent again adds just that one")
+    func brokenArray() async throws {
+        let app = try await TestApp.make()
+        try await app.run { client in
+            let good = [SampleEvents.created("e1"), SampleEvents.sent("e3")]
+            let broken = SampleEvents.sent("e2", message: "m2").replacingOccurrences(of: ",", with: " ", options: [], range: nil)
+            let body = ByteBuffer(string: "[\(good[0]),\(broken),\(good[1])]")
+            try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(.ingest), body: body) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["accepted"] as? Int == 2)
+                let rejected = try #require(response.json["rejected"] as? [[String: Any]])
+                #expect(rejected.count == 1 && rejected.first?["index"] as? Int == 1, "\(rejected)")
+                #expect((rejected.first?["error"] as? String)?.hasPrefix("event 2 of the array is not valid JSON") == true, "\(rejected)")
+            }
+            let fixed = ByteBuffer(string: "[\(good[0]),\(SampleEvents.sent("e2", message: "m2")),\(good[1])]")
+            try await client.execute(uri: "/v1/events", method: .post, headers: app.headers(.ingest), body: fixed) { response in
+                #expect(response.json["accepted"] as? Int == 1)
+                #expect(response.json["duplicates"] as? Int == 2)
+            }
+            try await client.execute(uri: "/v1/leads/L-1", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.json["outbound_count"] as? Int == 2)
+            }
+        }
+    }
+
+    @Test("a body that is not JSON gets 400 saying so", arguments: ["this is not json", "", "{\"id\": ", "[not, json]"])
     func notJSON(body: String) async throws {
         let app = try await TestApp.make()
         try await app.run { client in

@@ -62,6 +62,9 @@ public enum EventBatchDecoder {
         do {
             root = try read.get()
         } catch {
+            // An array broken in one place still holds good events: each element is read on
+            // its own, as an import file's are, and only the broken ones are refused.
+            if EventBatchFormat.sniff(data) == .jsonArray, let entries = decodeElements(of: data) { return entries }
             throw .notJSON(error.description)
         }
         switch root {
@@ -79,6 +82,21 @@ public enum EventBatchDecoder {
         if entries.isEmpty { throw .empty }
         // A body where no line is JSON is not a batch with bad events but not a batch at all.
         if unreadable == entries.count { throw .notJSON(firstProblem) }
+        return entries
+    }
+
+    /// A body that opens an array but is not valid JSON as a whole, read element by element;
+    /// nil when no element is JSON (not a batch with bad events but not a batch at all).
+    static func decodeElements(of data: Data) -> [DecodedBatchEntry]? {
+        var array = JSONArrayElements(whole: "body")
+        data.withUnsafeBytes { array.scan($0) }
+        array.finish()
+        let read = readEach(array.take(.max).map { ($0, nil) }, of: data, naming: { index, _ in "event \(index + 1) of the array" })
+        guard read.unreadable < read.entries.count else { return nil }
+        var entries = read.entries
+        for problem in array.problems {
+            entries.append(DecodedBatchEntry(index: entries.count, line: nil, id: nil, result: .failure(EventFieldError(field: "", problem: problem))))
+        }
         return entries
     }
 

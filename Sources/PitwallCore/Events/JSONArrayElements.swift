@@ -23,7 +23,12 @@ public struct JSONArrayElements: Sendable {
     /// Bytes dropped so far, for positions in the whole file.
     private var dropped = 0
 
-    public init() {}
+    /// What the text is called in `problems`: a "file", a request's "body".
+    let whole: String
+
+    public init(whole: String = "file") {
+        self.whole = whole
+    }
 
     /// Looks at the bytes of `text` it has not seen yet; `text` is everything not yet dropped.
     public mutating func scan(_ text: UnsafeRawBufferPointer) {
@@ -86,10 +91,10 @@ public struct JSONArrayElements: Sendable {
             elementStart = nil
         }
         if opened, !closed {
-            problems.append("the file ends before the array's closing ']': it may have been cut short, so check that every event arrived")
+            problems.append("the \(whole) ends before the array's closing ']': it may have been cut short, so check that every event arrived")
         }
         if let after = textAfterEnd {
-            problems.append("the file goes on after the array's closing ']' (at byte \(after + dropped + 1)); that text was not read")
+            problems.append("the \(whole) goes on after the array's closing ']' (at byte \(after + dropped + 1)); that text was not read")
         }
         textAfterEnd = nil
         closed = true
