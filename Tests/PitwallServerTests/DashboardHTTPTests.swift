@@ -239,6 +239,24 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("a waiting lead that came in before opening shows its wait in open hours, and on the wall clock beneath")
+    func queueWaitBeforeOpening() async throws {
+        let configuration = try ConfigurationFile.parse(
+            "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago, business_hours: {fri: \"09:00-17:00\"}}]", file: "t.yaml"
+        ).pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        // Friday 2 January 2026: in at 08:31 Chicago, still waiting at 09:11:40.
+        var early = EventFactory(lead: "L-7", base: try Timestamp(rfc3339: "2026-01-02T14:31:00Z"))
+        var open = EventFactory(lead: "L-8", base: try Timestamp(rfc3339: "2026-01-02T15:05:00Z"))
+        _ = try await app.store.ingest([early.created(0, store: "lkt", tier: .cold), open.created(0, store: "lkt", tier: .cold)], at: early.at(0))
+        app.clock.set(try Timestamp(rfc3339: "2026-01-02T15:11:40Z"))
+        try await app.run { client in
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/sla").text
+            #expect(page.contains(#"<td class="num">11 min 40 s<span class="sample">40 min 40 s on the wall clock</span></td>"#), "\(page)")
+            #expect(page.contains(#"<td class="num">6 min 40 s</td>"#), "in during open hours: one clock")
+        }
+    }
+
     @Test("a lead whose first text the carrier refused says so beside its first response, and when a text first got through")
     func firstTextNotDelivered() async throws {
         let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall

@@ -39,7 +39,11 @@ struct SpeedToLeadPage {
         var tier: String
         var agent: String
         var arrived: String
+        /// On the SLA's clock: for a business clock, open hours only.
         var waited: String
+        /// "40 min on the wall clock", when that is a minute or more longer: a lead that came
+        /// in before opening has waited longer than its SLA counts.
+        var wallWait: String?
         var left: String
         /// Epoch milliseconds when the SLA runs out, for the page's ticking countdown.
         var deadline: String
@@ -125,11 +129,18 @@ struct SpeedToLeadPage {
             store: configuration.store(lead.storeID).name, source: lead.source, tier: lead.tier.rawValue, agent: lead.agentID?.rawValue ?? "–",
             arrived: LocalTimeFormatting(store: configuration.store(lead.storeID), now: now).time(lead.start ?? lead.createdAt),
             waited: KPIFormatting.duration(seconds: lead.elapsedSeconds ?? 0),
+            wallWait: Self.wallWait(lead, now: now),
             left: lead.state == .breached
                 ? "over by \(KPIFormatting.duration(seconds: max(-left, (lead.elapsedSeconds ?? 0) - lead.slaSeconds)))" : KPIFormatting.duration(seconds: left),
             deadline: lead.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "",
             badge: StatusBadge(lead.state == .breached ? BoardColour.red : escalated ? BoardColour.yellow : .green),
             state: lead.state == .breached ? "past SLA" : escalated ? "escalated" : "waiting")
+    }
+
+    static func wallWait(_ lead: LeadResponseAssessment, now: Timestamp) -> String? {
+        let wall = Double(now.millisecondsSinceEpoch - (lead.start ?? lead.createdAt).millisecondsSinceEpoch) / 1000
+        guard lead.clock == .business, wall - (lead.elapsedSeconds ?? 0) >= 60 else { return nil }
+        return "\(KPIFormatting.duration(seconds: wall)) on the wall clock"
     }
 
     /// Leads per response-time bucket, and their conversion: what a slow answer costs. While
