@@ -222,12 +222,14 @@ struct DashboardHTTPTests {
         }
     }
 
+    /// Lakeside open on Fridays 09:00 to 17:00, Chicago time, and closed the rest of the week.
+    static let openFridaysNineToFive = try! ConfigurationFile.parse(
+        "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago, business_hours: {fri: \"09:00-17:00\"}}]", file: "t.yaml"
+    ).pitwall
+
     @Test("a lead answered before the store opened says how long the customer waited on the wall clock")
     func businessAndWallClock() async throws {
-        let configuration = try ConfigurationFile.parse(
-            "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago, business_hours: {fri: \"09:00-17:00\"}}]", file: "t.yaml"
-        ).pitwall
-        let app = try await TestApp.make(configuration: configuration)
+        let app = try await TestApp.make(configuration: Self.openFridaysNineToFive)
         // Friday 2 January 2026, 08:00 in Chicago: an hour before opening; the AI answers two minutes later.
         var make = EventFactory(lead: "L-7", base: try Timestamp(rfc3339: "2026-01-02T14:00:00Z"))
         _ = try await app.store.ingest([make.created(0, store: "lkt"), make.sent(120, message: "m1")], at: app.clock.now())
@@ -241,10 +243,7 @@ struct DashboardHTTPTests {
 
     @Test("a waiting lead that came in before opening shows its wait in open hours, and on the wall clock beneath")
     func queueWaitBeforeOpening() async throws {
-        let configuration = try ConfigurationFile.parse(
-            "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago, business_hours: {fri: \"09:00-17:00\"}}]", file: "t.yaml"
-        ).pitwall
-        let app = try await TestApp.make(configuration: configuration)
+        let app = try await TestApp.make(configuration: Self.openFridaysNineToFive)
         // Friday 2 January 2026: in at 08:31 Chicago, still waiting at 09:11:40.
         var early = EventFactory(lead: "L-7", base: try Timestamp(rfc3339: "2026-01-02T14:31:00Z"))
         var open = EventFactory(lead: "L-8", base: try Timestamp(rfc3339: "2026-01-02T15:05:00Z"))
