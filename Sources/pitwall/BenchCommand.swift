@@ -199,7 +199,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let stopped = AlertMonitor(rollups: store, events: store, configuration: configuration, rules: leadsStopped, leads: store)
         figures += try await timed("leads_stopped_round") { _ = try await stopped.evaluate(current: [:], now: settings.end) }
-        // The delivery-receipts rule: every round reads the texts of the 30 minutes it judges.
+        // The delivery-receipts rule: every round reads the texts of the 3 hours it looks back over.
         let receipts = AlertMonitor(
             rollups: store, events: store, configuration: configuration, rules: AlertRule.sopDefaults.filter { $0.id == "receipts_missing" }, leads: store)
         figures += try await timed("receipts_missing_round") { _ = try await receipts.evaluate(current: [:], now: settings.end) }
