@@ -18,6 +18,11 @@ public struct SimulationSettings: Sendable {
     /// it so the "no leads coming in" alert fires whatever the hour it starts at.
     public var silentStoreAtEnd: Int?
     public var leadsMissedAtEnd: Double = 18
+    /// When set, no delivery receipt comes back for this store's texts and e-mails sent in the
+    /// last `receiptsLostMinutes` (its provider's status callbacks broke): the demo uses it so
+    /// "Delivery receipts missing" shows while the store is sending.
+    public var receiptsLostStoreAtEnd: Int?
+    public var receiptsLostMinutes: Double = 150
 
     /// A fixed default start, so that the same flags give the same bytes on any day.
     public static let defaultStart = Timestamp(millisecondsSinceEpoch: CivilDate(year: 2026, month: 1, day: 5)!.daysSinceEpoch * 86_400_000)
@@ -46,8 +51,15 @@ public struct DealershipSimulator: Sendable {
         let utc = StoreProfile.unconfigured("utc").calendar
         let years = utc.localDate(of: settings.start).year...utc.localDate(of: settings.end).year
         self.stores = SimulatedStore.group(count: settings.storeCount, seed: settings.seed, years: years)
-        self.disruptions = Disruptions(start: settings.start, end: settings.end, seed: settings.seed, outageAtEndMinutes: settings.outageAtEndMinutes)
+        var disruptions = Disruptions(start: settings.start, end: settings.end, seed: settings.seed, outageAtEndMinutes: settings.outageAtEndMinutes)
+        if let index = settings.receiptsLostStoreAtEnd, stores.indices.contains(index) {
+            disruptions.receiptsLost = (stores[index].profile.id, settings.end.adding(seconds: -settings.receiptsLostMinutes * 60))
+        }
+        self.disruptions = disruptions
     }
+
+    /// The store whose delivery receipts stop before the end, and from when.
+    public var receiptsLost: (store: StoreID, from: Timestamp)? { disruptions.receiptsLost }
 
     /// The store whose leads stop before the end, and from when: walking back from the end an
     /// hour at a time until the hours passed would have brought the leads asked for (two days at most).

@@ -5,6 +5,8 @@ import PitwallCore
 struct Disruptions: Sendable {
     var aiOutages: [Range<Timestamp>]
     var carrierIncidents: [Range<Timestamp>]
+    /// A store whose provider's status callbacks stop reaching Pitwall from an instant on.
+    var receiptsLost: (store: StoreID, from: Timestamp)?
     let start: Timestamp
     let end: Timestamp
     let seed: UInt64
@@ -34,6 +36,11 @@ struct Disruptions: Sendable {
     /// When the AI assistant can send a message planned for `instant`: then, or when the outage ends.
     func aiAvailable(at instant: Timestamp) -> Timestamp? {
         aiOutages.first { $0.contains(instant) }?.upperBound
+    }
+
+    /// Whether a message `store` sends at `instant` gets no status back at all.
+    func receiptLost(at store: StoreID, sentAt instant: Timestamp) -> Bool {
+        receiptsLost.map { $0.store == store && instant >= $0.from } ?? false
     }
 
     func carrierTroubled(at instant: Timestamp) -> Bool {

@@ -216,7 +216,7 @@ struct LeadScript {
                     messageID: id, channel: channel, sender: sender, agentID: sender == .agent ? agent?.id : nil,
                     templateID: template.map { TemplateID($0) }, campaignID: campaign, experimentID: experiment?.id,
                     variantID: experiment?.variant, autoReply: autoReply)))
-        guard channel == .sms || channel == .email else { return }
+        guard channel == .sms || channel == .email, !disruptions.receiptLost(at: store.profile.id, sentAt: sentAt) else { return }
         emit(sentAt.adding(seconds: random.uniform(0.05...0.4)), .messageStatus(MessageStatusChange(messageID: id, status: .queued)))
         let handedOver = sentAt.adding(seconds: random.uniform(0.5...2.5))
         emit(handedOver, .messageStatus(MessageStatusChange(messageID: id, status: .sent)))

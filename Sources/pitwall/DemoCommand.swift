@@ -48,6 +48,10 @@ struct DemoCommand: AsyncParsableCommand {
         // And the last store's web form broke hours ago (as many as its usual pace would have
         // brought 18 leads in), so "No leads coming in" shows on its tile from the start.
         simulation.silentStoreAtEnd = stores - 1
+        // And the first store's texts have had no delivery receipt for two and a half hours,
+        // so "Delivery receipts missing" shows on the system tile while it is sending (a store
+        // on Central time, so any hour of the US day but the early morning).
+        simulation.receiptsLostStoreAtEnd = 0
         let simulator = DealershipSimulator(settings: simulation)
         try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets).write(toFile: configPath, atomically: true, encoding: .utf8)
 

@@ -89,5 +89,7 @@ struct DeliveryReceiptGapTests {
         #expect(board.system.reasons == ["Lakeside Toyota: " + reason])
         #expect(board.stores.first { $0.storeID == "lkt" }?.reasons == [reason])
         #expect(board.stores.first { $0.storeID == "hph" }?.colour == .grey)
+        #expect(status.segment.breakdownInWords == "texts", "the dashboard's 'Where': Lakeside Toyota · texts")
+        #expect(AlertSegment(store: "lkt", breakdown: "source=cargurus").breakdownInWords == "source=cargurus")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 import PitwallCore
+import PitwallSimulator
 import PitwallTestSupport
 
 /// The SOP default rule that watches for delivery receipts no longer coming back.
@@ -86,5 +87,32 @@ struct ReceiptsMissingAlertTests {
         current = Dictionary(uniqueKeysWithValues: clearing.statuses.map { ($0.id, $0) })
         let later = try await monitor.evaluate(current: current, now: now.adding(seconds: 90 + 601))
         #expect(later.statuses.first { $0.id == lkt.id }?.condition == .resolved)
+    }
+
+    @Test("the demo's broken status callbacks: the simulated store whose receipts stop fires while it is sending; the stores that hear back do not")
+    func simulatedGroup() async throws {
+        // Ending at 18:00 and 22:00 UTC: noon and afternoon on the store's Central time; at 04:00 its few texts may be too few.
+        for endHour in [4, 18, 22] {
+            var settings = SimulationSettings(days: 7, seed: 11, storeCount: 3)
+            settings.start = settings.start.adding(seconds: Double(endHour) * 3600)
+            settings.receiptsLostStoreAtEnd = 0
+            let simulator = DealershipSimulator(settings: settings)
+            let lost = try #require(simulator.receiptsLost)
+            let store = MemoryStore(configuration: simulator.configuration)
+            _ = try await simulator.store(into: store, now: settings.end)
+
+            let rule = try #require(AlertRule.sopDefaults.first { $0.id == "receipts_missing" })
+            let monitor = AlertMonitor(rollups: store, events: store, configuration: simulator.configuration, rules: [rule], leads: store)
+            let round = try await monitor.evaluate(current: [:], now: settings.end)
+            for status in round.statuses {
+                let note = "ending at \(endHour):00 UTC, \(status.segment): \(status.measurement?.note ?? "")"
+                if status.segment.store == lost.store && status.segment.breakdown == "channel=sms" && endHour != 4 {
+                    #expect(status.condition == .firing, "\(note)")
+                    #expect(status.breachSince.map { $0 >= lost.from } ?? false, "dated from the first text after the callbacks broke: \(note)")
+                } else if status.segment.store != lost.store {
+                    #expect(status.condition != .firing && status.condition != .pending, "\(note)")
+                }
+            }
+        }
     }
 }

@@ -10,6 +10,15 @@ public struct AlertSegment: Hashable, Sendable, Comparable, CustomStringConverti
         self.breakdown = breakdown
     }
 
+    /// The breakdown as the dashboard shows it: "texts" for `channel=sms`, others as they are.
+    public var breakdownInWords: String? {
+        guard let breakdown else { return nil }
+        if breakdown.hasPrefix("channel="), let channel = Channel(rawValue: String(breakdown.dropFirst("channel=".count))) {
+            return DeliveryReceiptGap.name(of: channel) + "s"
+        }
+        return breakdown
+    }
+
     /// `store=lkt`, `store=lkt,source=cargurus`, or `group`.
     public var description: String {
         var parts: [String] = []

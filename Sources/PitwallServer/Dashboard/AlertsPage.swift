@@ -142,7 +142,7 @@ struct AlertsPage {
     }
 
     static func place(_ segment: AlertSegment, _ configuration: PitwallConfiguration) -> String {
-        (segment.store.map { configuration.store($0).name } ?? "Whole group") + (segment.breakdown.map { " · \($0)" } ?? "")
+        (segment.store.map { configuration.store($0).name } ?? "Whole group") + (segment.breakdownInWords.map { " · \($0)" } ?? "")
     }
 
     @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {

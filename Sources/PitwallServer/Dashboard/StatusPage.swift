@@ -121,8 +121,7 @@ struct AlertLine: Sendable {
     init(_ status: AlertStatus, rule: AlertRule?, configuration: PitwallConfiguration, local: LocalTimeFormatting, canAcknowledge: Bool) {
         id = status.id
         name = rule?.name ?? status.ruleID
-        segment = status.segment.store.map { configuration.store($0).name } ?? "Whole group"
-        if let breakdown = status.segment.breakdown { segment += " · \(breakdown)" }
+        segment = AlertsPage.place(status.segment, configuration)
         condition = status.condition.words
         severity = status.severity?.rawValue
         badge = StatusBadge(status.condition, severity: status.severity)
