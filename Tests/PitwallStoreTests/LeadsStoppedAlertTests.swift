@@ -105,19 +105,12 @@ struct LeadsStoppedAlertTests {
     func simulatedGroup() async throws {
         // Ending at three different hours of the day (UTC): night, morning and afternoon in the US.
         for endHour in [4, 13, 20] {
-            var settings = SimulationSettings(days: 30, seed: 11, storeCount: 3)
-            settings.start = settings.start.adding(seconds: Double(endHour) * 3600)
-            settings.silentStoreAtEnd = 2
-            let simulator = DealershipSimulator(settings: settings)
-            let stop = try #require(simulator.feedStop)
-            let store = MemoryStore(configuration: simulator.configuration)
-            _ = try await simulator.store(into: store, now: settings.end)
+            let simulated = try await SimulatedAlertRound(ruleID: "leads_stopped", days: 30, endHour: endHour) { $0.silentStoreAtEnd = 2 }
+            let (settings, store, round) = (simulated.settings, simulated.store, simulated.round)
+            let stop = try #require(simulated.simulator.feedStop)
             let last = try #require(try await store.latestLeadArrival(at: stop.store, since: settings.start))
             #expect(last < stop.from, "no lead of the silent store after its form broke")
 
-            let rule = try #require(AlertRule.sopDefaults.first { $0.id == "leads_stopped" })
-            let monitor = AlertMonitor(rollups: store, events: store, configuration: simulator.configuration, rules: [rule], leads: store)
-            let round = try await monitor.evaluate(current: [:], now: settings.end)
             let byStore = Dictionary(uniqueKeysWithValues: round.statuses.compactMap { status in status.segment.store.map { ($0, status) } })
             let silent = try #require(byStore[stop.store])
             // Critical, with the pace learned from the weeks before the form broke within

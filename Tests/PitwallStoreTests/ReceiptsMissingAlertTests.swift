@@ -93,18 +93,9 @@ struct ReceiptsMissingAlertTests {
     func simulatedGroup() async throws {
         // Ending at 18:00 and 22:00 UTC: noon and afternoon on the store's Central time; at 04:00 its few texts may be too few.
         for endHour in [4, 18, 22] {
-            var settings = SimulationSettings(days: 7, seed: 11, storeCount: 3)
-            settings.start = settings.start.adding(seconds: Double(endHour) * 3600)
-            settings.receiptsLostStoreAtEnd = 0
-            let simulator = DealershipSimulator(settings: settings)
-            let lost = try #require(simulator.receiptsLost)
-            let store = MemoryStore(configuration: simulator.configuration)
-            _ = try await simulator.store(into: store, now: settings.end)
-
-            let rule = try #require(AlertRule.sopDefaults.first { $0.id == "receipts_missing" })
-            let monitor = AlertMonitor(rollups: store, events: store, configuration: simulator.configuration, rules: [rule], leads: store)
-            let round = try await monitor.evaluate(current: [:], now: settings.end)
-            for status in round.statuses {
+            let simulated = try await SimulatedAlertRound(ruleID: "receipts_missing", days: 7, endHour: endHour) { $0.receiptsLostStoreAtEnd = 0 }
+            let lost = try #require(simulated.simulator.receiptsLost)
+            for status in simulated.round.statuses {
                 let note = "ending at \(endHour):00 UTC, \(status.segment): \(status.measurement?.note ?? "")"
                 if status.segment.store == lost.store && status.segment.breakdown == "channel=sms" && endHour != 4 {
                     #expect(status.condition == .firing, "\(note)")
