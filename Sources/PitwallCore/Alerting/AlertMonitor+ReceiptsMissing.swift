@@ -40,8 +40,7 @@ extension AlertMonitor {
 
     /// "13:20", or "13:20 CST": an instant of the last hours, on the store's clock.
     static func clock(_ instant: Timestamp, on store: StoreProfile, zone: Bool = false) -> String {
-        let minute = store.calendar.localTime(of: instant).minute
-        let clock = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2))"
+        let clock = LocalTimeFormatting.clock(store.calendar.localTime(of: instant).minute)
         return zone ? "\(clock) \(ZoneAbbreviation.name(of: store.timeZone, at: instant))" : clock
     }
 }

@@ -17,11 +17,10 @@ public struct DeliveryReceiptGap: Hashable, Sendable {
     /// and the last verdict are read from all: the judged few may all postdate the last one.
     public init(_ messages: some Sequence<SentMessageReceipt>, latest: Int = .max) {
         let newestFirst = messages.sorted { $0.sentAt > $1.sentAt }
-        for message in newestFirst.prefix(latest) {
-            sent += 1
-            if !message.isSettled { unsettled += 1 }
-        }
-        firstSent = newestFirst.prefix(latest).last?.sentAt
+        let counted = newestFirst.prefix(latest)
+        sent = counted.count
+        unsettled = counted.count { !$0.isSettled }
+        firstSent = counted.last?.sentAt
         lastSent = newestFirst.first?.sentAt
         let settled = newestFirst.filter(\.isSettled)
         lastVerdict = settled.compactMap(\.statusAt).max()

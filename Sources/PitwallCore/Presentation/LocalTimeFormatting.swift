@@ -12,7 +12,7 @@ public struct LocalTimeFormatting: Sendable {
 
     public func time(_ instant: Timestamp) -> String {
         let (date, minute) = calendar.localTime(of: instant)
-        let clock = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2))"
+        let clock = Self.clock(minute)
         if date == today { return clock }
         return "\(Self.date(date, relativeTo: today)) \(clock)"
     }
@@ -25,6 +25,9 @@ public struct LocalTimeFormatting: Sendable {
         if date.year == today.year { return "\(weekdayNames[date.isoWeekday - 1]) \(date.day) \(month)" }
         return "\(date.day) \(month) \(date.year)"
     }
+
+    /// "09:05": a minute of the day on a 24-hour clock.
+    public static func clock(_ minuteOfDay: Int) -> String { "\((minuteOfDay / 60).zeroPadded(2)):\((minuteOfDay % 60).zeroPadded(2))" }
 
     /// "1 Dec 2026".
     public static func longDate(_ date: CivilDate) -> String { "\(date.day) \(monthNames[date.month - 1]) \(date.year)" }

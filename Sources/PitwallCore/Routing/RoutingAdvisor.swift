@@ -117,8 +117,8 @@ public struct RoutingAdvisor: Sendable {
     /// "Tue 2026-11-24 08:00 (America/Chicago)": a time as the store's staff read it.
     static func localDescription(of instant: Timestamp, in store: StoreProfile) -> String {
         let (date, minute) = store.calendar.localTime(of: instant)
-        let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][date.isoWeekday - 1]
-        return "\(weekday) \(date) \((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2)) (\(store.timeZone.identifier))"
+        let weekday = LocalTimeFormatting.weekdayNames[date.isoWeekday - 1]
+        return "\(weekday) \(date) \(LocalTimeFormatting.clock(minute)) (\(store.timeZone.identifier))"
     }
 
     func candidate(_ agent: RosterAgent, store: StoreProfile, tier: LeadTier, activity: AgentActivity, now: Timestamp) -> RoutingCandidate {

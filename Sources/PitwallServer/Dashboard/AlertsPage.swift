@@ -130,14 +130,15 @@ struct AlertsPage {
         for transition in transitions {
             if let last = minutes.last?.last, local.time(last.at) == local.time(transition.at) { minutes[minutes.count - 1].append(transition) } else { minutes.append([transition]) }
         }
+        func isQuietStart(_ transition: AlertTransition) -> Bool { transition.from == .noData && transition.to == .ok }
         return minutes.flatMap { minute -> [HistoryLine] in
-            let quietStarts = minute.filter { $0.from == .noData && $0.to == .ok }
+            let quietStarts = minute.filter(isQuietStart)
             guard quietStarts.count > 1 else { return minute.map(line) }
             let names = Set(quietStarts.map { rules[$0.ruleID]?.name ?? $0.ruleID }).sorted()
             let folded = HistoryLine(
                 at: local.time(quietStarts[0].at), alert: "\(quietStarts.count) alerts had enough data for the first time (\(names.joined(separator: ", ")))",
                 change: "no data → ok", badge: StatusBadge(.ok, severity: nil))
-            return minute.filter { !($0.from == .noData && $0.to == .ok) }.map(line) + [folded]
+            return minute.filter { !isQuietStart($0) }.map(line) + [folded]
         }
     }
 

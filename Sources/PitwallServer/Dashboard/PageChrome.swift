@@ -52,7 +52,7 @@ struct PageChrome: Sendable {
         isAdmin = session.token.scope.allows(.admin)
         let (_, minute) = zone.calendar.localTime(of: now)
         let seconds = Int((now.millisecondsSinceEpoch / 1000) % 60)
-        asOf = "\((minute / 60).zeroPadded(2)):\((minute % 60).zeroPadded(2)):\(seconds.zeroPadded(2)) \(ZoneAbbreviation.name(of: zone.timeZone, at: now))"
+        asOf = "\(LocalTimeFormatting.clock(minute)):\(seconds.zeroPadded(2)) \(ZoneAbbreviation.name(of: zone.timeZone, at: now))"
         self.notice = notice
     }
 
