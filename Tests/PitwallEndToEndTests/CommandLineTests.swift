@@ -13,11 +13,11 @@ import FoundationNetworking
 @Suite("pitwall command line", .serialized)
 struct CommandLineTests {
     @Test("simulate twice gives the same bytes; importing twice gives the same store, all duplicates the second time")
-    func simulateAndImport() throws {
+    func simulateAndImport() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let first = try CommandRunner.run(["simulate", "--days", "7", "--seed", "1"])
-        let second = try CommandRunner.run(["simulate", "--days", "7", "--seed", "1"])
+        let first = try await CommandRunner.run(["simulate", "--days", "7", "--seed", "1"])
+        let second = try await CommandRunner.run(["simulate", "--days", "7", "--seed", "1"])
         #expect(first.status == 0)
         #expect(first.output == second.output)
         let lines = first.output.split(separator: "\n").count
@@ -26,7 +26,7 @@ struct CommandLineTests {
         let file = folder.file("week.ndjson")
         try first.output.write(toFile: file, atomically: true, encoding: .utf8)
         let database = folder.file("pitwall.sqlite")
-        let imported = try CommandRunner.run(["import", file, "--db", database])
+        let imported = try await CommandRunner.run(["import", file, "--db", database])
         #expect(imported.status == 0, "\(imported.errors)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(imported.output.utf8)) as? [String: Any])
         #expect(report["accepted"] as? Int == lines && report["duplicates"] as? Int == 0 && (report["rejected"] as? [Any])?.isEmpty == true)
@@ -37,12 +37,12 @@ struct CommandLineTests {
         // The progress line ends saying the whole file is in (a file's size gives the share).
         #expect(imported.errors.contains("imported \(lines.formatted()) events ("), "\(imported.errors)")
         #expect(imported.errors.hasSuffix("; all of the file)\n"), "\(imported.errors)")
-        let again = try CommandRunner.run(["import", file, "--db", database])
+        let again = try await CommandRunner.run(["import", file, "--db", database])
         #expect(again.output.hasPrefix(#"{"accepted":0,"duplicates":\#(lines),"rejected":[],"warnings":["#))
     }
 
     @Test("import stores the good lines, reports the bad ones by line and exits 1")
-    func importWithBadLines() throws {
+    func importWithBadLines() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let file = folder.file("mixed.ndjson")
@@ -53,7 +53,7 @@ struct CommandLineTests {
             {"id":"e3","type":"sale.closed","occurred_at":"2026-03-09T15:00:00Z","lead_id":"L","sale_id":"s1","amount":-5}
             {"id":"e4","type":"lead.assigned","occurred_at":"2026-03-02T15:00:09Z","lead_id":"L","agent_id":"maria"}
             """.write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--batch-size", "2"])
+        let result = try await CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--batch-size", "2"])
         #expect(result.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(report["accepted"] as? Int == 2)
@@ -63,7 +63,7 @@ struct CommandLineTests {
         #expect((rejected[1]["error"] as? String)?.hasPrefix("amount: must be greater than 0") == true)
 
         // For a person at a terminal: the counts in words, each refusal on its own line.
-        let again = try CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--format", "text"])
+        let again = try await CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--format", "text"])
         #expect(again.status == 1)
         let lines = again.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 5 && lines[4].isEmpty, "\(again.output)")
@@ -74,7 +74,7 @@ struct CommandLineTests {
     }
 
     @Test("a file that is one JSON array is imported in batches of its elements: a garbled event is refused by its number, the rest stored")
-    func importArrayInBatches() throws {
+    func importArrayInBatches() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let file = folder.file("export.json")
@@ -87,7 +87,7 @@ struct CommandLineTests {
               {"id":"e5","type":"lead.assigned","occurred_at":"2026-03-02T15:02:09Z","lead_id":"L2","agent_id":"maria"}
             ]
             """.write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["import", file, "--db", folder.file("a.sqlite"), "--batch-size", "2"])
+        let result = try await CommandRunner.run(["import", file, "--db", folder.file("a.sqlite"), "--batch-size", "2"])
         #expect(result.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(report["accepted"] as? Int == 3)
@@ -101,7 +101,7 @@ struct CommandLineTests {
         let cut = folder.file("cut.json")
         try #"[{"id":"c1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"C","store_id":"s","source":"web"},{"id":"c2","ty"#
             .write(toFile: cut, atomically: true, encoding: .utf8)
-        let partial = try CommandRunner.run(["import", cut, "--db", folder.file("c.sqlite"), "--format", "text"])
+        let partial = try await CommandRunner.run(["import", cut, "--db", folder.file("c.sqlite"), "--format", "text"])
         #expect(partial.status == 1)
         #expect(partial.output.hasPrefix("3 events read: 1 stored, 2 refused."), "\(partial.output)")
         #expect(partial.output.contains("entry 2: event 2 of the array is not valid JSON"))
@@ -109,7 +109,7 @@ struct CommandLineTests {
     }
 
     @Test("import lists the leads whose phone or e-mail fails the door checks by line, stores them as sent, exits 0; past 1,000 it counts them")
-    func importWarnsAboutContacts() throws {
+    func importWarnsAboutContacts() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let file = folder.file("contacts.ndjson")
@@ -119,7 +119,7 @@ struct CommandLineTests {
         try [lead(1, phone: "+13126087712"), lead(2, phone: "(312) 555-0150"), "", lead(3, phone: "+13124115678")]
             .joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let database = folder.file("p.sqlite")
-        let result = try CommandRunner.run(["import", file, "--db", database, "--batch-size", "2"])
+        let result = try await CommandRunner.run(["import", file, "--db", database, "--batch-size", "2"])
         #expect(result.status == 0, "\(result.errors)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(report["accepted"] as? Int == 3)
@@ -132,7 +132,7 @@ struct CommandLineTests {
         // A year of history from a bad source lists the first thousand and counts the rest.
         let many = folder.file("many.ndjson")
         try (1...1_003).map { lead(100 + $0, phone: "+13124115678") }.joined(separator: "\n").write(toFile: many, atomically: true, encoding: .utf8)
-        let big = try CommandRunner.run(["import", many, "--db", database, "--batch-size", "400"])
+        let big = try await CommandRunner.run(["import", many, "--db", database, "--batch-size", "400"])
         #expect(big.status == 0, "\(big.errors)")
         let bigReport = try #require(try JSONSerialization.jsonObject(with: Data(big.output.utf8)) as? [String: Any])
         #expect((bigReport["warnings"] as? [Any])?.count == 1_000)
@@ -140,29 +140,29 @@ struct CommandLineTests {
     }
 
     @Test("import FILE.xml reads ADF leads: stores the good prospects, names the refused one, exits 1; --store picks the rooftop")
-    func importADF() throws {
+    func importADF() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let file = folder.file("leads.xml")
         try ADFSamples.oneWithoutContact.write(toFile: file, atomically: true, encoding: .utf8)
         let database = folder.file("p.sqlite")
-        let result = try CommandRunner.run(["import", file, "--db", database, "--store", "lkt"])
+        let result = try await CommandRunner.run(["import", file, "--db", database, "--store", "lkt"])
         #expect(result.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(report["accepted"] as? Int == 2)
         #expect((report["rejected"] as? [[String: Any]])?.map { $0["prospect"] as? Int } == [2])
-        let again = try CommandRunner.run(["import", file, "--db", database, "--store", "lkt"])
+        let again = try await CommandRunner.run(["import", file, "--db", database, "--store", "lkt"])
         #expect((try JSONSerialization.jsonObject(with: Data(again.output.utf8)) as? [String: Any])?["duplicates"] as? Int == 2)
 
         let broken = folder.file("broken.xml")
         try ADFSamples.malformed.write(toFile: broken, atomically: true, encoding: .utf8)
-        let refused = try CommandRunner.run(["import", broken, "--db", database])
+        let refused = try await CommandRunner.run(["import", broken, "--db", database])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("broken.xml: line "))
     }
 
     @Test("import FILE.csv --mapping MAP.yaml: a CRM export with a BOM and quoted commas; bad rows named; again is all duplicates; a bad mapping names its line")
-    func importCSV() throws {
+    func importCSV() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let config = folder.file("pitwall.yaml")
@@ -183,7 +183,7 @@ struct CommandLineTests {
             + "A-3,03/02/2026 10:40,Website,Kim,Park,312-555-0150,Cold\r\n")
             .write(toFile: file, atomically: true, encoding: .utf8)
         let database = folder.file("p.sqlite")
-        let first = try CommandRunner.run(["import", file, "--mapping", mapping, "--db", database, "--config", config])
+        let first = try await CommandRunner.run(["import", file, "--mapping", mapping, "--db", database, "--config", config])
         #expect(first.status == 1, "\(first.errors)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any])
         #expect(report["rows"] as? Int == 3)
@@ -192,7 +192,7 @@ struct CommandLineTests {
         #expect(rejected.map { $0["row"] as? Int } == [3])
         #expect(rejected.first?["error"] as? String == "column 'Created' (created_at): '03/02/2026 25:00' does not match the date format MM/dd/yyyy HH:mm")
         #expect((report["warnings"] as? [[String: Any]])?.first?["row"] as? Int == 4)
-        let again = try CommandRunner.run(["import", file, "--mapping", mapping, "--db", database, "--config", config])
+        let again = try await CommandRunner.run(["import", file, "--mapping", mapping, "--db", database, "--config", config])
         #expect((try JSONSerialization.jsonObject(with: Data(again.output.utf8)) as? [String: Any])?["duplicates"] as? Int == 2)
 
         // Saved in a legacy encoding (é as the single byte E9): refused whole, naming the line.
@@ -200,21 +200,21 @@ struct CommandLineTests {
         var bytes = Array("Lead ID,Created,Lead Source,First,Last,Mobile,Rating\r\nB-1,03/02/2026 09:15,Web,Ana,Lopez,,\r\nB-2,03/02/2026 09:20,Web,Jos".utf8)
         bytes += [0xE9] + Array(",Park,,\r\n".utf8)
         try Data(bytes).write(to: URL(fileURLWithPath: latin1))
-        let legacy = try CommandRunner.run(["import", latin1, "--mapping", mapping, "--db", database, "--config", config])
+        let legacy = try await CommandRunner.run(["import", latin1, "--mapping", mapping, "--db", database, "--config", config])
         #expect(legacy.status != 0)
         #expect(legacy.errors.contains("latin1.csv: line 3 is not UTF-8 text; nothing was imported"), "\(legacy.errors)")
         // The same name in UTF-8, last in a file without a final line break, is fine.
         let utf8 = folder.file("utf8.csv")
         try "Lead ID,Created,Lead Source,First,Last,Mobile,Rating\r\nB-3,03/02/2026 09:20,Web,José".write(toFile: utf8, atomically: true, encoding: .utf8)
-        let fine = try CommandRunner.run(["import", utf8, "--mapping", mapping, "--db", database, "--config", config])
+        let fine = try await CommandRunner.run(["import", utf8, "--mapping", mapping, "--db", database, "--config", config])
         #expect(fine.status == 0, "\(fine.errors)")
 
         try "kind: leads\ncolumns: {lead_id: Lead ID}\nfixd: {source: x}\n".write(toFile: mapping, atomically: true, encoding: .utf8)
-        let badMapping = try CommandRunner.run(["import", file, "--mapping", mapping, "--db", database])
+        let badMapping = try await CommandRunner.run(["import", file, "--mapping", mapping, "--db", database])
         #expect(badMapping.status != 0)
         #expect(badMapping.errors.contains("crm.yaml:3: fixd: unknown key"), "\(badMapping.errors)")
         #expect(badMapping.errors.contains("fixd"))
-        let noMapping = try CommandRunner.run(["import", file, "--db", database])
+        let noMapping = try await CommandRunner.run(["import", file, "--db", database])
         #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
     }
 
@@ -225,17 +225,17 @@ struct CommandLineTests {
         let events = folder.file("week.ndjson")
         let config = folder.file("pitwall.yaml")
         let database = folder.file("p.sqlite")
-        #expect(try CommandRunner.run(["simulate", "--days", "7", "--seed", "2", "--out", events, "--config-out", config]).status == 0)
-        #expect(try CommandRunner.run(["import", events, "--db", database, "--config", config]).status == 0)
+        #expect(try await CommandRunner.run(["simulate", "--days", "7", "--seed", "2", "--out", events, "--config-out", config]).status == 0)
+        #expect(try await CommandRunner.run(["import", events, "--db", database, "--config", config]).status == 0)
 
         let arguments = ["kpi", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config]
-        let table = try CommandRunner.run(arguments + ["--group-by", "tier"])
+        let table = try await CommandRunner.run(arguments + ["--group-by", "tier"])
         #expect(table.status == 0, "\(table.errors)")
         #expect(table.output.contains("Lead-to-sale conversion"))
         #expect(table.output.contains("tier: hot"))
-        let json = try CommandRunner.run(arguments + ["--json"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let json = try await CommandRunner.run(arguments + ["--json"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let token = try CommandRunner.run(["token", "create", "--scope", "read", "--db", database, "--config", config]).output
+        let token = try await CommandRunner.run(["token", "create", "--scope", "read", "--db", database, "--config", config]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let server = try RunningCommand(["serve", "--db", database, "--config", config, "--port", "0"])
         let line = try await server.line(containing: "Pitwall is listening on http://")
@@ -246,13 +246,13 @@ struct CommandLineTests {
         #expect(String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == json)
         #expect(try await server.stop() == 0)
 
-        let refused = try CommandRunner.run(["kpi", "--from", "2026-01-40", "--db", database])
+        let refused = try await CommandRunner.run(["kpi", "--from", "2026-01-40", "--db", database])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("--from: '2026-01-40' is not a date"))
     }
 
     @Test("kpi's table says 'green, above target' for a figure beyond a band that counts as good, as the dashboard's badge does")
-    func kpiAboveTarget() throws {
+    func kpiAboveTarget() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let events = folder.file("one-sale.ndjson")
@@ -265,8 +265,8 @@ struct CommandLineTests {
             {"id":"e4","type":"sale.closed","occurred_at":"2026-03-03T15:00:00Z","lead_id":"L1","sale_id":"s1","amount":41000}
 
             """.write(toFile: events, atomically: true, encoding: .utf8)
-        #expect(try CommandRunner.run(["import", events, "--db", database]).status == 0)
-        let table = try CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-07", "--db", database])
+        #expect(try await CommandRunner.run(["import", events, "--db", database]).status == 0)
+        let table = try await CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-07", "--db", database])
         #expect(table.status == 0, "\(table.errors)")
         let line = try #require(table.output.split(separator: "\n").first { $0.hasPrefix("AI-assisted sales revenue") })
         #expect(line.contains("100%") && line.contains("green, above target"), "\(line)")
@@ -275,23 +275,23 @@ struct CommandLineTests {
     }
 
     @Test("export writes one row per lead the scorecard counts, with the same answered leads and median, as CSV or NDJSON")
-    func export() throws {
+    func export() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let events = folder.file("days.ndjson")
         let config = folder.file("pitwall.yaml")
         let database = folder.file("p.sqlite")
-        #expect(try CommandRunner.run(["simulate", "--days", "3", "--seed", "4", "--out", events, "--config-out", config]).status == 0)
-        #expect(try CommandRunner.run(["import", events, "--db", database, "--config", config]).status == 0)
+        #expect(try await CommandRunner.run(["simulate", "--days", "3", "--seed", "4", "--out", events, "--config-out", config]).status == 0)
+        #expect(try await CommandRunner.run(["import", events, "--db", database, "--config", config]).status == 0)
         let window = ["--from", "2026-01-05", "--to", "2026-01-06", "--db", database, "--config", config]
 
-        let scorecard = try CommandRunner.run(["kpi", "--json"] + window)
+        let scorecard = try await CommandRunner.run(["kpi", "--json"] + window)
         let kpis = try #require((try JSONSerialization.jsonObject(with: Data(scorecard.output.utf8)) as? [String: Any])?["kpis"] as? [String: [String: Any]])
         let cohort = try #require(kpis["lead_to_sale_conversion"]?["denominator"] as? Int)
         let answered = try #require(kpis["first_response_time"]?["count"] as? Int)
         let median = try #require(kpis["first_response_time"]?["value"] as? Double)
 
-        let ndjson = try CommandRunner.run(["export", "--format", "ndjson"] + window)
+        let ndjson = try await CommandRunner.run(["export", "--format", "ndjson"] + window)
         #expect(ndjson.status == 0, "\(ndjson.errors)")
         let rows = ndjson.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(cohort > 100)
@@ -302,37 +302,37 @@ struct CommandLineTests {
         #expect(abs(waits[(waits.count - 1) / 2] - median) <= median * 0.01)
 
         let csvFile = folder.file("times.csv")
-        let csv = try CommandRunner.run(["export", "--out", csvFile] + window)
+        let csv = try await CommandRunner.run(["export", "--out", csvFile] + window)
         #expect(csv.status == 0)
         #expect(csv.errors.contains("Wrote \(KPIFormatting.grouped(Int64(cohort))) leads to \(csvFile)"), "\(csv.errors)")
         let text = try String(contentsOfFile: csvFile, encoding: .utf8)
         #expect(text.hasPrefix("lead_id,store_id,source,"))
         #expect(text.components(separatedBy: "\r\n").count == cohort + 2)  // header, rows, and the empty tail
 
-        let refused = try CommandRunner.run(["export", "--format", "xlsx", "--db", database])
+        let refused = try await CommandRunner.run(["export", "--format", "xlsx", "--db", database])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("--format: 'xlsx' is not one of csv, ndjson"))
     }
 
     @Test("token create prints one token on one line; a bad scope is refused with the choices")
-    func tokenCreate() throws {
+    func tokenCreate() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        let created = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "wallboard", "--db", folder.file("p.sqlite")])
+        let created = try await CommandRunner.run(["token", "create", "--scope", "read", "--name", "wallboard", "--db", folder.file("p.sqlite")])
         #expect(created.status == 0)
         let lines = created.output.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("pw_") == true)
-        let refused = try CommandRunner.run(["token", "create", "--scope", "superuser", "--db", folder.file("p.sqlite")])
+        let refused = try await CommandRunner.run(["token", "create", "--scope", "superuser", "--db", folder.file("p.sqlite")])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("ingest") && refused.errors.contains("admin"))
 
         // A store manager's token: a store the configuration lists is taken quietly, a misspelt one with a warning.
         try "stores:\n  - id: lkt\n    timezone: America/Chicago\n".write(toFile: folder.file("pitwall.yaml"), atomically: true, encoding: .utf8)
         let limited = ["token", "create", "--scope", "read", "--db", folder.file("p.sqlite"), "--config", folder.file("pitwall.yaml"), "--stores"]
-        let quiet = try CommandRunner.run(limited + ["lkt"])
+        let quiet = try await CommandRunner.run(limited + ["lkt"])
         #expect(quiet.status == 0 && quiet.output.hasPrefix("pw_") && quiet.errors.isEmpty, "\(quiet.errors)")
-        let misspelt = try CommandRunner.run(limited + ["lkt,lkx"])
+        let misspelt = try await CommandRunner.run(limited + ["lkt,lkx"])
         #expect(misspelt.status == 0 && misspelt.output.hasPrefix("pw_"))
         #expect(misspelt.errors.contains("warning: --stores: 'lkx' is not a configured store and has no leads yet; the token sees nothing of it until it does (known stores: lkt)"), "\(misspelt.errors)")
     }
@@ -342,15 +342,15 @@ struct CommandLineTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = ["--db", folder.file("p.sqlite")]
-        #expect(try CommandRunner.run(["token", "list"] + database).output.hasPrefix("No tokens yet"))
-        let feed = try CommandRunner.run(["token", "create", "--scope", "ingest", "--name", "crm-feed"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let desk = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk", "--stores", "lkt"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let wall = try CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk", "--expires-in-days", "30"] + database).output
+        #expect(try await CommandRunner.run(["token", "list"] + database).output.hasPrefix("No tokens yet"))
+        let feed = try await CommandRunner.run(["token", "create", "--scope", "ingest", "--name", "crm-feed"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let desk = try await CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk", "--stores", "lkt"] + database).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let wall = try await CommandRunner.run(["token", "create", "--scope", "read", "--name", "desk", "--expires-in-days", "30"] + database).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let forever = try CommandRunner.run(["token", "create", "--scope", "read", "--expires-in-days", "0"] + database)
+        let forever = try await CommandRunner.run(["token", "create", "--scope", "read", "--expires-in-days", "0"] + database)
         #expect(forever.status == 64 && forever.errors.contains("--expires-in-days: 0 is not a number of days from 1 to 3650"), "\(forever.errors)")
 
-        let table = try CommandRunner.run(["token", "list"] + database)
+        let table = try await CommandRunner.run(["token", "list"] + database)
         #expect(table.status == 0)
         let rows = table.output.split(separator: "\n").map(String.init)
         #expect(rows.count == 4)
@@ -361,21 +361,21 @@ struct CommandLineTests {
         #expect(rows.contains { $0.hasPrefix("\(Self.id(of: desk))  desk      read    lkt     20") && $0.hasSuffix("  -") })
         #expect(!table.output.contains(feed) && !table.output.contains(Self.hash(of: feed)), "neither the secret nor its whole hash")
 
-        let shared = try CommandRunner.run(["token", "revoke", "desk"] + database)
+        let shared = try await CommandRunner.run(["token", "revoke", "desk"] + database)
         #expect(shared.status == 1)
         #expect(shared.errors.contains("2 tokens are named 'desk': give the id of the one to revoke ("), "\(shared.errors)")
         #expect(shared.errors.contains(Self.id(of: desk)) && shared.errors.contains(Self.id(of: wall)))
-        let unknown = try CommandRunner.run(["token", "revoke", "nobody"] + database)
+        let unknown = try await CommandRunner.run(["token", "revoke", "nobody"] + database)
         #expect(unknown.status == 1 && unknown.errors.contains("no token has the id or name 'nobody'; 'pitwall token list' shows the 3 there are"))
 
-        let byName = try CommandRunner.run(["token", "revoke", "crm-feed"] + database)
+        let byName = try await CommandRunner.run(["token", "revoke", "crm-feed"] + database)
         #expect(byName.status == 0)
         #expect(byName.output.hasPrefix("Revoked token \(Self.id(of: feed)) ('crm-feed', ingest) at 20"), "\(byName.output)")
-        let bySecret = try CommandRunner.run(["token", "revoke", feed] + database)
+        let bySecret = try await CommandRunner.run(["token", "revoke", feed] + database)
         #expect(bySecret.status == 0 && bySecret.output.contains("was already revoked at"), "\(bySecret.output)")
-        #expect(try CommandRunner.run(["token", "revoke", Self.id(of: wall)] + database).status == 0)
+        #expect(try await CommandRunner.run(["token", "revoke", Self.id(of: wall)] + database).status == 0)
 
-        let json = try CommandRunner.run(["token", "list", "--json"] + database).output
+        let json = try await CommandRunner.run(["token", "list", "--json"] + database).output
         let tokens = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["tokens"] as? [[String: Any]])
         let revoked = Dictionary(uniqueKeysWithValues: tokens.map { ($0["id"] as! String, !($0["revoked_at"] is NSNull)) })
         #expect(revoked == [Self.id(of: feed): true, Self.id(of: desk): false, Self.id(of: wall): true])
@@ -398,27 +398,27 @@ struct CommandLineTests {
     static func id(of secret: String) -> String { String(hash(of: secret).prefix(12)) }
 
     @Test("a store moved to another time zone: the next command says on stderr that it recounts that store's KPI days, and how long it took; the one after says nothing")
-    func recountIsAnnounced() throws {
+    func recountIsAnnounced() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = folder.file("p.sqlite")
         let config = folder.file("pitwall.yaml")
         try "stores:\n  - id: s\n    timezone: UTC\n".write(toFile: config, atomically: true, encoding: .utf8)
         let lead = #"{"id":"e1","type":"lead.created","occurred_at":"2026-03-02T03:00:00Z","lead_id":"L","store_id":"s","source":"web"}"#
-        #expect(try CommandRunner.run(["import", "-", "--db", database, "--config", config], input: Data(lead.utf8)).status == 0)
+        #expect(try await CommandRunner.run(["import", "-", "--db", database, "--config", config], input: Data(lead.utf8)).status == 0)
         try "stores:\n  - id: s\n    timezone: America/Chicago\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let moved = try CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
+        let moved = try await CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
         #expect(moved.status == 0, "\(moved.errors)")
         #expect(moved.errors.contains("Recounting the KPI rollups of store s: the time zone, the response rule or the figures kept changed"), "\(moved.errors)")
         #expect(moved.errors.contains("Recounted the KPI rollups of 1 store in "))
         // 03:00 UTC on the 2nd is 21:00 on the 1st in Chicago.
         #expect(moved.output.contains(#""lead_to_sale_conversion":{"value":0,"numerator":0,"denominator":1"#), "\(moved.output)")
-        let again = try CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
+        let again = try await CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
         #expect(!again.errors.contains("Recount"), "\(again.errors)")
     }
 
     @Test("a store taken out of the configuration: its events are refused with the command that fixes it; recount refuses without --utc or for a store without leads, then counts it in UTC days and its events go in")
-    func recountStoreTakenOut() throws {
+    func recountStoreTakenOut() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = folder.file("p.sqlite")
@@ -427,29 +427,29 @@ struct CommandLineTests {
         func lead(_ id: String, at time: String) -> Data {
             Data(#"{"id":"\#(id)-e1","type":"lead.created","occurred_at":"2026-03-02T\#(time)Z","lead_id":"\#(id)","store_id":"s","source":"web"}"#.utf8)
         }
-        #expect(try CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L1", at: "03:00:00")).status == 0)
+        #expect(try await CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L1", at: "03:00:00")).status == 0)
         // The store is sold: taken out of the file.
         try "stores:\n  - id: t\n    timezone: UTC\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let late = try CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L2", at: "04:00:00"))
+        let late = try await CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L2", at: "04:00:00"))
         #expect(late.status != 0)
         #expect((late.output + late.errors).contains("or count its days in UTC from now on (pitwall recount --store s --utc)"), "\(late.output) \(late.errors)")
 
-        let unsure = try CommandRunner.run(["recount", "--store", "s", "--db", database, "--config", config])
+        let unsure = try await CommandRunner.run(["recount", "--store", "s", "--db", database, "--config", config])
         #expect(unsure.status != 0)
         #expect(unsure.errors.contains("--store: 's' is not in the configuration (it lists t), so its days would be counted in UTC, always open: add --utc to do that"), "\(unsure.errors)")
-        let misspelt = try CommandRunner.run(["recount", "--store", "x", "--utc", "--db", database, "--config", config])
+        let misspelt = try await CommandRunner.run(["recount", "--store", "x", "--utc", "--db", database, "--config", config])
         #expect(misspelt.status != 0)
         #expect(misspelt.errors.contains("--store: 'x' has no leads in this database (these have: s)"), "\(misspelt.errors)")
         #expect(!misspelt.errors.contains("Usage:"), "a store without leads is not a mistyped command line: \(misspelt.errors)")
 
-        let recounted = try CommandRunner.run(["recount", "--store", "s", "--utc", "--db", database, "--config", config])
+        let recounted = try await CommandRunner.run(["recount", "--store", "s", "--utc", "--db", database, "--config", config])
         #expect(recounted.status == 0, "\(recounted.errors)")
         #expect(recounted.output.hasPrefix("store 's': 1 lead counted again in UTC days (not in the configuration), "), "\(recounted.output)")
-        #expect(try CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L2", at: "04:00:00")).status == 0)
+        #expect(try await CommandRunner.run(["import", "-", "--db", database, "--config", config], input: lead("L2", at: "04:00:00")).status == 0)
         // 03:00 UTC on the 2nd was the 1st in Chicago; in UTC both leads are on the 2nd.
-        let second = try CommandRunner.run(["kpi", "--from", "2026-03-02", "--to", "2026-03-02", "--db", database, "--config", config, "--json"])
+        let second = try await CommandRunner.run(["kpi", "--from", "2026-03-02", "--to", "2026-03-02", "--db", database, "--config", config, "--json"])
         #expect(second.output.contains(#""lead_to_sale_conversion":{"value":0,"numerator":0,"denominator":2"#), "\(second.output)")
-        let first = try CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
+        let first = try await CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-01", "--db", database, "--config", config, "--json"])
         #expect(first.output.contains(#""lead_to_sale_conversion":{"value":null,"numerator":0,"denominator":0"#), "\(first.output)")
     }
 
@@ -458,7 +458,7 @@ struct CommandLineTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = folder.file("p.sqlite")
-        let token = try CommandRunner.run(["token", "create", "--scope", "admin", "--db", database]).output
+        let token = try await CommandRunner.run(["token", "create", "--scope", "admin", "--db", database]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let config = folder.file("pitwall.yaml")
         try "stores:\n  - id: s\n    timezone: America/Chicago\n".write(toFile: config, atomically: true, encoding: .utf8)
@@ -484,18 +484,18 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
         let copy = folder.file("copy.sqlite")
         try FileManager.default.copyItem(atPath: database, toPath: copy)
-        #expect(try CommandRunner.run(["import", "-", "--db", copy], input: request.httpBody).output.contains(#""duplicates":1"#))
-        let again = try CommandRunner.run(["import", "-", "--db", database], input: request.httpBody)
+        #expect(try await CommandRunner.run(["import", "-", "--db", copy], input: request.httpBody).output.contains(#""duplicates":1"#))
+        let again = try await CommandRunner.run(["import", "-", "--db", database], input: request.httpBody)
         #expect(again.output.contains(#""duplicates":1"#))
     }
 
     @Test("a broken configuration stops start-up with the file, key and reason")
-    func badConfiguration() throws {
+    func badConfiguration() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let config = folder.file("pitwall.yaml")
         try "stores:\n  - id: s\n    timezone: Mars/Olympus\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["serve", "--db", folder.file("p.sqlite"), "--config", config, "--port", "0"])
+        let result = try await CommandRunner.run(["serve", "--db", folder.file("p.sqlite"), "--config", config, "--port", "0"])
         #expect(result.status != 0)
         #expect(result.errors.contains("\(config):3: stores[0].timezone: 'Mars/Olympus' is not a known IANA time zone"))
     }
@@ -505,20 +505,20 @@ struct CommandLineTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let file = folder.file("month.ndjson")
-        #expect(try CommandRunner.run(["simulate", "--days", "30", "--seed", "4", "--out", file]).status == 0)
+        #expect(try await CommandRunner.run(["simulate", "--days", "30", "--seed", "4", "--out", file]).status == 0)
         let crashed = folder.file("crashed.sqlite")
         let importing = try RunningCommand(["import", file, "--db", crashed, "--batch-size", "1000"])
         _ = try await importing.line(containing: "imported")
         #expect(try await importing.kill() != 0)
 
         // Whatever survived is a whole number of batches, and importing again finishes the job.
-        let resumed = try CommandRunner.run(["import", file, "--db", crashed, "--batch-size", "1000"])
+        let resumed = try await CommandRunner.run(["import", file, "--db", crashed, "--batch-size", "1000"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(resumed.output.utf8)) as? [String: Any])
         let survived = try #require(report["duplicates"] as? Int)
         #expect(survived > 0 && survived % 1000 == 0, "\(survived) events survived the crash")
 
         let clean = folder.file("clean.sqlite")
-        #expect(try CommandRunner.run(["import", file, "--db", clean]).status == 0)
+        #expect(try await CommandRunner.run(["import", file, "--db", clean]).status == 0)
         let resumedStore = try SQLiteStore(path: crashed)
         let cleanStore = try SQLiteStore(path: clean)
         #expect(try await resumedStore.totals() == cleanStore.totals())
@@ -530,13 +530,13 @@ struct CommandLineTests {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let file = folder.file("month.ndjson")
-        #expect(try CommandRunner.run(["simulate", "--days", "30", "--seed", "6", "--out", file]).status == 0)
+        #expect(try await CommandRunner.run(["simulate", "--days", "30", "--seed", "6", "--out", file]).status == 0)
         let total = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count
         let live = folder.file("live.sqlite")
         let importing = try RunningCommand(["import", file, "--db", live, "--batch-size", "500"])
         _ = try await importing.line(containing: "imported")
         let backupFile = folder.file("backup.sqlite")
-        let backup = try CommandRunner.run(["backup", "--out", backupFile, "--db", live])
+        let backup = try await CommandRunner.run(["backup", "--out", backupFile, "--db", live])
         #expect(backup.status == 0, "\(backup.errors)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(backup.output.utf8)) as? [String: Any])
         let saved = try #require(summary["events"] as? Int)
@@ -547,26 +547,26 @@ struct CommandLineTests {
         _ = try await importing.line(containing: "\"accepted\"", within: 300)
 
         let restored = folder.file("restored.sqlite")
-        let restore = try CommandRunner.run(["restore", backupFile, "--db", restored])
+        let restore = try await CommandRunner.run(["restore", backupFile, "--db", restored])
         #expect(restore.status == 0, "\(restore.errors)")
         #expect(try await SQLiteStore(path: restored).totals().events == saved)
         // Nothing lost, nothing doubled: the rest of the file completes the restored copy.
-        let completed = try CommandRunner.run(["import", file, "--db", restored])
+        let completed = try await CommandRunner.run(["import", file, "--db", restored])
         #expect(completed.output.hasPrefix(#"{"accepted":\#(total - saved),"duplicates":\#(saved),"rejected":[]"#), "\(completed.output.prefix(200))")
         #expect(try await SQLiteStore(path: restored).ledgerSnapshot().leads.count == SQLiteStore(path: live).ledgerSnapshot().leads.count)
 
         // Refusals, each saying what to do.
-        let again = try CommandRunner.run(["backup", "--out", backupFile, "--db", live])
+        let again = try await CommandRunner.run(["backup", "--out", backupFile, "--db", live])
         #expect(again.status != 0 && again.errors.contains("exists; a backup never overwrites a file"))
-        let overwrite = try CommandRunner.run(["restore", backupFile, "--db", live])
+        let overwrite = try await CommandRunner.run(["restore", backupFile, "--db", live])
         #expect(overwrite.status != 0 && overwrite.errors.contains("already holds a database; stop the server using it and pass --force"))
-        #expect(try CommandRunner.run(["restore", backupFile, "--db", live, "--force"]).status == 0)
+        #expect(try await CommandRunner.run(["restore", backupFile, "--db", live, "--force"]).status == 0)
         #expect(try await SQLiteStore(path: live).totals().events == saved)
         let notes = folder.file("notes.txt")
         try "not a database".write(toFile: notes, atomically: true, encoding: .utf8)
-        let junk = try CommandRunner.run(["restore", notes, "--db", folder.file("x.sqlite")])
+        let junk = try await CommandRunner.run(["restore", notes, "--db", folder.file("x.sqlite")])
         #expect(junk.status != 0 && junk.errors.contains("is not a readable SQLite database"), "\(junk.errors)")
-        let migrate = try CommandRunner.run(["migrate", "--db", restored])
+        let migrate = try await CommandRunner.run(["migrate", "--db", restored])
         #expect(migrate.status == 0 && migrate.output.contains("v11: provider callbacks held until their lead is known"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PitwallTestSupport
 import Synchronization
 
 /// Runs the built `pitwall` binary as a user would.
@@ -21,36 +22,11 @@ enum CommandRunner {
     }()
 
     /// Runs to completion and collects both output streams.
-    static func run(_ arguments: [String], input: Data? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        // Waited for through the termination handler: waitUntilExit spins a run loop, which
-        // does not mix with the tasks of the tests running beside this one.
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        // Drain standard error on another thread so a full pipe never blocks the child.
-        let collectedErrors = Mutex(Data())
-        let drained = DispatchGroup()
-        DispatchQueue.global().async(group: drained) {
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
-            collectedErrors.withLock { $0 = data }
-        }
-        let collectedOutput = output.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        exited.wait()
+    static func run(_ arguments: [String], input: Data? = nil) async throws -> Result {
+        let finished = try await ChildProcess.run(executable, arguments, input: input)
         return Result(
-            status: process.terminationStatus, output: String(decoding: collectedOutput, as: UTF8.self),
-            errors: collectedErrors.withLock { String(decoding: $0, as: UTF8.self) })
+            status: finished.status, output: String(decoding: finished.output, as: UTF8.self),
+            errors: String(decoding: finished.errors, as: UTF8.self))
     }
 }
 

@@ -10,39 +10,39 @@ import Testing
 @Suite("pitwall command line on PostgreSQL", .serialized, .enabled(if: TestPostgres.address != nil))
 struct PostgresCommandLineTests {
     @Test("org create, token create --org, import and kpi --org; the scorecard equals SQLite's; a mistyped org is refused, not created")
-    func organisationWorkflow() throws {
+    func organisationWorkflow() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = TestPostgres.address!
         let organisation = "cli-\(UUID().uuidString.lowercased().prefix(8))"
-        let created = try CommandRunner.run(["org", "create", "--id", organisation, "--name", "Lakeside Auto Group", "--db", database])
+        let created = try await CommandRunner.run(["org", "create", "--id", organisation, "--name", "Lakeside Auto Group", "--db", database])
         #expect(created.status == 0, "\(created.errors)")
         #expect(created.output.trimmingCharacters(in: .whitespacesAndNewlines) == organisation)
-        let again = try CommandRunner.run(["org", "create", "--id", organisation, "--db", database])
+        let again = try await CommandRunner.run(["org", "create", "--id", organisation, "--db", database])
         #expect(again.status != 0)
         #expect(again.errors.contains("an organisation '\(organisation)' already exists"))
 
-        let token = try CommandRunner.run(["token", "create", "--scope", "read", "--org", organisation, "--db", database])
+        let token = try await CommandRunner.run(["token", "create", "--scope", "read", "--org", organisation, "--db", database])
         #expect(token.status == 0, "\(token.errors)")
         #expect(token.output.hasPrefix("pw_"))
-        let typo = try CommandRunner.run(["token", "create", "--scope", "read", "--org", organisation + "x", "--db", database])
+        let typo = try await CommandRunner.run(["token", "create", "--scope", "read", "--org", organisation + "x", "--db", database])
         #expect(typo.status != 0)
         #expect(typo.errors.contains("there is no organisation '\(organisation)x'"))
 
-        let simulated = try CommandRunner.run(["simulate", "--days", "4", "--seed", "5", "--stores", "2", "--config-out", folder.file("group.yaml")])
+        let simulated = try await CommandRunner.run(["simulate", "--days", "4", "--seed", "5", "--stores", "2", "--config-out", folder.file("group.yaml")])
         let file = folder.file("events.ndjson")
         try simulated.output.write(toFile: file, atomically: true, encoding: .utf8)
         let lines = simulated.output.split(separator: "\n").count
-        let imported = try CommandRunner.run(["import", file, "--db", database, "--org", organisation, "--config", folder.file("group.yaml")])
+        let imported = try await CommandRunner.run(["import", file, "--db", database, "--org", organisation, "--config", folder.file("group.yaml")])
         #expect(imported.status == 0, "\(imported.errors)")
         // Warnings may follow: the simulator's web forms drop a phone digit now and then.
         #expect(imported.output.hasPrefix(#"{"accepted":\#(lines),"duplicates":0,"rejected":[]"#), "\(imported.output.prefix(200))")
-        let sqlite = try CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--config", folder.file("group.yaml")])
+        let sqlite = try await CommandRunner.run(["import", file, "--db", folder.file("p.sqlite"), "--config", folder.file("group.yaml")])
         #expect(sqlite.status == 0)
 
         let window = ["--from", "2026-01-05", "--to", "2026-01-08", "--group-by", "source", "--json", "--config", folder.file("group.yaml")]
-        let fromPostgres = try CommandRunner.run(["kpi", "--db", database, "--org", organisation] + window)
-        let fromSQLite = try CommandRunner.run(["kpi", "--db", folder.file("p.sqlite")] + window)
+        let fromPostgres = try await CommandRunner.run(["kpi", "--db", database, "--org", organisation] + window)
+        let fromSQLite = try await CommandRunner.run(["kpi", "--db", folder.file("p.sqlite")] + window)
         #expect(fromPostgres.status == 0, "\(fromPostgres.errors)")
         #expect(fromPostgres.output == fromSQLite.output)
         #expect(fromPostgres.output.contains(#""lead_to_sale_conversion""#))
@@ -51,27 +51,27 @@ struct PostgresCommandLineTests {
     @Test(
         "org configure gives an organisation its own stores and targets: kpi --org counts its leads in its stores' local days and judges them by its targets; a section the server keeps, or a wrong zone, is refused by line"
     )
-    func organisationConfiguration() throws {
+    func organisationConfiguration() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let database = TestPostgres.address!
         let organisation = "conf-\(UUID().uuidString.lowercased().prefix(8))"
-        #expect(try CommandRunner.run(["org", "create", "--id", organisation, "--db", database]).status == 0)
-        let none = try CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
+        #expect(try await CommandRunner.run(["org", "create", "--id", organisation, "--db", database]).status == 0)
+        let none = try await CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
         #expect(none.status != 0)
         #expect(none.errors.contains("'\(organisation)' has no configuration of its own"), "\(none.errors)")
 
         let serverWide = folder.file("server-wide.yaml")
         try "stores:\n  - id: west\n    timezone: America/Los_Angeles\nserver:\n  port: 9000\n".write(toFile: serverWide, atomically: true, encoding: .utf8)
-        let refused = try CommandRunner.run(["org", "configure", "--org", organisation, "--config", serverWide, "--db", database])
+        let refused = try await CommandRunner.run(["org", "configure", "--org", organisation, "--config", serverWide, "--db", database])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("\(serverWide):4: server: is not set per organisation"), "\(refused.errors)")
         let wrongZone = folder.file("wrong-zone.yaml")
         try "stores:\n  - id: west\n    timezone: America/Los_Angles\n".write(toFile: wrongZone, atomically: true, encoding: .utf8)
-        let misspelt = try CommandRunner.run(["org", "configure", "--org", organisation, "--config", wrongZone, "--db", database])
+        let misspelt = try await CommandRunner.run(["org", "configure", "--org", organisation, "--config", wrongZone, "--db", database])
         #expect(misspelt.status != 0)
         #expect(misspelt.errors.contains("\(wrongZone):3: stores[0].timezone: 'America/Los_Angles' is not a known IANA time zone"), "\(misspelt.errors)")
-        let stillNone = try CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
+        let stillNone = try await CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
         #expect(stillNone.errors.contains("has no configuration of its own"), "a refused file saves nothing")
 
         // Both leads come in on the evening of March 8 in Los Angeles, March 9 in UTC; one buys.
@@ -82,10 +82,10 @@ struct PostgresCommandLineTests {
 
             """
         try events.write(toFile: folder.file("events.ndjson"), atomically: true, encoding: .utf8)
-        let imported = try CommandRunner.run(["import", folder.file("events.ndjson"), "--db", database, "--org", organisation, "--format", "json"])
+        let imported = try await CommandRunner.run(["import", folder.file("events.ndjson"), "--db", database, "--org", organisation, "--format", "json"])
         #expect(imported.output.hasPrefix(#"{"accepted":3,"#), "\(imported.output) \(imported.errors)")
         // Until the organisation says where its store is, the store's days are UTC days.
-        let beforeConfiguring = try CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-08", "--to", "2026-03-08", "--json"])
+        let beforeConfiguring = try await CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-08", "--to", "2026-03-08", "--json"])
         #expect(beforeConfiguring.output.contains(#""lead_to_sale_conversion":{"value":null,"numerator":0,"denominator":0,"#))
 
         let own = """
@@ -103,26 +103,26 @@ struct PostgresCommandLineTests {
             """
         let ownPath = folder.file("lakeside.yaml")
         try own.write(toFile: ownPath, atomically: true, encoding: .utf8)
-        let saved = try CommandRunner.run(["org", "configure", "--org", organisation, "--config", ownPath, "--db", database])
+        let saved = try await CommandRunner.run(["org", "configure", "--org", organisation, "--config", ownPath, "--db", database])
         #expect(saved.status == 0, "\(saved.errors)")
         #expect(saved.output.hasPrefix("saved version 1 of the configuration of '\(organisation)': west (America/Los_Angeles)\n"), "\(saved.output)")
         #expect(saved.output.contains("\nits own: KPI targets and SLA policy; from the server's file: notification channels, alert rules\n"), "\(saved.output)")
-        let listed = try CommandRunner.run(["org", "list", "--db", database])
+        let listed = try await CommandRunner.run(["org", "list", "--db", database])
         let line = listed.output.split(separator: "\n").first { $0.hasPrefix(organisation + " ") }.map(String.init)
         #expect(line?.contains("  version 1 of ") == true && line?.hasSuffix(": west (America/Los_Angeles)") == true, "\(listed.output)")
         #expect(listed.output.hasPrefix("ORGANISATION"))
-        let shown = try CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
+        let shown = try await CommandRunner.run(["org", "configuration", "--org", organisation, "--db", database])
         #expect(shown.output.hasPrefix("# version 1, saved "))
         #expect(shown.output.hasSuffix(own), "printed as saved, comments and all")
 
         // Configured afterwards: the stored leads are counted again in Los Angeles days.
-        let eighth = try CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-08", "--to", "2026-03-08", "--json"])
+        let eighth = try await CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-08", "--to", "2026-03-08", "--json"])
         #expect(eighth.status == 0, "\(eighth.errors)")
         #expect(
             eighth.output.contains(#""lead_to_sale_conversion":{"value":0.5,"numerator":1,"denominator":2,"#), "\(eighth.output.prefix(400))")
         #expect(eighth.output.contains(#""target":{"min":0.6"#), "the organisation's own target")
         #expect(!eighth.output.contains(#""lead_to_sale_conversion":{"value":0.5,"numerator":1,"denominator":2,"unit":"ratio","target":{"min":0.08"#))
-        let ninth = try CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-09", "--to", "2026-03-09", "--json"])
+        let ninth = try await CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--from", "2026-03-09", "--to", "2026-03-09", "--json"])
         #expect(ninth.output.contains(#""lead_to_sale_conversion":{"value":null,"numerator":0,"denominator":0,"#), "\(ninth.output.prefix(300))")
     }
 
@@ -134,15 +134,15 @@ struct PostgresCommandLineTests {
         defer { folder.remove() }
         let database = TestPostgres.address!
         let organisation = "copy-\(UUID().uuidString.lowercased().prefix(8))"
-        #expect(try CommandRunner.run(["org", "create", "--id", organisation, "--db", database]).status == 0)
-        let simulated = try CommandRunner.run(["simulate", "--days", "3", "--seed", "8", "--stores", "2", "--config-out", folder.file("group.yaml")])
+        #expect(try await CommandRunner.run(["org", "create", "--id", organisation, "--db", database]).status == 0)
+        let simulated = try await CommandRunner.run(["simulate", "--days", "3", "--seed", "8", "--stores", "2", "--config-out", folder.file("group.yaml")])
         let lines = simulated.output.split(separator: "\n")
         try simulated.output.write(toFile: folder.file("all.ndjson"), atomically: true, encoding: .utf8)
         try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(toFile: folder.file("half.ndjson"), atomically: true, encoding: .utf8)
         let file = folder.file("dealer.sqlite")
         let config = ["--config", folder.file("group.yaml")]
-        #expect(try CommandRunner.run(["import", folder.file("all.ndjson"), "--db", file] + config).status == 0)
-        let token = try CommandRunner.run(["token", "create", "--scope", "read", "--db", file])
+        #expect(try await CommandRunner.run(["import", folder.file("all.ndjson"), "--db", file] + config).status == 0)
+        let token = try await CommandRunner.run(["token", "create", "--scope", "read", "--db", file])
         #expect(token.status == 0)
         // A browser signed in with that token until tomorrow, and one whose session ran out an hour ago.
         let secret = token.output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -155,28 +155,28 @@ struct PostgresCommandLineTests {
             try await store.saveSession(StoredSession(idHash: String(repeating: "b", count: 64), tokenHash: tokenHash, expiresAt: now.adding(seconds: -3_600)))
             try store.close()
         }
-        #expect(try CommandRunner.run(["import", folder.file("half.ndjson"), "--db", database, "--org", organisation] + config).status == 0)
+        #expect(try await CommandRunner.run(["import", folder.file("half.ndjson"), "--db", database, "--org", organisation] + config).status == 0)
 
-        let first = try CommandRunner.run(["copy", "--from", "sqlite:" + file, "--to", database, "--org", organisation, "--batch-size", "700"] + config)
+        let first = try await CommandRunner.run(["copy", "--from", "sqlite:" + file, "--to", database, "--org", organisation, "--batch-size", "700"] + config)
         #expect(first.status == 0, "\(first.errors)")
         #expect(
             first.output.trimmingCharacters(in: .whitespacesAndNewlines)
                 == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"sessions":1,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
-        let second = try CommandRunner.run(["copy", "--from", file, "--to", database, "--org", organisation] + config)
+        let second = try await CommandRunner.run(["copy", "--from", file, "--to", database, "--org", organisation] + config)
         #expect(
             second.output.trimmingCharacters(in: .whitespacesAndNewlines)
                 == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"sessions":0,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
 
         let window = ["kpi", "--from", "2026-01-05", "--to", "2026-01-07", "--group-by", "agent", "--json"] + config
-        let fromFile = try CommandRunner.run(window + ["--db", file])
-        let fromOrganisation = try CommandRunner.run(window + ["--db", database, "--org", organisation])
+        let fromFile = try await CommandRunner.run(window + ["--db", file])
+        let fromOrganisation = try await CommandRunner.run(window + ["--db", database, "--org", organisation])
         #expect(fromFile.status == 0 && fromOrganisation.status == 0)
         #expect(fromOrganisation.output == fromFile.output)
     }
 
     @Test("an unreachable database is named with the reason at once")
-    func unreachable() throws {
-        let result = try CommandRunner.run(["migrate", "--db", "postgres://pitwall@127.0.0.1:1/nowhere"])
+    func unreachable() async throws {
+        let result = try await CommandRunner.run(["migrate", "--db", "postgres://pitwall@127.0.0.1:1/nowhere"])
         #expect(result.status != 0)
         #expect(result.errors.contains("cannot reach PostgreSQL at postgres://pitwall@127.0.0.1:1/nowhere"))
         #expect(result.errors.contains("refused"))

@@ -39,17 +39,13 @@ struct AlertOnIngestTests {
                 return (response.json["alerts"] as? [[String: Any]])?.first { $0["id"] as? String == "message_failure_rate:store=lkt" }
             }
             // The round at start-up has run (the store is known, without data) before the texts arrive.
-            let startDeadline = ContinuousClock.now + .seconds(20)
-            while try await failureAlert() == nil, ContinuousClock.now < startDeadline { await Task.yield() }
-            #expect(try await failureAlert()?["condition"] as? String == "no_data")
+            let started = try await eventually(within: .seconds(20)) { try await failureAlert() }
+            #expect(started?["condition"] as? String == "no_data")
             let posted = try await client.execute(uri: "/v1/events", method: .post, headers: ready.headers(.ingest), body: ByteBuffer(string: body))
             #expect(posted.status == .ok)
             // Await the condition with a deadline; the next scheduled round is an hour away.
-            let deadline = ContinuousClock.now + .seconds(20)
-            var alert = try await failureAlert()
-            while alert?["condition"] as? String != "firing", ContinuousClock.now < deadline {
-                await Task.yield()
-                alert = try await failureAlert()
+            let alert = try await eventually(within: .seconds(20)) {
+                try await failureAlert().flatMap { $0["condition"] as? String == "firing" ? $0 : nil }
             }
             #expect(alert?["condition"] as? String == "firing")
             #expect(alert?["severity"] as? String == "critical")

@@ -36,7 +36,7 @@ struct LocalSMTPServer {
         try process.run()
         let server = LocalSMTPServer(process: process, port: port, maildir: maildir, exited: exited)
         // Generous: a Python start with TLS, beside the whole suite on two busy cores, once took over 20 s in CI.
-        try await server.waitUntilAccepting(deadline: .now + .seconds(60))
+        try await server.waitUntilAccepting(within: .seconds(60))
         return server
     }
 
@@ -45,19 +45,19 @@ struct LocalSMTPServer {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name).path
     }
 
-    func waitUntilAccepting(deadline: ContinuousClock.Instant) async throws {
-        while true {
+    func waitUntilAccepting(within limit: Duration) async throws {
+        let accepting = try await eventually(within: limit) { () async throws -> Bool? in
             if let channel = try? await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get() {
                 try? await channel.close()
-                return
+                return true
             }
             guard process.isRunning else {
                 throw SMTPFailure(stage: "test server", code: 0, text: "aiosmtpd exited before accepting on port \(port) (is it installed? pip install aiosmtpd)")
             }
-            guard ContinuousClock.now < deadline else {
-                throw SMTPFailure(stage: "test server", code: 0, text: "aiosmtpd did not accept on port \(port) before the deadline")
-            }
-            try await Task.sleep(for: .milliseconds(50))
+            return nil
+        }
+        guard accepting != nil else {
+            throw SMTPFailure(stage: "test server", code: 0, text: "aiosmtpd did not accept on port \(port) before the deadline")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PitwallCore
+import PitwallTestSupport
 import Testing
 
 @Suite("GET /metrics")
@@ -35,23 +36,10 @@ struct MetricsTests {
         #expect(scrape.contains(#"pitwall_http_request_duration_seconds_count{route="/v1/kpis",method="GET"} 3"#))
         #expect(!scrape.contains("L-404"))
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.parser]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        // Awaited through the termination handler: waitUntilExit spins a run loop inside a task.
-        let (exited, continuation) = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in continuation.finish() }
-        try process.run()
-        input.fileHandleForWriting.write(Data(scrape.utf8))
-        try input.fileHandleForWriting.close()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        for await _ in exited {}
-        #expect(process.terminationStatus == 0, "\(printed)")
+        let checked = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", Self.parser], input: Data(scrape.utf8))
+        let printed = String(decoding: checked.output + checked.errors, as: UTF8.self)
+        #expect(checked.status == 0, "\(printed)")
         let families = Set(printed.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") })
         for expected in [
             "pitwall_http_request_duration_seconds histogram", "pitwall_http_requests counter", "pitwall_database_query_duration_seconds histogram",

@@ -298,9 +298,10 @@ struct OrganisationConfigurationTests {
             func signals(of organisation: OrganisationID) async throws -> [SystemSignal] {
                 try await TenantScope.$organisation.withValue(organisation) { try await two.store.systemSignals() }
             }
-            let deadline = ContinuousClock.now + .seconds(20)
-            while try await signals(of: two.other).isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            let filed = try await signals(of: two.other)
+            let filed = try await eventually(within: .seconds(20)) { () async throws -> [SystemSignal]? in
+                let filed = try await signals(of: two.other)
+                return filed.isEmpty ? nil : filed
+            } ?? []
             #expect(filed.first.map { "\($0.status.component) \($0.status.health.rawValue)" } == "b_gateway down", "\(filed)")
             #expect(try await signals(of: two.home).isEmpty, "the home organisation probes nothing")
             #expect(two.dependencies.metrics.text.contains(#"pitwall_probe_up{organisation="\#(two.other)",probe="b_gateway"} 0.0"#))
