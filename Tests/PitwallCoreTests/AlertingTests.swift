@@ -344,6 +344,38 @@ struct ChannelRoutingTests {
         #expect(store.map(\.channel.name).sorted() == ["bdc", "platform"])  // the supervisor's channel carries escalations only
     }
 
+    @Test("receipts lost at five stores in one round: one message to the group's channel naming each store, one to a store's own; three stores stay apart")
+    func manyStoresOneMessage() throws {
+        let utc = TimeZone(identifier: "UTC")!
+        let ids: [StoreID] = ["bvw", "hph", "lkt", "smf", "wdh"]
+        var configuration = PitwallConfiguration(stores: ids.map { StoreProfile(id: $0, name: "Store \($0.rawValue.uppercased())", timeZone: utc) })
+        configuration.notifications = NotificationSettings(channels: [
+            NotificationChannel(name: "platform", kind: .webhook(url: "http://127.0.0.1:1/b", secret: nil)),
+            NotificationChannel(name: "lkt-supervisor", kind: .slack(url: "http://127.0.0.1:1/a"), stores: ["lkt"]),
+        ])
+        let planner = NotificationPlanner(settings: configuration.notifications, configuration: configuration)
+        func round(_ stores: [StoreID]) -> [NotificationBatch] {
+            let statuses = stores.map { store in
+                var status = AlertStatus(ruleID: "receipts_missing", segment: AlertSegment(store: store, breakdown: "channel=sms"), startingAt: now)
+                status.condition = .firing
+                status.severity = .critical
+                return status
+            }
+            let transitions = statuses.map {
+                AlertTransition(alertID: $0.id, ruleID: $0.ruleID, segment: $0.segment, at: now, from: .ok, to: .firing, severity: .critical, measurement: nil)
+            }
+            return planner.plan(statuses: statuses, transitions: transitions, now: now).batches
+        }
+        let five = round(ids)
+        #expect(five.map { "\($0.channel.name) \($0.about) \($0.notices.count)" } == ["lkt-supervisor Store LKT 1", "platform 5 stores 5"])
+        let gathered = try #require(five.last)
+        #expect(gathered.store == nil && gathered.storeName == nil)
+        #expect(gathered.storeNames == ids.map { "Store \($0.rawValue.uppercased())" })
+        #expect(gathered.notices.map(\.alertID) == ids.map { "receipts_missing:store=\($0.rawValue),channel=sms" }, "each alert keeps its own acknowledgement")
+        // Three stores are not yet "many": each its own message, as before.
+        #expect(round(Array(ids.prefix(3))).map { "\($0.channel.name) \($0.about)" } == ["lkt-supervisor Store LKT", "platform Store BVW", "platform Store HPH", "platform Store LKT"])
+    }
+
     @Test("quiet hours keep 'lead waiting' off a channel at night; a breach still pages unless the channel holds critical news too")
     func escalationsInQuietHours() throws {
         let utc = TimeZone(identifier: "UTC")!

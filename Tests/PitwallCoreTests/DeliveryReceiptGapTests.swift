@@ -92,4 +92,25 @@ struct DeliveryReceiptGapTests {
         #expect(status.segment.breakdownInWords == "texts", "the dashboard's 'Where': Lakeside Toyota · texts")
         #expect(AlertSegment(store: "lkt", breakdown: "source=cargurus").breakdownInWords == "source=cargurus")
     }
+
+    @Test("receipts missing at five stores make one line on the messaging-system tile; each store's tile keeps its details; three stores stay three lines")
+    func manyStoresOneLine() throws {
+        let rule = try #require(AlertRule.sopDefaults.first { $0.id == "receipts_missing" })
+        let names = ["bvw": "Bayview VW", "hph": "Harbor Honda", "lkt": "Lakeside Toyota", "smf": "Summit Ford", "wdh": "Woodhaven Hyundai"]
+        let stores = names.keys.sorted().map { StoreProfile(id: StoreID($0), name: names[$0]!, timeZone: TimeZone(identifier: "UTC")!) }
+        func firing(_ store: String, _ channel: String) -> AlertStatus {
+            var status = AlertStatus(ruleID: rule.id, segment: AlertSegment(store: StoreID(store), breakdown: "channel=\(channel)"), startingAt: Self.noon)
+            var measurement = AlertMeasurement.rate(20, of: 20, direction: .above, confidence: 0.95)
+            measurement.note = "20 of the latest 20 texts still have no delivery receipt"
+            _ = status.advance(rule.level(of: measurement), measurement: measurement, rule: rule, now: Self.noon)
+            return status
+        }
+        let all = stores.map { firing($0.id.rawValue, "sms") } + [firing("lkt", "email")]
+        let board = StatusBoard(statuses: all, rules: [rule], stores: stores, catalog: .standard)
+        #expect(board.system.colour == .red)
+        #expect(board.system.reasons == ["Delivery receipts missing at 5 stores: Bayview VW, Harbor Honda, Lakeside Toyota, Summit Ford, Woodhaven Hyundai"])
+        #expect(board.stores.first { $0.storeID == "lkt" }?.reasons.count == 2, "the store's tile: texts and e-mails, each in full")
+        let three = StatusBoard(statuses: Array(all.prefix(3)), rules: [rule], stores: stores, catalog: .standard)
+        #expect(three.system.reasons.map { $0.prefix { $0 != ":" } } == ["Bayview VW", "Harbor Honda", "Lakeside Toyota"])
+    }
 }

@@ -209,6 +209,32 @@ struct NotificationMessageTests {
     }
 }
 
+extension NotificationMessageTests {
+    @Test("a message about several stores counts them in its subject and names the store on each line")
+    func severalStores() {
+        func notice(_ store: StoreID, _ name: String, _ text: String) -> AlertNotice {
+            AlertNotice(
+                kind: .firing, alertID: "receipts_missing:store=\(store.rawValue),channel=sms", ruleID: "receipts_missing", name: "Delivery receipts missing",
+                segment: AlertSegment(store: store), severity: .critical, text: text, measurement: nil, storeName: name)
+        }
+        let batch = NotificationBatch(
+            channel: NotificationChannel(name: "platform", kind: .slack(url: "http://127.0.0.1:9/x")), store: nil, storeName: nil,
+            notices: [
+                notice("lkt", "Lakeside Toyota", "20 of the latest 20 texts still have no delivery receipt"),
+                notice("smf", "Summit Ford", "18 of the latest 20 texts still have no delivery receipt"),
+            ], at: Timestamp(millisecondsSinceEpoch: 0))
+        #expect(NotificationMessage.subject(batch) == "Pitwall [CRITICAL] 2 stores: Delivery receipts missing")
+        #expect(
+            NotificationMessage.text(batch, linkBase: nil) == """
+                Pitwall: 2 stores
+                [CRITICAL] Lakeside Toyota: 20 of the latest 20 texts still have no delivery receipt
+                [CRITICAL] Summit Ford: 18 of the latest 20 texts still have no delivery receipt
+                """)
+        let json = NotificationMessage.json(batch, linkBase: nil)
+        #expect(json.contains(#""store_id":null"#) && json.contains(#""store_name":"Summit Ford""#))
+    }
+}
+
 @Suite("Silences")
 struct SilenceTests {
     @Test("a silenced alert pages nobody; when the silence is ended early, the alert still firing is announced; all of it is in the audit log")

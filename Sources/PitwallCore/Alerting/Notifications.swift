@@ -112,10 +112,12 @@ public struct AlertNotice: Hashable, Sendable {
     public var measurement: AlertMeasurement?
     /// Where a manager acknowledges it, relative to Pitwall's address.
     public var acknowledgePath: String
+    /// The name of the store it is about; nil for the whole group.
+    public var storeName: String?
 
     public init(
         kind: Kind, alertID: String, ruleID: String, name: String, segment: AlertSegment, severity: AlertSeverity?, text: String,
-        measurement: AlertMeasurement?, acknowledgePath: String? = nil
+        measurement: AlertMeasurement?, acknowledgePath: String? = nil, storeName: String? = nil
     ) {
         self.kind = kind
         self.alertID = alertID
@@ -126,11 +128,13 @@ public struct AlertNotice: Hashable, Sendable {
         self.text = text
         self.measurement = measurement
         self.acknowledgePath = acknowledgePath ?? "/v1/alerts/\(alertID)/ack"
+        self.storeName = storeName
     }
 }
 
 /// One message to one channel: the notices of one store (or of the group) from one round,
-/// so five alerts at one store page once.
+/// so five alerts at one store page once; on a channel that serves the whole group, the
+/// notices of many stores from one round (see `NotificationPlanner.separateStoreMessages`).
 public struct NotificationBatch: Hashable, Sendable {
     public var channel: NotificationChannel
     public var store: StoreID?
@@ -144,6 +148,23 @@ public struct NotificationBatch: Hashable, Sendable {
         self.storeName = storeName
         self.notices = notices
         self.at = at
+    }
+
+    /// The names of the stores its notices are about, in order, each once.
+    public var storeNames: [String] {
+        var seen: Set<String> = []
+        return notices.compactMap(\.storeName).filter { seen.insert($0).inserted }
+    }
+
+    /// Whom the message is about: a store's name, "5 stores", or "the whole group".
+    public var about: String {
+        if let storeName { return storeName }
+        let names = storeNames
+        return switch names.count {
+        case 0: "the whole group"
+        case 1: names[0]
+        default: "\(names.count) stores"
+        }
     }
 }
 
@@ -206,7 +227,7 @@ public struct NotificationPlanner: Sendable {
                 severity: severity,
                 text: kind == .resolved ? "\(rule.name) is back to normal" + (status.measurement?.value.map { " (\(Self.figure($0, rule: rule, catalog: configuration.kpiCatalog)))" } ?? "")
                     : StatusBoard.reason(status, rule: rule, catalog: configuration.kpiCatalog, time: { $0.rfc3339 }),
-                measurement: status.measurement)
+                measurement: status.measurement, storeName: status.segment.store.map { configuration.store($0).name })
             for channel in open {
                 let key = channel.name + "|" + (status.segment.store?.rawValue ?? "")
                 var batch = grouped[key] ?? NotificationBatch(
@@ -215,7 +236,33 @@ public struct NotificationPlanner: Sendable {
                 grouped[key] = batch
             }
         }
-        return (grouped.keys.sorted().map { grouped[$0]! }, updated)
+        return (Self.gathered(grouped.keys.sorted().map { grouped[$0]! }), updated)
+    }
+
+    /// More stores than this with news for one channel in one round is most likely one cause
+    /// (a provider's callbacks, a webhook, the network), so the channel gets one message.
+    public static let separateStoreMessages = 3
+
+    /// A channel that serves the whole group gets the news of one round as one message when it
+    /// concerns more than `separateStoreMessages` stores, each line naming its store: twenty
+    /// stores whose receipts stopped together are one cause, and twenty pages for it bury the
+    /// one that matters. A store's own channel, and a round of a few stores, are unchanged.
+    static func gathered(_ batches: [NotificationBatch]) -> [NotificationBatch] {
+        var gathered: [NotificationBatch] = []
+        var byChannel: [String: [NotificationBatch]] = [:]
+        for batch in batches { byChannel[batch.channel.name, default: []].append(batch) }
+        for batch in batches where byChannel[batch.channel.name] != nil {
+            let together = byChannel.removeValue(forKey: batch.channel.name)!
+            let stores = together.filter { $0.store != nil }.count
+            guard batch.channel.stores.isEmpty, stores > separateStoreMessages else {
+                gathered += together
+                continue
+            }
+            // The group's own news first, then the stores' in the order of their ids.
+            let ordered = together.filter { $0.store == nil } + together.filter { $0.store != nil }
+            gathered.append(NotificationBatch(channel: batch.channel, store: nil, storeName: nil, notices: ordered.flatMap(\.notices), at: batch.at))
+        }
+        return gathered
     }
 
     /// The stores whose messaging system is reported down now; `all` when it is down for every store.
@@ -276,7 +323,7 @@ extension NotificationPlanner {
                     kind: .firing, alertID: escalation.id, ruleID: "speed_to_lead", name: escalation.kind == .escalation ? "Lead waiting" : "SLA breached",
                     segment: AlertSegment(store: escalation.storeID), severity: escalation.kind == .escalation ? .warning : .critical,
                     text: "\(escalation.tier.rawValue.capitalized) lead \(escalation.leadID) \(what) (\(who))", measurement: nil,
-                    acknowledgePath: "/v1/sla/escalations/\(escalation.id)/ack"))
+                    acknowledgePath: "/v1/sla/escalations/\(escalation.id)/ack", storeName: configuration.store(escalation.storeID).name))
         }
         return byStore.keys.sorted().flatMap { store in
             settings.channels.filter { $0.carriesEscalations && $0.serves(store) }.compactMap { channel -> NotificationBatch? in

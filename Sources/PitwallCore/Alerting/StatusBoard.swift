@@ -48,13 +48,28 @@ public struct StatusBoard: Sendable {
         func tile(name: String, storeID: StoreID?, statuses: [AlertStatus]) -> BoardTile {
             var colour = BoardColour.grey
             var reasons: [(BoardColour, String)] = []
+            // The system tile gathers every store's checks: a check failing at many stores at
+            // once is one cause, told in one line; the stores' own tiles give each one's details.
+            var manyStores: [String: (shade: BoardColour, name: String, stores: [String])] = [:]
+            if storeID == nil {
+                let failing = statuses.filter { [.red, .yellow].contains(BoardColour($0.condition, severity: $0.severity)) && $0.segment.store != nil }
+                for (ruleID, same) in Dictionary(grouping: failing, by: \.ruleID)
+                where Set(same.compactMap(\.segment.store)).count > NotificationPlanner.separateStoreMessages {
+                    let stores = Set(same.compactMap(\.segment.store)).map { names[$0] ?? $0.rawValue }.sorted()
+                    let shade = same.map { BoardColour($0.condition, severity: $0.severity) }.max()!
+                    manyStores[ruleID] = (shade, rulesByID[ruleID]?.name ?? ruleID, stores)
+                }
+            }
+            for (_, many) in manyStores {
+                reasons.append((many.shade, "\(many.name) at \(many.stores.count) stores: \(many.stores.joined(separator: ", "))"))
+            }
             for status in statuses {
                 let rule = rulesByID[status.ruleID]
                 let shade = BoardColour(status.condition, severity: status.severity)
                 colour = max(colour, shade)
                 if shade == .red || shade == .yellow {
+                    if status.segment.store != nil, manyStores[status.ruleID] != nil { continue }
                     var reason = Self.reason(status, rule: rule, catalog: catalog, time: time)
-                    // The system tile gathers every store's checks: say whose.
                     if storeID == nil, let store = status.segment.store { reason = "\(names[store] ?? store.rawValue): \(reason)" }
                     reasons.append((shade, reason))
                 }

@@ -29,6 +29,7 @@ enum NotificationMessage {
             writer.member("rule_id", notice.ruleID)
             writer.member("name", notice.name)
             writer.member("segment", notice.segment.description)
+            writer.member("store_name", notice.storeName)
             writer.member("severity", notice.severity?.rawValue)
             writer.member("text", notice.text)
             if let measurement = notice.measurement {
@@ -50,19 +51,21 @@ enum NotificationMessage {
         let worst = batch.notices.contains { $0.kind != .resolved && $0.severity == .critical } ? "CRITICAL"
             : batch.notices.contains { $0.kind != .resolved } ? "WARNING" : "RESOLVED"
         let names = Array(Set(batch.notices.map(\.name))).sorted().joined(separator: ", ")
-        return "Pitwall [\(worst)] \(batch.storeName ?? "whole group"): \(names)"
+        return "Pitwall [\(worst)] \(batch.about): \(names)"
     }
 
     /// The same as a few lines of text, for chat and e-mail.
     static func text(_ batch: NotificationBatch, linkBase: String?) -> String {
-        var lines = ["Pitwall: \(batch.storeName ?? "the whole group")"]
+        var lines = ["Pitwall: \(batch.about)"]
+        // A message about several stores says whose each line is.
+        let whose = { (notice: AlertNotice) in batch.store == nil ? notice.storeName.map { "\($0): " } ?? "" : "" }
         for notice in batch.notices {
             let label = switch notice.kind {
             case .firing: "[\(notice.severity?.rawValue.uppercased() ?? "ALERT")]"
             case .reminder: "[STILL \(notice.severity?.rawValue.uppercased() ?? "FIRING")]"
             case .resolved: "[RESOLVED]"
             }
-            lines.append("\(label) \(notice.text)")
+            lines.append("\(label) \(whose(notice))\(notice.text)")
             if let link = acknowledgeURL(notice, linkBase: linkBase) {
                 lines.append("  acknowledge: POST \(link)")
             }
