@@ -256,6 +256,58 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("the queue names a store's clock when it is not the page's: a Pacific lead at 06:40 reads 06:40 PST beside 13:34 CST")
+    func queueArrivalZones() async throws {
+        let configuration = try ConfigurationFile.parse(
+            """
+            stores:
+              - {id: lkt, name: Lakeside Toyota, timezone: America/Chicago}
+              - {id: hph, name: Harbor Point Honda, timezone: America/Los_Angeles}
+            """, file: "t.yaml"
+        ).pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        // Thursday 3 December 2026: both in at 14:40 UTC (08:40 in Chicago, 06:40 in Los Angeles), still waiting at 14:50.
+        var central = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
+        var pacific = EventFactory(lead: "L-2", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
+        _ = try await app.store.ingest([central.created(0, store: "lkt", tier: .cold), pacific.created(0, store: "hph", tier: .cold)], at: central.at(0))
+        app.clock.set(try Timestamp(rfc3339: "2026-12-03T14:50:00Z"))
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let group = try await session.get("/sla").text
+            #expect(group.contains("<td>Lakeside Toyota</td><td>website</td><td>cold</td><td>–</td><td>08:40</td>"), "\(group)")
+            #expect(group.contains("<td>Harbor Point Honda</td><td>website</td><td>cold</td><td>–</td><td>06:40 PST</td>"))
+            // The Pacific store's own page is on its clock: no name needed.
+            let own = try await session.get("/sla?store=hph").text
+            #expect(own.contains("<td>06:40</td>") && !own.contains("06:40 PST"))
+        }
+    }
+
+    @Test("a store's tile shows its leads past SLA in red and its waiting leads in yellow once one is past half its SLA, whatever its alerts say")
+    func tileFiguresNeedingSomeone() async throws {
+        let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}, {id: smf, name: Summit Ford, timezone: UTC}]", file: "t.yaml").pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        // At 14:50: a hot lead 10 min old (SLA 5 min: past it), a warm one 10 min old (SLA 15 min: past half), at Lakeside; a cold one at Summit.
+        var hot = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
+        var warm = EventFactory(lead: "L-2", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
+        var cold = EventFactory(lead: "L-3", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
+        _ = try await app.store.ingest(
+            [hot.created(0, store: "lkt", tier: .hot), warm.created(0, store: "lkt", tier: .warm), cold.created(0, store: "smf", tier: .cold)], at: hot.at(0))
+        app.clock.set(try Timestamp(rfc3339: "2026-12-03T14:50:00Z"))
+        try await app.run { client in
+            let board = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/").text
+            func tile(_ store: String) throws -> String {
+                let start = try #require(board.range(of: #"data-store="\#(store)""#))
+                return String(board[start.lowerBound...].prefix(1200))
+            }
+            let lakeside = try tile("lkt")
+            let summit = try tile("smf")
+            #expect(lakeside.contains(#"<div data-figure="waiting" class="warn"><dt>Waiting now</dt><dd>1</dd>"#), "\(lakeside)")
+            #expect(lakeside.contains(#"<div data-figure="past_sla" class="bad"><dt>Past SLA</dt><dd>1</dd>"#))
+            #expect(summit.contains(#"<div data-figure="waiting"><dt>Waiting now</dt><dd>1</dd>"#), "\(summit)")
+            #expect(summit.contains(#"<div data-figure="past_sla"><dt>Past SLA</dt><dd>0</dd>"#))
+        }
+    }
+
     @Test("a lead whose first text the carrier refused says so beside its first response, and when a text first got through")
     func firstTextNotDelivered() async throws {
         let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall

@@ -115,6 +115,9 @@ struct Figure: Sendable {
     var value: String
     /// What the figure means, on hover, where the label alone does not say.
     var meaning: String? = nil
+    /// "bad" or "warn" when the figure itself needs someone now (a lead past its SLA),
+    /// whatever the tile's colour says of the store's alerts.
+    var tone: String? = nil
 }
 
 extension AlertCondition {

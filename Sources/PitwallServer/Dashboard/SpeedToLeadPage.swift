@@ -89,7 +89,8 @@ struct SpeedToLeadPage {
         let desk = dependencies.desk
         let queue = try await desk.openQueue(store: filters.store, now: now).filter { $0.state == .open || $0.state == .breached }
             .sorted { lhs, rhs in (lhs.breachesAt ?? now, lhs.leadID.rawValue) < (rhs.breachesAt ?? now, rhs.leadID.rawValue) }
-        let lines = queue.prefix(Self.shownQueue).map { queueLine($0, now: now) }
+        let pageZone = filters.store.map(configuration.store) ?? configuration.homeStore
+        let lines = queue.prefix(Self.shownQueue).map { queueLine($0, now: now, pageZone: pageZone.timeZone) }
         let rolling = try await desk.rollingView(minutes: 15, store: filters.store, now: now).map { view in
             RollingLine(
                 store: configuration.store(view.storeID).name, answered: view.answered,
@@ -100,7 +101,7 @@ struct SpeedToLeadPage {
         let agents = try await agentLines(filters, now: now)
         return View(
             chrome: PageChrome(
-                title: "Speed to lead", section: .speedToLead, session: session, now: now, zone: filters.store.map(configuration.store) ?? configuration.homeStore),
+                title: "Speed to lead", section: .speedToLead, session: session, now: now, zone: pageZone),
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla"),
             windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: KPIFormatting.count(queue.count, "lead", "leads"),
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
@@ -119,7 +120,7 @@ struct SpeedToLeadPage {
     }
 
     /// One waiting lead: where it stands against its SLA, counted down on the page.
-    func queueLine(_ lead: LeadResponseAssessment, now: Timestamp) -> QueueLine {
+    func queueLine(_ lead: LeadResponseAssessment, now: Timestamp, pageZone: TimeZone) -> QueueLine {
         let configuration = dependencies.configuration
         let escalateAt = dependencies.desk.policy.escalateAtFraction
         let left = lead.secondsLeft ?? 0
@@ -127,7 +128,7 @@ struct SpeedToLeadPage {
         return QueueLine(
             leadID: lead.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(lead.leadID.rawValue))",
             store: configuration.store(lead.storeID).name, source: lead.source, tier: lead.tier.rawValue, agent: lead.agentID?.rawValue ?? "–",
-            arrived: LocalTimeFormatting(store: configuration.store(lead.storeID), now: now).time(lead.start ?? lead.createdAt),
+            arrived: Self.arrival(lead, store: configuration.store(lead.storeID), now: now, pageZone: pageZone),
             waited: KPIFormatting.duration(seconds: lead.elapsedSeconds ?? 0),
             wallWait: Self.wallWait(lead, now: now),
             left: lead.state == .breached
@@ -135,6 +136,15 @@ struct SpeedToLeadPage {
             deadline: lead.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "",
             badge: StatusBadge(lead.state == .breached ? BoardColour.red : escalated ? BoardColour.yellow : .green),
             state: lead.state == .breached ? "past SLA" : escalated ? "escalated" : "waiting")
+    }
+
+    /// When the lead came in, on its store's clock; named ("10:56 PST") when that is not the
+    /// page's clock, or a Pacific lead at 10:56 reads as two and a half hours old at 13:34 CST.
+    static func arrival(_ lead: LeadResponseAssessment, store: StoreProfile, now: Timestamp, pageZone: TimeZone) -> String {
+        let instant = lead.start ?? lead.createdAt
+        let time = LocalTimeFormatting(store: store, now: now).time(instant)
+        let zone = ZoneAbbreviation.name(of: store.timeZone, at: instant)
+        return zone == ZoneAbbreviation.name(of: pageZone, at: instant) ? time : "\(time) \(zone)"
     }
 
     static func wallWait(_ lead: LeadResponseAssessment, now: Timestamp) -> String? {

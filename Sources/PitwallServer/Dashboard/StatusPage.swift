@@ -68,6 +68,7 @@ struct StatusPage {
         let stores = board.stores.map { tile -> Tile in
             let id = tile.storeID?.rawValue ?? ""
             let leads = queue.filter { $0.storeID.rawValue == id }
+            let past = leads.filter { $0.state == .breached }.count
             let day = storeToday[StoreID(id)] ?? today.daysSinceEpoch
             let results = series.results(rows, days: day...day) { $0.store.rawValue == id }
             func value(_ key: KPIKey) -> KPIResult? { results.first { $0.key == key } }
@@ -77,8 +78,10 @@ struct StatusPage {
                 figures: [
                     Figure(key: "leads_today", label: "Leads today", value: KPIFormatting.grouped(Int64(value(.leadToSaleConversion)?.denominator ?? 0))),
                     Figure(key: "median_response", label: "Median first response", value: KPIFormatting.value(response?.value, unit: .seconds)),
-                    Figure(key: "waiting", label: "Waiting now", value: String(leads.filter { $0.state == .open }.count)),
-                    Figure(key: "past_sla", label: "Past SLA", value: String(leads.filter { $0.state == .breached }.count)),
+                    Figure(
+                        key: "waiting", label: "Waiting now", value: String(leads.filter { $0.state == .open }.count),
+                        tone: leads.contains { $0.state == .open && ($0.slaFractionUsed ?? 0) >= configuration.responseTime.escalateAtFraction } ? "warn" : nil),
+                    Figure(key: "past_sla", label: "Past SLA", value: String(past), tone: past > 0 ? "bad" : nil),
                 ],
                 link: "/kpis?window=today&store=\(SessionMiddleware.percentEncoded(id))", day: CivilDate(daysSinceEpoch: day).description)
         }
