@@ -299,8 +299,11 @@ def main():
         driver.execute_script("window.pitwallMarker = 'same page';")
         before = leads_today(first)
         now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-        event = {"id": f"e2e-{time.time_ns()}", "type": "lead.created", "occurred_at": now, "lead_id": f"E2E-{time.time_ns()}",
-                 "store_id": first, "source": "dealer_website", "submitted_at": now}
+        new_lead = f"E2E-{time.time_ns()}"
+        # A long e-mail address, as real ones can be: the lead's page must keep it inside its box.
+        event = {"id": f"e2e-{time.time_ns()}", "type": "lead.created", "occurred_at": now, "lead_id": new_lead,
+                 "store_id": first, "source": "dealer_website", "submitted_at": now,
+                 "contact": {"phone": "+13125550101", "email": "christopher.montgomery-whitfield@dealership-group.example.com"}}
         report = API(arguments.url, arguments.ingest_token).call("/v1/events", json.dumps([event]).encode())
         check("the API accepts the new lead", report.get("accepted") == 1, str(report))
         try:
@@ -322,6 +325,13 @@ def main():
         width = driver.execute_script("return document.documentElement.scrollWidth")
         check("the status board fits a phone's width", width <= 400, str(width))
         shot("09-status-phone")
+        # A lead's page on a phone: a long e-mail address breaks inside its box, not across the next.
+        driver.get(arguments.url + "/leads/" + urllib.parse.quote(new_lead))
+        arrive("ol.timeline")
+        spilled = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.figures dd')).filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.textContent)")
+        check("a lead's figures stay inside their boxes on a phone", not spilled, str(spilled))
+        shot("09-lead-phone")
         driver.set_window_size(1920, 1080)
         driver.get(arguments.url + "/kpis")
         shot("10-scorecard-wall")
