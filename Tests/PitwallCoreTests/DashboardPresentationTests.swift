@@ -168,3 +168,18 @@ enum SimulatedRollups {
         return try await store.rollupRows(dimension: .all, days: first...(first + Int64(days) + 2), store: nil)
     }
 }
+
+@Suite("Phone numbers as people read them")
+struct PhoneFormattingTests {
+    @Test(
+        "a North American number is grouped as staff write it, however it came; anything else is left as given",
+        arguments: [
+            ("+16192304936", "+1 619-230-4936"), ("+1 312 555 0101", "+1 312-555-0101"), ("(619) 230-4936", "+1 619-230-4936"),
+            ("619.230.4936", "+1 619-230-4936"), ("1-619-230-4936", "+1 619-230-4936"),
+            ("+442071838750", "+442071838750"), ("+6192304936", "+6192304936"), ("+1619230493", "+1619230493"),
+            ("619-230-4936 ext 12", "619-230-4936 ext 12"), ("", ""), ("+", "+"),
+        ])
+    func readable(given: String, shown: String) {
+        #expect(PhoneFormatting.readable(given) == shown)
+    }
+}

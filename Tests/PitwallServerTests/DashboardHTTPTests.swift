@@ -343,11 +343,16 @@ struct DashboardHTTPTests {
     func contactOnLeadPage() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)
         let lead = #"{"id":"c9","type":"lead.created","occurred_at":"\#(app.clock.now().rfc3339)","lead_id":"L-9","store_id":"lkt","source":"website","contact":{"phone":"312-555-0150","email":"ana@example.com"}}"#
-        _ = try await app.store.ingest(try EventBatchDecoder.decode(Data(lead.utf8)), at: app.clock.now())
+        let good = #"{"id":"c10","type":"lead.created","occurred_at":"\#(app.clock.now().rfc3339)","lead_id":"L-10","store_id":"lkt","source":"website","contact":{"phone":"(619) 230-4936"}}"#
+        _ = try await app.store.ingest(try EventBatchDecoder.decode(Data("[\(lead),\(good)]".utf8)), at: app.clock.now())
         try await app.run { client in
-            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/leads/L-9").text
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/leads/L-9").text
             #expect(page.contains("<dt>Phone</dt><dd>312-555-0150 (cannot take texts: 555-0150 is reserved for fiction, not a real number)</dd>"))
             #expect(page.contains("<dt>E-mail</dt><dd>ana@example.com</dd>"))
+            // A number that can take texts, kept as E.164 and shown grouped.
+            let reachable = try await session.get("/leads/L-10").text
+            #expect(reachable.contains("<dt>Phone</dt><dd>+1 619-230-4936</dd>"), "\(reachable)")
         }
     }
 

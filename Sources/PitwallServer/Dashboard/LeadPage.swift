@@ -60,7 +60,7 @@ struct LeadPage {
         // The numbers as stored, with the door checks beside them: the agent sees at once why no text went out.
         if let phone = profile?.contact?.phone {
             let problem = ContactCheck.phone(phone).problem
-            facts.append(Figure(key: "phone", label: "Phone", value: problem.map { "\(phone) (cannot take texts: \($0))" } ?? phone))
+            facts.append(Figure(key: "phone", label: "Phone", value: problem.map { "\(phone) (cannot take texts: \($0))" } ?? PhoneFormatting.readable(phone)))
         }
         if let email = profile?.contact?.email {
             let problem = ContactCheck.email(email).problem
