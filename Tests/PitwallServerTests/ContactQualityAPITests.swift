@@ -68,7 +68,7 @@ struct ContactQualityAPITests {
             let websiteRow = row("website")
             #expect(html.range(of: #"data-source="vendor-x""#)!.lowerBound < html.range(of: #"data-source="website""#)!.lowerBound)
             #expect(vendorRow.contains("66.7%") && vendorRow.contains("2 of 3"), "\(vendorRow)")
-            #expect(vendorRow.contains("555 number (fiction) 1") && vendorRow.contains("not a number carriers give out 1"), "\(vendorRow)")
+            #expect(vendorRow.contains("555 number (fiction): 1") && vendorRow.contains("not a number carriers give out: 1"), "\(vendorRow)")
             #expect(vendorRow.contains(#"href="/kpis?window=custom&amp;from=2026-03-02&amp;to=2026-03-02&amp;source=vendor-x""#), "\(vendorRow)")
             // L6 came in with no e-mail but a good phone: reachable.
             #expect(websiteRow.contains("0%") && websiteRow.contains("0 of 3"), "\(websiteRow)")

@@ -91,11 +91,11 @@ struct ContactQualityPage {
             problems: problems(tally.problems))
     }
 
-    /// "wrong number of digits 12 · 555 number (fiction) 3", most frequent first.
+    /// "wrong number of digits: 12 · 555 number (fiction): 3", most frequent first.
     static func problems(_ counts: [ContactProblemKind: Int]) -> String {
         guard !counts.isEmpty else { return "–" }
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
-            .map { "\(words($0.key)) \(KPIFormatting.grouped(Int64($0.value)))" }
+            .map { "\(words($0.key)): \(KPIFormatting.grouped(Int64($0.value)))" }
             .joined(separator: " · ")
     }
 
