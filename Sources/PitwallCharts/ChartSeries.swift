@@ -33,6 +33,25 @@ public struct ChartBand: Hashable, Sendable {
     }
 }
 
+extension ChartBand {
+    /// The values an axis must reach for the band to show beside `values`: both bounds, and
+    /// for a band open on one side a stretch past its bound (a tenth of the spread of the
+    /// values and the bound, or a fiftieth of the bound when they do not spread). Without it,
+    /// "at least 95 %" over days at 94 % is drawn as a band of no height at the top of the
+    /// axis, under a caption that says "the green band is the target".
+    func reach(beside values: [Double]) -> [Double] {
+        switch (low, high) {
+        case let (low?, high?): return [low, high]
+        case (nil, nil): return []
+        case let (low, high):
+            let bound = low ?? high!
+            let spread = ((values + [bound]).max()! - (values + [bound]).min()!)
+            let stretch = spread > 0 ? spread / 10 : Swift.max(abs(bound) / 50, 1e-9)
+            return [bound, low != nil ? bound + stretch : bound - stretch]
+        }
+    }
+}
+
 /// Colours told apart by people with the common colour-vision deficiencies, on white.
 public enum ChartPalette {
     public static let series = ["#0969da", "#bc4c00", "#1a7f37", "#8250df", "#bf3989", "#57606a", "#0a7d8c", "#9a6700"]

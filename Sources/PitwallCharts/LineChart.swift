@@ -32,7 +32,7 @@ public struct LineChart: Sendable {
         guard !measured.isEmpty, !labels.isEmpty else {
             return SVGText.empty(width: width, height: height, title: title, kind: "line", message: "No data in this window yet")
         }
-        let axis = NiceAxis(covering: measured + [band?.low, band?.high].compactMap { $0 }, includeZero: fromZero, steps: steps)
+        let axis = NiceAxis(covering: measured + (band?.reach(beside: measured) ?? []), includeZero: fromZero, steps: steps)
         let frame = PlotFrame(width: width, height: height, axis: axis, format: format, legendRows: series.count > 1 ? 1 : 0)
         let y = frame.y
         let x = { (index: Int) -> Double in

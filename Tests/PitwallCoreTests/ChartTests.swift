@@ -206,6 +206,21 @@ struct ChartTests {
         #expect(svg.all("title").contains { $0.text == "Thu: 30%" })
     }
 
+    @Test("a target open on one side shows beside values that miss it: 'at least 95 %' above days at 94 %, 'at most 5 %' below days at 6 %")
+    func oneSidedBandShows() throws {
+        for (values, band) in [([0.942, 0.948], ChartBand(low: 0.95, high: nil)), ([0.06, 0.064], ChartBand(low: nil, high: 0.05))] {
+            let chart = LineChart(
+                labels: ["2 Dec", "3 Dec"], series: [ChartSeries(name: "Rate", values: values)], band: band, width: 500, height: 200, title: "Rate",
+                format: percent)
+            let svg = try SVGDocument(parsing: chart.svg)
+            let drawn = try #require(svg.all("rect", class: "target-band").first, "\(band)")
+            #expect(try #require(drawn.number("height")) >= 10, "a band a reader can see: \(band)")
+            // Not so much stretch that the values are squashed against the other edge.
+            let ys = svg.all("circle").compactMap { $0.number("cy") }
+            #expect(abs(ys[0] - ys[1]) >= 20, "\(ys)")
+        }
+    }
+
     @Test("stacked bars are as tall as their total and each layer as tall as its part")
     func stacked() throws {
         let chart = StackedBarChart(
