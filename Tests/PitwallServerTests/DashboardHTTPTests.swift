@@ -256,6 +256,17 @@ struct DashboardHTTPTests {
         }
     }
 
+    /// Leads that came in at 14:40 UTC on Thursday 3 December 2026 and are still waiting at 14:50.
+    static func waitingTenMinutes(_ leads: [(lead: LeadID, store: StoreID, tier: LeadTier)], in app: TestApp) async throws {
+        let cameIn = try Timestamp(rfc3339: "2026-12-03T14:40:00Z")
+        let events = leads.map { lead in
+            var make = EventFactory(lead: lead.lead, base: cameIn)
+            return make.created(0, store: lead.store, tier: lead.tier)
+        }
+        _ = try await app.store.ingest(events, at: cameIn)
+        app.clock.set(cameIn.adding(seconds: 600))
+    }
+
     @Test("the queue names a store's clock when it is not the page's: a Pacific lead at 06:40 reads 06:40 PST beside 13:34 CST")
     func queueArrivalZones() async throws {
         let configuration = try ConfigurationFile.parse(
@@ -266,11 +277,8 @@ struct DashboardHTTPTests {
             """, file: "t.yaml"
         ).pitwall
         let app = try await TestApp.make(configuration: configuration)
-        // Thursday 3 December 2026: both in at 14:40 UTC (08:40 in Chicago, 06:40 in Los Angeles), still waiting at 14:50.
-        var central = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
-        var pacific = EventFactory(lead: "L-2", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
-        _ = try await app.store.ingest([central.created(0, store: "lkt", tier: .cold), pacific.created(0, store: "hph", tier: .cold)], at: central.at(0))
-        app.clock.set(try Timestamp(rfc3339: "2026-12-03T14:50:00Z"))
+        // 14:40 UTC is 08:40 in Chicago and 06:40 in Los Angeles.
+        try await Self.waitingTenMinutes([("L-1", "lkt", .cold), ("L-2", "hph", .cold)], in: app)
         try await app.run { client in
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let group = try await session.get("/sla").text
@@ -286,13 +294,8 @@ struct DashboardHTTPTests {
     func tileFiguresNeedingSomeone() async throws {
         let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}, {id: smf, name: Summit Ford, timezone: UTC}]", file: "t.yaml").pitwall
         let app = try await TestApp.make(configuration: configuration)
-        // At 14:50: a hot lead 10 min old (SLA 5 min: past it), a warm one 10 min old (SLA 15 min: past half), at Lakeside; a cold one at Summit.
-        var hot = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
-        var warm = EventFactory(lead: "L-2", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
-        var cold = EventFactory(lead: "L-3", base: try Timestamp(rfc3339: "2026-12-03T14:40:00Z"))
-        _ = try await app.store.ingest(
-            [hot.created(0, store: "lkt", tier: .hot), warm.created(0, store: "lkt", tier: .warm), cold.created(0, store: "smf", tier: .cold)], at: hot.at(0))
-        app.clock.set(try Timestamp(rfc3339: "2026-12-03T14:50:00Z"))
+        // A hot lead (SLA 5 min: past it) and a warm one (SLA 15 min: past half) at Lakeside; a cold one at Summit.
+        try await Self.waitingTenMinutes([("L-1", "lkt", .hot), ("L-2", "lkt", .warm), ("L-3", "smf", .cold)], in: app)
         try await app.run { client in
             let board = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/").text
             func tile(_ store: String) throws -> String {
