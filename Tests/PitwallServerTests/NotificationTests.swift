@@ -230,6 +230,14 @@ extension NotificationMessageTests {
                 [CRITICAL] Lakeside Toyota: 20 of the latest 20 texts still have no delivery receipt
                 [CRITICAL] Summit Ford: 18 of the latest 20 texts still have no delivery receipt
                 """)
+        // With Pitwall's address known, each line's acknowledgement, and one request to pause the rule's pages everywhere.
+        #expect(
+            NotificationMessage.text(batch, linkBase: "https://pitwall.example.com").hasSuffix(
+                """
+                [CRITICAL] Summit Ford: 18 of the latest 20 texts still have no delivery receipt
+                  acknowledge: POST https://pitwall.example.com/v1/alerts/receipts_missing:store=smf,channel=sms/ack
+                pause Delivery receipts missing pages at every store for 2 hours: POST https://pitwall.example.com/v1/silences {"rule_id": "receipts_missing", "minutes": 120}
+                """))
         let json = NotificationMessage.json(batch, linkBase: nil)
         #expect(json.contains(#""store_id":null"#) && json.contains(#""store_name":"Summit Ford""#))
     }

@@ -70,6 +70,16 @@ enum NotificationMessage {
                 lines.append("  acknowledge: POST \(link)")
             }
         }
+        // One cause at several stores: one request pauses its pages at all of them while it is worked on.
+        if batch.store == nil, let linkBase {
+            let open = batch.notices.filter { $0.kind != .resolved && $0.storeName != nil }
+            for (ruleID, notices) in Dictionary(grouping: open, by: \.ruleID).sorted(by: { $0.key < $1.key })
+            where Set(notices.compactMap(\.storeName)).count > 1 {
+                lines.append(
+                    "pause \(notices[0].name) pages at every store for 2 hours: POST \(linkBase.trimmingTrailingSlash)/v1/silences "
+                        + #"{"rule_id": "\#(ruleID)", "minutes": 120}"#)
+            }
+        }
         return lines.joined(separator: "\n")
     }
 }
