@@ -384,6 +384,27 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("what changed: one rule firing at five stores in one minute is one line naming them; at two stores, two lines")
+    func manyStoresOneHistoryLine() throws {
+        let ids: [StoreID] = ["bvw", "hph", "lkt", "smf", "wdh"]
+        let configuration = PitwallConfiguration(stores: ids.map { StoreProfile(id: $0, name: "Store \($0.rawValue.uppercased())", timeZone: TimeZone(identifier: "UTC")!) })
+        let now = try Timestamp(rfc3339: "2026-12-03T14:50:00Z")
+        func fired(_ store: StoreID, at: Timestamp) -> AlertTransition {
+            let segment = AlertSegment(store: store, breakdown: "channel=sms")
+            return AlertTransition(
+                alertID: "receipts_missing:\(segment)", ruleID: "receipts_missing", segment: segment, at: at, from: .ok, to: .firing, severity: .critical,
+                measurement: nil)
+        }
+        let transitions = ids.map { fired($0, at: now) } + ["bvw", "hph"].map { fired($0, at: now.adding(seconds: -3600)) }
+        let lines = AlertsPage.history(
+            transitions, rules: AlertRule.sopDefaults.byID, configuration: configuration, local: LocalTimeFormatting(store: configuration.homeStore, now: now))
+        #expect(lines.map { "\($0.at) \($0.alert): \($0.change)" } == [
+            "14:50 Delivery receipts missing · 5 stores (Store BVW, Store HPH, Store LKT, Store SMF, Store WDH): ok → firing (critical)",
+            "13:50 Delivery receipts missing · Store BVW · texts: ok → firing (critical)",
+            "13:50 Delivery receipts missing · Store HPH · texts: ok → firing (critical)",
+        ])
+    }
+
     @Test("acknowledging needs the session's form secret and a manage token; then it is stored and logged")
     func acknowledge() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

@@ -133,12 +133,33 @@ struct AlertsPage {
         func isQuietStart(_ transition: AlertTransition) -> Bool { transition.from == .noData && transition.to == .ok }
         return minutes.flatMap { minute -> [HistoryLine] in
             let quietStarts = minute.filter(isQuietStart)
-            guard quietStarts.count > 1 else { return minute.map(line) }
+            guard quietStarts.count > 1 else { return manyStoresFolded(minute, line: line, rules: rules, configuration: configuration) }
             let names = Set(quietStarts.map { rules[$0.ruleID]?.name ?? $0.ruleID }).sorted()
             let folded = HistoryLine(
                 at: local.time(quietStarts[0].at), alert: "\(quietStarts.count) alerts had enough data for the first time (\(names.joined(separator: ", ")))",
                 change: "no data → ok", badge: StatusBadge(.ok, severity: nil))
-            return minute.filter { !isQuietStart($0) }.map(line) + [folded]
+            return manyStoresFolded(minute.filter { !isQuietStart($0) }, line: line, rules: rules, configuration: configuration) + [folded]
+        }
+    }
+
+    /// One minute's changes, where one rule changed the same way at more stores than a message
+    /// names one by one (receipts stopping at twenty stores at once) as one line naming them.
+    static func manyStoresFolded(
+        _ minute: [AlertTransition], line: (AlertTransition) -> HistoryLine, rules: [String: AlertRule], configuration: PitwallConfiguration
+    ) -> [HistoryLine] {
+        func key(_ transition: AlertTransition) -> String {
+            "\(transition.ruleID)|\(transition.from.rawValue)|\(transition.to.rawValue)|\(transition.severity?.rawValue ?? "")"
+        }
+        let together = Dictionary(grouping: minute.filter { $0.segment.store != nil }, by: key)
+            .filter { Set($0.value.compactMap(\.segment.store)).count > NotificationPlanner.separateStoreMessages }
+        var shown: Set<String> = []
+        return minute.compactMap { transition in
+            guard transition.segment.store != nil, let same = together[key(transition)] else { return line(transition) }
+            guard shown.insert(key(transition)).inserted else { return nil }
+            let stores = Set(same.compactMap(\.segment.store)).map { configuration.store($0).name }.sorted()
+            var folded = line(transition)
+            folded.alert = "\(rules[transition.ruleID]?.name ?? transition.ruleID) · \(stores.count) stores (\(stores.joined(separator: ", ")))"
+            return folded
         }
     }
 
