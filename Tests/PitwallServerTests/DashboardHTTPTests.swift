@@ -405,6 +405,40 @@ struct DashboardHTTPTests {
         ])
     }
 
+    @Test("one rule firing at two stores: one form acknowledges both, with its secret and a manage token; a read session sees no form")
+    func acknowledgeAllOfARule() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let statuses = ["lkt", "hph"].map { store in
+            var firing = AlertStatus(ruleID: "receipts_missing", segment: AlertSegment(store: StoreID(store), breakdown: "channel=sms"), startingAt: app.clock.now())
+            firing.condition = .firing
+            firing.severity = .critical
+            return firing
+        }
+        var alone = AlertStatus(ruleID: "opt_out_rate", segment: AlertSegment(store: "lkt"), startingAt: app.clock.now())
+        alone.condition = .firing
+        alone.severity = .warning
+        try await app.store.recordAlerts(statuses + [alone], transitions: [], audit: [])
+        try await app.run { client in
+            let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            let page = try await manager.get("/alerts").text
+            #expect(page.contains(#"action="/alerts/rule/receipts_missing/ack""#) && page.contains("Acknowledge all 2</button>"), "\(page)")
+            #expect(!page.contains("/alerts/rule/opt_out_rate/ack"), "one alert has its own button only")
+            let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            #expect(!(try await reader.get("/alerts").text.contains("Acknowledge all")))
+            #expect(try await reader.post("/alerts/rule/receipts_missing/ack", form: "csrf=\(reader.csrf)").status == .forbidden)
+            #expect(try await manager.post("/alerts/rule/receipts_missing/ack", form: "comment=on+it").status == .forbidden, "no form secret")
+
+            let done = try await manager.post("/alerts/rule/receipts_missing/ack", form: "csrf=\(manager.csrf)&comment=provider+ticket+4411&back=/alerts")
+            #expect(done.status == .seeOther)
+            #expect(done.headers[.location] == "/alerts?done=2%20alerts%20acknowledged")
+            let stored = try await app.store.alertStatuses()
+            #expect(stored.filter { $0.ruleID == "receipts_missing" }.allSatisfy { $0.acknowledgement?.comment == "provider ticket 4411" })
+            #expect(stored.first { $0.ruleID == "opt_out_rate" }?.acknowledgement == nil, "another rule's alert is left alone")
+            #expect(!(try await manager.get("/alerts").text.contains("Acknowledge all")), "nothing left to acknowledge together")
+            #expect(try await manager.post("/alerts/rule/nothing/ack", form: "csrf=\(manager.csrf)").status == .notFound)
+        }
+    }
+
     @Test("acknowledging needs the session's form secret and a manage token; then it is stored and logged")
     func acknowledge() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

@@ -78,10 +78,10 @@ struct NotificationTests {
         ).pitwall
     }
 
-    /// `count` texts today to one lead at lkt, `failed` of them failed.
-    func texts(lead: String, count: Int, failed: Int, at base: Timestamp) -> [Event] {
+    /// `count` texts today to one lead at `store`, `failed` of them failed.
+    func texts(lead: String, count: Int, failed: Int, at base: Timestamp, store: StoreID = "lkt") -> [Event] {
         var make = EventFactory(lead: LeadID(lead), base: base)
-        var events = [make.created(0, store: "lkt")]
+        var events = [make.created(0, store: store)]
         for index in 0..<count {
             events.append(make.sent(Double(index), message: "\(lead)-m\(index)"))
             events.append(make.status(Double(index) + 1, message: "\(lead)-m\(index)", index < failed ? .failed : .delivered))
@@ -168,11 +168,7 @@ struct NotificationTests {
             let clock = ManualClock()
             clock.set(try Timestamp(rfc3339: "2026-03-04T12:00:00Z"))
             var configuration = try configuration(port: port)
-            configuration.alertRules = AlertRule.sopDefaults.map { rule in
-                var rule = rule
-                rule.forSeconds = 0
-                return rule
-            }
+            configuration.alertRules = AlertRule.sopDefaultsFiringAtOnce
             var events: [Event] = []
             for (index, stops) in [true, false, false].enumerated() {
                 var make = EventFactory(lead: LeadID("L-\(index)"), base: try Timestamp(rfc3339: "2026-03-02T15:00:00Z"))
@@ -230,13 +226,14 @@ extension NotificationMessageTests {
                 [CRITICAL] Lakeside Toyota: 20 of the latest 20 texts still have no delivery receipt
                 [CRITICAL] Summit Ford: 18 of the latest 20 texts still have no delivery receipt
                 """)
-        // With Pitwall's address known, each line's acknowledgement, and one request to pause the rule's pages everywhere.
+        // With Pitwall's address known, each line's acknowledgement, then one request to acknowledge them all and one to pause the rule's pages everywhere.
         #expect(
             NotificationMessage.text(batch, linkBase: "https://pitwall.example.com").hasSuffix(
                 """
                 [CRITICAL] Summit Ford: 18 of the latest 20 texts still have no delivery receipt
                   acknowledge: POST https://pitwall.example.com/v1/alerts/receipts_missing:store=smf,channel=sms/ack
-                pause Delivery receipts missing pages at every store for 2 hours: POST https://pitwall.example.com/v1/silences {"rule_id": "receipts_missing", "minutes": 120}
+                acknowledge every Delivery receipts missing alert: POST https://pitwall.example.com/v1/alerts/ack {"rule_id": "receipts_missing"}
+                pause its pages at every store for 2 hours: POST https://pitwall.example.com/v1/silences {"rule_id": "receipts_missing", "minutes": 120}
                 """))
         let json = NotificationMessage.json(batch, linkBase: nil)
         #expect(json.contains(#""store_id":null"#) && json.contains(#""store_name":"Summit Ford""#))

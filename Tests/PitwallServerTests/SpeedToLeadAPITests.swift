@@ -288,11 +288,7 @@ struct AlertsAPITests {
     func alerts() async throws {
         var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "UTC")!),
                                                           StoreProfile(id: "hph", name: "Highland Park Honda", timeZone: TimeZone(identifier: "UTC")!)])
-        configuration.alertRules = AlertRule.sopDefaults.map { rule in
-            var rule = rule
-            rule.forSeconds = 0
-            return rule
-        }
+        configuration.alertRules = AlertRule.sopDefaultsFiringAtOnce
         let app = try await TestApp.make(configuration: configuration)
         app.clock.set(try Timestamp(rfc3339: "2026-03-02T12:00:00Z"))
         var make = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-03-02T09:00:00Z"))

@@ -20,7 +20,9 @@ struct AlertsController {
         read.get("alerts/history", use: history)
         read.get("status", use: status)
         read.get("silences", use: listSilences)
-        group.group("alerts").add(middleware: RequireScopeMiddleware(required: .manage)).post("{id}/ack", use: acknowledge)
+        let manageAlerts = group.group("alerts").add(middleware: RequireScopeMiddleware(required: .manage))
+        manageAlerts.post("ack", use: acknowledgeRule)
+        manageAlerts.post("{id}/ack", use: acknowledge)
         let silences = group.group("silences").add(middleware: RequireScopeMiddleware(required: .manage))
         silences.post(use: createSilence)
         silences.delete("{id}", use: endSilence)
@@ -138,6 +140,38 @@ struct AlertsController {
         }
         var writer = JSONWriter()
         write(status, to: &writer)
+        return Response.json(writer.text)
+    }
+
+    /// Every firing alert of one rule at once, e.g. receipts that stopped at every store.
+    @Sendable func acknowledgeRule(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let body = try await JSONRequestBody.read(
+            request, example: #"{"rule_id": "receipts_missing", "comment": "provider ticket 4411", "quiet_minutes": 60}"#, required: true)
+        guard let ruleID = try body.text("rule_id", maximumLength: 128) else {
+            throw APIError.badRequest("rule_id: required, the rule whose firing alerts to acknowledge", code: "invalid_body")
+        }
+        guard rulesByID[ruleID] != nil else {
+            throw APIError.badRequest(
+                "rule_id: '\(ruleID)' is not a rule; the rules are \(configuration.alertRules.map(\.id).joined(separator: ", "))", code: "invalid_body")
+        }
+        let store = try body.text("store_id", maximumLength: 128).map { StoreID($0) }
+        let comment = try body.text("comment")
+        let quietMinutes = try body.integer("quiet_minutes", in: 1...10_080)
+        let now = clock.now()
+        let acknowledgement = AlertAcknowledgement(
+            by: context.accessToken?.name ?? "unknown", at: now, comment: comment, until: quietMinutes.map { now.adding(seconds: Double($0) * 60) })
+        let acknowledged = try await alerts.acknowledgeFiring(of: ruleID, at: store, rules: configuration.alertRules, acknowledgement)
+        guard !acknowledged.isEmpty else {
+            throw APIError(
+                .conflict, code: "not_firing", message: "no alert of rule '\(ruleID)' is firing\(store.map { " at store '\($0)'" } ?? ""); only a firing alert can be acknowledged")
+        }
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("acknowledged")
+        writer.beginArray()
+        for status in acknowledged { write(status, to: &writer) }
+        writer.endArray()
+        writer.endObject()
         return Response.json(writer.text)
     }
 
@@ -259,5 +293,16 @@ extension AlertStore {
     func statuses(of rules: [AlertRule]) async throws -> [AlertStatus] {
         let ids = Set(rules.map(\.id))
         return try await alertStatuses().filter { ids.contains($0.ruleID) }
+    }
+
+    /// Acknowledges every firing alert of one rule (at one store, when given) and returns them:
+    /// one cause at twenty stores is taken on once, not twenty times.
+    func acknowledgeFiring(of ruleID: String, at store: StoreID?, rules: [AlertRule], _ acknowledgement: AlertAcknowledgement) async throws -> [AlertStatus] {
+        var acknowledged: [AlertStatus] = []
+        for status in try await statuses(of: rules)
+        where status.ruleID == ruleID && status.condition == .firing && (store == nil || status.segment.store == store) {
+            if let done = try await acknowledgeAlert(status.id, acknowledgement), done.condition == .firing { acknowledged.append(done) }
+        }
+        return acknowledged
     }
 }

@@ -12,6 +12,8 @@ struct AlertsPage {
         var chrome: PageChrome
         var current: [AlertLine]
         var hasCurrent: Bool
+        /// Rules firing unacknowledged at several places, each taken on with one form.
+        var acknowledgeAll: [RuleAcknowledgement]
         /// Rules waiting for enough data, in one line each: not alarming, but worth knowing.
         var waitingForData: [AlertLine]
         var hasWaitingForData: Bool
@@ -28,6 +30,12 @@ struct AlertsPage {
         /// Messages sent after an opt-out, for leads of the last 7 days.
         var violations: [ViolationLine]
         var hasViolations: Bool
+    }
+
+    struct RuleAcknowledgement: Sendable {
+        var ruleID: String
+        var name: String
+        var count: Int
     }
 
     struct ViolationLine: Sendable {
@@ -67,6 +75,7 @@ struct AlertsPage {
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.get("alerts", use: page)
         group.post("alerts/{id}/ack", use: acknowledge)
+        group.post("alerts/rule/{rule}/ack", use: acknowledgeRule)
         group.post("silences", use: silence)
         group.post("silences/{id}/end", use: endSilence)
     }
@@ -78,7 +87,13 @@ struct AlertsPage {
         let local = LocalTimeFormatting(store: home, now: now)
         let rules = configuration.alertRules.byID
         let canManage = context.session!.token.scope.allows(.manage)
-        let lines = try await dependencies.alerts.statuses(of: configuration.alertRules)
+        let statuses = try await dependencies.alerts.statuses(of: configuration.alertRules)
+        let unacknowledged = Dictionary(grouping: statuses.filter { $0.condition == .firing && $0.acknowledgement == nil }, by: \.ruleID)
+        let acknowledgeAll = canManage
+            ? unacknowledged.filter { $0.value.count > 1 }.keys.sorted().map {
+                RuleAcknowledgement(ruleID: $0, name: rules[$0]?.name ?? $0, count: unacknowledged[$0]!.count)
+            } : []
+        let lines = statuses
             .filter { $0.condition != .ok }
             .sorted(by: AlertsController.moreUrgent)
             .map { AlertLine($0, rule: rules[$0.ruleID], configuration: configuration, local: local, canAcknowledge: canManage) }
@@ -106,7 +121,7 @@ struct AlertsPage {
         }
         let view = View(
             chrome: PageChrome(title: "Alerts", section: .alerts, session: context.session!, now: now, zone: home, notice: request.query("done")),
-            current: current, hasCurrent: !current.isEmpty, waitingForData: waitingForData, hasWaitingForData: !waitingForData.isEmpty,
+            current: current, hasCurrent: !current.isEmpty, acknowledgeAll: acknowledgeAll, waitingForData: waitingForData, hasWaitingForData: !waitingForData.isEmpty,
             waitingSummary: KPIFormatting.count(waitingForData.count, "rule is", "rules are"), silences: silences, hasSilences: !silences.isEmpty,
             rules: [Option(value: "", label: "Every rule", selected: true)] + configuration.alertRules.map { Option(value: $0.id, label: $0.name, selected: false) },
             stores: [Option(value: "", label: "Every store", selected: true)]
@@ -167,11 +182,8 @@ struct AlertsPage {
         (segment.store.map { configuration.store($0).name } ?? "Whole group") + (segment.breakdownInWords.map { " · \($0)" } ?? "")
     }
 
-    @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try Self.manager(context)
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
-        let id = try context.pathID()
+    /// Who acknowledges, why and for how long, from an acknowledge form.
+    func acknowledgement(_ form: FormFields, by session: DashboardSession) throws -> AlertAcknowledgement {
         let now = dependencies.clock.now()
         var until: Timestamp?
         if let text = form.text("quiet_minutes") {
@@ -180,7 +192,33 @@ struct AlertsPage {
             }
             until = now.adding(seconds: Double(minutes) * 60)
         }
-        let acknowledgement = AlertAcknowledgement(by: session.token.name, at: now, comment: form.text("comment").map { String($0.prefix(500)) }, until: until)
+        return AlertAcknowledgement(by: session.token.name, at: now, comment: form.text("comment").map { String($0.prefix(500)) }, until: until)
+    }
+
+    /// Every firing alert of one rule, from the form above the alerts.
+    @Sendable func acknowledgeRule(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let session = try Self.manager(context)
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let rule = try context.parameters.require("rule")
+        let rules = dependencies.configuration.alertRules
+        guard rules.contains(where: { $0.id == rule }) else {
+            throw DashboardError.notFound("There is no alert rule '\(rule)'. It may have been removed from the configuration.")
+        }
+        let acknowledged = try await dependencies.alerts.acknowledgeFiring(of: rule, at: nil, rules: rules, try acknowledgement(form, by: session))
+        guard !acknowledged.isEmpty else {
+            throw DashboardError(status: .conflict, title: "Nothing to acknowledge", message: "No alert of this rule is firing now.")
+        }
+        dependencies.live.changed()
+        return Self.back(form, done: KPIFormatting.count(acknowledged.count, "alert", "alerts") + " acknowledged")
+    }
+
+    @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let session = try Self.manager(context)
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let id = try context.pathID()
+        let acknowledgement = try acknowledgement(form, by: session)
         guard let status = try await dependencies.alerts.acknowledgeAlert(id, acknowledgement) else {
             throw DashboardError.notFound("There is no alert '\(id)'. It may have been removed from the configuration.")
         }

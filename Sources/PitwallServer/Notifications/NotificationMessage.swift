@@ -70,14 +70,15 @@ enum NotificationMessage {
                 lines.append("  acknowledge: POST \(link)")
             }
         }
-        // One cause at several stores: one request pauses its pages at all of them while it is worked on.
+        // One cause at several stores: one request takes it on everywhere, one pauses its pages
+        // at every store while it is worked on.
         if batch.store == nil, let linkBase {
             let open = batch.notices.filter { $0.kind != .resolved && $0.storeName != nil }
             for (ruleID, notices) in Dictionary(grouping: open, by: \.ruleID).sorted(by: { $0.key < $1.key })
             where Set(notices.compactMap(\.storeName)).count > 1 {
-                lines.append(
-                    "pause \(notices[0].name) pages at every store for 2 hours: POST \(linkBase.trimmingTrailingSlash)/v1/silences "
-                        + #"{"rule_id": "\#(ruleID)", "minutes": 120}"#)
+                let base = linkBase.trimmingTrailingSlash
+                lines.append("acknowledge every \(notices[0].name) alert: POST \(base)/v1/alerts/ack " + #"{"rule_id": "\#(ruleID)"}"#)
+                lines.append("pause its pages at every store for 2 hours: POST \(base)/v1/silences " + #"{"rule_id": "\#(ruleID)", "minutes": 120}"#)
             }
         }
         return lines.joined(separator: "\n")
