@@ -435,6 +435,7 @@ struct DashboardHTTPTests {
             #expect(stored.filter { $0.ruleID == "receipts_missing" }.allSatisfy { $0.acknowledgement?.comment == "provider ticket 4411" })
             #expect(stored.first { $0.ruleID == "opt_out_rate" }?.acknowledgement == nil, "another rule's alert is left alone")
             #expect(!(try await manager.get("/alerts").text.contains("Acknowledge all")), "nothing left to acknowledge together")
+            #expect(try await manager.post("/alerts/rule/receipts_missing/ack", form: "csrf=\(manager.csrf)").status == .conflict, "all taken on already")
             #expect(try await manager.post("/alerts/rule/nothing/ack", form: "csrf=\(manager.csrf)").status == .notFound)
         }
     }

@@ -163,7 +163,8 @@ struct AlertsController {
         let acknowledged = try await alerts.acknowledgeFiring(of: ruleID, at: store, rules: configuration.alertRules, acknowledgement)
         guard !acknowledged.isEmpty else {
             throw APIError(
-                .conflict, code: "not_firing", message: "no alert of rule '\(ruleID)' is firing\(store.map { " at store '\($0)'" } ?? ""); only a firing alert can be acknowledged")
+                .conflict, code: "not_firing",
+                message: "no alert of rule '\(ruleID)' is firing unacknowledged\(store.map { " at store '\($0)'" } ?? ""); one already acknowledged is acknowledged again with POST /v1/alerts/{id}/ack")
         }
         var writer = JSONWriter()
         writer.beginObject()
@@ -295,12 +296,13 @@ extension AlertStore {
         return try await alertStatuses().filter { ids.contains($0.ruleID) }
     }
 
-    /// Acknowledges every firing alert of one rule (at one store, when given) and returns them:
-    /// one cause at twenty stores is taken on once, not twenty times.
+    /// Acknowledges every firing alert of one rule (at one store, when given) that nobody has
+    /// acknowledged yet, and returns them: one cause at twenty stores is taken on once, not
+    /// twenty times, and whoever already took one of them on keeps their note.
     func acknowledgeFiring(of ruleID: String, at store: StoreID?, rules: [AlertRule], _ acknowledgement: AlertAcknowledgement) async throws -> [AlertStatus] {
         var acknowledged: [AlertStatus] = []
         for status in try await statuses(of: rules)
-        where status.ruleID == ruleID && status.condition == .firing && (store == nil || status.segment.store == store) {
+        where status.ruleID == ruleID && status.condition == .firing && status.acknowledgement == nil && (store == nil || status.segment.store == store) {
             if let done = try await acknowledgeAlert(status.id, acknowledgement), done.condition == .firing { acknowledged.append(done) }
         }
         return acknowledged
