@@ -32,6 +32,8 @@ struct OrganisationIsolationTests {
         "POST /v1/events": "writes into the caller's organisation (checked below: B's ids stay B's)",
         "POST /v1/leads/adf": "writes into the caller's organisation",
         "POST /v1/silences": "creates a silence in the caller's organisation",
+        "POST /v1/alerts/ack": "acknowledges a rule's alerts in the caller's organisation and stores (checked below: B's alert keeps B's acknowledgement)",
+        "POST /alerts/rule/{rule}/ack": "acknowledges a rule's alerts in the caller's organisation and stores (checked below)",
         "POST /silences": "creates a silence in the caller's organisation",
         "POST /v1/tokens": "issues a token in the caller's organisation, within the caller's stores",
         "POST /tokens": "issues a token in the caller's organisation, within the caller's stores",
@@ -69,7 +71,7 @@ struct OrganisationIsolationTests {
         let now = clock.now()
         let escalation = Escalation(
             leadID: "LB-1", storeID: "b-north", agentID: nil, tier: .hot, kind: .escalation, dueAt: now, raisedAt: now)
-        var firing = AlertStatus(ruleID: "delivery_rate", segment: AlertSegment(store: "b-north"), startingAt: now)
+        var firing = AlertStatus(ruleID: "message_delivery_rate", segment: AlertSegment(store: "b-north"), startingAt: now)
         firing.condition = .firing
         let alert = firing
         let silence = AlertSilence(
@@ -190,6 +192,20 @@ struct OrganisationIsolationTests {
                 let answer = try await request(HTTPRequest.Method(rawValue: String(parts[0]))!, String(parts[1]), as: "B")
                 #expect(answer.status != .notFound, "\(name) as B: \(answer.status) \(String(buffer: answer.body).prefix(200))")
             }
+            // Acknowledging a rule everywhere reaches the caller's own alerts only: B's alert,
+            // acknowledged by B in the walk above, keeps B's acknowledgement.
+            for (caller, token) in [("A", tokenA), ("south", tokenSouth)] {
+                let answer = try await client.execute(
+                    uri: "/v1/alerts/ack", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"rule_id":"\#(alert.ruleID)","comment":"looking"}"#))
+                #expect(answer.status == .conflict, "POST /v1/alerts/ack as \(caller): \(answer.status) \(String(buffer: answer.body).prefix(200))")
+            }
+            for (caller, session) in [("A", dashboardA), ("south", dashboardSouth)] {
+                let answer = try await session.post("/alerts/rule/\(alert.ruleID)/ack", form: "csrf=\(session.csrf)&comment=looking")
+                #expect(answer.status == .conflict, "POST /alerts/rule/{rule}/ack as \(caller): \(answer.status)")
+            }
+            let kept = try await TenantScope.$organisation.withValue(orgB) { try await store.alertStatuses() }.first { $0.id == alert.id }
+            #expect(kept?.acknowledgement?.by == "b-admin", "\(String(describing: kept?.acknowledgement))")
             // B's acknowledgements are in B's audit log, under B's name and token; A's log has none of them.
             let logB = try await client.execute(uri: "/v1/audit/log", method: .get, headers: [.authorization: "Bearer \(tokenB)"])
             #expect(String(buffer: logB.body).contains(#""organisation":"\#(orgB)""#))
