@@ -221,3 +221,14 @@ extension AlertStatus {
         acknowledgement = nil
     }
 }
+
+extension AlertSegment {
+    /// More stores than this with the same news at once is most likely one cause (a provider's
+    /// callbacks, a webhook, the network): the messages, the system tile and the history say it once.
+    public static let storesToldApart = 3
+
+    /// Whether these segments reach more stores than are told one by one.
+    public static func spanManyStores(_ segments: some Sequence<AlertSegment>) -> Bool {
+        Set(segments.compactMap(\.store)).count > storesToldApart
+    }
+}

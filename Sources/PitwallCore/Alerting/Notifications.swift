@@ -134,7 +134,7 @@ public struct AlertNotice: Hashable, Sendable {
 
 /// One message to one channel: the notices of one store (or of the group) from one round,
 /// so five alerts at one store page once; on a channel that serves the whole group, the
-/// notices of many stores from one round (see `NotificationPlanner.separateStoreMessages`).
+/// notices of many stores from one round (see `AlertSegment.spanManyStores`).
 public struct NotificationBatch: Hashable, Sendable {
     public var channel: NotificationChannel
     public var store: StoreID?
@@ -239,12 +239,8 @@ public struct NotificationPlanner: Sendable {
         return (Self.gathered(grouped.keys.sorted().map { grouped[$0]! }), updated)
     }
 
-    /// More stores than this with news for one channel in one round is most likely one cause
-    /// (a provider's callbacks, a webhook, the network), so the channel gets one message.
-    public static let separateStoreMessages = 3
-
     /// A channel that serves the whole group gets the news of one round as one message when it
-    /// concerns more than `separateStoreMessages` stores, each line naming its store: twenty
+    /// concerns more than `AlertSegment.storesToldApart` stores, each line naming its store: twenty
     /// stores whose receipts stopped together are one cause, and twenty pages for it bury the
     /// one that matters. A store's own channel, and a round of a few stores, are unchanged.
     static func gathered(_ batches: [NotificationBatch]) -> [NotificationBatch] {
@@ -253,8 +249,7 @@ public struct NotificationPlanner: Sendable {
         for batch in batches { byChannel[batch.channel.name, default: []].append(batch) }
         for batch in batches where byChannel[batch.channel.name] != nil {
             let together = byChannel.removeValue(forKey: batch.channel.name)!
-            let stores = together.filter { $0.store != nil }.count
-            guard batch.channel.stores.isEmpty, stores > separateStoreMessages else {
+            guard batch.channel.stores.isEmpty, AlertSegment.spanManyStores(together.flatMap { $0.notices.map(\.segment) }) else {
                 gathered += together
                 continue
             }

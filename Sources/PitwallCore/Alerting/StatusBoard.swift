@@ -54,7 +54,7 @@ public struct StatusBoard: Sendable {
             if storeID == nil {
                 let failing = statuses.filter { [.red, .yellow].contains(BoardColour($0.condition, severity: $0.severity)) && $0.segment.store != nil }
                 for (ruleID, same) in Dictionary(grouping: failing, by: \.ruleID)
-                where Set(same.compactMap(\.segment.store)).count > NotificationPlanner.separateStoreMessages {
+                where AlertSegment.spanManyStores(same.map(\.segment)) {
                     let stores = Set(same.compactMap(\.segment.store)).map { names[$0] ?? $0.rawValue }.sorted()
                     let shade = same.map { BoardColour($0.condition, severity: $0.severity) }.max()!
                     manyStores[ruleID] = (shade, rulesByID[ruleID]?.name ?? ruleID, stores)

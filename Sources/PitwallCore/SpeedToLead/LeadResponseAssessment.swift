@@ -74,4 +74,7 @@ public struct LeadResponseAssessment: Hashable, Sendable {
 
     /// Share of the SLA used so far (1 = due now).
     public var slaFractionUsed: Double? { elapsedSeconds.map { $0 / slaSeconds } }
+
+    /// Still waiting, and past the share of its SLA at which a lead is escalated.
+    public func isEscalated(at fraction: Double) -> Bool { state == .open && (slaFractionUsed ?? 0) >= fraction }
 }

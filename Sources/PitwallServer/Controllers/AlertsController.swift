@@ -127,11 +127,7 @@ struct AlertsController {
     @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
         let id = try context.pathID()
         let body = try await JSONRequestBody.read(request, example: #"{"comment": "carrier ticket 4411", "quiet_minutes": 60}"#)
-        let comment = try body.text("comment")
-        let quietMinutes = try body.integer("quiet_minutes", in: 1...10_080)
-        let now = clock.now()
-        let acknowledgement = AlertAcknowledgement(
-            by: context.accessToken?.name ?? "unknown", at: now, comment: comment, until: quietMinutes.map { now.adding(seconds: Double($0) * 60) })
+        let acknowledgement = try acknowledgement(body, context: context)
         guard let status = try await alerts.acknowledgeAlert(id, acknowledgement) else {
             throw APIError.notFound("no alert with id '\(id)'; GET /v1/alerts?state=all lists them")
         }
@@ -141,6 +137,15 @@ struct AlertsController {
         var writer = JSONWriter()
         write(status, to: &writer)
         return Response.json(writer.text)
+    }
+
+    /// Who acknowledges (the token's name), why and for how long, from the request's body.
+    func acknowledgement(_ body: JSONRequestBody, context: PitwallRequestContext) throws -> AlertAcknowledgement {
+        let comment = try body.text("comment")
+        let quietMinutes = try body.integer("quiet_minutes", in: 1...10_080)
+        let now = clock.now()
+        return AlertAcknowledgement(
+            by: context.accessToken?.name ?? "unknown", at: now, comment: comment, until: quietMinutes.map { now.adding(seconds: Double($0) * 60) })
     }
 
     /// Every firing alert of one rule at once, e.g. receipts that stopped at every store.
@@ -155,11 +160,7 @@ struct AlertsController {
                 "rule_id: '\(ruleID)' is not a rule; the rules are \(configuration.alertRules.map(\.id).joined(separator: ", "))", code: "invalid_body")
         }
         let store = try body.text("store_id", maximumLength: 128).map { StoreID($0) }
-        let comment = try body.text("comment")
-        let quietMinutes = try body.integer("quiet_minutes", in: 1...10_080)
-        let now = clock.now()
-        let acknowledgement = AlertAcknowledgement(
-            by: context.accessToken?.name ?? "unknown", at: now, comment: comment, until: quietMinutes.map { now.adding(seconds: Double($0) * 60) })
+        let acknowledgement = try acknowledgement(body, context: context)
         let acknowledged = try await alerts.acknowledgeFiring(of: ruleID, at: store, rules: configuration.alertRules, acknowledgement)
         guard !acknowledged.isEmpty else {
             throw APIError(

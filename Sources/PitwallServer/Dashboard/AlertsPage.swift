@@ -166,7 +166,7 @@ struct AlertsPage {
             "\(transition.ruleID)|\(transition.from.rawValue)|\(transition.to.rawValue)|\(transition.severity?.rawValue ?? "")"
         }
         let together = Dictionary(grouping: minute.filter { $0.segment.store != nil }, by: key)
-            .filter { Set($0.value.compactMap(\.segment.store)).count > NotificationPlanner.separateStoreMessages }
+            .filter { AlertSegment.spanManyStores($0.value.map(\.segment)) }
         var shown: Set<String> = []
         return minute.compactMap { transition in
             guard transition.segment.store != nil, let same = together[key(transition)] else { return line(transition) }

@@ -106,7 +106,7 @@ struct LeadPage {
             (badge, stateText) =
                 switch assessment.state {
                 case .open:
-                    (StatusBadge((assessment.slaFractionUsed ?? 0) >= configuration.responseTime.escalateAtFraction ? BoardColour.yellow : .green), "waiting, inside SLA")
+                    (StatusBadge(assessment.isEscalated(at: configuration.responseTime.escalateAtFraction) ? BoardColour.yellow : .green), "waiting, inside SLA")
                 case .answeredWithinSLA: (StatusBadge(BoardColour.green), "answered within SLA")
                 case .breached: (StatusBadge(BoardColour.red), assessment.response.respondedAt == nil ? "waiting, past SLA" : "answered late")
                 case .unknown: (StatusBadge(BoardColour.grey), assessment.response.unknownReason ?? "start of the clock unknown")

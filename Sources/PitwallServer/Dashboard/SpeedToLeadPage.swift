@@ -124,7 +124,7 @@ struct SpeedToLeadPage {
         let configuration = dependencies.configuration
         let escalateAt = dependencies.desk.policy.escalateAtFraction
         let left = lead.secondsLeft ?? 0
-        let escalated = (lead.slaFractionUsed ?? 0) >= escalateAt
+        let escalated = lead.isEscalated(at: escalateAt)
         return QueueLine(
             leadID: lead.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(lead.leadID.rawValue))",
             store: configuration.store(lead.storeID).name, source: lead.source, tier: lead.tier.rawValue, agent: lead.agentID?.rawValue ?? "–",

@@ -80,7 +80,7 @@ struct StatusPage {
                     Figure(key: "median_response", label: "Median first response", value: KPIFormatting.value(response?.value, unit: .seconds)),
                     Figure(
                         key: "waiting", label: "Waiting now", value: String(leads.filter { $0.state == .open }.count),
-                        tone: leads.contains { $0.state == .open && ($0.slaFractionUsed ?? 0) >= configuration.responseTime.escalateAtFraction } ? "warn" : nil),
+                        tone: leads.contains { $0.isEscalated(at: configuration.responseTime.escalateAtFraction) } ? "warn" : nil),
                     Figure(key: "past_sla", label: "Past SLA", value: String(past), tone: past > 0 ? "bad" : nil),
                 ],
                 link: "/kpis?window=today&store=\(SessionMiddleware.percentEncoded(id))", day: CivilDate(daysSinceEpoch: day).description)
@@ -93,7 +93,7 @@ struct StatusPage {
             AlertLine(status, rule: rules[status.ruleID], configuration: configuration, local: local, canAcknowledge: session.token.scope.allows(.manage))
         }
         let waiting = queue.filter { $0.state == .open }.count
-        let near = queue.filter { $0.state == .open && ($0.slaFractionUsed ?? 0) >= dependencies.configuration.responseTime.escalateAtFraction }.count
+        let near = queue.filter { $0.isEscalated(at: configuration.responseTime.escalateAtFraction) }.count
         let past = queue.filter { $0.state == .breached }.count
         return View(
             chrome: PageChrome(title: "Status", section: .status, session: session, now: now, zone: home, notice: notice),
