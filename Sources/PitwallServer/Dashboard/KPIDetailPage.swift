@@ -43,6 +43,8 @@ struct KPIDetailPage {
         var byLabel: String
         var groups: [GroupRow]
         var hasGroups: Bool
+        /// Why a segment cannot be split by the breakdown asked for, and where to look instead.
+        var crossed: CrossedBreakdown?
         var breakdownChart: String
         /// Said under the breakdown's chart when its stores are judged by different targets.
         var breakdownNote: String?
@@ -50,6 +52,25 @@ struct KPIDetailPage {
         var parts: String?
         var back: String
         var filterQuery: String
+    }
+
+    /// Rollups count leads by one attribute at a time: source by agent is not among them.
+    struct CrossedBreakdown: Sendable {
+        var text: String
+        var everyLink: String
+        var everyLabel: String
+        var byStoreLink: String
+    }
+
+    /// Nil when the breakdown can be drawn within the page's segment (or there is none).
+    static func crossedBreakdown(filters: ScorecardFilters, by: (SegmentDimension?, String)) -> CrossedBreakdown? {
+        guard let segment = filters.segment, let dimension = by.0, dimension != segment.dimension, let label = filters.segmentLabel else { return nil }
+        let name = segment.dimension.rawValue.replacingOccurrences(of: "_", with: " ")
+        return CrossedBreakdown(
+            text: "Pitwall counts leads by one attribute at a time, so it cannot split \(label) by \(by.1.lowercased()).",
+            everyLink: "?\(filters.query([segment.dimension.rawValue: nil, "by": dimension.rawValue]))",
+            everyLabel: "Every \(name) by \(by.1.lowercased())",
+            byStoreLink: "?\(filters.query(["by": "store"]))")
     }
 
     struct Change: Sendable {
@@ -91,7 +112,8 @@ struct KPIDetailPage {
         let catalog = configuration.kpiCatalog(for: filters.store)
         let definition = catalog[key]
         let today = (filters.store.map(configuration.store) ?? configuration.homeStore).calendar.localDate(of: now)
-        let byName = request.query("by") ?? "source"
+        // Within a segment only a split by store is there to show unless asked otherwise.
+        let byName = request.query("by") ?? (filters.segment == nil ? "source" : "store")
         guard let by = Self.breakdowns.first(where: { ($0.0?.rawValue ?? "store") == byName }) else {
             throw DashboardError.badParameter(
                 ParameterError(name: "by", reason: "'\(byName)' is not one of \(Self.breakdowns.map { $0.0?.rawValue ?? "store" }.joined(separator: ", "))"))
@@ -112,6 +134,7 @@ struct KPIDetailPage {
         var breakdownChart = ""
         var breakdownNote: String?
         var parts: String?
+        var crossed: CrossedBreakdown?
         if key.isSystemHealth {
             let query = KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison)
             let evidence = try await dependencies.store.systemHealthEvidence(covering: query.systemHealthSpans)
@@ -141,7 +164,10 @@ struct KPIDetailPage {
                 return buckets.map { series.results(rows, days: $0.lowerBound.daysSinceEpoch...$0.upperBound.daysSinceEpoch)[key]?.value }
             }
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
-            let breakdownRows = try await filters.windowRows(from: dependencies.rollups, dimension: by.0 ?? .all)
+            crossed = Self.crossedBreakdown(filters: filters, by: by)
+            // A segment's own cells name their store, so it breaks down by store or by itself.
+            let breakdownRows =
+                crossed != nil ? [] : try await filters.windowRows(from: dependencies.rollups, dimension: filters.segment?.dimension ?? by.0 ?? .all)
             let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key], maturity: maturity) {
                 by.0 == nil ? $0.store.rawValue : $0.value
             }
@@ -206,7 +232,7 @@ struct KPIDetailPage {
                 segment: filters.segment),
             comparedLine: filters.compared.map { "\((filters.comparison ?? .previous).phrase) (\($0.label))" },
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
-            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, breakdownChart: breakdownChart, breakdownNote: breakdownNote, parts: parts, back: "/kpis?\(filters.query())",
+            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, crossed: crossed, breakdownChart: breakdownChart, breakdownNote: breakdownNote, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())
         return renderer.html(view, template: "kpi")
     }

@@ -1,0 +1,81 @@
+import Foundation
+import PitwallCore
+import PitwallServer
+import PitwallTestSupport
+import Testing
+
+@Suite("The KPI page")
+struct KPIDetailPageTests {
+    static let configuration = try! ConfigurationFile.parse(
+        """
+        stores:
+          - {id: lkt, name: Lakeside Toyota, timezone: America/Chicago}
+          - {id: hph, name: Harbor Point Honda, timezone: America/Los_Angeles}
+        """, file: "test.yaml"
+    ).pitwall
+
+    /// 4 January 2026, each lead answered by the AI: website leads at Lakeside in 60 s and
+    /// 120 s, at Harbor Point in 30 s; a CarGurus lead at Lakeside in 600 s.
+    static func fourLeads(in app: TestApp) async throws {
+        var events: [Event] = []
+        for (lead, store, source, seconds) in [
+            ("L-1", "lkt", "website", 60.0), ("L-2", "lkt", "website", 120), ("L-3", "hph", "website", 30), ("L-4", "lkt", "cargurus", 600),
+        ] {
+            var make = EventFactory(lead: LeadID(lead), base: try Timestamp(rfc3339: "2026-01-04T18:00:00Z"))
+            events += [make.created(0, store: StoreID(store), source: source), make.sent(seconds, message: "\(lead)-m1")]
+        }
+        _ = try await app.store.ingest(events, at: app.clock.now())
+    }
+
+    /// The breakdown table's rows as (name, value) pairs, in order.
+    static func breakdown(_ page: String) -> [(name: String, value: String)] {
+        guard let table = page.range(of: #"<table class="breakdown">"#), let end = page.range(of: "</table>", range: table.upperBound..<page.endIndex) else {
+            return []
+        }
+        let rows = page[table.upperBound..<end.lowerBound].components(separatedBy: "<tr>").dropFirst(2)
+        return rows.compactMap { row in
+            guard let nameEnd = row.range(of: "</a>") ?? row.range(of: "</th>"),
+                let nameStart = row[..<nameEnd.lowerBound].lastIndex(of: ">"),
+                let value = row.range(of: #"data-value=""#).flatMap({ start in row[start.upperBound...].firstIndex(of: "\"").map { row[start.upperBound..<$0] } })
+            else { return nil }
+            return (String(row[row.index(after: nameStart)..<nameEnd.lowerBound]), String(value))
+        }
+    }
+
+    /// Each row's value to the nearest 10 s: medians come from a sketch good to about 1 %.
+    static func seconds(_ rows: [(name: String, value: String)]) -> [Int] {
+        rows.map { Int(((Double($0.value) ?? -1) / 10).rounded()) * 10 }
+    }
+
+    @Test("within one source, the breakdown by store counts that source's leads only, and a split it cannot make says so and where to look")
+    func breakdownWithinASegment() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await Self.fourLeads(in: app)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let window = "window=custom&from=2026-01-04&to=2026-01-04"
+
+            // Without a breakdown asked for, a segment's page splits it by store.
+            let byStore = try await session.get("/kpis/first_response_time?\(window)&source=website").text
+            #expect(byStore.contains(#"">60 s</p>"#), "the median of 30, 60 and 120 s")
+            #expect(byStore.contains(#"<h2 id="breakdown-title">By Store</h2>"#))
+            let stores = Self.breakdown(byStore)
+            #expect(stores.map(\.name) == ["Harbor Point Honda", "Lakeside Toyota"], "\(stores)")
+            #expect(Self.seconds(stores) == [30, 60], "Lakeside's CarGurus lead (600 s) is not a website lead: \(stores)")
+
+            let bySource = Self.breakdown(try await session.get("/kpis/first_response_time?\(window)&source=website&by=source").text)
+            #expect(bySource.map(\.name) == ["website"] && Self.seconds(bySource) == [60], "\(bySource)")
+
+            let byAgent = try await session.get("/kpis/first_response_time?\(window)&source=website&by=agent").text
+            #expect(Self.breakdown(byAgent).isEmpty && !byAgent.contains(#"<table class="breakdown">"#))
+            #expect(byAgent.contains("Pitwall counts leads by one attribute at a time, so it cannot split source: website by agent."))
+            #expect(byAgent.contains(#"<a href="?window=custom&amp;from=2026-01-04&amp;to=2026-01-04&amp;by=agent">Every source by agent</a>"#), "\(byAgent)")
+            #expect(byAgent.contains(#"<a href="?window=custom&amp;from=2026-01-04&amp;to=2026-01-04&amp;source=website&amp;by=store">this one by store</a>"#))
+            #expect(!byAgent.contains("No leads in this window to break down."))
+
+            // Without a segment the store split counts every lead: Lakeside's median of 60, 120 and 600 s.
+            let everyLead = Self.breakdown(try await session.get("/kpis/first_response_time?\(window)&by=store").text)
+            #expect(Self.seconds(everyLead) == [30, 120], "\(everyLead)")
+        }
+    }
+}
