@@ -183,3 +183,29 @@ struct PhoneFormattingTests {
         #expect(PhoneFormatting.readable(given) == shown)
     }
 }
+
+@Suite("Components and metrics in words")
+struct SystemWordsTests {
+    @Test(
+        "initialisms in capitals, the first word capitalised, the rest as written",
+        arguments: [
+            ("ai_assistant", "AI assistant"), ("sms_gateway", "SMS gateway"), ("crm_api", "CRM API"), ("crm_feed", "CRM feed"),
+            ("database", "Database"), ("api_response_time", "API response time"), ("database_query_time", "Database query time"),
+            ("lead-router", "Lead router"), ("Twilio_webhook", "Twilio webhook"), ("", ""), ("_", "_"),
+        ])
+    func readable(identifier: String, words: String) {
+        #expect(SystemWords.readable(identifier) == words)
+    }
+
+    @Test("an event's line on a lead's or the system's timeline names the component in words")
+    func eventLine() throws {
+        let down = Event(
+            id: "s1", occurredAt: try Timestamp(rfc3339: "2026-03-02T11:00:00Z"), leadID: SystemStatus.ledgerKey(component: "sms_gateway"),
+            payload: .systemStatus(SystemStatus(component: "sms_gateway", health: .down)))
+        #expect(EventDescription(down).title == "SMS gateway down")
+        let reading = Event(
+            id: "r1", occurredAt: try Timestamp(rfc3339: "2026-03-02T11:00:00Z"), leadID: SystemReading.ledgerKey(component: "crm_api"),
+            payload: .systemSample(SystemReading(component: "crm_api", metric: "api_response_time", value: 0.42)))
+        #expect(EventDescription(reading).title == "CRM API: API response time")
+    }
+}

@@ -90,7 +90,9 @@ struct DeliveryReceiptGapTests {
         #expect(board.stores.first { $0.storeID == "lkt" }?.reasons == [reason])
         #expect(board.stores.first { $0.storeID == "hph" }?.colour == .grey)
         #expect(status.segment.breakdownInWords == "texts", "the dashboard's 'Where': Lakeside Toyota · texts")
-        #expect(AlertSegment(store: "lkt", breakdown: "source=cargurus").breakdownInWords == "source=cargurus")
+        #expect(AlertSegment(store: "lkt", breakdown: "source=cargurus").breakdownInWords == "source: cargurus")
+        #expect(AlertSegment(store: "lkt", breakdown: "vehicle_condition=used").breakdownInWords == "vehicle condition: used")
+        #expect(AlertSegment(store: nil, breakdown: "component=crm_api").breakdownInWords == "CRM API")
     }
 
     @Test("receipts missing at five stores make one line on the messaging-system tile; each store's tile keeps its details; three stores stay three lines")

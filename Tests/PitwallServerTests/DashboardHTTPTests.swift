@@ -197,9 +197,9 @@ struct DashboardHTTPTests {
             #expect(page.contains("<title>3 Jan: 97.9%</title>") && page.contains("<title>4 Jan: 95.8%</title>"))
             #expect(page.contains("<title>2 Jan: 100%</title>") && !page.contains("<title>31 Dec"), "nothing watched before the first report")
             let outages = try #require(page.range(of: #"<table class="outages">"#).map { String(page[$0.lowerBound...].prefix(4000)) })
-            #expect(outages.contains(#"<th scope="row">sms_gateway</th><td>every store</td><td><span class="badge red">down</span></td>"#))
+            #expect(outages.contains(#"<th scope="row">SMS gateway</th><td>every store</td><td><span class="badge red">down</span></td>"#))
             #expect(outages.contains(#"<td class="num" data-seconds="1800">30 min</td>"#))
-            #expect(outages.contains("<td>still down</td>") && outages.contains(#"data-seconds="3600">1 h</td>"#))
+            #expect(outages.contains(#"<th scope="row">AI assistant</th>"#) && outages.contains("<td>still down</td>") && outages.contains(#"data-seconds="3600">1 h</td>"#))
             // A week with no report at all says so instead of showing an empty table.
             let quiet = try await session.get("/kpis/system_uptime?window=custom&from=2025-12-01&to=2025-12-07").text
             #expect(quiet.contains("No component was down or degraded in this window."))

@@ -57,7 +57,7 @@ struct ProbeTests {
                 try await watch.evaluate(now: app.clock.now())
                 let alerts = try await client.execute(uri: "/v1/alerts?state=firing", method: .get, headers: app.headers(.read))
                 let firing = try #require((alerts.json["alerts"] as? [[String: Any]])?.first { $0["rule_id"] as? String == "system_down" })
-                #expect((firing["note"] as? String)?.contains("sms_gateway down since 2 Mar 2026 10:10 UTC") == true)
+                #expect((firing["note"] as? String)?.contains("SMS gateway down since 2 Mar 2026 10:10 UTC") == true)
 
                 app.clock.advance(seconds: 600)
                 await health.set(.ok)

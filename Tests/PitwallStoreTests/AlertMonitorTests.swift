@@ -98,7 +98,7 @@ struct AlertMonitorTests {
         #expect(byID["system_down:store=lkt"]?.condition == .firing)
         #expect(byID["system_down:store=lkt"]?.measurement?.value == 1)
         // On the store's clock, its zone named: 11:00 UTC is 05:00 in Chicago in March (before the change to daylight time).
-        #expect(byID["system_down:store=lkt"]?.measurement?.note == "sms_gateway down since 2 Mar 2026 05:00 CST")
+        #expect(byID["system_down:store=lkt"]?.measurement?.note == "SMS gateway down since 2 Mar 2026 05:00 CST")
         #expect(byID["system_down:group"]?.condition == .ok)
     }
 }

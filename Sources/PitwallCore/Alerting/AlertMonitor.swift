@@ -235,9 +235,9 @@ public struct AlertMonitor: Sendable {
         }
     }
 
-    /// "sms_gateway down since 2 Mar 2026 04:10 CST".
+    /// "SMS gateway down since 2 Mar 2026 04:10 CST".
     static func describe(_ outages: [Outage], on store: StoreProfile) -> String {
-        outages.map { "\($0.component) down since \(clockTime($0.started, on: store))" }.sorted().joined(separator: "; ")
+        outages.map { "\(SystemWords.readable($0.component)) down since \(clockTime($0.started, on: store))" }.sorted().joined(separator: "; ")
     }
 }
 

@@ -10,13 +10,18 @@ public struct AlertSegment: Hashable, Sendable, Comparable, CustomStringConverti
         self.breakdown = breakdown
     }
 
-    /// The breakdown as the dashboard shows it: "texts" for `channel=sms`, others as they are.
+    /// The breakdown as the dashboard shows it: "texts" for `channel=sms`, "CRM API" for
+    /// `component=crm_api`, "source: cargurus" for `source=cargurus`.
     public var breakdownInWords: String? {
         guard let breakdown else { return nil }
-        if breakdown.hasPrefix("channel="), let channel = Channel(rawValue: String(breakdown.dropFirst("channel=".count))) {
-            return DeliveryReceiptGap.name(of: channel) + "s"
+        guard let equals = breakdown.firstIndex(of: "=") else { return breakdown }
+        let name = String(breakdown[..<equals])
+        let value = String(breakdown[breakdown.index(after: equals)...])
+        switch name {
+        case "channel": return Channel(rawValue: value).map { DeliveryReceiptGap.name(of: $0) + "s" } ?? breakdown
+        case "component": return SystemWords.readable(value)
+        default: return "\(name.split(separator: "_").joined(separator: " ")): \(value)"
         }
-        return breakdown
     }
 
     /// `store=lkt`, `store=lkt,source=cargurus`, or `group`.

@@ -106,7 +106,7 @@ public struct StatusBoard: Sendable {
             text = measurement?.note ?? "a component is down"
         }
         // A receipts note names its channel ("texts") already.
-        if let breakdown = status.segment.breakdown, !rule.subject.namesItsBreakdown { text += " for \(breakdown)" }
+        if let breakdown = status.segment.breakdownInWords, !rule.subject.namesItsBreakdown { text += " for \(breakdown)" }
         switch status.condition {
         case .pending: text += ", pending since \(time(status.since))"
         case .firing: text += ", firing since \(time(status.since))" + (status.acknowledgement.map { ", acknowledged by \($0.by)" } ?? "")

@@ -81,11 +81,11 @@ public struct EventDescription: Hashable, Sendable {
             detail = KPIFormatting.dollars(sale.amount.amount)
             kind = "outcome"
         case .systemStatus(let status):
-            title = "\(status.component) \(status.health.rawValue)"
+            title = "\(SystemWords.readable(status.component)) \(status.health.rawValue)"
             detail = status.detail ?? ""
             kind = status.health == .up ? "info" : "problem"
         case .systemSample(let reading):
-            title = "\(reading.component) \(reading.metric)"
+            title = "\(SystemWords.readable(reading.component)): \(SystemWords.readable(reading.metric))"
             detail = JSONWriter.format(reading.value)
             kind = "info"
         }

@@ -20,7 +20,7 @@ extension KPIDetailPage {
         return report.entries.map { entry in
             let incident = entry.outage
             return OutageRow(
-                component: incident.component, store: incident.storeID.map { configuration.store($0).name } ?? "every store",
+                component: SystemWords.readable(incident.component), store: incident.storeID.map { configuration.store($0).name } ?? "every store",
                 health: incident.health.rawValue, healthColour: incident.health == .down ? "red" : "yellow", began: clock.time(incident.started),
                 ended: incident.ended.map { clock.time($0) } ?? "still \(incident.health.rawValue)",
                 downInWindow: entry.downSeconds > 0 ? KPIFormatting.duration(seconds: entry.downSeconds) : "not down",
