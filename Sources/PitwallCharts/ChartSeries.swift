@@ -26,10 +26,13 @@ public struct ChartSeries: Hashable, Sendable {
 public struct ChartBand: Hashable, Sendable {
     public var low: Double?
     public var high: Double?
+    /// The most a value can be (1 for a rate): a band open above stops there.
+    public var ceiling: Double?
 
-    public init(low: Double?, high: Double?) {
+    public init(low: Double?, high: Double?, ceiling: Double? = nil) {
         self.low = low
         self.high = high
+        self.ceiling = ceiling
     }
 }
 
@@ -47,7 +50,11 @@ extension ChartBand {
             let bound = low ?? high!
             let spread = ((values + [bound]).max()! - (values + [bound]).min()!)
             let stretch = spread > 0 ? spread / 10 : Swift.max(abs(bound) / 50, 1e-9)
-            return [bound, low != nil ? bound + stretch : bound - stretch]
+            // "At least 99.9 %" of a rate stops at 100 %, not at 150 %.
+            guard low == nil else { return [bound, Swift.max(bound, Swift.min(bound + stretch, ceiling ?? .infinity))] }
+            // "At most 5 min" over times that are never negative stops at zero, not at -30 min.
+            let floor = bound > 0 && values.allSatisfy { $0 >= 0 } ? 0 : -Double.infinity
+            return [bound, Swift.max(bound - stretch, floor)]
         }
     }
 }

@@ -221,6 +221,28 @@ struct ChartTests {
         }
     }
 
+    @Test("'at most 5 min' over an hour's spike draws its band down to zero, and the axis of times never below it")
+    func upperBoundStopsAtZero() throws {
+        let chart = LineChart(
+            labels: ["08:00", "09:00", "10:00"], series: [ChartSeries(name: "Response", values: [40, 5_400, 0])], band: ChartBand(low: nil, high: 300),
+            width: 500, height: 200, title: "Response time", steps: .duration, format: { "\(Int($0)) s" })
+        let svg = try SVGDocument(parsing: chart.svg)
+        let labels = svg.all("text").map(\.text)
+        #expect(!labels.contains { $0.hasPrefix("-") }, "\(labels)")
+        let band = try #require(svg.all("rect", class: "target-band").first)
+        let zero = try #require(svg.all("circle").compactMap { $0.number("cy") }.last)
+        #expect(abs(try #require(band.number("y")) + (try #require(band.number("height"))) - zero) < 0.5, "the band reaches the zero line")
+    }
+
+    @Test("'at least 99.9 %' of a rate that cannot pass 100 % ends its axis at 100 %")
+    func lowerBoundStopsAtCeiling() throws {
+        let chart = LineChart(
+            labels: ["00:00", "01:00", "02:00"], series: [ChartSeries(name: "Uptime", values: [1, 0, 1])], band: ChartBand(low: 0.999, high: nil, ceiling: 1),
+            width: 500, height: 200, title: "Uptime", format: percent)
+        let labels = try SVGDocument(parsing: chart.svg).all("text").map(\.text)
+        #expect(labels.contains("100%") && !labels.contains { ["105%", "110%", "120%", "150%"].contains($0) }, "\(labels)")
+    }
+
     @Test("stacked bars are as tall as their total and each layer as tall as its part")
     func stacked() throws {
         let chart = StackedBarChart(

@@ -78,4 +78,44 @@ struct KPIDetailPageTests {
             #expect(Self.seconds(everyLead) == [30, 120], "\(everyLead)")
         }
     }
+
+    @Test("one day is drawn hour by hour on each store's clock beside the day before; within a source, as the two weeks it ends")
+    func oneDayHourByHour() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await Self.fourLeads(in: app)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/kpis/first_response_time?window=custom&from=2026-01-04&to=2026-01-04").text
+            // 18:00 UTC is noon at Lakeside (60, 120 and 600 s) and 10:00 at Harbor Point (30 s).
+            #expect(page.contains("<title>12:00: 2 min</title>") && page.contains("<title>10:00: 30 s</title>"), "\(page)")
+            #expect(page.contains("<title>Response time to leads, 4 Jan 2026, hour by hour</title>"))
+            #expect(page.contains(">00:00</text>") && page.contains(">22:00</text>"))
+            #expect(page.contains("The grey line is the window before (3 Jan 2026), hour for hour."))
+            #expect(page.contains("Each lead counts in the hour it came in, on its store&#39;s clock."))
+
+            let website = try await session.get("/kpis/first_response_time?window=custom&from=2026-01-04&to=2026-01-04&source=website").text
+            #expect(website.contains("<title>Response time to leads, 22 Dec 2025 – 4 Jan 2026</title>"), "\(website)")
+            #expect(website.contains("<title>4 Jan: 60 s</title>"), "the median of 30, 60 and 120 s")
+            #expect(website.contains("Leads of one source are counted by day, not by hour: the line shows the two weeks to 4 Jan 2026."))
+            #expect(!website.contains("The grey line"))
+        }
+    }
+
+    @Test("uptime over one day: each UTC hour for the whole group, the half hour down at 10:00 as half that hour")
+    func uptimeHourByHour() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let status = { (id: String, at: String, health: String) in
+            #"{"id":"\#(id)","type":"system.status","occurred_at":"\#(at)","component":"ai_assistant","status":"\#(health)"}"#
+        }
+        let reports = [status("a0", "2026-01-04T00:00:00Z", "up"), status("a1", "2026-01-04T10:00:00Z", "down"), status("a2", "2026-01-04T10:30:00Z", "up")]
+        _ = try await app.store.ingest(try EventBatchDecoder.decode(Data("[\(reports.joined(separator: ","))]".utf8)), at: app.clock.now())
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/kpis/system_uptime?window=custom&from=2026-01-04&to=2026-01-04").text
+            #expect(page.contains("<title>10:00: 50%</title>") && page.contains("<title>09:00: 100%</title>"), "\(page)")
+            #expect(page.contains("<title>11:00: 100%</title>"))
+            #expect(page.contains("Hours are the store&#39;s own; over every store, UTC hours."))
+            #expect(!page.contains(">150%<") && !page.contains(">105%<"), "a rate's axis ends at 100 %")
+        }
+    }
 }

@@ -165,6 +165,14 @@ extension PitwallConfiguration {
         let calendar = (store.map(self.store) ?? .unconfigured("utc")).calendar
         return calendar.startOfDay(from)..<calendar.startOfDay(to.adding(days: 1))
     }
+
+    /// The 24 local hours of a day on the same clock. The hour a spring change skips is
+    /// empty; the hour an autumn change repeats holds both.
+    public func systemHealthHours(store: StoreID?, on day: CivilDate) -> [Range<Timestamp>] {
+        let calendar = (store.map(self.store) ?? .unconfigured("utc")).calendar
+        let starts = (0..<24).map { calendar.instant(of: day, minute: $0 * 60) } + [calendar.startOfDay(day.adding(days: 1))]
+        return (0..<24).map { starts[$0]..<max(starts[$0], starts[$0 + 1]) }
+    }
 }
 
 extension KPIQuery {

@@ -39,6 +39,10 @@ struct KPIDetailPage {
         var trendNote: String?
         /// What the trend's grey line is, when the page compares: "the same days a year before (1 Nov – 30 Nov 2025)".
         var comparedLine: String?
+        /// "day for day", or "hour for hour" for a one-day window.
+        var trendStep: String
+        /// Whose clock the trend's days or hours are on, and what it draws when not the window itself.
+        var trendClock: String?
         var breakdowns: [Option]
         var byLabel: String
         var groups: [GroupRow]
@@ -123,7 +127,7 @@ struct KPIDetailPage {
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
         var results = series.results(rows, days: filters.window.days, maturity: maturity)
         let format: ChartValueFormat = { KPIFormatting.value($0, unit: definition.unit) }
-        let band = ChartBand(low: definition.target.min, high: definition.target.max)
+        let band = ChartBand(low: definition.target.min, high: definition.target.max, ceiling: definition.unit == .ratio ? 1 : nil)
         let steps: AxisSteps = definition.unit == .seconds ? .duration : .decimal
 
         var groups: [GroupRow] = []
@@ -135,15 +139,26 @@ struct KPIDetailPage {
         var breakdownNote: String?
         var parts: String?
         var crossed: CrossedBreakdown?
+        var comparedLine = filters.compared.map { "\((filters.comparison ?? .previous).phrase) (\($0.label))" }
+        let trendStep = filters.window.dayCount == 1 ? "hour for hour" : "day for day"
+        var trendClock: String?
         if key.isSystemHealth {
             let query = KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison)
             let evidence = try await dependencies.store.systemHealthEvidence(covering: query.systemHealthSpans)
             results = KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: results, previous: nil, catalog: catalog)])
                 .withSystemHealth(evidence, now: now, span: configuration.systemHealthDays).overall
             let timeline = SystemHealthTimeline(evidence, store: filters.store)
-            trend = Self.trend(key: key, filters: filters, band: band, steps: steps, format: format, name: definition.name) { buckets in
-                let spans = buckets.map { configuration.systemHealthDays(store: filters.store, from: $0.lowerBound, to: $0.upperBound) }
-                return catalog.systemSeries(timeline, spans: spans, now: now)[key] ?? []
+            if filters.window.dayCount == 1 {
+                trendClock = "Hours are the store's own; over every store, UTC hours."
+                trend = Self.hourlyTrend(filters: filters, band: band, steps: steps, format: format, name: definition.name) { day in
+                    catalog.systemSeries(timeline, spans: configuration.systemHealthHours(store: filters.store, on: day), now: now)[key] ?? []
+                }
+            } else {
+                trendClock = "Days are the store's own; over every store, UTC days."
+                trend = Self.trend(key: key, filters: filters, band: band, steps: steps, format: format, name: definition.name) { buckets in
+                    let spans = buckets.map { configuration.systemHealthDays(store: filters.store, from: $0.lowerBound, to: $0.upperBound) }
+                    return catalog.systemSeries(timeline, spans: spans, now: now)[key] ?? []
+                }
             }
             if key == .systemUptime {
                 let report = SystemOutageReport(
@@ -152,16 +167,32 @@ struct KPIDetailPage {
                 outages = Self.outages(report, configuration: configuration, now: now)
             }
         } else {
-            trend = Self.trend(
-                key: key, filters: filters, band: band, steps: steps, format: format, name: definition.name,
-                stillComingIn: maturity.firstDayStillComingIn(
-                    key, today: today, store: filters.store ?? configuration.homeStore.id, segment: filters.segment)
-            ) { buckets in
-                guard let first = buckets.first, let last = buckets.last else { return [] }
-                if buckets.allSatisfy({ $0.lowerBound == $0.upperBound }) {
-                    return series.daily(rows, days: first.lowerBound.daysSinceEpoch...last.lowerBound.daysSinceEpoch)[key] ?? []
+            let stillComingIn = maturity.firstDayStillComingIn(key, today: today, store: filters.store ?? configuration.homeStore.id, segment: filters.segment)
+            // One day is drawn hour by hour; within a segment, whose leads are counted by day
+            // only, as the two weeks it ends.
+            var drawn = filters
+            if filters.window.dayCount == 1, let segment = filters.segment {
+                drawn.window = ReportingWindow(preset: .custom, from: filters.window.to.adding(days: -13), to: filters.window.to)
+                drawn.comparison = nil
+                comparedLine = nil
+                trendClock =
+                    "Leads of one \(segment.dimension.rawValue.split(separator: "_").joined(separator: " ")) are counted by day, not by hour:"
+                    + " the line shows the two weeks to \(LocalTimeFormatting.longDate(filters.window.to))."
+            }
+            if filters.window.dayCount == 1, filters.segment == nil {
+                trendClock = "Each lead counts in the hour it came in, on its store's clock."
+                trend = Self.hourlyTrend(
+                    filters: filters, band: band, steps: steps, format: format, name: definition.name, stillComingIn: stillComingIn,
+                    values: Self.hourly(key, rows: try await filters.hourRows(from: dependencies.rollups), series: series))
+            } else {
+                trend = Self.trend(key: key, filters: drawn, band: band, steps: steps, format: format, name: definition.name, stillComingIn: stillComingIn) {
+                    buckets in
+                    guard let first = buckets.first, let last = buckets.last else { return [] }
+                    if buckets.allSatisfy({ $0.lowerBound == $0.upperBound }) {
+                        return series.daily(rows, days: first.lowerBound.daysSinceEpoch...last.lowerBound.daysSinceEpoch)[key] ?? []
+                    }
+                    return buckets.map { series.results(rows, days: $0.lowerBound.daysSinceEpoch...$0.upperBound.daysSinceEpoch)[key]?.value }
                 }
-                return buckets.map { series.results(rows, days: $0.lowerBound.daysSinceEpoch...$0.upperBound.daysSinceEpoch)[key]?.value }
             }
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
             crossed = Self.crossedBreakdown(filters: filters, by: by)
@@ -230,7 +261,7 @@ struct KPIDetailPage {
             trendNote: Self.trendNote(
                 key, maturity: maturity, window: filters.window, today: today, store: filters.store ?? configuration.homeStore.id,
                 segment: filters.segment),
-            comparedLine: filters.compared.map { "\((filters.comparison ?? .previous).phrase) (\($0.label))" },
+            comparedLine: comparedLine, trendStep: trendStep, trendClock: trendClock,
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, crossed: crossed, breakdownChart: breakdownChart, breakdownNote: breakdownNote, parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query())

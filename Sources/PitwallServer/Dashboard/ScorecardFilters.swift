@@ -99,6 +99,14 @@ struct ScorecardFilters: Sendable {
         try await rows(from: rollups, dimension: dimension, days: window.from...window.to)
     }
 
+    /// The hour-of-day cells of the window's days and the compared window's, for a trend hour
+    /// by hour. They carry no segment: only for a page that is not narrowed to one.
+    func hourRows(from rollups: any KPIRollupStore) async throws -> [RollupRow] {
+        var rows = try await self.rows(from: rollups, dimension: .hour, days: window.from...window.to)
+        if let compared { rows += try await self.rows(from: rollups, dimension: .hour, days: compared.from...compared.to) }
+        return rows
+    }
+
     private func rows(from rollups: any KPIRollupStore, dimension: SegmentDimension?, days: ClosedRange<CivilDate>) async throws -> [RollupRow] {
         let rows = try await rollups.rollupRows(
             dimension: dimension ?? segment?.dimension ?? .all, days: days.lowerBound.daysSinceEpoch...days.upperBound.daysSinceEpoch, store: store)
