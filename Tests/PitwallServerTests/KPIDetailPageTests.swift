@@ -90,7 +90,7 @@ struct KPIDetailPageTests {
             #expect(page.contains("<title>12:00: 2 min</title>") && page.contains("<title>10:00: 30 s</title>"), "\(page)")
             #expect(page.contains("<title>Response time to leads, 4 Jan 2026, hour by hour</title>"))
             #expect(page.contains(">00:00</text>") && page.contains(">22:00</text>"))
-            #expect(page.contains("The grey line is the window before (3 Jan 2026), hour for hour."))
+            #expect(page.contains("The grey line is the day before (3 Jan 2026), hour for hour."))
             #expect(page.contains("Each lead counts in the hour it came in, on its store&#39;s clock."))
 
             let website = try await session.get("/kpis/first_response_time?window=custom&from=2026-01-04&to=2026-01-04&source=website").text

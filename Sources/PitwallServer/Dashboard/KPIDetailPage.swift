@@ -139,7 +139,10 @@ struct KPIDetailPage {
         var breakdownNote: String?
         var parts: String?
         var crossed: CrossedBreakdown?
-        var comparedLine = filters.compared.map { "\((filters.comparison ?? .previous).phrase) (\($0.label))" }
+        var comparedLine = filters.compared.map { compared in
+            let phrase = filters.window.dayCount == 1 && filters.comparison == .previous ? "the day before" : (filters.comparison ?? .previous).phrase
+            return "\(phrase) (\(compared.label))"
+        }
         let trendStep = filters.window.dayCount == 1 ? "hour for hour" : "day for day"
         var trendClock: String?
         if key.isSystemHealth {
