@@ -192,6 +192,18 @@ def main():
         check("the trend draws the window before in a second line", len(compared_line) == 2 and compared_line[1].startswith("The window before, "),
               str(compared_line))
         shot("03-kpi-drilldown")
+        # Stores side by side: each store's figure and colour are the API's by store.
+        driver.get(arguments.url + "/stores?window=30d")
+        by_store = api.call(f"/v1/kpis?from={start}&to={end}&group_by=store")["groups"]
+        mismatched = []
+        for group in by_store:
+            figure = group["kpis"]["appointment_setting_rate"]
+            cell = find(f"tr[data-store='{group['group']['store']}'] td[data-kpi=appointment_setting_rate]")
+            shown = cell.get_attribute("data-value")
+            if figure["value"] is None and shown != "" or figure["value"] is not None and not close(float(shown), figure["value"]):
+                mismatched.append(f"{group['group']['store']}: {shown} vs {figure['value']}")
+        check("stores side by side shows each store's figures of /v1/kpis?group_by=store", by_store and not mismatched, "; ".join(mismatched))
+        shot("03-stores-side-by-side")
         driver.get(arguments.url + "/kpis/message_delivery_rate?window=30d")
         segments = finds("svg.chart-stacked-bar rect.segment")
         stacked = sum(float(r.get_attribute("data-value")) for r in segments)
@@ -332,6 +344,14 @@ def main():
             "return Array.from(document.querySelectorAll('.figures dd')).filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.textContent)")
         check("a lead's figures stay inside their boxes on a phone", not spilled, str(spilled))
         shot("09-lead-phone")
+        # Stores side by side on a phone: the KPIs scroll inside their box, the page does not, and the store's name stays in view.
+        driver.get(arguments.url + "/stores?window=30d")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        wrap = find(".table-wrap")
+        driver.execute_script("arguments[0].scrollLeft = arguments[0].scrollWidth", wrap)
+        name_left = driver.execute_script("return document.querySelector('table.stores-matrix tbody th').getBoundingClientRect().left - arguments[0].getBoundingClientRect().left", wrap)
+        check("stores side by side scrolls within its box on a phone, the store's name still in view", width <= 400 and -1 <= name_left <= 2, f"page {width}, name at {name_left}")
+        shot("09-stores-phone")
         driver.set_window_size(1920, 1080)
         driver.get(arguments.url + "/kpis")
         shot("10-scorecard-wall")

@@ -31,6 +31,7 @@ struct Dashboard {
         pages.get("live", use: live)
         StatusPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ScorecardPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        StoresPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         SpeedToLeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ContactQualityPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         AlertsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

@@ -22,6 +22,8 @@ struct ScorecardPage {
         var hasLeads: Bool
         /// The same table as CSV, with the same filters.
         var download: String
+        /// Every store's figures of the window, side by side.
+        var storesSideBySide: String
     }
 
     struct FilterForm: Sendable {
@@ -38,6 +40,10 @@ struct ScorecardPage {
         var clearSegment: String?
         /// Extra fields the detail page keeps (its breakdown).
         var by: String?
+        /// The stores page's order (a KPI, worst first).
+        var sort: String? = nil
+        /// False where the page shows every store and one window (the stores side by side).
+        var choosesStore = true
     }
 
     struct Row: Sendable {
@@ -171,16 +177,17 @@ struct ScorecardPage {
             form: try await form(filters, action: "/kpis"),
             windowLabel: filters.window.label, previousLabel: filters.compared?.label, comparedColumn: filters.comparedColumn,
             comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0,
-            download: "/kpis.csv?\(filters.query())")
+            download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil, "compare": nil]))")
     }
 
-    func form(_ filters: ScorecardFilters, action: String, by: String? = nil) async throws -> FilterForm {
+    func form(_ filters: ScorecardFilters, action: String, by: String? = nil, sort: String? = nil) async throws -> FilterForm {
         FilterForm(
             action: action, windows: filters.windowOptions(), isCustom: filters.window.preset == .custom, from: filters.window.from.description,
             to: filters.window.to.description, stores: filters.storeOptions(try await dependencies.knownStores()),
             comparisons: filters.comparisonOptions(),
             segmentLabel: filters.segmentLabel, segmentName: filters.segment?.dimension.rawValue, segmentValue: filters.segment?.value,
-            clearSegment: filters.segment.map { "\(action)?\(filters.query([$0.dimension.rawValue: nil]))" }, by: by)
+            clearSegment: filters.segment.map { "\(action)?\(filters.query([$0.dimension.rawValue: nil, "sort": sort]))" }, by: by, sort: sort,
+            choosesStore: action != "/stores")
     }
 
     /// The status against the target; while the leads are young, judged on where the figure

@@ -1,0 +1,154 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// `/stores`: every store's KPIs side by side, each held to its own targets: which store is
+/// slipping on what, at a glance. The same figures as `GET /v1/kpis?group_by=store`.
+struct StoresPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var form: ScorecardPage.FilterForm
+        var windowLabel: String
+        var columns: [Column]
+        var rows: [Row]
+        var hasStores: Bool
+        /// Which KPI the stores are ordered by, worst first, when one is chosen.
+        var sortedBy: String?
+        var unsorted: String
+        var back: String
+    }
+
+    struct Column: Sendable {
+        var key: String
+        var name: String
+        var target: String
+        /// Orders the stores by this KPI, worst first.
+        var sort: String
+        var sorted: Bool
+    }
+
+    struct Row: Sendable {
+        var id: String
+        var name: String
+        var link: String
+        var leads: String
+        var isTotal: Bool
+        var cells: [Cell]
+    }
+
+    struct Cell: Sendable {
+        var key: String
+        var value: String
+        var raw: String
+        var colour: String
+        var title: String
+        var link: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("stores", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        var filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
+        // Every store is on the page.
+        filters.store = nil
+        let catalog = configuration.kpiCatalog
+        let keys = KPIKey.allCases.filter { !$0.isSystemHealth && !catalog[$0].reserved }
+        let sortKey = try request.query("sort").map { (name: String) throws(DashboardError) -> KPIKey in
+            guard let key = KPIKey(rawValue: name), keys.contains(key) else {
+                throw .badParameter(ParameterError(name: "sort", reason: "'\(name)' is not one of \(keys.map(\.rawValue).joined(separator: ", "))"))
+            }
+            return key
+        }
+        let rows = try await filters.windowRows(from: dependencies.rollups, dimension: filters.segment?.dimension ?? .all)
+        let maturity = try await dependencies.maturityBasis(store: nil, now: now)
+        let series = KPISeries(catalog: catalog)
+        let byStore = series.resultsByGroup(rows, days: filters.window.days, keys: Set(keys), maturity: maturity) { $0.store.rawValue }
+        let today = configuration.homeStore.calendar.localDate(of: now)
+        let ownCatalogs = configuration.storeKPICatalogs
+        // A store without a lead in the window still has a row, of dashes.
+        let empty = series.results([], days: filters.window.days, maturity: maturity)
+
+        func row(id: String, name: String, link: String, results: [KPIResult], catalog: KPICatalog, isTotal: Bool) -> (Row, [KPIKey: KPIResult]) {
+            var judged: [KPIKey: KPIResult] = [:]
+            let cells = keys.map { key in
+                let definition = catalog[key]
+                let result = (results[key] ?? empty[key]!).judged(by: definition)
+                judged[key] = result
+                let badge = ScorecardPage.badge(result, definition: definition, today: today)
+                let value = KPIFormatting.value(result.value, unit: definition.unit)
+                let own = definition.target != configuration.kpiCatalog[key].target ? " (its own)" : ""
+                let sample = ScorecardPage.sample(result, unit: definition.unit)
+                return Cell(
+                    key: key.rawValue, value: value, raw: result.value.map(JSONWriter.format) ?? "", colour: badge.colour,
+                    title: "\(name), \(definition.name): \(value) against \(KPIFormatting.target(definition.target, unit: definition.unit))\(own)"
+                        + (sample.isEmpty ? "" : ", \(sample)") + ". \(badge.words)" + (badge.title.map { ": \($0)" } ?? "."),
+                    link: "/kpis/\(key.rawValue)?\(filters.query(isTotal ? [:] : ["store": id]))")
+            }
+            let leads = results[.leadToSaleConversion]?.denominator ?? 0
+            return (Row(id: id, name: name, link: link, leads: KPIFormatting.grouped(Int64(leads)), isTotal: isTotal, cells: cells), judged)
+        }
+
+        var storeRows: [(row: Row, judged: [KPIKey: KPIResult], leads: Double)] = []
+        for store in try await dependencies.knownStores() {
+            let results = byStore[store.id.rawValue] ?? []
+            let (made, judged) = row(
+                id: store.id.rawValue, name: store.name, link: "/kpis?\(filters.query(["store": store.id.rawValue]))", results: results,
+                catalog: ownCatalogs[store.id] ?? catalog, isTotal: false)
+            storeRows.append((made, judged, results[.leadToSaleConversion]?.denominator ?? 0))
+        }
+        if let sortKey, let column = keys.firstIndex(of: sortKey) {
+            let higherIsWorse = Self.higherIsWorse(catalog[sortKey])
+            storeRows.sort {
+                Self.worseFirst(($0.row.cells[column].colour, $0.judged[sortKey]?.value), ($1.row.cells[column].colour, $1.judged[sortKey]?.value), higherIsWorse: higherIsWorse)
+                    ?? ($0.row.name < $1.row.name)
+            }
+        } else {
+            // The biggest stores first: where most of the group's leads are.
+            storeRows.sort { ($0.leads, $1.row.name) > ($1.leads, $0.row.name) }
+        }
+        let total = row(
+            id: "", name: "All stores", link: "/kpis?\(filters.query())", results: series.results(rows, days: filters.window.days, maturity: maturity),
+            catalog: catalog, isTotal: true
+        ).0
+        let view = View(
+            chrome: PageChrome(title: "Stores side by side", section: .scorecard, session: context.session!, now: now, zone: configuration.homeStore),
+            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/stores", sort: sortKey?.rawValue),
+            windowLabel: filters.window.label,
+            columns: keys.map { key in
+                Column(
+                    key: key.rawValue, name: catalog[key].name, target: KPIFormatting.target(catalog[key].target, unit: catalog[key].unit),
+                    sort: "?\(filters.query(["sort": key.rawValue]))", sorted: key == sortKey)
+            },
+            rows: storeRows.map(\.row) + [total], hasStores: !storeRows.isEmpty, sortedBy: sortKey.map { catalog[$0].name },
+            unsorted: "?\(filters.query())", back: "/kpis?\(filters.query())")
+        return renderer.html(view, template: "stores")
+    }
+
+    /// Act now before needs attention before on target, then what is not judged (too early,
+    /// too few, no leads), as the cells are coloured; within each, the worse figure first.
+    /// Nil when the two are alike.
+    static func worseFirst(_ left: (colour: String, value: Double?), _ right: (colour: String, value: Double?), higherIsWorse: Bool) -> Bool? {
+        let order = [BoardColour.red, .yellow, .green, .grey].map(\.rawValue)
+        let (a, b) = (order.firstIndex(of: left.colour) ?? order.count, order.firstIndex(of: right.colour) ?? order.count)
+        if a != b { return a < b }
+        switch (left.value, right.value) {
+        case let (x?, y?) where x != y: return higherIsWorse ? x > y : x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return nil
+        }
+    }
+
+    /// Opt-outs, complaints and slow answers are worse the higher they go; rates and sales the lower.
+    static func higherIsWorse(_ definition: KPIDefinition) -> Bool {
+        definition.bands.redAbove != nil && definition.bands.redBelow == nil
+            || definition.bands.redBelow == nil && definition.target.min == nil && definition.target.max != nil
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import PitwallCore
+import PitwallServer
+import PitwallTestSupport
+import Testing
+
+@Suite("Stores side by side")
+struct StoresPageTests {
+    /// Used Direct answers within a minute by its own target, and is red past two.
+    static let configuration = try! ConfigurationFile.parse(
+        """
+        stores:
+          - {id: lkt, name: Lakeside Toyota, timezone: America/Chicago}
+          - {id: hph, name: Harbor Point Honda, timezone: America/Los_Angeles}
+          - id: usd
+            name: Used Direct
+            timezone: America/Chicago
+            kpis:
+              first_response_time: {target_max: 60, red_above: 120, changed_on: 2026-01-01, reason: Used buyers shop fast.}
+        """, file: "test.yaml"
+    ).pitwall
+
+    /// 4 January 2026: 40 website leads at Lakeside answered in 120 s, 35 at Used Direct in
+    /// 90 s, 30 at Harbor Point in 30 s; and one CarGurus lead at Harbor Point answered in an hour.
+    static func leads(in app: TestApp) async throws {
+        var events: [Event] = []
+        for (store, count, seconds) in [("lkt", 40, 120.0), ("usd", 35, 90), ("hph", 30, 30)] {
+            for number in 1...count {
+                let lead = "\(store)-\(number)"
+                var make = EventFactory(lead: LeadID(lead), base: try Timestamp(rfc3339: "2026-01-04T18:00:00Z").adding(seconds: Double(number * 60)))
+                events += [make.created(0, store: StoreID(store), source: "website"), make.sent(seconds, message: "\(lead)-m1")]
+            }
+        }
+        var slow = EventFactory(lead: "hph-cg", base: try Timestamp(rfc3339: "2026-01-04T19:00:00Z"))
+        events += [slow.created(0, store: "hph", source: "cargurus"), slow.sent(3_600, message: "hph-cg-m1")]
+        _ = try await app.store.ingest(events, at: app.clock.now())
+    }
+
+    /// Each store row's name and its cell of one KPI: (colour, data-value).
+    static func column(_ key: String, of page: String) -> [(store: String, colour: String, value: String)] {
+        page.components(separatedBy: "<tr data-store=\"").dropFirst().compactMap { row in
+            guard let store = row.split(separator: "\"").first,
+                let cell = row.range(of: #"data-kpi="\#(key)""#).map({ row[..<$0.lowerBound] }),
+                let classes = cell.range(of: "class=\"num cell ", options: .backwards).map({ cell[$0.upperBound...] }),
+                let value = row.range(of: #"data-kpi="\#(key)" data-value=""#).map({ row[$0.upperBound...].prefix { $0 != "\"" } })
+            else { return nil }
+            return (String(store), String(classes.prefix { $0 != "\"" }), String(value))
+        }
+    }
+
+    @Test("every store's figures beside the group's, each judged by its own target and equal to the API's by store; worst first when a KPI is picked")
+    func storesSideBySide() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await Self.leads(in: app)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let window = "window=custom&from=2026-01-04&to=2026-01-04"
+            let page = try await session.get("/stores?\(window)").text
+
+            // The biggest store first, the group last.
+            let response = Self.column("first_response_time", of: page)
+            #expect(response.map(\.store) == ["lkt", "usd", "hph"], "\(response)")
+            #expect(page.contains(#"<tr class="total"><th scope="row"><a href="/kpis?window=custom&amp;from=2026-01-04&amp;to=2026-01-04">All stores</a></th><td class="num">106</td>"#))
+            // 90 s is on the group's target but past Used Direct's own minute.
+            #expect(response.map(\.colour) == ["green", "yellow", "green"], "\(response)")
+            let usedDirect = try #require(page.range(of: #"title="Used Direct, Response time to leads: "#).map { String(page[$0.upperBound...].prefix(120)) })
+            #expect(usedDirect.contains("against ≤ 1 min (its own), 35 answered"), "\(usedDirect)")
+
+            // The same figures as the API's scorecard by store.
+            let api = try await client.execute(
+                uri: "/v1/kpis?from=2026-01-04&to=2026-01-04&group_by=store", method: .get, headers: [.authorization: "Bearer \(app.tokens[.read]!)"])
+            let groups = try #require(api.json["groups"] as? [[String: Any]])
+            for group in groups {
+                let store = try #require((group["group"] as? [String: Any])?["store"] as? String)
+                let figure = try #require((group["kpis"] as? [String: Any])?["first_response_time"] as? [String: Any])
+                let cell = try #require(response.first { $0.store == store })
+                #expect(Double(cell.value) == figure["value"] as? Double, "\(store)")
+                #expect(cell.colour == figure["status"] as? String, "\(store)")
+            }
+
+            // Worst first by response time: the yellow store, then the slower of the green ones.
+            let sorted = try await session.get("/stores?\(window)&sort=first_response_time").text
+            #expect(Self.column("first_response_time", of: sorted).map(\.store) == ["usd", "lkt", "hph"])
+            #expect(sorted.contains("Worst first by Response time to leads."))
+            #expect(sorted.contains(#"<input type="hidden" name="sort" value="first_response_time">"#))
+
+            // Within a source, its leads only: Harbor Point's slow CarGurus lead is left out.
+            let website = Self.column("first_response_time", of: try await session.get("/stores?\(window)&source=website").text)
+            let cargurus = Self.column("first_response_time", of: try await session.get("/stores?\(window)&source=cargurus").text)
+            #expect(website.first { $0.store == "hph" }.map { abs((Double($0.value) ?? 0) - 30) < 1 } == true, "\(website)")
+            #expect(cargurus.first { $0.store == "hph" }.map { abs((Double($0.value) ?? 0) - 3_600) < 40 } == true, "\(cargurus)")
+            #expect(cargurus.first { $0.store == "lkt" }?.value == "", "no CarGurus lead at Lakeside: a dash")
+
+            let bad = try await session.get("/stores?\(window)&sort=fastest")
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("sort: &#39;fastest&#39; is not one of lead_to_sale_conversion"))
+            #expect(try await session.get("/kpis?\(window)").text.contains(#"<a href="/stores?window=custom&amp;from=2026-01-04&amp;to=2026-01-04">Stores side by side</a>"#))
+        }
+    }
+}
