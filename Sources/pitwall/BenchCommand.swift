@@ -147,8 +147,8 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("outcome_delays_leads", Double(delays.referenceLeads)))
         let maturity = MaturityBasis(delays: delays, now: settings.end, resolver: LocalDayResolver(configuration: configuration))
         figures += try await timed("scorecard_30_days_with_maturity") { _ = try await store.scorecard(queries[0].1, maturity: maturity) }
-        // The dashboard's pages for the last 30 days, built and rendered as GET /kpis, /sla and
-        // /contacts do, and the status board (GET /), at the end of the simulated year (the live queue holds its last week's leads).
+        // The dashboard's pages for the last 30 days, built and rendered as GET /kpis, /sla,
+        // /stores and /contacts do, and the status board (GET /), at the end of the simulated year (the live queue holds its last week's leads).
         let dashboard = AppDependencies(store: store, clock: SystemClock(), configuration: configuration)
         let pageWindow = ReportingWindow(preset: .last30Days, from: lastDay.adding(days: -29), to: lastDay)
         let pages = DashboardBenchmark()
@@ -157,6 +157,8 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("scorecard_page_bytes", Double(pageBytes)))
         figures += try await timed("sla_page") { pageBytes = try await pages.speedToLeadPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
         figures.append(("sla_page_bytes", Double(pageBytes)))
+        figures += try await timed("stores_page") { pageBytes = try await pages.storesPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
+        figures.append(("stores_page_bytes", Double(pageBytes)))
         figures += try await timed("contacts_page") { pageBytes = try await pages.contactsPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
         figures.append(("contacts_page_bytes", Double(pageBytes)))
         figures += try await timed("status_board") { pageBytes = try await pages.statusBoard(dependencies: dashboard, now: settings.end) }

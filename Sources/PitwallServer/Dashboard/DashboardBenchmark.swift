@@ -16,6 +16,14 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "scorecard")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the stores side by side as `GET /stores` does (every store's KPIs of
+    /// the window, each judged by its own targets, and the group's); returns its size in bytes.
+    public func storesPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
+        let view = try await StoresPage(dependencies: dependencies, renderer: renderer).view(
+            filters: ScorecardFilters(window: window), sortedBy: nil, session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "stores")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the speed-to-lead page as `GET /sla` does (the live queue, the last
     /// 15 minutes per store, the wait charts, the heatmap, each agent); returns its size in bytes.
     public func speedToLeadPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
