@@ -70,6 +70,20 @@ struct BusinessCalendarTests {
         #expect(chicago.instant(of: CivilDate(year: 2026, month: 3, day: 8)!, minute: 150) == instant("2026-03-08T08:30:00Z"))
         // 01:30 happens twice on 2026-11-01: the first one counts.
         #expect(chicago.instant(of: CivilDate(year: 2026, month: 11, day: 1)!, minute: 90) == instant("2026-11-01T06:30:00Z"))
+        // After the repeated hour, on the same morning: standard time (these once came an hour early).
+        let autumn = CivilDate(year: 2026, month: 11, day: 1)!
+        for (minute, expected) in [(120, "2026-11-01T08:00:00Z"), (210, "2026-11-01T09:30:00Z"), (360, "2026-11-01T12:00:00Z"), (540, "2026-11-01T15:00:00Z")] {
+            let at = chicago.instant(of: autumn, minute: minute)
+            #expect(at == (try instant(expected)), "\(minute / 60):\(minute % 60) local")
+            #expect(chicago.localTime(of: at) == (autumn, minute), "the instant reads back as the wall time")
+        }
+        // East of Greenwich the same: Berlin's 02:30 on 2026-10-25 happens twice (the first
+        // counts), 03:30 once; on 2026-03-29 02:30 is skipped, to 03:30 CEST.
+        let berlin = try store("Europe/Berlin", hours: Array(repeating: "24h", count: 7))
+        #expect(berlin.instant(of: CivilDate(year: 2026, month: 10, day: 25)!, minute: 150) == instant("2026-10-25T00:30:00Z"))
+        #expect(berlin.instant(of: CivilDate(year: 2026, month: 10, day: 25)!, minute: 210) == instant("2026-10-25T02:30:00Z"))
+        #expect(berlin.instant(of: CivilDate(year: 2026, month: 3, day: 29)!, minute: 150) == instant("2026-03-29T01:30:00Z"))
+        #expect(berlin.instant(of: CivilDate(year: 2026, month: 3, day: 29)!, minute: 60) == instant("2026-03-29T00:00:00Z"))
     }
 
     @Test("open time counts only opening hours, across a weekend, a lunch break and a holiday")

@@ -202,4 +202,20 @@ struct SystemHealthKPITests {
         let fresh = probe.events(for: ProbeOutcome(httpStatus: nil, seconds: 0.01, failure: "connection refused"), at: now, previous: .up)
         #expect(fresh.count == 1 && fresh[0].payload == .systemStatus(SystemStatus(component: "sms_gateway", health: .down, storeID: "lkt", detail: "connection refused")))
     }
+
+    @Test("a store's hours for a one-day chart: 24 of an hour each, none on the spring change's skipped hour, two in the autumn's repeated one")
+    func hoursOfADay() throws {
+        let configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", name: "Lakeside", timeZone: TimeZone(identifier: "America/Chicago")!)])
+        let length = { (span: Range<Timestamp>) in (span.upperBound.millisecondsSinceEpoch - span.lowerBound.millisecondsSinceEpoch) / 3_600_000 }
+        let ordinary = configuration.systemHealthHours(store: "lkt", on: CivilDate(year: 2026, month: 3, day: 2)!)
+        #expect(ordinary.count == 24 && ordinary.allSatisfy { length($0) == 1 })
+        #expect(ordinary[0].lowerBound == (try Timestamp(rfc3339: "2026-03-02T06:00:00Z")), "midnight in Chicago, winter time")
+        let spring = configuration.systemHealthHours(store: "lkt", on: CivilDate(year: 2026, month: 3, day: 8)!)
+        #expect(spring.map(length) == [1, 1, 0] + Array(repeating: 1, count: 21))
+        let autumn = configuration.systemHealthHours(store: "lkt", on: CivilDate(year: 2026, month: 11, day: 1)!)
+        #expect(autumn.map(length) == [1, 2] + Array(repeating: 1, count: 22))
+        #expect(zip(autumn, autumn.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "the hours follow one another without a gap")
+        let utc = configuration.systemHealthHours(store: nil, on: CivilDate(year: 2026, month: 3, day: 8)!)
+        #expect(utc.count == 24 && utc.allSatisfy { length($0) == 1 }, "over every store, UTC hours")
+    }
 }

@@ -29,16 +29,17 @@ public struct BusinessCalendar: Sendable {
     public func instant(of date: CivilDate, minute: Int) -> Timestamp {
         let wall = (date.daysSinceEpoch * 1440 + Int64(minute)) * 60_000
         let zone = store.timeZone
-        let firstGuess = Int64(zone.secondsFromGMT(for: Timestamp(millisecondsSinceEpoch: wall).date)) * 1000
-        let candidate = wall - firstGuess
-        let secondGuess = Int64(zone.secondsFromGMT(for: Timestamp(millisecondsSinceEpoch: candidate).date)) * 1000
-        if secondGuess == firstGuess { return Timestamp(millisecondsSinceEpoch: candidate) }
-        let alternative = wall - secondGuess
-        let confirmed = Int64(zone.secondsFromGMT(for: Timestamp(millisecondsSinceEpoch: alternative).date)) * 1000
-        // In a repeated hour both guesses are valid: take the earlier. In a skipped hour neither
-        // is: the later one is the wall time read with the offset from before the jump.
-        if confirmed == secondGuess { return Timestamp(millisecondsSinceEpoch: min(candidate, alternative)) }
-        return Timestamp(millisecondsSinceEpoch: max(candidate, alternative))
+        func offset(at instant: Int64) -> Int64 { Int64(zone.secondsFromGMT(for: Timestamp(millisecondsSinceEpoch: instant).date)) * 1000 }
+        // The offsets in force two days either side: clocks never change twice in four days.
+        let before = offset(at: wall - 2 * Timestamp.millisecondsPerDay)
+        let after = offset(at: wall + 2 * Timestamp.millisecondsPerDay)
+        // A wall time happens at wall - offset for whichever offset is in force then: both in
+        // a repeated hour (the earlier counts), one on an ordinary day, neither in a skipped hour.
+        let happens = [wall - before, wall - after].filter { wall - $0 == offset(at: $0) }
+        if let first = happens.min() { return Timestamp(millisecondsSinceEpoch: first) }
+        // Skipped: read with the offset from before the jump, it lands as far past the jump as
+        // the time was into the gap.
+        return Timestamp(millisecondsSinceEpoch: wall - before)
     }
 
     /// The start of a local day.

@@ -69,11 +69,10 @@ struct KPIDetailPage {
     /// Nil when the breakdown can be drawn within the page's segment (or there is none).
     static func crossedBreakdown(filters: ScorecardFilters, by: (SegmentDimension?, String)) -> CrossedBreakdown? {
         guard let segment = filters.segment, let dimension = by.0, dimension != segment.dimension, let label = filters.segmentLabel else { return nil }
-        let name = segment.dimension.rawValue.replacingOccurrences(of: "_", with: " ")
         return CrossedBreakdown(
             text: "Pitwall counts leads by one attribute at a time, so it cannot split \(label) by \(by.1.lowercased()).",
             everyLink: "?\(filters.query([segment.dimension.rawValue: nil, "by": dimension.rawValue]))",
-            everyLabel: "Every \(name) by \(by.1.lowercased())",
+            everyLabel: "Every \(segment.dimension.words) by \(by.1.lowercased())",
             byStoreLink: "?\(filters.query(["by": "store"]))")
     }
 
@@ -179,7 +178,7 @@ struct KPIDetailPage {
                 drawn.comparison = nil
                 comparedLine = nil
                 trendClock =
-                    "Leads of one \(segment.dimension.rawValue.split(separator: "_").joined(separator: " ")) are counted by day, not by hour:"
+                    "Leads of one \(segment.dimension.words) are counted by day, not by hour:"
                     + " the line shows the two weeks to \(LocalTimeFormatting.longDate(filters.window.to))."
             }
             if filters.window.dayCount == 1, filters.segment == nil {

@@ -22,7 +22,7 @@ enum MaturityWording {
 
     /// "this source", "this vehicle condition": the segment whose own pace a figure was read at.
     static func segmentName(_ dimension: SegmentDimension) -> String {
-        "this " + dimension.rawValue.replacingOccurrences(of: "_", with: " ")
+        "this " + dimension.words
     }
 
     /// The change from the compared window: "+0.8 pts", "≈ -0.2 pts" between where both are

@@ -134,7 +134,12 @@ struct ScorecardFilters: Sendable {
         [Option(value: "", label: "All stores", selected: store == nil)] + stores.map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == store) }
     }
 
-    var segmentLabel: String? { segment.map { "\($0.dimension.rawValue.replacingOccurrences(of: "_", with: " ")): \($0.value.isEmpty ? "(none)" : $0.value)" } }
+    var segmentLabel: String? { segment.map { "\($0.dimension.words): \($0.value.isEmpty ? "(none)" : $0.value)" } }
+}
+
+extension SegmentDimension {
+    /// As the pages say it: "vehicle condition", not "vehicle_condition".
+    var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }
 
 /// One choice in a select box.
