@@ -22,7 +22,8 @@ struct StoresPageTests {
     ).pitwall
 
     /// 4 January 2026: 40 website leads at Lakeside answered in 120 s, 35 at Used Direct in
-    /// 90 s, 30 at Harbor Point in 30 s; and one CarGurus lead at Harbor Point answered in an hour.
+    /// 90 s, 30 at Harbor Point in 30 s; and one CarGurus lead at Harbor Point answered in an
+    /// hour. On 3 January, 30 website leads at Harbor Point answered in a minute.
     static func leads(in app: TestApp) async throws {
         var events: [Event] = []
         for (store, count, seconds) in [("lkt", 40, 120.0), ("usd", 35, 90), ("hph", 30, 30)] {
@@ -31,6 +32,11 @@ struct StoresPageTests {
                 var make = EventFactory(lead: LeadID(lead), base: try Timestamp(rfc3339: "2026-01-04T18:00:00Z").adding(seconds: Double(number * 60)))
                 events += [make.created(0, store: StoreID(store), source: "website"), make.sent(seconds, message: "\(lead)-m1")]
             }
+        }
+        // The day before, Harbor Point answered its 30 leads in a minute.
+        for number in 1...30 {
+            var make = EventFactory(lead: LeadID("hph-before-\(number)"), base: try Timestamp(rfc3339: "2026-01-03T18:00:00Z").adding(seconds: Double(number * 60)))
+            events += [make.created(0, store: "hph", source: "website"), make.sent(60, message: "hph-before-\(number)-m1")]
         }
         var slow = EventFactory(lead: "hph-cg", base: try Timestamp(rfc3339: "2026-01-04T19:00:00Z"))
         events += [slow.created(0, store: "hph", source: "cargurus"), slow.sent(3_600, message: "hph-cg-m1")]
@@ -91,6 +97,17 @@ struct StoresPageTests {
             #expect(website.first { $0.store == "hph" }.map { abs((Double($0.value) ?? 0) - 30) < 1 } == true, "\(website)")
             #expect(cargurus.first { $0.store == "hph" }.map { abs((Double($0.value) ?? 0) - 3_600) < 40 } == true, "\(cargurus)")
             #expect(cargurus.first { $0.store == "lkt" }?.value == "", "no CarGurus lead at Lakeside: a dash")
+
+            // Beside the day before, when Lakeside had no lead: its change is a dash's, the hover says so.
+            #expect(page.contains("4 Jan 2026 · compared with 3 Jan 2026"))
+            let lakeside = try #require(page.range(of: #"title="Lakeside Toyota, Response time to leads: "#).map { String(page[$0.upperBound...].prefix(400)) })
+            #expect(lakeside.contains("The window before: –."), "\(lakeside)")
+            // Harbor Point answers half a minute faster than the day before, and says so under its figure.
+            let harbor = try #require(page.range(of: #"<tr data-store="hph">"#).map { String(page[$0.upperBound...].prefix(while: { $0 != "\n" })) })
+            let faster = try #require(harbor.range(of: #"data-kpi="first_response_time""#).map { String(harbor[$0.upperBound...].prefix(800)) })
+            #expect(faster.contains(#"<span class="sample">-30 s</span>"#) || faster.contains(#"<span class="sample">-29 s</span>"#), "\(faster)")
+            let withoutComparing = try await session.get("/stores?\(window)&compare=off").text
+            #expect(!withoutComparing.contains("compared with") && !withoutComparing.contains("The window before:"))
 
             let bad = try await session.get("/stores?\(window)&sort=fastest")
             #expect(bad.status == .badRequest)

@@ -99,6 +99,12 @@ struct ScorecardFilters: Sendable {
         try await rows(from: rollups, dimension: dimension, days: window.from...window.to)
     }
 
+    /// The rows of the compared window's own days (none when the page does not compare).
+    func comparedRows(from rollups: any KPIRollupStore, dimension: SegmentDimension) async throws -> [RollupRow] {
+        guard let compared else { return [] }
+        return try await rows(from: rollups, dimension: dimension, days: compared.from...compared.to)
+    }
+
     /// The hour-of-day cells of the window's days and the compared window's, for a trend hour
     /// by hour. They carry no segment: only for a page that is not narrowed to one.
     func hourRows(from rollups: any KPIRollupStore) async throws -> [RollupRow] {

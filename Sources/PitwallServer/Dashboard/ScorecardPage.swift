@@ -42,7 +42,7 @@ struct ScorecardPage {
         var by: String?
         /// The stores page's order (a KPI, worst first).
         var sort: String? = nil
-        /// False where the page shows every store and one window (the stores side by side).
+        /// False where the page shows every store (the stores side by side).
         var choosesStore = true
     }
 
@@ -177,7 +177,7 @@ struct ScorecardPage {
             form: try await form(filters, action: "/kpis"),
             windowLabel: filters.window.label, previousLabel: filters.compared?.label, comparedColumn: filters.comparedColumn,
             comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0,
-            download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil, "compare": nil]))")
+            download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil]))")
     }
 
     func form(_ filters: ScorecardFilters, action: String, by: String? = nil, sort: String? = nil) async throws -> FilterForm {

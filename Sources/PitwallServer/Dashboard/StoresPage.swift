@@ -12,6 +12,8 @@ struct StoresPage {
         var chrome: PageChrome
         var form: ScorecardPage.FilterForm
         var windowLabel: String
+        /// "compared with 20 Nov – 26 Nov 2026", when the page compares.
+        var comparedLabel: String?
         var columns: [Column]
         var rows: [Row]
         var hasStores: Bool
@@ -43,6 +45,8 @@ struct StoresPage {
         var key: String
         var value: String
         var raw: String
+        /// The change from the compared window ("+2.1 pts"), when the page compares.
+        var change: String?
         var colour: String
         var title: String
         var link: String
@@ -81,12 +85,20 @@ struct StoresPage {
         let maturity = try await dependencies.maturityBasis(store: nil, now: now)
         let series = KPISeries(catalog: catalog)
         let byStore = series.resultsByGroup(rows, days: filters.window.days, keys: Set(keys), maturity: maturity) { $0.store.rawValue }
+        // The window before (or a year before) the same way, for each figure's change.
+        let comparedRows = try await filters.comparedRows(from: dependencies.rollups, dimension: filters.segment?.dimension ?? .all)
+        let before = filters.compared.map { compared in
+            (stores: series.resultsByGroup(comparedRows, days: compared.days, keys: Set(keys), maturity: maturity) { $0.store.rawValue },
+             group: series.results(comparedRows, days: compared.days, maturity: maturity))
+        }
         let today = configuration.homeStore.calendar.localDate(of: now)
         let ownCatalogs = configuration.storeKPICatalogs
         // A store without a lead in the window still has a row, of dashes.
         let empty = series.results([], days: filters.window.days, maturity: maturity)
 
-        func row(id: String, name: String, link: String, results: [KPIResult], catalog: KPICatalog, isTotal: Bool) -> (Row, [KPIKey: KPIResult]) {
+        func row(
+            id: String, name: String, link: String, results: [KPIResult], previous: [KPIResult]?, catalog: KPICatalog, isTotal: Bool
+        ) -> (Row, [KPIKey: KPIResult]) {
             var judged: [KPIKey: KPIResult] = [:]
             let cells = keys.map { key in
                 let definition = catalog[key]
@@ -96,10 +108,13 @@ struct StoresPage {
                 let value = KPIFormatting.value(result.value, unit: definition.unit)
                 let own = definition.target != configuration.kpiCatalog[key].target ? " (its own)" : ""
                 let sample = ScorecardPage.sample(result, unit: definition.unit)
+                let earlier = previous.map { $0[key] ?? empty[key]! }
+                let change = earlier.flatMap { $0.value == nil && result.value == nil ? nil : MaturityWording.change(now: result, before: $0, unit: definition.unit) }
+                let then = earlier.map { " \((filters.comparison ?? .previous).phrase.capitalizedFirst): \(KPIFormatting.value($0.value, unit: definition.unit))." } ?? ""
                 return Cell(
-                    key: key.rawValue, value: value, raw: result.value.map(JSONWriter.format) ?? "", colour: badge.colour,
+                    key: key.rawValue, value: value, raw: result.value.map(JSONWriter.format) ?? "", change: change, colour: badge.colour,
                     title: "\(name), \(definition.name): \(value) against \(KPIFormatting.target(definition.target, unit: definition.unit))\(own)"
-                        + (sample.isEmpty ? "" : ", \(sample)") + ". \(badge.words)" + (badge.title.map { ": \($0)" } ?? "."),
+                        + (sample.isEmpty ? "" : ", \(sample)") + ". \(badge.words)" + (badge.title.map { ": \($0)" } ?? ".") + then,
                     link: "/kpis/\(key.rawValue)?\(filters.query(isTotal ? [:] : ["store": id]))")
             }
             let leads = results[.leadToSaleConversion]?.denominator ?? 0
@@ -111,7 +126,7 @@ struct StoresPage {
             let results = byStore[store.id.rawValue] ?? []
             let (made, judged) = row(
                 id: store.id.rawValue, name: store.name, link: "/kpis?\(filters.query(["store": store.id.rawValue]))", results: results,
-                catalog: ownCatalogs[store.id] ?? catalog, isTotal: false)
+                previous: before.map { $0.stores[store.id.rawValue] ?? [] }, catalog: ownCatalogs[store.id] ?? catalog, isTotal: false)
             storeRows.append((made, judged, results[.leadToSaleConversion]?.denominator ?? 0))
         }
         if let sortKey, let column = keys.firstIndex(of: sortKey) {
@@ -126,12 +141,12 @@ struct StoresPage {
         }
         let total = row(
             id: "", name: "All stores", link: "/kpis?\(filters.query())", results: series.results(rows, days: filters.window.days, maturity: maturity),
-            catalog: catalog, isTotal: true
+            previous: before?.group, catalog: catalog, isTotal: true
         ).0
         return View(
             chrome: PageChrome(title: "Stores side by side", section: .scorecard, session: session, now: now, zone: configuration.homeStore),
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/stores", sort: sortKey?.rawValue),
-            windowLabel: filters.window.label,
+            windowLabel: filters.window.label, comparedLabel: filters.compared.map { "compared with \($0.label)" },
             columns: keys.map { key in
                 Column(
                     key: key.rawValue, name: catalog[key].name, target: KPIFormatting.target(catalog[key].target, unit: catalog[key].unit),
