@@ -20,7 +20,7 @@ public struct AlertSegment: Hashable, Sendable, Comparable, CustomStringConverti
         switch name {
         case "channel": return Channel(rawValue: value).map { DeliveryReceiptGap.name(of: $0) + "s" } ?? breakdown
         case "component": return SystemWords.readable(value)
-        default: return "\(name.split(separator: "_").joined(separator: " ")): \(value)"
+        default: return "\(SegmentDimension(rawValue: name)?.words ?? name): \(value)"
         }
     }
 

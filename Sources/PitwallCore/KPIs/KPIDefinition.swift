@@ -118,3 +118,11 @@ public struct KPIDefinition: Hashable, Sendable {
         self.changes = changes
     }
 }
+
+extension KPIDefinition {
+    /// Opt-outs, complaints and slow answers are worse the higher they go; rates and sales the
+    /// lower: red only above, or a target with only a ceiling.
+    public var higherIsWorse: Bool {
+        bands.redAbove != nil && bands.redBelow == nil || bands.redBelow == nil && target.min == nil && target.max != nil
+    }
+}

@@ -13,6 +13,11 @@ public enum SegmentDimension: String, CaseIterable, Hashable, Sendable {
     case responseBucket = "response_bucket"
 }
 
+extension SegmentDimension {
+    /// As people say it: "vehicle condition", not "vehicle_condition".
+    public var words: String { rawValue.split(separator: "_").joined(separator: " ") }
+}
+
 /// The response-time buckets, in order.
 public enum ResponseBucket: String, CaseIterable, Sendable {
     case underFiveMinutes = "0-5 min"

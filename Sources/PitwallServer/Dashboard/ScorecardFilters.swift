@@ -143,11 +143,6 @@ struct ScorecardFilters: Sendable {
     var segmentLabel: String? { segment.map { "\($0.dimension.words): \($0.value.isEmpty ? "(none)" : $0.value)" } }
 }
 
-extension SegmentDimension {
-    /// As the pages say it: "vehicle condition", not "vehicle_condition".
-    var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
-}
-
 /// One choice in a select box.
 struct Option: Sendable {
     var value: String

@@ -180,14 +180,14 @@ struct ScorecardPage {
             download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil]))")
     }
 
-    func form(_ filters: ScorecardFilters, action: String, by: String? = nil, sort: String? = nil) async throws -> FilterForm {
+    func form(_ filters: ScorecardFilters, action: String, by: String? = nil, sort: String? = nil, choosesStore: Bool = true) async throws -> FilterForm {
         FilterForm(
             action: action, windows: filters.windowOptions(), isCustom: filters.window.preset == .custom, from: filters.window.from.description,
             to: filters.window.to.description, stores: filters.storeOptions(try await dependencies.knownStores()),
             comparisons: filters.comparisonOptions(),
             segmentLabel: filters.segmentLabel, segmentName: filters.segment?.dimension.rawValue, segmentValue: filters.segment?.value,
             clearSegment: filters.segment.map { "\(action)?\(filters.query([$0.dimension.rawValue: nil, "sort": sort]))" }, by: by, sort: sort,
-            choosesStore: action != "/stores")
+            choosesStore: choosesStore)
     }
 
     /// The status against the target; while the leads are young, judged on where the figure

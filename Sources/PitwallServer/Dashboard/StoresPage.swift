@@ -130,7 +130,7 @@ struct StoresPage {
             storeRows.append((made, judged, results[.leadToSaleConversion]?.denominator ?? 0))
         }
         if let sortKey, let column = keys.firstIndex(of: sortKey) {
-            let higherIsWorse = Self.higherIsWorse(catalog[sortKey])
+            let higherIsWorse = catalog[sortKey].higherIsWorse
             storeRows.sort {
                 Self.worseFirst(($0.row.cells[column].colour, $0.judged[sortKey]?.value), ($1.row.cells[column].colour, $1.judged[sortKey]?.value), higherIsWorse: higherIsWorse)
                     ?? ($0.row.name < $1.row.name)
@@ -145,7 +145,7 @@ struct StoresPage {
         ).0
         return View(
             chrome: PageChrome(title: "Stores side by side", section: .scorecard, session: session, now: now, zone: configuration.homeStore),
-            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/stores", sort: sortKey?.rawValue),
+            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/stores", sort: sortKey?.rawValue, choosesStore: false),
             windowLabel: filters.window.label, comparedLabel: filters.compared.map { "compared with \($0.label)" },
             columns: keys.map { key in
                 Column(
@@ -169,11 +169,5 @@ struct StoresPage {
         case (nil, _?): return false
         default: return nil
         }
-    }
-
-    /// Opt-outs, complaints and slow answers are worse the higher they go; rates and sales the lower.
-    static func higherIsWorse(_ definition: KPIDefinition) -> Bool {
-        definition.bands.redAbove != nil && definition.bands.redBelow == nil
-            || definition.bands.redBelow == nil && definition.target.min == nil && definition.target.max != nil
     }
 }
