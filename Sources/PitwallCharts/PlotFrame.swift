@@ -12,9 +12,11 @@ struct PlotFrame {
 
     /// `bottom`: the room under the axis for the category names; `leftAtLeast`: room on the
     /// left for a first name that runs that way.
+    /// `labelledBars`: room above the top of the axis for the value written over a bar that
+    /// reaches it.
     init(
         width: Double, height: Double, axis: NiceAxis, format: @escaping ChartValueFormat, legendRows: Int,
-        bottom: Double = BarNames.levelDepth, leftAtLeast: Double = 0
+        bottom: Double = BarNames.levelDepth, leftAtLeast: Double = 0, labelledBars: Bool = false
     ) {
         self.width = width
         self.height = height
@@ -23,7 +25,7 @@ struct PlotFrame {
         let longestTick = axis.ticks.map { format($0).count }.max() ?? 1
         left = Swift.max(Double(Swift.max(longestTick, 2)) * 6.5 + 10, leftAtLeast)
         right = 12
-        top = 10 + Double(legendRows) * 16
+        top = 10 + Double(legendRows) * 16 + (labelledBars ? Self.barLabelRoom : 0)
         self.bottom = bottom
     }
 
@@ -32,18 +34,21 @@ struct PlotFrame {
     static func forBars(
         named names: [String], width: Double, height: Double, axis: NiceAxis, format: @escaping ChartValueFormat, legendRows: Int
     ) -> (frame: PlotFrame, names: BarNames) {
-        var frame = PlotFrame(width: width, height: height, axis: axis, format: format, legendRows: legendRows)
+        var frame = PlotFrame(width: width, height: height, axis: axis, format: format, legendRows: legendRows, labelledBars: true)
         var laidOut = BarNames(names, slotWidth: frame.plotWidth / Double(Swift.max(names.count, 1)))
         // Twice: room on the left narrows the slots, which can change how the names are set.
         for _ in 0..<2 where laidOut.turned {
             let slotWidth = frame.plotWidth / Double(Swift.max(names.count, 1))
             frame = PlotFrame(
                 width: width, height: height + laidOut.depth - BarNames.levelDepth, axis: axis, format: format, legendRows: legendRows,
-                bottom: laidOut.depth, leftAtLeast: laidOut.reach - slotWidth / 2 + 4)
+                bottom: laidOut.depth, leftAtLeast: laidOut.reach - slotWidth / 2 + 4, labelledBars: true)
             laidOut = BarNames(names, slotWidth: frame.plotWidth / Double(Swift.max(names.count, 1)))
         }
         return (frame, laidOut)
     }
+
+    /// A bar's value is written 4 px over it in 11 px type.
+    static let barLabelRoom = 12.0
 
     var plotWidth: Double { Swift.max(width - left - right, 1) }
     var plotHeight: Double { Swift.max(height - top - bottom, 1) }

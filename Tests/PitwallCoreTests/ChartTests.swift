@@ -87,9 +87,12 @@ struct ChartTests {
         #expect(bars.map { $0.number("data-value") } == [10, 5, 0])
         let heights = bars.compactMap { $0.number("height") }
         #expect(heights.count == 3)
-        // Axis 0...10; the plot is 200 - 10 (top) - 28 (bottom) = 162 high.
-        #expect(abs(heights[0] - 162) < 0.02)
-        #expect(abs(heights[1] - 81) < 0.02)
+        // Axis 0...10; the plot is 200 - 22 (top, with room for the tallest bar's label) - 28 (bottom) = 150 high.
+        #expect(abs(heights[0] - 150) < 0.02)
+        #expect(abs(heights[1] - 75) < 0.02)
+        // The tallest bar's value is written over it inside the picture, not cut off at its top.
+        let label = try #require(svg.all("text").first { $0.text == "10" && $0.attributes["data-tick"] == nil })
+        #expect(try #require(label.number("y")) - 11 >= 0)
         #expect(heights[2] == 0)
         // Every bar stands on the same baseline.
         let bottoms = bars.compactMap { bar in bar.number("y").flatMap { y in bar.number("height").map { y + $0 } } }
@@ -108,14 +111,14 @@ struct ChartTests {
         let bands = svg.all("rect", class: "target-band")
         #expect(bands.count == 2, "no band behind a bar without a target")
         let bars = svg.all("rect", class: "bar")
-        // Axis 0...40 (nice), 162 high: 35-40 (clipped at the top) and 20-30.
+        // Axis 0...40 (nice), 150 high from y = 22: 35-40 (clipped at the top) and 20-30.
         let lakesideHeight = try #require(bands[0].number("height"))
         let usedHeight = try #require(bands[1].number("height"))
         let usedTop = try #require(bands[1].number("y"))
-        let pixelsPerUnit = 162.0 / 40
+        let pixelsPerUnit = 150.0 / 40
         #expect(abs(lakesideHeight - 5 * pixelsPerUnit) < 0.02)
         #expect(abs(usedHeight - 10 * pixelsPerUnit) < 0.02)
-        #expect(abs(usedTop - (10 + 10 * pixelsPerUnit)) < 0.02)
+        #expect(abs(usedTop - (22 + 10 * pixelsPerUnit)) < 0.02)
         // Each band spans its own bar's slot and nothing of its neighbours'.
         for (band, bar) in zip(bands, bars) {
             let left = try #require(band.number("x")), width = try #require(band.number("width"))

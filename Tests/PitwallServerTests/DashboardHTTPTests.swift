@@ -329,15 +329,19 @@ struct DashboardHTTPTests {
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let page = try await session.get("/leads/L-8").text
             #expect(page.contains("answered within SLA"), "the clock stops at the first text sent, as the KPI counts it")
-            #expect(page.contains("by ai, not delivered (carrier error 30008)</dd>"), "\(page)")
+            #expect(page.contains("by the AI assistant, not delivered (carrier error 30008)</dd>"), "\(page)")
+            // The timeline: each text on one line, with what the carrier said about it.
+            #expect(page.contains(#"<li class="problem" data-events="2"><time>Fri 2 Jan 14:01</time> <strong>AI sent a text</strong> <span class="delivery">· not delivered: undelivered 10 s later, carrier error 30008</span>"#), "\(page)")
+            #expect(page.contains(#"<li class="outbound" data-events="2"><time>Fri 2 Jan 15:00</time> <strong>AI sent a text</strong> <span class="delivery">· delivered 2 min later</span>"#))
+            #expect(!page.contains("Message delivered") && !page.contains("Message undelivered"))
             #expect(page.contains("<dt>First text delivered</dt>"))
             #expect(page.contains("<dd>Fri 2 Jan 15:02</dd>"), "delivered two minutes after it was sent: \(page)")
             let never = try await session.get("/leads/L-9").text
-            #expect(never.contains("by ai, not delivered</dd>"))
+            #expect(never.contains("by the AI assistant, not delivered</dd>"))
             #expect(never.contains("<dd>none yet</dd>"))
             // A lead whose first text arrived says nothing more.
             let delivered = try await session.get("/leads/L-10").text
-            #expect(delivered.contains("<dt>First response</dt><dd>Fri 2 Jan 14:01 by ai</dd>"), "\(delivered)")
+            #expect(delivered.contains("<dt>First response</dt><dd>Fri 2 Jan 14:01 by the AI assistant</dd>"), "\(delivered)")
             #expect(!delivered.contains("First text delivered") && !delivered.contains("not delivered"))
         }
     }

@@ -219,6 +219,13 @@ struct KPIAPITests {
             #expect(breakdown.contains("the target that store is judged by"))
             let bySource = try await session.get("/kpis/average_sale_value?window=custom&from=2026-03-01&to=2026-03-07&by=source").text
             #expect(!bySource.contains("the target that store is judged by"), "sources are all judged by the group's target")
+            // A rate's band stops at 100 %; bars all judged alike still share the one band behind them all.
+            for page in ["lead_to_sale_conversion?window=custom&from=2026-03-01&to=2026-03-07&by=source", "lead_to_sale_conversion?window=custom&from=2026-03-01&to=2026-03-07&by=store"] {
+                let rate = try await session.get("/kpis/\(page)").text
+                let chart = try #require(rate.components(separatedBy: "<svg").first { $0.contains("Lead-to-sale conversion by ") }, "\(page)")
+                #expect(chart.components(separatedBy: #"<rect class="target-band" "#).count == 2, "one band: \(page)")
+                #expect(!rate.contains("the target that store is judged by"), "\(page)")
+            }
         }
     }
 

@@ -218,7 +218,7 @@ struct KPIDetailPage {
                     } else if by.0 == nil {
                         "/kpis?\(filters.query(["store": name]))"
                     } else { nil }
-                rowBands.append(ChartBand(low: judgedBy.target.min, high: judgedBy.target.max))
+                rowBands.append(ChartBand(low: judgedBy.target.min, high: judgedBy.target.max, ceiling: band.ceiling))
                 groups.append(
                     GroupRow(
                         name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",

@@ -25,8 +25,13 @@ struct LeadPage {
     struct Moment: Sendable {
         var at: String
         var title: String
-        var detail: String
+        /// Nil when there is none: the template engine counts an empty string as something to show.
+        var detail: String?
+        /// Whether the text got through, from its receipts (folded into its line).
+        var delivery: String?
         var kind: String
+        /// The stored events the line stands for: the text and its receipts.
+        var events: Int
         var late: String?
     }
 
@@ -82,7 +87,8 @@ struct LeadPage {
             }
             sla.append(Figure(key: "elapsed", label: assessment.response.respondedAt == nil ? "Waiting" : "Answered in", value: elapsed))
             if let responded = assessment.response.respondedAt {
-                var value = "\(local.time(responded)) by \(assessment.response.sender?.rawValue ?? "?")"
+                let responder = records.messages.first { $0.key.messageID == assessment.response.messageID && $0.key.direction == .outbound }
+                var value = "\(local.time(responded)) by \(Self.responder(assessment.response.sender, agent: responder?.agentID))"
                 var delivered: Figure?
                 // The clock stops at the first text sent; whether the customer got it is a
                 // different question the BDC asks of a lead whose first text the carrier refused.
@@ -124,11 +130,13 @@ struct LeadPage {
         }
         if state.complaintCount > 0 { outcome.append(Figure(key: "complaints", label: "Complaints", value: String(state.complaintCount))) }
 
-        let timeline = events.map { stored in
-            let description = EventDescription(stored.event, time: local.time)
-            let lag = stored.event.occurredAt.seconds(until: stored.ingestedAt)
+        let storedAt = Dictionary(events.map { ($0.event.id, $0.ingestedAt) }, uniquingKeysWith: { first, _ in first })
+        let timeline = LeadTimeline.lines(events.map(\.event), time: local.time).map { line in
+            let lag = storedAt[line.event.id].map { line.event.occurredAt.seconds(until: $0) } ?? 0
             return Moment(
-                at: local.time(stored.event.occurredAt), title: description.title, detail: description.detail, kind: description.kind,
+                at: local.time(line.event.occurredAt), title: line.description.title,
+                detail: line.description.detail.isEmpty ? nil : line.description.detail,
+                delivery: line.delivery, kind: line.description.kind, events: line.eventCount,
                 late: lag > 120 ? "reached Pitwall \(KPIFormatting.duration(seconds: lag)) later" : nil)
         }
         let view = View(
@@ -137,5 +145,14 @@ struct LeadPage {
             deadline: assessment?.state == .open ? (assessment?.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "") : "",
             outcome: outcome, timeline: timeline, zone: store.timeZone.identifier)
         return renderer.html(view, template: "lead")
+    }
+
+    /// Who answered, as the BDC calls them: "the AI assistant", the agent by name.
+    static func responder(_ sender: Sender?, agent: AgentID?) -> String {
+        switch sender {
+        case .ai: "the AI assistant"
+        case .agent: agent?.rawValue ?? "an agent"
+        case nil: "an unknown sender"
+        }
     }
 }
