@@ -115,4 +115,44 @@ struct StoresPageTests {
             #expect(try await session.get("/kpis?\(window)").text.contains(#"<a href="/stores?window=custom&amp;from=2026-01-04&amp;to=2026-01-04">Stores side by side</a>"#))
         }
     }
+
+    @Test("the table downloads as CSV in the KPI export's columns: the stores in the page's order, each by its own target, then the group; a segment named")
+    func download() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        try await Self.leads(in: app)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let window = "window=custom&from=2026-01-04&to=2026-01-04"
+            #expect(try await session.get("/stores?\(window)").text.contains(#"<a class="download" href="/stores.csv?window=custom&amp;from=2026-01-04&amp;to=2026-01-04" download>"#))
+
+            /// The first response time's rows: (group_by, group, value, status, target_max, segment).
+            func responseRows(_ query: String) async throws -> [[String: String]] {
+                let file = try await session.get("/stores.csv?\(query)")
+                #expect(file.status == .ok)
+                let lines = file.text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+                #expect(lines.first == KPITable.columns)
+                return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(KPITable.columns, $0)) }.filter { $0["kpi"] == "first_response_time" }
+            }
+            let file = try await session.get("/stores.csv?\(window)")
+            #expect(file.headers[.contentDisposition] == #"attachment; filename="pitwall-stores-2026-01-04-to-2026-01-04.csv""#)
+            let rows = try await responseRows(window)
+            #expect(rows.map { $0["group"] } == ["lkt", "usd", "hph", ""], "biggest store first, the group last: \(rows)")
+            #expect(rows.map { $0["group_by"] } == ["store", "store", "store", ""])
+            // Used Direct is yellow by its own minute; the group is judged by the group's target.
+            #expect(rows.map { $0["status"] } == ["green", "yellow", "green", "green"], "\(rows)")
+            #expect(rows.map { $0["target_max"] } == ["300", "60", "300", "300"])
+            #expect(rows.allSatisfy { $0["segment"] == "" && $0["from"] == "2026-01-04" })
+            // The same figures as the page's cells.
+            let page = Self.column("first_response_time", of: try await session.get("/stores?\(window)").text)
+            #expect(rows.prefix(3).map { Double($0["value"] ?? "") } == page.map { Double($0.value) }, "\(rows) vs \(page)")
+            #expect(rows.map { $0["previous_value"] }.last != "", "compared with the day before by default")
+
+            #expect(try await responseRows("\(window)&sort=first_response_time").map { $0["group"] } == ["usd", "lkt", "hph", ""])
+            let cargurus = try await responseRows("\(window)&source=cargurus")
+            #expect(cargurus.allSatisfy { $0["segment"] == "source:cargurus" }, "\(cargurus)")
+            #expect(cargurus.first { $0["group"] == "hph" }.flatMap { Double($0["value"] ?? "") }.map { abs($0 - 3_600) < 40 } == true, "\(cargurus)")
+            #expect(cargurus.first { $0["group"] == "lkt" }?["value"] == "", "no CarGurus lead at Lakeside")
+            #expect(try await session.get("/stores.csv?\(window)&sort=fastest").status == .badRequest)
+        }
+    }
 }

@@ -69,9 +69,13 @@ public enum KPITable {
         "share_in", "projected", "projected_status",
         // A figure off target on too few to tell (empty otherwise): the 95 % range of its true value.
         "too_few_lower", "too_few_upper",
+        // The one kind of lead the figures are narrowed to ("source:website"), beside a
+        // breakdown by store; empty for all leads.
+        "segment",
     ]
 
-    public static func rows(_ report: KPIReport) -> [[TableCell]] {
+    /// `segment`: "source:website" when every figure counts only such leads.
+    public static func rows(_ report: KPIReport, segment: String? = nil) -> [[TableCell]] {
         let query = report.query
         var rows: [[TableCell]] = []
         for group in report.groups {
@@ -88,7 +92,7 @@ public enum KPITable {
                     number(previous[result.key]?.value), .integer(Int64(definition.version)),
                     number(result.maturity?.shareIn), number(result.maturity?.projected(result.value)),
                     text(result.maturity?.projectedStatus(result.value, bands: definition.bands)?.rawValue),
-                    number(tooFew?.lower), number(tooFew.flatMap { $0.isBounded ? $0.upper : nil }),
+                    number(tooFew?.lower), number(tooFew.flatMap { $0.isBounded ? $0.upper : nil }), text(segment),
                 ])
             }
         }

@@ -26,13 +26,13 @@ struct ScorecardDownload {
         let encoder = TableEncoder(format: .csv, columns: KPITable.columns)
         var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
         headers[.contentDisposition] = "attachment; filename=\"\(Self.fileName(filters))\""
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: try encoder.header() + encoder.encode(KPITable.rows(report)))))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: try encoder.header() + encoder.encode(KPITable.rows(report, segment: filters.segmentColumn)))))
     }
 
     /// "pitwall-scorecard-lkt-source-website-2026-11-01-to-2026-11-30.csv": what it holds, in a
     /// name that sorts by date in a downloads folder. Only letters, digits and dashes from the filters.
-    static func fileName(_ filters: ScorecardFilters) -> String {
-        var parts = ["pitwall-scorecard"]
+    static func fileName(_ filters: ScorecardFilters, table: String = "scorecard") -> String {
+        var parts = ["pitwall-\(table)"]
         if let store = filters.store { parts.append(store.rawValue) }
         if let segment = filters.segment { parts += [segment.dimension.rawValue, segment.value.isEmpty ? "none" : segment.value] }
         parts.append("\(filters.window.from)-to-\(filters.window.to)")

@@ -27,6 +27,9 @@ struct ScorecardFilters: Sendable {
     /// The window set beside this one, if any.
     var compared: ReportingWindow? { comparison.map(window.compared(by:)) }
 
+    /// "source:website" for the export's `segment` column; nil for all leads.
+    var segmentColumn: String? { segment.map { "\($0.dimension.rawValue):\($0.value)" } }
+
     /// The heading of the compared window's column.
     var comparedColumn: String { comparison == .previousYear ? "A year before" : "Before" }
 
