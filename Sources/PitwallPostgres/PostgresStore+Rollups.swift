@@ -141,7 +141,7 @@ extension PostgresStore: KPIRollupStore {
         let started = Date()
         logger.notice("\(RollupRecountNotice.starting(due))", metadata: ["organisation": "\(organisation.rawValue)"])
         for store in due {
-            try await database.writing(for: organisation) { connection in
+            _ = try await database.writing(for: organisation) { connection in
                 try await rebuildRollups(of: store, on: connection)
             }
         }

@@ -99,7 +99,9 @@ public struct DealershipSimulator: Sendable {
 
     /// The configuration matching the simulated stores.
     public var configuration: PitwallConfiguration {
-        PitwallConfiguration(stores: stores.map(\.profile), roster: roster)
+        var configuration = PitwallConfiguration(stores: stores.map(\.profile), roster: roster)
+        configuration.sourceNames = sourceNames
+        return configuration
     }
 
     /// Every simulated agent works their store's opening hours, handed leads to the least loaded.
@@ -107,9 +109,12 @@ public struct DealershipSimulator: Sendable {
         AgentRoster(
             rule: .leastLoaded,
             agents: stores.flatMap { store in
-                store.agents.map { RosterAgent(agentID: $0.id, storeID: store.profile.id, shifts: store.profile.hours) }
+                store.agents.map { RosterAgent(agentID: $0.id, name: $0.name, storeID: store.profile.id, shifts: store.profile.hours) }
             })
     }
+
+    /// The simulated sources by the names marketing knows them by.
+    public var sourceNames: [String: String] { LeadSourceProfile.titles }
 
     /// Hands every event of the period to `emit`, ordered by `occurred_at`. Events after the
     /// end of the period (a sale next month) are left out, as they have not happened yet.

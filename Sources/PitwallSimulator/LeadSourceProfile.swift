@@ -21,6 +21,12 @@ public struct LeadSourceProfile: Sendable {
     /// cannot be texted is often a mistyped one rather than a landline.
     public var phoneTypedByHand = false
 
+    /// Each source's name as people write it.
+    public static let titles = [
+        "website": "Website", "cargurus": "CarGurus", "autotrader": "Autotrader", "cars_com": "Cars.com", "facebook_ads": "Facebook Ads",
+        "google_ads": "Google Ads", "truecar": "TrueCar", "phone": "Phone", "walk_in": "Walk-in",
+    ]
+
     public static let catalogue: [LeadSourceProfile] = [
         LeadSourceProfile(
             name: "website", share: 0.26, cost: 0, tierWeights: [0.35, 0.45, 0.20], replyQuality: 1.15, buyingQuality: 1.3,

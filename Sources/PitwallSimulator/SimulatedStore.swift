@@ -5,6 +5,18 @@ import PitwallCore
 public struct SimulatedAgent: Sendable {
     public var id: AgentID
     public var medianMinutesToRespond: Double
+
+    /// "Maria Okafor" for `lkt-maria`: the first name from the id, a surname chosen by the id
+    /// alone (FNV-1a), so naming agents draws nothing from the seeded generator and the events
+    /// stay byte for byte what they were.
+    public var name: String {
+        let raw = id.rawValue
+        let first = raw.split(separator: "-").last.map(String.init) ?? raw
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in raw.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let surname = PeopleCatalogue.lastNames[Int(hash % UInt64(PeopleCatalogue.lastNames.count))]
+        return first.prefix(1).uppercased() + first.dropFirst() + " " + surname
+    }
 }
 
 /// One rooftop of the simulated group.

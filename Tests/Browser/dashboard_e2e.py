@@ -181,8 +181,9 @@ def main():
         # Drill-down: conversion by source equals the API's breakdown.
         driver.get(arguments.url + "/kpis/lead_to_sale_conversion?window=30d&by=source")
         by_source = api.call(f"/v1/kpis?from={start}&to={end}&group_by=source")["groups"]
-        api_values = {g["group"]["source"] or "(none)": g["kpis"]["lead_to_sale_conversion"]["value"] for g in by_source}
-        page_values = {r.find_element(By.CSS_SELECTOR, "th").text: r.find_element(By.CSS_SELECTOR, "td[data-value]").get_attribute("data-value")
+        api_values = {g["group"]["source"] or "": g["kpis"]["lead_to_sale_conversion"]["value"] for g in by_source}
+        # Rows carry the source id; they show its configured name.
+        page_values = {r.get_attribute("data-group"): r.find_element(By.CSS_SELECTOR, "td[data-value]").get_attribute("data-value")
                        for r in finds("table.breakdown tbody tr")}
         bad = [s for s, v in api_values.items() if v is not None and (s not in page_values or not close(float(page_values[s]), v))]
         check("the drill-down by source matches /v1/kpis?group_by=source", page_values and not bad, f"{bad} page={page_values} api={api_values}")

@@ -73,6 +73,10 @@ struct ConfigurationFileTests {
             ("stores: [{id: a}]\nrouting:\n  agents:\n    - {id: ana, store: a, shifts: {}}\n    - {id: ana, store: a, shifts: {}}\n", "pitwall.yaml:5: routing.agents[1].id: 'ana' is listed twice"),
             ("stores: [{id: a}]\ntelnyx:\n  accounts:\n    - {store: a, public_key: c2hvcnQ=}\n", "pitwall.yaml:4: telnyx.accounts[0].public_key: not a base64 Ed25519 public key (32 bytes)"),
             ("stores: [{id: a}]\nbandwidth:\n  accounts:\n    - {store: a, username: u}\n", "pitwall.yaml:4: bandwidth.accounts[0]: give exactly one of 'password' and 'password_env'"),
+            ("sources: [cars_com]\n", "pitwall.yaml:1: sources: must be a mapping of source ids (as the CRM sends them) to names"),
+            ("sources:\n  cars_com: Cars.com\n  carscom: Cars.com\n", "pitwall.yaml:3: sources.carscom: 'Cars.com' is already the name of source 'cars_com'"),
+            ("sources:\n  cars_com: \"  \"\n", "pitwall.yaml:2: sources.cars_com: the name must be 1 to 80 characters"),
+            ("sources:\n  cars_com: [a, b]\n", "pitwall.yaml:2: sources.cars_com: must be a single value"),
         ])
     func explainsMistakes(yaml: String, expectedStart: String) {
         #expect {
@@ -107,10 +111,16 @@ struct ConfigurationFileTests {
                 KPICatalog.Override(key: .optOutRate, targetMax: 0.035, greenMax: 0.04, redAbove: 0.0625, date: CivilDate(year: 2026, month: 6, day: 2)!, reason: "x"),
             ]
         ]
-        let parsed = try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores, roster: roster, targets: targets), file: "generated.yaml")
+        let sources = ["cars_com": "Cars.com", "walk_in": "Walk-in \"lot\"", "fb: ads": "Facebook # Ads"]
+        let parsed = try ConfigurationFile.parse(
+            ConfigurationFile.yaml(for: stores, roster: roster, targets: targets, sourceNames: sources), file: "generated.yaml")
         #expect(parsed.pitwall.stores == stores)
         #expect(parsed.pitwall.roster == roster)
         #expect(parsed.pitwall.storeKPIOverrides == targets)
+        #expect(parsed.pitwall.sourceNames == sources)
+        // The pages call the agent by the roster's name; an agent named only by id keeps it.
+        #expect(parsed.pitwall.names.agent("a-1") == "Ana \"Speedy\"" && parsed.pitwall.names.agent("a-2") == "a-2")
+        #expect(parsed.pitwall.names.source("cars_com") == "Cars.com" && parsed.pitwall.names.source("truecar") == "truecar")
     }
 
     @Test("the demo's group has a store held to its own average-sale target, and the group's target is unchanged")

@@ -207,9 +207,9 @@ struct KPIAPITests {
             let lakesideScorecard = try await session.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07&store=lkt").text
             #expect(!lakesideScorecard.contains("this store&#39;s own"))
             let breakdown = try await session.get("/kpis/average_sale_value?window=custom&from=2026-03-01&to=2026-03-07&by=store").text
-            let usedRow = try #require(breakdown.components(separatedBy: "<tr>").first { $0.hasPrefix(#"<th scope="row">"#) && $0.contains("Used Direct") })
+            let usedRow = try #require(breakdown.components(separatedBy: "<tr data-group=").dropFirst().first { $0.contains("Used Direct") })
             #expect(usedRow.contains("own target $20,000 – $30,000") && usedRow.contains("On target"), "\(usedRow)")
-            let lakesideRow = try #require(breakdown.components(separatedBy: "<tr>").first { $0.hasPrefix(#"<th scope="row">"#) && $0.contains("Lakeside Toyota") })
+            let lakesideRow = try #require(breakdown.components(separatedBy: "<tr data-group=").dropFirst().first { $0.contains("Lakeside Toyota") })
             #expect(!lakesideRow.contains("own target"), "\(lakesideRow)")
             // The chart shades each store's own target behind its bar, not the group's behind all.
             let breakdownChart = try #require(breakdown.components(separatedBy: "<svg").first { $0.contains("Average sale value by store") })

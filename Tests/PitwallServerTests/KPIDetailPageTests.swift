@@ -32,7 +32,7 @@ struct KPIDetailPageTests {
         guard let table = page.range(of: #"<table class="breakdown">"#), let end = page.range(of: "</table>", range: table.upperBound..<page.endIndex) else {
             return []
         }
-        let rows = page[table.upperBound..<end.lowerBound].components(separatedBy: "<tr>").dropFirst(2)
+        let rows = page[table.upperBound..<end.lowerBound].components(separatedBy: "<tr data-group=").dropFirst()
         return rows.compactMap { row in
             guard let nameEnd = row.range(of: "</a>") ?? row.range(of: "</th>"),
                 let nameStart = row[..<nameEnd.lowerBound].lastIndex(of: ">"),

@@ -380,6 +380,12 @@ struct OrganisationConfigurationDocumentTests {
         #expect(storesOnly.stores.map(\.id) == ["b-west"])
         #expect(storesOnly.roster.agents.isEmpty)
         #expect(storesOnly.kpiCatalog[.optOutRate].target.max == 0.03)
+        // Source names: the file's unless it names its own.
+        file.sourceNames = ["cars_com": "Cars.com"]
+        #expect(try OrganisationConfiguration.parse("stores: []\n", file: "b.yaml").applied(to: file).names.source("cars_com") == "Cars.com")
+        let ownNames = try OrganisationConfiguration.parse("stores: []\nsources: {cars_com: Cars dot com}\n", file: "b.yaml")
+        #expect(ownNames.applied(to: file).names.source("cars_com") == "Cars dot com")
+        #expect(ownNames.summary.contains("source names (1)"), "\(ownNames.summary)")
         // A store's own targets sit on top of the file's, the catalog the organisation uses.
         let storeTargets = try OrganisationConfiguration.parse(
             "stores:\n  - id: b-west\n    kpis:\n      opt_out_rate: {red_above: 0.2, changed_on: 2026-03-01, reason: New store.}\n", file: "b.yaml"

@@ -11,8 +11,11 @@ public struct AlertSegment: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     /// The breakdown as the dashboard shows it: "texts" for `channel=sms`, "CRM API" for
-    /// `component=crm_api`, "source: cargurus" for `source=cargurus`.
-    public var breakdownInWords: String? {
+    /// `component=crm_api`, "source: cargurus" for `source=cargurus` (or the name configured
+    /// for it: "source: CarGurus").
+    public var breakdownInWords: String? { breakdown(in: DisplayNames()) }
+
+    public func breakdown(in names: DisplayNames) -> String? {
         guard let breakdown else { return nil }
         guard let equals = breakdown.firstIndex(of: "=") else { return breakdown }
         let name = String(breakdown[..<equals])
@@ -20,7 +23,9 @@ public struct AlertSegment: Hashable, Sendable, Comparable, CustomStringConverti
         switch name {
         case "channel": return Channel(rawValue: value).map { DeliveryReceiptGap.name(of: $0) + "s" } ?? breakdown
         case "component": return SystemWords.readable(value)
-        default: return "\(SegmentDimension(rawValue: name)?.words ?? name): \(value)"
+        default:
+            guard let dimension = SegmentDimension(rawValue: name) else { return "\(name): \(value)" }
+            return "\(dimension.words): \(names.value(value, of: dimension))"
         }
     }
 

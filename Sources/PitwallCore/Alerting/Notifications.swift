@@ -226,7 +226,7 @@ public struct NotificationPlanner: Sendable {
                 kind: kind, alertID: status.id, ruleID: status.ruleID, name: rule.name, segment: status.segment,
                 severity: severity,
                 text: kind == .resolved ? "\(rule.name) is back to normal" + (status.measurement?.value.map { " (\(Self.figure($0, rule: rule, catalog: configuration.kpiCatalog)))" } ?? "")
-                    : StatusBoard.reason(status, rule: rule, catalog: configuration.kpiCatalog, time: { $0.rfc3339 }),
+                    : StatusBoard.reason(status, rule: rule, catalog: configuration.kpiCatalog, names: configuration.names, time: { $0.rfc3339 }),
                 measurement: status.measurement, storeName: status.segment.store.map { configuration.store($0).name })
             for channel in open {
                 let key = channel.name + "|" + (status.segment.store?.rawValue ?? "")

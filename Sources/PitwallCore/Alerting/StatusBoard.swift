@@ -41,7 +41,7 @@ public struct StatusBoard: Sendable {
     /// `time` writes the instants in the reasons (the API's RFC 3339 by default; the dashboard's local clock).
     public init(
         statuses: [AlertStatus], rules: [AlertRule], stores: [StoreProfile], catalog: KPICatalog,
-        time: (Timestamp) -> String = { $0.rfc3339 }
+        names sourcesAndAgents: DisplayNames = DisplayNames(), time: (Timestamp) -> String = { $0.rfc3339 }
     ) {
         let rulesByID = rules.byID
         let names = Dictionary(stores.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -69,7 +69,7 @@ public struct StatusBoard: Sendable {
                 colour = max(colour, shade)
                 if shade == .red || shade == .yellow {
                     if status.segment.store != nil, manyStores[status.ruleID] != nil { continue }
-                    var reason = Self.reason(status, rule: rule, catalog: catalog, time: time)
+                    var reason = Self.reason(status, rule: rule, catalog: catalog, names: sourcesAndAgents, time: time)
                     if storeID == nil, let store = status.segment.store { reason = "\(names[store] ?? store.rawValue): \(reason)" }
                     reasons.append((shade, reason))
                 }
@@ -86,7 +86,7 @@ public struct StatusBoard: Sendable {
     }
 
     /// "Message failure rate is 20.0 % on 100 (critical above 10.0 %), firing since ..."
-    static func reason(_ status: AlertStatus, rule: AlertRule?, catalog: KPICatalog, time: (Timestamp) -> String) -> String {
+    static func reason(_ status: AlertStatus, rule: AlertRule?, catalog: KPICatalog, names: DisplayNames, time: (Timestamp) -> String) -> String {
         guard let rule else { return "\(status.ruleID) \(status.condition.rawValue)" }
         let measurement = status.measurement
         var text: String
@@ -106,7 +106,7 @@ public struct StatusBoard: Sendable {
             text = measurement?.note ?? "a component is down"
         }
         // A receipts note names its channel ("texts") already.
-        if let breakdown = status.segment.breakdownInWords, !rule.subject.namesItsBreakdown { text += " for \(breakdown)" }
+        if let breakdown = status.segment.breakdown(in: names), !rule.subject.namesItsBreakdown { text += " for \(breakdown)" }
         switch status.condition {
         case .pending: text += ", pending since \(time(status.since))"
         case .firing: text += ", firing since \(time(status.since))" + (status.acknowledgement.map { ", acknowledged by \($0.by)" } ?? "")

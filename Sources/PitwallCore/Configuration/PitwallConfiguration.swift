@@ -20,6 +20,8 @@ public struct PitwallConfiguration: Sendable {
     public var twilio = TwilioSettings()
     /// The stores' Bandwidth and Telnyx accounts, for their callbacks.
     public var providers = MessagingProviders()
+    /// Lead sources by the names people know them by, for the pages.
+    public var sourceNames: [String: String] = [:]
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),
@@ -32,6 +34,16 @@ public struct PitwallConfiguration: Sendable {
     }
 
     /// Whose clock group-wide pages show times on: the first configured store's, else UTC.
+    /// What the pages call sources and agents: the configured source names, the roster's
+    /// agent names (an agent listed at two stores under two names goes by the first).
+    public var names: DisplayNames {
+        var agents: [String: String] = [:]
+        for agent in roster.agents where agent.name != agent.agentID.rawValue && agents[agent.agentID.rawValue] == nil {
+            agents[agent.agentID.rawValue] = agent.name
+        }
+        return DisplayNames(sources: sourceNames, agents: agents)
+    }
+
     public var homeStore: StoreProfile { stores.first ?? .unconfigured("group") }
 
     /// The KPI definitions a store is judged by: the group's, with the store's own changes

@@ -5,12 +5,13 @@ public struct EventDescription: Hashable, Sendable {
     /// `inbound`, `outbound`, `outcome`, `problem` or `info`: how the timeline marks it.
     public var kind: String
 
-    /// `time` writes instants mentioned in the detail (an appointment's date), on the store's clock.
-    public init(_ event: Event, time: (Timestamp) -> String = { $0.rfc3339 }) {
+    /// `time` writes instants mentioned in the detail (an appointment's date), on the store's
+    /// clock; `names`, the sources and agents as the pages call them.
+    public init(_ event: Event, time: (Timestamp) -> String = { $0.rfc3339 }, names: DisplayNames = DisplayNames()) {
         switch event.payload {
         case .leadCreated(let lead):
             title = "Lead came in"
-            var parts = ["from \(lead.source)"]
+            var parts = ["from \(names.source(lead.source))"]
             if let vehicle = lead.vehicle {
                 let name = [vehicle.year.map(String.init), vehicle.make, vehicle.model].compactMap { $0 }.joined(separator: " ")
                 if !name.isEmpty { parts.append("asking about \(vehicle.condition.map { "\($0.rawValue) " } ?? "")\(name)") }
@@ -22,11 +23,11 @@ public struct EventDescription: Hashable, Sendable {
             detail = parts.joined(separator: ", ")
             kind = "info"
         case .leadAssigned(let agent):
-            title = "Assigned to \(agent.rawValue)"
+            title = "Assigned to \(names.agent(agent))"
             detail = ""
             kind = "info"
         case .messageSent(let message):
-            title = (message.sender == .ai ? "AI" : message.agentID?.rawValue ?? "An agent") + " sent " + Self.noun(message.channel)
+            title = (message.sender == .ai ? "AI" : message.agentID.map(names.agent) ?? "An agent") + " sent " + Self.noun(message.channel)
             var parts: [String] = []
             if message.autoReply { parts.append("automatic acknowledgement") }
             if let template = message.templateID { parts.append("template \(template.rawValue)") }

@@ -18,7 +18,9 @@ public struct LeadTimelineLine: Hashable, Sendable {
 public enum LeadTimeline {
     /// `events` in the order they are to be read. A receipt for a text this lead never sent (or
     /// not yet) keeps a line of its own, so no stored event goes unshown.
-    public static func lines(_ events: [Event], time: (Timestamp) -> String = { $0.rfc3339 }) -> [LeadTimelineLine] {
+    public static func lines(
+        _ events: [Event], time: (Timestamp) -> String = { $0.rfc3339 }, names: DisplayNames = DisplayNames()
+    ) -> [LeadTimelineLine] {
         var sentMessages: Set<MessageID> = []
         for event in events {
             if case .messageSent(let sent) = event.payload { sentMessages.insert(sent.messageID) }
@@ -36,7 +38,7 @@ public enum LeadTimeline {
                 continue
             case .messageSent(let sent):
                 let own = (receipts[sent.messageID] ?? []).sorted { orderKey($0) < orderKey($1) }
-                var description = EventDescription(event, time: time)
+                var description = EventDescription(event, time: time, names: names)
                 var delivery: String?
                 if let last = own.last, case .messageStatus(let change) = last.payload {
                     delivery = words(change, at: last.occurredAt, sentAt: event.occurredAt, time: time)
@@ -44,7 +46,7 @@ public enum LeadTimeline {
                 }
                 lines.append(LeadTimelineLine(event: event, receipts: own, description: description, delivery: delivery))
             default:
-                lines.append(LeadTimelineLine(event: event, receipts: [], description: EventDescription(event, time: time), delivery: nil))
+                lines.append(LeadTimelineLine(event: event, receipts: [], description: EventDescription(event, time: time, names: names), delivery: nil))
             }
         }
         return lines

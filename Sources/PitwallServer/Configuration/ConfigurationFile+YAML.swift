@@ -4,7 +4,11 @@ import PitwallCore
 extension ConfigurationFile {
     /// The `stores:` section as YAML, in the same shape `load` reads.
     /// `targets`: a store's own KPI targets, written as its `kpis:` section.
-    public static func yaml(for stores: [StoreProfile], roster: AgentRoster = AgentRoster(), targets: [StoreID: [KPICatalog.Override]] = [:]) -> String {
+    /// `sourceNames`: the `sources:` section, what the pages call each lead source.
+    public static func yaml(
+        for stores: [StoreProfile], roster: AgentRoster = AgentRoster(), targets: [StoreID: [KPICatalog.Override]] = [:],
+        sourceNames: [String: String] = [:]
+    ) -> String {
         var lines = ["# Stores of the dealership group: time zone, opening hours and holidays.", "stores:"]
         for store in stores {
             lines.append("  - id: \(quoted(store.id.rawValue))")
@@ -47,6 +51,10 @@ extension ConfigurationFile {
                 if !agent.daysOff.isEmpty { lines.append("      days_off: [\(agent.daysOff.sorted().map(\.description).joined(separator: ", "))]") }
                 if !agent.tiers.isEmpty { lines.append("      tiers: [\(agent.tiers.map(\.rawValue).sorted().joined(separator: ", "))]") }
             }
+        }
+        if !sourceNames.isEmpty {
+            lines += ["# Lead sources by the names the pages show (the CRM's ids stay in the API and exports).", "sources:"]
+            for id in sourceNames.keys.sorted() { lines.append("  \(quoted(id)): \(quoted(sourceNames[id]!))") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -70,6 +70,9 @@ public struct ConfigurationFile: Sendable {
         }
         if let routing = top["routing"] {
             configuration.pitwall.roster = try parseRouting(routing, stores: configuration.pitwall.stores)
+        }
+        if let sources = top["sources"] {
+            configuration.pitwall.sourceNames = try parseSourceNames(sources)
         }
         if let notifications = top["notifications"] {
             configuration.pitwall.notifications = try parseNotifications(notifications, environment: environment, stores: configuration.pitwall.stores)
@@ -342,6 +345,30 @@ public struct ConfigurationFile: Sendable {
 }
 
 /// A position in the YAML document, with its dotted path for error messages.
+extension ConfigurationFile {
+    /// `sources: {cars_com: Cars.com, facebook_ads: Facebook Ads}`: each source id as the CRM
+    /// sends it, and the name the pages show for it.
+    static func parseSourceNames(_ node: ConfigNode) throws(ConfigurationError) -> [String: String] {
+        guard let mapping = node.node.mapping else {
+            throw node.error("must be a mapping of source ids (as the CRM sends them) to names, e.g. {cars_com: Cars.com}")
+        }
+        var names: [String: String] = [:]
+        var shown: [String: String] = [:]
+        for (keyNode, value) in mapping {
+            let id = keyNode.string ?? ""
+            let child = node.child(id, value)
+            let name = try child.string().trimmingCharacters(in: .whitespaces)
+            guard !id.isEmpty else { throw child.error("a source id must not be empty") }
+            guard !name.isEmpty, name.count <= 80 else { throw child.error("the name must be 1 to 80 characters") }
+            // Two sources shown alike could not be told apart on a page.
+            if let other = shown[name] { throw child.error("'\(name)' is already the name of source '\(other)'") }
+            shown[name] = id
+            names[id] = name
+        }
+        return names
+    }
+}
+
 struct ConfigNode {
     var node: Node
     var path: String

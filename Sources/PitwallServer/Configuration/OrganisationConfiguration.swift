@@ -8,7 +8,7 @@ import Yams
 public struct OrganisationConfiguration: Sendable {
     /// What an organisation sets for itself. The rest (the server's address and settings) is
     /// the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes"]
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -51,8 +51,8 @@ public struct OrganisationConfiguration: Sendable {
 
     /// The organisation's configuration: its own stores, routing roster and SMS provider
     /// accounts (none if it lists none: the file's belong to the home organisation), its KPI
-    /// targets, SLA policy, notification channels and alert rules where it sets them and the
-    /// file's otherwise, and everything server-wide from the file.
+    /// targets, SLA policy, notification channels, alert rules and source names where it sets
+    /// them and the file's otherwise, and everything server-wide from the file.
     public func applied(to file: PitwallConfiguration) -> PitwallConfiguration {
         var result = file
         result.stores = parsed.stores
@@ -70,6 +70,8 @@ public struct OrganisationConfiguration: Sendable {
             result.notifications.linkBase = file.notifications.linkBase
         }
         if present.contains("alerts") { result.alertRules = parsed.alertRules }
+        // Source names are words for the CRM's ids, which groups on one CRM share.
+        if present.contains("sources") { result.sourceNames = parsed.sourceNames }
         if present.contains("kpis") || present.contains("response_time") {
             // Either one writes to the catalog's change log, so the two travel together.
             result.kpiCatalog = parsed.kpiCatalog
@@ -102,6 +104,7 @@ public struct OrganisationConfiguration: Sendable {
         for (section, name, count) in [
             ("twilio", "Twilio accounts", parsed.twilio.accounts.count), ("bandwidth", "Bandwidth accounts", parsed.providers.bandwidth.count),
             ("telnyx", "Telnyx accounts", parsed.providers.telnyx.count), ("probes", "health probes", parsed.probes.count),
+            ("sources", "source names", parsed.sourceNames.count),
         ] where present.contains(section) {
             own.append("\(name) (\(count))")
         }

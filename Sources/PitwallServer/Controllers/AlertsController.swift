@@ -181,7 +181,8 @@ struct AlertsController {
         let statuses = try await alerts.statuses(of: configuration.alertRules)
         let storeIDs = Set(configuration.stores.map(\.id)).union(statuses.compactMap(\.segment.store))
         let board = StatusBoard(
-            statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store), catalog: configuration.kpiCatalog)
+            statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store), catalog: configuration.kpiCatalog,
+            names: configuration.names)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("as_of", clock.now())

@@ -116,7 +116,7 @@ struct AlertsPage {
             ViolationLine(
                 lead: violation.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(violation.leadID.rawValue))",
                 store: store.map { configuration.store($0).name } ?? "–", sentAt: local.time(violation.sentAt),
-                by: violation.agentID?.rawValue ?? violation.sender?.rawValue ?? "–", after: KPIFormatting.duration(seconds: violation.secondsAfterOptOut),
+                by: violation.agentID.map(configuration.names.agent) ?? (violation.sender == .ai ? "AI assistant" : violation.sender?.rawValue) ?? "–", after: KPIFormatting.duration(seconds: violation.secondsAfterOptOut),
                 rule: violation.optOutRule)
         }
         let view = View(
@@ -179,7 +179,7 @@ struct AlertsPage {
     }
 
     static func place(_ segment: AlertSegment, _ configuration: PitwallConfiguration) -> String {
-        (segment.store.map { configuration.store($0).name } ?? "Whole group") + (segment.breakdownInWords.map { " · \($0)" } ?? "")
+        (segment.store.map { configuration.store($0).name } ?? "Whole group") + (segment.breakdown(in: configuration.names).map { " · \($0)" } ?? "")
     }
 
     /// Who acknowledges, why and for how long, from an acknowledge form.

@@ -21,7 +21,10 @@ struct ContactQualityPage {
     }
 
     struct Row: Sendable {
+        /// The source as the CRM sends it ("(none)" for leads without one), for scripts and tests.
         var source: String
+        /// As the page shows it: its configured name, or the id.
+        var name: String
         /// The scorecard narrowed to this source, to see what the lost leads cost.
         var link: String?
         var leads: String
@@ -66,7 +69,7 @@ struct ContactQualityPage {
         if let compared { before = try await measure(compared.from...compared.to) }
         let rows = quality.sourcesWorstFirst.map { source, tally in
             Self.row(
-                source.isEmpty ? "(none)" : source, tally, before: before.map { $0.bySource[source] ?? ContactQuality.Tally() },
+                source.isEmpty ? "(none)" : source, name: source.isEmpty ? "(none)" : configuration.names.source(source), tally, before: before.map { $0.bySource[source] ?? ContactQuality.Tally() },
                 link: "/kpis?\(filters.query(["source": source]))")
         }
         let total = quality.total
@@ -79,11 +82,11 @@ struct ContactQualityPage {
             rows: rows, total: Self.row("All sources", total, before: before?.total, link: nil), hasLeads: total.leads > 0)
     }
 
-    static func row(_ source: String, _ tally: ContactQuality.Tally, before: ContactQuality.Tally?, link: String?) -> Row {
+    static func row(_ source: String, name: String? = nil, _ tally: ContactQuality.Tally, before: ContactQuality.Tally?, link: String?) -> Row {
         let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
         let share = tally.unreachableShare
         return Row(
-            source: source, link: link, leads: count(tally.leads), phoneMissing: count(tally.phoneMissing), phoneInvalid: count(tally.phoneInvalid),
+            source: source, name: name ?? source, link: link, leads: count(tally.leads), phoneMissing: count(tally.phoneMissing), phoneInvalid: count(tally.phoneInvalid),
             emailMissing: count(tally.emailMissing), emailInvalid: count(tally.emailInvalid), unreachable: count(tally.unreachable),
             share: KPIFormatting.value(share, unit: .ratio), raw: share.map(JSONWriter.format) ?? "",
             previous: before.map { KPIFormatting.value($0.unreachableShare, unit: .ratio) },

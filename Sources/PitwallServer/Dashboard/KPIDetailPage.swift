@@ -67,8 +67,8 @@ struct KPIDetailPage {
     }
 
     /// Nil when the breakdown can be drawn within the page's segment (or there is none).
-    static func crossedBreakdown(filters: ScorecardFilters, by: (SegmentDimension?, String)) -> CrossedBreakdown? {
-        guard let segment = filters.segment, let dimension = by.0, dimension != segment.dimension, let label = filters.segmentLabel else { return nil }
+    static func crossedBreakdown(filters: ScorecardFilters, by: (SegmentDimension?, String), names: DisplayNames) -> CrossedBreakdown? {
+        guard let segment = filters.segment, let dimension = by.0, dimension != segment.dimension, let label = filters.segmentLabel(names) else { return nil }
         return CrossedBreakdown(
             text: "Pitwall counts leads by one attribute at a time, so it cannot split \(label) by \(by.1.lowercased()).",
             everyLink: "?\(filters.query([segment.dimension.rawValue: nil, "by": dimension.rawValue]))",
@@ -84,6 +84,9 @@ struct KPIDetailPage {
     }
 
     struct GroupRow: Sendable {
+        /// The store id or segment value as the API names it ("" for leads without one).
+        var group: String
+        /// As the page shows it: the store's name, the source's configured name, or the value.
         var name: String
         var value: String
         var raw: String
@@ -197,7 +200,7 @@ struct KPIDetailPage {
                 }
             }
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
-            crossed = Self.crossedBreakdown(filters: filters, by: by)
+            crossed = Self.crossedBreakdown(filters: filters, by: by, names: configuration.names)
             // A segment's own cells name their store, so it breaks down by store or by itself.
             let breakdownRows =
                 crossed != nil ? [] : try await filters.windowRows(from: dependencies.rollups, dimension: filters.segment?.dimension ?? by.0 ?? .all)
@@ -211,7 +214,7 @@ struct KPIDetailPage {
                 // Each store is judged against its own target where it has one.
                 let judgedBy = by.0 == nil ? (storeCatalogs[StoreID(name)] ?? configuration.kpiCatalog)[key] : definition
                 if judgedBy != definition { value = value.judged(by: judgedBy) }
-                let label = by.0 == nil ? configuration.store(StoreID(name)).name : (name.isEmpty ? "(none)" : name)
+                let label = by.0.map { name.isEmpty ? "(none)" : configuration.names.value(name, of: $0) } ?? configuration.store(StoreID(name)).name
                 let link: String? =
                     if let dimension = by.0, ScorecardFilters.segmentDimensions.contains(dimension) {
                         "/kpis?\(filters.query(Dictionary(uniqueKeysWithValues: ScorecardFilters.segmentDimensions.map { ($0.rawValue, $0 == dimension ? name : nil) })))"
@@ -221,7 +224,7 @@ struct KPIDetailPage {
                 rowBands.append(ChartBand(low: judgedBy.target.min, high: judgedBy.target.max, ceiling: band.ceiling))
                 groups.append(
                     GroupRow(
-                        name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
+                        group: name, name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
                         sample: ScorecardPage.sample(value, unit: definition.unit),
                         badge: ScorecardPage.badge(value, definition: judgedBy, today: today), link: link,
                         ownRules: Self.ownRules(of: by.0 == nil ? StoreID(name) : nil, key: key, judgedBy: judgedBy, group: definition, configuration: configuration)))

@@ -54,9 +54,9 @@ struct LeadPage {
 
         let profile = state.profile
         var facts = [
-            Figure(key: "source", label: "Source", value: profile?.source ?? "unknown (no lead.created received)"),
+            Figure(key: "source", label: "Source", value: profile.map { configuration.names.source($0.source) } ?? "unknown (no lead.created received)"),
             Figure(key: "tier", label: "Tier", value: assessment?.tier.rawValue ?? profile?.tier?.rawValue ?? "–"),
-            Figure(key: "agent", label: "Agent", value: state.agentID?.rawValue ?? "not assigned"),
+            Figure(key: "agent", label: "Agent", value: state.agentID.map(configuration.names.agent) ?? "not assigned"),
             Figure(key: "arrived", label: "Came in", value: local.time(state.startedAt)),
         ]
         if let campaign = profile?.campaignID { facts.append(Figure(key: "campaign", label: "Campaign", value: campaign.rawValue)) }
@@ -88,7 +88,7 @@ struct LeadPage {
             sla.append(Figure(key: "elapsed", label: assessment.response.respondedAt == nil ? "Waiting" : "Answered in", value: elapsed))
             if let responded = assessment.response.respondedAt {
                 let responder = records.messages.first { $0.key.messageID == assessment.response.messageID && $0.key.direction == .outbound }
-                var value = "\(local.time(responded)) by \(Self.responder(assessment.response.sender, agent: responder?.agentID))"
+                var value = "\(local.time(responded)) by \(Self.responder(assessment.response.sender, agent: responder?.agentID.map(configuration.names.agent)))"
                 var delivered: Figure?
                 // The clock stops at the first text sent; whether the customer got it is a
                 // different question the BDC asks of a lead whose first text the carrier refused.
@@ -131,7 +131,7 @@ struct LeadPage {
         if state.complaintCount > 0 { outcome.append(Figure(key: "complaints", label: "Complaints", value: String(state.complaintCount))) }
 
         let storedAt = Dictionary(events.map { ($0.event.id, $0.ingestedAt) }, uniquingKeysWith: { first, _ in first })
-        let timeline = LeadTimeline.lines(events.map(\.event), time: local.time).map { line in
+        let timeline = LeadTimeline.lines(events.map(\.event), time: local.time, names: configuration.names).map { line in
             let lag = storedAt[line.event.id].map { line.event.occurredAt.seconds(until: $0) } ?? 0
             return Moment(
                 at: local.time(line.event.occurredAt), title: line.description.title,
@@ -148,10 +148,10 @@ struct LeadPage {
     }
 
     /// Who answered, as the BDC calls them: "the AI assistant", the agent by name.
-    static func responder(_ sender: Sender?, agent: AgentID?) -> String {
+    static func responder(_ sender: Sender?, agent: String?) -> String {
         switch sender {
         case .ai: "the AI assistant"
-        case .agent: agent?.rawValue ?? "an agent"
+        case .agent: agent ?? "an agent"
         case nil: "an unknown sender"
         }
     }

@@ -143,7 +143,10 @@ struct ScorecardFilters: Sendable {
         [Option(value: "", label: "All stores", selected: store == nil)] + stores.map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == store) }
     }
 
-    var segmentLabel: String? { segment.map { "\($0.dimension.words): \($0.value.isEmpty ? "(none)" : $0.value)" } }
+    /// "source: Cars.com": the segment as the pages name it.
+    func segmentLabel(_ names: DisplayNames) -> String? {
+        segment.map { "\($0.dimension.words): \($0.value.isEmpty ? "(none)" : names.value($0.value, of: $0.dimension))" }
+    }
 }
 
 /// One choice in a select box.

@@ -185,7 +185,7 @@ struct ScorecardPage {
             action: action, windows: filters.windowOptions(), isCustom: filters.window.preset == .custom, from: filters.window.from.description,
             to: filters.window.to.description, stores: filters.storeOptions(try await dependencies.knownStores()),
             comparisons: filters.comparisonOptions(),
-            segmentLabel: filters.segmentLabel, segmentName: filters.segment?.dimension.rawValue, segmentValue: filters.segment?.value,
+            segmentLabel: filters.segmentLabel(dependencies.configuration.names), segmentName: filters.segment?.dimension.rawValue, segmentValue: filters.segment?.value,
             clearSegment: filters.segment.map { "\(action)?\(filters.query([$0.dimension.rawValue: nil, "sort": sort]))" }, by: by, sort: sort,
             choosesStore: choosesStore)
     }

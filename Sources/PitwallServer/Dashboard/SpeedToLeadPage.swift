@@ -127,7 +127,8 @@ struct SpeedToLeadPage {
         let escalated = lead.isEscalated(at: escalateAt)
         return QueueLine(
             leadID: lead.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(lead.leadID.rawValue))",
-            store: configuration.store(lead.storeID).name, source: lead.source, tier: lead.tier.rawValue, agent: lead.agentID?.rawValue ?? "–",
+            store: configuration.store(lead.storeID).name, source: configuration.names.source(lead.source), tier: lead.tier.rawValue,
+            agent: lead.agentID.map(configuration.names.agent) ?? "–",
             arrived: Self.arrival(lead, store: configuration.store(lead.storeID), now: now, pageZone: pageZone),
             waited: KPIFormatting.duration(seconds: lead.elapsedSeconds ?? 0),
             wallWait: Self.wallWait(lead, now: now),
@@ -219,7 +220,7 @@ struct SpeedToLeadPage {
             let response = results[.firstResponseTime]
             let load = loads[agent]
             return AgentLine(
-                agent: agent,
+                agent: configuration.names.agent(agent),
                 store: load.map { configuration.store($0.storeID).name }
                     ?? (storesOf[agent] ?? []).sorted().map { configuration.store($0).name }.joined(separator: ", "),
                 waiting: load?.waiting ?? 0,

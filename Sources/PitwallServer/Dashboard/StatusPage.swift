@@ -53,7 +53,7 @@ struct StatusPage {
         let storeIDs = Set(configuration.stores.map(\.id)).union(storesWithLeads).union(statuses.compactMap(\.segment.store))
         let board = StatusBoard(
             statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store), catalog: configuration.kpiCatalog,
-            time: local.time)
+            names: configuration.names, time: local.time)
 
         let today = home.calendar.localDate(of: now)
         // Each store's own today: at 01:00 in Chicago it is still yesterday in Los Angeles.

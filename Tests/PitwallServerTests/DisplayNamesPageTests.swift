@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import PitwallCore
+import PitwallServer
+import PitwallTestSupport
+import Testing
+
+@Suite("Pages call sources and agents by their names; the API keeps the ids")
+struct DisplayNamesPageTests {
+    static let configuration = try! ConfigurationFile.parse(
+        """
+        stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago}]
+        routing:
+          agents:
+            - {id: lkt-maria, name: Maria Lopez, store: lkt, shifts: {sun: 24h}}
+        sources:
+          cars_com: Cars.com
+        """, file: "test.yaml"
+    ).pitwall
+
+    @Test("the breakdown, segment, queue, agents, contacts and lead pages show 'Cars.com' and 'Maria Lopez'")
+    func named() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        // Sunday 4 January 2026, 17:00 and 17:59 in Chicago; the test clock is 18:00 there.
+        var answered = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-01-04T23:00:00Z"))
+        var waiting = EventFactory(lead: "L-2", base: try Timestamp(rfc3339: "2026-01-04T23:59:00Z"))
+        _ = try await app.store.ingest(
+            [
+                answered.created(0, store: "lkt", source: "cars_com"), answered.make(30, .leadAssigned(agent: "lkt-maria")),
+                answered.sent(90, message: "m1", sender: .agent, agent: "lkt-maria"), waiting.created(0, store: "lkt", source: "cars_com"),
+            ], at: app.clock.now())
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let day = "window=custom&from=2026-01-04&to=2026-01-04"
+
+            let bySource = try await session.get("/kpis/first_response_time?\(day)&by=source").text
+            #expect(bySource.contains(#"<tr data-group="cars_com"><th scope="row"><a href="/kpis?window=custom&amp;from=2026-01-04&amp;to=2026-01-04&amp;source=cars_com">Cars.com</a>"#), "\(bySource)")
+            let byAgent = try await session.get("/kpis/first_response_time?\(day)&by=agent").text
+            #expect(byAgent.contains(#"<tr data-group="lkt-maria"><th scope="row">"#) && byAgent.contains(">Maria Lopez</a>"), "\(byAgent)")
+            let narrowed = try await session.get("/kpis?\(day)&source=cars_com").text
+            #expect(narrowed.contains("source: Cars.com") && !narrowed.contains("source: cars_com"))
+
+            let speed = try await session.get("/sla").text
+            #expect(speed.contains("<td>Lakeside Toyota</td><td>Cars.com</td>"), "the queue's source")
+            #expect(speed.contains(#"<th scope="row">Maria Lopez</th>"#), "the agents table")
+
+            let contacts = try await session.get("/contacts?\(day)").text
+            #expect(contacts.contains(#"<tr data-source="cars_com">"#) && contacts.contains(">Cars.com</a>"))
+
+            let lead = try await session.get("/leads/L-1").text
+            #expect(lead.contains("<dt>Source</dt><dd>Cars.com</dd>") && lead.contains("<dt>Agent</dt><dd>Maria Lopez</dd>"), "\(lead)")
+            #expect(lead.contains("from Cars.com") && lead.contains("<strong>Assigned to Maria Lopez</strong>") && lead.contains("<strong>Maria Lopez sent a text</strong>"))
+            #expect(lead.contains("by Maria Lopez</dd>"), "the first response")
+
+            // Scripts and sheets join on the ids.
+            let api = try await client.execute(
+                uri: "/v1/kpis?from=2026-01-04&to=2026-01-04&group_by=source", method: .get, headers: [.authorization: "Bearer \(app.tokens[.read]!)"])
+            let groups = try #require(api.json["groups"] as? [[String: Any]])
+            #expect(groups.compactMap { ($0["group"] as? [String: Any])?["source"] as? String } == ["cars_com"])
+        }
+    }
+}
