@@ -13,6 +13,7 @@ struct DisplayNamesPageTests {
         routing:
           agents:
             - {id: lkt-maria, name: Maria Lopez, store: lkt, shifts: {sun: 24h}}
+            - {id: lkt-zoe, name: Anna Bell, store: lkt, shifts: {sun: 24h}}
         sources:
           cars_com: Cars.com
         """, file: "test.yaml"
@@ -24,10 +25,13 @@ struct DisplayNamesPageTests {
         // Sunday 4 January 2026, 17:00 and 17:59 in Chicago; the test clock is 18:00 there.
         var answered = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-01-04T23:00:00Z"))
         var waiting = EventFactory(lead: "L-2", base: try Timestamp(rfc3339: "2026-01-04T23:59:00Z"))
+        var zoes = EventFactory(lead: "L-3", base: try Timestamp(rfc3339: "2026-01-04T23:10:00Z"))
         _ = try await app.store.ingest(
             [
                 answered.created(0, store: "lkt", source: "cars_com"), answered.make(30, .leadAssigned(agent: "lkt-maria")),
                 answered.sent(90, message: "m1", sender: .agent, agent: "lkt-maria"), waiting.created(0, store: "lkt", source: "cars_com"),
+                zoes.created(0, store: "lkt", source: "cars_com"), zoes.make(30, .leadAssigned(agent: "lkt-zoe")),
+                zoes.sent(60, message: "m3", sender: .agent, agent: "lkt-zoe"),
             ], at: app.clock.now())
         try await app.run { client in
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
@@ -43,6 +47,8 @@ struct DisplayNamesPageTests {
             let speed = try await session.get("/sla").text
             #expect(speed.contains("<td>Lakeside Toyota</td><td>Cars.com</td>"), "the queue's source")
             #expect(speed.contains(#"<th scope="row">Maria Lopez</th>"#), "the agents table")
+            let anna = try #require(speed.range(of: #"<th scope="row">Anna Bell</th>"#)), maria = try #require(speed.range(of: #"<th scope="row">Maria Lopez</th>"#))
+            #expect(anna.lowerBound < maria.lowerBound, "a store's agents in the order of their names, not of their ids")
 
             let contacts = try await session.get("/contacts?\(day)").text
             #expect(contacts.contains(#"<tr data-source="cars_com">"#) && contacts.contains(">Cars.com</a>"))

@@ -215,18 +215,20 @@ struct SpeedToLeadPage {
         for row in rows where filters.window.days.contains(row.cell.day) && !row.cell.value.isEmpty {
             storesOf[row.cell.value, default: []].insert(row.cell.store)
         }
-        return Set(byAgent.keys).union(loads.keys).sorted().map { agent in
+        let lines = Set(byAgent.keys).union(loads.keys).map { agent in
             let results = byAgent[agent] ?? []
             let response = results[.firstResponseTime]
             let load = loads[agent]
-            return AgentLine(
+            return (id: agent, line: AgentLine(
                 agent: configuration.names.agent(agent),
                 store: load.map { configuration.store($0.storeID).name }
                     ?? (storesOf[agent] ?? []).sorted().map { configuration.store($0).name }.joined(separator: ", "),
                 waiting: load?.waiting ?? 0,
                 oldest: load?.oldestWaitingSince.map { LocalTimeFormatting.relative($0, now: now) } ?? "–", overLimit: load?.overLimit ?? false,
                 answered: KPIFormatting.grouped(Int64(response?.detail("count") ?? 0)), median: KPIFormatting.value(response?.value, unit: .seconds),
-                conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio))
+                conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio)))
         }
+        // A store's agents together, each by the name the manager knows them by.
+        return lines.sorted { ($0.line.store, $0.line.agent, $0.id) < ($1.line.store, $1.line.agent, $1.id) }.map(\.line)
     }
 }
