@@ -133,8 +133,6 @@ struct KPIDetailPage {
         let steps: AxisSteps = definition.unit == .seconds ? .duration : .decimal
 
         var groups: [GroupRow] = []
-        // The target each row is judged by, for the shading behind its bar.
-        var rowBands: [ChartBand] = []
         var outages: [OutageRow] = []
         var trend = ""
         var breakdownChart = ""
@@ -200,44 +198,9 @@ struct KPIDetailPage {
                 }
             }
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }
-            crossed = Self.crossedBreakdown(filters: filters, by: by, names: configuration.names)
-            // A segment's own cells name their store, so it breaks down by store or by itself.
-            let breakdownRows =
-                crossed != nil ? [] : try await filters.windowRows(from: dependencies.rollups, dimension: filters.segment?.dimension ?? by.0 ?? .all)
-            let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key], maturity: maturity) {
-                by.0 == nil ? $0.store.rawValue : $0.value
-            }
-            let ordering = by.0.flatMap { KPIGrouping(rawValue: $0.rawValue) } ?? .store
-            let storeCatalogs = configuration.storeKPICatalogs
-            for name in ordering.ordered(byGroup.keys) {
-                guard var value = byGroup[name]?[key] else { continue }
-                // Each store is judged against its own target where it has one.
-                let judgedBy = by.0 == nil ? (storeCatalogs[StoreID(name)] ?? configuration.kpiCatalog)[key] : definition
-                if judgedBy != definition { value = value.judged(by: judgedBy) }
-                let label = by.0.map { name.isEmpty ? "(none)" : configuration.names.value(name, of: $0) } ?? configuration.store(StoreID(name)).name
-                let link: String? =
-                    if let dimension = by.0, ScorecardFilters.segmentDimensions.contains(dimension) {
-                        "/kpis?\(filters.query(Dictionary(uniqueKeysWithValues: ScorecardFilters.segmentDimensions.map { ($0.rawValue, $0 == dimension ? name : nil) })))"
-                    } else if by.0 == nil {
-                        "/kpis?\(filters.query(["store": name]))"
-                    } else { nil }
-                rowBands.append(ChartBand(low: judgedBy.target.min, high: judgedBy.target.max, ceiling: band.ceiling))
-                groups.append(
-                    GroupRow(
-                        group: name, name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
-                        sample: ScorecardPage.sample(value, unit: definition.unit),
-                        badge: ScorecardPage.badge(value, definition: judgedBy, today: today), link: link,
-                        ownRules: Self.ownRules(of: by.0 == nil ? StoreID(name) : nil, key: key, judgedBy: judgedBy, group: definition, configuration: configuration)))
-            }
-            let shown = groups.prefix(24)
-            let shownBands = Array(rowBands.prefix(24))
-            let judgedAlike = shownBands.allSatisfy { $0 == band }
-            if !judgedAlike { breakdownNote = "The green behind each store's bar is the target that store is judged by." }
-            breakdownChart = BarChart(
-                labels: shown.map(\.name), values: shown.map { Double($0.raw) }, band: band,
-                bandOfEachBar: judgedAlike ? nil : shownBands, width: 720, height: 240,
-                title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", steps: steps, format: format
-            ).svg
+            let breakdown = try await self.breakdown(
+                of: definition, filters: filters, by: by, series: series, maturity: maturity, today: today, band: band, steps: steps, format: format)
+            (groups, breakdownChart, breakdownNote, crossed) = (breakdown.groups, breakdown.chart, breakdown.note, breakdown.crossed)
         }
         let result = results.first { $0.key == key }!
         let thresholds = [
