@@ -63,3 +63,18 @@ struct ConsentClassifierTests {
         }
     }
 }
+
+@Suite("An opt-out's rule in words")
+struct ConsentWordsTests {
+    @Test("every phrase the classifier knows, every kind of keyword and the CRM's own opt-out read as words")
+    func everyRuleInWords() {
+        for phrase in ConsentClassifier.revocations {
+            #expect(ConsentWords.readable("phrase:" + phrase.name) != "phrase:" + phrase.name, "\(phrase.name) has no words")
+        }
+        #expect(ConsentWords.readable("keyword:STOP") == "said STOP")
+        #expect(ConsentWords.readable("leading_keyword:STOP") == "began with STOP")
+        #expect(ConsentWords.readable("event:lead.opted_out") == "the CRM's opt-out")
+        #expect(ConsentWords.readable("something new") == "something new", "an unknown rule shows as it is")
+        #expect(ConsentWords.readable(ConsentClassifier.read("please stop texting me")!.rule) == "asked to stop being contacted")
+    }
+}

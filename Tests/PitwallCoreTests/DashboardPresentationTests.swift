@@ -142,7 +142,8 @@ struct DashboardPresentationTests {
                 payload: .messageReceived(MessageReceived(messageID: "m10", channel: .sms, body: body))))
         }
         #expect(replying("Please stop texting me").title == "Customer opted out by text")
-        #expect(replying("Please stop texting me").detail == "“Please stop texting me” (phrase:stop_contacting)")
+        #expect(replying("Please stop texting me").detail == "“Please stop texting me” (asked to stop being contacted)")
+        #expect(replying("UNSTOP").detail == "“UNSTOP” (said UNSTOP)")
         #expect(replying("UNSTOP").title == "Customer opted back in by text")
         #expect(replying("Yes").title == "Customer replied by text")
         // A lead is timed from when the customer submitted it, which the feed can send later.

@@ -47,7 +47,7 @@ struct ComplianceAPITests {
             // The alerts page shows the same, for the on-call manager.
             let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/alerts").text
             #expect(page.contains(#"<a href="/leads/L-1">L-1</a>"#))
-            #expect(page.contains("<td>amy</td><td class=\"num\">1 h 59 min</td><td>phrase:stop_contacting</td>"))
+            #expect(page.contains("<td>amy</td><td class=\"num\">1 h 59 min</td><td>asked to stop being contacted</td>"), "the rule in words; the API keeps its id")
         }
     }
 }

@@ -45,12 +45,12 @@ public struct EventDescription: Hashable, Sendable {
             switch message.body.flatMap(ConsentClassifier.read) {
             case let reading? where reading.intent == .optOut:
                 title = "Customer opted out by " + Self.noun(message.channel, article: false)
-                detail += " (\(reading.rule))"
+                detail += " (\(ConsentWords.readable(reading.rule)))"
                 kind = "problem"
             // YES alone is usually just an answer; START and UNSTOP only ever mean consent.
             case let reading? where reading.intent == .optIn && reading.rule != "keyword:YES":
                 title = "Customer opted back in by " + Self.noun(message.channel, article: false)
-                detail += " (\(reading.rule))"
+                detail += " (\(ConsentWords.readable(reading.rule)))"
             default: break
             }
         case .leadOptedOut(let optOut):

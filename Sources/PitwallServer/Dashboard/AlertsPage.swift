@@ -117,7 +117,7 @@ struct AlertsPage {
                 lead: violation.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(violation.leadID.rawValue))",
                 store: store.map { configuration.store($0).name } ?? "–", sentAt: local.time(violation.sentAt),
                 by: violation.agentID.map(configuration.names.agent) ?? (violation.sender == .ai ? "AI assistant" : violation.sender?.rawValue) ?? "–", after: KPIFormatting.duration(seconds: violation.secondsAfterOptOut),
-                rule: violation.optOutRule)
+                rule: ConsentWords.readable(violation.optOutRule))
         }
         let view = View(
             chrome: PageChrome(title: "Alerts", section: .alerts, session: context.session!, now: now, zone: home, notice: request.query("done")),
