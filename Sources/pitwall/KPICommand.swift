@@ -21,7 +21,7 @@ struct KPICommand: AsyncParsableCommand {
     @Option(name: .customLong("group-by"), help: "Break down by \(KPIGrouping.allCases.map(\.rawValue).joined(separator: ", ")).")
     var groupBy: String?
 
-    @Option(help: "Compare with the window of equal length just before ('previous') or the same days a year before ('previous_year').")
+    @Option(help: "Compare with the window of equal length just before ('previous'), the same days a year before ('previous_year') or a month before ('previous_month').")
     var compare: String?
 
     @Flag(help: "Print JSON instead of a table.")
@@ -67,7 +67,7 @@ struct ScorecardTable {
             if let value = group.group, let grouping = query.groupBy {
                 lines.append("\(grouping.rawValue): \(value.isEmpty ? "(none)" : value)")
             }
-            var rows = [["KPI", "Current", "Target", "Gap", "Status"] + (group.previous == nil ? [] : [query.comparison == .previousYear ? "Year before" : "Previous", "Change"])]
+            var rows = [["KPI", "Current", "Target", "Gap", "Status"] + (group.previous == nil ? [] : [query.comparison == .previous ? "Previous" : query.comparison?.heading ?? "Previous", "Change"])]
             for (index, result) in group.results.enumerated() {
                 let definition = group.catalog[result.key]
                 guard !definition.reserved else { continue }

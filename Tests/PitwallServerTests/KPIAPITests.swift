@@ -328,7 +328,17 @@ struct KPIAPITests {
             #expect(!page.contains("nothing to compare with"), "a year before has leads")
             let bad = try await browser.get("/kpis?compare=last_year")
             #expect(bad.status == .badRequest)
-            #expect(bad.text.contains("compare: &#39;last_year&#39; is not one of previous, previous_year, off") || bad.text.contains("compare: 'last_year' is not one of previous, previous_year, off"), "\(bad.text)")
+            #expect(bad.text.contains("compare: &#39;last_year&#39; is not one of previous, previous_year, previous_month, off"), "\(bad.text)")
+
+            // A month before: the seeded week's first days beside the same days of February.
+            let monthly = try await browser.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07&compare=previous_month").text
+            #expect(monthly.contains("compared with 1 Feb – 7 Feb 2026"))
+            #expect(monthly.contains(#"<th scope="col" class="num">A month before</th>"#))
+            #expect(monthly.contains(#"<option value="previous_month" selected>The same days a month before</option>"#))
+            try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-31&compare=previous_month", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.json["compare"] as? String == "previous_month")
+                #expect(response.json["previous"] as? [String: String] == ["from": "2026-02-01", "to": "2026-02-28"], "March beside all of February")
+            }
         }
     }
 

@@ -288,6 +288,39 @@ struct KPIContractTests {
         }
     }
 
+    @Test("a month before: month to date beside the same dates, a whole month beside the whole month before, each day or month beside its own", arguments: StoreBackend.allCases)
+    func previousMonth(backend: StoreBackend) async throws {
+        let events = leadsOn([
+            ("2025-10-01", true), ("2025-10-02", false), ("2025-10-31", true),
+            ("2025-11-01", false), ("2025-11-02", true), ("2025-11-03", false), ("2025-11-30", false),
+            ("2025-12-01", true), ("2025-12-03", false),
+        ])
+        func leads(_ results: [KPIResult]?) -> Double? { results?.first { $0.key == .leadToSaleConversion }?.denominator }
+        try await withStore(backend) { store in
+            _ = try await store.ingest(events, at: now)
+            // 1-3 December beside 1-3 November, not beside the three days just before.
+            let monthToDate = try await store.scorecard(KPIQuery(from: day("2025-12-01"), to: day("2025-12-03"), comparison: .previousMonth))
+            #expect(leads(monthToDate.groups.first?.results) == 2)
+            #expect(leads(monthToDate.groups.first?.previous) == 3)
+            #expect(monthToDate.groups.first?.previous?.first { $0.key == .leadToSaleConversion }?.value == 1.0 / 3)
+            #expect(monthToDate.json.contains(#""compare":"previous_month","previous":{"from":"2025-11-01","to":"2025-11-03"}"#))
+            // November beside all of October, its 31st included.
+            let november = try await store.scorecard(KPIQuery(from: day("2025-11-01"), to: day("2025-11-30"), comparison: .previousMonth))
+            #expect(leads(november.groups.first?.previous) == 3)
+            #expect(november.groups.first?.previous?.first { $0.key == .leadToSaleConversion }?.value == 2.0 / 3)
+            // By day, 31 October sits beside 30 November; by month, each month beside the one before.
+            let lastDays = try await store.scorecard(
+                KPIQuery(from: day("2025-11-29"), to: day("2025-11-30"), groupBy: .day, comparison: .previousMonth))
+            #expect(lastDays.groups.map(\.group) == ["2025-11-30"])
+            #expect(lastDays.groups.map { leads($0.results) } == [1] && lastDays.groups.map { leads($0.previous) } == [1])
+            let byMonth = try await store.scorecard(
+                KPIQuery(from: day("2025-11-01"), to: day("2025-12-31"), groupBy: .month, comparison: .previousMonth))
+            #expect(byMonth.groups.map(\.group) == ["2025-11", "2025-12"])
+            #expect(byMonth.groups.map { leads($0.results) } == [4, 2])
+            #expect(byMonth.groups.map { leads($0.previous) } == [3, 4])
+        }
+    }
+
     @Test("a reply that comes days later changes the cohort of the day the lead was created", arguments: StoreBackend.allCases)
     func lateOutcome(backend: StoreBackend) async throws {
         try await withStore(backend) { store in

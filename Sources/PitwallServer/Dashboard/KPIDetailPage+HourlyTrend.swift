@@ -20,7 +20,7 @@ extension KPIDetailPage {
             let date = LocalTimeFormatting.longDate(compared)
             lines.append(
                 ChartSeries(
-                    name: "\(filters.comparison == .previousYear ? "A year before" : "The day before"), \(date)", values: values(compared),
+                    name: "\(filters.comparison == .previous ? "The day before" : (filters.comparison ?? .previous).heading), \(date)", values: values(compared),
                     colour: ChartPalette.unknown, provisionalFrom: young(compared), pointLabels: hourLabels.map { "\(date) \($0)" }))
         }
         return LineChart(

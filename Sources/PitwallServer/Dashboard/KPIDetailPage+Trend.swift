@@ -32,7 +32,7 @@ extension KPIDetailPage {
             let before = points(compared) { start, end in start == end ? LocalTimeFormatting.longDate(start) : "week of \(LocalTimeFormatting.longDate(start))" }
             lines.append(
                 ChartSeries(
-                    name: "\(filters.comparison == .previousYear ? "A year before" : "The window before"), \(compared.label)",
+                    name: "\(filters.comparison == .previous ? "The window before" : (filters.comparison ?? .previous).heading), \(compared.label)",
                     values: Array(before.values.prefix(now.labels.count)), colour: ChartPalette.unknown, provisionalFrom: before.provisionalFrom,
                     pointLabels: before.labels))
         }

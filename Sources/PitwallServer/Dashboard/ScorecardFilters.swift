@@ -31,7 +31,7 @@ struct ScorecardFilters: Sendable {
     var segmentColumn: String? { segment.map { "\($0.dimension.rawValue):\($0.value)" } }
 
     /// The heading of the compared window's column.
-    var comparedColumn: String { comparison == .previousYear ? "A year before" : "Before" }
+    var comparedColumn: String { (comparison ?? .previous).heading }
 
     init(request: Request, configuration: PitwallConfiguration, now: Timestamp) throws(DashboardError) {
         store = request.query("store").map { StoreID($0) }
@@ -134,6 +134,7 @@ struct ScorecardFilters: Sendable {
     func comparisonOptions() -> [Option] {
         [
             Option(value: KPIComparison.previous.rawValue, label: "The window before", selected: comparison == .previous),
+            Option(value: KPIComparison.previousMonth.rawValue, label: "The same days a month before", selected: comparison == .previousMonth),
             Option(value: KPIComparison.previousYear.rawValue, label: "The same days a year before", selected: comparison == .previousYear),
             Option(value: "off", label: "Nothing", selected: comparison == nil),
         ]
