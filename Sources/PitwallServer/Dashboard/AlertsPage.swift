@@ -110,13 +110,15 @@ struct AlertsPage {
             AuditLine(at: local.time($0.at), actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail)
         }
         let today = home.calendar.localDate(of: now)
+        let names = configuration.names
         let violations = try await dependencies.complianceViolations(
             in: ReportingWindow(preset: .last7Days, from: today.adding(days: -6), to: today), store: nil
         ).reversed().prefix(50).map { store, violation in
             ViolationLine(
                 lead: violation.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(violation.leadID.rawValue))",
                 store: store.map { configuration.store($0).name } ?? "–", sentAt: local.time(violation.sentAt),
-                by: violation.agentID.map(configuration.names.agent) ?? (violation.sender == .ai ? "AI assistant" : violation.sender?.rawValue) ?? "–", after: KPIFormatting.duration(seconds: violation.secondsAfterOptOut),
+                by: violation.agentID.map(names.agent) ?? (violation.sender == .ai ? "AI assistant" : violation.sender?.rawValue) ?? "–",
+                after: KPIFormatting.duration(seconds: violation.secondsAfterOptOut),
                 rule: ConsentWords.readable(violation.optOutRule))
         }
         let view = View(

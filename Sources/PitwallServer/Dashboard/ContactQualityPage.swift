@@ -67,9 +67,10 @@ struct ContactQualityPage {
         let compared = filters.compared
         var before: ContactQuality?
         if let compared { before = try await measure(compared.from...compared.to) }
+        let names = configuration.names
         let rows = quality.sourcesWorstFirst.map { source, tally in
             Self.row(
-                source.isEmpty ? "(none)" : source, name: source.isEmpty ? "(none)" : configuration.names.source(source), tally, before: before.map { $0.bySource[source] ?? ContactQuality.Tally() },
+                source.isEmpty ? "(none)" : source, name: source.isEmpty ? "(none)" : names.source(source), tally, before: before.map { $0.bySource[source] ?? ContactQuality.Tally() },
                 link: "/kpis?\(filters.query(["source": source]))")
         }
         let total = quality.total

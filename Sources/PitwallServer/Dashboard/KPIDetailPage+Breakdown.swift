@@ -20,7 +20,8 @@ extension KPIDetailPage {
         var groups: [GroupRow] = []
         // The target each row is judged by, for the shading behind its bar.
         var rowBands: [ChartBand] = []
-        let crossed = Self.crossedBreakdown(filters: filters, by: by, names: configuration.names)
+        let names = configuration.names
+        let crossed = Self.crossedBreakdown(filters: filters, by: by, names: names)
         // A segment's own cells name their store, so it breaks down by store or by itself.
         let breakdownRows =
             crossed != nil ? [] : try await filters.windowRows(from: dependencies.rollups, dimension: filters.segment?.dimension ?? by.0 ?? .all)
@@ -34,7 +35,7 @@ extension KPIDetailPage {
             // Each store is judged against its own target where it has one.
             let judgedBy = by.0 == nil ? (storeCatalogs[StoreID(name)] ?? configuration.kpiCatalog)[key] : definition
             if judgedBy != definition { value = value.judged(by: judgedBy) }
-            let label = by.0.map { name.isEmpty ? "(none)" : configuration.names.value(name, of: $0) } ?? configuration.store(StoreID(name)).name
+            let label = by.0.map { name.isEmpty ? "(none)" : names.value(name, of: $0) } ?? configuration.store(StoreID(name)).name
             let link: String? =
                 if let dimension = by.0, ScorecardFilters.segmentDimensions.contains(dimension) {
                     "/kpis?\(filters.query(Dictionary(uniqueKeysWithValues: ScorecardFilters.segmentDimensions.map { ($0.rawValue, $0 == dimension ? name : nil) })))"

@@ -90,7 +90,8 @@ struct SpeedToLeadPage {
         let queue = try await desk.openQueue(store: filters.store, now: now).filter { $0.state == .open || $0.state == .breached }
             .sorted { lhs, rhs in (lhs.breachesAt ?? now, lhs.leadID.rawValue) < (rhs.breachesAt ?? now, rhs.leadID.rawValue) }
         let pageZone = filters.store.map(configuration.store) ?? configuration.homeStore
-        let lines = queue.prefix(Self.shownQueue).map { queueLine($0, now: now, pageZone: pageZone.timeZone) }
+        let names = dependencies.configuration.names
+        let lines = queue.prefix(Self.shownQueue).map { queueLine($0, now: now, pageZone: pageZone.timeZone, names: names) }
         let rolling = try await desk.rollingView(minutes: 15, store: filters.store, now: now).map { view in
             RollingLine(
                 store: configuration.store(view.storeID).name, answered: view.answered,
@@ -120,15 +121,15 @@ struct SpeedToLeadPage {
     }
 
     /// One waiting lead: where it stands against its SLA, counted down on the page.
-    func queueLine(_ lead: LeadResponseAssessment, now: Timestamp, pageZone: TimeZone) -> QueueLine {
+    func queueLine(_ lead: LeadResponseAssessment, now: Timestamp, pageZone: TimeZone, names: DisplayNames) -> QueueLine {
         let configuration = dependencies.configuration
         let escalateAt = dependencies.desk.policy.escalateAtFraction
         let left = lead.secondsLeft ?? 0
         let escalated = lead.isEscalated(at: escalateAt)
         return QueueLine(
             leadID: lead.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(lead.leadID.rawValue))",
-            store: configuration.store(lead.storeID).name, source: configuration.names.source(lead.source), tier: lead.tier.rawValue,
-            agent: lead.agentID.map(configuration.names.agent) ?? "–",
+            store: configuration.store(lead.storeID).name, source: names.source(lead.source), tier: lead.tier.rawValue,
+            agent: lead.agentID.map(names.agent) ?? "–",
             arrived: Self.arrival(lead, store: configuration.store(lead.storeID), now: now, pageZone: pageZone),
             waited: KPIFormatting.duration(seconds: lead.elapsedSeconds ?? 0),
             wallWait: Self.wallWait(lead, now: now),
@@ -215,12 +216,13 @@ struct SpeedToLeadPage {
         for row in rows where filters.window.days.contains(row.cell.day) && !row.cell.value.isEmpty {
             storesOf[row.cell.value, default: []].insert(row.cell.store)
         }
+        let names = configuration.names
         let lines = Set(byAgent.keys).union(loads.keys).map { agent in
             let results = byAgent[agent] ?? []
             let response = results[.firstResponseTime]
             let load = loads[agent]
             return (id: agent, line: AgentLine(
-                agent: configuration.names.agent(agent),
+                agent: names.agent(agent),
                 store: load.map { configuration.store($0.storeID).name }
                     ?? (storesOf[agent] ?? []).sorted().map { configuration.store($0).name }.joined(separator: ", "),
                 waiting: load?.waiting ?? 0,
