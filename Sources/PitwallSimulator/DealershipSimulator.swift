@@ -101,6 +101,7 @@ public struct DealershipSimulator: Sendable {
     public var configuration: PitwallConfiguration {
         var configuration = PitwallConfiguration(stores: stores.map(\.profile), roster: roster)
         configuration.sourceNames = sourceNames
+        configuration.campaignNames = campaignNames
         return configuration
     }
 
@@ -115,6 +116,9 @@ public struct DealershipSimulator: Sendable {
 
     /// The simulated sources by the names marketing knows them by.
     public var sourceNames: [String: String] { LeadSourceProfile.titles }
+
+    /// The simulated campaigns by the names marketing gave them.
+    public var campaignNames: [String: String] { LeadSourceProfile.campaignTitles }
 
     /// Hands every event of the period to `emit`, ordered by `occurred_at`. Events after the
     /// end of the period (a sale next month) are left out, as they have not happened yet.

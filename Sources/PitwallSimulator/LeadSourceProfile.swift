@@ -27,6 +27,13 @@ public struct LeadSourceProfile: Sendable {
         "google_ads": "Google Ads", "truecar": "TrueCar", "phone": "Phone", "walk_in": "Walk-in",
     ]
 
+    /// Each campaign's name as marketing wrote it.
+    public static let campaignTitles = [
+        "cargurus-listings": "CarGurus featured listings", "autotrader-premium": "Autotrader premium", "cars-com-basic": "Cars.com basic",
+        "fb-spring-suv": "Facebook spring SUV event", "fb-trade-in": "Facebook trade-in offer", "fb-retarget": "Facebook retargeting",
+        "google-brand": "Google brand search", "google-conquest": "Google conquest search", "truecar-network": "TrueCar network",
+    ]
+
     public static let catalogue: [LeadSourceProfile] = [
         LeadSourceProfile(
             name: "website", share: 0.26, cost: 0, tierWeights: [0.35, 0.45, 0.20], replyQuality: 1.15, buyingQuality: 1.3,

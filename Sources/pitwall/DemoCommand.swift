@@ -53,7 +53,7 @@ struct DemoCommand: AsyncParsableCommand {
         // on Central time, so any hour of the US day but the early morning).
         simulation.receiptsLostStoreAtEnd = 0
         let simulator = DealershipSimulator(settings: simulation)
-        try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets, sourceNames: simulator.sourceNames).write(toFile: configPath, atomically: true, encoding: .utf8)
+        try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets, sourceNames: simulator.sourceNames, campaignNames: simulator.campaignNames).write(toFile: configPath, atomically: true, encoding: .utf8)
 
         let store = try SQLiteStore(path: databasePath, configuration: simulator.configuration)
         defer { StoreOptions.close(store) }

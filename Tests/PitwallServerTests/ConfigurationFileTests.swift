@@ -77,6 +77,7 @@ struct ConfigurationFileTests {
             ("sources:\n  cars_com: Cars.com\n  carscom: Cars.com\n", "pitwall.yaml:3: sources.carscom: 'Cars.com' is already the name of source 'cars_com'"),
             ("sources:\n  cars_com: \"  \"\n", "pitwall.yaml:2: sources.cars_com: the name must be 1 to 80 characters"),
             ("sources:\n  cars_com: [a, b]\n", "pitwall.yaml:2: sources.cars_com: must be a single value"),
+            ("campaigns:\n  a: Spring\n  b: Spring\n", "pitwall.yaml:3: campaigns.b: 'Spring' is already the name of campaign 'a'"),
         ])
     func explainsMistakes(yaml: String, expectedStart: String) {
         #expect {
@@ -137,6 +138,33 @@ struct ConfigurationFileTests {
         let group = configuration.kpiCatalog(for: nil)[.averageSaleValue]
         #expect(group.target.min == 35_000 && group.target.max == 45_000)
         #expect(configuration.kpiCatalog(for: simulator.stores[0].profile.id)[.averageSaleValue] == group)
+    }
+
+    @Test("the demo's file names every source and campaign it sends, and every agent by a person's name")
+    func demoNames() throws {
+        let simulator = DealershipSimulator(
+            settings: SimulationSettings(days: 30, seed: 7, storeCount: 4, start: Timestamp(millisecondsSinceEpoch: 1_767_225_600_000)))
+        let yaml = ConfigurationFile.yaml(
+            for: simulator.configuration.stores, roster: simulator.configuration.roster, sourceNames: simulator.sourceNames,
+            campaignNames: simulator.campaignNames)
+        let names = try ConfigurationFile.parse(yaml, file: "demo.yaml").pitwall.names
+        var sources: Set<String> = []
+        var campaigns: Set<String> = []
+        var agents: Set<String> = []
+        simulator.run { event in
+            switch event.payload {
+            case .leadCreated(let lead):
+                sources.insert(lead.source)
+                if let campaign = lead.campaignID { campaigns.insert(campaign.rawValue) }
+            case .leadAssigned(let agent): agents.insert(agent.rawValue)
+            default: break
+            }
+        }
+        #expect(!sources.isEmpty && !campaigns.isEmpty && !agents.isEmpty)
+        #expect(sources.filter { names.source($0) == $0 }.isEmpty, "unnamed sources")
+        #expect(campaigns.filter { names.campaign($0) == $0 }.isEmpty, "unnamed campaigns")
+        #expect(agents.filter { names.agent($0).split(separator: " ").count != 2 }.isEmpty, "agents without a first and last name")
+        #expect(names.value("fb-trade-in", of: .campaign) == "Facebook trade-in offer")
     }
 
     @Test("no --config and no ./pitwall.yaml means defaults; a named file that is missing is an error")

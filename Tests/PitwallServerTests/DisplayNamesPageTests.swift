@@ -16,6 +16,8 @@ struct DisplayNamesPageTests {
             - {id: lkt-zoe, name: Anna Bell, store: lkt, shifts: {sun: 24h}}
         sources:
           cars_com: Cars.com
+        campaigns:
+          cars-basic: Cars.com basic listing
         """, file: "test.yaml"
     ).pitwall
 
@@ -26,12 +28,15 @@ struct DisplayNamesPageTests {
         var answered = EventFactory(lead: "L-1", base: try Timestamp(rfc3339: "2026-01-04T23:00:00Z"))
         var waiting = EventFactory(lead: "L-2", base: try Timestamp(rfc3339: "2026-01-04T23:59:00Z"))
         var zoes = EventFactory(lead: "L-3", base: try Timestamp(rfc3339: "2026-01-04T23:10:00Z"))
+        var listed = EventFactory(lead: "L-4", base: try Timestamp(rfc3339: "2026-01-04T23:20:00Z"))
         _ = try await app.store.ingest(
             [
                 answered.created(0, store: "lkt", source: "cars_com"), answered.make(30, .leadAssigned(agent: "lkt-maria")),
                 answered.sent(90, message: "m1", sender: .agent, agent: "lkt-maria"), waiting.created(0, store: "lkt", source: "cars_com"),
                 zoes.created(0, store: "lkt", source: "cars_com"), zoes.make(30, .leadAssigned(agent: "lkt-zoe")),
                 zoes.sent(60, message: "m3", sender: .agent, agent: "lkt-zoe"),
+                listed.make(0, .leadCreated(LeadCreated(storeID: "lkt", source: "cars_com", campaignID: "cars-basic", tier: .warm))),
+                listed.sent(30, message: "m4"),
             ], at: app.clock.now())
         try await app.run { client in
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
@@ -41,6 +46,9 @@ struct DisplayNamesPageTests {
             #expect(bySource.contains(#"<tr data-group="cars_com"><th scope="row"><a href="/kpis?window=custom&amp;from=2026-01-04&amp;to=2026-01-04&amp;source=cars_com">Cars.com</a>"#), "\(bySource)")
             let byAgent = try await session.get("/kpis/first_response_time?\(day)&by=agent").text
             #expect(byAgent.contains(#"<tr data-group="lkt-maria"><th scope="row">"#) && byAgent.contains(">Maria Lopez</a>"), "\(byAgent)")
+            let byCampaign = try await session.get("/kpis/first_response_time?\(day)&by=campaign").text
+            #expect(byCampaign.contains(#"<tr data-group="cars-basic"><th scope="row">"#) && byCampaign.contains(">Cars.com basic listing</a>"))
+            #expect(try await session.get("/leads/L-4").text.contains("<dt>Campaign</dt><dd>Cars.com basic listing</dd>"))
             let narrowed = try await session.get("/kpis?\(day)&source=cars_com").text
             #expect(narrowed.contains("source: Cars.com") && !narrowed.contains("source: cars_com"))
 

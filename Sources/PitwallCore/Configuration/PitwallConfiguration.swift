@@ -22,6 +22,8 @@ public struct PitwallConfiguration: Sendable {
     public var providers = MessagingProviders()
     /// Lead sources by the names people know them by, for the pages.
     public var sourceNames: [String: String] = [:]
+    /// Campaigns by the names marketing gave them, for the pages.
+    public var campaignNames: [String: String] = [:]
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),
@@ -41,7 +43,7 @@ public struct PitwallConfiguration: Sendable {
         for agent in roster.agents where agent.name != agent.agentID.rawValue && agents[agent.agentID.rawValue] == nil {
             agents[agent.agentID.rawValue] = agent.name
         }
-        return DisplayNames(sources: sourceNames, agents: agents)
+        return DisplayNames(sources: sourceNames, campaigns: campaignNames, agents: agents)
     }
 
     public var homeStore: StoreProfile { stores.first ?? .unconfigured("group") }

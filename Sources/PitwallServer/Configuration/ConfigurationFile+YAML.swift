@@ -7,7 +7,7 @@ extension ConfigurationFile {
     /// `sourceNames`: the `sources:` section, what the pages call each lead source.
     public static func yaml(
         for stores: [StoreProfile], roster: AgentRoster = AgentRoster(), targets: [StoreID: [KPICatalog.Override]] = [:],
-        sourceNames: [String: String] = [:]
+        sourceNames: [String: String] = [:], campaignNames: [String: String] = [:]
     ) -> String {
         var lines = ["# Stores of the dealership group: time zone, opening hours and holidays.", "stores:"]
         for store in stores {
@@ -55,6 +55,10 @@ extension ConfigurationFile {
         if !sourceNames.isEmpty {
             lines += ["# Lead sources by the names the pages show (the CRM's ids stay in the API and exports).", "sources:"]
             for id in sourceNames.keys.sorted() { lines.append("  \(quoted(id)): \(quoted(sourceNames[id]!))") }
+        }
+        if !campaignNames.isEmpty {
+            lines += ["# Campaigns by the names marketing gave them.", "campaigns:"]
+            for id in campaignNames.keys.sorted() { lines.append("  \(quoted(id)): \(quoted(campaignNames[id]!))") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

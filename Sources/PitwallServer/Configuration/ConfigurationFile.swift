@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -72,7 +72,10 @@ public struct ConfigurationFile: Sendable {
             configuration.pitwall.roster = try parseRouting(routing, stores: configuration.pitwall.stores)
         }
         if let sources = top["sources"] {
-            configuration.pitwall.sourceNames = try parseSourceNames(sources)
+            configuration.pitwall.sourceNames = try parseNames(sources, of: "source")
+        }
+        if let campaigns = top["campaigns"] {
+            configuration.pitwall.campaignNames = try parseNames(campaigns, of: "campaign")
         }
         if let notifications = top["notifications"] {
             configuration.pitwall.notifications = try parseNotifications(notifications, environment: environment, stores: configuration.pitwall.stores)
@@ -346,11 +349,11 @@ public struct ConfigurationFile: Sendable {
 
 /// A position in the YAML document, with its dotted path for error messages.
 extension ConfigurationFile {
-    /// `sources: {cars_com: Cars.com, facebook_ads: Facebook Ads}`: each source id as the CRM
-    /// sends it, and the name the pages show for it.
-    static func parseSourceNames(_ node: ConfigNode) throws(ConfigurationError) -> [String: String] {
+    /// `sources: {cars_com: Cars.com, facebook_ads: Facebook Ads}` (and `campaigns:` alike):
+    /// each id as the CRM sends it, and the name the pages show for it.
+    static func parseNames(_ node: ConfigNode, of kind: String) throws(ConfigurationError) -> [String: String] {
         guard let mapping = node.node.mapping else {
-            throw node.error("must be a mapping of source ids (as the CRM sends them) to names, e.g. {cars_com: Cars.com}")
+            throw node.error("must be a mapping of \(kind) ids (as the CRM sends them) to names, e.g. {\(kind == "source" ? "cars_com: Cars.com" : "fb-trade-in: Facebook trade-in offer")}")
         }
         var names: [String: String] = [:]
         var shown: [String: String] = [:]
@@ -358,10 +361,10 @@ extension ConfigurationFile {
             let id = keyNode.string ?? ""
             let child = node.child(id, value)
             let name = try child.string().trimmingCharacters(in: .whitespaces)
-            guard !id.isEmpty else { throw child.error("a source id must not be empty") }
+            guard !id.isEmpty else { throw child.error("a \(kind) id must not be empty") }
             guard !name.isEmpty, name.count <= 80 else { throw child.error("the name must be 1 to 80 characters") }
             // Two sources shown alike could not be told apart on a page.
-            if let other = shown[name] { throw child.error("'\(name)' is already the name of source '\(other)'") }
+            if let other = shown[name] { throw child.error("'\(name)' is already the name of \(kind) '\(other)'") }
             shown[name] = id
             names[id] = name
         }

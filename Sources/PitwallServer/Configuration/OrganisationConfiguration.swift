@@ -8,7 +8,7 @@ import Yams
 public struct OrganisationConfiguration: Sendable {
     /// What an organisation sets for itself. The rest (the server's address and settings) is
     /// the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources"]
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -72,6 +72,7 @@ public struct OrganisationConfiguration: Sendable {
         if present.contains("alerts") { result.alertRules = parsed.alertRules }
         // Source names are words for the CRM's ids, which groups on one CRM share.
         if present.contains("sources") { result.sourceNames = parsed.sourceNames }
+        if present.contains("campaigns") { result.campaignNames = parsed.campaignNames }
         if present.contains("kpis") || present.contains("response_time") {
             // Either one writes to the catalog's change log, so the two travel together.
             result.kpiCatalog = parsed.kpiCatalog
@@ -104,7 +105,7 @@ public struct OrganisationConfiguration: Sendable {
         for (section, name, count) in [
             ("twilio", "Twilio accounts", parsed.twilio.accounts.count), ("bandwidth", "Bandwidth accounts", parsed.providers.bandwidth.count),
             ("telnyx", "Telnyx accounts", parsed.providers.telnyx.count), ("probes", "health probes", parsed.probes.count),
-            ("sources", "source names", parsed.sourceNames.count),
+            ("sources", "source names", parsed.sourceNames.count), ("campaigns", "campaign names", parsed.campaignNames.count),
         ] where present.contains(section) {
             own.append("\(name) (\(count))")
         }

@@ -59,7 +59,7 @@ struct LeadPage {
             Figure(key: "agent", label: "Agent", value: state.agentID.map(configuration.names.agent) ?? "not assigned"),
             Figure(key: "arrived", label: "Came in", value: local.time(state.startedAt)),
         ]
-        if let campaign = profile?.campaignID { facts.append(Figure(key: "campaign", label: "Campaign", value: campaign.rawValue)) }
+        if let campaign = profile?.campaignID { facts.append(Figure(key: "campaign", label: "Campaign", value: configuration.names.campaign(campaign.rawValue))) }
         if let region = profile?.region { facts.append(Figure(key: "region", label: "Region", value: region)) }
         if let cost = profile?.cost { facts.append(Figure(key: "cost", label: "Lead cost", value: KPIFormatting.dollars(cost.amount))) }
         // The numbers as stored, with the door checks beside them: the agent sees at once why no text went out.
