@@ -46,6 +46,8 @@ struct DisplayNamesPageTests {
             #expect(bySource.contains(#"<tr data-group="cars_com"><th scope="row"><a href="/kpis?window=custom&amp;from=2026-01-04&amp;to=2026-01-04&amp;source=cars_com">Cars.com</a>"#), "\(bySource)")
             let byAgent = try await session.get("/kpis/first_response_time?\(day)&by=agent").text
             #expect(byAgent.contains(#"<tr data-group="lkt-maria"><th scope="row">"#) && byAgent.contains(">Maria Lopez</a>"), "\(byAgent)")
+            let annaRow = try #require(byAgent.range(of: #"data-group="lkt-zoe""#)), mariaRow = try #require(byAgent.range(of: #"data-group="lkt-maria""#))
+            #expect(annaRow.lowerBound < mariaRow.lowerBound, "rows in the order of the names shown: Anna Bell before Maria Lopez")
             let byCampaign = try await session.get("/kpis/first_response_time?\(day)&by=campaign").text
             #expect(byCampaign.contains(#"<tr data-group="cars-basic"><th scope="row">"#) && byCampaign.contains(">Cars.com basic listing</a>"))
             #expect(try await session.get("/leads/L-4").text.contains("<dt>Campaign</dt><dd>Cars.com basic listing</dd>"))

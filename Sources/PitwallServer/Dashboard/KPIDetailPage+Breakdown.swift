@@ -30,7 +30,14 @@ extension KPIDetailPage {
         }
         let ordering = by.0.flatMap { KPIGrouping(rawValue: $0.rawValue) } ?? .store
         let storeCatalogs = configuration.storeKPICatalogs
-        for name in ordering.ordered(byGroup.keys) {
+        var order = ordering.ordered(byGroup.keys)
+        // Stores and named segments read in the order of the names the rows show, not of the ids.
+        if let dimension = by.0, [.source, .campaign, .agent].contains(dimension) {
+            order.sort { (names.value($0, of: dimension), $0) < (names.value($1, of: dimension), $1) }
+        } else if by.0 == nil {
+            order.sort { (configuration.store(StoreID($0)).name, $0) < (configuration.store(StoreID($1)).name, $1) }
+        }
+        for name in order {
             guard var value = byGroup[name]?[key] else { continue }
             // Each store is judged against its own target where it has one.
             let judgedBy = by.0 == nil ? (storeCatalogs[StoreID(name)] ?? configuration.kpiCatalog)[key] : definition
