@@ -169,7 +169,7 @@ struct KPIQueryTests {
         #expect {
             try KPIQuery.parse(from: nil, to: nil, store: nil, groupBy: nil, compare: "last-year", today: today)
         } throws: { error in
-            (error as? KPIQueryProblem)?.description == "compare: 'last-year' is not one of previous, previous_year"
+            (error as? KPIQueryProblem)?.description == "compare: 'last-year' is not one of previous, previous_year, previous_month"
         }
     }
 
