@@ -46,7 +46,8 @@ struct KPICommand: AsyncParsableCommand {
                 delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: configuration))
             let report = try await store.scorecard(query, configuration: configuration, maturity: maturity)
                 .withSystemHealth(from: store, configuration: configuration, now: now)
-            return json ? report.json : ScorecardTable(report: report).text
+            let named = configuration.naming(report)
+            return json ? named.json : ScorecardTable(report: named).text
         }
         print(text)
     }
@@ -65,7 +66,7 @@ struct ScorecardTable {
         for group in report.groups {
             lines.append("")
             if let value = group.group, let grouping = query.groupBy {
-                lines.append("\(grouping.rawValue): \(value.isEmpty ? "(none)" : value)")
+                lines.append("\(grouping.rawValue): \(value.isEmpty ? "(none)" : value)" + (report.groupNames[value].map { " (\($0))" } ?? ""))
             }
             var rows = [["KPI", "Current", "Target", "Gap", "Status"] + (group.previous == nil ? [] : [query.comparison == .previous ? "Previous" : query.comparison?.heading ?? "Previous", "Change"])]
             for (index, result) in group.results.enumerated() {

@@ -73,6 +73,19 @@ struct DisplayNamesPageTests {
                 uri: "/v1/kpis?from=2026-01-04&to=2026-01-04&group_by=source", method: .get, headers: [.authorization: "Bearer \(app.tokens[.read]!)"])
             let groups = try #require(api.json["groups"] as? [[String: Any]])
             #expect(groups.compactMap { ($0["group"] as? [String: Any])?["source"] as? String } == ["cars_com"])
+            #expect(groups.compactMap { $0["name"] as? String } == ["Cars.com"], "the name beside the id")
+            let byStore = try await client.execute(
+                uri: "/v1/kpis?from=2026-01-04&to=2026-01-04&group_by=store", method: .get, headers: [.authorization: "Bearer \(app.tokens[.read]!)"])
+            #expect((try #require(byStore.json["groups"] as? [[String: Any]])).compactMap { $0["name"] as? String } == ["Lakeside Toyota"])
+            let byTier = try await client.execute(
+                uri: "/v1/kpis?from=2026-01-04&to=2026-01-04&group_by=tier", method: .get, headers: [.authorization: "Bearer \(app.tokens[.read]!)"])
+            #expect((try #require(byTier.json["groups"] as? [[String: Any]])).allSatisfy { $0["name"] == nil }, "a tier is its own name")
+            // The KPI export writes the name in its last column.
+            let export = try await client.execute(
+                uri: "/v1/export/kpis.csv?from=2026-01-04&to=2026-01-04&group_by=campaign", method: .get, headers: [.authorization: "Bearer \(app.tokens[.read]!)"]
+            ).text
+            let listing = try #require(export.split(separator: "\r\n").first { $0.contains(",cars-basic,lead_to_sale_conversion,") })
+            #expect(listing.hasSuffix(",Cars.com basic listing"), "\(listing)")
         }
     }
 }

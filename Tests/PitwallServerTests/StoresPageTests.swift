@@ -138,6 +138,7 @@ struct StoresPageTests {
             let rows = try await responseRows(window)
             #expect(rows.map { $0["group"] } == ["lkt", "usd", "hph", ""], "biggest store first, the group last: \(rows)")
             #expect(rows.map { $0["group_by"] } == ["store", "store", "store", ""])
+            #expect(rows.map { $0["group_name"] } == ["Lakeside Toyota", "Used Direct", "Harbor Point Honda", ""], "a sheet reads the store's name")
             // Used Direct is yellow by its own minute; the group is judged by the group's target.
             #expect(rows.map { $0["status"] } == ["green", "yellow", "green", "green"], "\(rows)")
             #expect(rows.map { $0["target_max"] } == ["300", "60", "300", "300"])

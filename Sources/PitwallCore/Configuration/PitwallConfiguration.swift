@@ -46,6 +46,25 @@ public struct PitwallConfiguration: Sendable {
         return DisplayNames(sources: sourceNames, campaigns: campaignNames, agents: agents)
     }
 
+    /// `report` with its groups' names: each store's, and each source's, campaign's or agent's
+    /// configured one.
+    public func naming(_ report: KPIReport) -> KPIReport {
+        var named = report
+        guard let grouping = report.query.groupBy else { return named }
+        let names = self.names
+        for group in report.groups {
+            guard let value = group.group, !value.isEmpty else { continue }
+            let name: String? =
+                switch grouping {
+                case .store: stores.first { $0.id.rawValue == value }?.name
+                case .source, .campaign, .agent: names.value(value, of: SegmentDimension(rawValue: grouping.rawValue)!)
+                default: nil
+                }
+            if let name, name != value { named.groupNames[value] = name }
+        }
+        return named
+    }
+
     public var homeStore: StoreProfile { stores.first ?? .unconfigured("group") }
 
     /// The KPI definitions a store is judged by: the group's, with the store's own changes

@@ -72,6 +72,9 @@ public enum KPITable {
         // The one kind of lead the figures are narrowed to ("source:website"), beside a
         // breakdown by store; empty for all leads.
         "segment",
+        // The group as people know it: a store's name, a source's, campaign's or agent's
+        // configured name; the group itself when it has none.
+        "group_name",
     ]
 
     /// `segment`: "source:website" when every figure counts only such leads.
@@ -93,6 +96,7 @@ public enum KPITable {
                     number(result.maturity?.shareIn), number(result.maturity?.projected(result.value)),
                     text(result.maturity?.projectedStatus(result.value, bands: definition.bands)?.rawValue),
                     number(tooFew?.lower), number(tooFew.flatMap { $0.isBounded ? $0.upper : nil }), text(segment),
+                    text(group.group.map { report.groupNames[$0] ?? $0 }),
                 ])
             }
         }

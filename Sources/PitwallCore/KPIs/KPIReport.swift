@@ -4,6 +4,9 @@ public struct KPIReport: Sendable {
     public var query: KPIQuery
     public var catalog: KPICatalog
     public var groups: [KPIGroupReport]
+    /// Each group as people know it ("Lakeside Toyota" for `lkt`, "Cars.com" for `cars_com`),
+    /// where it has a name: written beside the id, so a sheet or a script need not look it up.
+    public var groupNames: [String: String] = [:]
 
     public init(query: KPIQuery, catalog: KPICatalog, groups: [KPIGroupReport]) {
         self.query = query
@@ -134,6 +137,7 @@ extension KPIReport {
                 writer.key(grouping.rawValue)
                 if let value = group.group, !value.isEmpty { writer.string(value) } else { writer.null() }
                 writer.endObject()
+                if let value = group.group, let name = groupNames[value] { writer.member("name", name) }
                 writeKPIs(group, to: &writer)
                 writer.endObject()
             }

@@ -59,7 +59,7 @@ struct DataExportController {
             let maturity = try await dependencies.maturityBasis(store: query.store, now: now)
             let report = try await rollups.scorecard(query, configuration: configuration, maturity: maturity)
                 .withSystemHealth(from: events, configuration: configuration, now: now)
-            let text = try encoder.header() + encoder.encode(KPITable.rows(report))
+            let text = try encoder.header() + encoder.encode(KPITable.rows(configuration.naming(report)))
             body = ResponseBody(byteBuffer: ByteBuffer(string: text))
         }
         var headers: HTTPFields = [.contentType: format.contentType]

@@ -20,6 +20,6 @@ struct KPIController {
         let maturity = try await dependencies.maturityBasis(store: query.store, now: now)
         let report = try await dependencies.rollups.scorecard(query, configuration: configuration, maturity: maturity)
             .withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
-        return Response.json(report.json)
+        return Response.json(configuration.naming(report).json)
     }
 }

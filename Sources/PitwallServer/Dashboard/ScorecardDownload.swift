@@ -26,7 +26,7 @@ struct ScorecardDownload {
         let encoder = TableEncoder(format: .csv, columns: KPITable.columns)
         var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
         headers[.contentDisposition] = "attachment; filename=\"\(Self.fileName(filters))\""
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: try encoder.header() + encoder.encode(KPITable.rows(report, segment: filters.segmentColumn)))))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: try encoder.header() + encoder.encode(KPITable.rows(page.dependencies.configuration.naming(report), segment: filters.segmentColumn)))))
     }
 
     /// "pitwall-scorecard-lkt-source-website-2026-11-01-to-2026-11-30.csv": what it holds, in a

@@ -101,7 +101,7 @@ struct StoresPage {
         let encoder = TableEncoder(format: .csv, columns: KPITable.columns)
         let body =
             try encoder.header()
-            + encoder.encode(KPITable.rows(report(stores, groupBy: .store), segment: filters.segmentColumn))
+            + encoder.encode(KPITable.rows(dependencies.configuration.naming(report(stores, groupBy: .store)), segment: filters.segmentColumn))
             + encoder.encode(KPITable.rows(report([group], groupBy: nil), segment: filters.segmentColumn))
         var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
         headers[.contentDisposition] = "attachment; filename=\"\(ScorecardDownload.fileName(filters, table: "stores"))\""
