@@ -54,12 +54,9 @@ public struct PitwallConfiguration: Sendable {
         let names = self.names
         for group in report.groups {
             guard let value = group.group, !value.isEmpty else { continue }
-            let name: String? =
-                switch grouping {
-                case .store: stores.first { $0.id.rawValue == value }?.name
-                case .source, .campaign, .agent: names.value(value, of: SegmentDimension(rawValue: grouping.rawValue)!)
-                default: nil
-                }
+            let name =
+                grouping == .store
+                ? stores.first { $0.id.rawValue == value }?.name : SegmentDimension(rawValue: grouping.rawValue).map { names.value(value, of: $0) }
             if let name, name != value { named.groupNames[value] = name }
         }
         return named

@@ -21,6 +21,9 @@ public struct DisplayNames: Hashable, Sendable {
 
     public func agent(_ id: AgentID) -> String { agent(id.rawValue) }
 
+    /// The segments that can have names; the rest (tiers, regions, hours) are their own.
+    public static let namedDimensions: Set<SegmentDimension> = [.source, .campaign, .agent]
+
     /// A segment's value as the pages show it: sources, campaigns and agents by name, the rest as sent.
     public func value(_ value: String, of dimension: SegmentDimension) -> String {
         switch dimension {

@@ -32,7 +32,7 @@ extension KPIDetailPage {
         let storeCatalogs = configuration.storeKPICatalogs
         var order = ordering.ordered(byGroup.keys)
         // Stores and named segments read in the order of the names the rows show, not of the ids.
-        if let dimension = by.0, [.source, .campaign, .agent].contains(dimension) {
+        if let dimension = by.0, DisplayNames.namedDimensions.contains(dimension) {
             order.sort { (names.value($0, of: dimension), $0) < (names.value($1, of: dimension), $1) }
         } else if by.0 == nil {
             order.sort { (configuration.store(StoreID($0)).name, $0) < (configuration.store(StoreID($1)).name, $1) }
