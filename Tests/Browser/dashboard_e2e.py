@@ -313,6 +313,11 @@ def main():
 
         check("a tile's 'leads today' equals the API's count for its store's day", leads_today(first) == int(expected_today),
               f"{leads_today(first)} vs {expected_today} on {day}")
+        waiting_now = [l for l in api.call("/v1/sla/open")["leads"] if l["state"] in ("open", "breached")]
+        shown_waiting = driver.execute_script(
+            "var c = document.querySelector('[data-figure=waiting] .big'); return c ? c.textContent : null;")
+        check("the board's 'waiting for a first answer' counts every lead of /v1/sla/open, past SLA or not",
+              shown_waiting is not None and int(shown_waiting.replace(",", "")) == len(waiting_now), f"{shown_waiting} vs {len(waiting_now)}")
         shot("07-status")
         wait.until(lambda d: "live" in (d.find_element(By.ID, "live-state").get_attribute("class") or ""))
         driver.execute_script("window.pitwallMarker = 'same page';")

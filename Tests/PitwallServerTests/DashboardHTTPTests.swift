@@ -304,10 +304,14 @@ struct DashboardHTTPTests {
             }
             let lakeside = try tile("lkt")
             let summit = try tile("smf")
-            #expect(lakeside.contains(#"<div data-figure="waiting" class="warn"><dt>Waiting now</dt><dd>1</dd>"#), "\(lakeside)")
+            // Both of Lakeside's leads still wait, the one past its SLA included.
+            #expect(lakeside.contains(#"<div data-figure="waiting" class="warn"><dt>Waiting now</dt><dd>2</dd>"#), "\(lakeside)")
             #expect(lakeside.contains(#"<div data-figure="past_sla" class="bad"><dt>Past SLA</dt><dd>1</dd>"#))
             #expect(summit.contains(#"<div data-figure="waiting"><dt>Waiting now</dt><dd>1</dd>"#), "\(summit)")
             #expect(summit.contains(#"<div data-figure="past_sla"><dt>Past SLA</dt><dd>0</dd>"#))
+            // The counts above the tiles add the stores up the same way the queue does.
+            #expect(board.contains(#"<div class="count" data-figure="waiting"><span class="big">3</span> waiting for a first answer</div>"#))
+            #expect(board.contains(#"data-figure="past_sla"><span class="big">1</span> past SLA</div>"#))
         }
     }
 

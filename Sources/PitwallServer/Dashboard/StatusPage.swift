@@ -79,7 +79,7 @@ struct StatusPage {
                     Figure(key: "leads_today", label: "Leads today", value: KPIFormatting.grouped(Int64(value(.leadToSaleConversion)?.denominator ?? 0))),
                     Figure(key: "median_response", label: "Median first response", value: KPIFormatting.value(response?.value, unit: .seconds)),
                     Figure(
-                        key: "waiting", label: "Waiting now", value: String(leads.filter { $0.state == .open }.count),
+                        key: "waiting", label: "Waiting now", value: String(leads.count),
                         tone: leads.contains { $0.isEscalated(at: configuration.responseTime.escalateAtFraction) } ? "warn" : nil),
                     Figure(key: "past_sla", label: "Past SLA", value: String(past), tone: past > 0 ? "bad" : nil),
                 ],
@@ -92,7 +92,9 @@ struct StatusPage {
         let firing = statuses.filter { $0.condition == .firing }.sorted(by: AlertsController.moreUrgent).map { status in
             AlertLine(status, rule: rules[status.ruleID], configuration: configuration, local: local, canAcknowledge: session.token.scope.allows(.manage))
         }
-        let waiting = queue.filter { $0.state == .open }.count
+        // Every lead still waiting, past its SLA or not, as the speed-to-lead page counts them:
+        // "0 waiting" beside "2 past SLA" read as if nobody was waiting.
+        let waiting = queue.count
         let near = queue.filter { $0.isEscalated(at: configuration.responseTime.escalateAtFraction) }.count
         let past = queue.filter { $0.state == .breached }.count
         return View(
