@@ -350,6 +350,31 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("a lead whose form is dated after the CRM got it, or whose answer came before its clock started, says so on its page")
+    func clockProblemsOnLeadPage() async throws {
+        let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        let base = try Timestamp(rfc3339: "2026-01-02T14:00:00Z")
+        var fast = EventFactory(lead: "L-1", base: base)
+        var fine = EventFactory(lead: "L-2", base: base)
+        _ = try await app.store.ingest(
+            [
+                // The web form's clock is four minutes fast, and the AI answered at once: by the
+                // form's time that answer came before the customer asked.
+                fast.created(0, store: "lkt", submittedSecondsEarlier: -240), fast.sent(20, message: "m1"),
+                fine.created(0, store: "lkt", submittedSecondsEarlier: 30), fine.sent(20, message: "m2"),
+            ], at: app.clock.now())
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/leads/L-1").text
+            #expect(page.contains(#"<p class="clock-problems" id="clock-problems"><strong>Clock problems:</strong> "#), "\(page)")
+            #expect(page.contains("<span>its first answer is dated before its clock started; its response time is left out of the figures.</span>"))
+            #expect(page.contains("<span>the form is dated after the CRM received the lead: the form&#39;s clock looks fast.</span>"), "\(page)")
+            let other = try await session.get("/leads/L-2").text
+            #expect(!other.contains("clock-problems"))
+        }
+    }
+
     @Test("a lead's page shows its phone and e-mail with the door checks beside them")
     func contactOnLeadPage() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

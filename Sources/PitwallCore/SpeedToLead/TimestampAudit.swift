@@ -79,7 +79,7 @@ public struct TimestampAudit: Sendable {
         return counts
     }
 
-    static func problems(of state: LeadState, policy: ResponseTimePolicy, now: Timestamp) -> [TimestampIntegrityProblem] {
+    public static func problems(of state: LeadState, policy: ResponseTimePolicy, now: Timestamp) -> [TimestampIntegrityProblem] {
         var problems: [TimestampIntegrityProblem] = []
         let ahead = now.adding(milliseconds: toleranceMilliseconds)
         if state.profile == nil { problems.append(.missingLeadCreated) }

@@ -17,6 +17,9 @@ struct LeadPage {
         var slaBadge: StatusBadge
         var slaState: String
         var deadline: String
+        /// Times of this lead that cannot be right, in words.
+        var clockProblems: [String]
+        var hasClockProblems: Bool
         var outcome: [Figure]
         var timeline: [Moment]
         var zone: String
@@ -118,6 +121,9 @@ struct LeadPage {
                 case .unknown: (StatusBadge(BoardColour.grey), assessment.response.unknownReason ?? "start of the clock unknown")
                 }
         }
+        // A time that cannot be right explains a figure that looks wrong ("submitted 17:32"
+        // on a lead that came in at 17:28), so the page says which and why.
+        let clockProblems = TimestampAudit.problems(of: state, policy: configuration.responseTime, now: now).map(\.readable)
         var outcome = [
             Figure(key: "messages", label: "Messages", value: "\(state.outboundCount) sent, \(state.inboundCount) received"),
             Figure(key: "appointments", label: "Appointments set", value: String(state.appointmentsSet)),
@@ -143,7 +149,7 @@ struct LeadPage {
             chrome: PageChrome(title: "Lead \(id)", section: nil, session: context.session!, now: now, zone: store),
             leadID: id, store: store.name, facts: facts, sla: sla, slaBadge: badge, slaState: stateText,
             deadline: assessment?.state == .open ? (assessment?.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "") : "",
-            outcome: outcome, timeline: timeline, zone: store.timeZone.identifier)
+            clockProblems: clockProblems, hasClockProblems: !clockProblems.isEmpty, outcome: outcome, timeline: timeline, zone: store.timeZone.identifier)
         return renderer.html(view, template: "lead")
     }
 
