@@ -108,14 +108,15 @@ struct ScorecardTable {
     /// for 3.1%, coming in (77% in)".
     static func status(_ result: KPIResult, definition: KPIDefinition) -> String {
         func share(_ maturity: CohortMaturity) -> String { "coming in (\(KPIFormatting.percent((maturity.shareIn * 100).rounded() / 100)) in)" }
-        switch result.judgement(definition) {
+        let judgement = result.judgement(definition)
+        // "green, above target": the dashboard's "Above target", for a figure beyond a band that counts as good.
+        let side = judgement.sideOfTarget(result.value, target: definition.target).map { ", \($0.rawValue) target" } ?? ""
+        switch judgement {
         case .asItStands(let status, let maturity):
-            // "green, above target": the dashboard's "Above target", for a figure beyond a band that counts as good.
-            let side = status == .green ? result.value.flatMap(definition.target.side(of:)).map { ", \($0.rawValue) target" } : nil
-            return status.rawValue + (side ?? "") + (maturity.map { ", \(share($0))" } ?? "")
+            return status.rawValue + side + (maturity.map { ", \(share($0))" } ?? "")
         case .tooEarly(let maturity): return "too early, \(share(maturity))"
         case .heading(let status, let heading, let maturity):
-            return "\(status.rawValue), heading for \(KPIFormatting.value(heading, unit: definition.unit)), \(share(maturity))"
+            return "\(status.rawValue)\(side), heading for \(KPIFormatting.value(heading, unit: definition.unit)), \(share(maturity))"
         case .tooFewToTell(_, let interval, let counted, _):
             let range =
                 interval.isBounded

@@ -71,3 +71,16 @@ extension KPIResult {
         return reachesTarget && staysUnder ? range : nil
     }
 }
+
+extension KPIJudgement {
+    /// Which side of its band a green figure lies on (conversion at 19% against 8% – 12% is
+    /// "above target"): the figure as it stands, or where it is heading while its leads are
+    /// young. Nil inside the band, and for any figure not judged green.
+    public func sideOfTarget(_ value: Double?, target: KPITarget) -> TargetSide? {
+        switch self {
+        case .asItStands(.green, _): value.flatMap(target.side(of:))
+        case .heading(.green, let heading, _): target.side(of: heading)
+        default: nil
+        }
+    }
+}

@@ -193,21 +193,25 @@ struct ScorecardPage {
     /// The status against the target; while the leads are young, judged on where the figure
     /// is heading, or "Too early" when it is short of the target only because they are young.
     static func badge(_ result: KPIResult, definition: KPIDefinition, today: CivilDate) -> StatusBadge {
-        switch result.judgement(definition) {
+        let judgement = result.judgement(definition)
+        // Green beyond its band (conversion at 13% against 8% – 12%): the catalog counts that
+        // as good, and the badge says why a figure outside the band is not off target.
+        let beyond = judgement.sideOfTarget(result.value, target: definition.target).map {
+            (words: "\($0.rawValue.capitalizedFirst) target",
+             why: "\($0.rawValue) the target (\(KPIFormatting.target(definition.target, unit: definition.unit))), which counts as good")
+        }
+        switch judgement {
         case .asItStands(let status, _):
             var badge = StatusBadge(status: status)
-            // Green beyond its band (conversion at 13% against 8% – 12%): the catalog counts
-            // that as good, and the badge says why a figure outside the band is not off target.
-            if status == .green, let side = result.value.flatMap(definition.target.side(of:)) {
-                badge.words = "\(side.rawValue.capitalizedFirst) target"
-                badge.title = "\(side.rawValue.capitalizedFirst) the target (\(KPIFormatting.target(definition.target, unit: definition.unit))), which counts as good"
-            }
+            if let beyond { (badge.words, badge.title) = (beyond.words, beyond.why.capitalizedFirst) }
             return badge
         case .tooEarly(let maturity):
             return .tooEarly(MaturityWording.explanation(maturity, today: today))
         case .heading(let status, let heading, let maturity):
             var badge = StatusBadge(status: status)
-            badge.title = "Judged on where it is heading, about \(KPIFormatting.value(heading, unit: definition.unit)): "
+            if let beyond { badge.words = beyond.words }
+            badge.title = "Judged on where it is heading, about \(KPIFormatting.value(heading, unit: definition.unit))"
+                + (beyond.map { " (\($0.why))" } ?? "") + ": "
                 + MaturityWording.explanation(maturity, today: today)
             return badge
         case .tooFewToTell(_, let interval, let counted, let maturity):
