@@ -130,8 +130,13 @@ struct KPIStatusTests {
     func gapFormatting() {
         #expect(KPIFormatting.gap(-0.0115, unit: .ratio) == "-1.2 pts")
         #expect(KPIFormatting.gap(0.00001, unit: .ratio) == "0")
+        #expect(KPIFormatting.gap(0.5, unit: .ratio) == "+50 pts")
+        #expect(KPIFormatting.gap(-0.09, unit: .ratio) == "-9 pts")
         #expect(KPIFormatting.gap(-468.2, unit: .currency) == "-$468")
         #expect(KPIFormatting.gap(120, unit: .seconds) == "+2 min")
+        // An API answering in 300 ms instead of 276 ms: sub-second changes show in milliseconds.
+        #expect(KPIFormatting.gap(0.300 - 0.276, unit: .seconds) == "+24 ms")
+        #expect(KPIFormatting.gap(-0.0004, unit: .seconds) == "0")
     }
 }
 

@@ -51,6 +51,41 @@ struct KPIAPITests {
         }
     }
 
+    @Test("the scorecard's change column says which way is better: a delivery rate that rose is better, a response time that grew is worse, no change is plain")
+    func changeDirection() async throws {
+        let app = try await TestApp.make()
+        app.clock.set(try Timestamp(rfc3339: "2026-04-01T00:00:00Z"))
+        let earlier = try Timestamp(rfc3339: "2026-02-23T15:00:00Z")
+        let later = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+        var one = EventFactory(lead: "L-1", base: earlier)
+        var two = EventFactory(lead: "L-2", base: earlier)
+        var three = EventFactory(lead: "L-3", base: later)
+        _ = try await app.store.ingest(
+            [
+                // The week before: answered in a minute, one text of two delivered.
+                one.created(0, store: "lkt"), one.sent(60, message: "m1"), one.status(62, message: "m1", .delivered),
+                two.created(0, store: "lkt"), two.sent(60, message: "m2"), two.status(62, message: "m2", .undelivered),
+                // This week: answered in ten minutes, its one text delivered.
+                three.created(0, store: "lkt"), three.sent(600, message: "m3"), three.status(602, message: "m3", .delivered),
+            ], at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        try await app.run { client in
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
+            func change(_ key: String) throws -> String {
+                let row = try #require(page.components(separatedBy: "<tr").first { $0.contains(#"data-kpi="\#(key)""#) })
+                return try #require(row.components(separatedBy: "<td").first { $0.contains("change") })
+            }
+            let delivery = try change("message_delivery_rate")
+            #expect(delivery.contains(#"class="num change better" data-direction="better""#), "\(delivery)")
+            #expect(delivery.contains(#">+50 pts<span class="visually-hidden"> (better)</span>"#))
+            #expect(try change("message_failure_rate").contains(#"data-direction="better""#), "a failure rate that fell")
+            let response = try change("first_response_time")
+            #expect(response.contains(#"data-direction="worse""#), "\(response)")
+            // 0 replies of 2 contacted, then 0 of 1: no change, no colour.
+            let replies = try change("lead_response_rate")
+            #expect(!replies.contains("data-direction"))
+        }
+    }
+
     @Test("a figure beyond its target band that counts as good says 'Above target' on its green badge, and why")
     func aboveTarget() async throws {
         let app = try await TestApp.make()

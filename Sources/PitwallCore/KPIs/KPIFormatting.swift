@@ -16,13 +16,18 @@ public enum KPIFormatting {
         let shown: Double =
             switch unit {
             case .ratio: (gap * 1000).rounded() / 1000
-            case .seconds, .currency: gap.rounded()
+            // An API's 300 ms against 276 ms is a change worth showing: whole seconds would hide it.
+            case .seconds: abs(gap) < 1 ? (gap * 1000).rounded() / 1000 : gap.rounded()
+            case .currency: gap.rounded()
             case .messages, .score: (gap * 10).rounded() / 10
             }
         if shown == 0 { return "0" }
         let sign = gap > 0 ? "+" : "-"
         switch unit {
-        case .ratio: return "\(sign)\(decimal(abs(gap) * 100, places: 1)) pts"
+        case .ratio:
+            // Whole points without their ".0", as the figures beside them ("8%", "+50 pts").
+            let points = (abs(gap) * 1000).rounded() / 10
+            return "\(sign)\(decimal(points, places: points == points.rounded() ? 0 : 1)) pts"
         case .seconds: return sign + duration(seconds: abs(gap))
         case .currency: return sign + dollars(abs(gap))
         case .messages, .score: return sign + decimal(abs(gap), places: 1)

@@ -12,9 +12,48 @@ public enum KPIChange: Hashable, Sendable {
 
 extension KPIResult {
     public func change(from before: KPIResult) -> KPIChange {
+        switch comparedFigures(with: before) {
+        case .some(let figures) where maturity?.isStillComingIn == true: .betweenProjections(figures.now - figures.before)
+        case .some(let figures): .asTheyStand(figures.now - figures.before)
+        case nil where maturity?.isStillComingIn == true && before.value != nil: .tooEarly
+        case nil: .asTheyStand(nil)
+        }
+    }
+
+    /// The two figures a change compares: as they stand, or, while this window is still coming
+    /// in, where each is heading. Nil when either is missing or it is too early to say.
+    public func comparedFigures(with before: KPIResult) -> (before: Double, now: Double)? {
         // Nothing to compare with (no leads a year before) is no change, whatever this window's age.
-        guard let maturity, maturity.isStillComingIn, before.value != nil else { return .asTheyStand(value.flatMap { now in before.value.map { now - $0 } }) }
-        guard let heading = maturity.projected(value), let earlier = before.maturity?.projected(before.value) ?? before.value else { return .tooEarly }
-        return .betweenProjections(heading - earlier)
+        guard let maturity, maturity.isStillComingIn, before.value != nil else { return value.flatMap { now in before.value.map { ($0, now) } } }
+        guard let heading = maturity.projected(value), let earlier = before.maturity?.projected(before.value) ?? before.value else { return nil }
+        return (earlier, heading)
+    }
+
+    /// Whether the figure moved for the better, judged by `bands`; nil when there is no change to judge.
+    public func direction(from before: KPIResult, bands: StatusBands) -> ChangeDirection? {
+        comparedFigures(with: before).map { bands.direction(from: $0.before, to: $0.now) }
+    }
+}
+
+/// Which way a KPI moved, as its owner reads it: an opt-out rate that fell is better, a
+/// conversation length that left its band is worse.
+public enum ChangeDirection: String, Hashable, Sendable {
+    case better, worse, same
+}
+
+extension StatusBands {
+    /// Nearer green is better. Between two figures equally far from it (usually both inside
+    /// it), a green open on one side still has a good way: up for a floor, down for a ceiling;
+    /// inside a band bounded on both sides, neither way is better.
+    public func direction(from before: Double, to now: Double) -> ChangeDirection {
+        let (was, isNow) = (abs(gap(of: before) ?? 0), abs(gap(of: now) ?? 0))
+        if isNow < was { return .better }
+        if isNow > was { return .worse }
+        if now == before { return .same }
+        switch (greenMin, greenMax) {
+        case (.some, nil): return now > before ? .better : .worse
+        case (nil, .some): return now < before ? .better : .worse
+        default: return .same
+        }
     }
 }

@@ -68,6 +68,9 @@ struct ScorecardPage {
         var previousHeading: String?
         var change: String?
         var changeTitle: String?
+        /// "better" or "worse" by the KPI's own bands (an opt-out rate that fell is better);
+        /// nil for no change worth a colour.
+        var changeDirection: String?
         var sparkline: String
     }
 
@@ -159,6 +162,7 @@ struct ScorecardPage {
                 changeTitle: previous.flatMap {
                     MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit, comparison: filters.comparison ?? .previous)
                 },
+                changeDirection: previous.flatMap { MaturityWording.direction(now: result, before: $0, definition: definition) },
                 sparkline: Sparkline(
                     values: daily[result.key] ?? [], band: ChartBand(low: definition.target.min, high: definition.target.max),
                     title: "\(definition.name), 30 days to \(filters.window.to)",

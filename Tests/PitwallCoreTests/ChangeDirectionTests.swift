@@ -1,0 +1,46 @@
+@testable import PitwallCore
+import Testing
+
+@Suite("Better or worse: which way a KPI moved, by its own bands")
+struct ChangeDirectionTests {
+    let catalog = KPICatalog.standard
+
+    @Test("a floor: up is better; a ceiling: down is better; inside a two-sided band neither way is")
+    func byBands() {
+        let delivery = catalog[.messageDeliveryRate].bands  // green from 95 %
+        #expect(delivery.direction(from: 0.953, to: 0.939) == .worse)
+        #expect(delivery.direction(from: 0.93, to: 0.94) == .better)
+        #expect(delivery.direction(from: 0.96, to: 0.97) == .better, "further into green is still better for a floor")
+        let optOut = catalog[.optOutRate].bands  // green up to 5 %
+        #expect(optOut.direction(from: 0.02, to: 0.013) == .better)
+        #expect(optOut.direction(from: 0.06, to: 0.07) == .worse)
+        let length = catalog[.conversationLength].bands  // green 5 – 8 messages
+        #expect(length.direction(from: 6.5, to: 6.4) == .same)
+        #expect(length.direction(from: 6.5, to: 9) == .worse)
+        #expect(length.direction(from: 9, to: 8.5) == .better)
+        #expect(length.direction(from: 3, to: 9) == .better, "two messages short, then one too many: nearer the band")
+        #expect(length.direction(from: 3, to: 10) == .same, "two short, then two too many: as far from it")
+        #expect(delivery.direction(from: 0.95, to: 0.95) == .same)
+    }
+
+    @Test("a young window is judged on where it is heading, as its change is: 5% with half its sales in beats a settled 9%")
+    func heading() {
+        let conversion = catalog[.leadToSaleConversion]
+        let young = CohortMaturity(outcome: .sale, shareIn: 0.5, typicalDelay: 86_400 * 14, measuredOn: 500, settlesOn: CivilDate(iso: "2026-06-30")!)
+        var now = KPIResult(key: .leadToSaleConversion, value: 0.05, numerator: 5, denominator: 100, details: [], status: .red, gap: -0.03)
+        now.maturity = young
+        let before = KPIResult(key: .leadToSaleConversion, value: 0.09, numerator: 9, denominator: 100, details: [], status: .green, gap: 0)
+        guard case .betweenProjections(let change) = now.change(from: before) else {
+            Issue.record("a young window's change is taken between projections")
+            return
+        }
+        #expect(abs(change - 0.01) < 1e-12, "heading for 10% against 9%")
+        #expect(now.direction(from: before, bands: conversion.bands) == .better)
+        var settled = now
+        settled.maturity = nil
+        #expect(settled.direction(from: before, bands: conversion.bands) == .worse)
+        var missing = before
+        missing.value = nil
+        #expect(now.direction(from: missing, bands: conversion.bands) == nil)
+    }
+}
