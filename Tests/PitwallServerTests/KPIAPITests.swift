@@ -335,6 +335,7 @@ struct KPIAPITests {
                 #expect(before["value"] as? Double == 0.25)
                 #expect(before["denominator"] as? Double == 4)
                 #expect(conversion["change"] as? Double == 0.25)
+                #expect(conversion["direction"] as? String == "better")
             }
             let csv = try await client.execute(
                 uri: "/v1/export/kpis.csv?from=2026-03-01&to=2026-03-07&compare=previous_year", method: .get, headers: app.headers(.read)

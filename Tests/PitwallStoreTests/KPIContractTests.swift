@@ -229,7 +229,7 @@ struct KPIContractTests {
             #expect(conversion.denominator == 2)
             #expect(conversion.value == 0.5)
             #expect(compared.json.contains(#""previous":{"from":"2026-03-01","to":"2026-03-02"}"#))
-            #expect(compared.json.contains(#""change":-0.5"#))
+            #expect(compared.json.contains(#""change":-0.5,"direction":"worse""#), "no sale of three leads after one of two")
         }
     }
 

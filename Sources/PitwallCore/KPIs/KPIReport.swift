@@ -193,6 +193,8 @@ extension KPIReport {
                 if let maturity = previous.maturity { writer.maturity(maturity, of: previous.value, definition: definition) }
                 writer.endObject()
                 writer.optionalNumber("change", result.value.flatMap { now in previous.value.map { now - $0 } })
+                writer.key("direction")
+                if let direction = result.direction(from: previous, bands: definition.bands) { writer.string(direction.rawValue) } else { writer.null() }
             }
             writer.endObject()
         }
