@@ -274,6 +274,31 @@ struct CommandLineTests {
         #expect(sale.contains("green") && !sale.contains("target "), "\(sale)")
     }
 
+    @Test("kpi --compare says beside each change whether it is for the better or the worse, as the dashboard colours it")
+    func kpiChangeDirection() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let events = folder.file("two-weeks.ndjson")
+        let database = folder.file("p.sqlite")
+        // Answered in ten minutes the week before, in thirty seconds this week.
+        try """
+            {"id":"e0","type":"lead.created","occurred_at":"2026-02-24T15:00:00Z","lead_id":"L0","store_id":"lkt","source":"website"}
+            {"id":"e01","type":"message.sent","occurred_at":"2026-02-24T15:10:00Z","lead_id":"L0","message_id":"m0","channel":"sms","sender":"ai"}
+            {"id":"e1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"L1","store_id":"lkt","source":"website"}
+            {"id":"e2","type":"message.sent","occurred_at":"2026-03-02T15:00:30Z","lead_id":"L1","message_id":"m1","channel":"sms","sender":"ai"}
+
+            """.write(toFile: events, atomically: true, encoding: .utf8)
+        #expect(try await CommandRunner.run(["import", events, "--db", database]).status == 0)
+        let table = try await CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-07", "--compare", "previous", "--db", database])
+        #expect(table.status == 0, "\(table.errors)")
+        let line = try #require(table.output.split(separator: "\n").first { $0.hasPrefix("Response time to leads") })
+        // About nine and a half minutes faster (the median comes from a sketch, within 1 %).
+        #expect(line.contains(" -9 min ") && line.hasSuffix(" s better"), "\(line)")
+        // No reply either week: no change, and nothing said about its direction.
+        let replies = try #require(table.output.split(separator: "\n").first { $0.hasPrefix("Lead response rate") })
+        #expect(!replies.contains("better") && !replies.contains("worse"), "\(replies)")
+    }
+
     @Test("export writes one row per lead the scorecard counts, with the same answered leads and median, as CSV or NDJSON")
     func export() async throws {
         let folder = try TemporaryDirectory()

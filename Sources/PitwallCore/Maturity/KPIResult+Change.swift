@@ -33,6 +33,14 @@ extension KPIResult {
     public func direction(from before: KPIResult, bands: StatusBands) -> ChangeDirection? {
         comparedFigures(with: before).map { bands.direction(from: $0.before, to: $0.now) }
     }
+
+    /// The direction worth marking beside a change as a page or table shows it: nil when the
+    /// change reads "0" in the KPI's unit, when neither way is better, or when there is none.
+    public func shownDirection(from before: KPIResult, definition: KPIDefinition) -> ChangeDirection? {
+        guard let figures = comparedFigures(with: before), KPIFormatting.gap(figures.now - figures.before, unit: definition.unit) != "0" else { return nil }
+        let direction = definition.bands.direction(from: figures.before, to: figures.now)
+        return direction == .same ? nil : direction
+    }
 }
 
 /// Which way a KPI moved, as its owner reads it: an opt-out rate that fell is better, a

@@ -35,14 +35,6 @@ enum MaturityWording {
         }
     }
 
-    /// "better" or "worse" for a change the page shows as one: not for "0" or "too early".
-    static func direction(now: KPIResult, before: KPIResult, definition: KPIDefinition) -> String? {
-        let shown = change(now: now, before: before, unit: definition.unit)
-        guard shown != "0", shown != "too early", let direction = now.direction(from: before, bands: definition.bands), direction != .same
-        else { return nil }
-        return direction.rawValue
-    }
-
     /// Says what a change marked "≈" or "too early" compares.
     static func changeTitle(now: KPIResult, before: KPIResult, unit: KPIUnit, comparison: KPIComparison) -> String? {
         guard let maturity = now.maturity else { return nil }

@@ -162,7 +162,7 @@ struct ScorecardPage {
                 changeTitle: previous.flatMap {
                     MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit, comparison: filters.comparison ?? .previous)
                 },
-                changeDirection: previous.flatMap { MaturityWording.direction(now: result, before: $0, definition: definition) },
+                changeDirection: previous.flatMap { result.shownDirection(from: $0, definition: definition)?.rawValue },
                 sparkline: Sparkline(
                     values: daily[result.key] ?? [], band: ChartBand(low: definition.target.min, high: definition.target.max),
                     title: "\(definition.name), 30 days to \(filters.window.to)",
