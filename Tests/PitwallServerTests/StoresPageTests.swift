@@ -106,6 +106,7 @@ struct StoresPageTests {
             let harbor = try #require(page.range(of: #"<tr data-store="hph">"#).map { String(page[$0.upperBound...].prefix(while: { $0 != "\n" })) })
             let faster = try #require(harbor.range(of: #"data-kpi="first_response_time""#).map { String(harbor[$0.upperBound...].prefix(800)) })
             #expect(faster.contains(#"<span class="sample">-30 s</span>"#) || faster.contains(#"<span class="sample">-29 s</span>"#), "\(faster)")
+            #expect(faster.contains(#"s, better now."#), "the hover says which way it moved: \(faster)")
             let withoutComparing = try await session.get("/stores?\(window)&compare=off").text
             #expect(!withoutComparing.contains("compared with") && !withoutComparing.contains("The window before:"))
 

@@ -197,7 +197,10 @@ struct StoresPage {
                 let sample = ScorecardPage.sample(result, unit: definition.unit)
                 let earlier = figures.previous?[key]
                 let change = earlier.flatMap { $0.value == nil && result.value == nil ? nil : MaturityWording.change(now: result, before: $0, unit: definition.unit) }
-                let then = earlier.map { " \((filters.comparison ?? .previous).phrase.capitalizedFirst): \(KPIFormatting.value($0.value, unit: definition.unit))." } ?? ""
+                let then = earlier.map { before in
+                    let direction = result.shownDirection(from: before, definition: definition).map { ", \($0.rawValue) now" } ?? ""
+                    return " \((filters.comparison ?? .previous).phrase.capitalizedFirst): \(KPIFormatting.value(before.value, unit: definition.unit))\(direction)."
+                } ?? ""
                 return Cell(
                     key: key.rawValue, value: value, raw: result.value.map(JSONWriter.format) ?? "", change: change, colour: badge.colour,
                     title: "\(name), \(definition.name): \(value) against \(KPIFormatting.target(definition.target, unit: definition.unit))\(own)"
