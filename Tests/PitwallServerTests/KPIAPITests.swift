@@ -83,6 +83,15 @@ struct KPIAPITests {
             // 0 replies of 2 contacted, then 0 of 1: no change, no colour.
             let replies = try change("lead_response_rate")
             #expect(!replies.contains("data-direction"))
+            // The KPI's own page says the same beside its headline figure.
+            let deliveryPage = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+                .get("/kpis/message_delivery_rate?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(deliveryPage.contains(#"<p class="compared" data-direction="better">The window before (22 Feb – 28 Feb 2026): 50% · <span class="change better">+50 pts (better)</span></p>"#), "\(deliveryPage)")
+            let responsePage = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+                .get("/kpis/first_response_time?window=custom&from=2026-03-01&to=2026-03-07").text
+            // About nine minutes slower: the medians come from a sketch, within 1 %.
+            #expect(responsePage.contains(#"data-direction="worse">The window before (22 Feb – 28 Feb 2026): 60 s · <span class="change worse">+8 min 5"#), "\(responsePage)")
+            #expect(responsePage.contains(#" s (worse)</span></p>"#))
         }
     }
 

@@ -20,6 +20,8 @@ struct KPIDetailPage {
         var sample: String
         /// While the window's leads are young: how much is in, where it is heading, and why.
         var comingIn: String?
+        /// The figure of the compared window beside the headline, and which way it moved.
+        var compared: ComparedFigure?
         var details: [Figure]
         var windowLabel: String
         var formula: String
@@ -76,6 +78,16 @@ struct KPIDetailPage {
             byStoreLink: "?\(filters.query(["by": "store"]))")
     }
 
+    struct ComparedFigure: Sendable {
+        /// "The window before (20 Nov – 26 Nov 2026)".
+        var label: String
+        var value: String
+        var change: String
+        var title: String?
+        /// "better" or "worse"; nil when neither is worth a colour.
+        var direction: String?
+    }
+
     struct Change: Sendable {
         var version: Int
         var date: String
@@ -128,6 +140,7 @@ struct KPIDetailPage {
         let rows = try await filters.rows(from: dependencies.rollups)
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
         var results = series.results(rows, days: filters.window.days, maturity: maturity)
+        var comparedResults = filters.compared.map { series.results(rows, days: $0.days, maturity: maturity) }
         let format: ChartValueFormat = { KPIFormatting.value($0, unit: definition.unit) }
         let band = ChartBand(low: definition.target.min, high: definition.target.max, ceiling: definition.unit == .ratio ? 1 : nil)
         let steps: AxisSteps = definition.unit == .seconds ? .duration : .decimal
@@ -139,17 +152,19 @@ struct KPIDetailPage {
         var breakdownNote: String?
         var parts: String?
         var crossed: CrossedBreakdown?
-        var comparedLine = filters.compared.map { compared in
+        let comparedPhrase = filters.compared.map { compared in
             let phrase = filters.window.dayCount == 1 && filters.comparison == .previous ? "the day before" : (filters.comparison ?? .previous).phrase
             return "\(phrase) (\(compared.label))"
         }
+        var comparedLine = comparedPhrase
         let trendStep = filters.window.dayCount == 1 ? "hour for hour" : "day for day"
         var trendClock: String?
         if key.isSystemHealth {
             let query = KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison)
             let evidence = try await dependencies.store.systemHealthEvidence(covering: query.systemHealthSpans)
-            results = KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: results, previous: nil, catalog: catalog)])
-                .withSystemHealth(evidence, now: now, span: configuration.systemHealthDays).overall
+            let report = KPIReport(query: query, catalog: catalog, groups: [KPIGroupReport(group: nil, results: results, previous: comparedResults, catalog: catalog)])
+                .withSystemHealth(evidence, now: now, span: configuration.systemHealthDays)
+            (results, comparedResults) = (report.overall, report.groups[0].previous)
             let timeline = SystemHealthTimeline(evidence, store: filters.store)
             if filters.window.dayCount == 1 {
                 trendClock = "Hours are the store's own; over every store, UTC hours."
@@ -203,6 +218,15 @@ struct KPIDetailPage {
             (groups, breakdownChart, breakdownNote, crossed) = (breakdown.groups, breakdown.chart, breakdown.note, breakdown.crossed)
         }
         let result = results.first { $0.key == key }!
+        var compared: ComparedFigure?
+        if let phrase = comparedPhrase, let before = comparedResults?.first(where: { $0.key == key }) {
+            compared = ComparedFigure(
+                label: phrase.capitalizedFirst,
+                value: KPIFormatting.value(before.value, unit: definition.unit),
+                change: MaturityWording.change(now: result, before: before, unit: definition.unit),
+                title: MaturityWording.changeTitle(now: result, before: before, unit: definition.unit, comparison: filters.comparison ?? .previous),
+                direction: result.shownDirection(from: before, definition: definition)?.rawValue)
+        }
         let thresholds = [
             definition.bands.redBelow.map { "red below \(format($0))" }, definition.bands.redAbove.map { "red above \(format($0))" },
         ].compactMap { $0 }
@@ -213,7 +237,7 @@ struct KPIDetailPage {
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/kpis/\(key.rawValue)", by: byName),
             key: key.rawValue, name: definition.name, value: KPIFormatting.value(result.value, unit: definition.unit),
             raw: result.value.map(JSONWriter.format) ?? "", badge: ScorecardPage.badge(result, definition: definition, today: today),
-            sample: ScorecardPage.sample(result, unit: definition.unit), comingIn: Self.comingIn(result, today: today),
+            sample: ScorecardPage.sample(result, unit: definition.unit), comingIn: Self.comingIn(result, today: today), compared: compared,
             details: result.details.map { detail in
                 let wording = KPIDetailWording(detail.name, of: key)
                 return Figure(key: detail.name, label: wording.label, value: Self.detail(detail, unit: definition.unit), meaning: wording.meaning)
