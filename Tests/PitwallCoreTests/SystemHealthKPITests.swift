@@ -215,7 +215,11 @@ struct SystemHealthKPITests {
         let autumn = configuration.systemHealthHours(store: "lkt", on: CivilDate(year: 2026, month: 11, day: 1)!)
         #expect(autumn.map(length) == [1, 2] + Array(repeating: 1, count: 22))
         #expect(zip(autumn, autumn.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }, "the hours follow one another without a gap")
-        let utc = configuration.systemHealthHours(store: nil, on: CivilDate(year: 2026, month: 3, day: 8)!)
-        #expect(utc.count == 24 && utc.allSatisfy { length($0) == 1 }, "over every store, UTC hours")
+        // Over every store, the group's clock: the first store's, as the dashboard's "today".
+        let group = configuration.systemHealthHours(store: nil, on: CivilDate(year: 2026, month: 3, day: 8)!)
+        #expect(group == spring, "over every store, the first store's hours")
+        let unconfigured = PitwallConfiguration().systemHealthHours(store: nil, on: CivilDate(year: 2026, month: 3, day: 8)!)
+        #expect(unconfigured.count == 24 && unconfigured.allSatisfy { length($0) == 1 }, "with no store configured, UTC hours")
+        #expect(unconfigured[0].lowerBound == (try Timestamp(rfc3339: "2026-03-08T00:00:00Z")))
     }
 }

@@ -193,9 +193,11 @@ struct DashboardHTTPTests {
 
             let page = try await session.get("/kpis/system_uptime?window=7d").text
             #expect(page.contains(#"<div data-figure="downtime" title="How long a watched component was reported down in the window."><dt>Down for</dt><dd>1 h 30 min</dd>"#), "\(page)")
-            // The days, UTC for every store: 3 January lost 30 minutes, 4 January an hour.
-            #expect(page.contains("<title>3 Jan: 97.9%</title>") && page.contains("<title>4 Jan: 95.8%</title>"))
-            #expect(page.contains("<title>2 Jan: 100%</title>") && !page.contains("<title>31 Dec"), "nothing watched before the first report")
+            // The days, for every store Lakeside's (Chicago), the dashboard's clock: 3 January lost
+            // 30 minutes of 24 hours; 4 January, up to now (18:00 there), an hour of 18.
+            #expect(page.contains("<title>3 Jan: 97.9%</title>") && page.contains("<title>4 Jan: 94.4%</title>"), "\(page)")
+            // The first report came at 18:00 on 31 December in Chicago: nothing watched before it.
+            #expect(page.contains("<title>31 Dec: 100%</title>") && !page.contains("<title>30 Dec"), "nothing watched before the first report")
             let outages = try #require(page.range(of: #"<table class="outages">"#).map { String(page[$0.lowerBound...].prefix(4000)) })
             #expect(outages.contains(#"<th scope="row">SMS gateway</th><td>every store</td><td><span class="badge red">down</span></td>"#))
             #expect(outages.contains(#"<td class="num" data-seconds="1800">30 min</td>"#))

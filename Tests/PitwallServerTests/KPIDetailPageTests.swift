@@ -101,7 +101,7 @@ struct KPIDetailPageTests {
         }
     }
 
-    @Test("uptime over one day: each UTC hour for the whole group, the half hour down at 10:00 as half that hour")
+    @Test("uptime over one day: each hour of the group's clock (the first store's) for the whole group, the half hour down at 04:00 Chicago time as half that hour")
     func uptimeHourByHour() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)
         let status = { (id: String, at: String, health: String) in
@@ -112,9 +112,10 @@ struct KPIDetailPageTests {
         try await app.run { client in
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let page = try await session.get("/kpis/system_uptime?window=custom&from=2026-01-04&to=2026-01-04").text
-            #expect(page.contains("<title>10:00: 50%</title>") && page.contains("<title>09:00: 100%</title>"), "\(page)")
-            #expect(page.contains("<title>11:00: 100%</title>"))
-            #expect(page.contains("Hours are the store&#39;s own; over every store, UTC hours."))
+            // 10:00 UTC is 04:00 in Chicago, Lakeside's clock and the dashboard's.
+            #expect(page.contains("<title>04:00: 50%</title>") && page.contains("<title>03:00: 100%</title>"), "\(page)")
+            #expect(page.contains("<title>05:00: 100%</title>"))
+            #expect(page.contains("Hours are the store&#39;s own; over every store, those of Lakeside Toyota (America/Chicago), the dashboard&#39;s clock."))
             #expect(!page.contains(">150%<") && !page.contains(">105%<"), "a rate's axis ends at 100 %")
         }
     }

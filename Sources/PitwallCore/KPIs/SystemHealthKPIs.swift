@@ -159,19 +159,26 @@ extension SystemHealthEvidence {
 }
 
 extension PitwallConfiguration {
-    /// The instants of local days `from` to `to` for the system KPIs: the store's own days, or
-    /// UTC days for what every store shares.
+    /// The instants of local days `from` to `to` for the system KPIs: the store's own days, or,
+    /// for what every store shares, the group's: the first store's, whose clock the dashboard
+    /// shows and whose "today" it means. (UTC days would end at 18:00 in Chicago, leaving an
+    /// evening's outage out of "today" while the system is down.)
     public func systemHealthDays(store: StoreID?, from: CivilDate, to: CivilDate) -> Range<Timestamp> {
-        let calendar = (store.map(self.store) ?? .unconfigured("utc")).calendar
+        let calendar = systemHealthClock(store: store)
         return calendar.startOfDay(from)..<calendar.startOfDay(to.adding(days: 1))
     }
 
     /// The 24 local hours of a day on the same clock. The hour a spring change skips is
     /// empty; the hour an autumn change repeats holds both.
     public func systemHealthHours(store: StoreID?, on day: CivilDate) -> [Range<Timestamp>] {
-        let calendar = (store.map(self.store) ?? .unconfigured("utc")).calendar
+        let calendar = systemHealthClock(store: store)
         let starts = (0..<24).map { calendar.instant(of: day, minute: $0 * 60) } + [calendar.startOfDay(day.adding(days: 1))]
         return (0..<24).map { starts[$0]..<max(starts[$0], starts[$0 + 1]) }
+    }
+
+    /// The store's calendar, or the group's (the first store's; UTC with none configured).
+    func systemHealthClock(store: StoreID?) -> BusinessCalendar {
+        (store.map(self.store) ?? homeStore).calendar
     }
 }
 
@@ -184,7 +191,7 @@ extension KPIQuery {
 
 extension KPIReport {
     /// The report with the system KPIs read from `events`: each store's window in its own
-    /// local days, a report over every store in UTC days.
+    /// local days, a report over every store in the group's (the first store's) days.
     public func withSystemHealth(from events: any EventStore, configuration: PitwallConfiguration, now: Timestamp) async throws -> KPIReport {
         guard query.groupBy == nil || query.groupBy == .store else { return self }
         let evidence = try await events.systemHealthEvidence(covering: query.systemHealthSpans)

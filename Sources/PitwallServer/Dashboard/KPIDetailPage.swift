@@ -167,12 +167,12 @@ struct KPIDetailPage {
             (results, comparedResults) = (report.overall, report.groups[0].previous)
             let timeline = SystemHealthTimeline(evidence, store: filters.store)
             if filters.window.dayCount == 1 {
-                trendClock = "Hours are the store's own; over every store, UTC hours."
+                trendClock = "Hours are the store's own; over every store, \(Self.groupClock(configuration))."
                 trend = Self.hourlyTrend(filters: filters, band: band, steps: steps, format: format, name: definition.name) { day in
                     catalog.systemSeries(timeline, spans: configuration.systemHealthHours(store: filters.store, on: day), now: now)[key] ?? []
                 }
             } else {
-                trendClock = "Days are the store's own; over every store, UTC days."
+                trendClock = "Days are the store's own; over every store, \(Self.groupClock(configuration))."
                 trend = Self.trend(key: key, filters: filters, band: band, steps: steps, format: format, name: definition.name) { buckets in
                     let spans = buckets.map { configuration.systemHealthDays(store: filters.store, from: $0.lowerBound, to: $0.upperBound) }
                     return catalog.systemSeries(timeline, spans: spans, now: now)[key] ?? []
@@ -267,6 +267,13 @@ struct KPIDetailPage {
         if judgedBy.target != group.target { parts.append("own target " + KPIFormatting.target(judgedBy.target, unit: group.unit)) }
         if key == .slaAttainment, let store, let own = configuration.responseTime.ownSLAs(at: store) { parts.append("own SLA " + own) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// Whose clock the system KPIs of every store are counted on: "those of Lakeside Toyota
+    /// (America/Chicago), the dashboard's clock".
+    static func groupClock(_ configuration: PitwallConfiguration) -> String {
+        guard let home = configuration.stores.first else { return "UTC" }
+        return "those of \(home.name) (\(home.timeZone.identifier)), the dashboard's clock"
     }
 
     /// "about 37% of sales in so far, heading for about 5.1%. 9 in 10 sales come within ...".
