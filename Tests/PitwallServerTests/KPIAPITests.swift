@@ -352,6 +352,7 @@ struct KPIAPITests {
             let header = try #require(csv.split(separator: "\r\n").first).split(separator: ",").map(String.init)
             let row = try #require(csv.split(separator: "\r\n").first { $0.contains(",lead_to_sale_conversion,") }).split(separator: ",", omittingEmptySubsequences: false)
             #expect(row[try #require(header.firstIndex(of: "previous_value"))] == "0.25")
+            #expect(row[try #require(header.firstIndex(of: "direction"))] == "better", "half the leads sold against a quarter a year before")
 
             let browser = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let page = try await browser.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07&compare=previous_year").text
@@ -527,9 +528,9 @@ struct KPIAPITests {
             // The KPI export carries the same, in columns after the ones sheets already read.
             let csv = try await client.execute(uri: "/v1/export/kpis.csv?from=2026-06-20&to=2026-06-20", method: .get, headers: app.headers(.read)).text
             let lines = csv.split(separator: "\r\n").map(String.init)
-            #expect(lines.first?.hasSuffix(",definition_version,share_in,projected,projected_status,too_few_lower,too_few_upper,segment,group_name") == true, "\(lines.first ?? "")")
+            #expect(lines.first?.hasSuffix(",definition_version,share_in,projected,projected_status,too_few_lower,too_few_upper,segment,group_name,direction") == true, "\(lines.first ?? "")")
             let row = try #require(lines.first { $0.contains(",lead_to_sale_conversion,") })
-            #expect(row.contains(",0.625,") && row.hasSuffix(",green,,,,"), "\(row)")
+            #expect(row.contains(",0.625,") && row.hasSuffix(",green,,,,,"), "\(row)")
             // The dashboard says the same in words: the young day is "Too early" and heading
             // for 10.7 %; the day after it, with that day as the window before, shows where
             // the window before is heading under its figure.

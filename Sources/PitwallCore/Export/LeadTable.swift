@@ -75,6 +75,9 @@ public enum KPITable {
         // The group as people know it: a store's name, a source's, campaign's or agent's
         // configured name; the group itself when it has none.
         "group_name",
+        // Beside previous_value: better, worse or same by the KPI's own bands (empty without a
+        // comparison), for a sheet to colour the way the scorecard does.
+        "direction",
     ]
 
     /// `segment`: "source:website" when every figure counts only such leads.
@@ -97,6 +100,7 @@ public enum KPITable {
                     text(result.maturity?.projectedStatus(result.value, bands: definition.bands)?.rawValue),
                     number(tooFew?.lower), number(tooFew.flatMap { $0.isBounded ? $0.upper : nil }), text(segment),
                     text(group.group.map { report.groupNames[$0] ?? $0 }),
+                    text(previous[result.key].flatMap { result.direction(from: $0, bands: definition.bands)?.rawValue }),
                 ])
             }
         }
