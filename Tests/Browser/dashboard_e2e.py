@@ -155,12 +155,19 @@ def main():
         check("a young window's conversion is still coming in and judged as the API says (too early, or where it is heading)",
               (expected["lead_to_sale_conversion"].get("maturity") or {}).get("still_coming_in") and judged_young >= 1,
               json.dumps(expected["lead_to_sale_conversion"]))
-        # Each coloured change agrees with the API's direction; uptime moves with "now", so it is left out.
-        marked = {r.get_attribute("data-kpi"): r.find_element(By.CSS_SELECTOR, "td.change").get_attribute("data-direction")
-                  for r in rows if r.get_attribute("data-kpi") != "system_uptime"}
-        disagree = [f"{k}: page {d}, API {expected[k].get('direction')}" for k, d in marked.items() if d and d != expected[k].get("direction")]
-        check("each change coloured better or worse says what /v1/kpis's direction says",
-              not disagree and any(marked.values()), "; ".join(disagree) or str(marked))
+        # A change is coloured exactly when the API calls it better or worse and more than chance
+        # (and the page does not show it as 0); uptime moves with "now", so it is left out.
+        disagree = []
+        for r in rows:
+            key = r.get_attribute("data-kpi")
+            if key == "system_uptime":
+                continue
+            cell = r.find_element(By.CSS_SELECTOR, "td.change")
+            shown, figure = cell.get_attribute("data-direction"), expected[key]
+            called = figure.get("direction") if figure.get("direction") in ("better", "worse") and figure.get("clear_change") is not False else None
+            if shown != called and not (called and cell.text.strip() == "0"):
+                disagree.append(f"{key}: page {shown}, API {figure.get('direction')} (clear: {figure.get('clear_change')})")
+        check("a change is coloured better or worse exactly when /v1/kpis calls it so and more than chance", not disagree, "; ".join(disagree))
         coming_in = find("tr[data-kpi=lead_to_sale_conversion] .coming-in").text
         check("the conversion row says how much of its sales are in so far", coming_in.startswith("about ") and "of sales in so far" in coming_in, coming_in)
         check("its sparkline draws the days still coming in dashed",

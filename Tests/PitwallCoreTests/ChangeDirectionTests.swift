@@ -43,4 +43,23 @@ struct ChangeDirectionTests {
         missing.value = nil
         #expect(now.direction(from: missing, bands: conversion.bands) == nil)
     }
+
+    @Test("a young window's change is tested on what it stands on so far: 24 sales of 1,029 leads heading for 9 % against a settled 6.4 % is not clear; settled, it would be")
+    func youngChangeIsTestedOnWhatIsIn() {
+        let young = CohortMaturity(outcome: .sale, shareIn: 0.26, typicalDelay: 86_400 * 14, measuredOn: 663, settlesOn: CivilDate(iso: "2026-12-18")!)
+        var now = KPIResult(key: .leadToSaleConversion, value: 24.0 / 1029, numerator: 24, denominator: 1029, details: [], status: .red, gap: -0.057)
+        now.maturity = young
+        let before = KPIResult(key: .leadToSaleConversion, value: 0.064, numerator: 66, denominator: 1031, details: [], status: .yellow, gap: -0.016)
+        // Heading for 9 % on what 268 leads' worth of sales can tell (z about 1.5): not clear.
+        #expect(now.direction(from: before, bands: KPICatalog.standard[.leadToSaleConversion].bands) == .better)
+        #expect(now.isClearChange(from: before) == false)
+        #expect(now.shownDirection(from: before, definition: KPICatalog.standard[.leadToSaleConversion]) == nil)
+        // The same 9 % on all 1,029 leads' sales in (z about 2.2) would be.
+        var settled = now
+        settled.maturity = nil
+        settled.value = 0.09
+        settled.numerator = 0.09 * 1029
+        #expect(settled.isClearChange(from: before) == true)
+        #expect(settled.shownDirection(from: before, definition: KPICatalog.standard[.leadToSaleConversion]) == .better)
+    }
 }

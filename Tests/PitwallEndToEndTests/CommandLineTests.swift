@@ -280,14 +280,18 @@ struct CommandLineTests {
         defer { folder.remove() }
         let events = folder.file("two-weeks.ndjson")
         let database = folder.file("p.sqlite")
-        // Answered in ten minutes the week before, in thirty seconds this week.
-        try """
-            {"id":"e0","type":"lead.created","occurred_at":"2026-02-24T15:00:00Z","lead_id":"L0","store_id":"lkt","source":"website"}
-            {"id":"e01","type":"message.sent","occurred_at":"2026-02-24T15:10:00Z","lead_id":"L0","message_id":"m0","channel":"sms","sender":"ai"}
-            {"id":"e1","type":"lead.created","occurred_at":"2026-03-02T15:00:00Z","lead_id":"L1","store_id":"lkt","source":"website"}
-            {"id":"e2","type":"message.sent","occurred_at":"2026-03-02T15:00:30Z","lead_id":"L1","message_id":"m1","channel":"sms","sender":"ai"}
-
-            """.write(toFile: events, atomically: true, encoding: .utf8)
+        // Ten leads a week, an hour apart: answered in ten minutes the week before, in thirty
+        // seconds this week; enough for the medians' intervals to stand apart.
+        var lines: [String] = []
+        for (week, day, answer) in [(0, "2026-02-24", "15:10:00"), (1, "2026-03-02", "15:00:30")] {
+            for hour in 10..<20 {
+                let lead = "L\(week)-\(hour)"
+                lines.append(#"{"id":"\#(lead)-c","type":"lead.created","occurred_at":"\#(day)T\#(hour):00:00Z","lead_id":"\#(lead)","store_id":"lkt","source":"website"}"#)
+                let sent = "\(hour):" + answer.dropFirst(3)
+                lines.append(#"{"id":"\#(lead)-s","type":"message.sent","occurred_at":"\#(day)T\#(sent)Z","lead_id":"\#(lead)","message_id":"\#(lead)-m","channel":"sms","sender":"ai"}"#)
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: events, atomically: true, encoding: .utf8)
         #expect(try await CommandRunner.run(["import", events, "--db", database]).status == 0)
         let table = try await CommandRunner.run(["kpi", "--from", "2026-03-01", "--to", "2026-03-07", "--compare", "previous", "--db", database])
         #expect(table.status == 0, "\(table.errors)")

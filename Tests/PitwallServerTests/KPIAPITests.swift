@@ -51,47 +51,64 @@ struct KPIAPITests {
         }
     }
 
-    @Test("the scorecard's change column says which way is better: a delivery rate that rose is better, a response time that grew is worse, no change is plain")
+    @Test("the scorecard colours a change better or worse by the KPI's bands, and only when chance alone could not have made it; a line above counts them")
     func changeDirection() async throws {
         let app = try await TestApp.make()
         app.clock.set(try Timestamp(rfc3339: "2026-04-01T00:00:00Z"))
         let earlier = try Timestamp(rfc3339: "2026-02-23T15:00:00Z")
         let later = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
-        var one = EventFactory(lead: "L-1", base: earlier)
-        var two = EventFactory(lead: "L-2", base: earlier)
-        var three = EventFactory(lead: "L-3", base: later)
-        _ = try await app.store.ingest(
-            [
-                // The week before: answered in a minute, one text of two delivered.
-                one.created(0, store: "lkt"), one.sent(60, message: "m1"), one.status(62, message: "m1", .delivered),
-                two.created(0, store: "lkt"), two.sent(60, message: "m2"), two.status(62, message: "m2", .undelivered),
-                // This week: answered in ten minutes, its one text delivered.
-                three.created(0, store: "lkt"), three.sent(600, message: "m3"), three.status(602, message: "m3", .delivered),
-            ], at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        var events: [Event] = []
+        // Forty leads a week. The week before: each answered in a minute, every text delivered,
+        // 20 replies. This week: each answered in ten minutes, half the texts undelivered, 18
+        // replies: a fall of 5 points on 40 that chance alone could make.
+        for (week, base) in [(0, earlier), (1, later)] {
+            for index in 0..<40 {
+                let id = "W\(week)-\(index)"
+                var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: Double(index) * 600))
+                let answer = week == 0 ? 60.0 : 600
+                events += [make.created(0, store: "lkt"), make.sent(answer, message: "\(id)-m")]
+                events.append(make.status(answer + 2, message: "\(id)-m", week == 1 && index % 2 == 0 ? .undelivered : .delivered))
+                if index < (week == 0 ? 20 : 18) { events.append(make.received(answer + 300, message: "\(id)-r")) }
+            }
+        }
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
         try await app.run { client in
-            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07").text
             func change(_ key: String) throws -> String {
-                let row = try #require(page.components(separatedBy: "<tr").first { $0.contains(#"data-kpi="\#(key)""#) })
+                let row = try #require(page.components(separatedBy: "<tr").first { $0.hasPrefix(#" data-kpi="\#(key)""#) })
                 return try #require(row.components(separatedBy: "<td").first { $0.contains("change") })
             }
             let delivery = try change("message_delivery_rate")
-            #expect(delivery.contains(#"class="num change better" data-direction="better""#), "\(delivery)")
-            #expect(delivery.contains(#">+50 pts<span class="visually-hidden"> (better)</span>"#))
-            #expect(try change("message_failure_rate").contains(#"data-direction="better""#), "a failure rate that fell")
+            #expect(delivery.contains(#"class="num change worse" data-direction="worse">-50 pts<span class="visually-hidden"> (worse)</span>"#), "\(delivery)")
+            #expect(try change("message_failure_rate").contains(#"data-direction="worse""#), "a failure rate that rose")
             let response = try change("first_response_time")
-            #expect(response.contains(#"data-direction="worse""#), "\(response)")
-            // 0 replies of 2 contacted, then 0 of 1: no change, no colour.
+            #expect(response.contains(#"data-direction="worse""#), "a minute, then ten, forty times each: \(response)")
+            // 20 replies of 40, then 18: -5 pts, within chance, so plain, and the hover says why.
             let replies = try change("lead_response_rate")
-            #expect(!replies.contains("data-direction"))
+            #expect(!replies.contains("data-direction") && replies.contains(">-5 pts</td>"), "\(replies)")
+            #expect(replies.contains("Within what chance alone moves a figure counted on this many (95 %): not called better or worse."))
+            // 2 messages a conversation both weeks: no change, no colour.
+            #expect(try !change("conversation_length").contains("data-direction"))
+            // Above the table: the count each way, and the KPIs that got worse while off target,
+            // red before yellow.
+            let movement = try #require(page.range(of: #"<p class="movement" id="movement">"#).map { String(page[$0.upperBound...].prefix(while: { $0 != "\n" })) })
+            #expect(movement.hasPrefix("Against the window before: 0 better, 4 worse. Worse and off target: "), "\(movement)")
+            let named = movement.components(separatedBy: #"data-kpi=""#).dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(named == ["message_delivery_rate", "message_failure_rate", "sla_attainment", "first_response_time"], "\(named)")
             // The KPI's own page says the same beside its headline figure.
-            let deliveryPage = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
-                .get("/kpis/message_delivery_rate?window=custom&from=2026-03-01&to=2026-03-07").text
-            #expect(deliveryPage.contains(#"<p class="compared" data-direction="better">The window before (22 Feb – 28 Feb 2026): 50% · <span class="change better">+50 pts (better)</span></p>"#), "\(deliveryPage)")
-            let responsePage = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
-                .get("/kpis/first_response_time?window=custom&from=2026-03-01&to=2026-03-07").text
+            let deliveryPage = try await session.get("/kpis/message_delivery_rate?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(deliveryPage.contains(#"<p class="compared" data-direction="worse">The window before (22 Feb – 28 Feb 2026): 100% · <span class="change worse">-50 pts (worse)</span></p>"#), "\(deliveryPage)")
+            let responsePage = try await session.get("/kpis/first_response_time?window=custom&from=2026-03-01&to=2026-03-07").text
             // About nine minutes slower: the medians come from a sketch, within 1 %.
-            #expect(responsePage.contains(#"data-direction="worse">The window before (22 Feb – 28 Feb 2026): 60 s · <span class="change worse">+8 min 5"#), "\(responsePage)")
-            #expect(responsePage.contains(#" s (worse)</span></p>"#))
+            #expect(responsePage.contains(#"data-direction="worse">The window before (22 Feb – 28 Feb 2026): 60 s · <span class="change worse">+"#), "\(responsePage)")
+            // The API says the same: which way, and whether it is more than chance.
+            let api = try await client.execute(
+                uri: "/v1/kpis?from=2026-03-01&to=2026-03-07&compare=previous", method: .get, headers: app.headers(.read)
+            ).json["kpis"] as? [String: [String: Any]]
+            #expect(api?["message_delivery_rate"]?["direction"] as? String == "worse" && api?["message_delivery_rate"]?["clear_change"] as? Bool == true)
+            #expect(api?["lead_response_rate"]?["direction"] as? String == "worse" && api?["lead_response_rate"]?["clear_change"] as? Bool == false)
+            #expect(api?["system_uptime"]?["clear_change"] is NSNull)
         }
     }
 
@@ -528,9 +545,9 @@ struct KPIAPITests {
             // The KPI export carries the same, in columns after the ones sheets already read.
             let csv = try await client.execute(uri: "/v1/export/kpis.csv?from=2026-06-20&to=2026-06-20", method: .get, headers: app.headers(.read)).text
             let lines = csv.split(separator: "\r\n").map(String.init)
-            #expect(lines.first?.hasSuffix(",definition_version,share_in,projected,projected_status,too_few_lower,too_few_upper,segment,group_name,direction") == true, "\(lines.first ?? "")")
+            #expect(lines.first?.hasSuffix(",definition_version,share_in,projected,projected_status,too_few_lower,too_few_upper,segment,group_name,direction,clear_change") == true, "\(lines.first ?? "")")
             let row = try #require(lines.first { $0.contains(",lead_to_sale_conversion,") })
-            #expect(row.contains(",0.625,") && row.hasSuffix(",green,,,,,"), "\(row)")
+            #expect(row.contains(",0.625,") && row.hasSuffix(",green,,,,,,"), "\(row)")
             // The dashboard says the same in words: the young day is "Too early" and heading
             // for 10.7 %; the day after it, with that day as the window before, shows where
             // the window before is heading under its figure.

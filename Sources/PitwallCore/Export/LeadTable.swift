@@ -78,6 +78,9 @@ public enum KPITable {
         // Beside previous_value: better, worse or same by the KPI's own bands (empty without a
         // comparison), for a sheet to colour the way the scorecard does.
         "direction",
+        // true when the change is more than chance alone would make (95 %), false when it is
+        // within it, empty when no test applies: the scorecard colours only the true ones.
+        "clear_change",
     ]
 
     /// `segment`: "source:website" when every figure counts only such leads.
@@ -101,6 +104,7 @@ public enum KPITable {
                     number(tooFew?.lower), number(tooFew.flatMap { $0.isBounded ? $0.upper : nil }), text(segment),
                     text(group.group.map { report.groupNames[$0] ?? $0 }),
                     text(previous[result.key].flatMap { result.direction(from: $0, bands: definition.bands)?.rawValue }),
+                    text(previous[result.key].flatMap { result.isClearChange(from: $0) }.map { $0 ? "true" : "false" }),
                 ])
             }
         }

@@ -195,6 +195,8 @@ extension KPIReport {
                 writer.optionalNumber("change", result.value.flatMap { now in previous.value.map { now - $0 } })
                 writer.key("direction")
                 if let direction = result.direction(from: previous, bands: definition.bands) { writer.string(direction.rawValue) } else { writer.null() }
+                writer.key("clear_change")
+                if let clear = result.isClearChange(from: previous) { writer.bool(clear) } else { writer.null() }
             }
             writer.endObject()
         }

@@ -13,6 +13,14 @@ public struct KPITotals: Sendable {
     public subscript(counter: RollupCounter) -> Int64 { counters[counter.rawValue] }
 }
 
+/// How much an average or a median could move by chance alone.
+public enum KPISpread: Hashable, Sendable {
+    /// An average's count, mean and variance (in the KPI's unit).
+    case average(AverageSpread)
+    /// A median's 95 % interval.
+    case median(PlausibleRange)
+}
+
 /// One KPI's figure for one group and window.
 public struct KPIResult: Hashable, Sendable {
     public var key: KPIKey
@@ -29,6 +37,9 @@ public struct KPIResult: Hashable, Sendable {
     /// `KPIJudgement.judgedSample`: where its true value may lie (a median's or a mean's 95 %
     /// interval).
     public var plausibleRange: PlausibleRange? = nil
+    /// For a figure that is not a share of counts: what chance alone could do to it, so that a
+    /// change between two windows is told from noise (`isClearChange`).
+    public var spread: KPISpread? = nil
 
     public func detail(_ name: String) -> Double? {
         details.first { $0.name == name }?.value
@@ -82,6 +93,9 @@ extension KPICatalog {
             return ratio(count(.aiAssistedRevenueCents) / 100, count(.revenueCents) / 100)
         case .averageSaleValue:
             var result = ratio(count(.revenueCents) / 100, count(.salesClosed))
+            // Kept in hundreds of dollars, as the squares are; spread back in dollars.
+            result.spread = AverageSpread(count: count(.salesClosed), sum: count(.revenueCents) / 10_000, sumOfSquares: count(.saleHundredsSquared))
+                .map { .average(AverageSpread(count: $0.count, mean: $0.mean * 100, variance: $0.variance * 10_000)) }
             // Four sales' average says little of the next forty's: on few, where it may truly lie.
             if count(.salesClosed) < KPIJudgement.judgedSample {
                 result.plausibleRange = MeanInterval.of(
@@ -114,12 +128,16 @@ extension KPICatalog {
                 ],
                 status: .none, gap: nil)
             // A median of eight answers says little; on few, where it may truly lie goes with it.
-            if answered > 0, answered < KPIJudgement.judgedSample { result.plausibleRange = MedianInterval.of(totals.responseTimes) }
+            let interval = answered > 0 ? MedianInterval.of(totals.responseTimes) : nil
+            if answered < KPIJudgement.judgedSample { result.plausibleRange = interval }
+            result.spread = interval.map(KPISpread.median)
             return result
         case .slaAttainment:
             return ratio(count(.answeredWithinSLA), count(.leads))
         case .conversationLength:
             var result = ratio(count(.conversationMessages), count(.conversations))
+            result.spread = AverageSpread(count: count(.conversations), sum: count(.conversationMessages), sumOfSquares: count(.conversationMessagesSquared))
+                .map(KPISpread.average)
             if count(.conversations) < KPIJudgement.judgedSample {
                 // A conversation has at least the customer's one message.
                 result.plausibleRange = MeanInterval.of(

@@ -7,6 +7,11 @@ public enum MedianInterval {
     /// the smallest and largest cover the median with less than 95 % confidence.
     public static func ranks(count n: Int) -> (lower: Int, upper: Int)? {
         guard n >= 6 else { return nil }
+        // Beyond a thousand, 2⁻ⁿ underflows to nothing, and the binomial is as good as normal.
+        if n > 1000 {
+            let k = Int((Double(n) / 2 - 1.959_963_985 * Double(n).squareRoot() / 2).rounded(.down))
+            return (k, n - k + 1)
+        }
         // P(X ≤ j) for X ~ Binomial(n, ½), built up term by term: C(n, j) / 2ⁿ.
         var term = 1.0
         for _ in 0..<n { term /= 2 }

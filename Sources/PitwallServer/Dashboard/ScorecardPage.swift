@@ -24,6 +24,24 @@ struct ScorecardPage {
         var download: String
         /// Every store's figures of the window, side by side.
         var storesSideBySide: String
+        /// How many KPIs got better and worse, and which got worse while off target.
+        var movement: Movement?
+    }
+
+    /// A line above the table for the reader who has ten seconds: "Against the window before:
+    /// 3 better, 9 worse. Worse and off target: System uptime, Message delivery rate."
+    struct Movement: Sendable {
+        var summary: String
+        var slipping: [Slipping]
+        var hasSlipping: Bool
+    }
+
+    struct Slipping: Sendable {
+        var key: String
+        var name: String
+        var link: String
+        /// ", " between names, "" after the last.
+        var separator: String
     }
 
     struct FilterForm: Sendable {
@@ -159,8 +177,12 @@ struct ScorecardPage {
                 previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
                 previousHeading: previous.flatMap { before in before.maturity.flatMap { MaturityWording.heading($0, value: before.value) } },
                 change: previous.map { MaturityWording.change(now: result, before: $0, unit: definition.unit) },
-                changeTitle: previous.flatMap {
-                    MaturityWording.changeTitle(now: result, before: $0, unit: definition.unit, comparison: filters.comparison ?? .previous)
+                changeTitle: previous.flatMap { before in
+                    let titles = [
+                        MaturityWording.changeTitle(now: result, before: before, unit: definition.unit, comparison: filters.comparison ?? .previous),
+                        MaturityWording.noiseTitle(now: result, before: before, definition: definition),
+                    ].compactMap { $0 }
+                    return titles.isEmpty ? nil : titles.joined(separator: " ")
                 },
                 changeDirection: previous.flatMap { result.shownDirection(from: $0, definition: definition)?.rawValue },
                 sparkline: Sparkline(
@@ -176,12 +198,28 @@ struct ScorecardPage {
         let comparedNote = filters.compared.flatMap { compared in
             leadsBefore > 0 ? nil : "No leads came in during \(compared.label), so there is nothing to compare with."
         }
+        let movement = comparedNote == nil ? filters.comparison.map { Self.movement(tableRows, against: $0.phrase) } : nil
         return View(
             chrome: PageChrome(title: "Scorecard", section: .scorecard, session: session, now: now, zone: home),
             form: try await form(filters, action: "/kpis"),
             windowLabel: filters.window.label, previousLabel: filters.compared?.label, comparedColumn: filters.comparedColumn,
             comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0,
-            download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil]))")
+            download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil]))", movement: movement)
+    }
+
+    /// Counts the rows' better and worse changes; the worse ones off target, red before yellow,
+    /// are named, since those are where the figures are slipping.
+    static func movement(_ rows: [Row], against phrase: String) -> Movement {
+        let better = rows.filter { $0.changeDirection == "better" }.count
+        let worse = rows.filter { $0.changeDirection == "worse" }
+        let slipping = worse.filter { $0.badge.colour == "red" } + worse.filter { $0.badge.colour == "yellow" }
+        let counts = better + worse.count == 0 ? "no KPI moved enough to say." : "\(better) better, \(worse.count) worse."
+        return Movement(
+            summary: "Against \(phrase): \(counts)",
+            slipping: slipping.enumerated().map { index, row in
+                Slipping(key: row.key, name: row.name, link: row.link, separator: index == slipping.count - 1 ? "" : ", ")
+            },
+            hasSlipping: !slipping.isEmpty)
     }
 
     func form(_ filters: ScorecardFilters, action: String, by: String? = nil, sort: String? = nil, choosesStore: Bool = true) async throws -> FilterForm {

@@ -1,0 +1,58 @@
+/// Whether a figure moved by more than chance alone would move it, at about 95 %: asked before
+/// a change is called better or worse, so that 33.5 % against 31.1 % of a thousand leads (a
+/// coin's wobble) is not painted red beside a delivery rate that really fell.
+public enum ChangeTest {
+    static let z975 = 1.959_963_985
+
+    /// Two shares of counts, by the pooled two-proportion z-test. Nil when either has nothing
+    /// counted.
+    public static func sharesDiffer(successes a: Double, of trialsA: Double, successes b: Double, of trialsB: Double) -> Bool? {
+        guard trialsA > 0, trialsB > 0 else { return nil }
+        let shareA = Swift.min(1, Swift.max(0, a / trialsA)), shareB = Swift.min(1, Swift.max(0, b / trialsB))
+        let pooled = (shareA * trialsA + shareB * trialsB) / (trialsA + trialsB)
+        let variance = pooled * (1 - pooled) * (1 / trialsA + 1 / trialsB)
+        // Both none or both all: nothing varies, and the shares are equal.
+        guard variance > 0 else { return shareA != shareB }
+        return abs(shareA - shareB) / variance.squareRoot() >= z975
+    }
+
+    /// Two averages, by Welch's statistic held to the t value of the smaller sample's degrees
+    /// of freedom (a little stricter than Welch's own, and needing no more than the counts).
+    /// Nil when either has fewer than two values, whose spread is unknown.
+    public static func averagesDiffer(_ a: AverageSpread, _ b: AverageSpread) -> Bool? {
+        guard a.count >= 2, b.count >= 2 else { return nil }
+        let error = (a.variance / a.count + b.variance / b.count).squareRoot()
+        guard error > 0 else { return a.mean != b.mean }
+        let t = MeanInterval.studentT975(degreesOfFreedom: Int(Swift.min(a.count, b.count)) - 1)
+        return abs(a.mean - b.mean) / error >= t
+    }
+
+    /// Two medians, by their 95 % intervals: apart only when the intervals do not overlap.
+    /// Order-statistic intervals do not combine into one for the difference, so this is the
+    /// stricter reading (near 99.5 % for intervals of like width): a change it calls is real.
+    public static func mediansDiffer(_ a: PlausibleRange, _ b: PlausibleRange) -> Bool {
+        a.upper < b.lower || b.upper < a.lower
+    }
+}
+
+/// An average's sample as its counters hold it: count, mean and variance.
+public struct AverageSpread: Hashable, Sendable {
+    public var count: Double
+    public var mean: Double
+    public var variance: Double
+
+    public init(count: Double, mean: Double, variance: Double) {
+        self.count = count
+        self.mean = mean
+        self.variance = variance
+    }
+
+    /// From a count, a sum and a sum of squares; nil without values, or when the squares were
+    /// never kept (0 beside a non-zero sum: a rollup counted before they were).
+    public init?(count n: Double, sum: Double, sumOfSquares: Double) {
+        guard n >= 1, !(sumOfSquares == 0 && sum != 0) else { return nil }
+        let mean = sum / n
+        // Sums of squares added up in whole units can come out a hair below n·mean².
+        self.init(count: n, mean: mean, variance: n < 2 ? 0 : Swift.max(0, (sumOfSquares - n * mean * mean) / (n - 1)))
+    }
+}

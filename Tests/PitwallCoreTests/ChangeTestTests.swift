@@ -1,0 +1,53 @@
+import PitwallCore
+import Testing
+
+@Suite("More than chance: the tests behind a change called better or worse")
+struct ChangeTestTests {
+    @Test("two shares: 45 of 100 against 30 of 100 is a change (z 2.19), 40 against 30 is not (z 1.48); a thousand leads' 2.4 points is not")
+    func shares() {
+        #expect(ChangeTest.sharesDiffer(successes: 45, of: 100, successes: 30, of: 100) == true)
+        #expect(ChangeTest.sharesDiffer(successes: 40, of: 100, successes: 30, of: 100) == false)
+        // The simulated group's week: the response rate's 33.5 % against 31.1 % (z 1.15), the
+        // delivery rate's 95.3 % against 93.9 % of 3,614 messages (z 2.63).
+        #expect(ChangeTest.sharesDiffer(successes: 335, of: 1000, successes: 311, of: 1000) == false)
+        #expect(ChangeTest.sharesDiffer(successes: 3444, of: 3614, successes: 3393, of: 3614) == true)
+        // Nothing varies: equal, or as far apart as shares go.
+        #expect(ChangeTest.sharesDiffer(successes: 0, of: 10, successes: 0, of: 20) == false)
+        #expect(ChangeTest.sharesDiffer(successes: 0, of: 10, successes: 10, of: 10) == true)
+        #expect(ChangeTest.sharesDiffer(successes: 0, of: 0, successes: 3, of: 10) == nil)
+    }
+
+    @Test("two averages: $38,000 against $34,000 with an $8,000 spread is a change on 60 sales each (2.74 against t 2.00), not on 30 (1.94 against 2.05)")
+    func averages() {
+        let spread = 8_000.0 * 8_000.0
+        #expect(ChangeTest.averagesDiffer(AverageSpread(count: 30, mean: 38_000, variance: spread), AverageSpread(count: 30, mean: 34_000, variance: spread)) == false)
+        #expect(ChangeTest.averagesDiffer(AverageSpread(count: 60, mean: 38_000, variance: spread), AverageSpread(count: 60, mean: 34_000, variance: spread)) == true)
+        #expect(ChangeTest.averagesDiffer(AverageSpread(count: 1, mean: 38_000, variance: 0), AverageSpread(count: 60, mean: 34_000, variance: spread)) == nil)
+        #expect(ChangeTest.averagesDiffer(AverageSpread(count: 5, mean: 4, variance: 0), AverageSpread(count: 5, mean: 5, variance: 0)) == true)
+        #expect(ChangeTest.averagesDiffer(AverageSpread(count: 5, mean: 4, variance: 0), AverageSpread(count: 5, mean: 4, variance: 0)) == false)
+    }
+
+    @Test("an average's spread from its counters: 2, 4, 6 has mean 4 and variance 4; squares never kept give none")
+    func spreadFromSums() throws {
+        let spread = try #require(AverageSpread(count: 3, sum: 12, sumOfSquares: 4 + 16 + 36))
+        #expect(spread.mean == 4 && spread.variance == 4)
+        #expect(AverageSpread(count: 3, sum: 12, sumOfSquares: 0) == nil)
+        #expect(AverageSpread(count: 1, sum: 7, sumOfSquares: 49)?.variance == 0)
+    }
+
+    @Test("two medians are apart only when their 95 % intervals do not overlap; an unbounded one overlaps everything above its floor")
+    func medians() {
+        #expect(ChangeTest.mediansDiffer(PlausibleRange(lower: 10, upper: 20), PlausibleRange(lower: 21, upper: 30)))
+        #expect(!ChangeTest.mediansDiffer(PlausibleRange(lower: 10, upper: 20), PlausibleRange(lower: 20, upper: 30)))
+        #expect(!ChangeTest.mediansDiffer(PlausibleRange(lower: 0, upper: .infinity), PlausibleRange(lower: 5, upper: 6)))
+    }
+
+    @Test("a median's interval ranks hold beyond a thousand values, where the exact binomial's terms vanish: about 1.96 √n / 2 either side of the middle")
+    func medianRanksOfMany() throws {
+        let exact = try #require(MedianInterval.ranks(count: 1000))
+        let normal = try #require(MedianInterval.ranks(count: 1001))
+        #expect(abs(exact.lower - normal.lower) <= 1, "\(exact) \(normal)")
+        let many = try #require(MedianInterval.ranks(count: 20_000))
+        #expect(many.lower == 9861 && many.upper == 20_000 - 9861 + 1, "\(many)")
+    }
+}
