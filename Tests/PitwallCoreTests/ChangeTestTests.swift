@@ -1,4 +1,6 @@
+import Foundation
 import PitwallCore
+import PitwallSimulator
 import Testing
 
 @Suite("More than chance: the tests behind a change called better or worse")
@@ -40,6 +42,41 @@ struct ChangeTestTests {
         #expect(ChangeTest.mediansDiffer(PlausibleRange(lower: 10, upper: 20), PlausibleRange(lower: 21, upper: 30)))
         #expect(!ChangeTest.mediansDiffer(PlausibleRange(lower: 10, upper: 20), PlausibleRange(lower: 20, upper: 30)))
         #expect(!ChangeTest.mediansDiffer(PlausibleRange(lower: 0, upper: .infinity), PlausibleRange(lower: 5, upper: 6)))
+    }
+
+    @Test("simulated: two windows of the same true rate are called apart about 5 times in 100; a real 30 % against 24 % on 600 leads each, about 65 times in 100")
+    func sharesFalseAlarmsAndPower() {
+        var random = SeededRandom(seed: 31)
+        func draw(_ p: Double, _ n: Int) -> Double { Double((0..<n).filter { _ in Double.random(in: 0..<1, using: &random) < p }.count) }
+        let trials = 2_000
+        var falseAlarms = 0, found = 0
+        for _ in 0..<trials {
+            if ChangeTest.sharesDiffer(successes: draw(0.3, 600), of: 600, successes: draw(0.3, 600), of: 600) == true { falseAlarms += 1 }
+            if ChangeTest.sharesDiffer(successes: draw(0.3, 600), of: 600, successes: draw(0.24, 600), of: 600) == true { found += 1 }
+        }
+        // 95 % promises 5 false alarms in 100 (binomial spread on 2,000: about ±1); a six-point
+        // gap on 600 each is 2.34 standard errors, found about 65 times in 100 (Φ(2.34 − 1.96)).
+        #expect((0.03...0.07).contains(Double(falseAlarms) / Double(trials)), "\(falseAlarms) of \(trials)")
+        #expect((0.59...0.71).contains(Double(found) / Double(trials)), "\(found) of \(trials)")
+    }
+
+    @Test("simulated: two averages of the same sale amounts are called apart at most about 5 times in 100, for 10 and for 60 sales")
+    func averagesFalseAlarms() {
+        var random = SeededRandom(seed: 37)
+        func normal() -> Double {
+            let u = Double.random(in: Double.ulpOfOne..<1, using: &random), v = Double.random(in: 0..<1, using: &random)
+            return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+        }
+        func sample(_ n: Int) -> AverageSpread {
+            let amounts = (0..<n).map { _ in 38_000 * exp(0.25 * normal()) }
+            return AverageSpread(count: Double(n), sum: amounts.reduce(0, +), sumOfSquares: amounts.map { $0 * $0 }.reduce(0, +))!
+        }
+        for n in [10, 60] {
+            let trials = 2_000
+            let falseAlarms = (0..<trials).filter { _ in ChangeTest.averagesDiffer(sample(n), sample(n)) == true }.count
+            // The smaller sample's t value is a little stricter than Welch's: at most about 5 %.
+            #expect(Double(falseAlarms) / Double(trials) <= 0.065, "n = \(n): \(falseAlarms) of \(trials)")
+        }
     }
 
     @Test("a median's interval ranks hold beyond a thousand values, where the exact binomial's terms vanish: about 1.96 √n / 2 either side of the middle")
