@@ -98,6 +98,10 @@ struct ScorecardTable {
             lines.append(
                 "\"too few to tell\": off target, but counted on fewer than \(Int(KPIJudgement.judgedSample)); the true rate, median or average could be anywhere in the range shown (95% confidence), which takes in the target.")
         }
+        if report.groups.contains(where: { $0.previous != nil }) {
+            lines.append("")
+            lines.append("\"better\", \"worse\": by the KPI's own target, said only where the change is larger than chance alone would make it on the numbers counted (95%).")
+        }
         if report.groups.contains(where: { $0.results.contains { $0.maturity?.isStillComingIn == true } }) {
             lines.append("")
             lines.append("\"coming in\": the window's leads are younger than their replies, appointments, opt-outs or sales usually take; the share is how much is in so far.")

@@ -301,6 +301,7 @@ struct CommandLineTests {
         // No reply either week: no change, and nothing said about its direction.
         let replies = try #require(table.output.split(separator: "\n").first { $0.hasPrefix("Lead response rate") })
         #expect(!replies.contains("better") && !replies.contains("worse"), "\(replies)")
+        #expect(table.output.contains("\"better\", \"worse\": by the KPI's own target, said only where the change is larger than chance alone would make it"))
     }
 
     @Test("export writes one row per lead the scorecard counts, with the same answered leads and median, as CSV or NDJSON")

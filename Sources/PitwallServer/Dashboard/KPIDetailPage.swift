@@ -224,7 +224,7 @@ struct KPIDetailPage {
                 label: phrase.capitalizedFirst,
                 value: KPIFormatting.value(before.value, unit: definition.unit),
                 change: MaturityWording.change(now: result, before: before, unit: definition.unit),
-                title: MaturityWording.changeTitle(now: result, before: before, unit: definition.unit, comparison: filters.comparison ?? .previous),
+                title: MaturityWording.changeTitles(now: result, before: before, definition: definition, comparison: filters.comparison ?? .previous),
                 direction: result.shownDirection(from: before, definition: definition)?.rawValue)
         }
         let thresholds = [

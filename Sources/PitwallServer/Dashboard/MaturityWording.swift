@@ -35,6 +35,16 @@ enum MaturityWording {
         }
     }
 
+    /// Everything the hover over a change says: what a "≈" or "too early" compares, and why a
+    /// change is left uncoloured.
+    static func changeTitles(now: KPIResult, before: KPIResult, definition: KPIDefinition, comparison: KPIComparison) -> String? {
+        let titles = [
+            changeTitle(now: now, before: before, unit: definition.unit, comparison: comparison),
+            noiseTitle(now: now, before: before, definition: definition),
+        ].compactMap { $0 }
+        return titles.isEmpty ? nil : titles.joined(separator: " ")
+    }
+
     /// For a change left uncoloured because chance alone could have made it: says so, with
     /// what it stands on, so the reader does not take -2.4 pts of a thousand leads for a slide.
     static func noiseTitle(now: KPIResult, before: KPIResult, definition: KPIDefinition) -> String? {

@@ -177,12 +177,8 @@ struct ScorecardPage {
                 previous: previous.map { KPIFormatting.value($0.value, unit: definition.unit) },
                 previousHeading: previous.flatMap { before in before.maturity.flatMap { MaturityWording.heading($0, value: before.value) } },
                 change: previous.map { MaturityWording.change(now: result, before: $0, unit: definition.unit) },
-                changeTitle: previous.flatMap { before in
-                    let titles = [
-                        MaturityWording.changeTitle(now: result, before: before, unit: definition.unit, comparison: filters.comparison ?? .previous),
-                        MaturityWording.noiseTitle(now: result, before: before, definition: definition),
-                    ].compactMap { $0 }
-                    return titles.isEmpty ? nil : titles.joined(separator: " ")
+                changeTitle: previous.flatMap {
+                    MaturityWording.changeTitles(now: result, before: $0, definition: definition, comparison: filters.comparison ?? .previous)
                 },
                 changeDirection: previous.flatMap { result.shownDirection(from: $0, definition: definition)?.rawValue },
                 sparkline: Sparkline(
@@ -198,7 +194,8 @@ struct ScorecardPage {
         let comparedNote = filters.compared.flatMap { compared in
             leadsBefore > 0 ? nil : "No leads came in during \(compared.label), so there is nothing to compare with."
         }
-        let movement = comparedNote == nil ? filters.comparison.map { Self.movement(tableRows, against: $0.phrase) } : nil
+        let movement = comparedNote == nil
+            ? filters.comparison.map { Self.movement(tableRows, against: filters.window.dayCount == 1 && $0 == .previous ? "the day before" : $0.phrase) } : nil
         return View(
             chrome: PageChrome(title: "Scorecard", section: .scorecard, session: session, now: now, zone: home),
             form: try await form(filters, action: "/kpis"),
