@@ -80,12 +80,14 @@ struct DisplayNamesPageTests {
             let byTier = try await client.execute(
                 uri: "/v1/kpis?from=2026-01-04&to=2026-01-04&group_by=tier", method: .get, headers: [.authorization: "Bearer \(app.tokens[.read]!)"])
             #expect((try #require(byTier.json["groups"] as? [[String: Any]])).allSatisfy { $0["name"] == nil }, "a tier is its own name")
-            // The KPI export writes the name in its last column.
+            // The KPI export writes the name in its group_name column.
             let export = try await client.execute(
                 uri: "/v1/export/kpis.csv?from=2026-01-04&to=2026-01-04&group_by=campaign", method: .get, headers: [.authorization: "Bearer \(app.tokens[.read]!)"]
             ).text
-            let listing = try #require(export.split(separator: "\r\n").first { $0.contains(",cars-basic,lead_to_sale_conversion,") })
-            #expect(listing.hasSuffix(",Cars.com basic listing"), "\(listing)")
+            let lines = export.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let column = try #require(lines.first?.firstIndex(of: "group_name"))
+            let listing = try #require(lines.first { $0.contains("cars-basic") && $0.contains("lead_to_sale_conversion") })
+            #expect(listing[column] == "Cars.com basic listing", "\(listing)")
         }
     }
 }
