@@ -352,6 +352,31 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("the agents table says 'too few' under an agent's lead-to-sale figure on ten leads, with the range on hover; forty leads without a sale are a verdict")
+    func agentConversionOnFew() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        app.clock.set(try Timestamp(rfc3339: "2026-04-01T00:00:00Z"))
+        var events: [Event] = []
+        for (agent, count) in [("amy", 10), ("bob", 40)] {
+            for index in 0..<count {
+                var make = EventFactory(lead: LeadID("\(agent)-\(index)"), base: try Timestamp(rfc3339: "2026-03-02T15:00:00Z").adding(seconds: Double(index) * 60))
+                events += [make.created(0, store: "lkt"), make.make(10, .leadAssigned(agent: AgentID(agent))), make.sent(60, message: "\(agent)-\(index)-m")]
+            }
+        }
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        try await app.run { client in
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/sla?window=custom&from=2026-03-01&to=2026-03-07").text
+            func row(_ agent: String) throws -> String {
+                try #require(page.components(separatedBy: "<tr").first { $0.contains(#"<th scope="row">\#(agent)</th>"#) })
+            }
+            let amy = try row("amy")
+            #expect(amy.contains(#"<td class="num" title="Only 10 to go on: at 95% confidence the rate could be anywhere from 0% to "#), "\(amy)")
+            #expect(amy.contains(#">0%<span class="sample">too few</span></td>"#))
+            let bob = try row("bob")
+            #expect(bob.contains(#"<td class="num">0%</td>"#), "\(bob)")
+        }
+    }
+
     @Test("a lead whose form is dated after the CRM got it, or whose answer came before its clock started, says so on its page")
     func clockProblemsOnLeadPage() async throws {
         let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall

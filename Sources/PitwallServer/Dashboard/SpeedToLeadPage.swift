@@ -69,6 +69,10 @@ struct SpeedToLeadPage {
         var answered: String
         var median: String
         var conversion: String
+        /// "Too few" or "Too early" when an agent's few or young leads cannot say yet, with
+        /// the reason on hover: 0 sales of 16 leads is not yet a verdict on the agent.
+        var conversionCaveat: String?
+        var conversionWhy: String?
     }
 
     static let shownQueue = 200
@@ -206,8 +210,10 @@ struct SpeedToLeadPage {
     func agentLines(_ filters: ScorecardFilters, now: Timestamp) async throws -> [AgentLine] {
         let configuration = dependencies.configuration
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .agent)
+        // Each agent's leads at their age, so a young week's few sales read "too early", not 0 %.
+        let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
         let byAgent = KPISeries(catalog: configuration.kpiCatalog(for: filters.store)).resultsByGroup(
-            rows, days: filters.window.days, keys: [.firstResponseTime, .leadToSaleConversion]
+            rows, days: filters.window.days, keys: [.firstResponseTime, .leadToSaleConversion], maturity: maturity
         ) { $0.value.isEmpty ? nil : $0.value }
         let loads = Dictionary(
             try await dependencies.desk.agentLoad(store: filters.store, now: now).map { ($0.agentID.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
@@ -217,10 +223,14 @@ struct SpeedToLeadPage {
             storesOf[row.cell.value, default: []].insert(row.cell.store)
         }
         let names = configuration.names
+        let conversionDefinition = configuration.kpiCatalog(for: filters.store)[.leadToSaleConversion]
+        let today = (filters.store.map(configuration.store) ?? configuration.homeStore).calendar.localDate(of: now)
         let lines = Set(byAgent.keys).union(loads.keys).map { agent in
             let results = byAgent[agent] ?? []
             let response = results[.firstResponseTime]
             let load = loads[agent]
+            let caveat = results[.leadToSaleConversion].map { ScorecardPage.badge($0, definition: conversionDefinition, today: today) }
+                .flatMap { ["Too few", "Too early"].contains($0.words) ? $0 : nil }
             return (id: agent, line: AgentLine(
                 agent: names.agent(agent),
                 store: load.map { configuration.store($0.storeID).name }
@@ -228,7 +238,8 @@ struct SpeedToLeadPage {
                 waiting: load?.waiting ?? 0,
                 oldest: load?.oldestWaitingSince.map { LocalTimeFormatting.relative($0, now: now) } ?? "–", overLimit: load?.overLimit ?? false,
                 answered: KPIFormatting.grouped(Int64(response?.detail("count") ?? 0)), median: KPIFormatting.value(response?.value, unit: .seconds),
-                conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio)))
+                conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio),
+                conversionCaveat: caveat.map { $0.words.lowercased() }, conversionWhy: caveat?.title))
         }
         // A store's agents together, each by the name the manager knows them by.
         return lines.sorted { ($0.line.store, $0.line.agent, $0.id) < ($1.line.store, $1.line.agent, $1.id) }.map(\.line)
