@@ -1,3 +1,4 @@
+import Foundation
 @testable import PitwallCore
 import Testing
 
@@ -61,5 +62,48 @@ struct ChangeDirectionTests {
         settled.numerator = 0.09 * 1029
         #expect(settled.isClearChange(from: before) == true)
         #expect(settled.shownDirection(from: before, definition: KPICatalog.standard[.leadToSaleConversion]) == .better)
+    }
+}
+
+@Suite("More than chance, for the figures that are not counts of leads")
+struct OtherChangeTests {
+    @Test("the AI-assisted revenue share is tested as a share of its sales: 61.8% against 61.9% of some 80 sales is not a change, 80% against 40% is")
+    func revenueShare() {
+        func share(_ value: Double, sales: Double) -> KPIResult {
+            var result = KPIResult(key: .aiAssistedRevenueShare, value: value, numerator: value * 3_000_000, denominator: 3_000_000, details: [], status: .green, gap: 0)
+            result.spread = .shareOfAmounts(items: sales)
+            return result
+        }
+        #expect(share(0.618, sales: 77).isClearChange(from: share(0.619, sales: 80)) == false)
+        #expect(share(0.8, sales: 77).isClearChange(from: share(0.4, sales: 80)) == true)
+        var unknown = share(0.8, sales: 77)
+        unknown.spread = nil
+        #expect(unknown.isClearChange(from: share(0.4, sales: 80)) == nil, "without its sales there is no test")
+    }
+
+    @Test("system readings: the API's mean time over its readings is tested as an average; uptime, a share of time, has no test")
+    func systemReadings() throws {
+        let catalog = KPICatalog.standard
+        // 300 readings a day: 250 ms give or take 35 ms, then the same 24 ms slower.
+        func readings(_ shift: Double, day: String) throws -> [SystemSample] {
+            let start = try Timestamp(rfc3339: "\(day)T00:00:00Z")
+            return (0..<300).map { index in
+                SystemSample(
+                    eventID: EventID("\(day)-\(index)"), at: start.adding(seconds: Double(index) * 60),
+                    reading: SystemReading(component: "api", metric: "api_response_time", value: 0.25 + shift + 0.05 * sin(Double(index))))
+            }
+        }
+        let now = try Timestamp(rfc3339: "2026-03-10T00:00:00Z")
+        let evidence = SystemHealthEvidence(signals: [], samples: ["api_response_time": try readings(0, day: "2026-03-02") + readings(0.024, day: "2026-03-03")])
+        func day(_ from: String, _ to: String) throws -> KPIResult {
+            try #require(catalog.systemResults(evidence, from: try Timestamp(rfc3339: from), to: try Timestamp(rfc3339: to), now: now, store: nil)[.apiResponseTime])
+        }
+        let before = try day("2026-03-02T00:00:00Z", "2026-03-03T00:00:00Z"), after = try day("2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z")
+        #expect(after.isClearChange(from: before) == true, "24 ms on 300 readings each, spread ±35 ms, is no accident")
+        #expect(after.shownDirection(from: before, definition: catalog[.apiResponseTime]) == .worse)
+        let up = KPIResult(key: .systemUptime, value: 0.977, numerator: 0.977 * 86_400, denominator: 86_400, details: [], status: .red, gap: -0.022)
+        let upBefore = KPIResult(key: .systemUptime, value: 1, numerator: 86_400, denominator: 86_400, details: [], status: .green, gap: 0)
+        #expect(up.isClearChange(from: upBefore) == nil)
+        #expect(up.shownDirection(from: upBefore, definition: catalog[.systemUptime]) == .worse, "without a test, marked by its direction")
     }
 }

@@ -19,6 +19,10 @@ public enum KPISpread: Hashable, Sendable {
     case average(AverageSpread)
     /// A median's 95 % interval.
     case median(PlausibleRange)
+    /// A share of amounts (revenue) made up of this many items (sales): tested as a share of
+    /// that many, which the spread of the amounts widens only a little (by 1 + their squared
+    /// coefficient of variation, about 6 % for sales a quarter either way of their average).
+    case shareOfAmounts(items: Double)
 }
 
 /// One KPI's figure for one group and window.
@@ -90,7 +94,9 @@ extension KPICatalog {
         case .leadToSaleConversion:
             return ratio(count(.cohortSales), count(.leads))
         case .aiAssistedRevenueShare:
-            return ratio(count(.aiAssistedRevenueCents) / 100, count(.revenueCents) / 100)
+            var result = ratio(count(.aiAssistedRevenueCents) / 100, count(.revenueCents) / 100)
+            if count(.salesClosed) > 0 { result.spread = .shareOfAmounts(items: count(.salesClosed)) }
+            return result
         case .averageSaleValue:
             var result = ratio(count(.revenueCents) / 100, count(.salesClosed))
             // Kept in hundreds of dollars, as the squares are; spread back in dollars.

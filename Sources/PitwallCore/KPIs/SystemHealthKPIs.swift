@@ -84,9 +84,12 @@ extension KPICatalog {
         let sum = values.reduce(0, +)
         // The nearest-rank 95th percentile: exact, and readings are few enough to sort.
         let p95 = values[max(0, Int((0.95 * Double(values.count)).rounded(.up)) - 1)]
-        return KPIResult(
+        var result = KPIResult(
             key: key, value: sum / Double(values.count), numerator: sum, denominator: Double(values.count),
             details: [KPIDetail("p95", p95), KPIDetail("max", values.last), KPIDetail("count", Double(values.count))], status: .none, gap: nil)
+        // Hundreds of readings: their mean's change is told from noise as an average's is.
+        result.spread = AverageSpread(count: Double(values.count), sum: sum, sumOfSquares: values.reduce(0) { $0 + $1 * $1 }).map(KPISpread.average)
+        return result
     }
 }
 

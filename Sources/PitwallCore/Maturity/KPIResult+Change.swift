@@ -35,8 +35,9 @@ extension KPIResult {
     }
 
     /// Whether the change is more than chance alone would make (`ChangeTest`): a share by its
-    /// counts, an average by its spread, a median by its interval. Nil when no test applies:
-    /// the system KPIs, a share of revenue, a figure missing on either side.
+    /// counts, an average by its spread, a median by its interval, the AI-assisted revenue
+    /// share as a share of its sales. Nil when no test applies: uptime (a share of time, whose
+    /// seconds are not independent), a figure missing on either side.
     ///
     /// A young window's share is compared where it is heading, as its change is, but on what
     /// it stands on so far: its leads times the share of outcomes in. 24 sales of 1,029 leads
@@ -57,6 +58,8 @@ extension KPIResult {
         switch (spread, before.spread) {
         case (.average(let now)?, .average(let earlier)?): return ChangeTest.averagesDiffer(now, earlier)
         case (.median(let now)?, .median(let earlier)?): return ChangeTest.mediansDiffer(now, earlier)
+        case (.shareOfAmounts(let items)?, .shareOfAmounts(let itemsBefore)?):
+            return ChangeTest.sharesDiffer(successes: figures.now * items, of: items, successes: figures.before * itemsBefore, of: itemsBefore)
         default: return nil
         }
     }
