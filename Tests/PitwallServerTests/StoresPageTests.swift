@@ -67,7 +67,7 @@ struct StoresPageTests {
             // The biggest store first, the group last.
             let response = Self.column("first_response_time", of: page)
             #expect(response.map(\.store) == ["lkt", "usd", "hph"], "\(response)")
-            #expect(page.contains(#"<tr class="total"><th scope="row"><a href="/kpis?window=custom&amp;from=2026-01-04&amp;to=2026-01-04">All stores</a></th><td class="num">106</td>"#))
+            #expect(page.contains(#"<tr class="total"><th scope="row"><a href="/kpis?window=custom&amp;from=2026-01-04&amp;to=2026-01-04">All stores</a><span class="sample movement">0 better · 1 worse</span></th><td class="num">106</td>"#), "\(page)")
             // 90 s is on the group's target but past Used Direct's own minute.
             #expect(response.map(\.colour) == ["green", "yellow", "green"], "\(response)")
             let usedDirect = try #require(page.range(of: #"title="Used Direct, Response time to leads: "#).map { String(page[$0.upperBound...].prefix(120)) })
@@ -107,8 +107,11 @@ struct StoresPageTests {
             let faster = try #require(harbor.range(of: #"data-kpi="first_response_time""#).map { String(harbor[$0.upperBound...].prefix(800)) })
             #expect(faster.contains(#"<span class="sample">-30 s</span>"#) || faster.contains(#"<span class="sample">-29 s</span>"#), "\(faster)")
             #expect(faster.contains(#"s, better now."#), "the hover says which way it moved: \(faster)")
+            // Under its name, the count each way: the faster answers, and nothing else moved enough to say.
+            #expect(harbor.contains(#">Harbor Point Honda</a><span class="sample movement">1 better · 0 worse</span></th>"#), "\(harbor)")
             let withoutComparing = try await session.get("/stores?\(window)&compare=off").text
             #expect(!withoutComparing.contains("compared with") && !withoutComparing.contains("The window before:"))
+            #expect(!withoutComparing.contains("class=\"sample movement\""))
 
             let bad = try await session.get("/stores?\(window)&sort=fastest")
             #expect(bad.status == .badRequest)

@@ -43,6 +43,9 @@ struct StoresPage {
         var leads: String
         var isTotal: Bool
         var cells: [Cell]
+        /// "2 better · 3 worse" against the compared window, counted as the scorecard counts
+        /// them: which store is slipping, at a glance.
+        var movement: String?
     }
 
     struct Cell: Sendable {
@@ -207,9 +210,13 @@ struct StoresPage {
                         + (sample.isEmpty ? "" : ", \(sample)") + ". \(badge.words)" + (badge.title.map { ": \($0)" } ?? ".") + then,
                     link: "/kpis/\(key.rawValue)?\(filters.query(figures.store == nil ? [:] : ["store": id]))")
             }
+            let directions = figures.previous.map { previous in
+                keys.compactMap { key in previous[key].flatMap { figures.results[key]?.shownDirection(from: $0, definition: figures.catalog[key]) } }
+            }
             return Row(
                 id: id, name: name, link: "/kpis?\(filters.query(figures.store == nil ? [:] : ["store": id]))",
-                leads: KPIFormatting.grouped(Int64(figures.leads)), isTotal: figures.store == nil, cells: cells)
+                leads: KPIFormatting.grouped(Int64(figures.leads)), isTotal: figures.store == nil, cells: cells,
+                movement: directions.map { "\($0.filter { $0 == .better }.count) better · \($0.filter { $0 == .worse }.count) worse" })
         }
 
         return View(
