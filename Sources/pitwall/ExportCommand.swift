@@ -15,7 +15,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")
     var from: String?
 
-    @Option(help: "Last local day, YYYY-MM-DD (default: today, UTC).")
+    @Option(help: "Last local day, YYYY-MM-DD (default: today: the store's, or the first store's over every store).")
     var to: String?
 
     @Option(help: "Only this store.")
@@ -35,7 +35,7 @@ struct ExportCommand: AsyncParsableCommand {
         let window: KPIQuery
         do {
             window = try KPIQuery.parse(
-                from: from, to: to, store: store, groupBy: nil, compare: nil, today: StoreProfile.unconfigured("utc").calendar.localDate(of: now))
+                from: from, to: to, store: store, groupBy: nil, compare: nil, today: file.pitwall.today(store: store.map { StoreID($0) }, at: now))
         } catch {
             throw ValidationError("--\(error.parameter): \(error.problem)")
         }

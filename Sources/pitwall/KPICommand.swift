@@ -12,7 +12,7 @@ struct KPICommand: AsyncParsableCommand {
     @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")
     var from: String?
 
-    @Option(help: "Last local day, YYYY-MM-DD (default: today, UTC).")
+    @Option(help: "Last local day, YYYY-MM-DD (default: today: the store's, or the first store's over every store).")
     var to: String?
 
     @Option(help: "Only this store.")
@@ -35,7 +35,7 @@ struct KPICommand: AsyncParsableCommand {
         do {
             query = try KPIQuery.parse(
                 from: from, to: to, store: store, groupBy: groupBy, compare: compare,
-                today: StoreProfile.unconfigured("utc").calendar.localDate(of: SystemClock().now()))
+                today: file.pitwall.today(store: store.map { StoreID($0) }, at: SystemClock().now()))
         } catch {
             throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
         }

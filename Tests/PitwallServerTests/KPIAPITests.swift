@@ -112,6 +112,23 @@ struct KPIAPITests {
         }
     }
 
+    @Test("without dates the window ends on the group's today (the first store's), as on the dashboard: at 18:00 in Chicago that is still 4 January, though UTC has reached the 5th")
+    func defaultWindowEndsOnTheGroupsToday() async throws {
+        let chicago = try ConfigurationFile.parse(
+            "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago}, {id: tok, name: Tokyo Motors, timezone: Asia/Tokyo}]", file: "t.yaml"
+        ).pitwall
+        for (configuration, query, to) in [(chicago, "", "2026-01-04"), (chicago, "?store=tok", "2026-01-05"), (PitwallConfiguration(), "", "2026-01-05")] {
+            let app = try await TestApp.make(configuration: configuration)
+            app.clock.set(try Timestamp(rfc3339: "2026-01-05T00:00:00Z"))
+            try await app.run { client in
+                try await client.execute(uri: "/v1/kpis\(query)", method: .get, headers: app.headers(.read)) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.json["to"] as? String == to, "\(query): \(response.json)")
+                }
+            }
+        }
+    }
+
     @Test("a figure beyond its target band that counts as good says 'Above target' on its green badge, and why")
     func aboveTarget() async throws {
         let app = try await TestApp.make()

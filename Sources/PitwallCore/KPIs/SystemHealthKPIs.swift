@@ -183,6 +183,12 @@ extension PitwallConfiguration {
     func systemHealthClock(store: StoreID?) -> BusinessCalendar {
         (store.map(self.store) ?? homeStore).calendar
     }
+
+    /// "Today" for a window asked without dates: the store's own date, or, over every store,
+    /// the group's (the first store's), as the dashboard means it.
+    public func today(store: StoreID?, at now: Timestamp) -> CivilDate {
+        systemHealthClock(store: store).localDate(of: now)
+    }
 }
 
 extension KPIQuery {

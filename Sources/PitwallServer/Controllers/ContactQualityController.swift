@@ -6,13 +6,15 @@ import PitwallCore
 struct ContactQualityController {
     let rollups: any KPIRollupStore
     let clock: any WallClock
+    /// Whose "today" a window without dates ends on.
+    let configuration: @Sendable () -> PitwallConfiguration
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.group("contacts").add(middleware: RequireScopeMiddleware(required: .read)).get("quality", use: quality)
     }
 
     @Sendable func quality(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let query = try KPIQuery.parse(request, now: clock.now())
+        let query = try KPIQuery.parse(request, now: clock.now(), configuration: configuration())
         let quality = try await rollups.contactQuality(createdOn: query.from, through: query.to, store: query.store)
         var writer = JSONWriter()
         writer.beginObject()

@@ -41,7 +41,7 @@ struct DataExportController {
             throw APIError.notFound("no export '\(file)'; ask for \(table.rawValue).csv or \(table.rawValue).ndjson")
         }
         let now = clock.now()
-        let query = try KPIQuery.parse(request, now: now, breakdowns: table == .kpis)
+        let query = try KPIQuery.parse(request, now: now, configuration: configuration, breakdowns: table == .kpis)
         let encoder = TableEncoder(format: format, columns: table.columns)
         let body: ResponseBody
         switch table {

@@ -15,7 +15,7 @@ struct KPIController {
 
     @Sendable func scorecard(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
-        let query = try KPIQuery.parse(request, now: now, breakdowns: true)
+        let query = try KPIQuery.parse(request, now: now, configuration: configuration, breakdowns: true)
         // An unknown store was answered 404 by KnownStoreMiddleware already.
         let maturity = try await dependencies.maturityBasis(store: query.store, now: now)
         let report = try await dependencies.rollups.scorecard(query, configuration: configuration, maturity: maturity)

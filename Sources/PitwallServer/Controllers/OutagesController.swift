@@ -12,7 +12,7 @@ struct OutagesController {
 
     @Sendable func outages(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
-        let query = try KPIQuery.parse(request, now: now)
+        let query = try KPIQuery.parse(request, now: now, configuration: dependencies.configuration)
         let evidence = try await dependencies.store.systemHealthEvidence(covering: query.systemHealthSpans)
         let report = SystemOutageReport(
             SystemHealthTimeline(evidence, store: query.store), from: query.from, to: query.to,

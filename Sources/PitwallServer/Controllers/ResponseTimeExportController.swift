@@ -15,7 +15,7 @@ struct ResponseTimeExportController {
     @Sendable func export(request: Request, context: PitwallRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         let now = clock.now()
-        let window = try KPIQuery.parse(request, now: now)
+        let window = try KPIQuery.parse(request, now: now, configuration: desk.configuration)
         var format = TableEncoder.Format.csv
         if let text = parameters["format"] {
             guard let chosen = TableEncoder.Format(rawValue: String(text)) else {
