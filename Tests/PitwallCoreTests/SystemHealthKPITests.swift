@@ -221,5 +221,16 @@ struct SystemHealthKPITests {
         let unconfigured = PitwallConfiguration().systemHealthHours(store: nil, on: CivilDate(year: 2026, month: 3, day: 8)!)
         #expect(unconfigured.count == 24 && unconfigured.allSatisfy { length($0) == 1 }, "with no store configured, UTC hours")
         #expect(unconfigured[0].lowerBound == (try Timestamp(rfc3339: "2026-03-08T00:00:00Z")))
+        // "Today" for a window without dates, at 00:00 UTC on 5 January: Chicago's is still the
+        // 4th, over every store too (the first store's); Tokyo's is the 5th; with no store, UTC's.
+        let twoZones = PitwallConfiguration(stores: [
+            StoreProfile(id: "lkt", name: "Lakeside", timeZone: TimeZone(identifier: "America/Chicago")!),
+            StoreProfile(id: "tok", name: "Tokyo Motors", timeZone: TimeZone(identifier: "Asia/Tokyo")!),
+        ])
+        let midnight = try Timestamp(rfc3339: "2026-01-05T00:00:00Z")
+        #expect(twoZones.today(store: nil, at: midnight) == CivilDate(year: 2026, month: 1, day: 4))
+        #expect(twoZones.today(store: "lkt", at: midnight) == CivilDate(year: 2026, month: 1, day: 4))
+        #expect(twoZones.today(store: "tok", at: midnight) == CivilDate(year: 2026, month: 1, day: 5))
+        #expect(PitwallConfiguration().today(store: nil, at: midnight) == CivilDate(year: 2026, month: 1, day: 5))
     }
 }
