@@ -64,6 +64,17 @@ public struct PitwallConfiguration: Sendable {
 
     public var homeStore: StoreProfile { stores.first ?? .unconfigured("group") }
 
+    /// The store's calendar, or, over every store, the group's: the first store's, whose clock
+    /// the dashboard shows (UTC with none configured).
+    public func calendar(of store: StoreID?) -> BusinessCalendar {
+        (store.map(self.store) ?? homeStore).calendar
+    }
+
+    /// "Today" on that calendar: what a window without dates ends on, as the dashboard means it.
+    public func today(store: StoreID?, at now: Timestamp) -> CivilDate {
+        calendar(of: store).localDate(of: now)
+    }
+
     /// The KPI definitions a store is judged by: the group's, with the store's own changes
     /// applied; the group's for all stores together (nil).
     /// A store's own SLAs are noted in its SLA attainment's change log.

@@ -167,28 +167,18 @@ extension PitwallConfiguration {
     /// shows and whose "today" it means. (UTC days would end at 18:00 in Chicago, leaving an
     /// evening's outage out of "today" while the system is down.)
     public func systemHealthDays(store: StoreID?, from: CivilDate, to: CivilDate) -> Range<Timestamp> {
-        let calendar = systemHealthClock(store: store)
+        let calendar = calendar(of: store)
         return calendar.startOfDay(from)..<calendar.startOfDay(to.adding(days: 1))
     }
 
     /// The 24 local hours of a day on the same clock. The hour a spring change skips is
     /// empty; the hour an autumn change repeats holds both.
     public func systemHealthHours(store: StoreID?, on day: CivilDate) -> [Range<Timestamp>] {
-        let calendar = systemHealthClock(store: store)
+        let calendar = calendar(of: store)
         let starts = (0..<24).map { calendar.instant(of: day, minute: $0 * 60) } + [calendar.startOfDay(day.adding(days: 1))]
         return (0..<24).map { starts[$0]..<max(starts[$0], starts[$0 + 1]) }
     }
 
-    /// The store's calendar, or the group's (the first store's; UTC with none configured).
-    func systemHealthClock(store: StoreID?) -> BusinessCalendar {
-        (store.map(self.store) ?? homeStore).calendar
-    }
-
-    /// "Today" for a window asked without dates: the store's own date, or, over every store,
-    /// the group's (the first store's), as the dashboard means it.
-    public func today(store: StoreID?, at now: Timestamp) -> CivilDate {
-        systemHealthClock(store: store).localDate(of: now)
-    }
 }
 
 extension KPIQuery {

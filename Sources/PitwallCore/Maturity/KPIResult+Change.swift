@@ -64,16 +64,25 @@ extension KPIResult {
         }
     }
 
-    /// The direction worth marking beside a change as a page or table shows it: nil when the
-    /// change reads "0" in the KPI's unit, when neither way is better, when chance alone could
-    /// have made it, or when there is none.
-    public func shownDirection(from before: KPIResult, definition: KPIDefinition) -> ChangeDirection? {
-        guard let figures = comparedFigures(with: before), KPIFormatting.gap(figures.now - figures.before, unit: definition.unit) != "0",
-            isClearChange(from: before) != false
-        else { return nil }
+    /// What a page or table says of a change: better or worse, or within chance. Nil when the
+    /// change reads "0" in the KPI's unit, when neither way is better, or when there is none.
+    public func changeCall(from before: KPIResult, definition: KPIDefinition) -> ChangeCall? {
+        guard let figures = comparedFigures(with: before), KPIFormatting.gap(figures.now - figures.before, unit: definition.unit) != "0" else { return nil }
         let direction = definition.bands.direction(from: figures.before, to: figures.now)
-        return direction == .same ? nil : direction
+        guard direction != .same else { return nil }
+        return isClearChange(from: before) == false ? .withinChance : .called(direction)
     }
+
+    /// The direction worth marking beside a change: `changeCall`'s, when it is called.
+    public func shownDirection(from before: KPIResult, definition: KPIDefinition) -> ChangeDirection? {
+        if case .called(let direction) = changeCall(from: before, definition: definition) { direction } else { nil }
+    }
+}
+
+/// A change as it is shown: called one way, or left plain because chance alone could have made it.
+public enum ChangeCall: Hashable, Sendable {
+    case called(ChangeDirection)
+    case withinChance
 }
 
 /// Which way a KPI moved, as its owner reads it: an opt-out rate that fell is better, a

@@ -4,18 +4,15 @@ import PitwallCore
 /// `GET /v1/contacts/quality`: per lead source, how many leads came without a usable phone or
 /// e-mail, and what was wrong, for the leads created in a window.
 struct ContactQualityController {
-    let rollups: any KPIRollupStore
-    let clock: any WallClock
-    /// Whose "today" a window without dates ends on.
-    let configuration: @Sendable () -> PitwallConfiguration
+    let dependencies: AppDependencies
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.group("contacts").add(middleware: RequireScopeMiddleware(required: .read)).get("quality", use: quality)
     }
 
     @Sendable func quality(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let query = try KPIQuery.parse(request, now: clock.now(), configuration: configuration())
-        let quality = try await rollups.contactQuality(createdOn: query.from, through: query.to, store: query.store)
+        let query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration)
+        let quality = try await dependencies.rollups.contactQuality(createdOn: query.from, through: query.to, store: query.store)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("from", query.from.description)

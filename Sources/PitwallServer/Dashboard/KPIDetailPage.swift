@@ -129,7 +129,7 @@ struct KPIDetailPage {
         // One store's page shows that store's own target and its change log.
         let catalog = configuration.kpiCatalog(for: filters.store)
         let definition = catalog[key]
-        let today = (filters.store.map(configuration.store) ?? configuration.homeStore).calendar.localDate(of: now)
+        let today = configuration.today(store: filters.store, at: now)
         // Within a segment only a split by store is there to show unless asked otherwise.
         let byName = request.query("by") ?? (filters.segment == nil ? "source" : "store")
         guard let by = Self.breakdowns.first(where: { ($0.0?.rawValue ?? "store") == byName }) else {
@@ -272,8 +272,8 @@ struct KPIDetailPage {
     /// Whose clock the system KPIs of every store are counted on: "those of Lakeside Toyota
     /// (America/Chicago), the dashboard's clock".
     static func groupClock(_ configuration: PitwallConfiguration) -> String {
-        guard let home = configuration.stores.first else { return "UTC" }
-        return "those of \(home.name) (\(home.timeZone.identifier)), the dashboard's clock"
+        guard !configuration.stores.isEmpty else { return "UTC" }
+        return "those of \(configuration.homeStore.name) (\(configuration.homeStore.timeZone.identifier)), the dashboard's clock"
     }
 
     /// "about 37% of sales in so far, heading for about 5.1%. 9 in 10 sales come within ...".

@@ -48,9 +48,7 @@ enum MaturityWording {
     /// For a change left uncoloured because chance alone could have made it: says so, with
     /// what it stands on, so the reader does not take -2.4 pts of a thousand leads for a slide.
     static func noiseTitle(now: KPIResult, before: KPIResult, definition: KPIDefinition) -> String? {
-        guard now.isClearChange(from: before) == false, let direction = now.direction(from: before, bands: definition.bands), direction != .same,
-            change(now: now, before: before, unit: definition.unit) != "0"
-        else { return nil }
+        guard now.changeCall(from: before, definition: definition) == .withinChance else { return nil }
         return "Within what chance alone moves a figure counted on this many (95 %): not called better or worse."
     }
 

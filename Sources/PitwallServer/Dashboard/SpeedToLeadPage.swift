@@ -224,7 +224,7 @@ struct SpeedToLeadPage {
         }
         let names = configuration.names
         let conversionDefinition = configuration.kpiCatalog(for: filters.store)[.leadToSaleConversion]
-        let today = (filters.store.map(configuration.store) ?? configuration.homeStore).calendar.localDate(of: now)
+        let today = configuration.today(store: filters.store, at: now)
         let lines = Set(byAgent.keys).union(loads.keys).map { agent in
             let results = byAgent[agent] ?? []
             let response = results[.firstResponseTime]

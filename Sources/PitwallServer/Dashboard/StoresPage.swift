@@ -57,6 +57,8 @@ struct StoresPage {
         var colour: String
         var title: String
         var link: String
+        /// Better or worse than the compared window, for the row's count; not shown itself.
+        var direction: ChangeDirection?
     }
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
@@ -200,19 +202,18 @@ struct StoresPage {
                 let sample = ScorecardPage.sample(result, unit: definition.unit)
                 let earlier = figures.previous?[key]
                 let change = earlier.flatMap { $0.value == nil && result.value == nil ? nil : MaturityWording.change(now: result, before: $0, unit: definition.unit) }
+                let direction = earlier.flatMap { result.shownDirection(from: $0, definition: definition) }
                 let then = earlier.map { before in
-                    let direction = result.shownDirection(from: before, definition: definition).map { ", \($0.rawValue) now" } ?? ""
-                    return " \((filters.comparison ?? .previous).phrase.capitalizedFirst): \(KPIFormatting.value(before.value, unit: definition.unit))\(direction)."
+                    " \((filters.comparison ?? .previous).phrase.capitalizedFirst): \(KPIFormatting.value(before.value, unit: definition.unit))"
+                        + (direction.map { ", \($0.rawValue) now" } ?? "") + "."
                 } ?? ""
                 return Cell(
                     key: key.rawValue, value: value, raw: result.value.map(JSONWriter.format) ?? "", change: change, colour: badge.colour,
                     title: "\(name), \(definition.name): \(value) against \(KPIFormatting.target(definition.target, unit: definition.unit))\(own)"
                         + (sample.isEmpty ? "" : ", \(sample)") + ". \(badge.words)" + (badge.title.map { ": \($0)" } ?? ".") + then,
-                    link: "/kpis/\(key.rawValue)?\(filters.query(figures.store == nil ? [:] : ["store": id]))")
+                    link: "/kpis/\(key.rawValue)?\(filters.query(figures.store == nil ? [:] : ["store": id]))", direction: direction)
             }
-            let directions = figures.previous.map { previous in
-                keys.compactMap { key in previous[key].flatMap { figures.results[key]?.shownDirection(from: $0, definition: figures.catalog[key]) } }
-            }
+            let directions = figures.previous.map { _ in cells.compactMap(\.direction) }
             return Row(
                 id: id, name: name, link: "/kpis?\(filters.query(figures.store == nil ? [:] : ["store": id]))",
                 leads: KPIFormatting.grouped(Int64(figures.leads)), isTotal: figures.store == nil, cells: cells,
