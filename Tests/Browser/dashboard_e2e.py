@@ -191,6 +191,22 @@ def main():
         check("the choice is kept in the KPI links", "compare=previous_year" in find("tr[data-kpi=lead_to_sale_conversion] th a").get_attribute("href"))
         driver.get(arguments.url + "/kpis?window=30d")
 
+        # Month to date is judged against the same days of the month before, unless told otherwise.
+        Select(find("select[name=window]")).select_by_value("mtd")
+        check("choosing month to date moves 'Compare with' to the same days a month before",
+              Select(find("select[name=compare]")).first_selected_option.get_attribute("value") == "previous_month")
+        find("form.filters button[type=submit]").click()
+        wait.until(lambda d: "window=mtd" in d.current_url)
+        mtd_from, mtd_to = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        month_before = datetime.date.fromisoformat(api.call(f"/v1/kpis?from={mtd_from}&to={mtd_to}&compare=previous_month")["previous"]["from"])
+        check("month to date is compared with the same days a month before",
+              "a month before" in [th.text.lower() for th in finds("table.scorecard thead th")]
+              and f"compared with {month_before.day} {month_before.strftime('%b')}" in find("h1 .sub").text, find("h1 .sub").text)
+        Select(find("select[name=window]")).select_by_value("7d")
+        check("and back to the window before for another window",
+              Select(find("select[name=compare]")).first_selected_option.get_attribute("value") == "previous")
+        driver.get(arguments.url + "/kpis?window=30d")
+
         # Drill-down: conversion by source equals the API's breakdown.
         driver.get(arguments.url + "/kpis/lead_to_sale_conversion?window=30d&by=source")
         by_source = api.call(f"/v1/kpis?from={start}&to={end}&group_by=source")["groups"]

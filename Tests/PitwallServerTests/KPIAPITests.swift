@@ -416,6 +416,14 @@ struct KPIAPITests {
             #expect(monthly.contains("compared with 1 Feb – 7 Feb 2026"))
             #expect(monthly.contains(#"<th scope="col" class="num">A month before</th>"#))
             #expect(monthly.contains(#"<option value="previous_month" selected>The same days a month before</option>"#))
+            // Month to date is set beside the same days of the month before unless told otherwise.
+            let monthToDate = try await browser.get("/kpis?window=mtd").text
+            #expect(monthToDate.contains(#"<th scope="col" class="num">A month before</th>"#))
+            #expect(monthToDate.contains(#"<option value="previous_month" selected>The same days a month before</option>"#))
+            #expect(monthToDate.contains(#"href="/kpis.csv?window=mtd" download"#), "the usual comparison needs no parameter")
+            let toldOtherwise = try await browser.get("/kpis?window=mtd&compare=previous").text
+            #expect(toldOtherwise.contains(#"<th scope="col" class="num">Before</th>"#))
+            #expect(toldOtherwise.contains(#"href="/kpis.csv?window=mtd&amp;compare=previous" download"#), "a choice other than the usual is kept")
             try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-31&compare=previous_month", method: .get, headers: app.headers(.read)) { response in
                 #expect(response.json["compare"] as? String == "previous_month")
                 #expect(response.json["previous"] as? [String: String] == ["from": "2026-02-01", "to": "2026-02-28"], "March beside all of February")

@@ -3,8 +3,9 @@ import Hummingbird
 import PitwallCore
 
 /// The filters the scorecard pages share: the window, one store or all, one segment (a
-/// source, an agent, ...) or all, and what to compare with: the window before (the
-/// default), the same days a year before, or nothing.
+/// source, an agent, ...) or all, and what to compare with: the window before, the same days
+/// a month or a year before, or nothing. Unless told, month to date is set beside the same
+/// days of the month before and every other window beside the window before.
 struct ScorecardFilters: Sendable {
     var window: ReportingWindow
     var store: StoreID?
@@ -48,14 +49,21 @@ struct ScorecardFilters: Sendable {
                 ParameterError(name: given[1].0.rawValue, reason: "narrow to one segment at a time (also given: \(given[0].0.rawValue))"))
         }
         segment = given.first
-        comparison = try Self.comparison(request.query("compare"))
+        comparison = try Self.comparison(request.query("compare"), window: window.preset)
     }
 
-    /// The window before unless the form says otherwise; a link without it keeps the default.
+    /// What a window is set beside when the link does not say. Month to date is judged the way
+    /// a month's pace is: 1-3 December beside 1-3 November, not beside 28-30 November, whose
+    /// end-of-month deliveries and weekdays are not the month's start.
+    static func usualComparison(for preset: ReportingWindow.Preset) -> KPIComparison {
+        preset == .monthToDate ? .previousMonth : .previous
+    }
+
+    /// The usual comparison unless the form says otherwise; a link without it keeps the usual.
     /// "on" is what the form's checkbox sent before it offered a year before.
-    static func comparison(_ text: String?) throws(DashboardError) -> KPIComparison? {
+    static func comparison(_ text: String?, window preset: ReportingWindow.Preset) throws(DashboardError) -> KPIComparison? {
         switch text {
-        case nil, "", "on": return .previous
+        case nil, "", "on": return usualComparison(for: preset)
         case "off": return nil
         case let text?:
             guard let chosen = KPIComparison(rawValue: text) else {
@@ -74,7 +82,7 @@ struct ScorecardFilters: Sendable {
         }
         if let store { parameters.append(("store", store.rawValue)) }
         if let segment { parameters.append((segment.dimension.rawValue, segment.value)) }
-        if comparison != .previous { parameters.append(("compare", comparison?.rawValue ?? "off")) }
+        if comparison != Self.usualComparison(for: window.preset) { parameters.append(("compare", comparison?.rawValue ?? "off")) }
         for (name, value) in changes {
             parameters.removeAll { $0.0 == name }
             if let value { parameters.append((name, value)) }
@@ -128,7 +136,9 @@ struct ScorecardFilters: Sendable {
 
     /// The form's choices.
     func windowOptions() -> [Option] {
-        ReportingWindow.Preset.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == window.preset) }
+        ReportingWindow.Preset.allCases.map {
+            Option(value: $0.rawValue, label: $0.label, selected: $0 == window.preset, usualComparison: Self.usualComparison(for: $0).rawValue)
+        }
     }
 
     func comparisonOptions() -> [Option] {
@@ -155,6 +165,9 @@ struct Option: Sendable {
     var value: String
     var label: String
     var selected: Bool
+    /// For a window: what it is set beside unless told, so the form can follow a change of
+    /// window that leaves "Compare with" at the old window's usual.
+    var usualComparison: String? = nil
 }
 
 extension AppDependencies {

@@ -10,6 +10,18 @@
     goBack.hidden = false;
     goBack.querySelector("button").addEventListener("click", function () { window.history.back(); });
   }
+  // A new window takes its own usual comparison (month to date: the same days a month
+  // before) unless "Compare with" was set to something other than the old window's usual.
+  document.addEventListener("change", function (event) {
+    var picked = event.target;
+    if (!picked || picked.name !== "window" || !picked.form || !picked.form.elements.compare) { return; }
+    var compare = picked.form.elements.compare;
+    var served = picked.querySelector("option[selected]");
+    var before = picked.getAttribute("data-shown-usual") || (served && served.getAttribute("data-usual-compare"));
+    var usual = picked.selectedOptions[0] && picked.selectedOptions[0].getAttribute("data-usual-compare");
+    if (usual && compare.value === before) { compare.value = usual; }
+    picked.setAttribute("data-shown-usual", usual || "");
+  });
   var main = document.getElementById("main");
   var state = document.getElementById("live-state");
   var asOf = document.getElementById("as-of");
