@@ -393,6 +393,20 @@ def main():
         name_left = driver.execute_script("return document.querySelector('table.stores-matrix tbody th').getBoundingClientRect().left - arguments[0].getBoundingClientRect().left", wrap)
         check("stores side by side scrolls within its box on a phone, the store's name still in view", width <= 400 and -1 <= name_left <= 2, f"page {width}, name at {name_left}")
         shot("09-stores-phone")
+        # The scorecard on a phone: each KPI's figure, target, status and change in view without scrolling sideways.
+        driver.get(arguments.url + "/kpis?window=30d")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        cut = driver.execute_script(
+            "var wrap = document.querySelector('.table-wrap').getBoundingClientRect();"
+            "return Array.from(document.querySelectorAll('table.scorecard tbody tr > *'))"
+            ".filter(c => c.offsetParent !== null && (c.getBoundingClientRect().right > wrap.right + 1 || c.getBoundingClientRect().left < wrap.left - 1))"
+            ".map(c => c.textContent.trim())")
+        first = "table.scorecard tbody tr[data-kpi=lead_to_sale_conversion] "
+        shown = [name for name, css in [("now", "td.value"), ("target", "td.target"), ("status", "td.status"), ("change", "td.change")]
+                 if find(first + css).is_displayed()]
+        check("the scorecard on a phone shows each KPI's figure, target, status and change without scrolling sideways",
+              width <= 400 and not cut and shown == ["now", "target", "status", "change"], f"page {width}, cut off: {cut}, shown {shown}")
+        shot("09-scorecard-phone")
         driver.set_window_size(1920, 1080)
         driver.get(arguments.url + "/kpis")
         shot("10-scorecard-wall")
