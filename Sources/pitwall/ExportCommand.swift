@@ -32,18 +32,23 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let file = try storeOptions.loadConfiguration()
         let now = SystemClock().now()
-        let window: KPIQuery
-        do {
-            window = try KPIQuery.parse(
-                from: from, to: to, store: store, groupBy: nil, compare: nil, today: file.pitwall.today(store: store.map { StoreID($0) }, at: now))
-        } catch {
-            throw ValidationError("--\(error.parameter): \(error.problem)")
-        }
+        // Checked before the database is opened; parsed again in there, because a window
+        // without dates ends on today where the organisation's stores are (`--org`).
+        _ = try window(today: file.pitwall.today(store: store.map { StoreID($0) }, at: now))
         guard let chosen = TableEncoder.Format(rawValue: format) else {
             throw ValidationError("--format: '\(format)' is not one of \(TableEncoder.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        try await storeOptions.withStore(configuration: file.pitwall) { store, configuration in
+        try await storeOptions.withStore(configuration: file.pitwall) { [self] store, configuration in
+            let window = try self.window(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
             try await export(SpeedToLeadDesk(leads: store, events: store, configuration: configuration), format: chosen, window: window, now: now)
+        }
+    }
+
+    private func window(today: CivilDate) throws -> KPIQuery {
+        do {
+            return try KPIQuery.parse(from: from, to: to, store: store, groupBy: nil, compare: nil, today: today)
+        } catch {
+            throw ValidationError("--\(error.parameter): \(error.problem)")
         }
     }
 

@@ -31,16 +31,12 @@ struct KPICommand: AsyncParsableCommand {
 
     func run() async throws {
         let file = try storeOptions.loadConfiguration()
-        let query: KPIQuery
-        do {
-            query = try KPIQuery.parse(
-                from: from, to: to, store: store, groupBy: groupBy, compare: compare,
-                today: file.pitwall.today(store: store.map { StoreID($0) }, at: SystemClock().now()))
-        } catch {
-            throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
-        }
-        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json] store, configuration in
+        // Checked before the database is opened; parsed again in there, because a window
+        // without dates ends on today where the organisation's stores are (`--org`).
+        _ = try query(today: file.pitwall.today(store: store.map { StoreID($0) }, at: SystemClock().now()))
+        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, self] store, configuration in
             let now = SystemClock().now()
+            let query = try self.query(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
             let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
             let maturity = MaturityBasis(
                 delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: configuration))
@@ -50,6 +46,14 @@ struct KPICommand: AsyncParsableCommand {
             return json ? named.json : ScorecardTable(report: named).text
         }
         print(text)
+    }
+
+    private func query(today: CivilDate) throws -> KPIQuery {
+        do {
+            return try KPIQuery.parse(from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: today)
+        } catch {
+            throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
+        }
     }
 }
 

@@ -126,6 +126,29 @@ struct PostgresCommandLineTests {
         #expect(ninth.output.contains(#""lead_to_sale_conversion":{"value":null,"numerator":0,"denominator":0,"#), "\(ninth.output.prefix(300))")
     }
 
+    @Test("kpi --org without dates ends its window on today where the organisation's stores are, from its stored configuration, not the file's")
+    func organisationsToday() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let database = TestPostgres.address!
+        let organisation = "today-\(UUID().uuidString.lowercased().prefix(8))"
+        #expect(try await CommandRunner.run(["org", "create", "--id", organisation, "--db", database]).status == 0)
+        // A zone whose date is not UTC's at this hour: twelve hours behind in the UTC morning, fourteen ahead after noon.
+        let hour = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).hour!
+        let zone = hour < 12 ? "Etc/GMT+12" : "Pacific/Kiritimati"
+        try "stores:\n  - id: far\n    timezone: \(zone)\n".write(toFile: folder.file("far.yaml"), atomically: true, encoding: .utf8)
+        #expect(try await CommandRunner.run(["org", "configure", "--org", organisation, "--config", folder.file("far.yaml"), "--db", database]).status == 0)
+        func today() -> String { StoreProfile(id: StoreID("far"), timeZone: TimeZone(identifier: zone)!).calendar.localDate(of: Timestamp(Date())).description }
+
+        let before = today()
+        let scorecard = try await CommandRunner.run(["kpi", "--db", database, "--org", organisation, "--json"])
+        let after = today()
+        #expect(scorecard.status == 0, "\(scorecard.errors)")
+        #expect(scorecard.output.contains(#""to":"\#(before)""#) || scorecard.output.contains(#""to":"\#(after)""#), "\(zone): \(scorecard.output.prefix(120))")
+        let export = try await CommandRunner.run(["export", "--db", database, "--org", organisation])
+        #expect(export.status == 0, "\(export.errors)")
+    }
+
     /// Half the events reach the organisation first (an earlier copy that stopped half-way),
     /// then the whole file is copied, then copied again.
     @Test("copy moves a SQLite file into an organisation without losing or doubling an event, signed-in browsers with it, and a second run changes nothing")
