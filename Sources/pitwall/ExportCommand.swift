@@ -40,6 +40,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         try await storeOptions.withStore(configuration: file.pitwall) { [self] store, configuration in
             let window = try self.window(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
+            try await requireKnownStore(self.store, in: store, configuration: configuration)
             try await export(SpeedToLeadDesk(leads: store, events: store, configuration: configuration), format: chosen, window: window, now: now)
         }
     }

@@ -37,6 +37,7 @@ struct KPICommand: AsyncParsableCommand {
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, self] store, configuration in
             let now = SystemClock().now()
             let query = try self.query(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
+            try await requireKnownStore(self.store, in: store, configuration: configuration)
             let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
             let maturity = MaturityBasis(
                 delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: configuration))

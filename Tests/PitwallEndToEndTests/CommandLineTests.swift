@@ -249,6 +249,16 @@ struct CommandLineTests {
         let refused = try await CommandRunner.run(["kpi", "--from", "2026-01-40", "--db", database])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("--from: '2026-01-40' is not a date"))
+        // A mistyped store is said, with the stores there are, not printed as an empty scorecard.
+        let storeIDs = try await CommandRunner.run(["kpi", "--group-by", "store", "--json", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
+        let first = try #require(storeIDs.output.firstMatch(of: /"store":"([^"]+)"/)).1
+        let misspelt = try await CommandRunner.run(arguments + ["--store", first + "x"])
+        #expect(misspelt.status != 0)
+        #expect(misspelt.errors.contains("--store: no store '\(first)x'; known stores: \(first)"), "\(misspelt.errors)")
+        #expect(misspelt.output.isEmpty)
+        let exported = try await CommandRunner.run(["export", "--from", "2026-01-05", "--to", "2026-01-11", "--store", first + "x", "--db", database, "--config", config])
+        #expect(exported.errors.contains("--store: no store '\(first)x'"), "\(exported.errors)")
+        #expect(try await CommandRunner.run(arguments + ["--store", String(first)]).status == 0)
     }
 
     @Test("kpi's table says 'green, above target' for a figure beyond a band that counts as good, as the dashboard's badge does")
