@@ -439,6 +439,12 @@ extension SQLiteStore {
             // The delivery-receipts rule asks every round for the last hour's sends.
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS message_sent_by_time ON message(at) WHERE direction = 'outbound'")
         }
+        migrator.registerMigration("v23: lead temperatures counted in the rollups") { db in
+            // Filled by the recount at start-up: the counters kept are part of the rollup basis.
+            for column in ["temperature_points", "temperature_points_squared"] {
+                try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
+            }
+        }
         return migrator
     }()
 }

@@ -288,6 +288,13 @@ def main():
         check("the lead page's timeline accounts for each of its events, a line a text with its receipts folded in",
               shown == len(events) and len(lines) >= len(events) - receipts and (receipts == 0 or len(lines) < len(events)),
               f"{len(lines)} lines standing for {shown} vs {len(events)} events ({texts} texts, {receipts} receipts)")
+        lead = api.call(f"/v1/leads/{urllib.parse.quote(lead_id)}")
+        listed = [int(li.find_element(By.CSS_SELECTOR, ".num").text) for li in finds(".temperature .points li")]
+        check("the lead's temperature is the API's, and its listed points add up to it unless a sale, opt-out or complaint settles it",
+              int(find("#temperature-score").text.split()[0]) == lead["temperature"]["score"]
+              and listed == [p["points"] for p in lead["temperature"]["points"]]
+              and ("verdict" in lead["temperature"] or sum(listed) == lead["temperature"]["score"]),
+              f"{find('#temperature-score').text} {listed} vs {lead['temperature']}")
         shot("05-lead")
 
         # Lead contacts: the same sources, order and counts as /v1/contacts/quality.

@@ -44,7 +44,7 @@ struct IndependentKPIScan {
         let byLead = Dictionary(grouping: events, by: \.leadID)
 
         var leads = 0.0, contacted = 0.0, responded = 0.0, sales = 0.0, appointments = 0.0, optedOut = 0.0
-        var conversations = 0.0, conversationMessages = 0.0
+        var conversations = 0.0, conversationMessages = 0.0, temperaturePoints = 0.0
         for (lead, creation) in created where selected(lead, creation.occurredAt) {
             let own = byLead[lead] ?? []
             let sends = own.compactMap { event -> (Timestamp, MessageSent)? in
@@ -60,10 +60,11 @@ struct IndependentKPIScan {
                 if case .saleClosed(let sale) = event.payload { return sale.saleID }
                 return nil
             }).count)
-            appointments += Double(Set(own.compactMap { event -> AppointmentID? in
+            let appointmentsOfLead = Set(own.compactMap { event -> AppointmentID? in
                 if case .appointmentSet(let set) = event.payload { return set.appointmentID }
                 return nil
-            }).count)
+            }).count
+            appointments += Double(appointmentsOfLead)
             let stopped = own.contains { event in
                 if case .leadOptedOut = event.payload { return true }
                 if case .messageReceived(let received) = event.payload, let body = received.body {
@@ -83,11 +84,29 @@ struct IndependentKPIScan {
                 conversationLengths.append(Double(sends.count + replies.count))
             }
             let start = profile(lead)!.submittedAt ?? creation.occurredAt
-            if let first = sends.filter({ !$0.1.autoReply }).map(\.0).min() {
+            let firstAnswer = sends.filter({ !$0.1.autoReply }).map(\.0).min()
+            if let first = firstAnswer {
                 // Answered "before" the form was sent: a clock error, counted apart.
                 if first < start { excludedResponses += 1 } else { responseSeconds.append(start.seconds(until: first)) }
             }
+            // The temperature, point by point as docs/kpis.md lists them.
+            let bought = own.contains { if case .saleClosed = $0.payload { return true } else { return false } }
+            let complained = own.contains { if case .leadComplained = $0.payload { return true } else { return false } }
+            if bought {
+                temperaturePoints += 100
+            } else if !stopped && !complained {
+                let lead = profile(lead)!
+                var points = lead.tier.map { [LeadTier.hot: 30, .warm: 20, .cold: 10][$0]! } ?? 15
+                if !ContactVerdict(lead.contact).unreachable { points += 10 }
+                if !(lead.vehicle?.make ?? "").isEmpty || !(lead.vehicle?.model ?? "").isEmpty { points += 10 }
+                if let first = firstAnswer, first >= start, start.seconds(until: first) <= 300 { points += 15 }
+                if !replies.isEmpty { points += 15 }
+                if replies.count >= 3 { points += 10 }
+                if appointmentsOfLead > 0 { points += 10 }
+                temperaturePoints += Double(points)
+            }
         }
+        figures[.leadTemperatureScore] = Figure(numerator: temperaturePoints, denominator: leads)
         figures[.leadToSaleConversion] = Figure(numerator: sales, denominator: leads)
         figures[.leadResponseRate] = Figure(numerator: responded, denominator: contacted)
         figures[.appointmentSettingRate] = Figure(numerator: appointments, denominator: contacted)

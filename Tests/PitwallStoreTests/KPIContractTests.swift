@@ -122,7 +122,21 @@ struct KPIContractTests {
             Issue.record("three conversations of 2-3 messages should be too few to tell: \(String(describing: length))", sourceLocation: sourceLocation)
             return
         }
-        #expect(report.result(.leadTemperatureScore)?.status == KPIStatus.none)
+        // Temperatures: every lead names its car (10) and has a usable e-mail (10). L1 bought: 100.
+        // L2 warm 20, answered after 20 min, never replied: 40. L3 cold 10, an auto-reply only:
+        // 30. L4 opted out: 0, whatever its hot tier, fast answer and reply. L5 warm 20, replied
+        // 15, booked 10, answered after 10 min: 65. 235 over 5 leads: 47, red below 50; the
+        // spread (s² = (16,725 − 5·47²)/4 = 1,420) gives 47 ± 2.776·√(1,420/5) = 0.2 to 93.8,
+        // which takes in the 60 aimed at: too few to tell.
+        let temperature = report.result(.leadTemperatureScore)
+        #expect(temperature?.value == 47 && temperature?.numerator == 235 && temperature?.denominator == 5, sourceLocation: sourceLocation)
+        #expect(temperature?.status == .red, sourceLocation: sourceLocation)
+        let temperatureRange = temperature?.plausibleRange
+        #expect(abs((temperatureRange?.lower ?? -1) - 0.222) < 0.01 && abs((temperatureRange?.upper ?? 0) - 93.78) < 0.01, "\(String(describing: temperatureRange))", sourceLocation: sourceLocation)
+        guard case .tooFewToTell = temperature?.judgement(KPICatalog.standard[.leadTemperatureScore]) else {
+            Issue.record("five leads should be too few to tell: \(String(describing: temperature))", sourceLocation: sourceLocation)
+            return
+        }
     }
 
     @Test("every KPI of a hand-made week, in order and shuffled with repeats", arguments: StoreBackend.allCases)

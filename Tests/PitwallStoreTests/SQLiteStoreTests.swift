@@ -185,7 +185,7 @@ struct SQLiteStoreTests {
         #expect(abs(range.lower - 21_218) < 1 && abs(range.upper - 38_250) < 1, "\(range)")
     }
 
-    @Test("upgrading a v20 file counts its leads' contact details into the rollups, so the contacts page has them at once")
+    @Test("upgrading a v20 file counts its leads' contact details and temperatures into the rollups, so the contacts page and the scorecard have them at once")
     func contactUpgrade() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -205,7 +205,7 @@ struct SQLiteStoreTests {
         try await queue.write { db in
             for column in RollupCounter.allCases.dropFirst(25).map(\.column) { try db.execute(sql: "ALTER TABLE rollup DROP COLUMN \(column)") }
             try db.execute(sql: """
-                DELETE FROM grdb_migrations WHERE identifier LIKE 'v21:%';
+                DELETE FROM grdb_migrations WHERE CAST(substr(identifier, 2, instr(identifier, ':') - 2) AS INTEGER) >= 21;
                 UPDATE rollup_zone SET zone = substr(zone, 1, instr(zone, '|counters=') - 1) || '|counters=25';
                 """)
         }
@@ -215,6 +215,9 @@ struct SQLiteStoreTests {
         #expect(quality.total.leads == 2 && quality.total.phoneInvalid == 2 && quality.total.problems == [.fiction: 2])
         #expect(quality.total.unreachable == 0 && quality.total.emailMissing == 0)
         #expect(quality.bySource.keys.sorted() == ["vendor", "website"])
+        // Hot 30, the e-mail 10, the car named 10; not answered yet.
+        let temperature = try await upgraded.scorecard(KPIQuery(from: day, to: day)).result(.leadTemperatureScore)
+        #expect(temperature?.value == 50 && temperature?.denominator == 2, "\(String(describing: temperature))")
     }
 
     /// The same simulated stream through one store, and through two stores on the same file

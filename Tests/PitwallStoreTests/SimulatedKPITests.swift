@@ -151,7 +151,7 @@ struct SimulatedKPITests {
                 spreadsChecked += 1
             }
         }
-        #expect(checked == windows.count * 10)
+        #expect(checked == windows.count * 11)
         #expect(spreadsChecked >= 2, "the small windows have few enough sales and conversations to be given a range")
         // The simulator's clock errors are there to be found, and are found.
         #expect(excludedSeen > 0)

@@ -154,7 +154,16 @@ extension KPICatalog {
             return ratio(count(.optedOut), count(.contacted))
         case .complaintRate:
             return ratio(count(.complaints), count(.messagesSent))
-        case .leadTemperatureScore, .systemUptime, .apiResponseTime, .databaseQueryTime:
+        case .leadTemperatureScore:
+            var result = ratio(count(.temperaturePoints), count(.leads))
+            result.spread = AverageSpread(count: count(.leads), sum: count(.temperaturePoints), sumOfSquares: count(.temperaturePointsSquared))
+                .map(KPISpread.average)
+            if count(.leads) < KPIJudgement.judgedSample {
+                result.plausibleRange = MeanInterval.bounded(
+                    count: count(.leads), sum: count(.temperaturePoints), sumOfSquares: count(.temperaturePointsSquared), within: 0...100)
+            }
+            return result
+        case .systemUptime, .apiResponseTime, .databaseQueryTime:
             return KPIResult(key: key, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil)
         }
     }

@@ -40,7 +40,12 @@ extension LeadRecords {
         cohort[.appointmentsSet] = Int64(state.appointmentsSet)
         cohort[.optedOut] = contacted && state.optedOutAt != nil ? 1 : 0
         if untrusted { cohort[.responseTimeExcluded] = 1 }
-        cohort.count(ContactVerdict(profile.contact))
+        let contact = ContactVerdict(profile.contact)
+        cohort.count(contact)
+        if let temperature = LeadTemperature(state, contact: contact) {
+            cohort[.temperaturePoints] = Int64(temperature.score)
+            cohort[.temperaturePointsSquared] = Int64(temperature.score * temperature.score)
+        }
         if let milliseconds = responseMilliseconds, let first, let start {
             let tier = responseTime.tier(of: profile)
             let elapsed = responseTime.clock == .business ? store.calendar.openSeconds(from: start, to: first) : Double(milliseconds) / 1000

@@ -28,6 +28,9 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     // or an e-mail missing or unusable, neither usable, and each problem found.
     case phoneMissing, phoneInvalid, emailMissing, emailInvalid, unreachable
     case problemWrongLength, problemNotAssignable, problemFiction, problemHasExtension, problemBadCharacters, problemBadAddress, problemBadDomain
+    // Leads created that day: their temperatures (LeadTemperature) summed, and squared for the
+    // spread of the average.
+    case temperaturePoints, temperaturePointsSquared
 
     /// The storage column for this counter.
     public var column: String {
@@ -69,6 +72,8 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .problemBadCharacters: "problem_bad_characters"
         case .problemBadAddress: "problem_bad_address"
         case .problemBadDomain: "problem_bad_domain"
+        case .temperaturePoints: "temperature_points"
+        case .temperaturePointsSquared: "temperature_points_squared"
         }
     }
 }

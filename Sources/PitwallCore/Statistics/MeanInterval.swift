@@ -40,6 +40,18 @@ public enum MeanInterval {
         return PlausibleRange(lower: Swift.max(floor, lower), upper: upper)
     }
 
+    /// For amounts held between two bounds with no long tail (a score out of 100): the t
+    /// interval, mean ± t·s/√n, kept within the bounds. nil without values; the whole span on
+    /// one value.
+    public static func bounded(count n: Double, sum: Double, sumOfSquares: Double, within bounds: ClosedRange<Double>) -> PlausibleRange? {
+        guard n >= 1 else { return nil }
+        guard n >= 2 else { return PlausibleRange(lower: bounds.lowerBound, upper: bounds.upperBound) }
+        let mean = sum / n
+        let variance = Swift.max(0, (sumOfSquares - n * mean * mean) / (n - 1))
+        let halfWidth = studentT975(degreesOfFreedom: Int(n) - 1) * (variance / n).squareRoot()
+        return PlausibleRange(lower: Swift.max(bounds.lowerBound, mean - halfWidth), upper: Swift.min(bounds.upperBound, mean + halfWidth))
+    }
+
     /// The t value a two-sided 95 % interval takes (its 97.5th percentile). Up to 29 degrees of
     /// freedom the published values; beyond, the Cornish–Fisher expansion around the normal
     /// 1.96, within 0.0005 of the true value from 30 on.

@@ -21,8 +21,26 @@ struct LeadPage {
         var clockProblems: [String]
         var hasClockProblems: Bool
         var outcome: [Figure]
+        var temperature: Temperature?
         var timeline: [Moment]
         var zone: String
+    }
+
+    /// The lead's temperature and the points it is made of, as a manager checks it.
+    struct Temperature: Sendable {
+        struct Point: Sendable {
+            var points: String
+            var words: String
+        }
+        var score: Int
+        var points: [Point]
+        var verdict: String?
+
+        init(_ temperature: LeadTemperature) {
+            score = temperature.score
+            points = temperature.earned.map { Point(points: "+\($0.points)", words: $0.words) }
+            verdict = temperature.verdict?.words
+        }
     }
 
     struct Moment: Sendable {
@@ -149,7 +167,8 @@ struct LeadPage {
             chrome: PageChrome(title: "Lead \(id)", section: nil, session: context.session!, now: now, zone: store),
             leadID: id, store: store.name, facts: facts, sla: sla, slaBadge: badge, slaState: stateText,
             deadline: assessment?.state == .open ? (assessment?.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "") : "",
-            clockProblems: clockProblems, hasClockProblems: !clockProblems.isEmpty, outcome: outcome, timeline: timeline, zone: store.timeZone.identifier)
+            clockProblems: clockProblems, hasClockProblems: !clockProblems.isEmpty, outcome: outcome,
+            temperature: LeadTemperature(state).map(Temperature.init), timeline: timeline, zone: store.timeZone.identifier)
         return renderer.html(view, template: "lead")
     }
 

@@ -286,6 +286,7 @@ struct ScorecardPage {
         case .averageSaleValue: ("sale", "sales")
         case .conversationLength: ("conversation", "conversations")
         case .apiResponseTime, .databaseQueryTime: ("reading", "readings")
+        case .leadTemperatureScore: ("lead", "leads")
         default: nil
         }
     }

@@ -60,6 +60,8 @@ struct LeadView {
         writer.member("first_sale_at", state.firstSaleAt)
         writer.key("sla")
         if let sla { sla.write(to: &writer, now: now) } else { writer.null() }
+        writer.key("temperature")
+        if let temperature = LeadTemperature(state) { temperature.write(to: &writer) } else { writer.null() }
 
         writer.key("messages")
         writer.beginArray()

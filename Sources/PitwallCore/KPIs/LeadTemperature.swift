@@ -1,0 +1,140 @@
+/// How warm a lead is, from 0 (cold) to 100 (bought): the SOP's "weighted algorithm score",
+/// built from points a BDC manager can check against the lead's own page. A lead earns points
+/// for what the CRM said of it (its tier), for what it told us (a way to reach it, the car it
+/// wants), for how fast it was answered, and for what it has done since (replied, kept
+/// talking, booked). A sale makes it 100; an opt-out or a complaint makes it 0, since a lead
+/// that may not be texted is not one to chase.
+///
+/// The score depends only on the lead's facts so far, never on the clock, so the scorecard's
+/// average is kept in the rollups like any other cohort figure and a past window's figure
+/// does not cool while nobody looks.
+public struct LeadTemperature: Hashable, Sendable {
+    /// One reason a lead earned points.
+    public enum Reason: String, CaseIterable, Hashable, Sendable {
+        case hotTier = "hot_tier", warmTier = "warm_tier", coldTier = "cold_tier", noTier = "no_tier"
+        case reachable
+        case vehicleNamed = "vehicle_named"
+        case answeredFast = "answered_within_5_minutes"
+        case replied
+        case keptTalking = "kept_talking"
+        case appointmentSet = "appointment_set"
+
+        /// Points earned for this reason. The tier is the largest single part, the CRM's own
+        /// reading of intent; what the lead does after (answered fast, replied, kept talking,
+        /// booked: 50 in all) outweighs it, so a lead the CRM called cold can still become the
+        /// warmest in the queue.
+        public var points: Int {
+            switch self {
+            case .hotTier: 30
+            case .warmTier: 20
+            case .coldTier: 10
+            case .noTier: 15
+            case .reachable: 10
+            case .vehicleNamed: 10
+            case .answeredFast: 15
+            case .replied: 15
+            case .keptTalking: 10
+            case .appointmentSet: 10
+            }
+        }
+
+        /// As the lead's page lists it.
+        public var words: String {
+            switch self {
+            case .hotTier: "The CRM rated it hot"
+            case .warmTier: "The CRM rated it warm"
+            case .coldTier: "The CRM rated it cold"
+            case .noTier: "The CRM gave no rating"
+            case .reachable: "A phone or e-mail we can use"
+            case .vehicleNamed: "Named the car it wants"
+            case .answeredFast: "Answered within 5 minutes"
+            case .replied: "Replied"
+            case .keptTalking: "Kept talking (3 or more replies)"
+            case .appointmentSet: "Booked an appointment"
+            }
+        }
+    }
+
+    /// What settles the score whatever the points: a sale, or being off limits.
+    public enum Verdict: String, Hashable, Sendable {
+        case bought, optedOut = "opted_out", complained
+
+        public var score: Int { self == .bought ? 100 : 0 }
+
+        public var words: String {
+            switch self {
+            case .bought: "Bought: 100 whatever the points"
+            case .optedOut: "Opted out: 0, not to be texted"
+            case .complained: "Complained: 0, not to be chased"
+            }
+        }
+    }
+
+    /// The SOP's target: an average above 60.
+    public static let target = 60.0
+    /// A first answer this fast earns its points: the SOP's response-time target.
+    public static let fastAnswerSeconds: Int64 = 300
+    /// Replies that make a conversation.
+    public static let conversationReplies = 3
+
+    public var earned: [Reason]
+    public var verdict: Verdict?
+
+    /// 0 to 100.
+    public var score: Int { verdict?.score ?? min(100, earned.reduce(0) { $0 + $1.points }) }
+
+    /// The temperature of a lead whose `lead.created` is known; nil before it is. `contact`:
+    /// its contact details checked already (the rollups check them anyway).
+    public init?(_ state: LeadState, contact: ContactVerdict? = nil) {
+        guard let profile = state.profile else { return nil }
+        var earned: [Reason] = []
+        switch profile.tier {
+        case .hot?: earned.append(.hotTier)
+        case .warm?: earned.append(.warmTier)
+        case .cold?: earned.append(.coldTier)
+        case nil: earned.append(.noTier)
+        }
+        if !(contact ?? ContactVerdict(profile.contact)).unreachable { earned.append(.reachable) }
+        if let vehicle = profile.vehicle, [vehicle.make, vehicle.model].contains(where: { !($0 ?? "").isEmpty }) { earned.append(.vehicleNamed) }
+        // A first answer dated before the lead started is a clock problem, not a fast answer.
+        if let start = state.startedAt, let first = state.firstResponse?.at,
+            (0...Self.fastAnswerSeconds * 1000).contains(first.millisecondsSinceEpoch - start.millisecondsSinceEpoch)
+        {
+            earned.append(.answeredFast)
+        }
+        if state.inboundCount > 0 { earned.append(.replied) }
+        if state.inboundCount >= Self.conversationReplies { earned.append(.keptTalking) }
+        if state.appointmentsSet > 0 { earned.append(.appointmentSet) }
+        self.earned = earned
+        if state.salesCount > 0 {
+            verdict = .bought
+        } else if state.isOptedOut {
+            verdict = .optedOut
+        } else if state.complaintCount > 0 {
+            verdict = .complained
+        } else {
+            verdict = nil
+        }
+    }
+}
+
+extension LeadTemperature {
+    /// `{"score": 100, "points": [{"reason": "warm_tier", "points": 20}, ...], "verdict": "bought"}`:
+    /// the reasons earned and their points, which add up to the score unless a verdict (left
+    /// out when there is none) settles it.
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("score", score)
+        writer.key("points")
+        writer.beginArray()
+        for reason in earned {
+            writer.beginObject()
+            writer.member("reason", reason.rawValue)
+            writer.member("points", reason.points)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.member("verdict", verdict?.rawValue)
+        writer.endObject()
+    }
+}
