@@ -91,6 +91,27 @@ struct LeadTemperatureTests {
         #expect(back.score == 70)
     }
 
+    @Test("a group's own points weigh each reason; the rollups' basis changes with them, and not for the standard points")
+    func weighedOtherwise() throws {
+        var make = EventFactory(lead: "T11")
+        let events = [make.created(0, tier: .warm), make.sent(600, message: "m"), make.received(900, message: "r")]
+        var ledger = LeadLedger()
+        for event in events { ledger.apply(event, ingestedAt: event.occurredAt) }
+        let state = try #require(ledger.recordsByLead()["T11"]).state
+        // Warm 20, e-mail 10, car 10, replied 15: 55; weighed otherwise, 25 + 10 + 10 + 20.
+        #expect(LeadTemperature(state)?.score == 55)
+        let own = LeadTemperature.Weights([.warmTier: 25, .replied: 20, .hotTier: 30])
+        let weighed = try #require(LeadTemperature(state, weights: own))
+        #expect(weighed.score == 65 && weighed.points(for: .warmTier) == 25)
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "store-a", timeZone: TimeZone(identifier: "UTC")!)])
+        let standardBasis = LocalDayResolver(configuration: configuration).basis(of: "store-a")
+        #expect(!standardBasis.contains("temperature"))
+        configuration.leadTemperature = own
+        let ownBasis = LocalDayResolver(configuration: configuration).basis(of: "store-a")
+        #expect(ownBasis != standardBasis && LocalDayResolver(configuration: configuration).needsRecount(of: "store-a", recorded: standardBasis))
+        #expect(LeadTemperature.Weights([.replied: 15]) == .standard)
+    }
+
     @Test("no lead.created yet: no temperature")
     func beforeCreation() {
         #expect(LeadTemperature(LeadState(leadID: "T10")) == nil)

@@ -325,6 +325,43 @@ struct ConfigurationFileTests {
         #expect(try ConfigurationFile.parse("response_time:\n  clock: business\n", file: "pitwall.yaml").pitwall.responseTime.version == 1)
     }
 
+    @Test("the temperature's points weighed otherwise are dated, explained and noted in its KPI's change log; mistakes name the key")
+    func leadTemperaturePoints() throws {
+        let file = try ConfigurationFile.parse(
+            """
+            lead_temperature:
+              points:
+                warm_tier: 25
+                replied: 20
+                reachable: 10
+              changed_on: 2026-12-01
+              reason: Warm web leads buy more than the CRM's rating says.
+            """, file: "pitwall.yaml")
+        let weights = file.pitwall.leadTemperature
+        #expect(weights[.warmTier] == 25 && weights[.replied] == 20 && weights[.hotTier] == 30)
+        #expect(weights.differencesFromStandard == ["warm_tier 25 (standard 20)", "replied 20 (standard 15)"], "the same points as the standard are no change")
+        let note = file.pitwall.kpiCatalog[.leadTemperatureScore].changes.last
+        #expect(note?.version == 3 && note?.date == CivilDate(year: 2026, month: 12, day: 1))
+        #expect(note?.summary == "points: warm_tier 25 (standard 20); replied 20 (standard 15)")
+        #expect {
+            try ConfigurationFile.parse("lead_temperature:\n  points:\n    replied: 20\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("pitwall.yaml:2: lead_temperature: 'changed_on' (YYYY-MM-DD) is required")
+        }
+        #expect {
+            try ConfigurationFile.parse("lead_temperature:\n  points:\n    likes_us: 20\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("pitwall.yaml:3: lead_temperature.points.likes_us: unknown key")
+        }
+        #expect {
+            try ConfigurationFile.parse("lead_temperature:\n  points:\n    replied: 150\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("lead_temperature.points.replied") && "\(error)".contains("100")
+        }
+        let standard = try ConfigurationFile.parse("lead_temperature:\n  points:\n    replied: 15\n", file: "pitwall.yaml").pitwall
+        #expect(standard.leadTemperature == .standard && standard.kpiCatalog[.leadTemperatureScore].version == 2)
+    }
+
     @Test("a store's date overrides read back, and win over holidays")
     func overrides() throws {
         let file = try ConfigurationFile.parse(

@@ -386,6 +386,15 @@ struct OrganisationConfigurationDocumentTests {
         let ownNames = try OrganisationConfiguration.parse("stores: []\nsources: {cars_com: Cars dot com}\n", file: "b.yaml")
         #expect(ownNames.applied(to: file).names.source("cars_com") == "Cars dot com")
         #expect(ownNames.summary.contains("source names (1)"), "\(ownNames.summary)")
+        // Its own temperature points, noted in its catalog's change log: like its own targets or
+        // SLA policy, they make the catalog its own, the file's target changes left out.
+        let ownPoints = try OrganisationConfiguration.parse(
+            "stores: []\nlead_temperature: {points: {replied: 25}, changed_on: 2026-12-01, reason: Replies matter most here.}\n", file: "b.yaml")
+        let weighed = ownPoints.applied(to: file)
+        #expect(weighed.leadTemperature[.replied] == 25 && file.leadTemperature == .standard)
+        #expect(weighed.kpiCatalog[.leadTemperatureScore].changes.last?.summary == "points: replied 25 (standard 15)")
+        #expect(weighed.kpiCatalog[.optOutRate].target.max == KPICatalog.standard[.optOutRate].target.max)
+        #expect(ownPoints.summary.hasPrefix("its own: KPI targets, SLA policy and temperature points"), "\(ownPoints.summary)")
         // A store's own targets sit on top of the file's, the catalog the organisation uses.
         let storeTargets = try OrganisationConfiguration.parse(
             "stores:\n  - id: b-west\n    kpis:\n      opt_out_rate: {red_above: 0.2, changed_on: 2026-03-01, reason: New store.}\n", file: "b.yaml"

@@ -220,6 +220,27 @@ struct SQLiteStoreTests {
         #expect(temperature?.value == 50 && temperature?.denominator == 2, "\(String(describing: temperature))")
     }
 
+    @Test("points weighed otherwise in the configuration recount the rollups when the file opens, and the scorecard's temperature follows")
+    func temperatureWeightsRecount() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("p.sqlite")
+        let configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "UTC")!)])
+        var make = EventFactory(lead: "W1")
+        let created = make.created(0, store: "lkt", tier: .warm)
+        let day = CivilDate(daysSinceEpoch: created.occurredAt.millisecondsSinceEpoch / Timestamp.millisecondsPerDay)
+        do {
+            let store = try SQLiteStore(path: path, configuration: configuration)
+            _ = try await store.ingest([created], at: created.occurredAt)
+            // Warm 20, the e-mail 10, the car 10.
+            #expect(try await store.scorecard(KPIQuery(from: day, to: day)).result(.leadTemperatureScore)?.value == 40)
+        }
+        var weighed = configuration
+        weighed.leadTemperature = LeadTemperature.Weights([.warmTier: 35])
+        let reopened = try SQLiteStore(path: path, configuration: weighed)
+        #expect(try await reopened.scorecard(KPIQuery(from: day, to: day)).result(.leadTemperatureScore)?.value == 55)
+    }
+
     /// The same simulated stream through one store, and through two stores on the same file
     /// taking turns (as a server and an import running side by side), through a store
     /// reopened half-way, and through imports that work each batch out while the one before

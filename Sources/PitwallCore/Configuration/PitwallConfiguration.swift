@@ -24,6 +24,8 @@ public struct PitwallConfiguration: Sendable {
     public var sourceNames: [String: String] = [:]
     /// Campaigns by the names marketing gave them, for the pages.
     public var campaignNames: [String: String] = [:]
+    /// The points of each lead's temperature: the standard ones unless the group weighs them.
+    public var leadTemperature: LeadTemperature.Weights = .standard
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

@@ -198,7 +198,7 @@ extension KPICatalog {
             target: KPITarget(max: 0.01), bands: StatusBands(greenMax: 0.01, redAbove: 0.02), changes: initial("introduced")),
         KPIDefinition(
             key: .leadTemperatureScore, name: "Lead temperature score",
-            formula: "average over the leads created in the window of each lead's temperature, 0-100: points for the CRM's tier (hot 30, warm 20, cold 10, none 15), a usable phone or e-mail (10), the car named (10), a first answer within 5 minutes (15), a reply (15), 3 or more replies (10) and an appointment (10); a sale makes it 100, an opt-out or a complaint 0",
+            formula: "average over the leads created in the window of each lead's temperature, 0-100: points for the CRM's tier (hot 30, warm 20, cold 10, none 15), a usable phone or e-mail (10), the car named (10), a first answer within 5 minutes (15), a reply (15), 3 or more replies (10) and an appointment (10), unless the configuration weighs them otherwise (noted below); a sale makes it 100, an opt-out or a complaint 0",
             unit: .score, reviewFrequency: "real-time", target: KPITarget(min: 60), bands: StatusBands(greenMin: 60, redBelow: 50),
             changes: [
                 DefinitionChange(version: 1, date: introduced, summary: "reserved: weighted lead score", reason: "Targets from the Performance Monitoring & Optimization SOP"),

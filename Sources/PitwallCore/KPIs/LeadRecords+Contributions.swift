@@ -42,7 +42,7 @@ extension LeadRecords {
         if untrusted { cohort[.responseTimeExcluded] = 1 }
         let contact = ContactVerdict(profile.contact)
         cohort.count(contact)
-        if let temperature = LeadTemperature(state, contact: contact) {
+        if let temperature = LeadTemperature(state, contact: contact, weights: resolver.temperature) {
             cohort[.temperaturePoints] = Int64(temperature.score)
             cohort[.temperaturePointsSquared] = Int64(temperature.score * temperature.score)
         }

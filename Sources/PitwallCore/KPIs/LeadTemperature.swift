@@ -19,11 +19,11 @@ public struct LeadTemperature: Hashable, Sendable {
         case keptTalking = "kept_talking"
         case appointmentSet = "appointment_set"
 
-        /// Points earned for this reason. The tier is the largest single part, the CRM's own
-        /// reading of intent; what the lead does after (answered fast, replied, kept talking,
-        /// booked: 50 in all) outweighs it, so a lead the CRM called cold can still become the
-        /// warmest in the queue.
-        public var points: Int {
+        /// Points earned for this reason unless the configuration weighs it otherwise. The tier
+        /// is the largest single part, the CRM's own reading of intent; what the lead does after
+        /// (answered fast, replied, kept talking, booked: 50 in all) outweighs it, so a lead the
+        /// CRM called cold can still become the warmest in the queue.
+        public var standardPoints: Int {
             switch self {
             case .hotTier: 30
             case .warmTier: 20
@@ -77,15 +77,45 @@ public struct LeadTemperature: Hashable, Sendable {
     /// Replies that make a conversation.
     public static let conversationReplies = 3
 
+    /// The points each reason earns: the standard ones, or a group's own
+    /// (`lead_temperature:` in the configuration), so a monthly review of the scoring can
+    /// weigh a reason more or less.
+    public struct Weights: Hashable, Sendable {
+        private var own: [Reason: Int]
+
+        public static let standard = Weights()
+
+        public init(_ own: [Reason: Int] = [:]) {
+            self.own = own.filter { $0.value != $0.key.standardPoints }
+        }
+
+        public subscript(reason: Reason) -> Int { own[reason] ?? reason.standardPoints }
+
+        /// "warm_tier 25 (standard 20)": each reason weighed otherwise, for the change log.
+        public var differencesFromStandard: [String] {
+            Reason.allCases.compactMap { reason in own[reason].map { "\(reason.rawValue) \($0) (standard \(reason.standardPoints))" } }
+        }
+
+        /// Part of the rollups' basis: empty for the standard weights, so files counted under
+        /// them are not recounted; otherwise the points of every reason in order.
+        public var fingerprint: String {
+            own.isEmpty ? "" : "|temperature=" + Reason.allCases.map { String(self[$0]) }.joined(separator: ",")
+        }
+    }
+
     public var earned: [Reason]
     public var verdict: Verdict?
+    public var weights: Weights
+
+    /// The points `reason` earns this lead.
+    public func points(for reason: Reason) -> Int { weights[reason] }
 
     /// 0 to 100.
-    public var score: Int { verdict?.score ?? min(100, earned.reduce(0) { $0 + $1.points }) }
+    public var score: Int { verdict?.score ?? min(100, earned.reduce(0) { $0 + weights[$1] }) }
 
     /// The temperature of a lead whose `lead.created` is known; nil before it is. `contact`:
     /// its contact details checked already (the rollups check them anyway).
-    public init?(_ state: LeadState, contact: ContactVerdict? = nil) {
+    public init?(_ state: LeadState, contact: ContactVerdict? = nil, weights: Weights = .standard) {
         guard let profile = state.profile else { return nil }
         var earned: [Reason] = []
         switch profile.tier {
@@ -106,6 +136,7 @@ public struct LeadTemperature: Hashable, Sendable {
         if state.inboundCount >= Self.conversationReplies { earned.append(.keptTalking) }
         if state.appointmentsSet > 0 { earned.append(.appointmentSet) }
         self.earned = earned
+        self.weights = weights
         if state.salesCount > 0 {
             verdict = .bought
         } else if state.isOptedOut {
@@ -130,7 +161,7 @@ extension LeadTemperature {
         for reason in earned {
             writer.beginObject()
             writer.member("reason", reason.rawValue)
-            writer.member("points", reason.points)
+            writer.member("points", weights[reason])
             writer.endObject()
         }
         writer.endArray()

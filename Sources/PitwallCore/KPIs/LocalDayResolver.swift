@@ -8,11 +8,14 @@ public struct LocalDayResolver: Sendable {
     private static let utc = TimeZone(secondsFromGMT: 0)!
     /// What counts as a response in the first-response-time KPI, and the SLAs.
     public let responseTime: ResponseTimePolicy
+    /// The points of each lead's temperature.
+    public let temperature: LeadTemperature.Weights
 
     public init(configuration: PitwallConfiguration) {
         stores = Dictionary(configuration.stores.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         zones = stores.mapValues(\.timeZone)
         responseTime = configuration.responseTime
+        temperature = configuration.leadTemperature
     }
 
     public func zone(of store: StoreID) -> TimeZone {
@@ -62,10 +65,11 @@ public struct LocalDayResolver: Sendable {
         basis.range(of: "|counters=", options: .backwards).map { basis[..<$0.lowerBound] } ?? basis[...]
     }
 
-    /// What a store's rollups were counted under (its zone, the response rule, the counters
-    /// kept), recorded beside them to notice when the configuration changes either, or an
+    /// What a store's rollups were counted under (its zone, the response rule, the temperature's
+    /// points, the counters kept), recorded beside them to notice when the configuration changes either, or an
     /// upgrade adds a counter that the stored cells lack.
     public func basis(of store: StoreID) -> String {
-        profile(of: store).calendarVersion + "|" + responseTime.rollupFingerprint(at: store) + "|counters=\(RollupCounter.allCases.count)"
+        profile(of: store).calendarVersion + "|" + responseTime.rollupFingerprint(at: store) + temperature.fingerprint
+            + "|counters=\(RollupCounter.allCases.count)"
     }
 }

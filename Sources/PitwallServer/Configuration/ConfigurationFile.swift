@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -67,6 +67,14 @@ public struct ConfigurationFile: Sendable {
         for (store, (seconds, change)) in storeSLAs {
             configuration.pitwall.responseTime.storeSLASeconds[store] = seconds
             configuration.pitwall.responseTime.storeSLAChanges[store] = change
+        }
+        if let temperature = top["lead_temperature"] {
+            let (weights, change) = try parseLeadTemperature(temperature)
+            configuration.pitwall.leadTemperature = weights
+            if let change {
+                configuration.pitwall.kpiCatalog = configuration.pitwall.kpiCatalog.noting(
+                    "points: " + change.summary, on: change.date, reason: change.reason, for: .leadTemperatureScore)
+            }
         }
         if let routing = top["routing"] {
             configuration.pitwall.roster = try parseRouting(routing, stores: configuration.pitwall.stores)
@@ -306,6 +314,25 @@ public struct ConfigurationFile: Sendable {
         let change = DefinitionChange(version: 2, date: date, summary: differences.joined(separator: "; "), reason: try reasonNode.string())
         policy.changes.append(change)
         return (policy, change)
+    }
+
+    /// `lead_temperature: {points: {warm_tier: 25, ...}, changed_on, reason}`: the reasons a
+    /// group weighs otherwise, dated and explained like any change of a definition.
+    static func parseLeadTemperature(_ node: ConfigNode) throws(ConfigurationError) -> (LeadTemperature.Weights, DefinitionChange?) {
+        let fields = try node.mapping(allowedKeys: ["points", "changed_on", "reason"])
+        guard let pointsNode = fields["points"] else { throw node.error("'points' is required: the points of the reasons weighed otherwise") }
+        var own: [LeadTemperature.Reason: Int] = [:]
+        for (key, value) in try pointsNode.mapping(allowedKeys: Set(LeadTemperature.Reason.allCases.map(\.rawValue))) {
+            own[LeadTemperature.Reason(rawValue: key)!] = try value.integer(in: 0...100)
+        }
+        let weights = LeadTemperature.Weights(own)
+        guard !weights.differencesFromStandard.isEmpty else { return (weights, nil) }
+        guard let dateNode = fields["changed_on"] else {
+            throw node.error("'changed_on' (YYYY-MM-DD) is required when the points differ from the standard ones, so the change log stays honest")
+        }
+        guard let date = CivilDate(iso: try dateNode.string()) else { throw dateNode.error("must be a date like 2026-04-01") }
+        guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw node.error("'reason' is required") }
+        return (weights, DefinitionChange(version: 0, date: date, summary: weights.differencesFromStandard.joined(separator: "; "), reason: try reasonNode.string()))
     }
 
     /// `stores[].response_time: {sla_minutes: {hot: 10, ...}, changed_on, reason}`: the tiers

@@ -8,7 +8,7 @@ import Yams
 public struct OrganisationConfiguration: Sendable {
     /// What an organisation sets for itself. The rest (the server's address and settings) is
     /// the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns"]
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -73,10 +73,11 @@ public struct OrganisationConfiguration: Sendable {
         // Source names are words for the CRM's ids, which groups on one CRM share.
         if present.contains("sources") { result.sourceNames = parsed.sourceNames }
         if present.contains("campaigns") { result.campaignNames = parsed.campaignNames }
-        if present.contains("kpis") || present.contains("response_time") {
-            // Either one writes to the catalog's change log, so the two travel together.
+        if setsDefinitions {
+            // Each writes to the catalog's change log, so the three travel together.
             result.kpiCatalog = parsed.kpiCatalog
             result.responseTime = parsed.responseTime
+            result.leadTemperature = parsed.leadTemperature
         }
         // A store's own SLAs go with the store too, on whichever policy the group uses.
         result.responseTime.storeSLASeconds = parsed.responseTime.storeSLASeconds
@@ -84,14 +85,17 @@ public struct OrganisationConfiguration: Sendable {
         return result
     }
 
+    /// Whether the document sets any of the sections that define the KPIs.
+    var setsDefinitions: Bool { !present.isDisjoint(with: ["kpis", "response_time", "lead_temperature"]) }
+
     /// What the document sets for the organisation and what it leaves to the server's file, in
     /// a line, for whoever saves it: "its own: KPI targets and SLA policy, alert rules (2);
     /// from the server's file: notification channels".
     public var summary: String {
         var own: [String] = []
         var fromFile: [String] = []
-        if present.contains("kpis") || present.contains("response_time") {
-            own.append("KPI targets and SLA policy")
+        if setsDefinitions {
+            own.append(present.contains("lead_temperature") ? "KPI targets, SLA policy and temperature points" : "KPI targets and SLA policy")
         } else {
             fromFile.append("KPI targets and SLA policy")
         }

@@ -17,7 +17,8 @@ struct LeadsController {
         let id = try context.pathID()
         guard let records = try await store.leadRecords(LeadID(id)) else { throw APIError.notFound("no lead with id '\(id)'") }
         let now = clock.now()
-        return Response.json(LeadView(records, sla: try await desk.assess(records, now: now), now: now).json)
+        let view = LeadView(records, sla: try await desk.assess(records, now: now), now: now, temperatureWeights: desk.configuration.leadTemperature)
+        return Response.json(view.json)
     }
 
     @Sendable func events(request: Request, context: PitwallRequestContext) async throws -> Response {

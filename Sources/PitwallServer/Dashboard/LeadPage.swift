@@ -38,7 +38,7 @@ struct LeadPage {
 
         init(_ temperature: LeadTemperature) {
             score = temperature.score
-            points = temperature.earned.map { Point(points: "+\($0.points)", words: $0.words) }
+            points = temperature.earned.map { Point(points: "+\(temperature.points(for: $0))", words: $0.words) }
             verdict = temperature.verdict?.words
         }
     }
@@ -168,7 +168,7 @@ struct LeadPage {
             leadID: id, store: store.name, facts: facts, sla: sla, slaBadge: badge, slaState: stateText,
             deadline: assessment?.state == .open ? (assessment?.breachesAt.map { String($0.millisecondsSinceEpoch) } ?? "") : "",
             clockProblems: clockProblems, hasClockProblems: !clockProblems.isEmpty, outcome: outcome,
-            temperature: LeadTemperature(state).map(Temperature.init), timeline: timeline, zone: store.timeZone.identifier)
+            temperature: LeadTemperature(state, weights: configuration.leadTemperature).map(Temperature.init), timeline: timeline, zone: store.timeZone.identifier)
         return renderer.html(view, template: "lead")
     }
 

@@ -6,11 +6,13 @@ struct LeadView {
     let records: LeadRecords
     let sla: LeadResponseAssessment?
     let now: Timestamp
+    let temperatureWeights: LeadTemperature.Weights
 
-    init(_ records: LeadRecords, sla: LeadResponseAssessment?, now: Timestamp) {
+    init(_ records: LeadRecords, sla: LeadResponseAssessment?, now: Timestamp, temperatureWeights: LeadTemperature.Weights) {
         self.records = records
         self.sla = sla
         self.now = now
+        self.temperatureWeights = temperatureWeights
     }
 
     var json: String {
@@ -61,7 +63,7 @@ struct LeadView {
         writer.key("sla")
         if let sla { sla.write(to: &writer, now: now) } else { writer.null() }
         writer.key("temperature")
-        if let temperature = LeadTemperature(state) { temperature.write(to: &writer) } else { writer.null() }
+        if let temperature = LeadTemperature(state, weights: temperatureWeights) { temperature.write(to: &writer) } else { writer.null() }
 
         writer.key("messages")
         writer.beginArray()
