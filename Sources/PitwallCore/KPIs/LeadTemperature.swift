@@ -70,8 +70,6 @@ public struct LeadTemperature: Hashable, Sendable {
         }
     }
 
-    /// The SOP's target: an average above 60.
-    public static let target = 60.0
     /// A first answer this fast earns its points: the SOP's response-time target.
     public static let fastAnswerSeconds: Int64 = 300
     /// Replies that make a conversation.
