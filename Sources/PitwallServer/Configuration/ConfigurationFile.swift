@@ -229,9 +229,7 @@ public struct ConfigurationFile: Sendable {
         for (name, entry) in try node.mapping(allowedKeys: keys).sorted(by: { $0.key < $1.key }) {
             let key = KPIKey(rawValue: name)!
             let fields = try entry.mapping(allowedKeys: allowed)
-            guard let dateNode = fields["changed_on"] else { throw entry.error("'changed_on' (YYYY-MM-DD) is required so the change log stays honest") }
-            guard let date = CivilDate(iso: try dateNode.string()) else { throw dateNode.error("must be a date like 2026-04-01") }
-            guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw entry.error("'reason' is required") }
+            let (date, reason) = try dateAndReason(fields, of: entry, when: "")
             func number(_ field: String) throws(ConfigurationError) -> Double? {
                 guard let value = fields[field] else { return nil }
                 let text = try value.string()
@@ -242,7 +240,7 @@ public struct ConfigurationFile: Sendable {
                 KPICatalog.Override(
                     key: key, targetMin: try number("target_min"), targetMax: try number("target_max"), greenMin: try number("green_min"),
                     greenMax: try number("green_max"), redBelow: try number("red_below"), redAbove: try number("red_above"), date: date,
-                    reason: try reasonNode.string()))
+                    reason: reason))
         }
         return overrides
     }
@@ -306,14 +304,21 @@ public struct ConfigurationFile: Sendable {
 
         let differences = policy.differencesFromDefaults
         guard !differences.isEmpty else { return (policy, nil) }
+        let (date, reason) = try dateAndReason(fields, of: node, when: " when the policy differs from the defaults")
+        let change = DefinitionChange(version: 2, date: date, summary: differences.joined(separator: "; "), reason: reason)
+        policy.changes.append(change)
+        return (policy, change)
+    }
+
+    /// The `changed_on` and `reason` every change of a definition carries, so the change log
+    /// stays honest. `when`: when they are required, as the error says it.
+    static func dateAndReason(_ fields: [String: ConfigNode], of node: ConfigNode, when: String) throws(ConfigurationError) -> (CivilDate, String) {
         guard let dateNode = fields["changed_on"] else {
-            throw node.error("'changed_on' (YYYY-MM-DD) is required when the policy differs from the defaults, so the change log stays honest")
+            throw node.error("'changed_on' (YYYY-MM-DD) is required\(when), so the change log stays honest")
         }
         guard let date = CivilDate(iso: try dateNode.string()) else { throw dateNode.error("must be a date like 2026-04-01") }
         guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw node.error("'reason' is required") }
-        let change = DefinitionChange(version: 2, date: date, summary: differences.joined(separator: "; "), reason: try reasonNode.string())
-        policy.changes.append(change)
-        return (policy, change)
+        return (date, try reasonNode.string())
     }
 
     /// `lead_temperature: {points: {warm_tier: 25, ...}, changed_on, reason}`: the reasons a
@@ -327,12 +332,8 @@ public struct ConfigurationFile: Sendable {
         }
         let weights = LeadTemperature.Weights(own)
         guard !weights.differencesFromStandard.isEmpty else { return (weights, nil) }
-        guard let dateNode = fields["changed_on"] else {
-            throw node.error("'changed_on' (YYYY-MM-DD) is required when the points differ from the standard ones, so the change log stays honest")
-        }
-        guard let date = CivilDate(iso: try dateNode.string()) else { throw dateNode.error("must be a date like 2026-04-01") }
-        guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw node.error("'reason' is required") }
-        return (weights, DefinitionChange(version: 0, date: date, summary: weights.differencesFromStandard.joined(separator: "; "), reason: try reasonNode.string()))
+        let (date, reason) = try dateAndReason(fields, of: node, when: " when the points differ from the standard ones")
+        return (weights, DefinitionChange(version: 0, date: date, summary: weights.differencesFromStandard.joined(separator: "; "), reason: reason))
     }
 
     /// `stores[].response_time: {sla_minutes: {hot: 10, ...}, changed_on, reason}`: the tiers
@@ -342,13 +343,9 @@ public struct ConfigurationFile: Sendable {
         guard let minutes = fields["sla_minutes"] else { throw node.error("'sla_minutes' is required: a store's response_time sets its own SLAs only") }
         let seconds = try parseSLAMinutes(minutes)
         guard !seconds.isEmpty else { throw minutes.error("must name at least one of hot, warm, cold") }
-        guard let dateNode = fields["changed_on"] else {
-            throw node.error("'changed_on' (YYYY-MM-DD) is required for a store's own SLAs, so the change log stays honest")
-        }
-        guard let date = CivilDate(iso: try dateNode.string()) else { throw dateNode.error("must be a date like 2026-04-01") }
-        guard let reasonNode = fields["reason"], !(try reasonNode.string()).isEmpty else { throw node.error("'reason' is required") }
+        let (date, reason) = try dateAndReason(fields, of: node, when: " for a store's own SLAs")
         let summary = LeadTier.allCases.compactMap { tier in seconds[tier].map { "\(tier.rawValue) SLA: \(KPIFormatting.duration(seconds: $0))" } }
-        return (seconds, DefinitionChange(version: 0, date: date, summary: summary.joined(separator: "; "), reason: try reasonNode.string()))
+        return (seconds, DefinitionChange(version: 0, date: date, summary: summary.joined(separator: "; "), reason: reason))
     }
 
     /// `sla_minutes: {hot: 5, ...}`, in seconds.
