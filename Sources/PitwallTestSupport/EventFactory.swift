@@ -74,3 +74,12 @@ public struct EventFactory {
         ]
     }
 }
+
+extension LeadLedger {
+    /// The records of the lead of `events`, folded as every store folds them.
+    public static func records(of events: [Event]) -> LeadRecords? {
+        var ledger = LeadLedger()
+        for event in events { ledger.apply(event, ingestedAt: event.occurredAt) }
+        return events.first.flatMap { ledger.recordsByLead()[$0.leadID] }
+    }
+}

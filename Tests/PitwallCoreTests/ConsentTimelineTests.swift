@@ -7,9 +7,7 @@ import PitwallTestSupport
 struct ConsentTimelineTests {
     /// The lead's records after `events`, folded as every store folds them.
     func records(_ events: [Event]) throws -> LeadRecords {
-        var ledger = LeadLedger()
-        for event in events { ledger.apply(event, ingestedAt: event.occurredAt) }
-        return try #require(ledger.recordsByLead()[events[0].leadID])
+        try #require(LeadLedger.records(of: events))
     }
 
     @Test("one confirmation after STOP is allowed; the next message is a violation")

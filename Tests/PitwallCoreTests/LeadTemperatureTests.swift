@@ -8,9 +8,7 @@ import PitwallTestSupport
 struct LeadTemperatureTests {
     /// The temperature of the lead of `events`, folded as every store folds them.
     func temperature(_ events: [Event]) throws -> LeadTemperature {
-        var ledger = LeadLedger()
-        for event in events { ledger.apply(event, ingestedAt: event.occurredAt) }
-        let records = try #require(ledger.recordsByLead()[events[0].leadID])
+        let records = try #require(LeadLedger.records(of: events))
         return try #require(LeadTemperature(records.state))
     }
 
@@ -95,9 +93,7 @@ struct LeadTemperatureTests {
     func weighedOtherwise() throws {
         var make = EventFactory(lead: "T11")
         let events = [make.created(0, tier: .warm), make.sent(600, message: "m"), make.received(900, message: "r")]
-        var ledger = LeadLedger()
-        for event in events { ledger.apply(event, ingestedAt: event.occurredAt) }
-        let state = try #require(ledger.recordsByLead()["T11"]).state
+        let state = try #require(LeadLedger.records(of: events)).state
         // Warm 20, e-mail 10, car 10, replied 15: 55; weighed otherwise, 25 + 10 + 10 + 20.
         #expect(LeadTemperature(state)?.score == 55)
         let own = LeadTemperature.Weights([.warmTier: 25, .replied: 20, .hotTier: 30])

@@ -21,13 +21,11 @@ struct KnownStoreMiddleware: RouterMiddleware {
         }
         let store = StoreID(named)
         let configuration = configurations.current
-        let configured = configurations.listsOwnStores(of: TenantScope.organisation, home: home)
-            ? Set(configuration.stores.map(\.id) + configuration.roster.agents.map(\.storeID)).filter { TenantScope.allows($0) } : []
+        let configured: Set<StoreID> = configurations.listsOwnStores(of: TenantScope.organisation, home: home)
+            ? configuration.listedStores.filter { TenantScope.allows($0) } : []
         if configured.contains(store) { return try await next(request, context) }
-        let withLeads = try await rollups.storesWithLeads()
-        guard withLeads.contains(store) else {
-            let known = Set(withLeads.map(\.rawValue) + configured.map(\.rawValue)).sorted()
-            throw notFound("no store '\(named)'; known stores: " + (known.isEmpty ? "none yet" : known.joined(separator: ", ")))
+        if let problem = KnownStores(listed: configured, withLeads: try await rollups.storesWithLeads()).problem(naming: store) {
+            throw notFound(problem)
         }
         return try await next(request, context)
     }
