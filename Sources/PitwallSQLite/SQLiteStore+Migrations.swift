@@ -445,6 +445,16 @@ extension SQLiteStore {
                 try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
             }
         }
+        migrator.registerMigration("v24: the scoring check's counters in the rollups") { db in
+            // Filled by the recount at start-up, as v23's were. Named here, not taken from
+            // RollupCounter, so that a later migration's counters are not added twice.
+            let bands = ["0_19", "20_39", "40_59", "60_79", "80_100"].flatMap { ["points_\($0)_leads", "points_\($0)_sold"] }
+            let reasons = ["hot_tier", "warm_tier", "cold_tier", "no_tier", "reachable", "vehicle_named", "answered_fast", "replied", "kept_talking", "appointment_set"]
+                .flatMap { ["earned_\($0)_leads", "earned_\($0)_sold"] }
+            for column in ["leads_sold"] + bands + reasons {
+                try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
+            }
+        }
         return migrator
     }()
 }

@@ -310,6 +310,30 @@ def main():
               and close(float(total_share), quality["total"]["unreachable_share"]), f"{total_leads}, {total_share} vs {quality['total']}")
         shot("05b-contacts")
 
+        # The temperature's scoring check: the page's bands are /v1/temperature/validation's, the
+        # simulated leads that engage buy more, and a window of today says its sales are still coming in.
+        driver.get(arguments.url + "/kpis/lead_temperature_score?window=30d")
+        start_t, end_t = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        validation = api.call(f"/v1/temperature/validation?from={start_t}&to={end_t}")
+        count = lambda row, css: int(row.find_element(By.CSS_SELECTOR, css).text.replace(",", ""))
+        page_bands = [(r.get_attribute("data-band"), count(r, ".leads"), count(r, ".sold")) for r in finds("table.bands tbody tr")]
+        api_bands = [(f"{b['min_points']}\u2013{b['max_points']}", b["leads"], b["sold"]) for b in validation["bands"]]
+        judged = [b for b in validation["bands"] if b["leads"] >= 30]
+        check("the temperature's page shows the bands of /v1/temperature/validation, and its warmest band sells more than its coldest",
+              page_bands == api_bands and len(judged) >= 2 and judged[-1]["sale_rate"] > judged[0]["sale_rate"], f"{page_bands} vs {api_bands}")
+        replied = next(r for r in validation["reasons"] if r["reason"] == "replied")
+        page_reasons = [r.get_attribute("data-reason") for r in finds("table.reasons tbody tr")]
+        check("each reason for points is listed, and leads that replied bought clearly more often than those that did not",
+              page_reasons == [r["reason"] for r in validation["reasons"]] and replied["reading"] == "higher", f"{page_reasons}, {replied}")
+        driver.get(arguments.url + "/kpis/lead_temperature_score?window=today")
+        start_t, end_t = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        young = api.call(f"/v1/temperature/validation?from={start_t}&to={end_t}")
+        notes = finds(".temperature-check .coming-in")
+        check("today's check says its sales are still coming in, as the API's share of them does",
+              young["sales_in_share"] is not None and young["sales_in_share"] < 0.9 and len(notes) == 1 and "of sales in so far" in notes[0].text,
+              f"{young['sales_in_share']}, {[n.text for n in notes]}")
+        shot("05c-temperature-check")
+
         # Alerts: acknowledge a firing one with a comment.
         driver.get(arguments.url + "/alerts")
         forms = finds("form.ack")

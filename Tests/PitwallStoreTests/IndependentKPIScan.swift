@@ -17,6 +17,11 @@ struct IndependentKPIScan {
     var conversationLengths: [Double] = []
     /// Answers dated before the lead started.
     var excludedResponses = 0
+    /// The scoring check: leads by band of 20 points before any verdict and by reason (as
+    /// the API names them), and those of them that bought.
+    var bandLeads = [Int](repeating: 0, count: 5), bandSold = [Int](repeating: 0, count: 5)
+    var reasonLeads: [String: Int] = [:], reasonSold: [String: Int] = [:]
+    var leadsSold = 0
 
     init(events: [Event], zones: [StoreID: TimeZone], from: CivilDate, to: CivilDate, store: StoreID? = nil, source: String? = nil) {
         // The earliest lead.created defines each lead.
@@ -89,22 +94,32 @@ struct IndependentKPIScan {
                 // Answered "before" the form was sent: a clock error, counted apart.
                 if first < start { excludedResponses += 1 } else { responseSeconds.append(start.seconds(until: first)) }
             }
-            // The temperature, point by point as docs/kpis.md lists them.
+            // The temperature, point by point as docs/kpis.md lists them; the points before any
+            // verdict also go to the scoring check, by band and by reason, beside whether it bought.
             let bought = own.contains { if case .saleClosed = $0.payload { return true } else { return false } }
             let complained = own.contains { if case .leadComplained = $0.payload { return true } else { return false } }
+            let lead = profile(lead)!
+            var earned: [String: Int] = [lead.tier.map { "\($0.rawValue)_tier" } ?? "no_tier": lead.tier.map { [LeadTier.hot: 30, .warm: 20, .cold: 10][$0]! } ?? 15]
+            if !ContactVerdict(lead.contact).unreachable { earned["reachable"] = 10 }
+            if !(lead.vehicle?.make ?? "").isEmpty || !(lead.vehicle?.model ?? "").isEmpty { earned["vehicle_named"] = 10 }
+            if let first = firstAnswer, first >= start, start.seconds(until: first) <= 300 { earned["answered_within_5_minutes"] = 15 }
+            if !replies.isEmpty { earned["replied"] = 15 }
+            if replies.count >= 3 { earned["kept_talking"] = 10 }
+            if appointmentsOfLead > 0 { earned["appointment_set"] = 10 }
+            let points = min(100, earned.values.reduce(0, +))
             if bought {
                 temperaturePoints += 100
             } else if !stopped && !complained {
-                let lead = profile(lead)!
-                var points = lead.tier.map { [LeadTier.hot: 30, .warm: 20, .cold: 10][$0]! } ?? 15
-                if !ContactVerdict(lead.contact).unreachable { points += 10 }
-                if !(lead.vehicle?.make ?? "").isEmpty || !(lead.vehicle?.model ?? "").isEmpty { points += 10 }
-                if let first = firstAnswer, first >= start, start.seconds(until: first) <= 300 { points += 15 }
-                if !replies.isEmpty { points += 15 }
-                if replies.count >= 3 { points += 10 }
-                if appointmentsOfLead > 0 { points += 10 }
                 temperaturePoints += Double(points)
             }
+            let band = min(points / 20, 4)
+            bandLeads[band] += 1
+            if bought { bandSold[band] += 1 }
+            for reason in earned.keys {
+                reasonLeads[reason, default: 0] += 1
+                if bought { reasonSold[reason, default: 0] += 1 }
+            }
+            if bought { leadsSold += 1 }
         }
         figures[.leadTemperatureScore] = Figure(numerator: temperaturePoints, denominator: leads)
         figures[.leadToSaleConversion] = Figure(numerator: sales, denominator: leads)

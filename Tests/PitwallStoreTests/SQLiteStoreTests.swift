@@ -185,7 +185,7 @@ struct SQLiteStoreTests {
         #expect(abs(range.lower - 21_218) < 1 && abs(range.upper - 38_250) < 1, "\(range)")
     }
 
-    @Test("upgrading a v20 file counts its leads' contact details and temperatures into the rollups, so the contacts page and the scorecard have them at once")
+    @Test("upgrading a v20 file counts its leads' contact details, temperatures and scoring check into the rollups, so the contacts page, the scorecard and the check have them at once")
     func contactUpgrade() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -194,11 +194,11 @@ struct SQLiteStoreTests {
         var first = EventFactory(lead: "C1")
         var second = EventFactory(lead: "C2")
         // The factory's phone, 555-0101, is one of the numbers kept for fiction; its e-mail is good.
-        let events = [first.created(0, store: "lkt"), second.created(60, store: "lkt", source: "vendor")]
+        let events = [first.created(0, store: "lkt"), second.created(60, store: "lkt", source: "vendor"), first.sale(120, id: "s1", amount: 30_000)]
         let day = CivilDate(daysSinceEpoch: events[0].occurredAt.millisecondsSinceEpoch / Timestamp.millisecondsPerDay)
         do {
             let store = try SQLiteStore(path: path, configuration: configuration)
-            _ = try await store.ingest(events, at: events[1].occurredAt)
+            _ = try await store.ingest(events, at: events[2].occurredAt)
         }
         // Make the file what version 20 left: no contact counters, the basis recorded with 25 counters.
         let queue = try DatabaseQueue(path: path)
@@ -215,9 +215,13 @@ struct SQLiteStoreTests {
         #expect(quality.total.leads == 2 && quality.total.phoneInvalid == 2 && quality.total.problems == [.fiction: 2])
         #expect(quality.total.unreachable == 0 && quality.total.emailMissing == 0)
         #expect(quality.bySource.keys.sorted() == ["vendor", "website"])
-        // Hot 30, the e-mail 10, the car named 10; not answered yet.
+        // Hot 30, the e-mail 10, the car named 10, not answered yet: 50; the first lead bought: 100.
         let temperature = try await upgraded.scorecard(KPIQuery(from: day, to: day)).result(.leadTemperatureScore)
-        #expect(temperature?.value == 50 && temperature?.denominator == 2, "\(String(describing: temperature))")
+        #expect(temperature?.value == 75 && temperature?.denominator == 2, "\(String(describing: temperature))")
+        var totals = KPITotals()
+        for row in try await upgraded.rollupRows(dimension: .all, days: day.daysSinceEpoch...day.daysSinceEpoch, store: nil) { totals.add(row) }
+        let check = TemperatureCheck(totals, weights: .standard)
+        #expect(check.bands.map(\.leads) == [0, 0, 2, 0, 0] && check.bands.map(\.sold) == [0, 0, 1, 0, 0] && check.sold == 1)
     }
 
     @Test("points weighed otherwise in the configuration recount the rollups when the file opens, and the scorecard's temperature follows")

@@ -112,6 +112,21 @@ struct SimulatedKPITests {
                 #expect(result.denominator == figure.denominator, "\(key) denominator in \(from)...\(to) \(storeID?.rawValue ?? "") \(source ?? "")")
                 checked += 1
             }
+            // The scoring check from the rollups, against the scan's lead-by-lead count.
+            var totals = KPITotals()
+            let rows = try await store.rollupRows(
+                dimension: source == nil ? .all : .source, days: from.daysSinceEpoch...to.daysSinceEpoch, store: storeID)
+            for row in rows where source == nil || row.cell.value == source { totals.add(row) }
+            let check = TemperatureCheck(totals, weights: .standard)
+            #expect(check.bands.map(\.leads) == scan.bandLeads && check.bands.map(\.sold) == scan.bandSold, "bands in \(from)...\(to)")
+            #expect(check.sold == scan.leadsSold)
+            if source == nil, to == first.adding(days: 20) {
+                #expect(check.sold > 10 && check.bands.filter { $0.sold > 0 }.count >= 3, "three weeks of a group sell in several bands")
+            }
+            for reason in check.reasons {
+                let (leads, sold): (Int, Int) = (scan.reasonLeads[reason.reason.rawValue] ?? 0, scan.reasonSold[reason.reason.rawValue] ?? 0)
+                #expect(reason.leads == leads && reason.sold == sold, "\(reason.reason)")
+            }
             let response = try #require(report.result(.firstResponseTime, group: group))
             #expect(response.detail("count") == Double(scan.responseSeconds.count))
             #expect(response.detail("excluded") == Double(scan.excludedResponses))

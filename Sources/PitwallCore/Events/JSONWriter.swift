@@ -92,6 +92,12 @@ public struct JSONWriter {
         integer(Int64(value))
     }
 
+    /// A number member that is null, not left out, when unknown: a rate of nothing.
+    public mutating func member(_ name: String, _ value: Double?) {
+        key(name)
+        if let value { number(value) } else { null() }
+    }
+
     public mutating func member(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)

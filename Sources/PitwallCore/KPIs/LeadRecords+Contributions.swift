@@ -45,6 +45,7 @@ extension LeadRecords {
         if let temperature = LeadTemperature(state, contact: contact, weights: resolver.temperature) {
             cohort[.temperaturePoints] = Int64(temperature.score)
             cohort[.temperaturePointsSquared] = Int64(temperature.score * temperature.score)
+            cohort.count(temperature, bought: state.salesCount > 0)
         }
         if let milliseconds = responseMilliseconds, let first, let start {
             let tier = responseTime.tier(of: profile)

@@ -38,6 +38,21 @@ public struct LeadTemperature: Hashable, Sendable {
             }
         }
 
+        /// The CRM's ratings: a lead earns exactly one of them.
+        public static let tiers: [Reason] = [.hotTier, .warmTier, .coldTier, .noTier]
+        public var isTier: Bool { Self.tiers.contains(self) }
+
+        /// The leads that earned it, for a tier as a manager says it: "leads rated cold".
+        public var ratedLeads: String {
+            switch self {
+            case .hotTier: "leads rated hot"
+            case .warmTier: "leads rated warm"
+            case .coldTier: "leads rated cold"
+            case .noTier: "leads without a rating"
+            default: "leads that earned it"
+            }
+        }
+
         /// As the lead's page lists it.
         public var words: String {
             switch self {
@@ -109,7 +124,11 @@ public struct LeadTemperature: Hashable, Sendable {
     public func points(for reason: Reason) -> Int { weights[reason] }
 
     /// 0 to 100.
-    public var score: Int { verdict?.score ?? min(100, earned.reduce(0) { $0 + weights[$1] }) }
+    public var score: Int { verdict?.score ?? pointsBeforeVerdict }
+
+    /// The points earned, up to 100, whatever the verdict: what the score said of the lead
+    /// before a sale made it 100, which the scoring check sets against the sales that came.
+    public var pointsBeforeVerdict: Int { min(100, earned.reduce(0) { $0 + weights[$1] }) }
 
     /// The temperature of a lead whose `lead.created` is known; nil before it is. `contact`:
     /// its contact details checked already (the rollups check them anyway).

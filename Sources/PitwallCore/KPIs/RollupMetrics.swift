@@ -31,6 +31,15 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     // Leads created that day: their temperatures (LeadTemperature) summed, and squared for the
     // spread of the average.
     case temperaturePoints, temperaturePointsSquared
+    // Leads created that day that bought, then the same two counts (leads, and those of them
+    // that bought) by the band of their temperature points before any verdict and by each
+    // reason for points: what the scoring check (`TemperatureCheck`) sets side by side.
+    case leadsSold
+    case pointsUnder20Leads, pointsUnder20Sold, points20To39Leads, points20To39Sold, points40To59Leads, points40To59Sold
+    case points60To79Leads, points60To79Sold, points80UpLeads, points80UpSold
+    case hotTierLeads, hotTierSold, warmTierLeads, warmTierSold, coldTierLeads, coldTierSold, noTierLeads, noTierSold
+    case reachableLeads, reachableSold, vehicleNamedLeads, vehicleNamedSold, answeredFastLeads, answeredFastSold
+    case repliedLeads, repliedSold, keptTalkingLeads, keptTalkingSold, appointmentSetLeads, appointmentSetSold
 
     /// The storage column for this counter.
     public var column: String {
@@ -74,6 +83,37 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .problemBadDomain: "problem_bad_domain"
         case .temperaturePoints: "temperature_points"
         case .temperaturePointsSquared: "temperature_points_squared"
+        case .leadsSold: "leads_sold"
+        case .pointsUnder20Leads: "points_0_19_leads"
+        case .pointsUnder20Sold: "points_0_19_sold"
+        case .points20To39Leads: "points_20_39_leads"
+        case .points20To39Sold: "points_20_39_sold"
+        case .points40To59Leads: "points_40_59_leads"
+        case .points40To59Sold: "points_40_59_sold"
+        case .points60To79Leads: "points_60_79_leads"
+        case .points60To79Sold: "points_60_79_sold"
+        case .points80UpLeads: "points_80_100_leads"
+        case .points80UpSold: "points_80_100_sold"
+        case .hotTierLeads: "earned_hot_tier_leads"
+        case .hotTierSold: "earned_hot_tier_sold"
+        case .warmTierLeads: "earned_warm_tier_leads"
+        case .warmTierSold: "earned_warm_tier_sold"
+        case .coldTierLeads: "earned_cold_tier_leads"
+        case .coldTierSold: "earned_cold_tier_sold"
+        case .noTierLeads: "earned_no_tier_leads"
+        case .noTierSold: "earned_no_tier_sold"
+        case .reachableLeads: "earned_reachable_leads"
+        case .reachableSold: "earned_reachable_sold"
+        case .vehicleNamedLeads: "earned_vehicle_named_leads"
+        case .vehicleNamedSold: "earned_vehicle_named_sold"
+        case .answeredFastLeads: "earned_answered_fast_leads"
+        case .answeredFastSold: "earned_answered_fast_sold"
+        case .repliedLeads: "earned_replied_leads"
+        case .repliedSold: "earned_replied_sold"
+        case .keptTalkingLeads: "earned_kept_talking_leads"
+        case .keptTalkingSold: "earned_kept_talking_sold"
+        case .appointmentSetLeads: "earned_appointment_set_leads"
+        case .appointmentSetSold: "earned_appointment_set_sold"
         }
     }
 }

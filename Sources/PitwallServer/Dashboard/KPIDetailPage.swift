@@ -58,6 +58,8 @@ struct KPIDetailPage {
         var parts: String?
         var back: String
         var filterQuery: String
+        /// On the temperature's page: whether the score foretells sales.
+        var temperatureCheck: TemperatureCheckView? = nil
     }
 
     /// Rollups count leads by one attribute at a time: source by agent is not among them.
@@ -227,6 +229,12 @@ struct KPIDetailPage {
                 title: MaturityWording.changeTitles(now: result, before: before, definition: definition, comparison: filters.comparison ?? .previous),
                 direction: result.shownDirection(from: before, definition: definition)?.rawValue)
         }
+        var temperatureCheck: TemperatureCheckView?
+        if key == .leadTemperatureScore {
+            let reading = try await TemperatureCheckReading(
+                filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, dependencies: dependencies, now: now)
+            temperatureCheck = Self.temperatureCheck(reading, today: today)
+        }
         let thresholds = [
             definition.bands.redBelow.map { "red below \(format($0))" }, definition.bands.redAbove.map { "red above \(format($0))" },
         ].compactMap { $0 }
@@ -256,7 +264,7 @@ struct KPIDetailPage {
             comparedLine: comparedLine, trendStep: trendStep, trendClock: trendClock,
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, crossed: crossed, breakdownChart: breakdownChart, breakdownNote: breakdownNote, parts: parts, back: "/kpis?\(filters.query())",
-            filterQuery: filters.query())
+            filterQuery: filters.query(), temperatureCheck: temperatureCheck)
         return renderer.html(view, template: "kpi")
     }
 
