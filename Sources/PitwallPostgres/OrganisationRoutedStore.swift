@@ -81,8 +81,8 @@ public final class OrganisationRoutedStore: PitwallStore {
 
     // MARK: KPIRollupStore
 
-    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
-        try await current().rollupRows(dimension: dimension, days: days, store: store)
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
+        try await current().rollupRows(dimension: dimension, days: days, store: store, counters: counters)
     }
 
     public func storesWithLeads() async throws -> [StoreID] { try await current().storesWithLeads() }

@@ -4,7 +4,7 @@ import PitwallCore
 import PostgresNIO
 
 extension PostgresStore: KPIRollupStore {
-    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
         let found: [(Int64, String, String, [Int64], Data)]
         if let store {
             found = try await rows(

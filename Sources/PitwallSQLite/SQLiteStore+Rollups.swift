@@ -9,20 +9,22 @@ extension SQLiteStore: KPIRollupStore {
         "INSERT OR REPLACE INTO rollup (dimension, day, store_id, value, \(rollupColumns), response_times) VALUES (?, ?, ?, ?, "
         + Array(repeating: "?", count: RollupCounter.allCases.count + 1).joined(separator: ", ") + ")"
 
-    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
         try await pool.read { db in
-            var sql = "SELECT day, store_id, value, \(Self.rollupColumns), response_times FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
+            let columns = RollupCounter.allCases.prefix(counters.count).map(\.column).joined(separator: ", ")
+            var sql = "SELECT day, store_id, value, response_times, \(columns) FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
             var arguments: StatementArguments = [dimension.rawValue, days.lowerBound, days.upperBound]
             if let store {
                 sql += " AND store_id = ?"
                 arguments += [store.rawValue]
             }
-            let counterCount = Int32(RollupCounter.allCases.count)
+            let read = Int32(counters.count)
+            let unread = [Int64](repeating: 0, count: RollupCounter.allCases.count - counters.count)
             // A month of hourly cells is 14,400 rows: read straight off SQLite, not through GRDB's Row.
             return try db.allDirect(sql, arguments: arguments) { row in
                 RollupRow(
                     cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),
-                    counters: (3..<3 + counterCount).map(row.int64), responseTimes: row.data(3 + counterCount))
+                    counters: (4..<4 + read).map(row.int64) + unread, responseTimes: row.data(3))
             }
         }
     }

@@ -61,7 +61,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         LedgerSnapshot(ledger)
     }
 
-    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
         var cells: [RollupCell: RollupMetrics] = [:]
         for records in ledger.recordsByLead().values {
             for (cell, metrics) in records.contributions(resolver: resolver)

@@ -334,6 +334,17 @@ def main():
               f"{young['sales_in_share']}, {[n.text for n in notes]}")
         shot("05c-temperature-check")
 
+        # Follow-ups: the API's open leads of the week, warmest first, in the page's order.
+        driver.get(arguments.url + "/follow-ups")
+        start_f, end_f = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        follow = api.call(f"/v1/follow-ups?from={start_f}&to={end_f}")
+        page_leads = [r.get_attribute("data-lead") for r in finds("table.follow-ups tbody tr")]
+        scores = [int(r.find_element(By.CSS_SELECTOR, ".score").text) for r in finds("table.follow-ups tbody tr")]
+        check("the follow-ups page lists the API's open leads, warmest first",
+              page_leads == [l["lead_id"] for l in follow["leads"]] and len(page_leads) > 0 and scores == sorted(scores, reverse=True),
+              f"{page_leads[:5]} vs {[l['lead_id'] for l in follow['leads']][:5]}, scores {scores[:10]}")
+        shot("05d-follow-ups")
+
         # Alerts: acknowledge a firing one with a comment.
         driver.get(arguments.url + "/alerts")
         forms = finds("form.ack")

@@ -219,7 +219,7 @@ struct SQLiteStoreTests {
         let temperature = try await upgraded.scorecard(KPIQuery(from: day, to: day)).result(.leadTemperatureScore)
         #expect(temperature?.value == 75 && temperature?.denominator == 2, "\(String(describing: temperature))")
         var totals = KPITotals()
-        for row in try await upgraded.rollupRows(dimension: .all, days: day.daysSinceEpoch...day.daysSinceEpoch, store: nil) { totals.add(row) }
+        for row in try await upgraded.rollupRows(dimension: .all, days: day.daysSinceEpoch...day.daysSinceEpoch, store: nil, counters: .all) { totals.add(row) }
         let check = TemperatureCheck(totals, weights: .standard)
         #expect(check.bands.map(\.leads) == [0, 0, 2, 0, 0] && check.bands.map(\.sold) == [0, 0, 1, 0, 0] && check.sold == 1)
     }

@@ -34,7 +34,7 @@ struct SimulatedKPITests {
         func cells() async throws -> [String: String] {
             var cells: [String: String] = [:]
             for dimension in SegmentDimension.allCases {
-                for row in try await store.rollupRows(dimension: dimension, days: 0...100_000, store: nil) {
+                for row in try await store.rollupRows(dimension: dimension, days: 0...100_000, store: nil, counters: .all) {
                     let sketch = try #require(QuantileSketch(encoded: row.responseTimes))
                     cells["\(row.cell)"] = "\(row.counters) \(sketch.count) \(sketch.quantile(0.5) ?? -1) \(sketch.quantile(0.9) ?? -1)"
                 }
@@ -115,7 +115,7 @@ struct SimulatedKPITests {
             // The scoring check from the rollups, against the scan's lead-by-lead count.
             var totals = KPITotals()
             let rows = try await store.rollupRows(
-                dimension: source == nil ? .all : .source, days: from.daysSinceEpoch...to.daysSinceEpoch, store: storeID)
+                dimension: source == nil ? .all : .source, days: from.daysSinceEpoch...to.daysSinceEpoch, store: storeID, counters: .all)
             for row in rows where source == nil || row.cell.value == source { totals.add(row) }
             let check = TemperatureCheck(totals, weights: .standard)
             #expect(check.bands.map(\.leads) == scan.bandLeads && check.bands.map(\.sold) == scan.bandSold, "bands in \(from)...\(to)")

@@ -1,8 +1,9 @@
 /// Where pre-added KPI counts are read from. Every event store keeps them up to date as
 /// events arrive, so a scorecard reads a few rows per store and day, never raw events.
 public protocol KPIRollupStore: Sendable {
-    /// The rows of one dimension for local days in `days`, of one store or of all.
-    func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow]
+    /// The rows of one dimension for local days in `days`, of one store or of all, with at
+    /// least the counters of `counters` (a backend may fill in the others or leave them 0).
+    func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow]
 
     /// Every store that has at least one lead.
     func storesWithLeads() async throws -> [StoreID]
@@ -13,3 +14,11 @@ public protocol KPIRollupStore: Sendable {
     /// on it are no longer refused (`RollupBasisConflict`). Returns the leads read.
     func recountRollups(of store: StoreID) async throws -> Int
 }
+
+extension KPIRollupStore {
+    /// The rows with the counters the KPIs read.
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
+        try await rollupRows(dimension: dimension, days: days, store: store, counters: .kpis)
+    }
+}
+

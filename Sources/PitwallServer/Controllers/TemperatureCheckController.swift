@@ -37,7 +37,7 @@ struct TemperatureCheckReading: Sendable {
 
     init(_ window: ClosedRange<CivilDate>, store: StoreID?, segment: (dimension: SegmentDimension, value: String)? = nil, dependencies: AppDependencies, now: Timestamp) async throws {
         let days = window.lowerBound.daysSinceEpoch...window.upperBound.daysSinceEpoch
-        var rows = try await dependencies.rollups.rollupRows(dimension: segment?.dimension ?? .all, days: days, store: store)
+        var rows = try await dependencies.rollups.rollupRows(dimension: segment?.dimension ?? .all, days: days, store: store, counters: .all)
         if let segment { rows = rows.filter { $0.cell.value == segment.value } }
         let maturity = try await dependencies.maturityBasis(store: store, now: now)
         var totals = KPITotals()

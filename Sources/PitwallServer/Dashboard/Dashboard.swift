@@ -34,6 +34,7 @@ struct Dashboard {
         StoresPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         SpeedToLeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ContactQualityPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        FollowUpsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         AlertsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         LeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         TokensPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

@@ -7,6 +7,7 @@ struct PageChrome: Sendable {
     var isStatus = false
     var isScorecard = false
     var isSpeedToLead = false
+    var isFollowUps = false
     var isAlerts = false
     var isContacts = false
     var isTokens = false
@@ -32,6 +33,7 @@ struct PageChrome: Sendable {
             case .status: "/"
             case .scorecard: "/kpis"
             case .speedToLead: "/sla"
+            case .followUps: "/follow-ups"
             case .contacts: "/contacts"
             case .tokens: "/tokens"
             case .alerts, nil: "/alerts"
@@ -40,6 +42,7 @@ struct PageChrome: Sendable {
         case .status: isStatus = true
         case .scorecard: isScorecard = true
         case .speedToLead: isSpeedToLead = true
+        case .followUps: isFollowUps = true
         case .alerts: isAlerts = true
         case .contacts: isContacts = true
         case .tokens: isTokens = true
@@ -56,7 +59,7 @@ struct PageChrome: Sendable {
         self.notice = notice
     }
 
-    enum Section { case status, scorecard, speedToLead, contacts, alerts, tokens }
+    enum Section { case status, scorecard, speedToLead, followUps, contacts, alerts, tokens }
 }
 
 /// A coloured status as the pages show it: a class for the colour and words for people who

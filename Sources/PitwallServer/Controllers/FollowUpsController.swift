@@ -1,0 +1,78 @@
+import Hummingbird
+import PitwallCore
+
+/// `GET /v1/follow-ups`: the leads of a window to call back first, warmest first (the
+/// dashboard's `/follow-ups`).
+struct FollowUpsController {
+    let dependencies: AppDependencies
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        // A group of its own: middleware added to `group` itself would guard every route added after.
+        group.group("follow-ups").add(middleware: RequireScopeMiddleware(required: .read)).get(use: list)
+    }
+
+    @Sendable func list(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        var query = try KPIQuery.parse(request, now: now, configuration: dependencies.configuration)
+        // A week of leads unless asked otherwise, as the page lists: a lead worth a call rarely waits longer.
+        if request.query("from") == nil, request.query("to") == nil { query.from = query.to.adding(days: -6) }
+        let limit = try FollowUps.limit(request.query("limit"))
+        let followUps = try await FollowUps(query.from...query.to, store: query.store, dependencies: dependencies)
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("from", query.from.description)
+        writer.member("to", query.to.description)
+        writer.member("store", query.store)
+        writer.member("open", followUps.entries.count)
+        writer.key("leads")
+        writer.beginArray()
+        for entry in followUps.entries.prefix(limit) {
+            let state = entry.state
+            writer.beginObject()
+            writer.member("lead_id", state.leadID)
+            writer.member("store_id", state.profile?.storeID)
+            writer.member("source", state.profile?.source)
+            writer.member("tier", state.profile?.tier?.rawValue)
+            writer.member("agent_id", state.agentID)
+            writer.member("created_at", state.createdAt)
+            writer.member("replies", state.inboundCount)
+            writer.member("last_event_at", state.lastEventAt)
+            writer.key("temperature")
+            entry.temperature.write(to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return Response.json(writer.text)
+    }
+}
+
+/// The open leads of a window, warmest first (`FollowUpList`): what the API and the page list.
+struct FollowUps: Sendable {
+    var entries: [FollowUpList.Entry]
+
+    static let defaultLimit = 50
+    static let maximumLimit = 1_000
+
+    /// `limit`: how many to list, 1 to 1,000; 50 unless given.
+    static func limit(_ text: String?) throws -> Int {
+        guard let text else { return defaultLimit }
+        guard let limit = Int(text), (1...maximumLimit).contains(limit) else {
+            throw APIError.badRequest("limit: '\(text)' is not a whole number from 1 to \(maximumLimit)")
+        }
+        return limit
+    }
+
+    /// The leads created on the local days of `window` (each on its own store's calendar).
+    init(_ window: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
+        let configuration = dependencies.configuration
+        // A day either side covers every store's zone; each lead is then kept by its own store's date.
+        let from = Timestamp(millisecondsSinceEpoch: (window.lowerBound.daysSinceEpoch - 1) * Timestamp.millisecondsPerDay)
+        let before = Timestamp(millisecondsSinceEpoch: (window.upperBound.daysSinceEpoch + 2) * Timestamp.millisecondsPerDay)
+        let states = try await dependencies.leads.leadStates(createdFrom: from, before: before, store: store).filter { state in
+            guard let profile = state.profile, let created = state.createdAt else { return false }
+            return window.contains(configuration.store(profile.storeID).calendar.localDate(of: created))
+        }
+        entries = FollowUpList.rank(states, weights: configuration.leadTemperature)
+    }
+}

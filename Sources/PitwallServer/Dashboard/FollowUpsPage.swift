@@ -1,0 +1,82 @@
+import Hummingbird
+import PitwallCore
+
+/// `/follow-ups`: the leads to call back first, for the BDC manager's daily plan. Answered
+/// leads still open (no appointment, no sale, not opted out), warmest first, each with the
+/// points that make its temperature. The same list as `GET /v1/follow-ups`.
+struct FollowUpsPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var form: ScorecardPage.FilterForm
+        var windowLabel: String
+        var rows: [Row]
+        var hasRows: Bool
+        /// "312 open leads; the warmest 50 are listed."
+        var summary: String
+    }
+
+    struct Row: Sendable {
+        var leadID: String
+        var link: String
+        var name: String
+        var store: String
+        var source: String
+        var agent: String
+        var cameIn: String
+        var score: Int
+        var points: String
+        var replies: Int
+        var lastHeard: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("follow-ups", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        var filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
+        if filters.segment != nil {
+            throw DashboardError.badParameter(ParameterError(name: filters.segment!.dimension.rawValue, reason: "follow-ups are listed by window and store"))
+        }
+        // A week of leads unless asked otherwise: a lead worth a call rarely waits longer.
+        if request.query("window") == nil, request.query("from") == nil, request.query("to") == nil {
+            let zone = filters.store.map(configuration.store) ?? configuration.homeStore
+            filters.window = try ReportingWindow.parse(window: "7d", from: nil, to: nil, today: zone.calendar.localDate(of: now))
+        }
+        let followUps = try await FollowUps(filters.window.from...filters.window.to, store: filters.store, dependencies: dependencies)
+        let names = configuration.names
+        let rows = followUps.entries.prefix(FollowUps.defaultLimit).map { entry in
+            let state = entry.state
+            let store = configuration.store(state.profile?.storeID ?? "")
+            return Row(
+                leadID: state.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(state.leadID.rawValue))",
+                name: Self.name(of: state), store: store.name, source: names.source(state.profile?.source ?? ""),
+                agent: state.agentID.map(names.agent) ?? "–", cameIn: LocalTimeFormatting(store: store, now: now).time(state.createdAt),
+                score: entry.temperature.score,
+                points: entry.temperature.earned.map { "\($0.words) +\(entry.temperature.points(for: $0))" }.joined(separator: " · "),
+                replies: state.inboundCount, lastHeard: state.lastEventAt.map { LocalTimeFormatting.relative($0, now: now) } ?? "–")
+        }
+        let open = followUps.entries.count
+        let view = View(
+            chrome: PageChrome(
+                title: "Follow-ups", section: .followUps, session: context.session!, now: now,
+                zone: filters.store.map(configuration.store) ?? configuration.homeStore),
+            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/follow-ups"),
+            windowLabel: filters.window.label, rows: Array(rows), hasRows: !rows.isEmpty,
+            summary: KPIFormatting.count(open, "open lead", "open leads")
+                + (open > rows.count ? "; the warmest \(rows.count) are listed." : "."))
+        return renderer.html(view, template: "follow-ups")
+    }
+
+    /// "Ana L.": enough to say on the phone, no more than the list needs; the id without a name.
+    static func name(of state: LeadState) -> String {
+        let contact = state.profile?.contact
+        guard let first = contact?.firstName, !first.isEmpty else { return state.leadID.rawValue }
+        return [first, contact?.lastName?.first.map { "\($0)." }].compactMap { $0 }.joined(separator: " ")
+    }
+}

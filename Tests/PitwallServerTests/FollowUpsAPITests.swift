@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PitwallCore
+import PitwallServer
+import PitwallTestSupport
+import Testing
+
+@Suite("Follow-ups: GET /v1/follow-ups and the dashboard's /follow-ups")
+struct FollowUpsAPITests {
+    @Test("the week's answered open leads, warmest first, with the points of each; a limit and a wider window on request; the page lists the same")
+    func list() async throws {
+        let app = try await TestApp.make()
+        let now = try Timestamp(rfc3339: "2026-03-10T18:00:00Z")
+        app.clock.set(now)
+        func lead(_ id: String, daysAgo: Double, tier: LeadTier = .hot, _ story: (inout EventFactory) -> [Event]) -> [Event] {
+            var make = EventFactory(lead: LeadID(id), base: now.adding(milliseconds: -Int64(daysAgo * 86_400_000)))
+            return [make.created(0, store: "lkt", tier: tier)] + story(&make)
+        }
+        let events =
+            lead("F-warm", daysAgo: 2, tier: .warm) { [$0.sent(60, message: "w1"), $0.received(120, message: "w2")] }
+            + lead("F-hot", daysAgo: 1) { [$0.sent(60, message: "h1"), $0.received(120, message: "h2"), $0.received(180, message: "h3"), $0.received(240, message: "h4")] }
+            + lead("F-booked", daysAgo: 1) { [$0.sent(60, message: "b1"), $0.appointmentSet(120, id: "b-a", scheduledInSeconds: 86_400)] }
+            + lead("F-waiting", daysAgo: 0.1) { _ in [] }
+            + lead("F-old", daysAgo: 10) { [$0.sent(60, message: "o1"), $0.received(120, message: "o2"), $0.received(180, message: "o3"), $0.received(240, message: "o4")] }
+        _ = try await app.store.ingest(events, at: now)
+        try await app.run { client in
+            let week = try await client.execute(uri: "/v1/follow-ups", method: .get, headers: app.headers(.read))
+            #expect(week.status == .ok)
+            #expect(week.json["from"] as? String == "2026-03-04" && week.json["to"] as? String == "2026-03-10", "a week unless asked")
+            #expect(week.json["open"] as? Int == 2)
+            let leads = try #require(week.json["leads"] as? [[String: Any]])
+            #expect(leads.map { $0["lead_id"] as? String } == ["F-hot", "F-warm"])
+            #expect((leads[0]["temperature"] as? [String: Any])?["score"] as? Int == 90 && leads[0]["replies"] as? Int == 3)
+            #expect((leads[1]["temperature"] as? [String: Any])?["score"] as? Int == 70)
+
+            let wider = try await client.execute(uri: "/v1/follow-ups?from=2026-02-25&to=2026-03-10&limit=1", method: .get, headers: app.headers(.read))
+            #expect(wider.json["open"] as? Int == 3, "the lead of ten days ago is in a window that reaches it")
+            #expect((wider.json["leads"] as? [[String: Any]])?.map { $0["lead_id"] as? String } == ["F-hot"], "90 with 3 replies heard from last; the older 90 after it")
+
+            let refused = try await client.execute(uri: "/v1/follow-ups?limit=many", method: .get, headers: app.headers(.read))
+            #expect(refused.status == .badRequest && refused.errorMessage == "limit: 'many' is not a whole number from 1 to 1000")
+            #expect(try await client.execute(uri: "/v1/follow-ups", method: .get, headers: app.headers(.ingest)).status == .forbidden)
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/follow-ups")
+            #expect(page.status == .ok)
+            let rows = page.text.components(separatedBy: "<tr data-lead=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(rows == ["F-hot", "F-warm"], "\(rows)")
+            #expect(page.text.contains("2 open leads.") && page.text.contains(#"aria-current="page">Follow-ups"#))
+            #expect(page.text.contains("The CRM rated it hot +30 · A phone or e-mail we can use +10"))
+            let narrowed = try await session.get("/follow-ups?source=website")
+            #expect(narrowed.status == .badRequest)
+        }
+    }
+}
