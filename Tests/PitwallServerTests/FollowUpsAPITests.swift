@@ -50,7 +50,9 @@ struct FollowUpsAPITests {
             let rows = page.text.components(separatedBy: "<tr data-lead=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
             #expect(rows == ["F-hot", "F-warm"], "\(rows)")
             #expect(page.text.contains("2 open leads.") && page.text.contains(#"aria-current="page">Follow-ups"#))
-            #expect(page.text.contains("The CRM rated it hot +30 · A phone or e-mail we can use +10"))
+            #expect(!page.text.contains("Compare with"), "the list compares nothing")
+            #expect(page.text.contains(#"title="The CRM rated it hot +30 · A phone or e-mail we can use +10"#))
+            #expect(page.text.contains(">Hot · Reachable · Car named · Answered &lt; 5 min · Replied · 3+ replies</td>"))
             let narrowed = try await session.get("/follow-ups?source=website")
             #expect(narrowed.status == .badRequest)
         }

@@ -526,7 +526,7 @@ struct KPIAPITests {
                 let outcomes = Dictionary(uniqueKeysWithValues: definitions.map { ($0["key"] as? String ?? "", $0["later_outcome"] as? String) })
                 #expect(outcomes.compactMapValues { $0 } == [
                     "lead_to_sale_conversion": "sale", "lead_response_rate": "reply", "appointment_setting_rate": "appointment", "opt_out_rate": "opt_out",
-                    "conversation_length": "conversation_end",
+                    "conversation_length": "conversation_end", "lead_temperature_score": "reply",
                 ])
             }
         }

@@ -284,6 +284,21 @@ struct CohortMaturityTests {
         #expect(!settled.isTooEarlyToJudge(0.02, definition: conversion) && settled.projected(0.02) == nil)
     }
 
+    @Test("a young window's temperature is never projected; short of 60 while its replies come in it is too early, but a red reading stays red")
+    func temperatureJudgement() {
+        let temperature = KPICatalog.standard[.leadTemperatureScore]  // above 60, red below 50
+        #expect(KPIKey.leadTemperatureScore.laterOutcome?.outcome == .reply && !KPIKey.leadTemperatureScore.scalesWithLaterOutcome)
+        #expect(KPIKey.leadResponseRate.scalesWithLaterOutcome && !KPIKey.conversationLength.scalesWithLaterOutcome)
+        let day = CivilDate(iso: "2026-06-30")!
+        let halfIn = CohortMaturity(outcome: .reply, shareIn: 0.5, typicalDelay: 3 * 3600, measuredOn: 400, settlesOn: day, scales: false)
+        #expect(halfIn.projected(57) == nil, "a reply adds 15 to a score mostly there from the start: 57 is not heading for 114")
+        #expect(halfIn.isTooEarlyToJudge(57, definition: temperature))
+        #expect(!halfIn.isTooEarlyToJudge(45, definition: temperature), "red however young")
+        #expect(!halfIn.isTooEarlyToJudge(62, definition: temperature))
+        let repliesIn = CohortMaturity(outcome: .reply, shareIn: 0.95, typicalDelay: 3 * 3600, measuredOn: 400, settlesOn: day, scales: false)
+        #expect(!repliesIn.isTooEarlyToJudge(57, definition: temperature), "its replies in, a yellow reading is yellow")
+    }
+
     /// Reference: 40 conversations 50 days old, the i-th ending i × 6 hours after its lead
     /// (9 in 10 within 9 days). Two windows of five three-message conversations: 2 and 20 days old.
     @Test("a young window's conversations are too early to judge while they go on, never projected; old enough, they are judged", arguments: StoreBackend.allCases)

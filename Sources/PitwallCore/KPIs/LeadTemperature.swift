@@ -53,6 +53,22 @@ public struct LeadTemperature: Hashable, Sendable {
             }
         }
 
+        /// As a list with many leads shows it, a word or two.
+        public var tag: String {
+            switch self {
+            case .hotTier: "Hot"
+            case .warmTier: "Warm"
+            case .coldTier: "Cold"
+            case .noTier: "No rating"
+            case .reachable: "Reachable"
+            case .vehicleNamed: "Car named"
+            case .answeredFast: "Answered < 5 min"
+            case .replied: "Replied"
+            case .keptTalking: "3+ replies"
+            case .appointmentSet: "Booked"
+            }
+        }
+
         /// As the lead's page lists it.
         public var words: String {
             switch self {

@@ -15,6 +15,9 @@ public struct CohortMaturity: Hashable, Sendable {
     /// When the delays are those of the window's own segment (its source, campaign, ...),
     /// that segment's dimension; nil when they are the whole scope's.
     public var measuredIn: SegmentDimension?
+    /// Whether the figure grows in step with its outcome (`KPIKey.scalesWithLaterOutcome`), so
+    /// that it can be projected.
+    public var scales: Bool
 
     /// Below this share, the figure is "still coming in".
     public static let settledShare = 0.9
@@ -22,7 +25,8 @@ public struct CohortMaturity: Hashable, Sendable {
     public static let projectableShare = 0.25
 
     public init(
-        outcome: LeadOutcome, shareIn: Double, typicalDelay: Double, measuredOn: Int, settlesOn: CivilDate, measuredIn: SegmentDimension? = nil
+        outcome: LeadOutcome, shareIn: Double, typicalDelay: Double, measuredOn: Int, settlesOn: CivilDate, measuredIn: SegmentDimension? = nil,
+        scales: Bool? = nil
     ) {
         self.outcome = outcome
         self.shareIn = shareIn
@@ -30,6 +34,7 @@ public struct CohortMaturity: Hashable, Sendable {
         self.measuredOn = measuredOn
         self.settlesOn = settlesOn
         self.measuredIn = measuredIn
+        self.scales = scales ?? outcome.scalesWithShareIn
     }
 
     public var isStillComingIn: Bool { shareIn < Self.settledShare }
@@ -43,7 +48,7 @@ public struct CohortMaturity: Hashable, Sendable {
     /// Where a ratio is heading if the rest comes at the usual pace; nil when too little has
     /// come in, or for a figure that does not grow in step with its outcomes.
     public func projected(_ value: Double?) -> Double? {
-        guard let value, isStillComingIn, shareIn >= Self.projectableShare, outcome.scalesWithShareIn else { return nil }
+        guard let value, isStillComingIn, shareIn >= Self.projectableShare, scales else { return nil }
         return min(1, value / shareIn)
     }
 
@@ -58,6 +63,10 @@ public struct CohortMaturity: Hashable, Sendable {
     /// figure over a maximum, since what is still coming can only raise it.
     public func isTooEarlyToJudge(_ value: Double?, definition: KPIDefinition) -> Bool {
         guard isStillComingIn, let value, let minimum = definition.target.min, value < minimum else { return false }
+        // The temperature rises with its replies by a few points at most (a reply is worth 15
+        // to the lead that sends it, and most leads never do): enough to lift a yellow reading,
+        // never a red one, which is a real problem however young the window.
+        if definition.key == .leadTemperatureScore { return definition.bands.status(of: value) == .yellow }
         guard let heading = projectedStatus(value, bands: definition.bands) else { return true }
         return heading == .green
     }

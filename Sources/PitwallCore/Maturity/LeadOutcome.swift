@@ -51,7 +51,18 @@ extension KPIKey {
         case .appointmentSettingRate: (.appointment, .contacted)
         case .optOutRate: (.optOut, .contacted)
         case .conversationLength: (.conversationEnd, .conversations)
+        // The temperature rises as its leads reply, the largest part of it still to come
+        // while they are young (and the first to come: hours, where sales take days).
+        case .leadTemperatureScore: (.reply, .leads)
         default: nil
         }
+    }
+
+    /// Whether the figure grows in proportion to the share of its outcome in, so that a young
+    /// window's figure can be scaled to where it is heading. Not the temperature: a reply adds
+    /// 15 of a score most of which (the rating, the contact, the answer) is there from the start.
+    public var scalesWithLaterOutcome: Bool {
+        guard let later = laterOutcome, self != .leadTemperatureScore else { return false }
+        return later.outcome.scalesWithShareIn
     }
 }

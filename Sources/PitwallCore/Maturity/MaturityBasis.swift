@@ -32,7 +32,8 @@ public struct MaturityBasis: Sendable {
         guard leads > 0, let youngestDay else { return nil }
         return CohortMaturity(
             outcome: outcome, shareIn: arrived / leads, typicalDelay: typical, measuredOn: delays.measured(outcome),
-            settlesOn: CivilDate(daysSinceEpoch: youngestDay).adding(days: Int((typical / 86_400).rounded(.up))), measuredIn: delays.measuredIn(outcome))
+            settlesOn: CivilDate(daysSinceEpoch: youngestDay).adding(days: Int((typical / 86_400).rounded(.up))), measuredIn: delays.measuredIn(outcome),
+            scales: key.scalesWithLaterOutcome)
     }
 
     /// `results` with the maturity of each cohort KPI that has one.

@@ -27,6 +27,8 @@ struct FollowUpsPage {
         var agent: String
         var cameIn: String
         var score: Int
+        /// "Hot · Reachable · Replied", with each reason in words and its points on hover.
+        var tags: String
         var points: String
         var replies: Int
         var lastHeard: String
@@ -57,16 +59,18 @@ struct FollowUpsPage {
                 leadID: state.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(state.leadID.rawValue))",
                 name: Self.name(of: state), store: store.name, source: names.source(state.profile?.source ?? ""),
                 agent: state.agentID.map(names.agent) ?? "–", cameIn: LocalTimeFormatting(store: store, now: now).time(state.createdAt),
-                score: entry.temperature.score,
+                score: entry.temperature.score, tags: entry.temperature.earned.map(\.tag).joined(separator: " · "),
                 points: entry.temperature.earned.map { "\($0.words) +\(entry.temperature.points(for: $0))" }.joined(separator: " · "),
                 replies: state.inboundCount, lastHeard: state.lastEventAt.map { LocalTimeFormatting.relative($0, now: now) } ?? "–")
         }
         let open = followUps.entries.count
+        var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/follow-ups")
+        form.choosesComparison = false
         let view = View(
             chrome: PageChrome(
                 title: "Follow-ups", section: .followUps, session: context.session!, now: now,
                 zone: filters.store.map(configuration.store) ?? configuration.homeStore),
-            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/follow-ups"),
+            form: form,
             windowLabel: filters.window.label, rows: Array(rows), hasRows: !rows.isEmpty,
             summary: KPIFormatting.count(open, "open lead", "open leads")
                 + (open > rows.count ? "; the warmest \(rows.count) are listed." : "."))

@@ -62,6 +62,8 @@ struct ScorecardPage {
         var sort: String? = nil
         /// False where the page shows every store (the stores side by side).
         var choosesStore = true
+        /// False on a page that compares nothing (the follow-ups).
+        var choosesComparison = true
     }
 
     struct Row: Sendable {
