@@ -89,6 +89,10 @@ def main():
     def finds(css):
         return driver.find_elements(By.CSS_SELECTOR, css)
 
+    def form_window():
+        """The first and last day the page's filter form shows: the window the page was drawn for."""
+        return find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+
     def arrive(css):
         """The element once the page that has it has loaded (a click returns before that)."""
         return wait.until(lambda d: d.find_element(By.CSS_SELECTOR, css))
@@ -110,7 +114,7 @@ def main():
         check("the session cookie is HttpOnly and SameSite=Strict", session.get("httpOnly") and session.get("sameSite") == "Strict", str(session))
 
         # Scorecard: every KPI on the page equals the API's figure for the same window.
-        start, end = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        start, end = form_window()
         expected = api.call(f"/v1/kpis?from={start}&to={end}&compare=previous")["kpis"]
         rows = finds("tr[data-kpi]")
         check("the scorecard lists a row per KPI", len(rows) >= 12, str(len(rows)))
@@ -197,7 +201,7 @@ def main():
               Select(find("select[name=compare]")).first_selected_option.get_attribute("value") == "previous_month")
         find("form.filters button[type=submit]").click()
         wait.until(lambda d: "window=mtd" in d.current_url)
-        mtd_from, mtd_to = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        mtd_from, mtd_to = form_window()
         month_before = datetime.date.fromisoformat(api.call(f"/v1/kpis?from={mtd_from}&to={mtd_to}&compare=previous_month")["previous"]["from"])
         check("month to date is compared with the same days a month before",
               "a month before" in [th.text.lower() for th in finds("table.scorecard thead th")]
@@ -257,7 +261,7 @@ def main():
 
         # Speed to lead: the queue holds every waiting lead, most urgent first.
         driver.get(arguments.url + "/sla")
-        sla_from, sla_to = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        sla_from, sla_to = form_window()
         young = (api.call(f"/v1/kpis?from={sla_from}&to={sla_to}")["kpis"]["lead_to_sale_conversion"].get("maturity") or {}).get("still_coming_in")
         notes = [p.text for p in finds("p.coming-in")]
         check("the speed-to-lead page says its leads' sales are still coming in exactly when the API does",
@@ -299,7 +303,7 @@ def main():
 
         # Lead contacts: the same sources, order and counts as /v1/contacts/quality.
         driver.get(arguments.url + "/contacts?window=30d")
-        start_c, end_c = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        start_c, end_c = form_window()
         quality = api.call(f"/v1/contacts/quality?from={start_c}&to={end_c}")
         page_sources = [r.get_attribute("data-source") for r in finds("table.contacts tbody tr")]
         api_sources = [s["source"] or "(none)" for s in quality["sources"]]
@@ -313,7 +317,7 @@ def main():
         # The temperature's scoring check: the page's bands are /v1/temperature/validation's, the
         # simulated leads that engage buy more, and a window of today says its sales are still coming in.
         driver.get(arguments.url + "/kpis/lead_temperature_score?window=30d")
-        start_t, end_t = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        start_t, end_t = form_window()
         validation = api.call(f"/v1/temperature/validation?from={start_t}&to={end_t}")
         count = lambda row, css: int(row.find_element(By.CSS_SELECTOR, css).text.replace(",", ""))
         page_bands = [(r.get_attribute("data-band"), count(r, ".leads"), count(r, ".sold")) for r in finds("table.bands tbody tr")]
@@ -326,7 +330,7 @@ def main():
         check("each reason for points is listed, and leads that replied bought clearly more often than those that did not",
               page_reasons == [r["reason"] for r in validation["reasons"]] and replied["reading"] == "higher", f"{page_reasons}, {replied}")
         driver.get(arguments.url + "/kpis/lead_temperature_score?window=today")
-        start_t, end_t = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        start_t, end_t = form_window()
         young = api.call(f"/v1/temperature/validation?from={start_t}&to={end_t}")
         notes = finds(".temperature-check .coming-in")
         check("today's check says its sales are still coming in, as the API's share of them does",
@@ -336,7 +340,7 @@ def main():
 
         # Follow-ups: the API's open leads of the week, warmest first, in the page's order.
         driver.get(arguments.url + "/follow-ups")
-        start_f, end_f = find("input[name=from]").get_attribute("value"), find("input[name=to]").get_attribute("value")
+        start_f, end_f = form_window()
         follow = api.call(f"/v1/follow-ups?from={start_f}&to={end_f}")
         page_leads = [r.get_attribute("data-lead") for r in finds("table.follow-ups tbody tr")]
         scores = [int(r.find_element(By.CSS_SELECTOR, ".score").text) for r in finds("table.follow-ups tbody tr")]
