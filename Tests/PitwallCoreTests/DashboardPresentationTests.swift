@@ -13,12 +13,21 @@ struct DashboardPresentationTests {
         "window presets resolve to whole local days",
         arguments: [
             ("today", "2026-12-01", "2026-12-01"), ("yesterday", "2026-11-30", "2026-11-30"), ("7d", "2026-11-25", "2026-12-01"),
-            ("30d", "2026-11-02", "2026-12-01"), ("mtd", "2026-12-01", "2026-12-01"),
+            ("30d", "2026-11-02", "2026-12-01"), ("mtd", "2026-12-01", "2026-12-01"), ("last_month", "2026-11-01", "2026-11-30"),
         ])
     func presets(window: String, from: String, to: String) throws {
         let resolved = try ReportingWindow.parse(window: window, from: nil, to: nil, today: Self.today)
         #expect(resolved.from.description == from)
         #expect(resolved.to.description == to)
+    }
+
+    @Test("last month in January is December of the year before, and in March all of February")
+    func lastMonthAcrossYears() throws {
+        let january = try ReportingWindow.parse(window: "last_month", from: nil, to: nil, today: CivilDate(iso: "2027-01-15")!)
+        #expect(january.from.description == "2026-12-01" && january.to.description == "2026-12-31" && january.label == "1 Dec – 31 Dec 2026")
+        let march = try ReportingWindow.parse(window: "last_month", from: nil, to: nil, today: CivilDate(iso: "2028-03-01")!)
+        #expect(march.from.description == "2028-02-01" && march.to.description == "2028-02-29", "a leap year's February")
+        #expect(KPIComparison.previousMonth.window(from: march.from, to: march.to) == (CivilDate(iso: "2028-01-01")!, CivilDate(iso: "2028-01-31")!))
     }
 
     @Test("a custom window takes from and to; dates given without a preset mean custom; the window before has the same length")
@@ -35,7 +44,7 @@ struct DashboardPresentationTests {
     @Test(
         "a window that cannot be used names the parameter and says why",
         arguments: [
-            ("fortnight", nil, nil, "window: 'fortnight' is not one of today, yesterday, 7d, 30d, mtd, custom"),
+            ("fortnight", nil, nil, "window: 'fortnight' is not one of today, yesterday, 7d, 30d, mtd, last_month, custom"),
             ("custom", "2026-11-01", nil, "to: a custom window needs both from and to, as YYYY-MM-DD"),
             ("custom", "2026-02-30", "2026-03-01", "from: '2026-02-30' is not a date as YYYY-MM-DD"),
             ("custom", "2026-11-20", "2026-11-10", "to: 2026-11-10 is before from (2026-11-20)"),

@@ -427,6 +427,10 @@ struct KPIAPITests {
             #expect(monthToDate.contains(#"<th scope="col" class="num before">A month before</th>"#))
             #expect(monthToDate.contains(#"<option value="previous_month" selected>The same days a month before</option>"#))
             #expect(monthToDate.contains(#"href="/kpis.csv?window=mtd" download"#), "the usual comparison needs no parameter")
+            // Last month is set beside the whole month before it.
+            let lastMonth = try await browser.get("/kpis?window=last_month").text
+            #expect(lastMonth.contains(#"<option value="last_month" data-usual-compare="previous_month" selected>Last month</option>"#))
+            #expect(lastMonth.contains(#"<th scope="col" class="num before">A month before</th>"#))
             let toldOtherwise = try await browser.get("/kpis?window=mtd&compare=previous").text
             #expect(toldOtherwise.contains(#"<th scope="col" class="num before">Before</th>"#))
             #expect(toldOtherwise.contains(#"href="/kpis.csv?window=mtd&amp;compare=previous" download"#), "a choice other than the usual is kept")

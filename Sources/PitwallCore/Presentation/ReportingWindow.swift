@@ -5,6 +5,8 @@ public struct ReportingWindow: Hashable, Sendable {
         case last7Days = "7d"
         case last30Days = "30d"
         case monthToDate = "mtd"
+        /// The whole calendar month before this one: what a monthly review reads.
+        case lastMonth = "last_month"
         case custom
 
         public var label: String {
@@ -14,6 +16,7 @@ public struct ReportingWindow: Hashable, Sendable {
             case .last7Days: "Last 7 days"
             case .last30Days: "Last 30 days"
             case .monthToDate: "Month to date"
+            case .lastMonth: "Last month"
             case .custom: "Custom"
             }
         }
@@ -47,6 +50,9 @@ public struct ReportingWindow: Hashable, Sendable {
         case .last7Days: return ReportingWindow(preset: preset, from: today.adding(days: -6), to: today)
         case .last30Days: return ReportingWindow(preset: preset, from: today.adding(days: -29), to: today)
         case .monthToDate: return ReportingWindow(preset: preset, from: CivilDate(year: today.year, month: today.month, day: 1)!, to: today)
+        case .lastMonth:
+            let first = CivilDate(year: today.year, month: today.month, day: 1)!.addingMonths(-1)
+            return ReportingWindow(preset: preset, from: first, to: CivilDate(year: first.year, month: first.month, day: CivilDate.daysIn(month: first.month, year: first.year))!)
         case .custom:
             func date(_ text: String?, name: String) throws(ParameterError) -> CivilDate {
                 guard let text, !text.isEmpty else { throw ParameterError(name: name, reason: "a custom window needs both from and to, as YYYY-MM-DD") }

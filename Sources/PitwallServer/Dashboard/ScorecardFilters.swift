@@ -54,9 +54,10 @@ struct ScorecardFilters: Sendable {
 
     /// What a window is set beside when the link does not say. Month to date is judged the way
     /// a month's pace is: 1-3 December beside 1-3 November, not beside 28-30 November, whose
-    /// end-of-month deliveries and weekdays are not the month's start.
+    /// end-of-month deliveries and weekdays are not the month's start. Last month is set beside
+    /// the whole month before it (November beside all of October, not 1-30 October).
     static func usualComparison(for preset: ReportingWindow.Preset) -> KPIComparison {
-        preset == .monthToDate ? .previousMonth : .previous
+        [.monthToDate, .lastMonth].contains(preset) ? .previousMonth : .previous
     }
 
     /// The usual comparison unless the form says otherwise; a link without it keeps the usual.
