@@ -20,7 +20,7 @@ struct FollowUpsAPITests {
             return [make.created(0, store: "lkt", tier: tier)] + story(&make)
         }
         let events =
-            lead("F-warm", daysAgo: 2, tier: .warm) { [$0.sent(60, message: "w1"), $0.received(120, message: "w2")] }
+            lead("F-warm", daysAgo: 2, tier: .warm) { [$0.sent(60, message: "w1"), $0.received(120, message: "w2"), $0.make(130, .leadAssigned(agent: "maria"))] }
             + lead("F-hot", daysAgo: 1) { [$0.sent(60, message: "h1"), $0.received(120, message: "h2"), $0.received(180, message: "h3"), $0.received(240, message: "h4")] }
             + lead("F-booked", daysAgo: 1) { [$0.sent(60, message: "b1"), $0.appointmentSet(120, id: "b-a", scheduledInSeconds: 86_400)] }
             + lead("F-waiting", daysAgo: 0.1) { _ in [] }
@@ -53,8 +53,19 @@ struct FollowUpsAPITests {
             #expect(!page.text.contains("Compare with"), "the list compares nothing")
             #expect(page.text.contains(#"title="The CRM rated it hot +30 · A phone or e-mail we can use +10"#))
             #expect(page.text.contains(">Hot · Reachable · Car named · Answered &lt; 5 min · Replied · 3+ replies</td>"))
-            let narrowed = try await session.get("/follow-ups?source=website")
-            #expect(narrowed.status == .badRequest)
+            let campaign = try await session.get("/follow-ups?campaign=spring")
+            #expect(campaign.status == .badRequest && campaign.text.contains("follow-ups are narrowed to one agent, source or tier at a time"))
+
+            // One tier's list, and an agent's own.
+            let warmOnly = try await client.execute(uri: "/v1/follow-ups?tier=warm", method: .get, headers: app.headers(.read))
+            #expect((warmOnly.json["leads"] as? [[String: Any]])?.map { $0["lead_id"] as? String } == ["F-warm"] && warmOnly.json["tier"] as? String == "warm")
+            #expect(try await client.execute(uri: "/v1/follow-ups?region=west", method: .get, headers: app.headers(.read)).status == .badRequest)
+            let marias = try await client.execute(uri: "/v1/follow-ups?agent=maria", method: .get, headers: app.headers(.read))
+            #expect((marias.json["leads"] as? [[String: Any]])?.map { $0["lead_id"] as? String } == ["F-warm"] && marias.json["open"] as? Int == 1)
+            // On the page each agent links to that agent's own list.
+            #expect(page.text.contains(#"<a href="/follow-ups?window=7d&amp;agent=maria">maria</a>"#), "\(page.text.components(separatedBy: "F-warm").last?.prefix(600) ?? "")")
+            let mariasPage = try await session.get("/follow-ups?window=7d&agent=maria").text
+            #expect(mariasPage.components(separatedBy: "<tr data-lead=").count == 2 && mariasPage.contains("Only "), "one lead, and the chip that clears the filter")
         }
     }
 }

@@ -17,12 +17,14 @@ struct FollowUpsController {
         // A week of leads unless asked otherwise, as the page lists: a lead worth a call rarely waits longer.
         if request.query("from") == nil, request.query("to") == nil { query.from = query.to.adding(days: -6) }
         let limit = try FollowUps.limit(request.query("limit"))
-        let followUps = try await FollowUps(query.from...query.to, store: query.store, dependencies: dependencies)
+        let segment = try FollowUps.segment(of: request)
+        let followUps = try await FollowUps(query.from...query.to, store: query.store, segment: segment, dependencies: dependencies)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("from", query.from.description)
         writer.member("to", query.to.description)
         writer.member("store", query.store)
+        if let segment { writer.member(segment.dimension.rawValue, segment.value) }
         writer.member("open", followUps.entries.count)
         writer.key("leads")
         writer.beginArray()
@@ -63,14 +65,41 @@ struct FollowUps: Sendable {
         return limit
     }
 
+    /// What the list may be narrowed to besides a store: an agent's own leads, a source's, a tier's.
+    static let segments: [SegmentDimension] = [.agent, .source, .tier]
+
+    /// The segment a request names (`agent=`, `source=` or `tier=`); another is refused by name.
+    static func segment(of request: Request) throws -> (dimension: SegmentDimension, value: String)? {
+        let given = SegmentDimension.allCases.compactMap { dimension in request.query(dimension.rawValue).map { (dimension, $0) } }
+        guard let first = given.first else { return nil }
+        guard given.count == 1, segments.contains(first.0) else {
+            let name = given.count == 1 ? first.0.rawValue : given[1].0.rawValue
+            throw APIError.badRequest("\(name): follow-ups are narrowed to one agent, source or tier at a time")
+        }
+        return first
+    }
+
+    /// Whether a lead is of the segment: its agent, source or tier as the rollups name them.
+    static func isOf(_ state: LeadState, _ segment: (dimension: SegmentDimension, value: String)?) -> Bool {
+        guard let segment else { return true }
+        switch segment.dimension {
+        case .agent: return (state.agentID?.rawValue ?? "") == segment.value
+        case .source: return (state.profile?.source ?? "") == segment.value
+        case .tier: return (state.profile?.tier?.rawValue ?? "") == segment.value
+        default: return true
+        }
+    }
+
     /// The leads created on the local days of `window` (each on its own store's calendar).
-    init(_ window: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
+    init(
+        _ window: ClosedRange<CivilDate>, store: StoreID?, segment: (dimension: SegmentDimension, value: String)? = nil, dependencies: AppDependencies
+    ) async throws {
         let configuration = dependencies.configuration
         // A day either side covers every store's zone; each lead is then kept by its own store's date.
         let from = Timestamp(millisecondsSinceEpoch: (window.lowerBound.daysSinceEpoch - 1) * Timestamp.millisecondsPerDay)
         let before = Timestamp(millisecondsSinceEpoch: (window.upperBound.daysSinceEpoch + 2) * Timestamp.millisecondsPerDay)
         let states = try await dependencies.leads.leadStates(createdFrom: from, before: before, store: store).filter { state in
-            guard let profile = state.profile, let created = state.createdAt else { return false }
+            guard let profile = state.profile, let created = state.createdAt, Self.isOf(state, segment) else { return false }
             return window.contains(configuration.store(profile.storeID).calendar.localDate(of: created))
         }
         entries = FollowUpList.rank(states, weights: configuration.leadTemperature)

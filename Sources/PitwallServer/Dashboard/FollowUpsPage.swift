@@ -25,6 +25,8 @@ struct FollowUpsPage {
         var store: String
         var source: String
         var agent: String
+        /// The list narrowed to this lead's agent: an agent's own follow-ups.
+        var agentLink: String?
         var cameIn: String
         var score: Int
         /// "Hot · Reachable · Replied", with each reason in words and its points on hover.
@@ -42,15 +44,15 @@ struct FollowUpsPage {
         let now = dependencies.clock.now()
         let configuration = dependencies.configuration
         var filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
-        if filters.segment != nil {
-            throw DashboardError.badParameter(ParameterError(name: filters.segment!.dimension.rawValue, reason: "follow-ups are listed by window and store"))
+        if let segment = filters.segment, !FollowUps.segments.contains(segment.dimension) {
+            throw DashboardError.badParameter(ParameterError(name: segment.dimension.rawValue, reason: "follow-ups are narrowed to one agent, source or tier at a time"))
         }
         // A week of leads unless asked otherwise: a lead worth a call rarely waits longer.
         if request.query("window") == nil, request.query("from") == nil, request.query("to") == nil {
             let zone = filters.store.map(configuration.store) ?? configuration.homeStore
             filters.window = try ReportingWindow.parse(window: "7d", from: nil, to: nil, today: zone.calendar.localDate(of: now))
         }
-        let followUps = try await FollowUps(filters.window.from...filters.window.to, store: filters.store, dependencies: dependencies)
+        let followUps = try await FollowUps(filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, dependencies: dependencies)
         let names = configuration.names
         let rows = followUps.entries.prefix(FollowUps.defaultLimit).map { entry in
             let state = entry.state
@@ -58,7 +60,12 @@ struct FollowUpsPage {
             return Row(
                 leadID: state.leadID.rawValue, link: "/leads/\(SessionMiddleware.percentEncoded(state.leadID.rawValue))",
                 name: Self.name(of: state), store: store.name, source: names.source(state.profile?.source ?? ""),
-                agent: state.agentID.map(names.agent) ?? "–", cameIn: LocalTimeFormatting(store: store, now: now).time(state.createdAt),
+                agent: state.agentID.map(names.agent) ?? "–",
+                agentLink: state.agentID.map { agent in
+                    var changes: [String: String?] = ["agent": agent.rawValue]
+                    if let segment = filters.segment, segment.dimension != .agent { changes[segment.dimension.rawValue] = .some(nil) }
+                    return "/follow-ups?" + filters.query(changes)
+                }, cameIn: LocalTimeFormatting(store: store, now: now).time(state.createdAt),
                 score: entry.temperature.score, tags: entry.temperature.earned.map(\.tag).joined(separator: " · "),
                 points: entry.temperature.earned.map { "\($0.words) +\(entry.temperature.points(for: $0))" }.joined(separator: " · "),
                 replies: state.inboundCount, lastHeard: state.lastEventAt.map { LocalTimeFormatting.relative($0, now: now) } ?? "–")
