@@ -8,6 +8,9 @@ public struct TemperatureCheck: Hashable, Sendable {
     /// The bands of points, coldest first.
     public static let bands: [ClosedRange<Int>] = [0...19, 20...39, 40...59, 60...79, 80...100]
 
+    /// A band as the page and the gaps name it: "40–59".
+    public static func label(_ band: ClosedRange<Int>) -> String { "\(band.lowerBound)–\(band.upperBound)" }
+
     /// How one sale rate stands against another. `higher` and `lower` only when chance alone
     /// would rarely part them that far (the two-proportion test at about 95 %).
     public enum Reading: String, Hashable, Sendable {
@@ -33,7 +36,7 @@ public struct TemperatureCheck: Hashable, Sendable {
 
         public var saleRate: Double? { leads > 0 ? Double(sold) / Double(leads) : nil }
         /// "40–59".
-        public var label: String { "\(points.lowerBound)–\(points.upperBound)" }
+        public var label: String { TemperatureCheck.label(points) }
     }
 
     public struct ReasonCheck: Hashable, Sendable {

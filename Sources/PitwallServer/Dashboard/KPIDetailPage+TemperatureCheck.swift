@@ -68,7 +68,7 @@ extension KPIDetailPage {
 
     /// "Sells more than 40–59, clearly".
     static func bandWords(_ band: TemperatureCheck.Band) -> String {
-        guard let colder = band.colderBand.map({ "\($0.lowerBound)–\($0.upperBound)" }) else { return "–" }
+        guard let colder = band.colderBand.map(TemperatureCheck.label) else { return "–" }
         switch band.againstColderBand {
         case .higher?: return "Sells more than \(colder), clearly"
         case .lower?: return "Sells less than \(colder): a gap"
