@@ -53,13 +53,23 @@ struct FollowUpsAPITests {
             #expect(!page.text.contains("Compare with"), "the list compares nothing")
             #expect(page.text.contains(#"title="The CRM rated it hot +30 · A phone or e-mail we can use +10"#))
             #expect(page.text.contains(">Hot · Reachable · Car named · Answered &lt; 5 min · Replied · 3+ replies</td>"))
+            // The download: every open lead of the same filters, warmest first.
+            #expect(page.text.contains(#"<a href="/follow-ups.csv?window=7d" download>"#))
+            let download = try await session.get("/follow-ups.csv?window=7d")
+            let lines = download.text.split(whereSeparator: \.isNewline).map(String.init)
+            #expect(lines.first == "lead_id,store_id,source,tier,agent_id,created_at,temperature,reasons,replies,last_event_at")
+            #expect(lines.dropFirst().map { $0.components(separatedBy: ",")[0] } == ["F-hot", "F-warm"])
+            #expect(lines.count == 3 && lines[2].contains(",warm,maria,") && lines[2].contains(",70,warm_tier reachable vehicle_named answered_within_5_minutes replied,1,"), "\(lines)")
             let campaign = try await session.get("/follow-ups?campaign=spring")
             #expect(campaign.status == .badRequest && campaign.text.contains("follow-ups are narrowed to one agent, source or tier at a time"))
 
             // One tier's list, and an agent's own.
             let warmOnly = try await client.execute(uri: "/v1/follow-ups?tier=warm", method: .get, headers: app.headers(.read))
             #expect((warmOnly.json["leads"] as? [[String: Any]])?.map { $0["lead_id"] as? String } == ["F-warm"] && warmOnly.json["tier"] as? String == "warm")
-            #expect(try await client.execute(uri: "/v1/follow-ups?region=west", method: .get, headers: app.headers(.read)).status == .badRequest)
+            let region = try await client.execute(uri: "/v1/follow-ups?region=west", method: .get, headers: app.headers(.read))
+            #expect(region.status == .badRequest && region.errorMessage == "region: the follow-ups list is narrowed by agent, source, tier only")
+            let two = try await client.execute(uri: "/v1/follow-ups?agent=maria&tier=hot", method: .get, headers: app.headers(.read))
+            #expect(two.status == .badRequest && two.errorMessage == "tier: narrow to one segment at a time (also given: agent)", "\(two.errorMessage ?? "")")
             let marias = try await client.execute(uri: "/v1/follow-ups?agent=maria", method: .get, headers: app.headers(.read))
             #expect((marias.json["leads"] as? [[String: Any]])?.map { $0["lead_id"] as? String } == ["F-warm"] && marias.json["open"] as? Int == 1)
             // On the page each agent links to that agent's own list.

@@ -60,6 +60,11 @@ struct TemperatureCheckAPITests {
             #expect(byName["answered_within_5_minutes"]?["leads"] as? Int == 3)
             #expect(answer.json["gaps"] as? [String] == [])
 
+            // One segment's check: the cold lead's tier alone.
+            let cold = try await client.execute(uri: "/v1/temperature/validation?from=2026-03-01&to=2026-03-07&tier=cold", method: .get, headers: app.headers(.read))
+            #expect(cold.json["tier"] as? String == "cold" && cold.json["leads"] as? Int == 1 && cold.json["sold"] as? Int == 0)
+            let twoSegments = try await client.execute(uri: "/v1/temperature/validation?source=website&tier=cold", method: .get, headers: app.headers(.read))
+            #expect(twoSegments.status == .badRequest && twoSegments.errorMessage?.hasPrefix("tier: narrow to one segment at a time") == true)
             let refused = try await client.execute(uri: "/v1/temperature/validation?from=2026-03-40", method: .get, headers: app.headers(.read))
             #expect(refused.status == .badRequest && refused.errorMessage?.contains("from") == true, "\(refused.errorMessage ?? "")")
             #expect(try await client.execute(uri: "/v1/temperature/validation", method: .get, headers: app.headers(.ingest)).status == .forbidden)

@@ -17,7 +17,7 @@ struct FollowUpsController {
         // A week of leads unless asked otherwise, as the page lists: a lead worth a call rarely waits longer.
         if request.query("from") == nil, request.query("to") == nil { query.from = query.to.adding(days: -6) }
         let limit = try FollowUps.limit(request.query("limit"))
-        let segment = try FollowUps.segment(of: request)
+        let segment = try SegmentParameter.parse(request, allowed: FollowUps.segments, what: "the follow-ups list")
         let followUps = try await FollowUps(query.from...query.to, store: query.store, segment: segment, dependencies: dependencies)
         var writer = JSONWriter()
         writer.beginObject()
@@ -53,6 +53,19 @@ struct FollowUpsController {
 struct FollowUps: Sendable {
     var entries: [FollowUpList.Entry]
 
+    /// The download's columns; new ones only ever at the end.
+    static let columns = ["lead_id", "store_id", "source", "tier", "agent_id", "created_at", "temperature", "reasons", "replies", "last_event_at"]
+
+    static func row(_ entry: FollowUpList.Entry) -> [TableCell] {
+        let state = entry.state
+        func text(_ value: String?) -> TableCell { value.map(TableCell.text) ?? .empty }
+        return [
+            .text(state.leadID.rawValue), text(state.profile?.storeID.rawValue), text(state.profile?.source), text(state.profile?.tier?.rawValue),
+            text(state.agentID?.rawValue), text(state.createdAt?.rfc3339), .integer(Int64(entry.temperature.score)),
+            .text(entry.temperature.earned.map(\.rawValue).joined(separator: " ")), .integer(Int64(state.inboundCount)), text(state.lastEventAt?.rfc3339),
+        ]
+    }
+
     static let defaultLimit = 50
     static let maximumLimit = 1_000
 
@@ -67,17 +80,6 @@ struct FollowUps: Sendable {
 
     /// What the list may be narrowed to besides a store: an agent's own leads, a source's, a tier's.
     static let segments: [SegmentDimension] = [.agent, .source, .tier]
-
-    /// The segment a request names (`agent=`, `source=` or `tier=`); another is refused by name.
-    static func segment(of request: Request) throws -> (dimension: SegmentDimension, value: String)? {
-        let given = SegmentDimension.allCases.compactMap { dimension in request.query(dimension.rawValue).map { (dimension, $0) } }
-        guard let first = given.first else { return nil }
-        guard given.count == 1, segments.contains(first.0) else {
-            let name = given.count == 1 ? first.0.rawValue : given[1].0.rawValue
-            throw APIError.badRequest("\(name): follow-ups are narrowed to one agent, source or tier at a time")
-        }
-        return first
-    }
 
     /// Whether a lead is of the segment: its agent, source or tier as the rollups name them.
     static func isOf(_ state: LeadState, _ segment: (dimension: SegmentDimension, value: String)?) -> Bool {

@@ -15,12 +15,14 @@ struct TemperatureCheckController {
         let now = dependencies.clock.now()
         let configuration = dependencies.configuration
         let query = try KPIQuery.parse(request, now: now, configuration: configuration)
-        let reading = try await TemperatureCheckReading(query.from...query.to, store: query.store, dependencies: dependencies, now: now)
+        let segment = try SegmentParameter.parse(request, allowed: ScorecardFilters.segmentDimensions, what: "the scoring check")
+        let reading = try await TemperatureCheckReading(query.from...query.to, store: query.store, segment: segment, dependencies: dependencies, now: now)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("from", query.from.description)
         writer.member("to", query.to.description)
         writer.member("store", query.store)
+        if let segment { writer.member(segment.dimension.rawValue, segment.value) }
         reading.write(to: &writer)
         writer.endObject()
         return Response.json(writer.text)

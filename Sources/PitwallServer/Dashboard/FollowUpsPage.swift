@@ -1,4 +1,6 @@
+import HTTPTypes
 import Hummingbird
+import NIOCore
 import PitwallCore
 
 /// `/follow-ups`: the leads to call back first, for the BDC manager's daily plan. Answered
@@ -14,6 +16,8 @@ struct FollowUpsPage {
         var windowLabel: String
         var rows: [Row]
         var hasRows: Bool
+        /// Every open lead of the filters, not only the 50 listed: a call list to hand out.
+        var download: String
         /// "312 open leads; the warmest 50 are listed."
         var summary: String
     }
@@ -38,20 +42,28 @@ struct FollowUpsPage {
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.get("follow-ups", use: page)
+        group.get("follow-ups.csv", use: csv)
     }
 
-    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let now = dependencies.clock.now()
+    /// The page's filters: a week of leads unless asked otherwise (a lead worth a call rarely
+    /// waits longer), narrowed to a store and to one agent, source or tier.
+    func filters(_ request: Request, now: Timestamp) throws -> ScorecardFilters {
         let configuration = dependencies.configuration
         var filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
         if let segment = filters.segment, !FollowUps.segments.contains(segment.dimension) {
             throw DashboardError.badParameter(ParameterError(name: segment.dimension.rawValue, reason: "follow-ups are narrowed to one agent, source or tier at a time"))
         }
-        // A week of leads unless asked otherwise: a lead worth a call rarely waits longer.
         if request.query("window") == nil, request.query("from") == nil, request.query("to") == nil {
             let zone = filters.store.map(configuration.store) ?? configuration.homeStore
             filters.window = try ReportingWindow.parse(window: "7d", from: nil, to: nil, today: zone.calendar.localDate(of: now))
         }
+        return filters
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let filters = try self.filters(request, now: now)
         let followUps = try await FollowUps(filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, dependencies: dependencies)
         let names = configuration.names
         let rows = followUps.entries.prefix(FollowUps.defaultLimit).map { entry in
@@ -78,7 +90,7 @@ struct FollowUpsPage {
                 title: "Follow-ups", section: .followUps, session: context.session!, now: now,
                 zone: filters.store.map(configuration.store) ?? configuration.homeStore),
             form: form,
-            windowLabel: filters.window.label, rows: Array(rows), hasRows: !rows.isEmpty,
+            windowLabel: filters.window.label, rows: Array(rows), hasRows: !rows.isEmpty, download: "/follow-ups.csv?\(filters.query())",
             summary: KPIFormatting.count(open, "open lead", "open leads")
                 + (open > rows.count ? "; the warmest \(rows.count) are listed." : "."))
         return renderer.html(view, template: "follow-ups")
@@ -89,5 +101,17 @@ struct FollowUpsPage {
         let contact = state.profile?.contact
         guard let first = contact?.firstName, !first.isEmpty else { return state.leadID.rawValue }
         return [first, contact?.lastName?.first.map { "\($0)." }].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// `/follow-ups.csv`: every open lead of the page's filters, warmest first, one row each.
+    @Sendable func csv(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let filters = try self.filters(request, now: now)
+        let followUps = try await FollowUps(filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, dependencies: dependencies)
+        let encoder = TableEncoder(format: .csv, columns: FollowUps.columns)
+        var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
+        headers[.contentDisposition] = "attachment; filename=\"\(ScorecardDownload.fileName(filters, table: "follow-ups"))\""
+        let body = try encoder.header() + encoder.encode(followUps.entries.map(FollowUps.row))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -1,0 +1,18 @@
+import Hummingbird
+import PitwallCore
+
+/// `?source=`, `?agent=` and the like on an API read that can be narrowed to one segment of
+/// leads, as the dashboard's filters are. Read rather than ignored: a list asked for one
+/// source and answered for all would mislead without a word.
+enum SegmentParameter {
+    /// The segment named, if any; two at once, or one `allowed` does not take, is 400 naming it.
+    static func parse(_ request: Request, allowed: [SegmentDimension], what: String) throws -> (dimension: SegmentDimension, value: String)? {
+        let given = ScorecardFilters.segmentDimensions.compactMap { dimension in request.query(dimension.rawValue).map { (dimension, $0) } }
+        guard let first = given.first else { return nil }
+        guard given.count == 1 else { throw APIError.badRequest("\(given[1].0.rawValue): narrow to one segment at a time (also given: \(first.0.rawValue))") }
+        guard allowed.contains(first.0) else {
+            throw APIError.badRequest("\(first.0.rawValue): \(what) is narrowed by \(allowed.map(\.rawValue).joined(separator: ", ")) only")
+        }
+        return first
+    }
+}
