@@ -21,10 +21,7 @@ struct FollowUpsController {
         let followUps = try await FollowUps(query.from...query.to, store: query.store, segment: segment, dependencies: dependencies)
         var writer = JSONWriter()
         writer.beginObject()
-        writer.member("from", query.from.description)
-        writer.member("to", query.to.description)
-        writer.member("store", query.store)
-        if let segment { writer.member(segment.dimension.rawValue, segment.value) }
+        writer.window(query, segment: segment)
         writer.member("open", followUps.entries.count)
         writer.key("leads")
         writer.beginArray()

@@ -16,3 +16,14 @@ enum SegmentParameter {
         return first
     }
 }
+
+extension JSONWriter {
+    /// The first members of an answer for a window's leads: the days, the store and the
+    /// segment it was narrowed to, so a saved answer says what it is of.
+    mutating func window(_ query: KPIQuery, segment: (dimension: SegmentDimension, value: String)?) {
+        member("from", query.from.description)
+        member("to", query.to.description)
+        member("store", query.store)
+        if let segment { member(segment.dimension.rawValue, segment.value) }
+    }
+}

@@ -19,10 +19,7 @@ struct TemperatureCheckController {
         let reading = try await TemperatureCheckReading(query.from...query.to, store: query.store, segment: segment, dependencies: dependencies, now: now)
         var writer = JSONWriter()
         writer.beginObject()
-        writer.member("from", query.from.description)
-        writer.member("to", query.to.description)
-        writer.member("store", query.store)
-        if let segment { writer.member(segment.dimension.rawValue, segment.value) }
+        writer.window(query, segment: segment)
         reading.write(to: &writer)
         writer.endObject()
         return Response.json(writer.text)
