@@ -26,7 +26,12 @@ struct FollowUpsAPITests {
             + lead("F-waiting", daysAgo: 0.1) { _ in [] }
             + lead("F-old", daysAgo: 10) { [$0.sent(60, message: "o1"), $0.received(120, message: "o2"), $0.received(180, message: "o3"), $0.received(240, message: "o4")] }
         _ = try await app.store.ingest(events, at: now)
+        let elsewhere = try await TokenIssuer(store: app.store, clock: app.clock).issue(
+            scope: .read, name: "elsewhere", organisation: app.organisation, stores: ["other"])
         try await app.run { client in
+            // A token limited to another store sees none of these leads.
+            let limited = try await client.execute(uri: "/v1/follow-ups", method: .get, headers: app.headers(bearer: elsewhere))
+            #expect(limited.status == .ok && limited.json["open"] as? Int == 0 && (limited.json["leads"] as? [Any])?.isEmpty == true)
             let week = try await client.execute(uri: "/v1/follow-ups", method: .get, headers: app.headers(.read))
             #expect(week.status == .ok)
             #expect(week.json["from"] as? String == "2026-03-04" && week.json["to"] as? String == "2026-03-10", "a week unless asked")
