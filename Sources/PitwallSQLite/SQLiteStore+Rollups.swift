@@ -5,14 +5,22 @@ import PitwallCore
 
 extension SQLiteStore: KPIRollupStore {
     static let rollupColumns = RollupCounter.allCases.map(\.column).joined(separator: ", ")
+    /// The columns of the counters the KPIs read, for the scorecard's reads.
+    static let kpiRollupColumns = RollupCounter.allCases.prefix(RollupCounterSelection.kpis.count).map(\.column).joined(separator: ", ")
+
+    static func rollupColumns(_ selection: RollupCounterSelection) -> String {
+        switch selection {
+        case .kpis: kpiRollupColumns
+        case .all: rollupColumns
+        }
+    }
     static let saveRollupSQL =
         "INSERT OR REPLACE INTO rollup (dimension, day, store_id, value, \(rollupColumns), response_times) VALUES (?, ?, ?, ?, "
         + Array(repeating: "?", count: RollupCounter.allCases.count + 1).joined(separator: ", ") + ")"
 
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
         try await pool.read { db in
-            let columns = RollupCounter.allCases.prefix(counters.count).map(\.column).joined(separator: ", ")
-            var sql = "SELECT day, store_id, value, response_times, \(columns) FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
+            var sql = "SELECT day, store_id, value, response_times, \(Self.rollupColumns(counters)) FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
             var arguments: StatementArguments = [dimension.rawValue, days.lowerBound, days.upperBound]
             if let store {
                 sql += " AND store_id = ?"

@@ -63,10 +63,8 @@ public struct CohortMaturity: Hashable, Sendable {
     /// figure over a maximum, since what is still coming can only raise it.
     public func isTooEarlyToJudge(_ value: Double?, definition: KPIDefinition) -> Bool {
         guard isStillComingIn, let value, let minimum = definition.target.min, value < minimum else { return false }
-        // The temperature rises with its replies by a few points at most (a reply is worth 15
-        // to the lead that sends it, and most leads never do): enough to lift a yellow reading,
-        // never a red one, which is a real problem however young the window.
-        if definition.key == .leadTemperatureScore { return definition.bands.status(of: value) == .yellow }
+        // A red reading that what is still to come cannot lift is a real problem however young the window.
+        if !definition.key.laterOutcomeCanLiftOutOfRed { return definition.bands.status(of: value) == .yellow }
         guard let heading = projectedStatus(value, bands: definition.bands) else { return true }
         return heading == .green
     }

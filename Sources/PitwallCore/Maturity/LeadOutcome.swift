@@ -65,4 +65,9 @@ extension KPIKey {
         guard let later = laterOutcome, self != .leadTemperatureScore else { return false }
         return later.outcome.scalesWithShareIn
     }
+
+    /// Whether what is still to come can lift a young window's figure out of red. Not the
+    /// temperature's: a reply is worth 15 to the lead that sends it, and most leads never do,
+    /// so replies lift the average a few points, enough to leave yellow, never red.
+    public var laterOutcomeCanLiftOutOfRed: Bool { self != .leadTemperatureScore }
 }

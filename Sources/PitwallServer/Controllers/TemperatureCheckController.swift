@@ -16,7 +16,9 @@ struct TemperatureCheckController {
         let configuration = dependencies.configuration
         let query = try KPIQuery.parse(request, now: now, configuration: configuration)
         let segment = try SegmentParameter.parse(request, allowed: ScorecardFilters.segmentDimensions, what: "the scoring check")
-        let reading = try await TemperatureCheckReading(query.from...query.to, store: query.store, segment: segment, dependencies: dependencies, now: now)
+        let reading = try await TemperatureCheckReading(
+            query.from...query.to, store: query.store, segment: segment, dependencies: dependencies,
+            maturity: try await dependencies.maturityBasis(store: query.store, now: now))
         var writer = JSONWriter()
         writer.beginObject()
         writer.window(query, segment: segment)
@@ -34,11 +36,14 @@ struct TemperatureCheckReading: Sendable {
     /// rate's maturity. Nil once they are in.
     var salesComingIn: CohortMaturity?
 
-    init(_ window: ClosedRange<CivilDate>, store: StoreID?, segment: (dimension: SegmentDimension, value: String)? = nil, dependencies: AppDependencies, now: Timestamp) async throws {
+    /// `maturity`: the caller's, which a page has in hand already.
+    init(
+        _ window: ClosedRange<CivilDate>, store: StoreID?, segment: (dimension: SegmentDimension, value: String)? = nil, dependencies: AppDependencies,
+        maturity: MaturityBasis
+    ) async throws {
         let days = window.lowerBound.daysSinceEpoch...window.upperBound.daysSinceEpoch
         var rows = try await dependencies.rollups.rollupRows(dimension: segment?.dimension ?? .all, days: days, store: store, counters: .all)
         if let segment { rows = rows.filter { $0.cell.value == segment.value } }
-        let maturity = try await dependencies.maturityBasis(store: store, now: now)
         var totals = KPITotals()
         for row in rows { totals.add(row) }
         check = TemperatureCheck(totals, weights: dependencies.configuration.leadTemperature)

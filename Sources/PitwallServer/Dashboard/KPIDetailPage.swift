@@ -232,7 +232,7 @@ struct KPIDetailPage {
         var temperatureCheck: TemperatureCheckView?
         if key == .leadTemperatureScore {
             let reading = try await TemperatureCheckReading(
-                filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, dependencies: dependencies, now: now)
+                filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, dependencies: dependencies, maturity: maturity)
             temperatureCheck = Self.temperatureCheck(reading, today: today)
         }
         let thresholds = [
