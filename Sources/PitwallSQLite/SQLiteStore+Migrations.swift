@@ -455,6 +455,12 @@ extension SQLiteStore {
                 try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
             }
         }
+        migrator.registerMigration("v25: each cohort's lead spend and the revenue its sales brought") { db in
+            // Filled by the recount at start-up, as v24's were.
+            for column in ["priced_leads", "lead_spend_cents", "cohort_revenue_cents"] {
+                try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
+            }
+        }
         return migrator
     }()
 }

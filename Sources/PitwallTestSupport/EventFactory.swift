@@ -20,14 +20,15 @@ public struct EventFactory {
     }
 
     public mutating func created(
-        _ seconds: Double = 0, store: StoreID = "store-a", source: String = "website", tier: LeadTier? = .hot, submittedSecondsEarlier: Double? = nil
+        _ seconds: Double = 0, store: StoreID = "store-a", source: String = "website", tier: LeadTier? = .hot, submittedSecondsEarlier: Double? = nil,
+        cost: Money? = Money(amount: 25), campaign: CampaignID? = nil
     ) -> Event {
         make(
             seconds,
             .leadCreated(
                 LeadCreated(
-                    storeID: store, source: source, tier: tier, submittedAt: submittedSecondsEarlier.map { at(seconds - $0) },
-                    cost: Money(amount: 25), vehicle: Vehicle(condition: .new, make: "Toyota", model: "RAV4", year: 2026),
+                    storeID: store, source: source, campaignID: campaign, tier: tier, submittedAt: submittedSecondsEarlier.map { at(seconds - $0) },
+                    cost: cost, vehicle: Vehicle(condition: .new, make: "Toyota", model: "RAV4", year: 2026),
                     contact: Contact(firstName: "Ana", lastName: "Lopez", phone: "+13125550101", email: "ana@example.com"))))
     }
 

@@ -349,6 +349,29 @@ def main():
               f"{page_leads[:5]} vs {[l['lead_id'] for l in follow['leads']][:5]}, scores {scores[:10]}")
         shot("05d-follow-ups")
 
+        # Spend and return: the API's sources in the page's order, each paid source's cost per
+        # lead near the simulator's list price (LeadSourceProfile), the cheapest sale first.
+        driver.get(arguments.url + "/spend?window=30d")
+        start_s, end_s = form_window()
+        spend = api.call(f"/v1/spend?from={start_s}&to={end_s}")
+        rows = finds("table.spend tbody tr")
+        page_groups = [(r.get_attribute("data-group"), r.find_element(By.CSS_SELECTOR, "[data-figure=spend]").get_attribute("data-value")) for r in rows]
+        api_groups = [(g["source"], str(g["spend"]).removesuffix(".0")) for g in spend["groups"]]
+        check("the spend page lists /v1/spend's sources and spend, in its order", page_groups == api_groups, f"{page_groups} vs {api_groups}")
+        list_prices = {"cargurus": 32, "autotrader": 29, "cars_com": 27, "facebook_ads": 11, "google_ads": 24, "truecar": 22}
+        paid = [g for g in spend["groups"] if g["source"] in list_prices]
+        check("each paid source costs about the simulator's list price a lead, and the cheapest sale comes first",
+              len(paid) == len(list_prices) and all(abs(g["cost_per_lead"] - list_prices[g["source"]]) < 0.05 * list_prices[g["source"]] for g in paid)
+              and [g["cost_per_sale"] for g in paid] == sorted(g["cost_per_sale"] for g in paid),
+              f"{[(g['source'], g['cost_per_lead'], g['cost_per_sale']) for g in paid]}")
+        next(a for a in finds("nav.tabs a") if a.text == "By campaign").click()
+        arrive("nav.tabs a[aria-current=true]")
+        campaigns = api.call(f"/v1/spend?from={start_s}&to={end_s}&group_by=campaign")
+        page_campaigns = [r.get_attribute("data-group") for r in finds("table.spend tbody tr")]
+        check("by campaign, the page lists /v1/spend's campaigns", "by=campaign" in driver.current_url and page_campaigns == [g["campaign"] for g in campaigns["groups"]],
+              f"{page_campaigns} vs {[g['campaign'] for g in campaigns['groups']]}")
+        shot("05e-spend")
+
         # Alerts: acknowledge a firing one with a comment.
         driver.get(arguments.url + "/alerts")
         forms = finds("form.ack")

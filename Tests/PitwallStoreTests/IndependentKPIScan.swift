@@ -22,6 +22,9 @@ struct IndependentKPIScan {
     var bandLeads = [Int](repeating: 0, count: 5), bandSold = [Int](repeating: 0, count: 5)
     var reasonLeads: [String: Int] = [:], reasonSold: [String: Int] = [:]
     var leadsSold = 0
+    /// Spend and return: the leads that came with a cost, what they cost, and what all of
+    /// the leads' sales brought, in cents.
+    var pricedLeads = 0, spendCents: Int64 = 0, cohortRevenueCents: Int64 = 0
 
     init(events: [Event], zones: [StoreID: TimeZone], from: CivilDate, to: CivilDate, store: StoreID? = nil, source: String? = nil) {
         // The earliest lead.created defines each lead.
@@ -120,6 +123,13 @@ struct IndependentKPIScan {
                 if bought { reasonSold[reason, default: 0] += 1 }
             }
             if bought { leadsSold += 1 }
+            if let cost = lead.cost {
+                pricedLeads += 1
+                spendCents += Int64((cost.amount * 100).rounded())
+            }
+            var amounts: [SaleID: Double] = [:]
+            for event in own { if case .saleClosed(let sale) = event.payload { amounts[sale.saleID] = sale.amount.amount } }
+            cohortRevenueCents += amounts.values.reduce(0) { $0 + Int64(($1 * 100).rounded()) }
         }
         figures[.leadTemperatureScore] = Figure(numerator: temperaturePoints, denominator: leads)
         figures[.leadToSaleConversion] = Figure(numerator: sales, denominator: leads)

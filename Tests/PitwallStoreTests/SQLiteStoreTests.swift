@@ -185,7 +185,7 @@ struct SQLiteStoreTests {
         #expect(abs(range.lower - 21_218) < 1 && abs(range.upper - 38_250) < 1, "\(range)")
     }
 
-    @Test("upgrading a v20 file counts its leads' contact details, temperatures and scoring check into the rollups, so the contacts page, the scorecard and the check have them at once")
+    @Test("upgrading a v20 file counts its leads' contact details, temperatures, scoring check and spend into the rollups, so the contacts page, the scorecard, the check and the spend page have them at once")
     func contactUpgrade() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -222,6 +222,10 @@ struct SQLiteStoreTests {
         for row in try await upgraded.rollupRows(dimension: .all, days: day.daysSinceEpoch...day.daysSinceEpoch, store: nil, counters: .all) { totals.add(row) }
         let check = TemperatureCheck(totals, weights: .standard)
         #expect(check.bands.map(\.leads) == [0, 0, 2, 0, 0] && check.bands.map(\.sold) == [0, 0, 1, 0, 0] && check.sold == 1)
+        let spend = LeadSpendReport(
+            grouping: .source, rows: try await upgraded.rollupRows(dimension: .source, days: day.daysSinceEpoch...day.daysSinceEpoch, store: nil, counters: .all))
+        #expect(spend.lines.map(\.value) == ["website", "vendor"], "the buyer's source first, the other paid without a sale")
+        #expect(spend.total == LeadSpend(leads: 2, pricedLeads: 2, spend: Money(amount: 50), replied: 0, bought: 1, revenue: Money(amount: 30_000)))
     }
 
     @Test("points weighed otherwise in the configuration recount the rollups when the file opens, and the scorecard's temperature follows")

@@ -120,6 +120,12 @@ struct SimulatedKPITests {
             let check = TemperatureCheck(totals, weights: .standard)
             #expect(check.bands.map(\.leads) == scan.bandLeads && check.bands.map(\.sold) == scan.bandSold, "bands in \(from)...\(to)")
             #expect(check.sold == scan.leadsSold)
+            let spend = LeadSpend(totals)
+            #expect(spend.pricedLeads == Int64(scan.pricedLeads) && spend.spend.cents == scan.spendCents, "spend in \(from)...\(to)")
+            #expect(spend.revenue.cents == scan.cohortRevenueCents && spend.bought == Int64(scan.leadsSold))
+            if source == nil, to == first.adding(days: 20) {
+                #expect(spend.spend.cents > 0 && spend.revenue.cents > 0 && spend.pricedLeads == spend.leads, "the simulator prices every lead")
+            }
             if source == nil, to == first.adding(days: 20) {
                 #expect(check.sold > 10 && check.bands.filter { $0.sold > 0 }.count >= 3, "three weeks of a group sell in several bands")
             }

@@ -40,6 +40,11 @@ extension LeadRecords {
         cohort[.appointmentsSet] = Int64(state.appointmentsSet)
         cohort[.optedOut] = contacted && state.optedOutAt != nil ? 1 : 0
         if untrusted { cohort[.responseTimeExcluded] = 1 }
+        if let cost = profile.cost {
+            cohort[.pricedLeads] = 1
+            cohort[.leadSpendCents] = cost.cents
+        }
+        cohort[.cohortRevenueCents] = state.revenue.cents
         let contact = ContactVerdict(profile.contact)
         cohort.count(contact)
         if let temperature = LeadTemperature(state, contact: contact, weights: resolver.temperature) {

@@ -40,6 +40,10 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     case hotTierLeads, hotTierSold, warmTierLeads, warmTierSold, coldTierLeads, coldTierSold, noTierLeads, noTierSold
     case reachableLeads, reachableSold, vehicleNamedLeads, vehicleNamedSold, answeredFastLeads, answeredFastSold
     case repliedLeads, repliedSold, keptTalkingLeads, keptTalkingSold, appointmentSetLeads, appointmentSetSold
+    // Leads created that day: those whose cost the CRM sent (a free lead's 0 included), what
+    // they cost, and what every sale of theirs brought in, whenever it closed: a source's
+    // spend set against its return (`LeadSpend`).
+    case pricedLeads, leadSpendCents, cohortRevenueCents
 
     /// The storage column for this counter.
     public var column: String {
@@ -114,6 +118,9 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .keptTalkingSold: "earned_kept_talking_sold"
         case .appointmentSetLeads: "earned_appointment_set_leads"
         case .appointmentSetSold: "earned_appointment_set_sold"
+        case .pricedLeads: "priced_leads"
+        case .leadSpendCents: "lead_spend_cents"
+        case .cohortRevenueCents: "cohort_revenue_cents"
         }
     }
 }

@@ -10,6 +10,7 @@ struct PageChrome: Sendable {
     var isFollowUps = false
     var isAlerts = false
     var isContacts = false
+    var isSpend = false
     var isTokens = false
     var user: String
     var scope: String
@@ -35,6 +36,7 @@ struct PageChrome: Sendable {
             case .speedToLead: "/sla"
             case .followUps: "/follow-ups"
             case .contacts: "/contacts"
+            case .spend: "/spend"
             case .tokens: "/tokens"
             case .alerts, nil: "/alerts"
             }
@@ -45,6 +47,7 @@ struct PageChrome: Sendable {
         case .followUps: isFollowUps = true
         case .alerts: isAlerts = true
         case .contacts: isContacts = true
+        case .spend: isSpend = true
         case .tokens: isTokens = true
         case nil: break
         }
@@ -59,7 +62,7 @@ struct PageChrome: Sendable {
         self.notice = notice
     }
 
-    enum Section { case status, scorecard, speedToLead, followUps, contacts, alerts, tokens }
+    enum Section { case status, scorecard, speedToLead, followUps, contacts, spend, alerts, tokens }
 }
 
 /// A coloured status as the pages show it: a class for the colour and words for people who

@@ -1,0 +1,133 @@
+import Hummingbird
+import PitwallCore
+
+/// `GET /v1/spend`: what each lead source (or campaign) cost in a window and what its leads
+/// brought in: cost per lead, per lead that replied and per buyer, and sales revenue per
+/// dollar, the cheapest sales first.
+struct LeadSpendController {
+    let dependencies: AppDependencies
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.group("spend").add(middleware: RequireScopeMiddleware(required: .read)).get(use: spend)
+    }
+
+    @Sendable func spend(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let query = try KPIQuery.parse(request, now: now, configuration: dependencies.configuration)
+        let grouping: SegmentDimension
+        do {
+            grouping = try LeadSpendReading.grouping(request.query("group_by"), parameter: "group_by")
+        } catch let error as ParameterError {
+            throw APIError.badRequest(error.description, code: "invalid_parameter")
+        }
+        if let segment = ScorecardFilters.segmentDimensions.first(where: { request.query($0.rawValue) != nil }) {
+            throw APIError.badRequest("\(segment.rawValue): spend is counted for a store or the group, by source or by campaign (group_by), not narrowed to one \(segment.words)")
+        }
+        let reading = try await LeadSpendReading(
+            query.from...query.to, store: query.store, grouping: grouping, dependencies: dependencies,
+            maturity: try await dependencies.maturityBasis(store: query.store, now: now))
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.window(query, segment: nil)
+        writer.member("group_by", grouping.rawValue)
+        reading.write(to: &writer)
+        writer.endObject()
+        return Response.json(writer.text)
+    }
+}
+
+/// A window's spend and return by source or campaign, with how far its sales are in: what the
+/// API returns and the spend page shows.
+struct LeadSpendReading: Sendable {
+    var report: LeadSpendReport
+    /// The window's sales still coming in (its leads are young): the cost per sale will fall
+    /// and the revenue rise as they do. Nil once they are in.
+    var salesComingIn: CohortMaturity?
+
+    /// The groupings spend is counted by.
+    static let groupings: [SegmentDimension] = [.source, .campaign]
+
+    /// `source` unless asked; anything else is refused by `parameter`'s name.
+    static func grouping(_ value: String?, parameter: String) throws -> SegmentDimension {
+        guard let value, !value.isEmpty else { return .source }
+        guard let grouping = SegmentDimension(rawValue: value), groupings.contains(grouping) else {
+            throw ParameterError(name: parameter, reason: "spend is counted by source or campaign, got \"\(value)\"")
+        }
+        return grouping
+    }
+
+    init(
+        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: SegmentDimension, dependencies: AppDependencies, maturity: MaturityBasis
+    ) async throws {
+        let days = window.lowerBound.daysSinceEpoch...window.upperBound.daysSinceEpoch
+        let rows = try await dependencies.rollups.rollupRows(dimension: grouping, days: days, store: store, counters: .all)
+        report = LeadSpendReport(grouping: grouping, rows: rows)
+        salesComingIn = maturity.maturity(of: .leadToSaleConversion, rows: rows).flatMap { $0.isStillComingIn ? $0 : nil }
+    }
+
+    func write(to writer: inout JSONWriter) {
+        writer.member("sales_in_share", salesComingIn?.shareIn)
+        writer.key("total")
+        writer.beginObject()
+        Self.write(report.total, to: &writer)
+        writer.endObject()
+        writer.key("groups")
+        writer.beginArray()
+        for line in report.lines {
+            writer.beginObject()
+            writer.member(report.grouping.rawValue, line.value)
+            Self.write(line.spend, to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("findings")
+        writer.beginArray()
+        for finding in report.findings(name: { $0.isEmpty ? "(none)" : $0 }) { writer.string(finding) }
+        writer.endArray()
+    }
+
+    /// The download's columns (the first is the grouping's); new ones only ever at the end.
+    static func columns(_ grouping: SegmentDimension) -> [String] {
+        [
+            grouping.rawValue, "leads", "priced_leads", "spend", "cost_per_lead", "replied", "cost_per_reply", "bought", "cost_per_sale",
+            "cost_per_sale_min", "cost_per_sale_max", "revenue", "revenue_per_dollar",
+        ]
+    }
+
+    /// The table as the page shows it, a row per source or campaign, the totals last (their
+    /// first cell empty).
+    var tableRows: [[TableCell]] {
+        func row(_ first: TableCell, _ spend: LeadSpend) -> [TableCell] {
+            let number = { (value: Double?) in value.map(TableCell.number) ?? .empty }
+            let range = spend.costPerSaleRange
+            return [
+                first, .integer(spend.leads), .integer(spend.pricedLeads), spend.pricedLeads > 0 ? .number(spend.spend.amount) : .empty,
+                number(spend.costPerLead), .integer(spend.replied), number(spend.costPerReply), .integer(spend.bought), number(spend.costPerSale),
+                number(range?.lowerBound), number(range?.upperBound), .number(spend.revenue.amount), number(spend.revenuePerDollar),
+            ]
+        }
+        return report.lines.map { row(.text($0.value), $0.spend) } + [row(.empty, report.total)]
+    }
+
+    static func write(_ spend: LeadSpend, to writer: inout JSONWriter) {
+        writer.member("leads", Int(spend.leads))
+        writer.member("priced_leads", Int(spend.pricedLeads))
+        writer.member("spend", spend.spend)
+        writer.member("cost_per_lead", spend.costPerLead)
+        writer.member("replied", Int(spend.replied))
+        writer.member("cost_per_reply", spend.costPerReply)
+        writer.member("bought", Int(spend.bought))
+        writer.member("cost_per_sale", spend.costPerSale)
+        writer.key("cost_per_sale_range")
+        if let range = spend.costPerSaleRange {
+            writer.beginObject()
+            writer.member("min", range.lowerBound)
+            writer.member("max", range.upperBound)
+            writer.endObject()
+        } else {
+            writer.null()
+        }
+        writer.member("revenue", spend.revenue)
+        writer.member("revenue_per_dollar", spend.revenuePerDollar)
+    }
+}

@@ -1,0 +1,170 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PitwallCharts
+import PitwallCore
+
+/// `/spend`: what each lead source or campaign cost in a window and what its leads brought
+/// in, for the marketing team's budget review and the executives' ROI by source. The same
+/// figures as `GET /v1/spend`.
+struct LeadSpendPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var form: ScorecardPage.FilterForm
+        var windowLabel: String
+        var groupings: [Grouping]
+        var groupingWord: String
+        var groupingWords: String
+        var summary: String
+        var comingIn: String?
+        var findings: [String]
+        var hasFindings: Bool
+        var chart: String
+        var rows: [Row]
+        var total: Row
+        var hasLeads: Bool
+        /// The table as a spreadsheet, for the budget review.
+        var download: String
+    }
+
+    struct Grouping: Sendable {
+        var label: String
+        var link: String
+        var selected: Bool
+    }
+
+    struct Row: Sendable {
+        /// The source or campaign as the CRM sends it, for scripts and tests.
+        var value: String
+        var name: String
+        /// The scorecard narrowed to this source or campaign.
+        var link: String?
+        var leads: String
+        var spend: String
+        var costPerLead: String
+        var unpriced: String?
+        var replied: String
+        var replyRate: String
+        var costPerReply: String
+        var bought: String
+        var saleRate: String
+        var costPerSale: String
+        var costPerSaleRange: String?
+        var revenue: String
+        var revenuePerDollar: String
+        /// Unformatted, for scripts and tests to compare with the API.
+        var rawSpend: String
+        var rawCostPerSale: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("spend", use: page)
+        group.get("spend.csv", use: csv)
+    }
+
+    /// The page's filters and grouping; a segment or another grouping is refused by name.
+    func filters(_ request: Request, now: Timestamp) throws -> (ScorecardFilters, SegmentDimension) {
+        let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
+        if let segment = filters.segment {
+            throw DashboardError.badParameter(
+                ParameterError(name: segment.dimension.rawValue, reason: "spend is counted by source or by campaign over a store or the group: choose them, or the window"))
+        }
+        do {
+            return (filters, try LeadSpendReading.grouping(request.query("by"), parameter: "by"))
+        } catch let error as ParameterError {
+            throw DashboardError.badParameter(error)
+        }
+    }
+
+    /// `/spend.csv`: the page's table, a row per source or campaign and the totals.
+    @Sendable func csv(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let (filters, grouping) = try self.filters(request, now: now)
+        let reading = try await LeadSpendReading(
+            filters.window.from...filters.window.to, store: filters.store, grouping: grouping, dependencies: dependencies,
+            maturity: try await dependencies.maturityBasis(store: filters.store, now: now))
+        let encoder = TableEncoder(format: .csv, columns: LeadSpendReading.columns(grouping))
+        var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
+        headers[.contentDisposition] = "attachment; filename=\"\(ScorecardDownload.fileName(filters, table: "spend-by-\(grouping.rawValue)"))\""
+        let body = try encoder.header() + encoder.encode(reading.tableRows)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let (filters, grouping) = try self.filters(request, now: now)
+        let reading = try await LeadSpendReading(
+            filters.window.from...filters.window.to, store: filters.store, grouping: grouping, dependencies: dependencies,
+            maturity: try await dependencies.maturityBasis(store: filters.store, now: now))
+        let home = filters.store.map(configuration.store) ?? configuration.homeStore
+        var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/spend")
+        form.choosesComparison = false
+        form.by = grouping == .source ? nil : grouping.rawValue
+        let view = Self.view(
+            reading, grouping: grouping, names: configuration.names, filters: filters, form: form,
+            chrome: PageChrome(title: "Spend and return", section: .spend, session: context.session!, now: now, zone: home),
+            today: home.calendar.localDate(of: now))
+        return renderer.html(view, template: "spend")
+    }
+
+    static func view(
+        _ reading: LeadSpendReading, grouping: SegmentDimension, names: DisplayNames, filters: ScorecardFilters, form: ScorecardPage.FilterForm,
+        chrome: PageChrome, today: CivilDate
+    ) -> View {
+        let report = reading.report
+        let name = { (value: String) in value.isEmpty ? "(none)" : names.value(value, of: grouping) }
+        let rows = report.lines.map { line in
+            row(line.spend, value: line.value, name: name(line.value), link: "/kpis?\(filters.query([grouping.rawValue: line.value]))")
+        }
+        let paid = report.lines.filter { !$0.spend.isUnpaid && $0.spend.costPerSale != nil }
+        let chart = BarChart(
+            labels: paid.map { name($0.value) }, values: paid.map(\.spend.costPerSale), width: 640, height: 220,
+            title: "Spend per lead that bought, paid \(grouping.words)s", steps: .decimal, format: { KPIFormatting.dollars($0) }
+        ).svg
+        let total = report.total
+        let findings = report.findings(name: name)
+        var summary = KPIFormatting.count(Int(total.leads), "lead", "leads") + " came in"
+        summary += total.unpricedLeads == 0
+            ? ", at a cost of \(LeadSpendReport.price(total.spend.amount))"
+            : "; the \(KPIFormatting.grouped(total.pricedLeads)) that came with a cost cost \(LeadSpendReport.price(total.spend.amount))"
+        summary += ". Their sales so far brought \(KPIFormatting.dollars(total.revenue.amount))"
+        if let perDollar = total.revenuePerDollar { summary += ", \(LeadSpendReport.price(perDollar)) for each dollar spent" }
+        summary += "."
+        return View(
+            chrome: chrome, form: form, windowLabel: filters.window.label,
+            groupings: LeadSpendReading.groupings.map { option in
+                Grouping(
+                    label: "By \(option.words)", link: "/spend?\(filters.query(["by": option == .source ? nil : option.rawValue]))",
+                    selected: option == grouping)
+            },
+            groupingWord: grouping.words.prefix(1).uppercased() + grouping.words.dropFirst(), groupingWords: grouping.words,
+            summary: summary,
+            comingIn: reading.salesComingIn.map {
+                "Sales still coming in (\($0.progress)): the cost per sale will fall, and the revenue rise, as they come. \(MaturityWording.explanation($0, today: today))"
+            },
+            findings: findings, hasFindings: !findings.isEmpty, chart: chart, rows: rows,
+            total: row(total, value: "", name: "All \(grouping.words)s", link: nil), hasLeads: total.leads > 0,
+            download: "/spend.csv?\(filters.query(["by": grouping == .source ? nil : grouping.rawValue]))")
+    }
+
+    static func row(_ spend: LeadSpend, value: String, name: String, link: String?) -> Row {
+        let price = { (amount: Double?) in amount.map(LeadSpendReport.price) ?? "–" }
+        let percent = { (rate: Double?) in KPIFormatting.value(rate, unit: .ratio) }
+        let known = spend.pricedLeads > 0
+        return Row(
+            value: value, name: name, link: link, leads: KPIFormatting.grouped(spend.leads),
+            spend: known ? LeadSpendReport.price(spend.spend.amount) : "unknown", costPerLead: price(spend.costPerLead),
+            unpriced: known && spend.unpricedLeads > 0 ? "\(KPIFormatting.grouped(spend.unpricedLeads)) without a cost" : nil,
+            replied: KPIFormatting.grouped(spend.replied), replyRate: percent(spend.replyRate), costPerReply: price(spend.costPerReply),
+            bought: KPIFormatting.grouped(spend.bought), saleRate: percent(spend.saleRate),
+            costPerSale: spend.bought == 0 && known && !spend.isUnpaid ? "no sale yet" : price(spend.costPerSale),
+            costPerSaleRange: spend.costPerSaleRange.map { "plausibly \(LeadSpendReport.price($0.lowerBound))–\(LeadSpendReport.price($0.upperBound))" },
+            revenue: KPIFormatting.dollars(spend.revenue.amount),
+            revenuePerDollar: spend.isUnpaid && known ? "free" : price(spend.revenuePerDollar),
+            rawSpend: known ? spend.spend.description : "", rawCostPerSale: spend.costPerSale.map(JSONWriter.format) ?? "")
+    }
+}

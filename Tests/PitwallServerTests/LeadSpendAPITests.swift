@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PitwallCore
+import PitwallServer
+import PitwallTestSupport
+import Testing
+
+@Suite("Spend and return: GET /v1/spend and the dashboard's /spend")
+struct LeadSpendAPITests {
+    /// Seven leads of 2 March at Lakeside. CarGurus: three at $32, one replied and bought a
+    /// $40,000 car. Facebook: two at $10, no sale. The website: one free lead that bought for
+    /// $30,000. A partner's lead with no cost. The campaign "spring" has a CarGurus buyer and
+    /// a Facebook lead.
+    func seed(_ app: TestApp) async throws {
+        let base = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+        func lead(_ id: String, _ source: String, cost: Double?, campaign: CampaignID? = nil, _ story: (inout EventFactory) -> [Event] = { _ in [] }) -> [Event] {
+            var make = EventFactory(lead: LeadID(id), base: base)
+            return [make.created(0, store: "lkt", source: source, cost: cost.map { Money(amount: $0) }, campaign: campaign)] + story(&make)
+        }
+        let events =
+            lead("C-1", "cargurus", cost: 32, campaign: "spring") {
+                [$0.sent(60, message: "c1"), $0.received(120, message: "c1r"), $0.sale(86_400, id: "s-c1", amount: 40_000)]
+            }
+            + lead("C-2", "cargurus", cost: 32) { [$0.sent(60, message: "c2")] } + lead("C-3", "cargurus", cost: 32)
+            + lead("F-1", "facebook_ads", cost: 10, campaign: "spring") + lead("F-2", "facebook_ads", cost: 10)
+            + lead("W-1", "website", cost: 0) { [$0.sale(2 * 86_400, id: "s-w1", amount: 30_000)] }
+            + lead("P-1", "partner", cost: nil)
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+    }
+
+    @Test("each source's spend, cost per lead, reply and sale, and revenue per dollar, in the budget's order, with what to take from it")
+    func bySource() async throws {
+        let app = try await TestApp.make()
+        try await seed(app)
+        app.clock.set(try Timestamp(rfc3339: "2026-06-01T12:00:00Z"))
+        let elsewhere = try await TokenIssuer(store: app.store, clock: app.clock).issue(
+            scope: .read, name: "elsewhere", organisation: app.organisation, stores: ["other"])
+        try await app.run { client in
+            let answer = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            #expect(answer.status == .ok)
+            #expect(answer.json["group_by"] as? String == "source" && answer.json["sales_in_share"] is NSNull, "three months on, the sales are in")
+            let groups = try #require(answer.json["groups"] as? [[String: Any]])
+            #expect(groups.map { $0["source"] as? String } == ["cargurus", "facebook_ads", "website", "partner"])
+            let cargurus = groups[0]
+            #expect(cargurus["leads"] as? Int == 3 && cargurus["priced_leads"] as? Int == 3 && cargurus["spend"] as? Double == 96)
+            #expect(cargurus["cost_per_lead"] as? Double == 32 && cargurus["replied"] as? Int == 1 && cargurus["cost_per_reply"] as? Double == 96)
+            #expect(cargurus["bought"] as? Int == 1 && cargurus["cost_per_sale"] as? Double == 96 && cargurus["revenue"] as? Double == 40_000)
+            let perDollar = try #require(cargurus["revenue_per_dollar"] as? Double)
+            #expect(abs(perDollar - 416.667) < 0.001, "$40,000 over $96")
+            let range = try #require(cargurus["cost_per_sale_range"] as? [String: Any])
+            // One buyer in three: Wilson's 95 % interval is 6.1 %-79.2 %, so $32 a lead is $40-$520 a buyer.
+            #expect(abs((range["min"] as? Double ?? 0) - 40.4) < 0.1 && abs((range["max"] as? Double ?? 0) - 520.4) < 0.1, "\(range)")
+            #expect(groups[1]["cost_per_sale"] is NSNull && groups[1]["cost_per_sale_range"] is NSNull && groups[1]["revenue_per_dollar"] as? Double == 0)
+            #expect(groups[2]["spend"] as? Double == 0 && groups[2]["cost_per_sale"] as? Double == 0 && groups[2]["revenue_per_dollar"] is NSNull)
+            #expect(groups[3]["priced_leads"] as? Int == 0 && groups[3]["cost_per_lead"] is NSNull)
+            let total = try #require(answer.json["total"] as? [String: Any])
+            #expect(total["leads"] as? Int == 7 && total["priced_leads"] as? Int == 6 && total["spend"] as? Double == 116)
+            #expect(total["bought"] as? Int == 2 && total["revenue"] as? Double == 70_000)
+            #expect(answer.json["findings"] as? [String] == [
+                "facebook_ads: $20.00 spent on 2 leads, no sale yet.",
+                "No lead from partner (1) came with a cost: their cost is unknown, and the totals count them at the average cost of the leads that have one.",
+            ])
+
+            let campaigns = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07&group_by=campaign", method: .get, headers: app.headers(.read))
+            let byCampaign = try #require(campaigns.json["groups"] as? [[String: Any]])
+            #expect(byCampaign.map { $0["campaign"] as? String } == ["spring", ""], "$42 a buyer for spring before $92.50 for the rest (4 priced at $18.50, 5 leads)")
+            #expect(byCampaign[0]["leads"] as? Int == 2 && byCampaign[0]["spend"] as? Double == 42 && byCampaign[0]["cost_per_sale"] as? Double == 42)
+            #expect(byCampaign[1]["leads"] as? Int == 5 && byCampaign[1]["priced_leads"] as? Int == 4 && byCampaign[1]["spend"] as? Double == 74 && byCampaign[1]["cost_per_sale"] as? Double == 92.5)
+
+            let limited = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(bearer: elsewhere))
+            #expect(limited.status == .ok && (limited.json["groups"] as? [Any])?.isEmpty == true, "a token for another store sees no spend")
+
+            let badGrouping = try await client.execute(uri: "/v1/spend?group_by=region", method: .get, headers: app.headers(.read))
+            #expect(badGrouping.status == .badRequest && badGrouping.errorMessage == #"group_by: spend is counted by source or campaign, got "region""#)
+            let narrowed = try await client.execute(uri: "/v1/spend?tier=hot", method: .get, headers: app.headers(.read))
+            #expect(narrowed.status == .badRequest && narrowed.errorMessage?.hasPrefix("tier: spend is counted for a store or the group") == true)
+            let badDate = try await client.execute(uri: "/v1/spend?from=2026-03-40", method: .get, headers: app.headers(.read))
+            #expect(badDate.status == .badRequest && badDate.errorMessage?.contains("from") == true)
+            #expect(try await client.execute(uri: "/v1/spend", method: .get, headers: app.headers(.ingest)).status == .forbidden)
+
+            // The page shows the same figures, in the same order.
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let html = try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07").text
+            let rows = html.components(separatedBy: "<tr data-group=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(rows == ["cargurus", "facebook_ads", "website", "partner", ""], "\(rows)")
+            func row(_ group: String) -> String {
+                html.components(separatedBy: "<tr data-group=\"\(group)\">").dropFirst().first?.components(separatedBy: "</tr>")[0] ?? ""
+            }
+            #expect(row("cargurus").contains(#"data-figure="spend" data-value="96">$96.00"#) && row("cargurus").contains("plausibly $40.39–$520"), "\(row("cargurus"))")
+            #expect(row("facebook_ads").contains("no sale yet") && row("website").contains("free") && row("partner").contains("unknown"))
+            #expect(html.contains("7 leads came in; the 6 that came with a cost cost $116. Their sales so far brought $70,000, $517 for each dollar spent."), "\(html)")
+            #expect(html.contains("facebook_ads: $20.00 spent on 2 leads, no sale yet."))
+            let spring = try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07&by=campaign").text
+            #expect(spring.contains(#"<tr data-group="spring">"#) && spring.contains(#"aria-current="true">By campaign"#))
+            let download = try await session.get("/spend.csv?window=custom&from=2026-03-01&to=2026-03-07")
+            #expect(download.status == .ok && download.headers[.contentType]?.hasPrefix("text/csv") == true)
+            let lines = download.text.split(separator: "\r\n", omittingEmptySubsequences: true).map(String.init)
+            #expect(lines.first == "source,leads,priced_leads,spend,cost_per_lead,replied,cost_per_reply,bought,cost_per_sale,cost_per_sale_min,cost_per_sale_max,revenue,revenue_per_dollar")
+            #expect(lines.count == 6 && lines[1].hasPrefix("cargurus,3,3,96,32,1,96,1,96,40.38") && lines[4] == "partner,1,0,,,0,,0,,,,0,", "\(lines)")
+            #expect(lines[5].hasPrefix(",7,6,116,"), "the totals last")
+            #expect(html.contains(#"href="/spend.csv?window=custom&amp;from=2026-03-01&amp;to=2026-03-07""#) || html.contains("/spend.csv?window=custom"))
+            #expect(try await session.get("/spend?by=region").status == .badRequest)
+            #expect(try await session.get("/spend?source=cargurus").status == .badRequest)
+        }
+    }
+}
