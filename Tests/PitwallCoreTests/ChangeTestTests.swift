@@ -87,4 +87,29 @@ struct ChangeTestTests {
         let many = try #require(MedianInterval.ranks(count: 20_000))
         #expect(many.lower == 9861 && many.upper == 20_000 - 9861 + 1, "\(many)")
     }
+
+    @Test("Holm's step-down: the smallest p against level/m, the next against level/(m-1), stopping at the first that fails")
+    func holmKnownAnswer() {
+        // Sorted: 0.005 ≤ 0.0125, 0.01 ≤ 0.0167, then 0.03 > 0.025 stops; 0.04 is not reached.
+        #expect(ChangeTest.holm([0.01, 0.04, 0.03, 0.005]) == [true, false, false, true])
+        #expect(ChangeTest.holm([0.04]) == [true] && ChangeTest.holm([0.06]) == [false] && ChangeTest.holm([]) == [])
+        // 2 of 2 against 0 of 2: z = 2.0, p = 0.0455 (erfc(2/√2)).
+        #expect(abs((ChangeTest.sharesDifferenceChance(successes: 2, of: 2, successes: 0, of: 2) ?? 0) - 0.0455) < 0.0001)
+        #expect(ChangeTest.sharesDifferenceChance(successes: 0, of: 5, successes: 0, of: 7) == 1 && ChangeTest.sharesDifferenceChance(successes: 1, of: 0, successes: 0, of: 3) == nil)
+    }
+
+    @Test("simulated: fourteen comparisons of one sale rate each month turn up a false 'clearly' in about half the months read one by one, and in at most about 5 in 100 read together")
+    func fourteenQuestionsFalseAlarms() {
+        var random = SeededRandom(seed: 41)
+        func sold(_ leads: Int) -> Double { Double((0..<leads).filter { _ in Double.random(in: 0..<1, using: &random) < 0.06 }.count) }
+        let months = 400
+        var alone = 0, together = 0
+        for _ in 0..<months {
+            let chances = (0..<14).map { _ in ChangeTest.sharesDifferenceChance(successes: sold(200), of: 200, successes: sold(200), of: 200)! }
+            if chances.contains(where: { $0 <= 0.05 }) { alone += 1 }
+            if ChangeTest.holm(chances).contains(true) { together += 1 }
+        }
+        #expect(Double(alone) / Double(months) > 0.3, "one by one: \(alone) of \(months) months")
+        #expect(Double(together) / Double(months) <= 0.065, "together: \(together) of \(months) months")
+    }
 }

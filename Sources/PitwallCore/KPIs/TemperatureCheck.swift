@@ -12,16 +12,36 @@ public struct TemperatureCheck: Hashable, Sendable {
     public static func label(_ band: ClosedRange<Int>) -> String { "\(band.lowerBound)–\(band.upperBound)" }
 
     /// How one sale rate stands against another. `higher` and `lower` only when chance alone
-    /// would rarely part them that far (the two-proportion test at about 95 %).
+    /// would rarely part them that far: the two-proportion test, with the check's comparisons
+    /// held to 95 % together (Holm), so that fourteen questions a month do not turn up a
+    /// spurious gap most months.
     public enum Reading: String, Hashable, Sendable {
         case higher, lower, unclear
+    }
 
-        static func of(sold: Int, leads: Int, against otherSold: Int, of otherLeads: Int) -> Reading? {
-            guard let differ = ChangeTest.sharesDiffer(successes: Double(sold), of: Double(leads), successes: Double(otherSold), of: Double(otherLeads))
-            else { return nil }
-            guard differ else { return .unclear }
+    /// One sale rate set against another, before the check's comparisons are read together.
+    struct Comparing {
+        var sold: Int, leads: Int, otherSold: Int, otherLeads: Int
+
+        /// How often chance alone would part the two rates this far; nil when a side is empty.
+        var chance: Double? {
+            ChangeTest.sharesDifferenceChance(successes: Double(sold), of: Double(leads), successes: Double(otherSold), of: Double(otherLeads))
+        }
+
+        func reading(clear: Bool) -> Reading {
+            guard clear else { return .unclear }
             return Double(sold) * Double(otherLeads) > Double(otherSold) * Double(leads) ? .higher : .lower
         }
+    }
+
+    /// Each comparison's reading, the set held to `level` together; nil where a side is empty.
+    static func readings(_ comparisons: [Comparing?], level: Double = 0.05) -> [Reading?] {
+        let chances = comparisons.map { $0?.chance }
+        let tested = chances.indices.filter { chances[$0] != nil }
+        let clear = ChangeTest.holm(tested.map { chances[$0]! }, level: level)
+        var readings = [Reading?](repeating: nil, count: comparisons.count)
+        for (position, index) in tested.enumerated() { readings[index] = comparisons[index]!.reading(clear: clear[position]) }
+        return readings
     }
 
     public struct Band: Hashable, Sendable {
@@ -61,7 +81,7 @@ public struct TemperatureCheck: Hashable, Sendable {
             return with / other
         }
         /// Its leads' sale rate against the others'; nil when either group is empty.
-        public var reading: Reading? { Reading.of(sold: sold, leads: leads, against: otherSold, of: otherLeads) }
+        public var reading: Reading?
         /// "leads without it", "leads rated cold".
         public var others: String {
             switch comparedWith {
@@ -107,13 +127,9 @@ public struct TemperatureCheck: Hashable, Sendable {
         for (index, points) in Self.bands.enumerated() {
             let (leadsCounter, soldCounter) = RollupCounter.band(index)
             var band = Band(points: points, leads: count(leadsCounter), sold: count(soldCounter))
-            if let colder = bands.last(where: { $0.leads > 0 }) {
-                band.colderBand = colder.points
-                band.againstColderBand = Reading.of(sold: band.sold, leads: band.leads, against: colder.sold, of: colder.leads)
-            }
+            band.colderBand = bands.last(where: { $0.leads > 0 })?.points
             bands.append(band)
         }
-        self.bands = bands
         func earned(_ reason: LeadTemperature.Reason) -> (leads: Int, sold: Int) {
             let counters = RollupCounter.earning(reason)
             return (count(counters.leads), count(counters.sold))
@@ -135,6 +151,16 @@ public struct TemperatureCheck: Hashable, Sendable {
             return ReasonCheck(
                 reason: reason, points: weights[reason], leads: with, sold: soldWith, comparedWith: comparison, otherLeads: otherLeads, otherSold: otherSold)
         }
+        // Every band against its colder one and every reason against its others, read together.
+        let bandComparisons = bands.map { band -> Comparing? in
+            guard let colder = bands.first(where: { $0.points == band.colderBand }) else { return nil }
+            return Comparing(sold: band.sold, leads: band.leads, otherSold: colder.sold, otherLeads: colder.leads)
+        }
+        let reasonComparisons = reasons.map { Comparing(sold: $0.sold, leads: $0.leads, otherSold: $0.otherSold, otherLeads: $0.otherLeads) }
+        let readings = Self.readings(bandComparisons + reasonComparisons)
+        for index in bands.indices { bands[index].againstColderBand = readings[index] }
+        for index in reasons.indices { reasons[index].reading = readings[bands.count + index] }
+        self.bands = bands
     }
 
     /// Leads on each side of a comparison before "no clear difference" is worth saying: on

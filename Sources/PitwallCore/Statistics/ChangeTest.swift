@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether a figure moved by more than chance alone would move it, at about 95 %: asked before
 /// a change is called better or worse, so that 33.5 % against 31.1 % of a thousand leads (a
 /// coin's wobble) is not painted red beside a delivery rate that really fell.
@@ -14,6 +16,31 @@ public enum ChangeTest {
         // Both none or both all: nothing varies, and the shares are equal.
         guard variance > 0 else { return shareA != shareB }
         return abs(shareA - shareB) / variance.squareRoot() >= z975
+    }
+
+    /// The two-sided p-value of the same test: how often chance alone would part two shares
+    /// this far. Nil when either has nothing counted; 1 when nothing varies.
+    public static func sharesDifferenceChance(successes a: Double, of trialsA: Double, successes b: Double, of trialsB: Double) -> Double? {
+        guard trialsA > 0, trialsB > 0 else { return nil }
+        let shareA = Swift.min(1, Swift.max(0, a / trialsA)), shareB = Swift.min(1, Swift.max(0, b / trialsB))
+        let pooled = (shareA * trialsA + shareB * trialsB) / (trialsA + trialsB)
+        let variance = pooled * (1 - pooled) * (1 / trialsA + 1 / trialsB)
+        guard variance > 0 else { return shareA == shareB ? 1 : 0 }
+        return Foundation.erfc(abs(shareA - shareB) / variance.squareRoot() / 2.0.squareRoot())
+    }
+
+    /// Which of several tests' p-values clear chance together at `level`, by Holm's step-down
+    /// method: the smallest against level/m, the next against level/(m-1), and so on until one
+    /// fails. Asking many questions of one month makes some look clear by luck; this keeps the
+    /// chance of any false "clearly" at `level` for the whole set, whatever ties the tests.
+    public static func holm(_ chances: [Double], level: Double = 0.05) -> [Bool] {
+        var clear = [Bool](repeating: false, count: chances.count)
+        let order = chances.indices.sorted { chances[$0] != chances[$1] ? chances[$0] < chances[$1] : $0 < $1 }
+        for (rank, index) in order.enumerated() {
+            guard chances[index] <= level / Double(chances.count - rank) else { break }
+            clear[index] = true
+        }
+        return clear
     }
 
     /// Two averages, by Welch's statistic held to the t value of the smaller sample's degrees
