@@ -218,7 +218,7 @@ struct CommandLineTests {
         #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
     }
 
-    @Test("kpi prints a readable table, and with --json the same JSON as the API")
+    @Test("kpi and spend print readable tables, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -244,7 +244,20 @@ struct CommandLineTests {
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         let (body, _) = try await URLSession.shared.data(for: request)
         #expect(String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == json)
+        // pitwall spend prints what GET /v1/spend answers, by source and by campaign.
+        for (option, parameter) in [([String](), ""), (["--by", "campaign"], "&group_by=campaign")] {
+            let spend = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config, "--json"] + option)
+            var asked = URLRequest(url: try #require(URL(string: "\(base)/v1/spend?from=2026-01-05&to=2026-01-11\(parameter)")))
+            asked.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            let (answer, _) = try await URLSession.shared.data(for: asked)
+            #expect(spend.status == 0 && spend.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(spend.errors)")
+        }
         #expect(try await server.stop() == 0)
+        let spendTable = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
+        #expect(spendTable.output.hasPrefix("Spend and return by source, leads of 2026-01-05 to 2026-01-11, all stores"), "\(spendTable.output)")
+        #expect(spendTable.output.contains("Per sale") && spendTable.output.contains("All sources") && spendTable.output.contains("free"))
+        let badGrouping = try await CommandRunner.run(["spend", "--by", "tier", "--db", database, "--config", config])
+        #expect(badGrouping.status != 0 && badGrouping.errors.contains(#"--by: spend is counted by source or campaign, got "tier""#), "\(badGrouping.errors)")
 
         let refused = try await CommandRunner.run(["kpi", "--from", "2026-01-40", "--db", database])
         #expect(refused.status != 0)

@@ -100,3 +100,24 @@ public struct LeadSpendReport: Sendable {
         "\(price(range.lowerBound))–\(price(range.upperBound))"
     }
 }
+
+/// A group's figures as the spend page and `pitwall spend` show them: prices with cents under
+/// $100, "no sale yet" for money spent without a buyer, "free" for a return on no spend, and
+/// "unknown" for a spend nobody sent.
+public struct LeadSpendText: Sendable {
+    public var leads, spend, costPerLead, replied, costPerReply, bought, costPerSale, revenue, revenuePerDollar: String
+
+    public init(_ figures: LeadSpend) {
+        let price = { (amount: Double?) in amount.map(LeadSpendReport.price) ?? "–" }
+        let known = figures.pricedLeads > 0
+        leads = KPIFormatting.grouped(figures.leads)
+        spend = known ? LeadSpendReport.price(figures.spend.amount) : "unknown"
+        costPerLead = price(figures.costPerLead)
+        replied = KPIFormatting.grouped(figures.replied)
+        costPerReply = price(figures.costPerReply)
+        bought = KPIFormatting.grouped(figures.bought)
+        costPerSale = figures.bought == 0 && known && !figures.isUnpaid ? "no sale yet" : price(figures.costPerSale)
+        revenue = KPIFormatting.dollars(figures.revenue.amount)
+        revenuePerDollar = figures.isUnpaid && known ? "free" : price(figures.revenuePerDollar)
+    }
+}

@@ -26,29 +26,23 @@ struct LeadSpendController {
         let reading = try await LeadSpendReading(
             query.from...query.to, store: query.store, grouping: grouping, dependencies: dependencies,
             maturity: try await dependencies.maturityBasis(store: query.store, now: now))
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.window(query, segment: nil)
-        writer.member("group_by", grouping.rawValue)
-        reading.write(to: &writer)
-        writer.endObject()
-        return Response.json(writer.text)
+        return Response.json(reading.json(query))
     }
 }
 
 /// A window's spend and return by source or campaign, with how far its sales are in: what the
-/// API returns and the spend page shows.
-struct LeadSpendReading: Sendable {
-    var report: LeadSpendReport
+/// API returns, the spend page shows and `pitwall spend` prints.
+public struct LeadSpendReading: Sendable {
+    public var report: LeadSpendReport
     /// The window's sales still coming in (its leads are young): the cost per sale will fall
     /// and the revenue rise as they do. Nil once they are in.
-    var salesComingIn: CohortMaturity?
+    public var salesComingIn: CohortMaturity?
 
     /// The groupings spend is counted by.
-    static let groupings: [SegmentDimension] = [.source, .campaign]
+    public static let groupings: [SegmentDimension] = [.source, .campaign]
 
     /// `source` unless asked; anything else is refused by `parameter`'s name.
-    static func grouping(_ value: String?, parameter: String) throws -> SegmentDimension {
+    public static func grouping(_ value: String?, parameter: String) throws -> SegmentDimension {
         guard let value, !value.isEmpty else { return .source }
         guard let grouping = SegmentDimension(rawValue: value), groupings.contains(grouping) else {
             throw ParameterError(name: parameter, reason: "spend is counted by source or campaign, got \"\(value)\"")
@@ -59,10 +53,27 @@ struct LeadSpendReading: Sendable {
     init(
         _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: SegmentDimension, dependencies: AppDependencies, maturity: MaturityBasis
     ) async throws {
+        try await self.init(window, store: store, grouping: grouping, rollups: dependencies.rollups, maturity: maturity)
+    }
+
+    public init(
+        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: SegmentDimension, rollups: any KPIRollupStore, maturity: MaturityBasis
+    ) async throws {
         let days = window.lowerBound.daysSinceEpoch...window.upperBound.daysSinceEpoch
-        let rows = try await dependencies.rollups.rollupRows(dimension: grouping, days: days, store: store, counters: .all)
+        let rows = try await rollups.rollupRows(dimension: grouping, days: days, store: store, counters: .all)
         report = LeadSpendReport(grouping: grouping, rows: rows)
         salesComingIn = maturity.maturity(of: .leadToSaleConversion, rows: rows).flatMap { $0.isStillComingIn ? $0 : nil }
+    }
+
+    /// The whole answer of `GET /v1/spend` for `query`'s window and store.
+    public func json(_ query: KPIQuery) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.window(query, segment: nil)
+        writer.member("group_by", report.grouping.rawValue)
+        write(to: &writer)
+        writer.endObject()
+        return writer.text
     }
 
     func write(to writer: inout JSONWriter) {

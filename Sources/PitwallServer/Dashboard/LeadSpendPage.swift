@@ -152,19 +152,15 @@ struct LeadSpendPage {
     }
 
     static func row(_ spend: LeadSpend, value: String, name: String, link: String?) -> Row {
-        let price = { (amount: Double?) in amount.map(LeadSpendReport.price) ?? "–" }
+        let shown = LeadSpendText(spend)
         let percent = { (rate: Double?) in KPIFormatting.value(rate, unit: .ratio) }
-        let known = spend.pricedLeads > 0
         return Row(
-            value: value, name: name, link: link, leads: KPIFormatting.grouped(spend.leads),
-            spend: known ? LeadSpendReport.price(spend.spend.amount) : "unknown", costPerLead: price(spend.costPerLead),
-            unpriced: known && spend.unpricedLeads > 0 ? "\(KPIFormatting.grouped(spend.unpricedLeads)) without a cost" : nil,
-            replied: KPIFormatting.grouped(spend.replied), replyRate: percent(spend.replyRate), costPerReply: price(spend.costPerReply),
-            bought: KPIFormatting.grouped(spend.bought), saleRate: percent(spend.saleRate),
-            costPerSale: spend.bought == 0 && known && !spend.isUnpaid ? "no sale yet" : price(spend.costPerSale),
+            value: value, name: name, link: link, leads: shown.leads, spend: shown.spend, costPerLead: shown.costPerLead,
+            unpriced: spend.pricedLeads > 0 && spend.unpricedLeads > 0 ? "\(KPIFormatting.grouped(spend.unpricedLeads)) without a cost" : nil,
+            replied: shown.replied, replyRate: percent(spend.replyRate), costPerReply: shown.costPerReply,
+            bought: shown.bought, saleRate: percent(spend.saleRate), costPerSale: shown.costPerSale,
             costPerSaleRange: spend.costPerSaleRange.map { "plausibly \(LeadSpendReport.price($0.lowerBound))–\(LeadSpendReport.price($0.upperBound))" },
-            revenue: KPIFormatting.dollars(spend.revenue.amount),
-            revenuePerDollar: spend.isUnpaid && known ? "free" : price(spend.revenuePerDollar),
-            rawSpend: known ? spend.spend.description : "", rawCostPerSale: spend.costPerSale.map(JSONWriter.format) ?? "")
+            revenue: shown.revenue, revenuePerDollar: shown.revenuePerDollar,
+            rawSpend: spend.pricedLeads > 0 ? spend.spend.description : "", rawCostPerSale: spend.costPerSale.map(JSONWriter.format) ?? "")
     }
 }

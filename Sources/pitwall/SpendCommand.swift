@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import PitwallCore
+import PitwallServer
+
+struct SpendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spend",
+        abstract: "Print what each lead source (or campaign) cost and what its leads brought in.",
+        discussion: "Without --json prints a table, cheapest sale first, and what stands out; with it, the same JSON as GET /v1/spend.")
+
+    @Option(help: "First local day of the leads' arrival, YYYY-MM-DD (default: 29 days before --to).")
+    var from: String?
+
+    @Option(help: "Last local day, YYYY-MM-DD (default: today: the store's, or the first store's over every store).")
+    var to: String?
+
+    @Option(help: "Only this store.")
+    var store: String?
+
+    @Option(help: "source (default) or campaign.")
+    var by: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let file = try storeOptions.loadConfiguration()
+        _ = try query(today: file.pitwall.today(store: store.map { StoreID($0) }, at: SystemClock().now()))
+        let grouping: SegmentDimension
+        do {
+            grouping = try LeadSpendReading.grouping(by, parameter: "--by")
+        } catch let error as ParameterError {
+            throw ValidationError(error.description)
+        }
+        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, self] store, configuration in
+            let now = SystemClock().now()
+            let query = try self.query(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
+            try await requireKnownStore(self.store, in: store, configuration: configuration)
+            let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
+            let maturity = MaturityBasis(
+                delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: configuration))
+            let reading = try await LeadSpendReading(query.from...query.to, store: query.store, grouping: grouping, rollups: store, maturity: maturity)
+            return json ? reading.json(query) : SpendTable(reading: reading, query: query, names: configuration.names).text
+        }
+        print(text)
+    }
+
+    private func query(today: CivilDate) throws -> KPIQuery {
+        do {
+            return try KPIQuery.parse(from: from, to: to, store: store, groupBy: nil, compare: nil, today: today)
+        } catch {
+            throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
+        }
+    }
+}
+
+/// Spend and return as a plain-text table, then the findings.
+struct SpendTable {
+    let reading: LeadSpendReading
+    let query: KPIQuery
+    let names: DisplayNames
+
+    var text: String {
+        let report = reading.report
+        let grouping = report.grouping
+        var lines = ["Spend and return by \(grouping.words), leads of \(query.from) to \(query.to), \(query.store.map { "store \($0)" } ?? "all stores")"]
+        if let coming = reading.salesComingIn { lines.append("Sales still coming in (\(coming.progress)): the cost per sale will fall as they come.") }
+        lines.append("")
+        let name = { (value: String) in value.isEmpty ? "(none)" : names.value(value, of: grouping) }
+        var rows = [[grouping.words.capitalized, "Leads", "Spend", "Per lead", "Replied", "Per reply", "Bought", "Per sale", "Revenue", "Revenue per $1"]]
+        for line in report.lines { rows.append(Self.row(name(line.value), line.spend)) }
+        rows.append(Self.row("All \(grouping.words)s", report.total))
+        lines += TextTable.lines(rows)
+        let findings = report.findings(name: name)
+        if !findings.isEmpty {
+            lines.append("")
+            lines += findings
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func row(_ name: String, _ spend: LeadSpend) -> [String] {
+        let shown = LeadSpendText(spend)
+        return [
+            name, shown.leads, shown.spend, shown.costPerLead, shown.replied, shown.costPerReply, shown.bought, shown.costPerSale, shown.revenue,
+            shown.revenuePerDollar,
+        ]
+    }
+}
