@@ -6,12 +6,15 @@ import PitwallCore
 extension SQLiteStore: KPIRollupStore {
     static let rollupColumns = RollupCounter.allCases.map(\.column).joined(separator: ", ")
     /// The columns of the counters the KPIs read, for the scorecard's reads.
-    static let kpiRollupColumns = RollupCounter.allCases.prefix(RollupCounterSelection.kpis.count).map(\.column).joined(separator: ", ")
+    static let kpiRollupColumns = RollupCounter.allCases.prefix(RollupCounterSelection.kpis.prefixCount!).map(\.column).joined(separator: ", ")
 
-    static func rollupColumns(_ selection: RollupCounterSelection) -> String {
+    /// What a read selects after the cell: the response times and the counters asked for. A
+    /// read of a few counters needs no response times (a NULL in their place).
+    static func selectedColumns(_ selection: RollupCounterSelection) -> String {
         switch selection {
-        case .kpis: kpiRollupColumns
-        case .all: rollupColumns
+        case .kpis: "response_times, " + kpiRollupColumns
+        case .all: "response_times, " + rollupColumns
+        case .only(let counters): (["NULL"] + counters.map(\.column)).joined(separator: ", ")
         }
     }
     static let saveRollupSQL =
@@ -20,15 +23,25 @@ extension SQLiteStore: KPIRollupStore {
 
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
         try await pool.read { db in
-            var sql = "SELECT day, store_id, value, response_times, \(Self.rollupColumns(counters)) FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
+            var sql = "SELECT day, store_id, value, \(Self.selectedColumns(counters)) FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
             var arguments: StatementArguments = [dimension.rawValue, days.lowerBound, days.upperBound]
             if let store {
                 sql += " AND store_id = ?"
                 arguments += [store.rawValue]
             }
-            let read = Int32(counters.count)
-            let unread = [Int64](repeating: 0, count: RollupCounter.allCases.count - counters.count)
             // A month of hourly cells is 14,400 rows: read straight off SQLite, not through GRDB's Row.
+            if case .only(let only) = counters {
+                return try db.allDirect(sql, arguments: arguments) { row in
+                    var values = [Int64](repeating: 0, count: RollupCounter.allCases.count)
+                    for (column, counter) in only.enumerated() { values[counter.rawValue] = row.int64(Int32(4 + column)) }
+                    return RollupRow(
+                        cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),
+                        counters: values, responseTimes: Data())
+                }
+            }
+            let prefix = counters.prefixCount ?? RollupCounter.allCases.count
+            let read = Int32(prefix)
+            let unread = [Int64](repeating: 0, count: RollupCounter.allCases.count - prefix)
             return try db.allDirect(sql, arguments: arguments) { row in
                 RollupRow(
                     cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),

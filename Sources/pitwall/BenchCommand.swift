@@ -161,6 +161,10 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("stores_page_bytes", Double(pageBytes)))
         figures += try await timed("contacts_page") { pageBytes = try await pages.contactsPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
         figures.append(("contacts_page_bytes", Double(pageBytes)))
+        figures += try await timed("spend_page") { pageBytes = try await pages.spendPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
+        figures.append(("spend_page_bytes", Double(pageBytes)))
+        let yearWindow = ReportingWindow(preset: .custom, from: lastDay.adding(days: -364), to: lastDay)
+        figures += try await timed("spend_page_365_days") { _ = try await pages.spendPage(dependencies: dashboard, window: yearWindow, now: settings.end) }
         figures += try await timed("status_board") { pageBytes = try await pages.statusBoard(dependencies: dashboard, now: settings.end) }
         figures.append(("status_board_bytes", Double(pageBytes)))
         // What GET /v1/compliance/violations and the compliance alert read: the last 30 days' opt-outs.

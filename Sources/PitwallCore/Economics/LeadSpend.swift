@@ -24,6 +24,10 @@ public struct LeadSpend: Hashable, Sendable {
         self.revenue = revenue
     }
 
+    /// The rollup counters the figures are made of, with the cohort's leads, which also weigh
+    /// how far its sales are in.
+    public static let counters: [RollupCounter] = [.leads, .pricedLeads, .leadSpendCents, .responded, .leadsSold, .cohortRevenueCents]
+
     /// From the rollup rows of the leads' created days, added up.
     public init(_ totals: KPITotals) {
         self.init(

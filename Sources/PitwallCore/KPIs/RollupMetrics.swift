@@ -128,16 +128,20 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
 /// Which counters a read of rollup rows needs. The scorecard reads every row of a window, so
 /// the 31 counters of the monthly scoring check are read only by the check: on the year's
 /// file, reading them too made the scorecard 30-45 % slower.
-public enum RollupCounterSelection: Sendable {
+public enum RollupCounterSelection: Hashable, Sendable {
     /// The counters the KPIs and the contacts page read: those before `leadsSold`.
     case kpis
     case all
+    /// Only these; the others, and the response times, read as 0 (or empty). For a page that
+    /// needs a few of a wide row's counters over many rows (the spend page's year by source).
+    case only([RollupCounter])
 
-    /// How many counters, from the first, the selection needs.
-    public var count: Int {
+    /// How many counters, from the first, a prefix selection needs; nil for `only`.
+    public var prefixCount: Int? {
         switch self {
         case .kpis: RollupCounter.leadsSold.rawValue
         case .all: RollupCounter.allCases.count
+        case .only: nil
         }
     }
 }

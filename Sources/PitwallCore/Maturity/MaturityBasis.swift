@@ -18,16 +18,26 @@ public struct MaturityBasis: Sendable {
     public func maturity(of key: KPIKey, rows: some Sequence<RollupRow>) -> CohortMaturity? {
         let delays = self.delays(for: rows)
         guard let (outcome, cohort) = key.laterOutcome, let typical = delays.delay(within: 0.9, of: outcome) else { return nil }
-        var leads = 0.0
-        var arrived = 0.0
-        var youngestDay: Int64?
+        // The rows of one store's day (its sources', its campaigns') share an age: each day's
+        // age is worked out once, in the order the days first come.
+        var days: [StoreDay] = []
+        var counts: [StoreDay: Double] = [:]
         for row in rows {
             let count = Double(row.counters[cohort.rawValue])
             guard count > 0 else { continue }
-            let share = delays.shareWithin(meanAge(store: row.cell.store, day: row.cell.day), of: outcome) ?? 1
+            let day = StoreDay(store: row.cell.store, day: row.cell.day)
+            if counts[day] == nil { days.append(day) }
+            counts[day, default: 0] += count
+        }
+        var leads = 0.0
+        var arrived = 0.0
+        var youngestDay: Int64?
+        for day in days {
+            let count = counts[day]!
+            let share = delays.shareWithin(meanAge(store: day.store, day: day.day), of: outcome) ?? 1
             leads += count
             arrived += count * share
-            youngestDay = max(youngestDay ?? row.cell.day, row.cell.day)
+            youngestDay = max(youngestDay ?? day.day, day.day)
         }
         guard leads > 0, let youngestDay else { return nil }
         return CohortMaturity(
@@ -82,4 +92,10 @@ public struct MaturityBasis: Sendable {
         let middle = Timestamp(millisecondsSinceEpoch: (start.millisecondsSinceEpoch + end.millisecondsSinceEpoch) / 2)
         return max(0, middle.seconds(until: now))
     }
+}
+
+/// A store's local day, for counting what its rows of several segments share.
+struct StoreDay: Hashable {
+    var store: StoreID
+    var day: Int64
 }

@@ -60,7 +60,7 @@ public struct LeadSpendReading: Sendable {
         _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: SegmentDimension, rollups: any KPIRollupStore, maturity: MaturityBasis
     ) async throws {
         let days = window.lowerBound.daysSinceEpoch...window.upperBound.daysSinceEpoch
-        let rows = try await rollups.rollupRows(dimension: grouping, days: days, store: store, counters: .all)
+        let rows = try await rollups.rollupRows(dimension: grouping, days: days, store: store, counters: .only(LeadSpend.counters))
         report = LeadSpendReport(grouping: grouping, rows: rows)
         salesComingIn = maturity.maturity(of: .leadToSaleConversion, rows: rows).flatMap { $0.isStillComingIn ? $0 : nil }
     }

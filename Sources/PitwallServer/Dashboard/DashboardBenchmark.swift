@@ -40,6 +40,14 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "contacts")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the spend page as `GET /spend` does (every source's spend and
+    /// return in the window, from the rollups); returns its size in bytes.
+    public func spendPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
+        let view = try await LeadSpendPage(dependencies: dependencies, renderer: renderer).view(
+            filters: ScorecardFilters(window: window), grouping: .source, session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "spend")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the status board as `GET /` does (a tile per store with today's
     /// figures and queue, every alert status, the system's health): what a wall screen fetches
     /// at each change; returns its size in bytes.

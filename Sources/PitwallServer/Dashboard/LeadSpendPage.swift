@@ -95,8 +95,12 @@ struct LeadSpendPage {
 
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
-        let configuration = dependencies.configuration
         let (filters, grouping) = try self.filters(request, now: now)
+        return renderer.html(try await view(filters: filters, grouping: grouping, session: context.session!, now: now), template: "spend")
+    }
+
+    func view(filters: ScorecardFilters, grouping: SegmentDimension, session: DashboardSession, now: Timestamp) async throws -> View {
+        let configuration = dependencies.configuration
         let reading = try await LeadSpendReading(
             filters.window.from...filters.window.to, store: filters.store, grouping: grouping, dependencies: dependencies,
             maturity: try await dependencies.maturityBasis(store: filters.store, now: now))
@@ -104,11 +108,10 @@ struct LeadSpendPage {
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/spend")
         form.choosesComparison = false
         form.by = grouping == .source ? nil : grouping.rawValue
-        let view = Self.view(
+        return Self.view(
             reading, grouping: grouping, names: configuration.names, filters: filters, form: form,
-            chrome: PageChrome(title: "Spend and return", section: .spend, session: context.session!, now: now, zone: home),
+            chrome: PageChrome(title: "Spend and return", section: .spend, session: session, now: now, zone: home),
             today: home.calendar.localDate(of: now))
-        return renderer.html(view, template: "spend")
     }
 
     static func view(
