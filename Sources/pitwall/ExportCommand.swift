@@ -46,11 +46,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     private func window(today: CivilDate) throws -> KPIQuery {
-        do {
-            return try KPIQuery.parse(from: from, to: to, store: store, groupBy: nil, compare: nil, today: today)
-        } catch {
-            throw ValidationError("--\(error.parameter): \(error.problem)")
-        }
+        try KPIQuery.parseOptions(from: from, to: to, store: store, today: today)
     }
 
     func export(_ desk: SpeedToLeadDesk, format chosen: TableEncoder.Format, window: KPIQuery, now: Timestamp) async throws {

@@ -38,9 +38,7 @@ struct KPICommand: AsyncParsableCommand {
             let now = SystemClock().now()
             let query = try self.query(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
             try await requireKnownStore(self.store, in: store, configuration: configuration)
-            let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
-            let maturity = MaturityBasis(
-                delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: configuration))
+            let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
             let report = try await store.scorecard(query, configuration: configuration, maturity: maturity)
                 .withSystemHealth(from: store, configuration: configuration, now: now)
             let named = configuration.naming(report)
@@ -50,11 +48,7 @@ struct KPICommand: AsyncParsableCommand {
     }
 
     private func query(today: CivilDate) throws -> KPIQuery {
-        do {
-            return try KPIQuery.parse(from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: today)
-        } catch {
-            throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
-        }
+        try KPIQuery.parseOptions(from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: today)
     }
 }
 

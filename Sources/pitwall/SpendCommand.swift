@@ -39,9 +39,7 @@ struct SpendCommand: AsyncParsableCommand {
             let now = SystemClock().now()
             let query = try self.query(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
             try await requireKnownStore(self.store, in: store, configuration: configuration)
-            let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
-            let maturity = MaturityBasis(
-                delays: try await store.outcomeDelays(today: today, store: query.store), now: now, resolver: LocalDayResolver(configuration: configuration))
+            let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
             let reading = try await LeadSpendReading(query.from...query.to, store: query.store, grouping: grouping, rollups: store, maturity: maturity)
             return json ? reading.json(query) : SpendTable(reading: reading, query: query, names: configuration.names).text
         }
@@ -49,11 +47,7 @@ struct SpendCommand: AsyncParsableCommand {
     }
 
     private func query(today: CivilDate) throws -> KPIQuery {
-        do {
-            return try KPIQuery.parse(from: from, to: to, store: store, groupBy: nil, compare: nil, today: today)
-        } catch {
-            throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
-        }
+        try KPIQuery.parseOptions(from: from, to: to, store: store, today: today)
     }
 }
 

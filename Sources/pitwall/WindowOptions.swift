@@ -1,0 +1,27 @@
+import Foundation
+import ArgumentParser
+import PitwallCore
+
+extension KPIQuery {
+    /// The window of a command's `--from`, `--to`, `--store` (and `--group-by`, `--compare`),
+    /// a problem said under the option's own name ("--group-by", not "group_by").
+    static func parseOptions(
+        from: String?, to: String?, store: String?, groupBy: String? = nil, compare: String? = nil, today: CivilDate
+    ) throws -> KPIQuery {
+        do {
+            return try KPIQuery.parse(from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: today)
+        } catch {
+            throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
+        }
+    }
+}
+
+extension MaturityBasis {
+    /// How far a window's outcomes are in, as a command measures it: the delays counted now,
+    /// over `store` or every store (the server keeps them a day; a command runs once).
+    static func measured(in store: any PitwallStore, for scope: StoreID?, configuration: PitwallConfiguration, now: Timestamp) async throws -> MaturityBasis {
+        let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)
+        return MaturityBasis(
+            delays: try await store.outcomeDelays(today: today, store: scope), now: now, resolver: LocalDayResolver(configuration: configuration))
+    }
+}
