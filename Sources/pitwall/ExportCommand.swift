@@ -12,14 +12,7 @@ struct ExportCommand: AsyncParsableCommand {
             --from ... --to of its store, with the columns documented in docs/speed-to-lead.md.
             """)
 
-    @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")
-    var from: String?
-
-    @Option(help: "Last local day, YYYY-MM-DD (default: today: the store's, or the first store's over every store).")
-    var to: String?
-
-    @Option(help: "Only this store.")
-    var store: String?
+    @OptionGroup var window: WindowOptions
 
     @Option(help: "csv or ndjson.")
     var format: String = "csv"
@@ -34,19 +27,15 @@ struct ExportCommand: AsyncParsableCommand {
         let now = SystemClock().now()
         // Checked before the database is opened; parsed again in there, because a window
         // without dates ends on today where the organisation's stores are (`--org`).
-        _ = try window(today: file.pitwall.today(store: store.map { StoreID($0) }, at: now))
+        _ = try window.query(file.pitwall, now: now)
         guard let chosen = TableEncoder.Format(rawValue: format) else {
             throw ValidationError("--format: '\(format)' is not one of \(TableEncoder.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         try await storeOptions.withStore(configuration: file.pitwall) { [self] store, configuration in
-            let window = try self.window(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
-            try await requireKnownStore(self.store, in: store, configuration: configuration)
-            try await export(SpeedToLeadDesk(leads: store, events: store, configuration: configuration), format: chosen, window: window, now: now)
+            let query = try window.query(configuration, now: now)
+            try await requireKnownStore(window.store, in: store, configuration: configuration)
+            try await export(SpeedToLeadDesk(leads: store, events: store, configuration: configuration), format: chosen, window: query, now: now)
         }
-    }
-
-    private func window(today: CivilDate) throws -> KPIQuery {
-        try KPIQuery.parseOptions(from: from, to: to, store: store, today: today)
     }
 
     func export(_ desk: SpeedToLeadDesk, format chosen: TableEncoder.Format, window: KPIQuery, now: Timestamp) async throws {

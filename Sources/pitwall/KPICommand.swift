@@ -9,14 +9,7 @@ struct KPICommand: AsyncParsableCommand {
         abstract: "Print the KPI scorecard: every KPI against its target.",
         discussion: "Without --json prints a table; with it, the same JSON as GET /v1/kpis.")
 
-    @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")
-    var from: String?
-
-    @Option(help: "Last local day, YYYY-MM-DD (default: today: the store's, or the first store's over every store).")
-    var to: String?
-
-    @Option(help: "Only this store.")
-    var store: String?
+    @OptionGroup var window: WindowOptions
 
     @Option(name: .customLong("group-by"), help: "Break down by \(KPIGrouping.allCases.map(\.rawValue).joined(separator: ", ")).")
     var groupBy: String?
@@ -33,11 +26,11 @@ struct KPICommand: AsyncParsableCommand {
         let file = try storeOptions.loadConfiguration()
         // Checked before the database is opened; parsed again in there, because a window
         // without dates ends on today where the organisation's stores are (`--org`).
-        _ = try query(today: file.pitwall.today(store: store.map { StoreID($0) }, at: SystemClock().now()))
+        _ = try window.query(file.pitwall, now: SystemClock().now(), groupBy: groupBy, compare: compare)
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, self] store, configuration in
             let now = SystemClock().now()
-            let query = try self.query(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
-            try await requireKnownStore(self.store, in: store, configuration: configuration)
+            let query = try window.query(configuration, now: now, groupBy: groupBy, compare: compare)
+            try await requireKnownStore(window.store, in: store, configuration: configuration)
             let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
             let report = try await store.scorecard(query, configuration: configuration, maturity: maturity)
                 .withSystemHealth(from: store, configuration: configuration, now: now)
@@ -45,10 +38,6 @@ struct KPICommand: AsyncParsableCommand {
             return json ? named.json : ScorecardTable(report: named).text
         }
         print(text)
-    }
-
-    private func query(today: CivilDate) throws -> KPIQuery {
-        try KPIQuery.parseOptions(from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: today)
     }
 }
 

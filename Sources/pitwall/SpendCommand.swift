@@ -9,14 +9,7 @@ struct SpendCommand: AsyncParsableCommand {
         abstract: "Print what each lead source (or campaign) cost and what its leads brought in.",
         discussion: "Without --json prints a table, cheapest sale first, and what stands out; with it, the same JSON as GET /v1/spend.")
 
-    @Option(help: "First local day of the leads' arrival, YYYY-MM-DD (default: 29 days before --to).")
-    var from: String?
-
-    @Option(help: "Last local day, YYYY-MM-DD (default: today: the store's, or the first store's over every store).")
-    var to: String?
-
-    @Option(help: "Only this store.")
-    var store: String?
+    @OptionGroup var window: WindowOptions
 
     @Option(help: "source (default) or campaign.")
     var by: String?
@@ -28,7 +21,7 @@ struct SpendCommand: AsyncParsableCommand {
 
     func run() async throws {
         let file = try storeOptions.loadConfiguration()
-        _ = try query(today: file.pitwall.today(store: store.map { StoreID($0) }, at: SystemClock().now()))
+        _ = try window.query(file.pitwall, now: SystemClock().now())
         let grouping: SegmentDimension
         do {
             grouping = try LeadSpendReading.grouping(by, parameter: "--by")
@@ -37,17 +30,13 @@ struct SpendCommand: AsyncParsableCommand {
         }
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, self] store, configuration in
             let now = SystemClock().now()
-            let query = try self.query(today: configuration.today(store: self.store.map { StoreID($0) }, at: now))
-            try await requireKnownStore(self.store, in: store, configuration: configuration)
+            let query = try window.query(configuration, now: now)
+            try await requireKnownStore(window.store, in: store, configuration: configuration)
             let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
             let reading = try await LeadSpendReading(query.from...query.to, store: query.store, grouping: grouping, rollups: store, maturity: maturity)
             return json ? reading.json(query) : SpendTable(reading: reading, query: query, names: configuration.names).text
         }
         print(text)
-    }
-
-    private func query(today: CivilDate) throws -> KPIQuery {
-        try KPIQuery.parseOptions(from: from, to: to, store: store, today: today)
     }
 }
 

@@ -2,6 +2,25 @@ import Foundation
 import ArgumentParser
 import PitwallCore
 
+/// The window options the reading commands share: `--from`, `--to`, `--store`.
+struct WindowOptions: ParsableArguments {
+    @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")
+    var from: String?
+
+    @Option(help: "Last local day, YYYY-MM-DD (default: today: the store's, or the first store's over every store).")
+    var to: String?
+
+    @Option(help: "Only this store.")
+    var store: String?
+
+    var storeID: StoreID? { store.map { StoreID($0) } }
+
+    /// The window, "today" being the store's (or the first store's) in `configuration`.
+    func query(_ configuration: PitwallConfiguration, now: Timestamp, groupBy: String? = nil, compare: String? = nil) throws -> KPIQuery {
+        try KPIQuery.parseOptions(from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: configuration.today(store: storeID, at: now))
+    }
+}
+
 extension KPIQuery {
     /// The window of a command's `--from`, `--to`, `--store` (and `--group-by`, `--compare`),
     /// a problem said under the option's own name ("--group-by", not "group_by").
