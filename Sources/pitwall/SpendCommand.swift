@@ -11,7 +11,7 @@ struct SpendCommand: AsyncParsableCommand {
 
     @OptionGroup var window: WindowOptions
 
-    @Option(help: "source (default) or campaign.")
+    @Option(help: "source (default), campaign or store.")
     var by: String?
 
     @Flag(help: "Print JSON instead of a table.")
@@ -22,7 +22,7 @@ struct SpendCommand: AsyncParsableCommand {
     func run() async throws {
         let file = try storeOptions.loadConfiguration()
         _ = try window.query(file.pitwall, now: SystemClock().now())
-        let grouping: SegmentDimension
+        let grouping: KPIGrouping
         do {
             grouping = try LeadSpendReading.grouping(by, parameter: "--by")
         } catch let error as ParameterError {
@@ -34,7 +34,7 @@ struct SpendCommand: AsyncParsableCommand {
             try await requireKnownStore(window.store, in: store, configuration: configuration)
             let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
             let reading = try await LeadSpendReading(query.from...query.to, store: query.store, grouping: grouping, rollups: store, maturity: maturity)
-            return json ? reading.json(query) : SpendTable(reading: reading, query: query, names: configuration.names).text
+            return json ? reading.json(query) : SpendTable(reading: reading, query: query, name: LeadSpendReading.namer(grouping, configuration: configuration)).text
         }
         print(text)
     }
@@ -44,18 +44,16 @@ struct SpendCommand: AsyncParsableCommand {
 struct SpendTable {
     let reading: LeadSpendReading
     let query: KPIQuery
-    let names: DisplayNames
+    let name: (String) -> String
 
     var text: String {
         let report = reading.report
-        let grouping = report.grouping
-        var lines = ["Spend and return by \(grouping.words), leads of \(query.from) to \(query.to), \(query.store.map { "store \($0)" } ?? "all stores")"]
+        var lines = ["Spend and return by \(report.words), leads of \(query.from) to \(query.to), \(query.store.map { "store \($0)" } ?? "all stores")"]
         if let coming = reading.salesComingIn { lines.append("Sales still coming in (\(coming.progress)): the cost per sale will fall as they come.") }
         lines.append("")
-        let name = { (value: String) in value.isEmpty ? "(none)" : names.value(value, of: grouping) }
-        var rows = [[grouping.words.capitalized, "Leads", "Spend", "Per lead", "Replied", "Per reply", "Bought", "Per sale", "Revenue", "Revenue per $1"]]
+        var rows = [[report.words.capitalized, "Leads", "Spend", "Per lead", "Replied", "Per reply", "Bought", "Per sale", "Revenue", "Revenue per $1"]]
         for line in report.lines { rows.append(Self.row(name(line.value), line.spend)) }
-        rows.append(Self.row("All \(grouping.words)s", report.total))
+        rows.append(Self.row("All \(report.words)s", report.total))
         lines += TextTable.lines(rows)
         let findings = report.findings(name: name)
         if !findings.isEmpty {

@@ -370,6 +370,11 @@ def main():
         page_campaigns = [r.get_attribute("data-group") for r in finds("table.spend tbody tr")]
         check("by campaign, the page lists /v1/spend's campaigns", "by=campaign" in driver.current_url and page_campaigns == [g["campaign"] for g in campaigns["groups"]],
               f"{page_campaigns} vs {[g['campaign'] for g in campaigns['groups']]}")
+        by_store = api.call(f"/v1/spend?from={start_s}&to={end_s}&group_by=store")
+        check("spend by store adds up to spend by source: the same leads, money and buyers",
+              close(sum(g["spend"] for g in by_store["groups"]), spend["total"]["spend"]) and len(by_store["groups"]) >= 2
+              and sum(g["bought"] for g in by_store["groups"]) == spend["total"]["bought"] == by_store["total"]["bought"],
+              f"{[(g['store'], g['spend'], g['bought']) for g in by_store['groups']]} vs {spend['total']}")
         shot("05e-spend")
 
         # Alerts: acknowledge a firing one with a comment.

@@ -80,6 +80,22 @@ struct LeadSpendTests {
         ])
     }
 
+    @Test("by store, each store's leads of every source add up, from the rows of all leads")
+    func byStore() {
+        func row(_ store: StoreID, _ counts: [RollupCounter: Int64]) -> RollupRow {
+            var metrics = RollupMetrics()
+            for (counter, count) in counts { metrics[counter] = count }
+            return RollupRow(cell: RollupCell(dimension: .all, value: "", store: store, day: 20_000), counters: metrics.counters, responseTimes: Data())
+        }
+        let report = LeadSpendReport(grouping: .store, rows: [
+            row("lkt", [.leads: 100, .pricedLeads: 100, .leadSpendCents: 250_000, .leadsSold: 5, .cohortRevenueCents: 18_000_000]),
+            row("nrh", [.leads: 80, .pricedLeads: 80, .leadSpendCents: 160_000, .leadsSold: 8, .cohortRevenueCents: 30_000_000]),
+            row("lkt", [.leads: 20, .pricedLeads: 20, .leadSpendCents: 50_000, .leadsSold: 1, .cohortRevenueCents: 3_000_000]),
+        ])
+        #expect(report.lines.map(\.value) == ["nrh", "lkt"], "$200 a buyer at North Ridge before $500 at Lakeside")
+        #expect(report.lines.map(\.spend.costPerSale) == [200, 500] && report.total.leads == 200 && report.words == "store")
+    }
+
     @Test("a window without leads has no figures and nothing to say")
     func empty() {
         let report = LeadSpendReport(grouping: .source, rows: [])

@@ -257,7 +257,7 @@ struct CommandLineTests {
         #expect(spendTable.output.hasPrefix("Spend and return by source, leads of 2026-01-05 to 2026-01-11, all stores"), "\(spendTable.output)")
         #expect(spendTable.output.contains("Per sale") && spendTable.output.contains("All sources") && spendTable.output.contains("free"))
         let badGrouping = try await CommandRunner.run(["spend", "--by", "tier", "--db", database, "--config", config])
-        #expect(badGrouping.status != 0 && badGrouping.errors.contains(#"--by: spend is counted by source or campaign, got "tier""#), "\(badGrouping.errors)")
+        #expect(badGrouping.status != 0 && badGrouping.errors.contains(#"--by: spend is counted by source, campaign or store, got "tier""#), "\(badGrouping.errors)")
 
         let refused = try await CommandRunner.run(["kpi", "--from", "2026-01-40", "--db", database])
         #expect(refused.status != 0)

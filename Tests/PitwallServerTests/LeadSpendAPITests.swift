@@ -70,11 +70,15 @@ struct LeadSpendAPITests {
             #expect(byCampaign[0]["leads"] as? Int == 2 && byCampaign[0]["spend"] as? Double == 42 && byCampaign[0]["cost_per_sale"] as? Double == 42)
             #expect(byCampaign[1]["leads"] as? Int == 5 && byCampaign[1]["priced_leads"] as? Int == 4 && byCampaign[1]["spend"] as? Double == 74 && byCampaign[1]["cost_per_sale"] as? Double == 92.5)
 
+            let stores = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07&group_by=store", method: .get, headers: app.headers(.read))
+            let byStore = try #require(stores.json["groups"] as? [[String: Any]])
+            #expect(byStore.map { $0["store"] as? String } == ["lkt"] && byStore[0]["spend"] as? Double == 116 && byStore[0]["bought"] as? Int == 2)
+
             let limited = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(bearer: elsewhere))
             #expect(limited.status == .ok && (limited.json["groups"] as? [Any])?.isEmpty == true, "a token for another store sees no spend")
 
             let badGrouping = try await client.execute(uri: "/v1/spend?group_by=region", method: .get, headers: app.headers(.read))
-            #expect(badGrouping.status == .badRequest && badGrouping.errorMessage == #"group_by: spend is counted by source or campaign, got "region""#)
+            #expect(badGrouping.status == .badRequest && badGrouping.errorMessage == #"group_by: spend is counted by source, campaign or store, got "region""#)
             let narrowed = try await client.execute(uri: "/v1/spend?tier=hot", method: .get, headers: app.headers(.read))
             #expect(narrowed.status == .badRequest && narrowed.errorMessage?.hasPrefix("tier: spend is counted for a store or the group") == true)
             let badDate = try await client.execute(uri: "/v1/spend?from=2026-03-40", method: .get, headers: app.headers(.read))
@@ -102,6 +106,8 @@ struct LeadSpendAPITests {
             #expect(lines.count == 6 && lines[1].hasPrefix("cargurus,3,3,96,32,1,96,1,96,40.38") && lines[4] == "partner,1,0,,,0,,0,,,,0,", "\(lines)")
             #expect(lines[5].hasPrefix(",7,6,116,"), "the totals last")
             #expect(html.contains(#"href="/spend.csv?window=custom&amp;from=2026-03-01&amp;to=2026-03-07""#) || html.contains("/spend.csv?window=custom"))
+            let lakeside = try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07&by=store").text
+            #expect(lakeside.contains(#"<tr data-group="lkt">"#) && lakeside.contains(#"href="/kpis?window=custom&amp;from=2026-03-01&amp;to=2026-03-07&amp;store=lkt""#), "\(lakeside)")
             #expect(try await session.get("/spend?by=region").status == .badRequest)
             #expect(try await session.get("/spend?source=cargurus").status == .badRequest)
         }

@@ -1,25 +1,25 @@
-/// A window's leads by source (or campaign) with what each group cost and returned, in the
-/// order a budget is reviewed: the paid groups from the cheapest sale to the dearest, then
+/// A window's leads by source, campaign or store with what each group cost and returned, in
+/// the order a budget is reviewed: the paid groups from the cheapest sale to the dearest, then
 /// paid groups without a sale yet, then the free ones, then those whose cost is unknown.
 public struct LeadSpendReport: Sendable {
     public struct Line: Hashable, Sendable {
-        /// The source or campaign as the CRM sends it; empty for leads without one.
+        /// The source or campaign as the CRM sends it (empty for leads without one), or the store.
         public var value: String
         public var spend: LeadSpend
     }
 
-    public var grouping: SegmentDimension
+    public var grouping: KPIGrouping
     public var lines: [Line]
     public var total: LeadSpend
 
-    /// Groups a window's rollup rows of the `grouping` dimension (source or campaign).
-    public init(grouping: SegmentDimension, rows: [RollupRow]) {
+    /// Groups a window's rollup rows of the `grouping`'s dimension.
+    public init(grouping: KPIGrouping, rows: [RollupRow]) {
         var totals: [String: KPITotals] = [:]
-        for row in rows { totals[row.cell.value, default: KPITotals()].add(row) }
+        for row in rows { totals[grouping.group(of: row.cell), default: KPITotals()].add(row) }
         self.init(grouping: grouping, lines: totals.map { Line(value: $0.key, spend: LeadSpend($0.value)) }.filter { $0.spend.leads > 0 })
     }
 
-    public init(grouping: SegmentDimension, lines: [Line]) {
+    public init(grouping: KPIGrouping, lines: [Line]) {
         self.grouping = grouping
         self.lines = lines.sorted(by: Self.budgetOrder)
         total = lines.reduce(LeadSpend.none) { $0 + $1.spend }
@@ -56,6 +56,9 @@ public struct LeadSpendReport: Sendable {
         return left.value < right.value
     }
 
+    /// "source", "campaign", "store".
+    public var words: String { grouping == .store ? "store" : grouping.dimension.words }
+
     /// What a marketing team should take from the window, in words; `name` gives a group's
     /// display name.
     public func findings(name: (String) -> String) -> [String] {
@@ -70,7 +73,7 @@ public struct LeadSpendReport: Sendable {
                         + "\(name(dearest.value)) most, \(Self.price(high)) (plausibly \(Self.range(dear))), \(KPIFormatting.decimal(high / low, places: 1)) times as much.")
             } else {
                 said.append(
-                    "No paid \(grouping.words)'s sales are clearly cheaper than another's yet: from \(Self.price(low)) to \(Self.price(high)) a sale, "
+                    "No paid \(words)'s sales are clearly cheaper than another's yet: from \(Self.price(low)) to \(Self.price(high)) a sale, "
                         + "but with these few sales the ranges overlap.")
             }
         }
@@ -85,7 +88,7 @@ public struct LeadSpendReport: Sendable {
         let partly = lines.filter { $0.spend.pricedLeads > 0 && $0.spend.unpricedLeads > 0 }
         if !partly.isEmpty {
             let names = partly.map { "\(name($0.value)) (\(KPIFormatting.grouped($0.spend.unpricedLeads)))" }.joined(separator: ", ")
-            said.append("Some leads came without a cost: \(names). Each is counted at its \(grouping.words)'s average cost per lead.")
+            said.append("Some leads came without a cost: \(names). Each is counted at its \(words)'s average cost per lead.")
         }
         return said
     }

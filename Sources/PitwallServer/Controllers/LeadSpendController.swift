@@ -14,7 +14,7 @@ struct LeadSpendController {
     @Sendable func spend(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
         let query = try KPIQuery.parse(request, now: now, configuration: dependencies.configuration)
-        let grouping: SegmentDimension
+        let grouping: KPIGrouping
         do {
             grouping = try LeadSpendReading.grouping(request.query("group_by"), parameter: "group_by")
         } catch let error as ParameterError {
@@ -38,29 +38,40 @@ public struct LeadSpendReading: Sendable {
     /// and the revenue rise as they do. Nil once they are in.
     public var salesComingIn: CohortMaturity?
 
-    /// The groupings spend is counted by.
-    public static let groupings: [SegmentDimension] = [.source, .campaign]
+    /// The groupings spend is counted by: where the money goes (a source, a campaign), and
+    /// which of a group's stores spends it best.
+    public static let groupings: [KPIGrouping] = [.source, .campaign, .store]
 
     /// `source` unless asked; anything else is refused by `parameter`'s name.
-    public static func grouping(_ value: String?, parameter: String) throws -> SegmentDimension {
+    public static func grouping(_ value: String?, parameter: String) throws -> KPIGrouping {
         guard let value, !value.isEmpty else { return .source }
-        guard let grouping = SegmentDimension(rawValue: value), groupings.contains(grouping) else {
-            throw ParameterError(name: parameter, reason: "spend is counted by source or campaign, got \"\(value)\"")
+        guard let grouping = KPIGrouping(rawValue: value), groupings.contains(grouping) else {
+            throw ParameterError(name: parameter, reason: "spend is counted by source, campaign or store, got \"\(value)\"")
         }
         return grouping
     }
 
+    /// What the pages and the command line call a group: a source or campaign by its
+    /// configured name, a store by its own; "(none)" for leads without one.
+    public static func namer(_ grouping: KPIGrouping, configuration: PitwallConfiguration) -> @Sendable (String) -> String {
+        let names = configuration.names
+        return { value in
+            if value.isEmpty { return "(none)" }
+            return grouping == .store ? configuration.store(StoreID(value)).name : names.value(value, of: grouping.dimension)
+        }
+    }
+
     init(
-        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: SegmentDimension, dependencies: AppDependencies, maturity: MaturityBasis
+        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: KPIGrouping, dependencies: AppDependencies, maturity: MaturityBasis
     ) async throws {
         try await self.init(window, store: store, grouping: grouping, rollups: dependencies.rollups, maturity: maturity)
     }
 
     public init(
-        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: SegmentDimension, rollups: any KPIRollupStore, maturity: MaturityBasis
+        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: KPIGrouping, rollups: any KPIRollupStore, maturity: MaturityBasis
     ) async throws {
         let days = window.lowerBound.daysSinceEpoch...window.upperBound.daysSinceEpoch
-        let rows = try await rollups.rollupRows(dimension: grouping, days: days, store: store, counters: .only(LeadSpend.counters))
+        let rows = try await rollups.rollupRows(dimension: grouping.dimension, days: days, store: store, counters: .only(LeadSpend.counters))
         report = LeadSpendReport(grouping: grouping, rows: rows)
         salesComingIn = maturity.maturity(of: .leadToSaleConversion, rows: rows).flatMap { $0.isStillComingIn ? $0 : nil }
     }
@@ -98,7 +109,7 @@ public struct LeadSpendReading: Sendable {
     }
 
     /// The download's columns (the first is the grouping's); new ones only ever at the end.
-    static func columns(_ grouping: SegmentDimension) -> [String] {
+    static func columns(_ grouping: KPIGrouping) -> [String] {
         [
             grouping.rawValue, "leads", "priced_leads", "spend", "cost_per_lead", "replied", "cost_per_reply", "bought", "cost_per_sale",
             "cost_per_sale_min", "cost_per_sale_max", "revenue", "revenue_per_dollar",

@@ -66,7 +66,7 @@ struct LeadSpendPage {
     }
 
     /// The page's filters and grouping; a segment or another grouping is refused by name.
-    func filters(_ request: Request, now: Timestamp) throws -> (ScorecardFilters, SegmentDimension) {
+    func filters(_ request: Request, now: Timestamp) throws -> (ScorecardFilters, KPIGrouping) {
         let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
         if let segment = filters.segment {
             throw DashboardError.badParameter(
@@ -99,7 +99,7 @@ struct LeadSpendPage {
         return renderer.html(try await view(filters: filters, grouping: grouping, session: context.session!, now: now), template: "spend")
     }
 
-    func view(filters: ScorecardFilters, grouping: SegmentDimension, session: DashboardSession, now: Timestamp) async throws -> View {
+    func view(filters: ScorecardFilters, grouping: KPIGrouping, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
         let reading = try await LeadSpendReading(
             filters.window.from...filters.window.to, store: filters.store, grouping: grouping, dependencies: dependencies,
@@ -109,24 +109,24 @@ struct LeadSpendPage {
         form.choosesComparison = false
         form.by = grouping == .source ? nil : grouping.rawValue
         return Self.view(
-            reading, grouping: grouping, names: configuration.names, filters: filters, form: form,
+            reading, grouping: grouping, configuration: configuration, filters: filters, form: form,
             chrome: PageChrome(title: "Spend and return", section: .spend, session: session, now: now, zone: home),
             today: home.calendar.localDate(of: now))
     }
 
     static func view(
-        _ reading: LeadSpendReading, grouping: SegmentDimension, names: DisplayNames, filters: ScorecardFilters, form: ScorecardPage.FilterForm,
+        _ reading: LeadSpendReading, grouping: KPIGrouping, configuration: PitwallConfiguration, filters: ScorecardFilters, form: ScorecardPage.FilterForm,
         chrome: PageChrome, today: CivilDate
     ) -> View {
         let report = reading.report
-        let name = { (value: String) in value.isEmpty ? "(none)" : names.value(value, of: grouping) }
+        let name = LeadSpendReading.namer(grouping, configuration: configuration)
         let rows = report.lines.map { line in
             row(line.spend, value: line.value, name: name(line.value), link: "/kpis?\(filters.query([grouping.rawValue: line.value]))")
         }
         let paid = report.lines.filter { !$0.spend.isUnpaid && $0.spend.costPerSale != nil }
         let chart = BarChart(
             labels: paid.map { name($0.value) }, values: paid.map(\.spend.costPerSale), width: 640, height: 220,
-            title: "Spend per lead that bought, paid \(grouping.words)s", steps: .decimal, format: { KPIFormatting.dollars($0) }
+            title: "Spend per lead that bought, paid \(report.words)s", steps: .decimal, format: { KPIFormatting.dollars($0) }
         ).svg
         let total = report.total
         let findings = report.findings(name: name)
@@ -141,16 +141,16 @@ struct LeadSpendPage {
             chrome: chrome, form: form, windowLabel: filters.window.label,
             groupings: LeadSpendReading.groupings.map { option in
                 Grouping(
-                    label: "By \(option.words)", link: "/spend?\(filters.query(["by": option == .source ? nil : option.rawValue]))",
+                    label: "By \(option == .store ? "store" : option.dimension.words)", link: "/spend?\(filters.query(["by": option == .source ? nil : option.rawValue]))",
                     selected: option == grouping)
             },
-            groupingWord: grouping.words.prefix(1).uppercased() + grouping.words.dropFirst(), groupingWords: grouping.words,
+            groupingWord: report.words.prefix(1).uppercased() + report.words.dropFirst(), groupingWords: report.words,
             summary: summary,
             comingIn: reading.salesComingIn.map {
                 "Sales still coming in (\($0.progress)): the cost per sale will fall, and the revenue rise, as they come. \(MaturityWording.explanation($0, today: today))"
             },
             findings: findings, hasFindings: !findings.isEmpty, chart: chart, rows: rows,
-            total: row(total, value: "", name: "All \(grouping.words)s", link: nil), hasLeads: total.leads > 0,
+            total: row(total, value: "", name: "All \(report.words)s", link: nil), hasLeads: total.leads > 0,
             download: "/spend.csv?\(filters.query(["by": grouping == .source ? nil : grouping.rawValue]))")
     }
 
