@@ -58,14 +58,16 @@ struct LeadSpendTests {
         #expect(Self.month.lines.map(\.value) == ["cargurus", "google_ads", "facebook_ads", "autotrader", "website", "partner"])
     }
 
-    @Test("the findings: cheapest and dearest sale when their ranges are apart, money spent without a sale, costs missing")
+    @Test("the findings: cheapest and dearest sale when their ranges are apart, what a shifted $1,000 would buy, money spent without a sale, costs missing")
     func findings() {
         let said = Self.month.findings { $0 == "cargurus" ? "CarGurus" : $0 }
-        #expect(said.count == 4, "\(said)")
+        #expect(said.count == 5, "\(said)")
         #expect(said[0] == "A sale from CarGurus cost least, $320 (plausibly $240–$431); one from facebook_ads most, $1,100 (plausibly $601–$2,022), 3.4 times as much.")
-        #expect(said[1] == "autotrader: $5,800 spent on 200 leads, no sale yet.")
-        #expect(said[2] == "No lead from partner (50) came with a cost: their cost is unknown, and the totals count them at the average cost of the leads that have one.")
-        #expect(said[3] == "Some leads came without a cost: google_ads (40). Each is counted at its source's average cost per lead.")
+        // $1,000 buys 3.125 sales at $320 and 0.909 at $1,100.
+        #expect(said[1] == "At these rates, each $1,000 moved from facebook_ads to CarGurus would buy about 2.2 more sales, if CarGurus can sell more leads at its price.")
+        #expect(said[2] == "autotrader: $5,800 spent on 200 leads, no sale yet.")
+        #expect(said[3] == "No lead from partner (50) came with a cost: their cost is unknown, and the totals count them at the average cost of the leads that have one.")
+        #expect(said[4] == "Some leads came without a cost: google_ads (40). Each is counted at its source's average cost per lead.")
     }
 
     @Test("two sources whose few sales leave their ranges overlapping are not ranked apart")

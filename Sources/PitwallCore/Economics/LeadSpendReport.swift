@@ -71,6 +71,13 @@ public struct LeadSpendReport: Sendable {
                 said.append(
                     "A sale from \(name(cheapest.value)) cost least, \(Self.price(low)) (plausibly \(Self.range(cheap))); one from "
                         + "\(name(dearest.value)) most, \(Self.price(high)) (plausibly \(Self.range(dear))), \(KPIFormatting.decimal(high / low, places: 1)) times as much.")
+                // The SOP's "budget allocation recommendations", at the margin: what the window's
+                // rates say a shifted thousand would buy, not a promise the cheaper source has
+                // more leads to sell at its price.
+                let more = 1_000 / low - 1_000 / high
+                said.append(
+                    "At these rates, each $1,000 moved from \(name(dearest.value)) to \(name(cheapest.value)) would buy about "
+                        + "\(KPIFormatting.decimal(more, places: 1)) more sales, if \(name(cheapest.value)) can sell more leads at its price.")
             } else {
                 said.append(
                     "No paid \(words)'s sales are clearly cheaper than another's yet: from \(Self.price(low)) to \(Self.price(high)) a sale, "
