@@ -108,6 +108,11 @@ struct LeadSpendAPITests {
             #expect(html.contains(#"href="/spend.csv?window=custom&amp;from=2026-03-01&amp;to=2026-03-07""#) || html.contains("/spend.csv?window=custom"))
             let lakeside = try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07&by=store").text
             #expect(lakeside.contains(#"<tr data-group="lkt">"#) && lakeside.contains(#"href="/kpis?window=custom&amp;from=2026-03-01&amp;to=2026-03-07&amp;store=lkt""#), "\(lakeside)")
+            // The sales KPIs' breakdowns by source, campaign or store lead to the same groups' spend.
+            let conversion = try await session.get("/kpis/lead_to_sale_conversion?window=custom&from=2026-03-01&to=2026-03-07&by=campaign").text
+            #expect(conversion.contains(#"class="spend-link" href="/spend?window=custom&amp;from=2026-03-01&amp;to=2026-03-07&amp;by=campaign""#), "\(conversion)")
+            #expect(try await !session.get("/kpis/first_response_time?window=custom&from=2026-03-01&to=2026-03-07").text.contains("spend-link"))
+            #expect(try await !session.get("/kpis/lead_to_sale_conversion?window=custom&from=2026-03-01&to=2026-03-07&by=tier").text.contains("spend-link"))
             #expect(try await session.get("/spend?by=region").status == .badRequest)
             #expect(try await session.get("/spend?source=cargurus").status == .badRequest)
         }

@@ -54,6 +54,9 @@ struct KPIDetailPage {
         var breakdownChart: String
         /// Said under the breakdown's chart when its stores are judged by different targets.
         var breakdownNote: String?
+        /// On a sales KPI broken down by source, campaign or store: the same groups' spend and
+        /// return, where the money that bought those sales is.
+        var spendLink: String?
         /// What the figure is made of, day by day (messages by latest status), where that helps.
         var parts: String?
         var back: String
@@ -263,9 +266,25 @@ struct KPIDetailPage {
                 segment: filters.segment),
             comparedLine: comparedLine, trendStep: trendStep, trendClock: trendClock,
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
-            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, crossed: crossed, breakdownChart: breakdownChart, breakdownNote: breakdownNote, parts: parts, back: "/kpis?\(filters.query())",
+            byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, crossed: crossed, breakdownChart: breakdownChart, breakdownNote: breakdownNote,
+            spendLink: Self.spendLink(key, by: by.0, filters: filters), parts: parts, back: "/kpis?\(filters.query())",
             filterQuery: filters.query(), temperatureCheck: temperatureCheck)
         return renderer.html(view, template: "kpi")
+    }
+
+    /// `/spend` for the same window and store, grouped as this breakdown is, on the KPIs a
+    /// lead's cost is spent to win; nil elsewhere, and within a segment, which spend is not
+    /// narrowed to.
+    static func spendLink(_ key: KPIKey, by dimension: SegmentDimension?, filters: ScorecardFilters) -> String? {
+        guard [.leadToSaleConversion, .averageSaleValue, .aiAssistedRevenueShare].contains(key), filters.segment == nil else { return nil }
+        let grouping: String
+        switch dimension {
+        case nil: grouping = "store"
+        case .source?: grouping = "source"
+        case .campaign?: grouping = "campaign"
+        default: return nil
+        }
+        return "/spend?" + filters.query(["compare": nil, "by": grouping == "source" ? nil : grouping])
     }
 
     /// Beside a store's name in a breakdown by store: the target it is judged by when it is its
