@@ -30,22 +30,15 @@ extension SQLiteStore: KPIRollupStore {
                 arguments += [store.rawValue]
             }
             // A month of hourly cells is 14,400 rows: read straight off SQLite, not through GRDB's Row.
-            if case .only(let only) = counters {
-                return try db.allDirect(sql, arguments: arguments) { row in
-                    var values = [Int64](repeating: 0, count: RollupCounter.allCases.count)
-                    for (column, counter) in only.enumerated() { values[counter.rawValue] = row.int64(Int32(4 + column)) }
-                    return RollupRow(
-                        cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),
-                        counters: values, responseTimes: Data())
-                }
-            }
-            let prefix = counters.prefixCount ?? RollupCounter.allCases.count
-            let read = Int32(prefix)
+            let only: [RollupCounter]? = if case .only(let list) = counters { list } else { nil }
+            let prefix = counters.prefixCount ?? 0
             let unread = [Int64](repeating: 0, count: RollupCounter.allCases.count - prefix)
             return try db.allDirect(sql, arguments: arguments) { row in
-                RollupRow(
+                var values = (4..<4 + Int32(prefix)).map(row.int64) + unread
+                for (column, counter) in (only ?? []).enumerated() { values[counter.rawValue] = row.int64(Int32(4 + column)) }
+                return RollupRow(
                     cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),
-                    counters: (4..<4 + read).map(row.int64) + unread, responseTimes: row.data(3))
+                    counters: values, responseTimes: only == nil ? row.data(3) : Data())
             }
         }
     }

@@ -57,7 +57,7 @@ public struct LeadSpendReport: Sendable {
     }
 
     /// "source", "campaign", "store".
-    public var words: String { grouping == .store ? "store" : grouping.dimension.words }
+    public var words: String { grouping.words }
 
     /// What a marketing team should take from the window, in words; `name` gives a group's
     /// display name.

@@ -30,6 +30,9 @@ public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
         return groups.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
     }
 
+    /// As people say it: "store", "vehicle condition".
+    public var words: String { rawValue.split(separator: "_").joined(separator: " ") }
+
     /// The group a rollup row belongs to.
     public func group(of cell: RollupCell) -> String {
         switch self {

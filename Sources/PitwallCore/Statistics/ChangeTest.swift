@@ -9,24 +9,24 @@ public enum ChangeTest {
     /// Two shares of counts, by the pooled two-proportion z-test. Nil when either has nothing
     /// counted.
     public static func sharesDiffer(successes a: Double, of trialsA: Double, successes b: Double, of trialsB: Double) -> Bool? {
-        guard trialsA > 0, trialsB > 0 else { return nil }
-        let shareA = Swift.min(1, Swift.max(0, a / trialsA)), shareB = Swift.min(1, Swift.max(0, b / trialsB))
-        let pooled = (shareA * trialsA + shareB * trialsB) / (trialsA + trialsB)
-        let variance = pooled * (1 - pooled) * (1 / trialsA + 1 / trialsB)
-        // Both none or both all: nothing varies, and the shares are equal.
-        guard variance > 0 else { return shareA != shareB }
-        return abs(shareA - shareB) / variance.squareRoot() >= z975
+        sharesZ(successes: a, of: trialsA, successes: b, of: trialsB).map { $0 >= z975 }
     }
 
     /// The two-sided p-value of the same test: how often chance alone would part two shares
     /// this far. Nil when either has nothing counted; 1 when nothing varies.
     public static func sharesDifferenceChance(successes a: Double, of trialsA: Double, successes b: Double, of trialsB: Double) -> Double? {
+        sharesZ(successes: a, of: trialsA, successes: b, of: trialsB).map { Foundation.erfc($0 / 2.0.squareRoot()) }
+    }
+
+    /// The test's |z|: the shares' distance in pooled standard errors. When nothing varies
+    /// (both none or both all) the shares are equal, 0.
+    private static func sharesZ(successes a: Double, of trialsA: Double, successes b: Double, of trialsB: Double) -> Double? {
         guard trialsA > 0, trialsB > 0 else { return nil }
         let shareA = Swift.min(1, Swift.max(0, a / trialsA)), shareB = Swift.min(1, Swift.max(0, b / trialsB))
         let pooled = (shareA * trialsA + shareB * trialsB) / (trialsA + trialsB)
         let variance = pooled * (1 - pooled) * (1 / trialsA + 1 / trialsB)
-        guard variance > 0 else { return shareA == shareB ? 1 : 0 }
-        return Foundation.erfc(abs(shareA - shareB) / variance.squareRoot() / 2.0.squareRoot())
+        guard variance > 0 else { return shareA == shareB ? 0 : .infinity }
+        return abs(shareA - shareB) / variance.squareRoot()
     }
 
     /// Which of several tests' p-values clear chance together at `level`, by Holm's step-down

@@ -1,7 +1,7 @@
 import Hummingbird
 import PitwallCore
 
-/// `GET /v1/spend`: what each lead source (or campaign) cost in a window and what its leads
+/// `GET /v1/spend`: what each lead source (or campaign, or store) cost in a window and what its leads
 /// brought in: cost per lead, per lead that replied and per buyer, and sales revenue per
 /// dollar, the cheapest sales first.
 struct LeadSpendController {
@@ -21,16 +21,14 @@ struct LeadSpendController {
             throw APIError.badRequest(error.description, code: "invalid_parameter")
         }
         if let segment = ScorecardFilters.segmentDimensions.first(where: { request.query($0.rawValue) != nil }) {
-            throw APIError.badRequest("\(segment.rawValue): spend is counted for a store or the group, by source or by campaign (group_by), not narrowed to one \(segment.words)")
+            throw APIError.badRequest("\(segment.rawValue): spend is counted for a store or the group, by source, campaign or store (group_by), not narrowed to one \(segment.words)")
         }
-        let reading = try await LeadSpendReading(
-            query.from...query.to, store: query.store, grouping: grouping, dependencies: dependencies,
-            maturity: try await dependencies.maturityBasis(store: query.store, now: now))
+        let reading = try await LeadSpendReading(query.from...query.to, store: query.store, grouping: grouping, dependencies: dependencies, now: now)
         return Response.json(reading.json(query))
     }
 }
 
-/// A window's spend and return by source or campaign, with how far its sales are in: what the
+/// A window's spend and return by source, campaign or store, with how far its sales are in: what the
 /// API returns, the spend page shows and `pitwall spend` prints.
 public struct LeadSpendReading: Sendable {
     public var report: LeadSpendReport
@@ -61,10 +59,10 @@ public struct LeadSpendReading: Sendable {
         }
     }
 
-    init(
-        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: KPIGrouping, dependencies: AppDependencies, maturity: MaturityBasis
-    ) async throws {
-        try await self.init(window, store: store, grouping: grouping, rollups: dependencies.rollups, maturity: maturity)
+    /// As the server reads it: its rollups, and how far outcomes are in from its daily measure.
+    init(_ window: ClosedRange<CivilDate>, store: StoreID?, grouping: KPIGrouping, dependencies: AppDependencies, now: Timestamp) async throws {
+        try await self.init(
+            window, store: store, grouping: grouping, rollups: dependencies.rollups, maturity: try await dependencies.maturityBasis(store: store, now: now))
     }
 
     public init(

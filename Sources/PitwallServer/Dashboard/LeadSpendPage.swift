@@ -4,7 +4,7 @@ import NIOCore
 import PitwallCharts
 import PitwallCore
 
-/// `/spend`: what each lead source or campaign cost in a window and what its leads brought
+/// `/spend`: what each lead source, campaign or store cost in a window and what its leads brought
 /// in, for the marketing team's budget review and the executives' ROI by source. The same
 /// figures as `GET /v1/spend`.
 struct LeadSpendPage {
@@ -70,7 +70,7 @@ struct LeadSpendPage {
         let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
         if let segment = filters.segment {
             throw DashboardError.badParameter(
-                ParameterError(name: segment.dimension.rawValue, reason: "spend is counted by source or by campaign over a store or the group: choose them, or the window"))
+                ParameterError(name: segment.dimension.rawValue, reason: "spend is counted by source, campaign or store over a store or the group: choose them, or the window"))
         }
         do {
             return (filters, try LeadSpendReading.grouping(request.query("by"), parameter: "by"))
@@ -79,13 +79,11 @@ struct LeadSpendPage {
         }
     }
 
-    /// `/spend.csv`: the page's table, a row per source or campaign and the totals.
+    /// `/spend.csv`: the page's table, a row per source, campaign or store and the totals.
     @Sendable func csv(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
         let (filters, grouping) = try self.filters(request, now: now)
-        let reading = try await LeadSpendReading(
-            filters.window.from...filters.window.to, store: filters.store, grouping: grouping, dependencies: dependencies,
-            maturity: try await dependencies.maturityBasis(store: filters.store, now: now))
+        let reading = try await LeadSpendReading(filters.window.from...filters.window.to, store: filters.store, grouping: grouping, dependencies: dependencies, now: now)
         let encoder = TableEncoder(format: .csv, columns: LeadSpendReading.columns(grouping))
         var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
         headers[.contentDisposition] = "attachment; filename=\"\(ScorecardDownload.fileName(filters, table: "spend-by-\(grouping.rawValue)"))\""
@@ -101,9 +99,7 @@ struct LeadSpendPage {
 
     func view(filters: ScorecardFilters, grouping: KPIGrouping, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
-        let reading = try await LeadSpendReading(
-            filters.window.from...filters.window.to, store: filters.store, grouping: grouping, dependencies: dependencies,
-            maturity: try await dependencies.maturityBasis(store: filters.store, now: now))
+        let reading = try await LeadSpendReading(filters.window.from...filters.window.to, store: filters.store, grouping: grouping, dependencies: dependencies, now: now)
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/spend")
         form.choosesComparison = false
@@ -141,7 +137,7 @@ struct LeadSpendPage {
             chrome: chrome, form: form, windowLabel: filters.window.label,
             groupings: LeadSpendReading.groupings.map { option in
                 Grouping(
-                    label: "By \(option == .store ? "store" : option.dimension.words)", link: "/spend?\(filters.query(["by": option == .source ? nil : option.rawValue]))",
+                    label: "By \(option.words)", link: "/spend?\(filters.query(["by": option == .source ? nil : option.rawValue]))",
                     selected: option == grouping)
             },
             groupingWord: report.words.prefix(1).uppercased() + report.words.dropFirst(), groupingWords: report.words,
