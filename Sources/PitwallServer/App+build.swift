@@ -127,6 +127,12 @@ public func buildApplication(
                 metrics: dependencies.metrics, logger: logger, nudges: dependencies.alertNudges, nudgeInterval: settings.alertNudgeInterval,
                 organisations: dependencies.organisations, live: dependencies.live))
     }
+    if let interval = settings.reportCheckInterval {
+        services.append(
+            ReportService(
+                dispatcher: ReportDispatcher(dependencies: dependencies, retryDelays: settings.notificationRetryDelays), interval: interval,
+                organisations: dependencies.organisations, logger: logger))
+    }
     if settings.runsProbes {
         services.append(
             ProbeService(
@@ -188,6 +194,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     ContactQualityController(dependencies: dependencies).addRoutes(to: api)
     TemperatureCheckController(dependencies: dependencies).addRoutes(to: api)
     LeadSpendController(dependencies: dependencies).addRoutes(to: api)
+    ReportsController(dependencies: dependencies).addRoutes(to: api)
     FollowUpsController(dependencies: dependencies).addRoutes(to: api)
     DataExportController(dependencies: dependencies).addRoutes(to: api)
     TimestampAuditController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)

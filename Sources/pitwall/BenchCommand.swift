@@ -165,6 +165,10 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("spend_page_bytes", Double(pageBytes)))
         let yearWindow = ReportingWindow(preset: .custom, from: lastDay.adding(days: -364), to: lastDay)
         figures += try await timed("spend_page_365_days") { _ = try await pages.spendPage(dependencies: dashboard, window: yearWindow, now: settings.end) }
+        for kind in ReportKind.allCases {
+            figures += try await timed("report_\(kind.rawValue)") { pageBytes = try await pages.reportPage(dependencies: dashboard, kind: kind, now: settings.end) }
+        }
+        figures.append(("report_monthly_bytes", Double(pageBytes)))
         figures += try await timed("status_board") { pageBytes = try await pages.statusBoard(dependencies: dashboard, now: settings.end) }
         figures.append(("status_board_bytes", Double(pageBytes)))
         // What GET /v1/compliance/violations and the compliance alert read: the last 30 days' opt-outs.

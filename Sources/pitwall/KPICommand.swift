@@ -14,7 +14,7 @@ struct KPICommand: AsyncParsableCommand {
     @Option(name: .customLong("group-by"), help: "Break down by \(KPIGrouping.allCases.map(\.rawValue).joined(separator: ", ")).")
     var groupBy: String?
 
-    @Option(help: "Compare with the window of equal length just before ('previous'), the same days a year before ('previous_year') or a month before ('previous_month').")
+    @Option(help: "Compare with the window of equal length just before ('previous'), the same days a year before ('previous_year'), a month before ('previous_month') or a week before ('previous_week').")
     var compare: String?
 
     @Flag(help: "Print JSON instead of a table.")
@@ -63,7 +63,7 @@ struct ScorecardTable {
                 var row = [
                     definition.name, KPIFormatting.value(result.value, unit: definition.unit),
                     KPIFormatting.target(definition.target, unit: definition.unit), KPIFormatting.gap(result.gap, unit: definition.unit),
-                    Self.status(result, definition: definition),
+                    KPIStatusWords.status(result, definition: definition),
                 ]
                 if let previous = group.previous?[index] {
                     row.append(KPIFormatting.value(previous.value, unit: definition.unit))
@@ -96,27 +96,5 @@ struct ScorecardTable {
             lines.append("\"≈\": the change from \(query.comparison?.phrase ?? "the window before"), taken between where both are heading.")
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// The status, or why it is not judged yet: "too early, coming in (37% in)", "red, heading
-    /// for 3.1%, coming in (77% in)".
-    static func status(_ result: KPIResult, definition: KPIDefinition) -> String {
-        func share(_ maturity: CohortMaturity) -> String { "coming in (\(KPIFormatting.percent((maturity.shareIn * 100).rounded() / 100)) in)" }
-        let judgement = result.judgement(definition)
-        // "green, above target": the dashboard's "Above target", for a figure beyond a band that counts as good.
-        let side = judgement.sideOfTarget(result.value, target: definition.target).map { ", \($0.rawValue) target" } ?? ""
-        switch judgement {
-        case .asItStands(let status, let maturity):
-            return status.rawValue + side + (maturity.map { ", \(share($0))" } ?? "")
-        case .tooEarly(let maturity): return "too early, \(share(maturity))"
-        case .heading(let status, let heading, let maturity):
-            return "\(status.rawValue)\(side), heading for \(KPIFormatting.value(heading, unit: definition.unit)), \(share(maturity))"
-        case .tooFewToTell(_, let interval, let counted, _):
-            let range =
-                interval.isBounded
-                ? "\(KPIFormatting.value(interval.lower, unit: definition.unit))-\(KPIFormatting.value(interval.upper, unit: definition.unit))"
-                : "no bound yet"
-            return "too few to tell (\(KPIFormatting.grouped(Int64(counted.rounded()))): \(range))"
-        }
     }
 }

@@ -21,6 +21,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 passed, failed = [], []
@@ -376,6 +377,31 @@ def main():
               and sum(g["bought"] for g in by_store["groups"]) == spend["total"]["bought"] == by_store["total"]["bought"],
               f"{[(g['store'], g['spend'], g['bought']) for g in by_store['groups']]} vs {spend['total']}")
         shot("05e-spend")
+
+        # Reports: the page is the API's report; the weekly one's leads are the spend page's
+        # leads of the same week, and its stores add up to the group.
+        next(a for a in finds("nav[aria-label=Pages] a") if a.text == "Reports").click()
+        wait.until(lambda d: "/reports" in d.current_url)
+        before = arrive(".report-summary")
+        daily = api.call("/v1/reports/daily")
+        page_values = {r.get_attribute("data-kpi"): r.find_element(By.CSS_SELECTOR, "td.value").get_attribute("data-value") for r in finds("tr[data-kpi]")}
+        api_values = {k: ("" if v["value"] is None else v["value"]) for k, v in daily["scorecard"]["kpis"].items() if k in page_values}
+        check("the daily report page shows /v1/reports/daily's summary and every KPI's value",
+              find(".report-summary").text == daily["summary"] and len(page_values) >= 12
+              and all(page_values[k] == "" if v == "" else close(float(page_values[k]), v) for k, v in api_values.items()),
+              f"{find('.report-summary').text} vs {daily['summary']}; {page_values} vs {api_values}")
+        next(a for a in finds("nav.tabs a") if a.text == "Weekly").click()
+        wait.until(staleness_of(before))
+        arrive(".report-summary")
+        weekly = api.call("/v1/reports/weekly")
+        week_spend = api.call(f"/v1/spend?from={weekly['from']}&to={weekly['to']}")
+        check("the weekly report covers last Monday to Sunday, and its leads are the spend API's leads of that week",
+              "kind=weekly" in driver.current_url and weekly["volume"]["leads"] == week_spend["total"]["leads"] > 0
+              and sum(s["leads"] for s in weekly["stores"]) == weekly["volume"]["leads"] and f"{weekly['volume']['leads']:,} leads came in" in find(".report-summary").text,
+              f"{weekly['volume']} vs {week_spend['total']}, stores {[(s['store'], s['leads']) for s in weekly['stores']]}")
+        check("the weekly report names what needs attention and what to do",
+              len(finds("ul.attention li")) == len(weekly["needs_attention"]) > 0 and len(finds("ul.recommendations li")) == len(weekly["recommendations"]) > 0)
+        shot("05f-report")
 
         # Alerts: acknowledge a firing one with a comment.
         driver.get(arguments.url + "/alerts")

@@ -21,6 +21,15 @@ struct KPIComparisonTests {
         #expect(compared.from == day(comparedFrom) && compared.to == day(comparedTo))
     }
 
+    @Test("a week before: the same weekdays seven days earlier, across a month and a year's end")
+    func weekBefore() {
+        let yesterday = KPIComparison.previousWeek.window(from: day("2026-12-06"), to: day("2026-12-06"))
+        #expect(yesterday.from == day("2026-11-29") && yesterday.to == day("2026-11-29"))
+        #expect(day("2026-12-06").isoWeekday == yesterday.from.isoWeekday)
+        let newYear = KPIComparison.previousWeek.window(from: day("2026-01-01"), to: day("2026-01-04"))
+        #expect(newYear.from == day("2025-12-25") && newYear.to == day("2025-12-28"))
+    }
+
     @Test("adding months keeps the day, or takes the month's last day when it is shorter")
     func addingMonths() {
         #expect(day("2025-01-31").addingMonths(1) == day("2025-02-28"))
@@ -33,7 +42,7 @@ struct KPIComparisonTests {
 
     @Test("each comparison's heading and phrase")
     func words() {
-        #expect(KPIComparison.allCases.map(\.heading) == ["Before", "A year before", "A month before"])
+        #expect(KPIComparison.allCases.map(\.heading) == ["Before", "A year before", "A month before", "A week before"])
         #expect(KPIComparison.previousMonth.phrase == "the same days a month before")
     }
 }

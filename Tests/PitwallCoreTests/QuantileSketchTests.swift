@@ -174,7 +174,7 @@ struct KPIQueryTests {
         #expect {
             try KPIQuery.parse(from: nil, to: nil, store: nil, groupBy: nil, compare: "last-year", today: today)
         } throws: { error in
-            (error as? KPIQueryProblem)?.description == "compare: 'last-year' is not one of previous, previous_year, previous_month"
+            (error as? KPIQueryProblem)?.description == "compare: 'last-year' is not one of previous, previous_year, previous_month, previous_week"
         }
     }
 

@@ -218,7 +218,7 @@ struct CommandLineTests {
         #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
     }
 
-    @Test("kpi and spend print readable tables, and with --json the same JSON as the API")
+    @Test("kpi, spend and report print readable text, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -252,10 +252,22 @@ struct CommandLineTests {
             let (answer, _) = try await URLSession.shared.data(for: asked)
             #expect(spend.status == 0 && spend.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(spend.errors)")
         }
+        // pitwall report prints what GET /v1/reports/{kind} answers.
+        let weekly = try await CommandRunner.run(["report", "weekly", "--date", "2026-01-07", "--db", database, "--config", config, "--json"])
+        var reportRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/reports/weekly?date=2026-01-07")))
+        reportRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (reportAnswer, _) = try await URLSession.shared.data(for: reportRequest)
+        #expect(weekly.status == 0 && weekly.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: reportAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(weekly.errors)")
+        #expect(weekly.output.contains(#""from":"2026-01-05","to":"2026-01-11""#))
         #expect(try await server.stop() == 0)
         let spendTable = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(spendTable.output.hasPrefix("Spend and return by source, leads of 2026-01-05 to 2026-01-11, all stores"), "\(spendTable.output)")
         #expect(spendTable.output.contains("Per sale") && spendTable.output.contains("All sources") && spendTable.output.contains("free"))
+        let daily = try await CommandRunner.run(["report", "--date", "2026-01-06", "--db", database, "--config", config])
+        #expect(daily.status == 0 && daily.output.hasPrefix("Daily report: All stores, Tue 6 Jan 2026\nCompared with Tue 30 Dec 2025"), "\(daily.output)")
+        #expect(daily.output.contains("Needs attention") && daily.output.contains("Scorecard") && daily.output.contains("What to do"))
+        let badKind = try await CommandRunner.run(["report", "quarterly", "--db", database, "--config", config])
+        #expect(badKind.status != 0 && badKind.errors.contains("KIND: 'quarterly' is not one of daily, weekly, monthly"), "\(badKind.errors)")
         let badGrouping = try await CommandRunner.run(["spend", "--by", "tier", "--db", database, "--config", config])
         #expect(badGrouping.status != 0 && badGrouping.errors.contains(#"--by: spend is counted by source, campaign or store, got "tier""#), "\(badGrouping.errors)")
 

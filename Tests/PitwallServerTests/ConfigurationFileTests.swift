@@ -441,3 +441,50 @@ struct ConfigurationFileTests {
         #expect(bare.pitwall.alertRules.isEmpty)
     }
 }
+
+@Suite("The reports section of the configuration")
+struct ReportConfigurationTests {
+    let channels = """
+        notifications:
+          channels:
+            - {name: bdc-mail, email: {host: smtp.example.com, from: pitwall@example.com, to: [bdc@example.com]}}
+            - {name: board, slack: "https://hooks.slack.com/services/T/B/X"}
+
+        """
+
+    @Test("each report's time and channels; the SOP's times unless set")
+    func reports() throws {
+        let file = try ConfigurationFile.parse(
+            channels + """
+            reports:
+              daily: {channels: [bdc-mail, board]}
+              monthly: {at: "07:15", channels: [board]}
+            """, file: "pitwall.yaml")
+        #expect(file.pitwall.reports.schedules == [
+            ReportSchedule(kind: .daily, minute: 480, channels: ["bdc-mail", "board"]), ReportSchedule(kind: .monthly, minute: 435, channels: ["board"]),
+        ])
+    }
+
+    @Test("mistakes name the key and say what would do", arguments: [
+        ("reports:\n  daily: {channels: [sales]}\n", "pitwall.yaml:6: reports.daily.channels[0]: 'sales' is not a channel under notifications.channels"),
+        ("reports:\n  daily: {at: \"8am\", channels: [board]}\n", "pitwall.yaml:6: reports.daily.at: '8am' is not a time like 08:00"),
+        ("reports:\n  weekly: {at: \"09:00\"}\n", "pitwall.yaml:6: reports.weekly: 'channels' is required: the notification channels the weekly report goes to"),
+        ("reports:\n  daily: {channels: []}\n", "pitwall.yaml:6: reports.daily.channels: name at least one channel"),
+    ])
+    func mistakes(text: String, message: String) {
+        #expect {
+            try ConfigurationFile.parse(channels + text, file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".hasPrefix(message)
+        }
+    }
+
+    @Test("an unknown report is refused with the ones there are")
+    func unknownReport() {
+        #expect {
+            try ConfigurationFile.parse(channels + "reports:\n  hourly: {channels: [board]}\n", file: "pitwall.yaml")
+        } throws: { error in
+            "\(error)".contains("hourly") && "\(error)".contains("daily")
+        }
+    }
+}

@@ -415,7 +415,7 @@ struct KPIAPITests {
             #expect(!page.contains("nothing to compare with"), "a year before has leads")
             let bad = try await browser.get("/kpis?compare=last_year")
             #expect(bad.status == .badRequest)
-            #expect(bad.text.contains("compare: &#39;last_year&#39; is not one of previous, previous_year, previous_month, off"), "\(bad.text)")
+            #expect(bad.text.contains("compare: &#39;last_year&#39; is not one of previous, previous_year, previous_month, previous_week, off"), "\(bad.text)")
 
             // A month before: the seeded week's first days beside the same days of February.
             let monthly = try await browser.get("/kpis?window=custom&from=2026-03-01&to=2026-03-07&compare=previous_month").text

@@ -51,6 +51,7 @@ struct TestApp {
         settings.alertCheckInterval = nil
         settings.runsProbes = false
         settings.heldCallbackInterval = nil
+        settings.reportCheckInterval = nil
         return TestApp(
             folder: folder, store: store, organisation: organisation, clock: clock, settings: settings, tokens: tokens, configuration: configuration)
     }

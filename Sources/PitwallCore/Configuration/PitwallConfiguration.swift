@@ -26,6 +26,8 @@ public struct PitwallConfiguration: Sendable {
     public var campaignNames: [String: String] = [:]
     /// The points of each lead's temperature: the standard ones unless the group weighs them.
     public var leadTemperature: LeadTemperature.Weights = .standard
+    /// The scheduled reports and the channels they go to.
+    public var reports = ReportSettings()
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

@@ -62,6 +62,12 @@ public struct LeadSpendReport: Sendable {
     /// What a marketing team should take from the window, in words; `name` gives a group's
     /// display name.
     public func findings(name: (String) -> String) -> [String] {
+        costComparison(name: name) + spentWithoutSale(name: name) + missingCosts(name: name)
+    }
+
+    /// The cheapest sale against the dearest, and what moving money between them would buy;
+    /// or that the ranges overlap.
+    public func costComparison(name: (String) -> String) -> [String] {
         var said: [String] = []
         let priced = lines.filter { Standing($0.spend) == .paidWithSales }
         if let cheapest = priced.first, let dearest = priced.last, priced.count > 1,
@@ -84,9 +90,19 @@ public struct LeadSpendReport: Sendable {
                         + "but with these few sales the ranges overlap.")
             }
         }
-        for line in lines where Standing(line.spend) == .paidWithoutSales {
-            said.append("\(name(line.value)): \(Self.price(line.spend.spend.amount)) spent on \(KPIFormatting.count(Int(line.spend.leads), "lead", "leads")), no sale yet.")
+        return said
+    }
+
+    /// The paid groups whose leads have bought nothing yet.
+    public func spentWithoutSale(name: (String) -> String) -> [String] {
+        lines.filter { Standing($0.spend) == .paidWithoutSales }.map { line in
+            "\(name(line.value)): \(Self.price(line.spend.spend.amount)) spent on \(KPIFormatting.count(Int(line.spend.leads), "lead", "leads")), no sale yet."
         }
+    }
+
+    /// The groups whose leads came without a cost, wholly or in part.
+    public func missingCosts(name: (String) -> String) -> [String] {
+        var said: [String] = []
         let unknown = lines.filter { Standing($0.spend) == .costUnknown }
         if !unknown.isEmpty {
             let names = unknown.map { "\(name($0.value)) (\(KPIFormatting.grouped($0.spend.leads)))" }.joined(separator: ", ")

@@ -9,6 +9,9 @@ public enum KPIComparison: String, CaseIterable, Hashable, Sendable {
     /// way a month's pace is judged. A window that ends on its month's last day is set beside
     /// the whole of the month before (November beside all 31 days of October).
     case previousMonth = "previous_month"
+    /// The same days a week before: yesterday beside the same weekday last week, since a
+    /// showroom's Saturday is nothing like its Friday.
+    case previousWeek = "previous_week"
 
     /// The window compared with `[from, to]`. A year before 29 February is 28 February; a month
     /// before 31 March is the last day of February.
@@ -23,6 +26,8 @@ public enum KPIComparison: String, CaseIterable, Hashable, Sendable {
             let end = to.addingMonths(-1)
             let endsItsMonth = to.day == CivilDate.daysIn(month: to.month, year: to.year)
             return (from.addingMonths(-1), endsItsMonth ? CivilDate(year: end.year, month: end.month, day: CivilDate.daysIn(month: end.month, year: end.year))! : end)
+        case .previousWeek:
+            return (from.adding(days: -7), to.adding(days: -7))
         }
     }
 
@@ -32,6 +37,7 @@ public enum KPIComparison: String, CaseIterable, Hashable, Sendable {
         case .previous: "the window before"
         case .previousYear: "the same days a year before"
         case .previousMonth: "the same days a month before"
+        case .previousWeek: "the same days a week before"
         }
     }
 
@@ -41,6 +47,7 @@ public enum KPIComparison: String, CaseIterable, Hashable, Sendable {
         case .previous: "Before"
         case .previousYear: "A year before"
         case .previousMonth: "A month before"
+        case .previousWeek: "A week before"
         }
     }
 
@@ -56,6 +63,7 @@ public enum KPIComparison: String, CaseIterable, Hashable, Sendable {
             case .previous: cell.day + Int64(window.count)
             case .previousYear: CivilDate(daysSinceEpoch: cell.day).addingYears(1).daysSinceEpoch
             case .previousMonth: CivilDate(daysSinceEpoch: cell.day).addingMonths(1).daysSinceEpoch
+            case .previousWeek: cell.day + 7
             }
             cell.day = min(max(moved, window.lowerBound), window.upperBound)
         }

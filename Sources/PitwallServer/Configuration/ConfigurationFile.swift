@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -87,6 +87,9 @@ public struct ConfigurationFile: Sendable {
         }
         if let notifications = top["notifications"] {
             configuration.pitwall.notifications = try parseNotifications(notifications, environment: environment, stores: configuration.pitwall.stores)
+        }
+        if let reports = top["reports"] {
+            configuration.pitwall.reports = try parseReports(reports, channels: configuration.pitwall.notifications.channels)
         }
         if let probes = top["probes"] {
             configuration.pitwall.probes = try parseProbes(probes, stores: configuration.pitwall.stores)

@@ -8,7 +8,7 @@ import Yams
 public struct OrganisationConfiguration: Sendable {
     /// What an organisation sets for itself. The rest (the server's address and settings) is
     /// the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature"]
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature", "reports"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -70,6 +70,9 @@ public struct OrganisationConfiguration: Sendable {
             result.notifications.linkBase = file.notifications.linkBase
         }
         if present.contains("alerts") { result.alertRules = parsed.alertRules }
+        // Reports name channels: the file's name the file's, so an organisation with channels
+        // of its own gets only the reports it schedules for them.
+        if present.contains("notifications") || present.contains("reports") { result.reports = parsed.reports }
         // Source names are words for the CRM's ids, which groups on one CRM share.
         if present.contains("sources") { result.sourceNames = parsed.sourceNames }
         if present.contains("campaigns") { result.campaignNames = parsed.campaignNames }
@@ -110,6 +113,7 @@ public struct OrganisationConfiguration: Sendable {
             ("twilio", "Twilio accounts", parsed.twilio.accounts.count), ("bandwidth", "Bandwidth accounts", parsed.providers.bandwidth.count),
             ("telnyx", "Telnyx accounts", parsed.providers.telnyx.count), ("probes", "health probes", parsed.probes.count),
             ("sources", "source names", parsed.sourceNames.count), ("campaigns", "campaign names", parsed.campaignNames.count),
+            ("reports", "scheduled reports", parsed.reports.schedules.count),
         ] where present.contains(section) {
             own.append("\(name) (\(count))")
         }

@@ -20,6 +20,9 @@ public struct ServerSettings: Sendable, Equatable {
     /// How often provider callbacks held for want of their lead are tried again (they are also
     /// tried whenever events arrive over HTTP); nil: only then.
     public var heldCallbackInterval: Duration? = .seconds(60)
+    /// How often the scheduled reports are checked for one that is due; nil turns them off
+    /// (tests send them by hand with their own clock).
+    public var reportCheckInterval: Duration? = .seconds(60)
     /// How often a server on the group database looks for newer organisation configurations.
     public var configurationRefreshInterval: Duration = .seconds(30)
     /// Whether the dashboard's cookie is marked Secure even without `X-Forwarded-Proto: https`

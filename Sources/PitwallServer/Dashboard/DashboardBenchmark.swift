@@ -48,6 +48,15 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "spend")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the group's report page as `GET /reports?kind=...` does for the last
+    /// whole period (the scorecard beside the period before, every store, the campaigns, the
+    /// sources, the alerts); what a scheduled report costs to make. Returns its size in bytes.
+    public func reportPage(dependencies: AppDependencies, kind: ReportKind, now: Timestamp) async throws -> Int {
+        let asked = ReportRequest(kind: kind, period: kind.lastWholePeriod(today: dependencies.configuration.today(store: nil, at: now)))
+        let view = try await ReportPage(dependencies: dependencies, renderer: renderer).view(asked, store: nil, session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "report")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the status board as `GET /` does (a tile per store with today's
     /// figures and queue, every alert status, the system's health): what a wall screen fetches
     /// at each change; returns its size in bytes.

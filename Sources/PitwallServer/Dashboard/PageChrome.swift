@@ -11,6 +11,7 @@ struct PageChrome: Sendable {
     var isAlerts = false
     var isContacts = false
     var isSpend = false
+    var isReports = false
     var isTokens = false
     var user: String
     var scope: String
@@ -37,6 +38,7 @@ struct PageChrome: Sendable {
             case .followUps: "/follow-ups"
             case .contacts: "/contacts"
             case .spend: "/spend"
+            case .reports: "/reports"
             case .tokens: "/tokens"
             case .alerts, nil: "/alerts"
             }
@@ -48,6 +50,7 @@ struct PageChrome: Sendable {
         case .alerts: isAlerts = true
         case .contacts: isContacts = true
         case .spend: isSpend = true
+        case .reports: isReports = true
         case .tokens: isTokens = true
         case nil: break
         }
@@ -62,7 +65,7 @@ struct PageChrome: Sendable {
         self.notice = notice
     }
 
-    enum Section { case status, scorecard, speedToLead, followUps, contacts, spend, alerts, tokens }
+    enum Section { case status, scorecard, speedToLead, followUps, contacts, spend, reports, alerts, tokens }
 }
 
 /// A coloured status as the pages show it: a class for the colour and words for people who

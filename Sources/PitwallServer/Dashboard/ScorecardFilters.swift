@@ -145,6 +145,7 @@ struct ScorecardFilters: Sendable {
     func comparisonOptions() -> [Option] {
         [
             Option(value: KPIComparison.previous.rawValue, label: "The window before", selected: comparison == .previous),
+            Option(value: KPIComparison.previousWeek.rawValue, label: "The same days a week before", selected: comparison == .previousWeek),
             Option(value: KPIComparison.previousMonth.rawValue, label: "The same days a month before", selected: comparison == .previousMonth),
             Option(value: KPIComparison.previousYear.rawValue, label: "The same days a year before", selected: comparison == .previousYear),
             Option(value: "off", label: "Nothing", selected: comparison == nil),

@@ -5,7 +5,17 @@ import NIOCore
 import NIOHTTP1
 import PitwallCore
 
-/// Delivers notification batches: signed JSON to webhooks, `{"text": ...}` to Slack-compatible
+/// One message for one channel, in each form a channel may take: the subject and text of an
+/// e-mail or a chat line, the JSON of a webhook.
+struct OutgoingMessage: Sendable {
+    var channel: NotificationChannel
+    var subject: String
+    var text: String
+    var json: String
+    var at: Timestamp
+}
+
+/// Delivers notification batches and reports: signed JSON to webhooks, `{"text": ...}` to Slack-compatible
 /// incoming webhooks, mail over SMTP. Retries what may pass later (network errors, HTTP 408,
 /// 429 and 5xx, SMTP 4xx) with the given delays; a refusal (another 4xx, SMTP 5xx) is final.
 struct NotificationDelivery: NotificationTransport {
@@ -20,10 +30,18 @@ struct NotificationDelivery: NotificationTransport {
     }
 
     func deliver(_ batch: NotificationBatch) async -> DeliveryOutcome {
+        await deliver(
+            OutgoingMessage(
+                channel: batch.channel, subject: NotificationMessage.subject(batch), text: NotificationMessage.text(batch, linkBase: linkBase),
+                json: NotificationMessage.json(batch, linkBase: linkBase), at: batch.at))
+    }
+
+    /// Sends `message`, retrying what may pass later.
+    func deliver(_ message: OutgoingMessage) async -> DeliveryOutcome {
         var attempt = 0
         while true {
             attempt += 1
-            switch await send(batch) {
+            switch await send(message) {
             case .delivered(let detail):
                 return DeliveryOutcome(delivered: true, attempts: attempt, detail: detail)
             case .failed(let detail, let retry):
@@ -33,11 +51,10 @@ struct NotificationDelivery: NotificationTransport {
         }
     }
 
-    func send(_ batch: NotificationBatch) async -> Attempt {
-        if case .email(let settings) = batch.channel.kind {
+    func send(_ message: OutgoingMessage) async -> Attempt {
+        if case .email(let settings) = message.channel.kind {
             do {
-                try await SMTPMailer(settings: settings).send(
-                    subject: NotificationMessage.subject(batch), body: NotificationMessage.text(batch, linkBase: linkBase), at: batch.at)
+                try await SMTPMailer(settings: settings).send(subject: message.subject, body: message.text, at: message.at)
                 return .delivered("accepted by \(settings.host)")
             } catch let failure as SMTPFailure {
                 return .failed(failure.description, retry: failure.isTransient)
@@ -45,7 +62,7 @@ struct NotificationDelivery: NotificationTransport {
                 return .failed("\(error)", retry: true)
             }
         }
-        let (url, body, headers) = request(for: batch)
+        let (url, body, headers) = request(for: message)
         do {
             var request = HTTPClientRequest(url: url)
             request.method = .POST
@@ -61,21 +78,20 @@ struct NotificationDelivery: NotificationTransport {
         }
     }
 
-    func request(for batch: NotificationBatch) -> (url: String, body: String, headers: HTTPHeaders) {
+    func request(for message: OutgoingMessage) -> (url: String, body: String, headers: HTTPHeaders) {
         var headers: HTTPHeaders = ["Content-Type": "application/json", "User-Agent": "pitwall"]
-        switch batch.channel.kind {
+        switch message.channel.kind {
         case .webhook(let url, let secret):
-            let body = NotificationMessage.json(batch, linkBase: linkBase)
-            let timestamp = batch.at.millisecondsSinceEpoch / 1000
+            let timestamp = message.at.millisecondsSinceEpoch / 1000
             headers.add(name: "X-Pitwall-Timestamp", value: String(timestamp))
             if let secret {
-                headers.add(name: "X-Pitwall-Signature", value: "v1=" + Self.signature(secret: secret, timestamp: timestamp, body: body))
+                headers.add(name: "X-Pitwall-Signature", value: "v1=" + Self.signature(secret: secret, timestamp: timestamp, body: message.json))
             }
-            return (url, body, headers)
+            return (url, message.json, headers)
         case .slack(let url):
             var writer = JSONWriter()
             writer.beginObject()
-            writer.member("text", NotificationMessage.text(batch, linkBase: linkBase))
+            writer.member("text", message.text)
             writer.endObject()
             return (url, writer.text, headers)
         case .email:

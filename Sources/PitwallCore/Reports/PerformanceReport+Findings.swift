@@ -1,0 +1,122 @@
+extension PerformanceReport {
+    /// The SOP's "issues requiring attention", worst first: alerts open now, KPIs off target,
+    /// KPIs clearly worse than the compared window, and stores off their own targets.
+    public var needsAttention: [String] {
+        var items = openAlerts.map { "Alert: \($0)" }
+        let figures = self.figures
+        let off = figures.compactMap { figure in figure.offTarget.map { (figure, $0) } }
+        for (figure, off) in off.sorted(by: { $0.1.status > $1.1.status }) {
+            var text = "\(figure.definition.name) \(figure.value) against \(figure.target) (\(off.status.rawValue)"
+            if figure.result.value != off.figure { text += ", heading for \(KPIFormatting.value(off.figure, unit: figure.definition.unit))" }
+            items.append(text + ").")
+        }
+        let offKeys = Set(off.map(\.0.definition.key))
+        for figure in figures where figure.clearlyWorse && !offKeys.contains(figure.definition.key) {
+            items.append(
+                "\(figure.definition.name) slipped to \(figure.value) from \(figure.previousValue ?? "–") \(kind.comparedPhrase), more than chance moves it.")
+        }
+        for group in stores?.groups ?? [] {
+            guard let id = group.group else { continue }
+            let name = storeNames[id] ?? id
+            let storeOff = group.figuresOffTarget.filter { $0.offTarget?.status == .red }.map {
+                "\($0.definition.name.lowercasedFirst) \($0.value) against \($0.target)"
+            }
+            if !storeOff.isEmpty { items.append("\(name): \(storeOff.joined(separator: "; ")).") }
+        }
+        return items
+    }
+
+    /// The campaigns with enough leads contacted to rank (`KPIJudgement.judgedSample`), best
+    /// appointment-setting rate first, and how many had too few.
+    public var rankedCampaigns: (ranked: [CampaignLine], tooFew: Int) {
+        let lines = campaigns.groups.compactMap { group -> CampaignLine? in
+            guard let value = group.group, !value.isEmpty else { return nil }
+            return CampaignLine(value: value, name: names.campaign(value), volume: ReportVolume(group.results))
+        }
+        let ranked = lines.filter { Double($0.volume.contacted) >= KPIJudgement.judgedSample }
+            .sorted { ($0.appointmentRate ?? 0, $0.volume.contacted, $1.value) > ($1.appointmentRate ?? 0, $1.volume.contacted, $0.value) }
+        return (ranked, lines.count - ranked.count)
+    }
+
+    /// The SOP's optimisation recommendations: a remedy for each KPI off target, where to move
+    /// lead spend, and the campaign that sets clearly fewer appointments than the best.
+    public var recommendations: [String] {
+        // One remedy for several KPIs (delivery and failure rate) is said once, naming them all.
+        var remedies: [(names: [String], action: String)] = []
+        for figure in figures {
+            guard let off = figure.offTarget, let remedy = KPIRemedy.of(figure.definition.key, side: off.side) else { continue }
+            if let index = remedies.firstIndex(where: { $0.action == remedy.action }) {
+                remedies[index].names.append(figure.definition.name.lowercasedFirst)
+            } else {
+                remedies.append(([figure.definition.name], remedy.action))
+            }
+        }
+        var items = remedies.map { "\($0.names.joined(separator: ", ")): \($0.action)" }
+        // A day's leads have not had time to buy: money is judged over a week or a month.
+        if kind != .daily {
+            let name = { (value: String) in names.source(value.isEmpty ? "(none)" : value) }
+            items += spend.costComparison(name: name)
+            if salesComingIn == nil { items += spend.spentWithoutSale(name: name) }
+        }
+        let ranked = rankedCampaigns.ranked
+        if let best = ranked.first, let worst = ranked.last, ranked.count > 1,
+            let bestRange = WilsonInterval(successes: Double(best.volume.appointmentsSet), trials: Double(best.volume.contacted)),
+            let worstRange = WilsonInterval(successes: Double(worst.volume.appointmentsSet), trials: Double(worst.volume.contacted)),
+            worstRange.upper < bestRange.lower
+        {
+            items.append(
+                "\(worst.name) set appointments with \(KPIFormatting.percent(worst.appointmentRate ?? 0)) of the leads it reached, against "
+                    + "\(KPIFormatting.percent(best.appointmentRate ?? 0)) for \(best.name): review its message and its audience, or test a change against \(best.name)'s.")
+        }
+        return items
+    }
+
+    /// One sentence: what came in and what came of it, beside the compared window.
+    public var summary: String {
+        let now = volume
+        var text = KPIFormatting.count(now.leads, "lead", "leads") + " came in"
+        if let before = previousVolume { text += " (\(KPIFormatting.grouped(Int64(before.leads))) \(kind.comparedPhrase))" }
+        text += "; \(KPIFormatting.count(now.appointmentsSet, "appointment", "appointments")) set for them so far"
+        text += "; \(KPIFormatting.count(now.sales, "sale", "sales")) closed"
+        if now.sales > 0 { text += " for \(KPIFormatting.dollars(now.revenue))" }
+        let off = figures.filter { $0.offTarget != nil }.count
+        text += off == 0 ? "; every KPI with enough to judge is on target." : "; \(KPIFormatting.count(off, "KPI", "KPIs")) off target."
+        return text
+    }
+}
+
+extension PerformanceReport {
+    /// The lead sources as a table, the totals last: in the daily report what came in and
+    /// replied (a day's leads have not had time to buy), in the others what it cost and brought.
+    public var sourceTable: (header: [String], rows: [[String]]) {
+        let daily = kind == .daily
+        let header = daily ? ["Source", "Leads", "Spend", "Per lead", "Replied"] : ["Source", "Leads", "Spend", "Per sale", "Revenue"]
+        func row(_ name: String, _ spend: LeadSpend) -> [String] {
+            let shown = LeadSpendText(spend)
+            return daily
+                ? [name, shown.leads, shown.spend, shown.costPerLead, "\(shown.replied) (\(KPIFormatting.value(spend.replyRate, unit: .ratio)))"]
+                : [name, shown.leads, shown.spend, shown.costPerSale, shown.revenue]
+        }
+        let rows = spend.lines.map { row(names.source($0.value.isEmpty ? "(none)" : $0.value), $0.spend) }
+        return (header, rows + [row("All sources", spend.total)])
+    }
+}
+
+/// A campaign as the report ranks it.
+public struct CampaignLine: Hashable, Sendable {
+    public var value: String
+    public var name: String
+    public var volume: ReportVolume
+
+    public var replyRate: Double? { volume.contacted == 0 ? nil : Double(volume.replied) / Double(volume.contacted) }
+    public var appointmentRate: Double? { volume.contacted == 0 ? nil : Double(volume.appointmentsSet) / Double(volume.contacted) }
+}
+
+extension String {
+    /// "first response time" inside a sentence, from "First response time"; "AI-assisted"
+    /// and "API" keep their capitals.
+    var lowercasedFirst: String {
+        guard let second = dropFirst().first, second.isLowercase else { return self }
+        return prefix(1).lowercased() + dropFirst()
+    }
+}

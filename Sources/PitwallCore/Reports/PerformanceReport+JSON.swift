@@ -1,0 +1,115 @@
+extension PerformanceReport {
+    /// What `GET /v1/reports/{kind}` returns and a webhook channel receives: the findings in
+    /// words, the counts, the campaigns, sources and stores, and the whole scorecard as
+    /// `GET /v1/kpis` gives it.
+    public func json(link: String?) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("kind", kind.rawValue)
+        writer.member("title", "\(kind.title): \(scopeName), \(kind.periodName(period))")
+        writer.key("store")
+        if let store { writer.string(store.rawValue) } else { writer.null() }
+        writer.member("scope_name", scopeName)
+        writer.member("from", period.lowerBound.description)
+        writer.member("to", period.upperBound.description)
+        if let compared = comparedPeriod {
+            writer.key("compared")
+            writer.beginObject()
+            writer.member("compare", kind.comparison.rawValue)
+            writer.member("from", compared.lowerBound.description)
+            writer.member("to", compared.upperBound.description)
+            writer.endObject()
+        }
+        writer.member("summary", summary)
+        writer.member("sales_in_share", salesComingIn?.shareIn)
+        writer.key("volume")
+        write(volume, to: &writer)
+        if let before = previousVolume {
+            writer.key("previous_volume")
+            write(before, to: &writer)
+        }
+        strings("open_alerts", openAlerts, to: &writer)
+        strings("needs_attention", needsAttention, to: &writer)
+        strings("recommendations", recommendations, to: &writer)
+
+        let campaignDays = Self.campaignDays(kind, period: period)
+        writer.key("campaign_window")
+        writer.beginObject()
+        writer.member("from", campaignDays.lowerBound.description)
+        writer.member("to", campaignDays.upperBound.description)
+        writer.endObject()
+        let (ranked, tooFew) = rankedCampaigns
+        writer.key("campaigns")
+        writer.beginArray()
+        for line in ranked {
+            writer.beginObject()
+            writer.member("campaign", line.value)
+            writer.member("name", line.name)
+            writer.member("leads", line.volume.leads)
+            writer.member("contacted", line.volume.contacted)
+            writer.member("replied", line.volume.replied)
+            writer.member("appointments_set", line.volume.appointmentsSet)
+            writer.member("reply_rate", line.replyRate)
+            writer.member("appointment_rate", line.appointmentRate)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.member("campaigns_too_few_to_rank", tooFew)
+
+        writer.key("sources")
+        writer.beginArray()
+        for line in spend.lines {
+            writer.beginObject()
+            writer.member("source", line.value)
+            writer.member("name", names.source(line.value.isEmpty ? "(none)" : line.value))
+            writer.member("leads", Int(line.spend.leads))
+            writer.member("spend", line.spend.pricedLeads > 0 ? line.spend.spend : nil)
+            writer.member("bought", Int(line.spend.bought))
+            writer.member("cost_per_sale", line.spend.costPerSale)
+            writer.member("revenue", line.spend.revenue)
+            writer.endObject()
+        }
+        writer.endArray()
+
+        if let stores {
+            writer.key("stores")
+            writer.beginArray()
+            for group in stores.groups {
+                guard let id = group.group else { continue }
+                writer.beginObject()
+                writer.member("store", id)
+                writer.member("name", storeNames[id] ?? id)
+                writer.member("leads", ReportVolume(group.results).leads)
+                writer.key("off_target")
+                writer.beginArray()
+                for figure in group.figuresOffTarget { writer.string(figure.definition.key.rawValue) }
+                writer.endArray()
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        writer.key("scorecard")
+        writer.raw(scorecard.json)
+        writer.member("link", link)
+        writer.endObject()
+        return writer.text
+    }
+
+    private func write(_ volume: ReportVolume, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("leads", volume.leads)
+        writer.member("contacted", volume.contacted)
+        writer.member("replied", volume.replied)
+        writer.member("appointments_set", volume.appointmentsSet)
+        writer.member("sales", volume.sales)
+        writer.member("revenue", volume.revenue)
+        writer.endObject()
+    }
+
+    private func strings(_ name: String, _ values: [String], to writer: inout JSONWriter) {
+        writer.key(name)
+        writer.beginArray()
+        for value in values { writer.string(value) }
+        writer.endArray()
+    }
+}

@@ -1,0 +1,79 @@
+extension PerformanceReport {
+    /// An e-mail subject: which report, whose, and whether anything is off.
+    public var subject: String {
+        let off = figures.filter { $0.offTarget != nil }.count
+        let state =
+            !openAlerts.isEmpty ? "\(KPIFormatting.count(openAlerts.count, "alert", "alerts")) open"
+            : off > 0 ? "\(off) off target" : volume.leads == 0 ? "no leads" : "on target"
+        return "Pitwall \(kind.rawValue) report: \(scopeName), \(kind.periodName(period)) (\(state))"
+    }
+
+    /// The report as plain text, for e-mail and chat; `link` is the full report's address.
+    public func text(link: String?) -> String {
+        var lines = ["\(kind.title): \(scopeName), \(kind.periodName(period))"]
+        if let compared = comparedPeriod { lines.append("Compared with \(kind.periodName(compared)), \(kind.comparedPhrase).") }
+        lines += ["", summary]
+        if let comingIn = salesComingIn {
+            lines.append("Its leads are young, \(comingIn.progress): conversion and the cost per sale will improve as the rest come in.")
+        }
+        section("Needs attention", needsAttention.isEmpty ? ["Nothing: no alert is open and no KPI is off target."] : needsAttention.map { "- " + $0 }, into: &lines)
+
+        var table = [["KPI", "Now", "Target", "Status"] + (comparedPeriod == nil ? [] : [kind.comparedHeading, "Change"])]
+        for figure in figures {
+            var row = [figure.definition.name, figure.value, figure.target, figure.standing]
+            if comparedPeriod != nil { row += [figure.previousValue ?? "–", figure.change ?? "–"] }
+            table.append(row)
+        }
+        section("Scorecard", TextTable.lines(table), into: &lines)
+
+        let (ranked, tooFew) = rankedCampaigns
+        let campaignDays = Self.campaignDays(kind, period: period)
+        var campaignLines: [String] = []
+        if ranked.isEmpty {
+            campaignLines.append("No campaign reached \(Int(KPIJudgement.judgedSample)) leads contacted: too few to rank.")
+        } else {
+            var rows = [["Campaign", "Leads", "Replied", "Appointments"]]
+            for line in ranked.prefix(kind == .daily ? 3 : 10) {
+                rows.append([
+                    line.name, KPIFormatting.grouped(Int64(line.volume.leads)), KPIFormatting.value(line.replyRate, unit: .ratio),
+                    KPIFormatting.value(line.appointmentRate, unit: .ratio),
+                ])
+            }
+            campaignLines += TextTable.lines(rows)
+            if tooFew > 0 { campaignLines.append("(\(KPIFormatting.count(tooFew, "campaign", "campaigns")) with fewer leads contacted not ranked.)") }
+        }
+        let campaignTitle = kind == .daily ? "Top campaigns, \(kind.periodNameOfDays(campaignDays))" : "Campaigns by appointments set"
+        section(campaignTitle, campaignLines, into: &lines)
+
+        let sources = sourceTable
+        section("Lead sources: spend and return", spend.lines.isEmpty ? ["No leads came in."] : TextTable.lines([sources.header] + sources.rows), into: &lines)
+
+        if let stores, stores.groups.count > 1 {
+            var rows = [["Store", "Leads", "Off target"]]
+            for group in stores.groups {
+                guard let id = group.group else { continue }
+                let off = group.figuresOffTarget
+                rows.append([
+                    storeNames[id] ?? id, KPIFormatting.grouped(Int64(ReportVolume(group.results).leads)),
+                    off.isEmpty ? "none" : off.map(\.definition.name.lowercasedFirst).joined(separator: ", "),
+                ])
+            }
+            section("Stores", TextTable.lines(rows), into: &lines)
+        }
+        let advice = recommendations
+        section("What to do", advice.isEmpty ? ["Nothing stands out: keep going."] : advice.map { "- " + $0 }, into: &lines)
+        if let link { lines += ["", "The full report, with charts and links: \(link)"] }
+        return lines.joined(separator: "\n")
+    }
+
+    private func section(_ title: String, _ body: [String], into lines: inout [String]) {
+        lines += ["", title, String(repeating: "-", count: title.count)] + body
+    }
+}
+
+extension ReportKind {
+    /// "24 – 30 Nov 2026" for any run of days.
+    func periodNameOfDays(_ days: ClosedRange<CivilDate>) -> String {
+        days.lowerBound == days.upperBound ? ReportKind.daily.periodName(days) : ReportKind.weekly.periodName(days)
+    }
+}

@@ -1,0 +1,151 @@
+/// A scheduled report's contents, read from the rollups and the alert statuses by the server
+/// and worked into findings here. Pure: the readings come in, sentences come out.
+public struct PerformanceReport: Sendable {
+    public var kind: ReportKind
+    public var period: ClosedRange<CivilDate>
+    /// Nil: the whole group.
+    public var store: StoreID?
+    /// The store's or the group's name, for the title.
+    public var scopeName: String
+    /// Every KPI of the period beside `kind.comparison`'s window.
+    public var scorecard: KPIReport
+    /// The group's stores, each judged by its own targets; nil in one store's report.
+    public var stores: KPIReport?
+    /// The campaigns over `campaignDays`.
+    public var campaigns: KPIReport
+    /// Lead spend and return by source over the period.
+    public var spend: LeadSpendReport
+    /// The period's sales still coming in, when its leads are young.
+    public var salesComingIn: CohortMaturity?
+    /// Alerts firing or pending when the report was made, in words, worst first.
+    public var openAlerts: [String]
+    public var names: DisplayNames
+    public var storeNames: [String: String]
+
+    public init(
+        kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, scopeName: String, scorecard: KPIReport, stores: KPIReport?,
+        campaigns: KPIReport, spend: LeadSpendReport, salesComingIn: CohortMaturity?, openAlerts: [String], names: DisplayNames,
+        storeNames: [String: String]
+    ) {
+        self.kind = kind
+        self.period = period
+        self.store = store
+        self.scopeName = scopeName
+        self.scorecard = scorecard
+        self.stores = stores
+        self.campaigns = campaigns
+        self.spend = spend
+        self.salesComingIn = salesComingIn
+        self.openAlerts = openAlerts
+        self.names = names
+        self.storeNames = storeNames
+    }
+
+    /// The campaigns of a day are too few to rank: the daily report reads the week to its day.
+    public static func campaignDays(_ kind: ReportKind, period: ClosedRange<CivilDate>) -> ClosedRange<CivilDate> {
+        kind == .daily ? period.upperBound.adding(days: -6)...period.upperBound : period
+    }
+
+    public var comparedPeriod: ClosedRange<CivilDate>? {
+        scorecard.query.comparedWindow.map { $0.from...$0.to }
+    }
+
+    /// The KPIs a report shows: the scorecard's, less those reserved for later.
+    public var figures: [ReportFigure] {
+        guard let group = scorecard.groups.first else { return [] }
+        return group.results.enumerated().compactMap { index, result in
+            let definition = group.catalog[result.key]
+            guard !definition.reserved else { return nil }
+            return ReportFigure(definition: definition, result: result, previous: group.previous?[index])
+        }
+    }
+
+    public var volume: ReportVolume { ReportVolume(scorecard.groups.first?.results ?? []) }
+    public var previousVolume: ReportVolume? { scorecard.groups.first?.previous.map(ReportVolume.init) }
+}
+
+/// One KPI as a report shows it: the figure, its target, its standing and its change.
+public struct ReportFigure: Sendable {
+    public var definition: KPIDefinition
+    public var result: KPIResult
+    public var previous: KPIResult?
+
+    public init(definition: KPIDefinition, result: KPIResult, previous: KPIResult?) {
+        self.definition = definition
+        self.result = result
+        self.previous = previous
+    }
+
+    public var value: String { KPIFormatting.value(result.value, unit: definition.unit) }
+    public var target: String { KPIFormatting.target(definition.target, unit: definition.unit) }
+    public var standing: String { KPIStatusWords.status(result, definition: definition) }
+    public var previousValue: String? { previous.map { KPIFormatting.value($0.value, unit: definition.unit) } }
+
+    /// "+2.1 pts better", "≈ -0.4 pts", "too early"; nil without a compared window.
+    public var change: String? {
+        guard let previous else { return nil }
+        let direction = result.shownDirection(from: previous, definition: definition).map { " \($0.rawValue)" } ?? ""
+        switch result.change(from: previous) {
+        case .asTheyStand(let change): return KPIFormatting.gap(change, unit: definition.unit) + direction
+        case .betweenProjections(let change): return "≈ " + KPIFormatting.gap(change, unit: definition.unit) + direction
+        case .tooEarly: return "too early"
+        }
+    }
+
+    /// Off its target on enough to say so: red or yellow as it stands or where it is heading.
+    /// Not a young window's shortfall, nor one on too few to tell.
+    public var offTarget: (status: KPIStatus, side: TargetSide, figure: Double)? {
+        let figure: Double
+        let status: KPIStatus
+        switch result.judgement(definition) {
+        case .asItStands(let judged, _):
+            guard let value = result.value else { return nil }
+            (status, figure) = (judged, value)
+        case .heading(let judged, let heading, _):
+            (status, figure) = (judged, heading)
+        case .tooEarly, .tooFewToTell:
+            return nil
+        }
+        guard status == .red || status == .yellow, let side = definition.target.side(of: figure) else { return nil }
+        return (status, side, figure)
+    }
+
+    /// Worse than the compared window by more than chance moves it.
+    public var clearlyWorse: Bool {
+        guard let previous else { return false }
+        return result.changeCall(from: previous, definition: definition) == .called(.worse)
+    }
+}
+
+/// The funnel's counts: what came in and what came of it.
+public struct ReportVolume: Hashable, Sendable {
+    public var leads = 0
+    public var contacted = 0
+    public var replied = 0
+    public var appointmentsSet = 0
+    /// Sales closed in the period (whenever their leads came).
+    public var sales = 0
+    public var revenue = 0.0
+
+    public init(_ results: [KPIResult]) {
+        func count(_ key: KPIKey, _ part: KeyPath<KPIResult, Double?>) -> Int {
+            Int((results.first { $0.key == key }?[keyPath: part] ?? 0).rounded())
+        }
+        leads = count(.leadToSaleConversion, \.denominator)
+        contacted = count(.leadResponseRate, \.denominator)
+        replied = count(.leadResponseRate, \.numerator)
+        appointmentsSet = count(.appointmentSettingRate, \.numerator)
+        sales = count(.averageSaleValue, \.denominator)
+        revenue = results.first { $0.key == .averageSaleValue }?.numerator ?? 0
+    }
+}
+
+extension KPIGroupReport {
+    /// The group's KPIs off target (`ReportFigure.offTarget`), reserved ones left out.
+    public var figuresOffTarget: [ReportFigure] {
+        results.compactMap { result in
+            let figure = ReportFigure(definition: catalog[result.key], result: result, previous: nil)
+            return !figure.definition.reserved && figure.offTarget != nil ? figure : nil
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// `/reports`: the SOP's daily, weekly and monthly reports as the schedule sends them, for any
+/// past period and store: the morning review, the Monday meeting, the month's board pack.
+struct ReportPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var kinds: [Tab]
+        var title: String
+        var compared: String?
+        var earlier: String
+        var later: String?
+        var stores: [StoreOption]
+        var kind: String
+        var date: String
+        var summary: String
+        var comingIn: String?
+        var attention: [String]
+        var calm: Bool
+        var comparisonHeading: String?
+        var figures: [Figure]
+        var campaignTitle: String
+        var campaigns: [Campaign]
+        var hasCampaigns: Bool
+        var unranked: String?
+        var sourceHeader: [String]
+        var sources: [Source]
+        var totalSources: Source?
+        var hasSources: Bool
+        var storeRows: [StoreRow]
+        var hasStores: Bool
+        var recommendations: [String]
+        var hasRecommendations: Bool
+        var json: String
+    }
+
+    struct Tab: Sendable {
+        var label: String
+        var link: String
+        var selected: Bool
+    }
+
+    struct StoreOption: Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct Figure: Sendable {
+        var key: String
+        var name: String
+        var link: String
+        var value: String
+        var raw: String
+        var target: String
+        var badge: StatusBadge
+        var previous: String?
+        var change: String?
+        var direction: String?
+    }
+
+    struct Campaign: Sendable {
+        var name: String
+        var link: String
+        var leads: String
+        var replyRate: String
+        var appointmentRate: String
+    }
+
+    struct Source: Sendable {
+        var name: String
+        var cells: [String]
+    }
+
+    struct StoreRow: Sendable {
+        var name: String
+        var link: String
+        var leads: String
+        var offTarget: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("reports", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let store = request.query("store").map { StoreID($0) }
+        let today = configuration.today(store: store, at: now)
+        let asked: ReportRequest
+        do {
+            asked = try ReportRequest.parse(kind: request.query("kind"), date: request.query("date"), today: today)
+        } catch {
+            throw DashboardError.badParameter(error)
+        }
+        return renderer.html(try await view(asked, store: store, session: context.session!, now: now), template: "report")
+    }
+
+    func view(_ asked: ReportRequest, store: StoreID?, session: DashboardSession, now: Timestamp) async throws -> View {
+        let configuration = dependencies.configuration
+        let report = try await dependencies.performanceReport(asked.kind, period: asked.period, store: store, now: now)
+        let chrome = PageChrome(
+            title: asked.kind.title, section: .reports, session: session, now: now, zone: store.map(configuration.store) ?? configuration.homeStore)
+        let known = try await dependencies.knownStores().map(\.id)
+        return Self.view(
+            report, asked: asked, stores: known, configuration: configuration, chrome: chrome, today: configuration.today(store: store, at: now))
+    }
+
+    static func view(
+        _ report: PerformanceReport, asked: ReportRequest, stores known: [StoreID], configuration: PitwallConfiguration, chrome: PageChrome, today: CivilDate
+    ) -> View {
+        let store = report.store
+        let (earlier, later) = asked.neighbours(today: today)
+        let window = "window=custom&from=\(report.period.lowerBound)&to=\(report.period.upperBound)"
+            + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: ReportLinks.queryValueCharacters) ?? $0.rawValue) } ?? "")
+        let figures = report.figures.map { figure in
+            Figure(
+                key: figure.definition.key.rawValue, name: figure.definition.name, link: "/kpis/\(figure.definition.key.rawValue)?\(window)",
+                value: figure.value, raw: figure.result.value.map(JSONWriter.format) ?? "", target: figure.target,
+                badge: ScorecardPage.badge(figure.result, definition: figure.definition, today: today), previous: figure.previousValue,
+                change: figure.change,
+                direction: figure.previous.flatMap { figure.result.shownDirection(from: $0, definition: figure.definition)?.rawValue })
+        }
+        let (ranked, tooFew) = report.rankedCampaigns
+        let campaignDays = PerformanceReport.campaignDays(report.kind, period: report.period)
+        let campaignWindow = "window=custom&from=\(campaignDays.lowerBound)&to=\(campaignDays.upperBound)"
+        let attention = report.needsAttention
+        let sourceTable = report.sourceTable
+        let recommendations = report.recommendations
+        return View(
+            chrome: chrome,
+            kinds: ReportKind.allCases.map { kind in
+                Tab(label: kind.title.replacingOccurrences(of: " report", with: ""), link: ReportLinks.path(kind, date: kind.lastWholePeriod(today: today).lowerBound, store: store), selected: kind == report.kind)
+            },
+            title: "\(report.scopeName), \(report.kind.periodName(report.period))",
+            compared: report.comparedPeriod.map { "Beside \(report.kind.periodName($0)), \(report.kind.comparedPhrase)." },
+            earlier: ReportLinks.path(report.kind, date: earlier, store: store), later: later.map { ReportLinks.path(report.kind, date: $0, store: store) },
+            stores: [StoreOption(value: "", label: "All stores", selected: store == nil)]
+                + known.map { StoreOption(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
+            kind: report.kind.rawValue, date: report.period.lowerBound.description, summary: report.summary,
+            comingIn: report.salesComingIn.map { "Its leads are young, \($0.progress): conversion and the cost per sale will improve as the rest come in." },
+            attention: attention, calm: attention.isEmpty,
+            comparisonHeading: report.comparedPeriod == nil ? nil : report.kind.comparedHeading, figures: figures,
+            campaignTitle: report.kind == .daily ? "Top campaigns, \(ReportKind.weekly.periodName(campaignDays))" : "Campaigns by appointments set",
+            campaigns: ranked.prefix(report.kind == .daily ? 3 : 10).map { line in
+                Campaign(
+                    name: line.name, link: "/kpis?\(campaignWindow)&campaign=\(line.value.addingPercentEncoding(withAllowedCharacters: ReportLinks.queryValueCharacters) ?? line.value)",
+                    leads: KPIFormatting.grouped(Int64(line.volume.leads)), replyRate: KPIFormatting.value(line.replyRate, unit: .ratio),
+                    appointmentRate: KPIFormatting.value(line.appointmentRate, unit: .ratio))
+            },
+            hasCampaigns: !ranked.isEmpty,
+            unranked: tooFew > 0 ? "\(KPIFormatting.count(tooFew, "campaign", "campaigns")) with fewer than \(Int(KPIJudgement.judgedSample)) leads contacted not ranked." : nil,
+            sourceHeader: Array(sourceTable.header.dropFirst()),
+            sources: sourceTable.rows.dropLast().map { Source(name: $0[0], cells: Array($0.dropFirst())) },
+            totalSources: sourceTable.rows.last.map { Source(name: $0[0], cells: Array($0.dropFirst())) },
+            hasSources: !report.spend.lines.isEmpty,
+            storeRows: (report.stores?.groups ?? []).compactMap { group in
+                guard let id = group.group else { return nil }
+                let off = group.figuresOffTarget
+                return StoreRow(
+                    name: report.storeNames[id] ?? id, link: ReportLinks.path(report.kind, date: report.period.lowerBound, store: StoreID(id)),
+                    leads: KPIFormatting.grouped(Int64(ReportVolume(group.results).leads)),
+                    offTarget: off.isEmpty ? "none" : off.map(\.definition.name).joined(separator: ", "))
+            },
+            hasStores: (report.stores?.groups.count ?? 0) > 1,
+            recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
+            json: "/v1/reports/\(report.kind.rawValue)?date=\(report.period.lowerBound)" + (store.map { "&store=\($0.rawValue)" } ?? ""))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import PitwallCore
+
+extension AppDependencies {
+    /// The report of `kind` covering `period` for `store` (nil: the group), as of `now`: what
+    /// the page shows, the API returns and the channels get.
+    func performanceReport(_ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, now: Timestamp) async throws -> PerformanceReport {
+        try await PerformanceReport.read(
+            kind, period: period, store: store, now: now, configuration: configuration, rollups: rollups, events: self.store, alerts: alerts,
+            maturity: try await maturityBasis(store: store, now: now))
+    }
+}
+
+extension PerformanceReport {
+    /// A report read from the stores: `pitwall report` calls it as the server does.
+    public static func read(
+        _ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, now: Timestamp, configuration: PitwallConfiguration,
+        rollups: any KPIRollupStore, events: any EventStore, alerts: any AlertStore, maturity: MaturityBasis
+    ) async throws -> PerformanceReport {
+        let query = KPIQuery(from: period.lowerBound, to: period.upperBound, store: store, comparison: kind.comparison)
+        let scorecard = try await rollups.scorecard(query, configuration: configuration, maturity: maturity)
+            .withSystemHealth(from: events, configuration: configuration, now: now)
+        var stores: KPIReport?
+        let storeIDs = try await Set(configuration.stores.map(\.id)).union(rollups.storesWithLeads())
+        if store == nil, storeIDs.count > 1 {
+            stores = try await rollups.scorecard(
+                KPIQuery(from: period.lowerBound, to: period.upperBound, groupBy: .store), configuration: configuration, maturity: maturity)
+        }
+        let campaignDays = PerformanceReport.campaignDays(kind, period: period)
+        let campaigns = try await rollups.scorecard(
+            KPIQuery(from: campaignDays.lowerBound, to: campaignDays.upperBound, store: store, groupBy: .campaign), configuration: configuration)
+        let spend = try await LeadSpendReading(period, store: store, grouping: .source, rollups: rollups, maturity: maturity)
+        // What is open now belongs in the report being sent now, not in one read back later.
+        let today = configuration.today(store: store, at: now)
+        var openAlerts: [String] = []
+        if period == kind.lastWholePeriod(today: today) {
+            let statuses = try await alerts.statuses(of: configuration.alertRules)
+            let local = LocalTimeFormatting(store: store.map(configuration.store) ?? configuration.homeStore, now: now)
+            let board = StatusBoard(
+                statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store),
+                catalog: configuration.kpiCatalog, names: configuration.names, time: local.time)
+            if let store {
+                openAlerts = board.stores.first { $0.storeID == store }?.reasons ?? []
+            } else {
+                openAlerts = board.system.reasons + board.stores.flatMap { tile in tile.reasons.map { "\(tile.name): \($0)" } }
+            }
+        }
+        return PerformanceReport(
+            kind: kind, period: period, store: store, scopeName: store.map { configuration.store($0).name } ?? "All stores",
+            scorecard: scorecard, stores: stores, campaigns: campaigns, spend: spend.report, salesComingIn: spend.salesComingIn,
+            openAlerts: openAlerts, names: configuration.names,
+            storeNames: Dictionary(storeIDs.map { ($0.rawValue, configuration.store($0).name) }, uniquingKeysWith: { first, _ in first }))
+    }
+}
+
+extension AppDependencies {
+    /// Where the full report is read in a browser, when Pitwall's address is configured.
+    func reportLink(_ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?) -> String? {
+        guard let base = configuration.notifications.linkBase else { return nil }
+        return base.trimmingTrailingSlash + ReportLinks.path(kind, date: period.lowerBound, store: store)
+    }
+}
+
+/// The report page's addresses.
+enum ReportLinks {
+    static let queryValueCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
+
+    static func path(_ kind: ReportKind, date: CivilDate, store: StoreID?) -> String {
+        "/reports?kind=\(kind.rawValue)&date=\(date)" + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: queryValueCharacters) ?? $0.rawValue) } ?? "")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import PitwallCore
+@testable import PitwallServer
+import PitwallTestSupport
+import Testing
+
+@Suite("Scheduled reports sent to a real SMTP server on each store's clock")
+struct ScheduledReportTests {
+    @Test("each report goes out once at its local time, a store's channel gets its store's on its clock, through a DST change; a failed channel is logged")
+    func schedule() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let server = try await LocalSMTPServer.start(in: folder)
+        do {
+            try await sends(through: server, folder: folder)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    func sends(through server: LocalSMTPServer, folder: TemporaryDirectory) async throws {
+        let mail = "{host: 127.0.0.1, port: \(server.port), from: pitwall@example.com, encryption: none"
+        var configuration = try ConfigurationFile.parse(
+            """
+            stores:
+              - {id: lkt, name: Lakeside Toyota, timezone: America/Chicago}
+              - {id: hph, name: Harbor Point Honda, timezone: America/Los_Angeles}
+            notifications:
+              link_base: https://pitwall.example.com
+              channels:
+                - {name: managers, email: \(mail), to: [gm@example.com]}}
+                - {name: harbor, email: \(mail), to: [harbor@example.com]}, stores: [hph]}
+                - {name: broken, webhook: "http://127.0.0.1:\(server.port)/reports"}
+            reports:
+              daily: {channels: [managers, harbor]}
+              weekly: {at: "09:30", channels: [managers]}
+              monthly: {channels: [broken]}
+            """, file: "pitwall.yaml"
+        ).pitwall
+        configuration.sourceNames = ReportsAPITests.configuration.sourceNames
+        configuration.campaignNames = ReportsAPITests.configuration.campaignNames
+        // The database on which reports are claimed: SQLite, or PostgreSQL when the API tests run again on it.
+        let app = try await TestApp.make(configuration: configuration)
+        defer { app.folder.remove() }
+        let (store, clock) = (app.store, app.clock)
+        try await ReportsAPITests.seed(store: store)
+        let dispatcher = ReportDispatcher(dependencies: app.dependencies, retryDelays: [])
+        func sent(at time: String) async throws -> [String] {
+            clock.set(try Timestamp(rfc3339: time))
+            return try await dispatcher.sendDue().map { "\($0.kind.rawValue) \($0.date) \($0.store?.rawValue ?? "all") \($0.channel)\($0.delivered ? "" : " failed")" }
+        }
+
+        // Monday 2 March 2026, the first Monday of the month. 07:59 in Chicago: Sunday's report
+        // would be a day late, last week's a week late.
+        #expect(try await sent(at: "2026-03-02T13:59:00Z") == [])
+        #expect(try await sent(at: "2026-03-02T14:00:00Z") == ["daily 2026-03-02 all managers"], "08:00 CST; 06:00 in Los Angeles")
+        #expect(try await sent(at: "2026-03-02T14:00:30Z") == [], "sent once")
+        #expect(try await sent(at: "2026-03-02T15:30:00Z") == ["weekly 2026-03-02 all managers", "monthly 2026-03-02 all broken failed"])
+        #expect(try await sent(at: "2026-03-02T16:00:00Z") == ["daily 2026-03-02 hph harbor"], "08:00 PST at Harbor Point")
+        #expect(try await sent(at: "2026-03-03T14:00:00Z") == ["daily 2026-03-03 all managers"])
+        // Clocks went forward on Sunday 8 March: 08:00 in Chicago is now 13:00 UTC.
+        #expect(try await sent(at: "2026-03-09T12:59:00Z") == [])
+        #expect(try await sent(at: "2026-03-09T13:00:00Z") == ["daily 2026-03-09 all managers"])
+        // A server that was down at 08:00 sends the report late, within half a day; Wednesday's
+        // is not sent at all on Thursday morning.
+        // A server that was down at Monday's 09:30 sends the weekly report late, within two days.
+        #expect(try await sent(at: "2026-03-10T15:00:00Z") == ["daily 2026-03-10 all managers", "daily 2026-03-10 hph harbor", "weekly 2026-03-09 all managers"])
+        #expect(try await sent(at: "2026-03-12T15:00:00Z") == ["daily 2026-03-12 all managers", "daily 2026-03-12 hph harbor"])
+
+        let messages = try server.messages()
+        #expect(messages.count == 10)
+        // Picked by subject: the next Monday's report names this one's day as the one it is set beside.
+        let tuesday = try #require(messages.first { $0.contains("Subject: Pitwall daily report: All stores, Mon 2 Mar 2026") })
+        #expect(tuesday.contains("Subject: Pitwall daily report: All stores, Mon 2 Mar 2026 (3 off target)"), "\(tuesday)")
+        #expect(messages.contains { $0.contains("Subject: Pitwall daily report: All stores, Sun 1 Mar 2026 (no leads)") }, "an empty day is not on target")
+        #expect(tuesday.contains("To: gm@example.com"))
+        #expect(tuesday.contains("80 leads came in (10 the same weekday a week before)"))
+        #expect(tuesday.contains("- Lead response rate 12.5% against 25% – 35% (red)."))
+        #expect(tuesday.contains("The full report, with charts and links: https://pitwall.example.com/reports?kind=daily&date=2026-03-02"))
+        let harbor = messages.filter { $0.contains("To: harbor@example.com") }
+        #expect(harbor.count == 3 && harbor.allSatisfy { $0.contains("Subject: Pitwall daily report: Harbor Point Honda, ") }, "only its own store's reports")
+        #expect(harbor.contains { $0.contains("Subject: Pitwall daily report: Harbor Point Honda, Sun 1 Mar 2026") }, "its own store's day, on its own clock")
+        // The en dash puts the subject in an encoded word; the body is UTF-8 as it is.
+        let weekly = try #require(messages.first { $0.contains("Weekly report: All stores, 23 Feb – 1 Mar 2026") })
+        #expect(weekly.contains("10 leads came in (0 the week before)"), "\(weekly)")
+
+        let audit = try await store.auditLog(after: 0, limit: 50)
+        #expect(audit.filter { $0.action == "report.sent" }.count == 10)
+        let failed = try #require(audit.first { $0.action == "report.failed" })
+        #expect(failed.subject == "monthly report 2026-02-01" && failed.detail.hasPrefix("broken: 1 attempt"), "\(failed)")
+    }
+}
