@@ -37,7 +37,8 @@ struct ReportCommand: AsyncParsableCommand {
             let report = try await PerformanceReport.read(
                 asked.kind, period: asked.period, store: scope, now: now, configuration: configuration, rollups: database, events: database,
                 alerts: database, maturity: try await MaturityBasis.measured(in: database, for: scope, configuration: configuration, now: now))
-            return json ? report.json(link: nil) : report.text(link: nil)
+            let base = configuration.notifications.linkBase
+            return json ? report.json(linkBase: base) : report.text(linkBase: base)
         }
         print(text)
     }

@@ -83,11 +83,18 @@ struct ReportsAPITests {
                 "Conversation length 2.0 against 5.0 – 8.0 (red).",
             ])
             // Winter's 0 of 40 (Wilson 0 %-8.8 %) is clearly below spring's 8 of 40 (10.5 %-34.8 %).
-            #expect(json["recommendations"] as? [String] == [
+            let advice = try #require(json["recommendations"] as? [[String: Any]])
+            #expect(advice.map { $0["text"] as? String } == [
                 "Lead-to-sale conversion: Compare sources by the share that buy and move budget towards the ones that sell.",
                 "Lead response rate: Rank the message templates by reply rate, retire the weakest and test one change at a time for at least a week; check the send times by hour.",
                 "Conversation length: Conversations end early: review the follow-up sequence and its spacing.",
                 "Winter clearance set appointments with 0% of the leads it reached, against 20% for Spring SUV event: review its message and its audience, or test a change against Spring SUV event's.",
+            ])
+            // Each starts on the dashboard, on the report's day.
+            #expect(advice.map { $0["page"] as? String } == [
+                "/spend?window=custom&from=2026-03-02&to=2026-03-02", "/kpis/lead_response_rate?by=hour&window=custom&from=2026-03-02&to=2026-03-02",
+                "/kpis/conversation_length?by=campaign&window=custom&from=2026-03-02&to=2026-03-02",
+                "/kpis/appointment_setting_rate?by=campaign&window=custom&from=2026-03-02&to=2026-03-02",
             ])
             let window = try #require(json["campaign_window"] as? [String: Any])
             #expect(window["from"] as? String == "2026-02-24" && window["to"] as? String == "2026-03-02", "a day's campaigns are ranked on the week to it")
@@ -102,6 +109,7 @@ struct ReportsAPITests {
             let scorecard = try #require(json["scorecard"] as? [String: Any])
             let kpis = try #require(scorecard["kpis"] as? [String: [String: Any]])
             #expect(kpis["lead_response_rate"]?["value"] as? Double == 0.125 && kpis["lead_response_rate"]?["clear_change"] as? Bool == true)
+            #expect(json["page"] as? String == "/reports?kind=daily&date=2026-03-02")
             #expect(json["link"] as? String == "https://pitwall.example.com/reports?kind=daily&date=2026-03-02")
 
             let lakeside = try await client.execute(uri: "/v1/reports/daily?store=lkt&date=2026-02-23", method: .get, headers: app.headers(.read))
@@ -132,6 +140,7 @@ struct ReportsAPITests {
             #expect(html.contains(#"<tr data-kpi="lead_response_rate">"#) && html.contains(#"data-value="0.125">12.5%"#))
             #expect(html.contains(#"aria-current="true">Daily</a>"#) && html.contains(#"href="/reports?kind=daily&amp;date=2026-03-01" rel="prev""#))
             #expect(html.contains("Spring SUV event") && html.contains("Winter clearance set appointments with 0%"))
+            #expect(html.contains(#"<a href="/kpis/lead_response_rate?by=hour&amp;window=custom&amp;from=2026-03-02&amp;to=2026-03-02">Start here</a>"#))
             #expect(try await session.get("/reports?kind=hourly").status == .badRequest)
             let week = try await session.get("/reports?kind=weekly&date=2026-03-02").text
             #expect(week.contains("Weekly report") && week.contains("2 Mar – 8 Mar 2026"))
@@ -168,7 +177,7 @@ struct ReportsAPITests {
                 "Message delivery rate 25% against ≥ 95% (red).", "Message failure rate 75% against ≤ 5% (red).",
                 "Response time to leads slipped to 4 min 2 s from 60 s the same weekday a week before, more than chance moves it.",
             ], "10 of 40 delivered; a median of 4 minutes is on target, yet clearly slower than 1 minute")
-            let advice = try #require(harbor["recommendations"] as? [String])
+            let advice = try #require(harbor["recommendations"] as? [[String: Any]]).compactMap { $0["text"] as? String }
             #expect(advice.last == "Message delivery rate, message failure rate: Ask the SMS provider about the failures; check number registration and the contact data of the sources that fail most.")
             #expect(advice.filter { $0.contains("Ask the SMS provider") }.count == 1 && !advice.contains { $0.hasPrefix("Response time") }, "\(advice)")
 

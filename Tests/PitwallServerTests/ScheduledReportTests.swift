@@ -78,6 +78,8 @@ struct ScheduledReportTests {
         #expect(tuesday.contains("To: gm@example.com"))
         #expect(tuesday.contains("80 leads came in (10 the same weekday a week before)"))
         #expect(tuesday.contains("- Lead response rate 12.5% against 25% – 35% (red)."))
+        #expect(tuesday.contains(
+            "- Lead response rate: Rank the message templates by reply rate, retire the weakest and test one change at a time for at least a week; check the send times by hour. (see https://pitwall.example.com/kpis/lead_response_rate?by=hour&window=custom&from=2026-03-02&to=2026-03-02)"))
         #expect(tuesday.contains("The full report, with charts and links: https://pitwall.example.com/reports?kind=daily&date=2026-03-02"))
         let harbor = messages.filter { $0.contains("To: harbor@example.com") }
         #expect(harbor.count == 3 && harbor.allSatisfy { $0.contains("Subject: Pitwall daily report: Harbor Point Honda, ") }, "only its own store's reports")

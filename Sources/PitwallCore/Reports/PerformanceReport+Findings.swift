@@ -1,3 +1,5 @@
+import Foundation
+
 extension PerformanceReport {
     /// The SOP's "issues requiring attention", worst first: alerts open now, KPIs off target,
     /// KPIs clearly worse than the compared window, and stores off their own targets.
@@ -38,25 +40,31 @@ extension PerformanceReport {
         return (ranked, lines.count - ranked.count)
     }
 
-    /// The SOP's optimisation recommendations: a remedy for each KPI off target, where to move
-    /// lead spend, and the campaign that sets clearly fewer appointments than the best.
-    public var recommendations: [String] {
+    /// The SOP's optimisation recommendations: a remedy for each KPI off target, with the
+    /// dashboard page to start from for the report's period, where to move lead spend, and the
+    /// campaign that sets clearly fewer appointments than the best.
+    public var recommendations: [ReportAdvice] {
         // One remedy for several KPIs (delivery and failure rate) is said once, naming them all.
-        var remedies: [(names: [String], action: String)] = []
+        var remedies: [(names: [String], remedy: KPIRemedy)] = []
         for figure in figures {
             guard let off = figure.offTarget, let remedy = KPIRemedy.of(figure.definition.key, side: off.side) else { continue }
-            if let index = remedies.firstIndex(where: { $0.action == remedy.action }) {
+            if let index = remedies.firstIndex(where: { $0.remedy.action == remedy.action }) {
                 remedies[index].names.append(figure.definition.name.lowercasedFirst)
             } else {
-                remedies.append(([figure.definition.name], remedy.action))
+                remedies.append(([figure.definition.name], remedy))
             }
         }
-        var items = remedies.map { "\($0.names.joined(separator: ", ")): \($0.action)" }
+        var items = remedies.map { names, remedy in
+            ReportAdvice(
+                text: "\(names.joined(separator: ", ")): \(remedy.action)",
+                page: remedy.path + (remedy.path.contains("?") ? "&" : "?") + windowQuery)
+        }
         // A day's leads have not had time to buy: money is judged over a week or a month.
         if kind != .daily {
             let name = { (value: String) in names.source(value.isEmpty ? "(none)" : value) }
-            items += spend.costComparison(name: name)
-            if salesComingIn == nil { items += spend.spentWithoutSale(name: name) }
+            let spendPage = "/spend?" + windowQuery
+            items += spend.costComparison(name: name).map { ReportAdvice(text: $0, page: spendPage) }
+            if salesComingIn == nil { items += spend.spentWithoutSale(name: name).map { ReportAdvice(text: $0, page: spendPage) } }
         }
         let ranked = rankedCampaigns.ranked
         if let best = ranked.first, let worst = ranked.last, ranked.count > 1,
@@ -64,9 +72,10 @@ extension PerformanceReport {
             let worstRange = WilsonInterval(successes: Double(worst.volume.appointmentsSet), trials: Double(worst.volume.contacted)),
             worstRange.upper < bestRange.lower
         {
-            items.append(
+            items.append(ReportAdvice(text:
                 "\(worst.name) set appointments with \(KPIFormatting.percent(worst.appointmentRate ?? 0)) of the leads it reached, against "
-                    + "\(KPIFormatting.percent(best.appointmentRate ?? 0)) for \(best.name): review its message and its audience, or test a change against \(best.name)'s.")
+                    + "\(KPIFormatting.percent(best.appointmentRate ?? 0)) for \(best.name): review its message and its audience, or test a change against \(best.name)'s.",
+                page: "/kpis/appointment_setting_rate?by=campaign&" + windowQuery))
         }
         return items
     }
@@ -100,6 +109,37 @@ extension PerformanceReport {
         let rows = spend.lines.map { row(names.source($0.value.isEmpty ? "(none)" : $0.value), $0.spend) }
         return (header, rows + [row("All sources", spend.total)])
     }
+}
+
+/// One recommendation, and the dashboard page (relative to Pitwall's address, for the
+/// report's period) where the work starts.
+public struct ReportAdvice: Hashable, Sendable {
+    public var text: String
+    public var page: String?
+
+    public init(text: String, page: String?) {
+        self.text = text
+        self.page = page
+    }
+}
+
+extension PerformanceReport {
+    /// The dashboard's filters for the report's period and store.
+    public var windowQuery: String {
+        "window=custom&from=\(period.lowerBound)&to=\(period.upperBound)"
+            + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? $0.rawValue) } ?? "")
+    }
+
+    /// The report's own page, relative to Pitwall's address.
+    public var pagePath: String { Self.pagePath(kind, date: period.lowerBound, store: store) }
+
+    public static func pagePath(_ kind: ReportKind, date: CivilDate, store: StoreID?) -> String {
+        "/reports?kind=\(kind.rawValue)&date=\(date)"
+            + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: queryValueCharacters) ?? $0.rawValue) } ?? "")
+    }
+
+    /// What may stand in a query value as it is.
+    public static let queryValueCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
 }
 
 /// A campaign as the report ranks it.

@@ -1,8 +1,8 @@
 extension PerformanceReport {
     /// What `GET /v1/reports/{kind}` returns and a webhook channel receives: the findings in
     /// words, the counts, the campaigns, sources and stores, and the whole scorecard as
-    /// `GET /v1/kpis` gives it.
-    public func json(link: String?) -> String {
+    /// `GET /v1/kpis` gives it. `linkBase`: Pitwall's address, for the report's link.
+    public func json(linkBase: String?) -> String {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("kind", kind.rawValue)
@@ -30,7 +30,15 @@ extension PerformanceReport {
         }
         strings("open_alerts", openAlerts, to: &writer)
         strings("needs_attention", needsAttention, to: &writer)
-        strings("recommendations", recommendations, to: &writer)
+        writer.key("recommendations")
+        writer.beginArray()
+        for advice in recommendations {
+            writer.beginObject()
+            writer.member("text", advice.text)
+            writer.member("page", advice.page)
+            writer.endObject()
+        }
+        writer.endArray()
 
         let campaignDays = Self.campaignDays(kind, period: period)
         writer.key("campaign_window")
@@ -90,7 +98,8 @@ extension PerformanceReport {
         }
         writer.key("scorecard")
         writer.raw(scorecard.json)
-        writer.member("link", link)
+        writer.member("page", pagePath)
+        writer.member("link", linkBase.map { Self.joined($0, pagePath) })
         writer.endObject()
         return writer.text
     }
@@ -104,6 +113,11 @@ extension PerformanceReport {
         writer.member("sales", volume.sales)
         writer.member("revenue", volume.revenue)
         writer.endObject()
+    }
+
+    /// `base` and `path` with one slash between them.
+    static func joined(_ base: String, _ path: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
     }
 
     private func strings(_ name: String, _ values: [String], to writer: inout JSONWriter) {

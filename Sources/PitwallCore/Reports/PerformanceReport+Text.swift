@@ -8,8 +8,10 @@ extension PerformanceReport {
         return "Pitwall \(kind.rawValue) report: \(scopeName), \(kind.periodName(period)) (\(state))"
     }
 
-    /// The report as plain text, for e-mail and chat; `link` is the full report's address.
-    public func text(link: String?) -> String {
+    /// The report as plain text, for e-mail and chat; `linkBase` is Pitwall's address, for the
+    /// links to the full report and to where each recommendation starts.
+    public func text(linkBase: String?) -> String {
+        let address = { (path: String) in linkBase.map { Self.joined($0, path) } ?? path }
         var lines = ["\(kind.title): \(scopeName), \(kind.periodName(period))"]
         if let compared = comparedPeriod { lines.append("Compared with \(kind.periodName(compared)), \(kind.comparedPhrase).") }
         lines += ["", summary]
@@ -61,8 +63,10 @@ extension PerformanceReport {
             section("Stores", TextTable.lines(rows), into: &lines)
         }
         let advice = recommendations
-        section("What to do", advice.isEmpty ? ["Nothing stands out: keep going."] : advice.map { "- " + $0 }, into: &lines)
-        if let link { lines += ["", "The full report, with charts and links: \(link)"] }
+        section(
+            "What to do", advice.isEmpty ? ["Nothing stands out: keep going."] : advice.map { "- " + $0.text + ($0.page.map { " (see \(address($0)))" } ?? "") },
+            into: &lines)
+        lines += ["", "The full report, with charts and links: \(address(pagePath))"]
         return lines.joined(separator: "\n")
     }
 

@@ -21,6 +21,6 @@ struct ReportsController {
             throw APIError.badRequest(error.description, code: "invalid_parameter")
         }
         let report = try await dependencies.performanceReport(asked.kind, period: asked.period, store: store, now: now)
-        return Response.json(report.json(link: dependencies.reportLink(asked.kind, period: asked.period, store: store)))
+        return Response.json(report.json(linkBase: dependencies.configuration.notifications.linkBase))
     }
 }

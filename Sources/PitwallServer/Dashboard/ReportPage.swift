@@ -34,7 +34,7 @@ struct ReportPage {
         var hasSources: Bool
         var storeRows: [StoreRow]
         var hasStores: Bool
-        var recommendations: [String]
+        var recommendations: [Advice]
         var hasRecommendations: Bool
         var json: String
     }
@@ -75,6 +75,11 @@ struct ReportPage {
     struct Source: Sendable {
         var name: String
         var cells: [String]
+    }
+
+    struct Advice: Sendable {
+        var text: String
+        var page: String?
     }
 
     struct StoreRow: Sendable {
@@ -118,7 +123,7 @@ struct ReportPage {
         let store = report.store
         let (earlier, later) = asked.neighbours(today: today)
         let window = "window=custom&from=\(report.period.lowerBound)&to=\(report.period.upperBound)"
-            + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: ReportLinks.queryValueCharacters) ?? $0.rawValue) } ?? "")
+            + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: PerformanceReport.queryValueCharacters) ?? $0.rawValue) } ?? "")
         let figures = report.figures.map { figure in
             Figure(
                 key: figure.definition.key.rawValue, name: figure.definition.name, link: "/kpis/\(figure.definition.key.rawValue)?\(window)",
@@ -132,15 +137,15 @@ struct ReportPage {
         let campaignWindow = "window=custom&from=\(campaignDays.lowerBound)&to=\(campaignDays.upperBound)"
         let attention = report.needsAttention
         let sourceTable = report.sourceTable
-        let recommendations = report.recommendations
+        let recommendations = report.recommendations.map { Advice(text: $0.text, page: $0.page) }
         return View(
             chrome: chrome,
             kinds: ReportKind.allCases.map { kind in
-                Tab(label: kind.title.replacingOccurrences(of: " report", with: ""), link: ReportLinks.path(kind, date: kind.lastWholePeriod(today: today).lowerBound, store: store), selected: kind == report.kind)
+                Tab(label: kind.title.replacingOccurrences(of: " report", with: ""), link: PerformanceReport.pagePath(kind, date: kind.lastWholePeriod(today: today).lowerBound, store: store), selected: kind == report.kind)
             },
             title: "\(report.scopeName), \(report.kind.periodName(report.period))",
             compared: report.comparedPeriod.map { "Beside \(report.kind.periodName($0)), \(report.kind.comparedPhrase)." },
-            earlier: ReportLinks.path(report.kind, date: earlier, store: store), later: later.map { ReportLinks.path(report.kind, date: $0, store: store) },
+            earlier: PerformanceReport.pagePath(report.kind, date: earlier, store: store), later: later.map { PerformanceReport.pagePath(report.kind, date: $0, store: store) },
             stores: [StoreOption(value: "", label: "All stores", selected: store == nil)]
                 + known.map { StoreOption(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
             kind: report.kind.rawValue, date: report.period.lowerBound.description, summary: report.summary,
@@ -150,7 +155,7 @@ struct ReportPage {
             campaignTitle: report.kind == .daily ? "Top campaigns, \(ReportKind.weekly.periodName(campaignDays))" : "Campaigns by appointments set",
             campaigns: ranked.prefix(report.kind == .daily ? 3 : 10).map { line in
                 Campaign(
-                    name: line.name, link: "/kpis?\(campaignWindow)&campaign=\(line.value.addingPercentEncoding(withAllowedCharacters: ReportLinks.queryValueCharacters) ?? line.value)",
+                    name: line.name, link: "/kpis?\(campaignWindow)&campaign=\(line.value.addingPercentEncoding(withAllowedCharacters: PerformanceReport.queryValueCharacters) ?? line.value)",
                     leads: KPIFormatting.grouped(Int64(line.volume.leads)), replyRate: KPIFormatting.value(line.replyRate, unit: .ratio),
                     appointmentRate: KPIFormatting.value(line.appointmentRate, unit: .ratio))
             },
@@ -164,7 +169,7 @@ struct ReportPage {
                 guard let id = group.group else { return nil }
                 let off = group.figuresOffTarget
                 return StoreRow(
-                    name: report.storeNames[id] ?? id, link: ReportLinks.path(report.kind, date: report.period.lowerBound, store: StoreID(id)),
+                    name: report.storeNames[id] ?? id, link: PerformanceReport.pagePath(report.kind, date: report.period.lowerBound, store: StoreID(id)),
                     leads: KPIFormatting.grouped(Int64(ReportVolume(group.results).leads)),
                     offTarget: off.isEmpty ? "none" : off.map(\.definition.name).joined(separator: ", "))
             },

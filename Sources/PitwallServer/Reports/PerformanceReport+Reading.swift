@@ -52,20 +52,3 @@ extension PerformanceReport {
             storeNames: Dictionary(storeIDs.map { ($0.rawValue, configuration.store($0).name) }, uniquingKeysWith: { first, _ in first }))
     }
 }
-
-extension AppDependencies {
-    /// Where the full report is read in a browser, when Pitwall's address is configured.
-    func reportLink(_ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?) -> String? {
-        guard let base = configuration.notifications.linkBase else { return nil }
-        return base.trimmingTrailingSlash + ReportLinks.path(kind, date: period.lowerBound, store: store)
-    }
-}
-
-/// The report page's addresses.
-enum ReportLinks {
-    static let queryValueCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
-
-    static func path(_ kind: ReportKind, date: CivilDate, store: StoreID?) -> String {
-        "/reports?kind=\(kind.rawValue)&date=\(date)" + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: queryValueCharacters) ?? $0.rawValue) } ?? "")
-    }
-}

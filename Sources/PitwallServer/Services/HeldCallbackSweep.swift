@@ -11,23 +11,10 @@ struct HeldCallbackSweep: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await organisations.forEach { [sink, logger] organisation in
-                        let (stored, expired) = try await sink.replayHeld()
-                        if stored + expired > 0 {
-                            logger.info(
-                                "held provider callbacks", metadata: ["organisation": "\(organisation)", "stored": "\(stored)", "given_up": "\(expired)"])
-                        }
-                    } failed: { organisation, error in
-                        logger.error(
-                            "replaying held provider callbacks failed", metadata: ["organisation": "\(organisation)", "error": "\(String(reflecting: error))"])
-                    }
-                } catch {
-                    logger.error("listing organisations failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                try? await Task.sleep(for: interval)
+        await organisations.repeating(every: interval, logger: logger, failure: "replaying held provider callbacks failed") { [sink, logger] organisation in
+            let (stored, expired) = try await sink.replayHeld()
+            if stored + expired > 0 {
+                logger.info("held provider callbacks", metadata: ["organisation": "\(organisation)", "stored": "\(stored)", "given_up": "\(expired)"])
             }
         }
     }

@@ -40,7 +40,8 @@ struct ReportDispatcher: Sendable {
                     guard let sending = schedule.latestSending(atOrBefore: now, calendar: configuration.calendar(of: store)),
                         sending.isStillWorthSending(at: now)
                     else { continue }
-                    let key = "report|\(TenantScope.organisation)|\(schedule.kind.rawValue)|\(store?.rawValue ?? "*")|\(sending.date)|\(channel.name)"
+                    let organisation = (TenantScope.organisation ?? TenantScope.soleOrganisation).rawValue
+                    let key = "report|\(organisation)|\(schedule.kind.rawValue)|\(store?.rawValue ?? "*")|\(sending.date)|\(channel.name)"
                     guard try await claim(key, now: now) else { continue }
                     let madeKey = "\(schedule.kind.rawValue)|\(store?.rawValue ?? "*")|\(sending.date)"
                     let report: PerformanceReport
@@ -56,9 +57,9 @@ struct ReportDispatcher: Sendable {
                         }
                         made[madeKey] = report
                     }
-                    let link = dependencies.reportLink(schedule.kind, period: sending.period, store: store)
+                    let base = configuration.notifications.linkBase
                     let outcome = await delivery.deliver(
-                        OutgoingMessage(channel: channel, subject: report.subject, text: report.text(link: link), json: report.json(link: link), at: now))
+                        OutgoingMessage(channel: channel, subject: report.subject, text: report.text(linkBase: base), json: report.json(linkBase: base), at: now))
                     try await dependencies.idempotency.finishIdempotentRequest(
                         keyHash: Self.hash(key), status: outcome.delivered ? 200 : 502, body: outcome.detail)
                     try await dependencies.escalations.audit(

@@ -11,24 +11,13 @@ struct ReportService: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await organisations.forEach { [dispatcher, logger] organisation in
-                        for dispatch in try await dispatcher.sendDue() {
-                            let metadata: Logger.Metadata = [
-                                "organisation": "\(organisation)", "report": "\(dispatch.kind.rawValue)", "date": "\(dispatch.date)",
-                                "store": "\(dispatch.store?.rawValue ?? "all")", "channel": "\(dispatch.channel)",
-                            ]
-                            if dispatch.delivered { logger.notice("report sent", metadata: metadata) } else { logger.error("report not delivered", metadata: metadata) }
-                        }
-                    } failed: { organisation, error in
-                        logger.error("scheduled reports failed", metadata: ["organisation": "\(organisation)", "error": "\(String(reflecting: error))"])
-                    }
-                } catch {
-                    logger.error("scheduled reports failed to list organisations", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                try? await Task.sleep(for: interval)
+        await organisations.repeating(every: interval, logger: logger, failure: "scheduled reports failed") { [dispatcher, logger] organisation in
+            for dispatch in try await dispatcher.sendDue() {
+                let metadata: Logger.Metadata = [
+                    "organisation": "\(organisation)", "report": "\(dispatch.kind.rawValue)", "date": "\(dispatch.date)",
+                    "store": "\(dispatch.store?.rawValue ?? "all")", "channel": "\(dispatch.channel)",
+                ]
+                if dispatch.delivered { logger.notice("report sent", metadata: metadata) } else { logger.error("report not delivered", metadata: metadata) }
             }
         }
     }
