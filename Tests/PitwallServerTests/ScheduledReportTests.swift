@@ -81,6 +81,13 @@ struct ScheduledReportTests {
         #expect(tuesday.contains(
             "- Lead response rate: Rank the message templates by reply rate, retire the weakest and test one change at a time for at least a week; check the send times by hour. (see https://pitwall.example.com/kpis/lead_response_rate?by=hour&window=custom&from=2026-03-02&to=2026-03-02)"))
         #expect(tuesday.contains("The full report, with charts and links: https://pitwall.example.com/reports?kind=daily&date=2026-03-02"))
+        // Beside the text, the same report in HTML, its links on Pitwall's address.
+        #expect(tuesday.contains("Content-Type: multipart/alternative; boundary=\"pitwall-"))
+        let html = try #require(Self.htmlPart(of: tuesday))
+        #expect(html.contains("<h1 style=\"font-size:20px;margin:0 0 4px\">Daily report</h1>"))
+        #expect(html.contains(#"<tr data-kpi="lead_response_rate""#) && html.contains("12.5%") && html.contains("Act now"))
+        #expect(html.contains(#"<a href="https://pitwall.example.com/kpis/lead_response_rate?window=custom&amp;from=2026-03-02&amp;to=2026-03-02""#), "\(html)")
+        #expect(html.contains(#"<a href="https://pitwall.example.com/reports?kind=daily&amp;date=2026-03-02" style="color:#1d4ed8">The full report on Pitwall</a>"#))
         let harbor = messages.filter { $0.contains("To: harbor@example.com") }
         #expect(harbor.count == 3 && harbor.allSatisfy { $0.contains("Subject: Pitwall daily report: Harbor Point Honda, ") }, "only its own store's reports")
         #expect(harbor.contains { $0.contains("Subject: Pitwall daily report: Harbor Point Honda, Sun 1 Mar 2026") }, "its own store's day, on its own clock")
@@ -92,5 +99,14 @@ struct ScheduledReportTests {
         #expect(audit.filter { $0.action == "report.sent" }.count == 10)
         let failed = try #require(audit.first { $0.action == "report.failed" })
         #expect(failed.subject == "monthly report 2026-02-01" && failed.detail.hasPrefix("broken: 1 attempt"), "\(failed)")
+    }
+
+    /// The HTML part of a multipart message, decoded from its base64.
+    static func htmlPart(of message: String) -> String? {
+        let unix = message.replacingOccurrences(of: "\r\n", with: "\n")
+        guard let start = unix.range(of: "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n") else { return nil }
+        let rest = unix[start.upperBound...]
+        let body = rest[..<(rest.range(of: "\n--pitwall-")?.lowerBound ?? rest.endIndex)]
+        return Data(base64Encoded: body.replacingOccurrences(of: "\n", with: "")).map { String(decoding: $0, as: UTF8.self) }
     }
 }

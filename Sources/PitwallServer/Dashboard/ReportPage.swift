@@ -11,13 +11,20 @@ struct ReportPage {
     struct View: Sendable {
         var chrome: PageChrome
         var kinds: [Tab]
-        var title: String
-        var compared: String?
         var earlier: String
         var later: String?
         var stores: [StoreOption]
         var kind: String
         var date: String
+        var content: Content
+        var json: String
+    }
+
+    /// The report itself, as the page and the e-mail show it.
+    struct Content: Sendable {
+        var heading: String
+        var title: String
+        var compared: String?
         var summary: String
         var comingIn: String?
         var attention: [String]
@@ -36,7 +43,8 @@ struct ReportPage {
         var hasStores: Bool
         var recommendations: [Advice]
         var hasRecommendations: Bool
-        var json: String
+        /// The report's own page, in an e-mail.
+        var link: String?
     }
 
     struct Tab: Sendable {
@@ -54,11 +62,13 @@ struct ReportPage {
     struct Figure: Sendable {
         var key: String
         var name: String
-        var link: String
+        var link: String?
         var value: String
         var raw: String
         var target: String
         var badge: StatusBadge
+        /// The badge's colour for an e-mail, which has no style sheet.
+        var badgeStyle: String
         var previous: String?
         var change: String?
         var direction: String?
@@ -66,7 +76,7 @@ struct ReportPage {
 
     struct Campaign: Sendable {
         var name: String
-        var link: String
+        var link: String?
         var leads: String
         var replyRate: String
         var appointmentRate: String
@@ -84,7 +94,7 @@ struct ReportPage {
 
     struct StoreRow: Sendable {
         var name: String
-        var link: String
+        var link: String?
         var leads: String
         var offTarget: String
     }
@@ -122,40 +132,51 @@ struct ReportPage {
     ) -> View {
         let store = report.store
         let (earlier, later) = asked.neighbours(today: today)
-        let window = "window=custom&from=\(report.period.lowerBound)&to=\(report.period.upperBound)"
-            + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: PerformanceReport.queryValueCharacters) ?? $0.rawValue) } ?? "")
+        return View(
+            chrome: chrome,
+            kinds: ReportKind.allCases.map { kind in
+                Tab(
+                    label: kind.title.replacingOccurrences(of: " report", with: ""),
+                    link: PerformanceReport.pagePath(kind, date: kind.lastWholePeriod(today: today).lowerBound, store: store), selected: kind == report.kind)
+            },
+            earlier: PerformanceReport.pagePath(report.kind, date: earlier, store: store), later: later.map { PerformanceReport.pagePath(report.kind, date: $0, store: store) },
+            stores: [StoreOption(value: "", label: "All stores", selected: store == nil)]
+                + known.map { StoreOption(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
+            kind: report.kind.rawValue, date: report.period.lowerBound.description, content: content(report, today: today, linkBase: ""),
+            json: "/v1/reports/\(report.kind.rawValue)?date=\(report.period.lowerBound)" + (store.map { "&store=\($0.rawValue)" } ?? ""))
+    }
+
+    /// The report's sections. Links start with `linkBase`: "" on the page, Pitwall's address in
+    /// an e-mail; none at all without one (an e-mail cannot follow a path).
+    static func content(_ report: PerformanceReport, today: CivilDate, linkBase: String?) -> Content {
+        let link = { (path: String) in linkBase.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + path } }
+        let encoded = { (value: String) in value.addingPercentEncoding(withAllowedCharacters: PerformanceReport.queryValueCharacters) ?? value }
         let figures = report.figures.map { figure in
-            Figure(
-                key: figure.definition.key.rawValue, name: figure.definition.name, link: "/kpis/\(figure.definition.key.rawValue)?\(window)",
-                value: figure.value, raw: figure.result.value.map(JSONWriter.format) ?? "", target: figure.target,
-                badge: ScorecardPage.badge(figure.result, definition: figure.definition, today: today), previous: figure.previousValue,
-                change: figure.change,
+            let badge = ScorecardPage.badge(figure.result, definition: figure.definition, today: today)
+            return Figure(
+                key: figure.definition.key.rawValue, name: figure.definition.name, link: link("/kpis/\(figure.definition.key.rawValue)?\(report.windowQuery)"),
+                value: figure.value, raw: figure.result.value.map(JSONWriter.format) ?? "", target: figure.target, badge: badge,
+                badgeStyle: Self.emailColours[badge.colour] ?? Self.emailColours["grey"]!, previous: figure.previousValue, change: figure.change,
                 direction: figure.previous.flatMap { figure.result.shownDirection(from: $0, definition: figure.definition)?.rawValue })
         }
         let (ranked, tooFew) = report.rankedCampaigns
         let campaignDays = PerformanceReport.campaignDays(report.kind, period: report.period)
         let campaignWindow = "window=custom&from=\(campaignDays.lowerBound)&to=\(campaignDays.upperBound)"
+            + (report.store.map { "&store=" + encoded($0.rawValue) } ?? "")
         let attention = report.needsAttention
         let sourceTable = report.sourceTable
-        let recommendations = report.recommendations.map { Advice(text: $0.text, page: $0.page) }
-        return View(
-            chrome: chrome,
-            kinds: ReportKind.allCases.map { kind in
-                Tab(label: kind.title.replacingOccurrences(of: " report", with: ""), link: PerformanceReport.pagePath(kind, date: kind.lastWholePeriod(today: today).lowerBound, store: store), selected: kind == report.kind)
-            },
-            title: "\(report.scopeName), \(report.kind.periodName(report.period))",
+        let recommendations = report.recommendations.map { Advice(text: $0.text, page: $0.page.flatMap(link)) }
+        return Content(
+            heading: report.kind.title, title: "\(report.scopeName), \(report.kind.periodName(report.period))",
             compared: report.comparedPeriod.map { "Beside \(report.kind.periodName($0)), \(report.kind.comparedPhrase)." },
-            earlier: PerformanceReport.pagePath(report.kind, date: earlier, store: store), later: later.map { PerformanceReport.pagePath(report.kind, date: $0, store: store) },
-            stores: [StoreOption(value: "", label: "All stores", selected: store == nil)]
-                + known.map { StoreOption(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
-            kind: report.kind.rawValue, date: report.period.lowerBound.description, summary: report.summary,
+            summary: report.summary,
             comingIn: report.salesComingIn.map { "Its leads are young, \($0.progress): conversion and the cost per sale will improve as the rest come in." },
             attention: attention, calm: attention.isEmpty,
             comparisonHeading: report.comparedPeriod == nil ? nil : report.kind.comparedHeading, figures: figures,
             campaignTitle: report.kind == .daily ? "Top campaigns, \(ReportKind.weekly.periodName(campaignDays))" : "Campaigns by appointments set",
             campaigns: ranked.prefix(report.kind == .daily ? 3 : 10).map { line in
                 Campaign(
-                    name: line.name, link: "/kpis?\(campaignWindow)&campaign=\(line.value.addingPercentEncoding(withAllowedCharacters: PerformanceReport.queryValueCharacters) ?? line.value)",
+                    name: line.name, link: link("/kpis?\(campaignWindow)&campaign=\(encoded(line.value))"),
                     leads: KPIFormatting.grouped(Int64(line.volume.leads)), replyRate: KPIFormatting.value(line.replyRate, unit: .ratio),
                     appointmentRate: KPIFormatting.value(line.appointmentRate, unit: .ratio))
             },
@@ -169,12 +190,17 @@ struct ReportPage {
                 guard let id = group.group else { return nil }
                 let off = group.figuresOffTarget
                 return StoreRow(
-                    name: report.storeNames[id] ?? id, link: PerformanceReport.pagePath(report.kind, date: report.period.lowerBound, store: StoreID(id)),
+                    name: report.storeNames[id] ?? id, link: link(PerformanceReport.pagePath(report.kind, date: report.period.lowerBound, store: StoreID(id))),
                     leads: KPIFormatting.grouped(Int64(ReportVolume(group.results).leads)),
                     offTarget: off.isEmpty ? "none" : off.map(\.definition.name).joined(separator: ", "))
             },
             hasStores: (report.stores?.groups.count ?? 0) > 1,
-            recommendations: recommendations, hasRecommendations: !recommendations.isEmpty,
-            json: "/v1/reports/\(report.kind.rawValue)?date=\(report.period.lowerBound)" + (store.map { "&store=\($0.rawValue)" } ?? ""))
+            recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, link: link(report.pagePath))
     }
+
+    /// A badge's colours for mail clients, which ignore style sheets: background and text.
+    static let emailColours = [
+        "green": "background:#dcfce7;color:#14532d", "yellow": "background:#fef3c7;color:#78350f", "red": "background:#fee2e2;color:#7f1d1d",
+        "grey": "background:#e5e7eb;color:#1f2937",
+    ]
 }

@@ -12,6 +12,8 @@ struct OutgoingMessage: Sendable {
     var subject: String
     var text: String
     var json: String
+    /// The e-mail's HTML beside its text, where there is one.
+    var html: String? = nil
     var at: Timestamp
 }
 
@@ -54,7 +56,7 @@ struct NotificationDelivery: NotificationTransport {
     func send(_ message: OutgoingMessage) async -> Attempt {
         if case .email(let settings) = message.channel.kind {
             do {
-                try await SMTPMailer(settings: settings).send(subject: message.subject, body: message.text, at: message.at)
+                try await SMTPMailer(settings: settings).send(subject: message.subject, body: message.text, html: message.html, at: message.at)
                 return .delivered("accepted by \(settings.host)")
             } catch let failure as SMTPFailure {
                 return .failed(failure.description, retry: failure.isTransient)

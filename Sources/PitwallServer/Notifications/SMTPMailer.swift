@@ -23,8 +23,10 @@ struct SMTPMailer: Sendable {
     let settings: EmailSettings
     var timeout: Duration = .seconds(30)
 
-    func send(subject: String, body: String, at instant: Timestamp) async throws {
-        let message = Self.message(from: settings.from, to: settings.to, subject: subject, body: body, at: instant)
+    /// With `html`, the mail carries both: the text for clients that show only text, the HTML
+    /// for the rest.
+    func send(subject: String, body: String, html: String? = nil, at instant: Timestamp) async throws {
+        let message = Self.message(from: settings.from, to: settings.to, subject: subject, body: body, html: html, at: instant)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await converse(message: message) }
             group.addTask {
@@ -115,8 +117,10 @@ struct SMTPMailer: Sendable {
     }
 
     /// An RFC 5322 message: headers, a blank line, the body with CRLF line ends and lines
-    /// that start with a dot doubled (RFC 5321 transparency).
-    static func message(from: String, to: [String], subject: String, body: String, at instant: Timestamp) -> String {
+    /// that start with a dot doubled (RFC 5321 transparency). With `html`, a
+    /// multipart/alternative of the text and the HTML, the HTML in base64 so that no line
+    /// passes SMTP's 998 characters whatever the template writes.
+    static func message(from: String, to: [String], subject: String, body: String, html: String? = nil, at instant: Timestamp) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -128,11 +132,19 @@ struct SMTPMailer: Sendable {
             "Subject: \(encodedHeader(subject))",
             "Message-ID: <\(UUID().uuidString.lowercased())@pitwall>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
         ]
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix(".") ? "." + $0 : String($0) }
-        return (headers + [""] + lines).joined(separator: "\r\n")
+        let text = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"]
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var parts = headers + text
+        if let html {
+            let boundary = "pitwall-" + UUID().uuidString.lowercased()
+            let encoded = Data(html.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+            parts = headers + ["Content-Type: multipart/alternative; boundary=\"\(boundary)\""]
+            lines = ["--\(boundary)"] + text + [""] + lines + ["--\(boundary)", "Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: base64", ""]
+                + encoded.components(separatedBy: "\r\n") + ["--\(boundary)--"]
+        }
+        let stuffed = lines.map { $0.hasPrefix(".") ? "." + $0 : $0 }
+        return (parts + [""] + stuffed).joined(separator: "\r\n")
     }
 
     /// Plain ASCII as it is; anything else as an RFC 2047 encoded word.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import Mustache
 import PitwallCore
 
 /// Sends the scheduled reports that are due and not sent yet, for the organisation in scope.
@@ -11,6 +12,8 @@ import PitwallCore
 struct ReportDispatcher: Sendable {
     let dependencies: AppDependencies
     let retryDelays: [Duration]
+    /// Loaded once: the e-mail's HTML template.
+    let renderer = PageRenderer()
 
     /// One report that went to one channel, or failed to.
     struct Dispatch: Hashable, Sendable {
@@ -58,8 +61,11 @@ struct ReportDispatcher: Sendable {
                         made[madeKey] = report
                     }
                     let base = configuration.notifications.linkBase
+                    let html = renderer.library.render(
+                        ReportPage.content(report, today: configuration.today(store: store, at: now), linkBase: base), withTemplate: "report-email")
                     let outcome = await delivery.deliver(
-                        OutgoingMessage(channel: channel, subject: report.subject, text: report.text(linkBase: base), json: report.json(linkBase: base), at: now))
+                        OutgoingMessage(
+                            channel: channel, subject: report.subject, text: report.text(linkBase: base), json: report.json(linkBase: base), html: html, at: now))
                     try await dependencies.idempotency.finishIdempotentRequest(
                         keyHash: Self.hash(key), status: outcome.delivered ? 200 : 502, body: outcome.detail)
                     try await dependencies.escalations.audit(
