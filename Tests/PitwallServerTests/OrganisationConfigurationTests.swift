@@ -386,6 +386,16 @@ struct OrganisationConfigurationDocumentTests {
         let ownNames = try OrganisationConfiguration.parse("stores: []\nsources: {cars_com: Cars dot com}\n", file: "b.yaml")
         #expect(ownNames.applied(to: file).names.source("cars_com") == "Cars dot com")
         #expect(ownNames.summary.contains("source names (1)"), "\(ownNames.summary)")
+        // Scheduled reports name channels: the file's go with the file's channels, an
+        // organisation's own with its own, and one with channels of its own but no reports gets none.
+        file.notifications.channels = [NotificationChannel(name: "home-mail", kind: .slack(url: "https://hooks.example.com/home"))]
+        file.reports = ReportSettings(schedules: [ReportSchedule(kind: .daily, channels: ["home-mail"])])
+        #expect(try OrganisationConfiguration.parse("stores: []\n", file: "b.yaml").applied(to: file).reports == file.reports)
+        let ownChannel = "notifications:\n  channels:\n    - {name: b-chat, slack: \"https://hooks.example.com/b\"}\n"
+        #expect(try OrganisationConfiguration.parse("stores: []\n" + ownChannel, file: "b.yaml").applied(to: file).reports.isEmpty)
+        let ownReports = try OrganisationConfiguration.parse("stores: []\n" + ownChannel + "reports:\n  weekly: {channels: [b-chat]}\n", file: "b.yaml")
+        #expect(ownReports.applied(to: file).reports.schedules == [ReportSchedule(kind: .weekly, channels: ["b-chat"])])
+        #expect(ownReports.summary.contains("scheduled reports (1)"), "\(ownReports.summary)")
         // Its own temperature points, noted in its catalog's change log: like its own targets or
         // SLA policy, they make the catalog its own, the file's target changes left out.
         let ownPoints = try OrganisationConfiguration.parse(

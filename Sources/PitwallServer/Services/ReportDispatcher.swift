@@ -27,57 +27,83 @@ struct ReportDispatcher: Sendable {
     /// Claims are kept this long: longer than any report may be late.
     static let claimDays = 40
 
-    func sendDue() async throws -> [Dispatch] {
-        let now = dependencies.clock.now()
-        let configuration = dependencies.configuration
-        guard !configuration.reports.isEmpty else { return [] }
-        let delivery = NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase)
-        var dispatched: [Dispatch] = []
-        var made: [String: PerformanceReport] = [:]
-        for schedule in configuration.reports.schedules {
-            for name in schedule.channels {
+    /// One report due to one channel: which, for which store (nil: the group), sent when.
+    struct Due: Sendable {
+        var schedule: ReportSchedule
+        var channel: NotificationChannel
+        var store: StoreID?
+        var sending: ReportSending
+
+        /// What is claimed in the database: one organisation's report of one date to one channel.
+        var claimKey: String {
+            let organisation = (TenantScope.organisation ?? TenantScope.soleOrganisation).rawValue
+            return "report|\(organisation)|\(reportKey)|\(channel.name)"
+        }
+
+        /// The report itself, the same for every channel it goes to.
+        var reportKey: String { "\(schedule.kind.rawValue)|\(store?.rawValue ?? "*")|\(sending.date)" }
+    }
+
+    /// The reports due at `now` and still worth sending, on each one's clock.
+    static func due(at now: Timestamp, configuration: PitwallConfiguration) -> [Due] {
+        configuration.reports.schedules.flatMap { schedule in
+            schedule.channels.flatMap { name -> [Due] in
                 // A channel taken out of a newer organisation configuration simply gets nothing.
-                guard let channel = configuration.notifications.channels.first(where: { $0.name == name }) else { continue }
+                guard let channel = configuration.notifications.channels.first(where: { $0.name == name }) else { return [] }
                 let scopes: [StoreID?] = channel.stores.isEmpty ? [nil] : channel.stores.sorted()
-                for store in scopes {
+                return scopes.compactMap { store in
                     guard let sending = schedule.latestSending(atOrBefore: now, calendar: configuration.calendar(of: store)),
                         sending.isStillWorthSending(at: now)
-                    else { continue }
-                    let organisation = (TenantScope.organisation ?? TenantScope.soleOrganisation).rawValue
-                    let key = "report|\(organisation)|\(schedule.kind.rawValue)|\(store?.rawValue ?? "*")|\(sending.date)|\(channel.name)"
-                    guard try await claim(key, now: now) else { continue }
-                    let madeKey = "\(schedule.kind.rawValue)|\(store?.rawValue ?? "*")|\(sending.date)"
-                    let report: PerformanceReport
-                    if let ready = made[madeKey] {
-                        report = ready
-                    } else {
-                        do {
-                            report = try await dependencies.performanceReport(schedule.kind, period: sending.period, store: store, now: now)
-                        } catch {
-                            // Nothing was sent: let the next round try again.
-                            try? await dependencies.idempotency.releaseIdempotencyKey(keyHash: Self.hash(key))
-                            throw error
-                        }
-                        made[madeKey] = report
-                    }
-                    let base = configuration.notifications.linkBase
-                    let html = renderer.library.render(
-                        ReportPage.content(report, today: configuration.today(store: store, at: now), linkBase: base), withTemplate: "report-email")
-                    let outcome = await delivery.deliver(
-                        OutgoingMessage(
-                            channel: channel, subject: report.subject, text: report.text(linkBase: base), json: report.json(linkBase: base), html: html, at: now))
-                    try await dependencies.idempotency.finishIdempotentRequest(
-                        keyHash: Self.hash(key), status: outcome.delivered ? 200 : 502, body: outcome.detail)
-                    try await dependencies.escalations.audit(
-                        AuditEntry(
-                            at: now, actor: AuditEntry.systemActor, action: outcome.delivered ? "report.sent" : "report.failed",
-                            subject: "\(schedule.kind.rawValue) report \(sending.period.lowerBound)\(store.map { " \($0.rawValue)" } ?? "")",
-                            detail: "\(channel.name): \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)"))
-                    dispatched.append(Dispatch(kind: schedule.kind, date: sending.date, store: store, channel: channel.name, delivered: outcome.delivered))
+                    else { return nil }
+                    return Due(schedule: schedule, channel: channel, store: store, sending: sending)
                 }
             }
         }
+    }
+
+    func sendDue() async throws -> [Dispatch] {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let delivery = NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase)
+        var dispatched: [Dispatch] = []
+        var made: [String: PerformanceReport] = [:]
+        for due in Self.due(at: now, configuration: configuration) {
+            guard try await claim(due.claimKey, now: now) else { continue }
+            let report: PerformanceReport
+            if let ready = made[due.reportKey] {
+                report = ready
+            } else {
+                do {
+                    report = try await dependencies.performanceReport(due.schedule.kind, period: due.sending.period, store: due.store, now: now)
+                } catch {
+                    // Nothing was sent: let the next round try again.
+                    try? await dependencies.idempotency.releaseIdempotencyKey(keyHash: Self.hash(due.claimKey))
+                    throw error
+                }
+                made[due.reportKey] = report
+            }
+            let outcome = await delivery.deliver(message(report, to: due.channel, configuration: configuration, now: now))
+            try await dependencies.idempotency.finishIdempotentRequest(
+                keyHash: Self.hash(due.claimKey), status: outcome.delivered ? 200 : 502, body: outcome.detail)
+            try await dependencies.escalations.audit(
+                AuditEntry(
+                    at: now, actor: AuditEntry.systemActor, action: outcome.delivered ? "report.sent" : "report.failed",
+                    subject: "\(due.schedule.kind.rawValue) report \(due.sending.period.lowerBound)\(due.store.map { " \($0.rawValue)" } ?? "")",
+                    detail: "\(due.channel.name): \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)"))
+            dispatched.append(
+                Dispatch(kind: due.schedule.kind, date: due.sending.date, store: due.store, channel: due.channel.name, delivered: outcome.delivered))
+        }
         return dispatched
+    }
+
+    /// The report in every form a channel may take: text and HTML for e-mail, text for chat,
+    /// JSON for a webhook; links on Pitwall's address.
+    func message(_ report: PerformanceReport, to channel: NotificationChannel, configuration: PitwallConfiguration, now: Timestamp) -> OutgoingMessage {
+        let base = configuration.notifications.linkBase
+        let html = renderer.library.render(
+            ReportPage.content(report, today: configuration.today(store: report.store, at: now), linkBase: base), withTemplate: "report-email")
+        return OutgoingMessage(
+            channel: channel, subject: report.subject, text: report.text(linkBase: base), json: report.json(linkBase: base), html: html, at: now)
     }
 
     /// True when this call claimed `key`; false when it was claimed before (sent, or being sent).
