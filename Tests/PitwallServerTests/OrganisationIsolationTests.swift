@@ -139,10 +139,12 @@ struct OrganisationIsolationTests {
                     id = "leads.csv"
                 } else if path.contains("kpis") {
                     id = "lead_to_sale_conversion"
+                } else if path.contains("reports") {
+                    id = "daily"
                 } else {
                     id = "LB-1"
                 }
-                for parameter in ["{id}", "{file}", "{key}", ":id", ":file", ":key"] {
+                for parameter in ["{id}", "{file}", "{key}", "{kind}", ":id", ":file", ":key", ":kind"] {
                     result = result.replacingOccurrences(
                         of: parameter, with: id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? id)
                 }
