@@ -34,7 +34,9 @@ extension PerformanceReport {
         let today = configuration.today(store: store, at: now)
         var openAlerts: [String] = []
         if period == kind.lastWholePeriod(today: today) {
-            let statuses = try await alerts.statuses(of: configuration.alertRules)
+            // Only what is open has a reason to give: the board's other thousands of statuses
+            // (every rule at every store and source) would only colour tiles the report has not.
+            let statuses = try await alerts.statuses(of: configuration.alertRules).filter { $0.condition == .firing || $0.condition == .pending }
             let local = LocalTimeFormatting(store: store.map(configuration.store) ?? configuration.homeStore, now: now)
             let board = StatusBoard(
                 statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store),
