@@ -104,6 +104,14 @@ struct ReportsAPITests {
                 "/kpis/conversation_length?by=campaign&window=custom&from=2026-03-02&to=2026-03-02",
                 "/kpis/appointment_setting_rate?by=campaign&window=custom&from=2026-03-02&to=2026-03-02",
             ])
+            // The sales team's day: the 8 appointments were booked for 3 March; of the 80 leads of the
+            // week, all answered by the AI, 72 have neither an appointment nor a sale; the two that
+            // wrote back are the warmest.
+            let today = try #require(json["today"] as? [String: Any])
+            #expect(today["date"] as? String == "2026-03-03" && today["appointments"] as? Int == 8 && today["follow_ups"] as? Int == 72)
+            let warmest = try #require(today["warmest"] as? [[String: Any]])
+            #expect(warmest.count == 5 && warmest.prefix(2).map { $0["lead_id"] as? String } == ["W-0", "W-1"], "\(warmest)")
+            #expect(warmest[0]["temperature"] as? Int == 80 && warmest[0]["replies"] as? Int == 1 && warmest[0]["source"] as? String == "Facebook Ads")
             let window = try #require(json["campaign_window"] as? [String: Any])
             #expect(window["from"] as? String == "2026-02-24" && window["to"] as? String == "2026-03-02", "a day's campaigns are ranked on the week to it")
             let campaigns = try #require(json["campaigns"] as? [[String: Any]])
@@ -124,6 +132,7 @@ struct ReportsAPITests {
 
             let lakeside = try await client.execute(uri: "/v1/reports/daily?store=lkt&date=2026-02-23", method: .get, headers: app.headers(.read))
             #expect(lakeside.json["scope_name"] as? String == "Lakeside Toyota" && lakeside.json["from"] as? String == "2026-02-23")
+            #expect(lakeside.json["today"] is NSNull, "an old day's report has no day ahead")
             #expect((lakeside.json["open_alerts"] as? [Any])?.isEmpty == true, "an old day's report does not list today's alerts")
             #expect((lakeside.json["volume"] as? [String: Any])?["leads"] as? Int == 10)
             #expect(lakeside.json["link"] as? String == "https://pitwall.example.com/reports?kind=daily&date=2026-02-23&store=lkt")
@@ -148,6 +157,8 @@ struct ReportsAPITests {
             let html = try await session.get("/reports").text
             #expect(html.contains("80 leads came in (10 the same weekday a week before)"), "\(html)")
             #expect(html.contains("<li>Lead response rate 12.5% against 25% – 35% (red).</li>"))
+            #expect(html.contains("<h2>For today, Tue 3 Mar 2026</h2>") && html.contains(#"<p class="today-appointments">8 appointments booked for today.</p>"#))
+            #expect(html.contains(#"<li><a href="/leads/W-0">W-0 at Lakeside Toyota from Facebook Ads: temperature 80, 1 reply, no agent yet</a></li>"#), "\(html)")
             #expect(html.contains(#"<tr data-kpi="lead_response_rate">"#) && html.contains(#"data-value="0.125">12.5%"#))
             #expect(html.contains(#"aria-current="true">Daily</a>"#) && html.contains(#"href="/reports?kind=daily&amp;date=2026-03-01" rel="prev""#))
             #expect(html.contains("Spring SUV event") && html.contains("Winter clearance set appointments with 0%"))

@@ -78,6 +78,9 @@ struct ScheduledReportTests {
         #expect(tuesday.contains("To: gm@example.com"))
         #expect(tuesday.contains("80 leads came in (10 the same weekday a week before)"))
         #expect(tuesday.contains("- Lead response rate 12.5% against 25% – 35% (red)."))
+        #expect(tuesday.contains("For today, Tue 3 Mar 2026") && tuesday.contains("8 appointments booked for today."))
+        #expect(tuesday.contains("- W-0 at Lakeside Toyota from Facebook Ads: temperature 80, 1 reply, no agent yet"))
+        #expect(tuesday.contains("All of them: https://pitwall.example.com/follow-ups\n") || tuesday.contains("All of them: https://pitwall.example.com/follow-ups\r\n"))
         #expect(tuesday.contains(
             "- Lead response rate: Rank the message templates by reply rate, retire the weakest and test one change at a time for at least a week; check the send times by hour. (see https://pitwall.example.com/kpis/lead_response_rate?by=hour&window=custom&from=2026-03-02&to=2026-03-02)"))
         #expect(tuesday.contains("The full report, with charts and links: https://pitwall.example.com/reports?kind=daily&date=2026-03-02"))

@@ -127,15 +127,19 @@ extension PerformanceReport {
     /// The dashboard's filters for the report's period and store.
     public var windowQuery: String {
         "window=custom&from=\(period.lowerBound)&to=\(period.upperBound)"
-            + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? $0.rawValue) } ?? "")
+            + (store.map { "&store=" + Self.encoded($0.rawValue) } ?? "")
     }
 
     /// The report's own page, relative to Pitwall's address.
     public var pagePath: String { Self.pagePath(kind, date: period.lowerBound, store: store) }
 
     public static func pagePath(_ kind: ReportKind, date: CivilDate, store: StoreID?) -> String {
-        "/reports?kind=\(kind.rawValue)&date=\(date)"
-            + (store.map { "&store=" + ($0.rawValue.addingPercentEncoding(withAllowedCharacters: queryValueCharacters) ?? $0.rawValue) } ?? "")
+        "/reports?kind=\(kind.rawValue)&date=\(date)" + (store.map { "&store=" + encoded($0.rawValue) } ?? "")
+    }
+
+    /// `value` as it may stand in a query.
+    public static func encoded(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: queryValueCharacters) ?? value
     }
 
     /// What may stand in a query value as it is.

@@ -30,6 +30,29 @@ extension PerformanceReport {
         }
         strings("open_alerts", openAlerts, to: &writer)
         strings("needs_attention", needsAttention, to: &writer)
+        writer.key("today")
+        if let today {
+            writer.beginObject()
+            writer.member("date", today.date.description)
+            writer.member("appointments", today.appointments)
+            writer.member("follow_ups", today.followUps)
+            writer.key("warmest")
+            writer.beginArray()
+            for lead in today.warmest {
+                writer.beginObject()
+                writer.member("lead_id", lead.leadID.rawValue)
+                writer.member("store_name", lead.storeName)
+                writer.member("source", lead.source)
+                writer.member("temperature", lead.temperature)
+                writer.member("replies", lead.replies)
+                writer.member("agent", lead.agent)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        } else {
+            writer.null()
+        }
         writer.key("recommendations")
         writer.beginArray()
         for advice in recommendations {

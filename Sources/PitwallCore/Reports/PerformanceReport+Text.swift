@@ -19,6 +19,10 @@ extension PerformanceReport {
             lines.append("Its leads are young, \(comingIn.progress): conversion and the cost per sale will improve as the rest come in.")
         }
         section("Needs attention", needsAttention.isEmpty ? ["Nothing: no alert is open and no KPI is off target."] : needsAttention.map { "- " + $0 }, into: &lines)
+        if let today {
+            section("For today, \(ReportKind.daily.periodName(today.date...today.date))", today.lines, into: &lines)
+            if today.followUps > 0 { lines.append("All of them: \(address("/follow-ups" + (store.map { "?store=" + Self.encoded($0.rawValue) } ?? "")))") }
+        }
 
         var table = [["KPI", "Now", "Target", "Status"] + (comparedPeriod == nil ? [] : [kind.comparedHeading, "Change"])]
         for figure in figures {

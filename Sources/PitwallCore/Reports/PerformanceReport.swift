@@ -21,11 +21,14 @@ public struct PerformanceReport: Sendable {
     public var openAlerts: [String]
     public var names: DisplayNames
     public var storeNames: [String: String]
+    /// For the sales team, in the latest daily report: today's appointments and the leads to
+    /// call back first.
+    public var today: ReportToday?
 
     public init(
         kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, scopeName: String, scorecard: KPIReport, stores: KPIReport?,
         campaigns: KPIReport, spend: LeadSpendReport, salesComingIn: CohortMaturity?, openAlerts: [String], names: DisplayNames,
-        storeNames: [String: String]
+        storeNames: [String: String], today: ReportToday? = nil
     ) {
         self.kind = kind
         self.period = period
@@ -39,6 +42,7 @@ public struct PerformanceReport: Sendable {
         self.openAlerts = openAlerts
         self.names = names
         self.storeNames = storeNames
+        self.today = today
     }
 
     /// The campaigns of a day are too few to rank: the daily report reads the week to its day.

@@ -93,11 +93,17 @@ struct FollowUps: Sendable {
     init(
         _ window: ClosedRange<CivilDate>, store: StoreID?, segment: (dimension: SegmentDimension, value: String)? = nil, dependencies: AppDependencies
     ) async throws {
-        let configuration = dependencies.configuration
+        try await self.init(window, store: store, segment: segment, leads: dependencies.leads, configuration: dependencies.configuration)
+    }
+
+    init(
+        _ window: ClosedRange<CivilDate>, store: StoreID?, segment: (dimension: SegmentDimension, value: String)? = nil, leads: any LeadQueryStore,
+        configuration: PitwallConfiguration
+    ) async throws {
         // A day either side covers every store's zone; each lead is then kept by its own store's date.
         let from = Timestamp(millisecondsSinceEpoch: (window.lowerBound.daysSinceEpoch - 1) * Timestamp.millisecondsPerDay)
         let before = Timestamp(millisecondsSinceEpoch: (window.upperBound.daysSinceEpoch + 2) * Timestamp.millisecondsPerDay)
-        let states = try await dependencies.leads.leadStates(createdFrom: from, before: before, store: store).filter { state in
+        let states = try await leads.leadStates(createdFrom: from, before: before, store: store).filter { state in
             guard let profile = state.profile, let created = state.createdAt, Self.isOf(state, segment) else { return false }
             return window.contains(configuration.store(profile.storeID).calendar.localDate(of: created))
         }

@@ -29,6 +29,7 @@ struct ReportPage {
         var comingIn: String?
         var attention: [String]
         var calm: Bool
+        var today: Today?
         var comparisonHeading: String?
         var figures: [Figure]
         var campaignTitle: String
@@ -85,6 +86,20 @@ struct ReportPage {
     struct Source: Sendable {
         var name: String
         var cells: [String]
+    }
+
+    struct Today: Sendable {
+        var heading: String
+        var appointments: String
+        var followUps: String
+        var warmest: [Lead]
+        var hasFollowUps: Bool
+        var link: String?
+    }
+
+    struct Lead: Sendable {
+        var text: String
+        var link: String?
     }
 
     struct Advice: Sendable {
@@ -150,7 +165,7 @@ struct ReportPage {
     /// an e-mail; none at all without one (an e-mail cannot follow a path).
     static func content(_ report: PerformanceReport, today: CivilDate, linkBase: String?) -> Content {
         let link = { (path: String) in linkBase.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + path } }
-        let encoded = { (value: String) in value.addingPercentEncoding(withAllowedCharacters: PerformanceReport.queryValueCharacters) ?? value }
+        let encoded = PerformanceReport.encoded
         let figures = report.figures.map { figure in
             let badge = ScorecardPage.badge(figure.result, definition: figure.definition, today: today)
             return Figure(
@@ -172,6 +187,13 @@ struct ReportPage {
             summary: report.summary,
             comingIn: report.salesComingIn.map { "Its leads are young, \($0.progress): conversion and the cost per sale will improve as the rest come in." },
             attention: attention, calm: attention.isEmpty,
+            today: report.today.map { today in
+                let lines = today.lines
+                return Today(
+                    heading: "For today, \(ReportKind.daily.periodName(today.date...today.date))", appointments: lines[0], followUps: lines[1],
+                    warmest: today.warmest.map { Lead(text: $0.line, link: link("/leads/\(encoded($0.leadID.rawValue))")) },
+                    hasFollowUps: today.followUps > 0, link: link("/follow-ups" + (report.store.map { "?store=" + encoded($0.rawValue) } ?? "")))
+            },
             comparisonHeading: report.comparedPeriod == nil ? nil : report.kind.comparedHeading, figures: figures,
             campaignTitle: report.kind == .daily ? "Top campaigns, \(ReportKind.weekly.periodName(campaignDays))" : "Campaigns by appointments set",
             campaigns: ranked.prefix(report.kind == .daily ? 3 : 10).map { line in

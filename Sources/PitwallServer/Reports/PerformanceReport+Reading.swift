@@ -7,7 +7,7 @@ extension AppDependencies {
     func performanceReport(_ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, now: Timestamp) async throws -> PerformanceReport {
         try await PerformanceReport.read(
             kind, period: period, store: store, now: now, configuration: configuration, rollups: rollups, events: self.store, alerts: alerts,
-            maturity: try await maturityBasis(store: store, now: now))
+            leads: leads, maturity: try await maturityBasis(store: store, now: now))
     }
 }
 
@@ -15,7 +15,7 @@ extension PerformanceReport {
     /// A report read from the stores: `pitwall report` calls it as the server does.
     public static func read(
         _ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, now: Timestamp, configuration: PitwallConfiguration,
-        rollups: any KPIRollupStore, events: any EventStore, alerts: any AlertStore, maturity: MaturityBasis
+        rollups: any KPIRollupStore, events: any EventStore, alerts: any AlertStore, leads: any LeadQueryStore, maturity: MaturityBasis
     ) async throws -> PerformanceReport {
         let query = KPIQuery(from: period.lowerBound, to: period.upperBound, store: store, comparison: kind.comparison)
         let scorecard = try await rollups.scorecard(query, configuration: configuration, maturity: maturity)
@@ -33,7 +33,12 @@ extension PerformanceReport {
         // What is open now belongs in the report being sent now, not in one read back later.
         let today = configuration.today(store: store, at: now)
         var openAlerts: [String] = []
-        if period == kind.lastWholePeriod(today: today) {
+        var todays: ReportToday?
+        let latest = period == kind.lastWholePeriod(today: today)
+        if latest, kind == .daily {
+            todays = try await Self.today(today, store: store, configuration: configuration, rollups: rollups, leads: leads)
+        }
+        if latest {
             // Only what is open has a reason to give: the board's other thousands of statuses
             // (every rule at every store and source) would only colour tiles the report has not.
             let statuses = try await alerts.statuses(of: configuration.alertRules).filter { $0.condition == .firing || $0.condition == .pending }
@@ -51,6 +56,28 @@ extension PerformanceReport {
             kind: kind, period: period, store: store, scopeName: store.map { configuration.store($0).name } ?? "All stores",
             scorecard: scorecard, stores: stores, campaigns: campaigns, spend: spend.report, salesComingIn: spend.salesComingIn,
             openAlerts: openAlerts, names: configuration.names,
-            storeNames: Dictionary(storeIDs.map { ($0.rawValue, configuration.store($0).name) }, uniquingKeysWith: { first, _ in first }))
+            storeNames: Dictionary(storeIDs.map { ($0.rawValue, configuration.store($0).name) }, uniquingKeysWith: { first, _ in first }), today: todays)
+    }
+
+    /// Today's appointments (from the rollups' count by scheduled day) and the open answered
+    /// leads of the week, warmest first, as the follow-ups page ranks them.
+    static func today(
+        _ today: CivilDate, store: StoreID?, configuration: PitwallConfiguration, rollups: any KPIRollupStore, leads: any LeadQueryStore
+    ) async throws -> ReportToday {
+        let day = today.daysSinceEpoch
+        let rows = try await rollups.rollupRows(dimension: .all, days: day...day, store: store, counters: .only([.appointmentsScheduled]))
+        var totals = KPITotals()
+        rows.forEach { totals.add($0) }
+        let followUps = try await FollowUps(ReportToday.followUpDays(today: today), store: store, leads: leads, configuration: configuration)
+        let names = configuration.names
+        return ReportToday(
+            date: today, appointments: Int(totals[.appointmentsScheduled]), followUps: followUps.entries.count,
+            warmest: followUps.entries.prefix(ReportToday.listed).map { entry in
+                let state = entry.state
+                return ReportToday.Lead(
+                    leadID: state.leadID, storeName: state.profile.map { configuration.store($0.storeID).name } ?? "",
+                    source: state.profile.map { names.source($0.source) } ?? "", temperature: entry.temperature.score, replies: state.inboundCount,
+                    agent: state.agentID.map(names.agent))
+            })
     }
 }
