@@ -37,6 +37,8 @@ struct OrganisationIsolationTests {
         "POST /silences": "creates a silence in the caller's organisation",
         "POST /v1/tokens": "issues a token in the caller's organisation, within the caller's stores",
         "POST /tokens": "issues a token in the caller's organisation, within the caller's stores",
+        "POST /v1/reports/{kind}/send": "sends the caller's organisation's report to one of its own channels, within the caller's stores",
+        "POST /reports/send": "sends the caller's organisation's report to one of its own channels, within the caller's stores",
     ]
 
     @Test(

@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTypes
+import NIOCore
 import PitwallCore
 @testable import PitwallServer
 import PitwallTestSupport
@@ -102,6 +104,40 @@ struct ScheduledReportTests {
         #expect(audit.filter { $0.action == "report.sent" }.count == 10)
         let failed = try #require(audit.first { $0.action == "report.failed" })
         #expect(failed.subject == "monthly report 2026-02-01" && failed.detail.hasPrefix("broken: 1 attempt"), "\(failed)")
+
+        // By hand, outside the schedule: a manager sends last week's report to the managers again.
+        try await app.run { client in
+            func send(_ body: String, scope: AccessScope = .manage) async throws -> LiveResponse {
+                try await client.execute(uri: "/v1/reports/weekly/send", method: .post, headers: app.headers(scope), body: ByteBuffer(string: body))
+            }
+            let sent = try await send(#"{"channel": "managers", "date": "2026-03-02"}"#)
+            #expect(sent.status == .ok && sent.json["sent"] as? String == "weekly report 2026-03-02...2026-03-08", "\(sent.text)")
+            let unknown = try await send(#"{"channel": "sales"}"#)
+            #expect(unknown.status == .badRequest && unknown.errorMessage == "channel: 'sales' is not one of managers, harbor, broken")
+            let elsewhere = try await send(#"{"channel": "harbor"}"#)
+            #expect(elsewhere.status == .badRequest && elsewhere.errorMessage == "channel: 'harbor' gets only the news of Harbor Point Honda: send it one of their reports")
+            let nowhere = try await send(#"{"channel": "harbor", "store": "hpx"}"#)
+            #expect(nowhere.status == .badRequest && nowhere.errorMessage?.hasPrefix("store: no store 'hpx'") == true, "\(nowhere.text)")
+            let refused = try await send(#"{"channel": "broken"}"#)
+            #expect(refused.status == .badGateway && refused.errorCode == "delivery_failed", "\(refused.text)")
+            #expect(try await send(#"{"channel": "managers"}"#, scope: .read).status == .forbidden)
+
+            // The page's form, for a manager: sent, and back on the report saying so.
+            let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            let page = try await manager.get("/reports?kind=daily&store=hph").text
+            #expect(page.contains(#"<form class="send-report" method="post" action="/reports/send">"#))
+            #expect(page.contains(#"<option value="harbor">harbor</option>"#) && page.contains(#"<option value="managers">managers</option>"#), "its own channel and the group's")
+            let back = try await manager.post(
+                "/reports/send", form: "csrf=\(manager.csrf)&back=%2Freports%3Fkind%3Ddaily%26store%3Dhph&kind=daily&store=hph&channel=harbor")
+            #expect(back.status == .seeOther && back.headers[.location] == "/reports?kind=daily&store=hph&done=Report%20sent%20to%20harbor", "\(back.headers)")
+            let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            #expect(try await !reader.get("/reports?kind=daily").text.contains("send-report"), "a reader is not offered the form")
+        }
+        let byHand = try server.messages()
+        #expect(byHand.count == 12)
+        #expect(byHand.filter { $0.contains("To: harbor@example.com") && $0.contains("Wed 11 Mar 2026") }.count == 2, "the schedule's and the page's: yesterday's Harbor Point report")
+        let handLog = try await store.auditLog(after: 0, limit: 100).filter { $0.detail.contains("sent by hand") }
+        #expect(handLog.map(\.action) == ["report.sent", "report.failed", "report.sent"] && handLog.allSatisfy { $0.actor == "manage-token" }, "\(handLog)")
     }
 
     /// The HTML part of a multipart message, decoded from its base64.

@@ -10,6 +10,11 @@ struct ReportPage {
 
     struct View: Sendable {
         var chrome: PageChrome
+        /// For a manager: the channels the report can be sent to now.
+        var channels: [StoreOption]
+        var canSend: Bool
+        /// Where the send form comes back to: this report.
+        var here: String
         var kinds: [Tab]
         var earlier: String
         var later: String?
@@ -116,6 +121,31 @@ struct ReportPage {
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.get("reports", use: page)
+        group.post("reports/send", use: send)
+    }
+
+    /// The send form: this report to one channel now, for a manager; back to the report saying so.
+    @Sendable func send(request: Request, context: PitwallRequestContext) async throws -> Response {
+        guard let session = context.session, session.token.scope.allows(.manage) else {
+            throw DashboardError.forbidden(
+                "Sending a report needs a token with manage scope; you signed in with '\(context.session?.token.name ?? "?")' (\(context.session?.token.scope.rawValue ?? "?")).")
+        }
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let store = form.text("store").map { StoreID($0) }
+        let now = dependencies.clock.now()
+        let outcome: DeliveryOutcome
+        do {
+            let asked = try ReportRequest.parse(kind: form.text("kind"), date: form.text("date"), today: dependencies.configuration.today(store: store, at: now))
+            outcome = try await ReportDispatcher(dependencies: dependencies, retryDelays: [])
+                .sendNow(asked.kind, period: asked.period, store: store, channel: form.text("channel"), by: session.token.name)
+        } catch let error as ParameterError {
+            throw DashboardError.badParameter(error)
+        }
+        guard outcome.delivered else {
+            throw DashboardError(status: .badGateway, title: "Not sent", message: "The channel '\(form.text("channel") ?? "")' did not take the report: \(outcome.detail)")
+        }
+        return AlertsPage.back(form, done: "Report sent to \(form.text("channel") ?? "")")
     }
 
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
@@ -129,14 +159,15 @@ struct ReportPage {
         } catch {
             throw DashboardError.badParameter(error)
         }
-        return renderer.html(try await view(asked, store: store, session: context.session!, now: now), template: "report")
+        return renderer.html(try await view(asked, store: store, session: context.session!, now: now, notice: request.query("done")), template: "report")
     }
 
-    func view(_ asked: ReportRequest, store: StoreID?, session: DashboardSession, now: Timestamp) async throws -> View {
+    func view(_ asked: ReportRequest, store: StoreID?, session: DashboardSession, now: Timestamp, notice: String? = nil) async throws -> View {
         let configuration = dependencies.configuration
         let report = try await dependencies.performanceReport(asked.kind, period: asked.period, store: store, now: now)
         let chrome = PageChrome(
-            title: asked.kind.title, section: .reports, session: session, now: now, zone: store.map(configuration.store) ?? configuration.homeStore)
+            title: asked.kind.title, section: .reports, session: session, now: now, zone: store.map(configuration.store) ?? configuration.homeStore,
+            notice: notice)
         let known = try await dependencies.knownStores().map(\.id)
         return Self.view(
             report, asked: asked, stores: known, configuration: configuration, chrome: chrome, today: configuration.today(store: store, at: now))
@@ -147,8 +178,11 @@ struct ReportPage {
     ) -> View {
         let store = report.store
         let (earlier, later) = asked.neighbours(today: today)
+        let channels = configuration.notifications.channels.filter { $0.serves(store) }
         return View(
             chrome: chrome,
+            channels: channels.map { StoreOption(value: $0.name, label: $0.name, selected: false) },
+            canSend: chrome.canManage && !channels.isEmpty, here: PerformanceReport.pagePath(report.kind, date: report.period.lowerBound, store: store),
             kinds: ReportKind.allCases.map { kind in
                 Tab(
                     label: kind.title.replacingOccurrences(of: " report", with: ""),

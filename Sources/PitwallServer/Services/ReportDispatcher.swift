@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Crypto
 import Foundation
 import Mustache
 import PitwallCore
@@ -106,6 +105,45 @@ struct ReportDispatcher: Sendable {
             channel: channel, subject: report.subject, text: report.text(linkBase: base), json: report.json(linkBase: base), html: html, at: now)
     }
 
+    /// Sends the report of `kind` for `period` and `store` to the channel named `channelName` now,
+    /// outside the schedule and without a claim: a manager's "send it now" (to try a channel,
+    /// or to send again what failed). Logged in the audit log under `actor`. Problems with the
+    /// request are said by the parameter's name.
+    func sendNow(_ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, channel channelName: String?, by actor: String) async throws -> DeliveryOutcome {
+        let configuration = dependencies.configuration
+        let channels = configuration.notifications.channels
+        guard let channelName else {
+            throw ParameterError(name: "channel", reason: "required: one of \(channels.isEmpty ? "the notification channels (none are configured)" : channels.map(\.name).joined(separator: ", "))")
+        }
+        guard let channel = channels.first(where: { $0.name == channelName }) else {
+            throw ParameterError(
+                name: "channel",
+                reason: channels.isEmpty
+                    ? "no notification channels are configured (notifications.channels in the configuration)"
+                    : "'\(channelName)' is not one of \(channels.map(\.name).joined(separator: ", "))")
+        }
+        if let store, let problem = KnownStores(listed: configuration.listedStores, withLeads: try await dependencies.rollups.storesWithLeads()).problem(naming: store) {
+            throw ParameterError(name: "store", reason: problem)
+        }
+        guard channel.serves(store) else {
+            let names = channel.stores.sorted().map { configuration.store($0).name }.joined(separator: ", ")
+            throw ParameterError(name: "channel", reason: "'\(channel.name)' gets only the news of \(names): send it one of their reports")
+        }
+        if let allowed = TenantScope.stores, store.map({ !allowed.contains($0) }) ?? true {
+            throw ParameterError(name: "store", reason: "this token sends only the reports of \(allowed.sorted().map(\.rawValue).joined(separator: ", "))")
+        }
+        let now = dependencies.clock.now()
+        let report = try await dependencies.performanceReport(kind, period: period, store: store, now: now)
+        let outcome = await NotificationDelivery(client: .shared, retryDelays: retryDelays, linkBase: configuration.notifications.linkBase)
+            .deliver(message(report, to: channel, configuration: configuration, now: now))
+        try await dependencies.escalations.audit(
+            AuditEntry(
+                at: now, actor: actor, action: outcome.delivered ? "report.sent" : "report.failed",
+                subject: "\(kind.rawValue) report \(period.lowerBound)\(store.map { " \($0.rawValue)" } ?? "")",
+                detail: "\(channel.name), sent by hand: \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)"))
+        return outcome
+    }
+
     /// True when this call claimed `key`; false when it was claimed before (sent, or being sent).
     private func claim(_ key: String, now: Timestamp) async throws -> Bool {
         let hash = Self.hash(key)
@@ -117,7 +155,5 @@ struct ReportDispatcher: Sendable {
     /// The claims' owner among the idempotency records: no token's hash looks like it.
     static let caller = "pitwall:scheduled-reports"
 
-    static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ key: String) -> String { HexDigest.sha256(key) }
 }
