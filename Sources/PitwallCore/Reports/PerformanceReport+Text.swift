@@ -15,13 +15,11 @@ extension PerformanceReport {
         var lines = ["\(kind.title): \(scopeName), \(kind.periodName(period))"]
         if let compared = comparedPeriod { lines.append("Compared with \(kind.periodName(compared)), \(kind.comparedPhrase).") }
         lines += ["", summary]
-        if let comingIn = salesComingIn {
-            lines.append("Its leads are young, \(comingIn.progress): conversion and the cost per sale will improve as the rest come in.")
-        }
+        if let comingIn = comingInSentence { lines.append(comingIn) }
         section("Needs attention", needsAttention.isEmpty ? ["Nothing: no alert is open and no KPI is off target."] : needsAttention.map { "- " + $0 }, into: &lines)
         if let today {
-            section("For today, \(ReportKind.daily.periodName(today.date...today.date))", today.lines, into: &lines)
-            if today.followUps > 0 { lines.append("All of them: \(address("/follow-ups" + (store.map { "?store=" + Self.encoded($0.rawValue) } ?? "")))") }
+            section(today.heading, today.lines, into: &lines)
+            if today.followUps > 0 { lines.append("All of them: \(address(followUpsPath))") }
         }
 
         var table = [["KPI", "Now", "Target", "Status"] + (comparedPeriod == nil ? [] : [kind.comparedHeading, "Change"])]
@@ -33,13 +31,12 @@ extension PerformanceReport {
         section("Scorecard", TextTable.lines(table), into: &lines)
 
         let (ranked, tooFew) = rankedCampaigns
-        let campaignDays = Self.campaignDays(kind, period: period)
         var campaignLines: [String] = []
         if ranked.isEmpty {
             campaignLines.append("No campaign reached \(Int(KPIJudgement.judgedSample)) leads contacted: too few to rank.")
         } else {
             var rows = [["Campaign", "Leads", "Replied", "Appointments"]]
-            for line in ranked.prefix(kind == .daily ? 3 : 10) {
+            for line in campaignsShown {
                 rows.append([
                     line.name, KPIFormatting.grouped(Int64(line.volume.leads)), KPIFormatting.value(line.replyRate, unit: .ratio),
                     KPIFormatting.value(line.appointmentRate, unit: .ratio),
@@ -48,7 +45,6 @@ extension PerformanceReport {
             campaignLines += TextTable.lines(rows)
             if tooFew > 0 { campaignLines.append("(\(KPIFormatting.count(tooFew, "campaign", "campaigns")) with fewer leads contacted not ranked.)") }
         }
-        let campaignTitle = kind == .daily ? "Top campaigns, \(kind.periodNameOfDays(campaignDays))" : "Campaigns by appointments set"
         section(campaignTitle, campaignLines, into: &lines)
 
         let sources = sourceTable
@@ -79,9 +75,21 @@ extension PerformanceReport {
     }
 }
 
-extension ReportKind {
-    /// "24 – 30 Nov 2026" for any run of days.
-    func periodNameOfDays(_ days: ClosedRange<CivilDate>) -> String {
-        days.lowerBound == days.upperBound ? ReportKind.daily.periodName(days) : ReportKind.weekly.periodName(days)
+extension PerformanceReport {
+    /// "Its leads are young, about 62% of sales in so far: ...", while they are.
+    public var comingInSentence: String? {
+        salesComingIn.map { "Its leads are young, \($0.progress): conversion and the cost per sale will improve as the rest come in." }
     }
+
+    /// "Top campaigns, 27 Nov – 3 Dec 2026" in a daily report (the week to its day), else
+    /// "Campaigns by appointments set".
+    public var campaignTitle: String {
+        kind == .daily ? "Top campaigns, \(ReportKind.weekly.periodName(Self.campaignDays(kind, period: period)))" : "Campaigns by appointments set"
+    }
+
+    /// The ranked campaigns a report lists: the top three in a daily report, ten in the others.
+    public var campaignsShown: ArraySlice<CampaignLine> { rankedCampaigns.ranked.prefix(kind == .daily ? 3 : 10) }
+
+    /// The follow-ups page for the report's store.
+    public var followUpsPath: String { "/follow-ups" + (store.map { "?store=" + Self.encoded($0.rawValue) } ?? "") }
 }

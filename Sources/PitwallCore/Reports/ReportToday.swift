@@ -46,6 +46,9 @@ public struct ReportToday: Hashable, Sendable {
         self.warmest = warmest
     }
 
+    /// "For today, Fri 4 Dec 2026".
+    public var heading: String { "For today, \(ReportKind.daily.periodName(date...date))" }
+
     /// The section's lines, in words.
     public var lines: [String] {
         var lines = [KPIFormatting.count(appointments, "appointment", "appointments") + " booked for today."]

@@ -219,18 +219,18 @@ struct ReportPage {
             heading: report.kind.title, title: "\(report.scopeName), \(report.kind.periodName(report.period))",
             compared: report.comparedPeriod.map { "Beside \(report.kind.periodName($0)), \(report.kind.comparedPhrase)." },
             summary: report.summary,
-            comingIn: report.salesComingIn.map { "Its leads are young, \($0.progress): conversion and the cost per sale will improve as the rest come in." },
+            comingIn: report.comingInSentence,
             attention: attention, calm: attention.isEmpty,
             today: report.today.map { today in
                 let lines = today.lines
                 return Today(
-                    heading: "For today, \(ReportKind.daily.periodName(today.date...today.date))", appointments: lines[0], followUps: lines[1],
+                    heading: today.heading, appointments: lines[0], followUps: lines[1],
                     warmest: today.warmest.map { Lead(text: $0.line, link: link("/leads/\(encoded($0.leadID.rawValue))")) },
-                    hasFollowUps: today.followUps > 0, link: link("/follow-ups" + (report.store.map { "?store=" + encoded($0.rawValue) } ?? "")))
+                    hasFollowUps: today.followUps > 0, link: link(report.followUpsPath))
             },
             comparisonHeading: report.comparedPeriod == nil ? nil : report.kind.comparedHeading, figures: figures,
-            campaignTitle: report.kind == .daily ? "Top campaigns, \(ReportKind.weekly.periodName(campaignDays))" : "Campaigns by appointments set",
-            campaigns: ranked.prefix(report.kind == .daily ? 3 : 10).map { line in
+            campaignTitle: report.campaignTitle,
+            campaigns: report.campaignsShown.map { line in
                 Campaign(
                     name: line.name, link: link("/kpis?\(campaignWindow)&campaign=\(encoded(line.value))"),
                     leads: KPIFormatting.grouped(Int64(line.volume.leads)), replyRate: KPIFormatting.value(line.replyRate, unit: .ratio),
