@@ -105,7 +105,11 @@ struct ScheduledReportTests {
         let failed = try #require(audit.first { $0.action == "report.failed" })
         #expect(failed.subject == "monthly report 2026-02-01" && failed.detail.hasPrefix("broken: 1 attempt"), "\(failed)")
 
-        // By hand, outside the schedule: a manager sends last week's report to the managers again.
+        // By hand, outside the schedule: a manager sends last week's report to the managers again,
+        // and Harbor Point's yesterday, now with a lead, to its own channel. (A store is known by
+        // its leads to an organisation of the group database that lists no stores of its own.)
+        var harborLead = EventFactory(lead: "H-1", base: try Timestamp(rfc3339: "2026-03-11T18:00:00Z"))
+        _ = try await store.ingest([harborLead.created(0, store: "hph", source: "cargurus")], at: clock.now())
         try await app.run { client in
             func send(_ body: String, scope: AccessScope = .manage) async throws -> LiveResponse {
                 try await client.execute(uri: "/v1/reports/weekly/send", method: .post, headers: app.headers(scope), body: ByteBuffer(string: body))
@@ -125,6 +129,7 @@ struct ScheduledReportTests {
             // The page's form, for a manager: sent, and back on the report saying so.
             let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
             let page = try await manager.get("/reports?kind=daily&store=hph").text
+            #expect(page.contains("1 lead came in"), "\(page)")
             #expect(page.contains(#"<form class="send-report" method="post" action="/reports/send">"#))
             #expect(page.contains(#"<option value="harbor">harbor</option>"#) && page.contains(#"<option value="managers">managers</option>"#), "its own channel and the group's")
             let back = try await manager.post(
