@@ -67,7 +67,7 @@ struct ReportDispatcher: Sendable {
         var dispatched: [Dispatch] = []
         var made: [String: PerformanceReport] = [:]
         for due in Self.due(at: now, configuration: configuration) {
-            guard try await claim(due.claimKey, now: now) else { continue }
+            guard let (round, claimed) = try await claim(due.claimKey, now: now) else { continue }
             let report: PerformanceReport
             if let ready = made[due.reportKey] {
                 report = ready
@@ -76,19 +76,22 @@ struct ReportDispatcher: Sendable {
                     report = try await dependencies.performanceReport(due.schedule.kind, period: due.sending.period, store: due.store, now: now)
                 } catch {
                     // Nothing was sent: let the next round try again.
-                    try? await dependencies.idempotency.releaseIdempotencyKey(keyHash: Self.hash(due.claimKey))
+                    try? await dependencies.idempotency.releaseIdempotencyKey(keyHash: claimed)
                     throw error
                 }
                 made[due.reportKey] = report
             }
             let outcome = await delivery.deliver(message(report, to: due.channel, configuration: configuration, now: now))
+            let failed = outcome.delivered ? nil : FailedSending(round: round, at: now)
             try await dependencies.idempotency.finishIdempotentRequest(
-                keyHash: Self.hash(due.claimKey), status: outcome.delivered ? 200 : 502, body: outcome.detail)
+                keyHash: claimed, status: outcome.delivered ? 200 : 502, body: failed.map { "\($0.text): \(outcome.detail)" } ?? outcome.detail)
+            let local = LocalTimeFormatting(store: due.store.map(configuration.store) ?? configuration.homeStore, now: now)
+            let next = failed.map { failed in failed.retryAt.map { "; trying again at \(local.time($0))" } ?? "; not tried again" } ?? ""
             try await dependencies.escalations.audit(
                 AuditEntry(
                     at: now, actor: AuditEntry.systemActor, action: outcome.delivered ? "report.sent" : "report.failed",
                     subject: "\(due.schedule.kind.rawValue) report \(due.sending.period.lowerBound)\(due.store.map { " \($0.rawValue)" } ?? "")",
-                    detail: "\(due.channel.name): \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)"))
+                    detail: "\(due.channel.name): \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)\(next)"))
             dispatched.append(
                 Dispatch(kind: due.schedule.kind, date: due.sending.date, store: due.store, channel: due.channel.name, delivered: outcome.delivered))
         }
@@ -144,12 +147,48 @@ struct ReportDispatcher: Sendable {
         return outcome
     }
 
-    /// True when this call claimed `key`; false when it was claimed before (sent, or being sent).
-    private func claim(_ key: String, now: Timestamp) async throws -> Bool {
-        let hash = Self.hash(key)
-        let record = IdempotencyRecord(keyHash: hash, caller: Self.caller, fingerprint: hash, createdAt: now)
+    /// A failed report is tried again this many minutes after each failure (while it is still
+    /// worth sending): a mail relay down at 08:00 for ten minutes still gets the morning's
+    /// report, and a channel that is simply wrong is not tried every minute all day.
+    static let retryAfterMinutes: [Int64] = [15, 60]
+
+    /// The round this call claimed `key` for (1 for the first sending, more for a retry of a
+    /// failed one now due), with the claim's hash; nil when it is sent, being sent, or not due
+    /// again. Each round has a claim of its own, so servers never take the same retry twice.
+    private func claim(_ key: String, now: Timestamp) async throws -> (round: Int, hash: String)? {
         let forgetting = now.adding(milliseconds: -Int64(Self.claimDays) * 86_400_000)
-        return try await dependencies.idempotency.claimIdempotencyKey(record, forgettingBefore: forgetting) == nil
+        for round in 1...(Self.retryAfterMinutes.count + 1) {
+            let hash = Self.hash(round == 1 ? key : "\(key)|round \(round)")
+            let record = IdempotencyRecord(keyHash: hash, caller: Self.caller, fingerprint: hash, createdAt: now)
+            guard let earlier = try await dependencies.idempotency.claimIdempotencyKey(record, forgettingBefore: forgetting) else { return (round, hash) }
+            guard let failed = FailedSending(earlier.body), let retryAt = failed.retryAt, now >= retryAt else { return nil }
+        }
+        return nil
+    }
+
+    /// What a failed sending leaves in its claim: which round it was and when the next may go.
+    struct FailedSending: Equatable {
+        var round: Int
+        var retryAt: Timestamp?
+
+        init(round: Int, at now: Timestamp) {
+            self.round = round
+            retryAt = round <= ReportDispatcher.retryAfterMinutes.count
+                ? now.adding(milliseconds: ReportDispatcher.retryAfterMinutes[round - 1] * 60_000) : nil
+        }
+
+        /// "failed round 1, again at 1772463600000: ..." as kept; nil for a sending that went out.
+        init?(_ body: String?) {
+            guard let body, body.hasPrefix("failed round ") else { return nil }
+            let words = body.dropFirst("failed round ".count).split(separator: " ", maxSplits: 3)
+            guard let round = Int(words.first?.trimmingCharacters(in: CharacterSet(charactersIn: ",:")) ?? "") else { return nil }
+            self.round = round
+            retryAt = words.count > 2 && words[1] == "again" ? Int64(words[2].trimmingCharacters(in: CharacterSet(charactersIn: ",:"))).map { Timestamp(millisecondsSinceEpoch: $0) } : nil
+        }
+
+        var text: String {
+            "failed round \(round)" + (retryAt.map { ", again \($0.millisecondsSinceEpoch)" } ?? ", final")
+        }
     }
 
     /// The claims' owner among the idempotency records: no token's hash looks like it.
