@@ -67,14 +67,7 @@ struct ScorecardTable {
                 ]
                 if let previous = group.previous?[index] {
                     row.append(KPIFormatting.value(previous.value, unit: definition.unit))
-                    // As the dashboard has it: between where both are heading while this window is still coming in.
-                    // "better" or "worse" by the KPI's own bands, where the dashboard colours it.
-                    let direction = result.shownDirection(from: previous, definition: definition).map { " \($0.rawValue)" } ?? ""
-                    switch result.change(from: previous) {
-                    case .asTheyStand(let change): row.append(KPIFormatting.gap(change, unit: definition.unit) + direction)
-                    case .betweenProjections(let change): row.append("≈ " + KPIFormatting.gap(change, unit: definition.unit) + direction)
-                    case .tooEarly: row.append("too early")
-                    }
+                    row.append(KPIStatusWords.change(result, from: previous, definition: definition))
                 }
                 rows.append(row)
             }

@@ -1,5 +1,17 @@
 /// A KPI's status as the command line and the scheduled reports write it in plain text.
 public enum KPIStatusWords {
+    /// The change from the compared window as the dashboard colours it: "+2.1 pts better",
+    /// "≈ -0.4 pts" between where both are heading while this window is still coming in, or
+    /// "too early".
+    public static func change(_ result: KPIResult, from previous: KPIResult, definition: KPIDefinition) -> String {
+        let direction = result.shownDirection(from: previous, definition: definition).map { " \($0.rawValue)" } ?? ""
+        switch result.change(from: previous) {
+        case .asTheyStand(let change): return KPIFormatting.gap(change, unit: definition.unit) + direction
+        case .betweenProjections(let change): return "≈ " + KPIFormatting.gap(change, unit: definition.unit) + direction
+        case .tooEarly: return "too early"
+        }
+    }
+
     /// The status, or why it is not judged yet: "too early, coming in (37% in)", "red, heading
     /// for 3.1%, coming in (77% in)".
     public static func status(_ result: KPIResult, definition: KPIDefinition) -> String {

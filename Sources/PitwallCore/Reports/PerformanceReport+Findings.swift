@@ -17,13 +17,11 @@ extension PerformanceReport {
             items.append(
                 "\(figure.definition.name) slipped to \(figure.value) from \(figure.previousValue ?? "–") \(kind.comparedPhrase), more than chance moves it.")
         }
-        for group in stores?.groups ?? [] {
-            guard let id = group.group else { continue }
-            let name = storeNames[id] ?? id
-            let storeOff = group.figuresOffTarget.filter { $0.offTarget?.status == .red }.map {
+        for line in storeLines {
+            let red = line.offTarget.filter { $0.offTarget?.status == .red }.map {
                 "\($0.definition.name.lowercasedFirst) \($0.value) against \($0.target)"
             }
-            if !storeOff.isEmpty { items.append("\(name): \(storeOff.joined(separator: "; ")).") }
+            if !red.isEmpty { items.append("\(line.name): \(red.joined(separator: "; ")).") }
         }
         return items
     }
@@ -125,9 +123,13 @@ public struct ReportAdvice: Hashable, Sendable {
 
 extension PerformanceReport {
     /// The dashboard's filters for the report's period and store.
-    public var windowQuery: String {
-        "window=custom&from=\(period.lowerBound)&to=\(period.upperBound)"
-            + (store.map { "&store=" + Self.encoded($0.rawValue) } ?? "")
+    public var windowQuery: String { windowQuery(period) }
+
+    /// The same for the campaigns' days (the week to a daily report's day).
+    public var campaignWindowQuery: String { windowQuery(Self.campaignDays(kind, period: period)) }
+
+    private func windowQuery(_ days: ClosedRange<CivilDate>) -> String {
+        "window=custom&from=\(days.lowerBound)&to=\(days.upperBound)" + (store.map { "&store=" + Self.encoded($0.rawValue) } ?? "")
     }
 
     /// The report's own page, relative to Pitwall's address.

@@ -102,19 +102,15 @@ extension PerformanceReport {
         }
         writer.endArray()
 
-        if let stores {
+        if stores != nil {
             writer.key("stores")
             writer.beginArray()
-            for group in stores.groups {
-                guard let id = group.group else { continue }
+            for line in storeLines {
                 writer.beginObject()
-                writer.member("store", id)
-                writer.member("name", storeNames[id] ?? id)
-                writer.member("leads", ReportVolume(group.results).leads)
-                writer.key("off_target")
-                writer.beginArray()
-                for figure in group.figuresOffTarget { writer.string(figure.definition.key.rawValue) }
-                writer.endArray()
+                writer.member("store", line.store.rawValue)
+                writer.member("name", line.name)
+                writer.member("leads", line.leads)
+                strings("off_target", line.offTarget.map(\.definition.key.rawValue), to: &writer)
                 writer.endObject()
             }
             writer.endArray()
@@ -139,7 +135,7 @@ extension PerformanceReport {
     }
 
     /// `base` and `path` with one slash between them.
-    static func joined(_ base: String, _ path: String) -> String {
+    public static func joined(_ base: String, _ path: String) -> String {
         (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
     }
 

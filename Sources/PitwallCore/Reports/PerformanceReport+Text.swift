@@ -50,17 +50,15 @@ extension PerformanceReport {
         let sources = sourceTable
         section("Lead sources: spend and return", spend.lines.isEmpty ? ["No leads came in."] : TextTable.lines([sources.header] + sources.rows), into: &lines)
 
-        if let stores, stores.groups.count > 1 {
-            var rows = [["Store", "Leads", "Off target"]]
-            for group in stores.groups {
-                guard let id = group.group else { continue }
-                let off = group.figuresOffTarget
-                rows.append([
-                    storeNames[id] ?? id, KPIFormatting.grouped(Int64(ReportVolume(group.results).leads)),
-                    off.isEmpty ? "none" : off.map(\.definition.name.lowercasedFirst).joined(separator: ", "),
-                ])
+        let stores = storeLines
+        if stores.count > 1 {
+            let rows = stores.map { line in
+                [
+                    line.name, KPIFormatting.grouped(Int64(line.leads)),
+                    line.offTarget.isEmpty ? "none" : line.offTarget.map(\.definition.name.lowercasedFirst).joined(separator: ", "),
+                ]
             }
-            section("Stores", TextTable.lines(rows), into: &lines)
+            section("Stores", TextTable.lines([["Store", "Leads", "Off target"]] + rows), into: &lines)
         }
         let advice = recommendations
         section(

@@ -86,15 +86,7 @@ public struct ReportFigure: Sendable {
     public var previousValue: String? { previous.map { KPIFormatting.value($0.value, unit: definition.unit) } }
 
     /// "+2.1 pts better", "≈ -0.4 pts", "too early"; nil without a compared window.
-    public var change: String? {
-        guard let previous else { return nil }
-        let direction = result.shownDirection(from: previous, definition: definition).map { " \($0.rawValue)" } ?? ""
-        switch result.change(from: previous) {
-        case .asTheyStand(let change): return KPIFormatting.gap(change, unit: definition.unit) + direction
-        case .betweenProjections(let change): return "≈ " + KPIFormatting.gap(change, unit: definition.unit) + direction
-        case .tooEarly: return "too early"
-        }
-    }
+    public var change: String? { previous.map { KPIStatusWords.change(result, from: $0, definition: definition) } }
 
     /// Off its target on enough to say so: red or yellow as it stands or where it is heading.
     /// Not a young window's shortfall, nor one on too few to tell.
@@ -141,6 +133,26 @@ public struct ReportVolume: Hashable, Sendable {
         appointmentsSet = count(.appointmentSettingRate, \.numerator)
         sales = count(.averageSaleValue, \.denominator)
         revenue = results.first { $0.key == .averageSaleValue }?.numerator ?? 0
+    }
+}
+
+/// A store of the group as the report lists it.
+public struct ReportStoreLine: Sendable {
+    public var store: StoreID
+    public var name: String
+    public var leads: Int
+    /// Its KPIs off its own targets.
+    public var offTarget: [ReportFigure]
+}
+
+extension PerformanceReport {
+    /// The group's stores, each judged by its own targets; empty in one store's report.
+    public var storeLines: [ReportStoreLine] {
+        (stores?.groups ?? []).compactMap { group in
+            group.group.map { id in
+                ReportStoreLine(store: StoreID(id), name: storeNames[id] ?? id, leads: ReportVolume(group.results).leads, offTarget: group.figuresOffTarget)
+            }
+        }
     }
 }
 

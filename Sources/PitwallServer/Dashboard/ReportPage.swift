@@ -11,14 +11,14 @@ struct ReportPage {
     struct View: Sendable {
         var chrome: PageChrome
         /// For a manager: the channels the report can be sent to now.
-        var channels: [StoreOption]
+        var channels: [Option]
         var canSend: Bool
         /// Where the send form comes back to: this report.
         var here: String
         var kinds: [Tab]
         var earlier: String
         var later: String?
-        var stores: [StoreOption]
+        var stores: [Option]
         var kind: String
         var date: String
         var content: Content
@@ -59,7 +59,8 @@ struct ReportPage {
         var selected: Bool
     }
 
-    struct StoreOption: Sendable {
+    /// One choice of a select: a store, a channel.
+    struct Option: Sendable {
         var value: String
         var label: String
         var selected: Bool
@@ -137,7 +138,7 @@ struct ReportPage {
         let outcome: DeliveryOutcome
         do {
             let asked = try ReportRequest.parse(kind: form.text("kind"), date: form.text("date"), today: dependencies.configuration.today(store: store, at: now))
-            outcome = try await ReportDispatcher(dependencies: dependencies, retryDelays: [])
+            outcome = try await ReportDispatcher(dependencies: dependencies, retryDelays: [], renderer: renderer)
                 .sendNow(asked.kind, period: asked.period, store: store, channel: form.text("channel"), by: session.token.name)
         } catch let error as ParameterError {
             throw DashboardError.badParameter(error)
@@ -181,7 +182,7 @@ struct ReportPage {
         let channels = configuration.notifications.channels.filter { $0.serves(store) }
         return View(
             chrome: chrome,
-            channels: channels.map { StoreOption(value: $0.name, label: $0.name, selected: false) },
+            channels: channels.map { Option(value: $0.name, label: $0.name, selected: false) },
             canSend: chrome.canManage && !channels.isEmpty, here: PerformanceReport.pagePath(report.kind, date: report.period.lowerBound, store: store),
             kinds: ReportKind.allCases.map { kind in
                 Tab(
@@ -189,16 +190,16 @@ struct ReportPage {
                     link: PerformanceReport.pagePath(kind, date: kind.lastWholePeriod(today: today).lowerBound, store: store), selected: kind == report.kind)
             },
             earlier: PerformanceReport.pagePath(report.kind, date: earlier, store: store), later: later.map { PerformanceReport.pagePath(report.kind, date: $0, store: store) },
-            stores: [StoreOption(value: "", label: "All stores", selected: store == nil)]
-                + known.map { StoreOption(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
+            stores: [Option(value: "", label: "All stores", selected: store == nil)]
+                + known.map { Option(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
             kind: report.kind.rawValue, date: report.period.lowerBound.description, content: content(report, today: today, linkBase: ""),
-            json: "/v1/reports/\(report.kind.rawValue)?date=\(report.period.lowerBound)" + (store.map { "&store=\($0.rawValue)" } ?? ""))
+            json: "/v1/reports/\(report.kind.rawValue)?date=\(report.period.lowerBound)" + (store.map { "&store=" + PerformanceReport.encoded($0.rawValue) } ?? ""))
     }
 
     /// The report's sections. Links start with `linkBase`: "" on the page, Pitwall's address in
     /// an e-mail; none at all without one (an e-mail cannot follow a path).
     static func content(_ report: PerformanceReport, today: CivilDate, linkBase: String?) -> Content {
-        let link = { (path: String) in linkBase.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + path } }
+        let link = { (path: String) in linkBase.map { PerformanceReport.joined($0, path) } }
         let encoded = PerformanceReport.encoded
         let figures = report.figures.map { figure in
             let badge = ScorecardPage.badge(figure.result, definition: figure.definition, today: today)
@@ -209,12 +210,10 @@ struct ReportPage {
                 direction: figure.previous.flatMap { figure.result.shownDirection(from: $0, definition: figure.definition)?.rawValue })
         }
         let (ranked, tooFew) = report.rankedCampaigns
-        let campaignDays = PerformanceReport.campaignDays(report.kind, period: report.period)
-        let campaignWindow = "window=custom&from=\(campaignDays.lowerBound)&to=\(campaignDays.upperBound)"
-            + (report.store.map { "&store=" + encoded($0.rawValue) } ?? "")
         let attention = report.needsAttention
+        let storeLines = report.storeLines
         let sourceTable = report.sourceTable
-        let recommendations = report.recommendations.map { Advice(text: $0.text, page: $0.page.flatMap(link)) }
+        let recommendations = report.recommendations.map { Advice(text: $0.text, page: $0.page.flatMap { link($0) }) }
         return Content(
             heading: report.kind.title, title: "\(report.scopeName), \(report.kind.periodName(report.period))",
             compared: report.comparedPeriod.map { "Beside \(report.kind.periodName($0)), \(report.kind.comparedPhrase)." },
@@ -232,7 +231,7 @@ struct ReportPage {
             campaignTitle: report.campaignTitle,
             campaigns: report.campaignsShown.map { line in
                 Campaign(
-                    name: line.name, link: link("/kpis?\(campaignWindow)&campaign=\(encoded(line.value))"),
+                    name: line.name, link: link("/kpis?\(report.campaignWindowQuery)&campaign=\(encoded(line.value))"),
                     leads: KPIFormatting.grouped(Int64(line.volume.leads)), replyRate: KPIFormatting.value(line.replyRate, unit: .ratio),
                     appointmentRate: KPIFormatting.value(line.appointmentRate, unit: .ratio))
             },
@@ -242,15 +241,13 @@ struct ReportPage {
             sources: sourceTable.rows.dropLast().map { Source(name: $0[0], cells: Array($0.dropFirst())) },
             totalSources: sourceTable.rows.last.map { Source(name: $0[0], cells: Array($0.dropFirst())) },
             hasSources: !report.spend.lines.isEmpty,
-            storeRows: (report.stores?.groups ?? []).compactMap { group in
-                guard let id = group.group else { return nil }
-                let off = group.figuresOffTarget
-                return StoreRow(
-                    name: report.storeNames[id] ?? id, link: link(PerformanceReport.pagePath(report.kind, date: report.period.lowerBound, store: StoreID(id))),
-                    leads: KPIFormatting.grouped(Int64(ReportVolume(group.results).leads)),
-                    offTarget: off.isEmpty ? "none" : off.map(\.definition.name).joined(separator: ", "))
+            storeRows: storeLines.map { line in
+                StoreRow(
+                    name: line.name, link: link(PerformanceReport.pagePath(report.kind, date: report.period.lowerBound, store: line.store)),
+                    leads: KPIFormatting.grouped(Int64(line.leads)),
+                    offTarget: line.offTarget.isEmpty ? "none" : line.offTarget.map(\.definition.name).joined(separator: ", "))
             },
-            hasStores: (report.stores?.groups.count ?? 0) > 1,
+            hasStores: storeLines.count > 1,
             recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, link: link(report.pagePath))
     }
 

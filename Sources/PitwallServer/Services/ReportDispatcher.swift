@@ -11,8 +11,9 @@ import PitwallCore
 struct ReportDispatcher: Sendable {
     let dependencies: AppDependencies
     let retryDelays: [Duration]
-    /// Loaded once: the e-mail's HTML template.
-    let renderer = PageRenderer()
+    /// The e-mail's HTML template, loaded once by whoever makes the dispatcher (the server,
+    /// the dashboard), not at each sending.
+    var renderer = PageRenderer()
 
     /// One report that went to one channel, or failed to.
     struct Dispatch: Hashable, Sendable {
