@@ -1,0 +1,111 @@
+import Foundation
+
+/// What the marketing team's weekly template review reads: templates ranked by how often leads
+/// answer them, the A/B tests and their verdicts, and when texts are answered, for the
+/// templated messages sent in a window of local days.
+public struct OutreachAnalysis: Hashable, Sendable {
+    public var window: ClosedRange<CivilDate>
+    /// Only the leads of this source, when given.
+    public var source: String?
+    public var sends: [TemplatedSend]
+    public var templates: [TemplatePerformance]
+    public var experiments: [ExperimentResult]
+    public var sendTimes: SendTimeTable
+
+    /// `messages` are whole conversations of at least the leads sent a template in the window
+    /// (more is harmless); `calendar` gives each store's clock, whose local days the window is.
+    public init(
+        messages: [ConversationMessage], window: ClosedRange<CivilDate>, source: String? = nil, calendar: (StoreID) -> BusinessCalendar
+    ) {
+        var calendars: [StoreID: BusinessCalendar] = [:]
+        func clock(_ store: StoreID) -> BusinessCalendar {
+            if let known = calendars[store] { return known }
+            let made = calendar(store)
+            calendars[store] = made
+            return made
+        }
+        self.window = window
+        self.source = source
+        sends = TemplatedSend.judge(messages) { message in
+            (source == nil || message.source == source) && window.contains(clock(message.storeID).localDate(of: message.at))
+        }
+        templates = TemplatePerformance.ranking(sends)
+        experiments = ExperimentResult.results(sends)
+        sendTimes = SendTimeTable(sends) { send in
+            let local = clock(send.storeID).localTime(of: send.at)
+            return (local.date.isoWeekday, local.minute / 60)
+        }
+    }
+
+    /// The UTC span a store must read for `window` on any clock from UTC−12 to UTC+14.
+    public static func span(of window: ClosedRange<CivilDate>) -> (from: Timestamp, before: Timestamp) {
+        func midnightUTC(_ date: CivilDate) -> Timestamp { Timestamp(millisecondsSinceEpoch: date.daysSinceEpoch * 86_400_000) }
+        return (midnightUTC(window.lowerBound.adding(days: -1)), midnightUTC(window.upperBound.adding(days: 2)))
+    }
+
+    /// All templated sends together.
+    public var total: ReplyTally { ReplyTally(sends) }
+
+    /// What to change, in the SOP's words: rewrite first touches answered less than 20 % of the
+    /// time, call or keep running each A/B test, and text each source when it answers.
+    /// `sourceName` gives a source its display name.
+    public func advice(sourceName: (String) -> String = { $0 }) -> [String] {
+        var lines: [String] = []
+        let firstTouches = templates.filter { $0.role == .firstTouch && $0.tally.isEnoughToJudge }
+        if let best = firstTouches.first {
+            for weak in firstTouches where weak.band == .under {
+                lines.append(
+                    "Rewrite or retire “\(weak.templateID)”: \(Self.share(weak.tally)) of the \(Self.count(weak.tally.reached)) leads it reached answered "
+                        + "within a day, against \(Self.share(best.tally)) for “\(best.templateID)”, the best first text.")
+            }
+        }
+        for experiment in experiments { lines.append(contentsOf: Self.advice(experiment)) }
+        for times in sendTimes.sources {
+            guard let (best, worst) = times.clearlyBest else { continue }
+            let name = times.source.isEmpty ? "Leads without a source" : "\(sourceName(times.source)) leads"
+            lines.append(
+                "\(name) answer \(Self.share(times.tally(best))) of the texts sent in the \(best.rawValue) (\(best.hours)) and "
+                    + "\(Self.share(times.tally(worst))) of those sent at \(worst == .night ? "night" : "the " + worst.rawValue) (\(worst.hours)): "
+                    + "send their follow-ups in the \(best.rawValue).")
+        }
+        return lines
+    }
+
+    static func advice(_ experiment: ExperimentResult) -> [String] {
+        let name = "A/B test “\(experiment.experimentID)”"
+        let variants = experiment.variants
+        switch experiment.verdict {
+        case .oneVariant:
+            return []
+        case .tooEarly(let days):
+            return ["\(name) has run \(days) of the SOP's \(ExperimentResult.minimumDays) days: do not call it yet."]
+        case .winner(let winner, let chance):
+            let others = variants.dropFirst().map { "\(share($0.tally)) for \(variantName($0))" }.joined(separator: ", ")
+            return [
+                "\(name): make \(variantName(variants[0])) the default. \(share(variants[0].tally)) of its leads answered, against \(others) "
+                    + "(p = \(pValue(chance)), \(experiment.daysRun) days)."
+            ]
+        case .noClearWinner(let more):
+            let gap = "\(share(variants[0].tally)) for \(variantName(variants[0])) against \(share(variants[1].tally)) for \(variantName(variants[1]))"
+            guard let more else { return ["\(name) shows no difference after \(experiment.daysRun) days (\(gap)): stop it and keep either."] }
+            return [
+                "\(name) has no clear winner after \(experiment.daysRun) days (\(gap)): keep it running for about \(count(more)) more leads a variant."
+            ]
+        }
+    }
+
+    /// "B (first-touch-video)".
+    static func variantName(_ variant: ExperimentResult.Variant) -> String {
+        let templates = variant.templates.map(\.rawValue).joined(separator: ", ")
+        let id = variant.id.isEmpty ? "the unnamed variant" : variant.id
+        return templates.isEmpty ? id : "\(id) (\(templates))"
+    }
+
+    static func share(_ tally: ReplyTally) -> String { tally.responseRate.map(KPIFormatting.percent) ?? "–" }
+    static func count(_ number: Int) -> String { KPIFormatting.grouped(Int64(number)) }
+
+    /// "0.004", "< 0.001".
+    static func pValue(_ chance: Double) -> String {
+        chance < 0.001 ? "< 0.001" : String(format: "%.3f", chance)
+    }
+}

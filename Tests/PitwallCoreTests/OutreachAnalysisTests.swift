@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+
+@testable import PitwallCore
+
+/// The template ranking, the A/B verdicts and the send times, on conversations written by hand.
+@Suite("Templates, A/B tests and send times")
+struct OutreachAnalysisTests {
+    static let chicago = BusinessCalendar(store: StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "America/Chicago")!))
+    /// Monday 2026-03-09, 09:00 in Chicago (14:00 UTC, the day after summer time began).
+    static let mondayNine = try! Timestamp(rfc3339: "2026-03-09T14:00:00Z")
+    static let march = CivilDate(year: 2026, month: 3, day: 1)!...CivilDate(year: 2026, month: 3, day: 31)!
+
+    /// A conversation of one lead: each step seconds after Monday 09:00 Chicago.
+    struct Conversation {
+        var lead: LeadID
+        var source = "website"
+        var messages: [ConversationMessage] = []
+
+        init(_ lead: String, source: String = "website") {
+            self.lead = LeadID(lead)
+            self.source = source
+        }
+
+        mutating func send(
+            _ seconds: Double, template: String? = nil, experiment: String? = nil, variant: String? = nil, autoReply: Bool = false,
+            status: DeliveryStatus = .delivered
+        ) {
+            messages.append(
+                ConversationMessage(
+                    leadID: lead, storeID: "lkt", source: source, direction: .outbound, at: OutreachAnalysisTests.mondayNine.adding(seconds: seconds),
+                    templateID: template.map { TemplateID($0) }, experimentID: experiment, variantID: variant, autoReply: autoReply, status: status))
+        }
+
+        mutating func reply(_ seconds: Double, stop: Bool = false) {
+            messages.append(
+                ConversationMessage(
+                    leadID: lead, storeID: "lkt", source: source, direction: .inbound, at: OutreachAnalysisTests.mondayNine.adding(seconds: seconds),
+                    isOptOut: stop))
+        }
+    }
+
+    static func analysis(_ conversations: [Conversation], source: String? = nil) -> OutreachAnalysis {
+        OutreachAnalysis(messages: conversations.flatMap(\.messages), window: march, source: source) { _ in chicago }
+    }
+
+    @Test("a reply belongs to the latest template before it, within a day; agents' texts, auto-replies, failures and same-instant replies do not change that")
+    func attribution() throws {
+        var a = Conversation("a")
+        a.send(3, template: "ack", autoReply: true)
+        a.send(25, template: "first-question")
+        a.send(60)  // the agent's own text
+        a.reply(325)
+        a.send(86_400 + 3_600, template: "follow-up-day-1")
+        var b = Conversation("b")
+        b.send(25, template: "first-question")
+        b.reply(25)  // the same instant: not an answer to it
+        b.reply(25 * 3_600)  // a day and an hour later: too late
+        var c = Conversation("c")
+        c.send(25, template: "first-question")
+        c.send(86_400, template: "follow-up-day-1")
+        c.reply(86_400 + 1_200, stop: true)
+        var d = Conversation("d")
+        d.send(25, template: "first-question", status: .undelivered)
+        d.reply(600)
+
+        let sends = Self.analysis([a, b, c, d]).sends
+        #expect(sends.count == 6, "the auto-reply is not a templated send")
+        let byLeadAndTemplate = Dictionary(uniqueKeysWithValues: sends.map { ("\($0.leadID)/\($0.templateID)", $0) })
+        let aFirst = try #require(byLeadAndTemplate["a/first-question"])
+        #expect(aFirst.role == .firstTouch && aFirst.answered && aFirst.secondsToAnswer == 300 && !aFirst.optedOut)
+        let aFollow = try #require(byLeadAndTemplate["a/follow-up-day-1"])
+        #expect(aFollow.role == .followUp && aFollow.reached && !aFollow.answered)
+        #expect(byLeadAndTemplate["b/first-question"]?.answered == false)
+        #expect(byLeadAndTemplate["c/first-question"]?.answered == false, "the reply came after the next template went out")
+        #expect(byLeadAndTemplate["c/follow-up-day-1"].map { $0.answered && $0.optedOut && $0.secondsToAnswer == 1_200 } == true)
+        let failed = try #require(byLeadAndTemplate["d/first-question"])
+        #expect(!failed.reached && !failed.answered, "a text the carrier refused is left out of the rate")
+    }
+
+    /// `count` leads sent `template` at 09:00 Monday, of which `answered` replied after 10 minutes
+    /// and `stopped` of those with STOP.
+    static func leads(
+        _ prefix: String, template: String, count: Int, answered: Int, stopped: Int = 0, experiment: String? = nil, variant: String? = nil,
+        source: String = "website", at offset: Double = 0, followUp: Bool = false
+    ) -> [Conversation] {
+        (0..<count).map { index in
+            var lead = Conversation("\(prefix)-\(index)", source: source)
+            let start = offset + Double(index % 7) * 86_400
+            if followUp { lead.send(start) }
+            lead.send(start + (followUp ? 3_600 : 0), template: template, experiment: experiment, variant: variant)
+            if index < answered { lead.reply(start + (followUp ? 3_600 : 0) + 600, stop: index < stopped) }
+            return lead
+        }
+    }
+
+    @Test("templates ranked by response rate, first texts judged by the SOP's 30 % and 20 %, follow-ups among themselves, fewer than 30 not judged")
+    func ranking() throws {
+        let conversations =
+            Self.leads("q", template: "question", count: 40, answered: 16, stopped: 2)
+            + Self.leads("g", template: "generic", count: 50, answered: 9)
+            + Self.leads("p", template: "price", count: 10, answered: 9)
+            + Self.leads("f", template: "day-1", count: 35, answered: 3, followUp: true)
+        let analysis = Self.analysis(conversations)
+        let rows = analysis.templates.map { "\($0.templateID) \($0.role.rawValue) \($0.tally.answered)/\($0.tally.reached) \($0.band?.rawValue ?? "-")" }
+        #expect(
+            rows.prefix(4) == [
+                "question first_touch 16/40 top", "generic first_touch 9/50 under", "price first_touch 9/10 too_few", "day-1 follow_up 3/35 -",
+            ])
+        let question = try #require(analysis.templates.first)
+        #expect(question.tally.optedOut == 2 && question.tally.medianMinutesToAnswer == 10)
+        #expect(
+            analysis.advice().first
+                == "Rewrite or retire “generic”: 18% of the 50 leads it reached answered within a day, against 40% for “question”, the best first text.")
+    }
+
+    @Test("an A/B test: a winner only after seven days and clearly ahead; otherwise how many more leads it needs")
+    func experiments() throws {
+        let clear = Self.analysis(
+            Self.leads("a", template: "question", count: 400, answered: 160, experiment: "exp", variant: "A", at: 0)
+                + Self.leads("b", template: "video", count: 400, answered: 120, experiment: "exp", variant: "B", at: 3 * 86_400))
+        let result = try #require(clear.experiments.first)
+        #expect(result.variants.map(\.id) == ["A", "B"] && result.daysRun == 9)
+        guard case .winner(let variant, let chance) = result.verdict else { Issue.record("\(result.verdict)"); return }
+        // Pooled 0.35 over 800: z = 0.10 / sqrt(0.35 · 0.65 · 2/400) = 2.965, two-sided p = 0.003027.
+        #expect(variant == "A" && abs(chance - 0.003027) < 0.000_01)
+        #expect(
+            clear.advice()
+                == ["A/B test “exp”: make A (question) the default. 40% of its leads answered, against 30% for B (video) (p = 0.003, 9 days)."])
+
+        let young = Self.analysis(
+            Self.leads("a", template: "question", count: 400, answered: 160, experiment: "exp", variant: "A")
+                .map { var lead = $0; lead.messages = lead.messages.filter { $0.at < Self.mondayNine.adding(seconds: 5 * 86_400) }; return lead }
+                + Self.leads("b", template: "video", count: 400, answered: 120, experiment: "exp", variant: "B"))
+        #expect(young.experiments.first?.verdict == .tooEarly(daysRun: 6))
+        #expect(young.advice() == ["A/B test “exp” has run 6 of the SOP's 7 days: do not call it yet."])
+
+        let close = Self.analysis(
+            Self.leads("a", template: "question", count: 100, answered: 40, experiment: "exp", variant: "A")
+                + Self.leads("b", template: "video", count: 100, answered: 35, experiment: "exp", variant: "B", at: 3 * 86_400))
+        // (1.95996 + 0.84162)² · (0.4 · 0.6 + 0.35 · 0.65) / 0.05² = 1467.74: 1,468 each, 100 in.
+        #expect(close.experiments.first?.verdict == .noClearWinner(moreSendsEach: 1_368))
+        #expect(close.experiments.first.map { abs(($0.chance ?? 0) - 0.4652) < 0.0001 } == true)
+        #expect(
+            close.advice()
+                == ["A/B test “exp” has no clear winner after 9 days (40% for A (question) against 35% for B (video)): keep it running for about 1,368 more leads a variant."])
+    }
+
+    @Test("send times on the store's clock: by hour, by weekday, and the best part of the day for each source when clearly apart")
+    func sendTimes() throws {
+        // Website leads: texted at 09:00 Chicago and answered half the time; at 23:00, one in ten.
+        let morning = Self.leads("m", template: "question", count: 40, answered: 20)
+        let night = Self.leads("n", template: "question", count: 40, answered: 4, at: 14 * 3_600)
+        let phone = Self.leads("ph", template: "question", count: 10, answered: 1, source: "phone", at: 14 * 3_600)
+        let analysis = Self.analysis(morning + night + phone)
+        let table = analysis.sendTimes
+        #expect(table.byHour[9].reached == 40 && table.byHour[9].answered == 20)
+        #expect(table.byHour[23].reached == 50 && table.byHour[23].answered == 5)
+        #expect(table.byHour.enumerated().allSatisfy { [9, 23].contains($0.offset) || $0.element.sent == 0 })
+        // A lead a day from Monday, round and round: 40 leads are 6, 6, 6, 6, 6, 5, 5 by weekday
+        // (twice, morning and night), 10 are 2, 2, 2, 1, 1, 1, 1.
+        #expect(table.byWeekday.map(\.sent) == [14, 14, 14, 13, 13, 11, 11])
+        #expect(table.sources.map(\.source) == ["website", "phone"])
+        let website = table.sources[0]
+        #expect(website.clearlyBest.map { "\($0.best)/\($0.worst)" } == "morning/night")
+        #expect(table.sources[1].clearlyBest == nil, "ten texts are too few")
+        #expect(
+            analysis.advice()
+                == ["website leads answer 50% of the texts sent in the morning (06:00–12:00) and 10% of those sent at night (21:00–06:00): send their follow-ups in the morning."])
+        #expect(Self.analysis(morning + night + phone, source: "phone").sends.count == 10)
+    }
+
+    @Test("the window is the store's local days")
+    func window() {
+        // 2026-03-31 23:30 in Chicago is April 1 in UTC: still March's; 00:30 is April's.
+        var late = Conversation("late")
+        late.send(22 * 86_400 + 14.5 * 3_600, template: "question")
+        var april = Conversation("april")
+        april.send(22 * 86_400 + 15.5 * 3_600, template: "question")
+        let sends = Self.analysis([late, april]).sends
+        #expect(sends.map(\.leadID) == ["late"])
+    }
+}
