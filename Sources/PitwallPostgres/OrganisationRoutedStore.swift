@@ -113,6 +113,10 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().sentMessageReceipts(sentFrom: from, before: before)
     }
 
+    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
+        try await current().templatedConversations(sentFrom: from, before: before, store: store)
+    }
+
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await current().leadsAwaitingAgent(since: since, store: store)
     }

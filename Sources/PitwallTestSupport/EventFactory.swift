@@ -33,9 +33,15 @@ public struct EventFactory {
     }
 
     public mutating func sent(
-        _ seconds: Double, message: String, sender: Sender = .ai, channel: Channel = .sms, autoReply: Bool = false, agent: AgentID? = nil
+        _ seconds: Double, message: String, sender: Sender = .ai, channel: Channel = .sms, autoReply: Bool = false, agent: AgentID? = nil,
+        template: String? = nil, experiment: String? = nil, variant: String? = nil
     ) -> Event {
-        make(seconds, .messageSent(MessageSent(messageID: MessageID(message), channel: channel, sender: sender, agentID: agent, autoReply: autoReply)))
+        make(
+            seconds,
+            .messageSent(
+                MessageSent(
+                    messageID: MessageID(message), channel: channel, sender: sender, agentID: agent, templateID: template.map { TemplateID($0) },
+                    experimentID: experiment, variantID: variant, autoReply: autoReply)))
     }
 
     public mutating func status(_ seconds: Double, message: String, _ status: DeliveryStatus, errorCode: String? = nil) -> Event {

@@ -56,6 +56,11 @@ public protocol LeadQueryStore: Sendable {
     /// their latest delivery status, in no particular order: whether receipts still arrive.
     /// Read on every alert round, so a backend answers it from an index of messages by time.
     func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt]
+
+    /// Every message, both ways and of any time, of each created lead (of `store`, when
+    /// given) that was sent a templated message in `[from, before)`, in no particular order:
+    /// what the template ranking, the A/B tests and the send times are worked out from.
+    func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage]
 }
 
 extension LeadQueryStore {
@@ -69,6 +74,15 @@ extension LeadQueryStore {
         let everyLead = try await leads(createdFrom: Timestamp(millisecondsSinceEpoch: .min), before: Timestamp(millisecondsSinceEpoch: .max), store: nil)
         return everyLead.flatMap { records in
             records.messages.compactMap { SentMessageReceipt($0, of: records.state) }.filter { $0.sentAt >= from && $0.sentAt < before }
+        }
+    }
+
+    /// Every lead read: right on any backend, and what a faster one must match.
+    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
+        let everyLead = try await leads(createdFrom: Timestamp(millisecondsSinceEpoch: .min), before: Timestamp(millisecondsSinceEpoch: .max), store: store)
+        return everyLead.flatMap { records -> [ConversationMessage] in
+            let messages = records.messages.compactMap { ConversationMessage($0, of: records.state) }
+            return messages.contains { $0.isTemplatedSend && $0.at >= from && $0.at < before } ? messages : []
         }
     }
 

@@ -142,6 +142,10 @@ struct StoreRestrictedStore: PitwallStore {
         try await base.sentMessageReceipts(sentFrom: from, before: before).filter { TenantScope.allows($0.storeID) }
     }
 
+    func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
+        try await base.templatedConversations(sentFrom: from, before: before, store: store).filter { TenantScope.allows($0.storeID) }
+    }
+
     /// Lead states a base read gives for `store` (or every store), kept to the token's stores.
     private func states(of store: StoreID?, _ read: () async throws -> [LeadState]) async throws -> [LeadState] {
         if let store, !TenantScope.allows(store) { return [] }

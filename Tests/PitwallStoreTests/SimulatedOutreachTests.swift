@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallSimulator
+import PitwallTestSupport
+
+/// The template ranking, A/B test and send times, read from each store, against a plain scan
+/// of the raw events written here without the core's attribution.
+@Suite("Templates and send times on simulated data, checked a second way")
+struct SimulatedOutreachTests {
+    static let settings = SimulationSettings(days: 21, seed: 11, storeCount: 3)
+
+    /// What the scan counts for one templated send.
+    struct Judged: Hashable {
+        var template: String
+        var role: String
+        var experiment: String
+        var variant: String
+        var hour: Int
+        var reached: Bool
+        var answered: Bool
+        var stopped: Bool
+    }
+
+    /// Each templated text sent on the window's local days, judged from the raw events alone.
+    static func scan(_ events: [Event], zones: [StoreID: TimeZone], window: ClosedRange<CivilDate>, store: StoreID?) -> [Judged] {
+        let stopWords: Set<String> = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"]
+        var byLead: [LeadID: [Event]] = [:]
+        for event in events { byLead[event.leadID, default: []].append(event) }
+        var judged: [Judged] = []
+        for (_, leadEvents) in byLead {
+            guard let created = leadEvents.compactMap({ event -> LeadCreated? in
+                if case .leadCreated(let profile) = event.payload { return profile }
+                return nil
+            }).first, store == nil || created.storeID == store, let zone = zones[created.storeID] else { continue }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            // Latest status of each text by time; the sends and replies in time order.
+            var latest: [MessageID: (Timestamp, DeliveryStatus)] = [:]
+            var sends: [(at: Timestamp, sent: MessageSent)] = []
+            var replies: [(at: Timestamp, stop: Bool)] = []
+            for event in leadEvents {
+                switch event.payload {
+                case .messageStatus(let change):
+                    if let known = latest[change.messageID], known.0 > event.occurredAt { continue }
+                    latest[change.messageID] = (event.occurredAt, change.status)
+                case .messageSent(let sent): sends.append((event.occurredAt, sent))
+                case .messageReceived(let received):
+                    let word = (received.body ?? "").uppercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+                    replies.append((event.occurredAt, stopWords.contains(word)))
+                default: break
+                }
+            }
+            sends.sort { $0.at < $1.at }
+            let firstTouch = sends.first { !$0.sent.autoReply }?.sent.messageID
+            let templated = sends.filter { $0.sent.templateID != nil && !$0.sent.autoReply }
+            for (index, send) in templated.enumerated() {
+                let parts = calendar.dateComponents([.year, .month, .day, .hour], from: send.at.date)
+                guard let day = CivilDate(year: parts.year!, month: parts.month!, day: parts.day!), window.contains(day) else { continue }
+                let nextTemplate = index + 1 < templated.count ? templated[index + 1].at : send.at.adding(seconds: 86_400)
+                let end = min(send.at.adding(seconds: 86_400), nextTemplate)
+                let inWindow = replies.filter { $0.at > send.at && $0.at <= end }
+                let status = latest[send.sent.messageID]?.1
+                let reached = status != .undelivered && status != .failed
+                judged.append(
+                    Judged(
+                        template: send.sent.templateID!.rawValue, role: send.sent.messageID == firstTouch ? "first_touch" : "follow_up",
+                        experiment: send.sent.experimentID ?? "", variant: send.sent.variantID ?? "", hour: parts.hour!, reached: reached,
+                        answered: reached && !inWindow.isEmpty, stopped: reached && inWindow.contains { $0.stop }))
+            }
+        }
+        return judged
+    }
+
+    @Test("each template's sent, reached, answered and STOP counts, each A/B variant's and each hour's equal the scan's; the ranking finds the simulator's best and worst first texts", arguments: StoreBackend.allCases)
+    func matchesScan(backend: StoreBackend) async throws {
+        let simulator = DealershipSimulator(settings: Self.settings)
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let zones = Dictionary(uniqueKeysWithValues: simulator.stores.map { ($0.profile.id, $0.profile.timeZone) })
+        let (store, cleanUp) = try await backend.make(configuration: simulator.configuration)
+        defer { cleanUp() }
+        try await SimulatedKPITests.deliverScrambled(events, to: store, seed: 23, batchSizes: 300...3_000)
+        // A feed that sends a day's events again: nothing counts twice.
+        _ = try await store.ingest(Array(events.prefix(2_000)), at: Self.settings.end)
+
+        let first = CivilDate(year: 2026, month: 1, day: 5)!
+        let windows: [(ClosedRange<CivilDate>, StoreID?)] = [
+            (first...first.adding(days: 20), nil), (first.adding(days: 3)...first.adding(days: 9), simulator.stores[1].profile.id),
+        ]
+        for (window, storeID) in windows {
+            let span = OutreachAnalysis.span(of: window)
+            let messages = try await store.templatedConversations(sentFrom: span.from, before: span.before, store: storeID)
+            let analysis = OutreachAnalysis(messages: messages, window: window, calendar: simulator.configuration.calendar(of:))
+            let scanned = Self.scan(events, zones: zones, window: window, store: storeID)
+            #expect(scanned.count > 300)
+            func counts(_ judged: [Judged]) -> [Int] {
+                [judged.count, judged.filter(\.reached).count, judged.filter(\.answered).count, judged.filter(\.stopped).count]
+            }
+            for template in analysis.templates {
+                let tally = template.tally
+                let expected = counts(scanned.filter { $0.template == template.templateID.rawValue && $0.role == template.role.rawValue })
+                #expect([tally.sent, tally.reached, tally.answered, tally.optedOut] == expected, "\(template.templateID) \(template.role)")
+            }
+            #expect(analysis.templates.reduce(0) { $0 + $1.tally.sent } == scanned.count)
+            for experiment in analysis.experiments {
+                for variant in experiment.variants {
+                    let expected = counts(scanned.filter { $0.experiment == experiment.experimentID && $0.variant == variant.id })
+                    #expect([variant.tally.sent, variant.tally.reached, variant.tally.answered, variant.tally.optedOut] == expected)
+                }
+            }
+            for hour in 0..<24 {
+                let tally = analysis.sendTimes.byHour[hour]
+                #expect([tally.sent, tally.reached, tally.answered, tally.optedOut] == counts(scanned.filter { $0.hour == hour }), "hour \(hour)")
+            }
+            guard storeID == nil else { continue }
+            // The simulator's first texts are answered 36 % (question) down to 17 % (generic) of
+            // the time before the source's and the speed's factors.
+            let firstTexts = analysis.templates.filter { $0.role == .firstTouch }.map(\.templateID.rawValue)
+            #expect(firstTexts.first == "first-touch-question" && firstTexts.last == "first-touch-generic", "\(firstTexts)")
+            #expect(analysis.templates.first { $0.templateID == "first-touch-generic" }?.band == .under)
+            #expect(analysis.experiments.map(\.experimentID) == ["exp-first-touch-question-vs-video"])
+            #expect(analysis.experiments.first?.variants.map(\.templates) == [["first-touch-question"], ["first-touch-video"]])
+        }
+    }
+}
