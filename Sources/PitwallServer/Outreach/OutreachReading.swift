@@ -1,0 +1,155 @@
+import PitwallCore
+
+/// A window's template ranking, A/B tests and send times, read from a store: what
+/// `GET /v1/outreach` returns, the `/outreach` page shows and `pitwall outreach` prints.
+public struct OutreachReading: Sendable {
+    public var analysis: OutreachAnalysis
+    /// The advice with sources by their display names.
+    public var advice: [String]
+
+    public init(
+        _ window: ClosedRange<CivilDate>, store: StoreID?, source: String?, leads: any LeadQueryStore, configuration: PitwallConfiguration
+    ) async throws {
+        let span = OutreachAnalysis.span(of: window)
+        let messages = try await leads.templatedConversations(sentFrom: span.from, before: span.before, store: store)
+        analysis = OutreachAnalysis(messages: messages, window: window, source: source, calendar: configuration.calendar(of:))
+        let names = configuration.names
+        advice = analysis.advice { names.value($0, of: .source) }
+    }
+
+    /// The whole answer of `GET /v1/outreach`.
+    public func json(_ query: KPIQuery) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.window(query, segment: analysis.source.map { (SegmentDimension.source, $0) })
+        writer.key("total")
+        Self.write(analysis.total, to: &writer)
+        writer.key("templates")
+        writer.beginArray()
+        for template in analysis.templates {
+            writer.beginObject()
+            writer.member("template", template.templateID)
+            writer.member("role", template.role.rawValue)
+            Self.writeMembers(template.tally, to: &writer)
+            writer.member("band", template.band?.rawValue)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("experiments")
+        writer.beginArray()
+        for experiment in analysis.experiments { Self.write(experiment, to: &writer) }
+        writer.endArray()
+        writer.key("send_times")
+        Self.write(analysis.sendTimes, to: &writer)
+        writer.key("advice")
+        writer.beginArray()
+        for line in advice { writer.string(line) }
+        writer.endArray()
+        writer.endObject()
+        return writer.text
+    }
+
+    static func write(_ tally: ReplyTally, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writeMembers(tally, to: &writer)
+        writer.endObject()
+    }
+
+    static func writeMembers(_ tally: ReplyTally, to writer: inout JSONWriter) {
+        writer.member("sent", tally.sent)
+        writer.member("reached", tally.reached)
+        writer.member("answered", tally.answered)
+        writer.member("response_rate", tally.responseRate)
+        writer.key("response_rate_range")
+        if let interval = tally.interval {
+            writer.beginObject()
+            writer.member("min", interval.lower)
+            writer.member("max", interval.upper)
+            writer.endObject()
+        } else {
+            writer.null()
+        }
+        writer.member("opted_out", tally.optedOut)
+        writer.member("opt_out_rate", tally.optOutRate)
+        writer.member("median_minutes_to_answer", tally.medianMinutesToAnswer)
+    }
+
+    static func write(_ experiment: ExperimentResult, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("experiment", experiment.experimentID)
+        writer.member("first_send", experiment.firstSend)
+        writer.member("last_send", experiment.lastSend)
+        writer.member("days_run", experiment.daysRun)
+        switch experiment.verdict {
+        case .oneVariant:
+            writer.member("verdict", "one_variant")
+        case .tooEarly:
+            writer.member("verdict", "too_early")
+        case .winner(let variant, _):
+            writer.member("verdict", "winner")
+            writer.member("winner", variant)
+        case .noClearWinner(let more):
+            writer.member("verdict", "no_clear_winner")
+            writer.key("more_sends_each")
+            if let more { writer.integer(Int64(more)) } else { writer.null() }
+        }
+        writer.member("p_value", experiment.chance)
+        writer.key("variants")
+        writer.beginArray()
+        for variant in experiment.variants {
+            writer.beginObject()
+            writer.member("variant", variant.id)
+            writer.key("templates")
+            writer.beginArray()
+            for template in variant.templates { writer.string(template.rawValue) }
+            writer.endArray()
+            writeMembers(variant.tally, to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    static func write(_ table: SendTimeTable, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("by_hour")
+        writer.beginArray()
+        for (hour, tally) in table.byHour.enumerated() {
+            writer.beginObject()
+            writer.member("hour", hour)
+            writeMembers(tally, to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("by_weekday")
+        writer.beginArray()
+        for (day, tally) in table.byWeekday.enumerated() {
+            writer.beginObject()
+            writer.member("weekday", weekdays[day])
+            writeMembers(tally, to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("by_source")
+        writer.beginArray()
+        for source in table.sources {
+            writer.beginObject()
+            writer.member("source", source.source)
+            writer.key("day_parts")
+            writer.beginObject()
+            for part in DayPart.allCases {
+                writer.key(part.rawValue)
+                write(source.tally(part), to: &writer)
+            }
+            writer.endObject()
+            let clearly = source.clearlyBest
+            writer.member("best", clearly?.best.rawValue)
+            writer.member("worst", clearly?.worst.rawValue)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PitwallCore
+import PitwallServer
+import PitwallTestSupport
+import Testing
+
+@Suite("Templates, A/B tests and send times: GET /v1/outreach")
+struct OutreachAPITests {
+    static let configuration: PitwallConfiguration = {
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "America/Chicago")!)])
+        configuration.sourceNames = ["cargurus": "CarGurus", "website": "Website"]
+        return configuration
+    }()
+
+    /// Monday 2 March 2026 at Lakeside (Chicago, UTC−6), each lead answered ten minutes after
+    /// its text or not at all:
+    /// - 41 website leads texted "question" at 09:00 (A/B test "exp", variant A): one text
+    ///   undelivered, 20 of the 40 others answered, one of them with STOP;
+    /// - 40 website leads texted "video" at 23:00 (variant B): 4 answered;
+    /// - 30 CarGurus leads texted "generic" at 09:00: 3 answered;
+    /// - 5 of the question leads that did not answer followed up with "day-1" on Tuesday at
+    ///   10:00: 1 answered.
+    static func events() -> [Event] {
+        let nine = try! Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+        var events: [Event] = []
+        func lead(
+            _ id: String, source: String, template: String, at seconds: Double, answered: Bool, stop: Bool = false, variant: String? = nil,
+            undelivered: Bool = false, followUp: Bool = false
+        ) {
+            var make = EventFactory(lead: LeadID(id), base: nine)
+            events.append(make.created(seconds - 30, store: "lkt", source: source))
+            events.append(make.sent(seconds, message: "\(id)-m1", template: template, experiment: variant == nil ? nil : "exp", variant: variant))
+            events.append(make.status(seconds + 5, message: "\(id)-m1", undelivered ? .undelivered : .delivered))
+            if answered { events.append(make.received(seconds + 600, message: "\(id)-r1", body: stop ? "STOP" : "Is it still available?")) }
+            if followUp {
+                events.append(make.sent(seconds + 25 * 3_600, message: "\(id)-m2", template: "day-1"))
+                if id == "Q-20" { events.append(make.received(seconds + 25 * 3_600 + 300, message: "\(id)-r2")) }
+            }
+        }
+        for index in 0..<40 {
+            lead("Q-\(index)", source: "website", template: "question", at: 0, answered: index < 20, stop: index == 0, variant: "A", followUp: (20..<25).contains(index))
+        }
+        lead("Q-undelivered", source: "website", template: "question", at: 0, answered: false, variant: "A", undelivered: true)
+        for index in 0..<40 { lead("V-\(index)", source: "website", template: "video", at: 14 * 3_600, answered: index < 4, variant: "B") }
+        for index in 0..<30 { lead("G-\(index)", source: "cargurus", template: "generic", at: 0, answered: index < 3) }
+        return events
+    }
+
+    @Test("templates ranked with the SOP's bands, the A/B test too young to call, replies by hour and by source's part of the day, and what to change")
+    func review() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        _ = try await app.store.ingest(Self.events(), at: try Timestamp(rfc3339: "2026-03-04T00:00:00Z"))
+        app.clock.set(try Timestamp(rfc3339: "2026-03-10T12:00:00Z"))
+        let elsewhere = try await TokenIssuer(store: app.store, clock: app.clock).issue(
+            scope: .read, name: "elsewhere", organisation: app.organisation, stores: ["other"])
+        try await app.run { client in
+            let answer = try await client.execute(uri: "/v1/outreach?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            #expect(answer.status == .ok)
+            let templates = try #require(answer.json["templates"] as? [[String: Any]])
+            let rows = templates.map { "\($0["template"]!) \($0["role"]!) \($0["sent"]!) \($0["reached"]!) \($0["answered"]!) \($0["band"] ?? "-")" }
+            #expect(
+                rows == [
+                    "question first_touch 41 40 20 top", "generic first_touch 30 30 3 under", "video first_touch 40 40 4 under",
+                    "day-1 follow_up 5 5 1 -",
+                ])
+            let question = templates[0]
+            #expect(question["response_rate"] as? Double == 0.5 && question["opted_out"] as? Int == 1 && question["median_minutes_to_answer"] as? Double == 10)
+            let range = try #require(question["response_rate_range"] as? [String: Any])
+            // Wilson at 95 % for 20 of 40: 0.352 to 0.648.
+            #expect(abs((range["min"] as? Double ?? 0) - 0.3519) < 0.0005 && abs((range["max"] as? Double ?? 0) - 0.6481) < 0.0005, "\(range)")
+            let total = try #require(answer.json["total"] as? [String: Any])
+            #expect(total["sent"] as? Int == 116 && total["reached"] as? Int == 115 && total["answered"] as? Int == 28)
+
+            let experiments = try #require(answer.json["experiments"] as? [[String: Any]])
+            #expect(experiments.count == 1)
+            #expect(experiments[0]["experiment"] as? String == "exp" && experiments[0]["verdict"] as? String == "too_early" && experiments[0]["days_run"] as? Int == 0)
+            let variants = try #require(experiments[0]["variants"] as? [[String: Any]])
+            let variantRows = variants.map { variant in
+                "\(variant["variant"]!) \((variant["templates"] as? [String] ?? []).joined(separator: ",")) \(variant["answered"]!)/\(variant["reached"]!)"
+            }
+            #expect(variantRows == ["A question 20/40", "B video 4/40"])
+
+            let times = try #require(answer.json["send_times"] as? [String: Any])
+            let hours = try #require(times["by_hour"] as? [[String: Any]])
+            #expect(hours.count == 24)
+            #expect(hours[9]["sent"] as? Int == 71 && hours[9]["answered"] as? Int == 23, "question and generic at 09:00")
+            #expect(hours[10]["sent"] as? Int == 5 && hours[23]["sent"] as? Int == 40 && hours[23]["answered"] as? Int == 4)
+            let weekdays = try #require(times["by_weekday"] as? [[String: Any]])
+            #expect(weekdays.map { $0["sent"] as? Int } == [111, 5, 0, 0, 0, 0, 0] && weekdays[0]["weekday"] as? String == "monday")
+            let sources = try #require(times["by_source"] as? [[String: Any]])
+            #expect(sources.map { $0["source"] as? String } == ["website", "cargurus"])
+            #expect(sources[0]["best"] as? String == "morning" && sources[0]["worst"] as? String == "night")
+            #expect(sources[1]["best"] == nil, "CarGurus leads were texted in the morning only")
+            let morning = try #require((sources[0]["day_parts"] as? [String: Any])?["morning"] as? [String: Any])
+            #expect(morning["reached"] as? Int == 45 && morning["answered"] as? Int == 21)
+
+            #expect(
+                answer.json["advice"] as? [String] == [
+                    "Rewrite or retire “generic”: 10% of the 30 leads it reached answered within a day, against 50% for “question”, the best first text.",
+                    "Rewrite or retire “video”: 10% of the 40 leads it reached answered within a day, against 50% for “question”, the best first text.",
+                    "A/B test “exp” has run 0 of the SOP's 7 days: do not call it yet.",
+                    "Website leads answer 46.7% of the texts sent in the morning (06:00–12:00) and 10% of those sent at night (21:00–06:00): send their follow-ups in the morning.",
+                ])
+
+            let cargurus = try await client.execute(uri: "/v1/outreach?from=2026-03-01&to=2026-03-07&source=cargurus", method: .get, headers: app.headers(.read))
+            #expect(cargurus.json["source"] as? String == "cargurus")
+            #expect((cargurus.json["templates"] as? [[String: Any]])?.map { $0["template"] as? String } == ["generic"])
+
+            let nextWeek = try await client.execute(uri: "/v1/outreach?from=2026-03-03&to=2026-03-09", method: .get, headers: app.headers(.read))
+            #expect((nextWeek.json["total"] as? [String: Any])?["sent"] as? Int == 5, "Tuesday's follow-ups only: Monday 23:00 in Chicago is Tuesday in UTC, but Monday's")
+
+            let limited = try await client.execute(uri: "/v1/outreach?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(bearer: elsewhere))
+            #expect(limited.status == .ok && (limited.json["total"] as? [String: Any])?["sent"] as? Int == 0, "a token for another store sees none of Lakeside's texts")
+
+            let badDate = try await client.execute(uri: "/v1/outreach?from=March", method: .get, headers: app.headers(.read))
+            #expect(badDate.status == .badRequest && badDate.errorMessage == "from: 'March' is not a date like 2026-03-01")
+            let badSegment = try await client.execute(uri: "/v1/outreach?campaign=spring", method: .get, headers: app.headers(.read))
+            #expect(badSegment.status == .badRequest && badSegment.errorMessage == "campaign: the template review is narrowed by source only")
+            let anonymous = try await client.execute(uri: "/v1/outreach", method: .get)
+            #expect(anonymous.status == .unauthorized)
+        }
+    }
+}
