@@ -146,27 +146,30 @@ struct OutreachAnalysisTests {
                 == ["A/B test “exp” has no clear winner after 9 days (40% for A (question) against 35% for B (video)): keep it running for about 1,368 more leads a variant."])
     }
 
-    @Test("send times on the store's clock: by hour, by weekday, and the best part of the day for each source when clearly apart")
+    @Test("send times on the store's clock, first texts and follow-ups apart: by hour, by weekday, and the best part of the day for each source when clearly apart")
     func sendTimes() throws {
-        // Website leads: texted at 09:00 Chicago and answered half the time; at 23:00, one in ten.
-        let morning = Self.leads("m", template: "question", count: 40, answered: 20)
-        let night = Self.leads("n", template: "question", count: 40, answered: 4, at: 14 * 3_600)
-        let phone = Self.leads("ph", template: "question", count: 10, answered: 1, source: "phone", at: 14 * 3_600)
-        let analysis = Self.analysis(morning + night + phone)
-        let table = analysis.sendTimes
-        #expect(table.byHour[9].reached == 40 && table.byHour[9].answered == 20)
+        // Website leads followed up at 10:00 Chicago answer half the time; at 23:00, one in ten.
+        let morning = Self.leads("m", template: "day-1", count: 40, answered: 20, followUp: true)
+        let night = Self.leads("n", template: "day-1", count: 40, answered: 4, at: 13 * 3_600, followUp: true)
+        let phone = Self.leads("ph", template: "day-1", count: 10, answered: 1, source: "phone", at: 13 * 3_600, followUp: true)
+        let firstTexts = Self.leads("f", template: "question", count: 40, answered: 30, at: 13 * 3_600)
+        let analysis = Self.analysis(morning + night + phone + firstTexts)
+        let table = analysis.followUpTimes
+        #expect(table.byHour[10].reached == 40 && table.byHour[10].answered == 20)
         #expect(table.byHour[23].reached == 50 && table.byHour[23].answered == 5)
-        #expect(table.byHour.enumerated().allSatisfy { [9, 23].contains($0.offset) || $0.element.sent == 0 })
+        #expect(table.byHour.enumerated().allSatisfy { [10, 23].contains($0.offset) || $0.element.sent == 0 })
+        #expect(table.byWeekdayAndHour[0][10].sent == 6 && table.byWeekdayAndHour[6][23].sent == 5 + 1)
         // A lead a day from Monday, round and round: 40 leads are 6, 6, 6, 6, 6, 5, 5 by weekday
         // (twice, morning and night), 10 are 2, 2, 2, 1, 1, 1, 1.
         #expect(table.byWeekday.map(\.sent) == [14, 14, 14, 13, 13, 11, 11])
+        #expect(analysis.firstTextTimes.byHour[22].sent == 40 && analysis.firstTextTimes.byHour[22].answered == 30)
         #expect(table.sources.map(\.source) == ["website", "phone"])
-        let website = table.sources[0]
-        #expect(website.clearlyBest.map { "\($0.best)/\($0.worst)" } == "morning/night")
+        #expect(table.sources[0].clearlyBest.map { "\($0.best)/\($0.worst)" } == "morning/night")
         #expect(table.sources[1].clearlyBest == nil, "ten texts are too few")
         #expect(
             analysis.advice()
-                == ["website leads answer 50% of the texts sent in the morning (06:00–12:00) and 10% of those sent at night (21:00–06:00): send their follow-ups in the morning."])
+                == ["website leads answer 50% of the follow-ups sent in the morning (06:00–12:00) and 10% of those sent at night (21:00–06:00): send their follow-ups in the morning."],
+            "the first texts at 22:00, answered 75 % of the time, count apart")
         #expect(Self.analysis(morning + night + phone, source: "phone").sends.count == 10)
     }
 

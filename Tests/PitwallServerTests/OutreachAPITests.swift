@@ -18,33 +18,39 @@ struct OutreachAPITests {
     /// Monday 2 March 2026 at Lakeside (Chicago, UTC−6), each lead answered ten minutes after
     /// its text or not at all:
     /// - 41 website leads texted "question" at 09:00 (A/B test "exp", variant A): one text
-    ///   undelivered, 20 of the 40 others answered, one of them with STOP;
-    /// - 40 website leads texted "video" at 23:00 (variant B): 4 answered;
-    /// - 30 CarGurus leads texted "generic" at 09:00: 3 answered;
-    /// - 5 of the question leads that did not answer followed up with "day-1" on Tuesday at
-    ///   10:00: 1 answered.
+    ///   undelivered, 20 of the 40 others answered, one of them with STOP; all 40 followed up
+    ///   with "day-1" on Tuesday at 10:00, answered by 12;
+    /// - 40 website leads texted "video" at 23:00 (variant B): 4 answered; followed up with
+    ///   "day-1" on Tuesday at 22:00, answered by 2;
+    /// - 30 CarGurus leads texted "generic" at 09:00: 3 answered.
     static func events() -> [Event] {
         let nine = try! Timestamp(rfc3339: "2026-03-02T15:00:00Z")
         var events: [Event] = []
         func lead(
             _ id: String, source: String, template: String, at seconds: Double, answered: Bool, stop: Bool = false, variant: String? = nil,
-            undelivered: Bool = false, followUp: Bool = false
+            undelivered: Bool = false, followUpAfter: Double? = nil, followUpAnswered: Bool = false
         ) {
             var make = EventFactory(lead: LeadID(id), base: nine)
             events.append(make.created(seconds - 30, store: "lkt", source: source))
             events.append(make.sent(seconds, message: "\(id)-m1", template: template, experiment: variant == nil ? nil : "exp", variant: variant))
             events.append(make.status(seconds + 5, message: "\(id)-m1", undelivered ? .undelivered : .delivered))
             if answered { events.append(make.received(seconds + 600, message: "\(id)-r1", body: stop ? "STOP" : "Is it still available?")) }
-            if followUp {
-                events.append(make.sent(seconds + 25 * 3_600, message: "\(id)-m2", template: "day-1"))
-                if id == "Q-20" { events.append(make.received(seconds + 25 * 3_600 + 300, message: "\(id)-r2")) }
+            if let followUpAfter {
+                events.append(make.sent(seconds + followUpAfter, message: "\(id)-m2", template: "day-1"))
+                if followUpAnswered { events.append(make.received(seconds + followUpAfter + 600, message: "\(id)-r2")) }
             }
         }
         for index in 0..<40 {
-            lead("Q-\(index)", source: "website", template: "question", at: 0, answered: index < 20, stop: index == 0, variant: "A", followUp: (20..<25).contains(index))
+            lead(
+                "Q-\(index)", source: "website", template: "question", at: 0, answered: index < 20, stop: index == 0, variant: "A",
+                followUpAfter: 25 * 3_600, followUpAnswered: (20..<32).contains(index))
         }
         lead("Q-undelivered", source: "website", template: "question", at: 0, answered: false, variant: "A", undelivered: true)
-        for index in 0..<40 { lead("V-\(index)", source: "website", template: "video", at: 14 * 3_600, answered: index < 4, variant: "B") }
+        for index in 0..<40 {
+            lead(
+                "V-\(index)", source: "website", template: "video", at: 14 * 3_600, answered: index < 4, variant: "B", followUpAfter: 23 * 3_600,
+                followUpAnswered: (4..<6).contains(index))
+        }
         for index in 0..<30 { lead("G-\(index)", source: "cargurus", template: "generic", at: 0, answered: index < 3) }
         return events
     }
@@ -64,7 +70,7 @@ struct OutreachAPITests {
             #expect(
                 rows == [
                     "question first_touch 41 40 20 top", "generic first_touch 30 30 3 under", "video first_touch 40 40 4 under",
-                    "day-1 follow_up 5 5 1 -",
+                    "day-1 follow_up 80 80 14 -",
                 ])
             let question = templates[0]
             #expect(question["response_rate"] as? Double == 0.5 && question["opted_out"] as? Int == 1 && question["median_minutes_to_answer"] as? Double == 10)
@@ -72,7 +78,7 @@ struct OutreachAPITests {
             // Wilson at 95 % for 20 of 40: 0.352 to 0.648.
             #expect(abs((range["min"] as? Double ?? 0) - 0.3519) < 0.0005 && abs((range["max"] as? Double ?? 0) - 0.6481) < 0.0005, "\(range)")
             let total = try #require(answer.json["total"] as? [String: Any])
-            #expect(total["sent"] as? Int == 116 && total["reached"] as? Int == 115 && total["answered"] as? Int == 28)
+            #expect(total["sent"] as? Int == 191 && total["reached"] as? Int == 190 && total["answered"] as? Int == 41)
 
             let experiments = try #require(answer.json["experiments"] as? [[String: Any]])
             #expect(experiments.count == 1)
@@ -84,25 +90,32 @@ struct OutreachAPITests {
             #expect(variantRows == ["A question 20/40", "B video 4/40"])
 
             let times = try #require(answer.json["send_times"] as? [String: Any])
-            let hours = try #require(times["by_hour"] as? [[String: Any]])
+            let firstTexts = try #require(times["first_touch"] as? [String: Any])
+            let hours = try #require(firstTexts["by_hour"] as? [[String: Any]])
             #expect(hours.count == 24)
             #expect(hours[9]["sent"] as? Int == 71 && hours[9]["answered"] as? Int == 23, "question and generic at 09:00")
-            #expect(hours[10]["sent"] as? Int == 5 && hours[23]["sent"] as? Int == 40 && hours[23]["answered"] as? Int == 4)
-            let weekdays = try #require(times["by_weekday"] as? [[String: Any]])
-            #expect(weekdays.map { $0["sent"] as? Int } == [111, 5, 0, 0, 0, 0, 0] && weekdays[0]["weekday"] as? String == "monday")
-            let sources = try #require(times["by_source"] as? [[String: Any]])
-            #expect(sources.map { $0["source"] as? String } == ["website", "cargurus"])
+            #expect(hours[23]["sent"] as? Int == 40 && hours[23]["answered"] as? Int == 4)
+            let weekdays = try #require(firstTexts["by_weekday"] as? [[String: Any]])
+            #expect(weekdays.map { $0["sent"] as? Int } == [111, 0, 0, 0, 0, 0, 0] && weekdays[0]["weekday"] as? String == "monday")
+            let firstBySource = try #require(firstTexts["by_source"] as? [[String: Any]])
+            #expect(firstBySource.map { $0["source"] as? String } == ["website", "cargurus"])
+            #expect(firstBySource[0]["best"] as? String == "morning" && firstBySource[0]["worst"] as? String == "night", "shown, but not advised on")
+            let followUps = try #require(times["follow_up"] as? [String: Any])
+            let followHours = try #require(followUps["by_hour"] as? [[String: Any]])
+            #expect(followHours[10]["sent"] as? Int == 40 && followHours[10]["answered"] as? Int == 12)
+            #expect(followHours[22]["sent"] as? Int == 40 && followHours[22]["answered"] as? Int == 2)
+            let sources = try #require(followUps["by_source"] as? [[String: Any]])
+            #expect(sources.map { $0["source"] as? String } == ["website"], "CarGurus leads got no follow-up")
             #expect(sources[0]["best"] as? String == "morning" && sources[0]["worst"] as? String == "night")
-            #expect(sources[1]["best"] == nil, "CarGurus leads were texted in the morning only")
             let morning = try #require((sources[0]["day_parts"] as? [String: Any])?["morning"] as? [String: Any])
-            #expect(morning["reached"] as? Int == 45 && morning["answered"] as? Int == 21)
+            #expect(morning["reached"] as? Int == 40 && morning["answered"] as? Int == 12)
 
             #expect(
                 answer.json["advice"] as? [String] == [
                     "Rewrite or retire “generic”: 10% of the 30 leads it reached answered within a day, against 50% for “question”, the best first text.",
                     "Rewrite or retire “video”: 10% of the 40 leads it reached answered within a day, against 50% for “question”, the best first text.",
                     "A/B test “exp” has run 0 of the SOP's 7 days: do not call it yet.",
-                    "Website leads answer 46.7% of the texts sent in the morning (06:00–12:00) and 10% of those sent at night (21:00–06:00): send their follow-ups in the morning.",
+                    "Website leads answer 30% of the follow-ups sent in the morning (06:00–12:00) and 5% of those sent at night (21:00–06:00): send their follow-ups in the morning.",
                 ])
 
             let cargurus = try await client.execute(uri: "/v1/outreach?from=2026-03-01&to=2026-03-07&source=cargurus", method: .get, headers: app.headers(.read))
@@ -110,7 +123,7 @@ struct OutreachAPITests {
             #expect((cargurus.json["templates"] as? [[String: Any]])?.map { $0["template"] as? String } == ["generic"])
 
             let nextWeek = try await client.execute(uri: "/v1/outreach?from=2026-03-03&to=2026-03-09", method: .get, headers: app.headers(.read))
-            #expect((nextWeek.json["total"] as? [String: Any])?["sent"] as? Int == 5, "Tuesday's follow-ups only: Monday 23:00 in Chicago is Tuesday in UTC, but Monday's")
+            #expect((nextWeek.json["total"] as? [String: Any])?["sent"] as? Int == 80, "Tuesday's follow-ups only: Monday 23:00 in Chicago is Tuesday in UTC, but Monday's")
 
             let limited = try await client.execute(uri: "/v1/outreach?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(bearer: elsewhere))
             #expect(limited.status == .ok && (limited.json["total"] as? [String: Any])?["sent"] as? Int == 0, "a token for another store sees none of Lakeside's texts")
@@ -121,6 +134,26 @@ struct OutreachAPITests {
             #expect(badSegment.status == .badRequest && badSegment.errorMessage == "campaign: the template review is narrowed by source only")
             let anonymous = try await client.execute(uri: "/v1/outreach", method: .get)
             #expect(anonymous.status == .unauthorized)
+
+            // The page shows the same templates in the same order, with the same rates and advice.
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let html = try await session.get("/outreach?window=custom&from=2026-03-01&to=2026-03-07").text
+            let pageRows = html.components(separatedBy: "<tr data-template=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(pageRows == templates.map { $0["template"] as? String ?? "" })
+            let rates = html.components(separatedBy: "data-figure=\"response-rate\" data-value=\"").dropFirst().prefix(templates.count)
+                .map { Double($0.prefix { $0 != "\"" }) }
+            #expect(rates == templates.map { $0["response_rate"] as? Double }, "\(rates)")
+            #expect(html.contains("<span class=\"badge red\">Underperformer</span>") && html.contains("<span class=\"badge green\">Top performer</span>"))
+            for line in answer.json["advice"] as? [String] ?? [] {
+                #expect(html.contains("<li>\(line.replacingOccurrences(of: "'", with: "&#39;"))</li>"), "\(line)")
+            }
+            #expect(html.contains("Too early: 0 of the SOP&#39;s 7 days. Do not call it yet."))
+            let followSection = try #require(html.components(separatedBy: "data-times=\"follow_up\"").dropFirst().first)
+            #expect(followSection.contains("<td class=\"num best\">30%<span class=\"sample\">of 40</span>"))
+            #expect(followSection.contains("<td class=\"num worst\">5%<span class=\"sample\">of 40</span>"))
+            #expect(html.contains("aria-current=\"page\">Templates</a>"))
+            let narrowed = try await session.get("/outreach?campaign=spring")
+            #expect(narrowed.status == .badRequest)
         }
     }
 }

@@ -111,8 +111,12 @@ struct SimulatedOutreachTests {
                 }
             }
             for hour in 0..<24 {
-                let tally = analysis.sendTimes.byHour[hour]
-                #expect([tally.sent, tally.reached, tally.answered, tally.optedOut] == counts(scanned.filter { $0.hour == hour }), "hour \(hour)")
+                for (role, table) in [("first_touch", analysis.firstTextTimes), ("follow_up", analysis.followUpTimes)] {
+                    let tally = table.byHour[hour]
+                    #expect(
+                        [tally.sent, tally.reached, tally.answered, tally.optedOut] == counts(scanned.filter { $0.hour == hour && $0.role == role }),
+                        "\(role) at hour \(hour)")
+                }
             }
             guard storeID == nil else { continue }
             // The simulator's first texts are answered 36 % (question) down to 17 % (generic) of

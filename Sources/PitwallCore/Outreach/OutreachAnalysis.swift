@@ -10,7 +10,13 @@ public struct OutreachAnalysis: Hashable, Sendable {
     public var sends: [TemplatedSend]
     public var templates: [TemplatePerformance]
     public var experiments: [ExperimentResult]
-    public var sendTimes: SendTimeTable
+    /// When first texts were answered. A first text goes out when its lead arrives, so its
+    /// hour says as much about when leads arrive as about when they answer: read, not advised on.
+    public var firstTextTimes: SendTimeTable
+    /// When follow-ups were answered: their hour is the dealership's to choose, so the advice
+    /// on send times comes from these alone (first texts, answered far more often, would make
+    /// whichever hours they fill look best).
+    public var followUpTimes: SendTimeTable
 
     /// `messages` are whole conversations of at least the leads sent a template in the window
     /// (more is harmless); `calendar` gives each store's clock, whose local days the window is.
@@ -31,10 +37,12 @@ public struct OutreachAnalysis: Hashable, Sendable {
         }
         templates = TemplatePerformance.ranking(sends)
         experiments = ExperimentResult.results(sends)
-        sendTimes = SendTimeTable(sends) { send in
+        let localTime = { (send: TemplatedSend) -> (isoWeekday: Int, hour: Int) in
             let local = clock(send.storeID).localTime(of: send.at)
             return (local.date.isoWeekday, local.minute / 60)
         }
+        firstTextTimes = SendTimeTable(sends.filter { $0.role == .firstTouch }, localTime: localTime)
+        followUpTimes = SendTimeTable(sends.filter { $0.role == .followUp }, localTime: localTime)
     }
 
     /// The UTC span a store must read for `window` on any clock from UTC−12 to UTC+14.
@@ -60,13 +68,12 @@ public struct OutreachAnalysis: Hashable, Sendable {
             }
         }
         for experiment in experiments { lines.append(contentsOf: Self.advice(experiment)) }
-        for times in sendTimes.sources {
+        for times in followUpTimes.sources {
             guard let (best, worst) = times.clearlyBest else { continue }
             let name = times.source.isEmpty ? "Leads without a source" : "\(sourceName(times.source)) leads"
             lines.append(
-                "\(name) answer \(Self.share(times.tally(best))) of the texts sent in the \(best.rawValue) (\(best.hours)) and "
-                    + "\(Self.share(times.tally(worst))) of those sent at \(worst == .night ? "night" : "the " + worst.rawValue) (\(worst.hours)): "
-                    + "send their follow-ups in the \(best.rawValue).")
+                "\(name) answer \(Self.share(times.tally(best))) of the follow-ups sent \(best.phrase) (\(best.hours)) and "
+                    + "\(Self.share(times.tally(worst))) of those sent \(worst.phrase) (\(worst.hours)): send their follow-ups \(best.phrase).")
         }
         return lines
     }
@@ -105,7 +112,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
     static func count(_ number: Int) -> String { KPIFormatting.grouped(Int64(number)) }
 
     /// "0.004", "< 0.001".
-    static func pValue(_ chance: Double) -> String {
+    public static func pValue(_ chance: Double) -> String {
         chance < 0.001 ? "< 0.001" : String(format: "%.3f", chance)
     }
 }

@@ -12,6 +12,9 @@ public enum DayPart: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// "in the morning", "at night".
+    public var phrase: String { self == .night ? "at night" : "in the \(rawValue)" }
+
     /// Its hours, as the page heads its column.
     public var hours: String {
         switch self {
@@ -31,6 +34,8 @@ public struct SendTimeTable: Hashable, Sendable {
     public var byHour: [ReplyTally]
     /// Monday first.
     public var byWeekday: [ReplyTally]
+    /// `[weekday][hour]`, Monday first: the heat map.
+    public var byWeekdayAndHour: [[ReplyTally]]
     /// Busiest source first.
     public var sources: [SourceSendTimes]
 
@@ -38,11 +43,13 @@ public struct SendTimeTable: Hashable, Sendable {
     public init(_ sends: [TemplatedSend], localTime: (TemplatedSend) -> (isoWeekday: Int, hour: Int)) {
         byHour = Array(repeating: ReplyTally(), count: 24)
         byWeekday = Array(repeating: ReplyTally(), count: 7)
+        byWeekdayAndHour = Array(repeating: Array(repeating: ReplyTally(), count: 24), count: 7)
         var bySource: [String: [ReplyTally]] = [:]
         for send in sends {
             let (weekday, hour) = localTime(send)
             byHour[hour].add(send)
             byWeekday[weekday - 1].add(send)
+            byWeekdayAndHour[weekday - 1][hour].add(send)
             let part = DayPart.allCases.firstIndex(of: DayPart(hour: hour))!
             bySource[send.source ?? "", default: Array(repeating: ReplyTally(), count: DayPart.allCases.count)][part].add(send)
         }

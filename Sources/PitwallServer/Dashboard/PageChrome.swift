@@ -11,6 +11,7 @@ struct PageChrome: Sendable {
     var isAlerts = false
     var isContacts = false
     var isSpend = false
+    var isOutreach = false
     var isReports = false
     var isTokens = false
     var user: String
@@ -38,6 +39,7 @@ struct PageChrome: Sendable {
             case .followUps: "/follow-ups"
             case .contacts: "/contacts"
             case .spend: "/spend"
+            case .outreach: "/outreach"
             case .reports: "/reports"
             case .tokens: "/tokens"
             case .alerts, nil: "/alerts"
@@ -50,6 +52,7 @@ struct PageChrome: Sendable {
         case .alerts: isAlerts = true
         case .contacts: isContacts = true
         case .spend: isSpend = true
+        case .outreach: isOutreach = true
         case .reports: isReports = true
         case .tokens: isTokens = true
         case nil: break
@@ -65,7 +68,7 @@ struct PageChrome: Sendable {
         self.notice = notice
     }
 
-    enum Section { case status, scorecard, speedToLead, followUps, contacts, spend, reports, alerts, tokens }
+    enum Section { case status, scorecard, speedToLead, followUps, contacts, spend, outreach, reports, alerts, tokens }
 }
 
 /// A coloured status as the pages show it: a class for the colour and words for people who

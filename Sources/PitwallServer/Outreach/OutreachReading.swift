@@ -40,7 +40,12 @@ public struct OutreachReading: Sendable {
         for experiment in analysis.experiments { Self.write(experiment, to: &writer) }
         writer.endArray()
         writer.key("send_times")
-        Self.write(analysis.sendTimes, to: &writer)
+        writer.beginObject()
+        writer.key(TemplatedSend.Role.firstTouch.rawValue)
+        Self.write(analysis.firstTextTimes, to: &writer)
+        writer.key(TemplatedSend.Role.followUp.rawValue)
+        Self.write(analysis.followUpTimes, to: &writer)
+        writer.endObject()
         writer.key("advice")
         writer.beginArray()
         for line in advice { writer.string(line) }

@@ -1,0 +1,219 @@
+import Foundation
+import Hummingbird
+import PitwallCharts
+import PitwallCore
+
+/// `/outreach`: the marketing team's weekly template review. Which texts leads answer, the
+/// A/B tests and what to do with each, and when each source's leads answer. The same figures
+/// as `GET /v1/outreach`.
+struct OutreachPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var form: ScorecardPage.FilterForm
+        var windowLabel: String
+        var summary: String
+        var hasSends: Bool
+        var advice: [String]
+        var hasAdvice: Bool
+        var chart: String
+        var firstTexts: [TemplateRow]
+        var followUps: [TemplateRow]
+        var hasFollowUps: Bool
+        var experiments: [ExperimentView]
+        var hasExperiments: Bool
+        var dayParts: [String]
+        var timeSections: [TimeSection]
+    }
+
+    /// When one kind of text (first texts, follow-ups) is answered.
+    struct TimeSection: Sendable {
+        var role: String
+        var heading: String
+        var hint: String
+        var sources: [SourceRow]
+        var hasSources: Bool
+        var heatmap: String
+    }
+
+    struct TemplateRow: Sendable {
+        var template: String
+        var sent: String
+        var reached: String
+        var answered: String
+        var rate: String
+        /// Unformatted, for scripts and tests to compare with the API.
+        var rawRate: String
+        var range: String?
+        var optedOut: String
+        var minutes: String
+        var badge: StatusBadgeWords?
+    }
+
+    /// A band in words and the colour it is shown in.
+    struct StatusBadgeWords: Sendable {
+        var colour: String
+        var words: String
+    }
+
+    struct ExperimentView: Sendable {
+        var id: String
+        var verdict: String
+        var colour: String
+        var period: String
+        var chance: String?
+        var variants: [VariantRow]
+    }
+
+    struct VariantRow: Sendable {
+        var variant: String
+        var templates: String
+        var reached: String
+        var answered: String
+        var rate: String
+        var rawRate: String
+        var range: String?
+        var leads: Bool
+    }
+
+    struct SourceRow: Sendable {
+        var source: String
+        var name: String
+        var cells: [Cell]
+    }
+
+    struct Cell: Sendable {
+        var rate: String
+        var sample: String
+        var best: Bool
+        var worst: Bool
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("outreach", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
+        if let segment = filters.segment, segment.dimension != .source {
+            throw DashboardError.badParameter(
+                ParameterError(name: segment.dimension.rawValue, reason: "the template review is narrowed by source only: choose one, or the window"))
+        }
+        return renderer.html(try await view(filters: filters, session: context.session!, now: now), template: "outreach")
+    }
+
+    func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
+        let configuration = dependencies.configuration
+        let reading = try await OutreachReading(
+            filters.window.from...filters.window.to, store: filters.store, source: filters.segment?.value, leads: dependencies.leads,
+            configuration: configuration)
+        var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/outreach")
+        form.choosesComparison = false
+        let home = filters.store.map(configuration.store) ?? configuration.homeStore
+        return Self.view(
+            reading, filters: filters, form: form, names: configuration.names,
+            chrome: PageChrome(title: "Templates and send times", section: .outreach, session: session, now: now, zone: home))
+    }
+
+    static func view(_ reading: OutreachReading, filters: ScorecardFilters, form: ScorecardPage.FilterForm, names: DisplayNames, chrome: PageChrome) -> View {
+        let analysis = reading.analysis
+        let total = analysis.total
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        var summary = "\(count(total.sent)) templated \(total.sent == 1 ? "text" : "texts") went out"
+        if let rate = total.responseRate {
+            summary += "; leads answered \(count(total.answered)) of the \(count(total.reached)) that arrived within a day (\(KPIFormatting.percent(rate)))"
+        }
+        summary += "."
+        let firstTexts = analysis.templates.filter { $0.role == .firstTouch }
+        let judged = firstTexts.filter(\.tally.isEnoughToJudge)
+        let chart = BarChart(
+            labels: judged.map(\.templateID.rawValue), values: judged.map(\.tally.responseRate),
+            band: ChartBand(low: TemplatePerformance.topAbove, high: nil, ceiling: 1), width: 640, height: 220,
+            title: "Share of leads who answered each first text within a day (the band: the SOP's top performers, above 30%)", steps: .decimal,
+            format: { KPIFormatting.percent($0) }
+        ).svg
+        return View(
+            chrome: chrome, form: form, windowLabel: filters.window.label, summary: summary, hasSends: total.sent > 0, advice: reading.advice,
+            hasAdvice: !reading.advice.isEmpty, chart: chart, firstTexts: firstTexts.map(row),
+            followUps: analysis.templates.filter { $0.role == .followUp }.map(row),
+            hasFollowUps: analysis.templates.contains { $0.role == .followUp },
+            experiments: analysis.experiments.map(experiment), hasExperiments: !analysis.experiments.isEmpty,
+            dayParts: DayPart.allCases.map { "\($0.rawValue.capitalized) \($0.hours)" },
+            timeSections: [
+                timeSection(
+                    analysis.followUpTimes, role: .followUp, heading: "When leads answer follow-ups", names: names,
+                    hint: "A follow-up's hour is yours to choose: “best” and “worst” are named only when their shares are clearly apart (95% intervals that do not meet, 30 texts or more each)."),
+                timeSection(
+                    analysis.firstTextTimes, role: .firstTouch, heading: "When leads answer first texts", names: names,
+                    hint: "A first text goes out when the lead arrives, so its hour says when leads arrive as much as when they answer; speed still comes first."),
+            ])
+    }
+
+    static func timeSection(_ table: SendTimeTable, role: TemplatedSend.Role, heading: String, names: DisplayNames, hint: String) -> TimeSection {
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        let sources = table.sources.map { times in
+            let clearly = times.clearlyBest
+            return SourceRow(
+                source: times.source, name: times.source.isEmpty ? "(none)" : names.value(times.source, of: .source),
+                cells: DayPart.allCases.map { part in
+                    let tally = times.tally(part)
+                    return Cell(
+                        rate: tally.responseRate.map(KPIFormatting.percent) ?? "–", sample: "of \(count(tally.reached))",
+                        best: clearly?.best == part, worst: clearly?.worst == part)
+                })
+        }
+        let heatmap = Heatmap(
+            rows: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], columns: (0..<24).map { $0.zeroPadded(2) },
+            cells: table.byWeekdayAndHour.map { day in day.map { $0.reached >= 10 ? $0.responseRate : nil } },
+            title: "\(heading): share answered within a day, by weekday and hour sent on the store's clock (10 texts or more)",
+            higherIsBetter: true, format: { KPIFormatting.percent($0) }
+        ).svg
+        return TimeSection(role: role.rawValue, heading: heading, hint: hint, sources: sources, hasSources: !sources.isEmpty, heatmap: heatmap)
+    }
+
+    static func row(_ template: TemplatePerformance) -> TemplateRow {
+        let tally = template.tally
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        let badge: StatusBadgeWords? =
+            switch template.band {
+            case .top: StatusBadgeWords(colour: "green", words: "Top performer")
+            case .middle: StatusBadgeWords(colour: "yellow", words: "20–30%")
+            case .under: StatusBadgeWords(colour: "red", words: "Underperformer")
+            case .tooFew: StatusBadgeWords(colour: "grey", words: "Too few")
+            case nil: nil
+            }
+        return TemplateRow(
+            template: template.templateID.rawValue, sent: count(tally.sent), reached: count(tally.reached), answered: count(tally.answered),
+            rate: tally.responseRate.map(KPIFormatting.percent) ?? "–", rawRate: tally.responseRate.map(JSONWriter.format) ?? "",
+            range: tally.interval.map { "plausibly \(KPIFormatting.percent($0.lower))–\(KPIFormatting.percent($0.upper))" },
+            optedOut: tally.optedOut > 0 ? "\(count(tally.optedOut)) (\(KPIFormatting.percent(tally.optOutRate ?? 0)))" : "0",
+            minutes: tally.medianMinutesToAnswer.map { KPIFormatting.duration(seconds: $0 * 60) } ?? "–", badge: badge)
+    }
+
+    static func experiment(_ result: ExperimentResult) -> ExperimentView {
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        let (verdict, colour): (String, String) =
+            switch result.verdict {
+            case .oneVariant: ("Only one variant was sent in this window: nothing to compare.", "grey")
+            case .tooEarly(let days): ("Too early: \(days) of the SOP's \(ExperimentResult.minimumDays) days. Do not call it yet.", "grey")
+            case .winner(let variant, _): ("\(variant.isEmpty ? "The unnamed variant" : variant) wins: make it the default.", "green")
+            case .noClearWinner(let more?): ("No clear winner yet: about \(count(more)) more leads a variant to tell.", "yellow")
+            case .noClearWinner(nil): ("No difference: stop the test and keep either.", "yellow")
+            }
+        return ExperimentView(
+            id: result.experimentID, verdict: verdict, colour: colour,
+            period: "\(count(result.daysRun)) \(result.daysRun == 1 ? "day" : "days"), \(count(result.variants.reduce(0) { $0 + $1.tally.sent })) texts",
+            chance: result.chance.map { "p = \(OutreachAnalysis.pValue($0)) (best against runner-up)" },
+            variants: result.variants.enumerated().map { index, variant in
+                VariantRow(
+                    variant: variant.id.isEmpty ? "(none)" : variant.id, templates: variant.templates.map(\.rawValue).joined(separator: ", "),
+                    reached: count(variant.tally.reached), answered: count(variant.tally.answered),
+                    rate: variant.tally.responseRate.map(KPIFormatting.percent) ?? "–", rawRate: variant.tally.responseRate.map(JSONWriter.format) ?? "",
+                    range: variant.tally.interval.map { "plausibly \(KPIFormatting.percent($0.lower))–\(KPIFormatting.percent($0.upper))" },
+                    leads: index == 0 && result.variants.count > 1)
+            })
+    }
+}
