@@ -120,20 +120,27 @@ struct OutreachAnalysisTests {
             Self.leads("a", template: "question", count: 400, answered: 160, experiment: "exp", variant: "A", at: 0)
                 + Self.leads("b", template: "video", count: 400, answered: 120, experiment: "exp", variant: "B", at: 3 * 86_400))
         let result = try #require(clear.experiments.first)
-        #expect(result.variants.map(\.id) == ["A", "B"] && result.daysRun == 9)
+        #expect(result.variants.map(\.id) == ["A", "B"] && result.daysRun == 10)
         guard case .winner(let variant, let chance) = result.verdict else { Issue.record("\(result.verdict)"); return }
         // Pooled 0.35 over 800: z = 0.10 / sqrt(0.35 · 0.65 · 2/400) = 2.965, two-sided p = 0.003027.
         #expect(variant == "A" && abs(chance - 0.003027) < 0.000_01)
         #expect(
             clear.advice()
-                == ["A/B test “exp”: make A (question) the default. 40% of its leads answered, against 30% for B (video) (p = 0.003, 9 days)."])
+                == ["A/B test “exp”: make A (question) the default. 40% of its leads answered, against 30% for B (video) (p = 0.003, 10 days)."])
 
+        // Monday to Friday: five days of the seven.
         let young = Self.analysis(
-            Self.leads("a", template: "question", count: 400, answered: 160, experiment: "exp", variant: "A")
-                .map { var lead = $0; lead.messages = lead.messages.filter { $0.at < Self.mondayNine.adding(seconds: 5 * 86_400) }; return lead }
+            (Self.leads("a", template: "question", count: 400, answered: 160, experiment: "exp", variant: "A")
                 + Self.leads("b", template: "video", count: 400, answered: 120, experiment: "exp", variant: "B"))
-        #expect(young.experiments.first?.verdict == .tooEarly(daysRun: 6))
-        #expect(young.advice() == ["A/B test “exp” has run 6 of the SOP's 7 days: do not call it yet."])
+                .map { var lead = $0; lead.messages = lead.messages.filter { $0.at < Self.mondayNine.adding(seconds: 5 * 86_400) }; return lead })
+        #expect(young.experiments.first?.verdict == .tooEarly(daysRun: 5))
+        #expect(young.advice() == ["A/B test “exp” has run 5 of the SOP's 7 days: do not call it yet."])
+        // Monday 09:00 to Sunday 09:00 is the seventh day: judged.
+        let week = Self.analysis(
+            Self.leads("a", template: "question", count: 400, answered: 160, experiment: "exp", variant: "A")
+                + Self.leads("b", template: "video", count: 400, answered: 120, experiment: "exp", variant: "B"))
+        #expect(week.experiments.first?.daysRun == 7)
+        #expect(week.experiments.first.map { if case .winner = $0.verdict { true } else { false } } == true)
 
         let close = Self.analysis(
             Self.leads("a", template: "question", count: 100, answered: 40, experiment: "exp", variant: "A")
@@ -143,7 +150,7 @@ struct OutreachAnalysisTests {
         #expect(close.experiments.first.map { abs(($0.chance ?? 0) - 0.4652) < 0.0001 } == true)
         #expect(
             close.advice()
-                == ["A/B test “exp” has no clear winner after 9 days (40% for A (question) against 35% for B (video)): keep it running for about 1,368 more leads a variant."])
+                == ["A/B test “exp” has no clear winner after 10 days (40% for A (question) against 35% for B (video)): keep it running for about 1,368 more leads a variant."])
     }
 
     @Test("send times on the store's clock, first texts and follow-ups apart: by hour, by weekday, and the best part of the day for each source when clearly apart")

@@ -218,7 +218,7 @@ struct CommandLineTests {
         #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
     }
 
-    @Test("kpi, spend and report print readable text, and with --json the same JSON as the API")
+    @Test("kpi, spend, outreach and report print readable text, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -259,7 +259,21 @@ struct CommandLineTests {
         let (reportAnswer, _) = try await URLSession.shared.data(for: reportRequest)
         #expect(weekly.status == 0 && weekly.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: reportAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(weekly.errors)")
         #expect(weekly.output.contains(#""from":"2026-01-05","to":"2026-01-11""#))
+        // pitwall outreach prints what GET /v1/outreach answers, for the group and one source.
+        for (option, parameter) in [([String](), ""), (["--source", "website"], "&source=website")] {
+            let outreach = try await CommandRunner.run(["outreach", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config, "--json"] + option)
+            var asked = URLRequest(url: try #require(URL(string: "\(base)/v1/outreach?from=2026-01-05&to=2026-01-11\(parameter)")))
+            asked.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            let (answer, _) = try await URLSession.shared.data(for: asked)
+            #expect(outreach.status == 0 && outreach.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(outreach.errors)")
+            #expect(outreach.output.contains(#""template":"first-touch-question""#))
+        }
         #expect(try await server.stop() == 0)
+        let outreachTable = try await CommandRunner.run(["outreach", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
+        #expect(outreachTable.output.hasPrefix("Templated texts sent 2026-01-05 to 2026-01-11, all stores"), "\(outreachTable.output)")
+        #expect(outreachTable.output.contains("A/B test exp-first-touch-question-vs-video, 7 days") && outreachTable.output.contains("first-touch-generic"))
+        let badSource = try await CommandRunner.run(["outreach", "--to", "2026-13-01", "--db", database, "--config", config])
+        #expect(badSource.status != 0 && badSource.errors.contains("--to: '2026-13-01' is not a date"), "\(badSource.errors)")
         let spendTable = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(spendTable.output.hasPrefix("Spend and return by source, leads of 2026-01-05 to 2026-01-11, all stores"), "\(spendTable.output)")
         #expect(spendTable.output.contains("Per sale") && spendTable.output.contains("All sources") && spendTable.output.contains("free"))

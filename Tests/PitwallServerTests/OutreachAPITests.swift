@@ -82,7 +82,7 @@ struct OutreachAPITests {
 
             let experiments = try #require(answer.json["experiments"] as? [[String: Any]])
             #expect(experiments.count == 1)
-            #expect(experiments[0]["experiment"] as? String == "exp" && experiments[0]["verdict"] as? String == "too_early" && experiments[0]["days_run"] as? Int == 0)
+            #expect(experiments[0]["experiment"] as? String == "exp" && experiments[0]["verdict"] as? String == "too_early" && experiments[0]["days_run"] as? Int == 1)
             let variants = try #require(experiments[0]["variants"] as? [[String: Any]])
             let variantRows = variants.map { variant in
                 "\(variant["variant"]!) \((variant["templates"] as? [String] ?? []).joined(separator: ",")) \(variant["answered"]!)/\(variant["reached"]!)"
@@ -114,7 +114,7 @@ struct OutreachAPITests {
                 answer.json["advice"] as? [String] == [
                     "Rewrite or retire “generic”: 10% of the 30 leads it reached answered within a day, against 50% for “question”, the best first text.",
                     "Rewrite or retire “video”: 10% of the 40 leads it reached answered within a day, against 50% for “question”, the best first text.",
-                    "A/B test “exp” has run 0 of the SOP's 7 days: do not call it yet.",
+                    "A/B test “exp” has run 1 of the SOP's 7 days: do not call it yet.",
                     "Website leads answer 30% of the follow-ups sent in the morning (06:00–12:00) and 5% of those sent at night (21:00–06:00): send their follow-ups in the morning.",
                 ])
 
@@ -147,7 +147,7 @@ struct OutreachAPITests {
             for line in answer.json["advice"] as? [String] ?? [] {
                 #expect(html.contains("<li>\(line.replacingOccurrences(of: "'", with: "&#39;"))</li>"), "\(line)")
             }
-            #expect(html.contains("Too early: 0 of the SOP&#39;s 7 days. Do not call it yet."))
+            #expect(html.contains("Too early: 1 of the SOP&#39;s 7 days. Do not call it yet."))
             let followSection = try #require(html.components(separatedBy: "data-times=\"follow_up\"").dropFirst().first)
             #expect(followSection.contains("<td class=\"num best\">30%<span class=\"sample\">of 40</span>"))
             #expect(followSection.contains("<td class=\"num worst\">5%<span class=\"sample\">of 40</span>"))

@@ -35,8 +35,9 @@ public struct ExperimentResult: Hashable, Sendable {
     /// The SOP's "minimum 7-day test duration".
     public static let minimumDays = 7
 
-    /// Whole days from the first send to the last.
-    public var daysRun: Int { Int(firstSend.seconds(until: lastSend) / 86_400) }
+    /// The days the test has run: the first send's day counts, so a test texting from a Monday
+    /// morning to the Sunday evening after has run its seven days.
+    public var daysRun: Int { Int(firstSend.seconds(until: lastSend) / 86_400) + 1 }
 
     /// Two-sided p-value of the leader against the runner-up; nil with one variant.
     public var chance: Double? {

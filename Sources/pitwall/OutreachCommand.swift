@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import PitwallCore
+import PitwallServer
+
+struct OutreachCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outreach",
+        abstract: "Print the templates ranked by how often leads answer them, the A/B tests, and when leads answer.",
+        discussion: "Without --json prints tables and what to change; with it, the same JSON as GET /v1/outreach.")
+
+    @OptionGroup var window: WindowOptions
+
+    @Option(help: "Only the leads of this source.")
+    var source: String?
+
+    @Flag(help: "Print JSON instead of tables.")
+    var json = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let file = try storeOptions.loadConfiguration()
+        _ = try window.query(file.pitwall, now: SystemClock().now())
+        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, source, self] store, configuration in
+            let query = try window.query(configuration, now: SystemClock().now())
+            try await requireKnownStore(window.store, in: store, configuration: configuration)
+            let reading = try await OutreachReading(query.from...query.to, store: query.store, source: source, leads: store, configuration: configuration)
+            return json ? reading.json(query) : OutreachTables(reading: reading, query: query, names: configuration.names).text
+        }
+        print(text)
+    }
+}
+
+/// The template review as plain-text tables, then what to change.
+struct OutreachTables {
+    let reading: OutreachReading
+    let query: KPIQuery
+    let names: DisplayNames
+
+    var text: String {
+        let analysis = reading.analysis
+        let scope = [query.store.map { "store \($0)" } ?? "all stores", analysis.source.map { "source \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        var lines = ["Templated texts sent \(query.from) to \(query.to), \(scope)", ""]
+        var rows = [["Template", "Kind", "Sent", "Arrived", "Answered", "Rate", "STOP", "SOP band"]]
+        for template in analysis.templates {
+            let tally = template.tally
+            rows.append([
+                template.templateID.rawValue, template.role == .firstTouch ? "first text" : "follow-up", count(tally.sent), count(tally.reached),
+                count(tally.answered), share(tally), count(tally.optedOut), template.band.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? "",
+            ])
+        }
+        lines += TextTable.lines(rows)
+        for experiment in analysis.experiments {
+            lines.append("")
+            lines.append("A/B test \(experiment.experimentID), \(experiment.daysRun) days")
+            var variants = [["Variant", "Templates", "Arrived", "Answered", "Rate"]]
+            for variant in experiment.variants {
+                variants.append([
+                    variant.id, variant.templates.map(\.rawValue).joined(separator: ", "), count(variant.tally.reached), count(variant.tally.answered),
+                    share(variant.tally),
+                ])
+            }
+            lines += TextTable.lines(variants)
+        }
+        let followUps = analysis.followUpTimes.sources
+        if !followUps.isEmpty {
+            lines.append("")
+            lines.append("Follow-ups answered, by the part of the day they were sent")
+            var times = [["Source"] + DayPart.allCases.map { "\($0.rawValue) \($0.hours)" }]
+            for source in followUps {
+                times.append([source.source.isEmpty ? "(none)" : names.value(source.source, of: .source)] + DayPart.allCases.map { part in
+                    let tally = source.tally(part)
+                    return tally.reached == 0 ? "–" : "\(share(tally)) of \(count(tally.reached))"
+                })
+            }
+            lines += TextTable.lines(times)
+        }
+        if !reading.advice.isEmpty {
+            lines.append("")
+            lines += reading.advice
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func count(_ number: Int) -> String { KPIFormatting.grouped(Int64(number)) }
+    func share(_ tally: ReplyTally) -> String { tally.responseRate.map(KPIFormatting.percent) ?? "–" }
+}
