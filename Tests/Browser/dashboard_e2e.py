@@ -403,6 +403,26 @@ def main():
               len(finds("ul.attention li")) == len(weekly["needs_attention"]) > 0 and len(finds("ul.recommendations li")) == len(weekly["recommendations"]) > 0)
         shot("05f-report")
 
+        # Templates: the API's templates in the page's order with the same response rates, each
+        # A/B test and each piece of advice; the simulator's best first text leads.
+        next(a for a in finds("nav[aria-label=Pages] a") if a.text == "Templates").click()
+        wait.until(lambda d: "/outreach" in d.current_url)
+        arrive(".outreach-summary")
+        start_s, end_s = form_window()
+        outreach = api.call(f"/v1/outreach?from={start_s}&to={end_s}")
+        page_templates = [(r.get_attribute("data-template"), r.find_element(By.CSS_SELECTOR, "[data-figure=response-rate]").get_attribute("data-value"))
+                          for r in finds("table.templates tbody tr")]
+        api_templates = [(t["template"], t["response_rate"]) for t in outreach["templates"]]
+        check("the templates page lists /v1/outreach's templates in its order, with the same response rates",
+              [t for t, _ in page_templates] == [t for t, _ in api_templates] and len(page_templates) >= 5
+              and all((v == "" and r is None) or (r is not None and close(float(v), r)) for (_, v), (_, r) in zip(page_templates, api_templates)),
+              f"{page_templates} vs {api_templates}")
+        check("the best first text is the simulator's best, and the advice and A/B tests are the API's",
+              api_templates[0][0] == "first-touch-question" and len(finds("ul.advice li")) == len(outreach["advice"])
+              and [e.get_attribute("data-experiment") for e in finds("article.experiment")] == [e["experiment"] for e in outreach["experiments"]],
+              f"{api_templates[:2]}, {len(finds('ul.advice li'))} vs {outreach['advice']}")
+        shot("05g-templates")
+
         # Alerts: acknowledge a firing one with a comment.
         driver.get(arguments.url + "/alerts")
         forms = finds("form.ack")
