@@ -154,6 +154,15 @@ struct OutreachAPITests {
             #expect(html.contains("aria-current=\"page\">Templates</a>"))
             let narrowed = try await session.get("/outreach?campaign=spring")
             #expect(narrowed.status == .badRequest)
+
+            // The weekly report's recommendations carry the same advice, each to the page.
+            let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            let recommendations = try #require(weekly.json["recommendations"] as? [[String: Any]])
+            let templateLines = recommendations.filter { ($0["page"] as? String)?.hasPrefix("/outreach?") == true }
+            #expect(templateLines.map { $0["text"] as? String } == (answer.json["advice"] as? [String] ?? []), "\(recommendations)")
+            #expect(templateLines.first?["page"] as? String == "/outreach?window=custom&from=2026-03-02&to=2026-03-08")
+            let daily = try await client.execute(uri: "/v1/reports/daily?date=2026-03-02", method: .get, headers: app.headers(.read))
+            #expect((daily.json["recommendations"] as? [[String: Any]])?.contains { ($0["page"] as? String)?.hasPrefix("/outreach") == true } == false)
         }
     }
 }

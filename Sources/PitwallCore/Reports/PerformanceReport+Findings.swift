@@ -39,8 +39,9 @@ extension PerformanceReport {
     }
 
     /// The SOP's optimisation recommendations: a remedy for each KPI off target, with the
-    /// dashboard page to start from for the report's period, where to move lead spend, and the
-    /// campaign that sets clearly fewer appointments than the best.
+    /// dashboard page to start from for the report's period, where to move lead spend, the
+    /// templates to rewrite and the A/B tests to call, and the campaign that sets clearly
+    /// fewer appointments than the best.
     public var recommendations: [ReportAdvice] {
         // One remedy for several KPIs (delivery and failure rate) is said once, naming them all.
         var remedies: [(names: [String], remedy: KPIRemedy)] = []
@@ -63,6 +64,7 @@ extension PerformanceReport {
             let spendPage = "/spend?" + windowQuery
             items += spend.costComparison(name: name).map { ReportAdvice(text: $0, page: spendPage) }
             if salesComingIn == nil { items += spend.spentWithoutSale(name: name).map { ReportAdvice(text: $0, page: spendPage) } }
+            items += templateAdvice.map { ReportAdvice(text: $0, page: "/outreach?" + windowQuery) }
         }
         let ranked = rankedCampaigns.ranked
         if let best = ranked.first, let worst = ranked.last, ranked.count > 1,

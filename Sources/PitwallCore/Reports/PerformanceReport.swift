@@ -24,6 +24,9 @@ public struct PerformanceReport: Sendable {
     /// For the sales team, in the latest daily report: today's appointments and the leads to
     /// call back first.
     public var today: ReportToday?
+    /// In weekly and monthly reports, the template review's advice for the period (the SOP's
+    /// weekly campaign optimisation review: templates, A/B tests, send times).
+    public var templateAdvice: [String] = []
 
     public init(
         kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, scopeName: String, scorecard: KPIReport, stores: KPIReport?,

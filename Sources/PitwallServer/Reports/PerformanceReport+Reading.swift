@@ -52,11 +52,16 @@ extension PerformanceReport {
                 openAlerts = board.system.reasons + board.stores.flatMap { tile in tile.reasons.map { "\(tile.name): \($0)" } }
             }
         }
-        return PerformanceReport(
+        var report = PerformanceReport(
             kind: kind, period: period, store: store, scopeName: store.map { configuration.store($0).name } ?? "All stores",
             scorecard: scorecard, stores: stores, campaigns: campaigns, spend: spend.report, salesComingIn: spend.salesComingIn,
             openAlerts: openAlerts, names: configuration.names,
             storeNames: Dictionary(storeIDs.map { ($0.rawValue, configuration.store($0).name) }, uniquingKeysWith: { first, _ in first }), today: todays)
+        // A day is too short to rank templates or call a test: the week's and the month's review does.
+        if kind != .daily {
+            report.templateAdvice = try await OutreachReading(period, store: store, source: nil, leads: leads, configuration: configuration).advice
+        }
+        return report
     }
 
     /// Today's appointments (from the rollups' count by scheduled day) and the open answered
