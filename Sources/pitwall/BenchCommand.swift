@@ -165,6 +165,16 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("spend_page_bytes", Double(pageBytes)))
         let yearWindow = ReportingWindow(preset: .custom, from: lastDay.adding(days: -364), to: lastDay)
         figures += try await timed("spend_page_365_days") { _ = try await pages.spendPage(dependencies: dashboard, window: yearWindow, now: settings.end) }
+        // The template review: what GET /v1/outreach reads and judges, and its page.
+        var templatedTexts = 0
+        figures += try await timed("outreach_30_days") {
+            templatedTexts = try await OutreachReading(
+                lastDay.adding(days: -29)...lastDay, store: nil, source: nil, leads: store, configuration: configuration
+            ).analysis.sends.count
+        }
+        figures.append(("outreach_30_days_texts", Double(templatedTexts)))
+        figures += try await timed("outreach_page") { pageBytes = try await pages.outreachPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
+        figures.append(("outreach_page_bytes", Double(pageBytes)))
         for kind in ReportKind.allCases {
             figures += try await timed("report_\(kind.rawValue)") { pageBytes = try await pages.reportPage(dependencies: dashboard, kind: kind, now: settings.end) }
         }

@@ -48,6 +48,14 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "spend")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the template review as `GET /outreach` does (every templated text of
+    /// the window and its lead's conversation, read and judged); returns its size in bytes.
+    public func outreachPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
+        let view = try await OutreachPage(dependencies: dependencies, renderer: renderer).view(
+            filters: ScorecardFilters(window: window), session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "outreach")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the group's report page as `GET /reports?kind=...` does for the last
     /// whole period (the scorecard beside the period before, every store, the campaigns, the
     /// sources, the alerts); what a scheduled report costs to make. Returns its size in bytes.
