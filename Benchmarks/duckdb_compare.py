@@ -3,8 +3,8 @@
 
 Runs `pitwall bench` (which simulates and imports a year of a large group into --dir the
 first time, and reuses it afterwards), loads the same NDJSON into DuckDB, answers the same
-three scorecard questions in SQL from the raw events, checks that DuckDB's counts equal
-Pitwall's, and prints both times and their ratio.
+three scorecard questions and the template review's counts in SQL from the raw events,
+checks that DuckDB's counts equal Pitwall's, and prints both times and their ratio.
 
     python3 Benchmarks/duckdb_compare.py [--dir .build/bench] [--events 10000000] [--postgres postgres://...]
 
@@ -122,6 +122,42 @@ def kpi_sql(group_by_source: bool) -> str:
     """
 
 
+def outreach_sql() -> str:
+    """Each template's texts sent on local days [$from, $to], arrived and answered: a reply
+    within a day of the text and before the lead's next templated text."""
+    return """
+    WITH leads AS (
+        SELECT DISTINCT e.lead_id, s.zone FROM ev e JOIN stores s USING (store_id) WHERE e.type = 'lead.created'
+    ),
+    sent AS (
+        SELECT lead_id, message_id, min(occurred_at) AS sent_at, any_value(template_id) AS template_id,
+            bool_or(coalesce(auto_reply, false)) AS auto_reply
+        FROM ev WHERE type = 'message.sent' GROUP BY lead_id, message_id
+    ),
+    latest AS (
+        SELECT message_id, arg_max(status, (occurred_at, CASE status WHEN 'queued' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END)) AS status
+        FROM ev WHERE type = 'message.status' GROUP BY message_id
+    ),
+    outbound AS (
+        SELECT *, row_number() OVER (PARTITION BY lead_id ORDER BY sent_at) AS nth FROM sent WHERE NOT auto_reply
+    ),
+    templated AS (
+        SELECT o.lead_id, o.sent_at, o.template_id, o.nth = 1 AS first_touch, l.status,
+            lead(o.sent_at) OVER (PARTITION BY o.lead_id ORDER BY o.sent_at) AS next_at
+        FROM outbound o LEFT JOIN latest l USING (message_id) WHERE o.template_id IS NOT NULL
+    ),
+    replies AS (SELECT lead_id, occurred_at AS reply_at FROM ev WHERE type = 'message.received')
+    SELECT t.template_id, t.first_touch, count(*) AS sent,
+        count(*) FILTER (WHERE coalesce(t.status, '') NOT IN ('undelivered', 'failed')) AS reached,
+        count(*) FILTER (WHERE coalesce(t.status, '') NOT IN ('undelivered', 'failed') AND EXISTS (
+            SELECT 1 FROM replies r WHERE r.lead_id = t.lead_id AND r.reply_at > t.sent_at
+            AND r.reply_at <= least(t.sent_at + INTERVAL 1 DAY, coalesce(t.next_at, t.sent_at + INTERVAL 1 DAY)))) AS answered
+    FROM templated t JOIN leads l USING (lead_id)
+    WHERE CAST(timezone(l.zone, t.sent_at) AS DATE) BETWEEN $from AND $to
+    GROUP BY ALL ORDER BY ALL
+    """
+
+
 def timed(action, iterations):
     times = []
     result = None
@@ -190,7 +226,7 @@ def main():
         CREATE TABLE ev AS SELECT * FROM read_json('{folder / "bench.ndjson"}', format = 'newline_delimited', columns = {{
             id: 'VARCHAR', type: 'VARCHAR', occurred_at: 'TIMESTAMPTZ', lead_id: 'VARCHAR', store_id: 'VARCHAR',
             source: 'VARCHAR', submitted_at: 'TIMESTAMPTZ', message_id: 'VARCHAR', sender: 'VARCHAR',
-            auto_reply: 'BOOLEAN', status: 'VARCHAR', body: 'VARCHAR', amount: 'DOUBLE', appointment_id: 'VARCHAR',
+            auto_reply: 'BOOLEAN', status: 'VARCHAR', body: 'VARCHAR', amount: 'DOUBLE', appointment_id: 'VARCHAR', template_id: 'VARCHAR',
             scheduled_for: 'TIMESTAMPTZ', sale_id: 'VARCHAR'}})""")
     duckdb_load = time.perf_counter() - started
     events = db.execute("SELECT count(*) FROM ev").fetchone()[0]
@@ -210,6 +246,17 @@ def main():
         median, result = timed(lambda: db.execute(sql, {"from": start, "to": end}).fetchall(), args.iterations)
         answers[name] = (result, [d[0] for d in db.description])
         rows.append((name, ours[f"{name}_median_ms"], median))
+
+    # The template review: DuckDB's counts by template and kind must be Pitwall's.
+    median, duck_templates = timed(lambda: db.execute(outreach_sql(), {"from": month_start, "to": last}).fetchall(), args.iterations)
+    rows.append(("outreach_30_days", ours["outreach_30_days_median_ms"], median))
+    outreach = json.loads(subprocess.run(
+        [args.pitwall, "outreach", "--from", str(month_start), "--to", str(last), "--json", "--config", str(folder / "bench.yaml")]
+        + (["--db", args.postgres, "--org", "bench"] if args.postgres else ["--db", str(folder / "bench.sqlite")]),
+        check=True, capture_output=True, text=True).stdout)
+    ours_templates = sorted((t["template"], t["role"] == "first_touch", t["sent"], t["reached"], t["answered"]) for t in outreach["templates"])
+    duck_templates = sorted(tuple(row) for row in duck_templates)
+    template_mismatches = [] if ours_templates == duck_templates else [f"templates: pitwall {ours_templates} duckdb {duck_templates}"]
 
     # The counts must agree, or the times compare different questions.
     kpi = json.loads(subprocess.run(
@@ -233,7 +280,7 @@ def main():
         "sales closed": (kpi["average_sale_value"]["denominator"], duck["sales_closed"]),
         "attended": (kpi["appointment_show_rate"]["numerator"], duck["attended"]),
     }
-    mismatches = [f"{name}: pitwall {a} duckdb {b}" for name, (a, b) in checks.items() if abs(float(a) - float(b)) > 0.001]
+    mismatches = [f"{name}: pitwall {a} duckdb {b}" for name, (a, b) in checks.items() if abs(float(a) - float(b)) > 0.001] + template_mismatches
     revenue_gap = abs(kpi["average_sale_value"]["numerator"] - duck["revenue"])
     median_gap = abs(kpi["first_response_time"]["value"] - duck["median_response"]) / max(duck["median_response"], 1e-9)
 
@@ -251,7 +298,9 @@ def main():
     print(f"{'question':<30} {'pitwall ms':>11} {'duckdb ms':>11} {'duckdb/pitwall':>15}")
     for name, pitwall_ms, duck_ms in rows:
         print(f"{name:<30} {pitwall_ms:>11.2f} {duck_ms:>11.1f} {duck_ms / pitwall_ms:>14.0f}x")
-    print(f"\ncounts agree on {len(checks) - len(mismatches)} of {len(checks)} checks; revenue differs by ${revenue_gap:.2f}; "
+    print(f"\ntemplate review: {'the same' if not template_mismatches else 'DIFFERENT'} sent, arrived and answered counts for "
+          f"{len(ours_templates)} templates by kind ({sum(t[2] for t in ours_templates):,} texts)")
+    print(f"counts agree on {len(checks) - len(mismatches) + len(template_mismatches)} of {len(checks)} checks; revenue differs by ${revenue_gap:.2f}; "
           f"median first response differs by {median_gap * 100:.2f} %")
     if mismatches or revenue_gap > 1 or median_gap > 0.01:
         sys.exit("DuckDB and Pitwall disagree: " + "; ".join(mismatches))
