@@ -49,19 +49,12 @@ struct OutreachPage {
         var range: String?
         var optedOut: String
         var minutes: String
-        var badge: StatusBadgeWords?
-    }
-
-    /// A band in words and the colour it is shown in.
-    struct StatusBadgeWords: Sendable {
-        var colour: String
-        var words: String
+        var badge: StatusBadge?
     }
 
     struct ExperimentView: Sendable {
         var id: String
-        var verdict: String
-        var colour: String
+        var verdict: StatusBadge
         var period: String
         var chance: String?
         var variants: [VariantRow]
@@ -177,12 +170,12 @@ struct OutreachPage {
     static func row(_ template: TemplatePerformance) -> TemplateRow {
         let tally = template.tally
         let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
-        let badge: StatusBadgeWords? =
+        let badge: StatusBadge? =
             switch template.band {
-            case .top: StatusBadgeWords(colour: "green", words: "Top performer")
-            case .middle: StatusBadgeWords(colour: "yellow", words: "20–30%")
-            case .under: StatusBadgeWords(colour: "red", words: "Underperformer")
-            case .tooFew: StatusBadgeWords(colour: "grey", words: "Too few")
+            case .top: StatusBadge(.green, words: "Top performer")
+            case .middle: StatusBadge(.yellow, words: "20–30%")
+            case .under: StatusBadge(.red, words: "Underperformer")
+            case .tooFew: StatusBadge(.grey, words: "Too few")
             case nil: nil
             }
         return TemplateRow(
@@ -195,16 +188,16 @@ struct OutreachPage {
 
     static func experiment(_ result: ExperimentResult) -> ExperimentView {
         let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
-        let (verdict, colour): (String, String) =
+        let verdict =
             switch result.verdict {
-            case .oneVariant: ("Only one variant was sent in this window: nothing to compare.", "grey")
-            case .tooEarly(let days): ("Too early: \(days) of the SOP's \(ExperimentResult.minimumDays) days. Do not call it yet.", "grey")
-            case .winner(let variant, _): ("\(variant.isEmpty ? "The unnamed variant" : variant) wins: make it the default.", "green")
-            case .noClearWinner(let more?): ("No clear winner yet: about \(count(more)) more leads a variant to tell.", "yellow")
-            case .noClearWinner(nil): ("No difference: stop the test and keep either.", "yellow")
+            case .oneVariant: StatusBadge(.grey, words: "Only one variant was sent in this window: nothing to compare.")
+            case .tooEarly(let days): StatusBadge(.grey, words: "Too early: \(days) of the SOP's \(ExperimentResult.minimumDays) days. Do not call it yet.")
+            case .winner(let variant, _): StatusBadge(.green, words: "\(variant.isEmpty ? "The unnamed variant" : variant) wins: make it the default.")
+            case .noClearWinner(let more?): StatusBadge(.yellow, words: "No clear winner yet: about \(count(more)) more leads a variant to tell.")
+            case .noClearWinner(nil): StatusBadge(.yellow, words: "No difference: stop the test and keep either.")
             }
         return ExperimentView(
-            id: result.experimentID, verdict: verdict, colour: colour,
+            id: result.experimentID, verdict: verdict,
             period: "\(count(result.daysRun)) \(result.daysRun == 1 ? "day" : "days"), \(count(result.variants.reduce(0) { $0 + $1.tally.sent })) texts",
             chance: result.chance.map { "p = \(OutreachAnalysis.pValue($0)) (best against runner-up)" },
             variants: result.variants.enumerated().map { index, variant in

@@ -90,6 +90,11 @@ struct StatusBadge: Sendable {
             }
     }
 
+    /// A colour with words of the page's own (a template's band, a test's verdict).
+    init(_ colour: BoardColour, words: String) {
+        self.init(colour: colour.rawValue, words: words, title: nil)
+    }
+
     /// A lead-cohort figure short of its target only because its leads are young.
     static func tooEarly(_ explanation: String) -> StatusBadge {
         StatusBadge(colour: BoardColour.grey.rawValue, words: "Too early", title: explanation)
