@@ -21,7 +21,12 @@ struct OutreachCommand: AsyncParsableCommand {
 
     func run() async throws {
         let file = try storeOptions.loadConfiguration()
-        _ = try window.query(file.pitwall, now: SystemClock().now())
+        let asked = try window.query(file.pitwall, now: SystemClock().now())
+        do {
+            try OutreachAnalysis.check(asked.from...asked.to, parameter: "--from")
+        } catch {
+            throw ValidationError(error.description)
+        }
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, source, self] store, configuration in
             let query = try window.query(configuration, now: SystemClock().now())
             try await requireKnownStore(window.store, in: store, configuration: configuration)

@@ -130,6 +130,10 @@ struct OutreachAPITests {
 
             let badDate = try await client.execute(uri: "/v1/outreach?from=March", method: .get, headers: app.headers(.read))
             #expect(badDate.status == .badRequest && badDate.errorMessage == "from: 'March' is not a date like 2026-03-01")
+            let quarter = try await client.execute(uri: "/v1/outreach?from=2026-01-01&to=2026-04-02", method: .get, headers: app.headers(.read))
+            #expect(quarter.status == .ok && (quarter.json["total"] as? [String: Any])?["sent"] as? Int == 191, "92 days")
+            let tooLong = try await client.execute(uri: "/v1/outreach?from=2026-01-01&to=2026-04-03", method: .get, headers: app.headers(.read))
+            #expect(tooLong.status == .badRequest && tooLong.errorMessage == "from: the template review covers at most 92 days at a time, asked for 93: pick a shorter window")
             let badSegment = try await client.execute(uri: "/v1/outreach?campaign=spring", method: .get, headers: app.headers(.read))
             #expect(badSegment.status == .badRequest && badSegment.errorMessage == "campaign: the template review is narrowed by source only")
             let anonymous = try await client.execute(uri: "/v1/outreach", method: .get)

@@ -45,6 +45,19 @@ public struct OutreachAnalysis: Hashable, Sendable {
         followUpTimes = SendTimeTable(sends.filter { $0.role == .followUp }, localTime: localTime)
     }
 
+    /// The longest window read at once: a quarter. Every conversation of the window is held
+    /// while it is judged, and a year of a large group's would not fit the server's memory.
+    public static let longestWindowDays = 92
+
+    /// Refuses a window longer than `longestWindowDays`, naming `parameter`.
+    public static func check(_ window: ClosedRange<CivilDate>, parameter: String) throws(ParameterError) {
+        let days = window.upperBound.daysSinceEpoch - window.lowerBound.daysSinceEpoch + 1
+        guard days <= Int64(longestWindowDays) else {
+            throw ParameterError(
+                name: parameter, reason: "the template review covers at most \(longestWindowDays) days at a time, asked for \(days): pick a shorter window")
+        }
+    }
+
     /// The UTC span a store must read for `window` on any clock from UTC−12 to UTC+14.
     public static func span(of window: ClosedRange<CivilDate>) -> (from: Timestamp, before: Timestamp) {
         func midnightUTC(_ date: CivilDate) -> Timestamp { Timestamp(millisecondsSinceEpoch: date.daysSinceEpoch * 86_400_000) }

@@ -13,6 +13,11 @@ struct OutreachController {
     @Sendable func outreach(request: Request, context: PitwallRequestContext) async throws -> Response {
         let query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration)
         let source = try SegmentParameter.parse(request, allowed: [.source], what: "the template review")?.value
+        do {
+            try OutreachAnalysis.check(query.from...query.to, parameter: "from")
+        } catch {
+            throw APIError.badRequest(error.description, code: "invalid_parameter")
+        }
         let reading = try await OutreachReading(
             query.from...query.to, store: query.store, source: source, leads: dependencies.leads, configuration: dependencies.configuration)
         return Response.json(reading.json(query))

@@ -95,6 +95,11 @@ struct OutreachPage {
             throw DashboardError.badParameter(
                 ParameterError(name: segment.dimension.rawValue, reason: "the template review is narrowed by source only: choose one, or the window"))
         }
+        do {
+            try OutreachAnalysis.check(filters.window.from...filters.window.to, parameter: "from")
+        } catch {
+            throw DashboardError.badParameter(error)
+        }
         return renderer.html(try await view(filters: filters, session: context.session!, now: now), template: "outreach")
     }
 
