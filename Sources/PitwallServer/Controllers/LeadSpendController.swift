@@ -138,15 +138,7 @@ public struct LeadSpendReading: Sendable {
         writer.member("cost_per_reply", spend.costPerReply)
         writer.member("bought", Int(spend.bought))
         writer.member("cost_per_sale", spend.costPerSale)
-        writer.key("cost_per_sale_range")
-        if let range = spend.costPerSaleRange {
-            writer.beginObject()
-            writer.member("min", range.lowerBound)
-            writer.member("max", range.upperBound)
-            writer.endObject()
-        } else {
-            writer.null()
-        }
+        writer.member("cost_per_sale_range", range: spend.costPerSaleRange)
         writer.member("revenue", spend.revenue)
         writer.member("revenue_per_dollar", spend.revenuePerDollar)
     }

@@ -27,3 +27,15 @@ extension JSONWriter {
         if let segment { member(segment.dimension.rawValue, segment.value) }
     }
 }
+
+extension JSONWriter {
+    /// A plausible range as `{"min", "max"}`, or null when there is none.
+    mutating func member(_ name: String, range: ClosedRange<Double>?) {
+        key(name)
+        guard let range else { return null() }
+        beginObject()
+        member("min", range.lowerBound)
+        member("max", range.upperBound)
+        endObject()
+    }
+}

@@ -65,15 +65,7 @@ public struct OutreachReading: Sendable {
         writer.member("reached", tally.reached)
         writer.member("answered", tally.answered)
         writer.member("response_rate", tally.responseRate)
-        writer.key("response_rate_range")
-        if let interval = tally.interval {
-            writer.beginObject()
-            writer.member("min", interval.lower)
-            writer.member("max", interval.upper)
-            writer.endObject()
-        } else {
-            writer.null()
-        }
+        writer.member("response_rate_range", range: tally.interval.map { $0.lower...$0.upper })
         writer.member("opted_out", tally.optedOut)
         writer.member("opt_out_rate", tally.optOutRate)
         writer.member("median_minutes_to_answer", tally.medianMinutesToAnswer)
@@ -117,26 +109,23 @@ public struct OutreachReading: Sendable {
 
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
+    /// An array of tallies, each opened by `label` with its index.
+    static func writeEach(_ tallies: [ReplyTally], as name: String, to writer: inout JSONWriter, label: (inout JSONWriter, Int) -> Void) {
+        writer.key(name)
+        writer.beginArray()
+        for (index, tally) in tallies.enumerated() {
+            writer.beginObject()
+            label(&writer, index)
+            writeMembers(tally, to: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
     static func write(_ table: SendTimeTable, to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("by_hour")
-        writer.beginArray()
-        for (hour, tally) in table.byHour.enumerated() {
-            writer.beginObject()
-            writer.member("hour", hour)
-            writeMembers(tally, to: &writer)
-            writer.endObject()
-        }
-        writer.endArray()
-        writer.key("by_weekday")
-        writer.beginArray()
-        for (day, tally) in table.byWeekday.enumerated() {
-            writer.beginObject()
-            writer.member("weekday", weekdays[day])
-            writeMembers(tally, to: &writer)
-            writer.endObject()
-        }
-        writer.endArray()
+        writeEach(table.byHour, as: "by_hour", to: &writer) { $0.member("hour", $1) }
+        writeEach(table.byWeekday, as: "by_weekday", to: &writer) { $0.member("weekday", weekdays[$1]) }
         writer.key("by_source")
         writer.beginArray()
         for source in table.sources {
