@@ -2,9 +2,9 @@ import GRDB
 import PitwallCore
 
 extension SQLiteStore {
-    /// The window's templated sends through `message_sent_by_time` (whose condition the inner
-    /// query repeats), then each of their leads' messages through `message_by_lead`: the
-    /// message columns only, no record decoded.
+    /// The window's templated sends from `message_templated_by_time` alone (v26; the inner query
+    /// repeats its condition word for word), then each of their leads' messages through
+    /// `message_by_lead`: the message columns only, no record decoded.
     public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
         try await pool.read { db in
             try db.allDirect(
@@ -12,18 +12,19 @@ extension SQLiteStore {
                 SELECT message.lead_id, lead.store_id, lead.source, message.direction, message.at, message.template_id,
                 message.experiment_id, message.variant_id, message.auto_reply, message.is_opt_out, message.status
                 FROM message JOIN lead ON lead.lead_id = message.lead_id
-                WHERE message.lead_id IN (SELECT lead_id FROM message WHERE direction = 'outbound' AND at >= ? AND at < ?
-                    AND template_id IS NOT NULL AND auto_reply = 0)
+                WHERE message.lead_id IN (SELECT lead_id FROM message
+                    WHERE direction = 'outbound' AND template_id IS NOT NULL AND auto_reply = 0 AND at >= ? AND at < ?)
                 AND lead.store_id IS NOT NULL AND lead.created_at IS NOT NULL AND message.at IS NOT NULL AND (? IS NULL OR lead.store_id = ?)
+                AND message.direction IN ('inbound', 'outbound')
                 """,
                 arguments: [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch, store?.rawValue, store?.rawValue]
-            ) { row -> ConversationMessage? in
-                guard let direction: MessageDirection = row.choice(3), let at = row.timestamp(4) else { return nil }
-                return ConversationMessage(
+            ) { row in
+                ConversationMessage(
                     leadID: LeadID(row.optionalString(0) ?? ""), storeID: StoreID(row.optionalString(1) ?? ""), source: row.optionalString(2),
-                    direction: direction, at: at, templateID: row.identifier(5), experimentID: row.optionalString(6), variantID: row.optionalString(7),
-                    autoReply: row.bool(8), isOptOut: row.bool(9), status: row.choice(10))
-            }.compactMap { $0 }
+                    direction: row.choice(3) ?? .inbound, at: row.timestamp(4) ?? Timestamp(millisecondsSinceEpoch: 0), templateID: row.identifier(5),
+                    experimentID: row.optionalString(6), variantID: row.optionalString(7), autoReply: row.bool(8), isOptOut: row.bool(9),
+                    status: row.choice(10))
+            }
         }
     }
 }

@@ -461,6 +461,16 @@ extension SQLiteStore {
                 try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
             }
         }
+        migrator.registerMigration("v26: templated texts found by when they were sent") { db in
+            // The template review asks for a window's templated texts and their leads: from
+            // this index alone, where the time index fetched every text of the window's row
+            // (0.20 s against 0.09 s for 30 days of the year's file). The columns the condition
+            // names are in it too: SQLite reads a partial index as covering only then.
+            try db.execute(sql: """
+                CREATE INDEX IF NOT EXISTS message_templated_by_time ON message(at, lead_id, direction, template_id, auto_reply)
+                WHERE direction = 'outbound' AND template_id IS NOT NULL AND auto_reply = 0
+                """)
+        }
         return migrator
     }()
 }

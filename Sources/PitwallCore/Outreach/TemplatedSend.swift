@@ -37,26 +37,30 @@ public struct TemplatedSend: Hashable, Sendable {
     /// The templated sends among one or many leads' `messages` that `counts` keeps (the
     /// window's), each judged against its lead's whole conversation.
     public static func judge(_ messages: [ConversationMessage], counts: (ConversationMessage) -> Bool) -> [TemplatedSend] {
-        var byLead: [LeadID: [ConversationMessage]] = [:]
-        for message in messages { byLead[message.leadID, default: []].append(message) }
+        // Positions, not copies: a month of a large group is a quarter of a million messages.
+        var byLead: [LeadID: [Int]] = [:]
+        for index in messages.indices { byLead[messages[index].leadID, default: []].append(index) }
         var sends: [TemplatedSend] = []
         for leadID in byLead.keys.sorted() {
-            sends += judgeLead(byLead[leadID]!, counts: counts)
+            judgeLead(byLead[leadID]!, of: messages, counts: counts, into: &sends)
         }
         return sends
     }
 
-    private static func judgeLead(_ messages: [ConversationMessage], counts: (ConversationMessage) -> Bool) -> [TemplatedSend] {
+    private static func judgeLead(_ positions: [Int], of messages: [ConversationMessage], counts: (ConversationMessage) -> Bool, into sends: inout [TemplatedSend]) {
         // Time order; at the same instant a send comes before a reply, which cannot answer it.
-        let ordered = messages.sorted { ($0.at, $0.direction == .outbound ? 0 : 1) < ($1.at, $1.direction == .outbound ? 0 : 1) }
-        let firstTouch = ordered.firstIndex { $0.direction == .outbound && !$0.autoReply }
-        var sends: [TemplatedSend] = []
-        for (index, message) in ordered.enumerated() where message.isTemplatedSend && counts(message) {
-            guard let template = message.templateID else { continue }
+        let ordered = positions.sorted { a, b in
+            let (x, y) = (messages[a], messages[b])
+            return x.at != y.at ? x.at < y.at : (x.direction == .outbound && y.direction == .inbound)
+        }
+        let firstTouch = ordered.first { messages[$0].direction == .outbound && !messages[$0].autoReply }
+        for (rank, position) in ordered.enumerated() {
+            let message = messages[position]
+            guard message.isTemplatedSend, counts(message), let template = message.templateID else { continue }
             var windowEnd = message.at.adding(seconds: replyWindowSeconds)
             var firstReply: Timestamp?
             var optedOut = false
-            for later in ordered[(index + 1)...] {
+            for later in ordered[(rank + 1)...].lazy.map({ messages[$0] }) {
                 if later.isTemplatedSend, later.at > message.at { windowEnd = min(windowEnd, later.at) }
                 guard later.at <= windowEnd else { break }
                 guard later.direction == .inbound, later.at > message.at else { continue }
@@ -68,10 +72,9 @@ public struct TemplatedSend: Hashable, Sendable {
             sends.append(
                 TemplatedSend(
                     leadID: message.leadID, storeID: message.storeID, source: message.source, at: message.at, templateID: template,
-                    experimentID: message.experimentID, variantID: message.variantID, role: index == firstTouch ? .firstTouch : .followUp,
+                    experimentID: message.experimentID, variantID: message.variantID, role: position == firstTouch ? .firstTouch : .followUp,
                     reached: reached, answered: answered, optedOut: answered && optedOut,
                     secondsToAnswer: answered ? firstReply.map { message.at.seconds(until: $0) } : nil))
         }
-        return sends
     }
 }

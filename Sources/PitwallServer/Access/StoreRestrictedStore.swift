@@ -143,7 +143,9 @@ struct StoreRestrictedStore: PitwallStore {
     }
 
     func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
-        try await base.templatedConversations(sentFrom: from, before: before, store: store).filter { TenantScope.allows($0.storeID) }
+        if let store, !TenantScope.allows(store) { return [] }
+        let messages = try await base.templatedConversations(sentFrom: from, before: before, store: store)
+        return limited ? messages.filter { TenantScope.allows($0.storeID) } : messages
     }
 
     /// Lead states a base read gives for `store` (or every store), kept to the token's stores.
