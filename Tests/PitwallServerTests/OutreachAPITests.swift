@@ -156,6 +156,7 @@ struct OutreachAPITests {
             #expect(followSection.contains("<td class=\"num best\">30%<span class=\"sample\">of 40</span>"))
             #expect(followSection.contains("<td class=\"num worst\">5%<span class=\"sample\">of 40</span>"))
             #expect(html.contains("aria-current=\"page\">Templates</a>"))
+            #expect(html.contains("data-live-spacing=\"60000\""), "a month's review is rebuilt live once a minute at most")
             let narrowed = try await session.get("/outreach?campaign=spring")
             #expect(narrowed.status == .badRequest)
 

@@ -111,9 +111,11 @@ struct OutreachPage {
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/outreach")
         form.choosesComparison = false
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
-        return Self.view(
-            reading, filters: filters, form: form, names: configuration.names,
-            chrome: PageChrome(title: "Templates and send times", section: .outreach, session: session, now: now, zone: home))
+        var chrome = PageChrome(title: "Templates and send times", section: .outreach, session: session, now: now, zone: home)
+        // Reading a month of a large group's texts takes most of a second, and a week's
+        // ranking moves slowly: live refreshes once a minute, not once a second.
+        chrome.liveSpacing = 60_000
+        return Self.view(reading, filters: filters, form: form, names: configuration.names, chrome: chrome)
     }
 
     static func view(_ reading: OutreachReading, filters: ScorecardFilters, form: ScorecardPage.FilterForm, names: DisplayNames, chrome: PageChrome) -> View {

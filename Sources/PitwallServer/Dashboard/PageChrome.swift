@@ -28,6 +28,9 @@ struct PageChrome: Sendable {
     var here: String
     /// False on a page that must stay as it was sent (it shows a new token's secret once).
     var liveUpdates = true
+    /// Milliseconds between two live refreshes, when a page wants them further apart than a
+    /// second (one that takes most of a second to build).
+    var liveSpacing: Int?
 
     init(title: String, section: Section?, session: DashboardSession, now: Timestamp, zone: StoreProfile, notice: String? = nil) {
         self.title = title

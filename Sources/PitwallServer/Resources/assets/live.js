@@ -30,8 +30,9 @@
   if (main.getAttribute("data-live") === "off") { return; }
 
   var busy = false, again = false, last = 0;
-  // At most once a second, however many events arrive.
-  var spacing = 1000;
+  // At most once a second, however many events arrive; a page that takes long to build
+  // and changes slowly (the template review) asks for less.
+  var spacing = Number(main.getAttribute("data-live-spacing")) || 1000;
   // Do not pull the page from under someone typing in a form.
   function typing() {
     var active = document.activeElement;
