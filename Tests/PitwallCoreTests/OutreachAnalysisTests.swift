@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PitwallCore
+import PitwallSimulator
 
 /// The template ranking, the A/B verdicts and the send times, on conversations written by hand.
 @Suite("Templates, A/B tests and send times")
@@ -76,6 +77,11 @@ struct OutreachAnalysisTests {
         #expect(byLeadAndTemplate["c/follow-up-day-1"].map { $0.answered && $0.optedOut && $0.secondsToAnswer == 1_200 } == true)
         let failed = try #require(byLeadAndTemplate["d/first-question"])
         #expect(!failed.reached && !failed.answered, "a text the carrier refused is left out of the rate")
+        // However the store hands the messages over, leads interleaved and out of time order.
+        var random = SeededRandom(seed: 7)
+        let shuffled = [a, b, c, d].flatMap(\.messages).shuffled(using: &random)
+        let judgedShuffled = TemplatedSend.judge(shuffled) { Self.march.contains(Self.chicago.localDate(of: $0.at)) }
+        #expect(Set(judgedShuffled) == Set(sends) && judgedShuffled.count == sends.count)
     }
 
     /// `count` leads sent `template` at 09:00 Monday, of which `answered` replied after 10 minutes

@@ -38,12 +38,28 @@ public struct TemplatedSend: Hashable, Sendable {
     /// window's), each judged against its lead's whole conversation.
     public static func judge(_ messages: [ConversationMessage], counts: (ConversationMessage) -> Bool) -> [TemplatedSend] {
         // Positions, not copies: a month of a large group is a quarter of a million messages.
-        var byLead: [LeadID: [Int]] = [:]
-        for index in messages.indices { byLead[messages[index].leadID, default: []].append(index) }
-        var sends: [TemplatedSend] = []
-        for leadID in byLead.keys.sorted() {
-            judgeLead(byLead[leadID]!, of: messages, counts: counts, into: &sends)
+        // A store hands each lead's messages over together, so a lead is looked up only where
+        // the lead changes; one met again later still joins its own group.
+        var groups: [[Int]] = []
+        var groupOfLead: [LeadID: Int] = [:]
+        var lastLead: LeadID?
+        var current = 0
+        for index in messages.indices {
+            let lead = messages[index].leadID
+            if lead != lastLead {
+                if let known = groupOfLead[lead] {
+                    current = known
+                } else {
+                    current = groups.count
+                    groups.append([])
+                    groupOfLead[lead] = current
+                }
+                lastLead = lead
+            }
+            groups[current].append(index)
         }
+        var sends: [TemplatedSend] = []
+        for group in groups { judgeLead(group, of: messages, counts: counts, into: &sends) }
         return sends
     }
 
