@@ -113,7 +113,7 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().sentMessageReceipts(sentFrom: from, before: before)
     }
 
-    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
+    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadConversation] {
         try await current().templatedConversations(sentFrom: from, before: before, store: store)
     }
 

@@ -3,9 +3,9 @@ import PostgresNIO
 
 extension PostgresStore {
     /// The leads of the window's sends through `event_message_sent_by_time` (schema v11), each
-    /// one's messages picked out of its stored JSON by the server; leads whose sends in the
-    /// window had no template are dropped here.
-    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
+    /// one's messages picked out of its stored JSON by the server, a lead's rows together;
+    /// leads whose sends in the window had no template are dropped here.
+    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadConversation] {
         let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)
         let storeFilter = store?.rawValue
         let rows = try await rows(
@@ -17,16 +17,20 @@ extension PostgresStore {
             WHERE lead.organisation_id = \(organisationID) AND lead.store_id IS NOT NULL AND lead.created_at IS NOT NULL \
             AND (\(storeFilter)::text IS NULL OR lead.store_id = \(storeFilter)) \
             AND lead.lead_id IN (SELECT lead_id FROM event WHERE organisation_id = \(organisationID) AND type = 'message.sent' \
-            AND occurred_at >= \(start) AND occurred_at < \(end)) AND message->>'at' IS NOT NULL
+            AND occurred_at >= \(start) AND occurred_at < \(end)) AND message->>'at' IS NOT NULL \
+            ORDER BY lead.lead_id
             """, as: (String, String, String?, String?, Int64, String?, String?, String?, Bool, Bool, String?).self)
-        let messages = rows.compactMap { lead, store, source, direction, at, template, experiment, variant, autoReply, optOut, status -> ConversationMessage? in
-            guard let direction = direction.flatMap(MessageDirection.init(rawValue:)) else { return nil }
-            return ConversationMessage(
-                leadID: LeadID(lead), storeID: StoreID(store), source: source, direction: direction, at: Timestamp(millisecondsSinceEpoch: at),
-                templateID: template.map { TemplateID($0) }, experimentID: experiment, variantID: variant, autoReply: autoReply, isOptOut: optOut,
-                status: status.flatMap(DeliveryStatus.init(rawValue:)))
+        var conversations: [LeadConversation] = []
+        for (lead, store, source, direction, at, template, experiment, variant, autoReply, optOut, status) in rows {
+            guard let direction = direction.flatMap(MessageDirection.init(rawValue:)) else { continue }
+            if conversations.last?.leadID.rawValue != lead {
+                conversations.append(LeadConversation(leadID: LeadID(lead), storeID: StoreID(store), source: source, messages: []))
+            }
+            conversations[conversations.count - 1].messages.append(
+                ConversationMessage(
+                    direction: direction, at: Timestamp(millisecondsSinceEpoch: at), templateID: template.map { TemplateID($0) }, experimentID: experiment,
+                    variantID: variant, autoReply: autoReply, isOptOut: optOut, status: status.flatMap(DeliveryStatus.init(rawValue:))))
         }
-        let sentInWindow = Set(messages.filter { $0.isTemplatedSend && $0.at >= from && $0.at < before }.map(\.leadID))
-        return messages.filter { sentInWindow.contains($0.leadID) }
+        return conversations.filter { $0.hasTemplatedSend(from: from, before: before) }
     }
 }

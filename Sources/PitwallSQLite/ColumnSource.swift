@@ -64,17 +64,28 @@ extension Database {
     }
 
     func allDirect<Value>(_ statement: Statement, arguments: StatementArguments, read: (ColumnReader) throws -> Value) throws -> [Value] {
+        var values: [Value] = []
+        try eachDirect(statement, arguments: arguments) { values.append(try read($0)) }
+        return values
+    }
+
+    /// Each row of a query handed to `visit` as it is stepped, for a reader that folds rows
+    /// into fewer values than there are rows.
+    func eachDirect(_ sql: String, arguments: StatementArguments = StatementArguments(), visit: (ColumnReader) throws -> Void) throws {
+        try eachDirect(cachedStatement(sql: sql), arguments: arguments, visit: visit)
+    }
+
+    func eachDirect(_ statement: Statement, arguments: StatementArguments, visit: (ColumnReader) throws -> Void) throws {
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        var values: [Value] = []
         while true {
             let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return values }
+            if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqliteConnection)), sql: statement.sql)
             }
-            values.append(try read(ColumnReader(handle: handle)))
+            try visit(ColumnReader(handle: handle))
         }
     }
 }

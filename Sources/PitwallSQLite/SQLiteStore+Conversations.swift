@@ -4,10 +4,15 @@ import PitwallCore
 extension SQLiteStore {
     /// The window's templated sends from `message_templated_by_time` alone (v26; the inner query
     /// repeats its condition word for word), then each of their leads' messages through
-    /// `message_by_lead`: the message columns only, no record decoded.
-    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
+    /// `message_by_lead`: the message columns only, no record decoded. Rows come a lead at a
+    /// time, so each lead's store and source are kept once, not on every message.
+    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadConversation] {
         try await pool.read { db in
-            try db.allDirect(
+            var conversations: [LeadConversation] = []
+            var positionOfLead: [String: Int] = [:]
+            var lastLead: String?
+            var current = 0
+            try db.eachDirect(
                 """
                 SELECT message.lead_id, lead.store_id, lead.source, message.direction, message.at, message.template_id,
                 message.experiment_id, message.variant_id, message.auto_reply, message.is_opt_out, message.status
@@ -19,12 +24,25 @@ extension SQLiteStore {
                 """,
                 arguments: [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch, store?.rawValue, store?.rawValue]
             ) { row in
-                ConversationMessage(
-                    leadID: LeadID(row.optionalString(0) ?? ""), storeID: StoreID(row.optionalString(1) ?? ""), source: row.optionalString(2),
-                    direction: row.choice(3) ?? .inbound, at: row.timestamp(4) ?? Timestamp(millisecondsSinceEpoch: 0), templateID: row.identifier(5),
-                    experimentID: row.optionalString(6), variantID: row.optionalString(7), autoReply: row.bool(8), isOptOut: row.bool(9),
-                    status: row.choice(10))
+                let lead = row.optionalString(0) ?? ""
+                if lead != lastLead {
+                    if let known = positionOfLead[lead] {
+                        current = known
+                    } else {
+                        current = conversations.count
+                        positionOfLead[lead] = current
+                        conversations.append(
+                            LeadConversation(leadID: LeadID(lead), storeID: StoreID(row.optionalString(1) ?? ""), source: row.optionalString(2), messages: []))
+                    }
+                    lastLead = lead
+                }
+                conversations[current].messages.append(
+                    ConversationMessage(
+                        direction: row.choice(3) ?? .inbound, at: row.timestamp(4) ?? Timestamp(millisecondsSinceEpoch: 0), templateID: row.identifier(5),
+                        experimentID: row.optionalString(6), variantID: row.optionalString(7), autoReply: row.bool(8), isOptOut: row.bool(9),
+                        status: row.choice(10)))
             }
+            return conversations
         }
     }
 }

@@ -29,20 +29,19 @@ struct OutreachAnalysisTests {
         ) {
             messages.append(
                 ConversationMessage(
-                    leadID: lead, storeID: "lkt", source: source, direction: .outbound, at: OutreachAnalysisTests.mondayNine.adding(seconds: seconds),
-                    templateID: template.map { TemplateID($0) }, experimentID: experiment, variantID: variant, autoReply: autoReply, status: status))
+                    direction: .outbound, at: OutreachAnalysisTests.mondayNine.adding(seconds: seconds), templateID: template.map { TemplateID($0) },
+                    experimentID: experiment, variantID: variant, autoReply: autoReply, status: status))
         }
 
         mutating func reply(_ seconds: Double, stop: Bool = false) {
-            messages.append(
-                ConversationMessage(
-                    leadID: lead, storeID: "lkt", source: source, direction: .inbound, at: OutreachAnalysisTests.mondayNine.adding(seconds: seconds),
-                    isOptOut: stop))
+            messages.append(ConversationMessage(direction: .inbound, at: OutreachAnalysisTests.mondayNine.adding(seconds: seconds), isOptOut: stop))
         }
+
+        var stored: LeadConversation { LeadConversation(leadID: lead, storeID: "lkt", source: source, messages: messages) }
     }
 
     static func analysis(_ conversations: [Conversation], source: String? = nil) -> OutreachAnalysis {
-        OutreachAnalysis(messages: conversations.flatMap(\.messages), window: march, source: source) { _ in chicago }
+        OutreachAnalysis(conversations: conversations.map(\.stored), window: march, source: source) { _ in chicago }
     }
 
     @Test("a reply belongs to the latest template before it, within a day; agents' texts, auto-replies, failures and same-instant replies do not change that")
@@ -77,10 +76,14 @@ struct OutreachAnalysisTests {
         #expect(byLeadAndTemplate["c/follow-up-day-1"].map { $0.answered && $0.optedOut && $0.secondsToAnswer == 1_200 } == true)
         let failed = try #require(byLeadAndTemplate["d/first-question"])
         #expect(!failed.reached && !failed.answered, "a text the carrier refused is left out of the rate")
-        // However the store hands the messages over, leads interleaved and out of time order.
+        // However the store hands the conversations over, each one's messages out of time order.
         var random = SeededRandom(seed: 7)
-        let shuffled = [a, b, c, d].flatMap(\.messages).shuffled(using: &random)
-        let judgedShuffled = TemplatedSend.judge(shuffled) { Self.march.contains(Self.chicago.localDate(of: $0.at)) }
+        let shuffled = [a, b, c, d].map { lead in
+            var stored = lead.stored
+            stored.messages.shuffle(using: &random)
+            return stored
+        }.shuffled(using: &random)
+        let judgedShuffled = TemplatedSend.judge(shuffled) { Self.march.contains(Self.chicago.localDate(of: $1.at)) }
         #expect(Set(judgedShuffled) == Set(sends) && judgedShuffled.count == sends.count)
     }
 

@@ -91,8 +91,9 @@ struct SimulatedOutreachTests {
         ]
         for (window, storeID) in windows {
             let span = OutreachAnalysis.span(of: window)
-            let messages = try await store.templatedConversations(sentFrom: span.from, before: span.before, store: storeID)
-            let analysis = OutreachAnalysis(messages: messages, window: window, calendar: simulator.configuration.calendar(of:))
+            let conversations = try await store.templatedConversations(sentFrom: span.from, before: span.before, store: storeID)
+            #expect(Set(conversations.map(\.leadID)).count == conversations.count, "one conversation a lead")
+            let analysis = OutreachAnalysis(conversations: conversations, window: window, calendar: simulator.configuration.calendar(of:))
             let scanned = Self.scan(events, zones: zones, window: window, store: storeID)
             #expect(scanned.count > 300)
             func counts(_ judged: [Judged]) -> [Int] {

@@ -1,11 +1,36 @@
-/// One message of a lead's conversation, as the template, A/B test and send-time analysis
-/// reads it: who it went to or came from, when, from which template and test, and whether it
-/// reached the lead.
-public struct ConversationMessage: Hashable, Sendable {
+/// A lead's messages, as the template, A/B test and send-time analysis reads them: whose
+/// they are (the lead, its store and source) once, then each message.
+public struct LeadConversation: Hashable, Sendable {
     public var leadID: LeadID
     public var storeID: StoreID
     /// The lead's source, as its `lead.created` named it.
     public var source: String?
+    /// In any order.
+    public var messages: [ConversationMessage]
+
+    public init(leadID: LeadID, storeID: StoreID, source: String?, messages: [ConversationMessage]) {
+        self.leadID = leadID
+        self.storeID = storeID
+        self.source = source
+        self.messages = messages
+    }
+
+    /// A created lead's stored messages (those with a time); nil for a lead without a store.
+    public init?(_ records: LeadRecords) {
+        guard let profile = records.state.profile, records.state.createdAt != nil else { return nil }
+        self.init(
+            leadID: records.state.leadID, storeID: profile.storeID, source: profile.source, messages: records.messages.compactMap(ConversationMessage.init))
+    }
+
+    /// Whether a templated text of this conversation was sent in `[from, before)`.
+    public func hasTemplatedSend(from: Timestamp, before: Timestamp) -> Bool {
+        messages.contains { $0.isTemplatedSend && $0.at >= from && $0.at < before }
+    }
+}
+
+/// One message of a conversation: which way, when, from which template and test, and
+/// whether it reached the lead.
+public struct ConversationMessage: Hashable, Sendable {
     public var direction: MessageDirection
     public var at: Timestamp
     public var templateID: TemplateID?
@@ -18,12 +43,9 @@ public struct ConversationMessage: Hashable, Sendable {
     public var status: DeliveryStatus?
 
     public init(
-        leadID: LeadID, storeID: StoreID, source: String?, direction: MessageDirection, at: Timestamp, templateID: TemplateID? = nil,
-        experimentID: String? = nil, variantID: String? = nil, autoReply: Bool = false, isOptOut: Bool = false, status: DeliveryStatus? = nil
+        direction: MessageDirection, at: Timestamp, templateID: TemplateID? = nil, experimentID: String? = nil, variantID: String? = nil,
+        autoReply: Bool = false, isOptOut: Bool = false, status: DeliveryStatus? = nil
     ) {
-        self.leadID = leadID
-        self.storeID = storeID
-        self.source = source
         self.direction = direction
         self.at = at
         self.templateID = templateID
@@ -34,13 +56,12 @@ public struct ConversationMessage: Hashable, Sendable {
         self.status = status
     }
 
-    /// A stored message of a created lead; nil for one without a time (a status that came
-    /// before its send) or a lead without a store.
-    public init?(_ record: MessageRecord, of state: LeadState) {
-        guard let at = record.at, let store = state.profile?.storeID, state.createdAt != nil else { return nil }
+    /// A stored message; nil for one without a time (a status that came before its send).
+    public init?(_ record: MessageRecord) {
+        guard let at = record.at else { return nil }
         self.init(
-            leadID: record.leadID, storeID: store, source: state.profile?.source, direction: record.key.direction, at: at, templateID: record.templateID,
-            experimentID: record.experimentID, variantID: record.variantID, autoReply: record.autoReply, isOptOut: record.isOptOut, status: record.status)
+            direction: record.key.direction, at: at, templateID: record.templateID, experimentID: record.experimentID, variantID: record.variantID,
+            autoReply: record.autoReply, isOptOut: record.isOptOut, status: record.status)
     }
 
     /// An outbound message a template wrote, other than an automatic acknowledgement: what the

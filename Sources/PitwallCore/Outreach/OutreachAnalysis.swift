@@ -18,10 +18,11 @@ public struct OutreachAnalysis: Hashable, Sendable {
     /// whichever hours they fill look best).
     public var followUpTimes: SendTimeTable
 
-    /// `messages` are whole conversations of at least the leads sent a template in the window
-    /// (more is harmless); `calendar` gives each store's clock, whose local days the window is.
+    /// `conversations` are whole conversations of at least the leads sent a template in the
+    /// window (more is harmless); `calendar` gives each store's clock, whose local days the
+    /// window is.
     public init(
-        messages: [ConversationMessage], window: ClosedRange<CivilDate>, source: String? = nil, calendar: (StoreID) -> BusinessCalendar
+        conversations: [LeadConversation], window: ClosedRange<CivilDate>, source: String? = nil, calendar: (StoreID) -> BusinessCalendar
     ) {
         var calendars: [StoreID: BusinessCalendar] = [:]
         func clock(_ store: StoreID) -> BusinessCalendar {
@@ -32,8 +33,8 @@ public struct OutreachAnalysis: Hashable, Sendable {
         }
         self.window = window
         self.source = source
-        sends = TemplatedSend.judge(messages) { message in
-            (source == nil || message.source == source) && window.contains(clock(message.storeID).localDate(of: message.at))
+        sends = TemplatedSend.judge(source == nil ? conversations : conversations.filter { $0.source == source }) { conversation, message in
+            window.contains(clock(conversation.storeID).localDate(of: message.at))
         }
         templates = TemplatePerformance.ranking(sends)
         experiments = ExperimentResult.results(sends)

@@ -34,49 +34,26 @@ public struct TemplatedSend: Hashable, Sendable {
     /// How long after a templated message a reply still counts as its answer.
     public static let replyWindowSeconds: Double = 86_400
 
-    /// The templated sends among one or many leads' `messages` that `counts` keeps (the
-    /// window's), each judged against its lead's whole conversation.
-    public static func judge(_ messages: [ConversationMessage], counts: (ConversationMessage) -> Bool) -> [TemplatedSend] {
-        // Positions, not copies: a month of a large group is a quarter of a million messages.
-        // A store hands each lead's messages over together, so a lead is looked up only where
-        // the lead changes; one met again later still joins its own group.
-        var groups: [[Int]] = []
-        var groupOfLead: [LeadID: Int] = [:]
-        var lastLead: LeadID?
-        var current = 0
-        for index in messages.indices {
-            let lead = messages[index].leadID
-            if lead != lastLead {
-                if let known = groupOfLead[lead] {
-                    current = known
-                } else {
-                    current = groups.count
-                    groups.append([])
-                    groupOfLead[lead] = current
-                }
-                lastLead = lead
-            }
-            groups[current].append(index)
-        }
+    /// The templated sends of `conversations` that `counts` keeps (the window's), each judged
+    /// against its lead's whole conversation.
+    public static func judge(_ conversations: [LeadConversation], counts: (LeadConversation, ConversationMessage) -> Bool) -> [TemplatedSend] {
         var sends: [TemplatedSend] = []
-        for group in groups { judgeLead(group, of: messages, counts: counts, into: &sends) }
+        for conversation in conversations { judge(conversation, counts: counts, into: &sends) }
         return sends
     }
 
-    private static func judgeLead(_ positions: [Int], of messages: [ConversationMessage], counts: (ConversationMessage) -> Bool, into sends: inout [TemplatedSend]) {
+    private static func judge(_ conversation: LeadConversation, counts: (LeadConversation, ConversationMessage) -> Bool, into sends: inout [TemplatedSend]) {
         // Time order; at the same instant a send comes before a reply, which cannot answer it.
-        let ordered = positions.sorted { a, b in
-            let (x, y) = (messages[a], messages[b])
-            return x.at != y.at ? x.at < y.at : (x.direction == .outbound && y.direction == .inbound)
+        let ordered = conversation.messages.sorted { x, y in
+            x.at != y.at ? x.at < y.at : (x.direction == .outbound && y.direction == .inbound)
         }
-        let firstTouch = ordered.first { messages[$0].direction == .outbound && !messages[$0].autoReply }
-        for (rank, position) in ordered.enumerated() {
-            let message = messages[position]
-            guard message.isTemplatedSend, counts(message), let template = message.templateID else { continue }
+        let firstTouch = ordered.firstIndex { $0.direction == .outbound && !$0.autoReply }
+        for (index, message) in ordered.enumerated() {
+            guard message.isTemplatedSend, counts(conversation, message), let template = message.templateID else { continue }
             var windowEnd = message.at.adding(seconds: replyWindowSeconds)
             var firstReply: Timestamp?
             var optedOut = false
-            for later in ordered[(rank + 1)...].lazy.map({ messages[$0] }) {
+            for later in ordered[(index + 1)...] {
                 if later.isTemplatedSend, later.at > message.at { windowEnd = min(windowEnd, later.at) }
                 guard later.at <= windowEnd else { break }
                 guard later.direction == .inbound, later.at > message.at else { continue }
@@ -87,8 +64,8 @@ public struct TemplatedSend: Hashable, Sendable {
             let answered = reached && firstReply != nil
             sends.append(
                 TemplatedSend(
-                    leadID: message.leadID, storeID: message.storeID, source: message.source, at: message.at, templateID: template,
-                    experimentID: message.experimentID, variantID: message.variantID, role: position == firstTouch ? .firstTouch : .followUp,
+                    leadID: conversation.leadID, storeID: conversation.storeID, source: conversation.source, at: message.at, templateID: template,
+                    experimentID: message.experimentID, variantID: message.variantID, role: index == firstTouch ? .firstTouch : .followUp,
                     reached: reached, answered: answered, optedOut: answered && optedOut,
                     secondsToAnswer: answered ? firstReply.map { message.at.seconds(until: $0) } : nil))
         }

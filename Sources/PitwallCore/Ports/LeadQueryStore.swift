@@ -57,10 +57,11 @@ public protocol LeadQueryStore: Sendable {
     /// Read on every alert round, so a backend answers it from an index of messages by time.
     func sentMessageReceipts(sentFrom from: Timestamp, before: Timestamp) async throws -> [SentMessageReceipt]
 
-    /// Every message, both ways and of any time, of each created lead (of `store`, when
-    /// given) that was sent a templated message in `[from, before)`, in no particular order:
-    /// what the template ranking, the A/B tests and the send times are worked out from.
-    func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage]
+    /// The conversation (every message, both ways and of any time) of each created lead (of
+    /// `store`, when given) that was sent a templated message in `[from, before)`, in no
+    /// particular order: what the template ranking, the A/B tests and the send times are
+    /// worked out from.
+    func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadConversation]
 }
 
 extension LeadQueryStore {
@@ -78,12 +79,9 @@ extension LeadQueryStore {
     }
 
     /// Every lead read: right on any backend, and what a faster one must match.
-    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
+    public func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadConversation] {
         let everyLead = try await leads(createdFrom: Timestamp(millisecondsSinceEpoch: .min), before: Timestamp(millisecondsSinceEpoch: .max), store: store)
-        return everyLead.flatMap { records -> [ConversationMessage] in
-            let messages = records.messages.compactMap { ConversationMessage($0, of: records.state) }
-            return messages.contains { $0.isTemplatedSend && $0.at >= from && $0.at < before } ? messages : []
-        }
+        return everyLead.compactMap(LeadConversation.init).filter { $0.hasTemplatedSend(from: from, before: before) }
     }
 
     public func latestLeadArrival(at store: StoreID, since: Timestamp) async throws -> Timestamp? {

@@ -142,10 +142,10 @@ struct StoreRestrictedStore: PitwallStore {
         try await base.sentMessageReceipts(sentFrom: from, before: before).filter { TenantScope.allows($0.storeID) }
     }
 
-    func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [ConversationMessage] {
+    func templatedConversations(sentFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadConversation] {
         if let store, !TenantScope.allows(store) { return [] }
-        let messages = try await base.templatedConversations(sentFrom: from, before: before, store: store)
-        return limited ? messages.filter { TenantScope.allows($0.storeID) } : messages
+        let conversations = try await base.templatedConversations(sentFrom: from, before: before, store: store)
+        return limited ? conversations.filter { TenantScope.allows($0.storeID) } : conversations
     }
 
     /// Lead states a base read gives for `store` (or every store), kept to the token's stores.

@@ -11,8 +11,8 @@ public struct OutreachReading: Sendable {
         _ window: ClosedRange<CivilDate>, store: StoreID?, source: String?, leads: any LeadQueryStore, configuration: PitwallConfiguration
     ) async throws {
         let span = OutreachAnalysis.span(of: window)
-        let messages = try await leads.templatedConversations(sentFrom: span.from, before: span.before, store: store)
-        analysis = OutreachAnalysis(messages: messages, window: window, source: source, calendar: configuration.calendar(of:))
+        let conversations = try await leads.templatedConversations(sentFrom: span.from, before: span.before, store: store)
+        analysis = OutreachAnalysis(conversations: conversations, window: window, source: source, calendar: configuration.calendar(of:))
         let names = configuration.names
         advice = analysis.advice { names.value($0, of: .source) }
     }
