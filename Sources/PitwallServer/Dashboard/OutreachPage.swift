@@ -124,7 +124,7 @@ struct OutreachPage {
         let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
         var summary = "\(count(total.sent)) templated \(total.sent == 1 ? "text" : "texts") went out"
         if let rate = total.responseRate {
-            summary += "; leads answered \(count(total.answered)) of the \(count(total.reached)) that arrived within a day (\(KPIFormatting.percent(rate)))"
+            summary += "; \(count(total.reached)) arrived, and leads answered \(count(total.answered)) of them within a day (\(KPIFormatting.percent(rate)))"
         }
         summary += "."
         let firstTexts = analysis.templates.filter { $0.role == .firstTouch }
