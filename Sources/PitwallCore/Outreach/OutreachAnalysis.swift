@@ -47,8 +47,8 @@ public struct OutreachAnalysis: Hashable, Sendable {
     }
 
     /// The longest window read at once: a calendar month. Every conversation of the window is
-    /// held while it is judged: a month of a 20-store group's (55,000 leads) peaks near 90 MB,
-    /// a quarter's took the server to 430 MB, past its 300 MB.
+    /// held while it is judged: six reviews of a 20-store group's month (55,000 leads) left a
+    /// server at 129 MB, a quarter's took it to 427 MB at its peak, past its 300 MB.
     public static let longestWindowDays = 31
 
     /// Refuses a window longer than `longestWindowDays`, naming `parameter`.
