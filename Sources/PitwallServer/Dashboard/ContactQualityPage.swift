@@ -48,10 +48,7 @@ struct ContactQualityPage {
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
         let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
-        if let segment = filters.segment, segment.dimension != .source {
-            throw DashboardError.badParameter(
-                ParameterError(name: segment.dimension.rawValue, reason: "contacts are counted by lead source: narrow with source, a store or the window"))
-        }
+        try filters.requireSourceSegmentOnly("contacts are counted by lead source: narrow with source, a store or the window")
         return renderer.html(try await view(filters: filters, session: context.session!, now: now), template: "contacts")
     }
 

@@ -91,10 +91,7 @@ struct OutreachPage {
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
         let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
-        if let segment = filters.segment, segment.dimension != .source {
-            throw DashboardError.badParameter(
-                ParameterError(name: segment.dimension.rawValue, reason: "the template review is narrowed by source only: choose one, or the window"))
-        }
+        try filters.requireSourceSegmentOnly("the template review is narrowed by source only: choose one, or the window")
         do {
             try OutreachAnalysis.check(filters.window.from...filters.window.to, parameter: "from")
         } catch {

@@ -179,3 +179,12 @@ extension AppDependencies {
         return ids.sorted().map(configuration.store)
     }
 }
+
+extension ScorecardFilters {
+    /// Refuses a segment other than a lead source, by its name and with `reason`: for the
+    /// pages counted by source alone (the lead contacts, the template review).
+    func requireSourceSegmentOnly(_ reason: String) throws(DashboardError) {
+        guard let segment, segment.dimension != .source else { return }
+        throw DashboardError.badParameter(ParameterError(name: segment.dimension.rawValue, reason: reason))
+    }
+}
