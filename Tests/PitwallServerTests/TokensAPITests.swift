@@ -200,6 +200,10 @@ struct TokensAPITests {
             let page = try await session.get("/alerts")
             #expect(page.status == .seeOther)
             #expect(page.headers[.location] == "/sign-in?next=/alerts&ended=token")
+            // A second request of the same browser (a wall screen's refresh racing its live
+            // feed's check) is told the same reason, not that its session ended.
+            let secondPage = try await session.get("/sla")
+            #expect(secondPage.status == .seeOther && secondPage.headers[.location] == "/sign-in?next=/sla&ended=token")
             let signInForm = try await client.execute(uri: "/sign-in?next=/alerts&ended=token", method: .get)
             #expect(signInForm.text.contains(#"<p class="notice" role="status" id="sign-in-notice">The token you signed in with has expired or was revoked."#))
             // Only the known reasons are shown: an address cannot put its own words on the form.

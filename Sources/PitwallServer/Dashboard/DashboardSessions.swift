@@ -67,7 +67,9 @@ public final class DashboardSessions: Sendable {
             return .ended
         }
         guard let token = try await tokens.token(secretHash: stored.tokenHash), token.refusal(at: now) == nil else {
-            try await store.deleteSession(idHash: idHash)
+            // Kept, not deleted: a wall screen's live check and its own refresh ask at the same
+            // moment, and the one that came second must say why too, not "session ended". The
+            // token's refusal ends the session all the same; its idle expiry removes the row.
             return .tokenWithdrawn
         }
         if checking {
