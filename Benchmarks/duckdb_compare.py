@@ -198,6 +198,64 @@ def plain_sqlite_rates(path, limit):
     return len(rows) / (finished - started), len(rows) / (finished - decoded)
 
 
+def outlook_sql() -> str:
+    """Each store's new leads, texts sent, sales and revenue by its local day in [$from, $to]:
+    a lead on its first lead.created, a text on its first message.sent, a sale on its first
+    sale.closed, each at the store of the lead."""
+    return """
+    WITH created AS (
+        SELECT lead_id, arg_min(store_id, occurred_at) AS store_id, min(occurred_at) AS happened FROM ev WHERE type = 'lead.created' GROUP BY lead_id
+    ),
+    texts AS (SELECT lead_id, min(occurred_at) AS happened FROM ev WHERE type = 'message.sent' GROUP BY lead_id, message_id),
+    sales AS (
+        SELECT lead_id, min(occurred_at) AS happened, arg_min(amount, occurred_at) AS amount FROM ev WHERE type = 'sale.closed' GROUP BY lead_id, sale_id
+    ),
+    facts AS (
+        SELECT store_id, happened, 1.0 AS leads, 0.0 AS texts, 0.0 AS sales, 0.0 AS revenue FROM created
+        UNION ALL SELECT c.store_id, t.happened, 0, 1, 0, 0 FROM texts t JOIN created c USING (lead_id)
+        UNION ALL SELECT c.store_id, s.happened, 0, 0, 1, s.amount FROM sales s JOIN created c USING (lead_id)
+    )
+    SELECT f.store_id, CAST(timezone(s.zone, f.happened) AS DATE) AS day,
+        sum(leads)::DOUBLE, sum(texts)::DOUBLE, sum(sales)::DOUBLE, sum(revenue)::DOUBLE
+    FROM facts f JOIN stores s USING (store_id)
+    WHERE CAST(timezone(s.zone, f.happened) AS DATE) BETWEEN $from AND $to GROUP BY ALL
+    """
+
+
+def outlook_check(daily, stores, as_of, outlook):
+    """The outlook's figures so far, the month before's and the week ahead's expected leads
+    (each weekday's mean over the 56 days through as_of, holidays left out), worked out from
+    DuckDB's daily counts; returns the disagreements."""
+    metrics = ["leads", "texts_sent", "sales", "revenue"]
+    by_day = {(store, day): values for store, day, *values in daily}
+    ids = [s["id"] for s in stores]
+    holidays = {s["id"]: {datetime.date.fromisoformat(str(h)) for h in s.get("holidays", [])} for s in stores}
+    month_start = (as_of + datetime.timedelta(days=1)).replace(day=1)
+    previous_end = month_start - datetime.timedelta(days=1)
+    previous_start = previous_end.replace(day=1)
+
+    def total(index, start, end):
+        days = (end - start).days + 1
+        return sum(by_day.get((store, start + datetime.timedelta(days=n)), [0, 0, 0, 0])[index] for store in ids for n in range(days))
+
+    problems = []
+    for index, metric in enumerate(metrics):
+        ours = next(m for m in outlook["metrics"] if m["metric"] == metric)
+        theirs = (total(index, month_start, as_of) if month_start <= as_of else 0, total(index, previous_start, previous_end))
+        if abs(ours["to_date"] - theirs[0]) > 0.01 or abs(ours["previous_period"] - theirs[1]) > 0.01:
+            problems.append(f"outlook {metric}: pitwall so far {ours['to_date']}, before {ours['previous_period']}; duckdb {theirs}")
+    learned = [as_of - datetime.timedelta(days=n) for n in range(56)]
+    for ahead in outlook["next_days"]:
+        day = datetime.date.fromisoformat(ahead["date"])
+        expected = 0.0
+        for store in ids:
+            same = [d for d in learned if d.isoweekday() == day.isoweekday() and d not in holidays[store]]
+            expected += sum(by_day.get((store, d), [0])[0] for d in same) / len(same)
+        if abs(ahead["metrics"]["leads"]["expected"] - round(expected, 2)) > 0.011:
+            problems.append(f"outlook {day}: pitwall expects {ahead['metrics']['leads']['expected']} leads, duckdb {expected:.2f}")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", default=".build/bench")
@@ -258,6 +316,19 @@ def main():
     duck_templates = sorted(tuple(row) for row in duck_templates)
     template_mismatches = [] if ours_templates == duck_templates else [f"templates: pitwall {ours_templates} duckdb {duck_templates}"]
 
+    # The outlook: DuckDB's daily counts give the same figures so far, the same month before
+    # and the same expected leads for each day of the week ahead.
+    as_of = datetime.date(1970, 1, 1) + datetime.timedelta(days=int(ours["outlook_as_of"]))
+    history_start = min(as_of - datetime.timedelta(days=83), ((as_of + datetime.timedelta(days=1)).replace(day=1) - datetime.timedelta(days=1)).replace(day=1))
+    median, daily = timed(lambda: db.execute(outlook_sql(), {"from": history_start, "to": as_of}).fetchall(), args.iterations)
+    rows.append(("outlook", ours["outlook_median_ms"], median))
+    outlook = json.loads(subprocess.run(
+        [args.pitwall, "outlook", "--as-of", str(as_of), "--json", "--config", str(folder / "bench.yaml")]
+        + (["--db", args.postgres, "--org", "bench"] if args.postgres else ["--db", str(folder / "bench.sqlite")]),
+        check=True, capture_output=True, text=True).stdout)
+    outlook_mismatches = outlook_check(daily, stores, as_of, outlook)
+    template_mismatches += outlook_mismatches
+
     # The counts must agree, or the times compare different questions.
     kpi = json.loads(subprocess.run(
         [args.pitwall, "kpi", "--from", str(month_start), "--to", str(last), "--json",
@@ -300,6 +371,8 @@ def main():
         print(f"{name:<30} {pitwall_ms:>11.2f} {duck_ms:>11.1f} {duck_ms / pitwall_ms:>14.0f}x")
     print(f"\ntemplate review: {'the same' if not template_mismatches else 'DIFFERENT'} sent, arrived and answered counts for "
           f"{len(ours_templates)} templates by kind ({sum(t[2] for t in ours_templates):,} texts)")
+    print(f"outlook as of {as_of}: {'the same' if not outlook_mismatches else 'DIFFERENT'} figures so far and month before for 4 figures, "
+          f"and expected leads for the {len(outlook['next_days'])} days ahead")
     print(f"counts agree on {len(checks) - len(mismatches) + len(template_mismatches)} of {len(checks)} checks; revenue differs by ${revenue_gap:.2f}; "
           f"median first response differs by {median_gap * 100:.2f} %")
     if mismatches or revenue_gap > 1 or median_gap > 0.01:

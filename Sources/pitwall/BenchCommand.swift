@@ -175,6 +175,12 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("outreach_30_days_texts", Double(templatedTexts)))
         figures += try await timed("outreach_page") { pageBytes = try await pages.outreachPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
         figures.append(("outreach_page_bytes", Double(pageBytes)))
+        // The outlook as of ten days before the year's end: a month under way, forecast and backtested.
+        let outlookDay = lastDay.adding(days: -10)
+        figures.append(("outlook_as_of", Double(outlookDay.daysSinceEpoch)))
+        figures += try await timed("outlook") { _ = try await OutlookReading(OutlookQuery(asOf: outlookDay), rollups: store, configuration: configuration) }
+        figures += try await timed("outlook_page") { pageBytes = try await pages.outlookPage(dependencies: dashboard, asOf: outlookDay, now: settings.end) }
+        figures.append(("outlook_page_bytes", Double(pageBytes)))
         for kind in ReportKind.allCases {
             figures += try await timed("report_\(kind.rawValue)") { pageBytes = try await pages.reportPage(dependencies: dashboard, kind: kind, now: settings.end) }
         }

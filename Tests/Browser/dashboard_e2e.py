@@ -423,6 +423,24 @@ def main():
               f"{api_templates[:2]}, {len(finds('ul.advice li'))} vs {outreach['advice']}")
         shot("05g-templates")
 
+        # Outlook: the month's expected figures and the week ahead are the API's.
+        next(a for a in finds("nav[aria-label=Pages] a") if a.text == "Outlook").click()
+        wait.until(lambda d: "/outlook" in d.current_url)
+        arrive("table.outlook")
+        outlook = api.call("/v1/outlook")
+        page_expected = [(r.get_attribute("data-metric"), r.find_element(By.CSS_SELECTOR, "[data-figure=expected]").get_attribute("data-value"))
+                         for r in finds("table.outlook tbody tr")]
+        api_expected = [(m["metric"], (m["projected"] or {}).get("expected")) for m in outlook["metrics"]]
+        check("the outlook page shows /v1/outlook's expected totals for the month, figure by figure",
+              [k for k, _ in page_expected] == [k for k, _ in api_expected] == ["leads", "texts_sent", "sales", "revenue"]
+              and all(e is not None and v != "" and close(float(v), e) for (_, v), (_, e) in zip(page_expected, api_expected)),
+              f"{page_expected} vs {api_expected}")
+        check("the week ahead is the seven days after the last complete day, and the advice is the API's",
+              [r.get_attribute("data-date") for r in finds("table.outlook-days tbody tr")] == [d["date"] for d in outlook["next_days"]]
+              and len(outlook["next_days"]) == 7 and len(finds("ul.advice li")) == len(outlook["advice"]) > 0,
+              f"{[d['date'] for d in outlook['next_days']]}, {len(finds('ul.advice li'))} vs {len(outlook['advice'])}")
+        shot("05h-outlook")
+
         # Alerts: acknowledge a firing one with a comment.
         driver.get(arguments.url + "/alerts")
         forms = finds("form.ack")

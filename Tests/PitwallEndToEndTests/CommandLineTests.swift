@@ -218,7 +218,7 @@ struct CommandLineTests {
         #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
     }
 
-    @Test("kpi, spend, outreach and report print readable text, and with --json the same JSON as the API")
+    @Test("kpi, spend, outreach, outlook and report print readable text, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -268,7 +268,19 @@ struct CommandLineTests {
             #expect(outreach.status == 0 && outreach.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(outreach.errors)")
             #expect(outreach.output.contains(#""template":"first-touch-question""#))
         }
+        // pitwall outlook prints what GET /v1/outlook answers: a week of history is too little to forecast, and says so.
+        let outlook = try await CommandRunner.run(["outlook", "--as-of", "2026-01-11", "--db", database, "--config", config, "--json"])
+        var outlookRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/outlook?as_of=2026-01-11")))
+        outlookRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (outlookAnswer, _) = try await URLSession.shared.data(for: outlookRequest)
+        #expect(outlook.status == 0 && outlook.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: outlookAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(outlook.errors)")
+        #expect(outlook.output.contains(#""not_forecast":[{"store":"#) && outlook.output.contains(#""days_of_history":8"#))
         #expect(try await server.stop() == 0)
+        let outlookTable = try await CommandRunner.run(["outlook", "--as-of", "2026-01-11", "--period", "week", "--db", database, "--config", config])
+        #expect(outlookTable.output.hasPrefix("12 Jan – 18 Jan 2026, all stores: forecast from the days through 2026-01-11 (0 done, 7 to go)"), "\(outlookTable.output)")
+        #expect(outlookTable.output.contains("is not forecast: 8 days of history"))
+        let badAsOf = try await CommandRunner.run(["outlook", "--as-of", "2026-02-30", "--db", database, "--config", config])
+        #expect(badAsOf.status != 0 && badAsOf.errors.contains("--as-of: '2026-02-30' is not a date as YYYY-MM-DD"), "\(badAsOf.errors)")
         let outreachTable = try await CommandRunner.run(["outreach", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(outreachTable.output.hasPrefix("Templated texts sent 2026-01-05 to 2026-01-11, all stores"), "\(outreachTable.output)")
         #expect(outreachTable.output.contains("A/B test exp-first-touch-question-vs-video, 7 days") && outreachTable.output.contains("first-touch-generic"))

@@ -168,3 +168,11 @@ extension String {
         return prefix(1).lowercased() + dropFirst()
     }
 }
+
+extension PerformanceReport {
+    /// The outlook page the report's forecast comes from: the same day, the same store.
+    public var outlookPage: String? {
+        guard !outlook.isEmpty, let outlookAsOf else { return nil }
+        return "/outlook?as_of=\(outlookAsOf)" + (store.map { "&store=\($0.rawValue)" } ?? "")
+    }
+}

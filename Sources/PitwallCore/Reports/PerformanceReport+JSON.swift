@@ -53,6 +53,11 @@ extension PerformanceReport {
         } else {
             writer.null()
         }
+        writer.key("outlook")
+        writer.beginArray()
+        for line in outlook { writer.string(line) }
+        writer.endArray()
+        writer.member("outlook_page", outlookPage)
         writer.key("recommendations")
         writer.beginArray()
         for advice in recommendations {

@@ -60,6 +60,9 @@ extension PerformanceReport {
             }
             section("Stores", TextTable.lines([["Store", "Leads", "Off target"]] + rows), into: &lines)
         }
+        if !outlook.isEmpty {
+            section("Outlook", outlook.map { "- " + $0 } + (outlookPage.map { ["(see \(address($0)))"] } ?? []), into: &lines)
+        }
         let advice = recommendations
         section(
             "What to do", advice.isEmpty ? ["Nothing stands out: keep going."] : advice.map { "- " + $0.text + ($0.page.map { " (see \(address($0)))" } ?? "") },

@@ -27,6 +27,10 @@ public struct PerformanceReport: Sendable {
     /// In weekly and monthly reports, the template review's advice for the period (the SOP's
     /// weekly campaign optimisation review: templates, A/B tests, send times).
     public var templateAdvice: [String] = []
+    /// In monthly reports, the SOP's forecasting: where the month after the period is heading,
+    /// as forecast from the days through the period's end (`GET /v1/outlook` of that day).
+    public var outlook: [String] = []
+    public var outlookAsOf: CivilDate?
 
     public init(
         kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, scopeName: String, scorecard: KPIReport, stores: KPIReport?,

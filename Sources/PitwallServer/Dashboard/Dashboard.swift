@@ -37,6 +37,7 @@ struct Dashboard {
         FollowUpsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         LeadSpendPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         OutreachPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        OutlookPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ReportPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         AlertsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         LeadPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

@@ -56,6 +56,13 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "outreach")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the outlook as `GET /outlook?as_of=...` does (about three months of
+    /// daily rollups and eight weeks of hourly ones, forecast and backtested); returns its size in bytes.
+    public func outlookPage(dependencies: AppDependencies, asOf: CivilDate, now: Timestamp) async throws -> Int {
+        let view = try await OutlookPage(dependencies: dependencies, renderer: renderer).view(OutlookQuery(asOf: asOf), session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "outlook")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the group's report page as `GET /reports?kind=...` does for the last
     /// whole period (the scorecard beside the period before, every store, the campaigns, the
     /// sources, the alerts); what a scheduled report costs to make. Returns its size in bytes.

@@ -12,6 +12,7 @@ struct PageChrome: Sendable {
     var isContacts = false
     var isSpend = false
     var isOutreach = false
+    var isOutlook = false
     var isReports = false
     var isTokens = false
     var user: String
@@ -43,6 +44,7 @@ struct PageChrome: Sendable {
             case .contacts: "/contacts"
             case .spend: "/spend"
             case .outreach: "/outreach"
+            case .outlook: "/outlook"
             case .reports: "/reports"
             case .tokens: "/tokens"
             case .alerts, nil: "/alerts"
@@ -56,6 +58,7 @@ struct PageChrome: Sendable {
         case .contacts: isContacts = true
         case .spend: isSpend = true
         case .outreach: isOutreach = true
+        case .outlook: isOutlook = true
         case .reports: isReports = true
         case .tokens: isTokens = true
         case nil: break
@@ -71,7 +74,7 @@ struct PageChrome: Sendable {
         self.notice = notice
     }
 
-    enum Section { case status, scorecard, speedToLead, followUps, contacts, spend, outreach, reports, alerts, tokens }
+    enum Section { case status, scorecard, speedToLead, followUps, contacts, spend, outreach, outlook, reports, alerts, tokens }
 }
 
 /// A coloured status as the pages show it: a class for the colour and words for people who

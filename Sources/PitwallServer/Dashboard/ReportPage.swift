@@ -49,6 +49,10 @@ struct ReportPage {
         var hasStores: Bool
         var recommendations: [Advice]
         var hasRecommendations: Bool
+        /// A monthly report's forecast of the month under way, and its page.
+        var outlook: [String]
+        var hasOutlook: Bool
+        var outlookLink: String?
         /// The report's own page, in an e-mail.
         var link: String?
     }
@@ -248,7 +252,8 @@ struct ReportPage {
                     offTarget: line.offTarget.isEmpty ? "none" : line.offTarget.map(\.definition.name).joined(separator: ", "))
             },
             hasStores: storeLines.count > 1,
-            recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, link: link(report.pagePath))
+            recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, outlook: report.outlook, hasOutlook: !report.outlook.isEmpty,
+            outlookLink: report.outlookPage.flatMap { link($0) }, link: link(report.pagePath))
     }
 
     /// A badge's colours for mail clients, which ignore style sheets: background and text.

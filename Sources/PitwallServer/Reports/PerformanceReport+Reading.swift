@@ -61,6 +61,12 @@ extension PerformanceReport {
         if kind != .daily {
             report.templateAdvice = try await OutreachReading(period, store: store, source: nil, leads: leads, configuration: configuration).advice
         }
+        if kind == .monthly {
+            // As forecast at the month's end; for a month not over yet, from yesterday.
+            let asOf = Swift.min(period.upperBound, today.adding(days: -1))
+            report.outlook = try await OutlookReading(OutlookQuery(asOf: asOf, kind: .month, store: store), rollups: rollups, configuration: configuration).advice
+            report.outlookAsOf = asOf
+        }
         return report
     }
 

@@ -1,0 +1,46 @@
+extension Outlook {
+    /// The outlook in sentences, most useful first: where each figure is heading against the
+    /// period before (said to be above or below only when the whole range is), the week's
+    /// busiest hour to staff for, and what the forecast cannot see.
+    public func advice(storeName: (StoreID) -> String) -> [String] {
+        var lines: [String] = []
+        let periodName = kind.name(period)
+        let previousName = kind.name(previousPeriod)
+        for outlook in metrics {
+            guard let projected = outlook.projected else { continue }
+            let metric = outlook.metric
+            var line = "\(metric.name): \(periodName) is heading for \(metric.format(projected.expected)) (likely \(metric.format(projected.low))–\(metric.format(projected.high)))"
+            if let previous = outlook.previousPeriod, previous > 0 {
+                let change = (projected.expected - previous) / previous
+                let against = "\(previousName)'s \(metric.format(previous))"
+                if projected.high < previous {
+                    line += ", below \(against) even at the top of its range (\(KPIFormatting.percent(change)))"
+                } else if projected.low > previous {
+                    line += ", above \(against) even at the bottom of its range (+\(KPIFormatting.percent(change)))"
+                } else {
+                    line += ", too close to call against \(against)"
+                }
+            }
+            if let error = outlook.meanAbsolutePercentageError, error >= Self.looseForecast {
+                line += "; past weeks' forecasts of it were \(KPIFormatting.percent(error)) off on average, so plan on the range, not the figure"
+            }
+            lines.append(line + ".")
+        }
+        let peak = nextDays.flatMap { day in day.busiest.map { (day.date, $0) } }.max { $0.1.leads < $1.1.leads }
+        if let (date, busiest) = peak, busiest.leads >= 1 {
+            lines.append(
+                "Busiest hour of the next \(Self.daysAhead) days: \(LocalTimeFormatting.weekdayNames[date.isoWeekday - 1]) \(LocalTimeFormatting.longDate(date)), "
+                    + "\(busiest.hour.zeroPadded(2)):00–\((busiest.hour + 1).zeroPadded(2)):00 at \(storeName(busiest.store)), "
+                    + "about \(KPIFormatting.decimal(busiest.leads, places: 1)) new leads: have agents free then.")
+        }
+        for left in notForecast {
+            lines.append(
+                "\(storeName(left.store)) is not forecast: \(KPIFormatting.count(left.daysOfHistory, "day", "days")) of history, "
+                    + "and a forecast needs each weekday seen at least \(WeekdayPattern.fewestOfEachWeekday) times.")
+        }
+        return lines
+    }
+
+    /// Past forecasts this far off on average make the expected figure a poor guide.
+    public static let looseForecast = 0.25
+}
