@@ -53,7 +53,13 @@ struct DemoCommand: AsyncParsableCommand {
         // on Central time, so any hour of the US day but the early morning).
         simulation.receiptsLostStoreAtEnd = 0
         let simulator = DealershipSimulator(settings: simulation)
-        try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets, sourceNames: simulator.sourceNames, campaignNames: simulator.campaignNames).write(toFile: configPath, atomically: true, encoding: .utf8)
+        // Goals a little above what the simulated stores bring in a month (about 1,190 leads, 88
+        // cars and $3.2 M each), so the outlook has something to be measured against.
+        let goals = MonthlyGoals(group: [.leads: 1_200 * Double(stores), .sales: 90 * Double(stores), .revenue: 3_250_000 * Double(stores)])
+        try ConfigurationFile.yaml(
+            for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets, sourceNames: simulator.sourceNames,
+            campaignNames: simulator.campaignNames, goals: goals
+        ).write(toFile: configPath, atomically: true, encoding: .utf8)
 
         let store = try SQLiteStore(path: databasePath, configuration: simulator.configuration)
         defer { StoreOptions.close(store) }

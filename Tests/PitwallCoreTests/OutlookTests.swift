@@ -226,4 +226,43 @@ struct OutlookTests {
         #expect(outlook.metric(.leads).lastYear == 62)
         #expect(outlook.metric(.leads).lastYearToDate == 18)
     }
+
+    @Test("a goal: the chance of reaching it from the forecast's spread, and what each day left must bring")
+    func goalArithmetic() {
+        // 18 so far, 44 expected over 22 days with variance 61.5; a goal of 80 needs 62 more:
+        // P(Normal(44, 61.5) ≥ 62) = 0.5 × erfc(18 / √123).
+        let far = GoalOutlook(goal: 80, toDate: 18, rest: ForecastSum(expected: 44, variance: 61.5), daysLeft: 22)
+        #expect(abs(far.chance - 0.01085865127704543) < 1e-12)
+        #expect(abs(far.neededPerDay! - 62.0 / 22) < 1e-12 && far.usualPerDay == 2)
+        #expect(!far.isReached)
+        let reached = GoalOutlook(goal: 10, toDate: 18, rest: ForecastSum(expected: 44, variance: 61.5), daysLeft: 22)
+        #expect(reached.chance == 1 && reached.neededPerDay == 0 && reached.isReached)
+        // No spread at all: certain either way.
+        #expect(GoalOutlook(goal: 100, toDate: 0, rest: ForecastSum(expected: 100, variance: 0), daysLeft: 5).chance == 1)
+        #expect(GoalOutlook(goal: 101, toDate: 0, rest: ForecastSum(expected: 100, variance: 0), daysLeft: 5).chance == 0)
+        // The month's last day: nothing left to do.
+        let over = GoalOutlook(goal: 101, toDate: 100, rest: ForecastSum(), daysLeft: 0)
+        #expect(over.chance == 0 && over.neededPerDay == nil && !over.isReached)
+    }
+
+    @Test("the month's goals are judged in the outlook and said in its advice; a week has none")
+    func goalsInTheOutlook() {
+        let asOf = Self.date("2026-12-09")
+        let history = DailyHistory(rows: Self.steadyWeeks(through: asOf, days: 120))
+        let goals: [ForecastMetric: Double] = [.leads: 300, .revenue: 800_000]
+        let outlook = Outlook(
+            asOf: asOf, kind: .month, history: history, lastYear: DailyHistory(rows: []), hourRows: [], stores: [Self.store], goals: goals)
+        // 210 more leads needed, 220 expected with variance 307.5.
+        let leads = try! #require(outlook.metric(.leads).goal)
+        #expect(abs(leads.chance - 0.5 * erfc(-10 / (2 * 307.5).squareRoot())) < 1e-12)
+        #expect(abs(leads.neededPerDay! - 210.0 / 22) < 1e-12 && leads.usualPerDay == 10)
+        #expect(outlook.metric(.sales).goal == nil)
+        let advice = outlook.advice { $0.rawValue }
+        #expect(advice.contains(
+            "New leads: December 2026 is heading for 310 (likely 288–332), too close to call against November 2026's 290; "
+                + "the chance of reaching the goal of 300 is about 71.6%: it needs 9.5 a day for the 22 days left, against the usual 10.0."))
+        #expect(advice.contains { $0.hasPrefix("Revenue: ") && $0.hasSuffix("; the chance of reaching the goal of $800,000 is over 99%: it needs $25,455 a day for the 22 days left, against the usual $25,909.") })
+        let week = Outlook(asOf: asOf, kind: .week, history: history, lastYear: DailyHistory(rows: []), hourRows: [], stores: [Self.store], goals: goals)
+        #expect(week.metrics.allSatisfy { $0.goal == nil })
+    }
 }

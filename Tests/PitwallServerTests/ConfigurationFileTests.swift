@@ -78,6 +78,10 @@ struct ConfigurationFileTests {
             ("sources:\n  cars_com: \"  \"\n", "pitwall.yaml:2: sources.cars_com: the name must be 1 to 80 characters"),
             ("sources:\n  cars_com: [a, b]\n", "pitwall.yaml:2: sources.cars_com: must be a single value"),
             ("campaigns:\n  a: Spring\n  b: Spring\n", "pitwall.yaml:3: campaigns.b: 'Spring' is already the name of campaign 'a'"),
+            ("goals:\n  monthly:\n    cars: 300\n", "pitwall.yaml:3: goals.monthly.cars: unknown key (expected one of: leads, revenue, sales, texts_sent)"),
+            ("goals:\n  monthly:\n    sales: -5\n", "pitwall.yaml:3: goals.monthly.sales: '-5' must be a number above 0"),
+            ("goals:\n  sales: 300\n", "pitwall.yaml:2: goals.sales: unknown key (expected one of: monthly)"),
+            ("stores:\n  - id: a\n    goals: {monthly: {revenue: lots}}\n", "pitwall.yaml:3: stores[0].goals.monthly.revenue: 'lots' must be a number above 0"),
         ])
     func explainsMistakes(yaml: String, expectedStart: String) {
         #expect {
@@ -85,6 +89,16 @@ struct ConfigurationFileTests {
         } throws: { error in
             "\(error)".hasPrefix(expectedStart)
         }
+    }
+
+    @Test("monthly goals for the group and a store, read back from the YAML the demo writes")
+    func goals() throws {
+        let stores = [StoreProfile(id: "a", timeZone: TimeZone(identifier: "UTC")!), StoreProfile(id: "b", timeZone: TimeZone(identifier: "UTC")!)]
+        let goals = MonthlyGoals(group: [.leads: 4_800, .sales: 360, .revenue: 13_000_000.5], stores: ["b": [.sales: 90]])
+        let parsed = try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores, goals: goals), file: "pitwall.yaml").pitwall
+        #expect(parsed.monthlyGoals == goals)
+        #expect(parsed.monthlyGoals.goals(for: "b") == [.sales: 90] && parsed.monthlyGoals.goals(for: "a").isEmpty)
+        #expect(parsed.monthlyGoals.goals(for: nil)[.revenue] == 13_000_000.5)
     }
 
     @Test("the YAML the simulator writes reads back to the same stores")

@@ -10,7 +10,11 @@ import Testing
 @Suite("Where the month is heading and the week ahead: GET /v1/outlook and /outlook")
 struct OutlookAPITests {
     static let store = StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "America/Chicago")!)
-    static let configuration = PitwallConfiguration(stores: [store])
+    static let configuration: PitwallConfiguration = {
+        var configuration = PitwallConfiguration(stores: [store])
+        configuration.monthlyGoals = MonthlyGoals(group: [.leads: 70])
+        return configuration
+    }()
 
     /// 120 days through Wednesday 9 December 2026 at Lakeside (Chicago), every lead at noon on
     /// the store's clock and texted 40 s later: two leads a weekday, four on Saturday, none on
@@ -64,6 +68,11 @@ struct OutlookAPITests {
             // November 2026: 21 weekdays and 4 Saturdays.
             #expect(leads["previous_period"] as? Double == 58)
             #expect(leads["last_year"] is NSNull)
+            // The goal of 70 needs 52 more in 22 days: P(Normal(44, 61.5) ≥ 52), 2.36 a day against the usual 2.
+            let goal = try #require(leads["goal"] as? [String: Any])
+            #expect(goal["goal"] as? Double == 70 && goal["chance"] as? Double == 0.154)
+            #expect(goal["needed_per_day"] as? Double == 2.36 && goal["usual_per_day"] as? Double == 2)
+            #expect((try figure("sales"))["goal"] is NSNull)
             let backtest = try #require(leads["backtest"] as? [String: Any])
             #expect(backtest["within_range"] as? Int == 4 && backtest["mean_absolute_percentage_error"] as? Double == 0)
             #expect((backtest["weeks"] as? [[String: Any]])?.map { $0["actual"] as? Double ?? 0 } == [14, 14, 14, 14])
@@ -79,7 +88,8 @@ struct OutlookAPITests {
             #expect((days[0]["busiest"] as? [[String: Any]])?.map { "\($0["store"]!) \($0["hour"]!) \($0["leads"]!)" } == ["lkt 12 2"])
             #expect((days[3]["busiest"] as? [[String: Any]])?.isEmpty == true, "Sunday brings nobody")
             let advice = try #require(json["advice"] as? [String])
-            #expect(advice.first == "New leads: December 2026 is heading for 62 (likely 52–72), too close to call against November 2026's 58.")
+            #expect(advice.first == "New leads: December 2026 is heading for 62 (likely 52–72), too close to call against November 2026's 58; "
+                + "the chance of reaching the goal of 70 is about 15.4%: it needs 2.4 a day for the 22 days left, against the usual 2.0.")
             #expect(advice.contains("Busiest hour of the next 7 days: Sat 12 Dec 2026, 12:00–13:00 at Lakeside Toyota, about 4.0 new leads: have agents free then."))
 
             // A past day says what the forecast said then; a week looks to its Sunday.
@@ -124,6 +134,7 @@ struct OutlookAPITests {
             for line in advice { #expect(html.contains("<li>\(line.replacingOccurrences(of: "'", with: "&#39;"))</li>"), "\(line)") }
             #expect(html.contains("<tr data-date=\"2026-12-10\">") && html.contains("data-figure=\"leads\" data-value=\"2\""))
             #expect(html.contains("12:00–13:00, about 2.0"))
+            #expect(html.contains("<th scope=\"col\" class=\"num\">Chance of making it</th>") && html.contains(">15.4%</span>"))
             #expect(html.components(separatedBy: "<svg").count - 1 == 4, "a running-total chart per figure")
             #expect(html.contains("data-live-spacing=\"60000\""))
             let refusedPage = try await session.get("/outlook?period=fortnight")

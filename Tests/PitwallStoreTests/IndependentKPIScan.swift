@@ -26,14 +26,19 @@ struct IndependentKPIScan {
     /// the leads' sales brought, in cents.
     var pricedLeads = 0, spendCents: Int64 = 0, cohortRevenueCents: Int64 = 0
 
-    init(events: [Event], zones: [StoreID: TimeZone], from: CivilDate, to: CivilDate, store: StoreID? = nil, source: String? = nil) {
-        // The earliest lead.created defines each lead.
+    /// Each lead's defining `lead.created`: the earliest (by time, then id) of those delivered.
+    static func firstCreated(_ events: [Event]) -> [LeadID: Event] {
         var created: [LeadID: Event] = [:]
         for event in events {
             guard case .leadCreated = event.payload else { continue }
             if let existing = created[event.leadID], (existing.occurredAt, existing.id) < (event.occurredAt, event.id) { continue }
             created[event.leadID] = event
         }
+        return created
+    }
+
+    init(events: [Event], zones: [StoreID: TimeZone], from: CivilDate, to: CivilDate, store: StoreID? = nil, source: String? = nil) {
+        let created = Self.firstCreated(events)
         func profile(_ lead: LeadID) -> LeadCreated? {
             if case .leadCreated(let profile)? = created[lead]?.payload { return profile }
             return nil

@@ -16,12 +16,7 @@ struct SimulatedOutlookTests {
     /// `lead.created`, texts on their `message.sent`, sales and revenue on their `sale.closed`,
     /// each counted once however often it was delivered.
     static func scan(_ events: [Event], zones: [StoreID: TimeZone]) -> [StoreID: [CivilDate: [ForecastMetric: Double]]] {
-        var created: [LeadID: Event] = [:]
-        for event in events {
-            guard case .leadCreated = event.payload else { continue }
-            if let known = created[event.leadID], (known.occurredAt, known.id) < (event.occurredAt, event.id) { continue }
-            created[event.leadID] = event
-        }
+        let created = IndependentKPIScan.firstCreated(events)
         func store(_ lead: LeadID) -> StoreID? {
             if case .leadCreated(let profile)? = created[lead]?.payload { return profile.storeID }
             return nil
@@ -62,14 +57,10 @@ struct SimulatedOutlookTests {
 
     @Test("the days so far, the month before, the backtest's weeks and each weekday's forecast equal the raw events' own", arguments: StoreBackend.allCases)
     func matchesScan(backend: StoreBackend) async throws {
-        let simulator = DealershipSimulator(settings: Self.settings)
-        var events: [Event] = []
-        simulator.run { events.append($0) }
-        let zones = Dictionary(uniqueKeysWithValues: simulator.stores.map { ($0.profile.id, $0.profile.timeZone) })
-        let (store, cleanUp) = try await backend.make(configuration: simulator.configuration)
+        let group = SimulatedGroup(Self.settings)
+        let (simulator, events, zones) = (group.simulator, group.events, group.zones)
+        let (store, cleanUp) = try await group.delivered(to: backend, seed: 29, resentAt: Self.settings.start)
         defer { cleanUp() }
-        try await SimulatedKPITests.deliverScrambled(events, to: store, seed: 29, batchSizes: 300...3_000)
-        _ = try await store.ingest(Array(events.prefix(2_000)), at: Self.settings.start)
 
         // Sunday 8 March 2026: two months of history since Monday 5 January, March under way.
         let asOf = CivilDate(year: 2026, month: 3, day: 8)!

@@ -75,15 +75,10 @@ struct SimulatedOutreachTests {
 
     @Test("each template's sent, reached, answered and STOP counts, each A/B variant's and each hour's equal the scan's; the ranking finds the simulator's best and worst first texts", arguments: StoreBackend.allCases)
     func matchesScan(backend: StoreBackend) async throws {
-        let simulator = DealershipSimulator(settings: Self.settings)
-        var events: [Event] = []
-        simulator.run { events.append($0) }
-        let zones = Dictionary(uniqueKeysWithValues: simulator.stores.map { ($0.profile.id, $0.profile.timeZone) })
-        let (store, cleanUp) = try await backend.make(configuration: simulator.configuration)
+        let group = SimulatedGroup(Self.settings)
+        let (simulator, events, zones) = (group.simulator, group.events, group.zones)
+        let (store, cleanUp) = try await group.delivered(to: backend, seed: 23, resentAt: Self.settings.end)
         defer { cleanUp() }
-        try await SimulatedKPITests.deliverScrambled(events, to: store, seed: 23, batchSizes: 300...3_000)
-        // A feed that sends a day's events again: nothing counts twice.
-        _ = try await store.ingest(Array(events.prefix(2_000)), at: Self.settings.end)
 
         let first = CivilDate(year: 2026, month: 1, day: 5)!
         let windows: [(ClosedRange<CivilDate>, StoreID?)] = [

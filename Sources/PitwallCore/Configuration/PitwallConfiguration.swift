@@ -28,6 +28,8 @@ public struct PitwallConfiguration: Sendable {
     public var leadTemperature: LeadTemperature.Weights = .standard
     /// The scheduled reports and the channels they go to.
     public var reports = ReportSettings()
+    /// What the group and its stores mean to reach each month, for the outlook.
+    public var monthlyGoals = MonthlyGoals()
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

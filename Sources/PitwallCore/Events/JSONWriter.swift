@@ -104,6 +104,14 @@ public struct JSONWriter {
         string(value)
     }
 
+    /// An array of strings, empty or not.
+    public mutating func member(_ name: String, strings: [String]) {
+        key(name)
+        beginArray()
+        for value in strings { string(value) }
+        endArray()
+    }
+
     public mutating func member(_ name: String, _ value: Timestamp?) {
         member(name, value?.rfc3339)
     }

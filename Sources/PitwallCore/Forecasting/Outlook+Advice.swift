@@ -21,6 +21,9 @@ extension Outlook {
                     line += ", too close to call against \(against)"
                 }
             }
+            if let goal = outlook.goal {
+                line += "; " + Self.words(goal, metric: metric, daysLeft: daysLeft)
+            }
             if let error = outlook.meanAbsolutePercentageError, error >= Self.looseForecast {
                 line += "; past weeks' forecasts of it were \(KPIFormatting.percent(error)) off on average, so plan on the range, not the figure"
             }
@@ -39,6 +42,22 @@ extension Outlook {
                     + "and a forecast needs each weekday seen at least \(WeekdayPattern.fewestOfEachWeekday) times.")
         }
         return lines
+    }
+
+    /// "the goal of 380 is reached", or the chance of reaching it and what it takes.
+    public static func words(_ goal: GoalOutlook, metric: ForecastMetric, daysLeft: Int) -> String {
+        let target = "the goal of \(metric.format(goal.goal))"
+        if goal.isReached { return "\(target) is reached" }
+        let chance =
+            switch goal.chance {
+            case ..<0.01: "under 1%"
+            case 0.99...: "over 99%"
+            default: "about \(KPIFormatting.percent(goal.chance))"
+            }
+        let odds = "the chance of reaching \(target) is \(chance)"
+        guard let needed = goal.neededPerDay, let usual = goal.usualPerDay else { return odds }
+        let perDay = { (value: Double) in metric.isMoney ? KPIFormatting.dollars(value) : KPIFormatting.decimal(value, places: 1) }
+        return "\(odds): it needs \(perDay(needed)) a day for the \(KPIFormatting.count(daysLeft, "day", "days")) left, against the usual \(perDay(usual))"
     }
 
     /// Past forecasts this far off on average make the expected figure a poor guide.

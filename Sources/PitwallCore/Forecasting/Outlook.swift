@@ -35,7 +35,11 @@ public struct Outlook: Sendable {
     ///   - lastYear: the rows of the same period a year before (`kind.yearBefore`), or none.
     ///   - hourRows: the `hour` rollup rows of the last `learningDays` days through `asOf`.
     ///   - stores: the stores to forecast (the group's, or the one asked for).
-    public init(asOf: CivilDate, kind: OutlookPeriod, history: DailyHistory, lastYear: DailyHistory, hourRows: [RollupRow], stores: [StoreProfile]) {
+    ///   - goals: the month's goals of the group or the store (a week has none).
+    public init(
+        asOf: CivilDate, kind: OutlookPeriod, history: DailyHistory, lastYear: DailyHistory, hourRows: [RollupRow], stores: [StoreProfile],
+        goals: [ForecastMetric: Double] = [:]
+    ) {
         self.asOf = asOf
         self.kind = kind
         let period = kind.days(containing: asOf.adding(days: 1))
@@ -69,8 +73,10 @@ public struct Outlook: Sendable {
             let toDate = known(metric, nil, done)
             let forecast = now.isEmpty ? nil : now.forecast(metric, rest)
             let day = { (date: CivilDate) in ids.reduce(0) { $0 + history.total(metric, store: $1, over: date...date) } }
+            let goal = kind == .month ? goals[metric] : nil
             return MetricOutlook(
                 metric: metric, toDate: toDate, rest: forecast?.range(), projected: forecast?.range(plus: toDate),
+                goal: goal.flatMap { goal in forecast.map { GoalOutlook(goal: goal, toDate: toDate, rest: $0, daysLeft: rest.count) } },
                 daily: done.map { Self.dates($0).map(day) } ?? [],
                 expectedDaily: now.isEmpty ? [] : rest.map { now.forecast(metric, [$0]).expected },
                 previousDaily: previousKnown ? Self.dates(previous).map(day) : [],
@@ -192,6 +198,8 @@ public struct MetricOutlook: Sendable {
     public let rest: ForecastRange?
     /// `toDate` plus `rest`: where the period ends.
     public let projected: ForecastRange?
+    /// Against the month's goal, when one is set and the month can be forecast.
+    public let goal: GoalOutlook?
     /// Each complete day of the period so far, and each day left as forecast: the period's
     /// line, drawn beside the period before's (`previousDaily`, empty when not known).
     public let daily: [Double]

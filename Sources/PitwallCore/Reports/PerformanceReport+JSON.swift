@@ -28,8 +28,8 @@ extension PerformanceReport {
             writer.key("previous_volume")
             write(before, to: &writer)
         }
-        strings("open_alerts", openAlerts, to: &writer)
-        strings("needs_attention", needsAttention, to: &writer)
+        writer.member("open_alerts", strings: openAlerts)
+        writer.member("needs_attention", strings: needsAttention)
         writer.key("today")
         if let today {
             writer.beginObject()
@@ -53,10 +53,7 @@ extension PerformanceReport {
         } else {
             writer.null()
         }
-        writer.key("outlook")
-        writer.beginArray()
-        for line in outlook { writer.string(line) }
-        writer.endArray()
+        writer.member("outlook", strings: outlook)
         writer.member("outlook_page", outlookPage)
         writer.key("recommendations")
         writer.beginArray()
@@ -115,7 +112,7 @@ extension PerformanceReport {
                 writer.member("store", line.store.rawValue)
                 writer.member("name", line.name)
                 writer.member("leads", line.leads)
-                strings("off_target", line.offTarget.map(\.definition.key.rawValue), to: &writer)
+                writer.member("off_target", strings: line.offTarget.map(\.definition.key.rawValue))
                 writer.endObject()
             }
             writer.endArray()
@@ -142,12 +139,5 @@ extension PerformanceReport {
     /// `base` and `path` with one slash between them.
     public static func joined(_ base: String, _ path: String) -> String {
         (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
-    }
-
-    private func strings(_ name: String, _ values: [String], to writer: inout JSONWriter) {
-        writer.key(name)
-        writer.beginArray()
-        for value in values { writer.string(value) }
-        writer.endArray()
     }
 }

@@ -7,7 +7,7 @@ extension ConfigurationFile {
     /// `sourceNames`: the `sources:` section, what the pages call each lead source.
     public static func yaml(
         for stores: [StoreProfile], roster: AgentRoster = AgentRoster(), targets: [StoreID: [KPICatalog.Override]] = [:],
-        sourceNames: [String: String] = [:], campaignNames: [String: String] = [:]
+        sourceNames: [String: String] = [:], campaignNames: [String: String] = [:], goals: MonthlyGoals = MonthlyGoals()
     ) -> String {
         var lines = ["# Stores of the dealership group: time zone, opening hours and holidays.", "stores:"]
         for store in stores {
@@ -37,6 +37,10 @@ extension ConfigurationFile {
                 lines.append("    kpis:")
                 for change in own { lines += kpiLines(change, indent: "      ") }
             }
+            if let own = goals.stores[store.id], !own.isEmpty { lines += goalLines(own, indent: "    ") }
+        }
+        if !goals.group.isEmpty {
+            lines += ["# What the group means to reach each month: the outlook's goals."] + goalLines(goals.group, indent: "")
         }
         if !roster.agents.isEmpty {
             lines += ["# Agents and their shifts, for routing advice (GET /v1/routing/next).", "routing:", "  rule: \(roster.rule.rawValue)", "  agents:"]
@@ -61,6 +65,12 @@ extension ConfigurationFile {
             for id in campaignNames.keys.sorted() { lines.append("  \(quoted(id)): \(quoted(campaignNames[id]!))") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A `goals:` section, as `parseGoals` reads it.
+    static func goalLines(_ goals: [ForecastMetric: Double], indent: String) -> [String] {
+        ["\(indent)goals:", "\(indent)  monthly:"]
+            + ForecastMetric.allCases.compactMap { metric in goals[metric].map { "\(indent)    \(metric.rawValue): \(JSONWriter.format($0))" } }
     }
 
     /// One KPI's entry of a `kpis:` section, as `parseKPIOverrides` reads it.

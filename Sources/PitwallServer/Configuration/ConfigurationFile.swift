@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports", "goals"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -47,7 +47,11 @@ public struct ConfigurationFile: Sendable {
                 let fields = try node.mapping(allowedKeys: storeKeys)
                 if let kpis = fields["kpis"] { configuration.pitwall.storeKPIOverrides[store.id] = try parseKPIOverrides(kpis) }
                 if let responseTime = fields["response_time"] { storeSLAs[store.id] = try parseStoreSLAs(responseTime) }
+                if let goals = fields["goals"] { configuration.pitwall.monthlyGoals.stores[store.id] = try parseGoals(goals) }
             }
+        }
+        if let goals = top["goals"] {
+            configuration.pitwall.monthlyGoals.group = try parseGoals(goals)
         }
         if let server = top["server"] {
             configuration.server = try parseServer(server)
@@ -116,7 +120,23 @@ public struct ConfigurationFile: Sendable {
     }
 
     /// What a store's entry may hold: its calendar, and the targets and SLAs it has of its own.
-    static let storeKeys: Set<String> = ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis", "response_time"]
+    static let storeKeys: Set<String> = ["id", "name", "timezone", "business_hours", "holidays", "overrides", "kpis", "response_time", "goals"]
+
+    /// `goals: {monthly: {leads: 4800, sales: 380, revenue: 13000000}}`: what the group (or,
+    /// under a store, the store) means to reach in a month, for the outlook.
+    static func parseGoals(_ node: ConfigNode) throws(ConfigurationError) -> [ForecastMetric: Double] {
+        let fields = try node.mapping(allowedKeys: ["monthly"])
+        guard let monthly = fields["monthly"] else {
+            throw node.error("'monthly' is required: the month's goals, e.g. {sales: 380, revenue: 13000000}")
+        }
+        var goals: [ForecastMetric: Double] = [:]
+        for (key, value) in try monthly.mapping(allowedKeys: Set(ForecastMetric.allCases.map(\.rawValue))) {
+            let text = try value.string()
+            guard let number = Double(text), number.isFinite, number > 0 else { throw value.error("'\(text)' must be a number above 0") }
+            goals[ForecastMetric(rawValue: key)!] = number
+        }
+        return goals
+    }
 
     static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {
         let fields = try node.mapping(allowedKeys: storeKeys)

@@ -8,7 +8,7 @@ import Yams
 public struct OrganisationConfiguration: Sendable {
     /// What an organisation sets for itself. The rest (the server's address and settings) is
     /// the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature", "reports"]
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature", "reports", "goals"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -58,6 +58,8 @@ public struct OrganisationConfiguration: Sendable {
         result.stores = parsed.stores
         // A store's own targets go with the store, on top of whichever catalog the group uses.
         result.storeKPIOverrides = parsed.storeKPIOverrides
+        // Goals are the group's own: none unless it sets them (the file's are the home organisation's).
+        result.monthlyGoals = parsed.monthlyGoals
         result.roster = parsed.roster
         // Provider accounts and health probes name its stores and systems: its own, or none
         // (the file's are the home organisation's).
@@ -113,7 +115,7 @@ public struct OrganisationConfiguration: Sendable {
             ("twilio", "Twilio accounts", parsed.twilio.accounts.count), ("bandwidth", "Bandwidth accounts", parsed.providers.bandwidth.count),
             ("telnyx", "Telnyx accounts", parsed.providers.telnyx.count), ("probes", "health probes", parsed.probes.count),
             ("sources", "source names", parsed.sourceNames.count), ("campaigns", "campaign names", parsed.campaignNames.count),
-            ("reports", "scheduled reports", parsed.reports.schedules.count),
+            ("reports", "scheduled reports", parsed.reports.schedules.count), ("goals", "monthly goals", parsed.monthlyGoals.group.count),
         ] where present.contains(section) {
             own.append("\(name) (\(count))")
         }

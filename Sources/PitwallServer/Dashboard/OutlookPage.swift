@@ -22,6 +22,8 @@ struct OutlookPage {
         var advice: [String]
         var hasAdvice: Bool
         var metrics: [MetricRow]
+        /// Whether any figure has a goal (the configuration's `goals:`), for its columns.
+        var hasGoals: Bool
         var charts: [String]
         var storeRows: [StoreRow]
         var hasStores: Bool
@@ -45,6 +47,11 @@ struct OutlookPage {
         var change: String?
         var changeTone: String?
         var lastYear: String
+        var goal: String
+        /// "about 24%", "Reached"; with what it takes on hover.
+        var chance: String
+        var chanceTitle: String?
+        var chanceTone: String?
     }
 
     struct StoreRow: Sendable {
@@ -118,7 +125,10 @@ struct OutlookPage {
                 range: metric.projected.map { "\(metric.metric.format($0.low))–\(metric.metric.format($0.high))" } ?? "–",
                 previous: metric.previousPeriod.map(metric.metric.format) ?? "–",
                 change: change.map { ($0 >= 0 ? "+" : "") + KPIFormatting.percent($0) }, changeTone: tone,
-                lastYear: metric.lastYear.map(metric.metric.format) ?? "–")
+                lastYear: metric.lastYear.map(metric.metric.format) ?? "–", goal: metric.goal.map { metric.metric.format($0.goal) } ?? "–",
+                chance: metric.goal.map { $0.isReached ? "Reached" : KPIFormatting.percent($0.chance) } ?? "–",
+                chanceTitle: metric.goal.flatMap { $0.isReached ? nil : Outlook.words($0, metric: metric.metric, daysLeft: outlook.daysLeft).capitalizedFirst },
+                chanceTone: metric.goal.map { $0.chance >= 0.8 ? "better" : $0.chance < 0.2 ? "worse" : "" })
         }
         let charts = outlook.metrics.filter { $0.projected != nil }.map { chart($0, outlook: outlook, previousName: previousName) }
         let names = { (id: StoreID) in reading.storeNames[id] ?? id.rawValue }
@@ -165,7 +175,7 @@ struct OutlookPage {
                 + stores.map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == query.store) },
             periods: OutlookPeriod.allCases.map { Option(value: $0.rawValue, label: $0 == .month ? "This month" : "This week", selected: $0 == query.kind) },
             asOf: asOf.description, latest: latest.description, canForecast: outlook.metrics.contains { $0.projected != nil }, advice: reading.advice, hasAdvice: !reading.advice.isEmpty,
-            metrics: metrics, charts: charts, storeRows: storeRows, hasStores: storeRows.count > 1, days: days,
+            metrics: metrics, hasGoals: outlook.metrics.contains { $0.goal != nil }, charts: charts, storeRows: storeRows, hasStores: storeRows.count > 1, days: days,
             dayStores: outlook.stores.map { names($0.store) }, backtest: backtest, hasBacktest: !backtest.isEmpty, weeks: weeks,
             method: "Each weekday's mean over the last \(Outlook.learningDays) complete days (holidays left out), for each store; "
                 + "the range is where the total falls four times in five if the coming days vary as those did. "

@@ -27,7 +27,9 @@ public struct OutlookReading: Sendable {
         }
         let stores = configuration.stores.filter { ids.contains($0.id) }
             + ids.filter { id in !configuration.stores.contains { $0.id == id } }.sorted { $0.rawValue < $1.rawValue }.map(configuration.store)
-        outlook = Outlook(asOf: query.asOf, kind: query.kind, history: daily, lastYear: DailyHistory(rows: lastYear), hourRows: hours, stores: stores)
+        outlook = Outlook(
+            asOf: query.asOf, kind: query.kind, history: daily, lastYear: DailyHistory(rows: lastYear), hourRows: hours, stores: stores,
+            goals: configuration.monthlyGoals.goals(for: query.store))
         storeNames = Dictionary(uniqueKeysWithValues: stores.map { ($0.id, $0.name) })
         let names = storeNames
         advice = outlook.advice { names[$0] ?? $0.rawValue }
@@ -92,10 +94,7 @@ public struct OutlookReading: Sendable {
         writer.beginArray()
         for day in outlook.nextDays { Self.write(day, to: &writer) }
         writer.endArray()
-        writer.key("advice")
-        writer.beginArray()
-        for line in advice { writer.string(line) }
-        writer.endArray()
+        writer.member("advice", strings: advice)
         writer.endObject()
         return writer.text
     }
@@ -131,6 +130,17 @@ public struct OutlookReading: Sendable {
         write(metric.projected, to: &writer)
         writer.member("previous_period", metric.previousPeriod.map(rounded))
         writer.member("change_from_previous", metric.changeFromPrevious)
+        writer.key("goal")
+        if let goal = metric.goal {
+            writer.beginObject()
+            writer.member("goal", goal.goal)
+            writer.member("chance", (goal.chance * 1000).rounded() / 1000)
+            writer.member("needed_per_day", goal.neededPerDay.map(rounded))
+            writer.member("usual_per_day", goal.usualPerDay.map(rounded))
+            writer.endObject()
+        } else {
+            writer.null()
+        }
         writer.member("last_year", metric.lastYear.map(rounded))
         writer.member("last_year_to_date", metric.lastYearToDate.map(rounded))
         writer.key("backtest")
@@ -157,10 +167,7 @@ public struct OutlookReading: Sendable {
         writer.beginObject()
         writer.member("date", day.date.description)
         writer.member("weekday", OutreachReading.weekdays[day.date.isoWeekday - 1])
-        writer.key("holiday_at")
-        writer.beginArray()
-        for store in day.holidayAt { writer.string(store.rawValue) }
-        writer.endArray()
+        writer.member("holiday_at", strings: day.holidayAt.map(\.rawValue))
         writer.key("metrics")
         writer.beginObject()
         for metric in ForecastMetric.allCases {

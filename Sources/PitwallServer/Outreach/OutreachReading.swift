@@ -46,10 +46,7 @@ public struct OutreachReading: Sendable {
         writer.key(TemplatedSend.Role.followUp.rawValue)
         Self.write(analysis.followUpTimes, to: &writer)
         writer.endObject()
-        writer.key("advice")
-        writer.beginArray()
-        for line in advice { writer.string(line) }
-        writer.endArray()
+        writer.member("advice", strings: advice)
         writer.endObject()
         return writer.text
     }
