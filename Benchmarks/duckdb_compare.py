@@ -224,8 +224,9 @@ def outlook_sql() -> str:
 
 def outlook_check(daily, stores, as_of, outlook):
     """The outlook's figures so far, the month before's and the week ahead's expected leads
-    (each weekday's mean over the 56 days through as_of, holidays left out), worked out from
-    DuckDB's daily counts; returns the disagreements."""
+    (each weekday's mean over the 56 days through as_of, holidays left out; a holiday to come
+    at the share of its weekday that the store's holidays of the last year brought), worked
+    out from DuckDB's daily counts; returns the disagreements."""
     metrics = ["leads", "texts_sent", "sales", "revenue"]
     by_day = {(store, day): values for store, day, *values in daily}
     ids = [s["id"] for s in stores]
@@ -245,12 +246,22 @@ def outlook_check(daily, stores, as_of, outlook):
         if abs(ours["to_date"] - theirs[0]) > 0.01 or abs(ours["previous_period"] - theirs[1]) > 0.01:
             problems.append(f"outlook {metric}: pitwall so far {ours['to_date']}, before {ours['previous_period']}; duckdb {theirs}")
     learned = [as_of - datetime.timedelta(days=n) for n in range(56)]
+    first = {store: min((d for (s, d), values in by_day.items() if s == store and any(values)), default=as_of) for store in ids}
+
+    def mean(store, weekday):
+        same = [d for d in learned if d.isoweekday() == weekday and d not in holidays[store]]
+        return sum(by_day.get((store, d), [0])[0] for d in same) / len(same)
+
+    def holiday_share(store):
+        past = [h for h in holidays[store] if first[store] <= h <= as_of and h > as_of - datetime.timedelta(days=365)]
+        usual = sum(mean(store, h.isoweekday()) for h in past)
+        return sum(by_day.get((store, h), [0])[0] for h in past) / usual if usual > 0 else 1.0
+
     for ahead in outlook["next_days"]:
         day = datetime.date.fromisoformat(ahead["date"])
         expected = 0.0
         for store in ids:
-            same = [d for d in learned if d.isoweekday() == day.isoweekday() and d not in holidays[store]]
-            expected += sum(by_day.get((store, d), [0])[0] for d in same) / len(same)
+            expected += mean(store, day.isoweekday()) * (holiday_share(store) if day in holidays[store] else 1.0)
         if abs(ahead["metrics"]["leads"]["expected"] - round(expected, 2)) > 0.011:
             problems.append(f"outlook {day}: pitwall expects {ahead['metrics']['leads']['expected']} leads, duckdb {expected:.2f}")
     return problems
@@ -319,7 +330,7 @@ def main():
     # The outlook: DuckDB's daily counts give the same figures so far, the same month before
     # and the same expected leads for each day of the week ahead.
     as_of = datetime.date(1970, 1, 1) + datetime.timedelta(days=int(ours["outlook_as_of"]))
-    history_start = min(as_of - datetime.timedelta(days=83), ((as_of + datetime.timedelta(days=1)).replace(day=1) - datetime.timedelta(days=1)).replace(day=1))
+    history_start = min(as_of - datetime.timedelta(days=392), ((as_of + datetime.timedelta(days=1)).replace(day=1) - datetime.timedelta(days=1)).replace(day=1))
     median, daily = timed(lambda: db.execute(outlook_sql(), {"from": history_start, "to": as_of}).fetchall(), args.iterations)
     rows.append(("outlook", ours["outlook_median_ms"], median))
     outlook = json.loads(subprocess.run(

@@ -265,4 +265,24 @@ struct OutlookTests {
         let week = Outlook(asOf: asOf, kind: .week, history: history, lastYear: DailyHistory(rows: []), hourRows: [], stores: [Self.store], goals: goals)
         #expect(week.metrics.allSatisfy { $0.goal == nil })
     }
+
+    @Test("a holiday to come brings what the store's past holidays brought against their weekdays")
+    func holidaysToCome() {
+        let asOf = Self.date("2026-12-09")
+        let thanksgiving = Self.date("2026-11-26")
+        let christmas = Self.date("2026-12-25")  // a Friday
+        let store = StoreProfile(id: "north", timeZone: Self.utc, holidays: [thanksgiving, christmas])
+        // Thanksgiving brought 3 web leads against a Thursday's 10, its 30 texts, and no sale.
+        let rows = Self.steadyWeeks(through: asOf, days: 120).filter { $0.cell.day != thanksgiving.daysSinceEpoch }
+            + [Self.day(thanksgiving, leads: 3, texts: 30)]
+        let outlook = Outlook(asOf: asOf, kind: .month, history: DailyHistory(rows: rows), lastYear: DailyHistory(rows: []), hourRows: [], stores: [store])
+        // The rest of December as before, but Christmas brings 0.3 of a Friday's leads and no sale.
+        #expect(abs(outlook.metric(.leads).rest!.expected - (220 - 10 + 3)) < 1e-9)
+        #expect(outlook.metric(.textsSent).rest?.expected == 660.0)
+        #expect(outlook.metric(.sales).projected?.expected == 26.0)
+        #expect(outlook.metric(.revenue).projected?.expected == 780_000)
+        // November counts Thanksgiving as it was; the Thursdays' mean leaves it out.
+        #expect(outlook.metric(.leads).previousPeriod == 283)
+        #expect(outlook.nextDays.first?.figures[.leads]?.expected == 10)
+    }
 }

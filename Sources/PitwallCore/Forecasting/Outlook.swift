@@ -7,6 +7,8 @@ public struct Outlook: Sendable {
     public static let learningDays = 56
     public static let backtestWeeks = 4
     public static let daysAhead = 7
+    /// How far back a store's past holidays are read, to learn what a holiday brings.
+    public static let holidayYear = 365
 
     /// The last complete day.
     public let asOf: CivilDate
@@ -23,10 +25,11 @@ public struct Outlook: Sendable {
     public let nextDays: [DayOutlook]
 
     /// The local days an outlook as of `asOf` reads: the learning and backtest weeks, the
-    /// period so far and the whole period before it.
+    /// year of holidays before them, the period so far and the whole period before it.
     public static func historyDays(asOf: CivilDate, kind: OutlookPeriod) -> ClosedRange<CivilDate> {
         let period = kind.days(containing: asOf.adding(days: 1))
-        let earliest = Swift.min(asOf.adding(days: 1 - learningDays - 7 * backtestWeeks), kind.before(period).lowerBound)
+        // A year: the holidays of the last year teach what the next one brings.
+        let earliest = Swift.min(asOf.adding(days: 1 - holidayYear - 7 * backtestWeeks), kind.before(period).lowerBound)
         return earliest...asOf
     }
 
@@ -176,9 +179,11 @@ struct Learning {
         for store in stores {
             guard let first = history.firstDay[store.id], first <= anchor else { continue }
             let learned = Swift.max(first, anchor.adding(days: 1 - Outlook.learningDays))...anchor
+            let pastHolidays = store.holidays.filter { $0 >= first && $0 <= anchor && $0 > anchor.adding(days: -Outlook.holidayYear) }.sorted()
             var byMetric: [ForecastMetric: WeekdayPattern] = [:]
             for metric in ForecastMetric.allCases {
-                byMetric[metric] = WeekdayPattern(learned: learned, holidays: store.holidays) { history.value(metric, store: store.id, on: $0) }
+                let value = { (date: CivilDate) in history.value(metric, store: store.id, on: date) }
+                byMetric[metric] = WeekdayPattern(learned: learned, holidays: store.holidays, value: value).learningHolidays(pastHolidays, value: value)
             }
             guard byMetric[.leads]!.isEnough else { continue }
             for metric in ForecastMetric.allCases { spread[metric]!.add(byMetric[metric]!) }

@@ -10,6 +10,12 @@ public struct WeekdayPattern: Sendable {
     public let means: [Double]
     /// How many days of each weekday the means stand on.
     public let daysSeen: [Int]
+    /// The store's holidays: a holiday to come brings `holidayShare` of its weekday's mean.
+    let holidays: Set<CivilDate>
+    /// What the store's past holidays brought against their weekdays' means (0 for a store
+    /// that closes and sells nothing, more than 0 for web leads that still come in); 1, the
+    /// weekday's own mean, when no past holiday has been seen.
+    public private(set) var holidayShare = 1.0
     /// Σ (day − its weekday's mean)² / mean, over the days whose weekday's mean is not zero:
     /// what the day-to-day spread is estimated from, with `freedom` degrees of freedom.
     let scaledSquares: Double
@@ -43,9 +49,21 @@ public struct WeekdayPattern: Sendable {
         }
         self.means = means
         daysSeen = seen
+        self.holidays = holidays
         scaledSquares = squares
         // One mean estimated per weekday that has one.
         freedom = Swift.max(0, days - means.filter { $0 > 0 }.count)
+    }
+
+    /// This pattern with its holiday share learned from `past`, the store's holidays since it
+    /// has data (within a year, through the day learned to): their figures against what their
+    /// weekdays usually bring.
+    public func learningHolidays(_ past: [CivilDate], value: (CivilDate) -> Double) -> WeekdayPattern {
+        let usual = past.reduce(0) { $0 + means[$1.isoWeekday - 1] }
+        guard usual > 0 else { return self }
+        var pattern = self
+        pattern.holidayShare = past.reduce(0) { $0 + value($1) } / usual
+        return pattern
     }
 
     /// Whether every weekday was seen often enough to forecast it.
@@ -55,12 +73,13 @@ public struct WeekdayPattern: Sendable {
     /// day per unit of its mean. Each day adds its own spread (dispersion × mean); each
     /// weekday's mean is itself uncertain (dispersion × mean / days seen), and that error
     /// repeats on every day of that weekday, so it grows with their number squared.
+    /// A holiday counts as `holidayShare` of a day.
     public func forecast(_ dates: [CivilDate], dispersion: Double) -> ForecastSum {
-        var perWeekday = [Int](repeating: 0, count: 7)
-        for date in dates { perWeekday[date.isoWeekday - 1] += 1 }
+        var perWeekday = [Double](repeating: 0, count: 7)
+        for date in dates { perWeekday[date.isoWeekday - 1] += holidays.contains(date) ? holidayShare : 1 }
         var sum = ForecastSum()
         for weekday in 0..<7 where perWeekday[weekday] > 0 {
-            let days = Double(perWeekday[weekday])
+            let days = perWeekday[weekday]
             let mean = means[weekday]
             sum.expected += days * mean
             sum.variance += dispersion * mean * (days + days * days / Double(Swift.max(daysSeen[weekday], 1)))
