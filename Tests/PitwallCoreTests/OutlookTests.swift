@@ -275,7 +275,9 @@ struct OutlookTests {
         // Thanksgiving brought 3 web leads against a Thursday's 10, its 30 texts, and no sale.
         let rows = Self.steadyWeeks(through: asOf, days: 120).filter { $0.cell.day != thanksgiving.daysSinceEpoch }
             + [Self.day(thanksgiving, leads: 3, texts: 30)]
-        let outlook = Outlook(asOf: asOf, kind: .month, history: DailyHistory(rows: rows), lastYear: DailyHistory(rows: []), hourRows: [], stores: [store])
+        let outlook = Outlook(
+            asOf: asOf, kind: .month, history: DailyHistory(rows: rows), lastYear: DailyHistory(rows: []),
+            hourRows: Self.steadyHours(through: asOf, days: 56), stores: [store])
         // The rest of December as before, but Christmas brings 0.3 of a Friday's leads and no sale.
         #expect(abs(outlook.metric(.leads).rest!.expected - (220 - 10 + 3)) < 1e-9)
         #expect(outlook.metric(.textsSent).rest?.expected == 660.0)
@@ -284,5 +286,15 @@ struct OutlookTests {
         // November counts Thanksgiving as it was; the Thursdays' mean leaves it out.
         #expect(outlook.metric(.leads).previousPeriod == 283)
         #expect(outlook.nextDays.first?.figures[.leads]?.expected == 10)
+        // As of 23 December, Christmas Day's busiest hour is a Friday's 10:00 at 0.3 of its 6 leads.
+        let lastWeek = Self.steadyWeeks(through: Self.date("2026-12-23"), days: 120).filter { $0.cell.day != thanksgiving.daysSinceEpoch }
+            + [Self.day(thanksgiving, leads: 3, texts: 30)]
+        let christmasWeek = Outlook(
+            asOf: Self.date("2026-12-23"), kind: .month, history: DailyHistory(rows: lastWeek), lastYear: DailyHistory(rows: []),
+            hourRows: Self.steadyHours(through: Self.date("2026-12-23"), days: 56), stores: [store])
+        let day = try! #require(christmasWeek.nextDays.first { $0.date == christmas })
+        #expect(day.holidayAt == ["north"])
+        #expect(day.busiest.count == 1 && day.busiest[0].hour == 10 && abs(day.busiest[0].leads - 1.8) < 1e-9)
+        #expect(abs(day.figures[.leads]!.expected - 3) < 1e-9 && day.figures[.sales]?.expected == 0.0)
     }
 }

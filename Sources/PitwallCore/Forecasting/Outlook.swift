@@ -110,8 +110,11 @@ public struct Outlook: Sendable {
                 date: date, holidayAt: stores.filter { $0.holidays.contains(date) }.map(\.id),
                 figures: now.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: ForecastMetric.allCases.map { ($0, now.forecast($0, [date]).range()) }),
                 busiest: stores.compactMap { store in
-                    guard let hour = paces[store.id]?.perHour[date.isoWeekday - 1], let peak = hour.max(), peak > 0 else { return nil }
-                    return BusiestHour(store: store.id, hour: hour.firstIndex(of: peak)!, leads: peak)
+                    guard let hour = paces[store.id]?.perHour[date.isoWeekday - 1], let peak = hour.max() else { return nil }
+                    // A holiday's hours are its weekday's, at the share its holidays bring.
+                    let share = store.holidays.contains(date) ? now.patterns[store.id]?[.leads]?.holidayShare ?? 1 : 1
+                    guard peak * share > 0 else { return nil }
+                    return BusiestHour(store: store.id, hour: hour.firstIndex(of: peak)!, leads: peak * share)
                 })
         }
     }
