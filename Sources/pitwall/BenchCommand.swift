@@ -181,6 +181,10 @@ struct BenchCommand: AsyncParsableCommand {
         figures += try await timed("outlook") { _ = try await OutlookReading(OutlookQuery(asOf: outlookDay), rollups: store, configuration: configuration) }
         figures += try await timed("outlook_page") { pageBytes = try await pages.outlookPage(dependencies: dashboard, asOf: outlookDay, now: settings.end) }
         figures.append(("outlook_page_bytes", Double(pageBytes)))
+        // The latest daily report's "For today": the week's open answered leads, warmest first.
+        var openLeads = 0
+        figures += try await timed("follow_ups_week") { openLeads = try await pages.followUps(dependencies: dashboard, today: configuration.today(store: nil, at: settings.end)) }
+        figures.append(("follow_ups_week_leads", Double(openLeads)))
         for kind in ReportKind.allCases {
             figures += try await timed("report_\(kind.rawValue)") { pageBytes = try await pages.reportPage(dependencies: dashboard, kind: kind, now: settings.end) }
         }

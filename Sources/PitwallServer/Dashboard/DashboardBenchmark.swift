@@ -56,6 +56,12 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "outreach")?.utf8.count ?? 0
     }
 
+    /// Ranks the open answered leads of the week through `today`, as the latest daily report's
+    /// "For today" and `GET /v1/follow-ups` do; returns how many there are.
+    public func followUps(dependencies: AppDependencies, today: CivilDate) async throws -> Int {
+        try await FollowUps(ReportToday.followUpDays(today: today), store: nil, dependencies: dependencies).entries.count
+    }
+
     /// Builds and renders the outlook as `GET /outlook?as_of=...` does (about three months of
     /// daily rollups and eight weeks of hourly ones, forecast and backtested); returns its size in bytes.
     public func outlookPage(dependencies: AppDependencies, asOf: CivilDate, now: Timestamp) async throws -> Int {
