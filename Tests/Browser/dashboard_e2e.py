@@ -404,7 +404,7 @@ def main():
         shot("05f-report")
 
         # Templates: the API's templates in the page's order with the same response rates, each
-        # A/B test and each piece of advice; the simulator's best first text leads.
+        # A/B test and each piece of advice.
         next(a for a in finds("nav[aria-label=Pages] a") if a.text == "Templates").click()
         wait.until(lambda d: "/outreach" in d.current_url)
         arrive(".outreach-summary")
@@ -417,8 +417,10 @@ def main():
               [t for t, _ in page_templates] == [t for t, _ in api_templates] and len(page_templates) >= 5
               and all((v == "" and r is None) or (r is not None and close(float(v), r)) for (_, v), (_, r) in zip(page_templates, api_templates)),
               f"{page_templates} vs {api_templates}")
-        check("the best first text is the simulator's best, and the advice and A/B tests are the API's",
-              api_templates[0][0] == "first-touch-question" and len(finds("ul.advice li")) == len(outreach["advice"])
+        # Which first text leads a week of a live demo's texts is chance (question and video are
+        # close); the simulator's own ranking is checked on fixed seeds in SimulatedOutreachTests.
+        check("the advice and A/B tests are the API's",
+              len(finds("ul.advice li")) == len(outreach["advice"]) > 0
               and [e.get_attribute("data-experiment") for e in finds("article.experiment")] == [e["experiment"] for e in outreach["experiments"]],
               f"{api_templates[:2]}, {len(finds('ul.advice li'))} vs {outreach['advice']}")
         shot("05g-templates")

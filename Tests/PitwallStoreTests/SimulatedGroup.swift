@@ -4,7 +4,7 @@ import PitwallCore
 import PitwallSimulator
 
 /// A simulated dealership group's events, and each store's time zone for the plain scans.
-struct SimulatedGroup {
+struct SimulatedGroup: Sendable {
     let simulator: DealershipSimulator
     let events: [Event]
     let zones: [StoreID: TimeZone]

@@ -11,6 +11,10 @@ import PitwallTestSupport
 @Suite("The outlook on simulated data, checked a second way")
 struct SimulatedOutlookTests {
     static let settings = SimulationSettings(days: 77, seed: 19, storeCount: 3, leadsPerDay: 24)
+    /// Simulated and scanned once for every backend: the runs of each backend share the two
+    /// cores with the rest of the suite, whose servers' timers must not starve.
+    static let group = SimulatedGroup(settings)
+    static let scanned = scan(group.events, zones: group.zones)
 
     /// Each store's figures by local day, from the raw events: leads on their first
     /// `lead.created`, texts on their `message.sent`, sales and revenue on their `sale.closed`,
@@ -57,9 +61,8 @@ struct SimulatedOutlookTests {
 
     @Test("the days so far, the month before, the backtest's weeks and each weekday's forecast equal the raw events' own", arguments: StoreBackend.allCases)
     func matchesScan(backend: StoreBackend) async throws {
-        let group = SimulatedGroup(Self.settings)
-        let (simulator, events, zones) = (group.simulator, group.events, group.zones)
-        let (store, cleanUp) = try await group.delivered(to: backend, seed: 29, resentAt: Self.settings.start)
+        let simulator = Self.group.simulator
+        let (store, cleanUp) = try await Self.group.delivered(to: backend, seed: 29, resentAt: Self.settings.start)
         defer { cleanUp() }
 
         // Sunday 8 March 2026: two months of history since Monday 5 January, March under way.
@@ -71,7 +74,7 @@ struct SimulatedOutlookTests {
         let profiles = simulator.stores.map(\.profile)
         let outlook = Outlook(asOf: asOf, kind: .month, history: DailyHistory(rows: rows), lastYear: DailyHistory(rows: []), hourRows: [], stores: profiles)
 
-        let scanned = Self.scan(events, zones: zones)
+        let scanned = Self.scanned
         func total(_ metric: ForecastMetric, _ range: ClosedRange<CivilDate>, stores: [StoreID]? = nil) -> Double {
             (stores ?? profiles.map(\.id)).reduce(0) { sum, id in sum + Self.dates(range).reduce(0) { $0 + (scanned[id]?[$1]?[metric] ?? 0) } }
         }
