@@ -102,3 +102,8 @@ extension Int {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }
+
+extension ClosedRange where Bound == CivilDate {
+    /// The same days as days since 1970-01-01, as the rollups key them.
+    public var daysSinceEpoch: ClosedRange<Int64> { lowerBound.daysSinceEpoch...upperBound.daysSinceEpoch }
+}

@@ -31,7 +31,7 @@ public struct DailyHistory: Sendable {
         let index = Self.index(metric)
         var sum = 0.0
         for byDay in store.map({ [days[$0] ?? [:]] }) ?? Array(days.values) {
-            for day in dates.lowerBound.daysSinceEpoch...dates.upperBound.daysSinceEpoch {
+            for day in dates.daysSinceEpoch {
                 if let figures = byDay[day] { sum += figures[index] }
             }
         }

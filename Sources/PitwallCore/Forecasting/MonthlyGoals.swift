@@ -28,10 +28,13 @@ public struct GoalOutlook: Sendable, Equatable {
     public let neededPerDay: Double?
     /// What the days left usually bring a day, for comparison.
     public let usualPerDay: Double?
+    /// Whether the period has already reached it.
+    public let isReached: Bool
 
     public init(goal: Double, toDate: Double, rest: ForecastSum, daysLeft: Int) {
         self.goal = goal
         let short = goal - toDate
+        isReached = short <= 0
         if short <= 0 {
             chance = 1
         } else if rest.variance > 0 {
@@ -43,6 +46,4 @@ public struct GoalOutlook: Sendable, Equatable {
         neededPerDay = daysLeft > 0 ? Swift.max(0, short) / Double(daysLeft) : nil
         usualPerDay = daysLeft > 0 ? rest.expected / Double(daysLeft) : nil
     }
-
-    public var isReached: Bool { neededPerDay == 0 || (neededPerDay == nil && chance == 1) }
 }

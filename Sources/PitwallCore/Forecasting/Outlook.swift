@@ -69,8 +69,8 @@ public struct Outlook: Sendable {
         let earliest = history.firstDay.filter { ids.contains($0.key) }.values.min()
         let previousKnown = earliest.map { $0 <= previous.lowerBound } ?? false
         let backtests = Self.backtest(learning, asOf: asOf)
-        let daysDone = done.map { $0.lowerBound.daysSinceEpoch.distance(to: $0.upperBound.daysSinceEpoch) + 1 } ?? 0
-        let lastYearToDate = daysDone > 0 ? lastYearDays.lowerBound...lastYearDays.lowerBound.adding(days: Int(daysDone) - 1) : nil
+        let daysDone = done.map { Self.dates($0).count } ?? 0
+        let lastYearToDate = daysDone > 0 ? lastYearDays.lowerBound...lastYearDays.lowerBound.adding(days: daysDone - 1) : nil
 
         metrics = ForecastMetric.allCases.map { metric in
             let toDate = known(metric, nil, done)

@@ -68,7 +68,7 @@ public struct LeadSpendReading: Sendable {
     public init(
         _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: KPIGrouping, rollups: any KPIRollupStore, maturity: MaturityBasis
     ) async throws {
-        let days = window.lowerBound.daysSinceEpoch...window.upperBound.daysSinceEpoch
+        let days = window.daysSinceEpoch
         let rows = try await rollups.rollupRows(dimension: grouping.dimension, days: days, store: store, counters: .only(LeadSpend.counters))
         report = LeadSpendReport(grouping: grouping, rows: rows)
         salesComingIn = maturity.maturity(of: .leadToSaleConversion, rows: rows).flatMap { $0.isStillComingIn ? $0 : nil }

@@ -41,7 +41,7 @@ struct TemperatureCheckReading: Sendable {
         _ window: ClosedRange<CivilDate>, store: StoreID?, segment: (dimension: SegmentDimension, value: String)? = nil, dependencies: AppDependencies,
         maturity: MaturityBasis
     ) async throws {
-        let days = window.lowerBound.daysSinceEpoch...window.upperBound.daysSinceEpoch
+        let days = window.daysSinceEpoch
         var rows = try await dependencies.rollups.rollupRows(dimension: segment?.dimension ?? .all, days: days, store: store, counters: .all)
         if let segment { rows = rows.filter { $0.cell.value == segment.value } }
         var totals = KPITotals()

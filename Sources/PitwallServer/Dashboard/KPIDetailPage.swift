@@ -214,7 +214,7 @@ struct KPIDetailPage {
                     if buckets.allSatisfy({ $0.lowerBound == $0.upperBound }) {
                         return series.daily(rows, days: first.lowerBound.daysSinceEpoch...last.lowerBound.daysSinceEpoch)[key] ?? []
                     }
-                    return buckets.map { series.results(rows, days: $0.lowerBound.daysSinceEpoch...$0.upperBound.daysSinceEpoch)[key]?.value }
+                    return buckets.map { series.results(rows, days: $0.daysSinceEpoch)[key]?.value }
                 }
             }
             if key == .messageDeliveryRate || key == .messageFailureRate { parts = Self.messageOutcomes(rows, window: filters.window) }

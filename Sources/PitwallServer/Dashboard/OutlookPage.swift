@@ -143,7 +143,7 @@ struct OutlookPage {
         }
         let days = outlook.nextDays.map { day in
             DayRow(
-                date: day.date.description, label: "\(LocalTimeFormatting.weekdayNames[day.date.isoWeekday - 1]) \(day.date.day) \(LocalTimeFormatting.monthNames[day.date.month - 1])",
+                date: day.date.description, label: LocalTimeFormatting.date(day.date, relativeTo: day.date),
                 holiday: day.holidayAt.isEmpty ? nil : "Holiday at \(day.holidayAt.map(names).joined(separator: ", "))",
                 leads: day.figures[.leads].map { "\(ForecastMetric.leads.format($0.expected)) (\(ForecastMetric.leads.format($0.low))–\(ForecastMetric.leads.format($0.high)))" } ?? "–",
                 rawLeads: day.figures[.leads].map { JSONWriter.format(OutlookReading.rounded($0.expected)) } ?? "",
@@ -171,8 +171,7 @@ struct OutlookPage {
         return View(
             chrome: chrome, periodName: outlook.kind.name(outlook.period),
             asOfLabel: "from the days through \(LocalTimeFormatting.weekdayNames[asOf.isoWeekday - 1]) \(LocalTimeFormatting.longDate(asOf)); \(outlook.daysDone) of \(outlook.daysDone + outlook.daysLeft) days done",
-            stores: [Option(value: "", label: "All stores", selected: query.store == nil)]
-                + stores.map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == query.store) },
+            stores: ScorecardFilters.storeOptions(stores, chosen: query.store),
             periods: OutlookPeriod.allCases.map { Option(value: $0.rawValue, label: $0 == .month ? "This month" : "This week", selected: $0 == query.kind) },
             asOf: asOf.description, latest: latest.description, canForecast: outlook.metrics.contains { $0.projected != nil }, advice: reading.advice, hasAdvice: !reading.advice.isEmpty,
             metrics: metrics, hasGoals: outlook.metrics.contains { $0.goal != nil }, charts: charts, storeRows: storeRows, hasStores: storeRows.count > 1, days: days,

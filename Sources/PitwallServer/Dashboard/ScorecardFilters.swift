@@ -127,7 +127,7 @@ struct ScorecardFilters: Sendable {
 
     private func rows(from rollups: any KPIRollupStore, dimension: SegmentDimension?, days: ClosedRange<CivilDate>) async throws -> [RollupRow] {
         let rows = try await rollups.rollupRows(
-            dimension: dimension ?? segment?.dimension ?? .all, days: days.lowerBound.daysSinceEpoch...days.upperBound.daysSinceEpoch, store: store)
+            dimension: dimension ?? segment?.dimension ?? .all, days: days.daysSinceEpoch, store: store)
         guard let segment, dimension == nil || dimension == segment.dimension else { return rows }
         return rows.filter { $0.cell.value == segment.value }
     }
@@ -152,8 +152,11 @@ struct ScorecardFilters: Sendable {
         ]
     }
 
-    func storeOptions(_ stores: [StoreProfile]) -> [Option] {
-        [Option(value: "", label: "All stores", selected: store == nil)] + stores.map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == store) }
+    func storeOptions(_ stores: [StoreProfile]) -> [Option] { Self.storeOptions(stores, chosen: store) }
+
+    /// "All stores", then each store, `chosen` selected: a page's store picker.
+    static func storeOptions(_ stores: [StoreProfile], chosen: StoreID?) -> [Option] {
+        [Option(value: "", label: "All stores", selected: chosen == nil)] + stores.map { Option(value: $0.id.rawValue, label: $0.name, selected: $0.id == chosen) }
     }
 
     /// "source: Cars.com": the segment as the pages name it.

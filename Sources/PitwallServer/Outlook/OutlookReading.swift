@@ -13,11 +13,11 @@ public struct OutlookReading: Sendable {
         self.query = query
         let history = Outlook.historyDays(asOf: query.asOf, kind: query.kind)
         let counters = RollupCounterSelection.only(ForecastMetric.allCases.map(\.counter))
-        let rows = try await rollups.rollupRows(dimension: .all, days: Self.days(history), store: query.store, counters: counters)
+        let rows = try await rollups.rollupRows(dimension: .all, days: history.daysSinceEpoch, store: query.store, counters: counters)
         let lastYearDays = query.kind.yearBefore(query.kind.days(containing: query.asOf.adding(days: 1)))
-        let lastYear = try await rollups.rollupRows(dimension: .all, days: Self.days(lastYearDays), store: query.store, counters: counters)
+        let lastYear = try await rollups.rollupRows(dimension: .all, days: lastYearDays.daysSinceEpoch, store: query.store, counters: counters)
         let learned = query.asOf.adding(days: 1 - Outlook.learningDays)...query.asOf
-        let hours = try await rollups.rollupRows(dimension: .hour, days: Self.days(learned), store: query.store, counters: .only([.leads]))
+        let hours = try await rollups.rollupRows(dimension: .hour, days: learned.daysSinceEpoch, store: query.store, counters: .only([.leads]))
         let daily = DailyHistory(rows: rows)
         var ids = Set(daily.stores)
         if let store = query.store {
@@ -34,8 +34,6 @@ public struct OutlookReading: Sendable {
         let names = storeNames
         advice = outlook.advice { names[$0] ?? $0.rawValue }
     }
-
-    static func days(_ dates: ClosedRange<CivilDate>) -> ClosedRange<Int64> { dates.lowerBound.daysSinceEpoch...dates.upperBound.daysSinceEpoch }
 
     /// Figures to the cent: a forecast claims no more.
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
