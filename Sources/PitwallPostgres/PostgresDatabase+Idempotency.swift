@@ -28,6 +28,15 @@ extension PostgresDatabase: IdempotencyRecordStore {
     public func releaseIdempotencyKey(keyHash: String) async throws {
         try await query("DELETE FROM idempotent_request WHERE key_hash = \(keyHash) AND status IS NULL")
     }
+
+    public func takeOverIdempotencyKey(_ record: IdempotencyRecord, abandonedBefore: Timestamp) async throws -> Bool {
+        try await !rows(
+            """
+            UPDATE idempotent_request SET fingerprint = \(record.fingerprint), created_at = \(record.createdAt.millisecondsSinceEpoch)
+            WHERE key_hash = \(record.keyHash) AND status IS NULL AND created_at < \(abandonedBefore.millisecondsSinceEpoch) RETURNING 1
+            """, as: Int32.self
+        ).isEmpty
+    }
 }
 
 extension SharedTablesInGroupDatabase {
@@ -38,4 +47,7 @@ extension SharedTablesInGroupDatabase {
         try await database.finishIdempotentRequest(keyHash: keyHash, status: status, body: body)
     }
     public func releaseIdempotencyKey(keyHash: String) async throws { try await database.releaseIdempotencyKey(keyHash: keyHash) }
+    public func takeOverIdempotencyKey(_ record: IdempotencyRecord, abandonedBefore: Timestamp) async throws -> Bool {
+        try await database.takeOverIdempotencyKey(record, abandonedBefore: abandonedBefore)
+    }
 }

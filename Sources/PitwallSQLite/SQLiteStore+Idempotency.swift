@@ -34,4 +34,13 @@ extension SQLiteStore: IdempotencyRecordStore {
             try db.execute(sql: "DELETE FROM idempotent_request WHERE key_hash = ? AND status IS NULL", arguments: [keyHash])
         }
     }
+
+    public func takeOverIdempotencyKey(_ record: IdempotencyRecord, abandonedBefore: Timestamp) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE idempotent_request SET fingerprint = ?, created_at = ? WHERE key_hash = ? AND status IS NULL AND created_at < ?",
+                arguments: [record.fingerprint, record.createdAt.millisecondsSinceEpoch, record.keyHash, abandonedBefore.millisecondsSinceEpoch])
+            return db.changesCount == 1
+        }
+    }
 }

@@ -214,6 +214,13 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         if idempotentRequests[keyHash]?.isFinished == false { idempotentRequests[keyHash] = nil }
     }
 
+    public func takeOverIdempotencyKey(_ record: IdempotencyRecord, abandonedBefore: Timestamp) async throws -> Bool {
+        guard let held = idempotentRequests[record.keyHash], !held.isFinished, held.createdAt < abandonedBefore else { return false }
+        idempotentRequests[record.keyHash]?.fingerprint = record.fingerprint
+        idempotentRequests[record.keyHash]?.createdAt = record.createdAt
+        return true
+    }
+
     public func deleteSession(idHash: String) async throws { sessions[idHash] = nil }
 
     @discardableResult

@@ -70,10 +70,21 @@ struct ScheduledReportTests {
         // is not sent at all on Thursday morning.
         // A server that was down at Monday's 09:30 sends the weekly report late, within two days.
         #expect(try await sent(at: "2026-03-10T15:00:00Z") == ["daily 2026-03-10 all managers", "daily 2026-03-10 hph harbor", "weekly 2026-03-09 all managers"])
+        // Wednesday's 08:00 sending is cut off half-way (the server was killed): its claim stays
+        // unfinished. Another round leaves it while it might still be going, then sends it, once.
+        clock.set(try Timestamp(rfc3339: "2026-03-11T13:00:00Z"))
+        let wednesday = try #require(ReportDispatcher.due(at: clock.now(), configuration: app.dependencies.configuration).first { $0.store == nil })
+        let claim = ReportDispatcher.hash(wednesday.claimKey)
+        #expect(try await app.dependencies.idempotency.claimIdempotencyKey(
+            IdempotencyRecord(keyHash: claim, caller: ReportDispatcher.caller, fingerprint: claim, createdAt: clock.now()), forgettingBefore: clock.now().adding(seconds: -86_400)) == nil)
+        #expect(try await sent(at: "2026-03-11T13:10:00Z") == [], "ten minutes on, the first sending may still be going")
+        #expect(try await sent(at: "2026-03-11T13:16:00Z") == ["daily 2026-03-11 all managers"], "fifteen minutes on, it was cut off: sent again")
+        #expect(try await sent(at: "2026-03-11T13:40:00Z") == [], "and only once")
         #expect(try await sent(at: "2026-03-12T15:00:00Z") == ["daily 2026-03-12 all managers", "daily 2026-03-12 hph harbor"])
 
         let messages = try server.messages()
-        #expect(messages.count == 10)
+        #expect(messages.count == 11)
+        #expect(messages.filter { $0.contains("Subject: Pitwall daily report: All stores, Tue 10 Mar 2026") }.count == 1)
         // Picked by subject: the next Monday's report names this one's day as the one it is set beside.
         let tuesday = try #require(messages.first { $0.contains("Subject: Pitwall daily report: All stores, Mon 2 Mar 2026") })
         #expect(tuesday.contains("Subject: Pitwall daily report: All stores, Mon 2 Mar 2026 (3 off target)"), "\(tuesday)")
@@ -102,7 +113,9 @@ struct ScheduledReportTests {
         #expect(weekly.contains("10 leads came in (0 the week before)"), "\(weekly)")
 
         let audit = try await store.auditLog(after: 0, limit: 50)
-        #expect(audit.filter { $0.action == "report.sent" }.count == 10)
+        #expect(audit.filter { $0.action == "report.sent" }.count == 11)
+        let resumed = audit.filter { $0.detail.contains("cut off") }
+        #expect(resumed.map(\.subject) == ["daily report 2026-03-10"] && resumed.first?.detail.hasPrefix("managers: the sending begun at 08:00 was cut off (the server stopped), so it went again: 1 attempt") == true, "\(resumed)")
         let failed = audit.filter { $0.action == "report.failed" }
         #expect(failed.count == 3 && failed.allSatisfy { $0.subject == "monthly report 2026-02-01" && $0.detail.hasPrefix("broken: 1 attempt") }, "\(failed)")
         #expect(failed.first?.detail.hasSuffix("; trying again at 09:45") == true && failed.last?.detail.hasSuffix("; not tried again") == true, "\(failed)")
@@ -141,7 +154,7 @@ struct ScheduledReportTests {
             #expect(try await !reader.get("/reports?kind=daily").text.contains("send-report"), "a reader is not offered the form")
         }
         let byHand = try server.messages()
-        #expect(byHand.count == 12)
+        #expect(byHand.count == 13)
         #expect(byHand.filter { $0.contains("To: harbor@example.com") && $0.contains("Wed 11 Mar 2026") }.count == 2, "the schedule's and the page's: yesterday's Harbor Point report")
         let handLog = try await store.auditLog(after: 0, limit: 100).filter { $0.detail.contains("sent by hand") }
         #expect(handLog.map(\.action) == ["report.sent", "report.failed", "report.sent"] && handLog.allSatisfy { $0.actor == "manage-token" }, "\(handLog)")

@@ -357,6 +357,17 @@ struct EventStoreContractTests {
             #expect(try await store.claimIdempotencyKey(failed, forgettingBefore: dayAgo) == nil)
             try await store.releaseIdempotencyKey(keyHash: failed.keyHash)
             #expect(try await store.claimIdempotencyKey(failed, forgettingBefore: dayAgo) == nil, "claimed again after the failure")
+            // A request cut off mid-way (a crash) is taken over once it is old enough, by one taker only.
+            let cutOff = IdempotencyRecord(keyHash: hash(), caller: caller, fingerprint: "first", createdAt: now)
+            #expect(try await store.claimIdempotencyKey(cutOff, forgettingBefore: dayAgo) == nil)
+            let takeOver = IdempotencyRecord(keyHash: cutOff.keyHash, caller: caller, fingerprint: "second", createdAt: now.adding(seconds: 120))
+            #expect(try await store.takeOverIdempotencyKey(takeOver, abandonedBefore: now) == false, "begun at the limit: not abandoned yet")
+            #expect(try await store.takeOverIdempotencyKey(takeOver, abandonedBefore: now.adding(seconds: 60)) == true)
+            #expect(try await store.takeOverIdempotencyKey(takeOver, abandonedBefore: now.adding(seconds: 60)) == false, "taken over once")
+            #expect(try await store.claimIdempotencyKey(cutOff, forgettingBefore: dayAgo) == takeOver, "now the taker's, begun when it took over")
+            try await store.finishIdempotentRequest(keyHash: cutOff.keyHash, status: 200, body: "{}")
+            #expect(try await store.takeOverIdempotencyKey(takeOver, abandonedBefore: now.adding(seconds: 600)) == false, "a finished request is never taken over")
+            #expect(try await store.takeOverIdempotencyKey(IdempotencyRecord(keyHash: hash(), caller: caller, fingerprint: "z", createdAt: now), abandonedBefore: now.adding(seconds: 600)) == false, "nor one never claimed")
             // A day on, the caller's next claim forgets its old keys; another caller's stay.
             let other = IdempotencyRecord(keyHash: hash(), caller: hash(), fingerprint: "x", createdAt: now)
             #expect(try await store.claimIdempotencyKey(other, forgettingBefore: dayAgo) == nil)

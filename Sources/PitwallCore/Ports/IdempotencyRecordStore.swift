@@ -39,4 +39,10 @@ public protocol IdempotencyRecordStore: Sendable {
 
     /// Lets the key go again: the request failed and changed nothing, so a retry should run.
     func releaseIdempotencyKey(keyHash: String) async throws
+
+    /// Takes over `record.keyHash` when the request holding it is still unfinished and began
+    /// before `abandonedBefore` (a crash or a restart cut it off): true when this call took it,
+    /// now begun at `record.createdAt`. False when it is finished, younger, gone, or another
+    /// caller took it over first; one compare-and-set, so two servers never both take it.
+    func takeOverIdempotencyKey(_ record: IdempotencyRecord, abandonedBefore: Timestamp) async throws -> Bool
 }

@@ -102,6 +102,9 @@ struct StoreRestrictedStore: PitwallStore {
         try await base.finishIdempotentRequest(keyHash: keyHash, status: status, body: body)
     }
     func releaseIdempotencyKey(keyHash: String) async throws { try await base.releaseIdempotencyKey(keyHash: keyHash) }
+    func takeOverIdempotencyKey(_ record: IdempotencyRecord, abandonedBefore: Timestamp) async throws -> Bool {
+        try await base.takeOverIdempotencyKey(record, abandonedBefore: abandonedBefore)
+    }
 
     // MARK: KPIRollupStore
 

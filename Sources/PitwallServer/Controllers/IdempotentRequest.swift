@@ -100,8 +100,7 @@ struct IdempotentRequest {
     static func claim(_ claim: IdempotencyRecord, in records: any IdempotencyRecordStore, now: Timestamp) async throws -> IdempotencyRecord? {
         let forgetting = now.adding(seconds: -keptSeconds)
         guard let first = try await records.claimIdempotencyKey(claim, forgettingBefore: forgetting) else { return nil }
-        guard !first.isFinished, first.createdAt < now.adding(seconds: -abandonedSeconds) else { return first }
-        try await records.releaseIdempotencyKey(keyHash: claim.keyHash)
-        return try await records.claimIdempotencyKey(claim, forgettingBefore: forgetting)
+        guard !first.isFinished, try await records.takeOverIdempotencyKey(claim, abandonedBefore: now.adding(seconds: -abandonedSeconds)) else { return first }
+        return nil
     }
 }

@@ -5,9 +5,10 @@ import PitwallCore
 
 /// Sends the scheduled reports that are due and not sent yet, for the organisation in scope.
 /// Each (report, date, store, channel) is claimed in the database before it is sent, so a
-/// restart, or a second server on the same database, does not send it again: a report goes
-/// out at most once. A report more than its kind's lateness late (the server was down) is
-/// left for the next one.
+/// restart, or a second server on the same database, does not send it again. A claim still
+/// unfinished after `abandonedAfterMinutes` was cut off by a crash or a kill mid-send and is
+/// taken over: a manager may then get the report twice, never not at all. A report more than
+/// its kind's lateness late (the server was down) is left for the next one.
 struct ReportDispatcher: Sendable {
     let dependencies: AppDependencies
     let retryDelays: [Duration]
@@ -68,7 +69,7 @@ struct ReportDispatcher: Sendable {
         var dispatched: [Dispatch] = []
         var made: [String: PerformanceReport] = [:]
         for due in Self.due(at: now, configuration: configuration) {
-            guard let (round, claimed) = try await claim(due.claimKey, now: now) else { continue }
+            guard let (round, claimed, cutOff) = try await claim(due.claimKey, now: now) else { continue }
             let report: PerformanceReport
             if let ready = made[due.reportKey] {
                 report = ready
@@ -88,11 +89,12 @@ struct ReportDispatcher: Sendable {
                 keyHash: claimed, status: outcome.delivered ? 200 : 502, body: failed.map { "\($0.text): \(outcome.detail)" } ?? outcome.detail)
             let local = LocalTimeFormatting(store: due.store.map(configuration.store) ?? configuration.homeStore, now: now)
             let next = failed.map { failed in failed.retryAt.map { "; trying again at \(local.time($0))" } ?? "; not tried again" } ?? ""
+            let resumed = cutOff.map { "the sending begun at \(local.time($0)) was cut off (the server stopped), so it went again: " } ?? ""
             try await dependencies.escalations.audit(
                 AuditEntry(
                     at: now, actor: AuditEntry.systemActor, action: outcome.delivered ? "report.sent" : "report.failed",
                     subject: "\(due.schedule.kind.rawValue) report \(due.sending.period.lowerBound)\(due.store.map { " \($0.rawValue)" } ?? "")",
-                    detail: "\(due.channel.name): \(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)\(next)"))
+                    detail: "\(due.channel.name): \(resumed)\(outcome.attempts) attempt\(outcome.attempts == 1 ? "" : "s"); \(outcome.detail)\(next)"))
             dispatched.append(
                 Dispatch(kind: due.schedule.kind, date: due.sending.date, store: due.store, channel: due.channel.name, delivered: outcome.delivered))
         }
@@ -153,15 +155,24 @@ struct ReportDispatcher: Sendable {
     /// report, and a channel that is simply wrong is not tried every minute all day.
     static let retryAfterMinutes: [Int64] = [15, 60]
 
+    /// A sending takes a few minutes at most (each attempt's time-out and the retries between
+    /// them); a claim unfinished this long belongs to a server that stopped mid-send.
+    static let abandonedAfterMinutes: Int64 = 15
+
     /// The round this call claimed `key` for (1 for the first sending, more for a retry of a
-    /// failed one now due), with the claim's hash; nil when it is sent, being sent, or not due
-    /// again. Each round has a claim of its own, so servers never take the same retry twice.
-    private func claim(_ key: String, now: Timestamp) async throws -> (round: Int, hash: String)? {
+    /// failed one now due), with the claim's hash and, when it took over a sending cut off
+    /// mid-way, when that one began; nil when it is sent, being sent, or not due again. Each
+    /// round has a claim of its own, so servers never take the same retry twice.
+    private func claim(_ key: String, now: Timestamp) async throws -> (round: Int, hash: String, cutOff: Timestamp?)? {
         let forgetting = now.adding(milliseconds: -Int64(Self.claimDays) * 86_400_000)
         for round in 1...(Self.retryAfterMinutes.count + 1) {
             let hash = Self.hash(round == 1 ? key : "\(key)|round \(round)")
             let record = IdempotencyRecord(keyHash: hash, caller: Self.caller, fingerprint: hash, createdAt: now)
-            guard let earlier = try await dependencies.idempotency.claimIdempotencyKey(record, forgettingBefore: forgetting) else { return (round, hash) }
+            guard let earlier = try await dependencies.idempotency.claimIdempotencyKey(record, forgettingBefore: forgetting) else { return (round, hash, nil) }
+            guard earlier.isFinished else {
+                let abandoned = now.adding(milliseconds: -Self.abandonedAfterMinutes * 60_000)
+                return try await dependencies.idempotency.takeOverIdempotencyKey(record, abandonedBefore: abandoned) ? (round, hash, earlier.createdAt) : nil
+            }
             guard let failed = FailedSending(earlier.body), let retryAt = failed.retryAt, now >= retryAt else { return nil }
         }
         return nil
