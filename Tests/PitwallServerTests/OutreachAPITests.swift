@@ -88,6 +88,10 @@ struct OutreachAPITests {
                 "\(variant["variant"]!) \((variant["templates"] as? [String] ?? []).joined(separator: ",")) \(variant["answered"]!)/\(variant["reached"]!)"
             }
             #expect(variantRows == ["A question 20/40", "B video 4/40"])
+            // Read once, 50 % against 10 % of 40 is p = 0.0000948; read any time (the verdict's), one
+            // look with both at 40: Λ = 3.890, p = 0.2571.
+            #expect((experiments[0]["p_value"] as? Double).map { abs($0 - 0.257_068) < 0.000_001 } == true, "\(experiments[0])")
+            #expect((experiments[0]["p_value_single_look"] as? Double).map { abs($0 - 0.000_094_77) < 0.000_000_01 } == true, "\(experiments[0])")
 
             let times = try #require(answer.json["send_times"] as? [String: Any])
             let firstTexts = try #require(times["first_touch"] as? [String: Any])

@@ -2,7 +2,8 @@ import Foundation
 
 /// An A/B test of templates (the `experiment_id` and `variant_id` of `message.sent`), judged by
 /// the SOP's plan: at least seven days, and a winner only when chance alone would rarely part
-/// the variants this far.
+/// the variants this far, however often the test was looked at on the way (the marketing team
+/// reads it every week, the page refreshes itself).
 public struct ExperimentResult: Hashable, Sendable {
     public struct Variant: Hashable, Sendable {
         public var id: String
@@ -17,11 +18,12 @@ public struct ExperimentResult: Hashable, Sendable {
         case oneVariant
         /// Ran fewer than the SOP's seven days: do not call it yet, whatever the counts say.
         case tooEarly(daysRun: Int)
-        /// The best variant is clearly ahead of every other (Holm's correction for several).
+        /// The best variant is clearly ahead of every other by the always-valid p-values
+        /// (Holm's correction for several); `chance` is the largest of them.
         case winner(variant: String, chance: Double)
         /// No clear winner yet. `moreSendsEach`: about how many more reached leads each of the
-        /// two leaders needs before a gap as large as the one seen could be told from chance
-        /// (80 % power); nil when the two are level.
+        /// two leaders needs before a gap as large as the one seen would be called four times
+        /// in five; nil when the two are level.
         case noClearWinner(moreSendsEach: Int?)
     }
 
@@ -30,6 +32,9 @@ public struct ExperimentResult: Hashable, Sendable {
     public var variants: [Variant]
     public var firstSend: Timestamp
     public var lastSend: Timestamp
+    /// The always-valid p-value of the leader against each other variant, in `variants`' order
+    /// from the second: valid whenever the test is read, however often it was read before.
+    public var anytimeChances: [Double?]
     public var verdict: Verdict
 
     /// The SOP's "minimum 7-day test duration".
@@ -39,7 +44,12 @@ public struct ExperimentResult: Hashable, Sendable {
     /// morning to the Sunday evening after has run its seven days.
     public var daysRun: Int { Int(firstSend.seconds(until: lastSend) / 86_400) + 1 }
 
-    /// Two-sided p-value of the leader against the runner-up; nil with one variant.
+    /// The always-valid p-value of the leader against the runner-up; nil with one variant or
+    /// before both have reached enough leads to judge.
+    public var anytimeChance: Double? { anytimeChances.first ?? nil }
+
+    /// The two-sided p-value of the leader against the runner-up for a test read once, at a
+    /// length fixed beforehand; nil with one variant.
     public var chance: Double? {
         guard variants.count >= 2 else { return nil }
         let (a, b) = (variants[0].tally, variants[1].tally)
@@ -66,33 +76,50 @@ public struct ExperimentResult: Hashable, Sendable {
             return rateA != rateB ? rateA > rateB : a.id < b.id
         }
         let times = sends.map(\.at)
+        let ordered = sends.sorted { $0.at < $1.at }
+        let anytime = variants.dropFirst().map { other in
+            variants.first.flatMap { leader in anytimeChance(of: leader.id, against: other.id, in: ordered) }
+        }
         var result = ExperimentResult(
-            experimentID: experiment, variants: variants, firstSend: times.min()!, lastSend: times.max()!, verdict: .oneVariant)
+            experimentID: experiment, variants: variants, firstSend: times.min()!, lastSend: times.max()!, anytimeChances: anytime,
+            verdict: .oneVariant)
         result.verdict = result.judged()
         return result
+    }
+
+    /// The always-valid p-value of `leader` against `other`, their sends (in time order) looked
+    /// at after each instant at which some went out, from the first at which both had reached
+    /// enough leads to judge: a share of a handful is too rough for the normal approximation,
+    /// and leaving out looks only ever makes the p-value larger.
+    static func anytimeChance(of leader: String, against other: String, in ordered: [TemplatedSend]) -> Double? {
+        var looks: [AnytimeShareTest.Look] = []
+        var (leading, trailing) = (ReplyTally(), ReplyTally())
+        for (index, send) in ordered.enumerated() {
+            switch send.variantID ?? "" {
+            case leader: leading.add(send)
+            case other: trailing.add(send)
+            default: continue
+            }
+            let instantEnds = index + 1 == ordered.count || ordered[index + 1].at != send.at
+            guard instantEnds, leading.isEnoughToJudge, trailing.isEnoughToJudge else { continue }
+            looks.append(
+                AnytimeShareTest.Look(
+                    successesA: Double(leading.answered), trialsA: Double(leading.reached), successesB: Double(trailing.answered),
+                    trialsB: Double(trailing.reached)))
+        }
+        return AnytimeShareTest.chance(looks)
     }
 
     private func judged() -> Verdict {
         guard variants.count >= 2 else { return .oneVariant }
         guard daysRun >= Self.minimumDays else { return .tooEarly(daysRun: daysRun) }
         let best = variants[0].tally
-        let chances = variants.dropFirst().map { other in
-            ChangeTest.sharesDifferenceChance(
-                successes: Double(best.answered), of: Double(best.reached), successes: Double(other.tally.answered), of: Double(other.tally.reached)) ?? 1
-        }
+        let chances = anytimeChances.map { $0 ?? 1 }
         if variants.allSatisfy(\.tally.isEnoughToJudge), ChangeTest.holm(chances).allSatisfy({ $0 }) {
             return .winner(variant: variants[0].id, chance: chances.max() ?? 1)
         }
         let runnerUp = variants[1].tally
-        let needed = Self.sendsEachToTell(best.responseRate ?? 0, runnerUp.responseRate ?? 0)
+        let needed = AnytimeShareTest.trialsEachToTell(best.responseRate ?? 0, runnerUp.responseRate ?? 0)
         return .noClearWinner(moreSendsEach: needed.map { max(0, $0 - min(best.reached, runnerUp.reached)) })
-    }
-
-    /// Reached leads each of two variants needs for a two-sided test at 5 % to see the gap
-    /// between rates `a` and `b` four times in five: (z₀.₉₇₅ + z₀.₈)² · (a(1−a) + b(1−b)) / (a − b)².
-    public static func sendsEachToTell(_ a: Double, _ b: Double) -> Int? {
-        guard a != b else { return nil }
-        let z = WilsonInterval.normalQuantile(0.975) + WilsonInterval.normalQuantile(0.8)
-        return Int((z * z * (a * (1 - a) + b * (1 - b)) / ((a - b) * (a - b))).rounded(.up))
     }
 }

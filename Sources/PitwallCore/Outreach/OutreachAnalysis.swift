@@ -105,7 +105,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
             let others = variants.dropFirst().map { "\(share($0.tally)) for \(variantName($0))" }.joined(separator: ", ")
             return [
                 "\(name): make \(variantName(variants[0])) the default. \(share(variants[0].tally)) of its leads answered, against \(others) "
-                    + "(p = \(pValue(chance)), \(experiment.daysRun) days)."
+                    + "(always-valid p = \(pValue(chance)), \(experiment.daysRun) days)."
             ]
         case .noClearWinner(let more):
             let gap = "\(share(variants[0].tally)) for \(variantName(variants[0])) against \(share(variants[1].tally)) for \(variantName(variants[1]))"

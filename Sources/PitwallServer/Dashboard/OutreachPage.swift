@@ -203,7 +203,7 @@ struct OutreachPage {
         return ExperimentView(
             id: result.experimentID, verdict: verdict,
             period: "\(count(result.daysRun)) \(result.daysRun == 1 ? "day" : "days"), \(count(result.variants.reduce(0) { $0 + $1.tally.sent })) texts",
-            chance: result.chance.map { "p = \(OutreachAnalysis.pValue($0)) (best against runner-up)" },
+            chance: result.anytimeChance.map { "p = \(OutreachAnalysis.pValue($0)) (best against runner-up, however often it was read)" },
             variants: result.variants.enumerated().map { index, variant in
                 VariantRow(
                     variant: variant.id.isEmpty ? "(none)" : variant.id, templates: variant.templates.map(\.rawValue).joined(separator: ", "),

@@ -87,7 +87,8 @@ public struct OutreachReading: Sendable {
             writer.key("more_sends_each")
             if let more { writer.integer(Int64(more)) } else { writer.null() }
         }
-        writer.member("p_value", experiment.chance)
+        writer.member("p_value", experiment.anytimeChance)
+        writer.member("p_value_single_look", experiment.chance)
         writer.key("variants")
         writer.beginArray()
         for variant in experiment.variants {
