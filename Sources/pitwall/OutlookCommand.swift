@@ -74,6 +74,21 @@ struct OutlookTables {
             }
             lines += TextTable.lines(days)
         }
+        if outlook.nextDays.contains(where: { !$0.staffing.isEmpty }) {
+            lines += ["", "Agents needed at the busiest open hour (short: hours the roster leaves short), for \(outlook.staffingTarget.words)"]
+            var agents = [["Store"] + outlook.nextDays.map { "\(LocalTimeFormatting.weekdayNames[$0.date.isoWeekday - 1]) \($0.date.day)" }]
+            for store in outlook.stores {
+                agents.append(
+                    [reading.storeNames[store.store] ?? store.store.rawValue]
+                        + outlook.nextDays.map { day in
+                            guard let staffing = day.staffing.first(where: { $0.store == store.store }) else { return "–" }
+                            guard !staffing.hours.isEmpty else { return "closed" }
+                            let short = staffing.shortSpans.map { "\($0.lowerBound.zeroPadded(2))-\($0.upperBound.zeroPadded(2))" }
+                            return "\(staffing.mostNeeded)" + (short.isEmpty ? "" : " short " + short.joined(separator: ","))
+                        })
+            }
+            lines += TextTable.lines(agents)
+        }
         if !reading.advice.isEmpty {
             lines.append("")
             lines += reading.advice

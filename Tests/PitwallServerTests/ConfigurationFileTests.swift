@@ -82,6 +82,9 @@ struct ConfigurationFileTests {
             ("goals:\n  monthly:\n    sales: -5\n", "pitwall.yaml:3: goals.monthly.sales: '-5' must be a number above 0"),
             ("goals:\n  sales: 300\n", "pitwall.yaml:2: goals.sales: unknown key (expected one of: monthly)"),
             ("stores:\n  - id: a\n    goals: {monthly: {revenue: lots}}\n", "pitwall.yaml:3: stores[0].goals.monthly.revenue: 'lots' must be a number above 0"),
+            ("staffing:\n  share_in_time: 80\n", "pitwall.yaml:2: staffing.share_in_time: '80' must be the share of new leads taken in time, from 0.5 to 0.99 (0.8 is 80 %)"),
+            ("staffing:\n  minutes_per_lead: 0\n", "pitwall.yaml:2: staffing.minutes_per_lead: '0' must be the minutes of an agent's work on a new lead, from 0.5 to 240"),
+            ("staffing:\n  answer_within: 5\n", "pitwall.yaml:2: staffing.answer_within: unknown key (expected one of: answer_within_minutes, minutes_per_lead, share_in_time)"),
         ])
     func explainsMistakes(yaml: String, expectedStart: String) {
         #expect {
@@ -99,6 +102,14 @@ struct ConfigurationFileTests {
         #expect(parsed.monthlyGoals == goals)
         #expect(parsed.monthlyGoals.goals(for: "b") == [.sales: 90] && parsed.monthlyGoals.goals(for: "a").isEmpty)
         #expect(parsed.monthlyGoals.goals(for: nil)[.revenue] == 13_000_000.5)
+    }
+
+    @Test("the staffing target: defaults of 10 minutes a lead and 80 % within 5 minutes; each key set alone")
+    func staffing() throws {
+        #expect(try ConfigurationFile.parse("stores: [{id: a}]\n", file: "pitwall.yaml").pitwall.staffing == StaffingTarget(minutesPerLead: 10, answerWithinSeconds: 300, shareInTime: 0.8))
+        let set = try ConfigurationFile.parse("staffing: {minutes_per_lead: 12.5, answer_within_minutes: 3, share_in_time: 0.9}\n", file: "pitwall.yaml").pitwall.staffing
+        #expect(set == StaffingTarget(minutesPerLead: 12.5, answerWithinSeconds: 180, shareInTime: 0.9))
+        #expect(try ConfigurationFile.parse("staffing: {answer_within_minutes: 15}\n", file: "pitwall.yaml").pitwall.staffing == StaffingTarget(answerWithinSeconds: 900))
     }
 
     @Test("the YAML the simulator writes reads back to the same stores")

@@ -13,6 +13,11 @@ struct OutlookAPITests {
     static let configuration: PitwallConfiguration = {
         var configuration = PitwallConfiguration(stores: [store])
         configuration.monthlyGoals = MonthlyGoals(group: [.leads: 70])
+        // Amy works 09:00-17:00 on weekdays.
+        let shift = try! WeeklyHours.parseDay("09:00-17:00")
+        configuration.roster = AgentRoster(agents: [
+            RosterAgent(agentID: "amy", name: "Amy", storeID: "lkt", shifts: WeeklyHours(days: (1...7).map { $0 <= 5 ? shift : [] }))
+        ])
         return configuration
     }()
 
@@ -87,6 +92,26 @@ struct OutlookAPITests {
             #expect(((days[0]["metrics"] as? [String: Any])?["leads"] as? [String: Any])?["expected"] as? Double == 2)
             #expect((days[0]["busiest"] as? [[String: Any]])?.map { "\($0["store"]!) \($0["hour"]!) \($0["leads"]!)" } == ["lkt 12 2"])
             #expect((days[3]["busiest"] as? [[String: Any]])?.isEmpty == true, "Sunday brings nobody")
+            // Agents: 2 leads at noon on a weekday is a load of 2 × 10/60 erlangs; one agent takes
+            // 1 − (1/3)·e^(−(2/3)·300/600) = 76.1 % within 5 minutes, short of 80 %, so two are
+            // needed, and Amy is alone. Saturday's 4 need two too, with nobody on shift.
+            let target = try #require(json["staffing_target"] as? [String: Any])
+            #expect(target["minutes_per_lead"] as? Double == 10 && target["answer_within_seconds"] as? Double == 300 && target["share_in_time"] as? Double == 0.8)
+            func staffing(_ day: Int) throws -> [String: Any] { try #require((days[day]["staffing"] as? [[String: Any]])?.first) }
+            let thursday = try staffing(0)
+            #expect(thursday["store"] as? String == "lkt" && thursday["most_needed"] as? Int == 2)
+            #expect((thursday["short"] as? [[String: Any]])?.map { "\($0["from_hour"]!)-\($0["to_hour"]!)" } == ["12-13"])
+            let hours = try #require(thursday["hours"] as? [[String: Any]])
+            #expect(hours.count == 24, "open all day: every hour planned")
+            #expect(hours.map { "\($0["hour"]!) \($0["leads"]!) \($0["needed"]!) \($0["rostered"]!)" }.filter { !$0.hasSuffix(" 0 0 0") }
+                == ["9 0 0 1", "10 0 0 1", "11 0 0 1", "12 2 2 1", "13 0 0 1", "14 0 0 1", "15 0 0 1", "16 0 0 1"])
+            let saturday = try staffing(2)
+            #expect(saturday["most_needed"] as? Int == 2 && (saturday["hours"] as? [[String: Any]])?[12]["rostered"] as? Int == 0)
+            #expect(try staffing(3)["most_needed"] as? Int == 0 && (try staffing(3)["short"] as? [Any])?.isEmpty == true)
+            #expect(json["advice"].flatMap { $0 as? [String] }?.contains(
+                "Agents short on the roster for the leads expected: Sat 12 Dec 2026 12:00–13:00 at Lakeside Toyota (2 needed, 0 on shift); "
+                    + "Thu 10 Dec 2026 12:00–13:00 at Lakeside Toyota (2 needed, 1 on shift); Fri 11 Dec 2026 12:00–13:00 at Lakeside Toyota (2 needed, 1 on shift); "
+                    + "3 more on the outlook page. Add shifts there for 80% of new leads answered by a person within 5 min, at 10 minutes of an agent's work a lead.") == true, "\(json["advice"] ?? "")")
             let advice = try #require(json["advice"] as? [String])
             #expect(advice.first == "New leads: December 2026 is heading for 62 (likely 52–72), too close to call against November 2026's 58; "
                 + "the chance of reaching the goal of 70 is about 15.4%: it needs 2.4 a day for the 22 days left, against the usual 2.0.")
@@ -134,6 +159,9 @@ struct OutlookAPITests {
             for line in advice { #expect(html.contains("<li>\(line.replacingOccurrences(of: "'", with: "&#39;"))</li>"), "\(line)") }
             #expect(html.contains("<tr data-date=\"2026-12-10\">") && html.contains("data-figure=\"leads\" data-value=\"2\""))
             #expect(html.contains("12:00–13:00, about 2.0"))
+            #expect(html.contains("<h2 id=\"staffing-heading\">Agents needed</h2>"))
+            #expect(html.contains("<td data-date=\"2026-12-12\" data-value=\"2\" class=\"missed\">up to 2 agents; short 12:00–13:00 (0 on shift)</td>"), "\(html)")
+            #expect(html.contains("<td data-date=\"2026-12-13\" data-value=\"0\">no leads expected</td>"))
             #expect(html.contains("<th scope=\"col\" class=\"num\">Chance of making it</th>") && html.contains(">15.4%</span>"))
             #expect(html.components(separatedBy: "<svg").count - 1 == 4, "a running-total chart per figure")
             #expect(html.contains("data-live-spacing=\"60000\""))

@@ -30,6 +30,8 @@ public struct PitwallConfiguration: Sendable {
     public var reports = ReportSettings()
     /// What the group and its stores mean to reach each month, for the outlook.
     public var monthlyGoals = MonthlyGoals()
+    /// The answer-time target the week ahead's agents are planned against.
+    public var staffing = StaffingTarget()
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

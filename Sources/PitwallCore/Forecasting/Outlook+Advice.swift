@@ -36,6 +36,7 @@ extension Outlook {
                     + "\(busiest.hour.zeroPadded(2)):00–\((busiest.hour + 1).zeroPadded(2)):00 at \(storeName(busiest.store)), "
                     + "about \(KPIFormatting.decimal(busiest.leads, places: 1)) new leads: have agents free then.")
         }
+        lines += staffingAdvice(storeName: storeName)
         for left in notForecast {
             lines.append(
                 "\(storeName(left.store)) is not forecast: \(KPIFormatting.count(left.daysOfHistory, "day", "days")) of history, "
@@ -62,4 +63,43 @@ extension Outlook {
 
     /// Past forecasts this far off on average make the expected figure a poor guide.
     public static let looseForecast = 0.25
+}
+
+extension Outlook {
+    /// Most spans the advice names; the page lists every one.
+    static let shortSpansNamed = 3
+
+    /// Where the roster leaves the week ahead short of the agents its leads need, the
+    /// largest gap first; nothing when no store has a roster or none is short.
+    func staffingAdvice(storeName: (StoreID) -> String) -> [String] {
+        struct Gap {
+            var date: CivilDate
+            var store: StoreID
+            var span: Range<Int>
+            var needed: Int
+            var rostered: Int
+        }
+        var gaps: [Gap] = []
+        for day in nextDays {
+            for staffing in day.staffing {
+                for span in staffing.shortSpans {
+                    let hours = staffing.hours.filter { span.contains($0.hour) }
+                    gaps.append(
+                        Gap(date: day.date, store: staffing.store, span: span, needed: hours.map(\.needed).max() ?? 0,
+                            rostered: hours.compactMap(\.rostered).min() ?? 0))
+                }
+            }
+        }
+        guard !gaps.isEmpty else { return [] }
+        let named = gaps.sorted { ($0.needed - $0.rostered, $1.date) > ($1.needed - $1.rostered, $0.date) }.prefix(Self.shortSpansNamed).map { gap in
+            "\(LocalTimeFormatting.weekdayNames[gap.date.isoWeekday - 1]) \(LocalTimeFormatting.longDate(gap.date)) "
+                + "\(gap.span.lowerBound.zeroPadded(2)):00–\(gap.span.upperBound.zeroPadded(2)):00 at \(storeName(gap.store)) "
+                + "(\(gap.needed) needed, \(gap.rostered) on shift)"
+        }
+        let more = gaps.count > named.count ? "; \(gaps.count - named.count) more on the outlook page" : ""
+        return [
+            "Agents short on the roster for the leads expected: \(named.joined(separator: "; "))\(more). "
+                + "Add shifts there for \(staffingTarget.words)."
+        ]
+    }
 }

@@ -23,6 +23,8 @@ public struct Outlook: Sendable {
     /// Stores with too little history to forecast.
     public let notForecast: [NotForecast]
     public let nextDays: [DayOutlook]
+    /// What the week ahead's agents are planned for.
+    public let staffingTarget: StaffingTarget
 
     /// The local days an outlook as of `asOf` reads: the learning and backtest weeks, the
     /// year of holidays before them, the period so far and the whole period before it.
@@ -39,12 +41,15 @@ public struct Outlook: Sendable {
     ///   - hourRows: the `hour` rollup rows of the last `learningDays` days through `asOf`.
     ///   - stores: the stores to forecast (the group's, or the one asked for).
     ///   - goals: the month's goals of the group or the store (a week has none).
+    ///   - roster, staffing: the agents on shift and the answer-time target the week ahead's
+    ///     staffing is planned against.
     public init(
         asOf: CivilDate, kind: OutlookPeriod, history: DailyHistory, lastYear: DailyHistory, hourRows: [RollupRow], stores: [StoreProfile],
-        goals: [ForecastMetric: Double] = [:]
+        goals: [ForecastMetric: Double] = [:], roster: AgentRoster = AgentRoster(), staffing: StaffingTarget = StaffingTarget()
     ) {
         self.asOf = asOf
         self.kind = kind
+        staffingTarget = staffing
         let period = kind.days(containing: asOf.adding(days: 1))
         self.period = period
         let previous = kind.before(period)
@@ -105,16 +110,25 @@ public struct Outlook: Sendable {
             guard let learned = now.patterns[store.id]?[.leads]?.learned else { return nil }
             return (store.id, LeadPace(rows: hours[store.id] ?? [], days: learned, store: store))
         })
+        // A store's leads an hour on `date`: its weekday's pace, a holiday's at the share its holidays bring.
+        let hourly = { (store: StoreProfile, date: CivilDate) -> [Double]? in
+            guard let hours = paces[store.id]?.perHour[date.isoWeekday - 1] else { return nil }
+            let share = store.holidays.contains(date) ? now.patterns[store.id]?[.leads]?.holidayShare ?? 1 : 1
+            return hours.map { $0 * share }
+        }
         nextDays = Self.dates(asOf.adding(days: 1)...asOf.adding(days: Self.daysAhead)).map { date in
             DayOutlook(
                 date: date, holidayAt: stores.filter { $0.holidays.contains(date) }.map(\.id),
                 figures: now.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: ForecastMetric.allCases.map { ($0, now.forecast($0, [date]).range()) }),
                 busiest: stores.compactMap { store in
-                    guard let hour = paces[store.id]?.perHour[date.isoWeekday - 1], let peak = hour.max() else { return nil }
-                    // A holiday's hours are its weekday's, at the share its holidays bring.
-                    let share = store.holidays.contains(date) ? now.patterns[store.id]?[.leads]?.holidayShare ?? 1 : 1
-                    guard peak * share > 0 else { return nil }
-                    return BusiestHour(store: store.id, hour: hour.firstIndex(of: peak)!, leads: peak * share)
+                    guard let hour = hourly(store, date), let peak = hour.max(), peak > 0 else { return nil }
+                    return BusiestHour(store: store.id, hour: hour.firstIndex(of: peak)!, leads: peak)
+                },
+                staffing: stores.compactMap { store in
+                    guard let hours = hourly(store, date), let before = hourly(store, date.adding(days: -1)) else { return nil }
+                    return StoreStaffing.plan(
+                        date: date, store: store, perHour: hours, nightBefore: StoreStaffing.night(after: date.adding(days: -1), store: store, perHour: before),
+                        roster: roster, target: staffing)
                 })
         }
     }
@@ -271,6 +285,8 @@ public struct DayOutlook: Sendable {
     public let figures: [ForecastMetric: ForecastRange]
     /// Each store's usual busiest hour of that weekday, on its own clock.
     public let busiest: [BusiestHour]
+    /// Each forecast store's open hours: leads, agents needed, agents on the roster.
+    public let staffing: [StoreStaffing]
 }
 
 public struct BusiestHour: Sendable, Equatable {

@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports", "goals"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -52,6 +52,9 @@ public struct ConfigurationFile: Sendable {
         }
         if let goals = top["goals"] {
             configuration.pitwall.monthlyGoals.group = try parseGoals(goals)
+        }
+        if let staffing = top["staffing"] {
+            configuration.pitwall.staffing = try parseStaffing(staffing)
         }
         if let server = top["server"] {
             configuration.server = try parseServer(server)
@@ -136,6 +139,29 @@ public struct ConfigurationFile: Sendable {
             goals[ForecastMetric(rawValue: key)!] = number
         }
         return goals
+    }
+
+    /// `staffing: {minutes_per_lead: 12, answer_within_minutes: 5, share_in_time: 0.8}`: what the
+    /// week ahead's agents are planned for; a key left out keeps its default.
+    static func parseStaffing(_ node: ConfigNode) throws(ConfigurationError) -> StaffingTarget {
+        let fields = try node.mapping(allowedKeys: ["minutes_per_lead", "answer_within_minutes", "share_in_time"])
+        var target = StaffingTarget()
+        func number(_ key: String, _ range: ClosedRange<Double>, _ meaning: String) throws(ConfigurationError) -> Double? {
+            guard let value = fields[key] else { return nil }
+            let text = try value.string()
+            guard let number = Double(text), range.contains(number) else { throw value.error("'\(text)' must be \(meaning)") }
+            return number
+        }
+        if let minutes = try number("minutes_per_lead", 0.5...240, "the minutes of an agent's work on a new lead, from 0.5 to 240") {
+            target.minutesPerLead = minutes
+        }
+        if let minutes = try number("answer_within_minutes", 0.5...1_440, "the minutes within which a person should take a new lead, from 0.5 to 1440") {
+            target.answerWithinSeconds = minutes * 60
+        }
+        if let share = try number("share_in_time", 0.5...0.99, "the share of new leads taken in time, from 0.5 to 0.99 (0.8 is 80 %)") {
+            target.shareInTime = share
+        }
+        return target
     }
 
     static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {

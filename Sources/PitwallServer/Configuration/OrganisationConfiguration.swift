@@ -8,7 +8,7 @@ import Yams
 public struct OrganisationConfiguration: Sendable {
     /// What an organisation sets for itself. The rest (the server's address and settings) is
     /// the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature", "reports", "goals"]
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -60,6 +60,7 @@ public struct OrganisationConfiguration: Sendable {
         result.storeKPIOverrides = parsed.storeKPIOverrides
         // Goals are the group's own: none unless it sets them (the file's are the home organisation's).
         result.monthlyGoals = parsed.monthlyGoals
+        if present.contains("staffing") { result.staffing = parsed.staffing }
         result.roster = parsed.roster
         // Provider accounts and health probes name its stores and systems: its own, or none
         // (the file's are the home organisation's).
@@ -119,6 +120,7 @@ public struct OrganisationConfiguration: Sendable {
         ] where present.contains(section) {
             own.append("\(name) (\(count))")
         }
+        if present.contains("staffing") { own.append("staffing target") }
         var parts: [String] = []
         if !own.isEmpty { parts.append("its own: " + own.joined(separator: ", ")) }
         if !fromFile.isEmpty { parts.append("from the server's file: " + fromFile.joined(separator: ", ")) }

@@ -29,6 +29,10 @@ struct OutlookPage {
         var hasStores: Bool
         var days: [DayRow]
         var dayStores: [String]
+        var staffing: [StaffingRow]
+        var hasStaffing: Bool
+        var staffingDays: [String]
+        var staffingTarget: String
         var backtest: [BacktestRow]
         var hasBacktest: Bool
         var weeks: [String]
@@ -68,6 +72,20 @@ struct OutlookPage {
         var rawLeads: String
         var texts: String
         var busiest: [String]
+    }
+
+    /// A store's week ahead of agents: each day's most needed, and where the roster is short.
+    struct StaffingRow: Sendable {
+        var store: String
+        var name: String
+        var cells: [StaffingCell]
+    }
+
+    struct StaffingCell: Sendable {
+        var date: String
+        var needed: String
+        var words: String
+        var short: Bool
     }
 
     struct BacktestRow: Sendable {
@@ -153,6 +171,11 @@ struct OutlookPage {
                     return "\(busiest.hour.zeroPadded(2)):00–\((busiest.hour + 1).zeroPadded(2)):00, about \(KPIFormatting.decimal(busiest.leads, places: 1))"
                 })
         }
+        let staffing = outlook.stores.map { store in
+            StaffingRow(
+                store: store.store.rawValue, name: names(store.store),
+                cells: outlook.nextDays.map { day in Self.staffingCell(day.staffing.first { $0.store == store.store }, date: day.date) })
+        }
         let weeks = outlook.metrics.first { !$0.backtest.isEmpty }?.backtest.map { week in
             "\(week.days.lowerBound.day) \(LocalTimeFormatting.monthNames[week.days.lowerBound.month - 1]) – \(week.days.upperBound.day) \(LocalTimeFormatting.monthNames[week.days.upperBound.month - 1])"
         } ?? []
@@ -175,10 +198,32 @@ struct OutlookPage {
             periods: OutlookPeriod.allCases.map { Option(value: $0.rawValue, label: $0 == .month ? "This month" : "This week", selected: $0 == query.kind) },
             asOf: asOf.description, latest: latest.description, canForecast: outlook.metrics.contains { $0.projected != nil }, advice: reading.advice, hasAdvice: !reading.advice.isEmpty,
             metrics: metrics, hasGoals: outlook.metrics.contains { $0.goal != nil }, charts: charts, storeRows: storeRows, hasStores: storeRows.count > 1, days: days,
-            dayStores: outlook.stores.map { names($0.store) }, backtest: backtest, hasBacktest: !backtest.isEmpty, weeks: weeks,
+            dayStores: outlook.stores.map { names($0.store) },
+            staffing: staffing, hasStaffing: outlook.nextDays.contains { !$0.staffing.isEmpty },
+            staffingDays: outlook.nextDays.map { LocalTimeFormatting.date($0.date, relativeTo: $0.date) },
+            staffingTarget: outlook.staffingTarget.words, backtest: backtest, hasBacktest: !backtest.isEmpty, weeks: weeks,
             method: "Each weekday's mean over the last \(Outlook.learningDays) complete days (holidays left out), for each store; "
                 + "the range is where the total falls four times in five if the coming days vary as those did. "
                 + "It sees the week's rhythm, not a campaign starting or a feed breaking: the weeks below show how far off it has been.")
+    }
+
+    /// "up to 3 agents; short 10:00–13:00 (2 on shift)", "closed", or without a roster just the agents.
+    static func staffingCell(_ staffing: StoreStaffing?, date: CivilDate) -> StaffingCell {
+        guard let staffing else { return StaffingCell(date: date.description, needed: "", words: "–", short: false) }
+        guard !staffing.hours.isEmpty else { return StaffingCell(date: date.description, needed: "0", words: "closed", short: false) }
+        let most = staffing.mostNeeded
+        guard most > 0 else { return StaffingCell(date: date.description, needed: "0", words: "no leads expected", short: false) }
+        var words = "up to \(KPIFormatting.count(most, "agent", "agents"))"
+        let spans = staffing.shortSpans
+        if !spans.isEmpty {
+            words += "; short " + spans.map { span in
+                let onShift = staffing.hours.filter { span.contains($0.hour) }.compactMap(\.rostered).min() ?? 0
+                return "\(span.lowerBound.zeroPadded(2)):00–\(span.upperBound.zeroPadded(2)):00 (\(onShift) on shift)"
+            }.joined(separator: ", ")
+        } else if staffing.hours.contains(where: { $0.rostered != nil }) {
+            words += ", covered"
+        }
+        return StaffingCell(date: date.description, needed: "\(most)", words: words, short: !spans.isEmpty)
     }
 
     /// The period's running total: so far, then as forecast (dashed, with its range), beside

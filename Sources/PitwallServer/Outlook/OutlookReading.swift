@@ -8,9 +8,12 @@ public struct OutlookReading: Sendable {
     /// The advice with stores by their names.
     public var advice: [String]
     public var storeNames: [StoreID: String]
+    /// What the week ahead's agents are planned for.
+    public var staffing: StaffingTarget
 
     public init(_ query: OutlookQuery, rollups: any KPIRollupStore, configuration: PitwallConfiguration) async throws {
         self.query = query
+        staffing = configuration.staffing
         let history = Outlook.historyDays(asOf: query.asOf, kind: query.kind)
         let counters = RollupCounterSelection.only(ForecastMetric.allCases.map(\.counter))
         let rows = try await rollups.rollupRows(dimension: .all, days: history.daysSinceEpoch, store: query.store, counters: counters)
@@ -29,7 +32,7 @@ public struct OutlookReading: Sendable {
             + ids.filter { id in !configuration.stores.contains { $0.id == id } }.sorted { $0.rawValue < $1.rawValue }.map(configuration.store)
         outlook = Outlook(
             asOf: query.asOf, kind: query.kind, history: daily, lastYear: DailyHistory(rows: lastYear), hourRows: hours, stores: stores,
-            goals: configuration.monthlyGoals.goals(for: query.store))
+            goals: configuration.monthlyGoals.goals(for: query.store), roster: configuration.roster, staffing: configuration.staffing)
         storeNames = Dictionary(uniqueKeysWithValues: stores.map { ($0.id, $0.name) })
         let names = storeNames
         advice = outlook.advice { names[$0] ?? $0.rawValue }
@@ -54,6 +57,12 @@ public struct OutlookReading: Sendable {
         writer.key("last_year_period")
         Self.write(outlook.lastYearPeriod, kind: outlook.kind, to: &writer) { _ in }
         writer.member("learned_days", Outlook.learningDays)
+        writer.key("staffing_target")
+        writer.beginObject()
+        writer.member("minutes_per_lead", staffing.minutesPerLead)
+        writer.member("answer_within_seconds", staffing.answerWithinSeconds)
+        writer.member("share_in_time", staffing.shareInTime)
+        writer.endObject()
         writer.key("metrics")
         writer.beginArray()
         for metric in outlook.metrics { Self.write(metric, to: &writer) }
@@ -181,6 +190,36 @@ public struct OutlookReading: Sendable {
             writer.member("store", busiest.store)
             writer.member("hour", busiest.hour)
             writer.member("leads", rounded(busiest.leads))
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("staffing")
+        writer.beginArray()
+        for staffing in day.staffing {
+            writer.beginObject()
+            writer.member("store", staffing.store)
+            writer.member("most_needed", staffing.mostNeeded)
+            writer.key("short")
+            writer.beginArray()
+            for span in staffing.shortSpans {
+                writer.beginObject()
+                writer.member("from_hour", span.lowerBound)
+                writer.member("to_hour", span.upperBound)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.key("hours")
+            writer.beginArray()
+            for hour in staffing.hours {
+                writer.beginObject()
+                writer.member("hour", hour.hour)
+                writer.member("leads", rounded(hour.leads))
+                writer.member("needed", hour.needed)
+                writer.key("rostered")
+                if let rostered = hour.rostered { writer.integer(Int64(rostered)) } else { writer.null() }
+                writer.endObject()
+            }
+            writer.endArray()
             writer.endObject()
         }
         writer.endArray()

@@ -1,0 +1,92 @@
+/// What the BDC manager staffs for: a person takes `shareInTime` of new leads within
+/// `answerWithinSeconds`, each lead taking `minutesPerLead` of an agent's time (the first call,
+/// the texts, logging it). The defaults are the contact centre's usual 80 % within the hot
+/// tier's five minutes; the dealership sets its own (`staffing:` in the configuration).
+public struct StaffingTarget: Hashable, Sendable {
+    public var minutesPerLead: Double = 10
+    public var answerWithinSeconds: Double = 300
+    public var shareInTime: Double = 0.8
+
+    public init(minutesPerLead: Double = 10, answerWithinSeconds: Double = 300, shareInTime: Double = 0.8) {
+        self.minutesPerLead = minutesPerLead
+        self.answerWithinSeconds = answerWithinSeconds
+        self.shareInTime = shareInTime
+    }
+
+    /// "80% of new leads answered by a person within 5 min, at 10 minutes of an agent's work a lead".
+    public var words: String {
+        let minutes = KPIFormatting.decimal(minutesPerLead, places: minutesPerLead == minutesPerLead.rounded() ? 0 : 1)
+        return "\(KPIFormatting.percent(shareInTime)) of new leads answered by a person within \(KPIFormatting.duration(seconds: answerWithinSeconds)), "
+            + "at \(minutes) minutes of an agent's work a lead"
+    }
+}
+
+/// One open hour of a store's day ahead: the leads to expect, the agents they need (Erlang C)
+/// and the agents the roster has on shift.
+public struct StaffedHour: Hashable, Sendable {
+    /// The store's local hour, 0-23.
+    public let hour: Int
+    /// Leads expected to need an agent that hour; the first open hour also has the night's.
+    public let leads: Double
+    public let needed: Int
+    /// Agents on shift at the half hour; nil when the roster names no agent at the store.
+    public let rostered: Int?
+
+    public var isShort: Bool { rostered.map { $0 < needed } ?? false }
+}
+
+/// A store's open hours of one day ahead.
+public struct StoreStaffing: Hashable, Sendable {
+    public let store: StoreID
+    public let hours: [StaffedHour]
+
+    /// The most agents any hour needs.
+    public var mostNeeded: Int { hours.map(\.needed).max() ?? 0 }
+
+    /// Runs of hours the roster leaves short, as half-open local hour ranges.
+    public var shortSpans: [Range<Int>] {
+        var spans: [Range<Int>] = []
+        for hour in hours where hour.isShort {
+            if let last = spans.last, last.upperBound == hour.hour {
+                spans[spans.count - 1] = last.lowerBound..<(hour.hour + 1)
+            } else {
+                spans.append(hour.hour..<(hour.hour + 1))
+            }
+        }
+        return spans
+    }
+
+    /// The open hours of `date` at `store`, each with the leads its weekday's pace brings
+    /// (`perHour`: 24 means of that weekday, already scaled for a holiday) and the agents
+    /// they need. Leads that come while the store is closed wait for it to open: those of the
+    /// night before (`nightBefore`, from the previous closing to midnight) and of the small
+    /// hours are added to the first open hour, where agents meet them. A day the store is
+    /// closed has no hours.
+    public static func plan(
+        date: CivilDate, store: StoreProfile, perHour: [Double], nightBefore: Double, roster: AgentRoster, target: StaffingTarget
+    ) -> StoreStaffing {
+        let calendar = store.calendar
+        let halfHours = (0..<24).map { calendar.instant(of: date, minute: $0 * 60 + 30) }
+        let open = halfHours.map(calendar.isOpen(at:))
+        guard let first = open.firstIndex(of: true) else { return StoreStaffing(store: store.id, hours: []) }
+        let waiting = nightBefore + perHour[..<first].reduce(0, +)
+        let schedules = roster.agents(at: store.id).map { $0.schedule(in: store) }
+        let hours = (first..<24).filter { open[$0] }.map { hour in
+            let leads = perHour[hour] + (hour == first ? waiting : 0)
+            let queue = ErlangC(leadsPerHour: leads, minutesPerLead: target.minutesPerLead)
+            return StaffedHour(
+                hour: hour, leads: leads, needed: queue.agentsNeeded(within: target.answerWithinSeconds, share: target.shareInTime),
+                rostered: schedules.isEmpty ? nil : schedules.filter { $0.isOpen(at: halfHours[hour]) }.count)
+        }
+        return StoreStaffing(store: store.id, hours: hours)
+    }
+
+    /// The leads of `perHour` from the store's last open hour on `date` to midnight: the night
+    /// that waits for the next opening. All of them on a day it does not open.
+    public static func night(after date: CivilDate, store: StoreProfile, perHour: [Double]) -> Double {
+        let calendar = store.calendar
+        let open = (0..<24).map { calendar.isOpen(at: calendar.instant(of: date, minute: $0 * 60 + 30)) }
+        let after = (open.lastIndex(of: true) ?? -1) + 1
+        return perHour[after...].reduce(0, +)
+    }
+}
