@@ -441,6 +441,11 @@ def main():
               [r.get_attribute("data-date") for r in finds("table.outlook-days tbody tr")] == [d["date"] for d in outlook["next_days"]]
               and len(outlook["next_days"]) == 7 and len(finds("ul.advice li")) == len(outlook["advice"]) > 0,
               f"{[d['date'] for d in outlook['next_days']]}, {len(finds('ul.advice li'))} vs {len(outlook['advice'])}")
+        page_agents = {(r.get_attribute("data-store"), c.get_attribute("data-date")): (c.get_attribute("data-value"), "missed" in (c.get_attribute("class") or ""))
+                       for r in finds("table.outlook-staffing tbody tr") for c in r.find_elements(By.CSS_SELECTOR, "td")}
+        api_agents = {(s["store"], d["date"]): (str(s["most_needed"]), bool(s["short"])) for d in outlook["next_days"] for s in d["staffing"]}
+        check("the agents each store needs each day, and the days its roster is short (in red), are /v1/outlook's",
+              len(api_agents) > 0 and page_agents == api_agents, f"{sorted(page_agents.items())[:4]} vs {sorted(api_agents.items())[:4]}")
         shot("05h-outlook")
 
         # Alerts: acknowledge a firing one with a comment.
