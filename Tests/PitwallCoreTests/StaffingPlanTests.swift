@@ -117,4 +117,24 @@ struct StaffingPlanTests {
             target: StaffingTarget(minutesPerLead: 5, answerWithinSeconds: 900, shareInTime: 0.5))
         #expect(loose.hours.map(\.needed) == [1, 2, 2, 1, 0, 0, 0, 0, 0] && loose.shortSpans == [10..<12])
     }
+
+    @Test("an overnight store and an overnight shift: the hours after midnight belong to the evening before; the last open hour ends the night")
+    func overnight() throws {
+        let evenings = try WeeklyHours.parseDay("20:00-02:00")
+        let store = StoreProfile(id: "nite", timeZone: TimeZone(identifier: "America/Denver")!, hours: WeeklyHours(days: Array(repeating: evenings, count: 7)))
+        let roster = AgentRoster(agents: [
+            RosterAgent(agentID: "owl", storeID: "nite", shifts: WeeklyHours(days: Array(repeating: try WeeklyHours.parseDay("23:00-01:00"), count: 7)))
+        ])
+        var perHour = [Double](repeating: 0, count: 24)
+        perHour[0] = 3
+        perHour[5] = 2  // closed from 02:00: waits for 20:00
+        perHour[23] = 3
+        let tuesday = CivilDate(year: 2026, month: 12, day: 8)!
+        let plan = StoreStaffing.plan(date: tuesday, store: store, perHour: perHour, nightBefore: 4, roster: roster, target: StaffingTarget())
+        #expect(plan.hours.map(\.hour) == [0, 1, 20, 21, 22, 23])
+        // 00:00 takes the night before's 4 with its own 3; 20:00 the 2 that came at 05:00.
+        #expect(plan.hours.map(\.leads) == [7, 0, 2, 0, 0, 3])
+        #expect(plan.hours.map(\.rostered) == [1, 0, 0, 0, 0, 1])
+        #expect(StoreStaffing.night(after: tuesday, store: store, perHour: perHour) == 0, "open until midnight and beyond")
+    }
 }

@@ -12,7 +12,7 @@ struct OutlookAPITests {
     static let store = StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "America/Chicago")!)
     static let configuration: PitwallConfiguration = {
         var configuration = PitwallConfiguration(stores: [store])
-        configuration.monthlyGoals = MonthlyGoals(group: [.leads: 70])
+        configuration.monthlyGoals = MonthlyGoals(group: [.leads: 70], stores: ["lkt": [.sales: 5]])
         // Amy works 09:00-17:00 on weekdays.
         let shift = try! WeeklyHours.parseDay("09:00-17:00")
         configuration.roster = AgentRoster(agents: [
@@ -87,6 +87,12 @@ struct OutlookAPITests {
             #expect(revenue["unit"] as? String == "dollars" && revenue["to_date"] as? Double == 30_000)
             let money = try #require(revenue["projected"] as? [String: Any])
             #expect(money["expected"] as? Double == 120_000 && money["low"] as? Double == 120_000 && money["high"] as? Double == 120_000)
+            // The store's own goal of 5 cars, in the group's store table: 1 sold, 3 Saturdays to come
+            // at 1 each with variance 1 × 3 × (1 + 3/8) = 4.125; P(Normal(3, 4.125) ≥ 4) = 0.311.
+            let lakeside = try #require((json["stores"] as? [[String: Any]])?.first?["metrics"] as? [String: Any])
+            let storeGoal = try #require((lakeside["sales"] as? [String: Any])?["goal"] as? [String: Any])
+            #expect(storeGoal["goal"] as? Double == 5 && storeGoal["chance"] as? Double == 0.311 && storeGoal["needed_per_day"] as? Double == 0.18)
+            #expect((lakeside["leads"] as? [String: Any])?["goal"] is NSNull, "the group's goal is the group's, not the store's")
             let days = try #require(json["next_days"] as? [[String: Any]])
             #expect(days.map { $0["date"] as? String ?? "" } == (10...16).map { "2026-12-\($0)" })
             #expect(((days[0]["metrics"] as? [String: Any])?["leads"] as? [String: Any])?["expected"] as? Double == 2)

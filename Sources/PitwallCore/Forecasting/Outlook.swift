@@ -41,11 +41,13 @@ public struct Outlook: Sendable {
     ///   - hourRows: the `hour` rollup rows of the last `learningDays` days through `asOf`.
     ///   - stores: the stores to forecast (the group's, or the one asked for).
     ///   - goals: the month's goals of the group or the store (a week has none).
+    ///   - storeGoals: each store's own month goals, for the group's store table.
     ///   - roster, staffing: the agents on shift and the answer-time target the week ahead's
     ///     staffing is planned against.
     public init(
         asOf: CivilDate, kind: OutlookPeriod, history: DailyHistory, lastYear: DailyHistory, hourRows: [RollupRow], stores: [StoreProfile],
-        goals: [ForecastMetric: Double] = [:], roster: AgentRoster = AgentRoster(), staffing: StaffingTarget = StaffingTarget()
+        goals: [ForecastMetric: Double] = [:], storeGoals: [StoreID: [ForecastMetric: Double]] = [:], roster: AgentRoster = AgentRoster(),
+        staffing: StaffingTarget = StaffingTarget()
     ) {
         self.asOf = asOf
         self.kind = kind
@@ -99,10 +101,12 @@ public struct Outlook: Sendable {
                 store: store.id,
                 figures: ForecastMetric.allCases.map { metric in
                     let toDate = known(metric, store.id, done)
+                    let forecast = patterns[metric]!.forecast(rest, dispersion: now.dispersion[metric]!)
+                    let goal = kind == .month ? storeGoals[store.id]?[metric] : nil
                     return StoreOutlook.Figure(
-                        metric: metric, toDate: toDate,
-                        projected: patterns[metric]!.forecast(rest, dispersion: now.dispersion[metric]!).range(plus: toDate),
-                        previousPeriod: previousKnown ? known(metric, store.id, previous) : nil)
+                        metric: metric, toDate: toDate, projected: forecast.range(plus: toDate),
+                        previousPeriod: previousKnown ? known(metric, store.id, previous) : nil,
+                        goal: goal.map { GoalOutlook(goal: $0, toDate: toDate, rest: forecast, daysLeft: rest.count) })
                 })
         }
         let hours = Dictionary(grouping: hourRows.filter { $0.cell.dimension == .hour }, by: \.cell.store)
@@ -267,6 +271,8 @@ public struct StoreOutlook: Sendable {
         public let toDate: Double
         public let projected: ForecastRange
         public let previousPeriod: Double?
+        /// The store's own goal for the month, in the group's outlook; nil without one.
+        public let goal: GoalOutlook?
     }
 
     public let store: StoreID

@@ -59,24 +59,30 @@ public struct StoreStaffing: Hashable, Sendable {
     /// The open hours of `date` at `store`, each with the leads its weekday's pace brings
     /// (`perHour`: 24 means of that weekday, already scaled for a holiday) and the agents
     /// they need. Leads that come while the store is closed wait for it to open: those of the
-    /// night before (`nightBefore`, from the previous closing to midnight) and of the small
-    /// hours are added to the first open hour, where agents meet them. A day the store is
-    /// closed has no hours.
+    /// night before (`nightBefore`, from the previous closing to midnight), of the small hours
+    /// and of a closed gap in the day are added to the next open hour, where agents meet them.
+    /// A day the store is closed has no hours.
     public static func plan(
         date: CivilDate, store: StoreProfile, perHour: [Double], nightBefore: Double, roster: AgentRoster, target: StaffingTarget
     ) -> StoreStaffing {
-        let calendar = store.calendar
-        let halfHours = (0..<24).map { calendar.instant(of: date, minute: $0 * 60 + 30) }
-        let open = halfHours.map(calendar.isOpen(at:))
-        guard let first = open.firstIndex(of: true) else { return StoreStaffing(store: store.id, hours: []) }
-        let waiting = nightBefore + perHour[..<first].reduce(0, +)
-        let schedules = roster.agents(at: store.id).map { $0.schedule(in: store) }
-        let hours = (first..<24).filter { open[$0] }.map { hour in
-            let leads = perHour[hour] + (hour == first ? waiting : 0)
+        let open = halfHoursOpen(store, on: date)
+        let shifts = roster.agents(at: store.id).map { halfHoursOpen($0.schedule(in: store).store, on: date) }
+        var waiting = nightBefore
+        var arriving = [Double](repeating: 0, count: 24)
+        for hour in 0..<24 {
+            if open[hour] {
+                arriving[hour] = perHour[hour] + waiting
+                waiting = 0
+            } else {
+                waiting += perHour[hour]
+            }
+        }
+        let hours = (0..<24).filter { open[$0] }.map { hour in
+            let leads = arriving[hour]
             let queue = ErlangC(leadsPerHour: leads, minutesPerLead: target.minutesPerLead)
             return StaffedHour(
                 hour: hour, leads: leads, needed: queue.agentsNeeded(within: target.answerWithinSeconds, share: target.shareInTime),
-                rostered: schedules.isEmpty ? nil : schedules.filter { $0.isOpen(at: halfHours[hour]) }.count)
+                rostered: shifts.isEmpty ? nil : shifts.filter { $0[hour] }.count)
         }
         return StoreStaffing(store: store.id, hours: hours)
     }
@@ -84,9 +90,21 @@ public struct StoreStaffing: Hashable, Sendable {
     /// The leads of `perHour` from the store's last open hour on `date` to midnight: the night
     /// that waits for the next opening. All of them on a day it does not open.
     public static func night(after date: CivilDate, store: StoreProfile, perHour: [Double]) -> Double {
-        let calendar = store.calendar
-        let open = (0..<24).map { calendar.isOpen(at: calendar.instant(of: date, minute: $0 * 60 + 30)) }
-        let after = (open.lastIndex(of: true) ?? -1) + 1
+        let after = (halfHoursOpen(store, on: date).lastIndex(of: true) ?? -1) + 1
         return perHour[after...].reduce(0, +)
+    }
+
+    /// Whether `hours` (a store's, or an agent's shifts and days off) are open at each local
+    /// hour's half past on `date`, the day before's overnight interval included. On the local
+    /// clock, without instants: a thousand times a page, the instants' time zone arithmetic
+    /// was a third of the outlook's time.
+    static func halfHoursOpen(_ hours: StoreProfile, on date: CivilDate) -> [Bool] {
+        let today = hours.openings(on: date)
+        let overnight = hours.openings(on: date.adding(days: -1)).filter { $0.endMinute > 1_440 }
+        return (0..<24).map { hour in
+            let minute = hour * 60 + 30
+            return today.contains { $0.startMinute <= minute && minute < $0.endMinute }
+                || overnight.contains { minute + 1_440 < $0.endMinute }
+        }
     }
 }

@@ -61,7 +61,13 @@ struct OutlookPage {
     struct StoreRow: Sendable {
         var store: String
         var name: String
-        var cells: [String]
+        var cells: [StoreCell]
+    }
+
+    /// A store's expected total, and its own goal's chance where it has one.
+    struct StoreCell: Sendable {
+        var text: String
+        var goal: String?
     }
 
     struct DayRow: Sendable {
@@ -156,7 +162,9 @@ struct OutlookPage {
                 cells: ForecastMetric.allCases.map { metric in
                     let figure = store.figure(metric)
                     let range = "\(metric.format(figure.projected.low))–\(metric.format(figure.projected.high))"
-                    return "\(metric.format(figure.projected.expected)) (\(range))"
+                    return StoreCell(
+                        text: "\(metric.format(figure.projected.expected)) (\(range))",
+                        goal: figure.goal.map { "goal \(metric.format($0.goal)): \($0.isReached ? "reached" : "\(KPIFormatting.percent($0.chance)) chance")" })
                 })
         }
         let days = outlook.nextDays.map { day in

@@ -32,7 +32,7 @@ public struct OutlookReading: Sendable {
             + ids.filter { id in !configuration.stores.contains { $0.id == id } }.sorted { $0.rawValue < $1.rawValue }.map(configuration.store)
         outlook = Outlook(
             asOf: query.asOf, kind: query.kind, history: daily, lastYear: DailyHistory(rows: lastYear), hourRows: hours, stores: stores,
-            goals: configuration.monthlyGoals.goals(for: query.store), roster: configuration.roster, staffing: configuration.staffing)
+            goals: configuration.monthlyGoals.goals(for: query.store), storeGoals: query.store == nil ? configuration.monthlyGoals.stores : [:], roster: configuration.roster, staffing: configuration.staffing)
         storeNames = Dictionary(uniqueKeysWithValues: stores.map { ($0.id, $0.name) })
         let names = storeNames
         advice = outlook.advice { names[$0] ?? $0.rawValue }
@@ -82,6 +82,8 @@ public struct OutlookReading: Sendable {
                 writer.key("projected")
                 Self.write(figure.projected, to: &writer)
                 writer.member("previous_period", figure.previousPeriod.map(Self.rounded))
+                writer.key("goal")
+                Self.write(figure.goal, to: &writer)
                 writer.endObject()
             }
             writer.endObject()
@@ -125,6 +127,16 @@ public struct OutlookReading: Sendable {
         writer.endObject()
     }
 
+    static func write(_ goal: GoalOutlook?, to writer: inout JSONWriter) {
+        guard let goal else { return writer.null() }
+        writer.beginObject()
+        writer.member("goal", goal.goal)
+        writer.member("chance", (goal.chance * 1000).rounded() / 1000)
+        writer.member("needed_per_day", goal.neededPerDay.map(rounded))
+        writer.member("usual_per_day", goal.usualPerDay.map(rounded))
+        writer.endObject()
+    }
+
     static func write(_ metric: MetricOutlook, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("metric", metric.metric.rawValue)
@@ -138,16 +150,7 @@ public struct OutlookReading: Sendable {
         writer.member("previous_period", metric.previousPeriod.map(rounded))
         writer.member("change_from_previous", metric.changeFromPrevious)
         writer.key("goal")
-        if let goal = metric.goal {
-            writer.beginObject()
-            writer.member("goal", goal.goal)
-            writer.member("chance", (goal.chance * 1000).rounded() / 1000)
-            writer.member("needed_per_day", goal.neededPerDay.map(rounded))
-            writer.member("usual_per_day", goal.usualPerDay.map(rounded))
-            writer.endObject()
-        } else {
-            writer.null()
-        }
+        write(metric.goal, to: &writer)
         writer.member("last_year", metric.lastYear.map(rounded))
         writer.member("last_year_to_date", metric.lastYearToDate.map(rounded))
         writer.key("backtest")
