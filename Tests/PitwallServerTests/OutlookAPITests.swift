@@ -153,6 +153,13 @@ struct OutlookAPITests {
             let forecast = try #require(monthly.json["outlook"] as? [String])
             #expect(forecast.first?.hasPrefix("New leads: December 2026 is heading for 62 (likely ") == true, "\(forecast)")
             #expect(monthly.json["outlook_page"] as? String == "/outlook?as_of=2026-11-30")
+            // The morning's daily report names today's gap, on the report's day.
+            let daily = try await client.execute(uri: "/v1/reports/daily", method: .get, headers: app.headers(.read))
+            #expect((daily.json["today"] as? [String: Any])?["short_of_agents"] as? [String] == ["12:00–13:00 at Lakeside Toyota (2 needed, 1 on shift)"], "\(daily.text)")
+            let dailyPage = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/reports?kind=daily").text
+            #expect(dailyPage.contains(
+                "<p class=\"today-staffing\">Short of agents for the leads expected today: 12:00–13:00 at Lakeside Toyota (2 needed, 1 on shift); add shifts or move breaks. <a href=\"/outlook\">The week's agents</a></p>"),
+                "\(dailyPage)")
             let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-12-02", method: .get, headers: app.headers(.read))
             #expect((weekly.json["outlook"] as? [String])?.isEmpty == true && weekly.json["outlook_page"] == nil)
 

@@ -36,6 +36,7 @@ extension PerformanceReport {
             writer.member("date", today.date.description)
             writer.member("appointments", today.appointments)
             writer.member("follow_ups", today.followUps)
+            writer.member("short_of_agents", strings: today.shortOfAgents)
             writer.key("warmest")
             writer.beginArray()
             for lead in today.warmest {

@@ -8,6 +8,9 @@ public struct ReportToday: Hashable, Sendable {
     public var followUps: Int
     /// The warmest of them, to call first.
     public var warmest: [Lead]
+    /// Today's open hours the roster leaves short of agents for the leads expected, in words,
+    /// the largest gap first (the outlook's staffing); empty without a roster or a gap.
+    public var shortOfAgents: [String] = []
 
     /// How many of the warmest the report lists.
     public static let listed = 5
@@ -60,6 +63,12 @@ public struct ReportToday: Hashable, Sendable {
                     + "(no appointment, no sale); call the warmest first:")
             lines += warmest.map { "- " + $0.line }
         }
+        if let staffing = staffingLine { lines.append(staffing) }
         return lines
+    }
+
+    /// "Short of agents for the leads expected today: 09:00–10:00 at …; add shifts or move breaks."
+    public var staffingLine: String? {
+        shortOfAgents.isEmpty ? nil : "Short of agents for the leads expected today: \(shortOfAgents.joined(separator: "; ")); add shifts or move breaks."
     }
 }

@@ -105,6 +105,8 @@ struct ReportPage {
         var warmest: [Lead]
         var hasFollowUps: Bool
         var link: String?
+        var staffing: String?
+        var staffingLink: String?
     }
 
     struct Lead: Sendable {
@@ -229,7 +231,8 @@ struct ReportPage {
                 return Today(
                     heading: today.heading, appointments: lines[0], followUps: lines[1],
                     warmest: today.warmest.map { Lead(text: $0.line, link: link("/leads/\(encoded($0.leadID.rawValue))")) },
-                    hasFollowUps: today.followUps > 0, link: link(report.followUpsPath))
+                    hasFollowUps: today.followUps > 0, link: link(report.followUpsPath), staffing: today.staffingLine,
+                    staffingLink: link("/outlook" + (report.store.map { "?store=" + encoded($0.rawValue) } ?? "")))
             },
             comparisonHeading: report.comparedPeriod == nil ? nil : report.kind.comparedHeading, figures: figures,
             campaignTitle: report.campaignTitle,

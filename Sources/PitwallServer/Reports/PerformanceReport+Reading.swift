@@ -81,7 +81,15 @@ extension PerformanceReport {
         rows.forEach { totals.add($0) }
         let followUps = try await FollowUps(ReportToday.followUpDays(today: today), store: store, leads: leads, configuration: configuration)
         let names = configuration.names
-        return ReportToday(
+        // Only a roster can leave a day short: without one the outlook is not read.
+        var shortOfAgents: [String] = []
+        if !configuration.roster.agents.isEmpty {
+            let outlook = try await OutlookReading(OutlookQuery(asOf: today.adding(days: -1), kind: .month, store: store), rollups: rollups, configuration: configuration)
+            shortOfAgents = StaffingGap.all(outlook.outlook.nextDays.filter { $0.date == today }).map { gap in
+                gap.words(storeName: { outlook.storeNames[$0] ?? $0.rawValue }, withDate: false)
+            }
+        }
+        var report = ReportToday(
             date: today, appointments: Int(totals[.appointmentsScheduled]), followUps: followUps.entries.count,
             warmest: followUps.entries.prefix(ReportToday.listed).map { entry in
                 let state = entry.state
@@ -90,5 +98,7 @@ extension PerformanceReport {
                     source: state.profile.map { names.source($0.source) } ?? "", temperature: entry.temperature.score, replies: state.inboundCount,
                     agent: state.agentID.map(names.agent))
             })
+        report.shortOfAgents = shortOfAgents
+        return report
     }
 }
