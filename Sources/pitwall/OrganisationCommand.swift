@@ -49,9 +49,9 @@ struct OrganisationCommand: AsyncParsableCommand {
     struct Configure: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "configure",
-            abstract: "Give an organisation its own stores, KPI targets, SLA policy, routing roster, notification channels, alert rules, SMS provider accounts and health probes, from a YAML file.",
+            abstract: "Give an organisation its own stores, KPI targets, SLA policy, routing roster, notification channels, alert rules, SMS provider accounts, health probes, reports, goals and staffing target, from a YAML file.",
             discussion: """
-                The file holds any of the sections stores, kpis, response_time, routing, notifications, alerts, twilio, bandwidth, telnyx and probes, written as in \
+                The file holds any of the sections \(OrganisationConfiguration.sections.joined(separator: ", ")), written as in \
                 pitwall.yaml; the rest stays the server's. Each save is a new version, the older ones kept. \
                 Running servers put it in force within 30 seconds.
                 """)
