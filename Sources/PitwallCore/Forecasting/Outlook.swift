@@ -284,8 +284,9 @@ public struct StoreOutlook: Sendable {
 /// A day ahead.
 public struct DayOutlook: Sendable {
     public let date: CivilDate
-    /// Stores closed for a holiday that day: forecast as their usual weekday, which is more
-    /// than a holiday usually brings (better too many agents than too few).
+    /// Stores with a holiday that day: forecast at the share of their weekday that their
+    /// holidays of the last year brought (the weekday's own without one), and planned for no
+    /// agents where the holiday closes them.
     public let holidayAt: [StoreID]
     /// Empty when no store has history enough.
     public let figures: [ForecastMetric: ForecastRange]

@@ -108,3 +108,38 @@ public struct StoreStaffing: Hashable, Sendable {
         }
     }
 }
+
+/// An open span of hours the roster leaves short of the agents its leads need.
+public struct StaffingGap: Hashable, Sendable {
+    public let date: CivilDate
+    public let store: StoreID
+    /// Local hours, half-open.
+    public let span: Range<Int>
+    /// The most agents an hour of the span needs, and the fewest on shift.
+    public let needed: Int
+    public let rostered: Int
+
+    /// "Mon 7 Dec 2026 09:00–10:00 at Riverside Chevrolet (8 needed, 6 on shift)"; without
+    /// the day where the reader's day is the gap's.
+    public func words(storeName: (StoreID) -> String, withDate: Bool = true) -> String {
+        let day = withDate ? "\(LocalTimeFormatting.weekdayNames[date.isoWeekday - 1]) \(LocalTimeFormatting.longDate(date)) " : ""
+        return day + "\(span.lowerBound.zeroPadded(2)):00–\(span.upperBound.zeroPadded(2)):00 at \(storeName(store)) (\(needed) needed, \(rostered) on shift)"
+    }
+
+    /// Every short span of `days`, the largest gap first, then the earliest.
+    public static func all(_ days: some Sequence<DayOutlook>) -> [StaffingGap] {
+        var gaps: [StaffingGap] = []
+        for day in days {
+            for staffing in day.staffing {
+                for span in staffing.shortSpans {
+                    let hours = staffing.hours.filter { span.contains($0.hour) }
+                    gaps.append(
+                        StaffingGap(
+                            date: day.date, store: staffing.store, span: span, needed: hours.map(\.needed).max() ?? 0,
+                            rostered: hours.compactMap(\.rostered).min() ?? 0))
+                }
+            }
+        }
+        return gaps.sorted { ($0.needed - $0.rostered, $1.date) > ($1.needed - $1.rostered, $0.date) }
+    }
+}
