@@ -119,27 +119,31 @@ public struct StaffingGap: Hashable, Sendable {
     public let needed: Int
     public let rostered: Int
 
+    /// "09:00–10:00".
+    public var hours: String { "\(span.lowerBound.zeroPadded(2)):00–\(span.upperBound.zeroPadded(2)):00" }
+
     /// "Mon 7 Dec 2026 09:00–10:00 at Riverside Chevrolet (8 needed, 6 on shift)"; without
     /// the day where the reader's day is the gap's.
     public func words(storeName: (StoreID) -> String, withDate: Bool = true) -> String {
         let day = withDate ? "\(LocalTimeFormatting.weekdayNames[date.isoWeekday - 1]) \(LocalTimeFormatting.longDate(date)) " : ""
-        return day + "\(span.lowerBound.zeroPadded(2)):00–\(span.upperBound.zeroPadded(2)):00 at \(storeName(store)) (\(needed) needed, \(rostered) on shift)"
+        return day + "\(hours) at \(storeName(store)) (\(needed) needed, \(rostered) on shift)"
     }
 
     /// Every short span of `days`, the largest gap first, then the earliest.
     public static func all(_ days: some Sequence<DayOutlook>) -> [StaffingGap] {
-        var gaps: [StaffingGap] = []
-        for day in days {
-            for staffing in day.staffing {
-                for span in staffing.shortSpans {
-                    let hours = staffing.hours.filter { span.contains($0.hour) }
-                    gaps.append(
-                        StaffingGap(
-                            date: day.date, store: staffing.store, span: span, needed: hours.map(\.needed).max() ?? 0,
-                            rostered: hours.compactMap(\.rostered).min() ?? 0))
-                }
-            }
+        days.flatMap { day in day.staffing.flatMap { $0.gaps(on: day.date) } }
+            .sorted { ($0.needed - $0.rostered, $1.date) > ($1.needed - $1.rostered, $0.date) }
+    }
+}
+
+extension StoreStaffing {
+    /// The short spans of this day (`date`), in the day's order, each with its most needed
+    /// and fewest on shift.
+    public func gaps(on date: CivilDate) -> [StaffingGap] {
+        shortSpans.map { span in
+            let inSpan = hours.filter { span.contains($0.hour) }
+            return StaffingGap(
+                date: date, store: store, span: span, needed: inSpan.map(\.needed).max() ?? 0, rostered: inSpan.compactMap(\.rostered).min() ?? 0)
         }
-        return gaps.sorted { ($0.needed - $0.rostered, $1.date) > ($1.needed - $1.rostered, $0.date) }
     }
 }

@@ -75,13 +75,10 @@ public struct ExperimentResult: Hashable, Sendable {
             let (rateA, rateB) = (a.tally.responseRate ?? -1, b.tally.responseRate ?? -1)
             return rateA != rateB ? rateA > rateB : a.id < b.id
         }
-        let times = sends.map(\.at)
         let ordered = sends.sorted { $0.at < $1.at }
-        let anytime = variants.dropFirst().map { other in
-            variants.first.flatMap { leader in anytimeChance(of: leader.id, against: other.id, in: ordered) }
-        }
+        let anytime = variants.dropFirst().map { other in anytimeChance(of: variants[0].id, against: other.id, in: ordered) }
         var result = ExperimentResult(
-            experimentID: experiment, variants: variants, firstSend: times.min()!, lastSend: times.max()!, anytimeChances: anytime,
+            experimentID: experiment, variants: variants, firstSend: ordered.first!.at, lastSend: ordered.last!.at, anytimeChances: anytime,
             verdict: .oneVariant)
         result.verdict = result.judged()
         return result

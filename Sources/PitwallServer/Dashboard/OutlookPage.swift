@@ -222,16 +222,13 @@ struct OutlookPage {
         let most = staffing.mostNeeded
         guard most > 0 else { return StaffingCell(date: date.description, needed: "0", words: "no leads expected", short: false) }
         var words = "up to \(KPIFormatting.count(most, "agent", "agents"))"
-        let spans = staffing.shortSpans
-        if !spans.isEmpty {
-            words += "; short " + spans.map { span in
-                let onShift = staffing.hours.filter { span.contains($0.hour) }.compactMap(\.rostered).min() ?? 0
-                return "\(span.lowerBound.zeroPadded(2)):00–\(span.upperBound.zeroPadded(2)):00 (\(onShift) on shift)"
-            }.joined(separator: ", ")
+        let gaps = staffing.gaps(on: date)
+        if !gaps.isEmpty {
+            words += "; short " + gaps.map { "\($0.hours) (\($0.rostered) on shift)" }.joined(separator: ", ")
         } else if staffing.hours.contains(where: { $0.rostered != nil }) {
             words += ", covered"
         }
-        return StaffingCell(date: date.description, needed: "\(most)", words: words, short: !spans.isEmpty)
+        return StaffingCell(date: date.description, needed: "\(most)", words: words, short: !gaps.isEmpty)
     }
 
     /// The period's running total: so far, then as forecast (dashed, with its range), beside
