@@ -471,6 +471,10 @@ extension SQLiteStore {
                 WHERE direction = 'outbound' AND template_id IS NOT NULL AND auto_reply = 0
                 """)
         }
+        migrator.registerMigration("v27: the sales the AI helped, counted") { db in
+            // Filled by the recount at start-up, as v25's were.
+            try db.execute(sql: "ALTER TABLE rollup ADD COLUMN ai_assisted_sales INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }()
 }

@@ -120,6 +120,13 @@ public struct DealershipSimulator: Sendable {
     /// The simulated campaigns by the names marketing gave them.
     public var campaignNames: [String: String] { LeadSourceProfile.campaignTitles }
 
+    /// What the simulated group pays for its AI messaging and earns on a car: a vendor's
+    /// usual fee a rooftop, a carrier's price a text, and a franchised store's gross a car
+    /// (front and back end), so the demo's spend page can say what the platform returns.
+    public var messagingPlatform: MessagingPlatformCosts {
+        MessagingPlatformCosts(monthlyFeePerStore: 1_500, perTextSent: 0.0079, grossProfitPerCar: 3_000)
+    }
+
     /// Hands every event of the period to `emit`, ordered by `occurred_at`. Events after the
     /// end of the period (a sale next month) are left out, as they have not happened yet.
     public func run(_ emit: (Event) throws -> Void) rethrows {

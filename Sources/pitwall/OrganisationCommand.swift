@@ -49,7 +49,7 @@ struct OrganisationCommand: AsyncParsableCommand {
     struct Configure: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "configure",
-            abstract: "Give an organisation its own stores, KPI targets, SLA policy, routing roster, notification channels, alert rules, SMS provider accounts, health probes, reports, goals and staffing target, from a YAML file.",
+            abstract: "Give an organisation its own stores, KPI targets, SLA policy, routing roster, notification channels, alert rules, SMS provider accounts, health probes, reports, goals, staffing target and messaging platform costs, from a YAML file.",
             discussion: """
                 The file holds any of the sections \(OrganisationConfiguration.sections.joined(separator: ", ")), written as in \
                 pitwall.yaml; the rest stays the server's. Each save is a new version, the older ones kept. \

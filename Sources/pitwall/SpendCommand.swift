@@ -33,7 +33,7 @@ struct SpendCommand: AsyncParsableCommand {
             let query = try window.query(configuration, now: now)
             try await requireKnownStore(window.store, in: store, configuration: configuration)
             let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
-            let reading = try await LeadSpendReading(query.from...query.to, store: query.store, grouping: grouping, rollups: store, maturity: maturity)
+            let reading = try await LeadSpendReading(query.from...query.to, store: query.store, grouping: grouping, rollups: store, maturity: maturity, configuration: configuration)
             return json ? reading.json(query) : SpendTable(reading: reading, query: query, name: LeadSpendReading.namer(grouping, configuration: configuration)).text
         }
         print(text)
@@ -59,6 +59,12 @@ struct SpendTable {
         if !findings.isEmpty {
             lines.append("")
             lines += findings
+        }
+        if let platform = reading.platform {
+            lines += ["", "The AI messaging: cost and return", ""]
+            lines += TextTable.lines(platform.tiles.map { [$0.label, $0.value] })
+            lines.append("")
+            lines += platform.findings(period: MessagingReturn.period(query.from...query.to))
         }
         return lines.joined(separator: "\n")
     }

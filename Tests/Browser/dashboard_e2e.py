@@ -365,6 +365,17 @@ def main():
               len(paid) == len(list_prices) and all(abs(g["cost_per_lead"] - list_prices[g["source"]]) < 0.05 * list_prices[g["source"]] for g in paid)
               and [g["cost_per_sale"] for g in paid] == sorted(g["cost_per_sale"] for g in paid),
               f"{[(g['source'], g['cost_per_lead'], g['cost_per_sale']) for g in paid]}")
+        # The AI messaging's cost and return: the page's tiles are the API's, its texts are the
+        # scorecard's outbound messages and its AI revenue the AI-assisted share's numerator.
+        platform = spend["messaging_platform"]
+        kpis = api.call(f"/v1/kpis?from={start_s}&to={end_s}")["kpis"]
+        tiles = {t.get_attribute("data-figure"): t.find_element(By.CSS_SELECTOR, "dd").text for t in finds(".platform-figures > div")}
+        check("the spend page's AI messaging figures are /v1/spend's, and agree with the scorecard's texts and AI-assisted revenue",
+              tiles.get("ai-sales") == f"{platform['ai_sales']:,} of {platform['sales']:,}" and 0 < platform["ai_sales"] < platform["sales"]
+              and tiles.get("cost") == f"${round(platform['cost']):,}" and platform["stores"] == 4
+              and platform["texts_sent"] == kpis["complaint_rate"]["denominator"]
+              and close(platform["ai_revenue"], kpis["ai_assisted_revenue_share"]["numerator"]) and close(platform["revenue"], kpis["ai_assisted_revenue_share"]["denominator"]),
+              f"{tiles} vs {platform}, kpis {kpis['complaint_rate']['denominator']}, {kpis['ai_assisted_revenue_share']}")
         next(a for a in finds("nav.tabs a") if a.text == "By campaign").click()
         arrive("nav.tabs a[aria-current=true]")
         campaigns = api.call(f"/v1/spend?from={start_s}&to={end_s}&group_by=campaign")

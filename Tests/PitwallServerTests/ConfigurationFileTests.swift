@@ -84,6 +84,10 @@ struct ConfigurationFileTests {
             ("stores:\n  - id: a\n    goals: {monthly: {revenue: lots}}\n", "pitwall.yaml:3: stores[0].goals.monthly.revenue: 'lots' must be a number above 0"),
             ("staffing:\n  share_in_time: 80\n", "pitwall.yaml:2: staffing.share_in_time: '80' must be the share of new leads taken in time, from 0.5 to 0.99 (0.8 is 80 %)"),
             ("staffing:\n  minutes_per_lead: 0\n", "pitwall.yaml:2: staffing.minutes_per_lead: '0' must be the minutes of an agent's work on a new lead, from 0.5 to 240"),
+            ("messaging_platform:\n  per_text_sent: 1¢\n", "pitwall.yaml:2: messaging_platform.per_text_sent: '1¢' must be what one text sent costs, in dollars, from 0 to 10 (0.0079 is 0.79 cents)"),
+            ("messaging_platform:\n  monthly_fee_per_store: -5\n", "pitwall.yaml:2: messaging_platform.monthly_fee_per_store: '-5' must be the platform's fee a month for one store, in dollars, from 0 to 1000000"),
+            ("messaging_platform:\n  gross_profit_per_car: 0\n", "pitwall.yaml:2: messaging_platform.gross_profit_per_car: '0' must be the gross profit on a car sold, in dollars, from 1 to 1000000"),
+            ("messaging_platform:\n  fee: 5\n", "pitwall.yaml:2: messaging_platform.fee: unknown key (expected one of: gross_profit_per_car, monthly_fee_per_store, per_lead, per_text_sent)"),
             ("staffing:\n  answer_within: 5\n", "pitwall.yaml:2: staffing.answer_within: unknown key (expected one of: answer_within_minutes, minutes_per_lead, share_in_time)"),
         ])
     func explainsMistakes(yaml: String, expectedStart: String) {
@@ -102,6 +106,21 @@ struct ConfigurationFileTests {
         #expect(parsed.monthlyGoals == goals)
         #expect(parsed.monthlyGoals.goals(for: "b") == [.sales: 90] && parsed.monthlyGoals.goals(for: "a").isEmpty)
         #expect(parsed.monthlyGoals.goals(for: nil)[.revenue] == 13_000_000.5)
+    }
+
+    @Test("the messaging platform's costs: unknown unless set; dollars with cents and underscores")
+    func messagingPlatform() throws {
+        #expect(try !ConfigurationFile.parse("stores: [{id: a}]\n", file: "pitwall.yaml").pitwall.messagingPlatform.isKnown)
+        let set = try ConfigurationFile.parse(
+            "messaging_platform: {monthly_fee_per_store: 1_500, per_text_sent: 0.0079, per_lead: 0.25, gross_profit_per_car: 2800}\n", file: "pitwall.yaml"
+        ).pitwall.messagingPlatform
+        #expect(set == MessagingPlatformCosts(monthlyFeePerStore: 1_500, perTextSent: 0.0079, perLead: 0.25, grossProfitPerCar: 2_800))
+        let fee = try ConfigurationFile.parse("messaging_platform: {monthly_fee_per_store: 900}\n", file: "pitwall.yaml").pitwall.messagingPlatform
+        #expect(fee == MessagingPlatformCosts(monthlyFeePerStore: 900) && fee.grossProfitPerCar == nil)
+        // The demo's file carries its costs and reads back to them.
+        let stores = [StoreProfile(id: "a", name: "A", timeZone: TimeZone(identifier: "UTC")!)]
+        #expect(try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores, messagingPlatform: set), file: "demo.yaml").pitwall.messagingPlatform == set)
+        #expect(!ConfigurationFile.yaml(for: stores).contains("messaging_platform"))
     }
 
     @Test("the staffing target: defaults of 10 minutes a lead and 80 % within 5 minutes; each key set alone")

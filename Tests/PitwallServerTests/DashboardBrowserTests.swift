@@ -72,7 +72,9 @@ struct DashboardBrowserTests {
         var simulation = SimulationSettings(days: 45, seed: 11, storeCount: 4, start: now.adding(milliseconds: -45 * Timestamp.millisecondsPerDay))
         simulation.outageAtEndMinutes = 40
         let simulator = DealershipSimulator(settings: simulation)
-        let app = try await TestApp.make(configuration: simulator.configuration)
+        var configuration = simulator.configuration
+        configuration.messagingPlatform = simulator.messagingPlatform
+        let app = try await TestApp.make(configuration: configuration)
         app.clock.set(now)
         try await simulator.store(into: app.store, now: now)
         let transitions = try await app.dependencies.alertWatch().evaluate(now: now)

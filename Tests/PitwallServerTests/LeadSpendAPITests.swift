@@ -117,4 +117,49 @@ struct LeadSpendAPITests {
             #expect(try await session.get("/spend?source=cargurus").status == .badRequest)
         }
     }
+
+    @Test("the AI messaging's cost and return: the fee for the window's days, the texts, the AI's sales, on the API, the page and the command's JSON")
+    func platform() async throws {
+        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "UTC")!)])
+        configuration.messagingPlatform = MessagingPlatformCosts(monthlyFeePerStore: 1_500, perTextSent: 0.01, grossProfitPerCar: 2_500)
+        let app = try await TestApp.make(configuration: configuration)
+        try await seed(app)
+        app.clock.set(try Timestamp(rfc3339: "2026-06-01T12:00:00Z"))
+        try await app.run { client in
+            // 7 of March's 31 days of one store's $1,500 is $338.71; two texts at a cent. C-1's
+            // $40,000 car is the AI's (its text, the reply, then the sale); W-1's $30,000 is not.
+            let answer = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            let platform = try #require(answer.json["messaging_platform"] as? [String: Any])
+            #expect(platform["stores"] as? Int == 1 && platform["fees"] as? Double == 338.71 && platform["texts_sent"] as? Int == 2)
+            #expect(platform["texts_cost"] as? Double == 0.02 && platform["cost"] as? Double == 338.73 && platform["new_leads"] as? Int == 7)
+            #expect(platform["sales"] as? Int == 2 && platform["revenue"] as? Double == 70_000)
+            #expect(platform["ai_sales"] as? Int == 1 && platform["ai_revenue"] as? Double == 40_000)
+            #expect(abs((platform["ai_revenue_share"] as? Double ?? 0) - 4.0 / 7) < 1e-9)
+            #expect(abs((platform["cost_per_ai_sale"] as? Double ?? 0) - 338.7290) < 1e-3)
+            #expect(abs((platform["ai_revenue_per_dollar"] as? Double ?? 0) - 118.0885) < 1e-3)
+            #expect(abs((platform["return_on_cost"] as? Double ?? 0) - 6.380517) < 1e-5, "(2,500 − 338.73) / 338.73")
+            #expect(platform["ai_gross_profit"] as? Double == 2_500 && platform["cars_to_pay_for_itself"] as? Double == 1)
+
+            // A whole month is the month's fee; a store alone pays for itself.
+            let march = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-31&store=lkt", method: .get, headers: app.headers(.read))
+            #expect((march.json["messaging_platform"] as? [String: Any])?["fees"] as? Double == 1_500)
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let html = try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(html.contains(#"<div data-figure="cost"><dt>Cost</dt><dd>$339</dd></div>"#), "\(html)")
+            #expect(html.contains(#"<div data-figure="ai-sales"><dt>Cars the AI helped sell</dt><dd>1 of 2</dd></div>"#))
+            #expect(html.contains(#"<div data-figure="return-on-cost"><dt>Return on cost, in gross profit</dt><dd>638.1%</dd></div>"#))
+            #expect(html.contains("<li>The AI messaging cost $339 in these 7 days: $339 in fees for 1 store, $0.02 for 2 texts.</li>"))
+            #expect(html.contains(
+                "<li>At $2,500 gross a car, that car made $2,500, 7.4 times the cost. It pays for itself if that sale would not have happened without it.</li>"))
+        }
+        let unset = try await TestApp.make()
+        try await seed(unset)
+        try await unset.run { client in
+            let answer = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07", method: .get, headers: unset.headers(.read))
+            #expect(answer.json["messaging_platform"] is NSNull, "no costs configured: unknown, not free")
+            let session = try await DashboardBrowserSession.open(client, token: unset.tokens[.read]!)
+            #expect(try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07").text.contains("Say what the AI messaging costs"))
+        }
+    }
 }

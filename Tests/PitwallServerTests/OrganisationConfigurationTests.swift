@@ -398,6 +398,14 @@ struct OrganisationConfigurationDocumentTests {
         let ownReports = try OrganisationConfiguration.parse("stores: []\n" + ownChannel + "reports:\n  weekly: {channels: [b-chat]}\n", file: "b.yaml")
         #expect(ownReports.applied(to: file).reports.schedules == [ReportSchedule(kind: .weekly, channels: ["b-chat"])])
         #expect(ownReports.summary.contains("scheduled reports (1)"), "\(ownReports.summary)")
+        // What its AI messaging costs is its own contract: the file's costs are the home
+        // organisation's, so one that sets none has them unknown.
+        var priced = file
+        priced.messagingPlatform = MessagingPlatformCosts(monthlyFeePerStore: 1_500)
+        #expect(try !OrganisationConfiguration.parse("stores: []\n", file: "b.yaml").applied(to: priced).messagingPlatform.isKnown)
+        let ownCosts = try OrganisationConfiguration.parse("stores: []\nmessaging_platform: {per_text_sent: 0.01}\n", file: "b.yaml")
+        #expect(ownCosts.applied(to: priced).messagingPlatform == MessagingPlatformCosts(perTextSent: 0.01))
+        #expect(ownCosts.summary.contains("messaging platform costs"), "\(ownCosts.summary)")
         // Its own temperature points, noted in its catalog's change log: like its own targets or
         // SLA policy, they make the catalog its own, the file's target changes left out.
         let ownPoints = try OrganisationConfiguration.parse(

@@ -217,4 +217,46 @@ struct ReportsAPITests {
             #expect(text.status == .seeOther, "the page asks to sign in first")
         }
     }
+
+    @Test("the weekly report says what the AI messaging cost and returned, and what to do when it did not pay in profit; the daily report does not")
+    func messagingPlatform() async throws {
+        var configuration = Self.configuration
+        configuration.messagingPlatform = MessagingPlatformCosts(monthlyFeePerStore: 1_500, perTextSent: 0.01, grossProfitPerCar: 2_500)
+        let app = try await TestApp.make(configuration: configuration)
+        try await Self.seed(app)
+        app.clock.set(try Timestamp(rfc3339: "2026-03-10T14:30:00Z"))
+        try await app.run { client in
+            // The week of 2 March: 7 of March's 31 days of $1,500 is $338.71, and the 80 texts
+            // of that Monday $0.80. S-0 had the AI's text, replied and bought: the AI's car.
+            let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            let platform = try #require(weekly.json["messaging_platform"] as? [String: Any])
+            #expect(platform["cost"] as? Double == 339.51 && platform["texts_sent"] as? Int == 80 && platform["ai_sales"] as? Int == 1)
+            #expect(weekly.json["messaging_platform_lines"] as? [String] == [
+                "The AI messaging cost $340 in the week: $339 in fees for 1 store, $0.80 for 80 texts.",
+                "Leads the AI texted and heard back from bought 1 car for $40,000 (100% of the revenue): $340 of platform cost a car, $118 of their revenue for each platform dollar.",
+                "At $2,500 gross a car, that car made $2,500, 7.4 times the cost. It pays for itself if that sale would not have happened without it.",
+            ])
+            let advice = (weekly.json["recommendations"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+            #expect(!advice.contains { $0.hasPrefix("The AI messaging") }, "it paid: nothing to do about it")
+            let daily = try await client.execute(uri: "/v1/reports/daily?date=2026-03-02", method: .get, headers: app.headers(.read))
+            #expect(daily.json["messaging_platform"] is NSNull && (daily.json["messaging_platform_lines"] as? [String])?.isEmpty == true)
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/reports?kind=weekly&date=2026-03-04").text
+            #expect(page.contains("<h2>The AI messaging: cost and return</h2>") && page.contains("<li>The AI messaging cost $340 in the week"), "\(page)")
+        }
+
+        configuration.messagingPlatform.grossProfitPerCar = 100
+        let thin = try await TestApp.make(configuration: configuration)
+        try await Self.seed(thin)
+        thin.clock.set(try Timestamp(rfc3339: "2026-03-10T14:30:00Z"))
+        try await thin.run { client in
+            let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: thin.headers(.read))
+            #expect((weekly.json["messaging_platform_lines"] as? [String])?.last
+                == "At $100 gross a car, that car made $100, less than the cost: it pays for itself only with 4 such sales in the week, 3 more.")
+            let advice = (weekly.json["recommendations"] as? [[String: Any]] ?? []).first { ($0["text"] as? String)?.hasPrefix("The AI messaging") == true }
+            #expect(advice?["text"] as? String == "The AI messaging did not pay for itself in profit: it cost $340, and the 1 car it helped sell made $100 gross. "
+                + "Find the texts leads do not answer and the sources whose leads never write back.")
+            #expect((advice?["page"] as? String)?.hasPrefix("/outreach?") == true)
+        }
+    }
 }

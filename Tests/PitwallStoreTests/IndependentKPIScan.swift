@@ -25,6 +25,9 @@ struct IndependentKPIScan {
     /// Spend and return: the leads that came with a cost, what they cost, and what all of
     /// the leads' sales brought, in cents.
     var pricedLeads = 0, spendCents: Int64 = 0, cohortRevenueCents: Int64 = 0
+    /// The platform's return: texts sent in the window, and the sales the AI helped, by the
+    /// days they happened.
+    var textsSent = 0, aiSales = 0, aiRevenueCents: Int64 = 0
 
     /// Each lead's defining `lead.created`: the earliest (by time, then id) of those delivered.
     static func firstCreated(_ events: [Event]) -> [LeadID: Event] {
@@ -166,6 +169,7 @@ struct IndependentKPIScan {
             default: break
             }
         }
+        textsSent = Int(sent)
         figures[.messageDeliveryRate] = Figure(numerator: delivered, denominator: delivered + failed)
         figures[.complaintRate] = Figure(numerator: complaints, denominator: sent)
 
@@ -179,7 +183,11 @@ struct IndependentKPIScan {
             closed += 1
             revenue += sale.amount.amount
             saleAmounts.append(sale.amount.amount)
-            if hadAI && hadReply { aiRevenue += sale.amount.amount }
+            if hadAI && hadReply {
+                aiRevenue += sale.amount.amount
+                aiSales += 1
+                aiRevenueCents += Int64((sale.amount.amount * 100).rounded())
+            }
         }
         figures[.averageSaleValue] = Figure(numerator: revenue, denominator: closed)
         figures[.aiAssistedRevenueShare] = Figure(numerator: aiRevenue, denominator: revenue)

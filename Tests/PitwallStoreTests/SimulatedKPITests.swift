@@ -129,6 +129,19 @@ struct SimulatedKPITests {
             #expect(LeadSpend(few) == spend)
             #expect(spend.pricedLeads == Int64(scan.pricedLeads) && spend.spend.cents == scan.spendCents, "spend in \(from)...\(to)")
             #expect(spend.revenue.cents == scan.cohortRevenueCents && spend.bought == Int64(scan.leadsSold))
+            // The platform's return, read as the spend page reads it: texts on their day, the
+            // AI's sales on theirs, every one the scan found by looking back from the sale.
+            var platformTotals = KPITotals()
+            for row in try await store.rollupRows(
+                dimension: source == nil ? .all : .source, days: from.daysSinceEpoch...to.daysSinceEpoch, store: storeID,
+                counters: .only(LeadSpend.counters + MessagingReturn.counters))
+            where source == nil || row.cell.value == source { platformTotals.add(row) }
+            let platform = MessagingReturn(platformTotals, window: from...to, stores: 1, costs: MessagingPlatformCosts(perTextSent: 0.01))
+            #expect(platform.textsSent == Int64(scan.textsSent) && platform.aiSales == Int64(scan.aiSales), "texts and the AI's sales in \(from)...\(to)")
+            #expect(platform.aiRevenue.cents == scan.aiRevenueCents && platform.textsCost == Double(scan.textsSent) * 0.01)
+            if source == nil, to == first.adding(days: 20) {
+                #expect(platform.aiSales > 0 && platform.aiSales < platform.sales, "the AI helps some of three weeks' sales, not all")
+            }
             if source == nil, to == first.adding(days: 20) {
                 #expect(spend.spend.cents > 0 && spend.revenue.cents > 0 && spend.pricedLeads == spend.leads, "the simulator prices every lead")
             }

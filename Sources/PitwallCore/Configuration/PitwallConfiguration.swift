@@ -32,6 +32,8 @@ public struct PitwallConfiguration: Sendable {
     public var monthlyGoals = MonthlyGoals()
     /// The answer-time target the week ahead's agents are planned against.
     public var staffing = StaffingTarget()
+    /// What the AI messaging costs and what a car sold earns, for its return; unknown unless configured.
+    public var messagingPlatform = MessagingPlatformCosts()
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

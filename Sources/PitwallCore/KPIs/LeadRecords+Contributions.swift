@@ -86,7 +86,10 @@ extension LeadRecords {
             count(.revenueCents, sale.amount.cents, at: sale.closedAt)
             let hundreds = (sale.amount.cents + 5_000) / 10_000
             count(.saleHundredsSquared, hundreds * hundreds, at: sale.closedAt)
-            if isAIAssisted(before: sale.closedAt) { count(.aiAssistedRevenueCents, sale.amount.cents, at: sale.closedAt) }
+            if isAIAssisted(before: sale.closedAt) {
+                count(.aiAssistedRevenueCents, sale.amount.cents, at: sale.closedAt)
+                count(.aiAssistedSales, at: sale.closedAt)
+            }
         }
         for appointment in appointments {
             guard appointment.setAt != nil, let scheduledFor = appointment.scheduledFor else { continue }

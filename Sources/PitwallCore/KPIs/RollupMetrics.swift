@@ -44,6 +44,9 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     // they cost, and what every sale of theirs brought in, whenever it closed: a source's
     // spend set against its return (`LeadSpend`).
     case pricedLeads, leadSpendCents, cohortRevenueCents
+    // Sales closed that day whose lead the AI texted and who wrote back before it: what the
+    // messaging platform's cost is set against (`MessagingReturn`), beside their revenue above.
+    case aiAssistedSales
 
     /// The storage column for this counter.
     public var column: String {
@@ -121,6 +124,7 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .pricedLeads: "priced_leads"
         case .leadSpendCents: "lead_spend_cents"
         case .cohortRevenueCents: "cohort_revenue_cents"
+        case .aiAssistedSales: "ai_assisted_sales"
         }
     }
 }

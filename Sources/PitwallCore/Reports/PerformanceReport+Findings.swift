@@ -65,6 +65,13 @@ extension PerformanceReport {
             items += spend.costComparison(name: name).map { ReportAdvice(text: $0, page: spendPage) }
             if salesComingIn == nil { items += spend.spentWithoutSale(name: name).map { ReportAdvice(text: $0, page: spendPage) } }
             items += templateAdvice.map { ReportAdvice(text: $0, page: "/outreach?" + windowQuery) }
+            if let platform, let gross = platform.aiGrossProfit, gross < platform.cost {
+                items.append(ReportAdvice(
+                    text: "The AI messaging did not pay for itself in profit: it cost \(MessagingReturn.money(platform.cost)), and the "
+                        + "\(KPIFormatting.count(Int(platform.aiSales), "car", "cars")) it helped sell made \(MessagingReturn.money(gross)) gross. "
+                        + "Find the texts leads do not answer and the sources whose leads never write back.",
+                    page: "/outreach?" + windowQuery))
+            }
         }
         let ranked = rankedCampaigns.ranked
         if let best = ranked.first, let worst = ranked.last, ranked.count > 1,

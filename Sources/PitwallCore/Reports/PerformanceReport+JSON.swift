@@ -54,6 +54,9 @@ extension PerformanceReport {
         } else {
             writer.null()
         }
+        writer.key("messaging_platform")
+        if let platform { platform.write(to: &writer) } else { writer.null() }
+        writer.member("messaging_platform_lines", strings: platformLines)
         writer.member("outlook", strings: outlook)
         writer.member("outlook_page", outlookPage)
         writer.key("recommendations")

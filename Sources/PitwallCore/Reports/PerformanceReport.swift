@@ -31,6 +31,9 @@ public struct PerformanceReport: Sendable {
     /// as forecast from the days through the period's end (`GET /v1/outlook` of that day).
     public var outlook: [String] = []
     public var outlookAsOf: CivilDate?
+    /// In weekly and monthly reports with the platform's costs configured, the SOP's "ROI
+    /// calculations" and "investment ROI assessment": what the AI messaging cost and returned.
+    public var platform: MessagingReturn?
 
     public init(
         kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, scopeName: String, scorecard: KPIReport, stores: KPIReport?,
@@ -55,6 +58,11 @@ public struct PerformanceReport: Sendable {
     /// The campaigns of a day are too few to rank: the daily report reads the week to its day.
     public static func campaignDays(_ kind: ReportKind, period: ClosedRange<CivilDate>) -> ClosedRange<CivilDate> {
         kind == .daily ? period.upperBound.adding(days: -6)...period.upperBound : period
+    }
+
+    /// The platform's cost and return in words, for the period.
+    public var platformLines: [String] {
+        platform?.findings(period: kind == .monthly ? "in the month" : kind == .weekly ? "in the week" : "on the day") ?? []
     }
 
     public var comparedPeriod: ClosedRange<CivilDate>? {

@@ -7,7 +7,8 @@ extension ConfigurationFile {
     /// `sourceNames`: the `sources:` section, what the pages call each lead source.
     public static func yaml(
         for stores: [StoreProfile], roster: AgentRoster = AgentRoster(), targets: [StoreID: [KPICatalog.Override]] = [:],
-        sourceNames: [String: String] = [:], campaignNames: [String: String] = [:], goals: MonthlyGoals = MonthlyGoals()
+        sourceNames: [String: String] = [:], campaignNames: [String: String] = [:], goals: MonthlyGoals = MonthlyGoals(),
+        messagingPlatform: MessagingPlatformCosts = MessagingPlatformCosts()
     ) -> String {
         var lines = ["# Stores of the dealership group: time zone, opening hours and holidays.", "stores:"]
         for store in stores {
@@ -63,6 +64,15 @@ extension ConfigurationFile {
         if !campaignNames.isEmpty {
             lines += ["# Campaigns by the names marketing gave them.", "campaigns:"]
             for id in campaignNames.keys.sorted() { lines.append("  \(quoted(id)): \(quoted(campaignNames[id]!))") }
+        }
+        if messagingPlatform.isKnown {
+            lines += ["# What the AI messaging costs, in dollars, and what a car sold earns: its return on /spend.", "messaging_platform:"]
+            for (key, value) in [
+                ("monthly_fee_per_store", messagingPlatform.monthlyFeePerStore), ("per_text_sent", messagingPlatform.perTextSent),
+                ("per_lead", messagingPlatform.perLead), ("gross_profit_per_car", messagingPlatform.grossProfitPerCar ?? 0),
+            ] where value > 0 {
+                lines.append("  \(key): \(JSONWriter.format(value))")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing", "messaging_platform"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -55,6 +55,9 @@ public struct ConfigurationFile: Sendable {
         }
         if let staffing = top["staffing"] {
             configuration.pitwall.staffing = try parseStaffing(staffing)
+        }
+        if let platform = top["messaging_platform"] {
+            configuration.pitwall.messagingPlatform = try parseMessagingPlatform(platform)
         }
         if let server = top["server"] {
             configuration.server = try parseServer(server)
@@ -162,6 +165,27 @@ public struct ConfigurationFile: Sendable {
             target.shareInTime = share
         }
         return target
+    }
+
+    /// `messaging_platform: {monthly_fee_per_store: 1500, per_text_sent: 0.0079, per_lead: 0,
+    /// gross_profit_per_car: 2800}`: what the AI messaging costs and what a car sold earns, in
+    /// dollars, for its return.
+    static func parseMessagingPlatform(_ node: ConfigNode) throws(ConfigurationError) -> MessagingPlatformCosts {
+        let fields = try node.mapping(allowedKeys: ["monthly_fee_per_store", "per_text_sent", "per_lead", "gross_profit_per_car"])
+        func dollars(_ key: String, _ range: ClosedRange<Double>, _ meaning: String) throws(ConfigurationError) -> Double? {
+            guard let value = fields[key] else { return nil }
+            let text = try value.string()
+            guard let number = Double(text.replacingOccurrences(of: "_", with: "")), range.contains(number) else {
+                throw value.error("'\(text)' must be \(meaning)")
+            }
+            return number
+        }
+        var costs = MessagingPlatformCosts()
+        costs.monthlyFeePerStore = try dollars("monthly_fee_per_store", 0...1_000_000, "the platform's fee a month for one store, in dollars, from 0 to 1000000") ?? 0
+        costs.perTextSent = try dollars("per_text_sent", 0...10, "what one text sent costs, in dollars, from 0 to 10 (0.0079 is 0.79 cents)") ?? 0
+        costs.perLead = try dollars("per_lead", 0...1_000, "what the platform charges for a new lead, in dollars, from 0 to 1000") ?? 0
+        costs.grossProfitPerCar = try dollars("gross_profit_per_car", 1...1_000_000, "the gross profit on a car sold, in dollars, from 1 to 1000000")
+        return costs
     }
 
     static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {

@@ -35,6 +35,9 @@ public struct LeadSpendReading: Sendable {
     /// The window's sales still coming in (its leads are young): the cost per sale will fall
     /// and the revenue rise as they do. Nil once they are in.
     public var salesComingIn: CohortMaturity?
+    /// What the AI messaging cost over the window and what the sales it helped brought in; nil
+    /// until its costs are configured (`messaging_platform:`).
+    public var platform: MessagingReturn?
 
     /// The groupings spend is counted by: where the money goes (a source, a campaign), and
     /// which of a group's stores spends it best.
@@ -62,16 +65,29 @@ public struct LeadSpendReading: Sendable {
     /// As the server reads it: its rollups, and how far outcomes are in from its daily measure.
     init(_ window: ClosedRange<CivilDate>, store: StoreID?, grouping: KPIGrouping, dependencies: AppDependencies, now: Timestamp) async throws {
         try await self.init(
-            window, store: store, grouping: grouping, rollups: dependencies.rollups, maturity: try await dependencies.maturityBasis(store: store, now: now))
+            window, store: store, grouping: grouping, rollups: dependencies.rollups, maturity: try await dependencies.maturityBasis(store: store, now: now),
+            configuration: dependencies.configuration)
     }
 
     public init(
-        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: KPIGrouping, rollups: any KPIRollupStore, maturity: MaturityBasis
+        _ window: ClosedRange<CivilDate>, store: StoreID?, grouping: KPIGrouping, rollups: any KPIRollupStore, maturity: MaturityBasis,
+        configuration: PitwallConfiguration
     ) async throws {
         let days = window.daysSinceEpoch
-        let rows = try await rollups.rollupRows(dimension: grouping.dimension, days: days, store: store, counters: .only(LeadSpend.counters))
+        let costs = configuration.messagingPlatform
+        var counters = LeadSpend.counters
+        if costs.isKnown { counters += MessagingReturn.counters.filter { !counters.contains($0) } }
+        let rows = try await rollups.rollupRows(dimension: grouping.dimension, days: days, store: store, counters: .only(counters))
         report = LeadSpendReport(grouping: grouping, rows: rows)
         salesComingIn = maturity.maturity(of: .leadToSaleConversion, rows: rows).flatMap { $0.isStillComingIn ? $0 : nil }
+        if costs.isKnown {
+            var totals = KPITotals()
+            for row in rows { totals.add(row) }
+            // The fee is paid for every store the group runs, selling or not; with none
+            // configured, for those with figures.
+            let stores = store != nil ? 1 : configuration.stores.isEmpty ? Set(rows.map(\.cell.store)).count : configuration.stores.count
+            platform = MessagingReturn(totals, window: window, stores: stores, costs: costs)
+        }
     }
 
     /// The whole answer of `GET /v1/spend` for `query`'s window and store.
@@ -104,7 +120,10 @@ public struct LeadSpendReading: Sendable {
         writer.beginArray()
         for finding in report.findings(name: { $0.isEmpty ? "(none)" : $0 }) { writer.string(finding) }
         writer.endArray()
+        writer.key("messaging_platform")
+        if let platform { platform.write(to: &writer) } else { writer.null() }
     }
+
 
     /// The download's columns (the first is the grouping's); new ones only ever at the end.
     static func columns(_ grouping: KPIGrouping) -> [String] {

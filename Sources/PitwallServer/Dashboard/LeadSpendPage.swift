@@ -28,6 +28,16 @@ struct LeadSpendPage {
         var hasLeads: Bool
         /// The table as a spreadsheet, for the budget review.
         var download: String
+        /// What the AI messaging cost and returned; empty until its costs are configured.
+        var platformTiles: [Tile]
+        var platformLines: [String]
+        var hasPlatform: Bool
+    }
+
+    struct Tile: Sendable {
+        var key: String
+        var label: String
+        var value: String
     }
 
     struct Grouping: Sendable {
@@ -147,7 +157,10 @@ struct LeadSpendPage {
             },
             findings: findings, hasFindings: !findings.isEmpty, chart: chart, rows: rows,
             total: row(total, value: "", name: "All \(report.words)s", link: nil), hasLeads: total.leads > 0,
-            download: "/spend.csv?\(filters.query(["by": grouping == .source ? nil : grouping.rawValue]))")
+            download: "/spend.csv?\(filters.query(["by": grouping == .source ? nil : grouping.rawValue]))",
+            platformTiles: reading.platform?.tiles.map { Tile(key: $0.key, label: $0.label, value: $0.value) } ?? [],
+            platformLines: reading.platform?.findings(period: MessagingReturn.period(filters.window.from...filters.window.to)) ?? [],
+            hasPlatform: reading.platform != nil)
     }
 
     static func row(_ spend: LeadSpend, value: String, name: String, link: String?) -> Row {

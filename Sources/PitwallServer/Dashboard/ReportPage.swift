@@ -49,6 +49,9 @@ struct ReportPage {
         var hasStores: Bool
         var recommendations: [Advice]
         var hasRecommendations: Bool
+        /// What the AI messaging cost and returned (weekly and monthly, when configured).
+        var platform: [String]
+        var hasPlatform: Bool
         /// A monthly report's forecast of the month under way, and its page.
         var outlook: [String]
         var hasOutlook: Bool
@@ -255,7 +258,8 @@ struct ReportPage {
                     offTarget: line.offTarget.isEmpty ? "none" : line.offTarget.map(\.definition.name).joined(separator: ", "))
             },
             hasStores: storeLines.count > 1,
-            recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, outlook: report.outlook, hasOutlook: !report.outlook.isEmpty,
+            recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, platform: report.platformLines, hasPlatform: !report.platformLines.isEmpty,
+            outlook: report.outlook, hasOutlook: !report.outlook.isEmpty,
             outlookLink: report.outlookPage.flatMap { link($0) }, link: link(report.pagePath))
     }
 

@@ -29,7 +29,7 @@ extension PerformanceReport {
         let campaignDays = PerformanceReport.campaignDays(kind, period: period)
         let campaigns = try await rollups.scorecard(
             KPIQuery(from: campaignDays.lowerBound, to: campaignDays.upperBound, store: store, groupBy: .campaign), configuration: configuration)
-        let spend = try await LeadSpendReading(period, store: store, grouping: .source, rollups: rollups, maturity: maturity)
+        let spend = try await LeadSpendReading(period, store: store, grouping: .source, rollups: rollups, maturity: maturity, configuration: configuration)
         // What is open now belongs in the report being sent now, not in one read back later.
         let today = configuration.today(store: store, at: now)
         var openAlerts: [String] = []
@@ -57,6 +57,8 @@ extension PerformanceReport {
             scorecard: scorecard, stores: stores, campaigns: campaigns, spend: spend.report, salesComingIn: spend.salesComingIn,
             openAlerts: openAlerts, names: configuration.names,
             storeNames: Dictionary(storeIDs.map { ($0.rawValue, configuration.store($0).name) }, uniquingKeysWith: { first, _ in first }), today: todays)
+        // A day's fee against a day's sales says little; a week or a month carries it.
+        if kind != .daily { report.platform = spend.platform }
         // A day is too short to rank templates or call a test: the week's and the month's review does.
         if kind != .daily {
             report.templateAdvice = try await OutreachReading(period, store: store, source: nil, leads: leads, configuration: configuration).advice
