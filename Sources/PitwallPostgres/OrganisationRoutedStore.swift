@@ -95,6 +95,10 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leads(createdSince: since, store: store, unansweredAt: unansweredAt)
     }
 
+    public func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead] {
+        try await current().repeatLeads(createdFrom: from, before: before, store: store, window: window)
+    }
+
     public func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID? {

@@ -125,6 +125,43 @@ extension PostgresStore: LeadQueryStore {
         return try states.map { try StoredJSON.decode(LeadState.self, from: $0) }.sorted { $0.leadID < $1.leadID }
     }
 
+    /// As SQLite's: each window lead's earliest match by phone and by e-mail, from the contact
+    /// indexes, the sources and costs out of the stored state.
+    public func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead] {
+        func earliest(_ column: String) -> String {
+            """
+            (SELECT e.lead_id FROM lead e WHERE e.organisation_id = l.organisation_id AND e.store_id = l.store_id AND e.\(column) = l.\(column) \
+            AND e.created_at >= l.created_at - $2 AND e.created_at < l.created_at ORDER BY e.created_at, e.lead_id LIMIT 1)
+            """
+        }
+        var bindings = PostgresBindings()
+        bindings.append(organisationID)
+        bindings.append(window)
+        bindings.append(from.millisecondsSinceEpoch)
+        bindings.append(before.millisecondsSinceEpoch)
+        bindings.append(store?.rawValue)
+        let sql = """
+            SELECT r.lead_id, r.store_id, r.state->'profile'->>'source', (r.state->'profile'->>'cost')::bigint, r.created_at, \
+            p.lead_id, p.state->'profile'->>'source', p.created_at, m.lead_id, m.state->'profile'->>'source', m.created_at \
+            FROM (SELECT l.lead_id, l.store_id, l.state, l.created_at, \(earliest("phone_key")) AS by_phone, \(earliest("email_key")) AS by_email \
+                  FROM lead l WHERE l.organisation_id = $1 AND l.created_at >= $3 AND l.created_at < $4 AND l.store_id IS NOT NULL \
+                  AND ($5::text IS NULL OR l.store_id = $5) AND (l.phone_key IS NOT NULL OR l.email_key IS NOT NULL)) r \
+            LEFT JOIN lead p ON p.organisation_id = $1 AND p.lead_id = r.by_phone LEFT JOIN lead m ON m.organisation_id = $1 AND m.lead_id = r.by_email \
+            WHERE r.by_phone IS NOT NULL OR r.by_email IS NOT NULL ORDER BY r.created_at, r.lead_id
+            """
+        typealias Found = (String, String, String?, Int64?, Int64, String?, String?, Int64?, String?, String?, Int64?)
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings), as: Found.self).map { row in
+            var matches: [(at: Int64, lead: String, source: String?)] = []
+            if let lead = row.5, let at = row.7 { matches.append((at, lead, row.6)) }
+            if let lead = row.8, let at = row.10 { matches.append((at, lead, row.9)) }
+            let earliest = matches.min { ($0.at, $0.lead) < ($1.at, $1.lead) }!
+            return RepeatLead(
+                leadID: LeadID(row.0), storeID: StoreID(row.1), source: row.2 ?? "", cost: row.3.map { Money(cents: $0) },
+                createdAt: Timestamp(millisecondsSinceEpoch: row.4), earlierLeadID: LeadID(earliest.lead), earlierSource: earliest.source ?? "",
+                earlierCreatedAt: Timestamp(millisecondsSinceEpoch: earliest.at))
+        }
+    }
+
     public func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID? {

@@ -111,6 +111,40 @@ extension SQLiteStore: LeadQueryStore {
         }
     }
 
+    /// One statement: each window lead's earliest match by phone and by e-mail, each a probe
+    /// of its contact index, so a month of the year's leads is read without their records.
+    public func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead] {
+        func earliest(_ column: String) -> String {
+            """
+            (SELECT e.lead_id FROM lead e WHERE e.store_id = l.store_id AND e.\(column) = l.\(column) \
+            AND e.created_at >= l.created_at - ?1 AND e.created_at < l.created_at ORDER BY e.created_at, e.lead_id LIMIT 1)
+            """
+        }
+        let sql = """
+            SELECT r.lead_id, r.store_id, r.source, r.cost_cents, r.created_at, p.lead_id, p.source, p.created_at, m.lead_id, m.source, m.created_at
+            FROM (SELECT l.lead_id, l.store_id, l.source, l.cost_cents, l.created_at, \(earliest("contact_phone_key")) AS by_phone,
+                  \(earliest("contact_email_key")) AS by_email
+                  FROM lead l WHERE l.created_at >= ?2 AND l.created_at < ?3 AND l.store_id IS NOT NULL AND (?4 IS NULL OR l.store_id = ?4)
+                  AND (l.contact_phone_key IS NOT NULL OR l.contact_email_key IS NOT NULL)) r
+            LEFT JOIN lead p ON p.lead_id = r.by_phone LEFT JOIN lead m ON m.lead_id = r.by_email
+            WHERE r.by_phone IS NOT NULL OR r.by_email IS NOT NULL
+            ORDER BY r.created_at, r.lead_id
+            """
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: [window, from.millisecondsSinceEpoch, before.millisecondsSinceEpoch, store?.rawValue]).map { row in
+                var matches: [(at: Int64, lead: String, source: String?)] = []
+                if let lead: String = row[5] { matches.append((row[7], lead, row[6])) }
+                if let lead: String = row[8] { matches.append((row[10], lead, row[9])) }
+                let earliest = matches.min { ($0.at, $0.lead) < ($1.at, $1.lead) }!
+                let cents: Int64? = row[3]
+                return RepeatLead(
+                    leadID: LeadID(row[0] as String), storeID: StoreID(row[1] as String), source: row[2] ?? "", cost: cents.map { Money(cents: $0) },
+                    createdAt: Timestamp(millisecondsSinceEpoch: row[4]), earlierLeadID: LeadID(earliest.lead), earlierSource: earliest.source ?? "",
+                    earlierCreatedAt: Timestamp(millisecondsSinceEpoch: earliest.at))
+            }
+        }
+    }
+
     public func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID? {

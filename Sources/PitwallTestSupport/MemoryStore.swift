@@ -125,6 +125,20 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
             .min { ($0.createdAt!, $0.leadID) < ($1.createdAt!, $1.leadID) }?.leadID
     }
 
+    public func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead] {
+        let created = ledger.leads.values.filter { $0.profile != nil && $0.createdAt != nil }
+        return created.compactMap { lead -> RepeatLead? in
+            guard let profile = lead.profile, let at = lead.createdAt, at >= from, at < before, store == nil || profile.storeID == store,
+                  let earlier = created.filter({ RepeatLead.matches(lead, earlier: $0, window: window) })
+                    .min(by: { ($0.createdAt!, $0.leadID) < ($1.createdAt!, $1.leadID) })
+            else { return nil }
+            return RepeatLead(
+                leadID: lead.leadID, storeID: profile.storeID, source: profile.source ?? "", cost: profile.cost, createdAt: at,
+                earlierLeadID: earlier.leadID, earlierSource: earlier.profile?.source ?? "", earlierCreatedAt: earlier.createdAt!)
+        }
+        .sorted { ($0.createdAt, $0.leadID) < ($1.createdAt, $1.leadID) }
+    }
+
     public func lead(sentMessage messageID: MessageID) async throws -> LeadID? {
         ledger.messages[MessageKey(messageID, .outbound)]?.leadID
     }

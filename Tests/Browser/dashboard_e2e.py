@@ -313,6 +313,16 @@ def main():
         total_share = find("table.contacts tfoot td.value").get_attribute("data-value")
         check("the contacts page's total equals the API's", total_leads == str(quality["total"]["leads"]) and quality["total"]["unreachable_share"] is not None
               and close(float(total_share), quality["total"]["unreachable_share"]), f"{total_leads}, {total_share} vs {quality['total']}")
+        # Repeat leads: each source's count is the API's, and they add up to its total; the
+        # simulator sends about one lead in twenty again.
+        page_repeats = {r.get_attribute("data-source"): int(r.find_element(By.CSS_SELECTOR, "[data-figure=repeats]").get_attribute("data-value"))
+                        for r in finds("table.contacts tbody tr")}
+        api_repeats = {("(none)" if s["source"] == "" else s["source"]): s["repeats"]["leads"] for s in quality["sources"]}
+        total_repeats = quality["total_repeats"]["leads"]
+        check("the contacts page's repeat leads are /v1/contacts/quality's, adding up to its total, about one lead in twenty",
+              page_repeats == api_repeats and sum(api_repeats.values()) == total_repeats
+              and 0.02 < total_repeats / quality["total"]["leads"] < 0.1 and len(finds(".repeat-findings li")) >= 1,
+              f"{page_repeats} vs {api_repeats}, {total_repeats} of {quality['total']['leads']}")
         shot("05b-contacts")
 
         # The temperature's scoring check: the page's bands are /v1/temperature/validation's, the

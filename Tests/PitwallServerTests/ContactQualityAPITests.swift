@@ -86,4 +86,52 @@ struct ContactQualityAPITests {
             #expect(empty.text.contains("No leads came in during this window"))
         }
     }
+
+    @Test("repeat leads by source: the same shopper again within the week, what the paid ones cost and where they first came from, on the API and the page")
+    func repeats() async throws {
+        let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago}]\nsources: {cargurus: CarGurus, website: Website}\n", file: "t.yaml").pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        app.clock.set(try Timestamp(rfc3339: "2026-03-05T12:00:00Z"))
+        func lead(_ id: String, _ at: String, _ source: String, cost: Double?, phone: String?, email: String?) throws -> Event {
+            Event(
+                id: EventID("c-\(id)"), occurredAt: try Timestamp(rfc3339: at), leadID: LeadID(id),
+                payload: .leadCreated(LeadCreated(storeID: "lkt", source: source, cost: cost.map { Money(amount: $0) }, contact: Contact(phone: phone, email: email))))
+        }
+        // L0 on 27 February, before the window; in it (2-3 March, Chicago): L1 from the
+        // website, L2 the same phone from CarGurus a day on ($32), L3 someone else from
+        // CarGurus, L4 L0's e-mail from Facebook ($11).
+        _ = try await app.store.ingest([
+            try lead("L0", "2026-02-27T15:00:00Z", "website", cost: 0, phone: nil, email: "kim@example.com"),
+            try lead("L1", "2026-03-02T15:00:00Z", "website", cost: 0, phone: "(312) 290-1234", email: nil),
+            try lead("L2", "2026-03-03T16:00:00Z", "cargurus", cost: 32, phone: "+1 312 290 1234", email: nil),
+            try lead("L3", "2026-03-03T17:00:00Z", "cargurus", cost: 32, phone: "312-290-9876", email: nil),
+            try lead("L4", "2026-03-02T18:00:00Z", "facebook_ads", cost: 11, phone: nil, email: "KIM@example.com"),
+        ], at: try Timestamp(rfc3339: "2026-03-04T00:00:00Z"))
+        try await app.run { client in
+            let quality = try await client.execute(uri: "/v1/contacts/quality?from=2026-03-02&to=2026-03-03", method: .get, headers: app.headers(.read))
+            #expect(quality.json["repeat_window_days"] as? Int == 7)
+            let total = try #require(quality.json["total_repeats"] as? [String: Any])
+            #expect(total["leads"] as? Int == 2 && total["share"] as? Double == 0.5 && total["spend"] as? Double == 43)
+            let sources = try #require(quality.json["sources"] as? [[String: Any]])
+            func repeats(_ source: String) -> [String: Any]? { sources.first { $0["source"] as? String == source }?["repeats"] as? [String: Any] }
+            #expect(repeats("cargurus")?["leads"] as? Int == 1 && repeats("cargurus")?["share"] as? Double == 0.5 && repeats("cargurus")?["spend"] as? Double == 32)
+            #expect((repeats("cargurus")?["first_from"] as? [[String: Any]])?.map { "\($0["source"]!) \($0["leads"]!)" } == ["website 1"])
+            #expect(repeats("facebook_ads")?["leads"] as? Int == 1 && repeats("facebook_ads")?["spend"] as? Double == 11, "a repeat of a lead before the window")
+            #expect(repeats("website")?["leads"] as? Int == 0 && repeats("website")?["share"] as? Double == 0)
+            #expect(quality.json["repeat_findings"] as? [String] == [
+                "2 of 4 leads (50%) came from people who had sent the same store a lead in the 7 days before: the scorecard counts each as a new lead.",
+                "cargurus: 1 of its 2 leads was a repeat, first through website; $32.00 of its spend went on shoppers the store already had.",
+                "facebook_ads: 1 of its 1 lead was a repeat, first through website; $11.00 of its spend went on shoppers the store already had.",
+            ])
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let html = try await session.get("/contacts?window=custom&from=2026-03-02&to=2026-03-03").text
+            let row = html.components(separatedBy: #"<tr data-source="cargurus">"#).dropFirst().first?.components(separatedBy: "</tr>")[0] ?? ""
+            #expect(row.contains(#"data-figure="repeats" data-value="1">1 (50%)<span class="sample">$32.00 spent</span>"#), "\(row)")
+            #expect(html.contains("<li>CarGurus: 1 of its 2 leads was a repeat, first through Website; $32.00 of its spend went on shoppers the store already had.</li>"))
+            #expect(html.contains("in the 7 days before (<code>response_time.repeat_window_days</code>)"))
+            let one = try await session.get("/contacts?window=custom&from=2026-03-02&to=2026-03-03&source=website").text
+            #expect(!one.contains("repeat-findings"), "the website alone had no repeat")
+        }
+    }
 }

@@ -13,6 +13,13 @@ public protocol LeadQueryStore: Sendable {
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID?
 
+    /// Each lead created in `[from, before)`, of one store or all, that the same person (phone
+    /// or e-mail, see `ContactKey`) had already sent the same store within `window`
+    /// milliseconds before it, strictly earlier, with the earliest such lead; oldest first.
+    /// For counting repeat leads by source, so answered by the backend from its contact
+    /// indexes, not by reading every lead's records.
+    func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead]
+
     /// The state alone (no messages) of every lead created at or after `since`, of one store
     /// or all; with no store given, also every lead whose `lead.created` has not arrived and
     /// whose latest event is at or after `since`. For the timestamp audit, ordered by lead id.

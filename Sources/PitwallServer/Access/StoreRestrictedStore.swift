@@ -129,6 +129,12 @@ struct StoreRestrictedStore: PitwallStore {
         return try await base.leads(createdSince: since, store: store, unansweredAt: unansweredAt).filter(allowed)
     }
 
+    func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let repeats = try await base.repeatLeads(createdFrom: from, before: before, store: store, window: window)
+        return limited ? repeats.filter { TenantScope.allows($0.storeID) } : repeats
+    }
+
     func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID? {

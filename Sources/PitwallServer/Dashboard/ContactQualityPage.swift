@@ -18,6 +18,10 @@ struct ContactQualityPage {
         var rows: [Row]
         var total: Row
         var hasLeads: Bool
+        /// What the repeat leads say, in words; the days within which a lead is a repeat.
+        var repeatFindings: [String]
+        var hasRepeatFindings: Bool
+        var repeatWindow: String
     }
 
     struct Row: Sendable {
@@ -39,6 +43,11 @@ struct ContactQualityPage {
         var previous: String?
         var change: String?
         var problems: String
+        /// "45 (8.1%)": the source's leads from shoppers the store already had.
+        var repeats: String
+        var repeatSpend: String?
+        /// The unformatted count, for scripts and tests.
+        var rawRepeats: Int
     }
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
@@ -65,22 +74,31 @@ struct ContactQualityPage {
         var before: ContactQuality?
         if let compared { before = try await measure(compared.from...compared.to) }
         let names = configuration.names
+        let repeats = try await RepeatLeadReading.report(
+            filters.window.from...filters.window.to, store: filters.store, source: source, leads: quality.bySource.mapValues(\.leads),
+            store: dependencies.leads, configuration: configuration)
+        let repeatLines = Dictionary(uniqueKeysWithValues: repeats.lines.map { ($0.source, $0) })
         let rows = quality.sourcesWorstFirst.map { source, tally in
             Self.row(
                 source.isEmpty ? "(none)" : source, name: source.isEmpty ? "(none)" : names.source(source), tally, before: before.map { $0.bySource[source] ?? ContactQuality.Tally() },
-                link: "/kpis?\(filters.query(["source": source]))")
+                repeats: repeatLines[source], link: "/kpis?\(filters.query(["source": source]))")
         }
         let total = quality.total
+        let repeatFindings = repeats.findings { $0.isEmpty ? "(none)" : names.source($0) }
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
         let chrome = PageChrome(title: "Lead contacts", section: .contacts, session: session, now: now, zone: home)
         return View(
             chrome: chrome,
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/contacts"),
             windowLabel: filters.window.label, previousLabel: compared?.label, comparedColumn: filters.comparedColumn,
-            rows: rows, total: Self.row("All sources", total, before: before?.total, link: nil), hasLeads: total.leads > 0)
+            rows: rows, total: Self.row("All sources", total, before: before?.total, repeats: repeats.total, link: nil), hasLeads: total.leads > 0,
+            repeatFindings: repeatFindings, hasRepeatFindings: !repeatFindings.isEmpty,
+            repeatWindow: KPIFormatting.count(repeats.windowDays, "day", "days"))
     }
 
-    static func row(_ source: String, name: String? = nil, _ tally: ContactQuality.Tally, before: ContactQuality.Tally?, link: String?) -> Row {
+    static func row(
+        _ source: String, name: String? = nil, _ tally: ContactQuality.Tally, before: ContactQuality.Tally?, repeats: RepeatLeadReport.Line?, link: String?
+    ) -> Row {
         let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
         let share = tally.unreachableShare
         return Row(
@@ -89,7 +107,10 @@ struct ContactQualityPage {
             share: KPIFormatting.value(share, unit: .ratio), raw: share.map(JSONWriter.format) ?? "",
             previous: before.map { KPIFormatting.value($0.unreachableShare, unit: .ratio) },
             change: before.map { earlier in KPIFormatting.gap(share.flatMap { now in earlier.unreachableShare.map { now - $0 } }, unit: .ratio) },
-            problems: problems(tally.problems))
+            problems: problems(tally.problems),
+            repeats: "\(count(repeats?.repeats ?? 0))" + (repeats?.repeatShare.map { " (\(KPIFormatting.percent($0)))" } ?? ""),
+            repeatSpend: repeats.flatMap { $0.repeatSpend.cents > 0 ? LeadSpendReport.price($0.repeatSpend.amount) : nil },
+            rawRepeats: repeats?.repeats ?? 0)
     }
 
     /// "wrong number of digits: 12 · 555 number (fiction): 3", most frequent first.

@@ -1,0 +1,23 @@
+import PitwallCore
+
+/// The repeat leads of a window's local days, by source, as the contacts page and
+/// `GET /v1/contacts/quality` show them.
+enum RepeatLeadReading {
+    /// `leads`: each source's leads of the window (from the contact tallies); `source`, when
+    /// the page is narrowed to one.
+    static func report(
+        _ window: ClosedRange<CivilDate>, store: StoreID?, source: String?, leads: [String: Int], store reader: any LeadQueryStore,
+        configuration: PitwallConfiguration
+    ) async throws -> RepeatLeadReport {
+        let days = configuration.responseTime.repeatWindowDays
+        guard days > 0 else { return RepeatLeadReport(repeats: [], leads: leads, windowDays: 0) }
+        // A day either side covers every store's zone; each lead is then kept by its own store's date.
+        let from = Timestamp(millisecondsSinceEpoch: (window.lowerBound.daysSinceEpoch - 1) * Timestamp.millisecondsPerDay)
+        let before = Timestamp(millisecondsSinceEpoch: (window.upperBound.daysSinceEpoch + 2) * Timestamp.millisecondsPerDay)
+        let repeats = try await reader.repeatLeads(createdFrom: from, before: before, store: store, window: Int64(days) * Timestamp.millisecondsPerDay)
+            .filter { lead in
+                window.contains(configuration.store(lead.storeID).calendar.localDate(of: lead.createdAt)) && (source == nil || lead.source == source)
+            }
+        return RepeatLeadReport(repeats: repeats, leads: leads, windowDays: days)
+    }
+}
