@@ -130,6 +130,7 @@ struct ContactQualityAPITests {
             #expect(row.contains(#"data-figure="repeats" data-value="1">1 (50%)<span class="sample">$32.00 spent</span>"#), "\(row)")
             #expect(html.contains("<li>CarGurus: 1 of its 2 leads was a repeat, first through Website; $32.00 of its spend went on shoppers the store already had.</li>"))
             #expect(html.contains("in the 7 days before (<code>response_time.repeat_window_days</code>)"))
+            #expect(html.contains("data-live-spacing=\"60000\""), "finding repeats reads every lead of the window: rebuilt live once a minute at most")
             let one = try await session.get("/contacts?window=custom&from=2026-03-02&to=2026-03-03&source=website").text
             #expect(!one.contains("repeat-findings"), "the website alone had no repeat")
         }
