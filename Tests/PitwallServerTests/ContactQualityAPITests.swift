@@ -131,6 +131,16 @@ struct ContactQualityAPITests {
             #expect(html.contains("<li>CarGurus: 1 of its 2 leads was a repeat, first through Website; $32.00 of its spend went on shoppers the store already had.</li>"))
             #expect(html.contains("in the 7 days before (<code>response_time.repeat_window_days</code>)"))
             #expect(html.contains("data-live-spacing=\"60000\""), "finding repeats reads every lead of the window: rebuilt live once a minute at most")
+            #expect(html.contains(#"href="/contacts/repeats.csv?window=custom&amp;from=2026-03-02&amp;to=2026-03-03""#), "\(html)")
+            let download = try await session.get("/contacts/repeats.csv?window=custom&from=2026-03-02&to=2026-03-03")
+            #expect(download.status == .ok && download.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(download.text.split(separator: "\r\n").map(String.init) == [
+                "lead_id,store_id,source,cost,created_at,earlier_lead_id,earlier_source,earlier_created_at,hours_after",
+                "L4,lkt,facebook_ads,11,2026-03-02T18:00:00.000Z,L0,website,2026-02-27T15:00:00.000Z,75",
+                "L2,lkt,cargurus,32,2026-03-03T16:00:00.000Z,L1,website,2026-03-02T15:00:00.000Z,25",
+            ], "\(download.text)")
+            let api = try await client.execute(uri: "/v1/export/repeats.ndjson?from=2026-03-02&to=2026-03-03&source=cargurus", method: .get, headers: app.headers(.read))
+            #expect(api.status == .ok && api.text.split(separator: "\n").count == 1 && api.text.contains(#""earlier_lead_id":"L1""#), "\(api.text)")
             let one = try await session.get("/contacts?window=custom&from=2026-03-02&to=2026-03-03&source=website").text
             #expect(!one.contains("repeat-findings"), "the website alone had no repeat")
         }

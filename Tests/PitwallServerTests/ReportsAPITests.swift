@@ -238,8 +238,20 @@ struct ReportsAPITests {
             ])
             let advice = (weekly.json["recommendations"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
             #expect(!advice.contains { $0.hasPrefix("The AI messaging") }, "it paid: nothing to do about it")
+            // Every seeded lead has the same phone: the spring leads of 2 March 15:00 repeat
+            // the leads of 23 February 15:00, exactly the 7 days before (the window's edge
+            // counts), and the winter leads of 16:00 repeat them. So each source's 40 are repeats.
+            #expect(advice.filter { $0.contains("shoppers the store already had") } == [
+                "CarGurus: 40 leads in the week came from shoppers the store already had ($800 of its spend). Many vendors credit such leads: send them the list of repeat leads.",
+                "Facebook Ads: 40 leads in the week came from shoppers the store already had ($400 of its spend). Many vendors credit such leads: send them the list of repeat leads.",
+            ], "\(advice)")
+            let list = try await client.execute(uri: "/v1/export/repeats.csv?from=2026-03-02&to=2026-03-08&source=cargurus", method: .get, headers: app.headers(.read))
+            let rows = list.text.split(separator: "\r\n").map(String.init)
+            #expect(rows.first == "lead_id,store_id,source,cost,created_at,earlier_lead_id,earlier_source,earlier_created_at,hours_after")
+            #expect(rows.count == 41 && rows[1] == "S-0,lkt,cargurus,20,2026-03-02T15:00:00.000Z,B-0,cargurus,2026-02-23T15:00:00.000Z,168", "\(rows.prefix(3))")
             let daily = try await client.execute(uri: "/v1/reports/daily?date=2026-03-02", method: .get, headers: app.headers(.read))
             #expect(daily.json["messaging_platform"] is NSNull && (daily.json["messaging_platform_lines"] as? [String])?.isEmpty == true)
+            #expect(!((daily.json["recommendations"] as? [[String: Any]]) ?? []).contains { ($0["text"] as? String)?.contains("already had") == true }, "a day's repeats wait for the week")
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let page = try await session.get("/reports?kind=weekly&date=2026-03-04").text
             #expect(page.contains("<h2>The AI messaging: cost and return</h2>") && page.contains("<li>The AI messaging cost $340 in the week"), "\(page)")

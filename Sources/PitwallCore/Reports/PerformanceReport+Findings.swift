@@ -65,6 +65,15 @@ extension PerformanceReport {
             items += spend.costComparison(name: name).map { ReportAdvice(text: $0, page: spendPage) }
             if salesComingIn == nil { items += spend.spentWithoutSale(name: name).map { ReportAdvice(text: $0, page: spendPage) } }
             items += templateAdvice.map { ReportAdvice(text: $0, page: "/outreach?" + windowQuery) }
+            if let repeats {
+                let period = kind == .monthly ? "in the month" : "in the week"
+                for line in repeats.lines.filter({ $0.repeatSpend.cents > 0 }).sorted(by: { $0.repeatSpend > $1.repeatSpend }).prefix(2) {
+                    items.append(ReportAdvice(
+                        text: "\(name(line.source)): \(KPIFormatting.count(line.repeats, "lead", "leads")) \(period) came from shoppers the store already had "
+                            + "(\(LeadSpendReport.price(line.repeatSpend.amount)) of its spend). Many vendors credit such leads: send them the list of repeat leads.",
+                        page: "/contacts?" + windowQuery))
+                }
+            }
             if let platform, let gross = platform.aiGrossProfit, gross < platform.cost {
                 items.append(ReportAdvice(
                     text: "The AI messaging did not pay for itself in profit: it cost \(MessagingReturn.money(platform.cost)), and the "

@@ -34,6 +34,9 @@ public struct PerformanceReport: Sendable {
     /// In weekly and monthly reports with the platform's costs configured, the SOP's "ROI
     /// calculations" and "investment ROI assessment": what the AI messaging cost and returned.
     public var platform: MessagingReturn?
+    /// In weekly and monthly reports, the period's repeat leads by source: paid ones are
+    /// money a vendor may give back.
+    public var repeats: RepeatLeadReport?
 
     public init(
         kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, scopeName: String, scorecard: KPIReport, stores: KPIReport?,

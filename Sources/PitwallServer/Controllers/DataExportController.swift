@@ -3,8 +3,8 @@ import Hummingbird
 import NIOCore
 import PitwallCore
 
-/// `GET /v1/export/{leads|messages|kpis}.{csv|ndjson}`: the data behind the dashboards for
-/// spreadsheets and BI tools. Leads and messages are streamed a day at a time, so a year of
+/// `GET /v1/export/{leads|messages|kpis|repeats}.{csv|ndjson}`: the data behind the dashboards for
+/// spreadsheets and BI tools (`repeats`: the repeat leads, `source=` for one vendor's). Leads and messages are streamed a day at a time, so a year of
 /// data never sits in the server's memory.
 struct DataExportController {
     let dependencies: AppDependencies
@@ -15,13 +15,14 @@ struct DataExportController {
     var clock: any WallClock { dependencies.clock }
 
     enum Table: String, CaseIterable {
-        case leads, messages, kpis
+        case leads, messages, kpis, repeats
 
         var columns: [String] {
             switch self {
             case .leads: LeadTable.columns
             case .messages: MessageTable.columns
             case .kpis: KPITable.columns
+            case .repeats: RepeatLeadTable.columns
             }
         }
     }
@@ -61,6 +62,10 @@ struct DataExportController {
                 .withSystemHealth(from: events, configuration: configuration, now: now)
             let text = try encoder.header() + encoder.encode(KPITable.rows(configuration.naming(report)))
             body = ResponseBody(byteBuffer: ByteBuffer(string: text))
+        case .repeats:
+            let source = request.query("source").flatMap { $0.isEmpty ? nil : $0 }
+            let repeats = try await RepeatLeadReading.repeats(query.from...query.to, store: query.store, source: source, reader: leads, configuration: configuration)
+            body = ResponseBody(byteBuffer: ByteBuffer(string: try encoder.header() + encoder.encode(repeats.map(RepeatLeadTable.row))))
         }
         var headers: HTTPFields = [.contentType: format.contentType]
         let scope = query.store.map { "-\($0.rawValue)" } ?? ""

@@ -9,15 +9,23 @@ enum RepeatLeadReading {
         _ window: ClosedRange<CivilDate>, store: StoreID?, source: String?, leads: [String: Int], store reader: any LeadQueryStore,
         configuration: PitwallConfiguration
     ) async throws -> RepeatLeadReport {
+        let repeats = try await self.repeats(window, store: store, source: source, reader: reader, configuration: configuration)
+        return RepeatLeadReport(repeats: repeats, leads: leads, windowDays: configuration.responseTime.repeatWindowDays)
+    }
+
+    /// The repeat leads created on the window's local days (each on its own store's
+    /// calendar), oldest first; none when the repeat window is 0 days.
+    static func repeats(
+        _ window: ClosedRange<CivilDate>, store: StoreID?, source: String?, reader: any LeadQueryStore, configuration: PitwallConfiguration
+    ) async throws -> [RepeatLead] {
         let days = configuration.responseTime.repeatWindowDays
-        guard days > 0 else { return RepeatLeadReport(repeats: [], leads: leads, windowDays: 0) }
+        guard days > 0 else { return [] }
         // A day either side covers every store's zone; each lead is then kept by its own store's date.
         let from = Timestamp(millisecondsSinceEpoch: (window.lowerBound.daysSinceEpoch - 1) * Timestamp.millisecondsPerDay)
         let before = Timestamp(millisecondsSinceEpoch: (window.upperBound.daysSinceEpoch + 2) * Timestamp.millisecondsPerDay)
-        let repeats = try await reader.repeatLeads(createdFrom: from, before: before, store: store, window: Int64(days) * Timestamp.millisecondsPerDay)
+        return try await reader.repeatLeads(createdFrom: from, before: before, store: store, window: Int64(days) * Timestamp.millisecondsPerDay)
             .filter { lead in
                 window.contains(configuration.store(lead.storeID).calendar.localDate(of: lead.createdAt)) && (source == nil || lead.source == source)
             }
-        return RepeatLeadReport(repeats: repeats, leads: leads, windowDays: days)
     }
 }

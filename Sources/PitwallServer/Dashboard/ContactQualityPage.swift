@@ -1,5 +1,7 @@
+import HTTPTypes
 import Foundation
 import Hummingbird
+import NIOCore
 import PitwallCore
 
 /// `/contacts`: per lead source, how many leads came without a phone that can take texts or
@@ -22,6 +24,8 @@ struct ContactQualityPage {
         var repeatFindings: [String]
         var hasRepeatFindings: Bool
         var repeatWindow: String
+        /// The repeat leads of the page's window, store and source, as CSV.
+        var repeatsDownload: String
     }
 
     struct Row: Sendable {
@@ -52,6 +56,22 @@ struct ContactQualityPage {
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.get("contacts", use: page)
+        group.get("contacts/repeats.csv", use: repeatsCSV)
+    }
+
+    /// The page's repeat leads, one row each with the lead it repeats: for a vendor's credit.
+    @Sendable func repeatsCSV(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
+        try filters.requireSourceSegmentOnly("contacts are counted by lead source: narrow with source, a store or the window")
+        let repeats = try await RepeatLeadReading.repeats(
+            filters.window.from...filters.window.to, store: filters.store, source: filters.segment?.value, reader: dependencies.leads,
+            configuration: dependencies.configuration)
+        let encoder = TableEncoder(format: .csv, columns: RepeatLeadTable.columns)
+        var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
+        headers[.contentDisposition] = "attachment; filename=\"\(ScorecardDownload.fileName(filters, table: "repeat-leads"))\""
+        let body = try encoder.header() + encoder.encode(repeats.map(RepeatLeadTable.row))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
@@ -96,7 +116,7 @@ struct ContactQualityPage {
             windowLabel: filters.window.label, previousLabel: compared?.label, comparedColumn: filters.comparedColumn,
             rows: rows, total: Self.row("All sources", total, before: before?.total, repeats: repeats.total, link: nil), hasLeads: total.leads > 0,
             repeatFindings: repeatFindings, hasRepeatFindings: !repeatFindings.isEmpty,
-            repeatWindow: KPIFormatting.count(repeats.windowDays, "day", "days"))
+            repeatWindow: KPIFormatting.count(repeats.windowDays, "day", "days"), repeatsDownload: "/contacts/repeats.csv?\(filters.query())")
     }
 
     static func row(

@@ -58,7 +58,13 @@ extension PerformanceReport {
             openAlerts: openAlerts, names: configuration.names,
             storeNames: Dictionary(storeIDs.map { ($0.rawValue, configuration.store($0).name) }, uniquingKeysWith: { first, _ in first }), today: todays)
         // A day's fee against a day's sales says little; a week or a month carries it.
-        if kind != .daily { report.platform = spend.platform }
+        if kind != .daily {
+            report.platform = spend.platform
+            report.repeats = RepeatLeadReport(
+                repeats: try await RepeatLeadReading.repeats(period, store: store, source: nil, reader: leads, configuration: configuration),
+                leads: Dictionary(spend.report.lines.map { ($0.value, Int($0.spend.leads)) }, uniquingKeysWith: +),
+                windowDays: configuration.responseTime.repeatWindowDays)
+        }
         // A day is too short to rank templates or call a test: the week's and the month's review does.
         if kind != .daily {
             report.templateAdvice = try await OutreachReading(period, store: store, source: nil, leads: leads, configuration: configuration).advice
