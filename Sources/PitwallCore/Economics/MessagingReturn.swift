@@ -81,29 +81,29 @@ public struct MessagingReturn: Hashable, Sendable {
     public func findings(period: String) -> [String] {
         var said: [String] = []
         var parts = [String]()
-        if fees > 0 { parts.append("\(Self.money(fees)) in fees for \(KPIFormatting.count(stores, "store", "stores"))") }
-        if costs.perTextSent > 0 { parts.append("\(Self.money(textsCost)) for \(KPIFormatting.count(Int(textsSent), "text", "texts"))") }
-        if costs.perLead > 0 { parts.append("\(Self.money(leadsCost)) for \(KPIFormatting.count(Int(leads), "new lead", "new leads"))") }
-        said.append("The AI messaging cost \(Self.money(cost)) \(period)" + (parts.count > 1 ? ": " + parts.joined(separator: ", ") : "") + ".")
+        if fees > 0 { parts.append("\(LeadSpendReport.price(fees)) in fees for \(KPIFormatting.count(stores, "store", "stores"))") }
+        if costs.perTextSent > 0 { parts.append("\(LeadSpendReport.price(textsCost)) for \(KPIFormatting.count(Int(textsSent), "text", "texts"))") }
+        if costs.perLead > 0 { parts.append("\(LeadSpendReport.price(leadsCost)) for \(KPIFormatting.count(Int(leads), "new lead", "new leads"))") }
+        said.append("The AI messaging cost \(LeadSpendReport.price(cost)) \(period)" + (parts.count > 1 ? ": " + parts.joined(separator: ", ") : "") + ".")
         guard aiSales > 0 else {
             said.append(
                 sales > 0
                     ? "None of the \(KPIFormatting.count(Int(sales), "car", "cars")) sold \(period) went to a lead the AI texted and heard back from."
                     : "No car was sold \(period).")
             if let needed = carsToPayForItself, let perCar = costs.grossProfitPerCar {
-                said.append("At \(Self.money(perCar)) gross a car, it needs \(KPIFormatting.count(Int(needed), "such sale", "such sales")) \(period) to pay for itself.")
+                said.append("At \(LeadSpendReport.price(perCar)) gross a car, it needs \(KPIFormatting.count(Int(needed), "such sale", "such sales")) \(period) to pay for itself.")
             }
             return said
         }
         let share = aiRevenueShare.map { " (\(KPIFormatting.percent($0)) of the revenue)" } ?? ""
         var sold = "Leads the AI texted and heard back from bought \(KPIFormatting.count(Int(aiSales), "car", "cars")) for \(KPIFormatting.dollars(aiRevenue.amount))\(share)"
         if let perSale = costPerAISale, let perDollar = revenuePerDollar {
-            sold += ": \(Self.money(perSale)) of platform cost a car, \(Self.money(perDollar)) of their revenue for each platform dollar"
+            sold += ": \(LeadSpendReport.price(perSale)) of platform cost a car, \(LeadSpendReport.price(perDollar)) of their revenue for each platform dollar"
         }
         said.append(sold + ".")
         if let gross = aiGrossProfit, let perCar = costs.grossProfitPerCar, let needed = carsToPayForItself {
             let one = aiSales == 1
-            let made = "At \(Self.money(perCar)) gross a car, " + (one ? "that car" : "those \(KPIFormatting.grouped(aiSales))") + " made \(Self.money(gross))"
+            let made = "At \(LeadSpendReport.price(perCar)) gross a car, " + (one ? "that car" : "those \(KPIFormatting.grouped(aiSales))") + " made \(LeadSpendReport.price(gross))"
             if gross >= cost {
                 let which = one
                     ? "that sale"
@@ -127,11 +127,11 @@ public struct MessagingReturn: Hashable, Sendable {
     /// The headline figures, label and value, as the spend page's tiles show them.
     public var tiles: [(key: String, label: String, value: String)] {
         var tiles: [(String, String, String)] = [
-            ("cost", "Cost", Self.money(cost)),
+            ("cost", "Cost", LeadSpendReport.price(cost)),
             ("ai-sales", "Cars the AI helped sell", "\(KPIFormatting.grouped(aiSales)) of \(KPIFormatting.grouped(sales))"),
             ("ai-revenue", "Their revenue", KPIFormatting.dollars(aiRevenue.amount) + (aiRevenueShare.map { " (\(KPIFormatting.percent($0)))" } ?? "")),
-            ("cost-per-ai-sale", "Cost a car", costPerAISale.map(Self.money) ?? "–"),
-            ("revenue-per-dollar", "Revenue per platform $1", revenuePerDollar.map(Self.money) ?? "–"),
+            ("cost-per-ai-sale", "Cost a car", costPerAISale.map(LeadSpendReport.price) ?? "–"),
+            ("revenue-per-dollar", "Revenue per platform $1", revenuePerDollar.map(LeadSpendReport.price) ?? "–"),
         ]
         if costs.grossProfitPerCar != nil {
             tiles.append(("return-on-cost", "Return on cost, in gross profit", returnOnCost.map(Self.percentReturn) ?? "–"))
@@ -143,11 +143,5 @@ public struct MessagingReturn: Hashable, Sendable {
     /// "638.1%", "1,202%": a return in the thousands of percent needs no decimal, but its comma.
     static func percentReturn(_ ratio: Double) -> String {
         ratio.magnitude < 10 ? KPIFormatting.percent(ratio) : (ratio < 0 ? "-" : "") + KPIFormatting.grouped(Int64((ratio.magnitude * 100).rounded())) + "%"
-    }
-
-    /// "$0.79" under ten dollars, "$1,870" above: a text's price needs its cents, a month's does not.
-    public static func money(_ amount: Double) -> String {
-        guard amount.magnitude < 10 else { return KPIFormatting.dollars(amount) }
-        return (amount < 0 ? "-$" : "$") + KPIFormatting.decimal(amount.magnitude, places: 2)
     }
 }

@@ -76,8 +76,8 @@ extension PerformanceReport {
             }
             if let platform, let gross = platform.aiGrossProfit, gross < platform.cost {
                 items.append(ReportAdvice(
-                    text: "The AI messaging did not pay for itself in profit: it cost \(MessagingReturn.money(platform.cost)), and the "
-                        + "\(KPIFormatting.count(Int(platform.aiSales), "car", "cars")) it helped sell made \(MessagingReturn.money(gross)) gross. "
+                    text: "The AI messaging did not pay for itself in profit: it cost \(LeadSpendReport.price(platform.cost)), and the "
+                        + "\(KPIFormatting.count(Int(platform.aiSales), "car", "cars")) it helped sell made \(LeadSpendReport.price(gross)) gross. "
                         + "Find the texts leads do not answer and the sources whose leads never write back.",
                     page: "/outreach?" + windowQuery))
             }
