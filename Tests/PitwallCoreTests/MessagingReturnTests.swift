@@ -62,6 +62,12 @@ struct MessagingReturnTests {
             "None of the 3 cars sold in these 30 days went to a lead the AI texted and heard back from.",
             "At $2,500 gross a car, it needs 4 such sales in these 30 days to pay for itself.",
         ])
+        // Against May, by hand: $1,305 a store is $5,220, with the same texts $7,090, for 30
+        // cars: $236.33 a car, said as dollars above $100.
+        let may = Self.month(aiSales: 30, aiRevenue: 1_100_000, costs: MessagingPlatformCosts(monthlyFeePerStore: 1_305, perTextSent: 0.01))
+        #expect(may.cost == 7_090)
+        #expect(Self.month().compared(with: may, phrase: "the month before")
+            == "Against the month before: cost $7,870 (was $7,090); 41 cars the AI helped sell (was 30); $192 a car (was $236).")
         let textsOnly = Self.month(costs: MessagingPlatformCosts(perTextSent: 0.0079))
         #expect(textsOnly.findings(period: "on this day").first == "The AI messaging cost $1,477 on this day.", "one part: no list of parts")
         #expect(textsOnly.findings(period: "on this day").count == 2, "no profit a car: no line on profit")

@@ -235,6 +235,8 @@ struct ReportsAPITests {
                 "The AI messaging cost $340 in the week: $339 in fees for 1 store, $0.80 for 80 texts.",
                 "Leads the AI texted and heard back from bought 1 car for $40,000 (100% of the revenue): $340 of platform cost a car, $118 of their revenue for each platform dollar.",
                 "At $2,500 gross a car, that car made $2,500, 7.4 times the cost. It pays for itself if that sale would not have happened without it.",
+                // The week of 23 February: 6 of February's 28 days and 1 of March's 31, and the 10 texts of that Monday.
+                "Against the week before: cost $340 (was $370); 1 car the AI helped sell (was 0).",
             ])
             let advice = (weekly.json["recommendations"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
             #expect(!advice.contains { $0.hasPrefix("The AI messaging") }, "it paid: nothing to do about it")
@@ -263,7 +265,7 @@ struct ReportsAPITests {
         thin.clock.set(try Timestamp(rfc3339: "2026-03-10T14:30:00Z"))
         try await thin.run { client in
             let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: thin.headers(.read))
-            #expect((weekly.json["messaging_platform_lines"] as? [String])?.last
+            #expect((weekly.json["messaging_platform_lines"] as? [String])?[2]
                 == "At $100 gross a car, that car made $100, less than the cost: it pays for itself only with 4 such sales in the week, 3 more.")
             let advice = (weekly.json["recommendations"] as? [[String: Any]] ?? []).first { ($0["text"] as? String)?.hasPrefix("The AI messaging") == true }
             #expect(advice?["text"] as? String == "The AI messaging did not pay for itself in profit: it cost $340, and the 1 car it helped sell made $100 gross. "

@@ -118,6 +118,19 @@ public struct MessagingReturn: Hashable, Sendable {
         return said
     }
 
+    /// One line against an earlier window's figures (the report's period before): what it
+    /// cost, the cars it helped sell and the cost a car, each beside the earlier one.
+    public func compared(with before: MessagingReturn, phrase: String) -> String {
+        var parts = [
+            "cost \(LeadSpendReport.price(cost)) (was \(LeadSpendReport.price(before.cost)))",
+            "\(KPIFormatting.count(Int(aiSales), "car", "cars")) the AI helped sell (was \(KPIFormatting.grouped(before.aiSales)))",
+        ]
+        if let now = costPerAISale, let then = before.costPerAISale {
+            parts.append("\(LeadSpendReport.price(now)) a car (was \(LeadSpendReport.price(then)))")
+        }
+        return "Against \(phrase): " + parts.joined(separator: "; ") + "."
+    }
+
     /// "in these 30 days", "on this day": a window of any length, as the findings name it.
     public static func period(_ window: ClosedRange<CivilDate>) -> String {
         let days = window.upperBound.daysSinceEpoch - window.lowerBound.daysSinceEpoch + 1

@@ -34,6 +34,8 @@ public struct PerformanceReport: Sendable {
     /// In weekly and monthly reports with the platform's costs configured, the SOP's "ROI
     /// calculations" and "investment ROI assessment": what the AI messaging cost and returned.
     public var platform: MessagingReturn?
+    /// The same over `comparedPeriod`, for the line against it.
+    public var platformBefore: MessagingReturn?
     /// In weekly and monthly reports, the period's repeat leads by source: paid ones are
     /// money a vendor may give back.
     public var repeats: RepeatLeadReport?
@@ -65,7 +67,9 @@ public struct PerformanceReport: Sendable {
 
     /// The platform's cost and return in words, for the period.
     public var platformLines: [String] {
-        platform?.findings(period: kind == .monthly ? "in the month" : kind == .weekly ? "in the week" : "on the day") ?? []
+        guard let platform else { return [] }
+        let lines = platform.findings(period: kind == .monthly ? "in the month" : kind == .weekly ? "in the week" : "on the day")
+        return lines + (platformBefore.map { [platform.compared(with: $0, phrase: kind.comparedPhrase)] } ?? [])
     }
 
     public var comparedPeriod: ClosedRange<CivilDate>? {

@@ -60,6 +60,11 @@ extension PerformanceReport {
         // A day's fee against a day's sales says little; a week or a month carries it.
         if kind != .daily {
             report.platform = spend.platform
+            if spend.platform != nil, let before = report.comparedPeriod {
+                report.platformBefore = try await LeadSpendReading(
+                    before, store: store, grouping: .source, rollups: rollups, maturity: maturity, configuration: configuration
+                ).platform
+            }
             report.repeats = RepeatLeadReport(
                 repeats: try await RepeatLeadReading.repeats(period, store: store, source: nil, reader: leads, configuration: configuration),
                 leads: Dictionary(spend.report.lines.map { ($0.value, Int($0.spend.leads)) }, uniquingKeysWith: +),
