@@ -65,6 +65,19 @@ struct SpendTable {
             lines += TextTable.lines(platform.tiles.map { [$0.label, $0.value] })
             lines.append("")
             lines += platform.findings(period: MessagingReturn.period(query.from...query.to))
+            if reading.platformByStore.count > 1 {
+                lines.append("")
+                var rows = [["Store", "Cost", "AI's cars", "Cost a car", "Revenue per $1", "Return on cost"]]
+                for line in reading.platformByStore {
+                    let figures = line.figures
+                    rows.append([
+                        line.store.rawValue, LeadSpendReport.price(figures.cost), "\(figures.aiSales) of \(figures.sales)",
+                        figures.costPerAISale.map(LeadSpendReport.price) ?? "–", figures.revenuePerDollar.map(LeadSpendReport.price) ?? "–",
+                        figures.returnOnCost.map(MessagingReturn.percentReturn) ?? "–",
+                    ])
+                }
+                lines += TextTable.lines(rows)
+            }
         }
         return lines.joined(separator: "\n")
     }

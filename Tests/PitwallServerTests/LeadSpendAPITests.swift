@@ -120,15 +120,18 @@ struct LeadSpendAPITests {
 
     @Test("the AI messaging's cost and return: the fee for the window's days, the texts, the AI's sales, on the API, the page and the command's JSON")
     func platform() async throws {
-        var configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "UTC")!)])
+        var configuration = PitwallConfiguration(stores: [
+            StoreProfile(id: "lkt", name: "Lakeside Toyota", timeZone: TimeZone(identifier: "UTC")!),
+            StoreProfile(id: "nrh", name: "Northside Honda", timeZone: TimeZone(identifier: "UTC")!),
+        ])
         configuration.messagingPlatform = MessagingPlatformCosts(monthlyFeePerStore: 1_500, perTextSent: 0.01, grossProfitPerCar: 2_500)
         let app = try await TestApp.make(configuration: configuration)
         try await seed(app)
         app.clock.set(try Timestamp(rfc3339: "2026-06-01T12:00:00Z"))
         try await app.run { client in
-            // 7 of March's 31 days of one store's $1,500 is $338.71; two texts at a cent. C-1's
-            // $40,000 car is the AI's (its text, the reply, then the sale); W-1's $30,000 is not.
-            let answer = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            // Lakeside: 7 of March's 31 days of one store's $1,500 is $338.71; two texts at a cent.
+            // C-1's $40,000 car is the AI's (its text, the reply, then the sale); W-1's $30,000 is not.
+            let answer = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07&store=lkt", method: .get, headers: app.headers(.read))
             let platform = try #require(answer.json["messaging_platform"] as? [String: Any])
             #expect(platform["stores"] as? Int == 1 && platform["fees"] as? Double == 338.71 && platform["texts_sent"] as? Int == 2)
             #expect(platform["texts_cost"] as? Double == 0.02 && platform["cost"] as? Double == 338.73 && platform["new_leads"] as? Int == 7)
@@ -139,14 +142,28 @@ struct LeadSpendAPITests {
             #expect(abs((platform["ai_revenue_per_dollar"] as? Double ?? 0) - 118.0885) < 1e-3)
             #expect(abs((platform["return_on_cost"] as? Double ?? 0) - 6.380517) < 1e-5, "(2,500 − 338.73) / 338.73")
             #expect(platform["ai_gross_profit"] as? Double == 2_500 && platform["cars_to_pay_for_itself"] as? Double == 1)
+            #expect(platform["by_store"] as? [Any] == nil || (platform["by_store"] as? [Any])?.isEmpty == true, "one store: no breakdown")
+            // The group pays for both configured stores; by store, Lakeside, which sold both
+            // cars, then Northside, without a lead, which still pays its fee and has no car.
+            let group = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            let whole = try #require(group.json["messaging_platform"] as? [String: Any])
+            #expect(whole["stores"] as? Int == 2 && whole["fees"] as? Double == 677.42 && whole["cost"] as? Double == 677.44)
+            let byStore = try #require(whole["by_store"] as? [[String: Any]])
+            #expect(byStore.map { $0["store"] as? String } == ["lkt", "nrh"])
+            #expect(byStore[0]["cost"] as? Double == 338.73 && byStore[0]["ai_sales"] as? Int == 1 && byStore[0]["stores"] as? Int == 1)
+            #expect(byStore[1]["cost"] as? Double == 338.71 && byStore[1]["ai_sales"] as? Int == 0 && byStore[1]["cost_per_ai_sale"] is NSNull)
 
             // A whole month is the month's fee; a store alone pays for itself.
             let march = try await client.execute(uri: "/v1/spend?from=2026-03-01&to=2026-03-31&store=lkt", method: .get, headers: app.headers(.read))
             #expect((march.json["messaging_platform"] as? [String: Any])?["fees"] as? Double == 1_500)
 
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
-            let html = try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07").text
+            let html = try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07&store=lkt").text
             #expect(html.contains(#"<div data-figure="cost"><dt>Cost</dt><dd>$339</dd></div>"#), "\(html)")
+            #expect(!html.contains("platform-stores"), "one store: no table of stores")
+            let groupPage = try await session.get("/spend?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(groupPage.contains(#"<tr data-store="lkt"><th scope="row">Lakeside Toyota</th><td class="num">$339</td><td class="num" data-figure="ai-sales">1 of 2</td><td class="num">$339</td><td class="num">$118</td><td class="num">638.1%</td></tr>"#), "\(groupPage)")
+            #expect(groupPage.contains(#"<tr data-store="nrh"><th scope="row">Northside Honda</th><td class="num">$339</td><td class="num" data-figure="ai-sales">0 of 0</td><td class="num">–</td><td class="num">$0.00</td><td class="num">-100%</td></tr>"#), "its fee lost: -100%")
             #expect(html.contains(#"<div data-figure="ai-sales"><dt>Cars the AI helped sell</dt><dd>1 of 2</dd></div>"#))
             #expect(html.contains(#"<div data-figure="return-on-cost"><dt>Return on cost, in gross profit</dt><dd>638.1%</dd></div>"#))
             #expect(html.contains("<li>The AI messaging cost $339 in these 7 days: $339 in fees for 1 store, $0.02 for 2 texts.</li>"))

@@ -3,6 +3,12 @@ extension MessagingReturn {
     /// figure has nothing to divide.
     public func write(to writer: inout JSONWriter) {
         writer.beginObject()
+        writeMembers(to: &writer)
+        writer.endObject()
+    }
+
+    /// The figures as members of an object the caller opened (a store's line adds its id).
+    public func writeMembers(to writer: inout JSONWriter) {
         writer.member("stores", stores)
         writer.member("fees", Money(amount: fees))
         writer.member("texts_sent", Int(textsSent))
@@ -21,6 +27,5 @@ extension MessagingReturn {
         writer.member("ai_gross_profit", aiGrossProfit)
         writer.member("return_on_cost", returnOnCost)
         writer.member("cars_to_pay_for_itself", carsToPayForItself.map { Double($0) })
-        writer.endObject()
     }
 }

@@ -154,7 +154,7 @@ public struct MessagingReturn: Hashable, Sendable {
     }
 
     /// "638.1%", "1,202%": a return in the thousands of percent needs no decimal, but its comma.
-    static func percentReturn(_ ratio: Double) -> String {
+    public static func percentReturn(_ ratio: Double) -> String {
         ratio.magnitude < 10 ? KPIFormatting.percent(ratio) : (ratio < 0 ? "-" : "") + KPIFormatting.grouped(Int64((ratio.magnitude * 100).rounded())) + "%"
     }
 }

@@ -38,6 +38,9 @@ public struct LeadSpendReading: Sendable {
     /// What the AI messaging cost over the window and what the sales it helped brought in; nil
     /// until its costs are configured (`messaging_platform:`).
     public var platform: MessagingReturn?
+    /// Over the group, each store's own (its fee, its texts, its sales), the cheapest car the
+    /// AI helped sell first: which stores make the most of it. Empty for one store.
+    public var platformByStore: [(store: StoreID, figures: MessagingReturn)] = []
 
     /// The groupings spend is counted by: where the money goes (a source, a campaign), and
     /// which of a group's stores spends it best.
@@ -87,6 +90,19 @@ public struct LeadSpendReading: Sendable {
             // configured, for those with figures.
             let stores = store != nil ? 1 : configuration.stores.isEmpty ? Set(rows.map(\.cell.store)).count : configuration.stores.count
             platform = MessagingReturn(totals, window: window, stores: stores, costs: costs)
+            if store == nil {
+                var byStore: [StoreID: KPITotals] = Dictionary(uniqueKeysWithValues: configuration.stores.map { ($0.id, KPITotals()) })
+                for row in rows { byStore[row.cell.store, default: KPITotals()].add(row) }
+                platformByStore = byStore.map { (store: $0.key, figures: MessagingReturn($0.value, window: window, stores: 1, costs: costs)) }
+                    .sorted { left, right in
+                        switch (left.figures.costPerAISale, right.figures.costPerAISale) {
+                        case let (a?, b?) where a != b: a < b
+                        case (.some, nil): true
+                        case (nil, .some): false
+                        default: left.store < right.store
+                        }
+                    }
+            }
         }
     }
 
@@ -121,7 +137,22 @@ public struct LeadSpendReading: Sendable {
         for finding in report.findings(name: { $0.isEmpty ? "(none)" : $0 }) { writer.string(finding) }
         writer.endArray()
         writer.key("messaging_platform")
-        if let platform { platform.write(to: &writer) } else { writer.null() }
+        if let platform {
+            writer.beginObject()
+            platform.writeMembers(to: &writer)
+            writer.key("by_store")
+            writer.beginArray()
+            for line in platformByStore {
+                writer.beginObject()
+                writer.member("store", line.store.rawValue)
+                line.figures.writeMembers(to: &writer)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        } else {
+            writer.null()
+        }
     }
 
 

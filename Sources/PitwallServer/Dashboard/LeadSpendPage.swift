@@ -32,6 +32,20 @@ struct LeadSpendPage {
         var platformTiles: [Tile]
         var platformLines: [String]
         var hasPlatform: Bool
+        /// Over the group, a row per store, the cheapest car the AI helped sell first.
+        var platformStores: [PlatformStore]
+        var hasPlatformStores: Bool
+        var showsReturn: Bool
+    }
+
+    struct PlatformStore: Sendable {
+        var store: String
+        var name: String
+        var cost: String
+        var aiSales: String
+        var costPerAISale: String
+        var revenuePerDollar: String
+        var returnOnCost: String
     }
 
     struct Tile: Sendable {
@@ -160,7 +174,16 @@ struct LeadSpendPage {
             download: "/spend.csv?\(filters.query(["by": grouping == .source ? nil : grouping.rawValue]))",
             platformTiles: reading.platform?.tiles.map { Tile(key: $0.key, label: $0.label, value: $0.value) } ?? [],
             platformLines: reading.platform?.findings(period: MessagingReturn.period(filters.window.from...filters.window.to)) ?? [],
-            hasPlatform: reading.platform != nil)
+            hasPlatform: reading.platform != nil,
+            platformStores: reading.platformByStore.map { line in
+                let figures = line.figures
+                return PlatformStore(
+                    store: line.store.rawValue, name: configuration.store(line.store).name, cost: LeadSpendReport.price(figures.cost),
+                    aiSales: "\(KPIFormatting.grouped(figures.aiSales)) of \(KPIFormatting.grouped(figures.sales))",
+                    costPerAISale: figures.costPerAISale.map(LeadSpendReport.price) ?? "–", revenuePerDollar: figures.revenuePerDollar.map(LeadSpendReport.price) ?? "–",
+                    returnOnCost: figures.returnOnCost.map(MessagingReturn.percentReturn) ?? "–")
+            },
+            hasPlatformStores: reading.platformByStore.count > 1, showsReturn: reading.platform?.costs.grossProfitPerCar != nil)
     }
 
     static func row(_ spend: LeadSpend, value: String, name: String, link: String?) -> Row {
