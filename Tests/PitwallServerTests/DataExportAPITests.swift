@@ -76,7 +76,7 @@ struct DataExportAPITests {
 
             let unknown = try await client.execute(uri: "/v1/export/sales.csv", method: .get, headers: app.headers(.read))
             #expect(unknown.status == .notFound)
-            #expect(unknown.errorMessage == "no export 'sales.csv'; the tables are leads, messages, kpis, as .csv or .ndjson")
+            #expect(unknown.errorMessage == "no export 'sales.csv'; the tables are leads, messages, kpis, repeats, as .csv or .ndjson")
             let badFormat = try await client.execute(uri: "/v1/export/leads.xlsx", method: .get, headers: app.headers(.read))
             #expect(badFormat.errorMessage == "no export 'leads.xlsx'; ask for leads.csv or leads.ndjson")
             let badDate = try await client.execute(uri: "/v1/export/leads.csv?from=March", method: .get, headers: app.headers(.read))
