@@ -34,7 +34,12 @@ struct SpendCommand: AsyncParsableCommand {
             try await requireKnownStore(window.store, in: store, configuration: configuration)
             let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
             let reading = try await LeadSpendReading(query.from...query.to, store: query.store, grouping: grouping, rollups: store, maturity: maturity, configuration: configuration)
-            return json ? reading.json(query) : SpendTable(reading: reading, query: query, name: LeadSpendReading.namer(grouping, configuration: configuration)).text
+            return json
+                ? reading.json(query)
+                : SpendTable(
+                    reading: reading, query: query, name: LeadSpendReading.namer(grouping, configuration: configuration),
+                    storeName: { configuration.store($0).name }
+                ).text
         }
         print(text)
     }
@@ -45,6 +50,7 @@ struct SpendTable {
     let reading: LeadSpendReading
     let query: KPIQuery
     let name: (String) -> String
+    let storeName: (StoreID) -> String
 
     var text: String {
         let report = reading.report
@@ -71,7 +77,7 @@ struct SpendTable {
                 for line in reading.platformByStore {
                     let figures = line.figures
                     rows.append([
-                        line.store.rawValue, LeadSpendReport.price(figures.cost), "\(figures.aiSales) of \(figures.sales)",
+                        storeName(line.store), LeadSpendReport.price(figures.cost), "\(figures.aiSales) of \(figures.sales)",
                         figures.costPerAISale.map(LeadSpendReport.price) ?? "–", figures.revenuePerDollar.map(LeadSpendReport.price) ?? "–",
                         figures.returnOnCost.map(MessagingReturn.percentReturn) ?? "–",
                     ])

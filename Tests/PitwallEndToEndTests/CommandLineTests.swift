@@ -289,6 +289,9 @@ struct CommandLineTests {
         let spendTable = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(spendTable.output.hasPrefix("Spend and return by source, leads of 2026-01-05 to 2026-01-11, all stores"), "\(spendTable.output)")
         #expect(spendTable.output.contains("Per sale") && spendTable.output.contains("All sources") && spendTable.output.contains("free"))
+        // The simulated group's file prices its messaging: the platform's return follows, store by store, by name.
+        #expect(spendTable.output.contains("The AI messaging: cost and return") && spendTable.output.contains("Cost a car"), "\(spendTable.output)")
+        #expect(spendTable.output.contains("\nLakeside Toyota "), "stores by name: \(spendTable.output)")
         let daily = try await CommandRunner.run(["report", "--date", "2026-01-06", "--db", database, "--config", config])
         #expect(daily.status == 0 && daily.output.hasPrefix("Daily report: All stores, Tue 6 Jan 2026\nCompared with Tue 30 Dec 2025"), "\(daily.output)")
         #expect(daily.output.contains("Needs attention") && daily.output.contains("Scorecard") && daily.output.contains("What to do"))
