@@ -75,12 +75,8 @@ struct SpendTable {
                 lines.append("")
                 var rows = [["Store", "Cost", "AI's cars", "Cost a car", "Revenue per $1", "Return on cost"]]
                 for line in reading.platformByStore {
-                    let figures = line.figures
-                    rows.append([
-                        storeName(line.store), LeadSpendReport.price(figures.cost), "\(figures.aiSales) of \(figures.sales)",
-                        figures.costPerAISale.map(LeadSpendReport.price) ?? "–", figures.revenuePerDollar.map(LeadSpendReport.price) ?? "–",
-                        figures.returnOnCost.map(MessagingReturn.percentReturn) ?? "–",
-                    ])
+                    let shown = MessagingReturnText(line.figures)
+                    rows.append([storeName(line.store), shown.cost, shown.aiSales, shown.costPerAISale, shown.revenuePerDollar, shown.returnOnCost])
                 }
                 lines += TextTable.lines(rows)
             }

@@ -36,6 +36,18 @@ struct BusinessCalendarTests {
 
     func instant(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
 
+    @Test("the instants asked for a run of local days hold those days in the farthest zones, east and west")
+    func instantsInAnyZone() throws {
+        let days = CivilDate(year: 2026, month: 3, day: 7)!...CivilDate(year: 2026, month: 3, day: 8)!
+        let span = days.instantsInAnyZone
+        for zone in ["Pacific/Kiritimati", "Etc/GMT+12", "America/Chicago", "UTC"] {
+            let calendar = try store(zone, hours: Array(repeating: "24h", count: 7))
+            let first = calendar.startOfDay(days.lowerBound), end = calendar.startOfDay(days.upperBound.adding(days: 1))
+            #expect(span.contains(first) && span.contains(end.adding(milliseconds: -1)), "\(zone)")
+        }
+        #expect(span.lowerBound == instant("2026-03-06T00:00:00Z") && span.upperBound == instant("2026-03-10T00:00:00Z"))
+    }
+
     @Test("a calendar's version follows every change to its zone, hours, holidays and overrides, and only those")
     func calendarVersionFollowsChanges() throws {
         let weekdays = try WeeklyHours(days: Array(repeating: "09:00-18:00", count: 7).map(WeeklyHours.parseDay))

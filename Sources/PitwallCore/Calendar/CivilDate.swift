@@ -106,4 +106,12 @@ extension Int {
 extension ClosedRange where Bound == CivilDate {
     /// The same days as days since 1970-01-01, as the rollups key them.
     public var daysSinceEpoch: ClosedRange<Int64> { lowerBound.daysSinceEpoch...upperBound.daysSinceEpoch }
+
+    /// Every instant that falls on one of these local days in some time zone: the UTC days
+    /// with a day either side (no zone is a day away from UTC). A reader asks its store for
+    /// these, then keeps each item by its own store's local date.
+    public var instantsInAnyZone: Range<Timestamp> {
+        Timestamp(millisecondsSinceEpoch: (lowerBound.daysSinceEpoch - 1) * Timestamp.millisecondsPerDay)
+            ..< Timestamp(millisecondsSinceEpoch: (upperBound.daysSinceEpoch + 2) * Timestamp.millisecondsPerDay)
+    }
 }

@@ -139,15 +139,16 @@ public struct MessagingReturn: Hashable, Sendable {
 
     /// The headline figures, label and value, as the spend page's tiles show them.
     public var tiles: [(key: String, label: String, value: String)] {
+        let shown = MessagingReturnText(self)
         var tiles: [(String, String, String)] = [
-            ("cost", "Cost", LeadSpendReport.price(cost)),
-            ("ai-sales", "Cars the AI helped sell", "\(KPIFormatting.grouped(aiSales)) of \(KPIFormatting.grouped(sales))"),
+            ("cost", "Cost", shown.cost),
+            ("ai-sales", "Cars the AI helped sell", shown.aiSales),
             ("ai-revenue", "Their revenue", KPIFormatting.dollars(aiRevenue.amount) + (aiRevenueShare.map { " (\(KPIFormatting.percent($0)))" } ?? "")),
-            ("cost-per-ai-sale", "Cost a car", costPerAISale.map(LeadSpendReport.price) ?? "–"),
-            ("revenue-per-dollar", "Revenue per platform $1", revenuePerDollar.map(LeadSpendReport.price) ?? "–"),
+            ("cost-per-ai-sale", "Cost a car", shown.costPerAISale),
+            ("revenue-per-dollar", "Revenue per platform $1", shown.revenuePerDollar),
         ]
         if costs.grossProfitPerCar != nil {
-            tiles.append(("return-on-cost", "Return on cost, in gross profit", returnOnCost.map(Self.percentReturn) ?? "–"))
+            tiles.append(("return-on-cost", "Return on cost, in gross profit", shown.returnOnCost))
             tiles.append(("cars-to-pay", "Cars to pay for it", carsToPayForItself.map { KPIFormatting.grouped($0) } ?? "–"))
         }
         return tiles

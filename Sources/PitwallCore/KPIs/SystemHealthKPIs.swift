@@ -156,8 +156,7 @@ extension SystemHealthEvidence {
     /// What to read for local days `from` to `to` in any store's time zone: the UTC days with
     /// a day either side.
     public static func span(covering from: CivilDate, _ to: CivilDate) -> Range<Timestamp> {
-        let utc = StoreProfile.unconfigured("utc").calendar
-        return utc.startOfDay(from.adding(days: -1))..<utc.startOfDay(to.adding(days: 2))
+        (from...to).instantsInAnyZone
     }
 }
 

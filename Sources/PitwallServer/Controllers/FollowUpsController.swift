@@ -100,10 +100,8 @@ struct FollowUps: Sendable {
         _ window: ClosedRange<CivilDate>, store: StoreID?, segment: (dimension: SegmentDimension, value: String)? = nil, leads: any LeadQueryStore,
         configuration: PitwallConfiguration
     ) async throws {
-        // A day either side covers every store's zone; each lead is then kept by its own store's date.
-        let from = Timestamp(millisecondsSinceEpoch: (window.lowerBound.daysSinceEpoch - 1) * Timestamp.millisecondsPerDay)
-        let before = Timestamp(millisecondsSinceEpoch: (window.upperBound.daysSinceEpoch + 2) * Timestamp.millisecondsPerDay)
-        let states = try await leads.leadStates(createdFrom: from, before: before, store: store).filter { state in
+        let instants = window.instantsInAnyZone
+        let states = try await leads.leadStates(createdFrom: instants.lowerBound, before: instants.upperBound, store: store).filter { state in
             guard let profile = state.profile, let created = state.createdAt, Self.isOf(state, segment) else { return false }
             return window.contains(configuration.store(profile.storeID).calendar.localDate(of: created))
         }

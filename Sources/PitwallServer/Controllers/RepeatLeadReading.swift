@@ -20,10 +20,8 @@ enum RepeatLeadReading {
     ) async throws -> [RepeatLead] {
         let days = configuration.responseTime.repeatWindowDays
         guard days > 0 else { return [] }
-        // A day either side covers every store's zone; each lead is then kept by its own store's date.
-        let from = Timestamp(millisecondsSinceEpoch: (window.lowerBound.daysSinceEpoch - 1) * Timestamp.millisecondsPerDay)
-        let before = Timestamp(millisecondsSinceEpoch: (window.upperBound.daysSinceEpoch + 2) * Timestamp.millisecondsPerDay)
-        return try await reader.repeatLeads(createdFrom: from, before: before, store: store, window: Int64(days) * Timestamp.millisecondsPerDay)
+        let instants = window.instantsInAnyZone
+        return try await reader.repeatLeads(createdFrom: instants.lowerBound, before: instants.upperBound, store: store, window: Int64(days) * Timestamp.millisecondsPerDay)
             .filter { lead in
                 window.contains(configuration.store(lead.storeID).calendar.localDate(of: lead.createdAt)) && (source == nil || lead.source == source)
             }

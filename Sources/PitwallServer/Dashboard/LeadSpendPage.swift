@@ -176,12 +176,10 @@ struct LeadSpendPage {
             platformLines: reading.platform?.findings(period: MessagingReturn.period(filters.window.from...filters.window.to)) ?? [],
             hasPlatform: reading.platform != nil,
             platformStores: reading.platformByStore.map { line in
-                let figures = line.figures
+                let shown = MessagingReturnText(line.figures)
                 return PlatformStore(
-                    store: line.store.rawValue, name: configuration.store(line.store).name, cost: LeadSpendReport.price(figures.cost),
-                    aiSales: "\(KPIFormatting.grouped(figures.aiSales)) of \(KPIFormatting.grouped(figures.sales))",
-                    costPerAISale: figures.costPerAISale.map(LeadSpendReport.price) ?? "–", revenuePerDollar: figures.revenuePerDollar.map(LeadSpendReport.price) ?? "–",
-                    returnOnCost: figures.returnOnCost.map(MessagingReturn.percentReturn) ?? "–")
+                    store: line.store.rawValue, name: configuration.store(line.store).name, cost: shown.cost, aiSales: shown.aiSales,
+                    costPerAISale: shown.costPerAISale, revenuePerDollar: shown.revenuePerDollar, returnOnCost: shown.returnOnCost)
             },
             hasPlatformStores: reading.platformByStore.count > 1, showsReturn: reading.platform?.costs.grossProfitPerCar != nil)
     }
