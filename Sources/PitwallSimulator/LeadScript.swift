@@ -138,7 +138,7 @@ struct LeadScript {
         if random.chance(0.004) {
             emit(lastOutbound.adding(seconds: random.uniform(60...3600)), .leadComplained(Complaint(messageID: lastMessageID)))
         }
-        if random.chance(0.34 * source.buyingQuality.squareRoot() * speed) {
+        if random.chance(min(0.95, 0.34 * source.buyingQuality.squareRoot() * speed * (agent?.knack ?? 1))) {
             bookAppointment(at: lastOutbound.adding(seconds: random.uniform(30...600)), source: source, speed: speed)
         }
         return true

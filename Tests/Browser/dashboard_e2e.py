@@ -239,6 +239,26 @@ def main():
                 mismatched.append(f"{group['group']['store']}: {shown} vs {figure['value']}")
         check("stores side by side shows each store's figures of /v1/kpis?group_by=store", by_store and not mismatched, "; ".join(mismatched))
         shot("03-stores-side-by-side")
+        # Agents side by side: each cell and call the API's, each agent's counts those of the
+        # scorecard by agent, and the findings word for word.
+        driver.get(arguments.url + "/team?window=30d")
+        team = api.call(f"/v1/team?from={start}&to={end}")
+        by_agent = {g["group"]["agent"]: g["kpis"]["appointment_setting_rate"] for g in api.call(f"/v1/kpis?from={start}&to={end}&group_by=agent")["groups"]}
+        mismatched = []
+        for agent in team["agents"]:
+            figure = agent["kpis"]["appointment_setting_rate"]
+            cell = find(f"section[data-store='{agent['store']}'] tr[data-agent='{agent['agent']}'] td[data-kpi=appointment_setting_rate]")
+            shown = cell.get_attribute("data-value")
+            same_value = shown == "" if figure["value"] is None else shown != "" and close(float(shown), figure["value"])
+            if (cell.get_attribute("data-call") or None) != figure["call"] or not same_value:
+                mismatched.append(f"{agent['agent']}: page {cell.get_attribute('data-value')} {cell.get_attribute('data-call')} vs {figure['value']} {figure['call']}")
+            scorecard = by_agent.get(agent["agent"], {})
+            if scorecard.get("numerator") != figure["numerator"] or scorecard.get("denominator") != figure["denominator"]:
+                mismatched.append(f"{agent['agent']}: {figure['numerator']}/{figure['denominator']} vs scorecard {scorecard}")
+        shown_findings = [li.text for li in finds("ul.team-findings li")]
+        check("agents side by side shows /v1/team's figures, calls and findings, each agent's counts the scorecard's by agent",
+              team["agents"] and not mismatched and shown_findings == team["findings"], "; ".join(mismatched[:5]) + f" findings {shown_findings} vs {team['findings']}")
+        shot("03-agents-side-by-side")
         driver.get(arguments.url + "/kpis/message_delivery_rate?window=30d")
         segments = finds("svg.chart-stacked-bar rect.segment")
         stacked = sum(float(r.get_attribute("data-value")) for r in segments)

@@ -218,7 +218,7 @@ struct CommandLineTests {
         #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
     }
 
-    @Test("kpi, spend, outreach, outlook and report print readable text, and with --json the same JSON as the API")
+    @Test("kpi, spend, team, outreach, outlook and report print readable text, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -252,6 +252,16 @@ struct CommandLineTests {
             let (answer, _) = try await URLSession.shared.data(for: asked)
             #expect(spend.status == 0 && spend.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(spend.errors)")
         }
+        // pitwall team prints what GET /v1/team answers, and a table a store by name.
+        let team = try await CommandRunner.run(["team", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config, "--json"])
+        var teamRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/team?from=2026-01-05&to=2026-01-11")))
+        teamRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (teamAnswer, _) = try await URLSession.shared.data(for: teamRequest)
+        #expect(team.status == 0 && team.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: teamAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(team.errors)")
+        #expect(team.output.contains(#""agents":[{"store":"#), "\(team.output.prefix(300))")
+        let teamTable = try await CommandRunner.run(["team", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
+        #expect(teamTable.output.hasPrefix("Agents side by side, leads of 2026-01-05 to 2026-01-11, all stores"), "\(teamTable.output)")
+        #expect(teamTable.output.contains("\nLakeside Toyota\n") && teamTable.output.contains("Appointment setting rate"), "\(teamTable.output)")
         // pitwall report prints what GET /v1/reports/{kind} answers.
         let weekly = try await CommandRunner.run(["report", "weekly", "--date", "2026-01-07", "--db", database, "--config", config, "--json"])
         var reportRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/reports/weekly?date=2026-01-07")))

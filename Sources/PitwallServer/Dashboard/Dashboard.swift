@@ -36,6 +36,7 @@ struct Dashboard {
         ContactQualityPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         FollowUpsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         LeadSpendPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        TeamPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         OutreachPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         OutlookPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ReportPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

@@ -24,6 +24,8 @@ struct ScorecardPage {
         var download: String
         /// Every store's figures of the window, side by side.
         var storesSideBySide: String
+        /// The team page for the same window and store (it compares agents over all their leads, so without a segment).
+        var agentsSideBySide: String
         /// How many KPIs got better and worse, and which got worse while off target.
         var movement: Movement?
     }
@@ -203,7 +205,8 @@ struct ScorecardPage {
             form: try await form(filters, action: "/kpis"),
             windowLabel: filters.window.label, previousLabel: filters.compared?.label, comparedColumn: filters.comparedColumn,
             comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0,
-            download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil]))", movement: movement)
+            download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil]))",
+            agentsSideBySide: "/team?\(filters.query(filters.segment.map { [$0.dimension.rawValue: nil] } ?? [:]))", movement: movement)
     }
 
     /// Counts the rows' better and worse changes; the worse ones off target, red before yellow,

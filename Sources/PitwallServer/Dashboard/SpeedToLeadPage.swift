@@ -29,6 +29,8 @@ struct SpeedToLeadPage {
         var heatmap: String
         var agents: [AgentLine]
         var hasAgents: Bool
+        /// Each agent's appointments and sales against their store's other agents, same window and store.
+        var team: String
     }
 
     struct QueueLine: Sendable {
@@ -112,7 +114,7 @@ struct SpeedToLeadPage {
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
             slaText: Self.slaText(desk.policy, store: filters.store, configuration: configuration),
             rolling: rolling, distribution: distribution, conversion: conversion, conversionNote: conversionNote, heatmap: try await heatmap(filters), agents: agents,
-            hasAgents: !agents.isEmpty)
+            hasAgents: !agents.isEmpty, team: "/team?\(filters.query())")
     }
 
     /// "hot 5 min, warm 15 min, cold 1 h" for the store shown (its own where it has them);

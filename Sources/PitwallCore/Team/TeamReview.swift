@@ -1,0 +1,131 @@
+/// Each agent against the rest of their own store's agents, on the shares an agent moves:
+/// who needs coaching, and whose way of working is worth passing on (the SOP's staff
+/// productivity, training needs and best practice). An agent is set against their own store
+/// only, since stores differ in what they sell and to whom; and only past chance, with every
+/// agent and KPI of the review asked at once (Holm), so that twenty agents' five figures do
+/// not turn up a "clearly" by luck.
+public struct TeamReview: Hashable, Sendable {
+    /// The shares the review compares: the ones an agent's work moves. Speed to lead belongs to
+    /// the speed-to-lead page, where each agent's answers are timed.
+    public static let comparedKeys: [KPIKey] = [.leadResponseRate, .appointmentSettingRate, .appointmentShowRate, .leadToSaleConversion, .optOutRate]
+
+    /// Below this many leads counted (the share's denominator) an agent's share is not tested:
+    /// the test's normal approximation needs counts, and a handful says nothing.
+    public static let smallestTested = 30.0
+
+    public struct Comparison: Hashable, Sendable {
+        public var key: KPIKey
+        /// The agent's own figure.
+        public var result: KPIResult
+        /// The same share over the store's other agents, but those found apart on it.
+        public var restCounted: Double
+        public var restOf: Double
+        /// The store's other agents found apart on this KPI, left out of `rest*`.
+        public var leftOut: [String]
+        /// How often chance alone would part the two this far (two-sided); nil when either
+        /// side has too few to test.
+        public var chance: Double?
+        /// Better or worse than the others, and past chance over the whole review; nil otherwise.
+        public var call: ChangeDirection?
+
+        public var restValue: Double? { restOf > 0 ? restCounted / restOf : nil }
+    }
+
+    public struct AgentLine: Hashable, Sendable {
+        public var store: StoreID
+        public var agent: String
+        /// Every KPI of the agent's leads.
+        public var results: [KPIResult]
+        public var comparisons: [Comparison]
+
+        /// The agent's leads of the window: those assigned to them.
+        public var leads: Double { results[.leadToSaleConversion]?.denominator ?? 0 }
+        public func comparison(_ key: KPIKey) -> Comparison? { comparisons.first { $0.key == key } }
+    }
+
+    /// Store by store (in the order given), the busiest agent first.
+    public var agents: [AgentLine]
+
+    /// `results`: each store's agents' KPIs (an empty agent id, the leads nobody was assigned,
+    /// is left out); `stores` the order to list them in.
+    ///
+    /// An agent far ahead lifts the others' share, so that an ordinary colleague looks behind
+    /// beside it (and one far behind flatters the rest). So the agents found apart are left
+    /// out of their colleagues' comparison and everything is asked again, until the same
+    /// agents are found apart twice running (or after `rounds` rounds).
+    public init(results: [StoreID: [String: [KPIResult]]], stores: [StoreID], catalog: KPICatalog, rounds: Int = 5) {
+        var lines: [AgentLine] = []
+        for store in stores {
+            let team = (results[store] ?? [:]).filter { !$0.key.isEmpty }
+            let agents = team.sorted { ($0.value[.leadToSaleConversion]?.denominator ?? 0, $1.key) > ($1.value[.leadToSaleConversion]?.denominator ?? 0, $0.key) }
+            for (agent, results) in agents {
+                let comparisons = Self.comparedKeys.compactMap { key -> Comparison? in
+                    results[key].map { Comparison(key: key, result: $0, restCounted: 0, restOf: 0, leftOut: [], chance: nil, call: nil) }
+                }
+                lines.append(AgentLine(store: store, agent: agent, results: results, comparisons: comparisons))
+            }
+        }
+        var apart: Set<Apart> = []
+        for _ in 0..<max(1, rounds) {
+            Self.compare(&lines, leavingOut: apart, catalog: catalog)
+            let found = Set(lines.flatMap { line in line.comparisons.filter { $0.call != nil }.map { Apart(store: line.store, agent: line.agent, key: $0.key) } })
+            if found == apart { break }
+            apart = found
+        }
+        agents = lines
+    }
+
+    /// An agent found apart on one KPI, left out of their colleagues' comparison on it.
+    private struct Apart: Hashable {
+        var store: StoreID
+        var agent: String
+        var key: KPIKey
+    }
+
+    /// One round: each agent's share against the store's other agents but those `apart`, then
+    /// every test of the review at once (Holm), so the chance of any false "clearly" stays at 5 %.
+    private static func compare(_ lines: inout [AgentLine], leavingOut apart: Set<Apart>, catalog: KPICatalog) {
+        var totals: [StoreID: [KPIKey: (counted: Double, of: Double)]] = [:]
+        for line in lines {
+            for comparison in line.comparisons where !apart.contains(Apart(store: line.store, agent: line.agent, key: comparison.key)) {
+                let sum = totals[line.store]?[comparison.key] ?? (0, 0)
+                totals[line.store, default: [:]][comparison.key] = (sum.counted + (comparison.result.numerator ?? 0), sum.of + (comparison.result.denominator ?? 0))
+            }
+        }
+        var tested: [(line: Int, item: Int, chance: Double)] = []
+        for line in lines.indices {
+            for item in lines[line].comparisons.indices {
+                var comparison = lines[line].comparisons[item]
+                let (store, agent) = (lines[line].store, lines[line].agent)
+                let (counted, of) = (comparison.result.numerator ?? 0, comparison.result.denominator ?? 0)
+                let total = totals[store]?[comparison.key] ?? (0, 0)
+                // The agent's own counts are in the total unless the agent is apart.
+                let isApart = apart.contains(Apart(store: store, agent: agent, key: comparison.key))
+                (comparison.restCounted, comparison.restOf) = isApart ? total : (total.counted - counted, total.of - of)
+                comparison.leftOut = apart.filter { $0.store == store && $0.key == comparison.key && $0.agent != agent }.map(\.agent).sorted()
+                comparison.chance =
+                    of >= smallestTested && comparison.restOf >= smallestTested
+                    ? ChangeTest.sharesDifferenceChance(successes: counted, of: of, successes: comparison.restCounted, of: comparison.restOf) : nil
+                comparison.call = nil
+                lines[line].comparisons[item] = comparison
+                if let chance = comparison.chance { tested.append((line, item, chance)) }
+            }
+        }
+        for (test, clear) in zip(tested, ChangeTest.holm(tested.map(\.chance))) where clear {
+            let comparison = lines[test.line].comparisons[test.item]
+            guard let mine = comparison.result.value, let theirs = comparison.restValue, mine != theirs else { continue }
+            let higherIsBetter = !catalog[comparison.key].higherIsWorse
+            lines[test.line].comparisons[test.item].call = (mine > theirs) == higherIsBetter ? .better : .worse
+        }
+    }
+
+    /// The clear differences, the clearest first: `worse` for coaching, `better` for what to
+    /// pass on.
+    public func calls(_ direction: ChangeDirection) -> [(line: AgentLine, comparison: Comparison)] {
+        agents.flatMap { line in line.comparisons.filter { $0.call == direction }.map { (line, $0) } }
+            .sorted { ($0.comparison.chance ?? 1, $0.line.agent) < ($1.comparison.chance ?? 1, $1.line.agent) }
+    }
+
+    /// How many agents had enough leads for at least one test.
+    public var testedAgents: Int { agents.filter { $0.comparisons.contains { $0.chance != nil } }.count }
+}

@@ -1,0 +1,111 @@
+import Hummingbird
+import PitwallCore
+
+/// `/team`: each agent's shares beside the rest of their store's agents, for the BDC
+/// manager's weekly team meeting: who to coach on what, whose way to pass on. The same
+/// figures as `GET /v1/team`.
+struct TeamPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var form: ScorecardPage.FilterForm
+        var windowLabel: String
+        var findings: [String]
+        var columns: [String]
+        var stores: [StoreBlock]
+        var hasAgents: Bool
+        var smallestTested: String
+    }
+
+    struct StoreBlock: Sendable {
+        var store: String
+        var name: String
+        var rows: [Row]
+    }
+
+    struct Row: Sendable {
+        var agent: String
+        var name: String
+        /// The scorecard narrowed to this agent at their store.
+        var link: String
+        var leads: String
+        var firstResponse: String
+        var cells: [Cell]
+        var averageSale: String
+    }
+
+    struct Cell: Sendable {
+        var key: String
+        var value: String
+        /// The unformatted share, for scripts and tests to compare with the API.
+        var raw: String
+        var counts: String
+        /// "better" or "worse" than the store's other agents, past chance; empty otherwise.
+        var call: String
+        var mark: String
+        var title: String
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("team", use: page)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
+        if let segment = filters.segment {
+            throw DashboardError.badParameter(
+                ParameterError(name: segment.dimension.rawValue, reason: "agents are compared within their store over all their leads, not narrowed to one \(segment.dimension.words)"))
+        }
+        return renderer.html(try await view(filters: filters, session: context.session!, now: now), template: "team")
+    }
+
+    func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
+        let configuration = dependencies.configuration
+        let catalog = configuration.kpiCatalog
+        let reading = try await TeamReading(filters.window.from...filters.window.to, store: filters.store, dependencies: dependencies)
+        func row(_ line: TeamReview.AgentLine) -> Row {
+            let name = reading.agentName(line.agent)
+            let cells = TeamReview.comparedKeys.map { key in
+                let definition = catalog[key]
+                let comparison = line.comparison(key)
+                let value = KPIFormatting.value(comparison?.result.value, unit: definition.unit)
+                let others = KPIFormatting.value(comparison?.restValue, unit: definition.unit)
+                let call = comparison?.call
+                let verdict =
+                    switch call {
+                    case .better?: "clearly better than the store's other agents."
+                    case .worse?: "clearly worse than the store's other agents."
+                    default:
+                        comparison?.chance == nil
+                            ? "too few to compare (fewer than \(Int(TeamReview.smallestTested)) on either side)."
+                            : "within what chance alone would make of the difference."
+                    }
+                return Cell(
+                    key: key.rawValue, value: value, raw: comparison?.result.value.map(JSONWriter.format) ?? "",
+                    counts: TeamReview.counts(comparison?.result.numerator, comparison?.result.denominator), call: call?.rawValue ?? "",
+                    mark: call == .better ? "▲" : call == .worse ? "▼" : "",
+                    title: "\(name), \(definition.name): \(value) (\(TeamReview.counts(comparison?.result.numerator, comparison?.result.denominator))) against \(others) for \(TeamReview.others(comparison?.leftOut ?? [], agentName: reading.agentName)) (\(TeamReview.counts(comparison?.restCounted, comparison?.restOf))): \(verdict)")
+            }
+            return Row(
+                agent: line.agent, name: name, link: "/kpis?\(filters.query(["agent": line.agent, "store": line.store.rawValue]))",
+                leads: KPIFormatting.grouped(Int64(line.leads)),
+                firstResponse: KPIFormatting.value(line.results[.firstResponseTime]?.value, unit: catalog[.firstResponseTime].unit),
+                cells: cells, averageSale: KPIFormatting.value(line.results[.averageSaleValue]?.value, unit: catalog[.averageSaleValue].unit))
+        }
+        var blocks: [StoreBlock] = []
+        for line in reading.review.agents {
+            if blocks.last?.store != line.store.rawValue { blocks.append(StoreBlock(store: line.store.rawValue, name: reading.storeName(line.store), rows: [])) }
+            blocks[blocks.count - 1].rows.append(row(line))
+        }
+        let home = filters.store.map(configuration.store) ?? configuration.homeStore
+        var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/team")
+        form.choosesComparison = false
+        return View(
+            chrome: PageChrome(title: "Agents side by side", section: .speedToLead, session: session, now: now, zone: home),
+            form: form, windowLabel: filters.window.label, findings: reading.findings, columns: TeamReview.comparedKeys.map { catalog[$0].name },
+            stores: blocks, hasAgents: !blocks.isEmpty, smallestTested: "\(Int(TeamReview.smallestTested))")
+    }
+}

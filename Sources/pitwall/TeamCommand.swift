@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import PitwallCore
+import PitwallServer
+
+struct TeamCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "team",
+        abstract: "Print each agent's appointments, shows and sales against their store's other agents: who to coach, whose way to pass on.",
+        discussion: "Without --json prints what stands out, then a table a store (▲ clearly better, ▼ clearly worse); with it, the same JSON as GET /v1/team.")
+
+    @OptionGroup var window: WindowOptions
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let file = try storeOptions.loadConfiguration()
+        _ = try window.query(file.pitwall, now: SystemClock().now())
+        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, self] store, configuration in
+            let query = try window.query(configuration, now: SystemClock().now())
+            try await requireKnownStore(window.store, in: store, configuration: configuration)
+            // Every store, as the server's filters offer them: configured, or seen in the data.
+            var stores = Set(configuration.stores.map(\.id)).union(try await store.storesWithLeads()).sorted()
+            if let only = query.store { stores = [only] }
+            let reading = try await TeamReading(query.from...query.to, stores: stores, store: query.store, rollups: store, configuration: configuration)
+            return json ? reading.json(query) : reading.text(query)
+        }
+        print(text)
+    }
+}

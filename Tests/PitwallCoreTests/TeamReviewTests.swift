@@ -1,0 +1,130 @@
+import Testing
+
+@testable import PitwallCore
+
+@Suite("Team review: each agent against their store's other agents")
+struct TeamReviewTests {
+    let catalog = KPICatalog.standard
+
+    /// An agent's five compared shares as (counted, of), and their leads.
+    func agent(
+        leads: Double, response: (Double, Double), appointments: (Double, Double), shows: (Double, Double), sales: (Double, Double),
+        optOuts: (Double, Double)
+    ) -> [KPIResult] {
+        func share(_ key: KPIKey, _ counts: (Double, Double)) -> KPIResult {
+            KPIResult(
+                key: key, value: counts.1 > 0 ? counts.0 / counts.1 : nil, numerator: counts.0, denominator: counts.1, details: [], status: .none, gap: nil)
+        }
+        return [
+            share(.leadResponseRate, response), share(.appointmentSettingRate, appointments), share(.appointmentShowRate, shows),
+            share(.leadToSaleConversion, (sales.0, leads)), share(.optOutRate, optOuts),
+        ]
+    }
+
+    func north(_ appointments: Double) -> [KPIResult] {
+        agent(leads: 200, response: (50, 200), appointments: (appointments, 200), shows: (30, 40), sales: (10, 200), optOuts: (5, 200))
+    }
+
+    /// North: Ana sets appointments for 30 % of her leads, Ben 2 %, Cy 11 %, alike otherwise.
+    /// South: Dee's leads opt out 20 % of the time, Eve's 2 %, Fay's 3 %; Gus has 25 leads;
+    /// the leads nobody was assigned are many and must not count as a colleague. East: Hal
+    /// sets 20 %, Ivy 11 %.
+    var review: TeamReview {
+        func south(_ optOuts: Double) -> [KPIResult] {
+            agent(leads: 100, response: (25, 100), appointments: (10, 100), shows: (30, 40), sales: (5, 100), optOuts: (optOuts, 100))
+        }
+        let results: [StoreID: [String: [KPIResult]]] = [
+            "north": ["ana": north(60), "ben": north(4), "cy": north(22)],
+            "south": [
+                "dee": south(20), "eve": south(2), "fay": south(3),
+                "gus": agent(leads: 25, response: (6, 25), appointments: (2, 25), shows: (0, 0), sales: (1, 25), optOuts: (0, 25)),
+                "": agent(leads: 5_000, response: (100, 5_000), appointments: (900, 5_000), shows: (10, 400), sales: (1, 5_000), optOuts: (900, 5_000)),
+            ],
+            "east": ["hal": north(40), "ivy": north(22)],
+        ]
+        return TeamReview(results: results, stores: ["north", "south", "east"], catalog: catalog)
+    }
+
+    func calls(_ review: TeamReview) -> [String: ChangeDirection] {
+        Dictionary(uniqueKeysWithValues: review.agents.flatMap { line in line.comparisons.compactMap { c in c.call.map { ("\(line.agent) \(c.key.rawValue)", $0) } } })
+    }
+
+    @Test("the others are the store's other agents: their counts summed, the agent's own, the unassigned and those apart themselves left out")
+    func restOfTheStore() throws {
+        let lines = Dictionary(uniqueKeysWithValues: review.agents.map { ($0.agent, $0) })
+        #expect(review.agents.map(\.agent) == ["ana", "ben", "cy", "dee", "eve", "fay", "gus", "hal", "ivy"])
+        let dee = try #require(lines["dee"]?.comparison(.optOutRate))
+        #expect(dee.restCounted == 5 && dee.restOf == 225 && dee.leftOut.isEmpty)
+        // Eve against Fay and Gus: Dee, apart herself, is left out.
+        let eve = try #require(lines["eve"]?.comparison(.optOutRate))
+        #expect(eve.restCounted == 3 && eve.restOf == 125 && eve.leftOut == ["dee"])
+        // Ana and Ben are both apart: each is set against Cy alone.
+        let ana = try #require(lines["ana"]?.comparison(.appointmentSettingRate))
+        #expect(ana.restCounted == 22 && ana.restOf == 200 && ana.leftOut == ["ben"])
+        #expect(lines["cy"]?.comparison(.appointmentSettingRate)?.restOf == 0)
+        #expect(lines["cy"]?.comparison(.appointmentSettingRate)?.chance == nil)
+        #expect(lines["gus"]?.comparisons.allSatisfy { $0.chance == nil } == true)
+        #expect(review.testedAgents == 8)
+    }
+
+    @Test("called only past chance over the whole review: Ivy's 11 % against Hal's 20 % clears 5 % alone, not among the review's 39 tests")
+    func holmOverEveryTest() throws {
+        #expect(calls(review) == ["ana appointment_setting_rate": .better, "ben appointment_setting_rate": .worse, "dee opt_out_rate": .worse])
+        let ivy = try #require(review.agents.first { $0.agent == "ivy" }?.comparison(.appointmentSettingRate))
+        #expect(try #require(ivy.chance) < 0.05)
+        #expect(ivy.call == nil)
+        // Eve's 2 % opt-outs against 2.4 %: nothing to call.
+        #expect(review.agents.first { $0.agent == "eve" }?.comparison(.optOutRate)?.call == nil)
+    }
+
+    @Test("a colleague far ahead does not make an ordinary agent look behind: Ben's 10 % is set against Cy's 11 %, not against Ana's 30 % too")
+    func standoutLeftOut() throws {
+        let review = TeamReview(results: ["north": ["ana": north(60), "ben": north(20), "cy": north(22)]], stores: ["north"], catalog: catalog)
+        #expect(calls(review) == ["ana appointment_setting_rate": .better])
+        let ben = try #require(review.agents.first { $0.agent == "ben" }?.comparison(.appointmentSettingRate))
+        #expect(ben.restCounted == 22 && ben.restOf == 200 && ben.leftOut == ["ana"])
+        // Asked once, against Ana and Cy together (20.5 %), Ben would have been called behind.
+        let once = TeamReview(results: ["north": ["ana": north(60), "ben": north(20), "cy": north(22)]], stores: ["north"], catalog: catalog, rounds: 1)
+        #expect(calls(once)["ben appointment_setting_rate"] == .worse)
+    }
+
+    @Test("the findings name whom to coach and whose way to pass on, with the store when there are several and who the figure was set against")
+    func findings() {
+        let names = ["ana": "Ana Silva", "ben": "Ben Ode", "dee": "Dee Marsh"]
+        let lines = review.findings(
+            catalog: catalog, agentName: { names[$0] ?? $0 }, storeName: { $0 == "north" ? "North Ford" : "South Kia" }, showsStore: true)
+        #expect(
+            lines == [
+                "To coach, Dee Marsh (South Kia): opt-out rate 20% (20 of 100) against 2.2% for the store's other agents (5 of 225).",
+                "To coach, Ben Ode (North Ford): appointment setting rate 2% (4 of 200) against 11% for the store's other agents but Ana Silva (22 of 200).",
+                "To pass on, Ana Silva (North Ford): appointment setting rate 30% (60 of 200) against 11% for the store's other agents but Ben Ode (22 of 200).",
+                "1 agent has too few leads to compare (fewer than 30).",
+            ])
+    }
+
+    @Test("an agent apart on two figures gets one line, the clearer first")
+    func oneLineAnAgent() {
+        let star = agent(leads: 200, response: (50, 200), appointments: (60, 200), shows: (30, 40), sales: (40, 200), optOuts: (5, 200))
+        let review = TeamReview(results: ["north": ["ana": star, "ben": north(20), "cy": north(22)]], stores: ["north"], catalog: catalog)
+        #expect(
+            review.findings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false) == [
+                "To pass on, ana: appointment setting rate 30% (60 of 200) against 10.5% for the store's other agents (42 of 400);"
+                    + " lead-to-sale conversion 20% (40 of 200) against 5% for the store's other agents (20 of 400)."
+            ])
+    }
+
+    @Test("with nobody apart, or nobody with enough leads, it says so instead of naming anyone")
+    func nothingToCall() {
+        let alike = agent(leads: 200, response: (50, 200), appointments: (20, 200), shows: (30, 40), sales: (10, 200), optOuts: (5, 200))
+        let even = TeamReview(results: ["north": ["ana": alike, "ben": alike]], stores: ["north"], catalog: catalog)
+        #expect(
+            even.findings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false)
+                == ["None of the 2 agents with enough leads stands apart from their store's other agents by more than chance."])
+        let few = agent(leads: 12, response: (3, 12), appointments: (2, 12), shows: (1, 2), sales: (1, 12), optOuts: (0, 12))
+        let small = TeamReview(results: ["north": ["ana": few, "ben": few]], stores: ["north"], catalog: catalog)
+        #expect(
+            small.findings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false)
+                == ["No agent has 30 leads to compare yet: too few to tell anyone apart.", "2 agents have too few leads to compare (fewer than 30)."])
+        #expect(TeamReview(results: [:], stores: ["north"], catalog: catalog).agents.isEmpty)
+    }
+}

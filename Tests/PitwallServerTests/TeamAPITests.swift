@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PitwallCore
+import PitwallServer
+import PitwallTestSupport
+import Testing
+
+@Suite("Agents side by side: GET /v1/team and the dashboard's /team")
+struct TeamAPITests {
+    /// 2 March at Lakeside: Ana, Ben and Cy each get 40 leads, all texted by the AI; Ana sets
+    /// 20 appointments, Ben 4, Cy 5. One lead nobody was assigned sets one. At Riverside, Dee
+    /// gets 10 leads and 1 appointment.
+    func seed(_ app: TestApp) async throws {
+        let base = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+        var events: [Event] = []
+        func leads(_ agent: String?, store: StoreID, count: Int, appointments: Int) {
+            for index in 0..<count {
+                let id = "\(store.rawValue)-\(agent ?? "none")-\(index)"
+                var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: Double(index) * 60))
+                events.append(make.created(0, store: store))
+                events.append(make.sent(30, message: "\(id)-m"))
+                if let agent { events.append(make.make(90, .leadAssigned(agent: AgentID(agent)))) }
+                if index < appointments { events.append(make.appointmentSet(3_600, id: "\(id)-a", scheduledInSeconds: 86_400 * 3)) }
+            }
+        }
+        leads("ana", store: "lkt", count: 40, appointments: 20)
+        leads("ben", store: "lkt", count: 40, appointments: 4)
+        leads("cy", store: "lkt", count: 40, appointments: 5)
+        leads(nil, store: "lkt", count: 1, appointments: 1)
+        leads("dee", store: "rvc", count: 10, appointments: 1)
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+    }
+
+    @Test("each agent's shares against the store's other agents; only Ana's 50 % is past chance, and Ben is then set against Cy alone")
+    func team() async throws {
+        var configuration = PitwallConfiguration()
+        configuration.roster = AgentRoster(agents: [RosterAgent(agentID: "ana", name: "Ana Silva", storeID: "lkt", shifts: .alwaysOpen)])
+        let app = try await TestApp.make(configuration: configuration)
+        try await seed(app)
+        app.clock.set(try Timestamp(rfc3339: "2026-04-01T12:00:00Z"))
+        try await app.run { client in
+            let answer = try await client.execute(uri: "/v1/team?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            #expect(answer.status == .ok)
+            let agents = try #require(answer.json["agents"] as? [[String: Any]])
+            #expect(agents.map { "\($0["store"] ?? "") \($0["agent"] ?? "")" } == ["lkt ana", "lkt ben", "lkt cy", "rvc dee"], "store by store, the unassigned lead left out")
+            #expect(agents[0]["name"] as? String == "Ana Silva" && agents[0]["leads"] as? Int == 40)
+            func setting(_ agent: [String: Any]) -> [String: Any] { (agent["kpis"] as? [String: Any])?["appointment_setting_rate"] as? [String: Any] ?? [:] }
+            let ana = setting(agents[0]), ben = setting(agents[1]), dee = setting(agents[3])
+            #expect(ana["value"] as? Double == 0.5 && ana["numerator"] as? Double == 20 && ana["denominator"] as? Double == 40)
+            #expect(ana["rest_numerator"] as? Double == 9 && ana["rest_denominator"] as? Double == 80 && ana["call"] as? String == "better")
+            #expect(ben["rest_numerator"] as? Double == 5 && ben["rest_denominator"] as? Double == 40 && ben["rest_leaves_out"] as? [String] == ["ana"])
+            #expect(ben["call"] is NSNull && (ben["chance"] as? Double ?? 0) > 0.5)
+            #expect(dee["chance"] is NSNull && dee["rest_denominator"] as? Double == 0, "alone at Riverside, and too few anyway")
+            #expect(answer.json["findings"] as? [String] == [
+                "To pass on, Ana Silva (lkt): appointment setting rate 50% (20 of 40) against 11.3% for the store's other agents (9 of 80).",
+                "1 agent has too few leads to compare (fewer than 30).",
+            ])
+
+            let lakeside = try await client.execute(uri: "/v1/team?from=2026-03-01&to=2026-03-07&store=rvc", method: .get, headers: app.headers(.read))
+            #expect((lakeside.json["agents"] as? [[String: Any]])?.map { $0["agent"] as? String } == ["dee"])
+            #expect(lakeside.json["findings"] as? [String] == ["No agent has 30 leads to compare yet: too few to tell anyone apart.", "1 agent has too few leads to compare (fewer than 30)."])
+
+            let narrowed = try await client.execute(uri: "/v1/team?source=website", method: .get, headers: app.headers(.read))
+            #expect(narrowed.status == .badRequest && narrowed.errorMessage?.hasPrefix("source: agents are compared within their store") == true)
+            let badDate = try await client.execute(uri: "/v1/team?from=March", method: .get, headers: app.headers(.read))
+            #expect(badDate.status == .badRequest && badDate.errorMessage?.contains("from") == true)
+            #expect(try await client.execute(uri: "/v1/team", method: .get).status == .unauthorized)
+            #expect(try await client.execute(uri: "/v1/team", method: .get, headers: app.headers(.ingest)).status == .forbidden)
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let html = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(html.contains("<h1>Agents side by side"))
+            #expect(html.contains("To pass on, Ana Silva (lkt): appointment setting rate 50% (20 of 40) against 11.3%"))
+            #expect(html.contains(#"data-kpi="appointment_setting_rate" data-value="0.5" data-call="better""#))
+            #expect(html.contains(#"<section class="team-store" data-store="rvc">"#))
+            #expect(html.contains("for the store&#39;s other agents but Ana Silva (5 of 40): within what chance alone would make of the difference."), "Ben is set against Cy")
+            let refused = try await session.get("/team?agent=ana")
+            #expect(refused.status == .badRequest)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallSimulator
+import PitwallTestSupport
+
+/// The team review on a simulated group whose agents the simulator made apart on purpose
+/// (`SimulatedAgent.knack`): it finds them, and nobody else.
+@Suite("Team review on simulated data, checked a second way")
+struct SimulatedTeamTests {
+    static let settings = SimulationSettings(days: 70, seed: 7, storeCount: 3, leadsPerDay: 30)
+
+    @Test("each agent's appointment counts equal a plain scan of the events, and the agents called apart are the ones the simulator made so")
+    func findsTheAgentsMadeApart() async throws {
+        let simulator = DealershipSimulator(settings: Self.settings)
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let (store, cleanUp) = try await StoreBackend.sqlite.make(configuration: simulator.configuration)
+        defer { cleanUp() }
+        try await SimulatedKPITests.deliverScrambled(events, to: store, seed: 41, batchSizes: 500...4_000)
+
+        // Every local day of the simulation, a day either side.
+        let first = CivilDate(daysSinceEpoch: Self.settings.start.millisecondsSinceEpoch / Timestamp.millisecondsPerDay - 1)
+        let days = first...first.adding(days: Self.settings.days + 2)
+        let rows = try await store.rollupRows(dimension: .agent, days: days.daysSinceEpoch, store: nil)
+        let series = KPISeries(catalog: simulator.configuration.kpiCatalog)
+        var results: [StoreID: [String: [KPIResult]]] = [:]
+        for storeID in simulator.stores.map(\.profile.id) {
+            results[storeID] = series.resultsByGroup(rows.filter { $0.cell.store == storeID }, days: days.daysSinceEpoch) { $0.value }
+        }
+        let review = TeamReview(results: results, stores: simulator.stores.map(\.profile.id), catalog: simulator.configuration.kpiCatalog)
+
+        // The plain scan: each created lead's agent, whether it was texted, its appointments.
+        var created = Set<LeadID>(), texted = Set<LeadID>()
+        var agentOf: [LeadID: AgentID] = [:]
+        var appointments: [LeadID: Set<AppointmentID>] = [:]
+        for event in events {
+            switch event.payload {
+            case .leadCreated: created.insert(event.leadID)
+            case .leadAssigned(let agent): agentOf[event.leadID] = agent
+            case .messageSent: texted.insert(event.leadID)
+            case .appointmentSet(let set): appointments[event.leadID, default: []].insert(set.appointmentID)
+            default: break
+            }
+        }
+        var contacted: [String: Int] = [:], set: [String: Int] = [:]
+        for lead in created.intersection(texted) {
+            guard let agent = agentOf[lead] else { continue }
+            contacted[agent.rawValue, default: 0] += 1
+            set[agent.rawValue, default: 0] += appointments[lead]?.count ?? 0
+        }
+        #expect(review.agents.count == contacted.count && review.agents.count > 12)
+        for line in review.agents {
+            let comparison = try #require(line.comparison(.appointmentSettingRate))
+            #expect(comparison.result.denominator == Double(contacted[line.agent] ?? -1), "\(line.agent) contacted")
+            #expect(comparison.result.numerator == Double(set[line.agent] ?? -1), "\(line.agent) appointments")
+        }
+
+        // The simulator's standouts and strugglers, against what the review calls.
+        let knacks = Dictionary(uniqueKeysWithValues: simulator.stores.flatMap(\.agents).map { ($0.id.rawValue, $0.knack) })
+        let better = Set(review.calls(.better).map(\.line.agent)), worse = Set(review.calls(.worse).map(\.line.agent))
+        let stars = Set(knacks.filter { $0.value > 1 }.keys), strugglers = Set(knacks.filter { $0.value < 1 }.keys)
+        #expect(!stars.isEmpty && !strugglers.isEmpty, "the seed gives the group both")
+        #expect(better.isSubset(of: stars), "called better: \(better.sorted()), made better: \(stars.sorted())")
+        #expect(worse.isSubset(of: strugglers), "called worse: \(worse.sorted()), made worse: \(strugglers.sorted())")
+        #expect(better.count * 2 >= stars.count && worse.count * 2 >= strugglers.count, "most found: \(better.sorted()) \(worse.sorted())")
+    }
+}
