@@ -80,4 +80,33 @@ struct TeamAPITests {
             #expect(refused.status == .badRequest)
         }
     }
+
+    @Test("the weekly report says whom to coach and whose way to pass on over the four weeks to its end, the monthly over the month, the daily not at all")
+    func reports() async throws {
+        let app = try await TestApp.make()
+        try await seed(app)
+        app.clock.set(try Timestamp(rfc3339: "2026-04-01T12:00:00Z"))
+        try await app.run { client in
+            let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            let team = try #require(weekly.json["team"] as? [String: Any])
+            #expect(team["from"] as? String == "2026-02-09" && team["to"] as? String == "2026-03-08")
+            #expect(team["findings"] as? [String] == [
+                "To pass on, ana (lkt): appointment setting rate 50% (20 of 40) against 11.3% for the store's other agents (9 of 80).",
+                "1 agent has too few leads to compare (fewer than 30).",
+            ])
+            let monthly = try await client.execute(uri: "/v1/reports/monthly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            let month = try #require(monthly.json["team"] as? [String: Any])
+            #expect(month["from"] as? String == "2026-03-01" && month["to"] as? String == "2026-03-31" && (month["findings"] as? [String])?.count == 2)
+            let store = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04&store=rvc", method: .get, headers: app.headers(.read))
+            #expect((store.json["team"] as? [String: Any])?["findings"] as? [String] == [
+                "No agent has 30 leads to compare yet: too few to tell anyone apart.", "1 agent has too few leads to compare (fewer than 30).",
+            ])
+            let daily = try await client.execute(uri: "/v1/reports/daily?date=2026-03-02", method: .get, headers: app.headers(.read))
+            #expect(daily.json["team"] is NSNull)
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/reports?kind=weekly&date=2026-03-04").text
+            #expect(page.contains("<h2>The team, 9 Feb – 8 Mar 2026</h2>") && page.contains("<li>To pass on, ana (lkt): appointment setting rate 50%"), "\(page)")
+            #expect(page.contains(#"<a href="/team?window=custom&amp;from=2026-02-09&amp;to=2026-03-08">Agents side by side</a>"#))
+        }
+    }
 }

@@ -57,6 +57,16 @@ extension PerformanceReport {
         writer.key("messaging_platform")
         if let platform { platform.write(to: &writer) } else { writer.null() }
         writer.member("messaging_platform_lines", strings: platformLines)
+        writer.key("team")
+        if let teamDays {
+            writer.beginObject()
+            writer.member("from", teamDays.lowerBound.description)
+            writer.member("to", teamDays.upperBound.description)
+            writer.member("findings", strings: team)
+            writer.endObject()
+        } else {
+            writer.null()
+        }
         writer.member("outlook", strings: outlook)
         writer.member("outlook_page", outlookPage)
         writer.key("recommendations")

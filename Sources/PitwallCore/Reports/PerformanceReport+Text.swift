@@ -50,6 +50,7 @@ extension PerformanceReport {
         let sources = sourceTable
         section("Lead sources: spend and return", spend.lines.isEmpty ? ["No leads came in."] : TextTable.lines([sources.header] + sources.rows), into: &lines)
         if !platformLines.isEmpty { section("The AI messaging: cost and return", platformLines, into: &lines) }
+        if !team.isEmpty { section(teamTitle, team, into: &lines) }
 
         let stores = storeLines
         if stores.count > 1 {

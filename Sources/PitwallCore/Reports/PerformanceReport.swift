@@ -39,6 +39,10 @@ public struct PerformanceReport: Sendable {
     /// In weekly and monthly reports, the period's repeat leads by source: paid ones are
     /// money a vendor may give back.
     public var repeats: RepeatLeadReport?
+    /// In weekly and monthly reports, the SOP's team meeting: whom to coach and whose way to
+    /// pass on (`TeamReview`), over `teamDays`.
+    public var team: [String] = []
+    public var teamDays: ClosedRange<CivilDate>?
 
     public init(
         kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, scopeName: String, scorecard: KPIReport, stores: KPIReport?,
@@ -63,6 +67,21 @@ public struct PerformanceReport: Sendable {
     /// The campaigns of a day are too few to rank: the daily report reads the week to its day.
     public static func campaignDays(_ kind: ReportKind, period: ClosedRange<CivilDate>) -> ClosedRange<CivilDate> {
         kind == .daily ? period.upperBound.adding(days: -6)...period.upperBound : period
+    }
+
+    /// The days a report's team review covers: the month, or for a week the four weeks to its
+    /// end (a week gives an agent too few leads to tell anyone apart); none for a day.
+    public static func teamDays(_ kind: ReportKind, period: ClosedRange<CivilDate>) -> ClosedRange<CivilDate>? {
+        switch kind {
+        case .daily: nil
+        case .weekly: period.upperBound.adding(days: -27)...period.upperBound
+        case .monthly: period
+        }
+    }
+
+    /// "The team, 10 Nov – 7 Dec 2026".
+    public var teamTitle: String {
+        "The team, " + (teamDays.map { kind == .monthly ? kind.periodName($0) : ReportKind.weekly.periodName($0) } ?? "")
     }
 
     /// The platform's cost and return in words, for the period.

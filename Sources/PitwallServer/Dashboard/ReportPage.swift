@@ -52,6 +52,11 @@ struct ReportPage {
         /// What the AI messaging cost and returned (weekly and monthly, when configured).
         var platform: [String]
         var hasPlatform: Bool
+        /// Whom to coach and whose way to pass on (weekly and monthly), and the team page of those days.
+        var team: [String]
+        var hasTeam: Bool
+        var teamTitle: String
+        var teamLink: String?
         /// A monthly report's forecast of the month under way, and its page.
         var outlook: [String]
         var hasOutlook: Bool
@@ -259,6 +264,10 @@ struct ReportPage {
             },
             hasStores: storeLines.count > 1,
             recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, platform: report.platformLines, hasPlatform: !report.platformLines.isEmpty,
+            team: report.team, hasTeam: !report.team.isEmpty, teamTitle: report.teamTitle,
+            teamLink: report.teamDays.flatMap { days in
+                link("/team?window=custom&from=\(days.lowerBound)&to=\(days.upperBound)" + (report.store.map { "&store=" + PerformanceReport.encoded($0.rawValue) } ?? ""))
+            },
             outlook: report.outlook, hasOutlook: !report.outlook.isEmpty,
             outlookLink: report.outlookPage.flatMap { link($0) }, link: link(report.pagePath))
     }

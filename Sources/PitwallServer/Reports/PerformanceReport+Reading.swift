@@ -70,6 +70,10 @@ extension PerformanceReport {
                 leads: Dictionary(spend.report.lines.map { ($0.value, Int($0.spend.leads)) }, uniquingKeysWith: +),
                 windowDays: configuration.responseTime.repeatWindowDays)
         }
+        if let days = PerformanceReport.teamDays(kind, period: period) {
+            report.team = try await TeamReading(days, stores: store.map { [$0] } ?? storeIDs.sorted(), store: store, rollups: rollups, configuration: configuration).findings
+            report.teamDays = days
+        }
         // A day is too short to rank templates or call a test: the week's and the month's review does.
         if kind != .daily {
             report.templateAdvice = try await OutreachReading(period, store: store, source: nil, leads: leads, configuration: configuration).advice
