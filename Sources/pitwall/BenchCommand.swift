@@ -165,6 +165,10 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("spend_page_bytes", Double(pageBytes)))
         let yearWindow = ReportingWindow(preset: .custom, from: lastDay.adding(days: -364), to: lastDay)
         figures += try await timed("spend_page_365_days") { _ = try await pages.spendPage(dependencies: dashboard, window: yearWindow, now: settings.end) }
+        figures += try await timed("team_page") { pageBytes = try await pages.teamPage(dependencies: dashboard, window: pageWindow, now: settings.end) }
+        figures.append(("team_page_bytes", Double(pageBytes)))
+        let quarterWindow = ReportingWindow(preset: .custom, from: lastDay.adding(days: -89), to: lastDay)
+        figures += try await timed("team_page_90_days") { _ = try await pages.teamPage(dependencies: dashboard, window: quarterWindow, now: settings.end) }
         // The template review: what GET /v1/outreach reads and judges, and its page.
         var templatedTexts = 0
         figures += try await timed("outreach_30_days") {

@@ -48,6 +48,13 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "spend")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the team page as `GET /team` does (every agent's rollups of the
+    /// window, each against their store's other agents, in rounds); returns its size in bytes.
+    public func teamPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
+        let view = try await TeamPage(dependencies: dependencies, renderer: renderer).view(filters: ScorecardFilters(window: window), session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "team")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the template review as `GET /outreach` does (every templated text of
     /// the window and its lead's conversation, read and judged); returns its size in bytes.
     public func outreachPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
