@@ -9,6 +9,10 @@ public struct TeamReview: Hashable, Sendable {
     /// the speed-to-lead page, where each agent's answers are timed.
     public static let comparedKeys: [KPIKey] = [.leadResponseRate, .appointmentSettingRate, .appointmentShowRate, .leadToSaleConversion, .optOutRate]
 
+    /// The KPIs a review reads for each agent: the compared ones, and the median first
+    /// response and average sale shown beside them.
+    public static let keysRead: Set<KPIKey> = Set(comparedKeys + [.firstResponseTime, .averageSaleValue])
+
     /// Below this many leads counted (the share's denominator) an agent's share is not tested:
     /// the test's normal approximation needs counts, and a handful says nothing.
     public static let smallestTested = 30.0

@@ -42,7 +42,7 @@ public struct TeamReading: Sendable {
         var byStore: [StoreID: [RollupRow]] = [:]
         for row in rows { byStore[row.cell.store, default: []].append(row) }
         let series = KPISeries(catalog: configuration.kpiCatalog)
-        let results = byStore.mapValues { rows in series.resultsByGroup(rows, days: window.daysSinceEpoch) { $0.value } }
+        let results = byStore.mapValues { rows in series.resultsByGroup(rows, days: window.daysSinceEpoch, keys: TeamReview.keysRead) { $0.value } }
         self.review = TeamReview(results: results, stores: stores, catalog: configuration.kpiCatalog)
         self.configuration = configuration
         self.showsStore = Set(review.agents.map(\.store)).count > 1
