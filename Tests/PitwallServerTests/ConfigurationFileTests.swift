@@ -89,6 +89,9 @@ struct ConfigurationFileTests {
             ("messaging_platform:\n  gross_profit_per_car: 0\n", "pitwall.yaml:2: messaging_platform.gross_profit_per_car: '0' must be the gross profit on a car sold, in dollars, from 1 to 1000000"),
             ("messaging_platform:\n  fee: 5\n", "pitwall.yaml:2: messaging_platform.fee: unknown key (expected one of: gross_profit_per_car, monthly_fee_per_store, per_lead, per_text_sent)"),
             ("staffing:\n  answer_within: 5\n", "pitwall.yaml:2: staffing.answer_within: unknown key (expected one of: answer_within_minutes, minutes_per_lead, share_in_time)"),
+            ("repeat_leads:\n  window_days: 0\n", "pitwall.yaml:2: repeat_leads.window_days: '0' must be a whole number from 1 to 365"),
+            ("repeat_leads:\n  days: 30\n", "pitwall.yaml:2: repeat_leads.days: unknown key (expected one of: window_days)"),
+            ("repeat_leads: {}\n", "pitwall.yaml:1: repeat_leads: 'window_days' is required"),
         ])
     func explainsMistakes(yaml: String, expectedStart: String) {
         #expect {
@@ -106,6 +109,14 @@ struct ConfigurationFileTests {
         #expect(parsed.monthlyGoals == goals)
         #expect(parsed.monthlyGoals.goals(for: "b") == [.sales: 90] && parsed.monthlyGoals.goals(for: "a").isEmpty)
         #expect(parsed.monthlyGoals.goals(for: nil)[.revenue] == 13_000_000.5)
+    }
+
+    @Test("the repeat leads' window for the marketing figures: speed to lead's unless set, and setting it leaves speed to lead's alone")
+    func repeatLeadWindow() throws {
+        let plain = try ConfigurationFile.parse("response_time: {repeat_window_days: 3, changed_on: 2026-01-01, reason: Shorter.}\n", file: "pitwall.yaml").pitwall
+        #expect(plain.repeatLeadWindowDays == nil && plain.repeatLeadDays == 3)
+        let set = try ConfigurationFile.parse("response_time: {repeat_window_days: 3, changed_on: 2026-01-01, reason: Shorter.}\nrepeat_leads: {window_days: 45}\n", file: "pitwall.yaml").pitwall
+        #expect(set.repeatLeadDays == 45 && set.responseTime.repeatWindowDays == 3)
     }
 
     @Test("the messaging platform's costs: unknown unless set; dollars with cents and underscores")

@@ -145,4 +145,31 @@ struct ContactQualityAPITests {
             #expect(!one.contains("repeat-findings"), "the website alone had no repeat")
         }
     }
+
+    @Test("a longer repeat window for vendor credit (repeat_leads.window_days) finds a shopper's lead of a month before; speed to lead's week does not")
+    func longerRepeatWindow() async throws {
+        let yaml = "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago}]\n"
+        func lead(_ id: String, _ at: String, _ source: String) throws -> Event {
+            Event(
+                id: EventID("c-\(id)"), occurredAt: try Timestamp(rfc3339: at), leadID: LeadID(id),
+                payload: .leadCreated(LeadCreated(storeID: "lkt", source: source, cost: Money(amount: 30), contact: Contact(phone: "(312) 290-1234"))))
+        }
+        // The same phone on 5 February from the website and on 3 March (26 days on) from CarGurus.
+        let events = [try lead("F1", "2026-02-05T15:00:00Z", "website"), try lead("M1", "2026-03-03T16:00:00Z", "cargurus")]
+        for (extra, days, repeats) in [("", 7, 0), ("repeat_leads: {window_days: 30}\n", 30, 1)] {
+            let app = try await TestApp.make(configuration: try ConfigurationFile.parse(yaml + extra, file: "t.yaml").pitwall)
+            app.clock.set(try Timestamp(rfc3339: "2026-03-05T12:00:00Z"))
+            _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-04T00:00:00Z"))
+            try await app.run { client in
+                let quality = try await client.execute(uri: "/v1/contacts/quality?from=2026-03-02&to=2026-03-03", method: .get, headers: app.headers(.read))
+                #expect(quality.json["repeat_window_days"] as? Int == days)
+                #expect((quality.json["total_repeats"] as? [String: Any])?["leads"] as? Int == repeats, "window \(days)")
+                let list = try await client.execute(uri: "/v1/export/repeats.csv?from=2026-03-02&to=2026-03-03", method: .get, headers: app.headers(.read))
+                #expect(list.text.split(separator: "\r\n").count == 1 + repeats)
+                let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+                let html = try await session.get("/contacts?window=custom&from=2026-03-02&to=2026-03-03").text
+                #expect(html.contains(days == 7 ? "in the 7 days before (<code>response_time.repeat_window_days</code>)" : "in the 30 days before (<code>repeat_leads.window_days</code>)"))
+            }
+        }
+    }
 }

@@ -406,6 +406,12 @@ struct OrganisationConfigurationDocumentTests {
         let ownCosts = try OrganisationConfiguration.parse("stores: []\nmessaging_platform: {per_text_sent: 0.01}\n", file: "b.yaml")
         #expect(ownCosts.applied(to: priced).messagingPlatform == MessagingPlatformCosts(perTextSent: 0.01))
         #expect(ownCosts.summary.contains("messaging platform costs"), "\(ownCosts.summary)")
+        // So is how far back its vendors credit repeat leads; without it, its SLA policy's window.
+        var credited = file
+        credited.repeatLeadWindowDays = 60
+        #expect(try OrganisationConfiguration.parse("stores: []\n", file: "b.yaml").applied(to: credited).repeatLeadWindowDays == nil)
+        let ownWindow = try OrganisationConfiguration.parse("stores: []\nrepeat_leads: {window_days: 30}\n", file: "b.yaml")
+        #expect(ownWindow.applied(to: credited).repeatLeadDays == 30 && ownWindow.summary.contains("repeat lead window"), "\(ownWindow.summary)")
         // Its own temperature points, noted in its catalog's change log: like its own targets or
         // SLA policy, they make the catalog its own, the file's target changes left out.
         let ownPoints = try OrganisationConfiguration.parse(

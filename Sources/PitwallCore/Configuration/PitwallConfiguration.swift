@@ -34,6 +34,13 @@ public struct PitwallConfiguration: Sendable {
     public var staffing = StaffingTarget()
     /// What the AI messaging costs and what a car sold earns, for its return; unknown unless configured.
     public var messagingPlatform = MessagingPlatformCosts()
+    /// The days within which a lead from a shopper the store already had counts as a repeat
+    /// on the contacts page, in the reports and the repeats export (`repeat_leads.window_days`):
+    /// a vendor's credit policy often looks back 30 to 90 days. Nil: the speed-to-lead policy's.
+    public var repeatLeadWindowDays: Int?
+
+    /// The repeat window the marketing figures use: their own, else speed to lead's.
+    public var repeatLeadDays: Int { repeatLeadWindowDays ?? responseTime.repeatWindowDays }
 
     public init(
         stores: [StoreProfile] = [], kpiCatalog: KPICatalog = .standard, responseTime: ResponseTimePolicy = ResponseTimePolicy(),

@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing", "messaging_platform"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing", "messaging_platform", "repeat_leads"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -58,6 +58,9 @@ public struct ConfigurationFile: Sendable {
         }
         if let platform = top["messaging_platform"] {
             configuration.pitwall.messagingPlatform = try parseMessagingPlatform(platform)
+        }
+        if let repeats = top["repeat_leads"] {
+            configuration.pitwall.repeatLeadWindowDays = try parseRepeatLeads(repeats)
         }
         if let server = top["server"] {
             configuration.server = try parseServer(server)
@@ -186,6 +189,14 @@ public struct ConfigurationFile: Sendable {
         costs.perLead = try dollars("per_lead", 0...1_000, "what the platform charges for a new lead, in dollars, from 0 to 1000") ?? 0
         costs.grossProfitPerCar = try dollars("gross_profit_per_car", 1...1_000_000, "the gross profit on a car sold, in dollars, from 1 to 1000000")
         return costs
+    }
+
+    /// `repeat_leads: {window_days: 45}`: how far back a lead from the same shopper makes a
+    /// repeat, for the marketing figures (the contacts page, the reports, the export).
+    static func parseRepeatLeads(_ node: ConfigNode) throws(ConfigurationError) -> Int {
+        let fields = try node.mapping(allowedKeys: ["window_days"])
+        guard let days = fields["window_days"] else { throw node.error("'window_days' is required: the days before a lead within which the same shopper's earlier lead makes it a repeat, 1 to 365") }
+        return try days.integer(in: 1...365)
     }
 
     static func parseStore(_ node: ConfigNode) throws(ConfigurationError) -> StoreProfile {

@@ -8,7 +8,7 @@ import Yams
 public struct OrganisationConfiguration: Sendable {
     /// What an organisation sets for itself. The rest (the server's address and settings) is
     /// the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing", "messaging_platform"]
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing", "messaging_platform", "repeat_leads"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -63,6 +63,8 @@ public struct OrganisationConfiguration: Sendable {
         if present.contains("staffing") { result.staffing = parsed.staffing }
         // What the platform costs is the group's own contract: unknown unless it says.
         result.messagingPlatform = parsed.messagingPlatform
+        // How far back a vendor credits repeats is the group's own deal with its vendors.
+        result.repeatLeadWindowDays = parsed.repeatLeadWindowDays
         result.roster = parsed.roster
         // Provider accounts and health probes name its stores and systems: its own, or none
         // (the file's are the home organisation's).
@@ -124,6 +126,7 @@ public struct OrganisationConfiguration: Sendable {
         }
         if present.contains("staffing") { own.append("staffing target") }
         if present.contains("messaging_platform") { own.append("messaging platform costs") }
+        if present.contains("repeat_leads") { own.append("repeat lead window") }
         var parts: [String] = []
         if !own.isEmpty { parts.append("its own: " + own.joined(separator: ", ")) }
         if !fromFile.isEmpty { parts.append("from the server's file: " + fromFile.joined(separator: ", ")) }

@@ -10,7 +10,7 @@ enum RepeatLeadReading {
         configuration: PitwallConfiguration
     ) async throws -> RepeatLeadReport {
         let repeats = try await self.repeats(window, store: store, source: source, reader: reader, configuration: configuration)
-        return RepeatLeadReport(repeats: repeats, leads: leads, windowDays: configuration.responseTime.repeatWindowDays)
+        return RepeatLeadReport(repeats: repeats, leads: leads, windowDays: configuration.repeatLeadDays)
     }
 
     /// The repeat leads created on the window's local days (each on its own store's
@@ -18,7 +18,7 @@ enum RepeatLeadReading {
     static func repeats(
         _ window: ClosedRange<CivilDate>, store: StoreID?, source: String?, reader: any LeadQueryStore, configuration: PitwallConfiguration
     ) async throws -> [RepeatLead] {
-        let days = configuration.responseTime.repeatWindowDays
+        let days = configuration.repeatLeadDays
         guard days > 0 else { return [] }
         let instants = window.instantsInAnyZone
         return try await reader.repeatLeads(createdFrom: instants.lowerBound, before: instants.upperBound, store: store, window: Int64(days) * Timestamp.millisecondsPerDay)

@@ -24,6 +24,8 @@ struct ContactQualityPage {
         var repeatFindings: [String]
         var hasRepeatFindings: Bool
         var repeatWindow: String
+        /// The setting the window comes from, for whoever wants it longer.
+        var repeatSetting: String
         /// The repeat leads of the page's window, store and source, as CSV.
         var repeatsDownload: String
     }
@@ -116,7 +118,8 @@ struct ContactQualityPage {
             windowLabel: filters.window.label, previousLabel: compared?.label, comparedColumn: filters.comparedColumn,
             rows: rows, total: Self.row("All sources", total, before: before?.total, repeats: repeats.total, link: nil), hasLeads: total.leads > 0,
             repeatFindings: repeatFindings, hasRepeatFindings: !repeatFindings.isEmpty,
-            repeatWindow: KPIFormatting.count(repeats.windowDays, "day", "days"), repeatsDownload: "/contacts/repeats.csv?\(filters.query())")
+            repeatWindow: KPIFormatting.count(repeats.windowDays, "day", "days"),
+            repeatSetting: configuration.repeatLeadWindowDays == nil ? "response_time.repeat_window_days" : "repeat_leads.window_days", repeatsDownload: "/contacts/repeats.csv?\(filters.query())")
     }
 
     static func row(

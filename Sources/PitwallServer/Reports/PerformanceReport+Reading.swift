@@ -68,7 +68,7 @@ extension PerformanceReport {
             report.repeats = RepeatLeadReport(
                 repeats: try await RepeatLeadReading.repeats(period, store: store, source: nil, reader: leads, configuration: configuration),
                 leads: Dictionary(spend.report.lines.map { ($0.value, Int($0.spend.leads)) }, uniquingKeysWith: +),
-                windowDays: configuration.responseTime.repeatWindowDays)
+                windowDays: configuration.repeatLeadDays)
         }
         if let days = PerformanceReport.teamDays(kind, period: period) {
             report.team = try await TeamReading(days, stores: store.map { [$0] } ?? storeIDs.sorted(), store: store, rollups: rollups, configuration: configuration).findings
