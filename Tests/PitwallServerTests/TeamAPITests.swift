@@ -78,6 +78,13 @@ struct TeamAPITests {
             #expect(html.contains("for the store&#39;s other agents but Ana Silva (5 of 40): within what chance alone would make of the difference."), "Ben is set against Cy")
             let refused = try await session.get("/team?agent=ana")
             #expect(refused.status == .badRequest)
+            #expect(html.contains(#"href="/team.csv?window=custom&amp;from=2026-03-01&amp;to=2026-03-07""#))
+            let download = try await session.get("/team.csv?window=custom&from=2026-03-01&to=2026-03-07")
+            let rows = download.text.split(separator: "\r\n").map(String.init)
+            #expect(rows.first == "store_id,agent_id,agent,kpi,value,numerator,denominator,others_value,others_numerator,others_denominator,others_leave_out,chance,call")
+            #expect(rows.count == 1 + 4 * 5, "a row an agent and KPI")
+            #expect(rows.contains { $0.hasPrefix("lkt,ana,Ana Silva,appointment_setting_rate,0.5,20,40,0.1125,9,80,,") && $0.hasSuffix(",better") }, "\(rows)")
+            #expect(rows.contains { $0.hasPrefix("lkt,ben,ben,appointment_setting_rate,0.1,4,40,0.125,5,40,ana,") }, "\(rows)")
         }
     }
 

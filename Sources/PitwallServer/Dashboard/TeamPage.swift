@@ -1,4 +1,6 @@
+import HTTPTypes
 import Hummingbird
+import NIOCore
 import PitwallCore
 
 /// `/team`: each agent's shares beside the rest of their store's agents, for the BDC
@@ -17,6 +19,8 @@ struct TeamPage {
         var stores: [StoreBlock]
         var hasAgents: Bool
         var smallestTested: String
+        /// Every comparison of the page as CSV, same window and store.
+        var download: String
     }
 
     struct StoreBlock: Sendable {
@@ -50,16 +54,33 @@ struct TeamPage {
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.get("team", use: page)
+        group.get("team.csv", use: csv)
     }
 
-    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let now = dependencies.clock.now()
+    /// The page's window and store; a segment is refused, since agents are compared over all their leads.
+    func filters(_ request: Request, now: Timestamp) throws -> ScorecardFilters {
         let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
         if let segment = filters.segment {
             throw DashboardError.badParameter(
                 ParameterError(name: segment.dimension.rawValue, reason: "agents are compared within their store over all their leads, not narrowed to one \(segment.dimension.words)"))
         }
-        return renderer.html(try await view(filters: filters, session: context.session!, now: now), template: "team")
+        return filters
+    }
+
+    /// `/team.csv`: one row an agent and compared KPI, with the store's other agents' beside it.
+    @Sendable func csv(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let filters = try self.filters(request, now: dependencies.clock.now())
+        let reading = try await TeamReading(filters.window.from...filters.window.to, store: filters.store, dependencies: dependencies)
+        let encoder = TableEncoder(format: .csv, columns: TeamTable.columns)
+        var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
+        headers[.contentDisposition] = "attachment; filename=\"\(ScorecardDownload.fileName(filters, table: "team"))\""
+        let body = try encoder.header() + encoder.encode(TeamTable.rows(reading.review, agentName: reading.agentName))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        return renderer.html(try await view(filters: try filters(request, now: now), session: context.session!, now: now), template: "team")
     }
 
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
@@ -106,6 +127,7 @@ struct TeamPage {
         return View(
             chrome: PageChrome(title: "Agents side by side", section: .speedToLead, session: session, now: now, zone: home),
             form: form, windowLabel: filters.window.label, findings: reading.findings, columns: TeamReview.comparedKeys.map { catalog[$0].name },
-            stores: blocks, hasAgents: !blocks.isEmpty, smallestTested: "\(Int(TeamReview.smallestTested))")
+            stores: blocks, hasAgents: !blocks.isEmpty, smallestTested: "\(Int(TeamReview.smallestTested))",
+            download: "/team.csv?\(filters.query())")
     }
 }
