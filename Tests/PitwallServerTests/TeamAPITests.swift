@@ -76,6 +76,10 @@ struct TeamAPITests {
             #expect(html.contains(#"data-kpi="appointment_setting_rate" data-value="0.5" data-call="better""#))
             #expect(html.contains(#"<section class="team-store" data-store="rvc">"#))
             #expect(html.contains("for the store&#39;s other agents but Ana Silva (5 of 40): within what chance alone would make of the difference."), "Ben is set against Cy")
+            // A week is too few leads an agent: the page opens on 30 days, and the other pages link there so.
+            #expect(try await session.get("/team").text.contains(#"<option value="30d" data-usual-compare="previous" selected>"#))
+            #expect(try await session.get("/sla").text.contains(#"href="/team?window=30d""#))
+            #expect(try await session.get("/kpis?window=last_month").text.contains(#"href="/team?window=last_month""#))
             let refused = try await session.get("/team?agent=ana")
             #expect(refused.status == .badRequest)
             #expect(html.contains(#"href="/team.csv?window=custom&amp;from=2026-03-01&amp;to=2026-03-07""#))

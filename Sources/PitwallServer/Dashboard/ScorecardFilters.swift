@@ -34,12 +34,14 @@ struct ScorecardFilters: Sendable {
     /// The heading of the compared window's column.
     var comparedColumn: String { (comparison ?? .previous).heading }
 
-    init(request: Request, configuration: PitwallConfiguration, now: Timestamp) throws(DashboardError) {
+    /// `fallback`: the window when the link names none (the last 7 days on most pages).
+    init(request: Request, configuration: PitwallConfiguration, now: Timestamp, fallback: ReportingWindow.Preset = .last7Days) throws(DashboardError) {
         store = request.query("store").map { StoreID($0) }
         let zone = store.map(configuration.store) ?? configuration.homeStore
         do {
             window = try ReportingWindow.parse(
-                window: request.query("window"), from: request.query("from"), to: request.query("to"), today: zone.calendar.localDate(of: now))
+                window: request.query("window"), from: request.query("from"), to: request.query("to"), today: zone.calendar.localDate(of: now),
+                fallback: fallback)
         } catch {
             throw .badParameter(error)
         }

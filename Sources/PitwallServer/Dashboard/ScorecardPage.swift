@@ -206,7 +206,7 @@ struct ScorecardPage {
             windowLabel: filters.window.label, previousLabel: filters.compared?.label, comparedColumn: filters.comparedColumn,
             comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0,
             download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil]))",
-            agentsSideBySide: "/team?\(filters.query(filters.segment.map { [$0.dimension.rawValue: nil] } ?? [:]))", movement: movement)
+            agentsSideBySide: TeamPage.link(from: filters), movement: movement)
     }
 
     /// Counts the rows' better and worse changes; the worse ones off target, red before yellow,

@@ -114,7 +114,7 @@ struct SpeedToLeadPage {
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
             slaText: Self.slaText(desk.policy, store: filters.store, configuration: configuration),
             rolling: rolling, distribution: distribution, conversion: conversion, conversionNote: conversionNote, heatmap: try await heatmap(filters), agents: agents,
-            hasAgents: !agents.isEmpty, team: "/team?\(filters.query())")
+            hasAgents: !agents.isEmpty, team: TeamPage.link(from: filters))
     }
 
     /// "hot 5 min, warm 15 min, cold 1 h" for the store shown (its own where it has them);

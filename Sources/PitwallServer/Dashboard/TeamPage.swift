@@ -59,7 +59,8 @@ struct TeamPage {
 
     /// The page's window and store; a segment is refused, since agents are compared over all their leads.
     func filters(_ request: Request, now: Timestamp) throws -> ScorecardFilters {
-        let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now)
+        // A week gives an agent too few leads to tell anyone apart: a month unless asked.
+        let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now, fallback: .last30Days)
         if let segment = filters.segment {
             throw DashboardError.badParameter(
                 ParameterError(name: segment.dimension.rawValue, reason: "agents are compared within their store over all their leads, not narrowed to one \(segment.dimension.words)"))
@@ -81,6 +82,15 @@ struct TeamPage {
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
         return renderer.html(try await view(filters: try filters(request, now: now), session: context.session!, now: now), template: "team")
+    }
+
+    /// The team page from another page's filters: the same window and store, but a month
+    /// instead of a day or a week, too short to tell agents apart; without a segment, since
+    /// agents are compared over all their leads.
+    static func link(from filters: ScorecardFilters) -> String {
+        var changes: [String: String?] = filters.segment.map { [$0.dimension.rawValue: nil] } ?? [:]
+        if [.today, .yesterday, .last7Days].contains(filters.window.preset) { changes["window"] = ReportingWindow.Preset.last30Days.rawValue }
+        return "/team?\(filters.query(changes))"
     }
 
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
