@@ -100,6 +100,10 @@ struct TeamReviewTests {
                 "To pass on, Ana Silva (North Ford): appointment setting rate 30% (60 of 200) against 11% for the store's other agents but Ben Ode (22 of 200).",
                 "1 agent has too few leads to compare (fewer than 30).",
             ])
+        // Past the limit, a count and where to see them all.
+        let short = review.findings(catalog: catalog, agentName: { names[$0] ?? $0 }, storeName: { $0.rawValue }, showsStore: false, limit: 1)
+        #expect(short.prefix(2).map { String($0.prefix(24)) } == ["To coach, Dee Marsh: opt", "1 more agent to coach: s"])
+        #expect(short[1] == "1 more agent to coach: see Agents side by side (/team).")
     }
 
     @Test("an agent apart on two figures gets one line, the clearer first")

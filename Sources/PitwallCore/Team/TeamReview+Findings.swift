@@ -26,7 +26,7 @@ extension TeamReview {
                 let who = agentName(line.agent) + (showsStore ? " (\(storeName(line.store)))" : "")
                 return "\(lead) \(who): " + clauses["\(line.store.rawValue)\u{1F}\(line.agent)"]!.joined(separator: "; ") + "."
             }
-            if order.count > limit { text.append("\(KPIFormatting.count(order.count - limit, "more agent", "more agents")) \(more): see the table.") }
+            if order.count > limit { text.append("\(KPIFormatting.count(order.count - limit, "more agent", "more agents")) \(more): see Agents side by side (/team).") }
             return text
         }
         var lines = lines(.worse, "To coach,", "to coach") + lines(.better, "To pass on,", "whose way to pass on")

@@ -49,13 +49,9 @@ struct FollowUpsPage {
     /// waits longer), narrowed to a store and to one agent, source or tier.
     func filters(_ request: Request, now: Timestamp) throws -> ScorecardFilters {
         let configuration = dependencies.configuration
-        var filters = try ScorecardFilters(request: request, configuration: configuration, now: now)
+        let filters = try ScorecardFilters(request: request, configuration: configuration, now: now, fallback: .last7Days)
         if let segment = filters.segment, !FollowUps.segments.contains(segment.dimension) {
             throw DashboardError.badParameter(ParameterError(name: segment.dimension.rawValue, reason: "follow-ups are narrowed to one agent, source or tier at a time"))
-        }
-        if request.query("window") == nil, request.query("from") == nil, request.query("to") == nil {
-            let zone = filters.store.map(configuration.store) ?? configuration.homeStore
-            filters.window = try ReportingWindow.parse(window: "7d", from: nil, to: nil, today: zone.calendar.localDate(of: now))
         }
         return filters
     }
