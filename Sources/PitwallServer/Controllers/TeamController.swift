@@ -13,7 +13,7 @@ struct TeamController {
     @Sendable func team(request: Request, context: PitwallRequestContext) async throws -> Response {
         let query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration)
         if let segment = ScorecardFilters.segmentDimensions.first(where: { request.query($0.rawValue) != nil }) {
-            throw APIError.badRequest("\(segment.rawValue): agents are compared within their store, over all their leads, not narrowed to one \(segment.words)")
+            throw APIError.badRequest("\(segment.rawValue): " + TeamReading.notNarrowed(segment))
         }
         let reading = try await TeamReading(query.from...query.to, store: query.store, dependencies: dependencies)
         return Response.json(reading.json(query))
@@ -46,6 +46,11 @@ public struct TeamReading: Sendable {
         self.review = TeamReview(results: results, stores: stores, catalog: configuration.kpiCatalog)
         self.configuration = configuration
         self.showsStore = Set(review.agents.map(\.store)).count > 1
+    }
+
+    /// Why the team is not narrowed to one source, tier or the like, as the API and the page refuse it.
+    static func notNarrowed(_ dimension: SegmentDimension) -> String {
+        "agents are compared within their store, over all their leads, not narrowed to one \(dimension.words)"
     }
 
     public func agentName(_ agent: String) -> String { configuration.names.value(agent, of: .agent) }

@@ -63,7 +63,7 @@ struct TeamPage {
         let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now, fallback: .last30Days)
         if let segment = filters.segment {
             throw DashboardError.badParameter(
-                ParameterError(name: segment.dimension.rawValue, reason: "agents are compared within their store over all their leads, not narrowed to one \(segment.dimension.words)"))
+                ParameterError(name: segment.dimension.rawValue, reason: TeamReading.notNarrowed(segment.dimension)))
         }
         return filters
     }
@@ -105,6 +105,7 @@ struct TeamPage {
                 let value = KPIFormatting.value(comparison?.result.value, unit: definition.unit)
                 let others = KPIFormatting.value(comparison?.restValue, unit: definition.unit)
                 let call = comparison?.call
+                let counts = TeamReview.counts(comparison?.result.numerator, comparison?.result.denominator)
                 let verdict =
                     switch call {
                     case .better?: "clearly better than the store's other agents."
@@ -116,9 +117,9 @@ struct TeamPage {
                     }
                 return Cell(
                     key: key.rawValue, value: value, raw: comparison?.result.value.map(JSONWriter.format) ?? "",
-                    counts: TeamReview.counts(comparison?.result.numerator, comparison?.result.denominator), call: call?.rawValue ?? "",
+                    counts: counts, call: call?.rawValue ?? "",
                     mark: call == .better ? "▲" : call == .worse ? "▼" : "",
-                    title: "\(name), \(definition.name): \(value) (\(TeamReview.counts(comparison?.result.numerator, comparison?.result.denominator))) against \(others) for \(TeamReview.others(comparison?.leftOut ?? [], agentName: reading.agentName)) (\(TeamReview.counts(comparison?.restCounted, comparison?.restOf))): \(verdict)")
+                    title: "\(name), \(definition.name): \(value) (\(counts)) against \(others) for \(TeamReview.others(comparison?.leftOut ?? [], agentName: reading.agentName)) (\(TeamReview.counts(comparison?.restCounted, comparison?.restOf))): \(verdict)")
             }
             return Row(
                 agent: line.agent, name: name, link: "/kpis?\(filters.query(["agent": line.agent, "store": line.store.rawValue]))",
