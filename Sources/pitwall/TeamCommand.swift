@@ -23,7 +23,7 @@ struct TeamCommand: AsyncParsableCommand {
             let query = try window.query(configuration, now: SystemClock().now())
             try await requireKnownStore(window.store, in: store, configuration: configuration)
             // Every store, as the server's filters offer them: configured, or seen in the data.
-            var stores = Set(configuration.stores.map(\.id)).union(try await store.storesWithLeads()).sorted()
+            var stores = try await store.storesToList(configuration)
             if let only = query.store { stores = [only] }
             let reading = try await TeamReading(query.from...query.to, stores: stores, store: query.store, rollups: store, configuration: configuration)
             return json ? reading.json(query) : reading.text(query)

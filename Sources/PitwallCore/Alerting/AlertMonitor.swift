@@ -71,8 +71,7 @@ public struct AlertMonitor: Sendable {
     }
 
     func knownStores() async throws -> [StoreProfile] {
-        let ids = Set(configuration.stores.map(\.id)).union(try await rollups.storesWithLeads())
-        return ids.sorted().map(configuration.store)
+        try await rollups.storesToList(configuration).map(configuration.store)
     }
 
     /// What the rule sees in each of its segments.

@@ -20,5 +20,10 @@ extension KPIRollupStore {
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
         try await rollupRows(dimension: dimension, days: days, store: store, counters: .kpis)
     }
-}
 
+    /// Every store a page or report lists, in id order: those `configuration` names and those
+    /// with leads (a store not yet configured still shows, under its id).
+    public func storesToList(_ configuration: PitwallConfiguration) async throws -> [StoreID] {
+        Set(configuration.stores.map(\.id)).union(try await storesWithLeads()).sorted()
+    }
+}

@@ -30,7 +30,7 @@ public struct TeamReading: Sendable {
 
     init(_ window: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
         let stores: [StoreID]
-        if let store { stores = [store] } else { stores = try await dependencies.knownStores().map(\.id) }
+        if let store { stores = [store] } else { stores = try await dependencies.rollups.storesToList(dependencies.configuration) }
         try await self.init(window, stores: stores, store: store, rollups: dependencies.rollups, configuration: dependencies.configuration)
     }
 

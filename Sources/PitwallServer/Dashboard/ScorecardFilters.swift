@@ -180,8 +180,7 @@ struct Option: Sendable {
 extension AppDependencies {
     /// Every store to offer in a filter: configured, or seen in the data.
     func knownStores() async throws -> [StoreProfile] {
-        let ids = Set(configuration.stores.map(\.id)).union(try await rollups.storesWithLeads())
-        return ids.sorted().map(configuration.store)
+        try await rollups.storesToList(configuration).map(configuration.store)
     }
 }
 

@@ -21,7 +21,7 @@ extension PerformanceReport {
         let scorecard = try await rollups.scorecard(query, configuration: configuration, maturity: maturity)
             .withSystemHealth(from: events, configuration: configuration, now: now)
         var stores: KPIReport?
-        let storeIDs = try await Set(configuration.stores.map(\.id)).union(rollups.storesWithLeads())
+        let storeIDs = try await rollups.storesToList(configuration)
         if store == nil, storeIDs.count > 1 {
             stores = try await rollups.scorecard(
                 KPIQuery(from: period.lowerBound, to: period.upperBound, groupBy: .store), configuration: configuration, maturity: maturity)
@@ -44,7 +44,7 @@ extension PerformanceReport {
             let statuses = try await alerts.statuses(of: configuration.alertRules).filter { $0.condition == .firing || $0.condition == .pending }
             let local = LocalTimeFormatting(store: store.map(configuration.store) ?? configuration.homeStore, now: now)
             let board = StatusBoard(
-                statuses: statuses, rules: configuration.alertRules, stores: storeIDs.sorted().map(configuration.store),
+                statuses: statuses, rules: configuration.alertRules, stores: storeIDs.map(configuration.store),
                 catalog: configuration.kpiCatalog, names: configuration.names, time: local.time)
             if let store {
                 openAlerts = board.stores.first { $0.storeID == store }?.reasons ?? []
@@ -71,7 +71,7 @@ extension PerformanceReport {
                 windowDays: configuration.repeatLeadDays)
         }
         if let days = PerformanceReport.teamDays(kind, period: period) {
-            report.team = try await TeamReading(days, stores: store.map { [$0] } ?? storeIDs.sorted(), store: store, rollups: rollups, configuration: configuration).findings
+            report.team = try await TeamReading(days, stores: store.map { [$0] } ?? storeIDs, store: store, rollups: rollups, configuration: configuration).findings
             report.teamDays = days
         }
         // A day is too short to rank templates or call a test: the week's and the month's review does.
