@@ -475,6 +475,12 @@ extension SQLiteStore {
             // Filled by the recount at start-up, as v25's were.
             try db.execute(sql: "ALTER TABLE rollup ADD COLUMN ai_assisted_sales INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v28: each agent's pick-up of the leads handed to them") { db in
+            // Filled by the recount at start-up, as v27's were.
+            for column in ["handed_off", "picked_up", "picked_up_within_sla", "pickup_ms_sum"] {
+                try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
+            }
+        }
         return migrator
     }()
 }

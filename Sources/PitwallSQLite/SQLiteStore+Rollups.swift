@@ -6,7 +6,8 @@ import PitwallCore
 extension SQLiteStore: KPIRollupStore {
     static let rollupColumns = RollupCounter.allCases.map(\.column).joined(separator: ", ")
     /// The columns of the counters the KPIs read, for the scorecard's reads.
-    static let kpiRollupColumns = RollupCounter.allCases.prefix(RollupCounterSelection.kpis.prefixCount!).map(\.column).joined(separator: ", ")
+    static let kpiRollupColumns = (RollupCounter.allCases.prefix(RollupCounterSelection.kpis.prefixCount!) + RollupCounterSelection.kpis.tail)
+        .map(\.column).joined(separator: ", ")
 
     /// What a read selects after the cell: the response times and the counters asked for. A
     /// read of a few counters needs no response times (a NULL in their place).
@@ -33,9 +34,11 @@ extension SQLiteStore: KPIRollupStore {
             let only: [RollupCounter]? = if case .only(let list) = counters { list } else { nil }
             let prefix = counters.prefixCount ?? 0
             let unread = [Int64](repeating: 0, count: RollupCounter.allCases.count - prefix)
+            // Read after the prefix (or alone, for `only`), each into its own place.
+            let scattered = (only ?? counters.tail).enumerated().map { (column: Int32(4 + prefix + $0.offset), counter: $0.element.rawValue) }
             return try db.allDirect(sql, arguments: arguments) { row in
                 var values = (4..<4 + Int32(prefix)).map(row.int64) + unread
-                for (column, counter) in (only ?? []).enumerated() { values[counter.rawValue] = row.int64(Int32(4 + column)) }
+                for (column, counter) in scattered { values[counter] = row.int64(column) }
                 return RollupRow(
                     cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),
                     counters: values, responseTimes: only == nil ? row.data(3) : Data())

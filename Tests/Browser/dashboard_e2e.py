@@ -243,18 +243,20 @@ def main():
         # scorecard by agent, and the findings word for word.
         driver.get(arguments.url + "/team?window=30d")
         team = api.call(f"/v1/team?from={start}&to={end}")
-        by_agent = {g["group"]["agent"]: g["kpis"]["appointment_setting_rate"] for g in api.call(f"/v1/kpis?from={start}&to={end}&group_by=agent")["groups"]}
+        by_agent = {g["group"]["agent"]: g["kpis"] for g in api.call(f"/v1/kpis?from={start}&to={end}&group_by=agent")["groups"]}
         mismatched = []
+        # Appointments, and the agent's own pick-up of the leads handed to them.
         for agent in team["agents"]:
-            figure = agent["kpis"]["appointment_setting_rate"]
-            cell = find(f"section[data-store='{agent['store']}'] tr[data-agent='{agent['agent']}'] td[data-kpi=appointment_setting_rate]")
-            shown = cell.get_attribute("data-value")
-            same_value = shown == "" if figure["value"] is None else shown != "" and close(float(shown), figure["value"])
-            if (cell.get_attribute("data-call") or None) != figure["call"] or not same_value:
-                mismatched.append(f"{agent['agent']}: page {cell.get_attribute('data-value')} {cell.get_attribute('data-call')} vs {figure['value']} {figure['call']}")
-            scorecard = by_agent.get(agent["agent"], {})
-            if scorecard.get("numerator") != figure["numerator"] or scorecard.get("denominator") != figure["denominator"]:
-                mismatched.append(f"{agent['agent']}: {figure['numerator']}/{figure['denominator']} vs scorecard {scorecard}")
+            for key in ("appointment_setting_rate", "agent_pickup_within_sla"):
+                figure = agent["kpis"][key]
+                cell = find(f"section[data-store='{agent['store']}'] tr[data-agent='{agent['agent']}'] td[data-kpi={key}]")
+                shown = cell.get_attribute("data-value")
+                same_value = shown == "" if figure["value"] is None else shown != "" and close(float(shown), figure["value"])
+                if (cell.get_attribute("data-call") or None) != figure["call"] or not same_value:
+                    mismatched.append(f"{agent['agent']} {key}: page {cell.get_attribute('data-value')} {cell.get_attribute('data-call')} vs {figure['value']} {figure['call']}")
+                scorecard = by_agent.get(agent["agent"], {}).get(key, {})
+                if scorecard.get("numerator") != figure["numerator"] or scorecard.get("denominator") != figure["denominator"]:
+                    mismatched.append(f"{agent['agent']} {key}: {figure['numerator']}/{figure['denominator']} vs scorecard {scorecard}")
         shown_findings = [li.text for li in finds("ul.team-findings li")]
         check("agents side by side shows /v1/team's figures, calls and findings, each agent's counts the scorecard's by agent",
               team["agents"] and not mismatched and shown_findings == team["findings"], "; ".join(mismatched[:5]) + f" findings {shown_findings} vs {team['findings']}")

@@ -86,9 +86,58 @@ struct TeamAPITests {
             let download = try await session.get("/team.csv?window=custom&from=2026-03-01&to=2026-03-07")
             let rows = download.text.split(separator: "\r\n").map(String.init)
             #expect(rows.first == "store_id,agent_id,agent,kpi,value,numerator,denominator,others_value,others_numerator,others_denominator,others_leave_out,chance,call")
-            #expect(rows.count == 1 + 4 * 5, "a row an agent and KPI")
+            #expect(rows.count == 1 + 4 * TeamReview.comparedKeys.count, "a row an agent and KPI")
             #expect(rows.contains { $0.hasPrefix("lkt,ana,Ana Silva,appointment_setting_rate,0.5,20,40,0.1125,9,80,,") && $0.hasSuffix(",better") }, "\(rows)")
             #expect(rows.contains { $0.hasPrefix("lkt,ben,ben,appointment_setting_rate,0.1,4,40,0.125,5,40,ana,") }, "\(rows)")
+        }
+    }
+
+    @Test("an agent slow to write to the leads handed to them is named to coach, and the speed-to-lead page shows each agent's own pick-up")
+    func slowPickup() async throws {
+        // 2 March at Lakeside (always open, hot leads, 5-minute SLA), each lead texted by the AI
+        // at once: Ana and Cy write to all 40 of theirs 2 minutes after the hand-off; Ben to 10
+        // in 2 minutes and 30 in 30 minutes; Dee, at Riverside, to none of her 10.
+        let base = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+        var events: [Event] = []
+        func leads(_ agent: String, store: StoreID, count: Int, pickups: [Double?]) {
+            for index in 0..<count {
+                let id = "\(store.rawValue)-\(agent)-\(index)"
+                var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: Double(index) * 60))
+                events += [make.created(0, store: store), make.sent(20, message: "\(id)-ai"), make.make(90, .leadAssigned(agent: AgentID(agent)))]
+                if let pickup = pickups[index % pickups.count] {
+                    events.append(make.sent(90 + pickup, message: "\(id)-agent", sender: .agent, agent: AgentID(agent)))
+                }
+            }
+        }
+        leads("ana", store: "lkt", count: 40, pickups: [120])
+        leads("ben", store: "lkt", count: 40, pickups: [120, 1_800, 1_800, 1_800])
+        leads("cy", store: "lkt", count: 40, pickups: [120])
+        leads("dee", store: "rvc", count: 10, pickups: [nil])
+        let app = try await TestApp.make(configuration: PitwallConfiguration())
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        app.clock.set(try Timestamp(rfc3339: "2026-03-06T12:00:00Z"))
+        try await app.run { client in
+            let answer = try await client.execute(uri: "/v1/team?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            let agents = try #require(answer.json["agents"] as? [[String: Any]])
+            let ben = try #require(agents.first { $0["agent"] as? String == "ben" })
+            let pickup = (ben["kpis"] as? [String: Any])?["agent_pickup_within_sla"] as? [String: Any] ?? [:]
+            #expect(pickup["numerator"] as? Double == 10 && pickup["denominator"] as? Double == 40 && pickup["call"] as? String == "worse")
+            #expect(ben["pickup_mean_seconds"] as? Double == Double(10 * 120 + 30 * 1_800) / 40)
+            #expect((answer.json["findings"] as? [String])?.first
+                == "To coach, ben (lkt): agent pick-up within SLA 25% (10 of 40) against 100% for the store's other agents (80 of 80).")
+            let scorecard = try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07&group_by=agent", method: .get, headers: app.headers(.read))
+            let groups = try #require(scorecard.json["groups"] as? [[String: Any]])
+            let dee = groups.first { ($0["group"] as? [String: Any])?["agent"] as? String == "dee" }
+            let deePickup = (dee?["kpis"] as? [String: Any])?["agent_pickup_within_sla"] as? [String: Any] ?? [:]
+            #expect(deePickup["value"] as? Double == 0 && deePickup["not_picked_up"] as? Double == 10 && deePickup["status"] as? String == "red")
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let sla = try await session.get("/sla?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(sla.contains(#"<th scope="row">ben</th><td>lkt</td><td class="num">0</td><td>–</td><td class="num" data-kpi="agent_pickup_within_sla">25%<span class="sample">10 of 40</span></td><td class="num">23 min</td><td class="num">0</td>"#), "\(sla)")
+            #expect(sla.contains(#"<td class="num" data-kpi="agent_pickup_within_sla">0%<span class="sample">0 of 10</span></td><td class="num">–</td><td class="num">10</td>"#))
+            let team = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(team.contains(#"<tr data-agent="ben"><th scope="row"><a href="#), "\(team)")
+            #expect(team.contains(#"data-kpi="agent_pickup_within_sla" data-value="0.25" data-call="worse""#))
         }
     }
 

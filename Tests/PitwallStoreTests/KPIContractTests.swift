@@ -408,4 +408,67 @@ struct KPIContractTests {
         #expect(byHour.groups.map(\.group) == ["10", "11", "12", "22"])
         #expect(byHour.result(.leadToSaleConversion, group: "10")?.denominator == 2)
     }
+
+    @Test("each agent's pick-up: from the latest hand-off to a person's first message, on the store's open hours, within the lead's SLA", arguments: StoreBackend.allCases)
+    func agentPickup(backend: StoreBackend) async throws {
+        // New York, open 08:00-20:00 every day; all leads on Tuesday 2026-05-19 (EDT, UTC-4).
+        var newYork = Self.newYork
+        newYork.hours = WeeklyHours(days: Array(repeating: try WeeklyHours.parseDay("08:00-20:00"), count: 7))
+        let (store, cleanUp) = try await backend.make(configuration: PitwallConfiguration(stores: [newYork]))
+        defer { cleanUp() }
+        var events: [Event] = []
+        func lead(_ id: String, at created: String, tier: LeadTier, _ body: (inout EventFactory) -> [Event]) {
+            var make = EventFactory(lead: LeadID(id), base: instant(created))
+            events.append(make.created(0, store: "ny", tier: tier))
+            events += body(&make)
+        }
+        // Ana: 3 min on a hot lead (within 5); texted it herself before the CRM assigned it (at once);
+        // 20 min on a warm one (over 15), with the AI's text and her auto-reply before not counting.
+        lead("quick", at: "2026-05-19T14:00:00Z", tier: .hot) { make in
+            [make.sent(20, message: "q-ai"), make.make(60, .leadAssigned(agent: "ana")), make.sent(240, message: "q-1", sender: .agent, agent: "ana")]
+        }
+        lead("took-it", at: "2026-05-19T14:10:00Z", tier: .hot) { make in
+            [make.sent(30, message: "t-1", sender: .agent, agent: "ana"), make.make(300, .leadAssigned(agent: "ana"))]
+        }
+        lead("late", at: "2026-05-19T15:00:00Z", tier: .warm) { make in
+            [
+                make.make(0, .leadAssigned(agent: "ana")), make.sent(5, message: "l-auto", sender: .agent, channel: .email, autoReply: true, agent: "ana"),
+                make.sent(30, message: "l-ai"), make.sent(1_200, message: "l-1", sender: .agent, agent: "ana"),
+            ]
+        }
+        // Ben: handed a lead at 19:55 that he answers at 08:05 next morning, 10 open minutes (within
+        // warm's 15); one taken from Tom, whose earlier text is not Ben's pick-up; one never answered.
+        lead("evening", at: "2026-05-19T23:50:00Z", tier: .warm) { make in
+            [make.make(300, .leadAssigned(agent: "ben")), make.sent(12 * 3600 + 900, message: "e-1", sender: .agent, agent: "ben")]
+        }
+        lead("moved", at: "2026-05-19T16:00:00Z", tier: .hot) { make in
+            [
+                make.make(10, .leadAssigned(agent: "tom")), make.sent(60, message: "m-1", sender: .agent, agent: "tom"),
+                make.make(600, .leadAssigned(agent: "ben")), make.sent(600 + 1_800, message: "m-2", sender: .agent, agent: "ben"),
+            ]
+        }
+        lead("waiting", at: "2026-05-19T17:00:00Z", tier: .hot) { make in [make.make(30, .leadAssigned(agent: "ben")), make.sent(40, message: "w-ai")] }
+        // Nobody's: not handed off, so in no agent's figure.
+        lead("ai-only", at: "2026-05-19T18:00:00Z", tier: .hot) { make in [make.sent(20, message: "a-ai")] }
+
+        let query = KPIQuery(from: day("2026-05-19"), to: day("2026-05-19"), groupBy: .agent)
+        let check = { (report: KPIReport, sourceLocation: SourceLocation) in
+            let ana = report.result(.agentPickupWithinSLA, group: "ana"), ben = report.result(.agentPickupWithinSLA, group: "ben")
+            #expect(ana?.numerator == 2 && ana?.denominator == 3, "quick and took-it in time, late not", sourceLocation: sourceLocation)
+            #expect(ana?.detail("picked_up") == 3 && ana?.detail("not_picked_up") == 0, sourceLocation: sourceLocation)
+            #expect(ana?.detail("mean_seconds") == Double(180 + 0 + 1_200) / 3, sourceLocation: sourceLocation)
+            #expect(ben?.numerator == 1 && ben?.denominator == 3, "evening in time; moved took 30 min; waiting not yet", sourceLocation: sourceLocation)
+            #expect(ben?.detail("picked_up") == 2 && ben?.detail("not_picked_up") == 1, sourceLocation: sourceLocation)
+            #expect(ben?.detail("mean_seconds") == Double(600 + 1_800) / 2, sourceLocation: sourceLocation)
+            #expect(report.groups.map(\.group).contains("tom") == false, "the lead moved to Ben")
+        }
+        // Delivered shuffled and twice: the same figures.
+        var random = SeededRandom(seed: 11)
+        let shuffled = events.shuffled(using: &random)
+        _ = try await store.ingest(Array(shuffled.prefix(9)), at: instant("2026-06-01T00:00:00Z"))
+        _ = try await store.ingest(shuffled, at: instant("2026-06-01T00:00:00Z"))
+        check(try await store.scorecard(query), #_sourceLocation)
+        let whole = try await store.scorecard(KPIQuery(from: day("2026-05-19"), to: day("2026-05-19")))
+        #expect(whole.result(.agentPickupWithinSLA)?.value == 0.5, "3 of the 6 handed off")
+    }
 }

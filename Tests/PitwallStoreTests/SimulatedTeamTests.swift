@@ -6,12 +6,13 @@ import PitwallSimulator
 import PitwallTestSupport
 
 /// The team review on a simulated group whose agents the simulator made apart on purpose
-/// (`SimulatedAgent.knack`): it finds them, and nobody else.
+/// (`SimulatedAgent.knack` for appointments, `medianMinutesToRespond` for speed): it finds
+/// them, and nobody else.
 @Suite("Team review on simulated data, checked a second way")
 struct SimulatedTeamTests {
     static let settings = SimulationSettings(days: 70, seed: 7, storeCount: 3, leadsPerDay: 30)
 
-    @Test("each agent's appointment counts equal a plain scan of the events, and the agents called apart are the ones the simulator made so")
+    @Test("each agent's appointment and pick-up counts equal a plain scan of the events, and the agents called apart are the ones the simulator made so")
     func findsTheAgentsMadeApart() async throws {
         let simulator = DealershipSimulator(settings: Self.settings)
         var events: [Event] = []
@@ -31,18 +32,31 @@ struct SimulatedTeamTests {
         }
         let review = TeamReview(results: results, stores: simulator.stores.map(\.profile.id), catalog: simulator.configuration.kpiCatalog)
 
-        // The plain scan: each created lead's agent, whether it was texted, its appointments.
+        // The plain scan: each created lead's agent, whether it was texted, its appointments,
+        // when it was handed over and when a person wrote (the simulator assigns a lead once).
         var created = Set<LeadID>(), texted = Set<LeadID>()
-        var agentOf: [LeadID: AgentID] = [:]
+        var agentOf: [LeadID: AgentID] = [:], handedAt: [LeadID: Timestamp] = [:]
+        var personal: [LeadID: [(at: Timestamp, agent: AgentID?)]] = [:]
         var appointments: [LeadID: Set<AppointmentID>] = [:]
         for event in events {
             switch event.payload {
             case .leadCreated: created.insert(event.leadID)
-            case .leadAssigned(let agent): agentOf[event.leadID] = agent
-            case .messageSent: texted.insert(event.leadID)
+            case .leadAssigned(let agent):
+                agentOf[event.leadID] = agent
+                handedAt[event.leadID] = event.occurredAt
+            case .messageSent(let sent):
+                texted.insert(event.leadID)
+                if sent.sender == .agent && !sent.autoReply { personal[event.leadID, default: []].append((event.occurredAt, sent.agentID)) }
             case .appointmentSet(let set): appointments[event.leadID, default: []].insert(set.appointmentID)
             default: break
             }
+        }
+        var handedOff: [String: Int] = [:], pickedUp: [String: Int] = [:]
+        for lead in created {
+            guard let agent = agentOf[lead], let at = handedAt[lead] else { continue }
+            handedOff[agent.rawValue, default: 0] += 1
+            let messages = personal[lead] ?? []
+            if messages.contains(where: { $0.at >= at || $0.agent == agent }) { pickedUp[agent.rawValue, default: 0] += 1 }
         }
         var contacted: [String: Int] = [:], set: [String: Int] = [:]
         for lead in created.intersection(texted) {
@@ -55,15 +69,36 @@ struct SimulatedTeamTests {
             let comparison = try #require(line.comparison(.appointmentSettingRate))
             #expect(comparison.result.denominator == Double(contacted[line.agent] ?? -1), "\(line.agent) contacted")
             #expect(comparison.result.numerator == Double(set[line.agent] ?? -1), "\(line.agent) appointments")
+            let pickup = try #require(line.comparison(.agentPickupWithinSLA))
+            #expect(pickup.result.denominator == Double(handedOff[line.agent] ?? -1), "\(line.agent) handed off")
+            #expect(line.results[.agentPickupWithinSLA]?.detail("picked_up") == Double(pickedUp[line.agent] ?? -1), "\(line.agent) picked up")
         }
 
         // The simulator's standouts and strugglers, against what the review calls.
         let knacks = Dictionary(uniqueKeysWithValues: simulator.stores.flatMap(\.agents).map { ($0.id.rawValue, $0.knack) })
-        let better = Set(review.calls(.better).map(\.line.agent)), worse = Set(review.calls(.worse).map(\.line.agent))
+        func called(_ direction: ChangeDirection, speed: Bool) -> Set<String> {
+            Set(review.calls(direction).filter { ($0.comparison.key == .agentPickupWithinSLA) == speed }.map(\.line.agent))
+        }
+        let better = called(.better, speed: false), worse = called(.worse, speed: false)
         let stars = Set(knacks.filter { $0.value > 1 }.keys), strugglers = Set(knacks.filter { $0.value < 1 }.keys)
         #expect(!stars.isEmpty && !strugglers.isEmpty, "the seed gives the group both")
         #expect(better.isSubset(of: stars), "called better: \(better.sorted()), made better: \(stars.sorted())")
         #expect(worse.isSubset(of: strugglers), "called worse: \(worse.sorted()), made worse: \(strugglers.sorted())")
         #expect(better.count * 2 >= stars.count && worse.count * 2 >= strugglers.count, "most found: \(better.sorted()) \(worse.sorted())")
+
+        // Speed: an agent called quicker or slower to pick up is one whose usual answer time the
+        // simulator set below or above the average of their store's other agents.
+        var slower = Set<String>(), quicker = Set<String>()
+        for store in simulator.stores {
+            for agent in store.agents {
+                let others = store.agents.filter { $0.id != agent.id }.map(\.medianMinutesToRespond)
+                let average = others.reduce(0, +) / Double(others.count)
+                if agent.medianMinutesToRespond > average { slower.insert(agent.id.rawValue) } else { quicker.insert(agent.id.rawValue) }
+            }
+        }
+        let calledSlower = called(.worse, speed: true), calledQuicker = called(.better, speed: true)
+        #expect(!calledSlower.union(calledQuicker).isEmpty, "the simulator's agents answer at 2.5 to 9 minutes")
+        #expect(calledSlower.isSubset(of: slower), "called slower: \(calledSlower.sorted()), made slower: \(slower.sorted())")
+        #expect(calledQuicker.isSubset(of: quicker), "called quicker: \(calledQuicker.sorted()), made quicker: \(quicker.sorted())")
     }
 }

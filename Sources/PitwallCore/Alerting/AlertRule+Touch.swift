@@ -52,6 +52,7 @@ extension KPIKey {
         case .appointmentSettingRate: [.leadCreated, .messageSent, .appointmentSet]
         case .appointmentShowRate: [.appointmentSet, .appointmentAttended, .appointmentNoShow, .appointmentCancelled]
         case .firstResponseTime, .slaAttainment: [.leadCreated, .leadAssigned, .messageSent, .systemStatus]
+        case .agentPickupWithinSLA: [.leadCreated, .leadAssigned, .messageSent]
         case .optOutRate: [.leadCreated, .messageSent, .messageReceived, .leadOptedOut]
         case .systemUptime: [.systemStatus]
         case .apiResponseTime, .databaseQueryTime: [.systemSample]

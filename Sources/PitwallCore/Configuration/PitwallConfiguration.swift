@@ -101,7 +101,9 @@ public struct PitwallConfiguration: Sendable {
         let name = self.store(store).name
         if let overrides = storeKPIOverrides[store], !overrides.isEmpty { catalog = catalog.applying(overrides, store: name) }
         if let change = responseTime.storeSLAChanges[store] {
-            catalog = catalog.noting("at \(name): " + change.summary, on: change.date, reason: change.reason, for: .slaAttainment)
+            for key in KPIKey.allCases where key.isHeldToSLA {
+                catalog = catalog.noting("at \(name): " + change.summary, on: change.date, reason: change.reason, for: key)
+            }
         }
         return catalog
     }

@@ -177,6 +177,17 @@ extension KPICatalog {
             unit: .ratio, reviewFrequency: "real-time",
             target: KPITarget(min: 0.90), bands: StatusBands(greenMin: 0.90, redBelow: 0.75), changes: initial("introduced with the speed-to-lead SLA")),
         KPIDefinition(
+            key: .agentPickupWithinSLA, name: "Agent pick-up within SLA",
+            formula: "leads created in the window handed to an agent (their latest assignment) that an agent wrote to or called within the lead's tier SLA after the hand-off (by the response-time policy's clock; the assigned agent having written before the hand-off counts as at once) / leads created in the window handed to an agent",
+            unit: .ratio, reviewFrequency: "daily",
+            target: KPITarget(min: 0.80), bands: StatusBands(greenMin: 0.80, redBelow: 0.60),
+            changes: [
+                DefinitionChange(
+                    version: 1, date: CivilDate(year: 2026, month: 12, day: 5)!,
+                    summary: "introduced: each lead's hand-off to the agent's first message, on the SLA of its tier; green from 80 %, as the staffing plan's default",
+                    reason: "The first response is usually the AI's, seconds after the lead; comparing agents' speed (curriculum module 3) needs the agent's own"),
+            ]),
+        KPIDefinition(
             key: .conversationLength, name: "Conversation length",
             formula: "mean messages sent plus received per lead, over leads created in the window that replied at least once",
             unit: .messages, reviewFrequency: "weekly",

@@ -126,3 +126,13 @@ extension KPIDefinition {
         bands.redAbove != nil && bands.redBelow == nil || bands.redBelow == nil && target.min == nil && target.max != nil
     }
 }
+
+extension KPIDefinition {
+    /// The name inside a sentence: "agent pick-up within SLA", "AI-assisted sales revenue"
+    /// (only a first word that is an ordinary capitalised word loses its capital).
+    public var nameInSentence: String {
+        let firstWord = name.prefix { $0.isLetter }
+        guard firstWord.dropFirst().allSatisfy(\.isLowercase), let first = name.first else { return name }
+        return first.lowercased() + name.dropFirst()
+    }
+}

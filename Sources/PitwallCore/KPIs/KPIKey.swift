@@ -10,6 +10,7 @@ public enum KPIKey: String, CaseIterable, Hashable, Sendable, Comparable {
     case messageFailureRate = "message_failure_rate"
     case firstResponseTime = "first_response_time"
     case slaAttainment = "sla_attainment"
+    case agentPickupWithinSLA = "agent_pickup_within_sla"
     case conversationLength = "conversation_length"
     case optOutRate = "opt_out_rate"
     case complaintRate = "complaint_rate"
@@ -27,12 +28,15 @@ public enum KPIKey: String, CaseIterable, Hashable, Sendable, Comparable {
     public var isShareOfCounts: Bool {
         switch self {
         case .leadToSaleConversion, .leadResponseRate, .appointmentSettingRate, .appointmentShowRate, .messageDeliveryRate, .messageFailureRate,
-            .slaAttainment, .optOutRate, .complaintRate:
+            .slaAttainment, .agentPickupWithinSLA, .optOutRate, .complaintRate:
             true
         default:
             false
         }
     }
+
+    /// Judged by each lead's tier SLA, so by a store's own SLAs where it has them.
+    public var isHeldToSLA: Bool { self == .slaAttainment || self == .agentPickupWithinSLA }
 
     public static func < (lhs: KPIKey, rhs: KPIKey) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

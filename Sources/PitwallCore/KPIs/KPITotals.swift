@@ -140,6 +140,15 @@ extension KPICatalog {
             return result
         case .slaAttainment:
             return ratio(count(.answeredWithinSLA), count(.leads))
+        case .agentPickupWithinSLA:
+            let pickedUp = count(.pickedUp)
+            return ratio(
+                count(.pickedUpWithinSLA), count(.handedOff),
+                details: [
+                    KPIDetail("picked_up", pickedUp),
+                    KPIDetail("not_picked_up", count(.handedOff) - pickedUp),
+                    KPIDetail("mean_seconds", pickedUp == 0 ? nil : count(.pickupMillisecondsSum) / 1000 / pickedUp),
+                ])
         case .conversationLength:
             var result = ratio(count(.conversationMessages), count(.conversations))
             result.spread = AverageSpread(count: count(.conversations), sum: count(.conversationMessages), sumOfSquares: count(.conversationMessagesSquared))

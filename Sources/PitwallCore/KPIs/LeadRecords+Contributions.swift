@@ -61,6 +61,14 @@ extension LeadRecords {
             cohort[.answeredWithinFiveMinutes] = milliseconds <= 300_000 ? 1 : 0
             cohort.responseTimes.add(Double(milliseconds) / 1000)
         }
+        if let pickup = AgentPickup(self) {
+            cohort[.handedOff] = 1
+            if let seconds = pickup.seconds(on: responseTime.clock, calendar: store.calendar) {
+                cohort[.pickedUp] = 1
+                cohort[.pickupMillisecondsSum] = Int64((seconds * 1000).rounded())
+                cohort[.pickedUpWithinSLA] = seconds <= responseTime.sla(for: responseTime.tier(of: profile), at: profile.storeID) ? 1 : 0
+            }
+        }
         if state.inboundCount > 0 {
             cohort[.conversations] = 1
             let length = Int64(state.outboundCount + state.inboundCount)

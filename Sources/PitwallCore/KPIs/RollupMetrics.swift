@@ -47,6 +47,10 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     // Sales closed that day whose lead the AI texted and who wrote back before it: what the
     // messaging platform's cost is set against (`MessagingReturn`), beside their revenue above.
     case aiAssistedSales
+    // Leads created that day handed to an agent, those an agent has written to since the
+    // hand-off, those of them within the lead's SLA, and the pick-up times summed (ms, on the
+    // response-time policy's clock): each agent's own speed (`AgentPickup`).
+    case handedOff, pickedUp, pickedUpWithinSLA, pickupMillisecondsSum
 
     /// The storage column for this counter.
     public var column: String {
@@ -125,6 +129,10 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .leadSpendCents: "lead_spend_cents"
         case .cohortRevenueCents: "cohort_revenue_cents"
         case .aiAssistedSales: "ai_assisted_sales"
+        case .handedOff: "handed_off"
+        case .pickedUp: "picked_up"
+        case .pickedUpWithinSLA: "picked_up_within_sla"
+        case .pickupMillisecondsSum: "pickup_ms_sum"
         }
     }
 }
@@ -133,7 +141,8 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
 /// the 31 counters of the monthly scoring check are read only by the check: on the year's
 /// file, reading them too made the scorecard 30-45 % slower.
 public enum RollupCounterSelection: Hashable, Sendable {
-    /// The counters the KPIs and the contacts page read: those before `leadsSold`.
+    /// The counters the KPIs and the contacts page read: those before `leadsSold`, and the
+    /// agents' pick-ups added after the scoring check's.
     case kpis
     case all
     /// Only these; the others, and the response times, read as 0 (or empty). For a page that
@@ -146,6 +155,14 @@ public enum RollupCounterSelection: Hashable, Sendable {
         case .kpis: RollupCounter.leadsSold.rawValue
         case .all: RollupCounter.allCases.count
         case .only: nil
+        }
+    }
+
+    /// The counters after the prefix that a prefix selection reads too.
+    public var tail: [RollupCounter] {
+        switch self {
+        case .kpis: [.handedOff, .pickedUp, .pickedUpWithinSLA, .pickupMillisecondsSum]
+        case .all, .only: []
         }
     }
 }

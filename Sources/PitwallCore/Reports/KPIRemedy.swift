@@ -19,6 +19,10 @@ public struct KPIRemedy: Hashable, Sendable {
             return KPIRemedy(
                 action: "Find where leads wait: the hours and stores with slow first answers, and whether the AI assistant or people were late.",
                 path: "/sla")
+        case (.agentPickupWithinSLA, .below):
+            return KPIRemedy(
+                action: "Find the agents who take long to write to the leads handed to them, and check how many leads each holds and who is on shift.",
+                path: "/team")
         case (.appointmentSettingRate, .below):
             return KPIRemedy(
                 action: "Review when conversations are handed to people and how soon agents follow up on leads who replied.",

@@ -10,7 +10,7 @@ extension TeamReview {
             let definition = catalog[comparison.key]
             let mine = KPIFormatting.value(comparison.result.value, unit: definition.unit)
             let theirs = KPIFormatting.value(comparison.restValue, unit: definition.unit)
-            return "\(definition.name.lowercased()) \(mine) (\(Self.counts(comparison.result.numerator, comparison.result.denominator)))"
+            return "\(definition.nameInSentence) \(mine) (\(Self.counts(comparison.result.numerator, comparison.result.denominator)))"
                 + " against \(theirs) for \(Self.others(comparison.leftOut, agentName: agentName)) (\(Self.counts(comparison.restCounted, comparison.restOf)))"
         }
         // One line an agent, their clearest difference first; the agents in that order too.

@@ -1,7 +1,8 @@
 extension TeamReview {
     /// The agents as `GET /v1/team` gives them: each compared share with the store's other
     /// agents' (`rest_*`), how often chance alone would part them (`chance`) and, past chance,
-    /// `call` ("better" or "worse"); each agent's median first response and average sale beside.
+    /// `call` ("better" or "worse"); each agent's average pick-up, their leads' median first
+    /// response and average sale beside.
     public func writeAgents(to writer: inout JSONWriter, agentName: (String) -> String, storeName: (StoreID) -> String) {
         writer.beginArray()
         for line in agents {
@@ -11,6 +12,7 @@ extension TeamReview {
             writer.member("agent", line.agent)
             writer.member("name", agentName(line.agent))
             writer.member("leads", Int(line.leads))
+            writer.member("pickup_mean_seconds", line.results[.agentPickupWithinSLA]?.detail("mean_seconds"))
             writer.member("first_response_median_seconds", line.results[.firstResponseTime]?.value)
             writer.member("average_sale_value", line.results[.averageSaleValue]?.value)
             writer.key("kpis")

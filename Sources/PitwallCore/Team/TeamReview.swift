@@ -5,9 +5,12 @@
 /// agent and KPI of the review asked at once (Holm), so that twenty agents' five figures do
 /// not turn up a "clearly" by luck.
 public struct TeamReview: Hashable, Sendable {
-    /// The shares the review compares: the ones an agent's work moves. Speed to lead belongs to
-    /// the speed-to-lead page, where each agent's answers are timed.
-    public static let comparedKeys: [KPIKey] = [.leadResponseRate, .appointmentSettingRate, .appointmentShowRate, .leadToSaleConversion, .optOutRate]
+    /// The shares the review compares: the ones an agent's work moves, the agent's own speed
+    /// (their pick-up of the leads handed to them, not the lead's first answer, usually the
+    /// AI's) first.
+    public static let comparedKeys: [KPIKey] = [
+        .agentPickupWithinSLA, .leadResponseRate, .appointmentSettingRate, .appointmentShowRate, .leadToSaleConversion, .optOutRate,
+    ]
 
     /// The KPIs a review reads for each agent: the compared ones, and the median first
     /// response and average sale shown beside them.

@@ -292,7 +292,7 @@ struct KPIDetailPage {
     static func ownRules(of store: StoreID?, key: KPIKey, judgedBy: KPIDefinition, group: KPIDefinition, configuration: PitwallConfiguration) -> String? {
         var parts: [String] = []
         if judgedBy.target != group.target { parts.append("own target " + KPIFormatting.target(judgedBy.target, unit: group.unit)) }
-        if key == .slaAttainment, let store, let own = configuration.responseTime.ownSLAs(at: store) { parts.append("own SLA " + own) }
+        if key.isHeldToSLA, let store, let own = configuration.responseTime.ownSLAs(at: store) { parts.append("own SLA " + own) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 

@@ -146,7 +146,7 @@ struct ScorecardPage {
     static func ownRules(_ key: KPIKey, store: StoreID?, definition: KPIDefinition, configuration: PitwallConfiguration) -> String? {
         var parts: [String] = []
         if definition.target != configuration.kpiCatalog[key].target { parts.append("this store's own") }
-        if key == .slaAttainment, let store, let own = configuration.responseTime.ownSLAs(at: store) { parts.append("by its own SLA " + own) }
+        if key.isHeldToSLA, let store, let own = configuration.responseTime.ownSLAs(at: store) { parts.append("by its own SLA " + own) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 

@@ -68,8 +68,12 @@ struct SpeedToLeadPage {
         var waiting: Int
         var oldest: String
         var overLimit: Bool
-        var answered: String
-        var median: String
+        /// Of the leads handed to the agent in the window, the share an agent wrote to within
+        /// the lead's SLA, with the counts; how long that took on average; those nobody has.
+        var pickedUpInTime: String
+        var pickedUpCounts: String
+        var pickup: String
+        var notPickedUp: String
         var conversion: String
         /// "Too few" or "Too early" when an agent's few or young leads cannot say yet, with
         /// the reason on hover: 0 sales of 16 leads is not yet a verdict on the agent.
@@ -215,7 +219,7 @@ struct SpeedToLeadPage {
         // Each agent's leads at their age, so a young week's few sales read "too early", not 0 %.
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
         let byAgent = KPISeries(catalog: configuration.kpiCatalog(for: filters.store)).resultsByGroup(
-            rows, days: filters.window.days, keys: [.firstResponseTime, .leadToSaleConversion], maturity: maturity
+            rows, days: filters.window.days, keys: [.agentPickupWithinSLA, .leadToSaleConversion], maturity: maturity
         ) { $0.value.isEmpty ? nil : $0.value }
         let loads = Dictionary(
             try await dependencies.desk.agentLoad(store: filters.store, now: now).map { ($0.agentID.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
@@ -229,7 +233,7 @@ struct SpeedToLeadPage {
         let today = configuration.today(store: filters.store, at: now)
         let lines = Set(byAgent.keys).union(loads.keys).map { agent in
             let results = byAgent[agent] ?? []
-            let response = results[.firstResponseTime]
+            let pickup = results[.agentPickupWithinSLA]
             let load = loads[agent]
             let caveat = results[.leadToSaleConversion].map { ScorecardPage.badge($0, definition: conversionDefinition, today: today) }
                 .flatMap { ["Too few", "Too early"].contains($0.words) ? $0 : nil }
@@ -239,7 +243,10 @@ struct SpeedToLeadPage {
                     ?? (storesOf[agent] ?? []).sorted().map { configuration.store($0).name }.joined(separator: ", "),
                 waiting: load?.waiting ?? 0,
                 oldest: load?.oldestWaitingSince.map { LocalTimeFormatting.relative($0, now: now) } ?? "–", overLimit: load?.overLimit ?? false,
-                answered: KPIFormatting.grouped(Int64(response?.detail("count") ?? 0)), median: KPIFormatting.value(response?.value, unit: .seconds),
+                pickedUpInTime: KPIFormatting.value(pickup?.value, unit: .ratio), 
+                pickedUpCounts: (pickup?.denominator ?? 0) > 0 ? TeamReview.counts(pickup?.numerator, pickup?.denominator) : "",
+                pickup: KPIFormatting.value(pickup?.detail("mean_seconds"), unit: .seconds),
+                notPickedUp: KPIFormatting.grouped(Int64(pickup?.detail("not_picked_up") ?? 0)),
                 conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio),
                 conversionCaveat: caveat.map { $0.words.lowercased() }, conversionWhy: caveat?.title))
         }

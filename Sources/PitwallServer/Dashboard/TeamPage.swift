@@ -35,7 +35,8 @@ struct TeamPage {
         /// The scorecard narrowed to this agent at their store.
         var link: String
         var leads: String
-        var firstResponse: String
+        /// The average time from hand-off to the agent's first message.
+        var pickup: String
         var cells: [Cell]
         var averageSale: String
     }
@@ -124,7 +125,7 @@ struct TeamPage {
             return Row(
                 agent: line.agent, name: name, link: "/kpis?\(filters.query(["agent": line.agent, "store": line.store.rawValue]))",
                 leads: KPIFormatting.grouped(Int64(line.leads)),
-                firstResponse: KPIFormatting.value(line.results[.firstResponseTime]?.value, unit: catalog[.firstResponseTime].unit),
+                pickup: KPIFormatting.value(line.results[.agentPickupWithinSLA]?.detail("mean_seconds"), unit: .seconds),
                 cells: cells, averageSale: KPIFormatting.value(line.results[.averageSaleValue]?.value, unit: catalog[.averageSaleValue].unit))
         }
         var blocks: [StoreBlock] = []
