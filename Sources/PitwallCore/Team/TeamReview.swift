@@ -136,3 +136,10 @@ public struct TeamReview: Hashable, Sendable {
     /// How many agents had enough leads for at least one test.
     public var testedAgents: Int { agents.filter { $0.comparisons.contains { $0.chance != nil } }.count }
 }
+
+extension TeamReview.AgentLine {
+    /// "4 min 10 s": the average time from a lead's hand-off to an agent's first message.
+    public var averagePickup: String {
+        KPIFormatting.value(results[.agentPickupWithinSLA]?.detail("mean_seconds"), unit: .seconds)
+    }
+}

@@ -82,7 +82,7 @@ public struct TeamReading: Sendable {
         func flush() {
             guard let shown = store else { return }
             lines += ["", storeName(shown)]
-            lines += TextTable.lines([["Agent", "Leads"] + TeamReview.comparedKeys.map { catalog[$0].name }] + rows)
+            lines += TextTable.lines([["Agent", "Leads", "Average pick-up"] + TeamReview.comparedKeys.map { catalog[$0].name }] + rows)
             rows = []
         }
         for line in review.agents {
@@ -91,7 +91,7 @@ public struct TeamReading: Sendable {
                 store = line.store
             }
             rows.append(
-                [agentName(line.agent), KPIFormatting.grouped(Int64(line.leads))]
+                [agentName(line.agent), KPIFormatting.grouped(Int64(line.leads)), line.averagePickup]
                     + TeamReview.comparedKeys.map { key in
                         let comparison = line.comparison(key)
                         let mark = comparison?.call == .better ? "▲ " : comparison?.call == .worse ? "▼ " : ""

@@ -125,7 +125,7 @@ struct TeamPage {
             return Row(
                 agent: line.agent, name: name, link: "/kpis?\(filters.query(["agent": line.agent, "store": line.store.rawValue]))",
                 leads: KPIFormatting.grouped(Int64(line.leads)),
-                pickup: KPIFormatting.value(line.results[.agentPickupWithinSLA]?.detail("mean_seconds"), unit: .seconds),
+                pickup: line.averagePickup,
                 cells: cells, averageSale: KPIFormatting.value(line.results[.averageSaleValue]?.value, unit: catalog[.averageSaleValue].unit))
         }
         var blocks: [StoreBlock] = []
