@@ -23,6 +23,11 @@ public struct SimulationSettings: Sendable {
     /// "Delivery receipts missing" shows while the store is sending.
     public var receiptsLostStoreAtEnd: Int?
     public var receiptsLostMinutes: Double = 150
+    /// When set, this store's first agent has been away for the last `agentAwayHours` while the
+    /// CRM's rotation, stuck on them, handed them every lead of the store: they write to none,
+    /// and the demo's "Agent holding too many leads" has someone to name.
+    public var agentAwayStoreAtEnd: Int?
+    public var agentAwayHours: Double = 72
 
     /// A fixed default start, so that the same flags give the same bytes on any day.
     public static let defaultStart = Timestamp(millisecondsSinceEpoch: CivilDate(year: 2026, month: 1, day: 5)!.daysSinceEpoch * 86_400_000)
@@ -55,8 +60,14 @@ public struct DealershipSimulator: Sendable {
         if let index = settings.receiptsLostStoreAtEnd, stores.indices.contains(index) {
             disruptions.receiptsLost = (stores[index].profile.id, settings.end.adding(seconds: -settings.receiptsLostMinutes * 60))
         }
+        if let index = settings.agentAwayStoreAtEnd, let agent = stores.indices.contains(index) ? stores[index].agents.first : nil {
+            disruptions.agentAway = (agent.id, settings.end.adding(seconds: -settings.agentAwayHours * 3600))
+        }
         self.disruptions = disruptions
     }
+
+    /// The agent away before the end, and since when.
+    public var agentAway: (agent: AgentID, from: Timestamp)? { disruptions.agentAway }
 
     /// The store whose delivery receipts stop before the end, and from when.
     public var receiptsLost: (store: StoreID, from: Timestamp)? { disruptions.receiptsLost }

@@ -7,6 +7,8 @@ struct Disruptions: Sendable {
     var carrierIncidents: [Range<Timestamp>]
     /// A store whose provider's status callbacks stop reaching Pitwall from an instant on.
     var receiptsLost: (store: StoreID, from: Timestamp)?
+    /// An agent who writes to no lead from an instant on.
+    var agentAway: (agent: AgentID, from: Timestamp)?
     let start: Timestamp
     let end: Timestamp
     let seed: UInt64
@@ -41,6 +43,11 @@ struct Disruptions: Sendable {
     /// Whether a message `store` sends at `instant` gets no status back at all.
     func receiptLost(at store: StoreID, sentAt instant: Timestamp) -> Bool {
         receiptsLost.map { $0.store == store && instant >= $0.from } ?? false
+    }
+
+    /// Whether `agent` is away at `instant`, so sends nothing.
+    func isAway(_ agent: AgentID?, at instant: Timestamp) -> Bool {
+        agentAway.map { $0.agent == agent && instant >= $0.from } ?? false
     }
 
     func carrierTroubled(at instant: Timestamp) -> Bool {

@@ -59,8 +59,7 @@ struct LeadScript {
         let firstTextAt: Timestamp
         var replyChance: Double
         if source.isInPerson {
-            agent = random.pick(store.agents)
-            emit(createdAt.adding(seconds: random.uniform(20...120)), .leadAssigned(agent: agent!.id))
+            handOver(to: random.pick(store.agents), at: createdAt.adding(seconds: random.uniform(20...120)))
             firstAnswer = createdAt.adding(seconds: 60 * random.logNormal(median: agent!.medianMinutesToRespond * 0.4, sigma: 0.6))
             firstTextAt = firstAnswer
             sendOutbound(at: firstAnswer, channel: random.chance(0.5) ? .call : .sms, sender: .agent)
@@ -78,8 +77,7 @@ struct LeadScript {
             firstTextAt = aiAt
             var answer = aiAt
             if tier == .hot {
-                agent = random.pick(store.agents)
-                emit(createdAt.adding(seconds: random.uniform(5...90)), .leadAssigned(agent: agent!.id))
+                handOver(to: random.pick(store.agents), at: createdAt.adding(seconds: random.uniform(5...90)))
                 let agentAt = agentTime(after: createdAt)
                 sendOutbound(at: agentAt, channel: random.chance(0.4) ? .call : .sms, sender: .agent)
                 answer = min(answer, agentAt)
@@ -119,8 +117,7 @@ struct LeadScript {
             return false
         }
         if agent == nil {
-            agent = random.pick(store.agents)
-            emit(replyAt.adding(seconds: random.uniform(10...240)), .leadAssigned(agent: agent!.id))
+            handOver(to: random.pick(store.agents), at: replyAt.adding(seconds: random.uniform(10...240)))
         }
         var now = replyAt
         let exchanges = 1 + random.poisson(mean: 2.2)
@@ -207,6 +204,7 @@ struct LeadScript {
         at sentAt: Timestamp, channel: Channel, sender: Sender, autoReply: Bool = false, template: String? = nil,
         campaign: CampaignID? = nil, experiment: (id: String, variant: String)? = nil
     ) {
+        if sender == .agent, disruptions.isAway(agent?.id, at: sentAt) { return }
         messageNumber += 1
         let id = lastMessageID
         emit(
@@ -261,6 +259,15 @@ struct LeadScript {
 
     /// When a human answers something that arrived at `instant`: after their usual delay, and
     /// only while the store is open.
+    /// Hands the lead to `picked`; while the store's rotation is stuck on an agent who is away,
+    /// to them. Picked first either way, so the other stores' events stay as they were.
+    private mutating func handOver(to picked: SimulatedAgent, at instant: Timestamp) {
+        var chosen = picked
+        if let away = disruptions.agentAway, instant >= away.from, let stuck = store.agents.first(where: { $0.id == away.agent }) { chosen = stuck }
+        agent = chosen
+        emit(instant, .leadAssigned(agent: chosen.id))
+    }
+
     private mutating func agentTime(after instant: Timestamp) -> Timestamp {
         let person = agent ?? random.pick(store.agents)
         let delay = 60 * random.logNormal(median: person.medianMinutesToRespond, sigma: 0.8)

@@ -57,7 +57,10 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, each: weekday}\n", "pitwall.yaml:3: alerts.rules[0].each: 'weekday' is not one of"),
             ("alerts:\n  rules:\n    - {id: x, leads: slow, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0].leads: the leads rule watches for 'stopped'"),
             ("alerts:\n  rules:\n    - {id: x, leads: stopped, above: {critical: 5}, each: group}\n", "pitwall.yaml:3: alerts.rules[0].each: leads stopping is watched for each store, or each source of each store (each: source)"),
-            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads' or 'receipts'"),
+            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts' or 'agents'"),
+            ("alerts:\n  rules:\n    - {id: x, agents: busy, above: {warning: 5}}\n", "pitwall.yaml:3: alerts.rules[0].agents: the agents rule watches for 'overloaded'"),
+            ("alerts:\n  rules:\n    - {id: x, agents: overloaded, above: {warning: 5}, window_days: 3}\n", "pitwall.yaml:3: alerts.rules[0].window_days: an agent's load is the leads of the last 7 days waiting on them; it takes no window"),
+            ("alerts:\n  rules:\n    - {id: x, agents: overloaded, above: {warning: 5}, each: source}\n", "pitwall.yaml:3: alerts.rules[0].each: agents' loads are watched for each agent of each store"),
             ("alerts:\n  rules:\n    - {id: x, receipts: late, above: {critical: 0.5}}\n", "pitwall.yaml:3: alerts.rules[0].receipts: the receipts rule watches for 'missing'"),
             ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, message_channels: [call]}\n", "pitwall.yaml:3: alerts.rules[0].message_channels[0]: 'call' is not a channel with delivery receipts: give sms or email"),
             ("alerts:\n  rules:\n    - {id: x, receipts: missing, above: {critical: 0.5}, message_channels: []}\n", "pitwall.yaml:3: alerts.rules[0].message_channels: give at least one of sms or email"),
@@ -291,6 +294,20 @@ struct ConfigurationFileTests {
         } throws: { error in
             "\(error)".contains("stores[0].kpis.average_sale_value.target_min: 'lots' must be a number")
         }
+    }
+
+    @Test("the agent-load alert follows agent_waiting_limit unless the file writes the rule itself")
+    func agentLoadRule() throws {
+        func rule(_ yaml: String) throws -> AlertRule? {
+            try ConfigurationFile.parse(yaml, file: "pitwall.yaml").pitwall.alertRules.first { $0.id == "agent_overloaded" }
+        }
+        let limited = try rule("response_time: {agent_waiting_limit: 6, changed_on: 2026-03-01, reason: Smaller floor.}\n")
+        #expect(limited?.warning == 6 && limited?.critical == 12)
+        #expect(try rule("stores: [{id: lkt, name: Lakeside}]\n")?.warning == 10, "the policy's default")
+        let own = try rule(
+            "response_time: {agent_waiting_limit: 6, changed_on: 2026-03-01, reason: Smaller floor.}\n"
+                + "alerts:\n  rules:\n    - {id: agent_overloaded, agents: overloaded, above: {warning: 4}, for_minutes: 1}\n")
+        #expect(own?.warning == 4 && own?.critical == nil && own?.forSeconds == 60)
     }
 
     @Test("a store's own SLAs replace the group's for the tiers it names, as a dated, explained change in its SLA attainment's log; mistakes name the store's key")

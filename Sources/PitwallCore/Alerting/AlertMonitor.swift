@@ -89,6 +89,8 @@ public struct AlertMonitor: Sendable {
             return try await leadsStopped(stores: chosen, rule: rule, now: now)
         case .receiptsMissing(let channels, let latest):
             return try await receiptsMissing(stores: chosen, channels: channels, latest: latest, rule: rule, now: now)
+        case .agentsOverloaded:
+            return try await agentsOverloaded(stores: chosen, rule: rule, now: now)
         case .systemReading(let metric, let statistic):
             let minutes = Int64(rule.window.minutes ?? 15)
             let samples = try await events.systemSamples(metric: metric, from: now.adding(milliseconds: -minutes * 60_000), to: now.adding(milliseconds: 1))

@@ -45,6 +45,14 @@ extension AlertRule {
             id: "receipts_missing", name: "Delivery receipts missing", subject: .receiptsMissing(channels: [.sms, .email], latest: 20),
             window: .lastMinutes(180, skippingRecent: 10), direction: .above, warning: 0.25, critical: 0.5, forSeconds: 0, clearForSeconds: 600,
             minimumSample: 10),
+        // The curriculum's "monitor concurrent lead load per agent and trigger alerts when
+        // thresholds risk SLA violations": an agent holding more than the speed-to-lead
+        // policy's agent_waiting_limit (10 unless configured) of last week's leads that no person
+        // has answered is a warning, twice that critical. Five minutes over first, so a burst
+        // being worked through does not page anyone; one agent an alert.
+        AlertRule(
+            id: "agent_overloaded", name: "Agent holding too many leads", subject: .agentsOverloaded, window: AlertWindow(days: 7),
+            direction: .above, warning: 10, critical: 20, forSeconds: 300, clearForSeconds: 600, minimumSample: 0),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
             window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,
@@ -62,4 +70,17 @@ extension AlertRule {
             window: .lastMinutes(15), scope: .group, direction: .above, warning: 0.9, critical: nil, forSeconds: 300, clearForSeconds: 900,
             minimumSample: 3),
     ]
+}
+
+extension AlertRule {
+    /// The shipped agent-load rule with its thresholds at `limit` (the speed-to-lead policy's
+    /// `agent_waiting_limit`) and twice it, so the alert and the page's "over limit" agree; any
+    /// other rule, or one the configuration wrote itself, as it is.
+    public func followingWaitingLimit(_ limit: Int) -> AlertRule {
+        guard let shipped = Self.sopDefaults.first(where: { $0.id == id }), shipped.subject == .agentsOverloaded, self == shipped else { return self }
+        var rule = self
+        rule.warning = Double(limit)
+        rule.critical = Double(2 * limit)
+        return rule
+    }
 }

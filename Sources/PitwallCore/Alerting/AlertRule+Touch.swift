@@ -35,6 +35,8 @@ extension AlertRule {
             return touch.types.contains(.leadCreated)
         case .receiptsMissing:
             return !touch.types.isDisjoint(with: [.messageSent, .messageStatus])
+        case .agentsOverloaded:
+            return !touch.types.isDisjoint(with: [.leadCreated, .leadAssigned, .messageSent, .leadOptedOut, .messageReceived, .saleClosed])
         }
     }
 }

@@ -20,18 +20,23 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// Pitwall, which the delivery rate cannot show (it counts only the messages whose
         /// fate is known).
         case receiptsMissing(channels: Set<Channel>, latest: Int)
+        /// Each agent's leads of the last week that no person has answered yet, per agent of
+        /// each store: one holding too many cannot answer the next within its SLA.
+        case agentsOverloaded
 
         /// Whether its notes say which segment they are about, so a reason need not add it.
         public var namesItsBreakdown: Bool {
-            if case .receiptsMissing = self { return true }
-            return false
+            switch self {
+            case .receiptsMissing, .agentsOverloaded: true
+            default: false
+            }
         }
 
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {
             switch self {
             case .systemDown, .systemReading, .receiptsMissing: true
-            case .kpi, .complianceViolations, .leadsStopped: false
+            case .kpi, .complianceViolations, .leadsStopped, .agentsOverloaded: false
             }
         }
     }
@@ -115,7 +120,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         switch subject {
         case .kpi(let key): catalog[key].unit
         case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
-        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing: nil
+        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded: nil
         }
     }
 

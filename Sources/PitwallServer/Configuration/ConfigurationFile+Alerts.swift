@@ -6,7 +6,7 @@ extension ConfigurationFile {
     /// it; `sop_defaults: false` starts from nothing.
     ///
     ///     - id: opt_out_rate
-    ///       kpi: opt_out_rate            # or `system: down`, `system: api_response_time` (a reading), `leads: stopped`, `receipts: missing`
+    ///       kpi: opt_out_rate            # or `system: down`, `system: api_response_time` (a reading), `leads: stopped`, `receipts: missing`, `agents: overloaded`
     ///       above: {warning: 0.05, critical: 0.08}   # or below: {...}
     ///       window_days: 7
     ///       skip_recent_days: 1
@@ -18,6 +18,7 @@ extension ConfigurationFile {
     ///       confidence: 0.95
     ///       # for readings: statistic: mean (max, sum), window_minutes: 15
     ///       # for receipts: latest_messages: 20, window_minutes: 180, skip_recent_minutes: 10, message_channels: [sms, email]
+    ///       # or `agents: overloaded`: each agent's leads no person has answered (no window)
     static func parseAlerts(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> [AlertRule] {
         let fields = try node.mapping(allowedKeys: ["sop_defaults", "rules"])
         let keepDefaults = try fields["sop_defaults"]?.bool() ?? true
@@ -36,16 +37,22 @@ extension ConfigurationFile {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
             "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads", "receipts", "skip_recent_minutes",
-            "message_channels", "latest_messages",
+            "message_channels", "latest_messages", "agents",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128, !id.contains(":") else { throw idNode.error("must be 1 to 128 characters without ':'") }
 
         let subject: AlertRule.Subject
-        let named = ["kpi", "system", "compliance", "leads", "receipts"].filter { fields[$0] != nil }
-        guard named.count == 1 else { throw node.error("give exactly one of 'kpi', 'system', 'compliance', 'leads' or 'receipts'") }
+        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents"].filter { fields[$0] != nil }
+        guard named.count == 1 else { throw node.error("give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts' or 'agents'") }
         switch (fields["kpi"], fields["system"]) {
+        case (nil, nil) where fields["agents"] != nil:
+            let text = try fields["agents"]!.string()
+            guard text == "overloaded" else {
+                throw fields["agents"]!.error("the agents rule watches for 'overloaded' (an agent holding many leads no person has answered)")
+            }
+            subject = .agentsOverloaded
         case (nil, nil) where fields["receipts"] != nil:
             let text = try fields["receipts"]!.string()
             guard text == "missing" else { throw fields["receipts"]!.error("the receipts rule watches for 'missing' (texts sent a while ago without a delivery receipt)") }
@@ -91,7 +98,7 @@ extension ConfigurationFile {
                 subject = .systemReading(metric: text, statistic: statistic)
             }
         default:
-            throw node.error("give exactly one of 'kpi', 'system', 'compliance', 'leads' or 'receipts'")
+            throw node.error("give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts' or 'agents'")
         }
         var watchesReceipts = false
         if case .receiptsMissing = subject { watchesReceipts = true }
@@ -145,7 +152,13 @@ extension ConfigurationFile {
         let days = try fields["window_days"]?.integer(in: 1...366) ?? (learnsPace ? 28 : 1)
         let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? (learnsPace ? 1 : 0)
         var window = AlertWindow(days: days, skipRecentDays: skip)
-        if case .receiptsMissing = subject {
+        if subject == .agentsOverloaded {
+            if let node = fields["each"], scope != .eachStore { throw node.error("agents' loads are watched for each agent of each store") }
+            if let node = fields["window_days"] ?? fields["skip_recent_days"] ?? fields["window_minutes"] {
+                throw node.error("an agent's load is the leads of the last 7 days waiting on them; it takes no window")
+            }
+            window = AlertWindow(days: SpeedToLeadDesk.queueDays)
+        } else if case .receiptsMissing = subject {
             if let node = fields["each"], scope != .eachStore { throw node.error("delivery receipts are watched for each store and channel") }
             if let daysNode = fields["window_days"] ?? fields["skip_recent_days"] { throw daysNode.error("delivery receipts are watched over window_minutes, not days") }
             window = .lastMinutes(

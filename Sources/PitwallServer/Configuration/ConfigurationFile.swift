@@ -125,6 +125,7 @@ public struct ConfigurationFile: Sendable {
                 }
             }
         }
+        configuration.pitwall.alertRules = configuration.pitwall.alertRules.map { $0.followingWaitingLimit(configuration.pitwall.responseTime.agentWaitingLimit) }
         return configuration
     }
 

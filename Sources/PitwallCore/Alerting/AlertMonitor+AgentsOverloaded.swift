@@ -1,0 +1,41 @@
+extension AlertMonitor {
+    /// Per agent of each store: the leads handed to them in the last week that no person has
+    /// answered yet (the speed-to-lead page's "waiting on them"). An agent holding many cannot
+    /// answer the next within its SLA, so it is said before the SLAs fail. The roster's agents
+    /// with nobody waiting read 0, so an agent's alert resolves once their leads are answered.
+    func agentsOverloaded(stores: [StoreProfile], rule: AlertRule, now: Timestamp) async throws -> [AlertSegment: AlertMeasurement] {
+        guard let leads else { return [:] }
+        let since = now.adding(milliseconds: -Int64(SpeedToLeadDesk.queueDays) * Timestamp.millisecondsPerDay)
+        let names = configuration.names
+        var result: [AlertSegment: AlertMeasurement] = [:]
+        for store in stores {
+            var waiting: [AgentID: (count: Int, oldest: Timestamp?)] = [:]
+            for agent in configuration.roster.agents(at: store.id) { waiting[agent.agentID] = (0, nil) }
+            for state in try await leads.leadsAwaitingAgent(since: since, store: store.id) {
+                guard let agent = state.agentID else { continue }
+                let handedOver = state.assignedAt ?? state.createdAt
+                var entry = waiting[agent] ?? (0, nil)
+                entry.count += 1
+                if let handedOver { entry.oldest = Swift.min(entry.oldest ?? handedOver, handedOver) }
+                waiting[agent] = entry
+            }
+            for (agent, entry) in waiting {
+                let count = Double(entry.count)
+                result[AlertSegment(store: store.id, breakdown: "agent=\(agent.rawValue)")] = AlertMeasurement(
+                    value: count, bound: count, sample: entry.count,
+                    note: Self.load(of: names.agent(agent.rawValue), waiting: entry.count, oldest: entry.oldest, at: store, now: now))
+            }
+        }
+        return result
+    }
+
+    /// "Kevin Lopez holds 14 leads no person has answered; the oldest was handed over 5 Dec 2026
+    /// 10:42 CST (2 h 5 min ago)", or "No lead waits on Kevin Lopez".
+    static func load(of agent: String, waiting: Int, oldest: Timestamp?, at store: StoreProfile, now: Timestamp) -> String {
+        guard waiting > 0 else { return "No lead waits on \(agent)" }
+        let held = "\(agent) holds \(KPIFormatting.count(waiting, "lead", "leads")) no person has answered"
+        guard let oldest else { return held }
+        let age = KPIFormatting.duration(seconds: Double(max(now.millisecondsSinceEpoch - oldest.millisecondsSinceEpoch, 0) / 60_000 * 60))
+        return held + "; the \(waiting == 1 ? "lead" : "oldest") was handed over \(clockTime(oldest, on: store)) (\(age) ago)"
+    }
+}
