@@ -52,10 +52,11 @@ struct DemoCommand: AsyncParsableCommand {
         // so "Delivery receipts missing" shows on the system tile while it is sending (a store
         // on Central time, so any hour of the US day but the early morning).
         simulation.receiptsLostStoreAtEnd = 0
-        // And the second store's first agent has been away three days while the lead
+        // And the second store's first agent has been away since yesterday while the lead
         // rotation, stuck on them, handed them every lead, so "Agent holding too many leads"
         // names them.
         simulation.agentAwayStoreAtEnd = min(1, stores - 1)
+        simulation.agentAwayHours = 24
         let simulator = DealershipSimulator(settings: simulation)
         // Goals a little above what the simulated stores bring in a month (about 1,190 leads,
         // 80-88 cars and $2.8-3.2 M each), so the outlook has something to be measured against.
