@@ -138,6 +138,9 @@ struct TeamAPITests {
             let team = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07").text
             #expect(team.contains(#"<tr data-agent="ben"><th scope="row"><a href="#), "\(team)")
             #expect(team.contains(#"data-kpi="agent_pickup_within_sla" data-value="0.25" data-call="worse""#))
+            // The KPI's own page splits it by agent unless asked otherwise.
+            let detail = try await session.get("/kpis/agent_pickup_within_sla?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(detail.contains(#"by=agent" aria-current="true">Agent</a>"#), "\(detail)")
         }
     }
 

@@ -135,8 +135,9 @@ struct KPIDetailPage {
         let catalog = configuration.kpiCatalog(for: filters.store)
         let definition = catalog[key]
         let today = configuration.today(store: filters.store, at: now)
-        // Within a segment only a split by store is there to show unless asked otherwise.
-        let byName = request.query("by") ?? (filters.segment == nil ? "source" : "store")
+        // Within a segment only a split by store is there to show unless asked otherwise; an
+        // agent's own speed is split by agent, the rest by source.
+        let byName = request.query("by") ?? (filters.segment == nil ? (key == .agentPickupWithinSLA ? "agent" : "source") : "store")
         guard let by = Self.breakdowns.first(where: { ($0.0?.rawValue ?? "store") == byName }) else {
             throw DashboardError.badParameter(
                 ParameterError(name: "by", reason: "'\(byName)' is not one of \(Self.breakdowns.map { $0.0?.rawValue ?? "store" }.joined(separator: ", "))"))

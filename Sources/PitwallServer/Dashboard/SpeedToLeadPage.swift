@@ -243,7 +243,7 @@ struct SpeedToLeadPage {
                     ?? (storesOf[agent] ?? []).sorted().map { configuration.store($0).name }.joined(separator: ", "),
                 waiting: load?.waiting ?? 0,
                 oldest: load?.oldestWaitingSince.map { LocalTimeFormatting.relative($0, now: now) } ?? "–", overLimit: load?.overLimit ?? false,
-                pickedUpInTime: KPIFormatting.value(pickup?.value, unit: .ratio), 
+                pickedUpInTime: KPIFormatting.value(pickup?.value, unit: .ratio),
                 pickedUpCounts: (pickup?.denominator ?? 0) > 0 ? TeamReview.counts(pickup?.numerator, pickup?.denominator) : "",
                 pickup: KPIFormatting.value(pickup?.detail("mean_seconds"), unit: .seconds),
                 notPickedUp: KPIFormatting.grouped(Int64(pickup?.detail("not_picked_up") ?? 0)),
