@@ -141,6 +141,8 @@ struct TeamAPITests {
             // The KPI's own page splits it by agent unless asked otherwise.
             let detail = try await session.get("/kpis/agent_pickup_within_sla?window=custom&from=2026-03-01&to=2026-03-07").text
             #expect(detail.contains(#"by=agent" aria-current="true">Agent</a>"#), "\(detail)")
+            // (40 × 2 min for Ana and for Cy, 10 × 2 min and 30 × 30 min for Ben) / 120 picked up.
+            #expect(detail.contains(#"<dt>Average pick-up</dt><dd>9 min</dd>"#), "\(detail)")
         }
     }
 

@@ -42,6 +42,15 @@ public struct KPIDetailWording: Hashable, Sendable {
             (label, meaning) = ("Down for", "How long a watched component was reported down in the window.")
         case "outages":
             (label, meaning) = ("Outages", nil)
+        case "picked_up":
+            (label, meaning) = ("Picked up", "Leads handed to an agent that an agent has written to or called since the hand-off, in time or late.")
+        case "not_picked_up":
+            (label, meaning) = ("Not picked up yet", "Leads handed to an agent that no agent has written to since the hand-off.")
+        case "mean_seconds":
+            (label, meaning) = (
+                "Average pick-up",
+                "The mean time from the hand-off to an agent's first message, over the leads picked up, on the response-time policy's clock."
+            )
         default:
             (label, meaning) = (String(name.map { $0 == "_" ? " " : $0 }).capitalizedFirst, nil)
         }
