@@ -38,6 +38,8 @@ struct AgentOverloadedAlertTests {
         events += Self.handedLead("done", to: "ana", hoursAgo: 2, answered: true)
         events += Self.handedLead("stopped", to: "ana", hoursAgo: 3, optedOut: true)
         events += Self.handedLead("old", to: "ana", hoursAgo: 8 * 24)
+        // Cy, off the roster, answered the one lead handed to him.
+        events += Self.handedLead("cy-1", to: "cy", hoursAgo: 5, answered: true)
         _ = try await store.ingest(events, at: Self.now)
 
         let rule = try #require(AlertRule.sopDefaults.first { $0.id == "agent_overloaded" })
@@ -50,6 +52,7 @@ struct AgentOverloadedAlertTests {
         #expect(ana.measurement?.note == "Ana Silva holds 12 leads no person has answered; the oldest was handed over 31 Mar 2026 01:01 CDT (11 h 59 min ago)")
         #expect(bySegment["store=lkt,agent=ben"]?.condition == .ok)
         #expect(bySegment["store=lkt,agent=ben"]?.measurement?.note == "No lead waits on Ben Adams")
+        #expect(bySegment["store=lkt,agent=cy"]?.condition == .ok && bySegment["store=lkt,agent=cy"]?.measurement?.value == 0, "handed a lead this week")
 
         var current = Dictionary(uniqueKeysWithValues: first.statuses.map { ($0.id, $0) })
         let later = try await monitor.evaluate(current: current, now: Self.now.adding(seconds: 301))

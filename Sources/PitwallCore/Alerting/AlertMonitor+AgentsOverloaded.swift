@@ -2,7 +2,8 @@ extension AlertMonitor {
     /// Per agent of each store: the leads handed to them in the last week that no person has
     /// answered yet (the speed-to-lead page's "waiting on them"). An agent holding many cannot
     /// answer the next within its SLA, so it is said before the SLAs fail. The roster's agents
-    /// with nobody waiting read 0, so an agent's alert resolves once their leads are answered.
+    /// and those handed a lead of the week read 0 when nobody waits on them, so an agent's alert
+    /// resolves once their leads are answered rather than going quiet.
     func agentsOverloaded(stores: [StoreProfile], rule: AlertRule, now: Timestamp) async throws -> [AlertSegment: AlertMeasurement] {
         guard let leads else { return [:] }
         let since = now.adding(milliseconds: -Int64(SpeedToLeadDesk.queueDays) * Timestamp.millisecondsPerDay)
@@ -11,6 +12,12 @@ extension AlertMonitor {
         for store in stores {
             var waiting: [AgentID: (count: Int, oldest: Timestamp?)] = [:]
             for agent in configuration.roster.agents(at: store.id) { waiting[agent.agentID] = (0, nil) }
+            let week = store.calendar.localDate(of: since).daysSinceEpoch...store.calendar.localDate(of: now).daysSinceEpoch
+            for row in try await rollups.rollupRows(dimension: .agent, days: week, store: store.id, counters: .only([.handedOff]))
+            where !row.cell.value.isEmpty && row.counters[RollupCounter.handedOff.rawValue] > 0 {
+                let agent = AgentID(row.cell.value)
+                if waiting[agent] == nil { waiting[agent] = (0, nil) }
+            }
             for state in try await leads.leadsAwaitingAgent(since: since, store: store.id) {
                 guard let agent = state.agentID else { continue }
                 let handedOver = state.assignedAt ?? state.createdAt
