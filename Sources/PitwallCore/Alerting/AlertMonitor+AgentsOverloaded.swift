@@ -10,27 +10,19 @@ extension AlertMonitor {
         let names = configuration.names
         var result: [AlertSegment: AlertMeasurement] = [:]
         for store in stores {
-            var waiting: [AgentID: (count: Int, oldest: Timestamp?)] = [:]
-            for agent in configuration.roster.agents(at: store.id) { waiting[agent.agentID] = (0, nil) }
+            let loads = SpeedToLeadDesk.loads(
+                of: try await leads.leadsAwaitingAgent(since: since, store: store.id), limit: configuration.responseTime.agentWaitingLimit, now: now)
+            var agents = Set(loads.keys).union(configuration.roster.agents(at: store.id).map(\.agentID))
             let week = store.calendar.localDate(of: since).daysSinceEpoch...store.calendar.localDate(of: now).daysSinceEpoch
             for row in try await rollups.rollupRows(dimension: .agent, days: week, store: store.id, counters: .only([.handedOff]))
             where !row.cell.value.isEmpty && row.counters[RollupCounter.handedOff.rawValue] > 0 {
-                let agent = AgentID(row.cell.value)
-                if waiting[agent] == nil { waiting[agent] = (0, nil) }
+                agents.insert(AgentID(row.cell.value))
             }
-            for state in try await leads.leadsAwaitingAgent(since: since, store: store.id) {
-                guard let agent = state.agentID else { continue }
-                let handedOver = state.assignedAt ?? state.createdAt
-                var entry = waiting[agent] ?? (0, nil)
-                entry.count += 1
-                if let handedOver { entry.oldest = Swift.min(entry.oldest ?? handedOver, handedOver) }
-                waiting[agent] = entry
-            }
-            for (agent, entry) in waiting {
-                let count = Double(entry.count)
+            for agent in agents {
+                let count = loads[agent]?.waiting ?? 0
                 result[AlertSegment(store: store.id, breakdown: "agent=\(agent.rawValue)")] = AlertMeasurement(
-                    value: count, bound: count, sample: entry.count,
-                    note: Self.load(of: names.agent(agent.rawValue), waiting: entry.count, oldest: entry.oldest, at: store, now: now))
+                    value: Double(count), bound: Double(count), sample: count,
+                    note: Self.load(of: names.agent(agent.rawValue), waiting: count, oldest: loads[agent]?.oldestWaitingSince, at: store, now: now))
             }
         }
         return result

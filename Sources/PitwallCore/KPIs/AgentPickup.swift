@@ -38,3 +38,10 @@ public struct AgentPickup: Hashable, Sendable {
         }
     }
 }
+
+extension AgentPickup {
+    /// "4 min 10 s": the average pick-up of an `agent_pickup_within_sla` figure, "–" without one.
+    public static func average(_ figure: KPIResult?) -> String {
+        KPIFormatting.value(figure?.detail("mean_seconds"), unit: .seconds)
+    }
+}

@@ -66,16 +66,23 @@ extension SpeedToLeadDesk {
     /// Per agent, the assigned leads of the last week that no person has answered yet.
     public func agentLoad(store: StoreID?, now: Timestamp) async throws -> [AgentLoad] {
         let since = now.adding(milliseconds: -Int64(Self.queueDays) * Timestamp.millisecondsPerDay)
+        return Self.loads(of: try await leads.leadsAwaitingAgent(since: since, store: store), limit: policy.agentWaitingLimit, now: now).values
+            .sorted { ($0.waiting, $1.agentID) > ($1.waiting, $0.agentID) }
+    }
+
+    /// Per agent, how many of `waiting` (leads waiting for a person's answer) they hold and
+    /// since when the oldest was theirs: for the page and the agent-load alert alike.
+    public static func loads(of waiting: [LeadState], limit: Int, now: Timestamp) -> [AgentID: AgentLoad] {
         var loads: [AgentID: AgentLoad] = [:]
-        for state in try await leads.leadsAwaitingAgent(since: since, store: store) {
+        for state in waiting {
             guard let agent = state.agentID, let profile = state.profile else { continue }
             var load = loads[agent] ?? AgentLoad(agentID: agent, storeID: profile.storeID, waiting: 0, oldestWaitingSince: nil, overLimit: false)
             load.waiting += 1
             load.oldestWaitingSince = Swift.min(load.oldestWaitingSince ?? .init(millisecondsSinceEpoch: .max), state.assignedAt ?? state.createdAt ?? now)
-            load.overLimit = load.waiting > policy.agentWaitingLimit
+            load.overLimit = load.waiting > limit
             loads[agent] = load
         }
-        return loads.values.sorted { ($0.waiting, $1.agentID) > ($1.waiting, $0.agentID) }
+        return loads
     }
 
     /// The lower median, as the scorecard reports it.

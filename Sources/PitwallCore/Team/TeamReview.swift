@@ -139,7 +139,5 @@ public struct TeamReview: Hashable, Sendable {
 
 extension TeamReview.AgentLine {
     /// "4 min 10 s": the average time from a lead's hand-off to an agent's first message.
-    public var averagePickup: String {
-        KPIFormatting.value(results[.agentPickupWithinSLA]?.detail("mean_seconds"), unit: .seconds)
-    }
+    public var averagePickup: String { AgentPickup.average(results[.agentPickupWithinSLA]) }
 }

@@ -45,7 +45,8 @@ extension ConfigurationFile {
 
         let subject: AlertRule.Subject
         let named = ["kpi", "system", "compliance", "leads", "receipts", "agents"].filter { fields[$0] != nil }
-        guard named.count == 1 else { throw node.error("give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts' or 'agents'") }
+        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts' or 'agents'"
+        guard named.count == 1 else { throw node.error(oneSubject) }
         switch (fields["kpi"], fields["system"]) {
         case (nil, nil) where fields["agents"] != nil:
             let text = try fields["agents"]!.string()
@@ -98,7 +99,7 @@ extension ConfigurationFile {
                 subject = .systemReading(metric: text, statistic: statistic)
             }
         default:
-            throw node.error("give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts' or 'agents'")
+            throw node.error(oneSubject)
         }
         var watchesReceipts = false
         if case .receiptsMissing = subject { watchesReceipts = true }

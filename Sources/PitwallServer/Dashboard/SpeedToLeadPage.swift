@@ -245,7 +245,7 @@ struct SpeedToLeadPage {
                 oldest: load?.oldestWaitingSince.map { LocalTimeFormatting.relative($0, now: now) } ?? "–", overLimit: load?.overLimit ?? false,
                 pickedUpInTime: KPIFormatting.value(pickup?.value, unit: .ratio),
                 pickedUpCounts: (pickup?.denominator ?? 0) > 0 ? TeamReview.counts(pickup?.numerator, pickup?.denominator) : "",
-                pickup: KPIFormatting.value(pickup?.detail("mean_seconds"), unit: .seconds),
+                pickup: AgentPickup.average(pickup),
                 notPickedUp: KPIFormatting.grouped(Int64(pickup?.detail("not_picked_up") ?? 0)),
                 conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio),
                 conversionCaveat: caveat.map { $0.words.lowercased() }, conversionWhy: caveat?.title))
