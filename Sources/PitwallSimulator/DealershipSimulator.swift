@@ -28,6 +28,11 @@ public struct SimulationSettings: Sendable {
     /// and the demo's "Agent holding too many leads" has someone to name.
     public var agentAwayStoreAtEnd: Int?
     public var agentAwayHours: Double = 72
+    /// When set, one of this store's agents (the first of usual knack) took four times their
+    /// usual time to answer until they were coached `coachedDaysBeforeEnd` days before the
+    /// end, and their own time since: the team page's "better than before" has someone to find.
+    public var coachedStoreAtEnd: Int?
+    public var coachedDaysBeforeEnd: Double = 30
 
     /// A fixed default start, so that the same flags give the same bytes on any day.
     public static let defaultStart = Timestamp(millisecondsSinceEpoch: CivilDate(year: 2026, month: 1, day: 5)!.daysSinceEpoch * 86_400_000)
@@ -63,11 +68,19 @@ public struct DealershipSimulator: Sendable {
         if let index = settings.agentAwayStoreAtEnd, let agent = stores.indices.contains(index) ? stores[index].agents.first : nil {
             disruptions.agentAway = (agent.id, settings.end.adding(seconds: -settings.agentAwayHours * 3600))
         }
+        if let index = settings.coachedStoreAtEnd, stores.indices.contains(index),
+            let agent = stores[index].agents.first(where: { $0.knack == 1 && $0.id != disruptions.agentAway?.agent })
+        {
+            disruptions.coached = (agent.id, settings.end.adding(seconds: -settings.coachedDaysBeforeEnd * 86_400))
+        }
         self.disruptions = disruptions
     }
 
     /// The agent away before the end, and since when.
     public var agentAway: (agent: AgentID, from: Timestamp)? { disruptions.agentAway }
+
+    /// The agent slow to answer until coached, and when they were.
+    public var coached: (agent: AgentID, at: Timestamp)? { disruptions.coached }
 
     /// The store whose delivery receipts stop before the end, and from when.
     public var receiptsLost: (store: StoreID, from: Timestamp)? { disruptions.receiptsLost }

@@ -9,6 +9,8 @@ struct Disruptions: Sendable {
     var receiptsLost: (store: StoreID, from: Timestamp)?
     /// An agent who writes to no lead from an instant on.
     var agentAway: (agent: AgentID, from: Timestamp)?
+    /// An agent slow to answer until they were coached at an instant.
+    var coached: (agent: AgentID, at: Timestamp)?
     let start: Timestamp
     let end: Timestamp
     let seed: UInt64
@@ -48,6 +50,12 @@ struct Disruptions: Sendable {
     /// Whether `agent` is away at `instant`, so sends nothing.
     func isAway(_ agent: AgentID?, at instant: Timestamp) -> Bool {
         agentAway.map { $0.agent == agent && instant >= $0.from } ?? false
+    }
+
+    /// How many times their usual time `agent` takes to answer at `instant`: four before they
+    /// were coached, one otherwise.
+    func answerSlowness(_ agent: AgentID, at instant: Timestamp) -> Double {
+        coached.map { $0.agent == agent && instant < $0.at ? 4 : 1 } ?? 1
     }
 
     func carrierTroubled(at instant: Timestamp) -> Bool {

@@ -270,7 +270,7 @@ struct LeadScript {
 
     private mutating func agentTime(after instant: Timestamp) -> Timestamp {
         let person = agent ?? random.pick(store.agents)
-        let delay = 60 * random.logNormal(median: person.medianMinutesToRespond, sigma: 0.8)
+        let delay = 60 * random.logNormal(median: person.medianMinutesToRespond * disruptions.answerSlowness(person.id, at: instant), sigma: 0.8)
         let opening = calendar.nextOpening(atOrAfter: instant) ?? instant
         var at = opening.adding(seconds: delay)
         if !calendar.isOpen(at: at) { at = (calendar.nextOpening(atOrAfter: at) ?? at).adding(seconds: random.uniform(60...900)) }

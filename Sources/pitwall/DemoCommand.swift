@@ -57,6 +57,9 @@ struct DemoCommand: AsyncParsableCommand {
         // names them.
         simulation.agentAwayStoreAtEnd = min(1, stores - 1)
         simulation.agentAwayHours = 24
+        // And one of the first store's agents, slow to pick up their leads, was coached a
+        // month ago, so the team page, set beside the month before, shows that it took.
+        simulation.coachedStoreAtEnd = 0
         let simulator = DealershipSimulator(settings: simulation)
         // Goals a little above what the simulated stores bring in a month (about 1,190 leads,
         // 80-88 cars and $2.8-3.2 M each), so the outlook has something to be measured against.

@@ -131,4 +131,73 @@ struct TeamReviewTests {
                 == ["No agent has 30 leads to compare yet: too few to tell anyone apart.", "2 agents have too few leads to compare (fewer than 30)."])
         #expect(TeamReview(results: [:], stores: ["north"], catalog: catalog).agents.isEmpty)
     }
+
+    /// The review's stores a month before: Ana set 5 % then (30 % now), Ben 15 % (2 % now), Cy
+    /// as now; Dee's leads opted out 2 % of the time (20 % now), Fay's 5 % (3 % now, a change
+    /// chance could make); Eve and Hal had no leads; Gus 10.
+    var before: [StoreID: [String: [KPIResult]]] {
+        [
+            "north": ["ana": north(10), "ben": north(30), "cy": north(22)],
+            "south": [
+                "dee": agent(leads: 100, response: (25, 100), appointments: (10, 100), shows: (30, 40), sales: (5, 100), optOuts: (2, 100)),
+                "fay": agent(leads: 100, response: (25, 100), appointments: (10, 100), shows: (30, 40), sales: (5, 100), optOuts: (5, 100)),
+                "gus": agent(leads: 10, response: (2, 10), appointments: (1, 10), shows: (0, 0), sales: (0, 10), optOuts: (0, 10)),
+            ],
+            "east": ["ivy": north(22)],
+        ]
+    }
+
+    func compared(_ review: TeamReview) -> TeamReview {
+        var results: [StoreID: [String: [KPIResult]]] = [:]
+        for line in review.agents { results[line.store, default: [:]][line.agent] = line.results }
+        return TeamReview(results: results, before: before, stores: ["north", "south", "east"], catalog: catalog)
+    }
+
+    @Test("each agent against their own before: a rise in appointments is better, a rise in opt-outs worse, past chance over every change at once")
+    func progress() throws {
+        let review = compared(review)
+        let progress = Dictionary(
+            uniqueKeysWithValues: review.agents.flatMap { line in line.comparisons.compactMap { c in c.progress.map { ("\(line.agent) \(c.key.rawValue)", $0) } } })
+        #expect(progress == ["ana appointment_setting_rate": .better, "ben appointment_setting_rate": .worse, "dee opt_out_rate": .worse])
+        // Set against colleagues, the same calls as without the month before.
+        #expect(calls(review) == calls(self.review))
+        let lines = Dictionary(uniqueKeysWithValues: review.agents.map { ($0.agent, $0) })
+        let ana = try #require(lines["ana"]?.comparison(.appointmentSettingRate))
+        #expect(ana.before?.numerator == 10 && ana.before?.denominator == 200)
+        // Fay's 5 % to 3 % is a change chance could make; Eve and Hal had no leads, Gus 10.
+        let fay = try #require(lines["fay"]?.comparison(.optOutRate))
+        #expect(try #require(fay.changeChance) > 0.4 && fay.progress == nil)
+        #expect(lines["eve"]?.comparisons.allSatisfy { $0.before == nil && $0.changeChance == nil } == true)
+        #expect(lines["gus"]?.comparisons.allSatisfy { $0.before != nil && $0.changeChance == nil } == true)
+        #expect(review.agentsTestedForProgress == 6)
+        // Not compared, nothing of the kind.
+        #expect(self.review.agents.allSatisfy { $0.comparisons.allSatisfy { $0.before == nil && $0.progress == nil } })
+    }
+
+    @Test("the progress findings name who got better and who got worse than before, with both windows' counts")
+    func progressFindings() {
+        let names = ["ana": "Ana Silva", "ben": "Ben Ode", "dee": "Dee Marsh"]
+        let lines = compared(review).progressFindings(
+            catalog: catalog, agentName: { names[$0] ?? $0 }, storeName: { $0 == "north" ? "North Ford" : "South Kia" }, showsStore: true,
+            before: "October 2026")
+        #expect(
+            lines == [
+                "Better than in October 2026, Ana Silva (North Ford): appointment setting rate 30% (60 of 200), from 5% (10 of 200).",
+                "Worse than in October 2026, Ben Ode (North Ford): appointment setting rate 2% (4 of 200), from 15% (30 of 200).",
+                "Worse than in October 2026, Dee Marsh (South Kia): opt-out rate 20% (20 of 100), from 2% (2 of 100).",
+            ])
+        // Not compared: nothing to say. Compared with a month alike: says nobody moved.
+        #expect(review.progressFindings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false, before: "October 2026").isEmpty)
+        let alike = agent(leads: 200, response: (50, 200), appointments: (20, 200), shows: (30, 40), sales: (10, 200), optOuts: (5, 200))
+        let steady = TeamReview(
+            results: ["north": ["ana": alike, "ben": alike]], before: ["north": ["ana": alike, "ben": alike]], stores: ["north"], catalog: catalog)
+        #expect(
+            steady.progressFindings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false, before: "October 2026")
+                == ["None of the 2 agents with enough leads in both moved from October 2026 by more than chance."])
+        let few = agent(leads: 12, response: (3, 12), appointments: (2, 12), shows: (1, 2), sales: (1, 12), optOuts: (0, 12))
+        let small = TeamReview(results: ["north": ["ana": alike]], before: ["north": ["ana": few]], stores: ["north"], catalog: catalog)
+        #expect(
+            small.progressFindings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false, before: "October 2026")
+                == ["No agent has 30 leads in both October 2026 and this window: too few to tell whether anyone moved."])
+    }
 }

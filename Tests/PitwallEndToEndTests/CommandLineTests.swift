@@ -252,13 +252,14 @@ struct CommandLineTests {
             let (answer, _) = try await URLSession.shared.data(for: asked)
             #expect(spend.status == 0 && spend.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(spend.errors)")
         }
-        // pitwall team prints what GET /v1/team answers, and a table a store by name.
-        let team = try await CommandRunner.run(["team", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config, "--json"])
-        var teamRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/team?from=2026-01-05&to=2026-01-11")))
+        // pitwall team prints what GET /v1/team answers (set beside the week before), and a table a store by name.
+        let team = try await CommandRunner.run(
+            ["team", "--from", "2026-01-05", "--to", "2026-01-11", "--compare", "previous", "--db", database, "--config", config, "--json"])
+        var teamRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/team?from=2026-01-05&to=2026-01-11&compare=previous")))
         teamRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         let (teamAnswer, _) = try await URLSession.shared.data(for: teamRequest)
         #expect(team.status == 0 && team.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: teamAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(team.errors)")
-        #expect(team.output.contains(#""agents":[{"store":"#), "\(team.output.prefix(300))")
+        #expect(team.output.contains(#""agents":[{"store":"#) && team.output.contains(#""previous":{"from":"2025-12-29","to":"2026-01-04"}"#), "\(team.output.prefix(300))")
         let teamTable = try await CommandRunner.run(["team", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(teamTable.output.hasPrefix("Agents side by side, leads of 2026-01-05 to 2026-01-11, all stores"), "\(teamTable.output)")
         #expect(teamTable.output.contains("\nLakeside Toyota\n") && teamTable.output.contains("Appointment setting rate"), "\(teamTable.output)")

@@ -71,6 +71,8 @@ struct DashboardBrowserTests {
         let now = Timestamp(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
         var simulation = SimulationSettings(days: 45, seed: 11, storeCount: 4, start: now.adding(milliseconds: -45 * Timestamp.millisecondsPerDay))
         simulation.outageAtEndMinutes = 40
+        // And an agent of the first store coached a month ago: quicker than in the window before.
+        simulation.coachedStoreAtEnd = 0
         let simulator = DealershipSimulator(settings: simulation)
         var configuration = simulator.configuration
         configuration.messagingPlatform = simulator.messagingPlatform

@@ -85,9 +85,13 @@ struct TeamAPITests {
             #expect(html.contains(#"href="/team.csv?window=custom&amp;from=2026-03-01&amp;to=2026-03-07""#))
             let download = try await session.get("/team.csv?window=custom&from=2026-03-01&to=2026-03-07")
             let rows = download.text.split(separator: "\r\n").map(String.init)
-            #expect(rows.first == "store_id,agent_id,agent,kpi,value,numerator,denominator,others_value,others_numerator,others_denominator,others_leave_out,chance,call")
+            #expect(
+                rows.first
+                    == "store_id,agent_id,agent,kpi,value,numerator,denominator,others_value,others_numerator,others_denominator,others_leave_out,chance,call,"
+                    + "previous_value,previous_numerator,previous_denominator,change_chance,progress")
             #expect(rows.count == 1 + 4 * TeamReview.comparedKeys.count, "a row an agent and KPI")
-            #expect(rows.contains { $0.hasPrefix("lkt,ana,Ana Silva,appointment_setting_rate,0.5,20,40,0.1125,9,80,,") && $0.hasSuffix(",better") }, "\(rows)")
+            // The week before had no leads: its columns stay empty.
+            #expect(rows.contains { $0.hasPrefix("lkt,ana,Ana Silva,appointment_setting_rate,0.5,20,40,0.1125,9,80,,") && $0.hasSuffix(",better,,,,,") }, "\(rows)")
             #expect(rows.contains { $0.hasPrefix("lkt,ben,ben,appointment_setting_rate,0.1,4,40,0.125,5,40,ana,") }, "\(rows)")
         }
     }
@@ -144,6 +148,83 @@ struct TeamAPITests {
             // (40 × 2 min for Ana and for Cy, 10 × 2 min and 30 × 30 min for Ben) / 120 picked up.
             #expect(detail.contains(#"<dt>Average pick-up</dt><dd>9 min</dd>"#), "\(detail)")
         }
+    }
+
+    @Test("set beside the window before, an agent coached on their pick-up reads better than before, on the API, the page, the CSV and the report")
+    func coachedAgent() async throws {
+        // Lakeside (always open, hot leads, 5-minute SLA): in the week of 22 February Ben writes
+        // to each of his 40 leads 30 minutes after the hand-off; in the week of 1 March, coached,
+        // 2 minutes after. Ana and Cy write after 2 minutes both weeks.
+        var events: [Event] = []
+        for (week, benPickup) in [("2026-02-23T15:00:00Z", 1_800.0), ("2026-03-02T15:00:00Z", 120)] {
+            let base = try Timestamp(rfc3339: week)
+            for (agent, pickup) in [("ana", 120.0), ("ben", benPickup), ("cy", 120)] {
+                for index in 0..<40 {
+                    let id = "\(week.prefix(10))-\(agent)-\(index)"
+                    var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: Double(index) * 60))
+                    events += [
+                        make.created(0, store: "lkt"), make.sent(20, message: "\(id)-ai"), make.make(90, .leadAssigned(agent: AgentID(agent))),
+                        make.sent(90 + pickup, message: "\(id)-agent", sender: .agent, agent: AgentID(agent)),
+                    ]
+                }
+            }
+        }
+        let app = try await TestApp.make(configuration: PitwallConfiguration())
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        app.clock.set(try Timestamp(rfc3339: "2026-03-09T12:00:00Z"))
+        try await app.run { client in
+            let answer = try await client.execute(uri: "/v1/team?from=2026-03-01&to=2026-03-07&compare=previous", method: .get, headers: app.headers(.read))
+            #expect(answer.json["compare"] as? String == "previous")
+            #expect(answer.json["previous"] as? [String: String] == ["from": "2026-02-22", "to": "2026-02-28"])
+            let agents = try #require(answer.json["agents"] as? [[String: Any]])
+            func pickup(_ agent: String) -> [String: Any] {
+                (agents.first { $0["agent"] as? String == agent }?["kpis"] as? [String: Any])?["agent_pickup_within_sla"] as? [String: Any] ?? [:]
+            }
+            #expect(pickup("ben")["value"] as? Double == 1 && pickup("ben")["call"] is NSNull)
+            #expect(pickup("ben")["previous"] as? [String: Double] == ["value": 0, "numerator": 0, "denominator": 40])
+            #expect(pickup("ben")["change"] as? Double == 1 && pickup("ben")["progress"] as? String == "better")
+            #expect(try #require(pickup("ben")["change_chance"] as? Double) < 1e-9)
+            // Ana wrote as quickly both weeks: nothing moved, nothing to call.
+            #expect(pickup("ana")["change"] as? Double == 0 && pickup("ana")["progress"] is NSNull)
+            #expect(
+                answer.json["findings"] as? [String] == [
+                    "None of the 3 agents with enough leads stands apart from their store's other agents by more than chance.",
+                    "Better than in 22 Feb – 28 Feb 2026, ben: agent pick-up within SLA 100% (40 of 40), from 0% (0 of 40).",
+                ])
+            // Not asked to compare: the API says nothing of the week before.
+            let plain = try await client.execute(uri: "/v1/team?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            #expect(plain.json["previous"] == nil && pickupOf(plain.json, "ben")["previous"] == nil)
+            let wrong = try await client.execute(uri: "/v1/team?from=2026-03-01&to=2026-03-07&compare=lastweek", method: .get, headers: app.headers(.read))
+            #expect(wrong.status == .badRequest && ((wrong.json["error"] as? [String: Any])?["message"] as? String ?? "").hasPrefix("compare"), "\(wrong.json)")
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            // The page sets each week beside the one before unless told otherwise.
+            let team = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(team.contains(#"data-kpi="agent_pickup_within_sla" data-value="1" data-call="" data-progress="better""#), "\(team)")
+            #expect(team.contains(#"<span class="sample before better"><span aria-hidden="true">↑ </span>from 0%</span>"#))
+            #expect(team.contains(#"<td class="num">2 min<span class="sample before">from 30 min</span></td>"#))
+            #expect(team.contains("<li>Better than in 22 Feb – 28 Feb 2026, ben: agent pick-up within SLA 100% (40 of 40), from 0% (0 of 40).</li>"))
+            let off = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07&compare=off").text
+            #expect(off.contains(#"data-progress="""#) && !off.contains("sample before"))
+            let csv = try await session.get("/team.csv?window=custom&from=2026-03-01&to=2026-03-07").text
+            let rows = csv.split(separator: "\r\n").map(String.init)
+            #expect(rows.first?.hasSuffix(",previous_value,previous_numerator,previous_denominator,change_chance,progress") == true)
+            #expect(rows.contains { $0.hasPrefix("lkt,ben,ben,agent_pickup_within_sla,1,40,40,") && $0.hasSuffix(",better") && $0.contains(",0,0,40,") }, "\(rows)")
+            // The monthly report's team sets March beside February: the SOP's training effectiveness review.
+            let monthly = try await client.execute(uri: "/v1/reports/monthly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            #expect(
+                (monthly.json["team"] as? [String: Any])?["findings"] as? [String] == [
+                    "None of the 3 agents with enough leads stands apart from their store's other agents by more than chance.",
+                    "Better than in 1 Feb – 28 Feb 2026, ben: agent pick-up within SLA 100% (40 of 40), from 0% (0 of 40).",
+                ])
+            // Its link opens the team page set beside the same month before.
+            let report = try await session.get("/reports?kind=monthly&date=2026-03-04").text
+            #expect(report.contains(#"href="/team?window=custom&amp;from=2026-03-01&amp;to=2026-03-31&amp;compare=previous_month""#), "\(report)")
+        }
+    }
+
+    func pickupOf(_ json: [String: Any], _ agent: String) -> [String: Any] {
+        ((json["agents"] as? [[String: Any]])?.first { $0["agent"] as? String == agent }?["kpis"] as? [String: Any])?["agent_pickup_within_sla"] as? [String: Any] ?? [:]
     }
 
     @Test("the weekly report says whom to coach and whose way to pass on over the four weeks to its end, the monthly over the month, the daily not at all")

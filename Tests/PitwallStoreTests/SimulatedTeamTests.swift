@@ -101,4 +101,75 @@ struct SimulatedTeamTests {
         #expect(calledSlower.isSubset(of: slower), "called slower: \(calledSlower.sorted()), made slower: \(slower.sorted())")
         #expect(calledQuicker.isSubset(of: quicker), "called quicker: \(calledQuicker.sorted()), made quicker: \(quicker.sorted())")
     }
+
+    @Test("an agent coached halfway reads better than before on pick-up, and nobody else moved; each window's counts equal a plain scan")
+    func findsTheCoachedAgent() async throws {
+        var settings = Self.settings
+        settings.coachedStoreAtEnd = 0
+        settings.coachedDaysBeforeEnd = 35
+        let simulator = DealershipSimulator(settings: settings)
+        let coached = try #require(simulator.coached)
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let (store, cleanUp) = try await StoreBackend.sqlite.make(configuration: simulator.configuration)
+        defer { cleanUp() }
+        try await SimulatedKPITests.deliverScrambled(events, to: store, seed: 43, batchSizes: 500...4_000)
+
+        // The 30 whole days after the coaching day, against the 30 before it, in the coached
+        // store's days (each store's leads are counted on its own local days).
+        let calendar = try #require(simulator.stores.first).calendar
+        let day = calendar.localDate(of: coached.at)
+        let after = day.adding(days: 1)...day.adding(days: 30), before = day.adding(days: -30)...day.adding(days: -1)
+        let rows = try await store.rollupRows(dimension: .agent, days: before.lowerBound.daysSinceEpoch...after.upperBound.daysSinceEpoch, store: nil)
+        let series = KPISeries(catalog: simulator.configuration.kpiCatalog)
+        func results(_ days: ClosedRange<CivilDate>) -> [StoreID: [String: [KPIResult]]] {
+            var results: [StoreID: [String: [KPIResult]]] = [:]
+            for storeID in simulator.stores.map(\.profile.id) {
+                results[storeID] = series.resultsByGroup(rows.filter { $0.cell.store == storeID }, days: days.daysSinceEpoch) { $0.value }
+            }
+            return results
+        }
+        let review = TeamReview(
+            results: results(after), before: results(before), stores: simulator.stores.map(\.profile.id), catalog: simulator.configuration.kpiCatalog)
+
+        // The plain scan: each created lead's store-local day, agent, hand-off and whether a
+        // person wrote to it at or after the hand-off.
+        let calendars = Dictionary(uniqueKeysWithValues: simulator.stores.map { ($0.profile.id, $0.calendar) })
+        var createdOn: [LeadID: CivilDate] = [:], agentOf: [LeadID: AgentID] = [:], handedAt: [LeadID: Timestamp] = [:]
+        var personal: [LeadID: [(at: Timestamp, agent: AgentID?)]] = [:]
+        for event in events {
+            switch event.payload {
+            case .leadCreated(let lead): createdOn[event.leadID] = calendars[lead.storeID]!.localDate(of: event.occurredAt)
+            case .leadAssigned(let agent): (agentOf[event.leadID], handedAt[event.leadID]) = (agent, event.occurredAt)
+            case .messageSent(let sent) where sent.sender == .agent && !sent.autoReply: personal[event.leadID, default: []].append((event.occurredAt, sent.agentID))
+            default: break
+            }
+        }
+        func scan(_ days: ClosedRange<CivilDate>) -> (handedOff: [String: Double], pickedUp: [String: Double]) {
+            var handedOff: [String: Double] = [:], pickedUp: [String: Double] = [:]
+            for (lead, day) in createdOn where days.contains(day) {
+                guard let agent = agentOf[lead], let at = handedAt[lead] else { continue }
+                handedOff[agent.rawValue, default: 0] += 1
+                if (personal[lead] ?? []).contains(where: { $0.at >= at || $0.agent == agent }) { pickedUp[agent.rawValue, default: 0] += 1 }
+            }
+            return (handedOff, pickedUp)
+        }
+        let (nowHanded, nowPicked) = scan(after), (thenHanded, thenPicked) = scan(before)
+        for line in review.agents {
+            let pickup = try #require(line.comparison(.agentPickupWithinSLA))
+            #expect(pickup.result.denominator == nowHanded[line.agent] && pickup.before?.denominator == thenHanded[line.agent], "\(line.agent) handed off")
+            #expect(line.results[.agentPickupWithinSLA]?.detail("picked_up") == nowPicked[line.agent], "\(line.agent) picked up")
+            #expect(pickup.before?.detail("picked_up") == thenPicked[line.agent], "\(line.agent) picked up before")
+        }
+
+        // The simulator's truth: four times slower before, their own time since.
+        let line = try #require(review.agents.first { $0.agent == coached.agent.rawValue })
+        let pickup = try #require(line.comparison(.agentPickupWithinSLA))
+        #expect(pickup.progress == .better, "\(pickup.result.value ?? -1) from \(pickup.before?.value ?? -1)")
+        let (meanNow, meanThen) = (try #require(pickup.result.detail("mean_seconds")), try #require(pickup.before?.detail("mean_seconds")))
+        #expect(meanThen > 2 * meanNow, "average pick-up \(meanNow) s now, \(meanThen) s before")
+        let moved = review.progress(.better) + review.progress(.worse)
+        #expect(moved.filter { $0.comparison.key == .agentPickupWithinSLA }.map(\.line.agent) == [coached.agent.rawValue])
+        #expect(review.agentsTestedForProgress > 12)
+    }
 }

@@ -79,6 +79,12 @@ public struct PerformanceReport: Sendable {
         }
     }
 
+    /// What a report's team review sets each agent beside, to tell whether coaching took: the
+    /// month before, or for a week the four weeks before its four.
+    public static func teamComparison(_ kind: ReportKind) -> KPIComparison {
+        kind == .monthly ? .previousMonth : .previous
+    }
+
     /// "The team, 10 Nov – 7 Dec 2026".
     public var teamTitle: String {
         "The team, " + (teamDays.map { kind == .monthly ? kind.periodName($0) : ReportKind.weekly.periodName($0) } ?? "")

@@ -13,21 +13,10 @@ extension TeamReview {
             return "\(definition.nameInSentence) \(mine) (\(Self.counts(comparison.result.numerator, comparison.result.denominator)))"
                 + " against \(theirs) for \(Self.others(comparison.leftOut, agentName: agentName)) (\(Self.counts(comparison.restCounted, comparison.restOf)))"
         }
-        // One line an agent, their clearest difference first; the agents in that order too.
         func lines(_ direction: ChangeDirection, _ lead: String, _ more: String) -> [String] {
-            var order: [AgentLine] = []
-            var clauses: [String: [String]] = [:]
-            for (line, comparison) in calls(direction) {
-                let id = "\(line.store.rawValue)\u{1F}\(line.agent)"
-                if clauses[id] == nil { order.append(line) }
-                clauses[id, default: []].append(clause(comparison))
+            Self.agentLines(calls(direction).map { ($0.line, clause($0.comparison)) }, lead: lead, more: more, limit: limit) { line in
+                agentName(line.agent) + (showsStore ? " (\(storeName(line.store)))" : "")
             }
-            var text = order.prefix(limit).map { line in
-                let who = agentName(line.agent) + (showsStore ? " (\(storeName(line.store)))" : "")
-                return "\(lead) \(who): " + clauses["\(line.store.rawValue)\u{1F}\(line.agent)"]!.joined(separator: "; ") + "."
-            }
-            if order.count > limit { text.append("\(KPIFormatting.count(order.count - limit, "more agent", "more agents")) \(more): see Agents side by side (/team).") }
-            return text
         }
         var lines = lines(.worse, "To coach,", "to coach") + lines(.better, "To pass on,", "whose way to pass on")
         let tested = testedAgents
@@ -42,6 +31,53 @@ extension TeamReview {
             lines.append("\(KPIFormatting.count(untested, "agent has", "agents have")) too few leads to compare (fewer than \(Int(Self.smallestTested))).")
         }
         return lines
+    }
+
+    /// What changed against each agent's own before (`before`: "October 2026", "6 Oct – 4 Nov
+    /// 2026"), for the monthly review of whether coaching took: who improved on what, who
+    /// slipped, past chance over every change of the review; or that nobody moved that far.
+    /// Empty when the review was not set beside an earlier window.
+    public func progressFindings(
+        catalog: KPICatalog, agentName: (String) -> String, storeName: (StoreID) -> String, showsStore: Bool, before: String, limit: Int = 5
+    ) -> [String] {
+        guard agents.contains(where: { $0.comparisons.contains { $0.before != nil } }) else { return [] }
+        func clause(_ comparison: Comparison) -> String {
+            let definition = catalog[comparison.key]
+            let now = KPIFormatting.value(comparison.result.value, unit: definition.unit)
+            let then = KPIFormatting.value(comparison.before?.value, unit: definition.unit)
+            return "\(definition.nameInSentence) \(now) (\(Self.counts(comparison.result.numerator, comparison.result.denominator)))"
+                + ", from \(then) (\(Self.counts(comparison.before?.numerator, comparison.before?.denominator)))"
+        }
+        func lines(_ direction: ChangeDirection, _ lead: String, _ more: String) -> [String] {
+            Self.agentLines(progress(direction).map { ($0.line, clause($0.comparison)) }, lead: lead, more: more, limit: limit) { line in
+                agentName(line.agent) + (showsStore ? " (\(storeName(line.store)))" : "")
+            }
+        }
+        let lines = lines(.better, "Better than in \(before),", "better than before") + lines(.worse, "Worse than in \(before),", "worse than before")
+        guard lines.isEmpty else { return lines }
+        let tested = agentsTestedForProgress
+        return [
+            tested == 0
+                ? "No agent has \(Int(Self.smallestTested)) leads in both \(before) and this window: too few to tell whether anyone moved."
+                : "None of the \(KPIFormatting.count(tested, "agent", "agents")) with enough leads in both moved from \(before) by more than chance."
+        ]
+    }
+
+    /// One line an agent, their clearest call first and the agents in that order too, at
+    /// most `limit` agents and a line saying how many more.
+    private static func agentLines(
+        _ calls: [(line: AgentLine, clause: String)], lead: String, more: String, limit: Int, who: (AgentLine) -> String
+    ) -> [String] {
+        var order: [AgentLine] = []
+        var clauses: [String: [String]] = [:]
+        func id(_ line: AgentLine) -> String { "\(line.store.rawValue)\u{1F}\(line.agent)" }
+        for (line, clause) in calls {
+            if clauses[id(line)] == nil { order.append(line) }
+            clauses[id(line), default: []].append(clause)
+        }
+        var text = order.prefix(limit).map { line in "\(lead) \(who(line)): " + clauses[id(line)]!.joined(separator: "; ") + "." }
+        if order.count > limit { text.append("\(KPIFormatting.count(order.count - limit, "more agent", "more agents")) \(more): see Agents side by side (/team).") }
+        return text
     }
 
     /// "the store's other agents", "the store's other agents but Ben Adams and Omar Ruiz": who

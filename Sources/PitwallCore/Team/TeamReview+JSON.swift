@@ -2,8 +2,10 @@ extension TeamReview {
     /// The agents as `GET /v1/team` gives them: each compared share with the store's other
     /// agents' (`rest_*`), how often chance alone would part them (`chance`) and, past chance,
     /// `call` ("better" or "worse"); each agent's average pick-up, their leads' median first
-    /// response and average sale beside.
-    public func writeAgents(to writer: inout JSONWriter, agentName: (String) -> String, storeName: (StoreID) -> String) {
+    /// response and average sale beside. `compared`: the review was set beside an earlier
+    /// window, so each share carries the agent's own `previous` figure, the `change`, its
+    /// `change_chance` and, past chance, `progress` ("better" or "worse").
+    public func writeAgents(to writer: inout JSONWriter, agentName: (String) -> String, storeName: (StoreID) -> String, compared: Bool = false) {
         writer.beginArray()
         for line in agents {
             writer.beginObject()
@@ -30,6 +32,22 @@ extension TeamReview {
                 writer.member("chance", comparison.chance)
                 writer.key("call")
                 if let call = comparison.call { writer.string(call.rawValue) } else { writer.null() }
+                if compared {
+                    writer.key("previous")
+                    if let before = comparison.before {
+                        writer.beginObject()
+                        writer.member("value", before.value)
+                        writer.member("numerator", before.numerator)
+                        writer.member("denominator", before.denominator)
+                        writer.endObject()
+                    } else {
+                        writer.null()
+                    }
+                    writer.member("change", comparison.result.value.flatMap { now in comparison.before?.value.map { now - $0 } })
+                    writer.member("change_chance", comparison.changeChance)
+                    writer.key("progress")
+                    if let progress = comparison.progress { writer.string(progress.rawValue) } else { writer.null() }
+                }
                 writer.endObject()
             }
             writer.endObject()

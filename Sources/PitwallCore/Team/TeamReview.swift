@@ -34,6 +34,15 @@ public struct TeamReview: Hashable, Sendable {
         public var chance: Double?
         /// Better or worse than the others, and past chance over the whole review; nil otherwise.
         public var call: ChangeDirection?
+        /// The agent's own figure in the window compared with (the month before, say), when
+        /// the review sets the two side by side and the agent had leads in it.
+        public var before: KPIResult?
+        /// How often chance alone would move the agent's share this far between the two
+        /// windows; nil when either has too few to test.
+        public var changeChance: Double?
+        /// Better or worse than the agent's own before, past chance over every change of the
+        /// review: whether coaching took, or a good agent slipped. Nil otherwise.
+        public var progress: ChangeDirection?
 
         public var restValue: Double? { restOf > 0 ? restCounted / restOf : nil }
     }
@@ -60,14 +69,22 @@ public struct TeamReview: Hashable, Sendable {
     /// beside it (and one far behind flatters the rest). So the agents found apart are left
     /// out of their colleagues' comparison and everything is asked again, until the same
     /// agents are found apart twice running (or after `rounds` rounds).
-    public init(results: [StoreID: [String: [KPIResult]]], stores: [StoreID], catalog: KPICatalog, rounds: Int = 5) {
+    ///
+    /// `before`: the same agents' KPIs in an earlier window, to set each agent against their
+    /// own before as well (the SOP's training effectiveness review).
+    public init(
+        results: [StoreID: [String: [KPIResult]]], before: [StoreID: [String: [KPIResult]]]? = nil, stores: [StoreID], catalog: KPICatalog,
+        rounds: Int = 5
+    ) {
         var lines: [AgentLine] = []
         for store in stores {
             let team = (results[store] ?? [:]).filter { !$0.key.isEmpty }
             let agents = team.sorted { ($0.value[.leadToSaleConversion]?.denominator ?? 0, $1.key) > ($1.value[.leadToSaleConversion]?.denominator ?? 0, $0.key) }
             for (agent, results) in agents {
                 let comparisons = Self.comparedKeys.compactMap { key -> Comparison? in
-                    results[key].map { Comparison(key: key, result: $0, restCounted: 0, restOf: 0, leftOut: [], chance: nil, call: nil) }
+                    results[key].map {
+                        Comparison(key: key, result: $0, restCounted: 0, restOf: 0, leftOut: [], chance: nil, call: nil, before: before?[store]?[agent]?[key])
+                    }
                 }
                 lines.append(AgentLine(store: store, agent: agent, results: results, comparisons: comparisons))
             }
@@ -79,7 +96,33 @@ public struct TeamReview: Hashable, Sendable {
             if found == apart { break }
             apart = found
         }
+        Self.judgeProgress(&lines, catalog: catalog)
         agents = lines
+    }
+
+    /// Each agent's share against their own before, every change of the review tested at once
+    /// (Holm, as the comparisons with colleagues are, but as a family of its own: a different
+    /// question of the same page).
+    private static func judgeProgress(_ lines: inout [AgentLine], catalog: KPICatalog) {
+        var tested: [(line: Int, item: Int, chance: Double)] = []
+        for line in lines.indices {
+            for item in lines[line].comparisons.indices {
+                let comparison = lines[line].comparisons[item]
+                guard let before = comparison.before else { continue }
+                let (counted, of) = (comparison.result.numerator ?? 0, comparison.result.denominator ?? 0)
+                let (countedBefore, ofBefore) = (before.numerator ?? 0, before.denominator ?? 0)
+                guard of >= smallestTested, ofBefore >= smallestTested,
+                    let chance = ChangeTest.sharesDifferenceChance(successes: counted, of: of, successes: countedBefore, of: ofBefore)
+                else { continue }
+                lines[line].comparisons[item].changeChance = chance
+                tested.append((line, item, chance))
+            }
+        }
+        for (test, clear) in zip(tested, ChangeTest.holm(tested.map(\.chance))) where clear {
+            let comparison = lines[test.line].comparisons[test.item]
+            guard let now = comparison.result.value, let then = comparison.before?.value, now != then else { continue }
+            lines[test.line].comparisons[test.item].progress = (now > then) == !catalog[comparison.key].higherIsWorse ? .better : .worse
+        }
     }
 
     /// An agent found apart on one KPI, left out of their colleagues' comparison on it.
@@ -133,8 +176,18 @@ public struct TeamReview: Hashable, Sendable {
             .sorted { ($0.comparison.chance ?? 1, $0.line.agent) < ($1.comparison.chance ?? 1, $1.line.agent) }
     }
 
+    /// The clear changes from each agent's own before, the clearest first: `better` where
+    /// coaching took, `worse` where an agent slipped.
+    public func progress(_ direction: ChangeDirection) -> [(line: AgentLine, comparison: Comparison)] {
+        agents.flatMap { line in line.comparisons.filter { $0.progress == direction }.map { (line, $0) } }
+            .sorted { ($0.comparison.changeChance ?? 1, $0.line.agent) < ($1.comparison.changeChance ?? 1, $1.line.agent) }
+    }
+
     /// How many agents had enough leads for at least one test.
     public var testedAgents: Int { agents.filter { $0.comparisons.contains { $0.chance != nil } }.count }
+
+    /// How many agents had enough leads in both windows to test at least one change.
+    public var agentsTestedForProgress: Int { agents.filter { $0.comparisons.contains { $0.changeChance != nil } }.count }
 }
 
 extension TeamReview.AgentLine {

@@ -4,7 +4,7 @@
 public enum TeamTable {
     public static let columns = [
         "store_id", "agent_id", "agent", "kpi", "value", "numerator", "denominator", "others_value", "others_numerator", "others_denominator",
-        "others_leave_out", "chance", "call",
+        "others_leave_out", "chance", "call", "previous_value", "previous_numerator", "previous_denominator", "change_chance", "progress",
     ]
 
     public static func rows(_ review: TeamReview, agentName: (String) -> String) -> [[TableCell]] {
@@ -16,6 +16,8 @@ public enum TeamTable {
                     number(comparison.result.value), number(comparison.result.numerator), number(comparison.result.denominator),
                     number(comparison.restValue), .number(comparison.restCounted), .number(comparison.restOf), .text(comparison.leftOut.joined(separator: " ")),
                     number(comparison.chance), comparison.call.map { .text($0.rawValue) } ?? .empty,
+                    number(comparison.before?.value), number(comparison.before?.numerator), number(comparison.before?.denominator),
+                    number(comparison.changeChance), comparison.progress.map { .text($0.rawValue) } ?? .empty,
                 ]
             }
         }

@@ -11,11 +11,12 @@ struct TeamController {
     }
 
     @Sendable func team(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration)
+        let query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration, compares: true)
         if let segment = ScorecardFilters.segmentDimensions.first(where: { request.query($0.rawValue) != nil }) {
             throw APIError.badRequest("\(segment.rawValue): " + TeamReading.notNarrowed(segment))
         }
-        let reading = try await TeamReading(query.from...query.to, store: query.store, dependencies: dependencies)
+        let compared = query.comparedWindow.map { $0.from...$0.to }
+        let reading = try await TeamReading(query.from...query.to, comparedWith: compared, store: query.store, dependencies: dependencies)
         return Response.json(reading.json(query))
     }
 }
@@ -24,29 +25,47 @@ struct TeamController {
 /// prints it.
 public struct TeamReading: Sendable {
     public var review: TeamReview
+    /// The earlier window each agent is set beside, when asked.
+    public var compared: ClosedRange<CivilDate>?
     var configuration: PitwallConfiguration
     /// More than one store listed: each agent is named with their store.
     var showsStore: Bool
 
-    init(_ window: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
+    init(_ window: ClosedRange<CivilDate>, comparedWith compared: ClosedRange<CivilDate>? = nil, store: StoreID?, dependencies: AppDependencies) async throws {
         let stores: [StoreID]
         if let store { stores = [store] } else { stores = try await dependencies.rollups.storesToList(dependencies.configuration) }
-        try await self.init(window, stores: stores, store: store, rollups: dependencies.rollups, configuration: dependencies.configuration)
+        try await self.init(
+            window, comparedWith: compared, stores: stores, store: store, rollups: dependencies.rollups, configuration: dependencies.configuration)
     }
 
-    /// `stores`: those to list, in order (one, or every store known).
+    /// `stores`: those to list, in order (one, or every store known); `compared`: an earlier
+    /// window to set each agent against their own figures of.
     public init(
-        _ window: ClosedRange<CivilDate>, stores: [StoreID], store: StoreID?, rollups: any KPIRollupStore, configuration: PitwallConfiguration
+        _ window: ClosedRange<CivilDate>, comparedWith compared: ClosedRange<CivilDate>? = nil, stores: [StoreID], store: StoreID?,
+        rollups: any KPIRollupStore, configuration: PitwallConfiguration
     ) async throws {
-        let rows = try await rollups.rollupRows(dimension: .agent, days: window.daysSinceEpoch, store: store)
-        var byStore: [StoreID: [RollupRow]] = [:]
-        for row in rows { byStore[row.cell.store, default: []].append(row) }
+        var rows = try await rollups.rollupRows(dimension: .agent, days: window.daysSinceEpoch, store: store)
+        if let compared {
+            // The window before is usually next to this one; a year before is read on its own.
+            let before = compared.upperBound < window.lowerBound ? compared : compared.lowerBound...min(compared.upperBound, window.lowerBound.adding(days: -1))
+            if before.lowerBound <= before.upperBound {
+                rows += try await rollups.rollupRows(dimension: .agent, days: before.daysSinceEpoch, store: store)
+            }
+        }
         let series = KPISeries(catalog: configuration.kpiCatalog)
-        let results = byStore.mapValues { rows in series.resultsByGroup(rows, days: window.daysSinceEpoch, keys: TeamReview.keysRead) { $0.value } }
-        self.review = TeamReview(results: results, stores: stores, catalog: configuration.kpiCatalog)
+        func results(_ days: ClosedRange<CivilDate>) -> [StoreID: [String: [KPIResult]]] {
+            var byStore: [StoreID: [RollupRow]] = [:]
+            for row in rows where days.daysSinceEpoch.contains(row.cell.day) { byStore[row.cell.store, default: []].append(row) }
+            return byStore.mapValues { rows in series.resultsByGroup(rows, days: days.daysSinceEpoch, keys: TeamReview.keysRead) { $0.value } }
+        }
+        self.review = TeamReview(results: results(window), before: compared.map(results), stores: stores, catalog: configuration.kpiCatalog)
+        self.compared = compared
         self.configuration = configuration
         self.showsStore = Set(review.agents.map(\.store)).count > 1
     }
+
+    /// "6 Oct – 4 Nov 2026": the earlier window, as the findings name it.
+    public var comparedLabel: String? { compared.map { ReportingWindow(preset: .custom, from: $0.lowerBound, to: $0.upperBound).label } }
 
     /// Why the team is not narrowed to one source, tier or the like, as the API and the page refuse it.
     static func notNarrowed(_ dimension: SegmentDimension) -> String {
@@ -56,26 +75,42 @@ public struct TeamReading: Sendable {
     public func agentName(_ agent: String) -> String { configuration.names.value(agent, of: .agent) }
     public func storeName(_ store: StoreID) -> String { configuration.store(store).name }
 
+    /// Who stands apart from their colleagues, then, when set beside an earlier window, who
+    /// moved from their own before.
     public var findings: [String] {
-        review.findings(catalog: configuration.kpiCatalog, agentName: agentName, storeName: storeName, showsStore: showsStore)
+        let catalog = configuration.kpiCatalog
+        return review.findings(catalog: catalog, agentName: agentName, storeName: storeName, showsStore: showsStore)
+            + (comparedLabel.map { review.progressFindings(catalog: catalog, agentName: agentName, storeName: storeName, showsStore: showsStore, before: $0) } ?? [])
     }
 
     public func json(_ query: KPIQuery) -> String {
         var writer = JSONWriter()
         writer.beginObject()
         writer.window(query, segment: nil)
+        if let comparison = query.comparison, let compared {
+            writer.member("compare", comparison.rawValue)
+            writer.key("previous")
+            writer.beginObject()
+            writer.member("from", compared.lowerBound.description)
+            writer.member("to", compared.upperBound.description)
+            writer.endObject()
+        }
         writer.member("smallest_tested", Int(TeamReview.smallestTested))
         writer.key("agents")
-        review.writeAgents(to: &writer, agentName: agentName, storeName: storeName)
+        review.writeAgents(to: &writer, agentName: agentName, storeName: storeName, compared: compared != nil)
         writer.member("findings", strings: findings)
         writer.endObject()
         return writer.text
     }
 
-    /// As `pitwall team` prints it: a table a store, ▲ and ▼ beside a figure clearly apart, then the findings.
+    /// As `pitwall team` prints it: the findings, then a table a store, ▲ and ▼ before a figure
+    /// clearly apart from the store's other agents, ↑ and ↓ after one clearly better or worse
+    /// than the agent's own before.
     public func text(_ query: KPIQuery) -> String {
         let catalog = configuration.kpiCatalog
-        var lines = ["Agents side by side, leads of \(query.from) to \(query.to), \(query.store.map { "store \(storeName($0))" } ?? "all stores")", ""]
+        var lines = ["Agents side by side, leads of \(query.from) to \(query.to), \(query.store.map { "store \(storeName($0))" } ?? "all stores")"]
+        if let compared { lines[0] += ", each agent against their own \(compared.lowerBound) to \(compared.upperBound) too" }
+        lines.append("")
         lines += findings
         var store: StoreID?
         var rows: [[String]] = []
@@ -95,7 +130,8 @@ public struct TeamReading: Sendable {
                     + TeamReview.comparedKeys.map { key in
                         let comparison = line.comparison(key)
                         let mark = comparison?.call == .better ? "▲ " : comparison?.call == .worse ? "▼ " : ""
-                        return mark + KPIFormatting.value(comparison?.result.value, unit: catalog[key].unit)
+                        let moved = comparison?.progress == .better ? " ↑" : comparison?.progress == .worse ? " ↓" : ""
+                        return mark + KPIFormatting.value(comparison?.result.value, unit: catalog[key].unit) + moved
                     })
         }
         flush()

@@ -266,7 +266,11 @@ struct ReportPage {
             recommendations: recommendations, hasRecommendations: !recommendations.isEmpty, platform: report.platformLines, hasPlatform: !report.platformLines.isEmpty,
             team: report.team, hasTeam: !report.team.isEmpty, teamTitle: report.teamTitle,
             teamLink: report.teamDays.flatMap { days in
-                link("/team?window=custom&from=\(days.lowerBound)&to=\(days.upperBound)" + (report.store.map { "&store=" + PerformanceReport.encoded($0.rawValue) } ?? ""))
+                // The page set beside the same window as the report: its usual is the window before.
+                let comparison = PerformanceReport.teamComparison(report.kind)
+                return link(
+                    "/team?window=custom&from=\(days.lowerBound)&to=\(days.upperBound)" + (report.store.map { "&store=" + PerformanceReport.encoded($0.rawValue) } ?? "")
+                        + (comparison == .previous ? "" : "&compare=\(comparison.rawValue)"))
             },
             outlook: report.outlook, hasOutlook: !report.outlook.isEmpty,
             outlookLink: report.outlookPage.flatMap { link($0) }, link: link(report.pagePath))

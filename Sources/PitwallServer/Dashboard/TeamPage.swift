@@ -19,6 +19,8 @@ struct TeamPage {
         var stores: [StoreBlock]
         var hasAgents: Bool
         var smallestTested: String
+        /// "6 Oct – 4 Nov 2026": the window each agent is also set against their own figures of.
+        var comparedLabel: String?
         /// Every comparison of the page as CSV, same window and store.
         var download: String
     }
@@ -37,6 +39,8 @@ struct TeamPage {
         var leads: String
         /// The average time from hand-off to the agent's first message.
         var pickup: String
+        /// "from 17 min 2 s": the agent's average pick-up in the window compared with, if any.
+        var pickupBefore: String?
         var cells: [Cell]
         var averageSale: String
     }
@@ -49,7 +53,12 @@ struct TeamPage {
         var counts: String
         /// "better" or "worse" than the store's other agents, past chance; empty otherwise.
         var call: String
-        var mark: String
+        var mark: String?
+        /// "from 50%": the agent's own figure in the window compared with; nil without one.
+        var before: String?
+        /// "better" or "worse" than the agent's own before, past chance; empty otherwise.
+        var progress: String
+        var progressMark: String?
         var title: String
     }
 
@@ -69,10 +78,12 @@ struct TeamPage {
         return filters
     }
 
-    /// `/team.csv`: one row an agent and compared KPI, with the store's other agents' beside it.
+    /// `/team.csv`: one row an agent and compared KPI, with the store's other agents' beside it,
+    /// and the agent's own of the compared window, as the page sets them.
     @Sendable func csv(request: Request, context: PitwallRequestContext) async throws -> Response {
         let filters = try self.filters(request, now: dependencies.clock.now())
-        let reading = try await TeamReading(filters.window.from...filters.window.to, store: filters.store, dependencies: dependencies)
+        let reading = try await TeamReading(
+            filters.window.from...filters.window.to, comparedWith: filters.compared.map { $0.from...$0.to }, store: filters.store, dependencies: dependencies)
         let encoder = TableEncoder(format: .csv, columns: TeamTable.columns)
         var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]
         headers[.contentDisposition] = "attachment; filename=\"\(ScorecardDownload.fileName(filters, table: "team"))\""
@@ -97,7 +108,8 @@ struct TeamPage {
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
         let catalog = configuration.kpiCatalog
-        let reading = try await TeamReading(filters.window.from...filters.window.to, store: filters.store, dependencies: dependencies)
+        let compared = filters.compared.map { $0.from...$0.to }
+        let reading = try await TeamReading(filters.window.from...filters.window.to, comparedWith: compared, store: filters.store, dependencies: dependencies)
         func row(_ line: TeamReview.AgentLine) -> Row {
             let name = reading.agentName(line.agent)
             let cells = TeamReview.comparedKeys.map { key in
@@ -116,16 +128,32 @@ struct TeamPage {
                             ? "too few to compare (fewer than \(Int(TeamReview.smallestTested)) on either side)."
                             : "within what chance alone would make of the difference."
                     }
+                var title = "\(name), \(definition.name): \(value) (\(counts)) against \(others) for \(TeamReview.others(comparison?.leftOut ?? [], agentName: reading.agentName)) (\(TeamReview.counts(comparison?.restCounted, comparison?.restOf))): \(verdict)"
+                var before: String?
+                if let label = reading.comparedLabel {
+                    let then = comparison?.before
+                    before = then?.value == nil ? "none before" : "from \(KPIFormatting.value(then?.value, unit: definition.unit))"
+                    let moved =
+                        switch comparison?.progress {
+                        case .better?: "clearly better."
+                        case .worse?: "clearly worse."
+                        default: comparison?.changeChance == nil ? "too few on either side to tell a change." : "a change within chance."
+                        }
+                    title += " In \(label): \(then?.value == nil ? "no leads to count" : "\(KPIFormatting.value(then?.value, unit: definition.unit)) (\(TeamReview.counts(then?.numerator, then?.denominator)))"), \(moved)"
+                }
                 return Cell(
                     key: key.rawValue, value: value, raw: comparison?.result.value.map(JSONWriter.format) ?? "",
                     counts: counts, call: call?.rawValue ?? "",
-                    mark: call == .better ? "▲" : call == .worse ? "▼" : "",
-                    title: "\(name), \(definition.name): \(value) (\(counts)) against \(others) for \(TeamReview.others(comparison?.leftOut ?? [], agentName: reading.agentName)) (\(TeamReview.counts(comparison?.restCounted, comparison?.restOf))): \(verdict)")
+                    mark: call == .better ? "▲" : call == .worse ? "▼" : nil,
+                    before: before, progress: comparison?.progress?.rawValue ?? "",
+                    progressMark: comparison?.progress == .better ? "↑" : comparison?.progress == .worse ? "↓" : nil,
+                    title: title)
             }
             return Row(
                 agent: line.agent, name: name, link: "/kpis?\(filters.query(["agent": line.agent, "store": line.store.rawValue]))",
                 leads: KPIFormatting.grouped(Int64(line.leads)),
                 pickup: line.averagePickup,
+                pickupBefore: reading.compared == nil ? nil : line.comparison(.agentPickupWithinSLA)?.before.map { "from " + AgentPickup.average($0) },
                 cells: cells, averageSale: KPIFormatting.value(line.results[.averageSaleValue]?.value, unit: catalog[.averageSaleValue].unit))
         }
         var blocks: [StoreBlock] = []
@@ -134,12 +162,11 @@ struct TeamPage {
             blocks[blocks.count - 1].rows.append(row(line))
         }
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
-        var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/team")
-        form.choosesComparison = false
+        let form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/team")
         return View(
             chrome: PageChrome(title: "Agents side by side", section: .speedToLead, session: session, now: now, zone: home),
             form: form, windowLabel: filters.window.label, findings: reading.findings, columns: TeamReview.comparedKeys.map { catalog[$0].name },
-            stores: blocks, hasAgents: !blocks.isEmpty, smallestTested: "\(Int(TeamReview.smallestTested))",
+            stores: blocks, hasAgents: !blocks.isEmpty, smallestTested: "\(Int(TeamReview.smallestTested))", comparedLabel: reading.comparedLabel,
             download: "/team.csv?\(filters.query())")
     }
 }

@@ -71,7 +71,12 @@ extension PerformanceReport {
                 windowDays: configuration.repeatLeadDays)
         }
         if let days = PerformanceReport.teamDays(kind, period: period) {
-            report.team = try await TeamReading(days, stores: store.map { [$0] } ?? storeIDs, store: store, rollups: rollups, configuration: configuration).findings
+            // Each agent against their own month or four weeks before too: whether coaching took.
+            let before = PerformanceReport.teamComparison(kind).window(from: days.lowerBound, to: days.upperBound)
+            report.team = try await TeamReading(
+                days, comparedWith: before.from...before.to, stores: store.map { [$0] } ?? storeIDs, store: store, rollups: rollups,
+                configuration: configuration
+            ).findings
             report.teamDays = days
         }
         // A day is too short to rank templates or call a test: the week's and the month's review does.
