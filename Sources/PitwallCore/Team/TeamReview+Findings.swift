@@ -14,8 +14,8 @@ extension TeamReview {
                 + " against \(theirs) for \(Self.others(comparison.leftOut, agentName: agentName)) (\(Self.counts(comparison.restCounted, comparison.restOf)))"
         }
         func lines(_ direction: ChangeDirection, _ lead: String, _ more: String) -> [String] {
-            Self.agentLines(calls(direction).map { ($0.line, clause($0.comparison)) }, lead: lead, more: more, limit: limit) { line in
-                agentName(line.agent) + (showsStore ? " (\(storeName(line.store)))" : "")
+            Self.agentLines(calls(direction).map { ($0.line, clause($0.comparison)) }, lead: lead, more: more, limit: limit) {
+                Self.who($0, agentName: agentName, storeName: storeName, showsStore: showsStore)
             }
         }
         var lines = lines(.worse, "To coach,", "to coach") + lines(.better, "To pass on,", "whose way to pass on")
@@ -49,8 +49,8 @@ extension TeamReview {
                 + ", from \(then) (\(Self.counts(comparison.before?.numerator, comparison.before?.denominator)))"
         }
         func lines(_ direction: ChangeDirection, _ lead: String, _ more: String) -> [String] {
-            Self.agentLines(progress(direction).map { ($0.line, clause($0.comparison)) }, lead: lead, more: more, limit: limit) { line in
-                agentName(line.agent) + (showsStore ? " (\(storeName(line.store)))" : "")
+            Self.agentLines(progress(direction).map { ($0.line, clause($0.comparison)) }, lead: lead, more: more, limit: limit) {
+                Self.who($0, agentName: agentName, storeName: storeName, showsStore: showsStore)
             }
         }
         let lines = lines(.better, "Better than in \(before),", "better than before") + lines(.worse, "Worse than in \(before),", "worse than before")
@@ -61,6 +61,11 @@ extension TeamReview {
                 ? "No agent has \(Int(Self.smallestTested)) leads in both \(before) and this window: too few to tell whether anyone moved."
                 : "None of the \(KPIFormatting.count(tested, "agent", "agents")) with enough leads in both moved from \(before) by more than chance."
         ]
+    }
+
+    /// "Ana Silva", or "Ana Silva (Lakeside Toyota)" when several stores are listed.
+    private static func who(_ line: AgentLine, agentName: (String) -> String, storeName: (StoreID) -> String, showsStore: Bool) -> String {
+        agentName(line.agent) + (showsStore ? " (\(storeName(line.store)))" : "")
     }
 
     /// One line an agent, their clearest call first and the agents in that order too, at
