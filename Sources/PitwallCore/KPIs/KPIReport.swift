@@ -118,14 +118,7 @@ extension KPIReport {
         writer.member("to", query.to.description)
         writer.key("store")
         if let store = query.store { writer.string(store.rawValue) } else { writer.null() }
-        if let comparison = query.comparison, let window = query.comparedWindow {
-            writer.member("compare", comparison.rawValue)
-            writer.key("previous")
-            writer.beginObject()
-            writer.member("from", window.from.description)
-            writer.member("to", window.to.description)
-            writer.endObject()
-        }
+        writer.comparedWindow(query)
         if let grouping = query.groupBy {
             writer.member("group_by", grouping.rawValue)
             writer.key("groups")
@@ -209,5 +202,19 @@ extension JSONWriter {
     public mutating func optionalNumber(_ name: String, _ value: Double?) {
         key(name)
         if let value { number(value) } else { null() }
+    }
+}
+
+extension JSONWriter {
+    /// `"compare"` and the compared window as `"previous": {"from", "to"}`, when the query
+    /// compares: the scorecard's and the team review's answers say alike what they were set beside.
+    public mutating func comparedWindow(_ query: KPIQuery) {
+        guard let comparison = query.comparison, let window = query.comparedWindow else { return }
+        member("compare", comparison.rawValue)
+        key("previous")
+        beginObject()
+        member("from", window.from.description)
+        member("to", window.to.description)
+        endObject()
     }
 }

@@ -14,8 +14,8 @@ extension TeamReview {
                 + " against \(theirs) for \(Self.others(comparison.leftOut, agentName: agentName)) (\(Self.counts(comparison.restCounted, comparison.restOf)))"
         }
         func lines(_ direction: ChangeDirection, _ lead: String, _ more: String) -> [String] {
-            Self.agentLines(calls(direction).map { ($0.line, clause($0.comparison)) }, lead: lead, more: more, limit: limit) {
-                Self.who($0, agentName: agentName, storeName: storeName, showsStore: showsStore)
+            Self.agentLines(calls(direction), clause: clause, lead: lead, more: more, limit: limit) {
+                agentName($0.agent) + (showsStore ? " (\(storeName($0.store)))" : "")
             }
         }
         var lines = lines(.worse, "To coach,", "to coach") + lines(.better, "To pass on,", "whose way to pass on")
@@ -48,12 +48,11 @@ extension TeamReview {
             return "\(definition.nameInSentence) \(now) (\(Self.counts(comparison.result.numerator, comparison.result.denominator)))"
                 + ", from \(then) (\(Self.counts(comparison.before?.numerator, comparison.before?.denominator)))"
         }
-        func lines(_ direction: ChangeDirection, _ lead: String, _ more: String) -> [String] {
-            Self.agentLines(progress(direction).map { ($0.line, clause($0.comparison)) }, lead: lead, more: more, limit: limit) {
-                Self.who($0, agentName: agentName, storeName: storeName, showsStore: showsStore)
+        let lines = [(ChangeDirection.better, "Better than in", "better than before"), (.worse, "Worse than in", "worse than before")].flatMap { direction, lead, more in
+            Self.agentLines(progress(direction), clause: clause, lead: "\(lead) \(before),", more: more, limit: limit) {
+                agentName($0.agent) + (showsStore ? " (\(storeName($0.store)))" : "")
             }
         }
-        let lines = lines(.better, "Better than in \(before),", "better than before") + lines(.worse, "Worse than in \(before),", "worse than before")
         guard lines.isEmpty else { return lines }
         let tested = agentsTestedForProgress
         return [
@@ -63,22 +62,18 @@ extension TeamReview {
         ]
     }
 
-    /// "Ana Silva", or "Ana Silva (Lakeside Toyota)" when several stores are listed.
-    private static func who(_ line: AgentLine, agentName: (String) -> String, storeName: (StoreID) -> String, showsStore: Bool) -> String {
-        agentName(line.agent) + (showsStore ? " (\(storeName(line.store)))" : "")
-    }
-
     /// One line an agent, their clearest call first and the agents in that order too, at
     /// most `limit` agents and a line saying how many more.
     private static func agentLines(
-        _ calls: [(line: AgentLine, clause: String)], lead: String, more: String, limit: Int, who: (AgentLine) -> String
+        _ calls: [(line: AgentLine, comparison: Comparison)], clause: (Comparison) -> String, lead: String, more: String, limit: Int,
+        who: (AgentLine) -> String
     ) -> [String] {
         var order: [AgentLine] = []
         var clauses: [String: [String]] = [:]
         func id(_ line: AgentLine) -> String { "\(line.store.rawValue)\u{1F}\(line.agent)" }
-        for (line, clause) in calls {
+        for (line, comparison) in calls {
             if clauses[id(line)] == nil { order.append(line) }
-            clauses[id(line), default: []].append(clause)
+            clauses[id(line), default: []].append(clause(comparison))
         }
         var text = order.prefix(limit).map { line in "\(lead) \(who(line)): " + clauses[id(line)]!.joined(separator: "; ") + "." }
         if order.count > limit { text.append("\(KPIFormatting.count(order.count - limit, "more agent", "more agents")) \(more): see Agents side by side (/team).") }

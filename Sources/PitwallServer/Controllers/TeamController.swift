@@ -87,14 +87,7 @@ public struct TeamReading: Sendable {
         var writer = JSONWriter()
         writer.beginObject()
         writer.window(query, segment: nil)
-        if let comparison = query.comparison, let compared {
-            writer.member("compare", comparison.rawValue)
-            writer.key("previous")
-            writer.beginObject()
-            writer.member("from", compared.lowerBound.description)
-            writer.member("to", compared.upperBound.description)
-            writer.endObject()
-        }
+        writer.comparedWindow(query)
         writer.member("smallest_tested", Int(TeamReview.smallestTested))
         writer.key("agents")
         review.writeAgents(to: &writer, agentName: agentName, storeName: storeName, compared: compared != nil)
