@@ -31,9 +31,12 @@ struct TeamCommand: AsyncParsableCommand {
             // Every store, as the server's filters offer them: configured, or seen in the data.
             var stores = try await store.storesToList(configuration)
             if let only = query.store { stores = [only] }
+            let maturity =
+                query.comparison == nil
+                ? nil : try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: SystemClock().now())
             let reading = try await TeamReading(
                 query.from...query.to, comparedWith: query.comparedWindow.map { $0.from...$0.to }, stores: stores, store: query.store, rollups: store,
-                configuration: configuration)
+                configuration: configuration, maturity: maturity)
             return json ? reading.json(query) : reading.text(query)
         }
         print(text)

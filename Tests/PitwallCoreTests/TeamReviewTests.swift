@@ -200,4 +200,36 @@ struct TeamReviewTests {
             small.progressFindings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false, before: "October 2026")
                 == ["No agent has 30 leads in both October 2026 and this window: too few to tell whether anyone moved."])
     }
+
+    @Test("a window whose sales are still coming in is judged where it is heading, as the scorecard judges it, or not at all while too little is in")
+    func youngWindow() throws {
+        // Conversion of 400 leads: a month before, 40 sales (10 %), settled.
+        func sales(_ count: Double, shareIn: Double?) -> [KPIResult] {
+            var result = KPIResult(key: .leadToSaleConversion, value: count / 400, numerator: count, denominator: 400, details: [], status: .none, gap: nil)
+            result.maturity = shareIn.map {
+                CohortMaturity(outcome: .sale, shareIn: $0, typicalDelay: 20 * 86_400, measuredOn: 900, settlesOn: CivilDate(year: 2026, month: 3, day: 30)!)
+            }
+            return [result]
+        }
+        func progress(_ now: [KPIResult]) throws -> TeamReview.Comparison {
+            let review = TeamReview(results: ["north": ["ana": now]], before: ["north": ["ana": sales(40, shareIn: nil)]], stores: ["north"], catalog: catalog)
+            return try #require(review.agents.first?.comparison(.leadToSaleConversion))
+        }
+        // 20 sales as they stand read clearly worse than 40; with half the window's sales in, 20 is heading for 40.
+        #expect(try progress(sales(20, shareIn: nil)).progress == .worse)
+        let half = try progress(sales(20, shareIn: 0.5))
+        #expect(half.progress == nil && half.changeChance == 1)
+        // 40 as they stand equal the 40 before; with half in, they head for twice as many (on what 200 leads tell).
+        let heading = try progress(sales(40, shareIn: 0.5))
+        #expect(heading.progress == .better && (heading.changeChance ?? 1) < 0.001)
+        // A fifth in: too early to say where it is heading, so no test at all.
+        let early = try progress(sales(20, shareIn: 0.2))
+        #expect(early.changeChance == nil && early.progress == nil)
+        // The findings say where it is heading.
+        let review = TeamReview(
+            results: ["north": ["ana": sales(40, shareIn: 0.5)]], before: ["north": ["ana": sales(40, shareIn: nil)]], stores: ["north"], catalog: catalog)
+        #expect(
+            review.progressFindings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false, before: "February 2026")
+                == ["Better than in February 2026, ana: lead-to-sale conversion heading for 20% (40 of 400 so far), from 10% (40 of 400)."])
+    }
 }

@@ -46,14 +46,8 @@ extension KPIResult {
     public func isClearChange(from before: KPIResult) -> Bool? {
         guard let figures = comparedFigures(with: before) else { return nil }
         if key.isShareOfCounts {
-            guard let trials = denominator, let trialsBefore = before.denominator else { return nil }
-            let projected = maturity?.projected(value) != nil
-            func known(_ result: KPIResult, _ trials: Double) -> Double {
-                guard projected, let maturity = result.maturity, maturity.projected(result.value) != nil else { return trials }
-                return trials * maturity.shareIn
-            }
-            let (now, earlier) = (known(self, trials), known(before, trialsBefore))
-            return ChangeTest.sharesDiffer(successes: figures.now * now, of: now, successes: figures.before * earlier, of: earlier)
+            guard let counts = sharesCompared(with: before) else { return nil }
+            return ChangeTest.sharesDiffer(successes: counts.now.successes, of: counts.now.trials, successes: counts.before.successes, of: counts.before.trials)
         }
         switch (spread, before.spread) {
         case (.average(let now)?, .average(let earlier)?): return ChangeTest.averagesDiffer(now, earlier)
@@ -61,6 +55,32 @@ extension KPIResult {
         case (.shareOfAmounts(let items)?, .shareOfAmounts(let itemsBefore)?):
             return ChangeTest.sharesDiffer(successes: figures.now * items, of: items, successes: figures.before * itemsBefore, of: itemsBefore)
         default: return nil
+        }
+    }
+
+    /// A share's two windows as the counts its change is tested on: where each is heading
+    /// while still coming in, on what it stands on so far (its leads times the share of
+    /// outcomes in; see `isClearChange`). Nil for a KPI that is no share of counts, a figure
+    /// missing on either side, or a window too young to say where it is heading.
+    public func sharesCompared(with before: KPIResult) -> (now: (successes: Double, trials: Double), before: (successes: Double, trials: Double))? {
+        guard key.isShareOfCounts, let figures = comparedFigures(with: before), let trials = denominator, let trialsBefore = before.denominator else {
+            return nil
+        }
+        let projected = maturity?.projected(value) != nil
+        func known(_ result: KPIResult, _ trials: Double) -> Double {
+            guard projected, let maturity = result.maturity, maturity.projected(result.value) != nil else { return trials }
+            return trials * maturity.shareIn
+        }
+        let (now, earlier) = (known(self, trials), known(before, trialsBefore))
+        return ((figures.now * now, now), (figures.before * earlier, earlier))
+    }
+
+    /// How often chance alone would move a share this far from `before`, tested as
+    /// `isClearChange` tests it; nil where that has no share test to make.
+    public func shareChangeChance(from before: KPIResult) -> Double? {
+        sharesCompared(with: before).flatMap { counts in
+            ChangeTest.sharesDifferenceChance(
+                successes: counts.now.successes, of: counts.now.trials, successes: counts.before.successes, of: counts.before.trials)
         }
     }
 

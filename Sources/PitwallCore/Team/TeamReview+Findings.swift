@@ -43,10 +43,7 @@ extension TeamReview {
         guard agents.contains(where: { $0.comparisons.contains { $0.before != nil } }) else { return [] }
         func clause(_ comparison: Comparison) -> String {
             let definition = catalog[comparison.key]
-            let now = KPIFormatting.value(comparison.result.value, unit: definition.unit)
-            let then = KPIFormatting.value(comparison.before?.value, unit: definition.unit)
-            return "\(definition.nameInSentence) \(now) (\(Self.counts(comparison.result.numerator, comparison.result.denominator)))"
-                + ", from \(then) (\(Self.counts(comparison.before?.numerator, comparison.before?.denominator)))"
+            return "\(definition.nameInSentence) \(Self.figure(comparison.result, unit: definition.unit)), from \(Self.figure(comparison.before, unit: definition.unit))"
         }
         let lines = [(ChangeDirection.better, "Better than in", "better than before"), (.worse, "Worse than in", "worse than before")].flatMap { direction, lead, more in
             Self.agentLines(progress(direction), clause: clause, lead: "\(lead) \(before),", more: more, limit: limit) {
@@ -86,6 +83,14 @@ extension TeamReview {
         let names = leftOut.map(agentName)
         guard let last = names.last else { return "the store's other agents" }
         return "the store's other agents but " + (names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last)
+    }
+
+    /// "30% (60 of 200)", or while its outcomes are still coming in, where it is heading:
+    /// "heading for 11% (5 of 90 so far)".
+    public static func figure(_ result: KPIResult?, unit: KPIUnit) -> String {
+        let counts = counts(result?.numerator, result?.denominator)
+        if let heading = result?.maturity?.projected(result?.value) { return "heading for \(KPIFormatting.value(heading, unit: unit)) (\(counts) so far)" }
+        return "\(KPIFormatting.value(result?.value, unit: unit)) (\(counts))"
     }
 
     /// "25 of 410".

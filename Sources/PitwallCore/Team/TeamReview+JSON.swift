@@ -4,7 +4,8 @@ extension TeamReview {
     /// `call` ("better" or "worse"); each agent's average pick-up, their leads' median first
     /// response and average sale beside. `compared`: the review was set beside an earlier
     /// window, so each share carries the agent's own `previous` figure, the `change`, its
-    /// `change_chance` and, past chance, `progress` ("better" or "worse").
+    /// `change_chance` and, past chance, `progress` ("better" or "worse"); and, while a
+    /// window's outcomes are still coming in, where its share is `projected` to land.
     public func writeAgents(to writer: inout JSONWriter, agentName: (String) -> String, storeName: (StoreID) -> String, compared: Bool = false) {
         writer.beginArray()
         for line in agents {
@@ -33,12 +34,15 @@ extension TeamReview {
                 writer.key("call")
                 if let call = comparison.call { writer.string(call.rawValue) } else { writer.null() }
                 if compared {
+                    // Where a young window's share is heading: its change is judged on that.
+                    writer.member("projected", comparison.result.maturity?.projected(comparison.result.value))
                     writer.key("previous")
                     if let before = comparison.before {
                         writer.beginObject()
                         writer.member("value", before.value)
                         writer.member("numerator", before.numerator)
                         writer.member("denominator", before.denominator)
+                        writer.member("projected", before.maturity?.projected(before.value))
                         writer.endObject()
                     } else {
                         writer.null()

@@ -102,17 +102,17 @@ public struct TeamReview: Hashable, Sendable {
 
     /// Each agent's share against their own before, every change of the review tested at once
     /// (Holm, as the comparisons with colleagues are, but as a family of its own: a different
-    /// question of the same page).
+    /// question of the same page). A window whose outcomes are still coming in (the last
+    /// month's sales, say) is judged where it is heading, as the scorecard judges it, or not
+    /// at all while too little is in: set as it stands beside an older window, every agent
+    /// would read worse at selling.
     private static func judgeProgress(_ lines: inout [AgentLine], catalog: KPICatalog) {
         var tested: [(line: Int, item: Int, chance: Double)] = []
         for line in lines.indices {
             for item in lines[line].comparisons.indices {
                 let comparison = lines[line].comparisons[item]
-                guard let before = comparison.before else { continue }
-                let (counted, of) = (comparison.result.numerator ?? 0, comparison.result.denominator ?? 0)
-                let (countedBefore, ofBefore) = (before.numerator ?? 0, before.denominator ?? 0)
-                guard of >= smallestTested, ofBefore >= smallestTested,
-                    let chance = ChangeTest.sharesDifferenceChance(successes: counted, of: of, successes: countedBefore, of: ofBefore)
+                guard let before = comparison.before, (comparison.result.denominator ?? 0) >= smallestTested, (before.denominator ?? 0) >= smallestTested,
+                    let chance = comparison.result.shareChangeChance(from: before)
                 else { continue }
                 lines[line].comparisons[item].changeChance = chance
                 tested.append((line, item, chance))
@@ -120,8 +120,8 @@ public struct TeamReview: Hashable, Sendable {
         }
         for (test, clear) in zip(tested, ChangeTest.holm(tested.map(\.chance))) where clear {
             let comparison = lines[test.line].comparisons[test.item]
-            guard let now = comparison.result.value, let then = comparison.before?.value, now != then else { continue }
-            lines[test.line].comparisons[test.item].progress = (now > then) == !catalog[comparison.key].higherIsWorse ? .better : .worse
+            guard let before = comparison.before, let figures = comparison.result.comparedFigures(with: before), figures.now != figures.before else { continue }
+            lines[test.line].comparisons[test.item].progress = (figures.now > figures.before) == !catalog[comparison.key].higherIsWorse ? .better : .worse
         }
     }
 

@@ -34,15 +34,20 @@ public struct TeamReading: Sendable {
     init(_ window: ClosedRange<CivilDate>, comparedWith compared: ClosedRange<CivilDate>? = nil, store: StoreID?, dependencies: AppDependencies) async throws {
         let stores: [StoreID]
         if let store { stores = [store] } else { stores = try await dependencies.rollups.storesToList(dependencies.configuration) }
+        // Set beside an earlier window, a young one is judged where it is heading.
+        let maturity = compared == nil ? nil : try await dependencies.maturityBasis(store: store, now: dependencies.clock.now())
         try await self.init(
-            window, comparedWith: compared, stores: stores, store: store, rollups: dependencies.rollups, configuration: dependencies.configuration)
+            window, comparedWith: compared, stores: stores, store: store, rollups: dependencies.rollups, configuration: dependencies.configuration,
+            maturity: maturity)
     }
 
     /// `stores`: those to list, in order (one, or every store known); `compared`: an earlier
-    /// window to set each agent against their own figures of.
+    /// window to set each agent against their own figures of; `maturity`: how far each
+    /// window's outcomes have come, so that a young window's change is judged where it is
+    /// heading (without it, as the figures stand).
     public init(
         _ window: ClosedRange<CivilDate>, comparedWith compared: ClosedRange<CivilDate>? = nil, stores: [StoreID], store: StoreID?,
-        rollups: any KPIRollupStore, configuration: PitwallConfiguration
+        rollups: any KPIRollupStore, configuration: PitwallConfiguration, maturity: MaturityBasis? = nil
     ) async throws {
         var rows = try await rollups.rollupRows(dimension: .agent, days: window.daysSinceEpoch, store: store)
         if let compared {
@@ -56,7 +61,7 @@ public struct TeamReading: Sendable {
         func results(_ days: ClosedRange<CivilDate>) -> [StoreID: [String: [KPIResult]]] {
             var byStore: [StoreID: [RollupRow]] = [:]
             for row in rows where days.daysSinceEpoch.contains(row.cell.day) { byStore[row.cell.store, default: []].append(row) }
-            return byStore.mapValues { rows in series.resultsByGroup(rows, days: days.daysSinceEpoch, keys: TeamReview.keysRead) { $0.value } }
+            return byStore.mapValues { rows in series.resultsByGroup(rows, days: days.daysSinceEpoch, keys: TeamReview.keysRead, maturity: maturity) { $0.value } }
         }
         self.review = TeamReview(results: results(window), before: compared.map(results), stores: stores, catalog: configuration.kpiCatalog)
         self.compared = compared

@@ -132,14 +132,21 @@ struct TeamPage {
                 var before: String?
                 if let label = reading.comparedLabel {
                     let then = comparison?.before
-                    before = then?.value == nil ? "none before" : "from \(KPIFormatting.value(then?.value, unit: definition.unit))"
+                    // While this window's outcomes are still coming in, its change is judged where it is heading.
+                    let heading = comparison.flatMap { $0.result.maturity?.projected($0.result.value) }
+                    before =
+                        then?.value == nil
+                        ? "none before"
+                        : (heading.map { "heading for \(KPIFormatting.value($0, unit: definition.unit)), " } ?? "")
+                            + "from \(KPIFormatting.value(then?.value, unit: definition.unit))"
                     let moved =
                         switch comparison?.progress {
                         case .better?: "clearly better."
                         case .worse?: "clearly worse."
-                        default: comparison?.changeChance == nil ? "too few on either side to tell a change." : "a change within chance."
+                        default: comparison?.changeChance == nil ? "too few (or too early) to tell a change." : "a change within chance."
                         }
-                    title += " In \(label): \(then?.value == nil ? "no leads to count" : "\(KPIFormatting.value(then?.value, unit: definition.unit)) (\(TeamReview.counts(then?.numerator, then?.denominator)))"), \(moved)"
+                    let now = heading == nil ? "" : "now \(TeamReview.figure(comparison?.result, unit: definition.unit)); "
+                    title += " In \(label): \(then?.value == nil ? "no leads to count" : TeamReview.figure(then, unit: definition.unit)); \(now)\(moved)"
                 }
                 return Cell(
                     key: key.rawValue, value: value, raw: comparison?.result.value.map(JSONWriter.format) ?? "",

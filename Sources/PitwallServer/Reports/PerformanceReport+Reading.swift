@@ -75,7 +75,7 @@ extension PerformanceReport {
             let before = PerformanceReport.teamComparison(kind).window(from: days.lowerBound, to: days.upperBound)
             report.team = try await TeamReading(
                 days, comparedWith: before.from...before.to, stores: store.map { [$0] } ?? storeIDs, store: store, rollups: rollups,
-                configuration: configuration
+                configuration: configuration, maturity: maturity
             ).findings
             report.teamDays = days
         }
