@@ -8,14 +8,21 @@ public struct Sparkline: Hashable, Sendable {
     public var title: String
     /// The first value that is not final yet (drawn dashed from there on); nil when all are.
     public var provisionalFrom: Int?
+    /// Values the vertical scale always spans (0...1 for a share), so that sparklines side by
+    /// side share one scale and a flat line reads flat; nil to fit the values alone.
+    public var domain: ClosedRange<Double>?
 
-    public init(values: [Double?], band: ChartBand? = nil, width: Double = 120, height: Double = 28, title: String, provisionalFrom: Int? = nil) {
+    public init(
+        values: [Double?], band: ChartBand? = nil, width: Double = 120, height: Double = 28, title: String, provisionalFrom: Int? = nil,
+        domain: ClosedRange<Double>? = nil
+    ) {
         self.values = values
         self.band = band
         self.width = width
         self.height = height
         self.title = title
         self.provisionalFrom = provisionalFrom
+        self.domain = domain
     }
 
     public var svg: String {
@@ -24,6 +31,7 @@ public struct Sparkline: Hashable, Sendable {
             return SVGText.empty(width: width, height: height, title: title, kind: "sparkline", message: "no data")
         }
         var span = measured
+        if let domain { span += [domain.lowerBound, domain.upperBound] }
         if let low = band?.low { span.append(low) }
         if let high = band?.high { span.append(high) }
         let pad = 2.0

@@ -315,6 +315,20 @@ struct ChartTests {
         #expect(svg.all("rect", class: "target-band").count == 1)
     }
 
+    @Test("sparklines given one domain share one scale: a flat 66 % sits two thirds up, not across the whole box")
+    func sparklineDomain() throws {
+        // Without a domain, 0.65 and 0.67 fill the box from bottom to top; within 0...1 they sit near 2/3.
+        func ys(_ chart: Sparkline) throws -> [Double] {
+            let svg = try SVGDocument(parsing: chart.svg)
+            let points = try #require(svg.all("polyline").first?.attributes["points"]).split(separator: " ")
+            return points.compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        }
+        let flat = [0.65, 0.67, 0.66]
+        #expect(try ys(Sparkline(values: flat, width: 100, height: 102, title: "Pick-up")) == [100, 2, 51])
+        let shared = try ys(Sparkline(values: flat, width: 100, height: 102, title: "Pick-up", domain: 0...1))
+        #expect(shared.allSatisfy { abs($0 - (100 - 0.66 * 98)) < 1.5 }, "\(shared)")
+    }
+
     @Test("values still coming in are drawn dashed from the last final point on, in both kinds of line")
     func provisionalTail() throws {
         func lines(_ svg: String) throws -> (solid: [String], dashed: [String]) {

@@ -232,4 +232,13 @@ struct TeamReviewTests {
             review.progressFindings(catalog: catalog, agentName: { $0 }, storeName: { $0.rawValue }, showsStore: false, before: "February 2026")
                 == ["Better than in February 2026, ana: lead-to-sale conversion heading for 20% (40 of 400 so far), from 10% (40 of 400)."])
     }
+
+    @Test("a trend's weeks end on the window's last day, counted back seven days at a time, the oldest cut short at its first")
+    func trendWeeks() throws {
+        let first = try #require(CivilDate(year: 2026, month: 2, day: 20)), last = try #require(CivilDate(year: 2026, month: 3, day: 7))
+        #expect(
+            TeamTrend.weeks(of: first...last).map { "\($0.lowerBound)..\($0.upperBound)" }
+                == ["2026-02-20..2026-02-21", "2026-02-22..2026-02-28", "2026-03-01..2026-03-07"])
+        #expect(TeamTrend.weeks(of: last...last).count == 1)
+    }
 }

@@ -192,6 +192,13 @@ struct TeamAPITests {
                     "None of the 3 agents with enough leads stands apart from their store's other agents by more than chance.",
                     "Better than in 22 Feb – 28 Feb 2026, ben: agent pick-up within SLA 100% (40 of 40), from 0% (0 of 40).",
                 ])
+            // A week before a window of three days lies apart from it, read on its own; a week
+            // before one of eight overlaps it, read in one pass: the same agent's figures either way.
+            for (window, compare) in [("from=2026-03-02&to=2026-03-04", "previous_week"), ("from=2026-02-28&to=2026-03-07", "previous_week")] {
+                let other = try await client.execute(uri: "/v1/team?\(window)&compare=\(compare)", method: .get, headers: app.headers(.read))
+                let before = pickupOf(other.json, "ben")["previous"] as? [String: Any] ?? [:]
+                #expect(before["numerator"] as? Double == 0 && before["denominator"] as? Double == 40 && pickupOf(other.json, "ben")["progress"] as? String == "better", "\(window): \(other.json)")
+            }
             // Not asked to compare: the API says nothing of the week before.
             let plain = try await client.execute(uri: "/v1/team?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
             #expect(plain.json["previous"] == nil && pickupOf(plain.json, "ben")["previous"] == nil)
@@ -203,7 +210,9 @@ struct TeamAPITests {
             let team = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07").text
             #expect(team.contains(#"data-kpi="agent_pickup_within_sla" data-value="1" data-call="" data-progress="better""#), "\(team)")
             #expect(team.contains(#"<span class="sample before better"><span aria-hidden="true">↑ </span>from 0%</span>"#))
-            #expect(team.contains(#"<td class="num">2 min<span class="sample before">from 30 min</span></td>"#))
+            #expect(team.contains(#"<td class="num">2 min<span class="sample before">from 30 min</span></td><td class="spark" data-pickup-trend><svg"#))
+            // Ben's pick-up by week: 0 % the week before, 100 % this week.
+            #expect(team.contains("<title>ben, Agent pick-up within SLA week by week, 22 Feb – 7 Mar 2026</title>"), "\(team)")
             #expect(team.contains("<li>Better than in 22 Feb – 28 Feb 2026, ben: agent pick-up within SLA 100% (40 of 40), from 0% (0 of 40).</li>"))
             let off = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07&compare=off").text
             #expect(off.contains(#"data-progress="""#) && !off.contains("sample before"))

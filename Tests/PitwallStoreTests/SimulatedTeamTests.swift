@@ -171,5 +171,11 @@ struct SimulatedTeamTests {
         let moved = review.progress(.better) + review.progress(.worse)
         #expect(moved.filter { $0.comparison.key == .agentPickupWithinSLA }.map(\.line.agent) == [coached.agent.rawValue])
         #expect(review.agentsTestedForProgress > 12)
+
+        // Week by week, every week of theirs before the coaching reads below every week after.
+        let weeks = TeamTrend.weekly(rows, days: before.lowerBound...after.upperBound, key: .agentPickupWithinSLA, catalog: simulator.configuration.kpiCatalog)
+        let trend = try #require(weeks[line.store]?[line.agent])
+        let (slow, quick) = (trend.prefix(4).compactMap { $0 }, trend.suffix(4).compactMap { $0 })
+        #expect(slow.count == 4 && quick.count == 4 && slow.max()! < quick.min()!, "\(trend)")
     }
 }

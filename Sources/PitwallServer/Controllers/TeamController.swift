@@ -30,6 +30,10 @@ public struct TeamReading: Sendable {
     var configuration: PitwallConfiguration
     /// More than one store listed: each agent is named with their store.
     var showsStore: Bool
+    /// The agent rollup rows read, and the days of them that run on without a gap (the
+    /// window, and the window before when it is next to it): what a week-by-week trend can draw.
+    let rows: [RollupRow]
+    public let trendDays: ClosedRange<CivilDate>
 
     init(_ window: ClosedRange<CivilDate>, comparedWith compared: ClosedRange<CivilDate>? = nil, store: StoreID?, dependencies: AppDependencies) async throws {
         let stores: [StoreID]
@@ -64,9 +68,16 @@ public struct TeamReading: Sendable {
             return byStore.mapValues { rows in series.resultsByGroup(rows, days: days.daysSinceEpoch, keys: TeamReview.keysRead, maturity: maturity) { $0.value } }
         }
         self.review = TeamReview(results: results(window), before: compared.map(results), stores: stores, catalog: configuration.kpiCatalog)
+        self.rows = rows
+        self.trendDays = compared.map { $0.upperBound.adding(days: 1) >= window.lowerBound ? min($0.lowerBound, window.lowerBound)...window.upperBound : window } ?? window
         self.compared = compared
         self.configuration = configuration
         self.showsStore = Set(review.agents.map(\.store)).count > 1
+    }
+
+    /// Store by store and agent by agent, `key` a week at a time over `trendDays`, oldest first.
+    public func weekly(_ key: KPIKey) -> [StoreID: [String: [Double?]]] {
+        TeamTrend.weekly(rows, days: trendDays, key: key, catalog: configuration.kpiCatalog)
     }
 
     /// "6 Oct – 4 Nov 2026": the earlier window, as the findings name it.

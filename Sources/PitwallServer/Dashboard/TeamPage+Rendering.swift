@@ -13,6 +13,7 @@ extension TeamPage.Row: MustacheParent {
         case "leads": leads
         case "pickup": pickup
         case "pickupBefore": pickupBefore
+        case "pickupTrend": pickupTrend
         case "cells": cells
         case "averageSale": averageSale
         default: nil

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import PitwallCharts
 import PitwallCore
 
 /// `/team`: each agent's shares beside the rest of their store's agents, for the BDC
@@ -41,6 +42,8 @@ struct TeamPage {
         var pickup: String
         /// "from 17 min 2 s": the agent's average pick-up in the window compared with, if any.
         var pickupBefore: String?
+        /// The agent's pick-up within SLA week by week (SVG), over the window and the window before.
+        var pickupTrend: String
         var cells: [Cell]
         var averageSale: String
     }
@@ -110,6 +113,9 @@ struct TeamPage {
         let catalog = configuration.kpiCatalog
         let compared = filters.compared.map { $0.from...$0.to }
         let reading = try await TeamReading(filters.window.from...filters.window.to, comparedWith: compared, store: filters.store, dependencies: dependencies)
+        let pickups = reading.weekly(.agentPickupWithinSLA)
+        let pickupTarget = catalog[.agentPickupWithinSLA].target
+        let trendLabel = ReportingWindow(preset: .custom, from: reading.trendDays.lowerBound, to: reading.trendDays.upperBound).label
         func row(_ line: TeamReview.AgentLine) -> Row {
             let name = reading.agentName(line.agent)
             let cells = TeamReview.comparedKeys.map { key in
@@ -161,6 +167,10 @@ struct TeamPage {
                 leads: KPIFormatting.grouped(Int64(line.leads)),
                 pickup: line.averagePickup,
                 pickupBefore: reading.compared == nil ? nil : line.comparison(.agentPickupWithinSLA)?.before.map { "from " + AgentPickup.average($0) },
+                pickupTrend: Sparkline(
+                    values: pickups[line.store]?[line.agent] ?? [], band: ChartBand(low: pickupTarget.min, high: pickupTarget.max), width: 96, height: 30,
+                    title: "\(name), \(catalog[.agentPickupWithinSLA].name) week by week, \(trendLabel)", domain: 0...1
+                ).svg,
                 cells: cells, averageSale: KPIFormatting.value(line.results[.averageSaleValue]?.value, unit: catalog[.averageSaleValue].unit))
         }
         var blocks: [StoreBlock] = []
