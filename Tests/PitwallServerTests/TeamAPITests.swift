@@ -210,7 +210,7 @@ struct TeamAPITests {
             let team = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07").text
             #expect(team.contains(#"data-kpi="agent_pickup_within_sla" data-value="1" data-call="" data-progress="better""#), "\(team)")
             #expect(team.contains(#"<span class="sample before better"><span aria-hidden="true">↑ </span>from 0%</span>"#))
-            #expect(team.contains(#"<td class="num">2 min<span class="sample before">from 30 min</span></td><td class="spark" data-pickup-trend><svg"#))
+            #expect(team.contains(#"<td class="num pickup">2 min<span class="sample before">from 30 min</span></td><td class="spark" data-pickup-trend><svg"#))
             // Ben's pick-up by week: 0 % the week before, 100 % this week.
             #expect(team.contains("<title>ben, Agent pick-up within SLA week by week, 22 Feb – 7 Mar 2026</title>"), "\(team)")
             #expect(team.contains("<li>Better than in 22 Feb – 28 Feb 2026, ben: agent pick-up within SLA 100% (40 of 40), from 0% (0 of 40).</li>"))
