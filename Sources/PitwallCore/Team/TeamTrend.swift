@@ -19,7 +19,8 @@ public enum TeamTrend {
         let weeks = weeks(of: days)
         var totals: [StoreID: [String: [KPITotals]]] = [:]
         for row in rows where days.daysSinceEpoch.contains(row.cell.day) {
-            guard let week = weeks.firstIndex(where: { $0.daysSinceEpoch.contains(row.cell.day) }) else { continue }
+            // Weeks are counted back from the last day, so a day's week is its distance from it.
+            let week = weeks.count - 1 - Int((days.upperBound.daysSinceEpoch - row.cell.day) / 7)
             totals[row.cell.store, default: [:]][row.cell.value, default: Array(repeating: KPITotals(), count: weeks.count)][week].add(row)
         }
         return totals.mapValues { agents in agents.mapValues { $0.map { catalog.evaluate($0, only: [key])[key]?.value } } }

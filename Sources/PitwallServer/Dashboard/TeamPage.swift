@@ -123,7 +123,7 @@ struct TeamPage {
                 agent: line.agent, name: name, link: "/kpis?\(filters.query(["agent": line.agent, "store": line.store.rawValue]))",
                 leads: KPIFormatting.grouped(Int64(line.leads)),
                 pickup: line.averagePickup,
-                pickupBefore: reading.compared == nil ? nil : line.comparison(.agentPickupWithinSLA)?.before.map { "from " + AgentPickup.average($0) },
+                pickupBefore: line.comparison(.agentPickupWithinSLA)?.before.map { "from " + AgentPickup.average($0) },
                 pickupTrend: Sparkline(
                     values: pickups[line.store]?[line.agent] ?? [], band: ChartBand(low: pickupTarget.min, high: pickupTarget.max), width: 96, height: 30,
                     title: "\(name), \(catalog[.agentPickupWithinSLA].name) week by week, \(trendLabel)", domain: 0...1
