@@ -267,10 +267,8 @@ def main():
                 if scorecard.get("numerator") != figure["numerator"] or scorecard.get("denominator") != figure["denominator"]:
                     mismatched.append(f"{agent['agent']} {key}: {figure['numerator']}/{figure['denominator']} vs scorecard {scorecard}")
         shown_findings = [li.text for li in finds("ul.team-findings li")]
-        # The simulated group's coached agent picks up clearly quicker than in the month before.
-        coached = [a["agent"] for a in team["agents"] if a["kpis"]["agent_pickup_within_sla"]["progress"] == "better"]
-        if not coached:
-            mismatched.append("no agent reads better than before on pick-up, though the simulation coached one")
+        # (Whether the coached agent is called better depends on the hour the data ends: the
+        # simulated test with a fixed clock checks that; here, that the page says what the API says.)
         check("agents side by side shows /v1/team's figures, calls, changes from the window before and findings, each agent's counts the scorecard's by agent",
               team["agents"] and not mismatched and shown_findings == team["findings"], "; ".join(mismatched[:5]) + f" findings {shown_findings} vs {team['findings']}")
         shot("03-agents-side-by-side")
