@@ -194,6 +194,18 @@ public final class OrganisationRoutedStore: PitwallStore {
     public func hold(_ callback: HeldCallback) async throws { try await current().hold(callback) }
     public func heldCallbacks(limit: Int) async throws -> [HeldCallback] { try await current().heldCallbacks(limit: limit) }
     public func release(_ keys: [String]) async throws { try await current().release(keys) }
+
+    // MARK: CoachingLog
+
+    public func coachingSessions(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [CoachingSession] {
+        try await current().coachingSessions(days: days, store: store)
+    }
+
+    public func recordCoaching(_ session: CoachingSession) async throws { try await current().recordCoaching(session) }
+
+    public func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
+        try await current().removeCoaching(id, by: actor, at: instant)
+    }
 }
 
 /// A store serving several organisations was called with none in scope: a bug, refused.

@@ -311,6 +311,22 @@ enum PostgresSchema {
                 "CREATE INDEX event_message_sent_by_time ON event (organisation_id, occurred_at) WHERE type = 'message.sent'"
             ]
         ),
+        (
+            "v12: the coaching log",
+            [
+                """
+                CREATE TABLE coaching_session (
+                    organisation_id text NOT NULL,
+                    id text NOT NULL,
+                    store_id text NOT NULL,
+                    day bigint NOT NULL,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, id)
+                )
+                """,
+                "CREATE INDEX coaching_session_by_day ON coaching_session (organisation_id, day)",
+            ]
+        ),
     ]
 }
 

@@ -481,6 +481,22 @@ extension SQLiteStore {
                 try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
             }
         }
+        migrator.registerMigration("v29: the coaching log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE coaching_session (
+                        id TEXT PRIMARY KEY,
+                        store_id TEXT NOT NULL,
+                        agent TEXT NOT NULL,
+                        day INTEGER NOT NULL,
+                        focus TEXT NOT NULL,
+                        note TEXT,
+                        recorded_by TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL
+                    )
+                    """)
+            try db.execute(sql: "CREATE INDEX coaching_session_by_day ON coaching_session(day, store_id)")
+        }
         return migrator
     }()
 }

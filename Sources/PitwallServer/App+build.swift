@@ -12,6 +12,8 @@ public struct AppDependencies: Sendable {
     public var leads: any LeadQueryStore
     public var escalations: any EscalationStore
     public var alerts: any AlertStore
+    /// Coaching sessions recorded by the BDC manager.
+    public var coaching: any CoachingLog
     /// Provider callbacks waiting for their lead.
     public var held: any HeldCallbackStore
     /// Requests sent with an `Idempotency-Key`, so a retry is answered and not done twice.
@@ -46,7 +48,7 @@ public struct AppDependencies: Sendable {
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
         escalations: any EscalationStore, alerts: any AlertStore, held: any HeldCallbackStore, sessions: any DashboardSessionStore,
-        idempotency: any IdempotencyRecordStore, clock: any WallClock = SystemClock(), configurations: ConfigurationBook
+        idempotency: any IdempotencyRecordStore, coaching: any CoachingLog, clock: any WallClock = SystemClock(), configurations: ConfigurationBook
     ) {
         self.store = store
         self.tokens = tokens
@@ -56,6 +58,7 @@ public struct AppDependencies: Sendable {
         self.leads = leads
         self.escalations = escalations
         self.alerts = alerts
+        self.coaching = coaching
         self.held = held
         self.idempotency = idempotency
         self.clock = clock
@@ -68,7 +71,7 @@ public struct AppDependencies: Sendable {
         let restricted = StoreRestrictedStore(base: store)
         self.init(
             store: restricted, tokens: restricted, rollups: restricted, leads: restricted, escalations: restricted, alerts: restricted,
-            held: restricted, sessions: restricted, idempotency: restricted, clock: clock, configurations: configurations)
+            held: restricted, sessions: restricted, idempotency: restricted, coaching: restricted, clock: clock, configurations: configurations)
     }
 
     public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
@@ -204,6 +207,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     let idempotent = IdempotentRequest(records: dependencies.idempotency, clock: dependencies.clock)
     AlertsController(alerts: dependencies.alerts, configurations: dependencies.configurations, clock: dependencies.clock, idempotent: idempotent)
         .addRoutes(to: api)
+    CoachingController(dependencies: dependencies, idempotent: idempotent).addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)
     KPIController(dependencies: dependencies).addRoutes(to: api)
     OutagesController(dependencies: dependencies).addRoutes(to: api)

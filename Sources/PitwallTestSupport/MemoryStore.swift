@@ -7,7 +7,7 @@ import PitwallCore
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
 public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore, HeldCallbackStore,
-    DashboardSessionStore, IdempotencyRecordStore {
+    DashboardSessionStore, IdempotencyRecordStore, CoachingLog {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
@@ -19,6 +19,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private var alertStatusesByID: [String: AlertStatus] = [:]
     private var alertTransitions: [RecordedAlertTransition] = []
     private var silencesByID: [String: AlertSilence] = [:]
+    private var coachingByID: [String: CoachingSession] = [:]
     private var held: [String: HeldCallback] = [:]
     private let resolver: LocalDayResolver
 
@@ -329,5 +330,23 @@ extension MemoryStore {
 
     public func release(_ keys: [String]) async throws {
         for key in keys { held[key] = nil }
+    }
+}
+
+extension MemoryStore {
+    public func coachingSessions(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [CoachingSession] {
+        coachingByID.values.filter { session in (days?.contains(session.day) ?? true) && (store.map { $0 == session.store } ?? true) }
+            .sorted { ($0.day, $0.recordedAt.millisecondsSinceEpoch, $0.id) < ($1.day, $1.recordedAt.millisecondsSinceEpoch, $1.id) }
+    }
+
+    public func recordCoaching(_ session: CoachingSession) async throws {
+        coachingByID[session.id] = session
+        appendAudit([session.auditEntry("coaching.recorded", by: session.recordedBy, at: session.recordedAt)])
+    }
+
+    public func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
+        guard let session = coachingByID.removeValue(forKey: id) else { return nil }
+        appendAudit([session.auditEntry("coaching.removed", by: actor, at: instant)])
+        return session
     }
 }

@@ -67,6 +67,7 @@ struct CopyCommand: AsyncParsableCommand {
         var tokens = 0
         var sessions = 0
         var heldCallbacks = 0
+        var coachingSessions = 0
         var targetEvents = 0
 
         var json: String {
@@ -85,6 +86,7 @@ struct CopyCommand: AsyncParsableCommand {
             writer.member("tokens", tokens)
             writer.member("sessions", sessions)
             writer.member("held_callbacks", heldCallbacks)
+            writer.member("coaching_sessions", coachingSessions)
             writer.member("events_in_organisation", targetEvents)
             writer.endObject()
             return writer.text
@@ -124,6 +126,11 @@ struct CopyCommand: AsyncParsableCommand {
         for held in try await source.heldCallbacks(limit: Int.max) {
             try await target.hold(held)
             summary.heldCallbacks += 1
+        }
+        let coachedThere = Set(try await target.coachingSessions(days: nil, store: nil).map(\.id))
+        for session in try await source.coachingSessions(days: nil, store: nil) where !coachedThere.contains(session.id) {
+            try await target.recordCoaching(session)
+            summary.coachingSessions += 1
         }
         summary.targetEvents = try await target.totals().events
         return summary

@@ -58,7 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
         simulation.agentAwayStoreAtEnd = min(1, stores - 1)
         simulation.agentAwayHours = 24
         // And one of the first store's agents, slow to pick up their leads, was coached a
-        // month ago, so the team page, set beside the month before, shows that it took.
+        // month ago, so the team page, set beside the month before, and the coaching log show that it took.
         simulation.coachedStoreAtEnd = 0
         let simulator = DealershipSimulator(settings: simulation)
         // Goals a little above what the simulated stores bring in a month (about 1,190 leads,
@@ -75,6 +75,14 @@ struct DemoCommand: AsyncParsableCommand {
         var progress = ProgressLine(label: "stored")
         let count = try await simulator.store(into: store, now: now) { progress.update($0) }
         progress.update(count, force: true)
+        if let coached = simulator.coached, let shop = simulator.configuration.stores.first {
+            // The manager logged that coaching, so the coaching log shows whether it took.
+            try await store.recordCoaching(
+                CoachingSession(
+                    id: "coaching-demo", store: shop.id, agent: coached.agent.rawValue, day: shop.calendar.localDate(of: coached.at),
+                    focus: .agentPickupWithinSLA, note: "Pick up handed-off leads within five minutes; the queue page shows whose are waiting.",
+                    recordedBy: "demo-admin", recordedAt: coached.at))
+        }
 
         let token = try await TokenIssuer(store: store, clock: clock).issue(scope: .admin, name: "demo-admin")
         let configuration = try ConfigurationFile.load(path: configPath)

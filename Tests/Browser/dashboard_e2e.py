@@ -272,6 +272,31 @@ def main():
         check("agents side by side shows /v1/team's figures, calls, changes from the window before and findings, each agent's counts the scorecard's by agent",
               team["agents"] and not mismatched and shown_findings == team["findings"], "; ".join(mismatched[:5]) + f" findings {shown_findings} vs {team['findings']}")
         shot("03-agents-side-by-side")
+        # The coaching log: the manager records the busiest agent's coaching of 20 days ago with
+        # the page's form; the log then shows it with the verdict and counts of /v1/coaching.
+        busiest = team["agents"][0]
+        coached_on = (datetime.date.fromisoformat(end) - datetime.timedelta(days=20)).isoformat()
+        driver.get(arguments.url + "/team?window=30d")
+        find("a[data-coaching-link]").click()
+        form = arrive("form.coaching-form")
+        Select(form.find_element(By.NAME, "store_id")).select_by_value(busiest["store"])
+        form.find_element(By.NAME, "agent").send_keys(busiest["agent"])
+        driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "day"), coached_on)
+        Select(form.find_element(By.NAME, "focus")).select_by_value("appointment_setting_rate")
+        form.find_element(By.NAME, "note").send_keys("Ask for the visit in the first reply")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        row = arrive(f"tr[data-agent='{busiest['agent']}'][data-verdict]")
+        log = api.call(f"/v1/coaching?store={busiest['store']}")
+        logged = [s for s in log["sessions"] if s["agent"] == busiest["agent"]]
+        days_since = (datetime.date.fromisoformat(log["to"]) - datetime.date.fromisoformat(coached_on)).days
+        shown = row.text
+        expected_counts = logged and [f"({logged[0][side]['numerator']:,.0f} of {logged[0][side]['denominator']:,.0f})" for side in ("before", "since")]
+        check("the coaching log records a session from its form and shows the verdict and counts of /v1/coaching",
+              "Coaching recorded" in driver.page_source and len(logged) == 1 and logged[0]["day"] == coached_on
+              and logged[0]["days"] == days_since and row.get_attribute("data-verdict") == logged[0]["verdict"]
+              and all(c in shown for c in expected_counts) and "Ask for the visit" in shown,
+              f"{shown} vs {logged}")
+        shot("03a-coaching-log")
         driver.get(arguments.url + "/kpis/message_delivery_rate?window=30d")
         segments = finds("svg.chart-stacked-bar rect.segment")
         stacked = sum(float(r.get_attribute("data-value")) for r in segments)

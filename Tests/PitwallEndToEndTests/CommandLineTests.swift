@@ -263,6 +263,24 @@ struct CommandLineTests {
         let teamTable = try await CommandRunner.run(["team", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(teamTable.output.hasPrefix("Agents side by side, leads of 2026-01-05 to 2026-01-11, all stores"), "\(teamTable.output)")
         #expect(teamTable.output.contains("\nLakeside Toyota\n") && teamTable.output.contains("Appointment setting rate"), "\(teamTable.output)")
+        // pitwall coaching prints what GET /v1/coaching answers, with a session the API recorded.
+        let manager = try await CommandRunner.run(["token", "create", "--scope", "manage", "--db", database, "--config", config]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var record = URLRequest(url: try #require(URL(string: "\(base)/v1/coaching")))
+        record.httpMethod = "POST"
+        record.setValue("Bearer \(manager)", forHTTPHeaderField: "Authorization")
+        record.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        record.httpBody = Data(#"{"store_id": "lkt", "agent": "lkt-agent-1", "day": "2026-01-08", "focus": "appointment_setting_rate"}"#.utf8)
+        let (recorded, recordAnswer) = try await URLSession.shared.data(for: record)
+        #expect((recordAnswer as? HTTPURLResponse)?.statusCode == 201, "\(String(decoding: recorded, as: UTF8.self))")
+        let coaching = try await CommandRunner.run(["coaching", "--to", "2026-01-11", "--db", database, "--config", config, "--json"])
+        var coachingRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/coaching?to=2026-01-11")))
+        coachingRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (coachingAnswer, _) = try await URLSession.shared.data(for: coachingRequest)
+        #expect(coaching.status == 0 && coaching.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: coachingAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(coaching.errors)")
+        #expect(coaching.output.contains(#""agent":"lkt-agent-1""#) && coaching.output.contains(#""days":3"#), "\(coaching.output)")
+        let coachingLines = try await CommandRunner.run(["coaching", "--to", "2026-01-11", "--db", database, "--config", config])
+        #expect(coachingLines.output.hasPrefix("lkt-agent-1, coached 8 Jan 2026 on appointment setting rate. Too early to tell: "), "\(coachingLines.output)")
         // pitwall report prints what GET /v1/reports/{kind} answers.
         let weekly = try await CommandRunner.run(["report", "weekly", "--date", "2026-01-07", "--db", database, "--config", config, "--json"])
         var reportRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/reports/weekly?date=2026-01-07")))

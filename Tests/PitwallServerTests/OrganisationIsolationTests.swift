@@ -35,6 +35,8 @@ struct OrganisationIsolationTests {
         "POST /v1/alerts/ack": "acknowledges a rule's alerts in the caller's organisation and stores (checked below: B's alert keeps B's acknowledgement)",
         "POST /alerts/rule/{rule}/ack": "acknowledges a rule's alerts in the caller's organisation and stores (checked below)",
         "POST /silences": "creates a silence in the caller's organisation",
+        "POST /v1/coaching": "records a coaching session in the caller's organisation, within the caller's stores",
+        "POST /coaching": "records a coaching session in the caller's organisation, within the caller's stores",
         "POST /v1/tokens": "issues a token in the caller's organisation, within the caller's stores",
         "POST /tokens": "issues a token in the caller's organisation, within the caller's stores",
         "POST /v1/reports/{kind}/send": "sends the caller's organisation's report to one of its own channels, within the caller's stores",
@@ -78,12 +80,16 @@ struct OrganisationIsolationTests {
         let alert = firing
         let silence = AlertSilence(
             id: "silence-b", ruleID: nil, store: "b-north", startsAt: now, endsAt: now.adding(seconds: 3_600), createdBy: "b-admin", comment: "b only")
+        let coaching = CoachingSession(
+            id: "coaching-b", store: "b-north", agent: "maria", day: CivilDate(iso: "2026-01-04")!, focus: .agentPickupWithinSLA, note: "b only",
+            recordedBy: "b-admin", recordedAt: now)
         try await TenantScope.$organisation.withValue(orgB) {
             var changes = EscalationChanges()
             changes.raised = [escalation]
             try await store.record(changes)
             try await store.recordAlerts([alert], transitions: [], audit: [])
             try await store.addSilence(silence)
+            try await store.recordCoaching(coaching)
         }
 
         let router = buildRouter(settings: settings, dependencies: dependencies)
@@ -137,6 +143,8 @@ struct OrganisationIsolationTests {
                     id = alert.id
                 } else if path.contains("silences") {
                     id = silence.id
+                } else if path.contains("coaching") {
+                    id = coaching.id
                 } else if path.contains("export") {
                     id = "leads.csv"
                 } else if path.contains("kpis") {
@@ -193,6 +201,8 @@ struct OrganisationIsolationTests {
             // The same requests as B reach B's resources: A's 404s are the organisation's doing, not a bad address.
             for name in walked {
                 let parts = name.split(separator: " ", maxSplits: 1)
+                // Removing a coaching session is for good: B's is put back before each of B's requests.
+                if name.contains("coaching") { try await TenantScope.$organisation.withValue(orgB) { try await store.recordCoaching(coaching) } }
                 let answer = try await request(HTTPRequest.Method(rawValue: String(parts[0]))!, String(parts[1]), as: "B")
                 #expect(answer.status != .notFound, "\(name) as B: \(answer.status) \(String(buffer: answer.body).prefix(200))")
             }

@@ -206,6 +206,7 @@ struct SQLiteStoreTests {
             for column in RollupCounter.allCases.dropFirst(25).map(\.column) { try db.execute(sql: "ALTER TABLE rollup DROP COLUMN \(column)") }
             try db.execute(sql: """
                 DELETE FROM grdb_migrations WHERE CAST(substr(identifier, 2, instr(identifier, ':') - 2) AS INTEGER) >= 21;
+                DROP TABLE coaching_session;
                 UPDATE rollup_zone SET zone = substr(zone, 1, instr(zone, '|counters=') - 1) || '|counters=25';
                 """)
         }

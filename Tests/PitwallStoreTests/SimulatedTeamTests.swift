@@ -177,5 +177,29 @@ struct SimulatedTeamTests {
         let trend = try #require(weeks[line.store]?[line.agent])
         let (slow, quick) = (trend.prefix(4).compactMap { $0 }, trend.suffix(4).compactMap { $0 })
         #expect(slow.count == 4 && quick.count == 4 && slow.max()! < quick.min()!, "\(trend)")
+
+        // The coaching log, the coaching recorded on its day and two colleagues' beside it as
+        // controls, judged 30 days on: the windows are the same 30 days each side, the counts
+        // the scan's, and only the coached agent's took.
+        let colleagues = review.agents.filter {
+            $0.store == line.store && $0.agent != line.agent && (thenHanded[$0.agent] ?? 0) >= 30 && (nowHanded[$0.agent] ?? 0) >= 30
+        }.prefix(2).map(\.agent)
+        #expect(colleagues.count == 2)
+        let sessions = ([line.agent] + colleagues).enumerated().map { index, agent in
+            CoachingSession(id: "c\(index)", store: line.store, agent: agent, day: day, focus: .agentPickupWithinSLA, note: nil, recordedBy: "test", recordedAt: coached.at)
+        }
+        let log = CoachingReview(sessions: sessions, through: after.upperBound, catalog: simulator.configuration.kpiCatalog) { session, window in
+            series.resultsByGroup(rows.filter { $0.cell.store == session.store && $0.cell.value == session.agent }, days: window.daysSinceEpoch, keys: [session.focus]) {
+                $0.value
+            }[session.agent]?[session.focus]
+        }
+        #expect(log.outcomes.count == 3)
+        for outcome in log.outcomes {
+            let agent = outcome.session.agent
+            #expect(outcome.before == before && outcome.since == after)
+            #expect(outcome.figureSince?.denominator == nowHanded[agent] && outcome.figureSince?.detail("picked_up") == nowPicked[agent], "\(agent) since")
+            #expect(outcome.figureBefore?.denominator == thenHanded[agent] && outcome.figureBefore?.detail("picked_up") == thenPicked[agent], "\(agent) before")
+            #expect(outcome.verdict == (agent == line.agent ? .took : .noClearChange), "\(agent): \(outcome.words(catalog: simulator.configuration.kpiCatalog))")
+        }
     }
 }

@@ -1,7 +1,7 @@
 import PitwallCore
 
 /// Reads limited to the stores in `TenantScope.stores`, for tokens that name some: every
-/// lead, escalation, alert, silence and KPI row of another store is left out, and a record
+/// lead, escalation, alert, silence, coaching session and KPI row of another store is left out, and a record
 /// asked for by id answers nil (so 404), as if it did not exist; audit lines show only for
 /// its stores' escalations, alerts and silences. Events about another store's leads are
 /// refused (`StoreWriteLimit`). With no limit in scope every call goes straight through.
@@ -257,6 +257,7 @@ struct StoreRestrictedStore: PitwallStore {
             subjects.decide(silence.id, readable: TenantScope.allows(silence.store))
         }
         for token in try await accessTokens() { subjects.decide(token.id, readable: true) }
+        for session in try await base.coachingSessions(days: nil, store: nil) { subjects.decide(session.id, readable: TenantScope.allows(session.store)) }
         return subjects
     }
 
@@ -306,6 +307,20 @@ struct StoreRestrictedStore: PitwallStore {
     func hold(_ callback: HeldCallback) async throws { try await base.hold(callback) }
     func heldCallbacks(limit: Int) async throws -> [HeldCallback] { try await base.heldCallbacks(limit: limit) }
     func release(_ keys: [String]) async throws { try await base.release(keys) }
+
+    // MARK: CoachingLog
+
+    func coachingSessions(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [CoachingSession] {
+        try await base.coachingSessions(days: days, store: store).filter { !limited || TenantScope.allows($0.store) }
+    }
+
+    /// The caller checks the store first (`StoreWriteLimit`), as for silences.
+    func recordCoaching(_ session: CoachingSession) async throws { try await base.recordCoaching(session) }
+
+    func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
+        if limited, try await coachingSessions(days: nil, store: nil).contains(where: { $0.id == id }) == false { return nil }
+        return try await base.removeCoaching(id, by: actor, at: instant)
+    }
 }
 
 /// Which audit subjects a store-limited caller may read. A line is readable when every

@@ -265,10 +265,10 @@ struct AlertsPage {
         return Self.back(form, done: "Silence ended")
     }
 
-    static func manager(_ context: PitwallRequestContext) throws(DashboardError) -> DashboardSession {
+    static func manager(_ context: PitwallRequestContext, doing action: String = "Acknowledging and silencing") throws(DashboardError) -> DashboardSession {
         guard let session = context.session, session.token.scope.allows(.manage) else {
             throw DashboardError.forbidden(
-                "Acknowledging and silencing need a token with manage scope; you signed in with '\(context.session?.token.name ?? "?")' (\(context.session?.token.scope.rawValue ?? "?")).")
+                "\(action) need\(action.contains(" and ") ? "" : "s") a token with manage scope; you signed in with '\(context.session?.token.name ?? "?")' (\(context.session?.token.scope.rawValue ?? "?")).")
         }
         return session
     }

@@ -1,0 +1,53 @@
+extension CoachingSession {
+    /// The session as the API gives it back: what was recorded, by whom and when.
+    public func write(to writer: inout JSONWriter, agentName: String) {
+        writer.member("id", id)
+        writer.member("store", store)
+        writer.member("agent", agent)
+        writer.member("agent_name", agentName)
+        writer.member("day", day.description)
+        writer.member("focus", focus.rawValue)
+        writer.key("note")
+        if let note { writer.string(note) } else { writer.null() }
+        writer.member("recorded_by", recordedBy)
+        writer.member("recorded_at", recordedAt)
+    }
+}
+
+extension CoachingReview {
+    /// `sessions`: each recorded session with its verdict, the two windows and figures, and the
+    /// words; then how many of each verdict.
+    public func write(to writer: inout JSONWriter, catalog: KPICatalog, agentName: (CoachingSession) -> String) {
+        writer.key("sessions")
+        writer.beginArray()
+        for outcome in outcomes {
+            writer.beginObject()
+            outcome.session.write(to: &writer, agentName: agentName(outcome.session))
+            writer.member("verdict", outcome.verdict.rawValue)
+            writer.member("days", outcome.days)
+            for (name, window, figure) in [("before", outcome.before, outcome.figureBefore), ("since", outcome.since, outcome.figureSince)] {
+                writer.key(name)
+                guard let window else {
+                    writer.null()
+                    continue
+                }
+                writer.beginObject()
+                writer.member("from", window.lowerBound.description)
+                writer.member("to", window.upperBound.description)
+                writer.member("value", figure?.value)
+                writer.member("numerator", figure?.numerator ?? 0)
+                writer.member("denominator", figure?.denominator ?? 0)
+                writer.member("projected", figure?.maturity?.projected(figure?.value))
+                writer.endObject()
+            }
+            writer.member("change_chance", outcome.changeChance)
+            writer.member("words", outcome.words(catalog: catalog))
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("summary")
+        writer.beginObject()
+        for verdict in [Verdict.took, .slipped, .noClearChange, .tooEarly] { writer.member(verdict.rawValue, count(verdict)) }
+        writer.endObject()
+    }
+}

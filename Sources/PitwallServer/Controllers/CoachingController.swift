@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// `/v1/coaching`: the coaching log, each session with whether it took; recording a session
+/// and removing one recorded by mistake (manage scope).
+struct CoachingController {
+    let dependencies: AppDependencies
+    /// A retried recording (same Idempotency-Key) makes no second session.
+    let idempotent: IdempotentRequest
+
+    static let example = #"{"store_id": "lkt", "agent": "agent-7", "day": "2026-11-05", "focus": "agent_pickup_within_sla", "note": "..."}"#
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.group("coaching").add(middleware: RequireScopeMiddleware(required: .read)).get(use: log)
+        let manage = group.group("coaching").add(middleware: RequireScopeMiddleware(required: .manage))
+        manage.post(use: record)
+        manage.delete("{id}", use: remove)
+    }
+
+    /// The log of `from`..`to` (the 90 days up to today unless asked), judged as of `to`.
+    @Sendable func log(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let (days, store) = try Self.window(request, dependencies: dependencies)
+        let reading = try await CoachingReading(days, store: store, dependencies: dependencies)
+        return Response.json(reading.json(store: store))
+    }
+
+    /// `from` and `to` as the other windows take them, `from` defaulting to 90 days before `to`.
+    static func window(_ request: Request, dependencies: AppDependencies) throws -> (ClosedRange<CivilDate>, StoreID?) {
+        let query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration)
+        let from = request.uri.queryParameters["from"] == nil ? query.to.adding(days: 1 - CoachingReading.usualDays) : query.from
+        return (from...query.to, query.store)
+    }
+
+    @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
+        try await idempotent.respond(to: request, context: context) { request in try await recorded(request, context: context) }
+    }
+
+    private func recorded(_ request: Request, context: PitwallRequestContext) async throws -> (status: HTTPResponse.Status, json: String) {
+        let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
+        let configuration = dependencies.configuration
+        let (store, agent, day) = (try body.text("store_id", maximumLength: 128), try body.text("agent", maximumLength: 200), try body.text("day", maximumLength: 32))
+        let (focus, note) = (try body.text("focus", maximumLength: 64), try body.text("note", maximumLength: 2000))
+        let now = dependencies.clock.now()
+        let today = configuration.today(store: store.map { StoreID($0) }, at: now)
+        // A rooftop's manager is told the stores they may write to, not that another store is unknown.
+        if let store, let refusal = StoreWriteLimit.refusal(for: StoreID(store)) { throw APIError.badRequest("store_id: \(refusal)", code: "invalid_body") }
+        if let refusal = CoachingSession.refusal(
+            store: store, agent: agent, day: day, focus: focus, note: note, today: today, knownStores: Set(try await dependencies.rollups.storesToList(configuration)))
+        {
+            throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
+        }
+        let shop = StoreID(store!)
+        let session = CoachingSession(
+            id: "coaching-" + UUID().uuidString.lowercased(), store: shop, agent: agent!.trimmingCharacters(in: .whitespaces), day: CivilDate(iso: day!)!,
+            focus: focus.flatMap(KPIKey.init(rawValue:)) ?? .agentPickupWithinSLA, note: note, recordedBy: context.accessToken?.name ?? "unknown",
+            recordedAt: now)
+        try await dependencies.coaching.recordCoaching(session)
+        dependencies.live.changed()
+        var writer = JSONWriter()
+        writer.beginObject()
+        session.write(to: &writer, agentName: configuration.names.value(session.agent, of: .agent))
+        writer.endObject()
+        return (.created, writer.text)
+    }
+
+    @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let id = try context.pathID()
+        guard let session = try await dependencies.coaching.removeCoaching(id, by: context.accessToken?.name ?? "unknown", at: dependencies.clock.now()) else {
+            throw APIError.notFound("no coaching session with id '\(id)'")
+        }
+        dependencies.live.changed()
+        var writer = JSONWriter()
+        writer.beginObject()
+        session.write(to: &writer, agentName: dependencies.configuration.names.value(session.agent, of: .agent))
+        writer.endObject()
+        return Response.json(writer.text)
+    }
+}

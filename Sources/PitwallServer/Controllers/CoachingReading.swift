@@ -1,0 +1,72 @@
+import PitwallCore
+
+/// The coaching log of a window, each session judged as of the window's last day: as the API
+/// returns it, the team page shows it and `pitwall coaching` prints it.
+public struct CoachingReading: Sendable {
+    public var review: CoachingReview
+    /// The days whose coaching is listed.
+    public let days: ClosedRange<CivilDate>
+    var configuration: PitwallConfiguration
+
+    /// The window a log shows unless asked: the 90 days up to today, about a quarter, long
+    /// enough for coaching of two months ago to have its 30 days since.
+    public static let usualDays = 90
+
+    init(_ days: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
+        let maturity = try await dependencies.maturityBasis(store: store, now: dependencies.clock.now())
+        try await self.init(
+            days, store: store, log: dependencies.coaching, rollups: dependencies.rollups, configuration: dependencies.configuration, maturity: maturity)
+    }
+
+    /// Each store's agent rows are read once, over every window its sessions need.
+    public init(
+        _ days: ClosedRange<CivilDate>, store: StoreID?, log: any CoachingLog, rollups: any KPIRollupStore, configuration: PitwallConfiguration,
+        maturity: MaturityBasis?
+    ) async throws {
+        let sessions = try await log.coachingSessions(days: days, store: store)
+        let through = days.upperBound
+        var rows: [StoreID: [RollupRow]] = [:]
+        for (shop, coached) in Dictionary(grouping: sessions, by: \.store) {
+            let spans = coached.compactMap { CoachingReview.windows(coached: $0.day, through: through) }
+            guard let first = spans.map(\.before.lowerBound).min(), let last = spans.map(\.since.upperBound).max() else { continue }
+            rows[shop] = try await rollups.rollupRows(dimension: .agent, days: first.daysSinceEpoch...last.daysSinceEpoch, store: shop)
+        }
+        let series = KPISeries(catalog: configuration.kpiCatalog)
+        review = CoachingReview(sessions: sessions, through: through, catalog: configuration.kpiCatalog) { session, window in
+            let agentRows = (rows[session.store] ?? []).filter { $0.cell.value == session.agent }
+            return series.resultsByGroup(agentRows, days: window.daysSinceEpoch, keys: [session.focus], maturity: maturity) { $0.value }[session.agent]?[session.focus]
+        }
+        self.days = days
+        self.configuration = configuration
+    }
+
+    public func agentName(_ session: CoachingSession) -> String { configuration.names.value(session.agent, of: .agent) }
+    public func storeName(_ store: StoreID) -> String { configuration.store(store).name }
+
+    /// "Victor Nelson (Lakeside Toyota), coached 5 Nov 2026 on agent pick-up within SLA: it took; ..."
+    public var findings: [String] {
+        let catalog = configuration.kpiCatalog
+        guard !review.outcomes.isEmpty else {
+            return ["No coaching recorded for \(ReportingWindow(preset: .custom, from: days.lowerBound, to: days.upperBound).label)."]
+        }
+        // The store is named only when the log holds more than one, as the team review names it.
+        let showsStore = Set(review.outcomes.map(\.session.store)).count > 1
+        return review.outcomes.map { outcome in
+            outcome.title(catalog: catalog, agentName: agentName(outcome.session), storeName: showsStore ? storeName(outcome.session.store) : nil) + ". "
+                + outcome.words(catalog: catalog)
+        }
+    }
+
+    public func json(store: StoreID?) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("from", days.lowerBound.description)
+        writer.member("to", days.upperBound.description)
+        writer.member("store", store)
+        writer.member("longest_side_days", CoachingReview.longestSide)
+        writer.member("smallest_tested", Int(TeamReview.smallestTested))
+        review.write(to: &writer, catalog: configuration.kpiCatalog, agentName: agentName)
+        writer.endObject()
+        return writer.text
+    }
+}

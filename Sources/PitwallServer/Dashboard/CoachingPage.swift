@@ -1,0 +1,147 @@
+import Foundation
+import Hummingbird
+import PitwallCore
+
+/// `/coaching`: the coaching log, for the monthly review of whether training took. Each
+/// session the BDC manager recorded, with the agent's figure it worked on in the days since
+/// against as many days before; a form to record one (manage scope). The same as
+/// `GET /v1/coaching`.
+struct CoachingPage {
+    let dependencies: AppDependencies
+    let renderer: PageRenderer
+
+    struct View: Sendable {
+        var chrome: PageChrome
+        var windowLabel: String
+        var summary: String
+        var sessions: [Line]
+        var hasSessions: Bool
+        var stores: [Choice]
+        var agents: [String]
+        var focuses: [Choice]
+        var today: String
+        var agent: String?
+        var longestSide: String
+        var smallestTested: String
+    }
+
+    struct Line: Sendable {
+        var id: String
+        var day: String
+        var agent: String
+        var agentID: String
+        var store: String
+        var focus: String
+        var before: String
+        var since: String
+        var verdict: String
+        var verdictWords: String
+        var colour: String
+        var words: String
+        var note: String?
+        var by: String
+        var teamLink: String
+    }
+
+    struct Choice: Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
+        group.get("coaching", use: page)
+        group.post("coaching", use: record)
+        group.post("coaching/{id}/remove", use: remove)
+    }
+
+    @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let now = dependencies.clock.now()
+        let configuration = dependencies.configuration
+        let store = request.query("store").map { StoreID($0) }
+        let today = configuration.today(store: store, at: now)
+        let days = today.adding(days: 1 - CoachingReading.usualDays)...today
+        let reading = try await CoachingReading(days, store: store, dependencies: dependencies)
+        let catalog = configuration.kpiCatalog
+        let lines = reading.review.outcomes.map { outcome in
+            let definition = catalog[outcome.session.focus]
+            func figure(_ result: KPIResult?, _ window: ClosedRange<CivilDate>?) -> String {
+                guard let window else { return "—" }
+                return TeamReview.figure(result, unit: definition.unit) + ", " + ReportingWindow(preset: .custom, from: window.lowerBound, to: window.upperBound).label
+            }
+            let (words, colour): (String, String) =
+                switch outcome.verdict {
+                case .took: ("Took", "green")
+                case .slipped: ("Worse since", "red")
+                case .noClearChange: ("No clear change", "yellow")
+                case .tooEarly: ("Too early", "grey")
+                }
+            let window = outcome.since.map { "window=custom&from=\(outcome.session.day)&to=\($0.upperBound)" } ?? "window=last_30_days"
+            return Line(
+                id: outcome.session.id, day: LocalTimeFormatting.longDate(outcome.session.day), agent: reading.agentName(outcome.session),
+                agentID: outcome.session.agent, store: reading.storeName(outcome.session.store), focus: definition.name,
+                before: figure(outcome.figureBefore, outcome.before), since: figure(outcome.figureSince, outcome.since), verdict: outcome.verdict.rawValue,
+                verdictWords: words, colour: colour, words: outcome.words(catalog: catalog), note: outcome.session.note, by: outcome.session.recordedBy,
+                teamLink: "/team?\(window)&store=\(outcome.session.store.rawValue)&compare=previous")
+        }
+        let stores = try await dependencies.rollups.storesToList(configuration)
+        // The agents of the last 30 days, for the form's list of suggestions.
+        let recent = try await dependencies.rollups.rollupRows(
+            dimension: .agent, days: today.adding(days: -29).daysSinceEpoch...today.daysSinceEpoch, store: store)
+        let agents = Set(recent.map(\.cell.value).filter { !$0.isEmpty }).sorted()
+        let review = reading.review
+        let summary =
+            review.outcomes.isEmpty
+            ? "No coaching recorded in these 90 days."
+            : "\(KPIFormatting.count(review.outcomes.count, "session", "sessions")): \(review.count(.took)) took, \(review.count(.slipped)) worse since, "
+                + "\(review.count(.noClearChange)) without a clear change, \(review.count(.tooEarly)) too early to tell."
+        let home = store.map(configuration.store) ?? configuration.homeStore
+        let view = View(
+            chrome: PageChrome(title: "Coaching log", section: .speedToLead, session: context.session!, now: now, zone: home, notice: request.query("done")),
+            windowLabel: ReportingWindow(preset: .custom, from: days.lowerBound, to: days.upperBound).label, summary: summary, sessions: lines,
+            hasSessions: !lines.isEmpty,
+            stores: stores.map { Choice(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
+            agents: agents, focuses: CoachingSession.focuses.map { Choice(value: $0.rawValue, label: catalog[$0].name, selected: false) },
+            today: today.description, agent: request.query("agent"), longestSide: "\(CoachingReview.longestSide)",
+            smallestTested: "\(Int(TeamReview.smallestTested))")
+        return renderer.html(view, template: "coaching")
+    }
+
+    @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let session = try AlertsPage.manager(context, doing: "Recording coaching")
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let configuration = dependencies.configuration
+        let now = dependencies.clock.now()
+        let store = form.text("store_id")
+        let (agent, day, focus, note) = (form.text("agent"), form.text("day"), form.text("focus"), form.text("note"))
+        if let store, let refusal = StoreWriteLimit.refusal(for: StoreID(store)) {
+            throw DashboardError.badParameter(ParameterError(name: "store_id", reason: refusal))
+        }
+        if let refusal = CoachingSession.refusal(
+            store: store, agent: agent, day: day, focus: focus, note: note, today: configuration.today(store: store.map { StoreID($0) }, at: now),
+            knownStores: Set(try await dependencies.rollups.storesToList(configuration)))
+        {
+            throw DashboardError.badParameter(refusal)
+        }
+        let shop = StoreID(store!)
+        try await dependencies.coaching.recordCoaching(
+            CoachingSession(
+                id: "coaching-" + UUID().uuidString.lowercased(), store: shop, agent: agent!, day: CivilDate(iso: day!)!,
+                focus: focus.flatMap(KPIKey.init(rawValue:)) ?? .agentPickupWithinSLA, note: note, recordedBy: session.token.name, recordedAt: now))
+        dependencies.live.changed()
+        return AlertsPage.back(form, done: "Coaching recorded")
+    }
+
+    @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let session = try AlertsPage.manager(context, doing: "Removing coaching")
+        var request = request
+        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let id = try context.pathID()
+        guard try await dependencies.coaching.removeCoaching(id, by: session.token.name, at: dependencies.clock.now()) != nil else {
+            throw DashboardError.notFound("There is no coaching session '\(id)'.")
+        }
+        dependencies.live.changed()
+        return AlertsPage.back(form, done: "Coaching removed")
+    }
+}

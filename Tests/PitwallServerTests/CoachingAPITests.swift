@@ -1,0 +1,190 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PitwallCore
+import PitwallTestSupport
+import Testing
+
+@testable import PitwallServer
+
+@Suite("The coaching log: /v1/coaching and the dashboard's /coaching")
+struct CoachingAPITests {
+    /// Lakeside (always open, hot leads, 5-minute SLA): in the week of 22 February Ben writes
+    /// to each of his 40 leads 30 minutes after the hand-off; coached on 1 March, in the week
+    /// after he writes after 2 minutes. Ana writes after 2 minutes both weeks.
+    func seeded() async throws -> TestApp {
+        var events: [Event] = []
+        for (week, benPickup) in [("2026-02-23T15:00:00Z", 1_800.0), ("2026-03-02T15:00:00Z", 120)] {
+            let base = try Timestamp(rfc3339: week)
+            for (agent, pickup) in [("ana", 120.0), ("ben", benPickup)] {
+                for index in 0..<40 {
+                    let id = "\(week.prefix(10))-\(agent)-\(index)"
+                    var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: Double(index) * 60))
+                    events += [
+                        make.created(0, store: "lkt"), make.sent(20, message: "\(id)-ai"), make.make(90, .leadAssigned(agent: AgentID(agent))),
+                        make.sent(90 + pickup, message: "\(id)-agent", sender: .agent, agent: AgentID(agent)),
+                    ]
+                }
+            }
+        }
+        var configuration = PitwallConfiguration()
+        configuration.roster = AgentRoster(agents: [RosterAgent(agentID: "ben", name: "Ben Adams", storeID: "lkt", shifts: .alwaysOpen)])
+        let app = try await TestApp.make(configuration: configuration)
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        app.clock.set(try Timestamp(rfc3339: "2026-03-09T12:00:00Z"))
+        return app
+    }
+
+    func post(_ client: LiveClient, _ app: TestApp, _ body: String, scope: AccessScope = .manage, key: String? = nil) async throws -> LiveResponse {
+        var headers = app.headers(scope)
+        if let key { headers[IdempotentRequest.header] = key }
+        return try await client.execute(uri: "/v1/coaching", method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    @Test("recorded sessions are judged on the days since against as many before: Ben's coaching took, Ana's changed nothing")
+    func log() async throws {
+        let app = try await seeded()
+        try await app.run { client in
+            let ben = #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01", "focus": "agent_pickup_within_sla", "note": "Pick up within five minutes"}"#
+            let recorded = try await post(client, app, ben, key: "coach-ben")
+            #expect(recorded.status == .created, "\(recorded.text)")
+            #expect((recorded.json["id"] as? String)?.hasPrefix("coaching-") == true && recorded.json["agent_name"] as? String == "Ben Adams")
+            #expect(recorded.json["recorded_by"] as? String == "manage-token" && recorded.json["note"] as? String == "Pick up within five minutes")
+            // A client's retry with the same key records nothing twice.
+            let again = try await post(client, app, ben, key: "coach-ben")
+            #expect(again.status == .created && again.text == recorded.text)
+            app.clock.set(try Timestamp(rfc3339: "2026-03-09T12:05:00Z"))
+            #expect(try await post(client, app, #"{"store_id": "lkt", "agent": "ana", "day": "2026-03-01"}"#).status == .created)
+            #expect(try await app.store.coachingSessions(days: nil, store: nil).count == 2)
+
+            let answer = try await client.execute(uri: "/v1/coaching", method: .get, headers: app.headers(.read))
+            #expect(answer.status == .ok)
+            #expect(answer.json["from"] as? String == "2025-12-10" && answer.json["to"] as? String == "2026-03-09", "the 90 days up to today")
+            let sessions = try #require(answer.json["sessions"] as? [[String: Any]])
+            #expect(sessions.map { $0["agent"] as? String } == ["ana", "ben"], "the newest recorded first")
+            let benOutcome = sessions[1]
+            #expect(benOutcome["verdict"] as? String == "took" && benOutcome["days"] as? Int == 8 && benOutcome["focus"] as? String == "agent_pickup_within_sla")
+            let before = benOutcome["before"] as? [String: Any] ?? [:], since = benOutcome["since"] as? [String: Any] ?? [:]
+            #expect(before["from"] as? String == "2026-02-21" && before["to"] as? String == "2026-02-28")
+            #expect(before["numerator"] as? Double == 0 && before["denominator"] as? Double == 40 && before["value"] as? Double == 0)
+            #expect(since["from"] as? String == "2026-03-02" && since["to"] as? String == "2026-03-09" && since["numerator"] as? Double == 40)
+            #expect(try #require(benOutcome["change_chance"] as? Double) < 1e-9)
+            #expect(benOutcome["words"] as? String == "It took: agent pick-up within SLA 100% (40 of 40) in the 8 days since, from 0% (0 of 40) in the 8 days before.")
+            #expect(sessions[0]["verdict"] as? String == "no_clear_change" && sessions[0]["focus"] as? String == "agent_pickup_within_sla", "the focus defaults to pick-up")
+            #expect(sessions[0]["note"] is NSNull)
+            #expect(answer.json["summary"] as? [String: Int] == ["took": 1, "slipped": 0, "no_clear_change": 1, "too_early": 0])
+            // Another store's log is empty; a window before any coaching too.
+            let riverside = try await client.execute(uri: "/v1/coaching?store=rvc", method: .get, headers: app.headers(.read))
+            #expect(riverside.status == .notFound, "a store with no data and no configuration: \(riverside.text)")
+            let lakeside = try await client.execute(uri: "/v1/coaching?store=lkt&from=2026-03-02", method: .get, headers: app.headers(.read))
+            #expect((lakeside.json["sessions"] as? [Any])?.isEmpty == true, "coached on the 1st, outside a window from the 2nd")
+            let february = try await client.execute(uri: "/v1/coaching?from=2026-02-01&to=2026-02-28", method: .get, headers: app.headers(.read))
+            #expect((february.json["sessions"] as? [Any])?.isEmpty == true)
+            let badDate = try await client.execute(uri: "/v1/coaching?to=March", method: .get, headers: app.headers(.read))
+            #expect(badDate.status == .badRequest && badDate.errorMessage?.hasPrefix("to") == true, "\(badDate.text)")
+
+            // Removing one recorded by mistake: gone from the log, then 404.
+            let anaID = try #require(sessions[0]["id"] as? String)
+            #expect(try await client.execute(uri: "/v1/coaching/\(anaID)", method: .delete, headers: app.headers(.read)).status == .forbidden)
+            #expect(try await client.execute(uri: "/v1/coaching/\(anaID)", method: .delete, headers: app.headers(.manage)).status == .ok)
+            #expect(try await client.execute(uri: "/v1/coaching/\(anaID)", method: .delete, headers: app.headers(.manage)).status == .notFound)
+            #expect(try await app.store.coachingSessions(days: nil, store: nil).map(\.agent) == ["ben"])
+            #expect(try await app.store.latestAuditEntries(limit: 5).first?.action == "coaching.removed")
+        }
+    }
+
+    @Test("the monthly report's team section ends with each coaching of the 90 days up to the month's end, judged at its end")
+    func monthlyReport() async throws {
+        let app = try await seeded()
+        try await app.run { client in
+            #expect(try await post(client, app, #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01"}"#).status == .created)
+            app.clock.set(try Timestamp(rfc3339: "2026-04-02T12:00:00Z"))
+            let march = try await client.execute(uri: "/v1/reports/monthly?date=2026-03-15", method: .get, headers: app.headers(.read))
+            #expect(march.status == .ok)
+            let team = try #require((march.json["team"] as? [String: Any])?["findings"] as? [String], "\(march.text)")
+            #expect(
+                team.last
+                    == "Coaching: Ben Adams, coached 1 Mar 2026 on agent pick-up within SLA. It took: agent pick-up within SLA 100% (40 of 40) in the 30 days since, from 0% (0 of 40) in the 30 days before.",
+                "\(team)")
+            // February's report comes before the coaching: no coaching line.
+            let february = try await client.execute(uri: "/v1/reports/monthly?date=2026-02-15", method: .get, headers: app.headers(.read))
+            #expect(((february.json["team"] as? [String: Any])?["findings"] as? [String])?.contains { $0.hasPrefix("Coaching:") } == false, "\(february.text)")
+        }
+    }
+
+    @Test("a session that cannot be recorded is refused naming the field, and nothing is stored")
+    func refusals() async throws {
+        let app = try await seeded()
+        try await app.run { client in
+            for (body, message) in [
+                (#"{"agent": "ben", "day": "2026-03-01"}"#, "store_id: give the store the agent works at"),
+                (#"{"store_id": "nowhere", "agent": "ben", "day": "2026-03-01"}"#, "store_id: 'nowhere' is not a configured store"),
+                (#"{"store_id": "lkt", "day": "2026-03-01"}"#, "agent: give the agent's id, as their leads' events carry it"),
+                (#"{"store_id": "lkt", "agent": "ben", "day": "1 March"}"#, "day: '1 March' is not a date; use YYYY-MM-DD"),
+                (
+                    #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-10"}"#,
+                    "day: 2026-03-10 is after today (2026-03-09) at that store: record coaching once it happened"
+                ),
+                (#"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01", "focus": "revenue"}"#, "focus: 'revenue' is not one of agent_pickup_within_sla"),
+                (#"{"store_id": "lkt", "agent": "ben", "day": 5}"#, "day: must be a string"),
+                ("not json", "the body is not JSON"),
+            ] {
+                let answer = try await post(client, app, body)
+                #expect(answer.status == .badRequest && answer.errorMessage?.hasPrefix(message) == true, "\(body): \(answer.text)")
+            }
+            #expect(try await post(client, app, #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01"}"#, scope: .read).status == .forbidden)
+            // A manager of another rooftop records nothing at Lakeside, and sees none of its sessions.
+            let other = try await TokenIssuer(store: app.store, clock: app.clock).issue(scope: .manage, name: "rvc-manager", organisation: app.organisation, stores: ["rvc"])
+            let elsewhere = try await client.execute(
+                uri: "/v1/coaching", method: .post, headers: app.headers(bearer: other),
+                body: ByteBuffer(string: #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01"}"#))
+            #expect(elsewhere.status == .badRequest && elsewhere.errorMessage?.hasPrefix("store_id: ") == true && elsewhere.errorMessage?.contains("rvc") == true, "\(elsewhere.text)")
+            #expect(try await app.store.coachingSessions(days: nil, store: nil).isEmpty)
+            #expect(try await post(client, app, #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01"}"#).status == .created)
+            let hidden = try await client.execute(uri: "/v1/coaching", method: .get, headers: app.headers(bearer: other))
+            #expect((hidden.json["sessions"] as? [Any])?.isEmpty == true, "\(hidden.text)")
+            let id = try #require(try await app.store.coachingSessions(days: nil, store: nil).first?.id)
+            #expect(try await client.execute(uri: "/v1/coaching/\(id)", method: .delete, headers: app.headers(bearer: other)).status == .notFound)
+        }
+    }
+
+    @Test("the page lists each session with its verdict; a manager records and removes one by form, a reader only reads")
+    func page() async throws {
+        let app = try await seeded()
+        try await app.run { client in
+            #expect(try await post(client, app, #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01", "note": "Queue first"}"#).status == .created)
+            let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            let html = try await manager.get("/coaching").text
+            #expect(html.contains("<h1>Coaching log <span class=\"sub\">coached 10 Dec 2025 – 9 Mar 2026</span></h1>"), "\(html)")
+            #expect(html.contains(#"data-agent="ben" data-verdict="took""#))
+            #expect(html.contains(#"<span class="badge green">Took</span>"#))
+            #expect(html.contains("100% (40 of 40), 2 Mar – 9 Mar 2026") && html.contains("0% (0 of 40), 21 Feb – 28 Feb 2026"))
+            #expect(html.contains(#"<p class="lead-count" data-coaching-summary>1 session: 1 took, 0 worse since, 0 without a clear change, 0 too early to tell.</p>"#))
+            #expect(html.contains(#"<form method="post" action="/coaching" class="filters coaching-form""#))
+            #expect(html.contains(#"<option value="ana">"#) && html.contains(#"<option value="ben">"#), "the agents of the last 30 days are suggested")
+
+            let recorded = try await manager.post("/coaching", form: "csrf=\(manager.csrf)&back=/coaching&store_id=lkt&agent=ana&day=2026-03-08&focus=appointment_setting_rate&note=Ask+for+the+visit")
+            #expect(recorded.status == .seeOther && recorded.headers[.location] == "/coaching?done=Coaching%20recorded")
+            let after = try await manager.get("/coaching?done=Coaching%20recorded").text
+            #expect(after.contains(#"data-agent="ana" data-verdict="too_early""#) && after.contains("Ask for the visit"))
+            let future = try await manager.post("/coaching", form: "csrf=\(manager.csrf)&store_id=lkt&agent=ana&day=2026-03-20")
+            #expect(future.status == .badRequest && future.text.contains("is after today"))
+
+            let ana = try #require(try await app.store.coachingSessions(days: nil, store: nil).first { $0.agent == "ana" })
+            #expect(ana.focus == .appointmentSettingRate && ana.recordedBy == "manage-token")
+            let removed = try await manager.post("/coaching/\(ana.id)/remove", form: "csrf=\(manager.csrf)&back=/coaching")
+            #expect(removed.status == .seeOther)
+            #expect(try await app.store.coachingSessions(days: nil, store: nil).map(\.agent) == ["ben"])
+
+            let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let readOnly = try await reader.get("/coaching").text
+            #expect(readOnly.contains(#"data-verdict="took""#) && !readOnly.contains(#"action="/coaching" class="filters coaching-form""#))
+            #expect(readOnly.contains("Recording coaching needs a token with manage scope"))
+            #expect(try await reader.post("/coaching", form: "csrf=\(reader.csrf)&store_id=lkt&agent=ana&day=2026-03-08").status == .forbidden)
+            // The team page links to the log.
+            #expect(try await reader.get("/team").text.contains(#"<a href="/coaching" data-coaching-link>Coaching log</a>"#))
+        }
+    }
+}
