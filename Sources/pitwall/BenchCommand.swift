@@ -169,6 +169,22 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("team_page_bytes", Double(pageBytes)))
         let quarterWindow = ReportingWindow(preset: .custom, from: lastDay.adding(days: -89), to: lastDay)
         figures += try await timed("team_page_90_days") { _ = try await pages.teamPage(dependencies: dashboard, window: quarterWindow, now: settings.end) }
+        // The coaching log: three sessions at each store (80, 45 and 10 days before the year's
+        // end, for the first three of its agents of the last 30 days), then the log's page.
+        let agentRows = try await store.rollupRows(dimension: .agent, days: lastDay.adding(days: -29).daysSinceEpoch...lastDay.daysSinceEpoch, store: nil)
+        var sessions = 0
+        for (shop, rows) in Dictionary(grouping: agentRows.filter { !$0.cell.value.isEmpty }, by: \.cell.store) {
+            for (index, agent) in Set(rows.map(\.cell.value)).sorted().prefix(3).enumerated() {
+                try await store.recordCoaching(
+                    CoachingSession(
+                        id: "bench-\(shop.rawValue)-\(index)", store: shop, agent: agent, day: lastDay.adding(days: [-80, -45, -10][index]),
+                        focus: CoachingSession.focuses[index], note: nil, recordedBy: "bench", recordedAt: settings.end))
+                sessions += 1
+            }
+        }
+        figures.append(("coaching_sessions", Double(sessions)))
+        figures += try await timed("coaching_page") { pageBytes = try await pages.coachingPage(dependencies: dashboard, now: settings.end) }
+        figures.append(("coaching_page_bytes", Double(pageBytes)))
         // The template review: what GET /v1/outreach reads and judges, and its page.
         var templatedTexts = 0
         figures += try await timed("outreach_30_days") {

@@ -176,6 +176,11 @@ struct PostgresCommandLineTests {
             let store = try SQLiteStore(path: file)
             try await store.saveSession(signedIn)
             try await store.saveSession(StoredSession(idHash: String(repeating: "b", count: 64), tokenHash: tokenHash, expiresAt: now.adding(seconds: -3_600)))
+            // And a coaching session the manager recorded.
+            try await store.recordCoaching(
+                CoachingSession(
+                    id: "coaching-1", store: "lkt", agent: "lkt-agent-1", day: CivilDate(iso: "2026-01-06")!, focus: .leadResponseRate, note: "Open with a question",
+                    recordedBy: "manager", recordedAt: now))
             try store.close()
         }
         #expect(try await CommandRunner.run(["import", folder.file("half.ndjson"), "--db", database, "--org", organisation] + config).status == 0)
@@ -184,17 +189,23 @@ struct PostgresCommandLineTests {
         #expect(first.status == 0, "\(first.errors)")
         #expect(
             first.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"sessions":1,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
+                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"sessions":1,"held_callbacks":0,"coaching_sessions":1,"events_in_organisation":\#(lines.count)}"#)
         let second = try await CommandRunner.run(["copy", "--from", file, "--to", database, "--org", organisation] + config)
         #expect(
             second.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"sessions":0,"held_callbacks":0,"events_in_organisation":\#(lines.count)}"#)
+                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"sessions":0,"held_callbacks":0,"coaching_sessions":0,"events_in_organisation":\#(lines.count)}"#)
 
         let window = ["kpi", "--from", "2026-01-05", "--to", "2026-01-07", "--group-by", "agent", "--json"] + config
         let fromFile = try await CommandRunner.run(window + ["--db", file])
         let fromOrganisation = try await CommandRunner.run(window + ["--db", database, "--org", organisation])
         #expect(fromFile.status == 0 && fromOrganisation.status == 0)
         #expect(fromOrganisation.output == fromFile.output)
+        // The coaching log reads the same from either, the session copied whole.
+        let log = ["coaching", "--to", "2026-01-07", "--json"] + config
+        let logFromFile = try await CommandRunner.run(log + ["--db", file])
+        let logFromOrganisation = try await CommandRunner.run(log + ["--db", database, "--org", organisation])
+        #expect(logFromFile.status == 0 && logFromOrganisation.output == logFromFile.output, "\(logFromOrganisation.errors)")
+        #expect(logFromFile.output.contains(#""note":"Open with a question""#), "\(logFromFile.output)")
     }
 
     @Test("an unreachable database is named with the reason at once")

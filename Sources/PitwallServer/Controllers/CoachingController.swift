@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import PitwallCore
 
@@ -38,30 +37,16 @@ struct CoachingController {
 
     private func recorded(_ request: Request, context: PitwallRequestContext) async throws -> (status: HTTPResponse.Status, json: String) {
         let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
-        let configuration = dependencies.configuration
-        let (store, agent, day) = (try body.text("store_id", maximumLength: 128), try body.text("agent", maximumLength: 200), try body.text("day", maximumLength: 32))
-        let (focus, note) = (try body.text("focus", maximumLength: 64), try body.text("note", maximumLength: 2000))
-        let now = dependencies.clock.now()
-        let today = configuration.today(store: store.map { StoreID($0) }, at: now)
-        // A rooftop's manager is told the stores they may write to, not that another store is unknown.
-        if let store, let refusal = StoreWriteLimit.refusal(for: StoreID(store)) { throw APIError.badRequest("store_id: \(refusal)", code: "invalid_body") }
-        if let refusal = CoachingSession.refusal(
-            store: store, agent: agent, day: day, focus: focus, note: note, today: today, knownStores: Set(try await dependencies.rollups.storesToList(configuration)))
-        {
+        let session: CoachingSession
+        do {
+            session = try await dependencies.recordCoaching(
+                store: try body.text("store_id", maximumLength: 128), agent: try body.text("agent", maximumLength: 200),
+                day: try body.text("day", maximumLength: 32), focus: try body.text("focus", maximumLength: 64), note: try body.text("note", maximumLength: 2000),
+                by: context.accessToken?.name ?? "unknown")
+        } catch let refusal as ParameterError {
             throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
         }
-        let shop = StoreID(store!)
-        let session = CoachingSession(
-            id: "coaching-" + UUID().uuidString.lowercased(), store: shop, agent: agent!.trimmingCharacters(in: .whitespaces), day: CivilDate(iso: day!)!,
-            focus: focus.flatMap(KPIKey.init(rawValue:)) ?? .agentPickupWithinSLA, note: note, recordedBy: context.accessToken?.name ?? "unknown",
-            recordedAt: now)
-        try await dependencies.coaching.recordCoaching(session)
-        dependencies.live.changed()
-        var writer = JSONWriter()
-        writer.beginObject()
-        session.write(to: &writer, agentName: configuration.names.value(session.agent, of: .agent))
-        writer.endObject()
-        return (.created, writer.text)
+        return (.created, json(session))
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
@@ -70,10 +55,15 @@ struct CoachingController {
             throw APIError.notFound("no coaching session with id '\(id)'")
         }
         dependencies.live.changed()
+        return Response.json(json(session))
+    }
+
+    /// A session as recorded, with the agent's name.
+    func json(_ session: CoachingSession) -> String {
         var writer = JSONWriter()
         writer.beginObject()
         session.write(to: &writer, agentName: dependencies.configuration.names.value(session.agent, of: .agent))
         writer.endObject()
-        return Response.json(writer.text)
+        return writer.text
     }
 }

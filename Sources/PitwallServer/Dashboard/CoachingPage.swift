@@ -56,9 +56,15 @@ struct CoachingPage {
     }
 
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let now = dependencies.clock.now()
+        let view = try await view(
+            store: request.query("store").map { StoreID($0) }, agent: request.query("agent"), notice: request.query("done"), session: context.session!,
+            now: dependencies.clock.now())
+        return renderer.html(view, template: "coaching")
+    }
+
+    /// The log of the 90 days up to `now`'s day; `agent` fills the form's agent.
+    func view(store: StoreID?, agent: String?, notice: String?, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
-        let store = request.query("store").map { StoreID($0) }
         let today = configuration.today(store: store, at: now)
         let days = today.adding(days: 1 - CoachingReading.usualDays)...today
         let reading = try await CoachingReading(days, store: store, dependencies: dependencies)
@@ -96,40 +102,27 @@ struct CoachingPage {
             : "\(KPIFormatting.count(review.outcomes.count, "session", "sessions")): \(review.count(.took)) took, \(review.count(.slipped)) worse since, "
                 + "\(review.count(.noClearChange)) without a clear change, \(review.count(.tooEarly)) too early to tell."
         let home = store.map(configuration.store) ?? configuration.homeStore
-        let view = View(
-            chrome: PageChrome(title: "Coaching log", section: .speedToLead, session: context.session!, now: now, zone: home, notice: request.query("done")),
+        return View(
+            chrome: PageChrome(title: "Coaching log", section: .speedToLead, session: session, now: now, zone: home, notice: notice),
             windowLabel: ReportingWindow(preset: .custom, from: days.lowerBound, to: days.upperBound).label, summary: summary, sessions: lines,
             hasSessions: !lines.isEmpty,
             stores: stores.map { Choice(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
             agents: agents, focuses: CoachingSession.focuses.map { Choice(value: $0.rawValue, label: catalog[$0].name, selected: false) },
-            today: today.description, agent: request.query("agent"), longestSide: "\(CoachingReview.longestSide)",
+            today: today.description, agent: agent, longestSide: "\(CoachingReview.longestSide)",
             smallestTested: "\(Int(TeamReview.smallestTested))")
-        return renderer.html(view, template: "coaching")
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
         let session = try AlertsPage.manager(context, doing: "Recording coaching")
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
-        let configuration = dependencies.configuration
-        let now = dependencies.clock.now()
-        let store = form.text("store_id")
-        let (agent, day, focus, note) = (form.text("agent"), form.text("day"), form.text("focus"), form.text("note"))
-        if let store, let refusal = StoreWriteLimit.refusal(for: StoreID(store)) {
-            throw DashboardError.badParameter(ParameterError(name: "store_id", reason: refusal))
-        }
-        if let refusal = CoachingSession.refusal(
-            store: store, agent: agent, day: day, focus: focus, note: note, today: configuration.today(store: store.map { StoreID($0) }, at: now),
-            knownStores: Set(try await dependencies.rollups.storesToList(configuration)))
-        {
+        do {
+            _ = try await dependencies.recordCoaching(
+                store: form.text("store_id"), agent: form.text("agent"), day: form.text("day"), focus: form.text("focus"), note: form.text("note"),
+                by: session.token.name)
+        } catch let refusal as ParameterError {
             throw DashboardError.badParameter(refusal)
         }
-        let shop = StoreID(store!)
-        try await dependencies.coaching.recordCoaching(
-            CoachingSession(
-                id: "coaching-" + UUID().uuidString.lowercased(), store: shop, agent: agent!, day: CivilDate(iso: day!)!,
-                focus: focus.flatMap(KPIKey.init(rawValue:)) ?? .agentPickupWithinSLA, note: note, recordedBy: session.token.name, recordedAt: now))
-        dependencies.live.changed()
         return AlertsPage.back(form, done: "Coaching recorded")
     }
 

@@ -55,6 +55,13 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "team")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the coaching log as `GET /coaching` does (the 90 days' sessions, each
+    /// judged on its agent's rollups before and since); returns its size in bytes.
+    public func coachingPage(dependencies: AppDependencies, now: Timestamp) async throws -> Int {
+        let view = try await CoachingPage(dependencies: dependencies, renderer: renderer).view(store: nil, agent: nil, notice: nil, session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "coaching")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the template review as `GET /outreach` does (every templated text of
     /// the window and its lead's conversation, read and judged); returns its size in bytes.
     public func outreachPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
