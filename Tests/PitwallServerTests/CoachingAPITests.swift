@@ -129,6 +129,10 @@ struct CoachingAPITests {
                 ),
                 (#"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01", "focus": "revenue"}"#, "focus: 'revenue' is not one of agent_pickup_within_sla"),
                 (#"{"store_id": "lkt", "agent": "ben", "day": 5}"#, "day: must be a string"),
+                (
+                    #"{"store_id": "lkt", "agent": "bne", "day": "2026-03-01"}"#,
+                    "agent: 'bne' had no lead assigned at lkt in the year up to today; give the id their leads' events carry (the last 30 days': ana, ben)"
+                ),
                 ("not json", "the body is not JSON"),
             ] {
                 let answer = try await post(client, app, body)

@@ -14,8 +14,19 @@ extension AppDependencies {
         {
             throw refusal
         }
+        // A mistyped id would read "too early" for ever: the agent must have had a lead at the store in the year up to today.
+        let (shop, today) = (StoreID(store!), configuration.today(store: StoreID(store!), at: now))
+        let named = agent!.trimmingCharacters(in: .whitespaces)
+        let rows = try await rollups.rollupRows(dimension: .agent, days: today.adding(days: -365).daysSinceEpoch...today.daysSinceEpoch, store: shop)
+        if !rows.contains(where: { $0.cell.value == named }) {
+            let recent = Set(rows.filter { $0.cell.day >= today.adding(days: -29).daysSinceEpoch }.map(\.cell.value).filter { !$0.isEmpty }).sorted()
+            throw ParameterError(
+                name: "agent",
+                reason: "'\(named)' had no lead assigned at \(shop.rawValue) in the year up to today; give the id their leads' events carry"
+                    + (recent.isEmpty ? "" : " (the last 30 days': \(recent.prefix(12).joined(separator: ", "))\(recent.count > 12 ? ", ..." : ""))"))
+        }
         let session = CoachingSession(
-            id: "coaching-" + UUID().uuidString.lowercased(), store: StoreID(store!), agent: agent!.trimmingCharacters(in: .whitespaces),
+            id: "coaching-" + UUID().uuidString.lowercased(), store: shop, agent: named,
             day: CivilDate(iso: day!)!, focus: focus.flatMap(KPIKey.init(rawValue:)) ?? .agentPickupWithinSLA, note: note, recordedBy: actor, recordedAt: now)
         try await coaching.recordCoaching(session)
         live.changed()

@@ -17,7 +17,7 @@ struct CoachingPage {
         var sessions: [Line]
         var hasSessions: Bool
         var stores: [Choice]
-        var agents: [String]
+        var agents: [Choice]
         var focuses: [Choice]
         var today: String
         var agent: String?
@@ -82,7 +82,7 @@ struct CoachingPage {
                 case .noClearChange: ("No clear change", "yellow")
                 case .tooEarly: ("Too early", "grey")
                 }
-            let window = outcome.since.map { "window=custom&from=\(outcome.session.day)&to=\($0.upperBound)" } ?? "window=last_30_days"
+            let window = outcome.since.map { "window=custom&from=\($0.lowerBound)&to=\($0.upperBound)" } ?? "window=\(ReportingWindow.Preset.last30Days.rawValue)"
             return Line(
                 id: outcome.session.id, day: LocalTimeFormatting.longDate(outcome.session.day), agent: reading.agentName(outcome.session),
                 agentID: outcome.session.agent, store: reading.storeName(outcome.session.store), focus: definition.name,
@@ -94,7 +94,9 @@ struct CoachingPage {
         // The agents of the last 30 days, for the form's list of suggestions.
         let recent = try await dependencies.rollups.rollupRows(
             dimension: .agent, days: today.adding(days: -29).daysSinceEpoch...today.daysSinceEpoch, store: store)
-        let agents = Set(recent.map(\.cell.value).filter { !$0.isEmpty }).sorted()
+        let agents = Set(recent.map(\.cell.value).filter { !$0.isEmpty }).sorted().map {
+            Choice(value: $0, label: configuration.names.value($0, of: .agent), selected: false)
+        }
         let review = reading.review
         let summary =
             review.outcomes.isEmpty
