@@ -164,7 +164,7 @@ struct CoachingAPITests {
             #expect(html.contains("<h1>Coaching log <span class=\"sub\">coached 10 Dec 2025 – 9 Mar 2026</span></h1>"), "\(html)")
             #expect(html.contains(#"data-agent="ben" data-verdict="took""#))
             #expect(html.contains(#"<span class="badge green">Took</span>"#))
-            #expect(html.contains("100% (40 of 40), 2 Mar – 9 Mar 2026") && html.contains("0% (0 of 40), 21 Feb – 28 Feb 2026"))
+            #expect(html.contains(#"<td class="num">0% (0 of 40)<span class="sample">21 Feb – 28 Feb 2026</span></td><td class="num">100% (40 of 40)<span class="sample">2 Mar – 9 Mar 2026</span></td>"#), "\(html)")
             #expect(html.contains(#"<p class="lead-count" data-coaching-summary>1 session: 1 took, 0 worse since, 0 without a clear change, 0 too early to tell.</p>"#))
             #expect(html.contains(#"<form method="post" action="/coaching" class="filters coaching-form""#))
             #expect(html.contains(#"<option value="ana">"#) && html.contains(#"<option value="ben">"#), "the agents of the last 30 days are suggested")

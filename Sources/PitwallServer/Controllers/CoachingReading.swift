@@ -6,7 +6,11 @@ public struct CoachingReading: Sendable {
     public var review: CoachingReview
     /// The days whose coaching is listed.
     public let days: ClosedRange<CivilDate>
+    /// The store read, or nil for every store.
+    public let scope: StoreID?
     var configuration: PitwallConfiguration
+    /// Built once: the configuration builds its names afresh at each call.
+    let names: DisplayNames
 
     /// The window a log shows unless asked: the 90 days up to today, about a quarter, long
     /// enough for coaching of two months ago to have its 30 days since.
@@ -37,10 +41,12 @@ public struct CoachingReading: Sendable {
             return series.resultsByGroup(agentRows, days: window.daysSinceEpoch, keys: [session.focus], maturity: maturity) { $0.value }[session.agent]?[session.focus]
         }
         self.days = days
+        scope = store
         self.configuration = configuration
+        names = configuration.names
     }
 
-    public func agentName(_ session: CoachingSession) -> String { configuration.names.value(session.agent, of: .agent) }
+    public func agentName(_ session: CoachingSession) -> String { names.value(session.agent, of: .agent) }
     public func storeName(_ store: StoreID) -> String { configuration.store(store).name }
 
     /// "Victor Nelson (Lakeside Toyota), coached 5 Nov 2026 on agent pick-up within SLA: it took; ..."
@@ -49,8 +55,8 @@ public struct CoachingReading: Sendable {
         guard !review.outcomes.isEmpty else {
             return ["No coaching recorded for \(ReportingWindow(preset: .custom, from: days.lowerBound, to: days.upperBound).label)."]
         }
-        // The store is named only when the log holds more than one, as the team review names it.
-        let showsStore = Set(review.outcomes.map(\.session.store)).count > 1
+        // Each agent is named with their store when the log is of a group, as the team review names them.
+        let showsStore = Set(review.outcomes.map(\.session.store)).count > 1 || (scope == nil && configuration.stores.count > 1)
         return review.outcomes.map { outcome in
             outcome.title(catalog: catalog, agentName: agentName(outcome.session), storeName: showsStore ? storeName(outcome.session.store) : nil) + ". "
                 + outcome.words(catalog: catalog)

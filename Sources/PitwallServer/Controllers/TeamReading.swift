@@ -7,6 +7,9 @@ public struct TeamReading: Sendable {
     /// The earlier window each agent is set beside, when asked.
     public var compared: ClosedRange<CivilDate>?
     var configuration: PitwallConfiguration
+    /// Built once: the configuration builds its names afresh at each call, and a page names
+    /// every agent several times.
+    let names: DisplayNames
     /// More than one store listed: each agent is named with their store.
     var showsStore: Bool
     /// The agent rollup rows read, and the days of them that run on without a gap (the
@@ -51,6 +54,7 @@ public struct TeamReading: Sendable {
         self.trendDays = compared.map { $0.upperBound.adding(days: 1) >= window.lowerBound ? min($0.lowerBound, window.lowerBound)...window.upperBound : window } ?? window
         self.compared = compared
         self.configuration = configuration
+        names = configuration.names
         self.showsStore = Set(review.agents.map(\.store)).count > 1
     }
 
@@ -67,7 +71,7 @@ public struct TeamReading: Sendable {
         "agents are compared within their store, over all their leads, not narrowed to one \(dimension.words)"
     }
 
-    public func agentName(_ agent: String) -> String { configuration.names.value(agent, of: .agent) }
+    public func agentName(_ agent: String) -> String { names.value(agent, of: .agent) }
     public func storeName(_ store: StoreID) -> String { configuration.store(store).name }
 
     /// Who stands apart from their colleagues, then, when set beside an earlier window, who

@@ -33,7 +33,10 @@ struct CoachingPage {
         var store: String
         var focus: String
         var before: String
+        /// "6 Oct – 4 Nov 2026": the days of `before`.
+        var beforeDays: String?
         var since: String
+        var sinceDays: String?
         var verdict: String
         var verdictWords: String
         var colour: String
@@ -72,8 +75,10 @@ struct CoachingPage {
         let lines = reading.review.outcomes.map { outcome in
             let definition = catalog[outcome.session.focus]
             func figure(_ result: KPIResult?, _ window: ClosedRange<CivilDate>?) -> String {
-                guard let window else { return "—" }
-                return TeamReview.figure(result, unit: definition.unit) + ", " + ReportingWindow(preset: .custom, from: window.lowerBound, to: window.upperBound).label
+                window == nil ? "—" : TeamReview.figure(result, unit: definition.unit)
+            }
+            func label(_ window: ClosedRange<CivilDate>?) -> String? {
+                window.map { ReportingWindow(preset: .custom, from: $0.lowerBound, to: $0.upperBound).label }
             }
             let (words, colour): (String, String) =
                 switch outcome.verdict {
@@ -86,16 +91,17 @@ struct CoachingPage {
             return Line(
                 id: outcome.session.id, day: LocalTimeFormatting.longDate(outcome.session.day), agent: reading.agentName(outcome.session),
                 agentID: outcome.session.agent, store: reading.storeName(outcome.session.store), focus: definition.name,
-                before: figure(outcome.figureBefore, outcome.before), since: figure(outcome.figureSince, outcome.since), verdict: outcome.verdict.rawValue,
+                before: figure(outcome.figureBefore, outcome.before), beforeDays: label(outcome.before), since: figure(outcome.figureSince, outcome.since),
+                sinceDays: label(outcome.since), verdict: outcome.verdict.rawValue,
                 verdictWords: words, colour: colour, words: outcome.words(catalog: catalog), note: outcome.session.note, by: outcome.session.recordedBy,
                 teamLink: "/team?\(window)&store=\(outcome.session.store.rawValue)&compare=previous")
         }
         let stores = try await dependencies.rollups.storesToList(configuration)
         // The agents of the last 30 days, for the form's list of suggestions.
         let recent = try await dependencies.rollups.rollupRows(
-            dimension: .agent, days: today.adding(days: -29).daysSinceEpoch...today.daysSinceEpoch, store: store)
+            dimension: .agent, days: today.adding(days: -29).daysSinceEpoch...today.daysSinceEpoch, store: store, counters: .only([.leads]))
         let agents = Set(recent.map(\.cell.value).filter { !$0.isEmpty }).sorted().map {
-            Choice(value: $0, label: configuration.names.value($0, of: .agent), selected: false)
+            Choice(value: $0, label: reading.names.value($0, of: .agent), selected: false)
         }
         let review = reading.review
         let summary =
