@@ -277,10 +277,13 @@ def main():
         busiest = team["agents"][0]
         coached_on = (datetime.date.fromisoformat(end) - datetime.timedelta(days=20)).isoformat()
         driver.get(arguments.url + "/team?window=30d")
-        find("a[data-coaching-link]").click()
+        check("agents side by side links to the coaching log", len(finds("a[data-coaching-link]")) == 1)
+        # The agent's own "log coaching" link opens the form filled for them.
+        find(f"section[data-store='{busiest['store']}'] tr[data-agent='{busiest['agent']}'] a.coach").click()
         form = arrive("form.coaching-form")
-        Select(form.find_element(By.NAME, "store_id")).select_by_value(busiest["store"])
-        form.find_element(By.NAME, "agent").send_keys(busiest["agent"])
+        filled = (Select(form.find_element(By.NAME, "store_id")).first_selected_option.get_attribute("value"),
+                  form.find_element(By.NAME, "agent").get_attribute("value"))
+        check("an agent's 'log coaching' link fills the form with their store and id", filled == (busiest["store"], busiest["agent"]), str(filled))
         driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "day"), coached_on)
         Select(form.find_element(By.NAME, "focus")).select_by_value("appointment_setting_rate")
         form.find_element(By.NAME, "note").send_keys("Ask for the visit in the first reply")

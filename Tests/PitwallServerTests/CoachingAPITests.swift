@@ -187,8 +187,16 @@ struct CoachingAPITests {
             #expect(readOnly.contains(#"data-verdict="took""#) && !readOnly.contains(#"action="/coaching" class="filters coaching-form""#))
             #expect(readOnly.contains("Recording coaching needs a token with manage scope"))
             #expect(try await reader.post("/coaching", form: "csrf=\(reader.csrf)&store_id=lkt&agent=ana&day=2026-03-08").status == .forbidden)
-            // The team page links to the log.
-            #expect(try await reader.get("/team").text.contains(#"<a href="/coaching" data-coaching-link>Coaching log</a>"#))
+            // The team page links to the log, marks the agents coached in the days it shows and,
+            // for a manager, opens the log's form filled for each agent.
+            let team = try await reader.get("/team?window=custom&from=2026-03-02&to=2026-03-09").text
+            #expect(team.contains(#"<a href="/coaching" data-coaching-link>Coaching log</a>"#))
+            #expect(team.contains(#"Ben Adams</a><span class="sample coached" data-coached>coached 1 Mar 2026</span></th>"#), "\(team)")
+            #expect(!team.contains("log coaching"))
+            let managed = try await manager.get("/team?window=custom&from=2026-03-02&to=2026-03-09").text
+            #expect(managed.contains(#"<a class="sample coach" href="/coaching?store=lkt&amp;agent=ana">log coaching</a>"#), "\(managed)")
+            let filled = try await manager.get("/coaching?store=lkt&agent=ana").text
+            #expect(filled.contains(#"<option value="lkt" selected>"#) && filled.contains(#"name="agent" list="coaching-agents" required maxlength="200" value="ana""#))
         }
     }
 }

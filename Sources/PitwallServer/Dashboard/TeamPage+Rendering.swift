@@ -10,6 +10,8 @@ extension TeamPage.Row: MustacheParent {
         case "agent": agent
         case "name": self.name
         case "link": link
+        case "coached": coached
+        case "coachLink": coachLink
         case "leads": leads
         case "pickup": pickup
         case "pickupBefore": pickupBefore

@@ -37,6 +37,10 @@ struct TeamPage {
         var name: String
         /// The scorecard narrowed to this agent at their store.
         var link: String
+        /// "coached 5 Nov 2026": the agent's latest coaching logged in the days the page shows.
+        var coached: String?
+        /// The coaching log's form, filled for this agent.
+        var coachLink: String
         var leads: String
         /// The average time from hand-off to the agent's first message.
         var pickup: String
@@ -116,11 +120,17 @@ struct TeamPage {
         let pickups = reading.weekly(.agentPickupWithinSLA)
         let pickupTarget = catalog[.agentPickupWithinSLA].target
         let trendLabel = ReportingWindow(preset: .custom, from: reading.trendDays.lowerBound, to: reading.trendDays.upperBound).label
+        var coachedOn: [String: CivilDate] = [:]
+        for session in try await dependencies.coaching.coachingSessions(days: reading.trendDays, store: filters.store) {
+            coachedOn["\(session.store.rawValue)\u{1F}\(session.agent)"] = session.day
+        }
         func row(_ line: TeamReview.AgentLine) -> Row {
             let name = reading.agentName(line.agent)
             let cells = TeamReview.comparedKeys.map { Self.cell($0, of: line, name: name, reading: reading) }
             return Row(
                 agent: line.agent, name: name, link: "/kpis?\(filters.query(["agent": line.agent, "store": line.store.rawValue]))",
+                coached: coachedOn["\(line.store.rawValue)\u{1F}\(line.agent)"].map { "coached \(LocalTimeFormatting.longDate($0))" },
+                coachLink: "/coaching?store=\(SessionMiddleware.percentEncoded(line.store.rawValue))&agent=\(SessionMiddleware.percentEncoded(line.agent))",
                 leads: KPIFormatting.grouped(Int64(line.leads)),
                 pickup: line.averagePickup,
                 pickupBefore: line.comparison(.agentPickupWithinSLA)?.before.map { "from " + AgentPickup.average($0) },
