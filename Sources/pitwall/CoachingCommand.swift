@@ -27,9 +27,9 @@ struct CoachingCommand: AsyncParsableCommand {
             let now = SystemClock().now()
             let query = try window.query(configuration, now: now)
             try await requireKnownStore(window.store, in: store, configuration: configuration)
-            let from = window.from == nil ? query.to.adding(days: 1 - CoachingReading.usualDays) : query.from
             let reading = try await CoachingReading(
-                from...query.to, store: query.store, log: store, rollups: store, configuration: configuration,
+                CoachingReading.days(from: window.from == nil ? nil : query.from, to: query.to, today: configuration.today(store: query.store, at: now)),
+                store: query.store, log: store, rollups: store, configuration: configuration,
                 maturity: try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now))
             return json ? reading.json(store: query.store) : reading.findings.joined(separator: "\n")
         }

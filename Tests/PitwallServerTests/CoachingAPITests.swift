@@ -82,6 +82,9 @@ struct CoachingAPITests {
             #expect((lakeside.json["sessions"] as? [Any])?.isEmpty == true, "coached on the 1st, outside a window from the 2nd")
             let february = try await client.execute(uri: "/v1/coaching?from=2026-02-01&to=2026-02-28", method: .get, headers: app.headers(.read))
             #expect((february.json["sessions"] as? [Any])?.isEmpty == true)
+            // A window reaching past today is judged as of today: the same log as up to today.
+            let ahead = try await client.execute(uri: "/v1/coaching?from=2025-12-10&to=2026-04-30", method: .get, headers: app.headers(.read))
+            #expect(ahead.json["to"] as? String == "2026-03-09" && ahead.text == answer.text, "\(ahead.text)")
             let badDate = try await client.execute(uri: "/v1/coaching?to=March", method: .get, headers: app.headers(.read))
             #expect(badDate.status == .badRequest && badDate.errorMessage?.hasPrefix("to") == true, "\(badDate.text)")
 

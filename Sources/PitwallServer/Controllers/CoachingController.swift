@@ -26,9 +26,10 @@ struct CoachingController {
 
     /// `from` and `to` as the other windows take them, `from` defaulting to 90 days before `to`.
     static func window(_ request: Request, dependencies: AppDependencies) throws -> (ClosedRange<CivilDate>, StoreID?) {
-        let query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration)
-        let from = request.uri.queryParameters["from"] == nil ? query.to.adding(days: 1 - CoachingReading.usualDays) : query.from
-        return (from...query.to, query.store)
+        let now = dependencies.clock.now()
+        let query = try KPIQuery.parse(request, now: now, configuration: dependencies.configuration)
+        let today = dependencies.configuration.today(store: query.store, at: now)
+        return (CoachingReading.days(from: request.uri.queryParameters["from"] == nil ? nil : query.from, to: query.to, today: today), query.store)
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {

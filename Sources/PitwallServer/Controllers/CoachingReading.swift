@@ -16,6 +16,15 @@ public struct CoachingReading: Sendable {
     /// enough for coaching of two months ago to have its 30 days since.
     public static let usualDays = 90
 
+    /// The days of a log asked for `from` (nil: the usual 90 days before `to`) to `to`, but
+    /// no later than `today`: no coaching is logged ahead, and a session is judged on the days
+    /// that have been.
+    public static func days(from: CivilDate?, to: CivilDate, today: CivilDate) -> ClosedRange<CivilDate> {
+        let last = min(to, today)
+        let first = from ?? last.adding(days: 1 - usualDays)
+        return min(first, last)...last
+    }
+
     init(_ days: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
         let maturity = try await dependencies.maturityBasis(store: store, now: dependencies.clock.now())
         try await self.init(
