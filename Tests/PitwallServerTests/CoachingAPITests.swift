@@ -11,24 +11,9 @@ import Testing
 
 @Suite("The coaching log: /v1/coaching and the dashboard's /coaching")
 struct CoachingAPITests {
-    /// Lakeside (always open, hot leads, 5-minute SLA): in the week of 22 February Ben writes
-    /// to each of his 40 leads 30 minutes after the hand-off; coached on 1 March, in the week
-    /// after he writes after 2 minutes. Ana writes after 2 minutes both weeks.
+    /// Ben slow the week of 22 February, coached on 1 March and quick the week after; Ana quick both weeks.
     func seeded() async throws -> TestApp {
-        var events: [Event] = []
-        for (week, benPickup) in [("2026-02-23T15:00:00Z", 1_800.0), ("2026-03-02T15:00:00Z", 120)] {
-            let base = try Timestamp(rfc3339: week)
-            for (agent, pickup) in [("ana", 120.0), ("ben", benPickup)] {
-                for index in 0..<40 {
-                    let id = "\(week.prefix(10))-\(agent)-\(index)"
-                    var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: Double(index) * 60))
-                    events += [
-                        make.created(0, store: "lkt"), make.sent(20, message: "\(id)-ai"), make.make(90, .leadAssigned(agent: AgentID(agent))),
-                        make.sent(90 + pickup, message: "\(id)-agent", sender: .agent, agent: AgentID(agent)),
-                    ]
-                }
-            }
-        }
+        let events = try CoachedWeeks.events(colleagues: ["ana"])
         var configuration = PitwallConfiguration()
         configuration.roster = AgentRoster(agents: [RosterAgent(agentID: "ben", name: "Ben Adams", storeID: "lkt", shifts: .alwaysOpen)])
         let app = try await TestApp.make(configuration: configuration)

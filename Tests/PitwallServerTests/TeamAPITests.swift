@@ -152,23 +152,8 @@ struct TeamAPITests {
 
     @Test("set beside the window before, an agent coached on their pick-up reads better than before, on the API, the page, the CSV and the report")
     func coachedAgent() async throws {
-        // Lakeside (always open, hot leads, 5-minute SLA): in the week of 22 February Ben writes
-        // to each of his 40 leads 30 minutes after the hand-off; in the week of 1 March, coached,
-        // 2 minutes after. Ana and Cy write after 2 minutes both weeks.
-        var events: [Event] = []
-        for (week, benPickup) in [("2026-02-23T15:00:00Z", 1_800.0), ("2026-03-02T15:00:00Z", 120)] {
-            let base = try Timestamp(rfc3339: week)
-            for (agent, pickup) in [("ana", 120.0), ("ben", benPickup), ("cy", 120)] {
-                for index in 0..<40 {
-                    let id = "\(week.prefix(10))-\(agent)-\(index)"
-                    var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: Double(index) * 60))
-                    events += [
-                        make.created(0, store: "lkt"), make.sent(20, message: "\(id)-ai"), make.make(90, .leadAssigned(agent: AgentID(agent))),
-                        make.sent(90 + pickup, message: "\(id)-agent", sender: .agent, agent: AgentID(agent)),
-                    ]
-                }
-            }
-        }
+        // Ben slow the week of 22 February, quick the week of 1 March; Ana and Cy quick both.
+        let events = try CoachedWeeks.events(colleagues: ["ana", "cy"])
         let app = try await TestApp.make(configuration: PitwallConfiguration())
         _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
         app.clock.set(try Timestamp(rfc3339: "2026-03-09T12:00:00Z"))
