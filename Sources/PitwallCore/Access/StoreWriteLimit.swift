@@ -47,11 +47,11 @@ public enum StoreWriteLimit {
         })
     }
 
-    /// Why the caller may not silence the alerts of `store` (nil: of every store), or nil
-    /// when it may: a token limited to some stores mutes only theirs.
     /// Why the caller's token may not record something of `store` (a coaching session); nil when it may.
     public static func refusal(for store: StoreID) -> String? { silenceRefusal(for: store) }
 
+    /// Why the caller may not silence the alerts of `store` (nil: of every store), or nil
+    /// when it may: a token limited to some stores mutes only theirs.
     public static func silenceRefusal(for store: StoreID?) -> String? {
         guard let stores = TenantScope.stores else { return nil }
         if let store, stores.contains(store) { return nil }

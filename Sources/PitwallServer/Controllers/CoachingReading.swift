@@ -38,16 +38,19 @@ public struct CoachingReading: Sendable {
     ) async throws {
         let sessions = try await log.coachingSessions(days: days, store: store)
         let through = days.upperBound
-        var rows: [StoreID: [RollupRow]] = [:]
+        // Each store's and agent's rows, a session's two windows picked from them.
+        var rows: [StoreID: [String: [RollupRow]]] = [:]
         for (shop, coached) in Dictionary(grouping: sessions, by: \.store) {
             let spans = coached.compactMap { CoachingReview.windows(coached: $0.day, through: through) }
             guard let first = spans.map(\.before.lowerBound).min(), let last = spans.map(\.since.upperBound).max() else { continue }
-            rows[shop] = try await rollups.rollupRows(dimension: .agent, days: first.daysSinceEpoch...last.daysSinceEpoch, store: shop)
+            let read = try await rollups.rollupRows(dimension: .agent, days: first.daysSinceEpoch...last.daysSinceEpoch, store: shop)
+            rows[shop] = Dictionary(grouping: read, by: \.cell.value)
         }
         let series = KPISeries(catalog: configuration.kpiCatalog)
         review = CoachingReview(sessions: sessions, through: through, catalog: configuration.kpiCatalog) { session, window in
-            let agentRows = (rows[session.store] ?? []).filter { $0.cell.value == session.agent }
-            return series.resultsByGroup(agentRows, days: window.daysSinceEpoch, keys: [session.focus], maturity: maturity) { $0.value }[session.agent]?[session.focus]
+            series.resultsByGroup(rows[session.store]?[session.agent] ?? [], days: window.daysSinceEpoch, keys: [session.focus], maturity: maturity) {
+                $0.value
+            }[session.agent]?[session.focus]
         }
         self.days = days
         scope = store

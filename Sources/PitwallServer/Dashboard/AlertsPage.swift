@@ -265,10 +265,11 @@ struct AlertsPage {
         return Self.back(form, done: "Silence ended")
     }
 
-    static func manager(_ context: PitwallRequestContext, doing action: String = "Acknowledging and silencing") throws(DashboardError) -> DashboardSession {
+    /// `needs`: what is refused, with its verb ("Recording coaching needs").
+    static func manager(_ context: PitwallRequestContext, needs: String = "Acknowledging and silencing need") throws(DashboardError) -> DashboardSession {
         guard let session = context.session, session.token.scope.allows(.manage) else {
             throw DashboardError.forbidden(
-                "\(action) need\(action.contains(" and ") ? "" : "s") a token with manage scope; you signed in with '\(context.session?.token.name ?? "?")' (\(context.session?.token.scope.rawValue ?? "?")).")
+                "\(needs) a token with manage scope; you signed in with '\(context.session?.token.name ?? "?")' (\(context.session?.token.scope.rawValue ?? "?")).")
         }
         return session
     }

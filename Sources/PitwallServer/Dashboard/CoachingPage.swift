@@ -121,7 +121,7 @@ struct CoachingPage {
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try AlertsPage.manager(context, doing: "Recording coaching")
+        let session = try AlertsPage.manager(context, needs: "Recording coaching needs")
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
         do {
@@ -135,7 +135,7 @@ struct CoachingPage {
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try AlertsPage.manager(context, doing: "Removing coaching")
+        let session = try AlertsPage.manager(context, needs: "Removing coaching needs")
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
         let id = try context.pathID()
