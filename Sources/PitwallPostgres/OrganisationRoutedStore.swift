@@ -206,6 +206,18 @@ public final class OrganisationRoutedStore: PitwallStore {
     public func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
         try await current().removeCoaching(id, by: actor, at: instant)
     }
+
+    // MARK: ChangeLog
+
+    public func processChanges(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ProcessChange] {
+        try await current().processChanges(days: days, store: store)
+    }
+
+    public func recordChange(_ change: ProcessChange) async throws { try await current().recordChange(change) }
+
+    public func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
+        try await current().removeChange(id, by: actor, at: instant)
+    }
 }
 
 /// A store serving several organisations was called with none in scope: a bug, refused.

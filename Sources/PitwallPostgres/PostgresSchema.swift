@@ -327,6 +327,22 @@ enum PostgresSchema {
                 "CREATE INDEX coaching_session_by_day ON coaching_session (organisation_id, day)",
             ]
         ),
+        (
+            "v13: the change log",
+            [
+                """
+                CREATE TABLE process_change (
+                    organisation_id text NOT NULL,
+                    id text NOT NULL,
+                    day bigint NOT NULL,
+                    store_id text,
+                    record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, id)
+                )
+                """,
+                "CREATE INDEX process_change_by_day ON process_change (organisation_id, day)",
+            ]
+        ),
     ]
 }
 

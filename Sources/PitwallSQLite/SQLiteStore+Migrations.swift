@@ -497,6 +497,25 @@ extension SQLiteStore {
                     """)
             try db.execute(sql: "CREATE INDEX coaching_session_by_day ON coaching_session(day, store_id)")
         }
+        migrator.registerMigration("v30: the change log") { db in
+            // A change of every store has no store_id; of every lead, no segment.
+            try db.execute(
+                sql: """
+                    CREATE TABLE process_change (
+                        id TEXT PRIMARY KEY,
+                        day INTEGER NOT NULL,
+                        store_id TEXT,
+                        segment TEXT,
+                        segment_value TEXT,
+                        figure TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        note TEXT,
+                        recorded_by TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL
+                    )
+                    """)
+            try db.execute(sql: "CREATE INDEX process_change_by_day ON process_change(day)")
+        }
         return migrator
     }()
 }

@@ -14,6 +14,8 @@ public struct AppDependencies: Sendable {
     public var alerts: any AlertStore
     /// Coaching sessions recorded by the BDC manager.
     public var coaching: any CoachingLog
+    /// Changes to how the dealership works, recorded to see whether they moved their figure.
+    public var changes: any ChangeLog
     /// Provider callbacks waiting for their lead.
     public var held: any HeldCallbackStore
     /// Requests sent with an `Idempotency-Key`, so a retry is answered and not done twice.
@@ -48,7 +50,8 @@ public struct AppDependencies: Sendable {
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
         escalations: any EscalationStore, alerts: any AlertStore, held: any HeldCallbackStore, sessions: any DashboardSessionStore,
-        idempotency: any IdempotencyRecordStore, coaching: any CoachingLog, clock: any WallClock = SystemClock(), configurations: ConfigurationBook
+        idempotency: any IdempotencyRecordStore, coaching: any CoachingLog, changes: any ChangeLog,
+        clock: any WallClock = SystemClock(), configurations: ConfigurationBook
     ) {
         self.store = store
         self.tokens = tokens
@@ -59,6 +62,7 @@ public struct AppDependencies: Sendable {
         self.escalations = escalations
         self.alerts = alerts
         self.coaching = coaching
+        self.changes = changes
         self.held = held
         self.idempotency = idempotency
         self.clock = clock
@@ -71,7 +75,8 @@ public struct AppDependencies: Sendable {
         let restricted = StoreRestrictedStore(base: store)
         self.init(
             store: restricted, tokens: restricted, rollups: restricted, leads: restricted, escalations: restricted, alerts: restricted,
-            held: restricted, sessions: restricted, idempotency: restricted, coaching: restricted, clock: clock, configurations: configurations)
+            held: restricted, sessions: restricted, idempotency: restricted, coaching: restricted, changes: restricted,
+            clock: clock, configurations: configurations)
     }
 
     public init(store: some PitwallStore, clock: any WallClock = SystemClock(), configuration: PitwallConfiguration) {
@@ -208,6 +213,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
     AlertsController(alerts: dependencies.alerts, configurations: dependencies.configurations, clock: dependencies.clock, idempotent: idempotent)
         .addRoutes(to: api)
     CoachingController(dependencies: dependencies, idempotent: idempotent).addRoutes(to: api)
+    ChangesController(dependencies: dependencies, idempotent: idempotent).addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)
     KPIController(dependencies: dependencies).addRoutes(to: api)
     OutagesController(dependencies: dependencies).addRoutes(to: api)

@@ -7,7 +7,7 @@ import PitwallCore
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
 public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore, HeldCallbackStore,
-    DashboardSessionStore, IdempotencyRecordStore, CoachingLog {
+    DashboardSessionStore, IdempotencyRecordStore, CoachingLog, ChangeLog {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
@@ -20,6 +20,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private var alertTransitions: [RecordedAlertTransition] = []
     private var silencesByID: [String: AlertSilence] = [:]
     private var coachingByID: [String: CoachingSession] = [:]
+    private var changesByID: [String: ProcessChange] = [:]
     private var held: [String: HeldCallback] = [:]
     private let resolver: LocalDayResolver
 
@@ -348,5 +349,23 @@ extension MemoryStore {
         guard let session = coachingByID.removeValue(forKey: id) else { return nil }
         appendAudit([session.auditEntry("coaching.removed", by: actor, at: instant)])
         return session
+    }
+}
+
+extension MemoryStore {
+    public func processChanges(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ProcessChange] {
+        changesByID.values.filter { change in (days?.contains(change.day) ?? true) && (store == nil || change.store == nil || change.store == store) }
+            .sorted { ($0.day, $0.recordedAt.millisecondsSinceEpoch, $0.id) < ($1.day, $1.recordedAt.millisecondsSinceEpoch, $1.id) }
+    }
+
+    public func recordChange(_ change: ProcessChange) async throws {
+        changesByID[change.id] = change
+        appendAudit([change.auditEntry("change.recorded", by: change.recordedBy, at: change.recordedAt)])
+    }
+
+    public func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
+        guard let change = changesByID.removeValue(forKey: id) else { return nil }
+        appendAudit([change.auditEntry("change.removed", by: actor, at: instant)])
+        return change
     }
 }

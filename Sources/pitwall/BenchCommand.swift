@@ -185,6 +185,28 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("coaching_sessions", Double(sessions)))
         figures += try await timed("coaching_page") { pageBytes = try await pages.coachingPage(dependencies: dashboard, now: settings.end) }
         figures.append(("coaching_page_bytes", Double(pageBytes)))
+        // The change log: at each store, a change of its leads 60 days before the year's end and
+        // one of its website leads 20 days before; and three of every store; then the log's page.
+        var changes: [ProcessChange] = []
+        for shop in configuration.stores.map(\.id) {
+            for (days, segment) in [(-60, nil), (-20, ProcessChange.Segment(dimension: .source, value: "website"))] {
+                changes.append(
+                    ProcessChange(
+                        id: "bench-\(shop.rawValue)\(days)", day: lastDay.adding(days: days), store: shop, segment: segment,
+                        figure: ProcessChange.figures[changes.count % ProcessChange.figures.count], title: "Bench change", note: nil, recordedBy: "bench",
+                        recordedAt: settings.end))
+            }
+        }
+        for (index, days) in [-75, -40, -5].enumerated() {
+            changes.append(
+                ProcessChange(
+                    id: "bench-group\(days)", day: lastDay.adding(days: days), store: nil, segment: index == 1 ? .init(dimension: .source, value: "cargurus") : nil,
+                    figure: .leadResponseRate, title: "Bench change of every store", note: nil, recordedBy: "bench", recordedAt: settings.end))
+        }
+        for change in changes { try await store.recordChange(change) }
+        figures.append(("changes", Double(changes.count)))
+        figures += try await timed("changes_page") { pageBytes = try await pages.changesPage(dependencies: dashboard, now: settings.end) }
+        figures.append(("changes_page_bytes", Double(pageBytes)))
         // The template review: what GET /v1/outreach reads and judges, and its page.
         var templatedTexts = 0
         figures += try await timed("outreach_30_days") {

@@ -68,6 +68,7 @@ struct CopyCommand: AsyncParsableCommand {
         var sessions = 0
         var heldCallbacks = 0
         var coachingSessions = 0
+        var changes = 0
         var targetEvents = 0
 
         var json: String {
@@ -87,6 +88,7 @@ struct CopyCommand: AsyncParsableCommand {
             writer.member("sessions", sessions)
             writer.member("held_callbacks", heldCallbacks)
             writer.member("coaching_sessions", coachingSessions)
+            writer.member("changes", changes)
             writer.member("events_in_organisation", targetEvents)
             writer.endObject()
             return writer.text
@@ -131,6 +133,11 @@ struct CopyCommand: AsyncParsableCommand {
         for session in try await source.coachingSessions(days: nil, store: nil) where !coachedThere.contains(session.id) {
             try await target.recordCoaching(session)
             summary.coachingSessions += 1
+        }
+        let changedThere = Set(try await target.processChanges(days: nil, store: nil).map(\.id))
+        for change in try await source.processChanges(days: nil, store: nil) where !changedThere.contains(change.id) {
+            try await target.recordChange(change)
+            summary.changes += 1
         }
         summary.targetEvents = try await target.totals().events
         return summary

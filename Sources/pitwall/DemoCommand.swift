@@ -83,6 +83,16 @@ struct DemoCommand: AsyncParsableCommand {
                     focus: .agentPickupWithinSLA, note: "Pick up handed-off leads within five minutes; the queue page shows whose are waiting.",
                     recordedBy: "demo-admin", recordedAt: coached.at))
         }
+        if let shop = simulator.configuration.stores.first {
+            // And a change the marketing team logged three weeks ago, which the simulation did
+            // not model: the change log sets it beside the other stores and calls what it finds.
+            let day = shop.calendar.localDate(of: now).adding(days: -21)
+            try await store.recordChange(
+                ProcessChange(
+                    id: "change-demo", day: day, store: shop.id, segment: .init(dimension: .source, value: "website"), figure: .leadResponseRate,
+                    title: "Website leads' first text names the car they asked about", note: "October's A/B winner, rolled out here first.",
+                    recordedBy: "demo-admin", recordedAt: now))
+        }
 
         let token = try await TokenIssuer(store: store, clock: clock).issue(scope: .admin, name: "demo-admin")
         let configuration = try ConfigurationFile.load(path: configPath)

@@ -300,6 +300,32 @@ def main():
               and all(c in shown for c in expected_counts) and "Ask for the visit" in shown,
               f"{shown} vs {logged}")
         shot("03a-coaching-log")
+        # The change log: from the scorecard's link, the manager records a change of the
+        # busiest agent's store's website leads 20 days ago with the page's form; the log then
+        # shows it with the verdict, the counts and the rest's counts of /v1/changes.
+        driver.get(arguments.url + "/kpis?window=30d")
+        find("a[data-changes-link]").click()
+        form = arrive("form.changes-form")
+        form.find_element(By.NAME, "title").send_keys("Website leads' first text names the car")
+        driver.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "day"), coached_on)
+        Select(form.find_element(By.NAME, "store_id")).select_by_value(busiest["store"])
+        Select(form.find_element(By.NAME, "segment")).select_by_value("source")
+        form.find_element(By.NAME, "segment_value").send_keys("website")
+        Select(form.find_element(By.NAME, "figure")).select_by_value("lead_response_rate")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        row = arrive("tr[data-change][data-verdict]")
+        changes = api.call("/v1/changes")["changes"]
+        shown = row.text
+        expected_counts = changes and [f"({changes[0][side][part]['numerator'] if part else changes[0][side]['numerator']:,.0f} of "
+                                       f"{changes[0][side][part]['denominator'] if part else changes[0][side]['denominator']:,.0f})"
+                                       for side in ("before", "since") for part in (None, "rest")]
+        check("the change log records a change from its form and shows the verdict, counts and the rest's counts of /v1/changes",
+              "Change recorded" in driver.page_source and len(changes) == 1 and changes[0]["day"] == coached_on
+              and changes[0]["store"] == busiest["store"] and changes[0]["segment_value"] == "website"
+              and row.get_attribute("data-verdict") == changes[0]["verdict"] and all(c in shown for c in expected_counts)
+              and "source website at the other stores" in shown,
+              f"{shown} vs {changes}")
+        shot("03b-change-log")
         driver.get(arguments.url + "/kpis/message_delivery_rate?window=30d")
         segments = finds("svg.chart-stacked-bar rect.segment")
         stacked = sum(float(r.get_attribute("data-value")) for r in segments)

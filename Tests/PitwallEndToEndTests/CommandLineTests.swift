@@ -283,6 +283,22 @@ struct CommandLineTests {
         #expect(coaching.output.contains(#""agent":"\#(coachedAgent)""#) && coaching.output.contains(#""days":3"#), "\(coaching.output)")
         let coachingLines = try await CommandRunner.run(["coaching", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(coachingLines.output.contains(", coached 8 Jan 2026 on appointment setting rate. "), "\(coachingLines.output)")
+        // pitwall changes prints what GET /v1/changes answers, with a change of every store the API recorded.
+        var change = URLRequest(url: try #require(URL(string: "\(base)/v1/changes")))
+        change.httpMethod = "POST"
+        change.setValue("Bearer \(manager)", forHTTPHeaderField: "Authorization")
+        change.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        change.httpBody = Data(#"{"title": "Shorter first text", "day": "2026-01-08", "figure": "lead_response_rate"}"#.utf8)
+        let (changed, changeAnswer) = try await URLSession.shared.data(for: change)
+        #expect((changeAnswer as? HTTPURLResponse)?.statusCode == 201, "\(String(decoding: changed, as: UTF8.self))")
+        let changes = try await CommandRunner.run(["changes", "--to", "2026-01-11", "--db", database, "--config", config, "--json"])
+        var changesRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/changes?to=2026-01-11")))
+        changesRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (changesAnswer, _) = try await URLSession.shared.data(for: changesRequest)
+        #expect(changes.status == 0 && changes.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: changesAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(changes.errors)")
+        #expect(changes.output.contains(#""title":"Shorter first text""#) && changes.output.contains(#""days":3"#), "\(changes.output)")
+        let changeLines = try await CommandRunner.run(["changes", "--to", "2026-01-11", "--db", database, "--config", config])
+        #expect(changeLines.output.hasPrefix("Shorter first text (every store), 8 Jan 2026 on lead response rate. "), "\(changeLines.output)")
         // pitwall report prints what GET /v1/reports/{kind} answers.
         let weekly = try await CommandRunner.run(["report", "weekly", "--date", "2026-01-07", "--db", database, "--config", config, "--json"])
         var reportRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/reports/weekly?date=2026-01-07")))

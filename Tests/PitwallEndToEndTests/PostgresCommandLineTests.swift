@@ -181,6 +181,11 @@ struct PostgresCommandLineTests {
                 CoachingSession(
                     id: "coaching-1", store: "lkt", agent: "lkt-agent-1", day: CivilDate(iso: "2026-01-06")!, focus: .leadResponseRate, note: "Open with a question",
                     recordedBy: "manager", recordedAt: now))
+            // And a change the marketing team recorded, of every store.
+            try await store.recordChange(
+                ProcessChange(
+                    id: "change-1", day: CivilDate(iso: "2026-01-06")!, store: nil, segment: nil, figure: .leadResponseRate, title: "Shorter first text",
+                    note: nil, recordedBy: "marketing", recordedAt: now))
             try store.close()
         }
         #expect(try await CommandRunner.run(["import", folder.file("half.ndjson"), "--db", database, "--org", organisation] + config).status == 0)
@@ -189,11 +194,11 @@ struct PostgresCommandLineTests {
         #expect(first.status == 0, "\(first.errors)")
         #expect(
             first.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"sessions":1,"held_callbacks":0,"coaching_sessions":1,"events_in_organisation":\#(lines.count)}"#)
+                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"sessions":1,"held_callbacks":0,"coaching_sessions":1,"changes":1,"events_in_organisation":\#(lines.count)}"#)
         let second = try await CommandRunner.run(["copy", "--from", file, "--to", database, "--org", organisation] + config)
         #expect(
             second.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"sessions":0,"held_callbacks":0,"coaching_sessions":0,"events_in_organisation":\#(lines.count)}"#)
+                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"sessions":0,"held_callbacks":0,"coaching_sessions":0,"changes":0,"events_in_organisation":\#(lines.count)}"#)
 
         let window = ["kpi", "--from", "2026-01-05", "--to", "2026-01-07", "--group-by", "agent", "--json"] + config
         let fromFile = try await CommandRunner.run(window + ["--db", file])
@@ -206,6 +211,11 @@ struct PostgresCommandLineTests {
         let logFromOrganisation = try await CommandRunner.run(log + ["--db", database, "--org", organisation])
         #expect(logFromFile.status == 0 && logFromOrganisation.output == logFromFile.output, "\(logFromOrganisation.errors)")
         #expect(logFromFile.output.contains(#""note":"Open with a question""#), "\(logFromFile.output)")
+        let changes = ["changes", "--to", "2026-01-07", "--json"] + config
+        let changesFromFile = try await CommandRunner.run(changes + ["--db", file])
+        let changesFromOrganisation = try await CommandRunner.run(changes + ["--db", database, "--org", organisation])
+        #expect(changesFromFile.status == 0 && changesFromOrganisation.output == changesFromFile.output, "\(changesFromOrganisation.errors)")
+        #expect(changesFromFile.output.contains(#""title":"Shorter first text""#), "\(changesFromFile.output)")
     }
 
     @Test("an unreachable database is named with the reason at once")

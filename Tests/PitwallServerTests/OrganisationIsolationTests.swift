@@ -37,6 +37,8 @@ struct OrganisationIsolationTests {
         "POST /silences": "creates a silence in the caller's organisation",
         "POST /v1/coaching": "records a coaching session in the caller's organisation, within the caller's stores",
         "POST /coaching": "records a coaching session in the caller's organisation, within the caller's stores",
+        "POST /v1/changes": "records a change in the caller's organisation, within the caller's stores",
+        "POST /changes": "records a change in the caller's organisation, within the caller's stores",
         "POST /v1/tokens": "issues a token in the caller's organisation, within the caller's stores",
         "POST /tokens": "issues a token in the caller's organisation, within the caller's stores",
         "POST /v1/reports/{kind}/send": "sends the caller's organisation's report to one of its own channels, within the caller's stores",
@@ -83,6 +85,9 @@ struct OrganisationIsolationTests {
         let coaching = CoachingSession(
             id: "coaching-b", store: "b-north", agent: "maria", day: CivilDate(iso: "2026-01-04")!, focus: .agentPickupWithinSLA, note: "b only",
             recordedBy: "b-admin", recordedAt: now)
+        let change = ProcessChange(
+            id: "change-b", day: CivilDate(iso: "2026-01-04")!, store: "b-north", segment: nil, figure: .leadResponseRate, title: "b only",
+            note: "b only", recordedBy: "b-admin", recordedAt: now)
         try await TenantScope.$organisation.withValue(orgB) {
             var changes = EscalationChanges()
             changes.raised = [escalation]
@@ -90,6 +95,7 @@ struct OrganisationIsolationTests {
             try await store.recordAlerts([alert], transitions: [], audit: [])
             try await store.addSilence(silence)
             try await store.recordCoaching(coaching)
+            try await store.recordChange(change)
         }
 
         let router = buildRouter(settings: settings, dependencies: dependencies)
@@ -145,6 +151,8 @@ struct OrganisationIsolationTests {
                     id = silence.id
                 } else if path.contains("coaching") {
                     id = coaching.id
+                } else if path.contains("changes") {
+                    id = change.id
                 } else if path.contains("export") {
                     id = "leads.csv"
                 } else if path.contains("kpis") {
@@ -202,7 +210,9 @@ struct OrganisationIsolationTests {
             for name in walked {
                 let parts = name.split(separator: " ", maxSplits: 1)
                 // Removing a coaching session is for good: B's is put back before each of B's requests.
+                // So is removing a change.
                 if name.contains("coaching") { try await TenantScope.$organisation.withValue(orgB) { try await store.recordCoaching(coaching) } }
+                if name.contains("changes") { try await TenantScope.$organisation.withValue(orgB) { try await store.recordChange(change) } }
                 let answer = try await request(HTTPRequest.Method(rawValue: String(parts[0]))!, String(parts[1]), as: "B")
                 #expect(answer.status != .notFound, "\(name) as B: \(answer.status) \(String(buffer: answer.body).prefix(200))")
             }

@@ -52,10 +52,15 @@ public enum StoreWriteLimit {
 
     /// Why the caller may not silence the alerts of `store` (nil: of every store), or nil
     /// when it may: a token limited to some stores mutes only theirs.
-    public static func silenceRefusal(for store: StoreID?) -> String? {
+    public static func silenceRefusal(for store: StoreID?) -> String? { refusal(for: store, unlessNamed: "it cannot silence every store") }
+
+    /// Why the caller may not record a change of `store` (nil: of every store), or nil when it may.
+    public static func changeRefusal(for store: StoreID?) -> String? { refusal(for: store, unlessNamed: "it cannot record a change of every store") }
+
+    private static func refusal(for store: StoreID?, unlessNamed everyStore: String) -> String? {
         guard let stores = TenantScope.stores else { return nil }
         if let store, stores.contains(store) { return nil }
-        return store.map { notOneOf($0, stores) } ?? "a token limited to stores (\(names(stores))) must name one of them: it cannot silence every store"
+        return store.map { notOneOf($0, stores) } ?? "a token limited to stores (\(names(stores))) must name one of them: \(everyStore)"
     }
 
     /// Why an event was refused, naming the field and the token's stores (the caller's, by default).

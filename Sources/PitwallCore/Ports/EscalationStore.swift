@@ -32,4 +32,4 @@ extension EscalationStore {
 
 /// Every port one backend serves (the embedded SQLite store, and the in-memory one for tests).
 public typealias PitwallStore = EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore & EscalationStore & AlertStore & HeldCallbackStore
-    & DashboardSessionStore & IdempotencyRecordStore & CoachingLog
+    & DashboardSessionStore & IdempotencyRecordStore & CoachingLog & ChangeLog

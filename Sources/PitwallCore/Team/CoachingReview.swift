@@ -1,11 +1,9 @@
 /// Whether each recorded coaching took: the agent's figure it worked on, in the days since
-/// the coaching, against as many days before it (up to `longestSide`), the coaching day itself
-/// in neither. A change is called only past chance over every session of the review at once
-/// (Holm), as the team review calls its changes, so a log of twenty sessions does not turn up a
-/// "took" by luck; and a young window's share is judged where it is heading.
+/// the coaching against as many days before it, called past chance over every session of the
+/// log at once (`BeforeAndSince`).
 public struct CoachingReview: Hashable, Sendable {
-    /// The most days set side by side on each side: a month, as the monthly review looks back.
-    public static let longestSide = 30
+    /// The most days set side by side on each side.
+    public static let longestSide = BeforeAndSince.longestSide
 
     public enum Verdict: String, Hashable, Sendable {
         /// Better since, past chance.
@@ -36,13 +34,9 @@ public struct CoachingReview: Hashable, Sendable {
     /// The newest coaching first.
     public var outcomes: [Outcome]
 
-    /// The two windows of a coaching on `day`, as of `through` (the last day counted): the
-    /// days since, up to `longestSide`, and as many before. Nil while `through` is not past `day`.
+    /// The two windows of a coaching on `day`, as of `through` (`BeforeAndSince.windows`).
     public static func windows(coached day: CivilDate, through: CivilDate) -> (before: ClosedRange<CivilDate>, since: ClosedRange<CivilDate>)? {
-        let days = min(Int64(longestSide), through.daysSinceEpoch - day.daysSinceEpoch)
-        guard days >= 1 else { return nil }
-        let count = Int(days)
-        return (day.adding(days: -count)...day.adding(days: -1), day.adding(days: 1)...day.adding(days: count))
+        BeforeAndSince.windows(around: day, through: through)
     }
 
     /// `figure`: the agent's result on the session's focus over a window (nil: no leads).
@@ -52,19 +46,14 @@ public struct CoachingReview: Hashable, Sendable {
                 return Outcome(session: session, before: nil, since: nil, figureBefore: nil, figureSince: nil, changeChance: nil, verdict: .tooEarly)
             }
             let (before, since) = (figure(session, windows.before), figure(session, windows.since))
-            var chance: Double?
-            if let before, let since, (before.denominator ?? 0) >= TeamReview.smallestTested, (since.denominator ?? 0) >= TeamReview.smallestTested {
-                chance = since.shareChangeChance(from: before)
-            }
+            let chance = BeforeAndSince.chance(before: before, since: since)
             return Outcome(
                 session: session, before: windows.before, since: windows.since, figureBefore: before, figureSince: since, changeChance: chance,
                 verdict: chance == nil ? .tooEarly : .noClearChange)
         }
-        let tested = outcomes.indices.filter { outcomes[$0].changeChance != nil }
-        for (index, clear) in zip(tested, ChangeTest.holm(tested.map { outcomes[$0].changeChance! })) where clear {
-            let outcome = outcomes[index]
-            guard let before = outcome.figureBefore, let figures = outcome.figureSince?.comparedFigures(with: before), figures.now != figures.before else { continue }
-            outcomes[index].verdict = (figures.now > figures.before) == !catalog[outcome.session.focus].higherIsWorse ? .took : .slipped
+        let moves = BeforeAndSince.clearMoves(outcomes.map { ($0.figureBefore, $0.figureSince, $0.changeChance) }, catalog: catalog)
+        for (index, better) in moves.enumerated() {
+            if let better { outcomes[index].verdict = better ? .took : .slipped }
         }
         self.outcomes = outcomes
     }
@@ -78,22 +67,14 @@ extension CoachingReview.Outcome {
     /// and the command line.
     public func words(catalog: KPICatalog) -> String {
         let definition = catalog[session.focus]
-        let days = KPIFormatting.count(self.days, "day", "days")
-        let figures =
-            "\(definition.nameInSentence) \(TeamReview.figure(figureSince, unit: definition.unit)) in the \(days) since, "
-            + "from \(TeamReview.figure(figureBefore, unit: definition.unit)) in the \(days) before"
+        let figures = BeforeAndSince.figures(definition, before: figureBefore, since: figureSince, days: days)
         switch verdict {
         case .took: return "It took: \(figures)."
         case .slipped: return "Worse since: \(figures)."
-        case .noClearChange:
-            let times = max(1, Int(((changeChance ?? 1) * 100).rounded()))
-            return times >= 100 ? "No clear change: \(figures)." : "No clear change: \(figures); chance alone moves it this far \(times) times in 100."
+        case .noClearChange: return BeforeAndSince.noClearChange(figures, chance: changeChance)
         case .tooEarly:
             guard since != nil else { return "Too early to tell: the days since begin the day after the coaching." }
-            let counted = [(figureBefore, "before"), (figureSince, "since")].filter { ($0.0?.denominator ?? 0) < TeamReview.smallestTested }
-            if counted.isEmpty { return "Too early to tell: too little of the days since is in yet to say where \(definition.nameInSentence) is heading." }
-            let short = counted.map { "\(KPIFormatting.grouped(Int64(($0.0?.denominator ?? 0).rounded()))) \($0.1)" }.joined(separator: " and ")
-            return "Too early to tell: \(short) counted for \(definition.nameInSentence) in the \(days) each side; \(Int(TeamReview.smallestTested)) are needed on each."
+            return BeforeAndSince.tooEarly(definition, before: figureBefore, since: figureSince, days: days)
         }
     }
 

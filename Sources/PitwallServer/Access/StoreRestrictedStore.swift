@@ -1,7 +1,7 @@
 import PitwallCore
 
 /// Reads limited to the stores in `TenantScope.stores`, for tokens that name some: every
-/// lead, escalation, alert, silence, coaching session and KPI row of another store is left out, and a record
+/// lead, escalation, alert, silence, coaching session, change and KPI row of another store is left out, and a record
 /// asked for by id answers nil (so 404), as if it did not exist; audit lines show only for
 /// its stores' escalations, alerts and silences. Events about another store's leads are
 /// refused (`StoreWriteLimit`). With no limit in scope every call goes straight through.
@@ -258,6 +258,7 @@ struct StoreRestrictedStore: PitwallStore {
         }
         for token in try await accessTokens() { subjects.decide(token.id, readable: true) }
         for session in try await base.coachingSessions(days: nil, store: nil) { subjects.decide(session.id, readable: TenantScope.allows(session.store)) }
+        for change in try await base.processChanges(days: nil, store: nil) { subjects.decide(change.id, readable: change.store.map(TenantScope.allows) ?? true) }
         return subjects
     }
 
@@ -320,6 +321,22 @@ struct StoreRestrictedStore: PitwallStore {
     func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
         if limited, try await coachingSessions(days: nil, store: nil).contains(where: { $0.id == id }) == false { return nil }
         return try await base.removeCoaching(id, by: actor, at: instant)
+    }
+
+    // MARK: ChangeLog
+
+    /// A rooftop's manager sees their stores' changes and those of every store, which apply to theirs.
+    func processChanges(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ProcessChange] {
+        try await base.processChanges(days: days, store: store).filter { !limited || $0.store.map(TenantScope.allows) ?? true }
+    }
+
+    /// The caller checks the store first (`StoreWriteLimit`), as for silences.
+    func recordChange(_ change: ProcessChange) async throws { try await base.recordChange(change) }
+
+    /// A change of every store is not a rooftop manager's to remove.
+    func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
+        if limited, try await processChanges(days: nil, store: nil).contains(where: { $0.id == id && $0.store != nil }) == false { return nil }
+        return try await base.removeChange(id, by: actor, at: instant)
     }
 }
 

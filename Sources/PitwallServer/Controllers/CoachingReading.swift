@@ -12,17 +12,11 @@ public struct CoachingReading: Sendable {
     /// Built once: the configuration builds its names afresh at each call.
     let names: DisplayNames
 
-    /// The window a log shows unless asked: the 90 days up to today, about a quarter, long
-    /// enough for coaching of two months ago to have its 30 days since.
-    public static let usualDays = 90
+    /// The window a log shows unless asked (`BeforeAndSince.usualLogDays`).
+    public static let usualDays = BeforeAndSince.usualLogDays
 
-    /// The days of a log asked for `from` (nil: the usual 90 days before `to`) to `to`, but
-    /// no later than `today`: no coaching is logged ahead, and a session is judged on the days
-    /// that have been.
     public static func days(from: CivilDate?, to: CivilDate, today: CivilDate) -> ClosedRange<CivilDate> {
-        let last = min(to, today)
-        let first = from ?? last.adding(days: 1 - usualDays)
-        return min(first, last)...last
+        BeforeAndSince.logDays(from: from, to: to, today: today)
     }
 
     init(_ days: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {

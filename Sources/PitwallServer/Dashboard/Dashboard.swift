@@ -38,6 +38,7 @@ struct Dashboard {
         LeadSpendPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         TeamPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         CoachingPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        ChangesPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         OutreachPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         OutlookPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ReportPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

@@ -62,6 +62,12 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "coaching")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the change log as `GET /changes` does; returns its size in bytes.
+    public func changesPage(dependencies: AppDependencies, now: Timestamp) async throws -> Int {
+        let view = try await ChangesPage(dependencies: dependencies, renderer: renderer).view(store: nil, notice: nil, session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "changes")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the template review as `GET /outreach` does (every templated text of
     /// the window and its lead's conversation, read and judged); returns its size in bytes.
     public func outreachPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {

@@ -1,0 +1,79 @@
+extension ProcessChange {
+    /// The change as the API gives it back: what was recorded, by whom and when.
+    public func write(to writer: inout JSONWriter) {
+        writer.member("id", id)
+        writer.member("title", title)
+        writer.member("day", day.description)
+        // Null, not left out: "every store" and "every lead" are answers too.
+        writer.member("store", orNull: store?.rawValue)
+        writer.member("segment", orNull: segment?.dimension.rawValue)
+        writer.member("segment_value", orNull: segment?.value)
+        writer.member("figure", figure.rawValue)
+        writer.member("note", orNull: note)
+        writer.member("recorded_by", recordedBy)
+        writer.member("recorded_at", recordedAt)
+    }
+}
+
+extension ChangeReview {
+    /// `changes`: each recorded change with its verdict, the two windows with the figures of
+    /// the leads changed and of the rest, and the words; then how many of each verdict.
+    public func write(to writer: inout JSONWriter, catalog: KPICatalog) {
+        writer.key("changes")
+        writer.beginArray()
+        for outcome in outcomes {
+            writer.beginObject()
+            outcome.change.write(to: &writer)
+            writer.member("verdict", outcome.verdict.rawValue)
+            writer.member("days", outcome.days)
+            for (name, window, figure, rest) in [
+                ("before", outcome.before, outcome.figureBefore, outcome.restBefore), ("since", outcome.since, outcome.figureSince, outcome.restSince),
+            ] {
+                writer.key(name)
+                guard let window else {
+                    writer.null()
+                    continue
+                }
+                writer.beginObject()
+                writer.member("from", window.lowerBound.description)
+                writer.member("to", window.upperBound.description)
+                Self.write(figure, to: &writer)
+                writer.key("rest")
+                if outcome.change.restWords != nil {
+                    writer.beginObject()
+                    Self.write(rest, to: &writer)
+                    writer.endObject()
+                } else {
+                    writer.null()
+                }
+                writer.endObject()
+            }
+            writer.member("change_chance", outcome.changeChance)
+            writer.member("rest", orNull: outcome.change.restWords)
+            writer.key("rest_moved_alike")
+            writer.bool(outcome.restMovedAlike)
+            writer.member("words", outcome.words(catalog: catalog, restName: outcome.change.restWords ?? ""))
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("summary")
+        writer.beginObject()
+        for verdict in Verdict.allCases { writer.member(verdict.rawValue, count(verdict)) }
+        writer.endObject()
+    }
+
+    private static func write(_ figure: KPIResult?, to writer: inout JSONWriter) {
+        writer.member("value", figure?.value)
+        writer.member("numerator", figure?.numerator ?? 0)
+        writer.member("denominator", figure?.denominator ?? 0)
+        writer.member("projected", figure?.maturity?.projected(figure?.value))
+    }
+}
+
+extension JSONWriter {
+    /// A string member written as null when there is none.
+    mutating func member(_ name: String, orNull value: String?) {
+        key(name)
+        if let value { string(value) } else { null() }
+    }
+}

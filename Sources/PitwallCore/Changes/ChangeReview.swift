@@ -1,0 +1,108 @@
+/// Whether each recorded change moved the figure it was meant to: the leads it applies to in
+/// the days since against as many days before, called past chance over every change of the
+/// log at once (`BeforeAndSince`); and, beside it, the rest of the group over the same days
+/// (the other stores, or the other sources), so a change whose figure rose with everyone
+/// else's says so instead of taking the credit.
+public struct ChangeReview: Hashable, Sendable {
+    public enum Verdict: String, Hashable, Sendable, CaseIterable {
+        /// Better since, past chance.
+        case better
+        /// Worse since, past chance.
+        case worse
+        /// Both sides have enough counted, and the change is within what chance makes.
+        case noClearChange = "no_clear_change"
+        /// Too few days or counted since (or before) to tell.
+        case tooEarly = "too_early"
+    }
+
+    /// Which leads a figure is of: those the change applies to, or the rest of the group's.
+    public enum Part: Hashable, Sendable {
+        case changed, rest
+    }
+
+    public struct Outcome: Hashable, Sendable {
+        public var change: ProcessChange
+        /// The days compared on each side; nil while no whole day has passed since.
+        public var before: ClosedRange<CivilDate>?
+        public var since: ClosedRange<CivilDate>?
+        public var figureBefore: KPIResult?
+        public var figureSince: KPIResult?
+        /// How often chance alone would move the share this far; nil when not tested.
+        public var changeChance: Double?
+        public var verdict: Verdict
+        /// The same figure of the rest of the group over the same days; nil for a change of
+        /// every lead at every store, which has no rest.
+        public var restBefore: KPIResult?
+        public var restSince: KPIResult?
+        /// Whether the rest moved clearly the same way as a change called better or worse:
+        /// then the days, not the change, may be why.
+        public var restMovedAlike: Bool
+
+        /// Whether the rest counted anything on either side (a rooftop's manager with one
+        /// store sees no other).
+        public var hasRest: Bool { (restBefore?.denominator ?? 0) + (restSince?.denominator ?? 0) > 0 }
+
+        /// Days on each side (0 while none has passed).
+        public var days: Int { since.map { Int($0.upperBound.daysSinceEpoch - $0.lowerBound.daysSinceEpoch) + 1 } ?? 0 }
+    }
+
+    /// The newest change first.
+    public var outcomes: [Outcome]
+
+    /// `figure`: a part's result on the change's figure over a window (nil: nothing counted,
+    /// or no rest).
+    public init(changes: [ProcessChange], through: CivilDate, catalog: KPICatalog, figure: (ProcessChange, Part, ClosedRange<CivilDate>) -> KPIResult?) {
+        var outcomes = changes.sorted { ($0.day, $0.recordedAt.millisecondsSinceEpoch, $0.id) > ($1.day, $1.recordedAt.millisecondsSinceEpoch, $1.id) }.map { change in
+            guard let windows = BeforeAndSince.windows(around: change.day, through: through) else {
+                return Outcome(
+                    change: change, before: nil, since: nil, figureBefore: nil, figureSince: nil, changeChance: nil, verdict: .tooEarly, restBefore: nil,
+                    restSince: nil, restMovedAlike: false)
+            }
+            let (before, since) = (figure(change, .changed, windows.before), figure(change, .changed, windows.since))
+            let chance = BeforeAndSince.chance(before: before, since: since)
+            return Outcome(
+                change: change, before: windows.before, since: windows.since, figureBefore: before, figureSince: since, changeChance: chance,
+                verdict: chance == nil ? .tooEarly : .noClearChange, restBefore: figure(change, .rest, windows.before),
+                restSince: figure(change, .rest, windows.since), restMovedAlike: false)
+        }
+        let moves = BeforeAndSince.clearMoves(outcomes.map { ($0.figureBefore, $0.figureSince, $0.changeChance) }, catalog: catalog)
+        for (index, better) in moves.enumerated() {
+            guard let better else { continue }
+            outcomes[index].verdict = better ? .better : .worse
+            // The rest is a caution, not a second verdict: tested alone, at the usual 5 %.
+            let outcome = outcomes[index]
+            guard let chance = BeforeAndSince.chance(before: outcome.restBefore, since: outcome.restSince), chance < 0.05,
+                let restMove = BeforeAndSince.clearMoves([(outcome.restBefore, outcome.restSince, chance)], catalog: catalog).first ?? nil
+            else { continue }
+            outcomes[index].restMovedAlike = restMove == better
+        }
+        self.outcomes = outcomes
+    }
+
+    public func count(_ verdict: Verdict) -> Int { outcomes.filter { $0.verdict == verdict }.count }
+}
+
+extension ChangeReview.Outcome {
+    /// "Better since: lead response rate 31.2% (412 of 1,320) in the 30 days since, from 26%
+    /// (330 of 1,269) in the 30 days before. The rest of the group over the same days: 27.1%
+    /// (...), from 26.4% (...)." The verdict, its figures and the rest's, for the log, the
+    /// reports and the command line.
+    public func words(catalog: KPICatalog, restName: String) -> String {
+        let definition = catalog[change.figure]
+        let figures = BeforeAndSince.figures(definition, before: figureBefore, since: figureSince, days: days)
+        var words: String
+        switch verdict {
+        case .better: words = "Better since: \(figures)."
+        case .worse: words = "Worse since: \(figures)."
+        case .noClearChange: words = BeforeAndSince.noClearChange(figures, chance: changeChance)
+        case .tooEarly:
+            guard since != nil else { return "Too early to tell: the days since begin the day after the change." }
+            words = BeforeAndSince.tooEarly(definition, before: figureBefore, since: figureSince, days: days)
+        }
+        guard hasRest else { return words }
+        words += " \(restName.prefix(1).uppercased() + restName.dropFirst()) over the same days: \(TeamReview.figure(restSince, unit: definition.unit)), "
+            + "from \(TeamReview.figure(restBefore, unit: definition.unit))."
+        if restMovedAlike { words += " They moved the same way, past chance: the change may not be why." }
+        return words
+    }
+}

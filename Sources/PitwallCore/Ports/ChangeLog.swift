@@ -1,0 +1,13 @@
+/// Where recorded changes to how the dealership works live. Recording and removing each write
+/// an audit line.
+public protocol ChangeLog: Sendable {
+    /// The changes that took effect on `days` (every one when nil), oldest first. With `store`,
+    /// that store's changes and those of every store (they apply to it too).
+    func processChanges(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ProcessChange]
+
+    /// Stores a change; one with the same id replaces it (a client's retry, an edit).
+    func recordChange(_ change: ProcessChange) async throws
+
+    /// Removes a change recorded by mistake, logging who did; nil for an unknown id.
+    func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange?
+}

@@ -1,0 +1,71 @@
+import PitwallCore
+
+/// The change log of a window, each change judged as of the window's last day: as the API
+/// returns it, the page shows it and `pitwall changes` prints it.
+public struct ChangeLogReading: Sendable {
+    public var review: ChangeReview
+    /// The days whose changes are listed.
+    public let days: ClosedRange<CivilDate>
+    /// The store read (its changes and every store's), or nil for every store.
+    public let scope: StoreID?
+    var configuration: PitwallConfiguration
+
+    init(_ days: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
+        let maturity = try await dependencies.maturityBasis(store: store, now: dependencies.clock.now())
+        try await self.init(
+            days, store: store, log: dependencies.changes, rollups: dependencies.rollups, configuration: dependencies.configuration, maturity: maturity)
+    }
+
+    /// The rows of each breakdown the changes need are read once, over every window they
+    /// need, at every store the caller may read: a store's change is set beside the others.
+    public init(
+        _ days: ClosedRange<CivilDate>, store: StoreID?, log: any ChangeLog, rollups: any KPIRollupStore, configuration: PitwallConfiguration,
+        maturity: MaturityBasis?
+    ) async throws {
+        let changes = try await log.processChanges(days: days, store: store)
+        let through = days.upperBound
+        var rows: [SegmentDimension: [RollupRow]] = [:]
+        for (dimension, changed) in Dictionary(grouping: changes, by: { $0.segment?.dimension ?? .all }) {
+            let spans = changed.compactMap { BeforeAndSince.windows(around: $0.day, through: through) }
+            guard let first = spans.map(\.before.lowerBound).min(), let last = spans.map(\.since.upperBound).max() else { continue }
+            rows[dimension] = try await rollups.rollupRows(dimension: dimension, days: first.daysSinceEpoch...last.daysSinceEpoch, store: nil)
+        }
+        let series = KPISeries(catalog: configuration.kpiCatalog)
+        review = ChangeReview(changes: changes, through: through, catalog: configuration.kpiCatalog) { change, part, window in
+            guard part == .changed || change.restWords != nil else { return nil }
+            return series.resultsByGroup(rows[change.segment?.dimension ?? .all] ?? [], days: window.daysSinceEpoch, keys: [change.figure], maturity: maturity) {
+                change.part(of: $0) == part ? "" : nil
+            }[""]?[change.figure]
+        }
+        self.days = days
+        scope = store
+        self.configuration = configuration
+    }
+
+    public func storeName(_ store: StoreID?) -> String? { store.map { configuration.store($0).name } }
+
+    /// "New first text (source facebook at every store), 5 Nov 2026 on lead response rate. Better since: ..."
+    public var findings: [String] {
+        let catalog = configuration.kpiCatalog
+        guard !review.outcomes.isEmpty else {
+            return ["No change recorded for \(ReportingWindow(preset: .custom, from: days.lowerBound, to: days.upperBound).label)."]
+        }
+        return review.outcomes.map { outcome in
+            outcome.change.title(catalog: catalog, storeName: storeName(outcome.change.store)) + ". "
+                + outcome.words(catalog: catalog, restName: outcome.change.restWords ?? "")
+        }
+    }
+
+    public func json(store: StoreID?) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("from", days.lowerBound.description)
+        writer.member("to", days.upperBound.description)
+        writer.member("store", store)
+        writer.member("longest_side_days", BeforeAndSince.longestSide)
+        writer.member("smallest_tested", Int(BeforeAndSince.smallestTested))
+        review.write(to: &writer, catalog: configuration.kpiCatalog)
+        writer.endObject()
+        return writer.text
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import PitwallCore
+
+extension AppDependencies {
+    /// Records a change from the fields of an API body or a dashboard form, as `actor`;
+    /// nothing is stored when a field is refused, and the refusal names it.
+    func recordChange(
+        title: String?, day: String?, store: String?, segment: String?, segmentValue: String?, figure: String?, note: String?, by actor: String
+    ) async throws -> ProcessChange {
+        let now = clock.now()
+        let shop = store.flatMap { $0.isEmpty ? nil : StoreID($0) }
+        // A rooftop's manager is told the stores they may write to, not that another store is unknown.
+        if let refusal = StoreWriteLimit.changeRefusal(for: shop) { throw ParameterError(name: "store_id", reason: refusal) }
+        let today = configuration.today(store: shop, at: now)
+        if let refusal = ProcessChange.refusal(
+            title: title, day: day, store: store, segment: segment, segmentValue: segmentValue, figure: figure, note: note, today: today,
+            knownStores: Set(try await rollups.storesToList(configuration)))
+        {
+            throw refusal
+        }
+        var limitedTo: ProcessChange.Segment?
+        if let name = segment.flatMap({ $0.isEmpty ? nil : SegmentDimension(rawValue: $0) }), let value = segmentValue {
+            limitedTo = ProcessChange.Segment(dimension: name, value: value.trimmingCharacters(in: .whitespaces))
+            try await checkSeen(limitedTo!, at: shop, today: today)
+        }
+        let change = ProcessChange(
+            id: "change-" + UUID().uuidString.lowercased(), day: CivilDate(iso: day!)!, store: shop, segment: limitedTo, figure: KPIKey(rawValue: figure!)!,
+            title: title!.trimmingCharacters(in: .whitespaces), note: note.flatMap { $0.isEmpty ? nil : $0 }, recordedBy: actor, recordedAt: now)
+        try await changes.recordChange(change)
+        live.changed()
+        return change
+    }
+
+    /// A mistyped source or campaign would read "too early" for ever: the value must have had
+    /// a lead where the change applies in the year up to today.
+    private func checkSeen(_ segment: ProcessChange.Segment, at store: StoreID?, today: CivilDate) async throws {
+        let rows = try await rollups.rollupRows(
+            dimension: segment.dimension, days: today.adding(days: -365).daysSinceEpoch...today.daysSinceEpoch, store: store, counters: .only([.leads]))
+        guard !rows.contains(where: { $0.cell.value == segment.value }) else { return }
+        let recent = Set(rows.filter { $0.cell.day >= today.adding(days: -29).daysSinceEpoch }.map(\.cell.value).filter { !$0.isEmpty }).sorted()
+        throw ParameterError(
+            name: "segment_value",
+            reason: "no lead had \(segment.dimension.words) '\(segment.value)' \(store.map { "at \($0.rawValue)" } ?? "at any store") in the year up to today"
+                + (recent.isEmpty ? "" : " (the last 30 days': \(recent.prefix(12).joined(separator: ", "))\(recent.count > 12 ? ", ..." : ""))"))
+    }
+}
