@@ -66,6 +66,8 @@ public enum ChartPalette {
     static let grid = "#d0d7de"
     static let label = "#424a53"
     static let band = "#dafbe1"
+    /// Changes marked on a trend: apart from every series colour.
+    static let marker = "#6e7781"
 
     public static func colour(_ index: Int) -> String { series[index % series.count] }
 
@@ -75,4 +77,16 @@ public enum ChartPalette {
     public static let good = "#0969da"
     public static let bad = "#bc4c00"
     public static let unknown = "#8c959f"
+}
+
+/// Something that happened on one point of a chart's axis (a change the team made), by its
+/// index among the chart's labels, with the words its hover shows.
+public struct ChartMarker: Hashable, Sendable {
+    public var index: Int
+    public var label: String
+
+    public init(index: Int, label: String) {
+        self.index = index
+        self.label = label
+    }
 }

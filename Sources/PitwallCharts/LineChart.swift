@@ -10,6 +10,8 @@ public struct LineChart: Sendable {
     /// Start the value axis at zero (counts), or fit it to the data (rates that move a little).
     public var fromZero: Bool
     public var steps: AxisSteps
+    /// Days something was changed (`ChartMarker`), drawn as dashed upright lines behind the series.
+    public var markers: [ChartMarker] = []
 
     /// Each series draws its own days still coming in dashed (`ChartSeries.provisionalFrom`).
     public init(
@@ -42,6 +44,7 @@ public struct LineChart: Sendable {
         var svg = SVGText.open(width: width, height: height, title: title, kind: "line")
         svg += PlotFrame.legend(series, width: width)
         svg += frame.band(band) + frame.valueAxis() + frame.categoryAxis(labels)
+        svg += Self.markers(markers.filter { labels.indices.contains($0.index) }, frame: frame, x: x)
         for (index, line) in series.enumerated() {
             let colour = ChartPalette.colour(of: series, index)
             svg += "<g class=\"series\" data-series=\"\(SVGText.escape(line.name))\">"
@@ -58,6 +61,21 @@ public struct LineChart: Sendable {
             svg += "</g>"
         }
         return svg + "</svg>"
+    }
+
+    /// Each marker's upright line across the plot, with a flag at its top that names it on hover.
+    static func markers(_ markers: [ChartMarker], frame: PlotFrame, x: (Int) -> Double) -> String {
+        guard !markers.isEmpty else { return "" }
+        var svg = "<g class=\"markers\">"
+        // Several changes on one day share one line, named together.
+        for (index, named) in Dictionary(grouping: markers, by: \.index).sorted(by: { $0.key < $1.key }) {
+            let at = SVGText.number(x(index))
+            let (top, bottom) = (SVGText.number(frame.top), SVGText.number(frame.top + frame.plotHeight))
+            svg += "<g class=\"marker\" data-index=\"\(index)\"><title>\(SVGText.escape(named.map(\.label).joined(separator: "\n")))</title>"
+            svg += "<line x1=\"\(at)\" x2=\"\(at)\" y1=\"\(top)\" y2=\"\(bottom)\" stroke=\"\(ChartPalette.marker)\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"
+            svg += "<circle cx=\"\(at)\" cy=\"\(top)\" r=\"4\" fill=\"\(ChartPalette.marker)\"/></g>"
+        }
+        return svg + "</g>"
     }
 
     /// The unbroken stretches of a series: a nil ends one.

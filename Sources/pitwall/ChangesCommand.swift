@@ -23,18 +23,9 @@ struct ChangesCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let file = try storeOptions.loadConfiguration()
-        _ = try window.query(file.pitwall, now: SystemClock().now())
-        let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, window] store, configuration in
-            let now = SystemClock().now()
-            let query = try window.query(configuration, now: now)
-            try await requireKnownStore(window.store, in: store, configuration: configuration)
-            let reading = try await ChangeLogReading(
-                BeforeAndSince.logDays(from: window.from == nil ? nil : query.from, to: query.to, today: configuration.today(store: query.store, at: now)),
-                store: query.store, log: store, rollups: store, configuration: configuration,
-                maturity: try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now))
-            return json ? reading.json(store: query.store) : reading.findings.joined(separator: "\n")
+        try await LogReading.print(window: window, storeOptions: storeOptions, json: json) { days, scope, store, configuration, maturity in
+            let reading = try await ChangeLogReading(days, store: scope, log: store, rollups: store, configuration: configuration, maturity: maturity)
+            return (reading.json(store: scope), reading.findings)
         }
-        print(text)
     }
 }

@@ -64,11 +64,11 @@ struct ChangeReviewTests {
         #expect(
             outcomes["better"]?.words(catalog: catalog, restName: "the other stores")
                 == "Better since: lead response rate 38% (380 of 1,000) in the 30 days since, from 30% (300 of 1,000) in the 30 days before. "
-                + "The other stores over the same days: 30.5% (305 of 1,000), from 30% (300 of 1,000).")
+                + "The other stores over the same days: 30.5% (305 of 1,000), from 30% (300 of 1,000); net of them, +7.5 pts.")
         #expect(
             outcomes["alike"]?.words(catalog: catalog, restName: "the other sources")
                 == "Better since: lead response rate 33% (330 of 1,000) in the 28 days since, from 25% (250 of 1,000) in the 28 days before. "
-                + "The other sources over the same days: 33% (330 of 1,000), from 25% (250 of 1,000). "
+                + "The other sources over the same days: 33% (330 of 1,000), from 25% (250 of 1,000); net of them, 0. "
                 + "They moved the same way, past chance: the change may not be why.")
         #expect(
             outcomes["flat"]?.words(catalog: catalog, restName: "")
@@ -169,6 +169,8 @@ struct ChangeReviewTests {
         #expect(since["from"] as? String == "2026-03-02" && since["to"] as? String == "2026-03-31" && since["numerator"] as? Double == 380)
         #expect((since["rest"] as? [String: Any])?["numerator"] as? Double == 305)
         #expect(changes[1]["verdict"] as? String == "better" && changes[1]["rest_moved_alike"] as? Bool == false)
+        // 30% to 38% against the rest's 30% to 30.5%: 7.5 points more; a change without a rest has none.
+        #expect(abs((changes[1]["net_change"] as? Double ?? 0) - 0.075) < 1e-12 && changes[0]["net_change"] is NSNull)
         #expect(object["summary"] as? [String: Int] == ["better": 1, "worse": 0, "no_clear_change": 1, "too_early": 0])
     }
 }

@@ -209,6 +209,29 @@ struct ChartTests {
         #expect(svg.all("title").contains { $0.text == "Thu: 30%" })
     }
 
+    @Test("a change is marked by a dashed upright line through its day's points, several on one day named together, one off the axis left out")
+    func markers() throws {
+        var chart = LineChart(
+            labels: ["Mon", "Tue", "Wed", "Thu", "Fri"], series: [ChartSeries(name: "Reply rate", values: [0.2, 0.4, 0.3, 0.3, 0.1])],
+            width: 500, height: 200, title: "Reply rate by day", fromZero: true, format: percent)
+        chart.markers = [
+            ChartMarker(index: 3, label: "New template"), ChartMarker(index: 1, label: "Send time <moved>"), ChartMarker(index: 3, label: "Routing by shift"),
+            ChartMarker(index: 9, label: "Outside the chart"),
+        ]
+        let svg = try SVGDocument(parsing: chart.svg)
+        let lines = svg.all("line").filter { $0.attributes["stroke-dasharray"] == "4 3" }
+        let xs = svg.all("circle").filter { $0.attributes["data-value"] != nil }.compactMap { $0.number("cx") }
+        #expect(lines.map { $0.number("x1") } == [xs[1], xs[3]], "one line a day marked, through that day's point")
+        // From the top of the plot down to the zero line, where the points' axis starts.
+        #expect(lines.allSatisfy { $0.number("y1") == 10 && $0.number("y2") == 172 }, "\(lines)")
+        let titles = svg.all("title").map(\.text)
+        #expect(titles.contains("Send time <moved>") && titles.contains("New template\nRouting by shift"), "\(titles)")
+        #expect(!titles.contains { $0.contains("Outside the chart") })
+        // Without markers, nothing is drawn for them.
+        chart.markers = []
+        #expect(!chart.svg.contains("class=\"markers\""))
+    }
+
     @Test("a target open on one side shows beside values that miss it: 'at least 95 %' above days at 94 %, 'at most 5 %' below days at 6 %")
     func oneSidedBandShows() throws {
         for (values, band) in [([0.942, 0.948], ChartBand(low: 0.95, high: nil)), ([0.06, 0.064], ChartBand(low: nil, high: 0.05))] {

@@ -21,13 +21,13 @@ struct CoachingReviewTests {
     @Test("the windows: up to 30 days since the coaching and as many before, the coaching day in neither")
     func windows() throws {
         let coached = day("2026-03-10")
-        #expect(CoachingReview.windows(coached: coached, through: coached) == nil)
-        let one = try #require(CoachingReview.windows(coached: coached, through: day("2026-03-11")))
+        #expect(BeforeAndSince.windows(around: coached, through: coached) == nil)
+        let one = try #require(BeforeAndSince.windows(around: coached, through: day("2026-03-11")))
         #expect(one.before == day("2026-03-09")...day("2026-03-09") && one.since == day("2026-03-11")...day("2026-03-11"))
-        let twelve = try #require(CoachingReview.windows(coached: coached, through: day("2026-03-22")))
+        let twelve = try #require(BeforeAndSince.windows(around: coached, through: day("2026-03-22")))
         #expect(twelve.before == day("2026-02-26")...day("2026-03-09") && twelve.since == day("2026-03-11")...day("2026-03-22"))
         // Long after, still the 30 days next to the coaching, not the latest 30.
-        let later = try #require(CoachingReview.windows(coached: coached, through: day("2026-09-01")))
+        let later = try #require(BeforeAndSince.windows(around: coached, through: day("2026-09-01")))
         #expect(later.before == day("2026-02-08")...day("2026-03-09") && later.since == day("2026-03-11")...day("2026-04-09"))
     }
 

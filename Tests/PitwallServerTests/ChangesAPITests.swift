@@ -76,10 +76,12 @@ struct ChangesAPITests {
             #expect(since["from"] as? String == "2026-03-02" && since["to"] as? String == "2026-03-09" && since["numerator"] as? Double == 30)
             #expect((since["rest"] as? [String: Any])?["numerator"] as? Double == 10 && (since["rest"] as? [String: Any])?["denominator"] as? Double == 40)
             #expect(facebook["rest"] as? String == "source facebook at the other stores")
+            // Up 50 points, against the rest's 0: net of the rest, +50 points.
+            #expect(abs((facebook["net_change"] as? Double ?? 0) - 0.5) < 1e-12, "\(facebook)")
             #expect(
                 facebook["words"] as? String
                     == "Better since: lead response rate 75% (30 of 40) in the 8 days since, from 25% (10 of 40) in the 8 days before. "
-                    + "Source facebook at the other stores over the same days: 25% (10 of 40), from 25% (10 of 40).")
+                    + "Source facebook at the other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts.")
             // Riverside's routing moved nothing; Lakeside, its rest, rose with its Facebook leads.
             #expect(changes[1]["verdict"] as? String == "no_clear_change" && changes[1]["rest"] as? String == "the other stores")
             #expect(((changes[1]["since"] as? [String: Any])?["rest"] as? [String: Any])?["numerator"] as? Double == 40)
@@ -164,7 +166,7 @@ struct ChangesAPITests {
             #expect(html.contains(#"data-verdict="better""#) && html.contains(#"<span class="badge green">Better since</span>"#))
             #expect(html.contains(#"First text names the car <span class="sample">source facebook at lkt</span><span class="sample note">October&#39;s A/B winner</span>"#), "\(html)")
             #expect(html.contains(#"<td class="num">25% (10 of 40)<span class="sample">21 Feb – 28 Feb 2026</span></td><td class="num">75% (30 of 40)<span class="sample">2 Mar – 9 Mar 2026</span></td>"#), "\(html)")
-            #expect(html.contains(#"<span class="sample rest">source facebook at the other stores: 25% (10 of 40), from 25% (10 of 40)</span>"#), "\(html)")
+            #expect(html.contains(#"<span class="sample rest">source facebook at the other stores: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts</span>"#), "\(html)")
             #expect(html.contains(#"<a href="/kpis/lead_response_rate?window=custom&amp;from=2026-02-21&amp;to=2026-03-09&amp;compare=off&amp;store=lkt&amp;source=facebook">"#), "\(html)")
             #expect(html.contains(#"<p class="lead-count" data-changes-summary>1 change: 1 better since, 0 worse since, 0 without a clear change, 0 too early to tell.</p>"#))
             #expect(html.contains(#"<option value="facebook">"#) && html.contains(#"<option value="website">"#), "the sources of the last 30 days are suggested")
@@ -188,8 +190,85 @@ struct ChangesAPITests {
             #expect(readOnly.contains(#"data-verdict="better""#) && !readOnly.contains(#"class="filters changes-form""#) && !readOnly.contains("Remove</button>"))
             #expect(readOnly.contains("Recording a change needs a token with manage scope"))
             #expect(try await reader.post("/changes", form: "csrf=\(reader.csrf)&title=X&day=2026-03-08&figure=lead_response_rate").status == .forbidden)
+            // The figure's page marks the change on its trend, for the change's store and segment,
+            // for every store, and not for another segment or another figure.
+            for (path, marked) in [
+                ("/kpis/lead_response_rate?window=custom&from=2026-02-21&to=2026-03-09&store=lkt&source=facebook", true),
+                ("/kpis/lead_response_rate?window=custom&from=2026-02-21&to=2026-03-09", true),
+                ("/kpis/lead_response_rate?window=custom&from=2026-02-21&to=2026-03-09&source=website", false),
+                ("/kpis/lead_response_rate?window=custom&from=2026-02-21&to=2026-03-09&store=rvc", false),
+                ("/kpis/lead_response_rate?window=custom&from=2026-03-02&to=2026-03-09", false),
+                ("/kpis/appointment_setting_rate?window=custom&from=2026-02-21&to=2026-03-09", false),
+            ] {
+                let page = try await reader.get(path).text
+                #expect(page.contains(#"<g class="marker" data-index="8"><title>1 Mar: First text names the car (source facebook at lkt)</title>"#) == marked, "\(path)")
+                #expect(page.contains("data-changes-marked>A dashed upright line marks each change made to this figure on these days (1 change);") == marked, "\(path)")
+            }
             let scorecard = try await reader.get("/kpis").text
             #expect(scorecard.contains(#"<a href="/changes" data-changes-link>Changes made</a>"#))
+        }
+    }
+    @Test("the weekly report lists the changes still in their 30 days since, judged at the week's end; the daily report has none")
+    func reports() async throws {
+        let app = try await seeded()
+        try await app.run { client in
+            #expect(try await post(client, app, Self.facebookAtLakeside).status == .created)
+            let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            #expect(weekly.status == .ok)
+            let changes = try #require(weekly.json["changes"] as? [String: Any], "\(weekly.text)")
+            #expect(changes["from"] as? String == "2026-01-31" && changes["to"] as? String == "2026-03-08")
+            #expect(
+                changes["findings"] as? [String]
+                    == [
+                        "First text names the car (source facebook at lkt), 1 Mar 2026 on lead response rate. Better since: lead response rate 75% "
+                            + "(30 of 40) in the 7 days since, from 25% (10 of 40) in the 7 days before. Source facebook at the other stores over the "
+                            + "same days: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts."
+                    ])
+            // The week that ends on the change's day lists it too early to tell; the week before, not at all.
+            let ending = try await client.execute(uri: "/v1/reports/weekly?date=2026-02-25", method: .get, headers: app.headers(.read))
+            #expect(
+                (ending.json["changes"] as? [String: Any])?["findings"] as? [String]
+                    == ["First text names the car (source facebook at lkt), 1 Mar 2026 on lead response rate. Too early to tell: the days since begin the day after the change."],
+                "\(ending.text)")
+            let earlier = try await client.execute(uri: "/v1/reports/weekly?date=2026-02-18", method: .get, headers: app.headers(.read))
+            #expect((earlier.json["changes"] as? [String: Any])?["findings"] as? [String] == [], "\(earlier.text)")
+            let daily = try await client.execute(uri: "/v1/reports/daily?date=2026-03-04", method: .get, headers: app.headers(.read))
+            #expect(daily.json["changes"] is NSNull)
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/reports?kind=weekly&date=2026-03-04").text
+            #expect(page.contains("<h2>Changes made</h2>") && page.contains("Better since: lead response rate 75%"), "\(page)")
+        }
+    }
+    @Test("a change clearly worse since, while the rest did not move alike, is in the weekly report's 'What to do': undo it, or find out why")
+    func undo() async throws {
+        // North's website leads answer 30 of 40 the week of 22 February and 10 of 40 after the
+        // change of 1 March; South's, 10 of 40 both weeks.
+        var events: [Event] = []
+        for (week, north) in [("2026-02-23T15:00:00Z", 30), ("2026-03-02T15:00:00Z", 10)] {
+            for (store, answering) in [("north", north), ("south", 10)] {
+                for index in 0..<40 {
+                    let id = "\(week.prefix(10))-\(store)-\(index)"
+                    var make = EventFactory(lead: LeadID(id), base: try Timestamp(rfc3339: week).adding(seconds: Double(index) * 60))
+                    events += [make.created(0, store: StoreID(store)), make.sent(20, message: "\(id)-ai")]
+                    if index < answering { events.append(make.received(300, message: "\(id)-reply")) }
+                }
+            }
+        }
+        let app = try await TestApp.make(configuration: PitwallConfiguration())
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        app.clock.set(try Timestamp(rfc3339: "2026-03-09T12:00:00Z"))
+        try await app.run { client in
+            #expect(try await post(client, app, #"{"title": "Longer first text", "day": "2026-03-01", "store_id": "north", "figure": "lead_response_rate"}"#).status == .created)
+            let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            let advice = (weekly.json["recommendations"] as? [[String: Any]] ?? []).filter { ($0["page"] as? String)?.hasPrefix("/changes") == true }
+            #expect(
+                advice.map { $0["text"] as? String } == [
+                    "Since 'Longer first text' (north, 1 Mar 2026), lead response rate 25% (10 of 40) in the 7 days since, from 75% (30 of 40) in the 7 days before, "
+                        + "clearly worse while the other stores did not move alike: undo it, or find out why."
+                ], "\(weekly.text)")
+            #expect((weekly.json["changes"] as? [String: Any])?["findings"] as? [String] == [
+                "Longer first text (north), 1 Mar 2026 on lead response rate. Worse since: lead response rate 25% (10 of 40) in the 7 days since, from 75% "
+                    + "(30 of 40) in the 7 days before. The other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, -50 pts."
+            ])
         }
     }
 }

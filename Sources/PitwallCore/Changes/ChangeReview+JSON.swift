@@ -37,11 +37,11 @@ extension ChangeReview {
                 writer.beginObject()
                 writer.member("from", window.lowerBound.description)
                 writer.member("to", window.upperBound.description)
-                Self.write(figure, to: &writer)
+                BeforeAndSince.write(figure, to: &writer)
                 writer.key("rest")
                 if outcome.change.restWords != nil {
                     writer.beginObject()
-                    Self.write(rest, to: &writer)
+                    BeforeAndSince.write(rest, to: &writer)
                     writer.endObject()
                 } else {
                     writer.null()
@@ -49,6 +49,7 @@ extension ChangeReview {
                 writer.endObject()
             }
             writer.member("change_chance", outcome.changeChance)
+            writer.member("net_change", outcome.netChange)
             writer.member("rest", orNull: outcome.change.restWords)
             writer.key("rest_moved_alike")
             writer.bool(outcome.restMovedAlike)
@@ -61,13 +62,6 @@ extension ChangeReview {
         for verdict in Verdict.allCases { writer.member(verdict.rawValue, count(verdict)) }
         writer.endObject()
     }
-
-    private static func write(_ figure: KPIResult?, to writer: inout JSONWriter) {
-        writer.member("value", figure?.value)
-        writer.member("numerator", figure?.numerator ?? 0)
-        writer.member("denominator", figure?.denominator ?? 0)
-        writer.member("projected", figure?.maturity?.projected(figure?.value))
-    }
 }
 
 extension JSONWriter {
@@ -75,5 +69,16 @@ extension JSONWriter {
     mutating func member(_ name: String, orNull value: String?) {
         key(name)
         if let value { string(value) } else { null() }
+    }
+}
+
+extension BeforeAndSince {
+    /// A side's share as the API gives it: value, counts, and where it is heading while its
+    /// outcomes are still coming in.
+    public static func write(_ figure: KPIResult?, to writer: inout JSONWriter) {
+        writer.member("value", figure?.value)
+        writer.member("numerator", figure?.numerator ?? 0)
+        writer.member("denominator", figure?.denominator ?? 0)
+        writer.member("projected", figure?.maturity?.projected(figure?.value))
     }
 }

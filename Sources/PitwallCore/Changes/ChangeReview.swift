@@ -42,6 +42,16 @@ public struct ChangeReview: Hashable, Sendable {
         /// store sees no other).
         public var hasRest: Bool { (restBefore?.denominator ?? 0) + (restSince?.denominator ?? 0) > 0 }
 
+        /// The change's move less the rest's over the same days, as a difference-in-differences
+        /// reads it (where each side is heading while still coming in); nil without a rest or
+        /// with a figure missing.
+        public var netChange: Double? {
+            guard hasRest, let figureBefore, let figureSince, let restBefore, let restSince,
+                let own = figureSince.comparedFigures(with: figureBefore), let rest = restSince.comparedFigures(with: restBefore)
+            else { return nil }
+            return (own.now - own.before) - (rest.now - rest.before)
+        }
+
         /// Days on each side (0 while none has passed).
         public var days: Int { since.map { Int($0.upperBound.daysSinceEpoch - $0.lowerBound.daysSinceEpoch) + 1 } ?? 0 }
     }
@@ -101,7 +111,8 @@ extension ChangeReview.Outcome {
         }
         guard hasRest else { return words }
         words += " \(restName.prefix(1).uppercased() + restName.dropFirst()) over the same days: \(TeamReview.figure(restSince, unit: definition.unit)), "
-            + "from \(TeamReview.figure(restBefore, unit: definition.unit))."
+            + "from \(TeamReview.figure(restBefore, unit: definition.unit))"
+        words += verdict == .tooEarly ? "." : netChange.map { "; net of them, \(KPIFormatting.gap($0, unit: definition.unit))." } ?? "."
         if restMovedAlike { words += " They moved the same way, past chance: the change may not be why." }
         return words
     }

@@ -65,6 +65,7 @@ extension PerformanceReport {
             items += spend.costComparison(name: name).map { ReportAdvice(text: $0, page: spendPage) }
             if salesComingIn == nil { items += spend.spentWithoutSale(name: name).map { ReportAdvice(text: $0, page: spendPage) } }
             items += templateAdvice.map { ReportAdvice(text: $0, page: "/outreach?" + windowQuery) }
+            items += changesToUndo.map { ReportAdvice(text: $0, page: "/changes" + (store.map { "?store=" + Self.encoded($0.rawValue) } ?? "")) }
             if let repeats {
                 let period = kind == .monthly ? "in the month" : "in the week"
                 for line in repeats.lines.filter({ $0.repeatSpend.cents > 0 }).sorted(by: { $0.repeatSpend > $1.repeatSpend }).prefix(2) {

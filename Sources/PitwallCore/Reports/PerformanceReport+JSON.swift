@@ -57,16 +57,8 @@ extension PerformanceReport {
         writer.key("messaging_platform")
         if let platform { platform.write(to: &writer) } else { writer.null() }
         writer.member("messaging_platform_lines", strings: platformLines)
-        writer.key("team")
-        if let teamDays {
-            writer.beginObject()
-            writer.member("from", teamDays.lowerBound.description)
-            writer.member("to", teamDays.upperBound.description)
-            writer.member("findings", strings: team)
-            writer.endObject()
-        } else {
-            writer.null()
-        }
+        Self.write("team", team, over: teamDays, to: &writer)
+        Self.write("changes", changes, over: changesDays, to: &writer)
         writer.member("outlook", strings: outlook)
         writer.member("outlook_page", outlookPage)
         writer.key("recommendations")
@@ -153,5 +145,18 @@ extension PerformanceReport {
     /// `base` and `path` with one slash between them.
     public static func joined(_ base: String, _ path: String) -> String {
         (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+    }
+}
+
+extension PerformanceReport {
+    /// A section read over its own days (`{"from", "to", "findings"}`), or null when the report has none.
+    static func write(_ name: String, _ findings: [String], over days: ClosedRange<CivilDate>?, to writer: inout JSONWriter) {
+        writer.key(name)
+        guard let days else { return writer.null() }
+        writer.beginObject()
+        writer.member("from", days.lowerBound.description)
+        writer.member("to", days.upperBound.description)
+        writer.member("findings", strings: findings)
+        writer.endObject()
     }
 }

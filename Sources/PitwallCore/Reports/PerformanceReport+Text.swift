@@ -51,6 +51,7 @@ extension PerformanceReport {
         section("Lead sources: spend and return", spend.lines.isEmpty ? ["No leads came in."] : TextTable.lines([sources.header] + sources.rows), into: &lines)
         if !platformLines.isEmpty { section("The AI messaging: cost and return", platformLines, into: &lines) }
         if !team.isEmpty { section(teamTitle, team, into: &lines) }
+        if !changes.isEmpty { section("Changes made", changes, into: &lines) }
 
         let stores = storeLines
         if stores.count > 1 {

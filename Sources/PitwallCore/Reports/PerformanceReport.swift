@@ -43,6 +43,13 @@ public struct PerformanceReport: Sendable {
     /// pass on (`TeamReview`), over `teamDays`.
     public var team: [String] = []
     public var teamDays: ClosedRange<CivilDate>?
+    /// In weekly and monthly reports, the SOP's "monitor performance improvements": each change
+    /// recorded in `changesDays` (`ChangeReview`), judged at the period's end.
+    public var changes: [String] = []
+    public var changesDays: ClosedRange<CivilDate>?
+    /// The changes among them that made their figure clearly worse while the rest of the group
+    /// did not move alike: what to undo, for "What to do".
+    public var changesToUndo: [String] = []
 
     public init(
         kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, scopeName: String, scorecard: KPIReport, stores: KPIReport?,

@@ -34,10 +34,7 @@ extension CoachingReview {
                 writer.beginObject()
                 writer.member("from", window.lowerBound.description)
                 writer.member("to", window.upperBound.description)
-                writer.member("value", figure?.value)
-                writer.member("numerator", figure?.numerator ?? 0)
-                writer.member("denominator", figure?.denominator ?? 0)
-                writer.member("projected", figure?.maturity?.projected(figure?.value))
+                BeforeAndSince.write(figure, to: &writer)
                 writer.endObject()
             }
             writer.member("change_chance", outcome.changeChance)

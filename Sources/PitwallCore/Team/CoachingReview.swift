@@ -2,9 +2,6 @@
 /// the coaching against as many days before it, called past chance over every session of the
 /// log at once (`BeforeAndSince`).
 public struct CoachingReview: Hashable, Sendable {
-    /// The most days set side by side on each side.
-    public static let longestSide = BeforeAndSince.longestSide
-
     public enum Verdict: String, Hashable, Sendable {
         /// Better since, past chance.
         case took
@@ -34,15 +31,10 @@ public struct CoachingReview: Hashable, Sendable {
     /// The newest coaching first.
     public var outcomes: [Outcome]
 
-    /// The two windows of a coaching on `day`, as of `through` (`BeforeAndSince.windows`).
-    public static func windows(coached day: CivilDate, through: CivilDate) -> (before: ClosedRange<CivilDate>, since: ClosedRange<CivilDate>)? {
-        BeforeAndSince.windows(around: day, through: through)
-    }
-
     /// `figure`: the agent's result on the session's focus over a window (nil: no leads).
     public init(sessions: [CoachingSession], through: CivilDate, catalog: KPICatalog, figure: (CoachingSession, ClosedRange<CivilDate>) -> KPIResult?) {
         var outcomes = sessions.sorted { ($0.day, $0.recordedAt.millisecondsSinceEpoch, $0.id) > ($1.day, $1.recordedAt.millisecondsSinceEpoch, $1.id) }.map { session in
-            guard let windows = Self.windows(coached: session.day, through: through) else {
+            guard let windows = BeforeAndSince.windows(around: session.day, through: through) else {
                 return Outcome(session: session, before: nil, since: nil, figureBefore: nil, figureSince: nil, changeChance: nil, verdict: .tooEarly)
             }
             let (before, since) = (figure(session, windows.before), figure(session, windows.since))

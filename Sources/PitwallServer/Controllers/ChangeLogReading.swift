@@ -56,6 +56,20 @@ public struct ChangeLogReading: Sendable {
         }
     }
 
+    /// "Since 'Quiet hours moved' (every store, 1 Mar 2026), opt-out rate 6% (...) in the 30 days
+    /// since, from 2% (...) in the 30 days before, clearly worse: undo it, or find out why." For
+    /// each change clearly worse since while the rest did not move alike.
+    public var toUndo: [String] {
+        let catalog = configuration.kpiCatalog
+        return review.outcomes.filter { $0.verdict == .worse && !$0.restMovedAlike }.map { outcome in
+            let change = outcome.change
+            let definition = catalog[change.figure]
+            return "Since '\(change.title)' (\(change.scopeWords(storeName: storeName(change.store))), \(LocalTimeFormatting.longDate(change.day))), "
+                + "\(BeforeAndSince.figures(definition, before: outcome.figureBefore, since: outcome.figureSince, days: outcome.days)), "
+                + "clearly worse\(change.restWords.map { " while \($0) did not move alike" } ?? ""): undo it, or find out why."
+        }
+    }
+
     public func json(store: StoreID?) -> String {
         var writer = JSONWriter()
         writer.beginObject()

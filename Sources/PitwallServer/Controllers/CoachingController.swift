@@ -29,7 +29,7 @@ struct CoachingController {
         let now = dependencies.clock.now()
         let query = try KPIQuery.parse(request, now: now, configuration: dependencies.configuration)
         let today = dependencies.configuration.today(store: query.store, at: now)
-        return (CoachingReading.days(from: request.uri.queryParameters["from"] == nil ? nil : query.from, to: query.to, today: today), query.store)
+        return (BeforeAndSince.logDays(from: request.uri.queryParameters["from"] == nil ? nil : query.from, to: query.to, today: today), query.store)
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {

@@ -12,13 +12,6 @@ public struct CoachingReading: Sendable {
     /// Built once: the configuration builds its names afresh at each call.
     let names: DisplayNames
 
-    /// The window a log shows unless asked (`BeforeAndSince.usualLogDays`).
-    public static let usualDays = BeforeAndSince.usualLogDays
-
-    public static func days(from: CivilDate?, to: CivilDate, today: CivilDate) -> ClosedRange<CivilDate> {
-        BeforeAndSince.logDays(from: from, to: to, today: today)
-    }
-
     init(_ days: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
         let maturity = try await dependencies.maturityBasis(store: store, now: dependencies.clock.now())
         try await self.init(
@@ -35,7 +28,7 @@ public struct CoachingReading: Sendable {
         // Each store's and agent's rows, a session's two windows picked from them.
         var rows: [StoreID: [String: [RollupRow]]] = [:]
         for (shop, coached) in Dictionary(grouping: sessions, by: \.store) {
-            let spans = coached.compactMap { CoachingReview.windows(coached: $0.day, through: through) }
+            let spans = coached.compactMap { BeforeAndSince.windows(around: $0.day, through: through) }
             guard let first = spans.map(\.before.lowerBound).min(), let last = spans.map(\.since.upperBound).max() else { continue }
             let read = try await rollups.rollupRows(dimension: .agent, days: first.daysSinceEpoch...last.daysSinceEpoch, store: shop)
             rows[shop] = Dictionary(grouping: read, by: \.cell.value)
@@ -75,7 +68,7 @@ public struct CoachingReading: Sendable {
         writer.member("from", days.lowerBound.description)
         writer.member("to", days.upperBound.description)
         writer.member("store", store)
-        writer.member("longest_side_days", CoachingReview.longestSide)
+        writer.member("longest_side_days", BeforeAndSince.longestSide)
         writer.member("smallest_tested", Int(TeamReview.smallestTested))
         review.write(to: &writer, catalog: configuration.kpiCatalog, agentName: agentName)
         writer.endObject()

@@ -199,9 +199,7 @@ struct AlertsPage {
 
     /// Every firing alert of one rule, from the form above the alerts.
     @Sendable func acknowledgeRule(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try Self.manager(context)
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let (session, form) = try await Self.managerForm(request, context)
         let rule = try context.parameters.require("rule")
         let rules = dependencies.configuration.alertRules
         guard rules.contains(where: { $0.id == rule }) else {
@@ -216,9 +214,7 @@ struct AlertsPage {
     }
 
     @Sendable func acknowledge(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try Self.manager(context)
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let (session, form) = try await Self.managerForm(request, context)
         let id = try context.pathID()
         let acknowledgement = try acknowledgement(form, by: session)
         guard let status = try await dependencies.alerts.acknowledgeAlert(id, acknowledgement) else {
@@ -232,9 +228,7 @@ struct AlertsPage {
     }
 
     @Sendable func silence(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try Self.manager(context)
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let (session, form) = try await Self.managerForm(request, context)
         let rule = form.text("rule_id")
         if let rule, !dependencies.configuration.alertRules.contains(where: { $0.id == rule }) {
             throw DashboardError.badParameter(ParameterError(name: "rule_id", reason: "'\(rule)' is not one of the configured rules"))
@@ -254,9 +248,7 @@ struct AlertsPage {
     }
 
     @Sendable func endSilence(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try Self.manager(context)
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let (session, form) = try await Self.managerForm(request, context)
         let id = try context.pathID()
         guard try await dependencies.alerts.endSilence(id, by: session.token.name, at: dependencies.clock.now()) != nil else {
             throw DashboardError.notFound("There is no silence '\(id)'.")
@@ -272,6 +264,15 @@ struct AlertsPage {
                 "\(needs) a token with manage scope; you signed in with '\(context.session?.token.name ?? "?")' (\(context.session?.token.scope.rawValue ?? "?")).")
         }
         return session
+    }
+
+    /// The manager's session (refused as `manager` refuses) and the form they sent.
+    static func managerForm(
+        _ request: Request, _ context: PitwallRequestContext, needs: String = "Acknowledging and silencing need"
+    ) async throws -> (DashboardSession, FormFields) {
+        let session = try manager(context, needs: needs)
+        var request = request
+        return (session, FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024))))
     }
 
     /// Back to the page the form was on, saying what was done.

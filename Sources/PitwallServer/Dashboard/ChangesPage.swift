@@ -75,10 +75,7 @@ struct ChangesPage {
             let change = outcome.change
             let definition = catalog[change.figure]
             func figure(_ result: KPIResult?, _ window: ClosedRange<CivilDate>?) -> String {
-                window == nil ? "—" : TeamReview.figure(result, unit: definition.unit)
-            }
-            func label(_ window: ClosedRange<CivilDate>?) -> String? {
-                window.map { ReportingWindow(preset: .custom, from: $0.lowerBound, to: $0.upperBound).label }
+                BeforeAndSinceCells.figure(result, window, unit: definition.unit)
             }
             let (words, colour): (String, String) =
                 switch outcome.verdict {
@@ -90,6 +87,7 @@ struct ChangesPage {
             var rest: String?
             if let name = change.restWords, outcome.since != nil, outcome.hasRest {
                 rest = "\(name): \(figure(outcome.restSince, outcome.since)), from \(figure(outcome.restBefore, outcome.before))"
+                if outcome.verdict != .tooEarly, let net = outcome.netChange { rest! += "; net of them, \(KPIFormatting.gap(net, unit: definition.unit))" }
             }
             let around = outcome.before.map { before in "window=custom&from=\(before.lowerBound)&to=\(outcome.since?.upperBound ?? today)" } ?? "window=last_30_days"
             var link = "/kpis/\(change.figure.rawValue)?\(around)&compare=off"
@@ -98,8 +96,8 @@ struct ChangesPage {
             return Line(
                 id: change.id, day: LocalTimeFormatting.longDate(change.day), title: change.title,
                 scope: change.scopeWords(storeName: reading.storeName(change.store)), figure: definition.name,
-                before: figure(outcome.figureBefore, outcome.before), beforeDays: label(outcome.before), since: figure(outcome.figureSince, outcome.since),
-                sinceDays: label(outcome.since), rest: rest, verdict: outcome.verdict.rawValue, verdictWords: words, colour: colour,
+                before: figure(outcome.figureBefore, outcome.before), beforeDays: BeforeAndSinceCells.days(outcome.before), since: figure(outcome.figureSince, outcome.since),
+                sinceDays: BeforeAndSinceCells.days(outcome.since), rest: rest, verdict: outcome.verdict.rawValue, verdictWords: words, colour: colour,
                 caution: outcome.restMovedAlike, words: outcome.words(catalog: catalog, restName: change.restWords ?? ""), note: change.note,
                 by: change.recordedBy, figureLink: link, removable: !limited || change.store != nil)
         }
@@ -131,9 +129,7 @@ struct ChangesPage {
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try AlertsPage.manager(context, needs: "Recording a change needs")
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Recording a change needs")
         do {
             _ = try await dependencies.recordChange(
                 title: form.text("title"), day: form.text("day"), store: form.text("store_id"), segment: form.text("segment"),
@@ -145,9 +141,7 @@ struct ChangesPage {
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try AlertsPage.manager(context, needs: "Removing a change needs")
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Removing a change needs")
         let id = try context.pathID()
         guard try await dependencies.changes.removeChange(id, by: session.token.name, at: dependencies.clock.now()) != nil else {
             throw DashboardError.notFound("There is no change '\(id)'.")

@@ -69,16 +69,13 @@ struct CoachingPage {
     func view(store: StoreID?, agent: String?, notice: String?, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
         let today = configuration.today(store: store, at: now)
-        let days = today.adding(days: 1 - CoachingReading.usualDays)...today
+        let days = today.adding(days: 1 - BeforeAndSince.usualLogDays)...today
         let reading = try await CoachingReading(days, store: store, dependencies: dependencies)
         let catalog = configuration.kpiCatalog
         let lines = reading.review.outcomes.map { outcome in
             let definition = catalog[outcome.session.focus]
             func figure(_ result: KPIResult?, _ window: ClosedRange<CivilDate>?) -> String {
-                window == nil ? "—" : TeamReview.figure(result, unit: definition.unit)
-            }
-            func label(_ window: ClosedRange<CivilDate>?) -> String? {
-                window.map { ReportingWindow(preset: .custom, from: $0.lowerBound, to: $0.upperBound).label }
+                BeforeAndSinceCells.figure(result, window, unit: definition.unit)
             }
             let (words, colour): (String, String) =
                 switch outcome.verdict {
@@ -91,8 +88,8 @@ struct CoachingPage {
             return Line(
                 id: outcome.session.id, day: LocalTimeFormatting.longDate(outcome.session.day), agent: reading.agentName(outcome.session),
                 agentID: outcome.session.agent, store: reading.storeName(outcome.session.store), focus: definition.name,
-                before: figure(outcome.figureBefore, outcome.before), beforeDays: label(outcome.before), since: figure(outcome.figureSince, outcome.since),
-                sinceDays: label(outcome.since), verdict: outcome.verdict.rawValue,
+                before: figure(outcome.figureBefore, outcome.before), beforeDays: BeforeAndSinceCells.days(outcome.before), since: figure(outcome.figureSince, outcome.since),
+                sinceDays: BeforeAndSinceCells.days(outcome.since), verdict: outcome.verdict.rawValue,
                 verdictWords: words, colour: colour, words: outcome.words(catalog: catalog), note: outcome.session.note, by: outcome.session.recordedBy,
                 teamLink: "/team?\(window)&store=\(outcome.session.store.rawValue)&compare=previous")
         }
@@ -116,14 +113,12 @@ struct CoachingPage {
             hasSessions: !lines.isEmpty,
             stores: stores.map { Choice(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == store) },
             agents: agents, focuses: CoachingSession.focuses.map { Choice(value: $0.rawValue, label: catalog[$0].name, selected: false) },
-            today: today.description, agent: agent, longestSide: "\(CoachingReview.longestSide)",
+            today: today.description, agent: agent, longestSide: "\(BeforeAndSince.longestSide)",
             smallestTested: "\(Int(TeamReview.smallestTested))")
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try AlertsPage.manager(context, needs: "Recording coaching needs")
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Recording coaching needs")
         do {
             _ = try await dependencies.recordCoaching(
                 store: form.text("store_id"), agent: form.text("agent"), day: form.text("day"), focus: form.text("focus"), note: form.text("note"),
@@ -135,9 +130,7 @@ struct CoachingPage {
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let session = try AlertsPage.manager(context, needs: "Removing coaching needs")
-        var request = request
-        let form = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Removing coaching needs")
         let id = try context.pathID()
         guard try await dependencies.coaching.removeCoaching(id, by: session.token.name, at: dependencies.clock.now()) != nil else {
             throw DashboardError.notFound("There is no coaching session '\(id)'.")

@@ -10,12 +10,14 @@ extension KPIDetailPage {
     /// `values` gives the KPI over each run of days, in order.
     static func trend(
         key: KPIKey, filters: ScorecardFilters, band: ChartBand, steps: AxisSteps, format: @escaping ChartValueFormat, name: String, stillComingIn: CivilDate? = nil,
-        values: ([ClosedRange<CivilDate>]) -> [Double?]
+        changes: [ProcessChange] = [], storeName: (StoreID) -> String = \.rawValue, values: ([ClosedRange<CivilDate>]) -> [Double?]
     ) -> String {
         let window = filters.window
         let dayLabel = { (date: CivilDate) in "\(date.day) \(LocalTimeFormatting.monthNames[date.month - 1])" }
         // Daily up to a quarter, else weekly; the compared window in the same steps, point for point.
-        func points(_ span: ReportingWindow, labelled label: (CivilDate, CivilDate) -> String) -> (labels: [String], values: [Double?], provisionalFrom: Int?) {
+        func points(
+            _ span: ReportingWindow, labelled label: (CivilDate, CivilDate) -> String
+        ) -> (labels: [String], values: [Double?], provisionalFrom: Int?, buckets: [ClosedRange<CivilDate>]) {
             var buckets: [ClosedRange<CivilDate>] = []
             var start = span.from
             while start <= span.to {
@@ -24,7 +26,7 @@ extension KPIDetailPage {
                 start = end.adding(days: 1)
             }
             let provisionalFrom = stillComingIn.flatMap { young in buckets.firstIndex { young <= $0.upperBound } }
-            return (buckets.map { label($0.lowerBound, $0.upperBound) }, values(buckets), provisionalFrom)
+            return (buckets.map { label($0.lowerBound, $0.upperBound) }, values(buckets), provisionalFrom, buckets)
         }
         let now = points(window) { start, _ in window.dayCount <= 92 ? dayLabel(start) : start.isoWeekLabel }
         var lines = [ChartSeries(name: name, values: now.values, provisionalFrom: now.provisionalFrom)]
@@ -36,7 +38,13 @@ extension KPIDetailPage {
                     values: Array(before.values.prefix(now.labels.count)), colour: ChartPalette.unknown, provisionalFrom: before.provisionalFrom,
                     pointLabels: before.labels))
         }
-        return LineChart(labels: now.labels, series: lines, band: band, width: 720, height: 240, title: "\(name), \(window.label)", steps: steps, format: format).svg
+        var chart = LineChart(labels: now.labels, series: lines, band: band, width: 720, height: 240, title: "\(name), \(window.label)", steps: steps, format: format)
+        chart.markers = changes.compactMap { change in
+            now.buckets.firstIndex { $0.contains(change.day) }.map { index in
+                ChartMarker(index: index, label: "\(dayLabel(change.day)): \(change.title) (\(change.scopeWords(storeName: change.store.map(storeName))))")
+            }
+        }
+        return chart.svg
     }
 
     /// Messages sent each day, stacked by their latest status: delivered, failed, still unknown.

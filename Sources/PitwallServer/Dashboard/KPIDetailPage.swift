@@ -45,6 +45,9 @@ struct KPIDetailPage {
         var trendStep: String
         /// Whose clock the trend's days or hours are on, and what it draws when not the window itself.
         var trendClock: String?
+        /// How many changes made to this figure the trend marks, and the page that judges them.
+        var changesMarked: String?
+        var changesLink: String
         var breakdowns: [Option]
         var byLabel: String
         var groups: [GroupRow]
@@ -165,6 +168,7 @@ struct KPIDetailPage {
         var comparedLine = comparedPhrase
         let trendStep = filters.window.dayCount == 1 ? "hour for hour" : "day for day"
         var trendClock: String?
+        var changesMade: [ProcessChange] = []
         if key.isSystemHealth {
             let query = KPIQuery(from: filters.window.from, to: filters.window.to, store: filters.store, comparison: filters.comparison)
             let evidence = try await dependencies.store.systemHealthEvidence(covering: query.systemHealthSpans)
@@ -209,8 +213,16 @@ struct KPIDetailPage {
                     filters: filters, band: band, steps: steps, format: format, name: definition.name, stillComingIn: stillComingIn,
                     values: Self.hourly(key, rows: try await filters.hourRows(from: dependencies.rollups), series: series))
             } else {
-                trend = Self.trend(key: key, filters: drawn, band: band, steps: steps, format: format, name: definition.name, stillComingIn: stillComingIn) {
-                    buckets in
+                // The changes made to this figure on the days drawn, of the page's leads: every
+                // store's and the store's; with a segment, those of every lead and of that segment.
+                changesMade = try await dependencies.changes.processChanges(days: drawn.window.from...drawn.window.to, store: filters.store).filter { change in
+                    change.figure == key
+                        && (change.segment == nil || filters.segment.map { $0.dimension == change.segment?.dimension && $0.value == change.segment?.value } ?? true)
+                }
+                trend = Self.trend(
+                    key: key, filters: drawn, band: band, steps: steps, format: format, name: definition.name, stillComingIn: stillComingIn, changes: changesMade,
+                    storeName: { configuration.store($0).name }
+                ) { buckets in
                     guard let first = buckets.first, let last = buckets.last else { return [] }
                     if buckets.allSatisfy({ $0.lowerBound == $0.upperBound }) {
                         return series.daily(rows, days: first.lowerBound.daysSinceEpoch...last.lowerBound.daysSinceEpoch)[key] ?? []
@@ -266,6 +278,11 @@ struct KPIDetailPage {
                 key, maturity: maturity, window: filters.window, today: today, store: filters.store ?? configuration.homeStore.id,
                 segment: filters.segment),
             comparedLine: comparedLine, trendStep: trendStep, trendClock: trendClock,
+            changesMarked: changesMade.isEmpty
+                ? nil
+                : "A dashed upright line marks each change made to this figure on these days (\(KPIFormatting.count(changesMade.count, "change", "changes")));"
+                    + " hover over its dot for what changed, or see",
+            changesLink: "/changes" + (filters.store.map { "?store=" + SessionMiddleware.percentEncoded($0.rawValue) } ?? ""),
             breakdowns: Self.breakdowns.map { Option(value: $0.0?.rawValue ?? "store", label: $0.1, selected: $0.1 == by.1) },
             byLabel: by.1, groups: groups, hasGroups: !groups.isEmpty, crossed: crossed, breakdownChart: breakdownChart, breakdownNote: breakdownNote,
             spendLink: Self.spendLink(key, by: by.0, filters: filters), parts: parts, back: "/kpis?\(filters.query())",

@@ -57,6 +57,10 @@ struct ReportPage {
         var hasTeam: Bool
         var teamTitle: String
         var teamLink: String?
+        /// Weekly and monthly: each change recorded, judged at the period's end, and the page of them.
+        var changes: [String]
+        var hasChanges: Bool
+        var changesLink: String?
         /// A monthly report's forecast of the month under way, and its page.
         var outlook: [String]
         var hasOutlook: Bool
@@ -272,6 +276,8 @@ struct ReportPage {
                     "/team?window=custom&from=\(days.lowerBound)&to=\(days.upperBound)" + (report.store.map { "&store=" + PerformanceReport.encoded($0.rawValue) } ?? "")
                         + (comparison == .previous ? "" : "&compare=\(comparison.rawValue)"))
             },
+            changes: report.changes, hasChanges: !report.changes.isEmpty,
+            changesLink: link("/changes" + (report.store.map { "?store=" + PerformanceReport.encoded($0.rawValue) } ?? "")),
             outlook: report.outlook, hasOutlook: !report.outlook.isEmpty,
             outlookLink: report.outlookPage.flatMap { link($0) }, link: link(report.pagePath))
     }

@@ -7,7 +7,7 @@ extension AppDependencies {
     func performanceReport(_ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, now: Timestamp) async throws -> PerformanceReport {
         try await PerformanceReport.read(
             kind, period: period, store: store, now: now, configuration: configuration, rollups: rollups, events: self.store, alerts: alerts,
-            leads: leads, coaching: coaching, maturity: try await maturityBasis(store: store, now: now))
+            leads: leads, coaching: coaching, changes: changes, maturity: try await maturityBasis(store: store, now: now))
     }
 }
 
@@ -15,7 +15,7 @@ extension PerformanceReport {
     /// A report read from the stores: `pitwall report` calls it as the server does.
     public static func read(
         _ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, now: Timestamp, configuration: PitwallConfiguration,
-        rollups: any KPIRollupStore, events: any EventStore, alerts: any AlertStore, leads: any LeadQueryStore, coaching: any CoachingLog,
+        rollups: any KPIRollupStore, events: any EventStore, alerts: any AlertStore, leads: any LeadQueryStore, coaching: any CoachingLog, changes: any ChangeLog,
         maturity: MaturityBasis
     ) async throws -> PerformanceReport {
         let query = KPIQuery(from: period.lowerBound, to: period.upperBound, store: store, comparison: kind.comparison)
@@ -81,10 +81,18 @@ extension PerformanceReport {
             report.teamDays = days
             if kind == .monthly {
                 // The SOP's training effectiveness review: each coaching of the last 90 days, judged at the month's end.
-                let coached = period.upperBound.adding(days: 1 - CoachingReading.usualDays)...period.upperBound
+                let coached = period.upperBound.adding(days: 1 - BeforeAndSince.usualLogDays)...period.upperBound
                 let reading = try await CoachingReading(coached, store: store, log: coaching, rollups: rollups, configuration: configuration, maturity: maturity)
                 if !reading.review.outcomes.isEmpty { report.team += reading.findings.map { "Coaching: " + $0 } }
             }
+        }
+        if kind != .daily {
+            // The changes still in their 30 days since at some point of a week; a quarter's for a month.
+            let days = period.upperBound.adding(days: kind == .monthly ? 1 - BeforeAndSince.usualLogDays : -(BeforeAndSince.longestSide + 6))...period.upperBound
+            let reading = try await ChangeLogReading(days, store: store, log: changes, rollups: rollups, configuration: configuration, maturity: maturity)
+            report.changes = reading.review.outcomes.isEmpty ? [] : reading.findings
+            report.changesToUndo = reading.toUndo
+            report.changesDays = days
         }
         // A day is too short to rank templates or call a test: the week's and the month's review does.
         if kind != .daily {
