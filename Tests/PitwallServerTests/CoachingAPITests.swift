@@ -83,7 +83,7 @@ struct CoachingAPITests {
         }
     }
 
-    @Test("the monthly report's team section ends with each coaching of the 90 days up to the month's end, judged at its end")
+    @Test("the monthly report's team section ends with each coaching of the 90 days up to the month's end, judged at its end; the weekly with those still in their 30 days since")
     func monthlyReport() async throws {
         let app = try await seeded()
         try await app.run { client in
@@ -99,6 +99,16 @@ struct CoachingAPITests {
             // February's report comes before the coaching: no coaching line.
             let february = try await client.execute(uri: "/v1/reports/monthly?date=2026-02-15", method: .get, headers: app.headers(.read))
             #expect(((february.json["team"] as? [String: Any])?["findings"] as? [String])?.contains { $0.hasPrefix("Coaching:") } == false, "\(february.text)")
+            // The weekly team meeting's report lists it while it is in its 30 days since (the week of
+            // 2 March: 7 days each side), and not once they are long past (the week of 13 April).
+            let week = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            #expect(
+                ((week.json["team"] as? [String: Any])?["findings"] as? [String])?.last
+                    == "Coaching: Ben Adams, coached 1 Mar 2026 on agent pick-up within SLA. It took: agent pick-up within SLA 100% (40 of 40) in the 7 days since, from 0% (0 of 40) in the 7 days before.",
+                "\(week.text)")
+            app.clock.set(try Timestamp(rfc3339: "2026-04-21T12:00:00Z"))
+            let later = try await client.execute(uri: "/v1/reports/weekly?date=2026-04-15", method: .get, headers: app.headers(.read))
+            #expect(((later.json["team"] as? [String: Any])?["findings"] as? [String])?.contains { $0.hasPrefix("Coaching:") } == false, "\(later.text)")
         }
     }
 

@@ -83,4 +83,28 @@ struct SimulatedChangeLogTests {
         // The simulator changed nothing on those days: no change is called, and none credited.
         #expect(reading.review.count(.better) + reading.review.count(.worse) == 0, "\(reading.findings)")
     }
+    @Test("the change the simulator did make (an agent coached to pick up four times faster) is called better, net of the other agents")
+    func findsTheSimulatedChange() async throws {
+        var settings = SimulationSettings(days: 70, seed: 7, storeCount: 3, leadsPerDay: 30)
+        settings.coachedStoreAtEnd = 0
+        settings.coachedDaysBeforeEnd = 35
+        let simulator = DealershipSimulator(settings: settings)
+        let coached = try #require(simulator.coached)
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let app = try await TestApp.make(configuration: simulator.configuration)
+        _ = try await app.store.ingest(events, at: simulator.settings.end)
+        let calendar = try #require(simulator.stores.first).calendar
+        let day = calendar.localDate(of: coached.at)
+        let change = ProcessChange(
+            id: "coached", day: day, store: nil, segment: .init(dimension: .agent, value: coached.agent.rawValue), figure: .agentPickupWithinSLA,
+            title: "Coached on picking up handed-off leads", note: nil, recordedBy: "test", recordedAt: simulator.settings.end)
+        try await app.store.recordChange(change)
+        let reading = try await ChangeLogReading(
+            day...day.adding(days: 30), store: nil, log: app.store, rollups: app.store, configuration: simulator.configuration, maturity: nil)
+        let outcome = try #require(reading.review.outcomes.first)
+        #expect(outcome.days == 30 && outcome.verdict == .better && !outcome.restMovedAlike, "\(reading.findings)")
+        #expect((outcome.netChange ?? 0) > 0.1, "\(reading.findings)")
+        #expect(change.restWords == "the other agents")
+    }
 }

@@ -79,16 +79,14 @@ extension PerformanceReport {
                 configuration: configuration, maturity: maturity
             ).findings
             report.teamDays = days
-            if kind == .monthly {
-                // The SOP's training effectiveness review: each coaching of the last 90 days, judged at the month's end.
-                let coached = period.upperBound.adding(days: 1 - BeforeAndSince.usualLogDays)...period.upperBound
-                let reading = try await CoachingReading(coached, store: store, log: coaching, rollups: rollups, configuration: configuration, maturity: maturity)
-                if !reading.review.outcomes.isEmpty { report.team += reading.findings.map { "Coaching: " + $0 } }
-            }
+            // The SOP's training effectiveness review: each coaching of the last 90 days, judged at
+            // the month's end; for the weekly team meeting, those still in their 30 days since.
+            let coaching = try await CoachingReading(
+                Self.logDays(kind, period: period), store: store, log: coaching, rollups: rollups, configuration: configuration, maturity: maturity)
+            if !coaching.review.outcomes.isEmpty { report.team += coaching.findings.map { "Coaching: " + $0 } }
         }
         if kind != .daily {
-            // The changes still in their 30 days since at some point of a week; a quarter's for a month.
-            let days = period.upperBound.adding(days: kind == .monthly ? 1 - BeforeAndSince.usualLogDays : -(BeforeAndSince.longestSide + 6))...period.upperBound
+            let days = Self.logDays(kind, period: period)
             let reading = try await ChangeLogReading(days, store: store, log: changes, rollups: rollups, configuration: configuration, maturity: maturity)
             report.changes = reading.review.outcomes.isEmpty ? [] : reading.findings
             report.changesToUndo = reading.toUndo
@@ -105,6 +103,12 @@ extension PerformanceReport {
             report.outlookAsOf = asOf
         }
         return report
+    }
+
+    /// The days whose coaching and changes a weekly or monthly report lists: for a week, those
+    /// still in their 30 days since at some point of it; for a month, the quarter to its end.
+    static func logDays(_ kind: ReportKind, period: ClosedRange<CivilDate>) -> ClosedRange<CivilDate> {
+        period.upperBound.adding(days: kind == .monthly ? 1 - BeforeAndSince.usualLogDays : -(BeforeAndSince.longestSide + 6))...period.upperBound
     }
 
     /// Today's appointments (from the rollups' count by scheduled day) and the open answered
