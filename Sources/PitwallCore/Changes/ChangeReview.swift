@@ -94,9 +94,9 @@ public struct ChangeReview: Hashable, Sendable {
 
 extension ChangeReview.Outcome {
     /// "Better since: lead response rate 31.2% (412 of 1,320) in the 30 days since, from 26%
-    /// (330 of 1,269) in the 30 days before. The rest of the group over the same days: 27.1%
-    /// (...), from 26.4% (...)." The verdict, its figures and the rest's, for the log, the
-    /// reports and the command line.
+    /// (330 of 1,269) in the 30 days before. The other stores over the same days: 27.1% (...),
+    /// from 26.4% (...); net of them, +4.5 pts." The verdict, its figures and the rest's, for
+    /// the log, the reports and the command line.
     public func words(catalog: KPICatalog, restName: String) -> String {
         let definition = catalog[change.figure]
         let figures = BeforeAndSince.figures(definition, before: figureBefore, since: figureSince, days: days)
