@@ -64,11 +64,11 @@ struct ChangeReviewTests {
         #expect(
             outcomes["better"]?.words(catalog: catalog, restName: "the other stores")
                 == "Better since: lead response rate 38% (380 of 1,000) in the 30 days since, from 30% (300 of 1,000) in the 30 days before. "
-                + "The other stores over the same days: 30.5% (305 of 1,000), from 30% (300 of 1,000); net of them, +7.5 pts.")
+                + "The other stores over the same days: 30.5% (305 of 1,000), from 30% (300 of 1,000); net of them, +7.5 pts, past chance.")
         #expect(
             outcomes["alike"]?.words(catalog: catalog, restName: "the other sources")
                 == "Better since: lead response rate 33% (330 of 1,000) in the 28 days since, from 25% (250 of 1,000) in the 28 days before. "
-                + "The other sources over the same days: 33% (330 of 1,000), from 25% (250 of 1,000); net of them, 0. "
+                + "The other sources over the same days: 33% (330 of 1,000), from 25% (250 of 1,000); net of them, 0, within chance. "
                 + "They moved the same way, past chance: the change may not be why.")
         #expect(
             outcomes["flat"]?.words(catalog: catalog, restName: "")
@@ -171,6 +171,24 @@ struct ChangeReviewTests {
         #expect(changes[1]["verdict"] as? String == "better" && changes[1]["rest_moved_alike"] as? Bool == false)
         // 30% to 38% against the rest's 30% to 30.5%: 7.5 points more; a change without a rest has none.
         #expect(abs((changes[1]["net_change"] as? Double ?? 0) - 0.075) < 1e-12 && changes[0]["net_change"] is NSNull)
+        // Each of the four shares' variance added: z = 0.075 / 0.02945, two-sided p = 0.01089.
+        #expect(abs((changes[1]["net_change_chance"] as? Double ?? 0) - 0.010887) < 1e-5 && changes[0]["net_change_chance"] is NSNull)
         #expect(object["summary"] as? [String: Int] == ["better": 1, "worse": 0, "no_clear_change": 1, "too_early": 0])
+    }
+
+    @Test("a difference in differences: chance of the change's move against the rest's, by hand")
+    func movesDiffer() throws {
+        func chance(_ own: (Double, Double, Double), _ rest: (Double, Double, Double)) -> Double? {
+            ChangeTest.movesDifferChance(own: ((own.0, own.2), (own.1, own.2)), rest: ((rest.0, rest.2), (rest.1, rest.2)))
+        }
+        // 20% to 30% of 100 against the rest's 20% to 22%: z = 0.08 / 0.0837, p = 0.3395.
+        #expect(abs(try #require(chance((20, 30, 100), (20, 22, 100))) - 0.339531) < 1e-5)
+        // 25% to 75% of 40 against a rest that stood still: p = 0.00026.
+        #expect(abs(try #require(chance((10, 30, 40), (10, 10, 40))) - 0.000260730) < 1e-7)
+        // Moving alike is no difference; nothing varying and nothing moving, none either.
+        #expect(chance((20, 30, 100), (20, 30, 100)) == 1)
+        #expect(chance((0, 0, 100), (100, 100, 100)) == 1)
+        #expect(chance((0, 100, 100), (0, 0, 100)) == 0)
+        #expect(chance((1, 2, 0), (1, 2, 10)) == nil)
     }
 }

@@ -81,7 +81,7 @@ struct ChangesAPITests {
             #expect(
                 facebook["words"] as? String
                     == "Better since: lead response rate 75% (30 of 40) in the 8 days since, from 25% (10 of 40) in the 8 days before. "
-                    + "Source facebook at the other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts.")
+                    + "Source facebook at the other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts, past chance.")
             // Riverside's routing moved nothing; Lakeside, its rest, rose with its Facebook leads.
             #expect(changes[1]["verdict"] as? String == "no_clear_change" && changes[1]["rest"] as? String == "the other stores")
             #expect(((changes[1]["since"] as? [String: Any])?["rest"] as? [String: Any])?["numerator"] as? Double == 40)
@@ -166,7 +166,7 @@ struct ChangesAPITests {
             #expect(html.contains(#"data-verdict="better""#) && html.contains(#"<span class="badge green">Better since</span>"#))
             #expect(html.contains(#"First text names the car <span class="sample">source facebook at lkt</span><span class="sample note">October&#39;s A/B winner</span>"#), "\(html)")
             #expect(html.contains(#"<td class="num">25% (10 of 40)<span class="sample">21 Feb – 28 Feb 2026</span></td><td class="num">75% (30 of 40)<span class="sample">2 Mar – 9 Mar 2026</span></td>"#), "\(html)")
-            #expect(html.contains(#"<span class="sample rest">source facebook at the other stores: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts</span>"#), "\(html)")
+            #expect(html.contains(#"<span class="sample rest">source facebook at the other stores: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts, past chance</span>"#), "\(html)")
             #expect(html.contains(#"<a href="/kpis/lead_response_rate?window=custom&amp;from=2026-02-21&amp;to=2026-03-09&amp;compare=off&amp;store=lkt&amp;source=facebook">"#), "\(html)")
             #expect(html.contains(#"<p class="lead-count" data-changes-summary>1 change: 1 better since, 0 worse since, 0 without a clear change, 0 too early to tell.</p>"#))
             #expect(html.contains(#"<option value="facebook">"#) && html.contains(#"<option value="website">"#), "the sources of the last 30 days are suggested")
@@ -222,7 +222,7 @@ struct ChangesAPITests {
                     == [
                         "First text names the car (source facebook at lkt), 1 Mar 2026 on lead response rate. Better since: lead response rate 75% "
                             + "(30 of 40) in the 7 days since, from 25% (10 of 40) in the 7 days before. Source facebook at the other stores over the "
-                            + "same days: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts."
+                            + "same days: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts, past chance."
                     ])
             // The week that ends on the change's day lists it too early to tell; the week before, not at all.
             let ending = try await client.execute(uri: "/v1/reports/weekly?date=2026-02-25", method: .get, headers: app.headers(.read))
@@ -267,7 +267,7 @@ struct ChangesAPITests {
                 ], "\(weekly.text)")
             #expect((weekly.json["changes"] as? [String: Any])?["findings"] as? [String] == [
                 "Longer first text (north), 1 Mar 2026 on lead response rate. Worse since: lead response rate 25% (10 of 40) in the 7 days since, from 75% "
-                    + "(30 of 40) in the 7 days before. The other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, -50 pts."
+                    + "(30 of 40) in the 7 days before. The other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, -50 pts, past chance."
             ])
         }
     }

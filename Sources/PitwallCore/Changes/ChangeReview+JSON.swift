@@ -50,6 +50,7 @@ extension ChangeReview {
             }
             writer.member("change_chance", outcome.changeChance)
             writer.member("net_change", outcome.netChange)
+            writer.member("net_change_chance", outcome.netChangeChance)
             writer.member("rest", orNull: outcome.change.restWords)
             writer.key("rest_moved_alike")
             writer.bool(outcome.restMovedAlike)

@@ -52,6 +52,17 @@ public struct ChangeReview: Hashable, Sendable {
             return (own.now - own.before) - (rest.now - rest.before)
         }
 
+        /// How often chance alone would make the change's move differ this much from the rest's
+        /// (`ChangeTest.movesDifferChance`, on what each side stands on so far); nil without a
+        /// rest, or with fewer than `BeforeAndSince.smallestTested` counted on any side.
+        public var netChangeChance: Double? {
+            guard netChange != nil, let figureBefore, let figureSince, let restBefore, let restSince,
+                let own = figureSince.sharesCompared(with: figureBefore), let rest = restSince.sharesCompared(with: restBefore),
+                [own.now, own.before, rest.now, rest.before].allSatisfy({ $0.trials >= BeforeAndSince.smallestTested })
+            else { return nil }
+            return ChangeTest.movesDifferChance(own: (own.before, own.now), rest: (rest.before, rest.now))
+        }
+
         /// Days on each side (0 while none has passed).
         public var days: Int { since.map { Int($0.upperBound.daysSinceEpoch - $0.lowerBound.daysSinceEpoch) + 1 } ?? 0 }
     }
@@ -95,7 +106,7 @@ public struct ChangeReview: Hashable, Sendable {
 extension ChangeReview.Outcome {
     /// "Better since: lead response rate 31.2% (412 of 1,320) in the 30 days since, from 26%
     /// (330 of 1,269) in the 30 days before. The other stores over the same days: 27.1% (...),
-    /// from 26.4% (...); net of them, +4.5 pts." The verdict, its figures and the rest's, for
+    /// from 26.4% (...); net of them, +4.5 pts, past chance." The verdict, its figures and the rest's, for
     /// the log, the reports and the command line.
     public func words(catalog: KPICatalog, restName: String) -> String {
         let definition = catalog[change.figure]
@@ -112,7 +123,13 @@ extension ChangeReview.Outcome {
         guard hasRest else { return words }
         words += " \(restName.prefix(1).uppercased() + restName.dropFirst()) over the same days: \(TeamReview.figure(restSince, unit: definition.unit)), "
             + "from \(TeamReview.figure(restBefore, unit: definition.unit))"
-        words += verdict == .tooEarly ? "." : netChange.map { "; net of them, \(KPIFormatting.gap($0, unit: definition.unit))." } ?? "."
+        if verdict != .tooEarly, let net = netChange {
+            // The net is tested alone, at the usual 5 %: it qualifies the verdict, it is not another.
+            let tested = netChangeChance.map { $0 < 0.05 ? ", past chance" : ", within chance" } ?? ""
+            words += "; net of them, \(KPIFormatting.gap(net, unit: definition.unit))\(tested)."
+        } else {
+            words += "."
+        }
         if restMovedAlike { words += " They moved the same way, past chance: the change may not be why." }
         return words
     }

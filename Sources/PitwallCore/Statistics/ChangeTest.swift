@@ -29,6 +29,23 @@ public enum ChangeTest {
         return abs(shareA - shareB) / variance.squareRoot()
     }
 
+    /// The two-sided p-value of a difference in differences of shares: how often chance alone
+    /// would make one group's move (`own`: before, then since) differ this much from another's
+    /// over the same days (`rest`), each share's own variance added (the four samples are apart).
+    /// Nil when any side has nothing counted; 1 when nothing varies and the moves are equal.
+    public static func movesDifferChance(
+        own: (before: (successes: Double, trials: Double), since: (successes: Double, trials: Double)),
+        rest: (before: (successes: Double, trials: Double), since: (successes: Double, trials: Double))
+    ) -> Double? {
+        let sides = [own.before, own.since, rest.before, rest.since]
+        guard sides.allSatisfy({ $0.trials > 0 }) else { return nil }
+        let shares = sides.map { Swift.min(1, Swift.max(0, $0.successes / $0.trials)) }
+        let gap = (shares[1] - shares[0]) - (shares[3] - shares[2])
+        let variance = zip(shares, sides).map { share, side in share * (1 - share) / side.trials }.reduce(0, +)
+        guard variance > 0 else { return abs(gap) < 1e-12 ? 1 : 0 }
+        return Foundation.erfc(abs(gap) / variance.squareRoot() / 2.0.squareRoot())
+    }
+
     /// Which of several tests' p-values clear chance together at `level`, by Holm's step-down
     /// method: the smallest against level/m, the next against level/(m-1), and so on until one
     /// fails. Asking many questions of one month makes some look clear by luck; this keeps the

@@ -87,7 +87,10 @@ struct ChangesPage {
             var rest: String?
             if let name = change.restWords, outcome.since != nil, outcome.hasRest {
                 rest = "\(name): \(figure(outcome.restSince, outcome.since)), from \(figure(outcome.restBefore, outcome.before))"
-                if outcome.verdict != .tooEarly, let net = outcome.netChange { rest! += "; net of them, \(KPIFormatting.gap(net, unit: definition.unit))" }
+                if outcome.verdict != .tooEarly, let net = outcome.netChange {
+                    rest! += "; net of them, \(KPIFormatting.gap(net, unit: definition.unit))"
+                    if let chance = outcome.netChangeChance { rest! += chance < 0.05 ? ", past chance" : ", within chance" }
+                }
             }
             let around = outcome.before.map { before in "window=custom&from=\(before.lowerBound)&to=\(outcome.since?.upperBound ?? today)" } ?? "window=last_30_days"
             var link = "/kpis/\(change.figure.rawValue)?\(around)&compare=off"
