@@ -47,12 +47,16 @@ public enum BeforeAndSince {
         var moves = [Bool?](repeating: nil, count: pairs.count)
         let tested = pairs.indices.filter { pairs[$0].chance != nil }
         for (index, clear) in zip(tested, ChangeTest.holm(tested.map { pairs[$0].chance! })) where clear {
-            guard let before = pairs[index].before, let since = pairs[index].since, let figures = since.comparedFigures(with: before),
-                figures.now != figures.before
-            else { continue }
-            moves[index] = (figures.now > figures.before) == !catalog[since.key].higherIsWorse
+            moves[index] = move(before: pairs[index].before, since: pairs[index].since, catalog: catalog)
         }
         return moves
+    }
+
+    /// Whether the share moved for the better (true) or the worse (false), chance aside; nil
+    /// when a side is missing or it did not move.
+    public static func move(before: KPIResult?, since: KPIResult?, catalog: KPICatalog) -> Bool? {
+        guard let before, let since, let figures = since.comparedFigures(with: before), figures.now != figures.before else { return nil }
+        return (figures.now > figures.before) == !catalog[since.key].higherIsWorse
     }
 }
 

@@ -29,24 +29,13 @@ extension ChangeReview {
             for (name, window, figure, rest) in [
                 ("before", outcome.before, outcome.figureBefore, outcome.restBefore), ("since", outcome.since, outcome.figureSince, outcome.restSince),
             ] {
-                writer.key(name)
-                guard let window else {
-                    writer.null()
-                    continue
-                }
-                writer.beginObject()
-                writer.member("from", window.lowerBound.description)
-                writer.member("to", window.upperBound.description)
-                BeforeAndSince.write(figure, to: &writer)
-                writer.key("rest")
-                if outcome.change.restWords != nil {
+                BeforeAndSince.write(name, window: window, figure: figure, to: &writer) { writer in
+                    writer.key("rest")
+                    guard outcome.change.restWords != nil else { return writer.null() }
                     writer.beginObject()
                     BeforeAndSince.write(rest, to: &writer)
                     writer.endObject()
-                } else {
-                    writer.null()
                 }
-                writer.endObject()
             }
             writer.member("change_chance", outcome.changeChance)
             writer.member("net_change", outcome.netChange)
@@ -74,6 +63,20 @@ extension JSONWriter {
 }
 
 extension BeforeAndSince {
+    /// A side as `{"from", "to", its share, and what `more` adds}`, or null while it has no days.
+    public static func write(
+        _ name: String, window: ClosedRange<CivilDate>?, figure: KPIResult?, to writer: inout JSONWriter, more: (inout JSONWriter) -> Void = { _ in }
+    ) {
+        writer.key(name)
+        guard let window else { return writer.null() }
+        writer.beginObject()
+        writer.member("from", window.lowerBound.description)
+        writer.member("to", window.upperBound.description)
+        write(figure, to: &writer)
+        more(&writer)
+        writer.endObject()
+    }
+
     /// A side's share as the API gives it: value, counts, and where it is heading while its
     /// outcomes are still coming in.
     public static func write(_ figure: KPIResult?, to writer: inout JSONWriter) {

@@ -93,7 +93,7 @@ public struct ChangeReview: Hashable, Sendable {
             // The rest is a caution, not a second verdict: tested alone, at the usual 5 %.
             let outcome = outcomes[index]
             guard let chance = BeforeAndSince.chance(before: outcome.restBefore, since: outcome.restSince), chance < 0.05,
-                let restMove = BeforeAndSince.clearMoves([(outcome.restBefore, outcome.restSince, chance)], catalog: catalog).first ?? nil
+                let restMove = BeforeAndSince.move(before: outcome.restBefore, since: outcome.restSince, catalog: catalog)
             else { continue }
             outcomes[index].restMovedAlike = restMove == better
         }

@@ -25,18 +25,8 @@ extension CoachingReview {
             outcome.session.write(to: &writer, agentName: agentName(outcome.session))
             writer.member("verdict", outcome.verdict.rawValue)
             writer.member("days", outcome.days)
-            for (name, window, figure) in [("before", outcome.before, outcome.figureBefore), ("since", outcome.since, outcome.figureSince)] {
-                writer.key(name)
-                guard let window else {
-                    writer.null()
-                    continue
-                }
-                writer.beginObject()
-                writer.member("from", window.lowerBound.description)
-                writer.member("to", window.upperBound.description)
-                BeforeAndSince.write(figure, to: &writer)
-                writer.endObject()
-            }
+            BeforeAndSince.write("before", window: outcome.before, figure: outcome.figureBefore, to: &writer)
+            BeforeAndSince.write("since", window: outcome.since, figure: outcome.figureSince, to: &writer)
             writer.member("change_chance", outcome.changeChance)
             writer.member("words", outcome.words(catalog: catalog))
             writer.endObject()
