@@ -31,6 +31,9 @@ public struct AppDependencies: Sendable {
     }
     /// The server's own metrics, served at /metrics.
     public var metrics = ServerMetrics()
+    /// How memory freed by large requests goes back to the system (nothing, unless the
+    /// executable says how).
+    public var freedMemory = FreedMemoryReturn.none
     /// Rules touched by ingestion, for the alert service.
     let alertNudges = AlertNudges()
     /// Open dashboards, told when something changes.
@@ -168,6 +171,7 @@ public func buildApplication(
 
 public func buildRouter(settings: ServerSettings, dependencies: AppDependencies) -> Router<PitwallRequestContext> {
     let router = Router(context: PitwallRequestContext.self)
+    router.add(middleware: FreedMemoryMiddleware(freedMemory: dependencies.freedMemory))
     router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
     router.add(middleware: ErrorMappingMiddleware())
     router.add(middleware: NulCharacterMiddleware())

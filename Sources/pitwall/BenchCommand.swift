@@ -227,6 +227,9 @@ struct BenchCommand: AsyncParsableCommand {
         var openLeads = 0
         figures += try await timed("follow_ups_week") { openLeads = try await pages.followUps(dependencies: dashboard, today: configuration.today(store: nil, at: settings.end)) }
         figures.append(("follow_ups_week_leads", Double(openLeads)))
+        // The follow-ups page over 30 days: a month of open leads ranked for the warmest 50.
+        figures += try await timed("follow_ups_30_days") { openLeads = try await pages.followUps(dependencies: dashboard, window: pageWindow.from...pageWindow.to) }
+        figures.append(("follow_ups_30_days_leads", Double(openLeads)))
         for kind in ReportKind.allCases {
             figures += try await timed("report_\(kind.rawValue)") { pageBytes = try await pages.reportPage(dependencies: dashboard, kind: kind, now: settings.end) }
         }

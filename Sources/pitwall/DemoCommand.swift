@@ -95,11 +95,14 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         let token = try await TokenIssuer(store: store, clock: clock).issue(scope: .admin, name: "demo-admin")
+        ServerMemory.tuneForServing()
         let configuration = try ConfigurationFile.load(path: configPath)
         let settings = ServerSettings(host: host, port: port)
+        var dependencies = AppDependencies(store: store, clock: clock, configuration: configuration.pitwall)
+        dependencies.freedMemory = ServerMemory.freedMemoryReturn
         let app = buildApplication(
             settings: settings,
-            dependencies: AppDependencies(store: store, clock: clock, configuration: configuration.pitwall),
+            dependencies: dependencies,
             logger: Logger(label: "pitwall"),
             onServerRunning: { port in
                 let url = "http://\(settings.host):\(port)"

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import CMallocTuning
 import Hummingbird
 import Logging
 import PitwallCore
@@ -20,10 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
-        // glibc gives threads that allocate at the same time arenas of their own, up to eight a
-        // core, and keeps what is freed in each: a server taking 200,000 events measured
-        // 365 MB resident with that and 253 MB with two arenas (docs/performance.md).
-        _ = pitwall_limit_malloc_arenas(2)
+        ServerMemory.tuneForServing()
         let file = try storeOptions.loadConfiguration()
         var settings = file.server
         if let host { settings.host = host }
@@ -36,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
                     metadata: ["organisations": "\(configurations.organisations.keys.map(\.rawValue).sorted().joined(separator: ", "))"])
             }
             var dependencies = AppDependencies(store: store, configurations: configurations)
+            dependencies.freedMemory = ServerMemory.freedMemoryReturn
             if let routed = store as? OrganisationRoutedStore {
                 dependencies.configurationSource = OrganisationConfigurationSource { [database = routed.database] in
                     try await database.latestConfigurations()

@@ -224,6 +224,36 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("the speed-to-lead heatmap of two months reads its hourly cells a month at a time and gives each store and hour one median of both")
+    func heatmapOverMonths() async throws {
+        let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall
+        let app = try await TestApp.make(configuration: configuration)
+        func lead(_ id: LeadID, _ at: String, answeredAfter seconds: Double) throws -> [Event] {
+            var make = EventFactory(lead: id, base: try Timestamp(rfc3339: at))
+            return [make.created(0, store: "lkt"), make.sent(seconds, message: "\(id.rawValue)-m")]
+        }
+        // 14:00-14:59 in January (60 s) and in February (120 s, 600 s): the median is 120 s only
+        // if both months are in it. 09:00-09:59: one lead, 30 s.
+        let events = try lead("H-1", "2026-01-02T14:10:00Z", answeredAfter: 60) + lead("H-2", "2026-02-10T14:20:00Z", answeredAfter: 120)
+            + lead("H-3", "2026-02-20T14:30:00Z", answeredAfter: 600) + lead("H-4", "2026-01-20T09:05:00Z", answeredAfter: 30)
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-04T12:00:00Z"))
+        app.clock.set(try Timestamp(rfc3339: "2026-03-04T12:00:00Z"))
+        try await app.run { client in
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/sla?from=2026-01-01&to=2026-03-03").text
+            func median(_ hour: String) -> Double? {
+                guard let title = page.range(of: "<title>Lakeside Toyota, \(hour): ") else { return nil }
+                let cell = page[..<title.lowerBound]
+                guard let value = cell.range(of: "data-value=\"", options: .backwards) else { return nil }
+                return Double(cell[value.upperBound...].prefix { $0 != "\"" })
+            }
+            let afternoon = try #require(median("14"), "\(page)")
+            #expect(abs(afternoon - 120) <= 1.2, "the median of 60, 120 and 600 s: \(afternoon)")
+            let morning = try #require(median("09"))
+            #expect(abs(morning - 30) <= 0.3)
+            #expect(page.contains("<title>Lakeside Toyota, 10: no data</title>"))
+        }
+    }
+
     /// Lakeside open on Fridays 09:00 to 17:00, Chicago time, and closed the rest of the week.
     static let openFridaysNineToFive = try! ConfigurationFile.parse(
         "stores: [{id: lkt, name: Lakeside Toyota, timezone: America/Chicago, business_hours: {fri: \"09:00-17:00\"}}]", file: "t.yaml"

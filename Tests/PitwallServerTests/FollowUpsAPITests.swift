@@ -65,6 +65,17 @@ struct FollowUpsAPITests {
             #expect(lines.first == "lead_id,store_id,source,tier,agent_id,created_at,temperature,reasons,replies,last_event_at")
             #expect(lines.dropFirst().map { $0.components(separatedBy: ",")[0] } == ["F-hot", "F-warm"])
             #expect(lines.count == 3 && lines[2].contains(",warm,maria,") && lines[2].contains(",70,warm_tier reachable vehicle_named answered_within_5_minutes replied,1,"), "\(lines)")
+            // A month downloads; a longer window lists and counts as well but offers no download,
+            // which is refused with the reason.
+            let month = try await session.get("/follow-ups.csv?from=2026-02-08&to=2026-03-10")
+            #expect(month.status == .ok && month.text.split(whereSeparator: \.isNewline).count == 4, "31 days: F-old too")
+            let quarter = try await session.get("/follow-ups?from=2025-12-11&to=2026-03-10")
+            #expect(quarter.text.contains("3 open leads.") && quarter.text.components(separatedBy: "<tr data-lead=").count == 4)
+            #expect(!quarter.text.contains("follow-ups.csv"))
+            #expect(quarter.text.contains("The call list downloads at most 31 days of leads at a time: pick a shorter window to download it."))
+            let tooLong = try await session.get("/follow-ups.csv?from=2026-02-07&to=2026-03-10")
+            #expect(tooLong.status == .badRequest)
+            #expect(tooLong.text.contains("from: the call list downloads at most 31 days of leads at a time, asked for 32: pick a shorter window"))
             let campaign = try await session.get("/follow-ups?campaign=spring")
             #expect(campaign.status == .badRequest && campaign.text.contains("follow-ups are narrowed to one agent, source or tier at a time"))
 

@@ -24,6 +24,8 @@ struct TestApp {
     let metrics = ServerMetrics()
     /// The server's live feed, so a test can send open pages a heartbeat of its own.
     let live = LiveFeed()
+    /// How memory freed by large requests is given back (by default, not at all).
+    var freedMemory = FreedMemoryReturn.none
 
     static func make(
         maximumBodyBytes: Int = ServerSettings.defaultMaximumBodyBytes, configuration: PitwallConfiguration = PitwallConfiguration()
@@ -64,6 +66,7 @@ struct TestApp {
         var dependencies = AppDependencies(store: store, clock: clock, configuration: configuration)
         dependencies.metrics = metrics
         dependencies.live = live
+        dependencies.freedMemory = freedMemory
         return dependencies
     }
 

@@ -79,7 +79,13 @@ public struct DashboardBenchmark: Sendable {
     /// Ranks the open answered leads of the week through `today`, as the latest daily report's
     /// "For today" and `GET /v1/follow-ups` do; returns how many there are.
     public func followUps(dependencies: AppDependencies, today: CivilDate) async throws -> Int {
-        try await FollowUps(ReportToday.followUpDays(today: today), store: nil, dependencies: dependencies).entries.count
+        try await FollowUps(ReportToday.followUpDays(today: today), store: nil, first: ReportToday.listed, dependencies: dependencies).open
+    }
+
+    /// The follow-ups page's list of a window (the warmest 50 and the count of all open leads,
+    /// read a week at a time); returns the count.
+    public func followUps(dependencies: AppDependencies, window: ClosedRange<CivilDate>) async throws -> Int {
+        try await FollowUps(window, store: nil, first: FollowUps.defaultLimit, dependencies: dependencies).open
     }
 
     /// Builds and renders the outlook as `GET /outlook?as_of=...` does (about three months of

@@ -16,8 +16,11 @@ struct FollowUpsPage {
         var windowLabel: String
         var rows: [Row]
         var hasRows: Bool
-        /// Every open lead of the filters, not only the 50 listed: a call list to hand out.
-        var download: String
+        /// Every open lead of the filters, not only the 50 listed: a call list to hand out; none
+        /// over more than a month.
+        var download: String?
+        /// Why there is no download: "The call list downloads at most 31 days of leads: pick a shorter window."
+        var noDownload: String?
         /// "312 open leads; the warmest 50 are listed."
         var summary: String
     }
@@ -60,9 +63,10 @@ struct FollowUpsPage {
         let now = dependencies.clock.now()
         let configuration = dependencies.configuration
         let filters = try self.filters(request, now: now)
-        let followUps = try await FollowUps(filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, dependencies: dependencies)
+        let followUps = try await FollowUps(
+            filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, first: FollowUps.defaultLimit, dependencies: dependencies)
         let names = configuration.names
-        let rows = followUps.entries.prefix(FollowUps.defaultLimit).map { entry in
+        let rows = followUps.entries.map { entry in
             let state = entry.state
             let store = configuration.store(state.profile?.storeID ?? "")
             return Row(
@@ -78,7 +82,8 @@ struct FollowUpsPage {
                 points: entry.temperature.earned.map { "\($0.words) +\(entry.temperature.points(for: $0))" }.joined(separator: " · "),
                 replies: state.inboundCount, lastHeard: state.lastEventAt.map { LocalTimeFormatting.relative($0, now: now) } ?? "–")
         }
-        let open = followUps.entries.count
+        let open = followUps.open
+        let tooLongToDownload = (try? FollowUps.checkDownload(filters.window.from...filters.window.to)) == nil
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/follow-ups")
         form.choosesComparison = false
         let view = View(
@@ -86,7 +91,9 @@ struct FollowUpsPage {
                 title: "Follow-ups", section: .followUps, session: context.session!, now: now,
                 zone: filters.store.map(configuration.store) ?? configuration.homeStore),
             form: form,
-            windowLabel: filters.window.label, rows: Array(rows), hasRows: !rows.isEmpty, download: "/follow-ups.csv?\(filters.query())",
+            windowLabel: filters.window.label, rows: Array(rows), hasRows: !rows.isEmpty, download: tooLongToDownload ? nil : "/follow-ups.csv?\(filters.query())",
+            noDownload: tooLongToDownload
+                ? "The call list downloads at most \(FollowUps.longestDownloadDays) days of leads at a time: pick a shorter window to download it." : nil,
             summary: KPIFormatting.count(open, "open lead", "open leads")
                 + (open > rows.count ? "; the warmest \(rows.count) are listed." : "."))
         return renderer.html(view, template: "follow-ups")
@@ -103,6 +110,7 @@ struct FollowUpsPage {
     @Sendable func csv(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
         let filters = try self.filters(request, now: now)
+        try FollowUps.checkDownload(filters.window.from...filters.window.to)
         let followUps = try await FollowUps(filters.window.from...filters.window.to, store: filters.store, segment: filters.segment, dependencies: dependencies)
         let encoder = TableEncoder(format: .csv, columns: FollowUps.columns)
         var headers: HTTPFields = [.contentType: TableEncoder.Format.csv.contentType]

@@ -198,11 +198,19 @@ struct SpeedToLeadPage {
     /// Median first response per store and local hour the lead came in: where staffing is thin.
     func heatmap(_ filters: ScorecardFilters) async throws -> String {
         let configuration = dependencies.configuration
-        let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .hour)
-        let cells = KPISeries(catalog: configuration.kpiCatalog(for: filters.store)).resultsByGroup(rows, days: filters.window.days, keys: [.firstResponseTime]) {
-            "\($0.store.rawValue)|\($0.value)"
+        // A month of hourly cells at a time, summed as they come: a year's at once took the
+        // server over 300 MB.
+        var totals: [String: KPITotals] = [:]
+        var stores: Set<StoreID> = []
+        try await filters.windowRows(from: dependencies.rollups, dimension: .hour, daysAtATime: 31) { rows in
+            for row in rows {
+                totals["\(row.cell.store.rawValue)|\(row.cell.value)", default: KPITotals()].add(row)
+                stores.insert(row.cell.store)
+            }
         }
-        let storeIDs = Set(rows.filter { filters.window.days.contains($0.cell.day) }.map(\.cell.store)).sorted()
+        let catalog = configuration.kpiCatalog(for: filters.store)
+        let cells = totals.mapValues { catalog.evaluate($0, only: [.firstResponseTime]) }
+        let storeIDs = stores.sorted()
         let hours = (0..<24).map { $0.zeroPadded(2) }
         return Heatmap(
             rows: storeIDs.map { configuration.store($0).name }, columns: hours,

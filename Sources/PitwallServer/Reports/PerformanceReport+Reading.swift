@@ -120,7 +120,7 @@ extension PerformanceReport {
         let rows = try await rollups.rollupRows(dimension: .all, days: day...day, store: store, counters: .only([.appointmentsScheduled]))
         var totals = KPITotals()
         rows.forEach { totals.add($0) }
-        let followUps = try await FollowUps(ReportToday.followUpDays(today: today), store: store, leads: leads, configuration: configuration)
+        let followUps = try await FollowUps(ReportToday.followUpDays(today: today), store: store, first: ReportToday.listed, leads: leads, configuration: configuration)
         let names = configuration.names
         // Only a roster can leave a day short: without one the outlook is not read.
         var shortOfAgents: [String] = []
@@ -131,8 +131,8 @@ extension PerformanceReport {
             }
         }
         var report = ReportToday(
-            date: today, appointments: Int(totals[.appointmentsScheduled]), followUps: followUps.entries.count,
-            warmest: followUps.entries.prefix(ReportToday.listed).map { entry in
+            date: today, appointments: Int(totals[.appointmentsScheduled]), followUps: followUps.open,
+            warmest: followUps.entries.map { entry in
                 let state = entry.state
                 return ReportToday.Lead(
                     leadID: state.leadID, storeName: state.profile.map { configuration.store($0.storeID).name } ?? "",
