@@ -258,6 +258,8 @@ struct ResponseTimeExportAPITests {
                 // It reached Pitwall 20 hours after the CRM got it: the delay is the system's.
                 #expect(rows[1]["cause"] == "technical")
                 #expect(rows[1]["technical_reasons"] == "ingestion_lag")
+                // The same person (the factory's one phone and e-mail) an hour later: a repeat of the first.
+                #expect(rows.map { $0["repeat_of"] } == ["", "L-quoted"])
                 #expect(response.text.hasSuffix("\r\n"))
             }
             try await client.execute(uri: "/v1/sla/export?from=2026-03-02&to=2026-03-02&format=ndjson", method: .get, headers: app.headers(.read)) { response in

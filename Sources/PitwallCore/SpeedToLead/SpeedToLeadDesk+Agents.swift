@@ -46,13 +46,29 @@ extension SpeedToLeadDesk {
     ) async throws {
         let assessor = try await assessor()
         try await leads.walkLeads(createdOn: from, through: to, store: store, configuration: configuration) { slice in
+            let repeats = try await earlierLeads(of: slice.map(\.records.state), store: store)
             var rows: [[TableCell]] = []
             for (records, profileOfStore) in slice {
-                let repeatOf = try await earlierLead(of: records.state)
+                let repeatOf = repeats[records.state.leadID]
                 guard let assessment = assessor.assess(records, store: profileOfStore, now: now, repeatOf: repeatOf) else { continue }
                 rows.append(ResponseTimeTable.row(assessment, submittedAt: records.state.profile?.submittedAt))
             }
             if !rows.isEmpty { try await emit(rows) }
         }
+    }
+}
+
+extension SpeedToLeadDesk {
+    /// `earlierLead(of:)` for many leads at once: one statement over the time they span, where
+    /// a lead at a time made a year's export 633,000 queries (153 s for the year).
+    func earlierLeads(of states: [LeadState], store: StoreID?) async throws -> [LeadID: LeadID] {
+        guard policy.foldRepeatLeads, policy.repeatWindowDays > 0 else { return [:] }
+        let created = states.compactMap(\.createdAt)
+        guard let first = created.min(), let last = created.max() else { return [:] }
+        let wanted = Set(states.map(\.leadID))
+        let found = try await leads.repeatLeads(
+            createdFrom: first, before: last.adding(milliseconds: 1), store: store,
+            window: Int64(policy.repeatWindowDays) * Timestamp.millisecondsPerDay)
+        return Dictionary(found.filter { wanted.contains($0.leadID) }.map { ($0.leadID, $0.earlierLeadID) }, uniquingKeysWith: { first, _ in first })
     }
 }
