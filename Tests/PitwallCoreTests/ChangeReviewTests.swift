@@ -37,7 +37,7 @@ struct ChangeReviewTests {
         }
     }
 
-    @Test("better past chance with the rest flat; worse; the rest moving alike is said; too early; no rest at every store")
+    @Test("weighed against the rest: better past chance with the rest flat; worse; moving with the rest is no clear change; too early; no rest at every store")
     func verdicts() throws {
         let changes = [
             change("better", on: "2026-03-01"), change("worse", on: "2026-03-02", figure: .optOutRate),
@@ -51,30 +51,63 @@ struct ChangeReviewTests {
             ])
         let outcomes = Dictionary(uniqueKeysWithValues: review.outcomes.map { ($0.change.id, $0) })
         #expect(review.outcomes.map(\.change.id) == ["young", "flat", "alike", "worse", "better"])
-        #expect(outcomes["better"]?.verdict == .better && outcomes["better"]?.restMovedAlike == false)
+        #expect(outcomes["better"]?.verdict == .better && outcomes["better"]?.judgedNetOfRest == true && outcomes["better"]?.movedWithRest == false)
         // Opt-outs up is worse, whatever the arithmetic sign.
-        #expect(outcomes["worse"]?.verdict == .worse && outcomes["worse"]?.restMovedAlike == false)
-        #expect(outcomes["alike"]?.verdict == .better && outcomes["alike"]?.restMovedAlike == true)
-        #expect(outcomes["flat"]?.verdict == .noClearChange && outcomes["flat"]?.restBefore == nil)
+        #expect(outcomes["worse"]?.verdict == .worse && outcomes["worse"]?.judgedNetOfRest == true)
+        // 25% to 33% is far past chance on its own (p < 1e-4), but the rest did exactly the same.
+        #expect(try #require(outcomes["alike"]?.changeChance) < 1e-4)
+        #expect(outcomes["alike"]?.verdict == .noClearChange && outcomes["alike"]?.judgedNetOfRest == true && outcomes["alike"]?.movedWithRest == true)
+        #expect(outcomes["flat"]?.verdict == .noClearChange && outcomes["flat"]?.restBefore == nil && outcomes["flat"]?.judgedNetOfRest == false)
         #expect(outcomes["young"]?.verdict == .tooEarly && outcomes["young"]?.since == nil)
         #expect(outcomes["better"]?.days == 30 && outcomes["worse"]?.days == 29)
-        #expect(review.count(.better) == 2 && review.count(.worse) == 1 && review.count(.noClearChange) == 1 && review.count(.tooEarly) == 1)
+        #expect(review.count(.better) == 1 && review.count(.worse) == 1 && review.count(.noClearChange) == 2 && review.count(.tooEarly) == 1)
 
         let catalog = self.catalog
         #expect(
             outcomes["better"]?.words(catalog: catalog, restName: "the other stores")
-                == "Better since: lead response rate 38% (380 of 1,000) in the 30 days since, from 30% (300 of 1,000) in the 30 days before. "
+                == "Better since, net of the other stores: lead response rate 38% (380 of 1,000) in the 30 days since, from 30% (300 of 1,000) in the 30 days before. "
                 + "The other stores over the same days: 30.5% (305 of 1,000), from 30% (300 of 1,000); net of them, +7.5 pts, past chance.")
         #expect(
             outcomes["alike"]?.words(catalog: catalog, restName: "the other sources")
-                == "Better since: lead response rate 33% (330 of 1,000) in the 28 days since, from 25% (250 of 1,000) in the 28 days before. "
-                + "The other sources over the same days: 33% (330 of 1,000), from 25% (250 of 1,000); net of them, 0, within chance. "
-                + "They moved the same way, past chance: the change may not be why.")
+                == "No clear change, net of the other sources: lead response rate 33% (330 of 1,000) in the 28 days since, from 25% (250 of 1,000) in the 28 days before. "
+                + "The other sources over the same days: 33% (330 of 1,000), from 25% (250 of 1,000); net of them, 0. "
+                + "It did not move clearly more than they did: the days, not the change, may be why.")
         #expect(
             outcomes["flat"]?.words(catalog: catalog, restName: "")
                 == "No clear change: lead response rate 31% (310 of 1,000) in the 27 days since, from 30% (300 of 1,000) in the 27 days before; "
                 + "chance alone moves it this far 63 times in 100.")
         #expect(outcomes["young"]?.words(catalog: catalog, restName: "the other stores") == "Too early to tell: the days since begin the day after the change.")
+    }
+
+    @Test("a rest under 30 counted on a side: judged on the change's own move alone; a clear move whose net is within chance is not called")
+    func smallRest() throws {
+        let changes = [change("thin", on: "2026-03-01"), change("some", on: "2026-03-01", figure: .appointmentSettingRate)]
+        let review = ChangeReview(changes: changes, through: day("2026-03-31"), catalog: catalog) { change, part, window in
+            let before = window.upperBound < change.day
+            switch (change.id, part, before) {
+            case ("thin", .changed, _): return share(change.figure, before ? 300 : 380, of: 1000)
+            case ("thin", .rest, _): return share(change.figure, 10, of: 20)
+            // 10% to 13% (p = 0.036 alone, clear over the two) against the rest's 10% to 11%: net +2 pts, p = 0.312.
+            case ("some", .changed, _): return share(change.figure, before ? 100 : 130, of: 1000)
+            case ("some", .rest, _): return share(change.figure, before ? 100 : 110, of: 1000)
+            default: return nil
+            }
+        }
+        let outcomes = Dictionary(uniqueKeysWithValues: review.outcomes.map { ($0.change.id, $0) })
+        let thin = try #require(outcomes["thin"])
+        #expect(thin.verdict == .better && !thin.judgedNetOfRest && !thin.movedWithRest && thin.netChangeChance == nil)
+        #expect(
+            thin.words(catalog: catalog, restName: "the other stores")
+                == "Better since: lead response rate 38% (380 of 1,000) in the 30 days since, from 30% (300 of 1,000) in the 30 days before. "
+                + "The other stores over the same days: 50% (10 of 20), from 50% (10 of 20); net of them, +8 pts.")
+        let some = try #require(outcomes["some"])
+        #expect(some.verdict == .noClearChange && some.judgedNetOfRest && some.movedWithRest)
+        #expect(abs(try #require(some.netChangeChance) - 0.3119) < 0.001, "\(some.netChangeChance ?? -1)")
+        #expect(
+            some.words(catalog: catalog, restName: "the other stores")
+                == "No clear change, net of the other stores: appointment setting rate 13% (130 of 1,000) in the 30 days since, from 10% (100 of 1,000) in the 30 days before. "
+                + "The other stores over the same days: 11% (110 of 1,000), from 10% (100 of 1,000); net of them, +2 pts; "
+                + "chance alone makes a difference this large 31 times in 100. It did not move clearly more than they did: the days, not the change, may be why.")
     }
 
     @Test("a side with fewer than 30 counted is too early, naming the counts")
@@ -168,7 +201,8 @@ struct ChangeReviewTests {
         let since = try #require(changes[1]["since"] as? [String: Any])
         #expect(since["from"] as? String == "2026-03-02" && since["to"] as? String == "2026-03-31" && since["numerator"] as? Double == 380)
         #expect((since["rest"] as? [String: Any])?["numerator"] as? Double == 305)
-        #expect(changes[1]["verdict"] as? String == "better" && changes[1]["rest_moved_alike"] as? Bool == false)
+        #expect(changes[1]["verdict"] as? String == "better" && changes[1]["judged_net_of_rest"] as? Bool == true)
+        #expect(changes[0]["judged_net_of_rest"] as? Bool == false, "no rest: judged on its own move")
         // 30% to 38% against the rest's 30% to 30.5%: 7.5 points more; a change without a rest has none.
         #expect(abs((changes[1]["net_change"] as? Double ?? 0) - 0.075) < 1e-12 && changes[0]["net_change"] is NSNull)
         // Each of the four shares' variance added: z = 0.075 / 0.02945, two-sided p = 0.01089.

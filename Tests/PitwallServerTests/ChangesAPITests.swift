@@ -69,7 +69,8 @@ struct ChangesAPITests {
             let changes = try #require(answer.json["changes"] as? [[String: Any]])
             #expect(changes.map { $0["title"] as? String } == ["Quiet hours moved", "Routing by shift", "First text names the car"], "the newest first")
             let facebook = changes[2]
-            #expect(facebook["verdict"] as? String == "better" && facebook["days"] as? Int == 8 && facebook["rest_moved_alike"] as? Bool == false)
+            #expect(facebook["verdict"] as? String == "better" && facebook["days"] as? Int == 8 && facebook["judged_net_of_rest"] as? Bool == true
+                && facebook["moved_with_rest"] as? Bool == false)
             let before = facebook["before"] as? [String: Any] ?? [:], since = facebook["since"] as? [String: Any] ?? [:]
             #expect(before["from"] as? String == "2026-02-21" && before["to"] as? String == "2026-02-28")
             #expect(before["numerator"] as? Double == 10 && before["denominator"] as? Double == 40)
@@ -80,7 +81,7 @@ struct ChangesAPITests {
             #expect(abs((facebook["net_change"] as? Double ?? 0) - 0.5) < 1e-12, "\(facebook)")
             #expect(
                 facebook["words"] as? String
-                    == "Better since: lead response rate 75% (30 of 40) in the 8 days since, from 25% (10 of 40) in the 8 days before. "
+                    == "Better since, net of source facebook at the other stores: lead response rate 75% (30 of 40) in the 8 days since, from 25% (10 of 40) in the 8 days before. "
                     + "Source facebook at the other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts, past chance.")
             // Riverside's routing moved nothing; Lakeside, its rest, rose with its Facebook leads.
             #expect(changes[1]["verdict"] as? String == "no_clear_change" && changes[1]["rest"] as? String == "the other stores")
@@ -220,7 +221,7 @@ struct ChangesAPITests {
             #expect(
                 changes["findings"] as? [String]
                     == [
-                        "First text names the car (source facebook at lkt), 1 Mar 2026 on lead response rate. Better since: lead response rate 75% "
+                        "First text names the car (source facebook at lkt), 1 Mar 2026 on lead response rate. Better since, net of source facebook at the other stores: lead response rate 75% "
                             + "(30 of 40) in the 7 days since, from 25% (10 of 40) in the 7 days before. Source facebook at the other stores over the "
                             + "same days: 25% (10 of 40), from 25% (10 of 40); net of them, +50 pts, past chance."
                     ])
@@ -235,10 +236,10 @@ struct ChangesAPITests {
             let daily = try await client.execute(uri: "/v1/reports/daily?date=2026-03-04", method: .get, headers: app.headers(.read))
             #expect(daily.json["changes"] is NSNull)
             let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/reports?kind=weekly&date=2026-03-04").text
-            #expect(page.contains("<h2>Changes made</h2>") && page.contains("Better since: lead response rate 75%"), "\(page)")
+            #expect(page.contains("<h2>Changes made</h2>") && page.contains("Better since, net of source facebook at the other stores: lead response rate 75%"), "\(page)")
         }
     }
-    @Test("a change clearly worse since, while the rest did not move alike, is in the weekly report's 'What to do': undo it, or find out why")
+    @Test("a change clearly worse since, net of the rest, is in the weekly report's 'What to do': undo it, or find out why")
     func undo() async throws {
         // North's website leads answer 30 of 40 the week of 22 February and 10 of 40 after the
         // change of 1 March; South's, 10 of 40 both weeks.
@@ -263,10 +264,10 @@ struct ChangesAPITests {
             #expect(
                 advice.map { $0["text"] as? String } == [
                     "Since 'Longer first text' (north, 1 Mar 2026), lead response rate 25% (10 of 40) in the 7 days since, from 75% (30 of 40) in the 7 days before, "
-                        + "clearly worse while the other stores did not move alike: undo it, or find out why."
+                        + "clearly worse net of the other stores: undo it, or find out why."
                 ], "\(weekly.text)")
             #expect((weekly.json["changes"] as? [String: Any])?["findings"] as? [String] == [
-                "Longer first text (north), 1 Mar 2026 on lead response rate. Worse since: lead response rate 25% (10 of 40) in the 7 days since, from 75% "
+                "Longer first text (north), 1 Mar 2026 on lead response rate. Worse since, net of the other stores: lead response rate 25% (10 of 40) in the 7 days since, from 75% "
                     + "(30 of 40) in the 7 days before. The other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, -50 pts, past chance."
             ])
         }

@@ -61,7 +61,7 @@ struct DashboardBrowserTests {
 
     @Test(
         "headless Chromium signs in, reads every page against the JSON API, acknowledges an alert and sees a new lead arrive live",
-        .enabled(if: BrowserSetup.runs, "needs chromium, chromium-driver and selenium; see the message above"), .timeLimit(.minutes(5)))
+        .enabled(if: BrowserSetup.runs, "needs chromium, chromium-driver and selenium; see the message above"), .timeLimit(.minutes(10)))
     func browser() async throws {
         #expect(BrowserSetup.missing.isEmpty, "CI must install \(BrowserSetup.missing): see .ci/run")
         guard BrowserSetup.missing.isEmpty else { return }

@@ -103,7 +103,7 @@ struct SimulatedChangeLogTests {
         let reading = try await ChangeLogReading(
             day...day.adding(days: 30), store: nil, log: app.store, rollups: app.store, configuration: simulator.configuration, maturity: nil)
         let outcome = try #require(reading.review.outcomes.first)
-        #expect(outcome.days == 30 && outcome.verdict == .better && !outcome.restMovedAlike, "\(reading.findings)")
+        #expect(outcome.days == 30 && outcome.verdict == .better && outcome.judgedNetOfRest, "\(reading.findings)")
         #expect((outcome.netChange ?? 0) > 0.1, "\(reading.findings)")
         #expect(change.restWords == "the other agents")
     }

@@ -41,8 +41,10 @@ extension ChangeReview {
             writer.member("net_change", outcome.netChange)
             writer.member("net_change_chance", outcome.netChangeChance)
             writer.member("rest", orNull: outcome.change.restWords)
-            writer.key("rest_moved_alike")
-            writer.bool(outcome.restMovedAlike)
+            writer.key("judged_net_of_rest")
+            writer.bool(outcome.judgedNetOfRest)
+            writer.key("moved_with_rest")
+            writer.bool(outcome.movedWithRest)
             writer.member("words", outcome.words(catalog: catalog, restName: outcome.change.restWords ?? ""))
             writer.endObject()
         }

@@ -1,8 +1,11 @@
 /// Whether each recorded change moved the figure it was meant to: the leads it applies to in
 /// the days since against as many days before, called past chance over every change of the
 /// log at once (`BeforeAndSince`); and, beside it, the rest of the group over the same days
-/// (the other stores, or the other sources), so a change whose figure rose with everyone
-/// else's says so instead of taking the credit.
+/// (the other stores, or the other sources). Where the rest counts enough to be tested, a
+/// change is called only if its move also stands out from the rest's (a difference in
+/// differences, past chance): one whose figure rose with everyone else's does not take the
+/// credit. Both must agree because neither is enough alone: the days move every store
+/// (a season, a holiday), and another change can move the rest.
 public struct ChangeReview: Hashable, Sendable {
     public enum Verdict: String, Hashable, Sendable, CaseIterable {
         /// Better since, past chance.
@@ -34,9 +37,13 @@ public struct ChangeReview: Hashable, Sendable {
         /// every lead at every store, which has no rest.
         public var restBefore: KPIResult?
         public var restSince: KPIResult?
-        /// Whether the rest moved clearly the same way as a change called better or worse:
-        /// then the days, not the change, may be why.
-        public var restMovedAlike: Bool
+        /// Whether the rest counted enough to weigh the change's move against (`netChangeChance`):
+        /// then a change is called better or worse only if its move also differs from the rest's
+        /// past chance. False: judged on its own move alone, there being no rest, or one too small.
+        public var judgedNetOfRest: Bool
+        /// Whether the change's own move was clear but the rest's was as large (the net within
+        /// chance, or the other way): not called, since the days, not the change, may be why.
+        public var movedWithRest: Bool = false
 
         /// Whether the rest counted anything on either side (a rooftop's manager with one
         /// store sees no other).
@@ -77,25 +84,31 @@ public struct ChangeReview: Hashable, Sendable {
             guard let windows = BeforeAndSince.windows(around: change.day, through: through) else {
                 return Outcome(
                     change: change, before: nil, since: nil, figureBefore: nil, figureSince: nil, changeChance: nil, verdict: .tooEarly, restBefore: nil,
-                    restSince: nil, restMovedAlike: false)
+                    restSince: nil, judgedNetOfRest: false)
             }
             let (before, since) = (figure(change, .changed, windows.before), figure(change, .changed, windows.since))
             let chance = BeforeAndSince.chance(before: before, since: since)
-            return Outcome(
+            var outcome = Outcome(
                 change: change, before: windows.before, since: windows.since, figureBefore: before, figureSince: since, changeChance: chance,
                 verdict: chance == nil ? .tooEarly : .noClearChange, restBefore: figure(change, .rest, windows.before),
-                restSince: figure(change, .rest, windows.since), restMovedAlike: false)
+                restSince: figure(change, .rest, windows.since), judgedNetOfRest: false)
+            outcome.judgedNetOfRest = chance != nil && outcome.netChangeChance != nil
+            return outcome
         }
         let moves = BeforeAndSince.clearMoves(outcomes.map { ($0.figureBefore, $0.figureSince, $0.changeChance) }, catalog: catalog)
         for (index, better) in moves.enumerated() {
             guard let better else { continue }
-            outcomes[index].verdict = better ? .better : .worse
-            // The rest is a caution, not a second verdict: tested alone, at the usual 5 %.
             let outcome = outcomes[index]
-            guard let chance = BeforeAndSince.chance(before: outcome.restBefore, since: outcome.restSince), chance < 0.05,
-                let restMove = BeforeAndSince.move(before: outcome.restBefore, since: outcome.restSince, catalog: catalog)
-            else { continue }
-            outcomes[index].restMovedAlike = restMove == better
+            // The net is tested alone, at the usual 5 %: it confirms a call, it makes none.
+            if outcome.judgedNetOfRest {
+                guard let chance = outcome.netChangeChance, chance < 0.05, let net = outcome.netChange, net != 0,
+                    ((net > 0) == !catalog[outcome.change.figure].higherIsWorse) == better
+                else {
+                    outcomes[index].movedWithRest = true
+                    continue
+                }
+            }
+            outcomes[index].verdict = better ? .better : .worse
         }
         self.outcomes = outcomes
     }
@@ -104,18 +117,19 @@ public struct ChangeReview: Hashable, Sendable {
 }
 
 extension ChangeReview.Outcome {
-    /// "Better since: lead response rate 31.2% (412 of 1,320) in the 30 days since, from 26%
-    /// (330 of 1,269) in the 30 days before. The other stores over the same days: 27.1% (...),
-    /// from 26.4% (...); net of them, +4.5 pts, past chance." The verdict, its figures and the rest's, for
-    /// the log, the reports and the command line.
+    /// "Better since, net of the other stores: lead response rate 31.2% (412 of 1,320) in the 30
+    /// days since, from 26% (330 of 1,269) in the 30 days before. The other stores over the same
+    /// days: 27.1% (...), from 26.4% (...); net of them, +4.5 pts, past chance." The verdict, its
+    /// figures and the rest's, for the log, the reports and the command line.
     public func words(catalog: KPICatalog, restName: String) -> String {
         let definition = catalog[change.figure]
         let figures = BeforeAndSince.figures(definition, before: figureBefore, since: figureSince, days: days)
+        let net = judgedNetOfRest ? ", net of \(restName)" : ""
         var words: String
         switch verdict {
-        case .better: words = "Better since: \(figures)."
-        case .worse: words = "Worse since: \(figures)."
-        case .noClearChange: words = BeforeAndSince.noClearChange(figures, chance: changeChance)
+        case .better: words = "Better since\(net): \(figures)."
+        case .worse: words = "Worse since\(net): \(figures)."
+        case .noClearChange: words = movedWithRest ? "No clear change\(net): \(figures)." : BeforeAndSince.noClearChange(figures, chance: changeChance)
         case .tooEarly:
             guard since != nil else { return "Too early to tell: the days since begin the day after the change." }
             words = BeforeAndSince.tooEarly(definition, before: figureBefore, since: figureSince, days: days)
@@ -123,14 +137,12 @@ extension ChangeReview.Outcome {
         guard hasRest else { return words }
         words += " \(restName.prefix(1).uppercased() + restName.dropFirst()) over the same days: \(TeamReview.figure(restSince, unit: definition.unit)), "
             + "from \(TeamReview.figure(restBefore, unit: definition.unit))"
-        if verdict != .tooEarly, let net = netChange {
-            // The net is tested alone, at the usual 5 %: it qualifies the verdict, it is not another.
-            let tested = netChangeChance.map { $0 < 0.05 ? ", past chance" : ", within chance" } ?? ""
-            words += "; net of them, \(KPIFormatting.gap(net, unit: definition.unit))\(tested)."
-        } else {
-            words += "."
-        }
-        if restMovedAlike { words += " They moved the same way, past chance: the change may not be why." }
-        return words
+        guard verdict != .tooEarly, let netChange else { return words + "." }
+        words += "; net of them, \(KPIFormatting.gap(netChange, unit: definition.unit))"
+        if judgedNetOfRest, verdict == .better || verdict == .worse { return words + ", past chance." }
+        guard movedWithRest else { return words + "." }
+        let times = netChangeChance.map { max(1, Int(($0 * 100).rounded())) } ?? 100
+        if times < 100 { words += "; chance alone makes a difference this large \(times) times in 100" }
+        return words + ". It did not move clearly more than they did: the days, not the change, may be why."
     }
 }

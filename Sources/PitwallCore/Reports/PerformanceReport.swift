@@ -47,8 +47,8 @@ public struct PerformanceReport: Sendable {
     /// recorded in `changesDays` (`ChangeReview`), judged at the period's end.
     public var changes: [String] = []
     public var changesDays: ClosedRange<CivilDate>?
-    /// The changes among them that made their figure clearly worse while the rest of the group
-    /// did not move alike: what to undo, for "What to do".
+    /// The changes among them that made their figure clearly worse (net of the rest of the
+    /// group, where it has one large enough): what to undo, for "What to do".
     public var changesToUndo: [String] = []
 
     public init(

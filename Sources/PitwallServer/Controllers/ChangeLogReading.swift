@@ -58,15 +58,15 @@ public struct ChangeLogReading: Sendable {
 
     /// "Since 'Quiet hours moved' (every store, 1 Mar 2026), opt-out rate 6% (...) in the 30 days
     /// since, from 2% (...) in the 30 days before, clearly worse: undo it, or find out why." For
-    /// each change clearly worse since while the rest did not move alike.
+    /// each change clearly worse since (net of the rest, where it has one large enough).
     public var toUndo: [String] {
         let catalog = configuration.kpiCatalog
-        return review.outcomes.filter { $0.verdict == .worse && !$0.restMovedAlike }.map { outcome in
+        return review.outcomes.filter { $0.verdict == .worse }.map { outcome in
             let change = outcome.change
             let definition = catalog[change.figure]
             return "Since '\(change.title)' (\(change.scopeWords(storeName: storeName(change.store))), \(LocalTimeFormatting.longDate(change.day))), "
                 + "\(BeforeAndSince.figures(definition, before: outcome.figureBefore, since: outcome.figureSince, days: outcome.days)), "
-                + "clearly worse\(change.restWords.map { " while \($0) did not move alike" } ?? ""): undo it, or find out why."
+                + "clearly worse\(outcome.judgedNetOfRest ? " net of \(change.restWords ?? "the rest")" : ""): undo it, or find out why."
         }
     }
 

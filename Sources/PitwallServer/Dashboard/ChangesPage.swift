@@ -41,7 +41,8 @@ struct ChangesPage {
         var verdict: String
         var verdictWords: String
         var colour: String
-        var caution: Bool
+        /// The change's own move was clear, but the rest's was as large: not called.
+        var movedWithRest: Bool
         var words: String
         var note: String?
         var by: String
@@ -89,7 +90,7 @@ struct ChangesPage {
                 rest = "\(name): \(figure(outcome.restSince, outcome.since)), from \(figure(outcome.restBefore, outcome.before))"
                 if outcome.verdict != .tooEarly, let net = outcome.netChange {
                     rest! += "; net of them, \(KPIFormatting.gap(net, unit: definition.unit))"
-                    if let chance = outcome.netChangeChance { rest! += chance < 0.05 ? ", past chance" : ", within chance" }
+                    if outcome.judgedNetOfRest, [.better, .worse].contains(outcome.verdict) { rest! += ", past chance" }
                 }
             }
             let around = outcome.before.map { before in "window=custom&from=\(before.lowerBound)&to=\(outcome.since?.upperBound ?? today)" } ?? "window=last_30_days"
@@ -101,7 +102,7 @@ struct ChangesPage {
                 scope: change.scopeWords(storeName: reading.storeName(change.store)), figure: definition.name,
                 before: figure(outcome.figureBefore, outcome.before), beforeDays: BeforeAndSinceCells.days(outcome.before), since: figure(outcome.figureSince, outcome.since),
                 sinceDays: BeforeAndSinceCells.days(outcome.since), rest: rest, verdict: outcome.verdict.rawValue, verdictWords: words, colour: colour,
-                caution: outcome.restMovedAlike, words: outcome.words(catalog: catalog, restName: change.restWords ?? ""), note: change.note,
+                movedWithRest: outcome.movedWithRest, words: outcome.words(catalog: catalog, restName: change.restWords ?? ""), note: change.note,
                 by: change.recordedBy, figureLink: link, removable: !limited || change.store != nil)
         }
         let stores = try await dependencies.rollups.storesToList(configuration)
