@@ -11,15 +11,12 @@ import PitwallTestSupport
 struct ResponseTimeRepeatTests {
     @Test("on a simulated group, each exported lead's repeat_of is what the lead's own look-up finds", arguments: StoreBackend.allCases)
     func simulated(backend: StoreBackend) async throws {
-        let simulator = DealershipSimulator(settings: SimulatedKPITests.settings)
-        var events: [Event] = []
-        simulator.run { events.append($0) }
-        let (store, cleanUp) = try await backend.make(configuration: simulator.configuration)
-        defer { cleanUp() }
-        try await SimulatedKPITests.deliverScrambled(events, to: store, seed: 47, batchSizes: 500...3_000)
-        let desk = SpeedToLeadDesk(leads: store, events: store, configuration: simulator.configuration)
-        let utc = StoreProfile.unconfigured("utc").calendar
         let settings = SimulatedKPITests.settings
+        let group = SimulatedGroup(settings)
+        let (store, cleanUp) = try await group.delivered(to: backend, seed: 47, resentAt: settings.end)
+        defer { cleanUp() }
+        let desk = SpeedToLeadDesk(leads: store, events: store, configuration: group.simulator.configuration)
+        let utc = StoreProfile.unconfigured("utc").calendar
         let repeatColumn = try #require(ResponseTimeTable.columns.firstIndex(of: "repeat_of"))
 
         var exported: [LeadID: String] = [:]

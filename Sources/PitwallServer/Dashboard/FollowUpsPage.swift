@@ -19,7 +19,7 @@ struct FollowUpsPage {
         /// Every open lead of the filters, not only the 50 listed: a call list to hand out; none
         /// over more than a month.
         var download: String?
-        /// Why there is no download: "The call list downloads at most 31 days of leads: pick a shorter window."
+        /// Why there is no download: "The call list downloads at most 31 days of leads at a time: ..."
         var noDownload: String?
         /// "312 open leads; the warmest 50 are listed."
         var summary: String
