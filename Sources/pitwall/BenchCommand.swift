@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMallocTuning
 import Foundation
 import PitwallCore
 import PitwallPostgres
@@ -281,6 +282,10 @@ struct BenchCommand: AsyncParsableCommand {
         let judged = AlertRule.sopDefaults.first { $0.id == "receipts_missing" }!.window.span(endingAt: settings.end)
         figures.append(("receipts_missing_texts", Double(try await store.sentMessageReceipts(sentFrom: judged.from, before: judged.before).count)))
         figures.append(("resident_memory_mb", Double(residentMemoryKilobytes()) / 1024))
+        // What of it is freed memory glibc keeps: the server gives that back after each large
+        // request (`FreedMemoryReturn`); the bench, which is not a server, only measures it.
+        _ = pitwall_give_back_free_pages()
+        figures.append(("resident_memory_given_back_mb", Double(residentMemoryKilobytes()) / 1024))
         figures.append(("stored_events", Double(try await store.totals().events)))
         figures.append(("first_day", Double(lastDay.adding(days: -364).daysSinceEpoch)))
         figures.append(("last_day", Double(lastDay.daysSinceEpoch)))
