@@ -37,10 +37,6 @@ public struct ChangeReview: Hashable, Sendable {
         /// every lead at every store, which has no rest.
         public var restBefore: KPIResult?
         public var restSince: KPIResult?
-        /// Whether the rest counted enough to weigh the change's move against (`netChangeChance`):
-        /// then a change is called better or worse only if its move also differs from the rest's
-        /// past chance. False: judged on its own move alone, there being no rest, or one too small.
-        public var judgedNetOfRest: Bool
         /// Whether the change's own move was clear but the rest's was as large (the net within
         /// chance, or the other way): not called, since the days, not the change, may be why.
         public var movedWithRest: Bool = false
@@ -70,6 +66,11 @@ public struct ChangeReview: Hashable, Sendable {
             return ChangeTest.movesDifferChance(own: (own.before, own.now), rest: (rest.before, rest.now))
         }
 
+        /// Whether the rest counted enough to weigh the change's move against (`netChangeChance`):
+        /// then a change is called better or worse only if its move also differs from the rest's
+        /// past chance. False: judged on its own move alone, there being no rest, or one too small.
+        public var judgedNetOfRest: Bool { changeChance != nil && netChangeChance != nil }
+
         /// Days on each side (0 while none has passed).
         public var days: Int { since.map { Int($0.upperBound.daysSinceEpoch - $0.lowerBound.daysSinceEpoch) + 1 } ?? 0 }
     }
@@ -84,16 +85,14 @@ public struct ChangeReview: Hashable, Sendable {
             guard let windows = BeforeAndSince.windows(around: change.day, through: through) else {
                 return Outcome(
                     change: change, before: nil, since: nil, figureBefore: nil, figureSince: nil, changeChance: nil, verdict: .tooEarly, restBefore: nil,
-                    restSince: nil, judgedNetOfRest: false)
+                    restSince: nil)
             }
             let (before, since) = (figure(change, .changed, windows.before), figure(change, .changed, windows.since))
             let chance = BeforeAndSince.chance(before: before, since: since)
-            var outcome = Outcome(
+            return Outcome(
                 change: change, before: windows.before, since: windows.since, figureBefore: before, figureSince: since, changeChance: chance,
                 verdict: chance == nil ? .tooEarly : .noClearChange, restBefore: figure(change, .rest, windows.before),
-                restSince: figure(change, .rest, windows.since), judgedNetOfRest: false)
-            outcome.judgedNetOfRest = chance != nil && outcome.netChangeChance != nil
-            return outcome
+                restSince: figure(change, .rest, windows.since))
         }
         let moves = BeforeAndSince.clearMoves(outcomes.map { ($0.figureBefore, $0.figureSince, $0.changeChance) }, catalog: catalog)
         for (index, better) in moves.enumerated() {

@@ -118,10 +118,14 @@ struct FollowUps: Sendable {
     /// group's would be half a million rows kept in memory to be ranked.
     static let longestDownloadDays = 31
 
+    static func isDownloadable(_ window: ClosedRange<CivilDate>) -> Bool { days(window) <= Int64(longestDownloadDays) }
+
+    private static func days(_ window: ClosedRange<CivilDate>) -> Int64 { window.upperBound.daysSinceEpoch - window.lowerBound.daysSinceEpoch + 1 }
+
     /// Refuses a download over more than `longestDownloadDays`, naming the parameter.
     static func checkDownload(_ window: ClosedRange<CivilDate>) throws {
-        let days = window.upperBound.daysSinceEpoch - window.lowerBound.daysSinceEpoch + 1
-        guard days <= Int64(longestDownloadDays) else {
+        let days = days(window)
+        guard isDownloadable(window) else {
             throw DashboardError.badParameter(
                 ParameterError(
                     name: "from", reason: "the call list downloads at most \(longestDownloadDays) days of leads at a time, asked for \(days): pick a shorter window"))

@@ -83,7 +83,7 @@ struct FollowUpsPage {
                 replies: state.inboundCount, lastHeard: state.lastEventAt.map { LocalTimeFormatting.relative($0, now: now) } ?? "–")
         }
         let open = followUps.open
-        let tooLongToDownload = (try? FollowUps.checkDownload(filters.window.from...filters.window.to)) == nil
+        let tooLongToDownload = !FollowUps.isDownloadable(filters.window.from...filters.window.to)
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/follow-ups")
         form.choosesComparison = false
         let view = View(
