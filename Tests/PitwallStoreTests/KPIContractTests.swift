@@ -471,4 +471,60 @@ struct KPIContractTests {
         let whole = try await store.scorecard(KPIQuery(from: day("2026-05-19"), to: day("2026-05-19")))
         #expect(whole.result(.agentPickupWithinSLA)?.value == 0.5, "3 of the 6 handed off")
     }
+
+    @Test("a hand-off the customer settled (opted out or bought) before the pick-up was due is left out of the pick-up; after it was due it is a miss", arguments: StoreBackend.allCases)
+    func agentPickupClosedFirst(backend: StoreBackend) async throws {
+        // New York, open 08:00-20:00 every day, the business clock; every lead is Cara's, on
+        // Tuesday 2026-05-19 (EDT, UTC-4). Hot leads are due 5 open minutes after the hand-off, warm 15.
+        var newYork = Self.newYork
+        newYork.hours = WeeklyHours(days: Array(repeating: try WeeklyHours.parseDay("08:00-20:00"), count: 7))
+        let (store, cleanUp) = try await backend.make(configuration: PitwallConfiguration(stores: [newYork]))
+        defer { cleanUp() }
+        var events: [Event] = []
+        func lead(_ id: String, at created: String, tier: LeadTier, _ body: (inout EventFactory) -> [Event]) {
+            var make = EventFactory(lead: LeadID(id), base: instant(created))
+            events.append(make.created(0, store: "ny", tier: tier))
+            events += [make.sent(10, message: id + "-ai")] + body(&make)
+        }
+        // Left out: STOP 90 s after the hand-off; a sale at 21:00, after closing, 5 open minutes
+        // after a 19:55 hand-off; an opt-out before the lead was handed over at all; a sale at
+        // 90 s that Cara wrote to thank for at 10 min.
+        lead("stopped", at: "2026-05-19T14:00:00Z", tier: .hot) { make in
+            [make.make(30, .leadAssigned(agent: "cara")), make.received(120, message: "s-in", body: "STOP")]
+        }
+        lead("bought", at: "2026-05-19T23:50:00Z", tier: .warm) { make in
+            [make.make(300, .leadAssigned(agent: "cara")), make.sale(300 + 3_900, id: "b-sale", amount: 31_000)]
+        }
+        lead("stopped-before", at: "2026-05-19T15:00:00Z", tier: .hot) { make in
+            [make.received(60, message: "sb-in", body: " stop. "), make.make(120, .leadAssigned(agent: "cara"))]
+        }
+        lead("thanked", at: "2026-05-19T16:00:00Z", tier: .hot) { make in
+            [
+                make.make(30, .leadAssigned(agent: "cara")), make.sale(120, id: "t-sale", amount: 42_000),
+                make.sent(600, message: "t-1", sender: .agent, agent: "cara"),
+            ]
+        }
+        // Counted: STOP 15 minutes after a hot hand-off nobody answered is a miss; a lead
+        // answered at 70 s that opted out later was picked up in time.
+        lead("stopped-late", at: "2026-05-19T17:00:00Z", tier: .hot) { make in
+            [make.make(30, .leadAssigned(agent: "cara")), make.received(930, message: "sl-in", body: "STOP")]
+        }
+        lead("answered", at: "2026-05-19T18:00:00Z", tier: .hot) { make in
+            [
+                make.make(30, .leadAssigned(agent: "cara")), make.sent(100, message: "a-1", sender: .agent, agent: "cara"),
+                make.received(200, message: "a-in", body: "STOP"),
+            ]
+        }
+        var random = SeededRandom(seed: 12)
+        _ = try await store.ingest(events.shuffled(using: &random), at: instant("2026-06-01T00:00:00Z"))
+        let report = try await store.scorecard(KPIQuery(from: day("2026-05-19"), to: day("2026-05-19"), groupBy: .agent))
+        let cara = try #require(report.result(.agentPickupWithinSLA, group: "cara"))
+        #expect(cara.numerator == 1 && cara.denominator == 2, "answered in time, stopped-late missed")
+        #expect(cara.detail("closed_first") == 4)
+        #expect(cara.detail("picked_up") == 1 && cara.detail("not_picked_up") == 1)
+        #expect(cara.detail("mean_seconds") == 70)
+        // The agent-load alert counts every hand-off: they were her leads all the same.
+        let rows = try await store.rollupRows(dimension: .agent, days: day("2026-05-19").daysSinceEpoch...day("2026-05-19").daysSinceEpoch, store: nil, counters: .only([.handedOff]))
+        #expect(rows.filter { $0.cell.value == "cara" }.map { $0.counters[RollupCounter.handedOff.rawValue] }.reduce(0, +) == 6)
+    }
 }

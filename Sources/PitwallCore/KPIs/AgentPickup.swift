@@ -7,6 +7,9 @@ public struct AgentPickup: Hashable, Sendable {
     public var handedOffAt: Timestamp
     /// When an agent first wrote after the hand-off; nil while nobody has.
     public var pickedUpAt: Timestamp?
+    /// When the customer settled the lead themselves: their first opt-out, or their first
+    /// sale, whichever came first; nil while neither has happened.
+    public var closedAt: Timestamp?
 
     /// Nil for a lead never handed to an agent. The agent it was handed to having written
     /// before the hand-off (the CRM often assigns a lead after the salesperson took it) counts
@@ -26,15 +29,40 @@ public struct AgentPickup: Hashable, Sendable {
             }
         }
         pickedUpAt = first
+        closedAt = [records.state.optedOutAt, records.sales.map(\.closedAt).min()].compactMap { $0 }.min()
     }
 
-    /// Seconds from the hand-off to the pick-up on `clock`: the store's open seconds, or every
-    /// second; nil while not picked up.
-    public func seconds(on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Double? {
-        guard let pickedUpAt else { return nil }
+    /// What became of a hand-off, judged on the lead's SLA.
+    public enum Outcome: Hashable, Sendable {
+        /// An agent wrote, `seconds` after the hand-off.
+        case pickedUp(seconds: Double, withinSLA: Bool)
+        /// Nobody has written yet, and the customer did not settle it before it was due.
+        case notPickedUp
+        /// The customer opted out or bought before the pick-up was due and before anyone wrote.
+        /// The agent had no fair chance (and must not text someone who said stop), so the lead
+        /// is left out of the pick-up figures, as the queue of leads waiting leaves it out. One
+        /// who settles after the pick-up was due still counts as missed: letting a lead go
+        /// cold until it opts out must not improve the figure.
+        case closedFirst
+    }
+
+    /// The hand-off's outcome under an SLA of `sla` seconds on `clock`.
+    public func outcome(sla: Double, on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Outcome {
+        if let closedAt, pickedUpAt.map({ $0 > closedAt }) ?? true,
+            closedAt <= handedOffAt || seconds(from: handedOffAt, to: closedAt, on: clock, calendar: calendar) <= sla
+        {
+            return .closedFirst
+        }
+        guard let pickedUpAt else { return .notPickedUp }
+        let seconds = seconds(from: handedOffAt, to: pickedUpAt, on: clock, calendar: calendar)
+        return .pickedUp(seconds: seconds, withinSLA: seconds <= sla)
+    }
+
+    /// Seconds between two instants on `clock`: the store's open seconds, or every second.
+    private func seconds(from start: Timestamp, to end: Timestamp, on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Double {
         switch clock {
-        case .business: return calendar.openSeconds(from: handedOffAt, to: pickedUpAt)
-        case .wall: return Double(pickedUpAt.millisecondsSinceEpoch - handedOffAt.millisecondsSinceEpoch) / 1000
+        case .business: calendar.openSeconds(from: start, to: end)
+        case .wall: Double(end.millisecondsSinceEpoch - start.millisecondsSinceEpoch) / 1000
         }
     }
 }

@@ -178,7 +178,7 @@ extension KPICatalog {
             target: KPITarget(min: 0.90), bands: StatusBands(greenMin: 0.90, redBelow: 0.75), changes: initial("introduced with the speed-to-lead SLA")),
         KPIDefinition(
             key: .agentPickupWithinSLA, name: "Agent pick-up within SLA",
-            formula: "leads created in the window handed to an agent (their latest assignment) that an agent wrote to or called within the lead's tier SLA after the hand-off (by the response-time policy's clock; the assigned agent having written before the hand-off counts as at once) / leads created in the window handed to an agent",
+            formula: "leads created in the window handed to an agent (their latest assignment) that an agent wrote to or called within the lead's tier SLA after the hand-off (by the response-time policy's clock; the assigned agent having written before the hand-off counts as at once) / leads created in the window handed to an agent, less those whose customer opted out or bought before the pick-up was due and before anyone wrote",
             unit: .ratio, reviewFrequency: "daily",
             target: KPITarget(min: 0.80), bands: StatusBands(greenMin: 0.80, redBelow: 0.60),
             changes: [
@@ -186,6 +186,10 @@ extension KPICatalog {
                     version: 1, date: CivilDate(year: 2026, month: 12, day: 5)!,
                     summary: "introduced: each lead's hand-off to the agent's first message, on the SLA of its tier; green from 80 %, as the staffing plan's default",
                     reason: "The first response is usually the AI's, seconds after the lead; comparing agents' speed (curriculum module 3) needs the agent's own"),
+                DefinitionChange(
+                    version: 2, date: CivilDate(year: 2026, month: 12, day: 5)!,
+                    summary: "leads whose customer opted out or bought before the pick-up was due, and before anyone wrote, are left out (shown as closed_first); after it was due they still count as missed",
+                    reason: "An agent must not text a customer who said stop, and the queue of leads waiting already left these out; counting them as not picked up blamed agents for leads they could not answer"),
             ]),
         KPIDefinition(
             key: .conversationLength, name: "Conversation length",

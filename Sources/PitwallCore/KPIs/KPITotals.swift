@@ -142,11 +142,13 @@ extension KPICatalog {
             return ratio(count(.answeredWithinSLA), count(.leads))
         case .agentPickupWithinSLA:
             let pickedUp = count(.pickedUp)
+            let due = count(.handedOff) - count(.pickupClosedFirst)
             return ratio(
-                count(.pickedUpWithinSLA), count(.handedOff),
+                count(.pickedUpWithinSLA), due,
                 details: [
                     KPIDetail("picked_up", pickedUp),
-                    KPIDetail("not_picked_up", count(.handedOff) - pickedUp),
+                    KPIDetail("not_picked_up", due - pickedUp),
+                    KPIDetail("closed_first", count(.pickupClosedFirst)),
                     KPIDetail("mean_seconds", pickedUp == 0 ? nil : count(.pickupMillisecondsSum) / 1000 / pickedUp),
                 ])
         case .conversationLength:

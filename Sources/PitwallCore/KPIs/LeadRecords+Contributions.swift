@@ -63,10 +63,14 @@ extension LeadRecords {
         }
         if let pickup = AgentPickup(self) {
             cohort[.handedOff] = 1
-            if let seconds = pickup.seconds(on: responseTime.clock, calendar: store.calendar) {
+            let sla = responseTime.sla(for: responseTime.tier(of: profile), at: profile.storeID)
+            switch pickup.outcome(sla: sla, on: responseTime.clock, calendar: store.calendar) {
+            case .pickedUp(let seconds, let withinSLA):
                 cohort[.pickedUp] = 1
                 cohort[.pickupMillisecondsSum] = Int64((seconds * 1000).rounded())
-                cohort[.pickedUpWithinSLA] = seconds <= responseTime.sla(for: responseTime.tier(of: profile), at: profile.storeID) ? 1 : 0
+                cohort[.pickedUpWithinSLA] = withinSLA ? 1 : 0
+            case .closedFirst: cohort[.pickupClosedFirst] = 1
+            case .notPickedUp: break
             }
         }
         if state.inboundCount > 0 {

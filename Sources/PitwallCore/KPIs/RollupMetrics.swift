@@ -49,8 +49,11 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     case aiAssistedSales
     // Leads created that day handed to an agent, those an agent has written to since the
     // hand-off, those of them within the lead's SLA, and the pick-up times summed (ms, on the
-    // response-time policy's clock): each agent's own speed (`AgentPickup`).
+    // response-time policy's clock): each agent's own speed (`AgentPickup`). Then those the
+    // customer settled (opted out or bought) before the pick-up was due and anyone wrote: in
+    // `handedOff` (they were the agent's load), out of the pick-up figures.
     case handedOff, pickedUp, pickedUpWithinSLA, pickupMillisecondsSum
+    case pickupClosedFirst
 
     /// The storage column for this counter.
     public var column: String {
@@ -133,6 +136,7 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .pickedUp: "picked_up"
         case .pickedUpWithinSLA: "picked_up_within_sla"
         case .pickupMillisecondsSum: "pickup_ms_sum"
+        case .pickupClosedFirst: "pickup_closed_first"
         }
     }
 }
@@ -161,7 +165,7 @@ public enum RollupCounterSelection: Hashable, Sendable {
     /// The counters after the prefix that a prefix selection reads too.
     public var tail: [RollupCounter] {
         switch self {
-        case .kpis: [.handedOff, .pickedUp, .pickedUpWithinSLA, .pickupMillisecondsSum]
+        case .kpis: [.handedOff, .pickedUp, .pickedUpWithinSLA, .pickupMillisecondsSum, .pickupClosedFirst]
         case .all, .only: []
         }
     }

@@ -46,6 +46,12 @@ public struct KPIDetailWording: Hashable, Sendable {
             (label, meaning) = ("Picked up", "Leads handed to an agent that an agent has written to or called since the hand-off, in time or late.")
         case "not_picked_up":
             (label, meaning) = ("Not picked up yet", "Leads handed to an agent that no agent has written to since the hand-off.")
+        case "closed_first":
+            (label, meaning) = (
+                "Opted out or bought first",
+                "Leads whose customer opted out or bought before an agent's first message was due, and before anyone wrote. "
+                    + "They are left out of the pick-up figures; one who does so after it was due counts as missed."
+            )
         case "mean_seconds":
             (label, meaning) = (
                 "Average pick-up",

@@ -1,0 +1,66 @@
+import PitwallCore
+
+/// Each hand-off of a list of events, read straight from the events rather than from the
+/// folded lead records: the agent it went to, its lead's store-local created day, and whether
+/// a person wrote to it, or the customer opted out or bought before the pick-up was due.
+/// Assumes a lead is assigned once, as the simulator does.
+struct PlainPickupScan {
+    struct HandOff {
+        var agent: String
+        var createdOn: CivilDate
+        /// The customer settled it before the pick-up was due and before anyone wrote.
+        var closedFirst: Bool
+        var pickedUp: Bool
+    }
+
+    var handOffs: [HandOff] = []
+
+    init(_ events: [Event], configuration: PitwallConfiguration) {
+        var profileOf: [LeadID: LeadCreated] = [:], createdAt: [LeadID: Timestamp] = [:]
+        var handOff: [LeadID: (agent: AgentID, at: Timestamp)] = [:]
+        var personal: [LeadID: [(at: Timestamp, agent: AgentID?)]] = [:]
+        var settledAt: [LeadID: Timestamp] = [:]
+        func settle(_ lead: LeadID, at instant: Timestamp) { settledAt[lead] = min(settledAt[lead] ?? instant, instant) }
+        for event in events {
+            switch event.payload {
+            case .leadCreated(let profile): (profileOf[event.leadID], createdAt[event.leadID]) = (profile, event.occurredAt)
+            case .leadAssigned(let agent): handOff[event.leadID] = (agent, event.occurredAt)
+            case .messageSent(let sent) where sent.sender == .agent && !sent.autoReply:
+                personal[event.leadID, default: []].append((event.occurredAt, sent.agentID))
+            case .leadOptedOut, .saleClosed: settle(event.leadID, at: event.occurredAt)
+            case .messageReceived(let received) where received.body.flatMap(ConsentClassifier.read)?.intent == .optOut:
+                settle(event.leadID, at: event.occurredAt)
+            default: break
+            }
+        }
+        let policy = configuration.responseTime
+        for (lead, (agent, at)) in handOff {
+            guard let profile = profileOf[lead], let created = createdAt[lead] else { continue }
+            let calendar = configuration.calendar(of: profile.storeID)
+            // The agent's own earlier message counts as a pick-up at the hand-off; a colleague's only after it.
+            let wrote = (personal[lead] ?? []).filter { $0.at >= at || $0.agent == agent }.map { max($0.at, at) }.min()
+            var closedFirst = false
+            if let settled = settledAt[lead], wrote.map({ $0 > settled }) ?? true {
+                let elapsed = policy.clock == .business ? calendar.openSeconds(from: at, to: settled) : at.seconds(until: settled)
+                closedFirst = settled <= at || elapsed <= policy.sla(for: policy.tier(of: profile), at: profile.storeID)
+            }
+            handOffs.append(
+                HandOff(agent: agent.rawValue, createdOn: calendar.localDate(of: created), closedFirst: closedFirst, pickedUp: !closedFirst && wrote != nil))
+        }
+    }
+
+    /// Per agent, over leads created on `days` (all when nil): hand-offs the pick-up share
+    /// counts, those picked up, those left out as settled first.
+    func counts(on days: ClosedRange<CivilDate>? = nil) -> (due: [String: Double], pickedUp: [String: Double], closedFirst: [String: Double]) {
+        var due: [String: Double] = [:], pickedUp: [String: Double] = [:], closedFirst: [String: Double] = [:]
+        for handOff in handOffs where days?.contains(handOff.createdOn) ?? true {
+            if handOff.closedFirst {
+                closedFirst[handOff.agent, default: 0] += 1
+                continue
+            }
+            due[handOff.agent, default: 0] += 1
+            if handOff.pickedUp { pickedUp[handOff.agent, default: 0] += 1 }
+        }
+        return (due, pickedUp, closedFirst)
+    }
+}
