@@ -111,6 +111,7 @@ public struct AppDependencies: Sendable {
     /// The alert evaluation, with notifications when channels are configured.
     public func alertWatch(retryDelays: [Duration] = ServerSettings().notificationRetryDelays) -> AlertWatch {
         var monitor = AlertMonitor(rollups: rollups, events: store, configurations: configurations, leads: leads)
+        monitor.changes = changes
         monitor.outcomeDelays = { [outcomeDelays, leads] today in try await outcomeDelays.delays(today: today, store: nil, from: leads) }
         guard mayNotify else { return AlertWatch(monitor: monitor, alerts: alerts) }
         return AlertWatch(

@@ -279,6 +279,11 @@ struct BenchCommand: AsyncParsableCommand {
         let receipts = AlertMonitor(
             rollups: store, events: store, configuration: configuration, rules: AlertRule.sopDefaults.filter { $0.id == "receipts_missing" }, leads: store)
         figures += try await timed("receipts_missing_round") { _ = try await receipts.evaluate(current: [:], now: settings.end) }
+        // The changes rule: every change of the log's last 90 days judged, as /changes judges them.
+        var changesRule = AlertMonitor(
+            rollups: store, events: store, configuration: configuration, rules: AlertRule.sopDefaults.filter { $0.subject == .changesWorse }, leads: store)
+        changesRule.changes = store
+        figures += try await timed("change_worse_round") { _ = try await changesRule.evaluate(current: [:], now: settings.end) }
         let judged = AlertRule.sopDefaults.first { $0.id == "receipts_missing" }!.window.span(endingAt: settings.end)
         figures.append(("receipts_missing_texts", Double(try await store.sentMessageReceipts(sentFrom: judged.from, before: judged.before).count)))
         figures.append(("resident_memory_mb", Double(residentMemoryKilobytes()) / 1024))

@@ -270,6 +270,18 @@ struct ChangesAPITests {
                 "Longer first text (north), 1 Mar 2026 on lead response rate. Worse since, net of the other stores: lead response rate 25% (10 of 40) in the 7 days since, from 75% "
                     + "(30 of 40) in the 7 days before. The other stores over the same days: 25% (10 of 40), from 25% (10 of 40); net of them, -50 pts, past chance."
             ])
+
+            // The server's alert round says it too, at once, and the alerts page names it.
+            try await app.dependencies.alertWatch().evaluate(now: app.clock.now())
+            let alerts = try await client.execute(uri: "/v1/alerts", method: .get, headers: app.headers(.read))
+            let worse = (alerts.json["alerts"] as? [[String: Any]] ?? []).filter { $0["rule_id"] as? String == "change_worse" }
+            #expect(worse.count == 1 && worse.first?["condition"] as? String == "firing" && worse.first?["severity"] as? String == "warning", "\(alerts.text)")
+            #expect((worse.first?["segment"] as? String)?.hasPrefix("store=north,change=change-") == true)
+            let undo = "Since 'Longer first text' (north, 1 Mar 2026), lead response rate 25% (10 of 40) in the 8 days since, from 75% (30 of 40) in the 8 days before, "
+                + "clearly worse net of the other stores: undo it, or find out why."
+            #expect(worse.first?["note"] as? String == undo)
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/alerts").text
+            #expect(page.contains("A change made things worse") && page.contains(undo.replacingOccurrences(of: "'", with: "&#39;")), "\(page)")
         }
     }
 }

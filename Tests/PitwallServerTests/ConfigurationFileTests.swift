@@ -57,7 +57,11 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, each: weekday}\n", "pitwall.yaml:3: alerts.rules[0].each: 'weekday' is not one of"),
             ("alerts:\n  rules:\n    - {id: x, leads: slow, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0].leads: the leads rule watches for 'stopped'"),
             ("alerts:\n  rules:\n    - {id: x, leads: stopped, above: {critical: 5}, each: group}\n", "pitwall.yaml:3: alerts.rules[0].each: leads stopping is watched for each store, or each source of each store (each: source)"),
-            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts' or 'agents'"),
+            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents' or 'changes'"),
+            ("alerts:\n  rules:\n    - {id: x, changes: better, above: {warning: 0}}\n", "pitwall.yaml:3: alerts.rules[0].changes: the changes rule watches for 'worse' (a change in the change log clearly worse since)"),
+            ("alerts:\n  rules:\n    - {id: x, changes: worse, below: {warning: 0}}\n", "pitwall.yaml:3: alerts.rules[0]: a change is watched for reading worse: give above: {warning: 0} (or critical: 0)"),
+            ("alerts:\n  rules:\n    - {id: x, changes: worse, above: {warning: 0}, each: source}\n", "pitwall.yaml:3: alerts.rules[0].each: changes are watched one alert a change, at the stores they apply to"),
+            ("alerts:\n  rules:\n    - {id: x, changes: worse, above: {warning: 0}, minimum_sample: 30}\n", "pitwall.yaml:3: alerts.rules[0].minimum_sample: a change's verdict weighs how much it counted itself; the changes rule takes no minimum_sample"),
             ("alerts:\n  rules:\n    - {id: x, agents: busy, above: {warning: 5}}\n", "pitwall.yaml:3: alerts.rules[0].agents: the agents rule watches for 'overloaded'"),
             ("alerts:\n  rules:\n    - {id: x, agents: overloaded, above: {warning: 5}, window_days: 3}\n", "pitwall.yaml:3: alerts.rules[0].window_days: an agent's load is the leads of the last 7 days waiting on them; it takes no window"),
             ("alerts:\n  rules:\n    - {id: x, agents: overloaded, above: {warning: 5}, each: source}\n", "pitwall.yaml:3: alerts.rules[0].each: agents' loads are watched for each agent of each store"),
@@ -308,6 +312,17 @@ struct ConfigurationFileTests {
             "response_time: {agent_waiting_limit: 6, changed_on: 2026-03-01, reason: Smaller floor.}\n"
                 + "alerts:\n  rules:\n    - {id: agent_overloaded, agents: overloaded, above: {warning: 4}, for_minutes: 1}\n")
         #expect(own?.warning == 4 && own?.critical == nil && own?.forSeconds == 60)
+    }
+
+    @Test("a changes rule of the file's own: critical, over 30 days, at once, only where it names")
+    func changesRule() throws {
+        let file = try ConfigurationFile.parse(
+            "stores: [{id: lkt, name: Lakeside}, {id: rvc, name: Riverside}]\n"
+                + "alerts:\n  rules:\n    - {id: change_worse, changes: worse, above: {critical: 0}, window_days: 30, stores: [lkt]}\n", file: "pitwall.yaml")
+        let rule = try #require(file.pitwall.alertRules.first { $0.id == "change_worse" })
+        #expect(rule.subject == .changesWorse && rule.critical == 0 && rule.warning == nil && rule.window.days == 30 && rule.stores == ["lkt"])
+        #expect(rule.forSeconds == 0 && rule.clearForSeconds == 0 && rule.minimumSample == 1)
+        #expect(file.pitwall.alertRules.filter { $0.subject == .changesWorse }.count == 1, "replaces the shipped rule of the same id")
     }
 
     @Test("a store's own SLAs replace the group's for the tiers it names, as a dated, explained change in its SLA attainment's log; mistakes name the store's key")

@@ -17,6 +17,8 @@ public struct AlertMonitor: Sendable {
     public var outcomeDelays: (@Sendable (_ today: CivilDate) async throws -> OutcomeDelays)?
     /// Each store's usual pace of leads, for the "no leads coming in" rule.
     let paces = LeadPaceCache()
+    /// For the changes rule: the log of changes made. Without it that rule sees nothing.
+    public var changes: (any ChangeLog)?
 
     public init(
         rollups: any KPIRollupStore, events: any EventStore, configurations: ConfigurationBook, rules: [AlertRule]? = nil, leads: (any LeadQueryStore)? = nil
@@ -56,7 +58,7 @@ public struct AlertMonitor: Sendable {
             // A segment seen before and not now (a component that stopped reporting, a source
             // gone from the window) has no data, rather than keeping its last reading forever.
             for status in current.values where status.ruleID == rule.id && measurements[status.segment] == nil {
-                measurements[status.segment] = AlertMeasurement(value: nil, bound: nil, sample: 0)
+                measurements[status.segment] = Self.gone(from: rule)
             }
             for (segment, measurement) in measurements.sorted(by: { $0.key < $1.key }) {
                 let id = "\(rule.id):\(segment)"
@@ -91,6 +93,8 @@ public struct AlertMonitor: Sendable {
             return try await receiptsMissing(stores: chosen, channels: channels, latest: latest, rule: rule, now: now)
         case .agentsOverloaded:
             return try await agentsOverloaded(stores: chosen, rule: rule, now: now)
+        case .changesWorse:
+            return try await changesWorse(stores: chosen, rule: rule, now: now, maturity: try await reports.maturity())
         case .systemReading(let metric, let statistic):
             let minutes = Int64(rule.window.minutes ?? 15)
             let samples = try await events.systemSamples(metric: metric, from: now.adding(milliseconds: -minutes * 60_000), to: now.adding(milliseconds: 1))
@@ -254,12 +258,12 @@ public actor ReportCache {
     /// Read once a round, and only when a rule watches a lead-cohort KPI.
     private var basis: MaturityBasis??
 
-    private func maturity() async throws -> MaturityBasis? {
+    func maturity() async throws -> MaturityBasis? {
         if let basis { return basis }
         var measured: MaturityBasis?
         let watchesCohorts = monitor.rules.contains { rule in
             if case .kpi(let key) = rule.subject { return key.laterOutcome != nil }
-            return false
+            return rule.subject == .changesWorse
         }
         if watchesCohorts, let outcomeDelays = monitor.outcomeDelays {
             let today = StoreProfile.unconfigured("utc").calendar.localDate(of: now)

@@ -53,6 +53,14 @@ extension AlertRule {
         AlertRule(
             id: "agent_overloaded", name: "Agent holding too many leads", subject: .agentsOverloaded, window: AlertWindow(days: 7),
             direction: .above, warning: 10, critical: 20, forSeconds: 300, clearForSeconds: 600, minimumSample: 0),
+        // The change log's own verdict (`ChangeReview`): a process change whose figure is
+        // clearly worse since, past chance over the whole log and net of the rest of the group
+        // where it has enough, is a warning as soon as it reads so, one alert a change, for the
+        // changes of the last 90 days (the change log's window). It clears when the verdict
+        // does, or when the change is removed from the log.
+        AlertRule(
+            id: "change_worse", name: "A change made things worse", subject: .changesWorse, window: AlertWindow(days: 90),
+            direction: .above, warning: 0, critical: nil, forSeconds: 0, clearForSeconds: 0, minimumSample: 1),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
             window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,

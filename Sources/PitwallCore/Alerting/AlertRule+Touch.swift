@@ -37,6 +37,10 @@ extension AlertRule {
             return !touch.types.isDisjoint(with: [.messageSent, .messageStatus])
         case .agentsOverloaded:
             return !touch.types.isDisjoint(with: [.leadCreated, .leadAssigned, .messageSent, .leadOptedOut, .messageReceived, .saleClosed])
+        case .changesWorse:
+            // A verdict rests on whole days before and since, so it moves a day at a time: the
+            // rounds on the clock judge it, not every batch of events.
+            return false
         }
     }
 }

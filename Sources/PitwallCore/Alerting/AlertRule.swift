@@ -23,11 +23,15 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// Each agent's leads of the last week that no person has answered yet, per agent of
         /// each store: one holding too many cannot answer the next within its SLA.
         case agentsOverloaded
+        /// Each change of the change log that took effect in the window, judged as the log
+        /// judges it today: one whose figure is clearly worse since (net of the rest of the
+        /// group, where it has one large enough) should be undone or explained.
+        case changesWorse
 
         /// Whether its notes say which segment they are about, so a reason need not add it.
         public var namesItsBreakdown: Bool {
             switch self {
-            case .receiptsMissing, .agentsOverloaded: true
+            case .receiptsMissing, .agentsOverloaded, .changesWorse: true
             default: false
             }
         }
@@ -36,7 +40,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         public var isSystemCheck: Bool {
             switch self {
             case .systemDown, .systemReading, .receiptsMissing: true
-            case .kpi, .complianceViolations, .leadsStopped, .agentsOverloaded: false
+            case .kpi, .complianceViolations, .leadsStopped, .agentsOverloaded, .changesWorse: false
             }
         }
     }
@@ -120,7 +124,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         switch subject {
         case .kpi(let key): catalog[key].unit
         case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
-        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded: nil
+        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded, .changesWorse: nil
         }
     }
 

@@ -23,6 +23,8 @@ public struct AlertSegment: Hashable, Sendable, Comparable, CustomStringConverti
         switch name {
         case "channel": return Channel(rawValue: value).map { DeliveryReceiptGap.name(of: $0) + "s" } ?? breakdown
         case "component": return SystemWords.readable(value)
+        // The note names the change by its title; its id says nothing to a manager.
+        case "change": return "a change made"
         default:
             guard let dimension = SegmentDimension(rawValue: name) else { return "\(name): \(value)" }
             return "\(dimension.words): \(names.value(value, of: dimension))"

@@ -37,17 +37,23 @@ extension ConfigurationFile {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
             "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads", "receipts", "skip_recent_minutes",
-            "message_channels", "latest_messages", "agents",
+            "message_channels", "latest_messages", "agents", "changes",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128, !id.contains(":") else { throw idNode.error("must be 1 to 128 characters without ':'") }
 
         let subject: AlertRule.Subject
-        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents"].filter { fields[$0] != nil }
-        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts' or 'agents'"
+        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents", "changes"].filter { fields[$0] != nil }
+        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents' or 'changes'"
         guard named.count == 1 else { throw node.error(oneSubject) }
         switch (fields["kpi"], fields["system"]) {
+        case (nil, nil) where fields["changes"] != nil:
+            let text = try fields["changes"]!.string()
+            guard text == "worse" else {
+                throw fields["changes"]!.error("the changes rule watches for 'worse' (a change in the change log clearly worse since)")
+            }
+            subject = .changesWorse
         case (nil, nil) where fields["agents"] != nil:
             let text = try fields["agents"]!.string()
             guard text == "overloaded" else {
@@ -153,7 +159,16 @@ extension ConfigurationFile {
         let days = try fields["window_days"]?.integer(in: 1...366) ?? (learnsPace ? 28 : 1)
         let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? (learnsPace ? 1 : 0)
         var window = AlertWindow(days: days, skipRecentDays: skip)
-        if subject == .agentsOverloaded {
+        let judgesChanges = subject == .changesWorse
+        if judgesChanges {
+            if direction == .below { throw node.error("a change is watched for reading worse: give above: {warning: 0} (or critical: 0)") }
+            if let node = fields["each"], scope != .eachStore { throw node.error("changes are watched one alert a change, at the stores they apply to") }
+            if let node = fields["skip_recent_days"] ?? fields["window_minutes"] {
+                throw node.error("the changes rule watches the changes of the last window_days days (90 unless given), each judged as of today")
+            }
+            if let node = fields["minimum_sample"] { throw node.error("a change's verdict weighs how much it counted itself; the changes rule takes no minimum_sample") }
+            window = AlertWindow(days: try fields["window_days"]?.integer(in: 1...366) ?? 90)
+        } else if subject == .agentsOverloaded {
             if let node = fields["each"], scope != .eachStore { throw node.error("agents' loads are watched for each agent of each store") }
             if let node = fields["window_days"] ?? fields["skip_recent_days"] ?? fields["window_minutes"] {
                 throw node.error("an agent's load is the leads of the last 7 days waiting on them; it takes no window")
@@ -185,8 +200,10 @@ extension ConfigurationFile {
             id: id, name: try fields["name"]?.string() ?? id.replacingOccurrences(of: "_", with: " ").capitalizedFirst, subject: subject,
             window: window, scope: scope, stores: storeIDs, direction: direction, warning: warning, critical: critical,
             // The receipts window already waits, and starts judging on fewer: as the SOP default.
-            forSeconds: Double(try fields["for_minutes"]?.integer(in: 0...10_080) ?? (watchesReceipts ? 0 : 5)) * 60,
-            clearForSeconds: Double(try fields["clear_for_minutes"]?.integer(in: 0...10_080) ?? (watchesReceipts ? 10 : 15)) * 60,
-            minimumSample: try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? (watchesReceipts ? 10 : 30), confidence: confidence, channels: channels)
+            // A change's verdict already weighs chance and moves a day at a time: it is told at once.
+            forSeconds: Double(try fields["for_minutes"]?.integer(in: 0...10_080) ?? (watchesReceipts || judgesChanges ? 0 : 5)) * 60,
+            clearForSeconds: Double(try fields["clear_for_minutes"]?.integer(in: 0...10_080) ?? (judgesChanges ? 0 : watchesReceipts ? 10 : 15)) * 60,
+            minimumSample: judgesChanges ? 1 : try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? (watchesReceipts ? 10 : 30),
+            confidence: confidence, channels: channels)
     }
 }

@@ -1,5 +1,3 @@
-import PitwallCore
-
 /// The change log of a window, each change judged as of the window's last day: as the API
 /// returns it, the page shows it and `pitwall changes` prints it.
 public struct ChangeLogReading: Sendable {
@@ -8,13 +6,7 @@ public struct ChangeLogReading: Sendable {
     public let days: ClosedRange<CivilDate>
     /// The store read (its changes and every store's), or nil for every store.
     public let scope: StoreID?
-    var configuration: PitwallConfiguration
-
-    init(_ days: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
-        let maturity = try await dependencies.maturityBasis(store: store, now: dependencies.clock.now())
-        try await self.init(
-            days, store: store, log: dependencies.changes, rollups: dependencies.rollups, configuration: dependencies.configuration, maturity: maturity)
-    }
+    let configuration: PitwallConfiguration
 
     /// The rows of each breakdown the changes need are read once, over every window they
     /// need, at every store the caller may read: a store's change is set beside the others.
@@ -46,28 +38,31 @@ public struct ChangeLogReading: Sendable {
 
     /// "New first text (source facebook at every store), 5 Nov 2026 on lead response rate. Better since: ..."
     public var findings: [String] {
-        let catalog = configuration.kpiCatalog
         guard !review.outcomes.isEmpty else {
             return ["No change recorded for \(ReportingWindow(preset: .custom, from: days.lowerBound, to: days.upperBound).label)."]
         }
-        return review.outcomes.map { outcome in
-            outcome.change.title(catalog: catalog, storeName: storeName(outcome.change.store)) + ". "
-                + outcome.words(catalog: catalog, restName: outcome.change.restWords ?? "")
-        }
+        return review.outcomes.map(finding)
+    }
+
+    /// "New first text (source facebook at every store), 5 Nov 2026 on lead response rate. Better since: ..."
+    public func finding(_ outcome: ChangeReview.Outcome) -> String {
+        let catalog = configuration.kpiCatalog
+        return outcome.change.title(catalog: catalog, storeName: storeName(outcome.change.store)) + ". "
+            + outcome.words(catalog: catalog, restName: outcome.change.restWords ?? "")
     }
 
     /// "Since 'Quiet hours moved' (every store, 1 Mar 2026), opt-out rate 6% (...) in the 30 days
     /// since, from 2% (...) in the 30 days before, clearly worse: undo it, or find out why." For
     /// each change clearly worse since (net of the rest, where it has one large enough).
-    public var toUndo: [String] {
-        let catalog = configuration.kpiCatalog
-        return review.outcomes.filter { $0.verdict == .worse }.map { outcome in
-            let change = outcome.change
-            let definition = catalog[change.figure]
-            return "Since '\(change.title)' (\(change.scopeWords(storeName: storeName(change.store))), \(LocalTimeFormatting.longDate(change.day))), "
-                + "\(BeforeAndSince.figures(definition, before: outcome.figureBefore, since: outcome.figureSince, days: outcome.days)), "
-                + "clearly worse\(outcome.judgedNetOfRest ? " net of \(change.restWords ?? "the rest")" : ""): undo it, or find out why."
-        }
+    public var toUndo: [String] { review.outcomes.filter { $0.verdict == .worse }.map(undoAdvice) }
+
+    /// What to do about one change clearly worse since, as `toUndo` says it.
+    public func undoAdvice(_ outcome: ChangeReview.Outcome) -> String {
+        let change = outcome.change
+        let definition = configuration.kpiCatalog[change.figure]
+        return "Since '\(change.title)' (\(change.scopeWords(storeName: storeName(change.store))), \(LocalTimeFormatting.longDate(change.day))), "
+            + "\(BeforeAndSince.figures(definition, before: outcome.figureBefore, since: outcome.figureSince, days: outcome.days)), "
+            + "clearly worse\(outcome.judgedNetOfRest ? " net of \(change.restWords ?? "the rest")" : ""): undo it, or find out why."
     }
 
     public func json(store: StoreID?) -> String {
