@@ -243,17 +243,10 @@ struct ChangesAPITests {
     func undo() async throws {
         // North's website leads answer 30 of 40 the week of 22 February and 10 of 40 after the
         // change of 1 March; South's, 10 of 40 both weeks.
-        var events: [Event] = []
-        for (week, north) in [("2026-02-23T15:00:00Z", 30), ("2026-03-02T15:00:00Z", 10)] {
-            for (store, answering) in [("north", north), ("south", 10)] {
-                for index in 0..<40 {
-                    let id = "\(week.prefix(10))-\(store)-\(index)"
-                    var make = EventFactory(lead: LeadID(id), base: try Timestamp(rfc3339: week).adding(seconds: Double(index) * 60))
-                    events += [make.created(0, store: StoreID(store)), make.sent(20, message: "\(id)-ai")]
-                    if index < answering { events.append(make.received(300, message: "\(id)-reply")) }
-                }
-            }
-        }
+        let events = try ReplyWeeks.events([
+            (start: "2026-02-23T15:00:00Z", replying: [(store: "north", count: 30), (store: "south", count: 10)]),
+            (start: "2026-03-02T15:00:00Z", replying: [(store: "north", count: 10), (store: "south", count: 10)]),
+        ])
         let app = try await TestApp.make(configuration: PitwallConfiguration())
         _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
         app.clock.set(try Timestamp(rfc3339: "2026-03-09T12:00:00Z"))

@@ -409,18 +409,27 @@ struct KPIContractTests {
         #expect(byHour.result(.leadToSaleConversion, group: "10")?.denominator == 2)
     }
 
+    /// New York open 08:00-20:00 every day: the store of the pick-up tests.
+    static func newYorkOpenDaily() throws -> PitwallConfiguration {
+        var newYork = Self.newYork
+        newYork.hours = WeeklyHours(days: Array(repeating: try WeeklyHours.parseDay("08:00-20:00"), count: 7))
+        return PitwallConfiguration(stores: [newYork])
+    }
+
+    /// A lead created at New York at `created`, then the events `body` makes of it.
+    static func lead(_ id: String, at created: Timestamp, tier: LeadTier, _ body: (inout EventFactory) -> [Event]) -> [Event] {
+        var make = EventFactory(lead: LeadID(id), base: created)
+        return [make.created(0, store: "ny", tier: tier)] + body(&make)
+    }
+
     @Test("each agent's pick-up: from the latest hand-off to a person's first message, on the store's open hours, within the lead's SLA", arguments: StoreBackend.allCases)
     func agentPickup(backend: StoreBackend) async throws {
         // New York, open 08:00-20:00 every day; all leads on Tuesday 2026-05-19 (EDT, UTC-4).
-        var newYork = Self.newYork
-        newYork.hours = WeeklyHours(days: Array(repeating: try WeeklyHours.parseDay("08:00-20:00"), count: 7))
-        let (store, cleanUp) = try await backend.make(configuration: PitwallConfiguration(stores: [newYork]))
+        let (store, cleanUp) = try await backend.make(configuration: try Self.newYorkOpenDaily())
         defer { cleanUp() }
         var events: [Event] = []
         func lead(_ id: String, at created: String, tier: LeadTier, _ body: (inout EventFactory) -> [Event]) {
-            var make = EventFactory(lead: LeadID(id), base: instant(created))
-            events.append(make.created(0, store: "ny", tier: tier))
-            events += body(&make)
+            events += Self.lead(id, at: instant(created), tier: tier, body)
         }
         // Ana: 3 min on a hot lead (within 5); texted it herself before the CRM assigned it (at once);
         // 20 min on a warm one (over 15), with the AI's text and her auto-reply before not counting.
@@ -476,15 +485,11 @@ struct KPIContractTests {
     func agentPickupClosedFirst(backend: StoreBackend) async throws {
         // New York, open 08:00-20:00 every day, the business clock; every lead is Cara's, on
         // Tuesday 2026-05-19 (EDT, UTC-4). Hot leads are due 5 open minutes after the hand-off, warm 15.
-        var newYork = Self.newYork
-        newYork.hours = WeeklyHours(days: Array(repeating: try WeeklyHours.parseDay("08:00-20:00"), count: 7))
-        let (store, cleanUp) = try await backend.make(configuration: PitwallConfiguration(stores: [newYork]))
+        let (store, cleanUp) = try await backend.make(configuration: try Self.newYorkOpenDaily())
         defer { cleanUp() }
         var events: [Event] = []
         func lead(_ id: String, at created: String, tier: LeadTier, _ body: (inout EventFactory) -> [Event]) {
-            var make = EventFactory(lead: LeadID(id), base: instant(created))
-            events.append(make.created(0, store: "ny", tier: tier))
-            events += [make.sent(10, message: id + "-ai")] + body(&make)
+            events += Self.lead(id, at: instant(created), tier: tier) { make in [make.sent(10, message: id + "-ai")] + body(&make) }
         }
         // Left out: STOP 90 s after the hand-off; a sale at 21:00, after closing, 5 open minutes
         // after a 19:55 hand-off; an opt-out before the lead was handed over at all; a sale at

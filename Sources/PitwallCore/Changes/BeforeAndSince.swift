@@ -27,6 +27,16 @@ public enum BeforeAndSince {
     /// The two windows of something that happened on `day`, as of `through` (the last day
     /// counted): the days since, up to `longestSide`, and as many before. Nil while `through`
     /// is not past `day`.
+    /// The members a log judged before and since opens its JSON with: the days it lists, the
+    /// store read, the longest side, and the least counted a side needs to be tested.
+    public static func writeLogHeader(days: ClosedRange<CivilDate>, store: StoreID?, smallestTested: Double, to writer: inout JSONWriter) {
+        writer.member("from", days.lowerBound.description)
+        writer.member("to", days.upperBound.description)
+        writer.member("store", store)
+        writer.member("longest_side_days", longestSide)
+        writer.member("smallest_tested", Int(smallestTested))
+    }
+
     public static func windows(around day: CivilDate, through: CivilDate) -> (before: ClosedRange<CivilDate>, since: ClosedRange<CivilDate>)? {
         let days = min(Int64(longestSide), through.daysSinceEpoch - day.daysSinceEpoch)
         guard days >= 1 else { return nil }

@@ -68,11 +68,7 @@ public struct ChangeLogReading: Sendable {
     public func json(store: StoreID?) -> String {
         var writer = JSONWriter()
         writer.beginObject()
-        writer.member("from", days.lowerBound.description)
-        writer.member("to", days.upperBound.description)
-        writer.member("store", store)
-        writer.member("longest_side_days", BeforeAndSince.longestSide)
-        writer.member("smallest_tested", Int(BeforeAndSince.smallestTested))
+        BeforeAndSince.writeLogHeader(days: days, store: store, smallestTested: BeforeAndSince.smallestTested, to: &writer)
         review.write(to: &writer, catalog: configuration.kpiCatalog)
         writer.endObject()
         return writer.text

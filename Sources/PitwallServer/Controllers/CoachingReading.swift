@@ -65,11 +65,7 @@ public struct CoachingReading: Sendable {
     public func json(store: StoreID?) -> String {
         var writer = JSONWriter()
         writer.beginObject()
-        writer.member("from", days.lowerBound.description)
-        writer.member("to", days.upperBound.description)
-        writer.member("store", store)
-        writer.member("longest_side_days", BeforeAndSince.longestSide)
-        writer.member("smallest_tested", Int(TeamReview.smallestTested))
+        BeforeAndSince.writeLogHeader(days: days, store: store, smallestTested: TeamReview.smallestTested, to: &writer)
         review.write(to: &writer, catalog: configuration.kpiCatalog, agentName: agentName)
         writer.endObject()
         return writer.text
