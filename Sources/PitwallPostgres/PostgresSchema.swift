@@ -343,6 +343,11 @@ enum PostgresSchema {
                 "CREATE INDEX process_change_by_day ON process_change (organisation_id, day)",
             ]
         ),
+        (
+            // Filled by the recount at start-up: the rollup basis names the distributions kept.
+            "v14: the agents' pick-up times as a distribution",
+            ["ALTER TABLE rollup ADD COLUMN pickup_times bytea NOT NULL DEFAULT ''::bytea"]
+        ),
     ]
 }
 

@@ -8,25 +8,27 @@ extension PostgresStore: KPIRollupStore {
         // A few counters over many rows (the outlook's year, the spend page's): the response
         // times' sketches are most of a row's bytes, so they stay in the database.
         let onlyCounters = if case .only = counters { true } else { false }
-        let found: [(Int64, String, String, [Int64], Data)]
+        let found: [(Int64, String, String, [Int64], Data, Data)]
         if let store {
             found = try await rows(
                 """
-                SELECT day, store_id, value, counters, CASE WHEN \(onlyCounters) THEN ''::bytea ELSE response_times END FROM rollup \
+                SELECT day, store_id, value, counters, CASE WHEN \(onlyCounters) THEN ''::bytea ELSE response_times END, \
+                CASE WHEN \(onlyCounters) THEN ''::bytea ELSE pickup_times END FROM rollup \
                 WHERE organisation_id = \(organisationID) AND dimension = \(dimension.rawValue) AND store_id = \(store.rawValue) \
                 AND day BETWEEN \(days.lowerBound) AND \(days.upperBound)
-                """, as: (Int64, String, String, [Int64], Data).self)
+                """, as: (Int64, String, String, [Int64], Data, Data).self)
         } else {
             found = try await rows(
                 """
-                SELECT day, store_id, value, counters, CASE WHEN \(onlyCounters) THEN ''::bytea ELSE response_times END FROM rollup \
+                SELECT day, store_id, value, counters, CASE WHEN \(onlyCounters) THEN ''::bytea ELSE response_times END, \
+                CASE WHEN \(onlyCounters) THEN ''::bytea ELSE pickup_times END FROM rollup \
                 WHERE organisation_id = \(organisationID) AND dimension = \(dimension.rawValue) AND day BETWEEN \(days.lowerBound) AND \(days.upperBound)
-                """, as: (Int64, String, String, [Int64], Data).self)
+                """, as: (Int64, String, String, [Int64], Data, Data).self)
         }
-        return found.map { day, store, value, counters, responseTimes in
+        return found.map { day, store, value, counters, responseTimes, pickupTimes in
             RollupRow(
                 cell: RollupCell(dimension: dimension, value: value, store: StoreID(store), day: day), counters: Self.padded(counters),
-                responseTimes: responseTimes)
+                responseTimes: responseTimes, pickupTimes: pickupTimes)
         }
     }
 
@@ -46,26 +48,28 @@ extension PostgresStore: KPIRollupStore {
         guard !delta.isEmpty else { return }
         var current: [RollupCell: RollupMetrics] = [:]
         let cells = Array(delta.keys)
-        for (dimension, day, store, value, counters, responseTimes) in try await rows(
+        for (dimension, day, store, value, counters, responseTimes, pickupTimes) in try await rows(
             """
-            SELECT r.dimension, r.day, r.store_id, r.value, r.counters, r.response_times FROM rollup r
+            SELECT r.dimension, r.day, r.store_id, r.value, r.counters, r.response_times, r.pickup_times FROM rollup r
             JOIN unnest(\(cells.map(\.dimension.rawValue))::text[], \(cells.map(\.day))::bigint[], \(cells.map(\.store.rawValue))::text[], \
             \(cells.map(\.value))::text[]) AS k(dimension, day, store_id, value)
             ON r.dimension = k.dimension AND r.day = k.day AND r.store_id = k.store_id AND r.value = k.value
             WHERE r.organisation_id = \(organisationID)
-            """, as: (String, Int64, String, String, [Int64], Data).self, on: connection)
+            """, as: (String, Int64, String, String, [Int64], Data, Data).self, on: connection)
         {
             guard let dimension = SegmentDimension(rawValue: dimension) else { continue }
             current[RollupCell(dimension: dimension, value: value, store: StoreID(store), day: day)] = RollupMetrics(
-                counters: Self.padded(counters), responseTimes: QuantileSketch(encoded: responseTimes) ?? QuantileSketch())
+                counters: Self.padded(counters), responseTimes: QuantileSketch(encoded: responseTimes) ?? QuantileSketch(),
+                pickupTimes: QuantileSketch(encoded: pickupTimes) ?? QuantileSketch())
         }
         var save = RowInsert(
             into: "rollup",
             columns: [
                 ("organisation_id", "text"), ("dimension", "text"), ("day", "bigint"), ("store_id", "text"), ("value", "text"),
-                ("counters", "bigint[]"), ("response_times", "bytea"),
+                ("counters", "bigint[]"), ("response_times", "bytea"), ("pickup_times", "bytea"),
             ],
-            then: "ON CONFLICT (organisation_id, dimension, day, store_id, value) DO UPDATE SET counters = excluded.counters, response_times = excluded.response_times")
+            then: "ON CONFLICT (organisation_id, dimension, day, store_id, value) DO UPDATE SET counters = excluded.counters, "
+                + "response_times = excluded.response_times, pickup_times = excluded.pickup_times")
         var emptied: [RollupCell] = []
         for (cell, change) in delta {
             var metrics = current[cell] ?? RollupMetrics()
@@ -82,6 +86,7 @@ extension PostgresStore: KPIRollupStore {
                 row.append(cell.value)
                 row.append(metrics.counters)
                 row.append(metrics.responseTimes.encoded)
+                row.append(metrics.pickupTimes.encoded)
             }
         }
         try await run(save.finished(), on: connection)

@@ -520,6 +520,10 @@ extension SQLiteStore {
             // Filled by the recount at start-up, as v28's were.
             try db.execute(sql: "ALTER TABLE rollup ADD COLUMN pickup_closed_first INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v32: the agents' pick-up times as a distribution") { db in
+            // Filled by the recount at start-up: the rollup basis names the distributions kept.
+            try db.execute(sql: "ALTER TABLE rollup ADD COLUMN pickup_times BLOB NOT NULL DEFAULT x''")
+        }
         return migrator
     }()
 }

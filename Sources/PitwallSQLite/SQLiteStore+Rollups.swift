@@ -9,18 +9,18 @@ extension SQLiteStore: KPIRollupStore {
     static let kpiRollupColumns = (RollupCounter.allCases.prefix(RollupCounterSelection.kpis.prefixCount!) + RollupCounterSelection.kpis.tail)
         .map(\.column).joined(separator: ", ")
 
-    /// What a read selects after the cell: the response times and the counters asked for. A
-    /// read of a few counters needs no response times (a NULL in their place).
+    /// What a read selects after the cell: the response and pick-up times, and the counters
+    /// asked for. A read of a few counters needs neither distribution (NULLs in their place).
     static func selectedColumns(_ selection: RollupCounterSelection) -> String {
         switch selection {
-        case .kpis: "response_times, " + kpiRollupColumns
-        case .all: "response_times, " + rollupColumns
-        case .only(let counters): (["NULL"] + counters.map(\.column)).joined(separator: ", ")
+        case .kpis: "response_times, pickup_times, " + kpiRollupColumns
+        case .all: "response_times, pickup_times, " + rollupColumns
+        case .only(let counters): (["NULL", "NULL"] + counters.map(\.column)).joined(separator: ", ")
         }
     }
     static let saveRollupSQL =
-        "INSERT OR REPLACE INTO rollup (dimension, day, store_id, value, \(rollupColumns), response_times) VALUES (?, ?, ?, ?, "
-        + Array(repeating: "?", count: RollupCounter.allCases.count + 1).joined(separator: ", ") + ")"
+        "INSERT OR REPLACE INTO rollup (dimension, day, store_id, value, \(rollupColumns), response_times, pickup_times) VALUES (?, ?, ?, ?, "
+        + Array(repeating: "?", count: RollupCounter.allCases.count + 2).joined(separator: ", ") + ")"
 
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
         try await pool.read { db in
@@ -35,13 +35,13 @@ extension SQLiteStore: KPIRollupStore {
             let prefix = counters.prefixCount ?? 0
             let unread = [Int64](repeating: 0, count: RollupCounter.allCases.count - prefix)
             // Read after the prefix (or alone, for `only`), each into its own place.
-            let scattered = (only ?? counters.tail).enumerated().map { (column: Int32(4 + prefix + $0.offset), counter: $0.element.rawValue) }
+            let scattered = (only ?? counters.tail).enumerated().map { (column: Int32(5 + prefix + $0.offset), counter: $0.element.rawValue) }
             return try db.allDirect(sql, arguments: arguments) { row in
-                var values = (4..<4 + Int32(prefix)).map(row.int64) + unread
+                var values = (5..<5 + Int32(prefix)).map(row.int64) + unread
                 for (column, counter) in scattered { values[counter] = row.int64(column) }
                 return RollupRow(
                     cell: RollupCell(dimension: dimension, value: row.string(2), store: StoreID(row.string(1)), day: row.int64(0)),
-                    counters: values, responseTimes: only == nil ? row.data(3) : Data())
+                    counters: values, responseTimes: only == nil ? row.data(3) : Data(), pickupTimes: only == nil ? row.data(4) : Data())
             }
         }
     }
@@ -58,7 +58,7 @@ extension SQLiteStore: KPIRollupStore {
     static func applyRollupDelta(_ delta: [RollupCell: RollupMetrics], to db: Database, cache: inout WriterCache.State) throws {
         guard !delta.isEmpty else { return }
         let select = try DirectStatement(
-            db, sql: "SELECT \(rollupColumns), response_times FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
+            db, sql: "SELECT \(rollupColumns), response_times, pickup_times FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
         let save = try DirectStatement(db, sql: saveRollupSQL)
         let remove = try DirectStatement(db, sql: "DELETE FROM rollup WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?")
         let counterCount = Int32(RollupCounter.allCases.count)
@@ -75,7 +75,8 @@ extension SQLiteStore: KPIRollupStore {
                 ?? select.firstRow(bindKey) { row in
                     RollupMetrics(
                         counters: (0..<counterCount).map(row.int64),
-                        responseTimes: QuantileSketch(encoded: row.data(counterCount)) ?? QuantileSketch())
+                        responseTimes: QuantileSketch(encoded: row.data(counterCount)) ?? QuantileSketch(),
+                        pickupTimes: QuantileSketch(encoded: row.data(counterCount + 1)) ?? QuantileSketch())
                 }
                 ?? RollupMetrics()
             metrics.add(change)
@@ -90,6 +91,7 @@ extension SQLiteStore: KPIRollupStore {
                     row.bind(cell.value)
                     for counter in metrics.counters { row.bind(counter) }
                     row.bind(metrics.responseTimes.encoded)
+                    row.bind(metrics.pickupTimes.encoded)
                 }
             }
         }

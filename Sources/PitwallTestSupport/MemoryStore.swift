@@ -72,7 +72,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
             }
         }
         return cells.filter { !$0.value.isZero }.map { cell, metrics in
-            RollupRow(cell: cell, counters: metrics.counters, responseTimes: metrics.responseTimes.encoded)
+            RollupRow(cell: cell, counters: metrics.counters, responseTimes: metrics.responseTimes.encoded, pickupTimes: metrics.pickupTimes.encoded)
         }
     }
 

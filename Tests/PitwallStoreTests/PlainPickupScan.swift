@@ -11,6 +11,8 @@ struct PlainPickupScan {
         /// The customer settled it before the pick-up was due and before anyone wrote.
         var closedFirst: Bool
         var pickedUp: Bool
+        /// From the hand-off to the first message, on the policy's clock; nil unless picked up.
+        var seconds: Double?
     }
 
     var handOffs: [HandOff] = []
@@ -44,8 +46,10 @@ struct PlainPickupScan {
                 let elapsed = policy.clock == .business ? calendar.openSeconds(from: at, to: settled) : at.seconds(until: settled)
                 closedFirst = settled <= at || elapsed <= policy.sla(for: policy.tier(of: profile), at: profile.storeID)
             }
+            let seconds = closedFirst ? nil : wrote.map { policy.clock == .business ? calendar.openSeconds(from: at, to: $0) : at.seconds(until: $0) }
             handOffs.append(
-                HandOff(agent: agent.rawValue, createdOn: calendar.localDate(of: created), closedFirst: closedFirst, pickedUp: !closedFirst && wrote != nil))
+                HandOff(
+                    agent: agent.rawValue, createdOn: calendar.localDate(of: created), closedFirst: closedFirst, pickedUp: seconds != nil, seconds: seconds))
         }
     }
 
@@ -62,5 +66,14 @@ struct PlainPickupScan {
             if handOff.pickedUp { pickedUp[handOff.agent, default: 0] += 1 }
         }
         return (due, pickedUp, closedFirst)
+    }
+
+    /// Per agent, the median pick-up as the scorecard ranks it: the value at rank
+    /// ⌊(n - 1) / 2⌋ of the n picked up, sorted.
+    func medianPickups() -> [String: Double] {
+        Dictionary(grouping: handOffs.filter { $0.seconds != nil }, by: \.agent).mapValues { handOffs in
+            let sorted = handOffs.compactMap(\.seconds).sorted()
+            return sorted[(sorted.count - 1) / 2]
+        }
     }
 }

@@ -203,7 +203,7 @@ struct SQLiteStoreTests {
         // Make the file what version 20 left: no contact counters, the basis recorded with 25 counters.
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
-            for column in RollupCounter.allCases.dropFirst(25).map(\.column) { try db.execute(sql: "ALTER TABLE rollup DROP COLUMN \(column)") }
+            for column in RollupCounter.allCases.dropFirst(25).map(\.column) + ["pickup_times"] { try db.execute(sql: "ALTER TABLE rollup DROP COLUMN \(column)") }
             try db.execute(sql: """
                 DELETE FROM grdb_migrations WHERE CAST(substr(identifier, 2, instr(identifier, ':') - 2) AS INTEGER) >= 21;
                 DROP TABLE coaching_session;

@@ -46,7 +46,9 @@ struct SimulatedTeamTests {
             default: break
             }
         }
-        let (handedOff, pickedUp, closedFirst) = PlainPickupScan(events, configuration: simulator.configuration).counts()
+        let pickups = PlainPickupScan(events, configuration: simulator.configuration)
+        let (handedOff, pickedUp, closedFirst) = pickups.counts()
+        let medians = pickups.medianPickups()
         #expect(closedFirst.values.reduce(0, +) >= 5, "the simulation has customers who opt out or buy before the pick-up is due")
         var contacted: [String: Int] = [:], set: [String: Int] = [:]
         for lead in created.intersection(texted) {
@@ -63,6 +65,10 @@ struct SimulatedTeamTests {
             #expect(pickup.result.denominator == handedOff[line.agent] ?? -1, "\(line.agent) handed off")
             #expect(line.results[.agentPickupWithinSLA]?.detail("picked_up") == pickedUp[line.agent] ?? -1, "\(line.agent) picked up")
             #expect(line.results[.agentPickupWithinSLA]?.detail("closed_first") == closedFirst[line.agent] ?? 0, "\(line.agent) settled first")
+            // The sketch keeps each time within 1 % of itself.
+            let median = try #require(line.results[.agentPickupWithinSLA]?.detail("median_seconds"), "\(line.agent) median")
+            let plain = try #require(medians[line.agent])
+            #expect(abs(median - plain) <= 0.01 * plain + 1e-9, "\(line.agent) median pick-up \(median) s, by the plain scan \(plain) s")
         }
 
         // The simulator's standouts and strugglers, against what the review calls.
@@ -143,6 +149,8 @@ struct SimulatedTeamTests {
         #expect(pickup.progress == .better, "\(pickup.result.value ?? -1) from \(pickup.before?.value ?? -1)")
         let (meanNow, meanThen) = (try #require(pickup.result.detail("mean_seconds")), try #require(pickup.before?.detail("mean_seconds")))
         #expect(meanThen > 2 * meanNow, "average pick-up \(meanNow) s now, \(meanThen) s before")
+        let (medianNow, medianThen) = (try #require(pickup.result.detail("median_seconds")), try #require(pickup.before?.detail("median_seconds")))
+        #expect(medianThen > 2 * medianNow, "median pick-up \(medianNow) s now, \(medianThen) s before")
         let moved = review.progress(.better) + review.progress(.worse)
         #expect(moved.filter { $0.comparison.key == .agentPickupWithinSLA }.map(\.line.agent) == [coached.agent.rawValue])
         #expect(review.agentsTestedForProgress > 12)

@@ -68,8 +68,9 @@ public struct AgentPickup: Hashable, Sendable {
 }
 
 extension AgentPickup {
-    /// "4 min 10 s": the average pick-up of an `agent_pickup_within_sla` figure, "–" without one.
-    public static func average(_ figure: KPIResult?) -> String {
-        KPIFormatting.value(figure?.detail("mean_seconds"), unit: .seconds)
+    /// "4 min 10 s": the median pick-up of an `agent_pickup_within_sla` figure (half the leads
+    /// picked up were picked up sooner), "–" without one.
+    public static func median(_ figure: KPIResult?) -> String {
+        KPIFormatting.value(figure?.detail("median_seconds"), unit: .seconds)
     }
 }

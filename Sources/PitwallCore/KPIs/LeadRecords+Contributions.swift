@@ -68,6 +68,7 @@ extension LeadRecords {
             case .pickedUp(let seconds, let withinSLA):
                 cohort[.pickedUp] = 1
                 cohort[.pickupMillisecondsSum] = Int64((seconds * 1000).rounded())
+                cohort.pickupTimes.add(seconds)
                 cohort[.pickedUpWithinSLA] = withinSLA ? 1 : 0
             case .closedFirst: cohort[.pickupClosedFirst] = 1
             case .notPickedUp: break

@@ -171,14 +171,20 @@ public enum RollupCounterSelection: Hashable, Sendable {
     }
 }
 
-/// The counters of one cell plus the first-response-time distribution of its cohort.
+/// The counters of one cell plus two distributions of its cohort: the first response times,
+/// and the agents' pick-up times (seconds on the response-time policy's clock).
 public struct RollupMetrics: Hashable, Sendable {
     public var counters: [Int64]
     public var responseTimes: QuantileSketch
+    public var pickupTimes: QuantileSketch
 
-    public init(counters: [Int64] = Array(repeating: 0, count: RollupCounter.allCases.count), responseTimes: QuantileSketch = QuantileSketch()) {
+    public init(
+        counters: [Int64] = Array(repeating: 0, count: RollupCounter.allCases.count), responseTimes: QuantileSketch = QuantileSketch(),
+        pickupTimes: QuantileSketch = QuantileSketch()
+    ) {
         self.counters = counters
         self.responseTimes = responseTimes
+        self.pickupTimes = pickupTimes
     }
 
     public subscript(counter: RollupCounter) -> Int64 {
@@ -186,12 +192,13 @@ public struct RollupMetrics: Hashable, Sendable {
         set { counters[counter.rawValue] = newValue }
     }
 
-    public var isZero: Bool { counters.allSatisfy { $0 == 0 } && responseTimes.isEmpty }
+    public var isZero: Bool { counters.allSatisfy { $0 == 0 } && responseTimes.isEmpty && pickupTimes.isEmpty }
 
     /// Adds `other` (or takes it away with `sign: -1`).
     public mutating func add(_ other: RollupMetrics, sign: Int64 = 1) {
         for index in counters.indices { counters[index] += sign * other.counters[index] }
         responseTimes.merge(other.responseTimes, sign: sign)
+        pickupTimes.merge(other.pickupTimes, sign: sign)
     }
 }
 
@@ -201,10 +208,13 @@ public struct RollupRow: Sendable {
     public var cell: RollupCell
     public var counters: [Int64]
     public var responseTimes: Data
+    /// Empty when the read did not ask for it, or no lead of the cell was picked up.
+    public var pickupTimes: Data
 
-    public init(cell: RollupCell, counters: [Int64], responseTimes: Data) {
+    public init(cell: RollupCell, counters: [Int64], responseTimes: Data, pickupTimes: Data = Data()) {
         self.cell = cell
         self.counters = counters
         self.responseTimes = responseTimes
+        self.pickupTimes = pickupTimes
     }
 }

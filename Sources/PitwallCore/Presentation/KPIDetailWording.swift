@@ -52,6 +52,13 @@ public struct KPIDetailWording: Hashable, Sendable {
                 "Leads whose customer opted out or bought before an agent's first message was due, and before anyone wrote. "
                     + "They are left out of the pick-up figures; one who does so after it was due counts as missed."
             )
+        case "median_seconds":
+            (label, meaning) = (
+                "Median pick-up",
+                "Half the leads picked up were picked up sooner than this after the hand-off, on the response-time policy's clock."
+            )
+        case "p90_seconds":
+            (label, meaning) = ("90th percentile pick-up", "Nine in ten leads picked up were picked up within this time after the hand-off.")
         case "mean_seconds":
             (label, meaning) = (
                 "Average pick-up",

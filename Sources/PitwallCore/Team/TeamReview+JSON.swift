@@ -1,7 +1,7 @@
 extension TeamReview {
     /// The agents as `GET /v1/team` gives them: each compared share with the store's other
     /// agents' (`rest_*`), how often chance alone would part them (`chance`) and, past chance,
-    /// `call` ("better" or "worse"); each agent's average pick-up, their leads' median first
+    /// `call` ("better" or "worse"); each agent's median and average pick-up, their leads' median first
     /// response and average sale beside. `compared`: the review was set beside an earlier
     /// window, so each share carries the agent's own `previous` figure, the `change`, its
     /// `change_chance` and, past chance, `progress` ("better" or "worse"); and, while a
@@ -15,6 +15,7 @@ extension TeamReview {
             writer.member("agent", line.agent)
             writer.member("name", agentName(line.agent))
             writer.member("leads", Int(line.leads))
+            writer.member("pickup_median_seconds", line.results[.agentPickupWithinSLA]?.detail("median_seconds"))
             writer.member("pickup_mean_seconds", line.results[.agentPickupWithinSLA]?.detail("mean_seconds"))
             writer.member("first_response_median_seconds", line.results[.firstResponseTime]?.value)
             writer.member("average_sale_value", line.results[.averageSaleValue]?.value)

@@ -191,6 +191,6 @@ public struct TeamReview: Hashable, Sendable {
 }
 
 extension TeamReview.AgentLine {
-    /// "4 min 10 s": the average time from a lead's hand-off to an agent's first message.
-    public var averagePickup: String { AgentPickup.average(results[.agentPickupWithinSLA]) }
+    /// "4 min 10 s": the median time from a lead's hand-off to an agent's first message.
+    public var medianPickup: String { AgentPickup.median(results[.agentPickupWithinSLA]) }
 }

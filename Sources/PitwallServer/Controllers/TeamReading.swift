@@ -109,7 +109,7 @@ public struct TeamReading: Sendable {
         func flush() {
             guard let shown = store else { return }
             lines += ["", storeName(shown)]
-            lines += TextTable.lines([["Agent", "Leads", "Average pick-up"] + TeamReview.comparedKeys.map { catalog[$0].name }] + rows)
+            lines += TextTable.lines([["Agent", "Leads", "Median pick-up"] + TeamReview.comparedKeys.map { catalog[$0].name }] + rows)
             rows = []
         }
         for line in review.agents {
@@ -118,7 +118,7 @@ public struct TeamReading: Sendable {
                 store = line.store
             }
             rows.append(
-                [agentName(line.agent), KPIFormatting.grouped(Int64(line.leads)), line.averagePickup]
+                [agentName(line.agent), KPIFormatting.grouped(Int64(line.leads)), line.medianPickup]
                     + TeamReview.comparedKeys.map { key in
                         let comparison = line.comparison(key)
                         let mark = comparison?.call == .better ? "▲ " : comparison?.call == .worse ? "▼ " : ""

@@ -331,7 +331,7 @@ struct KPIDetailPage {
     static func detail(_ detail: KPIDetail, unit: KPIUnit) -> String {
         guard let value = detail.value else { return "–" }
         switch detail.name {
-        case "p90", "p95", "mean", "max", "downtime", "mean_seconds": return KPIFormatting.value(value, unit: unit == .ratio ? .seconds : unit)
+        case "p90", "p95", "mean", "max", "downtime", "mean_seconds", "median_seconds", "p90_seconds": return KPIFormatting.value(value, unit: unit == .ratio ? .seconds : unit)
         case "within_sla": return KPIFormatting.percent(value)
         default: return value == value.rounded() ? KPIFormatting.grouped(Int64(value)) : KPIFormatting.decimal(value, places: 2)
         }

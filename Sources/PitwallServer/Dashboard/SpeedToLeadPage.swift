@@ -253,7 +253,7 @@ struct SpeedToLeadPage {
                 oldest: load?.oldestWaitingSince.map { LocalTimeFormatting.relative($0, now: now) } ?? "–", overLimit: load?.overLimit ?? false,
                 pickedUpInTime: KPIFormatting.value(pickup?.value, unit: .ratio),
                 pickedUpCounts: (pickup?.denominator ?? 0) > 0 ? TeamReview.counts(pickup?.numerator, pickup?.denominator) : "",
-                pickup: AgentPickup.average(pickup),
+                pickup: AgentPickup.median(pickup),
                 notPickedUp: KPIFormatting.grouped(Int64(pickup?.detail("not_picked_up") ?? 0)),
                 conversion: KPIFormatting.value(results[.leadToSaleConversion]?.value, unit: .ratio),
                 conversionCaveat: caveat.map { $0.words.lowercased() }, conversionWhy: caveat?.title))

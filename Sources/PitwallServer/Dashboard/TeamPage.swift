@@ -42,9 +42,9 @@ struct TeamPage {
         /// The coaching log's form, filled for this agent.
         var coachLink: String
         var leads: String
-        /// The average time from hand-off to the agent's first message.
+        /// The median time from hand-off to the agent's first message.
         var pickup: String
-        /// "from 17 min 2 s": the agent's average pick-up in the window compared with, if any.
+        /// "from 17 min 2 s": the agent's median pick-up in the window compared with, if any.
         var pickupBefore: String?
         /// The agent's pick-up within SLA week by week (SVG), over the window and the window before.
         var pickupTrend: String
@@ -132,8 +132,8 @@ struct TeamPage {
                 coached: coachedOn["\(line.store.rawValue)\u{1F}\(line.agent)"].map { "coached \(LocalTimeFormatting.longDate($0))" },
                 coachLink: "/coaching?store=\(SessionMiddleware.percentEncoded(line.store.rawValue))&agent=\(SessionMiddleware.percentEncoded(line.agent))",
                 leads: KPIFormatting.grouped(Int64(line.leads)),
-                pickup: line.averagePickup,
-                pickupBefore: line.comparison(.agentPickupWithinSLA)?.before.map { "from " + AgentPickup.average($0) },
+                pickup: line.medianPickup,
+                pickupBefore: line.comparison(.agentPickupWithinSLA)?.before.map { "from " + AgentPickup.median($0) },
                 pickupTrend: Sparkline(
                     values: pickups[line.store]?[line.agent] ?? [], band: ChartBand(low: pickupTarget.min, high: pickupTarget.max), width: 96, height: 30,
                     title: "\(name), \(catalog[.agentPickupWithinSLA].name) week by week, \(trendLabel)", domain: 0...1
