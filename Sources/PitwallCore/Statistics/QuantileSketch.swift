@@ -90,17 +90,24 @@ extension QuantileSketch {
 }
 
 /// Adds up many stored sketches quickly (a scorecard merges one per store and day) in a
-/// flat array over the bucket range durations can take, from a millisecond to decades.
+/// flat array over the bucket range durations can take, from a millisecond to decades. The
+/// array (11.6 kB) is made at the first bucket added: a scorecard keeps a pair of these for
+/// every group and day of its series, and most days of most groups hand no lead to an agent.
 public struct QuantileAccumulator: Sendable {
     static let lowestIndex: Int32 = QuantileSketch.bucketIndex(QuantileSketch.smallest)
     static let highestIndex: Int32 = QuantileSketch.bucketIndex(4e9)
-    private var counts = [Int64](repeating: 0, count: Int(highestIndex - lowestIndex + 1))
+    private var counts: [Int64] = []
     private var zeroCount: Int64 = 0
 
     public init() {}
 
+    private mutating func makeRoom() {
+        if counts.isEmpty { counts = [Int64](repeating: 0, count: Int(Self.highestIndex - Self.lowestIndex + 1)) }
+    }
+
     public mutating func add(encoded data: Data) {
         guard data.count >= 8 else { return }
+        if data.count >= 20 { makeRoom() }
         data.withUnsafeBytes { bytes in
             zeroCount += Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: 0, as: Int64.self))
             var offset = 8
@@ -115,6 +122,7 @@ public struct QuantileAccumulator: Sendable {
 
     public mutating func add(_ sketch: QuantileSketch) {
         zeroCount += sketch.zeroCount
+        if !sketch.buckets.isEmpty { makeRoom() }
         for (index, count) in sketch.buckets {
             counts[Int(Swift.min(Swift.max(index, Self.lowestIndex), Self.highestIndex) - Self.lowestIndex)] += count
         }
