@@ -4,11 +4,18 @@ public struct KPITotals: Sendable {
     public private(set) var counters = [Int64](repeating: 0, count: RollupCounter.allCases.count)
     public private(set) var responseTimes = QuantileAccumulator()
     public private(set) var pickupTimes = QuantileAccumulator()
+    /// Whether the rows' response and pick-up times are added up too. Each distribution takes
+    /// 11.6 kB once it holds a value; a figure read only as a share needs neither, and a
+    /// year's pick-up by week for every agent keeps some 12,000 totals at once.
+    public let keepsDistributions: Bool
 
-    public init() {}
+    public init(keepsDistributions: Bool = true) {
+        self.keepsDistributions = keepsDistributions
+    }
 
     public mutating func add(_ row: RollupRow) {
         for index in counters.indices { counters[index] += row.counters[index] }
+        guard keepsDistributions else { return }
         responseTimes.add(encoded: row.responseTimes)
         pickupTimes.add(encoded: row.pickupTimes)
     }

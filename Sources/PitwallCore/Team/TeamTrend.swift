@@ -18,10 +18,12 @@ public enum TeamTrend {
     public static func weekly(_ rows: [RollupRow], days: ClosedRange<CivilDate>, key: KPIKey, catalog: KPICatalog) -> [StoreID: [String: [Double?]]] {
         let weeks = weeks(of: days)
         var totals: [StoreID: [String: [KPITotals]]] = [:]
+        // Only the response time's value is read off a distribution (its median).
+        let empty = KPITotals(keepsDistributions: key == .firstResponseTime)
         for row in rows where days.daysSinceEpoch.contains(row.cell.day) {
             // Weeks are counted back from the last day, so a day's week is its distance from it.
             let week = weeks.count - 1 - Int((days.upperBound.daysSinceEpoch - row.cell.day) / 7)
-            totals[row.cell.store, default: [:]][row.cell.value, default: Array(repeating: KPITotals(), count: weeks.count)][week].add(row)
+            totals[row.cell.store, default: [:]][row.cell.value, default: Array(repeating: empty, count: weeks.count)][week].add(row)
         }
         return totals.mapValues { agents in agents.mapValues { $0.map { catalog.evaluate($0, only: [key])[key]?.value } } }
     }
