@@ -76,8 +76,65 @@ struct QuantileSketchTests {
         }
         #expect(accumulator.count == combined.count)
         for q in [0.0, 0.25, 0.5, 0.9, 1.0] { #expect(accumulator.quantile(q) == combined.quantile(q)) }
-        #expect(QuantileSketch(encoded: Data([1, 2, 3])) == nil)
         #expect(QuantileAccumulator().quantile(0.5) == nil)
+    }
+
+    @Test("the stored form spends a few bytes a bucket, and refuses what is not one")
+    func storedForm() throws {
+        #expect(QuantileSketch().encoded.isEmpty)
+        #expect(QuantileSketch(encoded: Data()) == QuantileSketch())
+        // A lead answered at 0.4 s (a negative bucket index), one at 45 s, two at 4 min, one
+        // after a week, and one immediately.
+        var sketch = QuantileSketch()
+        [0.4, 45, 240, 240, 604_800, 0].forEach { sketch.add($0) }
+        let stored = sketch.encoded
+        #expect(stored.count <= 1 + 4 * 4, "\(stored.count) bytes for 4 buckets")
+        #expect(QuantileSketch(encoded: stored) == sketch)
+        #expect(sketch.quantile(0) == 0)
+        #expect(abs(sketch.quantile(0.2)! - 0.4) <= 0.004)
+        #expect(abs(sketch.quantile(1)! - 604_800) <= 6_048)
+        // Counts a recount took below zero survive the trip too.
+        var negative = QuantileSketch()
+        negative.add(30, count: -3)
+        #expect(QuantileSketch(encoded: negative.encoded) == negative)
+        // A number cut short; an index that does not rise; a number past 64 bits.
+        for garbage in [Data([0x80]), Data([0, 2, 2, 0, 2]), Data([0, 2]), Data(repeating: 0xFF, count: 11)] {
+            #expect(QuantileSketch(encoded: garbage) == nil, "\(Array(garbage))")
+        }
+    }
+
+    @Test("the accumulator answers the same in its short list and its flat array")
+    func accumulatorSwitch() {
+        var random = SplitMixForTests(seed: 21)
+        var list = QuantileAccumulator()
+        var sketches: [QuantileSketch] = []
+        // Few values: stays a list.
+        for _ in 0..<30 {
+            var sketch = QuantileSketch()
+            sketch.add(Double(random.next() % 7_200) + 5)
+            sketches.append(sketch)
+            list.add(encoded: sketch.encoded)
+        }
+        #expect(!list.isDense)
+        var combined = QuantileSketch()
+        sketches.forEach { combined.merge($0) }
+        for rank in Int64(0)..<30 {
+            var truth = QuantileAccumulator()
+            truth.add(combined)
+            #expect(list.value(atRank: rank) == truth.value(atRank: rank))
+        }
+        // Out of order, then past the switch: the same quantiles as one sketch of it all.
+        var wide = QuantileAccumulator()
+        var everything = QuantileSketch()
+        for step in 0..<400 {
+            var sketch = QuantileSketch()
+            sketch.add(Double((step * 7_919) % 400) * 37 + 1)
+            everything.merge(sketch)
+            wide.add(encoded: sketch.encoded)
+        }
+        #expect(wide.isDense)
+        #expect(wide.count == 400)
+        for q in [0.0, 0.1, 0.5, 0.9, 1.0] { #expect(wide.quantile(q) == everything.quantile(q)) }
     }
 }
 

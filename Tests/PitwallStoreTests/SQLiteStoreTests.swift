@@ -251,6 +251,60 @@ struct SQLiteStoreTests {
         #expect(try await reopened.scorecard(KPIQuery(from: day, to: day)).result(.leadTemperatureScore)?.value == 55)
     }
 
+    @Test("rollups kept in the older fixed-width form are recounted when the file opens; the medians read as before, from rows a sixth the size")
+    func fixedWidthSketchesRecounted() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v32.sqlite")
+        let configuration = PitwallConfiguration(stores: [StoreProfile(id: "lkt", timeZone: TimeZone(identifier: "UTC")!)])
+        // Five hot leads answered by the AI at 20 s, 45 s, 2 min, 4 min and 30 min: median 2 min.
+        var events: [Event] = []
+        for (index, seconds) in [20.0, 45, 120, 240, 1_800].enumerated() {
+            var make = EventFactory(lead: LeadID("F\(index)"))
+            events += [make.created(0, store: "lkt"), make.sent(seconds, message: "F\(index)-m1")]
+        }
+        let day = CivilDate(daysSinceEpoch: events[0].occurredAt.millisecondsSinceEpoch / Timestamp.millisecondsPerDay)
+        let median: (SQLiteStore) async throws -> Double? = { try await $0.scorecard(KPIQuery(from: day, to: day)).result(.firstResponseTime)?.value }
+        do {
+            let store = try SQLiteStore(path: path, configuration: configuration)
+            _ = try await store.ingest(events, at: events[0].occurredAt.adding(seconds: 3_600))
+            #expect(abs(try #require(try await median(store)) - 120) <= 1.2)
+        }
+        // Turn the file into what schema v32 wrote: each sketch as 8 bytes of zero count and
+        // 12 bytes a bucket, under the basis that did not name the form.
+        let pool = try DatabasePool(path: path)
+        let fixedWidthBytes = try await pool.write { db in
+            var fixedWidthBytes = 0
+            for row in try Row.fetchAll(db, sql: "SELECT dimension, day, store_id, value, response_times FROM rollup") {
+                let sketch = try #require(QuantileSketch(encoded: row[4] as Data? ?? Data()))
+                var old = Data()
+                withUnsafeBytes(of: sketch.zeroCount.littleEndian) { old.append(contentsOf: $0) }
+                for index in sketch.buckets.keys.sorted() {
+                    withUnsafeBytes(of: index.littleEndian) { old.append(contentsOf: $0) }
+                    withUnsafeBytes(of: sketch.buckets[index]!.littleEndian) { old.append(contentsOf: $0) }
+                }
+                fixedWidthBytes += old.count
+                try db.execute(
+                    sql: "UPDATE rollup SET response_times = ? WHERE dimension = ? AND day = ? AND store_id = ? AND value = ?",
+                    arguments: [old, row[0] as String, row[1] as Int64, row[2] as String, row[3] as String])
+            }
+            try db.execute(sql: "UPDATE rollup_zone SET zone = replace(zone, ';sketches=varint', '')")
+            return fixedWidthBytes
+        }
+        try await pool.close()
+        #expect(fixedWidthBytes > 0)
+
+        let reopened = try SQLiteStore(path: path, configuration: configuration)
+        #expect(abs(try #require(try await median(reopened)) - 120) <= 1.2)
+        let check = try DatabaseQueue(path: path)
+        let storedBytes = try await check.read { db in
+            let blobs = try Data.fetchAll(db, sql: "SELECT response_times FROM rollup WHERE length(response_times) > 0")
+            for blob in blobs { #expect(QuantileSketch(encoded: blob) != nil) }
+            return blobs.reduce(0) { $0 + $1.count }
+        }
+        #expect(storedBytes * 4 < fixedWidthBytes, "\(storedBytes) bytes against \(fixedWidthBytes)")
+    }
+
     /// The same simulated stream through one store, and through two stores on the same file
     /// taking turns (as a server and an import running side by side), through a store
     /// reopened half-way, and through imports that work each batch out while the one before

@@ -4,9 +4,9 @@ public struct KPITotals: Sendable {
     public private(set) var counters = [Int64](repeating: 0, count: RollupCounter.allCases.count)
     public private(set) var responseTimes = QuantileAccumulator()
     public private(set) var pickupTimes = QuantileAccumulator()
-    /// Whether the rows' response and pick-up times are added up too. Each distribution takes
-    /// 11.6 kB once it holds a value; a figure read only as a share needs neither, and a
-    /// year's pick-up by week for every agent keeps some 12,000 totals at once.
+    /// Whether the rows' response and pick-up times are added up too. A figure read only as a
+    /// share needs neither, and a year's pick-up by week for every agent keeps some 12,000
+    /// totals at once, each distribution up to 11.6 kB.
     public let keepsDistributions: Bool
 
     public init(keepsDistributions: Bool = true) {
