@@ -215,6 +215,10 @@ public final class OrganisationRoutedStore: PitwallStore {
 
     public func recordChange(_ change: ProcessChange) async throws { try await current().recordChange(change) }
 
+    public func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
+        try await current().editChange(change, by: actor, at: instant)
+    }
+
     public func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
         try await current().removeChange(id, by: actor, at: instant)
     }

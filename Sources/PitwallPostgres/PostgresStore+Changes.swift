@@ -15,14 +15,32 @@ extension PostgresStore: ChangeLog {
 
     public func recordChange(_ change: ProcessChange) async throws {
         try await database.writing(for: organisation) { connection in
-            try await database.query(
-                """
-                INSERT INTO process_change (organisation_id, id, day, store_id, record) VALUES (\(organisationID), \(change.id), \
-                \(change.day.daysSinceEpoch), \(change.store?.rawValue), \(try StoredJSON.encode(change))::jsonb)
-                ON CONFLICT (organisation_id, id) DO UPDATE SET day = excluded.day, store_id = excluded.store_id, record = excluded.record
-                """, on: connection)
+            try await save(change, on: connection)
             try await append([change.auditEntry("change.recorded", by: change.recordedBy, at: change.recordedAt)], on: connection)
         }
+    }
+
+    public func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
+        try await database.writing(for: organisation) { connection in
+            guard let recorded = try await rows(
+                "SELECT record FROM process_change WHERE organisation_id = \(organisationID) AND id = \(change.id) FOR UPDATE", as: String.self,
+                on: connection
+            ).first.map({ try StoredJSON.decode(ProcessChange.self, from: $0) })
+            else { return nil }
+            let edited = change.replacing(recorded)
+            try await save(edited, on: connection)
+            try await append([edited.editAuditEntry(from: recorded, by: actor, at: instant)], on: connection)
+            return edited
+        }
+    }
+
+    private func save(_ change: ProcessChange, on connection: PostgresConnection) async throws {
+        try await database.query(
+            """
+            INSERT INTO process_change (organisation_id, id, day, store_id, record) VALUES (\(organisationID), \(change.id), \
+            \(change.day.daysSinceEpoch), \(change.store?.rawValue), \(try StoredJSON.encode(change))::jsonb)
+            ON CONFLICT (organisation_id, id) DO UPDATE SET day = excluded.day, store_id = excluded.store_id, record = excluded.record
+            """, on: connection)
     }
 
     public func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {

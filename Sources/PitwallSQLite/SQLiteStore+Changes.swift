@@ -20,21 +20,37 @@ extension SQLiteStore: ChangeLog {
 
     public func recordChange(_ change: ProcessChange) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO process_change (\(Self.changeColumns)) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                arguments: [
-                    change.id, change.day.daysSinceEpoch, change.store?.rawValue, change.segment?.dimension.rawValue, change.segment?.value,
-                    change.figure.rawValue, change.title, change.note, change.recordedBy, change.recordedAt.millisecondsSinceEpoch,
-                ])
+            try Self.save(change, in: db)
             try Self.append([change.auditEntry("change.recorded", by: change.recordedBy, at: change.recordedAt)], in: db)
         }
     }
 
+    public func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
+        try await pool.write { db in
+            guard let recorded = try Self.recordedChange(change.id, in: db) else { return nil }
+            let edited = change.replacing(recorded)
+            try Self.save(edited, in: db)
+            try Self.append([edited.editAuditEntry(from: recorded, by: actor, at: instant)], in: db)
+            return edited
+        }
+    }
+
+    private static func save(_ change: ProcessChange, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO process_change (\(changeColumns)) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            arguments: [
+                change.id, change.day.daysSinceEpoch, change.store?.rawValue, change.segment?.dimension.rawValue, change.segment?.value,
+                change.figure.rawValue, change.title, change.note, change.recordedBy, change.recordedAt.millisecondsSinceEpoch,
+            ])
+    }
+
+    private static func recordedChange(_ id: String, in db: Database) throws -> ProcessChange? {
+        try Row.fetchOne(db, sql: "SELECT \(changeColumns) FROM process_change WHERE id = ?", arguments: [id]).flatMap(processChange(row:))
+    }
+
     public func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
         try await pool.write { db in
-            guard let change = try Row.fetchOne(db, sql: "SELECT \(Self.changeColumns) FROM process_change WHERE id = ?", arguments: [id])
-                .flatMap(Self.processChange(row:))
-            else { return nil }
+            guard let change = try Self.recordedChange(id, in: db) else { return nil }
             try db.execute(sql: "DELETE FROM process_change WHERE id = ?", arguments: [id])
             try Self.append([change.auditEntry("change.removed", by: actor, at: instant)], in: db)
             return change

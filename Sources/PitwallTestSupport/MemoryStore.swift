@@ -363,6 +363,14 @@ extension MemoryStore {
         appendAudit([change.auditEntry("change.recorded", by: change.recordedBy, at: change.recordedAt)])
     }
 
+    public func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
+        guard let recorded = changesByID[change.id] else { return nil }
+        let edited = change.replacing(recorded)
+        changesByID[change.id] = edited
+        appendAudit([edited.editAuditEntry(from: recorded, by: actor, at: instant)])
+        return edited
+    }
+
     public func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
         guard let change = changesByID.removeValue(forKey: id) else { return nil }
         appendAudit([change.auditEntry("change.removed", by: actor, at: instant)])

@@ -326,6 +326,21 @@ def main():
               and "source website at the other stores" in shown,
               f"{shown} vs {changes}")
         shot("03b-change-log")
+        # A title put better: the row's Edit opens the change's own fields; saving keeps its id.
+        recorded_id = changes and changes[0]["id"]
+        row.find_element(By.CSS_SELECTOR, "details.edit-change summary").click()
+        edit_form = row.find_element(By.CSS_SELECTOR, "form.change-edit")
+        title_field = edit_form.find_element(By.NAME, "title")
+        prefilled = title_field.get_attribute("value")
+        title_field.send_keys(" and the model")
+        edit_form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda d: "Change saved" in d.page_source)
+        edited = api.call("/v1/changes")["changes"]
+        check("a change's Edit form holds its fields as recorded and saves under the same id",
+              "Change saved" in driver.page_source and prefilled == "Website leads' first text names the car" and len(edited) == 1
+              and edited[0]["id"] == recorded_id and edited[0]["title"] == "Website leads' first text names the car and the model"
+              and edited[0]["day"] == coached_on and edited[0]["segment_value"] == "website",
+              f"{prefilled!r} then {edited}")
         driver.get(arguments.url + "/kpis/message_delivery_rate?window=30d")
         segments = finds("svg.chart-stacked-bar rect.segment")
         stacked = sum(float(r.get_attribute("data-value")) for r in segments)

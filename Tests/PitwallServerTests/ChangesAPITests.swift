@@ -106,6 +106,66 @@ struct ChangesAPITests {
         }
     }
 
+    @Test("a change recorded with the wrong day is edited in place: same id and recorder, judged on the new day, the old one in the audit log")
+    func editing() async throws {
+        let app = try await seeded()
+        try await app.run { client in
+            let mistyped = Self.facebookAtLakeside.replacingOccurrences(of: "2026-03-01", with: "2026-03-05")
+            let recorded = try await post(client, app, mistyped)
+            let id = try #require(recorded.json["id"] as? String)
+            func put(_ path: String, _ body: String, _ scope: AccessScope = .manage) async throws -> LiveResponse {
+                try await client.execute(uri: path, method: .put, headers: app.headers(scope), body: ByteBuffer(string: body))
+            }
+            func verdict() async throws -> String? {
+                let log = try await client.execute(uri: "/v1/changes", method: .get, headers: app.headers(.read))
+                return ((log.json["changes"] as? [[String: Any]])?.first { $0["id"] as? String == id })?["verdict"] as? String
+            }
+            #expect(try await verdict() != "better", "no Facebook lead at Lakeside since 5 March")
+
+            app.clock.set(try Timestamp(rfc3339: "2026-03-09T13:00:00Z"))
+            #expect(try await put("/v1/changes/\(id)", Self.facebookAtLakeside, .read).status == .forbidden)
+            let edited = try await put("/v1/changes/\(id)", Self.facebookAtLakeside)
+            #expect(edited.status == .ok, "\(edited.text)")
+            #expect(edited.json["id"] as? String == id && edited.json["day"] as? String == "2026-03-01" && edited.json["recorded_by"] as? String == "manage-token")
+            #expect(try await verdict() == "better")
+            let changes = try await app.store.processChanges(days: nil, store: nil)
+            let firstRecorded = try Timestamp(rfc3339: "2026-03-09T12:00:00Z")
+            #expect(changes.count == 1 && changes[0].recordedAt == firstRecorded, "recorded when it was first recorded")
+            let line = try #require(try await app.store.latestAuditEntries(limit: 5).first)
+            #expect(line.action == "change.edited" && line.subject == id && line.actor == "manage-token")
+            #expect(
+                line.detail == "First text names the car (lkt, source facebook on 2026-03-01, lead_response_rate); "
+                    + "was First text names the car (lkt, source facebook on 2026-03-05, lead_response_rate)", "\(line.detail)")
+
+            // A field that cannot be is named, and the change stays as it was; an unknown id is 404.
+            let refused = try await put("/v1/changes/\(id)", Self.facebookAtLakeside.replacingOccurrences(of: "lead_response_rate", with: "revenue"))
+            #expect(refused.status == .badRequest && refused.errorMessage?.hasPrefix("figure:") == true, "\(refused.text)")
+            #expect(try await app.store.processChanges(days: nil, store: nil).first?.figure == .leadResponseRate)
+            let unknown = try await put("/v1/changes/change-nope", Self.facebookAtLakeside)
+            #expect(unknown.status == .notFound && unknown.errorMessage == "no change with id 'change-nope'", "\(unknown.text)")
+            #expect(try await app.store.processChanges(days: nil, store: nil).count == 1, "an edit of an unknown id records nothing")
+
+            // On the page: the fields as recorded in the change's own form, saved by a manager.
+            let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            let html = try await manager.get("/changes").text
+            #expect(html.contains(#"<form method="post" action="/changes/\#(id)/edit" class="change-edit" aria-label="Edit First text names the car">"#), "\(html)")
+            #expect(html.contains(#"<input type="date" name="day" required max="2026-03-09" value="2026-03-01">"#))
+            #expect(html.contains(#"<option value="source" selected>Source</option>"#) && html.contains(#"<input name="segment_value" list="change-segment-values" maxlength="200" value="facebook">"#))
+            #expect(html.contains(#"<input name="note" maxlength="500" value="October&#39;s A/B winner">"#))
+            let saved = try await manager.post(
+                "/changes/\(id)/edit",
+                form: "csrf=\(manager.csrf)&back=/changes&title=First+text+names+the+car&day=2026-03-01&store_id=lkt&segment=&segment_value=&figure=appointment_setting_rate&note=")
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/changes?done=Change%20saved", "\(saved.text)")
+            let now = try #require(try await app.store.processChanges(days: nil, store: nil).first)
+            #expect(now.id == id && now.segment == nil && now.figure == .appointmentSettingRate && now.note == nil)
+            let stale = try await manager.post("/changes/change-nope/edit", form: "csrf=\(manager.csrf)&title=X&day=2026-03-01&figure=lead_response_rate")
+            #expect(stale.status == .notFound)
+            let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            #expect(!(try await reader.get("/changes").text).contains("/edit"))
+            #expect(try await reader.post("/changes/\(id)/edit", form: "csrf=\(reader.csrf)&title=X&day=2026-03-01&figure=lead_response_rate").status == .forbidden)
+        }
+    }
+
     @Test("a change that cannot be recorded is refused naming the field, and nothing is stored")
     func refusals() async throws {
         let app = try await seeded()
@@ -151,8 +211,15 @@ struct ChangesAPITests {
             let all = try await app.store.processChanges(days: nil, store: nil)
             for change in all where change.store != "rvc" {
                 #expect(try await client.execute(uri: "/v1/changes/\(change.id)", method: .delete, headers: app.headers(bearer: other)).status == .notFound)
+                // Nor edited into one of Riverside's: Lakeside's is not seen, every store's not theirs.
+                let edit = try await client.execute(uri: "/v1/changes/\(change.id)", method: .put, headers: app.headers(bearer: other), body: ByteBuffer(string: own))
+                #expect(edit.status == .notFound, "\(edit.text)")
             }
-            #expect(try await app.store.processChanges(days: nil, store: nil).count == 3)
+            let riversides = try #require(all.first { $0.store == "rvc" })
+            let moved = try await client.execute(
+                uri: "/v1/changes/\(riversides.id)", method: .put, headers: app.headers(bearer: other), body: ByteBuffer(string: Self.facebookAtLakeside))
+            #expect(moved.status == .badRequest && moved.errorMessage == "store_id: 'lkt' is not one of this token's stores (rvc)", "\(moved.text)")
+            #expect(try await app.store.processChanges(days: nil, store: nil) == all, "nothing edited")
         }
     }
 

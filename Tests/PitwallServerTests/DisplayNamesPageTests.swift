@@ -48,6 +48,11 @@ struct DisplayNamesPageTests {
             #expect(byAgent.contains(#"<tr data-group="lkt-maria"><th scope="row">"#) && byAgent.contains(">Maria Lopez</a>"), "\(byAgent)")
             let annaRow = try #require(byAgent.range(of: #"data-group="lkt-zoe""#)), mariaRow = try #require(byAgent.range(of: #"data-group="lkt-maria""#))
             #expect(annaRow.lowerBound < mariaRow.lowerBound, "rows in the order of the names shown: Anna Bell before Maria Lopez")
+            // L-2 and L-4 were never given to an agent: no row of "0 of 0" for them, a line instead.
+            let pickUp = try await session.get("/kpis/agent_pickup_within_sla?\(day)&by=agent").text
+            #expect(pickUp.contains(#"<tr data-group="lkt-maria">"#) && !pickUp.contains(#"<tr data-group="">"#), "\(pickUp)")
+            #expect(pickUp.contains("Not shown, with nothing to count for this figure in this window: (none)."))
+            #expect(byAgent.contains(#"<tr data-group="">"#) && !byAgent.contains("Not shown"), "L-4's answer is the AI's, counted under (none)")
             let byCampaign = try await session.get("/kpis/first_response_time?\(day)&by=campaign").text
             #expect(byCampaign.contains(#"<tr data-group="cars-basic"><th scope="row">"#) && byCampaign.contains(">Cars.com basic listing</a>"))
             #expect(try await session.get("/leads/L-4").text.contains("<dt>Campaign</dt><dd>Cars.com basic listing</dd>"))

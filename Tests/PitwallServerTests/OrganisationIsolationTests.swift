@@ -177,7 +177,7 @@ struct OrganisationIsolationTests {
                 if path.hasPrefix("/v1/") {
                     var headers: HTTPFields = [.authorization: "Bearer \(token)"]
                     var body: ByteBuffer?
-                    if method == .post {
+                    if method == .post || method == .put {
                         headers[.contentType] = "application/json"
                         body = ByteBuffer(string: #"{"comment": "looking"}"#)
                     }
@@ -192,7 +192,7 @@ struct OrganisationIsolationTests {
             for route in routes {
                 let name = "\(route.method) \(route.path)"
                 if Self.outsideOrganisations[name] != nil || route.path.hasPrefix("/assets/") { continue }
-                guard [.get, .post, .delete].contains(route.method) else {
+                guard [.get, .post, .put, .delete].contains(route.method) else {
                     unclassified.append(name)
                     continue
                 }

@@ -49,4 +49,29 @@ struct ChangeLogContractTests {
             })
         #expect(audit.filter { $0.action == "change.recorded" && $0.actor == "marketing" }.count == 4)
     }
+
+    @Test("an edit puts new fields under the recorded id, recorder and time, and logs who edited it and what it was", arguments: StoreBackend.allCases)
+    func edits(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make()
+        defer { cleanUp() }
+        let recorded = change("ch-1", day: "2026-03-10", store: "north", note: "first try")
+        try await store.recordChange(recorded)
+        var fields = change("ch-1", day: "2026-03-08", store: nil, segment: .init(dimension: .campaign, value: "spring"), figure: .optOutRate)
+        fields.recordedBy = "someone else"
+        fields.recordedAt = now.adding(seconds: 999)
+        let edited = try #require(try await store.editChange(fields, by: "owner", at: now.adding(seconds: 120)))
+        #expect(edited.recordedBy == "marketing" && edited.recordedAt == now && edited.day == fields.day && edited.note == nil)
+        #expect(edited.store == nil && edited.segment == fields.segment && edited.figure == .optOutRate)
+        #expect(try await store.processChanges(days: nil, store: nil) == [edited])
+        var unknown = fields
+        unknown.id = "ch-9"
+        #expect(try await store.editChange(unknown, by: "owner", at: now.adding(seconds: 121)) == nil)
+        #expect(try await store.processChanges(days: nil, store: nil) == [edited])
+        let audit = try await store.latestAuditEntries(limit: 10)
+        #expect(audit.filter { $0.action == "change.edited" }.count == 1)
+        let line = try #require(audit.first { $0.action == "change.edited" })
+        #expect(line.actor == "owner" && line.subject == "ch-1" && line.at == now.adding(seconds: 120))
+        #expect(
+            line.detail == "New first text for ch-1 (every store, campaign spring on 2026-03-08, opt_out_rate); was New first text for ch-1 (north on 2026-03-10, lead_response_rate)")
+    }
 }

@@ -62,8 +62,27 @@ public struct ProcessChange: Hashable, Sendable {
 
     /// The audit line of recording this change (`change.recorded`) or removing it (`change.removed`).
     public func auditEntry(_ action: String, by actor: String, at instant: Timestamp) -> AuditEntry {
+        AuditEntry(at: instant, actor: actor, action: action, subject: id, detail: summary)
+    }
+
+    /// The audit line of editing `previous` into this change (`change.edited`): both, so the
+    /// log tells what a verdict was judged on before.
+    public func editAuditEntry(from previous: ProcessChange, by actor: String, at instant: Timestamp) -> AuditEntry {
+        AuditEntry(at: instant, actor: actor, action: "change.edited", subject: id, detail: "\(summary); was \(previous.summary)")
+    }
+
+    /// This change as an edit of `recorded`: its fields, under the recorded id, recorder and time.
+    public func replacing(_ recorded: ProcessChange) -> ProcessChange {
+        var kept = self
+        kept.id = recorded.id
+        kept.recordedBy = recorded.recordedBy
+        kept.recordedAt = recorded.recordedAt
+        return kept
+    }
+
+    private var summary: String {
         let scope = (store?.rawValue ?? "every store") + (segment.map { ", \($0.dimension.rawValue) \($0.value)" } ?? "")
-        return AuditEntry(at: instant, actor: actor, action: action, subject: id, detail: "\(title) (\(scope) on \(day), \(figure.rawValue))")
+        return "\(title) (\(scope) on \(day), \(figure.rawValue))"
     }
 
     /// Why a change with these fields cannot be recorded, naming the field; nil when it can.

@@ -8,6 +8,10 @@ public protocol ChangeLog: Sendable {
     /// Stores a change; one with the same id replaces it (a client's retry, an edit).
     func recordChange(_ change: ProcessChange) async throws
 
+    /// Puts `change`'s fields in place of those of the recorded change with its id, keeping who
+    /// recorded it and when, and logging who edited it and what it was; nil for an unknown id.
+    func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange?
+
     /// Removes a change recorded by mistake, logging who did; nil for an unknown id.
     func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange?
 }

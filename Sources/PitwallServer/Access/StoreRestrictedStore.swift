@@ -333,6 +333,13 @@ struct StoreRestrictedStore: PitwallStore {
     /// The caller checks the store first (`StoreWriteLimit`), as for silences.
     func recordChange(_ change: ProcessChange) async throws { try await base.recordChange(change) }
 
+    /// A change of every store is not a rooftop manager's to edit; the caller checks the store
+    /// it is moved to (`StoreWriteLimit`).
+    func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
+        if limited, try await processChanges(days: nil, store: nil).contains(where: { $0.id == change.id && $0.store != nil }) == false { return nil }
+        return try await base.editChange(change, by: actor, at: instant)
+    }
+
     /// A change of every store is not a rooftop manager's to remove.
     func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
         if limited, try await processChanges(days: nil, store: nil).contains(where: { $0.id == id && $0.store != nil }) == false { return nil }

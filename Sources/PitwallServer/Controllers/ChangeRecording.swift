@@ -7,6 +7,33 @@ extension AppDependencies {
     func recordChange(
         title: String?, day: String?, store: String?, segment: String?, segmentValue: String?, figure: String?, note: String?, by actor: String
     ) async throws -> ProcessChange {
+        let change = try await validatedChange(
+            id: "change-" + UUID().uuidString.lowercased(), title: title, day: day, store: store, segment: segment, segmentValue: segmentValue,
+            figure: figure, note: note, by: actor)
+        try await changes.recordChange(change)
+        live.changed()
+        return change
+    }
+
+    /// Puts the fields in place of the recorded change `id`'s, checked as when recording one;
+    /// nil when there is no such change (or it is not the caller's to edit).
+    func editChange(
+        id: String, title: String?, day: String?, store: String?, segment: String?, segmentValue: String?, figure: String?, note: String?,
+        by actor: String
+    ) async throws -> ProcessChange? {
+        // Another organisation's or store's change is not found, whatever the fields say.
+        guard try await changes.processChanges(days: nil, store: nil).contains(where: { $0.id == id }) else { return nil }
+        let change = try await validatedChange(
+            id: id, title: title, day: day, store: store, segment: segment, segmentValue: segmentValue, figure: figure, note: note, by: actor)
+        guard let edited = try await changes.editChange(change, by: actor, at: clock.now()) else { return nil }
+        live.changed()
+        return edited
+    }
+
+    private func validatedChange(
+        id: String, title: String?, day: String?, store: String?, segment: String?, segmentValue: String?, figure: String?, note: String?,
+        by actor: String
+    ) async throws -> ProcessChange {
         let now = clock.now()
         let shop = store.flatMap { $0.isEmpty ? nil : StoreID($0) }
         // A rooftop's manager is told the stores they may write to, not that another store is unknown.
@@ -23,12 +50,9 @@ extension AppDependencies {
             limitedTo = ProcessChange.Segment(dimension: name, value: value.trimmingCharacters(in: .whitespaces))
             try await checkSeen(limitedTo!, at: shop, today: today)
         }
-        let change = ProcessChange(
-            id: "change-" + UUID().uuidString.lowercased(), day: CivilDate(iso: day!)!, store: shop, segment: limitedTo, figure: KPIKey(rawValue: figure!)!,
+        return ProcessChange(
+            id: id, day: CivilDate(iso: day!)!, store: shop, segment: limitedTo, figure: KPIKey(rawValue: figure!)!,
             title: title!.trimmingCharacters(in: .whitespaces), note: note.flatMap { $0.isEmpty ? nil : $0 }, recordedBy: actor, recordedAt: now)
-        try await changes.recordChange(change)
-        live.changed()
-        return change
     }
 
     /// A mistyped source or campaign would read "too early" for ever: the value must have had

@@ -15,6 +15,7 @@ struct ChangesController {
         group.group("changes").add(middleware: RequireScopeMiddleware(required: .read)).get(use: log)
         let manage = group.group("changes").add(middleware: RequireScopeMiddleware(required: .manage))
         manage.post(use: record)
+        manage.put("{id}", use: edit)
         manage.delete("{id}", use: remove)
     }
 
@@ -42,6 +43,25 @@ struct ChangesController {
             throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
         }
         return (.created, Self.json(change))
+    }
+
+    /// The whole change again, as when recording it: a day mistyped, a title put better. The
+    /// change keeps its id, so its alert and links stay; the audit log keeps what it was.
+    @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let id = try context.pathID()
+        let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
+        let edited: ProcessChange?
+        do {
+            edited = try await dependencies.editChange(
+                id: id, title: try body.text("title", maximumLength: 1000), day: try body.text("day", maximumLength: 32),
+                store: try body.text("store_id", maximumLength: 128), segment: try body.text("segment", maximumLength: 64),
+                segmentValue: try body.text("segment_value", maximumLength: 1000), figure: try body.text("figure", maximumLength: 64),
+                note: try body.text("note", maximumLength: 2000), by: context.accessToken?.name ?? "unknown")
+        } catch let refusal as ParameterError {
+            throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
+        }
+        guard let edited else { throw APIError.notFound("no change with id '\(id)'") }
+        return Response.json(Self.json(edited))
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {

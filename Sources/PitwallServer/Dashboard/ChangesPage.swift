@@ -48,14 +48,27 @@ struct ChangesPage {
         var by: String
         /// The scorecard's page of the figure, for the days around the change.
         var figureLink: String
-        /// A rooftop's manager cannot remove a change of every store.
+        /// A rooftop's manager cannot remove or edit a change of every store.
         var removable: Bool
+        /// The fields as recorded, for the form that edits them.
+        var form: EditForm
+    }
+
+    struct EditForm: Sendable {
+        var day: String
+        var title: String
+        var note: String
+        var stores: [CoachingPage.Choice]
+        var segments: [CoachingPage.Choice]
+        var segmentValue: String
+        var figures: [CoachingPage.Choice]
     }
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.get("changes", use: page)
         group.post("changes", use: record)
         group.post("changes/{id}/remove", use: remove)
+        group.post("changes/{id}/edit", use: edit)
     }
 
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
@@ -72,6 +85,18 @@ struct ChangesPage {
         let reading = try await ChangeLogReading(days, store: store, dependencies: dependencies)
         let catalog = configuration.kpiCatalog
         let limited = TenantScope.stores != nil
+        let stores = try await dependencies.rollups.storesToList(configuration)
+        typealias Choice = CoachingPage.Choice
+        func form(_ change: ProcessChange) -> EditForm {
+            EditForm(
+                day: change.day.description, title: change.title, note: change.note ?? "",
+                stores: stores.map { Choice(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == change.store) },
+                segments: ProcessChange.segmentDimensions.map {
+                    Choice(value: $0.rawValue, label: $0.words.prefix(1).uppercased() + $0.words.dropFirst(), selected: $0 == change.segment?.dimension)
+                },
+                segmentValue: change.segment?.value ?? "",
+                figures: ProcessChange.figures.map { Choice(value: $0.rawValue, label: catalog[$0].name, selected: $0 == change.figure) })
+        }
         let lines = reading.review.outcomes.map { outcome in
             let change = outcome.change
             let definition = catalog[change.figure]
@@ -103,9 +128,8 @@ struct ChangesPage {
                 before: figure(outcome.figureBefore, outcome.before), beforeDays: BeforeAndSinceCells.days(outcome.before), since: figure(outcome.figureSince, outcome.since),
                 sinceDays: BeforeAndSinceCells.days(outcome.since), rest: rest, verdict: outcome.verdict.rawValue, verdictWords: words, colour: colour,
                 movedWithRest: outcome.movedWithRest, words: outcome.words(catalog: catalog, restName: change.restWords ?? ""), note: change.note,
-                by: change.recordedBy, figureLink: link, removable: !limited || change.store != nil)
+                by: change.recordedBy, figureLink: link, removable: !limited || change.store != nil, form: form(change))
         }
-        let stores = try await dependencies.rollups.storesToList(configuration)
         // The sources and campaigns of the last 30 days, for the form's suggestions.
         var values: Set<String> = []
         for dimension in [SegmentDimension.source, .campaign] {
@@ -120,7 +144,6 @@ struct ChangesPage {
             : "\(KPIFormatting.count(review.outcomes.count, "change", "changes")): \(review.count(.better)) better since, "
                 + "\(review.count(.worse)) worse since, \(review.count(.noClearChange)) without a clear change, \(review.count(.tooEarly)) too early to tell."
         let home = store.map(configuration.store) ?? configuration.homeStore
-        typealias Choice = CoachingPage.Choice
         return View(
             chrome: PageChrome(title: "Changes made", section: .scorecard, session: session, now: now, zone: home, notice: notice),
             windowLabel: ReportingWindow(preset: .custom, from: days.lowerBound, to: days.upperBound).label, summary: summary, changes: lines,
@@ -142,6 +165,21 @@ struct ChangesPage {
             throw DashboardError.badParameter(refusal)
         }
         return AlertsPage.back(form, done: "Change recorded")
+    }
+
+    @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Editing a change needs")
+        let id = try context.pathID()
+        let edited: ProcessChange?
+        do {
+            edited = try await dependencies.editChange(
+                id: id, title: form.text("title"), day: form.text("day"), store: form.text("store_id"), segment: form.text("segment"),
+                segmentValue: form.text("segment_value"), figure: form.text("figure"), note: form.text("note"), by: session.token.name)
+        } catch let refusal as ParameterError {
+            throw DashboardError.badParameter(refusal)
+        }
+        guard edited != nil else { throw DashboardError.notFound("There is no change '\(id)'.") }
+        return AlertsPage.back(form, done: "Change saved")
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {

@@ -37,12 +37,19 @@ extension KPIDetailPage {
         } else if by.0 == nil {
             order.sort { (configuration.store(StoreID($0)).name, $0) < (configuration.store(StoreID($1)).name, $1) }
         }
+        var nothingToCount: [String] = []
         for name in order {
             guard var value = byGroup[name]?[key] else { continue }
+            let label = by.0.map { name.isEmpty ? "(none)" : names.value(name, of: $0) } ?? configuration.store(StoreID(name)).name
+            // A value with leads in the window but none this figure counts (the leads no agent
+            // was assigned, on the pick-up) would be a row of "0 of 0": said once below instead.
+            if value.value == nil, (value.denominator ?? 0) == 0 {
+                nothingToCount.append(label)
+                continue
+            }
             // Each store is judged against its own target where it has one.
             let judgedBy = by.0 == nil ? (storeCatalogs[StoreID(name)] ?? configuration.kpiCatalog)[key] : definition
             if judgedBy != definition { value = value.judged(by: judgedBy) }
-            let label = by.0.map { name.isEmpty ? "(none)" : names.value(name, of: $0) } ?? configuration.store(StoreID(name)).name
             let link: String? =
                 if let dimension = by.0, ScorecardFilters.segmentDimensions.contains(dimension) {
                     "/kpis?\(filters.query(Dictionary(uniqueKeysWithValues: ScorecardFilters.segmentDimensions.map { ($0.rawValue, $0 == dimension ? name : nil) })))"
@@ -65,8 +72,17 @@ extension KPIDetailPage {
             bandOfEachBar: judgedAlike ? nil : shownBands, width: 720, height: 240,
             title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", steps: steps, format: format
         ).svg
-        return Breakdown(
-            groups: groups, chart: chart, note: judgedAlike ? nil : "The green behind each store's bar is the target that store is judged by.",
-            crossed: crossed)
+        let notes = [
+            judgedAlike ? nil : "The green behind each store's bar is the target that store is judged by.",
+            Self.nothingToCountNote(nothingToCount),
+        ].compactMap { $0 }
+        return Breakdown(groups: groups, chart: chart, note: notes.isEmpty ? nil : notes.joined(separator: " "), crossed: crossed)
+    }
+
+    /// "Not shown, with nothing to count for this figure in this window: (none), Spring event."
+    static func nothingToCountNote(_ labels: [String]) -> String? {
+        guard !labels.isEmpty else { return nil }
+        let listed = labels.prefix(8).joined(separator: ", ") + (labels.count > 8 ? " and \(labels.count - 8) more" : "")
+        return "Not shown, with nothing to count for this figure in this window: \(listed)."
     }
 }
