@@ -44,9 +44,12 @@ public struct KPISeries: Sendable {
     ) -> [String: [KPIResult]] {
         var totals: [String: KPITotals] = [:]
         var kept: [String: [RollupRow]] = [:]
+        // Only the response time and the pick-up read a distribution; a change log or a heatmap
+        // of shares would otherwise decode every row's two sketches for nothing.
+        let empty = KPITotals(keepsDistributions: keys.map { !$0.isDisjoint(with: KPITotals.distributionKeys) } ?? true)
         for row in rows where days.contains(row.cell.day) {
             guard let name = group(row.cell) else { continue }
-            totals[name, default: KPITotals()].add(row)
+            totals[name, default: empty].add(row)
             if maturity != nil { kept[name, default: []].append(row) }
         }
         // A heatmap's 480 cells each need one figure, not the whole catalog.

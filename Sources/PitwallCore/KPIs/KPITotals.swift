@@ -9,6 +9,9 @@ public struct KPITotals: Sendable {
     /// totals at once, each distribution up to 11.6 kB.
     public let keepsDistributions: Bool
 
+    /// The KPIs whose figures read the distributions.
+    public static let distributionKeys: Set<KPIKey> = [.firstResponseTime, .agentPickupWithinSLA]
+
     public init(keepsDistributions: Bool = true) {
         self.keepsDistributions = keepsDistributions
     }

@@ -1,11 +1,11 @@
-/// Where recorded changes to how the dealership works live. Recording and removing each write
-/// an audit line.
+/// Where recorded changes to how the dealership works live. Recording, editing and removing
+/// each write an audit line.
 public protocol ChangeLog: Sendable {
     /// The changes that took effect on `days` (every one when nil), oldest first. With `store`,
     /// that store's changes and those of every store (they apply to it too).
     func processChanges(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ProcessChange]
 
-    /// Stores a change; one with the same id replaces it (a client's retry, an edit).
+    /// Stores a change; one with the same id replaces it (a client's retry, `pitwall copy`).
     func recordChange(_ change: ProcessChange) async throws
 
     /// Puts `change`'s fields in place of those of the recorded change with its id, keeping who
