@@ -203,6 +203,10 @@ public final class OrganisationRoutedStore: PitwallStore {
 
     public func recordCoaching(_ session: CoachingSession) async throws { try await current().recordCoaching(session) }
 
+    public func editCoaching(_ session: CoachingSession, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
+        try await current().editCoaching(session, by: actor, at: instant)
+    }
+
     public func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
         try await current().removeCoaching(id, by: actor, at: instant)
     }

@@ -16,7 +16,7 @@ extension PostgresStore: ChangeLog {
     public func recordChange(_ change: ProcessChange) async throws {
         try await database.writing(for: organisation) { connection in
             try await save(change, on: connection)
-            try await append([change.auditEntry("change.recorded", by: change.recordedBy, at: change.recordedAt)], on: connection)
+            try await append([change.auditEntry("recorded", by: change.recordedBy, at: change.recordedAt)], on: connection)
         }
     }
 
@@ -49,7 +49,7 @@ extension PostgresStore: ChangeLog {
                 "DELETE FROM process_change WHERE organisation_id = \(organisationID) AND id = \(id) RETURNING record", as: String.self, on: connection
             ).first.map({ try StoredJSON.decode(ProcessChange.self, from: $0) })
             else { return nil }
-            try await append([change.auditEntry("change.removed", by: actor, at: instant)], on: connection)
+            try await append([change.auditEntry("removed", by: actor, at: instant)], on: connection)
             return change
         }
     }

@@ -14,14 +14,32 @@ extension PostgresStore: CoachingLog {
 
     public func recordCoaching(_ session: CoachingSession) async throws {
         try await database.writing(for: organisation) { connection in
-            try await database.query(
-                """
-                INSERT INTO coaching_session (organisation_id, id, store_id, day, record) VALUES (\(organisationID), \(session.id), \
-                \(session.store.rawValue), \(session.day.daysSinceEpoch), \(try StoredJSON.encode(session))::jsonb)
-                ON CONFLICT (organisation_id, id) DO UPDATE SET store_id = excluded.store_id, day = excluded.day, record = excluded.record
-                """, on: connection)
-            try await append([session.auditEntry("coaching.recorded", by: session.recordedBy, at: session.recordedAt)], on: connection)
+            try await save(session, on: connection)
+            try await append([session.auditEntry("recorded", by: session.recordedBy, at: session.recordedAt)], on: connection)
         }
+    }
+
+    public func editCoaching(_ session: CoachingSession, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
+        try await database.writing(for: organisation) { connection in
+            guard let recorded = try await rows(
+                "SELECT record FROM coaching_session WHERE organisation_id = \(organisationID) AND id = \(session.id) FOR UPDATE", as: String.self,
+                on: connection
+            ).first.map({ try StoredJSON.decode(CoachingSession.self, from: $0) })
+            else { return nil }
+            let edited = session.replacing(recorded)
+            try await save(edited, on: connection)
+            try await append([edited.editAuditEntry(from: recorded, by: actor, at: instant)], on: connection)
+            return edited
+        }
+    }
+
+    private func save(_ session: CoachingSession, on connection: PostgresConnection) async throws {
+        try await database.query(
+            """
+            INSERT INTO coaching_session (organisation_id, id, store_id, day, record) VALUES (\(organisationID), \(session.id), \
+            \(session.store.rawValue), \(session.day.daysSinceEpoch), \(try StoredJSON.encode(session))::jsonb)
+            ON CONFLICT (organisation_id, id) DO UPDATE SET store_id = excluded.store_id, day = excluded.day, record = excluded.record
+            """, on: connection)
     }
 
     public func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
@@ -30,7 +48,7 @@ extension PostgresStore: CoachingLog {
                 "DELETE FROM coaching_session WHERE organisation_id = \(organisationID) AND id = \(id) RETURNING record", as: String.self, on: connection
             ).first.map({ try StoredJSON.decode(CoachingSession.self, from: $0) })
             else { return nil }
-            try await append([session.auditEntry("coaching.removed", by: actor, at: instant)], on: connection)
+            try await append([session.auditEntry("removed", by: actor, at: instant)], on: connection)
             return session
         }
     }

@@ -21,7 +21,7 @@ extension SQLiteStore: ChangeLog {
     public func recordChange(_ change: ProcessChange) async throws {
         try await pool.write { db in
             try Self.save(change, in: db)
-            try Self.append([change.auditEntry("change.recorded", by: change.recordedBy, at: change.recordedAt)], in: db)
+            try Self.append([change.auditEntry("recorded", by: change.recordedBy, at: change.recordedAt)], in: db)
         }
     }
 
@@ -52,7 +52,7 @@ extension SQLiteStore: ChangeLog {
         try await pool.write { db in
             guard let change = try Self.recordedChange(id, in: db) else { return nil }
             try db.execute(sql: "DELETE FROM process_change WHERE id = ?", arguments: [id])
-            try Self.append([change.auditEntry("change.removed", by: actor, at: instant)], in: db)
+            try Self.append([change.auditEntry("removed", by: actor, at: instant)], in: db)
             return change
         }
     }

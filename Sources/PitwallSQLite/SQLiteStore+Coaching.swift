@@ -20,23 +20,39 @@ extension SQLiteStore: CoachingLog {
 
     public func recordCoaching(_ session: CoachingSession) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO coaching_session (\(Self.coachingColumns)) VALUES (?,?,?,?,?,?,?,?)",
-                arguments: [
-                    session.id, session.store.rawValue, session.agent, session.day.daysSinceEpoch, session.focus.rawValue, session.note, session.recordedBy,
-                    session.recordedAt.millisecondsSinceEpoch,
-                ])
-            try Self.append([session.auditEntry("coaching.recorded", by: session.recordedBy, at: session.recordedAt)], in: db)
+            try Self.save(session, in: db)
+            try Self.append([session.auditEntry("recorded", by: session.recordedBy, at: session.recordedAt)], in: db)
         }
+    }
+
+    public func editCoaching(_ session: CoachingSession, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
+        try await pool.write { db in
+            guard let recorded = try Self.recordedCoaching(session.id, in: db) else { return nil }
+            let edited = session.replacing(recorded)
+            try Self.save(edited, in: db)
+            try Self.append([edited.editAuditEntry(from: recorded, by: actor, at: instant)], in: db)
+            return edited
+        }
+    }
+
+    private static func save(_ session: CoachingSession, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO coaching_session (\(coachingColumns)) VALUES (?,?,?,?,?,?,?,?)",
+            arguments: [
+                session.id, session.store.rawValue, session.agent, session.day.daysSinceEpoch, session.focus.rawValue, session.note, session.recordedBy,
+                session.recordedAt.millisecondsSinceEpoch,
+            ])
+    }
+
+    private static func recordedCoaching(_ id: String, in db: Database) throws -> CoachingSession? {
+        try Row.fetchOne(db, sql: "SELECT \(coachingColumns) FROM coaching_session WHERE id = ?", arguments: [id]).flatMap(coachingSession(row:))
     }
 
     public func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
         try await pool.write { db in
-            guard let session = try Row.fetchOne(db, sql: "SELECT \(Self.coachingColumns) FROM coaching_session WHERE id = ?", arguments: [id])
-                .flatMap(Self.coachingSession(row:))
-            else { return nil }
+            guard let session = try Self.recordedCoaching(id, in: db) else { return nil }
             try db.execute(sql: "DELETE FROM coaching_session WHERE id = ?", arguments: [id])
-            try Self.append([session.auditEntry("coaching.removed", by: actor, at: instant)], in: db)
+            try Self.append([session.auditEntry("removed", by: actor, at: instant)], in: db)
             return session
         }
     }

@@ -342,12 +342,20 @@ extension MemoryStore {
 
     public func recordCoaching(_ session: CoachingSession) async throws {
         coachingByID[session.id] = session
-        appendAudit([session.auditEntry("coaching.recorded", by: session.recordedBy, at: session.recordedAt)])
+        appendAudit([session.auditEntry("recorded", by: session.recordedBy, at: session.recordedAt)])
+    }
+
+    public func editCoaching(_ session: CoachingSession, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
+        guard let recorded = coachingByID[session.id] else { return nil }
+        let edited = session.replacing(recorded)
+        coachingByID[session.id] = edited
+        appendAudit([edited.editAuditEntry(from: recorded, by: actor, at: instant)])
+        return edited
     }
 
     public func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
         guard let session = coachingByID.removeValue(forKey: id) else { return nil }
-        appendAudit([session.auditEntry("coaching.removed", by: actor, at: instant)])
+        appendAudit([session.auditEntry("removed", by: actor, at: instant)])
         return session
     }
 }
@@ -360,7 +368,7 @@ extension MemoryStore {
 
     public func recordChange(_ change: ProcessChange) async throws {
         changesByID[change.id] = change
-        appendAudit([change.auditEntry("change.recorded", by: change.recordedBy, at: change.recordedAt)])
+        appendAudit([change.auditEntry("recorded", by: change.recordedBy, at: change.recordedAt)])
     }
 
     public func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
@@ -373,7 +381,7 @@ extension MemoryStore {
 
     public func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
         guard let change = changesByID.removeValue(forKey: id) else { return nil }
-        appendAudit([change.auditEntry("change.removed", by: actor, at: instant)])
+        appendAudit([change.auditEntry("removed", by: actor, at: instant)])
         return change
     }
 }

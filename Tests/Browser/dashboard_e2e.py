@@ -328,7 +328,7 @@ def main():
         shot("03b-change-log")
         # A title put better: the row's Edit opens the change's own fields; saving keeps its id.
         recorded_id = changes and changes[0]["id"]
-        row.find_element(By.CSS_SELECTOR, "details.edit-change summary").click()
+        row.find_element(By.CSS_SELECTOR, "details.edit-record summary").click()
         edit_form = row.find_element(By.CSS_SELECTOR, "form.change-edit")
         title_field = edit_form.find_element(By.NAME, "title")
         prefilled = title_field.get_attribute("value")

@@ -149,6 +149,60 @@ struct CoachingAPITests {
             #expect((hidden.json["sessions"] as? [Any])?.isEmpty == true, "\(hidden.text)")
             let id = try #require(try await app.store.coachingSessions(days: nil, store: nil).first?.id)
             #expect(try await client.execute(uri: "/v1/coaching/\(id)", method: .delete, headers: app.headers(bearer: other)).status == .notFound)
+            let moved = try await client.execute(
+                uri: "/v1/coaching/\(id)", method: .put, headers: app.headers(bearer: other),
+                body: ByteBuffer(string: #"{"store_id": "rvc", "agent": "ben", "day": "2026-03-01"}"#))
+            #expect(moved.status == .notFound, "Lakeside's session is not theirs to move: \(moved.text)")
+            #expect(try await app.store.coachingSessions(days: nil, store: nil).first?.store == "lkt")
+        }
+    }
+
+    @Test("a session recorded with the wrong day is edited in place: same id and recorder, judged on the new day, the old one in the audit log")
+    func editing() async throws {
+        let app = try await seeded()
+        try await app.run { client in
+            let recorded = try await post(client, app, #"{"store_id": "lkt", "agent": "ben", "day": "2026-02-20", "note": "Queue first"}"#)
+            let id = try #require(recorded.json["id"] as? String)
+            func put(_ path: String, _ body: String, _ scope: AccessScope = .manage) async throws -> LiveResponse {
+                try await client.execute(uri: path, method: .put, headers: app.headers(scope), body: ByteBuffer(string: body))
+            }
+            func verdict() async throws -> String? {
+                let log = try await client.execute(uri: "/v1/coaching", method: .get, headers: app.headers(.read))
+                return ((log.json["sessions"] as? [[String: Any]])?.first { $0["id"] as? String == id })?["verdict"] as? String
+            }
+            #expect(try await verdict() != "took", "coached on 20 February, before the slow week")
+            let ben = #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01", "focus": "agent_pickup_within_sla", "note": "Queue first"}"#
+            #expect(try await put("/v1/coaching/\(id)", ben, .read).status == .forbidden)
+            app.clock.set(try Timestamp(rfc3339: "2026-03-09T13:00:00Z"))
+            let edited = try await put("/v1/coaching/\(id)", ben)
+            #expect(edited.status == .ok, "\(edited.text)")
+            #expect(edited.json["id"] as? String == id && edited.json["day"] as? String == "2026-03-01" && edited.json["agent_name"] as? String == "Ben Adams")
+            #expect(try await verdict() == "took")
+            let line = try #require(try await app.store.latestAuditEntries(limit: 5).first)
+            #expect(line.action == "coaching.edited" && line.subject == id && line.actor == "manage-token")
+            #expect(line.detail == "ben at lkt on 2026-03-01, agent_pickup_within_sla; was ben at lkt on 2026-02-20, agent_pickup_within_sla", "\(line.detail)")
+            let refused = try await put("/v1/coaching/\(id)", ben.replacingOccurrences(of: #""agent": "ben""#, with: #""agent": "bne""#))
+            #expect(refused.status == .badRequest && refused.errorMessage?.hasPrefix("agent: 'bne' had no lead assigned") == true, "\(refused.text)")
+            #expect(try await app.store.coachingSessions(days: nil, store: nil).first?.agent == "ben")
+            let unknown = try await put("/v1/coaching/coaching-nope", ben)
+            #expect(unknown.status == .notFound && unknown.errorMessage == "no coaching session with id 'coaching-nope'", "\(unknown.text)")
+            #expect(try await app.store.coachingSessions(days: nil, store: nil).count == 1)
+
+            // On the page: the session's own form, filled as recorded, saved by a manager.
+            let manager = try await DashboardBrowserSession.open(client, token: app.tokens[.manage]!)
+            let html = try await manager.get("/coaching").text
+            #expect(html.contains(#"<form method="post" action="/coaching/\#(id)/edit" class="coaching-edit" aria-label="Edit the coaching of ben">"#), "\(html)")
+            #expect(html.contains(#"<input type="date" name="day" required max="2026-03-09" value="2026-03-01">"#))
+            #expect(html.contains(#"<option value="agent_pickup_within_sla" selected>"#) && html.contains(#"<input name="note" maxlength="500" value="Queue first">"#))
+            let saved = try await manager.post(
+                "/coaching/\(id)/edit", form: "csrf=\(manager.csrf)&back=/coaching&store_id=lkt&agent=ben&day=2026-03-01&focus=appointment_setting_rate&note=")
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/coaching?done=Coaching%20saved", "\(saved.text)")
+            let now = try #require(try await app.store.coachingSessions(days: nil, store: nil).first)
+            #expect(now.id == id && now.focus == .appointmentSettingRate && now.note == nil)
+            #expect(try await manager.post("/coaching/coaching-nope/edit", form: "csrf=\(manager.csrf)&store_id=lkt&agent=ben&day=2026-03-01").status == .notFound)
+            let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            #expect(!(try await reader.get("/coaching").text).contains("/edit"))
+            #expect(try await reader.post("/coaching/\(id)/edit", form: "csrf=\(reader.csrf)&store_id=lkt&agent=ben&day=2026-03-01").status == .forbidden)
         }
     }
 

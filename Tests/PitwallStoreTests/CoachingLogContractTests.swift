@@ -39,4 +39,28 @@ struct CoachingLogContractTests {
         #expect(audit.contains { $0.action == "coaching.removed" && $0.actor == "owner" && $0.subject == "c-2" && $0.detail == "ben at south on 2026-03-01, appointment_show_rate" })
         #expect(audit.filter { $0.action == "coaching.recorded" && $0.actor == "bdc-manager" }.count == 4)
     }
+
+    @Test("an edit puts new fields under the recorded id, recorder and time, and logs who edited it and what it was", arguments: StoreBackend.allCases)
+    func edits(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make()
+        defer { cleanUp() }
+        try await store.recordCoaching(session("c-1", store: "north", agent: "ana", day: "2026-03-10", note: "first try"))
+        var fields = session("c-1", store: "south", agent: "ben", day: "2026-03-08", focus: .appointmentShowRate)
+        fields.recordedBy = "someone else"
+        fields.recordedAt = now.adding(seconds: 999)
+        let edited = try #require(try await store.editCoaching(fields, by: "owner", at: now.adding(seconds: 120)))
+        #expect(edited.recordedBy == "bdc-manager" && edited.recordedAt == now && edited.note == nil)
+        #expect(edited.store == "south" && edited.agent == "ben" && edited.day == fields.day && edited.focus == .appointmentShowRate)
+        #expect(try await store.coachingSessions(days: nil, store: nil) == [edited])
+        #expect(try await store.coachingSessions(days: nil, store: "north").isEmpty, "found under the store it moved to")
+        var unknown = fields
+        unknown.id = "c-9"
+        #expect(try await store.editCoaching(unknown, by: "owner", at: now.adding(seconds: 121)) == nil)
+        #expect(try await store.coachingSessions(days: nil, store: nil) == [edited])
+        let audit = try await store.latestAuditEntries(limit: 10)
+        #expect(audit.filter { $0.action == "coaching.edited" }.count == 1)
+        let line = try #require(audit.first { $0.action == "coaching.edited" })
+        #expect(line.actor == "owner" && line.subject == "c-1" && line.at == now.adding(seconds: 120))
+        #expect(line.detail == "ben at south on 2026-03-08, appointment_show_rate; was ana at north on 2026-03-10, agent_pickup_within_sla")
+    }
 }

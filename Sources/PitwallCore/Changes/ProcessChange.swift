@@ -7,7 +7,7 @@ import Foundation
 /// figure in the days since against as many days before (`ChangeReview`): the SOP's "monitor
 /// performance improvements" after a change, with the rest of the group over the same days
 /// beside it, so a month that lifted every store is not taken for the change's doing.
-public struct ProcessChange: Hashable, Sendable {
+public struct ProcessChange: HandKeptRecord, Hashable, Sendable {
     public var id: String
     /// The local day the change took effect; neither window counts it.
     public var day: CivilDate
@@ -60,27 +60,10 @@ public struct ProcessChange: Hashable, Sendable {
     public static let longestTitle = 120
     public static let longestNote = 500
 
-    /// The audit line of recording this change (`change.recorded`) or removing it (`change.removed`).
-    public func auditEntry(_ action: String, by actor: String, at instant: Timestamp) -> AuditEntry {
-        AuditEntry(at: instant, actor: actor, action: action, subject: id, detail: summary)
-    }
+    public static let auditNoun = "change"
 
-    /// The audit line of editing `previous` into this change (`change.edited`): both, so the
-    /// log tells what a verdict was judged on before.
-    public func editAuditEntry(from previous: ProcessChange, by actor: String, at instant: Timestamp) -> AuditEntry {
-        AuditEntry(at: instant, actor: actor, action: "change.edited", subject: id, detail: "\(summary); was \(previous.summary)")
-    }
-
-    /// This change as an edit of `recorded`: its fields, under the recorded id, recorder and time.
-    public func replacing(_ recorded: ProcessChange) -> ProcessChange {
-        var kept = self
-        kept.id = recorded.id
-        kept.recordedBy = recorded.recordedBy
-        kept.recordedAt = recorded.recordedAt
-        return kept
-    }
-
-    private var summary: String {
+    /// "First text names the car (lkt, source facebook on 2026-03-01, lead_response_rate)"
+    public var summary: String {
         let scope = (store?.rawValue ?? "every store") + (segment.map { ", \($0.dimension.rawValue) \($0.value)" } ?? "")
         return "\(title) (\(scope) on \(day), \(figure.rawValue))"
     }

@@ -4,7 +4,7 @@ import Foundation
 /// their figures. Pitwall then sets that figure in the days since against as many days before
 /// (`CoachingReview`): the SOP's training effectiveness review, on the day coaching happened
 /// rather than on a calendar month.
-public struct CoachingSession: Hashable, Sendable {
+public struct CoachingSession: HandKeptRecord, Hashable, Sendable {
     public var id: String
     public var store: StoreID
     /// The agent id, as the events carry it.
@@ -38,10 +38,10 @@ public struct CoachingSession: Hashable, Sendable {
     /// The longest note kept; a coaching log is a line, not a report.
     public static let longestNote = 500
 
-    /// The audit line of recording this session (`coaching.recorded`) or removing it (`coaching.removed`).
-    public func auditEntry(_ action: String, by actor: String, at instant: Timestamp) -> AuditEntry {
-        AuditEntry(at: instant, actor: actor, action: action, subject: id, detail: "\(agent) at \(store.rawValue) on \(day), \(focus.rawValue)")
-    }
+    public static let auditNoun = "coaching"
+
+    /// "maria at lkt on 2026-03-01, agent_pickup_within_sla"
+    public var summary: String { "\(agent) at \(store.rawValue) on \(day), \(focus.rawValue)" }
 
     /// Why a session with these fields cannot be recorded, naming the field; nil when it can.
     /// `today`: the store's local day now (coaching is recorded after it happened, never

@@ -318,6 +318,12 @@ struct StoreRestrictedStore: PitwallStore {
     /// The caller checks the store first (`StoreWriteLimit`), as for silences.
     func recordCoaching(_ session: CoachingSession) async throws { try await base.recordCoaching(session) }
 
+    /// The caller checks the store it is moved to (`StoreWriteLimit`).
+    func editCoaching(_ session: CoachingSession, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
+        if limited, try await coachingSessions(days: nil, store: nil).contains(where: { $0.id == session.id }) == false { return nil }
+        return try await base.editCoaching(session, by: actor, at: instant)
+    }
+
     func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
         if limited, try await coachingSessions(days: nil, store: nil).contains(where: { $0.id == id }) == false { return nil }
         return try await base.removeCoaching(id, by: actor, at: instant)

@@ -14,6 +14,7 @@ struct CoachingController {
         group.group("coaching").add(middleware: RequireScopeMiddleware(required: .read)).get(use: log)
         let manage = group.group("coaching").add(middleware: RequireScopeMiddleware(required: .manage))
         manage.post(use: record)
+        manage.put("{id}", use: edit)
         manage.delete("{id}", use: remove)
     }
 
@@ -48,6 +49,24 @@ struct CoachingController {
             throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
         }
         return (.created, json(session))
+    }
+
+    /// The whole session again, as when recording it: a day or an agent mistyped. It keeps its
+    /// id; the audit log keeps what it was.
+    @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let id = try context.pathID()
+        let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
+        let edited: CoachingSession?
+        do {
+            edited = try await dependencies.editCoaching(
+                id: id, store: try body.text("store_id", maximumLength: 128), agent: try body.text("agent", maximumLength: 200),
+                day: try body.text("day", maximumLength: 32), focus: try body.text("focus", maximumLength: 64), note: try body.text("note", maximumLength: 2000),
+                by: context.accessToken?.name ?? "unknown")
+        } catch let refusal as ParameterError {
+            throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
+        }
+        guard let edited else { throw APIError.notFound("no coaching session with id '\(id)'") }
+        return Response.json(json(edited))
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {

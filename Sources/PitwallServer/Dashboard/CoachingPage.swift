@@ -44,6 +44,16 @@ struct CoachingPage {
         var note: String?
         var by: String
         var teamLink: String
+        /// The fields as recorded, for the form that edits them.
+        var form: EditForm
+    }
+
+    struct EditForm: Sendable {
+        var day: String
+        var agent: String
+        var note: String
+        var stores: [Choice]
+        var focuses: [Choice]
     }
 
     struct Choice: Sendable {
@@ -56,6 +66,7 @@ struct CoachingPage {
         group.get("coaching", use: page)
         group.post("coaching", use: record)
         group.post("coaching/{id}/remove", use: remove)
+        group.post("coaching/{id}/edit", use: edit)
     }
 
     @Sendable func page(request: Request, context: PitwallRequestContext) async throws -> Response {
@@ -72,6 +83,13 @@ struct CoachingPage {
         let days = today.adding(days: 1 - BeforeAndSince.usualLogDays)...today
         let reading = try await CoachingReading(days, store: store, dependencies: dependencies)
         let catalog = configuration.kpiCatalog
+        let stores = try await dependencies.rollups.storesToList(configuration)
+        func form(_ recorded: CoachingSession) -> EditForm {
+            EditForm(
+                day: recorded.day.description, agent: recorded.agent, note: recorded.note ?? "",
+                stores: stores.map { Choice(value: $0.rawValue, label: configuration.store($0).name, selected: $0 == recorded.store) },
+                focuses: CoachingSession.focuses.map { Choice(value: $0.rawValue, label: catalog[$0].name, selected: $0 == recorded.focus) })
+        }
         let lines = reading.review.outcomes.map { outcome in
             let definition = catalog[outcome.session.focus]
             func figure(_ result: KPIResult?, _ window: ClosedRange<CivilDate>?) -> String {
@@ -91,9 +109,8 @@ struct CoachingPage {
                 before: figure(outcome.figureBefore, outcome.before), beforeDays: BeforeAndSinceCells.days(outcome.before), since: figure(outcome.figureSince, outcome.since),
                 sinceDays: BeforeAndSinceCells.days(outcome.since), verdict: outcome.verdict.rawValue,
                 verdictWords: words, colour: colour, words: outcome.words(catalog: catalog), note: outcome.session.note, by: outcome.session.recordedBy,
-                teamLink: "/team?\(window)&store=\(outcome.session.store.rawValue)&compare=previous")
+                teamLink: "/team?\(window)&store=\(outcome.session.store.rawValue)&compare=previous", form: form(outcome.session))
         }
-        let stores = try await dependencies.rollups.storesToList(configuration)
         // The agents of the last 30 days, for the form's list of suggestions.
         let recent = try await dependencies.rollups.rollupRows(
             dimension: .agent, days: today.adding(days: -29).daysSinceEpoch...today.daysSinceEpoch, store: store, counters: .only([.leads]))
@@ -127,6 +144,21 @@ struct CoachingPage {
             throw DashboardError.badParameter(refusal)
         }
         return AlertsPage.back(form, done: "Coaching recorded")
+    }
+
+    @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
+        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Editing coaching needs")
+        let id = try context.pathID()
+        let edited: CoachingSession?
+        do {
+            edited = try await dependencies.editCoaching(
+                id: id, store: form.text("store_id"), agent: form.text("agent"), day: form.text("day"), focus: form.text("focus"), note: form.text("note"),
+                by: session.token.name)
+        } catch let refusal as ParameterError {
+            throw DashboardError.badParameter(refusal)
+        }
+        guard edited != nil else { throw DashboardError.notFound("There is no coaching session '\(id)'.") }
+        return AlertsPage.back(form, done: "Coaching saved")
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
