@@ -22,15 +22,7 @@ extension PostgresStore: ChangeLog {
 
     public func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
         try await database.writing(for: organisation) { connection in
-            guard let recorded = try await rows(
-                "SELECT record FROM process_change WHERE organisation_id = \(organisationID) AND id = \(change.id) FOR UPDATE", as: String.self,
-                on: connection
-            ).first.map({ try StoredJSON.decode(ProcessChange.self, from: $0) })
-            else { return nil }
-            let edited = change.replacing(recorded)
-            try await save(edited, on: connection)
-            try await append([edited.editAuditEntry(from: recorded, by: actor, at: instant)], on: connection)
-            return edited
+            try await edit(change, by: actor, at: instant, on: connection, table: .processChange) { try await save($0, on: $1) }
         }
     }
 

@@ -21,15 +21,7 @@ extension PostgresStore: CoachingLog {
 
     public func editCoaching(_ session: CoachingSession, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
         try await database.writing(for: organisation) { connection in
-            guard let recorded = try await rows(
-                "SELECT record FROM coaching_session WHERE organisation_id = \(organisationID) AND id = \(session.id) FOR UPDATE", as: String.self,
-                on: connection
-            ).first.map({ try StoredJSON.decode(CoachingSession.self, from: $0) })
-            else { return nil }
-            let edited = session.replacing(recorded)
-            try await save(edited, on: connection)
-            try await append([edited.editAuditEntry(from: recorded, by: actor, at: instant)], on: connection)
-            return edited
+            try await edit(session, by: actor, at: instant, on: connection, table: .coachingSession) { try await save($0, on: $1) }
         }
     }
 

@@ -26,13 +26,7 @@ extension SQLiteStore: ChangeLog {
     }
 
     public func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
-        try await pool.write { db in
-            guard let recorded = try Self.recordedChange(change.id, in: db) else { return nil }
-            let edited = change.replacing(recorded)
-            try Self.save(edited, in: db)
-            try Self.append([edited.editAuditEntry(from: recorded, by: actor, at: instant)], in: db)
-            return edited
-        }
+        try await pool.write { db in try Self.edit(change, by: actor, at: instant, in: db, load: Self.recordedChange, save: Self.save) }
     }
 
     private static func save(_ change: ProcessChange, in db: Database) throws {

@@ -26,13 +26,7 @@ extension SQLiteStore: CoachingLog {
     }
 
     public func editCoaching(_ session: CoachingSession, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
-        try await pool.write { db in
-            guard let recorded = try Self.recordedCoaching(session.id, in: db) else { return nil }
-            let edited = session.replacing(recorded)
-            try Self.save(edited, in: db)
-            try Self.append([edited.editAuditEntry(from: recorded, by: actor, at: instant)], in: db)
-            return edited
-        }
+        try await pool.write { db in try Self.edit(session, by: actor, at: instant, in: db, load: Self.recordedCoaching, save: Self.save) }
     }
 
     private static func save(_ session: CoachingSession, in db: Database) throws {

@@ -188,6 +188,15 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         Array(audit.reversed().prefix(limit))
     }
 
+    /// Puts `record`'s fields in place of the one recorded under its id, as the stores do.
+    private func edit<Record: HandKeptRecord>(_ record: Record, in records: inout [String: Record], by actor: String, at instant: Timestamp) -> Record? {
+        guard let recorded = records[record.id] else { return nil }
+        let edited = record.replacing(recorded)
+        records[record.id] = edited
+        appendAudit([edited.editAuditEntry(from: recorded, by: actor, at: instant)])
+        return edited
+    }
+
     private func appendAudit(_ entries: [AuditEntry]) {
         for var entry in entries {
             entry.sequence = Int64(audit.count + 1)
@@ -346,11 +355,7 @@ extension MemoryStore {
     }
 
     public func editCoaching(_ session: CoachingSession, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
-        guard let recorded = coachingByID[session.id] else { return nil }
-        let edited = session.replacing(recorded)
-        coachingByID[session.id] = edited
-        appendAudit([edited.editAuditEntry(from: recorded, by: actor, at: instant)])
-        return edited
+        edit(session, in: &coachingByID, by: actor, at: instant)
     }
 
     public func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
@@ -372,11 +377,7 @@ extension MemoryStore {
     }
 
     public func editChange(_ change: ProcessChange, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
-        guard let recorded = changesByID[change.id] else { return nil }
-        let edited = change.replacing(recorded)
-        changesByID[change.id] = edited
-        appendAudit([edited.editAuditEntry(from: recorded, by: actor, at: instant)])
-        return edited
+        edit(change, in: &changesByID, by: actor, at: instant)
     }
 
     public func removeChange(_ id: String, by actor: String, at instant: Timestamp) async throws -> ProcessChange? {
