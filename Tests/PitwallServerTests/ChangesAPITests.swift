@@ -163,6 +163,16 @@ struct ChangesAPITests {
             let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             #expect(!(try await reader.get("/changes").text).contains("/edit"))
             #expect(try await reader.post("/changes/\(id)/edit", form: "csrf=\(reader.csrf)&title=X&day=2026-03-01&figure=lead_response_rate").status == .forbidden)
+
+            // A year on, Facebook has had no Lakeside lead for a year: the change's note can still
+            // be corrected, but it cannot be moved to another source as quiet.
+            #expect(try await put("/v1/changes/\(id)", Self.facebookAtLakeside).status == .ok)
+            app.clock.set(try Timestamp(rfc3339: "2027-04-01T12:00:00Z"))
+            let corrected = try await put("/v1/changes/\(id)", Self.facebookAtLakeside.replacingOccurrences(of: "October's", with: "November's"))
+            #expect(corrected.status == .ok && corrected.json["note"] as? String == "November's A/B winner", "\(corrected.text)")
+            let moved = try await put("/v1/changes/\(id)", Self.facebookAtLakeside.replacingOccurrences(of: "facebook", with: "website"))
+            #expect(moved.status == .badRequest && moved.errorMessage?.hasPrefix("segment_value: no lead had source 'website' at lkt") == true, "\(moved.text)")
+            #expect(try await app.store.processChanges(days: nil, store: nil).first?.segment?.value == "facebook")
         }
     }
 

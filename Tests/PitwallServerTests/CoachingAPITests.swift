@@ -203,6 +203,15 @@ struct CoachingAPITests {
             let reader = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             #expect(!(try await reader.get("/coaching").text).contains("/edit"))
             #expect(try await reader.post("/coaching/\(id)/edit", form: "csrf=\(reader.csrf)&store_id=lkt&agent=ben&day=2026-03-01").status == .forbidden)
+
+            // A year on, Ben has had no lead for a year: his session's note can still be
+            // corrected, but it cannot be moved to Ana, as quiet by then.
+            app.clock.set(try Timestamp(rfc3339: "2027-04-01T12:00:00Z"))
+            let corrected = try await put("/v1/coaching/\(id)", ben.replacingOccurrences(of: "Queue first", with: "Queue first, then callbacks"))
+            #expect(corrected.status == .ok && corrected.json["note"] as? String == "Queue first, then callbacks", "\(corrected.text)")
+            let moved = try await put("/v1/coaching/\(id)", ben.replacingOccurrences(of: #""agent": "ben""#, with: #""agent": "ana""#))
+            #expect(moved.status == .badRequest && moved.errorMessage?.hasPrefix("agent: 'ana' had no lead assigned at lkt") == true, "\(moved.text)")
+            #expect(try await app.store.coachingSessions(days: nil, store: nil).first?.agent == "ben")
         }
     }
 

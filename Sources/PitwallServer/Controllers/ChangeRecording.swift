@@ -22,9 +22,10 @@ extension AppDependencies {
         by actor: String
     ) async throws -> ProcessChange? {
         // Another organisation's or store's change is not found, whatever the fields say.
-        guard try await changes.processChanges(days: nil, store: nil).contains(where: { $0.id == id }) else { return nil }
+        guard let recorded = try await changes.processChanges(days: nil, store: nil).first(where: { $0.id == id }) else { return nil }
         let change = try await validatedChange(
-            id: id, title: title, day: day, store: store, segment: segment, segmentValue: segmentValue, figure: figure, note: note, by: actor)
+            id: id, title: title, day: day, store: store, segment: segment, segmentValue: segmentValue, figure: figure, note: note, by: actor,
+            recorded: recorded)
         guard let edited = try await changes.editChange(change, by: actor, at: clock.now()) else { return nil }
         live.changed()
         return edited
@@ -32,7 +33,7 @@ extension AppDependencies {
 
     private func validatedChange(
         id: String, title: String?, day: String?, store: String?, segment: String?, segmentValue: String?, figure: String?, note: String?,
-        by actor: String
+        by actor: String, recorded: ProcessChange? = nil
     ) async throws -> ProcessChange {
         let now = clock.now()
         let shop = store.flatMap { $0.isEmpty ? nil : StoreID($0) }
@@ -48,7 +49,9 @@ extension AppDependencies {
         var limitedTo: ProcessChange.Segment?
         if let name = segment.flatMap({ $0.isEmpty ? nil : SegmentDimension(rawValue: $0) }), let value = segmentValue {
             limitedTo = ProcessChange.Segment(dimension: name, value: value.trimmingCharacters(in: .whitespaces))
-            try await checkSeen(limitedTo!, at: shop, today: today)
+            // A segment kept as recorded is not checked again: a source that has since gone quiet
+            // must not stop its change's title or note being corrected.
+            if recorded?.segment != limitedTo || recorded?.store != shop { try await checkSeen(limitedTo!, at: shop, today: today) }
         }
         return ProcessChange(
             id: id, day: CivilDate(iso: day!)!, store: shop, segment: limitedTo, figure: KPIKey(rawValue: figure!)!,

@@ -18,15 +18,17 @@ extension AppDependencies {
         -> CoachingSession?
     {
         // Another organisation's or store's session is not found, whatever the fields say.
-        guard try await coaching.coachingSessions(days: nil, store: nil).contains(where: { $0.id == id }) else { return nil }
-        let session = try await validatedCoaching(id: id, store: store, agent: agent, day: day, focus: focus, note: note, by: actor)
+        guard let recorded = try await coaching.coachingSessions(days: nil, store: nil).first(where: { $0.id == id }) else { return nil }
+        let session = try await validatedCoaching(
+            id: id, store: store, agent: agent, day: day, focus: focus, note: note, by: actor, recorded: recorded)
         guard let edited = try await coaching.editCoaching(session, by: actor, at: clock.now()) else { return nil }
         live.changed()
         return edited
     }
 
-    private func validatedCoaching(id: String, store: String?, agent: String?, day: String?, focus: String?, note: String?, by actor: String)
-        async throws -> CoachingSession
+    private func validatedCoaching(
+        id: String, store: String?, agent: String?, day: String?, focus: String?, note: String?, by actor: String, recorded: CoachingSession? = nil
+    ) async throws -> CoachingSession
     {
         let now = clock.now()
         // A rooftop's manager is told the stores they may write to, not that another store is unknown.
@@ -40,8 +42,11 @@ extension AppDependencies {
         // A mistyped id would read "too early" for ever: the agent must have had a lead at the store in the year up to today.
         let (shop, today) = (StoreID(store!), configuration.today(store: StoreID(store!), at: now))
         let named = agent!.trimmingCharacters(in: .whitespaces)
-        let rows = try await rollups.rollupRows(dimension: .agent, days: today.adding(days: -365).daysSinceEpoch...today.daysSinceEpoch, store: shop)
-        if !rows.contains(where: { $0.cell.value == named }) {
+        // An agent kept as recorded is not checked again: one who has left must not stop a past
+        // session's day or note being corrected.
+        let kept = recorded.map { $0.agent == named && $0.store == shop } ?? false
+        let rows = kept ? [] : try await rollups.rollupRows(dimension: .agent, days: today.adding(days: -365).daysSinceEpoch...today.daysSinceEpoch, store: shop)
+        if !kept, !rows.contains(where: { $0.cell.value == named }) {
             let recent = Set(rows.filter { $0.cell.day >= today.adding(days: -29).daysSinceEpoch }.map(\.cell.value).filter { !$0.isEmpty }).sorted()
             throw ParameterError(
                 name: "agent",
