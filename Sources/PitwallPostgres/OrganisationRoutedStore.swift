@@ -129,6 +129,14 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().leadStates(createdFrom: from, before: before, store: store)
     }
 
+    public func followUpCandidates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [FollowUpCandidate] {
+        try await current().followUpCandidates(createdFrom: from, before: before, store: store)
+    }
+
+    public func leadStates(of ids: [LeadID]) async throws -> [LeadState] {
+        try await current().leadStates(of: ids)
+    }
+
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         try await current().leadOutcomeTimes(createdFrom: from, before: before, store: store)
     }

@@ -68,6 +68,13 @@ extension PostgresStore: LeadQueryStore {
         return try states.map { try StoredJSON.decode(LeadState.self, from: $0) }
     }
 
+    public func leadStates(of ids: [LeadID]) async throws -> [LeadState] {
+        guard !ids.isEmpty else { return [] }
+        let states = try await rows(
+            "SELECT state FROM lead WHERE organisation_id = \(organisationID) AND lead_id = ANY(\(ids.map(\.rawValue)))", as: String.self)
+        return try states.map { try StoredJSON.decode(LeadState.self, from: $0) }
+    }
+
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)
         // The times and the segments out of the stored state, the first appointment and the last

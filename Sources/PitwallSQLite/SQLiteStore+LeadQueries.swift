@@ -63,7 +63,7 @@ extension SQLiteStore: LeadQueryStore {
     }
 
     /// Leads created in `[from, before)`, of one store or all, as a condition on the lead table.
-    private static func created(from: Timestamp, before: Timestamp, store: StoreID?) -> (condition: String, arguments: StatementArguments) {
+    static func created(from: Timestamp, before: Timestamp, store: StoreID?) -> (condition: String, arguments: StatementArguments) {
         var condition = "created_at >= ? AND created_at < ?"
         var arguments: StatementArguments = [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch]
         if let store {

@@ -103,6 +103,10 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
             .sorted { ($0.state.createdAt!, $0.state.leadID) < ($1.state.createdAt!, $1.state.leadID) }
     }
 
+    public func leadStates(of ids: [LeadID]) async throws -> [LeadState] {
+        ids.compactMap { ledger.leads[$0] }
+    }
+
     public func leadStates(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         ledger.leads.values
             .filter { lead in

@@ -90,9 +90,12 @@ struct FollowUpListTests {
         // Ranked in batches, keeping only the warmest between them, as a long window is read.
         for limit in [1, 50, 1_000] {
             var leaders = FollowUpList.Leaders(first: limit, weights: .standard)
-            for batch in 0..<4 { leaders.add(many.enumerated().filter { $0.offset % 4 == batch }.map(\.element)) }
+            for batch in 0..<4 {
+                leaders.add(many.enumerated().filter { $0.offset % 4 == batch }.compactMap { FollowUpCandidate(state: $0.element) })
+            }
             #expect(leaders.open == 300)
-            #expect(leaders.entries.map(\.state.leadID) == plain.prefix(limit).map(\.0.leadID))
+            #expect(leaders.listed.map(\.candidate.leadID) == plain.prefix(limit).map(\.0.leadID))
+            #expect(leaders.listed.map(\.temperature) == plain.prefix(limit).map(\.1))
         }
         let odd = FollowUpList.ranking(many, weights: .standard, first: 7) { $0.leadID.rawValue.last.map { "13579".contains($0) } ?? false }
         #expect(odd.open == 150)

@@ -23,6 +23,17 @@ extension LeadQueryStore {
         ) { try await body($0.map { (state: $0.item, store: $0.store) }) }
     }
 
+    /// As `walkLeadStates`, with what the follow-ups list ranks of each lead alone.
+    public func walkFollowUpCandidates(
+        createdOn from: CivilDate, through to: CivilDate, store: StoreID?, configuration: PitwallConfiguration,
+        _ body: ([FollowUpCandidate]) async throws -> Void
+    ) async throws {
+        try await walk(
+            from: from, to: to, configuration: configuration, read: { try await followUpCandidates(createdFrom: $0, before: $1, store: store) },
+            place: { ($0.storeID, $0.createdAt) }
+        ) { try await body($0.map(\.item)) }
+    }
+
     private static func place(_ state: LeadState) -> (store: StoreID, createdAt: Timestamp)? {
         guard let profile = state.profile, let created = state.createdAt else { return nil }
         return (profile.storeID, created)

@@ -149,36 +149,8 @@ public struct LeadTemperature: Hashable, Sendable {
     /// The temperature of a lead whose `lead.created` is known; nil before it is. `contact`:
     /// its contact details checked already (the rollups check them anyway).
     public init?(_ state: LeadState, contact: ContactVerdict? = nil, weights: Weights = .standard) {
-        guard let profile = state.profile else { return nil }
-        var earned: [Reason] = []
-        switch profile.tier {
-        case .hot?: earned.append(.hotTier)
-        case .warm?: earned.append(.warmTier)
-        case .cold?: earned.append(.coldTier)
-        case nil: earned.append(.noTier)
-        }
-        if !(contact ?? ContactVerdict(profile.contact)).unreachable { earned.append(.reachable) }
-        if let vehicle = profile.vehicle, [vehicle.make, vehicle.model].contains(where: { !($0 ?? "").isEmpty }) { earned.append(.vehicleNamed) }
-        // A first answer dated before the lead started is a clock problem, not a fast answer.
-        if let start = state.startedAt, let first = state.firstResponse?.at,
-            (0...Self.fastAnswerSeconds * 1000).contains(first.millisecondsSinceEpoch - start.millisecondsSinceEpoch)
-        {
-            earned.append(.answeredFast)
-        }
-        if state.inboundCount > 0 { earned.append(.replied) }
-        if state.inboundCount >= Self.conversationReplies { earned.append(.keptTalking) }
-        if state.appointmentsSet > 0 { earned.append(.appointmentSet) }
-        self.earned = earned
-        self.weights = weights
-        if state.salesCount > 0 {
-            verdict = .bought
-        } else if state.isOptedOut {
-            verdict = .optedOut
-        } else if state.complaintCount > 0 {
-            verdict = .complained
-        } else {
-            verdict = nil
-        }
+        guard let signals = Signals(state, contact: contact) else { return nil }
+        self.init(signals, weights: weights)
     }
 }
 

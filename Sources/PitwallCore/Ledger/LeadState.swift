@@ -54,7 +54,10 @@ public struct LeadState: Hashable, Sendable, Codable {
     }
 
     /// Opted out and not back in since: nobody may text the lead.
-    public var isOptedOut: Bool {
+    public var isOptedOut: Bool { Self.isOptedOut(lastOptOutAt: lastOptOutAt, lastOptInAt: lastOptInAt) }
+
+    /// Opted out, and not back in since.
+    public static func isOptedOut(lastOptOutAt: Timestamp?, lastOptInAt: Timestamp?) -> Bool {
         guard let lastOptOutAt else { return false }
         return lastOptInAt.map { $0 < lastOptOutAt } ?? true
     }

@@ -42,6 +42,14 @@ public protocol LeadQueryStore: Sendable {
     /// The states alone of the leads `leads(createdFrom:before:store:)` gives, in its order.
     func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState]
 
+    /// What the follow-ups list ranks of those leads (`FollowUpCandidate`), in no particular
+    /// order: a year of them read without building each lead's whole state.
+    func followUpCandidates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [FollowUpCandidate]
+
+    /// The states of the leads `ids` names that exist, in no particular order: the few a
+    /// ranked list goes on to show.
+    func leadStates(of ids: [LeadID]) async throws -> [LeadState]
+
     /// When those leads came in and when each outcome first followed, in the same order: for
     /// measuring how long outcomes take without reading each lead's messages.
     func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes]
@@ -106,6 +114,11 @@ extension LeadQueryStore {
 
     public func leadsTextedAndOptedOut(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store).filter(\.wasTextedAndOptedOut)
+    }
+
+    /// From the states: right on any backend, and what a faster one must match.
+    public func followUpCandidates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [FollowUpCandidate] {
+        try await leadStates(createdFrom: from, before: before, store: store).compactMap(FollowUpCandidate.init(state:))
     }
 
     public func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {

@@ -6,6 +6,11 @@ public enum FollowUpList {
     public struct Entry: Sendable {
         public var state: LeadState
         public var temperature: LeadTemperature
+
+        public init(state: LeadState, temperature: LeadTemperature) {
+            self.state = state
+            self.temperature = temperature
+        }
     }
 
     /// Whether a lead is still one to win: answered, and neither won nor lost yet.
@@ -27,10 +32,14 @@ public enum FollowUpList {
         var replies: Int
         var heard: Int64
 
-        init(_ score: Int, _ state: LeadState) {
+        init(_ score: Int, _ candidate: FollowUpCandidate) {
+            self.init(score, replies: candidate.signals.replies, heard: candidate.lastEventAt)
+        }
+
+        init(_ score: Int, replies: Int, heard: Timestamp?) {
             self.score = score
-            replies = state.inboundCount
-            heard = state.lastEventAt?.millisecondsSinceEpoch ?? 0
+            self.replies = replies
+            self.heard = heard?.millisecondsSinceEpoch ?? 0
         }
 
         func precedes(_ other: SortKey, _ id: @autoclosure () -> LeadID, _ otherID: @autoclosure () -> LeadID) -> Bool {
@@ -40,25 +49,61 @@ public enum FollowUpList {
         }
     }
 
+    /// A lead the list names, with the temperature it was ranked by.
+    public struct Listed: Sendable {
+        public var candidate: FollowUpCandidate
+        public var temperature: LeadTemperature
+    }
+
     /// The `first` warmest open leads of those `states` that are `included`, and how many open
     /// ones there are in all.
     public static func ranking(
-        _ states: [LeadState], weights: LeadTemperature.Weights, first limit: Int = .max, including included: (LeadState) -> Bool = { _ in true }
+        _ states: [LeadState], weights: LeadTemperature.Weights, first limit: Int = .max,
+        including included: (FollowUpCandidate) -> Bool = { _ in true }
     ) -> (open: Int, entries: [Entry]) {
-        // Sorting the entries themselves moved a whole lead at every step: a month of a large
-        // group's 47,000 open leads spent most of the page's 650 ms there. Keys are sorted
-        // instead, and only the leads listed are copied out.
-        var open: [(key: SortKey, id: LeadID, index: Int, temperature: LeadTemperature)] = []
+        var indices: [Int] = []
+        var candidates: [FollowUpCandidate] = []
         for index in states.indices {
-            let state = states[index]
-            guard included(state), isOpen(state), let temperature = LeadTemperature(state, weights: weights) else { continue }
-            open.append((SortKey(temperature.score, state), state.leadID, index, temperature))
+            guard let candidate = FollowUpCandidate(state: states[index]) else { continue }
+            indices.append(index)
+            candidates.append(candidate)
         }
-        open.sort { $0.key.precedes($1.key, $0.id, $1.id) }
-        return (open.count, open.prefix(max(0, limit)).map { Entry(state: states[$0.index], temperature: $0.temperature) })
+        let ranked = order(candidates, weights: weights, first: limit, including: included)
+        return (ranked.open, ranked.order.map { Entry(state: states[indices[$0.index]], temperature: $0.listed.temperature) })
     }
 
-    /// The warmest open leads of many batches of states, keeping no more than about twice
+    /// Entries of several rankings in the list's one order.
+    public static func ordered(_ entries: [Entry]) -> [Entry] {
+        let keys = entries.map { SortKey($0.temperature.score, replies: $0.state.inboundCount, heard: $0.state.lastEventAt) }
+        return keys.indices.sorted { keys[$0].precedes(keys[$1], entries[$0].state.leadID, entries[$1].state.leadID) }.map { entries[$0] }
+    }
+
+    /// The `first` warmest open ones of the `candidates` that are `included`, and how many open
+    /// ones there are in all.
+    public static func ranking(
+        _ candidates: [FollowUpCandidate], weights: LeadTemperature.Weights, first limit: Int = .max,
+        including included: (FollowUpCandidate) -> Bool = { _ in true }
+    ) -> (open: Int, listed: [Listed]) {
+        let ranked = order(candidates, weights: weights, first: limit, including: included)
+        return (ranked.open, ranked.order.map(\.listed))
+    }
+
+    private static func order(
+        _ candidates: [FollowUpCandidate], weights: LeadTemperature.Weights, first limit: Int, including included: (FollowUpCandidate) -> Bool = { _ in true }
+    ) -> (open: Int, order: [(index: Int, listed: Listed)]) {
+        // Keys are sorted, not the leads: only the leads listed are copied out.
+        var open: [(key: SortKey, index: Int, temperature: LeadTemperature)] = []
+        for index in candidates.indices {
+            let candidate = candidates[index]
+            guard candidate.isOpen, included(candidate) else { continue }
+            let temperature = LeadTemperature(candidate.signals, weights: weights)
+            open.append((SortKey(temperature.score, candidate), index, temperature))
+        }
+        open.sort { $0.key.precedes($1.key, candidates[$0.index].leadID, candidates[$1.index].leadID) }
+        return (open.count, open.prefix(max(0, limit)).map { ($0.index, Listed(candidate: candidates[$0.index], temperature: $0.temperature)) })
+    }
+
+    /// The warmest open leads of many batches of candidates, keeping no more than about twice
     /// `limit` at a time: a year of a large group's leads ranked a day at a time, in the memory
     /// of a day.
     public struct Leaders: Sendable {
@@ -67,7 +112,7 @@ public enum FollowUpList {
         /// Open leads seen so far, listed or not.
         public private(set) var open = 0
         /// Each batch's warmest, in no order across batches.
-        private var kept: [Entry] = []
+        private var kept: [Listed] = []
 
         public init(first limit: Int, weights: LeadTemperature.Weights) {
             self.limit = max(0, limit)
@@ -75,20 +120,20 @@ public enum FollowUpList {
         }
 
         /// Adds a batch; a lead must not be in two batches.
-        public mutating func add(_ states: [LeadState], including included: (LeadState) -> Bool = { _ in true }) {
-            let batch = FollowUpList.ranking(states, weights: weights, first: limit, including: included)
+        public mutating func add(_ candidates: [FollowUpCandidate], including included: (FollowUpCandidate) -> Bool = { _ in true }) {
+            let batch = FollowUpList.ranking(candidates, weights: weights, first: limit, including: included)
             open += batch.open
-            kept += batch.entries
+            kept += batch.listed
             if kept.count / 2 > limit { kept = Self.ordered(kept, first: limit) }
         }
 
         /// The warmest so far, in order, at most `limit`.
-        public var entries: [Entry] { Self.ordered(kept, first: limit) }
+        public var listed: [Listed] { Self.ordered(kept, first: limit) }
 
-        static func ordered(_ entries: [Entry], first limit: Int) -> [Entry] {
-            let keys = entries.map { (key: SortKey($0.temperature.score, $0.state), id: $0.state.leadID) }
-            let order = keys.indices.sorted { keys[$0].key.precedes(keys[$1].key, keys[$0].id, keys[$1].id) }
-            return order.prefix(limit).map { entries[$0] }
+        static func ordered(_ listed: [Listed], first limit: Int) -> [Listed] {
+            let keys = listed.map { SortKey($0.temperature.score, $0.candidate) }
+            let order = keys.indices.sorted { keys[$0].precedes(keys[$1], listed[$0].candidate.leadID, listed[$1].candidate.leadID) }
+            return order.prefix(limit).map { listed[$0] }
         }
     }
 }

@@ -176,6 +176,16 @@ struct StoreRestrictedStore: PitwallStore {
         try await states(of: store) { try await base.leadStates(createdFrom: from, before: before, store: store) }
     }
 
+    func followUpCandidates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [FollowUpCandidate] {
+        if let store, !TenantScope.allows(store) { return [] }
+        let candidates = try await base.followUpCandidates(createdFrom: from, before: before, store: store)
+        return limited ? candidates.filter { TenantScope.allows($0.storeID) } : candidates
+    }
+
+    func leadStates(of ids: [LeadID]) async throws -> [LeadState] {
+        try await states(of: nil) { try await base.leadStates(of: ids) }
+    }
+
     func leadOutcomeTimes(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadOutcomeTimes] {
         if let store, !TenantScope.allows(store) { return [] }
         let times = try await base.leadOutcomeTimes(createdFrom: from, before: before, store: store)

@@ -82,12 +82,12 @@ struct FollowUps: Sendable {
     static let segments: [SegmentDimension] = [.agent, .source, .tier]
 
     /// Whether a lead is of the segment: its agent, source or tier as the rollups name them.
-    static func isOf(_ state: LeadState, _ segment: (dimension: SegmentDimension, value: String)?) -> Bool {
+    static func isOf(_ candidate: FollowUpCandidate, _ segment: (dimension: SegmentDimension, value: String)?) -> Bool {
         guard let segment else { return true }
         switch segment.dimension {
-        case .agent: return (state.agentID?.rawValue ?? "") == segment.value
-        case .source: return (state.profile?.source ?? "") == segment.value
-        case .tier: return (state.profile?.tier?.rawValue ?? "") == segment.value
+        case .agent: return (candidate.agentID?.rawValue ?? "") == segment.value
+        case .source: return candidate.source == segment.value
+        case .tier: return (candidate.signals.tier?.rawValue ?? "") == segment.value
         default: return true
         }
     }
@@ -107,11 +107,29 @@ struct FollowUps: Sendable {
     ) async throws {
         // A day of leads read at a time, only the warmest kept between days: a year's list took
         // 5.8 s and 858 MB read at once, over the server's 300 MB (docs/performance.md).
-        var leaders = FollowUpList.Leaders(first: first, weights: configuration.leadTemperature)
-        try await leads.walkLeadStates(createdOn: window.lowerBound, through: window.upperBound, store: store, configuration: configuration) { day in
-            leaders.add(day.map(\.state)) { Self.isOf($0, segment) }
+        if first > Self.maximumLimit {
+            // The download lists every open lead of at most a month: each read whole once, as
+            // reading them again by id after ranking cost it a third more time and memory.
+            var (open, entries) = (0, [FollowUpList.Entry]())
+            try await leads.walkLeadStates(createdOn: window.lowerBound, through: window.upperBound, store: store, configuration: configuration) { day in
+                let ranked = FollowUpList.ranking(day.map(\.state), weights: configuration.leadTemperature) { Self.isOf($0, segment) }
+                open += ranked.open
+                entries += ranked.entries
+            }
+            (self.open, self.entries) = (open, FollowUpList.ordered(entries))
+            return
         }
-        (open, entries) = (leaders.open, leaders.entries)
+        // Ranked on a dozen columns a lead, then only the leads listed read whole: building every
+        // lead's state took the year's list 4-6 s.
+        var leaders = FollowUpList.Leaders(first: first, weights: configuration.leadTemperature)
+        try await leads.walkFollowUpCandidates(createdOn: window.lowerBound, through: window.upperBound, store: store, configuration: configuration) {
+            leaders.add($0) { Self.isOf($0, segment) }
+        }
+        let listed = leaders.listed
+        var states: [LeadID: LeadState] = [:]
+        for state in try await leads.leadStates(of: listed.map(\.candidate.leadID)) { states[state.leadID] = state }
+        open = leaders.open
+        entries = listed.compactMap { listed in states[listed.candidate.leadID].map { FollowUpList.Entry(state: $0, temperature: listed.temperature) } }
     }
 
     /// The download lists every open lead, so its window is held to a month: a year of a large
