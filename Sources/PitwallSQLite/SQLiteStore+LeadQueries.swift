@@ -111,9 +111,39 @@ extension SQLiteStore: LeadQueryStore {
         }
     }
 
+    /// Probing the contact indexes lead by lead for a month, or walking them whole for a window
+    /// that holds much of the store's history (`RepeatLeadSearch`).
+    public func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead] {
+        try await pool.read { db in
+            let way = try Self.repeatLeadSearch(createdFrom: from, before: before, store: store, in: db)
+            return try Self.repeatLeads(createdFrom: from, before: before, store: store, window: window, by: way, in: db)
+        }
+    }
+
+    static func repeatLeads(
+        createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64, by way: RepeatLeadSearch, in db: Database
+    ) throws -> [RepeatLead] {
+        let (sql, arguments) =
+            switch way {
+            case .probes: probingSQL(createdFrom: from, before: before, store: store, window: window)
+            case .scan: scanningSQL(createdFrom: from, before: before, store: store, window: window)
+            }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            var matches: [(at: Int64, lead: String, source: String?)] = []
+            if let lead: String = row[5] { matches.append((row[7], lead, row[6])) }
+            if let lead: String = row[8] { matches.append((row[10], lead, row[9])) }
+            let earliest = matches.min { ($0.at, $0.lead) < ($1.at, $1.lead) }!
+            let cents: Int64? = row[3]
+            return RepeatLead(
+                leadID: LeadID(row[0] as String), storeID: StoreID(row[1] as String), source: row[2] ?? "", cost: cents.map { Money(cents: $0) },
+                createdAt: Timestamp(millisecondsSinceEpoch: row[4]), earlierLeadID: LeadID(earliest.lead), earlierSource: earliest.source ?? "",
+                earlierCreatedAt: Timestamp(millisecondsSinceEpoch: earliest.at))
+        }
+    }
+
     /// One statement: each window lead's earliest match by phone and by e-mail, each a probe
     /// of its contact index, so a month of the year's leads is read without their records.
-    public func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead] {
+    private static func probingSQL(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) -> (String, StatementArguments) {
         func earliest(_ column: String) -> String {
             """
             (SELECT e.lead_id FROM lead e WHERE e.store_id = l.store_id AND e.\(column) = l.\(column) \
@@ -130,21 +160,8 @@ extension SQLiteStore: LeadQueryStore {
             WHERE r.by_phone IS NOT NULL OR r.by_email IS NOT NULL
             ORDER BY r.created_at, r.lead_id
             """
-        return try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: [window, from.millisecondsSinceEpoch, before.millisecondsSinceEpoch, store?.rawValue]).map { row in
-                var matches: [(at: Int64, lead: String, source: String?)] = []
-                if let lead: String = row[5] { matches.append((row[7], lead, row[6])) }
-                if let lead: String = row[8] { matches.append((row[10], lead, row[9])) }
-                let earliest = matches.min { ($0.at, $0.lead) < ($1.at, $1.lead) }!
-                let cents: Int64? = row[3]
-                return RepeatLead(
-                    leadID: LeadID(row[0] as String), storeID: StoreID(row[1] as String), source: row[2] ?? "", cost: cents.map { Money(cents: $0) },
-                    createdAt: Timestamp(millisecondsSinceEpoch: row[4]), earlierLeadID: LeadID(earliest.lead), earlierSource: earliest.source ?? "",
-                    earlierCreatedAt: Timestamp(millisecondsSinceEpoch: earliest.at))
-            }
-        }
+        return (sql, [window, from.millisecondsSinceEpoch, before.millisecondsSinceEpoch, store?.rawValue])
     }
-
     public func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID? {

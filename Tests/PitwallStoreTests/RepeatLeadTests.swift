@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
+import GRDB
 import PitwallCore
+@testable import PitwallSQLite
 import PitwallSimulator
 import PitwallTestSupport
 
@@ -75,6 +77,53 @@ struct RepeatLeadTests {
             "CarGurus: 2 of its 2 leads were repeats, 2 of them first through Website; $64.00 of its spend went on shoppers the store already had.",
         ])
         #expect(RepeatLeadReport(repeats: [], leads: ["website": 3], windowDays: 7).findings { $0 }.isEmpty, "no repeat, nothing to say")
+    }
+
+    @Test("SQLite's walk of the contact indexes finds the repeats its probes find, ties, edges of the look-back and stores included")
+    func sqliteWaysAgree() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let simulator = DealershipSimulator(settings: SimulatedKPITests.settings)
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let store = try SQLiteStore(path: folder.file("pitwall.sqlite"), configuration: simulator.configuration)
+        // The story, and at its edges: L8 exactly a week after L1 (inside the look-back), L9 a
+        // week and a millisecond after L3's e-mail (outside it), L10 at L2's instant.
+        let edges = [
+            Event(id: "L8-created", occurredAt: Self.base.adding(milliseconds: Self.week), leadID: "L8",
+                  payload: .leadCreated(LeadCreated(storeID: "a", source: "website", contact: Contact(email: "ana@example.com")))),
+            Event(id: "L9-created", occurredAt: Self.base.adding(seconds: 3 * 86_400).adding(milliseconds: Self.week + 1), leadID: "L9",
+                  payload: .leadCreated(LeadCreated(storeID: "a", source: "website", contact: Contact(phone: "312-555-0199")))),
+            Event(id: "L10-created", occurredAt: Self.base.adding(seconds: 2 * 86_400), leadID: "L10",
+                  payload: .leadCreated(LeadCreated(storeID: "a", source: "phone", contact: Contact(phone: "3125550101")))),
+        ]
+        _ = try await store.ingest(Self.story + edges + events, at: SimulatedKPITests.settings.end.adding(seconds: 86_400))
+        let windows: [(Timestamp, Timestamp)] = [
+            (Self.base.adding(seconds: -86_400), Self.base.adding(seconds: 30 * 86_400)), (Self.base.adding(seconds: 2.5 * 86_400), Self.base.adding(seconds: 9 * 86_400)),
+            (SimulatedKPITests.settings.start, SimulatedKPITests.settings.end),
+            (SimulatedKPITests.settings.start.adding(seconds: 9 * 86_400), SimulatedKPITests.settings.start.adding(seconds: 20 * 86_400)),
+        ]
+        var found = 0
+        for (from, before) in windows {
+            for shop in [nil, "a", "b", simulator.stores[0].profile.id] as [StoreID?] {
+                for window in [Self.day, Self.week, 2 * Self.week] {
+                    let (probed, walked) = try await store.pool.read { db in
+                        (try SQLiteStore.repeatLeads(createdFrom: from, before: before, store: shop, window: window, by: .probes, in: db),
+                         try SQLiteStore.repeatLeads(createdFrom: from, before: before, store: shop, window: window, by: .scan, in: db))
+                    }
+                    #expect(walked == probed, "\(from) to \(before), \(shop?.rawValue ?? "every store"), look-back \(window) ms")
+                    found += probed.count
+                }
+            }
+        }
+        #expect(found > 100, "\(found) repeats compared")
+        let story = try await store.pool.read { db in
+            try SQLiteStore.repeatLeads(
+                createdFrom: Self.base.adding(seconds: -86_400), before: Self.base.adding(seconds: 30 * 86_400), store: "a", window: Self.week, by: .scan, in: db)
+        }
+        #expect(story.map(\.leadID) == ["L10", "L2", "L3", "L8"], "\(story.map(\.leadID))")
+        #expect(story.map(\.earlierLeadID) == ["L1", "L1", "L1", "L1"], "L10 came with L2 (ids in order at one instant), but L1 is earlier; L8 a week to the millisecond after L1")
+        #expect(RepeatLeadSearch.choose(windowLeads: 30, allLeads: 365) == .probes && RepeatLeadSearch.choose(windowLeads: 200, allLeads: 365) == .scan)
     }
 
     @Test("on a simulated group delivered out of order, the repeats equal a plain scan of the raw events", arguments: StoreBackend.allCases)
