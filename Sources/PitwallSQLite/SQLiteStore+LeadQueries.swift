@@ -162,6 +162,7 @@ extension SQLiteStore: LeadQueryStore {
             """
         return (sql, [window, from.millisecondsSinceEpoch, before.millisecondsSinceEpoch, store?.rawValue])
     }
+
     public func earlierLead(
         at store: StoreID, phoneKey: String?, emailKey: String?, since: Timestamp, before: Timestamp, excluding: LeadID
     ) async throws -> LeadID? {

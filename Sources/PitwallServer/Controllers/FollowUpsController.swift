@@ -109,7 +109,7 @@ struct FollowUps: Sendable {
         // 5.8 s and 858 MB read at once, over the server's 300 MB (docs/performance.md).
         if first > Self.maximumLimit {
             // The download lists every open lead of at most a month: each read whole once, as
-            // reading them again by id after ranking cost it a third more time and memory.
+            // reading them again by id after ranking cost it 30 % more time and more memory.
             var (open, entries) = (0, [FollowUpList.Entry]())
             try await leads.walkLeadStates(createdOn: window.lowerBound, through: window.upperBound, store: store, configuration: configuration) { day in
                 let ranked = FollowUpList.ranking(day.map(\.state), weights: configuration.leadTemperature) { Self.isOf($0, segment) }
