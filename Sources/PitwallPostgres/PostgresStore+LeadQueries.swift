@@ -133,27 +133,84 @@ extension PostgresStore: LeadQueryStore {
     }
 
     /// As SQLite's: each window lead's earliest match by phone and by e-mail, from the contact
-    /// indexes. The matches are found first (materialised, so each probe runs once) and only
-    /// the few repeats then have their stored state opened for the source and cost: opening
-    /// every window lead's JSON took 4 s for a month of the year's 20 stores.
+    /// indexes, probed for a month or walked for a window holding much of the history.
     public func repeatLeads(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64) async throws -> [RepeatLead] {
-        func earliest(_ column: String) -> String {
-            """
-            (SELECT e.lead_id FROM lead e WHERE e.organisation_id = l.organisation_id AND e.store_id = l.store_id AND e.\(column) = l.\(column) \
-            AND e.created_at >= l.created_at - $2 AND e.created_at < l.created_at ORDER BY e.created_at, e.lead_id LIMIT 1)
-            """
-        }
+        try await repeatLeads(createdFrom: from, before: before, store: store, window: window, by: repeatLeadSearch(createdFrom: from, before: before, store: store))
+    }
+
+    func repeatLeadSearch(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> RepeatLeadSearch {
+        let (start, end) = (from.millisecondsSinceEpoch, before.millisecondsSinceEpoch)
+        let counts: [(Int64, Int64)] =
+            if let store {
+                try await rows(
+                    """
+                    SELECT count(*) FILTER (WHERE created_at >= \(start) AND created_at < \(end)), count(*) FROM lead \
+                    WHERE organisation_id = \(organisationID) AND store_id = \(store.rawValue)
+                    """, as: (Int64, Int64).self)
+            } else {
+                try await rows(
+                    """
+                    SELECT count(*) FILTER (WHERE created_at >= \(start) AND created_at < \(end)), count(*) FROM lead \
+                    WHERE organisation_id = \(organisationID)
+                    """, as: (Int64, Int64).self)
+            }
+        return RepeatLeadSearch.choose(windowLeads: Int(counts.first?.0 ?? 0), allLeads: Int(counts.first?.1 ?? 0))
+    }
+
+    /// Probes: each window lead's earliest match from the contact indexes, found first
+    /// (materialised, so each probe runs once); only the few repeats then have their stored
+    /// state opened for the source and cost: opening every window lead's JSON took 4 s for a
+    /// month of the year's 20 stores. The walk: each contact index in its order, a window
+    /// function giving each lead the earliest time its store and key were seen in the look-back,
+    /// then the smallest lead id of that time probed for the few that have one.
+    func repeatLeads(
+        createdFrom from: Timestamp, before: Timestamp, store: StoreID?, window: Int64, by way: RepeatLeadSearch
+    ) async throws -> [RepeatLead] {
         var bindings = PostgresBindings()
         bindings.append(organisationID)
         bindings.append(window)
         bindings.append(from.millisecondsSinceEpoch)
         bindings.append(before.millisecondsSinceEpoch)
         bindings.append(store?.rawValue)
+        let found: String
+        switch way {
+        case .probes:
+            func earliest(_ column: String) -> String {
+                """
+                (SELECT e.lead_id FROM lead e WHERE e.organisation_id = l.organisation_id AND e.store_id = l.store_id AND e.\(column) = l.\(column) \
+                AND e.created_at >= l.created_at - $2 AND e.created_at < l.created_at ORDER BY e.created_at, e.lead_id LIMIT 1)
+                """
+            }
+            found = """
+                WITH r AS MATERIALIZED (SELECT l.lead_id, l.store_id, l.created_at, \(earliest("phone_key")) AS by_phone, \(earliest("email_key")) AS by_email \
+                      FROM lead l WHERE l.organisation_id = $1 AND l.created_at >= $3 AND l.created_at < $4 AND l.store_id IS NOT NULL \
+                      AND ($5::text IS NULL OR l.store_id = $5) AND (l.phone_key IS NOT NULL OR l.email_key IS NOT NULL)), \
+                found AS MATERIALIZED (SELECT * FROM r WHERE by_phone IS NOT NULL OR by_email IS NOT NULL)
+                """
+        case .scan:
+            func matches(_ column: String) -> String {
+                """
+                SELECT lead_id, store_id, key, first_at, created_at FROM (SELECT lead_id, store_id, \(column) AS key, created_at, \
+                  min(created_at) OVER (PARTITION BY store_id, \(column) ORDER BY created_at RANGE BETWEEN $2 PRECEDING AND 1 PRECEDING) AS first_at \
+                  FROM lead WHERE organisation_id = $1 AND \(column) IS NOT NULL AND store_id IS NOT NULL AND ($5::text IS NULL OR store_id = $5) \
+                  AND created_at >= $3 - $2 AND created_at < $4) w WHERE first_at IS NOT NULL AND created_at >= $3
+                """
+            }
+            func earliest(_ column: String) -> String {
+                """
+                (SELECT e.lead_id FROM lead e WHERE e.organisation_id = $1 AND e.store_id = x.store_id AND e.\(column) = x.key \
+                AND e.created_at = x.first_at ORDER BY e.lead_id LIMIT 1)
+                """
+            }
+            found = """
+                WITH by_phone AS MATERIALIZED (\(matches("phone_key"))), by_email AS MATERIALIZED (\(matches("email_key"))), \
+                found AS MATERIALIZED (SELECT lead_id, min(store_id) AS store_id, min(created_at) AS created_at, max(phone) AS by_phone, max(email) AS by_email \
+                  FROM (SELECT x.lead_id, x.store_id, x.created_at, \(earliest("phone_key")) AS phone, NULL AS email FROM by_phone x \
+                  UNION ALL SELECT x.lead_id, x.store_id, x.created_at, NULL, \(earliest("email_key")) FROM by_email x) u GROUP BY lead_id)
+                """
+        }
         let sql = """
-            WITH r AS MATERIALIZED (SELECT l.lead_id, l.store_id, l.created_at, \(earliest("phone_key")) AS by_phone, \(earliest("email_key")) AS by_email \
-                  FROM lead l WHERE l.organisation_id = $1 AND l.created_at >= $3 AND l.created_at < $4 AND l.store_id IS NOT NULL \
-                  AND ($5::text IS NULL OR l.store_id = $5) AND (l.phone_key IS NOT NULL OR l.email_key IS NOT NULL)), \
-            found AS MATERIALIZED (SELECT * FROM r WHERE by_phone IS NOT NULL OR by_email IS NOT NULL) \
+            \(found) \
             SELECT f.lead_id, f.store_id, x.state->'profile'->>'source', (x.state->'profile'->>'cost')::bigint, f.created_at, \
             p.lead_id, p.state->'profile'->>'source', p.created_at, m.lead_id, m.state->'profile'->>'source', m.created_at \
             FROM found f JOIN lead x ON x.organisation_id = $1 AND x.lead_id = f.lead_id \

@@ -1,20 +1,6 @@
 import GRDB
 import PitwallCore
 
-/// How the repeat leads of a window are found: each window lead's earliest match probed in the
-/// contact indexes (two seeks a lead, about 3 µs each), or both indexes walked whole in their
-/// order, each lead's earliest match in the look-back read off a window function (about 1 µs an
-/// entry). A month of the year probes in about 0.3 s; the year itself probed in 4 s.
-enum RepeatLeadSearch: Sendable {
-    case probes, scan
-
-    /// Walking costs a third of a probe an entry and walks every lead of the store, so it pays
-    /// once the window holds more than a third of them.
-    static func choose(windowLeads: Int, allLeads: Int) -> RepeatLeadSearch {
-        windowLeads * 3 > allLeads ? .scan : .probes
-    }
-}
-
 extension SQLiteStore {
     static func repeatLeadSearch(createdFrom from: Timestamp, before: Timestamp, store: StoreID?, in db: Database) throws -> RepeatLeadSearch {
         let (created, arguments) = Self.created(from: from, before: before, store: store)

@@ -14,7 +14,7 @@ struct ChangesAPITests {
     /// Two weeks at two stores, 40 leads of each source a week at each. Every lead gets the
     /// AI's text; Lakeside's Facebook leads answer 10 of 40 the week of 22 February and 30 of
     /// 40 the week of 1 March (the change); every other group answers 10 of 40 both weeks.
-    func seeded() async throws -> TestApp {
+    func seeded(configuration: PitwallConfiguration = PitwallConfiguration(), now: String = "2026-03-09T12:00:00Z") async throws -> TestApp {
         var events: [Event] = []
         for week in ["2026-02-23T15:00:00Z", "2026-03-02T15:00:00Z"] {
             let base = try Timestamp(rfc3339: week)
@@ -30,10 +30,33 @@ struct ChangesAPITests {
                 }
             }
         }
-        let app = try await TestApp.make(configuration: PitwallConfiguration())
+        let app = try await TestApp.make(configuration: configuration)
         _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
-        app.clock.set(try Timestamp(rfc3339: "2026-03-09T12:00:00Z"))
+        app.clock.set(try Timestamp(rfc3339: now))
         return app
+    }
+
+    @Test("a store's change is judged through its own store's today: the group's log read after the home store's midnight agrees with the store's own")
+    func storeToday() async throws {
+        // 03:00 on 10 March in Berlin, the home store's clock; still 9 March in Chicago.
+        let app = try await seeded(
+            configuration: PitwallConfiguration(stores: [
+                StoreProfile(id: "hq", name: "Head office", timeZone: TimeZone(identifier: "Europe/Berlin")!),
+                StoreProfile(id: "lkt", name: "Lakeside", timeZone: TimeZone(identifier: "America/Chicago")!),
+                StoreProfile(id: "rvc", name: "Riverside", timeZone: TimeZone(identifier: "America/Chicago")!),
+            ]), now: "2026-03-10T02:00:00Z")
+        try await app.run { client in
+            #expect(try await post(client, app, Self.facebookAtLakeside).status == .created)
+            func change(_ path: String) async throws -> [String: Any]? {
+                let log = try await client.execute(uri: path, method: .get, headers: app.headers(.read))
+                #expect(log.status == .ok, "\(log.text)")
+                return (log.json["changes"] as? [[String: Any]])?.first
+            }
+            let group = try #require(try await change("/v1/changes"))
+            let own = try #require(try await change("/v1/changes?store=lkt"))
+            #expect(group["days"] as? Int == 8 && (group["since"] as? [String: Any])?["to"] as? String == "2026-03-09", "\(group)")
+            #expect(group["days"] as? Int == own["days"] as? Int && group["words"] as? String == own["words"] as? String, "\(group) vs \(own)")
+        }
     }
 
     func post(_ client: LiveClient, _ app: TestApp, _ body: String, scope: AccessScope = .manage, key: String? = nil) async throws -> LiveResponse {

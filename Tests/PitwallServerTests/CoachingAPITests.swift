@@ -157,6 +157,32 @@ struct CoachingAPITests {
         }
     }
 
+    @Test("a session is judged through its own store's today: the group's log read after the home store's midnight agrees with the store's own")
+    func storeToday() async throws {
+        let events = try CoachedWeeks.events(colleagues: ["ana"])
+        var configuration = PitwallConfiguration(stores: [
+            StoreProfile(id: "hq", name: "Head office", timeZone: TimeZone(identifier: "Europe/Berlin")!),
+            StoreProfile(id: "lkt", name: "Lakeside", timeZone: TimeZone(identifier: "America/Chicago")!),
+        ])
+        configuration.roster = AgentRoster(agents: [RosterAgent(agentID: "ben", name: "Ben Adams", storeID: "lkt", shifts: .alwaysOpen)])
+        let app = try await TestApp.make(configuration: configuration)
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        // 03:00 on 10 March in Berlin, the home store's clock; still 9 March in Chicago.
+        app.clock.set(try Timestamp(rfc3339: "2026-03-10T02:00:00Z"))
+        try await app.run { client in
+            #expect(try await post(client, app, #"{"store_id": "lkt", "agent": "ben", "day": "2026-03-01"}"#).status == .created)
+            func ben(_ path: String) async throws -> [String: Any]? {
+                let log = try await client.execute(uri: path, method: .get, headers: app.headers(.read))
+                #expect(log.status == .ok, "\(log.text)")
+                return (log.json["sessions"] as? [[String: Any]])?.first { $0["agent"] as? String == "ben" }
+            }
+            let group = try #require(try await ben("/v1/coaching"))
+            let own = try #require(try await ben("/v1/coaching?store=lkt"))
+            #expect(group["days"] as? Int == 8 && (group["since"] as? [String: Any])?["to"] as? String == "2026-03-09", "\(group)")
+            #expect(group["days"] as? Int == own["days"] as? Int && group["words"] as? String == own["words"] as? String, "\(group) vs \(own)")
+        }
+    }
+
     @Test("a session recorded with the wrong day is edited in place: same id and recorder, judged on the new day, the old one in the audit log")
     func editing() async throws {
         let app = try await seeded()

@@ -3,6 +3,7 @@ import Testing
 
 import GRDB
 import PitwallCore
+@testable import PitwallPostgres
 @testable import PitwallSQLite
 import PitwallSimulator
 import PitwallTestSupport
@@ -79,14 +80,29 @@ struct RepeatLeadTests {
         #expect(RepeatLeadReport(repeats: [], leads: ["website": 3], windowDays: 7).findings { $0 }.isEmpty, "no repeat, nothing to say")
     }
 
-    @Test("SQLite's walk of the contact indexes finds the repeats its probes find, ties, edges of the look-back and stores included")
-    func sqliteWaysAgree() async throws {
-        let folder = try TemporaryDirectory()
-        defer { folder.remove() }
+    /// Both ways of a backend that has two.
+    static func bothWays(
+        _ store: any PitwallStore, from: Timestamp, before: Timestamp, shop: StoreID?, window: Int64
+    ) async throws -> (probed: [RepeatLead], walked: [RepeatLead]) {
+        if let sqlite = store as? SQLiteStore {
+            return try await sqlite.pool.read { db in
+                (try SQLiteStore.repeatLeads(createdFrom: from, before: before, store: shop, window: window, by: .probes, in: db),
+                 try SQLiteStore.repeatLeads(createdFrom: from, before: before, store: shop, window: window, by: .scan, in: db))
+            }
+        }
+        let postgres = try #require(store as? PostgresStore)
+        return (try await postgres.repeatLeads(createdFrom: from, before: before, store: shop, window: window, by: .probes),
+                try await postgres.repeatLeads(createdFrom: from, before: before, store: shop, window: window, by: .scan))
+    }
+
+    @Test("the walk of the contact indexes finds the repeats the probes find, ties, edges of the look-back and stores included",
+          arguments: StoreBackend.allCases.filter { $0 != .memory })
+    func waysAgree(backend: StoreBackend) async throws {
         let simulator = DealershipSimulator(settings: SimulatedKPITests.settings)
         var events: [Event] = []
         simulator.run { events.append($0) }
-        let store = try SQLiteStore(path: folder.file("pitwall.sqlite"), configuration: simulator.configuration)
+        let (store, cleanUp) = try await backend.make(configuration: simulator.configuration)
+        defer { cleanUp() }
         // The story, and at its edges: L8 exactly a week after L1 (inside the look-back), L9 a
         // week and a millisecond after L3's e-mail (outside it), L10 at L2's instant.
         let edges = [
@@ -107,20 +123,15 @@ struct RepeatLeadTests {
         for (from, before) in windows {
             for shop in [nil, "a", "b", simulator.stores[0].profile.id] as [StoreID?] {
                 for window in [Self.day, Self.week, 2 * Self.week] {
-                    let (probed, walked) = try await store.pool.read { db in
-                        (try SQLiteStore.repeatLeads(createdFrom: from, before: before, store: shop, window: window, by: .probes, in: db),
-                         try SQLiteStore.repeatLeads(createdFrom: from, before: before, store: shop, window: window, by: .scan, in: db))
-                    }
+                    let (probed, walked) = try await Self.bothWays(store, from: from, before: before, shop: shop, window: window)
                     #expect(walked == probed, "\(from) to \(before), \(shop?.rawValue ?? "every store"), look-back \(window) ms")
                     found += probed.count
                 }
             }
         }
         #expect(found > 100, "\(found) repeats compared")
-        let story = try await store.pool.read { db in
-            try SQLiteStore.repeatLeads(
-                createdFrom: Self.base.adding(seconds: -86_400), before: Self.base.adding(seconds: 30 * 86_400), store: "a", window: Self.week, by: .scan, in: db)
-        }
+        let story = try await Self.bothWays(
+            store, from: Self.base.adding(seconds: -86_400), before: Self.base.adding(seconds: 30 * 86_400), shop: "a", window: Self.week).walked
         #expect(story.map(\.leadID) == ["L10", "L2", "L3", "L8"], "\(story.map(\.leadID))")
         #expect(story.map(\.earlierLeadID) == ["L1", "L1", "L1", "L1"], "L10 came with L2 (ids in order at one instant), but L1 is earlier; L8 a week to the millisecond after L1")
         #expect(RepeatLeadSearch.choose(windowLeads: 30, allLeads: 365) == .probes && RepeatLeadSearch.choose(windowLeads: 200, allLeads: 365) == .scan)

@@ -10,15 +10,22 @@ public struct ChangeLogReading: Sendable {
 
     /// The rows of each breakdown the changes need are read once, over every window they
     /// need, at every store the caller may read: a store's change is set beside the others.
+    /// A store's change is judged through the log's last day, or its store's `storeToday` if
+    /// that is earlier, so the group's log read after the home store's midnight does not count
+    /// a day the store has not had.
     public init(
         _ days: ClosedRange<CivilDate>, store: StoreID?, log: any ChangeLog, rollups: any KPIRollupStore, configuration: PitwallConfiguration,
-        maturity: MaturityBasis?
+        maturity: MaturityBasis?, storeToday: ((StoreID) -> CivilDate)? = nil
     ) async throws {
         let changes = try await log.processChanges(days: days, store: store)
-        let through = days.upperBound
+        let last = days.upperBound
+        func through(_ change: ProcessChange) -> CivilDate {
+            guard let shop = change.store, let storeToday else { return last }
+            return min(last, storeToday(shop))
+        }
         var rows: [SegmentDimension: [RollupRow]] = [:]
         for (dimension, changed) in Dictionary(grouping: changes, by: { $0.segment?.dimension ?? .all }) {
-            let spans = changed.compactMap { BeforeAndSince.windows(around: $0.day, through: through) }
+            let spans = changed.compactMap { BeforeAndSince.windows(around: $0.day, through: through($0)) }
             guard let first = spans.map(\.before.lowerBound).min(), let last = spans.map(\.since.upperBound).max() else { continue }
             rows[dimension] = try await rollups.rollupRows(dimension: dimension, days: first.daysSinceEpoch...last.daysSinceEpoch, store: nil)
         }

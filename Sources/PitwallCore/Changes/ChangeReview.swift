@@ -81,8 +81,16 @@ public struct ChangeReview: Hashable, Sendable {
     /// `figure`: a part's result on the change's figure over a window (nil: nothing counted,
     /// or no rest).
     public init(changes: [ProcessChange], through: CivilDate, catalog: KPICatalog, figure: (ProcessChange, Part, ClosedRange<CivilDate>) -> KPIResult?) {
+        self.init(changes: changes, through: { _ in through }, catalog: catalog, figure: figure)
+    }
+
+    /// `through`: the last day each change is judged on, its store's today at the latest.
+    public init(
+        changes: [ProcessChange], through: (ProcessChange) -> CivilDate, catalog: KPICatalog,
+        figure: (ProcessChange, Part, ClosedRange<CivilDate>) -> KPIResult?
+    ) {
         var outcomes = changes.sorted { ($0.day, $0.recordedAt.millisecondsSinceEpoch, $0.id) > ($1.day, $1.recordedAt.millisecondsSinceEpoch, $1.id) }.map { change in
-            guard let windows = BeforeAndSince.windows(around: change.day, through: through) else {
+            guard let windows = BeforeAndSince.windows(around: change.day, through: through(change)) else {
                 return Outcome(
                     change: change, before: nil, since: nil, figureBefore: nil, figureSince: nil, changeChance: nil, verdict: .tooEarly, restBefore: nil,
                     restSince: nil)

@@ -33,8 +33,17 @@ public struct CoachingReview: Hashable, Sendable {
 
     /// `figure`: the agent's result on the session's focus over a window (nil: no leads).
     public init(sessions: [CoachingSession], through: CivilDate, catalog: KPICatalog, figure: (CoachingSession, ClosedRange<CivilDate>) -> KPIResult?) {
+        self.init(sessions: sessions, through: { _ in through }, catalog: catalog, figure: figure)
+    }
+
+    /// `through`: the last day each session is judged on, its store's today at the latest, so
+    /// a store whose day has not turned yet is not judged on a day it has not had.
+    public init(
+        sessions: [CoachingSession], through: (CoachingSession) -> CivilDate, catalog: KPICatalog,
+        figure: (CoachingSession, ClosedRange<CivilDate>) -> KPIResult?
+    ) {
         var outcomes = sessions.sorted { ($0.day, $0.recordedAt.millisecondsSinceEpoch, $0.id) > ($1.day, $1.recordedAt.millisecondsSinceEpoch, $1.id) }.map { session in
-            guard let windows = BeforeAndSince.windows(around: session.day, through: through) else {
+            guard let windows = BeforeAndSince.windows(around: session.day, through: through(session)) else {
                 return Outcome(session: session, before: nil, since: nil, figureBefore: nil, figureSince: nil, changeChance: nil, verdict: .tooEarly)
             }
             let (before, since) = (figure(session, windows.before), figure(session, windows.since))

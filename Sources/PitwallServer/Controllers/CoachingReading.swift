@@ -13,22 +13,29 @@ public struct CoachingReading: Sendable {
     let names: DisplayNames
 
     init(_ days: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
-        let maturity = try await dependencies.maturityBasis(store: store, now: dependencies.clock.now())
+        let now = dependencies.clock.now()
+        let maturity = try await dependencies.maturityBasis(store: store, now: now)
+        let configuration = dependencies.configuration
         try await self.init(
-            days, store: store, log: dependencies.coaching, rollups: dependencies.rollups, configuration: dependencies.configuration, maturity: maturity)
+            days, store: store, log: dependencies.coaching, rollups: dependencies.rollups, configuration: configuration, maturity: maturity,
+            storeToday: { configuration.today(store: $0, at: now) })
     }
 
-    /// Each store's agent rows are read once, over every window its sessions need.
+    /// Each store's agent rows are read once, over every window its sessions need. Each session
+    /// is judged through the log's last day, or its store's `storeToday` if that is earlier: a
+    /// log of every store read on the home store's clock must not count a day a store west of
+    /// it has not had (the page and `GET /v1/coaching?store=` read differently for those hours).
     public init(
         _ days: ClosedRange<CivilDate>, store: StoreID?, log: any CoachingLog, rollups: any KPIRollupStore, configuration: PitwallConfiguration,
-        maturity: MaturityBasis?
+        maturity: MaturityBasis?, storeToday: ((StoreID) -> CivilDate)? = nil
     ) async throws {
         let sessions = try await log.coachingSessions(days: days, store: store)
-        let through = days.upperBound
+        let last = days.upperBound
+        func through(_ session: CoachingSession) -> CivilDate { storeToday.map { min(last, $0(session.store)) } ?? last }
         // Each store's and agent's rows, a session's two windows picked from them.
         var rows: [StoreID: [String: [RollupRow]]] = [:]
         for (shop, coached) in Dictionary(grouping: sessions, by: \.store) {
-            let spans = coached.compactMap { BeforeAndSince.windows(around: $0.day, through: through) }
+            let spans = coached.compactMap { BeforeAndSince.windows(around: $0.day, through: through($0)) }
             guard let first = spans.map(\.before.lowerBound).min(), let last = spans.map(\.since.upperBound).max() else { continue }
             let read = try await rollups.rollupRows(dimension: .agent, days: first.daysSinceEpoch...last.daysSinceEpoch, store: shop)
             rows[shop] = Dictionary(grouping: read, by: \.cell.value)
