@@ -7,7 +7,10 @@ extension AlertMonitor {
         guard let changes else { return [:] }
         let today = configuration.today(store: nil, at: now)
         let days = today.adding(days: 1 - rule.window.days)...today
-        let reading = try await ChangeLogReading(days, store: nil, log: changes, rollups: rollups, configuration: configuration, maturity: maturity)
+        let configuration = configuration
+        let reading = try await ChangeLogReading(
+            days, store: nil, log: changes, rollups: rollups, configuration: configuration, maturity: maturity,
+            storeToday: { configuration.today(store: $0, at: now) })
         let watched = Set(stores.map(\.id))
         var result: [AlertSegment: AlertMeasurement] = [:]
         for outcome in reading.review.outcomes where outcome.change.store.map(watched.contains) ?? true {
