@@ -19,11 +19,7 @@ extension SQLiteStore {
     }
 
     public func leadStates(of ids: [LeadID]) async throws -> [LeadState] {
-        try await pool.read { db in
-            try Self.inChunks(of: ids.map(\.rawValue), in: db, { "SELECT \(LeadState.columns) FROM lead WHERE lead_id IN (\($0))" }) {
-                try db.allDirect($0, arguments: $1, read: { LeadState(row: $0) })
-            }
-        }
+        try await pool.read { db in try Self.states(of: ids, from: db) }
     }
 }
 

@@ -43,10 +43,14 @@ extension SQLiteStore {
 
     /// Everything stored about these leads (those that have anything), in no set order.
     static func loadRecords(of ids: [LeadID], from db: Database) throws -> [LeadRecords] {
-        let states = try inChunks(of: ids.map(\.rawValue), in: db, { "SELECT \(LeadState.columns) FROM lead WHERE lead_id IN (\($0))" }) {
+        try records(of: states(of: ids, from: db), from: db)
+    }
+
+    /// The states alone of these leads (those that exist), in no set order.
+    static func states(of ids: [LeadID], from db: Database) throws -> [LeadState] {
+        try inChunks(of: ids.map(\.rawValue), in: db, { "SELECT \(LeadState.columns) FROM lead WHERE lead_id IN (\($0))" }) {
             try db.allDirect($0, arguments: $1, read: { LeadState(row: $0) })
         }
-        return try records(of: states, from: db)
     }
 
     /// The leads' messages, appointments, sales and complaints, read by their ids a few
