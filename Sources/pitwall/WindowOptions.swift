@@ -2,8 +2,11 @@ import Foundation
 import ArgumentParser
 import PitwallCore
 
-/// The window options the reading commands share: `--from`, `--to`, `--store`.
+/// The window options the reading commands share: `--window` or `--from` and `--to`, `--store`.
 struct WindowOptions: ParsableArguments {
+    @Option(name: .customLong("window"), help: "A window by name, instead of --from and --to: today, yesterday, 7d, 30d, mtd (month to date) or last_month.")
+    var preset: String?
+
     @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")
     var from: String?
 
@@ -17,18 +20,19 @@ struct WindowOptions: ParsableArguments {
 
     /// The window, "today" being the store's (or the first store's) in `configuration`.
     func query(_ configuration: PitwallConfiguration, now: Timestamp, groupBy: String? = nil, compare: String? = nil) throws -> KPIQuery {
-        try KPIQuery.parseOptions(from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: configuration.today(store: storeID, at: now))
+        try KPIQuery.parseOptions(
+            window: preset, from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: configuration.today(store: storeID, at: now))
     }
 }
 
 extension KPIQuery {
-    /// The window of a command's `--from`, `--to`, `--store` (and `--group-by`, `--compare`),
+    /// The window of a command's `--window` or `--from` and `--to`, `--store` (and `--group-by`, `--compare`),
     /// a problem said under the option's own name ("--group-by", not "group_by").
     static func parseOptions(
-        from: String?, to: String?, store: String?, groupBy: String? = nil, compare: String? = nil, today: CivilDate
+        window: String? = nil, from: String?, to: String?, store: String?, groupBy: String? = nil, compare: String? = nil, today: CivilDate
     ) throws -> KPIQuery {
         do {
-            return try KPIQuery.parse(from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: today)
+            return try KPIQuery.parse(window: window, from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: today)
         } catch {
             throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
         }

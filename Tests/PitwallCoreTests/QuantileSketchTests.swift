@@ -250,6 +250,43 @@ struct KPIQueryTests {
         }
     }
 
+    @Test(
+        "a window by name is the days the dashboard's preset names (today 31 March 2026)",
+        arguments: [
+            ("today", "2026-03-31", "2026-03-31"), ("yesterday", "2026-03-30", "2026-03-30"), ("7d", "2026-03-25", "2026-03-31"),
+            ("30d", "2026-03-02", "2026-03-31"), ("mtd", "2026-03-01", "2026-03-31"), ("last_month", "2026-02-01", "2026-02-28"),
+        ])
+    func namedWindow(window: String, from: String, to: String) throws {
+        let query = try KPIQuery.parse(window: window, from: nil, to: nil, store: "hph", groupBy: nil, compare: "previous", today: today)
+        #expect((query.from.description, query.to.description) == (from, to))
+        #expect(query.store == StoreID("hph"))
+        #expect(query.comparison == .previous)
+    }
+
+    @Test("a window by name is not given with dates, and an unknown name lists the ones there are")
+    func namedWindowProblems() throws {
+        #expect {
+            try KPIQuery.parse(window: "30d", from: "2026-03-01", to: nil, store: nil, groupBy: nil, compare: nil, today: today)
+        } throws: { error in
+            (error as? KPIQueryProblem)?.description == "window: give either window or from and to, not both"
+        }
+        #expect {
+            try KPIQuery.parse(window: "7d", from: nil, to: "2026-03-01", store: nil, groupBy: nil, compare: nil, today: today)
+        } throws: { error in
+            (error as? KPIQueryProblem)?.parameter == "window"
+        }
+        #expect {
+            try KPIQuery.parse(window: "last_week", from: nil, to: nil, store: nil, groupBy: nil, compare: nil, today: today)
+        } throws: { error in
+            (error as? KPIQueryProblem)?.description == "window: 'last_week' is not one of today, yesterday, 7d, 30d, mtd, last_month, custom"
+        }
+        // `custom` and an empty name are the dates themselves, as the dashboard's form sends them.
+        let custom = try KPIQuery.parse(window: "custom", from: "2026-01-05", to: "2026-01-09", store: nil, groupBy: nil, compare: nil, today: today)
+        #expect((custom.from.description, custom.to.description) == ("2026-01-05", "2026-01-09"))
+        let empty = try KPIQuery.parse(window: "", from: nil, to: nil, store: nil, groupBy: nil, compare: nil, today: today)
+        #expect((empty.from.description, empty.to.description) == ("2026-03-02", "2026-03-31"))
+    }
+
     @Test("ISO weeks start on Monday; the first week holds the first Thursday", arguments: [
         ("2026-01-01", "2026-W01"), ("2025-12-29", "2026-W01"), ("2027-01-01", "2026-W53"), ("2026-03-08", "2026-W10"), ("2026-03-09", "2026-W11"),
     ])

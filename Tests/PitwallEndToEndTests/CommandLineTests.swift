@@ -244,6 +244,15 @@ struct CommandLineTests {
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         let (body, _) = try await URLSession.shared.data(for: request)
         #expect(String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == json)
+        // A window by name reads the same days on both: the month before this one.
+        let named = try await CommandRunner.run(["kpi", "--window", "last_month", "--db", database, "--config", config, "--json"])
+        var namedRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/kpis?window=last_month")))
+        namedRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (namedAnswer, _) = try await URLSession.shared.data(for: namedRequest)
+        #expect(named.status == 0 && named.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: namedAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(named.errors)")
+        #expect(named.output.contains(#""from":""#) && !named.output.contains(#""from":"2026-01-05""#))
+        let both = try await CommandRunner.run(["kpi", "--window", "7d", "--from", "2026-01-05", "--db", database, "--config", config])
+        #expect(both.status != 0 && both.errors.contains("--window: give either window or from and to, not both"), "\(both.errors)")
         // pitwall spend prints what GET /v1/spend answers, by source and by campaign.
         for (option, parameter) in [([String](), ""), (["--by", "campaign"], "&group_by=campaign")] {
             let spend = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config, "--json"] + option)

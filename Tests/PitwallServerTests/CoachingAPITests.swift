@@ -70,6 +70,12 @@ struct CoachingAPITests {
             // A window reaching past today is judged as of today: the same log as up to today.
             let ahead = try await client.execute(uri: "/v1/coaching?from=2025-12-10&to=2026-04-30", method: .get, headers: app.headers(.read))
             #expect(ahead.json["to"] as? String == "2026-03-09" && ahead.text == answer.text, "\(ahead.text)")
+            // A window by name lists its own days, not the 90 the log shows unless asked.
+            let month = try await client.execute(uri: "/v1/coaching?window=mtd", method: .get, headers: app.headers(.read))
+            #expect(month.json["from"] as? String == "2026-03-01" && month.json["to"] as? String == "2026-03-09")
+            #expect((month.json["sessions"] as? [[String: Any]])?.count == 2)
+            let week = try await client.execute(uri: "/v1/coaching?window=7d", method: .get, headers: app.headers(.read))
+            #expect(week.json["from"] as? String == "2026-03-03" && (week.json["sessions"] as? [Any])?.isEmpty == true, "both were coached on the 1st")
             let badDate = try await client.execute(uri: "/v1/coaching?to=March", method: .get, headers: app.headers(.read))
             #expect(badDate.status == .badRequest && badDate.errorMessage?.hasPrefix("to") == true, "\(badDate.text)")
 

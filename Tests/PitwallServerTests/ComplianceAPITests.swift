@@ -40,7 +40,7 @@ struct ComplianceAPITests {
             #expect(violation["seconds_after_opt_out"] as? Double == 7140)
             let bad = try await client.execute(uri: "/v1/compliance/violations?from=2026-13-01&to=2026-12-01", method: .get, headers: app.headers(.read))
             #expect(bad.status == .badRequest)
-            #expect(bad.errorMessage == "from: '2026-13-01' is not a date as YYYY-MM-DD")
+            #expect(bad.errorMessage == "from: '2026-13-01' is not a date like 2026-03-01")
             let long = try await client.execute(uri: "/v1/compliance/violations?from=2025-01-01&to=2025-12-31", method: .get, headers: app.headers(.read))
             #expect(long.errorMessage?.contains("ask for at most 92") == true)
             #expect(try await client.execute(uri: "/v1/compliance/violations", method: .get, headers: app.headers(.ingest)).status == .forbidden)

@@ -45,6 +45,13 @@ struct FollowUpsAPITests {
             #expect(wider.json["open"] as? Int == 3, "the lead of ten days ago is in a window that reaches it")
             #expect((wider.json["leads"] as? [[String: Any]])?.map { $0["lead_id"] as? String } == ["F-hot"], "90 with 3 replies heard from last; the older 90 after it")
 
+            // A window by name, as the page's links give it, is honoured, not read as a week.
+            let named = try await client.execute(uri: "/v1/follow-ups?window=30d", method: .get, headers: app.headers(.read))
+            #expect(named.json["from"] as? String == "2026-02-09" && named.json["to"] as? String == "2026-03-10")
+            #expect(named.json["open"] as? Int == 3, "the lead of ten days ago is in the last 30 days")
+            let both = try await client.execute(uri: "/v1/follow-ups?window=30d&from=2026-03-01", method: .get, headers: app.headers(.read))
+            #expect(both.status == .badRequest && both.errorMessage == "window: give either window or from and to, not both")
+
             let refused = try await client.execute(uri: "/v1/follow-ups?limit=many", method: .get, headers: app.headers(.read))
             #expect(refused.status == .badRequest && refused.errorMessage == "limit: 'many' is not a whole number from 1 to 1000")
             #expect(try await client.execute(uri: "/v1/follow-ups", method: .get, headers: app.headers(.ingest)).status == .forbidden)

@@ -7,10 +7,11 @@ public struct KPIQueryProblem: Error, Hashable, Sendable, CustomStringConvertibl
 }
 
 extension KPIQuery {
-    /// Reads scorecard parameters as the API and the command line receive them.
-    /// Without dates, the window is the 30 days ending `today`.
+    /// Reads scorecard parameters as the API and the command line receive them. `window` names
+    /// a preset as the dashboard's links do (`7d`, `30d`, `mtd`, `last_month`, ...) and stands
+    /// instead of `from` and `to`. Without either, the window is the 30 days ending `today`.
     public static func parse(
-        from: String?, to: String?, store: String?, groupBy: String?, compare: String?, today: CivilDate
+        window: String? = nil, from: String?, to: String?, store: String?, groupBy: String?, compare: String?, today: CivilDate
     ) throws(KPIQueryProblem) -> KPIQuery {
         func date(_ name: String, _ text: String?) throws(KPIQueryProblem) -> CivilDate? {
             guard let text, !text.isEmpty else { return nil }
@@ -19,8 +20,15 @@ extension KPIQuery {
             }
             return date
         }
-        let end = try date("to", to) ?? today
-        let start = try date("from", from) ?? end.adding(days: -29)
+        var end = try date("to", to) ?? today
+        var start = try date("from", from) ?? end.adding(days: -29)
+        if let preset = try Self.preset(window) {
+            // Both would leave one of them ignored, and the answer for a window not asked for.
+            guard (from ?? "").isEmpty, (to ?? "").isEmpty else {
+                throw KPIQueryProblem(parameter: "window", problem: "give either window or from and to, not both")
+            }
+            if let days = ReportingWindow(preset, today: today) { (start, end) = (days.from, days.to) }
+        }
         guard start <= end else { throw KPIQueryProblem(parameter: "to", problem: "\(end) is before from (\(start))") }
         guard end.daysSinceEpoch - start.daysSinceEpoch < Int64(maximumDays) else {
             throw KPIQueryProblem(parameter: "from", problem: "the window may be at most \(maximumDays) days long")
@@ -43,5 +51,15 @@ extension KPIQuery {
         }
         let storeID = store.flatMap { $0.isEmpty ? nil : StoreID($0) }
         return KPIQuery(from: start, to: end, store: storeID, groupBy: grouping, comparison: comparison)
+    }
+
+    /// The preset `window` names, nil for none or `custom` (which is `from` and `to` themselves).
+    private static func preset(_ window: String?) throws(KPIQueryProblem) -> ReportingWindow.Preset? {
+        guard let window, !window.isEmpty else { return nil }
+        guard let preset = ReportingWindow.Preset(rawValue: window) else {
+            let accepted = ReportingWindow.Preset.allCases.map(\.rawValue).joined(separator: ", ")
+            throw KPIQueryProblem(parameter: "window", problem: "'\(window)' is not one of \(accepted)")
+        }
+        return preset == .custom ? nil : preset
     }
 }

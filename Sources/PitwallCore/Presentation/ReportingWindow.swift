@@ -32,6 +32,21 @@ public struct ReportingWindow: Hashable, Sendable {
         self.to = to
     }
 
+    /// The days a preset names as of `today`; nil for `custom`, whose days are given.
+    public init?(_ preset: Preset, today: CivilDate) {
+        switch preset {
+        case .today: self.init(preset: preset, from: today, to: today)
+        case .yesterday: self.init(preset: preset, from: today.adding(days: -1), to: today.adding(days: -1))
+        case .last7Days: self.init(preset: preset, from: today.adding(days: -6), to: today)
+        case .last30Days: self.init(preset: preset, from: today.adding(days: -29), to: today)
+        case .monthToDate: self.init(preset: preset, from: CivilDate(year: today.year, month: today.month, day: 1)!, to: today)
+        case .lastMonth:
+            let first = CivilDate(year: today.year, month: today.month, day: 1)!.addingMonths(-1)
+            self.init(preset: preset, from: first, to: CivilDate(year: first.year, month: first.month, day: CivilDate.daysIn(month: first.month, year: first.year))!)
+        case .custom: return nil
+        }
+    }
+
     /// Reads `window` (a preset; default `fallback`) and, for `custom`, `from` and `to`.
     /// Errors name the parameter and say what would be accepted.
     public static func parse(window: String?, from: String?, to: String?, today: CivilDate, fallback: Preset = .last7Days) throws(ParameterError) -> ReportingWindow {
@@ -44,29 +59,19 @@ public struct ReportingWindow: Hashable, Sendable {
         } else if (from ?? "").isEmpty == false || (to ?? "").isEmpty == false {
             preset = .custom
         }
-        switch preset {
-        case .today: return ReportingWindow(preset: preset, from: today, to: today)
-        case .yesterday: return ReportingWindow(preset: preset, from: today.adding(days: -1), to: today.adding(days: -1))
-        case .last7Days: return ReportingWindow(preset: preset, from: today.adding(days: -6), to: today)
-        case .last30Days: return ReportingWindow(preset: preset, from: today.adding(days: -29), to: today)
-        case .monthToDate: return ReportingWindow(preset: preset, from: CivilDate(year: today.year, month: today.month, day: 1)!, to: today)
-        case .lastMonth:
-            let first = CivilDate(year: today.year, month: today.month, day: 1)!.addingMonths(-1)
-            return ReportingWindow(preset: preset, from: first, to: CivilDate(year: first.year, month: first.month, day: CivilDate.daysIn(month: first.month, year: first.year))!)
-        case .custom:
-            func date(_ text: String?, name: String) throws(ParameterError) -> CivilDate {
-                guard let text, !text.isEmpty else { throw ParameterError(name: name, reason: "a custom window needs both from and to, as YYYY-MM-DD") }
-                guard let date = CivilDate(iso: text) else { throw ParameterError(name: name, reason: "'\(text)' is not a date as YYYY-MM-DD") }
-                return date
-            }
-            let start = try date(from, name: "from")
-            let end = try date(to, name: "to")
-            guard start <= end else { throw ParameterError(name: "to", reason: "\(end) is before from (\(start))") }
-            guard end.daysSinceEpoch - start.daysSinceEpoch < Int64(KPIQuery.maximumDays) else {
-                throw ParameterError(name: "from", reason: "the window is longer than \(KPIQuery.maximumDays) days")
-            }
-            return ReportingWindow(preset: .custom, from: start, to: end)
+        if let named = ReportingWindow(preset, today: today) { return named }
+        func date(_ text: String?, name: String) throws(ParameterError) -> CivilDate {
+            guard let text, !text.isEmpty else { throw ParameterError(name: name, reason: "a custom window needs both from and to, as YYYY-MM-DD") }
+            guard let date = CivilDate(iso: text) else { throw ParameterError(name: name, reason: "'\(text)' is not a date as YYYY-MM-DD") }
+            return date
         }
+        let start = try date(from, name: "from")
+        let end = try date(to, name: "to")
+        guard start <= end else { throw ParameterError(name: "to", reason: "\(end) is before from (\(start))") }
+        guard end.daysSinceEpoch - start.daysSinceEpoch < Int64(KPIQuery.maximumDays) else {
+            throw ParameterError(name: "from", reason: "the window is longer than \(KPIQuery.maximumDays) days")
+        }
+        return ReportingWindow(preset: .custom, from: start, to: end)
     }
 
     public var days: ClosedRange<Int64> { from.daysSinceEpoch...to.daysSinceEpoch }

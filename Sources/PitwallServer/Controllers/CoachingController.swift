@@ -25,12 +25,13 @@ struct CoachingController {
         return Response.json(reading.json(store: store))
     }
 
-    /// `from` and `to` as the other windows take them, `from` defaulting to 90 days before `to`.
+    /// `window` or `from` and `to` as the other windows take them; given none or only `to`, the
+    /// 90 days up to `to`.
     static func window(_ request: Request, dependencies: AppDependencies) throws -> (ClosedRange<CivilDate>, StoreID?) {
         let now = dependencies.clock.now()
         let query = try KPIQuery.parse(request, now: now, configuration: dependencies.configuration)
         let today = dependencies.configuration.today(store: query.store, at: now)
-        return (BeforeAndSince.logDays(from: request.uri.queryParameters["from"] == nil ? nil : query.from, to: query.to, today: today), query.store)
+        return (BeforeAndSince.logDays(from: request.uri.queryParameters["from"] == nil && request.uri.queryParameters["window"] == nil ? nil : query.from, to: query.to, today: today), query.store)
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {

@@ -16,17 +16,8 @@ struct ComplianceController {
     }
 
     @Sendable func violations(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
-        let store = parameters["store"].map { StoreID(String($0)) }
-        let zone = store.map(configuration.store) ?? configuration.homeStore
-        let window: ReportingWindow
-        do {
-            window = try ReportingWindow.parse(
-                window: nil, from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), today: zone.calendar.localDate(of: clock.now()),
-                fallback: .last30Days)
-        } catch {
-            throw APIError.badRequest(error.description, code: "invalid_parameter")
-        }
+        let query = try KPIQuery.parse(request, now: clock.now(), configuration: configuration)
+        let (store, window) = (query.store, ReportingWindow(preset: .custom, from: query.from, to: query.to))
         guard window.dayCount <= Self.maximumDays else {
             throw APIError.badRequest("from: the window is \(window.dayCount) days; ask for at most \(Self.maximumDays) at a time", code: "invalid_parameter")
         }

@@ -15,7 +15,7 @@ struct FollowUpsController {
         let now = dependencies.clock.now()
         var query = try KPIQuery.parse(request, now: now, configuration: dependencies.configuration)
         // A week of leads unless asked otherwise, as the page lists: a lead worth a call rarely waits longer.
-        if request.query("from") == nil, request.query("to") == nil { query.from = query.to.adding(days: -6) }
+        if !KPIQuery.namesWindow(request) { query.from = query.to.adding(days: -6) }
         let limit = try FollowUps.limit(request.query("limit"))
         let segment = try SegmentParameter.parse(request, allowed: FollowUps.segments, what: "the follow-ups list")
         let followUps = try await FollowUps(query.from...query.to, store: query.store, segment: segment, first: limit, dependencies: dependencies)
