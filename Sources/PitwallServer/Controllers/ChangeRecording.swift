@@ -61,13 +61,9 @@ extension AppDependencies {
     /// A mistyped source or campaign would read "too early" for ever: the value must have had
     /// a lead where the change applies in the year up to today.
     private func checkSeen(_ segment: ProcessChange.Segment, at store: StoreID?, today: CivilDate) async throws {
-        let rows = try await rollups.rollupRows(
-            dimension: segment.dimension, days: today.adding(days: -365).daysSinceEpoch...today.daysSinceEpoch, store: store, counters: .only([.leads]))
-        guard !rows.contains(where: { $0.cell.value == segment.value }) else { return }
-        let recent = Set(rows.filter { $0.cell.day >= today.adding(days: -29).daysSinceEpoch }.map(\.cell.value).filter { !$0.isEmpty }).sorted()
+        let seen = try await SegmentValuesSeen(segment.dimension, store: store, today: today, rollups: rollups)
+        guard !seen.inYear.contains(segment.value) else { return }
         throw ParameterError(
-            name: "segment_value",
-            reason: "no lead had \(segment.dimension.words) '\(segment.value)' \(store.map { "at \($0.rawValue)" } ?? "at any store") in the year up to today"
-                + (recent.isEmpty ? "" : " (the last 30 days': \(recent.prefix(12).joined(separator: ", "))\(recent.count > 12 ? ", ..." : ""))"))
+            name: "segment_value", reason: SegmentValuesSeen.unseen((segment.dimension, segment.value), store: store?.rawValue) + seen.recentInWords)
     }
 }

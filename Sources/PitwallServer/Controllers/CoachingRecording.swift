@@ -45,13 +45,14 @@ extension AppDependencies {
         // An agent kept as recorded is not checked again: one who has left must not stop a past
         // session's day or note being corrected.
         let kept = recorded.map { $0.agent == named && $0.store == shop } ?? false
-        let rows = kept ? [] : try await rollups.rollupRows(dimension: .agent, days: today.adding(days: -365).daysSinceEpoch...today.daysSinceEpoch, store: shop)
-        if !kept, !rows.contains(where: { $0.cell.value == named }) {
-            let recent = Set(rows.filter { $0.cell.day >= today.adding(days: -29).daysSinceEpoch }.map(\.cell.value).filter { !$0.isEmpty }).sorted()
-            throw ParameterError(
-                name: "agent",
-                reason: "'\(named)' had no lead assigned at \(shop.rawValue) in the year up to today; give the id their leads' events carry"
-                    + (recent.isEmpty ? "" : " (the last 30 days': \(recent.prefix(12).joined(separator: ", "))\(recent.count > 12 ? ", ..." : ""))"))
+        if !kept {
+            let seen = try await SegmentValuesSeen(.agent, store: shop, today: today, rollups: rollups)
+            guard seen.inYear.contains(named) else {
+                throw ParameterError(
+                    name: "agent",
+                    reason: "'\(named)' had no lead assigned at \(shop.rawValue) in the year up to today; give the id their leads' events carry"
+                        + seen.recentInWords)
+            }
         }
         return CoachingSession(
             id: id, store: shop, agent: named, day: CivilDate(iso: day!)!, focus: focus.flatMap(KPIKey.init(rawValue:)) ?? .agentPickupWithinSLA,

@@ -112,9 +112,11 @@ struct ContactQualityPage {
         // Finding repeat leads probes every lead of the window (about 0.3 s for a month of a
         // large group): a view of weeks of contacts changes slowly enough for once a minute.
         chrome.liveSpacing = 60_000
+        var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/contacts")
+        if total.leads == 0 { try await form.explainEmpty(filters, dependencies: dependencies, now: now) }
         return View(
             chrome: chrome,
-            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/contacts"),
+            form: form,
             windowLabel: filters.window.label, previousLabel: compared?.label, comparedColumn: filters.comparedColumn,
             rows: rows, total: Self.row("All sources", total, before: before?.total, repeats: repeats.total, link: nil), hasLeads: total.leads > 0,
             repeatFindings: repeatFindings, hasRepeatFindings: !repeatFindings.isEmpty,

@@ -86,6 +86,7 @@ struct FollowUpsPage {
         let tooLongToDownload = !FollowUps.isDownloadable(filters.window.from...filters.window.to)
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/follow-ups")
         form.choosesComparison = false
+        if rows.isEmpty { try await form.explainEmpty(filters, dependencies: dependencies, now: now) }
         let view = View(
             chrome: PageChrome(
                 title: "Follow-ups", section: .followUps, session: context.session!, now: now,

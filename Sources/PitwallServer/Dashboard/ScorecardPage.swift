@@ -66,6 +66,8 @@ struct ScorecardPage {
         var choosesStore = true
         /// False on a page that compares nothing (the follow-ups).
         var choosesComparison = true
+        /// Set on an empty page narrowed to a value no lead has had in the year.
+        var unseenSegment: UnseenSegment? = nil
     }
 
     struct Row: Sendable {
@@ -200,9 +202,11 @@ struct ScorecardPage {
         }
         let movement = comparedNote == nil
             ? filters.comparison.map { Self.movement(tableRows, against: filters.window.dayCount == 1 && $0 == .previous ? "the day before" : $0.phrase) } : nil
+        var form = try await form(filters, action: "/kpis")
+        if leads == 0 { try await form.explainEmpty(filters, dependencies: dependencies, now: now) }
         return View(
             chrome: PageChrome(title: "Scorecard", section: .scorecard, session: session, now: now, zone: home),
-            form: try await form(filters, action: "/kpis"),
+            form: form,
             windowLabel: filters.window.label, previousLabel: filters.compared?.label, comparedColumn: filters.comparedColumn,
             comparedNote: comparedNote, rows: tableRows, leads: KPIFormatting.grouped(Int64(leads)), hasLeads: leads > 0,
             download: "/kpis.csv?\(filters.query())", storesSideBySide: "/stores?\(filters.query(["store": nil]))",
