@@ -61,6 +61,14 @@ extension PerformanceReport {
         // A day's leads have not had time to buy: money is judged over a week or a month.
         if kind != .daily {
             let name = { (value: String) in names.source(value.isEmpty ? "(none)" : value) }
+            for behind in agentsBehind {
+                items.append(ReportAdvice(
+                    text: behind.words(
+                        storeName: storeNames[behind.store.rawValue] ?? behind.store.rawValue, sourceName: name,
+                        period: kind == .monthly ? "in the month" : "in the week"),
+                    // A store's own report already names its store in the window's query.
+                    page: "/team?" + (store == nil ? "store=\(Self.encoded(behind.store.rawValue))&" : "") + windowQuery))
+            }
             let spendPage = "/spend?" + windowQuery
             items += spend.costComparison(name: name).map { ReportAdvice(text: $0, page: spendPage) }
             if salesComingIn == nil { items += spend.spentWithoutSale(name: name).map { ReportAdvice(text: $0, page: spendPage) } }

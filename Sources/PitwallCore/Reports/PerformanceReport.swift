@@ -47,6 +47,9 @@ public struct PerformanceReport: Sendable {
     /// recorded in `changesDays` (`ChangeReview`), judged at the period's end.
     public var changes: [String] = []
     public var changesDays: ClosedRange<CivilDate>?
+    /// In weekly and monthly reports, the stores whose agents could not keep up on most days
+    /// while they paid for leads: the SOP's "pause campaigns ... due to capacity constraints".
+    public var agentsBehind: [AgentsBehind] = []
     /// The changes among them that made their figure clearly worse (net of the rest of the
     /// group, where it has one large enough): what to undo, for "What to do".
     public var changesToUndo: [String] = []

@@ -71,6 +71,17 @@ extension PerformanceReport {
                 leads: Dictionary(spend.report.lines.map { ($0.value, Int($0.spend.leads)) }, uniquingKeysWith: +),
                 windowDays: configuration.repeatLeadDays)
         }
+        if kind != .daily {
+            let days = period.lowerBound.daysSinceEpoch...period.upperBound.daysSinceEpoch
+            let usual = days.lowerBound - Int64(AgentsBehind.usualDays)...days.lowerBound - 1
+            let behind = AgentsBehind.find(
+                rows: try await rollups.rollupRows(dimension: .all, days: days, store: store),
+                before: try await rollups.rollupRows(dimension: .all, days: usual, store: store), periodDays: days.count, catalog: configuration.kpiCatalog(for:))
+            if !behind.isEmpty {
+                let bySource = try await rollups.rollupRows(dimension: .source, days: days, store: store, counters: .only(LeadSpend.counters))
+                report.agentsBehind = behind.compactMap { $0.paying(bySource) }
+            }
+        }
         if let days = PerformanceReport.teamDays(kind, period: period) {
             // Each agent against their own month or four weeks before too: whether coaching took.
             let before = PerformanceReport.teamComparison(kind).window(from: days.lowerBound, to: days.upperBound)
