@@ -7,7 +7,11 @@ struct KPICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kpi",
         abstract: "Print the KPI scorecard: every KPI against its target.",
-        discussion: "Without --json prints a table; with it, the same JSON as GET /v1/kpis.")
+        discussion: """
+            Without --json prints a table; with it, the same JSON as GET /v1/kpis. --source, --campaign, --agent, --region, --tier \
+            or --vehicle-condition narrows it to one segment's leads, as the dashboard's scorecard does; grouped then only by store, \
+            day, week or month.
+            """)
 
     @OptionGroup var window: WindowOptions
 
@@ -16,6 +20,32 @@ struct KPICommand: AsyncParsableCommand {
 
     @Option(help: "Compare with the window of equal length just before ('previous'), the same days a year before ('previous_year'), a month before ('previous_month') or a week before ('previous_week').")
     var compare: String?
+
+    @Option(help: "Only the leads of this source, as the CRM sends it (website, cars_com, ...).")
+    var source: String?
+
+    @Option(help: "Only the leads of this campaign.")
+    var campaign: String?
+
+    @Option(help: "Only the leads handed to this agent (the id their events carry).")
+    var agent: String?
+
+    @Option(help: "Only the leads of this region.")
+    var region: String?
+
+    @Option(help: "Only the leads of this tier: hot, warm or cold.")
+    var tier: String?
+
+    @Option(name: .customLong("vehicle-condition"), help: "Only the leads for a new or a used car.")
+    var vehicleCondition: String?
+
+    /// The attribute the scorecard is narrowed to, as the API's `?source=` and the like.
+    var segments: [SegmentDimension: String] {
+        let given: [(SegmentDimension, String?)] = [
+            (.source, source), (.campaign, campaign), (.agent, agent), (.region, region), (.tier, tier), (.vehicleCondition, vehicleCondition),
+        ]
+        return Dictionary(uniqueKeysWithValues: given.compactMap { dimension, value in value.map { (dimension, $0) } })
+    }
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -26,14 +56,15 @@ struct KPICommand: AsyncParsableCommand {
         let file = try storeOptions.loadConfiguration()
         // Checked before the database is opened; parsed again in there, because a window
         // without dates ends on today where the organisation's stores are (`--org`).
-        _ = try window.query(file.pitwall, now: SystemClock().now(), groupBy: groupBy, compare: compare)
+        _ = try window.query(file.pitwall, now: SystemClock().now(), groupBy: groupBy, compare: compare, segments: segments)
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, self] store, configuration in
             let now = SystemClock().now()
-            let query = try window.query(configuration, now: now, groupBy: groupBy, compare: compare)
+            let query = try window.query(configuration, now: now, groupBy: groupBy, compare: compare, segments: segments)
             try await requireKnownStore(window.store, in: store, configuration: configuration)
             let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
-            let report = try await store.scorecard(query, configuration: configuration, maturity: maturity)
-                .withSystemHealth(from: store, configuration: configuration, now: now)
+            var report = try await store.scorecard(query, configuration: configuration, maturity: maturity)
+            // As the API: the system KPIs belong to no segment.
+            if query.segment == nil { report = try await report.withSystemHealth(from: store, configuration: configuration, now: now) }
             let named = configuration.naming(report)
             return json ? named.json : ScorecardTable(report: named).text
         }
@@ -47,7 +78,10 @@ struct ScorecardTable {
 
     var text: String {
         let query = report.query
-        var lines = ["Scorecard \(query.from) to \(query.to), \(query.store.map { "store \($0)" } ?? "all stores")"]
+        var lines = [
+            "Scorecard \(query.from) to \(query.to), \(query.store.map { "store \($0)" } ?? "all stores")"
+                + (query.segment.map { ", only \($0.dimension.words) \($0.value)" } ?? "")
+        ]
         if let comparison = query.comparison, let window = query.comparedWindow {
             lines[0] += ", compared with \(window.from) to \(window.to) (\(comparison.phrase))"
         }

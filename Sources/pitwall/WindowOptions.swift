@@ -19,9 +19,12 @@ struct WindowOptions: ParsableArguments {
     var storeID: StoreID? { store.map { StoreID($0) } }
 
     /// The window, "today" being the store's (or the first store's) in `configuration`.
-    func query(_ configuration: PitwallConfiguration, now: Timestamp, groupBy: String? = nil, compare: String? = nil) throws -> KPIQuery {
+    func query(
+        _ configuration: PitwallConfiguration, now: Timestamp, groupBy: String? = nil, compare: String? = nil, segments: [SegmentDimension: String] = [:]
+    ) throws -> KPIQuery {
         try KPIQuery.parseOptions(
-            window: preset, from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: configuration.today(store: storeID, at: now))
+            window: preset, from: from, to: to, store: store, groupBy: groupBy, compare: compare, segments: segments,
+            today: configuration.today(store: storeID, at: now))
     }
 }
 
@@ -29,10 +32,11 @@ extension KPIQuery {
     /// The window of a command's `--window` or `--from` and `--to`, `--store` (and `--group-by`, `--compare`),
     /// a problem said under the option's own name ("--group-by", not "group_by").
     static func parseOptions(
-        window: String? = nil, from: String?, to: String?, store: String?, groupBy: String? = nil, compare: String? = nil, today: CivilDate
+        window: String? = nil, from: String?, to: String?, store: String?, groupBy: String? = nil, compare: String? = nil,
+        segments: [SegmentDimension: String] = [:], today: CivilDate
     ) throws -> KPIQuery {
         do {
-            return try KPIQuery.parse(window: window, from: from, to: to, store: store, groupBy: groupBy, compare: compare, today: today)
+            return try KPIQuery.parse(window: window, from: from, to: to, store: store, groupBy: groupBy, compare: compare, segments: segments, today: today)
         } catch {
             throw ValidationError("--\(error.parameter.replacingOccurrences(of: "_", with: "-")): \(error.problem)")
         }

@@ -253,6 +253,17 @@ struct CommandLineTests {
         #expect(named.output.contains(#""from":""#) && !named.output.contains(#""from":"2026-01-05""#))
         let both = try await CommandRunner.run(["kpi", "--window", "7d", "--from", "2026-01-05", "--db", database, "--config", config])
         #expect(both.status != 0 && both.errors.contains("--window: give either window or from and to, not both"), "\(both.errors)")
+        // Narrowed to one source, the same on both; the table says what it is of.
+        let website = try await CommandRunner.run(arguments + ["--source", "website", "--compare", "previous", "--json"])
+        var websiteRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/kpis?from=2026-01-05&to=2026-01-11&source=website&compare=previous")))
+        websiteRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (websiteAnswer, _) = try await URLSession.shared.data(for: websiteRequest)
+        #expect(website.status == 0 && website.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: websiteAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(website.errors)")
+        #expect(website.output.contains(#""store":null,"source":"website""#))
+        let websiteTable = try await CommandRunner.run(arguments + ["--source", "website"])
+        #expect(websiteTable.output.hasPrefix("Scorecard 2026-01-05 to 2026-01-11, all stores, only source website"), "\(websiteTable.output)")
+        let mixed = try await CommandRunner.run(arguments + ["--source", "website", "--group-by", "agent"])
+        #expect(mixed.status != 0 && mixed.errors.contains("--group-by: with source=website, group by store, day, week or month"), "\(mixed.errors)")
         // pitwall spend prints what GET /v1/spend answers, by source and by campaign.
         for (option, parameter) in [([String](), ""), (["--by", "campaign"], "&group_by=campaign")] {
             let spend = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config, "--json"] + option)

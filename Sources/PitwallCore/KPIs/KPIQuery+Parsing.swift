@@ -11,7 +11,8 @@ extension KPIQuery {
     /// a preset as the dashboard's links do (`7d`, `30d`, `mtd`, `last_month`, ...) and stands
     /// instead of `from` and `to`. Without either, the window is the 30 days ending `today`.
     public static func parse(
-        window: String? = nil, from: String?, to: String?, store: String?, groupBy: String?, compare: String?, today: CivilDate
+        window: String? = nil, from: String?, to: String?, store: String?, groupBy: String?, compare: String?, segments: [SegmentDimension: String] = [:],
+        today: CivilDate
     ) throws(KPIQueryProblem) -> KPIQuery {
         func date(_ name: String, _ text: String?) throws(KPIQueryProblem) -> CivilDate? {
             guard let text, !text.isEmpty else { return nil }
@@ -50,7 +51,25 @@ extension KPIQuery {
             comparison = chosen
         }
         let storeID = store.flatMap { $0.isEmpty ? nil : StoreID($0) }
-        return KPIQuery(from: start, to: end, store: storeID, groupBy: grouping, comparison: comparison)
+        let segment = try Self.segment(segments, groupedBy: grouping)
+        return KPIQuery(from: start, to: end, store: storeID, groupBy: grouping, comparison: comparison, segment: segment)
+    }
+
+    /// The one attribute value given, if any (`source=website`): two at once, an empty value, or
+    /// a breakdown by another attribute is a problem naming the parameter.
+    private static func segment(_ given: [SegmentDimension: String], groupedBy grouping: KPIGrouping?) throws(KPIQueryProblem) -> SegmentValue? {
+        let named = SegmentValue.dimensions.compactMap { dimension in given[dimension].map { SegmentValue(dimension, $0) } }
+        guard let segment = named.first else { return nil }
+        guard named.count == 1 else {
+            throw KPIQueryProblem(parameter: named[1].dimension.rawValue, problem: "narrow to one segment at a time (also given: \(segment.dimension.rawValue))")
+        }
+        guard !segment.value.isEmpty else { throw KPIQueryProblem(parameter: segment.dimension.rawValue, problem: "give the value to narrow to") }
+        if let grouping, grouping.dimension != .all {
+            throw KPIQueryProblem(
+                parameter: "group_by",
+                problem: "with \(segment.dimension.rawValue)=\(segment.value), group by store, day, week or month: leads are counted by one attribute at a time")
+        }
+        return segment
     }
 
     /// The preset `window` names, nil for none or `custom` (which is `from` and `to` themselves).

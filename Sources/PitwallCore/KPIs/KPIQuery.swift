@@ -45,6 +45,20 @@ public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
     }
 }
 
+/// One value of one lead attribute: the leads of source `website`, of agent `ana`.
+public struct SegmentValue: Hashable, Sendable {
+    public var dimension: SegmentDimension
+    public var value: String
+
+    public init(_ dimension: SegmentDimension, _ value: String) {
+        self.dimension = dimension
+        self.value = value
+    }
+
+    /// The attributes a scorecard can be narrowed to, by their parameter names.
+    public static let dimensions: [SegmentDimension] = [.source, .campaign, .agent, .region, .tier, .vehicleCondition]
+}
+
 /// A scorecard request: whole local days `[from, to]` of each store.
 public struct KPIQuery: Hashable, Sendable {
     public var from: CivilDate
@@ -53,14 +67,24 @@ public struct KPIQuery: Hashable, Sendable {
     public var groupBy: KPIGrouping?
     /// The window set beside this one, if any.
     public var comparison: KPIComparison?
+    /// Only the leads of one source, campaign, agent, ... (`?source=website`), as the
+    /// dashboard's scorecard narrows; grouped then only by store or by period, as leads are
+    /// counted by one attribute at a time.
+    public var segment: SegmentValue?
 
-    public init(from: CivilDate, to: CivilDate, store: StoreID? = nil, groupBy: KPIGrouping? = nil, comparison: KPIComparison? = nil) {
+    public init(
+        from: CivilDate, to: CivilDate, store: StoreID? = nil, groupBy: KPIGrouping? = nil, comparison: KPIComparison? = nil, segment: SegmentValue? = nil
+    ) {
         self.from = from
         self.to = to
         self.store = store
         self.groupBy = groupBy
         self.comparison = comparison
+        self.segment = segment
     }
+
+    /// The rollup dimension whose rows answer the query.
+    public var dimension: SegmentDimension { segment?.dimension ?? groupBy?.dimension ?? .all }
 
     public var days: ClosedRange<Int64> { from.daysSinceEpoch...to.daysSinceEpoch }
 

@@ -92,11 +92,15 @@ extension KPIRollupStore {
     public func scorecard(
         _ query: KPIQuery, catalog: KPICatalog = .standard, storeCatalogs: [StoreID: KPICatalog] = [:], maturity: MaturityBasis? = nil
     ) async throws -> KPIReport {
-        let dimension = query.groupBy?.dimension ?? .all
-        let rows = try await rollupRows(dimension: dimension, days: query.days, store: query.store)
+        func rowsOf(_ days: ClosedRange<Int64>) async throws -> [RollupRow] {
+            let rows = try await rollupRows(dimension: query.dimension, days: days, store: query.store)
+            guard let segment = query.segment else { return rows }
+            return rows.filter { $0.cell.value == segment.value }
+        }
+        let rows = try await rowsOf(query.days)
         var previousRows: [RollupRow]?
         if let window = query.comparedWindow {
-            previousRows = try await rollupRows(dimension: dimension, days: window.from.daysSinceEpoch...window.to.daysSinceEpoch, store: query.store)
+            previousRows = try await rowsOf(window.from.daysSinceEpoch...window.to.daysSinceEpoch)
         }
         return ScorecardBuilder(catalog: catalog, storeCatalogs: storeCatalogs).report(for: query, rows: rows, previousRows: previousRows, maturity: maturity)
     }
@@ -118,6 +122,7 @@ extension KPIReport {
         writer.member("to", query.to.description)
         writer.key("store")
         if let store = query.store { writer.string(store.rawValue) } else { writer.null() }
+        if let segment = query.segment { writer.member(segment.dimension.rawValue, segment.value) }
         writer.comparedWindow(query)
         if let grouping = query.groupBy {
             writer.member("group_by", grouping.rawValue)

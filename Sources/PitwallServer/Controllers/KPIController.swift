@@ -15,11 +15,12 @@ struct KPIController {
 
     @Sendable func scorecard(request: Request, context: PitwallRequestContext) async throws -> Response {
         let now = dependencies.clock.now()
-        let query = try KPIQuery.parse(request, now: now, configuration: configuration, breakdowns: true)
+        let query = try KPIQuery.parse(request, now: now, configuration: configuration, breakdowns: true, narrows: true)
         // An unknown store was answered 404 by KnownStoreMiddleware already.
         let maturity = try await dependencies.maturityBasis(store: query.store, now: now)
-        let report = try await dependencies.rollups.scorecard(query, configuration: configuration, maturity: maturity)
-            .withSystemHealth(from: dependencies.store, configuration: configuration, now: now)
+        var report = try await dependencies.rollups.scorecard(query, configuration: configuration, maturity: maturity)
+        // The system KPIs belong to no source or agent: a segment's scorecard leaves them without data, as the page does.
+        if query.segment == nil { report = try await report.withSystemHealth(from: dependencies.store, configuration: configuration, now: now) }
         return Response.json(configuration.naming(report).json)
     }
 }

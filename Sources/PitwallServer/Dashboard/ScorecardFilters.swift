@@ -13,7 +13,7 @@ struct ScorecardFilters: Sendable {
     var comparison: KPIComparison?
 
     /// The lead attributes a scorecard can be narrowed to, as query parameters.
-    static let segmentDimensions: [SegmentDimension] = [.source, .campaign, .agent, .region, .tier, .vehicleCondition]
+    static let segmentDimensions = SegmentValue.dimensions
 
     init(
         window: ReportingWindow, store: StoreID? = nil, segment: (dimension: SegmentDimension, value: String)? = nil,

@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import PitwallCore
+import PitwallServer
+import PitwallSimulator
+import PitwallTestSupport
+import Testing
+
+@Suite("GET /v1/kpis narrowed to one source, campaign or agent, as the dashboard's scorecard narrows")
+struct NarrowedScorecardAPITests {
+    /// The figures that belong to leads and messages; the system KPIs belong to no segment.
+    static func leadFigures(_ kpis: [String: [String: Any]]) -> [String: [Double?]] {
+        let system: Set<String> = ["system_uptime", "api_response_time", "database_query_time"]
+        return kpis.filter { !system.contains($0.key) }.mapValues { kpi in
+            ["value", "numerator", "denominator"].map { kpi[$0] as? Double }
+        }
+    }
+
+    @Test("each source's own scorecard is that source's group of the breakdown by source, beside its window before; by store it adds up; bad combinations are named")
+    func bySource() async throws {
+        let simulator = DealershipSimulator(settings: SimulationSettings(days: 40, seed: 21, storeCount: 3, leadsPerDay: 30))
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let app = try await TestApp.make(configuration: simulator.configuration)
+        _ = try await app.store.ingest(events, at: simulator.settings.end)
+        app.clock.set(simulator.settings.end)
+        try await app.run { client in
+            func get(_ query: String) async throws -> LiveResponse {
+                try await client.execute(uri: "/v1/kpis?\(query)", method: .get, headers: app.headers(.read))
+            }
+            let breakdown = try await get("window=30d&group_by=source&compare=previous")
+            let groups = try #require(breakdown.json["groups"] as? [[String: Any]])
+            #expect(groups.count >= 4, "the simulator's sources")
+            for group in groups {
+                let source = try #require((group["group"] as? [String: Any])?["source"] as? String)
+                let narrowed = try await get("window=30d&compare=previous&source=\(source)")
+                #expect(narrowed.status == .ok && narrowed.json["source"] as? String == source)
+                let own = try #require(narrowed.json["kpis"] as? [String: [String: Any]])
+                let asGroup = try #require(group["kpis"] as? [String: [String: Any]])
+                #expect(Self.leadFigures(own) == Self.leadFigures(asGroup), "\(source)")
+                let previous = { (kpis: [String: [String: Any]]) in kpis.mapValues { ($0["previous"] as? [String: Any])?["denominator"] as? Double } }
+                #expect(previous(own).filter { $0.value != nil } == previous(asGroup).filter { $0.value != nil }, "\(source): the window before narrowed alike")
+                #expect(own["system_uptime"]?["value"] is NSNull, "the system's uptime belongs to no source")
+
+                // By store, the source's leads add up to its own count.
+                let byStore = try #require(try await get("window=30d&group_by=store&source=\(source)").json["groups"] as? [[String: Any]])
+                let leads = byStore.compactMap { (($0["kpis"] as? [String: [String: Any]])?["lead_to_sale_conversion"]?["denominator"] as? Double) }
+                #expect(leads.reduce(0, +) == own["lead_to_sale_conversion"]?["denominator"] as? Double, "\(source)")
+            }
+            let grouped = try await get("source=website&group_by=agent")
+            #expect(grouped.status == .badRequest
+                && grouped.errorMessage == "group_by: with source=website, group by store, day, week or month: leads are counted by one attribute at a time")
+            let two = try await get("source=website&campaign=spring")
+            #expect(two.status == .badRequest && two.errorMessage == "campaign: narrow to one segment at a time (also given: source)")
+            // A source no lead came from is an empty scorecard, as on the dashboard.
+            let none = try await get("window=30d&source=nowhere")
+            #expect(none.status == .ok && (none.json["kpis"] as? [String: [String: Any]])?["lead_to_sale_conversion"]?["denominator"] as? Double == 0)
+        }
+    }
+}
