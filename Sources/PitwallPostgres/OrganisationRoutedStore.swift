@@ -81,8 +81,10 @@ public final class OrganisationRoutedStore: PitwallStore {
 
     // MARK: KPIRollupStore
 
-    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
-        try await current().rollupRows(dimension: dimension, days: days, store: store, counters: counters)
+    public func rollupRows(
+        dimension: SegmentDimension, value: String?, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection
+    ) async throws -> [RollupRow] {
+        try await current().rollupRows(dimension: dimension, value: value, days: days, store: store, counters: counters)
     }
 
     public func storesWithLeads() async throws -> [StoreID] { try await current().storesWithLeads() }

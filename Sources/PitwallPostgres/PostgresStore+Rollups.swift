@@ -4,7 +4,9 @@ import PitwallCore
 import PostgresNIO
 
 extension PostgresStore: KPIRollupStore {
-    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
+    public func rollupRows(
+        dimension: SegmentDimension, value: String?, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection
+    ) async throws -> [RollupRow] {
         // A few counters over many rows (the outlook's year, the spend page's): the response
         // times' sketches are most of a row's bytes, so they stay in the database.
         let onlyCounters = if case .only = counters { true } else { false }
@@ -15,14 +17,15 @@ extension PostgresStore: KPIRollupStore {
                 SELECT day, store_id, value, counters, CASE WHEN \(onlyCounters) THEN ''::bytea ELSE response_times END, \
                 CASE WHEN \(onlyCounters) THEN ''::bytea ELSE pickup_times END FROM rollup \
                 WHERE organisation_id = \(organisationID) AND dimension = \(dimension.rawValue) AND store_id = \(store.rawValue) \
-                AND day BETWEEN \(days.lowerBound) AND \(days.upperBound)
+                AND day BETWEEN \(days.lowerBound) AND \(days.upperBound) AND (\(value)::text IS NULL OR value = \(value))
                 """, as: (Int64, String, String, [Int64], Data, Data).self)
         } else {
             found = try await rows(
                 """
                 SELECT day, store_id, value, counters, CASE WHEN \(onlyCounters) THEN ''::bytea ELSE response_times END, \
                 CASE WHEN \(onlyCounters) THEN ''::bytea ELSE pickup_times END FROM rollup \
-                WHERE organisation_id = \(organisationID) AND dimension = \(dimension.rawValue) AND day BETWEEN \(days.lowerBound) AND \(days.upperBound)
+                WHERE organisation_id = \(organisationID) AND dimension = \(dimension.rawValue) AND day BETWEEN \(days.lowerBound) AND \(days.upperBound) \
+                AND (\(value)::text IS NULL OR value = \(value))
                 """, as: (Int64, String, String, [Int64], Data, Data).self)
         }
         return found.map { day, store, value, counters, responseTimes, pickupTimes in

@@ -22,13 +22,20 @@ extension SQLiteStore: KPIRollupStore {
         "INSERT OR REPLACE INTO rollup (dimension, day, store_id, value, \(rollupColumns), response_times, pickup_times) VALUES (?, ?, ?, ?, "
         + Array(repeating: "?", count: RollupCounter.allCases.count + 2).joined(separator: ", ") + ")"
 
-    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
+    public func rollupRows(
+        dimension: SegmentDimension, value: String?, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection
+    ) async throws -> [RollupRow] {
         try await pool.read { db in
             var sql = "SELECT day, store_id, value, \(Self.selectedColumns(counters)) FROM rollup WHERE dimension = ? AND day BETWEEN ? AND ?"
             var arguments: StatementArguments = [dimension.rawValue, days.lowerBound, days.upperBound]
             if let store {
                 sql += " AND store_id = ?"
                 arguments += [store.rawValue]
+            }
+            // Tested on the key before a counter is read: one source of nine costs a ninth.
+            if let value {
+                sql += " AND value = ?"
+                arguments += [value]
             }
             // A month of hourly cells is 14,400 rows: read straight off SQLite, not through GRDB's Row.
             let only: [RollupCounter]? = if case .only(let list) = counters { list } else { nil }

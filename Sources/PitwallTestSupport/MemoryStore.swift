@@ -63,11 +63,13 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         LedgerSnapshot(ledger)
     }
 
-    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
+    public func rollupRows(
+        dimension: SegmentDimension, value: String?, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection
+    ) async throws -> [RollupRow] {
         var cells: [RollupCell: RollupMetrics] = [:]
         for records in ledger.recordsByLead().values {
             for (cell, metrics) in records.contributions(resolver: resolver)
-            where cell.dimension == dimension && days.contains(cell.day) && (store == nil || cell.store == store) {
+            where cell.dimension == dimension && days.contains(cell.day) && (store == nil || cell.store == store) && (value == nil || cell.value == value) {
                 cells[cell, default: RollupMetrics()].add(metrics)
             }
         }

@@ -247,6 +247,32 @@ struct KPIContractTests {
         }
     }
 
+    @Test("narrowed to one source, the scorecard is that source's group of the breakdown, by store and beside the window before alike", arguments: StoreBackend.allCases)
+    func narrowed(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await store.ingest(week(), at: now)
+            let (from, to) = (day("2026-03-02"), day("2026-03-08"))
+            let bySource = try await store.scorecard(KPIQuery(from: from, to: to, groupBy: .source))
+            for source in ["cargurus", "facebook_ads", "website"] {
+                let own = try await store.scorecard(KPIQuery(from: from, to: to, segment: SegmentValue(.source, source)))
+                let group = try #require(bySource.groups.first { $0.group == source })
+                #expect(own.overall.map(\.numerator) == group.results.map(\.numerator) && own.overall.map(\.denominator) == group.results.map(\.denominator), "\(source)")
+                #expect(own.json.contains(#""store":null,"source":"\#(source)""#))
+            }
+            let website = try await store.scorecard(
+                KPIQuery(from: day("2026-03-03"), to: day("2026-03-04"), groupBy: .store, comparison: .previous, segment: SegmentValue(.source, "website")))
+            #expect(website.groups.map(\.group) == ["ny"] && website.groups.first?.previous != nil)
+            let websiteWhole = try await store.scorecard(
+                KPIQuery(from: day("2026-03-03"), to: day("2026-03-04"), comparison: .previous, segment: SegmentValue(.source, "website")))
+            #expect(website.groups.first?.results.map(\.denominator) == websiteWhole.overall.map(\.denominator))
+            #expect(website.groups.first?.previous?.map(\.denominator) == websiteWhole.groups.first?.previous?.map(\.denominator))
+            let rows = try await store.rollupRows(dimension: .source, value: "website", days: from.daysSinceEpoch...to.daysSinceEpoch, store: nil, counters: .kpis)
+            let all = try await store.rollupRows(dimension: .source, days: from.daysSinceEpoch...to.daysSinceEpoch, store: nil)
+            #expect(Set(rows.map(\.cell)) == Set(all.filter { $0.cell.value == "website" }.map(\.cell)) && !rows.isEmpty && rows.count < all.count)
+            #expect(try await store.rollupRows(dimension: .source, value: "nowhere", days: from.daysSinceEpoch...to.daysSinceEpoch, store: nil, counters: .kpis).isEmpty)
+        }
+    }
+
     /// Leads at the New York store, each created at noon UTC (07:00 local) on its date; "sold"
     /// ones bought a day later.
     func leadsOn(_ dates: [(String, Bool)]) -> [Event] {

@@ -93,9 +93,7 @@ extension KPIRollupStore {
         _ query: KPIQuery, catalog: KPICatalog = .standard, storeCatalogs: [StoreID: KPICatalog] = [:], maturity: MaturityBasis? = nil
     ) async throws -> KPIReport {
         func rowsOf(_ days: ClosedRange<Int64>) async throws -> [RollupRow] {
-            let rows = try await rollupRows(dimension: query.dimension, days: days, store: query.store)
-            guard let segment = query.segment else { return rows }
-            return rows.filter { $0.cell.value == segment.value }
+            try await rollupRows(dimension: query.dimension, value: query.segment?.value, days: days, store: query.store, counters: .kpis)
         }
         let rows = try await rowsOf(query.days)
         var previousRows: [RollupRow]?

@@ -1,9 +1,12 @@
 /// Where pre-added KPI counts are read from. Every event store keeps them up to date as
 /// events arrive, so a scorecard reads a few rows per store and day, never raw events.
 public protocol KPIRollupStore: Sendable {
-    /// The rows of one dimension for local days in `days`, of one store or of all, with at
-    /// least the counters of `counters` (a backend may fill in the others or leave them 0).
-    func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow]
+    /// The rows of one dimension for local days in `days`, of one store or of all, and with
+    /// `value` only those of that value (one source's, one agent's), with at least the counters
+    /// of `counters` (a backend may fill in the others or leave them 0).
+    func rollupRows(
+        dimension: SegmentDimension, value: String?, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection
+    ) async throws -> [RollupRow]
 
     /// Every store that has at least one lead.
     func storesWithLeads() async throws -> [StoreID]
@@ -16,6 +19,11 @@ public protocol KPIRollupStore: Sendable {
 }
 
 extension KPIRollupStore {
+    /// Every value's rows.
+    public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
+        try await rollupRows(dimension: dimension, value: nil, days: days, store: store, counters: counters)
+    }
+
     /// The rows with the counters the KPIs read.
     public func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?) async throws -> [RollupRow] {
         try await rollupRows(dimension: dimension, days: days, store: store, counters: .kpis)

@@ -108,9 +108,11 @@ struct StoreRestrictedStore: PitwallStore {
 
     // MARK: KPIRollupStore
 
-    func rollupRows(dimension: SegmentDimension, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection) async throws -> [RollupRow] {
+    func rollupRows(
+        dimension: SegmentDimension, value: String?, days: ClosedRange<Int64>, store: StoreID?, counters: RollupCounterSelection
+    ) async throws -> [RollupRow] {
         if let store, !TenantScope.allows(store) { return [] }
-        let rows = try await base.rollupRows(dimension: dimension, days: days, store: store, counters: counters)
+        let rows = try await base.rollupRows(dimension: dimension, value: value, days: days, store: store, counters: counters)
         return limited ? rows.filter { TenantScope.allows($0.cell.store) } : rows
     }
 

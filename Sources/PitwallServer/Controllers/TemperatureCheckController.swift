@@ -42,8 +42,8 @@ struct TemperatureCheckReading: Sendable {
         maturity: MaturityBasis
     ) async throws {
         let days = window.daysSinceEpoch
-        var rows = try await dependencies.rollups.rollupRows(dimension: segment?.dimension ?? .all, days: days, store: store, counters: .all)
-        if let segment { rows = rows.filter { $0.cell.value == segment.value } }
+        let rows = try await dependencies.rollups.rollupRows(
+            dimension: segment?.dimension ?? .all, value: segment?.value, days: days, store: store, counters: .all)
         var totals = KPITotals()
         for row in rows { totals.add(row) }
         check = TemperatureCheck(totals, weights: dependencies.configuration.leadTemperature)

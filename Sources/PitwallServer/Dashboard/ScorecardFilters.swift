@@ -141,10 +141,11 @@ struct ScorecardFilters: Sendable {
     }
 
     private func rows(from rollups: any KPIRollupStore, dimension: SegmentDimension?, days: ClosedRange<CivilDate>) async throws -> [RollupRow] {
-        let rows = try await rollups.rollupRows(
-            dimension: dimension ?? segment?.dimension ?? .all, days: days.daysSinceEpoch, store: store)
-        guard let segment, dimension == nil || dimension == segment.dimension else { return rows }
-        return rows.filter { $0.cell.value == segment.value }
+        // The segment's own rows only, where it is the dimension read (a breakdown by another
+        // attribute reads every value of that one).
+        let value = segment.flatMap { dimension == nil || dimension == $0.dimension ? $0.value : nil }
+        return try await rollups.rollupRows(
+            dimension: dimension ?? segment?.dimension ?? .all, value: value, days: days.daysSinceEpoch, store: store, counters: .kpis)
     }
 
     /// The 30 local days that end with the window.
