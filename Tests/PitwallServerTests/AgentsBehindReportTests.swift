@@ -60,6 +60,12 @@ struct AgentsBehindReportTests {
             // The week before: Ana on time at the usual volume. February: no four weeks before it to rise from.
             #expect(try await !advice("weekly?date=2026-02-25").contains { $0["text"]?.contains("cap or pause") == true })
             #expect(try await !advice("monthly?date=2026-02-10").contains { $0["text"]?.contains("cap or pause") == true })
+            // Read on the Sunday, the week under way is judged through Saturday: today's hand-offs are not all due yet.
+            app.clock.set(try Timestamp(rfc3339: "2026-03-08T12:00:00Z"))
+            let underWay = try await advice("weekly?date=2026-03-04").first { $0["text"]?.hasPrefix("Lakeside Toyota: leads handed") == true }
+            #expect(underWay?["text"]?.contains("rose to 12 a day in the week from 6 in the 4 weeks before, and they picked up in time on none of 6 days") == true,
+                    "\(underWay ?? [:])")
+            app.clock.set(try Timestamp(rfc3339: "2026-03-09T12:00:00Z"))
             // The e-mail's text and the page say the same.
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let page = try await session.get("/reports?kind=weekly&date=2026-03-04")

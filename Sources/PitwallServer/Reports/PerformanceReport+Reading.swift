@@ -71,8 +71,9 @@ extension PerformanceReport {
                 leads: Dictionary(spend.report.lines.map { ($0.value, Int($0.spend.leads)) }, uniquingKeysWith: +),
                 windowDays: configuration.repeatLeadDays)
         }
-        if kind != .daily {
-            let days = period.lowerBound.daysSinceEpoch...period.upperBound.daysSinceEpoch
+        // Through yesterday at the latest: today's hand-offs are not all due yet, and would read as misses.
+        if kind != .daily, period.lowerBound < today {
+            let days = period.lowerBound.daysSinceEpoch...Swift.min(period.upperBound, today.adding(days: -1)).daysSinceEpoch
             let usual = days.lowerBound - Int64(AgentsBehind.usualDays)...days.lowerBound - 1
             let behind = AgentsBehind.find(
                 rows: try await rollups.rollupRows(dimension: .all, days: days, store: store),
