@@ -13,7 +13,7 @@ struct UnseenSegmentPageTests {
         sources: {cars_com: Cars.com}
         """, file: "test.yaml").pitwall
 
-    @Test("a mistyped source on the scorecard, follow-ups and contacts; a quiet source and a store's own sources read as before")
+    @Test("a mistyped source on the scorecard, a KPI's page, follow-ups and contacts; a quiet source and a store's own sources read as before")
     func mistypedSource() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)
         let now = try Timestamp(rfc3339: "2026-03-10T18:00:00Z")
@@ -53,6 +53,9 @@ struct UnseenSegmentPageTests {
             let followUps = try await session.get("/follow-ups?source=websiet")
             #expect(followUps.text.contains(#"No lead had source &#39;websiet&#39; at any store in the year up to today. With leads in the last 30 days: <a href="/follow-ups?window=7d&amp;source=website">"#), "\(followUps.text)")
             #expect(!followUps.text.contains("No open leads in this window"))
+            // A KPI's own page too, its links keeping the breakdown.
+            let kpi = try await session.get("/kpis/lead_to_sale_conversion?source=websiet&by=store")
+            #expect(kpi.text.contains(#"No lead had source &#39;websiet&#39; at any store in the year up to today. With leads in the last 30 days: <a href="/kpis/lead_to_sale_conversion?window=7d&amp;source=website&amp;by=store">"#), "\(kpi.text)")
             let contacts = try await session.get("/contacts?source=websiet&window=30d")
             #expect(contacts.text.contains(#"No lead had source &#39;websiet&#39; at any store in the year up to today. With leads in the last 30 days: <a href="/contacts?window=30d&amp;source=website">"#), "\(contacts.text)")
         }

@@ -32,7 +32,9 @@ extension ScorecardPage.FilterForm {
         let names = configuration.names
         let choices = shown.enumerated().map { index, value in
             ScorecardPage.UnseenSegment.Choice(
-                label: names.value(value, of: segment.dimension), link: "\(action)?\(filters.query([segment.dimension.rawValue: value]))",
+                // A KPI page's breakdown is kept, as its own links keep it.
+                label: names.value(value, of: segment.dimension),
+                link: "\(action)?\(filters.query([segment.dimension.rawValue: value]))" + (by.map { "&by=" + SessionMiddleware.percentEncoded($0) } ?? ""),
                 separator: index == shown.count - 1 ? "" : " · ")
         }
         unseenSegment = ScorecardPage.UnseenSegment(

@@ -254,11 +254,13 @@ struct KPIDetailPage {
         let thresholds = [
             definition.bands.redBelow.map { "red below \(format($0))" }, definition.bands.redAbove.map { "red above \(format($0))" },
         ].compactMap { $0 }
+        var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/kpis/\(key.rawValue)", by: byName)
+        if result.value == nil { try await form.explainEmpty(filters, dependencies: dependencies, now: now) }
         let view = View(
             chrome: PageChrome(
                 title: definition.name, section: .scorecard, session: context.session!, now: now,
                 zone: filters.store.map(configuration.store) ?? configuration.homeStore),
-            form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/kpis/\(key.rawValue)", by: byName),
+            form: form,
             key: key.rawValue, name: definition.name, value: KPIFormatting.value(result.value, unit: definition.unit),
             raw: result.value.map(JSONWriter.format) ?? "", badge: ScorecardPage.badge(result, definition: definition, today: today),
             sample: ScorecardPage.sample(result, unit: definition.unit), comingIn: Self.comingIn(result, today: today), compared: compared,
