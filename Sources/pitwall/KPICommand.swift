@@ -36,7 +36,7 @@ struct KPICommand: AsyncParsableCommand {
     @Option(help: "Only the leads of this tier: hot, warm or cold.")
     var tier: String?
 
-    @Option(name: .customLong("vehicle-condition"), help: "Only the leads for a new or a used car.")
+    @Option(name: .customLong("vehicle-condition"), help: "Only the leads for a new, used or certified pre-owned car: new, used or cpo.")
     var vehicleCondition: String?
 
     /// The attribute the scorecard is narrowed to, as the API's `?source=` and the like.
