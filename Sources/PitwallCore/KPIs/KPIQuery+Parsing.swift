@@ -58,11 +58,9 @@ extension KPIQuery {
     /// The one attribute value given, if any (`source=website`): two at once, an empty value, or
     /// a breakdown by another attribute is a problem naming the parameter.
     private static func segment(_ given: [SegmentDimension: String], groupedBy grouping: KPIGrouping?) throws(KPIQueryProblem) -> SegmentValue? {
-        let named = SegmentValue.dimensions.compactMap { dimension in given[dimension].map { SegmentValue(dimension, $0) } }
-        guard let segment = named.first else { return nil }
-        guard named.count == 1 else {
-            throw KPIQueryProblem(parameter: named[1].dimension.rawValue, problem: "narrow to one segment at a time (also given: \(segment.dimension.rawValue))")
-        }
+        let single: SegmentValue?
+        do { single = try SegmentValue.single(given) } catch { throw KPIQueryProblem(parameter: error.name, problem: error.reason) }
+        guard let segment = single else { return nil }
         guard !segment.value.isEmpty else { throw KPIQueryProblem(parameter: segment.dimension.rawValue, problem: "give the value to narrow to") }
         if let grouping, grouping.dimension != .all {
             throw KPIQueryProblem(

@@ -57,6 +57,22 @@ public struct SegmentValue: Hashable, Sendable {
 
     /// The attributes a scorecard can be narrowed to, by their parameter names.
     public static let dimensions: [SegmentDimension] = [.source, .campaign, .agent, .region, .tier, .vehicleCondition]
+
+    /// The one value `given` names (by parameter), nil for none; two at once is a problem
+    /// naming the second in `dimensions`' order, wherever a segment is read.
+    public static func single(_ given: [SegmentDimension: String]) throws(ParameterError) -> SegmentValue? {
+        let named = dimensions.compactMap { dimension in given[dimension].map { SegmentValue(dimension, $0) } }
+        guard let first = named.first else { return nil }
+        guard named.count == 1 else {
+            throw ParameterError(name: named[1].dimension.rawValue, reason: "narrow to one segment at a time (also given: \(first.dimension.rawValue))")
+        }
+        return first
+    }
+
+    /// The segment parameters a request or command gives, by name: what `single` reads.
+    public static func given(_ value: (String) -> String?) -> [SegmentDimension: String] {
+        Dictionary(uniqueKeysWithValues: dimensions.compactMap { dimension in value(dimension.rawValue).map { (dimension, $0) } })
+    }
 }
 
 /// A scorecard request: whole local days `[from, to]` of each store.

@@ -10,10 +10,7 @@ extension KPIQuery {
         _ request: Request, now: Timestamp, configuration: PitwallConfiguration, breakdowns: Bool = false, compares: Bool = false, narrows: Bool = false
     ) throws -> KPIQuery {
         let parameters = request.uri.queryParameters
-        var segments: [SegmentDimension: String] = [:]
-        if narrows {
-            for dimension in SegmentValue.dimensions { segments[dimension] = request.query(dimension.rawValue) }
-        }
+        let segments = narrows ? SegmentValue.given(request.query) : [:]
         do {
             return try KPIQuery.parse(
                 window: parameters["window"].map(String.init), from: parameters["from"].map(String.init), to: parameters["to"].map(String.init), store: parameters["store"].map(String.init),

@@ -7,9 +7,9 @@ import PitwallCore
 enum SegmentParameter {
     /// The segment named, if any; two at once, or one `allowed` does not take, is 400 naming it.
     static func parse(_ request: Request, allowed: [SegmentDimension], what: String) throws -> (dimension: SegmentDimension, value: String)? {
-        let given = ScorecardFilters.segmentDimensions.compactMap { dimension in request.query(dimension.rawValue).map { (dimension, $0) } }
-        guard let first = given.first else { return nil }
-        guard given.count == 1 else { throw APIError.badRequest("\(given[1].0.rawValue): narrow to one segment at a time (also given: \(first.0.rawValue))") }
+        let single: SegmentValue?
+        do { single = try SegmentValue.single(SegmentValue.given(request.query)) } catch { throw APIError.badRequest(error.description) }
+        guard let first = single.map({ ($0.dimension, $0.value) }) else { return nil }
         guard allowed.contains(first.0) else {
             throw APIError.badRequest("\(first.0.rawValue): \(what) is narrowed by \(allowed.map(\.rawValue).joined(separator: ", ")) only")
         }

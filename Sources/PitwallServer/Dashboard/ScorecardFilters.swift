@@ -45,12 +45,11 @@ struct ScorecardFilters: Sendable {
         } catch {
             throw .badParameter(error)
         }
-        let given = Self.segmentDimensions.compactMap { dimension in request.query(dimension.rawValue).map { (dimension, $0) } }
-        guard given.count <= 1 else {
-            throw .badParameter(
-                ParameterError(name: given[1].0.rawValue, reason: "narrow to one segment at a time (also given: \(given[0].0.rawValue))"))
+        do {
+            segment = try SegmentValue.single(SegmentValue.given(request.query)).map { ($0.dimension, $0.value) }
+        } catch {
+            throw .badParameter(error)
         }
-        segment = given.first
         comparison = try Self.comparison(request.query("compare"), window: window.preset)
     }
 
