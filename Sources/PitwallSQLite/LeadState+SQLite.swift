@@ -12,9 +12,10 @@ extension LeadState {
         first_response_at, first_response_message_id, first_response_sender, first_response_channel, first_response_agent_id,
         first_ai_response_at, first_agent_response_at, first_inbound_at, last_event_at,
         opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at, first_ai_message_at,
-        contact_phone_key, contact_email_key, future_dated_events, last_opt_out_at, last_opt_in_at
+        contact_phone_key, contact_email_key, future_dated_events, last_opt_out_at, last_opt_in_at,
+        satisfaction, satisfaction_at, satisfaction_event_id, recommend, recommend_at, recommend_event_id
         """
-    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 50).joined(separator: ",")))"
+    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 56).joined(separator: ",")))"
     static let selectByIDSQL = "SELECT \(columns) FROM lead WHERE lead_id = ?"
 
     init(row: some ColumnSource) {
@@ -62,6 +63,10 @@ extension LeadState {
         futureDatedEvents = row.int(47)
         lastOptOutAt = row.timestamp(48)
         lastOptInAt = row.timestamp(49)
+        satisfactionKey = row.orderKey(time: 51, id: 52)
+        satisfaction = satisfactionKey == nil ? nil : row.optionalInt64(50).map(Int.init)
+        recommendKey = row.orderKey(time: 54, id: 55)
+        recommend = recommendKey == nil ? nil : row.optionalInt64(53).map(Int.init)
     }
 
     func bind(to row: inout ParameterBinder) {
@@ -117,5 +122,11 @@ extension LeadState {
         row.bind(futureDatedEvents)
         row.bind(lastOptOutAt.databaseValue)
         row.bind(lastOptInAt.databaseValue)
+        row.bind(satisfaction)
+        row.bind(satisfactionKey?.occurredAt.millisecondsSinceEpoch)
+        row.bind(satisfactionKey?.eventID.rawValue)
+        row.bind(recommend)
+        row.bind(recommendKey?.occurredAt.millisecondsSinceEpoch)
+        row.bind(recommendKey?.eventID.rawValue)
     }
 }

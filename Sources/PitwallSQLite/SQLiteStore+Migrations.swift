@@ -524,6 +524,16 @@ extension SQLiteStore {
             // Filled by the recount at start-up: the rollup basis names the distributions kept.
             try db.execute(sql: "ALTER TABLE rollup ADD COLUMN pickup_times BLOB NOT NULL DEFAULT x''")
         }
+        migrator.registerMigration("v33: customers' survey answers") { db in
+            // No stored event is a survey answer yet (the type is new), so every lead's answers
+            // start empty; the counters are filled by the recount at start-up, as v31's were.
+            for column in ["satisfaction INTEGER", "satisfaction_at INTEGER", "satisfaction_event_id TEXT", "recommend INTEGER", "recommend_at INTEGER", "recommend_event_id TEXT"] {
+                try db.execute(sql: "ALTER TABLE lead ADD COLUMN \(column)")
+            }
+            for column in ["satisfaction_answers", "satisfaction_points", "satisfaction_points_squared", "recommend_answers", "promoters", "detractors"] {
+                try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
+            }
+        }
         return migrator
     }()
 }

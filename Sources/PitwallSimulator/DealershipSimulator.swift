@@ -184,7 +184,8 @@ public struct DealershipSimulator: Sendable {
                 let leadID = LeadID("\(store.code)-\(number.zeroPadded(6))")
                 var script = LeadScript(
                     store: store, leadID: leadID, createdAt: arrival.at, disruptions: disruptions,
-                    random: SeededRandom(seed: settings.seed, stream: 4, UInt64(storeIndex), UInt64(number)))
+                    random: SeededRandom(seed: settings.seed, stream: 4, UInt64(storeIndex), UInt64(number)),
+                    surveyRandom: SeededRandom(seed: settings.seed, stream: 5, UInt64(storeIndex), UInt64(number)))
                 let recent = state.recentContacts[storeIndex]
                 let repeatContact = random.chance(0.05) && !recent.isEmpty ? random.pick(recent) : nil
                 let contact = script.write(source: arrival.source, repeatContact: repeatContact)

@@ -15,12 +15,16 @@ struct LeadScript {
     private var replyNumber = 0
     /// The lead's phone is a landline or dead: every text to it fails.
     private var unreachable = false
-    private var optedOut = false
+    private(set) var optedOut = false
     private var agent: SimulatedAgent?
     private var contact: Contact?
 
-    init(store: SimulatedStore, leadID: LeadID, createdAt: Timestamp, disruptions: Disruptions, random: SeededRandom) {
+    /// The survey's own draws: the rest of a lead's history is as it was before surveys were simulated.
+    var surveyRandom: SeededRandom
+
+    init(store: SimulatedStore, leadID: LeadID, createdAt: Timestamp, disruptions: Disruptions, random: SeededRandom, surveyRandom: SeededRandom) {
         self.store = store
+        self.surveyRandom = surveyRandom
         self.calendar = store.calendar
         self.leadID = leadID
         self.createdAt = createdAt
@@ -99,6 +103,7 @@ struct LeadScript {
         if !engaged, !optedOut, random.chance(0.028 * source.buyingQuality * store.closingSkill) {
             closeSale(at: createdAt.adding(seconds: 86_400 * random.uniform(2...20)))
         }
+        answerSurvey(waitedSeconds: startedAt.seconds(until: firstAnswer))
         // One lead in five hundred loses its lead.created on the way from the CRM; the rest of
         // its events still arrive.
         if random.chance(0.002) { events.removeAll { $0.type == .leadCreated } }
@@ -333,7 +338,7 @@ struct LeadScript {
         return Vehicle(condition: .used, make: brand.name, model: random.pick(brand.models), year: year - random.integer(1...10))
     }
 
-    private mutating func emit(_ at: Timestamp, _ payload: EventPayload) {
+    mutating func emit(_ at: Timestamp, _ payload: EventPayload) {
         eventNumber += 1
         events.append(Event(id: EventID("\(leadID.rawValue)-e\(eventNumber)"), occurredAt: at, leadID: leadID, payload: payload))
     }

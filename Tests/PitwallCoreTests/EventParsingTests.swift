@@ -90,6 +90,11 @@ struct EventParsingTests {
             (#"{"id":"e","type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":1e20}"#, "amount"),
             (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s","source":"w","cost":25000000}"#, "cost"),
             (#"{"id":7,"type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":1}"#, "id"),
+            (#"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","satisfaction":6}"#, "satisfaction"),
+            (#"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","satisfaction":4,"recommend":8.5}"#, "recommend"),
+            (#"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","recommend":"9"}"#, "recommend"),
+            (#"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","comment":"great"}"#, "satisfaction"),
+            (#"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00Z","satisfaction":5}"#, "lead_id"),
         ])
     func namesTheField(json: String, field: String) {
         let error = problem(json)
@@ -109,6 +114,24 @@ struct EventParsingTests {
         #expect(
             problem(#"{"id":"e","type":"sale.closed","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","sale_id":"s","amount":40000000}"#)?.description
                 == "amount: must be at most 10,000,000, got 40000000")
+        #expect(
+            problem(#"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","satisfaction":0}"#)?.description
+                == "satisfaction: must be between 1 and 5, got 0")
+        #expect(
+            problem(#"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L"}"#)?.description
+                == "satisfaction: survey.answered needs satisfaction (1-5) or recommend (0-10), or both")
+    }
+
+    @Test("a survey answer keeps its two scores and the customer's comment, and reads back the same")
+    func surveyAnswer() throws {
+        let event = try parse(
+            #"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","comment":"Quick and friendly","recommend":0,"satisfaction":5}"#)
+        #expect(event.payload == .surveyAnswered(SurveyAnswer(satisfaction: 5, recommend: 0)))
+        #expect(event.extras["comment"] == .string("Quick and friendly"))
+        #expect(
+            event.canonicalJSON
+                == #"{"id":"e","type":"survey.answered","occurred_at":"2026-03-02T10:00:00.000Z","lead_id":"L","satisfaction":5,"recommend":0,"comment":"Quick and friendly"}"#)
+        #expect(try parse(event.canonicalJSON) == event)
     }
 
     @Test("null counts as absent for optional fields")

@@ -61,6 +61,7 @@ struct IndependentKPIScan {
 
         var leads = 0.0, contacted = 0.0, responded = 0.0, sales = 0.0, appointments = 0.0, optedOut = 0.0
         var conversations = 0.0, conversationMessages = 0.0, temperaturePoints = 0.0
+        var satisfactionAnswers = 0.0, satisfactionPoints = 0.0, recommendAnswers = 0.0, promotersLessDetractors = 0.0
         for (lead, creation) in created where selected(lead, creation.occurredAt) {
             let own = byLead[lead] ?? []
             let sends = own.compactMap { event -> (Timestamp, MessageSent)? in
@@ -135,6 +136,19 @@ struct IndependentKPIScan {
                 pricedLeads += 1
                 spendCents += Int64((cost.amount * 100).rounded())
             }
+            // Each survey question's latest answer (by time, then id), whatever answered the other.
+            let surveys = own.compactMap { event -> (EventOrderKey, SurveyAnswer)? in
+                if case .surveyAnswered(let answer) = event.payload { return (event.orderKey, answer) }
+                return nil
+            }.sorted { $0.0 < $1.0 }
+            if let satisfaction = surveys.last(where: { $0.1.satisfaction != nil })?.1.satisfaction {
+                satisfactionAnswers += 1
+                satisfactionPoints += Double(satisfaction)
+            }
+            if let recommend = surveys.last(where: { $0.1.recommend != nil })?.1.recommend {
+                recommendAnswers += 1
+                promotersLessDetractors += recommend >= 9 ? 1 : recommend <= 6 ? -1 : 0
+            }
             var amounts: [SaleID: Double] = [:]
             for event in own { if case .saleClosed(let sale) = event.payload { amounts[sale.saleID] = sale.amount.amount } }
             cohortRevenueCents += amounts.values.reduce(0) { $0 + Int64(($1 * 100).rounded()) }
@@ -145,6 +159,8 @@ struct IndependentKPIScan {
         figures[.appointmentSettingRate] = Figure(numerator: appointments, denominator: contacted)
         figures[.optOutRate] = Figure(numerator: optedOut, denominator: contacted)
         figures[.conversationLength] = Figure(numerator: conversationMessages, denominator: conversations)
+        figures[.customerSatisfaction] = Figure(numerator: satisfactionPoints, denominator: satisfactionAnswers)
+        figures[.netPromoterScore] = Figure(numerator: promotersLessDetractors, denominator: recommendAnswers)
 
         // Messages by the day they were sent, with their latest status.
         var latestStatus: [MessageID: (Timestamp, Int, EventID, DeliveryStatus)] = [:]

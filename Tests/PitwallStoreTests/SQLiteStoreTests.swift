@@ -204,6 +204,9 @@ struct SQLiteStoreTests {
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             for column in RollupCounter.allCases.dropFirst(25).map(\.column) + ["pickup_times"] { try db.execute(sql: "ALTER TABLE rollup DROP COLUMN \(column)") }
+            for column in ["satisfaction", "satisfaction_at", "satisfaction_event_id", "recommend", "recommend_at", "recommend_event_id"] {
+                try db.execute(sql: "ALTER TABLE lead DROP COLUMN \(column)")
+            }
             try db.execute(sql: """
                 DELETE FROM grdb_migrations WHERE CAST(substr(identifier, 2, instr(identifier, ':') - 2) AS INTEGER) >= 21;
                 DROP TABLE coaching_session;

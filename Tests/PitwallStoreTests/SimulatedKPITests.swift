@@ -143,6 +143,11 @@ struct SimulatedKPITests {
                 #expect(platform.aiSales > 0 && platform.aiSales < platform.sales, "the AI helps some of three weeks' sales, not all")
             }
             if source == nil, to == first.adding(days: 20) {
+                // Surveys come days after a sale or a visit: three weeks have some of each kind.
+                let surveyed = try #require(scan.figures[.netPromoterScore])
+                #expect(surveyed.denominator > 30 && scan.figures[.customerSatisfaction]!.denominator > 30, "customers answer the survey")
+            }
+            if source == nil, to == first.adding(days: 20) {
                 #expect(spend.spend.cents > 0 && spend.revenue.cents > 0 && spend.pricedLeads == spend.leads, "the simulator prices every lead")
             }
             if source == nil, to == first.adding(days: 20) {
@@ -191,7 +196,7 @@ struct SimulatedKPITests {
                 spreadsChecked += 1
             }
         }
-        #expect(checked == windows.count * 11)
+        #expect(checked == windows.count * 13)
         #expect(spreadsChecked >= 2, "the small windows have few enough sales and conversations to be given a range")
         // The simulator's clock errors are there to be found, and are found.
         #expect(excludedSeen > 0)

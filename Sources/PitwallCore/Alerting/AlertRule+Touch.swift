@@ -60,6 +60,7 @@ extension KPIKey {
         case .firstResponseTime, .slaAttainment: [.leadCreated, .leadAssigned, .messageSent, .systemStatus]
         case .agentPickupWithinSLA: [.leadCreated, .leadAssigned, .messageSent]
         case .optOutRate: [.leadCreated, .messageSent, .messageReceived, .leadOptedOut]
+        case .customerSatisfaction, .netPromoterScore: [.leadCreated, .surveyAnswered]
         case .systemUptime: [.systemStatus]
         case .apiResponseTime, .databaseQueryTime: [.systemSample]
         case .leadTemperatureScore: Set(EventType.allCases.filter { !$0.isSystemEvent })

@@ -79,6 +79,15 @@ extension EventPayload {
             writer.member("scheduled_for", appointment.scheduledFor)
         case .appointmentAttended(let appointment), .appointmentNoShow(let appointment), .appointmentCancelled(let appointment):
             writer.member("appointment_id", appointment)
+        case .surveyAnswered(let answer):
+            if let satisfaction = answer.satisfaction {
+                writer.key("satisfaction")
+                writer.integer(Int64(satisfaction))
+            }
+            if let recommend = answer.recommend {
+                writer.key("recommend")
+                writer.integer(Int64(recommend))
+            }
         case .systemStatus(let status):
             writer.member("component", status.component)
             writer.member("status", status.health.rawValue)

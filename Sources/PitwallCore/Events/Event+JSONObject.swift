@@ -93,6 +93,13 @@ extension EventPayload {
             self = .appointmentNoShow(try fields.requiredIdentifier("appointment_id", for: type))
         case .appointmentCancelled:
             self = .appointmentCancelled(try fields.requiredIdentifier("appointment_id", for: type))
+        case .surveyAnswered:
+            let satisfaction = try fields.optionalInteger("satisfaction", in: SurveyAnswer.satisfactionScale)
+            let recommend = try fields.optionalInteger("recommend", in: SurveyAnswer.recommendScale)
+            guard satisfaction != nil || recommend != nil else {
+                throw fields.failure("satisfaction", "survey.answered needs satisfaction (1-5) or recommend (0-10), or both")
+            }
+            self = .surveyAnswered(SurveyAnswer(satisfaction: satisfaction, recommend: recommend))
         case .systemStatus:
             self = .systemStatus(try SystemStatus(fields: &fields))
         case .systemSample:

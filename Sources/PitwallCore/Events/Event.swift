@@ -51,6 +51,7 @@ public enum EventPayload: Hashable, Sendable {
     case appointmentNoShow(AppointmentID)
     case appointmentCancelled(AppointmentID)
     case saleClosed(SaleClosed)
+    case surveyAnswered(SurveyAnswer)
     case systemStatus(SystemStatus)
     case systemSample(SystemReading)
 
@@ -68,6 +69,7 @@ public enum EventPayload: Hashable, Sendable {
         case .appointmentNoShow: .appointmentNoShow
         case .appointmentCancelled: .appointmentCancelled
         case .saleClosed: .saleClosed
+        case .surveyAnswered: .surveyAnswered
         case .systemStatus: .systemStatus
         case .systemSample: .systemSample
         }
@@ -224,6 +226,22 @@ public struct SaleClosed: Hashable, Sendable {
         self.saleID = saleID
         self.amount = amount
         self.vehicle = vehicle
+    }
+}
+
+/// A customer's answers to the survey a store sends after the conversation: how satisfied
+/// they were (CSAT, 1 to 5) and how likely they are to recommend the store (NPS, 0 to 10).
+/// Either may be missing, not both.
+public struct SurveyAnswer: Hashable, Sendable {
+    public static let satisfactionScale = 1...5
+    public static let recommendScale = 0...10
+
+    public var satisfaction: Int?
+    public var recommend: Int?
+
+    public init(satisfaction: Int? = nil, recommend: Int? = nil) {
+        self.satisfaction = satisfaction
+        self.recommend = recommend
     }
 }
 

@@ -12,6 +12,8 @@ public enum EventType: String, CaseIterable, Hashable, Sendable, Codable {
     case appointmentNoShow = "appointment.no_show"
     case appointmentCancelled = "appointment.cancelled"
     case saleClosed = "sale.closed"
+    /// The customer's answers to a satisfaction survey sent after the conversation.
+    case surveyAnswered = "survey.answered"
     /// The health of a part of the messaging system (the AI assistant, the SMS gateway, the CRM
     /// feed): not about a lead, so it carries no `lead_id`.
     case systemStatus = "system.status"

@@ -121,6 +121,16 @@ extension KPICatalog {
         ]
     }
 
+    /// The survey's two figures came with the `survey.answered` event. The SOP names no target
+    /// for them; the executive scorecard puts customer satisfaction beside revenue.
+    static func surveyIntroduced(_ bands: String) -> [DefinitionChange] {
+        [
+            DefinitionChange(
+                version: 1, date: CivilDate(year: 2026, month: 12, day: 6)!, summary: "introduced from survey.answered events: \(bands), our own targets",
+                reason: "The executive scorecard reports customer satisfaction and NPS, and the speed-to-lead curriculum (module 4) sets satisfaction against response time")
+        ]
+    }
+
     static func initial(_ summary: String) -> [DefinitionChange] {
         [DefinitionChange(version: 1, date: introduced, summary: summary, reason: "Targets from the Performance Monitoring & Optimization SOP")]
     }
@@ -211,6 +221,16 @@ extension KPICatalog {
             key: .complaintRate, name: "Complaint rate", formula: "complaints made in the window / outbound messages sent in the window",
             unit: .ratio, reviewFrequency: "daily",
             target: KPITarget(max: 0.01), bands: StatusBands(greenMax: 0.01, redAbove: 0.02), changes: initial("introduced")),
+        KPIDefinition(
+            key: .customerSatisfaction, name: "Customer satisfaction",
+            formula: "average satisfaction rating (1-5) of the leads created in the window whose customer answered the survey, each lead's latest answer",
+            unit: .rating, reviewFrequency: "weekly", target: KPITarget(min: 4.5), bands: StatusBands(greenMin: 4.5, redBelow: 4.0),
+            changes: surveyIntroduced("green from 4.5, red below 4.0")),
+        KPIDefinition(
+            key: .netPromoterScore, name: "Net Promoter Score",
+            formula: "of the leads created in the window whose customer said how likely they are to recommend the store (0-10, each lead's latest answer): promoters (9-10) less detractors (0-6), per 100 answers, from -100 to 100",
+            unit: .netScore, reviewFrequency: "monthly", target: KPITarget(min: 30), bands: StatusBands(greenMin: 30, redBelow: 0),
+            changes: surveyIntroduced("green from +30, red below 0 (more detractors than promoters)")),
         KPIDefinition(
             key: .leadTemperatureScore, name: "Lead temperature score",
             formula: "average over the leads created in the window of each lead's temperature, 0-100: points for the CRM's tier (hot 30, warm 20, cold 10, none 15), a usable phone or e-mail (10), the car named (10), a first answer within 5 minutes (15), a reply (15), 3 or more replies (10) and an appointment (10), unless the configuration weighs them otherwise (noted below); a sale makes it 100, an opt-out or a complaint 0",

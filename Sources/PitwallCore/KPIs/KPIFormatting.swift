@@ -7,7 +7,15 @@ public enum KPIFormatting {
         case .seconds: return duration(seconds: value)
         case .currency: return dollars(value)
         case .messages, .score: return decimal(value, places: 1)
+        // Two places: a store at 4.46 and one at 4.54 sit either side of a 4.5 target.
+        case .rating: return decimal(value, places: 2) + " / 5"
+        case .netScore: return signed(Int64(value.rounded()))
         }
+    }
+
+    /// "+42", "-8", "0": a Net Promoter Score as people quote it.
+    static func signed(_ number: Int64) -> String {
+        number > 0 ? "+\(number)" : "\(number)"
     }
 
     /// A gap: percentage points for ratios, signed for everything.
@@ -20,6 +28,8 @@ public enum KPIFormatting {
             case .seconds: abs(gap) < 1 ? (gap * 1000).rounded() / 1000 : gap.rounded()
             case .currency: gap.rounded()
             case .messages, .score: (gap * 10).rounded() / 10
+            case .rating: (gap * 100).rounded() / 100
+            case .netScore: gap.rounded()
             }
         if shown == 0 { return "0" }
         let sign = gap > 0 ? "+" : "-"
@@ -31,6 +41,8 @@ public enum KPIFormatting {
         case .seconds: return sign + duration(seconds: abs(gap))
         case .currency: return sign + dollars(abs(gap))
         case .messages, .score: return sign + decimal(abs(gap), places: 1)
+        case .rating: return sign + decimal(abs(gap), places: 2)
+        case .netScore: return sign + "\(Int64(abs(gap).rounded())) pts"
         }
     }
 

@@ -14,6 +14,8 @@ public enum KPIKey: String, CaseIterable, Hashable, Sendable, Comparable {
     case conversationLength = "conversation_length"
     case optOutRate = "opt_out_rate"
     case complaintRate = "complaint_rate"
+    case customerSatisfaction = "customer_satisfaction"
+    case netPromoterScore = "net_promoter_score"
     // Reserved for later releases: listed so the keys never change meaning.
     case leadTemperatureScore = "lead_temperature_score"
     case systemUptime = "system_uptime"
@@ -52,4 +54,8 @@ public enum KPIUnit: String, Hashable, Sendable {
     /// Messages per conversation.
     case messages
     case score
+    /// A customer's rating, 1 to 5.
+    case rating
+    /// Promoters' share less detractors', in points from -100 to 100 (the Net Promoter Score).
+    case netScore = "net_score"
 }

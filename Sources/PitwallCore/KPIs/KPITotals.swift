@@ -191,8 +191,42 @@ extension KPICatalog {
                     count: count(.leads), sum: count(.temperaturePoints), sumOfSquares: count(.temperaturePointsSquared), within: 0...100)
             }
             return result
+        case .customerSatisfaction:
+            let answers = count(.satisfactionAnswers)
+            var result = ratio(count(.satisfactionPoints), answers)
+            result.spread = AverageSpread(count: answers, sum: count(.satisfactionPoints), sumOfSquares: count(.satisfactionPointsSquared))
+                .map(KPISpread.average)
+            if answers < KPIJudgement.judgedSample {
+                result.plausibleRange = MeanInterval.bounded(
+                    count: answers, sum: count(.satisfactionPoints), sumOfSquares: count(.satisfactionPointsSquared),
+                    within: Double(SurveyAnswer.satisfactionScale.lowerBound)...Double(SurveyAnswer.satisfactionScale.upperBound))
+            }
+            return result
+        case .netPromoterScore:
+            return netPromoterScore(totals)
         case .systemUptime, .apiResponseTime, .databaseQueryTime:
             return KPIResult(key: key, value: nil, numerator: nil, denominator: nil, details: [], status: .none, gap: nil)
         }
+    }
+}
+
+extension KPICatalog {
+    /// Each answer is worth +100 (a promoter), 0 (a passive) or -100 (a detractor), and the
+    /// score is their average: so its spread and its range on few answers are an average's.
+    fileprivate func netPromoterScore(_ totals: KPITotals) -> KPIResult {
+        let answers = Double(totals[.recommendAnswers])
+        let promoters = Double(totals[.promoters])
+        let detractors = Double(totals[.detractors])
+        let sum = 100 * (promoters - detractors)
+        let sumOfSquares = 10_000 * (promoters + detractors)
+        var result = KPIResult(
+            key: .netPromoterScore, value: answers == 0 ? nil : sum / answers, numerator: promoters - detractors, denominator: answers,
+            details: [KPIDetail("promoters", promoters), KPIDetail("passives", answers - promoters - detractors), KPIDetail("detractors", detractors)],
+            status: .none, gap: nil)
+        result.spread = AverageSpread(count: answers, sum: sum, sumOfSquares: sumOfSquares).map(KPISpread.average)
+        if answers < KPIJudgement.judgedSample {
+            result.plausibleRange = MeanInterval.bounded(count: answers, sum: sum, sumOfSquares: sumOfSquares, within: -100...100)
+        }
+        return result
     }
 }

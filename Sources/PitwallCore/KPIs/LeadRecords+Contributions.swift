@@ -80,6 +80,16 @@ extension LeadRecords {
             cohort[.conversationMessages] = length
             cohort[.conversationMessagesSquared] = length * length
         }
+        if let satisfaction = state.satisfaction {
+            cohort[.satisfactionAnswers] = 1
+            cohort[.satisfactionPoints] = Int64(satisfaction)
+            cohort[.satisfactionPointsSquared] = Int64(satisfaction * satisfaction)
+        }
+        if let recommend = state.recommend {
+            cohort[.recommendAnswers] = 1
+            cohort[.promoters] = recommend >= 9 ? 1 : 0
+            cohort[.detractors] = recommend <= 6 ? 1 : 0
+        }
         byDay[resolver.day(of: segment.store, at: createdAt), default: RollupMetrics()].add(cohort)
 
         for message in messages where message.key.direction == .outbound {

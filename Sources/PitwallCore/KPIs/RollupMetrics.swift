@@ -54,6 +54,11 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
     // `handedOff` (they were the agent's load), out of the pick-up figures.
     case handedOff, pickedUp, pickedUpWithinSLA, pickupMillisecondsSum
     case pickupClosedFirst
+    // Leads created that day whose customer answered the survey, by their latest answers: the
+    // satisfaction answers (1-5), their points summed and squared (for the average's spread);
+    // the recommend answers (0-10), with the promoters (9-10) and detractors (0-6) among them.
+    case satisfactionAnswers, satisfactionPoints, satisfactionPointsSquared
+    case recommendAnswers, promoters, detractors
 
     /// The storage column for this counter.
     public var column: String {
@@ -137,6 +142,12 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
         case .pickedUpWithinSLA: "picked_up_within_sla"
         case .pickupMillisecondsSum: "pickup_ms_sum"
         case .pickupClosedFirst: "pickup_closed_first"
+        case .satisfactionAnswers: "satisfaction_answers"
+        case .satisfactionPoints: "satisfaction_points"
+        case .satisfactionPointsSquared: "satisfaction_points_squared"
+        case .recommendAnswers: "recommend_answers"
+        case .promoters: "promoters"
+        case .detractors: "detractors"
         }
     }
 }
@@ -146,7 +157,7 @@ public enum RollupCounter: Int, CaseIterable, Sendable {
 /// file, reading them too made the scorecard 30-45 % slower.
 public enum RollupCounterSelection: Hashable, Sendable {
     /// The counters the KPIs and the contacts page read: those before `leadsSold`, and the
-    /// agents' pick-ups added after the scoring check's.
+    /// agents' pick-ups and the survey answers added after the scoring check's.
     case kpis
     case all
     /// Only these; the others, and the response times, read as 0 (or empty). For a page that
@@ -165,7 +176,11 @@ public enum RollupCounterSelection: Hashable, Sendable {
     /// The counters after the prefix that a prefix selection reads too.
     public var tail: [RollupCounter] {
         switch self {
-        case .kpis: [.handedOff, .pickedUp, .pickedUpWithinSLA, .pickupMillisecondsSum, .pickupClosedFirst]
+        case .kpis:
+            [
+                .handedOff, .pickedUp, .pickedUpWithinSLA, .pickupMillisecondsSum, .pickupClosedFirst, .satisfactionAnswers, .satisfactionPoints,
+                .satisfactionPointsSquared, .recommendAnswers, .promoters, .detractors,
+            ]
         case .all, .only: []
         }
     }

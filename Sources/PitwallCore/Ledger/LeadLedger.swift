@@ -176,6 +176,16 @@ public struct LeadLedger: Sendable {
                 store(SaleRecord(saleID: sale.saleID, leadID: leadID, closedAt: event.occurredAt, amount: sale.amount, vehicle: sale.vehicle, definingKey: key))
             }
 
+        case .surveyAnswered(let answer):
+            if let score = answer.satisfaction, lead.satisfactionKey.map({ $0 < key }) ?? true {
+                lead.satisfaction = score
+                lead.satisfactionKey = key
+            }
+            if let score = answer.recommend, lead.recommendKey.map({ $0 < key }) ?? true {
+                lead.recommend = score
+                lead.recommendKey = key
+            }
+
         case .systemStatus, .systemSample:
             // Handled above; never reaches a lead.
             return
@@ -232,7 +242,7 @@ public struct LedgerKeys: Sendable {
             case .appointmentSet(let set): appointments.insert(set.appointmentID)
             case .appointmentAttended(let id), .appointmentNoShow(let id), .appointmentCancelled(let id): appointments.insert(id)
             case .saleClosed(let sale): sales.insert(sale.saleID)
-            case .leadCreated, .leadAssigned, .leadOptedOut, .leadComplained, .systemStatus, .systemSample: break
+            case .leadCreated, .leadAssigned, .leadOptedOut, .leadComplained, .surveyAnswered, .systemStatus, .systemSample: break
             }
         }
     }

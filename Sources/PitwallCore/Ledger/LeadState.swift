@@ -48,6 +48,13 @@ public struct LeadState: Hashable, Sendable, Codable {
     public var salesCount: Int = 0
     public var revenue: Money = .zero
     public var firstSaleAt: Timestamp?
+    /// The customer's survey answers: satisfaction 1-5 and how likely they are to recommend
+    /// the store 0-10. The latest answer to each question counts, so a customer who answers
+    /// again (or a survey tool that resends a corrected answer) is read as they last said.
+    public var satisfaction: Int?
+    public var satisfactionKey: EventOrderKey?
+    public var recommend: Int?
+    public var recommendKey: EventOrderKey?
 
     public init(leadID: LeadID) {
         self.leadID = leadID

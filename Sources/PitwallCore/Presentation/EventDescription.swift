@@ -81,6 +81,14 @@ public struct EventDescription: Hashable, Sendable {
             title = "Sold"
             detail = KPIFormatting.dollars(sale.amount.amount)
             kind = "outcome"
+        case .surveyAnswered(let answer):
+            title = "Customer answered the survey"
+            detail = [
+                answer.satisfaction.map { "satisfaction \($0) of 5" }, answer.recommend.map { "would recommend \($0) of 10" },
+            ].compactMap { $0 }.joined(separator: " · ")
+            // A rating of 1-2, or a detractor's 0-6, is what a manager calls the customer back about.
+            let unhappy = (answer.satisfaction.map { $0 <= 2 } ?? false) || (answer.recommend.map { $0 <= 6 } ?? false)
+            kind = unhappy ? "problem" : "outcome"
         case .systemStatus(let status):
             title = "\(SystemWords.readable(status.component)) \(status.health.rawValue)"
             detail = status.detail ?? ""

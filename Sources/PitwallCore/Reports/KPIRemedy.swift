@@ -49,6 +49,12 @@ public struct KPIRemedy: Hashable, Sendable {
             return KPIRemedy(action: "Check the mix of new and used, and which sources bring the smaller sales.", path: page + "?by=vehicle_condition")
         case (.leadTemperatureScore, .below):
             return KPIRemedy(action: "Fewer warm leads: compare the sources' lead temperature and their cost.", path: page + "?by=source")
+        case (.customerSatisfaction, .below), (.netPromoterScore, .below):
+            // The curriculum's trade-off of speed against quality: the breakdown by response time
+            // shows whether slow answers or something else make customers unhappy.
+            return KPIRemedy(
+                action: "See whether the customers answered late rate the store lower, then read the conversations of those who rated it 1 or 2 and call them back.",
+                path: page + "?by=response_bucket")
         case (.systemUptime, .below), (.apiResponseTime, .above), (.databaseQueryTime, .above):
             return KPIRemedy(action: "For the engineers: review the outages and slow periods of the messaging platform.", path: page)
         default:

@@ -296,6 +296,7 @@ struct ScorecardPage {
         case .conversationLength: ("conversation", "conversations")
         case .apiResponseTime, .databaseQueryTime: ("reading", "readings")
         case .leadTemperatureScore: ("lead", "leads")
+        case .customerSatisfaction: ("survey answer", "survey answers")
         default: nil
         }
     }
@@ -313,13 +314,18 @@ struct ScorecardPage {
             return "up \(KPIFormatting.duration(seconds: result.numerator ?? 0)) of \(KPIFormatting.duration(seconds: denominator)) watched"
         }
         let counted = Int64(denominator.rounded())
+        if result.key == .netPromoterScore, let promoters = result.detail("promoters"), let detractors = result.detail("detractors") {
+            // The score alone hides how it came about: 40 promoters and 10 detractors is not 30 and none.
+            return "\(KPIFormatting.grouped(Int64(promoters))) promoters, \(KPIFormatting.grouped(Int64(detractors))) detractors of "
+                + KPIFormatting.count(Int(counted), "answer", "answers")
+        }
         if let things = countedThings(result.key) { return "\(KPIFormatting.grouped(counted)) \(counted == 1 ? things.one : things.many)" }
         switch unit {
         case .ratio where result.key == .aiAssistedRevenueShare:
             return "\(KPIFormatting.dollars(result.numerator ?? 0)) of \(KPIFormatting.dollars(denominator))"
         case .ratio:
             return "\(KPIFormatting.grouped(Int64((result.numerator ?? 0).rounded()))) of \(KPIFormatting.grouped(Int64(denominator.rounded())))"
-        case .seconds, .messages, .score, .currency:
+        case .seconds, .messages, .score, .currency, .rating, .netScore:
             return "\(KPIFormatting.grouped(counted)) measured"
         }
     }

@@ -26,6 +26,11 @@ struct SpeedToLeadPage {
         var conversion: String
         /// While the window's sales are still coming in: read the conversion bars against each other.
         var conversionNote: String?
+        /// Customer satisfaction by how long the customer waited: speed set against quality. Nil
+        /// when no customer of the window answered the survey.
+        var satisfaction: String?
+        /// How many answers each bar stands on.
+        var satisfactionNote: String?
         var heatmap: String
         var agents: [AgentLine]
         var hasAgents: Bool
@@ -108,7 +113,7 @@ struct SpeedToLeadPage {
                 median: KPIFormatting.value(view.medianSeconds, unit: .seconds), mean: KPIFormatting.value(view.meanSeconds, unit: .seconds),
                 breaches: view.breaches, waiting: view.waiting)
         }
-        let (distribution, conversion, conversionNote) = try await waitCharts(filters, now: now)
+        let charts = try await waitCharts(filters, now: now)
         let agents = try await agentLines(filters, now: now)
         return View(
             chrome: PageChrome(
@@ -117,7 +122,8 @@ struct SpeedToLeadPage {
             windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: KPIFormatting.count(queue.count, "lead", "leads"),
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
             slaText: Self.slaText(desk.policy, store: filters.store, configuration: configuration),
-            rolling: rolling, distribution: distribution, conversion: conversion, conversionNote: conversionNote, heatmap: try await heatmap(filters), agents: agents,
+            rolling: rolling, distribution: charts.distribution, conversion: charts.conversion, conversionNote: charts.conversionNote,
+            satisfaction: charts.satisfaction, satisfactionNote: charts.satisfactionNote, heatmap: try await heatmap(filters), agents: agents,
             hasAgents: !agents.isEmpty, team: TeamPage.link(from: filters))
     }
 
@@ -165,10 +171,18 @@ struct SpeedToLeadPage {
         return "\(KPIFormatting.duration(seconds: wall)) on the wall clock"
     }
 
-    /// Leads per response-time bucket, and their conversion: what a slow answer costs. While
-    /// the window's sales are still coming in, a note says so: every bucket is young alike, so
-    /// the bars compare with each other but not yet with the target.
-    func waitCharts(_ filters: ScorecardFilters, now: Timestamp) async throws -> (distribution: String, conversion: String, conversionNote: String?) {
+    struct WaitCharts {
+        var distribution: String
+        var conversion: String
+        var conversionNote: String?
+        var satisfaction: String?
+        var satisfactionNote: String?
+    }
+
+    /// Leads per response-time bucket, their conversion, and their customers' satisfaction: what
+    /// a slow answer costs. While the window's sales are still coming in, a note says so: every
+    /// bucket is young alike, so the bars compare with each other but not yet with the target.
+    func waitCharts(_ filters: ScorecardFilters, now: Timestamp) async throws -> WaitCharts {
         let series = KPISeries(catalog: dependencies.configuration.kpiCatalog(for: filters.store))
         let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket)
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
@@ -178,20 +192,34 @@ struct SpeedToLeadPage {
                 ? "These leads' sales are still coming in (\(maturity.progress)): compare the bars with each other, "
                     + "not yet with the target. The agents' lead-to-sale figures below are young the same way." : nil
         }
-        let byBucket = series.resultsByGroup(rows, days: filters.window.days, keys: [.leadToSaleConversion]) { $0.value }
+        let byBucket = series.resultsByGroup(rows, days: filters.window.days, keys: [.leadToSaleConversion, .customerSatisfaction]) { $0.value }
         let buckets = ResponseBucket.allCases.map(\.rawValue)
         let conversion = byBucket.mapValues { $0[.leadToSaleConversion] }
-        let target = dependencies.configuration.kpiCatalog(for: filters.store)[.leadToSaleConversion].target
-        return (
-            BarChart(
+        let catalog = dependencies.configuration.kpiCatalog(for: filters.store)
+        let target = catalog[.leadToSaleConversion].target
+        let satisfaction = byBucket.mapValues { $0[.customerSatisfaction] }
+        let answers = buckets.map { (bucket: $0, count: Int64((satisfaction[$0]??.denominator ?? 0).rounded())) }.filter { $0.count > 0 }
+        return WaitCharts(
+            distribution: BarChart(
                 labels: buckets, values: buckets.map { conversion[$0]??.denominator }, width: 560, height: 220,
                 title: "Leads by time to first response, \(filters.window.label)", format: { KPIFormatting.grouped(Int64($0.rounded())) }
             ).svg,
-            BarChart(
+            conversion: BarChart(
                 labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
                 title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }
             ).svg,
-            note
+            conversionNote: note,
+            satisfaction: answers.isEmpty
+                ? nil
+                : BarChart(
+                    labels: buckets, values: buckets.map { satisfaction[$0]??.value }, band: ChartBand(low: catalog[.customerSatisfaction].target.min, high: 5),
+                    width: 560, height: 220, title: "Customer satisfaction by time to first response, \(filters.window.label)",
+                    format: { KPIFormatting.decimal($0, places: 2) }
+                ).svg,
+            satisfactionNote: answers.isEmpty
+                ? nil
+                : "Survey answers behind each bar: " + answers.map { "\($0.bucket) \(KPIFormatting.grouped($0.count))" }.joined(separator: ", ")
+                    + ". A bar on a few dozen answers can move half a point by chance."
         )
     }
 
