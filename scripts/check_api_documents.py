@@ -28,7 +28,7 @@ schema = json.loads((resources / "event.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
 
-simulated = subprocess.run([binary, "simulate", "--days", "3", "--seed", "5"], check=True, capture_output=True, text=True).stdout
+simulated = subprocess.run([binary, "simulate", "--days", "7", "--seed", "5"], check=True, capture_output=True, text=True).stdout
 lines = simulated.splitlines()
 types = set()
 for number, line in enumerate(lines, start=1):
@@ -38,6 +38,8 @@ for number, line in enumerate(lines, start=1):
     if errors:
         sys.exit(f"simulated line {number} does not match the schema: {errors[0].message}\n{line}")
 print(f"event.schema.json: {len(lines)} simulated events of {len(types)} types are valid")
+if "survey.answered" not in types:
+    sys.exit("the simulator wrote no survey.answered in a week: the schema's survey rules went unchecked")
 
 refused = [
     {"id": "e", "type": "lead.created", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "source": "web"},
@@ -46,6 +48,9 @@ refused = [
     {"id": "e", "type": "sale.closed", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "sale_id": "s", "amount": 0},
     {"id": "", "type": "lead.assigned", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "agent_id": "a"},
     {"id": "e", "type": "message.sent", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "message_id": "m", "channel": "fax", "sender": "ai"},
+    {"id": "e", "type": "survey.answered", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "satisfaction": 6},
+    {"id": "e", "type": "survey.answered", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "recommend": 8.5},
+    {"id": "e", "type": "survey.answered", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "comment": "no scores"},
 ]
 for event in refused:
     if validator.is_valid(event):

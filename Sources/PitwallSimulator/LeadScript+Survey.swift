@@ -10,7 +10,7 @@ extension LeadScript {
         let visit = events.last { $0.type == .appointmentAttended }?.occurredAt
         let lastReply = events.last { $0.type == .messageReceived }?.occurredAt
         let (after, chance): (Timestamp?, Double) =
-            if let sale { (sale, 0.35) } else if let visit { (visit, 0.25) } else { (lastReply, 0.06) }
+            if let sale { (sale, 0.4) } else if let visit { (visit, 0.3) } else { (lastReply, 0.1) }
         guard let after, surveyRandom.chance(chance) else { return }
         let answeredAt = after.adding(seconds: 86_400 * surveyRandom.uniform(0.5...3))
         let usual: Double =
