@@ -374,8 +374,16 @@ def main():
         check("the queue shows the waiting leads of /v1/sla/open", len(queue_rows) == min(len(open_leads), 200), f"{len(queue_rows)} vs {len(open_leads)}")
         deadlines = [int(r.find_element(By.CSS_SELECTOR, "td.countdown").get_attribute("data-deadline") or 0) for r in queue_rows]
         check("the most urgent lead comes first", deadlines == sorted(deadlines), str(deadlines[:5]))
-        check("the page draws the distribution, conversion and heatmap charts",
-              len(finds("svg.chart-bar")) == 2 and len(finds("svg.chart-heatmap")) == 1)
+        # Speed against quality: the customers' satisfaction by wait, bar by bar the API's by response bucket.
+        by_wait = api.call(f"/v1/kpis?from={sla_from}&to={sla_to}&group_by=response_bucket")["groups"]
+        rated = {g["group"]["response_bucket"]: g["kpis"]["customer_satisfaction"]["value"] for g in by_wait
+                 if g["kpis"]["customer_satisfaction"]["denominator"]}
+        check("the page draws the distribution, conversion and heatmap charts, and satisfaction by wait when customers answered",
+              len(finds("svg.chart-bar")) == (3 if rated else 2) and len(finds("svg.chart-heatmap")) == 1, f"API {rated}")
+        bars = {r.find_element(By.TAG_NAME, "title").get_attribute("textContent").split(":")[0]: float(r.get_attribute("data-value"))
+                for r in finds(".satisfaction-by-wait rect.bar")}
+        check("each satisfaction bar is the API's customer_satisfaction for its wait",
+              bool(rated) and set(bars) == set(rated) and all(abs(bars[k] - rated[k]) < 0.01 for k in rated), f"page {bars}, API {rated}")
         shot("04-speed-to-lead")
 
         # Lead: from the queue (or any lead when none waits), the timeline has every event.
