@@ -52,7 +52,12 @@ def kpi_sql(group_by_source: bool) -> str:
             count(DISTINCT x.appointment_id) FILTER (WHERE x.type = 'appointment.set') AS appointments,
             bool_or(x.type = 'lead.opted_out' OR (x.type = 'message.received'
                 AND upper(trim(x.body, ' .!?,;:"''')) IN {STOP_WORDS})) AS opted_out,
-            min(x.occurred_at) FILTER (WHERE x.type = 'message.sent' AND NOT coalesce(x.auto_reply, false)) AS first_response
+            min(x.occurred_at) FILTER (WHERE x.type = 'message.sent' AND NOT coalesce(x.auto_reply, false)) AS first_response,
+            -- Each survey question's latest answer, by time and then id.
+            arg_max(x.satisfaction, lpad(CAST(epoch_ms(x.occurred_at) AS VARCHAR), 15, '0') || x.id)
+                FILTER (WHERE x.type = 'survey.answered' AND x.satisfaction IS NOT NULL) AS satisfaction,
+            arg_max(x.recommend, lpad(CAST(epoch_ms(x.occurred_at) AS VARCHAR), 15, '0') || x.id)
+                FILTER (WHERE x.type = 'survey.answered' AND x.recommend IS NOT NULL) AS recommend
         FROM created c JOIN ev x USING (lead_id)
         WHERE CAST(timezone(c.zone, c.occurred_at) AS DATE) BETWEEN $from AND $to
         GROUP BY c.lead_id, c.source, c.started
@@ -69,7 +74,11 @@ def kpi_sql(group_by_source: bool) -> str:
             count(first_response) FILTER (WHERE first_response >= started) AS answered,
             quantile_disc(epoch(first_response) - epoch(started), 0.5) FILTER (WHERE first_response >= started) AS median_response,
             sum(sent + received) FILTER (WHERE received > 0) AS conversation_messages,
-            count(*) FILTER (WHERE received > 0) AS conversations
+            count(*) FILTER (WHERE received > 0) AS conversations,
+            count(satisfaction) AS satisfaction_answers,
+            coalesce(sum(satisfaction), 0) AS satisfaction_points,
+            count(recommend) AS recommend_answers,
+            count(*) FILTER (WHERE recommend >= 9) - count(*) FILTER (WHERE recommend <= 6) AS promoters_less_detractors
         FROM cohort GROUP BY grp
     ),
     latest_status AS (
@@ -296,7 +305,7 @@ def main():
             id: 'VARCHAR', type: 'VARCHAR', occurred_at: 'TIMESTAMPTZ', lead_id: 'VARCHAR', store_id: 'VARCHAR',
             source: 'VARCHAR', submitted_at: 'TIMESTAMPTZ', message_id: 'VARCHAR', sender: 'VARCHAR',
             auto_reply: 'BOOLEAN', status: 'VARCHAR', body: 'VARCHAR', amount: 'DOUBLE', appointment_id: 'VARCHAR', template_id: 'VARCHAR',
-            scheduled_for: 'TIMESTAMPTZ', sale_id: 'VARCHAR'}})""")
+            scheduled_for: 'TIMESTAMPTZ', sale_id: 'VARCHAR', satisfaction: 'INTEGER', recommend: 'INTEGER'}})""")
     duckdb_load = time.perf_counter() - started
     events = db.execute("SELECT count(*) FROM ev").fetchone()[0]
     stores = yaml.safe_load((folder / "bench.yaml").read_text())["stores"]
@@ -361,6 +370,10 @@ def main():
         "complaints": (kpi["complaint_rate"]["numerator"], duck["complaints"]),
         "sales closed": (kpi["average_sale_value"]["denominator"], duck["sales_closed"]),
         "attended": (kpi["appointment_show_rate"]["numerator"], duck["attended"]),
+        "satisfaction answers": (kpi["customer_satisfaction"]["denominator"], duck["satisfaction_answers"]),
+        "satisfaction points": (kpi["customer_satisfaction"]["numerator"], duck["satisfaction_points"]),
+        "recommend answers": (kpi["net_promoter_score"]["denominator"], duck["recommend_answers"]),
+        "promoters less detractors": (kpi["net_promoter_score"]["numerator"], duck["promoters_less_detractors"]),
     }
     mismatches = [f"{name}: pitwall {a} duckdb {b}" for name, (a, b) in checks.items() if abs(float(a) - float(b)) > 0.001] + template_mismatches
     revenue_gap = abs(kpi["average_sale_value"]["numerator"] - duck["revenue"])
