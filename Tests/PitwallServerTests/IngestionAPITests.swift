@@ -103,6 +103,40 @@ struct IngestionAPITests {
         }
     }
 
+    @Test("survey answers: a score off its scale is refused by line and field, the rest kept; the lead and the scorecard read each question's latest answer")
+    func surveyAnswers() async throws {
+        let app = try await TestApp.make()
+        try await app.run { client in
+            func answer(_ id: String, at time: String, _ scores: String) -> String {
+                #"{"id":"\#(id)","type":"survey.answered","occurred_at":"\#(time)","lead_id":"L-1",\#(scores)}"#
+            }
+            let lines = [
+                SampleEvents.created("e1"), SampleEvents.sent("e2"),
+                answer("e3", at: "2026-03-04T18:00:00Z", #""satisfaction":5,"recommend":10,"comment":"Fast and friendly""#),
+                answer("e4", at: "2026-03-05T18:00:00Z", #""satisfaction":7"#),
+                // The customer thought again: a later rating, the recommend answer left as it was.
+                answer("e5", at: "2026-03-06T18:00:00Z", #""satisfaction":2"#),
+            ]
+            let headers = app.headers(.ingest, contentType: "application/x-ndjson")
+            try await client.execute(uri: "/v1/events", method: .post, headers: headers, body: ByteBuffer(string: lines.joined(separator: "\n"))) { response in
+                #expect(response.json["accepted"] as? Int == 4)
+                let rejected = try #require(response.json["rejected"] as? [[String: Any]])
+                #expect(rejected.count == 1 && rejected.first?["line"] as? Int == 4)
+                #expect(rejected.first?["error"] as? String == "satisfaction: must be between 1 and 5, got 7")
+            }
+            try await client.execute(uri: "/v1/leads/L-1", method: .get, headers: app.headers(.read)) { response in
+                #expect(response.json["satisfaction"] as? Int == 2)
+                #expect(response.json["recommend"] as? Int == 10)
+            }
+            try await client.execute(uri: "/v1/kpis?from=2026-03-02&to=2026-03-02", method: .get, headers: app.headers(.read)) { response in
+                let kpis = try #require(response.json["kpis"] as? [String: [String: Any]])
+                #expect(kpis["customer_satisfaction"]?["value"] as? Double == 2 && kpis["customer_satisfaction"]?["unit"] as? String == "rating")
+                #expect(kpis["customer_satisfaction"]?["status"] as? String == "red")
+                #expect(kpis["net_promoter_score"]?["value"] as? Double == 100 && kpis["net_promoter_score"]?["promoters"] as? Double == 1)
+            }
+        }
+    }
+
     @Test("a JSON array with one broken event stores the others and names the broken one; the fixed batch sent again adds just that one")
     func brokenArray() async throws {
         let app = try await TestApp.make()

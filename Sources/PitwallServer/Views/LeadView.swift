@@ -60,6 +60,9 @@ struct LeadView {
         writer.member("sales_count", state.salesCount)
         writer.member("revenue", state.revenue)
         writer.member("first_sale_at", state.firstSaleAt)
+        // The customer's latest survey answers, left out as other unknown facts are.
+        if let satisfaction = state.satisfaction { writer.member("satisfaction", satisfaction) }
+        if let recommend = state.recommend { writer.member("recommend", recommend) }
         writer.key("sla")
         if let sla { sla.write(to: &writer, now: now) } else { writer.null() }
         writer.key("temperature")
