@@ -69,6 +69,11 @@ extension PerformanceReport {
                     // A store's own report already names its store in the window's query.
                     page: "/team?" + (store == nil ? "store=\(Self.encoded(behind.store.rawValue))&" : "") + windowQuery))
             }
+            if let speedAndSatisfaction {
+                items.append(ReportAdvice(
+                    text: speedAndSatisfaction.words(period: kind == .monthly ? "in the month" : "in the week"),
+                    page: speedAndSatisfaction.page + "?" + windowQuery))
+            }
             let spendPage = "/spend?" + windowQuery
             items += spend.costComparison(name: name).map { ReportAdvice(text: $0, page: spendPage) }
             if salesComingIn == nil { items += spend.spentWithoutSale(name: name).map { ReportAdvice(text: $0, page: spendPage) } }

@@ -50,6 +50,9 @@ public struct PerformanceReport: Sendable {
     /// In weekly and monthly reports, the stores whose agents could not keep up on most days
     /// while they paid for leads: the SOP's "pause campaigns ... due to capacity constraints".
     public var agentsBehind: [AgentsBehind] = []
+    /// Whether customers answered fast rate the store differently from those who waited
+    /// (weekly and monthly), when the survey answers tell.
+    public var speedAndSatisfaction: SpeedAndSatisfaction?
     /// The changes among them that made their figure clearly worse (net of the rest of the
     /// group, where it has one large enough): what to undo, for "What to do".
     public var changesToUndo: [String] = []

@@ -83,6 +83,12 @@ extension PerformanceReport {
                 report.agentsBehind = behind.compactMap { $0.paying(bySource) }
             }
         }
+        if kind != .daily {
+            report.speedAndSatisfaction = SpeedAndSatisfaction(
+                rows: try await rollups.rollupRows(
+                    dimension: .responseBucket, days: period.lowerBound.daysSinceEpoch...period.upperBound.daysSinceEpoch, store: store,
+                    counters: .only(SpeedAndSatisfaction.counters)))
+        }
         if let days = PerformanceReport.teamDays(kind, period: period) {
             // Each agent against their own month or four weeks before too: whether coaching took.
             let before = PerformanceReport.teamComparison(kind).window(from: days.lowerBound, to: days.upperBound)
