@@ -11,11 +11,15 @@ public struct BarChart: Sendable {
     /// stores of a group, each with targets of its own); drawn behind its bar only, in place of `band`.
     public var bandOfEachBar: [ChartBand?]?
     public var steps: AxisSteps
+    /// The whole of a closed scale (a rating of 1 to 5), when the axis should show it rather
+    /// than stretch to the next round number above the bars (a rating axis up to 6).
+    public var scale: ClosedRange<Double>?
 
     public init(
         labels: [String], values: [Double?], band: ChartBand? = nil, bandOfEachBar: [ChartBand?]? = nil, width: Double = 640, height: Double = 220,
-        title: String, steps: AxisSteps = .decimal, format: @escaping ChartValueFormat
+        title: String, steps: AxisSteps = .decimal, scale: ClosedRange<Double>? = nil, format: @escaping ChartValueFormat
     ) {
+        self.scale = scale
         self.labels = labels
         self.values = values
         self.band = band
@@ -32,8 +36,8 @@ public struct BarChart: Sendable {
         guard !measured.isEmpty, !labels.isEmpty else {
             return SVGText.empty(width: width, height: height, title: title, kind: "bar", message: "No data in this window yet")
         }
-        let (frame, names) = PlotFrame.forBars(
-            named: labels, width: width, height: height, axis: NiceAxis(covering: measured, includeZero: true, steps: steps), format: format, legendRows: 0)
+        let axis = scale.map { NiceAxis(from: 0, to: $0.upperBound) } ?? NiceAxis(covering: measured, includeZero: true, steps: steps)
+        let (frame, names) = PlotFrame.forBars(named: labels, width: width, height: height, axis: axis, format: format, legendRows: 0)
         let y = frame.y
         var svg = SVGText.open(width: width, height: frame.height, title: title, kind: "bar")
         if let bandOfEachBar {

@@ -66,6 +66,24 @@ public struct NiceAxis: Hashable, Sendable {
         self.ticks = ticks
     }
 
+    /// Exactly `low...high`, in whole steps of the largest of 1, 2, 2.5 or 5 times a power of ten
+    /// that gives at least four intervals: a scale people know (0 to 5 for a rating) as it is.
+    public init(from low: Double, to high: Double) {
+        let span = high - low
+        var step = Self.step(for: span / 4)
+        func fits(_ step: Double) -> Bool { abs(span / step - (span / step).rounded()) < 1e-9 * Swift.max(1, span / step) }
+        // 1, 2, 2.5 and 5 times a power of ten, downwards, until the scale is whole steps of one.
+        for _ in 0..<40 where !fits(step) {
+            var power = 1.0
+            while power * 10 <= step { power *= 10 }
+            while power > step { power /= 10 }
+            let multiple = (step / power * 10).rounded() / 10
+            step = multiple == 5 ? 2.5 * power : multiple == 2.5 ? 2 * power : multiple == 2 ? power : 0.5 * power
+        }
+        domain = low...high
+        ticks = stride(from: 0, through: (span / step).rounded(), by: 1).map { Self.clean(low + $0 * step, step: step) }
+    }
+
     /// The step among 1, 2, 2.5, 5 and 10 times a power of ten nearest above `rough`.
     static func step(for rough: Double) -> Double {
         guard rough > 0, rough.isFinite else { return 1 }

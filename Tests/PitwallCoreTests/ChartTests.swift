@@ -66,6 +66,18 @@ struct ChartTests {
         #expect(decimal.all("text").filter { $0.attributes["data-tick"] != nil }.map(\.text).contains("0 min 50 s"))
     }
 
+    @Test("a closed scale is drawn whole: a rating axis from 0 to 5 in steps of 1, not to 6")
+    func closedScale() throws {
+        #expect(NiceAxis(from: 0, to: 5).ticks == [0, 1, 2, 3, 4, 5])
+        #expect(NiceAxis(from: 0, to: 100).ticks == [0, 25, 50, 75, 100])
+        #expect(NiceAxis(from: 0, to: 7).ticks == [0, 1, 2, 3, 4, 5, 6, 7])
+        #expect(NiceAxis(from: 0, to: 0.3).ticks == [0, 0.1, 0.2, 0.3])
+        #expect(NiceAxis(covering: [4.4, 5], includeZero: true).domain == 0...6, "left to itself the axis overshoots a rating")
+        let chart = BarChart(labels: ["0-5 min", "over 24 h"], values: [4.4, 3.1], title: "t", scale: 1...5, format: { String($0) })
+        let svg = try SVGDocument(parsing: chart.svg)
+        #expect(svg.all("text").compactMap { $0.attributes["data-tick"] } == ["0", "1", "2", "3", "4", "5"])
+    }
+
     @Test("numbers in SVG have at most two decimals and escape what XML needs escaped")
     func text() {
         #expect(SVGText.number(12) == "12")
