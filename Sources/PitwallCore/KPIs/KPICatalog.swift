@@ -228,7 +228,7 @@ extension KPICatalog {
             changes: surveyIntroduced("green from 4.5, red below 4.0")),
         KPIDefinition(
             key: .netPromoterScore, name: "Net Promoter Score",
-            formula: "of the leads created in the window whose customer said how likely they are to recommend the store (0-10, each lead's latest answer): promoters (9-10) less detractors (0-6), per 100 answers, from -100 to 100",
+            formula: "promoters (9-10) less detractors (0-6) per 100 answers, from -100 to 100, over the leads created in the window whose customer said how likely they are to recommend the store (0-10, each lead's latest answer)",
             unit: .netScore, reviewFrequency: "monthly", target: KPITarget(min: 30), bands: StatusBands(greenMin: 30, redBelow: 0),
             changes: surveyIntroduced("green from +30, red below 0 (more detractors than promoters)")),
         KPIDefinition(
