@@ -235,6 +235,8 @@ public struct SaleClosed: Hashable, Sendable {
 public struct SurveyAnswer: Hashable, Sendable {
     public static let satisfactionScale = 1...5
     public static let recommendScale = 0...10
+    /// The rating's scale as the averages and charts of it measure.
+    public static let satisfactionRange = Double(satisfactionScale.lowerBound)...Double(satisfactionScale.upperBound)
 
     public var satisfaction: Int?
     public var recommend: Int?

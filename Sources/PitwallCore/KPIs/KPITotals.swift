@@ -199,7 +199,7 @@ extension KPICatalog {
             if answers < KPIJudgement.judgedSample {
                 result.plausibleRange = MeanInterval.bounded(
                     count: answers, sum: count(.satisfactionPoints), sumOfSquares: count(.satisfactionPointsSquared),
-                    within: Double(SurveyAnswer.satisfactionScale.lowerBound)...Double(SurveyAnswer.satisfactionScale.upperBound))
+                    within: SurveyAnswer.satisfactionRange)
             }
             return result
         case .netPromoterScore:

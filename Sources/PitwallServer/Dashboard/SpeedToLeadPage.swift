@@ -214,7 +214,7 @@ struct SpeedToLeadPage {
                 : BarChart(
                     labels: buckets, values: buckets.map { satisfaction[$0]??.value }, band: ChartBand(low: catalog[.customerSatisfaction].target.min, high: 5),
                     width: 560, height: 220, title: "Customer satisfaction by time to first response, \(filters.window.label)",
-                    scale: Double(SurveyAnswer.satisfactionScale.lowerBound)...Double(SurveyAnswer.satisfactionScale.upperBound),
+                    scale: SurveyAnswer.satisfactionRange,
                     format: { $0 == $0.rounded() ? "\(Int($0))" : KPIFormatting.decimal($0, places: 2) }
                 ).svg,
             satisfactionNote: answers.isEmpty
