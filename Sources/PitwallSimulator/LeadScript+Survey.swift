@@ -3,7 +3,8 @@ import PitwallCore
 extension LeadScript {
     /// The survey a store sends a day or two after a sale, a visit or a conversation, and the
     /// customer's answers, if any. Customers answered quickly rate the store higher, which is
-    /// the trade-off of speed against quality the dashboard sets side by side.
+    /// the trade-off of speed against quality the dashboard sets side by side; and the agent
+    /// who took the lead over moves the rating too (`SimulatedAgent.rapport`).
     mutating func answerSurvey(waitedSeconds: Double) {
         guard !optedOut else { return }
         let sale = events.last { $0.type == .saleClosed }?.occurredAt
@@ -21,7 +22,8 @@ extension LeadScript {
             case ..<86_400: 3.6
             default: 3.2
             }
-        let satisfaction = Self.rating(usual + (sale == nil ? 0 : 0.2) + 0.8 * surveyRandom.normal(), in: SurveyAnswer.satisfactionScale)
+        let satisfaction = Self.rating(
+            usual + (sale == nil ? 0 : 0.2) + (agent?.rapport ?? 0) + 0.8 * surveyRandom.normal(), in: SurveyAnswer.satisfactionScale)
         // One in ten answers only the 0-10 question; most answer both.
         let onlyRecommend = surveyRandom.chance(0.1)
         let recommend = surveyRandom.chance(0.85) || onlyRecommend

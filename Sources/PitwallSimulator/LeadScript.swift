@@ -16,7 +16,7 @@ struct LeadScript {
     /// The lead's phone is a landline or dead: every text to it fails.
     private var unreachable = false
     private(set) var optedOut = false
-    private var agent: SimulatedAgent?
+    var agent: SimulatedAgent?
     private var contact: Contact?
 
     /// The survey's own draws: the rest of a lead's history is as it was before surveys were simulated.

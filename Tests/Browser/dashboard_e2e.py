@@ -252,9 +252,9 @@ def main():
         team = api.call(f"/v1/team?from={start}&to={end}&compare=previous")
         by_agent = {g["group"]["agent"]: g["kpis"] for g in api.call(f"/v1/kpis?from={start}&to={end}&group_by=agent")["groups"]}
         mismatched = []
-        # Appointments, and the agent's own pick-up of the leads handed to them.
+        # Appointments, the agent's own pick-up of the leads handed to them, and their customers' rating.
         for agent in team["agents"]:
-            for key in ("appointment_setting_rate", "agent_pickup_within_sla"):
+            for key in ("appointment_setting_rate", "agent_pickup_within_sla", "customer_satisfaction"):
                 figure = agent["kpis"][key]
                 cell = find(f"section[data-store='{agent['store']}'] tr[data-agent='{agent['agent']}'] td[data-kpi={key}]")
                 shown = cell.get_attribute("data-value")

@@ -29,6 +29,20 @@ struct ChangeTestTests {
         #expect(ChangeTest.averagesDiffer(AverageSpread(count: 5, mean: 4, variance: 0), AverageSpread(count: 5, mean: 4, variance: 0)) == false)
     }
 
+    @Test("two averages' chance: 40 ratings averaging 4.3 against 40 averaging 4.5 part this far 6.55 times in 100 (z 1.84); no spread is 1 or 0")
+    func averagesChance() throws {
+        // 28 fours and 12 fives (variance 8.4/39) against 20 fours and 20 fives (10/39), worked by hand.
+        let chance = try #require(
+            ChangeTest.averagesDifferenceChance(AverageSpread(count: 40, mean: 4.3, variance: 8.4 / 39), AverageSpread(count: 40, mean: 4.5, variance: 10.0 / 39)))
+        #expect(abs(chance - 0.065_54) < 0.000_05)
+        #expect(ChangeTest.averagesDifferenceChance(AverageSpread(count: 5, mean: 4, variance: 0), AverageSpread(count: 5, mean: 4, variance: 0)) == 1)
+        #expect(ChangeTest.averagesDifferenceChance(AverageSpread(count: 5, mean: 4, variance: 0), AverageSpread(count: 5, mean: 5, variance: 0)) == 0)
+        #expect(ChangeTest.averagesDifferenceChance(AverageSpread(count: 1, mean: 4, variance: 0), AverageSpread(count: 40, mean: 4.5, variance: 0.25)) == nil)
+        // The sums an average's counters hold come back out of its mean and variance.
+        let spread = try #require(AverageSpread(count: 3, sum: 12, sumOfSquares: 4 + 16 + 36))
+        #expect(spread.sum == 12 && abs(spread.sumOfSquares - 56) < 1e-9)
+    }
+
     @Test("an average's spread from its counters: 2, 4, 6 has mean 4 and variance 4; squares never kept give none")
     func spreadFromSums() throws {
         let spread = try #require(AverageSpread(count: 3, sum: 12, sumOfSquares: 4 + 16 + 36))

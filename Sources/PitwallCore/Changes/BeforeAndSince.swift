@@ -44,11 +44,11 @@ public enum BeforeAndSince {
         return (day.adding(days: -count)...day.adding(days: -1), day.adding(days: 1)...day.adding(days: count))
     }
 
-    /// How often chance alone would move the share this far; nil when either side counts
+    /// How often chance alone would move the share (or rating) this far; nil when either side counts
     /// fewer than `smallestTested` or is too young to say where it is heading.
     public static func chance(before: KPIResult?, since: KPIResult?) -> Double? {
         guard let before, let since, (before.denominator ?? 0) >= smallestTested, (since.denominator ?? 0) >= smallestTested else { return nil }
-        return since.shareChangeChance(from: before)
+        return since.changeChance(from: before)
     }
 
     /// For each pair (its chance from `chance`), whether it moved for the better (true) or the

@@ -37,6 +37,16 @@ public enum KPIKey: String, CaseIterable, Hashable, Sendable, Comparable {
         }
     }
 
+    /// An average of one value a customer gave (a rating), what the team review sets an
+    /// agent's against their colleagues' by the values' spread rather than as a share; with
+    /// the word for what it is averaged over.
+    public var averagedAnswers: (one: String, many: String)? {
+        switch self {
+        case .customerSatisfaction, .netPromoterScore: ("answer", "answers")
+        default: nil
+        }
+    }
+
     /// Judged by each lead's tier SLA, so by a store's own SLAs where it has them.
     public var isHeldToSLA: Bool { self == .slaAttainment || self == .agentPickupWithinSLA }
 

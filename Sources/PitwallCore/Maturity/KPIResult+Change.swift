@@ -84,6 +84,15 @@ extension KPIResult {
         }
     }
 
+    /// How often chance alone would move the figure this far from `before`: a share as
+    /// `shareChangeChance`, an average by its spread (`ChangeTest.averagesDifferenceChance`);
+    /// nil for other figures, or a side without its spread.
+    public func changeChance(from before: KPIResult) -> Double? {
+        if key.isShareOfCounts { return shareChangeChance(from: before) }
+        guard comparedFigures(with: before) != nil, case .average(let now)? = spread, case .average(let earlier)? = before.spread else { return nil }
+        return ChangeTest.averagesDifferenceChance(now, earlier)
+    }
+
     /// What a page or table says of a change: better or worse, or within chance. Nil when the
     /// change reads "0" in the KPI's unit, when neither way is better, or when there is none.
     public func changeCall(from before: KPIResult, definition: KPIDefinition) -> ChangeCall? {

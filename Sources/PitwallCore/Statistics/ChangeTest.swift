@@ -71,6 +71,18 @@ public enum ChangeTest {
         return abs(a.mean - b.mean) / error >= t
     }
 
+    /// The two-sided p-value of the difference of two averages: how often chance alone would
+    /// part them this far, by Welch's statistic read against the normal curve. Meant for
+    /// samples of 30 or more a side (as the team review tests them), where the t curve and the
+    /// normal differ by little; nil when either has fewer than two values. 1 when neither
+    /// varies and they are equal, 0 when neither varies and they differ.
+    public static func averagesDifferenceChance(_ a: AverageSpread, _ b: AverageSpread) -> Double? {
+        guard a.count >= 2, b.count >= 2 else { return nil }
+        let error = (a.variance / a.count + b.variance / b.count).squareRoot()
+        guard error > 0 else { return a.mean == b.mean ? 1 : 0 }
+        return Foundation.erfc(abs(a.mean - b.mean) / error / 2.0.squareRoot())
+    }
+
     /// Two medians, by their 95 % intervals: apart only when the intervals do not overlap.
     /// Order-statistic intervals do not combine into one for the difference, so this is the
     /// stricter reading (near 99.5 % for intervals of like width): a change it calls is real.
@@ -90,6 +102,11 @@ public struct AverageSpread: Hashable, Sendable {
         self.mean = mean
         self.variance = variance
     }
+
+    /// The values' sum and sum of squares, as the counters held them: what adds up across
+    /// groups (an agent's colleagues) where means and variances do not.
+    public var sum: Double { mean * count }
+    public var sumOfSquares: Double { variance * Swift.max(0, count - 1) + count * mean * mean }
 
     /// From a count, a sum and a sum of squares; nil without values, or when the squares were
     /// never kept (0 beside a non-zero sum: a rollup counted before they were).

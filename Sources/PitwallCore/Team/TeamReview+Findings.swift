@@ -10,8 +10,8 @@ extension TeamReview {
             let definition = catalog[comparison.key]
             let mine = KPIFormatting.value(comparison.result.value, unit: definition.unit)
             let theirs = KPIFormatting.value(comparison.restValue, unit: definition.unit)
-            return "\(definition.nameInSentence) \(mine) (\(Self.counts(comparison.result.numerator, comparison.result.denominator)))"
-                + " against \(theirs) for \(Self.others(comparison.leftOut, agentName: agentName)) (\(Self.counts(comparison.restCounted, comparison.restOf)))"
+            return "\(definition.nameInSentence) \(mine) (\(Self.basis(comparison.key, comparison.result.numerator, comparison.result.denominator)))"
+                + " against \(theirs) for \(Self.others(comparison.leftOut, agentName: agentName)) (\(Self.basis(comparison.key, comparison.restCounted, comparison.restOf)))"
         }
         func lines(_ direction: ChangeDirection, _ lead: String, _ more: String) -> [String] {
             Self.agentLines(calls(direction), clause: clause, lead: lead, more: more, limit: limit) {
@@ -88,9 +88,15 @@ extension TeamReview {
     /// "30% (60 of 200)", or while its outcomes are still coming in, where it is heading:
     /// "heading for 11% (5 of 90 so far)".
     public static func figure(_ result: KPIResult?, unit: KPIUnit) -> String {
-        let counts = counts(result?.numerator, result?.denominator)
+        let counts = result.map { basis($0.key, $0.numerator, $0.denominator) } ?? counts(nil, nil)
         if let heading = result?.maturity?.projected(result?.value) { return "heading for \(KPIFormatting.value(heading, unit: unit)) (\(counts) so far)" }
         return "\(KPIFormatting.value(result?.value, unit: unit)) (\(counts))"
+    }
+
+    /// What a figure stands on: "25 of 410" for a share, "38 answers" for a rating.
+    public static func basis(_ key: KPIKey, _ counted: Double?, _ of: Double?) -> String {
+        guard let words = key.averagedAnswers else { return counts(counted, of) }
+        return KPIFormatting.count(Int((of ?? 0).rounded()), words.one, words.many)
     }
 
     /// "25 of 410".

@@ -5,28 +5,33 @@
 /// agent and KPI of the review asked at once (Holm), so that twenty agents' five figures do
 /// not turn up a "clearly" by luck.
 public struct TeamReview: Hashable, Sendable {
-    /// The shares the review compares: the ones an agent's work moves, the agent's own speed
-    /// (their pick-up of the leads handed to them, not the lead's first answer, usually the
-    /// AI's) first.
+    /// The figures the review compares: the shares an agent's work moves, the agent's own
+    /// speed (their pick-up of the leads handed to them, not the lead's first answer, usually
+    /// the AI's) first, and last what their customers rated the store (an average of answers).
     public static let comparedKeys: [KPIKey] = [
         .agentPickupWithinSLA, .leadResponseRate, .appointmentSettingRate, .appointmentShowRate, .leadToSaleConversion, .optOutRate,
+        .customerSatisfaction,
     ]
 
     /// The KPIs a review reads for each agent: the compared ones, and the median first
     /// response and average sale shown beside them.
     public static let keysRead: Set<KPIKey> = Set(comparedKeys + [.firstResponseTime, .averageSaleValue])
 
-    /// Below this many leads counted (the share's denominator) an agent's share is not tested:
-    /// the test's normal approximation needs counts, and a handful says nothing.
+    /// Below this many leads counted (the share's denominator, or the answers an average is
+    /// of) an agent's figure is not tested: the test's normal approximation needs counts, and
+    /// a handful says nothing.
     public static let smallestTested = 30.0
 
     public struct Comparison: Hashable, Sendable {
         public var key: KPIKey
         /// The agent's own figure.
         public var result: KPIResult
-        /// The same share over the store's other agents, but those found apart on it.
+        /// The same share over the store's other agents, but those found apart on it (for an
+        /// average, the sum of their values and how many there are).
         public var restCounted: Double
         public var restOf: Double
+        /// For an average, the sum of the other agents' values squared: its spread.
+        public var restSumOfSquares: Double = 0
         /// The store's other agents found apart on this KPI, left out of `rest*`.
         public var leftOut: [String]
         /// How often chance alone would part the two this far (two-sided); nil when either
@@ -83,7 +88,8 @@ public struct TeamReview: Hashable, Sendable {
             for (agent, results) in agents {
                 let comparisons = Self.comparedKeys.compactMap { key -> Comparison? in
                     results[key].map {
-                        Comparison(key: key, result: $0, restCounted: 0, restOf: 0, leftOut: [], chance: nil, call: nil, before: before?[store]?[agent]?[key])
+                        Comparison(
+                            key: key, result: $0, restCounted: 0, restOf: 0, leftOut: [], chance: nil, call: nil, before: before?[store]?[agent]?[key])
                     }
                 }
                 lines.append(AgentLine(store: store, agent: agent, results: results, comparisons: comparisons))
@@ -92,7 +98,7 @@ public struct TeamReview: Hashable, Sendable {
         var apart: Set<Apart> = []
         for _ in 0..<max(1, rounds) {
             Self.compare(&lines, leavingOut: apart, catalog: catalog)
-            let found = Set(lines.flatMap { line in line.comparisons.filter { $0.call != nil }.map { Apart(store: line.store, agent: line.agent, key: $0.key) } })
+            let found = Self.keepingSomeoneToCompare(lines)
             if found == apart { break }
             apart = found
         }
@@ -112,7 +118,7 @@ public struct TeamReview: Hashable, Sendable {
             for item in lines[line].comparisons.indices {
                 let comparison = lines[line].comparisons[item]
                 guard let before = comparison.before, (comparison.result.denominator ?? 0) >= smallestTested, (before.denominator ?? 0) >= smallestTested,
-                    let chance = comparison.result.shareChangeChance(from: before)
+                    let chance = comparison.result.changeChance(from: before)
                 else { continue }
                 lines[line].comparisons[item].changeChance = chance
                 tested.append((line, item, chance))
@@ -125,6 +131,35 @@ public struct TeamReview: Hashable, Sendable {
         }
     }
 
+    /// The agents called this round, to leave out of their colleagues' comparison next round;
+    /// but where every agent of a store is called on a KPI, only the clearest. One agent far
+    /// behind makes each of a small team's others look ahead of "the rest", and leaving them
+    /// all out would leave nobody to compare anyone with (and the rounds would swing between
+    /// all and none).
+    private static func keepingSomeoneToCompare(_ lines: [AgentLine]) -> Set<Apart> {
+        var called: [Apart: Double] = [:]
+        var agents: [StoreKey: Int] = [:]
+        for line in lines {
+            for comparison in line.comparisons {
+                agents[StoreKey(store: line.store, key: comparison.key), default: 0] += 1
+                if comparison.call != nil { called[Apart(store: line.store, agent: line.agent, key: comparison.key)] = comparison.chance ?? 1 }
+            }
+        }
+        var found = Set(called.keys)
+        for (group, count) in agents {
+            let members = called.filter { $0.key.store == group.store && $0.key.key == group.key }
+            guard members.count == count, count > 1 else { continue }
+            let clearest = members.min { ($0.value, $0.key.agent) < ($1.value, $1.key.agent) }!.key
+            found.subtract(members.keys.filter { $0 != clearest })
+        }
+        return found
+    }
+
+    private struct StoreKey: Hashable {
+        var store: StoreID
+        var key: KPIKey
+    }
+
     /// An agent found apart on one KPI, left out of their colleagues' comparison on it.
     private struct Apart: Hashable {
         var store: StoreID
@@ -135,11 +170,10 @@ public struct TeamReview: Hashable, Sendable {
     /// One round: each agent's share against the store's other agents but those `apart`, then
     /// every test of the review at once (Holm), so the chance of any false "clearly" stays at 5 %.
     private static func compare(_ lines: inout [AgentLine], leavingOut apart: Set<Apart>, catalog: KPICatalog) {
-        var totals: [StoreID: [KPIKey: (counted: Double, of: Double)]] = [:]
+        var totals: [StoreID: [KPIKey: Sample]] = [:]
         for line in lines {
             for comparison in line.comparisons where !apart.contains(Apart(store: line.store, agent: line.agent, key: comparison.key)) {
-                let sum = totals[line.store]?[comparison.key] ?? (0, 0)
-                totals[line.store, default: [:]][comparison.key] = (sum.counted + (comparison.result.numerator ?? 0), sum.of + (comparison.result.denominator ?? 0))
+                totals[line.store, default: [:]][comparison.key, default: Sample()].add(Sample(comparison.result))
             }
         }
         var tested: [(line: Int, item: Int, chance: Double)] = []
@@ -147,15 +181,14 @@ public struct TeamReview: Hashable, Sendable {
             for item in lines[line].comparisons.indices {
                 var comparison = lines[line].comparisons[item]
                 let (store, agent) = (lines[line].store, lines[line].agent)
-                let (counted, of) = (comparison.result.numerator ?? 0, comparison.result.denominator ?? 0)
-                let total = totals[store]?[comparison.key] ?? (0, 0)
+                let own = Sample(comparison.result)
+                var rest = totals[store]?[comparison.key] ?? Sample()
                 // The agent's own counts are in the total unless the agent is apart.
                 let isApart = apart.contains(Apart(store: store, agent: agent, key: comparison.key))
-                (comparison.restCounted, comparison.restOf) = isApart ? total : (total.counted - counted, total.of - of)
+                if !isApart { rest.subtract(own) }
+                (comparison.restCounted, comparison.restOf, comparison.restSumOfSquares) = (rest.counted, rest.of, rest.squares)
                 comparison.leftOut = apart.filter { $0.store == store && $0.key == comparison.key && $0.agent != agent }.map(\.agent).sorted()
-                comparison.chance =
-                    of >= smallestTested && comparison.restOf >= smallestTested
-                    ? ChangeTest.sharesDifferenceChance(successes: counted, of: of, successes: comparison.restCounted, of: comparison.restOf) : nil
+                comparison.chance = own.of >= smallestTested && rest.of >= smallestTested ? own.differenceChance(from: rest, key: comparison.key) : nil
                 comparison.call = nil
                 lines[line].comparisons[item] = comparison
                 if let chance = comparison.chance { tested.append((line, item, chance)) }
@@ -188,6 +221,44 @@ public struct TeamReview: Hashable, Sendable {
 
     /// How many agents had enough leads in both windows to test at least one change.
     public var agentsTestedForProgress: Int { agents.filter { $0.comparisons.contains { $0.changeChance != nil } }.count }
+}
+
+extension TeamReview {
+    /// What one agent's figure, or their colleagues' together, stands on: a share's counted
+    /// and of, or an average's sum, count and sum of squares. These add up across agents.
+    struct Sample {
+        var counted = 0.0
+        var of = 0.0
+        var squares = 0.0
+
+        init() {}
+
+        init(_ result: KPIResult) {
+            counted = result.numerator ?? 0
+            of = result.denominator ?? 0
+            if case .average(let spread)? = result.spread { squares = spread.sumOfSquares }
+        }
+
+        mutating func add(_ other: Sample) {
+            (counted, of, squares) = (counted + other.counted, of + other.of, squares + other.squares)
+        }
+
+        mutating func subtract(_ other: Sample) {
+            (counted, of, squares) = (counted - other.counted, of - other.of, squares - other.squares)
+        }
+
+        /// How often chance alone would part this sample's figure from `other`'s this far: a
+        /// share by its counts, an average by its spread.
+        func differenceChance(from other: Sample, key: KPIKey) -> Double? {
+            guard key.averagedAnswers != nil else {
+                return ChangeTest.sharesDifferenceChance(successes: counted, of: of, successes: other.counted, of: other.of)
+            }
+            guard let mine = AverageSpread(count: of, sum: counted, sumOfSquares: squares),
+                let theirs = AverageSpread(count: other.of, sum: other.counted, sumOfSquares: other.squares)
+            else { return nil }
+            return ChangeTest.averagesDifferenceChance(mine, theirs)
+        }
+    }
 }
 
 extension TeamReview.AgentLine {

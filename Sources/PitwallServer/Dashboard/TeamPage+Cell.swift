@@ -11,7 +11,7 @@ extension TeamPage {
         let value = KPIFormatting.value(comparison?.result.value, unit: definition.unit)
         let others = KPIFormatting.value(comparison?.restValue, unit: definition.unit)
         let call = comparison?.call
-        let counts = TeamReview.counts(comparison?.result.numerator, comparison?.result.denominator)
+        let counts = TeamReview.basis(key, comparison?.result.numerator, comparison?.result.denominator)
         let verdict =
             switch call {
             case .better?: "clearly better than the store's other agents."
@@ -21,7 +21,7 @@ extension TeamPage {
                     ? "too few to compare (fewer than \(Int(TeamReview.smallestTested)) on either side)."
                     : "within what chance alone would make of the difference."
             }
-        var title = "\(name), \(definition.name): \(value) (\(counts)) against \(others) for \(TeamReview.others(comparison?.leftOut ?? [], agentName: reading.agentName)) (\(TeamReview.counts(comparison?.restCounted, comparison?.restOf))): \(verdict)"
+        var title = "\(name), \(definition.name): \(value) (\(counts)) against \(others) for \(TeamReview.others(comparison?.leftOut ?? [], agentName: reading.agentName)) (\(TeamReview.basis(key, comparison?.restCounted, comparison?.restOf))): \(verdict)"
         var before: String?
         if let label = reading.comparedLabel {
             let then = comparison?.before
