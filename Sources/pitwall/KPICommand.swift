@@ -65,6 +65,7 @@ struct KPICommand: AsyncParsableCommand {
             var report = try await store.scorecard(query, configuration: configuration, maturity: maturity)
             // As the API: the system KPIs belong to no segment.
             if query.segment == nil { report = try await report.withSystemHealth(from: store, configuration: configuration, now: now) }
+            try await report.explainEmpty(rollups: store, configuration: configuration, now: now)
             let named = configuration.naming(report)
             return json ? named.json : ScorecardTable(report: named).text
         }
@@ -85,6 +86,7 @@ struct ScorecardTable {
         if let comparison = query.comparison, let window = query.comparedWindow {
             lines[0] += ", compared with \(window.from) to \(window.to) (\(comparison.phrase))"
         }
+        if let notice = report.notice { lines.append(notice.capitalizedFirst + ".") }
         for group in report.groups {
             lines.append("")
             if let value = group.group, let grouping = query.groupBy {

@@ -262,6 +262,10 @@ struct CommandLineTests {
         #expect(website.output.contains(#""store":null,"source":"website""#))
         let websiteTable = try await CommandRunner.run(arguments + ["--source", "website"])
         #expect(websiteTable.output.hasPrefix("Scorecard 2026-01-05 to 2026-01-11, all stores, only source website"), "\(websiteTable.output)")
+        // A source no lead has had is said under the heading, not left to read as a quiet week.
+        let misspeltSource = try await CommandRunner.run(arguments + ["--source", "websiet"])
+        #expect(misspeltSource.status == 0 && misspeltSource.output.contains("\nNo lead had source 'websiet' at any store in the year up to today"), "\(misspeltSource.output)")
+        #expect(!websiteTable.output.contains("No lead had"))
         let mixed = try await CommandRunner.run(arguments + ["--source", "website", "--group-by", "agent"])
         #expect(mixed.status != 0 && mixed.errors.contains("--group-by: with source=website, group by store, day, week or month"), "\(mixed.errors)")
         // pitwall spend prints what GET /v1/spend answers, by source and by campaign.

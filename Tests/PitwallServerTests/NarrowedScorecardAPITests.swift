@@ -52,9 +52,19 @@ struct NarrowedScorecardAPITests {
                 && grouped.errorMessage == "group_by: with source=website, group by store, day, week or month: leads are counted by one attribute at a time")
             let two = try await get("source=website&campaign=spring")
             #expect(two.status == .badRequest && two.errorMessage == "campaign: narrow to one segment at a time (also given: source)")
-            // A source no lead came from is an empty scorecard, as on the dashboard.
+            // A source no lead came from is an empty scorecard, as on the dashboard, which says
+            // so: a mistyped source reads as a misspelling, with the sources of late to pick from.
             let none = try await get("window=30d&source=nowhere")
             #expect(none.status == .ok && (none.json["kpis"] as? [String: [String: Any]])?["lead_to_sale_conversion"]?["denominator"] as? Double == 0)
+            let notice = try #require(none.json["notice"] as? String)
+            #expect(notice.hasPrefix("no lead had source 'nowhere' at any store in the year up to today (the last 30 days': "), "\(notice)")
+            #expect(notice.contains("website"), "\(notice)")
+            let atStore = try await get("window=30d&source=nowhere&store=\(simulator.configuration.stores[0].id.rawValue)")
+            #expect((atStore.json["notice"] as? String)?.hasPrefix("no lead had source 'nowhere' at \(simulator.configuration.stores[0].id.rawValue) in the year") == true)
+            // A real source in a quiet week is empty without a word; one with leads has none either.
+            let quiet = try await get("from=2020-01-06&to=2020-01-12&source=website")
+            #expect(quiet.status == .ok && quiet.json["notice"] == nil && quiet.json["source"] as? String == "website")
+            #expect(try await get("window=30d&source=website").json["notice"] == nil)
         }
     }
 }

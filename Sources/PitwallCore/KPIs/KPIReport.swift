@@ -7,11 +7,19 @@ public struct KPIReport: Sendable {
     /// Each group as people know it ("Lakeside Toyota" for `lkt`, "Cars.com" for `cars_com`),
     /// where it has a name: written beside the id, so a sheet or a script need not look it up.
     public var groupNames: [String: String] = [:]
+    /// Said beside empty figures when the reason may not be what the reader guesses: a
+    /// segment no lead has had (a mistyped source), rather than a quiet month.
+    public var notice: String?
 
     public init(query: KPIQuery, catalog: KPICatalog, groups: [KPIGroupReport]) {
         self.query = query
         self.catalog = catalog
         self.groups = groups
+    }
+
+    /// The window's leads, over every group.
+    public var leads: Double {
+        groups.reduce(0) { $0 + ($1.results.first { $0.key == .leadToSaleConversion }?.denominator ?? 0) }
     }
 
     /// The figures of the whole window (the single group of an ungrouped report).
@@ -121,6 +129,7 @@ extension KPIReport {
         writer.key("store")
         if let store = query.store { writer.string(store.rawValue) } else { writer.null() }
         if let segment = query.segment { writer.member(segment.dimension.rawValue, segment.value) }
+        if let notice { writer.member("notice", notice) }
         writer.comparedWindow(query)
         if let grouping = query.groupBy {
             writer.member("group_by", grouping.rawValue)

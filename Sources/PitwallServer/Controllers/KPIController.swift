@@ -21,6 +21,7 @@ struct KPIController {
         var report = try await dependencies.rollups.scorecard(query, configuration: configuration, maturity: maturity)
         // The system KPIs belong to no source or agent: a segment's scorecard leaves them without data, as the page does.
         if query.segment == nil { report = try await report.withSystemHealth(from: dependencies.store, configuration: configuration, now: now) }
+        try await report.explainEmpty(rollups: dependencies.rollups, configuration: configuration, now: now)
         return Response.json(configuration.naming(report).json)
     }
 }
