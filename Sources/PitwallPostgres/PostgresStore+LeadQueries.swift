@@ -87,7 +87,8 @@ extension PostgresStore: LeadQueryStore {
             state->'profile'->'vehicle'->>'condition', \
             CASE WHEN coalesce((state->>'inboundCount')::int, 0) > 0 \
             THEN (SELECT max((m->>'at')::bigint) FROM jsonb_array_elements(records->'messages') m) END, \
-            state->'profile'->>'tier' FROM lead
+            state->'profile'->>'tier', \
+            least((state->'satisfactionKey'->>'occurredAt')::bigint, (state->'recommendKey'->>'occurredAt')::bigint) FROM lead
             """
         let query: PostgresQuery =
             if let store {
@@ -101,13 +102,13 @@ extension PostgresStore: LeadQueryStore {
                 ORDER BY created_at, lead_id
                 """
             }
-        typealias Row = (String, String?, Int64, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?, Int64?, String?)
+        typealias Row = (String, String?, Int64, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?, Int64?, String?, Int64?)
         return try await rows(query, as: Row.self).map { row in
             func instant(_ milliseconds: Int64?) -> Timestamp? { milliseconds.map { Timestamp(millisecondsSinceEpoch: $0) } }
             return LeadOutcomeTimes(
                 leadID: LeadID(row.0), storeID: row.1.map { StoreID($0) }, createdAt: Timestamp(millisecondsSinceEpoch: row.2),
                 firstReplyAt: instant(row.3), firstAppointmentSetAt: instant(row.6), optedOutAt: instant(row.4), firstSaleAt: instant(row.5),
-                lastMessageAt: instant(row.12),
+                lastMessageAt: instant(row.12), surveyAnsweredAt: instant(row.14),
                 segments: LeadSegmentNames(source: row.7, campaign: row.8, region: row.9, agent: row.10, tier: row.13, vehicleCondition: row.11))
         }
     }

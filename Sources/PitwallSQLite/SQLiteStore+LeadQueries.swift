@@ -47,14 +47,15 @@ extension SQLiteStore: LeadQueryStore {
                 SELECT lead_id, created_at, first_inbound_at, opted_out_at, first_sale_at,
                 (SELECT min(set_at) FROM appointment WHERE appointment.lead_id = lead.lead_id), store_id,
                 source, campaign_id, region, agent_id, vehicle_condition,
-                CASE WHEN inbound_count > 0 THEN (SELECT max(at) FROM message WHERE message.lead_id = lead.lead_id) END, tier
+                CASE WHEN inbound_count > 0 THEN (SELECT max(at) FROM message WHERE message.lead_id = lead.lead_id) END, tier,
+                coalesce(min(satisfaction_at, recommend_at), satisfaction_at, recommend_at)
                 FROM lead WHERE \(condition) ORDER BY created_at, lead_id
                 """, arguments: arguments
             ) { row in
                 LeadOutcomeTimes(
                     leadID: LeadID(row.optionalString(0) ?? ""), storeID: row.optionalString(6).map { StoreID($0) }, createdAt: row.timestamp(1) ?? Timestamp(millisecondsSinceEpoch: 0),
                     firstReplyAt: row.timestamp(2), firstAppointmentSetAt: row.timestamp(5), optedOutAt: row.timestamp(3), firstSaleAt: row.timestamp(4),
-                    lastMessageAt: row.timestamp(12),
+                    lastMessageAt: row.timestamp(12), surveyAnsweredAt: row.timestamp(14),
                     segments: LeadSegmentNames(
                         source: row.optionalString(7), campaign: row.optionalString(8), region: row.optionalString(9), agent: row.optionalString(10),
                         tier: row.optionalString(13), vehicleCondition: row.optionalString(11)))

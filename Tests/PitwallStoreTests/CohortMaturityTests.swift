@@ -33,6 +33,8 @@ struct CohortMaturityTests {
                     make.appointmentSet(4 * 3600, id: "REF-1-a2", scheduledInSeconds: 86_400),
                     make.appointmentSet(2 * 3600, id: "REF-1-a1", scheduledInSeconds: 86_400),
                     make.received(3 * 3600, message: "REF-1-r2", body: "stop"),
+                    make.make(5 * 86_400, .surveyAnswered(SurveyAnswer(recommend: 9))),
+                    make.make(4 * 86_400, .surveyAnswered(SurveyAnswer(satisfaction: 4))),
                 ]
             }
         }
@@ -81,6 +83,8 @@ struct CohortMaturityTests {
         #expect(first.firstSaleAt == created.adding(seconds: 86_400))
         #expect(first.lastMessageAt == created.adding(seconds: 3 * 3600), "its STOP, the last of its messages (the sale is not one)")
         #expect(times.first { $0.leadID == "REF-2" }?.lastMessageAt == nil, "never texted, never replied: no conversation")
+        #expect(first.surveyAnsweredAt == created.adding(seconds: 4 * 86_400), "the earlier of its two questions' answers")
+        #expect(times.first { $0.leadID == "REF-2" }?.surveyAnsweredAt == nil)
         #expect(try await store.leadOutcomeTimes(createdFrom: from, before: now, store: "elsewhere").isEmpty)
     }
 
@@ -355,6 +359,53 @@ struct CohortMaturityTests {
         let waiting = try #require(try await monitor.measure(rule, stores: [Self.store], signals: [], now: now).values.first)
         #expect(rule.level(of: waiting) == .noData, "\(waiting)")
         #expect(waiting.note == "too early to judge: about 20% of conversations over so far")
+    }
+
+    /// Reference: 40 customers of leads 50 days old, the i-th answering the survey i × 6 hours
+    /// after its lead (9 in 10 within 9 days). Young windows (2 days old) of five answers rating
+    /// 4 (yellow) and 3 (red), a grown one (20 days) rating 4.
+    @Test("a young window's customer satisfaction is too early to judge while answers come in, never projected; a red rating stays red", arguments: StoreBackend.allCases)
+    func surveyAnswersStillComingIn(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make(configuration: Self.configuration)
+        defer { cleanUp() }
+        var events: [Event] = []
+        for index in 1...40 {
+            var make = EventFactory(lead: LeadID("SURVEYED-\(index)"), base: noon(daysAgo: 50))
+            events += [make.created(0, store: "utc1"), make.make(Double(index) * 6 * 3600, .surveyAnswered(SurveyAnswer(satisfaction: 5, recommend: 10)))]
+        }
+        for (age, name, rating) in [(2, "PLEASED", 4), (3, "UNHAPPY", 3), (20, "GROWN", 4)] {
+            for index in 1...5 {
+                var make = EventFactory(lead: LeadID("\(name)-\(index)"), base: noon(daysAgo: age))
+                events += [make.created(0, store: "utc1"), make.make(3600, .surveyAnswered(SurveyAnswer(satisfaction: rating)))]
+            }
+        }
+        _ = try await store.ingest(events, at: now)
+        let delays = try await store.outcomeDelays(today: today, store: nil)
+        #expect(delays.measured(.surveyAnswer) == 40)
+        #expect(delays.delay(within: 0.9, of: .surveyAnswer) == 9.0 * 86_400)
+        let basis = MaturityBasis(delays: delays, now: now, resolver: LocalDayResolver(configuration: Self.configuration))
+        let definition = KPICatalog.standard[.customerSatisfaction]  // green from 4.5, red below 4.0
+
+        let young = try await store.scorecard(KPIQuery(from: today.adding(days: -2), to: today.adding(days: -2)), maturity: basis)
+        let rating = try #require(young.result(.customerSatisfaction))
+        #expect(rating.value == 4 && rating.status == .yellow)
+        let maturity = try #require(rating.maturity)
+        #expect(maturity.outcome == .surveyAnswer && maturity.shareIn == 0.2, "8 of 40 answers came within 2 days")
+        #expect(maturity.projected(rating.value) == nil, "a fifth of the answers in is not a fifth of the rating")
+        #expect(rating.judgement(definition) == .tooEarly(maturity))
+        #expect(maturity.progress == "about 20% of survey answers in so far")
+        #expect(young.result(.netPromoterScore)?.maturity?.outcome == .surveyAnswer)
+
+        // Answers still to come (buyers', mostly) lift a rating a little, never out of red.
+        let unhappy = try await store.scorecard(KPIQuery(from: today.adding(days: -3), to: today.adding(days: -3)), maturity: basis)
+        let low = try #require(unhappy.result(.customerSatisfaction))
+        #expect(low.value == 3 && low.maturity?.isStillComingIn == true)
+        #expect(low.judgement(definition) == .asItStands(.red, stillComingIn: low.maturity))
+
+        let grown = try await store.scorecard(KPIQuery(from: today.adding(days: -20), to: today.adding(days: -20)), maturity: basis)
+        let settled = try #require(grown.result(.customerSatisfaction))
+        #expect(settled.maturity?.isStillComingIn == false)
+        #expect(settled.judgement(definition) == .asItStands(.yellow, stillComingIn: nil))
     }
 
     @Test("a share off its target on fewer than 30 is too few to tell while its 95 % range still takes in the target")

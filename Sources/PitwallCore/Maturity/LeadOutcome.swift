@@ -7,6 +7,8 @@ public enum LeadOutcome: String, CaseIterable, Hashable, Sendable {
     case sale
     /// A conversation's last message, sent or received: until then it keeps growing.
     case conversationEnd = "conversation_end"
+    /// The customer's answer to the survey, after the sale, the visit or the conversation.
+    case surveyAnswer = "survey_answer"
 
     /// As a manager says it: "9 in 10 sales come within 12 days".
     public var plural: String {
@@ -16,6 +18,7 @@ public enum LeadOutcome: String, CaseIterable, Hashable, Sendable {
         case .optOut: "opt-outs"
         case .sale: "sales"
         case .conversationEnd: "conversations"
+        case .surveyAnswer: "survey answers"
         }
     }
 
@@ -32,13 +35,18 @@ public enum LeadOutcome: String, CaseIterable, Hashable, Sendable {
     /// Why a young window is not compared yet: "Too little of this window's sales is in yet",
     /// "Too few of this window's conversations are over yet".
     public var tooLittleSoFar: String {
-        self == .conversationEnd ? "Too few of this window's conversations are over yet" : "Too little of this window's \(plural) is in yet"
+        switch self {
+        case .conversationEnd: "Too few of this window's conversations are over yet"
+        case .surveyAnswer: "Too few of this window's survey answers are in yet"
+        default: "Too little of this window's \(plural) is in yet"
+        }
     }
 
     /// Whether a figure counting this outcome grows in proportion to the share of it in, so
     /// that it can be scaled up to where it is heading: a share of leads does; an average
-    /// conversation's length does not (half the conversations over is not half the messages).
-    public var scalesWithShareIn: Bool { self != .conversationEnd }
+    /// conversation's length does not (half the conversations over is not half the messages),
+    /// nor an average rating (a fifth of the answers in is not a fifth of the rating).
+    public var scalesWithShareIn: Bool { self != .conversationEnd && self != .surveyAnswer }
 }
 
 extension KPIKey {
@@ -54,6 +62,8 @@ extension KPIKey {
         // The temperature rises as its leads reply, the largest part of it still to come
         // while they are young (and the first to come: hours, where sales take days).
         case .leadTemperatureScore: (.reply, .leads)
+        // A customer rates the store days after the lead, once they bought, visited or talked.
+        case .customerSatisfaction, .netPromoterScore: (.surveyAnswer, .leads)
         default: nil
         }
     }
@@ -68,6 +78,7 @@ extension KPIKey {
 
     /// Whether what is still to come can lift a young window's figure out of red. Not the
     /// temperature's: a reply is worth 15 to the lead that sends it, and most leads never do,
-    /// so replies lift the average a few points, enough to leave yellow, never red.
-    public var laterOutcomeCanLiftOutOfRed: Bool { self != .leadTemperatureScore }
+    /// so replies lift the average a few points, enough to leave yellow, never red. Nor a
+    /// rating's: the answers still to come (the buyers', a little higher) move it by hundredths.
+    public var laterOutcomeCanLiftOutOfRed: Bool { self != .leadTemperatureScore && averagedAnswers == nil }
 }
