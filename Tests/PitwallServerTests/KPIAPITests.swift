@@ -531,6 +531,7 @@ struct KPIAPITests {
                 #expect(outcomes.compactMapValues { $0 } == [
                     "lead_to_sale_conversion": "sale", "lead_response_rate": "reply", "appointment_setting_rate": "appointment", "opt_out_rate": "opt_out",
                     "conversation_length": "conversation_end", "lead_temperature_score": "reply",
+                    "customer_satisfaction": "survey_answer", "net_promoter_score": "survey_answer",
                 ])
             }
         }
