@@ -19,7 +19,7 @@ public struct KPIReport: Sendable {
 
     /// The window's leads, over every group.
     public var leads: Double {
-        groups.reduce(0) { $0 + ($1.results.first { $0.key == .leadToSaleConversion }?.denominator ?? 0) }
+        groups.reduce(0) { $0 + ($1.results[.leadToSaleConversion]?.denominator ?? 0) }
     }
 
     /// The figures of the whole window (the single group of an ungrouped report).

@@ -137,20 +137,24 @@ public struct TeamReview: Hashable, Sendable {
     /// all out would leave nobody to compare anyone with (and the rounds would swing between
     /// all and none).
     private static func keepingSomeoneToCompare(_ lines: [AgentLine]) -> Set<Apart> {
-        var called: [Apart: Double] = [:]
         var agents: [StoreKey: Int] = [:]
+        var called: [StoreKey: [(apart: Apart, chance: Double)]] = [:]
         for line in lines {
             for comparison in line.comparisons {
-                agents[StoreKey(store: line.store, key: comparison.key), default: 0] += 1
-                if comparison.call != nil { called[Apart(store: line.store, agent: line.agent, key: comparison.key)] = comparison.chance ?? 1 }
+                let group = StoreKey(store: line.store, key: comparison.key)
+                agents[group, default: 0] += 1
+                if comparison.call != nil {
+                    called[group, default: []].append((Apart(store: line.store, agent: line.agent, key: comparison.key), comparison.chance ?? 1))
+                }
             }
         }
-        var found = Set(called.keys)
-        for (group, count) in agents {
-            let members = called.filter { $0.key.store == group.store && $0.key.key == group.key }
-            guard members.count == count, count > 1 else { continue }
-            let clearest = members.min { ($0.value, $0.key.agent) < ($1.value, $1.key.agent) }!.key
-            found.subtract(members.keys.filter { $0 != clearest })
+        var found: Set<Apart> = []
+        for (group, members) in called {
+            guard members.count == agents[group], members.count > 1 else {
+                found.formUnion(members.map(\.apart))
+                continue
+            }
+            found.insert(members.min { ($0.chance, $0.apart.agent) < ($1.chance, $1.apart.agent) }!.apart)
         }
         return found
     }
