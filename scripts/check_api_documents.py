@@ -38,6 +38,8 @@ for number, line in enumerate(lines, start=1):
     if errors:
         sys.exit(f"simulated line {number} does not match the schema: {errors[0].message}\n{line}")
 print(f"event.schema.json: {len(lines)} simulated events of {len(types)} types are valid")
+if not any('"notified_via"' in line for line in lines):
+    sys.exit("the simulator told no agent of a lead in a week: the schema's notified_via went unchecked")
 if "survey.answered" not in types:
     sys.exit("the simulator wrote no survey.answered in a week: the schema's survey rules went unchecked")
 
@@ -47,6 +49,7 @@ refused = [
     {"id": "e", "type": "lead.deleted", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L"},
     {"id": "e", "type": "sale.closed", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "sale_id": "s", "amount": 0},
     {"id": "", "type": "lead.assigned", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "agent_id": "a"},
+    {"id": "e", "type": "lead.assigned", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "agent_id": "a", "notified_via": "  "},
     {"id": "e", "type": "message.sent", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "message_id": "m", "channel": "fax", "sender": "ai"},
     {"id": "e", "type": "survey.answered", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "satisfaction": 6},
     {"id": "e", "type": "survey.answered", "occurred_at": "2026-03-02T10:00:00Z", "lead_id": "L", "recommend": 8.5},

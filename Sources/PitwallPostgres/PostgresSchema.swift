@@ -348,6 +348,22 @@ enum PostgresSchema {
             "v14: the agents' pick-up times as a distribution",
             ["ALTER TABLE rollup ADD COLUMN pickup_times bytea NOT NULL DEFAULT ''::bytea"]
         ),
+        (
+            // Before this version `notified_via` was an unknown field, kept in the stored body:
+            // read it from each lead's deciding hand-off, as the decoder now reads it. The
+            // rollups' basis names the new dimension, so the recount at start-up counts it.
+            "v15: how each lead's agent was told of it",
+            [
+                """
+                UPDATE lead l SET state = jsonb_set(l.state, '{notifiedVia}', to_jsonb(lower(btrim(e.body::jsonb->>'notified_via', E' \\t\\n\\r'))))
+                FROM event e
+                WHERE e.organisation_id = l.organisation_id AND e.id = l.state->'assignmentKey'->>'eventID'
+                    AND e.type = 'lead.assigned' AND strpos(e.body, '"notified_via"') > 0
+                    AND jsonb_typeof(e.body::jsonb->'notified_via') = 'string'
+                    AND btrim(e.body::jsonb->>'notified_via', E' \\t\\n\\r') <> ''
+                """
+            ]
+        ),
     ]
 }
 

@@ -13,9 +13,9 @@ extension LeadState {
         first_ai_response_at, first_agent_response_at, first_inbound_at, last_event_at,
         opted_out_at, complaint_count, appointments_set, sales_count, revenue_cents, first_sale_at, first_ai_message_at,
         contact_phone_key, contact_email_key, future_dated_events, last_opt_out_at, last_opt_in_at,
-        satisfaction, satisfaction_at, satisfaction_event_id, recommend, recommend_at, recommend_event_id
+        satisfaction, satisfaction_at, satisfaction_event_id, recommend, recommend_at, recommend_event_id, notified_via
         """
-    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 56).joined(separator: ",")))"
+    static let insertSQL = "INSERT OR REPLACE INTO lead (\(columns)) VALUES (\(Array(repeating: "?", count: 57).joined(separator: ",")))"
     static let selectByIDSQL = "SELECT \(columns) FROM lead WHERE lead_id = ?"
 
     init(row: some ColumnSource) {
@@ -67,6 +67,7 @@ extension LeadState {
         satisfaction = satisfactionKey == nil ? nil : row.optionalInt64(50).map(Int.init)
         recommendKey = row.orderKey(time: 54, id: 55)
         recommend = recommendKey == nil ? nil : row.optionalInt64(53).map(Int.init)
+        notifiedVia = row.optionalString(56)
     }
 
     func bind(to row: inout ParameterBinder) {
@@ -128,5 +129,6 @@ extension LeadState {
         row.bind(recommend)
         row.bind(recommendKey?.occurredAt.millisecondsSinceEpoch)
         row.bind(recommendKey?.eventID.rawValue)
+        row.bind(notifiedVia)
     }
 }

@@ -534,6 +534,20 @@ extension SQLiteStore {
                 try db.execute(sql: "ALTER TABLE rollup ADD COLUMN \(column) INTEGER NOT NULL DEFAULT 0")
             }
         }
+        migrator.registerMigration("v34: how each lead's agent was told of it") { db in
+            try db.execute(sql: "ALTER TABLE lead ADD COLUMN notified_via TEXT")
+            // Before this version `notified_via` was an unknown field, kept in the stored body:
+            // read it from each lead's deciding hand-off, as the decoder now reads it (a text,
+            // trimmed and in lower case). The rollups' basis names the new dimension, so the
+            // recount at start-up counts it.
+            try db.execute(
+                sql: """
+                    UPDATE lead SET notified_via = (
+                        SELECT nullif(lower(trim(json_extract(e.body, '$.notified_via'), ' ' || char(9, 10, 13))), '')
+                        FROM event e WHERE e.id = lead.assignment_event_id AND json_type(e.body, '$.notified_via') = 'text')
+                    WHERE assignment_event_id IN (SELECT id FROM event WHERE type = 'lead.assigned' AND instr(body, '"notified_via"') > 0)
+                    """)
+        }
         return migrator
     }()
 }

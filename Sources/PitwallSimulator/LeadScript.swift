@@ -270,12 +270,14 @@ struct LeadScript {
         var chosen = picked
         if let away = disruptions.agentAway, instant >= away.from, let stuck = store.agents.first(where: { $0.id == away.agent }) { chosen = stuck }
         agent = chosen
-        emit(instant, .leadAssigned(agent: chosen.id))
+        emit(instant, .leadAssigned(agent: chosen.id, notifiedVia: NotificationTrial.method(store: store, lead: leadID)))
     }
 
     private mutating func agentTime(after instant: Timestamp) -> Timestamp {
         let person = agent ?? random.pick(store.agents)
-        let delay = 60 * random.logNormal(median: person.medianMinutesToRespond * disruptions.answerSlowness(person.id, at: instant), sigma: 0.8)
+        // Told of the lead and of each reply the same way it was handed over.
+        let told = agent == nil ? 1 : NotificationTrial.slowness(NotificationTrial.method(store: store, lead: leadID))
+        let delay = 60 * random.logNormal(median: person.medianMinutesToRespond * told * disruptions.answerSlowness(person.id, at: instant), sigma: 0.8)
         let opening = calendar.nextOpening(atOrAfter: instant) ?? instant
         var at = opening.adding(seconds: delay)
         if !calendar.isOpen(at: at) { at = (calendar.nextOpening(atOrAfter: at) ?? at).adding(seconds: random.uniform(60...900)) }

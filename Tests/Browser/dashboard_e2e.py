@@ -271,6 +271,25 @@ def main():
         # simulated test with a fixed clock checks that; here, that the page says what the API says.)
         check("agents side by side shows /v1/team's figures, calls, changes from the window before and findings, each agent's counts the scorecard's by agent",
               team["agents"] and not mismatched and shown_findings == team["findings"], "; ".join(mismatched[:5]) + f" findings {shown_findings} vs {team['findings']}")
+        # How agents were told: each store's ways and calls the API's, the findings word for word.
+        mismatched = []
+        for way in team["notification_methods"]:
+            cells = finds(f"section.notification-methods tr[data-store='{way['store']}'][data-method='{way['notified_via']}'] td.peer")
+            if len(cells) != 1:
+                mismatched.append(f"{way['store']}/{way['notified_via']}: {len(cells)} rows")
+                continue
+            shown = cells[0].get_attribute("data-value")
+            if not close(float(shown), way["value"]) or (cells[0].get_attribute("data-call") or None) != way["call"]:
+                mismatched.append(f"{way['store']}/{way['notified_via']}: page {shown} {cells[0].get_attribute('data-call')} vs {way['value']} {way['call']}")
+        shown_methods = [li.text for li in finds("ul.method-findings li")]
+        check("agents side by side sets the ways agents were told against each other as /v1/team does, and the simulated push is called quicker than e-mail",
+              team["notification_methods"] and not mismatched and shown_methods == team["notification_findings"]
+              and any(pair["quicker"] == "push" for pair in team["notification_pairs"]),
+              "; ".join(mismatched[:5]) + f" findings {shown_methods} vs {team['notification_findings']}")
+        if team["notification_methods"]:
+            driver.execute_script("arguments[0].scrollIntoView()", find("section.notification-methods"))
+            shot("03-notification-methods")
+            driver.execute_script("window.scrollTo(0, 0)")
         shot("03-agents-side-by-side")
         # The coaching log: the manager records the busiest agent's coaching of 20 days ago with
         # the page's form; the log then shows it with the verdict and counts of /v1/coaching.

@@ -74,6 +74,8 @@ struct EventParsingTests {
             (#"{"type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a"}"#, "id"),
             (#"{"id":"","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a"}"#, "id"),
             (#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","agent_id":"a"}"#, "lead_id"),
+            (#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a","notified_via":"  "}"#, "notified_via"),
+            (#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a","notified_via":3}"#, "notified_via"),
             (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","source":"web"}"#, "store_id"),
             (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s"}"#, "source"),
             (#"{"id":"e","type":"lead.created","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","store_id":"s","source":"w","tier":"lukewarm"}"#, "tier"),
@@ -100,6 +102,20 @@ struct EventParsingTests {
         let error = problem(json)
         #expect(error?.field == field, "\(String(describing: error))")
         #expect(error.map { !$0.problem.isEmpty } == true)
+    }
+
+    @Test("how the agent was told reads in lower case without spaces, is written back after the agent, and may be left out")
+    func notifiedVia() throws {
+        let told = try parse(#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","notified_via":" Push ","agent_id":"a","desk":"bdc"}"#)
+        #expect(told.payload == .leadAssigned(agent: "a", notifiedVia: "push"))
+        #expect(told.canonicalJSON == #"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00.000Z","lead_id":"L","agent_id":"a","notified_via":"push","desk":"bdc"}"#)
+        #expect(try parse(told.canonicalJSON) == told)
+        let unsaid = try parse(#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a"}"#)
+        #expect(unsaid.payload == .leadAssigned(agent: "a", notifiedVia: nil))
+        #expect(!unsaid.canonicalJSON.contains("notified_via"))
+        #expect(
+            problem(#"{"id":"e","type":"lead.assigned","occurred_at":"2026-03-02T10:00:00Z","lead_id":"L","agent_id":"a","notified_via":""}"#)?.description
+                == "notified_via: must name how the agent was told (push, sms, slack, email ...), or be left out")
     }
 
     @Test("messages say what is wrong in words")

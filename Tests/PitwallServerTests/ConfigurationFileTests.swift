@@ -218,7 +218,7 @@ struct ConfigurationFileTests {
             case .leadCreated(let lead):
                 sources.insert(lead.source)
                 if let campaign = lead.campaignID { campaigns.insert(campaign.rawValue) }
-            case .leadAssigned(let agent): agents.insert(agent.rawValue)
+            case .leadAssigned(let agent, _): agents.insert(agent.rawValue)
             default: break
             }
         }

@@ -207,6 +207,72 @@ struct TeamAPITests {
         }
     }
 
+    @Test("how agents were told, set side by side: push 40 of 40 within the SLA against e-mail's 10 of 40 is clearly quicker, on the API, the scorecard, the page and the text")
+    func notificationMethods() async throws {
+        // 2 March at Lakeside (always open, 5-minute SLA): 40 leads handed over by push, each
+        // written to 2 minutes later; 40 by e-mail, 10 written to in 2 minutes and 30 in 30.
+        // Riverside tells its 10 agents' leads on Slack only, each picked up in 2 minutes.
+        let base = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+        var events: [Event] = []
+        func leads(_ method: String, store: StoreID, count: Int, pickups: [Double]) {
+            for index in 0..<count {
+                let id = "\(store.rawValue)-\(method)-\(index)"
+                var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: Double(index) * 60))
+                let agent: AgentID = index % 2 == 0 ? "ana" : "ben"
+                events += [
+                    make.created(0, store: store), make.sent(20, message: "\(id)-ai"), make.make(90, .leadAssigned(agent: agent, notifiedVia: method)),
+                    make.sent(90 + pickups[index % pickups.count], message: "\(id)-agent", sender: .agent, agent: agent),
+                ]
+            }
+        }
+        leads("push", store: "lkt", count: 40, pickups: [120])
+        leads("email", store: "lkt", count: 40, pickups: [120, 1_800, 1_800, 1_800])
+        leads("slack", store: "rvc", count: 10, pickups: [120])
+        let app = try await TestApp.make(configuration: PitwallConfiguration())
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-03-05T00:00:00Z"))
+        app.clock.set(try Timestamp(rfc3339: "2026-03-06T12:00:00Z"))
+        try await app.run { client in
+            let answer = try await client.execute(uri: "/v1/team?from=2026-03-01&to=2026-03-07", method: .get, headers: app.headers(.read))
+            let methods = try #require(answer.json["notification_methods"] as? [[String: Any]])
+            #expect(methods.map { "\($0["store"] ?? "")/\($0["notified_via"] ?? "")" } == ["lkt/email", "lkt/push", "rvc/slack"])
+            let push = methods[1], email = methods[0], slack = methods[2]
+            #expect(push["value"] as? Double == 1 && push["denominator"] as? Double == 40 && push["call"] as? String == "better")
+            #expect(email["value"] as? Double == 0.25 && email["numerator"] as? Double == 10 && email["call"] as? String == "worse")
+            #expect(slack["call"] is NSNull && slack["value"] as? Double == 1)
+            let pairs = try #require(answer.json["notification_pairs"] as? [[String: Any]])
+            #expect(pairs.count == 1 && pairs[0]["store"] as? String == "lkt" && pairs[0]["quicker"] as? String == "push")
+            // Pooled 50 of 80: z = 0.75 / √(0.625 · 0.375 · (2/40)) = 6.93.
+            #expect(abs(try #require(pairs[0]["chance"] as? Double) - 4.26e-12) < 0.01e-12, "\(pairs[0])")
+            #expect(
+                answer.json["notification_findings"] as? [String] == [
+                    "At lkt, agents told by push picked up 100% of their hand-offs within the SLA (40 of 40; median \(Self.sketched(120))) against 25% told by email (10 of 40): push is clearly quicker."
+                ])
+
+            let scorecard = try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07&store=lkt&group_by=notified_via", method: .get, headers: app.headers(.read))
+            let groups = try #require(scorecard.json["groups"] as? [[String: Any]])
+            #expect(groups.compactMap { ($0["group"] as? [String: Any])?["notified_via"] as? String } == ["email", "push"])
+
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let team = try await session.get("/team?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(team.contains(#"<h2 id="methods-title">How agents were told of their leads</h2>"#))
+            #expect(team.contains(#"<tr data-store="lkt" data-method="push"><td>lkt</td><th scope="row">push</th><td class="num peer better" data-value="1.0" data-call="better">"#), "\(team)")
+            #expect(team.contains("against email: 25% (10 of 40), clearly quicker"))
+            #expect(team.contains(#"data-method="slack""#) && team.contains("the store told its agents no other way"))
+
+            let reading = try await TeamReading(
+                CivilDate(iso: "2026-03-01")!...CivilDate(iso: "2026-03-07")!, stores: ["lkt", "rvc"], store: nil, rollups: app.store,
+                configuration: PitwallConfiguration())
+            let text = reading.text(KPIQuery(from: CivilDate(iso: "2026-03-01")!, to: CivilDate(iso: "2026-03-07")!))
+            #expect(text.contains("How agents were told of their leads") && text.contains("▲ 100% (40 of 40)"), "\(text)")
+
+            // The weekly report's team meeting says it too.
+            app.clock.set(try Timestamp(rfc3339: "2026-04-01T12:00:00Z"))
+            let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
+            let findings = (weekly.json["team"] as? [String: Any])?["findings"] as? [String] ?? []
+            #expect(findings.last?.hasPrefix("How agents are told: At lkt, agents told by push picked up 100%") == true, "\(findings)")
+        }
+    }
+
     @Test("set beside the window before, an agent coached on their pick-up reads better than before, on the API, the page, the CSV and the report")
     func coachedAgent() async throws {
         // Ben slow the week of 22 February, quick the week of 1 March; Ana and Cy quick both.

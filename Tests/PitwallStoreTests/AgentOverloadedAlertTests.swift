@@ -103,7 +103,7 @@ struct AgentOverloadedAlertTests {
         simulated.simulator.run { event in
             switch event.payload {
             case .leadCreated(let lead): created[event.leadID] = (lead.storeID, event.occurredAt)
-            case .leadAssigned(let agent):
+            case .leadAssigned(let agent, _):
                 if agentOf[event.leadID].map({ $0.at <= event.occurredAt }) ?? true { agentOf[event.leadID] = (agent, event.occurredAt) }
             case .messageSent(let sent) where sent.sender == .agent && !sent.autoReply: settled.insert(event.leadID)
             case .leadOptedOut, .saleClosed: settled.insert(event.leadID)

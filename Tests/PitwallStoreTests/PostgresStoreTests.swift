@@ -127,6 +127,30 @@ struct PostgresStoreTests {
         #expect(try await first.token(secretHash: token.secretHash) == nil)
     }
 
+    @Test("upgrading to v15 reads how each lead's agent was told from its deciding hand-off, stored when the field was unknown")
+    func notifiedViaUpgrade() async throws {
+        let database = try await TestPostgres.database()
+        let organisation = OrganisationID("told-\(UUID().uuidString.lowercased())")
+        let store = try await PostgresStore.open(database, organisation: organisation, registeringAt: .init(millisecondsSinceEpoch: 0))
+        let base = try Timestamp(rfc3339: "2026-06-10T15:00:00Z")
+        var make = EventFactory(lead: "OLD", base: base)
+        var other = EventFactory(lead: "TWICE", base: base)
+        _ = try await store.ingest(
+            [
+                make.created(0, store: "utc1"),
+                Event(id: "OLD-assigned", occurredAt: base.adding(seconds: 30), leadID: "OLD", payload: .leadAssigned(agent: "maria"), extras: ["notified_via": .string(" Push ")]),
+                other.created(0, store: "utc1"),
+                // Handed over again later without a word: the later hand-off decides, and said nothing.
+                Event(id: "TWICE-1", occurredAt: base.adding(seconds: 30), leadID: "TWICE", payload: .leadAssigned(agent: "maria"), extras: ["notified_via": .string("sms")]),
+                Event(id: "TWICE-2", occurredAt: base.adding(seconds: 90), leadID: "TWICE", payload: .leadAssigned(agent: "ben")),
+            ], at: base.adding(seconds: 3_600))
+        #expect(try await store.leadRecords("OLD")?.state.notifiedVia == nil, "an unknown field when stored")
+        let upgrade = try #require(PostgresSchema.versions.first { $0.name.hasPrefix("v15:") }?.statements.first)
+        try await database.execute(upgrade + " AND l.organisation_id = '\(organisation.rawValue)'")
+        #expect(try await store.leadRecords("OLD")?.state.notifiedVia == "push")
+        #expect(try await store.leadRecords("TWICE")?.state.notifiedVia == nil)
+    }
+
     @Test("the audit log refuses to be edited in PostgreSQL too")
     func auditAppendOnly() async throws {
         let database = try await TestPostgres.database()

@@ -204,7 +204,7 @@ struct SQLiteStoreTests {
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             for column in RollupCounter.allCases.dropFirst(25).map(\.column) + ["pickup_times"] { try db.execute(sql: "ALTER TABLE rollup DROP COLUMN \(column)") }
-            for column in ["satisfaction", "satisfaction_at", "satisfaction_event_id", "recommend", "recommend_at", "recommend_event_id"] {
+            for column in ["satisfaction", "satisfaction_at", "satisfaction_event_id", "recommend", "recommend_at", "recommend_event_id", "notified_via"] {
                 try db.execute(sql: "ALTER TABLE lead DROP COLUMN \(column)")
             }
             try db.execute(sql: """

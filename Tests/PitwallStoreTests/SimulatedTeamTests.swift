@@ -40,7 +40,7 @@ struct SimulatedTeamTests {
         for event in events {
             switch event.payload {
             case .leadCreated: created.insert(event.leadID)
-            case .leadAssigned(let agent): agentOf[event.leadID] = agent
+            case .leadAssigned(let agent, _): agentOf[event.leadID] = agent
             case .messageSent: texted.insert(event.leadID)
             case .appointmentSet(let set): appointments[event.leadID, default: []].insert(set.appointmentID)
             default: break
@@ -97,6 +97,50 @@ struct SimulatedTeamTests {
         #expect(!calledSlower.union(calledQuicker).isEmpty, "the simulator's agents answer at 2.5 to 9 minutes")
         #expect(calledSlower.isSubset(of: slower), "called slower: \(calledSlower.sorted()), made slower: \(slower.sorted())")
         #expect(calledQuicker.isSubset(of: quicker), "called quicker: \(calledQuicker.sorted()), made quicker: \(quicker.sorted())")
+    }
+
+    @Test("each way of telling agents has the hand-offs and pick-ups within the SLA of a plain scan; push is called quicker than e-mail where the simulator tried both, and nothing else is called")
+    func findsTheQuickerNotification() async throws {
+        let simulator = DealershipSimulator(settings: Self.settings)
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let (store, cleanUp) = try await StoreBackend.sqlite.make(configuration: simulator.configuration)
+        defer { cleanUp() }
+        try await SimulatedKPITests.deliverScrambled(events, to: store, seed: 47, batchSizes: 500...4_000)
+
+        let first = CivilDate(daysSinceEpoch: Self.settings.start.millisecondsSinceEpoch / Timestamp.millisecondsPerDay - 1)
+        let days = first...first.adding(days: Self.settings.days + 2)
+        let rows = try await store.rollupRows(dimension: .notifiedVia, days: days.daysSinceEpoch, store: nil)
+        let series = KPISeries(catalog: simulator.configuration.kpiCatalog)
+        var pickups: [StoreID: [String: KPIResult]] = [:]
+        for storeID in simulator.stores.map(\.profile.id) {
+            pickups[storeID] = series.resultsByGroup(rows.filter { $0.cell.store == storeID }, days: days.daysSinceEpoch, keys: [.agentPickupWithinSLA]) {
+                $0.value
+            }.compactMapValues { $0[.agentPickupWithinSLA] }
+        }
+        let review = NotificationMethodReview(results: pickups, stores: simulator.stores.map(\.profile.id))
+
+        // The plain scan, each hand-off under its store and way.
+        let scan = PlainPickupScan(events, configuration: simulator.configuration)
+        let storeOf = Dictionary(uniqueKeysWithValues: simulator.stores.flatMap { store in store.agents.map { ($0.id.rawValue, store.profile.id.rawValue) } })
+        let (due, _, _) = scan.counts(by: { "\(storeOf[$0.agent]!)/\($0.method)" })
+        var within: [String: Double] = [:]
+        for handOff in scan.handOffs where handOff.withinSLA { within["\(storeOf[handOff.agent]!)/\(handOff.method)", default: 0] += 1 }
+        #expect(Set(review.methods.map { "\($0.store.rawValue)/\($0.method)" }) == Set(due.keys), "every store and way the events name, and no other")
+        for line in review.methods {
+            let key = "\(line.store.rawValue)/\(line.method)"
+            #expect(line.handOffs == due[key], "\(key) hand-offs")
+            #expect(line.pickup.numerator == within[key] ?? 0, "\(key) picked up within the SLA")
+        }
+
+        // The simulator: Toyota and Ford try push against e-mail (push answered in half
+        // e-mail's time); Honda tells everyone on Slack.
+        let trial = simulator.stores.filter { ["Toyota", "Ford"].contains($0.brand) }.map(\.profile.id)
+        #expect(trial.count == 2 && review.storesComparing.sorted() == trial.sorted())
+        let called = review.clearPairs.map { "\($0.store.rawValue): \(review.methods[$0.quicker!].method)" }
+        #expect(called.sorted() == trial.map { "\($0.rawValue): push" }.sorted(), "\(called)")
+        let findings = review.findings(storeName: { $0.rawValue }, showsStore: true)
+        #expect(findings.count == 2 && findings.allSatisfy { $0.contains("push is clearly quicker") }, "\(findings)")
     }
 
     @Test("an agent coached halfway reads better than before on pick-up, and nobody else moved; each window's counts equal a plain scan")

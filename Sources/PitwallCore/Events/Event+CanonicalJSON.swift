@@ -46,8 +46,9 @@ extension EventPayload {
                 writer.extras(contact.extras)
                 writer.endObject()
             }
-        case .leadAssigned(let agent):
+        case .leadAssigned(let agent, let notifiedVia):
             writer.member("agent_id", agent)
+            writer.member("notified_via", notifiedVia)
         case .messageSent(let message):
             writer.member("message_id", message.messageID)
             writer.member("channel", message.channel.rawValue)

@@ -48,7 +48,7 @@ extension EventPayload {
         case .leadCreated:
             self = .leadCreated(try LeadCreated(fields: &fields))
         case .leadAssigned:
-            self = .leadAssigned(agent: try fields.requiredIdentifier("agent_id", for: type))
+            self = .leadAssigned(agent: try fields.requiredIdentifier("agent_id", for: type), notifiedVia: try fields.optionalNotificationMethod("notified_via"))
         case .messageSent:
             self = .messageSent(
                 MessageSent(

@@ -40,7 +40,9 @@ public struct EventOrderKey: Hashable, Comparable, Sendable, Codable {
 /// The type-specific part of an event.
 public enum EventPayload: Hashable, Sendable {
     case leadCreated(LeadCreated)
-    case leadAssigned(agent: AgentID)
+    /// `notifiedVia`: how the agent was told of the lead ("push", "sms", "slack"), in lower
+    /// case, when the sender says; what the notification methods' A/B test compares.
+    case leadAssigned(agent: AgentID, notifiedVia: String? = nil)
     case messageSent(MessageSent)
     case messageStatus(MessageStatusChange)
     case messageReceived(MessageReceived)

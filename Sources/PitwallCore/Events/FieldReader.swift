@@ -63,6 +63,15 @@ struct FieldReader {
         return identifier
     }
 
+    /// How an agent was told of a lead, in lower case and without surrounding spaces, so that
+    /// "Push" and "push " are one method of the comparison, not two.
+    mutating func optionalNotificationMethod(_ key: String) throws(EventFieldError) -> String? {
+        guard let text = try optionalString(key, maximumLength: Self.maximumIdentifierLength) else { return nil }
+        let method = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()).lowercased()
+        guard !method.isEmpty else { throw failure(key, "must name how the agent was told (push, sms, slack, email ...), or be left out") }
+        return method
+    }
+
     mutating func optionalTimestamp(_ key: String) throws(EventFieldError) -> Timestamp? {
         guard let value = value(key) else { return nil }
         guard case .string(let text) = value else { throw failure(key, "must be an RFC 3339 timestamp string, got \(Self.describe(value))") }

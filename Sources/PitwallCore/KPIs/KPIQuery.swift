@@ -5,6 +5,7 @@ public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
     case hour
     case dayType = "day_type"
     case responseBucket = "response_bucket"
+    case notifiedVia = "notified_via"
     case day, week, month
 
     /// The rollup dimension whose rows answer this grouping.
@@ -20,6 +21,7 @@ public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
         case .hour: .hour
         case .dayType: .dayType
         case .responseBucket: .responseBucket
+        case .notifiedVia: .notifiedVia
         }
     }
 
@@ -40,7 +42,7 @@ public enum KPIGrouping: String, CaseIterable, Hashable, Sendable {
         case .day: CivilDate(daysSinceEpoch: cell.day).description
         case .week: CivilDate(daysSinceEpoch: cell.day).isoWeekLabel
         case .month: String(CivilDate(daysSinceEpoch: cell.day).description.prefix(7))
-        case .source, .campaign, .region, .agent, .tier, .vehicleCondition, .hour, .dayType, .responseBucket: cell.value
+        case .source, .campaign, .region, .agent, .tier, .vehicleCondition, .hour, .dayType, .responseBucket, .notifiedVia: cell.value
         }
     }
 }

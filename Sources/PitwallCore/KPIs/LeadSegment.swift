@@ -11,6 +11,10 @@ public enum SegmentDimension: String, CaseIterable, Hashable, Sendable {
     /// How long the customer waited for the first response (wall clock): `0-5 min`,
     /// `5-15 min`, `15-60 min`, `1-24 h`, `over 24 h`, or `never` (so far).
     case responseBucket = "response_bucket"
+    /// How the agent of the lead's hand-off was told of it (`notified_via` of
+    /// `lead.assigned`): the notification methods' A/B test. "" for a lead not handed to an
+    /// agent, or handed over without saying how.
+    case notifiedVia = "notified_via"
 }
 
 extension SegmentDimension {
@@ -57,6 +61,7 @@ public struct LeadSegment: Hashable, Sendable {
     public var hour: String
     public var dayType: String
     public var responseBucket: ResponseBucket
+    public var notifiedVia: String?
 
     /// The segments of a lead: its tier as the response-time policy sees it (the lead's own,
     /// else its source's rule, else the default), its local hour and kind of day, and how
@@ -79,6 +84,7 @@ public struct LeadSegment: Hashable, Sendable {
             dayType = ""
         }
         responseBucket = responseUnknown ? .unknown : ResponseBucket(seconds: responseSeconds)
+        notifiedVia = state.agentID == nil ? nil : state.notifiedVia
     }
 
     /// The segment's name under a dimension; "" when the lead has no value for it.
@@ -94,6 +100,7 @@ public struct LeadSegment: Hashable, Sendable {
         case .hour: hour
         case .dayType: dayType
         case .responseBucket: responseBucket.rawValue
+        case .notifiedVia: notifiedVia ?? ""
         }
     }
 }

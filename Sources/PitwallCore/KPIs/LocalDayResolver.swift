@@ -70,6 +70,6 @@ public struct LocalDayResolver: Sendable {
     /// upgrade adds a counter that the stored cells lack.
     public func basis(of store: StoreID) -> String {
         profile(of: store).calendarVersion + "|" + responseTime.rollupFingerprint(at: store) + temperature.fingerprint
-            + "|counters=\(RollupCounter.allCases.count);distributions=response,pickup;sketches=varint"
+            + "|counters=\(RollupCounter.allCases.count);distributions=response,pickup;sketches=varint;dimensions=\(SegmentDimension.allCases.count)"
     }
 }

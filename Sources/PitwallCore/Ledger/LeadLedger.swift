@@ -66,9 +66,10 @@ public struct LeadLedger: Sendable {
                 lead.profileKey = key
             }
 
-        case .leadAssigned(let agent):
+        case .leadAssigned(let agent, let notifiedVia):
             if lead.assignmentKey.map({ $0 < key }) ?? true {
                 lead.agentID = agent
+                lead.notifiedVia = notifiedVia
                 lead.assignedAt = event.occurredAt
                 lead.assignmentKey = key
             }

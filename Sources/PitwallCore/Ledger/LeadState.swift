@@ -18,6 +18,8 @@ public struct LeadState: Hashable, Sendable, Codable {
     public var agentID: AgentID?
     public var assignedAt: Timestamp?
     public var assignmentKey: EventOrderKey?
+    /// How the agent of the latest hand-off was told of it, when the sender said.
+    public var notifiedVia: String?
 
     public var outboundCount: Int = 0
     public var inboundCount: Int = 0

@@ -22,9 +22,9 @@ public struct EventDescription: Hashable, Sendable {
             if let submitted = lead.submittedAt, submitted != event.occurredAt { parts.append("submitted \(time(submitted))") }
             detail = parts.joined(separator: ", ")
             kind = "info"
-        case .leadAssigned(let agent):
+        case .leadAssigned(let agent, let notifiedVia):
             title = "Assigned to \(names.agent(agent))"
-            detail = ""
+            detail = notifiedVia.map { "told by \($0)" } ?? ""
             kind = "info"
         case .messageSent(let message):
             title = (message.sender == .ai ? "AI" : message.agentID.map(names.agent) ?? "An agent") + " sent " + Self.noun(message.channel)

@@ -4,6 +4,8 @@ import PitwallCore
 /// prints it.
 public struct TeamReading: Sendable {
     public var review: TeamReview
+    /// The ways the stores told their agents of their leads, set against each other.
+    public var notificationMethods: NotificationMethodReview
     /// The earlier window each agent is set beside, when asked.
     public var compared: ClosedRange<CivilDate>?
     var configuration: PitwallConfiguration
@@ -50,6 +52,13 @@ public struct TeamReading: Sendable {
             return byStore.mapValues { rows in series.resultsByGroup(rows, days: days.daysSinceEpoch, keys: TeamReview.keysRead, maturity: maturity) { $0.value } }
         }
         self.review = TeamReview(results: results(window), before: compared.map(results), stores: stores, catalog: configuration.kpiCatalog)
+        let ways = try await rollups.rollupRows(dimension: .notifiedVia, days: window.daysSinceEpoch, store: store)
+        var waysByStore: [StoreID: [RollupRow]] = [:]
+        for row in ways where !row.cell.value.isEmpty { waysByStore[row.cell.store, default: []].append(row) }
+        let pickups = waysByStore.mapValues { rows in
+            series.resultsByGroup(rows, days: window.daysSinceEpoch, keys: [.agentPickupWithinSLA]) { $0.value }.compactMapValues { $0[.agentPickupWithinSLA] }
+        }
+        self.notificationMethods = NotificationMethodReview(results: pickups, stores: stores)
         self.rows = rows
         self.trendDays = compared.map { $0.upperBound.adding(days: 1) >= window.lowerBound ? min($0.lowerBound, window.lowerBound)...window.upperBound : window } ?? window
         self.compared = compared
@@ -82,6 +91,11 @@ public struct TeamReading: Sendable {
             + (comparedLabel.map { review.progressFindings(catalog: catalog, agentName: agentName, storeName: storeName, showsStore: showsStore, before: $0) } ?? [])
     }
 
+    /// What the A/B test of the ways agents are told found.
+    public var notificationFindings: [String] {
+        notificationMethods.findings(storeName: storeName, showsStore: Set(notificationMethods.methods.map(\.store)).count > 1)
+    }
+
     public func json(_ query: KPIQuery) -> String {
         var writer = JSONWriter()
         writer.beginObject()
@@ -91,6 +105,8 @@ public struct TeamReading: Sendable {
         writer.key("agents")
         review.writeAgents(to: &writer, agentName: agentName, storeName: storeName, compared: compared != nil)
         writer.member("findings", strings: findings)
+        notificationMethods.write(to: &writer, storeName: storeName)
+        writer.member("notification_findings", strings: notificationFindings)
         writer.endObject()
         return writer.text
     }
@@ -127,6 +143,21 @@ public struct TeamReading: Sendable {
                     })
         }
         flush()
+        if !notificationMethods.methods.isEmpty {
+            lines += ["", "How agents were told of their leads", ""] + notificationFindings + [""]
+            lines += TextTable.lines(
+                [["Store", "Told by", "Picked up within SLA", "Median pick-up", "Against the store's other ways"]]
+                    + notificationMethods.methods.indices.map { index in
+                        let line = notificationMethods.methods[index]
+                        let mark = line.call == .better ? "▲ " : line.call == .worse ? "▼ " : ""
+                        return [
+                            storeName(line.store), line.method,
+                            mark + KPIFormatting.value(line.pickup.value, unit: .ratio) + " (\(TeamReview.counts(line.pickup.numerator, line.handOffs)))",
+                            line.medianSeconds.map { KPIFormatting.duration(seconds: $0) } ?? "–",
+                            notificationMethods.against(index).joined(separator: "; "),
+                        ]
+                    })
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -120,6 +120,7 @@ struct KPIDetailPage {
     static let breakdowns: [(SegmentDimension?, String)] = [
         (nil, "Store"), (.source, "Source"), (.campaign, "Campaign"), (.agent, "Agent"), (.region, "Region"), (.tier, "Tier"),
         (.vehicleCondition, "New / used"), (.hour, "Hour of day"), (.dayType, "Weekday / weekend"), (.responseBucket, "Response time"),
+        (.notifiedVia, "Told by"),
     ]
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {

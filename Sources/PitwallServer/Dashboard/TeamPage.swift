@@ -24,6 +24,25 @@ struct TeamPage {
         var comparedLabel: String?
         /// Every comparison of the page as CSV, same window and store.
         var download: String
+        /// The A/B test of how agents are told of their leads; empty when no hand-off said.
+        var methods: [MethodRow]
+        var methodFindings: [String]
+        var hasMethods: Bool
+    }
+
+    /// One way a store told its agents of their leads, against the store's other ways.
+    struct MethodRow: Sendable {
+        var store: String
+        var storeName: String
+        var method: String
+        var value: String
+        var raw: String
+        var counts: String
+        var median: String
+        /// "against email: 40% (20 of 50), clearly slower": each of the store's other ways.
+        var against: String
+        var call: String
+        var mark: String?
     }
 
     struct StoreBlock: Sendable {
@@ -151,6 +170,21 @@ struct TeamPage {
             chrome: PageChrome(title: "Agents side by side", section: .speedToLead, session: session, now: now, zone: home),
             form: form, windowLabel: filters.window.label, findings: reading.findings, columns: TeamReview.comparedKeys.map { catalog[$0].name },
             stores: blocks, hasAgents: !blocks.isEmpty, smallestTested: "\(Int(TeamReview.smallestTested))", comparedLabel: reading.comparedLabel,
-            download: "/team.csv?\(filters.query())")
+            download: "/team.csv?\(filters.query())", methods: Self.methodRows(reading), methodFindings: reading.notificationFindings,
+            hasMethods: !reading.notificationMethods.methods.isEmpty)
+    }
+
+    static func methodRows(_ reading: TeamReading) -> [MethodRow] {
+        let review = reading.notificationMethods
+        return review.methods.indices.map { index in
+            let line = review.methods[index]
+            let against = review.against(index)
+            return MethodRow(
+                store: line.store.rawValue, storeName: reading.storeName(line.store), method: line.method,
+                value: KPIFormatting.value(line.pickup.value, unit: .ratio), raw: line.pickup.value.map { "\($0)" } ?? "",
+                counts: TeamReview.counts(line.pickup.numerator, line.handOffs), median: line.medianSeconds.map { KPIFormatting.duration(seconds: $0) } ?? "–",
+                against: against.isEmpty ? "the store told its agents no other way" : against.joined(separator: "; "), call: line.call?.rawValue ?? "",
+                mark: line.call == .better ? "▲" : line.call == .worse ? "▼" : nil)
+        }
     }
 }

@@ -92,10 +92,12 @@ extension PerformanceReport {
         if let days = PerformanceReport.teamDays(kind, period: period) {
             // Each agent against their own month or four weeks before too: whether coaching took.
             let before = PerformanceReport.teamComparison(kind).window(from: days.lowerBound, to: days.upperBound)
-            report.team = try await TeamReading(
+            let team = try await TeamReading(
                 days, comparedWith: before.from...before.to, stores: store.map { [$0] } ?? storeIDs, store: store, rollups: rollups,
-                configuration: configuration, maturity: maturity
-            ).findings
+                configuration: configuration, maturity: maturity)
+            report.team = team.findings
+            // The notification A/B test, when it found something: which way gets leads picked up.
+            if !team.notificationMethods.clearPairs.isEmpty { report.team += team.notificationFindings.map { "How agents are told: " + $0 } }
             report.teamDays = days
             // The SOP's training effectiveness review: each coaching of the last 90 days, judged at
             // the month's end; for the weekly team meeting, those still in their 30 days since.

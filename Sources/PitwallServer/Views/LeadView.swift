@@ -33,6 +33,7 @@ struct LeadView {
         writer.member("ingested_at", state.ingestedAt)
         writer.member("agent_id", state.agentID)
         writer.member("assigned_at", state.assignedAt)
+        writer.member("notified_via", state.notifiedVia)
         writer.optionalNumber("first_response_seconds", state.startedAt.flatMap { start in state.firstResponse.map { start.seconds(until: $0.at) } })
         if let first = state.firstResponse {
             writer.key("first_response")
