@@ -264,6 +264,7 @@ struct TeamAPITests {
                 configuration: PitwallConfiguration())
             let text = reading.text(KPIQuery(from: CivilDate(iso: "2026-03-01")!, to: CivilDate(iso: "2026-03-07")!))
             #expect(text.contains("How agents were told of their leads") && text.contains("▲ 100% (40 of 40)"), "\(text)")
+            #expect(text.contains("the store told its agents no other way"), "Riverside's one way, as the page says it")
 
             // The weekly report's team meeting says it too.
             app.clock.set(try Timestamp(rfc3339: "2026-04-01T12:00:00Z"))

@@ -23,6 +23,9 @@ extension NotificationMethodReview {
         return ["No way of telling agents gets leads picked up within the SLA more often than another of the store's by more than chance."]
     }
 
+    /// What a way of a store that tells its agents no other way was set against.
+    public static let noOtherWay = "the store told its agents no other way"
+
     /// "against email: 40% (20 of 50), clearly slower": each way `line` was set against.
     public func against(_ line: Int) -> [String] {
         pairs(of: line).map { pair in

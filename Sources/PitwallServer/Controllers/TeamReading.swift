@@ -149,12 +149,13 @@ public struct TeamReading: Sendable {
                 [["Store", "Told by", "Picked up within SLA", "Median pick-up", "Against the store's other ways"]]
                     + notificationMethods.methods.indices.map { index in
                         let line = notificationMethods.methods[index]
+                        let against = notificationMethods.against(index)
                         let mark = line.call == .better ? "▲ " : line.call == .worse ? "▼ " : ""
                         return [
                             storeName(line.store), line.method,
                             mark + KPIFormatting.value(line.pickup.value, unit: .ratio) + " (\(TeamReview.counts(line.pickup.numerator, line.handOffs)))",
                             line.medianSeconds.map { KPIFormatting.duration(seconds: $0) } ?? "–",
-                            notificationMethods.against(index).joined(separator: "; "),
+                            against.isEmpty ? NotificationMethodReview.noOtherWay : against.joined(separator: "; "),
                         ]
                     })
         }

@@ -183,7 +183,7 @@ struct TeamPage {
                 store: line.store.rawValue, storeName: reading.storeName(line.store), method: line.method,
                 value: KPIFormatting.value(line.pickup.value, unit: .ratio), raw: line.pickup.value.map { "\($0)" } ?? "",
                 counts: TeamReview.counts(line.pickup.numerator, line.handOffs), median: line.medianSeconds.map { KPIFormatting.duration(seconds: $0) } ?? "–",
-                against: against.isEmpty ? "the store told its agents no other way" : against.joined(separator: "; "), call: line.call?.rawValue ?? "",
+                against: against.isEmpty ? NotificationMethodReview.noOtherWay : against.joined(separator: "; "), call: line.call?.rawValue ?? "",
                 mark: line.call == .better ? "▲" : line.call == .worse ? "▼" : nil)
         }
     }
