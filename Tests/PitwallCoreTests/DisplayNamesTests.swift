@@ -20,11 +20,12 @@ struct DisplayNamesTests {
         #expect(AlertSegment(store: "lkt", breakdown: "source=cargurus").breakdownInWords == "source: cargurus")
         let at = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
         let created = Event(id: "e1", occurredAt: at, leadID: "L-1", payload: .leadCreated(LeadCreated(storeID: "lkt", source: "cars_com")))
-        let assigned = Event(id: "e2", occurredAt: at, leadID: "L-1", payload: .leadAssigned(agent: "lkt-maria"))
+        let assigned = Event(id: "e2", occurredAt: at, leadID: "L-1", payload: .leadAssigned(agent: "lkt-maria", notifiedVia: "push"))
         let sent = Event(
             id: "e3", occurredAt: at, leadID: "L-1", payload: .messageSent(MessageSent(messageID: "m1", channel: .sms, sender: .agent, agentID: "lkt-maria")))
         let lines = LeadTimeline.lines([created, assigned, sent], names: names)
         #expect(lines.map(\.description.title) == ["Lead came in", "Assigned to Maria Lopez", "Maria Lopez sent a text"])
         #expect(lines[0].description.detail == "from Cars.com")
+        #expect(lines[1].description.detail == "told by push", "how the agent was told of the lead, where the hand-off says")
     }
 }

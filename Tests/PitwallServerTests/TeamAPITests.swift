@@ -248,6 +248,9 @@ struct TeamAPITests {
                     "At lkt, agents told by push picked up 100% of their hand-offs within the SLA (40 of 40; median \(Self.sketched(120))) against 25% told by email (10 of 40): push is clearly quicker."
                 ])
 
+            let lead = try await client.execute(uri: "/v1/leads/lkt-push-0", method: .get, headers: app.headers(.read))
+            #expect(lead.json["notified_via"] as? String == "push" && lead.json["agent_id"] as? String == "ana", "\(lead.json)")
+
             let scorecard = try await client.execute(uri: "/v1/kpis?from=2026-03-01&to=2026-03-07&store=lkt&group_by=notified_via", method: .get, headers: app.headers(.read))
             let groups = try #require(scorecard.json["groups"] as? [[String: Any]])
             #expect(groups.compactMap { ($0["group"] as? [String: Any])?["notified_via"] as? String } == ["email", "push"])
