@@ -11,7 +11,7 @@ enum NotificationTrial {
 
     static func method(store: SimulatedStore, lead: LeadID) -> String {
         guard trialBrands.contains(store.brand) else { return "slack" }
-        return fnv1a(lead.rawValue) % 2 == 0 ? "push" : "email"
+        return (StableHash.fnv1a(lead.rawValue) >> 17) % 2 == 0 ? "push" : "email"
     }
 
     /// How much longer than usual an agent told by `method` takes to answer.
@@ -21,11 +21,5 @@ enum NotificationTrial {
         case "email": 1.4
         default: 1
         }
-    }
-
-    private static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash >> 17
     }
 }

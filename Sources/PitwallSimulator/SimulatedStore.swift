@@ -40,11 +40,7 @@ public struct SimulatedAgent: Sendable {
     }
 
     /// FNV-1a of the id.
-    private var idHash: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.rawValue.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash
-    }
+    private var idHash: UInt64 { StableHash.fnv1a(id.rawValue) }
 }
 
 /// One rooftop of the simulated group.

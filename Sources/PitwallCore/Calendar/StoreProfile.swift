@@ -45,13 +45,7 @@ public struct StoreProfile: Hashable, Sendable {
         for day in hours.days { text += "|" + day.map(\.description).joined(separator: ",") }
         text += "|h:" + holidays.sorted().map(\.description).joined(separator: ",")
         text += "|o:" + overrides.keys.sorted().map { "\($0)=\(overrides[$0]!.map(\.description).joined(separator: ","))" }.joined(separator: ";")
-        // FNV-1a, 64 bits: stable across runs and machines, unlike Swift's seeded hashing.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return "cal-" + String(hash, radix: 16)
+        return "cal-" + String(StableHash.fnv1a(text), radix: 16)
     }
 
     /// What Pitwall assumes about a store missing from the configuration: UTC, open around the clock.

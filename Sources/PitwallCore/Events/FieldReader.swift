@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the fields of one JSON object with precise, field-named errors, and remembers
 /// which keys it consumed so the rest can be kept as extras.
 struct FieldReader {
@@ -67,7 +69,7 @@ struct FieldReader {
     /// "Push" and "push " are one method of the comparison, not two.
     mutating func optionalNotificationMethod(_ key: String) throws(EventFieldError) -> String? {
         guard let text = try optionalString(key, maximumLength: Self.maximumIdentifierLength) else { return nil }
-        let method = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()).lowercased()
+        let method = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !method.isEmpty else { throw failure(key, "must name how the agent was told (push, sms, slack, email ...), or be left out") }
         return method
     }

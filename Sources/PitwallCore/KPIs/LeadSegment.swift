@@ -84,7 +84,7 @@ public struct LeadSegment: Hashable, Sendable {
             dayType = ""
         }
         responseBucket = responseUnknown ? .unknown : ResponseBucket(seconds: responseSeconds)
-        notifiedVia = state.agentID == nil ? nil : state.notifiedVia
+        notifiedVia = state.notifiedVia
     }
 
     /// The segment's name under a dimension; "" when the lead has no value for it.

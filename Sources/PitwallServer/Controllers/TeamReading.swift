@@ -46,18 +46,16 @@ public struct TeamReading: Sendable {
             }
         }
         let series = KPISeries(catalog: configuration.kpiCatalog)
-        func results(_ days: ClosedRange<CivilDate>) -> [StoreID: [String: [KPIResult]]] {
+        /// Each store's groups (agents, or ways of telling them) over `days`.
+        func byStore(_ rows: [RollupRow], _ days: ClosedRange<CivilDate>, keys: Set<KPIKey>, maturity: MaturityBasis?) -> [StoreID: [String: [KPIResult]]] {
             var byStore: [StoreID: [RollupRow]] = [:]
             for row in rows where days.daysSinceEpoch.contains(row.cell.day) { byStore[row.cell.store, default: []].append(row) }
-            return byStore.mapValues { rows in series.resultsByGroup(rows, days: days.daysSinceEpoch, keys: TeamReview.keysRead, maturity: maturity) { $0.value } }
+            return byStore.mapValues { rows in series.resultsByGroup(rows, days: days.daysSinceEpoch, keys: keys, maturity: maturity) { $0.value } }
         }
+        func results(_ days: ClosedRange<CivilDate>) -> [StoreID: [String: [KPIResult]]] { byStore(rows, days, keys: TeamReview.keysRead, maturity: maturity) }
         self.review = TeamReview(results: results(window), before: compared.map(results), stores: stores, catalog: configuration.kpiCatalog)
         let ways = try await rollups.rollupRows(dimension: .notifiedVia, days: window.daysSinceEpoch, store: store)
-        var waysByStore: [StoreID: [RollupRow]] = [:]
-        for row in ways where !row.cell.value.isEmpty { waysByStore[row.cell.store, default: []].append(row) }
-        let pickups = waysByStore.mapValues { rows in
-            series.resultsByGroup(rows, days: window.daysSinceEpoch, keys: [.agentPickupWithinSLA]) { $0.value }.compactMapValues { $0[.agentPickupWithinSLA] }
-        }
+        let pickups = byStore(ways, window, keys: [.agentPickupWithinSLA], maturity: nil).mapValues { $0.compactMapValues { $0[.agentPickupWithinSLA] } }
         self.notificationMethods = NotificationMethodReview(results: pickups, stores: stores)
         self.rows = rows
         self.trendDays = compared.map { $0.upperBound.adding(days: 1) >= window.lowerBound ? min($0.lowerBound, window.lowerBound)...window.upperBound : window } ?? window
