@@ -126,6 +126,7 @@ public struct DealershipSimulator: Sendable {
         var configuration = PitwallConfiguration(stores: stores.map(\.profile), roster: roster)
         configuration.sourceNames = sourceNames
         configuration.campaignNames = campaignNames
+        configuration.templateTexts = templateTexts
         return configuration
     }
 
@@ -143,6 +144,11 @@ public struct DealershipSimulator: Sendable {
 
     /// The simulated campaigns by the names marketing gave them.
     public var campaignNames: [String: String] { LeadSourceProfile.campaignTitles }
+
+    /// The simulated templates' words, for the template review's content analysis.
+    public var templateTexts: [TemplateID: String] {
+        Dictionary(uniqueKeysWithValues: (MessageTemplateProfile.firstTouch + MessageTemplateProfile.followUps).map { (TemplateID($0.id), $0.text) })
+    }
 
     /// What the simulated group pays for its AI messaging and earns on a car: a vendor's
     /// usual fee a rooftop, a carrier's price a text, and a franchised store's gross a car

@@ -60,7 +60,7 @@ struct BenchCommand: AsyncParsableCommand {
         var figures: [(String, Double)] = []
 
         if !(reuse && FileManager.default.fileExists(atPath: dataPath)) {
-            try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, sourceNames: simulator.sourceNames, campaignNames: simulator.campaignNames, messagingPlatform: simulator.messagingPlatform).write(toFile: configPath, atomically: true, encoding: .utf8)
+            try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, sourceNames: simulator.sourceNames, campaignNames: simulator.campaignNames, templateTexts: simulator.templateTexts, messagingPlatform: simulator.messagingPlatform).write(toFile: configPath, atomically: true, encoding: .utf8)
             let started = Date()
             let count = try writeSimulation(simulator, to: dataPath)
             figures.append(("simulate_events_per_second", Double(count) / Date().timeIntervalSince(started)))

@@ -66,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         let goals = MonthlyGoals(group: [.leads: 1_200 * Double(stores), .sales: 85 * Double(stores), .revenue: 3_000_000 * Double(stores)])
         try ConfigurationFile.yaml(
             for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets, sourceNames: simulator.sourceNames,
-            campaignNames: simulator.campaignNames, goals: goals, messagingPlatform: simulator.messagingPlatform
+            campaignNames: simulator.campaignNames, templateTexts: simulator.templateTexts, goals: goals, messagingPlatform: simulator.messagingPlatform
         ).write(toFile: configPath, atomically: true, encoding: .utf8)
 
         let store = try SQLiteStore(path: databasePath, configuration: simulator.configuration)

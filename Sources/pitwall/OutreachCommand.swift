@@ -56,6 +56,22 @@ struct OutreachTables {
             ])
         }
         lines += TextTable.lines(rows)
+        let comparisons = analysis.wording.comparisons
+        if !comparisons.isEmpty {
+            lines.append("")
+            lines.append("What the words do (answered, of the leads reached, by the templates that do it and those that do not)")
+            var table = [["Words that", "Kind", "With", "Without", "p", "Verdict"]]
+            for comparison in comparisons {
+                let side = { (side: WordingReview.Side) in
+                    "\(share(side.tally)) of \(count(side.tally.reached)) (\(KPIFormatting.count(side.templates.count, "template", "templates")))"
+                }
+                table.append([
+                    comparison.trait.phrase, comparison.role == .firstTouch ? "first texts" : "follow-ups", side(comparison.with), side(comparison.without),
+                    comparison.chance.map(OutreachAnalysis.pValue) ?? "", comparison.verdict.words,
+                ])
+            }
+            lines += TextTable.lines(table)
+        }
         for experiment in analysis.experiments {
             lines.append("")
             lines.append("A/B test \(experiment.experimentID), \(experiment.daysRun) days")

@@ -21,7 +21,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         let simulator = DealershipSimulator(settings: try simulation.settings())
         if let configOut {
-            try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets, sourceNames: simulator.sourceNames, campaignNames: simulator.campaignNames, messagingPlatform: simulator.messagingPlatform).write(toFile: configOut, atomically: true, encoding: .utf8)
+            try ConfigurationFile.yaml(for: simulator.configuration.stores, roster: simulator.configuration.roster, targets: simulator.ownTargets, sourceNames: simulator.sourceNames, campaignNames: simulator.campaignNames, templateTexts: simulator.templateTexts, messagingPlatform: simulator.messagingPlatform).write(toFile: configOut, atomically: true, encoding: .utf8)
         }
         let handle: FileHandle
         if let out {

@@ -576,6 +576,20 @@ def main():
               and [e.get_attribute("data-experiment") for e in finds("article.experiment")] == [e["experiment"] for e in outreach["experiments"]],
               f"{api_templates[:2]}, {len(finds('ul.advice li'))} vs {outreach['advice']}")
         shot("05g-templates")
+        # What the words do: the simulator's texts are in its configuration, so every trait is
+        # set out for first texts, with the API's verdicts.
+        verdict_words = {"better": "Clearly better", "worse": "Clearly worse", "no_clear_difference": "No clear difference",
+                         "too_few_templates": "Too few templates to tell"}
+        page_wording = [(r.get_attribute("data-trait"), r.get_attribute("data-role"), r.find_element(By.CSS_SELECTOR, "[data-verdict]").text)
+                        for r in finds("table.wording tbody tr")]
+        api_wording = [(c["trait"], c["role"], verdict_words[c["verdict"]]) for c in outreach["wording"]["comparisons"]]
+        worded_rows = [r for r in finds("table.templates tbody tr") if r.find_elements(By.CSS_SELECTOR, "[data-wording]")]
+        check("what the words do sets out /v1/outreach's comparisons with its verdicts, and each template says what its words do",
+              page_wording == api_wording and len(page_wording) == 5
+              and len(worded_rows) == sum(1 for t in outreach["templates"] if t.get("wording")) >= 5,
+              f"{page_wording} vs {api_wording}")
+        driver.execute_script("arguments[0].scrollIntoView()", find("table.wording"))
+        shot("05h-wording")
 
         # Outlook: the month's expected figures and the week ahead are the API's.
         next(a for a in finds("nav[aria-label=Pages] a") if a.text == "Outlook").click()

@@ -355,6 +355,8 @@ struct CommandLineTests {
         let outreachTable = try await CommandRunner.run(["outreach", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(outreachTable.output.hasPrefix("Templated texts sent 2026-01-05 to 2026-01-11, all stores"), "\(outreachTable.output)")
         #expect(outreachTable.output.contains("A/B test exp-first-touch-question-vs-video, 7 days") && outreachTable.output.contains("first-touch-generic"))
+        // The simulator's --config-out carries its templates' words, so the table sets out what they do.
+        #expect(outreachTable.output.contains("What the words do") && outreachTable.output.contains("ask a question"), "\(outreachTable.output)")
         let badSource = try await CommandRunner.run(["outreach", "--to", "2026-13-01", "--db", database, "--config", config])
         #expect(badSource.status != 0 && badSource.errors.contains("--to: '2026-13-01' is not a date"), "\(badSource.errors)")
         let spendTable = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])

@@ -85,6 +85,9 @@ struct ConfigurationFileTests {
             ("sources:\n  cars_com: \"  \"\n", "pitwall.yaml:2: sources.cars_com: the name must be 1 to 80 characters"),
             ("sources:\n  cars_com: [a, b]\n", "pitwall.yaml:2: sources.cars_com: must be a single value"),
             ("campaigns:\n  a: Spring\n  b: Spring\n", "pitwall.yaml:3: campaigns.b: 'Spring' is already the name of campaign 'a'"),
+            ("templates: [first-touch]\n", "pitwall.yaml:1: templates: must be a mapping of template ids (as sent in template_id) to their words"),
+            ("templates:\n  first-touch: \"  \"\n", "pitwall.yaml:2: templates.first-touch: the template's words must be 1 to 1,600 characters"),
+            ("templates:\n  first-touch: [Hi, there]\n", "pitwall.yaml:2: templates.first-touch: must be a single value"),
             ("goals:\n  monthly:\n    cars: 300\n", "pitwall.yaml:3: goals.monthly.cars: unknown key (expected one of: leads, revenue, sales, texts_sent)"),
             ("goals:\n  monthly:\n    sales: -5\n", "pitwall.yaml:3: goals.monthly.sales: '-5' must be a number above 0"),
             ("goals:\n  sales: 300\n", "pitwall.yaml:2: goals.sales: unknown key (expected one of: monthly)"),
@@ -116,6 +119,20 @@ struct ConfigurationFileTests {
         #expect(parsed.monthlyGoals == goals)
         #expect(parsed.monthlyGoals.goals(for: "b") == [.sales: 90] && parsed.monthlyGoals.goals(for: "a").isEmpty)
         #expect(parsed.monthlyGoals.goals(for: nil)[.revenue] == 13_000_000.5)
+    }
+
+    @Test("each template's words read back from the YAML the demo writes, placeholders, quotes, emoji and line breaks kept")
+    func templateTexts() throws {
+        let stores = [StoreProfile(id: "a", timeZone: TimeZone(identifier: "UTC")!)]
+        let texts: [TemplateID: String] = [
+            "first-touch-question": "Hi {first_name}, is the \"{vehicle}\" still the one? \u{1F697}", "follow-up": "Line one\nline two \\ done",
+        ]
+        let parsed = try ConfigurationFile.parse(ConfigurationFile.yaml(for: stores, templateTexts: texts), file: "pitwall.yaml").pitwall
+        #expect(parsed.templateTexts == texts)
+        let simulator = DealershipSimulator(settings: SimulationSettings(days: 1, seed: 7, storeCount: 1))
+        let demo = try ConfigurationFile.parse(
+            ConfigurationFile.yaml(for: simulator.configuration.stores, templateTexts: simulator.templateTexts), file: "demo.yaml").pitwall
+        #expect(demo.templateTexts.count == 7 && demo.templateTexts == simulator.templateTexts, "five first texts and two follow-ups")
     }
 
     @Test("the repeat leads' window for the marketing figures: speed to lead's unless set, and setting it leaves speed to lead's alone")
@@ -371,6 +388,7 @@ struct ConfigurationFileTests {
         #expect(file.pitwall.kpiCatalog(for: "usd")[.averageSaleValue].target.min == 20_000)
         #expect(file.pitwall.responseTime.sla(for: .hot, at: "usd") == 600)
         #expect(file.server.sessionIdleSeconds == 12 * 3_600)
+        #expect(file.pitwall.templateTexts["first-touch-question"].map { TemplateWording($0).personal } == true)
     }
 
     @Test("a response-time policy other than the defaults is dated, explained and noted in the KPI change log")

@@ -122,6 +122,34 @@ struct SimulatedOutreachTests {
             #expect(analysis.templates.first { $0.templateID == "first-touch-generic" }?.band == .under)
             #expect(analysis.experiments.map(\.experimentID) == ["exp-first-touch-question-vs-video"])
             #expect(analysis.experiments.first?.variants.map(\.templates) == [["first-touch-question"], ["first-touch-video"]])
+
+            // What the words do, with the simulator's texts: each side's counts are the scan's
+            // over the templates read as having the trait by hand, not by the core's reading.
+            let worded = OutreachAnalysis(
+                conversations: conversations, window: window, texts: simulator.templateTexts, calendar: simulator.configuration.calendar(of:))
+            let byHand: [TemplateWording.Trait: Set<String>] = [
+                .asksQuestion: ["first-touch-question", "first-touch-availability", "first-touch-video"],
+                .callToAction: ["first-touch-availability", "first-touch-video"],
+                .personal: ["first-touch-question", "first-touch-availability", "first-touch-video", "first-touch-price"],
+                .oneText: ["first-touch-question", "first-touch-availability", "first-touch-generic"],
+                .emoji: ["first-touch-video"],
+            ]
+            let firstScanned = scanned.filter { $0.role == "first_touch" && firstTexts.contains($0.template) }
+            #expect(worded.wording.comparisons.map(\.trait) == TemplateWording.Trait.allCases, "first texts only: two follow-ups cannot make two a side")
+            for comparison in worded.wording.comparisons {
+                let having = byHand[comparison.trait]!
+                #expect(Set(comparison.with.templates.map(\.rawValue)) == having, "\(comparison.trait)")
+                let with = counts(firstScanned.filter { having.contains($0.template) })
+                let without = counts(firstScanned.filter { !having.contains($0.template) })
+                #expect([comparison.with.tally.sent, comparison.with.tally.reached, comparison.with.tally.answered, comparison.with.tally.optedOut] == with)
+                #expect(
+                    [comparison.without.tally.sent, comparison.without.tally.reached, comparison.without.tally.answered, comparison.without.tally.optedOut]
+                        == without)
+            }
+            let verdicts = Dictionary(uniqueKeysWithValues: worded.wording.comparisons.map { ($0.trait, $0.verdict) })
+            #expect(verdicts[.asksQuestion] == .better, "36, 31 and 33 % against 23 and 17 % before the sources' factors")
+            #expect(verdicts[.personal] == .tooFewTemplates && verdicts[.emoji] == .tooFewTemplates, "one template a side")
+            #expect(worded.advice().contains { $0.hasPrefix("First texts that ask a question were answered") })
         }
     }
 }

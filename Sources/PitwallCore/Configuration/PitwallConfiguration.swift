@@ -24,6 +24,9 @@ public struct PitwallConfiguration: Sendable {
     public var sourceNames: [String: String] = [:]
     /// Campaigns by the names marketing gave them, for the pages.
     public var campaignNames: [String: String] = [:]
+    /// Each message template's words, as the assistant sends them (placeholders and all), for
+    /// the template review's content analysis.
+    public var templateTexts: [TemplateID: String] = [:]
     /// The points of each lead's temperature: the standard ones unless the group weighs them.
     public var leadTemperature: LeadTemperature.Weights = .standard
     /// The scheduled reports and the channels they go to.

@@ -17,12 +17,15 @@ public struct OutreachAnalysis: Hashable, Sendable {
     /// on send times comes from these alone (first texts, answered far more often, would make
     /// whichever hours they fill look best).
     public var followUpTimes: SendTimeTable
+    /// What the templates' words do, for those whose words are known.
+    public var wording: WordingReview
 
     /// `conversations` are whole conversations of at least the leads sent a template in the
     /// window (more is harmless); `calendar` gives each store's clock, whose local days the
-    /// window is.
+    /// window is; `texts` each template's words, as configured.
     public init(
-        conversations: [LeadConversation], window: ClosedRange<CivilDate>, source: String? = nil, calendar: (StoreID) -> BusinessCalendar
+        conversations: [LeadConversation], window: ClosedRange<CivilDate>, source: String? = nil, texts: [TemplateID: String] = [:],
+        calendar: (StoreID) -> BusinessCalendar
     ) {
         var calendars: [StoreID: BusinessCalendar] = [:]
         func clock(_ store: StoreID) -> BusinessCalendar {
@@ -38,6 +41,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
         }
         templates = TemplatePerformance.ranking(sends)
         experiments = ExperimentResult.results(sends)
+        wording = WordingReview(templates: templates, texts: texts)
         let localTime = { (send: TemplatedSend) -> (isoWeekday: Int, hour: Int) in
             let local = clock(send.storeID).localTime(of: send.at)
             return (local.date.isoWeekday, local.minute / 60)
@@ -70,7 +74,8 @@ public struct OutreachAnalysis: Hashable, Sendable {
     public var total: ReplyTally { ReplyTally(sends) }
 
     /// What to change, in the SOP's words: rewrite first touches answered less than 20 % of the
-    /// time, call or keep running each A/B test, and text each source when it answers.
+    /// time, change what the words do where templates doing it clearly fare better, call or keep
+    /// running each A/B test, and text each source when it answers.
     /// `sourceName` gives a source its display name.
     public func advice(sourceName: (String) -> String = { $0 }) -> [String] {
         var lines: [String] = []
@@ -82,6 +87,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
                         + "within a day, against \(Self.share(best.tally)) for “\(best.templateID)”, the best first text.")
             }
         }
+        lines += wording.advice
         for experiment in experiments { lines.append(contentsOf: Self.advice(experiment)) }
         for times in followUpTimes.sources {
             guard let (best, worst) = times.clearlyBest else { continue }
@@ -105,7 +111,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
             let others = variants.dropFirst().map { "\(share($0.tally)) for \(variantName($0))" }.joined(separator: ", ")
             return [
                 "\(name): make \(variantName(variants[0])) the default. \(share(variants[0].tally)) of its leads answered, against \(others) "
-                    + "(always-valid p = \(pValue(chance)), \(experiment.daysRun) days)."
+                    + "(always-valid \(pPhrase(chance)), \(experiment.daysRun) days)."
             ]
         case .noClearWinner(let more):
             let gap = "\(share(variants[0].tally)) for \(variantName(variants[0])) against \(share(variants[1].tally)) for \(variantName(variants[1]))"
@@ -123,11 +129,16 @@ public struct OutreachAnalysis: Hashable, Sendable {
         return templates.isEmpty ? id : "\(id) (\(templates))"
     }
 
-    static func share(_ tally: ReplyTally) -> String { tally.responseRate.map(KPIFormatting.percent) ?? "–" }
+    public static func share(_ tally: ReplyTally) -> String { tally.responseRate.map(KPIFormatting.percent) ?? "–" }
     static func count(_ number: Int) -> String { KPIFormatting.grouped(Int64(number)) }
 
     /// "0.004", "< 0.001".
     public static func pValue(_ chance: Double) -> String {
         chance < 0.001 ? "< 0.001" : String(format: "%.3f", chance)
+    }
+
+    /// "p = 0.004", "p < 0.001": the value in a sentence.
+    public static func pPhrase(_ chance: Double) -> String {
+        chance < 0.001 ? "p < 0.001" : "p = " + pValue(chance)
     }
 }

@@ -7,8 +7,8 @@ extension ConfigurationFile {
     /// `sourceNames`: the `sources:` section, what the pages call each lead source.
     public static func yaml(
         for stores: [StoreProfile], roster: AgentRoster = AgentRoster(), targets: [StoreID: [KPICatalog.Override]] = [:],
-        sourceNames: [String: String] = [:], campaignNames: [String: String] = [:], goals: MonthlyGoals = MonthlyGoals(),
-        messagingPlatform: MessagingPlatformCosts = MessagingPlatformCosts()
+        sourceNames: [String: String] = [:], campaignNames: [String: String] = [:], templateTexts: [TemplateID: String] = [:],
+        goals: MonthlyGoals = MonthlyGoals(), messagingPlatform: MessagingPlatformCosts = MessagingPlatformCosts()
     ) -> String {
         var lines = ["# Stores of the dealership group: time zone, opening hours and holidays.", "stores:"]
         for store in stores {
@@ -65,6 +65,10 @@ extension ConfigurationFile {
             lines += ["# Campaigns by the names marketing gave them.", "campaigns:"]
             for id in campaignNames.keys.sorted() { lines.append("  \(quoted(id)): \(quoted(campaignNames[id]!))") }
         }
+        if !templateTexts.isEmpty {
+            lines += ["# Each message template's words, for what the words do on /outreach.", "templates:"]
+            for id in templateTexts.keys.sorted() { lines.append("  \(quoted(id.rawValue)): \(quoted(templateTexts[id]!))") }
+        }
         if messagingPlatform.isKnown {
             lines += ["# What the AI messaging costs, in dollars, and what a car sold earns: its return on /spend.", "messaging_platform:"]
             for (key, value) in [
@@ -96,6 +100,7 @@ extension ConfigurationFile {
 
     /// Double-quoted YAML scalar with the characters YAML needs escaped.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 }

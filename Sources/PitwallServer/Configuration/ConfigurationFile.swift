@@ -36,7 +36,7 @@ public struct ConfigurationFile: Sendable {
         let document = ConfigNode(node: root, path: "", file: file)
         var configuration = ConfigurationFile()
         var storeSLAs: [StoreID: ([LeadTier: Double], DefinitionChange)] = [:]
-        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing", "messaging_platform", "repeat_leads"])
+        let top = try document.mapping(allowedKeys: ["stores", "server", "kpis", "response_time", "routing", "alerts", "notifications", "probes", "twilio", "bandwidth", "telnyx", "sources", "campaigns", "templates", "lead_temperature", "reports", "goals", "staffing", "messaging_platform", "repeat_leads"])
         if let stores = top["stores"] {
             configuration.pitwall.stores = try stores.sequence().map(parseStore)
             var seen: Set<StoreID> = []
@@ -97,6 +97,9 @@ public struct ConfigurationFile: Sendable {
         }
         if let campaigns = top["campaigns"] {
             configuration.pitwall.campaignNames = try parseNames(campaigns, of: "campaign")
+        }
+        if let templates = top["templates"] {
+            configuration.pitwall.templateTexts = try parseTemplateTexts(templates)
         }
         if let notifications = top["notifications"] {
             configuration.pitwall.notifications = try parseNotifications(notifications, environment: environment, stores: configuration.pitwall.stores)
@@ -478,6 +481,27 @@ extension ConfigurationFile {
             names[id] = name
         }
         return names
+    }
+}
+
+extension ConfigurationFile {
+    /// `templates: {first-touch-question: "Hi {first_name}, ..."}`: each template id as the
+    /// platform sends it in `template_id`, and its words as the assistant sends them.
+    static func parseTemplateTexts(_ node: ConfigNode) throws(ConfigurationError) -> [TemplateID: String] {
+        guard let mapping = node.node.mapping else {
+            throw node.error("must be a mapping of template ids (as sent in template_id) to their words, e.g. {first-touch-question: \"Hi {first_name}, ...?\"}")
+        }
+        var texts: [TemplateID: String] = [:]
+        for (keyNode, value) in mapping {
+            let id = keyNode.string ?? ""
+            let child = node.child(id, value)
+            guard !id.isEmpty else { throw child.error("a template id must not be empty") }
+            let text = try child.string().trimmingCharacters(in: .whitespacesAndNewlines)
+            // Ten texts' worth: longer is a pasted document, not a template.
+            guard !text.isEmpty, text.count <= 1_600 else { throw child.error("the template's words must be 1 to 1,600 characters") }
+            texts[TemplateID(id)] = text
+        }
+        return texts
     }
 }
 

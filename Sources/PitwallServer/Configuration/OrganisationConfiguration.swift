@@ -8,7 +8,7 @@ import Yams
 public struct OrganisationConfiguration: Sendable {
     /// What an organisation sets for itself. The rest (the server's address and settings) is
     /// the server's file's.
-    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "lead_temperature", "reports", "goals", "staffing", "messaging_platform", "repeat_leads"]
+    public static let sections = ["stores", "kpis", "response_time", "routing", "notifications", "alerts", "twilio", "bandwidth", "telnyx", "probes", "sources", "campaigns", "templates", "lead_temperature", "reports", "goals", "staffing", "messaging_platform", "repeat_leads"]
 
     var parsed: PitwallConfiguration
     /// The sections the document sets.
@@ -83,6 +83,7 @@ public struct OrganisationConfiguration: Sendable {
         // Source names are words for the CRM's ids, which groups on one CRM share.
         if present.contains("sources") { result.sourceNames = parsed.sourceNames }
         if present.contains("campaigns") { result.campaignNames = parsed.campaignNames }
+        if present.contains("templates") { result.templateTexts = parsed.templateTexts }
         if setsDefinitions {
             // Each writes to the catalog's change log, so the three travel together.
             result.kpiCatalog = parsed.kpiCatalog
@@ -120,6 +121,7 @@ public struct OrganisationConfiguration: Sendable {
             ("twilio", "Twilio accounts", parsed.twilio.accounts.count), ("bandwidth", "Bandwidth accounts", parsed.providers.bandwidth.count),
             ("telnyx", "Telnyx accounts", parsed.providers.telnyx.count), ("probes", "health probes", parsed.probes.count),
             ("sources", "source names", parsed.sourceNames.count), ("campaigns", "campaign names", parsed.campaignNames.count),
+            ("templates", "template texts", parsed.templateTexts.count),
             ("reports", "scheduled reports", parsed.reports.schedules.count), ("goals", "monthly goals", parsed.monthlyGoals.group.count),
         ] where present.contains(section) {
             own.append("\(name) (\(count))")

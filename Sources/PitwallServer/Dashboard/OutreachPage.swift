@@ -22,6 +22,12 @@ struct OutreachPage {
         var firstTexts: [TemplateRow]
         var followUps: [TemplateRow]
         var hasFollowUps: Bool
+        var wording: [WordingRow]
+        var hasWording: Bool
+        /// Templates of the window whose words the configuration does not give, in a line.
+        var withoutText: String?
+        /// No template of the window has its words configured.
+        var noTexts: Bool
         var experiments: [ExperimentView]
         var hasExperiments: Bool
         var dayParts: [String]
@@ -50,6 +56,23 @@ struct OutreachPage {
         var optedOut: String
         var minutes: String
         var badge: StatusBadge?
+        /// "98 characters, 1 text; asks a question, name or car", when its words are known.
+        var wording: String?
+        var text: String?
+    }
+
+    /// One trait of the words, the templates that have it against those that do not.
+    struct WordingRow: Sendable {
+        var trait: String
+        var role: String
+        var words: String
+        var kind: String
+        var with: String
+        var withTemplates: String
+        var without: String
+        var withoutTemplates: String
+        var verdict: StatusBadge
+        var chance: String?
     }
 
     struct ExperimentView: Sendable {
@@ -134,9 +157,11 @@ struct OutreachPage {
         ).svg
         return View(
             chrome: chrome, form: form, windowLabel: filters.window.label, summary: summary, hasSends: total.sent > 0, advice: reading.advice,
-            hasAdvice: !reading.advice.isEmpty, chart: chart, firstTexts: firstTexts.map(row),
-            followUps: analysis.templates.filter { $0.role == .followUp }.map(row),
+            hasAdvice: !reading.advice.isEmpty, chart: chart, firstTexts: firstTexts.map { row($0, wording: analysis.wording) },
+            followUps: analysis.templates.filter { $0.role == .followUp }.map { row($0, wording: analysis.wording) },
             hasFollowUps: analysis.templates.contains { $0.role == .followUp },
+            wording: analysis.wording.comparisons.map(wordingRow), hasWording: !analysis.wording.comparisons.isEmpty,
+            withoutText: withoutText(analysis.wording), noTexts: analysis.wording.wordings.isEmpty,
             experiments: analysis.experiments.map(experiment), hasExperiments: !analysis.experiments.isEmpty,
             dayParts: DayPart.allCases.map { "\($0.rawValue.capitalized) \($0.hours)" },
             timeSections: [
@@ -171,6 +196,49 @@ struct OutreachPage {
         return TimeSection(role: role.rawValue, heading: heading, hint: hint, sources: sources, hasSources: !sources.isEmpty, heatmap: heatmap)
     }
 
+    static func withoutText(_ review: WordingReview) -> String? {
+        guard !review.withoutText.isEmpty, !review.wordings.isEmpty else { return nil }
+        return "Not compared, their words are not in the configuration: " + review.withoutText.map(\.rawValue).joined(separator: ", ") + "."
+    }
+
+    static func wordingRow(_ comparison: WordingReview.Comparison) -> WordingRow {
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        let side = { (side: WordingReview.Side) in
+            side.tally.reached == 0 ? "–" : "\(OutreachAnalysis.share(side.tally)) of \(count(side.tally.reached))"
+        }
+        let colour: BoardColour =
+            switch comparison.verdict {
+            case .better: .green
+            case .worse: .red
+            case .noClearDifference: .yellow
+            case .tooFewTemplates: .grey
+            }
+        return WordingRow(
+            trait: comparison.trait.rawValue, role: comparison.role.rawValue, words: comparison.trait.heading,
+            kind: comparison.role == .firstTouch ? "First texts" : "Follow-ups", with: side(comparison.with),
+            withTemplates: comparison.with.templates.map(\.rawValue).joined(separator: ", "), without: side(comparison.without),
+            withoutTemplates: comparison.without.templates.map(\.rawValue).joined(separator: ", "),
+            verdict: StatusBadge(colour, words: comparison.verdict.words),
+            chance: comparison.chance.map(OutreachAnalysis.pPhrase))
+    }
+
+    /// "98 characters, 1 text; asks a question, name or car".
+    static func wordingLine(_ wording: TemplateWording) -> String {
+        let texts = wording.segments == 1 ? "1 text" : "\(wording.segments) texts"
+        let encoding = wording.encoding == .ucs2 ? " (Unicode: 70 a text)" : ""
+        let traits = TemplateWording.Trait.allCases.filter { $0 != .oneText && wording.has($0) }.map { $0.heading.lowercased() }
+        return "\(wording.length) characters, \(texts)\(encoding)" + (traits.isEmpty ? "" : "; " + traits.joined(separator: ", "))
+    }
+
+    static func row(_ template: TemplatePerformance, wording review: WordingReview) -> TemplateRow {
+        var row = row(template)
+        if let wording = review.wordings[template.templateID] {
+            row.wording = wordingLine(wording)
+            row.text = wording.text
+        }
+        return row
+    }
+
     static func row(_ template: TemplatePerformance) -> TemplateRow {
         let tally = template.tally
         let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
@@ -203,7 +271,7 @@ struct OutreachPage {
         return ExperimentView(
             id: result.experimentID, verdict: verdict,
             period: "\(count(result.daysRun)) \(result.daysRun == 1 ? "day" : "days"), \(count(result.variants.reduce(0) { $0 + $1.tally.sent })) texts",
-            chance: result.anytimeChance.map { "p = \(OutreachAnalysis.pValue($0)) (best against runner-up, however often it was read)" },
+            chance: result.anytimeChance.map { "\(OutreachAnalysis.pPhrase($0)) (best against runner-up, however often it was read)" },
             variants: result.variants.enumerated().map { index, variant in
                 VariantRow(
                     variant: variant.id.isEmpty ? "(none)" : variant.id, templates: variant.templates.map(\.rawValue).joined(separator: ", "),

@@ -12,7 +12,8 @@ public struct OutreachReading: Sendable {
     ) async throws {
         let span = OutreachAnalysis.span(of: window)
         let conversations = try await leads.templatedConversations(sentFrom: span.from, before: span.before, store: store)
-        analysis = OutreachAnalysis(conversations: conversations, window: window, source: source, calendar: configuration.calendar(of:))
+        analysis = OutreachAnalysis(
+            conversations: conversations, window: window, source: source, texts: configuration.templateTexts, calendar: configuration.calendar(of:))
         let names = configuration.names
         advice = analysis.advice { names.value($0, of: .source) }
     }
@@ -32,9 +33,13 @@ public struct OutreachReading: Sendable {
             writer.member("role", template.role.rawValue)
             Self.writeMembers(template.tally, to: &writer)
             writer.member("band", template.band?.rawValue)
+            writer.key("wording")
+            if let wording = analysis.wording.wordings[template.templateID] { Self.write(wording, to: &writer) } else { writer.null() }
             writer.endObject()
         }
         writer.endArray()
+        writer.key("wording")
+        Self.write(analysis.wording, to: &writer)
         writer.key("experiments")
         writer.beginArray()
         for experiment in analysis.experiments { Self.write(experiment, to: &writer) }
@@ -66,6 +71,43 @@ public struct OutreachReading: Sendable {
         writer.member("opted_out", tally.optedOut)
         writer.member("opt_out_rate", tally.optOutRate)
         writer.member("median_minutes_to_answer", tally.medianMinutesToAnswer)
+    }
+
+    static func write(_ wording: TemplateWording, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("length", wording.length)
+        writer.member("encoding", wording.encoding.rawValue)
+        writer.member("segments", wording.segments)
+        for trait in TemplateWording.Trait.allCases {
+            writer.key(trait.rawValue)
+            writer.bool(wording.has(trait))
+        }
+        writer.member("placeholders", strings: wording.placeholders)
+        writer.endObject()
+    }
+
+    static func write(_ review: WordingReview, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("comparisons")
+        writer.beginArray()
+        for comparison in review.comparisons {
+            writer.beginObject()
+            writer.member("trait", comparison.trait.rawValue)
+            writer.member("role", comparison.role.rawValue)
+            for (name, side) in [("with", comparison.with), ("without", comparison.without)] {
+                writer.key(name)
+                writer.beginObject()
+                writer.member("templates", strings: side.templates.map(\.rawValue))
+                writeMembers(side.tally, to: &writer)
+                writer.endObject()
+            }
+            writer.member("p_value", comparison.chance)
+            writer.member("verdict", comparison.verdict.rawValue)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.member("without_text", strings: review.withoutText.map(\.rawValue))
+        writer.endObject()
     }
 
     static func write(_ experiment: ExperimentResult, to writer: inout JSONWriter) {
