@@ -388,6 +388,12 @@ struct OrganisationConfigurationDocumentTests {
         let ownNames = try OrganisationConfiguration.parse("stores: []\nsources: {cars_com: Cars dot com}\n", file: "b.yaml")
         #expect(ownNames.applied(to: file).names.source("cars_com") == "Cars dot com")
         #expect(ownNames.summary.contains("source names (1)"), "\(ownNames.summary)")
+        // Template words likewise: the file's unless the organisation gives its own.
+        file.templateTexts = ["first": "Hi {first_name}?"]
+        #expect(try OrganisationConfiguration.parse("stores: []\n", file: "b.yaml").applied(to: file).templateTexts == file.templateTexts)
+        let ownWords = try OrganisationConfiguration.parse("stores: []\ntemplates: {first: \"Hello, {first_name}!\"}\n", file: "b.yaml")
+        #expect(ownWords.applied(to: file).templateTexts == ["first": "Hello, {first_name}!"])
+        #expect(ownWords.summary.contains("template texts (1)"), "\(ownWords.summary)")
         // Scheduled reports name channels: the file's go with the file's channels, an
         // organisation's own with its own, and one with channels of its own but no reports gets none.
         file.notifications.channels = [NotificationChannel(name: "home-mail", kind: .slack(url: "https://hooks.example.com/home"))]
