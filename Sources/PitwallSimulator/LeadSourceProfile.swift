@@ -70,9 +70,9 @@ public struct LeadSourceProfile: Sendable {
 }
 
 /// A first-touch or follow-up message template, its words, and how often leads really answer
-/// it. The words are written so the content analysis has something to find: the first texts
-/// that ask a question are the ones answered more often, and the two that ask for a next step
-/// are answered more often than the three that do not.
+/// it. The words and rates go together so the content analysis has something to find: the
+/// three first texts that ask a question are answered 33-36 % of the time, the two that do not
+/// 17-20 %, whatever else their words do.
 public struct MessageTemplateProfile: Sendable {
     public var id: String
     public var replyRate: Double
@@ -83,13 +83,13 @@ public struct MessageTemplateProfile: Sendable {
             id: "first-touch-question", replyRate: 0.36,
             text: "Hi {first_name}, thanks for asking about the {vehicle}! What matters most to you in your next car?"),
         MessageTemplateProfile(
-            id: "first-touch-availability", replyRate: 0.31,
+            id: "first-touch-availability", replyRate: 0.33,
             text: "Hi {first_name}, good news: the {vehicle} you asked about is here. Would you like to come in for a test drive today or tomorrow?"),
         MessageTemplateProfile(
-            id: "first-touch-video", replyRate: 0.33,
+            id: "first-touch-video", replyRate: 0.34,
             text: "Hi {first_name}! Here is a short walk-around video of the {vehicle} \u{1F697} https://video.example.com/{stock} Any questions?"),
         MessageTemplateProfile(
-            id: "first-touch-price", replyRate: 0.23,
+            id: "first-touch-price", replyRate: 0.20,
             text: "Thanks for your interest in the {vehicle}. Our internet price includes every current rebate and incentive, "
                 + "and we can send you a full breakdown with taxes and fees by e-mail. Reply STOP to opt out."),
         MessageTemplateProfile(

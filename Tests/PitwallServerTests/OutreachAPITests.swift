@@ -176,20 +176,23 @@ struct OutreachAPITests {
         }
     }
 
-    /// Four first texts, 40 website leads each on Monday 2 March at 09:00, answered 20, 18, 8 and
-    /// 10 times; "a" and "b" ask a question, "b" and "d" ask for a next step, "a" and "c" name
-    /// the customer or the car; "e" (30 leads, 9 answered) has no words in the configuration.
+    /// Six first texts, 60 website leads each on Monday 2 March at 09:00, answered 30, 28, 26,
+    /// 12, 14 and 16 times; "a", "b" and "e" ask a question, "b", "e" and "d" ask for a next
+    /// step, "a", "e" and "c" name the customer or the car; "g" (30 leads, 9 answered) has no
+    /// words in the configuration.
     static let wordedTexts: [TemplateID: String] = [
         "a": "Hi {first_name}, is the {vehicle} still what you want?",
         "b": "Can we book you a test drive this week?",
+        "e": "Any questions about the {vehicle}? Stop by any time.",
         "c": "Thanks for your inquiry about the {vehicle}. We will be in touch.",
         "d": "Thanks for your inquiry. Book a visit at https://example.com/book",
+        "f": "Thanks for reaching out. We will be in touch shortly.",
     ]
 
     static func wordedEvents() -> [Event] {
         let nine = try! Timestamp(rfc3339: "2026-03-02T15:00:00Z")
         var events: [Event] = []
-        for (template, leads, answered) in [("a", 40, 20), ("b", 40, 18), ("c", 40, 8), ("d", 40, 10), ("e", 30, 9)] {
+        for (template, leads, answered) in [("a", 60, 30), ("b", 60, 28), ("e", 60, 26), ("c", 60, 12), ("d", 60, 14), ("f", 60, 16), ("g", 30, 9)] {
             for index in 0..<leads {
                 let id = "\(template)-\(index)"
                 var make = EventFactory(lead: LeadID(id), base: nine)
@@ -218,10 +221,10 @@ struct OutreachAPITests {
             #expect(wordingOfA["length"] as? Int == 50 && wordingOfA["segments"] as? Int == 1 && wordingOfA["encoding"] as? String == "gsm7")
             #expect(wordingOfA["asks_question"] as? Bool == true && wordingOfA["personal"] as? Bool == true && wordingOfA["call_to_action"] as? Bool == false)
             #expect(wordingOfA["placeholders"] as? [String] == ["first_name", "vehicle"])
-            #expect(templates.first { $0["template"] as? String == "e" }?["wording"] is NSNull, "no words configured")
+            #expect(templates.first { $0["template"] as? String == "g" }?["wording"] is NSNull, "no words configured")
 
             let review = try #require(answer.json["wording"] as? [String: Any])
-            #expect(review["without_text"] as? [String] == ["e"])
+            #expect(review["without_text"] as? [String] == ["g"])
             let comparisons = try #require(review["comparisons"] as? [[String: Any]])
             #expect(comparisons.map { "\($0["trait"]!) \($0["role"]!) \($0["verdict"]!)" } == [
                 "asks_question first_touch better", "call_to_action first_touch no_clear_difference", "personal first_touch no_clear_difference",
@@ -230,14 +233,17 @@ struct OutreachAPITests {
             let question = comparisons[0]
             let with = try #require(question["with"] as? [String: Any])
             let without = try #require(question["without"] as? [String: Any])
-            #expect(with["templates"] as? [String] == ["a", "b"] && with["reached"] as? Int == 80 && with["answered"] as? Int == 38)
-            #expect(without["templates"] as? [String] == ["d", "c"] && without["answered"] as? Int == 18, "best first, as ranked")
-            // 38 of 80 against 18 of 80: pooled 0.35, z = 0.25 / √(0.35·0.65·2/80) = 3.315, p = 0.000917.
-            #expect((question["p_value"] as? Double).map { abs($0 - 0.000_916_5) < 0.000_000_1 } == true, "\(question)")
-            #expect(comparisons[3]["p_value"] is NSNull)
+            #expect(with["templates"] as? [String] == ["a", "b", "e"] && with["reached"] as? Int == 180 && with["answered"] as? Int == 84)
+            #expect(without["templates"] as? [String] == ["f", "d", "c"] && without["answered"] as? Int == 42, "best first, as ranked")
+            // 84 of 180 against 42 of 180; within each side the templates are no further apart
+            // than chance (χ² = 1.281 on 4 degrees of freedom), so t = 0.2333 / √(0.35·0.65·2/180)
+            // = 4.641 on 4 degrees of freedom: scipy's p = 0.009727.
+            #expect(question["dispersion"] as? Double == 1)
+            #expect((question["p_value"] as? Double).map { abs($0 - 0.009_727_0) < 0.000_000_1 } == true, "\(question)")
+            #expect(comparisons[3]["p_value"] is NSNull && comparisons[3]["dispersion"] is NSNull)
             let line =
-                "First texts that ask a question were answered 47.5% of the time (2 templates, 80 leads) against 22.5% for those that do not "
-                + "(2 templates, 80 leads): try asking one in “d” and “c”, one element at a time as an A/B test (p < 0.001)."
+                "First texts that ask a question were answered 46.7% of the time (3 templates, 180 leads) against 23.3% for those that do not "
+                + "(3 templates, 180 leads): try asking one in “f”, “d” and “c”, one element at a time as an A/B test (p = 0.010)."
             let advice = try #require(answer.json["advice"] as? [String])
             #expect(advice.contains(line), "\(advice)")
 
@@ -245,10 +251,10 @@ struct OutreachAPITests {
             let html = try await session.get("/outreach?window=custom&from=2026-03-01&to=2026-03-07").text
             let rows = html.components(separatedBy: "<tr data-trait=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
             #expect(rows == ["asks_question", "call_to_action", "personal", "one_text", "emoji"])
-            #expect(html.contains("<span class=\"badge green\" data-verdict>Clearly better</span> <span class=\"sample\">p &lt; 0.001</span>"))
-            #expect(html.contains("47.5% of 80<span class=\"sample\">a, b</span>"))
+            #expect(html.contains("<span class=\"badge green\" data-verdict>Clearly better</span> <span class=\"sample\">p = 0.010</span>"))
+            #expect(html.contains("46.7% of 180<span class=\"sample\">a, b, e</span>"))
             #expect(html.contains("<span class=\"sample\" data-wording>50 characters, 1 text; asks a question, name or car</span>"))
-            #expect(html.contains("Not compared, their words are not in the configuration: e."))
+            #expect(html.contains("Not compared, their words are not in the configuration: g."))
 
             let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
             let recommendations = try #require(weekly.json["recommendations"] as? [[String: Any]])
@@ -262,7 +268,7 @@ struct OutreachAPITests {
         try await bare.run { client in
             let answer = try await client.execute(uri: "/v1/outreach?from=2026-03-01&to=2026-03-07", method: .get, headers: bare.headers(.read))
             let review = try #require(answer.json["wording"] as? [String: Any])
-            #expect((review["comparisons"] as? [Any])?.isEmpty == true && review["without_text"] as? [String] == ["a", "b", "c", "d", "e"])
+            #expect((review["comparisons"] as? [Any])?.isEmpty == true && review["without_text"] as? [String] == ["a", "b", "c", "d", "e", "f", "g"])
             let session = try await DashboardBrowserSession.open(client, token: bare.tokens[.read]!)
             let html = try await session.get("/outreach?window=custom&from=2026-03-01&to=2026-03-07").text
             #expect(html.contains("Give each template's words under <code>templates:</code> in the configuration"))

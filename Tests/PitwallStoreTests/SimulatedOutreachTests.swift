@@ -146,10 +146,17 @@ struct SimulatedOutreachTests {
                     [comparison.without.tally.sent, comparison.without.tally.reached, comparison.without.tally.answered, comparison.without.tally.optedOut]
                         == without)
             }
-            let verdicts = Dictionary(uniqueKeysWithValues: worded.wording.comparisons.map { ($0.trait, $0.verdict) })
-            #expect(verdicts[.asksQuestion] == .better, "36, 31 and 33 % against 23 and 17 % before the sources' factors")
-            #expect(verdicts[.personal] == .tooFewTemplates && verdicts[.emoji] == .tooFewTemplates, "one template a side")
-            #expect(worded.advice().contains { $0.hasPrefix("First texts that ask a question were answered") })
+            // Three weeks of three stores are few templates' worth (5 first texts, 3 degrees of
+            // freedom): asking a question is ahead (the simulator's 33-36 % against 17-20 %) but
+            // need not be called; nothing else may be, as the simulator's rates follow the
+            // question alone and the templates' own spread is counted.
+            let byTrait = Dictionary(uniqueKeysWithValues: worded.wording.comparisons.map { ($0.trait, $0) })
+            let question = try #require(byTrait[.asksQuestion])
+            #expect((question.with.tally.responseRate ?? 0) > (question.without.tally.responseRate ?? 1) && question.verdict != .worse)
+            #expect(try #require(question.chance) < 0.05, "ahead by more than chance alone on this window's one question")
+            #expect(worded.wording.clear.allSatisfy { $0.trait == .asksQuestion }, "\(worded.wording.clear.map(\.trait))")
+            #expect(byTrait[.callToAction]?.verdict == .noClearDifference && byTrait[.oneText]?.verdict == .noClearDifference)
+            #expect(byTrait[.personal]?.verdict == .tooFewTemplates && byTrait[.emoji]?.verdict == .tooFewTemplates, "one template a side")
         }
     }
 }

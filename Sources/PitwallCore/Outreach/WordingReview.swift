@@ -5,9 +5,19 @@
 /// First texts are compared with first texts and follow-ups with follow-ups, as the ranking
 /// does. Only templates that reached 30 leads take part, and a side needs two of them: with one
 /// template a side the comparison is that template against the rest, which the ranking already
-/// shows. Every comparison of the review is asked at once (Holm). It compares templates as they
-/// were written, not a controlled test: two traits that travel together in the same templates
-/// cannot be told apart here, which is what an A/B test of one element is for.
+/// shows.
+///
+/// The unit that has the trait is the template, not the lead: 12,000 leads of three templates
+/// are three wordings, not 12,000. So the leads' two-proportion test is widened by how far
+/// the templates of a side differ among themselves beyond chance (the quasi-binomial
+/// dispersion, Pearson's χ² over the templates on their k − 2 degrees of freedom, never below
+/// 1) and read against Student's t on those degrees of freedom. A trait is called only when its
+/// templates differ little among themselves and much from the others; on a month of a large
+/// group, a 0.9-point gap between one set of templates and another is not called because each
+/// template's own words move its rate by more than that. Every comparison of the review is
+/// asked at once (Holm). It compares templates as they were written, not a controlled test:
+/// two traits that travel together in the same templates cannot be told apart here, which is
+/// what an A/B test of one element is for.
 public struct WordingReview: Hashable, Sendable {
     /// The templates on one side of a comparison and how their texts fared together.
     public struct Side: Hashable, Sendable {
@@ -29,8 +39,12 @@ public struct WordingReview: Hashable, Sendable {
         public var role: TemplatedSend.Role
         public var with: Side
         public var without: Side
-        /// How often chance alone would part the two shares this far (two-sided); nil when not
-        /// tested.
+        /// How far the templates of each side differ among themselves beyond what chance gives
+        /// their leads (1: no more than chance); the leads' variance is widened by it. Nil when
+        /// not tested.
+        public var dispersion: Double?
+        /// How often chance alone, the templates' own differences included, would part the two
+        /// shares this far (two-sided); nil when not tested.
         public var chance: Double?
         public var verdict: Verdict
     }
@@ -68,14 +82,10 @@ public struct WordingReview: Hashable, Sendable {
                     }
                 }
                 let enough = with.templates.count >= Self.fewestTemplatesASide && without.templates.count >= Self.fewestTemplatesASide
-                let chance =
-                    enough
-                    ? ChangeTest.sharesDifferenceChance(
-                        successes: Double(with.tally.answered), of: Double(with.tally.reached), successes: Double(without.tally.answered),
-                        of: Double(without.tally.reached)) : nil
+                let test = enough ? Self.test(with, without, tallies: judged) : nil
                 comparisons.append(
                     Comparison(
-                        trait: trait, role: role, with: with, without: without, chance: chance,
+                        trait: trait, role: role, with: with, without: without, dispersion: test?.dispersion, chance: test?.chance,
                         verdict: enough ? .noClearDifference : .tooFewTemplates))
             }
         }
@@ -85,6 +95,32 @@ public struct WordingReview: Hashable, Sendable {
             comparisons[index].verdict = (comparison.with.tally.responseRate ?? 0) > (comparison.without.tally.responseRate ?? 0) ? .better : .worse
         }
         self.comparisons = comparisons
+    }
+
+    /// The two sides' shares set apart by the pooled two-proportion test, its variance widened
+    /// by the templates' dispersion and read against t on k − 2 degrees of freedom (k templates).
+    static func test(_ with: Side, _ without: Side, tallies templates: [TemplatePerformance]) -> (dispersion: Double, chance: Double)? {
+        let (reachedWith, reachedWithout) = (Double(with.tally.reached), Double(without.tally.reached))
+        guard reachedWith > 0, reachedWithout > 0 else { return nil }
+        let shareWith = Double(with.tally.answered) / reachedWith
+        let shareWithout = Double(without.tally.answered) / reachedWithout
+        // Pearson's χ² of each template against its own side's share.
+        var chiSquared = 0.0
+        for template in templates {
+            let share = with.templates.contains(template.templateID) ? shareWith : shareWithout
+            let reached = Double(template.tally.reached)
+            let expectedVariance = reached * share * (1 - share)
+            guard expectedVariance > 0 else { continue }
+            let gap = Double(template.tally.answered) - reached * share
+            chiSquared += gap * gap / expectedVariance
+        }
+        let degreesOfFreedom = with.templates.count + without.templates.count - 2
+        let dispersion = Swift.max(1, chiSquared / Double(degreesOfFreedom))
+        let pooled = Double(with.tally.answered + without.tally.answered) / (reachedWith + reachedWithout)
+        let variance = pooled * (1 - pooled) * (1 / reachedWith + 1 / reachedWithout) * dispersion
+        guard variance > 0 else { return (dispersion, shareWith == shareWithout ? 1 : 0) }
+        let t = (shareWith - shareWithout) / variance.squareRoot()
+        return (dispersion, StudentT.twoSidedChance(t, degreesOfFreedom: degreesOfFreedom))
     }
 
     /// The comparisons past chance.

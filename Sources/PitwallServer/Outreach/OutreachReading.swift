@@ -101,6 +101,7 @@ public struct OutreachReading: Sendable {
                 writeMembers(side.tally, to: &writer)
                 writer.endObject()
             }
+            writer.member("dispersion", comparison.dispersion)
             writer.member("p_value", comparison.chance)
             writer.member("verdict", comparison.verdict.rawValue)
             writer.endObject()
