@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import PitwallCore
+import PitwallTestSupport
 
 /// The content analysis of the template review: templates whose words do a thing against those
 /// whose words do not, on counts whose answers were worked out by hand.
@@ -17,14 +18,7 @@ struct WordingReviewTests {
 
     /// Three that ask a question ("a", "b", "e"), three that do not; "b", "e" and "d" ask for a
     /// next step, "a", "e" and "c" name the customer or the car.
-    static let texts: [TemplateID: String] = [
-        "a": "Hi {first_name}, is the {vehicle} still what you want?",
-        "b": "Can we book you a test drive this week?",
-        "e": "Any questions about the {vehicle}? Stop by any time.",
-        "c": "Thanks for your inquiry about the {vehicle}. We will be in touch.",
-        "d": "Thanks for your inquiry. Book a visit at https://example.com/book",
-        "f": "Thanks for reaching out. We will be in touch shortly.",
-    ]
+    static let texts = WordedTemplates.texts
 
     static let sixTemplates = [
         template("a", 80, of: 200), template("b", 76, of: 200), template("e", 72, of: 200), template("c", 40, of: 200), template("d", 44, of: 200),

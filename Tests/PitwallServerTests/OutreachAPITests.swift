@@ -180,14 +180,7 @@ struct OutreachAPITests {
     /// 12, 14 and 16 times; "a", "b" and "e" ask a question, "b", "e" and "d" ask for a next
     /// step, "a", "e" and "c" name the customer or the car; "g" (30 leads, 9 answered) has no
     /// words in the configuration.
-    static let wordedTexts: [TemplateID: String] = [
-        "a": "Hi {first_name}, is the {vehicle} still what you want?",
-        "b": "Can we book you a test drive this week?",
-        "e": "Any questions about the {vehicle}? Stop by any time.",
-        "c": "Thanks for your inquiry about the {vehicle}. We will be in touch.",
-        "d": "Thanks for your inquiry. Book a visit at https://example.com/book",
-        "f": "Thanks for reaching out. We will be in touch shortly.",
-    ]
+    static let wordedTexts = WordedTemplates.texts
 
     static func wordedEvents() -> [Event] {
         let nine = try! Timestamp(rfc3339: "2026-03-02T15:00:00Z")

@@ -28,6 +28,15 @@ public struct ReplyTally: Hashable, Sendable {
         if let seconds = send.secondsToAnswer { secondsToAnswer.append(seconds) }
     }
 
+    /// Another set's counts added to these: several templates as one.
+    public mutating func add(_ other: ReplyTally) {
+        sent += other.sent
+        reached += other.reached
+        answered += other.answered
+        optedOut += other.optedOut
+        secondsToAnswer += other.secondsToAnswer
+    }
+
     /// Answered / reached; nil when nothing reached anyone.
     public var responseRate: Double? { reached > 0 ? Double(answered) / Double(reached) : nil }
 

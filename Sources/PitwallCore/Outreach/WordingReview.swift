@@ -82,7 +82,7 @@ public struct WordingReview: Hashable, Sendable {
                     }
                 }
                 let enough = with.templates.count >= Self.fewestTemplatesASide && without.templates.count >= Self.fewestTemplatesASide
-                let test = enough ? Self.test(with, without, tallies: judged) : nil
+                let test = enough ? Self.test(with, without, among: judged) : nil
                 comparisons.append(
                     Comparison(
                         trait: trait, role: role, with: with, without: without, dispersion: test?.dispersion, chance: test?.chance,
@@ -99,7 +99,7 @@ public struct WordingReview: Hashable, Sendable {
 
     /// The two sides' shares set apart by the pooled two-proportion test, its variance widened
     /// by the templates' dispersion and read against t on k − 2 degrees of freedom (k templates).
-    static func test(_ with: Side, _ without: Side, tallies templates: [TemplatePerformance]) -> (dispersion: Double, chance: Double)? {
+    static func test(_ with: Side, _ without: Side, among templates: [TemplatePerformance]) -> (dispersion: Double, chance: Double)? {
         let (reachedWith, reachedWithout) = (Double(with.tally.reached), Double(without.tally.reached))
         guard reachedWith > 0, reachedWithout > 0 else { return nil }
         let shareWith = Double(with.tally.answered) / reachedWith
@@ -142,11 +142,7 @@ extension WordingReview.Verdict {
 extension WordingReview.Side {
     mutating func add(_ template: TemplatePerformance) {
         templates.append(template.templateID)
-        tally.sent += template.tally.sent
-        tally.reached += template.tally.reached
-        tally.answered += template.tally.answered
-        tally.optedOut += template.tally.optedOut
-        tally.secondsToAnswer += template.tally.secondsToAnswer
+        tally.add(template.tally)
     }
 }
 
