@@ -60,11 +60,11 @@ struct OutreachTables {
         if !comparisons.isEmpty {
             lines.append("")
             lines.append("What the words do (answered, of the leads reached, by the templates that do it and those that do not)")
+            let side = { (side: WordingReview.Side) in
+                "\(share(side.tally)) of \(count(side.tally.reached)) (\(KPIFormatting.count(side.templates.count, "template", "templates")))"
+            }
             var table = [["Words that", "Kind", "With", "Without", "p", "Verdict"]]
             for comparison in comparisons {
-                let side = { (side: WordingReview.Side) in
-                    "\(share(side.tally)) of \(count(side.tally.reached)) (\(KPIFormatting.count(side.templates.count, "template", "templates")))"
-                }
                 table.append([
                     comparison.trait.phrase, comparison.role == .firstTouch ? "first texts" : "follow-ups", side(comparison.with), side(comparison.without),
                     comparison.chance.map(OutreachAnalysis.pValue) ?? "", comparison.verdict.words,

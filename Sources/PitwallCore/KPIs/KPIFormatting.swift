@@ -91,6 +91,12 @@ public enum KPIFormatting {
         return result
     }
 
+    /// "a", "a and b", "a, b and c": items as a sentence names them.
+    public static func spokenList(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " and " + last
+    }
+
     /// "1 lead", "2,140 leads": a count with its noun, singular for one.
     public static func count(_ number: Int, _ one: String, _ many: String) -> String {
         "\(grouped(Int64(number))) \(number == 1 ? one : many)"

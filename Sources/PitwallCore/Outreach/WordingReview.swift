@@ -160,7 +160,7 @@ extension WordingReview {
             let better = comparison.verdict == .better
             let toChange = (better ? without : with).templates.map { "“\($0.rawValue)”" }
             let step = better ? "try \(Self.doing(comparison.trait)) in" : "try without it in"
-            return "\(against): \(step) \(Self.list(toChange)), one element at a time as an A/B test (\(OutreachAnalysis.pPhrase(comparison.chance ?? 1)))."
+            return "\(against): \(step) \(KPIFormatting.spokenList(toChange)), one element at a time as an A/B test (\(OutreachAnalysis.pPhrase(comparison.chance ?? 1)))."
         }
     }
 
@@ -176,11 +176,5 @@ extension WordingReview {
 
     static func sample(_ side: Side) -> String {
         "\(KPIFormatting.count(side.templates.count, "template", "templates")), \(OutreachAnalysis.count(side.tally.reached)) leads"
-    }
-
-    /// "a", "a and b", "a, b and c".
-    static func list(_ items: [String]) -> String {
-        guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 }

@@ -80,9 +80,8 @@ extension TeamReview {
     /// "the store's other agents", "the store's other agents but Ben Adams and Omar Ruiz": who
     /// a figure was set against, those found apart themselves left out.
     public static func others(_ leftOut: [String], agentName: (String) -> String) -> String {
-        let names = leftOut.map(agentName)
-        guard let last = names.last else { return "the store's other agents" }
-        return "the store's other agents but " + (names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last)
+        guard !leftOut.isEmpty else { return "the store's other agents" }
+        return "the store's other agents but " + KPIFormatting.spokenList(leftOut.map(agentName))
     }
 
     /// "30% (60 of 200)", or while its outcomes are still coming in, where it is heading:
