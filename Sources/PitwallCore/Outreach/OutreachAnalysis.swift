@@ -19,6 +19,8 @@ public struct OutreachAnalysis: Hashable, Sendable {
     public var followUpTimes: SendTimeTable
     /// What the templates' words do, for those whose words are known.
     public var wording: WordingReview
+    /// How many messages chasing a lead who has not answered are worth, and how far apart.
+    public var chase: ChaseReview
 
     /// `conversations` are whole conversations of at least the leads sent a template in the
     /// window (more is harmless); `calendar` gives each store's clock, whose local days the
@@ -36,9 +38,12 @@ public struct OutreachAnalysis: Hashable, Sendable {
         }
         self.window = window
         self.source = source
-        sends = TemplatedSend.judge(source == nil ? conversations : conversations.filter { $0.source == source }) { conversation, message in
+        let judged = source == nil ? conversations : conversations.filter { $0.source == source }
+        let inWindow = { (conversation: LeadConversation, message: ConversationMessage) in
             window.contains(clock(conversation.storeID).localDate(of: message.at))
         }
+        sends = TemplatedSend.judge(judged, counts: inWindow)
+        chase = ChaseReview(judged, startsInWindow: inWindow)
         templates = TemplatePerformance.ranking(sends)
         experiments = ExperimentResult.results(sends)
         wording = WordingReview(templates: templates, texts: texts)
@@ -74,8 +79,9 @@ public struct OutreachAnalysis: Hashable, Sendable {
     public var total: ReplyTally { ReplyTally(sends) }
 
     /// What to change, in the SOP's words: rewrite first touches answered less than 20 % of the
-    /// time, change what the words do where templates doing it clearly fare better, call or keep
-    /// running each A/B test, and text each source when it answers.
+    /// time, change what the words do where templates doing it clearly fare better, stop chasing
+    /// where more leads reply STOP than answer and space follow-ups as the answers say, call or
+    /// keep running each A/B test, and text each source when it answers.
     /// `sourceName` gives a source its display name.
     public func advice(sourceName: (String) -> String = { $0 }) -> [String] {
         var lines: [String] = []
@@ -88,6 +94,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
             }
         }
         lines += wording.advice
+        lines += chase.advice
         for experiment in experiments { lines.append(contentsOf: Self.advice(experiment)) }
         for times in followUpTimes.sources {
             guard let (best, worst) = times.clearlyBest else { continue }

@@ -1,0 +1,272 @@
+import Foundation
+
+/// The SOP's follow-up strategy ("optimal follow-up frequency, message spacing intervals,
+/// message sequence effectiveness"): how many messages a lead who has not answered is worth,
+/// and how long to wait before the next.
+///
+/// The leads are those whose first message from the dealership was a template sent in the
+/// window (the ones the automated sequence chases) and who had not written first. Their
+/// chase is every message that reached them before their first reply: templates, an agent's
+/// texts and calls, the follow-ups. The first reply answers the last of them when it comes
+/// within a day of it; a reply that is a stop keyword is counted as an opt-out, not an answer.
+/// So for the n-th message: how many leads got it without having answered, how many answered
+/// it, how many replied STOP to it.
+public struct ChaseReview: Hashable, Sendable {
+    /// Messages from this number on are one step ("the 6th or later").
+    public static let lastStep = 6
+    /// Templated follow-ups from this number on share a row of waits ("the 5th or later").
+    public static let lastWaitRow = 5
+    /// A step or wait is judged from this many messages sent.
+    public static let fewestToJudge = ReplyTally.fewestToJudge
+    /// A step's STOPs are weighed against its answers from this many replies.
+    public static let fewestRepliesToWeigh = 10
+
+    /// How a set of chasing messages fared.
+    public struct Tally: Hashable, Sendable {
+        public var sent = 0
+        /// Answered within a day, before the next message, with something other than STOP.
+        public var answered = 0
+        /// Replied with a stop keyword within a day, before the next message.
+        public var optedOut = 0
+
+        public init(sent: Int = 0, answered: Int = 0, optedOut: Int = 0) {
+            self.sent = sent
+            self.answered = answered
+            self.optedOut = optedOut
+        }
+
+        public var answerRate: Double? { sent > 0 ? Double(answered) / Double(sent) : nil }
+        public var optOutRate: Double? { sent > 0 ? Double(optedOut) / Double(sent) : nil }
+
+        mutating func add(_ other: Tally) {
+            sent += other.sent
+            answered += other.answered
+            optedOut += other.optedOut
+        }
+    }
+
+    /// The n-th message to leads who had not answered yet.
+    public struct Step: Hashable, Sendable {
+        /// 1 for the first message; `lastStep` stands for it and every later one.
+        public var number: Int
+        public var tally: Tally
+        /// Leads who had answered (not STOP) by this message, as a share of the review's leads.
+        public var answeredSoFar: Double?
+        /// How often a fair coin would give at least this many STOPs among the step's replies
+        /// (one-sided); nil below `fewestRepliesToWeigh` replies or for the first message.
+        public var chanceStopsOutnumber: Double?
+        /// More leads replied STOP to it than answered it, past chance over every step at once.
+        public var losesMoreThanItWins: Bool
+
+        public var isOrLater: Bool { number == ChaseReview.lastStep }
+    }
+
+    /// How long after the message before it a templated follow-up was sent.
+    public enum Wait: String, CaseIterable, Hashable, Sendable {
+        case underAnHour = "under_1_hour"
+        case oneToFourHours = "1_to_4_hours"
+        case fourToTwentyFourHours = "4_to_24_hours"
+        case oneToThreeDays = "1_to_3_days"
+        case threeDaysOrMore = "3_days_or_more"
+
+        public init(seconds: Double) {
+            switch seconds {
+            case ..<3_600: self = .underAnHour
+            case ..<14_400: self = .oneToFourHours
+            case ..<86_400: self = .fourToTwentyFourHours
+            case ..<259_200: self = .oneToThreeDays
+            default: self = .threeDaysOrMore
+            }
+        }
+
+        /// "1–4 hours".
+        public var heading: String {
+            switch self {
+            case .underAnHour: "Under an hour"
+            case .oneToFourHours: "1–4 hours"
+            case .fourToTwentyFourHours: "4–24 hours"
+            case .oneToThreeDays: "1–3 days"
+            case .threeDaysOrMore: "3 days or more"
+            }
+        }
+
+        /// "1–4 hours after the message before it", in a sentence.
+        public var phrase: String {
+            switch self {
+            case .underAnHour: "within an hour of the message before it"
+            case .threeDaysOrMore: "3 days or more after the message before it"
+            default: "\(heading) after the message before it"
+            }
+        }
+    }
+
+    public enum WaitVerdict: String, Hashable, Sendable {
+        /// One wait's follow-ups were answered more often than the others', past chance over
+        /// every row at once.
+        case clearlyBest = "clearly_best"
+        case noClearDifference = "no_clear_difference"
+        /// Fewer than two waits with `fewestToJudge` follow-ups.
+        case tooFew = "too_few"
+    }
+
+    /// The templated follow-ups that were a chase's n-th message, by how long after the one
+    /// before they went out.
+    public struct WaitRow: Hashable, Sendable {
+        /// 2 for the second message; `lastWaitRow` stands for it and every later one.
+        public var number: Int
+        /// One tally a wait, in `Wait.allCases` order.
+        public var tallies: [Tally]
+        /// The judged wait answered most often.
+        public var best: Wait?
+        /// Two-sided p-value of the best wait against the row's other judged waits together.
+        public var chance: Double?
+        public var verdict: WaitVerdict
+
+        public func tally(_ wait: Wait) -> Tally { tallies[Wait.allCases.firstIndex(of: wait)!] }
+        public var isOrLater: Bool { number == ChaseReview.lastWaitRow }
+    }
+
+    /// Leads whose chase started in the window.
+    public var leads: Int
+    /// Steps 1 to `lastStep`, those with a message sent.
+    public var steps: [Step]
+    public var waits: [WaitRow]
+
+    public init(_ conversations: [LeadConversation], startsInWindow: (LeadConversation, ConversationMessage) -> Bool) {
+        var steps = [Tally](repeating: Tally(), count: Self.lastStep)
+        var answeredAt = [Int](repeating: 0, count: Self.lastStep)
+        var waits = [[Tally]](repeating: [Tally](repeating: Tally(), count: Wait.allCases.count), count: Self.lastWaitRow - 1)
+        var leads = 0
+        for conversation in conversations {
+            guard let chase = Chase(conversation), startsInWindow(conversation, chase.messages[0]) else { continue }
+            leads += 1
+            for (index, message) in chase.messages.enumerated() {
+                let step = min(index, Self.lastStep - 1)
+                let isAnswered = index == chase.messages.count - 1 ? chase.outcome : nil
+                let outcome = Tally(sent: 1, answered: isAnswered == .answered ? 1 : 0, optedOut: isAnswered == .optedOut ? 1 : 0)
+                steps[step].add(outcome)
+                if isAnswered == .answered { answeredAt[step] += 1 }
+                guard index > 0, message.isTemplatedSend else { continue }
+                let wait = Wait(seconds: chase.messages[index - 1].at.seconds(until: message.at))
+                waits[min(index, Self.lastWaitRow - 1) - 1][Wait.allCases.firstIndex(of: wait)!].add(outcome)
+            }
+        }
+        self.leads = leads
+        self.steps = Self.steps(steps, answeredAt: answeredAt, leads: leads)
+        self.waits = Self.waitRows(waits)
+    }
+
+    /// The last message worth sending: the one before the first that loses more leads to STOP
+    /// than it wins answers. Nil when none does.
+    public var stopAfter: Int? {
+        steps.first(where: \.losesMoreThanItWins).map { $0.number - 1 }
+    }
+
+    private static func steps(_ tallies: [Tally], answeredAt: [Int], leads: Int) -> [Step] {
+        var steps: [Step] = []
+        var answeredSoFar = 0
+        for (index, tally) in tallies.enumerated() where tally.sent > 0 {
+            answeredSoFar += answeredAt[index]
+            let replies = tally.answered + tally.optedOut
+            let chance = index > 0 && replies >= fewestRepliesToWeigh ? SignTest.chanceOfAtLeast(tally.optedOut, of: replies) : nil
+            steps.append(
+                Step(
+                    number: index + 1, tally: tally, answeredSoFar: leads > 0 ? Double(answeredSoFar) / Double(leads) : nil,
+                    chanceStopsOutnumber: chance, losesMoreThanItWins: false))
+        }
+        let tested = steps.indices.filter { steps[$0].chanceStopsOutnumber != nil }
+        for (index, clear) in zip(tested, ChangeTest.holm(tested.map { steps[$0].chanceStopsOutnumber! })) {
+            steps[index].losesMoreThanItWins = clear && steps[index].tally.optedOut > steps[index].tally.answered
+        }
+        return steps
+    }
+
+    private static func waitRows(_ rows: [[Tally]]) -> [WaitRow] {
+        var made: [WaitRow] = []
+        for (index, tallies) in rows.enumerated() where tallies.contains(where: { $0.sent > 0 }) {
+            let judged = Wait.allCases.indices.filter { tallies[$0].sent >= fewestToJudge }
+            var row = WaitRow(number: index + 2, tallies: tallies, best: nil, chance: nil, verdict: .tooFew)
+            // The first of equal shares, so a tie names the shorter wait.
+            let best = judged.reduce(judged.first) { best, index in
+                guard let best else { return index }
+                return (tallies[index].answerRate ?? 0) > (tallies[best].answerRate ?? 0) ? index : best
+            }
+            if judged.count >= 2, let best {
+                var rest = Tally()
+                for other in judged where other != best { rest.add(tallies[other]) }
+                row.best = Wait.allCases[best]
+                row.chance = ChangeTest.sharesDifferenceChance(
+                    successes: Double(tallies[best].answered), of: Double(tallies[best].sent), successes: Double(rest.answered), of: Double(rest.sent))
+                row.verdict = .noClearDifference
+            }
+            made.append(row)
+        }
+        let tested = made.indices.filter { made[$0].chance != nil }
+        for (index, clear) in zip(tested, ChangeTest.holm(tested.map { made[$0].chance! })) where clear {
+            made[index].verdict = .clearlyBest
+        }
+        return made
+    }
+
+    /// What to change: where to stop chasing, and how long to wait, when the figures say so
+    /// past chance.
+    public var advice: [String] {
+        var lines: [String] = []
+        if let last = stopAfter, let step = steps.first(where: \.losesMoreThanItWins) {
+            let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+            let sentence = last == 0 ? "Do not chase leads who have not answered the first message" : "Stop chasing after the \(Self.ordinal(last)) message"
+            lines.append(
+                "\(sentence): of the \(count(step.tally.sent)) \(step.isOrLater ? "messages sent as the \(Self.ordinal(step.number)) or later" : "leads sent a \(Self.ordinal(step.number)) without having answered"), "
+                    + "\(count(step.tally.optedOut)) replied STOP within a day and \(count(step.tally.answered)) answered (\(OutreachAnalysis.pPhrase(step.chanceStopsOutnumber!))).")
+        }
+        for row in waits where row.verdict == .clearlyBest {
+            guard let best = row.best, let chance = row.chance, let rate = row.tally(best).answerRate else { continue }
+            var rest = Tally()
+            for wait in Wait.allCases where wait != best && row.tally(wait).sent >= Self.fewestToJudge { rest.add(row.tally(wait)) }
+            let which = row.isOrLater ? "the \(Self.ordinal(row.number)) and later" : "the \(Self.ordinal(row.number))"
+            lines.append(
+                "Send \(which) message \(best.phrase): \(KPIFormatting.percent(rate)) of the follow-ups sent so were answered within a day, against "
+                    + "\(rest.answerRate.map(KPIFormatting.percent) ?? "–") at the other waits (\(OutreachAnalysis.pPhrase(chance))). The leads chased sooner or later "
+                    + "may differ in other ways too: try the spacing as an A/B test before making it the rule.")
+        }
+        return lines
+    }
+
+    /// "1st", "2nd", "3rd", "4th", "11th", "22nd".
+    public static func ordinal(_ number: Int) -> String {
+        let suffix =
+            switch (number % 10, number % 100) {
+            case (_, 11...13): "th"
+            case (1, _): "st"
+            case (2, _): "nd"
+            case (3, _): "rd"
+            default: "th"
+            }
+        return "\(number)\(suffix)"
+    }
+}
+
+/// One lead's chase: the messages that reached it before its first reply, and how that reply
+/// (if any) answered the last of them.
+struct Chase {
+    enum Outcome { case answered, optedOut }
+
+    var messages: [ConversationMessage]
+    var outcome: Outcome?
+
+    /// Nil for a lead that wrote first, or whose first message was not a template.
+    init?(_ conversation: LeadConversation) {
+        // Time order; at the same instant a send comes before a reply, which cannot answer it.
+        let ordered = conversation.messages.sorted { x, y in
+            x.at != y.at ? x.at < y.at : (x.direction == .outbound && y.direction == .inbound)
+        }
+        let reply = ordered.first { $0.direction == .inbound }
+        messages = ordered.filter { message in
+            message.direction == .outbound && !message.autoReply && !message.neverArrived && (reply.map { message.at < $0.at } ?? true)
+        }
+        guard let first = messages.first, first.isTemplatedSend else { return nil }
+        if let reply, let last = messages.last, last.at.seconds(until: reply.at) <= TemplatedSend.replyWindowSeconds {
+            outcome = reply.isOptOut ? .optedOut : .answered
+        }
+    }
+}
