@@ -147,18 +147,34 @@ struct LeadScript {
     }
 
     /// Follow-up texts to a lead who has not answered; a late reply starts the conversation.
+    /// A third of the stores' sequences chase the same afternoon, a few hours after the first
+    /// text, and are answered less than those that wait for the next day; the last call a week
+    /// on draws more STOPs than answers.
     private mutating func followUp(after firstText: Timestamp, source: LeadSourceProfile, speed: Double) -> Bool {
         guard contact?.phone != nil else { return false }
-        for (index, template) in MessageTemplateProfile.followUps.enumerated() {
-            let dayOffset = index == 0 ? 1 : 3
-            let date = calendar.localDate(of: firstText).adding(days: dayOffset)
-            let at = calendar.instant(of: date, minute: random.integer(600...1020))
+        let sameDay = (9..<16).contains(calendar.localTime(of: firstText).minute / 60) && random.chance(0.35)
+        let followUps = MessageTemplateProfile.followUps
+        for (index, template) in followUps.enumerated() {
+            let at: Timestamp
+            if index == 0 && sameDay {
+                at = firstText.adding(seconds: random.uniform(7_200...14_400))
+            } else {
+                let date = calendar.localDate(of: firstText).adding(days: [1, 3, 7][index])
+                at = calendar.instant(of: date, minute: random.integer(600...1020))
+            }
             sendOutbound(at: at, channel: .sms, sender: .ai, template: template.id)
             if random.chance(0.003) {
                 emit(at.adding(seconds: random.uniform(120...7200)), .leadComplained(Complaint(messageID: lastMessageID)))
                 return false
             }
-            if !unreachable, random.chance(template.replyRate * source.replyQuality) {
+            if !unreachable, random.chance(template.stopRate) {
+                let stopAt = at.adding(seconds: 60 * random.logNormal(median: 15, sigma: 1.1))
+                receive(at: stopAt, body: random.pick(["STOP", "stop", "Stop", "UNSUBSCRIBE"]))
+                if random.chance(0.5) { emit(stopAt.adding(seconds: random.uniform(0.5...3)), .leadOptedOut(OptOut(channel: .sms, keyword: "STOP"))) }
+                return false
+            }
+            let rate = template.replyRate * (index == 0 && sameDay ? 0.45 : 1)
+            if !unreachable, random.chance(rate * source.replyQuality) {
                 return converse(startingAt: at.adding(seconds: 60 * random.logNormal(median: 20, sigma: 1.2)), source: source, speed: speed * 0.8)
             }
         }

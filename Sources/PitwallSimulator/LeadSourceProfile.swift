@@ -77,6 +77,8 @@ public struct MessageTemplateProfile: Sendable {
     public var id: String
     public var replyRate: Double
     public var text: String
+    /// How often the lead replies STOP to it, before anything else.
+    public var stopRate: Double = 0
 
     public static let firstTouch: [MessageTemplateProfile] = [
         MessageTemplateProfile(
@@ -102,6 +104,9 @@ public struct MessageTemplateProfile: Sendable {
         MessageTemplateProfile(id: "follow-up-day-1", replyRate: 0.09, text: "Hi {first_name}, just checking in: is the {vehicle} still on your list?"),
         MessageTemplateProfile(
             id: "follow-up-day-3", replyRate: 0.05, text: "New inventory arrives every week. Let us know if we can help with anything."),
+        MessageTemplateProfile(
+            id: "follow-up-last-call", replyRate: 0.01, text: "Last check-in from us: are you still looking for a {vehicle}? Reply STOP to opt out.",
+            stopRate: 0.05),
     ]
 
     /// A running A/B test of two first touches.

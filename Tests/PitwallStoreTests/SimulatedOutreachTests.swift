@@ -135,8 +135,12 @@ struct SimulatedOutreachTests {
                 .emoji: ["first-touch-video"],
             ]
             let firstScanned = scanned.filter { $0.role == "first_touch" && firstTexts.contains($0.template) }
-            #expect(worded.wording.comparisons.map(\.trait) == TemplateWording.Trait.allCases, "first texts only: two follow-ups cannot make two a side")
-            for comparison in worded.wording.comparisons {
+            let firstComparisons = worded.wording.comparisons.filter { $0.role == .firstTouch }
+            #expect(firstComparisons.map(\.trait) == TemplateWording.Trait.allCases)
+            #expect(
+                worded.wording.comparisons.filter { $0.role == .followUp }.allSatisfy { $0.verdict == .tooFewTemplates },
+                "three follow-ups cannot make two a side")
+            for comparison in firstComparisons {
                 let having = byHand[comparison.trait]!
                 #expect(Set(comparison.with.templates.map(\.rawValue)) == having, "\(comparison.trait)")
                 let with = counts(firstScanned.filter { having.contains($0.template) })
@@ -150,7 +154,7 @@ struct SimulatedOutreachTests {
             // freedom): asking a question is ahead (the simulator's 33-36 % against 17-20 %) but
             // need not be called; nothing else may be, as the simulator's rates follow the
             // question alone and the templates' own spread is counted.
-            let byTrait = Dictionary(uniqueKeysWithValues: worded.wording.comparisons.map { ($0.trait, $0) })
+            let byTrait = Dictionary(uniqueKeysWithValues: firstComparisons.map { ($0.trait, $0) })
             let question = try #require(byTrait[.asksQuestion])
             #expect((question.with.tally.responseRate ?? 0) > (question.without.tally.responseRate ?? 1) && question.verdict != .worse)
             #expect(try #require(question.chance) < 0.05, "ahead by more than chance alone on this window's one question")
@@ -158,5 +162,99 @@ struct SimulatedOutreachTests {
             #expect(byTrait[.callToAction]?.verdict == .noClearDifference && byTrait[.oneText]?.verdict == .noClearDifference)
             #expect(byTrait[.personal]?.verdict == .tooFewTemplates && byTrait[.emoji]?.verdict == .tooFewTemplates, "one template a side")
         }
+    }
+
+    /// One lead's chase from the raw events: the messages that reached it before its first
+    /// reply (templated or not), and how that reply came.
+    struct ScannedChase {
+        var firstDay: CivilDate
+        var sends: [(at: Timestamp, templated: Bool)]
+        var answered: Bool
+        var stopped: Bool
+    }
+
+    static func scanChases(_ events: [Event], zones: [StoreID: TimeZone]) -> [ScannedChase] {
+        var byLead: [LeadID: [Event]] = [:]
+        for event in events { byLead[event.leadID, default: []].append(event) }
+        var chases: [ScannedChase] = []
+        for (_, leadEvents) in byLead {
+            guard let created = leadEvents.lazy.compactMap({ event -> LeadCreated? in
+                if case .leadCreated(let profile) = event.payload { return profile }
+                return nil
+            }).first, let zone = zones[created.storeID] else { continue }
+            var latest: [MessageID: (Timestamp, DeliveryStatus)] = [:]
+            var sends: [(at: Timestamp, sent: MessageSent)] = []
+            var firstReply: (at: Timestamp, body: String)?
+            for event in leadEvents {
+                switch event.payload {
+                case .messageStatus(let change):
+                    if let known = latest[change.messageID], known.0 > event.occurredAt { continue }
+                    latest[change.messageID] = (event.occurredAt, change.status)
+                case .messageSent(let sent) where !sent.autoReply: sends.append((event.occurredAt, sent))
+                case .messageReceived(let received):
+                    if firstReply == nil || event.occurredAt < firstReply!.at { firstReply = (event.occurredAt, received.body ?? "") }
+                default: break
+                }
+            }
+            let reached = sends.filter { send in
+                let status = latest[send.sent.messageID]?.1
+                return status != .undelivered && status != .failed && (firstReply.map { send.at < $0.at } ?? true)
+            }.sorted { $0.at < $1.at }
+            guard let first = reached.first, first.sent.templateID != nil else { continue }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let parts = calendar.dateComponents([.year, .month, .day], from: first.at.date)
+            let inTime = firstReply.map { reached.last!.at.seconds(until: $0.at) <= 86_400 } ?? false
+            let word = (firstReply?.body ?? "").uppercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+            let stop = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"].contains(word)
+            chases.append(
+                ScannedChase(
+                    firstDay: CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!, sends: reached.map { ($0.at, $0.sent.templateID != nil) },
+                    answered: inTime && !stop, stopped: inTime && stop))
+        }
+        return chases
+    }
+
+    @Test("chasing leads who have not answered: each message's and each wait's counts equal a scan of the raw events; the last call draws more STOPs than answers", arguments: StoreBackend.allCases)
+    func chaseMatchesScan(backend: StoreBackend) async throws {
+        let group = SimulatedGroup(Self.settings)
+        let (store, cleanUp) = try await group.delivered(to: backend, seed: 23, resentAt: Self.settings.end)
+        defer { cleanUp() }
+        let window = CivilDate(year: 2026, month: 1, day: 5)!...CivilDate(year: 2026, month: 1, day: 18)!
+        let span = OutreachAnalysis.span(of: window)
+        let conversations = try await store.templatedConversations(sentFrom: span.from, before: span.before, store: nil)
+        let review = OutreachAnalysis(conversations: conversations, window: window, calendar: group.simulator.configuration.calendar(of:)).chase
+
+        let chases = Self.scanChases(group.events, zones: group.zones).filter { window.contains($0.firstDay) }
+        #expect(review.leads == chases.count && chases.count > 500)
+        var steps = [ChaseReview.Tally](repeating: .init(), count: ChaseReview.lastStep)
+        var waits = [[ChaseReview.Tally]](repeating: [ChaseReview.Tally](repeating: .init(), count: 5), count: ChaseReview.lastWaitRow - 1)
+        let limits: [Double] = [3_600, 14_400, 86_400, 259_200, .infinity]
+        for chase in chases {
+            for (index, send) in chase.sends.enumerated() {
+                let last = index == chase.sends.count - 1
+                let outcome = ChaseReview.Tally(sent: 1, answered: last && chase.answered ? 1 : 0, optedOut: last && chase.stopped ? 1 : 0)
+                steps[min(index, ChaseReview.lastStep - 1)] = Self.sum(steps[min(index, ChaseReview.lastStep - 1)], outcome)
+                guard index > 0, send.templated else { continue }
+                let wait = chase.sends[index - 1].at.seconds(until: send.at)
+                let bucket = limits.firstIndex { wait < $0 }!
+                let row = min(index, ChaseReview.lastWaitRow - 1) - 1
+                waits[row][bucket] = Self.sum(waits[row][bucket], outcome)
+            }
+        }
+        #expect(review.steps.map(\.tally) == steps.filter { $0.sent > 0 })
+        #expect(review.waits.map(\.tallies) == waits.filter { $0.contains { $0.sent > 0 } })
+        // The simulator's last call, a week after the first text (the 4th message of most
+        // leads), is answered 1 % of the time and drawn STOP 5 %.
+        let fourth = review.steps[3].tally
+        #expect(fourth.optedOut > fourth.answered, "\(fourth)")
+        // Its same-afternoon follow-ups are answered less than those of the next day.
+        let second = review.waits[0]
+        let nextDay = Self.sum(second.tally(.fourToTwentyFourHours), second.tally(.oneToThreeDays))
+        #expect(try #require(second.tally(.oneToFourHours).answerRate) < (nextDay.answerRate ?? 0))
+    }
+
+    static func sum(_ a: ChaseReview.Tally, _ b: ChaseReview.Tally) -> ChaseReview.Tally {
+        ChaseReview.Tally(sent: a.sent + b.sent, answered: a.answered + b.answered, optedOut: a.optedOut + b.optedOut)
     }
 }
