@@ -72,6 +72,7 @@ struct OutreachTables {
             }
             lines += TextTable.lines(table)
         }
+        lines += chaseLines(analysis.chase)
         for experiment in analysis.experiments {
             lines.append("")
             lines.append("A/B test \(experiment.experimentID), \(experiment.daysRun) days")
@@ -106,4 +107,42 @@ struct OutreachTables {
 
     func count(_ number: Int) -> String { KPIFormatting.grouped(Int64(number)) }
     func share(_ tally: ReplyTally) -> String { tally.responseRate.map(KPIFormatting.percent) ?? "–" }
+}
+
+extension OutreachTables {
+    /// The chase: each message to leads who had not answered, then the follow-ups by wait.
+    func chaseLines(_ chase: ChaseReview) -> [String] {
+        guard !chase.steps.isEmpty else { return [] }
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        let rate = { (share: Double?) in share.map(KPIFormatting.percent) ?? "–" }
+        var lines = ["", "Chasing leads who have not answered (\(count(chase.leads)) leads first texted by a template; answered within a day, before the next message)"]
+        var steps = [["Message", "Sent", "Answered", "Rate", "STOP", "STOP rate", "Answered so far", ""]]
+        for step in chase.steps {
+            steps.append([
+                ChaseReview.ordinal(step.number) + (step.isOrLater ? " or later" : ""), count(step.tally.sent), count(step.tally.answered),
+                rate(step.tally.answerRate), count(step.tally.optedOut), rate(step.tally.optOutRate), rate(step.answeredSoFar),
+                step.losesMoreThanItWins ? "more STOP than answers" : "",
+            ])
+        }
+        lines += TextTable.lines(steps)
+        guard !chase.waits.isEmpty else { return lines }
+        lines.append("")
+        lines.append("Templated follow-ups by the wait since the message before (answered, of those sent)")
+        var waits = [["Message"] + ChaseReview.Wait.allCases.map(\.heading) + ["Verdict"]]
+        for row in chase.waits {
+            let cells = ChaseReview.Wait.allCases.map { wait in
+                let tally = row.tally(wait)
+                return tally.sent == 0 ? "–" : "\(rate(tally.answerRate)) of \(count(tally.sent))" + (row.verdict == .clearlyBest && row.best == wait ? " best" : "")
+            }
+            let verdict =
+                switch row.verdict {
+                case .clearlyBest: "clearly best (\(OutreachAnalysis.pPhrase(row.chance ?? 1)))"
+                case .noClearDifference: "no clear difference"
+                case .tooFew: "too few"
+                }
+            waits.append([ChaseReview.ordinal(row.number) + (row.isOrLater ? " or later" : "")] + cells + [verdict])
+        }
+        lines += TextTable.lines(waits)
+        return lines
+    }
 }

@@ -28,6 +28,7 @@ struct OutreachPage {
         var withoutText: String?
         /// No template of the window has its words configured.
         var noTexts: Bool
+        var chase: ChaseView
         var experiments: [ExperimentView]
         var hasExperiments: Bool
         var dayParts: [String]
@@ -73,6 +74,45 @@ struct OutreachPage {
         var withoutTemplates: String
         var verdict: StatusBadge
         var chance: String?
+    }
+
+    /// How many messages chasing a lead who has not answered are worth, and how far apart.
+    struct ChaseView: Sendable {
+        var summary: String
+        var chart: String
+        var steps: [ChaseStepRow]
+        var hasSteps: Bool
+        var waitHeadings: [String]
+        var waits: [ChaseWaitRow]
+        var hasWaits: Bool
+    }
+
+    struct ChaseStepRow: Sendable {
+        var number: Int
+        var label: String
+        var sent: String
+        var answered: String
+        var rawRate: String
+        var optedOut: String
+        var rawStopRate: String
+        var soFar: String
+        var losesMore: Bool
+        var chance: String?
+    }
+
+    struct ChaseWaitRow: Sendable {
+        var number: Int
+        var label: String
+        var cells: [ChaseWaitCell]
+        var verdict: StatusBadge
+        var chance: String?
+    }
+
+    struct ChaseWaitCell: Sendable {
+        var wait: String
+        var rate: String
+        var sample: String
+        var best: Bool
     }
 
     struct ExperimentView: Sendable {
@@ -161,7 +201,7 @@ struct OutreachPage {
             followUps: analysis.templates.filter { $0.role == .followUp }.map { row($0, wording: analysis.wording) },
             hasFollowUps: analysis.templates.contains { $0.role == .followUp },
             wording: analysis.wording.comparisons.map(wordingRow), hasWording: !analysis.wording.comparisons.isEmpty,
-            withoutText: withoutText(analysis.wording), noTexts: analysis.wording.wordings.isEmpty,
+            withoutText: withoutText(analysis.wording), noTexts: analysis.wording.wordings.isEmpty, chase: chase(analysis.chase),
             experiments: analysis.experiments.map(experiment), hasExperiments: !analysis.experiments.isEmpty,
             dayParts: DayPart.allCases.map { "\($0.rawValue.capitalized) \($0.hours)" },
             timeSections: [
@@ -194,6 +234,48 @@ struct OutreachPage {
             higherIsBetter: true, format: { KPIFormatting.percent($0) }
         ).svg
         return TimeSection(role: role.rawValue, heading: heading, hint: hint, sources: sources, hasSources: !sources.isEmpty, heatmap: heatmap)
+    }
+
+    static func chase(_ review: ChaseReview) -> ChaseView {
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        let rate = { (share: Double?) in share.map(KPIFormatting.percent) ?? "–" }
+        let label = { (number: Int, orLater: Bool) in ChaseReview.ordinal(number) + (orLater ? " or later" : "") }
+        var summary = "\(KPIFormatting.count(review.leads, "lead was", "leads were")) first texted by a template in this window without having written first."
+        if let first = review.steps.first, let last = review.steps.last, review.steps.count > 1 {
+            summary += " \(rate(first.answeredSoFar)) answered the first message; by the \(label(last.number, last.isOrLater)), \(rate(last.answeredSoFar)) had."
+        }
+        let steps = review.steps.map { step in
+            ChaseStepRow(
+                number: step.number, label: label(step.number, step.isOrLater), sent: count(step.tally.sent),
+                answered: "\(count(step.tally.answered)) (\(rate(step.tally.answerRate)))", rawRate: step.tally.answerRate.map(JSONWriter.format) ?? "",
+                optedOut: "\(count(step.tally.optedOut)) (\(rate(step.tally.optOutRate)))", rawStopRate: step.tally.optOutRate.map(JSONWriter.format) ?? "",
+                soFar: rate(step.answeredSoFar), losesMore: step.losesMoreThanItWins,
+                chance: step.losesMoreThanItWins ? step.chanceStopsOutnumber.map(OutreachAnalysis.pPhrase) : nil)
+        }
+        let waits = review.waits.map { row in
+            let verdict: StatusBadge =
+                switch row.verdict {
+                case .clearlyBest: StatusBadge(.green, words: "\(row.best!.heading) clearly best")
+                case .noClearDifference: StatusBadge(.yellow, words: "No clear difference")
+                case .tooFew: StatusBadge(.grey, words: "Too few to tell")
+                }
+            return ChaseWaitRow(
+                number: row.number, label: label(row.number, row.isOrLater),
+                cells: ChaseReview.Wait.allCases.map { wait in
+                    let tally = row.tally(wait)
+                    return ChaseWaitCell(
+                        wait: wait.rawValue, rate: rate(tally.answerRate), sample: "of \(count(tally.sent))", best: row.verdict == .clearlyBest && row.best == wait)
+                },
+                verdict: verdict, chance: row.chance.map(OutreachAnalysis.pPhrase))
+        }
+        let chart = BarChart(
+            labels: review.steps.map { label($0.number, $0.isOrLater) }, values: review.steps.map(\.tally.answerRate), band: nil, width: 640, height: 200,
+            title: "Share of leads who answered each message of the chase within a day, before the next", steps: .decimal,
+            format: { KPIFormatting.percent($0) }
+        ).svg
+        return ChaseView(
+            summary: summary, chart: chart, steps: steps, hasSteps: !steps.isEmpty, waitHeadings: ChaseReview.Wait.allCases.map(\.heading), waits: waits,
+            hasWaits: !waits.isEmpty)
     }
 
     static func withoutText(_ review: WordingReview) -> String? {

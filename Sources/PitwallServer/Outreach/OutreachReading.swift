@@ -40,6 +40,8 @@ public struct OutreachReading: Sendable {
         writer.endArray()
         writer.key("wording")
         Self.write(analysis.wording, to: &writer)
+        writer.key("chase")
+        Self.write(analysis.chase, to: &writer)
         writer.key("experiments")
         writer.beginArray()
         for experiment in analysis.experiments { Self.write(experiment, to: &writer) }
@@ -108,6 +110,60 @@ public struct OutreachReading: Sendable {
         }
         writer.endArray()
         writer.member("without_text", strings: review.withoutText.map(\.rawValue))
+        writer.endObject()
+    }
+
+    static func writeMembers(_ tally: ChaseReview.Tally, to writer: inout JSONWriter) {
+        writer.member("sent", tally.sent)
+        writer.member("answered", tally.answered)
+        writer.member("answer_rate", tally.answerRate)
+        writer.member("opted_out", tally.optedOut)
+        writer.member("opt_out_rate", tally.optOutRate)
+    }
+
+    static func write(_ review: ChaseReview, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("leads", review.leads)
+        writer.key("stop_after")
+        if let last = review.stopAfter { writer.integer(Int64(last)) } else { writer.null() }
+        writer.key("messages")
+        writer.beginArray()
+        for step in review.steps {
+            writer.beginObject()
+            writer.member("message", step.number)
+            writer.key("or_later")
+            writer.bool(step.isOrLater)
+            writeMembers(step.tally, to: &writer)
+            writer.member("answered_so_far", step.answeredSoFar)
+            writer.member("p_value_stops_outnumber", step.chanceStopsOutnumber)
+            writer.key("loses_more_than_it_wins")
+            writer.bool(step.losesMoreThanItWins)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("waits")
+        writer.beginArray()
+        for row in review.waits {
+            writer.beginObject()
+            writer.member("message", row.number)
+            writer.key("or_later")
+            writer.bool(row.isOrLater)
+            writer.key("by_wait")
+            writer.beginArray()
+            for wait in ChaseReview.Wait.allCases {
+                writer.beginObject()
+                writer.member("wait", wait.rawValue)
+                writeMembers(row.tally(wait), to: &writer)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.key("best")
+            if let best = row.best { writer.string(best.rawValue) } else { writer.null() }
+            writer.member("p_value", row.chance)
+            writer.member("verdict", row.verdict.rawValue)
+            writer.endObject()
+        }
+        writer.endArray()
         writer.endObject()
     }
 
