@@ -127,20 +127,21 @@ extension OutreachTables {
         lines += TextTable.lines(steps)
         guard !chase.waits.isEmpty else { return lines }
         lines.append("")
-        lines.append("Templated follow-ups by the wait since the message before (answered, of those sent)")
-        var waits = [["Message"] + ChaseReview.Wait.allCases.map(\.heading) + ["Verdict"]]
+        lines.append("Follow-up templates by the wait since the message before (answered, of those sent)")
+        var waits = [["Template"] + ChaseReview.Wait.allCases.map(\.heading) + ["Verdict"]]
         for row in chase.waits {
             let cells = ChaseReview.Wait.allCases.map { wait in
                 let tally = row.tally(wait)
-                return tally.sent == 0 ? "–" : "\(rate(tally.answerRate)) of \(count(tally.sent))" + (row.verdict == .clearlyBest && row.best == wait ? " best" : "")
+                let mark = row.verdict != .waitsDiffer ? "" : row.best == wait ? " best" : row.worst == wait ? " worst" : ""
+                return tally.sent == 0 ? "–" : "\(rate(tally.answerRate)) of \(count(tally.sent))" + mark
             }
             let verdict =
                 switch row.verdict {
-                case .clearlyBest: "clearly best (\(OutreachAnalysis.pPhrase(row.chance ?? 1)))"
+                case .waitsDiffer: "waits differ (\(OutreachAnalysis.pPhrase(row.chance ?? 1)))"
                 case .noClearDifference: "no clear difference"
                 case .tooFew: "too few"
                 }
-            waits.append([ChaseReview.ordinal(row.number) + (row.isOrLater ? " or later" : "")] + cells + [verdict])
+            waits.append([row.templateID.rawValue] + cells + [verdict])
         }
         lines += TextTable.lines(waits)
         return lines

@@ -590,6 +590,24 @@ def main():
               f"{page_wording} vs {api_wording}")
         driver.execute_script("arguments[0].scrollIntoView()", find("table.wording"))
         shot("05h-wording")
+        # Chasing leads who have not answered: each message's answer and STOP rates and each
+        # row of waits' verdict are the API's; the simulator's last call, a week on, is most
+        # leads' 4th message.
+        chase = outreach["chase"]
+        page_steps = [(int(r.get_attribute("data-message")), r.find_element(By.CSS_SELECTOR, "[data-figure=answer-rate]").get_attribute("data-value"),
+                       r.find_element(By.CSS_SELECTOR, "[data-figure=stop-rate]").get_attribute("data-value"))
+                      for r in finds("table.chase-steps tbody tr")]
+        api_steps = [(m["message"], m["answer_rate"], m["opt_out_rate"]) for m in chase["messages"]]
+        wait_words = {"waits_differ": "Waits differ", "no_clear_difference": "No clear difference", "too_few": "Too few to tell"}
+        page_waits = [(r.get_attribute("data-follow-up"), r.find_element(By.CSS_SELECTOR, "[data-verdict]").text) for r in finds("table.chase-waits tbody tr")]
+        check("chasing leads sets out /v1/outreach's chase: each message's answer and STOP rates, each follow-up template's waits and verdict",
+              [n for n, _, _ in page_steps] == [n for n, _, _ in api_steps] and len(page_steps) >= 4
+              and all(close(float(a), b) and close(float(c), d) for (_, a, c), (_, b, d) in zip(page_steps, api_steps))
+              and [t for t, _ in page_waits] == [w["template"] for w in chase["waits"]] and len(page_waits) >= 2
+              and all(wait_words[w["verdict"]] in text for (_, text), w in zip(page_waits, chase["waits"])),
+              f"{page_steps} vs {api_steps}; {page_waits} vs {[(w['template'], w['verdict']) for w in chase['waits']]}")
+        driver.execute_script("arguments[0].scrollIntoView()", find("table.chase-steps"))
+        shot("05h-chase")
 
         # Outlook: the month's expected figures and the week ahead are the API's.
         next(a for a in finds("nav[aria-label=Pages] a") if a.text == "Outlook").click()

@@ -72,13 +72,13 @@ struct ChaseReviewTests {
         #expect(review.steps.allSatisfy { $0.chanceStopsOutnumber == nil && !$0.losesMoreThanItWins }, "fewer than 10 replies are not weighed")
         #expect(review.stopAfter == nil && review.advice.isEmpty)
 
-        // Waits count templated follow-ups only: b's agent text has none.
-        #expect(review.waits.map(\.number) == [2, 3])
+        // Waits count templated follow-ups only, template by template: b's agent text has none.
+        #expect(review.waits.map(\.templateID) == ["follow-1", "follow-2"])
         #expect(review.waits[0].tally(.oneToThreeDays) == ChaseReview.Tally(sent: 1, answered: 1, optedOut: 0), "a day exactly is 1–3 days")
         #expect(review.waits[0].tally(.oneToFourHours) == ChaseReview.Tally(sent: 1, answered: 0, optedOut: 0))
         #expect(review.waits[0].tally(.underAnHour).sent == 0)
         #expect(review.waits[1].tally(.threeDaysOrMore).sent == 1)
-        #expect(review.waits.allSatisfy { $0.verdict == .tooFew && $0.best == nil && $0.chance == nil })
+        #expect(review.waits.allSatisfy { $0.verdict == .tooFew && $0.best == nil && $0.worst == nil && $0.chance == nil })
     }
 
     /// `count` leads: a template, then `more` templated follow-ups `wait` seconds apart, the
@@ -125,7 +125,7 @@ struct ChaseReviewTests {
         #expect(!review.steps[1].losesMoreThanItWins && review.stopAfter == nil)
     }
 
-    @Test("follow-ups sent 3 hours after the first: 30 of 100 answered, against 12 of 100 a day after; z = 3.125, p = 0.00178, clearly best")
+    @Test("a follow-up sent 3 hours after the first: 30 of 100 answered, against 12 of 100 a day after; χ² = 9.765, p = 0.00178: the waits differ")
     func bestWait() throws {
         let conversations =
             Self.leads("e", 30, follow: 1, wait: 3 * Self.hour, answered: true) + Self.leads("f", 70, follow: 1, wait: 3 * Self.hour)
@@ -133,30 +133,31 @@ struct ChaseReviewTests {
             // Too few to judge: 20 within an hour, all answered.
             + Self.leads("z", 20, follow: 1, wait: 600, answered: true)
         let row = try #require(review(conversations).waits.first)
-        #expect(row.number == 2)
+        #expect(row.templateID == "follow-1")
         #expect(row.tally(.oneToFourHours) == ChaseReview.Tally(sent: 100, answered: 30, optedOut: 0))
         #expect(row.tally(.oneToThreeDays).sent == 100 && row.tally(.underAnHour).sent == 20)
-        #expect(row.best == .oneToFourHours, "the hour's 100 % of 20 is too few to judge")
-        // Pooled 42/200 = 0.21: √(0.21·0.79·0.02) = 0.057602, z = 0.18 / 0.057602 = 3.12489; scipy 2·norm.sf = 0.0017787.
+        #expect(row.best == .oneToFourHours && row.worst == .oneToThreeDays, "the hour's 100 % of 20 is too few to judge")
+        // Pooled 42/200 = 0.21, expected 21 and 79 answered and not on each side: χ² = 2·(9²/21
+        // + 9²/79) = 9.7649 on 1 degree of freedom; scipy's chi2_contingency p = 0.0017787.
         #expect(abs(try #require(row.chance) - 0.001_778_7) < 1e-7)
-        #expect(row.verdict == .clearlyBest)
+        #expect(row.verdict == .waitsDiffer)
         #expect(
             review(conversations).advice == [
-                "Send the 2nd message 1–4 hours after the message before it: 30% of the follow-ups sent so were answered within a day, against 12% at the other waits (p = 0.002). "
+                "Send “follow-1” 1–4 hours after the message before it: 30% of those sent so were answered within a day, against 12% of those sent 1–3 days after (p = 0.002). "
                     + "The leads chased sooner or later may differ in other ways too: try the spacing as an A/B test before making it the rule."
             ])
     }
 
     func review(_ conversations: [Conversation]) -> ChaseReview { Self.review(conversations) }
 
-    @Test("the 6th message and later are one step, the 5th and later one row of waits; ordinals")
+    @Test("the 6th message and later are one step; a row of waits for each follow-up template, in the order they come; ordinals")
     func orLater() throws {
         let review = Self.review(Self.leads("l", 3, follow: 7, answered: true))
         #expect(review.steps.map(\.number) == [1, 2, 3, 4, 5, 6])
         #expect(review.steps[5].tally == ChaseReview.Tally(sent: 9, answered: 3, optedOut: 0), "the 6th, 7th and 8th of three leads")
         #expect(review.steps[5].isOrLater && review.steps[5].answeredSoFar == 1)
-        #expect(review.waits.map(\.number) == [2, 3, 4, 5])
-        #expect(review.waits[3].tally(.oneToThreeDays).sent == 12, "the 5th to 8th of three leads")
+        #expect(review.waits.map(\.templateID.rawValue) == (1...7).map { "follow-\($0)" })
+        #expect(review.waits.allSatisfy { $0.tally(.oneToThreeDays).sent == 3 })
         let numbers: [Int] = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101]
         let ordinals: [String] = numbers.map(ChaseReview.ordinal)
         #expect(ordinals == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st"])
@@ -182,5 +183,30 @@ struct SignTestTests {
             #expect(abs(chance - expected) / expected < 1e-9, "\(successes) of \(trials): \(chance)")
         }
         #expect(SignTest.chanceOfAtLeast(0, of: 10) == 1 && SignTest.chanceOfAtLeast(3, of: 0) == 1 && SignTest.chanceOfAtLeast(11, of: 10) == 0)
+    }
+}
+
+@Suite("Pearson's χ²: are several shares one share")
+struct ChiSquareTests {
+    @Test("upper tail against scipy's chi2.sf for 1 to 5 degrees of freedom")
+    func tails() {
+        let cases: [(Double, Int, Double)] = [
+            (3.2, 1, 0.073_638_270_120_302_58), (7.5, 2, 0.023_517_745_856_009_114), (9.1, 3, 0.027_990_457_932_157_115),
+            (12.4, 4, 0.014_611_900_581_329_286), (0.5, 3, 0.918_891_411_654_675_8), (30.0, 5, 1.474_858_103_844_307_3e-05),
+        ]
+        for (statistic, degrees, expected) in cases {
+            let chance = ChiSquare.chanceOfAtLeast(statistic, degreesOfFreedom: degrees)
+            #expect(abs(chance - expected) / expected < 1e-9, "χ² \(statistic) on \(degrees): \(chance)")
+        }
+        #expect(ChiSquare.chanceOfAtLeast(0, degreesOfFreedom: 2) == 1)
+    }
+
+    @Test("the statistic of three waits' shares, against scipy's chi2_contingency: 16 of 377, 110 of 1,375, 48 of 685 give 6.3208 on 2, p = 0.042409")
+    func homogeneity() throws {
+        let test = try #require(ChiSquare.homogeneity([(16, 377), (110, 1_375), (48, 685)]))
+        #expect(abs(test.statistic - 6.320_789_874_435_606) < 1e-9 && test.degreesOfFreedom == 2)
+        #expect(abs(ChiSquare.chanceOfAtLeast(test.statistic, degreesOfFreedom: 2) - 0.042_408_988_884_616_38) < 1e-12)
+        #expect(ChiSquare.homogeneity([(0, 10), (0, 20)])?.statistic == 0, "nothing varies")
+        #expect(ChiSquare.homogeneity([(3, 10)]) == nil && ChiSquare.homogeneity([(3, 10), (0, 0)]) == nil)
     }
 }

@@ -364,7 +364,7 @@ struct CommandLineTests {
         #expect(outreachTable.output.contains("Chasing leads who have not answered (\(KPIFormatting.grouped(Int64(leads))) leads first texted by a template"))
         let firstSent = try #require((chase["messages"] as? [[String: Any]])?.first?["sent"] as? Int)
         #expect(outreachTable.output.split(separator: "\n").contains { $0.hasPrefix("1st ") && $0.contains(" \(KPIFormatting.grouped(Int64(firstSent))) ") })
-        #expect(outreachTable.output.contains("Templated follow-ups by the wait since the message before"))
+        #expect(outreachTable.output.contains("Follow-up templates by the wait since the message before"))
         let badSource = try await CommandRunner.run(["outreach", "--to", "2026-13-01", "--db", database, "--config", config])
         #expect(badSource.status != 0 && badSource.errors.contains("--to: '2026-13-01' is not a date"), "\(badSource.errors)")
         let spendTable = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])

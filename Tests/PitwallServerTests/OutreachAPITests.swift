@@ -316,18 +316,18 @@ struct OutreachAPITests {
             // weighed too, so Holm asks 0.025 of it.
             #expect((messages[2]["p_value_stops_outnumber"] as? Double).map { abs($0 - 0.000_771_94) < 1e-8 } == true)
             let waits = try #require(chase["waits"] as? [[String: Any]])
-            #expect(waits.map { $0["message"] as? Int } == [2, 3])
-            #expect(waits.map { $0["verdict"] as? String } == ["clearly_best", "too_few"])
-            #expect(waits[0]["best"] as? String == "1_to_4_hours" && waits[1]["best"] is NSNull)
+            #expect(waits.map { $0["template"] as? String } == ["day-1", "last"])
+            #expect(waits.map { $0["verdict"] as? String } == ["waits_differ", "too_few"])
+            #expect(waits[0]["best"] as? String == "1_to_4_hours" && waits[0]["worst"] as? String == "1_to_3_days" && waits[1]["best"] is NSNull)
             let byWait = try #require(waits[0]["by_wait"] as? [[String: Any]])
             #expect(byWait.map { $0["sent"] as? Int } == [0, 100, 0, 100, 0])
             #expect(byWait.map { $0["answered"] as? Int } == [0, 30, 0, 12, 0])
-            // 30 of 100 against 12 of 100: z = 3.1249, scipy's p = 0.0017787.
+            // 30 of 100 against 12 of 100: χ² = 9.7649 on 1 degree of freedom, scipy's p = 0.0017787.
             #expect((waits[0]["p_value"] as? Double).map { abs($0 - 0.001_778_7) < 1e-7 } == true)
             let stop =
                 "Stop chasing after the 2nd message: of the 70 leads sent a 3rd without having answered, 20 replied STOP within a day and 4 answered (p < 0.001)."
             let spacing =
-                "Send the 2nd message 1–4 hours after the message before it: 30% of the follow-ups sent so were answered within a day, against 12% at the other waits (p = 0.002). "
+                "Send “day-1” 1–4 hours after the message before it: 30% of those sent so were answered within a day, against 12% of those sent 1–3 days after (p = 0.002). "
                 + "The leads chased sooner or later may differ in other ways too: try the spacing as an A/B test before making it the rule."
             let advice = try #require(answer.json["advice"] as? [String])
             #expect(advice.contains(stop) && advice.contains(spacing), "\(advice)")
@@ -341,7 +341,8 @@ struct OutreachAPITests {
             #expect(stepRows.last!.contains("20 (28.6%)") && stepRows.last!.contains("data-verdict=\"loses\">More STOP than answers: stop before it</span> <span class=\"sample\">p &lt; 0.001</span>"))
             #expect(!stepRows.first!.contains("data-verdict"))
             #expect(html.contains("<td class=\"num best\" data-wait=\"1_to_4_hours\">30%<span class=\"sample\">of 100</span> <span class=\"badge green\">best</span></td>"))
-            #expect(html.contains("<span class=\"badge green\" data-verdict>1–4 hours clearly best</span> <span class=\"sample\">p = 0.002</span>"))
+            #expect(html.contains("<td class=\"num worst\" data-wait=\"1_to_3_days\">12%<span class=\"sample\">of 100</span> <span class=\"badge red\">worst</span></td>"))
+            #expect(html.contains("<span class=\"badge green\" data-verdict>Waits differ: 1–4 hours best</span> <span class=\"sample\">p = 0.002</span>"))
 
             let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
             let recommendations = try #require(weekly.json["recommendations"] as? [[String: Any]])

@@ -14,8 +14,6 @@ import Foundation
 public struct ChaseReview: Hashable, Sendable {
     /// Messages from this number on are one step ("the 6th or later").
     public static let lastStep = 6
-    /// Templated follow-ups from this number on share a row of waits ("the 5th or later").
-    public static let lastWaitRow = 5
     /// A step or wait is judged from this many messages sent.
     public static let fewestToJudge = ReplyTally.fewestToJudge
     /// A step's STOPs are weighed against its answers from this many replies.
@@ -92,38 +90,41 @@ public struct ChaseReview: Hashable, Sendable {
 
         /// "1–4 hours after the message before it", in a sentence.
         public var phrase: String {
-            switch self {
-            case .underAnHour: "within an hour of the message before it"
-            case .threeDaysOrMore: "3 days or more after the message before it"
-            default: "\(heading) after the message before it"
-            }
+            self == .underAnHour ? "within an hour of the message before it" : "\(shortPhrase) the message before it"
+        }
+
+        /// "1–4 hours after", "within an hour".
+        public var shortPhrase: String {
+            self == .underAnHour ? "within an hour" : "\(heading) after"
         }
     }
 
     public enum WaitVerdict: String, Hashable, Sendable {
-        /// One wait's follow-ups were answered more often than the others', past chance over
-        /// every row at once.
-        case clearlyBest = "clearly_best"
+        /// The template's follow-ups were answered more often at some waits than at others,
+        /// past chance over every template at once.
+        case waitsDiffer = "waits_differ"
         case noClearDifference = "no_clear_difference"
         /// Fewer than two waits with `fewestToJudge` follow-ups.
         case tooFew = "too_few"
     }
 
-    /// The templated follow-ups that were a chase's n-th message, by how long after the one
-    /// before they went out.
+    /// One follow-up template's sends, by how long after the message before them they went
+    /// out. The same words at different waits: set against each other, the template's own
+    /// pull is out of the comparison (a last call a week on is answered less for its words,
+    /// not for its wait).
     public struct WaitRow: Hashable, Sendable {
-        /// 2 for the second message; `lastWaitRow` stands for it and every later one.
-        public var number: Int
+        public var templateID: TemplateID
         /// One tally a wait, in `Wait.allCases` order.
         public var tallies: [Tally]
-        /// The judged wait answered most often.
+        /// The judged waits answered most and least often.
         public var best: Wait?
-        /// Two-sided p-value of the best wait against the row's other judged waits together.
+        public var worst: Wait?
+        /// Pearson's χ² over the judged waits: how often chance alone would spread their
+        /// shares this far. Nil with fewer than two judged waits.
         public var chance: Double?
         public var verdict: WaitVerdict
 
         public func tally(_ wait: Wait) -> Tally { tallies[Wait.allCases.firstIndex(of: wait)!] }
-        public var isOrLater: Bool { number == ChaseReview.lastWaitRow }
     }
 
     /// Leads whose chase started in the window.
@@ -135,7 +136,7 @@ public struct ChaseReview: Hashable, Sendable {
     public init(_ conversations: [LeadConversation], startsInWindow: (LeadConversation, ConversationMessage) -> Bool) {
         var steps = [Tally](repeating: Tally(), count: Self.lastStep)
         var answeredAt = [Int](repeating: 0, count: Self.lastStep)
-        var waits = [[Tally]](repeating: [Tally](repeating: Tally(), count: Wait.allCases.count), count: Self.lastWaitRow - 1)
+        var waits: [TemplateID: (tallies: [Tally], positions: Int)] = [:]
         var leads = 0
         for conversation in conversations {
             guard let chase = Chase(conversation), startsInWindow(conversation, chase.messages[0]) else { continue }
@@ -146,9 +147,12 @@ public struct ChaseReview: Hashable, Sendable {
                 let outcome = Tally(sent: 1, answered: isAnswered == .answered ? 1 : 0, optedOut: isAnswered == .optedOut ? 1 : 0)
                 steps[step].add(outcome)
                 if isAnswered == .answered { answeredAt[step] += 1 }
-                guard index > 0, message.isTemplatedSend else { continue }
+                guard index > 0, message.isTemplatedSend, let template = message.templateID else { continue }
                 let wait = Wait(seconds: chase.messages[index - 1].at.seconds(until: message.at))
-                waits[min(index, Self.lastWaitRow - 1) - 1][Wait.allCases.firstIndex(of: wait)!].add(outcome)
+                var row = waits[template] ?? ([Tally](repeating: Tally(), count: Wait.allCases.count), 0)
+                row.tallies[Wait.allCases.firstIndex(of: wait)!].add(outcome)
+                row.positions += index
+                waits[template] = row
             }
         }
         self.leads = leads
@@ -181,29 +185,32 @@ public struct ChaseReview: Hashable, Sendable {
         return steps
     }
 
-    private static func waitRows(_ rows: [[Tally]]) -> [WaitRow] {
-        var made: [WaitRow] = []
-        for (index, tallies) in rows.enumerated() where tallies.contains(where: { $0.sent > 0 }) {
+    /// Each template's row, in the order the templates come in the chase (their mean
+    /// position), and the rows whose waits differ past chance over every row (Holm).
+    private static func waitRows(_ rows: [TemplateID: (tallies: [Tally], positions: Int)]) -> [WaitRow] {
+        let order = rows.sorted { x, y in
+            let sentX = x.value.tallies.reduce(0) { $0 + $1.sent }, sentY = y.value.tallies.reduce(0) { $0 + $1.sent }
+            let meanX = Double(x.value.positions) / Double(sentX), meanY = Double(y.value.positions) / Double(sentY)
+            return meanX != meanY ? meanX < meanY : x.key.rawValue < y.key.rawValue
+        }
+        var made: [WaitRow] = order.map { template, row in
+            let tallies = row.tallies
             let judged = Wait.allCases.indices.filter { tallies[$0].sent >= fewestToJudge }
-            var row = WaitRow(number: index + 2, tallies: tallies, best: nil, chance: nil, verdict: .tooFew)
+            var made = WaitRow(templateID: template, tallies: tallies, best: nil, worst: nil, chance: nil, verdict: .tooFew)
+            guard judged.count >= 2, let test = ChiSquare.homogeneity(judged.map { (tallies[$0].answered, tallies[$0].sent) }) else { return made }
             // The first of equal shares, so a tie names the shorter wait.
-            let best = judged.reduce(judged.first) { best, index in
-                guard let best else { return index }
-                return (tallies[index].answerRate ?? 0) > (tallies[best].answerRate ?? 0) ? index : best
-            }
-            if judged.count >= 2, let best {
-                var rest = Tally()
-                for other in judged where other != best { rest.add(tallies[other]) }
-                row.best = Wait.allCases[best]
-                row.chance = ChangeTest.sharesDifferenceChance(
-                    successes: Double(tallies[best].answered), of: Double(tallies[best].sent), successes: Double(rest.answered), of: Double(rest.sent))
-                row.verdict = .noClearDifference
-            }
-            made.append(row)
+            let rate = { (index: Int) in tallies[index].answerRate ?? 0 }
+            let best = judged.reduce(judged[0]) { rate($1) > rate($0) ? $1 : $0 }
+            let worst = judged.reduce(judged[0]) { rate($1) < rate($0) ? $1 : $0 }
+            made.best = Wait.allCases[best]
+            made.worst = Wait.allCases[worst]
+            made.chance = ChiSquare.chanceOfAtLeast(test.statistic, degreesOfFreedom: test.degreesOfFreedom)
+            made.verdict = .noClearDifference
+            return made
         }
         let tested = made.indices.filter { made[$0].chance != nil }
-        for (index, clear) in zip(tested, ChangeTest.holm(tested.map { made[$0].chance! })) where clear {
-            made[index].verdict = .clearlyBest
+        for (index, clear) in zip(tested, ChangeTest.holm(tested.map { made[$0].chance! })) where clear && made[index].best != made[index].worst {
+            made[index].verdict = .waitsDiffer
         }
         return made
     }
@@ -219,14 +226,12 @@ public struct ChaseReview: Hashable, Sendable {
                 "\(sentence): of the \(count(step.tally.sent)) \(step.isOrLater ? "messages sent as the \(Self.ordinal(step.number)) or later" : "leads sent a \(Self.ordinal(step.number)) without having answered"), "
                     + "\(count(step.tally.optedOut)) replied STOP within a day and \(count(step.tally.answered)) answered (\(OutreachAnalysis.pPhrase(step.chanceStopsOutnumber!))).")
         }
-        for row in waits where row.verdict == .clearlyBest {
-            guard let best = row.best, let chance = row.chance, let rate = row.tally(best).answerRate else { continue }
-            var rest = Tally()
-            for wait in Wait.allCases where wait != best && row.tally(wait).sent >= Self.fewestToJudge { rest.add(row.tally(wait)) }
-            let which = row.isOrLater ? "the \(Self.ordinal(row.number)) and later" : "the \(Self.ordinal(row.number))"
+        for row in waits where row.verdict == .waitsDiffer {
+            guard let best = row.best, let worst = row.worst, let chance = row.chance else { continue }
+            let rate = { (wait: Wait) in row.tally(wait).answerRate.map(KPIFormatting.percent) ?? "–" }
             lines.append(
-                "Send \(which) message \(best.phrase): \(KPIFormatting.percent(rate)) of the follow-ups sent so were answered within a day, against "
-                    + "\(rest.answerRate.map(KPIFormatting.percent) ?? "–") at the other waits (\(OutreachAnalysis.pPhrase(chance))). The leads chased sooner or later "
+                "Send “\(row.templateID)” \(best.phrase): \(rate(best)) of those sent so were answered within a day, against \(rate(worst)) "
+                    + "of those sent \(worst.shortPhrase) (\(OutreachAnalysis.pPhrase(chance))). The leads chased sooner or later "
                     + "may differ in other ways too: try the spacing as an A/B test before making it the rule.")
         }
         return lines

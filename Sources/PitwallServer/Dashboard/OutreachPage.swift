@@ -101,8 +101,7 @@ struct OutreachPage {
     }
 
     struct ChaseWaitRow: Sendable {
-        var number: Int
-        var label: String
+        var template: String
         var cells: [ChaseWaitCell]
         var verdict: StatusBadge
         var chance: String?
@@ -113,6 +112,7 @@ struct OutreachPage {
         var rate: String
         var sample: String
         var best: Bool
+        var worst: Bool
     }
 
     struct ExperimentView: Sendable {
@@ -255,16 +255,17 @@ struct OutreachPage {
         let waits = review.waits.map { row in
             let verdict: StatusBadge =
                 switch row.verdict {
-                case .clearlyBest: StatusBadge(.green, words: "\(row.best!.heading) clearly best")
+                case .waitsDiffer: StatusBadge(.green, words: "Waits differ: \(row.best!.heading.lowercased()) best")
                 case .noClearDifference: StatusBadge(.yellow, words: "No clear difference")
                 case .tooFew: StatusBadge(.grey, words: "Too few to tell")
                 }
             return ChaseWaitRow(
-                number: row.number, label: label(row.number, row.isOrLater),
+                template: row.templateID.rawValue,
                 cells: ChaseReview.Wait.allCases.map { wait in
                     let tally = row.tally(wait)
                     return ChaseWaitCell(
-                        wait: wait.rawValue, rate: rate(tally.answerRate), sample: "of \(count(tally.sent))", best: row.verdict == .clearlyBest && row.best == wait)
+                        wait: wait.rawValue, rate: rate(tally.answerRate), sample: "of \(count(tally.sent))", best: row.verdict == .waitsDiffer && row.best == wait,
+                        worst: row.verdict == .waitsDiffer && row.worst == wait)
                 },
                 verdict: verdict, chance: row.chance.map(OutreachAnalysis.pPhrase))
         }

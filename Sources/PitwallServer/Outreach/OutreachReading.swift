@@ -145,9 +145,7 @@ public struct OutreachReading: Sendable {
         writer.beginArray()
         for row in review.waits {
             writer.beginObject()
-            writer.member("message", row.number)
-            writer.key("or_later")
-            writer.bool(row.isOrLater)
+            writer.member("template", row.templateID)
             writer.key("by_wait")
             writer.beginArray()
             for wait in ChaseReview.Wait.allCases {
@@ -157,8 +155,10 @@ public struct OutreachReading: Sendable {
                 writer.endObject()
             }
             writer.endArray()
-            writer.key("best")
-            if let best = row.best { writer.string(best.rawValue) } else { writer.null() }
+            for (name, wait) in [("best", row.best), ("worst", row.worst)] {
+                writer.key(name)
+                if let wait { writer.string(wait.rawValue) } else { writer.null() }
+            }
             writer.member("p_value", row.chance)
             writer.member("verdict", row.verdict.rawValue)
             writer.endObject()
