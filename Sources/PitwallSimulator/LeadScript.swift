@@ -147,9 +147,9 @@ struct LeadScript {
     }
 
     /// Follow-up texts to a lead who has not answered; a late reply starts the conversation.
-    /// A third of the stores' sequences chase the same afternoon, a few hours after the first
-    /// text, and are answered less than those that wait for the next day; the last call a week
-    /// on draws more STOPs than answers.
+    /// About a third of the sequences begun between 09:00 and 16:00 chase the same afternoon,
+    /// a few hours on, and are answered about a third as often as next-day ones; the last
+    /// call a week on draws more STOPs than answers.
     private mutating func followUp(after firstText: Timestamp, source: LeadSourceProfile, speed: Double) -> Bool {
         guard contact?.phone != nil else { return false }
         let sameDay = (9..<16).contains(calendar.localTime(of: firstText).minute / 60) && random.chance(0.35)
@@ -173,7 +173,7 @@ struct LeadScript {
                 if random.chance(0.5) { emit(stopAt.adding(seconds: random.uniform(0.5...3)), .leadOptedOut(OptOut(channel: .sms, keyword: "STOP"))) }
                 return false
             }
-            let rate = template.replyRate * (index == 0 && sameDay ? 0.45 : 1)
+            let rate = template.replyRate * (index == 0 && sameDay ? 0.35 : 1)
             if !unreachable, random.chance(rate * source.replyQuality) {
                 return converse(startingAt: at.adding(seconds: 60 * random.logNormal(median: 20, sigma: 1.2)), source: source, speed: speed * 0.8)
             }

@@ -132,7 +132,7 @@ struct ConfigurationFileTests {
         let simulator = DealershipSimulator(settings: SimulationSettings(days: 1, seed: 7, storeCount: 1))
         let demo = try ConfigurationFile.parse(
             ConfigurationFile.yaml(for: simulator.configuration.stores, templateTexts: simulator.templateTexts), file: "demo.yaml").pitwall
-        #expect(demo.templateTexts.count == 7 && demo.templateTexts == simulator.templateTexts, "five first texts and two follow-ups")
+        #expect(demo.templateTexts.count == 8 && demo.templateTexts == simulator.templateTexts, "five first texts and three follow-ups")
     }
 
     @Test("the repeat leads' window for the marketing figures: speed to lead's unless set, and setting it leaves speed to lead's alone")
