@@ -110,7 +110,8 @@ struct OutreachPage {
     struct ChaseWaitCell: Sendable {
         var wait: String
         var rate: String
-        var sample: String
+        /// "of 572"; nil when none was sent at that wait.
+        var sample: String?
         var best: Bool
         var worst: Bool
     }
@@ -264,7 +265,7 @@ struct OutreachPage {
                 cells: ChaseReview.Wait.allCases.map { wait in
                     let tally = row.tally(wait)
                     return ChaseWaitCell(
-                        wait: wait.rawValue, rate: rate(tally.answerRate), sample: "of \(count(tally.sent))", best: row.verdict == .waitsDiffer && row.best == wait,
+                        wait: wait.rawValue, rate: rate(tally.answerRate), sample: tally.sent == 0 ? nil : "of \(count(tally.sent))", best: row.verdict == .waitsDiffer && row.best == wait,
                         worst: row.verdict == .waitsDiffer && row.worst == wait)
                 },
                 verdict: verdict, chance: row.chance.map(OutreachAnalysis.pPhrase))
