@@ -119,7 +119,7 @@ extension OutreachTables {
         var steps = [["Message", "Sent", "Answered", "Rate", "STOP", "STOP rate", "Answered so far", ""]]
         for step in chase.steps {
             steps.append([
-                ChaseReview.ordinal(step.number) + (step.isOrLater ? " or later" : ""), count(step.tally.sent), count(step.tally.answered),
+                step.name, count(step.tally.sent), count(step.tally.answered),
                 rate(step.tally.answerRate), count(step.tally.optedOut), rate(step.tally.optOutRate), rate(step.answeredSoFar),
                 step.losesMoreThanItWins ? "more STOP than answers" : "",
             ])

@@ -10,11 +10,12 @@ import Foundation
 /// texts and calls, the follow-ups. The first reply answers the last of them when it comes
 /// within a day of it; a reply that is a stop keyword is counted as an opt-out, not an answer.
 /// So for the n-th message: how many leads got it without having answered, how many answered
-/// it, how many replied STOP to it.
+/// it, how many replied STOP to it. And for each follow-up template, its sends by the wait
+/// since the message before them, the same words set against themselves.
 public struct ChaseReview: Hashable, Sendable {
     /// Messages from this number on are one step ("the 6th or later").
     public static let lastStep = 6
-    /// A step or wait is judged from this many messages sent.
+    /// A wait is judged from this many follow-ups sent at it.
     public static let fewestToJudge = ReplyTally.fewestToJudge
     /// A step's STOPs are weighed against its answers from this many replies.
     public static let fewestRepliesToWeigh = 10
@@ -57,6 +58,8 @@ public struct ChaseReview: Hashable, Sendable {
         public var losesMoreThanItWins: Bool
 
         public var isOrLater: Bool { number == ChaseReview.lastStep }
+        /// "2nd", "6th or later".
+        public var name: String { ChaseReview.ordinal(number) + (isOrLater ? " or later" : "") }
     }
 
     /// How long after the message before it a templated follow-up was sent.
@@ -143,10 +146,11 @@ public struct ChaseReview: Hashable, Sendable {
             leads += 1
             for (index, message) in chase.messages.enumerated() {
                 let step = min(index, Self.lastStep - 1)
-                let isAnswered = index == chase.messages.count - 1 ? chase.outcome : nil
-                let outcome = Tally(sent: 1, answered: isAnswered == .answered ? 1 : 0, optedOut: isAnswered == .optedOut ? 1 : 0)
+                // Only the last message of a chase can have been answered: the reply ended it.
+                let reply = index == chase.messages.count - 1 ? chase.outcome : nil
+                let outcome = Tally(sent: 1, answered: reply == .answered ? 1 : 0, optedOut: reply == .optedOut ? 1 : 0)
                 steps[step].add(outcome)
-                if isAnswered == .answered { answeredAt[step] += 1 }
+                if reply == .answered { answeredAt[step] += 1 }
                 guard index > 0, message.isTemplatedSend, let template = message.templateID else { continue }
                 let wait = Wait(seconds: chase.messages[index - 1].at.seconds(until: message.at))
                 var row = waits[template] ?? ([Tally](repeating: Tally(), count: Wait.allCases.count), 0)
@@ -161,7 +165,7 @@ public struct ChaseReview: Hashable, Sendable {
     }
 
     /// The last message worth sending: the one before the first that loses more leads to STOP
-    /// than it wins answers. Nil when none does.
+    /// than it wins answers (never the first, which is not weighed). Nil when none does.
     public var stopAfter: Int? {
         steps.first(where: \.losesMoreThanItWins).map { $0.number - 1 }
     }
@@ -221,9 +225,8 @@ public struct ChaseReview: Hashable, Sendable {
         var lines: [String] = []
         if let last = stopAfter, let step = steps.first(where: \.losesMoreThanItWins) {
             let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
-            let sentence = last == 0 ? "Do not chase leads who have not answered the first message" : "Stop chasing after the \(Self.ordinal(last)) message"
             lines.append(
-                "\(sentence): of the \(count(step.tally.sent)) \(step.isOrLater ? "messages sent as the \(Self.ordinal(step.number)) or later" : "leads sent a \(Self.ordinal(step.number)) without having answered"), "
+                "Stop chasing after the \(Self.ordinal(last)) message: of the \(count(step.tally.sent)) \(step.isOrLater ? "messages sent as the \(Self.ordinal(step.number)) or later" : "leads sent a \(Self.ordinal(step.number)) without having answered"), "
                     + "\(count(step.tally.optedOut)) replied STOP within a day and \(count(step.tally.answered)) answered (\(OutreachAnalysis.pPhrase(step.chanceStopsOutnumber!))).")
         }
         for row in waits where row.verdict == .waitsDiffer {

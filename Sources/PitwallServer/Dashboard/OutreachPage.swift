@@ -240,14 +240,13 @@ struct OutreachPage {
     static func chase(_ review: ChaseReview) -> ChaseView {
         let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
         let rate = { (share: Double?) in share.map(KPIFormatting.percent) ?? "–" }
-        let label = { (number: Int, orLater: Bool) in ChaseReview.ordinal(number) + (orLater ? " or later" : "") }
         var summary = "\(KPIFormatting.count(review.leads, "lead was", "leads were")) first texted by a template in this window without having written first."
         if let first = review.steps.first, let last = review.steps.last, review.steps.count > 1 {
-            summary += " \(rate(first.answeredSoFar)) answered the first message; by the \(label(last.number, last.isOrLater)), \(rate(last.answeredSoFar)) had."
+            summary += " \(rate(first.answeredSoFar)) answered the first message; by the \(last.name), \(rate(last.answeredSoFar)) had."
         }
         let steps = review.steps.map { step in
             ChaseStepRow(
-                number: step.number, label: label(step.number, step.isOrLater), sent: count(step.tally.sent),
+                number: step.number, label: step.name, sent: count(step.tally.sent),
                 answered: "\(count(step.tally.answered)) (\(rate(step.tally.answerRate)))", rawRate: step.tally.answerRate.map(JSONWriter.format) ?? "",
                 optedOut: "\(count(step.tally.optedOut)) (\(rate(step.tally.optOutRate)))", rawStopRate: step.tally.optOutRate.map(JSONWriter.format) ?? "",
                 soFar: rate(step.answeredSoFar), losesMore: step.losesMoreThanItWins,
@@ -271,7 +270,7 @@ struct OutreachPage {
                 verdict: verdict, chance: row.chance.map(OutreachAnalysis.pPhrase))
         }
         let chart = BarChart(
-            labels: review.steps.map { label($0.number, $0.isOrLater) }, values: review.steps.map(\.tally.answerRate), band: nil, width: 640, height: 200,
+            labels: review.steps.map(\.name), values: review.steps.map(\.tally.answerRate), band: nil, width: 640, height: 200,
             title: "Share of leads who answered each message of the chase within a day, before the next", steps: .decimal,
             format: { KPIFormatting.percent($0) }
         ).svg
