@@ -167,6 +167,45 @@ def outreach_sql() -> str:
     """
 
 
+def chase_sql() -> str:
+    """The chase of leads first texted by a template on local days [$from, $to]: every
+    message that reached the lead before its first reply, by number (the 6th and later as
+    one), and whether that reply, within a day of the last of them, was a stop keyword."""
+    return """
+    WITH leads AS (
+        SELECT DISTINCT e.lead_id, s.zone FROM ev e JOIN stores s USING (store_id) WHERE e.type = 'lead.created'
+    ),
+    sent AS (
+        SELECT lead_id, message_id, min(occurred_at) AS sent_at, any_value(template_id) AS template_id,
+            bool_or(coalesce(auto_reply, false)) AS auto_reply
+        FROM ev WHERE type = 'message.sent' GROUP BY lead_id, message_id
+    ),
+    latest AS (
+        SELECT message_id, arg_max(status, (occurred_at, CASE status WHEN 'queued' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END)) AS status
+        FROM ev WHERE type = 'message.status' GROUP BY message_id
+    ),
+    first_reply AS (
+        SELECT lead_id, min(occurred_at) AS reply_at,
+            regexp_replace(upper(arg_min(body, occurred_at)), '^[[:space:][:punct:]]+|[[:space:][:punct:]]+$', '', 'g')
+                IN ('STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT') AS stop
+        FROM ev WHERE type = 'message.received' GROUP BY lead_id
+    ),
+    chase AS (
+        SELECT s.lead_id, s.sent_at, s.template_id, f.reply_at, f.stop,
+            row_number() OVER (PARTITION BY s.lead_id ORDER BY s.sent_at) AS nth, count(*) OVER (PARTITION BY s.lead_id) AS messages
+        FROM sent s LEFT JOIN latest l USING (message_id) LEFT JOIN first_reply f USING (lead_id)
+        WHERE NOT s.auto_reply AND coalesce(l.status, '') NOT IN ('undelivered', 'failed') AND (f.reply_at IS NULL OR s.sent_at < f.reply_at)
+    ),
+    starts AS (SELECT lead_id, sent_at FROM chase WHERE nth = 1 AND template_id IS NOT NULL)
+    SELECT least(c.nth, 6) AS message, count(*) AS sent,
+        count(*) FILTER (WHERE c.nth = c.messages AND c.reply_at <= c.sent_at + INTERVAL 1 DAY AND NOT c.stop) AS answered,
+        count(*) FILTER (WHERE c.nth = c.messages AND c.reply_at <= c.sent_at + INTERVAL 1 DAY AND c.stop) AS opted_out
+    FROM chase c JOIN starts s USING (lead_id) JOIN leads l USING (lead_id)
+    WHERE CAST(timezone(l.zone, s.sent_at) AS DATE) BETWEEN $from AND $to
+    GROUP BY ALL ORDER BY ALL
+    """
+
+
 def timed(action, iterations):
     times = []
     result = None
@@ -335,6 +374,11 @@ def main():
     ours_templates = sorted((t["template"], t["role"] == "first_touch", t["sent"], t["reached"], t["answered"]) for t in outreach["templates"])
     duck_templates = sorted(tuple(row) for row in duck_templates)
     template_mismatches = [] if ours_templates == duck_templates else [f"templates: pitwall {ours_templates} duckdb {duck_templates}"]
+    # The chase of the same leads: each message's sent, answered and STOP counts.
+    duck_chase = [tuple(row) for row in db.execute(chase_sql(), {"from": month_start, "to": last}).fetchall()]
+    ours_chase = [(m["message"], m["sent"], m["answered"], m["opted_out"]) for m in outreach["chase"]["messages"]]
+    if ours_chase != duck_chase:
+        template_mismatches.append(f"chase: pitwall {ours_chase} duckdb {duck_chase}")
 
     # The outlook: DuckDB's daily counts give the same figures so far, the same month before
     # and the same expected leads for each day of the week ahead.
@@ -395,6 +439,8 @@ def main():
         print(f"{name:<30} {pitwall_ms:>11.2f} {duck_ms:>11.1f} {duck_ms / pitwall_ms:>14.0f}x")
     print(f"\ntemplate review: {'the same' if not template_mismatches else 'DIFFERENT'} sent, arrived and answered counts for "
           f"{len(ours_templates)} templates by kind ({sum(t[2] for t in ours_templates):,} texts)")
+    print(f"chase: {'the same' if ours_chase == duck_chase else 'DIFFERENT'} sent, answered and STOP counts for messages 1 to {len(ours_chase)} "
+          f"({outreach['chase']['leads']:,} leads first texted by a template)")
     print(f"outlook as of {as_of}: {'the same' if not outlook_mismatches else 'DIFFERENT'} figures so far and month before for 4 figures, "
           f"and expected leads for the {len(outlook['next_days'])} days ahead")
     print(f"counts agree on {len(checks) - len(mismatches) + len(template_mismatches)} of {len(checks)} checks; revenue differs by ${revenue_gap:.2f}; "
