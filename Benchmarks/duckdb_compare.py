@@ -131,10 +131,9 @@ def kpi_sql(group_by_source: bool) -> str:
     """
 
 
-def outreach_sql() -> str:
-    """Each template's texts sent on local days [$from, $to], arrived and answered: a reply
-    within a day of the text and before the lead's next templated text."""
-    return """
+# The created leads with their store's zone, each sent message once (its first copy), and
+# each message's latest delivery status (at one instant, a final status beats queued and sent).
+MESSAGES = """
     WITH leads AS (
         SELECT DISTINCT e.lead_id, s.zone FROM ev e JOIN stores s USING (store_id) WHERE e.type = 'lead.created'
     ),
@@ -147,6 +146,13 @@ def outreach_sql() -> str:
         SELECT message_id, arg_max(status, (occurred_at, CASE status WHEN 'queued' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END)) AS status
         FROM ev WHERE type = 'message.status' GROUP BY message_id
     ),
+"""
+
+
+def outreach_sql() -> str:
+    """Each template's texts sent on local days [$from, $to], arrived and answered: a reply
+    within a day of the text and before the lead's next templated text."""
+    return MESSAGES + """
     outbound AS (
         SELECT *, row_number() OVER (PARTITION BY lead_id ORDER BY sent_at) AS nth FROM sent WHERE NOT auto_reply
     ),
@@ -171,19 +177,7 @@ def chase_sql() -> str:
     """The chase of leads first texted by a template on local days [$from, $to]: every
     message that reached the lead before its first reply, by number (the 6th and later as
     one), and whether that reply, within a day of the last of them, was a stop keyword."""
-    return """
-    WITH leads AS (
-        SELECT DISTINCT e.lead_id, s.zone FROM ev e JOIN stores s USING (store_id) WHERE e.type = 'lead.created'
-    ),
-    sent AS (
-        SELECT lead_id, message_id, min(occurred_at) AS sent_at, any_value(template_id) AS template_id,
-            bool_or(coalesce(auto_reply, false)) AS auto_reply
-        FROM ev WHERE type = 'message.sent' GROUP BY lead_id, message_id
-    ),
-    latest AS (
-        SELECT message_id, arg_max(status, (occurred_at, CASE status WHEN 'queued' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END)) AS status
-        FROM ev WHERE type = 'message.status' GROUP BY message_id
-    ),
+    return MESSAGES + """
     first_reply AS (
         SELECT lead_id, min(occurred_at) AS reply_at,
             regexp_replace(upper(arg_min(body, occurred_at)), '^[[:space:][:punct:]]+|[[:space:][:punct:]]+$', '', 'g')
