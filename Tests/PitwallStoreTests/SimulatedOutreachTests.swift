@@ -23,32 +23,50 @@ struct SimulatedOutreachTests {
         var stopped: Bool
     }
 
-    /// Each templated text sent on the window's local days, judged from the raw events alone.
-    static func scan(_ events: [Event], zones: [StoreID: TimeZone], window: ClosedRange<CivilDate>, store: StoreID?) -> [Judged] {
-        let stopWords: Set<String> = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"]
+    /// Each created lead's raw events, with its `lead.created`.
+    static func leads(_ events: [Event]) -> [(created: LeadCreated, events: [Event])] {
         var byLead: [LeadID: [Event]] = [:]
         for event in events { byLead[event.leadID, default: []].append(event) }
-        var judged: [Judged] = []
-        for (_, leadEvents) in byLead {
-            guard let created = leadEvents.compactMap({ event -> LeadCreated? in
+        return byLead.values.compactMap { leadEvents in
+            leadEvents.lazy.compactMap { event -> LeadCreated? in
                 if case .leadCreated(let profile) = event.payload { return profile }
                 return nil
-            }).first, store == nil || created.storeID == store, let zone = zones[created.storeID] else { continue }
+            }.first.map { ($0, leadEvents) }
+        }
+    }
+
+    /// The latest status of each of a lead's texts, by time.
+    static func latestStatuses(_ leadEvents: [Event]) -> [MessageID: DeliveryStatus] {
+        var latest: [MessageID: (Timestamp, DeliveryStatus)] = [:]
+        for event in leadEvents {
+            guard case .messageStatus(let change) = event.payload else { continue }
+            if let known = latest[change.messageID], known.0 > event.occurredAt { continue }
+            latest[change.messageID] = (event.occurredAt, change.status)
+        }
+        return latest.mapValues(\.1)
+    }
+
+    /// A whole body that is a stop keyword, any case, spaces and punctuation around it ignored.
+    static func isStop(_ body: String?) -> Bool {
+        let word = (body ?? "").uppercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        return ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"].contains(word)
+    }
+
+    /// Each templated text sent on the window's local days, judged from the raw events alone.
+    static func scan(_ events: [Event], zones: [StoreID: TimeZone], window: ClosedRange<CivilDate>, store: StoreID?) -> [Judged] {
+        var judged: [Judged] = []
+        for (created, leadEvents) in leads(events) {
+            guard store == nil || created.storeID == store, let zone = zones[created.storeID] else { continue }
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = zone
-            // Latest status of each text by time; the sends and replies in time order.
-            var latest: [MessageID: (Timestamp, DeliveryStatus)] = [:]
+            // The sends and replies in time order.
+            let latest = latestStatuses(leadEvents)
             var sends: [(at: Timestamp, sent: MessageSent)] = []
             var replies: [(at: Timestamp, stop: Bool)] = []
             for event in leadEvents {
                 switch event.payload {
-                case .messageStatus(let change):
-                    if let known = latest[change.messageID], known.0 > event.occurredAt { continue }
-                    latest[change.messageID] = (event.occurredAt, change.status)
                 case .messageSent(let sent): sends.append((event.occurredAt, sent))
-                case .messageReceived(let received):
-                    let word = (received.body ?? "").uppercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-                    replies.append((event.occurredAt, stopWords.contains(word)))
+                case .messageReceived(let received): replies.append((event.occurredAt, isStop(received.body)))
                 default: break
                 }
             }
@@ -61,7 +79,7 @@ struct SimulatedOutreachTests {
                 let nextTemplate = index + 1 < templated.count ? templated[index + 1].at : send.at.adding(seconds: 86_400)
                 let end = min(send.at.adding(seconds: 86_400), nextTemplate)
                 let inWindow = replies.filter { $0.at > send.at && $0.at <= end }
-                let status = latest[send.sent.messageID]?.1
+                let status = latest[send.sent.messageID]
                 let reached = status != .undelivered && status != .failed
                 judged.append(
                     Judged(
@@ -172,22 +190,14 @@ struct SimulatedOutreachTests {
     }
 
     static func scanChases(_ events: [Event], zones: [StoreID: TimeZone]) -> [ScannedChase] {
-        var byLead: [LeadID: [Event]] = [:]
-        for event in events { byLead[event.leadID, default: []].append(event) }
         var chases: [ScannedChase] = []
-        for (_, leadEvents) in byLead {
-            guard let created = leadEvents.lazy.compactMap({ event -> LeadCreated? in
-                if case .leadCreated(let profile) = event.payload { return profile }
-                return nil
-            }).first, let zone = zones[created.storeID] else { continue }
-            var latest: [MessageID: (Timestamp, DeliveryStatus)] = [:]
+        for (created, leadEvents) in leads(events) {
+            guard let zone = zones[created.storeID] else { continue }
+            let latest = latestStatuses(leadEvents)
             var sends: [(at: Timestamp, sent: MessageSent)] = []
             var firstReply: (at: Timestamp, body: String)?
             for event in leadEvents {
                 switch event.payload {
-                case .messageStatus(let change):
-                    if let known = latest[change.messageID], known.0 > event.occurredAt { continue }
-                    latest[change.messageID] = (event.occurredAt, change.status)
                 case .messageSent(let sent) where !sent.autoReply: sends.append((event.occurredAt, sent))
                 case .messageReceived(let received):
                     if firstReply == nil || event.occurredAt < firstReply!.at { firstReply = (event.occurredAt, received.body ?? "") }
@@ -195,7 +205,7 @@ struct SimulatedOutreachTests {
                 }
             }
             let reached = sends.filter { send in
-                let status = latest[send.sent.messageID]?.1
+                let status = latest[send.sent.messageID]
                 return status != .undelivered && status != .failed && (firstReply.map { send.at < $0.at } ?? true)
             }.sorted { $0.at < $1.at }
             guard let first = reached.first, first.sent.templateID != nil else { continue }
@@ -203,8 +213,7 @@ struct SimulatedOutreachTests {
             calendar.timeZone = zone
             let parts = calendar.dateComponents([.year, .month, .day], from: first.at.date)
             let inTime = firstReply.map { reached.last!.at.seconds(until: $0.at) <= 86_400 } ?? false
-            let word = (firstReply?.body ?? "").uppercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-            let stop = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"].contains(word)
+            let stop = isStop(firstReply?.body)
             chases.append(
                 ScannedChase(
                     firstDay: CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!, sends: reached.map { ($0.at, $0.sent.templateID?.rawValue) },
@@ -233,12 +242,12 @@ struct SimulatedOutreachTests {
             for (index, send) in chase.sends.enumerated() {
                 let last = index == chase.sends.count - 1
                 let outcome = ChaseReview.Tally(sent: 1, answered: last && chase.answered ? 1 : 0, optedOut: last && chase.stopped ? 1 : 0)
-                steps[min(index, ChaseReview.lastStep - 1)] = Self.sum(steps[min(index, ChaseReview.lastStep - 1)], outcome)
+                steps[min(index, ChaseReview.lastStep - 1)].add(outcome)
                 guard index > 0, let template = send.template else { continue }
                 let wait = chase.sends[index - 1].at.seconds(until: send.at)
                 let bucket = limits.firstIndex { wait < $0 }!
                 var row = waits[template] ?? [ChaseReview.Tally](repeating: .init(), count: 5)
-                row[bucket] = Self.sum(row[bucket], outcome)
+                row[bucket].add(outcome)
                 waits[template] = row
             }
         }
@@ -251,11 +260,8 @@ struct SimulatedOutreachTests {
         #expect(fourth.optedOut > fourth.answered, "\(fourth)")
         // Its same-afternoon first follow-ups are answered less than those of the next day.
         let dayOne = review.waits[0]
-        let nextDay = Self.sum(dayOne.tally(.fourToTwentyFourHours), dayOne.tally(.oneToThreeDays))
+        var nextDay = dayOne.tally(.fourToTwentyFourHours)
+        nextDay.add(dayOne.tally(.oneToThreeDays))
         #expect(try #require(dayOne.tally(.oneToFourHours).answerRate) < (nextDay.answerRate ?? 0))
-    }
-
-    static func sum(_ a: ChaseReview.Tally, _ b: ChaseReview.Tally) -> ChaseReview.Tally {
-        ChaseReview.Tally(sent: a.sent + b.sent, answered: a.answered + b.answered, optedOut: a.optedOut + b.optedOut)
     }
 }

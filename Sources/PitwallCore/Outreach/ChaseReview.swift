@@ -37,7 +37,7 @@ public struct ChaseReview: Hashable, Sendable {
         public var answerRate: Double? { sent > 0 ? Double(answered) / Double(sent) : nil }
         public var optOutRate: Double? { sent > 0 ? Double(optedOut) / Double(sent) : nil }
 
-        mutating func add(_ other: Tally) {
+        public mutating func add(_ other: Tally) {
             sent += other.sent
             answered += other.answered
             optedOut += other.optedOut
@@ -264,10 +264,7 @@ struct Chase {
 
     /// Nil for a lead that wrote first, or whose first message was not a template.
     init?(_ conversation: LeadConversation) {
-        // Time order; at the same instant a send comes before a reply, which cannot answer it.
-        let ordered = conversation.messages.sorted { x, y in
-            x.at != y.at ? x.at < y.at : (x.direction == .outbound && y.direction == .inbound)
-        }
+        let ordered = conversation.messagesInTimeOrder
         let reply = ordered.first { $0.direction == .inbound }
         messages = ordered.filter { message in
             message.direction == .outbound && !message.autoReply && !message.neverArrived && (reply.map { message.at < $0.at } ?? true)

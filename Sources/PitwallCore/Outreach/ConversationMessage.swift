@@ -22,6 +22,12 @@ public struct LeadConversation: Hashable, Sendable {
             leadID: records.state.leadID, storeID: profile.storeID, source: profile.source, messages: records.messages.compactMap(ConversationMessage.init))
     }
 
+    /// The messages in time order; at the same instant a send comes before a reply, which
+    /// cannot answer it.
+    public var messagesInTimeOrder: [ConversationMessage] {
+        messages.sorted { x, y in x.at != y.at ? x.at < y.at : (x.direction == .outbound && y.direction == .inbound) }
+    }
+
     /// Whether a templated text of this conversation was sent in `[from, before)`.
     public func hasTemplatedSend(from: Timestamp, before: Timestamp) -> Bool {
         messages.contains { $0.isTemplatedSend && $0.at >= from && $0.at < before }

@@ -43,10 +43,7 @@ public struct TemplatedSend: Hashable, Sendable {
     }
 
     private static func judge(_ conversation: LeadConversation, counts: (LeadConversation, ConversationMessage) -> Bool, into sends: inout [TemplatedSend]) {
-        // Time order; at the same instant a send comes before a reply, which cannot answer it.
-        let ordered = conversation.messages.sorted { x, y in
-            x.at != y.at ? x.at < y.at : (x.direction == .outbound && y.direction == .inbound)
-        }
+        let ordered = conversation.messagesInTimeOrder
         let firstTouch = ordered.firstIndex { $0.direction == .outbound && !$0.autoReply }
         for (index, message) in ordered.enumerated() {
             guard message.isTemplatedSend, counts(conversation, message), let template = message.templateID else { continue }
