@@ -15,7 +15,7 @@ extension SQLiteStore {
             try db.eachDirect(
                 """
                 SELECT message.lead_id, lead.store_id, lead.source, message.direction, message.at, message.template_id,
-                message.experiment_id, message.variant_id, message.auto_reply, message.is_opt_out, message.status
+                message.experiment_id, message.variant_id, message.auto_reply, message.is_opt_out, message.status, message.sender
                 FROM message JOIN lead ON lead.lead_id = message.lead_id
                 WHERE message.lead_id IN (SELECT lead_id FROM message
                     WHERE direction = 'outbound' AND template_id IS NOT NULL AND auto_reply = 0 AND at >= ? AND at < ?)
@@ -39,8 +39,21 @@ extension SQLiteStore {
                 conversations[current].messages.append(
                     ConversationMessage(
                         direction: row.choice(3) ?? .inbound, at: row.timestamp(4) ?? Timestamp(millisecondsSinceEpoch: 0), templateID: row.identifier(5),
-                        experimentID: row.optionalString(6), variantID: row.optionalString(7), autoReply: row.bool(8), isOptOut: row.bool(9),
-                        status: row.choice(10)))
+                        experimentID: row.optionalString(6), variantID: row.optionalString(7), autoReply: row.bool(8), sender: row.choice(11),
+                        isOptOut: row.bool(9), status: row.choice(10)))
+            }
+            // The first appointment of each of those leads, for the hand-off review.
+            try db.eachDirect(
+                """
+                SELECT lead_id, min(set_at) FROM appointment
+                WHERE lead_id IN (SELECT lead_id FROM message
+                    WHERE direction = 'outbound' AND template_id IS NOT NULL AND auto_reply = 0 AND at >= ? AND at < ?)
+                AND set_at IS NOT NULL GROUP BY lead_id
+                """,
+                arguments: [from.millisecondsSinceEpoch, before.millisecondsSinceEpoch]
+            ) { row in
+                guard let position = positionOfLead[row.optionalString(0) ?? ""] else { return }
+                conversations[position].firstAppointmentSetAt = row.timestamp(1)
             }
             return conversations
         }

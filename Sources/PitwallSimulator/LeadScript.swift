@@ -125,6 +125,7 @@ struct LeadScript {
             handOver(to: random.pick(store.agents), at: replyAt.adding(seconds: random.uniform(10...240)))
         }
         var now = replyAt
+        let sentBefore = events.count
         let exchanges = 1 + random.poisson(mean: 2.2)
         var lastOutbound = now
         for _ in 0..<exchanges {
@@ -140,7 +141,11 @@ struct LeadScript {
         if random.chance(0.004) {
             emit(lastOutbound.adding(seconds: random.uniform(60...3600)), .leadComplained(Complaint(messageID: lastMessageID)))
         }
-        if random.chance(min(0.95, 0.34 * source.buyingQuality.squareRoot() * speed * (agent?.knack ?? 1))) {
+        let takeOver = handOffFactor(replyAt: replyAt, personFirstAt: events[sentBefore...].first { event in
+            if case .messageSent(let sent) = event.payload { return sent.sender == .agent }
+            return false
+        }?.occurredAt)
+        if random.chance(min(0.95, 0.34 * source.buyingQuality.squareRoot() * speed * takeOver * (agent?.knack ?? 1))) {
             bookAppointment(at: lastOutbound.adding(seconds: random.uniform(30...600)), source: source, speed: speed)
         }
         return true
@@ -307,6 +312,18 @@ struct LeadScript {
         case 8...20: return 1
         case 21...22: return 0.8
         default: return 0.55
+        }
+    }
+
+    /// A lead who answers books more often the sooner a person takes over from the AI.
+    private func handOffFactor(replyAt: Timestamp, personFirstAt: Timestamp?) -> Double {
+        guard let personFirstAt else { return 0.75 }
+        switch replyAt.seconds(until: personFirstAt) {
+        case ..<300: return 1.25
+        case ..<900: return 1.1
+        case ..<3_600: return 1
+        case ..<14_400: return 0.85
+        default: return 0.75
         }
     }
 

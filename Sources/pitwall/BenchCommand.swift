@@ -212,7 +212,7 @@ struct BenchCommand: AsyncParsableCommand {
         var templatedTexts = 0
         figures += try await timed("outreach_30_days") {
             templatedTexts = try await OutreachReading(
-                lastDay.adding(days: -29)...lastDay, store: nil, source: nil, leads: store, configuration: configuration
+                lastDay.adding(days: -29)...lastDay, store: nil, source: nil, leads: store, configuration: configuration, now: settings.end
             ).analysis.sends.count
         }
         figures.append(("outreach_30_days_texts", Double(templatedTexts)))

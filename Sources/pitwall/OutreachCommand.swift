@@ -30,7 +30,8 @@ struct OutreachCommand: AsyncParsableCommand {
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, source, self] store, configuration in
             let query = try window.query(configuration, now: SystemClock().now())
             try await requireKnownStore(window.store, in: store, configuration: configuration)
-            let reading = try await OutreachReading(query.from...query.to, store: query.store, source: source, leads: store, configuration: configuration)
+            let reading = try await OutreachReading(query.from...query.to, store: query.store, source: source, leads: store, configuration: configuration,
+                now: SystemClock().now())
             return json ? reading.json(query) : OutreachTables(reading: reading, query: query, names: configuration.names).text
         }
         print(text)
@@ -73,6 +74,7 @@ struct OutreachTables {
             lines += TextTable.lines(table)
         }
         lines += chaseLines(analysis.chase)
+        lines += handOffLines(analysis.handOff)
         for experiment in analysis.experiments {
             lines.append("")
             lines.append("A/B test \(experiment.experimentID), \(experiment.daysRun) days")
@@ -144,6 +146,31 @@ extension OutreachTables {
             waits.append([row.templateID.rawValue] + cells + [verdict])
         }
         lines += TextTable.lines(waits)
+        return lines
+    }
+
+    /// The leads who answered, by how soon a person took over, while the store was open and closed.
+    func handOffLines(_ review: HandOffReview) -> [String] {
+        let (open, closed) = (review.openTotal, review.closedTotal)
+        guard open.leads + closed.leads > 0 else { return [] }
+        let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
+        let rate = { (tally: HandOffReview.Tally) in tally.bookingRate.map(KPIFormatting.percent) ?? "–" }
+        let days = HandOffReview.horizonDays
+        var lines = ["", "When a person should take over (leads of the chase who answered; appointment set within \(days) days of the reply)"]
+        var table = [["A person took over", "Answered while open", "Appointment", "Answered while closed", "Appointment"]]
+        for wait in HandOffReview.Wait.allCases {
+            let (inHours, outOfHours) = (review.openHours(wait), review.closedHours(wait))
+            let mark = review.verdict == .tooFew ? "" : review.best == wait ? " best" : review.worst == wait ? " worst" : ""
+            table.append([wait.heading, count(inHours.leads), rate(inHours) + mark, count(outOfHours.leads), rate(outOfHours)])
+        }
+        lines += TextTable.lines(table)
+        let verdict =
+            switch review.verdict {
+            case .waitsDiffer: "The wait matters (\(OutreachAnalysis.pPhrase(review.chance ?? 1)), opening hours only)."
+            case .noClearDifference: "No clear difference between the waits (opening hours only)."
+            case .tooFew: "Too few leads to tell (30 a wait)."
+            }
+        lines.append(verdict + " Not counted yet: \(count(review.tooRecent)) replies younger than \(days) days; left out: \(count(review.bookedBeforeReply)) booked before answering.")
         return lines
     }
 }

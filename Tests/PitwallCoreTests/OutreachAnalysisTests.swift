@@ -17,6 +17,8 @@ struct OutreachAnalysisTests {
         var lead: LeadID
         var source = "website"
         var messages: [ConversationMessage] = []
+        /// Seconds after Monday 09:00 when its first appointment was set.
+        var appointmentAt: Double?
 
         init(_ lead: String, source: String = "website") {
             self.lead = LeadID(lead)
@@ -25,19 +27,23 @@ struct OutreachAnalysisTests {
 
         mutating func send(
             _ seconds: Double, template: String? = nil, experiment: String? = nil, variant: String? = nil, autoReply: Bool = false,
-            status: DeliveryStatus = .delivered
+            status: DeliveryStatus = .delivered, sender: Sender? = nil
         ) {
             messages.append(
                 ConversationMessage(
                     direction: .outbound, at: OutreachAnalysisTests.mondayNine.adding(seconds: seconds), templateID: template.map { TemplateID($0) },
-                    experimentID: experiment, variantID: variant, autoReply: autoReply, status: status))
+                    experimentID: experiment, variantID: variant, autoReply: autoReply, sender: sender, status: status))
         }
 
         mutating func reply(_ seconds: Double, stop: Bool = false) {
             messages.append(ConversationMessage(direction: .inbound, at: OutreachAnalysisTests.mondayNine.adding(seconds: seconds), isOptOut: stop))
         }
 
-        var stored: LeadConversation { LeadConversation(leadID: lead, storeID: "lkt", source: source, messages: messages) }
+        var stored: LeadConversation {
+            LeadConversation(
+                leadID: lead, storeID: "lkt", source: source, messages: messages,
+                firstAppointmentSetAt: appointmentAt.map { OutreachAnalysisTests.mondayNine.adding(seconds: $0) })
+        }
     }
 
     static func analysis(_ conversations: [Conversation], source: String? = nil) -> OutreachAnalysis {

@@ -7,19 +7,23 @@ public struct LeadConversation: Hashable, Sendable {
     public var source: String?
     /// In any order.
     public var messages: [ConversationMessage]
+    /// When the lead's first appointment was set, if one was.
+    public var firstAppointmentSetAt: Timestamp?
 
-    public init(leadID: LeadID, storeID: StoreID, source: String?, messages: [ConversationMessage]) {
+    public init(leadID: LeadID, storeID: StoreID, source: String?, messages: [ConversationMessage], firstAppointmentSetAt: Timestamp? = nil) {
         self.leadID = leadID
         self.storeID = storeID
         self.source = source
         self.messages = messages
+        self.firstAppointmentSetAt = firstAppointmentSetAt
     }
 
     /// A created lead's stored messages (those with a time); nil for a lead without a store.
     public init?(_ records: LeadRecords) {
         guard let profile = records.state.profile, records.state.createdAt != nil else { return nil }
         self.init(
-            leadID: records.state.leadID, storeID: profile.storeID, source: profile.source, messages: records.messages.compactMap(ConversationMessage.init))
+            leadID: records.state.leadID, storeID: profile.storeID, source: profile.source, messages: records.messages.compactMap(ConversationMessage.init),
+            firstAppointmentSetAt: records.appointments.compactMap(\.setAt).min())
     }
 
     /// The messages in time order; at the same instant a send comes before a reply, which
@@ -43,6 +47,8 @@ public struct ConversationMessage: Hashable, Sendable {
     public var experimentID: String?
     public var variantID: String?
     public var autoReply: Bool
+    /// Outbound only: the AI or a person.
+    public var sender: Sender?
     /// Inbound only: the whole text was a stop keyword.
     public var isOptOut: Bool
     /// Outbound only: the latest delivery status.
@@ -50,7 +56,7 @@ public struct ConversationMessage: Hashable, Sendable {
 
     public init(
         direction: MessageDirection, at: Timestamp, templateID: TemplateID? = nil, experimentID: String? = nil, variantID: String? = nil,
-        autoReply: Bool = false, isOptOut: Bool = false, status: DeliveryStatus? = nil
+        autoReply: Bool = false, sender: Sender? = nil, isOptOut: Bool = false, status: DeliveryStatus? = nil
     ) {
         self.direction = direction
         self.at = at
@@ -58,6 +64,7 @@ public struct ConversationMessage: Hashable, Sendable {
         self.experimentID = experimentID
         self.variantID = variantID
         self.autoReply = autoReply
+        self.sender = sender
         self.isOptOut = isOptOut
         self.status = status
     }
@@ -67,12 +74,15 @@ public struct ConversationMessage: Hashable, Sendable {
         guard let at = record.at else { return nil }
         self.init(
             direction: record.key.direction, at: at, templateID: record.templateID, experimentID: record.experimentID, variantID: record.variantID,
-            autoReply: record.autoReply, isOptOut: record.isOptOut, status: record.status)
+            autoReply: record.autoReply, sender: record.sender, isOptOut: record.isOptOut, status: record.status)
     }
 
     /// An outbound message a template wrote, other than an automatic acknowledgement: what the
     /// analysis ranks.
     public var isTemplatedSend: Bool { direction == .outbound && templateID != nil && !autoReply }
+
+    /// A person's text or call that reached the lead (or may have): a hand-off taken up.
+    public var isFromPerson: Bool { direction == .outbound && sender == .agent && !autoReply && !neverArrived }
 
     /// Known never to have reached the lead: the carrier said so.
     public var neverArrived: Bool { status == .undelivered || status == .failed }

@@ -21,13 +21,16 @@ public struct OutreachAnalysis: Hashable, Sendable {
     public var wording: WordingReview
     /// How many messages chasing a lead who has not answered are worth, and how far apart.
     public var chase: ChaseReview
+    /// How soon a person should take over from the AI once a lead answers.
+    public var handOff: HandOffReview
 
     /// `conversations` are whole conversations of at least the leads sent a template in the
     /// window (more is harmless); `calendar` gives each store's clock, whose local days the
-    /// window is; `texts` each template's words, as configured.
+    /// window is; `texts` each template's words, as configured; `now` the time of reading, so
+    /// that outcomes not known yet are not read as failures (nil: all are known).
     public init(
         conversations: [LeadConversation], window: ClosedRange<CivilDate>, source: String? = nil, texts: [TemplateID: String] = [:],
-        calendar: (StoreID) -> BusinessCalendar
+        now: Timestamp? = nil, calendar: (StoreID) -> BusinessCalendar
     ) {
         var calendars: [StoreID: BusinessCalendar] = [:]
         func clock(_ store: StoreID) -> BusinessCalendar {
@@ -44,6 +47,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
         }
         sends = TemplatedSend.judge(judged, counts: inWindow)
         chase = ChaseReview(judged, startsInWindow: inWindow)
+        handOff = HandOffReview(judged, startsInWindow: inWindow, now: now) { clock($0).isOpen(at: $1) }
         templates = TemplatePerformance.ranking(sends)
         experiments = ExperimentResult.results(sends)
         wording = WordingReview(templates: templates, texts: texts)
@@ -95,6 +99,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
         }
         lines += wording.advice
         lines += chase.advice
+        lines += handOff.advice
         for experiment in experiments { lines.append(contentsOf: Self.advice(experiment)) }
         for times in followUpTimes.sources {
             guard let (best, worst) = times.clearlyBest else { continue }

@@ -19,7 +19,8 @@ struct OutreachController {
             throw APIError.badRequest(error.description, code: "invalid_parameter")
         }
         let reading = try await OutreachReading(
-            query.from...query.to, store: query.store, source: source, leads: dependencies.leads, configuration: dependencies.configuration)
+            query.from...query.to, store: query.store, source: source, leads: dependencies.leads, configuration: dependencies.configuration,
+            now: dependencies.clock.now())
         return Response.json(reading.json(query))
     }
 }

@@ -29,6 +29,7 @@ struct OutreachPage {
         /// No template of the window has its words configured.
         var noTexts: Bool
         var chase: ChaseView
+        var handOff: HandOffView
         var experiments: [ExperimentView]
         var hasExperiments: Bool
         var dayParts: [String]
@@ -168,7 +169,7 @@ struct OutreachPage {
         let configuration = dependencies.configuration
         let reading = try await OutreachReading(
             filters.window.from...filters.window.to, store: filters.store, source: filters.segment?.value, leads: dependencies.leads,
-            configuration: configuration)
+            configuration: configuration, now: now)
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/outreach")
         form.choosesComparison = false
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
@@ -203,6 +204,7 @@ struct OutreachPage {
             hasFollowUps: analysis.templates.contains { $0.role == .followUp },
             wording: analysis.wording.comparisons.map(wordingRow), hasWording: !analysis.wording.comparisons.isEmpty,
             withoutText: withoutText(analysis.wording), noTexts: analysis.wording.wordings.isEmpty, chase: chase(analysis.chase),
+            handOff: Self.handOff(analysis.handOff),
             experiments: analysis.experiments.map(experiment), hasExperiments: !analysis.experiments.isEmpty,
             dayParts: DayPart.allCases.map { "\($0.rawValue.capitalized) \($0.hours)" },
             timeSections: [

@@ -8,12 +8,14 @@ public struct OutreachReading: Sendable {
     public var advice: [String]
 
     public init(
-        _ window: ClosedRange<CivilDate>, store: StoreID?, source: String?, leads: any LeadQueryStore, configuration: PitwallConfiguration
+        _ window: ClosedRange<CivilDate>, store: StoreID?, source: String?, leads: any LeadQueryStore, configuration: PitwallConfiguration,
+        now: Timestamp
     ) async throws {
         let span = OutreachAnalysis.span(of: window)
         let conversations = try await leads.templatedConversations(sentFrom: span.from, before: span.before, store: store)
         analysis = OutreachAnalysis(
-            conversations: conversations, window: window, source: source, texts: configuration.templateTexts, calendar: configuration.calendar(of:))
+            conversations: conversations, window: window, source: source, texts: configuration.templateTexts, now: now,
+            calendar: configuration.calendar(of:))
         let names = configuration.names
         advice = analysis.advice { names.value($0, of: .source) }
     }
@@ -42,6 +44,8 @@ public struct OutreachReading: Sendable {
         Self.write(analysis.wording, to: &writer)
         writer.key("chase")
         Self.write(analysis.chase, to: &writer)
+        writer.key("hand_off")
+        Self.write(analysis.handOff, to: &writer)
         writer.key("experiments")
         writer.beginArray()
         for experiment in analysis.experiments { Self.write(experiment, to: &writer) }
@@ -164,6 +168,33 @@ public struct OutreachReading: Sendable {
             writer.endObject()
         }
         writer.endArray()
+        writer.endObject()
+    }
+
+    static func write(_ review: HandOffReview, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("horizon_days", HandOffReview.horizonDays)
+        for (name, tallies) in [("open_hours", review.openHours), ("closed_hours", review.closedHours)] {
+            writer.key(name)
+            writer.beginArray()
+            for (wait, tally) in zip(HandOffReview.Wait.allCases, tallies) {
+                writer.beginObject()
+                writer.member("wait", wait.rawValue)
+                writer.member("leads", tally.leads)
+                writer.member("booked", tally.booked)
+                writer.member("booking_rate", tally.bookingRate)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        writer.member("too_recent", review.tooRecent)
+        writer.member("booked_before_reply", review.bookedBeforeReply)
+        for (name, wait) in [("best", review.best), ("worst", review.worst)] {
+            writer.key(name)
+            if let wait { writer.string(wait.rawValue) } else { writer.null() }
+        }
+        writer.member("p_value", review.chance)
+        writer.member("verdict", review.verdict.rawValue)
         writer.endObject()
     }
 

@@ -114,7 +114,7 @@ extension PerformanceReport {
         }
         // A day is too short to rank templates or call a test: the week's and the month's review does.
         if kind != .daily {
-            report.templateAdvice = try await OutreachReading(period, store: store, source: nil, leads: leads, configuration: configuration).advice
+            report.templateAdvice = try await OutreachReading(period, store: store, source: nil, leads: leads, configuration: configuration, now: now).advice
         }
         if kind == .monthly {
             // As forecast at the month's end; for a month not over yet, from yesterday.
