@@ -187,6 +187,12 @@ struct SimulatedOutreachTests {
         var sends: [(at: Timestamp, template: String?)]
         var answered: Bool
         var stopped: Bool
+        var store: StoreID
+        /// The first reply, however late, and whether it was STOP.
+        var reply: (at: Timestamp, stop: Bool)?
+        /// A person's first text or call at or after the first reply that did not fail.
+        var personAt: Timestamp?
+        var firstAppointmentAt: Timestamp?
     }
 
     static func scanChases(_ events: [Event], zones: [StoreID: TimeZone]) -> [ScannedChase] {
@@ -196,11 +202,13 @@ struct SimulatedOutreachTests {
             let latest = latestStatuses(leadEvents)
             var sends: [(at: Timestamp, sent: MessageSent)] = []
             var firstReply: (at: Timestamp, body: String)?
+            var firstAppointmentAt: Timestamp?
             for event in leadEvents {
                 switch event.payload {
                 case .messageSent(let sent) where !sent.autoReply: sends.append((event.occurredAt, sent))
                 case .messageReceived(let received):
                     if firstReply == nil || event.occurredAt < firstReply!.at { firstReply = (event.occurredAt, received.body ?? "") }
+                case .appointmentSet: firstAppointmentAt = min(firstAppointmentAt ?? event.occurredAt, event.occurredAt)
                 default: break
                 }
             }
@@ -214,10 +222,17 @@ struct SimulatedOutreachTests {
             let parts = calendar.dateComponents([.year, .month, .day], from: first.at.date)
             let inTime = firstReply.map { reached.last!.at.seconds(until: $0.at) <= 86_400 } ?? false
             let stop = isStop(firstReply?.body)
+            let person = firstReply.flatMap { reply in
+                sends.filter { send in
+                    let status = latest[send.sent.messageID]
+                    return send.sent.sender == .agent && status != .undelivered && status != .failed && send.at >= reply.at
+                }.map(\.at).min()
+            }
             chases.append(
                 ScannedChase(
                     firstDay: CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!, sends: reached.map { ($0.at, $0.sent.templateID?.rawValue) },
-                    answered: inTime && !stop, stopped: inTime && stop))
+                    answered: inTime && !stop, stopped: inTime && stop, store: created.storeID, reply: firstReply.map { ($0.at, stop) }, personAt: person,
+                    firstAppointmentAt: firstAppointmentAt))
         }
         return chases
     }
@@ -263,5 +278,48 @@ struct SimulatedOutreachTests {
         var nextDay = dayOne.tally(.fourToTwentyFourHours)
         nextDay.add(dayOne.tally(.oneToThreeDays))
         #expect(try #require(dayOne.tally(.oneToFourHours).answerRate) < (nextDay.answerRate ?? 0))
+    }
+
+    @Test("when a person should take over: the leads who answered, by how soon a person did and whether they booked, equal a scan of the raw events; a quick take-over books more", arguments: StoreBackend.allCases)
+    func handOffMatchesScan(backend: StoreBackend) async throws {
+        let group = SimulatedGroup(Self.settings)
+        let (store, cleanUp) = try await group.delivered(to: backend, seed: 23, resentAt: Self.settings.end)
+        defer { cleanUp() }
+        let window = CivilDate(year: 2026, month: 1, day: 5)!...CivilDate(year: 2026, month: 1, day: 18)!
+        let span = OutreachAnalysis.span(of: window)
+        let conversations = try await store.templatedConversations(sentFrom: span.from, before: span.before, store: nil)
+        let configuration = group.simulator.configuration
+        let now = Self.settings.end
+        let review = OutreachAnalysis(conversations: conversations, window: window, now: now, calendar: configuration.calendar(of:)).handOff
+
+        let horizon = Double(HandOffReview.horizonDays) * 86_400
+        let limits: [Double] = [300, 900, 3_600, 14_400, horizon]
+        var open = [HandOffReview.Tally](repeating: .init(), count: 6)
+        var closed = open
+        var (tooRecent, bookedBefore) = (0, 0)
+        for chase in Self.scanChases(group.events, zones: group.zones) where window.contains(chase.firstDay) {
+            guard let reply = chase.reply, !reply.stop else { continue }
+            if let booked = chase.firstAppointmentAt, booked <= reply.at {
+                bookedBefore += 1
+                continue
+            }
+            if reply.at.seconds(until: now) < horizon {
+                tooRecent += 1
+                continue
+            }
+            let wait = chase.personAt.map { reply.at.seconds(until: $0) }
+            let bucket = wait.flatMap { wait in limits.firstIndex { wait < $0 } ?? (wait == horizon ? 4 : nil) } ?? 5
+            let booked = chase.firstAppointmentAt.map { reply.at.seconds(until: $0) <= horizon } ?? false
+            let outcome = HandOffReview.Tally(leads: 1, booked: booked ? 1 : 0)
+            if configuration.calendar(of: chase.store).isOpen(at: reply.at) { open[bucket].add(outcome) } else { closed[bucket].add(outcome) }
+        }
+        #expect(review.openHours == open)
+        #expect(review.closedHours == closed)
+        #expect(review.tooRecent == tooRecent && review.bookedBeforeReply == bookedBefore)
+        #expect(review.openTotal.leads > 300 && review.closedTotal.leads > 30, "\(review.openTotal) \(review.closedTotal)")
+        // The simulator books a quarter more often after a take-over within 5 minutes, and a
+        // quarter less when the AI was left alone.
+        let quick = review.openHours(.underFiveMinutes), alone = review.openHours(.noPerson)
+        #expect(try #require(quick.bookingRate) > (alone.bookingRate ?? 1), "\(quick) \(alone)")
     }
 }
