@@ -139,7 +139,7 @@ MESSAGES = """
     ),
     sent AS (
         SELECT lead_id, message_id, min(occurred_at) AS sent_at, any_value(template_id) AS template_id,
-            bool_or(coalesce(auto_reply, false)) AS auto_reply
+            bool_or(coalesce(auto_reply, false)) AS auto_reply, any_value(sender) AS sender
         FROM ev WHERE type = 'message.sent' GROUP BY lead_id, message_id
     ),
     latest AS (
@@ -173,11 +173,9 @@ def outreach_sql() -> str:
     """
 
 
-def chase_sql() -> str:
-    """The chase of leads first texted by a template on local days [$from, $to]: every
-    message that reached the lead before its first reply, by number (the 6th and later as
-    one), and whether that reply, within a day of the last of them, was a stop keyword."""
-    return MESSAGES + """
+# The chase's leads and their messages: those whose first message that reached them (before
+# any reply of theirs) was a template, with their first reply and whether it was a stop word.
+CHASE = """
     first_reply AS (
         SELECT lead_id, min(occurred_at) AS reply_at,
             regexp_replace(upper(arg_min(body, occurred_at)), '^[[:space:][:punct:]]+|[[:space:][:punct:]]+$', '', 'g')
@@ -191,6 +189,14 @@ def chase_sql() -> str:
         WHERE NOT s.auto_reply AND coalesce(l.status, '') NOT IN ('undelivered', 'failed') AND (f.reply_at IS NULL OR s.sent_at < f.reply_at)
     ),
     starts AS (SELECT lead_id, sent_at FROM chase WHERE nth = 1 AND template_id IS NOT NULL)
+"""
+
+
+def chase_sql() -> str:
+    """The chase of leads first texted by a template on local days [$from, $to]: every
+    message that reached the lead before its first reply, by number (the 6th and later as
+    one), and whether that reply, within a day of the last of them, was a stop keyword."""
+    return MESSAGES + CHASE + """
     SELECT least(c.nth, 6) AS message, count(*) AS sent,
         count(*) FILTER (WHERE c.nth = c.messages AND c.reply_at <= c.sent_at + INTERVAL 1 DAY AND NOT c.stop) AS answered,
         count(*) FILTER (WHERE c.nth = c.messages AND c.reply_at <= c.sent_at + INTERVAL 1 DAY AND c.stop) AS opted_out
@@ -198,6 +204,51 @@ def chase_sql() -> str:
     WHERE CAST(timezone(l.zone, s.sent_at) AS DATE) BETWEEN $from AND $to
     GROUP BY ALL ORDER BY ALL
     """
+
+
+def hand_off_sql() -> str:
+    """The chase's leads who answered (not STOP): by the wait from their first reply to a
+    person's first message that did not fail, leads and those booked within 3 days of the
+    reply; booked before answering and replies younger than 3 days apart. Opening hours and
+    closed hours together."""
+    return MESSAGES + CHASE + """,
+    cohort AS (
+        SELECT s.lead_id, f.reply_at FROM starts s JOIN leads l USING (lead_id) JOIN first_reply f USING (lead_id)
+        WHERE CAST(timezone(l.zone, s.sent_at) AS DATE) BETWEEN $from AND $to AND NOT f.stop
+    ),
+    person AS (
+        SELECT s.lead_id, min(s.sent_at) AS person_at FROM sent s JOIN cohort c USING (lead_id) LEFT JOIN latest l USING (message_id)
+        WHERE s.sender = 'agent' AND NOT s.auto_reply AND coalesce(l.status, '') NOT IN ('undelivered', 'failed') AND s.sent_at >= c.reply_at
+        GROUP BY s.lead_id
+    ),
+    booking AS (SELECT lead_id, min(occurred_at) AS set_at FROM ev WHERE type = 'appointment.set' GROUP BY lead_id)
+    SELECT CASE
+            WHEN b.set_at <= c.reply_at THEN 'booked_before_reply'
+            WHEN c.reply_at > current_timestamp - INTERVAL 3 DAY THEN 'too_recent'
+            WHEN p.person_at IS NULL OR p.person_at > c.reply_at + INTERVAL 3 DAY THEN 'no_person'
+            WHEN p.person_at < c.reply_at + INTERVAL 5 MINUTE THEN 'under_5_minutes'
+            WHEN p.person_at < c.reply_at + INTERVAL 15 MINUTE THEN '5_to_15_minutes'
+            WHEN p.person_at < c.reply_at + INTERVAL 60 MINUTE THEN '15_to_60_minutes'
+            WHEN p.person_at < c.reply_at + INTERVAL 4 HOUR THEN '1_to_4_hours'
+            ELSE '4_hours_or_more' END AS wait,
+        count(*) AS leads, count(*) FILTER (WHERE b.set_at > c.reply_at AND b.set_at <= c.reply_at + INTERVAL 3 DAY) AS booked
+    FROM cohort c LEFT JOIN person p USING (lead_id) LEFT JOIN booking b USING (lead_id)
+    GROUP BY ALL ORDER BY ALL
+    """
+
+
+def hand_off_counts(hand_off) -> list:
+    """`pitwall outreach`'s hand_off as hand_off_sql() counts it: each wait, open and closed
+    hours together, with leads; then the leads left out."""
+    rows = []
+    for open_row, closed_row in zip(hand_off["open_hours"], hand_off["closed_hours"]):
+        leads = open_row["leads"] + closed_row["leads"]
+        if leads:
+            rows.append((open_row["wait"], leads, open_row["booked"] + closed_row["booked"]))
+    for name in ("booked_before_reply", "too_recent"):
+        if hand_off[name]:
+            rows.append((name, hand_off[name], 0))
+    return sorted(rows)
 
 
 def timed(action, iterations):
@@ -373,6 +424,11 @@ def main():
     ours_chase = [(m["message"], m["sent"], m["answered"], m["opted_out"]) for m in outreach["chase"]["messages"]]
     if ours_chase != duck_chase:
         template_mismatches.append(f"chase: pitwall {ours_chase} duckdb {duck_chase}")
+    # When a person took over after those leads answered, and how many booked.
+    duck_hand_off = sorted(tuple(row) for row in db.execute(hand_off_sql(), {"from": month_start, "to": last}).fetchall())
+    ours_hand_off = hand_off_counts(outreach["hand_off"])
+    if ours_hand_off != duck_hand_off:
+        template_mismatches.append(f"hand-off: pitwall {ours_hand_off} duckdb {duck_hand_off}")
 
     # The outlook: DuckDB's daily counts give the same figures so far, the same month before
     # and the same expected leads for each day of the week ahead.
@@ -433,6 +489,8 @@ def main():
         print(f"{name:<30} {pitwall_ms:>11.2f} {duck_ms:>11.1f} {duck_ms / pitwall_ms:>14.0f}x")
     print(f"\ntemplate review: {'the same' if not template_mismatches else 'DIFFERENT'} sent, arrived and answered counts for "
           f"{len(ours_templates)} templates by kind ({sum(t[2] for t in ours_templates):,} texts)")
+    print(f"hand-off: {'the same' if ours_hand_off == duck_hand_off else 'DIFFERENT'} leads and bookings for {len(ours_hand_off)} waits "
+          f"({sum(leads for wait, leads, _ in ours_hand_off if wait not in ('booked_before_reply', 'too_recent')):,} leads who answered)")
     print(f"chase: {'the same' if ours_chase == duck_chase else 'DIFFERENT'} sent, answered and STOP counts for messages 1 to {len(ours_chase)} "
           f"({outreach['chase']['leads']:,} leads first texted by a template)")
     print(f"outlook as of {as_of}: {'the same' if not outlook_mismatches else 'DIFFERENT'} figures so far and month before for 4 figures, "

@@ -160,7 +160,7 @@ extension OutreachTables {
         var table = [["A person took over", "Answered while open", "Appointment", "Answered while closed", "Appointment"]]
         for wait in HandOffReview.Wait.allCases {
             let (inHours, outOfHours) = (review.openHours(wait), review.closedHours(wait))
-            let mark = review.verdict == .tooFew ? "" : review.best == wait ? " best" : review.worst == wait ? " worst" : ""
+            let mark = review.verdict != .waitsDiffer ? "" : review.best == wait ? " best" : review.worst == wait ? " worst" : ""
             table.append([wait.heading, count(inHours.leads), rate(inHours) + mark, count(outOfHours.leads), rate(outOfHours)])
         }
         lines += TextTable.lines(table)

@@ -608,6 +608,21 @@ def main():
               f"{page_steps} vs {api_steps}; {page_waits} vs {[(w['template'], w['verdict']) for w in chase['waits']]}")
         driver.execute_script("arguments[0].scrollIntoView()", find("table.chase-steps"))
         shot("05h-chase")
+        # When a person should take over: each wait's booking rate (opening hours) and the
+        # verdict are the API's; the simulated group's replies fill the quick waits.
+        hand_off = outreach["hand_off"]
+        page_hand_off = [(r.get_attribute("data-wait"), r.find_element(By.CSS_SELECTOR, "[data-figure=booking-rate]").get_attribute("data-value"))
+                         for r in finds("table.hand-off tbody tr")]
+        api_hand_off = [(w["wait"], w["booking_rate"]) for w in hand_off["open_hours"]]
+        hand_off_words = {"waits_differ": "The wait matters", "no_clear_difference": "No clear difference", "too_few": "Too few to tell"}
+        check("when a person should take over sets out /v1/outreach's hand-off: each wait's share booked and the verdict",
+              [w for w, _ in page_hand_off] == [w for w, _ in api_hand_off] and len(page_hand_off) == 6
+              and all((a == "" and b is None) or (a != "" and b is not None and close(float(a), b)) for (_, a), (_, b) in zip(page_hand_off, api_hand_off))
+              and hand_off["open_hours"][0]["leads"] >= 30
+              and hand_off_words[hand_off["verdict"]] in find("section[data-hand-off] [data-verdict]").text,
+              f"{page_hand_off} vs {api_hand_off}; {hand_off['verdict']}")
+        driver.execute_script("arguments[0].scrollIntoView()", find("table.hand-off"))
+        shot("05i-hand-off")
 
         # Outlook: the month's expected figures and the week ahead are the API's.
         next(a for a in finds("nav[aria-label=Pages] a") if a.text == "Outlook").click()

@@ -365,6 +365,13 @@ struct CommandLineTests {
         let firstSent = try #require((chase["messages"] as? [[String: Any]])?.first?["sent"] as? Int)
         #expect(outreachTable.output.split(separator: "\n").contains { $0.hasPrefix("1st ") && $0.contains(" \(KPIFormatting.grouped(Int64(firstSent))) ") })
         #expect(outreachTable.output.contains("Follow-up templates by the wait since the message before"))
+        // The hand-off: the leads answered within 5 minutes while the store was open, as the JSON counts them.
+        let handOff = try #require((try JSONSerialization.jsonObject(with: Data(outreachJSON.output.utf8)) as? [String: Any])?["hand_off"] as? [String: Any])
+        let quick = try #require((handOff["open_hours"] as? [[String: Any]])?.first?["leads"] as? Int)
+        #expect(outreachTable.output.contains("When a person should take over"))
+        #expect(
+            outreachTable.output.split(separator: "\n").contains { $0.hasPrefix("Under 5 minutes ") && $0.contains(" \(KPIFormatting.grouped(Int64(quick))) ") },
+            "\(outreachTable.output)")
         let badSource = try await CommandRunner.run(["outreach", "--to", "2026-13-01", "--db", database, "--config", config])
         #expect(badSource.status != 0 && badSource.errors.contains("--to: '2026-13-01' is not a date"), "\(badSource.errors)")
         let spendTable = try await CommandRunner.run(["spend", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])

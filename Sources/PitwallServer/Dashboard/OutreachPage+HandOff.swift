@@ -29,6 +29,7 @@ extension OutreachPage {
     static func handOff(_ review: HandOffReview) -> HandOffView {
         let count = { (number: Int) in KPIFormatting.grouped(Int64(number)) }
         let rate = { (tally: HandOffReview.Tally) in tally.bookingRate.map(KPIFormatting.percent) ?? "–" }
+        let booked = { (tally: HandOffReview.Tally) in tally.leads == 0 ? "–" : "\(count(tally.booked)) (\(rate(tally)))" }
         let (open, closed) = (review.openTotal, review.closedTotal)
         var summary =
             "\(KPIFormatting.count(open.leads, "lead", "leads")) of the chase answered while their store was open; \(rate(open)) of them had an "
@@ -39,13 +40,14 @@ extension OutreachPage {
         if review.bookedBeforeReply > 0 {
             summary += " \(KPIFormatting.count(review.bookedBeforeReply, "lead was", "leads were")) booked before answering and are left out."
         }
-        let judged = review.verdict != .tooFew
+        // Best and worst only when the waits differ past chance, as for the follow-ups' waits.
+        let judged = review.verdict == .waitsDiffer
         let rows = HandOffReview.Wait.allCases.map { wait in
             let (inHours, outOfHours) = (review.openHours(wait), review.closedHours(wait))
             return HandOffRow(
-                wait: wait.rawValue, heading: wait.heading, openLeads: count(inHours.leads), openBooked: "\(count(inHours.booked)) (\(rate(inHours)))",
+                wait: wait.rawValue, heading: wait.heading, openLeads: count(inHours.leads), openBooked: booked(inHours),
                 rawRate: inHours.bookingRate.map(JSONWriter.format) ?? "", closedLeads: count(outOfHours.leads),
-                closedBooked: "\(count(outOfHours.booked)) (\(rate(outOfHours)))", best: judged && review.best == wait,
+                closedBooked: booked(outOfHours), best: judged && review.best == wait,
                 worst: judged && review.worst == wait)
         }
         let verdict: StatusBadge =
