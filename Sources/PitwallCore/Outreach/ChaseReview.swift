@@ -136,14 +136,13 @@ public struct ChaseReview: Hashable, Sendable {
     public var steps: [Step]
     public var waits: [WaitRow]
 
-    public init(_ conversations: [LeadConversation], startsInWindow: (LeadConversation, ConversationMessage) -> Bool) {
+    /// The window's chases (`Chase.starting`), worked out once for this review and the hand-off's.
+    init(chases: [Chase]) {
         var steps = [Tally](repeating: Tally(), count: Self.lastStep)
         var answeredAt = [Int](repeating: 0, count: Self.lastStep)
         var waits: [TemplateID: (tallies: [Tally], positions: Int)] = [:]
-        var leads = 0
-        for conversation in conversations {
-            guard let chase = Chase(conversation), startsInWindow(conversation, chase.messages[0]) else { continue }
-            leads += 1
+        let leads = chases.count
+        for chase in chases {
             for (index, message) in chase.messages.enumerated() {
                 let step = min(index, Self.lastStep - 1)
                 // Only the last message of a chase can have been answered: the reply ended it.
@@ -259,19 +258,31 @@ public struct ChaseReview: Hashable, Sendable {
 struct Chase {
     enum Outcome { case answered, optedOut }
 
+    var conversation: LeadConversation
     var messages: [ConversationMessage]
+    /// The lead's first reply, however late.
+    var reply: ConversationMessage?
     var outcome: Outcome?
 
     /// Nil for a lead that wrote first, or whose first message was not a template.
     init?(_ conversation: LeadConversation) {
+        self.conversation = conversation
         let ordered = conversation.messagesInTimeOrder
         let reply = ordered.first { $0.direction == .inbound }
+        self.reply = reply
         messages = ordered.filter { message in
             message.direction == .outbound && !message.autoReply && !message.neverArrived && (reply.map { message.at < $0.at } ?? true)
         }
         guard let first = messages.first, first.isTemplatedSend else { return nil }
         if let reply, let last = messages.last, last.at.seconds(until: reply.at) <= TemplatedSend.replyWindowSeconds {
             outcome = reply.isOptOut ? .optedOut : .answered
+        }
+    }
+
+    /// The chases whose first message `inWindow` accepts.
+    static func starting(_ conversations: [LeadConversation], inWindow: (LeadConversation, ConversationMessage) -> Bool) -> [Chase] {
+        conversations.compactMap { conversation in
+            Chase(conversation).flatMap { inWindow(conversation, $0.messages[0]) ? $0 : nil }
         }
     }
 }

@@ -1,5 +1,6 @@
-/// A lead's messages, as the template, A/B test and send-time analysis reads them: whose
-/// they are (the lead, its store and source) once, then each message.
+/// A lead's messages, as the template, A/B test, send-time, chase and hand-off analysis reads
+/// them: whose they are (the lead, its store and source) once, then each message, and when
+/// the lead's first appointment was set.
 public struct LeadConversation: Hashable, Sendable {
     public var leadID: LeadID
     public var storeID: StoreID

@@ -108,22 +108,18 @@ public struct HandOffReview: Hashable, Sendable {
     public var chance: Double?
     public var verdict: Verdict
 
-    /// `startsInWindow` tells whether a lead's first message falls in the window, `isOpen`
-    /// whether its store was open at an instant, `now` the time of reading (nil: every reply
-    /// is old enough).
-    public init(
-        _ conversations: [LeadConversation], startsInWindow: (LeadConversation, ConversationMessage) -> Bool, now: Timestamp?,
-        isOpen: (StoreID, Timestamp) -> Bool
-    ) {
+    /// `chases` are the window's (`Chase.starting`), worked out once for this review and the
+    /// chase's; `isOpen` tells whether a store was open at an instant, `now` is the time of
+    /// reading (nil: every reply is old enough).
+    init(chases: [Chase], now: Timestamp?, isOpen: (StoreID, Timestamp) -> Bool) {
         var open = [Tally](repeating: Tally(), count: Wait.allCases.count)
         var closed = open
         var tooRecent = 0
         var bookedBeforeReply = 0
         let horizon = Double(Self.horizonDays) * 86_400
-        for conversation in conversations {
-            guard let chase = Chase(conversation), startsInWindow(conversation, chase.messages[0]) else { continue }
-            let ordered = conversation.messagesInTimeOrder
-            guard let reply = ordered.first(where: { $0.direction == .inbound }), !reply.isOptOut else { continue }
+        for chase in chases {
+            let conversation = chase.conversation
+            guard let reply = chase.reply, !reply.isOptOut else { continue }
             if let booked = conversation.firstAppointmentSetAt, booked <= reply.at {
                 bookedBeforeReply += 1
                 continue
@@ -132,8 +128,8 @@ public struct HandOffReview: Hashable, Sendable {
                 tooRecent += 1
                 continue
             }
-            let person = ordered.first { $0.isFromPerson && $0.at >= reply.at }
-            let wait = Wait(seconds: person.map { reply.at.seconds(until: $0.at) })
+            let person = conversation.messages.lazy.filter { $0.isFromPerson && $0.at >= reply.at }.map(\.at).min()
+            let wait = Wait(seconds: person.map { reply.at.seconds(until: $0) })
             let booked = conversation.firstAppointmentSetAt.map { reply.at.seconds(until: $0) <= horizon } ?? false
             let index = Wait.allCases.firstIndex(of: wait)!
             let outcome = Tally(leads: 1, booked: booked ? 1 : 0)

@@ -46,8 +46,9 @@ public struct OutreachAnalysis: Hashable, Sendable {
             window.contains(clock(conversation.storeID).localDate(of: message.at))
         }
         sends = TemplatedSend.judge(judged, counts: inWindow)
-        chase = ChaseReview(judged, startsInWindow: inWindow)
-        handOff = HandOffReview(judged, startsInWindow: inWindow, now: now) { clock($0).isOpen(at: $1) }
+        let chases = Chase.starting(judged, inWindow: inWindow)
+        chase = ChaseReview(chases: chases)
+        handOff = HandOffReview(chases: chases, now: now) { clock($0).isOpen(at: $1) }
         templates = TemplatePerformance.ranking(sends)
         experiments = ExperimentResult.results(sends)
         wording = WordingReview(templates: templates, texts: texts)
