@@ -117,10 +117,20 @@ struct HandOffReviewTests {
         #expect(
             review.advice == [
                 "30% of the 100 leads who answered during opening hours and heard from a person within 5 minutes of the reply had an appointment "
-                    + "set within 3 days, against 12% of the 100 who heard from one 1–4 hours after the reply (p = 0.002). Hand leads who answer "
+                    + "set within 3 days, against 12% of the 100 who heard from a person 1–4 hours after the reply (p = 0.002). Hand leads who answer "
                     + "to a person within 5 minutes of the reply, and alert the agent at once. The leads taken over sooner may differ in other ways "
                     + "too: try the rule for a month and compare."
             ], "\(review.advice)")
+        // Left to the AI instead of a person 2 hours on: the advice names that.
+        let alone = Self.review(
+            conversations.filter { !$0.lead.rawValue.hasPrefix("alone") }.map { lead in
+                guard lead.lead.rawValue.hasPrefix("slow") else { return lead }
+                var left = lead
+                left.messages.removeAll { $0.sender == .agent }
+                return left
+            }, now: OutreachAnalysisTests.mondayNine.adding(seconds: 30 * Self.day))
+        #expect(alone.worst == .noPerson && alone.openHours(.noPerson) == HandOffReview.Tally(leads: 100, booked: 12))
+        #expect(alone.advice.first?.contains("against 12% of the 100 who heard from no person within 3 days (p = 0.002).") == true, "\(alone.advice)")
         // The same shares a tenth as often: no longer past chance.
         let few = Self.review(
             conversations.filter { lead in

@@ -414,7 +414,7 @@ struct OutreachAPITests {
             #expect((handOff["p_value"] as? Double).map { abs($0 - 0.001_778_7) < 1e-7 } == true)
             let advice =
                 "30% of the 100 leads who answered during opening hours and heard from a person within 5 minutes of the reply had an appointment "
-                + "set within 3 days, against 12% of the 100 who heard from one 1–4 hours after the reply (p = 0.002). Hand leads who answer "
+                + "set within 3 days, against 12% of the 100 who heard from a person 1–4 hours after the reply (p = 0.002). Hand leads who answer "
                 + "to a person within 5 minutes of the reply, and alert the agent at once. The leads taken over sooner may differ in other ways "
                 + "too: try the rule for a month and compare."
             #expect((answer.json["advice"] as? [String])?.contains(advice) == true, "\(answer.json["advice"] ?? "")")

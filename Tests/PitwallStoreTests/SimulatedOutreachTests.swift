@@ -237,15 +237,22 @@ struct SimulatedOutreachTests {
         return chases
     }
 
-    @Test("chasing leads who have not answered: each message's and each wait's counts equal a scan of the raw events; the last call draws more STOPs than answers", arguments: StoreBackend.allCases)
-    func chaseMatchesScan(backend: StoreBackend) async throws {
+    /// Two weeks of first texts, so their last calls, a week on, are within the simulation.
+    static let chaseWindow = CivilDate(year: 2026, month: 1, day: 5)!...CivilDate(year: 2026, month: 1, day: 18)!
+
+    /// The simulated group, and its conversations of `chaseWindow` as `backend` reads them.
+    static func chaseConversations(_ backend: StoreBackend) async throws -> (SimulatedGroup, [LeadConversation]) {
         let group = SimulatedGroup(Self.settings)
         let (store, cleanUp) = try await group.delivered(to: backend, seed: 23, resentAt: Self.settings.end)
         defer { cleanUp() }
-        // Two weeks of first texts, so their last calls, a week on, are within the simulation.
-        let window = CivilDate(year: 2026, month: 1, day: 5)!...CivilDate(year: 2026, month: 1, day: 18)!
-        let span = OutreachAnalysis.span(of: window)
-        let conversations = try await store.templatedConversations(sentFrom: span.from, before: span.before, store: nil)
+        let span = OutreachAnalysis.span(of: chaseWindow)
+        return (group, try await store.templatedConversations(sentFrom: span.from, before: span.before, store: nil))
+    }
+
+    @Test("chasing leads who have not answered: each message's and each wait's counts equal a scan of the raw events; the last call draws more STOPs than answers", arguments: StoreBackend.allCases)
+    func chaseMatchesScan(backend: StoreBackend) async throws {
+        let (group, conversations) = try await Self.chaseConversations(backend)
+        let window = Self.chaseWindow
         let review = OutreachAnalysis(conversations: conversations, window: window, calendar: group.simulator.configuration.calendar(of:)).chase
 
         let chases = Self.scanChases(group.events, zones: group.zones).filter { window.contains($0.firstDay) }
@@ -282,12 +289,8 @@ struct SimulatedOutreachTests {
 
     @Test("when a person should take over: the leads who answered, by how soon a person did and whether they booked, equal a scan of the raw events; a quick take-over books more", arguments: StoreBackend.allCases)
     func handOffMatchesScan(backend: StoreBackend) async throws {
-        let group = SimulatedGroup(Self.settings)
-        let (store, cleanUp) = try await group.delivered(to: backend, seed: 23, resentAt: Self.settings.end)
-        defer { cleanUp() }
-        let window = CivilDate(year: 2026, month: 1, day: 5)!...CivilDate(year: 2026, month: 1, day: 18)!
-        let span = OutreachAnalysis.span(of: window)
-        let conversations = try await store.templatedConversations(sentFrom: span.from, before: span.before, store: nil)
+        let (group, conversations) = try await Self.chaseConversations(backend)
+        let window = Self.chaseWindow
         let configuration = group.simulator.configuration
         let now = Self.settings.end
         let review = OutreachAnalysis(conversations: conversations, window: window, now: now, calendar: configuration.calendar(of:)).handOff

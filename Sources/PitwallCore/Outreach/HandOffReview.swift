@@ -65,6 +65,11 @@ public struct HandOffReview: Hashable, Sendable {
             case .noPerson: "not at all within \(HandOffReview.horizonDays) days (the AI alone)"
             }
         }
+
+        /// "heard from a person within 5 minutes of the reply", of a lead.
+        public var heard: String {
+            self == .noPerson ? "heard from no person within \(HandOffReview.horizonDays) days" : "heard from a person \(phrase)"
+        }
     }
 
     /// Leads who answered, and how many of them had an appointment set within the horizon.
@@ -150,7 +155,7 @@ public struct HandOffReview: Hashable, Sendable {
         self.worst = Wait.allCases[worst]
         let chance = ChiSquare.chanceOfAtLeast(test.statistic, degreesOfFreedom: test.degreesOfFreedom)
         self.chance = chance
-        verdict = ChangeTest.holm([chance])[0] && best != worst ? .waitsDiffer : .noClearDifference
+        verdict = chance < 0.05 && best != worst ? .waitsDiffer : .noClearDifference
     }
 
     public func openHours(_ wait: Wait) -> Tally { openHours[Wait.allCases.firstIndex(of: wait)!] }
@@ -167,8 +172,8 @@ public struct HandOffReview: Hashable, Sendable {
         let share = { (tally: Tally) in tally.bookingRate.map(KPIFormatting.percent) ?? "–" }
         let count = { (tally: Tally) in KPIFormatting.grouped(Int64(tally.leads)) }
         let figures =
-            "\(share(good)) of the \(count(good)) leads who answered during opening hours and heard from a person \(best.phrase) "
-            + "had an appointment set within \(Self.horizonDays) days, against \(share(bad)) of the \(count(bad)) who heard from one \(worst.phrase) "
+            "\(share(good)) of the \(count(good)) leads who answered during opening hours and \(best.heard) "
+            + "had an appointment set within \(Self.horizonDays) days, against \(share(bad)) of the \(count(bad)) who \(worst.heard) "
             + "(\(OutreachAnalysis.pPhrase(chance)))."
         let rule =
             best == .noPerson
