@@ -127,6 +127,7 @@ extension OutreachTables {
             ])
         }
         lines += TextTable.lines(steps)
+        if chase.pending > 0 { lines.append("Not counted yet: \(count(chase.pending)) messages sent in the last day, not answered so far.") }
         guard !chase.waits.isEmpty else { return lines }
         lines.append("")
         lines.append("Follow-up templates by the wait since the message before (answered, of those sent)")

@@ -210,3 +210,30 @@ struct ChiSquareTests {
         #expect(ChiSquare.homogeneity([(3, 10)]) == nil && ChiSquare.homogeneity([(3, 10), (0, 0)]) == nil)
     }
 }
+
+extension ChaseReviewTests {
+    @Test("a last message under a day old and not answered yet is pending, not a miss; a late reply settles it; read with no time of reading, every message counts")
+    func pendingMessages() throws {
+        var a = Conversation("a")  // a follow-up two hours before the reading, no reply yet
+        a.send(0, template: "first")
+        a.send(Self.day, template: "follow-1")
+        var b = Conversation("b")  // answered 25 hours on: known not to be an answer
+        b.send(0, template: "first")
+        b.reply(Self.day + Self.hour)
+        var c = Conversation("c")  // first texted an hour before the reading
+        c.send(Self.day + Self.hour, template: "first")
+        var d = Conversation("d")  // answered in ten minutes
+        d.send(0, template: "first")
+        d.reply(600)
+        let conversations = [a, b, c, d].map(\.stored)
+        let now = OutreachAnalysisTests.mondayNine.adding(seconds: Self.day + 2 * Self.hour)
+        let review = OutreachAnalysis(conversations: conversations, window: OutreachAnalysisTests.march, now: now) { _ in
+            OutreachAnalysisTests.chicago
+        }.chase
+        #expect(review.leads == 4 && review.pending == 2, "a's follow-up and c's first text")
+        #expect(review.steps.map(\.tally) == [ChaseReview.Tally(sent: 3, answered: 1, optedOut: 0)], "a's first, b's and d's")
+        #expect(review.waits.isEmpty, "a's follow-up is not judged yet")
+        let always = OutreachAnalysis(conversations: conversations, window: OutreachAnalysisTests.march) { _ in OutreachAnalysisTests.chicago }.chase
+        #expect(always.pending == 0 && always.steps.map(\.tally.sent) == [4, 1])
+    }
+}

@@ -135,18 +135,28 @@ public struct ChaseReview: Hashable, Sendable {
     /// Steps 1 to `lastStep`, those with a message sent.
     public var steps: [Step]
     public var waits: [WaitRow]
+    /// Last messages sent less than a day before the time of reading and not answered yet:
+    /// they may still be, so they are not counted anywhere yet.
+    public var pending: Int
 
-    /// The window's chases (`Chase.starting`), worked out once for this review and the hand-off's.
-    init(chases: [Chase]) {
+    /// The window's chases (`Chase.starting`), worked out once for this review and the
+    /// hand-off's, read at `now` (nil: every answer is in).
+    init(chases: [Chase], now: Timestamp?) {
         var steps = [Tally](repeating: Tally(), count: Self.lastStep)
         var answeredAt = [Int](repeating: 0, count: Self.lastStep)
         var waits: [TemplateID: (tallies: [Tally], positions: Int)] = [:]
+        var pending = 0
         let leads = chases.count
         for chase in chases {
             for (index, message) in chase.messages.enumerated() {
                 let step = min(index, Self.lastStep - 1)
+                let isLast = index == chase.messages.count - 1
+                if isLast, chase.reply == nil, let now, message.at.seconds(until: now) < TemplatedSend.replyWindowSeconds {
+                    pending += 1
+                    continue
+                }
                 // Only the last message of a chase can have been answered: the reply ended it.
-                let reply = index == chase.messages.count - 1 ? chase.outcome : nil
+                let reply = isLast ? chase.outcome : nil
                 let outcome = Tally(sent: 1, answered: reply == .answered ? 1 : 0, optedOut: reply == .optedOut ? 1 : 0)
                 steps[step].add(outcome)
                 if reply == .answered { answeredAt[step] += 1 }
@@ -159,6 +169,7 @@ public struct ChaseReview: Hashable, Sendable {
             }
         }
         self.leads = leads
+        self.pending = pending
         self.steps = Self.steps(steps, answeredAt: answeredAt, leads: leads)
         self.waits = Self.waitRows(waits)
     }

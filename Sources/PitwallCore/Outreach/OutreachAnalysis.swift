@@ -47,7 +47,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
         }
         sends = TemplatedSend.judge(judged, counts: inWindow)
         let chases = Chase.starting(judged, inWindow: inWindow)
-        chase = ChaseReview(chases: chases)
+        chase = ChaseReview(chases: chases, now: now)
         handOff = HandOffReview(chases: chases, now: now) { clock($0).isOpen(at: $1) }
         templates = TemplatePerformance.ranking(sends)
         experiments = ExperimentResult.results(sends)

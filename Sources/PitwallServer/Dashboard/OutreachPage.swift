@@ -246,6 +246,9 @@ struct OutreachPage {
         if let first = review.steps.first, let last = review.steps.last, review.steps.count > 1 {
             summary += " \(rate(first.answeredSoFar)) answered the first message; by the \(last.name), \(rate(last.answeredSoFar)) had."
         }
+        if review.pending > 0 {
+            summary += " \(KPIFormatting.count(review.pending, "message", "messages")) sent in the last day \(review.pending == 1 ? "is" : "are") not counted yet: \(review.pending == 1 ? "it" : "they") may still be answered."
+        }
         let steps = review.steps.map { step in
             ChaseStepRow(
                 number: step.number, label: step.name, sent: count(step.tally.sent),

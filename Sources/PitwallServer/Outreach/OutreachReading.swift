@@ -128,6 +128,7 @@ public struct OutreachReading: Sendable {
     static func write(_ review: ChaseReview, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("leads", review.leads)
+        writer.member("pending", review.pending)
         writer.key("stop_after")
         if let last = review.stopAfter { writer.integer(Int64(last)) } else { writer.null() }
         writer.key("messages")
