@@ -209,16 +209,12 @@ public struct ChaseReview: Hashable, Sendable {
         }
         var made: [WaitRow] = order.map { template, row in
             let tallies = row.tallies
-            let judged = Wait.allCases.indices.filter { tallies[$0].sent >= fewestToJudge }
             var made = WaitRow(templateID: template, tallies: tallies, best: nil, worst: nil, chance: nil, verdict: .tooFew)
-            guard judged.count >= 2, let test = ChiSquare.homogeneity(judged.map { (tallies[$0].answered, tallies[$0].sent) }) else { return made }
-            // The first of equal shares, so a tie names the shorter wait.
-            let rate = { (index: Int) in tallies[index].answerRate ?? 0 }
-            let best = judged.reduce(judged[0]) { rate($1) > rate($0) ? $1 : $0 }
-            let worst = judged.reduce(judged[0]) { rate($1) < rate($0) ? $1 : $0 }
-            made.best = Wait.allCases[best]
-            made.worst = Wait.allCases[worst]
-            made.chance = ChiSquare.chanceOfAtLeast(test.statistic, degreesOfFreedom: test.degreesOfFreedom)
+            // A tie names the shorter wait.
+            guard let compared = ChiSquare.compare(tallies.map { ($0.answered, $0.sent) }, fewest: fewestToJudge) else { return made }
+            made.best = Wait.allCases[compared.best]
+            made.worst = Wait.allCases[compared.worst]
+            made.chance = compared.chance
             made.verdict = .noClearDifference
             return made
         }

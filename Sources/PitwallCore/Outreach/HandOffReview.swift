@@ -145,17 +145,12 @@ public struct HandOffReview: Hashable, Sendable {
         self.tooRecent = tooRecent
         self.bookedBeforeReply = bookedBeforeReply
         verdict = .tooFew
-        let judged = Wait.allCases.indices.filter { open[$0].leads >= Self.fewestToJudge }
-        guard judged.count >= 2, let test = ChiSquare.homogeneity(judged.map { (open[$0].booked, open[$0].leads) }) else { return }
-        // The first of equal shares, so a tie names the shorter wait.
-        let rate = { (index: Int) in open[index].bookingRate ?? 0 }
-        let best = judged.reduce(judged[0]) { rate($1) > rate($0) ? $1 : $0 }
-        let worst = judged.reduce(judged[0]) { rate($1) < rate($0) ? $1 : $0 }
-        self.best = Wait.allCases[best]
-        self.worst = Wait.allCases[worst]
-        let chance = ChiSquare.chanceOfAtLeast(test.statistic, degreesOfFreedom: test.degreesOfFreedom)
-        self.chance = chance
-        verdict = chance < 0.05 && best != worst ? .waitsDiffer : .noClearDifference
+        // A tie names the shorter wait.
+        guard let compared = ChiSquare.compare(open.map { ($0.booked, $0.leads) }, fewest: Self.fewestToJudge) else { return }
+        best = Wait.allCases[compared.best]
+        worst = Wait.allCases[compared.worst]
+        chance = compared.chance
+        verdict = compared.chance < 0.05 && compared.best != compared.worst ? .waitsDiffer : .noClearDifference
     }
 
     public func openHours(_ wait: Wait) -> Tally { openHours[Wait.allCases.firstIndex(of: wait)!] }

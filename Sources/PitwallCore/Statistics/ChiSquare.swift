@@ -22,6 +22,18 @@ public enum ChiSquare {
         return (statistic, groups.count - 1)
     }
 
+    /// The groups of at least `fewest` trials set against each other: the indices of the
+    /// highest and lowest shares (the first of equal shares, so a tie names the earlier group)
+    /// and how often chance alone would spread them this far. Nil with fewer than two such groups.
+    public static func compare(_ groups: [(successes: Int, trials: Int)], fewest: Int) -> (best: Int, worst: Int, chance: Double)? {
+        let judged = groups.indices.filter { groups[$0].trials >= fewest }
+        guard judged.count >= 2, let test = homogeneity(judged.map { groups[$0] }) else { return nil }
+        let share = { (index: Int) in Double(groups[index].successes) / Double(groups[index].trials) }
+        let best = judged.reduce(judged[0]) { share($1) > share($0) ? $1 : $0 }
+        let worst = judged.reduce(judged[0]) { share($1) < share($0) ? $1 : $0 }
+        return (best, worst, chanceOfAtLeast(test.statistic, degreesOfFreedom: test.degreesOfFreedom))
+    }
+
     /// The chance that χ² on `degreesOfFreedom` is `statistic` or more. Exact for whole degrees
     /// of freedom: the upper regularised gamma function of half of each, summed in closed form.
     public static func chanceOfAtLeast(_ statistic: Double, degreesOfFreedom: Int) -> Double {
