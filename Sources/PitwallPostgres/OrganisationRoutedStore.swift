@@ -50,6 +50,10 @@ public final class OrganisationRoutedStore: PitwallStore {
     public func leadRecords(_ ids: [LeadID]) async throws -> [LeadRecords] { try await current().leadRecords(ids) }
     public func events(of lead: LeadID) async throws -> [StoredEvent] { try await current().events(of: lead) }
     public func totals() async throws -> StoreTotals { try await current().totals() }
+
+    public func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
+        try await current().storageFootprint(leadsCreatedSince: since)
+    }
     public func systemSignals() async throws -> [SystemSignal] { try await current().systemSignals() }
 
     public func systemSamples(metric: String, from: Timestamp, to: Timestamp) async throws -> [SystemSample] {

@@ -84,6 +84,14 @@ extension PostgresStore: EventStore {
         return StoreTotals(events: events.first ?? 0, leads: leads.first ?? 0)
     }
 
+    public func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
+        let bytes = try await rows("SELECT pg_database_size(current_database())", as: Int64.self)
+        let leads = try await rows("SELECT count(*) FROM lead WHERE organisation_id = \(organisationID) AND created_at IS NOT NULL", as: Int.self)
+        let recent = try await rows(
+            "SELECT count(*) FROM lead WHERE organisation_id = \(organisationID) AND created_at >= \(since.millisecondsSinceEpoch)", as: Int.self)
+        return StorageFootprint(backend: .postgresql, databaseBytes: bytes.first, leads: leads.first ?? 0, recentLeads: recent.first ?? 0)
+    }
+
     public func systemSignals() async throws -> [SystemSignal] {
         try await rows(
             "SELECT record FROM system_signal WHERE organisation_id = \(organisationID) ORDER BY at, event_id", as: String.self

@@ -51,6 +51,11 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         StoreTotals(events: stored.count, leads: ledger.leads.values.filter { $0.createdAt != nil }.count)
     }
 
+    public func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
+        let created = ledger.leads.values.compactMap(\.createdAt)
+        return StorageFootprint(backend: .memory, leads: created.count, recentLeads: created.filter { $0 >= since }.count)
+    }
+
     public func systemSignals() async throws -> [SystemSignal] {
         ledger.signals.values.sorted { ($0.at, $0.eventID) < ($1.at, $1.eventID) }
     }

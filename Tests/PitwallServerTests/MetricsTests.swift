@@ -43,7 +43,7 @@ struct MetricsTests {
         let families = Set(printed.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") })
         for expected in [
             "pitwall_http_request_duration_seconds histogram", "pitwall_http_requests counter", "pitwall_database_query_duration_seconds histogram",
-            "process_resident_memory_bytes gauge", "process_cpu_seconds_total gauge",
+            "process_resident_memory_bytes gauge", "process_cpu_seconds_total gauge", "pitwall_database_bytes gauge",
         ] {
             #expect(families.contains(expected), "\(expected) in \(families.sorted())")
         }

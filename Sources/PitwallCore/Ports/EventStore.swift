@@ -120,6 +120,11 @@ public protocol EventStore: Sendable {
 
     func totals() async throws -> StoreTotals
 
+    /// What the database takes on disk (and the disk it is on, where this process can see
+    /// it), the leads it holds and how many of them were created at or after `since`: for the
+    /// storage outlook. Leads without their `lead.created` are not counted.
+    func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint
+
     /// Every system health report, oldest first.
     func systemSignals() async throws -> [SystemSignal]
 

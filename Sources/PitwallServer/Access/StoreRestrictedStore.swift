@@ -41,6 +41,10 @@ struct StoreRestrictedStore: PitwallStore {
 
     func totals() async throws -> StoreTotals { try await base.totals() }
 
+    func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
+        try await base.storageFootprint(leadsCreatedSince: since)
+    }
+
     func systemSignals() async throws -> [SystemSignal] {
         try await base.systemSignals().filter { $0.status.storeID == nil || TenantScope.allows($0.status.storeID) }
     }

@@ -6,6 +6,7 @@ import PitwallCore
 struct MetricsController {
     let metrics: ServerMetrics
     let rollups: any KPIRollupStore
+    let store: any EventStore
     let held: any HeldCallbackStore
     let clock: any WallClock
 
@@ -20,6 +21,7 @@ struct MetricsController {
         _ = try await rollups.rollupRows(dimension: .all, days: today...today, store: nil)
         metrics.recordDatabaseQuery(seconds: (ContinuousClock.now - started).seconds)
         let waiting = try await held.heldCallbacks(limit: 10_000)
+        metrics.recordStorage(StorageOutlook(try await store.storageFootprint(leadsCreatedSince: StorageOutlook.paceStart(now: clock.now()))))
         metrics.recordHeldCallbacks(count: waiting.count, oldestSeconds: waiting.first.map { $0.receivedAt.seconds(until: clock.now()) } ?? 0)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: metrics.text)))

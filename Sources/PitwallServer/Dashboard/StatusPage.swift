@@ -12,6 +12,9 @@ struct StatusPage {
         var chrome: PageChrome
         var system: Tile
         var systemFigures: [Figure]
+        /// The database's disk, for an admin's eyes only (on a group database its bytes are
+        /// every organisation's).
+        var storage: Tile?
         var stores: [Tile]
         var hasStores: Bool
         var waiting: Int
@@ -102,9 +105,38 @@ struct StatusPage {
             system: Tile(
                 id: "system", name: board.system.name, badge: StatusBadge(board.system.colour), reasons: board.system.reasons,
                 hasReasons: !board.system.reasons.isEmpty, figures: [], link: "/alerts", day: today.description),
-            systemFigures: systemFigures, stores: stores, hasStores: !stores.isEmpty,
+            systemFigures: systemFigures, storage: session.token.scope == .admin ? try await storageTile(today: today) : nil, stores: stores, hasStores: !stores.isEmpty,
             waiting: waiting, nearSLA: near, pastSLA: past, hasNear: near > 0, hasPast: past > 0,
             firing: firing, hasFiring: !firing.isEmpty)
+    }
+}
+
+extension StatusPage {
+    /// "Pitwall's database": its size, its growth a day, the disk's free room and how long it
+    /// lasts, coloured by `StorageOutlook`'s status, the reason under it.
+    func storageTile(today: CivilDate) async throws -> Tile {
+        let outlook = try await dependencies.storageOutlook()
+        let footprint = outlook.footprint
+        let bytes = { (value: Int64?) in value.map(StorageOutlook.bytes) ?? "–" }
+        return Tile(
+            id: "storage", name: "Pitwall's database (\(footprint.backend == .postgresql ? "PostgreSQL" : footprint.backend == .sqlite ? "SQLite" : "in memory"))",
+            badge: Self.storageBadge(outlook.status), reasons: [outlook.reason], hasReasons: true,
+            figures: [
+                Figure(key: "database_bytes", label: "Size", value: bytes(footprint.databaseBytes)),
+                Figure(key: "growth", label: "Grows a day", value: outlook.growthBytesPerDay.map(StorageOutlook.bytes) ?? "–"),
+                Figure(key: "disk_free", label: "Disk free", value: bytes(footprint.volumeFreeBytes)),
+                Figure(key: "disk_lasts", label: "Disk lasts", value: outlook.daysUntilFull.map(StorageOutlook.daysPhrase) ?? "–"),
+            ],
+            link: "", day: today.description)
+    }
+
+    static func storageBadge(_ status: KPIStatus) -> StatusBadge {
+        switch status {
+        case .green: StatusBadge(.green, words: "Room to grow")
+        case .yellow: StatusBadge(.yellow, words: "Plan more room")
+        case .red: StatusBadge(.red, words: "Disk filling")
+        case .none: StatusBadge(.grey, words: "Disk not seen from here")
+        }
     }
 }
 

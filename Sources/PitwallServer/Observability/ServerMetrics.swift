@@ -72,6 +72,21 @@ public final class ServerMetrics: Sendable {
             .set(oldestSeconds)
     }
 
+    /// The database's bytes and its disk's free bytes where the backend can tell, and how fast
+    /// it grows: for an alert in the engineers' own monitoring before the disk fills.
+    func recordStorage(_ outlook: StorageOutlook) {
+        let footprint = outlook.footprint
+        let figures: [(String, String, Double?)] = [
+            ("pitwall_database_bytes", "Bytes the database takes (SQLite: file and write-ahead log).", footprint.databaseBytes.map(Double.init)),
+            ("pitwall_disk_free_bytes", "Free bytes of the disk holding the SQLite database.", footprint.volumeFreeBytes.map(Double.init)),
+            ("pitwall_database_growth_bytes_per_day", "Bytes the database grows a day at the last 28 days' pace of leads.", outlook.growthBytesPerDay),
+        ]
+        for (name, help, value) in figures {
+            guard let value else { continue }
+            registry.makeGauge(descriptor: Self.named(name, help: help)).set(value)
+        }
+    }
+
     /// Memory and CPU of this process, read from /proc where there is one.
     func refreshProcessFigures() {
         guard let usage = ProcessUsage.current() else { return }

@@ -1,0 +1,39 @@
+/// What the database takes on its disk and how many leads it holds, as its backend can tell:
+/// the facts `StorageOutlook` projects from.
+public struct StorageFootprint: Hashable, Sendable {
+    public enum Backend: String, Hashable, Sendable {
+        case sqlite
+        case postgresql
+        /// Nothing written anywhere (tests, trials).
+        case memory
+    }
+
+    public var backend: Backend
+    /// Everything the database takes: SQLite's file and its write-ahead log, or PostgreSQL's
+    /// database (every organisation in it). Nil when nothing is on disk.
+    public var databaseBytes: Int64?
+    /// The part of `databaseBytes` already free inside the file (SQLite's free pages), which
+    /// new data fills before the file grows.
+    public var reusableBytes: Int64?
+    /// The disk (file system) the database lives on, when this process can see it: a SQLite
+    /// file's, never a PostgreSQL server's.
+    public var volumeFreeBytes: Int64?
+    public var volumeTotalBytes: Int64?
+    /// Leads stored (of the organisation read, on a group database).
+    public var leads: Int
+    /// Of those, the leads created since the instant asked about: the pace the database grows at.
+    public var recentLeads: Int
+
+    public init(
+        backend: Backend, databaseBytes: Int64? = nil, reusableBytes: Int64? = nil, volumeFreeBytes: Int64? = nil, volumeTotalBytes: Int64? = nil,
+        leads: Int, recentLeads: Int
+    ) {
+        self.backend = backend
+        self.databaseBytes = databaseBytes
+        self.reusableBytes = reusableBytes
+        self.volumeFreeBytes = volumeFreeBytes
+        self.volumeTotalBytes = volumeTotalBytes
+        self.leads = leads
+        self.recentLeads = recentLeads
+    }
+}

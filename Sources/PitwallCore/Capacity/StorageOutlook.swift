@@ -1,0 +1,117 @@
+/// The SOP's "storage space monitoring" and "capacity planning" for the server's own
+/// database: how fast it grows, and how long the disk it lives on lasts at that pace.
+///
+/// The growth is the recent leads' pace times what a lead takes today (the database's used
+/// bytes over its leads: a lead brings its messages, receipts, appointments and rollup cells
+/// with it). It is a projection at the last weeks' pace, not a promise: a new store or a
+/// campaign moves it, which is why it is read again at every look.
+public struct StorageOutlook: Hashable, Sendable {
+    /// The pace is that of the leads created in these many days before reading.
+    public static let recentDays = 28
+    /// Below these many days of room at the pace, the outlook is red, then yellow.
+    public static let criticalDays = 14.0
+    public static let warningDays = 60.0
+    /// The last share of the disk is no room to grow into: SQLite needs space for its log and
+    /// a backup's copy, and other programs write to the same disk. Below it, red.
+    public static let reservedShare = 0.05
+    /// Below this share of the disk free, yellow whatever the pace.
+    public static let warningFreeShare = 0.10
+
+    /// Leads created from this instant on set the pace read `now`.
+    public static func paceStart(now: Timestamp) -> Timestamp {
+        now.adding(milliseconds: -Int64(recentDays) * Timestamp.millisecondsPerDay)
+    }
+
+    public var footprint: StorageFootprint
+    /// Bytes of the database a stored lead accounts for; nil without leads or bytes.
+    public var bytesPerLead: Double?
+    /// Leads created a day, over the last `recentDays`.
+    public var leadsPerDay: Double
+    /// What the database grows a day at that pace; nil when bytes per lead are unknown.
+    public var growthBytesPerDay: Double?
+    /// Days until the disk is down to its reserved last share at that pace; nil when the
+    /// disk is out of sight or the database is not growing.
+    public var daysUntilFull: Double?
+    /// Free share of the disk; nil when out of sight.
+    public var freeShare: Double?
+    public var status: KPIStatus
+    /// What the status stands on, in a sentence.
+    public var reason: String
+
+    public init(_ footprint: StorageFootprint) {
+        self.footprint = footprint
+        leadsPerDay = Double(footprint.recentLeads) / Double(Self.recentDays)
+        if let bytes = footprint.databaseBytes, footprint.leads > 0, footprint.backend != .postgresql {
+            // A group database's bytes are every organisation's, its leads one organisation's.
+            bytesPerLead = Double(max(bytes - (footprint.reusableBytes ?? 0), 0)) / Double(footprint.leads)
+        }
+        let pace = leadsPerDay
+        growthBytesPerDay = bytesPerLead.map { $0 * pace }
+        if let free = footprint.volumeFreeBytes, let total = footprint.volumeTotalBytes, total > 0 {
+            freeShare = Double(free) / Double(total)
+            if let growth = growthBytesPerDay, growth > 0 { daysUntilFull = Self.room(footprint) / growth }
+        }
+        (status, reason) = Self.judge(footprint, freeShare: freeShare, daysUntilFull: daysUntilFull, growth: growthBytesPerDay)
+    }
+
+    /// Bytes the database can still grow by: the disk's free bytes and the file's free pages
+    /// (filled before the file takes more of the disk), less the reserved share.
+    static func room(_ footprint: StorageFootprint) -> Double {
+        let free = Double((footprint.volumeFreeBytes ?? 0) + (footprint.reusableBytes ?? 0))
+        return max(free - reservedShare * Double(footprint.volumeTotalBytes ?? 0), 0)
+    }
+
+    private static func judge(_ footprint: StorageFootprint, freeShare: Double?, daysUntilFull: Double?, growth: Double?) -> (KPIStatus, String) {
+        switch footprint.backend {
+        case .memory: return (.none, "This server keeps its data in memory: nothing is written to disk, and all of it goes when the server stops.")
+        case .postgresql: return (.none, "PostgreSQL keeps the data on its own server: watch that server's disk there.")
+        case .sqlite: break
+        }
+        guard let freeShare, let free = footprint.volumeFreeBytes, let total = footprint.volumeTotalBytes else {
+            return (.none, "The disk holding the database cannot be read from here.")
+        }
+        let room = "\(bytes(free)) of \(bytes(total)) free (\(KPIFormatting.percent(freeShare)))"
+        let space = "\(bytes(free)) of the disk's \(bytes(total)) free (\(KPIFormatting.percent(freeShare)))"
+        let pace = growth.map { "at \(bytes($0)) a day, the last \(recentDays) days' pace" }
+        if Self.room(footprint) <= 0 {
+            return (.red, "Only \(space): free some, or move the database to a larger disk, before it fills.")
+        }
+        if let days = daysUntilFull, let pace, days < criticalDays {
+            return (.red, "The disk fills in \(daysPhrase(days)) \(pace), with \(room): free space or move the database now.")
+        }
+        if let days = daysUntilFull, let pace, days < warningDays {
+            return (.yellow, "The disk fills in \(daysPhrase(days)) \(pace), with \(room): plan more room.")
+        }
+        if freeShare < warningFreeShare {
+            return (.yellow, "Only \(space): plan more room.")
+        }
+        guard let days = daysUntilFull, let pace else {
+            return (.green, "\(space); no leads in the last \(recentDays) days, so the database is not growing.")
+        }
+        return (.green, "\(space): it lasts \(daysPhrase(days)) \(pace).")
+    }
+
+    /// "about 9 days", "about 4 months", "over 10 years": a projection, never to the day.
+    public static func daysPhrase(_ days: Double) -> String {
+        if days < 1 { return "less than a day" }
+        if days < 61 { return "about " + KPIFormatting.count(Int(days.rounded(.down)), "day", "days") }
+        if days < 730 { return "about " + KPIFormatting.count(Int((days / 30.4).rounded()), "month", "months") }
+        if days < 3_653 { return "about " + KPIFormatting.count(Int((days / 365.25).rounded(.down)), "year", "years") }
+        return "over 10 years"
+    }
+
+    /// "812 kB", "1.9 GB", "38 GB": decimal units, as disks are sold.
+    public static func bytes(_ count: some BinaryInteger) -> String { bytes(Double(count)) }
+
+    public static func bytes(_ count: Double) -> String {
+        let units = ["bytes", "kB", "MB", "GB", "TB"]
+        var value = count
+        var unit = 0
+        while value >= 999.5, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        if unit == 0 { return "\(Int(value.rounded())) bytes" }
+        return "\(value < 9.95 ? KPIFormatting.decimal(value, places: 1) : KPIFormatting.grouped(Int64(value.rounded()))) \(units[unit])"
+    }
+}

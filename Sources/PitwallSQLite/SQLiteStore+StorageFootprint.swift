@@ -1,0 +1,23 @@
+import Foundation
+import GRDB
+import PitwallCore
+
+extension SQLiteStore {
+    public func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
+        try await pool.read { [path] db in
+            let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let freePages = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+            let leads = try Int.fetchOne(db, sql: "SELECT count(*) FROM lead WHERE created_at IS NOT NULL") ?? 0
+            let recent = try Int.fetchOne(db, sql: "SELECT count(*) FROM lead WHERE created_at >= ?", arguments: [since.millisecondsSinceEpoch]) ?? 0
+            // The log holds pages not yet folded into the file; it takes disk all the same.
+            let files = FileManager.default
+            let log = (try? files.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
+            let volume = try? files.attributesOfFileSystem(forPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+            return StorageFootprint(
+                backend: .sqlite, databaseBytes: pages * pageSize + log, reusableBytes: freePages * pageSize,
+                volumeFreeBytes: (volume?[.systemFreeSize] as? NSNumber)?.int64Value, volumeTotalBytes: (volume?[.systemSize] as? NSNumber)?.int64Value,
+                leads: leads, recentLeads: recent)
+        }
+    }
+}

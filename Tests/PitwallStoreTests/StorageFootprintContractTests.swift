@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallSQLite
+import PitwallTestSupport
+
+/// What each backend says of its own size, checked against what is known of the data put in
+/// and, for SQLite, against the file on disk.
+@Suite("Storage footprint contract")
+struct StorageFootprintContractTests {
+    let base = try! Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+
+    /// Leads created an hour apart, each texted twice: `count` of them from `start` on.
+    func leads(_ count: Int, from start: Int) -> [Event] {
+        (start..<start + count).flatMap { index -> [Event] in
+            var make = EventFactory(lead: LeadID("lead-\(index)"), base: base.adding(seconds: Double(index) * 3_600))
+            return [make.created(0), make.sent(30, message: "m-\(index)-1", sender: .ai), make.sent(600, message: "m-\(index)-2", sender: .ai)]
+        }
+    }
+
+    @Test("leads and the recent leads counted from the instant asked about, that instant included", arguments: StoreBackend.allCases)
+    func countsLeads(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make()
+        defer { cleanUp() }
+        let empty = try await store.storageFootprint(leadsCreatedSince: base)
+        #expect(empty.leads == 0 && empty.recentLeads == 0)
+        _ = try await store.ingest(leads(10, from: 0), at: base.adding(seconds: 86_400))
+        // An event of a lead whose `lead.created` has not come is no lead yet.
+        var orphan = EventFactory(lead: "lead-orphan", base: base)
+        _ = try await store.ingest([orphan.sent(0, message: "orphan-1", sender: .ai)], at: base.adding(seconds: 86_400))
+        let footprint = try await store.storageFootprint(leadsCreatedSince: base.adding(seconds: 4 * 3_600))
+        #expect(footprint.leads == 10)
+        #expect(footprint.recentLeads == 6, "lead-4 (created at the instant itself) to lead-9")
+        switch backend {
+        case .memory:
+            #expect(footprint.backend == .memory && footprint.databaseBytes == nil && footprint.volumeFreeBytes == nil)
+        case .sqlite:
+            #expect(footprint.backend == .sqlite)
+            #expect(footprint.volumeFreeBytes != nil && footprint.volumeFreeBytes! <= footprint.volumeTotalBytes!)
+        case .postgres:
+            #expect(footprint.backend == .postgresql && (footprint.databaseBytes ?? 0) > 0)
+            #expect(footprint.volumeFreeBytes == nil, "a PostgreSQL server's disk is not this process's to see")
+        }
+    }
+
+    @Test("SQLite counts its file and its write-ahead log, and grows as leads come in")
+    func sqliteBytes() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("pitwall.sqlite")
+        let store = try SQLiteStore(path: path, configuration: PitwallConfiguration())
+        let before = try await store.storageFootprint(leadsCreatedSince: base)
+        _ = try await store.ingest(leads(2_000, from: 0), at: base)
+        let after = try await store.storageFootprint(leadsCreatedSince: base)
+        let onDisk = { (name: String) in (try? FileManager.default.attributesOfItem(atPath: name)[.size] as? Int64) ?? 0 }
+        let files = onDisk(path) + onDisk(path + "-wal")
+        #expect(after.leads == 2_000)
+        #expect(after.databaseBytes! > before.databaseBytes! + 2_000 * 200, "2,000 leads with two messages each take more than 200 bytes a lead")
+        // Pages written to the log and not yet folded into the file count in both, so the
+        // figure may exceed the files' sum by the log's share, never fall short of the file.
+        #expect(after.databaseBytes! >= onDisk(path))
+        #expect(after.databaseBytes! <= files + onDisk(path + "-wal"))
+        let outlook = StorageOutlook(after)
+        #expect(outlook.bytesPerLead! > 200)
+    }
+}
