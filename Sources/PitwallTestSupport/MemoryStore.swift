@@ -23,6 +23,8 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private var changesByID: [String: ProcessChange] = [:]
     private var held: [String: HeldCallback] = [:]
     private let resolver: LocalDayResolver
+    /// The disk a test says this store sits on; nil: none, as a memory store has.
+    private var disk: (databaseBytes: Int64, freeBytes: Int64, totalBytes: Int64)?
 
     public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
         resolver = LocalDayResolver(configuration: configuration)
@@ -53,7 +55,18 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
 
     public func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
         let created = ledger.leads.values.compactMap(\.createdAt)
-        return StorageFootprint(backend: .memory, leads: created.count, recentLeads: created.filter { $0 >= since }.count)
+        let recent = created.filter { $0 >= since }.count
+        guard let disk else { return StorageFootprint(backend: .memory, leads: created.count, recentLeads: recent) }
+        return StorageFootprint(
+            backend: .sqlite, databaseBytes: disk.databaseBytes, reusableBytes: 0, volumeFreeBytes: disk.freeBytes, volumeTotalBytes: disk.totalBytes,
+            leads: created.count, recentLeads: recent)
+    }
+
+    /// Makes the store answer as a SQLite file of `databaseBytes` on a disk with `freeBytes`
+    /// of `totalBytes` free: for tests of what a filling disk does, which a real disk cannot
+    /// be made to do on cue.
+    public func pretendDisk(databaseBytes: Int64, freeBytes: Int64, totalBytes: Int64) {
+        disk = (databaseBytes, freeBytes, totalBytes)
     }
 
     public func systemSignals() async throws -> [SystemSignal] {

@@ -57,7 +57,11 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, each: weekday}\n", "pitwall.yaml:3: alerts.rules[0].each: 'weekday' is not one of"),
             ("alerts:\n  rules:\n    - {id: x, leads: slow, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0].leads: the leads rule watches for 'stopped'"),
             ("alerts:\n  rules:\n    - {id: x, leads: stopped, above: {critical: 5}, each: group}\n", "pitwall.yaml:3: alerts.rules[0].each: leads stopping is watched for each store, or each source of each store (each: source)"),
-            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents' or 'changes'"),
+            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes' or 'disk'"),
+            ("alerts:\n  rules:\n    - {id: x, disk: full, below: {warning: 30}}\n", "pitwall.yaml:3: alerts.rules[0].disk: the disk rule watches for 'filling' (the days of room left on the database's disk)"),
+            ("alerts:\n  rules:\n    - {id: x, disk: filling, above: {warning: 30}}\n", "pitwall.yaml:3: alerts.rules[0]: the disk rule counts the days of room left: give below: {warning: 60, critical: 14}"),
+            ("alerts:\n  rules:\n    - {id: x, disk: filling, below: {warning: 30}, each: store}\n", "pitwall.yaml:3: alerts.rules[0].each: the database's disk is the whole server's: the disk rule is one alert for the group"),
+            ("alerts:\n  rules:\n    - {id: x, disk: filling, below: {warning: 30}, window_days: 7}\n", "pitwall.yaml:3: alerts.rules[0].window_days: the disk rule reads the pace of the last 28 days' leads; it takes no window, minimum_sample or stores"),
             ("alerts:\n  rules:\n    - {id: x, changes: better, above: {warning: 0}}\n", "pitwall.yaml:3: alerts.rules[0].changes: the changes rule watches for 'worse' (a change in the change log clearly worse since)"),
             ("alerts:\n  rules:\n    - {id: x, changes: worse, below: {warning: 0}}\n", "pitwall.yaml:3: alerts.rules[0]: a change is watched for reading worse: give above: {warning: 0} (or critical: 0)"),
             ("alerts:\n  rules:\n    - {id: x, changes: worse, above: {warning: 0}, each: source}\n", "pitwall.yaml:3: alerts.rules[0].each: changes are watched one alert a change, at the stores they apply to"),
@@ -329,6 +333,18 @@ struct ConfigurationFileTests {
             "response_time: {agent_waiting_limit: 6, changed_on: 2026-03-01, reason: Smaller floor.}\n"
                 + "alerts:\n  rules:\n    - {id: agent_overloaded, agents: overloaded, above: {warning: 4}, for_minutes: 1}\n")
         #expect(own?.warning == 4 && own?.critical == nil && own?.forSeconds == 60)
+    }
+
+    @Test("a disk rule of the file's own: its days replace the shipped rule's; one alert for the group, at once")
+    func diskRule() throws {
+        let file = try ConfigurationFile.parse(
+            "alerts:\n  rules:\n    - {id: disk_filling, disk: filling, below: {warning: 30, critical: 7}, channels: [ops]}\n"
+                + "notifications:\n  channels:\n    - {name: ops, webhook: \"https://ops.example.com/hook\", secret: s3cret}\n",
+            file: "pitwall.yaml")
+        let rule = try #require(file.pitwall.alertRules.first { $0.id == "disk_filling" })
+        #expect(rule.subject == .diskFilling && rule.direction == .below && rule.warning == 30 && rule.critical == 7 && rule.scope == .group)
+        #expect(rule.forSeconds == 0 && rule.clearForSeconds == 0 && rule.minimumSample == 1 && rule.channels == ["ops"])
+        #expect(file.pitwall.alertRules.filter { $0.subject == .diskFilling }.count == 1, "replaces the shipped rule of the same id")
     }
 
     @Test("a changes rule of the file's own: critical, over 30 days, at once, only where it names")

@@ -93,6 +93,8 @@ public struct AlertMonitor: Sendable {
             return try await receiptsMissing(stores: chosen, channels: channels, latest: latest, rule: rule, now: now)
         case .agentsOverloaded:
             return try await agentsOverloaded(stores: chosen, rule: rule, now: now)
+        case .diskFilling:
+            return try await diskFilling(rule: rule, now: now)
         case .changesWorse:
             return try await changesWorse(stores: chosen, rule: rule, now: now, maturity: try await reports.maturity())
         case .systemReading(let metric, let statistic):

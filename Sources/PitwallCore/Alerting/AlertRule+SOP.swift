@@ -61,6 +61,14 @@ extension AlertRule {
         AlertRule(
             id: "change_worse", name: "A change made things worse", subject: .changesWorse, window: AlertWindow(days: 90),
             direction: .above, warning: 0, critical: nil, forSeconds: 0, clearForSeconds: 0, minimumSample: 1),
+        // The SOP's storage space monitoring: the disk holding the database fills within 60
+        // days at the last 4 weeks' pace of leads (warning) or within 14 (critical), or is
+        // within its last 5 % (critical, as 0 days). Judged on the clock's rounds; a disk that
+        // fills slowly needs no minutes of grace, and one given more room clears at once.
+        AlertRule(
+            id: "disk_filling", name: "Database disk filling", subject: .diskFilling, window: AlertWindow(days: StorageOutlook.recentDays),
+            scope: .group, direction: .below, warning: StorageOutlook.warningDays, critical: StorageOutlook.criticalDays, forSeconds: 0,
+            clearForSeconds: 0, minimumSample: 1),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
             window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,

@@ -37,9 +37,9 @@ extension AlertRule {
             return !touch.types.isDisjoint(with: [.messageSent, .messageStatus])
         case .agentsOverloaded:
             return !touch.types.isDisjoint(with: [.leadCreated, .leadAssigned, .messageSent, .leadOptedOut, .messageReceived, .saleClosed])
-        case .changesWorse:
-            // A verdict rests on whole days before and since, so it moves a day at a time: the
-            // rounds on the clock judge it, not every batch of events.
+        case .changesWorse, .diskFilling:
+            // A verdict rests on whole days before and since, and a disk fills over days, so
+            // both move a day at a time: the rounds on the clock judge them, not every batch.
             return false
         }
     }

@@ -27,6 +27,9 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// judges it today: one whose figure is clearly worse since (net of the rest of the
         /// group, where it has one large enough) should be undone or explained.
         case changesWorse
+        /// The days of room left on the disk holding the database at the last weeks' pace of
+        /// leads (`StorageOutlook`), for the whole server: the SOP's storage space monitoring.
+        case diskFilling
 
         /// Whether its notes say which segment they are about, so a reason need not add it.
         public var namesItsBreakdown: Bool {
@@ -39,7 +42,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {
             switch self {
-            case .systemDown, .systemReading, .receiptsMissing: true
+            case .systemDown, .systemReading, .receiptsMissing, .diskFilling: true
             case .kpi, .complianceViolations, .leadsStopped, .agentsOverloaded, .changesWorse: false
             }
         }
@@ -124,7 +127,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         switch subject {
         case .kpi(let key): catalog[key].unit
         case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
-        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded, .changesWorse: nil
+        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded, .changesWorse, .diskFilling: nil
         }
     }
 

@@ -17,6 +17,17 @@ public struct StorageOutlook: Hashable, Sendable {
     /// Below this share of the disk free, yellow whatever the pace.
     public static let warningFreeShare = 0.10
 
+    /// What the disk alert reads when the database does not grow: ten years, "no end in sight".
+    public static let cappedDays = 3_650.0
+
+    /// Days of room for the disk alert: `daysUntilFull`, 0 when the disk is within its
+    /// reserved share, `cappedDays` when not growing; nil when the disk is out of sight.
+    public var daysOfRoom: Double? {
+        guard footprint.backend == .sqlite, freeShare != nil else { return nil }
+        if Self.room(footprint) <= 0 { return 0 }
+        return min(daysUntilFull ?? Self.cappedDays, Self.cappedDays)
+    }
+
     /// Leads created from this instant on set the pace read `now`.
     public static func paceStart(now: Timestamp) -> Timestamp {
         now.adding(milliseconds: -Int64(recentDays) * Timestamp.millisecondsPerDay)

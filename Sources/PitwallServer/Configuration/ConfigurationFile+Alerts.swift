@@ -37,17 +37,23 @@ extension ConfigurationFile {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
             "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads", "receipts", "skip_recent_minutes",
-            "message_channels", "latest_messages", "agents", "changes",
+            "message_channels", "latest_messages", "agents", "changes", "disk",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128, !id.contains(":") else { throw idNode.error("must be 1 to 128 characters without ':'") }
 
         let subject: AlertRule.Subject
-        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents", "changes"].filter { fields[$0] != nil }
-        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents' or 'changes'"
+        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents", "changes", "disk"].filter { fields[$0] != nil }
+        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes' or 'disk'"
         guard named.count == 1 else { throw node.error(oneSubject) }
         switch (fields["kpi"], fields["system"]) {
+        case (nil, nil) where fields["disk"] != nil:
+            let text = try fields["disk"]!.string()
+            guard text == "filling" else {
+                throw fields["disk"]!.error("the disk rule watches for 'filling' (the days of room left on the database's disk)")
+            }
+            subject = .diskFilling
         case (nil, nil) where fields["changes"] != nil:
             let text = try fields["changes"]!.string()
             guard text == "worse" else {
@@ -160,7 +166,16 @@ extension ConfigurationFile {
         let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? (learnsPace ? 1 : 0)
         var window = AlertWindow(days: days, skipRecentDays: skip)
         let judgesChanges = subject == .changesWorse
-        if judgesChanges {
+        let watchesDisk = subject == .diskFilling
+        if watchesDisk {
+            if direction == .above { throw node.error("the disk rule counts the days of room left: give below: {warning: 60, critical: 14}") }
+            if let node = fields["each"], scope != .group { throw node.error("the database's disk is the whole server's: the disk rule is one alert for the group") }
+            if let node = fields["window_days"] ?? fields["skip_recent_days"] ?? fields["window_minutes"] ?? fields["minimum_sample"] ?? fields["stores"] {
+                throw node.error("the disk rule reads the pace of the last \(StorageOutlook.recentDays) days' leads; it takes no window, minimum_sample or stores")
+            }
+            scope = .group
+            window = AlertWindow(days: StorageOutlook.recentDays)
+        } else if judgesChanges {
             if direction == .below { throw node.error("a change is watched for reading worse: give above: {warning: 0} (or critical: 0)") }
             if let node = fields["each"], scope != .eachStore { throw node.error("changes are watched one alert a change, at the stores they apply to") }
             if let node = fields["skip_recent_days"] ?? fields["window_minutes"] {
@@ -201,9 +216,10 @@ extension ConfigurationFile {
             window: window, scope: scope, stores: storeIDs, direction: direction, warning: warning, critical: critical,
             // The receipts window already waits, and starts judging on fewer: as the SOP default.
             // A change's verdict already weighs chance and moves a day at a time: it is told at once.
-            forSeconds: Double(try fields["for_minutes"]?.integer(in: 0...10_080) ?? (watchesReceipts || judgesChanges ? 0 : 5)) * 60,
-            clearForSeconds: Double(try fields["clear_for_minutes"]?.integer(in: 0...10_080) ?? (judgesChanges ? 0 : watchesReceipts ? 10 : 15)) * 60,
-            minimumSample: judgesChanges ? 1 : try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? (watchesReceipts ? 10 : 30),
+            // A disk fills over days: no minutes of grace either way.
+            forSeconds: Double(try fields["for_minutes"]?.integer(in: 0...10_080) ?? (watchesReceipts || judgesChanges || watchesDisk ? 0 : 5)) * 60,
+            clearForSeconds: Double(try fields["clear_for_minutes"]?.integer(in: 0...10_080) ?? (judgesChanges || watchesDisk ? 0 : watchesReceipts ? 10 : 15)) * 60,
+            minimumSample: judgesChanges || watchesDisk ? 1 : try fields["minimum_sample"]?.integer(in: 1...1_000_000) ?? (watchesReceipts ? 10 : 30),
             confidence: confidence, channels: channels)
     }
 }

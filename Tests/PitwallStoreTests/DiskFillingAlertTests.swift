@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+import PitwallCore
+import PitwallTestSupport
+
+/// The SOP default rule on the database's disk (storage space monitoring): the days of room
+/// left at the last four weeks' pace of leads.
+@Suite("The database's disk filling")
+struct DiskFillingAlertTests {
+    static let now = try! Timestamp(rfc3339: "2026-03-31T18:00:00Z")
+
+    /// 56 leads, one every 12 hours back from now: 28 days' worth, a pace of 2 leads a day.
+    static func leads() -> [Event] {
+        (0..<56).map { index in
+            var make = EventFactory(lead: LeadID("lead-\(index)"), base: now.adding(seconds: -Double(index) * 43_200 - 60))
+            return make.created(0)
+        }
+    }
+
+    @Test("critical within 14 days of room, a warning within 60, clear beyond, each at once and with the outlook's words; nothing where no disk is seen")
+    func diskFilling() async throws {
+        let store = MemoryStore()
+        _ = try await store.ingest(Self.leads(), at: Self.now)
+        let rule = try #require(AlertRule.sopDefaults.first { $0.id == "disk_filling" })
+        let monitor = AlertMonitor(rollups: store, events: store, configuration: PitwallConfiguration(), rules: [rule])
+        #expect(try await monitor.evaluate(current: [:], now: Self.now).statuses.isEmpty, "a memory store has no disk to watch")
+
+        // 56 leads in 5.6 MB: 100 kB a lead, 200 kB a day. A 100 MB disk keeps its last 5 MB.
+        let total: Int64 = 100_000_000
+        func round(freeBytes: Int64, current: [String: AlertStatus]) async throws -> AlertStatus {
+            await store.pretendDisk(databaseBytes: 5_600_000, freeBytes: freeBytes, totalBytes: total)
+            let statuses = try await monitor.evaluate(current: current, now: Self.now).statuses
+            #expect(statuses.count == 1)
+            return try #require(statuses.first)
+        }
+        let tenDays = try await round(freeBytes: 5_000_000 + 2_000_000, current: [:])
+        #expect(tenDays.segment == AlertSegment(store: nil))
+        #expect(tenDays.condition == .firing && tenDays.severity == .critical)
+        #expect(tenDays.measurement.map { abs(($0.value ?? 0) - 10) < 1e-9 } == true)
+        #expect(tenDays.measurement?.note == "The disk fills in about 10 days at 200 kB a day, the last 28 days' pace, with 7.0 MB of 100 MB free (7%): free space or move the database now.")
+
+        let thirty = try await round(freeBytes: 5_000_000 + 6_000_000, current: [tenDays.id: tenDays])
+        #expect(thirty.condition == .firing && thirty.severity == .warning)
+
+        let ninety = try await round(freeBytes: 5_000_000 + 18_000_000, current: [thirty.id: thirty])
+        #expect(ninety.condition == .resolved, "given room, it resolves on the same round")
+
+        let within = try await round(freeBytes: 4_000_000, current: [ninety.id: ninety])
+        #expect(within.condition == .firing && within.severity == .critical && within.measurement?.value == 0, "inside the disk's last 5 %")
+        #expect(within.measurement?.note?.hasPrefix("Only 4.0 MB of the disk's 100 MB free (4%)") == true)
+    }
+}
