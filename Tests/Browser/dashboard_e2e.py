@@ -691,6 +691,8 @@ def main():
             "var c = document.querySelector('[data-figure=waiting] .big'); return c ? c.textContent : null;")
         check("the board's 'waiting for a first answer' counts every lead of /v1/sla/open, past SLA or not",
               shown_waiting is not None and int(shown_waiting.replace(",", "")) == len(waiting_now), f"{shown_waiting} vs {len(waiting_now)}")
+        check("the database's disk is an admin's to see: a manage session's wall has no tile for it",
+              not driver.find_elements(By.CSS_SELECTOR, "[data-store='storage']"))
         shot("07-status")
         wait.until(lambda d: "live" in (d.find_element(By.ID, "live-state").get_attribute("class") or ""))
         driver.execute_script("window.pitwallMarker = 'same page';")

@@ -65,6 +65,16 @@ public struct StorageOutlook: Hashable, Sendable {
         (status, reason) = Self.judge(footprint, freeShare: freeShare, daysUntilFull: daysUntilFull, growth: growthBytesPerDay)
     }
 
+    /// The status in two or three words, for a badge or a line's start.
+    public var headline: String {
+        switch status {
+        case .green: "Room to grow"
+        case .yellow: "Plan more room"
+        case .red: "Disk filling"
+        case .none: "Disk not seen from here"
+        }
+    }
+
     /// Bytes the database can still grow by: the disk's free bytes and the file's free pages
     /// (filled before the file takes more of the disk), less the reserved share.
     static func room(_ footprint: StorageFootprint) -> Double {

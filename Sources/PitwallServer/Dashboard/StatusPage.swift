@@ -118,9 +118,11 @@ extension StatusPage {
         let outlook = try await dependencies.storageOutlook()
         let footprint = outlook.footprint
         let bytes = { (value: Int64?) in value.map(StorageOutlook.bytes) ?? "–" }
+        var badge = StatusBadge(status: outlook.status)
+        badge.words = outlook.headline
         return Tile(
             id: "storage", name: "Pitwall's database (\(footprint.backend == .postgresql ? "PostgreSQL" : footprint.backend == .sqlite ? "SQLite" : "in memory"))",
-            badge: Self.storageBadge(outlook.status), reasons: [outlook.reason], hasReasons: true,
+            badge: badge, reasons: [outlook.reason], hasReasons: true,
             figures: [
                 Figure(key: "database_bytes", label: "Size", value: bytes(footprint.databaseBytes)),
                 Figure(key: "growth", label: "Grows a day", value: outlook.growthBytesPerDay.map(StorageOutlook.bytes) ?? "–"),
@@ -128,15 +130,6 @@ extension StatusPage {
                 Figure(key: "disk_lasts", label: "Disk lasts", value: outlook.daysUntilFull.map(StorageOutlook.daysPhrase) ?? "–"),
             ],
             link: "", day: today.description)
-    }
-
-    static func storageBadge(_ status: KPIStatus) -> StatusBadge {
-        switch status {
-        case .green: StatusBadge(.green, words: "Room to grow")
-        case .yellow: StatusBadge(.yellow, words: "Plan more room")
-        case .red: StatusBadge(.red, words: "Disk filling")
-        case .none: StatusBadge(.grey, words: "Disk not seen from here")
-        }
     }
 }
 
