@@ -39,6 +39,28 @@ extension SQLiteStore {
         return try Self.summary(ofBackup: path)
     }
 
+    /// Notes a finished backup in the database it copied, for the storage outlook's "last
+    /// backup". A database whose schema predates the log (a server not yet upgraded) is left
+    /// as it is: a backup never migrates its source. Returns whether it was noted.
+    @discardableResult
+    public static func recordBackup(_ run: BackupRun, in database: String) throws -> Bool {
+        var writing = Configuration()
+        writing.busyMode = .timeout(30)
+        do {
+            let source = try DatabasePool(path: database, configuration: writing)
+            defer { try? source.close() }
+            return try source.write { db in
+                guard try db.tableExists("backup_run") else { return false }
+                try db.execute(
+                    sql: "INSERT INTO backup_run (at, file, bytes, seconds, events, leads) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [run.at.millisecondsSinceEpoch, run.file, run.bytes, run.seconds, run.events, run.leads])
+                return true
+            }
+        } catch let error as DatabaseError {
+            throw BackupError(description: "the backup is made, but noting it in '\(database)' failed: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
     /// What a backup file holds, after checking it is a whole Pitwall database.
     public static func summary(ofBackup path: String) throws -> BackupSummary {
         guard FileManager.default.fileExists(atPath: path) else { throw BackupError(description: "'\(path)' does not exist") }

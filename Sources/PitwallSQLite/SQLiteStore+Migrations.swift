@@ -548,6 +548,15 @@ extension SQLiteStore {
                     WHERE assignment_event_id IN (SELECT id FROM event WHERE type = 'lead.assigned' AND instr(body, '"notified_via"') > 0)
                     """)
         }
+        migrator.registerMigration("v35: the backups made") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE backup_run (
+                        at INTEGER NOT NULL, file TEXT NOT NULL, bytes INTEGER NOT NULL, seconds REAL NOT NULL,
+                        events INTEGER NOT NULL, leads INTEGER NOT NULL)
+                    """)
+            try db.execute(sql: "CREATE INDEX backup_run_by_time ON backup_run(at)")
+        }
         return migrator
     }()
 }

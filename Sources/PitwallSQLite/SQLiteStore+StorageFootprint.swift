@@ -10,6 +10,10 @@ extension SQLiteStore {
             let freePages = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
             let leads = try Int.fetchOne(db, sql: "SELECT count(*) FROM lead WHERE created_at IS NOT NULL") ?? 0
             let recent = try Int.fetchOne(db, sql: "SELECT count(*) FROM lead WHERE created_at >= ?", arguments: [since.millisecondsSinceEpoch]) ?? 0
+            let backup = try Row.fetchOne(db, sql: "SELECT at, file, bytes, seconds, events, leads FROM backup_run ORDER BY at DESC LIMIT 1").map { row in
+                BackupRun(
+                    at: Timestamp(millisecondsSinceEpoch: row[0]), file: row[1], bytes: row[2], seconds: row[3], events: row[4], leads: row[5])
+            }
             // The log holds pages not yet folded into the file; it takes disk all the same.
             let files = FileManager.default
             let log = (try? files.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
@@ -17,7 +21,7 @@ extension SQLiteStore {
             return StorageFootprint(
                 backend: .sqlite, databaseBytes: pages * pageSize + log, reusableBytes: freePages * pageSize,
                 volumeFreeBytes: (volume?[.systemFreeSize] as? NSNumber)?.int64Value, volumeTotalBytes: (volume?[.systemSize] as? NSNumber)?.int64Value,
-                leads: leads, recentLeads: recent)
+                leads: leads, recentLeads: recent, lastBackup: backup)
         }
     }
 }

@@ -21,10 +21,23 @@ struct BackupCommand: ParsableCommand {
             throw ValidationError("--db: back up a PostgreSQL database with pg_dump (docs/postgresql.md); `pitwall backup` copies a SQLite file")
         }
         guard FileManager.default.fileExists(atPath: storeOptions.db) else { throw CommandFailure("--db: '\(storeOptions.db)' does not exist") }
+        let started = ContinuousClock.now
+        let summary: BackupSummary
         do {
-            print(BackupSummaryJSON.text(try SQLiteStore.backup(database: storeOptions.db, to: out), file: out))
+            summary = try SQLiteStore.backup(database: storeOptions.db, to: out)
         } catch let error as BackupError {
             throw CommandFailure("--out: \(error.description)")
+        }
+        let run = BackupRun(
+            at: SystemClock().now(), file: URL(fileURLWithPath: out).standardizedFileURL.path, bytes: Int64(summary.bytes), seconds: (ContinuousClock.now - started).seconds, events: summary.totals.events, leads: summary.totals.leads)
+        print(BackupSummaryJSON.text(summary, file: out))
+        // The copy stands whether or not it could be noted; say so on stderr.
+        do {
+            if try !SQLiteStore.recordBackup(run, in: storeOptions.db) {
+                FileHandle.standardError.write(Data("note: '\(storeOptions.db)' predates the backup log; `pitwall migrate` it to have backups shown\n".utf8))
+            }
+        } catch let error as BackupError {
+            FileHandle.standardError.write(Data("note: \(error.description)\n".utf8))
         }
     }
 }

@@ -286,6 +286,17 @@ struct BenchCommand: AsyncParsableCommand {
         figures += try await timed("change_worse_round") { _ = try await changesRule.evaluate(current: [:], now: settings.end) }
         let judged = AlertRule.sopDefaults.first { $0.id == "receipts_missing" }!.window.span(endingAt: settings.end)
         figures.append(("receipts_missing_texts", Double(try await store.sentMessageReceipts(sentFrom: judged.from, before: judged.before).count)))
+        // The storage outlook: read at every /metrics scrape and by the disk rule's rounds.
+        var footprint: StorageFootprint?
+        figures += try await timed("storage_outlook") {
+            footprint = try await store.storageFootprint(leadsCreatedSince: StorageOutlook.paceStart(now: settings.end))
+        }
+        if let footprint {
+            let outlook = StorageOutlook(footprint)
+            figures.append(("database_mb", Double(footprint.databaseBytes ?? 0) / 1e6))
+            figures.append(("database_bytes_per_lead", outlook.bytesPerLead ?? 0))
+            figures.append(("database_growth_mb_per_day", (outlook.growthBytesPerDay ?? 0) / 1e6))
+        }
         figures.append(("resident_memory_mb", Double(residentMemoryKilobytes()) / 1024))
         // What of it is freed memory glibc keeps: the server gives that back after each large
         // request (`FreedMemoryReturn`); the bench, which is not a server, only measures it.

@@ -19,13 +19,15 @@ struct StorageCommand: AsyncParsableCommand {
         let outlook = try await storeOptions.withStore(configuration: file.pitwall) { store, _ in
             StorageOutlook(try await store.storageFootprint(leadsCreatedSince: StorageOutlook.paceStart(now: SystemClock().now())))
         }
-        print(json ? outlook.json : StorageLines(outlook: outlook).text)
+        let now = SystemClock().now()
+        print(json ? outlook.json(now: now) : StorageLines(outlook: outlook, now: now).text)
     }
 }
 
 /// The storage outlook as a few labelled lines, the verdict last.
 struct StorageLines {
     let outlook: StorageOutlook
+    let now: Timestamp
 
     var text: String {
         let footprint = outlook.footprint
@@ -42,6 +44,6 @@ struct StorageLines {
         ]
         let width = rows.map { $0[0].count }.max() ?? 0
         let lines = rows.map { $0[0].padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0[1] }
-        return (lines + ["", "\(outlook.headline): \(outlook.reason)"]).joined(separator: "\n")
+        return (lines + ["", "\(outlook.headline): \(outlook.reason)"] + (outlook.backupNote(now: now).map { [$0] } ?? [])).joined(separator: "\n")
     }
 }

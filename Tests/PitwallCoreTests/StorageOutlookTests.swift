@@ -97,3 +97,22 @@ struct StorageOutlookTests {
         #expect(StorageOutlook.daysPhrase(5_000) == "over 10 years")
     }
 }
+
+extension StorageOutlookTests {
+    @Test("the latest backup in words: how old, how big, how long; more than a day old is said; none noted is said")
+    func backups() throws {
+        let now = try Timestamp(rfc3339: "2026-03-31T18:00:00Z")
+        let run = BackupRun(at: now.adding(seconds: -(3 * 3_600 + 5 * 60 + 40)), file: "/backups/p.sqlite", bytes: 1_949_000_000, seconds: 41.2, events: 10_660_356, leads: 633_224)
+        func outlook(_ backend: StorageFootprint.Backend, _ run: BackupRun?) -> StorageOutlook {
+            StorageOutlook(StorageFootprint(backend: backend, databaseBytes: 2_000_000_000, leads: 633_224, recentLeads: 0, lastBackup: run))
+        }
+        #expect(outlook(.sqlite, run).backupNote(now: now) == "Last backup 3 h 5 min ago: 1.9 GB in 41 s, 10,660,356 events, checked.")
+        #expect(outlook(.sqlite, run).backupAge(now: run.at.adding(seconds: 59)) == "just now")
+        let old = outlook(.sqlite, run).backupNote(now: run.at.adding(seconds: 86_401))
+        #expect(old == "Last backup 1 d ago: 1.9 GB in 41 s, 10,660,356 events, checked. It is more than a day old: were the disk to fail now, every lead since would be lost; schedule `pitwall backup` daily.")
+        #expect(outlook(.sqlite, run).backupNote(now: run.at.adding(seconds: 86_400))?.contains("more than a day") == false)
+        #expect(outlook(.sqlite, nil).backupNote(now: now)?.hasPrefix("No backup made with `pitwall backup` is noted") == true)
+        #expect(outlook(.postgresql, nil).backupNote(now: now)?.contains("pg_dump") == true)
+        #expect(outlook(.memory, nil).backupNote(now: now) == nil)
+    }
+}

@@ -37,5 +37,20 @@ struct StorageCommandTests {
         #expect(lines.output.contains("Leads a day           0.0 (the last 28 days)"))
         #expect(lines.output.contains("Disk lasts            –"))
         #expect(!lines.output.contains("Disk not seen from here"), "a SQLite file's disk is seen")
+        #expect(lines.output.hasSuffix("No backup made with `pitwall backup` is noted in this database: a disk that fails takes every lead with it.\n"))
+
+        // A backup is noted in the file it copied, and the storage outlook names it.
+        let copy = folder.file("backup.sqlite")
+        let backup = try await CommandRunner.run(["backup", "--out", copy, "--db", database, "--config", config])
+        #expect(backup.status == 0, "\(backup.errors)")
+        let after = try await CommandRunner.run(["storage", "--db", database, "--config", config, "--json"])
+        let noted = try #require((try JSONSerialization.jsonObject(with: Data(after.output.utf8)) as? [String: Any])?["last_backup"] as? [String: Any])
+        #expect(noted["file"] as? String == URL(fileURLWithPath: copy).standardizedFileURL.path)
+        #expect(noted["bytes"] as? Int == (try FileManager.default.attributesOfItem(atPath: copy)[.size] as? Int))
+        let written = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").count
+        #expect(noted["events"] as? Int == written && noted["leads"] as? Int == created, "every simulated event and lead is in the copy")
+        #expect((noted["seconds"] as? Double).map { $0 > 0 } == true)
+        let said = try await CommandRunner.run(["storage", "--db", database, "--config", config])
+        #expect(said.output.contains("Last backup ") && said.output.contains(" events, checked."), "\(said.output)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import GRDB
 import PitwallCore
 import PitwallSQLite
 import PitwallTestSupport
@@ -63,5 +64,32 @@ struct StorageFootprintContractTests {
         #expect(after.databaseBytes! <= files + onDisk(path + "-wal"))
         let outlook = StorageOutlook(after)
         #expect(outlook.bytesPerLead! > 200)
+    }
+
+    @Test("a backup noted in the file is the footprint's latest; a file from before the backup log is left as it is")
+    func backupLog() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("pitwall.sqlite")
+        let store = try SQLiteStore(path: path, configuration: PitwallConfiguration())
+        #expect(try await store.storageFootprint(leadsCreatedSince: base).lastBackup == nil)
+        let first = BackupRun(at: base, file: "/b/1.sqlite", bytes: 4_096, seconds: 0.25, events: 3, leads: 1)
+        let second = BackupRun(at: base.adding(seconds: 86_400), file: "/b/2.sqlite", bytes: 8_192, seconds: 0.5, events: 6, leads: 2)
+        // Noted while the store is open, as a backup runs beside a server.
+        #expect(try SQLiteStore.recordBackup(second, in: path))
+        #expect(try SQLiteStore.recordBackup(first, in: path))
+        #expect(try await store.storageFootprint(leadsCreatedSince: base).lastBackup == second, "the latest by time, not the last noted")
+
+        let older = folder.file("older.sqlite")
+        _ = try SQLiteStore(path: older, configuration: PitwallConfiguration())
+        let queue = try DatabaseQueue(path: older)
+        try await queue.write { db in
+            try db.execute(sql: "DROP TABLE backup_run")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v35:%'")
+        }
+        try queue.close()
+        #expect(try SQLiteStore.recordBackup(first, in: older) == false)
+        let versions = try await DatabaseQueue(path: older).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(!versions.contains { $0.hasPrefix("v35:") }, "a backup never migrates its source")
     }
 }

@@ -23,11 +23,15 @@ public struct StorageFootprint: Hashable, Sendable {
     public var leads: Int
     /// Of those, the leads created since the instant asked about: the pace the database grows at.
     public var recentLeads: Int
+    /// The latest backup `pitwall backup` made of a SQLite file; nil when none was (or the
+    /// backend keeps no such log: PostgreSQL is backed up with its own tools).
+    public var lastBackup: BackupRun?
 
     public init(
         backend: Backend, databaseBytes: Int64? = nil, reusableBytes: Int64? = nil, volumeFreeBytes: Int64? = nil, volumeTotalBytes: Int64? = nil,
-        leads: Int, recentLeads: Int
+        leads: Int, recentLeads: Int, lastBackup: BackupRun? = nil
     ) {
+        self.lastBackup = lastBackup
         self.backend = backend
         self.databaseBytes = databaseBytes
         self.reusableBytes = reusableBytes

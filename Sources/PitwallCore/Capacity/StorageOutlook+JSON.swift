@@ -1,7 +1,8 @@
 extension StorageOutlook {
     /// `GET /v1/system/storage`: the footprint's facts (bytes null where the backend cannot
-    /// tell), the pace, the projection and the status with its reason.
-    public var json: String {
+    /// tell), the pace, the projection and the status with its reason, and the latest backup
+    /// as of `now`.
+    public func json(now: Timestamp) -> String {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("backend", footprint.backend.rawValue)
@@ -23,6 +24,21 @@ extension StorageOutlook {
         writer.member("disk_free_share", freeShare)
         writer.member("status", status.rawValue)
         writer.member("reason", reason)
+        writer.key("last_backup")
+        if let run = footprint.lastBackup {
+            writer.beginObject()
+            writer.member("at", run.at)
+            writer.member("file", run.file)
+            writer.key("bytes")
+            writer.integer(run.bytes)
+            writer.member("seconds", run.seconds)
+            writer.member("events", run.events)
+            writer.member("leads", run.leads)
+            writer.endObject()
+        } else {
+            writer.null()
+        }
+        writer.member("backup_note", backupNote(now: now))
         writer.endObject()
         return writer.text
     }

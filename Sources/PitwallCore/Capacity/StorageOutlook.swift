@@ -75,6 +75,34 @@ public struct StorageOutlook: Hashable, Sendable {
         }
     }
 
+    /// The latest backup in words, as of `now`: "Last backup 3 h ago: 1.9 GB in 41 s, 10,660,356
+    /// events, checked.", with a word when it is more than a day old; nil for a memory store.
+    public func backupNote(now: Timestamp) -> String? {
+        switch footprint.backend {
+        case .memory: return nil
+        case .postgresql: return "PostgreSQL is backed up with its own tools (pg_dump); Pitwall keeps no log of those backups."
+        case .sqlite: break
+        }
+        guard let run = footprint.lastBackup else {
+            return "No backup made with `pitwall backup` is noted in this database: a disk that fails takes every lead with it."
+        }
+        let age = max(run.at.seconds(until: now), 0)
+        let made =
+            "Last backup \(backupAge(now: now) ?? ""): \(Self.bytes(run.bytes)) in "
+            + "\(KPIFormatting.duration(seconds: run.seconds)), \(KPIFormatting.count(run.events, "event", "events")), checked."
+        return age > Self.backupAgeDays * 86_400 ? made + " It is more than a day old: were the disk to fail now, every lead since would be lost; schedule `pitwall backup` daily." : made
+    }
+
+    /// "3 h 5 min ago", "just now": how old the latest backup is, to the minute.
+    public func backupAge(now: Timestamp) -> String? {
+        guard let run = footprint.lastBackup else { return nil }
+        let age = max(run.at.seconds(until: now), 0)
+        return age < 60 ? "just now" : KPIFormatting.duration(seconds: (age / 60).rounded(.down) * 60) + " ago"
+    }
+
+    /// A backup older than this many days is said to be old.
+    public static let backupAgeDays = 1.0
+
     /// Bytes the database can still grow by: the disk's free bytes and the file's free pages
     /// (filled before the file takes more of the disk), less the reserved share.
     static func room(_ footprint: StorageFootprint) -> Double {

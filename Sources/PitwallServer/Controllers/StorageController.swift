@@ -12,7 +12,7 @@ struct StorageController {
     }
 
     @Sendable func storage(request: Request, context: PitwallRequestContext) async throws -> Response {
-        Response.json(try await dependencies.storageOutlook().json)
+        Response.json(try await dependencies.storageOutlook().json(now: dependencies.clock.now()))
     }
 }
 

@@ -105,7 +105,7 @@ struct StatusPage {
             system: Tile(
                 id: "system", name: board.system.name, badge: StatusBadge(board.system.colour), reasons: board.system.reasons,
                 hasReasons: !board.system.reasons.isEmpty, figures: [], link: "/alerts", day: today.description),
-            systemFigures: systemFigures, storage: session.token.scope == .admin ? try await storageTile(today: today) : nil, stores: stores, hasStores: !stores.isEmpty,
+            systemFigures: systemFigures, storage: session.token.scope == .admin ? try await storageTile(today: today, now: now) : nil, stores: stores, hasStores: !stores.isEmpty,
             waiting: waiting, nearSLA: near, pastSLA: past, hasNear: near > 0, hasPast: past > 0,
             firing: firing, hasFiring: !firing.isEmpty)
     }
@@ -114,7 +114,7 @@ struct StatusPage {
 extension StatusPage {
     /// "Pitwall's database": its size, its growth a day, the disk's free room and how long it
     /// lasts, coloured by `StorageOutlook`'s status, the reason under it.
-    func storageTile(today: CivilDate) async throws -> Tile {
+    func storageTile(today: CivilDate, now: Timestamp) async throws -> Tile {
         let outlook = try await dependencies.storageOutlook()
         let footprint = outlook.footprint
         let bytes = { (value: Int64?) in value.map(StorageOutlook.bytes) ?? "–" }
@@ -122,12 +122,15 @@ extension StatusPage {
         badge.words = outlook.headline
         return Tile(
             id: "storage", name: "Pitwall's database (\(footprint.backend == .postgresql ? "PostgreSQL" : footprint.backend == .sqlite ? "SQLite" : "in memory"))",
-            badge: badge, reasons: [outlook.reason], hasReasons: true,
+            badge: badge, reasons: [outlook.reason] + (outlook.backupNote(now: now).map { [$0] } ?? []), hasReasons: true,
             figures: [
                 Figure(key: "database_bytes", label: "Size", value: bytes(footprint.databaseBytes)),
                 Figure(key: "growth", label: "Grows a day", value: outlook.growthBytesPerDay.map(StorageOutlook.bytes) ?? "–"),
                 Figure(key: "disk_free", label: "Disk free", value: bytes(footprint.volumeFreeBytes)),
                 Figure(key: "disk_lasts", label: "Disk lasts", value: outlook.daysUntilFull.map(StorageOutlook.daysPhrase) ?? "–"),
+                Figure(
+                    key: "last_backup", label: "Last backup",
+                    value: outlook.backupAge(now: now) ?? "–"),
             ],
             link: "", day: today.description)
     }
