@@ -109,9 +109,9 @@ extension StorageOutlookTests {
         #expect(outlook(.sqlite, run).backupNote(now: now) == "Last backup 3 h 5 min ago: 1.9 GB in 41 s, 10,660,356 events, checked.")
         #expect(outlook(.sqlite, run).backupAge(now: run.at.adding(seconds: 59)) == "just now")
         let old = outlook(.sqlite, run).backupNote(now: run.at.adding(seconds: 86_401))
-        #expect(old == "Last backup 1 d ago: 1.9 GB in 41 s, 10,660,356 events, checked. It is more than a day old: were the disk to fail now, every lead since would be lost; schedule `pitwall backup` daily.")
+        #expect(old == "Last backup 1 d ago: 1.9 GB in 41 s, 10,660,356 events, checked. It is more than a day old: were the disk to fail now, every lead since would be lost; have pitwall backup run daily.")
         #expect(outlook(.sqlite, run).backupNote(now: run.at.adding(seconds: 86_400))?.contains("more than a day") == false)
-        #expect(outlook(.sqlite, nil).backupNote(now: now)?.hasPrefix("No backup made with `pitwall backup` is noted") == true)
+        #expect(outlook(.sqlite, nil).backupNote(now: now)?.hasPrefix("No backup is noted in this database") == true)
         #expect(outlook(.postgresql, nil).backupNote(now: now)?.contains("pg_dump") == true)
         #expect(outlook(.memory, nil).backupNote(now: now) == nil)
     }

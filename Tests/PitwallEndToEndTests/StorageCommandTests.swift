@@ -37,7 +37,7 @@ struct StorageCommandTests {
         #expect(lines.output.contains("Leads a day           0.0 (the last 28 days)"))
         #expect(lines.output.contains("Disk lasts            –"))
         #expect(!lines.output.contains("Disk not seen from here"), "a SQLite file's disk is seen")
-        #expect(lines.output.hasSuffix("No backup made with `pitwall backup` is noted in this database: a disk that fails takes every lead with it.\n"))
+        #expect(lines.output.hasSuffix("No backup is noted in this database (pitwall backup notes each it makes): a disk that fails takes every lead with it.\n"))
 
         // A backup is noted in the file it copied, and the storage outlook names it.
         let copy = folder.file("backup.sqlite")

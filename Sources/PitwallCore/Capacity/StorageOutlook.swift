@@ -75,7 +75,8 @@ public struct StorageOutlook: Hashable, Sendable {
         }
     }
 
-    /// The latest backup in words, as of `now`: "Last backup 3 h ago: 1.9 GB in 41 s, 10,660,356
+    /// The latest backup in words, as of `now` (plain text: a page, a terminal and JSON show
+    /// it alike): "Last backup 3 h ago: 1.9 GB in 41 s, 10,660,356
     /// events, checked.", with a word when it is more than a day old; nil for a memory store.
     public func backupNote(now: Timestamp) -> String? {
         switch footprint.backend {
@@ -84,13 +85,13 @@ public struct StorageOutlook: Hashable, Sendable {
         case .sqlite: break
         }
         guard let run = footprint.lastBackup else {
-            return "No backup made with `pitwall backup` is noted in this database: a disk that fails takes every lead with it."
+            return "No backup is noted in this database (pitwall backup notes each it makes): a disk that fails takes every lead with it."
         }
         let age = max(run.at.seconds(until: now), 0)
         let made =
             "Last backup \(backupAge(now: now) ?? ""): \(Self.bytes(run.bytes)) in "
             + "\(KPIFormatting.duration(seconds: run.seconds)), \(KPIFormatting.count(run.events, "event", "events")), checked."
-        return age > Self.backupAgeDays * 86_400 ? made + " It is more than a day old: were the disk to fail now, every lead since would be lost; schedule `pitwall backup` daily." : made
+        return age > Self.backupAgeDays * 86_400 ? made + " It is more than a day old: were the disk to fail now, every lead since would be lost; have pitwall backup run daily." : made
     }
 
     /// "3 h 5 min ago", "just now": how old the latest backup is, to the minute.
