@@ -25,6 +25,8 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private let resolver: LocalDayResolver
     /// The disk a test says this store sits on; nil: none, as a memory store has.
     private var disk: (databaseBytes: Int64, freeBytes: Int64, totalBytes: Int64)?
+    /// The latest backup a test says was noted.
+    private var backup: BackupRun?
 
     public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
         resolver = LocalDayResolver(configuration: configuration)
@@ -56,10 +58,10 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     public func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
         let created = ledger.leads.values.compactMap(\.createdAt)
         let recent = created.filter { $0 >= since }.count
-        guard let disk else { return StorageFootprint(backend: .memory, leads: created.count, recentLeads: recent) }
+        guard let disk else { return StorageFootprint(backend: .memory, leads: created.count, recentLeads: recent, lastBackup: backup) }
         return StorageFootprint(
             backend: .sqlite, databaseBytes: disk.databaseBytes, reusableBytes: 0, volumeFreeBytes: disk.freeBytes, volumeTotalBytes: disk.totalBytes,
-            leads: created.count, recentLeads: recent)
+            leads: created.count, recentLeads: recent, lastBackup: backup)
     }
 
     /// Makes the store answer as a SQLite file of `databaseBytes` on a disk with `freeBytes`
@@ -67,6 +69,11 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     /// be made to do on cue.
     public func pretendDisk(databaseBytes: Int64, freeBytes: Int64, totalBytes: Int64) {
         disk = (databaseBytes, freeBytes, totalBytes)
+    }
+
+    /// Makes the store answer as if `run` were the latest backup noted in it.
+    public func pretendBackup(_ run: BackupRun) {
+        backup = run
     }
 
     public func systemSignals() async throws -> [SystemSignal] {

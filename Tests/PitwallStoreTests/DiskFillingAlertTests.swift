@@ -51,3 +51,31 @@ struct DiskFillingAlertTests {
         #expect(within.measurement?.note?.hasPrefix("Only 4.0 MB of the disk's 100 MB free (4%)") == true)
     }
 }
+
+extension DiskFillingAlertTests {
+    @Test("backups overdue: nothing until a first backup is noted; then a warning past 26 hours, critical past 3 days, resolved by the next backup")
+    func backupOverdue() async throws {
+        let store = MemoryStore()
+        await store.pretendDisk(databaseBytes: 5_600_000, freeBytes: 50_000_000_000, totalBytes: 100_000_000_000)
+        let rule = try #require(AlertRule.sopDefaults.first { $0.id == "backup_overdue" })
+        let monitor = AlertMonitor(rollups: store, events: store, configuration: PitwallConfiguration(), rules: [rule])
+        #expect(try await monitor.evaluate(current: [:], now: Self.now).statuses.isEmpty, "no backup noted: no schedule to fall behind")
+
+        func run(hoursAgo: Double) -> BackupRun {
+            BackupRun(at: Self.now.adding(seconds: -hoursAgo * 3_600), file: "/backups/p.sqlite", bytes: 5_600_000, seconds: 0.8, events: 56, leads: 56)
+        }
+        func round(_ backup: BackupRun, current: [String: AlertStatus]) async throws -> AlertStatus {
+            await store.pretendBackup(backup)
+            return try #require(try await monitor.evaluate(current: current, now: Self.now).statuses.first)
+        }
+        let fresh = try await round(run(hoursAgo: 20), current: [:])
+        #expect(fresh.condition == .ok && fresh.measurement?.value == 20)
+        let late = try await round(run(hoursAgo: 30), current: [fresh.id: fresh])
+        #expect(late.condition == .firing && late.severity == .warning)
+        #expect(late.measurement?.note?.hasPrefix("Last backup 1 d 6 h ago: 5.6 MB in 800 ms, 56 events, checked. It is more than a day old") == true)
+        let lost = try await round(run(hoursAgo: 80), current: [late.id: late])
+        #expect(lost.condition == .firing && lost.severity == .critical)
+        let again = try await round(run(hoursAgo: 0.5), current: [lost.id: lost])
+        #expect(again.condition == .resolved)
+    }
+}

@@ -95,6 +95,8 @@ public struct AlertMonitor: Sendable {
             return try await agentsOverloaded(stores: chosen, rule: rule, now: now)
         case .diskFilling:
             return try await diskFilling(rule: rule, now: now)
+        case .backupOverdue:
+            return try await backupOverdue(rule: rule, now: now)
         case .changesWorse:
             return try await changesWorse(stores: chosen, rule: rule, now: now, maturity: try await reports.maturity())
         case .systemReading(let metric, let statistic):

@@ -69,6 +69,13 @@ extension AlertRule {
             id: "disk_filling", name: "Database disk filling", subject: .diskFilling, window: AlertWindow(days: StorageOutlook.recentDays),
             scope: .group, direction: .below, warning: StorageOutlook.warningDays, critical: StorageOutlook.criticalDays, forSeconds: 0,
             clearForSeconds: 0, minimumSample: 1),
+        // The SOP's backup verification: once `pitwall backup` has noted a first backup, one
+        // more than 26 hours old (a daily schedule with two hours' slack) is a warning and one
+        // more than 3 days old critical. Until then it measures nothing: the storage outlook
+        // says no backup is noted.
+        AlertRule(
+            id: "backup_overdue", name: "Backup overdue", subject: .backupOverdue, window: AlertWindow(days: 1), scope: .group,
+            direction: .above, warning: 26, critical: 72, forSeconds: 0, clearForSeconds: 0, minimumSample: 1),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
             window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,

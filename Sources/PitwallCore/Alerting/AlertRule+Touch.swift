@@ -37,9 +37,9 @@ extension AlertRule {
             return !touch.types.isDisjoint(with: [.messageSent, .messageStatus])
         case .agentsOverloaded:
             return !touch.types.isDisjoint(with: [.leadCreated, .leadAssigned, .messageSent, .leadOptedOut, .messageReceived, .saleClosed])
-        case .changesWorse, .diskFilling:
-            // A verdict rests on whole days before and since, and a disk fills over days, so
-            // both move a day at a time: the rounds on the clock judge them, not every batch.
+        case .changesWorse, .diskFilling, .backupOverdue:
+            // A verdict rests on whole days before and since, a disk fills over days and a
+            // backup ages with the clock: the rounds judge them, not batches of events.
             return false
         }
     }

@@ -30,6 +30,9 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// The days of room left on the disk holding the database at the last weeks' pace of
         /// leads (`StorageOutlook`), for the whole server: the SOP's storage space monitoring.
         case diskFilling
+        /// The hours since the latest backup `pitwall backup` noted in the database: backups
+        /// that stopped (a cron job gone, a full backup disk) are said before they are needed.
+        case backupOverdue
 
         /// Whether its notes say which segment they are about, so a reason need not add it.
         public var namesItsBreakdown: Bool {
@@ -42,7 +45,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {
             switch self {
-            case .systemDown, .systemReading, .receiptsMissing, .diskFilling: true
+            case .systemDown, .systemReading, .receiptsMissing, .diskFilling, .backupOverdue: true
             case .kpi, .complianceViolations, .leadsStopped, .agentsOverloaded, .changesWorse: false
             }
         }
@@ -127,7 +130,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         switch subject {
         case .kpi(let key): catalog[key].unit
         case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
-        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded, .changesWorse, .diskFilling: nil
+        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded, .changesWorse, .diskFilling, .backupOverdue: nil
         }
     }
 

@@ -37,17 +37,23 @@ extension ConfigurationFile {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
             "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads", "receipts", "skip_recent_minutes",
-            "message_channels", "latest_messages", "agents", "changes", "disk",
+            "message_channels", "latest_messages", "agents", "changes", "disk", "backups",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128, !id.contains(":") else { throw idNode.error("must be 1 to 128 characters without ':'") }
 
         let subject: AlertRule.Subject
-        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents", "changes", "disk"].filter { fields[$0] != nil }
-        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes' or 'disk'"
+        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents", "changes", "disk", "backups"].filter { fields[$0] != nil }
+        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes', 'disk' or 'backups'"
         guard named.count == 1 else { throw node.error(oneSubject) }
         switch (fields["kpi"], fields["system"]) {
+        case (nil, nil) where fields["backups"] != nil:
+            let text = try fields["backups"]!.string()
+            guard text == "overdue" else {
+                throw fields["backups"]!.error("the backups rule watches for 'overdue' (the hours since the latest backup pitwall backup noted)")
+            }
+            subject = .backupOverdue
         case (nil, nil) where fields["disk"] != nil:
             let text = try fields["disk"]!.string()
             guard text == "filling" else {
@@ -166,15 +172,21 @@ extension ConfigurationFile {
         let skip = try fields["skip_recent_days"]?.integer(in: 0...30) ?? (learnsPace ? 1 : 0)
         var window = AlertWindow(days: days, skipRecentDays: skip)
         let judgesChanges = subject == .changesWorse
-        let watchesDisk = subject == .diskFilling
-        if watchesDisk {
+        // The database's disk and its backups are the whole server's: one alert for the group.
+        let watchesDisk = subject == .diskFilling || subject == .backupOverdue
+        if subject == .diskFilling {
             if direction == .above { throw node.error("the disk rule counts the days of room left: give below: {warning: 60, critical: 14}") }
-            if let node = fields["each"], scope != .group { throw node.error("the database's disk is the whole server's: the disk rule is one alert for the group") }
+        } else if subject == .backupOverdue {
+            if direction == .below { throw node.error("the backups rule counts the hours since the latest backup: give above: {warning: 26, critical: 72}") }
+        }
+        if watchesDisk {
+            let rule = subject == .diskFilling ? "the disk rule" : "the backups rule"
+            if let node = fields["each"], scope != .group { throw node.error("the database is the whole server's: \(rule) is one alert for the group") }
             if let node = fields["window_days"] ?? fields["skip_recent_days"] ?? fields["window_minutes"] ?? fields["minimum_sample"] ?? fields["stores"] {
-                throw node.error("the disk rule reads the pace of the last \(StorageOutlook.recentDays) days' leads; it takes no window, minimum_sample or stores")
+                throw node.error("\(rule) reads the database as it is now; it takes no window, minimum_sample or stores")
             }
             scope = .group
-            window = AlertWindow(days: StorageOutlook.recentDays)
+            window = AlertWindow(days: subject == .diskFilling ? StorageOutlook.recentDays : 1)
         } else if judgesChanges {
             if direction == .below { throw node.error("a change is watched for reading worse: give above: {warning: 0} (or critical: 0)") }
             if let node = fields["each"], scope != .eachStore { throw node.error("changes are watched one alert a change, at the stores they apply to") }
