@@ -17,7 +17,7 @@ extension SQLiteStore {
             // The log holds pages not yet folded into the file; it takes disk all the same.
             let files = FileManager.default
             let log = (try? files.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
-            let volume = try? files.attributesOfFileSystem(forPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+            let volume = try? files.attributesOfFileSystem(forPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
             return StorageFootprint(
                 backend: .sqlite, databaseBytes: pages * pageSize + log, reusableBytes: freePages * pageSize,
                 volumeFreeBytes: (volume?[.systemFreeSize] as? NSNumber)?.int64Value, volumeTotalBytes: (volume?[.systemSize] as? NSNumber)?.int64Value,

@@ -211,6 +211,7 @@ struct SQLiteStoreTests {
                 DELETE FROM grdb_migrations WHERE CAST(substr(identifier, 2, instr(identifier, ':') - 2) AS INTEGER) >= 21;
                 DROP TABLE coaching_session;
                 DROP TABLE process_change;
+                DROP TABLE backup_run;
                 UPDATE rollup_zone SET zone = substr(zone, 1, instr(zone, '|counters=') - 1) || '|counters=25';
                 """)
         }

@@ -6,6 +6,15 @@ public struct StorageFootprint: Hashable, Sendable {
         case postgresql
         /// Nothing written anywhere (tests, trials).
         case memory
+
+        /// "SQLite", as a page names it.
+        public var name: String {
+            switch self {
+            case .sqlite: "SQLite"
+            case .postgresql: "PostgreSQL"
+            case .memory: "in memory"
+            }
+        }
     }
 
     public var backend: Backend

@@ -121,16 +121,14 @@ extension StatusPage {
         var badge = StatusBadge(status: outlook.status)
         badge.words = outlook.headline
         return Tile(
-            id: "storage", name: "Pitwall's database (\(footprint.backend == .postgresql ? "PostgreSQL" : footprint.backend == .sqlite ? "SQLite" : "in memory"))",
+            id: "storage", name: "Pitwall's database (\(footprint.backend.name))",
             badge: badge, reasons: [outlook.reason] + (outlook.backupNote(now: now).map { [$0] } ?? []), hasReasons: true,
             figures: [
                 Figure(key: "database_bytes", label: "Size", value: bytes(footprint.databaseBytes)),
                 Figure(key: "growth", label: "Grows a day", value: outlook.growthBytesPerDay.map(StorageOutlook.bytes) ?? "–"),
                 Figure(key: "disk_free", label: "Disk free", value: bytes(footprint.volumeFreeBytes)),
                 Figure(key: "disk_lasts", label: "Disk lasts", value: outlook.daysUntilFull.map(StorageOutlook.daysPhrase) ?? "–"),
-                Figure(
-                    key: "last_backup", label: "Last backup",
-                    value: outlook.backupAge(now: now) ?? "–"),
+                Figure(key: "last_backup", label: "Last backup", value: outlook.backupAge(now: now) ?? "–"),
             ],
             link: "", day: today.description)
     }
