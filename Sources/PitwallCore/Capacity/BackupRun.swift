@@ -4,7 +4,7 @@
 public struct BackupRun: Hashable, Sendable {
     /// When the copy was finished.
     public var at: Timestamp
-    /// The backup file, as given to the command.
+    /// The backup file's absolute path.
     public var file: String
     public var bytes: Int64
     /// How long the copy and its check took.

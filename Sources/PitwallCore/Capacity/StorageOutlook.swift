@@ -76,8 +76,9 @@ public struct StorageOutlook: Hashable, Sendable {
     }
 
     /// The latest backup in words, as of `now` (plain text: a page, a terminal and JSON show
-    /// it alike): "Last backup 3 h ago: 1.9 GB in 41 s, 10,660,356
-    /// events, checked.", with a word when it is more than a day old; nil for a memory store.
+    /// it alike): "Last backup 3 h ago: 1.9 GB in 41 s, 10,660,356 events, checked.", with a
+    /// sentence when it is more than a day old (the alert gives a daily job two hours more);
+    /// nil for a memory store.
     public func backupNote(now: Timestamp) -> String? {
         switch footprint.backend {
         case .memory: return nil
