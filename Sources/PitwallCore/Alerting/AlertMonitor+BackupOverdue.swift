@@ -3,8 +3,7 @@ extension AlertMonitor {
     /// server. Nothing to measure until a first backup is noted: a server nobody backs up with
     /// `pitwall backup` (PostgreSQL's, a memory store, one backed up another way) has no
     /// schedule to fall behind, and the storage outlook already says so.
-    func backupOverdue(rule: AlertRule, now: Timestamp) async throws -> [AlertSegment: AlertMeasurement] {
-        let outlook = StorageOutlook(try await events.storageFootprint(leadsCreatedSince: StorageOutlook.paceStart(now: now)))
+    static func backupOverdue(_ outlook: StorageOutlook, now: Timestamp) -> [AlertSegment: AlertMeasurement] {
         guard let run = outlook.footprint.lastBackup else { return [:] }
         let hours = max(run.at.seconds(until: now), 0) / 3_600
         return [AlertSegment(store: nil): AlertMeasurement(value: hours, bound: hours, sample: 1, note: outlook.backupNote(now: now))]

@@ -94,9 +94,9 @@ public struct AlertMonitor: Sendable {
         case .agentsOverloaded:
             return try await agentsOverloaded(stores: chosen, rule: rule, now: now)
         case .diskFilling:
-            return try await diskFilling(rule: rule, now: now)
+            return Self.diskFilling(try await reports.storageOutlook())
         case .backupOverdue:
-            return try await backupOverdue(rule: rule, now: now)
+            return Self.backupOverdue(try await reports.storageOutlook(), now: now)
         case .changesWorse:
             return try await changesWorse(stores: chosen, rule: rule, now: now, maturity: try await reports.maturity())
         case .systemReading(let metric, let statistic):
@@ -261,6 +261,15 @@ public actor ReportCache {
 
     /// Read once a round, and only when a rule watches a lead-cohort KPI.
     private var basis: MaturityBasis??
+    /// Read once a round: the disk and the backups rules both stand on it.
+    private var storage: StorageOutlook?
+
+    func storageOutlook() async throws -> StorageOutlook {
+        if let storage { return storage }
+        let outlook = StorageOutlook(try await monitor.events.storageFootprint(leadsCreatedSince: StorageOutlook.paceStart(now: now)))
+        storage = outlook
+        return outlook
+    }
 
     func maturity() async throws -> MaturityBasis? {
         if let basis { return basis }

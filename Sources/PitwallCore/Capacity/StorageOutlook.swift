@@ -121,17 +121,17 @@ public struct StorageOutlook: Hashable, Sendable {
         guard let freeShare, let free = footprint.volumeFreeBytes, let total = footprint.volumeTotalBytes else {
             return (.none, "The disk holding the database cannot be read from here.")
         }
-        let room = "\(bytes(free)) of \(bytes(total)) free (\(KPIFormatting.percent(freeShare)))"
+        let freeOfTotal = "\(bytes(free)) of \(bytes(total)) free (\(KPIFormatting.percent(freeShare)))"
         let space = "\(bytes(free)) of the disk's \(bytes(total)) free (\(KPIFormatting.percent(freeShare)))"
         let pace = growth.map { "at \(bytes($0)) a day, the last \(recentDays) days' pace" }
         if Self.room(footprint) <= 0 {
             return (.red, "Only \(space): free some, or move the database to a larger disk, before it fills.")
         }
         if let days = daysUntilFull, let pace, days < criticalDays {
-            return (.red, "The disk fills in \(daysPhrase(days)) \(pace), with \(room): free space or move the database now.")
+            return (.red, "The disk fills in \(daysPhrase(days)) \(pace), with \(freeOfTotal): free space or move the database now.")
         }
         if let days = daysUntilFull, let pace, days < warningDays {
-            return (.yellow, "The disk fills in \(daysPhrase(days)) \(pace), with \(room): plan more room.")
+            return (.yellow, "The disk fills in \(daysPhrase(days)) \(pace), with \(freeOfTotal): plan more room.")
         }
         if freeShare < warningFreeShare {
             return (.yellow, "Only \(space): plan more room.")
