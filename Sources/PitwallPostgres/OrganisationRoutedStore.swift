@@ -54,6 +54,11 @@ public final class OrganisationRoutedStore: PitwallStore {
     public func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
         try await current().storageFootprint(leadsCreatedSince: since)
     }
+
+    public func noteStorageSize(at instant: Timestamp) async throws -> Bool {
+        try await current().noteStorageSize(at: instant)
+    }
+
     public func systemSignals() async throws -> [SystemSignal] { try await current().systemSignals() }
 
     public func systemSamples(metric: String, from: Timestamp, to: Timestamp) async throws -> [SystemSample] {

@@ -364,6 +364,20 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            // `used_bytes` is the whole database's (`pg_database_size` cannot tell organisations
+            // apart), noted by each organisation's server for its own outlook, as every table
+            // here keeps an organisation's rows apart. `day`: days since 1970-01-01 (UTC); the
+            // day's first size stands.
+            "v16: the database's size, day by day",
+            [
+                """
+                CREATE TABLE storage_size (
+                    organisation_id text NOT NULL, day bigint NOT NULL, at bigint NOT NULL, used_bytes bigint NOT NULL,
+                    PRIMARY KEY (organisation_id, day))
+                """
+            ]
+        ),
     ]
 }
 

@@ -89,7 +89,24 @@ extension PostgresStore: EventStore {
         let leads = try await rows("SELECT count(*) FROM lead WHERE organisation_id = \(organisationID) AND created_at IS NOT NULL", as: Int.self)
         let recent = try await rows(
             "SELECT count(*) FROM lead WHERE organisation_id = \(organisationID) AND created_at >= \(since.millisecondsSinceEpoch)", as: Int.self)
-        return StorageFootprint(backend: .postgresql, databaseBytes: bytes.first, leads: leads.first ?? 0, recentLeads: recent.first ?? 0)
+        let sizes = try await rows(
+            """
+            SELECT day, used_bytes FROM storage_size WHERE organisation_id = \(organisationID) \
+            AND day >= \(StorageSize.day(of: since).daysSinceEpoch) ORDER BY day
+            """, as: (Int64, Int64).self
+        ).map { StorageSize(day: CivilDate(daysSinceEpoch: $0), usedBytes: $1) }
+        return StorageFootprint(
+            backend: .postgresql, databaseBytes: bytes.first, leads: leads.first ?? 0, recentLeads: recent.first ?? 0, sizes: sizes)
+    }
+
+    public func noteStorageSize(at instant: Timestamp) async throws -> Bool {
+        try await !rows(
+            """
+            INSERT INTO storage_size (organisation_id, day, at, used_bytes) \
+            SELECT \(organisationID), \(StorageSize.day(of: instant).daysSinceEpoch), \(instant.millisecondsSinceEpoch), \
+            pg_database_size(current_database()) ON CONFLICT (organisation_id, day) DO NOTHING RETURNING day
+            """, as: Int64.self
+        ).isEmpty
     }
 
     public func systemSignals() async throws -> [SystemSignal] {

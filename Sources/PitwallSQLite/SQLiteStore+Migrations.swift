@@ -557,6 +557,21 @@ extension SQLiteStore {
                     """)
             try db.execute(sql: "CREATE INDEX backup_run_by_time ON backup_run(at)")
         }
+        migrator.registerMigration("v36: the database's size, day by day") { db in
+            // `day`: days since 1970-01-01 (UTC); the first size noted on a day stands.
+            try db.execute(sql: "CREATE TABLE storage_size (day INTEGER PRIMARY KEY, at INTEGER NOT NULL, used_bytes INTEGER NOT NULL)")
+        }
+        migrator.registerMigration("v37: the restore drills") { db in
+            // `mismatches`: the figures that came out differently, one a line; '' when it passed.
+            try db.execute(
+                sql: """
+                    CREATE TABLE restore_drill (
+                        at INTEGER NOT NULL, backup_file TEXT NOT NULL, backup_bytes INTEGER NOT NULL, restore_seconds REAL NOT NULL,
+                        recount_seconds REAL NOT NULL, events INTEGER NOT NULL, leads INTEGER NOT NULL, figures_compared INTEGER NOT NULL,
+                        mismatches TEXT NOT NULL)
+                    """)
+            try db.execute(sql: "CREATE INDEX restore_drill_by_time ON restore_drill(at)")
+        }
         return migrator
     }()
 }

@@ -155,6 +155,10 @@ public func buildApplication(
         services.append(
             HeldCallbackSweep(sink: dependencies.callbackSink, interval: interval, organisations: dependencies.organisations, logger: logger))
     }
+    if let interval = settings.storageSizeInterval {
+        services.append(
+            StorageSizeNotes(store: dependencies.store, clock: dependencies.clock, interval: interval, organisations: dependencies.organisations, logger: logger))
+    }
     if let source = dependencies.configurationSource {
         services.append(
             OrganisationConfigurationRefreshService(

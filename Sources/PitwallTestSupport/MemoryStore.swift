@@ -27,6 +27,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private var disk: (databaseBytes: Int64, freeBytes: Int64, totalBytes: Int64)?
     /// The latest backup a test says was noted.
     private var backup: BackupRun?
+    private var storageSizes: [CivilDate: StorageSize] = [:]
 
     public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
         resolver = LocalDayResolver(configuration: configuration)
@@ -58,10 +59,27 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     public func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint {
         let created = ledger.leads.values.compactMap(\.createdAt)
         let recent = created.filter { $0 >= since }.count
-        guard let disk else { return StorageFootprint(backend: .memory, leads: created.count, recentLeads: recent, lastBackup: backup) }
+        let first = StorageSize.day(of: since)
+        let sizes = storageSizes.values.filter { !($0.day < first) }.sorted { $0.day < $1.day }
+        guard let disk else { return StorageFootprint(backend: .memory, leads: created.count, recentLeads: recent, lastBackup: backup, sizes: sizes) }
         return StorageFootprint(
             backend: .sqlite, databaseBytes: disk.databaseBytes, reusableBytes: 0, volumeFreeBytes: disk.freeBytes, volumeTotalBytes: disk.totalBytes,
-            leads: created.count, recentLeads: recent, lastBackup: backup)
+            leads: created.count, recentLeads: recent, lastBackup: backup, sizes: sizes)
+    }
+
+    /// Notes the pretended database's bytes (`pretendDisk`), or the stored events' count as
+    /// bytes when nothing is pretended: something that grows as events come in.
+    public func noteStorageSize(at instant: Timestamp) async throws -> Bool {
+        let day = StorageSize.day(of: instant)
+        guard storageSizes[day] == nil else { return false }
+        storageSizes[day] = StorageSize(day: day, usedBytes: disk?.databaseBytes ?? Int64(stored.count))
+        return true
+    }
+
+    /// Makes the store answer as if these sizes had been noted (replacing any of the same day):
+    /// weeks of history for tests, which a server would take weeks to note.
+    public func pretendSizes(_ sizes: [StorageSize]) {
+        for size in sizes { storageSizes[size.day] = size }
     }
 
     /// Makes the store answer as a SQLite file of `databaseBytes` on a disk with `freeBytes`

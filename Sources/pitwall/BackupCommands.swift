@@ -42,10 +42,15 @@ struct BackupCommand: ParsableCommand {
     }
 }
 
-struct RestoreCommand: ParsableCommand {
+struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", abstract: "Make the database a copy of a backup.",
-        discussion: "Checks the backup first (a Pitwall database, not damaged, not from a newer version). Stop the server before replacing its database.")
+        commandName: "restore", abstract: "Make the database a copy of a backup, or rehearse doing so with --drill.",
+        discussion: """
+            Checks the backup first (a Pitwall database, not damaged, not from a newer version). Stop the server before replacing its database. \
+            With --drill the database is left alone: the backup is restored into a scratch file, opened as a server would, its figures read, \
+            every store counted again from its leads and the figures compared; the scratch file is removed, the drill noted in --db (where \
+            the storage outlook shows it) and printed as JSON. Exits 1 when a figure came out differently.
+            """)
 
     @Argument(help: "The backup file, as written by `pitwall backup`.")
     var backup: String
@@ -53,11 +58,26 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Replace a database that already holds events.")
     var force = false
 
+    @Flag(help: "Rehearse the restore in a scratch file and check the figures; --db is not replaced, only the drill noted in it.")
+    var drill = false
+
+    @Option(help: "The folder for the drill's scratch copy, which needs room for the backup (the system's temporary folder by default).")
+    var scratch: String?
+
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func validate() throws {
+        if scratch != nil, !drill { throw ValidationError("--scratch: only a --drill uses a scratch folder") }
+        if force, drill { throw ValidationError("--force: a --drill replaces nothing") }
+    }
+
+    func run() async throws {
         guard !storeOptions.isPostgres else {
             throw ValidationError("--db: restore a PostgreSQL database with pg_restore (docs/postgresql.md); `pitwall restore` replaces a SQLite file")
+        }
+        if drill {
+            try await rehearse()
+            return
         }
         do {
             let summary = try SQLiteStore.restore(
@@ -65,6 +85,40 @@ struct RestoreCommand: ParsableCommand {
             print(BackupSummaryJSON.text(summary, file: storeOptions.db))
         } catch let error as BackupError {
             throw CommandFailure(error.description)
+        }
+    }
+}
+
+extension RestoreCommand {
+    func rehearse() async throws {
+        let folder = scratch ?? FileManager.default.temporaryDirectory.path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandFailure("--scratch: '\(folder)' is not a folder")
+        }
+        let result: RestoreDrill
+        do {
+            result = try await SQLiteStore.drill(
+                backup: backup, in: folder, configuration: try storeOptions.loadConfiguration().pitwall, at: { SystemClock().now() })
+        } catch let error as BackupError {
+            throw CommandFailure(error.description)
+        }
+        var writer = JSONWriter()
+        result.write(to: &writer)
+        print(writer.text)
+        if FileManager.default.fileExists(atPath: storeOptions.db) {
+            do {
+                if try !SQLiteStore.recordDrill(result, in: storeOptions.db) {
+                    FileHandle.standardError.write(Data("note: '\(storeOptions.db)' predates the drill log; `pitwall migrate` it to have drills shown\n".utf8))
+                }
+            } catch let error as BackupError {
+                FileHandle.standardError.write(Data("note: \(error.description)\n".utf8))
+            }
+        } else {
+            FileHandle.standardError.write(Data("note: --db '\(storeOptions.db)' does not exist, so the drill is noted nowhere\n".utf8))
+        }
+        guard result.passed else {
+            throw CommandFailure("the restored backup's figures differ from those counted again from its leads: \(result.mismatches.joined(separator: "; "))")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 import PitwallCore
@@ -25,7 +26,7 @@ struct StorageOutlookTests {
         #expect(days(outlook, 1_400), "(30 GB free - 2 GB kept) / 20 MB a day")
         #expect(outlook.freeShare == 0.75)
         #expect(outlook.status == .green)
-        #expect(outlook.reason == "30 GB of the disk's 40 GB free (75%): it lasts about 3 years at 20 MB a day, the last 28 days' pace.")
+        #expect(outlook.reason == "30 GB of the disk's 40 GB free (75%): it lasts about 3 years at 20 MB a day (estimated from the last 28 days' new leads).")
     }
 
     @Test("free pages inside the file are no lead's, and are filled before the disk")
@@ -41,7 +42,7 @@ struct StorageOutlookTests {
         let soon = sqlite(free: 460_000_000, total: 4_000_000_000)
         #expect(days(soon, 13))
         #expect(soon.status == .red)
-        #expect(soon.reason == "The disk fills in about 13 days at 20 MB a day, the last 28 days' pace, with 460 MB of 4.0 GB free (11.5%): free space or move the database now.")
+        #expect(soon.reason == "The disk fills in about 13 days at 20 MB a day (estimated from the last 28 days' new leads), with 460 MB of 4.0 GB free (11.5%): free space or move the database now.")
         let later = sqlite(free: 1_200_000_000, total: 4_000_000_000)
         #expect(days(later, 50))
         #expect(later.status == .yellow)
@@ -114,5 +115,96 @@ extension StorageOutlookTests {
         #expect(outlook(.sqlite, nil).backupNote(now: now)?.hasPrefix("No backup is noted in this database") == true)
         #expect(outlook(.postgresql, nil).backupNote(now: now)?.contains("pg_dump") == true)
         #expect(outlook(.memory, nil).backupNote(now: now) == nil)
+    }
+}
+
+extension StorageOutlookTests {
+    /// 29 daily sizes ending today, growing `perDay` bytes a day.
+    func sizes(perDay: Int64) -> [StorageSize] {
+        let first = CivilDate(year: 2026, month: 11, day: 9)!
+        return (0...28).map { StorageSize(day: first.adding(days: $0), usedBytes: 1_900_000_000 + Int64($0) * perDay) }
+    }
+
+    @Test("three weeks of daily sizes replace the estimate from new leads; the reason says which it is")
+    func measuredPace() throws {
+        // The leads say 20 MB a day; the sizes noted say 50 MB.
+        let footprint = StorageFootprint(
+            backend: .sqlite, databaseBytes: 2_000_000_000, reusableBytes: 0, volumeFreeBytes: 3_000_000_000, volumeTotalBytes: 40_000_000_000,
+            leads: 100_000, recentLeads: 28_000, sizes: sizes(perDay: 50_000_000))
+        let outlook = StorageOutlook(footprint)
+        #expect(outlook.estimatedGrowthBytesPerDay == 20_000_000)
+        #expect(outlook.measuredGrowth == MeasuredGrowth(bytesPerDay: 50_000_000, days: 28, weeks: 22))
+        #expect(outlook.growthBytesPerDay == 50_000_000)
+        #expect(days(outlook, 20), "(3 GB free - 2 GB kept) / 50 MB a day")
+        #expect(outlook.status == .yellow, "the estimate alone would have given 50 days, yellow too; the measure 20")
+        #expect(outlook.reason == "The disk fills in about 20 days at 50 MB a day (measured over the last 28 days), with 3.0 GB of 40 GB free (7.5%): plan more room.")
+        #expect(outlook.growthBasis == "measured over 28 days")
+        #expect(outlook.growthWords == "50 MB")
+        let json = try #require(outlook.json(now: try Timestamp(rfc3339: "2026-12-07T12:00:00Z")).data(using: .utf8))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(object["growth_basis"] as? String == "measured")
+        #expect(object["growth_bytes_per_day"] as? Double == 50_000_000)
+        #expect(object["estimated_growth_bytes_per_day"] as? Double == 20_000_000)
+        #expect((object["measured_growth"] as? [String: Any])?["weeks"] as? Int == 22)
+        let noted = try #require(object["sizes"] as? [[String: Any]])
+        #expect(noted.count == 29 && noted.first?["day"] as? String == "2026-11-09" && noted.last?["used_bytes"] as? Int == 1_900_000_000 + 28 * 50_000_000)
+
+        // Fewer sizes than three weeks: the estimate, said to be one.
+        let early = StorageOutlook(
+            StorageFootprint(
+                backend: .sqlite, databaseBytes: 2_000_000_000, reusableBytes: 0, volumeFreeBytes: 30_000_000_000, volumeTotalBytes: 40_000_000_000,
+                leads: 100_000, recentLeads: 28_000, sizes: Array(sizes(perDay: 50_000_000).suffix(21))))
+        #expect(early.measuredGrowth == nil && early.growthBytesPerDay == 20_000_000)
+        #expect(early.growthBasis == "estimated from new leads")
+        #expect(early.reason.hasSuffix("at 20 MB a day (estimated from the last 28 days' new leads)."))
+    }
+
+    @Test("a database that measured no growth is not growing, whatever the leads say; PostgreSQL's growth is its whole database's")
+    func measuredStill() {
+        let still = StorageOutlook(
+            StorageFootprint(
+                backend: .sqlite, databaseBytes: 2_000_000_000, reusableBytes: 0, volumeFreeBytes: 30_000_000_000, volumeTotalBytes: 40_000_000_000,
+                leads: 100_000, recentLeads: 28_000, sizes: sizes(perDay: -1_000)))
+        #expect(still.growthBytesPerDay == -1_000 && still.daysUntilFull == nil)
+        #expect(still.growthWords == "none")
+        #expect(still.status == .green)
+        #expect(still.reason == "30 GB of the disk's 40 GB free (75%); the database has not grown over the last 28 days.")
+        #expect(still.daysOfRoom == StorageOutlook.cappedDays)
+
+        let group = StorageOutlook(
+            StorageFootprint(backend: .postgresql, databaseBytes: 5_000_000_000, leads: 1_000, recentLeads: 280, sizes: sizes(perDay: 3_000_000)))
+        #expect(group.status == .none)
+        #expect(group.growthBytesPerDay == 3_000_000)
+        #expect(group.reason == "PostgreSQL keeps the data on its own server: watch that server's disk there. Its database (every organisation's) grew 3.0 MB a day over the last 28 days.")
+        let unseen = StorageOutlook(StorageFootprint(backend: .postgresql, databaseBytes: 5_000_000_000, leads: 1_000, recentLeads: 280))
+        #expect(unseen.growthBytesPerDay == nil && unseen.growthBasis == nil)
+        let json = unseen.json(now: Timestamp(millisecondsSinceEpoch: 0))
+        #expect(json.contains(#""growth_basis":null"#) && json.contains(#""measured_growth":null"#) && json.contains(#""sizes":[]"#), "\(json)")
+    }
+}
+
+extension StorageOutlookTests {
+    @Test("the latest restore drill in words: passed, failed with the figures named, more than 35 days old, none noted")
+    func drills() throws {
+        let now = try Timestamp(rfc3339: "2026-12-07T18:00:00Z")
+        let passed = RestoreDrill(
+            at: now.adding(seconds: -12 * 86_400), backupFile: "/backups/p.sqlite", backupBytes: 1_949_000_000, restoreSeconds: 41.2, recountSeconds: 55,
+            events: 10_660_356, leads: 633_224, figuresCompared: 34, mismatches: [])
+        func outlook(_ backend: StorageFootprint.Backend, _ drill: RestoreDrill?) -> StorageOutlook {
+            StorageOutlook(StorageFootprint(backend: backend, databaseBytes: 2_000_000_000, leads: 633_224, recentLeads: 0, lastDrill: drill))
+        }
+        #expect(outlook(.sqlite, passed).drillNote(now: now) == "Last restore drill 12 d ago: /backups/p.sqlite (1.9 GB) restored in 41 s and counted again in 55 s; all 34 figures matched.")
+        #expect(outlook(.sqlite, passed).drillAge(now: now) == "12 d ago")
+        var failed = passed
+        failed.mismatches = ["lead_to_sale_conversion: 1,204 / 15,040 as restored, 1,203 / 15,040 counted again", "b", "c"]
+        #expect(outlook(.sqlite, failed).drillNote(now: now) == "Last restore drill 12 d ago: /backups/p.sqlite (1.9 GB) restored in 41 s, but 3 of its 34 figures came out differently counted again from its leads (lead_to_sale_conversion: 1,204 / 15,040 as restored, 1,203 / 15,040 counted again; b): keep the older backups and investigate before relying on it.")
+        #expect(outlook(.sqlite, failed).drillAge(now: now) == "12 d ago, failed")
+        let old = outlook(.sqlite, passed).drillNote(now: passed.at.adding(seconds: 35 * 86_400 + 60))
+        #expect(old?.hasSuffix("all 34 figures matched. It is more than 35 days old: rehearse again with a recent backup.") == true, "\(old ?? "")")
+        #expect(outlook(.sqlite, passed).drillNote(now: passed.at.adding(seconds: 35 * 86_400))?.contains("more than 35 days") == false)
+        #expect(outlook(.sqlite, nil).drillNote(now: now)?.hasPrefix("No restore drill is noted: pitwall restore --drill BACKUP") == true)
+        #expect(outlook(.postgresql, nil).drillNote(now: now) == nil && outlook(.memory, nil).drillNote(now: now) == nil)
+        let json = outlook(.sqlite, failed).json(now: now)
+        #expect(json.contains(#""passed":false"#) && json.contains(#""figures_compared":34"#) && json.contains(#""restore_drill_note":"Last restore drill 12 d ago"#))
     }
 }

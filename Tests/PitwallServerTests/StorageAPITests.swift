@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import PitwallCore
+import PitwallServer
 import PitwallTestSupport
 import Testing
 
@@ -66,6 +67,42 @@ struct StorageAPITests {
             #expect(json["backend"] as? String == "postgresql")
             #expect(json["disk_free_bytes"] is NSNull && json["bytes_per_lead"] is NSNull)
             #expect(json["status"] as? String == "none")
+        }
+    }
+}
+
+extension StorageAPITests {
+    @Test("a live server notes its database's size once a day; three weeks of sizes make the growth measured, on the API and the wall")
+    func dailySizes() async throws {
+        var configured = try await TestApp.make()
+        configured.settings.storageSizeInterval = .milliseconds(20)
+        let app = configured
+        let today = StorageSize.day(of: app.clock.now())
+        try await app.run { client in
+            let noted = { @Sendable () async throws -> [String] in
+                let json = try await client.execute(uri: "/v1/system/storage", method: .get, headers: app.headers(.admin)).json
+                return (json["sizes"] as? [[String: Any]] ?? []).compactMap { $0["day"] as? String }
+            }
+            // A deadline, not a wait: the first round runs as the server starts.
+            let first = try await eventually(within: .seconds(60)) { try await noted().isEmpty ? nil : try await noted() }
+            #expect(first == [today.description])
+            // Rounds every 20 ms note nothing more the same day; the next day by the clock, one more.
+            app.clock.advance(seconds: 86_400)
+            let second = try await eventually(within: .seconds(60)) { try await noted().count >= 2 ? try await noted() : nil }
+            #expect(second == [today.description, today.adding(days: 1).description])
+
+            // Twenty days before (as a server running all along would have noted them): 22 days, 15 weeks.
+            for back in 1...20 {
+                #expect(try await app.store.noteStorageSize(at: app.clock.now().adding(seconds: -Double(back + 1) * 86_400)))
+            }
+            let json = try await client.execute(uri: "/v1/system/storage", method: .get, headers: app.headers(.admin)).json
+            #expect(json["growth_basis"] as? String == "measured")
+            let measured = json["measured_growth"] as? [String: Any]
+            #expect(measured?["weeks"] as? Int == 15 && measured?["days"] as? Int == 21)
+            #expect((json["sizes"] as? [Any])?.count == 22)
+            let wall = try await DashboardBrowserSession.open(client, token: app.tokens[.admin]!).get("/").text
+            #expect(wall.contains(#"<div class="spark" data-chart="sizes"><svg"#), "\(wall)")
+            #expect(wall.contains("(measured)</dd>"))
         }
     }
 }

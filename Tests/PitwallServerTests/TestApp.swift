@@ -54,6 +54,7 @@ struct TestApp {
         settings.runsProbes = false
         settings.heldCallbackInterval = nil
         settings.reportCheckInterval = nil
+        settings.storageSizeInterval = nil
         return TestApp(
             folder: folder, store: store, organisation: organisation, clock: clock, settings: settings, tokens: tokens, configuration: configuration)
     }

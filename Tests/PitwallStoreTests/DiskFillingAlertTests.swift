@@ -38,7 +38,7 @@ struct DiskFillingAlertTests {
         #expect(tenDays.segment == AlertSegment(store: nil))
         #expect(tenDays.condition == .firing && tenDays.severity == .critical)
         #expect(tenDays.measurement.map { abs(($0.value ?? 0) - 10) < 1e-9 } == true)
-        #expect(tenDays.measurement?.note == "The disk fills in about 10 days at 200 kB a day, the last 28 days' pace, with 7.0 MB of 100 MB free (7%): free space or move the database now.")
+        #expect(tenDays.measurement?.note == "The disk fills in about 10 days at 200 kB a day (estimated from the last 28 days' new leads), with 7.0 MB of 100 MB free (7%): free space or move the database now.")
 
         let thirty = try await round(freeBytes: 5_000_000 + 6_000_000, current: [tenDays.id: tenDays])
         #expect(thirty.condition == .firing && thirty.severity == .warning)

@@ -212,6 +212,7 @@ struct SQLiteStoreTests {
                 DROP TABLE coaching_session;
                 DROP TABLE process_change;
                 DROP TABLE backup_run;
+                DROP TABLE storage_size;
                 UPDATE rollup_zone SET zone = substr(zone, 1, instr(zone, '|counters=') - 1) || '|counters=25';
                 """)
         }

@@ -93,3 +93,33 @@ struct StorageFootprintContractTests {
         #expect(!versions.contains { $0.hasPrefix("v35:") }, "a backup never migrates its source")
     }
 }
+
+extension StorageFootprintContractTests {
+    @Test("one size a day, the day's first standing; the footprint gives the days from the instant's day on", arguments: StoreBackend.allCases)
+    func dailySizes(backend: StoreBackend) async throws {
+        let (store, cleanUp) = try await backend.make()
+        defer { cleanUp() }
+        #expect(try await store.storageFootprint(leadsCreatedSince: base).sizes.isEmpty)
+        #expect(try await store.noteStorageSize(at: base))
+        _ = try await store.ingest(leads(200, from: 0), at: base)
+        #expect(try await store.noteStorageSize(at: base.adding(seconds: 8 * 3_600)) == false, "the same UTC day: its first size stands")
+        #expect(try await store.noteStorageSize(at: base.adding(seconds: 86_400)))
+        #expect(try await store.noteStorageSize(at: base.adding(seconds: 3 * 86_400)))
+        let all = try await store.storageFootprint(leadsCreatedSince: base.adding(seconds: -86_400)).sizes
+        #expect(all.map(\.day.description) == ["2026-03-02", "2026-03-03", "2026-03-05"])
+        // From an instant late on 3 March: that day's size and the later ones.
+        let later = try await store.storageFootprint(leadsCreatedSince: base.adding(seconds: 86_400 + 7 * 3_600)).sizes
+        #expect(later.map(\.day.description) == ["2026-03-03", "2026-03-05"])
+        switch backend {
+        case .memory:
+            #expect(all.map(\.usedBytes) == [0, 600, 600], "a memory store notes its events' count")
+        case .sqlite:
+            #expect(all[0].usedBytes > 0)
+            #expect(all[1].usedBytes > all[0].usedBytes + 200 * 200, "200 leads with two messages each were stored in between")
+            let footprint = try await store.storageFootprint(leadsCreatedSince: base)
+            #expect(all[2].usedBytes <= footprint.databaseBytes! - footprint.reusableBytes!, "pages in use, without the log")
+        case .postgres:
+            #expect(all.allSatisfy { $0.usedBytes > 0 })
+        }
+    }
+}

@@ -35,12 +35,20 @@ public struct StorageFootprint: Hashable, Sendable {
     /// The latest backup `pitwall backup` made of a SQLite file; nil when none was (or the
     /// backend keeps no such log: PostgreSQL is backed up with its own tools).
     public var lastBackup: BackupRun?
+    /// The latest restore drill noted (`pitwall restore --drill`); nil when none was.
+    public var lastDrill: RestoreDrill?
+    /// The sizes noted once a day over the same recent days, oldest first: what the database
+    /// really grew by, where the server has been noting them.
+    public var sizes: [StorageSize]
 
     public init(
         backend: Backend, databaseBytes: Int64? = nil, reusableBytes: Int64? = nil, volumeFreeBytes: Int64? = nil, volumeTotalBytes: Int64? = nil,
-        leads: Int, recentLeads: Int, lastBackup: BackupRun? = nil
+        leads: Int, recentLeads: Int, lastBackup: BackupRun? = nil, lastDrill: RestoreDrill? = nil,
+        sizes: [StorageSize] = []
     ) {
         self.lastBackup = lastBackup
+        self.lastDrill = lastDrill
+        self.sizes = sizes
         self.backend = backend
         self.databaseBytes = databaseBytes
         self.reusableBytes = reusableBytes

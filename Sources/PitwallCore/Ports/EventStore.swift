@@ -125,6 +125,13 @@ public protocol EventStore: Sendable {
     /// storage outlook. Leads without their `lead.created` are not counted.
     func storageFootprint(leadsCreatedSince since: Timestamp) async throws -> StorageFootprint
 
+    /// Notes what the database's data take on `instant`'s UTC day, unless a size is noted for
+    /// that day already (the day's first stands): the daily history the storage outlook
+    /// measures growth from, returned by `storageFootprint` for the days from `since`'s on.
+    /// The whole database's size: on a group database, every organisation's. Returns whether
+    /// it noted one.
+    func noteStorageSize(at instant: Timestamp) async throws -> Bool
+
     /// Every system health report, oldest first.
     func systemSignals() async throws -> [SystemSignal]
 

@@ -45,6 +45,10 @@ struct StoreRestrictedStore: PitwallStore {
         try await base.storageFootprint(leadsCreatedSince: since)
     }
 
+    func noteStorageSize(at instant: Timestamp) async throws -> Bool {
+        try await base.noteStorageSize(at: instant)
+    }
+
     func systemSignals() async throws -> [SystemSignal] {
         try await base.systemSignals().filter { $0.status.storeID == nil || TenantScope.allows($0.status.storeID) }
     }

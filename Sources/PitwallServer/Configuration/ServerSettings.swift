@@ -23,6 +23,9 @@ public struct ServerSettings: Sendable, Equatable {
     /// How often the scheduled reports are checked for one that is due; nil turns them off
     /// (tests send them by hand with their own clock).
     public var reportCheckInterval: Duration? = .seconds(60)
+    /// How often the server looks whether today's size of its database is noted (it notes
+    /// one a day, for the storage outlook's measured growth); nil: never.
+    public var storageSizeInterval: Duration? = .seconds(3_600)
     /// How often a server on the group database looks for newer organisation configurations.
     public var configurationRefreshInterval: Duration = .seconds(30)
     /// Whether the dashboard's cookie is marked Secure even without `X-Forwarded-Proto: https`

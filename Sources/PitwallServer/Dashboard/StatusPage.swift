@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PitwallCharts
 import PitwallCore
 
 /// `/`: the wall screen. Each store red / yellow / green / grey with the reason in words,
@@ -36,6 +37,8 @@ struct StatusPage {
         var link: String
         /// The store's local date its figures are for.
         var day: String
+        /// A small chart under the figures (SVG), where the tile has one.
+        var chart: String? = nil
     }
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
@@ -122,15 +125,28 @@ extension StatusPage {
         badge.words = outlook.headline
         return Tile(
             id: "storage", name: "Pitwall's database (\(footprint.backend.name))",
-            badge: badge, reasons: [outlook.reason] + (outlook.backupNote(now: now).map { [$0] } ?? []), hasReasons: true,
+            badge: badge, reasons: [outlook.reason] + [outlook.backupNote(now: now), outlook.drillNote(now: now)].compactMap { $0 }, hasReasons: true,
             figures: [
                 Figure(key: "database_bytes", label: "Size", value: bytes(footprint.databaseBytes)),
-                Figure(key: "growth", label: "Grows a day", value: outlook.growthBytesPerDay.map(StorageOutlook.bytes) ?? "–"),
+                Figure(key: "growth", label: "Grows a day", value: outlook.growthWords.map { words in
+                    outlook.measuredGrowth == nil ? words + " (estimated)" : words + " (measured)"
+                } ?? "–"),
                 Figure(key: "disk_free", label: "Disk free", value: bytes(footprint.volumeFreeBytes)),
                 Figure(key: "disk_lasts", label: "Disk lasts", value: outlook.daysUntilFull.map(StorageOutlook.daysPhrase) ?? "–"),
                 Figure(key: "last_backup", label: "Last backup", value: outlook.backupAge(now: now) ?? "–"),
+                Figure(key: "last_drill", label: "Last restore drill", value: outlook.drillAge(now: now) ?? "–"),
             ],
-            link: "", day: today.description)
+            link: "", day: today.description, chart: Self.sizeChart(footprint.sizes, through: StorageSize.day(of: now)))
+    }
+
+    /// The database's size on each of the last 28 days (a gap where none was noted), once
+    /// there are two to draw a line between.
+    static func sizeChart(_ sizes: [StorageSize], through today: CivilDate) -> String? {
+        guard sizes.count >= 2 else { return nil }
+        let first = today.adding(days: -StorageOutlook.recentDays)
+        let byDay = Dictionary(sizes.map { ($0.day, Double($0.usedBytes)) }, uniquingKeysWith: { $1 })
+        let values = (0...StorageOutlook.recentDays).map { byDay[first.adding(days: $0)] }
+        return Sparkline(values: values, width: 240, height: 36, title: "Database size day by day, the last \(StorageOutlook.recentDays) days").svg
     }
 }
 
