@@ -44,20 +44,29 @@ extension SQLiteStore {
     /// as it is: a backup never migrates its source. Returns whether it was noted.
     @discardableResult
     public static func recordBackup(_ run: BackupRun, in database: String) throws -> Bool {
+        try note(in: database, table: "backup_run", done: "the backup is made") { db in
+            try db.execute(
+                sql: "INSERT INTO backup_run (at, file, bytes, seconds, events, leads) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [run.at.millisecondsSinceEpoch, run.file, run.bytes, run.seconds, run.events, run.leads])
+        }
+    }
+
+    /// Writes one row of a log into `database` with a connection of its own (a server may hold
+    /// it open), unless the file predates `table`. `done` starts the error's words: what stands
+    /// although the note failed.
+    static func note(in database: String, table: String, done: String, insert: (Database) throws -> Void) throws -> Bool {
         var writing = Configuration()
         writing.busyMode = .timeout(30)
         do {
             let source = try DatabasePool(path: database, configuration: writing)
             defer { try? source.close() }
             return try source.write { db in
-                guard try db.tableExists("backup_run") else { return false }
-                try db.execute(
-                    sql: "INSERT INTO backup_run (at, file, bytes, seconds, events, leads) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [run.at.millisecondsSinceEpoch, run.file, run.bytes, run.seconds, run.events, run.leads])
+                guard try db.tableExists(table) else { return false }
+                try insert(db)
                 return true
             }
         } catch let error as DatabaseError {
-            throw BackupError(description: "the backup is made, but noting it in '\(database)' failed: \(error.message ?? "\(error.resultCode)")")
+            throw BackupError(description: "\(done), but noting it in '\(database)' failed: \(error.message ?? "\(error.resultCode)")")
         }
     }
 

@@ -10,6 +10,7 @@ extension SQLiteStore {
     /// happened. The live database is not touched: note the drill with `recordDrill`.
     public static func drill(backup: String, in directory: String, configuration: PitwallConfiguration, at now: () -> Timestamp) async throws -> RestoreDrill {
         let summary = try summary(ofBackup: backup)
+        try checkCountedAlike(backup: backup, configuration: configuration)
         let scratch = URL(fileURLWithPath: directory).appendingPathComponent("pitwall-drill-\(UUID().uuidString.lowercased()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) } }
         let started = ContinuousClock.now
@@ -26,10 +27,11 @@ extension SQLiteStore {
         var compared = 0
         var mismatches: [String] = []
         if let (first, last) = created {
-            // A day either side: each store counts its leads on its own local days.
+            // A day before the first lead (each store counts on its own local days) to a year
+            // after the last, where appointments may be booked.
             let query = KPIQuery(
                 from: StorageSize.day(of: Timestamp(millisecondsSinceEpoch: first)).adding(days: -1),
-                to: StorageSize.day(of: Timestamp(millisecondsSinceEpoch: last)).adding(days: 1))
+                to: StorageSize.day(of: Timestamp(millisecondsSinceEpoch: last)).adding(days: 366))
             let asRestored = try await store.scorecard(query, configuration: configuration)
             for id in try await store.storesWithLeads() { _ = try await store.recountRollups(of: id) }
             let countedAgain = try await store.scorecard(query, configuration: configuration)
@@ -42,6 +44,29 @@ extension SQLiteStore {
             events: summary.totals.events, leads: summary.totals.leads, figuresCompared: compared, mismatches: mismatches)
     }
 
+    /// Opening a backup counts again, by itself, every store whose KPI days were counted under
+    /// rules other than `configuration`'s: a drill would then compare a recount with a recount
+    /// and pass whatever the backup held. Refused, naming the stores.
+    private static func checkCountedAlike(backup: String, configuration: PitwallConfiguration) throws {
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let resolver = LocalDayResolver(configuration: configuration)
+        let queue = try DatabaseQueue(path: backup, configuration: readOnly)
+        defer { try? queue.close() }
+        let differing = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT store_id, zone FROM rollup_zone ORDER BY store_id").compactMap { row -> String? in
+                let store = StoreID(row[0] as String)
+                return resolver.countingConflict(of: store, recorded: row[1]) == nil ? nil : store.rawValue
+            }
+        }
+        guard differing.isEmpty else {
+            throw BackupError(
+                description: "the KPI days of \(differing.map { "'\($0)'" }.joined(separator: ", ")) in '\(backup)' were counted under other rules than "
+                    + "this configuration's (a store's time zone, hours, response rule or temperature points differ, or an older Pitwall counted them): "
+                    + "give --config the file the server uses; opening would count them again and the drill would compare a recount with itself")
+        }
+    }
+
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
@@ -51,26 +76,16 @@ extension SQLiteStore {
     /// whether it was noted.
     @discardableResult
     public static func recordDrill(_ drill: RestoreDrill, in database: String) throws -> Bool {
-        var writing = Configuration()
-        writing.busyMode = .timeout(30)
-        do {
-            let source = try DatabasePool(path: database, configuration: writing)
-            defer { try? source.close() }
-            return try source.write { db in
-                guard try db.tableExists("restore_drill") else { return false }
-                try db.execute(
-                    sql: """
-                        INSERT INTO restore_drill (at, backup_file, backup_bytes, restore_seconds, recount_seconds, events, leads, figures_compared, mismatches)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        drill.at.millisecondsSinceEpoch, drill.backupFile, drill.backupBytes, drill.restoreSeconds, drill.recountSeconds, drill.events,
-                        drill.leads, drill.figuresCompared, drill.mismatches.joined(separator: "\n"),
-                    ])
-                return true
-            }
-        } catch let error as DatabaseError {
-            throw BackupError(description: "the drill is done, but noting it in '\(database)' failed: \(error.message ?? "\(error.resultCode)")")
+        try note(in: database, table: "restore_drill", done: "the drill is done") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO restore_drill (at, backup_file, backup_bytes, restore_seconds, recount_seconds, events, leads, figures_compared, mismatches)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    drill.at.millisecondsSinceEpoch, drill.backupFile, drill.backupBytes, drill.restoreSeconds, drill.recountSeconds, drill.events,
+                    drill.leads, drill.figuresCompared, drill.mismatches.joined(separator: "\n"),
+                ])
         }
     }
 

@@ -99,3 +99,24 @@ struct RestoreDrillTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
     }
 }
+
+extension RestoreDrillTests {
+    @Test("a configuration other than the one the backup was counted under is refused, naming the stores: opening would recount them and the drill compare a recount with itself")
+    func refusesOtherRules() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let (_, backup, configuration, _) = try await backedUp(in: folder)
+        let scratch = folder.file("scratch")
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
+        let stores = configuration.stores.map(\.id.rawValue).sorted()
+        #expect(stores.count == 2)
+        do {
+            _ = try await SQLiteStore.drill(backup: backup, in: scratch, configuration: PitwallConfiguration(), at: { Timestamp(millisecondsSinceEpoch: 0) })
+            Issue.record("a drill under an empty configuration was not refused")
+        } catch let error as BackupError {
+            #expect(error.description.hasPrefix("the KPI days of '\(stores[0])', '\(stores[1])' in "), "\(error.description)")
+            #expect(error.description.contains("give --config the file the server uses"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+    }
+}
