@@ -27,6 +27,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private var disk: (databaseBytes: Int64, freeBytes: Int64, totalBytes: Int64)?
     /// The latest backup a test says was noted.
     private var backup: BackupRun?
+    private var drill: RestoreDrill?
     private var storageSizes: [CivilDate: StorageSize] = [:]
 
     public init(configuration: PitwallConfiguration = PitwallConfiguration()) {
@@ -61,10 +62,12 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
         let recent = created.filter { $0 >= since }.count
         let first = StorageSize.day(of: since)
         let sizes = storageSizes.values.filter { !($0.day < first) }.sorted { $0.day < $1.day }
-        guard let disk else { return StorageFootprint(backend: .memory, leads: created.count, recentLeads: recent, lastBackup: backup, sizes: sizes) }
+        guard let disk else {
+            return StorageFootprint(backend: .memory, leads: created.count, recentLeads: recent, lastBackup: backup, lastDrill: drill, sizes: sizes)
+        }
         return StorageFootprint(
             backend: .sqlite, databaseBytes: disk.databaseBytes, reusableBytes: 0, volumeFreeBytes: disk.freeBytes, volumeTotalBytes: disk.totalBytes,
-            leads: created.count, recentLeads: recent, lastBackup: backup, sizes: sizes)
+            leads: created.count, recentLeads: recent, lastBackup: backup, lastDrill: drill, sizes: sizes)
     }
 
     /// Notes the pretended database's bytes (`pretendDisk`), or the stored events' count as
@@ -92,6 +95,11 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     /// Makes the store answer as if `run` were the latest backup noted in it.
     public func pretendBackup(_ run: BackupRun) {
         backup = run
+    }
+
+    /// Makes the store answer as if `drill` were the latest restore drill noted in it.
+    public func pretendDrill(_ drill: RestoreDrill) {
+        self.drill = drill
     }
 
     public func systemSignals() async throws -> [SystemSignal] {

@@ -57,7 +57,7 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, kpi: opt_out_rate, above: {critical: 0.1}, each: weekday}\n", "pitwall.yaml:3: alerts.rules[0].each: 'weekday' is not one of"),
             ("alerts:\n  rules:\n    - {id: x, leads: slow, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0].leads: the leads rule watches for 'stopped'"),
             ("alerts:\n  rules:\n    - {id: x, leads: stopped, above: {critical: 5}, each: group}\n", "pitwall.yaml:3: alerts.rules[0].each: leads stopping is watched for each store, or each source of each store (each: source)"),
-            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes', 'disk' or 'backups'"),
+            ("alerts:\n  rules:\n    - {id: x, leads: stopped, compliance: violations, above: {critical: 5}}\n", "pitwall.yaml:3: alerts.rules[0]: give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes', 'disk', 'backups' or 'drills'"),
             ("alerts:\n  rules:\n    - {id: x, disk: full, below: {warning: 30}}\n", "pitwall.yaml:3: alerts.rules[0].disk: the disk rule watches for 'filling' (the days of room left on the database's disk)"),
             ("alerts:\n  rules:\n    - {id: x, disk: filling, above: {warning: 30}}\n", "pitwall.yaml:3: alerts.rules[0]: the disk rule counts the days of room left: give below: {warning: 60, critical: 14}"),
             ("alerts:\n  rules:\n    - {id: x, disk: filling, below: {warning: 30}, each: store}\n", "pitwall.yaml:3: alerts.rules[0].each: the database is the whole server's: the disk rule is one alert for the group"),
@@ -65,6 +65,9 @@ struct ConfigurationFileTests {
             ("alerts:\n  rules:\n    - {id: x, backups: late, above: {warning: 30}}\n", "pitwall.yaml:3: alerts.rules[0].backups: the backups rule watches for 'overdue' (the hours since the latest backup pitwall backup noted)"),
             ("alerts:\n  rules:\n    - {id: x, backups: overdue, below: {warning: 30}}\n", "pitwall.yaml:3: alerts.rules[0]: the backups rule counts the hours since the latest backup: give above: {warning: 26, critical: 72}"),
             ("alerts:\n  rules:\n    - {id: x, backups: overdue, above: {warning: 30}, window_minutes: 5}\n", "pitwall.yaml:3: alerts.rules[0].window_minutes: the backups rule reads the database as it is now; it takes no window, minimum_sample or stores"),
+            ("alerts:\n  rules:\n    - {id: x, drills: late, above: {warning: 30}}\n", "pitwall.yaml:3: alerts.rules[0].drills: the drills rule watches for 'overdue' (the days since the latest restore drill pitwall restore --drill noted)"),
+            ("alerts:\n  rules:\n    - {id: x, drills: overdue, below: {warning: 30}}\n", "pitwall.yaml:3: alerts.rules[0]: the drills rule counts the days since the latest restore drill: give above: {warning: 35, critical: 70}"),
+            ("alerts:\n  rules:\n    - {id: x, drills: overdue, above: {warning: 30}, minimum_sample: 2}\n", "pitwall.yaml:3: alerts.rules[0].minimum_sample: the drills rule reads the database as it is now; it takes no window, minimum_sample or stores"),
             ("alerts:\n  rules:\n    - {id: x, changes: better, above: {warning: 0}}\n", "pitwall.yaml:3: alerts.rules[0].changes: the changes rule watches for 'worse' (a change in the change log clearly worse since)"),
             ("alerts:\n  rules:\n    - {id: x, changes: worse, below: {warning: 0}}\n", "pitwall.yaml:3: alerts.rules[0]: a change is watched for reading worse: give above: {warning: 0} (or critical: 0)"),
             ("alerts:\n  rules:\n    - {id: x, changes: worse, above: {warning: 0}, each: source}\n", "pitwall.yaml:3: alerts.rules[0].each: changes are watched one alert a change, at the stores they apply to"),
@@ -348,6 +351,16 @@ struct ConfigurationFileTests {
         #expect(rule.subject == .diskFilling && rule.direction == .below && rule.warning == 30 && rule.critical == 7 && rule.scope == .group)
         #expect(rule.forSeconds == 0 && rule.clearForSeconds == 0 && rule.minimumSample == 1 && rule.channels == ["ops"])
         #expect(file.pitwall.alertRules.filter { $0.subject == .diskFilling }.count == 1, "replaces the shipped rule of the same id")
+    }
+
+    @Test("a drills rule of the file's own: a quarterly schedule replaces the shipped monthly one; one alert for the group, at once")
+    func drillsRule() throws {
+        let file = try ConfigurationFile.parse(
+            "alerts:\n  rules:\n    - {id: restore_drill_overdue, drills: overdue, above: {warning: 95, critical: 120}}\n", file: "pitwall.yaml")
+        let rule = try #require(file.pitwall.alertRules.first { $0.id == "restore_drill_overdue" })
+        #expect(rule.subject == .restoreDrillOverdue && rule.direction == .above && rule.warning == 95 && rule.critical == 120 && rule.scope == .group)
+        #expect(rule.forSeconds == 0 && rule.clearForSeconds == 0 && rule.minimumSample == 1 && rule.subject.isSystemCheck)
+        #expect(file.pitwall.alertRules.filter { $0.subject == .restoreDrillOverdue }.count == 1, "replaces the shipped rule of the same id")
     }
 
     @Test("a changes rule of the file's own: critical, over 30 days, at once, only where it names")

@@ -78,4 +78,37 @@ extension DiskFillingAlertTests {
         let again = try await round(run(hoursAgo: 0.5), current: [lost.id: lost])
         #expect(again.condition == .resolved)
     }
+
+    @Test("restore drills: nothing until a first is noted; a month and five days old warns, seventy days critical; a failed one critical at once; a passing one resolves")
+    func restoreDrillOverdue() async throws {
+        let store = MemoryStore()
+        await store.pretendDisk(databaseBytes: 5_600_000, freeBytes: 50_000_000_000, totalBytes: 100_000_000_000)
+        let rule = try #require(AlertRule.sopDefaults.first { $0.id == "restore_drill_overdue" })
+        #expect(rule.warning == 35 && rule.critical == 70 && rule.subject.isSystemCheck)
+        let monitor = AlertMonitor(rollups: store, events: store, configuration: PitwallConfiguration(), rules: [rule])
+        #expect(try await monitor.evaluate(current: [:], now: Self.now).statuses.isEmpty, "no drill noted: no schedule to fall behind")
+
+        func drill(daysAgo: Double, mismatches: [String] = []) -> RestoreDrill {
+            RestoreDrill(
+                at: Self.now.adding(seconds: -daysAgo * 86_400), backupFile: "/backups/p.sqlite", backupBytes: 5_600_000, restoreSeconds: 0.8,
+                recountSeconds: 1.5, events: 56, leads: 56, figuresCompared: 40, mismatches: mismatches)
+        }
+        func round(_ drill: RestoreDrill, current: [String: AlertStatus]) async throws -> AlertStatus {
+            await store.pretendDrill(drill)
+            return try #require(try await monitor.evaluate(current: current, now: Self.now).statuses.first)
+        }
+        let fresh = try await round(drill(daysAgo: 20), current: [:])
+        #expect(fresh.condition == .ok && fresh.measurement?.value == 20)
+        let late = try await round(drill(daysAgo: 36), current: [fresh.id: fresh])
+        #expect(late.condition == .firing && late.severity == .warning)
+        #expect(late.measurement?.note?.hasSuffix("all 40 figures matched. It is more than 35 days old: rehearse again with a recent backup.") == true, "\(late.measurement?.note ?? "")")
+        let lapsed = try await round(drill(daysAgo: 71), current: [late.id: late])
+        #expect(lapsed.condition == .firing && lapsed.severity == .critical)
+        let passed = try await round(drill(daysAgo: 0.1), current: [lapsed.id: lapsed])
+        #expect(passed.condition == .resolved)
+        let failed = try await round(drill(daysAgo: 0.1, mismatches: ["lead_to_sale_conversion: 5 / 56 as restored, 4 / 56 counted again"]), current: [passed.id: passed])
+        #expect(failed.condition == .firing && failed.severity == .critical, "a backup that does not restore right is critical however fresh")
+        #expect(failed.measurement?.value.map { abs($0 - 0.1) < 1e-9 } == true, "the value stays the drill's age")
+        #expect(failed.measurement?.note?.contains("but 1 of its 40 figures came out differently") == true)
+    }
 }

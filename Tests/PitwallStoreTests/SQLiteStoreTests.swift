@@ -213,6 +213,7 @@ struct SQLiteStoreTests {
                 DROP TABLE process_change;
                 DROP TABLE backup_run;
                 DROP TABLE storage_size;
+                DROP TABLE restore_drill;
                 UPDATE rollup_zone SET zone = substr(zone, 1, instr(zone, '|counters=') - 1) || '|counters=25';
                 """)
         }

@@ -97,6 +97,8 @@ public struct AlertMonitor: Sendable {
             return Self.diskFilling(try await reports.storageOutlook())
         case .backupOverdue:
             return Self.backupOverdue(try await reports.storageOutlook(), now: now)
+        case .restoreDrillOverdue:
+            return Self.restoreDrillOverdue(try await reports.storageOutlook(), rule: rule, now: now)
         case .changesWorse:
             return try await changesWorse(stores: chosen, rule: rule, now: now, maturity: try await reports.maturity())
         case .systemReading(let metric, let statistic):

@@ -76,6 +76,14 @@ extension AlertRule {
         AlertRule(
             id: "backup_overdue", name: "Backup overdue", subject: .backupOverdue, window: AlertWindow(days: 1), scope: .group,
             direction: .above, warning: 26, critical: 72, forSeconds: 0, clearForSeconds: 0, minimumSample: 1),
+        // The SOP's monthly disaster recovery testing: once a first restore drill is noted, one
+        // more than 35 days old (a month with slack) is a warning, more than 70 critical, and a
+        // drill whose figures came out differently critical at once. Until the first drill it
+        // measures nothing: the storage outlook says none is noted.
+        AlertRule(
+            id: "restore_drill_overdue", name: "Restore drill overdue", subject: .restoreDrillOverdue, window: AlertWindow(days: 1), scope: .group,
+            direction: .above, warning: StorageOutlook.drillAgeDays, critical: 2 * StorageOutlook.drillAgeDays, forSeconds: 0, clearForSeconds: 0,
+            minimumSample: 1),
         AlertRule(
             id: "database_errors", name: "Database errors", subject: .systemReading(metric: SystemMetric.databaseErrors.rawValue, statistic: .sum),
             window: .lastMinutes(15), scope: .group, direction: .above, warning: nil, critical: 0, forSeconds: 0, clearForSeconds: 900,

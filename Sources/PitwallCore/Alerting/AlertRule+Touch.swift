@@ -37,9 +37,9 @@ extension AlertRule {
             return !touch.types.isDisjoint(with: [.messageSent, .messageStatus])
         case .agentsOverloaded:
             return !touch.types.isDisjoint(with: [.leadCreated, .leadAssigned, .messageSent, .leadOptedOut, .messageReceived, .saleClosed])
-        case .changesWorse, .diskFilling, .backupOverdue:
-            // A verdict rests on whole days before and since, a disk fills over days and a
-            // backup ages with the clock: the rounds judge them, not batches of events.
+        case .changesWorse, .diskFilling, .backupOverdue, .restoreDrillOverdue:
+            // A verdict rests on whole days before and since, a disk fills over days, and a
+            // backup or a drill ages with the clock: the rounds judge them, not batches of events.
             return false
         }
     }

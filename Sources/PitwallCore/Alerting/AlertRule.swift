@@ -33,6 +33,10 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// The hours since the latest backup `pitwall backup` noted in the database: backups
         /// that stopped (a cron job gone, a full backup disk) are said before they are needed.
         case backupOverdue
+        /// The days since the latest restore drill (`pitwall restore --drill`) noted in the
+        /// database, a failed one judged at the rule's worst level at once: the SOP's monthly
+        /// disaster recovery testing.
+        case restoreDrillOverdue
 
         /// Whether its notes say which segment they are about, so a reason need not add it.
         public var namesItsBreakdown: Bool {
@@ -45,7 +49,7 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         /// Checks of the system rather than of the funnel: shown on the system tile.
         public var isSystemCheck: Bool {
             switch self {
-            case .systemDown, .systemReading, .receiptsMissing, .diskFilling, .backupOverdue: true
+            case .systemDown, .systemReading, .receiptsMissing, .diskFilling, .backupOverdue, .restoreDrillOverdue: true
             case .kpi, .complianceViolations, .leadsStopped, .agentsOverloaded, .changesWorse: false
             }
         }
@@ -130,7 +134,9 @@ public struct AlertRule: Hashable, Sendable, Identifiable {
         switch subject {
         case .kpi(let key): catalog[key].unit
         case .systemReading(let metric, _): SystemMetric(rawValue: metric)?.displayUnit ?? .score
-        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded, .changesWorse, .diskFilling, .backupOverdue: nil
+        case .systemDown, .complianceViolations, .leadsStopped, .receiptsMissing, .agentsOverloaded, .changesWorse, .diskFilling, .backupOverdue,
+            .restoreDrillOverdue:
+            nil
         }
     }
 

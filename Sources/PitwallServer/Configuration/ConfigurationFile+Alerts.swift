@@ -37,17 +37,23 @@ extension ConfigurationFile {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
             "minimum_sample", "confidence", "channels", "statistic", "window_minutes", "compliance", "leads", "receipts", "skip_recent_minutes",
-            "message_channels", "latest_messages", "agents", "changes", "disk", "backups",
+            "message_channels", "latest_messages", "agents", "changes", "disk", "backups", "drills",
         ])
         guard let idNode = fields["id"] else { throw node.error("'id' is required") }
         let id = try idNode.string()
         guard !id.isEmpty, id.count <= 128, !id.contains(":") else { throw idNode.error("must be 1 to 128 characters without ':'") }
 
         let subject: AlertRule.Subject
-        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents", "changes", "disk", "backups"].filter { fields[$0] != nil }
-        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes', 'disk' or 'backups'"
+        let named = ["kpi", "system", "compliance", "leads", "receipts", "agents", "changes", "disk", "backups", "drills"].filter { fields[$0] != nil }
+        let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes', 'disk', 'backups' or 'drills'"
         guard named.count == 1 else { throw node.error(oneSubject) }
         switch (fields["kpi"], fields["system"]) {
+        case (nil, nil) where fields["drills"] != nil:
+            let text = try fields["drills"]!.string()
+            guard text == "overdue" else {
+                throw fields["drills"]!.error("the drills rule watches for 'overdue' (the days since the latest restore drill pitwall restore --drill noted)")
+            }
+            subject = .restoreDrillOverdue
         case (nil, nil) where fields["backups"] != nil:
             let text = try fields["backups"]!.string()
             guard text == "overdue" else {
@@ -173,14 +179,16 @@ extension ConfigurationFile {
         var window = AlertWindow(days: days, skipRecentDays: skip)
         let judgesChanges = subject == .changesWorse
         // The database's disk and its backups are the whole server's: one alert for the group.
-        let watchesDisk = subject == .diskFilling || subject == .backupOverdue
+        let watchesDisk = subject == .diskFilling || subject == .backupOverdue || subject == .restoreDrillOverdue
         if subject == .diskFilling {
             if direction == .above { throw node.error("the disk rule counts the days of room left: give below: {warning: 60, critical: 14}") }
         } else if subject == .backupOverdue {
             if direction == .below { throw node.error("the backups rule counts the hours since the latest backup: give above: {warning: 26, critical: 72}") }
+        } else if subject == .restoreDrillOverdue {
+            if direction == .below { throw node.error("the drills rule counts the days since the latest restore drill: give above: {warning: 35, critical: 70}") }
         }
         if watchesDisk {
-            let rule = subject == .diskFilling ? "the disk rule" : "the backups rule"
+            let rule = subject == .diskFilling ? "the disk rule" : subject == .backupOverdue ? "the backups rule" : "the drills rule"
             if let node = fields["each"], scope != .group { throw node.error("the database is the whole server's: \(rule) is one alert for the group") }
             if let node = fields["window_days"] ?? fields["skip_recent_days"] ?? fields["window_minutes"] ?? fields["minimum_sample"] ?? fields["stores"] {
                 throw node.error("\(rule) reads the database as it is now; it takes no window, minimum_sample or stores")
