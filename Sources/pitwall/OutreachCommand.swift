@@ -171,7 +171,7 @@ extension OutreachTables {
             case .noClearDifference: "No clear difference between the waits (opening hours only)."
             case .tooFew: "Too few leads to tell (30 a wait)."
             }
-        lines.append(verdict + " Not counted yet: \(count(review.tooRecent)) replies younger than \(days) days; left out: \(count(review.bookedBeforeReply)) booked before answering.")
+        lines.append(verdict + (review.trendSentence.map { " " + $0 } ?? "") + " Not counted yet: \(count(review.tooRecent)) replies younger than \(days) days; left out: \(count(review.bookedBeforeReply)) booked before answering.")
         return lines
     }
 }

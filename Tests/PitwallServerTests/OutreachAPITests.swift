@@ -414,10 +414,16 @@ struct OutreachAPITests {
             #expect((handOff["p_value"] as? Double).map { abs($0 - 0.001_778_7) < 1e-7 } == true)
             let advice =
                 "30% of the 100 leads who answered during opening hours and heard from a person within 5 minutes of the reply had an appointment "
-                + "set within 3 days, against 12% of the 100 who heard from a person 1–4 hours after the reply (p = 0.002). Hand leads who answer "
+                + "set within 3 days, against 12% of the 100 who heard from a person 1–4 hours after the reply (p = 0.002). Along the waits in "
+                + "order, the sooner a person took over, the more booked (trend test, p = 0.002). Hand leads who answer "
                 + "to a person within 5 minutes of the reply, and alert the agent at once. The leads taken over sooner may differ in other ways "
                 + "too: try the rule for a month and compare."
             #expect((answer.json["advice"] as? [String])?.contains(advice) == true, "\(answer.json["advice"] ?? "")")
+            // Two waits of a person, scored 0 and 3: the trend's Z² is the χ² of those two, 9.7652.
+            let trend = try #require(handOff["trend"] as? [String: Any])
+            #expect((trend["z"] as? Double).map { abs($0 * $0 - 9.765_2) < 1e-3 && $0 < 0 } == true, "\(trend)")
+            #expect((trend["p_value"] as? Double).map { abs($0 - 0.001_778_7) < 1e-7 } == true)
+            #expect(trend["direction"] as? String == "sooner_books_more" && trend["clear"] as? Bool == true)
 
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let html = try await session.get("/outreach?window=custom&from=2026-03-01&to=2026-03-07").text
@@ -431,6 +437,7 @@ struct OutreachAPITests {
             #expect(rows.first!.hasPrefix("under_5_minutes") && rows.first!.contains("data-value=\"0.3\">30 (30%) <span class=\"badge green\">best</span>"))
             #expect(rows[rows.startIndex + 3].contains("data-value=\"0.12\">12 (12%) <span class=\"badge red\">worst</span>"))
             #expect(html.contains("<span class=\"badge green\" data-verdict>The wait matters: under 5 minutes best</span> <span class=\"sample\">p = 0.002</span>"))
+            #expect(html.contains("<p data-trend>Along the waits in order, the sooner a person took over, the more booked (trend test, p = 0.002).</p>"))
 
             let weekly = try await client.execute(uri: "/v1/reports/weekly?date=2026-03-04", method: .get, headers: app.headers(.read))
             let recommendations = try #require(weekly.json["recommendations"] as? [[String: Any]])

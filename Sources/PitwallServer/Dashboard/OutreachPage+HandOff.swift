@@ -10,6 +10,8 @@ extension OutreachPage {
         var hasLeads: Bool
         var verdict: StatusBadge
         var chance: String?
+        /// Along the waits in order: the trend test's sentence.
+        var trend: String?
     }
 
     /// One wait: the leads who answered while the store was open, and while it was closed.
@@ -65,6 +67,6 @@ extension OutreachPage {
         ).svg
         return HandOffView(
             summary: summary, chart: chart, rows: rows, hasLeads: open.leads + closed.leads > 0, verdict: verdict,
-            chance: review.chance.map(OutreachAnalysis.pPhrase))
+            chance: review.chance.map(OutreachAnalysis.pPhrase), trend: review.trendSentence)
     }
 }

@@ -196,6 +196,18 @@ public struct OutreachReading: Sendable {
         }
         writer.member("p_value", review.chance)
         writer.member("verdict", review.verdict.rawValue)
+        writer.key("trend")
+        if let trend = review.trend {
+            writer.beginObject()
+            writer.member("z", trend.z)
+            writer.member("p_value", trend.chance)
+            writer.member("direction", trend.soonerBooksMore ? "sooner_books_more" : "later_books_more")
+            writer.key("clear")
+            writer.bool(trend.isClear)
+            writer.endObject()
+        } else {
+            writer.null()
+        }
         writer.endObject()
     }
 
