@@ -167,7 +167,7 @@ public struct HandOffReview: Hashable, Sendable {
         // Two waits of a person with enough leads each, as for χ²; every such wait's leads count.
         let ordered = Self.orderedWaits.map { open[Wait.allCases.firstIndex(of: $0)!] }
         if ordered.filter({ $0.leads >= Self.fewestToJudge }).count >= 2,
-            let test = TrendTest.cochranArmitage(ordered.map { ($0.booked, $0.leads) }, scores: [0, 1, 2, 3, 4])
+            let test = TrendTest.cochranArmitage(ordered.map { ($0.booked, $0.leads) }, scores: ordered.indices.map(Double.init))
         {
             trend = Trend(z: test.z, chance: test.chance)
         }

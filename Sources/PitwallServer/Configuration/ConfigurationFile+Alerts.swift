@@ -33,6 +33,18 @@ extension ConfigurationFile {
         return rules
     }
 
+    /// The rules named by one key and the one word it takes (`disk: filling`), with the
+    /// refusal of any other word; the key also names the rule in later refusals ("the disk rule").
+    static let oneWordSubjects: [(key: String, word: String, subject: AlertRule.Subject, refusal: String)] = [
+        ("drills", "overdue", .restoreDrillOverdue, "the drills rule watches for 'overdue' (the days since the latest restore drill pitwall restore --drill noted)"),
+        ("backups", "overdue", .backupOverdue, "the backups rule watches for 'overdue' (the hours since the latest backup pitwall backup noted)"),
+        ("disk", "filling", .diskFilling, "the disk rule watches for 'filling' (the days of room left on the database's disk)"),
+        ("changes", "worse", .changesWorse, "the changes rule watches for 'worse' (a change in the change log clearly worse since)"),
+        ("agents", "overloaded", .agentsOverloaded, "the agents rule watches for 'overloaded' (an agent holding many leads no person has answered)"),
+        ("leads", "stopped", .leadsStopped, "the leads rule watches for 'stopped' (a store's new leads no longer coming in)"),
+        ("compliance", "violations", .complianceViolations, "the compliance rule watches 'violations' (texts after an opt-out)"),
+    ]
+
     static func parseAlertRule(_ node: ConfigNode, stores: [StoreProfile]) throws(ConfigurationError) -> AlertRule {
         let fields = try node.mapping(allowedKeys: [
             "id", "name", "kpi", "system", "above", "below", "window_days", "skip_recent_days", "each", "stores", "for_minutes", "clear_for_minutes",
@@ -48,36 +60,11 @@ extension ConfigurationFile {
         let oneSubject = "give exactly one of 'kpi', 'system', 'compliance', 'leads', 'receipts', 'agents', 'changes', 'disk', 'backups' or 'drills'"
         guard named.count == 1 else { throw node.error(oneSubject) }
         switch (fields["kpi"], fields["system"]) {
-        case (nil, nil) where fields["drills"] != nil:
-            let text = try fields["drills"]!.string()
-            guard text == "overdue" else {
-                throw fields["drills"]!.error("the drills rule watches for 'overdue' (the days since the latest restore drill pitwall restore --drill noted)")
-            }
-            subject = .restoreDrillOverdue
-        case (nil, nil) where fields["backups"] != nil:
-            let text = try fields["backups"]!.string()
-            guard text == "overdue" else {
-                throw fields["backups"]!.error("the backups rule watches for 'overdue' (the hours since the latest backup pitwall backup noted)")
-            }
-            subject = .backupOverdue
-        case (nil, nil) where fields["disk"] != nil:
-            let text = try fields["disk"]!.string()
-            guard text == "filling" else {
-                throw fields["disk"]!.error("the disk rule watches for 'filling' (the days of room left on the database's disk)")
-            }
-            subject = .diskFilling
-        case (nil, nil) where fields["changes"] != nil:
-            let text = try fields["changes"]!.string()
-            guard text == "worse" else {
-                throw fields["changes"]!.error("the changes rule watches for 'worse' (a change in the change log clearly worse since)")
-            }
-            subject = .changesWorse
-        case (nil, nil) where fields["agents"] != nil:
-            let text = try fields["agents"]!.string()
-            guard text == "overloaded" else {
-                throw fields["agents"]!.error("the agents rule watches for 'overloaded' (an agent holding many leads no person has answered)")
-            }
-            subject = .agentsOverloaded
+        case (nil, nil) where Self.oneWordSubjects.contains(where: { fields[$0.key] != nil }):
+            let oneWord = Self.oneWordSubjects.first { fields[$0.key] != nil }!
+            let wordNode = fields[oneWord.key]!
+            guard try wordNode.string() == oneWord.word else { throw wordNode.error(oneWord.refusal) }
+            subject = oneWord.subject
         case (nil, nil) where fields["receipts"] != nil:
             let text = try fields["receipts"]!.string()
             guard text == "missing" else { throw fields["receipts"]!.error("the receipts rule watches for 'missing' (texts sent a while ago without a delivery receipt)") }
@@ -94,14 +81,6 @@ extension ConfigurationFile {
                 guard !channels.isEmpty else { throw channelsNode.error("give at least one of sms or email") }
             }
             subject = .receiptsMissing(channels: channels, latest: try fields["latest_messages"]?.integer(in: 1...10_000) ?? 20)
-        case (nil, nil) where fields["leads"] != nil:
-            let text = try fields["leads"]!.string()
-            guard text == "stopped" else { throw fields["leads"]!.error("the leads rule watches for 'stopped' (a store's new leads no longer coming in)") }
-            subject = .leadsStopped
-        case (nil, nil) where fields["compliance"] != nil:
-            let text = try fields["compliance"]!.string()
-            guard text == "violations" else { throw fields["compliance"]!.error("the compliance rule watches 'violations' (texts after an opt-out)") }
-            subject = .complianceViolations
         case (let kpiNode?, nil):
             let text = try kpiNode.string()
             guard let key = KPIKey(rawValue: text) else {
@@ -188,7 +167,7 @@ extension ConfigurationFile {
             if direction == .below { throw node.error("the drills rule counts the days since the latest restore drill: give above: {warning: 35, critical: 70}") }
         }
         if watchesDisk {
-            let rule = subject == .diskFilling ? "the disk rule" : subject == .backupOverdue ? "the backups rule" : "the drills rule"
+            let rule = "the \(Self.oneWordSubjects.first { $0.subject == subject }!.key) rule"
             if let node = fields["each"], scope != .group { throw node.error("the database is the whole server's: \(rule) is one alert for the group") }
             if let node = fields["window_days"] ?? fields["skip_recent_days"] ?? fields["window_minutes"] ?? fields["minimum_sample"] ?? fields["stores"] {
                 throw node.error("\(rule) reads the database as it is now; it takes no window, minimum_sample or stores")
