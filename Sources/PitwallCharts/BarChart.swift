@@ -14,12 +14,17 @@ public struct BarChart: Sendable {
     /// The whole of a closed scale (a rating of 1 to 5), when the axis should show it rather
     /// than stretch to the next round number above the bars (a rating axis up to 6).
     public var scale: ClosedRange<Double>?
+    /// Why a bar's figure should not be read alone ("on 11 leads, too few to read alone"), by
+    /// bar; nil where it can. Such a bar is drawn pale and its hover says why: a rate on a
+    /// dozen leads drawn as firmly as one on a thousand reads as a finding.
+    public var caveats: [String?]
 
     public init(
         labels: [String], values: [Double?], band: ChartBand? = nil, bandOfEachBar: [ChartBand?]? = nil, width: Double = 640, height: Double = 220,
-        title: String, steps: AxisSteps = .decimal, scale: ClosedRange<Double>? = nil, format: @escaping ChartValueFormat
+        title: String, steps: AxisSteps = .decimal, scale: ClosedRange<Double>? = nil, caveats: [String?] = [], format: @escaping ChartValueFormat
     ) {
         self.scale = scale
+        self.caveats = caveats
         self.labels = labels
         self.values = values
         self.band = band
@@ -55,12 +60,28 @@ public struct BarChart: Sendable {
             let x = slot.x + (slot.width - barWidth) / 2
             let top = Swift.min(y(value), y(0))
             let length = abs(y(0) - y(value))
-            svg += "<rect class=\"bar\" x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(top))\" width=\"\(SVGText.number(barWidth))\" height=\"\(SVGText.number(length))\" "
-            svg += "fill=\"\(ChartPalette.colour(0))\" data-value=\"\(SVGText.number(value))\"><title>\(SVGText.escape("\(labels[index]): \(format(value))"))</title></rect>"
+            let colour = ChartPalette.colour(0)
+            var hover = "\(labels[index]): \(format(value))"
+            var paint = "class=\"bar\" fill=\"\(colour)\""
+            if let caveat = caveat(of: index) {
+                hover += " (\(caveat))"
+                paint = "class=\"bar pale\" fill=\"\(colour)\" fill-opacity=\"\(ChartPalette.paleOpacity)\" stroke=\"\(colour)\" stroke-dasharray=\"3 2\""
+            }
+            svg += "<rect \(paint) x=\"\(SVGText.number(x))\" y=\"\(SVGText.number(top))\" width=\"\(SVGText.number(barWidth))\" height=\"\(SVGText.number(length))\" "
+            svg += "data-value=\"\(SVGText.number(value))\"><title>\(SVGText.escape(hover))</title></rect>"
             if barWidth >= 24 {
                 svg += "<text x=\"\(SVGText.number(x + barWidth / 2))\" y=\"\(SVGText.number(top - 4))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(ChartPalette.label)\">\(SVGText.escape(format(value)))</text>"
             }
         }
         return svg + frame.categoryAxis(names) + "</svg>"
+    }
+
+    /// Whether a bar that is drawn has a caveat: the page then says what pale means.
+    public var hasPaleBars: Bool {
+        values.indices.contains { values[$0] != nil && $0 < labels.count && caveat(of: $0) != nil }
+    }
+
+    private func caveat(of index: Int) -> String? {
+        index < caveats.count ? caveats[index] : nil
     }
 }

@@ -68,6 +68,9 @@ public enum ChartPalette {
     static let band = "#dafbe1"
     /// Changes marked on a trend: apart from every series colour.
     static let marker = "#6e7781"
+    /// A bar on too little to read alone: its colour faint inside a dashed outline, dashed as
+    /// a figure not final yet is drawn on a line chart.
+    static let paleOpacity = "0.3"
 
     public static func colour(_ index: Int) -> String { series[index % series.count] }
 

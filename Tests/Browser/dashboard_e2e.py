@@ -403,6 +403,16 @@ def main():
                 for r in finds(".satisfaction-by-wait rect.bar")}
         check("each satisfaction bar is the API's customer_satisfaction for its wait",
               bool(rated) and set(bars) == set(rated) and all(abs(bars[k] - rated[k]) < 0.01 for k in rated), f"page {bars}, API {rated}")
+        # Pale bars: a wait's lead-to-sale is drawn pale exactly when the API counts fewer than 30 leads behind it.
+        conversion_figure = [f for f in finds("figure.chart-box")
+                             if f.find_element(By.TAG_NAME, "figcaption").text.startswith("Lead-to-sale conversion")][0]
+        pale = {r.find_element(By.TAG_NAME, "title").get_attribute("textContent").split(":")[0]: "pale" in r.get_attribute("class").split()
+                for r in conversion_figure.find_elements(By.CSS_SELECTOR, "rect.bar")}
+        counted = {g["group"]["response_bucket"]: g["kpis"]["lead_to_sale_conversion"]["denominator"] for g in by_wait
+                   if g["kpis"]["lead_to_sale_conversion"]["value"] is not None}
+        check("a wait's lead-to-sale bar is pale exactly when the API counts fewer than 30 leads for it, and the note says so",
+              bool(counted) and set(pale) == set(counted) and all(pale[k] == (counted[k] < 30) for k in counted)
+              and (any(pale.values()) == bool(conversion_figure.find_elements(By.CSS_SELECTOR, ".pale-note"))), f"page {pale}, API {counted}")
         shot("04-speed-to-lead")
 
         # Lead: from the queue (or any lead when none waits), the timeline has every event.

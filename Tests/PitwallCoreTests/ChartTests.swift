@@ -199,6 +199,27 @@ struct ChartTests {
         #expect(svg.all("rect", class: "bar").map { $0.number("data-value") } == [4, 2])
     }
 
+    @Test("a bar with a caveat is drawn pale in a dashed outline and says why on hover; the others as before, and a caveat on an empty bar draws nothing")
+    func paleBars() throws {
+        let caveats: [String?] = [nil, "on 11 leads, too few to read alone", "on 2 leads"]
+        let chart = BarChart(labels: ["0-5 min", "15-60 min", "never"], values: [0.1, 0.09, nil], title: "t", caveats: caveats, format: plain)
+        let svg = try SVGDocument(parsing: chart.svg)
+        let bars = svg.all("rect", class: "bar")
+        #expect(bars.map { $0.number("data-value") } == [0.1, 0.09])
+        #expect(bars[0].attributes["class"] == "bar" && bars[0].attributes["fill-opacity"] == nil && bars[0].attributes["stroke-dasharray"] == nil)
+        #expect(bars[1].attributes["class"] == "bar pale")
+        #expect(bars[1].attributes["fill-opacity"] == "0.3" && bars[1].attributes["stroke-dasharray"] == "3 2")
+        let hovers = svg.all("title").map(\.text)
+        #expect(hovers.contains("0-5 min: 0.1") && hovers.contains("15-60 min: 0.09 (on 11 leads, too few to read alone)"), "\(hovers)")
+        #expect(chart.hasPaleBars)
+        // The only caveat on a bar with nothing to draw: nothing pale to explain.
+        let emptyOnly = BarChart(labels: ["a", "b"], values: [3, nil], title: "t", caveats: [nil, "on 0 leads"], format: plain)
+        #expect(!emptyOnly.hasPaleBars)
+        #expect(try SVGDocument(parsing: emptyOnly.svg).all("rect", class: "pale").isEmpty)
+        // Fewer caveats than bars: the rest have none.
+        #expect(!BarChart(labels: ["a", "b"], values: [3, 4], title: "t", caveats: [nil], format: plain).hasPaleBars)
+    }
+
     @Test("a line chart puts each point at its value on the axis and breaks the line at a gap")
     func linePoints() throws {
         let chart = LineChart(

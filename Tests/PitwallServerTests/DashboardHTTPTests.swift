@@ -407,6 +407,37 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("the speed-to-lead charts say above them what they show; a wait's lead-to-sale on 11 leads is drawn pale, its hover and a note saying why, the one on 40 is not")
+    func waitChartsCaptionedAndPale() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        app.clock.set(try Timestamp(rfc3339: "2026-04-20T00:00:00Z"))
+        var events: [Event] = []
+        // 40 answered within a minute, 4 bought; 11 answered after 20 minutes, 1 bought.
+        for (prefix, count, wait, sold) in [("fast", 40, 60.0, 4), ("slow", 11, 1_200.0, 1)] {
+            for index in 0..<count {
+                let id = "\(prefix)-\(index)"
+                var make = EventFactory(lead: LeadID(id), base: try Timestamp(rfc3339: "2026-03-03T15:00:00Z").adding(seconds: Double(index) * 600))
+                events += [make.created(0, store: "lkt"), make.sent(wait, message: "\(id)-m")]
+                if index < sold { events.append(make.sale(86_400, id: "\(id)-s", amount: 30_000)) }
+            }
+        }
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-04-01T00:00:00Z"))
+        try await app.run { client in
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/sla?window=custom&from=2026-03-01&to=2026-03-07").text
+            let figures = page.components(separatedBy: "<figure class=\"chart-box\">").dropFirst().map { $0.components(separatedBy: "</figure>")[0] }
+            #expect(figures.count == 2, "leads and lead-to-sale by wait; no survey answers, no satisfaction chart")
+            let (leads, conversion) = (figures[figures.startIndex], figures[figures.startIndex + 1])
+            #expect(leads.hasPrefix("<figcaption>Leads by time to first response</figcaption>"))
+            #expect(!leads.contains("pale"), "a count of leads is no estimate")
+            #expect(conversion.hasPrefix("<figcaption>Lead-to-sale conversion by time to first response</figcaption>"))
+            let bars = conversion.components(separatedBy: "<rect class=\"bar").dropFirst()
+            #expect(bars.count == 2)
+            #expect(bars.first!.hasPrefix("\" fill=") && bars.first!.contains("data-value=\"0.1\"><title>0-5 min: 10%</title>"), "\(bars.first!)")
+            #expect(bars.last!.hasPrefix(" pale\" ") && bars.last!.contains("<title>15-60 min: 9.1% (on 11 leads, too few to read alone)</title>"), "\(bars.last!)")
+            #expect(conversion.contains("<p class=\"hint pale-note\">Pale bars rest on fewer than 30 leads: read them as hints, not findings.</p>"))
+        }
+    }
+
     @Test("a lead whose form is dated after the CRM got it, or whose answer came before its clock started, says so on its page")
     func clockProblemsOnLeadPage() async throws {
         let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall

@@ -431,6 +431,12 @@ struct OutreachAPITests {
                 html.contains(
                     "200 leads of the chase answered while their store was open; 21% of them had an appointment set within 3 days. 10 answered while it "
                         + "was closed (50%). 5 replies are younger than 3 days and not counted yet. 3 leads were booked before answering and are left out."))
+            let figure = html.components(separatedBy: "<section aria-labelledby=\"hand-off-heading\"").last!.components(separatedBy: "</figure>")[0]
+            #expect(figure.contains("<figcaption>Appointment set within 3 days, by how soon a person took over (replies during opening hours)</figcaption>"))
+            let bars = figure.components(separatedBy: "<rect class=\"bar").dropFirst()
+            #expect(bars.map { $0.hasPrefix("\" ") } == [true, true], "two waits with leads, each on 100: neither pale")
+            #expect(bars.first!.contains("<title>Under 5 minutes: 30%</title>") && bars.last!.contains("<title>1–4 hours: 12%</title>"), "\(figure)")
+            #expect(!figure.contains("pale-note"))
             let table = html.components(separatedBy: "<table class=\"hand-off\">").last!.components(separatedBy: "</table>")[0]
             let rows = table.components(separatedBy: "<tr data-wait=\"").dropFirst()
             #expect(rows.count == 6)

@@ -48,7 +48,7 @@ extension KPIResult {
     }
 
     /// What the figure stands on: the denominator of a share, the answered leads of a median.
-    private var counted: Double { denominator ?? detail("count") ?? 0 }
+    public var counted: Double { denominator ?? detail("count") ?? 0 }
 
     /// Where the true figure may lie when it is off target and measured on fewer than
     /// `judgedSample`, if that still reaches the target band; else nil. A share's is its 95 %

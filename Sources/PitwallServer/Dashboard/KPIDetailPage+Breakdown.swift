@@ -20,6 +20,8 @@ extension KPIDetailPage {
         var groups: [GroupRow] = []
         // The target each row is judged by, for the shading behind its bar.
         var rowBands: [ChartBand] = []
+        // What each row's figure stands on, for the pale bars.
+        var rowCounted: [Double] = []
         let names = configuration.names
         let crossed = Self.crossedBreakdown(filters: filters, by: by, names: names)
         // A segment's own cells name their store, so it breaks down by store or by itself.
@@ -57,6 +59,7 @@ extension KPIDetailPage {
                     "/kpis?\(filters.query(["store": name]))"
                 } else { nil }
             rowBands.append(ChartBand(low: judgedBy.target.min, high: judgedBy.target.max, ceiling: band.ceiling))
+            rowCounted.append(value.counted)
             groups.append(
                 GroupRow(
                     group: name, name: label, value: KPIFormatting.value(value.value, unit: definition.unit), raw: value.value.map(JSONWriter.format) ?? "",
@@ -67,15 +70,18 @@ extension KPIDetailPage {
         let shown = groups.prefix(24)
         let shownBands = Array(rowBands.prefix(24))
         let judgedAlike = shownBands.allSatisfy { $0 == band }
-        let chart = BarChart(
+        let fewest = KPIJudgement.judgedSample
+        let bars = BarChart(
             labels: shown.map(\.name), values: shown.map { Double($0.raw) }, band: band,
             bandOfEachBar: judgedAlike ? nil : shownBands, width: 720, height: 240,
-            title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", steps: steps, format: format
-        ).svg
+            title: "\(definition.name) by \(by.1.lowercased()), \(filters.window.label)", steps: steps,
+            caveats: zip(shown, rowCounted).map { row, counted in counted < fewest ? Self.fewCaveat(row.sample) : nil }, format: format)
         let notes = [
             judgedAlike ? nil : "The green behind each store's bar is the target that store is judged by.",
+            bars.hasPaleBars ? "Pale bars stand on fewer than \(Int(fewest)) counted: read them as hints, not findings." : nil,
             Self.nothingToCountNote(nothingToCount),
         ].compactMap { $0 }
+        let chart = bars.svg
         return Breakdown(groups: groups, chart: chart, note: notes.isEmpty ? nil : notes.joined(separator: " "), crossed: crossed)
     }
 
@@ -84,5 +90,11 @@ extension KPIDetailPage {
         guard !labels.isEmpty else { return nil }
         let listed = labels.prefix(8).joined(separator: ", ") + (labels.count > 8 ? " and \(labels.count - 8) more" : "")
         return "Not shown, with nothing to count for this figure in this window: \(listed)."
+    }
+
+    /// "on 3 of 12, too few to read alone": a row's sample without its tail (the p90 of a median).
+    static func fewCaveat(_ sample: String) -> String {
+        let basis = sample.split(separator: " · ", maxSplits: 1).first.map(String.init) ?? ""
+        return basis.isEmpty ? "too few to read alone" : "on \(basis), too few to read alone"
     }
 }

@@ -24,7 +24,7 @@ struct OutlookPage {
         var metrics: [MetricRow]
         /// Whether any figure has a goal (the configuration's `goals:`), for its columns.
         var hasGoals: Bool
-        var charts: [String]
+        var charts: [ChartFigure]
         var storeRows: [StoreRow]
         var hasStores: Bool
         var days: [DayRow]
@@ -233,7 +233,7 @@ struct OutlookPage {
 
     /// The period's running total: so far, then as forecast (dashed, with its range), beside
     /// the period before's.
-    static func chart(_ metric: MetricOutlook, outlook: Outlook, previousName: String) -> String {
+    static func chart(_ metric: MetricOutlook, outlook: Outlook, previousName: String) -> ChartFigure {
         let dates = Outlook.dates(outlook.period)
         var running = 0.0
         var line: [Double?] = metric.daily.map { running += $0; return running }
@@ -262,10 +262,11 @@ struct OutlookPage {
             let previous = metric.previousDaily.map { before += $0; return before }
             series.append(ChartSeries(name: previousName, values: previous.prefix(dates.count).map { Optional($0) }, colour: "#d0d7de"))
         }
-        return LineChart(
+        let svg = LineChart(
             labels: dates.map { "\($0.day)" }, series: series, width: 480, height: 220,
             title: "\(metric.metric.name), running total over \(outlook.kind.name(outlook.period)): so far, then as forecast (dashed) with its likely range",
             fromZero: true, format: { metric.metric.format($0) }
         ).svg
+        return ChartFigure(caption: "\(metric.metric.name), running total", svg: svg)
     }
 }

@@ -5,7 +5,7 @@ extension OutreachPage {
     /// How soon a person should take over once a lead answers.
     struct HandOffView: Sendable {
         var summary: String
-        var chart: String
+        var chart: ChartFigure
         var rows: [HandOffRow]
         var hasLeads: Bool
         var verdict: StatusBadge
@@ -58,13 +58,14 @@ extension OutreachPage {
             case .noClearDifference: StatusBadge(.yellow, words: "No clear difference")
             case .tooFew: StatusBadge(.grey, words: "Too few to tell")
             }
-        let chart = BarChart(
-            labels: HandOffReview.Wait.allCases.map(\.heading),
-            values: HandOffReview.Wait.allCases.map { review.openHours($0).leads >= HandOffReview.fewestToJudge ? review.openHours($0).bookingRate : nil },
-            band: nil, width: 640, height: 200,
-            title: "Leads who answered during opening hours with an appointment set within \(HandOffReview.horizonDays) days, by how soon a person took over (30 leads or more)",
-            steps: .decimal, format: { KPIFormatting.percent($0) }
-        ).svg
+        let waits = HandOffReview.Wait.allCases
+        let chart = ChartFigure(
+            caption: "Appointment set within \(HandOffReview.horizonDays) days, by how soon a person took over (replies during opening hours)",
+            bars: BarChart(
+                labels: waits.map(\.heading), values: waits.map { review.openHours($0).bookingRate }, band: nil, width: 640, height: 200,
+                title: "Leads who answered during opening hours with an appointment set within \(HandOffReview.horizonDays) days, by how soon a person took over",
+                steps: .decimal, format: { KPIFormatting.percent($0) }),
+            counted: waits.map { Double(review.openHours($0).leads) }, noun: "leads", fewest: Double(HandOffReview.fewestToJudge))
         return HandOffView(
             summary: summary, chart: chart, rows: rows, hasLeads: open.leads + closed.leads > 0, verdict: verdict,
             chance: review.chance.map(OutreachAnalysis.pPhrase), trend: review.trendSentence)

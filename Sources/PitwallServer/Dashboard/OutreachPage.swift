@@ -18,7 +18,7 @@ struct OutreachPage {
         var hasSends: Bool
         var advice: [String]
         var hasAdvice: Bool
-        var chart: String
+        var chart: ChartFigure
         var firstTexts: [TemplateRow]
         var followUps: [TemplateRow]
         var hasFollowUps: Bool
@@ -80,7 +80,7 @@ struct OutreachPage {
     /// How many messages chasing a lead who has not answered are worth, and how far apart.
     struct ChaseView: Sendable {
         var summary: String
-        var chart: String
+        var chart: ChartFigure
         var steps: [ChaseStepRow]
         var hasSteps: Bool
         var waitHeadings: [String]
@@ -190,13 +190,14 @@ struct OutreachPage {
         }
         summary += "."
         let firstTexts = analysis.templates.filter { $0.role == .firstTouch }
-        let judged = firstTexts.filter(\.tally.isEnoughToJudge)
-        let chart = BarChart(
-            labels: judged.map(\.templateID.rawValue), values: judged.map(\.tally.responseRate),
-            band: ChartBand(low: TemplatePerformance.topAbove, high: nil, ceiling: 1), width: 640, height: 220,
-            title: "Share of leads who answered each first text within a day (the band: the SOP's top performers, above 30%)", steps: .decimal,
-            format: { KPIFormatting.percent($0) }
-        ).svg
+        let chart = ChartFigure(
+            caption: "Share of leads who answered each first text within a day (the green band: the SOP's top performers, above 30%)",
+            bars: BarChart(
+                labels: firstTexts.map(\.templateID.rawValue), values: firstTexts.map(\.tally.responseRate),
+                band: ChartBand(low: TemplatePerformance.topAbove, high: nil, ceiling: 1), width: 640, height: 220,
+                title: "Share of leads who answered each first text within a day (the band: the SOP's top performers, above 30%)", steps: .decimal,
+                format: { KPIFormatting.percent($0) }),
+            counted: firstTexts.map { Double($0.tally.reached) }, noun: "leads reached", fewest: Double(ReplyTally.fewestToJudge))
         return View(
             chrome: chrome, form: form, windowLabel: filters.window.label, summary: summary, hasSends: total.sent > 0, advice: reading.advice,
             hasAdvice: !reading.advice.isEmpty, chart: chart, firstTexts: firstTexts.map { row($0, wording: analysis.wording) },
@@ -274,11 +275,13 @@ struct OutreachPage {
                 },
                 verdict: verdict, chance: row.chance.map(OutreachAnalysis.pPhrase))
         }
-        let chart = BarChart(
-            labels: review.steps.map(\.name), values: review.steps.map(\.tally.answerRate), band: nil, width: 640, height: 200,
-            title: "Share of leads who answered each message of the chase within a day, before the next", steps: .decimal,
-            format: { KPIFormatting.percent($0) }
-        ).svg
+        let chart = ChartFigure(
+            caption: "Share of leads who answered each message of the chase within a day, before the next",
+            bars: BarChart(
+                labels: review.steps.map(\.name), values: review.steps.map(\.tally.answerRate), band: nil, width: 640, height: 200,
+                title: "Share of leads who answered each message of the chase within a day, before the next", steps: .decimal,
+                format: { KPIFormatting.percent($0) }),
+            counted: review.steps.map { Double($0.tally.sent) }, noun: "leads reached", fewest: Double(ChaseReview.fewestToJudge))
         return ChaseView(
             summary: summary, chart: chart, steps: steps, hasSteps: !steps.isEmpty, waitHeadings: ChaseReview.Wait.allCases.map(\.heading), waits: waits,
             hasWaits: !waits.isEmpty)

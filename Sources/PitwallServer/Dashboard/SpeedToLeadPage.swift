@@ -22,15 +22,13 @@ struct SpeedToLeadPage {
         var hasHidden: Bool
         var slaText: String
         var rolling: [RollingLine]
-        var distribution: String
-        var conversion: String
+        var distribution: ChartFigure
+        var conversion: ChartFigure
         /// While the window's sales are still coming in: read the conversion bars against each other.
         var conversionNote: String?
         /// Customer satisfaction by how long the customer waited: speed set against quality. Nil
         /// when no customer of the window answered the survey.
-        var satisfaction: String?
-        /// How many answers each bar stands on.
-        var satisfactionNote: String?
+        var satisfaction: ChartFigure?
         var heatmap: String
         var agents: [AgentLine]
         var hasAgents: Bool
@@ -123,7 +121,7 @@ struct SpeedToLeadPage {
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
             slaText: Self.slaText(desk.policy, store: filters.store, configuration: configuration),
             rolling: rolling, distribution: charts.distribution, conversion: charts.conversion, conversionNote: charts.conversionNote,
-            satisfaction: charts.satisfaction, satisfactionNote: charts.satisfactionNote, heatmap: try await heatmap(filters), agents: agents,
+            satisfaction: charts.satisfaction, heatmap: try await heatmap(filters), agents: agents,
             hasAgents: !agents.isEmpty, team: TeamPage.link(from: filters))
     }
 
@@ -172,11 +170,10 @@ struct SpeedToLeadPage {
     }
 
     struct WaitCharts {
-        var distribution: String
-        var conversion: String
+        var distribution: ChartFigure
+        var conversion: ChartFigure
         var conversionNote: String?
-        var satisfaction: String?
-        var satisfactionNote: String?
+        var satisfaction: ChartFigure?
     }
 
     /// Leads per response-time bucket, their conversion, and their customers' satisfaction: what
@@ -199,28 +196,37 @@ struct SpeedToLeadPage {
         let target = catalog[.leadToSaleConversion].target
         let satisfaction = byBucket.mapValues { $0[.customerSatisfaction] }
         let answers = buckets.map { (bucket: $0, count: Int64((satisfaction[$0]??.denominator ?? 0).rounded())) }.filter { $0.count > 0 }
-        return WaitCharts(
-            distribution: BarChart(
-                labels: buckets, values: buckets.map { conversion[$0]??.denominator }, width: 560, height: 220,
-                title: "Leads by time to first response, \(filters.window.label)", format: { KPIFormatting.grouped(Int64($0.rounded())) }
-            ).svg,
-            conversion: BarChart(
-                labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
-                title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }
-            ).svg,
-            conversionNote: note,
-            satisfaction: answers.isEmpty
-                ? nil
-                : BarChart(
+        let conversionCounted = buckets.map { conversion[$0]??.denominator }
+        let satisfactionChart = answers.isEmpty
+            ? nil
+            : ChartFigure(
+                caption: "Customer satisfaction (1 to 5) by time to first response",
+                bars: BarChart(
                     labels: buckets, values: buckets.map { satisfaction[$0]??.value }, band: ChartBand(low: catalog[.customerSatisfaction].target.min, high: 5),
                     width: 560, height: 220, title: "Customer satisfaction by time to first response, \(filters.window.label)",
                     scale: SurveyAnswer.satisfactionRange,
-                    format: { $0 == $0.rounded() ? "\(Int($0))" : KPIFormatting.decimal($0, places: 2) }
-                ).svg,
-            satisfactionNote: answers.isEmpty
-                ? nil
-                : "Survey answers behind each bar: " + answers.map { "\($0.bucket) \(KPIFormatting.grouped($0.count))" }.joined(separator: ", ")
-                    + ". A bar on a few dozen answers can move half a point by chance."
+                    format: { $0 == $0.rounded() ? "\(Int($0))" : KPIFormatting.decimal($0, places: 2) }),
+                counted: buckets.map { satisfaction[$0]??.denominator }, noun: "survey answers")
+        return WaitCharts(
+            distribution: ChartFigure(
+                caption: "Leads by time to first response",
+                svg: BarChart(
+                    labels: buckets, values: conversionCounted, width: 560, height: 220,
+                    title: "Leads by time to first response, \(filters.window.label)", format: { KPIFormatting.grouped(Int64($0.rounded())) }
+                ).svg),
+            conversion: ChartFigure(
+                caption: "Lead-to-sale conversion by time to first response",
+                bars: BarChart(
+                    labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
+                    title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }),
+                counted: conversionCounted, noun: "leads"),
+            conversionNote: note,
+            satisfaction: satisfactionChart.map { figure in
+                var figure = figure
+                let behind = "Survey answers behind each bar: " + answers.map { "\($0.bucket) \(KPIFormatting.grouped($0.count))" }.joined(separator: ", ") + "."
+                figure.note = [behind, figure.note].compactMap { $0 }.joined(separator: " ")
+                return figure
+            }
         )
     }
 
