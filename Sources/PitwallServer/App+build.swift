@@ -88,7 +88,7 @@ public struct AppDependencies: Sendable {
 
     /// Where every SMS provider's callbacks are matched to leads and stored.
     var callbackSink: ProviderCallbackSink {
-        ProviderCallbackSink(store: store, leads: leads, held: held, clock: clock, alertNudges: alertNudges, live: live)
+        ProviderCallbackSink(store: store, leads: leads, held: held, clock: clock, alertNudges: alertNudges, live: live, metrics: metrics)
     }
 
     /// Whether a watch may have notices to send: channels now, or an organisation may be
@@ -198,12 +198,13 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
                     notFound: { APIError.notFound($0) }))
     EventsController(
         store: dependencies.store, clock: dependencies.clock, maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges,
-        live: dependencies.live, callbacks: sink
+        live: dependencies.live, callbacks: sink, metrics: dependencies.metrics
     ).addRoutes(to: api)
     LeadsController(store: dependencies.store, desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)
     ADFLeadsController(
         intake: ADFLeadIntake(store: dependencies.store, configurations: dependencies.configurations), clock: dependencies.clock,
-        maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges, live: dependencies.live, callbacks: sink
+        maximumBodyBytes: settings.maximumBodyBytes, alertNudges: dependencies.alertNudges, live: dependencies.live, callbacks: sink,
+        metrics: dependencies.metrics
     ).addRoutes(to: api)
     SpeedToLeadController(desk: dependencies.desk, escalations: dependencies.escalations, clock: dependencies.clock).addRoutes(to: api)
     RoutingController(desk: dependencies.desk, clock: dependencies.clock).addRoutes(to: api)

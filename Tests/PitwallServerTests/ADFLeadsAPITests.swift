@@ -62,6 +62,8 @@ struct ADFLeadsAPITests {
             #expect(rejected.count == 1)
             #expect(rejected.first?["prospect"] as? Int == 2)
             #expect(rejected.first?["error"] as? String == "contact: no way to reach the customer: <customer><contact> has no <phone> and no <email>")
+            let counted = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(counted.contains(#"via="adf",outcome="accepted"} 2"#) && counted.contains(#"via="adf",outcome="invalid"} 1"#), "\(counted)")
             let lead = try await client.execute(uri: "/v1/leads/adf:Edmunds:E-3", method: .get, headers: app.headers(.read))
             #expect(lead.status == .ok)
             #expect(lead.text.contains(#""store_id":"nrh""#))

@@ -51,6 +51,14 @@ struct AlertOnIngestTests {
             }
             #expect(alert?["condition"] as? String == "firing")
             #expect(alert?["severity"] as? String == "critical")
+            // The engineers' scraper sees it too, by severity (counted just after the round stores
+            // it). The organisation label is the alert service's (its roster's on PostgreSQL).
+            let firing = try await eventually(within: .seconds(90)) { () -> [String]? in
+                let lines = try await client.execute(uri: "/metrics", method: .get).text.split(separator: "\n").map(String.init)
+                    .filter { $0.hasPrefix("pitwall_alerts_firing{organisation=") }
+                return lines.contains { $0.hasSuffix(#",severity="critical"} 1.0"#) } ? lines : nil
+            }
+            #expect(firing?.count == 2 && firing?.contains { $0.hasSuffix(#",severity="warning"} 0.0"#) } == true, "\(firing ?? ["never counted"])")
         }
     }
 

@@ -95,6 +95,9 @@ struct ProbeTests {
                 let metrics = try await client.execute(uri: "/metrics", method: .get)
                 #expect(metrics.text.contains(#"pitwall_probe_up{organisation="default",probe="sms_gateway"} 1.0"#))
                 #expect(metrics.text.contains(#"pitwall_probe_up{organisation="default",probe="crm_feed"} 0.0"#))
+                // Every reading and report the checks filed is counted as the probes' delivery.
+                let filed = try await app.store.totals().events
+                #expect(filed > 0 && metrics.text.contains(#"pitwall_events_total{organisation="default",via="probe",outcome="accepted"} \#(filed)"#), "\(metrics.text)")
             }
         }
     }

@@ -65,6 +65,9 @@ struct ProviderHookTests {
             // Bandwidth retries until it gets a 2xx: the same callback stores nothing new.
             let retry = try await client.execute(uri: "/hooks/bandwidth", method: .post, headers: headers, body: ByteBuffer(string: body))
             #expect((retry.json["results"] as? [[String: Any]])?.compactMap { $0["disposition"] as? String } == ["duplicate", "held", "duplicate", "duplicate"])
+            // The engineers' counters: three stored, then three repeats; held callbacks are not events yet.
+            let counted = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(counted.contains(#"via="provider",outcome="accepted"} 3"#) && counted.contains(#"via="provider",outcome="duplicate"} 3"#), "\(counted)")
 
             headers[.authorization] = Self.basic("pitwall", "guess")
             let refused = try await client.execute(uri: "/hooks/bandwidth", method: .post, headers: headers, body: ByteBuffer(string: body))

@@ -4,12 +4,25 @@ public struct IngestRejection: Hashable, Sendable {
     public var line: Int?
     public var id: String?
     public var error: String
+    public var reason: Reason
 
-    public init(index: Int, line: Int? = nil, id: String? = nil, error: String) {
+    /// Why, in one word a counter can carry: the sender's fix differs (mend the field, give a
+    /// new event a new id, use a token for that store).
+    public enum Reason: String, CaseIterable, Hashable, Sendable {
+        /// The entry does not read as an event (a field missing or wrong).
+        case invalid
+        /// Its id was stored before with other content.
+        case conflict
+        /// About a store the sender's token does not cover.
+        case outsideTokenStores = "outside_token_stores"
+    }
+
+    public init(index: Int, line: Int? = nil, id: String? = nil, error: String, reason: Reason = .invalid) {
         self.index = index
         self.line = line
         self.id = id
         self.error = error
+        self.reason = reason
     }
 }
 
@@ -48,6 +61,11 @@ public struct IngestReport: Hashable, Sendable {
             shifted.index += indexOffset
             return shifted
         }
+    }
+
+    /// How many entries were refused for `reason`.
+    public func refused(for reason: IngestRejection.Reason) -> Int {
+        rejected.count { $0.reason == reason }
     }
 
     /// `{"accepted": N, "duplicates": N, "rejected": [{"index", "line"?, "id"?, "error"}]}`
@@ -171,11 +189,11 @@ extension IngestReport {
                 report.rejected.append(
                     IngestRejection(
                         index: entry.index, line: entry.line, id: entry.id,
-                        error: "id: already used by a different event; the first version is kept (give a new event a new id)"))
+                        error: "id: already used by a different event; the first version is kept (give a new event a new id)", reason: .conflict))
             case .outsideTokenStores:
                 report.rejected.append(
                     IngestRejection(
-                        index: entry.index, line: entry.line, id: entry.id, error: StoreWriteLimit.refusal(of: event)))
+                        index: entry.index, line: entry.line, id: entry.id, error: StoreWriteLimit.refusal(of: event), reason: .outsideTokenStores))
             }
         }
         report.rejected.sort { $0.index < $1.index }

@@ -13,6 +13,7 @@ struct ADFLeadsController {
     let alertNudges: AlertNudges
     let live: LiveFeed
     let callbacks: ProviderCallbackSink
+    var metrics: ServerMetrics?
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.group("leads").add(middleware: RequireScopeMiddleware(required: .ingest))
@@ -39,11 +40,15 @@ struct ADFLeadsController {
             override = StoreID(named)
         }
         let report: ADFLeadIntake.Report
+        let started = ContinuousClock.now
+        let now = clock.now()
         do {
-            report = try await intake.ingest(data, store: override, at: clock.now())
+            report = try await intake.ingest(data, store: override, at: now)
         } catch let error as XMLReadError {
             throw APIError.badRequest("ADF document: \(error.description)", code: "invalid_body")
         }
+        metrics?.recordIngest(
+            IngestTally(report.leads.map(\.disposition), invalid: report.rejected.count), via: .adf, seconds: (ContinuousClock.now - started).seconds, at: now)
         if report.accepted > 0 {
             alertNudges.touch(EventTouch(events: report.events))
             live.changed()

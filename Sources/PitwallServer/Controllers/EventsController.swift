@@ -15,6 +15,7 @@ struct EventsController {
     var live: LiveFeed?
     /// Provider callbacks held for want of their lead, tried again when it may have come.
     var callbacks: ProviderCallbackSink?
+    var metrics: ServerMetrics?
 
     func addRoutes(to group: RouterGroup<PitwallRequestContext>) {
         group.group().add(middleware: RequireScopeMiddleware(required: .ingest))
@@ -36,7 +37,10 @@ struct EventsController {
         } catch {
             throw APIError.badRequest(error.description, code: "invalid_body")
         }
-        var report = try await store.ingest(entries, at: clock.now())
+        let started = ContinuousClock.now
+        let now = clock.now()
+        var report = try await store.ingest(entries, at: now)
+        metrics?.recordIngest(IngestTally(report), via: .api, seconds: (ContinuousClock.now - started).seconds, at: now)
         report.warnAboutContacts(in: entries)
         if report.accepted > 0 {
             let events = entries.compactMap { try? $0.result.get() }

@@ -11,6 +11,7 @@ struct ProviderCallbackSink: Sendable {
     let clock: any WallClock
     let alertNudges: AlertNudges
     let live: LiveFeed
+    var metrics: ServerMetrics?
 
     /// How far back an incoming text looks for the lead with the sender's number.
     static let inboundLookbackDays: Int64 = 90
@@ -138,7 +139,9 @@ struct ProviderCallbackSink: Sendable {
 
     /// Stores one event; a retry of the same callback comes back as the same event.
     func store(_ event: Event, at now: Timestamp) async throws -> IngestDisposition {
+        let started = ContinuousClock.now
         let disposition = try await store.ingest([event], at: now).first ?? .duplicate
+        metrics?.recordIngest(IngestTally([disposition]), via: .provider, seconds: (ContinuousClock.now - started).seconds, at: now)
         if disposition == .accepted {
             alertNudges.touch(EventTouch(events: [event]))
             live.changed()

@@ -63,6 +63,41 @@ public final class ServerMetrics: Sendable {
         ).record(seconds)
     }
 
+    /// One delivery of events: each outcome counted by route, the time it took to store, and
+    /// when a route last brought a new event. Labelled with the organisation: one dealership's
+    /// feed going quiet must not hide behind another's.
+    func recordIngest(_ tally: IngestTally, via route: IngestTally.Route, seconds: Double, at now: Timestamp) {
+        let labels = [("organisation", (TenantScope.organisation ?? TenantScope.soleOrganisation).rawValue), ("via", route.rawValue)]
+        for (outcome, count) in tally.outcomes {
+            registry.makeCounter(
+                descriptor: Self.named("pitwall_events_total", help: "Events delivered to Pitwall, by route and outcome (accepted, duplicate, or why refused)."),
+                labels: labels + [("outcome", outcome)]
+            ).increment(by: Int64(count))
+        }
+        registry.makeValueHistogram(
+            descriptor: Self.named("pitwall_ingest_duration_seconds", help: "Time to check and store one delivery of events, by route."), labels: labels,
+            buckets: Self.latencyBuckets
+        ).record(seconds)
+        if tally.accepted > 0 {
+            registry.makeGauge(
+                descriptor: Self.named(
+                    "pitwall_last_event_accepted_timestamp_seconds", help: "When a route last brought a new event (Unix seconds), since this process started."),
+                labels: labels
+            ).set(Double(now.millisecondsSinceEpoch) / 1000)
+        }
+    }
+
+    /// The alerts firing now in one organisation, by severity: for routing Pitwall's own alerts
+    /// into the engineers' alert manager. Every severity is set, zero included.
+    func recordFiringAlerts(_ statuses: [AlertStatus], organisation: OrganisationID) {
+        for severity in AlertSeverity.allCases {
+            registry.makeGauge(
+                descriptor: Self.named("pitwall_alerts_firing", help: "Alerts firing now, by severity."),
+                labels: [("organisation", organisation.rawValue), ("severity", severity.rawValue)]
+            ).set(Double(statuses.count { $0.condition == .firing && $0.severity == severity }))
+        }
+    }
+
     /// Provider callbacks waiting for their lead: a growing pile, or an old one, means the
     /// CRM's `message.sent` or `lead.created` events are not arriving.
     func recordHeldCallbacks(count: Int, oldestSeconds: Double) {

@@ -39,7 +39,9 @@ actor HealthProber {
             name: probe.name, organisation: organisation ?? TenantScope.soleOrganisation, up: outcome.health == .up, seconds: outcome.seconds)
         let previous = try await reportedHealth(of: organisation)
         let events = probe.events(for: outcome, at: now, previous: previous[probe.name])
-        _ = try await store.ingest(events, at: now)
+        let started = ContinuousClock.now
+        let dispositions = try await store.ingest(events, at: now)
+        metrics.recordIngest(IngestTally(dispositions), via: .probe, seconds: (ContinuousClock.now - started).seconds, at: now)
         reported[organisation, default: [:]][probe.name] = outcome.health
         return outcome
     }

@@ -59,6 +59,13 @@ struct AlertService: Service {
         do {
             let transitions = try await watch.evaluate(now: clock.now(), only: only)
             metrics.recordAlertRound(seconds: elapsed(), failed: false)
+            if only == nil || !transitions.isEmpty {
+                // A rule taken out of the configuration keeps its stored status but no longer counts.
+                let configured = Set(watch.monitor.rules.map(\.id))
+                metrics.recordFiringAlerts(
+                    try await watch.alerts.alertStatuses().filter { configured.contains($0.ruleID) },
+                    organisation: TenantScope.organisation ?? TenantScope.soleOrganisation)
+            }
             if !transitions.isEmpty { live?.changed() }
             for transition in transitions where transition.to == .firing || transition.to == .resolved {
                 logger.notice(
