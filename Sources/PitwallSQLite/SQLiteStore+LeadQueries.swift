@@ -84,6 +84,11 @@ extension SQLiteStore: LeadQueryStore {
         try await leadStates(since: since, store: store, narrowedBy: Self.awaitingAgentCondition).filter(\.isWaitingForAgent)
     }
 
+    public func leadsAwaitingAgent(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        let condition = Self.awaitingAgentCondition + " AND assigned_at >= \(handedOffSince.millisecondsSinceEpoch)"
+        return try await leadStates(since: since, store: store, narrowedBy: condition).filter(\.isWaitingForAgent)
+    }
+
     /// Leads an agent owes an answer, as the partial index `lead_awaiting_agent` (v13) reads them.
     static let awaitingAgentCondition = "agent_id IS NOT NULL AND first_agent_response_at IS NULL AND sales_count = 0"
 

@@ -8,7 +8,16 @@ import ServiceLifecycle
 public struct AppDependencies: Sendable {
     public var store: any EventStore
     public var tokens: any AccessTokenStore
-    public var rollups: any KPIRollupStore
+    /// The KPI rollups as every page, report, alert and API reads them: with the hand-offs
+    /// whose pick-up is not due yet taken out of the agents' pick-up (`PickupDueRollups`).
+    public var rollups: any KPIRollupStore {
+        get {
+            PickupDueRollups(base: storedRollups, leads: leads, records: store, clock: clock) { [configurations] in configurations.current }
+        }
+        set { storedRollups = newValue }
+    }
+    /// The rollups as the store keeps them.
+    var storedRollups: any KPIRollupStore
     public var leads: any LeadQueryStore
     public var escalations: any EscalationStore
     public var alerts: any AlertStore
@@ -60,7 +69,7 @@ public struct AppDependencies: Sendable {
         self.tokens = tokens
         tokenUses = TokenUseLog()
         self.sessions = DashboardSessions(store: sessions, tokens: tokens, uses: tokenUses)
-        self.rollups = rollups
+        self.storedRollups = rollups
         self.leads = leads
         self.escalations = escalations
         self.alerts = alerts

@@ -22,7 +22,7 @@ struct CoachingCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await LogReading.print(window: window, storeOptions: storeOptions, json: json) { days, scope, store, configuration, maturity, storeToday in
-            let reading = try await CoachingReading(days, store: scope, log: store, rollups: store, configuration: configuration, maturity: maturity, storeToday: storeToday)
+            let reading = try await CoachingReading(days, store: scope, log: store, rollups: PickupDueRollups(store, clock: SystemClock(), configuration: configuration), configuration: configuration, maturity: maturity, storeToday: storeToday)
             return (reading.json(store: scope), reading.findings)
         }
     }

@@ -62,10 +62,11 @@ struct KPICommand: AsyncParsableCommand {
             let query = try window.query(configuration, now: now, groupBy: groupBy, compare: compare, segments: segments)
             try await requireKnownStore(window.store, in: store, configuration: configuration)
             let maturity = try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: now)
-            var report = try await store.scorecard(query, configuration: configuration, maturity: maturity)
+            let rollups = PickupDueRollups(store, clock: SystemClock(), configuration: configuration)
+            var report = try await rollups.scorecard(query, configuration: configuration, maturity: maturity)
             // As the API: the system KPIs belong to no segment.
             if query.segment == nil { report = try await report.withSystemHealth(from: store, configuration: configuration, now: now) }
-            try await report.explainEmpty(rollups: store, configuration: configuration, now: now)
+            try await report.explainEmpty(rollups: rollups, configuration: configuration, now: now)
             let named = configuration.naming(report)
             return json ? named.json : ScorecardTable(report: named).text
         }

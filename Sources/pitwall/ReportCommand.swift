@@ -35,7 +35,7 @@ struct ReportCommand: AsyncParsableCommand {
             let asked = try asked(configuration, scope: scope, now: now)
             try await requireKnownStore(store, in: database, configuration: configuration)
             let report = try await PerformanceReport.read(
-                asked.kind, period: asked.period, store: scope, now: now, configuration: configuration, rollups: database, events: database,
+                asked.kind, period: asked.period, store: scope, now: now, configuration: configuration, rollups: PickupDueRollups(database, clock: SystemClock(), configuration: configuration), events: database,
                 alerts: database, leads: database, coaching: database, changes: database,
                 maturity: try await MaturityBasis.measured(in: database, for: scope, configuration: configuration, now: now))
             let base = configuration.notifications.linkBase

@@ -35,7 +35,7 @@ struct TeamCommand: AsyncParsableCommand {
                 query.comparison == nil
                 ? nil : try await MaturityBasis.measured(in: store, for: query.store, configuration: configuration, now: SystemClock().now())
             let reading = try await TeamReading(
-                query.from...query.to, comparedWith: query.comparedWindow.map { $0.from...$0.to }, stores: stores, store: query.store, rollups: store,
+                query.from...query.to, comparedWith: query.comparedWindow.map { $0.from...$0.to }, stores: stores, store: query.store, rollups: PickupDueRollups(store, clock: SystemClock(), configuration: configuration),
                 configuration: configuration, maturity: maturity)
             return json ? reading.json(query) : reading.text(query)
         }

@@ -112,6 +112,28 @@ struct BusinessCalendarTests {
         #expect(calendar.nextOpening(atOrAfter: instant("2026-05-22T21:30:00Z")) == instant("2026-05-23T14:00:00Z"))
     }
 
+    @Test("counting open time back from an instant: across a lunch break, a weekend and a holiday, the inverse of counting it forward")
+    func openSecondsBack() throws {
+        // Mon-Fri 09-12 and 13-17, Sat 10-14, Sun closed; Monday 2026-05-25 is a holiday.
+        let calendar = try store(
+            "America/New_York",
+            hours: ["09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "10:00-14:00", "closed"],
+            holidays: [CivilDate(year: 2026, month: 5, day: 25)!])
+        let tuesdayTen = instant("2026-05-26T14:00:00Z")
+        // An hour of Tuesday, then 4 of Saturday: 5 h back is Saturday 10:00; 6 h is Friday 16:00.
+        #expect(calendar.instant(before: tuesdayTen, openSeconds: 5 * 3600) == instant("2026-05-23T14:00:00Z"))
+        #expect(calendar.instant(before: tuesdayTen, openSeconds: 6 * 3600) == instant("2026-05-22T20:00:00Z"))
+        // Tuesday 13:30: half an hour after lunch, then the morning: 1 h back is 11:30.
+        #expect(calendar.instant(before: instant("2026-05-26T17:30:00Z"), openSeconds: 3600) == instant("2026-05-26T15:30:00Z"))
+        #expect(calendar.instant(before: tuesdayTen, openSeconds: 0) == tuesdayTen)
+        // Forward from the instant found comes back to where it started.
+        let back = try #require(calendar.instant(before: tuesdayTen, openSeconds: 7_200))
+        #expect(calendar.openSeconds(from: back, to: tuesdayTen) == 7_200)
+        // A store never open: nothing within the horizon.
+        let shut = try store("UTC", hours: Array(repeating: "closed", count: 7))
+        #expect(shut.instant(before: tuesdayTen, openSeconds: 60) == nil)
+    }
+
     @Test("a night shift runs past midnight into the next day")
     func nightShift() throws {
         let calendar = try store("UTC", hours: ["22:00-02:00", "closed", "closed", "closed", "closed", "closed", "closed"])

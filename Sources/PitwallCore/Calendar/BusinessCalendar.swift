@@ -92,6 +92,25 @@ public struct BusinessCalendar: Sendable {
         return nil
     }
 
+    /// The latest instant before `end` with `seconds` of open time between it and `end`,
+    /// searching at most `horizonDays` back; nil if the store is not open that long in that time.
+    public func instant(before end: Timestamp, openSeconds seconds: Double, horizonDays: Int = 31) -> Timestamp? {
+        var remaining = Int64((seconds * 1000).rounded())
+        guard remaining > 0 else { return end }
+        var to = end
+        let horizon = end.adding(milliseconds: -Int64(horizonDays) * Timestamp.millisecondsPerDay)
+        while to > horizon {
+            let from = Swift.max(to.adding(milliseconds: -7 * Timestamp.millisecondsPerDay), horizon)
+            for interval in openIntervals(from: from, to: to).reversed() {
+                let length = interval.upperBound.millisecondsSinceEpoch - interval.lowerBound.millisecondsSinceEpoch
+                if length >= remaining { return interval.upperBound.adding(milliseconds: -remaining) }
+                remaining -= length
+            }
+            to = from
+        }
+        return nil
+    }
+
     /// Seconds of open time in `[from, to)`.
     public func openSeconds(from: Timestamp, to: Timestamp) -> Double {
         let milliseconds = openIntervals(from: from, to: to).reduce(Int64(0)) {

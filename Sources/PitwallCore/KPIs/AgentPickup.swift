@@ -58,6 +58,16 @@ public struct AgentPickup: Hashable, Sendable {
         return .pickedUp(seconds: seconds, withinSLA: seconds <= sla)
     }
 
+    /// When the pick-up falls due: the hand-off plus `sla` seconds on `clock` (on business
+    /// hours, when that much open time has passed); nil when the store does not open for that
+    /// long within two months.
+    public func due(sla: Double, on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Timestamp? {
+        switch clock {
+        case .business: calendar.instant(after: handedOffAt, openSeconds: sla)
+        case .wall: handedOffAt.adding(milliseconds: Int64((sla * 1000).rounded()))
+        }
+    }
+
     /// Seconds between two instants on `clock`: the store's open seconds, or every second.
     private func seconds(from start: Timestamp, to end: Timestamp, on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Double {
         switch clock {

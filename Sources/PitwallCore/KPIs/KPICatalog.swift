@@ -188,7 +188,7 @@ extension KPICatalog {
             target: KPITarget(min: 0.90), bands: StatusBands(greenMin: 0.90, redBelow: 0.75), changes: initial("introduced with the speed-to-lead SLA")),
         KPIDefinition(
             key: .agentPickupWithinSLA, name: "Agent pick-up within SLA",
-            formula: "leads created in the window handed to an agent (their latest assignment) that an agent wrote to or called within the lead's tier SLA after the hand-off (by the response-time policy's clock; the assigned agent having written before the hand-off counts as at once) / leads created in the window handed to an agent, less those whose customer opted out or bought before the pick-up was due and before anyone wrote",
+            formula: "leads created in the window handed to an agent (their latest assignment) that an agent wrote to or called within the lead's tier SLA after the hand-off (by the response-time policy's clock; the assigned agent having written before the hand-off counts as at once) / leads created in the window handed to an agent, less those whose customer opted out or bought before the pick-up was due and before anyone wrote, and those not picked up whose pick-up is not due yet",
             unit: .ratio, reviewFrequency: "daily",
             target: KPITarget(min: 0.80), bands: StatusBands(greenMin: 0.80, redBelow: 0.60),
             changes: [
@@ -200,6 +200,10 @@ extension KPICatalog {
                     version: 2, date: CivilDate(year: 2026, month: 12, day: 5)!,
                     summary: "leads whose customer opted out or bought before the pick-up was due, and before anyone wrote, are left out (shown as closed_first); after it was due they still count as missed",
                     reason: "An agent must not text a customer who said stop, and the queue of leads waiting already left these out; counting them as not picked up blamed agents for leads they could not answer"),
+                DefinitionChange(
+                    version: 3, date: CivilDate(year: 2026, month: 12, day: 7)!,
+                    summary: "a hand-off nobody has picked up whose SLA has not run out yet (on the policy's clock, as of the reading) is left out until it falls due",
+                    reason: "Leads handed over after closing read as missed until the store opened, so the morning's daily report and pages showed the day before in red for leads no agent could yet have answered"),
             ]),
         KPIDefinition(
             key: .conversationLength, name: "Conversation length",

@@ -173,6 +173,15 @@ public enum RollupCounterSelection: Hashable, Sendable {
         }
     }
 
+    /// Whether a read with this selection fills in `counter`.
+    public func reads(_ counter: RollupCounter) -> Bool {
+        switch self {
+        case .all: true
+        case .kpis: counter.rawValue < (prefixCount ?? 0) || tail.contains(counter)
+        case .only(let counters): counters.contains(counter)
+        }
+    }
+
     /// The counters after the prefix that a prefix selection reads too.
     public var tail: [RollupCounter] {
         switch self {

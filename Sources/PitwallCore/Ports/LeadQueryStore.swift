@@ -30,6 +30,10 @@ public protocol LeadQueryStore: Sendable {
     /// agents' load, which would otherwise read a week of every lead to find a few hundred.
     func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState]
 
+    /// Of those, the leads handed over at or after `handedOffSince`: the hand-offs whose
+    /// pick-up may not be due yet, which every read of the pick-up figure looks for.
+    func leadsAwaitingAgent(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [LeadState]
+
     /// Of the states `leadStates(since:store:)` gives, those of leads that were texted and
     /// opted out (`LeadState.wasTextedAndOptedOut`): the only ones that can have a text sent
     /// after an opt-out, which the compliance scan reads on every alert round.
@@ -106,6 +110,10 @@ extension LeadQueryStore {
     /// The rule applied to every state: right on any backend, and what a faster one must match.
     public func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await leadStates(since: since, store: store).filter(\.isWaitingForAgent)
+    }
+
+    public func leadsAwaitingAgent(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await leadsAwaitingAgent(since: since, store: store).filter { $0.assignedAt.map { $0 >= handedOffSince } ?? false }
     }
 
     public func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {

@@ -182,6 +182,10 @@ struct StoreRestrictedStore: PitwallStore {
         try await states(of: store) { try await base.leadsAwaitingAgent(since: since, store: store) }
     }
 
+    func leadsAwaitingAgent(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [LeadState] {
+        try await states(of: store) { try await base.leadsAwaitingAgent(since: since, handedOffSince: handedOffSince, store: store) }
+    }
+
     func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
         try await states(of: store) { try await base.leadStates(createdFrom: from, before: before, store: store) }
     }
