@@ -84,9 +84,23 @@ extension SQLiteStore: LeadQueryStore {
         try await leadStates(since: since, store: store, narrowedBy: Self.awaitingAgentCondition).filter(\.isWaitingForAgent)
     }
 
-    public func leadsAwaitingAgent(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        let condition = Self.awaitingAgentCondition + " AND assigned_at >= \(handedOffSince.millisecondsSinceEpoch)"
-        return try await leadStates(since: since, store: store, narrowedBy: condition).filter(\.isWaitingForAgent)
+    public func handOffsAwaitingPickup(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [HandOffAwaitingPickup] {
+        try await pool.read { db in
+            var sql = """
+                SELECT lead_id, store_id, tier, source, assigned_at FROM lead
+                WHERE created_at >= ? AND \(Self.awaitingAgentCondition) AND assigned_at >= ?
+                """
+            var arguments: StatementArguments = [since.millisecondsSinceEpoch, handedOffSince.millisecondsSinceEpoch]
+            if let store {
+                sql += " AND store_id = ?"
+                arguments += [store.rawValue]
+            }
+            return try db.all(sql, arguments: arguments) { row in
+                HandOffAwaitingPickup(
+                    leadID: LeadID(row[0] as String), storeID: StoreID(row[1] as String), tier: (row[2] as String?).flatMap(LeadTier.init(rawValue:)),
+                    source: row[3], handedOffAt: Timestamp(millisecondsSinceEpoch: row[4]))
+            }
+        }
     }
 
     /// Leads an agent owes an answer, as the partial index `lead_awaiting_agent` (v13) reads them.

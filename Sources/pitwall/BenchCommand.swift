@@ -140,6 +140,22 @@ struct BenchCommand: AsyncParsableCommand {
         for (name, query) in queries {
             figures += try await timed(name) { _ = try await store.scorecard(query) }
         }
+        // As the server and the commands read it: the hand-offs of the year's last hours whose
+        // pick-up is not due at its end looked up and taken out (`PickupDueRollups`).
+        let asOfEnd = PickupDueRollups(store, clock: StoppedClock(instant: settings.end), configuration: configuration)
+        figures += try await timed("scorecard_30_days_as_of_now") { _ = try await asOfEnd.scorecard(queries[0].1) }
+        let endResolver = LocalDayResolver(configuration: configuration)
+        var handOffBound = settings.end
+        figures += try await timed("pickup_pending_bound") {
+            handOffBound = PickupDueRollups.earliestPendingHandOff(resolver: endResolver, stores: configuration.stores.map(\.id), now: settings.end)
+        }
+        var waitingHandOffs: [HandOffAwaitingPickup] = []
+        figures += try await timed("pickup_pending_lookup") {
+            waitingHandOffs = try await store.handOffsAwaitingPickup(
+                since: handOffBound.adding(milliseconds: -PickupDueRollups.creationLookbackDays * Timestamp.millisecondsPerDay), handedOffSince: handOffBound, store: nil)
+        }
+        figures.append(("pickup_handoffs_looked_at", Double(waitingHandOffs.count)))
+        figures.append(("pickup_handoffs_not_due", Double(waitingHandOffs.filter { $0.isNotDueYet(resolver: endResolver, now: settings.end) }.count)))
         // How long outcomes take: measured once a day per scope by the server (the first
         // scorecard of the day pays it), then each scorecard says how far its leads have come.
         let today = lastDay.adding(days: 1)
@@ -150,7 +166,7 @@ struct BenchCommand: AsyncParsableCommand {
         figures += try await timed("scorecard_30_days_with_maturity") { _ = try await store.scorecard(queries[0].1, maturity: maturity) }
         // The dashboard's pages for the last 30 days, built and rendered as GET /kpis, /sla,
         // /stores and /contacts do, and the status board (GET /), at the end of the simulated year (the live queue holds its last week's leads).
-        let dashboard = AppDependencies(store: store, clock: SystemClock(), configuration: configuration)
+        let dashboard = AppDependencies(store: store, clock: StoppedClock(instant: settings.end), configuration: configuration)
         let pageWindow = ReportingWindow(preset: .last30Days, from: lastDay.adding(days: -29), to: lastDay)
         let pages = DashboardBenchmark()
         var pageBytes = 0
@@ -371,4 +387,10 @@ struct BenchCommand: AsyncParsableCommand {
         else { return 0 }
         return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
     }
+}
+
+/// A clock that reads one instant: the end of the simulated year, for readings "as of now".
+struct StoppedClock: WallClock {
+    let instant: Timestamp
+    func now() -> Timestamp { instant }
 }

@@ -37,11 +37,20 @@ class API:
         self.base, self.token = base, token
 
     def call(self, path, body=None, content_type="application/json"):
+        """One API answer. The deadline is generous: on CI every suite runs at once on two
+        cores beside PostgreSQL, and a report once took over 30 s there. A call over 5 s says
+        so, so a slow one is named rather than guessed at."""
         request = urllib.request.Request(self.base + path, data=body, headers={"Authorization": "Bearer " + self.token})
         if body is not None:
             request.add_header("Content-Type", content_type)
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read().decode())
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return json.loads(response.read().decode())
+        finally:
+            elapsed = time.monotonic() - started
+            if elapsed > 5:
+                print(f"note {path} took {elapsed:.1f} s", flush=True)
 
 
 def percent(ratio):

@@ -36,6 +36,13 @@ struct BusinessCalendarTests {
 
     func instant(_ text: String) -> Timestamp { try! Timestamp(rfc3339: text) }
 
+    /// Mon-Fri 09-12 and 13-17, Sat 10-14, Sun closed; Monday 2026-05-25 is a holiday.
+    func lunchBreakAndHoliday() throws -> BusinessCalendar {
+        let weekday = "09:00-12:00,13:00-17:00"
+        return try store(
+            "America/New_York", hours: Array(repeating: weekday, count: 5) + ["10:00-14:00", "closed"], holidays: [CivilDate(year: 2026, month: 5, day: 25)!])
+    }
+
     @Test("the instants asked for a run of local days hold those days in the farthest zones, east and west")
     func instantsInAnyZone() throws {
         let days = CivilDate(year: 2026, month: 3, day: 7)!...CivilDate(year: 2026, month: 3, day: 8)!
@@ -100,11 +107,7 @@ struct BusinessCalendarTests {
 
     @Test("open time counts only opening hours, across a weekend, a lunch break and a holiday")
     func openSeconds() throws {
-        // Mon-Fri 09-12 and 13-17, Sat 10-14, Sun closed; Monday 2026-05-25 is a holiday.
-        let calendar = try store(
-            "America/New_York",
-            hours: ["09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "10:00-14:00", "closed"],
-            holidays: [CivilDate(year: 2026, month: 5, day: 25)!])
+        let calendar = try lunchBreakAndHoliday()
         // Friday 16:00 EDT to Tuesday 10:00 EDT: 1 h Friday + 4 h Saturday + 0 Sunday + 0 holiday + 1 h Tuesday.
         #expect(calendar.openSeconds(from: instant("2026-05-22T20:00:00Z"), to: instant("2026-05-26T14:00:00Z")) == 6 * 3600)
         #expect(calendar.isOpen(at: instant("2026-05-22T15:30:00Z")))  // 11:30 Friday
@@ -114,11 +117,7 @@ struct BusinessCalendarTests {
 
     @Test("counting open time back from an instant: across a lunch break, a weekend and a holiday, the inverse of counting it forward")
     func openSecondsBack() throws {
-        // Mon-Fri 09-12 and 13-17, Sat 10-14, Sun closed; Monday 2026-05-25 is a holiday.
-        let calendar = try store(
-            "America/New_York",
-            hours: ["09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "09:00-12:00,13:00-17:00", "10:00-14:00", "closed"],
-            holidays: [CivilDate(year: 2026, month: 5, day: 25)!])
+        let calendar = try lunchBreakAndHoliday()
         let tuesdayTen = instant("2026-05-26T14:00:00Z")
         // An hour of Tuesday, then 4 of Saturday: 5 h back is Saturday 10:00; 6 h is Friday 16:00.
         #expect(calendar.instant(before: tuesdayTen, openSeconds: 5 * 3600) == instant("2026-05-23T14:00:00Z"))

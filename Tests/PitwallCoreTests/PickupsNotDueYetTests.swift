@@ -32,6 +32,15 @@ struct PickupsNotDueYetTests {
         #expect(evening.pickupIsNotDueYet(resolver: resolver, now: Self.instant("2026-03-03T07:00:00Z")))
         #expect(evening.pickupIsNotDueYet(resolver: resolver, now: Self.instant("2026-03-03T09:04:59Z")))
         #expect(!evening.pickupIsNotDueYet(resolver: resolver, now: Self.instant("2026-03-03T09:05:00Z")))
+        // What a reading filters on before loading any lead says the same.
+        let light = HandOffAwaitingPickup(leadID: "L-1", storeID: "lkt", tier: .hot, source: "website", handedOffAt: Self.instant("2026-03-02T20:00:00Z"))
+        #expect(light.isNotDueYet(resolver: resolver, now: Self.instant("2026-03-03T09:04:59Z")))
+        #expect(!light.isNotDueYet(resolver: resolver, now: Self.instant("2026-03-03T09:05:00Z")))
+        // Without a tier, the source's or the default (warm, 15 minutes): due at 09:15.
+        var untiered = light
+        untiered.tier = nil
+        #expect(untiered.isNotDueYet(resolver: resolver, now: Self.instant("2026-03-03T09:14:59Z")))
+        #expect(!untiered.isNotDueYet(resolver: resolver, now: Self.instant("2026-03-03T09:15:00Z")))
         // Saturday evening: Sunday is closed, so due Monday 09:05.
         let saturday = Self.lead("L-2", at: "2026-03-07T19:59:00Z")
         #expect(saturday.pickupIsNotDueYet(resolver: resolver, now: Self.instant("2026-03-09T08:59:00Z")))

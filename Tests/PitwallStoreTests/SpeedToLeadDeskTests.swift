@@ -162,6 +162,38 @@ struct SpeedToLeadDeskTests {
         #expect(everyLead.filter(\.isWaitingForAgent).map(\.leadID) == ["back", "boston", "last-week", "waits"])
     }
 
+    @Test(
+        "hand-offs awaiting pick-up: every lead handed over since the instant asked that no person has answered, with its store, tier, source and hand-off; none answered, sold or handed over before",
+        arguments: StoreBackend.allCases)
+    func handOffsAwaitingPickup(backend: StoreBackend) async throws {
+        let boston = StoreProfile(id: "bos", timeZone: TimeZone(identifier: "America/New_York")!)
+        let (store, cleanUp) = try await backend.make(configuration: PitwallConfiguration(stores: [Self.newYork, boston]))
+        defer { cleanUp() }
+        let now = instant("2026-05-12T14:20:00Z")
+        func story(_ id: String, store: StoreID = "ny", hoursAgo: Double = 1, tier: LeadTier? = .hot, then: (inout EventFactory) -> [Event] = { _ in [] }) -> [Event] {
+            var make = EventFactory(lead: LeadID(id), base: now.adding(seconds: -hoursAgo * 3_600))
+            return [make.created(0, store: store, source: "cars.com", tier: tier), make.make(10, .leadAssigned(agent: "maria"))] + then(&make)
+        }
+        _ = try await store.ingest(
+            story("waits") { [$0.sent(60, message: "waits-ai")] }
+                + story("untiered", tier: nil)
+                + story("answered") { [$0.sent(60, message: "answered-1", sender: .agent, agent: "maria")] }
+                + story("sold") { [$0.sale(600, id: "sold-sale", amount: 31_000)] }
+                + story("earlier", hoursAgo: 3)
+                + story("boston", store: "bos"),
+            at: now)
+        let since = now.adding(milliseconds: -7 * Timestamp.millisecondsPerDay)
+        let handedOffSince = now.adding(milliseconds: -2 * 3_600_000)
+        let all = try await store.handOffsAwaitingPickup(since: since, handedOffSince: handedOffSince, store: nil)
+        #expect(Set(all.map(\.leadID)) == ["waits", "untiered", "boston"], "\(all.map(\.leadID))")
+        let waits = try #require(all.first { $0.leadID == "waits" })
+        #expect(waits == HandOffAwaitingPickup(leadID: "waits", storeID: "ny", tier: .hot, source: "cars.com", handedOffAt: now.adding(seconds: -3_600 + 10)))
+        #expect(all.first { $0.leadID == "untiered" }?.tier == nil)
+        #expect(try await store.handOffsAwaitingPickup(since: since, handedOffSince: handedOffSince, store: "bos").map(\.leadID) == ["boston"])
+        // Created before `since`: not looked at.
+        #expect(try await store.handOffsAwaitingPickup(since: now.adding(seconds: -1_800), handedOffSince: handedOffSince, store: nil).isEmpty)
+    }
+
     @Test("the response-time table: one row per lead of the store's local days, both clocks, oldest first", arguments: StoreBackend.allCases)
     func responseTimeTable(backend: StoreBackend) async throws {
         let (store, cleanUp) = try await backend.make(configuration: Self.configuration)

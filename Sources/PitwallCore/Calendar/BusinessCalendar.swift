@@ -80,8 +80,11 @@ public struct BusinessCalendar: Sendable {
         guard remaining > 0 else { return nextOpening(atOrAfter: start, horizonDays: horizonDays) ?? start }
         var from = start
         let horizon = start.adding(milliseconds: Int64(horizonDays) * Timestamp.millisecondsPerDay)
+        // A day first (most answers lie within it), then a week at a time.
+        var step = Timestamp.millisecondsPerDay
         while from < horizon {
-            let to = Swift.min(from.adding(milliseconds: 7 * Timestamp.millisecondsPerDay), horizon)
+            let to = Swift.min(from.adding(milliseconds: step), horizon)
+            step = 7 * Timestamp.millisecondsPerDay
             for interval in openIntervals(from: from, to: to) {
                 let length = interval.upperBound.millisecondsSinceEpoch - interval.lowerBound.millisecondsSinceEpoch
                 if length >= remaining { return interval.lowerBound.adding(milliseconds: remaining) }
@@ -99,8 +102,10 @@ public struct BusinessCalendar: Sendable {
         guard remaining > 0 else { return end }
         var to = end
         let horizon = end.adding(milliseconds: -Int64(horizonDays) * Timestamp.millisecondsPerDay)
+        var step = Timestamp.millisecondsPerDay
         while to > horizon {
-            let from = Swift.max(to.adding(milliseconds: -7 * Timestamp.millisecondsPerDay), horizon)
+            let from = Swift.max(to.adding(milliseconds: -step), horizon)
+            step = 7 * Timestamp.millisecondsPerDay
             for interval in openIntervals(from: from, to: to).reversed() {
                 let length = interval.upperBound.millisecondsSinceEpoch - interval.lowerBound.millisecondsSinceEpoch
                 if length >= remaining { return interval.upperBound.adding(milliseconds: -remaining) }

@@ -62,6 +62,10 @@ public struct AgentPickup: Hashable, Sendable {
     /// hours, when that much open time has passed); nil when the store does not open for that
     /// long within two months.
     public func due(sla: Double, on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Timestamp? {
+        Self.due(handedOffAt: handedOffAt, sla: sla, on: clock, calendar: calendar)
+    }
+
+    public static func due(handedOffAt: Timestamp, sla: Double, on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Timestamp? {
         switch clock {
         case .business: calendar.instant(after: handedOffAt, openSeconds: sla)
         case .wall: handedOffAt.adding(milliseconds: Int64((sla * 1000).rounded()))

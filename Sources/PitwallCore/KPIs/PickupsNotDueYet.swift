@@ -20,6 +20,33 @@ extension LeadRecords {
     }
 }
 
+/// A lead handed to an agent that no person has written to: enough to say when its pick-up
+/// falls due without reading the lead.
+public struct HandOffAwaitingPickup: Hashable, Sendable {
+    public var leadID: LeadID
+    public var storeID: StoreID
+    /// The tier the lead came with (nil: its source's or the policy's default).
+    public var tier: LeadTier?
+    public var source: String
+    public var handedOffAt: Timestamp
+
+    public init(leadID: LeadID, storeID: StoreID, tier: LeadTier?, source: String, handedOffAt: Timestamp) {
+        self.leadID = leadID
+        self.storeID = storeID
+        self.tier = tier
+        self.source = source
+        self.handedOffAt = handedOffAt
+    }
+
+    /// Whether its SLA is still running at `now`.
+    public func isNotDueYet(resolver: LocalDayResolver, now: Timestamp) -> Bool {
+        let policy = resolver.responseTime
+        let sla = policy.sla(for: tier ?? policy.tier(ofSource: source), at: storeID)
+        let due = AgentPickup.due(handedOffAt: handedOffAt, sla: sla, on: policy.clock, calendar: resolver.profile(of: storeID).calendar)
+        return due.map { $0 > now } ?? true
+    }
+}
+
 /// Rollup rows with the hand-offs not due yet taken out of `agent_pickup_within_sla` (see
 /// above): every read of the scorecard, the pages, the reports and the alerts sees the pick-up
 /// as of now. The other figures are read as stored.
@@ -61,9 +88,12 @@ public struct PickupDueRollups: KPIRollupStore {
         let createdSince = handedOffSince.adding(milliseconds: -Self.creationLookbackDays * Timestamp.millisecondsPerDay)
         // A window that ended before then holds no pending lead (a day's margin for time zones).
         guard days.upperBound >= createdSince.millisecondsSinceEpoch.floorDivided(by: Timestamp.millisecondsPerDay) - 1 else { return rows }
-        let waiting = try await leads.leadsAwaitingAgent(since: createdSince, handedOffSince: handedOffSince, store: store)
-        guard !waiting.isEmpty else { return rows }
-        let pending = try await records.leadRecords(waiting.map(\.leadID)).filter { $0.pickupIsNotDueYet(resolver: resolver, now: now) }
+        let waiting = try await leads.handOffsAwaitingPickup(since: createdSince, handedOffSince: handedOffSince, store: store)
+        // Only the hand-offs still running are read whole: to be sure of them (the customer may
+        // have settled it) and for the cells they were counted in.
+        let ahead = waiting.filter { $0.isNotDueYet(resolver: resolver, now: now) }
+        guard !ahead.isEmpty else { return rows }
+        let pending = try await records.leadRecords(ahead.map(\.leadID)).filter { $0.pickupIsNotDueYet(resolver: resolver, now: now) }
         return Self.takingOut(pending, from: rows, resolver: resolver, dimension: dimension, value: value, days: days, store: store)
     }
 
@@ -92,7 +122,7 @@ public struct PickupDueRollups: KPIRollupStore {
     /// The earliest hand-off whose pick-up can still be pending at `now` at any of `stores` (or
     /// at a store the configuration does not list, always open): the longest SLA of each, back
     /// from now on the policy's clock.
-    static func earliestPendingHandOff(resolver: LocalDayResolver, stores: [StoreID], now: Timestamp) -> Timestamp {
+    public static func earliestPendingHandOff(resolver: LocalDayResolver, stores: [StoreID], now: Timestamp) -> Timestamp {
         let policy = resolver.responseTime
         let longest = { (store: StoreID?) in LeadTier.allCases.map { policy.sla(for: $0, at: store) }.max() ?? 0 }
         var earliest = now.adding(milliseconds: -Int64((longest(nil) * 1000).rounded()))

@@ -30,9 +30,12 @@ public protocol LeadQueryStore: Sendable {
     /// agents' load, which would otherwise read a week of every lead to find a few hundred.
     func leadsAwaitingAgent(since: Timestamp, store: StoreID?) async throws -> [LeadState]
 
-    /// Of those, the leads handed over at or after `handedOffSince`: the hand-offs whose
-    /// pick-up may not be due yet, which every read of the pick-up figure looks for.
-    func leadsAwaitingAgent(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [LeadState]
+    /// The leads created at or after `since` and handed over at or after `handedOffSince` that
+    /// no person has written to (at least those; a backend may give more): the hand-offs whose
+    /// pick-up may not be due yet, which every reading of the pick-up figure looks for. Only
+    /// what says when each falls due is read, as a few hundred full states a reading cost
+    /// several milliseconds.
+    func handOffsAwaitingPickup(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [HandOffAwaitingPickup]
 
     /// Of the states `leadStates(since:store:)` gives, those of leads that were texted and
     /// opted out (`LeadState.wasTextedAndOptedOut`): the only ones that can have a text sent
@@ -112,8 +115,11 @@ extension LeadQueryStore {
         try await leadStates(since: since, store: store).filter(\.isWaitingForAgent)
     }
 
-    public func leadsAwaitingAgent(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        try await leadsAwaitingAgent(since: since, store: store).filter { $0.assignedAt.map { $0 >= handedOffSince } ?? false }
+    public func handOffsAwaitingPickup(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [HandOffAwaitingPickup] {
+        try await leadsAwaitingAgent(since: since, store: store).compactMap { state in
+            guard let profile = state.profile, let handedOffAt = state.assignedAt, handedOffAt >= handedOffSince else { return nil }
+            return HandOffAwaitingPickup(leadID: state.leadID, storeID: profile.storeID, tier: profile.tier, source: profile.source, handedOffAt: handedOffAt)
+        }
     }
 
     public func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {

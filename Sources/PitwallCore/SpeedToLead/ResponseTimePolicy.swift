@@ -60,7 +60,12 @@ public struct ResponseTimePolicy: Hashable, Sendable {
     public var version: Int { changes.last?.version ?? 1 }
 
     public func tier(of profile: LeadCreated) -> LeadTier {
-        profile.tier ?? tierBySource[profile.source] ?? defaultTier
+        profile.tier ?? tier(ofSource: profile.source)
+    }
+
+    /// The tier of a lead that came without one.
+    public func tier(ofSource source: String) -> LeadTier {
+        tierBySource[source] ?? defaultTier
     }
 
     public func sla(for tier: LeadTier) -> Double {

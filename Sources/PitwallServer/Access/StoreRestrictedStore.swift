@@ -182,8 +182,9 @@ struct StoreRestrictedStore: PitwallStore {
         try await states(of: store) { try await base.leadsAwaitingAgent(since: since, store: store) }
     }
 
-    func leadsAwaitingAgent(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [LeadState] {
-        try await states(of: store) { try await base.leadsAwaitingAgent(since: since, handedOffSince: handedOffSince, store: store) }
+    func handOffsAwaitingPickup(since: Timestamp, handedOffSince: Timestamp, store: StoreID?) async throws -> [HandOffAwaitingPickup] {
+        if let store, !TenantScope.allows(store) { return [] }
+        return try await base.handOffsAwaitingPickup(since: since, handedOffSince: handedOffSince, store: store).filter { TenantScope.allows($0.storeID) }
     }
 
     func leadStates(createdFrom from: Timestamp, before: Timestamp, store: StoreID?) async throws -> [LeadState] {
