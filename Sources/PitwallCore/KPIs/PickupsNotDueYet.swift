@@ -83,8 +83,9 @@ public struct PickupDueRollups: KPIRollupStore {
         let rows = try await base.rollupRows(dimension: dimension, value: value, days: days, store: store, counters: counters)
         guard counters.reads(.handedOff) else { return rows }
         let now = clock.now()
-        let resolver = LocalDayResolver(configuration: configuration())
-        let handedOffSince = Self.earliestPendingHandOff(resolver: resolver, stores: configuration().stores.map(\.id), now: now)
+        let configuration = configuration()
+        let resolver = LocalDayResolver(configuration: configuration)
+        let handedOffSince = Self.earliestPendingHandOff(resolver: resolver, stores: configuration.stores.map(\.id), now: now)
         let createdSince = handedOffSince.adding(milliseconds: -Self.creationLookbackDays * Timestamp.millisecondsPerDay)
         // A window that ended before then holds no pending lead (a day's margin for time zones).
         guard days.upperBound >= createdSince.millisecondsSinceEpoch.floorDivided(by: Timestamp.millisecondsPerDay) - 1 else { return rows }
