@@ -58,13 +58,9 @@ public struct AgentPickup: Hashable, Sendable {
         return .pickedUp(seconds: seconds, withinSLA: seconds <= sla)
     }
 
-    /// When the pick-up falls due: the hand-off plus `sla` seconds on `clock` (on business
+    /// When a pick-up falls due: the hand-off plus `sla` seconds on `clock` (on business
     /// hours, when that much open time has passed); nil when the store does not open for that
     /// long within two months.
-    public func due(sla: Double, on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Timestamp? {
-        Self.due(handedOffAt: handedOffAt, sla: sla, on: clock, calendar: calendar)
-    }
-
     public static func due(handedOffAt: Timestamp, sla: Double, on clock: ResponseTimePolicy.Clock, calendar: BusinessCalendar) -> Timestamp? {
         switch clock {
         case .business: calendar.instant(after: handedOffAt, openSeconds: sla)

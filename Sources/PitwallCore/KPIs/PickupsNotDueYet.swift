@@ -12,11 +12,11 @@ extension LeadRecords {
     /// months never makes it due).
     public func pickupIsNotDueYet(resolver: LocalDayResolver, now: Timestamp) -> Bool {
         guard let profile = state.profile, let pickup = AgentPickup(self) else { return false }
-        let policy = resolver.responseTime
-        let sla = policy.sla(for: policy.tier(of: profile), at: profile.storeID)
-        let calendar = resolver.profile(of: profile.storeID).calendar
-        guard pickup.outcome(sla: sla, on: policy.clock, calendar: calendar) == .notPickedUp else { return false }
-        return pickup.due(sla: sla, on: policy.clock, calendar: calendar).map { $0 > now } ?? true
+        let handOff = HandOffAwaitingPickup(
+            leadID: state.leadID, storeID: profile.storeID, tier: profile.tier, source: profile.source, handedOffAt: pickup.handedOffAt)
+        let outcome = pickup.outcome(
+            sla: handOff.sla(resolver), on: resolver.responseTime.clock, calendar: resolver.profile(of: profile.storeID).calendar)
+        return outcome == .notPickedUp && handOff.isNotDueYet(resolver: resolver, now: now)
     }
 }
 
@@ -38,11 +38,16 @@ public struct HandOffAwaitingPickup: Hashable, Sendable {
         self.handedOffAt = handedOffAt
     }
 
+    /// The seconds its tier has at its store.
+    func sla(_ resolver: LocalDayResolver) -> Double {
+        let policy = resolver.responseTime
+        return policy.sla(for: tier ?? policy.tier(ofSource: source), at: storeID)
+    }
+
     /// Whether its SLA is still running at `now`.
     public func isNotDueYet(resolver: LocalDayResolver, now: Timestamp) -> Bool {
-        let policy = resolver.responseTime
-        let sla = policy.sla(for: tier ?? policy.tier(ofSource: source), at: storeID)
-        let due = AgentPickup.due(handedOffAt: handedOffAt, sla: sla, on: policy.clock, calendar: resolver.profile(of: storeID).calendar)
+        let due = AgentPickup.due(
+            handedOffAt: handedOffAt, sla: sla(resolver), on: resolver.responseTime.clock, calendar: resolver.profile(of: storeID).calendar)
         return due.map { $0 > now } ?? true
     }
 }

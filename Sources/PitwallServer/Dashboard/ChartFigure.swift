@@ -21,10 +21,15 @@ struct ChartFigure: Sendable {
         var chart = bars
         chart.caveats = counted.map { count in
             guard let count, count < fewest else { return nil }
-            return "on \(KPIFormatting.grouped(Int64(count.rounded()))) \(noun), too few to read alone"
+            return Self.caveat(on: "\(KPIFormatting.grouped(Int64(count.rounded()))) \(noun)")
         }
         self.init(
             caption: caption, svg: chart.svg,
             note: chart.hasPaleBars ? "Pale bars rest on fewer than \(Int(fewest)) \(noun): read them as hints, not findings." : nil)
+    }
+
+    /// A pale bar's hover: "on 11 leads, too few to read alone".
+    static func caveat(on basis: String) -> String {
+        "on \(basis), too few to read alone"
     }
 }

@@ -95,6 +95,6 @@ extension KPIDetailPage {
     /// "on 3 of 12, too few to read alone": a row's sample without its tail (the p90 of a median).
     static func fewCaveat(_ sample: String) -> String {
         let basis = sample.split(separator: " · ", maxSplits: 1).first.map(String.init) ?? ""
-        return basis.isEmpty ? "too few to read alone" : "on \(basis), too few to read alone"
+        return basis.isEmpty ? "too few to read alone" : ChartFigure.caveat(on: basis)
     }
 }
