@@ -192,7 +192,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
                     .min(by: { ($0.createdAt!, $0.leadID) < ($1.createdAt!, $1.leadID) })
             else { return nil }
             return RepeatLead(
-                leadID: lead.leadID, storeID: profile.storeID, source: profile.source ?? "", cost: profile.cost, createdAt: at,
+                leadID: lead.leadID, storeID: profile.storeID, source: profile.source, cost: profile.cost, createdAt: at,
                 earlierLeadID: earlier.leadID, earlierSource: earlier.profile?.source ?? "", earlierCreatedAt: earlier.createdAt!)
         }
         .sorted { ($0.createdAt, $0.leadID) < ($1.createdAt, $1.leadID) }

@@ -47,7 +47,7 @@ struct ProbeTests {
                 // The gateway's timeout is generous: under the whole suite on two cores a first
                 // connection once took more than 5 s (a clean-clone CI run on 55396fc).
                 let first = try await prober.check(gateway, at: app.clock.now())
-                #expect(first.health == .up, "\(first.detail ?? "") after \(first.seconds) s")
+                #expect(first.health == .up, "\(first.detail) after \(first.seconds) s")
                 app.clock.advance(seconds: 600)
                 await health.set(.serviceUnavailable)
                 let failing = try await prober.check(gateway, at: app.clock.now())

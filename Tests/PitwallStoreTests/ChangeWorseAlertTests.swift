@@ -33,7 +33,7 @@ struct ChangeWorseAlertTests {
         let (store, cleanUp) = try await backend.make(configuration: configuration)
         defer { cleanUp() }
         _ = try await store.ingest(try Self.events(), at: Self.now)
-        let log = try #require(store as? any ChangeLog)
+        let log: any ChangeLog = store
         try await log.recordChange(Self.change("c-north", store: "north", title: "Longer first text"))
         try await log.recordChange(Self.change("c-south", store: "south", title: "Routing by shift"))
 
@@ -73,7 +73,7 @@ struct ChangeWorseAlertTests {
         let rule = try #require(AlertRule.sopDefaults.first { $0.id == "change_worse" })
         var monitor = AlertMonitor(rollups: store, events: store, configuration: PitwallConfiguration(), rules: [rule], leads: store)
         #expect(try await monitor.evaluate(current: [:], now: Self.now).statuses.isEmpty)
-        monitor.changes = try #require(store as? any ChangeLog)
+        monitor.changes = store
         #expect(try await monitor.evaluate(current: [:], now: Self.now).statuses.isEmpty)
     }
 }

@@ -86,7 +86,7 @@ struct NotifiedViaStoreTests {
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v34:%'")
             try db.execute(sql: "UPDATE rollup_zone SET zone = replace(zone, ';dimensions=\(SegmentDimension.allCases.count)', '')")
         }
-        try await pool.close()
+        try pool.close()
 
         let reopened = try SQLiteStore(path: path, configuration: Self.configuration)
         #expect(try await reopened.leadRecords("OLD")?.state.notifiedVia == "push", "trimmed and in lower case, as the decoder reads it")

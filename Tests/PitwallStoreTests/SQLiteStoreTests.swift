@@ -297,7 +297,7 @@ struct SQLiteStoreTests {
             try db.execute(sql: "UPDATE rollup_zone SET zone = replace(zone, ';sketches=varint', '')")
             return fixedWidthBytes
         }
-        try await pool.close()
+        try pool.close()
         #expect(fixedWidthBytes > 0)
 
         let reopened = try SQLiteStore(path: path, configuration: configuration)

@@ -120,7 +120,7 @@ public struct OutreachAnalysis: Hashable, Sendable {
             return []
         case .tooEarly(let days):
             return ["\(name) has run \(days) of the SOP's \(ExperimentResult.minimumDays) days: do not call it yet."]
-        case .winner(let winner, let chance):
+        case .winner(_, let chance):
             let others = variants.dropFirst().map { "\(share($0.tally)) for \(variantName($0))" }.joined(separator: ", ")
             return [
                 "\(name): make \(variantName(variants[0])) the default. \(share(variants[0].tally)) of its leads answered, against \(others) "
