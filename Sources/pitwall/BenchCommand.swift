@@ -186,6 +186,8 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("team_page_bytes", Double(pageBytes)))
         let quarterWindow = ReportingWindow(preset: .custom, from: lastDay.adding(days: -89), to: lastDay)
         figures += try await timed("team_page_90_days") { _ = try await pages.teamPage(dependencies: dashboard, window: quarterWindow, now: settings.end) }
+        figures += try await timed("sla_review_page_90_days") { pageBytes = try await pages.slaReviewPage(dependencies: dashboard, window: quarterWindow, now: settings.end) }
+        figures.append(("sla_review_page_bytes", Double(pageBytes)))
         // The coaching log: three sessions at each store (80, 45 and 10 days before the year's
         // end, for the first three of its agents of the last 30 days), then the log's page.
         let agentRows = try await store.rollupRows(dimension: .agent, days: lastDay.adding(days: -29).daysSinceEpoch...lastDay.daysSinceEpoch, store: nil)

@@ -4,7 +4,7 @@ import PitwallCore
 
 /// The window options the reading commands share: `--window` or `--from` and `--to`, `--store`.
 struct WindowOptions: ParsableArguments {
-    @Option(name: .customLong("window"), help: "A window by name, instead of --from and --to: today, yesterday, 7d, 30d, mtd (month to date) or last_month.")
+    @Option(name: .customLong("window"), help: "A window by name, instead of --from and --to: today, yesterday, 7d, 30d, 90d, mtd (month to date) or last_month.")
     var preset: String?
 
     @Option(help: "First local day, YYYY-MM-DD (default: 29 days before --to).")

@@ -424,6 +424,27 @@ def main():
               and (any(pale.values()) == bool(conversion_figure.find_elements(By.CSS_SELECTOR, ".pale-note"))), f"page {pale}, API {counted}")
         shot("04-speed-to-lead")
 
+        # The quarterly SLA review, reached from the speed-to-lead page: row by row the API's lines.
+        finds("a.review-link")[0].click()
+        wait.until(lambda d: urllib.parse.urlsplit(d.current_url).path == "/sla/review")
+        review_from, review_to = form_window()
+        review = api.call(f"/v1/sla/review?from={review_from}&to={review_to}")
+        # Read in one go: the page refreshes itself in place.
+        page_lines = driver.execute_script("""return [...document.querySelectorAll('table.sla-review tbody tr')].map(r =>
+            [r.dataset.store, r.dataset.tier, r.dataset.action, r.querySelector('td.value').dataset.value, r.querySelector('p.why').textContent.trim()])""")
+        api_lines = [(l["store"] or "", l["tier"], l["action"], l["window"]["within_sla_share"]) for l in review["lines"]]
+        check("the SLA review covers the last 90 days and lists /v1/sla/review's lines in order, each with its action",
+              (datetime.date.fromisoformat(review_to) - datetime.date.fromisoformat(review_from)).days == 89
+              and [tuple(p[:3]) for p in page_lines] == [a[:3] for a in api_lines], f"page {page_lines[:4]}, API {api_lines[:4]}")
+        check("each line's share answered within the SLA is the API's",
+              all((a[3] is None and p[3] == "") or (a[3] is not None and p[3] != "" and abs(float(p[3]) - a[3]) < 1e-9)
+                  for p, a in zip(page_lines, api_lines)) and len(page_lines) == len(api_lines))
+        check("every line says what to do and why, in the API's words",
+              [p[4] for p in page_lines] == [l["words"] for l in review["lines"]])
+        shot("04b-sla-review")
+        driver.get(arguments.url + "/sla")
+        queue_rows = finds("table.queue tbody tr")
+
         # Lead: from the queue (or any lead when none waits), the timeline has every event.
         if queue_rows:
             lead_id = queue_rows[0].get_attribute("data-lead")

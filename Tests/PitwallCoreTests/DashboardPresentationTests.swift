@@ -44,7 +44,7 @@ struct DashboardPresentationTests {
     @Test(
         "a window that cannot be used names the parameter and says why",
         arguments: [
-            ("fortnight", nil, nil, "window: 'fortnight' is not one of today, yesterday, 7d, 30d, mtd, last_month, custom"),
+            ("fortnight", nil, nil, "window: 'fortnight' is not one of today, yesterday, 7d, 30d, 90d, mtd, last_month, custom"),
             ("custom", "2026-11-01", nil, "to: a custom window needs both from and to, as YYYY-MM-DD"),
             ("custom", "2026-02-30", "2026-03-01", "from: '2026-02-30' is not a date as YYYY-MM-DD"),
             ("custom", "2026-11-20", "2026-11-10", "to: 2026-11-10 is before from (2026-11-20)"),

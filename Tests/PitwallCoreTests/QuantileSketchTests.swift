@@ -278,7 +278,7 @@ struct KPIQueryTests {
         #expect {
             try KPIQuery.parse(window: "last_week", from: nil, to: nil, store: nil, groupBy: nil, compare: nil, today: today)
         } throws: { error in
-            (error as? KPIQueryProblem)?.description == "window: 'last_week' is not one of today, yesterday, 7d, 30d, mtd, last_month, custom"
+            (error as? KPIQueryProblem)?.description == "window: 'last_week' is not one of today, yesterday, 7d, 30d, 90d, mtd, last_month, custom"
         }
         // `custom` and an empty name are the dates themselves, as the dashboard's form sends them.
         let custom = try KPIQuery.parse(window: "custom", from: "2026-01-05", to: "2026-01-09", store: nil, groupBy: nil, compare: nil, today: today)

@@ -154,7 +154,7 @@ struct DashboardHTTPTests {
             }
             let badWindow = try await session.get("/kpis?window=fortnight")
             #expect(badWindow.status == .badRequest)
-            #expect(badWindow.text.contains("window: &#39;fortnight&#39; is not one of today, yesterday, 7d, 30d, mtd, last_month, custom"))
+            #expect(badWindow.text.contains("window: &#39;fortnight&#39; is not one of today, yesterday, 7d, 30d, 90d, mtd, last_month, custom"))
             let badDate = try await session.get("/kpis?window=custom&from=2026-02-30&to=2026-03-01")
             #expect(badDate.status == .badRequest)
             #expect(badDate.text.contains("from: &#39;2026-02-30&#39; is not a date"))

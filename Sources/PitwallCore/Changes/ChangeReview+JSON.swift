@@ -58,7 +58,7 @@ extension ChangeReview {
 
 extension JSONWriter {
     /// A string member written as null when there is none.
-    mutating func member(_ name: String, orNull value: String?) {
+    public mutating func member(_ name: String, orNull value: String?) {
         key(name)
         if let value { string(value) } else { null() }
     }

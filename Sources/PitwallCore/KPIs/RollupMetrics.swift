@@ -195,8 +195,9 @@ public enum RollupCounterSelection: Hashable, Sendable {
     }
 }
 
-/// The counters of one cell plus two distributions of its cohort: the first response times,
-/// and the agents' pick-up times (seconds on the response-time policy's clock).
+/// The counters of one cell plus two distributions of its cohort: the first response times
+/// (seconds from the lead's start, wall clock), and the agents' pick-up times (seconds on the
+/// response-time policy's clock).
 public struct RollupMetrics: Hashable, Sendable {
     public var counters: [Int64]
     public var responseTimes: QuantileSketch

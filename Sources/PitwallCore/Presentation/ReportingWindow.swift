@@ -4,6 +4,8 @@ public struct ReportingWindow: Hashable, Sendable {
         case today, yesterday
         case last7Days = "7d"
         case last30Days = "30d"
+        /// About a quarter: what the SLA review reads.
+        case last90Days = "90d"
         case monthToDate = "mtd"
         /// The whole calendar month before this one: what a monthly review reads.
         case lastMonth = "last_month"
@@ -15,6 +17,7 @@ public struct ReportingWindow: Hashable, Sendable {
             case .yesterday: "Yesterday"
             case .last7Days: "Last 7 days"
             case .last30Days: "Last 30 days"
+            case .last90Days: "Last 90 days"
             case .monthToDate: "Month to date"
             case .lastMonth: "Last month"
             case .custom: "Custom"
@@ -39,6 +42,7 @@ public struct ReportingWindow: Hashable, Sendable {
         case .yesterday: self.init(preset: preset, from: today.adding(days: -1), to: today.adding(days: -1))
         case .last7Days: self.init(preset: preset, from: today.adding(days: -6), to: today)
         case .last30Days: self.init(preset: preset, from: today.adding(days: -29), to: today)
+        case .last90Days: self.init(preset: preset, from: today.adding(days: -89), to: today)
         case .monthToDate: self.init(preset: preset, from: CivilDate(year: today.year, month: today.month, day: 1)!, to: today)
         case .lastMonth:
             let first = CivilDate(year: today.year, month: today.month, day: 1)!.addingMonths(-1)

@@ -200,6 +200,20 @@ extension String {
 }
 
 extension PerformanceReport {
+    /// The calendar quarter a monthly report's period ends, when it ends one (March, June,
+    /// September, December): what its SLA review covers.
+    public static func quarterEnded(by period: ClosedRange<CivilDate>, kind: ReportKind) -> ClosedRange<CivilDate>? {
+        let end = period.upperBound
+        guard kind == .monthly, end.month % 3 == 0 else { return nil }
+        return CivilDate(year: end.year, month: end.month - 2, day: 1)!...end
+    }
+
+    /// The SLA review page of the report's quarter, the same store.
+    public var slaReviewPage: String? {
+        guard !slaReview.isEmpty, let days = slaReviewDays else { return nil }
+        return "/sla/review?window=custom&from=\(days.lowerBound)&to=\(days.upperBound)" + (store.map { "&store=" + Self.encoded($0.rawValue) } ?? "")
+    }
+
     /// The outlook page the report's forecast comes from: the same day, the same store.
     public var outlookPage: String? {
         guard !outlook.isEmpty, let outlookAsOf else { return nil }

@@ -61,6 +61,8 @@ extension PerformanceReport {
         Self.write("changes", changes, over: changesDays, to: &writer)
         writer.member("outlook", strings: outlook)
         writer.member("outlook_page", outlookPage)
+        writer.member("sla_review", strings: slaReview)
+        writer.member("sla_review_page", slaReviewPage)
         writer.key("recommendations")
         writer.beginArray()
         for advice in recommendations {

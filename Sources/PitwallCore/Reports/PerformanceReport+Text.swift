@@ -66,6 +66,11 @@ extension PerformanceReport {
         if !outlook.isEmpty {
             section("Outlook", outlook.map { "- " + $0 } + (outlookPage.map { ["(see \(address($0)))"] } ?? []), into: &lines)
         }
+        if !slaReview.isEmpty, let days = slaReviewDays {
+            section(
+                "SLA review, \(ReportingWindow(preset: .custom, from: days.lowerBound, to: days.upperBound).label)",
+                slaReview.map { "- " + $0 } + (slaReviewPage.map { ["(see \(address($0)))"] } ?? []), into: &lines)
+        }
         let advice = recommendations
         section(
             "What to do", advice.isEmpty ? ["Nothing stands out: keep going."] : advice.map { "- " + $0.text + ($0.page.map { " (see \(address($0)))" } ?? "") },

@@ -31,6 +31,10 @@ public struct PerformanceReport: Sendable {
     /// as forecast from the days through the period's end (`GET /v1/outlook` of that day).
     public var outlook: [String] = []
     public var outlookAsOf: CivilDate?
+    /// The monthly report of a quarter's last month: the SLAs to tighten or to staff to, over
+    /// the quarter (`GET /v1/sla/review` of those days); the curriculum reviews them quarterly.
+    public var slaReview: [String] = []
+    public var slaReviewDays: ClosedRange<CivilDate>?
     /// In weekly and monthly reports with the platform's costs configured, the SOP's "ROI
     /// calculations" and "investment ROI assessment": what the AI messaging cost and returned.
     public var platform: MessagingReturn?

@@ -37,6 +37,7 @@ struct Dashboard {
         FollowUpsPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         LeadSpendPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         TeamPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        SLAReviewPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         CoachingPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ChangesPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         OutreachPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

@@ -55,6 +55,13 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "team")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the SLA review as `GET /sla/review` does (every store's tiers over the
+    /// window and the window before, and the sales by wait, from the rollups); returns its size.
+    public func slaReviewPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
+        let view = try await SLAReviewPage(dependencies: dependencies, renderer: renderer).view(filters: ScorecardFilters(window: window), session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "sla-review")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the coaching log as `GET /coaching` does (the 90 days' sessions, each
     /// judged on its agent's rollups before and since); returns its size in bytes.
     public func coachingPage(dependencies: AppDependencies, now: Timestamp) async throws -> Int {

@@ -65,6 +65,11 @@ struct ReportPage {
         var outlook: [String]
         var hasOutlook: Bool
         var outlookLink: String?
+        /// A quarter's last monthly report: the SLAs to tighten or staff to, and the review page.
+        var slaReview: [String]
+        var hasSLAReview: Bool
+        var slaReviewTitle: String?
+        var slaReviewLink: String?
         /// The report's own page, in an e-mail.
         var link: String?
     }
@@ -279,7 +284,10 @@ struct ReportPage {
             changes: report.changes, hasChanges: !report.changes.isEmpty,
             changesLink: link("/changes" + (report.store.map { "?store=" + PerformanceReport.encoded($0.rawValue) } ?? "")),
             outlook: report.outlook, hasOutlook: !report.outlook.isEmpty,
-            outlookLink: report.outlookPage.flatMap { link($0) }, link: link(report.pagePath))
+            outlookLink: report.outlookPage.flatMap { link($0) },
+            slaReview: report.slaReview, hasSLAReview: !report.slaReview.isEmpty,
+            slaReviewTitle: report.slaReviewDays.map { "SLA review, " + ReportingWindow(preset: .custom, from: $0.lowerBound, to: $0.upperBound).label },
+            slaReviewLink: report.slaReviewPage.flatMap { link($0) }, link: link(report.pagePath))
     }
 
     /// A badge's colours for mail clients, which ignore style sheets: background and text.

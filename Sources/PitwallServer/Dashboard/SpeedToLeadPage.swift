@@ -34,6 +34,8 @@ struct SpeedToLeadPage {
         var hasAgents: Bool
         /// Each agent's appointments and sales against their store's other agents, same window and store.
         var team: String
+        /// The quarterly review of the SLAs, same store, over the last 90 days.
+        var review: String
     }
 
     struct QueueLine: Sendable {
@@ -122,7 +124,7 @@ struct SpeedToLeadPage {
             slaText: Self.slaText(desk.policy, store: filters.store, configuration: configuration),
             rolling: rolling, distribution: charts.distribution, conversion: charts.conversion, conversionNote: charts.conversionNote,
             satisfaction: charts.satisfaction, heatmap: try await heatmap(filters), agents: agents,
-            hasAgents: !agents.isEmpty, team: TeamPage.link(from: filters))
+            hasAgents: !agents.isEmpty, team: TeamPage.link(from: filters), review: SLAReviewPage.link(from: filters))
     }
 
     /// "hot 5 min, warm 15 min, cold 1 h" for the store shown (its own where it has them);

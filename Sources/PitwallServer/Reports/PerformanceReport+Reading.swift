@@ -122,6 +122,11 @@ extension PerformanceReport {
             report.outlook = try await OutlookReading(OutlookQuery(asOf: asOf, kind: .month, store: store), rollups: rollups, configuration: configuration).advice
             report.outlookAsOf = asOf
         }
+        if let quarter = PerformanceReport.quarterEnded(by: period, kind: kind) {
+            let review = try await SLAReviewReading(quarter, store: store, rollups: rollups, configuration: configuration)
+            report.slaReview = review.review.findings(names: review.storeName)
+            report.slaReviewDays = quarter
+        }
         return report
     }
 

@@ -1,0 +1,75 @@
+extension SLAReview {
+    /// The lines that ask for something (a tighter SLA, or staff to one missed), each named by
+    /// its place, the group's first: what a quarter's last monthly report says. `limit` at
+    /// most, then how many more the review page has.
+    public func findings(names: (StoreID) -> String, limit: Int = 6) -> [String] {
+        let asking = lines.filter { $0.action == .tighten || $0.action == .staff }
+        var said = asking.prefix(limit).map { "\($0.place(names: names)): \($0.words(target: target))" }
+        if asking.count > limit { said.append("And \(KPIFormatting.count(asking.count - limit, "more", "more")) on the SLA review page.") }
+        return said
+    }
+}
+
+extension SLAReview.Line {
+    /// What the review proposes for the line, with the figures behind it, as the page and the
+    /// API say it. The SLA is met or missed on the policy's clock; the times are from the
+    /// lead's start by the wall clock ("of arriving"), which a business clock never exceeds, so
+    /// a tighter SLA met by them is met on either. `target`: the share the SLA attainment
+    /// target asks for.
+    public func words(target: Double) -> String {
+        let sla = KPIFormatting.duration(seconds: slaSeconds)
+        let leadsWord = "\(tier.rawValue) leads"
+        let within = window.withinShare.map(KPIFormatting.percent) ?? "–"
+        var sentences: [String]
+        switch action {
+        case .tooFew:
+            return "\(KPIFormatting.count(Int(window.leads), "\(tier.rawValue) lead", leadsWord)): too few to review (\(Int(KPIJudgement.judgedSample)) at least)."
+        case .staff:
+            let nine = window.nineInTen.map { "9 in 10 were answered within \(KPIFormatting.duration(seconds: $0)) of arriving" } ?? "fewer than 9 in 10 were answered at all"
+            sentences = [
+                "\(within) of \(leadsWord) were answered within the \(sla) SLA, short of \(KPIFormatting.percent(target)); \(nine).",
+                "Keep the SLA and add cover at the hours leads wait (the outlook's agents needed).",
+            ]
+        case .keep:
+            let nine = window.nineInTen.map { ", and 9 in 10 within \(KPIFormatting.duration(seconds: $0)) of arriving" } ?? ""
+            sentences = ["\(within) of \(leadsWord) were answered within the \(sla) SLA\(nine): it fits what the team does."]
+        case .tighten:
+            let proposed = KPIFormatting.duration(seconds: proposedSeconds ?? slaSeconds)
+            let fastest = window.ninetyFivePercent.map(KPIFormatting.duration) ?? "–"
+            if ownSLA, proposedSeconds == groupSLASeconds {
+                sentences = [
+                    "95% of \(leadsWord) were answered within \(fastest) of arriving, inside the group's \(proposed) SLA: this store no longer needs its own \(sla).",
+                    "Hold it to the group's.",
+                ]
+            } else {
+                sentences = [
+                    "95% of \(leadsWord) were answered within \(fastest) of arriving, under half the \(sla) SLA.",
+                    "A \(proposed) SLA holds the team to what it already does, and escalates a slow answer after "
+                        + "\(KPIFormatting.duration(seconds: (proposedSeconds ?? slaSeconds) / 2)) instead of \(KPIFormatting.duration(seconds: slaSeconds / 2)).",
+                ]
+            }
+        }
+        if let sales, sales.chance != nil, let fast = sales.withinRate, let slow = sales.laterRate {
+            let counted =
+                "\(KPIFormatting.percent(fast)) of \(KPIFormatting.grouped(sales.withinLeads)) answered within \(KPIFormatting.duration(seconds: sales.withinUpTo)) of arriving bought, "
+                + "\(KPIFormatting.percent(slow)) of \(KPIFormatting.grouped(sales.laterLeads)) answered later"
+            if sales.speedPays {
+                sentences.append("Speed sells here: \(counted).")
+            } else if sales.clear {
+                // The two sides are not the same leads: a walk-in or a call answered by a person,
+                // later, buys more often than a form answered by the AI at once.
+                sentences.append(
+                    "Those answered later bought more often: \(counted). They differ in more than speed (their source, who answered them), "
+                        + "so this is no case against answering fast.")
+            } else {
+                sentences.append("No clear difference in sales so far: \(counted).")
+            }
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    /// "Harbor Point Honda", or "Group (4 stores)" for the group's line.
+    public func place(names: (StoreID) -> String) -> String {
+        store.map(names) ?? (stores.count == 1 ? names(stores[0]) : "Group (\(stores.count) stores)")
+    }
+}
