@@ -218,7 +218,7 @@ struct CommandLineTests {
         #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
     }
 
-    @Test("kpi, spend, team, outreach, outlook and report print readable text, and with --json the same JSON as the API")
+    @Test("kpi, spend, team, sla-review, outreach, outlook and report print readable text, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -287,6 +287,16 @@ struct CommandLineTests {
         let teamTable = try await CommandRunner.run(["team", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(teamTable.output.hasPrefix("Agents side by side, leads of 2026-01-05 to 2026-01-11, all stores"), "\(teamTable.output)")
         #expect(teamTable.output.contains("\nLakeside Toyota\n") && teamTable.output.contains("Appointment setting rate"), "\(teamTable.output)")
+        // pitwall sla-review prints what GET /v1/sla/review answers, and what to do above a table.
+        let review = try await CommandRunner.run(["sla-review", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config, "--json"])
+        var reviewRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/sla/review?from=2026-01-05&to=2026-01-11")))
+        reviewRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (reviewAnswer, _) = try await URLSession.shared.data(for: reviewRequest)
+        #expect(review.status == 0 && review.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: reviewAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(review.errors)")
+        #expect(review.output.contains(#""before":{"from":"2025-12-29","to":"2026-01-04"}"#), "\(review.output.prefix(300))")
+        let reviewTable = try await CommandRunner.run(["sla-review", "--from", "2026-01-05", "--to", "2026-01-11", "--db", database, "--config", config])
+        #expect(reviewTable.output.hasPrefix("SLA review, 5 Jan – 11 Jan 2026 (beside 29 Dec 2025 – 4 Jan 2026), all stores"), "\(reviewTable.output)")
+        #expect(reviewTable.output.contains("\nWhere ") && reviewTable.output.contains("What to do"), "\(reviewTable.output)")
         // pitwall coaching prints what GET /v1/coaching answers, with a session the API recorded.
         let manager = try await CommandRunner.run(["token", "create", "--scope", "manage", "--db", database, "--config", config]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -76,6 +76,8 @@ struct SLAReviewAPITests {
             #expect((weekLines[0]["before"] as? [String: Any])?["leads"] as? Int == 40, "the 8 days before hold 2 March")
             let bad = try await client.execute(uri: "/v1/sla/review?from=2026-13-01", method: .get, headers: app.headers(.read))
             #expect(bad.status == .badRequest && bad.text.contains("from"), "\(bad.text)")
+            let narrowed = try await client.execute(uri: "/v1/sla/review?source=website", method: .get, headers: app.headers(.read))
+            #expect(narrowed.status == .badRequest && narrowed.errorMessage == "source: the SLAs are reviewed tier by tier over every lead, not narrowed to one source")
 
             let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
             let page = try await session.get("/sla/review").text

@@ -1,16 +1,17 @@
 import PitwallCore
 
-/// A window's SLA review as the API returns it and the dashboard shows it: read from the
-/// rollups by tier (the window and the same number of days before) and by response bucket.
-struct SLAReviewReading: Sendable {
-    var review: SLAReview
-    var window: ClosedRange<CivilDate>
-    var before: ClosedRange<CivilDate>
-    var store: StoreID?
+/// A window's SLA review as the API returns it, the dashboard shows it and `pitwall
+/// sla-review` prints it: read from the rollups by tier (the window and the same number of
+/// days before) and by response bucket.
+public struct SLAReviewReading: Sendable {
+    public var review: SLAReview
+    public var window: ClosedRange<CivilDate>
+    public var before: ClosedRange<CivilDate>
+    public var store: StoreID?
     var configuration: PitwallConfiguration
 
     /// The review's usual window: about a quarter, as the curriculum's review is held.
-    static let usualDays = 90
+    public static let usualDays = 90
 
     init(_ window: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
         try await self.init(window, store: store, rollups: dependencies.rollups, configuration: dependencies.configuration)
@@ -18,7 +19,7 @@ struct SLAReviewReading: Sendable {
 
     /// `store`: one store's lines, or (nil) the group's and every store's the configuration
     /// names or that has leads.
-    init(_ window: ClosedRange<CivilDate>, store: StoreID?, rollups: any KPIRollupStore, configuration: PitwallConfiguration) async throws {
+    public init(_ window: ClosedRange<CivilDate>, store: StoreID?, rollups: any KPIRollupStore, configuration: PitwallConfiguration) async throws {
         let days = Int(window.upperBound.daysSinceEpoch - window.lowerBound.daysSinceEpoch) + 1
         let before = window.lowerBound.adding(days: -days)...window.lowerBound.adding(days: -1)
         let stores: [StoreID]
@@ -37,9 +38,14 @@ struct SLAReviewReading: Sendable {
         self.configuration = configuration
     }
 
+    /// Why the review is not narrowed to one source, agent or the like, as the API and the page refuse it.
+    static func notNarrowed(_ dimension: SegmentDimension) -> String {
+        "the SLAs are reviewed tier by tier over every lead, not narrowed to one \(dimension.words)"
+    }
+
     func storeName(_ id: StoreID) -> String { configuration.store(id).name }
 
-    var json: String {
+    public var json: String {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("from", window.lowerBound.description)
@@ -53,5 +59,26 @@ struct SLAReviewReading: Sendable {
         review.write(to: &writer, clock: configuration.responseTime.clock, names: storeName)
         writer.endObject()
         return writer.text
+    }
+
+    /// For a terminal: what to do in words, then a table a place.
+    public func text() -> String {
+        let period = ReportingWindow(preset: .custom, from: window.lowerBound, to: window.upperBound).label
+        let earlier = ReportingWindow(preset: .custom, from: before.lowerBound, to: before.upperBound).label
+        var lines = ["SLA review, \(period) (beside \(earlier)), \(store.map { "store \(storeName($0))" } ?? "all stores")", ""]
+        let asks = review.findings(names: storeName, limit: .max)
+        lines += asks.isEmpty ? ["Every SLA with enough leads fits what the team does."] : asks.map { "- " + $0 }
+        lines.append("")
+        let duration = { (seconds: Double?) in seconds.map(KPIFormatting.duration) ?? "-" }
+        let rows = review.lines.map { line in
+            [
+                line.place(names: storeName), line.tier.rawValue, duration(line.slaSeconds) + (line.ownSLA ? " (own)" : ""), KPIFormatting.grouped(line.window.leads),
+                line.window.withinShare.map(KPIFormatting.percent) ?? "-", duration(line.window.nineInTen),
+                line.before.flatMap { Double($0.leads) >= KPIJudgement.judgedSample ? $0.withinShare.map(KPIFormatting.percent) : nil } ?? "-",
+                line.action == .tighten ? "tighten to \(duration(line.proposedSeconds))" : line.action == .tooFew ? "too few" : line.action.rawValue,
+            ]
+        }
+        lines += TextTable.lines([["Where", "Tier", "SLA", "Leads", "Within SLA", "9 in 10 within", "Before", "What to do"]] + rows)
+        return lines.joined(separator: "\n")
     }
 }

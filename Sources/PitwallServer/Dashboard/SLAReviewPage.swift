@@ -61,7 +61,7 @@ struct SLAReviewPage {
         let now = dependencies.clock.now()
         let filters = try ScorecardFilters(request: request, configuration: dependencies.configuration, now: now, fallback: .last90Days)
         if let segment = filters.segment {
-            throw DashboardError.badParameter(ParameterError(name: segment.dimension.rawValue, reason: "the SLAs are reviewed tier by tier over every lead, not narrowed to one \(segment.dimension.words)"))
+            throw DashboardError.badParameter(ParameterError(name: segment.dimension.rawValue, reason: SLAReviewReading.notNarrowed(segment.dimension)))
         }
         return renderer.html(try await view(filters: filters, session: context.session!, now: now), template: "sla-review")
     }
@@ -90,7 +90,9 @@ struct SLAReviewPage {
                 tighter > 0 ? KPIFormatting.count(tighter, "tighter SLA proposed", "tighter SLAs proposed") : nil,
                 missed > 0 ? KPIFormatting.count(missed, "SLA missed: staff to it", "SLAs missed: staff to them") : nil,
             ].compactMap { $0 }.joined(separator: "; ") + "."
-        let form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla/review")
+        var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla/review")
+        // Always beside the days just before: capacity improvements show against those.
+        form.choosesComparison = false
         var chrome = PageChrome(title: "SLA review", section: .speedToLead, session: session, now: now, zone: home)
         // A quarter's review moves slowly: once a minute is live enough.
         chrome.liveSpacing = 60_000
