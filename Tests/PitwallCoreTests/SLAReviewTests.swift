@@ -92,6 +92,13 @@ struct SLAReviewTests {
         #expect(try line(review, "a", .hot).proposedSeconds == 120)
         #expect(try line(review, "a", .warm).proposedSeconds == 300)
         #expect(try line(review, "a", .cold).proposedSeconds == 900)
+        #expect(try line(review, "a", .cold).words(target: 0.9).contains("A 15 min SLA (warm leads' own: no tier is held tighter than a hotter one) holds"))
+        #expect(try !line(review, "a", .hot).words(target: 0.9).contains("no tier is held tighter"))
+        // Escalation at the policy's own share of the SLA.
+        var later = ResponseTimePolicy()
+        later.escalateAtFraction = 0.8
+        let escalating = SLAReview(tierRows: rows, bucketRows: [], stores: ["a"], policy: later, target: 0.9)
+        #expect(try line(escalating, "a", .hot).words(target: 0.9).hasSuffix("escalates a slow answer after 1 min 36 s instead of 4 min."))
         // The lines come place by place, each place's tiers together.
         #expect(review.lines.map(\.tier) == [.hot, .warm, .cold])
     }

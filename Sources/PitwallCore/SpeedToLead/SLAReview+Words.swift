@@ -42,10 +42,15 @@ extension SLAReview.Line {
                     "Hold it to the group's.",
                 ]
             } else {
+                // Held at the hotter tier's SLA rather than what the times alone would give.
+                let atHotter = proposedSeconds != nil && proposedSeconds == hotterSLASeconds
+                    && (window.ninetyFivePercent.flatMap(SLAReview.proposal(atLeast:)) ?? .infinity) < proposedSeconds!
+                let hotterName = LeadTier.allCases.firstIndex(of: tier).flatMap { $0 > 0 ? LeadTier.allCases[$0 - 1].rawValue : nil } ?? ""
+                let escalation = { (seconds: Double) in KPIFormatting.duration(seconds: seconds * escalateAtFraction) }
                 sentences = [
                     "95% of \(leadsWord) were answered within \(fastest) of arriving, under half the \(sla) SLA.",
-                    "A \(proposed) SLA holds the team to what it already does, and escalates a slow answer after "
-                        + "\(KPIFormatting.duration(seconds: (proposedSeconds ?? slaSeconds) / 2)) instead of \(KPIFormatting.duration(seconds: slaSeconds / 2)).",
+                    "A \(proposed) SLA\(atHotter ? " (\(hotterName) leads' own: no tier is held tighter than a hotter one)" : "") holds the team to what it already does, "
+                        + "and escalates a slow answer after \(escalation(proposedSeconds ?? slaSeconds)) instead of \(escalation(slaSeconds)).",
                 ]
             }
         }

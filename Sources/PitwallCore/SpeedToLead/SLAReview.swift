@@ -72,6 +72,10 @@ public struct SLAReview: Hashable, Sendable {
         public var ownSLA: Bool
         /// The group's SLA for the tier, for a store on its own.
         public var groupSLASeconds: Double
+        /// The next hotter tier's SLA at the same place: the tightest this tier is proposed.
+        public var hotterSLASeconds: Double?
+        /// The policy's share of the SLA after which a lead not answered is escalated.
+        public var escalateAtFraction: Double
         public var window: Answering
         /// The same days before, when asked.
         public var before: Answering?
@@ -114,7 +118,7 @@ public struct SLAReview: Hashable, Sendable {
                 lines.append(
                     Self.line(
                         store: nil, stores: pooled, tier: tier, sla: group, group: group, hotter: Self.hotter(than: tier, policy: policy, at: nil),
-                        window: window, before: before, sales: sales, target: target))
+                        escalateAt: policy.escalateAtFraction, window: window, before: before, sales: sales, target: target))
             }
         }
         for store in stores {
@@ -122,7 +126,8 @@ public struct SLAReview: Hashable, Sendable {
                 lines.append(
                     Self.line(
                         store: store, stores: [store], tier: tier, sla: policy.sla(for: tier, at: store), group: policy.sla(for: tier),
-                        hotter: Self.hotter(than: tier, policy: policy, at: store), window: window, before: before, sales: sales, target: target,
+                        hotter: Self.hotter(than: tier, policy: policy, at: store), escalateAt: policy.escalateAtFraction, window: window, before: before,
+                        sales: sales, target: target,
                         own: policy.storeSLASeconds[store]?[tier] != nil))
             }
         }
@@ -219,7 +224,8 @@ public struct SLAReview: Hashable, Sendable {
     }
 
     static func line(
-        store: StoreID?, stores: [StoreID], tier: LeadTier, sla: Double, group: Double, hotter: Double?, window: [Key: Tally], before: [Key: Tally]?,
+        store: StoreID?, stores: [StoreID], tier: LeadTier, sla: Double, group: Double, hotter: Double?, escalateAt: Double, window: [Key: Tally],
+        before: [Key: Tally]?,
         sales: [Key: [ResponseBucket: (leads: Int64, sold: Int64)]], target: Double, own: Bool = false
     ) -> Line {
         func pooled(_ tallies: [Key: Tally]) -> Tally {
@@ -229,7 +235,8 @@ public struct SLAReview: Hashable, Sendable {
         }
         let now = reading(pooled(window))
         var line = Line(
-            store: store, stores: stores, tier: tier, slaSeconds: sla, ownSLA: own, groupSLASeconds: group, window: now,
+            store: store, stores: stores, tier: tier, slaSeconds: sla, ownSLA: own, groupSLASeconds: group, hotterSLASeconds: hotter,
+            escalateAtFraction: escalateAt, window: now,
             before: before.map { reading(pooled($0)) }, sales: salesByWait(stores: stores, tier: tier, sla: sla, sales: sales), action: .keep)
         if Double(now.leads) < KPIJudgement.judgedSample {
             line.action = .tooFew
