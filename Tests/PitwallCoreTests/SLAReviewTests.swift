@@ -103,6 +103,23 @@ struct SLAReviewTests {
         #expect(review.lines.map(\.tier) == [.hot, .warm, .cold])
     }
 
+    @Test("the findings name each place that asks for something, the group's first, and count what the limit leaves out")
+    func findings() throws {
+        // Three stores answering hot leads well within 5 min, one missing warm: four asks, and
+        // the group's two (its warm leads are that store's).
+        let quick = Self.spread(100, from: 10, to: 100)
+        var rows = ["a", "b", "c"].map { Self.tier(StoreID($0), .hot, times: quick, sla: 300) }
+        rows.append(Self.tier("c", .warm, times: Self.spread(30, from: 60, to: 800) + Self.spread(10, from: 1200, to: 2400), sla: 900))
+        let review = SLAReview(tierRows: rows, bucketRows: [], stores: ["a", "b", "c"], policy: ResponseTimePolicy(), target: 0.9)
+        let names = { (store: StoreID) in "Store \(store.rawValue.uppercased())" }
+        let every = review.findings(names: names, limit: .max)
+        #expect(every.map { $0.components(separatedBy: ":")[0] } == ["Group (3 stores)", "Group (3 stores)", "Store A", "Store B", "Store C", "Store C"], "\(every)")
+        let first = review.findings(names: names, limit: 2)
+        #expect(first.count == 3 && first[0] == every[0] && first[1] == every[1])
+        #expect(first[2] == "And 4 more on the SLA review page.")
+        #expect(SLAReview(tierRows: [], bucketRows: [], stores: ["a"], policy: ResponseTimePolicy(), target: 0.9).findings(names: names).isEmpty)
+    }
+
     @Test("a lead never answered is slower than any: the times are shares of the leads, not of those answered")
     func unansweredCount() throws {
         // 100 leads, 85 answered within 30 s, 15 never: half within 30 s at most, 9 in 10 never.
