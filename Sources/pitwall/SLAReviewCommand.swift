@@ -23,10 +23,10 @@ struct SLAReviewCommand: AsyncParsableCommand {
         let file = try storeOptions.loadConfiguration()
         _ = try window.query(file.pitwall, now: SystemClock().now())
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, self] store, configuration in
-            var query = try window.query(configuration, now: SystemClock().now())
-            if window.preset == nil, window.from == nil { query.from = query.to.adding(days: -(SLAReviewReading.usualDays - 1)) }
+            let query = try window.query(configuration, now: SystemClock().now())
             try await requireKnownStore(window.store, in: store, configuration: configuration)
-            let reading = try await SLAReviewReading(query.from...query.to, store: query.store, rollups: store, configuration: configuration)
+            let days = SLAReviewReading.days(query, namesStart: window.preset != nil || window.from != nil)
+            let reading = try await SLAReviewReading(days, store: query.store, rollups: store, configuration: configuration)
             return json ? reading.json : reading.text()
         }
         print(text)

@@ -3,7 +3,7 @@ extension SLAReview {
     /// its place, the group's first: what a quarter's last monthly report says. `limit` at
     /// most, then how many more the review page has.
     public func findings(names: (StoreID) -> String, limit: Int = 6) -> [String] {
-        let asking = lines.filter { $0.action == .tighten || $0.action == .staff }
+        let asking = lines.filter(\.asks)
         var said = asking.prefix(limit).map { "\($0.place(names: names)): \($0.words(target: target))" }
         if asking.count > limit { said.append("And \(KPIFormatting.count(asking.count - limit, "more", "more")) on the SLA review page.") }
         return said

@@ -37,6 +37,8 @@ public struct SLAReview: Hashable, Sendable {
         public var ninetyFivePercent: Double?
 
         public var withinShare: Double? { leads > 0 ? Double(withinSLA) / Double(leads) : nil }
+        /// Enough leads to read anything from (`KPIJudgement.judgedSample`).
+        public var isEnough: Bool { Double(leads) >= KPIJudgement.judgedSample }
     }
 
     /// Sales of the tier's leads answered within the SLA against those answered later, by the
@@ -83,6 +85,9 @@ public struct SLAReview: Hashable, Sendable {
         public var action: Action
         /// For `tighten`, the SLA proposed.
         public var proposedSeconds: Double?
+
+        /// The line asks for something: a tighter SLA, or staff to one missed.
+        public var asks: Bool { action == .tighten || action == .staff }
     }
 
     public var lines: [Line]
@@ -238,7 +243,7 @@ public struct SLAReview: Hashable, Sendable {
             store: store, stores: stores, tier: tier, slaSeconds: sla, ownSLA: own, groupSLASeconds: group, hotterSLASeconds: hotter,
             escalateAtFraction: escalateAt, window: now,
             before: before.map { reading(pooled($0)) }, sales: salesByWait(stores: stores, tier: tier, sla: sla, sales: sales), action: .keep)
-        if Double(now.leads) < KPIJudgement.judgedSample {
+        if !now.isEnough {
             line.action = .tooFew
         } else if (now.withinShare ?? 0) < target {
             line.action = .staff

@@ -11,12 +11,12 @@ struct SLAReviewController {
     }
 
     @Sendable func review(request: Request, context: PitwallRequestContext) async throws -> Response {
-        var query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration)
+        let query = try KPIQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration)
         if let segment = ScorecardFilters.segmentDimensions.first(where: { request.query($0.rawValue) != nil }) {
             throw APIError.badRequest("\(segment.rawValue): " + SLAReviewReading.notNarrowed(segment))
         }
-        if !KPIQuery.namesWindow(request) { query.from = query.to.adding(days: -(SLAReviewReading.usualDays - 1)) }
-        let reading = try await SLAReviewReading(query.from...query.to, store: query.store, dependencies: dependencies)
+        let namesStart = request.uri.queryParameters["window"] != nil || request.uri.queryParameters["from"] != nil
+        let reading = try await SLAReviewReading(SLAReviewReading.days(query, namesStart: namesStart), store: query.store, dependencies: dependencies)
         return Response.json(reading.json)
     }
 }

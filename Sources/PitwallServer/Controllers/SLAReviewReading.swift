@@ -13,6 +13,12 @@ public struct SLAReviewReading: Sendable {
     /// The review's usual window: about a quarter, as the curriculum's review is held.
     public static let usualDays = 90
 
+    /// The days a query asks for, the last 90 to its end unless it names its start (a window
+    /// by name, or a first day): the API and `pitwall sla-review` read the same days.
+    public static func days(_ query: KPIQuery, namesStart: Bool) -> ClosedRange<CivilDate> {
+        (namesStart ? query.from : query.to.adding(days: -(usualDays - 1)))...query.to
+    }
+
     init(_ window: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
         try await self.init(window, store: store, rollups: dependencies.rollups, configuration: dependencies.configuration)
     }
@@ -20,8 +26,8 @@ public struct SLAReviewReading: Sendable {
     /// `store`: one store's lines, or (nil) the group's and every store's the configuration
     /// names or that has leads.
     public init(_ window: ClosedRange<CivilDate>, store: StoreID?, rollups: any KPIRollupStore, configuration: PitwallConfiguration) async throws {
-        let days = Int(window.upperBound.daysSinceEpoch - window.lowerBound.daysSinceEpoch) + 1
-        let before = window.lowerBound.adding(days: -days)...window.lowerBound.adding(days: -1)
+        let previous = ReportingWindow(preset: .custom, from: window.lowerBound, to: window.upperBound).previous
+        let before = previous.from...previous.to
         let stores: [StoreID]
         if let store { stores = [store] } else { stores = try await rollups.storesToList(configuration) }
         // The KPIs' counters carry the response times; an `only` selection reads none.
@@ -74,7 +80,7 @@ public struct SLAReviewReading: Sendable {
             [
                 line.place(names: storeName), line.tier.rawValue, duration(line.slaSeconds) + (line.ownSLA ? " (own)" : ""), KPIFormatting.grouped(line.window.leads),
                 line.window.withinShare.map(KPIFormatting.percent) ?? "-", duration(line.window.nineInTen),
-                line.before.flatMap { Double($0.leads) >= KPIJudgement.judgedSample ? $0.withinShare.map(KPIFormatting.percent) : nil } ?? "-",
+                line.before.flatMap { $0.isEnough ? $0.withinShare.map(KPIFormatting.percent) : nil } ?? "-",
                 line.action == .tighten ? "tighten to \(duration(line.proposedSeconds))" : line.action == .tooFew ? "too few" : line.action.rawValue,
             ]
         }

@@ -82,9 +82,10 @@ struct SLAReviewPage {
             lines[index].placeRows = lines[index...].prefix { $0.place == lines[index].place }.count
         }
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
-        let tighter = review.lines.filter { $0.action == .tighten }.count, missed = review.lines.filter { $0.action == .staff }.count
+        let asking = review.lines.filter(\.asks)
+        let tighter = asking.filter { $0.action == .tighten }.count, missed = asking.count - tighter
         let summary =
-            tighter + missed == 0
+            asking.isEmpty
             ? "Every SLA with enough leads fits what the team does."
             : [
                 tighter > 0 ? KPIFormatting.count(tighter, "tighter SLA proposed", "tighter SLAs proposed") : nil,
@@ -114,7 +115,7 @@ struct SLAReviewPage {
             case .tooFew: ("Too few leads", .grey)
             }
         let before = line.before.flatMap { earlier -> String? in
-            guard Double(earlier.leads) >= KPIJudgement.judgedSample else {
+            guard earlier.isEnough else {
                 return earlier.leads > 0 ? "too few (\(KPIFormatting.count(Int(earlier.leads), "lead", "leads")))" : nil
             }
             return earlier.withinShare.map { "\(KPIFormatting.percent($0)) · 9 in 10 within \(duration(earlier.nineInTen))" }
