@@ -230,6 +230,22 @@ public final class OrganisationRoutedStore: PitwallStore {
         try await current().removeCoaching(id, by: actor, at: instant)
     }
 
+    // MARK: DelayLog
+
+    public func reportedDelays(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ReportedDelay] {
+        try await current().reportedDelays(days: days, store: store)
+    }
+
+    public func recordDelay(_ delay: ReportedDelay) async throws { try await current().recordDelay(delay) }
+
+    public func editDelay(_ delay: ReportedDelay, by actor: String, at instant: Timestamp) async throws -> ReportedDelay? {
+        try await current().editDelay(delay, by: actor, at: instant)
+    }
+
+    public func removeDelay(_ id: String, by actor: String, at instant: Timestamp) async throws -> ReportedDelay? {
+        try await current().removeDelay(id, by: actor, at: instant)
+    }
+
     // MARK: ChangeLog
 
     public func processChanges(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ProcessChange] {

@@ -378,6 +378,17 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v17: the delays agents report",
+            [
+                """
+                CREATE TABLE reported_delay (
+                    organisation_id text NOT NULL, id text NOT NULL, store_id text NOT NULL, day bigint NOT NULL, record jsonb NOT NULL,
+                    PRIMARY KEY (organisation_id, id))
+                """,
+                "CREATE INDEX reported_delay_by_day ON reported_delay (organisation_id, day)",
+            ]
+        ),
     ]
 }
 

@@ -24,5 +24,6 @@ extension PostgresStore {
     enum HandKeptTable: String {
         case processChange = "process_change"
         case coachingSession = "coaching_session"
+        case reportedDelay = "reported_delay"
     }
 }

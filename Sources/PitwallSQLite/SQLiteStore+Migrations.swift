@@ -572,6 +572,17 @@ extension SQLiteStore {
                     """)
             try db.execute(sql: "CREATE INDEX restore_drill_by_time ON restore_drill(at)")
         }
+        migrator.registerMigration("v38: the delays agents report") { db in
+            // `minutes`: what the step costs each lead it touches; `share`: of the leads, 0-1.
+            try db.execute(
+                sql: """
+                    CREATE TABLE reported_delay (
+                        id TEXT PRIMARY KEY, store_id TEXT NOT NULL, agent TEXT, day INTEGER NOT NULL, step TEXT NOT NULL,
+                        minutes REAL NOT NULL, share REAL NOT NULL, change_id TEXT, note TEXT, recorded_by TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL)
+                    """)
+            try db.execute(sql: "CREATE INDEX reported_delay_by_day ON reported_delay(day, store_id)")
+        }
         return migrator
     }()
 }

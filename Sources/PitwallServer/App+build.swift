@@ -25,6 +25,8 @@ public struct AppDependencies: Sendable {
     public var coaching: any CoachingLog
     /// Changes to how the dealership works, recorded to see whether they moved their figure.
     public var changes: any ChangeLog
+    /// Delays agents reported, to see what they cost and whether their fix worked.
+    public var delays: any DelayLog
     /// Provider callbacks waiting for their lead.
     public var held: any HeldCallbackStore
     /// Requests sent with an `Idempotency-Key`, so a retry is answered and not done twice.
@@ -62,7 +64,7 @@ public struct AppDependencies: Sendable {
     public init(
         store: any EventStore, tokens: any AccessTokenStore, rollups: any KPIRollupStore, leads: any LeadQueryStore,
         escalations: any EscalationStore, alerts: any AlertStore, held: any HeldCallbackStore, sessions: any DashboardSessionStore,
-        idempotency: any IdempotencyRecordStore, coaching: any CoachingLog, changes: any ChangeLog,
+        idempotency: any IdempotencyRecordStore, coaching: any CoachingLog, changes: any ChangeLog, delays: any DelayLog,
         clock: any WallClock = SystemClock(), configurations: ConfigurationBook
     ) {
         self.store = store
@@ -75,6 +77,7 @@ public struct AppDependencies: Sendable {
         self.alerts = alerts
         self.coaching = coaching
         self.changes = changes
+        self.delays = delays
         self.held = held
         self.idempotency = idempotency
         self.clock = clock
@@ -87,7 +90,7 @@ public struct AppDependencies: Sendable {
         let restricted = StoreRestrictedStore(base: store)
         self.init(
             store: restricted, tokens: restricted, rollups: restricted, leads: restricted, escalations: restricted, alerts: restricted,
-            held: restricted, sessions: restricted, idempotency: restricted, coaching: restricted, changes: restricted,
+            held: restricted, sessions: restricted, idempotency: restricted, coaching: restricted, changes: restricted, delays: restricted,
             clock: clock, configurations: configurations)
     }
 
@@ -234,6 +237,7 @@ public func buildRouter(settings: ServerSettings, dependencies: AppDependencies)
         .addRoutes(to: api)
     CoachingController(dependencies: dependencies, idempotent: idempotent).addRoutes(to: api)
     ChangesController(dependencies: dependencies, idempotent: idempotent).addRoutes(to: api)
+    DelaysController(dependencies: dependencies, idempotent: idempotent).addRoutes(to: api)
     ComplianceController(dependencies: dependencies).addRoutes(to: api)
     KPIController(dependencies: dependencies).addRoutes(to: api)
     OutagesController(dependencies: dependencies).addRoutes(to: api)

@@ -7,7 +7,7 @@ import PitwallCore
 /// Its KPI rollups are counted afresh from the whole ledger on every query, a different
 /// road from the real stores' incremental updates, so the contract suite compares the two.
 public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQueryStore, EscalationStore, AlertStore, HeldCallbackStore,
-    DashboardSessionStore, IdempotencyRecordStore, CoachingLog, ChangeLog {
+    DashboardSessionStore, IdempotencyRecordStore, CoachingLog, ChangeLog, DelayLog {
     private var bodies: [EventID: String] = [:]
     private var stored: [EventID: StoredEvent] = [:]
     private var ledger = LeadLedger()
@@ -20,6 +20,7 @@ public actor MemoryStore: EventStore, AccessTokenStore, KPIRollupStore, LeadQuer
     private var alertTransitions: [RecordedAlertTransition] = []
     private var silencesByID: [String: AlertSilence] = [:]
     private var coachingByID: [String: CoachingSession] = [:]
+    private var delaysByID: [String: ReportedDelay] = [:]
     private var changesByID: [String: ProcessChange] = [:]
     private var held: [String: HeldCallback] = [:]
     private let resolver: LocalDayResolver
@@ -401,6 +402,26 @@ extension MemoryStore {
 }
 
 extension MemoryStore {
+    public func reportedDelays(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ReportedDelay] {
+        delaysByID.values.filter { delay in (days?.contains(delay.day) ?? true) && (store.map { $0 == delay.store } ?? true) }
+            .sorted { ($0.day, $0.recordedAt.millisecondsSinceEpoch, $0.id) < ($1.day, $1.recordedAt.millisecondsSinceEpoch, $1.id) }
+    }
+
+    public func recordDelay(_ delay: ReportedDelay) async throws {
+        delaysByID[delay.id] = delay
+        appendAudit([delay.auditEntry("recorded", by: delay.recordedBy, at: delay.recordedAt)])
+    }
+
+    public func editDelay(_ delay: ReportedDelay, by actor: String, at instant: Timestamp) async throws -> ReportedDelay? {
+        edit(delay, in: &delaysByID, by: actor, at: instant)
+    }
+
+    public func removeDelay(_ id: String, by actor: String, at instant: Timestamp) async throws -> ReportedDelay? {
+        guard let delay = delaysByID.removeValue(forKey: id) else { return nil }
+        appendAudit([delay.auditEntry("removed", by: actor, at: instant)])
+        return delay
+    }
+
     public func coachingSessions(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [CoachingSession] {
         coachingByID.values.filter { session in (days?.contains(session.day) ?? true) && (store.map { $0 == session.store } ?? true) }
             .sorted { ($0.day, $0.recordedAt.millisecondsSinceEpoch, $0.id) < ($1.day, $1.recordedAt.millisecondsSinceEpoch, $1.id) }

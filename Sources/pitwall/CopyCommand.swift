@@ -69,6 +69,7 @@ struct CopyCommand: AsyncParsableCommand {
         var heldCallbacks = 0
         var coachingSessions = 0
         var changes = 0
+        var delays = 0
         var targetEvents = 0
 
         var json: String {
@@ -89,6 +90,7 @@ struct CopyCommand: AsyncParsableCommand {
             writer.member("held_callbacks", heldCallbacks)
             writer.member("coaching_sessions", coachingSessions)
             writer.member("changes", changes)
+            writer.member("reported_delays", delays)
             writer.member("events_in_organisation", targetEvents)
             writer.endObject()
             return writer.text
@@ -138,6 +140,11 @@ struct CopyCommand: AsyncParsableCommand {
         for change in try await source.processChanges(days: nil, store: nil) where !changedThere.contains(change.id) {
             try await target.recordChange(change)
             summary.changes += 1
+        }
+        let reportedThere = Set(try await target.reportedDelays(days: nil, store: nil).map(\.id))
+        for delay in try await source.reportedDelays(days: nil, store: nil) where !reportedThere.contains(delay.id) {
+            try await target.recordDelay(delay)
+            summary.delays += 1
         }
         summary.targetEvents = try await target.totals().events
         return summary

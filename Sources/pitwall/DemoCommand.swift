@@ -92,6 +92,19 @@ struct DemoCommand: AsyncParsableCommand {
                     id: "change-demo", day: day, store: shop.id, segment: .init(dimension: .source, value: "website"), figure: .leadResponseRate,
                     title: "Website leads' first text names the car they asked about", note: "October's A/B winner, rolled out here first.",
                     recordedBy: "demo-admin", recordedAt: now))
+            // And what the first store's agents said slows them down, so the delays page has
+            // something to add up: one step nothing fixes yet, one reported by the team.
+            let today = shop.calendar.localDate(of: now)
+            let agents = simulator.configuration.roster.agents.filter { $0.storeID == shop.id }.prefix(2).map(\.agentID.rawValue)
+            let reports: [(String?, Int, String, Double, Double)] =
+                agents.enumerated().map { ($1, -10 + 6 * $0, "Re-typing the lead into the DMS", 4 + Double($0), 1) }
+                + [(nil, -5, "Waiting for the used-car manager's trade-in figure", 15, 0.25)]
+            for (index, report) in reports.enumerated() {
+                try await store.recordDelay(
+                    ReportedDelay(
+                        id: "delay-demo-\(index + 1)", store: shop.id, agent: report.0, day: today.adding(days: report.1), step: report.2, minutes: report.3,
+                        share: report.4, change: nil, note: nil, recordedBy: "demo-admin", recordedAt: now))
+            }
         }
 
         let token = try await TokenIssuer(store: store, clock: clock).issue(scope: .admin, name: "demo-admin")

@@ -36,7 +36,7 @@ struct ReportCommand: AsyncParsableCommand {
             try await requireKnownStore(store, in: database, configuration: configuration)
             let report = try await PerformanceReport.read(
                 asked.kind, period: asked.period, store: scope, now: now, configuration: configuration, rollups: PickupDueRollups(database, clock: SystemClock(), configuration: configuration), events: database,
-                alerts: database, leads: database, coaching: database, changes: database,
+                alerts: database, leads: database, coaching: database, changes: database, delays: database,
                 maturity: try await MaturityBasis.measured(in: database, for: scope, configuration: configuration, now: now))
             let base = configuration.notifications.linkBase
             return json ? report.json(linkBase: base) : report.text(linkBase: base)

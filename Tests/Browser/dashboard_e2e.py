@@ -369,6 +369,30 @@ def main():
               and edited[0]["id"] == recorded_id and edited[0]["title"] == "Website leads' first text names the car and the model"
               and edited[0]["day"] == coached_on and edited[0]["segment_value"] == "website",
               f"{prefilled!r} then {edited}")
+        # The delays agents report: from agents side by side, the manager records the busiest
+        # agent's DMS step on half the leads, fixed by that change; the page then lists the
+        # steps of /v1/delays in order, each with its status and words.
+        driver.get(arguments.url + "/team?window=30d")
+        find("a[data-delays-link]").click()
+        form = arrive("form.delay-form")
+        Select(form.find_element(By.NAME, "store_id")).select_by_value(busiest["store"])
+        form.find_element(By.NAME, "agent").send_keys(busiest["agent"])
+        form.find_element(By.NAME, "step").send_keys("Re-typing the lead into the DMS")
+        form.find_element(By.NAME, "minutes").send_keys("4")
+        Select(form.find_element(By.NAME, "share")).select_by_value("0.5")
+        Select(form.find_element(By.NAME, "change_id")).select_by_value(recorded_id)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda d: "Delay recorded" in d.page_source)
+        delays = api.call("/v1/delays")["delays"]
+        page_steps = driver.execute_script("""return [...document.querySelectorAll('table.delays tr[data-delay-step]')].map(r =>
+            [r.dataset.delayStep, r.dataset.status, r.nextElementSibling.querySelector('[data-delay-words]').textContent.trim()])""")
+        ours = [d for d in delays if d["step"] == "Re-typing the lead into the DMS"]
+        check("the delays page records a report from its form, fixed by the recorded change, and lists /v1/delays's steps in order with their words",
+              len(ours) == 1 and ours[0]["status"] == "addressed" and ours[0]["change"]["id"] == recorded_id
+              and ours[0]["agents"] == [busiest["agent"]] and ours[0]["share_of_leads"] == 0.5 and ours[0]["minutes_per_lead"] == 4
+              and page_steps == [[d["step"], d["status"], d["words"]] for d in delays],
+              f"page {page_steps[:3]}, API {[(d['step'], d['status']) for d in delays][:3]}")
+        shot("03c-delays")
         driver.get(arguments.url + "/kpis/message_delivery_rate?window=30d")
         segments = finds("svg.chart-stacked-bar rect.segment")
         stacked = sum(float(r.get_attribute("data-value")) for r in segments)

@@ -218,7 +218,7 @@ struct CommandLineTests {
         #expect(noMapping.errors.contains("--mapping: a CSV file needs a mapping file"))
     }
 
-    @Test("kpi, spend, team, sla-review, outreach, outlook and report print readable text, and with --json the same JSON as the API")
+    @Test("kpi, spend, team, sla-review, coaching, changes, delays, outreach, outlook and report print readable text, and with --json the same JSON as the API")
     func kpi() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -333,6 +333,25 @@ struct CommandLineTests {
         #expect(changes.output.contains(#""title":"Shorter first text""#) && changes.output.contains(#""days":3"#), "\(changes.output)")
         let changeLines = try await CommandRunner.run(["changes", "--to", "2026-01-11", "--db", database, "--config", config])
         #expect(changeLines.output.hasPrefix("Shorter first text (every store), 8 Jan 2026 on lead response rate. "), "\(changeLines.output)")
+        // pitwall delays prints what GET /v1/delays answers, with a delay the API recorded and named that change's fix.
+        let changeID = try #require((try JSONSerialization.jsonObject(with: changed) as? [String: Any])?["id"] as? String)
+        var delay = URLRequest(url: try #require(URL(string: "\(base)/v1/delays")))
+        delay.httpMethod = "POST"
+        delay.setValue("Bearer \(manager)", forHTTPHeaderField: "Authorization")
+        delay.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        delay.httpBody = Data(
+            #"{"store_id": "lkt", "agent": "\#(coachedAgent)", "day": "2026-01-06", "step": "Re-typing the lead into the DMS", "minutes": 4, "change_id": "\#(changeID)"}"#.utf8)
+        let (delayed, delayAnswer) = try await URLSession.shared.data(for: delay)
+        #expect((delayAnswer as? HTTPURLResponse)?.statusCode == 201, "\(String(decoding: delayed, as: UTF8.self))")
+        let delays = try await CommandRunner.run(["delays", "--to", "2026-01-11", "--db", database, "--config", config, "--json"])
+        var delaysRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/delays?to=2026-01-11")))
+        delaysRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (delaysAnswer, _) = try await URLSession.shared.data(for: delaysRequest)
+        #expect(delays.status == 0 && delays.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(decoding: delaysAnswer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(delays.errors)")
+        #expect(delays.output.contains(#""status":"addressed""#) && delays.output.contains(#""reports":1"#), "\(delays.output)")
+        let delayLines = try await CommandRunner.run(["delays", "--to", "2026-01-11", "--db", database, "--config", config])
+        #expect(delayLines.output.hasPrefix("Re-typing the lead into the DMS"), "\(delayLines.output)")
+        #expect(delayLines.output.contains("Addressed by 'Shorter first text' (8 Jan 2026): "), "\(delayLines.output)")
         // pitwall report prints what GET /v1/reports/{kind} answers.
         let weekly = try await CommandRunner.run(["report", "weekly", "--date", "2026-01-07", "--db", database, "--config", config, "--json"])
         var reportRequest = URLRequest(url: try #require(URL(string: "\(base)/v1/reports/weekly?date=2026-01-07")))

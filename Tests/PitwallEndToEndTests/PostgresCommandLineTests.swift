@@ -186,6 +186,11 @@ struct PostgresCommandLineTests {
                 ProcessChange(
                     id: "change-1", day: CivilDate(iso: "2026-01-06")!, store: nil, segment: nil, figure: .leadResponseRate, title: "Shorter first text",
                     note: nil, recordedBy: "marketing", recordedAt: now))
+            // And a delay an agent reported, fixed by that change.
+            try await store.recordDelay(
+                ReportedDelay(
+                    id: "delay-1", store: "lkt", agent: "lkt-agent-1", day: CivilDate(iso: "2026-01-06")!, step: "Re-typing the lead into the DMS",
+                    minutes: 4, share: 1, change: "change-1", note: nil, recordedBy: "manager", recordedAt: now))
             try store.close()
         }
         #expect(try await CommandRunner.run(["import", folder.file("half.ndjson"), "--db", database, "--org", organisation] + config).status == 0)
@@ -194,11 +199,11 @@ struct PostgresCommandLineTests {
         #expect(first.status == 0, "\(first.errors)")
         #expect(
             first.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"sessions":1,"held_callbacks":0,"coaching_sessions":1,"changes":1,"events_in_organisation":\#(lines.count)}"#)
+                == #"{"events_in_file":\#(lines.count),"copied":\#(lines.count - lines.count / 2),"already_there":\#(lines.count / 2),"conflicts":0,"tokens":1,"sessions":1,"held_callbacks":0,"coaching_sessions":1,"changes":1,"reported_delays":1,"events_in_organisation":\#(lines.count)}"#)
         let second = try await CommandRunner.run(["copy", "--from", file, "--to", database, "--org", organisation] + config)
         #expect(
             second.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"sessions":0,"held_callbacks":0,"coaching_sessions":0,"changes":0,"events_in_organisation":\#(lines.count)}"#)
+                == #"{"events_in_file":\#(lines.count),"copied":0,"already_there":\#(lines.count),"conflicts":0,"tokens":0,"sessions":0,"held_callbacks":0,"coaching_sessions":0,"changes":0,"reported_delays":0,"events_in_organisation":\#(lines.count)}"#)
 
         let window = ["kpi", "--from", "2026-01-05", "--to", "2026-01-07", "--group-by", "agent", "--json"] + config
         let fromFile = try await CommandRunner.run(window + ["--db", file])

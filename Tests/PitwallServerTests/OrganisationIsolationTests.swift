@@ -38,6 +38,8 @@ struct OrganisationIsolationTests {
         "POST /v1/coaching": "records a coaching session in the caller's organisation, within the caller's stores",
         "POST /coaching": "records a coaching session in the caller's organisation, within the caller's stores",
         "POST /v1/changes": "records a change in the caller's organisation, within the caller's stores",
+        "POST /v1/delays": "records a delay in the caller's organisation, within the caller's stores",
+        "POST /delays": "records a delay in the caller's organisation, within the caller's stores",
         "POST /changes": "records a change in the caller's organisation, within the caller's stores",
         "POST /v1/tokens": "issues a token in the caller's organisation, within the caller's stores",
         "POST /tokens": "issues a token in the caller's organisation, within the caller's stores",
@@ -88,6 +90,9 @@ struct OrganisationIsolationTests {
         let change = ProcessChange(
             id: "change-b", day: CivilDate(iso: "2026-01-04")!, store: "b-north", segment: nil, figure: .leadResponseRate, title: "b only",
             note: "b only", recordedBy: "b-admin", recordedAt: now)
+        let delay = ReportedDelay(
+            id: "delay-b", store: "b-north", agent: "maria", day: CivilDate(iso: "2026-01-04")!, step: "b only", minutes: 3, share: 1, change: "change-b",
+            note: "b only", recordedBy: "b-admin", recordedAt: now)
         try await TenantScope.$organisation.withValue(orgB) {
             var changes = EscalationChanges()
             changes.raised = [escalation]
@@ -96,6 +101,7 @@ struct OrganisationIsolationTests {
             try await store.addSilence(silence)
             try await store.recordCoaching(coaching)
             try await store.recordChange(change)
+            try await store.recordDelay(delay)
         }
 
         let router = buildRouter(settings: settings, dependencies: dependencies)
@@ -153,6 +159,8 @@ struct OrganisationIsolationTests {
                     id = coaching.id
                 } else if path.contains("changes") {
                     id = change.id
+                } else if path.contains("delays") {
+                    id = delay.id
                 } else if path.contains("export") {
                     id = "leads.csv"
                 } else if path.contains("kpis") {
@@ -213,6 +221,7 @@ struct OrganisationIsolationTests {
                 // So is removing a change.
                 if name.contains("coaching") { try await TenantScope.$organisation.withValue(orgB) { try await store.recordCoaching(coaching) } }
                 if name.contains("changes") { try await TenantScope.$organisation.withValue(orgB) { try await store.recordChange(change) } }
+                if name.contains("delays") { try await TenantScope.$organisation.withValue(orgB) { try await store.recordDelay(delay) } }
                 let answer = try await request(HTTPRequest.Method(rawValue: String(parts[0]))!, String(parts[1]), as: "B")
                 #expect(answer.status != .notFound, "\(name) as B: \(answer.status) \(String(buffer: answer.body).prefix(200))")
             }

@@ -214,6 +214,7 @@ struct SQLiteStoreTests {
                 DROP TABLE backup_run;
                 DROP TABLE storage_size;
                 DROP TABLE restore_drill;
+                DROP TABLE reported_delay;
                 UPDATE rollup_zone SET zone = substr(zone, 1, instr(zone, '|counters=') - 1) || '|counters=25';
                 """)
         }

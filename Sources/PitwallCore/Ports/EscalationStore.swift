@@ -32,4 +32,4 @@ extension EscalationStore {
 
 /// Every port one backend serves (the embedded SQLite store, and the in-memory one for tests).
 public typealias PitwallStore = EventStore & AccessTokenStore & KPIRollupStore & LeadQueryStore & EscalationStore & AlertStore & HeldCallbackStore
-    & DashboardSessionStore & IdempotencyRecordStore & CoachingLog & ChangeLog
+    & DashboardSessionStore & IdempotencyRecordStore & CoachingLog & ChangeLog & DelayLog

@@ -284,6 +284,7 @@ struct StoreRestrictedStore: PitwallStore {
         for token in try await accessTokens() { subjects.decide(token.id, readable: true) }
         for session in try await base.coachingSessions(days: nil, store: nil) { subjects.decide(session.id, readable: TenantScope.allows(session.store)) }
         for change in try await base.processChanges(days: nil, store: nil) { subjects.decide(change.id, readable: change.store.map(TenantScope.allows) ?? true) }
+        for delay in try await base.reportedDelays(days: nil, store: nil) { subjects.decide(delay.id, readable: TenantScope.allows(delay.store)) }
         return subjects
     }
 
@@ -352,6 +353,25 @@ struct StoreRestrictedStore: PitwallStore {
     func removeCoaching(_ id: String, by actor: String, at instant: Timestamp) async throws -> CoachingSession? {
         if limited, try await coachingSessions(days: nil, store: nil).contains(where: { $0.id == id }) == false { return nil }
         return try await base.removeCoaching(id, by: actor, at: instant)
+    }
+
+    // MARK: DelayLog
+
+    func reportedDelays(days: ClosedRange<CivilDate>?, store: StoreID?) async throws -> [ReportedDelay] {
+        try await base.reportedDelays(days: days, store: store).filter { !limited || TenantScope.allows($0.store) }
+    }
+
+    /// The caller checks the store first (`StoreWriteLimit`), as for coaching.
+    func recordDelay(_ delay: ReportedDelay) async throws { try await base.recordDelay(delay) }
+
+    func editDelay(_ delay: ReportedDelay, by actor: String, at instant: Timestamp) async throws -> ReportedDelay? {
+        if limited, try await reportedDelays(days: nil, store: nil).contains(where: { $0.id == delay.id }) == false { return nil }
+        return try await base.editDelay(delay, by: actor, at: instant)
+    }
+
+    func removeDelay(_ id: String, by actor: String, at instant: Timestamp) async throws -> ReportedDelay? {
+        if limited, try await reportedDelays(days: nil, store: nil).contains(where: { $0.id == id }) == false { return nil }
+        return try await base.removeDelay(id, by: actor, at: instant)
     }
 
     // MARK: ChangeLog

@@ -13,12 +13,10 @@ public struct CoachingReading: Sendable {
     let names: DisplayNames
 
     init(_ days: ClosedRange<CivilDate>, store: StoreID?, dependencies: AppDependencies) async throws {
-        let now = dependencies.clock.now()
-        let maturity = try await dependencies.maturityBasis(store: store, now: now)
-        let configuration = dependencies.configuration
+        let basis = try await dependencies.logBasis(store: store)
         try await self.init(
-            days, store: store, log: dependencies.coaching, rollups: dependencies.rollups, configuration: configuration, maturity: maturity,
-            storeToday: { configuration.today(store: $0, at: now) })
+            days, store: store, log: dependencies.coaching, rollups: dependencies.rollups, configuration: basis.configuration, maturity: basis.maturity,
+            storeToday: basis.storeToday)
     }
 
     /// Each store's agent rows are read once, over every window its sessions need. Each session

@@ -46,6 +46,17 @@ struct JSONRequestBody {
         }
     }
 
+    /// A number, sent as a JSON number or as text, handed on as text so it meets the same checks
+    /// as a dashboard form's field; nil when absent or null.
+    func numberText(_ key: String) throws -> String? {
+        guard let value = object[key], value != .null else { return nil }
+        switch value {
+        case .number(let number): return "\(number)"
+        case .string(let text) where !text.isEmpty && text.count <= 64: return text
+        default: throw APIError.badRequest("\(key): must be a number", code: "invalid_body")
+        }
+    }
+
     /// A whole number in `range`, or nil when absent or null.
     func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = object[key], value != .null else { return nil }

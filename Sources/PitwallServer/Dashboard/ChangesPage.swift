@@ -156,39 +156,28 @@ struct ChangesPage {
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Recording a change needs")
-        do {
+        try await HandKeptForms.record(request, context, needs: "Recording a change needs", done: "Change recorded") { session, form in
             _ = try await dependencies.recordChange(
                 title: form.text("title"), day: form.text("day"), store: form.text("store_id"), segment: form.text("segment"),
                 segmentValue: form.text("segment_value"), figure: form.text("figure"), note: form.text("note"), by: session.token.name)
-        } catch let refusal as ParameterError {
-            throw DashboardError.badParameter(refusal)
         }
-        return AlertsPage.back(form, done: "Change recorded")
     }
 
     @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Editing a change needs")
-        let id = try context.pathID()
-        let edited: ProcessChange?
-        do {
-            edited = try await dependencies.editChange(
+        try await HandKeptForms.change(request, context, needs: "Editing a change needs", done: "Change saved", missing: { "There is no change '\($0)'." }) {
+            session, form, id in
+            try await dependencies.editChange(
                 id: id, title: form.text("title"), day: form.text("day"), store: form.text("store_id"), segment: form.text("segment"),
-                segmentValue: form.text("segment_value"), figure: form.text("figure"), note: form.text("note"), by: session.token.name)
-        } catch let refusal as ParameterError {
-            throw DashboardError.badParameter(refusal)
+                segmentValue: form.text("segment_value"), figure: form.text("figure"), note: form.text("note"), by: session.token.name) != nil
         }
-        guard edited != nil else { throw DashboardError.notFound("There is no change '\(id)'.") }
-        return AlertsPage.back(form, done: "Change saved")
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Removing a change needs")
-        let id = try context.pathID()
-        guard try await dependencies.changes.removeChange(id, by: session.token.name, at: dependencies.clock.now()) != nil else {
-            throw DashboardError.notFound("There is no change '\(id)'.")
+        try await HandKeptForms.change(request, context, needs: "Removing a change needs", done: "Change removed", missing: { "There is no change '\($0)'." }) {
+            session, _, id in
+            guard try await dependencies.changes.removeChange(id, by: session.token.name, at: dependencies.clock.now()) != nil else { return false }
+            dependencies.live.changed()
+            return true
         }
-        dependencies.live.changed()
-        return AlertsPage.back(form, done: "Change removed")
     }
 }

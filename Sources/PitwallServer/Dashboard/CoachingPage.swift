@@ -135,39 +135,30 @@ struct CoachingPage {
     }
 
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Recording coaching needs")
-        do {
+        try await HandKeptForms.record(request, context, needs: "Recording coaching needs", done: "Coaching recorded") { session, form in
             _ = try await dependencies.recordCoaching(
                 store: form.text("store_id"), agent: form.text("agent"), day: form.text("day"), focus: form.text("focus"), note: form.text("note"),
                 by: session.token.name)
-        } catch let refusal as ParameterError {
-            throw DashboardError.badParameter(refusal)
         }
-        return AlertsPage.back(form, done: "Coaching recorded")
     }
 
     @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Editing coaching needs")
-        let id = try context.pathID()
-        let edited: CoachingSession?
-        do {
-            edited = try await dependencies.editCoaching(
+        try await HandKeptForms.change(
+            request, context, needs: "Editing coaching needs", done: "Coaching saved", missing: { "There is no coaching session '\($0)'." }
+        ) { session, form, id in
+            try await dependencies.editCoaching(
                 id: id, store: form.text("store_id"), agent: form.text("agent"), day: form.text("day"), focus: form.text("focus"), note: form.text("note"),
-                by: session.token.name)
-        } catch let refusal as ParameterError {
-            throw DashboardError.badParameter(refusal)
+                by: session.token.name) != nil
         }
-        guard edited != nil else { throw DashboardError.notFound("There is no coaching session '\(id)'.") }
-        return AlertsPage.back(form, done: "Coaching saved")
     }
 
     @Sendable func remove(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let (session, form) = try await AlertsPage.managerForm(request, context, needs: "Removing coaching needs")
-        let id = try context.pathID()
-        guard try await dependencies.coaching.removeCoaching(id, by: session.token.name, at: dependencies.clock.now()) != nil else {
-            throw DashboardError.notFound("There is no coaching session '\(id)'.")
+        try await HandKeptForms.change(
+            request, context, needs: "Removing coaching needs", done: "Coaching removed", missing: { "There is no coaching session '\($0)'." }
+        ) { session, _, id in
+            guard try await dependencies.coaching.removeCoaching(id, by: session.token.name, at: dependencies.clock.now()) != nil else { return false }
+            dependencies.live.changed()
+            return true
         }
-        dependencies.live.changed()
-        return AlertsPage.back(form, done: "Coaching removed")
     }
 }

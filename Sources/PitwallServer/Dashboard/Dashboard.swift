@@ -40,6 +40,7 @@ struct Dashboard {
         SLAReviewPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         CoachingPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ChangesPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
+        DelaysPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         OutreachPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         OutlookPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)
         ReportPage(dependencies: dependencies, renderer: renderer).addRoutes(to: pages)

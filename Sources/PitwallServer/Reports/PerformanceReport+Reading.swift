@@ -7,7 +7,7 @@ extension AppDependencies {
     func performanceReport(_ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, now: Timestamp) async throws -> PerformanceReport {
         try await PerformanceReport.read(
             kind, period: period, store: store, now: now, configuration: configuration, rollups: rollups, events: self.store, alerts: alerts,
-            leads: leads, coaching: coaching, changes: changes, maturity: try await maturityBasis(store: store, now: now))
+            leads: leads, coaching: coaching, changes: changes, delays: delays, maturity: try await maturityBasis(store: store, now: now))
     }
 }
 
@@ -16,7 +16,7 @@ extension PerformanceReport {
     public static func read(
         _ kind: ReportKind, period: ClosedRange<CivilDate>, store: StoreID?, now: Timestamp, configuration: PitwallConfiguration,
         rollups: any KPIRollupStore, events: any EventStore, alerts: any AlertStore, leads: any LeadQueryStore, coaching: any CoachingLog, changes: any ChangeLog,
-        maturity: MaturityBasis
+        delays: any DelayLog, maturity: MaturityBasis
     ) async throws -> PerformanceReport {
         let query = KPIQuery(from: period.lowerBound, to: period.upperBound, store: store, comparison: kind.comparison)
         let scorecard = try await rollups.scorecard(query, configuration: configuration, maturity: maturity)
@@ -104,6 +104,12 @@ extension PerformanceReport {
             let coaching = try await CoachingReading(
                 Self.logDays(kind, period: period), store: store, log: coaching, rollups: rollups, configuration: configuration, maturity: maturity)
             if !coaching.review.outcomes.isEmpty { report.team += coaching.findings.map { "Coaching: " + $0 } }
+            // Seed 004's agent feedback: the costliest delays agents reported in the 90 days to
+            // the period's end that nothing fixes yet, and any fix that made its figure worse.
+            let delays = try await DelayReading(
+                period.upperBound.adding(days: 1 - BeforeAndSince.usualLogDays)...period.upperBound, store: store, log: delays, changes: changes,
+                rollups: rollups, configuration: configuration, maturity: maturity)
+            report.team += delays.reportFindings.map { "Delay agents report: " + $0 }
         }
         if kind != .daily {
             let days = Self.logDays(kind, period: period)
