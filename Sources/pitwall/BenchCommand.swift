@@ -226,6 +226,24 @@ struct BenchCommand: AsyncParsableCommand {
         figures.append(("changes", Double(changes.count)))
         figures += try await timed("changes_page") { pageBytes = try await pages.changesPage(dependencies: dashboard, now: settings.end) }
         figures.append(("changes_page_bytes", Double(pageBytes)))
+        // The delays agents report: four at each store (the DMS step twice, once naming the
+        // store's change of 60 days before; a trade-in wait; a printed form), then the page.
+        var reportedDelays = 0
+        for shop in configuration.stores.map(\.id) {
+            for (index, (days, step, change)) in [
+                (-70, "Re-typing the lead into the DMS", nil), (-50, "Re-typing the lead into the DMS", "bench-\(shop.rawValue)-60"),
+                (-30, "Waiting for a trade-in figure", nil), (-3, "Printing the credit form", nil),
+            ].enumerated() {
+                try await store.recordDelay(
+                    ReportedDelay(
+                        id: "bench-\(shop.rawValue)-delay-\(index)", store: shop, agent: nil, day: lastDay.adding(days: days), step: step,
+                        minutes: Double(2 + index), share: index == 2 ? 0.25 : 1, change: change, note: nil, recordedBy: "bench", recordedAt: settings.end))
+                reportedDelays += 1
+            }
+        }
+        figures.append(("reported_delays", Double(reportedDelays)))
+        figures += try await timed("delays_page") { pageBytes = try await pages.delaysPage(dependencies: dashboard, now: settings.end) }
+        figures.append(("delays_page_bytes", Double(pageBytes)))
         // The template review: what GET /v1/outreach reads and judges, and its page.
         var templatedTexts = 0
         figures += try await timed("outreach_30_days") {

@@ -75,6 +75,13 @@ public struct DashboardBenchmark: Sendable {
         return renderer.library.render(view, withTemplate: "changes")?.utf8.count ?? 0
     }
 
+    /// Builds and renders the delays agents reported as `GET /delays` does (each store's load of
+    /// four weeks, each named change judged); returns its size in bytes.
+    public func delaysPage(dependencies: AppDependencies, now: Timestamp) async throws -> Int {
+        let view = try await DelaysPage(dependencies: dependencies, renderer: renderer).view(store: nil, notice: nil, session: session(now), now: now)
+        return renderer.library.render(view, withTemplate: "delays")?.utf8.count ?? 0
+    }
+
     /// Builds and renders the template review as `GET /outreach` does (every templated text of
     /// the window and its lead's conversation, read and judged); returns its size in bytes.
     public func outreachPage(dependencies: AppDependencies, window: ReportingWindow, now: Timestamp) async throws -> Int {
