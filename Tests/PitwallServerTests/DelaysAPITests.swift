@@ -89,6 +89,8 @@ struct DelaysAPITests {
             let verdict = addressed["change"] as? [String: Any]
             // Ben's pick-up went from 0 of 40 to 40 of 40, Ana's stayed 40 of 40: 40 of 80 before, 80 of 80 since.
             #expect(verdict?["id"] as? String == changeID && verdict?["verdict"] as? String == "better" && verdict?["day"] as? String == "2026-03-01", "\(fixed.json)")
+            let log = try await client.execute(uri: "/v1/changes", method: .get, headers: app.headers(.read))
+            #expect((log.json["changes"] as? [[String: Any]])?.first?["verdict"] as? String == "better", "the change log's own verdict: \(log.text)")
             #expect((addressed["words"] as? String)?.hasSuffix("Addressed by 'Leads reach the DMS by themselves' (1 Mar 2026): agent pick-up within SLA better since.") == true)
             #expect((fixed.json["summary"] as? [String: Any])?["addressed"] as? Int == 1)
             // Ben meets it again after the fix: still reported since.

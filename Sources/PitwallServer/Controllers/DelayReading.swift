@@ -20,8 +20,8 @@ public struct DelayReading: Sendable {
     }
 
     /// Each store's load is read over the `Workload.weeks` weeks up to the window's last day;
-    /// each change a report names is judged as the change log judges it, over the days from the
-    /// oldest such change to the window's last day.
+    /// each change a report names is judged as the change log judges it, over its usual 90 days
+    /// to the window's last day, or from the oldest such change if that is earlier.
     public init(
         _ days: ClosedRange<CivilDate>, store: StoreID?, log: any DelayLog, changes: any ChangeLog, rollups: any KPIRollupStore,
         configuration: PitwallConfiguration, maturity: MaturityBasis?, storeToday: ((StoreID) -> CivilDate)? = nil
@@ -51,8 +51,10 @@ public struct DelayReading: Sendable {
         if !named.isEmpty {
             let linked = try await changes.processChanges(days: nil, store: store).filter { named.contains($0.id) }
             if let first = linked.map(\.day).min() {
+                // At least the change log's own 90 days, so a change reads here as it does there
+                // (its verdict is called over every change of the log at once).
                 let log = try await ChangeLogReading(
-                    min(first, last)...last, store: store, log: changes, rollups: rollups, configuration: configuration, maturity: maturity,
+                    min(first, last.adding(days: 1 - BeforeAndSince.usualLogDays))...last, store: store, log: changes, rollups: rollups, configuration: configuration, maturity: maturity,
                     storeToday: storeToday)
                 for outcome in log.review.outcomes where named.contains(outcome.change.id) { outcomes[outcome.change.id] = outcome }
             }
