@@ -52,7 +52,8 @@ public struct ReportedDelay: HandKeptRecord, Hashable, Sendable {
 
     /// "Re-typing the lead into the DMS (lkt, agent-7 on 2026-11-05, 4 min on 100% of leads)"
     public var summary: String {
-        "\(step) (\(store.rawValue), \(agent ?? "the team") on \(day), \(KPIFormatting.decimal(minutes, places: minutes == minutes.rounded() ? 0 : 1)) min on \(Int((share * 100).rounded()))% of leads)"
+        let lost = KPIFormatting.decimal(minutes, places: minutes == minutes.rounded() ? 0 : 1)
+        return "\(step) (\(store.rawValue), \(agent ?? "the team") on \(day), \(lost) min on \(Int((share * 100).rounded()))% of leads)"
     }
 
     /// The key steps are grouped by: the same words whatever their case, spacing or closing stop.

@@ -54,8 +54,8 @@ public struct DelayReading: Sendable {
                 // At least the change log's own 90 days, so a change reads here as it does there
                 // (its verdict is called over every change of the log at once).
                 let log = try await ChangeLogReading(
-                    min(first, last.adding(days: 1 - BeforeAndSince.usualLogDays))...last, store: store, log: changes, rollups: rollups, configuration: configuration, maturity: maturity,
-                    storeToday: storeToday)
+                    min(first, last.adding(days: 1 - BeforeAndSince.usualLogDays))...last, store: store, log: changes, rollups: rollups,
+                    configuration: configuration, maturity: maturity, storeToday: storeToday)
                 for outcome in log.review.outcomes where named.contains(outcome.change.id) { outcomes[outcome.change.id] = outcome }
             }
         }
