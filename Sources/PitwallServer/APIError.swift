@@ -48,6 +48,16 @@ public struct APIError: HTTPResponseError, Sendable {
     static func badRequest(_ message: String, code: String = "bad_request") -> APIError {
         APIError(.badRequest, code: code, message: message)
     }
+
+    /// Runs `work`, answering a field it refuses (a `ParameterError`) with 400 naming the field:
+    /// what recording or editing a hand-kept record answers.
+    static func namingRefusedField<Value>(_ work: () async throws -> Value) async throws -> Value {
+        do {
+            return try await work()
+        } catch let refusal as ParameterError {
+            throw badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
+        }
+    }
 }
 
 /// Maps errors no handler caught to a JSON answer; a failure we did not foresee becomes a 500

@@ -55,6 +55,13 @@ extension DelayReview {
     /// One line a step, the costliest open one first; or that none was reported.
     public func findings(catalog: KPICatalog, storeName: ((StoreID) -> String)?, agentName: (String) -> String, windowLabel: String) -> [String] {
         guard !steps.isEmpty else { return ["No delay reported for \(windowLabel)."] }
-        return steps.map { step in step.words(catalog: catalog, storeName: storeName.map { name in name(step.store) }, agentName: agentName) }
+        return Self.words(of: steps, catalog: catalog, storeName: storeName, agentName: agentName)
+    }
+
+    /// Each of `steps` in words, named with its store when `storeName` is given.
+    public static func words(
+        of steps: some Sequence<Step>, catalog: KPICatalog, storeName: ((StoreID) -> String)?, agentName: (String) -> String
+    ) -> [String] {
+        steps.map { step in step.words(catalog: catalog, storeName: storeName.map { name in name(step.store) }, agentName: agentName) }
     }
 }

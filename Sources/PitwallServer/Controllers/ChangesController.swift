@@ -32,15 +32,12 @@ struct ChangesController {
 
     private func recorded(_ request: Request, context: PitwallRequestContext) async throws -> (status: HTTPResponse.Status, json: String) {
         let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
-        let change: ProcessChange
-        do {
-            change = try await dependencies.recordChange(
+        let change = try await APIError.namingRefusedField {
+            try await dependencies.recordChange(
                 title: try body.text("title", maximumLength: 1000), day: try body.text("day", maximumLength: 32),
                 store: try body.text("store_id", maximumLength: 128), segment: try body.text("segment", maximumLength: 64),
                 segmentValue: try body.text("segment_value", maximumLength: 1000), figure: try body.text("figure", maximumLength: 64),
                 note: try body.text("note", maximumLength: 2000), by: context.accessToken?.name ?? "unknown")
-        } catch let refusal as ParameterError {
-            throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
         }
         return (.created, Self.json(change))
     }
@@ -50,15 +47,12 @@ struct ChangesController {
     @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
         let id = try context.pathID()
         let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
-        let edited: ProcessChange?
-        do {
-            edited = try await dependencies.editChange(
+        let edited = try await APIError.namingRefusedField {
+            try await dependencies.editChange(
                 id: id, title: try body.text("title", maximumLength: 1000), day: try body.text("day", maximumLength: 32),
                 store: try body.text("store_id", maximumLength: 128), segment: try body.text("segment", maximumLength: 64),
                 segmentValue: try body.text("segment_value", maximumLength: 1000), figure: try body.text("figure", maximumLength: 64),
                 note: try body.text("note", maximumLength: 2000), by: context.accessToken?.name ?? "unknown")
-        } catch let refusal as ParameterError {
-            throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
         }
         guard let edited else { throw APIError.notFound("no change with id '\(id)'") }
         return Response.json(Self.json(edited))

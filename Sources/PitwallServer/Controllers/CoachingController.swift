@@ -40,14 +40,11 @@ struct CoachingController {
 
     private func recorded(_ request: Request, context: PitwallRequestContext) async throws -> (status: HTTPResponse.Status, json: String) {
         let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
-        let session: CoachingSession
-        do {
-            session = try await dependencies.recordCoaching(
+        let session = try await APIError.namingRefusedField {
+            try await dependencies.recordCoaching(
                 store: try body.text("store_id", maximumLength: 128), agent: try body.text("agent", maximumLength: 200),
                 day: try body.text("day", maximumLength: 32), focus: try body.text("focus", maximumLength: 64), note: try body.text("note", maximumLength: 2000),
                 by: context.accessToken?.name ?? "unknown")
-        } catch let refusal as ParameterError {
-            throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
         }
         return (.created, json(session))
     }
@@ -57,14 +54,11 @@ struct CoachingController {
     @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
         let id = try context.pathID()
         let body = try await JSONRequestBody.read(request, example: Self.example, required: true)
-        let edited: CoachingSession?
-        do {
-            edited = try await dependencies.editCoaching(
+        let edited = try await APIError.namingRefusedField {
+            try await dependencies.editCoaching(
                 id: id, store: try body.text("store_id", maximumLength: 128), agent: try body.text("agent", maximumLength: 200),
                 day: try body.text("day", maximumLength: 32), focus: try body.text("focus", maximumLength: 64), note: try body.text("note", maximumLength: 2000),
                 by: context.accessToken?.name ?? "unknown")
-        } catch let refusal as ParameterError {
-            throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
         }
         guard let edited else { throw APIError.notFound("no coaching session with id '\(id)'") }
         return Response.json(json(edited))

@@ -76,20 +76,19 @@ public struct DelayReading: Sendable {
 
     /// One line a step, the costliest open one first.
     public var findings: [String] {
-        let storeName: ((StoreID) -> String)? = showsStore ? { self.storeName($0) } : nil
-        return review.findings(catalog: configuration.kpiCatalog, storeName: storeName, agentName: { agentName($0) }, windowLabel: windowLabel)
+        review.findings(catalog: configuration.kpiCatalog, storeName: namingStores, agentName: { agentName($0) }, windowLabel: windowLabel)
     }
 
     /// What a weekly or monthly report says: the `reportedOpen` costliest steps nothing fixes
     /// yet, and each step whose fix made its figure worse.
     public var reportFindings: [String] {
-        let catalog = configuration.kpiCatalog
         let open = review.steps.filter { $0.status == .open }.prefix(Self.reportedOpen)
         let worse = review.steps.filter { $0.change?.verdict == .worse }
-        return (open + worse).map { step in
-            step.words(catalog: catalog, storeName: showsStore ? self.storeName(step.store) : nil, agentName: { agentName($0) })
-        }
+        return DelayReview.words(of: open + worse, catalog: configuration.kpiCatalog, storeName: namingStores, agentName: { agentName($0) })
     }
+
+    /// Each step's store name when the reading is of a group.
+    private var namingStores: ((StoreID) -> String)? { showsStore ? { self.storeName($0) } : nil }
 
     /// How many open steps a report names: the ones worth the meeting's time.
     static let reportedOpen = 3

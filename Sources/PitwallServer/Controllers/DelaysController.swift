@@ -28,11 +28,8 @@ struct DelaysController {
     @Sendable func record(request: Request, context: PitwallRequestContext) async throws -> Response {
         try await idempotent.respond(to: request, context: context) { request in
             let fields = try await Self.fields(of: request)
-            do {
-                return (.created, json(try await dependencies.recordDelay(fields, by: context.accessToken?.name ?? "unknown")))
-            } catch let refusal as ParameterError {
-                throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
-            }
+            let delay = try await APIError.namingRefusedField { try await dependencies.recordDelay(fields, by: context.accessToken?.name ?? "unknown") }
+            return (.created, json(delay))
         }
     }
 
@@ -41,12 +38,7 @@ struct DelaysController {
     @Sendable func edit(request: Request, context: PitwallRequestContext) async throws -> Response {
         let id = try context.pathID()
         let fields = try await Self.fields(of: request)
-        let edited: ReportedDelay?
-        do {
-            edited = try await dependencies.editDelay(id: id, fields, by: context.accessToken?.name ?? "unknown")
-        } catch let refusal as ParameterError {
-            throw APIError.badRequest("\(refusal.name): \(refusal.reason)", code: "invalid_body")
-        }
+        let edited = try await APIError.namingRefusedField { try await dependencies.editDelay(id: id, fields, by: context.accessToken?.name ?? "unknown") }
         guard let edited else { throw APIError.notFound("no reported delay with id '\(id)'") }
         return Response.json(json(edited))
     }
