@@ -64,7 +64,11 @@ struct LeadScript {
         var replyChance: Double
         if source.isInPerson {
             handOver(to: random.pick(store.agents), at: createdAt.adding(seconds: random.uniform(20...120)))
-            firstAnswer = createdAt.adding(seconds: 60 * random.logNormal(median: agent!.medianMinutesToRespond * 0.4, sigma: 0.6))
+            // The customer is on the phone or in the showroom: someone speaks to them within a
+            // minute or two, and a slow floor only a little later. Were they left waiting as
+            // long as a web form, the leads that buy most would fill the "answered late"
+            // buckets and the demo would say speed does not pay.
+            firstAnswer = createdAt.adding(seconds: 60 * random.logNormal(median: 0.5 + agent!.medianMinutesToRespond * 0.06, sigma: 0.5))
             firstTextAt = firstAnswer
             sendOutbound(at: firstAnswer, channel: random.chance(0.5) ? .call : .sms, sender: .agent)
             replyChance = 0.85
@@ -100,7 +104,7 @@ struct LeadScript {
         } else if !source.isInPerson {
             engaged = followUp(after: firstTextAt, source: source, speed: speed)
         }
-        if !engaged, !optedOut, random.chance(0.028 * source.buyingQuality * store.closingSkill) {
+        if !engaged, !optedOut, random.chance(0.028 * source.buyingQuality * store.closingSkill * speed) {
             closeSale(at: createdAt.adding(seconds: 86_400 * random.uniform(2...20)))
         }
         answerSurvey(waitedSeconds: startedAt.seconds(until: firstAnswer))
@@ -201,7 +205,7 @@ struct LeadScript {
             emit(setAt.adding(seconds: setAt.seconds(until: scheduledFor) * random.uniform(0.2...0.9)), .appointmentCancelled(appointment))
         } else if fate < 0.08 + 0.70 * (0.9 + 0.1 * speed) {
             emit(scheduledFor.adding(seconds: random.uniform(-600...1500)), .appointmentAttended(appointment))
-            if random.chance(0.6 * store.closingSkill * source.buyingQuality.squareRoot()) {
+            if random.chance(0.6 * store.closingSkill * source.buyingQuality.squareRoot() * (0.6 + 0.4 * speed)) {
                 let sameDay = random.chance(0.7)
                 closeSale(at: scheduledFor.adding(seconds: sameDay ? random.uniform(3600...14_400) : 86_400 * random.uniform(1...10)))
             }
@@ -327,13 +331,15 @@ struct LeadScript {
         }
     }
 
-    /// Speed sells: the later the first answer, the less a lead engages.
+    /// Speed sells: the later the first answer, the less a lead engages, and the likelier it
+    /// has bought elsewhere by the time it does.
     private func speedFactor(seconds: Double) -> Double {
         switch seconds {
         case ..<300: 1
-        case ..<1800: 0.85
-        case ..<7200: 0.7
-        default: 0.55
+        case ..<900: 0.75
+        case ..<3600: 0.6
+        case ..<86_400: 0.45
+        default: 0.35
         }
     }
 
