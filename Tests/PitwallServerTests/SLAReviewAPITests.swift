@@ -123,6 +123,8 @@ struct SLAReviewAPITests {
         // export do, then counted by store and tier.
         let assessor = SpeedToLeadAssessor(policy: configuration.responseTime)
         var expected: [String: (leads: Int, within: Int, waits: [Double])] = [:]
+        // And each lead's wait bucket, source and whether it bought, for the sales by wait.
+        var waited: [String: [String: [ResponseBucket: (leads: Int, sold: Int)]]] = [:]
         let records = try await app.store.leads(
             createdFrom: Timestamp(millisecondsSinceEpoch: 0), before: simulator.settings.end.adding(seconds: 86_400), store: nil)
         for lead in records {
@@ -137,9 +139,12 @@ struct SLAReviewAPITests {
             if assessment.state == .answeredWithinSLA { tally.within += 1 }
             tally.waits.append(assessment.response.wallSeconds ?? .infinity)
             expected[key] = tally
+            let bucket = ResponseBucket(seconds: assessment.response.wallSeconds)
+            let now = waited[key, default: [:]][profile.source, default: [:]][bucket] ?? (0, 0)
+            waited[key, default: [:]][profile.source, default: [:]][bucket] = (now.leads + 1, now.sold + (lead.state.salesCount > 0 ? 1 : 0))
         }
 
-        let assessed = expected
+        let assessed = expected, waits = waited
         try await app.run { client in
             let answer = try await client.execute(uri: "/v1/sla/review?from=\(window.lowerBound)&to=\(window.upperBound)", method: .get, headers: app.headers(.read))
             let lines = try #require(answer.json["lines"] as? [[String: Any]])
@@ -157,6 +162,40 @@ struct SLAReviewAPITests {
                 }
             }
             #expect(checked >= 6, "most stores' tiers have enough leads to check their 9-in-10 time")
+            // Sales by wait, source for source: the buckets wholly within the SLA against those
+            // wholly after it, and what the later leads would have bought at their own
+            // source's rate within.
+            var compared = 0
+            for line in lines {
+                guard let store = line["store"] as? String, let tier = line["tier"] as? String, let sla = line["sla_seconds"] as? Double,
+                    let sales = line["sales_by_wait"] as? [String: Any]
+                else { continue }
+                let bounds: [(ResponseBucket, Double, Double)] = [
+                    (.underFiveMinutes, 0, 300), (.fiveToFifteenMinutes, 300, 900), (.fifteenToSixtyMinutes, 900, 3600),
+                    (.oneToTwentyFourHours, 3600, 86_400), (.overADay, 86_400, .infinity),
+                ]
+                var within = (0, 0), later = (0, 0), atOwnRate = 0.0, laterWithYardstick = 0
+                for (_, buckets) in waits["\(store) \(tier)"] ?? [:] {
+                    let fast = bounds.filter { $0.2 <= sla }.reduce((0, 0)) { ($0.0 + (buckets[$1.0]?.leads ?? 0), $0.1 + (buckets[$1.0]?.sold ?? 0)) }
+                    let slow = bounds.filter { $0.1 >= sla }.reduce((0, 0)) { ($0.0 + (buckets[$1.0]?.leads ?? 0), $0.1 + (buckets[$1.0]?.sold ?? 0)) }
+                    within = (within.0 + fast.0, within.1 + fast.1)
+                    later = (later.0 + slow.0, later.1 + slow.1)
+                    if fast.0 > 0 {
+                        atOwnRate += Double(slow.0) * Double(fast.1) / Double(fast.0)
+                        laterWithYardstick += slow.0
+                    }
+                }
+                #expect(
+                    sales["within_leads"] as? Int == within.0 && sales["within_sold"] as? Int == within.1 && sales["later_leads"] as? Int == later.0
+                        && sales["later_sold"] as? Int == later.1, "\(store) \(tier): \(sales) against \(within), \(later)")
+                #expect(sales["by_source"] as? Bool == true)
+                if laterWithYardstick > 0 {
+                    let same = try #require(sales["same_sources_rate"] as? Double)
+                    #expect(abs(same - atOwnRate / Double(laterWithYardstick)) < 1e-12, "\(store) \(tier)")
+                    compared += 1
+                }
+            }
+            #expect(compared >= 3, "some stores' tiers have leads answered later to set beside their sources' own")
             // The group's line adds up its stores'.
             for tier in LeadTier.allCases {
                 let group = try #require(lines.first { $0["store"] is NSNull && $0["tier"] as? String == tier.rawValue })

@@ -29,7 +29,7 @@ public struct LeadSegmentNames: Hashable, Sendable {
         case .agent: agent
         case .tier: tier
         case .vehicleCondition: vehicleCondition
-        case .all, .hour, .dayType, .responseBucket, .notifiedVia: nil
+        case .all, .hour, .dayType, .responseBucket, .notifiedVia, .sourceResponseBucket: nil
         }
     }
 }

@@ -50,9 +50,14 @@ extension SLAReview {
         writer.member("later_leads", Int(sales.laterLeads))
         writer.member("later_sold", Int(sales.laterSold))
         writer.member("later_rate", sales.laterRate)
+        writer.member("same_sources_rate", sales.sameSourcesRate)
+        writer.key("by_source")
+        writer.bool(sales.bySource)
         writer.member("chance", sales.chance)
         writer.key("clear")
         writer.bool(sales.clear)
+        writer.key("speed_sells")
+        writer.bool(sales.speedPays)
         writer.endObject()
     }
 }

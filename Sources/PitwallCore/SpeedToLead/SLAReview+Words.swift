@@ -55,19 +55,25 @@ extension SLAReview.Line {
             }
         }
         if let sales, sales.chance != nil, let fast = sales.withinRate, let slow = sales.laterRate {
-            let counted =
-                "\(KPIFormatting.percent(fast)) of \(KPIFormatting.grouped(sales.withinLeads)) answered within \(KPIFormatting.duration(seconds: sales.withinUpTo)) of arriving bought, "
+            let upTo = KPIFormatting.duration(seconds: sales.withinUpTo)
+            var counted =
+                "\(KPIFormatting.percent(fast)) of \(KPIFormatting.grouped(sales.withinLeads)) answered within \(upTo) of arriving bought, "
                 + "\(KPIFormatting.percent(slow)) of \(KPIFormatting.grouped(sales.laterLeads)) answered later"
+            if let same = sales.sameSourcesRate {
+                // The later ones' own yardstick: a walk-in left waiting is set beside walk-ins
+                // answered at once, not beside web forms.
+                let places = stores.count > 1 ? "sources at the same stores" : "sources"
+                counted += ", where leads of the same \(places) answered within \(upTo) bought \(KPIFormatting.percent(same))"
+            }
+            let likeForLike = sales.bySource ? ", source for source" : ""
             if sales.speedPays {
-                sentences.append("Speed sells here: \(counted).")
-            } else if sales.clear {
-                // The two sides are not the same leads: a walk-in or a call answered by a person,
-                // later, buys more often than a form answered by the AI at once.
+                sentences.append("Speed sells here\(likeForLike): \(counted).")
+            } else if sales.laterPays {
                 sentences.append(
-                    "Those answered later bought more often: \(counted). They differ in more than speed (their source, who answered them), "
+                    "Those answered later bought more often\(likeForLike): \(counted). They differ in more than speed (who answered them, when), "
                         + "so this is no case against answering fast.")
             } else {
-                sentences.append("No clear difference in sales so far: \(counted).")
+                sentences.append("No clear difference in sales so far\(likeForLike): \(counted).")
             }
         }
         return sentences.joined(separator: " ")

@@ -50,16 +50,30 @@ public struct SLAReview: Hashable, Sendable {
         public var withinSold: Int64
         public var laterLeads: Int64
         public var laterSold: Int64
-        /// How often chance alone would part the two shares this far; nil when either side has
-        /// fewer than `KPIJudgement.judgedSample` leads.
+        /// Counted source by source (and store by store on the group's line): the two sides
+        /// are compared like for like, not only pooled.
+        public var bySource = false
+        /// What the leads answered later would have bought had each bought as often as those of
+        /// its own source (and store) answered within: the yardstick for `laterRate`. Nil
+        /// unless counted by source, or when no source has both sides.
+        public var sameSourcesRate: Double?
+        /// Above 0 when the leads answered within bought more often, source for source
+        /// (`StratifiedShares.firstSideExcess`).
+        public var withinExcess: Double = 0
+        /// How often chance alone would part the two sides this far, source for source; nil
+        /// when either side has fewer than `KPIJudgement.judgedSample` leads.
         public var chance: Double?
         /// Past chance over every line of the review at once (Holm).
         public var clear = false
 
         public var withinRate: Double? { withinLeads > 0 ? Double(withinSold) / Double(withinLeads) : nil }
         public var laterRate: Double? { laterLeads > 0 ? Double(laterSold) / Double(laterLeads) : nil }
-        /// Clearly, leads answered within the SLA bought more often.
-        public var speedPays: Bool { clear && (withinRate ?? 0) > (laterRate ?? 0) }
+        /// What `laterRate` is set against: the same sources' rate within, else the pooled one.
+        var yardstick: Double? { sameSourcesRate ?? withinRate }
+        /// Clearly, leads answered within the SLA bought more often, like for like.
+        public var speedPays: Bool { clear && withinExcess > 0 && (laterRate ?? 0) < (yardstick ?? 0) }
+        /// Clearly, leads answered later bought more often, like for like.
+        public var laterPays: Bool { clear && withinExcess < 0 && (laterRate ?? 0) > (yardstick ?? 0) }
     }
 
     /// One tier at one store, or at every store held to the group's SLA for it.
@@ -103,8 +117,9 @@ public struct SLAReview: Hashable, Sendable {
     ]
 
     /// `tierRows`: rollup rows by tier over the window (and, in `tierRowsBefore`, over the
-    /// same number of days before); `bucketRows`: by response bucket over the window, for the
-    /// sales by wait. `stores`: those to list, in order; a group line per tier is added when
+    /// same number of days before); `bucketRows`: by source and response bucket over the
+    /// window, for the sales by wait compared source by source (rows by response bucket alone
+    /// compare the pooled sources; given both, the pooled rows are not read). `stores`: those to list, in order; a group line per tier is added when
     /// more than one store is listed.
     public init(
         tierRows: [RollupRow], tierRowsBefore: [RollupRow]? = nil, bucketRows: [RollupRow], stores: [StoreID], policy: ResponseTimePolicy,
@@ -196,18 +211,34 @@ public struct SLAReview: Hashable, Sendable {
         return tallies
     }
 
-    /// Each store's leads and sales of each tier, by response bucket.
-    static func salesCounts(_ rows: [RollupRow]) -> [Key: [ResponseBucket: (leads: Int64, sold: Int64)]] {
+    /// A store's and tier's leads and sales by source ("" when counted by bucket alone), then
+    /// by response bucket.
+    struct WaitCounts {
+        var bySource: Bool
+        var counts: [Key: [Substring: [ResponseBucket: (leads: Int64, sold: Int64)]]] = [:]
+    }
+
+    /// Each store's leads and sales of each tier, by source and response bucket.
+    static func salesCounts(_ rows: [RollupRow]) -> WaitCounts {
         let counters: [LeadTier: (RollupCounter, RollupCounter)] = [
             .hot: (.hotTierLeads, .hotTierSold), .warm: (.warmTierLeads, .warmTierSold), .cold: (.coldTierLeads, .coldTierSold),
         ]
-        var counts: [Key: [ResponseBucket: (leads: Int64, sold: Int64)]] = [:]
-        for row in rows where row.cell.dimension == .responseBucket {
-            guard let bucket = ResponseBucket(rawValue: row.cell.value) else { continue }
+        let bySource = rows.contains { $0.cell.dimension == .sourceResponseBucket }
+        var counts = WaitCounts(bySource: bySource)
+        for row in rows where row.cell.dimension == (bySource ? .sourceResponseBucket : .responseBucket) {
+            let cell: (source: Substring, bucket: ResponseBucket)
+            if bySource {
+                guard let parted = LeadSegment.sourceAndBucket(of: row.cell.value) else { continue }
+                cell = parted
+            } else {
+                guard let bucket = ResponseBucket(rawValue: row.cell.value) else { continue }
+                cell = ("", bucket)
+            }
             for (tier, (leads, sold)) in counters {
                 let key = Key(store: row.cell.store, tier: tier)
-                let now = counts[key, default: [:]][bucket] ?? (0, 0)
-                counts[key, default: [:]][bucket] = (now.leads + row.counters[leads.rawValue], now.sold + row.counters[sold.rawValue])
+                let now = counts.counts[key, default: [:]][cell.source, default: [:]][cell.bucket] ?? (0, 0)
+                counts.counts[key, default: [:]][cell.source, default: [:]][cell.bucket] =
+                    (now.leads + row.counters[leads.rawValue], now.sold + row.counters[sold.rawValue])
             }
         }
         return counts
@@ -231,7 +262,7 @@ public struct SLAReview: Hashable, Sendable {
     static func line(
         store: StoreID?, stores: [StoreID], tier: LeadTier, sla: Double, group: Double, hotter: Double?, escalateAt: Double, window: [Key: Tally],
         before: [Key: Tally]?,
-        sales: [Key: [ResponseBucket: (leads: Int64, sold: Int64)]], target: Double, own: Bool = false
+        sales: WaitCounts, target: Double, own: Bool = false
     ) -> Line {
         func pooled(_ tallies: [Key: Tally]) -> Tally {
             var total = Tally()
@@ -258,18 +289,37 @@ public struct SLAReview: Hashable, Sendable {
         return line
     }
 
-    static func salesByWait(stores: [StoreID], tier: LeadTier, sla: Double, sales: [Key: [ResponseBucket: (leads: Int64, sold: Int64)]]) -> SalesByWait? {
+    static func salesByWait(stores: [StoreID], tier: LeadTier, sla: Double, sales: WaitCounts) -> SalesByWait? {
         let within = bucketBounds.filter { $0.upper <= sla }, later = bucketBounds.filter { $0.lower >= sla }
         guard let last = within.last, !later.isEmpty else { return nil }
         var result = SalesByWait(withinUpTo: last.upper, withinLeads: 0, withinSold: 0, laterLeads: 0, laterSold: 0)
+        result.bySource = sales.bySource
+        // A source at a store is a group of its own: the group's line compares like with like
+        // store by store as well.
+        var strata: [StratifiedShares.Stratum] = []
         for store in stores {
-            let counts = sales[Key(store: store, tier: tier)] ?? [:]
-            for bound in within { result.withinLeads += counts[bound.bucket]?.leads ?? 0; result.withinSold += counts[bound.bucket]?.sold ?? 0 }
-            for bound in later { result.laterLeads += counts[bound.bucket]?.leads ?? 0; result.laterSold += counts[bound.bucket]?.sold ?? 0 }
+            for (_, counts) in (sales.counts[Key(store: store, tier: tier)] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                var stratum = StratifiedShares.Stratum(firstTrials: 0, firstSuccesses: 0, secondTrials: 0, secondSuccesses: 0)
+                for bound in within {
+                    stratum.firstTrials += Double(counts[bound.bucket]?.leads ?? 0)
+                    stratum.firstSuccesses += Double(counts[bound.bucket]?.sold ?? 0)
+                }
+                for bound in later {
+                    stratum.secondTrials += Double(counts[bound.bucket]?.leads ?? 0)
+                    stratum.secondSuccesses += Double(counts[bound.bucket]?.sold ?? 0)
+                }
+                result.withinLeads += Int64(stratum.firstTrials)
+                result.withinSold += Int64(stratum.firstSuccesses)
+                result.laterLeads += Int64(stratum.secondTrials)
+                result.laterSold += Int64(stratum.secondSuccesses)
+                strata.append(stratum)
+            }
         }
+        let shares = StratifiedShares(strata)
+        result.withinExcess = shares.firstSideExcess
+        if sales.bySource { result.sameSourcesRate = shares.secondSideAtFirstShares }
         if Double(result.withinLeads) >= KPIJudgement.judgedSample, Double(result.laterLeads) >= KPIJudgement.judgedSample {
-            result.chance = ChangeTest.sharesDifferenceChance(
-                successes: Double(result.withinSold), of: Double(result.withinLeads), successes: Double(result.laterSold), of: Double(result.laterLeads))
+            result.chance = shares.chance
         }
         return result
     }

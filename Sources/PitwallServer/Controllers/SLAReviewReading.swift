@@ -2,7 +2,7 @@ import PitwallCore
 
 /// A window's SLA review as the API returns it, the dashboard shows it and `pitwall
 /// sla-review` prints it: read from the rollups by tier (the window and the same number of
-/// days before) and by response bucket.
+/// days before) and by source and response bucket.
 public struct SLAReviewReading: Sendable {
     public var review: SLAReview
     public var window: ClosedRange<CivilDate>
@@ -34,7 +34,7 @@ public struct SLAReviewReading: Sendable {
         let tiers = try await rollups.rollupRows(dimension: .tier, days: window.daysSinceEpoch, store: store, counters: .kpis)
         let tiersBefore = try await rollups.rollupRows(dimension: .tier, days: before.daysSinceEpoch, store: store, counters: .kpis)
         let buckets = try await rollups.rollupRows(
-            dimension: .responseBucket, days: window.daysSinceEpoch, store: store,
+            dimension: .sourceResponseBucket, days: window.daysSinceEpoch, store: store,
             counters: .only([.hotTierLeads, .hotTierSold, .warmTierLeads, .warmTierSold, .coldTierLeads, .coldTierSold]))
         let target = configuration.kpiCatalog[.slaAttainment].target.min ?? 0.9
         review = SLAReview(tierRows: tiers, tierRowsBefore: tiersBefore, bucketRows: buckets, stores: stores, policy: configuration.responseTime, target: target)

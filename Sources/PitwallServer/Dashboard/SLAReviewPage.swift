@@ -122,7 +122,9 @@ struct SLAReviewPage {
         }
         var sales = "–"
         if let wait = line.sales, let fast = wait.withinRate, let slow = wait.laterRate, wait.chance != nil {
-            sales = "\(KPIFormatting.percent(fast)) against \(KPIFormatting.percent(slow))" + (wait.speedPays ? " · speed sells" : wait.clear ? " · later bought more" : "")
+            sales = "\(KPIFormatting.percent(fast)) against \(KPIFormatting.percent(slow))"
+                + (wait.sameSourcesRate.map { " (same sources \(KPIFormatting.percent($0)))" } ?? "")
+                + (wait.speedPays ? " · speed sells" : wait.laterPays ? " · later bought more" : "")
         }
         let within = line.window.withinShare
         return Line(
