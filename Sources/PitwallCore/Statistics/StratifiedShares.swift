@@ -11,13 +11,6 @@ public struct StratifiedShares: Hashable, Sendable {
         public var firstSuccesses: Double
         public var secondTrials: Double
         public var secondSuccesses: Double
-
-        public init(firstTrials: Double, firstSuccesses: Double, secondTrials: Double, secondSuccesses: Double) {
-            self.firstTrials = firstTrials
-            self.firstSuccesses = firstSuccesses
-            self.secondTrials = secondTrials
-            self.secondSuccesses = secondSuccesses
-        }
     }
 
     public var strata: [Stratum]
