@@ -435,6 +435,38 @@ struct DashboardHTTPTests {
             #expect(bars.first!.hasPrefix("\" fill=") && bars.first!.contains("data-value=\"0.1\"><title>0-5 min: 10%</title>"), "\(bars.first!)")
             #expect(bars.last!.hasPrefix(" pale\" ") && bars.last!.contains("<title>15-60 min: 9.1% (on 11 leads, too few to read alone)</title>"), "\(bars.last!)")
             #expect(conversion.contains("<p class=\"hint pale-note\">Pale bars rest on fewer than 30 leads: read them as hints, not findings.</p>"))
+            // Every lead is from the website: 11 answered later are too few to set beside it.
+            #expect(!conversion.contains("chart-finding"))
+        }
+    }
+
+    @Test("under the speed page's conversion by wait, each slower bucket beside what leads of its own sources answered within 5 min bought")
+    func waitsLikeForLike() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        app.clock.set(try Timestamp(rfc3339: "2026-04-20T00:00:00Z"))
+        var events: [Event] = []
+        // Website: 40 answered at once, 4 bought; walk-ins: 10 greeted at once, 5 bought, and
+        // 40 left waiting 10 minutes, 12 bought. Pooled, waiting "sells" 30 % against 18 %.
+        let groups: [(String, String, Int, Double, Int)] = [("web", "website", 40, 60, 4), ("walk", "walk_in", 10, 60, 5), ("wait", "walk_in", 40, 600, 12)]
+        for (prefix, source, count, wait, sold) in groups {
+            for index in 0..<count {
+                let id = "\(prefix)-\(index)"
+                var make = EventFactory(lead: LeadID(id), base: try Timestamp(rfc3339: "2026-03-03T15:00:00Z").adding(seconds: Double(index) * 60))
+                events += [make.created(0, store: "lkt", source: source), make.sent(wait, message: "\(id)-m")]
+                if index < sold { events.append(make.sale(86_400, id: "\(id)-s", amount: 30_000)) }
+            }
+        }
+        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-04-01T00:00:00Z"))
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            let page = try await session.get("/sla?window=custom&from=2026-03-01&to=2026-03-07").text
+            #expect(
+                page.contains(
+                    "<p class=\"hint chart-finding\">Source for source: leads answered later, beside what leads of the same sources answered within 5 min bought: "
+                        + "5-15 min 30% of 40 against 50%.</p>"), "\(page.components(separatedBy: "chart-finding").dropFirst().first?.prefix(300) ?? "no finding")")
+            // Narrowed to one source, the bars are no mix: nothing to add.
+            let narrowed = try await session.get("/sla?window=custom&from=2026-03-01&to=2026-03-07&source=walk_in").text
+            #expect(narrowed.contains("<figcaption>Lead-to-sale conversion by time to first response</figcaption>") && !narrowed.contains("chart-finding"))
         }
     }
 

@@ -8,6 +8,8 @@ struct ChartFigure: Sendable {
     var caption: String
     var svg: String
     var note: String?
+    /// What the bars alone do not say, under the chart (the speed page's waits like for like).
+    var finding: String?
 
     init(caption: String, svg: String, note: String? = nil) {
         self.caption = caption

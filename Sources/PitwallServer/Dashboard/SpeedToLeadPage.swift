@@ -209,6 +209,18 @@ struct SpeedToLeadPage {
                     scale: SurveyAnswer.satisfactionRange,
                     format: { $0 == $0.rounded() ? "\(Int($0))" : KPIFormatting.decimal($0, places: 2) }),
                 counted: buckets.map { satisfaction[$0]??.denominator }, noun: "survey answers")
+        var conversionChart = ChartFigure(
+            caption: "Lead-to-sale conversion by time to first response",
+            bars: BarChart(
+                labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
+                title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }),
+            counted: conversionCounted, noun: "leads")
+        if filters.segment == nil {
+            // The bars pool every source; under them, each slower bucket like for like.
+            let bySource = try await dependencies.rollups.rollupRows(
+                dimension: .sourceResponseBucket, days: filters.window.days, store: filters.store, counters: .only([.leads, .leadsSold]))
+            conversionChart.finding = WaitsLikeForLike(rows: bySource).words
+        }
         return WaitCharts(
             distribution: ChartFigure(
                 caption: "Leads by time to first response",
@@ -216,12 +228,7 @@ struct SpeedToLeadPage {
                     labels: buckets, values: conversionCounted, width: 560, height: 220,
                     title: "Leads by time to first response, \(filters.window.label)", format: { KPIFormatting.grouped(Int64($0.rounded())) }
                 ).svg),
-            conversion: ChartFigure(
-                caption: "Lead-to-sale conversion by time to first response",
-                bars: BarChart(
-                    labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
-                    title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }),
-                counted: conversionCounted, noun: "leads"),
+            conversion: conversionChart,
             conversionNote: note,
             satisfaction: satisfactionChart.map { figure in
                 var figure = figure
