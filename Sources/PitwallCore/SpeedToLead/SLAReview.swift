@@ -211,37 +211,13 @@ public struct SLAReview: Hashable, Sendable {
         return tallies
     }
 
-    /// A store's and tier's leads and sales by source ("" when counted by bucket alone), then
-    /// by response bucket.
-    struct WaitCounts {
-        var bySource: Bool
-        var counts: [Key: [Substring: [ResponseBucket: (leads: Int64, sold: Int64)]]] = [:]
-    }
-
-    /// Each store's leads and sales of each tier, by source and response bucket.
-    static func salesCounts(_ rows: [RollupRow]) -> WaitCounts {
-        let counters: [LeadTier: (RollupCounter, RollupCounter)] = [
-            .hot: (.hotTierLeads, .hotTierSold), .warm: (.warmTierLeads, .warmTierSold), .cold: (.coldTierLeads, .coldTierSold),
+    /// Each tier's leads and sales by store, source and response bucket.
+    static func salesCounts(_ rows: [RollupRow]) -> [LeadTier: SourceWaits] {
+        [
+            .hot: SourceWaits(rows: rows, leads: .hotTierLeads, sold: .hotTierSold),
+            .warm: SourceWaits(rows: rows, leads: .warmTierLeads, sold: .warmTierSold),
+            .cold: SourceWaits(rows: rows, leads: .coldTierLeads, sold: .coldTierSold),
         ]
-        let bySource = rows.contains { $0.cell.dimension == .sourceResponseBucket }
-        var counts = WaitCounts(bySource: bySource)
-        for row in rows where row.cell.dimension == (bySource ? .sourceResponseBucket : .responseBucket) {
-            let cell: (source: Substring, bucket: ResponseBucket)
-            if bySource {
-                guard let parted = LeadSegment.sourceAndBucket(of: row.cell.value) else { continue }
-                cell = parted
-            } else {
-                guard let bucket = ResponseBucket(rawValue: row.cell.value) else { continue }
-                cell = ("", bucket)
-            }
-            for (tier, (leads, sold)) in counters {
-                let key = Key(store: row.cell.store, tier: tier)
-                let now = counts.counts[key, default: [:]][cell.source, default: [:]][cell.bucket] ?? (0, 0)
-                counts.counts[key, default: [:]][cell.source, default: [:]][cell.bucket] =
-                    (now.leads + row.counters[leads.rawValue], now.sold + row.counters[sold.rawValue])
-            }
-        }
-        return counts
     }
 
     static func reading(_ tally: Tally) -> Answering {
@@ -262,7 +238,7 @@ public struct SLAReview: Hashable, Sendable {
     static func line(
         store: StoreID?, stores: [StoreID], tier: LeadTier, sla: Double, group: Double, hotter: Double?, escalateAt: Double, window: [Key: Tally],
         before: [Key: Tally]?,
-        sales: WaitCounts, target: Double, own: Bool = false
+        sales: [LeadTier: SourceWaits], target: Double, own: Bool = false
     ) -> Line {
         func pooled(_ tallies: [Key: Tally]) -> Tally {
             var total = Tally()
@@ -289,35 +265,20 @@ public struct SLAReview: Hashable, Sendable {
         return line
     }
 
-    static func salesByWait(stores: [StoreID], tier: LeadTier, sla: Double, sales: WaitCounts) -> SalesByWait? {
+    static func salesByWait(stores: [StoreID], tier: LeadTier, sla: Double, sales: [LeadTier: SourceWaits]) -> SalesByWait? {
         let within = bucketBounds.filter { $0.upper <= sla }, later = bucketBounds.filter { $0.lower >= sla }
-        guard let last = within.last, !later.isEmpty else { return nil }
-        var result = SalesByWait(withinUpTo: last.upper, withinLeads: 0, withinSold: 0, laterLeads: 0, laterSold: 0)
-        result.bySource = sales.bySource
+        guard let last = within.last, !later.isEmpty, let waits = sales[tier] else { return nil }
         // A source at a store is a group of its own: the group's line compares like with like
         // store by store as well.
-        var strata: [StratifiedShares.Stratum] = []
-        for store in stores {
-            for (_, counts) in (sales.counts[Key(store: store, tier: tier)] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                var stratum = StratifiedShares.Stratum(firstTrials: 0, firstSuccesses: 0, secondTrials: 0, secondSuccesses: 0)
-                for bound in within {
-                    stratum.firstTrials += Double(counts[bound.bucket]?.leads ?? 0)
-                    stratum.firstSuccesses += Double(counts[bound.bucket]?.sold ?? 0)
-                }
-                for bound in later {
-                    stratum.secondTrials += Double(counts[bound.bucket]?.leads ?? 0)
-                    stratum.secondSuccesses += Double(counts[bound.bucket]?.sold ?? 0)
-                }
-                result.withinLeads += Int64(stratum.firstTrials)
-                result.withinSold += Int64(stratum.firstSuccesses)
-                result.laterLeads += Int64(stratum.secondTrials)
-                result.laterSold += Int64(stratum.secondSuccesses)
-                strata.append(stratum)
-            }
-        }
+        let strata = waits.strata(first: within.map(\.bucket), second: later.map(\.bucket), stores: stores)
+        let total = { (side: KeyPath<StratifiedShares.Stratum, Double>) in Int64(strata.reduce(0) { $0 + $1[keyPath: side] }) }
+        var result = SalesByWait(
+            withinUpTo: last.upper, withinLeads: total(\.firstTrials), withinSold: total(\.firstSuccesses), laterLeads: total(\.secondTrials),
+            laterSold: total(\.secondSuccesses))
         let shares = StratifiedShares(strata)
+        result.bySource = waits.bySource
         result.withinExcess = shares.firstSideExcess
-        if sales.bySource { result.sameSourcesRate = shares.secondSideAtFirstShares }
+        if waits.bySource { result.sameSourcesRate = shares.secondSideAtFirstShares }
         if Double(result.withinLeads) >= KPIJudgement.judgedSample, Double(result.laterLeads) >= KPIJudgement.judgedSample {
             result.chance = shares.chance
         }

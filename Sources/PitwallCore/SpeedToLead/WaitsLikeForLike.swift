@@ -31,22 +31,10 @@ public struct WaitsLikeForLike: Hashable, Sendable {
     /// `rows`: the window's `source_response_bucket` cells with the `leads` and `leadsSold`
     /// counters; a store's source is a group of its own.
     public init(rows: [RollupRow]) {
-        var counts: [String: [ResponseBucket: (leads: Int64, sold: Int64)]] = [:]
-        for row in rows where row.cell.dimension == .sourceResponseBucket {
-            guard let cell = LeadSegment.sourceAndBucket(of: row.cell.value) else { continue }
-            let group = row.cell.store.rawValue + "|" + cell.source
-            let now = counts[group, default: [:]][cell.bucket] ?? (0, 0)
-            counts[group, default: [:]][cell.bucket] =
-                (now.leads + row.counters[RollupCounter.leads.rawValue], now.sold + row.counters[RollupCounter.leadsSold.rawValue])
-        }
-        let groups = counts.keys.sorted()
+        let waits = SourceWaits(rows: rows, leads: .leads, sold: .leadsSold)
         var buckets: [Bucket] = []
         for bucket in Self.slower {
-            let strata = groups.map { group in
-                let fast = counts[group]![Self.fast] ?? (0, 0), slow = counts[group]![bucket] ?? (0, 0)
-                return StratifiedShares.Stratum(
-                    firstTrials: Double(fast.leads), firstSuccesses: Double(fast.sold), secondTrials: Double(slow.leads), secondSuccesses: Double(slow.sold))
-            }
+            let strata = waits.strata(first: [Self.fast], second: [bucket])
             let leads = strata.reduce(0) { $0 + $1.secondTrials }, fastLeads = strata.reduce(0) { $0 + $1.firstTrials }
             guard leads > 0 else { continue }
             let shares = StratifiedShares(strata)
