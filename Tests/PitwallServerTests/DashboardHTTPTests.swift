@@ -464,9 +464,16 @@ struct DashboardHTTPTests {
                 page.contains(
                     "<p class=\"hint chart-finding\">Source for source: leads answered later, beside what leads of the same sources answered within 5 min bought: "
                         + "5-15 min 30% of 40 against 50%.</p>"), "\(page.components(separatedBy: "chart-finding").dropFirst().first?.prefix(300) ?? "no finding")")
-            // Narrowed to one source, the bars are no mix: nothing to add.
+            // Narrowed to one source, the bars are that source's own and no mix: nothing to add.
             let narrowed = try await session.get("/sla?window=custom&from=2026-03-01&to=2026-03-07&source=walk_in").text
             #expect(narrowed.contains("<figcaption>Lead-to-sale conversion by time to first response</figcaption>") && !narrowed.contains("chart-finding"))
+            #expect(narrowed.contains("<title>0-5 min: 50% (on 10 leads, too few to read alone)</title>"), "walk-ins greeted at once: 5 of 10")
+            #expect(narrowed.contains("<title>5-15 min: 30%</title>"), "walk-ins left waiting: 12 of 40")
+            #expect(!narrowed.contains("<title>0-5 min: 18%"), "the pooled 9 of 50 is not the walk-ins'")
+            // Narrowed to what waits are not counted by, the bars are every lead's, and say so.
+            let campaign = try await session.get("/sla?window=custom&from=2026-03-01&to=2026-03-07&campaign=spring").text
+            #expect(campaign.contains("<title>0-5 min: 18%</title>"))
+            #expect(campaign.contains("<p class=\"hint chart-finding\">These waits are of every lead, not only campaign: spring: waits are counted by source, not by campaign.</p>"))
         }
     }
 

@@ -183,7 +183,7 @@ struct SpeedToLeadPage {
     /// bucket is young alike, so the bars compare with each other but not yet with the target.
     func waitCharts(_ filters: ScorecardFilters, now: Timestamp) async throws -> WaitCharts {
         let series = KPISeries(catalog: dependencies.configuration.kpiCatalog(for: filters.store))
-        let rows = try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket)
+        let (rows, unnarrowed) = try await waitRows(filters)
         let maturity = try await dependencies.maturityBasis(store: filters.store, now: now)
             .maturity(of: .leadToSaleConversion, rows: rows.filter { filters.window.days.contains($0.cell.day) })
         let note = maturity.flatMap { maturity in
@@ -215,7 +215,9 @@ struct SpeedToLeadPage {
                 labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
                 title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }),
             counted: conversionCounted, noun: "leads")
-        if filters.segment == nil {
+        if let unnarrowed {
+            conversionChart.finding = unnarrowed
+        } else if filters.segment == nil {
             // The bars pool every source; under them, each slower bucket like for like.
             let bySource = try await dependencies.rollups.rollupRows(
                 dimension: .sourceResponseBucket, days: filters.window.days, store: filters.store, counters: .only([.leads, .leadsSold]))
@@ -237,6 +239,31 @@ struct SpeedToLeadPage {
                 return figure
             }
         )
+    }
+
+    /// The window's rows by response bucket. Narrowed to a source, that source's own: its
+    /// source-and-wait cells, read as wait cells. Narrowed to anything else (a campaign, an
+    /// agent), every lead's, with the words that say so: waits are not counted by those.
+    func waitRows(_ filters: ScorecardFilters) async throws -> (rows: [RollupRow], unnarrowed: String?) {
+        guard let segment = filters.segment else {
+            return (try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket), nil)
+        }
+        guard segment.dimension == .source else {
+            let label = filters.segmentLabel(dependencies.configuration.names) ?? segment.dimension.words
+            return (
+                try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket),
+                "These waits are of every lead, not only \(label): waits are counted by source, not by \(segment.dimension.words)."
+            )
+        }
+        let cells = try await dependencies.rollups.rollupRows(
+            dimension: .sourceResponseBucket, days: filters.window.days, store: filters.store, counters: .kpis)
+        let rows = cells.compactMap { row -> RollupRow? in
+            guard let cell = LeadSegment.sourceAndBucket(of: row.cell.value), cell.source == segment.value else { return nil }
+            var own = row
+            own.cell = RollupCell(dimension: .responseBucket, value: cell.bucket.rawValue, store: row.cell.store, day: row.cell.day)
+            return own
+        }
+        return (rows, nil)
     }
 
     /// Median first response per store and local hour the lead came in: where staffing is thin.
