@@ -119,8 +119,8 @@ public struct SLAReview: Hashable, Sendable {
     /// `tierRows`: rollup rows by tier over the window (and, in `tierRowsBefore`, over the
     /// same number of days before); `bucketRows`: by source and response bucket over the
     /// window, for the sales by wait compared source by source (rows by response bucket alone
-    /// compare the pooled sources; given both, the pooled rows are not read). `stores`: those to list, in order; a group line per tier is added when
-    /// more than one store is listed.
+    /// compare the pooled sources; given both, the pooled rows are not read). `stores`: those
+    /// to list, in order; a group line per tier is added when more than one store is listed.
     public init(
         tierRows: [RollupRow], tierRowsBefore: [RollupRow]? = nil, bucketRows: [RollupRow], stores: [StoreID], policy: ResponseTimePolicy,
         target: Double
@@ -213,11 +213,11 @@ public struct SLAReview: Hashable, Sendable {
 
     /// Each tier's leads and sales by store, source and response bucket.
     static func salesCounts(_ rows: [RollupRow]) -> [LeadTier: SourceWaits] {
-        [
-            .hot: SourceWaits(rows: rows, leads: .hotTierLeads, sold: .hotTierSold),
-            .warm: SourceWaits(rows: rows, leads: .warmTierLeads, sold: .warmTierSold),
-            .cold: SourceWaits(rows: rows, leads: .coldTierLeads, sold: .coldTierSold),
+        let tiers: [(LeadTier, RollupCounter, RollupCounter)] = [
+            (.hot, .hotTierLeads, .hotTierSold), (.warm, .warmTierLeads, .warmTierSold), (.cold, .coldTierLeads, .coldTierSold),
         ]
+        let waits = SourceWaits.counting(rows, by: tiers.map { ($0.1, $0.2) })
+        return Dictionary(uniqueKeysWithValues: zip(tiers.map(\.0), waits))
     }
 
     static func reading(_ tally: Tally) -> Answering {

@@ -16,7 +16,13 @@ public struct SourceWaits: Sendable {
     /// `leads` and `sold`: the counters that count them (all leads, or one tier's). Given both
     /// kinds of cell, the pooled ones are not read.
     public init(rows: [RollupRow], leads: RollupCounter, sold: RollupCounter) {
-        bySource = rows.contains { $0.cell.dimension == .sourceResponseBucket }
+        self = Self.counting(rows, by: [(leads, sold)])[0]
+    }
+
+    /// One count for each pair of counters (a tier's leads and sold, say), each cell's name read once.
+    public static func counting(_ rows: [RollupRow], by pairs: [(leads: RollupCounter, sold: RollupCounter)]) -> [SourceWaits] {
+        let bySource = rows.contains { $0.cell.dimension == .sourceResponseBucket }
+        var waits = pairs.map { _ in SourceWaits(bySource: bySource) }
         for row in rows where row.cell.dimension == (bySource ? .sourceResponseBucket : .responseBucket) {
             let cell: (source: Substring, bucket: ResponseBucket)
             if bySource {
@@ -27,10 +33,15 @@ public struct SourceWaits: Sendable {
                 cell = ("", bucket)
             }
             let group = Group(store: row.cell.store, source: cell.source)
-            let now = counts[group, default: [:]][cell.bucket] ?? (0, 0)
-            counts[group, default: [:]][cell.bucket] = (now.leads + row.counters[leads.rawValue], now.sold + row.counters[sold.rawValue])
+            for (index, pair) in pairs.enumerated() {
+                let now = waits[index].counts[group, default: [:]][cell.bucket] ?? (0, 0)
+                waits[index].counts[group, default: [:]][cell.bucket] = (now.leads + row.counters[pair.leads.rawValue], now.sold + row.counters[pair.sold.rawValue])
+            }
         }
+        return waits
     }
+
+    private init(bySource: Bool) { self.bySource = bySource }
 
     /// A group a store's source (of `stores`, or of every store): the leads of the `first`
     /// buckets against those of the `second`.
