@@ -477,6 +477,69 @@ struct DashboardHTTPTests {
         }
     }
 
+    @Test("the speed page narrowed to a source lists only that source's waiting leads and last 15 minutes, and says the hours and agents are every lead's; narrowed to an agent, only that agent")
+    func speedPageNarrowed() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        let now = try Timestamp(rfc3339: "2026-03-02T15:20:00Z")
+        app.clock.set(now)
+        let base = try Timestamp(rfc3339: "2026-03-02T15:00:00Z")
+        var events: [Event] = []
+        // (lead, source, minutes after 15:00 it came in, its agent, answered a minute later)
+        let leads: [(String, String, Double, String?, Bool)] = [
+            ("web-1", "website", 0, "amy", false), ("web-2", "website", 10, "bob", false),
+            ("walk-1", "walk_in", 8, nil, true), ("walk-2", "walk_in", 12, "amy", false),
+        ]
+        for (id, source, minutes, agent, answered) in leads {
+            var make = EventFactory(lead: LeadID(id), base: base.adding(seconds: minutes * 60))
+            events.append(make.created(0, store: "lkt", source: source))
+            if let agent { events.append(make.make(10, .leadAssigned(agent: AgentID(agent)))) }
+            if answered { events.append(make.sent(60, message: "\(id)-m")) }
+        }
+        _ = try await app.store.ingest(events, at: now)
+        try await app.run { client in
+            let session = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!)
+            func waiting(_ page: String) -> [String] {
+                page.components(separatedBy: "<tr data-lead=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }.sorted()
+            }
+            func rolling(_ page: String) throws -> String {
+                let table = try #require(page.components(separatedBy: "<table class=\"rolling\">").dropFirst().first)
+                return try #require(table.components(separatedBy: "<tbody>").dropFirst().first?.components(separatedBy: "</tbody>").first)
+            }
+            func agents(_ page: String) -> [String] {
+                guard let table = page.components(separatedBy: "<table class=\"agents\">").dropFirst().first else { return [] }
+                return table.components(separatedBy: "<th scope=\"row\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+            }
+            let every = try await session.get("/sla").text
+            #expect(waiting(every) == ["walk-2", "web-1", "web-2"])
+            let everyRolling = try rolling(every)
+            #expect(everyRolling == #"<tr><th scope="row">Lakeside Toyota</th><td class="num">1</td><td class="num">1 min</td><td class="num">1 min</td><td class="num">2</td><td class="num">3</td></tr>"#, "\(everyRolling)")
+            #expect(agents(every) == ["amy", "bob"])
+            #expect(!every.contains("unnarrowed"))
+
+            let walkIns = try await session.get("/sla?source=walk_in").text
+            #expect(waiting(walkIns) == ["walk-2"], "the website's two waiting leads are not walk-ins")
+            #expect(walkIns.contains("1 lead of source: walk_in, 1 past SLA"), "\(walkIns.components(separatedBy: "queue-title").dropFirst().first?.prefix(200) ?? "")")
+            let walkInRolling = try rolling(walkIns)
+            // web-2 and walk-2 ran out of their 5 minutes in the last 15 (web-1 at 15:05, as they opened).
+            #expect(walkInRolling.hasSuffix(#"<td class="num">1</td><td class="num">1 min</td><td class="num">1 min</td><td class="num">1</td><td class="num">1</td></tr>"#), "walk-1 answered, walk-2 waiting: \(walkInRolling)")
+            #expect(walkIns.contains(#"<p class="hint unnarrowed heatmap-note">These hours are of every lead, not only source: walk_in: hours are counted over all leads, not by source.</p>"#))
+            #expect(walkIns.contains(#"<p class="hint unnarrowed agents-note">Each agent over all their leads, not only source: walk_in: agents are counted over every lead they hold.</p>"#))
+
+            let website = try await session.get("/sla?source=website").text
+            #expect(waiting(website) == ["web-1", "web-2"])
+            let websiteRolling = try rolling(website)
+            #expect(websiteRolling.hasSuffix(#"<td class="num">0</td><td class="num">–</td><td class="num">–</td><td class="num">1</td><td class="num">2</td></tr>"#), "\(websiteRolling)")
+
+            let amy = try await session.get("/sla?agent=amy").text
+            #expect(waiting(amy) == ["walk-2", "web-1"])
+            #expect(agents(amy) == ["amy"], "bob's waiting lead is not amy's: his row stays off her page")
+            #expect(!amy.contains("agents-note") && amy.contains("heatmap-note"))
+
+            let nobody = try await session.get("/sla?tier=cold").text
+            #expect(nobody.contains("No lead of tier: cold is waiting for an answer."))
+        }
+    }
+
     @Test("a lead whose form is dated after the CRM got it, or whose answer came before its clock started, says so on its page")
     func clockProblemsOnLeadPage() async throws {
         let configuration = try ConfigurationFile.parse("stores: [{id: lkt, name: Lakeside Toyota, timezone: UTC}]", file: "t.yaml").pitwall

@@ -61,6 +61,46 @@ struct SpeedToLeadAPITests {
         }
     }
 
+    @Test("the queue and the rolling view narrowed to a source, a campaign or a vehicle's condition hold only those leads and name it; two segments at once is a 400 naming the second")
+    func queueNarrowed() async throws {
+        let app = try await TestApp.make()
+        var web = EventFactory(lead: "L-web", base: app.clock.now())
+        var spring = EventFactory(lead: "L-spring", base: app.clock.now())
+        var answered = EventFactory(lead: "L-answered", base: app.clock.now())
+        _ = try await app.store.ingest(
+            [
+                web.created(0, store: "lkt", source: "website"), spring.created(0, store: "lkt", source: "cars_com", campaign: "spring"),
+                answered.created(0, store: "lkt", source: "cars_com", campaign: "spring"), answered.sent(30, message: "a-1"),
+            ], at: app.clock.now())
+        app.clock.advance(seconds: 120)
+        try await app.run { client in
+            func queue(_ query: String) async throws -> (leads: [String], body: [String: Any]) {
+                let response = try await client.execute(uri: "/v1/sla/open\(query)", method: .get, headers: app.headers(.read))
+                #expect(response.status == .ok)
+                let leads = try #require(response.json["leads"] as? [[String: Any]])
+                return (leads.compactMap { $0["lead_id"] as? String }.sorted(), response.json)
+            }
+            #expect(try await queue("").leads == ["L-spring", "L-web"])
+            let spring = try await queue("?campaign=spring")
+            #expect(spring.leads == ["L-spring"])
+            #expect(spring.body["campaign"] as? String == "spring" && spring.body["count"] as? Int == 1)
+            #expect(try await queue("?source=website").leads == ["L-web"])
+            #expect(try await queue("?vehicle_condition=used").leads == [], "every test lead asks for a new car")
+            #expect(try await queue("?vehicle_condition=new").leads == ["L-spring", "L-web"])
+
+            let rolling = try await client.execute(uri: "/v1/sla/rolling?campaign=spring", method: .get, headers: app.headers(.read))
+            let stores = try #require(rolling.json["stores"] as? [[String: Any]])
+            #expect(stores.count == 1 && stores.first?["answered"] as? Int == 1 && stores.first?["waiting"] as? Int == 1, "\(stores)")
+            #expect(rolling.json["campaign"] as? String == "spring")
+            let websiteRolling = try await client.execute(uri: "/v1/sla/rolling?source=website", method: .get, headers: app.headers(.read))
+            #expect((websiteRolling.json["stores"] as? [[String: Any]])?.first?["answered"] as? Int == 0)
+
+            let both = try await client.execute(uri: "/v1/sla/open?source=website&tier=hot", method: .get, headers: app.headers(.read))
+            #expect(both.status == .badRequest)
+            #expect(both.errorMessage?.hasPrefix("tier: narrow to one segment at a time") == true, "\(both.json)")
+        }
+    }
+
     @Test("the queue, an escalation acknowledged by a manager, and the audit log")
     func queueEscalationAndAudit() async throws {
         let app = try await TestApp.make()

@@ -46,6 +46,8 @@ public struct LeadResponseAssessment: Hashable, Sendable {
     public var storeID: StoreID
     public var source: String
     public var region: String?
+    public var campaign: String?
+    public var vehicleCondition: String?
     public var tier: LeadTier
     public var agentID: AgentID?
     public var createdAt: Timestamp
@@ -77,4 +79,25 @@ public struct LeadResponseAssessment: Hashable, Sendable {
 
     /// Still waiting, and past the share of its SLA at which a lead is escalated.
     public func isEscalated(at fraction: Double) -> Bool { state == .open && (slaFractionUsed ?? 0) >= fraction }
+
+    /// The lead's value of a lead attribute as the rollups name it ("" for none), so the
+    /// waiting leads can be narrowed as the charts beside them are; nil for a dimension that
+    /// is not one of the lead's own attributes.
+    public func value(for dimension: SegmentDimension) -> String? {
+        switch dimension {
+        case .source: source
+        case .campaign: campaign ?? ""
+        case .region: region ?? ""
+        case .agent: agentID?.rawValue ?? ""
+        case .tier: tier.rawValue
+        case .vehicleCondition: vehicleCondition ?? ""
+        case .all, .hour, .dayType, .responseBucket, .notifiedVia, .sourceResponseBucket: nil
+        }
+    }
+
+    /// Whether the lead is of `segment` (every lead is of no segment).
+    public func isOf(_ segment: SegmentValue?) -> Bool {
+        guard let segment else { return true }
+        return value(for: segment.dimension) == segment.value
+    }
 }

@@ -27,7 +27,8 @@ public struct SpeedToLeadAssessor: Sendable {
         let human = measure(outbound.first { $0.sender == .agent && !$0.autoReply }, from: start, now: now, calendar: calendar)
 
         var assessment = LeadResponseAssessment(
-            leadID: state.leadID, storeID: profile.storeID, source: profile.source, region: profile.region, tier: tier, agentID: state.agentID,
+            leadID: state.leadID, storeID: profile.storeID, source: profile.source, region: profile.region,
+            campaign: profile.campaignID?.rawValue, vehicleCondition: profile.vehicle?.condition?.rawValue, tier: tier, agentID: state.agentID,
             createdAt: createdAt, start: start, startBasis: basis, clock: policy.clock, slaSeconds: sla, response: response, humanResponse: human,
             state: .unknown, elapsedSeconds: nil, secondsLeft: nil, escalatesAt: nil, breachesAt: nil, cause: nil, technicalReasons: [],
             calendarVersion: store.calendarVersion, repeatOf: repeatOf, policyVersion: policy.version)

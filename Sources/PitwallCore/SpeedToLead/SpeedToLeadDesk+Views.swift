@@ -26,8 +26,8 @@ public struct AgentLoad: Hashable, Sendable {
 
 extension SpeedToLeadDesk {
     /// Per store, the leads answered in the last `minutes` (mean and median response time)
-    /// and the breaches in that time.
-    public func rollingView(minutes: Int, store: StoreID?, now: Timestamp) async throws -> [RollingResponseView] {
+    /// and the breaches in that time; of one segment's leads (a source, a tier, ...) when given.
+    public func rollingView(minutes: Int, store: StoreID?, segment: SegmentValue? = nil, now: Timestamp) async throws -> [RollingResponseView] {
         let windowStart = now.adding(milliseconds: -Int64(minutes) * 60_000)
         // A lead answered in the window may have come in the evening before. One answered
         // before the window opened counts for nothing here: not answered in it, not breached
@@ -41,7 +41,7 @@ extension SpeedToLeadDesk {
         for id in configuration.stores.map(\.id) where store == nil || store == id { byStore[id] = ([], [], 0, 0) }
         for records in candidates {
             guard let profile = records.state.profile,
-                  let assessment = assessor.assess(records, store: configuration.store(profile.storeID), now: now)
+                  let assessment = assessor.assess(records, store: configuration.store(profile.storeID), now: now), assessment.isOf(segment)
             else { continue }
             var entry = byStore[assessment.storeID] ?? ([], [], 0, 0)
             if let at = assessment.response.respondedAt, at > windowStart, at <= now, let elapsed = assessment.elapsedSeconds {

@@ -28,11 +28,13 @@ struct SpeedToLeadController {
             }
             minutes = value
         }
+        let segment = try Self.segment(request, what: "the rolling view")
         let now = clock.now()
-        let views = try await desk.rollingView(minutes: minutes, store: parameters["store"].map { StoreID(String($0)) }, now: now)
+        let views = try await desk.rollingView(minutes: minutes, store: parameters["store"].map { StoreID(String($0)) }, segment: segment, now: now)
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("as_of", now)
+        if let segment { writer.member(segment.dimension.rawValue, segment.value) }
         writer.key("minutes")
         writer.integer(Int64(minutes))
         writer.member("clock", desk.policy.clock.rawValue)
@@ -148,13 +150,15 @@ struct SpeedToLeadController {
 
     @Sendable func openQueue(request: Request, context: PitwallRequestContext) async throws -> Response {
         let store = request.uri.queryParameters["store"].map { StoreID(String($0)) }
+        let segment = try Self.segment(request, what: "the queue")
         let now = clock.now()
-        let queue = try await desk.openQueue(store: store, now: now)
+        let queue = try await desk.openQueue(store: store, now: now).filter { $0.isOf(segment) }
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("as_of", now)
         writer.key("store")
         if let store { writer.string(store.rawValue) } else { writer.null() }
+        if let segment { writer.member(segment.dimension.rawValue, segment.value) }
         writer.key("count")
         writer.integer(Int64(queue.count))
         writer.key("breached")
@@ -165,5 +169,10 @@ struct SpeedToLeadController {
         writer.endArray()
         writer.endObject()
         return Response.json(writer.text)
+    }
+
+    /// The one lead attribute (`?source=website`, `?tier=hot`) the live views are narrowed to, if any.
+    static func segment(_ request: Request, what: String) throws -> SegmentValue? {
+        try SegmentParameter.parse(request, allowed: SegmentValue.dimensions, what: what).map { SegmentValue($0.dimension, $0.value) }
     }
 }

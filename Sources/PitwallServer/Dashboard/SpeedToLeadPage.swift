@@ -20,6 +20,9 @@ struct SpeedToLeadPage {
         var breachedCount: Int
         var hiddenCount: Int
         var hasHidden: Bool
+        /// "of source: Cars.com": whose leads the waiting list and the last 15 minutes are,
+        /// when the page is narrowed.
+        var narrowedTo: String?
         var slaText: String
         var rolling: [RollingLine]
         var distribution: ChartFigure
@@ -30,8 +33,12 @@ struct SpeedToLeadPage {
         /// when no customer of the window answered the survey.
         var satisfaction: ChartFigure?
         var heatmap: String
+        /// Narrowed to a segment, the hours are still every lead's: said under the chart.
+        var heatmapNote: String?
         var agents: [AgentLine]
         var hasAgents: Bool
+        /// Narrowed to anything but an agent, the agents' figures are still over all their leads.
+        var agentsNote: String?
         /// Each agent's appointments and sales against their store's other agents, same window and store.
         var team: String
         /// The quarterly review of the SLAs, same store, over the last 90 days.
@@ -102,12 +109,14 @@ struct SpeedToLeadPage {
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
         let desk = dependencies.desk
-        let queue = try await desk.openQueue(store: filters.store, now: now).filter { $0.state == .open || $0.state == .breached }
+        let segment = filters.segment.map { SegmentValue($0.dimension, $0.value) }
+        let queue = try await desk.openQueue(store: filters.store, now: now)
+            .filter { ($0.state == .open || $0.state == .breached) && $0.isOf(segment) }
             .sorted { lhs, rhs in (lhs.breachesAt ?? now, lhs.leadID.rawValue) < (rhs.breachesAt ?? now, rhs.leadID.rawValue) }
         let pageZone = filters.store.map(configuration.store) ?? configuration.homeStore
         let names = dependencies.configuration.names
         let lines = queue.prefix(Self.shownQueue).map { queueLine($0, now: now, pageZone: pageZone.timeZone, names: names) }
-        let rolling = try await desk.rollingView(minutes: 15, store: filters.store, now: now).map { view in
+        let rolling = try await desk.rollingView(minutes: 15, store: filters.store, segment: segment, now: now).map { view in
             RollingLine(
                 store: configuration.store(view.storeID).name, answered: view.answered,
                 median: KPIFormatting.value(view.medianSeconds, unit: .seconds), mean: KPIFormatting.value(view.meanSeconds, unit: .seconds),
@@ -115,16 +124,25 @@ struct SpeedToLeadPage {
         }
         let charts = try await waitCharts(filters, now: now)
         let agents = try await agentLines(filters, now: now)
+        let label = filters.segmentLabel(names)
         return View(
             chrome: PageChrome(
                 title: "Speed to lead", section: .speedToLead, session: session, now: now, zone: pageZone),
             form: try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla"),
             windowLabel: filters.window.label, queue: Array(lines), hasQueue: !lines.isEmpty, queueCount: KPIFormatting.count(queue.count, "lead", "leads"),
             breachedCount: queue.filter { $0.state == .breached }.count, hiddenCount: max(queue.count - Self.shownQueue, 0), hasHidden: queue.count > Self.shownQueue,
+            narrowedTo: label.map { "of \($0)" },
             slaText: Self.slaText(desk.policy, store: filters.store, configuration: configuration),
             rolling: rolling, distribution: charts.distribution, conversion: charts.conversion, conversionNote: charts.conversionNote,
-            satisfaction: charts.satisfaction, heatmap: try await heatmap(filters), agents: agents,
-            hasAgents: !agents.isEmpty, team: TeamPage.link(from: filters), review: SLAReviewPage.link(from: filters))
+            satisfaction: charts.satisfaction, heatmap: try await heatmap(filters),
+            heatmapNote: filters.segment.flatMap { segment in
+                label.map { "These hours are of every lead, not only \($0): hours are counted over all leads, not by \(segment.dimension.words)." }
+            },
+            agents: agents, hasAgents: !agents.isEmpty,
+            agentsNote: filters.segment.flatMap { segment in
+                segment.dimension == .agent ? nil : label.map { "Each agent over all their leads, not only \($0): agents are counted over every lead they hold." }
+            },
+            team: TeamPage.link(from: filters), review: SLAReviewPage.link(from: filters))
     }
 
     /// "hot 5 min, warm 15 min, cold 1 h" for the store shown (its own where it has them);
@@ -300,8 +318,12 @@ struct SpeedToLeadPage {
         let byAgent = KPISeries(catalog: configuration.kpiCatalog(for: filters.store)).resultsByGroup(
             rows, days: filters.window.days, keys: [.agentPickupWithinSLA, .leadToSaleConversion], maturity: maturity
         ) { $0.value.isEmpty ? nil : $0.value }
+        // Narrowed to one agent, only theirs: the others' loads would stand in rows of their own.
+        let onlyAgent = filters.segment.flatMap { $0.dimension == .agent ? $0.value : nil }
         let loads = Dictionary(
-            try await dependencies.desk.agentLoad(store: filters.store, now: now).map { ($0.agentID.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+            try await dependencies.desk.agentLoad(store: filters.store, now: now).filter { onlyAgent == nil || $0.agentID.rawValue == onlyAgent }
+                .map { ($0.agentID.rawValue, $0) },
+            uniquingKeysWith: { first, _ in first })
         // An agent with nobody waiting on them still works somewhere: the stores of their leads.
         var storesOf: [String: Set<StoreID>] = [:]
         for row in rows where filters.window.days.contains(row.cell.day) && !row.cell.value.isEmpty {
