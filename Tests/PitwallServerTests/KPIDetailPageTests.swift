@@ -73,6 +73,19 @@ struct KPIDetailPageTests {
             #expect(byAgent.contains(#"<a href="?window=custom&amp;from=2026-01-04&amp;to=2026-01-04&amp;source=website&amp;by=store">this one by store</a>"#))
             #expect(!byAgent.contains("No leads in this window to break down."))
 
+            // A source and its wait are counted together: the website's leads by wait leave
+            // CarGurus' 600 s answer out, where every lead's have it as a 5-15 min row.
+            let websiteByWait = try await session.get("/kpis/first_response_time?\(window)&source=website&by=response_bucket").text
+            let websiteBuckets = Self.breakdown(websiteByWait)
+            #expect(websiteBuckets.map(\.name) == ["0-5 min"] && Self.seconds(websiteBuckets) == [60], "\(websiteBuckets)")
+            #expect(!websiteByWait.contains("cannot split"))
+            let everyByWait = Self.breakdown(try await session.get("/kpis/first_response_time?\(window)&by=response_bucket").text)
+            #expect(everyByWait.map(\.name) == ["0-5 min", "5-15 min"] && Self.seconds(everyByWait) == [60, 600], "\(everyByWait)")
+            let carGurusByWait = Self.breakdown(try await session.get("/kpis/first_response_time?\(window)&source=cargurus&by=response_bucket").text)
+            #expect(carGurusByWait.map(\.name) == ["5-15 min"] && Self.seconds(carGurusByWait) == [600], "\(carGurusByWait)")
+            let byHour = try await session.get("/kpis/first_response_time?\(window)&source=website&by=hour").text
+            #expect(byHour.contains("it cannot split source: website by hour of day."), "the hour is not counted with the source")
+
             // Without a segment the store split counts every lead: Lakeside's median of 60, 120 and 600 s.
             let everyLead = Self.breakdown(try await session.get("/kpis/first_response_time?\(window)&by=store").text)
             #expect(Self.seconds(everyLead) == [30, 120], "\(everyLead)")

@@ -49,7 +49,10 @@ struct NarrowedScorecardAPITests {
             }
             let grouped = try await get("source=website&group_by=agent")
             #expect(grouped.status == .badRequest
-                && grouped.errorMessage == "group_by: with source=website, group by store, day, week or month: leads are counted by one attribute at a time")
+                && grouped.errorMessage == "group_by: with source=website, group by store, day, week or month (or response_bucket): leads are counted by one attribute at a time")
+            let campaignByWait = try await get("campaign=spring&group_by=response_bucket")
+            #expect(campaignByWait.status == .badRequest
+                && campaignByWait.errorMessage == "group_by: with campaign=spring, group by store, day, week or month: leads are counted by one attribute at a time")
             let two = try await get("source=website&campaign=spring")
             #expect(two.status == .badRequest && two.errorMessage == "campaign: narrow to one segment at a time (also given: source)")
             // A source no lead came from is an empty scorecard, as on the dashboard, which says
@@ -65,6 +68,48 @@ struct NarrowedScorecardAPITests {
             let quiet = try await get("from=2020-01-06&to=2020-01-12&source=website")
             #expect(quiet.status == .ok && quiet.json["notice"] == nil && quiet.json["source"] as? String == "website")
             #expect(try await get("window=30d&source=website").json["notice"] == nil)
+        }
+    }
+
+    @Test("one source's leads by wait: each bucket that source's own, beside its window before; over the sources they add up to every lead's bucket")
+    func sourceByWait() async throws {
+        let simulator = DealershipSimulator(settings: SimulationSettings(days: 40, seed: 22, storeCount: 2, leadsPerDay: 30))
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let app = try await TestApp.make(configuration: simulator.configuration)
+        _ = try await app.store.ingest(events, at: simulator.settings.end)
+        app.clock.set(simulator.settings.end)
+        try await app.run { client in
+            func buckets(_ query: String) async throws -> [String: (leads: Double, sold: Double, before: Double)] {
+                let response = try await client.execute(uri: "/v1/kpis?window=30d&compare=previous&group_by=response_bucket\(query)", method: .get, headers: app.headers(.read))
+                #expect(response.status == .ok, "\(query): \(response.errorMessage ?? "")")
+                let groups = try #require(response.json["groups"] as? [[String: Any]])
+                return Dictionary(uniqueKeysWithValues: try groups.map { group in
+                    let bucket = try #require((group["group"] as? [String: Any])?["response_bucket"] as? String)
+                    let conversion = try #require((group["kpis"] as? [String: [String: Any]])?["lead_to_sale_conversion"])
+                    let before = (conversion["previous"] as? [String: Any])?["denominator"] as? Double ?? 0
+                    return (bucket, (conversion["denominator"] as? Double ?? 0, conversion["numerator"] as? Double ?? 0, before))
+                })
+            }
+            let every = try await buckets("")
+            let sources = try #require(
+                (try await client.execute(uri: "/v1/kpis?window=30d&group_by=source", method: .get, headers: app.headers(.read))).json["groups"] as? [[String: Any]]
+            ).compactMap { ($0["group"] as? [String: Any])?["source"] as? String }
+            #expect(sources.count >= 4)
+            var summed: [String: (leads: Double, sold: Double, before: Double)] = [:]
+            for source in sources {
+                for (bucket, counts) in try await buckets("&source=\(source)") {
+                    let so = summed[bucket] ?? (0, 0, 0)
+                    summed[bucket] = (so.leads + counts.leads, so.sold + counts.sold, so.before + counts.before)
+                }
+            }
+            #expect(Set(summed.keys) == Set(every.keys))
+            for (bucket, counts) in every {
+                #expect(summed[bucket]?.leads == counts.leads && summed[bucket]?.sold == counts.sold && summed[bucket]?.before == counts.before, "\(bucket)")
+            }
+            // Callers are answered within minutes: their slow buckets are not the web forms'.
+            let phone = try await buckets("&source=phone")
+            #expect((phone["0-5 min"]?.leads ?? 0) > 0 && (phone["0-5 min"]?.leads ?? 0) < (every["0-5 min"]?.leads ?? 0))
         }
     }
 }

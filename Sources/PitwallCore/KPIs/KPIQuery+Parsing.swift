@@ -62,10 +62,11 @@ extension KPIQuery {
         do { single = try SegmentValue.single(given) } catch { throw KPIQueryProblem(parameter: error.name, problem: error.reason) }
         guard let segment = single else { return nil }
         guard !segment.value.isEmpty else { throw KPIQueryProblem(parameter: segment.dimension.rawValue, problem: "give the value to narrow to") }
-        if let grouping, grouping.dimension != .all {
+        if let grouping, grouping.dimension != .all, !LeadSegment.countsTogether(segment.dimension, grouping.dimension) {
             throw KPIQueryProblem(
                 parameter: "group_by",
-                problem: "with \(segment.dimension.rawValue)=\(segment.value), group by store, day, week or month: leads are counted by one attribute at a time")
+                problem: "with \(segment.dimension.rawValue)=\(segment.value), group by store, day, week or month"
+                    + (segment.dimension == .source ? " (or response_bucket)" : "") + ": leads are counted by one attribute at a time")
         }
         return segment
     }

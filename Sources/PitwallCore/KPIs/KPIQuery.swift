@@ -87,7 +87,7 @@ public struct KPIQuery: Hashable, Sendable {
     public var comparison: KPIComparison?
     /// Only the leads of one source, campaign, agent, ... (`?source=website`), as the
     /// dashboard's scorecard narrows; grouped then only by store or by period, as leads are
-    /// counted by one attribute at a time.
+    /// counted by one attribute at a time (a source also by wait: `NarrowedRollupRows`).
     public var segment: SegmentValue?
 
     public init(
@@ -100,9 +100,6 @@ public struct KPIQuery: Hashable, Sendable {
         self.comparison = comparison
         self.segment = segment
     }
-
-    /// The rollup dimension whose rows answer the query.
-    public var dimension: SegmentDimension { segment?.dimension ?? groupBy?.dimension ?? .all }
 
     public var days: ClosedRange<Int64> { from.daysSinceEpoch...to.daysSinceEpoch }
 

@@ -101,7 +101,8 @@ extension KPIRollupStore {
         _ query: KPIQuery, catalog: KPICatalog = .standard, storeCatalogs: [StoreID: KPICatalog] = [:], maturity: MaturityBasis? = nil
     ) async throws -> KPIReport {
         func rowsOf(_ days: ClosedRange<Int64>) async throws -> [RollupRow] {
-            try await rollupRows(dimension: query.dimension, value: query.segment?.value, days: days, store: query.store, counters: .kpis)
+            // A pair the rollups do not count together is refused when the query is read.
+            try await rollupRows(by: query.groupBy?.dimension, narrowedTo: query.segment, days: days, store: query.store, counters: .kpis) ?? []
         }
         let rows = try await rowsOf(query.days)
         var previousRows: [RollupRow]?

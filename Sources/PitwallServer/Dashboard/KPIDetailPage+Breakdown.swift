@@ -24,9 +24,14 @@ extension KPIDetailPage {
         var rowCounted: [Double] = []
         let names = configuration.names
         let crossed = Self.crossedBreakdown(filters: filters, by: by, names: names)
-        // A segment's own cells name their store, so it breaks down by store or by itself.
+        // A segment's own cells name their store, so it breaks down by store or by itself (and a
+        // source by wait, from the cells that count the two together).
         let breakdownRows =
-            crossed != nil ? [] : try await filters.windowRows(from: dependencies.rollups, dimension: filters.segment?.dimension ?? by.0 ?? .all)
+            crossed != nil
+            ? []
+            : try await dependencies.rollups.rollupRows(
+                by: by.0, narrowedTo: filters.segmentValue, days: filters.window.days, store: filters.store,
+                counters: .kpis) ?? []
         let byGroup = series.resultsByGroup(breakdownRows, days: filters.window.days, keys: [key], maturity: maturity) {
             by.0 == nil ? $0.store.rawValue : $0.value
         }

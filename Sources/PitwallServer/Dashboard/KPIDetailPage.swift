@@ -78,7 +78,9 @@ struct KPIDetailPage {
 
     /// Nil when the breakdown can be drawn within the page's segment (or there is none).
     static func crossedBreakdown(filters: ScorecardFilters, by: (SegmentDimension?, String), names: DisplayNames) -> CrossedBreakdown? {
-        guard let segment = filters.segment, let dimension = by.0, dimension != segment.dimension, let label = filters.segmentLabel(names) else { return nil }
+        guard let segment = filters.segment, let dimension = by.0, dimension != segment.dimension,
+              !LeadSegment.countsTogether(segment.dimension, dimension), let label = filters.segmentLabel(names)
+        else { return nil }
         return CrossedBreakdown(
             text: "Pitwall counts leads by one attribute at a time, so it cannot split \(label) by \(by.1.lowercased()).",
             everyLink: "?\(filters.query([segment.dimension.rawValue: nil, "by": dimension.rawValue]))",

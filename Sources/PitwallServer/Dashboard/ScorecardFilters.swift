@@ -28,6 +28,9 @@ struct ScorecardFilters: Sendable {
     /// The window set beside this one, if any.
     var compared: ReportingWindow? { comparison.map(window.compared(by:)) }
 
+    /// The segment as the core names it.
+    var segmentValue: SegmentValue? { segment.map { SegmentValue($0.dimension, $0.value) } }
+
     /// "source:website" for the export's `segment` column; nil for all leads.
     var segmentColumn: String? { segment.map { "\($0.dimension.rawValue):\($0.value)" } }
 

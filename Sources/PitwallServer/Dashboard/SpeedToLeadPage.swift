@@ -109,7 +109,7 @@ struct SpeedToLeadPage {
     func view(filters: ScorecardFilters, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
         let desk = dependencies.desk
-        let segment = filters.segment.map { SegmentValue($0.dimension, $0.value) }
+        let segment = filters.segmentValue
         let queue = try await desk.openQueue(store: filters.store, now: now)
             .filter { ($0.state == .open || $0.state == .breached) && $0.isOf(segment) }
             .sorted { lhs, rhs in (lhs.breachesAt ?? now, lhs.leadID.rawValue) < (rhs.breachesAt ?? now, rhs.leadID.rawValue) }
@@ -263,25 +263,18 @@ struct SpeedToLeadPage {
     /// source-and-wait cells, read as wait cells. Narrowed to anything else (a campaign, an
     /// agent), every lead's, with the words that say so: waits are not counted by those.
     func waitRows(_ filters: ScorecardFilters) async throws -> (rows: [RollupRow], unnarrowed: String?) {
-        guard let segment = filters.segment else {
-            return (try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket), nil)
+        let segment = filters.segmentValue
+        if let rows = try await dependencies.rollups.rollupRows(
+            by: .responseBucket, narrowedTo: segment, days: filters.window.days, store: filters.store, counters: .kpis)
+        {
+            return (rows, nil)
         }
-        guard segment.dimension == .source else {
-            let label = filters.segmentLabel(dependencies.configuration.names) ?? segment.dimension.words
-            return (
-                try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket),
-                "These waits are of every lead, not only \(label): waits are counted by source, not by \(segment.dimension.words)."
-            )
-        }
-        let cells = try await dependencies.rollups.rollupRows(
-            dimension: .sourceResponseBucket, days: filters.window.days, store: filters.store, counters: .kpis)
-        let rows = cells.compactMap { row -> RollupRow? in
-            guard let cell = LeadSegment.sourceAndBucket(of: row.cell.value), cell.source == segment.value else { return nil }
-            var own = row
-            own.cell = RollupCell(dimension: .responseBucket, value: cell.bucket.rawValue, store: row.cell.store, day: row.cell.day)
-            return own
-        }
-        return (rows, nil)
+        let dimension = segment?.dimension.words ?? ""
+        let label = filters.segmentLabel(dependencies.configuration.names) ?? dimension
+        return (
+            try await filters.windowRows(from: dependencies.rollups, dimension: .responseBucket),
+            "These waits are of every lead, not only \(label): waits are counted by source, not by \(dimension)."
+        )
     }
 
     /// Median first response per store and local hour the lead came in: where staffing is thin.
