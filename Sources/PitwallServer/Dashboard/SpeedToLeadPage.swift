@@ -210,13 +210,19 @@ struct SpeedToLeadPage {
                     + "not yet with the target. The agents' lead-to-sale figures below are young the same way." : nil
         }
         let byBucket = series.resultsByGroup(rows, days: filters.window.days, keys: [.leadToSaleConversion, .customerSatisfaction]) { $0.value }
-        let buckets = ResponseBucket.allCases.map(\.rawValue)
+        let every = ResponseBucket.allCases.map(\.rawValue)
+        // A lead whose clocks disagree is counted among the leads, but has no wait to set its
+        // sales or its rating beside: a bar of them would read as one more kind of wait.
+        let unknown = ResponseBucket.unknown.rawValue
+        let buckets = every.filter { $0 != unknown }
         let conversion = byBucket.mapValues { $0[.leadToSaleConversion] }
         let catalog = dependencies.configuration.kpiCatalog(for: filters.store)
         let target = catalog[.leadToSaleConversion].target
         let satisfaction = byBucket.mapValues { $0[.customerSatisfaction] }
         let answers = buckets.map { (bucket: $0, count: Int64((satisfaction[$0]??.denominator ?? 0).rounded())) }.filter { $0.count > 0 }
         let conversionCounted = buckets.map { conversion[$0]??.denominator }
+        let leadsCounted = every.map { conversion[$0]??.denominator }
+        let untold = Int64((conversion[unknown]??.denominator ?? 0).rounded())
         let satisfactionChart = answers.isEmpty
             ? nil
             : ChartFigure(
@@ -233,6 +239,11 @@ struct SpeedToLeadPage {
                 labels: buckets, values: buckets.map { conversion[$0]??.value }, band: ChartBand(low: target.min, high: target.max), width: 560, height: 220,
                 title: "Lead-to-sale conversion by time to first response, \(filters.window.label)", format: { KPIFormatting.percent($0) }),
             counted: conversionCounted, noun: "leads")
+        if untold > 0 {
+            let leads = KPIFormatting.count(Int(untold), "lead", "leads")
+            let untoldNote = "\(leads) with clock problems (an answer dated before the lead arrived, say) are left out here: their wait cannot be told."
+            conversionChart.note = [conversionChart.note, untoldNote].compactMap { $0 }.joined(separator: " ")
+        }
         if let unnarrowed {
             conversionChart.finding = unnarrowed
         } else if filters.segment == nil {
@@ -245,7 +256,7 @@ struct SpeedToLeadPage {
             distribution: ChartFigure(
                 caption: "Leads by time to first response",
                 svg: BarChart(
-                    labels: buckets, values: conversionCounted, width: 560, height: 220,
+                    labels: every.map { $0 == unknown ? "clock problems" : $0 }, values: leadsCounted, width: 560, height: 220,
                     title: "Leads by time to first response, \(filters.window.label)", format: { KPIFormatting.grouped(Int64($0.rounded())) }
                 ).svg),
             conversion: conversionChart,
