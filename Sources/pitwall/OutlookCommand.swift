@@ -26,15 +26,15 @@ struct OutlookCommand: AsyncParsableCommand {
     func run() async throws {
         let file = try storeOptions.loadConfiguration()
         let query: OutlookQuery
+        let now = SystemClock().now()
         do {
-            query = try OutlookQuery.parse(
-                asOf: asOf, period: period, store: store, today: file.pitwall.today(store: store.map { StoreID($0) }, at: SystemClock().now()))
+            query = try OutlookQuery.parse(asOf: asOf, period: period, store: store, today: file.pitwall.today(store: store.map { StoreID($0) }, at: now))
         } catch {
             throw ValidationError("--\(error.name.replacingOccurrences(of: "_", with: "-")): \(error.reason)")
         }
         let text = try await storeOptions.withStore(configuration: file.pitwall) { [json, store] rollups, configuration in
             try await requireKnownStore(store, in: rollups, configuration: configuration)
-            let reading = try await OutlookReading(query, rollups: rollups, configuration: configuration)
+            let reading = try await OutlookReading(query, rollups: rollups, configuration: configuration, now: now)
             return json ? reading.json : OutlookTables(reading: reading).text
         }
         print(text)

@@ -297,4 +297,20 @@ struct OutlookTests {
         #expect(day.busiest.count == 1 && day.busiest[0].hour == 10 && abs(day.busiest[0].leads - 1.8) < 1e-9)
         #expect(abs(day.figures[.leads]!.expected - 3) < 1e-9 && day.figures[.sales]?.expected == 0.0)
     }
+
+    @Test("an hour is ahead until it has ended on the store's own clock: Chicago's noon hour at 13:30 is over, Los Angeles' is not yet begun")
+    func hoursAhead() throws {
+        let chicago = StoreProfile(id: "chi", name: "Chicago", timeZone: TimeZone(identifier: "America/Chicago")!)
+        let angeles = StoreProfile(id: "lax", name: "Los Angeles", timeZone: TimeZone(identifier: "America/Los_Angeles")!)
+        let ahead = HoursAhead(now: try Timestamp(rfc3339: "2026-12-10T19:30:00Z"), stores: [chicago, angeles])
+        let today = CivilDate(year: 2026, month: 12, day: 10)!
+        #expect(!ahead.isAhead(store: "chi", date: today, hours: 12..<13))
+        #expect(ahead.isAhead(store: "chi", date: today, hours: 13..<14), "13:00-14:00 is under way at 13:30")
+        #expect(ahead.isAhead(store: "chi", date: today, hours: 11..<14), "a span still running")
+        #expect(ahead.isAhead(store: "lax", date: today, hours: 12..<13), "11:30 in Los Angeles")
+        #expect(!ahead.isAhead(store: "lax", date: today, hours: 10..<11))
+        #expect(!ahead.isAhead(store: "chi", date: today.adding(days: -1), hours: 20..<21))
+        #expect(ahead.isAhead(store: "chi", date: today.adding(days: 1), hours: 0..<1))
+        #expect(ahead.isAhead(store: "elsewhere", date: today.adding(days: -3), hours: 0..<1), "a store whose clock is not known keeps its hours")
+    }
 }

@@ -41,6 +41,35 @@ struct OutlookAPITests {
         return events
     }
 
+    @Test("read after today's short hour is over, the advice no longer sends agents to it; an outlook as of an earlier day keeps its whole week")
+    func adviceLooksAhead() async throws {
+        let app = try await TestApp.make(configuration: Self.configuration)
+        _ = try await app.store.ingest(Self.events(), at: try Timestamp(rfc3339: "2026-12-10T06:00:00Z"))
+        // Thursday 10 December, 13:30 in Chicago: the noon hour Amy was alone for is over.
+        app.clock.set(try Timestamp(rfc3339: "2026-12-10T19:30:00Z"))
+        try await app.run { client in
+            let answer = try await client.execute(uri: "/v1/outlook", method: .get, headers: app.headers(.read))
+            let advice = try #require(answer.json["advice"] as? [String])
+            #expect(advice.contains(
+                "Agents short on the roster for the leads expected: Sat 12 Dec 2026 12:00–13:00 at Lakeside Toyota (2 needed, 0 on shift); "
+                    + "Fri 11 Dec 2026 12:00–13:00 at Lakeside Toyota (2 needed, 1 on shift); Mon 14 Dec 2026 12:00–13:00 at Lakeside Toyota (2 needed, 1 on shift); "
+                    + "2 more on the outlook page. Add shifts there for 80% of new leads answered by a person within 5 min, at 10 minutes of an agent's work a lead."),
+                "\(advice)")
+            #expect(!advice.joined().contains("Thu 10 Dec"))
+            // The week's figures stay whole: Thursday is still planned hour by hour.
+            let days = try #require(answer.json["next_days"] as? [[String: Any]])
+            #expect(days.first?["date"] as? String == "2026-12-10" && ((days.first?["staffing"] as? [[String: Any]])?.first?["short"] as? [Any])?.count == 1)
+            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/outlook").text
+            #expect(page.contains("Sat 12 Dec 2026 12:00–13:00 at Lakeside Toyota (2 needed, 0 on shift); Fri 11 Dec 2026") && !page.contains("Thu 10 Dec 2026 12:00–13:00 at"))
+
+            // As of the 2nd, its week ahead (3-9 December) is long over, and said as it was.
+            let past = try await client.execute(uri: "/v1/outlook?as_of=2026-12-02", method: .get, headers: app.headers(.read))
+            let pastAdvice = try #require(past.json["advice"] as? [String])
+            #expect(pastAdvice.contains { $0.hasPrefix("Agents short on the roster for the leads expected: Sat 5 Dec 2026 12:00–13:00 at Lakeside Toyota") }, "\(pastAdvice)")
+            #expect(pastAdvice.contains { $0.hasPrefix("Busiest hour of the next 7 days: Sat 5 Dec 2026, 12:00–13:00") })
+        }
+    }
+
     @Test("the month so far, where it is heading with its range, the month before, the backtest and the week ahead, as worked out by hand")
     func outlook() async throws {
         let app = try await TestApp.make(configuration: Self.configuration)

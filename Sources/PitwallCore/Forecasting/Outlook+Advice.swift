@@ -1,8 +1,9 @@
 extension Outlook {
     /// The outlook in sentences, most useful first: where each figure is heading against the
     /// period before (said to be above or below only when the whole range is), the week's
-    /// busiest hour to staff for, and what the forecast cannot see.
-    public func advice(storeName: (StoreID) -> String) -> [String] {
+    /// busiest hour to staff for, and what the forecast cannot see. With `ahead`, an hour or a
+    /// short span that is over is not named.
+    public func advice(storeName: (StoreID) -> String, ahead: HoursAhead? = nil) -> [String] {
         var lines: [String] = []
         let periodName = kind.name(period)
         let previousName = kind.name(previousPeriod)
@@ -29,14 +30,16 @@ extension Outlook {
             }
             lines.append(line + ".")
         }
-        let peak = nextDays.flatMap { day in day.busiest.map { (day.date, $0) } }.max { $0.1.leads < $1.1.leads }
+        let peak = nextDays.flatMap { day in
+            day.busiest.filter { ahead?.isAhead(store: $0.store, date: day.date, hours: $0.hour..<$0.hour + 1) ?? true }.map { (day.date, $0) }
+        }.max { $0.1.leads < $1.1.leads }
         if let (date, busiest) = peak, busiest.leads >= 1 {
             lines.append(
                 "Busiest hour of the next \(Self.daysAhead) days: \(LocalTimeFormatting.weekdayNames[date.isoWeekday - 1]) \(LocalTimeFormatting.longDate(date)), "
                     + "\(busiest.hour.zeroPadded(2)):00–\((busiest.hour + 1).zeroPadded(2)):00 at \(storeName(busiest.store)), "
                     + "about \(KPIFormatting.decimal(busiest.leads, places: 1)) new leads: have agents free then.")
         }
-        lines += staffingAdvice(storeName: storeName)
+        lines += staffingAdvice(storeName: storeName, ahead: ahead)
         for left in notForecast {
             lines.append(
                 "\(storeName(left.store)) is not forecast: \(KPIFormatting.count(left.daysOfHistory, "day", "days")) of history, "
@@ -71,8 +74,8 @@ extension Outlook {
 
     /// Where the roster leaves the week ahead short of the agents its leads need, the
     /// largest gap first; nothing when no store has a roster or none is short.
-    func staffingAdvice(storeName: (StoreID) -> String) -> [String] {
-        let gaps = StaffingGap.all(nextDays)
+    func staffingAdvice(storeName: (StoreID) -> String, ahead: HoursAhead?) -> [String] {
+        let gaps = StaffingGap.all(nextDays).filter { ahead?.isAhead(store: $0.store, date: $0.date, hours: $0.span) ?? true }
         guard !gaps.isEmpty else { return [] }
         let named = gaps.prefix(Self.shortSpansNamed).map { $0.words(storeName: storeName) }
         let more = gaps.count > named.count ? "; \(gaps.count - named.count) more on the outlook page" : ""

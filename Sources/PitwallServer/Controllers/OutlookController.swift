@@ -12,10 +12,11 @@ struct OutlookController {
     }
 
     @Sendable func outlook(request: Request, context: PitwallRequestContext) async throws -> Response {
-        let query = try OutlookQuery.parse(request, now: dependencies.clock.now(), configuration: dependencies.configuration) { error in
+        let now = dependencies.clock.now()
+        let query = try OutlookQuery.parse(request, now: now, configuration: dependencies.configuration) { error in
             APIError.badRequest(error.description, code: "invalid_parameter")
         }
-        let reading = try await OutlookReading(query, rollups: dependencies.rollups, configuration: dependencies.configuration)
+        let reading = try await OutlookReading(query, rollups: dependencies.rollups, configuration: dependencies.configuration, now: now)
         return Response.json(reading.json)
     }
 }

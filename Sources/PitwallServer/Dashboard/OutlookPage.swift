@@ -120,7 +120,7 @@ struct OutlookPage {
 
     func view(_ query: OutlookQuery, session: DashboardSession, now: Timestamp) async throws -> View {
         let configuration = dependencies.configuration
-        let reading = try await OutlookReading(query, rollups: dependencies.rollups, configuration: configuration)
+        let reading = try await OutlookReading(query, rollups: dependencies.rollups, configuration: configuration, now: now)
         let home = query.store.map(configuration.store) ?? configuration.homeStore
         var chrome = PageChrome(title: "Outlook", section: .outlook, session: session, now: now, zone: home)
         // The forecast stands on complete days: it moves once a day, not with each event.

@@ -11,7 +11,9 @@ public struct OutlookReading: Sendable {
     /// What the week ahead's agents are planned for.
     public var staffing: StaffingTarget
 
-    public init(_ query: OutlookQuery, rollups: any KPIRollupStore, configuration: PitwallConfiguration) async throws {
+    /// `now`: when the outlook is read, so that its advice names no hour of today that is over;
+    /// nil for an outlook read as of a day long past (a backtest, the command line's `--as-of`).
+    public init(_ query: OutlookQuery, rollups: any KPIRollupStore, configuration: PitwallConfiguration, now: Timestamp? = nil) async throws {
         self.query = query
         staffing = configuration.staffing
         let history = Outlook.historyDays(asOf: query.asOf, kind: query.kind)
@@ -35,7 +37,12 @@ public struct OutlookReading: Sendable {
             goals: configuration.monthlyGoals.goals(for: query.store), storeGoals: query.store == nil ? configuration.monthlyGoals.stores : [:], roster: configuration.roster, staffing: configuration.staffing)
         storeNames = Dictionary(uniqueKeysWithValues: stores.map { ($0.id, $0.name) })
         let names = storeNames
-        advice = outlook.advice { names[$0] ?? $0.rawValue }
+        // Only an outlook whose week ahead starts today is read against the clock: one as of an
+        // earlier day (a backtest) keeps its whole week.
+        let ahead = now.flatMap { now in
+            stores.contains { $0.calendar.localTime(of: now).date <= query.asOf.adding(days: 1) } ? HoursAhead(now: now, stores: stores) : nil
+        }
+        advice = outlook.advice(storeName: { names[$0] ?? $0.rawValue }, ahead: ahead)
     }
 
     /// Figures to the cent: a forecast claims no more.

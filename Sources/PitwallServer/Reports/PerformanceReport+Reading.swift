@@ -125,7 +125,8 @@ extension PerformanceReport {
         if kind == .monthly {
             // As forecast at the month's end; for a month not over yet, from yesterday.
             let asOf = Swift.min(period.upperBound, today.adding(days: -1))
-            report.outlook = try await OutlookReading(OutlookQuery(asOf: asOf, kind: .month, store: store), rollups: rollups, configuration: configuration).advice
+            report.outlook = try await OutlookReading(OutlookQuery(asOf: asOf, kind: .month, store: store), rollups: rollups, configuration: configuration, now: now)
+                .advice
             report.outlookAsOf = asOf
         }
         if let quarter = PerformanceReport.quarterEnded(by: period, kind: kind) {
