@@ -173,6 +173,12 @@ struct OutreachAnalysisTests {
         #expect(judged.anytimeChance.map { $0 > 0.05 && $0 <= 0.087_18 } == true, "\(String(describing: judged.anytimeChance))")
         // 695 each to call 40 % against 30 % four times in five, 400 in.
         #expect(judged.verdict == .noClearWinner(moreSendsEach: 295))
+        // 400 each in 7 days is 57 a day: 295 more is 5.2 days, said as 6.
+        #expect(judged.daysToTell == 6 && !judged.isTooCloseToWaitFor)
+        #expect(week.advice() == [
+            "A/B test “exp” has no clear winner after 7 days (40% for A (question) against 30% for B (video)): "
+                + "keep it running for about 295 more leads a variant, 6 days at its pace."
+        ])
 
         let close = Self.analysis(
             Self.leads("a", template: "question", count: 100, answered: 40, experiment: "exp", variant: "A")
@@ -180,9 +186,16 @@ struct OutreachAnalysisTests {
         // 2,845 each for 40 % against 35 % (AnytimeShareTestTests), 100 in.
         #expect(close.experiments.first?.verdict == .noClearWinner(moreSendsEach: 2_745))
         #expect(close.experiments.first.map { abs(($0.chance ?? 0) - 0.4652) < 0.0001 } == true)
+        // At 10 leads a day each, 2,745 more is 275 days: a gap of 5 points is not worth the wait.
+        #expect(close.experiments.first?.daysToTell == 275 && close.experiments.first?.isTooCloseToWaitFor == true)
         #expect(
             close.advice()
-                == ["A/B test “exp” has no clear winner after 10 days (40% for A (question) against 35% for B (video)): keep it running for about 2,745 more leads a variant."])
+                == [
+                    "A/B test “exp” has no clear winner after 10 days (40% for A (question) against 35% for B (video)), and telling would take "
+                        + "about 2,745 more leads a variant, about 9 months at its pace: too small a gap to wait for. "
+                        + "Stop it, keep either, and test a bolder difference."
+                ])
+        #expect(ExperimentResult.wait(days: 60) == "60 days" && ExperimentResult.wait(days: 400) == "over a year" && ExperimentResult.wait(days: 1) == "1 day")
     }
 
     @Test("send times on the store's clock, first texts and follow-ups apart: by hour, by weekday, and the best part of the day for each source when clearly apart")

@@ -44,6 +44,32 @@ public struct ExperimentResult: Hashable, Sendable {
     /// morning to the Sunday evening after has run its seven days.
     public var daysRun: Int { Int(firstSend.seconds(until: lastSend) / 86_400) + 1 }
 
+    /// A test that would need longer than this to tell its leaders apart is not worth running
+    /// on: the SOP tests one element a week, and a gap that takes months to show is too small
+    /// to change much.
+    public static let longestWorthWaiting = 28
+
+    /// About how many more days the two leaders need, at the pace they have reached leads so
+    /// far, to reach the `moreSendsEach` leads of a verdict of no clear winner; nil otherwise.
+    public var daysToTell: Int? {
+        guard case .noClearWinner(let more?) = verdict, variants.count >= 2 else { return nil }
+        let reached = min(variants[0].tally.reached, variants[1].tally.reached)
+        guard reached > 0 else { return nil }
+        return Int((Double(more) * Double(daysRun) / Double(reached)).rounded(.up))
+    }
+
+    /// No clear winner, and telling would take longer than is worth waiting.
+    public var isTooCloseToWaitFor: Bool { (daysToTell ?? 0) > Self.longestWorthWaiting }
+
+    /// "12 days", "about 5 months", "over a year".
+    public static func wait(days: Int) -> String {
+        switch days {
+        case ..<61: KPIFormatting.count(days, "day", "days")
+        case ..<365: "about \(Int((Double(days) / 30.4).rounded())) months"
+        default: "over a year"
+        }
+    }
+
     /// The always-valid p-value of the leader against the runner-up; nil with one variant or
     /// before both have reached enough leads to judge.
     public var anytimeChance: Double? { anytimeChances.first ?? nil }

@@ -129,9 +129,17 @@ public struct OutreachAnalysis: Hashable, Sendable {
         case .noClearWinner(let more):
             let gap = "\(share(variants[0].tally)) for \(variantName(variants[0])) against \(share(variants[1].tally)) for \(variantName(variants[1]))"
             guard let more else { return ["\(name) shows no difference after \(experiment.daysRun) days (\(gap)): stop it and keep either."] }
-            return [
-                "\(name) has no clear winner after \(experiment.daysRun) days (\(gap)): keep it running for about \(count(more)) more leads a variant."
-            ]
+            guard let days = experiment.daysToTell else {
+                return ["\(name) has no clear winner after \(experiment.daysRun) days (\(gap)): keep it running for about \(count(more)) more leads a variant."]
+            }
+            let pace = "about \(count(more)) more leads a variant, \(ExperimentResult.wait(days: days)) at its pace"
+            if experiment.isTooCloseToWaitFor {
+                return [
+                    "\(name) has no clear winner after \(experiment.daysRun) days (\(gap)), and telling would take \(pace): "
+                        + "too small a gap to wait for. Stop it, keep either, and test a bolder difference."
+                ]
+            }
+            return ["\(name) has no clear winner after \(experiment.daysRun) days (\(gap)): keep it running for \(pace)."]
         }
     }
 

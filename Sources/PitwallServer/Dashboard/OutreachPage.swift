@@ -356,7 +356,13 @@ struct OutreachPage {
             case .oneVariant: StatusBadge(.grey, words: "Only one variant was sent in this window: nothing to compare.")
             case .tooEarly(let days): StatusBadge(.grey, words: "Too early: \(days) of the SOP's \(ExperimentResult.minimumDays) days. Do not call it yet.")
             case .winner(let variant, _): StatusBadge(.green, words: "\(variant.isEmpty ? "The unnamed variant" : variant) wins: make it the default.")
-            case .noClearWinner(let more?): StatusBadge(.yellow, words: "No clear winner yet: about \(count(more)) more leads a variant to tell.")
+            case .noClearWinner(let more?) where result.isTooCloseToWaitFor:
+                StatusBadge(.grey, words: "Too small a gap to wait for: about \(count(more)) more leads a variant to tell. Stop it and keep either.")
+            case .noClearWinner(let more?):
+                StatusBadge(
+                    .yellow,
+                    words: "No clear winner yet: about \(count(more)) more leads a variant to tell"
+                        + (result.daysToTell.map { " (\(ExperimentResult.wait(days: $0)))" } ?? "") + ".")
             case .noClearWinner(nil): StatusBadge(.yellow, words: "No difference: stop the test and keep either.")
             }
         return ExperimentView(

@@ -229,6 +229,8 @@ public struct OutreachReading: Sendable {
             writer.member("verdict", "no_clear_winner")
             writer.key("more_sends_each")
             if let more { writer.integer(Int64(more)) } else { writer.null() }
+            writer.key("days_to_tell")
+            if let days = experiment.daysToTell { writer.integer(Int64(days)) } else { writer.null() }
         }
         writer.member("p_value", experiment.anytimeChance)
         writer.member("p_value_single_look", experiment.chance)
