@@ -88,6 +88,7 @@ struct DeliveryReceiptGapTests {
         #expect(board.system.colour == .red)
         #expect(board.system.reasons == ["Lakeside Toyota: " + reason])
         #expect(board.stores.first { $0.storeID == "lkt" }?.reasons == [reason])
+        #expect(board.openReasons == ["Lakeside Toyota: " + reason], "a report lists it once, not once a tile")
         #expect(board.stores.first { $0.storeID == "hph" }?.colour == .grey)
         #expect(status.segment.breakdownInWords == "texts", "the dashboard's 'Where': Lakeside Toyota · texts")
         #expect(AlertSegment(store: "lkt", breakdown: "source=cargurus").breakdownInWords == "source: cargurus")
@@ -114,5 +115,8 @@ struct DeliveryReceiptGapTests {
         #expect(board.stores.first { $0.storeID == "lkt" }?.reasons.count == 2, "the store's tile: texts and e-mails, each in full")
         let three = StatusBoard(statuses: Array(all.prefix(3)), rules: [rule], stores: stores, catalog: .standard)
         #expect(three.system.reasons.map { $0.prefix { $0 != ":" } } == ["Bayview VW", "Harbor Honda", "Lakeside Toyota"])
+        #expect(three.openReasons.count == 3)
+        // The summary, then each store's line in full; Lakeside's texts and e-mails read alike here.
+        #expect(board.openReasons.count == 1 + 5, "\(board.openReasons)")
     }
 }

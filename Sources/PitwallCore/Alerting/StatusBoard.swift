@@ -115,3 +115,13 @@ public struct StatusBoard: Sendable {
         return text
     }
 }
+
+extension StatusBoard {
+    /// Every reason the board gives, the messaging system's first, each store's after its
+    /// name: what a report lists as open. A store's messaging trouble is on its own tile and,
+    /// named, on the system's: said once.
+    public var openReasons: [String] {
+        var said = Set<String>()
+        return (system.reasons + stores.flatMap { tile in tile.reasons.map { "\(tile.name): \($0)" } }).filter { said.insert($0).inserted }
+    }
+}

@@ -50,7 +50,7 @@ extension PerformanceReport {
             if let store {
                 openAlerts = board.stores.first { $0.storeID == store }?.reasons ?? []
             } else {
-                openAlerts = board.system.reasons + board.stores.flatMap { tile in tile.reasons.map { "\(tile.name): \($0)" } }
+                openAlerts = board.openReasons
             }
         }
         var report = PerformanceReport(
