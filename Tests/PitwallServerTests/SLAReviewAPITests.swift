@@ -196,6 +196,25 @@ struct SLAReviewAPITests {
                 }
             }
             #expect(compared >= 3, "some stores' tiers have leads answered later to set beside their sources' own")
+            // The agents' pick-up of each store's and tier's hand-offs is the scorecard's, narrowed alike.
+            var picked = 0
+            for line in lines {
+                guard let store = line["store"] as? String, let tier = line["tier"] as? String else { continue }
+                let kpis = try await client.execute(
+                    uri: "/v1/kpis?from=\(window.lowerBound)&to=\(window.upperBound)&store=\(store)&tier=\(tier)", method: .get, headers: app.headers(.read))
+                let pickupKPI = try #require((kpis.json["kpis"] as? [String: [String: Any]])?["agent_pickup_within_sla"])
+                let due = pickupKPI["denominator"] as? Double ?? 0
+                guard due > 0 else {
+                    #expect(line["pickup"] is NSNull, "\(store) \(tier)")
+                    continue
+                }
+                let pickup = try #require(line["pickup"] as? [String: Any])
+                #expect(Double(pickup["due"] as? Int ?? -1) == due && Double(pickup["within_sla"] as? Int ?? -1) == pickupKPI["numerator"] as? Double, "\(store) \(tier)")
+                #expect(line["held_for_pickup"] is Bool)
+                picked += 1
+            }
+            #expect(picked >= 6)
+            #expect(answer.json["pickup_within_sla_target"] as? Double == 0.8)
             // The group's line adds up its stores'.
             for tier in LeadTier.allCases {
                 let group = try #require(lines.first { $0["store"] is NSNull && $0["tier"] as? String == tier.rawValue })

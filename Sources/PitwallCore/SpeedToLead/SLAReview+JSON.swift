@@ -4,6 +4,7 @@ extension SLAReview {
     public func write(to writer: inout JSONWriter, clock: ResponseTimePolicy.Clock, names: (StoreID) -> String) {
         writer.member("clock", clock.rawValue)
         writer.member("answered_within_sla_target", target)
+        writer.member("pickup_within_sla_target", pickupTarget)
         writer.key("lines")
         writer.beginArray()
         for line in lines {
@@ -21,9 +22,13 @@ extension SLAReview {
             if let before = line.before { Self.write(before, to: &writer) } else { writer.null() }
             writer.key("sales_by_wait")
             if let sales = line.sales { Self.write(sales, to: &writer) } else { writer.null() }
+            writer.key("pickup")
+            if let pickup = line.pickup { Self.write(pickup, to: &writer) } else { writer.null() }
             writer.member("action", line.action.rawValue)
+            writer.key("held_for_pickup")
+            writer.bool(line.heldForPickup)
             writer.member("proposed_sla_seconds", line.proposedSeconds)
-            writer.member("words", line.words(target: target))
+            writer.member("words", line.words(target: target, pickupTarget: pickupTarget))
             writer.endObject()
         }
         writer.endArray()
@@ -38,6 +43,16 @@ extension SLAReview {
         writer.member("median_seconds", answering.median)
         writer.member("nine_in_ten_seconds", answering.nineInTen)
         writer.member("ninety_five_percent_seconds", answering.ninetyFivePercent)
+        writer.endObject()
+    }
+
+    static func write(_ pickup: Pickup, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("due", Int(pickup.due))
+        writer.member("picked_up", Int(pickup.pickedUp))
+        writer.member("within_sla", Int(pickup.withinSLA))
+        writer.member("within_sla_share", pickup.withinShare)
+        writer.member("at_target_seconds", pickup.atTarget)
         writer.endObject()
     }
 

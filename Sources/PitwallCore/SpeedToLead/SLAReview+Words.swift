@@ -4,7 +4,7 @@ extension SLAReview {
     /// most, then how many more the review page has.
     public func findings(names: (StoreID) -> String, limit: Int = 6) -> [String] {
         let asking = lines.filter(\.asks)
-        var said = asking.prefix(limit).map { "\($0.place(names: names)): \($0.words(target: target))" }
+        var said = asking.prefix(limit).map { "\($0.place(names: names)): \($0.words(target: target, pickupTarget: pickupTarget))" }
         if asking.count > limit { said.append("And \(KPIFormatting.count(asking.count - limit, "more", "more")) on the SLA review page.") }
         return said
     }
@@ -16,7 +16,7 @@ extension SLAReview.Line {
     /// lead's start by the wall clock ("of arriving"), which a business clock never exceeds, so
     /// a tighter SLA met by them is met on either. `target`: the share the SLA attainment
     /// target asks for.
-    public func words(target: Double) -> String {
+    public func words(target: Double, pickupTarget: Double? = nil) -> String {
         let sla = KPIFormatting.duration(seconds: slaSeconds)
         let leadsWord = "\(tier.rawValue) leads"
         let within = window.withinShare.map(KPIFormatting.percent) ?? "–"
@@ -29,6 +29,18 @@ extension SLAReview.Line {
             sentences = [
                 "\(within) of \(leadsWord) were answered within the \(sla) SLA, short of \(KPIFormatting.percent(target)); \(nine).",
                 "Keep the SLA and add cover at the hours leads wait (the outlook's agents needed).",
+            ]
+        case .keep where heldForPickup:
+            let fastest = window.ninetyFivePercent.map { ", 95% within \(KPIFormatting.duration(seconds: $0)) of arriving" } ?? ""
+            let share = pickup?.withinShare.map(KPIFormatting.percent) ?? "–"
+            let due = KPIFormatting.grouped(pickup?.due ?? 0)
+            let atTarget = pickupTarget.flatMap { share in
+                pickup?.atTarget.map { ", \(KPIFormatting.percent(share)) only within \(KPIFormatting.duration(seconds: $0))" }
+            } ?? ""
+            sentences = [
+                "\(within) of \(leadsWord) were answered within the \(sla) SLA\(fastest), which would allow a tighter one; "
+                    + "but the agents, held to the same SLA from the hand-off, picked up \(share) of the \(due) handed to them within it\(atTarget).",
+                "Keep it: a tighter SLA would hold them to less time still.",
             ]
         case .keep:
             let nine = window.nineInTen.map { ", and 9 in 10 within \(KPIFormatting.duration(seconds: $0)) of arriving" } ?? ""
@@ -53,6 +65,10 @@ extension SLAReview.Line {
                         + "and escalates a slow answer after \(escalation(proposedSeconds ?? slaSeconds)) instead of \(escalation(slaSeconds)).",
                 ]
             }
+        }
+        if !heldForPickup, let pickup, pickup.isEnough, let share = pickup.withinShare {
+            let short = pickupTarget.map { share < $0 ? ", short of \(KPIFormatting.percent($0))" : "" } ?? ""
+            sentences.append("Agents picked up \(KPIFormatting.percent(share)) of the \(KPIFormatting.grouped(pickup.due)) handed to them within the SLA\(short).")
         }
         if let sales, sales.chance != nil, let fast = sales.withinRate, let slow = sales.laterRate {
             let upTo = KPIFormatting.duration(seconds: sales.withinUpTo)

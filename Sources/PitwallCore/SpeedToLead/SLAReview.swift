@@ -41,6 +41,23 @@ public struct SLAReview: Hashable, Sendable {
         public var isEnough: Bool { Double(leads) >= KPIJudgement.judgedSample }
     }
 
+    /// How the agents picked up the tier's leads handed to them. They are held to the same SLA,
+    /// from the hand-off to an agent's first message or call (the agent pick-up KPI): an SLA
+    /// the AI's first answers beat by far may still be more than the people meet.
+    public struct Pickup: Hashable, Sendable {
+        /// Handed to an agent and due a pick-up (not closed by an opt-out or a sale first).
+        public var due: Int64
+        public var pickedUp: Int64
+        public var withinSLA: Int64
+        /// The time (the policy's clock) within which the pick-up target's share of the due
+        /// leads were picked up; nil where that many never were.
+        public var atTarget: Double?
+
+        public var withinShare: Double? { due > 0 ? Double(withinSLA) / Double(due) : nil }
+        /// Enough hand-offs to read anything from (`KPIJudgement.judgedSample`).
+        public var isEnough: Bool { Double(due) >= KPIJudgement.judgedSample }
+    }
+
     /// Sales of the tier's leads answered within the SLA against those answered later, by the
     /// wall clock's response buckets (the buckets an SLA falls inside are left out).
     public struct SalesByWait: Hashable, Sendable {
@@ -96,6 +113,11 @@ public struct SLAReview: Hashable, Sendable {
         /// The same days before, when asked.
         public var before: Answering?
         public var sales: SalesByWait?
+        /// Nil when none of the line's leads was handed to an agent.
+        public var pickup: Pickup?
+        /// The first answers allow a tighter SLA, but the agents' pick-up, held to the same
+        /// SLA, does not: the SLA is kept.
+        public var heldForPickup = false
         public var action: Action
         /// For `tighten`, the SLA proposed.
         public var proposedSeconds: Double?
@@ -107,6 +129,9 @@ public struct SLAReview: Hashable, Sendable {
     public var lines: [Line]
     /// The share of leads the SLA attainment target asks to be answered within their SLA.
     public var target: Double
+    /// The share of hand-offs the agent pick-up target asks to be picked up within the SLA;
+    /// nil to judge the SLAs by the first answers alone.
+    public var pickupTarget: Double?
 
     /// The SLAs proposed are whole minutes people set in a configuration and say aloud.
     public static let proposedMinutes: [Double] = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440]
@@ -123,9 +148,10 @@ public struct SLAReview: Hashable, Sendable {
     /// to list, in order; a group line per tier is added when more than one store is listed.
     public init(
         tierRows: [RollupRow], tierRowsBefore: [RollupRow]? = nil, bucketRows: [RollupRow], stores: [StoreID], policy: ResponseTimePolicy,
-        target: Double
+        target: Double, pickupTarget: Double? = nil
     ) {
         self.target = target
+        self.pickupTarget = pickupTarget
         let window = Self.answering(tierRows), before = tierRowsBefore.map(Self.answering)
         let sales = Self.salesCounts(bucketRows)
         var lines: [Line] = []
@@ -138,7 +164,7 @@ public struct SLAReview: Hashable, Sendable {
                 lines.append(
                     Self.line(
                         store: nil, stores: pooled, tier: tier, sla: group, group: group, hotter: Self.hotter(than: tier, policy: policy, at: nil),
-                        escalateAt: policy.escalateAtFraction, window: window, before: before, sales: sales, target: target))
+                        escalateAt: policy.escalateAtFraction, window: window, before: before, sales: sales, target: target, pickupTarget: pickupTarget))
             }
         }
         for store in stores {
@@ -147,7 +173,7 @@ public struct SLAReview: Hashable, Sendable {
                     Self.line(
                         store: store, stores: [store], tier: tier, sla: policy.sla(for: tier, at: store), group: policy.sla(for: tier),
                         hotter: Self.hotter(than: tier, policy: policy, at: store), escalateAt: policy.escalateAtFraction, window: window, before: before,
-                        sales: sales, target: target,
+                        sales: sales, target: target, pickupTarget: pickupTarget,
                         own: policy.storeSLASeconds[store]?[tier] != nil))
             }
         }
@@ -180,6 +206,11 @@ public struct SLAReview: Hashable, Sendable {
         var excluded: Int64 = 0
         /// The rows' response times in their stored form, added up only for the lines read.
         var times: [Data] = []
+        var handedOff: Int64 = 0
+        var pickedUp: Int64 = 0
+        var pickedUpWithinSLA: Int64 = 0
+        var closedFirst: Int64 = 0
+        var pickupTimes: [Data] = []
 
         mutating func add(_ other: Tally) {
             leads += other.leads
@@ -187,6 +218,11 @@ public struct SLAReview: Hashable, Sendable {
             withinSLA += other.withinSLA
             excluded += other.excluded
             times += other.times
+            handedOff += other.handedOff
+            pickedUp += other.pickedUp
+            pickedUpWithinSLA += other.pickedUpWithinSLA
+            closedFirst += other.closedFirst
+            pickupTimes += other.pickupTimes
         }
     }
 
@@ -206,6 +242,11 @@ public struct SLAReview: Hashable, Sendable {
             tally.withinSLA += count(.answeredWithinSLA)
             tally.excluded += count(.responseTimeExcluded)
             if !row.responseTimes.isEmpty { tally.times.append(row.responseTimes) }
+            tally.handedOff += count(.handedOff)
+            tally.pickedUp += count(.pickedUp)
+            tally.pickedUpWithinSLA += count(.pickedUpWithinSLA)
+            tally.closedFirst += count(.pickupClosedFirst)
+            if !row.pickupTimes.isEmpty { tally.pickupTimes.append(row.pickupTimes) }
             tallies[Key(store: row.cell.store, tier: tier)] = tally
         }
         return tallies
@@ -235,32 +276,60 @@ public struct SLAReview: Hashable, Sendable {
             leads: leads, answered: tally.answered, withinSLA: tally.withinSLA, median: within(0.5), nineInTen: within(0.9), ninetyFivePercent: within(0.95))
     }
 
+    /// The agents' pick-up of a tally's hand-offs; nil when nothing was handed over.
+    static func pickup(_ tally: Tally, target: Double?) -> Pickup? {
+        let due = tally.handedOff - tally.closedFirst
+        guard due > 0 else { return nil }
+        var times = QuantileAccumulator()
+        for data in tally.pickupTimes { times.add(encoded: data) }
+        // As for the first answers: a lead nobody picked up is slower than any.
+        let rank = Int64(((target ?? 1) * Double(due)).rounded(.up)) - 1
+        let atTarget = target != nil && rank < times.count ? times.value(atRank: rank) : nil
+        return Pickup(due: due, pickedUp: tally.pickedUp, withinSLA: tally.pickedUpWithinSLA, atTarget: atTarget)
+    }
+
     static func line(
         store: StoreID?, stores: [StoreID], tier: LeadTier, sla: Double, group: Double, hotter: Double?, escalateAt: Double, window: [Key: Tally],
         before: [Key: Tally]?,
-        sales: [LeadTier: SourceWaits], target: Double, own: Bool = false
+        sales: [LeadTier: SourceWaits], target: Double, pickupTarget: Double?, own: Bool = false
     ) -> Line {
         func pooled(_ tallies: [Key: Tally]) -> Tally {
             var total = Tally()
             for store in stores { if let tally = tallies[Key(store: store, tier: tier)] { total.add(tally) } }
             return total
         }
-        let now = reading(pooled(window))
+        let windowTally = pooled(window)
+        let now = reading(windowTally)
         var line = Line(
             store: store, stores: stores, tier: tier, slaSeconds: sla, ownSLA: own, groupSLASeconds: group, hotterSLASeconds: hotter,
             escalateAtFraction: escalateAt, window: now,
-            before: before.map { reading(pooled($0)) }, sales: salesByWait(stores: stores, tier: tier, sla: sla, sales: sales), action: .keep)
+            before: before.map { reading(pooled($0)) }, sales: salesByWait(stores: stores, tier: tier, sla: sla, sales: sales),
+            pickup: pickup(windowTally, target: pickupTarget), action: .keep)
+        // The agents are held to the same SLA after the hand-off: a tighter one must suit them
+        // too, once they have had enough leads to tell (and met the one they have).
+        let agentsNeed: Double? =
+            if let pickupTarget, let pickup = line.pickup, pickup.isEnough {
+                (pickup.withinShare ?? 0) >= pickupTarget ? pickup.atTarget ?? .infinity : .infinity
+            } else { nil }
         if !now.isEnough {
             line.action = .tooFew
         } else if (now.withinShare ?? 0) < target {
             line.action = .staff
         } else if own, group < sla, let fastest = now.ninetyFivePercent, fastest <= group {
             // A store let off with a looser SLA that now answers as fast as the group: back to the group's.
-            line.action = .tighten
-            line.proposedSeconds = group
+            if (agentsNeed ?? 0) <= group {
+                line.action = .tighten
+                line.proposedSeconds = group
+            } else {
+                line.heldForPickup = true
+            }
         } else if let fastest = now.ninetyFivePercent, let proposed = proposal(atLeast: max(fastest, hotter ?? 0)), proposed <= sla / 2 {
-            line.action = .tighten
-            line.proposedSeconds = proposed
+            if let suited = proposal(atLeast: max(proposed, agentsNeed ?? 0)), suited <= sla / 2 {
+                line.action = .tighten
+                line.proposedSeconds = suited
+            } else {
+                line.heldForPickup = true
+            }
         }
         return line
     }

@@ -37,7 +37,9 @@ public struct SLAReviewReading: Sendable {
             dimension: .sourceResponseBucket, days: window.daysSinceEpoch, store: store,
             counters: .only([.hotTierLeads, .hotTierSold, .warmTierLeads, .warmTierSold, .coldTierLeads, .coldTierSold]))
         let target = configuration.kpiCatalog[.slaAttainment].target.min ?? 0.9
-        review = SLAReview(tierRows: tiers, tierRowsBefore: tiersBefore, bucketRows: buckets, stores: stores, policy: configuration.responseTime, target: target)
+        review = SLAReview(
+            tierRows: tiers, tierRowsBefore: tiersBefore, bucketRows: buckets, stores: stores, policy: configuration.responseTime, target: target,
+            pickupTarget: configuration.kpiCatalog[.agentPickupWithinSLA].target.min)
         self.window = window
         self.before = before
         self.store = store

@@ -38,6 +38,9 @@ struct SLAReviewPage {
         var withinCounts: String
         var nineInTen: String
         var before: String
+        /// The agents' pick-up of the tier's hand-offs within the same SLA, "56.2%", and its counts.
+        var pickup: String
+        var pickupCounts: String
         var sales: String
         var words: String
         var proposed: String?
@@ -83,14 +86,18 @@ struct SLAReviewPage {
         }
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
         let asking = review.lines.filter(\.asks)
+        let held = review.lines.filter(\.heldForPickup).count
         let tighter = asking.filter { $0.action == .tighten }.count, missed = asking.count - tighter
-        let summary =
+        var summary =
             asking.isEmpty
             ? "Every SLA with enough leads fits what the team does."
             : [
                 tighter > 0 ? KPIFormatting.count(tighter, "tighter SLA proposed", "tighter SLAs proposed") : nil,
                 missed > 0 ? KPIFormatting.count(missed, "SLA missed: staff to it", "SLAs missed: staff to them") : nil,
             ].compactMap { $0 }.joined(separator: "; ") + "."
+        if held > 0 {
+            summary += " " + KPIFormatting.count(held, "SLA", "SLAs") + " the first answers beat kept for the agents' pick-up."
+        }
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla/review")
         // Always beside the days just before: capacity improvements show against those.
         form.choosesComparison = false
@@ -127,12 +134,15 @@ struct SLAReviewPage {
                 + (wait.speedPays ? " · speed sells" : wait.laterPays ? " · later bought more" : "")
         }
         let within = line.window.withinShare
+        let pickup = line.pickup
         return Line(
             store: line.store?.rawValue ?? "", place: place, tier: line.tier.rawValue, action: line.action.rawValue, badge: StatusBadge(colour, words: action),
             sla: duration(line.slaSeconds), own: line.ownSLA, leads: KPIFormatting.grouped(line.window.leads),
             within: within.map(KPIFormatting.percent) ?? "–", rawWithin: within.map(JSONWriter.format) ?? "",
             withinCounts: "\(KPIFormatting.grouped(line.window.withinSLA)) of \(KPIFormatting.grouped(line.window.leads))",
-            nineInTen: duration(line.window.nineInTen), before: before ?? "–", sales: sales,
-            words: line.words(target: review.target), proposed: line.proposedSeconds.map(KPIFormatting.duration), firstOfPlace: first, placeRows: 1)
+            nineInTen: duration(line.window.nineInTen), before: before ?? "–",
+            pickup: pickup?.withinShare.map(KPIFormatting.percent) ?? "–",
+            pickupCounts: pickup.map { "\(KPIFormatting.grouped($0.withinSLA)) of \(KPIFormatting.grouped($0.due))" } ?? "", sales: sales,
+            words: line.words(target: review.target, pickupTarget: review.pickupTarget), proposed: line.proposedSeconds.map(KPIFormatting.duration), firstOfPlace: first, placeRows: 1)
     }
 }
