@@ -83,10 +83,13 @@ public struct SLAReviewReading: Sendable {
                 line.place(names: storeName), line.tier.rawValue, duration(line.slaSeconds) + (line.ownSLA ? " (own)" : ""), KPIFormatting.grouped(line.window.leads),
                 line.window.withinShare.map(KPIFormatting.percent) ?? "-", duration(line.window.nineInTen),
                 line.before.flatMap { $0.isEnough ? $0.withinShare.map(KPIFormatting.percent) : nil } ?? "-",
-                line.action == .tighten ? "tighten to \(duration(line.proposedSeconds))" : line.action == .tooFew ? "too few" : line.action.rawValue,
+                line.pickup?.withinShare.map(KPIFormatting.percent) ?? "-",
+                line.action == .tighten
+                    ? "tighten to \(duration(line.proposedSeconds))"
+                    : line.action == .tooFew ? "too few" : line.heldForPickup ? "keep (for the agents)" : line.action.rawValue,
             ]
         }
-        lines += TextTable.lines([["Where", "Tier", "SLA", "Leads", "Within SLA", "9 in 10 within", "Before", "What to do"]] + rows)
+        lines += TextTable.lines([["Where", "Tier", "SLA", "Leads", "Within SLA", "9 in 10 within", "Before", "Agents' pick-up", "What to do"]] + rows)
         return lines.joined(separator: "\n")
     }
 }
