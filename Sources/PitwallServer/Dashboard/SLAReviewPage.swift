@@ -96,7 +96,9 @@ struct SLAReviewPage {
                 missed > 0 ? KPIFormatting.count(missed, "SLA missed: staff to it", "SLAs missed: staff to them") : nil,
             ].compactMap { $0 }.joined(separator: "; ") + "."
         if held > 0 {
-            summary += " " + KPIFormatting.count(held, "SLA", "SLAs") + " the first answers beat kept for the agents' pick-up."
+            let kept = KPIFormatting.count(held, "SLA the first answers beat by half stays", "SLAs the first answers beat by half stay")
+            let why = "for the agents, who do not yet pick up handed-over leads within less."
+            summary = asking.isEmpty ? "No SLA to change: \(held) the first answers beat by half \(held == 1 ? "stays" : "stay") \(why)" : summary + " \(kept) \(why)"
         }
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla/review")
         // Always beside the days just before: capacity improvements show against those.
