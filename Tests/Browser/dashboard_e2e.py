@@ -428,8 +428,9 @@ def main():
         check("the most urgent lead comes first", deadlines == sorted(deadlines), str(deadlines[:5]))
         # Speed against quality: the customers' satisfaction by wait, bar by bar the API's by response bucket.
         by_wait = api.call(f"/v1/kpis?from={sla_from}&to={sla_to}&group_by=response_bucket")["groups"]
+        # Leads with clock problems ("unknown" wait) are counted among the leads, not drawn as a wait.
         rated = {g["group"]["response_bucket"]: g["kpis"]["customer_satisfaction"]["value"] for g in by_wait
-                 if g["kpis"]["customer_satisfaction"]["denominator"]}
+                 if g["kpis"]["customer_satisfaction"]["denominator"] and g["group"]["response_bucket"] != "unknown"}
         check("the page draws the distribution, conversion and heatmap charts, and satisfaction by wait when customers answered",
               len(finds("svg.chart-bar")) == (3 if rated else 2) and len(finds("svg.chart-heatmap")) == 1, f"API {rated}")
         bars = {r.find_element(By.TAG_NAME, "title").get_attribute("textContent").split(":")[0]: float(r.get_attribute("data-value"))
@@ -443,9 +444,13 @@ def main():
                 for r in conversion_figure.find_elements(By.CSS_SELECTOR, "rect.bar")}
         counted = {g["group"]["response_bucket"]: g["kpis"]["lead_to_sale_conversion"]["denominator"] for g in by_wait
                    if g["kpis"]["lead_to_sale_conversion"]["value"] is not None}
+        untold = counted.pop("unknown", 0)
         check("a wait's lead-to-sale bar is pale exactly when the API counts fewer than 30 leads for it, and the note says so",
               bool(counted) and set(pale) == set(counted) and all(pale[k] == (counted[k] < 30) for k in counted)
               and (any(pale.values()) == bool(conversion_figure.find_elements(By.CSS_SELECTOR, ".pale-note"))), f"page {pale}, API {counted}")
+        check("the leads with clock problems are left out of the lead-to-sale bars, and the note under them counts the API's",
+              (f"{untold:,} lead" in conversion_figure.text and "with clock problems" in conversion_figure.text) if untold
+              else "clock problems" not in conversion_figure.text, f"API {untold}, page {conversion_figure.text[-300:]}")
         shot("04-speed-to-lead")
 
         # The quarterly SLA review, reached from the speed-to-lead page: row by row the API's lines.
