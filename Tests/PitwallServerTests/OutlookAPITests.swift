@@ -61,6 +61,9 @@ struct OutlookAPITests {
             #expect(days.first?["date"] as? String == "2026-12-10" && ((days.first?["staffing"] as? [[String: Any]])?.first?["short"] as? [Any])?.count == 1)
             let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/outlook").text
             #expect(page.contains("Sat 12 Dec 2026 12:00–13:00 at Lakeside Toyota (2 needed, 0 on shift); Fri 11 Dec 2026") && !page.contains("Thu 10 Dec 2026 12:00–13:00 at"))
+            // The daily report read now no longer names today's noon hour (sent in the morning, it did).
+            let daily = try await client.execute(uri: "/v1/reports/daily", method: .get, headers: app.headers(.read))
+            #expect((daily.json["today"] as? [String: Any])?["short_of_agents"] as? [String] == [], "\(daily.text)")
 
             // As of the 2nd, its week ahead (3-9 December) is long over, and said as it was.
             let past = try await client.execute(uri: "/v1/outlook?as_of=2026-12-02", method: .get, headers: app.headers(.read))

@@ -9,8 +9,10 @@ import Foundation
 /// hours (the outlook's agents needed), and the sales of the leads answered later say what
 /// that costs. A tighter one is proposed only when 95 % of the leads were answered within
 /// half the SLA or less, so the new SLA would still be met at least as often as the target
-/// asks (`answered within SLA`, 90 %) with room to spare; and never tighter than the next
-/// hotter tier's, so that warm leads do not come before hot ones.
+/// asks (`answered within SLA`, 90 %) with room to spare; never tighter than the next
+/// hotter tier's, so that warm leads do not come before hot ones; and, the agents being held
+/// to the same SLA after a hand-off, not where they miss it or would need more than half of it.
+/// Where an AI answers every lead in seconds, the first answers alone would always say tighten.
 public struct SLAReview: Hashable, Sendable {
     public enum Action: String, Hashable, Sendable {
         /// The team answers well within it: hold it to what it already does.

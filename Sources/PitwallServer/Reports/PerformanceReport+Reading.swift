@@ -37,7 +37,7 @@ extension PerformanceReport {
         var todays: ReportToday?
         let latest = period == kind.lastWholePeriod(today: today)
         if latest, kind == .daily {
-            todays = try await Self.today(today, store: store, configuration: configuration, rollups: rollups, leads: leads)
+            todays = try await Self.today(today, store: store, configuration: configuration, rollups: rollups, leads: leads, now: now)
         }
         if latest {
             // Only what is open has a reason to give: the board's other thousands of statuses
@@ -146,7 +146,7 @@ extension PerformanceReport {
     /// Today's appointments (from the rollups' count by scheduled day) and the open answered
     /// leads of the week, warmest first, as the follow-ups page ranks them.
     static func today(
-        _ today: CivilDate, store: StoreID?, configuration: PitwallConfiguration, rollups: any KPIRollupStore, leads: any LeadQueryStore
+        _ today: CivilDate, store: StoreID?, configuration: PitwallConfiguration, rollups: any KPIRollupStore, leads: any LeadQueryStore, now: Timestamp
     ) async throws -> ReportToday {
         let day = today.daysSinceEpoch
         let rows = try await rollups.rollupRows(dimension: .all, days: day...day, store: store, counters: .only([.appointmentsScheduled]))
@@ -158,7 +158,10 @@ extension PerformanceReport {
         var shortOfAgents: [String] = []
         if !configuration.roster.agents.isEmpty {
             let outlook = try await OutlookReading(OutlookQuery(asOf: today.adding(days: -1), kind: .month, store: store), rollups: rollups, configuration: configuration)
-            shortOfAgents = StaffingGap.all(outlook.outlook.nextDays.filter { $0.date == today }).map { gap in
+            // A report read (or sent) later in the day names no span that is over.
+            let ahead = HoursAhead(now: now, stores: configuration.stores)
+            shortOfAgents = StaffingGap.all(outlook.outlook.nextDays.filter { $0.date == today })
+                .filter { ahead.isAhead(store: $0.store, date: $0.date, hours: $0.span) }.map { gap in
                 gap.words(storeName: { outlook.storeNames[$0] ?? $0.rawValue }, withDate: false)
             }
         }
