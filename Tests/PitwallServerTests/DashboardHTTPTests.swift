@@ -407,13 +407,14 @@ struct DashboardHTTPTests {
         }
     }
 
-    @Test("the speed-to-lead charts say above them what they show; a wait's lead-to-sale on 11 leads is drawn pale, its hover and a note saying why, the one on 40 is not")
-    func waitChartsCaptionedAndPale() async throws {
+    /// The speed page's chart figures for 1-7 March, over groups of Lakeside's website leads
+    /// from 3 March 15:00 UTC, ten minutes apart: each group's answered `wait` seconds after
+    /// arriving, its first `sold` bought a day later.
+    static func waitCharts(_ groups: [(prefix: String, count: Int, wait: Double, sold: Int)]) async throws -> [String] {
         let app = try await TestApp.make(configuration: Self.configuration)
         app.clock.set(try Timestamp(rfc3339: "2026-04-20T00:00:00Z"))
         var events: [Event] = []
-        // 40 answered within a minute, 4 bought; 11 answered after 20 minutes, 1 bought.
-        for (prefix, count, wait, sold) in [("fast", 40, 60.0, 4), ("slow", 11, 1_200.0, 1)] {
+        for (prefix, count, wait, sold) in groups {
             for index in 0..<count {
                 let id = "\(prefix)-\(index)"
                 var make = EventFactory(lead: LeadID(id), base: try Timestamp(rfc3339: "2026-03-03T15:00:00Z").adding(seconds: Double(index) * 600))
@@ -422,9 +423,17 @@ struct DashboardHTTPTests {
             }
         }
         _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-04-01T00:00:00Z"))
-        try await app.run { client in
+        return try await app.run { client in
             let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/sla?window=custom&from=2026-03-01&to=2026-03-07").text
-            let figures = page.components(separatedBy: "<figure class=\"chart-box\">").dropFirst().map { $0.components(separatedBy: "</figure>")[0] }
+            return page.components(separatedBy: "<figure class=\"chart-box\">").dropFirst().map { $0.components(separatedBy: "</figure>")[0] }
+        }
+    }
+
+    @Test("the speed-to-lead charts say above them what they show; a wait's lead-to-sale on 11 leads is drawn pale, its hover and a note saying why, the one on 40 is not")
+    func waitChartsCaptionedAndPale() async throws {
+        // 40 answered within a minute, 4 bought; 11 answered after 20 minutes, 1 bought.
+        let figures = try await Self.waitCharts([("fast", 40, 60, 4), ("slow", 11, 1_200, 1)])
+        do {
             #expect(figures.count == 2, "leads and lead-to-sale by wait; no survey answers, no satisfaction chart")
             let (leads, conversion) = (figures[figures.startIndex], figures[figures.startIndex + 1])
             #expect(leads.hasPrefix("<figcaption>Leads by time to first response</figcaption>"))
@@ -442,22 +451,10 @@ struct DashboardHTTPTests {
 
     @Test("leads with clock problems are counted among the speed page's leads by wait, under that name, but left out of the sales by wait, with a note saying why")
     func clockProblemsOffTheWaitBars() async throws {
-        let app = try await TestApp.make(configuration: Self.configuration)
-        app.clock.set(try Timestamp(rfc3339: "2026-04-20T00:00:00Z"))
-        var events: [Event] = []
         // 40 answered within a minute, 4 bought; 3 "answered" a minute before they arrived, 2 bought.
-        for (prefix, count, wait, sold) in [("fast", 40, 60.0, 4), ("skewed", 3, -60.0, 2)] {
-            for index in 0..<count {
-                let id = "\(prefix)-\(index)"
-                var make = EventFactory(lead: LeadID(id), base: try Timestamp(rfc3339: "2026-03-03T15:00:00Z").adding(seconds: Double(index) * 600))
-                events += [make.created(0, store: "lkt"), make.sent(wait, message: "\(id)-m")]
-                if index < sold { events.append(make.sale(86_400, id: "\(id)-s", amount: 30_000)) }
-            }
-        }
-        _ = try await app.store.ingest(events, at: try Timestamp(rfc3339: "2026-04-01T00:00:00Z"))
-        try await app.run { client in
-            let page = try await DashboardBrowserSession.open(client, token: app.tokens[.read]!).get("/sla?window=custom&from=2026-03-01&to=2026-03-07").text
-            let figures = page.components(separatedBy: "<figure class=\"chart-box\">").dropFirst().map { $0.components(separatedBy: "</figure>")[0] }
+        let figures = try await Self.waitCharts([("fast", 40, 60, 4), ("skewed", 3, -60, 2)])
+        do {
+            try #require(figures.count >= 2)
             let (leads, conversion) = (figures[figures.startIndex], figures[figures.startIndex + 1])
             #expect(leads.contains("<title>0-5 min: 40</title>") && leads.contains("<title>clock problems: 3</title>"), "\(leads)")
             #expect(!leads.contains("unknown"))

@@ -19,11 +19,7 @@ struct NarrowedScorecardAPITests {
     @Test("each source's own scorecard is that source's group of the breakdown by source, beside its window before; by store it adds up; bad combinations are named")
     func bySource() async throws {
         let simulator = DealershipSimulator(settings: SimulationSettings(days: 40, seed: 21, storeCount: 3, leadsPerDay: 30))
-        var events: [Event] = []
-        simulator.run { events.append($0) }
-        let app = try await TestApp.make(configuration: simulator.configuration)
-        _ = try await app.store.ingest(events, at: simulator.settings.end)
-        app.clock.set(simulator.settings.end)
+        let app = try await TestApp.simulated(simulator)
         try await app.run { client in
             func get(_ query: String) async throws -> LiveResponse {
                 try await client.execute(uri: "/v1/kpis?\(query)", method: .get, headers: app.headers(.read))
@@ -74,11 +70,7 @@ struct NarrowedScorecardAPITests {
     @Test("one source's leads by wait: each bucket that source's own, beside its window before; over the sources they add up to every lead's bucket")
     func sourceByWait() async throws {
         let simulator = DealershipSimulator(settings: SimulationSettings(days: 40, seed: 22, storeCount: 2, leadsPerDay: 30))
-        var events: [Event] = []
-        simulator.run { events.append($0) }
-        let app = try await TestApp.make(configuration: simulator.configuration)
-        _ = try await app.store.ingest(events, at: simulator.settings.end)
-        app.clock.set(simulator.settings.end)
+        let app = try await TestApp.simulated(simulator)
         try await app.run { client in
             func buckets(_ query: String) async throws -> [String: (leads: Double, sold: Double, before: Double)] {
                 let response = try await client.execute(uri: "/v1/kpis?window=30d&compare=previous&group_by=response_bucket\(query)", method: .get, headers: app.headers(.read))

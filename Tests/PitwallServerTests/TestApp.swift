@@ -5,6 +5,7 @@ import Logging
 import PitwallCore
 import PitwallPostgres
 import PitwallServer
+import PitwallSimulator
 import PitwallSQLite
 import PitwallTestSupport
 
@@ -118,5 +119,17 @@ enum SampleEvents {
 
     static func sent(_ id: String, lead: String = "L-1", message: String = "m1", at time: String = "2026-03-02T15:00:40Z") -> String {
         #"{"id":"\#(id)","type":"message.sent","occurred_at":"\#(time)","lead_id":"\#(lead)","message_id":"\#(message)","channel":"sms","sender":"ai","crm_note":"keep me"}"#
+    }
+}
+
+extension TestApp {
+    /// An app holding every event of a simulation, its clock at the simulation's end.
+    static func simulated(_ simulator: DealershipSimulator) async throws -> TestApp {
+        var events: [Event] = []
+        simulator.run { events.append($0) }
+        let app = try await make(configuration: simulator.configuration)
+        _ = try await app.store.ingest(events, at: simulator.settings.end)
+        app.clock.set(simulator.settings.end)
+        return app
     }
 }
