@@ -12,6 +12,8 @@ struct DisplayNamesTests {
         #expect(names.value("cars_com", of: .source) == "Cars.com")
         #expect(names.value("lkt-maria", of: .agent) == "Maria Lopez")
         #expect(names.value("cars_com", of: .campaign) == "cars_com", "a campaign that happens to share a source's id is not renamed")
+        #expect(names.value("unknown", of: .responseBucket) == "clock problems" && names.value("5-15 min", of: .responseBucket) == "5-15 min")
+        #expect(names.value("unknown", of: .region) == "unknown", "only the wait bucket of that name means clock problems")
     }
 
     @Test("an alert's 'Where' and a lead's timeline use the names")

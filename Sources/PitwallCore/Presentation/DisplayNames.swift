@@ -24,13 +24,18 @@ public struct DisplayNames: Hashable, Sendable {
     /// The segments that can have names; the rest (tiers, regions, hours) are their own.
     public static let namedDimensions: Set<SegmentDimension> = [.source, .campaign, .agent]
 
-    /// A segment's value as the pages show it: sources, campaigns and agents by name, the rest as sent.
+    /// A segment's value as the pages show it: sources, campaigns and agents by name, the
+    /// leads whose wait cannot be told as "clock problems", the rest as sent.
     public func value(_ value: String, of dimension: SegmentDimension) -> String {
         switch dimension {
         case .source: source(value)
         case .campaign: campaign(value)
         case .agent: agent(value)
+        case .responseBucket where value == ResponseBucket.unknown.rawValue: Self.clockProblems
         default: value
         }
     }
+
+    /// The response bucket of leads whose clocks disagree (`unknown`), as the pages name it.
+    public static let clockProblems = "clock problems"
 }

@@ -256,7 +256,7 @@ struct SpeedToLeadPage {
             distribution: ChartFigure(
                 caption: "Leads by time to first response",
                 svg: BarChart(
-                    labels: every.map { $0 == unknown ? "clock problems" : $0 }, values: leadsCounted, width: 560, height: 220,
+                    labels: every.map { dependencies.configuration.names.value($0, of: .responseBucket) }, values: leadsCounted, width: 560, height: 220,
                     title: "Leads by time to first response, \(filters.window.label)", format: { KPIFormatting.grouped(Int64($0.rounded())) }
                 ).svg),
             conversion: conversionChart,
