@@ -105,6 +105,15 @@ struct SLAReviewTests {
         #expect(late.words(target: 0.9, pickupTarget: 0.8).contains("picked up 100% of the 50 handed to them within it, 80% only within 2 min 2"))
         let few = try line(review, "few", .hot)
         #expect(few.action == .tighten && few.proposedSeconds == 120 && few.pickup?.isEnough == false)
+        // An SLA the first answers fit but do not beat by half, with the agents short of it: kept, and said so.
+        let fitsRows = [Self.handedOff(Self.tier("fits", .hot, times: Self.spread(100, from: 30, to: 280), sla: 300), pickups: Self.spread(40, from: 200, to: 500), sla: 300)]
+        let fits = try line(SLAReview(tierRows: fitsRows, bucketRows: [], stores: ["fits"], policy: policy, target: 0.9, pickupTarget: 0.8), "fits", .hot)
+        #expect(fits.action == .keep && !fits.heldForPickup && fits.agentsMiss(0.8) && !fits.agentsMiss(nil))
+        #expect(
+            fits.words(target: 0.9, pickupTarget: 0.8).hasSuffix(
+                ": it fits the first answers. Agents picked up 35% of the 40 handed to them within the SLA, short of 80%: "
+                    + "the people need cover or coaching, not a looser SLA."), "\(fits.words(target: 0.9, pickupTarget: 0.8))")
+        #expect(try line(review, "steady", .hot).agentsMiss(0.8) == false)
         // Without a pick-up target (as before the agents were counted), the first answers alone decide.
         let alone = SLAReview(tierRows: rows, bucketRows: [], stores: ["slow"], policy: policy, target: 0.9)
         #expect(try line(alone, "slow", .hot).action == .tighten)

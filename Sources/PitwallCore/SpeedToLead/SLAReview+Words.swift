@@ -44,7 +44,9 @@ extension SLAReview.Line {
             ]
         case .keep:
             let nine = window.nineInTen.map { ", and 9 in 10 within \(KPIFormatting.duration(seconds: $0)) of arriving" } ?? ""
-            sentences = ["\(within) of \(leadsWord) were answered within the \(sla) SLA\(nine): it fits what the team does."]
+            // Where the agents miss it, the SLA fits the first answers (the AI's, mostly), not the team.
+            let fits = agentsMiss(pickupTarget) ? "the first answers" : "what the team does"
+            sentences = ["\(within) of \(leadsWord) were answered within the \(sla) SLA\(nine): it fits \(fits)."]
         case .tighten:
             let proposed = KPIFormatting.duration(seconds: proposedSeconds ?? slaSeconds)
             let fastest = window.ninetyFivePercent.map(KPIFormatting.duration) ?? "–"
@@ -67,7 +69,7 @@ extension SLAReview.Line {
             }
         }
         if !heldForPickup, let pickup, pickup.isEnough, let share = pickup.withinShare {
-            let short = pickupTarget.map { share < $0 ? ", short of \(KPIFormatting.percent($0))" : "" } ?? ""
+            let short = agentsMiss(pickupTarget) ? ", short of \(KPIFormatting.percent(pickupTarget ?? 0)): the people need cover or coaching, not a looser SLA" : ""
             sentences.append("Agents picked up \(KPIFormatting.percent(share)) of the \(KPIFormatting.grouped(pickup.due)) handed to them within the SLA\(short).")
         }
         if let sales, sales.chance != nil, let fast = sales.withinRate, let slow = sales.laterRate {

@@ -126,6 +126,13 @@ public struct SLAReview: Hashable, Sendable {
 
         /// The line asks for something: a tighter SLA, or staff to one missed.
         public var asks: Bool { action == .tighten || action == .staff }
+
+        /// The agents, with enough hand-offs to tell, picked up fewer of them within the SLA
+        /// than `pickupTarget` asks: the SLA may fit the first answers and still not the people.
+        public func agentsMiss(_ pickupTarget: Double?) -> Bool {
+            guard let pickupTarget, let pickup, pickup.isEnough, let share = pickup.withinShare else { return false }
+            return share < pickupTarget
+        }
     }
 
     public var lines: [Line]

@@ -85,21 +85,7 @@ struct SLAReviewPage {
             lines[index].placeRows = lines[index...].prefix { $0.place == lines[index].place }.count
         }
         let home = filters.store.map(configuration.store) ?? configuration.homeStore
-        let asking = review.lines.filter(\.asks)
-        let held = review.lines.filter(\.heldForPickup).count
-        let tighter = asking.filter { $0.action == .tighten }.count, missed = asking.count - tighter
-        var summary =
-            asking.isEmpty
-            ? "Every SLA with enough leads fits what the team does."
-            : [
-                tighter > 0 ? KPIFormatting.count(tighter, "tighter SLA proposed", "tighter SLAs proposed") : nil,
-                missed > 0 ? KPIFormatting.count(missed, "SLA missed: staff to it", "SLAs missed: staff to them") : nil,
-            ].compactMap { $0 }.joined(separator: "; ") + "."
-        if held > 0 {
-            let kept = KPIFormatting.count(held, "SLA the first answers beat by half stays", "SLAs the first answers beat by half stay")
-            let why = "for the agents, who do not yet pick up handed-over leads within less."
-            summary = asking.isEmpty ? "No SLA to change: \(held) the first answers beat by half \(held == 1 ? "stays" : "stay") \(why)" : summary + " \(kept) \(why)"
-        }
+        let summary = Self.summary(review)
         var form = try await ScorecardPage(dependencies: dependencies, renderer: renderer).form(filters, action: "/sla/review")
         // Always beside the days just before: capacity improvements show against those.
         form.choosesComparison = false
@@ -114,11 +100,41 @@ struct SLAReviewPage {
             target: KPIFormatting.percent(review.target), lines: lines, hasLines: !lines.isEmpty, summary: summary, policyLink: "/v1/sla/policy")
     }
 
+    /// The review at a glance: what to change, then what stays for the agents and where they
+    /// miss the SLA after a hand-off.
+    static func summary(_ review: SLAReview) -> String {
+        let asking = review.lines.filter(\.asks)
+        let tighter = asking.filter { $0.action == .tighten }.count, missed = asking.count - tighter
+        let held = review.lines.filter(\.heldForPickup).count
+        let agentsShort = review.lines.filter { $0.action != .tooFew && $0.agentsMiss(review.pickupTarget) }.count
+        var sentences =
+            !asking.isEmpty
+            ? [
+                [
+                    tighter > 0 ? KPIFormatting.count(tighter, "tighter SLA proposed", "tighter SLAs proposed") : nil,
+                    missed > 0 ? KPIFormatting.count(missed, "SLA missed: staff to it", "SLAs missed: staff to them") : nil,
+                ].compactMap { $0 }.joined(separator: "; ") + "."
+            ]
+            : held + agentsShort > 0 ? ["No SLA to change."] : ["Every SLA with enough leads fits what the team does."]
+        if held > 0 {
+            sentences.append(
+                KPIFormatting.count(held, "SLA the first answers beat by half stays", "SLAs the first answers beat by half stay")
+                    + " for the agents, who do not yet pick up handed-over leads within less.")
+        }
+        if agentsShort > 0 {
+            sentences.append(
+                "The agents miss " + KPIFormatting.count(agentsShort, "SLA", "SLAs")
+                    + " after a hand-off (fewer than \(KPIFormatting.percent(review.pickupTarget ?? 0)) picked up within it): see Agents side by side.")
+        }
+        return sentences.joined(separator: " ")
+    }
+
     static func line(_ line: SLAReview.Line, place: String, review: SLAReview, first: Bool) -> Line {
         let duration = { (seconds: Double?) in seconds.map(KPIFormatting.duration) ?? "–" }
         let (action, colour): (String, BoardColour) =
             switch line.action {
             case .tighten: ("Tighten to \(duration(line.proposedSeconds))", .yellow)
+            case .keep where line.agentsMiss(review.pickupTarget): ("Keep · agents short", .yellow)
             case .keep: ("Keep", .green)
             case .staff: ("Staff to it", .red)
             case .tooFew: ("Too few leads", .grey)
