@@ -460,7 +460,7 @@ struct DashboardHTTPTests {
             #expect(!leads.contains("unknown"))
             #expect(conversion.contains("<title>0-5 min: 10%</title>"))
             #expect(!conversion.contains("unknown") && !conversion.contains("67%") && !conversion.contains("<title>clock problems"), "2 of 3 is no wait's rate")
-            #expect(conversion.contains("3 leads with clock problems (an answer dated before the lead arrived, say) are left out here: their wait cannot be told."))
+            #expect(conversion.contains("3 leads with clock problems (an answer dated before the lead arrived, say) are left out of the sales and ratings by wait: their wait cannot be told."))
         }
     }
 

@@ -241,7 +241,7 @@ struct SpeedToLeadPage {
             counted: conversionCounted, noun: "leads")
         if untold > 0 {
             let leads = KPIFormatting.count(Int(untold), "lead", "leads")
-            let untoldNote = "\(leads) with clock problems (an answer dated before the lead arrived, say) are left out here: their wait cannot be told."
+            let untoldNote = "\(leads) with clock problems (an answer dated before the lead arrived, say) are left out of the sales and ratings by wait: their wait cannot be told."
             conversionChart.note = [conversionChart.note, untoldNote].compactMap { $0 }.joined(separator: " ")
         }
         if let unnarrowed {
